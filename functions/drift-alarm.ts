@@ -1,0 +1,15 @@
+// A configured drift alarm going into ALARM → a retraining with reason `drift` (or coalesced, or refused).
+import { onTrigger } from '../shared/domain/retraining/triggers';
+import { alarmStateChangeEvent } from '../shared/events/aws';
+import { shepherdHandler } from '../shared/observability/handler';
+import { config, ignored, retraining } from '../shared/runtime';
+
+export const handler = shepherdHandler('driftAlarm', alarmStateChangeEvent, async (event) => {
+  const { alarmName, state } = event.detail;
+  const line = config.models.find((m) => m.triggers.driftAlarms.includes(alarmName));
+  if (!line) return ignored('alarm not configured as a drift trigger', { alarmName });
+  if (state.value !== 'ALARM') return ignored('drift alarm left ALARM or has no data: nothing to do', { alarmName, state: state.value });
+  const trigger = { reason: 'drift' as const, id: event.id, at: event.time, detail: `alarm ${alarmName}` };
+  const decision = await retraining.apply(line.name, (s, now) => onTrigger(s, line, trigger, now));
+  return { status: 'done' as const, model: line.name, outcome: decision.log.message };
+});

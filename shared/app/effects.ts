@@ -1,0 +1,41 @@
+import type { EventsAdapter } from '../aws/events';
+import type { SageMakerAdapter } from '../aws/sagemaker';
+import type { NotificationsAdapter } from '../aws/sns';
+import type { Action } from '../domain/actions';
+import { registrationFollowUps } from '../domain/retraining/registration';
+import type { StateStore } from '../state/store';
+
+export interface Effects {
+  sagemaker: SageMakerAdapter;
+  events: EventsAdapter;
+  notifications: NotificationsAdapter;
+  store: StateStore;
+}
+
+/** Performs one action. Every action is safe to repeat: names, tokens and timeline ids are deterministic. */
+export async function perform(action: Action, fx: Effects): Promise<void> {
+  switch (action.type) {
+    case 'createTrainingJob':
+      await fx.sagemaker.createTrainingJob(action.request);
+      return;
+    case 'startPipelineExecution': {
+      const arn = await fx.sagemaker.startPipelineExecution(action.request);
+      await fx.store.setExecutionArn(action.model, action.request.PipelineExecutionDisplayName, arn);
+      return;
+    }
+    case 'createModelPackage': {
+      const arn = await fx.sagemaker.createModelPackage(action.request);
+      for (const next of registrationFollowUps(action.followUp, arn)) await perform(next, fx);
+      return;
+    }
+    case 'publishEvent':
+      await fx.events.publish(action.detailType, action.detail);
+      return;
+    case 'notify':
+      await fx.notifications.notify(action.notification);
+      return;
+    case 'record':
+      await fx.store.putTimeline(action.entry);
+      return;
+  }
+}

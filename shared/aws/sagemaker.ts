@@ -1,0 +1,99 @@
+import {
+  CreateModelPackageCommand,
+  CreateTrainingJobCommand,
+  DescribeModelPackageCommand,
+  DescribePipelineExecutionCommand,
+  DescribeTrainingJobCommand,
+  ListModelPackagesCommand,
+  ResourceInUse,
+  StartPipelineExecutionCommand,
+  type CreateModelPackageCommandInput,
+  type CreateTrainingJobCommandInput,
+  type SageMakerClient,
+  type StartPipelineExecutionCommandInput,
+} from '@aws-sdk/client-sagemaker';
+import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
+import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from '../domain/retraining/requests';
+
+export interface TrainingDescription extends TrainingObservation, Omit<CompletedTraining, 'jobName'> {}
+
+/** SageMaker says "not found" with a ValidationException (AWS-FACTS.md), newer APIs with ResourceNotFound. */
+export const isNotFound = (err: unknown): boolean =>
+  err instanceof Error && (err.name === 'ResourceNotFound' || (err.name === 'ValidationException' && /could not find|not found|does not exist/i.test(err.message)));
+
+export class SageMakerAdapter {
+  constructor(private readonly client: SageMakerClient) {}
+
+  /** Deterministic names make a repeated create harmless: an existing job is the one we asked for. */
+  async createTrainingJob(request: TrainingJobRequest): Promise<'created' | 'exists'> {
+    try {
+      await this.client.send(new CreateTrainingJobCommand(request as CreateTrainingJobCommandInput));
+      return 'created';
+    } catch (err) {
+      if (err instanceof ResourceInUse) return 'exists';
+      throw err;
+    }
+  }
+
+  async describeTrainingJob(name: string): Promise<TrainingDescription | undefined> {
+    try {
+      const j = await this.client.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
+      return {
+        name,
+        status: j.TrainingJobStatus ?? 'Unknown',
+        ...(j.SecondaryStatus ? { secondaryStatus: j.SecondaryStatus } : {}),
+        ...(j.FailureReason ? { failureReason: j.FailureReason } : {}),
+        metrics: Object.fromEntries((j.FinalMetricDataList ?? []).filter((m) => m.MetricName && m.Value !== undefined).map((m) => [m.MetricName!, m.Value!])),
+        artifactUri: j.ModelArtifacts?.S3ModelArtifacts ?? '',
+        image: j.AlgorithmSpecification?.TrainingImage ?? '',
+        ...(j.TrainingTimeInSeconds !== undefined ? { trainingSeconds: j.TrainingTimeInSeconds } : {}),
+        ...(j.BillableTimeInSeconds !== undefined ? { billableSeconds: j.BillableTimeInSeconds } : {}),
+      };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** The ClientRequestToken makes a repeated start return the same execution. */
+  async startPipelineExecution(request: PipelineExecutionRequest): Promise<string> {
+    const out = await this.client.send(new StartPipelineExecutionCommand(request as StartPipelineExecutionCommandInput));
+    if (!out.PipelineExecutionArn) throw new Error(`StartPipelineExecution of ${request.PipelineName} returned no execution ARN`);
+    return out.PipelineExecutionArn;
+  }
+
+  async describePipelineExecution(executionArn: string): Promise<TrainingObservation | undefined> {
+    try {
+      const e = await this.client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: executionArn }));
+      return {
+        name: e.PipelineExecutionDisplayName ?? '',
+        status: e.PipelineExecutionStatus ?? 'Unknown',
+        executionArn,
+        ...(e.FailureReason ? { failureReason: e.FailureReason } : {}),
+      };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** The ClientToken makes a repeated registration return the same package. */
+  async createModelPackage(request: ModelPackageRequest): Promise<string> {
+    const out = await this.client.send(new CreateModelPackageCommand(request as CreateModelPackageCommandInput));
+    if (!out.ModelPackageArn) throw new Error(`CreateModelPackage in ${request.ModelPackageGroupName} returned no ARN`);
+    return out.ModelPackageArn;
+  }
+
+  /** The newest Approved package of the group, with its objective metric when Shepherd registered it. */
+  async productionModel(group: string, metric: string): Promise<ProductionModel | undefined> {
+    const list = await this.client.send(
+      new ListModelPackagesCommand({ ModelPackageGroupName: group, ModelApprovalStatus: 'Approved', SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 1 }),
+    );
+    const arn = list.ModelPackageSummaryList?.[0]?.ModelPackageArn;
+    if (!arn) return undefined;
+    const pkg = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
+    const raw = pkg.CustomerMetadataProperties?.[`shepherd:metric:${metric}`];
+    const value = raw === undefined ? NaN : Number(raw);
+    return { modelPackageArn: arn, ...(Number.isFinite(value) ? { metric: value } : {}) };
+  }
+}

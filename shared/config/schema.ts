@@ -1,0 +1,174 @@
+import { z } from 'zod';
+
+// SageMaker resource names (jobs, groups, pipelines, endpoints): ≤ 63 chars, alphanumerics and inner hyphens.
+const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
+const sageMakerName = (max = 63) =>
+  z.string().max(max, `must be at most ${max} characters`).regex(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$ (letters, digits, inner hyphens)');
+
+const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an s3://bucket/prefix URI');
+const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)');
+const instanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.m5.xlarge');
+const positiveInt = z.number().int().positive();
+
+const vpcConfig = z.strictObject({
+  securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, 'must be a security group id (sg-…)')).min(1).max(5),
+  subnets: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, 'must be a subnet id (subnet-…)')).min(1).max(16),
+});
+
+const jobTraining = z.strictObject({
+  type: z.literal('job'),
+  image: z.string().min(1),
+  roleArn,
+  instanceType,
+  instanceCount: positiveInt.default(1),
+  volumeSizeGb: positiveInt.default(30),
+  inputChannels: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[A-Za-z0-9.\-_]+$/, 'channel names are letters, digits, ".", "-" and "_"').max(64),
+        s3Uri,
+        contentType: z.string().optional(),
+        inputMode: z.enum(['File', 'Pipe', 'FastFile']).optional(),
+      }),
+    )
+    .min(1, 'needs at least one input channel'),
+  outputPath: s3Uri,
+  // Checkpoints of one run live under this prefix, so an interrupted or restarted run resumes.
+  checkpointS3Uri: s3Uri.optional(),
+  stoppingCondition: z
+    .strictObject({
+      maxRuntimeSeconds: positiveInt.max(28 * 24 * 3600),
+      maxWaitSeconds: positiveInt.optional(),
+    })
+    .default({ maxRuntimeSeconds: 3600 }),
+  spot: z.boolean().default(true),
+  maxSpotRetries: z.number().int().min(0).max(10).default(2),
+  hyperparameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  metricDefinitions: z.array(z.strictObject({ name: z.string().min(1), regex: z.string().min(1) })).optional(),
+  vpcConfig: vpcConfig.optional(),
+  volumeKmsKeyId: z.string().min(1).optional(),
+  outputKmsKeyId: z.string().min(1).optional(),
+  enableInterContainerTrafficEncryption: z.boolean().default(false),
+  enableNetworkIsolation: z.boolean().default(false),
+  // The image that serves the trained artifact; defaults to the training image (built-in algorithms).
+  inferenceImage: z.string().min(1).optional(),
+  contentTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
+  responseTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
+});
+
+const pipelineTraining = z.strictObject({
+  type: z.literal('pipeline'),
+  pipelineName: sageMakerName(256),
+  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+});
+
+const dataTrigger = z.strictObject({
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+  prefix: z.string().default(''),
+  minObjects: positiveInt.optional(),
+  minBytes: positiveInt.optional(),
+  quietPeriodSeconds: z.number().int().min(0).default(300),
+  // A stream that never goes quiet must still train eventually.
+  maxWaitSeconds: positiveInt.default(24 * 3600),
+});
+
+const schedule = z
+  .string()
+  .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/, 'must be rate(N unit) or cron(6 fields)');
+
+export const modelLineSchema = z
+  .strictObject({
+    name: sageMakerName(63),
+    modelPackageGroup: sageMakerName(63),
+    training: z.discriminatedUnion('type', [jobTraining, pipelineTraining]),
+    triggers: z
+      .strictObject({
+        data: z.array(dataTrigger).default([]),
+        driftAlarms: z.array(z.string().min(1).max(255)).default([]),
+        schedule: schedule.optional(),
+      })
+      .default({ data: [], driftAlarms: [] }),
+    guards: z
+      .strictObject({
+        cooldownMinutes: z.number().min(0).default(60),
+        maxTrainingsPerDay: positiveInt.default(4),
+        // A training that has not been heard of for this long is looked up with DescribeTrainingJob.
+        stalledAfterMinutes: positiveInt.default(30),
+      })
+      .default({ cooldownMinutes: 60, maxTrainingsPerDay: 4, stalledAfterMinutes: 30 }),
+    qualityGate: z.strictObject({
+      metric: z.string().min(1),
+      direction: z.enum(['maximize', 'minimize']),
+      floor: z.number().optional(),
+      margin: z.number().min(0).default(0),
+    }),
+    approval: z
+      .strictObject({
+        mode: z.enum(['manual', 'auto']).default('manual'),
+        approvers: z.array(z.string().min(1)).default([]),
+        linkTtlHours: positiveInt.max(24 * 14).default(24),
+      })
+      .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
+    deployment: z
+      .strictObject({
+        endpointName: sageMakerName(63),
+        instanceType: instanceType.optional(),
+        instanceCount: positiveInt.default(2),
+        canarySteps: z.array(z.number().gt(0).max(100)).min(1).default([10, 25, 50, 100]),
+        bakeMinutes: positiveInt.default(15),
+      })
+      .optional(),
+  })
+  .superRefine((line, ctx) => {
+    const t = line.training;
+    if (t.type === 'job' && t.spot && t.stoppingCondition.maxWaitSeconds !== undefined && t.stoppingCondition.maxWaitSeconds <= t.stoppingCondition.maxRuntimeSeconds) {
+      ctx.addIssue({ code: 'custom', path: ['training', 'stoppingCondition', 'maxWaitSeconds'], message: 'must be greater than maxRuntimeSeconds for managed spot training' });
+    }
+    line.triggers.data.forEach((d, i) => {
+      if (d.minObjects === undefined && d.minBytes === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['triggers', 'data', i], message: 'needs minObjects or minBytes (the threshold that starts a retraining)' });
+      }
+    });
+    const steps = line.deployment?.canarySteps ?? [];
+    if (steps.some((s, i) => i > 0 && s <= steps[i - 1]!) || (steps.length > 0 && steps[steps.length - 1] !== 100)) {
+      ctx.addIssue({ code: 'custom', path: ['deployment', 'canarySteps'], message: 'must increase strictly and end at 100' });
+    }
+  });
+
+export const configSchema = z
+  .strictObject({
+    models: z.array(modelLineSchema).min(1, 'needs at least one model line'),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>();
+    config.models.forEach((m, i) => {
+      if (seen.has(m.name)) ctx.addIssue({ code: 'custom', path: ['models', i, 'name'], message: `duplicates the name of models[${seen.get(m.name)}]` });
+      seen.set(m.name, i);
+    });
+    const alarms = new Map<string, string>();
+    const endpoints = new Map<string, string>();
+    config.models.forEach((m, i) => {
+      m.triggers.driftAlarms.forEach((a, j) => {
+        const owner = alarms.get(a);
+        if (owner && owner !== m.name) ctx.addIssue({ code: 'custom', path: ['models', i, 'triggers', 'driftAlarms', j], message: `alarm "${a}" already triggers model line "${owner}"` });
+        alarms.set(a, m.name);
+      });
+      const ep = m.deployment?.endpointName;
+      if (ep && endpoints.has(ep)) ctx.addIssue({ code: 'custom', path: ['models', i, 'deployment', 'endpointName'], message: `endpoint "${ep}" is already used by model line "${endpoints.get(ep)}"` });
+      if (ep) endpoints.set(ep, m.name);
+    });
+    const dataTriggers = config.models.flatMap((m, i) => m.triggers.data.map((d, j) => ({ line: m.name, i, j, ...d })));
+    dataTriggers.forEach((a, n) =>
+      dataTriggers.slice(0, n).forEach((b) => {
+        if (a.bucket === b.bucket && a.line !== b.line && (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix))) {
+          ctx.addIssue({ code: 'custom', path: ['models', a.i, 'triggers', 'data', a.j], message: `overlaps s3://${b.bucket}/${b.prefix} of model line "${b.line}": an object must belong to one line` });
+        }
+      }),
+    );
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type ModelLine = Config['models'][number];
+export type JobTraining = z.infer<typeof jobTraining>;
+export type PipelineTraining = z.infer<typeof pipelineTraining>;
+export type DataTrigger = z.infer<typeof dataTrigger>;

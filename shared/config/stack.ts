@@ -1,0 +1,134 @@
+// What serverless.yml derives from shepherd.yml: event rules, schedules and least-privilege IAM per function.
+import type { Config, ModelLine } from './schema';
+
+type Json = Record<string, unknown>;
+const sub = (arn: string) => ({ 'Fn::Sub': arn });
+const sagemakerArn = (resource: string) => sub(`arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
+// SageMaker spells names in ARNs in lower case; IAM compares ARNs case-sensitively.
+const lower = (s: string) => s.toLowerCase();
+
+const DLQ_ARN = { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] };
+// EventBridge's own delivery to the function: retried for an hour, then the same DLQ.
+const targetDelivery = { deadLetterQueueArn: DLQ_ARN, retryPolicy: { maximumEventAge: 3600, maximumRetryAttempts: 10 } };
+
+const jobLines = (c: Config) => c.models.filter((m): m is ModelLine & { training: { type: 'job' } } => m.training.type === 'job');
+const pipelineLines = (c: Config) => c.models.filter((m): m is ModelLine & { training: { type: 'pipeline'; pipelineName: string } } => m.training.type === 'pipeline');
+
+export function eventRules(c: Config) {
+  const dataArrived = c.models.flatMap((m) =>
+    m.triggers.data.map((d) => ({
+      eventBridge: {
+        pattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [d.bucket] }, object: { key: [{ prefix: d.prefix }] } } },
+        ...targetDelivery,
+      },
+    })),
+  );
+  const alarms = c.models.flatMap((m) => m.triggers.driftAlarms);
+  const driftAlarm = alarms.length
+    ? [{ eventBridge: { pattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { alarmName: alarms, state: { value: ['ALARM'] } } }, ...targetDelivery } }]
+    : [];
+  const retrainSchedule = c.models.flatMap((m) =>
+    m.triggers.schedule
+      ? [
+          {
+            schedule: {
+              rate: [m.triggers.schedule],
+              // The scheduled event's id and time survive the transformer: they make the trigger idempotent.
+              inputTransformer: { inputPathsMap: { id: '$.id', time: '$.time' }, inputTemplate: `{"model":${JSON.stringify(m.name)},"id":<id>,"time":<time>}` },
+            },
+          },
+        ]
+      : [],
+  );
+  const trainingStateChanged = jobLines(c).length
+    ? [{ eventBridge: { pattern: { source: ['aws.sagemaker'], 'detail-type': ['SageMaker Training Job State Change'], detail: { Tags: { 'shepherd:model': jobLines(c).map((m) => m.name) } } }, ...targetDelivery } }]
+    : [];
+  const pipelineStateChanged = pipelineLines(c).length
+    ? [
+        {
+          eventBridge: {
+            pattern: {
+              source: ['aws.sagemaker'],
+              'detail-type': ['SageMaker Model Building Pipeline Execution Status Change'],
+              detail: { pipelineArn: pipelineLines(c).map((m) => ({ suffix: { 'equals-ignore-case': `:pipeline/${m.training.pipelineName}` } })) },
+            },
+            ...targetDelivery,
+          },
+        },
+      ]
+    : [];
+  return { dataArrived, driftAlarm, retrainSchedule, trainingStateChanged, pipelineStateChanged };
+}
+
+const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
+
+export function iamStatements(c: Config) {
+  const table = [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }];
+  const base = [
+    statement(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], table),
+    statement(['sqs:SendMessage'], [DLQ_ARN]),
+    statement(['events:PutEvents'], [{ 'Fn::GetAtt': ['ShepherdBus', 'Arn'] }]),
+    statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }]),
+    statement(['kms:GenerateDataKey', 'kms:Decrypt'], [{ 'Fn::GetAtt': ['NotificationsKey', 'Arn'] }]),
+  ];
+  const roles = [...new Set(jobLines(c).map((m) => m.training.roleArn))];
+  const pipelines = pipelineLines(c).map((m) => lower(m.training.pipelineName));
+  const groups = [...new Set(c.models.map((m) => lower(m.modelPackageGroup)))];
+  const start = [
+    ...(roles.length
+      ? [
+          statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], [sagemakerArn('training-job/*')]),
+          // Only the configured training roles, and only to SageMaker.
+          statement(['iam:PassRole'], roles, { Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } } }),
+        ]
+      : []),
+    ...(pipelines.length ? [statement(['sagemaker:StartPipelineExecution'], pipelines.map((p) => sagemakerArn(`pipeline/${p}`)))] : []),
+  ];
+  const complete = [
+    ...(roles.length ? [statement(['sagemaker:DescribeTrainingJob'], [sagemakerArn('training-job/*')])] : []),
+    statement(['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage'], groups.flatMap((g) => [sagemakerArn(`model-package/${g}/*`), sagemakerArn(`model-package-group/${g}`)])),
+    // ListModelPackages supports no resource-level permissions.
+    statement(['sagemaker:ListModelPackages'], ['*']),
+  ];
+  const describePipelines = pipelines.length ? [statement(['sagemaker:DescribePipelineExecution'], pipelines.map((p) => sagemakerArn(`pipeline/${p}/execution/*`)))] : [];
+  return {
+    dataArrived: [...base, ...start],
+    driftAlarm: [...base, ...start],
+    retrainSchedule: [...base, ...start],
+    trainingStateChanged: [...base, ...start, ...complete],
+    pipelineStateChanged: [...base],
+    reconcile: [...base, ...start, ...complete, ...describePipelines],
+  };
+}
+
+export const FUNCTIONS = ['dataArrived', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'pipelineStateChanged', 'reconcile'] as const;
+
+/** One errors alarm per function, to the notifications topic. */
+export function functionAlarms() {
+  return Object.fromEntries(
+    FUNCTIONS.map((fn) => {
+      const logical = `${fn[0]!.toUpperCase()}${fn.slice(1)}LambdaFunction`;
+      return [
+        `${logical}ErrorsAlarm`,
+        {
+          Type: 'AWS::CloudWatch::Alarm',
+          Properties: {
+            AlarmDescription: `Shepherd ${fn} failed: its events are retried, then land in the dead-letter queue`,
+            Namespace: 'AWS/Lambda',
+            MetricName: 'Errors',
+            Dimensions: [{ Name: 'FunctionName', Value: { Ref: logical } }],
+            Statistic: 'Sum',
+            Period: 300,
+            EvaluationPeriods: 1,
+            Threshold: 1,
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+            TreatMissingData: 'notBreaching',
+            AlarmActions: [{ Ref: 'NotificationsTopic' }],
+          },
+        },
+      ];
+    }),
+  );
+}
+
+export const serverlessVariables = (c: Config) => ({ events: eventRules(c), iam: iamStatements(c), alarms: functionAlarms() });

@@ -1,0 +1,69 @@
+// What the domain asks the world to do. Adapters perform these; the domain never touches an SDK.
+import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from './retraining/requests';
+
+export type DomainEventType =
+  | 'Retraining Started'
+  | 'Training Rejected'
+  | 'Model Registered'
+  | 'Approval Requested';
+
+export type Severity = 'info' | 'warning' | 'critical';
+
+export interface Notification {
+  kind: 'approval' | 'alert' | 'report';
+  severity: Severity;
+  model: string;
+  subject: string;
+  message: string;
+}
+
+export interface TimelineEntry {
+  model: string;
+  at: string;
+  /** Deterministic per fact, so recording the same fact twice writes one item. */
+  id: string;
+  type: string;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+/** Facts Shepherd learns only once CreateModelPackage answers (the package ARN); see `registrationFollowUps`. */
+export interface RegistrationFollowUp {
+  model: string;
+  modelPackageGroup: string;
+  trainingJobName: string;
+  trigger: string;
+  approvalStatus: 'Approved' | 'PendingManualApproval';
+  metric: { name: string; value: number; production?: number };
+  approvers: string[];
+  at: string;
+}
+
+export type Action =
+  | { type: 'createTrainingJob'; request: TrainingJobRequest }
+  | { type: 'startPipelineExecution'; model: string; request: PipelineExecutionRequest }
+  | { type: 'createModelPackage'; request: ModelPackageRequest; followUp: RegistrationFollowUp }
+  | { type: 'publishEvent'; detailType: DomainEventType; detail: Record<string, unknown> }
+  | { type: 'notify'; notification: Notification }
+  | { type: 'record'; entry: TimelineEntry };
+
+export type MetricName =
+  | 'RetrainingsStarted'
+  | 'TrainingsSucceeded'
+  | 'TrainingsFailed'
+  | 'TrainingsRetried'
+  | 'GateRejected'
+  | 'ModelsRegistered'
+  | 'TriggersCoalesced'
+  | 'TriggersRefused'
+  | 'DuplicatesIgnored'
+  | 'EventsIgnored'
+  | 'DataObjectsCounted';
+
+/** A decision: the next state (undefined = nothing changed), what to do, what to count, and one log line. */
+export interface Decision<S> {
+  state?: S;
+  actions: Action[];
+  metrics: MetricName[];
+  log: { message: string; data?: Record<string, unknown> };
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+
+/** SageMaker's name rule for jobs, models, endpoint configs, endpoints and package groups. */
+export const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
+export const MAX_NAME = 63;
+
+export const shortHash = (input: string, length = 8): string => createHash('sha256').update(input).digest('hex').slice(0, length);
+
+/** Lower-cases and squeezes any string into SageMaker's alphabet; never empty. */
+export function sanitizeName(input: string): string {
+  const cleaned = input
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return cleaned || 'x';
+}
+
+/**
+ * `<prefix>-<suffix>` within `max` characters. A prefix that must be cut keeps a hash of the whole, so two
+ * long model-line names that share their first characters still give different names.
+ */
+export function boundedName(prefix: string, suffix: string, max = MAX_NAME): string {
+  const clean = sanitizeName(prefix);
+  const room = max - suffix.length - 1;
+  if (room < 1) throw new Error(`name suffix "${suffix}" leaves no room within ${max} characters`);
+  const head = clean.length <= room ? clean : `${clean.slice(0, Math.max(1, room - 9)).replace(/-+$/, '')}-${shortHash(prefix, 8)}`.slice(0, room);
+  const name = `${head.replace(/-+$/, '')}-${suffix}`;
+  if (!SAGEMAKER_NAME.test(name) || name.length > max) throw new Error(`cannot build a valid SageMaker name from "${prefix}" and "${suffix}"`);
+  return name;
+}
+
+/** `20261127t0105`: minute precision, SageMaker-safe. */
+export const compactTime = (iso: string): string => iso.slice(0, 16).replace(/[-:]/g, '').toLowerCase();
+
+/** The run's base name: one per trigger, stable across the retries of that run. ≤ 59 chars so `-rN` fits. */
+export const trainingRunName = (model: string, triggerId: string, startedAt: string): string =>
+  boundedName(model, `${compactTime(startedAt)}-${shortHash(`${model}|${triggerId}`, 8)}`, MAX_NAME - 4);
+
+export const trainingJobName = (runName: string, attempt: number): string => (attempt === 0 ? runName : `${runName}-r${attempt}`);
+
+/** ClientToken / ClientRequestToken: ≤ 36 chars of [a-zA-Z0-9-], the same for the same input. */
+export const clientToken = (...parts: string[]): string => shortHash(parts.join('|'), 32);

@@ -1,0 +1,103 @@
+// Request shapes use the SageMaker API's field names so adapters pass them through unchanged.
+import type { JobTraining, ModelLine, PipelineTraining } from '../../config/schema';
+import { clientToken, trainingJobName } from '../names';
+import type { InFlight, Trigger } from './state';
+
+export interface TrainingJobRequest {
+  TrainingJobName: string;
+  RoleArn: string;
+  AlgorithmSpecification: { TrainingImage: string; TrainingInputMode: 'File'; MetricDefinitions?: { Name: string; Regex: string }[] };
+  HyperParameters: Record<string, string>;
+  InputDataConfig: {
+    ChannelName: string;
+    DataSource: { S3DataSource: { S3DataType: 'S3Prefix'; S3Uri: string; S3DataDistributionType: 'FullyReplicated' } };
+    ContentType?: string;
+    InputMode?: string;
+  }[];
+  OutputDataConfig: { S3OutputPath: string; KmsKeyId?: string };
+  ResourceConfig: { InstanceType: string; InstanceCount: number; VolumeSizeInGB: number; VolumeKmsKeyId?: string };
+  StoppingCondition: { MaxRuntimeInSeconds: number; MaxWaitTimeInSeconds?: number };
+  EnableManagedSpotTraining: boolean;
+  CheckpointConfig?: { S3Uri: string };
+  VpcConfig?: { SecurityGroupIds: string[]; Subnets: string[] };
+  EnableInterContainerTrafficEncryption: boolean;
+  EnableNetworkIsolation: boolean;
+  Tags: { Key: string; Value: string }[];
+}
+
+export interface PipelineExecutionRequest {
+  PipelineName: string;
+  PipelineExecutionDisplayName: string;
+  PipelineExecutionDescription: string;
+  PipelineParameters: { Name: string; Value: string }[];
+  ClientRequestToken: string;
+}
+
+export interface ModelPackageRequest {
+  ModelPackageGroupName: string;
+  ModelPackageDescription: string;
+  ClientToken: string;
+  ModelApprovalStatus: 'Approved' | 'PendingManualApproval';
+  InferenceSpecification: {
+    Containers: { Image: string; ModelDataUrl: string }[];
+    SupportedContentTypes: string[];
+    SupportedResponseMIMETypes: string[];
+  };
+  CustomerMetadataProperties: Record<string, string>;
+}
+
+const withSlash = (uri: string) => (uri.endsWith('/') ? uri : `${uri}/`);
+
+/** One checkpoint prefix per run: its retries resume from it, and a new run never resumes an old model. */
+export const checkpointUri = (t: JobTraining, model: string, runName: string): string =>
+  `${withSlash(t.checkpointS3Uri ?? `${withSlash(t.outputPath)}checkpoints/${model}/`)}${runName}/`;
+
+export function trainingJobRequest(line: ModelLine & { training: JobTraining }, run: Pick<InFlight, 'runName' | 'attempt' | 'trigger'>): TrainingJobRequest {
+  const t = line.training;
+  const maxWait = t.stoppingCondition.maxWaitSeconds ?? t.stoppingCondition.maxRuntimeSeconds * 2;
+  return {
+    TrainingJobName: trainingJobName(run.runName, run.attempt),
+    RoleArn: t.roleArn,
+    AlgorithmSpecification: {
+      TrainingImage: t.image,
+      TrainingInputMode: 'File',
+      ...(t.metricDefinitions ? { MetricDefinitions: t.metricDefinitions.map((m) => ({ Name: m.name, Regex: m.regex })) } : {}),
+    },
+    HyperParameters: t.hyperparameters,
+    InputDataConfig: t.inputChannels.map((c) => ({
+      ChannelName: c.name,
+      DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: c.s3Uri, S3DataDistributionType: 'FullyReplicated' } },
+      ...(c.contentType ? { ContentType: c.contentType } : {}),
+      ...(c.inputMode ? { InputMode: c.inputMode } : {}),
+    })),
+    OutputDataConfig: { S3OutputPath: t.outputPath, ...(t.outputKmsKeyId ? { KmsKeyId: t.outputKmsKeyId } : {}) },
+    ResourceConfig: {
+      InstanceType: t.instanceType,
+      InstanceCount: t.instanceCount,
+      VolumeSizeInGB: t.volumeSizeGb,
+      ...(t.volumeKmsKeyId ? { VolumeKmsKeyId: t.volumeKmsKeyId } : {}),
+    },
+    StoppingCondition: { MaxRuntimeInSeconds: t.stoppingCondition.maxRuntimeSeconds, ...(t.spot ? { MaxWaitTimeInSeconds: maxWait } : {}) },
+    EnableManagedSpotTraining: t.spot,
+    CheckpointConfig: { S3Uri: checkpointUri(t, line.name, run.runName) },
+    ...(t.vpcConfig ? { VpcConfig: { SecurityGroupIds: t.vpcConfig.securityGroupIds, Subnets: t.vpcConfig.subnets } } : {}),
+    EnableInterContainerTrafficEncryption: t.enableInterContainerTrafficEncryption,
+    EnableNetworkIsolation: t.enableNetworkIsolation,
+    Tags: [
+      { Key: 'shepherd:model', Value: line.name },
+      { Key: 'shepherd:trigger', Value: run.trigger.reason },
+      { Key: 'shepherd:run', Value: run.runName },
+    ],
+  };
+}
+
+export function pipelineExecutionRequest(line: ModelLine & { training: PipelineTraining }, runName: string, trigger: Trigger): PipelineExecutionRequest {
+  return {
+    PipelineName: line.training.pipelineName,
+    // Pipeline events carry the display name: it is how Shepherd recognises its own executions.
+    PipelineExecutionDisplayName: runName,
+    PipelineExecutionDescription: `Shepherd retraining of ${line.name} (trigger: ${trigger.reason})`.slice(0, 3072),
+    PipelineParameters: Object.entries(line.training.parameters).map(([Name, Value]) => ({ Name, Value })),
+    ClientRequestToken: clientToken('pipeline', line.name, trigger.id),
+  };
+}

@@ -1,0 +1,65 @@
+export type TriggerReason = 'data' | 'drift' | 'schedule' | 'coalesced';
+
+export interface Trigger {
+  reason: TriggerReason;
+  /** The id of what caused it (event id, window id); duplicates of one trigger start one training. */
+  id: string;
+  at: string;
+  detail?: string;
+}
+
+export interface SourceWindow {
+  objects: number;
+  bytes: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+/** New data since the last training, per `bucket/prefix` source. */
+export interface DataWindow {
+  sources: Record<string, SourceWindow>;
+  /** Hashes of bucket+key+etag already counted in this window: the same object counts once. */
+  seen: string[];
+}
+
+export interface InFlight {
+  kind: 'job' | 'pipeline';
+  runName: string;
+  attempt: number;
+  jobName: string;
+  executionArn?: string;
+  trigger: Trigger;
+  window: { objects: number; bytes: number };
+  startedAt: string;
+  lastHeardAt: string;
+  lastSecondaryStatus?: string;
+}
+
+export interface TrainingState {
+  model: string;
+  /** 0 when the item does not exist yet; every write is conditional on it. */
+  version: number;
+  window: DataWindow;
+  inFlight?: InFlight;
+  /** The coalesced "retrain again after this one" flag. */
+  pending?: Trigger;
+  /** Start times of runs (not retries), for the cooldown and the daily cap. */
+  starts: string[];
+  /** Recently handled trigger ids and finished job names: late duplicates are recognised after the lock is gone. */
+  recent: string[];
+}
+
+export const RECENT_LIMIT = 50;
+
+export const emptyTrainingState = (model: string): TrainingState => ({
+  model,
+  version: 0,
+  window: { sources: {}, seen: [] },
+  starts: [],
+  recent: [],
+});
+
+export const remember = (recent: string[], ...ids: string[]): string[] => [...recent.filter((r) => !ids.includes(r)), ...ids].slice(-RECENT_LIMIT);
+
+export const windowTotals = (w: DataWindow): { objects: number; bytes: number } =>
+  Object.values(w.sources).reduce((t, s) => ({ objects: t.objects + s.objects, bytes: t.bytes + s.bytes }), { objects: 0, bytes: 0 });

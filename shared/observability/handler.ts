@@ -1,0 +1,53 @@
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { formatIssues } from '../config/load';
+import { dynamo, env } from '../runtime';
+import { logger, metrics } from './logger';
+
+export interface Rejected {
+  status: 'rejected';
+  problems: string[];
+}
+
+/**
+ * Malformed input is answered, not retried: a log line with every problem, an `EventsRejected` metric and no
+ * action. Retrying it would only fill the DLQ with the same bad event.
+ */
+const validateEvent = <S extends z.ZodType>(schema: S): MiddlewareObj<unknown, unknown> => ({
+  before: (request) => {
+    const event = request.event as { id?: unknown; 'detail-type'?: unknown };
+    if (typeof event?.id === 'string') logger.setCorrelationId(event.id);
+    const parsed = schema.safeParse(request.event);
+    if (parsed.success) {
+      request.event = parsed.data;
+      return;
+    }
+    const problems = formatIssues(parsed.error.issues);
+    logger.warn('event rejected: it does not have the expected shape', { detailType: event?.['detail-type'], problems });
+    metrics.addMetric('EventsRejected', MetricUnit.Count, 1);
+    request.earlyResponse = { status: 'rejected', problems } satisfies Rejected;
+  },
+});
+
+/** The one middleware stack of every Shepherd handler: context-aware logs, metrics, validation, idempotency on the event id. */
+export function shepherdHandler<S extends z.ZodType, R>(name: string, schema: S, fn: (event: z.output<S>, context: Context) => Promise<R>) {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: env.TABLE_NAME,
+    keyAttr: 'pk',
+    sortKeyAttr: 'sk',
+    staticPkValue: `IDEMPOTENCY#${name}`,
+    awsSdkV3Client: dynamo,
+  });
+  return middy(fn as (event: unknown, context: Context) => Promise<R>)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(validateEvent(schema))
+    .use(makeHandlerIdempotent({ persistenceStore, config: new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: 6 * 3600 }) }));
+}

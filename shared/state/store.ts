@@ -1,0 +1,105 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Action, TimelineEntry } from '../domain/actions';
+import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
+
+export interface OutboxEntry {
+  id: string;
+  action: Action;
+  createdAt: string;
+}
+
+/** Another writer changed the item between our read and our write: read again and decide again. */
+export class StaleStateError extends Error {
+  constructor(key: string) {
+    super(`state ${key} changed while deciding`);
+    this.name = 'StaleStateError';
+  }
+}
+
+const trainingKey = (model: string) => ({ pk: `MODEL#${model}`, sk: 'TRAINING' });
+const outboxId = (version: number, index: number) => `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
+
+/**
+ * The state table. A state item carries its own outbox: the next state and the actions it calls for are
+ * written in one conditional put, so a crash between deciding and doing leaves work that is redone, not lost.
+ */
+export class StateStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async getTraining(model: string): Promise<{ state: TrainingState; outbox: OutboxEntry[] }> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: trainingKey(model), ConsistentRead: true }));
+    if (!Item) return { state: emptyTrainingState(model), outbox: [] };
+    const { pk: _pk, sk: _sk, outbox, ...state } = Item;
+    const entries = Object.values((outbox ?? {}) as Record<string, OutboxEntry>).sort((a, b) => a.id.localeCompare(b.id));
+    return { state: { ...emptyTrainingState(model), ...(state as TrainingState) }, outbox: entries };
+  }
+
+  /** Writes `next` if the item is still at `previous.version`; returns the outbox entries it added. */
+  async saveTraining(previous: TrainingState, outbox: OutboxEntry[], next: TrainingState, actions: Action[], now: Date): Promise<OutboxEntry[]> {
+    const version = previous.version + 1;
+    const added = actions.map((action, i) => ({ id: outboxId(version, i), action, createdAt: now.toISOString() }));
+    const all = Object.fromEntries([...outbox, ...added].map((e) => [e.id, e]));
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...next, ...trainingKey(previous.model), model: previous.model, version, outbox: all, updatedAt: now.toISOString() },
+          ConditionExpression: previous.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+          ...(previous.version === 0 ? {} : { ExpressionAttributeValues: { ':v': previous.version } }),
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new StaleStateError(`MODEL#${previous.model}`);
+      throw err;
+    }
+    return added;
+  }
+
+  /** Removing a done entry bumps the version, so a writer holding the old outbox cannot resurrect it. */
+  async completeOutboxEntry(model: string, id: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: trainingKey(model),
+          UpdateExpression: 'REMOVE outbox.#id SET version = version + :one',
+          ConditionExpression: 'attribute_exists(outbox.#id)',
+          ExpressionAttributeNames: { '#id': id },
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err; // another worker finished it first
+    }
+  }
+
+  /** A pipeline execution's ARN is known only once it started; it is kept for the reconciler's look-ups. */
+  async setExecutionArn(model: string, runName: string, executionArn: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: trainingKey(model),
+          UpdateExpression: 'SET inFlight.executionArn = :arn, version = version + :one',
+          ConditionExpression: 'inFlight.runName = :run',
+          ExpressionAttributeValues: { ':arn': executionArn, ':run': runName, ':one': 1 },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err; // that run already ended
+    }
+  }
+
+  async putTimeline(entry: TimelineEntry): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: `MODEL#${entry.model}`, sk: `EVENT#${entry.at}#${entry.id}`, ...entry },
+      }),
+    );
+  }
+}
