@@ -1,0 +1,123 @@
+import { ConfigError, parseConfig } from '../../shared/config/load';
+import { exampleConfig, exampleYaml } from '../helpers/config';
+
+const problemsOf = (yaml: string): string[] => {
+  try {
+    parseConfig(yaml, 'test.yml');
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the config to be rejected');
+};
+
+describe('shepherd.yml', () => {
+  it('the example file describes the churn line the scenario uses', () => {
+    // Act
+    const config = exampleConfig();
+
+    // Assess
+    const churn = config.models.find((m) => m.name === 'churn')!;
+    expect(churn.modelPackageGroup).toBe('churn-models');
+    expect(churn.triggers.data).toEqual([expect.objectContaining({ bucket: 'shepherd-example-data', prefix: 'churn/incoming/' })]);
+    expect(churn.triggers.driftAlarms).toEqual(['churn-feature-drift']);
+    expect(churn.triggers.schedule).toMatch(/^cron\(/);
+    expect(churn.deployment?.endpointName).toBe('churn-prod');
+    expect(churn.training.type).toBe('job');
+    expect(config.models.find((m) => m.name === 'fraud')?.training).toMatchObject({ type: 'pipeline', pipelineName: 'fraud-training-pipeline' });
+  });
+
+  it('fills defaults a user may leave out: spot on, two retries, manual approval', () => {
+    // Prepare
+    const yaml = `models:
+  - name: minimal
+    modelPackageGroup: minimal-models
+    training:
+      type: job
+      image: 123.dkr.ecr.us-east-1.amazonaws.com/x:1
+      roleArn: arn:aws:iam::123456789012:role/r
+      instanceType: ml.m5.large
+      inputChannels: [{ name: train, s3Uri: "s3://bucket-a/x/" }]
+      outputPath: s3://bucket-a/out/
+    qualityGate: { metric: "validation:auc", direction: maximize }
+`;
+    // Act
+    const [m] = parseConfig(yaml).models;
+
+    // Assess
+    expect(m!.training).toMatchObject({ spot: true, maxSpotRetries: 2, instanceCount: 1, stoppingCondition: { maxRuntimeSeconds: 3600 } });
+    expect(m!.approval.mode).toBe('manual');
+    expect(m!.guards).toEqual({ cooldownMinutes: 60, maxTrainingsPerDay: 4, stalledAfterMinutes: 30 });
+  });
+
+  it('reports every problem with its path and reason, not only the first', () => {
+    // Prepare
+    const yaml = exampleYaml
+      .replace('name: churn', 'name: churn_model!')
+      .replace('roleArn: arn:aws:iam::123456789012:role/shepherd-sagemaker-training', 'roleArn: shepherd-role')
+      .replace('direction: maximize', 'direction: upwards');
+
+    // Act
+    const problems = problemsOf(yaml);
+
+    // Assess
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^models\[0\]\.name: must match/),
+        expect.stringMatching(/^models\[0\]\.training\.roleArn: must be an IAM role ARN/),
+        expect.stringMatching(/^models\[0\]\.qualityGate\.direction: /),
+      ]),
+    );
+  });
+
+  it('rejects spot training whose wait does not exceed its runtime', () => {
+    // Act
+    const problems = problemsOf(exampleYaml.replace('maxWaitSeconds: 7200', 'maxWaitSeconds: 3600'));
+
+    // Assess
+    expect(problems).toEqual(['models[0].training.stoppingCondition.maxWaitSeconds: must be greater than maxRuntimeSeconds for managed spot training']);
+  });
+
+  it('rejects a data trigger without a threshold, and two lines watching the same prefix', () => {
+    // Act
+    const problems = problemsOf(exampleYaml.replace('          minObjects: 3\n          minBytes: 104857600\n', '').replace('prefix: fraud/incoming/', 'prefix: churn/'));
+
+    // Assess
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'models[0].triggers.data[0]: needs minObjects or minBytes (the threshold that starts a retraining)',
+        expect.stringMatching(/^models\[1\]\.triggers\.data\[0\]: overlaps s3:\/\/shepherd-example-data\/churn\/incoming\/ of model line "churn"/),
+      ]),
+    );
+  });
+
+  it('rejects duplicate model line names and unknown keys (typos)', () => {
+    // Act
+    const problems = problemsOf(exampleYaml.replace('name: fraud', 'name: churn').replace('bakeMinutes: 15', 'bakeMinutse: 15'));
+
+    // Assess
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/models\[0\]\.deployment: Unrecognized key: "bakeMinutse"/)]));
+    expect(problemsOf(exampleYaml.replace('name: fraud', 'name: churn'))).toContain('models[1].name: duplicates the name of models[0]');
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    // Act
+    const problems = problemsOf('models:\n  - name: a\n   bad: [\n');
+
+    // Assess
+    expect(problems[0]).toMatch(/^line \d+: /);
+  });
+
+  it('prints no stack trace for a config error', () => {
+    // Act
+    let error: ConfigError | undefined;
+    try {
+      parseConfig('models: []', 'shepherd.yml');
+    } catch (err) {
+      error = err as ConfigError;
+    }
+
+    // Assess
+    expect(error?.stack).toBe('invalid Shepherd config shepherd.yml:\n  - models: needs at least one model line');
+  });
+});

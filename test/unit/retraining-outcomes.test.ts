@@ -1,0 +1,211 @@
+import type { Action } from '../../shared/domain/actions';
+import { evaluateGate } from '../../shared/domain/retraining/gate';
+import { classify, onCompleted, onEnded, onMissing, onProgress, type CompletedTraining } from '../../shared/domain/retraining/outcomes';
+import { registrationFollowUps } from '../../shared/domain/retraining/registration';
+import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';
+import { onTrigger } from '../../shared/domain/retraining/triggers';
+import { line } from '../helpers/config';
+
+const churn = line('churn');
+const now = new Date('2026-11-27T02:00:00Z');
+const running = (): TrainingState => onTrigger(emptyTrainingState('churn'), churn, { reason: 'drift', id: 'd1', at: '2026-11-27T01:00:00Z' }, new Date('2026-11-27T01:00:00Z')).state!;
+const completed = (jobName: string, auc: number): CompletedTraining => ({
+  jobName,
+  metrics: { 'validation:auc': auc, 'train:auc': 0.99 },
+  artifactUri: `s3://shepherd-example-artifacts/churn/output/${jobName}/output/model.tar.gz`,
+  image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+});
+const ofType = <T extends Action['type']>(actions: Action[], type: T) => actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+
+describe('quality gate', () => {
+  const gate = churn.qualityGate; // validation:auc, maximize, floor 0.75, margin 0.005
+
+  it.each([
+    [0.8, undefined, true, false],
+    [0.74, undefined, false, false],
+    [0.86, 0.855, true, true],
+    [0.859, 0.855, false, false],
+  ])('auc %p against production %p: passed %p, beat production %p', (value, production, passed, beat) => {
+    // Act
+    const result = evaluateGate(gate, { 'validation:auc': value }, production);
+
+    // Assess
+    expect(result).toMatchObject({ passed, beatProduction: beat });
+  });
+
+  it('fails with the metrics it did get when the objective metric is missing', () => {
+    // Act
+    const result = evaluateGate(gate, { 'train:auc': 0.9 }, undefined);
+
+    // Assess
+    expect(result.reasons).toEqual(['objective metric validation:auc is not in the final metrics (have: train:auc)']);
+  });
+
+  it('reads floor and margin the other way round for metrics to minimise', () => {
+    // Act
+    const result = evaluateGate({ metric: 'validation:rmse', direction: 'minimize', floor: 2, margin: 0.1 }, { 'validation:rmse': 1.5 }, 1.55);
+
+    // Assess
+    expect(result.passed).toBe(false);
+    expect(evaluateGate({ metric: 'validation:rmse', direction: 'minimize', floor: 2, margin: 0.1 }, { 'validation:rmse': 1.45 }, 1.55).beatProduction).toBe(true);
+  });
+});
+
+describe('training outcomes', () => {
+  it('registers a model that passed the gate, pending manual approval, with metrics and lineage', () => {
+    // Prepare
+    const state = running();
+    const job = state.inFlight!.jobName;
+
+    // Act
+    const d = onCompleted(state, churn, completed(job, 0.91), { modelPackageArn: 'arn:prod', metric: 0.88 }, now);
+
+    // Assess
+    const [register] = ofType(d.actions, 'createModelPackage');
+    expect(register!.request).toMatchObject({
+      ModelPackageGroupName: 'churn-models',
+      ModelApprovalStatus: 'PendingManualApproval',
+      InferenceSpecification: { Containers: [{ ModelDataUrl: expect.stringContaining(job) }] },
+      CustomerMetadataProperties: expect.objectContaining({ 'shepherd:trainingJob': job, 'shepherd:trigger': 'drift', 'shepherd:metric:validation:auc': '0.91', 'shepherd:productionValue': '0.88' }),
+    });
+    expect(d.state?.inFlight).toBeUndefined();
+    expect(d.metrics).toEqual(['TrainingsSucceeded', 'ModelsRegistered']);
+  });
+
+  it('auto-approves only when the line allows it and the model beat production by the margin', () => {
+    // Prepare
+    const auto = line('churn', { approval: { ...churn.approval, mode: 'auto' } });
+    const job = running().inFlight!.jobName;
+    const status = (production?: number) => ofType(onCompleted(running(), auto, completed(job, 0.9), production === undefined ? undefined : { modelPackageArn: 'arn:prod', metric: production }, now).actions, 'createModelPackage')[0]!.request.ModelApprovalStatus;
+
+    // Act + Assess
+    expect(status(0.85)).toBe('Approved');
+    expect(status(undefined)).toBe('PendingManualApproval');
+  });
+
+  it('rejects a model below the floor: a Training Rejected event and a warning, no registration', () => {
+    // Prepare
+    const state = running();
+
+    // Act
+    const d = onCompleted(state, churn, completed(state.inFlight!.jobName, 0.7), undefined, now);
+
+    // Assess
+    expect(ofType(d.actions, 'createModelPackage')).toHaveLength(0);
+    expect(ofType(d.actions, 'publishEvent')).toEqual([expect.objectContaining({ detailType: 'Training Rejected', detail: expect.objectContaining({ reasons: ['validation:auc 0.7 is below the floor 0.75'] }) })]);
+    expect(ofType(d.actions, 'notify')[0]!.notification).toMatchObject({ kind: 'alert', severity: 'warning', model: 'churn' });
+    expect(d.metrics).toEqual(['TrainingsSucceeded', 'GateRejected']);
+  });
+
+  it('retries a spot job that ran out of wait time as -r1 from the same checkpoint', () => {
+    // Prepare
+    const state = running();
+    const first = state.inFlight!.jobName;
+
+    // Act
+    const d = onEnded(state, churn, { name: first, status: 'Stopped', secondaryStatus: 'MaxWaitTimeExceeded' }, now);
+
+    // Assess
+    const [retry] = ofType(d.actions, 'createTrainingJob');
+    const original = ofType(onTrigger(emptyTrainingState('churn'), churn, { reason: 'drift', id: 'd1', at: '' }, new Date('2026-11-27T01:00:00Z')).actions, 'createTrainingJob')[0]!;
+    expect(retry!.request.TrainingJobName).toBe(`${first}-r1`);
+    expect(retry!.request.CheckpointConfig).toEqual(original.request.CheckpointConfig);
+    expect(d.state?.inFlight).toMatchObject({ attempt: 1, jobName: `${first}-r1` });
+    expect(d.metrics).toEqual(['TrainingsRetried']);
+  });
+
+  it('gives up after maxSpotRetries, releases the lock and alerts with the reason', () => {
+    // Prepare
+    const state = running();
+    const exhausted = { ...state, inFlight: { ...state.inFlight!, attempt: 2, jobName: `${state.inFlight!.runName}-r2` } };
+
+    // Act
+    const d = onEnded(exhausted, churn, { name: exhausted.inFlight.jobName, status: 'Stopped', secondaryStatus: 'MaxWaitTimeExceeded' }, now);
+
+    // Assess
+    expect(ofType(d.actions, 'createTrainingJob')).toHaveLength(0);
+    expect(d.state?.inFlight).toBeUndefined();
+    expect(ofType(d.actions, 'notify')[0]!.notification.message).toContain('MaxWaitTimeExceeded');
+  });
+
+  it('does not retry an algorithm error: alert with the failure reason', () => {
+    // Prepare
+    const state = running();
+
+    // Act
+    const d = onEnded(state, churn, { name: state.inFlight!.jobName, status: 'Failed', failureReason: 'AlgorithmError: exit code 1' }, now);
+
+    // Assess
+    expect(ofType(d.actions, 'createTrainingJob')).toHaveLength(0);
+    const [alert] = ofType(d.actions, 'notify');
+    expect(alert!.notification).toMatchObject({ severity: 'critical', subject: '[Shepherd] churn: training failed' });
+    expect(alert!.notification.message).toContain('AlgorithmError: exit code 1');
+    expect(d.metrics).toEqual(['TrainingsFailed']);
+  });
+
+  it('recognises events of earlier attempts and finished runs as stale, and others as unknown', () => {
+    // Prepare
+    const state = running();
+    const run = state.inFlight!.runName;
+    const retried = onEnded(state, churn, { name: run, status: 'Stopped', secondaryStatus: 'MaxWaitTimeExceeded' }, now).state!;
+
+    // Act + Assess
+    expect(classify(retried, `${run}-r1`)).toBe('current');
+    expect(classify(retried, run)).toBe('stale');
+    expect(classify(retried, 'someone-elses-job-2026')).toBe('unknown');
+  });
+
+  it('records a spot interruption once, however many InProgress events repeat it', () => {
+    // Prepare
+    const state = running();
+    const o = { name: state.inFlight!.jobName, status: 'InProgress', secondaryStatus: 'Interrupted' };
+
+    // Act
+    const first = onProgress(state, o, now);
+    const repeat = onProgress(first.state!, o, now);
+
+    // Assess
+    expect(ofType(first.actions, 'record')[0]!.entry.type).toBe('SpotInterrupted');
+    expect(repeat.actions).toEqual([]);
+  });
+
+  it('asks again for a run SageMaker never heard of, under the same name', () => {
+    // Prepare
+    const state = running();
+
+    // Act
+    const d = onMissing(state, churn, now);
+
+    // Assess
+    expect(ofType(d.actions, 'createTrainingJob')[0]!.request.TrainingJobName).toBe(state.inFlight!.jobName);
+  });
+});
+
+describe('after registration', () => {
+  it('a pending model asks for approval on SNS with a subject within 100 characters', () => {
+    // Act
+    const actions = registrationFollowUps(
+      { model: 'x'.repeat(80), modelPackageGroup: 'g', trainingJobName: 'j', trigger: 'data', approvalStatus: 'PendingManualApproval', metric: { name: 'validation:auc', value: 0.91 }, approvers: ['a@example.com'], at: '2026-11-27T02:00:00.000Z' },
+      'arn:aws:sagemaker:us-east-1:123456789012:model-package/g/3',
+    );
+
+    // Assess
+    const [approval] = ofType(actions, 'notify');
+    expect(approval!.notification.kind).toBe('approval');
+    expect(approval!.notification.subject.length).toBeLessThanOrEqual(100);
+    expect(approval!.notification.message).toContain('--model-approval-status Approved');
+    expect(ofType(actions, 'publishEvent').map((a) => a.detailType)).toEqual(['Model Registered', 'Approval Requested']);
+  });
+
+  it('an auto-approved model is announced, with no approval request', () => {
+    // Act
+    const actions = registrationFollowUps(
+      { model: 'churn', modelPackageGroup: 'churn-models', trainingJobName: 'j', trigger: 'data', approvalStatus: 'Approved', metric: { name: 'validation:auc', value: 0.91, production: 0.88 }, approvers: [], at: '2026-11-27T02:00:00.000Z' },
+      'arn:pkg',
+    );
+
+    // Assess
+    expect(ofType(actions, 'publishEvent').map((a) => a.detailType)).toEqual(['Model Registered']);
+    expect(ofType(actions, 'notify')).toEqual([]);
+  });
+});
