@@ -1,0 +1,40 @@
+// The test's own table on the shared dynalite; read back what handlers wrote, as a user of the table would.
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+const table = () => process.env.TABLE_NAME!;
+
+export async function createTable(): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: table(),
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+}
+
+export async function clearTable(): Promise<void> {
+  const { Items = [] } = await client.send(new ScanCommand({ TableName: table() }));
+  for (const { pk, sk } of Items) await client.send(new DeleteCommand({ TableName: table(), Key: { pk, sk } }));
+}
+
+export async function trainingItem(model: string): Promise<Record<string, any> | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table(), Key: { pk: `MODEL#${model}`, sk: 'TRAINING' }, ConsistentRead: true }));
+  return Item;
+}
+
+export async function timeline(model: string): Promise<{ type: string; message: string; data?: Record<string, unknown> }[]> {
+  const { Items = [] } = await client.send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)', ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':ev': 'EVENT#' } }),
+  );
+  return Items as { type: string; message: string }[];
+}
