@@ -32,19 +32,18 @@ export class RetrainingService {
       const { state, outbox } = await this.deps.store.getTraining(model);
       const now = this.deps.clock();
       const decision = decide(state, now);
+      let added: OutboxEntry[] = [];
       if (decision.state) {
-        let added: OutboxEntry[];
         try {
           added = await this.deps.store.saveTraining(state, outbox, decision.state, decision.actions, now);
         } catch (err) {
           if (err instanceof StaleStateError && race < MAX_RACES) continue;
           throw err;
         }
-        this.report(model, decision);
-        await this.drain(model, added);
-        return decision;
       }
       this.report(model, decision);
+      // Work an earlier invocation decided but could not finish (throttled, crashed) is finished by the next one.
+      await this.drain(model, [...leftovers(outbox, now), ...added]);
       return decision;
     }
     throw new Error(`unreachable: ${MAX_RACES} races on ${model}`);
@@ -61,8 +60,7 @@ export class RetrainingService {
   /** The reconciler's part: finish what a crashed or failed invocation left in the outbox. */
   async drainStale(model: string): Promise<number> {
     const { outbox } = await this.deps.store.getTraining(model);
-    const cutoff = this.deps.clock().getTime() - OUTBOX_GRACE_MS;
-    const stale = outbox.filter((e) => Date.parse(e.createdAt) <= cutoff);
+    const stale = leftovers(outbox, this.deps.clock());
     if (stale.length > 0) this.deps.logger.warn('performing actions left in the outbox', { model, ids: stale.map((e) => e.id) });
     await this.drain(model, stale);
     return stale.length;
@@ -72,7 +70,7 @@ export class RetrainingService {
   async observe(line: ModelLine, o: TrainingObservation): Promise<Decision<TrainingState>> {
     const { state } = await this.deps.store.getTraining(line.name);
     const kind = classify(state, o.name);
-    if (kind !== 'current') return this.ignore(line.name, o, kind);
+    if (kind !== 'current') return this.apply(line.name, () => (kind === 'stale' ? stale(o) : unknown(o)));
     if (o.status === 'Completed') {
       const t = await this.deps.sagemaker.describeTrainingJob(o.name);
       if (!t || t.status !== 'Completed') throw new Error(`training job ${o.name} was reported Completed but DescribeTrainingJob says ${t?.status ?? 'not found'}`);
@@ -104,17 +102,19 @@ export class RetrainingService {
     await this.apply(line.name, (s, now) => onTick(s, line, now));
   }
 
-  private ignore(model: string, o: TrainingObservation, kind: 'stale' | 'unknown'): Decision<TrainingState> {
-    const decision = kind === 'stale' ? stale(o) : { actions: [], metrics: ['EventsIgnored' as const], log: { message: 'training not started by Shepherd or not in flight: ignored', data: { name: o.name, status: o.status } } };
-    this.report(model, decision);
-    return decision;
-  }
-
   private report(model: string, d: Decision<TrainingState>): void {
     this.deps.logger.info(d.log.message, { model, ...d.log.data });
     for (const m of d.metrics) this.deps.metrics.addMetric(m, MetricUnit.Count, 1);
   }
 }
+
+const leftovers = (outbox: OutboxEntry[], now: Date) => outbox.filter((e) => Date.parse(e.createdAt) <= now.getTime() - OUTBOX_GRACE_MS);
+
+const unknown = (o: TrainingObservation): Decision<TrainingState> => ({
+  actions: [],
+  metrics: ['EventsIgnored'],
+  log: { message: 'training not started by Shepherd or not in flight: ignored', data: { name: o.name, status: o.status } },
+});
 
 const stale = (o: TrainingObservation): Decision<TrainingState> => ({
   actions: [],
