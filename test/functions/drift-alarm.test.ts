@@ -1,0 +1,122 @@
+import { CreateTrainingJobCommand, ResourceInUse } from '@aws-sdk/client-sagemaker';
+import { handler } from '../../functions/drift-alarm';
+import { eventbridge, published, resetAws, sagemaker, throttled } from '../helpers/aws';
+import { clearTable, createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  await clearTable();
+  setClock('2026-11-27T06:05:41Z');
+  sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
+});
+afterEach(() => jest.useRealTimers());
+
+describe('driftAlarm', () => {
+  it('starts a spot retraining with reason drift when the configured alarm goes into ALARM', async () => {
+    // Act
+    const result = await handler(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+
+    // Assess
+    const calls = sagemaker.commandCalls(CreateTrainingJobCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input).toMatchObject({
+      TrainingJobName: expect.stringMatching(/^churn-20261127t0605-[0-9a-f]{8}$/),
+      RoleArn: 'arn:aws:iam::123456789012:role/shepherd-sagemaker-training',
+      EnableManagedSpotTraining: true,
+      StoppingCondition: { MaxRuntimeInSeconds: 3600, MaxWaitTimeInSeconds: 7200 },
+      Tags: expect.arrayContaining([{ Key: 'shepherd:model', Value: 'churn' }, { Key: 'shepherd:trigger', Value: 'drift' }]),
+    });
+    expect(published()).toEqual([expect.objectContaining({ source: 'shepherd', bus: 'shepherd-test', detailType: 'Retraining Started', detail: expect.objectContaining({ model: 'churn', trigger: 'drift' }) })]);
+    expect(await timeline('churn')).toEqual([expect.objectContaining({ type: 'RetrainingStarted' })]);
+    expect(result).toMatchObject({ status: 'done', outcome: 'retraining started' });
+  });
+
+  it('does nothing when the alarm goes back to OK', async () => {
+    // Act
+    const result = await handler(fixture('cloudwatch-alarm-state-change.drift-ok'), context());
+
+    // Assess
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect(await trainingItem('churn')).toBeUndefined();
+    expect(result).toMatchObject({ status: 'ignored' });
+  });
+
+  it('ignores an alarm no model line names', async () => {
+    // Act
+    const result = await handler(fixture('cloudwatch-alarm-state-change.unconfigured-alarm'), context());
+
+    // Assess
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect(result).toEqual({ status: 'ignored', reason: 'alarm not configured as a drift trigger' });
+  });
+
+  it('starts one training when the same event is delivered twice', async () => {
+    // Prepare
+    const event = fixture('cloudwatch-alarm-state-change.drift-alarm');
+
+    // Act
+    await handler(event, context());
+    await handler(event, context());
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect(published()).toHaveLength(1);
+  });
+
+  it('coalesces a second alarm during the training instead of starting another', async () => {
+    // Act
+    await handler(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+    await handler(fixture('cloudwatch-alarm-state-change.drift-alarm', { id: 'second-alarm-event' }), context());
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect((await trainingItem('churn'))?.pending).toMatchObject({ reason: 'drift', id: 'second-alarm-event' });
+    expect((await timeline('churn')).map((e) => e.type).sort()).toEqual(['RetrainingStarted', 'TriggerCoalesced']);
+  });
+
+  it('treats a job that already exists under its deterministic name as started', async () => {
+    // Prepare
+    sagemaker.on(CreateTrainingJobCommand).rejects(new ResourceInUse({ message: 'Training job names must be unique within an AWS account and region', $metadata: {} }));
+
+    // Act
+    const result = await handler(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done' });
+    expect((await trainingItem('churn'))?.outbox).toEqual({});
+  });
+
+  it('keeps the start when SageMaker throttles: the error reaches Lambda, the retry creates the job', async () => {
+    // Prepare
+    const event = fixture('cloudwatch-alarm-state-change.drift-alarm');
+    sagemaker.on(CreateTrainingJobCommand).rejectsOnce(throttled()).resolves({ TrainingJobArn: 'arn' });
+
+    // Act
+    await expect(handler(event, context())).rejects.toThrow('Rate exceeded');
+    setClock('2026-11-27T06:07:41Z'); // Lambda's async retry comes a minute or two later
+    await handler(event, context());
+
+    // Assess
+    const names = sagemaker.commandCalls(CreateTrainingJobCommand).map((c) => c.args[0].input.TrainingJobName);
+    expect(names).toHaveLength(2);
+    expect(names[1]).toBe(names[0]);
+    expect((await trainingItem('churn'))?.outbox).toEqual({});
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started']);
+    expect(eventbridge.calls()).toHaveLength(1);
+  });
+
+  it('rejects a malformed event with its problems and changes nothing', async () => {
+    // Prepare
+    const event = fixture('cloudwatch-alarm-state-change.drift-alarm', { detail: { state: { value: 'ON_FIRE' } } });
+
+    // Act
+    const result = await handler(event, context());
+
+    // Assess
+    expect(result).toEqual({ status: 'rejected', problems: [expect.stringMatching(/^detail\.state\.value: /)] });
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect(await trainingItem('churn')).toBeUndefined();
+  });
+});

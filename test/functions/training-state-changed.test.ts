@@ -1,0 +1,194 @@
+import {
+  CreateModelPackageCommand,
+  CreateTrainingJobCommand,
+  DescribeModelPackageCommand,
+  DescribeTrainingJobCommand,
+  ListModelPackagesCommand,
+} from '@aws-sdk/client-sagemaker';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { handler } from '../../functions/training-state-changed';
+import { eventbridge, notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
+import { clearTable, createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+import { describedJob, startChurnTraining, trainingEvent } from '../helpers/flows';
+
+const PACKAGE_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/4';
+const PROD_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/3';
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  await clearTable();
+  setClock('2026-11-27T06:05:41Z');
+  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [{ ModelPackageArn: PROD_ARN, ModelPackageGroupName: 'churn-models', CreationTime: new Date(), ModelPackageStatus: 'Completed' }] });
+  sagemaker.on(DescribeModelPackageCommand).resolves({ ModelPackageArn: PROD_ARN, CustomerMetadataProperties: { 'shepherd:metric:validation:auc': '0.88' } } as never);
+  sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: PACKAGE_ARN });
+});
+afterEach(() => jest.useRealTimers());
+
+describe('trainingStateChanged: Completed', () => {
+  it('reads the final metrics, gates against production and registers the model pending approval', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    resetAws();
+    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [{ ModelPackageArn: PROD_ARN, ModelPackageGroupName: 'churn-models', CreationTime: new Date(), ModelPackageStatus: 'Completed' }] });
+    sagemaker.on(DescribeModelPackageCommand).resolves({ ModelPackageArn: PROD_ARN, CustomerMetadataProperties: { 'shepherd:metric:validation:auc': '0.88' } } as never);
+    sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: PACKAGE_ARN });
+    describedJob(job, 'Completed', { 'validation:auc': 0.91, 'train:auc': 0.97 });
+
+    // Act
+    await handler(trainingEvent(job, 'Completed'), context());
+
+    // Assess
+    expect(sagemaker.commandCalls(DescribeTrainingJobCommand).map((c) => c.args[0].input)).toEqual([{ TrainingJobName: job }]);
+    expect(sagemaker.commandCalls(ListModelPackagesCommand)[0]!.args[0].input).toMatchObject({ ModelPackageGroupName: 'churn-models', ModelApprovalStatus: 'Approved', SortOrder: 'Descending' });
+    const [create] = sagemaker.commandCalls(CreateModelPackageCommand);
+    expect(create!.args[0].input).toMatchObject({
+      ModelPackageGroupName: 'churn-models',
+      ModelApprovalStatus: 'PendingManualApproval',
+      ClientToken: expect.stringMatching(/^[0-9a-f]{32}$/),
+      InferenceSpecification: { Containers: [{ Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', ModelDataUrl: `s3://shepherd-example-artifacts/churn/output/${job}/output/model.tar.gz` }] },
+      CustomerMetadataProperties: expect.objectContaining({ 'shepherd:trainingJob': job, 'shepherd:trigger': 'drift', 'shepherd:metric:validation:auc': '0.91', 'shepherd:productionValue': '0.88' }),
+    });
+    expect(published().map((e) => [e.detailType, e.detail.modelPackageArn])).toEqual([
+      ['Model Registered', PACKAGE_ARN],
+      ['Approval Requested', PACKAGE_ARN],
+    ]);
+    const [approval] = notificationsSent();
+    expect(approval).toMatchObject({
+      TopicArn: 'arn:aws:sns:us-east-1:123456789012:shepherd-test-notifications',
+      MessageAttributes: { kind: { DataType: 'String', StringValue: 'approval' }, model: { DataType: 'String', StringValue: 'churn' }, severity: { DataType: 'String', StringValue: 'info' } },
+    });
+    expect(approval!.Subject!.length).toBeLessThanOrEqual(100);
+    expect(approval!.Message).toContain(PACKAGE_ARN);
+    expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
+    expect((await timeline('churn')).map((e) => e.type)).toEqual(expect.arrayContaining(['GatePassed', 'ModelRegistered', 'ApprovalRequested']));
+  });
+
+  it('rejects a model that does not beat production by the margin: no package, a warning and a Training Rejected event', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    describedJob(job, 'Completed', { 'validation:auc': 0.882 });
+
+    // Act
+    await handler(trainingEvent(job, 'Completed'), context());
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(0);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Training Rejected']);
+    expect(notificationsSent()).toEqual([expect.objectContaining({ Subject: '[Shepherd] churn: model rejected by the quality gate', MessageAttributes: expect.objectContaining({ kind: { DataType: 'String', StringValue: 'alert' }, severity: { DataType: 'String', StringValue: 'warning' } }) })]);
+    expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
+  });
+
+  it('registers once when Completed is delivered twice with different event ids', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    describedJob(job, 'Completed', { 'validation:auc': 0.91 });
+
+    // Act
+    await handler(trainingEvent(job, 'Completed', {}, 'first'), context());
+    await handler(trainingEvent(job, 'Completed', {}, 'second'), context());
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(1);
+  });
+
+  it('is not fooled by a late InProgress event after Completed', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    describedJob(job, 'Completed', { 'validation:auc': 0.91 });
+    await handler(trainingEvent(job, 'Completed'), context());
+
+    // Act
+    await handler(trainingEvent(job, 'InProgress', { SecondaryStatus: 'Training' }), context());
+
+    // Assess
+    expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
+  });
+
+  it('fails the invocation when PutEvents rejects an entry, and the retry finishes the registration', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    describedJob(job, 'Completed', { 'validation:auc': 0.91 });
+    eventbridge.reset(); // sinon counts calls per stub: start the count at this invocation
+    eventbridge.on(PutEventsCommand).resolvesOnce({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] }).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
+    const event = trainingEvent(job, 'Completed');
+
+    // Act
+    await expect(handler(event, context())).rejects.toThrow('PutEvents rejected "Model Registered" on bus shepherd-test: InternalFailure try again');
+    setClock('2026-11-27T06:08:00Z');
+    await handler(event, context());
+
+    // Assess
+    const creates = sagemaker.commandCalls(CreateModelPackageCommand).map((c) => c.args[0].input.ClientToken);
+    expect(creates).toHaveLength(2);
+    expect(creates[1]).toBe(creates[0]); // the ClientToken makes SageMaker return the same package
+    expect(published().map((e) => e.detailType)).toEqual(expect.arrayContaining(['Model Registered', 'Approval Requested']));
+    expect((await trainingItem('churn'))?.outbox).toEqual({});
+  });
+});
+
+describe('trainingStateChanged: Failed and Stopped', () => {
+  it('retries a spot job stopped at MaxWaitTimeExceeded as -r1 from the same checkpoint', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    const first = sagemaker.commandCalls(CreateTrainingJobCommand)[0]!.args[0].input;
+
+    // Act
+    await handler(trainingEvent(job, 'Stopped', { SecondaryStatus: 'MaxWaitTimeExceeded' }), context());
+
+    // Assess
+    const retry = sagemaker.commandCalls(CreateTrainingJobCommand)[1]!.args[0].input;
+    expect(retry.TrainingJobName).toBe(`${job}-r1`);
+    expect(retry.CheckpointConfig).toEqual(first.CheckpointConfig);
+    expect(notificationsSent()).toEqual([]);
+    expect((await trainingItem('churn'))?.inFlight).toMatchObject({ attempt: 1, jobName: `${job}-r1` });
+  });
+
+  it('releases the lock and alerts with the failure reason for an algorithm error', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    const event = fixture('training-job-state-change.failed', { detail: { TrainingJobName: job } });
+
+    // Act
+    await handler(event, context());
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    const [alert] = notificationsSent();
+    expect(alert).toMatchObject({ Subject: '[Shepherd] churn: training failed', MessageAttributes: expect.objectContaining({ severity: { DataType: 'String', StringValue: 'critical' } }) });
+    expect(alert!.Message).toContain(event.detail.FailureReason);
+    expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
+  });
+});
+
+describe('trainingStateChanged: events Shepherd does not own', () => {
+  it('ignores a job Shepherd did not start', async () => {
+    // Act
+    const result = await handler(fixture('training-job-state-change.unknown-job'), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'ignored' });
+    expect(sagemaker.calls()).toHaveLength(0);
+  });
+
+  it('ignores a tagged job that is not the one in flight', async () => {
+    // Prepare
+    await startChurnTraining();
+
+    // Act
+    const result = await handler(trainingEvent('churn-20200101t0000-deadbeef', 'Completed'), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done', outcome: 'training not started by Shepherd or not in flight: ignored' });
+    expect(sagemaker.commandCalls(DescribeTrainingJobCommand)).toHaveLength(0);
+  });
+
+  it('rejects a malformed event naming no job', async () => {
+    // Act
+    const result = await handler(fixture('malformed.training-job-state-change'), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'rejected', problems: expect.arrayContaining([expect.stringMatching(/^detail\.TrainingJobName: /), expect.stringMatching(/^detail\.TrainingJobStatus: /)]) });
+  });
+});
