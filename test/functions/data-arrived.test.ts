@@ -1,0 +1,91 @@
+import { CreateTrainingJobCommand } from '@aws-sdk/client-sagemaker';
+import { handler } from '../../functions/data-arrived';
+import { handler as reconcile } from '../../functions/reconcile';
+import { published, resetAws, sagemaker } from '../helpers/aws';
+import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  await clearTable();
+  sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
+});
+afterEach(() => jest.useRealTimers());
+
+const upload = (n: number, extra: Record<string, unknown> = {}) =>
+  fixture('s3-object-created.churn', { id: `upload-${n}-${JSON.stringify(extra).length}`, detail: { object: { key: `churn/incoming/2026-11-27/part-${n}.csv`, etag: `etag-${n}`, ...extra } } });
+const tick = (iso: string) => fixture('scheduled-event', { id: `tick-${iso}`, time: iso });
+
+describe('dataArrived', () => {
+  it('counts objects and bytes per model line without training below the threshold', async () => {
+    // Prepare
+    setClock('2026-11-27T01:00:00Z');
+
+    // Act
+    await handler(upload(1), context());
+    await handler(upload(2), context());
+
+    // Assess
+    expect((await trainingItem('churn'))?.window.sources['shepherd-example-data/churn/incoming/']).toMatchObject({ objects: 2, bytes: 2 * 524288 });
+    expect(sagemaker.calls()).toHaveLength(0);
+  });
+
+  it('turns a burst of uploads with duplicates into one training after the quiet period', async () => {
+    // Prepare: five uploads a minute apart, each delivered twice, one re-sent under a new event id
+    for (let n = 1; n <= 5; n++) {
+      setClock(`2026-11-27T01:0${n}:00Z`);
+      await handler(upload(n), context());
+      await handler(upload(n), context());
+    }
+    await handler({ ...upload(3), id: 'same-object-new-event' }, context());
+
+    // Act
+    setClock('2026-11-27T01:09:00Z'); // 4 min after the last upload: still settling (quiet period 5 min)
+    await reconcile(tick('2026-11-27T01:09:00Z'), context());
+    const whileSettling = sagemaker.commandCalls(CreateTrainingJobCommand).length;
+    setClock('2026-11-27T01:10:30Z');
+    await reconcile(tick('2026-11-27T01:10:30Z'), context());
+    setClock('2026-11-27T01:11:30Z');
+    await reconcile(tick('2026-11-27T01:11:30Z'), context());
+
+    // Assess
+    expect(whileSettling).toBe(0);
+    const calls = sagemaker.commandCalls(CreateTrainingJobCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input.Tags).toContainEqual({ Key: 'shepherd:trigger', Value: 'data' });
+    expect(published()).toEqual([expect.objectContaining({ detailType: 'Retraining Started', detail: expect.objectContaining({ window: { objects: 5, bytes: 5 * 524288 } }) })]);
+  });
+
+  it('accepts keys with spaces and plus signs as EventBridge delivers them (not URL-encoded)', async () => {
+    // Prepare
+    setClock('2026-11-27T01:00:00Z');
+
+    // Act
+    const result = await handler(fixture('s3-object-created.url-encoded-key'), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done', model: 'churn' });
+  });
+
+  it('ignores objects outside every configured prefix', async () => {
+    // Act
+    const result = await handler(fixture('s3-object-created.unconfigured-prefix'), context());
+
+    // Assess
+    expect(result).toEqual({ status: 'ignored', reason: 'object outside every configured bucket and prefix' });
+    expect(await trainingItem('churn')).toBeUndefined();
+  });
+
+  it('rejects an event without an object size', async () => {
+    // Prepare
+    const event = fixture('s3-object-created.churn');
+    delete event.detail.object.size;
+
+    // Act
+    const result = await handler(event, context());
+
+    // Assess
+    expect(result).toEqual({ status: 'rejected', problems: ['detail.object.size: Invalid input: expected number, received undefined'] });
+  });
+});

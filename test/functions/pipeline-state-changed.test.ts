@@ -1,0 +1,70 @@
+import { StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
+import { handler } from '../../functions/pipeline-state-changed';
+import { handler as retrainSchedule } from '../../functions/retrain-schedule';
+import { notificationsSent, resetAws, sagemaker } from '../helpers/aws';
+import { clearTable, createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  await clearTable();
+  setClock('2026-11-27T05:00:00Z');
+  sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/7zq1m3v9k2ab' });
+});
+afterEach(() => jest.useRealTimers());
+
+async function startFraudPipeline(): Promise<string> {
+  await retrainSchedule({ model: 'fraud', id: 'firing-1', time: '2026-11-27T05:00:00Z' }, context());
+  return (await trainingItem('fraud'))!.inFlight.runName as string;
+}
+
+describe('pipelineStateChanged', () => {
+  it('ends the run when Shepherd’s execution succeeds (the pipeline registers its own model)', async () => {
+    // Prepare
+    const run = await startFraudPipeline();
+
+    // Act
+    await handler(fixture('pipeline-execution-status-change.succeeded', { detail: { pipelineExecutionDisplayName: run } }), context());
+
+    // Assess
+    expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
+    expect((await timeline('fraud')).map((e) => e.type)).toContain('PipelineSucceeded');
+    expect(notificationsSent()).toEqual([]);
+  });
+
+  it('alerts and releases the lock when the execution fails', async () => {
+    // Prepare
+    const run = await startFraudPipeline();
+
+    // Act
+    await handler(fixture('pipeline-execution-status-change.failed', { detail: { pipelineExecutionDisplayName: run } }), context());
+
+    // Assess
+    expect(notificationsSent()).toEqual([expect.objectContaining({ Subject: '[Shepherd] fraud: training failed' })]);
+    expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
+  });
+
+  it('ignores executions Shepherd did not start', async () => {
+    // Prepare
+    await startFraudPipeline();
+
+    // Act
+    const result = await handler(fixture('pipeline-execution-status-change.succeeded'), context());
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'training not started by Shepherd or not in flight: ignored' });
+    expect((await trainingItem('fraud'))?.inFlight).toBeDefined();
+  });
+
+  it('ignores pipelines of no model line', async () => {
+    // Prepare
+    const event = fixture('pipeline-execution-status-change.succeeded', { detail: { pipelineArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/other' } });
+
+    // Act
+    const result = await handler(event, context());
+
+    // Assess
+    expect(result).toEqual({ status: 'ignored', reason: 'pipeline not configured for any model line' });
+  });
+});

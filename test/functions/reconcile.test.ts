@@ -1,0 +1,124 @@
+import {
+  CreateModelPackageCommand,
+  CreateTrainingJobCommand,
+  DescribePipelineExecutionCommand,
+  DescribeTrainingJobCommand,
+  ListModelPackagesCommand,
+  StartPipelineExecutionCommand,
+} from '@aws-sdk/client-sagemaker';
+import { handler as reconcile } from '../../functions/reconcile';
+import { handler as retrainSchedule } from '../../functions/retrain-schedule';
+import { published, resetAws, sagemaker, throttled } from '../helpers/aws';
+import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+import { describedJob, startChurnTraining } from '../helpers/flows';
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  await clearTable();
+  setClock('2026-11-27T06:05:41Z');
+  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
+  sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1' });
+  sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/e1' });
+});
+afterEach(() => jest.useRealTimers());
+
+const tick = (iso: string) => {
+  setClock(iso);
+  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
+};
+
+describe('reconcile', () => {
+  it('finds a completed training whose event was lost and registers its model', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    describedJob(job, 'Completed', { 'validation:auc': 0.9 });
+
+    // Act
+    await tick('2026-11-27T06:20:00Z'); // quiet for 15 min: not yet stalled (30 min)
+    const early = sagemaker.commandCalls(DescribeTrainingJobCommand).length;
+    await tick('2026-11-27T06:36:00Z');
+
+    // Assess
+    expect(early).toBe(0);
+    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(1);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Model Registered', 'Approval Requested']);
+  });
+
+  it('leaves a training that is still running alone and looks again only after another quiet spell', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    describedJob(job, 'InProgress');
+
+    // Act
+    await tick('2026-11-27T06:36:00Z');
+    await tick('2026-11-27T06:50:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(DescribeTrainingJobCommand)).toHaveLength(1);
+    expect((await trainingItem('churn'))?.inFlight.lastHeardAt).toBe('2026-11-27T06:36:00.000Z');
+  });
+
+  it('starts again, under the same name, a training SageMaker never received', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    sagemaker.on(DescribeTrainingJobCommand).rejects(Object.assign(new Error('Requested resource not found.'), { name: 'ValidationException' }));
+
+    // Act
+    await tick('2026-11-27T06:36:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand).map((c) => c.args[0].input.TrainingJobName)).toEqual([job, job]);
+  });
+
+  it('starts the coalesced retraining once the training ended and the cooldown passed', async () => {
+    // Prepare
+    const job = await startChurnTraining('drift-1');
+    await startChurnTraining('drift-2'); // coalesced
+    describedJob(job, 'Failed', {}, { FailureReason: 'AlgorithmError: boom' });
+    await tick('2026-11-27T06:36:00Z'); // finds the failure: lock released, pending kept
+
+    // Act
+    await tick('2026-11-27T07:00:00Z'); // cooldown (60 min after 06:05) not over
+    const inCooldown = sagemaker.commandCalls(CreateTrainingJobCommand).length;
+    await tick('2026-11-27T07:06:00Z');
+
+    // Assess
+    expect(inCooldown).toBe(1);
+    const names = sagemaker.commandCalls(CreateTrainingJobCommand).map((c) => c.args[0].input.TrainingJobName);
+    expect(names).toHaveLength(2);
+    expect((await trainingItem('churn'))?.inFlight.trigger).toMatchObject({ id: 'drift-2', reason: 'drift' });
+  });
+
+  it('looks up a quiet pipeline execution by its ARN', async () => {
+    // Prepare
+    await retrainSchedule({ model: 'fraud', id: 'firing-1', time: '2026-11-27T06:05:41Z' }, context());
+    const run = (await trainingItem('fraud'))!.inFlight.runName;
+    sagemaker.on(DescribePipelineExecutionCommand).resolves({ PipelineExecutionStatus: 'Succeeded', PipelineExecutionDisplayName: run });
+
+    // Act
+    await tick('2026-11-27T06:36:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(DescribePipelineExecutionCommand)[0]!.args[0].input).toEqual({ PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/e1' });
+    expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
+  });
+
+  it('reconciles every line even when one fails, then fails the invocation so the error is seen', async () => {
+    // Prepare
+    await startChurnTraining();
+    await retrainSchedule({ model: 'fraud', id: 'firing-1', time: '2026-11-27T06:05:41Z' }, context());
+    const run = (await trainingItem('fraud'))!.inFlight.runName;
+    sagemaker.on(DescribeTrainingJobCommand).rejects(throttled());
+    sagemaker.on(DescribePipelineExecutionCommand).resolves({ PipelineExecutionStatus: 'Succeeded', PipelineExecutionDisplayName: run });
+
+    // Act
+    const result = tick('2026-11-27T06:36:00Z');
+
+    // Assess
+    await expect(result).rejects.toThrow('reconcile failed for churn');
+    expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
+    expect((await trainingItem('churn'))?.inFlight).toBeDefined();
+  });
+});
