@@ -31,10 +31,12 @@ export function eventRules(c: Config) {
     m.triggers.schedule
       ? [
           {
-            schedule: {
-              rate: [m.triggers.schedule],
+            // An eventBridge schedule (not `schedule:`) so the target gets the DLQ and retry policy too.
+            eventBridge: {
+              schedule: m.triggers.schedule,
               // The scheduled event's id and time survive the transformer: they make the trigger idempotent.
               inputTransformer: { inputPathsMap: { id: '$.id', time: '$.time' }, inputTemplate: `{"model":${JSON.stringify(m.name)},"id":<id>,"time":<time>}` },
+              ...targetDelivery,
             },
           },
         ]
