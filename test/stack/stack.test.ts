@@ -1,0 +1,398 @@
+// The packaged CloudFormation stack: routing, schedules, least privilege, encryption, failure handling, bundles.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { loadConfig } from '../../shared/config/load';
+import { scheduledRetrainEvent } from '../../shared/events/aws';
+import { matchesPattern } from '../../local/eventbridge/pattern';
+import {
+  actionCovers,
+  applyInputTransformer,
+  eventRules,
+  getAtt,
+  lambdaFunctions,
+  loadTemplate,
+  packageService,
+  ref,
+  resourcesOfType,
+  ROOT,
+  roleStatements,
+  zipEntries,
+  type Template,
+} from './template';
+
+const config = loadConfig(join(ROOT, 'shepherd.yml'));
+const readEvent = (file: string): unknown => JSON.parse(readFileSync(join(ROOT, 'events', file), 'utf8'));
+const DLQ_ARN = getAtt('DeadLetterQueue', 'Arn');
+
+// Which function each fixture must reach through an event-pattern rule; null: no rule at all.
+const ROUTES: Record<string, string | null> = {
+  's3-object-created.churn.json': 'dataArrived',
+  's3-object-created.url-encoded-key.json': 'dataArrived',
+  's3-object-created.unconfigured-prefix.json': null,
+  'cloudwatch-alarm-state-change.drift-alarm.json': 'driftAlarm',
+  'cloudwatch-alarm-state-change.drift-ok.json': null,
+  'cloudwatch-alarm-state-change.unconfigured-alarm.json': null,
+  'training-job-state-change.completed.json': 'trainingStateChanged',
+  'training-job-state-change.completed-retry.json': 'trainingStateChanged',
+  'training-job-state-change.failed.json': 'trainingStateChanged',
+  'training-job-state-change.stopped-spot.json': 'trainingStateChanged',
+  'training-job-state-change.in-progress-interrupted.json': 'trainingStateChanged',
+  'training-job-state-change.unknown-job.json': null,
+  // Tagged with a configured line: the rule delivers it, and the handler rejects its missing fields.
+  'malformed.training-job-state-change.json': 'trainingStateChanged',
+  'pipeline-execution-status-change.succeeded.json': 'pipelineStateChanged',
+  'pipeline-execution-status-change.failed.json': 'pipelineStateChanged',
+  // Schedules have no event pattern; scheduled-event.json feeds the input transformer below.
+  'scheduled-event.json': null,
+};
+
+const TRAINING_STARTERS = ['dataArrived', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'reconcile'];
+
+let outDir: string;
+let template: Template;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'shepherd-stack-'));
+  const { code, output } = await packageService(outDir, { SHEPHERD_CONFIG: join(ROOT, 'shepherd.yml') });
+  if (code !== 0) throw new Error(`serverless package failed (${code}):\n${output}`);
+  template = loadTemplate(outDir);
+}, 180_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+const patternRules = () => eventRules(template).filter((r) => r.EventPattern !== undefined);
+const perFunctionRoles = () =>
+  resourcesOfType(template, 'AWS::IAM::Role')
+    .map(([id]) => id)
+    .filter((id) => id.endsWith('IamRoleLambdaExecution') && id !== 'IamRoleLambdaExecution');
+const statementsOfFunction = (key: string) => roleStatements(template, `${key.charAt(0).toUpperCase()}${key.slice(1)}IamRoleLambdaExecution`);
+
+describe('event routing', () => {
+  it('has an expected route for every fixture in events/', () => {
+    // Prepare
+    const fixtures = readdirSync(join(ROOT, 'events')).filter((f) => f.endsWith('.json'));
+
+    // Act
+    const unrouted = fixtures.filter((f) => !(f in ROUTES));
+
+    // Assess
+    expect(unrouted).toEqual([]);
+  });
+
+  it.each(Object.entries(ROUTES).map(([file, fn]) => [file, fn ?? 'no function', fn] as const))('routes %s to %s and nowhere else', (file, _to, expected) => {
+    // Prepare
+    const event = readEvent(file);
+    const rules = patternRules();
+
+    // Act
+    const reached = rules.filter((r) => matchesPattern(r.EventPattern!, event)).flatMap((r) => r.targets.map((t) => t.fn ?? t.Id));
+
+    // Assess
+    expect(rules.length).toBeGreaterThan(0);
+    expect(reached).toEqual(expected === null ? [] : [expected]);
+  });
+
+  it('puts every AWS event rule on the default bus, where AWS services deliver', () => {
+    // Prepare
+    const rules = patternRules();
+
+    // Act
+    const offBus = rules.filter((r) => r.EventBusName !== undefined && r.EventBusName !== 'default').map((r) => r.id);
+
+    // Assess
+    expect(rules.length).toBeGreaterThan(0);
+    expect(offBus).toEqual([]);
+  });
+});
+
+describe('schedules', () => {
+  it('runs the reconciler every minute', () => {
+    // Act
+    const reconcileSchedules = eventRules(template)
+      .filter((r) => r.targets.some((t) => t.fn === 'reconcile'))
+      .map((r) => r.ScheduleExpression);
+
+    // Assess
+    expect(reconcileSchedules).toEqual(['rate(1 minute)']);
+  });
+
+  const scheduledLines = config.models.filter((m) => m.triggers.schedule !== undefined);
+
+  it('has one retrain schedule per scheduled model line and no other', () => {
+    // Act
+    const retrainRules = eventRules(template).filter((r) => r.targets.some((t) => t.fn === 'retrainSchedule'));
+
+    // Assess
+    expect(retrainRules.map((r) => r.ScheduleExpression).sort()).toEqual(scheduledLines.map((m) => m.triggers.schedule).sort());
+  });
+
+  it.each(scheduledLines.map((m) => [m.name, m.triggers.schedule!] as const))(
+    'retrains %s on %s with an input that names the line and keeps the event id and time',
+    (name, schedule) => {
+      // Prepare
+      const event = readEvent('scheduled-event.json') as { id: string; time: string };
+      const targets = eventRules(template)
+        .filter((r) => r.ScheduleExpression === schedule)
+        .flatMap((r) => r.targets)
+        .filter((t) => t.fn === 'retrainSchedule');
+
+      // Act
+      const inputs = targets.map((t) => (t.InputTransformer ? scheduledRetrainEvent.safeParse(JSON.parse(applyInputTransformer(t.InputTransformer, event))) : undefined));
+
+      // Assess
+      expect(inputs.every((i) => i?.success)).toBe(true);
+      const forLine = inputs.flatMap((i) => (i?.success && i.data.model === name ? [i.data] : []));
+      expect(forLine).toEqual([{ model: name, id: event.id, time: event.time }]);
+    },
+  );
+});
+
+describe('IAM', () => {
+  it('grants no wildcard action to any per-function role', () => {
+    // Prepare
+    const roles = perFunctionRoles();
+
+    // Act
+    const wildcards = roles.flatMap((id) => roleStatements(template, id).flatMap((s) => s.actions.filter((a) => a.includes('*')).map((a) => `${id}: ${a}`)));
+
+    // Assess
+    expect(roles.length).toBeGreaterThan(0);
+    expect(wildcards).toEqual([]);
+  });
+
+  it('runs every function under its own per-function role', () => {
+    // Prepare
+    const functions = lambdaFunctions(template);
+    const roles = new Set(perFunctionRoles());
+
+    // Act
+    const wrong = functions.filter((f) => {
+      const own = `${f.logicalId.replace(/LambdaFunction$/, '')}IamRoleLambdaExecution`;
+      return !roles.has(own) || JSON.stringify(f.props.Role) !== JSON.stringify(getAtt(own, 'Arn'));
+    });
+
+    // Assess
+    expect(functions.length).toBeGreaterThan(0);
+    expect(wrong.map((f) => f.key)).toEqual([]);
+  });
+
+  it('passes only the configured training roles, and only to SageMaker', () => {
+    // Prepare
+    const trainingRoles = config.models.flatMap((m) => (m.training.type === 'job' ? [m.training.roleArn] : []));
+    const passRole = resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
+      roleStatements(template, id).filter((s) => s.actions.some((a) => actionCovers(a, 'iam:PassRole'))),
+    );
+
+    // Act
+    const loose = passRole.filter(
+      (s) =>
+        !s.resources.every((r) => typeof r === 'string' && trainingRoles.includes(r)) ||
+        JSON.stringify(s.condition) !== JSON.stringify({ StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } }),
+    );
+
+    // Assess
+    expect(passRole.length > 0).toBe(trainingRoles.length > 0);
+    expect(loose).toEqual([]);
+  });
+
+  it('lets only the functions that start trainings create training jobs', () => {
+    // Act
+    const creators = lambdaFunctions(template)
+      .map((f) => f.key)
+      .filter((key) => statementsOfFunction(key).some((s) => s.actions.some((a) => actionCovers(a, 'sagemaker:CreateTrainingJob'))));
+
+    // Assess
+    expect(creators.sort()).toEqual([...TRAINING_STARTERS].sort());
+  });
+
+  it('lets pipelineStateChanged create or start nothing in SageMaker', () => {
+    // Act
+    const actions = statementsOfFunction('pipelineStateChanged').flatMap((s) => s.actions);
+    const starting = actions.filter((a) => {
+      const [service = '', name = ''] = a.toLowerCase().split(':');
+      return a === '*' || (actionCovers(service, 'sagemaker') && (/[*?]/.test(name) || name.includes('create') || name.startsWith('start')));
+    });
+
+    // Assess
+    expect(actions.length).toBeGreaterThan(0);
+    expect(starting).toEqual([]);
+  });
+
+  it('grants resource * only to sagemaker:ListModelPackages, which has no resource-level permissions', () => {
+    // Act
+    const pairs = new Set(
+      resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
+        roleStatements(template, id).flatMap((s) => (s.resources.includes('*') ? s.actions.map((a) => `${a} on *`) : [])),
+      ),
+    );
+
+    // Assess
+    expect([...pairs]).toEqual(['sagemaker:ListModelPackages on *']);
+  });
+});
+
+describe('encryption at rest', () => {
+  it('encrypts the notifications topic with a customer key that rotates', () => {
+    // Act
+    const topics = resourcesOfType(template, 'AWS::SNS::Topic');
+    const keys = resourcesOfType(template, 'AWS::KMS::Key');
+
+    // Assess
+    expect(topics.length).toBeGreaterThan(0);
+    for (const [, topic] of topics) {
+      const key = keys.find(([id]) => JSON.stringify(topic.Properties.KmsMasterKeyId) === JSON.stringify(ref(id)));
+      expect(key?.[1].Properties.EnableKeyRotation).toBe(true);
+    }
+    expect(keys.map(([, k]) => k.Properties.EnableKeyRotation)).toEqual(keys.map(() => true));
+  });
+
+  it('encrypts every queue', () => {
+    // Act
+    const queues = resourcesOfType(template, 'AWS::SQS::Queue');
+    const plain = queues.filter(([, q]) => q.Properties.SqsManagedSseEnabled !== true && q.Properties.KmsMasterKeyId === undefined).map(([id]) => id);
+
+    // Assess
+    expect(queues.length).toBeGreaterThan(0);
+    expect(plain).toEqual([]);
+  });
+
+  it('encrypts the state table, with point-in-time recovery and on-demand billing', () => {
+    // Act
+    const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
+
+    // Assess
+    expect(tables.length).toBeGreaterThan(0);
+    for (const [, table] of tables) {
+      expect(table.Properties).toMatchObject({
+        SSESpecification: { SSEEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        BillingMode: 'PAY_PER_REQUEST',
+      });
+    }
+  });
+});
+
+describe('failure handling', () => {
+  it('sends every function’s failed async invocations to the dead-letter queue after at most two retries', () => {
+    // Prepare
+    const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties);
+
+    // Act
+    const unguarded = lambdaFunctions(template)
+      .filter(
+        (f) =>
+          !configs.some(
+            (c) =>
+              JSON.stringify(c.FunctionName) === JSON.stringify(ref(f.logicalId)) &&
+              JSON.stringify((c.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure?.Destination) === JSON.stringify(DLQ_ARN) &&
+              typeof c.MaximumRetryAttempts === 'number' &&
+              c.MaximumRetryAttempts <= 2,
+          ),
+      )
+      .map((f) => f.key);
+
+    // Assess
+    expect(unguarded).toEqual([]);
+  });
+
+  it('gives every rule target that invokes a function a retry policy and the dead-letter queue', () => {
+    // Prepare
+    const targets = eventRules(template).flatMap((r) => r.targets.filter((t) => t.fn !== undefined).map((t) => ({ rule: r.id, ...t })));
+
+    // Act
+    const unguarded = targets
+      .filter((t) => t.RetryPolicy === undefined || JSON.stringify(t.DeadLetterConfig?.Arn) !== JSON.stringify(DLQ_ARN))
+      .map((t) => `${t.rule} → ${t.fn}`);
+
+    // Assess
+    expect(targets.length).toBeGreaterThan(0);
+    expect(unguarded).toEqual([]);
+  });
+
+  it('alarms to the notifications topic on dead letters and on every function’s errors', () => {
+    // Prepare
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const notifies = (a: Record<string, unknown>) => JSON.stringify(a.AlarmActions ?? []).includes(JSON.stringify(ref('NotificationsTopic')));
+    const dimension = (a: Record<string, unknown>, name: string, value: unknown) =>
+      JSON.stringify(a.Dimensions ?? []).includes(JSON.stringify({ Name: name, Value: value }));
+
+    // Act
+    const deadLetters = alarms.filter(
+      (a) => a.Namespace === 'AWS/SQS' && a.MetricName === 'ApproximateNumberOfMessagesVisible' && dimension(a, 'QueueName', getAtt('DeadLetterQueue', 'QueueName')) && notifies(a),
+    );
+    const silent = lambdaFunctions(template)
+      .filter((f) => !alarms.some((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors' && dimension(a, 'FunctionName', ref(f.logicalId)) && notifies(a)))
+      .map((f) => f.key);
+
+    // Assess
+    expect(deadLetters).toHaveLength(1);
+    expect(silent).toEqual([]);
+  });
+});
+
+describe('packaging', () => {
+  it('ships shepherd.yml and its handler bundle in every function zip', async () => {
+    // Prepare
+    const functions = lambdaFunctions(template);
+
+    // Act
+    const missing = (
+      await Promise.all(
+        functions.map(async (f) => {
+          const zip = basename(String((f.props.Code as { S3Key?: unknown } | undefined)?.S3Key));
+          const bundle = `${String(f.props.Handler).replace(/\.[^.]+$/, '')}.js`;
+          const entries = await zipEntries(join(outDir, zip));
+          return ['shepherd.yml', bundle].filter((e) => !entries.includes(e)).map((e) => `${f.key}: ${e}`);
+        }),
+      )
+    ).flat();
+
+    // Assess
+    expect(functions.length).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
+  });
+
+  it('runs every function on nodejs22.x and arm64', () => {
+    // Act
+    const platforms = lambdaFunctions(template).map((f) => ({ key: f.key, runtime: f.props.Runtime, architectures: f.props.Architectures }));
+
+    // Assess
+    expect(platforms.length).toBeGreaterThan(0);
+    expect(platforms).toEqual(platforms.map((p) => ({ key: p.key, runtime: 'nodejs22.x', architectures: ['arm64'] })));
+  });
+
+  it('refuses an invalid config, listing every problem by path without a stack trace', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'shepherd-invalid-'));
+    const file = join(dir, 'shepherd.yml');
+    writeFileSync(
+      file,
+      `models:
+  - name: "bad_name"
+    modelPackageGroup: bad-models
+    training:
+      type: job
+      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1
+      roleArn: nope
+      instanceType: ml.m5.large
+      inputChannels: [{ name: train, s3Uri: "s3://bucket-a/x/" }]
+      outputPath: s3://bucket-a/out/
+    qualityGate: { metric: "validation:auc", direction: maximize }
+`,
+    );
+
+    try {
+      // Act
+      const { code, output } = await packageService(join(dir, 'package'), { SHEPHERD_CONFIG: file });
+
+      // Assess
+      expect(code).not.toBe(0);
+      expect(output).toContain('models[0].name');
+      expect(output).toContain('models[0].training.roleArn');
+      expect(output).not.toMatch(/^\s+at .*\(.*:\d+:\d+\)/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});

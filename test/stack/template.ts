@@ -1,0 +1,145 @@
+// Packages the service with the Serverless Framework and reads the CloudFormation template it writes.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const ROOT = join(__dirname, '..', '..');
+
+export interface RunResult {
+  code: number;
+  output: string;
+}
+
+/** `npx serverless package --package <dir>`; resolves with the exit code and stdout + stderr, never rejects on a failed build. */
+export function packageService(dir: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return run('npx', ['serverless', 'package', '--package', dir], { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env });
+}
+
+export function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: ROOT, env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+const resourceSchema = z.looseObject({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).default({}) });
+const templateSchema = z.looseObject({ Resources: z.record(z.string(), resourceSchema) });
+export type Resource = z.output<typeof resourceSchema>;
+export type Template = z.output<typeof templateSchema>;
+
+export const loadTemplate = (dir: string): Template =>
+  templateSchema.parse(JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')));
+
+export const resourcesOfType = (t: Template, type: string): [string, Resource][] => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+
+// Intrinsic functions as the template spells them.
+export const ref = (logicalId: string) => ({ Ref: logicalId });
+export const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logicalId, attribute] });
+const getAttSchema = z.object({ 'Fn::GetAtt': z.tuple([z.string(), z.string()]) });
+
+/** `DataArrivedLambdaFunction` → `dataArrived`, the key in serverless.yml. */
+export const functionKey = (logicalId: string): string => {
+  const base = logicalId.replace(/LambdaFunction$/, '');
+  return `${base.charAt(0).toLowerCase()}${base.slice(1)}`;
+};
+
+/** Every Lambda function of the stack by its serverless.yml key. */
+export const lambdaFunctions = (t: Template): { key: string; logicalId: string; props: Record<string, unknown> }[] =>
+  resourcesOfType(t, 'AWS::Lambda::Function').map(([logicalId, r]) => ({ key: functionKey(logicalId), logicalId, props: r.Properties }));
+
+const targetSchema = z.looseObject({
+  Arn: z.unknown(),
+  Id: z.string(),
+  InputTransformer: z.object({ InputPathsMap: z.record(z.string(), z.string()).default({}), InputTemplate: z.string() }).optional(),
+  DeadLetterConfig: z.looseObject({ Arn: z.unknown() }).optional(),
+  RetryPolicy: z.looseObject({ MaximumRetryAttempts: z.number().optional(), MaximumEventAgeInSeconds: z.number().optional() }).optional(),
+});
+// A plain object (not loose), so Rule keeps its known keys through Omit.
+const ruleSchema = z.object({
+  EventPattern: z.record(z.string(), z.unknown()).optional(),
+  ScheduleExpression: z.string().optional(),
+  EventBusName: z.unknown().optional(),
+  Targets: z.array(targetSchema).default([]),
+});
+export type Target = z.output<typeof targetSchema> & { fn: string | undefined };
+export type Rule = Omit<z.output<typeof ruleSchema>, 'Targets'> & { id: string; targets: Target[] };
+
+/** The function a target invokes (`Fn::GetAtt: [<Fn>LambdaFunction, Arn]`), by serverless.yml key; undefined for other targets. */
+const targetFunction = (arn: unknown): string | undefined => {
+  const att = getAttSchema.safeParse(arn);
+  return att.success && att.data['Fn::GetAtt'][1] === 'Arn' && att.data['Fn::GetAtt'][0].endsWith('LambdaFunction')
+    ? functionKey(att.data['Fn::GetAtt'][0])
+    : undefined;
+};
+
+export const eventRules = (t: Template): Rule[] =>
+  resourcesOfType(t, 'AWS::Events::Rule').map(([id, r]) => {
+    const { Targets, ...rest } = ruleSchema.parse(r.Properties);
+    return { id, ...rest, targets: Targets.map((target) => ({ ...target, fn: targetFunction(target.Arn) })) };
+  });
+
+/** Applies an EventBridge input transformer: each `<name>` becomes the JSON of the value at its path (`$.a.b`). */
+export function applyInputTransformer(transformer: { InputPathsMap: Record<string, string>; InputTemplate: string }, event: unknown): string {
+  const valueAt = (path: string): unknown =>
+    path
+      .replace(/^\$\.?/, '')
+      .split('.')
+      .filter(Boolean)
+      .reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), event);
+  return transformer.InputTemplate.replace(/<([A-Za-z0-9_.-]+)>/g, (whole, name: string) => {
+    const path = transformer.InputPathsMap[name];
+    return path === undefined ? whole : JSON.stringify(valueAt(path) ?? null);
+  });
+}
+
+export interface Statement {
+  effect: string;
+  actions: string[];
+  resources: unknown[];
+  condition: unknown;
+}
+
+const statementSchema = z.looseObject({
+  Effect: z.string(),
+  Action: z.union([z.string(), z.array(z.string())]).optional(),
+  NotAction: z.unknown().optional(),
+  Resource: z.unknown().optional(),
+  NotResource: z.unknown().optional(),
+  Condition: z.unknown().optional(),
+});
+const policySchema = z.looseObject({ PolicyDocument: z.looseObject({ Statement: z.union([statementSchema, z.array(statementSchema)]) }) });
+const toArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Statements of one policy document; NotAction and NotResource count as `*`, which is what they nearly grant. */
+const statementsOf = (policy: unknown): Statement[] =>
+  toArray(policySchema.parse(policy).PolicyDocument.Statement).map((s) => ({
+    effect: s.Effect,
+    actions: s.NotAction !== undefined ? ['*'] : toArray(s.Action),
+    resources: s.NotResource !== undefined ? ['*'] : toArray<unknown>(s.Resource),
+    condition: s.Condition,
+  }));
+
+/** The Allow statements a role grants: its inline policies and any AWS::IAM::Policy attached to it. */
+export function roleStatements(t: Template, roleId: string): Statement[] {
+  const role = t.Resources[roleId];
+  if (role?.Type !== 'AWS::IAM::Role') throw new Error(`${roleId} is not an AWS::IAM::Role`);
+  const inline = toArray(role.Properties.Policies as unknown[] | undefined).flatMap(statementsOf);
+  const attached = resourcesOfType(t, 'AWS::IAM::Policy')
+    .filter(([, p]) => JSON.stringify(toArray(p.Properties.Roles as unknown[] | undefined)).includes(JSON.stringify(ref(roleId))))
+    .flatMap(([, p]) => statementsOf(p.Properties));
+  return [...inline, ...attached].filter((s) => s.effect === 'Allow');
+}
+
+/** Whether an IAM action pattern (`sagemaker:Create*`, `*`) covers an action; IAM compares actions case-insensitively. */
+export const actionCovers = (pattern: string, action: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(action);
+
+/** Zip entry names, through `unzip -Z1`. */
+export async function zipEntries(zipFile: string): Promise<string[]> {
+  const { code, output } = await run('unzip', ['-Z1', zipFile]);
+  if (code !== 0) throw new Error(`unzip -Z1 ${zipFile} failed: ${output}`);
+  return output.split('\n').filter(Boolean);
+}
