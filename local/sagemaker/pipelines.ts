@@ -1,0 +1,159 @@
+// SageMaker Pipelines, as far as Shepherd drives them: a pipeline exists (CreatePipeline or the setup hook),
+// StartPipelineExecution runs it — idempotent on its ClientRequestToken — for the script's duration, then
+// Succeeded (registering a model package, as its RegisterModel step would) or Failed, with a
+// `SageMaker Model Building Pipeline Execution Status Change` event on each change.
+import { AwsError, envelope } from '../core';
+import { describeExecution, executionSummary, startRequest, statusChangeDetail, type Execution, type Pipeline } from './executions';
+import type { Registry } from './registry';
+import { arn, executionId, page, pageRequest, sorter, timeInput, within, type Context } from './shared';
+import { Checker, invalid, P, type Json } from './validation';
+
+export interface PipelineScript {
+  durationMs?: number;
+  outcome: 'Succeeded' | 'Failed';
+  failureReason?: string;
+  /** what the pipeline's RegisterModel step registers on success (metrics become CustomerMetadataProperties, keys as given) */
+  registers?: { group: string; approvalStatus: 'Approved' | 'PendingManualApproval'; metrics?: Record<string, number> };
+}
+
+export type PipelinePlan = (execution: { pipelineName: string; displayName: string; parameters: Record<string, string> }) => PipelineScript;
+
+export class Pipelines {
+  private readonly pipelines = new Map<string, Pipeline>();
+  private readonly executions: Execution[] = [];
+  private readonly tokens = new Map<string, Execution>();
+  private readonly timers: (() => void)[] = [];
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly registry: Registry,
+    private readonly plan: PipelinePlan | undefined,
+  ) {}
+
+  all(): readonly Execution[] {
+    return this.executions;
+  }
+
+  has(resourceArn: string): boolean {
+    return [...this.pipelines.values()].some((p) => p.arn === resourceArn) || this.executions.some((e) => e.arn === resourceArn);
+  }
+
+  /** The pipeline of that name, created if need be (the setup hook is idempotent). */
+  define(name: string, token?: string): Pipeline {
+    const existing = this.pipelines.get(name.toLowerCase());
+    if (existing) return existing;
+    const pipeline: Pipeline = { name, arn: arn(`pipeline/${name.toLowerCase()}`), ...(token ? { token } : {}) };
+    this.pipelines.set(name.toLowerCase(), pipeline);
+    return pipeline;
+  }
+
+  create(input: Json): { PipelineArn: string } {
+    const c = new Checker();
+    c.required(input.PipelineName, 'pipelineName');
+    const name = c.string(input.PipelineName, 'pipelineName', { min: 1, max: 256, pattern: P.pipelineName }) ?? '';
+    c.string(input.PipelineDisplayName, 'pipelineDisplayName', { min: 1, max: 256, pattern: P.pipelineName });
+    c.string(input.PipelineDefinition, 'pipelineDefinition', { min: 1, max: 1_048_576 });
+    c.string(input.PipelineDescription, 'pipelineDescription', { max: 3072 });
+    c.required(input.ClientRequestToken, 'clientRequestToken');
+    const token = c.string(input.ClientRequestToken, 'clientRequestToken', { min: 32, max: 128 });
+    c.required(input.RoleArn, 'roleArn');
+    c.string(input.RoleArn, 'roleArn', { min: 20, max: 2048, pattern: P.roleArn });
+    const tags = c.tags(input.Tags);
+    c.done();
+    const existing = this.pipelines.get(name.toLowerCase());
+    if (existing && existing.token === token) return { PipelineArn: existing.arn };
+    if (existing) throw invalid(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`);
+    const pipeline = this.define(name, token);
+    this.ctx.tags.add(pipeline.arn, tags);
+    return { PipelineArn: pipeline.arn };
+  }
+
+  /** Checks a PipelineName member (name or ARN) into `c`, throws what `c` found, then finds the pipeline. */
+  private pipeline(c: Checker, value: unknown): Pipeline {
+    c.required(value, 'pipelineName');
+    const name = c.string(value, 'pipelineName', { min: 1, max: 2048, pattern: P.pipelineNameOrArn }) ?? '';
+    c.done();
+    const found = this.pipelines.get((name.startsWith('arn:') ? (name.split(':pipeline/')[1] ?? '') : name).toLowerCase());
+    if (!found) throw new AwsError('ResourceNotFound', `Pipeline '${name.startsWith('arn:') ? name : arn(`pipeline/${name}`)}' does not exist.`);
+    return found;
+  }
+
+  start(input: Json): { PipelineExecutionArn: string } {
+    const c = new Checker();
+    const request = startRequest(c, input);
+    const pipeline = this.pipeline(c, input.PipelineName);
+    const again = this.tokens.get(`${pipeline.arn} ${request.token}`);
+    if (again) return { PipelineExecutionArn: again.arn };
+    const now = this.ctx.clock.now().getTime();
+    const execution: Execution = {
+      arn: `${pipeline.arn}/execution/${executionId()}`,
+      pipeline,
+      displayName: request.displayName ?? `execution-${now}`,
+      parameters: request.parameters,
+      status: 'Executing',
+      createdAt: now,
+      lastModified: now,
+      seq: this.executions.length,
+      ...(request.description !== undefined ? { description: request.description } : {}),
+    };
+    this.executions.push(execution);
+    this.tokens.set(`${pipeline.arn} ${request.token}`, execution);
+    const script = this.plan?.({ pipelineName: pipeline.name, displayName: execution.displayName, parameters: { ...request.parameters } }) ?? { outcome: 'Succeeded' };
+    this.announce(execution, undefined);
+    const end = now + (script.durationMs ?? 15 * 60_000);
+    this.timers.push(this.ctx.clock.after(end - this.ctx.clock.now().getTime(), () => this.finish(execution, script, end)));
+    return { PipelineExecutionArn: execution.arn };
+  }
+
+  private finish(e: Execution, script: PipelineScript, at: number): void {
+    let status: string = script.outcome;
+    let reason = script.outcome === 'Failed' ? (script.failureReason ?? 'Step failed: the pipeline execution failed') : undefined;
+    if (status === 'Succeeded' && script.registers) {
+      const r = script.registers;
+      try {
+        const metadata = Object.fromEntries(Object.entries(r.metrics ?? {}).map(([k, v]) => [k, String(v)]));
+        this.registry.register(r.group, { approval: r.approvalStatus, metadata, description: `Registered by ${e.arn}`, extra: { MetadataProperties: { GeneratedBy: e.arn } } });
+      } catch (err) {
+        status = 'Failed';
+        reason = `Step RegisterModel failed: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+    Object.assign(e, { status, lastModified: at, endedAt: at, ...(reason !== undefined ? { failureReason: reason } : {}) });
+    this.announce(e, 'Executing');
+  }
+
+  describe(input: Json): Json {
+    const c = new Checker();
+    c.required(input.PipelineExecutionArn, 'pipelineExecutionArn');
+    const executionArn = c.string(input.PipelineExecutionArn, 'pipelineExecutionArn', { max: 2048, pattern: P.pipelineExecutionArn }) ?? '';
+    c.done();
+    const e = this.executions.find((x) => x.arn === executionArn);
+    if (!e) throw new AwsError('ResourceNotFound', `Pipeline execution '${executionArn}' does not exist.`);
+    return describeExecution(e);
+  }
+
+  list(input: Json): { PipelineExecutionSummaries: Json[]; NextToken?: string } {
+    const c = new Checker();
+    const sortBy = c.string(input.SortBy, 'sortBy', { enum: ['CreationTime', 'PipelineExecutionArn'] }) ?? 'CreationTime';
+    const order = c.string(input.SortOrder, 'sortOrder', { enum: ['Ascending', 'Descending'] }) ?? 'Descending';
+    const at = pageRequest(c, input);
+    const pipeline = this.pipeline(c, input.PipelineName);
+    const [after, before] = [timeInput(input.CreatedAfter, 'createdAfter'), timeInput(input.CreatedBefore, 'createdBefore')];
+    const matching = this.executions
+      .filter((e) => e.pipeline === pipeline && within(e.createdAt, after, before))
+      .sort(sorter((e) => (sortBy === 'PipelineExecutionArn' ? e.arn : e.createdAt), (e) => e.seq, order));
+    const { items, NextToken } = page(matching, at);
+    return { PipelineExecutionSummaries: items.map(executionSummary), ...(NextToken ? { NextToken } : {}) };
+  }
+
+  private announce(e: Execution, previous: string | undefined): void {
+    const detail = statusChangeDetail(e, previous);
+    this.ctx.emit(envelope('aws.sagemaker', 'SageMaker Model Building Pipeline Execution Status Change', detail, [e.pipeline.arn, e.arn], new Date(e.lastModified)));
+    const id = e.arn.split('/').pop();
+    this.ctx.timeline.log('sagemaker', `pipeline ${e.pipeline.name} ${id} (${e.displayName}) ${e.status}${e.failureReason ? `: ${e.failureReason.slice(0, 100)}` : ''}`);
+  }
+
+  stopAll(): void {
+    for (const cancel of this.timers.splice(0)) cancel();
+  }
+}

@@ -1,0 +1,128 @@
+// The model registry: versioned model packages in their groups. CreateModelPackage numbers the versions of
+// a group and is idempotent on its ClientToken; it and UpdateModelPackage emit `SageMaker Model Package
+// State Change` (SageMaker sends it on registration and on edits, not only on approval).
+import { envelope } from '../core';
+import { Groups, nameOf, type Group } from './groups';
+import { APPROVAL, listPackages, packageView, type ModelPackage } from './packages';
+import { ARN_PREFIX, arn, isoSeconds, type Context } from './shared';
+import { Checker, invalid, P, type Json } from './validation';
+
+export type { ModelPackage } from './packages';
+
+const METADATA = { min: 1, max: 50, key: { min: 1, max: 128, pattern: P.metadataKey }, value: { min: 1, max: 256, pattern: P.metadataValue } };
+
+export class Registry {
+  readonly groups: Groups;
+  private readonly packages: ModelPackage[] = [];
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly ctx: Context) {
+    this.groups = new Groups(ctx);
+  }
+
+  all(): readonly ModelPackage[] {
+    return this.packages;
+  }
+
+  has(resourceArn: string): boolean {
+    return this.groups.has(resourceArn) || this.packages.some((p) => p.arn === resourceArn);
+  }
+
+  create(input: Json): { ModelPackageArn: string } {
+    const c = new Checker();
+    c.string(input.ModelPackageName, 'modelPackageName', { min: 1, max: 63, pattern: P.entityName });
+    const description = c.string(input.ModelPackageDescription, 'modelPackageDescription', { max: 1024, pattern: P.description });
+    const approval = c.string(input.ModelApprovalStatus, 'modelApprovalStatus', { enum: APPROVAL }) ?? 'PendingManualApproval';
+    const token = c.string(input.ClientToken, 'clientToken', { min: 1, max: 36, pattern: P.clientToken });
+    const metadata = c.map(input.CustomerMetadataProperties, 'customerMetadataProperties', METADATA) ?? {};
+    const tags = c.tags(input.Tags);
+    const inference = c.struct(input.InferenceSpecification, 'inferenceSpecification');
+    if (inference && c.required(inference.Containers, 'inferenceSpecification.containers')) c.list(inference.Containers, 'inferenceSpecification.containers', { min: 1, max: 15 });
+    const group = this.groups.lookup(c, input.ModelPackageGroupName, 'modelPackageGroupName', false);
+    const earlier = token === undefined ? undefined : this.tokens.get(token);
+    if (earlier) return { ModelPackageArn: earlier };
+    if (input.ModelPackageGroupName === undefined) throw invalid('The local SageMaker emulator keeps versioned model packages only: ModelPackageGroupName is required.');
+    if (input.ModelPackageName !== undefined) throw invalid('ModelPackageName is not applicable to versioned model packages: use ModelPackageGroupName.');
+    if (!group) throw invalid(`Model package group ${nameOf(String(input.ModelPackageGroupName))} does not exist.`);
+    const extra = Object.fromEntries(['MetadataProperties', 'ModelMetrics', 'Domain', 'Task', 'SamplePayloadUrl'].filter((k) => input[k] !== undefined).map((k) => [k, input[k]]));
+    const pkg = this.register(group, { approval, metadata, extra, ...(description !== undefined ? { description } : {}), ...(inference ? { inference } : {}) });
+    if (token !== undefined) this.tokens.set(token, pkg.arn);
+    this.ctx.tags.add(pkg.arn, tags);
+    return { ModelPackageArn: pkg.arn };
+  }
+
+  /** Registers version n+1 of `group` (CreateModelPackage, or a pipeline's RegisterModel step). */
+  register(group: Group | string, p: { approval: string; metadata: Record<string, string>; extra?: Json; description?: string; inference?: Json }): ModelPackage {
+    const g = typeof group === 'string' ? this.groups.get(group) : group;
+    if (!g) throw invalid(`Model package group ${String(group)} does not exist.`);
+    const version = this.packages.filter((x) => x.group === g.name).length + 1;
+    const now = this.ctx.clock.now().getTime();
+    const pkg: ModelPackage = {
+      arn: arn(`model-package/${g.name.toLowerCase()}/${version}`),
+      group: g.name,
+      version,
+      approvalStatus: p.approval,
+      metadata: { ...p.metadata },
+      extra: p.extra ?? {},
+      createdAt: now,
+      lastModified: now,
+      seq: this.packages.length,
+      ...(p.description !== undefined ? { description: p.description } : {}),
+      ...(p.inference ? { inference: structuredClone(p.inference) } : {}),
+    };
+    this.packages.push(pkg);
+    this.announce(pkg, `registry ${g.name} v${version} registered ${pkg.approvalStatus}`);
+    return pkg;
+  }
+
+  /** By ARN, or by `group/version` (the name form DescribeModelPackage takes for a versioned package). */
+  private find(value: string): ModelPackage | undefined {
+    if (value.startsWith('arn:') && !value.startsWith(`${ARN_PREFIX}model-package/`)) return undefined;
+    const m = /model-package\/([^/]+)\/(\d+)$/.exec(value.startsWith('arn:') ? value : `model-package/${value}`);
+    return m ? this.packages.find((p) => p.group.toLowerCase() === m[1]!.toLowerCase() && p.version === Number(m[2])) : undefined;
+  }
+
+  describe(input: Json): Json {
+    const c = new Checker();
+    c.required(input.ModelPackageName, 'modelPackageName');
+    const name = c.string(input.ModelPackageName, 'modelPackageName', { min: 1, max: 176, pattern: P.versionedArnOrName }) ?? '';
+    c.done();
+    const pkg = this.find(name);
+    if (!pkg) throw invalid(`Model package ${name} does not exist.`);
+    return packageView(pkg, (ms) => new Date(ms));
+  }
+
+  update(input: Json): { ModelPackageArn: string } {
+    const c = new Checker();
+    c.required(input.ModelPackageArn, 'modelPackageArn');
+    const packageArn = c.string(input.ModelPackageArn, 'modelPackageArn', { min: 1, max: 2048, pattern: P.modelPackageArn }) ?? '';
+    const approval = c.string(input.ModelApprovalStatus, 'modelApprovalStatus', { enum: APPROVAL });
+    const note = c.string(input.ApprovalDescription, 'approvalDescription', { max: 1024 });
+    const metadata = c.map(input.CustomerMetadataProperties, 'customerMetadataProperties', METADATA);
+    const remove = (c.list(input.CustomerMetadataPropertiesToRemove, 'customerMetadataPropertiesToRemove') ?? []).map(String);
+    c.string(input.ClientToken, 'clientToken', { min: 1, max: 36, pattern: P.clientToken });
+    c.done();
+    const pkg = this.find(packageArn);
+    if (!pkg) throw invalid(`Model package ${packageArn} does not exist.`);
+    const merged = { ...pkg.metadata, ...(metadata ?? {}) };
+    for (const k of remove) delete merged[k];
+    if (Object.keys(merged).length > 50) throw invalid('A model package can have at most 50 CustomerMetadataProperties.');
+    const before = pkg.approvalStatus;
+    if (approval !== undefined) pkg.approvalStatus = approval;
+    if (note !== undefined) pkg.approvalDescription = note;
+    pkg.metadata = merged;
+    pkg.lastModified = Math.max(this.ctx.clock.now().getTime(), pkg.lastModified);
+    const change = before === pkg.approvalStatus ? 'updated' : `${before} → ${pkg.approvalStatus}`;
+    this.announce(pkg, `registry ${pkg.group} v${pkg.version} ${change}${note ? ` (${note})` : ''}`);
+    return { ModelPackageArn: pkg.arn };
+  }
+
+  list(input: Json): { ModelPackageSummaryList: Json[]; NextToken?: string } {
+    return listPackages(this.packages, input);
+  }
+
+  private announce(p: ModelPackage, line: string): void {
+    this.ctx.emit(envelope('aws.sagemaker', 'SageMaker Model Package State Change', packageView(p, isoSeconds), [p.arn], new Date(p.lastModified)));
+    this.ctx.timeline.log('sagemaker', line);
+  }
+}
