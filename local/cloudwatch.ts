@@ -1,0 +1,223 @@
+// Amazon CloudWatch as Shepherd reads it: raw datapoints aggregated per period like GetMetricData, and
+// alarms whose state changes raise the same EventBridge event AWS sends.
+import { randomUUID } from 'node:crypto';
+import { ACCOUNT, AwsError, envelope, REGION, type AwsEvent, type Clock, type JsonService, type Timeline } from './core';
+
+export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+type Dimensions = Record<string, string>;
+interface Sample { at: number; count: number; sum: number; min: number; max: number; values?: number[]; unit?: string }
+export interface AlarmDefinition {
+  name: string;
+  namespace?: string;
+  metricName?: string;
+  dimensions?: Dimensions;
+  description?: string;
+  period?: number;
+  stat?: string;
+  threshold?: number;
+}
+interface AlarmStatus { value: AlarmState; reason: string; reasonData?: string; timestamp: Date }
+interface Alarm extends AlarmDefinition { id: string; state: AlarmStatus }
+// The JSON the SDK sends; timestamps arrive as epoch seconds.
+interface WireDimension { Name: string; Value: string }
+interface WireMetric { Namespace?: string; MetricName?: string; Dimensions?: WireDimension[] }
+interface WireStat { Metric?: WireMetric; Period?: number; Stat?: string; Unit?: string }
+interface WireQuery { Id?: string; Label?: string; ReturnData?: boolean; Expression?: string; MetricStat?: WireStat }
+interface WireDatum {
+  MetricName?: string;
+  Dimensions?: WireDimension[];
+  Timestamp?: number;
+  Value?: number;
+  Values?: number[];
+  Counts?: number[];
+  StatisticValues?: { SampleCount: number; Sum: number; Minimum: number; Maximum: number };
+  Unit?: string;
+}
+
+// Exact-match identity: AWS treats each dimension combination as its own metric.
+const keyOf = (ns: string, name: string, dims: Dimensions) =>
+  JSON.stringify([ns, name, Object.entries(dims).sort(([a], [b]) => a.localeCompare(b))]);
+const fromWire = (dims: WireDimension[] = []): Dimensions => Object.fromEntries(dims.map((d) => [d.Name, d.Value]));
+const toWire = (dims: Dimensions = {}): WireDimension[] => Object.entries(dims).map(([Name, Value]) => ({ Name, Value }));
+/** `2026-11-27T06:05:40.118+0000`, the timestamp format of alarm events and their reason data. */
+const alarmTime = (d: Date) => d.toISOString().replace('Z', '+0000');
+// Periods start at multiples of the period since the epoch, as CloudWatch aligns them.
+const bucketOf = (atMs: number, period: number) => Math.floor(atMs / 1000 / period) * period * 1000;
+const STAT = /^(Sum|Average|SampleCount|Minimum|Maximum|p(\d{1,2}(\.\d+)?|100))$/;
+const invalid = (message: string) => new AwsError('ValidationError', message);
+const toMs = (v: unknown, field: string): number => {
+  const ms = typeof v === 'number' ? v * 1000 : typeof v === 'string' ? Date.parse(v) : NaN;
+  if (!Number.isFinite(ms)) throw invalid(`The parameter ${field} is required and must be a timestamp.`);
+  return ms;
+};
+
+export class CloudWatchEmulator {
+  private readonly metrics = new Map<string, Sample[]>();
+  private readonly alarms = new Map<string, Alarm>();
+
+  constructor(private readonly opts: { clock: Clock; timeline: Timeline; emit: (event: AwsEvent) => void }) {}
+
+  readonly handle: JsonService = (operation, input) => {
+    if (operation === 'GetMetricData') return this.getMetricData(input);
+    if (operation === 'PutMetricData') return this.putMetricData(input);
+    if (operation === 'DescribeAlarms') return this.describeAlarms(input);
+    if (operation !== 'SetAlarmState') throw new AwsError('InvalidAction', `The local cloud does not emulate CloudWatch ${operation}`);
+    const { AlarmName, StateValue, StateReason, StateReasonData } = input as Record<string, string | undefined>;
+    if (!['OK', 'ALARM', 'INSUFFICIENT_DATA'].includes(StateValue ?? '')) throw invalid(`Invalid StateValue: ${StateValue}`);
+    try {
+      if (StateReasonData !== undefined) JSON.parse(StateReasonData);
+    } catch {
+      throw new AwsError('InvalidFormat', 'StateReasonData is not valid JSON');
+    }
+    this.setAlarmState(AlarmName ?? '', StateValue as AlarmState, StateReason ?? '', StateReasonData);
+    return {};
+  };
+
+  putDatum(namespace: string, metricName: string, dimensions: Dimensions, at: Date, value: number, unit?: string): void {
+    this.add(namespace, metricName, dimensions, { at: at.getTime(), count: 1, sum: value, min: value, max: value, values: [value], unit });
+  }
+
+  /** Defining again updates the configuration and keeps the state. */
+  defineAlarm(alarm: AlarmDefinition): void {
+    const existing = this.alarms.get(alarm.name);
+    const state = existing?.state ?? { value: 'INSUFFICIENT_DATA', reason: 'Unchecked: Initial alarm creation', timestamp: this.opts.clock.now() };
+    this.alarms.set(alarm.name, { ...alarm, id: existing?.id ?? randomUUID(), state });
+  }
+
+  /** Emits `CloudWatch Alarm State Change` only on a real change: setting the current state again does nothing. */
+  setAlarmState(name: string, value: AlarmState, reason: string, reasonData?: string): void {
+    const alarm = this.alarms.get(name);
+    if (!alarm) throw new AwsError('ResourceNotFound', `Alarm ${name} not found`, 404);
+    if (alarm.state.value === value) return;
+    const now = this.opts.clock.now();
+    const previous = alarm.state;
+    alarm.state = { value, reason, reasonData: reasonData ?? this.reasonData(alarm, now), timestamp: now };
+    const { metricName, namespace, dimensions = {}, period = 60, stat = 'Average' } = alarm;
+    const metric = { dimensions, name: metricName, namespace };
+    const metrics = metricName === undefined ? [] : [{ id: alarm.id, metricStat: { metric, period, stat }, returnData: true }];
+    // Keys in AWS's order; an alarm's first state has no reasonData, so the key is left out rather than undefined.
+    const stateOf = ({ reason, reasonData, timestamp, value }: AlarmStatus) =>
+      ({ reason, ...(reasonData === undefined ? {} : { reasonData }), timestamp: alarmTime(timestamp), value });
+    const configuration = { ...(alarm.description === undefined ? {} : { description: alarm.description }), metrics };
+    const detail = { alarmName: name, configuration, previousState: stateOf(previous), state: stateOf(alarm.state) };
+    this.opts.timeline.log('cloudwatch', `alarm ${name} ${previous.value} → ${value}: ${reason}`);
+    this.opts.emit(envelope('aws.cloudwatch', 'CloudWatch Alarm State Change', detail, [this.arnOf(name)], now));
+  }
+
+  private arnOf(name: string): string {
+    return `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`;
+  }
+
+  private samples(namespace = '', metricName = '', dimensions: Dimensions = {}): Sample[] {
+    return this.metrics.get(keyOf(namespace, metricName, dimensions)) ?? [];
+  }
+
+  private add(namespace: string, metricName: string, dimensions: Dimensions, sample: Sample): void {
+    const samples = this.samples(namespace, metricName, dimensions);
+    this.metrics.set(keyOf(namespace, metricName, dimensions), samples);
+    samples.push(sample);
+  }
+
+  /** The JSON string AWS writes for a threshold alarm, over the latest period holding data. */
+  private reasonData(alarm: Alarm, now: Date): string {
+    const { period = 60, stat = 'Average', threshold } = alarm;
+    const samples = alarm.metricName === undefined ? [] : this.samples(alarm.namespace, alarm.metricName, alarm.dimensions);
+    const latest = samples.reduce((m, s) => (s.at <= now.getTime() ? Math.max(m, s.at) : m), -Infinity);
+    const start = Number.isFinite(latest) ? bucketOf(latest, period) : undefined;
+    const bucket = start === undefined ? [] : samples.filter((s) => s.at >= start && s.at < start + period * 1000);
+    const value = aggregate(bucket, stat);
+    const startDate = start === undefined ? undefined : alarmTime(new Date(start));
+    const evaluated = startDate === undefined || value === undefined ? [] : [{ timestamp: startDate, sampleCount: count(bucket), value }];
+    return JSON.stringify({
+      version: '1.0', queryDate: alarmTime(now), startDate, statistic: stat, period,
+      recentDatapoints: evaluated.map((d) => d.value), threshold, evaluatedDatapoints: evaluated,
+    });
+  }
+
+  private putMetricData(input: Record<string, unknown>): Record<string, never> {
+    const namespace = input.Namespace;
+    if (typeof namespace !== 'string' || namespace.startsWith('AWS/')) {
+      throw new AwsError('InvalidParameterValue', `The value ${String(namespace)} for parameter Namespace is invalid.`);
+    }
+    const data = (input.MetricData ?? []) as WireDatum[];
+    if (data.length > 1000) throw invalid('The collection MetricData must not have a size greater than 1000.');
+    for (const [i, d] of data.entries()) {
+      const name = d.MetricName;
+      if (!name) throw new AwsError('MissingParameter', `The parameter MetricData.member.${i + 1}.MetricName is required.`);
+      const at = d.Timestamp === undefined ? this.opts.clock.now().getTime() : toMs(d.Timestamp, 'Timestamp');
+      const [dims, unit, s] = [fromWire(d.Dimensions), d.Unit, d.StatisticValues];
+      if (s) this.add(namespace, name, dims, { at, count: s.SampleCount, sum: s.Sum, min: s.Minimum, max: s.Maximum, unit });
+      // Values with Counts is AWS's compact form of repeated raw values; keep each for percentiles.
+      (d.Value !== undefined ? [d.Value] : (d.Values ?? [])).forEach((v, j) => {
+        const sample = { at, count: 1, sum: v, min: v, max: v, values: [v], unit };
+        for (let n = 0; n < (d.Counts?.[j] ?? 1); n++) this.add(namespace, name, dims, sample);
+      });
+    }
+    return {};
+  }
+
+  private getMetricData(input: Record<string, unknown>): unknown {
+    const queries = (input.MetricDataQueries ?? []) as WireQuery[];
+    if (queries.length > 500) throw invalid('The collection MetricDataQueries must not have a size greater than 500.');
+    const [start, end] = [toMs(input.StartTime, 'StartTime'), toMs(input.EndTime, 'EndTime')];
+    if (start >= end) throw invalid('The parameter StartTime must be less than the parameter EndTime.');
+    const results = queries.map((q, i) => ({ q, result: this.query(q, `MetricDataQueries.member.${i + 1}`, start, end, input.ScanBy) }));
+    return { MetricDataResults: results.filter(({ q }) => q.ReturnData !== false).map(({ result }) => result), Messages: [] };
+  }
+
+  private query(q: WireQuery, at: string, start: number, end: number, scanBy: unknown): unknown {
+    // AWS rejects ids such as endpoint names with dashes; checking here catches that before deployment.
+    if (!q.Id || !/^[a-z][a-zA-Z0-9_]*$/.test(q.Id)) throw invalid(`The value ${q.Id} for parameter ${at}.Id is not valid.`);
+    const { Metric: m, Period: period = 0, Stat: stat = '', Unit: unit } = q.MetricStat ?? {};
+    if (q.Expression !== undefined || !m) throw invalid(`${at}: the local cloud emulates MetricStat queries only, not Expression.`);
+    if (period <= 0 || (period % 60 !== 0 && ![1, 5, 10, 30].includes(period))) {
+      throw invalid(`The parameter ${at}.MetricStat.Period must be a multiple of 60.`);
+    }
+    if (!STAT.test(stat)) throw invalid(`The value ${stat} for parameter ${at}.MetricStat.Stat is not valid.`);
+    const buckets = new Map<number, Sample[]>();
+    for (const s of this.samples(m.Namespace, m.MetricName, fromWire(m.Dimensions))) {
+      if (s.at < start || s.at >= end || (unit !== undefined && s.unit !== unit)) continue;
+      const bucket = buckets.get(bucketOf(s.at, period)) ?? [];
+      buckets.set(bucketOf(s.at, period), bucket);
+      bucket.push(s);
+    }
+    const points = [...buckets].flatMap(([b, ss]) => {
+      const v = aggregate(ss, stat);
+      return v === undefined ? [] : [{ b, v }];
+    });
+    points.sort((x, y) => (scanBy === 'TimestampAscending' ? x.b - y.b : y.b - x.b));
+    const [Timestamps, Values] = [points.map((p) => new Date(p.b)), points.map((p) => p.v)];
+    return { Id: q.Id, Label: q.Label ?? m.MetricName, Timestamps, Values, StatusCode: 'Complete' };
+  }
+
+  private describeAlarms(input: Record<string, unknown>): unknown {
+    const { AlarmNames: names, AlarmNamePrefix: prefix, StateValue: state } = input as Partial<Record<string, string>> & { AlarmNames?: string[] };
+    const alarms = [...this.alarms.values()].filter(
+      (a) => (!names?.length || names.includes(a.name)) && (!prefix || a.name.startsWith(prefix)) && (!state || a.state.value === state),
+    );
+    const metricAlarms = alarms.map((a) => ({
+      AlarmName: a.name, AlarmArn: this.arnOf(a.name), AlarmDescription: a.description, ActionsEnabled: true,
+      StateValue: a.state.value, StateReason: a.state.reason, StateReasonData: a.state.reasonData,
+      StateUpdatedTimestamp: a.state.timestamp, StateTransitionedTimestamp: a.state.timestamp,
+      Namespace: a.namespace, MetricName: a.metricName, Dimensions: toWire(a.dimensions), Period: a.period, Statistic: a.stat, Threshold: a.threshold,
+    }));
+    return { MetricAlarms: metricAlarms, CompositeAlarms: [] };
+  }
+}
+
+const count = (samples: Sample[]) => samples.reduce((n, s) => n + s.count, 0);
+
+/** One period's statistic; undefined when it cannot be computed (percentiles over statistic sets). */
+function aggregate(samples: Sample[], stat: string): number | undefined {
+  if (samples.length === 0) return undefined;
+  const sum = samples.reduce((n, s) => n + s.sum, 0);
+  if (stat === 'Sum') return sum;
+  if (stat === 'SampleCount') return count(samples);
+  if (stat === 'Average') return sum / count(samples);
+  if (stat === 'Minimum') return samples.reduce((m, s) => Math.min(m, s.min), Infinity);
+  if (stat === 'Maximum') return samples.reduce((m, s) => Math.max(m, s.max), -Infinity);
+  if (samples.some((s) => s.values === undefined)) return undefined;
+  const values = samples.flatMap((s) => s.values ?? []).sort((a, b) => a - b);
+  // Nearest rank: the smallest value with at least p% of the samples at or below it.
+  return values[Math.max(1, Math.ceil((Number(stat.slice(1)) / 100) * values.length)) - 1];
+}
