@@ -1,0 +1,129 @@
+// Packages the service with the Serverless Framework and reads the CloudFormation template it writes: the
+// stack tests check it, and the local cloud takes its functions, rules and schedules from it.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const ROOT = join(__dirname, '..');
+
+export interface RunResult {
+  code: number;
+  output: string;
+}
+
+/** `npx serverless package --package <dir>`; resolves with the exit code and stdout + stderr, never rejects on a failed build. */
+export function packageService(dir: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return run('npx', ['serverless', 'package', '--package', dir], { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env });
+}
+
+export function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: ROOT, env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+const resourceSchema = z.looseObject({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).default({}) });
+const templateSchema = z.looseObject({ Resources: z.record(z.string(), resourceSchema) });
+export type Resource = z.output<typeof resourceSchema>;
+export type Template = z.output<typeof templateSchema>;
+
+export const loadTemplate = (dir: string): Template =>
+  templateSchema.parse(JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')));
+
+export const resourcesOfType = (t: Template, type: string): [string, Resource][] => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+
+// Intrinsic functions as the template spells them.
+export const ref = (logicalId: string) => ({ Ref: logicalId });
+export const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logicalId, attribute] });
+const getAttSchema = z.object({ 'Fn::GetAtt': z.tuple([z.string(), z.string()]) });
+
+/** `DataArrivedLambdaFunction` → `dataArrived`, the key in serverless.yml. */
+export const functionKey = (logicalId: string): string => {
+  const base = logicalId.replace(/LambdaFunction$/, '');
+  return `${base.charAt(0).toLowerCase()}${base.slice(1)}`;
+};
+
+/** Every Lambda function of the stack by its serverless.yml key. */
+export const lambdaFunctions = (t: Template): { key: string; logicalId: string; props: Record<string, unknown> }[] =>
+  resourcesOfType(t, 'AWS::Lambda::Function').map(([logicalId, r]) => ({ key: functionKey(logicalId), logicalId, props: r.Properties }));
+
+const targetSchema = z.looseObject({
+  Arn: z.unknown(),
+  Id: z.string(),
+  InputTransformer: z.object({ InputPathsMap: z.record(z.string(), z.string()).default({}), InputTemplate: z.string() }).optional(),
+  DeadLetterConfig: z.looseObject({ Arn: z.unknown() }).optional(),
+  RetryPolicy: z.looseObject({ MaximumRetryAttempts: z.number().optional(), MaximumEventAgeInSeconds: z.number().optional() }).optional(),
+});
+// A plain object (not loose), so Rule keeps its known keys through Omit.
+const ruleSchema = z.object({
+  EventPattern: z.record(z.string(), z.unknown()).optional(),
+  ScheduleExpression: z.string().optional(),
+  EventBusName: z.unknown().optional(),
+  Targets: z.array(targetSchema).default([]),
+});
+export type Target = z.output<typeof targetSchema> & { fn: string | undefined };
+export type Rule = Omit<z.output<typeof ruleSchema>, 'Targets'> & { id: string; targets: Target[] };
+
+/** The function a target invokes (`Fn::GetAtt: [<Fn>LambdaFunction, Arn]`), by serverless.yml key; undefined for other targets. */
+const targetFunction = (arn: unknown): string | undefined => {
+  const att = getAttSchema.safeParse(arn);
+  return att.success && att.data['Fn::GetAtt'][1] === 'Arn' && att.data['Fn::GetAtt'][0].endsWith('LambdaFunction')
+    ? functionKey(att.data['Fn::GetAtt'][0])
+    : undefined;
+};
+
+export const eventRules = (t: Template): Rule[] =>
+  resourcesOfType(t, 'AWS::Events::Rule').map(([id, r]) => {
+    const { Targets, ...rest } = ruleSchema.parse(r.Properties);
+    return { id, ...rest, targets: Targets.map((target) => ({ ...target, fn: targetFunction(target.Arn) })) };
+  });
+
+/** Applies an EventBridge input transformer: each `<name>` becomes the JSON of the value at its path (`$.a.b`). */
+export function applyInputTransformer(transformer: { InputPathsMap: Record<string, string>; InputTemplate: string }, event: unknown): string {
+  const valueAt = (path: string): unknown =>
+    path
+      .replace(/^\$\.?/, '')
+      .split('.')
+      .filter(Boolean)
+      .reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), event);
+  return transformer.InputTemplate.replace(/<([A-Za-z0-9_.-]+)>/g, (whole, name: string) => {
+    const path = transformer.InputPathsMap[name];
+    return path === undefined ? whole : JSON.stringify(valueAt(path) ?? null);
+  });
+}
+
+const STACK_INPUTS = ['serverless.yml', 'shepherd.yml', 'package-lock.json', 'shared/config/stack.ts', 'shared/config/schema.ts', 'shared/config/serverless.js'];
+
+/**
+ * The packaged template, rebuilt only when what shapes it changed: `serverless package` takes seconds, and
+ * the local cloud starts often. A wrong pattern in serverless.yml reaches the local run as it would reach AWS.
+ */
+export async function packagedTemplate(dir: string, configFile?: string): Promise<Template> {
+  const { createHash } = await import('node:crypto');
+  const { existsSync, mkdirSync, writeFileSync } = await import('node:fs');
+  const hash = createHash('sha256');
+  for (const f of STACK_INPUTS) hash.update(f).update(existsSync(join(ROOT, f)) ? readFileSync(join(ROOT, f)) : '');
+  if (configFile) hash.update(readFileSync(configFile));
+  const digest = hash.digest('hex');
+  const stamp = join(dir, 'inputs.sha256');
+  if (!(existsSync(stamp) && readFileSync(stamp, 'utf8') === digest)) {
+    mkdirSync(dir, { recursive: true });
+    const result = await packageService(dir, configFile ? { SHEPHERD_CONFIG: configFile } : {});
+    if (result.code !== 0) throw new Error(`serverless package failed:\n${result.output}`);
+    writeFileSync(stamp, digest);
+  }
+  return loadTemplate(dir);
+}
+
+/** The functions as Lambda runs them: handler and the async retry count of their EventInvokeConfig. */
+export function functionDefs(t: Template): { name: string; handler: string; maximumRetryAttempts: number }[] {
+  const configs = resourcesOfType(t, 'AWS::Lambda::EventInvokeConfig');
+  return lambdaFunctions(t).map((f) => {
+    const config = configs.find(([, c]) => JSON.stringify(c.Properties.FunctionName) === JSON.stringify(ref(f.logicalId)));
+    return { name: f.key, handler: String(f.props.Handler), maximumRetryAttempts: Number(config?.[1].Properties.MaximumRetryAttempts ?? 2) };
+  });
+}
