@@ -12,6 +12,7 @@ import { SageMakerAdapter } from './aws/sagemaker';
 import { NotificationsAdapter } from './aws/sns';
 import { ConfigError, formatIssues, loadConfig } from './config/load';
 import { logger, metrics } from './observability/logger';
+import { now } from './clock';
 import { StateStore } from './state/store';
 
 const envSchema = z.object({
@@ -39,7 +40,7 @@ export const events = new EventsAdapter(new EventBridgeClient(clientConfig), env
 export const notifications = new NotificationsAdapter(new SNSClient(clientConfig), env.TOPIC_ARN);
 
 export { logger, metrics };
-export const retraining = new RetrainingService({ sagemaker, events, notifications, store, logger, metrics, clock: () => new Date() });
+export const retraining = new RetrainingService({ sagemaker, events, notifications, store, logger, metrics, clock: now });
 
 /** The model line an event names, or undefined (logged and counted by the caller's `ignored`). */
 export const modelLine = (name: string | undefined) => config.models.find((m) => m.name === name);
