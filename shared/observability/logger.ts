@@ -5,4 +5,5 @@ export const SERVICE = 'shepherd';
 export const NAMESPACE = 'Shepherd';
 
 export const logger = new Logger({ serviceName: SERVICE });
-export const metrics = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE });
+// Metrics' own warnings (an invocation that counted nothing) go through the logger and its level, not stdout.
+export const metrics = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE, logger });
