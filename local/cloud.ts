@@ -1,0 +1,153 @@
+// Boots the local cloud: emulated AWS services on 127.0.0.1, DynamoDB in dynalite, Shepherd's functions
+// in-process on the accelerated clock. Only the endpoints differ from AWS.
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { useClock } from '../shared/clock';
+import { CloudWatchEmulator } from './cloudwatch';
+import { ACCOUNT, Clock, Faults, REGION, Timeline } from './core';
+import { EventBridgeEmulator, type Delivery } from './eventbridge/bus';
+import { LambdaRuntime } from './lambda';
+import { SageMakerEmulator } from './sagemaker';
+import type { Scenario } from './scenario';
+import { startLocalServer } from './server';
+import { SnsEmulator } from './sns';
+import { SsmEmulator } from './ssm';
+import { eventRules, functionDefs, packagedTemplate, ROOT } from './template';
+
+export interface CloudOptions {
+  scenario: Scenario;
+  speed?: number;
+  print?: boolean;
+  /** Share of calls answered with ThrottlingException, per service (`sagemaker`, `cloudwatch`, …). */
+  throttle?: Record<string, number>;
+  delivery?: Delivery;
+  configFile?: string;
+  random?: () => number;
+}
+
+const STAGE = 'local';
+export const TABLE_NAME = `shepherd-${STAGE}`;
+export const BUS_NAME = `shepherd-${STAGE}`;
+export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:shepherd-${STAGE}-notifications`;
+
+export type Cloud = Awaited<ReturnType<typeof startCloud>>;
+
+export async function startCloud(opts: CloudOptions) {
+  const configFile = opts.configFile ?? join(ROOT, 'shepherd.yml');
+  const template = await packagedTemplate(join(ROOT, '.local-cloud', 'package'), configFile);
+  const clock = new Clock(new Date(opts.scenario.start), opts.speed ?? opts.scenario.speed);
+  const timeline = new Timeline(clock, opts.print ?? true);
+
+  const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', () => resolve()));
+  const dynamoUrl = `http://127.0.0.1:${(db.address() as AddressInfo).port}`;
+
+  const lambda = new LambdaRuntime({ clock, timeline, functions: functionDefs(template) });
+  const eventbridge = new EventBridgeEmulator({
+    clock,
+    timeline,
+    rules: eventRules(template),
+    buses: ['default', BUS_NAME],
+    invoke: (fn, payload) => lambda.invokeAsync(fn, payload),
+    ...(opts.delivery ? { delivery: opts.delivery } : {}),
+  });
+  const emit = (event: Parameters<EventBridgeEmulator['put']>[0]) => eventbridge.put(event);
+  const jobsPerLine = new Map<string, number>();
+  const runsPerPipeline = new Map<string, number>();
+  const sagemaker = new SageMakerEmulator({
+    clock,
+    emit,
+    timeline,
+    trainingPlan: ({ tags }) => {
+      const model = tags['shepherd:model'] ?? '';
+      const n = jobsPerLine.get(model) ?? 0;
+      jobsPerLine.set(model, n + 1);
+      const s = opts.scenario.trainings[model]?.[n] ?? { training: 10 * 60_000, interruptions: [], outcome: 'Completed' as const, metrics: {} };
+      return {
+        trainingMs: s.training,
+        interruptions: s.interruptions.map((i) => ({ afterMs: i.after, ms: i.lasting })),
+        outcome: s.outcome,
+        metrics: s.metrics,
+        ...(s.failureReason ? { failureReason: s.failureReason } : {}),
+      };
+    },
+    pipelinePlan: ({ pipelineName }) => {
+      const n = runsPerPipeline.get(pipelineName) ?? 0;
+      runsPerPipeline.set(pipelineName, n + 1);
+      const s = opts.scenario.pipelines[pipelineName]?.[n] ?? { duration: 15 * 60_000, outcome: 'Succeeded' as const };
+      return { durationMs: s.duration, outcome: s.outcome, ...(s.failureReason ? { failureReason: s.failureReason } : {}), ...(s.registers ? { registers: s.registers } : {}) };
+    },
+  });
+  for (const g of opts.scenario.setup.modelPackageGroups) sagemaker.createModelPackageGroup(g);
+  for (const p of opts.scenario.setup.pipelines) sagemaker.createPipeline(p);
+  const sns = new SnsEmulator({ clock, timeline, topics: [TOPIC_ARN] });
+  const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
+  for (const name of opts.scenario.setup.alarms) cloudwatch.defineAlarm({ name });
+  const ssm = new SsmEmulator({ clock, timeline });
+  const calls = new Map<string, number>();
+  const server = await startLocalServer({
+    services: { sagemaker: sagemaker.handle, events: eventbridge.handle, sns: sns.handle, cloudwatch: cloudwatch.handle, ssm: ssm.handle },
+    faults: new Faults(opts.throttle ?? {}, opts.random),
+    onCall: (service, operation) => calls.set(`${service}:${operation}`, (calls.get(`${service}:${operation}`) ?? 0) + 1),
+  });
+
+  const client = new DynamoDBClient({ endpoint: dynamoUrl, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await client.send(
+    new CreateTableCommand({
+      TableName: TABLE_NAME,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  client.destroy();
+
+  // What Lambda's environment would hold, pointed at the local endpoints; set before the handlers load.
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: server.url,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    TABLE_NAME,
+    TOPIC_ARN,
+    EVENT_BUS_NAME: BUS_NAME,
+    SHEPHERD_CONFIG: configFile,
+    POWERTOOLS_LOG_LEVEL: process.env.SHEPHERD_LOG_LEVEL ?? 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
+  useClock(() => clock.now());
+  lambda.load();
+  clock.restart();
+  eventbridge.startSchedules();
+
+  return {
+    clock,
+    timeline,
+    sagemaker,
+    sns,
+    cloudwatch,
+    ssm,
+    eventbridge,
+    lambda,
+    calls,
+    url: server.url,
+    dynamoUrl,
+    async stop() {
+      eventbridge.stop();
+      sagemaker.stop();
+      clock.stopAll();
+      await server.close();
+      await new Promise<void>((resolve) => db.close(() => resolve()));
+    },
+  };
+}

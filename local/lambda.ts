@@ -1,0 +1,95 @@
+// The functions, in-process: the same modules as the Lambda bundles, invoked the way Lambda's asynchronous
+// invocation does it — a failure is retried after one minute and after two more, then dead-lettered.
+import { join } from 'node:path';
+import type { Context } from 'aws-lambda';
+import type { Clock, Timeline } from './core';
+import { ROOT } from './template';
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+export interface FunctionDef {
+  name: string;
+  /** `functions/data-arrived.handler`, as in the template. */
+  handler: string;
+  maximumRetryAttempts: number;
+}
+
+export interface DeadLetter {
+  function: string;
+  error: string;
+  payload: unknown;
+  at: string;
+}
+
+const RETRY_DELAYS_MS = [60_000, 120_000];
+
+export class LambdaRuntime {
+  readonly deadLetters: DeadLetter[] = [];
+  readonly errors: { function: string; error: string; attempt: number }[] = [];
+  invocations = 0;
+  private inFlight = 0;
+  private readonly handlers = new Map<string, Handler>();
+
+  constructor(
+    private readonly opts: { clock: Clock; timeline: Timeline; functions: FunctionDef[]; quiet?: (fn: string, result: unknown) => boolean },
+  ) {}
+
+  /** Loads every handler module once, as a cold start would; env must be set before. */
+  load(): void {
+    for (const fn of this.opts.functions) {
+      const [file, exportName] = [fn.handler.slice(0, fn.handler.lastIndexOf('.')), fn.handler.slice(fn.handler.lastIndexOf('.') + 1)];
+      const mod = require(join(ROOT, file)) as Record<string, Handler>;
+      const handler = mod[exportName];
+      if (typeof handler !== 'function') throw new Error(`${fn.handler} does not export a handler`);
+      this.handlers.set(fn.name, handler);
+    }
+  }
+
+  get busy(): boolean {
+    return this.inFlight > 0;
+  }
+
+  invokeAsync(name: string, payload: unknown): void {
+    const fn = this.opts.functions.find((f) => f.name === name);
+    const handler = this.handlers.get(name);
+    if (!fn || !handler) throw new Error(`no function ${name} in the stack`);
+    this.inFlight++;
+    void this.attempt(fn, handler, payload, 0).finally(() => this.inFlight--);
+  }
+
+  private async attempt(fn: FunctionDef, handler: Handler, payload: unknown, attempt: number): Promise<void> {
+    this.invocations++;
+    try {
+      const result = await handler(structuredClone(payload), context(fn.name, this.invocations));
+      const r = result as { status?: string; reason?: string; problems?: string[] } | undefined;
+      if (r?.status === 'rejected') this.opts.timeline.log('lambda', `${fn.name} rejected its event: ${(r.problems ?? []).join('; ')}`);
+    } catch (err) {
+      const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.errors.push({ function: fn.name, error, attempt });
+      if (attempt < Math.min(fn.maximumRetryAttempts, RETRY_DELAYS_MS.length)) {
+        this.opts.timeline.log('lambda', `${fn.name} failed (${error}); Lambda retries in ${RETRY_DELAYS_MS[attempt]! / 60_000} min`);
+        await this.opts.clock.sleep(RETRY_DELAYS_MS[attempt]!);
+        return this.attempt(fn, handler, payload, attempt + 1);
+      }
+      this.deadLetters.push({ function: fn.name, error, payload, at: this.opts.clock.now().toISOString() });
+      this.opts.timeline.log('lambda', `${fn.name} failed for good (${error}): event sent to the dead-letter queue`);
+    }
+  }
+}
+
+function context(functionName: string, n: number): Context {
+  return {
+    functionName,
+    functionVersion: '$LATEST',
+    awsRequestId: `local-${n}`,
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:shepherd-local-${functionName}`,
+    memoryLimitInMB: '512',
+    logGroupName: `/aws/lambda/shepherd-local-${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 60_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

@@ -1,0 +1,88 @@
+// Plays a scenario on the local cloud: performs its steps on the virtual clock, answers approvals, and
+// ends once every expectation holds and the functions are idle (or the scenario's timeout passed).
+import { createHash } from 'node:crypto';
+import { startCloud, type Cloud, type CloudOptions } from './cloud';
+import { envelope, REGION, ACCOUNT } from './core';
+import { checkExpectations, summarize, type Check, type Summary } from './summary';
+import type { Scenario } from './scenario';
+
+export interface RunOptions extends Omit<CloudOptions, 'scenario'> {
+  autoApprove?: boolean;
+  /** Asks a human whether to approve; undefined when nobody can be asked (no terminal). */
+  ask?: (question: string) => Promise<boolean>;
+}
+
+export interface RunResult {
+  ok: boolean;
+  summary: Summary;
+  checks: Check[];
+  cloud: Cloud;
+}
+
+// After the expectations hold, a little more virtual time lets late duplicates show any second side effect.
+const SETTLE_MS = 10 * 60_000;
+
+export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<RunResult> {
+  const cloud = await startCloud({ ...opts, scenario });
+  const { clock, timeline, eventbridge, sagemaker, cloudwatch } = cloud;
+  let stepsDone = 0;
+  timeline.log('scenario', `${scenario.name}: ${scenario.description}`.trim());
+
+  for (const step of scenario.steps) {
+    cloud.clock.after(step.at, () => {
+      if (step.note) timeline.log('scenario', step.note);
+      if (step.alarm) cloudwatch.setAlarmState(step.alarm.name, step.alarm.state, step.alarm.reason);
+      const upload = step.upload;
+      if (!upload) return void stepsDone++;
+      for (let i = 0; i < upload.count; i++) {
+        clock.after(i * upload.every, () => {
+          const key = `${upload.prefix}${clock.now().toISOString().slice(0, 10)}/part-${String(i + 1).padStart(4, '0')}.csv`;
+          const detail = {
+            version: '0',
+            bucket: { name: upload.bucket },
+            object: { key, size: upload.size, etag: createHash('md5').update(key).digest('hex'), sequencer: clock.now().getTime().toString(16).toUpperCase().padStart(18, '0') },
+            'request-id': `LOCAL${i}`,
+            requester: ACCOUNT,
+            reason: 'PutObject',
+          };
+          timeline.log('s3', `PutObject s3://${upload.bucket}/${key} (${upload.size} bytes)${i < upload.duplicates ? ', reported twice' : ''}`);
+          const copies = i < upload.duplicates ? 2 : 1;
+          for (let c = 0; c < copies; c++) eventbridge.put(envelope('aws.s3', 'Object Created', detail, [`arn:aws:s3:::${upload.bucket}`], clock.now()));
+          if (i === upload.count - 1) stepsDone++;
+        });
+      }
+    });
+  }
+
+  const answered = new Set<string>();
+  const answerApprovals = async () => {
+    for (const e of eventbridge.published.filter((p) => p['detail-type'] === 'Approval Requested')) {
+      const arn = String(e.detail.modelPackageArn);
+      if (answered.has(arn)) continue;
+      answered.add(arn);
+      const question = `approve ${arn} (${JSON.stringify(e.detail.metric)})?`;
+      const approve = opts.autoApprove || !opts.ask ? true : await opts.ask(question);
+      if (!opts.autoApprove && !opts.ask) timeline.log('approver', 'no terminal to ask: the scenario approves as its approver');
+      await clock.sleep(60_000);
+      await sagemaker.handle('UpdateModelPackage', { ModelPackageArn: arn, ModelApprovalStatus: approve ? 'Approved' : 'Rejected', ApprovalDescription: approve ? 'approved in the local scenario' : 'rejected in the local scenario' });
+      timeline.log('approver', `${approve ? 'approved' : 'rejected'} ${arn}`);
+    }
+  };
+
+  const deadline = new Date(clock.start.getTime() + scenario.timeout);
+  let metAt: Date | undefined;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await answerApprovals();
+    const checks = checkExpectations(scenario, cloud);
+    const now = clock.now();
+    const met = stepsDone === scenario.steps.length && checks.every((c) => c.ok) && !cloud.lambda.busy;
+    metAt = met ? (metAt ?? now) : undefined;
+    if ((metAt && now.getTime() - metAt.getTime() >= SETTLE_MS) || now > deadline) break;
+  }
+  eventbridge.stop();
+  const checks = checkExpectations(scenario, cloud);
+  const ok = checks.every((c) => c.ok);
+  return { ok, checks, summary: summarize(cloud, checks), cloud };
+}
+

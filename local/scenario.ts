@@ -1,0 +1,102 @@
+// Scenarios are data: what the world does (uploads, alarms, how each training goes) and what must follow.
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { formatIssues } from '../shared/config/load';
+
+const duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(s|m|h)$/, 'must be a duration such as 30s, 5m or 2h')
+  .transform((d) => Number(d.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000 }[d.slice(-1) as 's' | 'm' | 'h']);
+
+const metrics = z.record(z.string(), z.number());
+
+const trainingScript = z.strictObject({
+  note: z.string().optional(),
+  training: duration.default(10 * 60_000),
+  interruptions: z.array(z.strictObject({ after: duration, lasting: duration })).default([]),
+  outcome: z.enum(['Completed', 'Failed', 'MaxWaitTimeExceeded', 'MaxRuntimeExceeded']),
+  metrics: metrics.default({}),
+  failureReason: z.string().optional(),
+});
+
+const pipelineScript = z.strictObject({
+  note: z.string().optional(),
+  duration: duration.default(15 * 60_000),
+  outcome: z.enum(['Succeeded', 'Failed']),
+  failureReason: z.string().optional(),
+  registers: z.strictObject({ group: z.string(), approvalStatus: z.enum(['Approved', 'PendingManualApproval']), metrics: metrics.default({}) }).optional(),
+});
+
+const step = z.strictObject({
+  at: duration,
+  note: z.string().optional(),
+  upload: z
+    .strictObject({
+      bucket: z.string(),
+      prefix: z.string(),
+      count: z.number().int().positive(),
+      every: duration.default(0),
+      size: z.number().int().nonnegative().default(512 * 1024),
+      /** How many of these objects S3 reports twice (two events, same object). */
+      duplicates: z.number().int().nonnegative().default(0),
+    })
+    .optional(),
+  alarm: z.strictObject({ name: z.string(), state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.string().default('set by the scenario') }).optional(),
+});
+
+const expectation = z.strictObject({
+  trainingJobs: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  completedTrainings: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  modelPackages: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  approvedPackages: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  domainEvents: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  notifications: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  deadLetters: z.number().int().nonnegative().default(0),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: z.string(),
+  description: z.string().default(''),
+  speed: z.number().positive().default(240),
+  start: z.iso.datetime().default('2026-11-27T00:00:00Z'),
+  /** Virtual time after which an unmet expectation is a failure. */
+  timeout: duration.default(6 * 3_600_000),
+  setup: z
+    .strictObject({
+      modelPackageGroups: z.array(z.string()).default([]),
+      pipelines: z.array(z.string()).default([]),
+      alarms: z.array(z.string()).default([]),
+    })
+    .default({ modelPackageGroups: [], pipelines: [], alarms: [] }),
+  trainings: z.record(z.string(), z.array(trainingScript)).default({}),
+  pipelines: z.record(z.string(), z.array(pipelineScript)).default({}),
+  steps: z.array(step).default([]),
+  expect: expectation.default({} as never),
+});
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type TrainingScriptSpec = z.output<typeof trainingScript>;
+
+/** A mistake in a scenario file: its message is all the user needs. */
+export class ScenarioError extends Error {
+  constructor(file: string, problems: string[]) {
+    super(`invalid scenario ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ScenarioError';
+    this.stack = this.message;
+  }
+}
+
+export function loadScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ScenarioError(file, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length) throw new ScenarioError(file, doc.errors.map((e) => e.message.split('\n')[0]!));
+  const parsed = scenarioSchema.safeParse(doc.toJS());
+  if (!parsed.success) throw new ScenarioError(file, formatIssues(parsed.error.issues));
+  return parsed.data;
+}

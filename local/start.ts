@@ -1,0 +1,50 @@
+// `npm start [-- --json] [--speed N] [--scenario file] [--auto-approve] [--keep-running]`
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../shared/config/load';
+import { runScenario } from './run';
+import { loadScenario, ScenarioError } from './scenario';
+import { printSummary } from './summary';
+import { ROOT } from './template';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    speed: { type: 'string' },
+    scenario: { type: 'string', default: join(ROOT, 'local', 'scenarios', 'default.yml') },
+    'auto-approve': { type: 'boolean', default: false },
+    'keep-running': { type: 'boolean', default: false },
+  },
+});
+
+async function main(): Promise<number> {
+  const scenario = loadScenario(values.scenario!);
+  const speed = values.speed === undefined ? undefined : Number(values.speed);
+  if (speed !== undefined && !(speed > 0)) throw new Error(`--speed must be a positive number, not ${values.speed}`);
+  const terminal = process.stdin.isTTY && !values.json ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
+  const ask = terminal ? async (q: string) => !/^n/i.test(await terminal.question(`\n${q} [Y/n] `)) : undefined;
+  const result = await runScenario(scenario, { autoApprove: values['auto-approve'], print: !values.json, ...(speed ? { speed } : {}), ...(ask ? { ask } : {}) });
+  terminal?.close();
+  if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
+  else printSummary(result.summary, result.checks, (line) => process.stdout.write(`${line}\n`));
+  if (values['keep-running']) {
+    process.stdout.write(`\nThe local cloud keeps running (Ctrl-C to stop). In another shell:\n`);
+    process.stdout.write(`  export AWS_ENDPOINT_URL=${result.cloud.url} AWS_ENDPOINT_URL_DYNAMODB=${result.cloud.dynamoUrl} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local\n`);
+    process.stdout.write(`  export TABLE_NAME=${process.env.TABLE_NAME} TOPIC_ARN=${process.env.TOPIC_ARN} EVENT_BUS_NAME=${process.env.EVENT_BUS_NAME}\n`);
+    process.stdout.write(`  npx serverless invoke local -f driftAlarm --path events/cloudwatch-alarm-state-change.drift-alarm.json\n`);
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  }
+  result.cloud.clock.stopAll();
+  await result.cloud.stop();
+  return result.ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // Config and scenario mistakes are the user's to fix: their message, not a stack trace.
+    process.stderr.write(`${err instanceof ConfigError || err instanceof ScenarioError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(2);
+  },
+);

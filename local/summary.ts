@@ -1,0 +1,83 @@
+// What a scenario run produced, checked against what the scenario expects, for people and for `--json`.
+import type { Cloud } from './cloud';
+import type { Scenario } from './scenario';
+
+export interface Check {
+  what: string;
+  expected: number;
+  actual: number;
+  ok: boolean;
+}
+
+const count = <T>(items: readonly T[], key: (t: T) => string | undefined) =>
+  items.reduce<Record<string, number>>((acc, item) => {
+    const k = key(item);
+    if (k !== undefined) acc[k] = (acc[k] ?? 0) + 1;
+    return acc;
+  }, {});
+
+export function checkExpectations(scenario: Scenario, cloud: Cloud): Check[] {
+  const jobs = cloud.sagemaker.trainingJobs();
+  const packages = cloud.sagemaker.modelPackages();
+  const actual: Record<string, Record<string, number>> = {
+    'training jobs of': count(jobs, (j) => j.tags['shepherd:model']),
+    'completed trainings of': count(jobs, (j) => (j.status === 'Completed' ? j.tags['shepherd:model'] : undefined)),
+    'model packages in': count(packages, (p) => p.group),
+    'approved packages in': count(packages, (p) => (p.approvalStatus === 'Approved' ? p.group : undefined)),
+    'domain events': count(cloud.eventbridge.published, (e) => e['detail-type']),
+    'notifications of kind': count(cloud.sns.outbox(), (n) => n.attributes.kind),
+  };
+  const e = scenario.expect;
+  const wanted: [string, Record<string, number>][] = [
+    ['training jobs of', e.trainingJobs],
+    ['completed trainings of', e.completedTrainings],
+    ['model packages in', e.modelPackages],
+    ['approved packages in', e.approvedPackages],
+    ['domain events', e.domainEvents],
+    ['notifications of kind', e.notifications],
+  ];
+  return [
+    ...wanted.flatMap(([label, want]) =>
+      Object.entries(want).map(([k, expected]) => {
+        const got = actual[label]?.[k] ?? 0;
+        return { what: `${label} ${k}`, expected, actual: got, ok: got === expected };
+      }),
+    ),
+    { what: 'dead letters', expected: e.deadLetters, actual: cloud.lambda.deadLetters.length, ok: cloud.lambda.deadLetters.length === e.deadLetters },
+  ];
+}
+
+export function summarize(cloud: Cloud, checks: Check[]) {
+  return {
+    trainingJobs: cloud.sagemaker.trainingJobs().map((j) => ({
+      name: j.name,
+      model: j.tags['shepherd:model'],
+      trigger: j.tags['shepherd:trigger'],
+      status: j.status,
+      secondaryStatus: j.secondaryStatus,
+      spot: j.spot,
+      metrics: j.metrics,
+    })),
+    modelPackages: cloud.sagemaker.modelPackages().map((p) => ({ arn: p.arn, group: p.group, version: p.version, approvalStatus: p.approvalStatus })),
+    // Filled by the deployment, edge and cost work as it lands.
+    deployments: [] as { endpoint: string; modelPackageArn: string; outcome: string }[],
+    compilations: [] as unknown[],
+    costFindings: [] as unknown[],
+    notifications: cloud.sns.outbox().length,
+    deadLetters: cloud.lambda.deadLetters.length,
+    errors: [...cloud.lambda.deadLetters.map((d) => `${d.function}: ${d.error}`), ...checks.filter((c) => !c.ok).map((c) => `expected ${c.expected} ${c.what}, got ${c.actual}`)],
+  };
+}
+
+export type Summary = ReturnType<typeof summarize>;
+
+export function printSummary(summary: Summary, checks: Check[], write: (line: string) => void): void {
+  write('');
+  write('Summary');
+  for (const j of summary.trainingJobs) write(`  training  ${j.name}  ${j.status}/${j.secondaryStatus}  trigger=${j.trigger}${Object.keys(j.metrics).length ? `  ${JSON.stringify(j.metrics)}` : ''}`);
+  for (const p of summary.modelPackages) write(`  package   ${p.arn}  ${p.approvalStatus}`);
+  write(`  notifications ${summary.notifications}, dead letters ${summary.deadLetters}`);
+  write('');
+  for (const c of checks) write(`  ${c.ok ? '✓' : '✗'} ${c.what}: expected ${c.expected}, got ${c.actual}`);
+  write(checks.every((c) => c.ok) ? '\nEvery expectation held.' : `\n${checks.filter((c) => !c.ok).length} expectation(s) failed.`);
+}
