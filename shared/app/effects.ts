@@ -10,6 +10,8 @@ export interface Effects {
   events: EventsAdapter;
   notifications: NotificationsAdapter;
   store: StateStore;
+  /** Frees a model line once its run's registration is done (a decision of its own, read–decide–write). */
+  releaseRun: (model: string, runName: string) => Promise<void>;
 }
 
 /** Performs one action. Every action is safe to repeat: names, tokens and timeline ids are deterministic. */
@@ -36,6 +38,9 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
       return;
     case 'record':
       await fx.store.putTimeline(action.entry);
+      return;
+    case 'releaseRun':
+      await fx.releaseRun(action.model, action.runName);
       return;
   }
 }

@@ -2,13 +2,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { ModelLine } from '../config/schema';
 import type { Decision } from '../domain/actions';
-import { classify, isStalled, onCompleted, onEnded, onMissing, onPipelineSucceeded, onProgress, type TrainingObservation } from '../domain/retraining/outcomes';
+import { classify, isStalled, onCompleted, onEnded, onMissing, onPipelineSucceeded, onProgress, onRegistered, type TrainingObservation } from '../domain/retraining/outcomes';
 import { onTick } from '../domain/retraining/triggers';
 import type { TrainingState } from '../domain/retraining/state';
 import { StaleStateError, type OutboxEntry } from '../state/store';
 import { perform, type Effects } from './effects';
 
-export interface Deps extends Effects {
+export interface Deps extends Omit<Effects, 'releaseRun'> {
   logger: Logger;
   metrics: Metrics;
   clock: () => Date;
@@ -16,16 +16,20 @@ export interface Deps extends Effects {
 
 type Decide = (state: TrainingState, now: Date) => Decision<TrainingState>;
 
-const MAX_RACES = 5;
-// Entries younger than this may still be in the hands of the invocation that wrote them.
-export const OUTBOX_GRACE_MS = 60_000;
+// Writers of one model line race (a bulk upload is many concurrent dataArrived); jittered backoff spreads them.
+const MAX_RACES = 10;
+const backoff = (race: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(race, 6)));
 
 const TERMINAL_FAILURE = new Set(['Failed', 'Stopped']);
 const RUNNING = new Set(['InProgress', 'Stopping', 'Executing', 'Stopping']);
 
 /** Runs decisions for one model line: read, decide, conditional write, then perform what was decided. */
 export class RetrainingService {
-  constructor(private readonly deps: Deps) {}
+  private readonly fx: Effects;
+
+  constructor(private readonly deps: Deps) {
+    this.fx = { ...deps, releaseRun: async (model, runName) => void (await this.apply(model, (s) => onRegistered(s, runName))) };
+  }
 
   async apply(model: string, decide: Decide): Promise<Decision<TrainingState>> {
     for (let race = 1; race <= MAX_RACES; race++) {
@@ -37,33 +41,44 @@ export class RetrainingService {
         try {
           added = await this.deps.store.saveTraining(state, outbox, decision.state, decision.actions, now);
         } catch (err) {
-          if (err instanceof StaleStateError && race < MAX_RACES) continue;
+          if (err instanceof StaleStateError && race < MAX_RACES) {
+            await backoff(race);
+            continue;
+          }
           throw err;
         }
       }
       this.report(model, decision);
       // Work an earlier invocation decided but could not finish (throttled, crashed) is finished by the next one.
-      await this.drain(model, [...leftovers(outbox, now), ...added]);
+      await this.finishLeftovers(model, outbox);
+      await this.drain(model, added);
       return decision;
     }
     throw new Error(`unreachable: ${MAX_RACES} races on ${model}`);
   }
 
-  /** Performs outbox entries in order and removes each once done; a failure is thrown so Lambda retries. */
+  /** Performs outbox entries this invocation owns, in order, removing each once done; a failure is rethrown. */
   async drain(model: string, entries: OutboxEntry[]): Promise<void> {
-    for (const entry of entries) {
-      await perform(entry.action, this.deps);
+    for (const [i, entry] of entries.entries()) {
+      try {
+        await perform(entry.action, this.fx);
+      } catch (err) {
+        await this.deps.store.releaseOutboxEntries(model, entries.slice(i).map((e) => e.id)).catch((releaseError: unknown) => {
+          this.deps.logger.warn('could not release outbox entries; they wait for their lease to end', { model, releaseError });
+        });
+        throw err;
+      }
       await this.deps.store.completeOutboxEntry(model, entry.id);
     }
   }
 
-  /** The reconciler's part: finish what a crashed or failed invocation left in the outbox. */
-  async drainStale(model: string): Promise<number> {
-    const { outbox } = await this.deps.store.getTraining(model);
-    const stale = leftovers(outbox, this.deps.clock());
-    if (stale.length > 0) this.deps.logger.warn('performing actions left in the outbox', { model, ids: stale.map((e) => e.id) });
-    await this.drain(model, stale);
-    return stale.length;
+  /** Claims and performs the entries whose owner failed or died (their lease ran out). */
+  async finishLeftovers(model: string, outbox: OutboxEntry[]): Promise<number> {
+    const claimed: OutboxEntry[] = [];
+    for (const e of outbox.filter((o) => o.leaseUntil < Date.now())) if (await this.deps.store.claimOutboxEntry(model, e.id)) claimed.push(e);
+    if (claimed.length > 0) this.deps.logger.warn('performing actions left in the outbox', { model, ids: claimed.map((e) => e.id) });
+    await this.drain(model, claimed);
+    return claimed.length;
   }
 
   /** A training job's or pipeline's status, from its event or from the reconciler's look-up. */
@@ -91,8 +106,8 @@ export class RetrainingService {
    * what is due (a coalesced retraining, a data window past its quiet period).
    */
   async reconcile(line: ModelLine): Promise<void> {
-    await this.drainStale(line.name);
-    const { state } = await this.deps.store.getTraining(line.name);
+    const { state, outbox } = await this.deps.store.getTraining(line.name);
+    await this.finishLeftovers(line.name, outbox);
     const f = state.inFlight;
     if (f && isStalled(state, line, this.deps.clock())) {
       const seen = f.kind === 'job' ? await this.deps.sagemaker.describeTrainingJob(f.jobName) : f.executionArn ? await this.deps.sagemaker.describePipelineExecution(f.executionArn) : undefined;
@@ -107,8 +122,6 @@ export class RetrainingService {
     for (const m of d.metrics) this.deps.metrics.addMetric(m, MetricUnit.Count, 1);
   }
 }
-
-const leftovers = (outbox: OutboxEntry[], now: Date) => outbox.filter((e) => Date.parse(e.createdAt) <= now.getTime() - OUTBOX_GRACE_MS);
 
 const unknown = (o: TrainingObservation): Decision<TrainingState> => ({
   actions: [],

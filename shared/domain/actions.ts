@@ -30,6 +30,7 @@ export interface TimelineEntry {
 /** Facts Shepherd learns only once CreateModelPackage answers (the package ARN); see `registrationFollowUps`. */
 export interface RegistrationFollowUp {
   model: string;
+  runName: string;
   modelPackageGroup: string;
   trainingJobName: string;
   trigger: string;
@@ -45,7 +46,9 @@ export type Action =
   | { type: 'createModelPackage'; request: ModelPackageRequest; followUp: RegistrationFollowUp }
   | { type: 'publishEvent'; detailType: DomainEventType; detail: Record<string, unknown> }
   | { type: 'notify'; notification: Notification }
-  | { type: 'record'; entry: TimelineEntry };
+  | { type: 'record'; entry: TimelineEntry }
+  /** The run's outcome is recorded: free the line for the next run (a conditional state change). */
+  | { type: 'releaseRun'; model: string; runName: string };
 
 export type MetricName =
   | 'RetrainingsStarted'

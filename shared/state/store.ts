@@ -7,7 +7,15 @@ export interface OutboxEntry {
   id: string;
   action: Action;
   createdAt: string;
+  /**
+   * Wall-clock epoch ms until which one invocation owns the entry. Leases are about how long a Lambda can
+   * live, so they use the wall clock, never the domain clock (which the local cloud accelerates).
+   */
+  leaseUntil: number;
 }
+
+// Longer than any Shepherd function may run (reconcile: 120 s).
+export const LEASE_MS = 180_000;
 
 /** Another writer changed the item between our read and our write: read again and decide again. */
 export class StaleStateError extends Error {
@@ -41,7 +49,7 @@ export class StateStore {
   /** Writes `next` if the item is still at `previous.version`; returns the outbox entries it added. */
   async saveTraining(previous: TrainingState, outbox: OutboxEntry[], next: TrainingState, actions: Action[], now: Date): Promise<OutboxEntry[]> {
     const version = previous.version + 1;
-    const added = actions.map((action, i) => ({ id: outboxId(version, i), action, createdAt: now.toISOString() }));
+    const added = actions.map((action, i) => ({ id: outboxId(version, i), action, createdAt: now.toISOString(), leaseUntil: Date.now() + LEASE_MS }));
     const all = Object.fromEntries([...outbox, ...added].map((e) => [e.id, e]));
     try {
       await this.doc.send(
@@ -74,6 +82,36 @@ export class StateStore {
       );
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err; // another worker finished it first
+    }
+  }
+
+  /** Takes an entry whose lease ran out (its owner failed or died); false when another invocation was faster. */
+  async claimOutboxEntry(model: string, id: string): Promise<boolean> {
+    return this.setLease(model, id, Date.now() + LEASE_MS, 'outbox.#id.leaseUntil < :now');
+  }
+
+  /** Gives entries back at once after a failure, so Lambda's retry or the reconciler need not wait out the lease. */
+  async releaseOutboxEntries(model: string, ids: string[]): Promise<void> {
+    for (const id of ids) await this.setLease(model, id, 0, 'attribute_exists(outbox.#id)');
+  }
+
+  // Every lease change bumps the version: a writer holding an older copy of the outbox must not put it back.
+  private async setLease(model: string, id: string, until: number, condition: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: trainingKey(model),
+          UpdateExpression: 'SET outbox.#id.leaseUntil = :until, version = version + :one',
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#id': id },
+          ExpressionAttributeValues: { ':until': until, ':one': 1, ...(condition.includes(':now') ? { ':now': Date.now() } : {}) },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
     }
   }
 

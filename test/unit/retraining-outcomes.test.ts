@@ -1,6 +1,6 @@
 import type { Action } from '../../shared/domain/actions';
 import { evaluateGate } from '../../shared/domain/retraining/gate';
-import { classify, onCompleted, onEnded, onMissing, onProgress, type CompletedTraining } from '../../shared/domain/retraining/outcomes';
+import { classify, onCompleted, onEnded, onMissing, onProgress, onRegistered, type CompletedTraining } from '../../shared/domain/retraining/outcomes';
 import { registrationFollowUps } from '../../shared/domain/retraining/registration';
 import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
@@ -68,8 +68,26 @@ describe('training outcomes', () => {
       InferenceSpecification: { Containers: [{ ModelDataUrl: expect.stringContaining(job) }] },
       CustomerMetadataProperties: expect.objectContaining({ 'shepherd:trainingJob': job, 'shepherd:trigger': 'drift', 'shepherd:metric:validation:auc': '0.91', 'shepherd:productionValue': '0.88' }),
     });
-    expect(d.state?.inFlight).toBeUndefined();
+    expect(d.state?.inFlight).toMatchObject({ jobName: job, phase: 'registering' });
     expect(d.metrics).toEqual(['TrainingsSucceeded', 'ModelsRegistered']);
+  });
+
+  it('holds the line until the package exists, so the next run is gated against this model', () => {
+    // Prepare
+    const state = running();
+    const job = state.inFlight!.jobName;
+    const registering = onCompleted(state, churn, completed(job, 0.91), undefined, now).state!;
+
+    // Act
+    const duplicate = classify(registering, job);
+    const drift = onTrigger(registering, churn, { reason: 'drift', id: 'd9', at: '' }, new Date('2026-11-27T09:00:00Z'));
+    const released = onRegistered(registering, state.inFlight!.runName);
+
+    // Assess
+    expect(duplicate).toBe('stale');
+    expect(drift.metrics).toEqual(['TriggersCoalesced']);
+    expect(released.state?.inFlight).toBeUndefined();
+    expect(released.state?.recent).toContain(job);
   });
 
   it('auto-approves only when the line allows it and the model beat production by the margin', () => {
@@ -185,7 +203,7 @@ describe('after registration', () => {
   it('a pending model asks for approval on SNS with a subject within 100 characters', () => {
     // Act
     const actions = registrationFollowUps(
-      { model: 'x'.repeat(80), modelPackageGroup: 'g', trainingJobName: 'j', trigger: 'data', approvalStatus: 'PendingManualApproval', metric: { name: 'validation:auc', value: 0.91 }, approvers: ['a@example.com'], at: '2026-11-27T02:00:00.000Z' },
+      { model: 'x'.repeat(80), runName: 'r', modelPackageGroup: 'g', trainingJobName: 'j', trigger: 'data', approvalStatus: 'PendingManualApproval', metric: { name: 'validation:auc', value: 0.91 }, approvers: ['a@example.com'], at: '2026-11-27T02:00:00.000Z' },
       'arn:aws:sagemaker:us-east-1:123456789012:model-package/g/3',
     );
 
@@ -195,12 +213,13 @@ describe('after registration', () => {
     expect(approval!.notification.subject.length).toBeLessThanOrEqual(100);
     expect(approval!.notification.message).toContain('--model-approval-status Approved');
     expect(ofType(actions, 'publishEvent').map((a) => a.detailType)).toEqual(['Model Registered', 'Approval Requested']);
+    expect(actions.at(-1)).toEqual({ type: 'releaseRun', model: 'x'.repeat(80), runName: 'r' });
   });
 
   it('an auto-approved model is announced, with no approval request', () => {
     // Act
     const actions = registrationFollowUps(
-      { model: 'churn', modelPackageGroup: 'churn-models', trainingJobName: 'j', trigger: 'data', approvalStatus: 'Approved', metric: { name: 'validation:auc', value: 0.91, production: 0.88 }, approvers: [], at: '2026-11-27T02:00:00.000Z' },
+      { model: 'churn', runName: 'r', modelPackageGroup: 'churn-models', trainingJobName: 'j', trigger: 'data', approvalStatus: 'Approved', metric: { name: 'validation:auc', value: 0.91, production: 0.88 }, approvers: [], at: '2026-11-27T02:00:00.000Z' },
       'arn:pkg',
     );
 

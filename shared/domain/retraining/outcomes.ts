@@ -34,7 +34,7 @@ export interface ProductionModel {
 /** `current`: the run in flight; `stale`: something Shepherd already handled; `unknown`: not Shepherd's. */
 export function classify(state: TrainingState, name: string): 'current' | 'stale' | 'unknown' {
   const f = state.inFlight;
-  if (f && f.jobName === name) return 'current';
+  if (f && f.jobName === name) return f.phase === 'registering' ? 'stale' : 'current';
   if (state.recent.includes(name) || (f && name.startsWith(`${f.runName}-r`)) || f?.runName === name) return 'stale';
   return 'unknown';
 }
@@ -176,7 +176,8 @@ export function onCompleted(state: TrainingState, line: ModelLine, t: CompletedT
   }
   const approval = line.approval.mode === 'auto' && gate.beatProduction ? 'Approved' : 'PendingManualApproval';
   return {
-    state: release(state, f),
+    // The lock is held until the package exists, so the next run's gate compares against this model.
+    state: { ...state, inFlight: { ...f, phase: 'registering', lastHeardAt: at } },
     actions: [
       entry(line.name, at, `passed-${t.jobName}`, 'GatePassed', `${t.jobName} passed the quality gate: ${gate.metric}=${gate.value}`, evidence),
       {
@@ -184,6 +185,7 @@ export function onCompleted(state: TrainingState, line: ModelLine, t: CompletedT
         request: modelPackageRequest(line, f, t, gate, approval),
         followUp: {
           model: line.name,
+          runName: f.runName,
           modelPackageGroup: line.modelPackageGroup,
           trainingJobName: t.jobName,
           trigger: f.trigger.reason,
@@ -218,5 +220,13 @@ export function onMissing(state: TrainingState, line: ModelLine, now: Date): D {
   };
 }
 
+/** Registered: the run is over and the line free for the next one. */
+export function onRegistered(state: TrainingState, runName: string): D {
+  const f = state.inFlight;
+  if (f?.runName !== runName || f.phase !== 'registering') return { actions: [], metrics: [], log: { message: 'run already released', data: { runName } } };
+  return { state: release(state, f), actions: [], metrics: [], log: { message: 'run released after registration', data: { runName } } };
+}
+
+// A registering run is waiting on its outbox, which finishes on its own; SageMaker has nothing more to say.
 export const isStalled = (state: TrainingState, line: ModelLine, now: Date): boolean =>
-  !!state.inFlight && now.getTime() - Date.parse(state.inFlight.lastHeardAt) >= line.guards.stalledAfterMinutes * 60_000;
+  !!state.inFlight && state.inFlight.phase !== 'registering' && now.getTime() - Date.parse(state.inFlight.lastHeardAt) >= line.guards.stalledAfterMinutes * 60_000;

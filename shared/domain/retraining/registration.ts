@@ -8,7 +8,8 @@ export function registrationFollowUps(f: RegistrationFollowUp, modelPackageArn: 
     { type: 'record', entry: { model: f.model, at: f.at, id: `registered-${f.trainingJobName}`, type: 'ModelRegistered', message: `Registered ${modelPackageArn} (${f.approvalStatus})`, data: detail } },
     { type: 'publishEvent', detailType: 'Model Registered', detail },
   ];
-  if (f.approvalStatus === 'Approved') return registered;
+  const release: Action = { type: 'releaseRun', model: f.model, runName: f.runName };
+  if (f.approvalStatus === 'Approved') return [...registered, release];
   const versus = f.metric.production !== undefined ? `${f.metric.production} in production` : 'no production model to compare';
   return [
     ...registered,
@@ -32,5 +33,6 @@ export function registrationFollowUps(f: RegistrationFollowUp, modelPackageArn: 
         }),
       },
     },
+    release,
   ];
 }

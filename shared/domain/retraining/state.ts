@@ -33,6 +33,8 @@ export interface InFlight {
   startedAt: string;
   lastHeardAt: string;
   lastSecondaryStatus?: string;
+  /** Set once the run completed and its model is being registered: the run holds the lock until then. */
+  phase?: 'registering';
 }
 
 export interface TrainingState {
