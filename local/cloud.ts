@@ -5,6 +5,7 @@ import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { useClock } from '../shared/clock';
+import { cloudFormationEmulator } from './cloudformation';
 import { CloudWatchEmulator } from './cloudwatch';
 import { ACCOUNT, Clock, Faults, REGION, Timeline } from './core';
 import { EventBridgeEmulator, type Delivery } from './eventbridge/bus';
@@ -28,6 +29,7 @@ export interface CloudOptions {
 }
 
 const STAGE = 'local';
+export const STACK_NAME = `shepherd-${STAGE}`;
 export const TABLE_NAME = `shepherd-${STAGE}`;
 export const BUS_NAME = `shepherd-${STAGE}`;
 export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:shepherd-${STAGE}-notifications`;
@@ -88,7 +90,14 @@ export async function startCloud(opts: CloudOptions) {
   const ssm = new SsmEmulator({ clock, timeline });
   const calls = new Map<string, number>();
   const server = await startLocalServer({
-    services: { sagemaker: sagemaker.handle, events: eventbridge.handle, sns: sns.handle, cloudwatch: cloudwatch.handle, ssm: ssm.handle },
+    services: {
+      sagemaker: sagemaker.handle,
+      events: eventbridge.handle,
+      sns: sns.handle,
+      cloudwatch: cloudwatch.handle,
+      ssm: ssm.handle,
+      cloudformation: cloudFormationEmulator(STACK_NAME, { StateTable: TABLE_NAME, NotificationsTopic: TOPIC_ARN, ShepherdBus: BUS_NAME }),
+    },
     faults: new Faults(opts.throttle ?? {}, opts.random),
     onCall: (service, operation) => calls.set(`${service}:${operation}`, (calls.get(`${service}:${operation}`) ?? 0) + 1),
   });

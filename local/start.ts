@@ -31,8 +31,7 @@ async function main(): Promise<number> {
   if (values['keep-running']) {
     process.stdout.write(`\nThe local cloud keeps running (Ctrl-C to stop). In another shell:\n`);
     process.stdout.write(`  export AWS_ENDPOINT_URL=${result.cloud.url} AWS_ENDPOINT_URL_DYNAMODB=${result.cloud.dynamoUrl} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local\n`);
-    process.stdout.write(`  export TABLE_NAME=${process.env.TABLE_NAME} TOPIC_ARN=${process.env.TOPIC_ARN} EVENT_BUS_NAME=${process.env.EVENT_BUS_NAME}\n`);
-    process.stdout.write(`  npx serverless invoke local -f driftAlarm --path events/cloudwatch-alarm-state-change.drift-alarm.json\n`);
+    process.stdout.write(`  npx serverless invoke local --stage local -f driftAlarm --path events/cloudwatch-alarm-state-change.drift-alarm.json\n`);
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   }
   result.cloud.clock.stopAll();

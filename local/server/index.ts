@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { AwsError, type Faults, type JsonService } from '../core';
 import { JSON_TARGETS, jsonError, parseTarget, toWireJson, type JsonTarget } from './json';
-import { parseForm, SNS_XMLNS, xmlError, xmlReply, type QueryService } from './query';
+import { CLOUDFORMATION_VERSION, CLOUDFORMATION_XMLNS, parseForm, SNS_XMLNS, xmlError, xmlReply, type QueryService } from './query';
 
 export { unflattenMap, type QueryService } from './query';
 
@@ -17,6 +17,8 @@ export interface LocalServerOptions {
     ssm?: JsonService;
     cloudwatch?: JsonService;
     sns?: QueryService;
+    /** Only so `serverless invoke local` can resolve the `!Ref`s of the functions' environment. */
+    cloudformation?: QueryService;
   };
   faults?: Faults;
   /** Sees every attempt, throttled ones included, so callers can count the SDK's retries. */
@@ -95,15 +97,17 @@ async function handleJson(opts: LocalServerOptions, header: string, body: string
 async function handleQuery(opts: LocalServerOptions, body: string, requestId: string): Promise<Reply> {
   const contentType = 'text/xml';
   const params = parseForm(body);
-  const { Action: action, Version: _version, ...rest } = params;
+  const { Action: action, Version: version, ...rest } = params;
+  // Both query services post to the same path; the API version tells them apart.
+  const [name, xmlns] = version === CLOUDFORMATION_VERSION ? (['cloudformation', CLOUDFORMATION_XMLNS] as const) : (['sns', SNS_XMLNS] as const);
   try {
-    const service = opts.services.sns;
+    const service = opts.services[name];
     if (!action) throw new AwsError('MissingAction', 'Request is missing the Action parameter (or X-Amz-Target header)');
     if (!service) throw new AwsError('InvalidAction', `The local cloud does not emulate a query service for action ${action}`);
-    opts.onCall?.('sns', action);
-    opts.faults?.check('sns');
+    opts.onCall?.(name, action);
+    opts.faults?.check(name);
     const result = await service(action, rest);
-    return { status: 200, contentType, body: xmlReply(action, result, requestId, SNS_XMLNS) };
+    return { status: 200, contentType, body: xmlReply(action, result, requestId, xmlns) };
   } catch (err) {
     const e = asAwsError(err);
     return { status: e.status, contentType, body: xmlError(e.code, e.message, e.status, requestId) };

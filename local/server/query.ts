@@ -6,6 +6,8 @@
 export type QueryService = (action: string, params: Record<string, string>) => unknown | Promise<unknown>;
 
 export const SNS_XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
+export const CLOUDFORMATION_VERSION = '2010-05-15';
+export const CLOUDFORMATION_XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 
 export function parseForm(body: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(body));

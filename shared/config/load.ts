@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -32,9 +32,14 @@ export function parseConfig(text: string, file = 'shepherd.yml'): Config {
   return result.data;
 }
 
-/** Where the config lives: SHEPHERD_CONFIG, or shepherd.yml beside the bundle (Lambda) or in the working directory. */
+/**
+ * Where the config lives: SHEPHERD_CONFIG, else shepherd.yml beside the bundle (Lambda), else in the working
+ * directory (`serverless invoke local` claims /var/task as its task root but runs in the project).
+ */
 export function configPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.SHEPHERD_CONFIG ?? join(env.LAMBDA_TASK_ROOT ?? process.cwd(), 'shepherd.yml');
+  if (env.SHEPHERD_CONFIG) return env.SHEPHERD_CONFIG;
+  const beside = env.LAMBDA_TASK_ROOT ? join(env.LAMBDA_TASK_ROOT, 'shepherd.yml') : undefined;
+  return beside && existsSync(beside) ? beside : join(process.cwd(), 'shepherd.yml');
 }
 
 export function loadConfig(path = configPath()): Config {
