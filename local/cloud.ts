@@ -5,6 +5,7 @@ import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { useClock } from '../shared/clock';
+import { stateTableDefinition } from '../shared/state/table';
 import { cloudFormationEmulator } from './cloudformation';
 import { CloudWatchEmulator } from './cloudwatch';
 import { ACCOUNT, Clock, Faults, REGION, Timeline } from './core';
@@ -103,20 +104,7 @@ export async function startCloud(opts: CloudOptions) {
   });
 
   const client = new DynamoDBClient({ endpoint: dynamoUrl, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE_NAME,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await client.send(new CreateTableCommand(stateTableDefinition(TABLE_NAME)));
   client.destroy();
 
   // What Lambda's environment would hold, pointed at the local endpoints; set before the handlers load.

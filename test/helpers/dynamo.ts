@@ -1,25 +1,13 @@
 // The test's own table on the shared dynalite; read back what handlers wrote, as a user of the table would.
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { stateTableDefinition } from '../../shared/state/table';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
 const table = () => process.env.TABLE_NAME!;
 
 export async function createTable(): Promise<void> {
-  await client.send(
-    new CreateTableCommand({
-      TableName: table(),
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await client.send(new CreateTableCommand(stateTableDefinition(table())));
 }
 
 export async function clearTable(): Promise<void> {
