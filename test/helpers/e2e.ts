@@ -4,17 +4,10 @@ import { join } from 'node:path';
 import { runScenario, type RunOptions, type RunResult } from '../../local/run';
 import { loadScenario } from '../../local/scenario';
 import { ROOT } from '../../local/template';
+import { seededRandom } from '../../local/traffic/random';
 
-/** A deterministic random source (mulberry32), so injected faults and jitter repeat run after run. */
-export function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic random source, so injected faults and jitter repeat run after run. */
+export const seeded = seededRandom;
 
 /** Plays the default scenario quietly and fast; the cloud is stopped before the result is returned. */
 export async function playDefault(opts: RunOptions = {}): Promise<RunResult> {

@@ -5,20 +5,11 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AwsError, Faults, type JsonService } from '../../local/core';
 import { startLocalServer, type LocalServer } from '../../local/server';
+import { seededRandom } from '../../local/traffic/random';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const created = new Date('2026-11-27T06:05:40.118Z');
 
-/** A seeded generator (mulberry32) so injected faults fall on the same calls every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fakeSageMaker: JsonService = (operation, input) => {
   if (operation === 'DescribeTrainingJob') {
@@ -113,7 +104,7 @@ describe('local server', () => {
   it('lets the SDK retry through a 30 % throttling rate so every call succeeds', async () => {
     // Prepare
     shortBackoff();
-    const sagemaker = await start(new Faults({ sagemaker: 0.3 }, seeded(7)), 6);
+    const sagemaker = await start(new Faults({ sagemaker: 0.3 }, seededRandom(7)), 6);
 
     // Act
     const outs = [];
