@@ -1,19 +1,12 @@
 import { z } from 'zod';
+import { deploymentSchema, edgeTargetSchema, instanceType, roleArn, s3Uri, vpcConfig } from './deployment-schema';
 
 // SageMaker resource names (jobs, groups, pipelines, endpoints): ≤ 63 chars, alphanumerics and inner hyphens.
 const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 const sageMakerName = (max = 63) =>
   z.string().max(max, `must be at most ${max} characters`).regex(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$ (letters, digits, inner hyphens)');
 
-const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an s3://bucket/prefix URI');
-const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)');
-const instanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.m5.xlarge');
 const positiveInt = z.number().int().positive();
-
-const vpcConfig = z.strictObject({
-  securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, 'must be a security group id (sg-…)')).min(1).max(5),
-  subnets: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, 'must be a subnet id (subnet-…)')).min(1).max(16),
-});
 
 const jobTraining = z.strictObject({
   type: z.literal('job'),
@@ -109,15 +102,8 @@ export const modelLineSchema = z
         linkTtlHours: positiveInt.max(24 * 14).default(24),
       })
       .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
-    deployment: z
-      .strictObject({
-        endpointName: sageMakerName(63),
-        instanceType: instanceType.optional(),
-        instanceCount: positiveInt.default(2),
-        canarySteps: z.array(z.number().gt(0).max(100)).min(1).default([10, 25, 50, 100]),
-        bakeMinutes: positiveInt.default(15),
-      })
-      .optional(),
+    deployment: deploymentSchema.optional(),
+    edgeTargets: z.array(edgeTargetSchema).default([]),
   })
   .superRefine((line, ctx) => {
     const t = line.training;
@@ -129,10 +115,6 @@ export const modelLineSchema = z
         ctx.addIssue({ code: 'custom', path: ['triggers', 'data', i], message: 'needs minObjects or minBytes (the threshold that starts a retraining)' });
       }
     });
-    const steps = line.deployment?.canarySteps ?? [];
-    if (steps.some((s, i) => i > 0 && s <= steps[i - 1]!) || (steps.length > 0 && steps[steps.length - 1] !== 100)) {
-      ctx.addIssue({ code: 'custom', path: ['deployment', 'canarySteps'], message: 'must increase strictly and end at 100' });
-    }
   });
 
 export const configSchema = z
@@ -172,3 +154,12 @@ export type ModelLine = Config['models'][number];
 export type JobTraining = z.infer<typeof jobTraining>;
 export type PipelineTraining = z.infer<typeof pipelineTraining>;
 export type DataTrigger = z.infer<typeof dataTrigger>;
+
+/** Allowed but risky: said by `validate-config`, `serverless package` and at cold start. */
+export function configWarnings(config: Config): string[] {
+  return config.models.flatMap((m, i) =>
+    m.deployment?.instanceType && m.deployment.instanceCount < 2
+      ? [`models[${i}].deployment.instanceCount: ${m.deployment.instanceCount} instance lives in one Availability Zone; 2 or more spread the variant across zones`]
+      : [],
+  );
+}

@@ -9,9 +9,12 @@ function load() {
   if (cached) return cached;
   const tsx = require('tsx/cjs/api');
   const { loadConfig } = tsx.require('./load.ts', __filename);
+  const { configWarnings } = tsx.require('./schema.ts', __filename);
   const { serverlessVariables } = tsx.require('./stack.ts', __filename);
   const file = process.env.SHEPHERD_CONFIG || path.join(__dirname, '..', '..', 'shepherd.yml');
-  cached = serverlessVariables(loadConfig(file));
+  const config = loadConfig(file);
+  for (const warning of configWarnings(config)) process.stderr.write(`shepherd.yml warning: ${warning}\n`);
+  cached = serverlessVariables(config);
   return cached;
 }
 

@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig } from '../../shared/config/load';
+import { configWarnings } from '../../shared/config/schema';
 import { exampleConfig, exampleYaml } from '../helpers/config';
 
 const problemsOf = (yaml: string): string[] => {
@@ -119,5 +120,33 @@ describe('shepherd.yml', () => {
 
     // Assess
     expect(error?.stack).toBe('invalid Shepherd config shepherd.yml:\n  - models: needs at least one model line');
+  });
+
+  it('checks deployments: canary steps end at 100, an instance type or serverless, one edge target kind', () => {
+    // Act
+    const problems = problemsOf(
+      exampleYaml
+        .replace('canarySteps: [10, 25, 50, 100]', 'canarySteps: [10, 50, 25]')
+        .replace('      instanceType: ml.m5.large\n', '')
+        .replace('        targetDevice: jetson_xavier\n', ''),
+    );
+
+    // Assess
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'models[0].deployment.canarySteps: must increase strictly and end at 100',
+        'models[0].deployment.instanceType: needs instanceType (instance variant) or serverless',
+        'models[0].edgeTargets[0].targetDevice: needs exactly one of targetDevice or targetPlatform',
+      ]),
+    );
+  });
+
+  it('warns, without refusing, about a production variant on a single instance', () => {
+    // Act
+    const config = parseConfig(exampleYaml.replace('      instanceCount: 2\n', '      instanceCount: 1\n'));
+
+    // Assess
+    expect(configWarnings(config)).toEqual(['models[0].deployment.instanceCount: 1 instance lives in one Availability Zone; 2 or more spread the variant across zones']);
+    expect(configWarnings(exampleConfig())).toEqual([]);
   });
 });

@@ -1,0 +1,88 @@
+// How a model line reaches its endpoint (canary steps, the judge, abort alarms) and its edge targets (Neo).
+import { z } from 'zod';
+
+export const SAGEMAKER_NAME_RE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
+export const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)');
+export const instanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.m5.xlarge');
+export const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an s3://bucket/prefix URI');
+const positiveInt = z.number().int().positive();
+const probability = z.number().min(0).max(1);
+
+export const vpcConfig = z.strictObject({
+  securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, 'must be a security group id (sg-…)')).min(1).max(5),
+  subnets: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, 'must be a subnet id (subnet-…)')).min(1).max(16),
+});
+
+const judge = z
+  .strictObject({
+    minRequests: positiveInt.default(500),
+    errorRateMargin: probability.default(0.01),
+    latencyMargin: z.number().min(0).default(0.2),
+    alpha: z.number().gt(0).lt(0.5).default(0.01),
+    maxErrorRate: probability.optional(),
+    maxLatencyMs: z.number().positive().optional(),
+    customMetrics: z
+      .array(
+        z.strictObject({
+          namespace: z.string().min(1),
+          name: z.string().min(1),
+          /** Dimensions besides EndpointName and VariantName, which Shepherd adds. */
+          dimensions: z.record(z.string(), z.string()).default({}),
+          stat: z.enum(['Average', 'Sum', 'Maximum', 'Minimum', 'p50', 'p90', 'p99']).default('Average'),
+          better: z.enum(['higher', 'lower']),
+          margin: z.number().min(0),
+        }),
+      )
+      .default([]),
+  })
+  .prefault({});
+
+export const deploymentSchema = z
+  .strictObject({
+    endpointName: z.string().max(63).regex(SAGEMAKER_NAME_RE, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$'),
+    /** The role SageMaker assumes to serve the model (CreateModel's ExecutionRoleArn). */
+    executionRoleArn: roleArn,
+    instanceType: instanceType.optional(),
+    instanceCount: positiveInt.default(2),
+    serverless: z.strictObject({ memorySizeInMB: z.number().int().min(1024).max(6144).multipleOf(1024), maxConcurrency: z.number().int().min(1).max(200) }).optional(),
+    canarySteps: z.array(z.number().gt(0).max(100)).min(1).default([10, 25, 50, 100]),
+    bakeMinutes: positiveInt.default(15),
+    /** Inconclusive judgements extend the bake this many times before `onInconclusive` decides. */
+    maxBakeExtensions: z.number().int().min(0).max(20).default(2),
+    onInconclusive: z.enum(['rollback', 'hold']).default('rollback'),
+    abortAlarms: z.array(z.string().min(1)).default([]),
+    judge,
+    /** Endpoint configs and models kept after a promotion, so an older model can be rolled back to. */
+    keepPrevious: z.number().int().min(1).max(10).default(2),
+    vpcConfig: vpcConfig.optional(),
+    enableNetworkIsolation: z.boolean().default(false),
+    kmsKeyId: z.string().min(1).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (!d.instanceType && !d.serverless) ctx.addIssue({ code: 'custom', path: ['instanceType'], message: 'needs instanceType (instance variant) or serverless' });
+    if (d.instanceType && d.serverless) ctx.addIssue({ code: 'custom', path: ['serverless'], message: 'a variant is either instance-based (instanceType) or serverless, not both' });
+    const steps = d.canarySteps;
+    if (steps.some((s, i) => i > 0 && s <= steps[i - 1]!) || steps[steps.length - 1] !== 100) {
+      ctx.addIssue({ code: 'custom', path: ['canarySteps'], message: 'must increase strictly and end at 100' });
+    }
+  });
+
+export const edgeTargetSchema = z
+  .strictObject({
+    name: z.string().max(20).regex(SAGEMAKER_NAME_RE, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$ (≤ 20 chars: it is part of the compilation job name)'),
+    targetDevice: z.string().min(1).optional(),
+    targetPlatform: z.strictObject({ os: z.enum(['ANDROID', 'LINUX']), arch: z.enum(['X86_64', 'X86', 'ARM64', 'ARM_EABI', 'ARM_EABIHF']), accelerator: z.enum(['INTEL_GRAPHICS', 'MALI', 'NVIDIA', 'NNA']).optional() }).optional(),
+    framework: z.enum(['TENSORFLOW', 'KERAS', 'MXNET', 'ONNX', 'PYTORCH', 'XGBOOST', 'TFLITE', 'DARKNET', 'SKLEARN']),
+    frameworkVersion: z.string().optional(),
+    dataInputConfig: z.string().min(1),
+    outputS3Uri: s3Uri,
+    roleArn,
+    maxRuntimeSeconds: positiveInt.default(900),
+  })
+  .superRefine((t, ctx) => {
+    if (!t.targetDevice === !t.targetPlatform) ctx.addIssue({ code: 'custom', path: ['targetDevice'], message: 'needs exactly one of targetDevice or targetPlatform' });
+  });
+
+export type DeploymentConfig = z.output<typeof deploymentSchema>;
+export type EdgeTarget = z.output<typeof edgeTargetSchema>;
+export type JudgeConfig = DeploymentConfig['judge'];
