@@ -1,15 +1,25 @@
 // The emulated SageMaker API (awsJson1_1, target prefix `SageMaker`): training jobs on the virtual clock,
-// the model registry and pipelines, each answering and failing the way SageMaker does (see AWS-FACTS.md),
-// and emitting the EventBridge events SageMaker emits.
+// the model registry and pipelines, hosting (models, endpoint configs, endpoints) and Neo compilation jobs,
+// each answering and failing the way SageMaker does (see AWS-FACTS.md), and emitting the EventBridge events
+// SageMaker emits — and none where it emits none (compilation jobs).
 import { AwsError, type AwsEvent, type Clock, type JsonService, type Timeline } from '../core';
+import { CompilationJobs, type CompilationPlan } from './compilation';
+import type { EndpointPlan } from './endpoint-lifecycle';
+import { Hosting } from './hosting';
+import { listNotebookInstances } from './listing';
 import { Pipelines, type PipelinePlan } from './pipelines';
 import { Registry } from './registry';
 import { TagStore, type Context } from './shared';
+import { Tagging } from './tags';
 import { Training, type TrainingPlan } from './training';
-import { Checker, invalid, P, type Json } from './validation';
+import type { Json } from './validation';
+import type { CompilationJobView, EndpointView, ModelView } from './views';
 
+export type { CompilationPlan, CompilationScript } from './compilation';
+export type { EndpointOperation, EndpointPlan, EndpointScript } from './endpoint-lifecycle';
 export type { PipelineScript } from './pipelines';
 export type { TrainingScript } from './training';
+export type { CompilationJobView, EndpointVariantView, EndpointView, ModelView } from './views';
 
 export interface SageMakerOptions {
   clock: Clock;
@@ -17,6 +27,10 @@ export interface SageMakerOptions {
   timeline: Timeline;
   trainingPlan: TrainingPlan;
   pipelinePlan?: PipelinePlan;
+  /** how each endpoint operation ends (default: InService after 8 min, 2 min for weights) */
+  endpointPlan?: EndpointPlan;
+  /** how each compilation job ends (default: COMPLETED after 6 min) */
+  compilationPlan?: CompilationPlan;
 }
 
 export class SageMakerEmulator {
@@ -24,6 +38,8 @@ export class SageMakerEmulator {
   private readonly training: Training;
   private readonly registry: Registry;
   private readonly pipelines: Pipelines;
+  private readonly hosting: Hosting;
+  private readonly neo: CompilationJobs;
   private readonly operations: Readonly<Record<string, (input: Json) => unknown>>;
 
   constructor(opts: SageMakerOptions) {
@@ -31,7 +47,11 @@ export class SageMakerEmulator {
     this.training = new Training(this.ctx, opts.trainingPlan);
     this.registry = new Registry(this.ctx);
     this.pipelines = new Pipelines(this.ctx, this.registry, opts.pipelinePlan);
+    this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan);
+    this.neo = new CompilationJobs(this.ctx, this.registry, opts.compilationPlan);
+    const tagging = new Tagging(this.ctx.tags, (arn) => [this.training, this.registry, this.pipelines, this.hosting, this.neo].some((part) => part.has(arn)));
     this.operations = {
+      ...this.hosting.operations,
       CreateTrainingJob: (i) => this.training.create(i),
       DescribeTrainingJob: (i) => this.training.describe(i),
       ListTrainingJobs: (i) => this.training.list(i),
@@ -46,8 +66,13 @@ export class SageMakerEmulator {
       DescribeModelPackage: (i) => this.registry.describe(i),
       ListModelPackages: (i) => this.registry.list(i),
       UpdateModelPackage: (i) => this.registry.update(i),
-      AddTags: (i) => this.addTags(i),
-      ListTags: (i) => this.listTags(i),
+      CreateCompilationJob: (i) => this.neo.create(i),
+      DescribeCompilationJob: (i) => this.neo.describe(i),
+      ListCompilationJobs: (i) => this.neo.list(i),
+      StopCompilationJob: (i) => this.neo.stop(i),
+      ListNotebookInstances: (i) => listNotebookInstances(i),
+      AddTags: (i) => tagging.add(i),
+      ListTags: (i) => tagging.list(i),
     };
   }
 
@@ -108,39 +133,28 @@ export class SageMakerEmulator {
     this.pipelines.define(name);
   }
 
-  /** Cancels every pending training and pipeline transition, so a stopped cloud leaves no timers behind. */
+  endpoints(): ReadonlyArray<EndpointView> {
+    return this.hosting.endpoints.view();
+  }
+
+  models(): ReadonlyArray<ModelView> {
+    return this.hosting.models.view();
+  }
+
+  compilationJobs(): ReadonlyArray<CompilationJobView> {
+    return this.neo.view();
+  }
+
+  /** The model package ARN a model serves: its container's ModelPackageName, or the package registered with its ModelDataUrl. */
+  modelPackageOf(modelName: string): string | undefined {
+    return this.hosting.models.packageOf(modelName);
+  }
+
+  /** Cancels every pending transition, so a stopped cloud leaves no timers behind. */
   stop(): void {
     this.training.stopAll();
     this.pipelines.stopAll();
-  }
-
-  private resource(c: Checker, input: Json): string {
-    c.required(input.ResourceArn, 'resourceArn');
-    const resourceArn = c.string(input.ResourceArn, 'resourceArn', { max: 256, pattern: P.resourceArn }) ?? '';
-    return resourceArn;
-  }
-
-  private exists(resourceArn: string): boolean {
-    return this.training.has(resourceArn) || this.registry.has(resourceArn) || this.pipelines.has(resourceArn);
-  }
-
-  private addTags(input: Json): { Tags: { Key: string; Value: string }[] } {
-    const c = new Checker();
-    const resourceArn = this.resource(c, input);
-    c.required(input.Tags, 'tags');
-    const tags = c.tags(input.Tags);
-    c.done();
-    if (!this.exists(resourceArn)) throw invalid(`Resource ${resourceArn} does not exist.`);
-    this.ctx.tags.add(resourceArn, tags);
-    return { Tags: tags };
-  }
-
-  private listTags(input: Json): { Tags: { Key: string; Value: string }[] } {
-    const c = new Checker();
-    const resourceArn = this.resource(c, input);
-    c.int(input.MaxResults, 'maxResults', { min: 50 });
-    c.done();
-    if (!this.exists(resourceArn)) throw invalid(`Resource ${resourceArn} does not exist.`);
-    return { Tags: this.ctx.tags.list(resourceArn) };
+    this.hosting.stopAll();
+    this.neo.stopAll();
   }
 }

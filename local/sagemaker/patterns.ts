@@ -31,4 +31,11 @@ export const P = {
   pipelineParameterName: pattern('[A-Za-z0-9\\-_]*'),
   modelPackageArn: pattern('arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[\\S]{1,2048}'),
   resourceArn: pattern('arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:.+'),
+  // Hosting and Neo (API reference: DescribeModel, ContainerDefinition, VpcConfig, InputConfig, ListNotebookInstances).
+  modelName: pattern('[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?'),
+  image: pattern('[\\S]{1,255}'),
+  environmentKey: pattern('[a-zA-Z_][a-zA-Z0-9_]*'),
+  vpcId: pattern('[-0-9a-zA-Z]+'),
+  frameworkVersion: pattern('[0-9]\\.[A-Za-z0-9.-]+'),
+  codeRepository: pattern('https://([^/]+)/?(.*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*', 'https://([^/]+)/?(.*)|[a-zA-Z0-9](-*[a-zA-Z0-9])*'),
 } as const;

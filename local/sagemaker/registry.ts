@@ -76,7 +76,7 @@ export class Registry {
   }
 
   /** By ARN, or by `group/version` (the name form DescribeModelPackage takes for a versioned package). */
-  private find(value: string): ModelPackage | undefined {
+  find(value: string): ModelPackage | undefined {
     if (value.startsWith('arn:') && !value.startsWith(`${ARN_PREFIX}model-package/`)) return undefined;
     const m = /model-package\/([^/]+)\/(\d+)$/.exec(value.startsWith('arn:') ? value : `model-package/${value}`);
     return m ? this.packages.find((p) => p.group.toLowerCase() === m[1]!.toLowerCase() && p.version === Number(m[2])) : undefined;

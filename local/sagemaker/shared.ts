@@ -24,6 +24,11 @@ export class TagStore {
     this.byArn.set(resourceArn, current);
   }
 
+  /** A deleted resource takes its tags with it. */
+  drop(resourceArn: string): void {
+    this.byArn.delete(resourceArn);
+  }
+
   map(resourceArn: string): Record<string, string> {
     return Object.fromEntries(this.byArn.get(resourceArn) ?? []);
   }
@@ -32,6 +37,11 @@ export class TagStore {
     return [...(this.byArn.get(resourceArn) ?? [])].map(([Key, Value]) => ({ Key, Value }));
   }
 }
+
+/** Hosting's not-found answer, a ValidationException naming the ARN: `Could not find endpoint "arn:…".` */
+export const notFound = (kind: string, resourceArn: string): AwsError => invalid(`Could not find ${kind} "${resourceArn}".`);
+/** Hosting's answer to creating what exists: `Cannot create already existing endpoint "arn:…".` */
+export const alreadyExists = (kind: string, resourceArn: string): AwsError => invalid(`Cannot create already existing ${kind} "${resourceArn}".`);
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** `7zq1m3v9k2ab`: the id SageMaker gives a pipeline execution. */

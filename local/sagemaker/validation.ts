@@ -72,7 +72,15 @@ export class Checker {
   }
 
   int(value: unknown, path: string, range: { min?: number; max?: number } = {}): number | undefined {
-    const n = this.typed(value, path, 'an integer', (v): v is number => typeof v === 'number' && Number.isInteger(v));
+    return this.ranged(this.typed(value, path, 'an integer', (v): v is number => typeof v === 'number' && Number.isInteger(v)), path, range);
+  }
+
+  /** A Float member (variant weights). */
+  number(value: unknown, path: string, range: { min?: number; max?: number } = {}): number | undefined {
+    return this.ranged(this.typed(value, path, 'a number', (v): v is number => typeof v === 'number' && Number.isFinite(v)), path, range);
+  }
+
+  private ranged(n: number | undefined, path: string, range: { min?: number; max?: number }): number | undefined {
     if (n === undefined) return undefined;
     if (range.min !== undefined && n < range.min) this.violation(n, path, `Member must have value greater than or equal to ${range.min}`);
     if (range.max !== undefined && n > range.max) this.violation(n, path, `Member must have value less than or equal to ${range.max}`);
@@ -122,6 +130,18 @@ export class Checker {
       const Value = this.string(tag.Value, Checker.path(p, 'Value'), { min: 0, max: 256, pattern: P.tag }) ?? '';
       return { Key, Value };
     });
+  }
+
+  /** A VpcConfig: 1–5 security groups and 1–16 subnets. */
+  vpc(value: unknown, path = 'vpcConfig'): Json | undefined {
+    const v = this.struct(value, path);
+    if (!v) return undefined;
+    for (const [member, max] of [['SecurityGroupIds', 5], ['Subnets', 16]] as const) {
+      const p = Checker.path(path, member);
+      if (!this.required(v[member], p)) continue;
+      (this.list(v[member], p, { min: 1, max }) ?? []).forEach((id, i) => this.string(id, Checker.path(p, i), { max: 32, pattern: P.vpcId }));
+    }
+    return v;
   }
 
   /** Throws the collected violations, if any. */

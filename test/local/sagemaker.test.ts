@@ -297,7 +297,7 @@ describe('ListTrainingJobs', () => {
 describe('operations and tags', () => {
   it('answers an operation it does not emulate with UnknownOperationException', () => {
     // Prepare
-    const operation = 'CreateEndpoint';
+    const operation = 'CreateHyperParameterTuningJob';
 
     // Act
     const err = failure(() => env.call(operation, {}));

@@ -1,0 +1,151 @@
+// Endpoints: CreateEndpoint, UpdateEndpoint, UpdateEndpointWeightsAndCapacities, DescribeEndpoint, DeleteEndpoint,
+// ListEndpoints, and each endpoint's life on the virtual clock as the scenario's plan scripts it, with one
+// `SageMaker Endpoint State Change` event and one timeline line per status change. A failed update rolls back
+// silently, as on AWS: the endpoint comes back InService on its previous config, with a FailureReason.
+import { deployVariants, Endpoint, weightsLine, type LiveVariant } from './endpoint';
+import type { EndpointConfig, EndpointConfigs } from './endpoint-configs';
+import { CAPACITY, DELETE_MS, DURATION, Lifecycle, ping, STATUSES, type EndpointPlan } from './endpoint-lifecycle';
+import { createRequest, nameRequest, updateRequest, weightsRequest } from './endpoint-requests';
+import { listing } from './listing';
+import type { Models } from './models';
+import { alreadyExists, arn, notFound, type Context } from './shared';
+import { invalid, type Json } from './validation';
+import type { EndpointView } from './views';
+
+export class Endpoints extends Lifecycle {
+  private readonly byName = new Map<string, Endpoint>();
+  private seq = 0;
+
+  constructor(
+    ctx: Context,
+    private readonly models: Models,
+    private readonly configs: EndpointConfigs,
+    plan?: EndpointPlan,
+  ) {
+    super(ctx, plan);
+  }
+
+  has(resourceArn: string): boolean {
+    return [...this.byName.values()].some((e) => e.arn === resourceArn);
+  }
+
+  view(): EndpointView[] {
+    return [...this.byName.values()].map((e) => e.view());
+  }
+
+  create(input: Json): { EndpointArn: string } {
+    const r = createRequest(input);
+    const endpointArn = arn(`endpoint/${r.name.toLowerCase()}`);
+    if (this.byName.has(r.name.toLowerCase())) throw alreadyExists('endpoint', endpointArn);
+    const config = this.configs.require(r.configName);
+    const start = this.now();
+    const e = new Endpoint(r.name, endpointArn, config.name, start, this.seq++);
+    e.pending = this.deploy(config);
+    this.byName.set(r.name.toLowerCase(), e);
+    this.ctx.tags.add(endpointArn, r.tags);
+    this.announce(e, ` (config ${config.name})`);
+    const script = this.script(e, 'CreateEndpoint', config.name);
+    this.at(e, start + (script.durationMs ?? DURATION.CreateEndpoint), (t) => {
+      const failure = script.outcome === 'InService' ? this.models.missing(config.variants.map((v) => v.ModelName)) : (script.failureReason ?? ping(config));
+      if (failure !== undefined) return this.fail(e, failure, t);
+      [e.variants, e.pending] = [e.pending, []];
+      e.move('InService', t);
+      this.announce(e, ` on ${config.name}: ${weightsLine(e.variants)}`);
+    });
+    return { EndpointArn: endpointArn };
+  }
+
+  update(input: Json): { EndpointArn: string } {
+    const r = updateRequest(input);
+    const e = this.find(r.name);
+    this.ready(e);
+    const next = this.configs.require(r.configName);
+    // What a failed update rolls back to: without it SageMaker refuses the update.
+    this.configs.require(e.configName);
+    const target = this.deploy(next, r.retain ? { current: e.variants, exclude: r.exclude } : undefined);
+    const start = this.startOf(e);
+    delete e.failureReason;
+    e.move('Updating', start);
+    this.announce(e, ` to config ${next.name}`);
+    const script = this.script(e, 'UpdateEndpoint', next.name);
+    this.at(e, start + (script.durationMs ?? DURATION.UpdateEndpoint), (t) => {
+      const failure = script.outcome === 'InService' ? this.models.missing(next.variants.map((v) => v.ModelName)) : (script.failureReason ?? ping(next));
+      if (failure !== undefined && script.outcome === 'Failed') return this.fail(e, failure, t);
+      if (failure !== undefined) return this.rollBack(e, failure, t, r.guarded, `update to ${next.name}`);
+      [e.configName, e.variants] = [next.name, target];
+      e.move('InService', t);
+      this.announce(e, ` on ${next.name}: ${weightsLine(e.variants)}`);
+    });
+    return { EndpointArn: e.arn };
+  }
+
+  updateWeights(input: Json): { EndpointArn: string } {
+    const r = weightsRequest(input);
+    const e = this.find(r.name);
+    this.ready(e);
+    const unknown = r.desired.filter((d) => !e.variants.some((v) => v.VariantName === d.VariantName)).map((d) => d.VariantName);
+    if (unknown.length) throw invalid(`The variant name(s) [${unknown.join(', ')}] are not present in the endpoint configuration ${e.configName}.`);
+    for (const d of r.desired) {
+      const v = e.variants.find((x) => x.VariantName === d.VariantName)!;
+      if (d.DesiredWeight !== undefined) v.DesiredWeight = d.DesiredWeight;
+      if (d.DesiredInstanceCount !== undefined && v.CurrentInstanceCount !== undefined) v.DesiredInstanceCount = d.DesiredInstanceCount;
+    }
+    const start = this.startOf(e);
+    delete e.failureReason;
+    e.move('Updating', start);
+    this.announce(e, ` weights ${weightsLine(e.variants, 'DesiredWeight')}`);
+    const script = this.script(e, 'UpdateEndpointWeightsAndCapacities', e.configName);
+    this.at(e, start + (script.durationMs ?? DURATION.UpdateEndpointWeightsAndCapacities), (t) => {
+      if (script.outcome === 'Failed') return this.fail(e, script.failureReason ?? CAPACITY, t);
+      // RollingBack is documented for exactly this: a weight or capacity change that could not be made.
+      if (script.outcome === 'RolledBack') return this.rollBack(e, script.failureReason ?? CAPACITY, t, true, 'weights change');
+      for (const v of e.variants) Object.assign(v, { CurrentWeight: v.DesiredWeight }, v.DesiredInstanceCount !== undefined ? { CurrentInstanceCount: v.DesiredInstanceCount } : {});
+      e.move('InService', t);
+      this.announce(e, ` on ${e.configName}: ${weightsLine(e.variants)}`);
+    });
+    return { EndpointArn: e.arn };
+  }
+
+  describe(input: Json): Json {
+    return this.find(nameRequest(input)).describe();
+  }
+
+  delete(input: Json): Record<string, never> {
+    const e = this.find(nameRequest(input));
+    if (!['InService', 'Failed', 'OutOfService'].includes(e.status)) throw invalid(`Cannot update in-progress endpoint "${e.arn}".`);
+    this.cancel(e);
+    const start = this.startOf(e);
+    e.move('Deleting', start);
+    this.announce(e, '');
+    this.at(e, start + DELETE_MS, () => {
+      this.byName.delete(e.name.toLowerCase());
+      this.forget(e);
+      this.ctx.tags.drop(e.arn);
+      this.ctx.timeline.log('sagemaker', `endpoint ${e.name} deleted`);
+    });
+    return {};
+  }
+
+  list(input: Json): { Endpoints: Json[]; NextToken?: string } {
+    const spec = { sortBy: ['Name', 'CreationTime', 'Status'], defaultSortBy: 'CreationTime', defaultOrder: 'Descending', statuses: STATUSES, modified: true } as const;
+    const { items, NextToken } = listing([...this.byName.values()], input, spec);
+    return { Endpoints: items.map((e) => e.summary()), ...(NextToken ? { NextToken } : {}) };
+  }
+
+  private find(name: string): Endpoint {
+    const e = this.byName.get(name.toLowerCase());
+    if (!e) throw notFound('endpoint', arn(`endpoint/${name.toLowerCase()}`));
+    return e;
+  }
+
+  /** Only an InService endpoint takes an update; SageMaker names the two other cases apart. */
+  private ready(e: Endpoint): void {
+    if (e.status === 'Failed') throw invalid(`Cannot update failed endpoint "${e.arn}".`);
+    if (e.status !== 'InService') throw invalid(`Cannot update in-progress endpoint "${e.arn}".`);
+  }
+
+  private deploy(config: EndpointConfig, retain?: { current: readonly LiveVariant[]; exclude: ReadonlySet<string> }): LiveVariant[] {
+    return deployVariants(config.variants, (model) => this.models.images(model, this.now()), retain);
+  }
+
+}

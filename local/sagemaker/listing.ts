@@ -1,0 +1,55 @@
+// The List* operations of hosting and Neo share one request shape — NameContains, StatusEquals, SortBy/SortOrder
+// with per-operation defaults, creation and modification windows, MaxResults/NextToken — checked and applied
+// here once. ListNotebookInstances lives here too: the emulator has no notebooks, but a cost sweep's call must
+// still be validated as SageMaker validates it.
+import { page, sorter, pageRequest, timeInput, within } from './shared';
+import { Checker, P, type Json } from './validation';
+
+export interface Listable {
+  name: string;
+  status?: string;
+  createdAt: number;
+  lastModified: number;
+  seq: number;
+}
+
+export interface ListSpec {
+  sortBy: readonly string[];
+  defaultSortBy: string;
+  defaultOrder: 'Ascending' | 'Descending';
+  statuses?: readonly string[];
+  /** whether the operation takes LastModifiedTimeAfter/Before */
+  modified?: boolean;
+}
+
+/** Validates a List* request against `spec` (plus `more`), then filters, sorts and pages `items`. */
+export function listing<T extends Listable>(items: readonly T[], input: Json, spec: ListSpec, more?: (c: Checker) => void): { items: T[]; NextToken?: string } {
+  const c = new Checker();
+  const contains = c.string(input.NameContains, 'nameContains', { max: 63, pattern: P.nameContains })?.toLowerCase();
+  const status = spec.statuses ? c.string(input.StatusEquals, 'statusEquals', { enum: spec.statuses }) : undefined;
+  const sortBy = c.string(input.SortBy, 'sortBy', { enum: spec.sortBy }) ?? spec.defaultSortBy;
+  const order = c.string(input.SortOrder, 'sortOrder', { enum: ['Ascending', 'Descending'] }) ?? spec.defaultOrder;
+  const at = pageRequest(c, input);
+  more?.(c);
+  c.done();
+  const [after, before] = [timeInput(input.CreationTimeAfter, 'creationTimeAfter'), timeInput(input.CreationTimeBefore, 'creationTimeBefore')];
+  const [modAfter, modBefore] = spec.modified ? [timeInput(input.LastModifiedTimeAfter, 'lastModifiedTimeAfter'), timeInput(input.LastModifiedTimeBefore, 'lastModifiedTimeBefore')] : [];
+  const key = (x: T) => (sortBy === 'Name' ? x.name : sortBy === 'Status' ? (x.status ?? '') : x.createdAt);
+  const matching = items
+    .filter((x) => contains === undefined || x.name.toLowerCase().includes(contains))
+    .filter((x) => (status === undefined || x.status === status) && within(x.createdAt, after, before) && within(x.lastModified, modAfter, modBefore))
+    .sort(sorter(key, (x) => x.seq, order));
+  return page(matching, at);
+}
+
+// The API reference's order; the last two joined the enum later.
+const NOTEBOOK_STATUSES = ['Pending', 'InService', 'Stopping', 'Stopped', 'Failed', 'Deleting', 'Updating', 'InMaintenance', 'PendingMaintenance'];
+
+export function listNotebookInstances(input: Json): { NotebookInstances: Json[] } {
+  listing([], input, { sortBy: ['Name', 'CreationTime', 'Status'], defaultSortBy: 'Name', defaultOrder: 'Ascending', statuses: NOTEBOOK_STATUSES, modified: true }, (c) => {
+    c.string(input.NotebookInstanceLifecycleConfigNameContains, 'notebookInstanceLifecycleConfigNameContains', { max: 63, pattern: P.entityName });
+    c.string(input.DefaultCodeRepositoryContains, 'defaultCodeRepositoryContains', { max: 1024, pattern: P.nameContains });
+    c.string(input.AdditionalCodeRepositoryEquals, 'additionalCodeRepositoryEquals', { min: 1, max: 1024, pattern: P.codeRepository });
+  });
+  return { NotebookInstances: [] };
+}
