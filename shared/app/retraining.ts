@@ -1,84 +1,30 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { ModelLine } from '../config/schema';
 import type { Decision } from '../domain/actions';
 import { classify, isStalled, onCompleted, onEnded, onMissing, onPipelineSucceeded, onProgress, onRegistered, type TrainingObservation } from '../domain/retraining/outcomes';
 import { onTick } from '../domain/retraining/triggers';
-import type { TrainingState } from '../domain/retraining/state';
-import { StaleStateError, type OutboxEntry } from '../state/store';
+import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
+import { trainingKey } from '../state/store';
+import { Decider, type DeciderDeps } from './decider';
 import { perform, type Effects } from './effects';
 
-export interface Deps extends Omit<Effects, 'releaseRun'> {
-  logger: Logger;
-  metrics: Metrics;
-  clock: () => Date;
-}
+export interface Deps extends Omit<Effects, 'releaseRun'>, DeciderDeps {}
 
 type Decide = (state: TrainingState, now: Date) => Decision<TrainingState>;
 
-// Writers of one model line race (a bulk upload is many concurrent dataArrived); jittered backoff spreads them.
-const MAX_RACES = 10;
-const backoff = (race: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(race, 6)));
-
 const TERMINAL_FAILURE = new Set(['Failed', 'Stopped']);
-const RUNNING = new Set(['InProgress', 'Stopping', 'Executing', 'Stopping']);
+const RUNNING = new Set(['InProgress', 'Stopping', 'Executing']);
 
-/** Runs decisions for one model line: read, decide, conditional write, then perform what was decided. */
+/** The retraining loop of each model line, on the one read–decide–write–perform path. */
 export class RetrainingService {
-  private readonly fx: Effects;
+  private readonly decider: Decider;
 
   constructor(private readonly deps: Deps) {
-    this.fx = { ...deps, releaseRun: async (model, runName) => void (await this.apply(model, (s) => onRegistered(s, runName))) };
+    const fx: Effects = { ...deps, releaseRun: async (model, runName) => void (await this.apply(model, (s) => onRegistered(s, runName))) };
+    this.decider = new Decider(deps, (action) => perform(action, fx));
   }
 
-  async apply(model: string, decide: Decide): Promise<Decision<TrainingState>> {
-    for (let race = 1; race <= MAX_RACES; race++) {
-      const { state, outbox } = await this.deps.store.getTraining(model);
-      const now = this.deps.clock();
-      const decision = decide(state, now);
-      let added: OutboxEntry[] = [];
-      if (decision.state) {
-        try {
-          added = await this.deps.store.saveTraining(state, outbox, decision.state, decision.actions, now);
-        } catch (err) {
-          if (err instanceof StaleStateError && race < MAX_RACES) {
-            await backoff(race);
-            continue;
-          }
-          throw err;
-        }
-      }
-      this.report(model, decision);
-      // Work an earlier invocation decided but could not finish (throttled, crashed) is finished by the next one.
-      await this.finishLeftovers(model, outbox);
-      await this.drain(model, added);
-      return decision;
-    }
-    throw new Error(`unreachable: ${MAX_RACES} races on ${model}`);
-  }
-
-  /** Performs outbox entries this invocation owns, in order, removing each once done; a failure is rethrown. */
-  async drain(model: string, entries: OutboxEntry[]): Promise<void> {
-    for (const [i, entry] of entries.entries()) {
-      try {
-        await perform(entry.action, this.fx);
-      } catch (err) {
-        await this.deps.store.releaseOutboxEntries(model, entries.slice(i).map((e) => e.id)).catch((releaseError: unknown) => {
-          this.deps.logger.warn('could not release outbox entries; they wait for their lease to end', { model, releaseError });
-        });
-        throw err;
-      }
-      await this.deps.store.completeOutboxEntry(model, entry.id);
-    }
-  }
-
-  /** Claims and performs the entries whose owner failed or died (their lease ran out). */
-  async finishLeftovers(model: string, outbox: OutboxEntry[]): Promise<number> {
-    const claimed: OutboxEntry[] = [];
-    for (const e of outbox.filter((o) => o.leaseUntil < Date.now())) if (await this.deps.store.claimOutboxEntry(model, e.id)) claimed.push(e);
-    if (claimed.length > 0) this.deps.logger.warn('performing actions left in the outbox', { model, ids: claimed.map((e) => e.id) });
-    await this.drain(model, claimed);
-    return claimed.length;
+  apply(model: string, decide: Decide): Promise<Decision<TrainingState>> {
+    return this.decider.apply(trainingKey(model), emptyTrainingState(model), decide, { model });
   }
 
   /** A training job's or pipeline's status, from its event or from the reconciler's look-up. */
@@ -107,7 +53,7 @@ export class RetrainingService {
    */
   async reconcile(line: ModelLine): Promise<void> {
     const { state, outbox } = await this.deps.store.getTraining(line.name);
-    await this.finishLeftovers(line.name, outbox);
+    await this.decider.finishLeftovers(trainingKey(line.name), outbox);
     const f = state.inFlight;
     if (f && isStalled(state, line, this.deps.clock())) {
       const seen = f.kind === 'job' ? await this.deps.sagemaker.describeTrainingJob(f.jobName) : f.executionArn ? await this.deps.sagemaker.describePipelineExecution(f.executionArn) : undefined;
@@ -117,10 +63,6 @@ export class RetrainingService {
     await this.apply(line.name, (s, now) => onTick(s, line, now));
   }
 
-  private report(model: string, d: Decision<TrainingState>): void {
-    this.deps.logger.info(d.log.message, { model, ...d.log.data });
-    for (const m of d.metrics) this.deps.metrics.addMetric(m, MetricUnit.Count, 1);
-  }
 }
 
 const unknown = (o: TrainingObservation): Decision<TrainingState> => ({

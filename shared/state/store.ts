@@ -3,6 +3,16 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import type { Action, TimelineEntry } from '../domain/actions';
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
 
+/** An item of the state table. */
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+interface Versioned {
+  version: number;
+}
+
 export interface OutboxEntry {
   id: string;
   action: Action;
@@ -25,7 +35,9 @@ export class StaleStateError extends Error {
   }
 }
 
-const trainingKey = (model: string) => ({ pk: `MODEL#${model}`, sk: 'TRAINING' });
+export const trainingKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'TRAINING' });
+export const deploymentKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' });
+export const edgeKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'EDGE' });
 const outboxId = (version: number, index: number) => `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
 
 /**
@@ -38,16 +50,20 @@ export class StateStore {
     private readonly table: string,
   ) {}
 
-  async getTraining(model: string): Promise<{ state: TrainingState; outbox: OutboxEntry[] }> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: trainingKey(model), ConsistentRead: true }));
-    if (!Item) return { state: emptyTrainingState(model), outbox: [] };
-    const { pk: _pk, sk: _sk, outbox, ...state } = Item;
+  async get<S extends Versioned>(key: Key, empty: S): Promise<{ state: S; outbox: OutboxEntry[] }> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    if (!Item) return { state: empty, outbox: [] };
+    const { pk: _pk, sk: _sk, outbox, updatedAt: _u, ...state } = Item;
     const entries = Object.values((outbox ?? {}) as Record<string, OutboxEntry>).sort((a, b) => a.id.localeCompare(b.id));
-    return { state: { ...emptyTrainingState(model), ...(state as TrainingState) }, outbox: entries };
+    return { state: { ...empty, ...(state as S) }, outbox: entries };
+  }
+
+  getTraining(model: string): Promise<{ state: TrainingState; outbox: OutboxEntry[] }> {
+    return this.get(trainingKey(model), emptyTrainingState(model));
   }
 
   /** Writes `next` if the item is still at `previous.version`; returns the outbox entries it added. */
-  async saveTraining(previous: TrainingState, outbox: OutboxEntry[], next: TrainingState, actions: Action[], now: Date): Promise<OutboxEntry[]> {
+  async save<S extends Versioned>(key: Key, previous: S, outbox: OutboxEntry[], next: S, actions: Action[], now: Date): Promise<OutboxEntry[]> {
     const version = previous.version + 1;
     const added = actions.map((action, i) => ({ id: outboxId(version, i), action, createdAt: now.toISOString(), leaseUntil: Date.now() + LEASE_MS }));
     const all = Object.fromEntries([...outbox, ...added].map((e) => [e.id, e]));
@@ -55,25 +71,25 @@ export class StateStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...next, ...trainingKey(previous.model), model: previous.model, version, outbox: all, updatedAt: now.toISOString() },
+          Item: { ...next, ...key, version, outbox: all, updatedAt: now.toISOString() },
           ConditionExpression: previous.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
           ...(previous.version === 0 ? {} : { ExpressionAttributeValues: { ':v': previous.version } }),
         }),
       );
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw new StaleStateError(`MODEL#${previous.model}`);
+      if (err instanceof ConditionalCheckFailedException) throw new StaleStateError(`${key.pk}/${key.sk}`);
       throw err;
     }
     return added;
   }
 
   /** Removing a done entry bumps the version, so a writer holding the old outbox cannot resurrect it. */
-  async completeOutboxEntry(model: string, id: string): Promise<void> {
+  async completeOutboxEntry(key: Key, id: string): Promise<void> {
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: trainingKey(model),
+          Key: key,
           UpdateExpression: 'REMOVE outbox.#id SET version = version + :one',
           ConditionExpression: 'attribute_exists(outbox.#id)',
           ExpressionAttributeNames: { '#id': id },
@@ -86,22 +102,22 @@ export class StateStore {
   }
 
   /** Takes an entry whose lease ran out (its owner failed or died); false when another invocation was faster. */
-  async claimOutboxEntry(model: string, id: string): Promise<boolean> {
-    return this.setLease(model, id, Date.now() + LEASE_MS, 'outbox.#id.leaseUntil < :now');
+  async claimOutboxEntry(key: Key, id: string): Promise<boolean> {
+    return this.setLease(key, id, Date.now() + LEASE_MS, 'outbox.#id.leaseUntil < :now');
   }
 
   /** Gives entries back at once after a failure, so Lambda's retry or the reconciler need not wait out the lease. */
-  async releaseOutboxEntries(model: string, ids: string[]): Promise<void> {
-    for (const id of ids) await this.setLease(model, id, 0, 'attribute_exists(outbox.#id)');
+  async releaseOutboxEntries(key: Key, ids: string[]): Promise<void> {
+    for (const id of ids) await this.setLease(key, id, 0, 'attribute_exists(outbox.#id)');
   }
 
   // Every lease change bumps the version: a writer holding an older copy of the outbox must not put it back.
-  private async setLease(model: string, id: string, until: number, condition: string): Promise<boolean> {
+  private async setLease(key: Key, id: string, until: number, condition: string): Promise<boolean> {
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: trainingKey(model),
+          Key: key,
           UpdateExpression: 'SET outbox.#id.leaseUntil = :until, version = version + :one',
           ConditionExpression: condition,
           ExpressionAttributeNames: { '#id': id },
