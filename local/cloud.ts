@@ -16,6 +16,7 @@ import type { Scenario } from './scenario';
 import { startLocalServer } from './server';
 import { SnsEmulator } from './sns';
 import { SsmEmulator } from './ssm';
+import { TrafficGenerator } from './traffic';
 import { eventRules, functionDefs, packagedTemplate, ROOT } from './template';
 
 export interface CloudOptions {
@@ -89,6 +90,14 @@ export async function startCloud(opts: CloudOptions) {
   const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
   for (const name of opts.scenario.setup.alarms) cloudwatch.defineAlarm({ name });
   const ssm = new SsmEmulator({ clock, timeline });
+  const traffic = new TrafficGenerator({
+    clock,
+    cloudwatch,
+    endpoints: () => sagemaker.endpoints(),
+    packageOf: (model) => sagemaker.modelPackageOf(model),
+    specs: opts.scenario.traffic,
+    ...(opts.random ? { random: opts.random } : {}),
+  });
   const calls = new Map<string, number>();
   const server = await startLocalServer({
     services: {
@@ -126,6 +135,7 @@ export async function startCloud(opts: CloudOptions) {
   lambda.load();
   clock.restart();
   eventbridge.startSchedules();
+  traffic.start();
 
   return {
     clock,
@@ -139,7 +149,9 @@ export async function startCloud(opts: CloudOptions) {
     calls,
     url: server.url,
     dynamoUrl,
+    traffic,
     async stop() {
+      traffic.stop();
       eventbridge.stop();
       sagemaker.stop();
       clock.stopAll();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from '../shared/config/load';
+import { trafficSpecSchema } from './traffic/spec';
 
 const duration = z
   .string()
@@ -72,6 +73,8 @@ export const scenarioSchema = z.strictObject({
   trainings: z.record(z.string(), z.array(trainingScript)).default({}),
   pipelines: z.record(z.string(), z.array(pipelineScript)).default({}),
   steps: z.array(step).default([]),
+  /** Synthetic requests to endpoints, per variant by the model package it serves (local/traffic). */
+  traffic: z.array(trafficSpecSchema).default([]),
   expect: expectation.default({} as never),
 });
 
