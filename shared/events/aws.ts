@@ -73,3 +73,31 @@ export const scheduledEvent = envelope('aws.events', 'Scheduled Event', z.looseO
 
 export type ObjectCreatedEvent = z.output<typeof objectCreatedEvent>;
 export type TrainingJobStateChangeEvent = z.output<typeof trainingJobStateChangeEvent>;
+
+export const modelPackageStateChangeEvent = envelope(
+  'aws.sagemaker',
+  'SageMaker Model Package State Change',
+  z.looseObject({
+    ModelPackageGroupName: z.string().min(1),
+    ModelPackageArn: z.string().regex(/^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:model-package\//, 'must be a model package ARN'),
+    ModelApprovalStatus: z.enum(['Approved', 'Rejected', 'PendingManualApproval']),
+    ApprovalDescription: nullableString,
+  }),
+);
+
+// Endpoint events spell statuses IN_SERVICE, UPDATING…; the API says InService, Updating…: accept both.
+const ENDPOINT_STATUSES = ['OutOfService', 'Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'InService', 'Deleting', 'Failed', 'UpdateRollbackFailed'];
+const apiStatus = (s: string) => ENDPOINT_STATUSES.find((a) => a.toUpperCase() === s.replace(/_/g, '').toUpperCase());
+
+export const endpointStateChangeEvent = envelope(
+  'aws.sagemaker',
+  'SageMaker Endpoint State Change',
+  z.looseObject({
+    EndpointName: z.string().min(1),
+    EndpointStatus: z
+      .string()
+      .refine((s) => apiStatus(s) !== undefined, { message: `must be an endpoint status (${ENDPOINT_STATUSES.join(', ')}, or as events spell them: IN_SERVICE…)` })
+      .transform((s) => apiStatus(s)!),
+    EndpointConfigName: nullableString,
+  }),
+);
