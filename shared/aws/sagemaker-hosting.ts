@@ -1,0 +1,113 @@
+// SageMaker hosting and Neo: models, endpoint configs, endpoints, weights, compilation jobs. Every create is
+// safe to repeat (deterministic names); "already exists" means an earlier attempt got through.
+import {
+  CreateCompilationJobCommand,
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  DescribeCompilationJobCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelPackageCommand,
+  ResourceInUse,
+  UpdateEndpointCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
+  UpdateModelPackageCommand,
+  type CreateCompilationJobCommandInput,
+  type CreateEndpointConfigCommandInput,
+  type CreateModelCommandInput,
+  type SageMakerClient,
+  type UpdateEndpointWeightsAndCapacitiesCommandInput,
+} from '@aws-sdk/client-sagemaker';
+import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from '../domain/deployment/requests';
+import type { EndpointSnapshot } from '../domain/deployment/start';
+import type { ApprovedPackage } from '../domain/deployment/state';
+import type { CompilationObservation } from '../domain/edge/builds';
+import type { CompilationJobRequest } from '../domain/edge/requests';
+import { isNotFound } from './sagemaker';
+
+const isValidation = (err: unknown, text: RegExp) => err instanceof Error && err.name === 'ValidationException' && text.test(err.message);
+const alreadyExists = (err: unknown) => isValidation(err, /already exist/i);
+// A repeated update while the first is still running: the InService check later verifies what was applied.
+const inProgress = (err: unknown) => isValidation(err, /in-progress|in progress/i);
+
+async function tolerate(call: Promise<unknown>, ok: (err: unknown) => boolean): Promise<void> {
+  try {
+    await call;
+  } catch (err) {
+    if (!ok(err)) throw err;
+  }
+}
+
+export class SageMakerHostingAdapter {
+  constructor(private readonly client: SageMakerClient) {}
+
+  createModel = (r: ModelRequest) => tolerate(this.client.send(new CreateModelCommand(r as CreateModelCommandInput)), alreadyExists);
+  createEndpointConfig = (r: EndpointConfigRequest) => tolerate(this.client.send(new CreateEndpointConfigCommand(r as CreateEndpointConfigCommandInput)), alreadyExists);
+  createEndpoint = (EndpointName: string, EndpointConfigName: string) => tolerate(this.client.send(new CreateEndpointCommand({ EndpointName, EndpointConfigName })), alreadyExists);
+  updateEndpoint = (EndpointName: string, EndpointConfigName: string) => tolerate(this.client.send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName })), inProgress);
+  updateWeights = (r: WeightsRequest) => tolerate(this.client.send(new UpdateEndpointWeightsAndCapacitiesCommand(r as UpdateEndpointWeightsAndCapacitiesCommandInput)), inProgress);
+  deleteEndpointConfig = (EndpointConfigName: string) => tolerate(this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName })), isNotFound);
+  deleteModel = (ModelName: string) => tolerate(this.client.send(new DeleteModelCommand({ ModelName })), isNotFound);
+  createCompilationJob = (r: CompilationJobRequest) => tolerate(this.client.send(new CreateCompilationJobCommand(r as CreateCompilationJobCommandInput)), (e) => e instanceof ResourceInUse);
+
+  rejectModelPackage = (ModelPackageArn: string, reason: string) =>
+    this.client.send(new UpdateModelPackageCommand({ ModelPackageArn, ModelApprovalStatus: 'Rejected', ApprovalDescription: reason.slice(0, 1024) })).then(() => undefined);
+
+  /** The endpoint as a deployment needs it: its status, config and the variant that serves (the heaviest). */
+  async describeEndpoint(EndpointName: string): Promise<EndpointSnapshot & { failureReason?: string }> {
+    let e;
+    try {
+      e = await this.client.send(new DescribeEndpointCommand({ EndpointName }));
+    } catch (err) {
+      if (isNotFound(err)) return { exists: false };
+      throw err;
+    }
+    const base = { exists: true, status: e.EndpointStatus ?? 'Unknown', ...(e.EndpointConfigName ? { configName: e.EndpointConfigName } : {}), ...(e.FailureReason ? { failureReason: e.FailureReason } : {}) };
+    if (!e.EndpointConfigName || e.EndpointStatus !== 'InService') return base;
+    const config = await this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: e.EndpointConfigName }));
+    const weights = new Map((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight ?? 0]));
+    const heaviest = [...(config.ProductionVariants ?? [])].sort((a, b) => (weights.get(b.VariantName) ?? 0) - (weights.get(a.VariantName) ?? 0))[0];
+    if (!heaviest?.VariantName || !heaviest.ModelName) return base;
+    const live = e.ProductionVariants?.find((v) => v.VariantName === heaviest.VariantName);
+    return {
+      ...base,
+      serving: {
+        variant: heaviest.VariantName,
+        model: heaviest.ModelName,
+        instanceCount: heaviest.ServerlessConfig ? 0 : (live?.CurrentInstanceCount ?? heaviest.InitialInstanceCount ?? 1),
+        ...(heaviest.InstanceType ? { instanceType: heaviest.InstanceType } : {}),
+        ...(heaviest.ServerlessConfig ? { serverless: { memorySizeInMB: heaviest.ServerlessConfig.MemorySizeInMB ?? 2048, maxConcurrency: heaviest.ServerlessConfig.MaxConcurrency ?? 10 } } : {}),
+      },
+    };
+  }
+
+  /** An approved package as a deployment needs it: its version and inference containers. */
+  async approvedPackage(arn: string, at: string): Promise<ApprovedPackage> {
+    const p = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
+    const containers = (p.InferenceSpecification?.Containers ?? []).map((c) => ({
+      Image: c.Image ?? '',
+      ...(c.ModelDataUrl ? { ModelDataUrl: c.ModelDataUrl } : {}),
+      ...(c.Environment && Object.keys(c.Environment).length ? { Environment: c.Environment } : {}),
+    }));
+    if (containers.length === 0) throw new Error(`model package ${arn} has no inference containers to deploy`);
+    return { arn, group: p.ModelPackageGroupName ?? '', version: p.ModelPackageVersion ?? Number(arn.split('/').pop()), containers, at };
+  }
+
+  async describeCompilationJob(CompilationJobName: string): Promise<CompilationObservation | undefined> {
+    try {
+      const j = await this.client.send(new DescribeCompilationJobCommand({ CompilationJobName }));
+      return {
+        name: CompilationJobName,
+        status: j.CompilationJobStatus ?? 'Unknown',
+        ...(j.ModelArtifacts?.S3ModelArtifacts ? { artifact: j.ModelArtifacts.S3ModelArtifacts } : {}),
+        ...(j.FailureReason ? { failureReason: j.FailureReason } : {}),
+      };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+}
