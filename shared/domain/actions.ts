@@ -1,11 +1,18 @@
 // What the domain asks the world to do. Adapters perform these; the domain never touches an SDK.
+import type { CompilationJobRequest } from './edge/requests';
+import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from './deployment/requests';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from './retraining/requests';
 
 export type DomainEventType =
   | 'Retraining Started'
   | 'Training Rejected'
   | 'Model Registered'
-  | 'Approval Requested';
+  | 'Approval Requested'
+  | 'Deployment Started'
+  | 'Canary Step Passed'
+  | 'Deployment Promoted'
+  | 'Deployment Rolled Back'
+  | 'Edge Artifact Ready';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -48,7 +55,17 @@ export type Action =
   | { type: 'notify'; notification: Notification }
   | { type: 'record'; entry: TimelineEntry }
   /** The run's outcome is recorded: free the line for the next run (a conditional state change). */
-  | { type: 'releaseRun'; model: string; runName: string };
+  | { type: 'releaseRun'; model: string; runName: string }
+  | { type: 'createModel'; request: ModelRequest }
+  | { type: 'createEndpointConfig'; request: EndpointConfigRequest }
+  | { type: 'createEndpoint'; endpointName: string; configName: string }
+  | { type: 'updateEndpoint'; endpointName: string; configName: string }
+  | { type: 'updateWeights'; request: WeightsRequest }
+  | { type: 'deleteEndpointConfig'; name: string }
+  | { type: 'deleteModel'; name: string }
+  /** A rolled-back model is rejected, with why, so it is neither redeployed nor taken as production. */
+  | { type: 'rejectModelPackage'; arn: string; reason: string }
+  | { type: 'createCompilationJob'; request: CompilationJobRequest };
 
 export type MetricName =
   | 'RetrainingsStarted'
@@ -61,7 +78,16 @@ export type MetricName =
   | 'TriggersRefused'
   | 'DuplicatesIgnored'
   | 'EventsIgnored'
-  | 'DataObjectsCounted';
+  | 'DataObjectsCounted'
+  | 'DeploymentsStarted'
+  | 'CanaryStepsPassed'
+  | 'DeploymentsPromoted'
+  | 'DeploymentsRolledBack'
+  | 'DeploymentsFailed'
+  | 'ApprovalsQueued'
+  | 'EdgeBuildsStarted'
+  | 'EdgeBuildsSucceeded'
+  | 'EdgeBuildsFailed';
 
 /** A decision: the next state (undefined = nothing changed), what to do, what to count, and one log line. */
 export interface Decision<S> {

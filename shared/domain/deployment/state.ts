@@ -1,0 +1,72 @@
+// One item per endpoint: the one active deployment, a queued approval (latest wins) and what came before.
+import type { Judgement } from './judge';
+
+export type DeploymentStatus =
+  | 'creating' // first model on a new endpoint
+  | 'starting' // UpdateEndpoint to the canary config (baseline + candidate at the first weight)
+  | 'baking' // waiting for evidence at the current weight
+  | 'shifting' // UpdateEndpointWeightsAndCapacities to the next weight
+  | 'promoting' // UpdateEndpoint to the candidate alone
+  | 'draining' // candidate weight to 0 after a failed judgement
+  | 'rolling_back' // UpdateEndpoint back to the baseline's config
+  | 'held'; // inconclusive past the limit: a human decides
+
+export type Outcome = 'promoted' | 'rolled_back' | 'failed';
+
+export interface VariantSpec {
+  variant: string;
+  model: string;
+  instanceType?: string;
+  instanceCount: number;
+  serverless?: { memorySizeInMB: number; maxConcurrency: number };
+}
+
+export interface ApprovedPackage {
+  arn: string;
+  group: string;
+  version: number;
+  containers: { Image: string; ModelDataUrl?: string; Environment?: Record<string, string> }[];
+  at: string;
+}
+
+export interface Deployment {
+  id: string;
+  model: string;
+  package: ApprovedPackage;
+  kind: 'create' | 'canary';
+  status: DeploymentStatus;
+  baseline?: VariantSpec & { config: string };
+  candidate: VariantSpec;
+  step: number;
+  weight: number;
+  /** The config asked for: after InService the endpoint must really serve it (SageMaker rolls back silently). */
+  expectConfig: string;
+  config: string;
+  bakeStartedAt?: string;
+  nextActionAt?: string;
+  bakeExtensions: number;
+  lastHeardAt: string;
+  startedAt: string;
+  judgements: { at: string; step: number; weight: number; outcome: Judgement['outcome']; reasons: string[] }[];
+  reason?: string;
+}
+
+export interface DeploymentState {
+  endpoint: string;
+  version: number;
+  active?: Deployment;
+  queued?: ApprovedPackage;
+  history: { id: string; modelPackageArn: string; outcome: Outcome; at: string; reason?: string }[];
+  /** Package ARNs already deployed or queued: a re-delivered or edited approval is not a new one. */
+  recent: string[];
+  /** Models and configs Shepherd created, oldest first, so old ones can be deleted keeping the last few. */
+  created: { models: string[]; configs: string[] };
+}
+
+export const emptyDeploymentState = (endpoint: string): DeploymentState => ({
+  endpoint,
+  version: 0,
+  history: [],
+  recent: [],
+  created: { models: [], configs: [] },
+});
