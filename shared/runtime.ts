@@ -1,12 +1,18 @@
 // Everything a handler needs, built once per cold start: config, clients, adapters, the state store.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
+import { DeploymentService } from './app/deployment';
 import { RetrainingService } from './app/retraining';
+import { CloudWatchAdapter } from './aws/cloudwatch';
+import { SageMakerHostingAdapter } from './aws/sagemaker-hosting';
+import { configWarnings } from './config/schema';
+import type { Line } from './domain/deployment/start';
 import { EventsAdapter } from './aws/events';
 import { SageMakerAdapter } from './aws/sagemaker';
 import { NotificationsAdapter } from './aws/sns';
@@ -35,12 +41,20 @@ const clientConfig = { maxAttempts: 6 };
 export const dynamo = new DynamoDBClient(clientConfig);
 export const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } });
 export const store = new StateStore(documents, env.TABLE_NAME);
-export const sagemaker = new SageMakerAdapter(new SageMakerClient(clientConfig));
+const sagemakerClient = new SageMakerClient(clientConfig);
+export const sagemaker = new SageMakerAdapter(sagemakerClient);
+export const hosting = new SageMakerHostingAdapter(sagemakerClient);
+export const cloudwatch = new CloudWatchAdapter(new CloudWatchClient(clientConfig));
 export const events = new EventsAdapter(new EventBridgeClient(clientConfig), env.EVENT_BUS_NAME);
 export const notifications = new NotificationsAdapter(new SNSClient(clientConfig), env.TOPIC_ARN);
 
 export { logger, metrics };
-export const retraining = new RetrainingService({ sagemaker, events, notifications, store, logger, metrics, clock: now });
+export const retraining = new RetrainingService({ sagemaker, hosting, events, notifications, store, logger, metrics, clock: now });
+export const deployments = new DeploymentService({ sagemaker, hosting, cloudwatch, events, notifications, store, logger, metrics, clock: now });
+for (const warning of configWarnings(config)) logger.warn('shepherd.yml warning', { warning });
+
+/** The model line deploying to an endpoint. */
+export const lineOfEndpoint = (endpoint: string) => config.models.find((m) => m.deployment?.endpointName === endpoint) as Line | undefined;
 
 /** The model line an event names, or undefined (logged and counted by the caller's `ignored`). */
 export const modelLine = (name: string | undefined) => config.models.find((m) => m.name === name);

@@ -1,5 +1,6 @@
 import type { EventsAdapter } from '../aws/events';
 import type { SageMakerAdapter } from '../aws/sagemaker';
+import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import type { NotificationsAdapter } from '../aws/sns';
 import type { Action } from '../domain/actions';
 import { registrationFollowUps } from '../domain/retraining/registration';
@@ -7,6 +8,7 @@ import type { StateStore } from '../state/store';
 
 export interface Effects {
   sagemaker: SageMakerAdapter;
+  hosting: SageMakerHostingAdapter;
   events: EventsAdapter;
   notifications: NotificationsAdapter;
   store: StateStore;
@@ -42,5 +44,23 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
     case 'releaseRun':
       await fx.releaseRun(action.model, action.runName);
       return;
+    case 'createModel':
+      return fx.hosting.createModel(action.request);
+    case 'createEndpointConfig':
+      return fx.hosting.createEndpointConfig(action.request);
+    case 'createEndpoint':
+      return fx.hosting.createEndpoint(action.endpointName, action.configName);
+    case 'updateEndpoint':
+      return fx.hosting.updateEndpoint(action.endpointName, action.configName);
+    case 'updateWeights':
+      return fx.hosting.updateWeights(action.request);
+    case 'deleteEndpointConfig':
+      return fx.hosting.deleteEndpointConfig(action.name);
+    case 'deleteModel':
+      return fx.hosting.deleteModel(action.name);
+    case 'rejectModelPackage':
+      return fx.hosting.rejectModelPackage(action.arn, action.reason);
+    case 'createCompilationJob':
+      return fx.hosting.createCompilationJob(action.request);
   }
 }

@@ -1,0 +1,110 @@
+import type { CloudWatchAdapter } from '../aws/cloudwatch';
+import type { ModelLine } from '../config/schema';
+import { judge, type JudgeSettings } from '../domain/deployment/judge';
+import { onEndpointObserved, onHumanDecision, onJudged } from '../domain/deployment/progress';
+import { onApproved, startDeployment, nothing, type Line } from '../domain/deployment/start';
+import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
+import { emptyEdgeState, inFlight, onApprovedForEdge, onCompilationObserved, type EdgeState } from '../domain/edge/builds';
+import type { Decision } from '../domain/actions';
+import { deploymentKey, edgeKey } from '../state/store';
+import { Decider, type DeciderDeps } from './decider';
+import { perform, type Effects } from './effects';
+
+export interface DeploymentDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {
+  cloudwatch: CloudWatchAdapter;
+}
+
+// An endpoint operation takes minutes; one that has been quiet this long is looked up.
+const STALLED_MS = 15 * 60_000;
+
+export const judgeSettings = (line: Line): JudgeSettings => {
+  const j = line.deployment.judge;
+  return {
+    minRequests: j.minRequests,
+    errorRateMargin: j.errorRateMargin,
+    latencyMargin: j.latencyMargin,
+    alpha: j.alpha,
+    ...(j.maxErrorRate !== undefined ? { maxErrorRate: j.maxErrorRate } : {}),
+    ...(j.maxLatencyMs !== undefined ? { maxLatencyMs: j.maxLatencyMs } : {}),
+    customMetrics: j.customMetrics.map((c) => ({ name: c.name, better: c.better, margin: c.margin })),
+  };
+};
+
+/** Deployments and edge builds of each model line, on the same read–decide–write–perform path as retraining. */
+export class DeploymentService {
+  private readonly decider: Decider;
+
+  constructor(private readonly deps: DeploymentDeps) {
+    const fx: Effects = { ...deps, releaseRun: async () => undefined };
+    this.decider = new Decider(deps, (action) => perform(action, fx));
+  }
+
+  private applyDeployment(line: Line, decide: (s: DeploymentState, now: Date) => Decision<DeploymentState>) {
+    const endpoint = line.deployment.endpointName;
+    return this.decider.apply(deploymentKey(endpoint), emptyDeploymentState(endpoint), decide, { model: line.name, endpoint });
+  }
+
+  private applyEdge(line: ModelLine, decide: (s: EdgeState, now: Date) => Decision<EdgeState>) {
+    return this.decider.apply(edgeKey(line.name), emptyEdgeState(line.name), decide, { model: line.name });
+  }
+
+  /** An Approved package: deploy it (or queue it) and start its edge builds. */
+  async approved(line: ModelLine, arn: string, at: string): Promise<string> {
+    const pkg = await this.deps.hosting.approvedPackage(arn, at);
+    let outcome = 'no deployment configured';
+    if (line.deployment) {
+      const endpoint = await this.deps.hosting.describeEndpoint(line.deployment.endpointName);
+      outcome = (await this.applyDeployment(line as Line, (s, now) => onApproved(s, line as Line, pkg, endpoint, now))).log.message;
+    }
+    if (line.edgeTargets.length) await this.applyEdge(line, (s, now) => onApprovedForEdge(s, line, pkg, now));
+    return outcome;
+  }
+
+  /** An endpoint changed: what SageMaker says now (not what the event said) moves the deployment on. */
+  async endpointChanged(line: Line): Promise<string> {
+    const snap = await this.deps.hosting.describeEndpoint(line.deployment.endpointName);
+    const o = { status: snap.exists ? (snap.status ?? 'Unknown') : 'Deleted', ...(snap.configName ? { configName: snap.configName } : {}), ...(snap.failureReason ? { failureReason: snap.failureReason } : {}) };
+    return (await this.applyDeployment(line, (s, now) => onEndpointObserved(s, line, o, now))).log.message;
+  }
+
+  async decide(line: Line, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
+    return (await this.applyDeployment(line, (s, now) => onHumanDecision(s, line, decision, who, why, now))).log.message;
+  }
+
+  /** Judges bakes that are due, looks up quiet endpoint operations, starts a queued approval, polls Neo builds. */
+  async reconcile(line: ModelLine): Promise<void> {
+    if (line.deployment) await this.reconcileDeployment(line as Line);
+    if (line.edgeTargets.length) await this.reconcileEdge(line);
+  }
+
+  private async reconcileDeployment(line: Line): Promise<void> {
+    const key = deploymentKey(line.deployment.endpointName);
+    const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(line.deployment.endpointName));
+    await this.decider.finishLeftovers(key, outbox);
+    const now = this.deps.clock();
+    const a = state.active;
+    if (a?.status === 'baking' && a.nextActionAt && Date.parse(a.nextActionAt) <= now.getTime()) {
+      const [baseline, candidate] = await this.deps.cloudwatch.variantWindows(line.deployment.endpointName, [a.baseline!.variant, a.candidate.variant], new Date(a.bakeStartedAt!), now, line.deployment.judge.customMetrics);
+      const alarms = await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms);
+      const verdict = judge(baseline!, candidate!, alarms, judgeSettings(line));
+      await this.applyDeployment(line, (s, at) => (s.active?.id === a.id && s.active.status === 'baking' ? onJudged(s, line, verdict, at) : nothing('judgement superseded')));
+    } else if (a && a.status !== 'baking' && a.status !== 'held' && now.getTime() - Date.parse(a.lastHeardAt) >= STALLED_MS) {
+      await this.endpointChanged(line);
+    } else if (!a && state.queued) {
+      const endpoint = await this.deps.hosting.describeEndpoint(line.deployment.endpointName);
+      if (!endpoint.exists || endpoint.status === 'InService') {
+        await this.applyDeployment(line, (s, at) => (!s.active && s.queued ? startDeployment(s, line, s.queued, endpoint, at) : nothing('queue already taken')));
+      }
+    }
+  }
+
+  private async reconcileEdge(line: ModelLine): Promise<void> {
+    const key = edgeKey(line.name);
+    const { state, outbox } = await this.deps.store.get(key, emptyEdgeState(line.name));
+    await this.decider.finishLeftovers(key, outbox);
+    for (const build of inFlight(state)) {
+      const seen = await this.deps.hosting.describeCompilationJob(build.name);
+      if (seen) await this.applyEdge(line, (s, now) => onCompilationObserved(s, line, seen, now));
+    }
+  }
+}
