@@ -59,7 +59,27 @@ export function eventRules(c: Config) {
         },
       ]
     : [];
-  return { dataArrived, driftAlarm, retrainSchedule, trainingStateChanged, pipelineStateChanged };
+  const deployed = c.models.filter((m) => m.deployment || m.edgeTargets.length);
+  const modelPackageStateChanged = deployed.length
+    ? [
+        {
+          eventBridge: {
+            pattern: {
+              source: ['aws.sagemaker'],
+              'detail-type': ['SageMaker Model Package State Change'],
+              // Registration (PendingManualApproval) and edits of pending packages need no action.
+              detail: { ModelPackageGroupName: deployed.map((m) => m.modelPackageGroup), ModelApprovalStatus: ['Approved', 'Rejected'] },
+            },
+            ...targetDelivery,
+          },
+        },
+      ]
+    : [];
+  const endpoints = c.models.flatMap((m) => (m.deployment ? [m.deployment.endpointName] : []));
+  const endpointStateChanged = endpoints.length
+    ? [{ eventBridge: { pattern: { source: ['aws.sagemaker'], 'detail-type': ['SageMaker Endpoint State Change'], detail: { EndpointName: endpoints } }, ...targetDelivery } }]
+    : [];
+  return { dataArrived, driftAlarm, retrainSchedule, trainingStateChanged, pipelineStateChanged, modelPackageStateChanged, endpointStateChanged };
 }
 
 const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
@@ -93,17 +113,61 @@ export function iamStatements(c: Config) {
     statement(['sagemaker:ListModelPackages'], ['*']),
   ];
   const describePipelines = pipelines.length ? [statement(['sagemaker:DescribePipelineExecution'], pipelines.map((p) => sagemakerArn(`pipeline/${p}/execution/*`)))] : [];
+  const deploy = deployStatements(c, groups);
   return {
     dataArrived: [...base, ...start],
     driftAlarm: [...base, ...start],
     retrainSchedule: [...base, ...start],
     trainingStateChanged: [...base, ...start, ...complete],
     pipelineStateChanged: [...base],
-    reconcile: [...base, ...start, ...complete, ...describePipelines],
+    modelPackageStateChanged: [...base, ...deploy.start, ...deploy.edge],
+    endpointStateChanged: [...base, ...deploy.start, ...deploy.advance],
+    reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.start, ...deploy.advance, ...deploy.judge, ...deploy.edge],
   };
 }
 
-export const FUNCTIONS = ['dataArrived', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'pipelineStateChanged', 'reconcile'] as const;
+/** Deployments touch only the configured endpoints and the models and configs Shepherd names after their line. */
+function deployStatements(c: Config, groups: string[]) {
+  const lines = c.models.filter((m) => m.deployment);
+  const endpoints = lines.map((m) => lower(m.deployment!.endpointName));
+  const execRoles = [...new Set(lines.map((m) => m.deployment!.executionRoleArn))];
+  const edgeLines = c.models.filter((m) => m.edgeTargets.length);
+  const edgeRoles = [...new Set(edgeLines.flatMap((m) => m.edgeTargets.map((t) => t.roleArn)))];
+  const passTo = (roles: string[]) => (roles.length ? [statement(['iam:PassRole'], roles, { Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } } })] : []);
+  const resources = [
+    ...endpoints.map((e) => sagemakerArn(`endpoint/${e}`)),
+    ...endpoints.map((e) => sagemakerArn(`endpoint-config/${e}-*`)),
+    ...lines.map((m) => sagemakerArn(`model/${lower(m.name)}-*`)),
+  ];
+  const packages = groups.map((g) => sagemakerArn(`model-package/${g}/*`));
+  if (!lines.length && !edgeLines.length) return { start: [], advance: [], judge: [], edge: [] };
+  return {
+    start: lines.length
+      ? [
+          statement(['sagemaker:DescribeModelPackage'], packages),
+          statement(['sagemaker:DescribeEndpoint', 'sagemaker:DescribeEndpointConfig', 'sagemaker:CreateModel', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:AddTags'], resources),
+          ...passTo(execRoles),
+        ]
+      : [],
+    advance: lines.length
+      ? [
+          statement(['sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel'], resources),
+          statement(['sagemaker:UpdateModelPackage'], packages),
+        ]
+      : [],
+    // GetMetricData and DescribeAlarms support no resource-level permissions.
+    judge: lines.length ? [statement(['cloudwatch:GetMetricData', 'cloudwatch:DescribeAlarms'], ['*'])] : [],
+    edge: edgeLines.length
+      ? [
+          statement(['sagemaker:DescribeModelPackage'], packages),
+          statement(['sagemaker:CreateCompilationJob', 'sagemaker:DescribeCompilationJob', 'sagemaker:AddTags'], edgeLines.map((m) => sagemakerArn(`compilation-job/${lower(m.name)}-*`))),
+          ...passTo(edgeRoles),
+        ]
+      : [],
+  };
+}
+
+export const FUNCTIONS = ['dataArrived', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'pipelineStateChanged', 'modelPackageStateChanged', 'endpointStateChanged', 'reconcile'] as const;
 
 /** One errors alarm per function, to the notifications topic. */
 export function functionAlarms() {

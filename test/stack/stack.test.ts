@@ -45,6 +45,15 @@ const ROUTES: Record<string, string | null> = {
   'pipeline-execution-status-change.failed.json': 'pipelineStateChanged',
   // Schedules have no event pattern; scheduled-event.json feeds the input transformer below.
   'scheduled-event.json': null,
+  // Registration (PendingManualApproval) needs no action; approvals and rejections of configured groups do.
+  'model-package-state-change.pending.json': null,
+  'model-package-state-change.approved.json': 'modelPackageStateChanged',
+  'model-package-state-change.rejected.json': 'modelPackageStateChanged',
+  'model-package-state-change.unconfigured-group.json': null,
+  'endpoint-state-change.creating.json': 'endpointStateChanged',
+  'endpoint-state-change.in-service.json': 'endpointStateChanged',
+  'endpoint-state-change.updating.json': 'endpointStateChanged',
+  'endpoint-state-change.failed.json': 'endpointStateChanged',
 };
 
 const TRAINING_STARTERS = ['dataArrived', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'reconcile'];
@@ -177,9 +186,13 @@ describe('IAM', () => {
     expect(wrong.map((f) => f.key)).toEqual([]);
   });
 
-  it('passes only the configured training roles, and only to SageMaker', () => {
+  it('passes only the configured training, inference and edge roles, and only to SageMaker', () => {
     // Prepare
-    const trainingRoles = config.models.flatMap((m) => (m.training.type === 'job' ? [m.training.roleArn] : []));
+    const trainingRoles = config.models.flatMap((m) => [
+      ...(m.training.type === 'job' ? [m.training.roleArn] : []),
+      ...(m.deployment ? [m.deployment.executionRoleArn] : []),
+      ...m.edgeTargets.map((t) => t.roleArn),
+    ]);
     const passRole = resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
       roleStatements(template, id).filter((s) => s.actions.some((a) => actionCovers(a, 'iam:PassRole'))),
     );
@@ -219,7 +232,7 @@ describe('IAM', () => {
     expect(starting).toEqual([]);
   });
 
-  it('grants resource * only to sagemaker:ListModelPackages, which has no resource-level permissions', () => {
+  it('grants resource * only to the actions that have no resource-level permissions', () => {
     // Act
     const pairs = new Set(
       resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
@@ -228,7 +241,7 @@ describe('IAM', () => {
     );
 
     // Assess
-    expect([...pairs]).toEqual(['sagemaker:ListModelPackages on *']);
+    expect([...pairs].sort()).toEqual(['cloudwatch:DescribeAlarms on *', 'cloudwatch:GetMetricData on *', 'sagemaker:ListModelPackages on *']);
   });
 });
 
@@ -395,4 +408,21 @@ describe('packaging', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 150_000);
+});
+
+describe('deployments', () => {
+  it('lets deployment functions touch only the configured endpoints and the models and configs named after their line', () => {
+    // Prepare
+    const endpointActions = ['sagemaker:UpdateEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel'];
+
+    // Act
+    const grants = resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
+      roleStatements(template, id).filter((s) => s.actions.some((a) => endpointActions.some((e) => actionCovers(a, e)))),
+    );
+    const resources = grants.flatMap((s) => s.resources.map((r) => JSON.stringify(r)));
+
+    // Assess
+    expect(grants.length).toBeGreaterThan(0);
+    expect(resources.every((r) => /endpoint\/churn-prod"|endpoint-config\/churn-prod-\*"|model\/churn-\*"/.test(r))).toBe(true);
+  });
 });
