@@ -1,11 +1,14 @@
-// Amazon CloudWatch as Shepherd reads it: raw datapoints aggregated per period like GetMetricData, and
-// alarms whose state changes raise the same EventBridge event AWS sends.
+// Amazon CloudWatch as Shepherd reads it: raw datapoints and statistic sets aggregated per period like
+// GetMetricData (see cloudwatch/statistics.ts for which statistics are exact), and alarms whose state changes
+// raise the same EventBridge event AWS sends.
 import { randomUUID } from 'node:crypto';
+import { aggregate, count, sampleOf, setOfValues, type Sample, type StatisticSet } from './cloudwatch/statistics';
 import { ACCOUNT, AwsError, envelope, REGION, type AwsEvent, type Clock, type JsonService, type Timeline } from './core';
+
+export type { StatisticSet } from './cloudwatch/statistics';
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 type Dimensions = Record<string, string>;
-interface Sample { at: number; count: number; sum: number; min: number; max: number; values?: number[]; unit?: string }
 export interface AlarmDefinition {
   name: string;
   namespace?: string;
@@ -73,8 +76,26 @@ export class CloudWatchEmulator {
     return {};
   };
 
+  /** One raw datum (a sample of count 1). */
   putDatum(namespace: string, metricName: string, dimensions: Dimensions, at: Date, value: number, unit?: string): void {
     this.add(namespace, metricName, dimensions, { at: at.getTime(), count: 1, sum: value, min: value, max: value, values: [value], unit });
+  }
+
+  /**
+   * Many datums of one timestamp as one stored sample, like PutMetricData's StatisticValues with Values and
+   * Counts. Sum, SampleCount, Average, Minimum and Maximum come out exactly as from the datums it summarises;
+   * percentiles come from `values`/`counts` (exact if they list every value, else as close as their buckets),
+   * and without them only when SampleCount is 1 or Minimum equals Maximum, as in AWS. Throws
+   * InvalidParameterValue on an inconsistent set (SampleCount ≤ 0, Minimum > Maximum, Counts not matching Values).
+   */
+  putStatistics(namespace: string, metricName: string, dimensions: Dimensions, at: Date, stats: StatisticSet, unit?: string): void {
+    this.add(namespace, metricName, dimensions, sampleOf(at.getTime(), stats, unit));
+  }
+
+  /** What the emulator holds, for checking that its memory stays bounded: metrics, samples, and values kept for percentiles. */
+  storage(): { metrics: number; samples: number; values: number } {
+    const all = [...this.metrics.values()].flat();
+    return { metrics: this.metrics.size, samples: all.length, values: all.reduce((n, s) => n + (s.values?.length ?? 0), 0) };
   }
 
   /** Defining again updates the configuration and keeps the state. */
@@ -146,12 +167,10 @@ export class CloudWatchEmulator {
       if (!name) throw new AwsError('MissingParameter', `The parameter MetricData.member.${i + 1}.MetricName is required.`);
       const at = d.Timestamp === undefined ? this.opts.clock.now().getTime() : toMs(d.Timestamp, 'Timestamp');
       const [dims, unit, s] = [fromWire(d.Dimensions), d.Unit, d.StatisticValues];
-      if (s) this.add(namespace, name, dims, { at, count: s.SampleCount, sum: s.Sum, min: s.Minimum, max: s.Maximum, unit });
-      // Values with Counts is AWS's compact form of repeated raw values; keep each for percentiles.
-      (d.Value !== undefined ? [d.Value] : (d.Values ?? [])).forEach((v, j) => {
-        const sample = { at, count: 1, sum: v, min: v, max: v, values: [v], unit };
-        for (let n = 0; n < (d.Counts?.[j] ?? 1); n++) this.add(namespace, name, dims, sample);
-      });
+      if (s) this.add(namespace, name, dims, sampleOf(at, { sampleCount: s.SampleCount, sum: s.Sum, minimum: s.Minimum, maximum: s.Maximum }, unit));
+      // Values with Counts is AWS's compact form of repeated raw values: one sample keeps them, weighted, for percentiles.
+      const values = d.Value !== undefined ? setOfValues([d.Value]) : d.Values && setOfValues(d.Values, d.Counts);
+      if (values) this.add(namespace, name, dims, sampleOf(at, values, unit));
     }
     return {};
   }
@@ -203,21 +222,4 @@ export class CloudWatchEmulator {
     }));
     return { MetricAlarms: metricAlarms, CompositeAlarms: [] };
   }
-}
-
-const count = (samples: Sample[]) => samples.reduce((n, s) => n + s.count, 0);
-
-/** One period's statistic; undefined when it cannot be computed (percentiles over statistic sets). */
-function aggregate(samples: Sample[], stat: string): number | undefined {
-  if (samples.length === 0) return undefined;
-  const sum = samples.reduce((n, s) => n + s.sum, 0);
-  if (stat === 'Sum') return sum;
-  if (stat === 'SampleCount') return count(samples);
-  if (stat === 'Average') return sum / count(samples);
-  if (stat === 'Minimum') return samples.reduce((m, s) => Math.min(m, s.min), Infinity);
-  if (stat === 'Maximum') return samples.reduce((m, s) => Math.max(m, s.max), -Infinity);
-  if (samples.some((s) => s.values === undefined)) return undefined;
-  const values = samples.flatMap((s) => s.values ?? []).sort((a, b) => a - b);
-  // Nearest rank: the smallest value with at least p% of the samples at or below it.
-  return values[Math.max(1, Math.ceil((Number(stat.slice(1)) / 100) * values.length)) - 1];
 }

@@ -14,7 +14,7 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * Poisson(lambda), exactly: Knuth's product of uniforms on chunks of at most 100 (a sum of Poissons is a
- * Poisson), so exp(-lambda) never underflows. O(lambda) draws, which the per-request datums cost anyway.
+ * Poisson), so exp(-lambda) never underflows. O(lambda) draws, as many as the requests then draw anyway.
  */
 export function poisson(lambda: number, random: () => number): number {
   let k = 0;

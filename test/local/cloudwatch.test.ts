@@ -127,6 +127,112 @@ describe('CloudWatch emulator', () => {
     expect(out.MetricDataResults?.[0]?.Values).toEqual([1000]);
   });
 
+  describe('putStatistics', () => {
+    // Datums at three timestamps over two minutes; halves, so sums are exact whatever the order of addition.
+    const DATUMS: Array<[string, number[]]> = [['05:01:05', [3, 7, 7, 12.5, 0.5]], ['05:01:50', [1, 2]], ['05:03:00', [4, 4, 4]]];
+    const statsOf = (values: number[]) => {
+      const distinct = [...new Set(values)].sort((a, b) => a - b);
+      return {
+        sampleCount: values.length, sum: values.reduce((n, v) => n + v, 0), minimum: Math.min(...values), maximum: Math.max(...values),
+        values: distinct, counts: distinct.map((d) => values.filter((v) => v === d).length),
+      };
+    };
+    const STATS = ['Sum', 'Average', 'SampleCount', 'Minimum', 'Maximum', 'p0', 'p10', 'p50', 'p90', 'p99', 'p100'];
+
+    it('gives Sum, Average, SampleCount, Minimum, Maximum — and with every value, percentiles — exactly as the datums it summarises', async () => {
+      // Prepare
+      for (const [time, values] of DATUMS) {
+        for (const v of values) cloudwatch.putDatum('AWS/SageMaker', 'PerRequest', variant('AllTraffic'), at(time), v, 'Microseconds');
+        cloudwatch.putStatistics('AWS/SageMaker', 'Summarised', variant('AllTraffic'), at(time), statsOf(values), 'Microseconds');
+      }
+
+      // Act
+      const queries = [60, 300].flatMap((period) =>
+        STATS.flatMap((s) => [`PerRequest`, 'Summarised'].map((m) => query(`${m.toLowerCase()}${s.replace('.', '_')}p${period}`, m, variant('AllTraffic'), s, period))),
+      );
+      const out = await getMetricData(queries, 'TimestampAscending');
+
+      // Assess
+      const results = out.MetricDataResults ?? [];
+      expect(results).toHaveLength(2 * STATS.length * 2);
+      for (let i = 0; i < results.length; i += 2) {
+        expect(results[i + 1]?.Values).toEqual(results[i]?.Values);
+        expect(results[i + 1]?.Timestamps).toEqual(results[i]?.Timestamps);
+        expect(results[i]?.Values?.length).toBeGreaterThan(0);
+      }
+      expect(results.slice(0, 10).map((r) => r.Values)).toEqual([
+        ...[[33, 12], [33 / 7, 4], [7, 3], [0.5, 4], [12.5, 4]].flatMap((v) => [v, v]),
+      ]);
+    });
+
+    it('takes percentiles from Values and Counts as nearest ranks, over several sets and raw datums', async () => {
+      // Prepare: 100 latencies in three buckets, then 100 more of 40 in the same minute
+      cloudwatch.putStatistics('AWS/SageMaker', 'ModelLatency', variant('AllTraffic'), at('05:10:00'), {
+        sampleCount: 100, sum: 1800, minimum: 8, maximum: 35, values: [10, 20, 30], counts: [50, 40, 10],
+      });
+      for (let i = 0; i < 100; i++) cloudwatch.putDatum('AWS/SageMaker', 'ModelLatency', variant('AllTraffic'), at('05:10:30'), 40);
+
+      // Act
+      const out = await getMetricData(['p25', 'p50', 'p70', 'p90', 'p99', 'Minimum', 'Maximum', 'Average'].map((s) => query(s.toLowerCase(), 'ModelLatency', variant('AllTraffic'), s)));
+
+      // Assess: ranks 50 → 10, 100 → 30, 140 → 40, …; Minimum and Maximum are the set's own, not its buckets'
+      expect(out.MetricDataResults?.map((r) => r.Values)).toEqual([[10], [30], [40], [40], [40], [8], [40], [29]]);
+    });
+
+    it('has percentiles of a set without values only when they are unambiguous, as AWS', async () => {
+      // Prepare
+      cloudwatch.putStatistics('AWS/SageMaker', 'Spread', variant('AllTraffic'), at('05:10:00'), { sampleCount: 10, sum: 30, minimum: 1, maximum: 5 });
+      cloudwatch.putStatistics('AWS/SageMaker', 'Spread', variant('AllTraffic'), at('05:20:00'), { sampleCount: 4, sum: 8, minimum: 2, maximum: 2 });
+      cloudwatch.putStatistics('AWS/SageMaker', 'Spread', variant('AllTraffic'), at('05:30:00'), { sampleCount: 1, sum: 6, minimum: 6, maximum: 6 });
+
+      // Act
+      const [p50, count] = (await getMetricData([query('p', 'Spread', variant('AllTraffic'), 'p50'), query('n', 'Spread', variant('AllTraffic'), 'SampleCount')], 'TimestampAscending'))
+        .MetricDataResults ?? [];
+
+      // Assess
+      expect(p50?.Timestamps).toEqual([at('05:20:00'), at('05:30:00')]);
+      expect(p50?.Values).toEqual([2, 6]);
+      expect(count?.Values).toEqual([10, 4, 1]);
+    });
+
+    it('rejects an inconsistent statistic set', () => {
+      // Prepare
+      const put = (stats: Parameters<CloudWatchEmulator['putStatistics']>[4]) => () =>
+        cloudwatch.putStatistics('AWS/SageMaker', 'Bad', variant('AllTraffic'), at('05:10:00'), stats);
+
+      // Act, Assess
+      expect(put({ sampleCount: 0, sum: 0, minimum: 0, maximum: 0 })).toThrow('SampleCount must be greater than 0');
+      expect(put({ sampleCount: 2, sum: 3, minimum: 2, maximum: 1 })).toThrow('Minimum must not be greater than its Maximum');
+      expect(put({ sampleCount: 2, sum: 3, minimum: 1, maximum: 2, values: [1, 2], counts: [1] })).toThrow('Counts must have as many members as Values');
+      expect(put({ sampleCount: 2, sum: NaN, minimum: 1, maximum: 2 })).toThrow('finite');
+      expect(cloudwatch.storage().samples).toBe(0);
+    });
+
+    it('keeps PutMetricData Values and Counts as one sample, however large the counts', async () => {
+      // Act
+      await client.send(
+        new PutMetricDataCommand({
+          Namespace: 'Shepherd',
+          MetricData: [{ MetricName: 'Latency', Timestamp: at('05:30:00'), Values: [5, 50, 500], Counts: [900_000, 99_000, 1_000], Unit: 'Milliseconds' }],
+        }),
+      );
+      const out = await client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: ['SampleCount', 'Sum', 'p90', 'p99.95'].map((s, i) => ({
+            Id: `q${i}`,
+            MetricStat: { Metric: { Namespace: 'Shepherd', MetricName: 'Latency' }, Period: 60, Stat: s },
+          })),
+          StartTime: at('05:00:00'),
+          EndTime: at('06:00:00'),
+        }),
+      );
+
+      // Assess
+      expect(out.MetricDataResults?.map((r) => r.Values)).toEqual([[1_000_000], [5 * 900_000 + 50 * 99_000 + 500 * 1_000], [5], [500]]);
+      expect(cloudwatch.storage()).toEqual({ metrics: 1, samples: 1, values: 3 });
+    });
+  });
+
   it('rejects more than 500 queries with ValidationException', async () => {
     // Prepare
     const queries = Array.from({ length: 501 }, (_, i) => query(`q${i}`, 'Invocations', variant('AllTraffic'), 'Sum'));
