@@ -1,0 +1,59 @@
+// Plain-text rendering of a judgement for notifications and the timeline. ASCII only: mail, chat and SNS all keep it aligned.
+import type { Judgement, RankFinding } from './judge';
+
+export const percent = (rate: number) => `${(rate * 100).toFixed(2)} %`;
+export const points = (difference: number) => `${difference < 0 ? '-' : '+'}${Math.abs(difference * 100).toFixed(2)} pt`;
+export const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
+export const times = (ratio: number | undefined) => (ratio === undefined || !Number.isFinite(ratio) ? '-' : `x${ratio.toFixed(2)}`);
+export const formatP = (p: number) => (p === 0 ? '0' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+export const num = (value: number | undefined) => (value === undefined ? '-' : Number(value.toPrecision(4)).toString());
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+const verdict = (f: Pick<RankFinding, 'shownWorse' | 'shownNotWorse'>) => (f.shownWorse ? 'worse' : f.shownNotWorse ? 'not worse' : 'unclear');
+
+/** Columns padded to their widest cell: the first left-aligned, the numbers right-aligned, the verdict left-aligned. */
+function align(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const last = widths.length - 1;
+  return rows.map((r) => widths.map((w, i) => (i === 0 || i === last ? (r[i] ?? '').padEnd(w) : (r[i] ?? '').padStart(w))).join('  ').trimEnd());
+}
+
+/** The evidence as an aligned table: one row per metric with both sides, the change, the margin, both tests and the verdict. */
+export function judgementTable(j: Judgement): string {
+  const { baseline: b, candidate: c, errorRate: e, latency, custom, alarms, thresholds: t, tests } = j.evidence;
+  const rows: string[][] = [
+    ['metric', 'baseline', 'candidate', 'change', 'margin', 'p(worse)', 'not-worse test', 'verdict'],
+    ['requests', thousands(b.requests), thousands(c.requests)],
+    ['5XX errors', thousands(b.errors), thousands(c.errors)],
+    ['5XX rate', percent(b.errorRate), percent(c.errorRate), points(e.difference), points(e.margin),
+      formatP(e.pValueWorse), `bound ${points(e.upperBound)}`, c.requests && b.requests ? verdict(e) : 'no data'],
+    ['latency (mean)', ms(b.latencyMeanMs), ms(c.latencyMeanMs), times(latency?.ratio), times(1 + t.latencyMargin),
+      ...(latency ? [formatP(latency.pValueWorse), `p ${formatP(latency.pValueNotWorse ?? 1)}`, verdict(latency)] : ['', '', 'too few minutes'])],
+    ['latency minutes', String(b.minutes), String(c.minutes)],
+  ];
+  for (const m of t.customMetrics ?? []) {
+    const f = custom?.[m.name];
+    const margin = times(m.better === 'lower' ? 1 + m.margin : 1 - m.margin);
+    const change = f?.baselineMean && f.candidateMean !== undefined ? times(f.candidateMean / f.baselineMean) : '';
+    const tests = f?.pValueNotWorse !== undefined ? [formatP(f.pValueWorse), `p ${formatP(f.pValueNotWorse)}`, verdict(f)] : ['', '', 'too few minutes'];
+    rows.push([m.name, num(f?.baselineMean), num(f?.candidateMean), change, margin, ...tests]);
+  }
+  const limits = [
+    ...(t.maxErrorRate !== undefined ? [`5XX rate <= ${percent(t.maxErrorRate)}`] : []),
+    ...(t.maxLatencyMs !== undefined ? [`mean latency <= ${ms(t.maxLatencyMs)}`] : []),
+  ];
+  const level = tests ? `${Math.round(tests.notWorseConfidence * 100)} %` : '95 %';
+  return [
+    `judgement: ${j.outcome.toUpperCase()}`,
+    '',
+    ...align(rows),
+    '',
+    `abort alarms: ${alarms.length ? alarms.map((a) => `${a.name} ${a.state}`).join(', ') : 'none'}`,
+    `limits: ${limits.length ? limits.join(', ') : 'none'}; at least ${thousands(t.minRequests)} requests per variant to pass`,
+    tests?.performed === 0
+      ? 'tests: none could run on this window'
+      : `tests: p(worse) <= ${formatP(tests?.alphaEach ?? t.alpha)} each (alpha ${t.alpha} over ${tests?.performed ?? 1}); not worse at one-sided ${level}`,
+    '',
+    ...j.reasons.map((r) => `- ${r}`),
+  ].join('\n');
+}

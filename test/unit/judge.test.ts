@@ -1,0 +1,261 @@
+import { DEFAULT_JUDGE_SETTINGS, judge, judgementTable, type Judgement, type JudgeSettings, type VariantWindow } from '../../shared/domain/deployment/judge';
+import { fisherGreater, mannWhitneyGreater, newcombeDifference, normalCdf, normalQuantile, twoProportionZ, wilson } from '../../shared/domain/deployment/stats';
+
+const Z95 = normalQuantile(0.975);
+
+/** Per-minute ModelLatency averages (µs) around `ms`, with a small deterministic wobble and no ties. */
+const minutes = (ms: number, count: number) => Array.from({ length: count }, (_, i) => ms * 1000 * (1 + 0.013 * (((i * 7) % 5) - 2) + i * 1e-6));
+const variant = (name: string, requests: number, errors: number, latencyPerMinute: number[], custom?: Record<string, number[]>): VariantWindow => ({ variant: name, requests, errors, latencyPerMinute, ...(custom ? { custom } : {}) });
+const healthyBaseline = () => variant('baseline', 13_500, 135, minutes(40, 15));
+const settings = (overrides: Partial<JudgeSettings> = {}): JudgeSettings => ({ ...DEFAULT_JUDGE_SETTINGS, ...overrides });
+
+/** Every number in the evidence is finite and nothing is undefined: it is stored in DynamoDB and sent by SNS as is. */
+function storable(j: Judgement): boolean {
+  const numbers: number[] = [];
+  const json = JSON.stringify(j, (_, v: unknown) => (typeof v === 'number' ? (numbers.push(v), v) : v));
+  return numbers.every(Number.isFinite) && JSON.stringify(JSON.parse(json)) === json && !json.includes('undefined');
+}
+
+describe('statistics against published values', () => {
+  it('gives the normal quantiles and tails of the tables', () => {
+    // Act
+    const quantiles = [normalQuantile(0.975), normalQuantile(0.995), normalQuantile(0.05)];
+    const tails = [normalCdf(1.959963984540054), normalCdf(0), normalCdf(-3), normalCdf(-8)];
+
+    // Assess
+    expect(quantiles[0]).toBeCloseTo(1.959964, 6);
+    expect(quantiles[1]).toBeCloseTo(2.575829, 6);
+    expect(quantiles[2]).toBeCloseTo(-1.644854, 6);
+    expect(tails[0]).toBeCloseTo(0.975, 12);
+    expect(tails[1]).toBe(0.5);
+    expect(tails[2]).toBeCloseTo(0.0013498980316301, 15);
+    expect(tails[3]! / 6.22096057427178e-16).toBeCloseTo(1, 7);
+  });
+
+  it('matches the Wilson interval of 13/16 in Fagerland, Lydersen & Laake (0.5699 to 0.9341) and keeps width at 0 successes', () => {
+    // Act
+    const interval = wilson(13, 16, Z95);
+    const none = wilson(0, 20, Z95);
+
+    // Assess
+    expect(interval.lower).toBeCloseTo(0.5699, 4);
+    expect(interval.upper).toBeCloseTo(0.9341, 4);
+    expect(none.lower).toBe(0);
+    expect(none.upper).toBeCloseTo(0.1611, 4);
+  });
+
+  it("matches Newcombe's hybrid score interval for 7/34 vs 1/34 (Perondi et al. 2004: 0.0189 to 0.3404)", () => {
+    // Act
+    const interval = newcombeDifference(7, 34, 1, 34, Z95);
+
+    // Assess
+    expect(interval.lower).toBeCloseTo(0.0189, 4);
+    expect(interval.upper).toBeCloseTo(0.3404, 4);
+  });
+
+  it('keeps an upper bound above zero when neither side has an error, where the Wald interval collapses to [0, 0]', () => {
+    // Act
+    const interval = newcombeDifference(0, 1500, 0, 13_500, normalQuantile(0.95));
+
+    // Assess
+    expect(interval.upper).toBeGreaterThan(0.0015);
+    expect(interval.lower).toBeLessThan(0);
+  });
+
+  it("reproduces the tea-tasting table 3/4 vs 1/4: Pearson's chi-squared 2.000 (P = 0.1573) and Fisher's one-sided 17/70", () => {
+    // Act
+    const z = twoProportionZ(3, 4, 1, 4);
+    const fisher = fisherGreater(3, 4, 1, 4);
+
+    // Assess
+    expect(z * z).toBeCloseTo(2, 10);
+    expect(2 * normalCdf(-z)).toBeCloseTo(0.1573, 4);
+    expect(fisher).toBeCloseTo(17 / 70, 10);
+  });
+
+  it("gives Fisher's exact p = 1 when the candidate is below its share and a tiny p for a landslide", () => {
+    // Act
+    const below = fisherGreater(0, 1500, 150, 13_500);
+    const landslide = fisherGreater(150, 1500, 135, 13_500);
+
+    // Assess
+    expect(below).toBe(1);
+    expect(landslide).toBeLessThan(1e-30);
+    expect(landslide).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reproduces the exact Mann-Whitney test of Hollander & Wolfe (chorioamnion permeability): W = 35, p = 0.1272', () => {
+    // Prepare
+    const atTerm = [0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
+    const early = [1.15, 0.88, 0.9, 0.74, 1.21];
+
+    // Act
+    const test = mannWhitneyGreater(atTerm, early);
+
+    // Assess
+    expect(test).toMatchObject({ u: 35, exact: true });
+    expect(test.pValue).toBeCloseTo(0.1272, 4);
+  });
+
+  it("uses the tie-corrected normal approximation with ties, as R's wilcox.test (W = 9, two-sided p = 0.1705)", () => {
+    // Prepare
+    const x = [9, 9.5, 9.75, 10, 13, 9.5];
+    const y = [11.5, 12, 9, 11.5, 13.25, 13];
+
+    // Act
+    const test = mannWhitneyGreater(y, x);
+
+    // Assess
+    expect(test).toMatchObject({ u: 27, exact: false });
+    expect(test.pValue).toBeCloseTo(0.1705 / 2, 4);
+  });
+
+  it('finds no evidence at all when every value is the same', () => {
+    // Act
+    const test = mannWhitneyGreater([5, 5, 5], [5, 5, 5, 5]);
+
+    // Assess
+    expect(test.pValue).toBe(1);
+  });
+});
+
+describe('judge', () => {
+  it('passes a candidate shown not worse on errors and latency, and says why', () => {
+    // Act
+    const j = judge(healthyBaseline(), variant('candidate', 1500, 12, minutes(41, 15)), [{ name: 'churn-5xx', state: 'OK' }], settings());
+
+    // Assess
+    expect(j.outcome).toBe('pass');
+    expect(j.reasons).toEqual([expect.stringContaining('within the +1.00 pt margin'), expect.stringContaining('latency not worse')]);
+    expect(j.evidence.errorRate).toMatchObject({ shownWorse: false, shownNotWorse: true, margin: 0.01 });
+    expect(j.evidence.errorRate.upperBound).toBeLessThan(0.01);
+    expect(j.evidence.latency).toMatchObject({ shownWorse: false, shownNotWorse: true, margin: 0.2 });
+    expect(j.evidence.latency!.ratio).toBeCloseTo(41 / 40, 3);
+    expect(j.evidence.candidate).toEqual({ requests: 1500, errors: 12, errorRate: 0.008, latencyMeanMs: expect.closeTo(41, 1), minutes: 15 });
+    expect(j.evidence.tests).toEqual({ performed: 2, alphaEach: 0.005, notWorseConfidence: 0.95 });
+    expect(storable(j)).toBe(true);
+  });
+
+  it('fails on an abort alarm in ALARM, naming it, even with no traffic at all', () => {
+    // Act
+    const j = judge(variant('baseline', 0, 0, []), variant('candidate', 0, 0, []), [{ name: 'churn-latency-p99', state: 'ALARM' }, { name: 'churn-5xx', state: 'INSUFFICIENT_DATA' }], settings());
+
+    // Assess
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toEqual(['abort alarm churn-latency-p99 is in ALARM']);
+    expect(j.evidence.alarms).toHaveLength(2);
+    expect(storable(j)).toBe(true);
+  });
+
+  it('fails at once when the 5XX rate passes an absolute limit on a handful of requests, but not on one unlucky request', () => {
+    // Act
+    const early = judge(variant('baseline', 180, 2, minutes(40, 2)), variant('candidate', 20, 3, minutes(40, 2)), [], settings({ maxErrorRate: 0.05 }));
+    const unlucky = judge(variant('baseline', 9, 0, minutes(40, 1)), variant('candidate', 1, 1, minutes(40, 1)), [], settings({ maxErrorRate: 0.05 }));
+
+    // Assess
+    expect(early.outcome).toBe('fail');
+    expect(early.reasons).toContain('candidate 5XX rate 15.00 % (3 of 20 requests) is above the limit 5.00 %');
+    expect(unlucky.outcome).toBe('inconclusive');
+  });
+
+  it('fails at once when the mean latency passes an absolute limit', () => {
+    // Act
+    const j = judge(variant('baseline', 270, 0, minutes(40, 3)), variant('candidate', 30, 0, minutes(250, 3)), [], settings({ maxLatencyMs: 200 }));
+
+    // Assess
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toEqual([expect.stringMatching(/^candidate mean ModelLatency 2\d\d\.\d ms is above the limit 200\.0 ms$/)]);
+  });
+
+  it('fails a candidate shown worse on errors, with the test and the level in the reason', () => {
+    // Act
+    const j = judge(healthyBaseline(), variant('candidate', 1500, 45, minutes(40, 15)), [], settings());
+
+    // Assess
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toEqual([expect.stringMatching(/^candidate 5XX rate 3\.00 % is worse than baseline 1\.00 % \(Fisher's exact test p = .* <= 0\.0050 \(alpha 0\.01 over 2 tests\)\)$/)]);
+    expect(j.evidence.errorRate.pValueWorse).toBeLessThan(1e-6);
+  });
+
+  it('is inconclusive with no traffic, says which side got none, and still fills the evidence', () => {
+    // Act
+    const j = judge(healthyBaseline(), variant('candidate', 0, 0, []), [], settings());
+
+    // Assess
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons[0]).toBe('no requests reached the candidate in the window');
+    expect(j.evidence.candidate).toEqual({ requests: 0, errors: 0, errorRate: 0, minutes: 0 });
+    expect(j.evidence.errorRate).toMatchObject({ pValueWorse: 1, shownWorse: false, shownNotWorse: false });
+    expect(j.evidence.latency).toBeUndefined();
+    expect(storable(j)).toBe(true);
+  });
+
+  it('cannot pass on too little traffic or too few minutes, however good the numbers', () => {
+    // Act
+    const fewRequests = judge(variant('baseline', 4000, 40, minutes(40, 15)), variant('candidate', 400, 0, minutes(38, 15)), [], settings());
+    const fewMinutes = judge(variant('baseline', 13_500, 135, minutes(40, 4)), variant('candidate', 1500, 0, minutes(38, 4)), [], settings());
+
+    // Assess
+    expect(fewRequests.outcome).toBe('inconclusive');
+    expect(fewRequests.reasons).toContain('too little traffic to pass: candidate 400, baseline 4000 requests; 500 each are needed');
+    expect(fewMinutes.outcome).toBe('inconclusive');
+    expect(fewMinutes.reasons).toContain('too few minutes of latency data to pass: candidate 4, baseline 4; 5 each are needed');
+  });
+
+  it('judges custom metrics in their direction, splitting alpha across every test performed', () => {
+    // Prepare
+    const accuracy = (level: number) => Array.from({ length: 15 }, (_, i) => level + 0.001 * ((i * 7) % 5) + i * 1e-7);
+    const line = settings({ customMetrics: [{ name: 'accuracy', better: 'higher', margin: 0.05 }] });
+
+    // Act
+    const worse = judge({ ...healthyBaseline(), custom: { accuracy: accuracy(0.9) } }, variant('candidate', 1500, 15, minutes(40, 15), { accuracy: accuracy(0.7) }), [], line);
+    const fine = judge({ ...healthyBaseline(), custom: { accuracy: accuracy(0.9) } }, variant('candidate', 1500, 15, minutes(40, 15), { accuracy: accuracy(0.9001).reverse() }), [], line);
+    const missing = judge(healthyBaseline(), variant('candidate', 1500, 15, minutes(40, 15)), [], line);
+
+    // Assess
+    expect(worse.outcome).toBe('fail');
+    expect(worse.reasons).toEqual([expect.stringMatching(/^candidate accuracy is worse than baseline \(higher is better\): mean 0\.70\d* vs 0\.90\d*, Mann-Whitney p = .* <= 0\.0033/)]);
+    expect(worse.evidence.tests).toMatchObject({ performed: 3, alphaEach: 0.01 / 3 });
+    expect(fine.outcome).toBe('pass');
+    expect(fine.evidence.custom?.accuracy).toMatchObject({ shownWorse: false, shownNotWorse: true, minutes: { baseline: 15, candidate: 15 } });
+    expect(missing.outcome).toBe('inconclusive');
+    expect(missing.reasons).toContain('too few minutes of accuracy to pass: candidate 0, baseline 0; 5 each are needed');
+    expect(missing.evidence.tests?.performed).toBe(2);
+  });
+
+  it('ignores non-finite and zero minutes and clamps errors to requests rather than computing nonsense', () => {
+    // Act
+    const j = judge(variant('baseline', 13_500, 135, [...minutes(40, 15), Number.NaN, 0]), variant('candidate', 10, 25, [Number.POSITIVE_INFINITY, 40_000]), [], settings());
+
+    // Assess
+    expect(j.evidence.baseline.minutes).toBe(15);
+    expect(j.evidence.candidate).toMatchObject({ requests: 10, errors: 10, errorRate: 1, minutes: 1 });
+    expect(storable(j)).toBe(true);
+  });
+});
+
+describe('judgementTable', () => {
+  it('renders the evidence as aligned columns with the outcome, alarms, limits and reasons', () => {
+    // Prepare
+    const j = judge(healthyBaseline(), variant('candidate', 1500, 45, minutes(60, 15)), [{ name: 'churn-5xx', state: 'ALARM' }], settings({ maxErrorRate: 0.05 }));
+
+    // Act
+    const table = judgementTable(j);
+    const lines = table.split('\n');
+    const header = lines.find((l) => l.startsWith('metric'))!;
+    const rows = ['requests', '5XX rate', 'latency (mean)'].map((m) => lines.find((l) => l.startsWith(m))!);
+
+    // Assess
+    expect(lines[0]).toBe('judgement: FAIL');
+    const candidateEnd = header.indexOf('candidate') + 'candidate'.length;
+    for (const row of rows) expect(row[candidateEnd - 1]).not.toBe(' ');
+    for (const row of rows) expect(row.slice(candidateEnd, candidateEnd + 1).trim()).toBe('');
+    expect(rows[0]).toMatch(/^requests\s+13,500\s+1,500$/);
+    expect(rows[1]).toMatch(/1\.00 %\s+3\.00 %\s+\+2\.00 pt\s+\+1\.00 pt\s+\S+\s+bound \+\S+ pt\s+worse$/);
+    expect(rows[2]).toMatch(/x1\.50\s+x1\.20\s+\S+\s+p \S+\s+worse$/);
+    expect(table).toContain('abort alarms: churn-5xx ALARM');
+    expect(table).toContain('limits: 5XX rate <= 5.00 %; at least 500 requests per variant to pass');
+    expect(table).toContain('- abort alarm churn-5xx is in ALARM');
+    expect(table).toMatch(/^[\x20-\x7e\n]+$/);
+  });
+});
