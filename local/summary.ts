@@ -59,9 +59,11 @@ export function summarize(cloud: Cloud, checks: Check[]) {
       metrics: j.metrics,
     })),
     modelPackages: cloud.sagemaker.modelPackages().map((p) => ({ arn: p.arn, group: p.group, version: p.version, approvalStatus: p.approvalStatus })),
-    // Filled by the deployment, edge and cost work as it lands.
-    deployments: [] as { endpoint: string; modelPackageArn: string; outcome: string }[],
-    compilations: [] as unknown[],
+    deployments: cloud.eventbridge.published
+      .filter((e) => e['detail-type'] === 'Deployment Promoted' || e['detail-type'] === 'Deployment Rolled Back')
+      .map((e) => ({ endpoint: String(e.detail.endpoint), modelPackageArn: String(e.detail.modelPackageArn), outcome: String(e.detail.outcome), reason: String(e.detail.reason) })),
+    compilations: cloud.sagemaker.compilationJobs().map((c) => ({ name: c.name, target: c.target, status: c.status, artifact: c.artifact })),
+    // Filled by the cost work as it lands.
     costFindings: [] as unknown[],
     notifications: cloud.sns.outbox().length,
     deadLetters: cloud.lambda.deadLetters.length,
@@ -76,6 +78,8 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
   write('Summary');
   for (const j of summary.trainingJobs) write(`  training  ${j.name}  ${j.status}/${j.secondaryStatus}  trigger=${j.trigger}${Object.keys(j.metrics).length ? `  ${JSON.stringify(j.metrics)}` : ''}`);
   for (const p of summary.modelPackages) write(`  package   ${p.arn}  ${p.approvalStatus}`);
+  for (const d of summary.deployments) write(`  deploy    ${d.endpoint}  ${d.modelPackageArn}  ${d.outcome}`);
+  for (const c of summary.compilations) write(`  neo       ${c.name}  ${c.target}  ${c.status}`);
   write(`  notifications ${summary.notifications}, dead letters ${summary.deadLetters}`);
   write('');
   for (const c of checks) write(`  ${c.ok ? '✓' : '✗'} ${c.what}: expected ${c.expected}, got ${c.actual}`);

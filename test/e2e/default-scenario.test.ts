@@ -1,25 +1,54 @@
+import type { RunResult } from '../../local/run';
 import { failedChecks, playDefault } from '../helpers/e2e';
 
-describe('the default scenario on the local cloud', () => {
-  it('turns a burst of uploads, drift alarms and spot trouble into the expected trainings, registrations and approvals', async () => {
-    // Act
-    const result = await playDefault();
+// One run of the default scenario; the handlers load once per test file, bound to this run's local cloud.
+let run: RunResult;
+beforeAll(async () => {
+  run = await playDefault();
+}, 120_000);
 
+describe('the default scenario on the local cloud', () => {
+  it('turns a burst of uploads, drift alarms and spot trouble into the expected trainings, registrations and approvals', () => {
     // Assess
-    expect(failedChecks(result)).toEqual([]);
-    const { summary, cloud } = result;
+    expect(failedChecks(run)).toEqual([]);
+    const { summary, cloud } = run;
     expect(summary.trainingJobs.map((j) => [j.trigger, j.status, j.secondaryStatus])).toEqual([
       ['data', 'Completed', 'Completed'],
       ['drift', 'Stopped', 'MaxWaitTimeExceeded'],
       ['drift', 'Completed', 'Completed'],
       ['drift', 'Completed', 'Completed'],
+      ['drift', 'Completed', 'Completed'],
     ]);
     expect(summary.trainingJobs[2]!.name).toBe(`${summary.trainingJobs[1]!.name}-r1`);
     expect(summary.trainingJobs.every((j) => j.spot)).toBe(true);
-    expect(cloud.calls.get('sagemaker:CreateTrainingJob')).toBe(4);
-    expect(cloud.calls.get('sagemaker:CreateModelPackage')).toBe(2);
+    expect(cloud.calls.get('sagemaker:CreateTrainingJob')).toBe(5);
+    expect(cloud.calls.get('sagemaker:CreateModelPackage')).toBe(3);
     expect(cloud.calls.get('sagemaker:StartPipelineExecution')).toBe(1);
     expect(summary.errors).toEqual([]);
     expect(summary.deadLetters).toBe(0);
+  });
+
+  it('promotes healthy candidates, rolls the degraded one back to the baseline at 0 %, and builds every approved model for both edge targets', () => {
+    // Assess
+    const { summary, cloud } = run;
+    expect(summary.deployments.map((d) => [d.modelPackageArn.split('/').slice(-2).join('/'), d.outcome])).toEqual([
+      ['churn-models/1', 'promoted'],
+      ['churn-models/2', 'promoted'],
+      ['churn-models/3', 'rolled_back'],
+    ]);
+    expect(summary.deployments[2]!.reason).toMatch(/5XX rate .* is worse than baseline/);
+    const [endpoint] = cloud.sagemaker.endpoints();
+    expect(endpoint).toMatchObject({ name: 'churn-prod', status: 'InService' });
+    expect(endpoint!.variants.map((v) => [v.variantName, v.currentWeight])).toEqual([['v2', 100]]);
+    expect(cloud.sagemaker.modelPackages().find((p) => p.version === 3 && p.group === 'churn-models')?.approvalStatus).toBe('Rejected');
+    expect(summary.compilations.map((c) => [c.target, c.status])).toEqual([
+      ['jetson_xavier', 'COMPLETED'],
+      ['LINUX_ARM64', 'COMPLETED'],
+      ['jetson_xavier', 'COMPLETED'],
+      ['LINUX_ARM64', 'COMPLETED'],
+      ['jetson_xavier', 'COMPLETED'],
+      ['LINUX_ARM64', 'COMPLETED'],
+    ]);
+    expect(cloud.calls.get('sagemaker:CreateEndpoint')).toBe(1);
   });
 });
