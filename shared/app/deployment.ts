@@ -1,7 +1,7 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import type { ModelLine } from '../config/schema';
 import { judge, type JudgeSettings } from '../domain/deployment/judge';
-import { onEndpointObserved, onHumanDecision, onJudged } from '../domain/deployment/progress';
+import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../domain/deployment/progress';
 import { onApproved, startDeployment, nothing, type Line } from '../domain/deployment/start';
 import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
 import { emptyEdgeState, inFlight, onApprovedForEdge, onCompilationObserved, type EdgeState } from '../domain/edge/builds';
@@ -13,6 +13,9 @@ import { perform, type Effects } from './effects';
 export interface DeploymentDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {
   cloudwatch: CloudWatchAdapter;
 }
+
+const MOVED_ON = 'deployment moved on while the endpoint was looked up';
+const ENDPOINT_REQUESTS = new Set(['createEndpoint', 'updateEndpoint', 'updateWeights', 'createEndpointConfig', 'createModel']);
 
 // An endpoint operation takes minutes; one that has been quiet this long is looked up.
 const STALLED_MS = 15 * 60_000;
@@ -36,7 +39,14 @@ export class DeploymentService {
 
   constructor(private readonly deps: DeploymentDeps) {
     const fx: Effects = { ...deps, releaseRun: async () => undefined };
-    this.decider = new Decider(deps, (action) => perform(action, fx));
+    this.decider = new Decider(deps, async (action) => {
+      const endpoint = action.type === 'updateWeights' ? action.request.EndpointName : action.type === 'updateEndpoint' || action.type === 'createEndpoint' ? action.endpointName : undefined;
+      if (endpoint) {
+        const { state } = await deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
+        if (!stillWanted(state, action)) return deps.logger.warn('stale endpoint request skipped', { endpoint, action: action.type, deployment: state.active?.id });
+      }
+      return perform(action, fx);
+    });
   }
 
   private applyDeployment(line: Line, decide: (s: DeploymentState, now: Date) => Decision<DeploymentState>) {
@@ -60,11 +70,25 @@ export class DeploymentService {
     return outcome;
   }
 
-  /** An endpoint changed: what SageMaker says now (not what the event said) moves the deployment on. */
+  /**
+   * An endpoint changed: what SageMaker says now (not what the event said) moves the deployment on. While
+   * Shepherd's own requests to the endpoint are pending, what it serves proves nothing (a slow UpdateEndpoint
+   * must not read as a silent rollback); and an observation is used only if the deployment did not move
+   * between the look-up and the decision.
+   */
   async endpointChanged(line: Line): Promise<string> {
-    const snap = await this.deps.hosting.describeEndpoint(line.deployment.endpointName);
-    const o = { status: snap.exists ? (snap.status ?? 'Unknown') : 'Deleted', ...(snap.configName ? { configName: snap.configName } : {}), ...(snap.failureReason ? { failureReason: snap.failureReason } : {}) };
-    return (await this.applyDeployment(line, (s, now) => onEndpointObserved(s, line, o, now))).log.message;
+    const endpoint = line.deployment.endpointName;
+    const key = deploymentKey(endpoint);
+    await this.decider.finishLeftovers(key, (await this.deps.store.get(key, emptyDeploymentState(endpoint))).outbox);
+    for (let look = 1; look <= 3; look++) {
+      const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(endpoint));
+      if (outbox.some((e) => ENDPOINT_REQUESTS.has(e.action.type))) return 'waiting for pending endpoint requests';
+      const snap = await this.deps.hosting.describeEndpoint(endpoint);
+      const o = { status: snap.exists ? (snap.status ?? 'Unknown') : 'Deleted', ...(snap.configName ? { configName: snap.configName } : {}), ...(snap.failureReason ? { failureReason: snap.failureReason } : {}) };
+      const d = await this.applyDeployment(line, (s, now) => (s.version === state.version ? onEndpointObserved(s, line, o, now) : nothing(MOVED_ON)));
+      if (d.log.message !== MOVED_ON) return d.log.message;
+    }
+    return MOVED_ON;
   }
 
   async decide(line: Line, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {

@@ -30,8 +30,14 @@ import { isNotFound } from './sagemaker';
 
 const isValidation = (err: unknown, text: RegExp) => err instanceof Error && err.name === 'ValidationException' && text.test(err.message);
 const alreadyExists = (err: unknown) => isValidation(err, /already exist/i);
-// A repeated update while the first is still running: the InService check later verifies what was applied.
-const inProgress = (err: unknown) => isValidation(err, /in-progress|in progress/i);
+
+/** The endpoint is busy with another operation: the action is retried later (Lambda's retry, the reconciler). */
+export class EndpointBusyError extends Error {
+  constructor(endpoint: string, status: string) {
+    super(`endpoint ${endpoint} is ${status}: the request waits for it to be InService`);
+    this.name = 'EndpointBusyError';
+  }
+}
 
 async function tolerate(call: Promise<unknown>, ok: (err: unknown) => boolean): Promise<void> {
   try {
@@ -47,8 +53,30 @@ export class SageMakerHostingAdapter {
   createModel = (r: ModelRequest) => tolerate(this.client.send(new CreateModelCommand(r as CreateModelCommandInput)), alreadyExists);
   createEndpointConfig = (r: EndpointConfigRequest) => tolerate(this.client.send(new CreateEndpointConfigCommand(r as CreateEndpointConfigCommandInput)), alreadyExists);
   createEndpoint = (EndpointName: string, EndpointConfigName: string) => tolerate(this.client.send(new CreateEndpointCommand({ EndpointName, EndpointConfigName })), alreadyExists);
-  updateEndpoint = (EndpointName: string, EndpointConfigName: string) => tolerate(this.client.send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName })), inProgress);
-  updateWeights = (r: WeightsRequest) => tolerate(this.client.send(new UpdateEndpointWeightsAndCapacitiesCommand(r as UpdateEndpointWeightsAndCapacitiesCommandInput)), inProgress);
+
+  /**
+   * Done when the endpoint already serves the config (a repeated attempt); refused while the endpoint is busy,
+   * because "in progress" cannot say whose update is running.
+   */
+  async updateEndpoint(EndpointName: string, EndpointConfigName: string): Promise<void> {
+    const e = await this.client.send(new DescribeEndpointCommand({ EndpointName }));
+    if (e.EndpointStatus !== 'InService') {
+      if (e.EndpointConfigName === EndpointConfigName && e.EndpointStatus === 'Creating') return;
+      throw new EndpointBusyError(EndpointName, e.EndpointStatus ?? 'Unknown');
+    }
+    if (e.EndpointConfigName === EndpointConfigName) return;
+    await this.client.send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName }));
+  }
+
+  /** Done when the weights already are as desired; refused while the endpoint is busy. */
+  async updateWeights(r: WeightsRequest): Promise<void> {
+    const e = await this.client.send(new DescribeEndpointCommand({ EndpointName: r.EndpointName }));
+    if (e.EndpointStatus !== 'InService') throw new EndpointBusyError(r.EndpointName, e.EndpointStatus ?? 'Unknown');
+    const current = new Map((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight]));
+    if (r.DesiredWeightsAndCapacities.every((d) => current.get(d.VariantName) === d.DesiredWeight)) return;
+    await this.client.send(new UpdateEndpointWeightsAndCapacitiesCommand(r as UpdateEndpointWeightsAndCapacitiesCommandInput));
+  }
+
   deleteEndpointConfig = (EndpointConfigName: string) => tolerate(this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName })), isNotFound);
   deleteModel = (ModelName: string) => tolerate(this.client.send(new DeleteModelCommand({ ModelName })), isNotFound);
   createCompilationJob = (r: CompilationJobRequest) => tolerate(this.client.send(new CreateCompilationJobCommand(r as CreateCompilationJobCommandInput)), (e) => e instanceof ResourceInUse);

@@ -129,3 +129,18 @@ export function onHumanDecision(state: DeploymentState, line: Line, decision: 'a
   const note = recordAction(line.name, now.toISOString(), `human-${a.id}-${decision}-${now.toISOString()}`, decision === 'abort' ? 'DeploymentAborted' : 'DeploymentPromotedByHuman', `${who} chose to ${decision}: ${why}`, { who, why });
   return decision === 'abort' ? rollBack(state, line, `aborted by ${who}: ${why}`, now, [note]) : promote(state, line, now, [note]);
 }
+
+/**
+ * Whether an endpoint request from the outbox still serves the active deployment. A request performed late
+ * (after a throttled or crashed attempt) must not undo what happened since, e.g. put back a canary config
+ * after the promotion.
+ */
+export function stillWanted(state: DeploymentState, action: Action): boolean {
+  const a = state.active;
+  if (action.type === 'updateEndpoint' || action.type === 'createEndpoint') return a?.expectConfig === action.configName;
+  if (action.type === 'updateWeights') {
+    const candidate = action.request.DesiredWeightsAndCapacities.find((w) => w.VariantName === a?.candidate.variant);
+    return !!a && (a.status === 'shifting' || a.status === 'draining') && candidate?.DesiredWeight === a.weight;
+  }
+  return true;
+}
