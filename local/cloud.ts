@@ -15,6 +15,7 @@ import { SageMakerEmulator } from './sagemaker';
 import type { Scenario } from './scenario';
 import { startLocalServer } from './server';
 import { SnsEmulator } from './sns';
+import { ShepherdTimelineTap } from './shepherd-timeline';
 import { SsmEmulator } from './ssm';
 import { TrafficGenerator } from './traffic';
 import { eventRules, functionDefs, packagedTemplate, ROOT } from './template';
@@ -136,6 +137,8 @@ export async function startCloud(opts: CloudOptions) {
   clock.restart();
   eventbridge.startSchedules();
   traffic.start();
+  const tap = new ShepherdTimelineTap(dynamoUrl, TABLE_NAME, timeline);
+  tap.start();
 
   return {
     clock,
@@ -150,7 +153,9 @@ export async function startCloud(opts: CloudOptions) {
     url: server.url,
     dynamoUrl,
     traffic,
+    shepherdTimeline: tap,
     async stop() {
+      tap.stop();
       traffic.stop();
       eventbridge.stop();
       sagemaker.stop();
