@@ -10,5 +10,5 @@ describe('lost events', () => {
     // Assess
     expect(failedChecks(result)).toEqual([]);
     expect(result.cloud.timeline.lines.filter((l) => l.message.startsWith('lost on the way')).length).toBeGreaterThanOrEqual(3);
-  });
+  }, 180_000);
 });

@@ -10,8 +10,9 @@ import { seededRandom } from '../../local/traffic/random';
 export const seeded = seededRandom;
 
 /** Plays the default scenario quietly and fast; the cloud is stopped before the result is returned. */
-export async function playDefault(opts: RunOptions = {}): Promise<RunResult> {
-  const scenario = loadScenario(join(ROOT, 'local', 'scenarios', 'default.yml'));
+export async function playDefault(opts: RunOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
+  const loaded = loadScenario(join(ROOT, 'local', 'scenarios', 'default.yml'));
+  const scenario = opts.timeoutMs ? { ...loaded, timeout: opts.timeoutMs } : loaded;
   const result = await runScenario(scenario, { autoApprove: true, print: false, speed: 1200, ...opts });
   await result.cloud.stop();
   // A failed run is only understood from its timeline: keep it beside the test output.
