@@ -1,0 +1,247 @@
+import type { Action } from '../../shared/domain/actions';
+import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../../shared/domain/deployment/progress';
+import { onApproved } from '../../shared/domain/deployment/start';
+import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
+import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+
+const line = churnLine();
+const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
+const ofType = <T extends Action['type']>(actions: Action[], type: T) => actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+const types = (actions: Action[]) => actions.filter((a) => a.type !== 'record').map((a) => (a.type === 'publishEvent' ? `event:${a.detailType}` : a.type));
+
+/** A canary of v2 beside v1, applied and baking at 10 %. */
+function baking(): DeploymentState {
+  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
+  return onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8)).state!;
+}
+
+/** Judges and applies each step until the canary reaches `weight` (passing on the way). */
+function bakingAt(weight: number): DeploymentState {
+  let s = baking();
+  while (s.active!.weight < weight) {
+    s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+    s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
+  }
+  return s;
+}
+
+describe('starting a deployment', () => {
+  it('creates the endpoint with the candidate alone when there is none', () => {
+    // Act
+    const d = onApproved(emptyDeploymentState('churn-prod'), line, pkg(1), { exists: false }, t(0));
+
+    // Assess
+    expect(types(d.actions)).toEqual(['createModel', 'createEndpointConfig', 'createEndpoint', 'event:Deployment Started']);
+    const [config] = ofType(d.actions, 'createEndpointConfig');
+    expect(config!.request.ProductionVariants).toEqual([{ VariantName: 'v1', ModelName: expect.stringMatching(/^churn-v1-[0-9a-f]{6}$/), InitialVariantWeight: 100, InstanceType: 'ml.m5.large', InitialInstanceCount: 2 }]);
+    expect(ofType(d.actions, 'createModel')[0]!.request).toMatchObject({ ExecutionRoleArn: 'arn:aws:iam::123456789012:role/shepherd-sagemaker-inference', Containers: pkg(1).containers });
+    expect(d.state?.active).toMatchObject({ kind: 'create', status: 'creating' });
+  });
+
+  it('puts the candidate beside the baseline at the first canary weight, on one instance', () => {
+    // Act
+    const d = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0));
+
+    // Assess
+    expect(types(d.actions)).toEqual(['createModel', 'createEndpointConfig', 'updateEndpoint', 'event:Deployment Started']);
+    expect(ofType(d.actions, 'createEndpointConfig')[0]!.request.ProductionVariants.map((v) => [v.VariantName, v.InitialVariantWeight, v.InitialInstanceCount])).toEqual([
+      ['v1', 90, 2],
+      ['v2', 10, 1],
+    ]);
+    expect(d.metrics).toEqual(['DeploymentsStarted']);
+  });
+
+  it('queues a second approval (the latest wins) and tells that the superseded one will not be deployed', () => {
+    // Prepare
+    const active = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
+
+    // Act
+    const second = onApproved(active, line, pkg(3), servingV1, t(0.01));
+    const third = onApproved(second.state!, line, pkg(4), servingV1, t(0.02));
+
+    // Assess
+    expect(second.state?.queued?.version).toBe(3);
+    expect(third.state?.queued?.version).toBe(4);
+    expect(ofType(third.actions, 'notify')[0]!.notification.subject).toBe('[Shepherd] churn: approval superseded');
+    expect(ofType(second.actions, 'updateEndpoint')).toEqual([]);
+  });
+
+  it('ignores an approval it already handled', () => {
+    // Prepare
+    const active = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
+
+    // Act
+    const again = onApproved(active, line, pkg(2), servingV1, t(1));
+
+    // Assess
+    expect(again.state).toBeUndefined();
+  });
+});
+
+describe('canary steps', () => {
+  it('bakes once the canary config is in service, and moves through 10, 25 and 50 % on passing judgements', () => {
+    // Prepare
+    const s = baking();
+
+    // Act
+    const to25 = onJudged(s, line, verdicts.pass(), t(23));
+
+    // Assess
+    expect(s.active).toMatchObject({ status: 'baking', weight: 10, nextActionAt: t(8 + 15).toISOString() });
+    expect(ofType(to25.actions, 'updateWeights')[0]!.request.DesiredWeightsAndCapacities).toEqual([
+      { VariantName: 'v1', DesiredWeight: 75, DesiredInstanceCount: 2 },
+      { VariantName: 'v2', DesiredWeight: 25, DesiredInstanceCount: 1 },
+    ]);
+    expect(to25.metrics).toEqual(['CanaryStepsPassed']);
+    expect(bakingAt(50).active).toMatchObject({ status: 'baking', weight: 50, step: 2 });
+  });
+
+  it('promotes after the last step below 100 % with a config of the candidate alone, then cleans up old configs and models', () => {
+    // Prepare
+    const s = bakingAt(50);
+
+    // Act
+    const promoting = onJudged(s, line, verdicts.pass(), t(60));
+    const promoted = onEndpointObserved(promoting.state!, line, { status: 'InService', configName: promoting.state!.active!.expectConfig }, t(68));
+
+    // Assess
+    expect(ofType(promoting.actions, 'createEndpointConfig')[0]!.request.ProductionVariants).toEqual([expect.objectContaining({ VariantName: 'v2', InitialVariantWeight: 100, InitialInstanceCount: 2 })]);
+    expect(types(promoted.actions)).toEqual(['event:Deployment Promoted', 'notify']);
+    expect(promoted.state?.active).toBeUndefined();
+    expect(promoted.state?.history).toEqual([expect.objectContaining({ outcome: 'promoted' })]);
+    expect(promoted.metrics).toEqual(['DeploymentsPromoted']);
+  });
+
+  it.each([10, 25, 50])('rolls back a candidate failed at %i %%: weight 0 at once, then the baseline config, and rejects the package', (weight) => {
+    // Prepare
+    const s = bakingAt(weight);
+
+    // Act
+    const draining = onJudged(s, line, verdicts.fail(), t(70));
+    const restoring = onEndpointObserved(draining.state!, line, { status: 'InService', configName: s.active!.config }, t(72));
+    const done = onEndpointObserved(restoring.state!, line, { status: 'InService', configName: servingV1.configName }, t(80));
+
+    // Assess
+    expect(ofType(draining.actions, 'updateWeights')[0]!.request.DesiredWeightsAndCapacities).toEqual([
+      { VariantName: 'v1', DesiredWeight: 100, DesiredInstanceCount: 2 },
+      { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
+    ]);
+    expect(restoring.actions).toEqual([{ type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName }]);
+    expect(types(done.actions)).toEqual(['event:Deployment Rolled Back', 'notify', 'rejectModelPackage']);
+    expect(ofType(done.actions, 'rejectModelPackage')[0]!.reason).toMatch(new RegExp(`^rolled back from churn-prod: the judge failed the candidate at ${weight} %`));
+    expect(done.state?.history.at(-1)).toMatchObject({ outcome: 'rolled_back' });
+  });
+
+  it('fails a canary at once when an abort alarm is in ALARM', () => {
+    // Act
+    const d = onJudged(baking(), line, verdicts.alarm([{ name: 'churn-prod-latency-p99', state: 'ALARM' }]), t(23));
+
+    // Assess
+    expect(d.state?.active).toMatchObject({ status: 'draining', weight: 0 });
+  });
+
+  it('bakes longer when inconclusive, then rolls back as the line chooses', () => {
+    // Prepare
+    let s = baking();
+
+    // Act
+    const extensions = [1, 2].map(() => {
+      const d = onJudged(s, line, verdicts.inconclusive(), t(30));
+      s = d.state!;
+      return s.active!.bakeExtensions;
+    });
+    const last = onJudged(s, line, verdicts.inconclusive(), t(60));
+
+    // Assess
+    expect(extensions).toEqual([1, 2]);
+    expect(last.state?.active).toMatchObject({ status: 'draining', reason: expect.stringMatching(/^still inconclusive after 2 extension/) });
+  });
+
+  it('holds an inconclusive canary for a human when the line says so', () => {
+    // Prepare
+    const holdLine = { ...line, deployment: { ...line.deployment, onInconclusive: 'hold' as const, maxBakeExtensions: 0 } };
+
+    // Act
+    const d = onJudged(baking(), holdLine, verdicts.inconclusive(), t(30));
+
+    // Assess
+    expect(d.state?.active?.status).toBe('held');
+    expect(ofType(d.actions, 'notify')[0]!.notification.subject).toBe('[Shepherd] churn: canary on churn-prod held: a human decides');
+  });
+});
+
+describe('what SageMaker really did', () => {
+  it('notices a silent rollback: in service, but on the previous config', () => {
+    // Prepare
+    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60)).state!;
+
+    // Act
+    const d = onEndpointObserved(promoting, line, { status: 'InService', configName: promoting.active!.baseline!.config.replace('aaaaaa', 'zzzzzz') }, t(68));
+
+    // Assess
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/^SageMaker rolled the endpoint back/) });
+    expect(ofType(d.actions, 'notify')[0]!.notification.severity).toBe('critical');
+    expect(ofType(d.actions, 'rejectModelPackage')).toEqual([]);
+  });
+
+  it('fails the deployment when the endpoint fails', () => {
+    // Prepare
+    const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(1), { exists: false }, t(0)).state!;
+
+    // Act
+    const d = onEndpointObserved(started, line, { status: 'Failed', failureReason: 'ping health check failed' }, t(8));
+
+    // Assess
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('ping health check failed') });
+  });
+
+  it('starts the queued approval as soon as the deployment before it ends', () => {
+    // Prepare
+    const queued = onApproved(baking(), line, pkg(3), servingV1, t(10)).state!;
+
+    // Act
+    const draining = onJudged(queued, line, verdicts.fail(), t(23)).state!;
+    const restoring = onEndpointObserved(draining, line, { status: 'InService', configName: draining.active!.config }, t(25)).state!;
+    const d = onEndpointObserved(restoring, line, { status: 'InService', configName: servingV1.configName }, t(33));
+
+    // Assess
+    expect(d.state?.active).toMatchObject({ package: { version: 3 }, status: 'starting', baseline: { variant: 'v1' } });
+    expect(d.state?.queued).toBeUndefined();
+    expect(d.metrics).toEqual(['DeploymentsRolledBack', 'DeploymentsStarted']);
+  });
+
+  it('skips an endpoint request performed late, once the deployment has moved on', () => {
+    // Prepare
+    const at50 = bakingAt(50);
+    const oldCanaryUpdate: Action = { type: 'updateEndpoint', endpointName: 'churn-prod', configName: at50.active!.config };
+    const oldShift: Action = { type: 'updateWeights', request: { EndpointName: 'churn-prod', DesiredWeightsAndCapacities: [{ VariantName: 'v1', DesiredWeight: 75 }, { VariantName: 'v2', DesiredWeight: 25 }] } };
+    const promoting = onJudged(at50, line, verdicts.pass(), t(60));
+
+    // Act + Assess
+    expect(stillWanted(promoting.state!, oldCanaryUpdate)).toBe(false);
+    expect(stillWanted(promoting.state!, oldShift)).toBe(false);
+    expect(stillWanted(promoting.state!, ofType(promoting.actions, 'updateEndpoint')[0]!)).toBe(true);
+  });
+});
+
+describe('a human decides', () => {
+  it('aborts a baking canary, recording who and why', () => {
+    // Act
+    const d = onHumanDecision(baking(), line, 'abort', 'ana@example.com', 'customer complaints', t(12));
+
+    // Assess
+    expect(d.state?.active).toMatchObject({ status: 'draining', reason: 'aborted by ana@example.com: customer complaints' });
+    expect(d.actions).toContainEqual(expect.objectContaining({ type: 'record', entry: expect.objectContaining({ type: 'DeploymentAborted', data: { who: 'ana@example.com', why: 'customer complaints' } }) }));
+  });
+
+  it('promotes now on request, and refuses when nothing is baking', () => {
+    // Act
+    const now = onHumanDecision(baking(), line, 'promote', 'ana@example.com', 'urgent fix', t(12));
+    const nothing = onHumanDecision(emptyDeploymentState('churn-prod'), line, 'promote', 'ana@example.com', 'urgent fix', t(12));
+
+    // Assess
+    expect(now.state?.active?.status).toBe('promoting');
+    expect(nothing.state).toBeUndefined();
+    expect(nothing.log.message).toBe('cannot promote: no canary baking or held');
+  });
+});
