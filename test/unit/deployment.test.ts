@@ -66,6 +66,19 @@ describe('starting a deployment', () => {
     expect(ofType(second.actions, 'updateEndpoint')).toEqual([]);
   });
 
+  it('supersedes on arrival an approval older than the one deploying, so an older model never follows a newer one', () => {
+    // Prepare
+    const active = onApproved(emptyDeploymentState('churn-prod'), line, pkg(3), servingV1, t(0)).state!;
+
+    // Act
+    const older = onApproved(active, line, pkg(2), servingV1, t(0.01));
+
+    // Assess
+    expect(older.state?.queued).toBeUndefined();
+    expect(older.log.message).toBe('approval superseded on arrival');
+    expect(ofType(older.actions, 'notify')[0]!.notification.message).toContain(pkg(3).arn);
+  });
+
   it('ignores an approval it already handled', () => {
     // Prepare
     const active = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;

@@ -22,12 +22,29 @@ export const recordAction = (model: string, at: string, id: string, type: string
   entry: { model, at, id, type, message, ...(data ? { data } : {}) },
 });
 
+/** Later approval first; at the same second, the higher version (registered later) first. */
+const newerFirst = (a: ApprovedPackage, b: ApprovedPackage): number => b.at.localeCompare(a.at) || (a.group === b.group ? b.version - a.version : 0);
+
 export const nothing = (message: string, data?: Record<string, unknown>): D => ({ actions: [], metrics: [], log: { message, ...(data ? { data } : {}) } });
 
 /** An approved package of the line's group: deploy it now, or queue it behind the deployment in progress. */
 export function onApproved(state: DeploymentState, line: Line, pkg: ApprovedPackage, endpoint: EndpointSnapshot, now: Date): D {
   if (state.recent.includes(pkg.arn) || state.active?.package.arn === pkg.arn) return nothing('approval already handled', { arn: pkg.arn });
   const at = now.toISOString();
+  // Approvals race (two within a second arrive in any order): an approval older than the one deployed or
+  // queued is superseded on arrival, so an older model never follows a newer one onto the endpoint.
+  const newest = [state.active?.package, state.queued].filter((p): p is ApprovedPackage => !!p).sort(newerFirst)[0];
+  if (newest && newerFirst(pkg, newest) > 0) {
+    return {
+      state: { ...state, recent: remember(state.recent, pkg.arn) },
+      actions: [
+        recordAction(line.name, at, `superseded-${pkg.arn}`, 'ApprovalSuperseded', `${pkg.arn} will not be deployed: ${newest.arn} was approved after it`),
+        { type: 'notify', notification: alert(line.name, 'info', 'approval superseded', `${pkg.arn} was approved, but ${newest.arn} was approved after it and is deployed instead.`, { Superseded: pkg.arn, Deployed: newest.arn }) },
+      ],
+      metrics: [],
+      log: { message: 'approval superseded on arrival', data: { arn: pkg.arn, newest: newest.arn } },
+    };
+  }
   const busy = state.active || (endpoint.exists && endpoint.status !== 'InService');
   if (!busy) return startDeployment({ ...state, recent: remember(state.recent, pkg.arn) }, line, pkg, endpoint, now);
   const superseded = state.queued;
