@@ -61,6 +61,7 @@ export async function startCloud(opts: CloudOptions) {
   const emit = (event: Parameters<EventBridgeEmulator['put']>[0]) => eventbridge.put(event);
   const jobsPerLine = new Map<string, number>();
   const runsPerPipeline = new Map<string, number>();
+  const endpointOps = new Map<string, number>();
   const sagemaker = new SageMakerEmulator({
     clock,
     emit,
@@ -77,6 +78,13 @@ export async function startCloud(opts: CloudOptions) {
         metrics: s.metrics,
         ...(s.failureReason ? { failureReason: s.failureReason } : {}),
       };
+    },
+    endpointPlan: ({ endpointName, operation }) => {
+      const key = `${endpointName}/${operation}`;
+      const n = (endpointOps.get(key) ?? 0) + 1;
+      endpointOps.set(key, n);
+      const o = opts.scenario.endpointOutcomes.find((x) => x.endpoint === endpointName && x.operation === operation && x.nth === n);
+      return o ? { outcome: o.outcome, ...(o.failureReason ? { failureReason: o.failureReason } : {}) } : { outcome: 'InService' };
     },
     pipelinePlan: ({ pipelineName }) => {
       const n = runsPerPipeline.get(pipelineName) ?? 0;

@@ -73,6 +73,18 @@ export const scenarioSchema = z.strictObject({
   trainings: z.record(z.string(), z.array(trainingScript)).default({}),
   pipelines: z.record(z.string(), z.array(pipelineScript)).default({}),
   steps: z.array(step).default([]),
+  /** How the nth endpoint operation of a kind goes (default: InService after SageMaker's usual minutes). */
+  endpointOutcomes: z
+    .array(
+      z.strictObject({
+        endpoint: z.string(),
+        operation: z.enum(['CreateEndpoint', 'UpdateEndpoint', 'UpdateEndpointWeightsAndCapacities']),
+        nth: z.number().int().positive().default(1),
+        outcome: z.enum(['InService', 'Failed', 'RolledBack']),
+        failureReason: z.string().optional(),
+      }),
+    )
+    .default([]),
   /** Synthetic requests to endpoints, per variant by the model package it serves (local/traffic). */
   traffic: z.array(trafficSpecSchema).default([]),
   expect: expectation.default({} as never),

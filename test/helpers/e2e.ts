@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startCloud, type Cloud } from '../../local/cloud';
 import { runScenario, type RunOptions, type RunResult } from '../../local/run';
-import { loadScenario } from '../../local/scenario';
+import { loadScenario, scenarioSchema } from '../../local/scenario';
 import { ROOT } from '../../local/template';
 import { seededRandom } from '../../local/traffic/random';
 
@@ -26,3 +27,38 @@ export async function playDefault(opts: RunOptions & { timeoutMs?: number } = {}
 }
 
 export const failedChecks = (r: RunResult) => r.checks.filter((c) => !c.ok);
+
+/** A quiet local cloud for a hand-driven flow: the churn group exists, nothing else happens by itself. */
+export async function quietCloud(extra: Partial<Record<string, unknown>> = {}, speed = 1200): Promise<Cloud> {
+  const scenario = scenarioSchema.parse({ name: 'hand-driven', setup: { modelPackageGroups: ['churn-models'], alarms: ['churn-prod-latency-p99'] }, ...extra });
+  return startCloud({ scenario, print: false, speed });
+}
+
+/** Registers a churn model as a training would and approves it as a human would; returns its ARN. */
+export async function registerAndApprove(cloud: Cloud, auc: number): Promise<string> {
+  const { ModelPackageArn } = (await cloud.sagemaker.handle('CreateModelPackage', {
+    ModelPackageGroupName: 'churn-models',
+    ModelApprovalStatus: 'PendingManualApproval',
+    InferenceSpecification: {
+      Containers: [{ Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', ModelDataUrl: `s3://shepherd-example-artifacts/churn/auc-${auc}/model.tar.gz` }],
+      SupportedContentTypes: ['text/csv'],
+      SupportedResponseMIMETypes: ['text/csv'],
+    },
+    CustomerMetadataProperties: { 'shepherd:metric:validation:auc': String(auc) },
+  })) as { ModelPackageArn: string };
+  await cloud.sagemaker.handle('UpdateModelPackage', { ModelPackageArn, ModelApprovalStatus: 'Approved' });
+  return ModelPackageArn;
+}
+
+/** Waits (in virtual time) until `done` holds; fails with the timeline's tail when it does not. */
+export async function waitFor(cloud: Cloud, what: string, done: () => boolean, virtualMs = 4 * 3_600_000): Promise<void> {
+  const deadline = cloud.clock.now().getTime() + virtualMs;
+  while (!done()) {
+    if (cloud.clock.now().getTime() > deadline) {
+      throw new Error(`timed out waiting for ${what}:\n${cloud.timeline.lines.slice(-25).map((l) => `${l.offset} ${l.source} ${l.message}`).join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export const domainEvents = (cloud: Cloud, detailType: string) => cloud.eventbridge.published.filter((e) => e['detail-type'] === detailType);
