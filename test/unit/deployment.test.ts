@@ -143,6 +143,7 @@ describe('canary steps', () => {
     expect(types(done.actions)).toEqual(['event:Deployment Rolled Back', 'notify', 'rejectModelPackage']);
     expect(ofType(done.actions, 'rejectModelPackage')[0]!.reason).toMatch(new RegExp(`^rolled back from churn-prod: the judge failed the candidate at ${weight} %`));
     expect(done.state?.history.at(-1)).toMatchObject({ outcome: 'rolled_back' });
+    expect(ofType(done.actions, 'notify')[0]!.notification.message).toMatch(/Last evidence\s+\n.*5XX rate/s);
   });
 
   it('fails a canary at once when an abort alarm is in ALARM', () => {
@@ -256,5 +257,34 @@ describe('a human decides', () => {
     expect(now.state?.active?.status).toBe('promoting');
     expect(nothing.state).toBeUndefined();
     expect(nothing.log.message).toBe('cannot promote: no canary baking or held');
+  });
+});
+
+describe('what gets created', () => {
+  it('serves several containers as an inference pipeline, and serverless variants without instances', () => {
+    // Prepare
+    const serverless = { ...line, deployment: { ...line.deployment, instanceType: undefined, serverless: { memorySizeInMB: 2048, maxConcurrency: 20 } } };
+    const pipeline = { ...pkg(1), containers: [{ Image: 'preprocess:1' }, { Image: 'xgboost:1', ModelDataUrl: 's3://b/model.tar.gz' }] };
+
+    // Act
+    const d = onApproved(emptyDeploymentState('churn-prod'), serverless, pipeline, { exists: false }, t(0));
+
+    // Assess
+    expect(ofType(d.actions, 'createModel')[0]!.request).toMatchObject({ Containers: pipeline.containers, InferenceExecutionConfig: { Mode: 'Serial' } });
+    expect(ofType(d.actions, 'createEndpointConfig')[0]!.request.ProductionVariants).toEqual([
+      { VariantName: 'v1', ModelName: expect.any(String), InitialVariantWeight: 100, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 20 } },
+    ]);
+  });
+
+  it('passes the VPC, network isolation and the KMS key of the config to every create', () => {
+    // Prepare
+    const locked = { ...line, deployment: { ...line.deployment, vpcConfig: { securityGroupIds: ['sg-0a1b'], subnets: ['subnet-0c2d'] }, enableNetworkIsolation: true, kmsKeyId: 'alias/endpoints' } };
+
+    // Act
+    const d = onApproved(emptyDeploymentState('churn-prod'), locked, pkg(1), { exists: false }, t(0));
+
+    // Assess
+    expect(ofType(d.actions, 'createModel')[0]!.request).toMatchObject({ VpcConfig: { SecurityGroupIds: ['sg-0a1b'], Subnets: ['subnet-0c2d'] }, EnableNetworkIsolation: true });
+    expect(ofType(d.actions, 'createEndpointConfig')[0]!.request.KmsKeyId).toBe('alias/endpoints');
   });
 });

@@ -39,8 +39,8 @@ export function finish(state: DeploymentState, line: Line, outcome: Outcome, rea
       type: 'notify',
       notification:
         outcome === 'promoted'
-          ? { kind: 'report', severity, model: line.name, subject: subject(`[Shepherd] ${line.name}: ${d.endpointName} now serves v${a.package.version}`), message: message(`${a.package.arn} was promoted on ${d.endpointName}.`, { Reason: reason, Judgements: `\n${judgements}` }) }
-          : alert(line.name, severity, `deployment on ${d.endpointName} ${outcome === 'failed' ? 'failed' : 'rolled back'}`, `${a.package.arn} is not serving on ${d.endpointName}.`, { Reason: reason, Serving: serving?.variant ?? 'see the endpoint', Judgements: `\n${judgements}` }),
+          ? { kind: 'report', severity, model: line.name, subject: subject(`[Shepherd] ${line.name}: ${d.endpointName} now serves v${a.package.version}`), message: message(`${a.package.arn} was promoted on ${d.endpointName}.`, { Reason: reason, Judgements: `\n${judgements}`, 'Last evidence': a.evidence ? `\n${a.evidence}` : undefined }) }
+          : alert(line.name, severity, `deployment on ${d.endpointName} ${outcome === 'failed' ? 'failed' : 'rolled back'}`, `${a.package.arn} is not serving on ${d.endpointName}.`, { Reason: reason, Serving: serving?.variant ?? 'see the endpoint', Judgements: `\n${judgements}`, 'Last evidence': a.evidence ? `\n${a.evidence}` : undefined }),
     },
     ...(outcome === 'rolled_back' ? [{ type: 'rejectModelPackage' as const, arn: a.package.arn, reason: `rolled back from ${d.endpointName}: ${reason}`.slice(0, 1000) }] : []),
     ...tidy.actions,

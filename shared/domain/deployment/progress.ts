@@ -94,9 +94,10 @@ export function onJudged(state: DeploymentState, line: Line, j: Judgement, now: 
   if (!a || a.status !== 'baking') return nothing('no canary baking');
   const d = line.deployment;
   const at = now.toISOString();
-  const judged = { ...a, judgements: [...a.judgements, { at, step: a.step, weight: a.weight, outcome: j.outcome, reasons: j.reasons }] };
+  const table = judgementTable(j);
+  const judged = { ...a, evidence: table, judgements: [...a.judgements, { at, step: a.step, weight: a.weight, outcome: j.outcome, reasons: j.reasons }] };
   const s = withActive(state, judged);
-  const evidence = recordAction(line.name, at, `judged-${a.id}-${a.step}-${a.judgements.length}`, 'CanaryJudged', `${j.outcome} at ${a.weight} %: ${j.reasons.join('; ')}`, { evidence: j.evidence, table: judgementTable(j) });
+  const evidence = recordAction(line.name, at, `judged-${a.id}-${a.step}-${a.judgements.length}`, 'CanaryJudged', `${j.outcome} at ${a.weight} %: ${j.reasons.join('; ')}`, { evidence: j.evidence, table });
   if (j.outcome === 'fail') return rollBack(s, line, `the judge failed the candidate at ${a.weight} %: ${j.reasons.join('; ')}`, now, [evidence]);
   if (j.outcome === 'inconclusive') {
     if (a.bakeExtensions < d.maxBakeExtensions) {

@@ -48,6 +48,8 @@ export interface Deployment {
   lastHeardAt: string;
   startedAt: string;
   judgements: { at: string; step: number; weight: number; outcome: Judgement['outcome']; reasons: string[] }[];
+  /** The last judgement's evidence as a table, for the notification that ends the deployment. */
+  evidence?: string;
   reason?: string;
 }
 
