@@ -1,6 +1,7 @@
 // Everything a handler needs, built once per cold start: config, clients, adapters, the state store.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -9,6 +10,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { DeploymentService } from './app/deployment';
 import { RetrainingService } from './app/retraining';
+import { AutoScalingAdapter } from './aws/autoscaling';
 import { CloudWatchAdapter } from './aws/cloudwatch';
 import { SageMakerHostingAdapter } from './aws/sagemaker-hosting';
 import { configWarnings } from './config/schema';
@@ -45,12 +47,13 @@ const sagemakerClient = new SageMakerClient(clientConfig);
 export const sagemaker = new SageMakerAdapter(sagemakerClient);
 export const hosting = new SageMakerHostingAdapter(sagemakerClient);
 export const cloudwatch = new CloudWatchAdapter(new CloudWatchClient(clientConfig));
+export const autoscaling = new AutoScalingAdapter(new ApplicationAutoScalingClient(clientConfig));
 export const events = new EventsAdapter(new EventBridgeClient(clientConfig), env.EVENT_BUS_NAME);
 export const notifications = new NotificationsAdapter(new SNSClient(clientConfig), env.TOPIC_ARN);
 
 export { logger, metrics };
-export const retraining = new RetrainingService({ sagemaker, hosting, events, notifications, store, logger, metrics, clock: now });
-export const deployments = new DeploymentService({ sagemaker, hosting, cloudwatch, events, notifications, store, logger, metrics, clock: now });
+export const retraining = new RetrainingService({ sagemaker, hosting, autoscaling, events, notifications, store, logger, metrics, clock: now });
+export const deployments = new DeploymentService({ sagemaker, hosting, autoscaling, cloudwatch, events, notifications, store, logger, metrics, clock: now });
 for (const warning of configWarnings(config)) logger.warn('shepherd.yml warning', { warning });
 
 /** The model line deploying to an endpoint. */

@@ -2,7 +2,7 @@ import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import type { ModelLine } from '../config/schema';
 import { judge, type JudgeSettings } from '../domain/deployment/judge';
 import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../domain/deployment/progress';
-import { onApproved, startDeployment, nothing, type Line } from '../domain/deployment/start';
+import { onApproved, startDeployment, nothing, type EndpointSnapshot, type Line } from '../domain/deployment/start';
 import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
 import { emptyEdgeState, inFlight, onApprovedForEdge, onCompilationObserved, type EdgeState } from '../domain/edge/builds';
 import type { Decision } from '../domain/actions';
@@ -58,12 +58,20 @@ export class DeploymentService {
     return this.decider.apply(edgeKey(line.name), emptyEdgeState(line.name), decide, { model: line.name });
   }
 
+  /** The endpoint before a deployment, with the serving variant's autoscaling, which the candidate inherits. */
+  private async snapshot(endpoint: string): Promise<EndpointSnapshot> {
+    const snap = await this.deps.hosting.describeEndpoint(endpoint);
+    if (!snap.serving || snap.serving.serverless) return snap;
+    const scaling = await this.deps.autoscaling.variantScaling(endpoint, snap.serving.variant);
+    return scaling ? { ...snap, serving: { ...snap.serving, scaling } } : snap;
+  }
+
   /** An Approved package: deploy it (or queue it) and start its edge builds. */
   async approved(line: ModelLine, arn: string, at: string): Promise<string> {
     const pkg = await this.deps.hosting.approvedPackage(arn, at);
     let outcome = 'no deployment configured';
     if (line.deployment) {
-      const endpoint = await this.deps.hosting.describeEndpoint(line.deployment.endpointName);
+      const endpoint = await this.snapshot(line.deployment.endpointName);
       outcome = (await this.applyDeployment(line as Line, (s, now) => onApproved(s, line as Line, pkg, endpoint, now))).log.message;
     }
     if (line.edgeTargets.length) await this.applyEdge(line, (s, now) => onApprovedForEdge(s, line, pkg, now));
@@ -115,7 +123,7 @@ export class DeploymentService {
     } else if (a && a.status !== 'baking' && a.status !== 'held' && now.getTime() - Date.parse(a.lastHeardAt) >= STALLED_MS) {
       await this.endpointChanged(line);
     } else if (!a && state.queued) {
-      const endpoint = await this.deps.hosting.describeEndpoint(line.deployment.endpointName);
+      const endpoint = await this.snapshot(line.deployment.endpointName);
       if (!endpoint.exists || endpoint.status === 'InService') {
         await this.applyDeployment(line, (s, at) => (!s.active && s.queued ? startDeployment(s, line, s.queued, endpoint, at) : nothing('queue already taken')));
       }

@@ -1,3 +1,4 @@
+import type { AutoScalingAdapter } from '../aws/autoscaling';
 import type { EventsAdapter } from '../aws/events';
 import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
@@ -9,6 +10,7 @@ import type { StateStore } from '../state/store';
 export interface Effects {
   sagemaker: SageMakerAdapter;
   hosting: SageMakerHostingAdapter;
+  autoscaling: AutoScalingAdapter;
   events: EventsAdapter;
   notifications: NotificationsAdapter;
   store: StateStore;
@@ -62,5 +64,9 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
       return fx.hosting.rejectModelPackage(action.arn, action.reason);
     case 'createCompilationJob':
       return fx.hosting.createCompilationJob(action.request);
+    case 'deregisterScaling':
+      return fx.autoscaling.deregister(action.endpointName, action.variant);
+    case 'registerScaling':
+      return fx.autoscaling.register(action.endpointName, action.variant, action.scaling);
   }
 }

@@ -147,12 +147,17 @@ function deployStatements(c: Config, groups: string[]) {
           statement(['sagemaker:DescribeModelPackage'], packages),
           statement(['sagemaker:DescribeEndpoint', 'sagemaker:DescribeEndpointConfig', 'sagemaker:CreateModel', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:AddTags'], resources),
           ...passTo(execRoles),
+          statement(['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingPolicies'], ['*']),
         ]
       : [],
     advance: lines.length
       ? [
           statement(['sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel'], resources),
           statement(['sagemaker:UpdateModelPackage'], packages),
+          // Scalable targets have generated ARNs: the actions cannot be scoped by resource.
+          statement(['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:DeregisterScalableTarget', 'application-autoscaling:PutScalingPolicy'], ['*']),
+          // Target-tracking policies create and delete their own alarms, in the caller's name.
+          statement(['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'], lines.map((m) => sub(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:TargetTracking-endpoint/${m.deployment!.endpointName}/*`))),
         ]
       : [],
     // GetMetricData and DescribeAlarms support no resource-level permissions.

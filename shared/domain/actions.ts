@@ -1,6 +1,7 @@
 // What the domain asks the world to do. Adapters perform these; the domain never touches an SDK.
 import type { CompilationJobRequest } from './edge/requests';
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from './deployment/requests';
+import type { VariantScaling } from './deployment/state';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from './retraining/requests';
 
 export type DomainEventType =
@@ -65,7 +66,9 @@ export type Action =
   | { type: 'deleteModel'; name: string }
   /** A rolled-back model is rejected, with why, so it is neither redeployed nor taken as production. */
   | { type: 'rejectModelPackage'; arn: string; reason: string }
-  | { type: 'createCompilationJob'; request: CompilationJobRequest };
+  | { type: 'createCompilationJob'; request: CompilationJobRequest }
+  | { type: 'deregisterScaling'; endpointName: string; variant: string }
+  | { type: 'registerScaling'; endpointName: string; variant: string; scaling: VariantScaling };
 
 export type MetricName =
   | 'RetrainingsStarted'

@@ -241,7 +241,16 @@ describe('IAM', () => {
     );
 
     // Assess
-    expect([...pairs].sort()).toEqual(['cloudwatch:DescribeAlarms on *', 'cloudwatch:GetMetricData on *', 'sagemaker:ListModelPackages on *']);
+    expect([...pairs].sort()).toEqual([
+      'application-autoscaling:DeregisterScalableTarget on *',
+      'application-autoscaling:DescribeScalableTargets on *',
+      'application-autoscaling:DescribeScalingPolicies on *',
+      'application-autoscaling:PutScalingPolicy on *',
+      'application-autoscaling:RegisterScalableTarget on *',
+      'cloudwatch:DescribeAlarms on *',
+      'cloudwatch:GetMetricData on *',
+      'sagemaker:ListModelPackages on *',
+    ]);
   });
 });
 

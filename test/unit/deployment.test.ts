@@ -260,6 +260,43 @@ describe('a human decides', () => {
   });
 });
 
+describe('autoscaling', () => {
+  it('moves the baseline’s autoscaling to the candidate: deregistered before the baseline leaves, registered once promoted', () => {
+    // Prepare
+    const scaling = { minCapacity: 2, maxCapacity: 6, policies: [{ PolicyName: 'invocations', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: { TargetValue: 750 } }] };
+    const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), { ...servingV1, serving: { ...servingV1.serving, scaling } }, t(0)).state!;
+    let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8)).state!;
+    while (s.active!.weight < 50) {
+      s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+      s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
+    }
+
+    // Act
+    const promoting = onJudged(s, line, verdicts.pass(), t(60));
+    const promoted = onEndpointObserved(promoting.state!, line, { status: 'InService', configName: promoting.state!.active!.expectConfig }, t(68));
+
+    // Assess
+    expect(types(promoting.actions)).toEqual(['createEndpointConfig', 'deregisterScaling', 'updateEndpoint', 'event:Canary Step Passed']);
+    expect(ofType(promoting.actions, 'deregisterScaling')[0]).toEqual({ type: 'deregisterScaling', endpointName: 'churn-prod', variant: 'v1' });
+    expect(ofType(promoted.actions, 'registerScaling')).toEqual([{ type: 'registerScaling', endpointName: 'churn-prod', variant: 'v2', scaling }]);
+  });
+
+  it('leaves the baseline’s autoscaling alone when the canary is rolled back', () => {
+    // Prepare
+    const scaling = { minCapacity: 2, maxCapacity: 6, policies: [] };
+    const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), { ...servingV1, serving: { ...servingV1.serving, scaling } }, t(0)).state!;
+    const s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8)).state!;
+
+    // Act
+    const draining = onJudged(s, line, verdicts.fail(), t(23));
+    const restoring = onEndpointObserved(draining.state!, line, { status: 'InService', configName: s.active!.config }, t(25));
+    const done = onEndpointObserved(restoring.state!, line, { status: 'InService', configName: servingV1.configName }, t(33));
+
+    // Assess
+    expect([...draining.actions, ...restoring.actions, ...done.actions].filter((a) => a.type === 'deregisterScaling' || a.type === 'registerScaling')).toEqual([]);
+  });
+});
+
 describe('what gets created', () => {
   it('serves several containers as an inference pipeline, and serverless variants without instances', () => {
     // Prepare

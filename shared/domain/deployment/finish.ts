@@ -28,7 +28,7 @@ export function finish(state: DeploymentState, line: Line, outcome: Outcome, rea
   const d = line.deployment;
   const at = now.toISOString();
   const serving: (VariantSpec & { config: string }) | undefined =
-    outcome === 'promoted' ? { ...a.candidate, config: a.config } : outcome === 'rolled_back' ? a.baseline : undefined;
+    outcome === 'promoted' ? { ...a.candidate, config: a.config, ...(a.baseline?.scaling ? { scaling: a.baseline.scaling } : {}) } : outcome === 'rolled_back' ? a.baseline : undefined;
   const tidy = outcome === 'promoted' ? cleanup(state.created, d.keepPrevious, [a.config, a.candidate.model]) : { created: state.created, actions: [] };
   const detail = { model: line.name, endpoint: d.endpointName, deploymentId: a.id, modelPackageArn: a.package.arn, outcome, reason, judgements: a.judgements.length, servingVariant: serving?.variant };
   const judgements = a.judgements.map((j) => `${j.weight} %: ${j.outcome} (${j.reasons.join('; ')})`).join('\n') || 'none';
@@ -43,6 +43,7 @@ export function finish(state: DeploymentState, line: Line, outcome: Outcome, rea
           : alert(line.name, severity, `deployment on ${d.endpointName} ${outcome === 'failed' ? 'failed' : 'rolled back'}`, `${a.package.arn} is not serving on ${d.endpointName}.`, { Reason: reason, Serving: serving?.variant ?? 'see the endpoint', Judgements: `\n${judgements}`, 'Last evidence': a.evidence ? `\n${a.evidence}` : undefined }),
     },
     ...(outcome === 'rolled_back' ? [{ type: 'rejectModelPackage' as const, arn: a.package.arn, reason: `rolled back from ${d.endpointName}: ${reason}`.slice(0, 1000) }] : []),
+    ...(outcome === 'promoted' && a.baseline?.scaling ? [{ type: 'registerScaling' as const, endpointName: d.endpointName, variant: a.candidate.variant, scaling: a.baseline.scaling }] : []),
     ...tidy.actions,
   ];
   const ended: DeploymentState = { ...state, active: undefined, created: tidy.created, history: [...state.history, { id: a.id, modelPackageArn: a.package.arn, outcome, at, reason }].slice(-HISTORY) };

@@ -82,7 +82,13 @@ export const promote = (state: DeploymentState, line: Line, now: Date, extra: Ac
   const candidate = { ...a.candidate, instanceCount: a.candidate.serverless ? 0 : d.instanceCount };
   return {
     state: { ...withActive(state, { ...a, status: 'promoting', weight: 100, candidate, expectConfig: config, config, lastHeardAt: now.toISOString(), nextActionAt: undefined }), created: { ...state.created, configs: [...state.created.configs, config] } },
-    actions: [{ type: 'createEndpointConfig', request: endpointConfigRequest(config, line.name, d, a.package, [{ spec: candidate, weight: 100 }]) }, { type: 'updateEndpoint', endpointName: d.endpointName, configName: config }, ...extra],
+    actions: [
+      { type: 'createEndpointConfig', request: endpointConfigRequest(config, line.name, d, a.package, [{ spec: candidate, weight: 100 }]) },
+      // SageMaker refuses to remove a variant that autoscaling targets: deregister first, re-register on the candidate after.
+      ...(a.baseline?.scaling ? [{ type: 'deregisterScaling' as const, endpointName: d.endpointName, variant: a.baseline.variant }] : []),
+      { type: 'updateEndpoint', endpointName: d.endpointName, configName: config },
+      ...extra,
+    ],
     metrics: [],
     log: { message: 'promoting', data: { config } },
   };

@@ -13,12 +13,21 @@ export type DeploymentStatus =
 
 export type Outcome = 'promoted' | 'rolled_back' | 'failed';
 
+/** A variant's Application Auto Scaling: bounds and policies, as DescribeScalingPolicies gives them. */
+export interface VariantScaling {
+  minCapacity: number;
+  maxCapacity: number;
+  policies: { PolicyName: string; PolicyType: string; TargetTrackingScalingPolicyConfiguration?: Record<string, unknown>; StepScalingPolicyConfiguration?: Record<string, unknown> }[];
+}
+
 export interface VariantSpec {
   variant: string;
   model: string;
   instanceType?: string;
   instanceCount: number;
   serverless?: { memorySizeInMB: number; maxConcurrency: number };
+  /** Carried from the baseline to the candidate when the candidate replaces it. */
+  scaling?: VariantScaling;
 }
 
 export interface ApprovedPackage {
