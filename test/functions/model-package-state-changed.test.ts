@@ -1,0 +1,258 @@
+import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateCompilationJobCommand,
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelPackageCommand,
+  UpdateEndpointCommand,
+} from '@aws-sdk/client-sagemaker';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handler } from '../../functions/model-package-state-changed';
+import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
+import { clearTable, createTable, timeline } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+
+// The serving variant's autoscaling is looked up before a canary; here it does not scale.
+const autoscaling = mockClient(ApplicationAutoScalingClient);
+
+const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+const ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-inference';
+const NEO_ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-training';
+const OLD_CONFIG = 'churn-prod-aaaaaa-final';
+const OLD_MODEL = 'churn-v1-111111';
+const packageArn = (version: number) => `arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/${version}`;
+const modelData = (version: number) => `s3://shepherd-example-artifacts/churn/output/churn-run-${version}/output/model.tar.gz`;
+const modelTags = (version: number) => [
+  { Key: 'shepherd:model', Value: 'churn' },
+  { Key: 'shepherd:modelPackageVersion', Value: String(version) },
+];
+
+/** What AWS answers DescribeEndpoint for an endpoint that does not exist. */
+const noSuchEndpoint = () => Object.assign(new Error('Could not find endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod".'), { name: 'ValidationException' });
+
+/** The registry's answer for an approved churn package. */
+function describedPackage(version: number): void {
+  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: packageArn(version) }).resolves({
+    ModelPackageArn: packageArn(version),
+    ModelPackageGroupName: 'churn-models',
+    ModelPackageVersion: version,
+    ModelApprovalStatus: 'Approved',
+    InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(version) }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+  });
+}
+
+/** churn-prod in service with v1 alone, on two instances. */
+function endpointServingV1(): void {
+  sagemaker.on(DescribeEndpointCommand).resolves({
+    EndpointName: 'churn-prod',
+    EndpointConfigName: OLD_CONFIG,
+    EndpointStatus: 'InService',
+    ProductionVariants: [{ VariantName: 'v1', CurrentWeight: 100, DesiredWeight: 100, CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
+  });
+  sagemaker.on(DescribeEndpointConfigCommand, { EndpointConfigName: OLD_CONFIG }).resolves({
+    EndpointConfigName: OLD_CONFIG,
+    ProductionVariants: [{ VariantName: 'v1', ModelName: OLD_MODEL, InstanceType: 'ml.m5.large', InitialInstanceCount: 2, InitialVariantWeight: 1 }],
+  });
+}
+
+const approval = (version: number, id = `approved-${version}`) =>
+  fixture('model-package-state-change.approved', { id, detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version), InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(version) }] } } });
+
+const commandNames = () => sagemaker.calls().map((c) => (c.args[0] as object).constructor.name);
+
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+async function deploymentItem(): Promise<Record<string, any> | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: process.env.TABLE_NAME!, Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' }, ConsistentRead: true }));
+  return Item;
+}
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  autoscaling.reset();
+  autoscaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
+  await clearTable();
+  setClock('2026-11-27T03:03:54Z');
+});
+afterEach(() => jest.useRealTimers());
+
+describe('modelPackageStateChanged: Approved', () => {
+  it('creates the endpoint with the candidate alone when there is none, and starts a Neo build for each edge target', async () => {
+    // Prepare
+    describedPackage(1);
+    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+
+    // Act
+    const result = await handler(approval(1), context());
+
+    // Assess
+    expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'deployment started' });
+    expect(commandNames()).toEqual([
+      'DescribeModelPackageCommand',
+      'DescribeEndpointCommand',
+      'CreateModelCommand',
+      'CreateEndpointConfigCommand',
+      'CreateEndpointCommand',
+      'CreateCompilationJobCommand',
+      'CreateCompilationJobCommand',
+    ]);
+    expect(sagemaker.commandCalls(DescribeModelPackageCommand).map((c) => c.args[0].input)).toEqual([{ ModelPackageName: packageArn(1) }]);
+    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod' }]);
+    const [model] = sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input);
+    expect(model).toEqual({ ModelName: expect.stringMatching(/^churn-v1-[0-9a-f]{6}$/), ExecutionRoleArn: ROLE, Containers: [{ Image: IMAGE, ModelDataUrl: modelData(1) }], EnableNetworkIsolation: false, Tags: modelTags(1) });
+    const [config] = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
+    expect(config).toEqual({
+      EndpointConfigName: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-final$/),
+      ProductionVariants: [{ VariantName: 'v1', ModelName: model!.ModelName, InitialVariantWeight: 100, InstanceType: 'ml.m5.large', InitialInstanceCount: 2 }],
+      Tags: modelTags(1),
+    });
+    expect(sagemaker.commandCalls(CreateEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod', EndpointConfigName: config!.EndpointConfigName }]);
+        const input = { S3Uri: modelData(1), DataInputConfig: '{"data": [1, 20]}', Framework: 'XGBOOST' };
+    expect(sagemaker.commandCalls(CreateCompilationJobCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({
+        CompilationJobName: expect.stringMatching(/^churn-jetson-v1-[0-9a-f]{6}$/),
+        RoleArn: NEO_ROLE,
+        InputConfig: input,
+        OutputConfig: { S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/jetson/', TargetDevice: 'jetson_xavier' },
+        StoppingCondition: { MaxRuntimeInSeconds: 900 },
+      }),
+      expect.objectContaining({
+        CompilationJobName: expect.stringMatching(/^churn-rpi-v1-[0-9a-f]{6}$/),
+        RoleArn: NEO_ROLE,
+        InputConfig: input,
+        OutputConfig: { S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/rpi/', TargetPlatform: { Os: 'LINUX', Arch: 'ARM64' } },
+        StoppingCondition: { MaxRuntimeInSeconds: 900 },
+      }),
+    ]);
+    expect(published()).toEqual([
+      {
+        source: 'shepherd',
+        detailType: 'Deployment Started',
+        bus: 'shepherd-test',
+        detail: { model: 'churn', endpoint: 'churn-prod', deploymentId: expect.stringMatching(/^[0-9a-f]{6}$/), modelPackageArn: packageArn(1), kind: 'create', candidateVariant: 'v1', weight: 100 },
+      },
+    ]);
+    expect(notificationsSent()).toEqual([]);
+    expect((await deploymentItem())?.active).toMatchObject({ kind: 'create', status: 'creating', expectConfig: config!.EndpointConfigName });
+  });
+
+  it('puts the candidate beside the serving model at 10 % on one instance, then updates the endpoint to that config', async () => {
+    // Prepare
+    describedPackage(2);
+    endpointServingV1();
+
+    // Act
+    const result = await handler(approval(2), context());
+
+    // Assess
+    expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'deployment started' });
+    expect(commandNames()).toEqual([
+      'DescribeModelPackageCommand',
+      'DescribeEndpointCommand',
+      'DescribeEndpointConfigCommand',
+      'CreateModelCommand',
+      'CreateEndpointConfigCommand',
+      'DescribeEndpointCommand',
+      'UpdateEndpointCommand',
+      'CreateCompilationJobCommand',
+      'CreateCompilationJobCommand',
+    ]);
+    expect(sagemaker.commandCalls(DescribeEndpointConfigCommand).map((c) => c.args[0].input)).toEqual([{ EndpointConfigName: OLD_CONFIG }]);
+    const [model] = sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input);
+    expect(model).toMatchObject({ ModelName: expect.stringMatching(/^churn-v2-[0-9a-f]{6}$/), ExecutionRoleArn: ROLE, Containers: [{ Image: IMAGE, ModelDataUrl: modelData(2) }] });
+    const [config] = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
+    expect(config).toEqual({
+      EndpointConfigName: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-canary$/),
+      ProductionVariants: [
+        { VariantName: 'v1', ModelName: OLD_MODEL, InitialVariantWeight: 90, InstanceType: 'ml.m5.large', InitialInstanceCount: 2 },
+        { VariantName: 'v2', ModelName: model!.ModelName, InitialVariantWeight: 10, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 },
+      ],
+      Tags: modelTags(2),
+    });
+    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod' }, { EndpointName: 'churn-prod' }]);
+    expect(sagemaker.commandCalls(UpdateEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod', EndpointConfigName: config!.EndpointConfigName }]);
+    expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(0);
+    expect(published().map((e) => [e.detailType, e.detail.kind, e.detail.baselineVariant, e.detail.candidateVariant, e.detail.weight])).toEqual([['Deployment Started', 'canary', 'v1', 'v2', 10]]);
+    expect((await deploymentItem())?.active).toMatchObject({ kind: 'canary', status: 'starting', weight: 10, baseline: { variant: 'v1', config: OLD_CONFIG } });
+  });
+
+  it('deploys once when the same approval arrives twice, re-delivered and re-emitted under another event id', async () => {
+    // Prepare
+    describedPackage(1);
+    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+    const event = approval(1, 'approved-first');
+
+    // Act
+    await handler(event, context());
+    await handler(event, context());
+    const again = await handler({ ...event, id: 'approved-edited' }, context());
+
+    // Assess
+    expect(again).toEqual({ status: 'done', model: 'churn', outcome: 'approval already handled' });
+    expect(sagemaker.commandCalls(CreateModelCommand)).toHaveLength(1);
+    expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(1);
+    expect(sagemaker.commandCalls(CreateCompilationJobCommand)).toHaveLength(2);
+    expect(published().map((e) => e.detailType)).toEqual(['Deployment Started']);
+  });
+
+  it('queues a second approval behind the deployment in progress: one endpoint update, the newer package waits', async () => {
+    // Prepare
+    describedPackage(2);
+    describedPackage(3);
+    endpointServingV1();
+
+    // Act
+    await handler(approval(2), context());
+    const second = await handler(approval(3), context());
+
+    // Assess
+    expect(second).toEqual({ status: 'done', model: 'churn', outcome: 'approval queued' });
+    expect(sagemaker.commandCalls(UpdateEndpointCommand)).toHaveLength(1);
+    expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(0);
+    expect(sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input)).toEqual([expect.objectContaining({ ModelName: expect.stringMatching(/^churn-v2-/) })]);
+    expect(published().map((e) => [e.detailType, e.detail.modelPackageArn])).toEqual([['Deployment Started', packageArn(2)]]);
+    const item = await deploymentItem();
+    expect(item?.active).toMatchObject({ package: { arn: packageArn(2) }, status: 'starting' });
+    expect(item?.queued).toMatchObject({ arn: packageArn(3), version: 3 });
+  });
+});
+
+describe('modelPackageStateChanged: what it leaves alone', () => {
+  it('ignores a package registered pending approval', async () => {
+    // Act
+    const result = await handler(fixture('model-package-state-change.pending'), context());
+
+    // Assess
+    expect(result).toEqual({ status: 'ignored', reason: 'model package not approved (registration or edit)' });
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect(published()).toEqual([]);
+  });
+
+  it('ignores an approved package of a group no model line names', async () => {
+    // Act
+    const result = await handler(fixture('model-package-state-change.unconfigured-group'), context());
+
+    // Assess
+    expect(result).toEqual({ status: 'ignored', reason: 'model package of a group no model line names' });
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect(published()).toEqual([]);
+  });
+
+  it('records a rejection without calling SageMaker', async () => {
+    // Act
+    const result = await handler(fixture('model-package-state-change.rejected'), context());
+
+    // Assess
+    expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'rejection recorded' });
+    expect(await timeline('churn')).toEqual([expect.objectContaining({ type: 'ModelRejected', message: expect.stringContaining('rejected: rolled back from churn-prod') })]);
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect(published()).toEqual([]);
+    expect(notificationsSent()).toEqual([]);
+    expect(await deploymentItem()).toBeUndefined();
+  });
+});

@@ -1,0 +1,347 @@
+import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateCompilationJobCommand,
+  CreateEndpointConfigCommand,
+  DescribeCompilationJobCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelPackageCommand,
+  UpdateEndpointCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
+  UpdateModelPackageCommand,
+} from '@aws-sdk/client-sagemaker';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
+import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
+import { handler as reconcile } from '../../functions/reconcile';
+import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
+import { clearTable, createTable } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+
+const cloudwatch = mockClient(CloudWatchClient);
+// The serving variant's autoscaling is looked up before a canary; here it does not scale.
+const autoscaling = mockClient(ApplicationAutoScalingClient);
+
+const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+const OLD_CONFIG = 'churn-prod-aaaaaa-final';
+const OLD_MODEL = 'churn-v1-111111';
+const packageArn = (version: number) => `arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/${version}`;
+
+const noSuchEndpoint = () => Object.assign(new Error('Could not find endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod".'), { name: 'ValidationException' });
+
+function describedPackage(version: number): void {
+  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: packageArn(version) }).resolves({
+    ModelPackageArn: packageArn(version),
+    ModelPackageGroupName: 'churn-models',
+    ModelPackageVersion: version,
+    ModelApprovalStatus: 'Approved',
+    InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: `s3://shepherd-example-artifacts/churn/output/churn-run-${version}/output/model.tar.gz` }] },
+  });
+}
+
+interface Canary {
+  config: string;
+  model: string;
+}
+
+/** What DescribeEndpoint (and DescribeEndpointConfig) say: in service on `config`, v1 weighted against the candidate. */
+function endpointServes(config: string, weights: { v1: number; v2?: number }, canary?: Canary): void {
+  const both = weights.v2 !== undefined;
+  sagemaker.on(DescribeEndpointCommand).resolves({
+    EndpointName: 'churn-prod',
+    EndpointConfigName: config,
+    EndpointStatus: 'InService',
+    ProductionVariants: [
+      { VariantName: 'v1', CurrentWeight: weights.v1, DesiredWeight: weights.v1, CurrentInstanceCount: 2, DesiredInstanceCount: 2 },
+      ...(both ? [{ VariantName: 'v2', CurrentWeight: weights.v2, DesiredWeight: weights.v2, CurrentInstanceCount: 1, DesiredInstanceCount: 1 }] : []),
+    ],
+  });
+  sagemaker.on(DescribeEndpointConfigCommand, { EndpointConfigName: config }).resolves({
+    EndpointConfigName: config,
+    ProductionVariants: [
+      { VariantName: 'v1', ModelName: OLD_MODEL, InstanceType: 'ml.m5.large' as const, InitialInstanceCount: 2, InitialVariantWeight: both ? 90 : 1 },
+      ...(both && canary ? [{ VariantName: 'v2', ModelName: canary.model, InstanceType: 'ml.m5.large' as const, InitialInstanceCount: 1, InitialVariantWeight: 10 }] : []),
+    ],
+  });
+}
+
+const approval = (version: number) => fixture('model-package-state-change.approved', { id: `approved-${version}`, detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version) } });
+const inService = (id: string, config: string) => fixture('endpoint-state-change.in-service', { id, detail: { EndpointConfigName: config } });
+
+const tick = (iso: string) => {
+  setClock(iso);
+  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
+};
+
+/** Per-minute values over 15 minutes adding up to `total`. */
+const perMinute = (total: number, minutes = 15) => Array.from({ length: minutes }, () => total / minutes);
+const latencies = (minutes = 15) => Array.from({ length: minutes }, (_, i) => 40_000 + (i % 3) * 100);
+
+/** GetMetricData's answer, by the query ids the adapter uses: 0 is the baseline (v1), 1 the candidate (v2). */
+function metrics(candidate: { requests: number; errors: number }): void {
+  const results: MetricDataResult[] = [
+    { Id: 'inv0', Values: perMinute(13_500) },
+    { Id: 'err0', Values: perMinute(135) },
+    { Id: 'lat0', Values: latencies() },
+    { Id: 'inv1', Values: perMinute(candidate.requests) },
+    { Id: 'err1', Values: perMinute(candidate.errors) },
+    { Id: 'lat1', Values: latencies() },
+  ].map((r) => ({ ...r, StatusCode: 'Complete' as const, Timestamps: r.Values.map((_, i) => new Date(Date.parse('2026-11-27T03:14:00Z') + i * 60_000)) }));
+  cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: results });
+  cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'churn-prod-latency-p99', StateValue: 'OK' }] });
+}
+
+const healthy = { requests: 1_500, errors: 15 };
+const failing = { requests: 1_500, errors: 90 };
+
+/**
+ * A canary of v2 beside v1 at 10 %, baking since 03:13:45 (due 03:28:45), put there through the handlers. The
+ * mocks are reset afterwards, the endpoint left in service on the canary config at 90/10.
+ */
+async function bakingCanary(): Promise<Canary> {
+  setClock('2026-11-27T03:05:00Z');
+  describedPackage(2);
+  endpointServes(OLD_CONFIG, { v1: 100 });
+  await modelPackageStateChanged(approval(2), context('modelPackageStateChanged'));
+  const request = sagemaker.commandCalls(CreateEndpointConfigCommand)[0]!.args[0].input;
+  const canary = { config: request.EndpointConfigName!, model: request.ProductionVariants![1]!.ModelName! };
+  setClock('2026-11-27T03:13:45Z');
+  endpointServes(canary.config, { v1: 90, v2: 10 }, canary);
+  await endpointStateChanged(inService('canary-in-service', canary.config), context('endpointStateChanged'));
+  if ((await deploymentItem())?.active?.status !== 'baking') throw new Error('the canary is not baking');
+  resetAws();
+  sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
+  endpointServes(canary.config, { v1: 90, v2: 10 }, canary);
+  return canary;
+}
+
+/** The canary judged failing at 10 % and drained to weight 0. */
+async function drainedCanary(): Promise<Canary> {
+  const canary = await bakingCanary();
+  metrics(failing);
+  await tick('2026-11-27T03:29:45Z');
+  if ((await deploymentItem())?.active?.status !== 'draining') throw new Error('the canary is not draining');
+  resetAws();
+  cloudwatch.reset();
+  sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
+  return canary;
+}
+
+/** The baseline config asked back for after the drain. */
+async function restoringBaseline(): Promise<Canary> {
+  const canary = await drainedCanary();
+  setClock('2026-11-27T03:31:00Z');
+  endpointServes(canary.config, { v1: 100, v2: 0 }, canary);
+  await endpointStateChanged(inService('drained', canary.config), context('endpointStateChanged'));
+  if ((await deploymentItem())?.active?.status !== 'rolling_back') throw new Error('the baseline config was not asked for');
+  resetAws();
+  sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
+  return canary;
+}
+
+/** The endpoint calls, in order (the Neo polls of the same ticks left out). */
+const endpointCalls = () =>
+  sagemaker
+    .calls()
+    .map((c) => (c.args[0] as object).constructor.name)
+    .filter((name) => name !== 'DescribeCompilationJobCommand');
+
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+async function deploymentItem(): Promise<Record<string, any> | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: process.env.TABLE_NAME!, Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' }, ConsistentRead: true }));
+  return Item;
+}
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  autoscaling.reset();
+  autoscaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
+  cloudwatch.reset();
+  await clearTable();
+  setClock('2026-11-27T03:05:00Z');
+});
+afterEach(() => jest.useRealTimers());
+
+describe('reconcile: a canary bake that is due', () => {
+  it('does not judge before the bake is over', async () => {
+    // Prepare
+    await bakingCanary();
+    metrics(healthy);
+
+    // Act
+    await tick('2026-11-27T03:27:45Z');
+
+    // Assess
+    expect(cloudwatch.calls()).toHaveLength(0);
+    expect(endpointCalls()).toEqual([]);
+    expect((await deploymentItem())?.active).toMatchObject({ status: 'baking', weight: 10 });
+  });
+
+  it('judges both variants on one batched GetMetricData and, on healthy numbers, steps the canary to 25 %', async () => {
+    // Prepare
+    await bakingCanary();
+    metrics(healthy);
+
+    // Act
+    await tick('2026-11-27T03:29:45Z');
+
+    // Assess
+    const gets = cloudwatch.commandCalls(GetMetricDataCommand);
+    expect(gets).toHaveLength(1);
+    const get = gets[0]!.args[0].input;
+    expect(get).toMatchObject({ StartTime: new Date('2026-11-27T03:13:45Z'), EndTime: new Date('2026-11-27T03:29:45Z') });
+    const dims = (variant: string) => [
+      { Name: 'EndpointName', Value: 'churn-prod' },
+      { Name: 'VariantName', Value: variant },
+    ];
+    expect(get.MetricDataQueries!.map((q) => [q.Id, q.MetricStat!.Metric!.Namespace, q.MetricStat!.Metric!.MetricName, q.MetricStat!.Stat, q.MetricStat!.Period, q.MetricStat!.Metric!.Dimensions])).toEqual([
+      ['inv0', 'AWS/SageMaker', 'Invocations', 'Sum', 60, dims('v1')],
+      ['err0', 'AWS/SageMaker', 'Invocation5XXErrors', 'Sum', 60, dims('v1')],
+      ['lat0', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v1')],
+      ['inv1', 'AWS/SageMaker', 'Invocations', 'Sum', 60, dims('v2')],
+      ['err1', 'AWS/SageMaker', 'Invocation5XXErrors', 'Sum', 60, dims('v2')],
+      ['lat1', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v2')],
+    ]);
+    expect(cloudwatch.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input)).toEqual([{ AlarmNames: ['churn-prod-latency-p99'] }]);
+    expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'UpdateEndpointWeightsAndCapacitiesCommand']);
+    expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        EndpointName: 'churn-prod',
+        DesiredWeightsAndCapacities: [
+          { VariantName: 'v1', DesiredWeight: 75, DesiredInstanceCount: 2 },
+          { VariantName: 'v2', DesiredWeight: 25, DesiredInstanceCount: 1 },
+        ],
+      },
+    ]);
+    expect(published()).toEqual([
+      expect.objectContaining({ detailType: 'Canary Step Passed', detail: expect.objectContaining({ model: 'churn', endpoint: 'churn-prod', modelPackageArn: packageArn(2), weight: 10, step: 0 }) }),
+    ]);
+    expect(notificationsSent()).toEqual([]);
+    expect((await deploymentItem())?.active).toMatchObject({ status: 'shifting', step: 1, weight: 25, judgements: [expect.objectContaining({ outcome: 'pass', weight: 10 })] });
+  });
+
+  it('drains a failing candidate to weight 0 at once, without a passed step', async () => {
+    // Prepare
+    await bakingCanary();
+    metrics(failing);
+
+    // Act
+    await tick('2026-11-27T03:29:45Z');
+
+    // Assess
+    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(1);
+    expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'UpdateEndpointWeightsAndCapacitiesCommand']);
+    expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        EndpointName: 'churn-prod',
+        DesiredWeightsAndCapacities: [
+          { VariantName: 'v1', DesiredWeight: 100, DesiredInstanceCount: 2 },
+          { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
+        ],
+      },
+    ]);
+    expect(published()).toEqual([]);
+    expect(sagemaker.commandCalls(UpdateModelPackageCommand)).toHaveLength(0);
+    expect((await deploymentItem())?.active).toMatchObject({ status: 'draining', weight: 0, reason: expect.stringMatching(/^the judge failed the candidate at 10 %/) });
+  });
+
+  it('puts the baseline config back once the drained endpoint is in service again', async () => {
+    // Prepare
+    const canary = await drainedCanary();
+    setClock('2026-11-27T03:31:00Z');
+    endpointServes(canary.config, { v1: 100, v2: 0 }, canary);
+
+    // Act
+    await endpointStateChanged(inService('drained', canary.config), context('endpointStateChanged'));
+
+    // Assess
+    expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'DescribeEndpointConfigCommand', 'DescribeEndpointCommand', 'UpdateEndpointCommand']);
+    expect(sagemaker.commandCalls(UpdateEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod', EndpointConfigName: OLD_CONFIG }]);
+    expect(published()).toEqual([]);
+    expect((await deploymentItem())?.active).toMatchObject({ status: 'rolling_back', expectConfig: OLD_CONFIG });
+  });
+
+  it('rejects the package once the endpoint serves the baseline config again, and says so on the bus and by SNS', async () => {
+    // Prepare
+    await restoringBaseline();
+    setClock('2026-11-27T03:39:00Z');
+    endpointServes(OLD_CONFIG, { v1: 100 });
+    sagemaker.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: packageArn(2) });
+
+    // Act
+    await endpointStateChanged(inService('restored', OLD_CONFIG), context('endpointStateChanged'));
+
+    // Assess
+    expect(sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input)).toEqual([
+      { ModelPackageArn: packageArn(2), ModelApprovalStatus: 'Rejected', ApprovalDescription: expect.stringMatching(/^rolled back from churn-prod: the judge failed the candidate at 10 %/) },
+    ]);
+    expect(published()).toEqual([
+      expect.objectContaining({ detailType: 'Deployment Rolled Back', detail: expect.objectContaining({ modelPackageArn: packageArn(2), outcome: 'rolled_back', servingVariant: 'v1', judgements: 1 }) }),
+    ]);
+    const [alert] = notificationsSent();
+    expect(notificationsSent()).toHaveLength(1);
+    expect(alert).toMatchObject({ Subject: '[Shepherd] churn: deployment on churn-prod rolled back', MessageAttributes: expect.objectContaining({ kind: { DataType: 'String', StringValue: 'alert' }, severity: { DataType: 'String', StringValue: 'warning' } }) });
+    const item = await deploymentItem();
+    expect(item?.active).toBeUndefined();
+    expect(item?.history).toEqual([expect.objectContaining({ modelPackageArn: packageArn(2), outcome: 'rolled_back' })]);
+  });
+});
+
+describe('reconcile: Neo builds in flight', () => {
+  /** An approval on a new endpoint started two Neo builds; returns their names by target. */
+  async function buildsStarted(): Promise<{ jetson: string; rpi: string }> {
+    describedPackage(1);
+    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+    await modelPackageStateChanged(approval(1), context('modelPackageStateChanged'));
+    const [jetson, rpi] = sagemaker.commandCalls(CreateCompilationJobCommand).map((c) => c.args[0].input.CompilationJobName!);
+    resetAws();
+    return { jetson: jetson!, rpi: rpi! };
+  }
+
+  it('publishes Edge Artifact Ready with the artifact when a build completed, and polls only the builds still running', async () => {
+    // Prepare
+    const builds = await buildsStarted();
+    const artifact = 's3://shepherd-example-artifacts/churn/edge/jetson/model-jetson_xavier.tar.gz';
+    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson }).resolves({ CompilationJobName: builds.jetson, CompilationJobStatus: 'COMPLETED', ModelArtifacts: { S3ModelArtifacts: artifact } });
+    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.rpi }).resolves({ CompilationJobName: builds.rpi, CompilationJobStatus: 'INPROGRESS' });
+
+    // Act
+    await tick('2026-11-27T03:10:00Z');
+    await tick('2026-11-27T03:11:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(DescribeCompilationJobCommand).map((c) => c.args[0].input.CompilationJobName)).toEqual([builds.jetson, builds.rpi, builds.rpi]);
+    expect(published()).toEqual([
+      {
+        source: 'shepherd',
+        detailType: 'Edge Artifact Ready',
+        bus: 'shepherd-test',
+        detail: { model: 'churn', target: 'jetson', compilationJobName: builds.jetson, modelPackageArn: packageArn(1), artifactS3Uri: artifact },
+      },
+    ]);
+    expect(notificationsSent()).toEqual([]);
+  });
+
+  it('alerts with the failure reason when a build failed', async () => {
+    // Prepare
+    const builds = await buildsStarted();
+    const reason = 'ClientError: InputConfiguration: Unable to load the XGBoost model: the artifact holds no model file.';
+    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson }).resolves({ CompilationJobName: builds.jetson, CompilationJobStatus: 'INPROGRESS' });
+    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.rpi }).resolves({ CompilationJobName: builds.rpi, CompilationJobStatus: 'FAILED', FailureReason: reason });
+
+    // Act
+    await tick('2026-11-27T03:10:00Z');
+
+    // Assess
+    const [alert] = notificationsSent();
+    expect(notificationsSent()).toHaveLength(1);
+    expect(alert).toMatchObject({ Subject: '[Shepherd] churn: edge build for rpi failed', MessageAttributes: expect.objectContaining({ kind: { DataType: 'String', StringValue: 'alert' }, severity: { DataType: 'String', StringValue: 'warning' } }) });
+    expect(alert!.Message).toContain(reason);
+    expect(alert!.Message).toContain(builds.rpi);
+    expect(published()).toEqual([]);
+  });
+});

@@ -1,0 +1,171 @@
+import type { Action } from '../../shared/domain/actions';
+import { emptyEdgeState, inFlight, onApprovedForEdge, onCompilationObserved, type EdgeState } from '../../shared/domain/edge/builds';
+import { line } from '../helpers/config';
+import { pkg } from '../helpers/deployment';
+
+const churn = line('churn');
+const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
+const ofType = <T extends Action['type']>(actions: Action[], type: T) => actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+const jobNames = (actions: Action[]) => ofType(actions, 'createCompilationJob').map((a) => a.request.CompilationJobName);
+const VALID_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
+
+/** The builds of v2 started for both of churn's targets. */
+const started = (): EdgeState => onApprovedForEdge(emptyEdgeState('churn'), churn, pkg(2), t(0)).state!;
+const buildOf = (s: EdgeState, target: string) => s.builds.find((b) => b.target === target)!;
+
+describe('starting Neo builds for an approved package', () => {
+  it('starts one compilation job per edge target, compiling the package’s model artifact', () => {
+    // Act
+    const d = onApprovedForEdge(emptyEdgeState('churn'), churn, pkg(2), t(0));
+
+    // Assess
+    const requests = ofType(d.actions, 'createCompilationJob').map((a) => a.request);
+    expect(requests).toHaveLength(2);
+    expect(requests.map((r) => [r.InputConfig.S3Uri, r.InputConfig.Framework, r.OutputConfig])).toEqual([
+      ['s3://shepherd-example-artifacts/churn/v2/model.tar.gz', 'XGBOOST', { S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/jetson/', TargetDevice: 'jetson_xavier' }],
+      ['s3://shepherd-example-artifacts/churn/v2/model.tar.gz', 'XGBOOST', { S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/rpi/', TargetPlatform: { Os: 'LINUX', Arch: 'ARM64' } }],
+    ]);
+    expect(d.state?.builds).toEqual([
+      { name: requests[0]!.CompilationJobName, target: 'jetson', modelPackageArn: pkg(2).arn, status: 'INPROGRESS', startedAt: t(0).toISOString() },
+      { name: requests[1]!.CompilationJobName, target: 'rpi', modelPackageArn: pkg(2).arn, status: 'INPROGRESS', startedAt: t(0).toISOString() },
+    ]);
+    expect(d.metrics).toEqual(['EdgeBuildsStarted', 'EdgeBuildsStarted']);
+  });
+
+  it('names each job deterministically and validly: the same package and target always give the same name', () => {
+    // Act
+    const first = jobNames(onApprovedForEdge(emptyEdgeState('churn'), churn, pkg(2), t(0)).actions);
+    const later = jobNames(onApprovedForEdge(emptyEdgeState('churn'), churn, pkg(2), t(90)).actions);
+    const other = jobNames(onApprovedForEdge(emptyEdgeState('churn'), churn, pkg(3), t(0)).actions);
+
+    // Assess
+    expect(later).toEqual(first);
+    expect(first).toEqual([expect.stringMatching(/^churn-jetson-v2-[0-9a-f]{6}$/), expect.stringMatching(/^churn-rpi-v2-[0-9a-f]{6}$/)]);
+    expect(other.filter((n) => first.includes(n))).toEqual([]);
+    for (const name of [...first, ...other]) {
+      expect(name).toMatch(VALID_NAME);
+      expect(name.length).toBeLessThanOrEqual(63);
+    }
+  });
+
+  it('keeps names valid and distinct for the longest line and target names the config allows', () => {
+    // Prepare
+    const target = churn.edgeTargets[0]!;
+    const longLine = line('churn', {
+      name: 'a'.repeat(63),
+      edgeTargets: [
+        { ...target, name: 'b'.repeat(20) },
+        { ...target, name: `${'b'.repeat(19)}c` },
+      ],
+    });
+
+    // Act
+    const names = jobNames(onApprovedForEdge(emptyEdgeState(longLine.name), longLine, pkg(12345), t(0)).actions);
+
+    // Assess
+    expect(names).toHaveLength(2);
+    expect(new Set(names).size).toBe(2);
+    for (const name of names) {
+      expect(name).toMatch(VALID_NAME);
+      expect(name.length).toBeLessThanOrEqual(63);
+    }
+  });
+
+  it('does not start the builds twice for the same package', () => {
+    // Act
+    const again = onApprovedForEdge(started(), churn, pkg(2), t(5));
+
+    // Assess
+    expect(again.state).toBeUndefined();
+    expect(again.actions).toEqual([]);
+    expect(again.log.message).toBe('edge builds already started');
+  });
+
+  it('does nothing for a package without a model artifact', () => {
+    // Prepare
+    const codeOnly = { ...pkg(2), containers: [{ Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1' }] };
+
+    // Act
+    const d = onApprovedForEdge(emptyEdgeState('churn'), churn, codeOnly, t(0));
+
+    // Assess
+    expect(d.state).toBeUndefined();
+    expect(d.actions).toEqual([]);
+    expect(d.log.message).toBe('package has no model artifact to compile');
+  });
+});
+
+describe('what the reconciler sees of a build', () => {
+  it('publishes Edge Artifact Ready with the artifact when a build completed, and stops polling it', () => {
+    // Prepare
+    const s = started();
+    const jetson = buildOf(s, 'jetson');
+    const artifact = 's3://shepherd-example-artifacts/churn/edge/jetson/model-jetson_xavier.tar.gz';
+
+    // Act
+    const d = onCompilationObserved(s, churn, { name: jetson.name, status: 'COMPLETED', artifact }, t(12));
+
+    // Assess
+    expect(ofType(d.actions, 'publishEvent')).toEqual([
+      { type: 'publishEvent', detailType: 'Edge Artifact Ready', detail: { model: 'churn', target: 'jetson', compilationJobName: jetson.name, modelPackageArn: pkg(2).arn, artifactS3Uri: artifact } },
+    ]);
+    expect(ofType(d.actions, 'notify')).toEqual([]);
+    expect(buildOf(d.state!, 'jetson')).toMatchObject({ status: 'COMPLETED', artifact });
+    expect(inFlight(d.state!).map((b) => b.target)).toEqual(['rpi']);
+    expect(d.metrics).toEqual(['EdgeBuildsSucceeded']);
+  });
+
+  it('alerts with the failure reason when a build failed, and publishes nothing', () => {
+    // Prepare
+    const s = started();
+    const rpi = buildOf(s, 'rpi');
+    const reason = 'ClientError: InputConfiguration: Unable to load the XGBoost model.';
+
+    // Act
+    const d = onCompilationObserved(s, churn, { name: rpi.name, status: 'FAILED', failureReason: reason }, t(12));
+
+    // Assess
+    const [alert] = ofType(d.actions, 'notify');
+    expect(alert!.notification).toMatchObject({ kind: 'alert', severity: 'warning', model: 'churn', subject: '[Shepherd] churn: edge build for rpi failed' });
+    expect(alert!.notification.message).toContain(reason);
+    expect(ofType(d.actions, 'publishEvent')).toEqual([]);
+    expect(buildOf(d.state!, 'rpi').status).toBe('FAILED');
+    expect(d.metrics).toEqual(['EdgeBuildsFailed']);
+  });
+
+  it('does nothing while a build is in progress', () => {
+    // Prepare
+    const s = started();
+
+    // Act
+    const d = onCompilationObserved(s, churn, { name: buildOf(s, 'jetson').name, status: 'INPROGRESS' }, t(5));
+
+    // Assess
+    expect(d.state).toBeUndefined();
+    expect(d.actions).toEqual([]);
+    expect(d.metrics).toEqual([]);
+  });
+
+  it('does nothing for a compilation job it did not start', () => {
+    // Act
+    const d = onCompilationObserved(started(), churn, { name: 'someone-elses-job', status: 'COMPLETED', artifact: 's3://elsewhere/model.tar.gz' }, t(5));
+
+    // Assess
+    expect(d.state).toBeUndefined();
+    expect(d.actions).toEqual([]);
+  });
+
+  it('does not announce the same artifact twice when a settled build is seen again', () => {
+    // Prepare
+    const s = started();
+    const jetson = buildOf(s, 'jetson');
+    const done = onCompilationObserved(s, churn, { name: jetson.name, status: 'COMPLETED', artifact: 's3://a/model.tar.gz' }, t(12)).state!;
+
+    // Act
+    const again = onCompilationObserved(done, churn, { name: jetson.name, status: 'COMPLETED', artifact: 's3://a/model.tar.gz' }, t(13));
+
+    // Assess
+    expect(again.state).toBeUndefined();
+    expect(again.actions).toEqual([]);
+  });
+});
