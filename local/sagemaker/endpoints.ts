@@ -21,6 +21,7 @@ export class Endpoints extends Lifecycle {
     private readonly models: Models,
     private readonly configs: EndpointConfigs,
     plan?: EndpointPlan,
+    private readonly hasScalableTarget?: (endpointName: string, variantName: string) => boolean,
   ) {
     super(ctx, plan);
   }
@@ -62,6 +63,7 @@ export class Endpoints extends Lifecycle {
     const next = this.configs.require(r.configName);
     // What a failed update rolls back to: without it SageMaker refuses the update.
     this.configs.require(e.configName);
+    this.autoscaled(e, next);
     const target = this.deploy(next, r.retain ? { current: e.variants, exclude: r.exclude } : undefined);
     const start = this.startOf(e);
     delete e.failureReason;
@@ -142,6 +144,26 @@ export class Endpoints extends Lifecycle {
   private ready(e: Endpoint): void {
     if (e.status === 'Failed') throw invalid(`Cannot update failed endpoint "${e.arn}".`);
     if (e.status !== 'InService') throw invalid(`Cannot update in-progress endpoint "${e.arn}".`);
+  }
+
+  /**
+   * SageMaker refuses an update that removes, or changes the instance type of, a variant registered with Application
+   * Auto Scaling: it must be deregistered first (Developer Guide, "Update endpoints that use auto scaling"). The
+   * guide gives no message; this one is ours.
+   */
+  private autoscaled(e: Endpoint, next: EndpointConfig): void {
+    const kind = (v: { InstanceType?: string }) => v.InstanceType ?? 'serverless';
+    const blocked = e.variants
+      .filter((v) => {
+        const kept = next.variants.find((n) => n.VariantName === v.VariantName);
+        return (!kept || kind(kept) !== kind(v)) && this.hasScalableTarget?.(e.name, v.VariantName);
+      })
+      .map((v) => v.VariantName);
+    if (blocked.length) {
+      throw invalid(
+        `The production variant(s) [${blocked.join(', ')}] of endpoint "${e.arn}" are registered as Application Auto Scaling scalable targets: deregister them (DeregisterScalableTarget) before an update removes them or changes their instance type.`,
+      );
+    }
   }
 
   private deploy(config: EndpointConfig, retain?: { current: readonly LiveVariant[]; exclude: ReadonlySet<string> }): LiveVariant[] {

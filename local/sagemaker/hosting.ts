@@ -14,10 +14,10 @@ export class Hosting {
   readonly endpoints: Endpoints;
   readonly operations: Readonly<Record<string, (input: Json) => unknown>>;
 
-  constructor(ctx: Context, registry: Registry, plan?: EndpointPlan) {
+  constructor(ctx: Context, registry: Registry, plan?: EndpointPlan, hasScalableTarget?: (endpointName: string, variantName: string) => boolean) {
     this.models = new Models(ctx, registry);
     this.configs = new EndpointConfigs(ctx, this.models);
-    this.endpoints = new Endpoints(ctx, this.models, this.configs, plan);
+    this.endpoints = new Endpoints(ctx, this.models, this.configs, plan, hasScalableTarget);
     this.operations = {
       CreateModel: (i) => this.models.create(i),
       DescribeModel: (i) => this.models.describe(i),

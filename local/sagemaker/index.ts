@@ -31,6 +31,8 @@ export interface SageMakerOptions {
   endpointPlan?: EndpointPlan;
   /** how each compilation job ends (default: COMPLETED after 6 min) */
   compilationPlan?: CompilationPlan;
+  /** Application Auto Scaling's registry: UpdateEndpoint refuses to drop (or re-type) a variant that is a scalable target */
+  hasScalableTarget?: (endpointName: string, variantName: string) => boolean;
 }
 
 export class SageMakerEmulator {
@@ -47,7 +49,7 @@ export class SageMakerEmulator {
     this.training = new Training(this.ctx, opts.trainingPlan);
     this.registry = new Registry(this.ctx);
     this.pipelines = new Pipelines(this.ctx, this.registry, opts.pipelinePlan);
-    this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan);
+    this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan, opts.hasScalableTarget);
     this.neo = new CompilationJobs(this.ctx, this.registry, opts.compilationPlan);
     const tagging = new Tagging(this.ctx.tags, (arn) => [this.training, this.registry, this.pipelines, this.hosting, this.neo].some((part) => part.has(arn)));
     this.operations = {

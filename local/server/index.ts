@@ -16,6 +16,8 @@ export interface LocalServerOptions {
     events?: JsonService;
     ssm?: JsonService;
     cloudwatch?: JsonService;
+    /** Application Auto Scaling (SageMaker endpoint variants). */
+    autoscaling?: JsonService;
     sns?: QueryService;
     /** Only so `serverless invoke local` can resolve the `!Ref`s of the functions' environment. */
     cloudformation?: QueryService;

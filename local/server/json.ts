@@ -4,7 +4,7 @@
 // comes from `__type`, then a `code` field, then the `x-amzn-errortype` header (loadJsonRpcErrorCode).
 
 export interface JsonTarget {
-  service: 'sagemaker' | 'events' | 'ssm' | 'cloudwatch';
+  service: 'sagemaker' | 'events' | 'ssm' | 'cloudwatch' | 'autoscaling';
   version: '1.0' | '1.1';
   /** CloudWatch's JSON API keeps its old awsQuery error codes in `x-amzn-query-error: Code;Type`. */
   queryCompatible: boolean;
@@ -15,6 +15,8 @@ export const JSON_TARGETS: Readonly<Record<string, JsonTarget>> = {
   AWSEvents: { service: 'events', version: '1.1', queryCompatible: false },
   AmazonSSM: { service: 'ssm', version: '1.1', queryCompatible: false },
   GraniteServiceVersion20100801: { service: 'cloudwatch', version: '1.0', queryCompatible: true },
+  // @aws-sdk/client-application-auto-scaling: AwsJson1_1Protocol, serviceTarget AnyScaleFrontendService, not awsQueryCompatible.
+  AnyScaleFrontendService: { service: 'autoscaling', version: '1.1', queryCompatible: false },
 };
 
 /** Splits `SageMaker.CreateTrainingJob`; undefined when the header is absent or malformed. */
