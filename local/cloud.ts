@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { useClock } from '../shared/clock';
 import { stateTableDefinition } from '../shared/state/table';
+import { AutoScalingEmulator } from './autoscaling';
 import { cloudFormationEmulator } from './cloudformation';
 import { CloudWatchEmulator } from './cloudwatch';
 import { ACCOUNT, Clock, Faults, REGION, Timeline } from './core';
@@ -62,10 +63,17 @@ export async function startCloud(opts: CloudOptions) {
   const jobsPerLine = new Map<string, number>();
   const runsPerPipeline = new Map<string, number>();
   const endpointOps = new Map<string, number>();
-  const sagemaker = new SageMakerEmulator({
+  // Each emulator asks the other: UpdateEndpoint refuses to drop a scaled variant; targets need a real variant.
+  const autoscaling: AutoScalingEmulator = new AutoScalingEmulator({
+    clock,
+    timeline,
+    variantExists: (endpoint, variant) => sagemaker.endpoints().some((e) => e.name === endpoint && e.variants.some((v) => v.variantName === variant)),
+  });
+  const sagemaker: SageMakerEmulator = new SageMakerEmulator({
     clock,
     emit,
     timeline,
+    hasScalableTarget: (endpoint, variant) => autoscaling.hasScalableTarget(endpoint, variant),
     trainingPlan: ({ tags }) => {
       const model = tags['shepherd:model'] ?? '';
       const n = jobsPerLine.get(model) ?? 0;
@@ -115,6 +123,7 @@ export async function startCloud(opts: CloudOptions) {
       sns: sns.handle,
       cloudwatch: cloudwatch.handle,
       ssm: ssm.handle,
+      autoscaling: autoscaling.handle,
       cloudformation: cloudFormationEmulator(STACK_NAME, { StateTable: TABLE_NAME, NotificationsTopic: TOPIC_ARN, ShepherdBus: BUS_NAME }),
     },
     faults: new Faults(opts.throttle ?? {}, opts.random),
@@ -155,6 +164,7 @@ export async function startCloud(opts: CloudOptions) {
     sns,
     cloudwatch,
     ssm,
+    autoscaling,
     eventbridge,
     lambda,
     calls,

@@ -32,6 +32,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
     cloud.clock.after(step.at, () => {
       if (step.note) timeline.log('scenario', step.note);
       if (step.alarm) cloudwatch.setAlarmState(step.alarm.name, step.alarm.state, step.alarm.reason);
+      if (step.autoscale) void autoscale(cloud, step.autoscale);
       const upload = step.upload;
       if (!upload) return void stepsDone++;
       for (let i = 0; i < upload.count; i++) {
@@ -86,3 +87,14 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
   return { ok, checks, summary: summarize(cloud, checks), cloud };
 }
 
+
+async function autoscale(cloud: Cloud, a: { endpoint: string; variant: string; min: number; max: number; invocationsPerInstance: number }): Promise<void> {
+  const target = { ServiceNamespace: 'sagemaker', ResourceId: `endpoint/${a.endpoint}/variant/${a.variant}`, ScalableDimension: 'sagemaker:variant:DesiredInstanceCount' };
+  await cloud.autoscaling.handle('RegisterScalableTarget', { ...target, MinCapacity: a.min, MaxCapacity: a.max });
+  await cloud.autoscaling.handle('PutScalingPolicy', {
+    ...target,
+    PolicyName: 'invocations-per-instance',
+    PolicyType: 'TargetTrackingScaling',
+    TargetTrackingScalingPolicyConfiguration: { TargetValue: a.invocationsPerInstance, PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' } },
+  });
+}

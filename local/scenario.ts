@@ -44,6 +44,10 @@ const step = z.strictObject({
     })
     .optional(),
   alarm: z.strictObject({ name: z.string(), state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.string().default('set by the scenario') }).optional(),
+  /** The platform team adds target-tracking autoscaling to a serving variant, as they would in the console. */
+  autoscale: z
+    .strictObject({ endpoint: z.string(), variant: z.string(), min: z.number().int().positive(), max: z.number().int().positive(), invocationsPerInstance: z.number().positive() })
+    .optional(),
 });
 
 const expectation = z.strictObject({

@@ -51,4 +51,11 @@ describe('the default scenario on the local cloud', () => {
     ]);
     expect(cloud.calls.get('sagemaker:CreateEndpoint')).toBe(1);
   });
+
+  it('carries the serving variant’s autoscaling over to the promoted candidate', () => {
+    // Assess
+    expect(run.cloud.autoscaling.scalableTargets()).toEqual([
+      expect.objectContaining({ resourceId: 'endpoint/churn-prod/variant/v2', min: 2, max: 6, policies: ['invocations-per-instance'] }),
+    ]);
+  });
 });
