@@ -11,6 +11,8 @@ export const handler = shepherdHandler('reconcile', scheduledEvent, async () => 
   }));
   const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ model: config.models[i]!.name, error: r.reason as Error }] : []));
   for (const f of failures) logger.error('reconcile failed for a model line', { model: f.model, error: f.error });
-  if (failures.length > 0) throw new AggregateError(failures.map((f) => f.error), `reconcile failed for ${failures.map((f) => f.model).join(', ')}`);
+  if (failures.length > 0) {
+    throw new AggregateError(failures.map((f) => f.error), `reconcile failed for ${failures.map((f) => `${f.model} (${f.error.name}: ${f.error.message})`).join(', ')}`);
+  }
   return { status: 'done' as const, models: config.models.length };
 });

@@ -28,11 +28,12 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
   let stepsDone = 0;
   timeline.log('scenario', `${scenario.name}: ${scenario.description}`.trim());
 
+  const deadline = new Date(clock.start.getTime() + scenario.timeout);
   for (const step of scenario.steps) {
     cloud.clock.after(step.at, () => {
       if (step.note) timeline.log('scenario', step.note);
       if (step.alarm) cloudwatch.setAlarmState(step.alarm.name, step.alarm.state, step.alarm.reason);
-      if (step.autoscale) void autoscale(cloud, step.autoscale);
+      if (step.autoscale) autoscale(cloud, step.autoscale, deadline).catch((err: Error) => timeline.log('scenario', `adding autoscaling failed: ${err.message}`));
       const upload = step.upload;
       if (!upload) return void stepsDone++;
       for (let i = 0; i < upload.count; i++) {
@@ -70,7 +71,6 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
     }
   };
 
-  const deadline = new Date(clock.start.getTime() + scenario.timeout);
   let metAt: Date | undefined;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -88,7 +88,13 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
 }
 
 
-async function autoscale(cloud: Cloud, a: { endpoint: string; variant: string; min: number; max: number; invocationsPerInstance: number }): Promise<void> {
+/** Once the variant serves (a platform team scales what exists), register its target-tracking autoscaling. */
+async function autoscale(cloud: Cloud, a: { endpoint: string; variant: string; min: number; max: number; invocationsPerInstance: number }, deadline: Date): Promise<void> {
+  const serving = () => cloud.sagemaker.endpoints().some((e) => e.name === a.endpoint && e.status === 'InService' && e.variants.some((v) => v.variantName === a.variant));
+  while (!serving()) {
+    if (cloud.clock.now() > deadline) return cloud.timeline.log('scenario', `autoscaling not added: ${a.endpoint}/${a.variant} never served`);
+    await cloud.clock.sleep(60_000);
+  }
   const target = { ServiceNamespace: 'sagemaker', ResourceId: `endpoint/${a.endpoint}/variant/${a.variant}`, ScalableDimension: 'sagemaker:variant:DesiredInstanceCount' };
   await cloud.autoscaling.handle('RegisterScalableTarget', { ...target, MinCapacity: a.min, MaxCapacity: a.max });
   await cloud.autoscaling.handle('PutScalingPolicy', {

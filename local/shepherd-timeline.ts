@@ -8,6 +8,7 @@ export class ShepherdTimelineTap {
   private readonly seen = new Set<string>();
   private readonly doc: DynamoDBDocumentClient;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
   readonly entries: { at: string; model: string; type: string; message: string }[] = [];
 
   constructor(
@@ -20,8 +21,9 @@ export class ShepherdTimelineTap {
 
   start(everyMs = 100): void {
     const tick = async () => {
+      // The table is gone once the cloud stops; a poll in flight then has nothing left to say.
       await this.poll().catch(() => undefined);
-      this.timer = setTimeout(() => void tick(), everyMs);
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), everyMs);
     };
     void tick();
   }
@@ -42,6 +44,7 @@ export class ShepherdTimelineTap {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.doc.destroy();
   }

@@ -85,8 +85,9 @@ async function handleJson(opts: LocalServerOptions, header: string, body: string
     if (!parsed || !target || !service) {
       throw new AwsError('UnknownOperationException', `The local cloud does not emulate the service for X-Amz-Target ${header}`);
     }
-    opts.onCall?.(target.service, parsed.operation);
+    // Counted once past the injected faults: a throttled attempt never reached the service.
     opts.faults?.check(target.service);
+    opts.onCall?.(target.service, parsed.operation);
     const input = parseJsonInput(body);
     const output = await service(parsed.operation, input);
     return { status: 200, contentType, body: toWireJson(output) };
@@ -106,8 +107,8 @@ async function handleQuery(opts: LocalServerOptions, body: string, requestId: st
     const service = opts.services[name];
     if (!action) throw new AwsError('MissingAction', 'Request is missing the Action parameter (or X-Amz-Target header)');
     if (!service) throw new AwsError('InvalidAction', `The local cloud does not emulate a query service for action ${action}`);
-    opts.onCall?.(name, action);
     opts.faults?.check(name);
+    opts.onCall?.(name, action);
     const result = await service(action, rest);
     return { status: 200, contentType, body: xmlReply(action, result, requestId, xmlns) };
   } catch (err) {

@@ -10,6 +10,9 @@ export interface DeciderDeps {
   clock: () => Date;
 }
 
+/** Errors that mean "try again in a while", not "something broke". */
+export const isRetryLater = (err: unknown): boolean => err instanceof Error && (err as Error & { retryLater?: boolean }).retryLater === true;
+
 // Writers of one item race (a bulk upload is many concurrent dataArrived); jittered backoff spreads them.
 const MAX_RACES = 10;
 const backoff = (race: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(race, 6)));
@@ -24,7 +27,8 @@ export class Decider {
     private readonly perform: (action: Action) => Promise<void>,
   ) {}
 
-  async apply<S extends { version: number }>(key: Key, empty: S, decide: (state: S, now: Date) => Decision<S>, context: Record<string, unknown> = {}): Promise<Decision<S>> {
+  /** `finishLeftovers: false` for a decision made while performing another's actions: one failure, one retry. */
+  async apply<S extends { version: number }>(key: Key, empty: S, decide: (state: S, now: Date) => Decision<S>, context: Record<string, unknown> = {}, opts: { finishLeftovers?: boolean } = {}): Promise<Decision<S>> {
     for (let race = 1; race <= MAX_RACES; race++) {
       const { state, outbox } = await this.deps.store.get(key, empty);
       const now = this.deps.clock();
@@ -44,7 +48,7 @@ export class Decider {
       this.deps.logger.info(decision.log.message, { ...context, ...decision.log.data });
       for (const m of decision.metrics) this.deps.metrics.addMetric(m, MetricUnit.Count, 1);
       // Work an earlier invocation decided but could not finish (throttled, crashed) is finished by the next one.
-      await this.finishLeftovers(key, outbox);
+      if (opts.finishLeftovers !== false) await this.finishLeftovers(key, outbox);
       await this.drain(key, added);
       return decision;
     }
@@ -60,6 +64,8 @@ export class Decider {
         await this.deps.store.releaseOutboxEntries(key, entries.slice(i).map((e) => e.id)).catch((releaseError: unknown) => {
           this.deps.logger.warn('could not release outbox entries; they wait for their lease to end', { key, releaseError });
         });
+        // "Not now" (an endpoint busy with its own update) is no failure: the entries stay, the reconciler retries.
+        if (isRetryLater(err)) return this.deps.logger.info('outbox work deferred', { key, reason: (err as Error).message });
         throw err;
       }
       await this.deps.store.completeOutboxEntry(key, entry.id);

@@ -3,7 +3,7 @@ import type { ModelLine } from '../config/schema';
 import { judge, type JudgeSettings } from '../domain/deployment/judge';
 import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../domain/deployment/progress';
 import { onApproved, startDeployment, nothing, type EndpointSnapshot, type Line } from '../domain/deployment/start';
-import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
+import { emptyDeploymentState, type Deployment, type DeploymentState, type VariantScaling } from '../domain/deployment/state';
 import { emptyEdgeState, inFlight, onApprovedForEdge, onCompilationObserved, type EdgeState } from '../domain/edge/builds';
 import type { Decision } from '../domain/actions';
 import { deploymentKey, edgeKey } from '../state/store';
@@ -100,7 +100,15 @@ export class DeploymentService {
   }
 
   async decide(line: Line, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
-    return (await this.applyDeployment(line, (s, now) => onHumanDecision(s, line, decision, who, why, now))).log.message;
+    const { state } = await this.deps.store.get(deploymentKey(line.deployment.endpointName), emptyDeploymentState(line.deployment.endpointName));
+    const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
+    return (await this.applyDeployment(line, (s, now) => onHumanDecision(s, line, decision, who, why, now, scaling))).log.message;
+  }
+
+  /** The baseline's autoscaling as registered now (null: none), read just before a promotion may remove the baseline. */
+  private async baselineScaling(line: Line, a: Deployment): Promise<VariantScaling | null | undefined> {
+    if (!a.baseline || a.baseline.serverless) return undefined;
+    return (await this.deps.autoscaling.variantScaling(line.deployment.endpointName, a.baseline.variant)) ?? null;
   }
 
   /** Judges bakes that are due, looks up quiet endpoint operations, starts a queued approval, polls Neo builds. */
@@ -119,7 +127,8 @@ export class DeploymentService {
       const [baseline, candidate] = await this.deps.cloudwatch.variantWindows(line.deployment.endpointName, [a.baseline!.variant, a.candidate.variant], new Date(a.bakeStartedAt!), now, line.deployment.judge.customMetrics);
       const alarms = await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms);
       const verdict = judge(baseline!, candidate!, alarms, judgeSettings(line));
-      await this.applyDeployment(line, (s, at) => (s.active?.id === a.id && s.active.status === 'baking' ? onJudged(s, line, verdict, at) : nothing('judgement superseded')));
+      const scaling = await this.baselineScaling(line, a);
+      await this.applyDeployment(line, (s, at) => (s.active?.id === a.id && s.active.status === 'baking' ? onJudged(s, line, verdict, at, scaling) : nothing('judgement superseded')));
     } else if (a && a.status !== 'baking' && a.status !== 'held' && now.getTime() - Date.parse(a.lastHeardAt) >= STALLED_MS) {
       await this.endpointChanged(line);
     } else if (!a && state.queued) {

@@ -19,7 +19,10 @@ export class RetrainingService {
   private readonly decider: Decider;
 
   constructor(private readonly deps: Deps) {
-    const fx: Effects = { ...deps, releaseRun: async (model, runName) => void (await this.apply(model, (s) => onRegistered(s, runName))) };
+    const fx: Effects = {
+      ...deps,
+      releaseRun: async (model, runName) => void (await this.decider.apply(trainingKey(model), emptyTrainingState(model), (s) => onRegistered(s, runName), { model }, { finishLeftovers: false })),
+    };
     this.decider = new Decider(deps, (action) => perform(action, fx));
   }
 

@@ -33,6 +33,8 @@ const alreadyExists = (err: unknown) => isValidation(err, /already exist/i);
 
 /** The endpoint is busy with another operation: the action is retried later (Lambda's retry, the reconciler). */
 export class EndpointBusyError extends Error {
+  readonly retryLater = true;
+
   constructor(endpoint: string, status: string) {
     super(`endpoint ${endpoint} is ${status}: the request waits for it to be InService`);
     this.name = 'EndpointBusyError';

@@ -281,6 +281,18 @@ describe('autoscaling', () => {
     expect(ofType(promoted.actions, 'registerScaling')).toEqual([{ type: 'registerScaling', endpointName: 'churn-prod', variant: 'v2', scaling }]);
   });
 
+  it('deregisters autoscaling added to the baseline during the canary, as registered at promotion time', () => {
+    // Prepare
+    const scaling = { minCapacity: 2, maxCapacity: 4, policies: [] };
+
+    // Act
+    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60), scaling);
+
+    // Assess
+    expect(ofType(promoting.actions, 'deregisterScaling')).toEqual([{ type: 'deregisterScaling', endpointName: 'churn-prod', variant: 'v1' }]);
+    expect(promoting.state?.active?.baseline?.scaling).toEqual(scaling);
+  });
+
   it('leaves the baseline’s autoscaling alone when the canary is rolled back', () => {
     // Prepare
     const scaling = { minCapacity: 2, maxCapacity: 6, policies: [] };

@@ -4,7 +4,7 @@ import { judgementTable, type Judgement } from './judge';
 import { configName, endpointConfigRequest, weightsRequest } from './requests';
 import { finish } from './finish';
 import { nothing, recordAction, type D, type Line } from './start';
-import type { Deployment, DeploymentState } from './state';
+import type { Deployment, DeploymentState, VariantScaling } from './state';
 
 export interface EndpointObservation {
   status: string;
@@ -75,8 +75,9 @@ export const rollBack = (state: DeploymentState, line: Line, reason: string, now
 };
 
 /** To the candidate alone at full capacity: a config of its own, so autoscaled or retained properties reset cleanly. */
-export const promote = (state: DeploymentState, line: Line, now: Date, extra: Action[] = []): D => {
-  const a = state.active!;
+export const promote = (state: DeploymentState, line: Line, now: Date, extra: Action[] = [], scaling?: VariantScaling | null): D => {
+  // Autoscaling may have been added to the baseline during the canary: what is registered now decides.
+  const a = scaling === undefined ? state.active! : { ...state.active!, baseline: { ...state.active!.baseline!, scaling: scaling ?? undefined } };
   const d = line.deployment;
   const config = configName(d.endpointName, a.id, 'final');
   const candidate = { ...a.candidate, instanceCount: a.candidate.serverless ? 0 : d.instanceCount };
@@ -95,7 +96,7 @@ export const promote = (state: DeploymentState, line: Line, now: Date, extra: Ac
 };
 
 /** The bake is over: the judge's verdict moves the canary on, rolls it back, or bakes longer. */
-export function onJudged(state: DeploymentState, line: Line, j: Judgement, now: Date): D {
+export function onJudged(state: DeploymentState, line: Line, j: Judgement, now: Date, scaling?: VariantScaling | null): D {
   const a = state.active;
   if (!a || a.status !== 'baking') return nothing('no canary baking');
   const d = line.deployment;
@@ -120,7 +121,7 @@ export function onJudged(state: DeploymentState, line: Line, j: Judgement, now: 
   }
   const passed: Action[] = [evidence, { type: 'publishEvent', detailType: 'Canary Step Passed', detail: { model: line.name, endpoint: d.endpointName, deploymentId: a.id, modelPackageArn: a.package.arn, weight: a.weight, step: a.step } }];
   const next = d.canarySteps[a.step + 1];
-  if (next === undefined || next >= 100) return { ...promote(s, line, now, passed), metrics: ['CanaryStepsPassed'] };
+  if (next === undefined || next >= 100) return { ...promote(s, line, now, passed, scaling), metrics: ['CanaryStepsPassed'] };
   return {
     state: withActive(s, { ...judged, status: 'shifting', step: a.step + 1, weight: next, nextActionAt: undefined, lastHeardAt: at }),
     actions: [...passed, { type: 'updateWeights', request: weightsRequest(d.endpointName, a.baseline!, a.candidate, d, next) }],
@@ -130,11 +131,11 @@ export function onJudged(state: DeploymentState, line: Line, j: Judgement, now: 
 }
 
 /** A human's word: abort or promote now, recorded with who and why. */
-export function onHumanDecision(state: DeploymentState, line: Line, decision: 'abort' | 'promote', who: string, why: string, now: Date): D {
+export function onHumanDecision(state: DeploymentState, line: Line, decision: 'abort' | 'promote', who: string, why: string, now: Date, scaling?: VariantScaling | null): D {
   const a = state.active;
   if (!a || (a.status !== 'baking' && a.status !== 'held') || a.kind !== 'canary') return nothing(`cannot ${decision}: no canary baking or held`, { status: a?.status });
   const note = recordAction(line.name, now.toISOString(), `human-${a.id}-${decision}-${now.toISOString()}`, decision === 'abort' ? 'DeploymentAborted' : 'DeploymentPromotedByHuman', `${who} chose to ${decision}: ${why}`, { who, why });
-  return decision === 'abort' ? rollBack(state, line, `aborted by ${who}: ${why}`, now, [note]) : promote(state, line, now, [note]);
+  return decision === 'abort' ? rollBack(state, line, `aborted by ${who}: ${why}`, now, [note]) : promote(state, line, now, [note], scaling);
 }
 
 /**
