@@ -17,7 +17,8 @@ describe('a silent SageMaker rollback', () => {
 
     // Act
     const candidate = await registerAndApprove(cloud, 0.92);
-    await waitFor(cloud, 'the canary to end', () => domainEvents(cloud, 'Deployment Rolled Back').length === 1);
+    const critical = () => cloud.sns.outbox().filter((n) => n.attributes.severity === 'critical');
+    await waitFor(cloud, 'the canary to end and be told', () => domainEvents(cloud, 'Deployment Rolled Back').length === 1 && critical().length > 0);
 
     // Assess
     const [ended] = domainEvents(cloud, 'Deployment Rolled Back');
@@ -25,7 +26,7 @@ describe('a silent SageMaker rollback', () => {
     const endpoint = cloud.sagemaker.endpoints()[0]!;
     expect(endpoint).toMatchObject({ status: 'InService', configName: baselineConfig });
     expect(endpoint.variants.map((v) => v.variantName)).toEqual(['v1']);
-    expect(cloud.sns.outbox().filter((n) => n.attributes.severity === 'critical').map((n) => n.subject)).toEqual(['[Shepherd] churn: deployment on churn-prod failed']);
+    expect(critical().map((n) => n.subject)).toEqual(['[Shepherd] churn: deployment on churn-prod failed']);
     // An infrastructure failure is not the model's fault: the package stays approved.
     expect(cloud.sagemaker.modelPackages().find((p) => p.arn === candidate)?.approvalStatus).toBe('Approved');
   }, 120_000);
