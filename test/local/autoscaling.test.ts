@@ -15,7 +15,8 @@ import {
   type RegisterScalableTargetCommandInput,
 } from '@aws-sdk/client-application-auto-scaling';
 import { AutoScalingEmulator } from '../../local/autoscaling';
-import { AwsError, Clock, Timeline } from '../../local/core';
+import { Clock, Timeline } from '../../local/core';
+import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { startLocalServer, type LocalServer } from '../../local/server';
 
@@ -296,15 +297,6 @@ describe('SageMaker UpdateEndpoint and scalable targets', () => {
     for (let i = 0; i < 200 && call('DescribeEndpoint', { EndpointName: 'churn-prod' }).EndpointStatus !== 'InService'; i++) await clock.sleep(MINUTE);
   }
 
-  function failure(fn: () => unknown): AwsError {
-    try {
-      fn();
-    } catch (err) {
-      if (err instanceof AwsError) return err;
-      throw err;
-    }
-    throw new Error('the call succeeded, an AwsError was expected');
-  }
 
   it('refuses an update that drops a variant with a scalable target, and takes it once the variant is deregistered', async () => {
     // Prepare

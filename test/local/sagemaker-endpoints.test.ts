@@ -2,7 +2,8 @@
 // does (AWS-FACTS.md: "not found" and "already exists" are ValidationExceptions naming the ARN), endpoint
 // lifecycles on the virtual clock with `SageMaker Endpoint State Change` events (status spelled IN_SERVICE as in
 // the documented event), the silent rollback of a failed update, and the read-only views of the local cloud.
-import { AwsError, Clock, Timeline, type AwsEvent } from '../../local/core';
+import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator, type EndpointPlan } from '../../local/sagemaker';
 
 const MINUTE = 60_000;
@@ -42,16 +43,6 @@ function setup(plan?: EndpointPlan) {
 let env: ReturnType<typeof setup>;
 afterEach(() => env.sagemaker.stop());
 
-/** The AwsError a call throws. */
-function failure(fn: () => unknown): AwsError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AwsError) return err;
-    throw err;
-  }
-  throw new Error('the call succeeded, an AwsError was expected');
-}
 
 const model = (name: string, container: Record<string, unknown> = { Image: IMAGE, ModelDataUrl: `s3://artifacts/churn/${name}/model.tar.gz` }) =>
   env.call('CreateModel', { ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: container });

@@ -2,7 +2,8 @@
 // in its order), STARTING → INPROGRESS → COMPLETED or FAILED on the virtual clock with no EventBridge event
 // (SageMaker sends none for compilation jobs: Shepherd polls), ResourceNotFound for an unknown job, and
 // StopCompilationJob.
-import { AwsError, Clock, Timeline, type AwsEvent } from '../../local/core';
+import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator, type CompilationScript } from '../../local/sagemaker';
 
 const MINUTE = 60_000;
@@ -40,15 +41,6 @@ function setup(script: CompilationScript | ((job: { name: string }) => Compilati
 let env: ReturnType<typeof setup>;
 afterEach(() => env.sagemaker.stop());
 
-function failure(fn: () => unknown): AwsError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AwsError) return err;
-    throw err;
-  }
-  throw new Error('the call succeeded, an AwsError was expected');
-}
 
 const request = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   CompilationJobName: NAME,

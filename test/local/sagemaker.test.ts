@@ -1,6 +1,7 @@
 // Conformance of the SageMaker emulator's API surface: validation errors as SageMaker words them
 // (service model 2017-07-24), not-found and in-use answers (AWS-FACTS.md), idempotency tokens, tags, listing.
-import { AwsError, Clock, Timeline, type AwsEvent } from '../../local/core';
+import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator } from '../../local/sagemaker';
 
 const ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-training';
@@ -25,16 +26,6 @@ beforeEach(() => {
 });
 afterEach(() => env.sagemaker.stop());
 
-/** The AwsError a call throws. */
-function failure(fn: () => unknown): AwsError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AwsError) return err;
-    throw err;
-  }
-  throw new Error('the call succeeded, an AwsError was expected');
-}
 
 /** A CreateTrainingJob input shaped like Shepherd's trainingJobRequest(). */
 function trainingInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
