@@ -110,15 +110,33 @@ describe('reconcile', () => {
     await startChurnTraining();
     await retrainSchedule({ model: 'fraud', id: 'firing-1', time: '2026-11-27T06:05:41Z' }, context());
     const run = (await trainingItem('fraud'))!.inFlight.runName;
-    sagemaker.on(DescribeTrainingJobCommand).rejects(throttled());
+    sagemaker.on(DescribeTrainingJobCommand).rejects(Object.assign(new Error('not authorized to perform sagemaker:DescribeTrainingJob'), { name: 'AccessDeniedException' }));
     sagemaker.on(DescribePipelineExecutionCommand).resolves({ PipelineExecutionStatus: 'Succeeded', PipelineExecutionDisplayName: run });
 
     // Act
     const result = tick('2026-11-27T06:36:00Z');
 
     // Assess
-    await expect(result).rejects.toThrow('reconcile failed for churn');
+    await expect(result).rejects.toThrow('reconcile failed for churn (AccessDeniedException: not authorized to perform sagemaker:DescribeTrainingJob)');
     expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
     expect((await trainingItem('churn'))?.inFlight).toBeDefined();
+  });
+
+  it('leaves a pass throttled past the SDK’s retries to the next minute instead of dead-lettering it', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    const described = describedJob(job, 'Completed', { 'validation:auc': 0.9 });
+    sagemaker.reset(); // sinon counts calls per stub: start this one's count here
+    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
+    sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1' });
+    sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: job }).rejectsOnce(throttled()).resolves(described);
+
+    // Act
+    const first = await tick('2026-11-27T06:36:00Z');
+    await tick('2026-11-27T06:37:00Z');
+
+    // Assess
+    expect(first).toMatchObject({ status: 'done', throttled: 1 });
+    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(1);
   });
 });

@@ -15,8 +15,8 @@ export async function startChurnTraining(eventId = 'drift-1'): Promise<string> {
 }
 
 /** What DescribeTrainingJob returns for a finished job: the final metrics the event lacks. */
-export function describedJob(name: string, status: string, metrics: Record<string, number> = {}, extra: Partial<DescribeTrainingJobCommandOutput> = {}) {
-  sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: name }).resolves({
+export function describedJob(name: string, status: string, metrics: Record<string, number> = {}, extra: Partial<DescribeTrainingJobCommandOutput> = {}): DescribeTrainingJobCommandOutput {
+  const output = {
     TrainingJobName: name,
     TrainingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:training-job/${name}`,
     TrainingJobStatus: status as never,
@@ -27,7 +27,9 @@ export function describedJob(name: string, status: string, metrics: Record<strin
     TrainingTimeInSeconds: 900,
     BillableTimeInSeconds: 270,
     ...extra,
-  } as DescribeTrainingJobCommandOutput);
+  } as DescribeTrainingJobCommandOutput;
+  sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: name }).resolves(output);
+  return output;
 }
 
 /** A training job state change event for `name`, from the completed fixture with its status replaced. */
