@@ -1,11 +1,13 @@
 // rate(1 minute): whatever an event would have done, this eventually does if the event is lost.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { isRetryLater } from '../shared/app/decider';
 import { scheduledEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { config, deployments, logger, metrics, retraining } from '../shared/runtime';
 
-// Throttled past the SDK's own retries: the next pass, a minute away, does the same work again.
-const throttled = (err: Error) => /Throttl|TooManyRequests|RequestLimitExceeded/.test(err.name);
+// Throttled past the SDK's own retries, or an endpoint busy changing: the next pass, a minute away, does the
+// same work again.
+const throttled = (err: Error) => /Throttl|TooManyRequests|RequestLimitExceeded/.test(err.name) || isRetryLater(err);
 
 export const handler = shepherdHandler('reconcile', scheduledEvent, async () => {
   const results = await Promise.allSettled(

@@ -55,10 +55,11 @@ export class RetrainingService {
    * what is due (a coalesced retraining, a data window past its quiet period).
    */
   async reconcile(line: ModelLine): Promise<void> {
+    await this.decider.finishLeftovers(trainingKey(line.name), (await this.deps.store.getTraining(line.name)).outbox);
+    // A start still waiting in the outbox is not a lost one: look SageMaker up only once Shepherd's own requests are done.
     const { state, outbox } = await this.deps.store.getTraining(line.name);
-    await this.decider.finishLeftovers(trainingKey(line.name), outbox);
     const f = state.inFlight;
-    if (f && isStalled(state, line, this.deps.clock())) {
+    if (f && outbox.length === 0 && isStalled(state, line, this.deps.clock())) {
       const seen = f.kind === 'job' ? await this.deps.sagemaker.describeTrainingJob(f.jobName) : f.executionArn ? await this.deps.sagemaker.describePipelineExecution(f.executionArn) : undefined;
       if (seen) await this.observe(line, { ...seen, name: f.jobName });
       else await this.apply(line.name, (s, now) => (s.inFlight?.jobName === f.jobName ? onMissing(s, line, now) : stale({ name: f.jobName, status: 'missing' })));

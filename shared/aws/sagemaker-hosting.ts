@@ -41,6 +41,8 @@ export class EndpointBusyError extends Error {
   }
 }
 
+class ConfigGoneError extends Error {}
+
 async function tolerate(call: Promise<unknown>, ok: (err: unknown) => boolean): Promise<void> {
   try {
     await call;
@@ -88,6 +90,18 @@ export class SageMakerHostingAdapter {
 
   /** The endpoint as a deployment needs it: its status, config and the variant that serves (the heaviest). */
   async describeEndpoint(EndpointName: string): Promise<EndpointSnapshot & { failureReason?: string }> {
+    // The config can be deleted between the two look-ups (a promotion's clean-up): look again.
+    for (let look = 1; look <= 3; look++) {
+      try {
+        return await this.describeEndpointOnce(EndpointName);
+      } catch (err) {
+        if (!(err instanceof ConfigGoneError)) throw err;
+      }
+    }
+    throw new EndpointBusyError(EndpointName, 'changing its config while being looked up');
+  }
+
+  private async describeEndpointOnce(EndpointName: string): Promise<EndpointSnapshot & { failureReason?: string }> {
     let e;
     try {
       e = await this.client.send(new DescribeEndpointCommand({ EndpointName }));
@@ -97,7 +111,9 @@ export class SageMakerHostingAdapter {
     }
     const base = { exists: true, status: e.EndpointStatus ?? 'Unknown', ...(e.EndpointConfigName ? { configName: e.EndpointConfigName } : {}), ...(e.FailureReason ? { failureReason: e.FailureReason } : {}) };
     if (!e.EndpointConfigName || e.EndpointStatus !== 'InService') return base;
-    const config = await this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: e.EndpointConfigName }));
+    const config = await this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: e.EndpointConfigName })).catch((err: unknown) => {
+      throw isNotFound(err) ? new ConfigGoneError() : err;
+    });
     const weights = new Map((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight ?? 0]));
     const heaviest = [...(config.ProductionVariants ?? [])].sort((a, b) => (weights.get(b.VariantName) ?? 0) - (weights.get(a.VariantName) ?? 0))[0];
     if (!heaviest?.VariantName || !heaviest.ModelName) return base;
