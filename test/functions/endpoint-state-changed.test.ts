@@ -1,4 +1,3 @@
-import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateEndpointConfigCommand,
@@ -10,54 +9,18 @@ import {
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
+import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, noSuchEndpoint, packageArn, resetAutoscaling } from '../helpers/hosting';
 
-// The serving variant's autoscaling is looked up before a canary; here it does not scale.
-const autoscaling = mockClient(ApplicationAutoScalingClient);
 
-const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
-const OLD_CONFIG = 'churn-prod-aaaaaa-final';
-const OLD_MODEL = 'churn-v1-111111';
 const PING_FAILED = 'The primary container for production variant v1 did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
-const packageArn = (version: number) => `arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/${version}`;
 
-const noSuchEndpoint = () => Object.assign(new Error('Could not find endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod".'), { name: 'ValidationException' });
 
-function describedPackage(version: number): void {
-  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: packageArn(version) }).resolves({
-    ModelPackageArn: packageArn(version),
-    ModelPackageGroupName: 'churn-models',
-    ModelPackageVersion: version,
-    ModelApprovalStatus: 'Approved',
-    InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: `s3://shepherd-example-artifacts/churn/output/churn-run-${version}/output/model.tar.gz` }] },
-  });
-}
 
-/** What DescribeEndpoint (and DescribeEndpointConfig) say: in service on `config`, v1 weighted against v2. */
-function endpointServes(config: string, weights: { v1: number; v2?: number }, candidateModel?: string): void {
-  const both = weights.v2 !== undefined;
-  sagemaker.on(DescribeEndpointCommand).resolves({
-    EndpointName: 'churn-prod',
-    EndpointConfigName: config,
-    EndpointStatus: 'InService',
-    ProductionVariants: [
-      { VariantName: 'v1', CurrentWeight: weights.v1, DesiredWeight: weights.v1, CurrentInstanceCount: 2, DesiredInstanceCount: 2 },
-      ...(both ? [{ VariantName: 'v2', CurrentWeight: weights.v2, DesiredWeight: weights.v2, CurrentInstanceCount: 1, DesiredInstanceCount: 1 }] : []),
-    ],
-  });
-  sagemaker.on(DescribeEndpointConfigCommand, { EndpointConfigName: config }).resolves({
-    EndpointConfigName: config,
-    ProductionVariants: [
-      { VariantName: 'v1', ModelName: OLD_MODEL, InstanceType: 'ml.m5.large' as const, InitialInstanceCount: 2, InitialVariantWeight: both ? 90 : 1 },
-      ...(both ? [{ VariantName: 'v2', ModelName: candidateModel ?? 'churn-v2-000000', InstanceType: 'ml.m5.large' as const, InitialInstanceCount: 1, InitialVariantWeight: 10 }] : []),
-    ],
-  });
-}
 
 const approval = (version: number) => fixture('model-package-state-change.approved', { id: `approved-${version}`, detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version) } });
 const endpointEvent = (status: string, id: string, detail: Record<string, unknown> = {}) => fixture('endpoint-state-change.in-service', { id, detail: { EndpointStatus: status, ...detail } });
@@ -82,8 +45,7 @@ async function deploymentItem(): Promise<Record<string, any> | undefined> {
 beforeAll(createTable);
 beforeEach(async () => {
   resetAws();
-  autoscaling.reset();
-  autoscaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
+  resetAutoscaling();
   await clearTable();
   setClock('2026-11-27T03:05:00Z');
 });

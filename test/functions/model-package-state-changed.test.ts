@@ -1,4 +1,3 @@
-import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateCompilationJobCommand,
@@ -11,54 +10,24 @@ import {
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
+import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, modelData, noSuchEndpoint, packageArn, resetAutoscaling } from '../helpers/hosting';
 
-// The serving variant's autoscaling is looked up before a canary; here it does not scale.
-const autoscaling = mockClient(ApplicationAutoScalingClient);
 
-const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
 const ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-inference';
 const NEO_ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-training';
-const OLD_CONFIG = 'churn-prod-aaaaaa-final';
-const OLD_MODEL = 'churn-v1-111111';
-const packageArn = (version: number) => `arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/${version}`;
-const modelData = (version: number) => `s3://shepherd-example-artifacts/churn/output/churn-run-${version}/output/model.tar.gz`;
 const modelTags = (version: number) => [
   { Key: 'shepherd:model', Value: 'churn' },
   { Key: 'shepherd:modelPackageVersion', Value: String(version) },
 ];
 
-/** What AWS answers DescribeEndpoint for an endpoint that does not exist. */
-const noSuchEndpoint = () => Object.assign(new Error('Could not find endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod".'), { name: 'ValidationException' });
 
-/** The registry's answer for an approved churn package. */
-function describedPackage(version: number): void {
-  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: packageArn(version) }).resolves({
-    ModelPackageArn: packageArn(version),
-    ModelPackageGroupName: 'churn-models',
-    ModelPackageVersion: version,
-    ModelApprovalStatus: 'Approved',
-    InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(version) }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
-  });
-}
 
 /** churn-prod in service with v1 alone, on two instances. */
-function endpointServingV1(): void {
-  sagemaker.on(DescribeEndpointCommand).resolves({
-    EndpointName: 'churn-prod',
-    EndpointConfigName: OLD_CONFIG,
-    EndpointStatus: 'InService',
-    ProductionVariants: [{ VariantName: 'v1', CurrentWeight: 100, DesiredWeight: 100, CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
-  });
-  sagemaker.on(DescribeEndpointConfigCommand, { EndpointConfigName: OLD_CONFIG }).resolves({
-    EndpointConfigName: OLD_CONFIG,
-    ProductionVariants: [{ VariantName: 'v1', ModelName: OLD_MODEL, InstanceType: 'ml.m5.large', InitialInstanceCount: 2, InitialVariantWeight: 1 }],
-  });
-}
+const endpointServingV1 = () => endpointServes(OLD_CONFIG, { v1: 100 });
 
 const approval = (version: number, id = `approved-${version}`) =>
   fixture('model-package-state-change.approved', { id, detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version), InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(version) }] } } });
@@ -74,8 +43,7 @@ async function deploymentItem(): Promise<Record<string, any> | undefined> {
 beforeAll(createTable);
 beforeEach(async () => {
   resetAws();
-  autoscaling.reset();
-  autoscaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
+  resetAutoscaling();
   await clearTable();
   setClock('2026-11-27T03:03:54Z');
 });

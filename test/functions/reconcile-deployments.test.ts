@@ -1,4 +1,3 @@
-import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -20,27 +19,12 @@ import { handler as reconcile } from '../../functions/reconcile';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
+import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, noSuchEndpoint, packageArn, resetAutoscaling } from '../helpers/hosting';
 
 const cloudwatch = mockClient(CloudWatchClient);
-// The serving variant's autoscaling is looked up before a canary; here it does not scale.
-const autoscaling = mockClient(ApplicationAutoScalingClient);
 
-const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
-const OLD_CONFIG = 'churn-prod-aaaaaa-final';
-const OLD_MODEL = 'churn-v1-111111';
-const packageArn = (version: number) => `arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/${version}`;
 
-const noSuchEndpoint = () => Object.assign(new Error('Could not find endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod".'), { name: 'ValidationException' });
 
-function describedPackage(version: number): void {
-  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: packageArn(version) }).resolves({
-    ModelPackageArn: packageArn(version),
-    ModelPackageGroupName: 'churn-models',
-    ModelPackageVersion: version,
-    ModelApprovalStatus: 'Approved',
-    InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: `s3://shepherd-example-artifacts/churn/output/churn-run-${version}/output/model.tar.gz` }] },
-  });
-}
 
 interface Canary {
   config: string;
@@ -158,8 +142,7 @@ async function deploymentItem(): Promise<Record<string, any> | undefined> {
 beforeAll(createTable);
 beforeEach(async () => {
   resetAws();
-  autoscaling.reset();
-  autoscaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
+  resetAutoscaling();
   cloudwatch.reset();
   await clearTable();
   setClock('2026-11-27T03:05:00Z');
