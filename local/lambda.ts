@@ -31,7 +31,7 @@ export class LambdaRuntime {
   private readonly handlers = new Map<string, Handler>();
 
   constructor(
-    private readonly opts: { clock: Clock; timeline: Timeline; functions: FunctionDef[]; quiet?: (fn: string, result: unknown) => boolean },
+    private readonly opts: { clock: Clock; timeline: Timeline; functions: FunctionDef[] },
   ) {}
 
   /** Loads every handler module once, as a cold start would; env must be set before. */
