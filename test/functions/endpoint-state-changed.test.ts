@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateEndpointConfigCommand,
   DescribeEndpointCommand,
@@ -8,11 +7,10 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable } from '../helpers/dynamo';
+import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, noSuchEndpoint, packageArn, resetAutoscaling } from '../helpers/hosting';
 
@@ -34,12 +32,6 @@ async function startedCanary(): Promise<{ config: string; model: string }> {
   if (!config?.EndpointConfigName || sagemaker.commandCalls(UpdateEndpointCommand).length !== 1) throw new Error('the approval did not start a canary');
   resetAws();
   return { config: config.EndpointConfigName, model: config.ProductionVariants![1]!.ModelName! };
-}
-
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-async function deploymentItem(): Promise<Record<string, any> | undefined> {
-  const { Item } = await documents.send(new GetCommand({ TableName: process.env.TABLE_NAME!, Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' }, ConsistentRead: true }));
-  return Item;
 }
 
 beforeAll(createTable);

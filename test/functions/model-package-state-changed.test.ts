@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateCompilationJobCommand,
   CreateEndpointCommand,
@@ -9,10 +8,9 @@ import {
   DescribeModelPackageCommand,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, timeline } from '../helpers/dynamo';
+import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, modelData, noSuchEndpoint, packageArn, resetAutoscaling } from '../helpers/hosting';
 
@@ -33,12 +31,6 @@ const approval = (version: number, id = `approved-${version}`) =>
   fixture('model-package-state-change.approved', { id, detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version), InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(version) }] } } });
 
 const commandNames = () => sagemaker.calls().map((c) => (c.args[0] as object).constructor.name);
-
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-async function deploymentItem(): Promise<Record<string, any> | undefined> {
-  const { Item } = await documents.send(new GetCommand({ TableName: process.env.TABLE_NAME!, Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' }, ConsistentRead: true }));
-  return Item;
-}
 
 beforeAll(createTable);
 beforeEach(async () => {

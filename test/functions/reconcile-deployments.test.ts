@@ -1,5 +1,4 @@
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateCompilationJobCommand,
   CreateEndpointConfigCommand,
@@ -11,15 +10,14 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as reconcile } from '../../functions/reconcile';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable } from '../helpers/dynamo';
+import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
-import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, noSuchEndpoint, packageArn, resetAutoscaling } from '../helpers/hosting';
+import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, noSuchEndpoint, packageArn, resetAutoscaling } from '../helpers/hosting';
 
 const cloudwatch = mockClient(CloudWatchClient);
 
@@ -29,27 +27,6 @@ const cloudwatch = mockClient(CloudWatchClient);
 interface Canary {
   config: string;
   model: string;
-}
-
-/** What DescribeEndpoint (and DescribeEndpointConfig) say: in service on `config`, v1 weighted against the candidate. */
-function endpointServes(config: string, weights: { v1: number; v2?: number }, canary?: Canary): void {
-  const both = weights.v2 !== undefined;
-  sagemaker.on(DescribeEndpointCommand).resolves({
-    EndpointName: 'churn-prod',
-    EndpointConfigName: config,
-    EndpointStatus: 'InService',
-    ProductionVariants: [
-      { VariantName: 'v1', CurrentWeight: weights.v1, DesiredWeight: weights.v1, CurrentInstanceCount: 2, DesiredInstanceCount: 2 },
-      ...(both ? [{ VariantName: 'v2', CurrentWeight: weights.v2, DesiredWeight: weights.v2, CurrentInstanceCount: 1, DesiredInstanceCount: 1 }] : []),
-    ],
-  });
-  sagemaker.on(DescribeEndpointConfigCommand, { EndpointConfigName: config }).resolves({
-    EndpointConfigName: config,
-    ProductionVariants: [
-      { VariantName: 'v1', ModelName: OLD_MODEL, InstanceType: 'ml.m5.large' as const, InitialInstanceCount: 2, InitialVariantWeight: both ? 90 : 1 },
-      ...(both && canary ? [{ VariantName: 'v2', ModelName: canary.model, InstanceType: 'ml.m5.large' as const, InitialInstanceCount: 1, InitialVariantWeight: 10 }] : []),
-    ],
-  });
 }
 
 const approval = (version: number) => fixture('model-package-state-change.approved', { id: `approved-${version}`, detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version) } });
@@ -93,12 +70,12 @@ async function bakingCanary(): Promise<Canary> {
   const request = sagemaker.commandCalls(CreateEndpointConfigCommand)[0]!.args[0].input;
   const canary = { config: request.EndpointConfigName!, model: request.ProductionVariants![1]!.ModelName! };
   setClock('2026-11-27T03:13:45Z');
-  endpointServes(canary.config, { v1: 90, v2: 10 }, canary);
+  endpointServes(canary.config, { v1: 90, v2: 10 }, canary.model);
   await endpointStateChanged(inService('canary-in-service', canary.config), context('endpointStateChanged'));
   if ((await deploymentItem())?.active?.status !== 'baking') throw new Error('the canary is not baking');
   resetAws();
   sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
-  endpointServes(canary.config, { v1: 90, v2: 10 }, canary);
+  endpointServes(canary.config, { v1: 90, v2: 10 }, canary.model);
   return canary;
 }
 
@@ -118,7 +95,7 @@ async function drainedCanary(): Promise<Canary> {
 async function restoringBaseline(): Promise<Canary> {
   const canary = await drainedCanary();
   setClock('2026-11-27T03:31:00Z');
-  endpointServes(canary.config, { v1: 100, v2: 0 }, canary);
+  endpointServes(canary.config, { v1: 100, v2: 0 }, canary.model);
   await endpointStateChanged(inService('drained', canary.config), context('endpointStateChanged'));
   if ((await deploymentItem())?.active?.status !== 'rolling_back') throw new Error('the baseline config was not asked for');
   resetAws();
@@ -132,12 +109,6 @@ const endpointCalls = () =>
     .calls()
     .map((c) => (c.args[0] as object).constructor.name)
     .filter((name) => name !== 'DescribeCompilationJobCommand');
-
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-async function deploymentItem(): Promise<Record<string, any> | undefined> {
-  const { Item } = await documents.send(new GetCommand({ TableName: process.env.TABLE_NAME!, Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' }, ConsistentRead: true }));
-  return Item;
-}
 
 beforeAll(createTable);
 beforeEach(async () => {
@@ -236,7 +207,7 @@ describe('reconcile: a canary bake that is due', () => {
     // Prepare
     const canary = await drainedCanary();
     setClock('2026-11-27T03:31:00Z');
-    endpointServes(canary.config, { v1: 100, v2: 0 }, canary);
+    endpointServes(canary.config, { v1: 100, v2: 0 }, canary.model);
 
     // Act
     await endpointStateChanged(inService('drained', canary.config), context('endpointStateChanged'));

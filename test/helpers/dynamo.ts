@@ -20,6 +20,11 @@ export async function trainingItem(model: string): Promise<Record<string, any> |
   return Item;
 }
 
+export async function deploymentItem(endpoint = 'churn-prod'): Promise<Record<string, any> | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table(), Key: { pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' }, ConsistentRead: true }));
+  return Item;
+}
+
 export async function timeline(model: string): Promise<{ type: string; message: string; data?: Record<string, unknown> }[]> {
   const { Items = [] } = await client.send(
     new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)', ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':ev': 'EVENT#' } }),
