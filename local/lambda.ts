@@ -57,10 +57,20 @@ export class LambdaRuntime {
     void this.attempt(fn, handler, payload, 0).finally(() => this.inFlight--);
   }
 
+  /** A running handler holds virtual time: however long it takes here, it took no time in the scenario. */
+  private async run(handler: Handler, payload: unknown, name: string): Promise<unknown> {
+    const release = this.opts.clock.hold();
+    try {
+      return await handler(structuredClone(payload), context(name, this.invocations));
+    } finally {
+      release();
+    }
+  }
+
   private async attempt(fn: FunctionDef, handler: Handler, payload: unknown, attempt: number): Promise<void> {
     this.invocations++;
     try {
-      const result = await handler(structuredClone(payload), context(fn.name, this.invocations));
+      const result = await this.run(handler, payload, fn.name);
       const r = result as { status?: string; reason?: string; problems?: string[] } | undefined;
       if (r?.status === 'rejected') this.opts.timeline.log('lambda', `${fn.name} rejected its event: ${(r.problems ?? []).join('; ')}`);
     } catch (err) {

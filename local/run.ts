@@ -77,9 +77,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
     await answerApprovals();
     const checks = checkExpectations(scenario, cloud);
     const now = clock.now();
-    const met = stepsDone === scenario.steps.length && checks.every((c) => c.ok) && !cloud.lambda.busy;
+    const met = stepsDone === scenario.steps.length && checks.every((c) => c.ok);
     metAt = met ? (metAt ?? now) : undefined;
-    if ((metAt && now.getTime() - metAt.getTime() >= SETTLE_MS) || now > deadline) break;
+    // Ends between invocations: a function still running or waiting to be retried may yet do something.
+    if ((metAt && now.getTime() - metAt.getTime() >= SETTLE_MS && !cloud.lambda.busy) || now > deadline) break;
   }
   eventbridge.stop();
   const checks = checkExpectations(scenario, cloud);
