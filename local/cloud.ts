@@ -58,6 +58,7 @@ export async function startCloud(opts: CloudOptions) {
     buses: ['default', BUS_NAME],
     invoke: (fn, payload) => lambda.invokeAsync(fn, payload),
     ...(opts.delivery ? { delivery: opts.delivery } : {}),
+    ...(opts.random ? { random: opts.random } : {}),
   });
   const emit = (event: Parameters<EventBridgeEmulator['put']>[0]) => eventbridge.put(event);
   const jobsPerLine = new Map<string, number>();
@@ -116,6 +117,7 @@ export async function startCloud(opts: CloudOptions) {
     ...(opts.random ? { random: opts.random } : {}),
   });
   const calls = new Map<string, number>();
+  const faults = new Faults(opts.throttle ?? {}, opts.random);
   const server = await startLocalServer({
     services: {
       sagemaker: sagemaker.handle,
@@ -126,7 +128,7 @@ export async function startCloud(opts: CloudOptions) {
       autoscaling: autoscaling.handle,
       cloudformation: cloudFormationEmulator(STACK_NAME, { StateTable: TABLE_NAME, NotificationsTopic: TOPIC_ARN, ShepherdBus: BUS_NAME }),
     },
-    faults: new Faults(opts.throttle ?? {}, opts.random),
+    faults,
     onCall: (service, operation) => calls.set(`${service}:${operation}`, (calls.get(`${service}:${operation}`) ?? 0) + 1),
   });
 
@@ -149,7 +151,7 @@ export async function startCloud(opts: CloudOptions) {
     POWERTOOLS_LOG_LEVEL: process.env.SHEPHERD_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  useClock(() => clock.now());
+  useClock(() => clock.now(), clock.speed);
   lambda.load();
   clock.restart();
   eventbridge.startSchedules();
@@ -168,6 +170,7 @@ export async function startCloud(opts: CloudOptions) {
     eventbridge,
     lambda,
     calls,
+    faults,
     url: server.url,
     dynamoUrl,
     traffic,

@@ -28,6 +28,7 @@ export class EventBridgeEmulator {
       buses: string[];
       invoke: (fn: string, payload: unknown) => void;
       delivery?: Delivery;
+      random?: () => number;
     },
   ) {}
 
@@ -74,7 +75,7 @@ export class EventBridgeEmulator {
       return;
     }
     for (let i = 0; i < d.copies; i++) {
-      const delay = d.jitterMs > 0 ? Math.random() * d.jitterMs : 0;
+      const delay = d.jitterMs > 0 ? (this.opts.random ?? Math.random)() * d.jitterMs : 0;
       if (delay === 0 && d.copies === 1) this.opts.invoke(fn, payload);
       else this.stops.push(this.opts.clock.after(delay, () => this.opts.invoke(fn, payload)));
     }
