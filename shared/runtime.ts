@@ -18,6 +18,7 @@ import type { Line } from './domain/deployment/start';
 import { EventsAdapter } from './aws/events';
 import { SageMakerAdapter } from './aws/sagemaker';
 import { NotificationsAdapter } from './aws/sns';
+import { retrying } from './aws/retry';
 import { ConfigError, formatIssues, loadConfig } from './config/load';
 import { logger, metrics } from './observability/logger';
 import { now } from './clock';
@@ -39,17 +40,16 @@ export const env = readEnv();
 export const config = loadConfig();
 
 // Throttling is retried by the SDK with backoff; past that, the error reaches Lambda's own retries and the DLQ.
-const clientConfig = { maxAttempts: 6 };
-export const dynamo = new DynamoDBClient(clientConfig);
+export const dynamo = new DynamoDBClient(retrying());
 export const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } });
 export const store = new StateStore(documents, env.TABLE_NAME);
-const sagemakerClient = new SageMakerClient(clientConfig);
+const sagemakerClient = new SageMakerClient(retrying());
 export const sagemaker = new SageMakerAdapter(sagemakerClient);
 export const hosting = new SageMakerHostingAdapter(sagemakerClient);
-export const cloudwatch = new CloudWatchAdapter(new CloudWatchClient(clientConfig));
-export const autoscaling = new AutoScalingAdapter(new ApplicationAutoScalingClient(clientConfig));
-export const events = new EventsAdapter(new EventBridgeClient(clientConfig), env.EVENT_BUS_NAME);
-export const notifications = new NotificationsAdapter(new SNSClient(clientConfig), env.TOPIC_ARN);
+export const cloudwatch = new CloudWatchAdapter(new CloudWatchClient(retrying()));
+export const autoscaling = new AutoScalingAdapter(new ApplicationAutoScalingClient(retrying()));
+export const events = new EventsAdapter(new EventBridgeClient(retrying()), env.EVENT_BUS_NAME);
+export const notifications = new NotificationsAdapter(new SNSClient(retrying()), env.TOPIC_ARN);
 
 export { logger, metrics };
 export const retraining = new RetrainingService({ sagemaker, hosting, autoscaling, events, notifications, store, logger, metrics, clock: now });
