@@ -33,7 +33,7 @@ export interface Judgement {
     alarms: AlarmState[];
     thresholds: JudgeSettings;
     /** Bonferroni: how many "shown worse" tests shared alpha, and the level each was held to. */
-    tests?: { performed: number; alphaEach: number; notWorseConfidence: number };
+    tests?: { performed: number; alphaEach: number; notWorseConfidence: number; materialShare?: number };
   };
 }
 
@@ -46,6 +46,13 @@ export const DEFAULT_JUDGE_SETTINGS: JudgeSettings = { minRequests: 500, errorRa
  * "not worse" in 92 % of windows at 95 %, 85 % at 97.5 %, 71 % at 99 %: a stricter bound could rarely pass a 10 % step.
  */
 export const NOT_WORSE_CONFIDENCE = 0.95;
+/**
+ * "Shown worse" also needs the observed change to be material: more than this share of the line's margin. On a busy
+ * endpoint a rank test over per-minute means finds a 1 % latency shift significant, and an identical candidate
+ * still trips alpha now and then; neither is a reason to roll back a model the margin says is acceptable. Half the
+ * margin keeps the power the bake needs: 1 % → 3 % errors against a 1-point margin is 2 points, four times this.
+ */
+export const MATERIAL_SHARE = 0.5;
 /** Absolute limits wait for this many candidate requests: one unlucky request is a 100 % error rate. */
 export const MIN_REQUESTS_FOR_LIMITS = 20;
 /** Minutes of per-minute data each side needs for a rank test to run, and to pass. */
@@ -72,7 +79,9 @@ function rankFinding(base: number[], cand: number[], better: 'higher' | 'lower',
   const c = cand.map((v) => sign * v);
   const pValueWorse = mannWhitneyGreater(c, b).pValue;
   const pValueNotWorse = mannWhitneyGreater(b.map((v) => v + margin * Math.abs(v)), c).pValue;
-  return { pValueWorse, pValueNotWorse, shownWorse: pValueWorse <= alphaEach, shownNotWorse: pValueNotWorse <= 1 - NOT_WORSE_CONFIDENCE };
+  const [meanB, meanC] = [mean(b)!, mean(c)!];
+  const material = (meanC - meanB) / Math.abs(meanB || 1) > margin * MATERIAL_SHARE;
+  return { pValueWorse, pValueNotWorse, shownWorse: pValueWorse <= alphaEach && material, shownNotWorse: pValueNotWorse <= 1 - NOT_WORSE_CONFIDENCE };
 }
 
 const enough = (a: unknown[], b: unknown[], minutes: number) => a.length >= minutes && b.length >= minutes;
@@ -93,7 +102,7 @@ export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms:
   const upperBound = newcombeDifference(C.errors, C.requests, B.errors, B.requests, normalQuantile(NOT_WORSE_CONFIDENCE)).upper;
   const errorRate = {
     difference: C.errorRate - B.errorRate, upperBound, margin: settings.errorRateMargin, pValueWorse: pWorse,
-    shownWorse: errorTested && pWorse <= alphaEach, shownNotWorse: errorTested && upperBound < settings.errorRateMargin,
+    shownWorse: errorTested && pWorse <= alphaEach && C.errorRate - B.errorRate > settings.errorRateMargin * MATERIAL_SHARE, shownNotWorse: errorTested && upperBound < settings.errorRateMargin,
     ...(errorTested ? { z: twoProportionZ(C.errors, C.requests, B.errors, B.requests) } : {}),
   };
   const latency = latencyTested
@@ -109,7 +118,7 @@ export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms:
     alarms: alarms.map((a) => ({ name: a.name, state: a.state })),
     // Settings may carry explicit undefineds; the evidence is stored as is, and DynamoDB rejects them.
     thresholds: Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as unknown as JudgeSettings,
-    tests: { performed, alphaEach, notWorseConfidence: NOT_WORSE_CONFIDENCE },
+    tests: { performed, alphaEach, notWorseConfidence: NOT_WORSE_CONFIDENCE, materialShare: MATERIAL_SHARE },
   };
   const level = `<= ${formatP(alphaEach)} (alpha ${settings.alpha} over ${plural(performed, 'test')})`;
   const latencyText = `candidate ${ms(C.latencyMeanMs)} vs baseline ${ms(B.latencyMeanMs)} (${times(latency?.ratio)})`;
@@ -123,10 +132,10 @@ export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms:
   if (limited && settings.maxLatencyMs !== undefined && (C.latencyMeanMs ?? 0) > settings.maxLatencyMs) {
     failures.push(`candidate mean ModelLatency ${ms(C.latencyMeanMs)} is above the limit ${ms(settings.maxLatencyMs)}`);
   }
-  if (errorRate.shownWorse) failures.push(`candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)} (Fisher's exact test p = ${formatP(pWorse)} ${level})`);
-  if (latency?.shownWorse) failures.push(`candidate latency is worse than baseline: ${latencyText}, Mann-Whitney p = ${formatP(latency.pValueWorse)} ${level}`);
+  if (errorRate.shownWorse) failures.push(`candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)}: ${points(errorRate.difference)}, over half the ${points(settings.errorRateMargin)} margin (Fisher's exact test p = ${formatP(pWorse)} ${level})`);
+  if (latency?.shownWorse) failures.push(`candidate latency is worse than baseline: ${latencyText}, over ${times(1 + settings.latencyMargin * MATERIAL_SHARE)} (half the margin), Mann-Whitney p = ${formatP(latency.pValueWorse)} ${level}`);
   for (const m of customs.filter((m) => custom[m.name]!.shownWorse)) {
-    failures.push(`candidate ${m.name} is worse than baseline (${m.better} is better): ${customText(custom[m.name]!)}, Mann-Whitney p = ${formatP(custom[m.name]!.pValueWorse)} ${level}`);
+    failures.push(`candidate ${m.name} is worse than baseline (${m.better} is better): ${customText(custom[m.name]!)}, over half the ${Math.round(m.margin * 100)} % margin, Mann-Whitney p = ${formatP(custom[m.name]!.pValueWorse)} ${level}`);
   }
   if (failures.length) return { outcome: 'fail', reasons: failures, evidence };
 
