@@ -1,0 +1,95 @@
+// The local cloud's clock: virtual time at `speed`, standing still while something holds it.
+import { Clock, Timeline } from '../../local/core';
+import { LambdaRuntime } from '../../local/lambda';
+import { probe } from './fixtures/probe-handler';
+
+const START = new Date('2026-11-27T00:00:00Z');
+const wall = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Clock', () => {
+  let clock: Clock;
+  beforeEach(() => {
+    clock = new Clock(START, 1000);
+  });
+  afterEach(() => clock.stopAll());
+
+  it('stands still while held, and runs what fell due after the release in the order it fell due', async () => {
+    // Prepare
+    const ran: string[] = [];
+    clock.after(5_000, () => ran.push('five seconds'));
+    clock.after(1_000, () => ran.push('one second'));
+    const release = clock.hold();
+    const heldAt = clock.now().getTime();
+
+    // Act
+    await wall(30); // 30 virtual seconds, were the clock running
+    const whileHeld = { now: clock.now().getTime(), ran: [...ran] };
+    release();
+    await clock.sleep(10_000);
+
+    // Assess
+    expect(whileHeld).toEqual({ now: heldAt, ran: [] });
+    expect(ran).toEqual(['one second', 'five seconds']);
+    expect(clock.now().getTime()).toBeGreaterThanOrEqual(heldAt + 10_000);
+  });
+
+  it('keeps time still until the last of several holds is released, and ignores a second release', async () => {
+    // Prepare
+    const first = clock.hold();
+    const second = clock.hold();
+    const heldAt = clock.now().getTime();
+
+    // Act
+    first();
+    first();
+    await wall(20);
+    const stillHeld = clock.held;
+    const now = clock.now().getTime();
+    second();
+
+    // Assess
+    expect(stillHeld).toBe(true);
+    expect(now).toBe(heldAt);
+    expect(clock.held).toBe(false);
+  });
+
+  it('never runs a cancelled timer', async () => {
+    // Prepare
+    const ran: string[] = [];
+    const cancel = clock.after(1_000, () => ran.push('cancelled'));
+    clock.after(2_000, () => ran.push('kept'));
+
+    // Act
+    cancel();
+    await clock.sleep(5_000);
+
+    // Assess
+    expect(ran).toEqual(['kept']);
+  });
+});
+
+describe('LambdaRuntime on the clock', () => {
+  it('runs a handler in no virtual time, however long it takes on the wall clock', async () => {
+    // Prepare
+    const clock = new Clock(START, 1000);
+    const runtime = new LambdaRuntime({ clock, timeline: new Timeline(clock, false), functions: [{ name: 'probe', handler: 'test/local/fixtures/probe-handler.handler', maximumRetryAttempts: 2 }] });
+    runtime.load();
+    const seen: number[] = [];
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    probe.run = async () => {
+      seen.push(clock.now().getTime());
+      await wall(50); // 50 virtual seconds on a running clock
+      seen.push(clock.now().getTime());
+      done();
+    };
+
+    // Act
+    runtime.invokeAsync('probe', {});
+    await finished;
+
+    // Assess
+    expect(seen[1]).toBe(seen[0]);
+    clock.stopAll();
+  });
+});
