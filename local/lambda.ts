@@ -12,6 +12,8 @@ export interface FunctionDef {
   /** `functions/data-arrived.handler`, as in the template. */
   handler: string;
   maximumRetryAttempts: number;
+  /** The function's timeout; Lambda's default is 3 s. */
+  timeoutSeconds?: number;
 }
 
 export interface DeadLetter {
@@ -57,12 +59,22 @@ export class LambdaRuntime {
     void this.attempt(fn, handler, payload, 0).finally(() => this.inFlight--);
   }
 
-  /** A running handler holds virtual time: however long it takes here, it took no time in the scenario. */
-  private async run(handler: Handler, payload: unknown, name: string): Promise<unknown> {
+  /**
+   * A running handler holds virtual time: however long it takes here, it took no time in the scenario. Its timeout
+   * is on the wall clock, as in Lambda, so a handler that hangs fails and is retried instead of stopping time (Lambda
+   * would also stop the handler; here it runs on, unheard).
+   */
+  private async run(handler: Handler, payload: unknown, fn: FunctionDef): Promise<unknown> {
     const release = this.opts.clock.hold();
+    const seconds = fn.timeoutSeconds ?? 3;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`Task timed out after ${seconds.toFixed(2)} seconds`), { name: 'TimeoutError' })), seconds * 1000);
+    });
     try {
-      return await handler(structuredClone(payload), context(name, this.invocations));
+      return await Promise.race([handler(structuredClone(payload), context(fn.name, this.invocations, seconds)), timedOut]);
     } finally {
+      clearTimeout(timer);
       release();
     }
   }
@@ -70,7 +82,7 @@ export class LambdaRuntime {
   private async attempt(fn: FunctionDef, handler: Handler, payload: unknown, attempt: number): Promise<void> {
     this.invocations++;
     try {
-      const result = await this.run(handler, payload, fn.name);
+      const result = await this.run(handler, payload, fn);
       const r = result as { status?: string; reason?: string; problems?: string[] } | undefined;
       if (r?.status === 'rejected') this.opts.timeline.log('lambda', `${fn.name} rejected its event: ${(r.problems ?? []).join('; ')}`);
     } catch (err) {
@@ -87,7 +99,8 @@ export class LambdaRuntime {
   }
 }
 
-function context(functionName: string, n: number): Context {
+function context(functionName: string, n: number, timeoutSeconds: number): Context {
+  const deadline = Date.now() + timeoutSeconds * 1000;
   return {
     functionName,
     functionVersion: '$LATEST',
@@ -97,7 +110,7 @@ function context(functionName: string, n: number): Context {
     logGroupName: `/aws/lambda/shepherd-local-${functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 60_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

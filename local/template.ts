@@ -120,10 +120,10 @@ export async function packagedTemplate(dir: string, configFile?: string): Promis
 }
 
 /** The functions as Lambda runs them: handler and the async retry count of their EventInvokeConfig. */
-export function functionDefs(t: Template): { name: string; handler: string; maximumRetryAttempts: number }[] {
+export function functionDefs(t: Template): { name: string; handler: string; maximumRetryAttempts: number; timeoutSeconds: number }[] {
   const configs = resourcesOfType(t, 'AWS::Lambda::EventInvokeConfig');
   return lambdaFunctions(t).map((f) => {
     const config = configs.find(([, c]) => JSON.stringify(c.Properties.FunctionName) === JSON.stringify(ref(f.logicalId)));
-    return { name: f.key, handler: String(f.props.Handler), maximumRetryAttempts: Number(config?.[1].Properties.MaximumRetryAttempts ?? 2) };
+    return { name: f.key, handler: String(f.props.Handler), maximumRetryAttempts: Number(config?.[1].Properties.MaximumRetryAttempts ?? 2), timeoutSeconds: Number(f.props.Timeout ?? 3) };
   });
 }

@@ -9,6 +9,7 @@ import {
   actionCovers,
   applyInputTransformer,
   eventRules,
+  functionDefs,
   getAtt,
   lambdaFunctions,
   loadTemplate,
@@ -316,6 +317,23 @@ describe('failure handling', () => {
 
     // Assess
     expect(unguarded).toEqual([]);
+  });
+
+  it('has the local cloud run each function with the stack’s own timeout and retries', () => {
+    // Act
+    const defs = Object.fromEntries(functionDefs(template).map((f) => [f.name, [f.timeoutSeconds, f.maximumRetryAttempts]]));
+
+    // Assess
+    expect(defs).toEqual({
+      dataArrived: [60, 2],
+      driftAlarm: [60, 2],
+      retrainSchedule: [60, 2],
+      trainingStateChanged: [60, 2],
+      pipelineStateChanged: [60, 2],
+      modelPackageStateChanged: [60, 2],
+      endpointStateChanged: [60, 2],
+      reconcile: [120, 0],
+    });
   });
 
   it('gives every rule target that invokes a function a retry policy and the dead-letter queue', () => {
