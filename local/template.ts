@@ -96,7 +96,7 @@ export function applyInputTransformer(transformer: { InputPathsMap: Record<strin
   });
 }
 
-const STACK_INPUTS = ['serverless.yml', 'shepherd.yml', 'package-lock.json', 'shared/config/stack.ts', 'shared/config/schema.ts', 'shared/config/serverless.js'];
+const STACK_INPUTS = ['serverless.yml', 'shepherd.yml', 'package-lock.json', ...['stack.ts', 'schema.ts', 'deployment-schema.ts', 'load.ts', 'serverless.js', 'drop-unused-role.js'].map((f) => `shared/config/${f}`)];
 
 /**
  * The packaged template, rebuilt only when what shapes it changed: `serverless package` takes seconds, and

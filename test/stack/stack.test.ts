@@ -187,6 +187,19 @@ describe('IAM', () => {
     expect(wrong.map((f) => f.key)).toEqual([]);
   });
 
+  it('creates no role that no function runs under (the framework’s shared one is dropped)', () => {
+    // Prepare
+    const used = new Set(lambdaFunctions(template).map((f) => JSON.stringify(f.props.Role)));
+
+    // Act
+    const unused = resourcesOfType(template, 'AWS::IAM::Role')
+      .map(([id]) => id)
+      .filter((id) => !used.has(JSON.stringify(getAtt(id, 'Arn'))));
+
+    // Assess
+    expect(unused).toEqual([]);
+  });
+
   it('passes only the configured training, inference and edge roles, and only to SageMaker', () => {
     // Prepare
     const trainingRoles = config.models.flatMap((m) => [
