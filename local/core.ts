@@ -104,7 +104,7 @@ export class Clock {
     if (this.real) clearTimeout(this.real);
     this.real = undefined;
     if (this.holds > 0 || this.timers.length === 0) return;
-    const next = Math.min(...this.timers.map((t) => t.due));
+    const next = this.timers.reduce((min, t) => Math.min(min, t.due), Infinity);
     this.real = setTimeout(() => this.fire(), Math.max(0, (next - this.virtual()) / this.speed));
   }
 
