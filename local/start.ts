@@ -8,20 +8,30 @@ import { loadScenario, ScenarioError } from './scenario';
 import { printSummary } from './summary';
 import { ROOT } from './template';
 
-const { values } = parseArgs({
-  options: {
-    json: { type: 'boolean', default: false },
-    speed: { type: 'string' },
-    scenario: { type: 'string', default: join(ROOT, 'local', 'scenarios', 'default.yml') },
-    'auto-approve': { type: 'boolean', default: false },
-    'keep-running': { type: 'boolean', default: false },
-  },
-});
+/** A mistake on the command line: its message is the whole story. */
+class UsageError extends Error {}
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        json: { type: 'boolean', default: false },
+        speed: { type: 'string' },
+        scenario: { type: 'string', default: join(ROOT, 'local', 'scenarios', 'default.yml') },
+        'auto-approve': { type: 'boolean', default: false },
+        'keep-running': { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\nusage: npm start [-- --json] [--speed N] [--scenario file] [--auto-approve] [--keep-running]`);
+  }
+}
 
 async function main(): Promise<number> {
-  const scenario = loadScenario(values.scenario!);
+  const values = readArgs();
   const speed = values.speed === undefined ? undefined : Number(values.speed);
-  if (speed !== undefined && !(speed > 0)) throw new Error(`--speed must be a positive number, not ${values.speed}`);
+  if (speed !== undefined && !(speed > 0)) throw new UsageError(`--speed must be a positive number, not ${values.speed}`);
+  const scenario = loadScenario(values.scenario!);
   const terminal = process.stdin.isTTY && !values.json ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   const ask = terminal ? async (q: string) => !/^n/i.test(await terminal.question(`\n${q} [Y/n] `)) : undefined;
   const result = await runScenario(scenario, { autoApprove: values['auto-approve'], print: !values.json, ...(speed ? { speed } : {}), ...(ask ? { ask } : {}) });
@@ -42,8 +52,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    // Config and scenario mistakes are the user's to fix: their message, not a stack trace.
-    process.stderr.write(`${err instanceof ConfigError || err instanceof ScenarioError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // Config, scenario and command-line mistakes are the user's to fix: their message, not a stack trace.
+    const expected = err instanceof ConfigError || err instanceof ScenarioError || err instanceof UsageError;
+    process.stderr.write(`${expected ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(2);
   },
 );
