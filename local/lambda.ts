@@ -71,8 +71,11 @@ export class LambdaRuntime {
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error(`Task timed out after ${seconds.toFixed(2)} seconds`), { name: 'TimeoutError' })), seconds * 1000);
     });
+    const invocation = (async () => handler(structuredClone(payload), context(fn.name, this.invocations, seconds)))();
+    // Past its timeout nobody awaits it: a later failure must not surface as an unhandled rejection.
+    invocation.catch(() => undefined);
     try {
-      return await Promise.race([handler(structuredClone(payload), context(fn.name, this.invocations, seconds)), timedOut]);
+      return await Promise.race([invocation, timedOut]);
     } finally {
       clearTimeout(timer);
       release();

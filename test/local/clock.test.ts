@@ -99,9 +99,10 @@ describe('LambdaRuntime on the clock', () => {
     const runtime = new LambdaRuntime({ clock, timeline: new Timeline(clock, false), functions: [{ name: 'probe', handler: 'test/local/fixtures/probe-handler.handler', maximumRetryAttempts: 2, timeoutSeconds: 0.05 }] });
     runtime.load();
     const attempts: number[] = [];
-    probe.run = () => {
+    probe.run = async () => {
       attempts.push(clock.now().getTime());
-      return new Promise(() => undefined);
+      await wall(200);
+      throw new Error('too late: the timeout has already failed this attempt');
     };
 
     // Act
