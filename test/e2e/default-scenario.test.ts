@@ -1,5 +1,5 @@
 import type { RunResult } from '../../local/run';
-import { failedChecks, playDefault } from '../helpers/e2e';
+import { createCalls, DEFAULT_SCENARIO_CREATES, failedChecks, playDefault } from '../helpers/e2e';
 
 // One run of the default scenario; the handlers load once per test file, bound to this run's local cloud.
 let run: RunResult;
@@ -21,9 +21,7 @@ describe('the default scenario on the local cloud', () => {
     ]);
     expect(summary.trainingJobs[2]!.name).toBe(`${summary.trainingJobs[1]!.name}-r1`);
     expect(summary.trainingJobs.every((j) => j.spot)).toBe(true);
-    expect(cloud.calls.get('sagemaker:CreateTrainingJob')).toBe(5);
-    expect(cloud.calls.get('sagemaker:CreateModelPackage')).toBe(3);
-    expect(cloud.calls.get('sagemaker:StartPipelineExecution')).toBe(1);
+    expect(createCalls(cloud)).toEqual(DEFAULT_SCENARIO_CREATES);
     expect(summary.errors).toEqual([]);
     expect(summary.deadLetters).toBe(0);
   });

@@ -1,4 +1,4 @@
-import { failedChecks, playDefault, seeded } from '../helpers/e2e';
+import { createCalls, DEFAULT_SCENARIO_CREATES, failedChecks, playDefault, seeded } from '../helpers/e2e';
 
 describe('a throttled AWS account', () => {
   it('still completes the lifecycle when 30 % of SageMaker and CloudWatch calls are throttled', async () => {
@@ -12,15 +12,7 @@ describe('a throttled AWS account', () => {
     expect(cloud.faults.injected).toBeGreaterThan(50);
     const events = (type: string) => cloud.eventbridge.published.filter((e) => e['detail-type'] === type);
     expect(cloud.lambda.deadLetters.map((d) => `${d.function}: ${d.error}`)).toEqual([]);
-    expect(Object.fromEntries([...cloud.calls].filter(([k]) => /:(Create|Start)/.test(k)).sort())).toEqual({
-      'sagemaker:CreateCompilationJob': 6,
-      'sagemaker:CreateEndpoint': 1,
-      'sagemaker:CreateEndpointConfig': 4,
-      'sagemaker:CreateModel': 3,
-      'sagemaker:CreateModelPackage': 3,
-      'sagemaker:CreateTrainingJob': 5,
-      'sagemaker:StartPipelineExecution': 1,
-    });
+    expect(createCalls(cloud)).toEqual(DEFAULT_SCENARIO_CREATES);
     // Every deployment ended, and the endpoint serves an approved model, never the degraded one.
     expect(summary.deployments).toHaveLength(events('Deployment Started').length);
     const serving = cloud.sagemaker.endpoints()[0]!.variants.map((v) => v.variantName);

@@ -28,6 +28,20 @@ export async function playDefault(opts: RunOptions & { timeoutMs?: number } = {}
 
 export const failedChecks = (r: RunResult) => r.checks.filter((c) => !c.ok);
 
+/** The Create* and Start* calls the local cloud received, by `service:Operation`. */
+export const createCalls = (cloud: Cloud) => Object.fromEntries([...cloud.calls].filter(([k]) => /:(Create|Start)/.test(k)).sort());
+
+/** What the default scenario creates when every event arrives once; duplicates, reordering and throttling change none of it. */
+export const DEFAULT_SCENARIO_CREATES = {
+  'sagemaker:CreateCompilationJob': 6,
+  'sagemaker:CreateEndpoint': 1,
+  'sagemaker:CreateEndpointConfig': 4,
+  'sagemaker:CreateModel': 3,
+  'sagemaker:CreateModelPackage': 3,
+  'sagemaker:CreateTrainingJob': 5,
+  'sagemaker:StartPipelineExecution': 1,
+};
+
 /** A quiet local cloud for a hand-driven flow: the churn group exists, nothing else happens by itself. */
 export async function quietCloud(extra: Partial<Record<string, unknown>> = {}, speed = 1200): Promise<Cloud> {
   const scenario = scenarioSchema.parse({ name: 'hand-driven', setup: { modelPackageGroups: ['churn-models'], alarms: ['churn-prod-latency-p99'] }, ...extra });
