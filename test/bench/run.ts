@@ -31,9 +31,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const rows: { what: string; median: number; min: number; max: number; budget: number; unit: string }[] = [];
 
 async function main(): Promise<number> {
-  // Packaged once up front, as `npm start` finds it after its first run: the scenario is what is timed.
+  // Packaged once up front, exactly as the local cloud asks for it, so no timed run pays for packaging.
   const dir = join(ROOT, '.local-cloud', 'package');
-  await packagedTemplate(dir);
+  await packagedTemplate(dir, join(ROOT, 'shepherd.yml'));
 
   const seconds: number[] = [];
   for (let i = 0; i < runs; i++) {
