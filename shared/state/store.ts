@@ -1,7 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type PutCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { Action, TimelineEntry } from '../domain/actions';
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
+import { storable } from './storable';
 
 /** An item of the state table. */
 export interface Key {
@@ -68,14 +76,12 @@ export class StateStore {
     const added = actions.map((action, i) => ({ id: outboxId(version, i), action, createdAt: now.toISOString(), leaseUntil: Date.now() + LEASE_MS }));
     const all = Object.fromEntries([...outbox, ...added].map((e) => [e.id, e]));
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...next, ...key, version, outbox: all, updatedAt: now.toISOString() },
-          ConditionExpression: previous.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-          ...(previous.version === 0 ? {} : { ExpressionAttributeValues: { ':v': previous.version } }),
-        }),
-      );
+      await this.write({
+        TableName: this.table,
+        Item: { ...next, ...key, version, outbox: all, updatedAt: now.toISOString() },
+        ConditionExpression: previous.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+        ...(previous.version === 0 ? {} : { ExpressionAttributeValues: { ':v': previous.version } }),
+      });
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) throw new StaleStateError(`${key.pk}/${key.sk}`);
       throw err;
@@ -86,16 +92,14 @@ export class StateStore {
   /** Removing a done entry bumps the version, so a writer holding the old outbox cannot resurrect it. */
   async completeOutboxEntry(key: Key, id: string): Promise<void> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key,
-          UpdateExpression: 'REMOVE outbox.#id SET version = version + :one',
-          ConditionExpression: 'attribute_exists(outbox.#id)',
-          ExpressionAttributeNames: { '#id': id },
-          ExpressionAttributeValues: { ':one': 1 },
-        }),
-      );
+      await this.write({
+        TableName: this.table,
+        Key: key,
+        UpdateExpression: 'REMOVE outbox.#id SET version = version + :one',
+        ConditionExpression: 'attribute_exists(outbox.#id)',
+        ExpressionAttributeNames: { '#id': id },
+        ExpressionAttributeValues: { ':one': 1 },
+      });
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err; // another worker finished it first
     }
@@ -114,16 +118,18 @@ export class StateStore {
   // Every lease change bumps the version: a writer holding an older copy of the outbox must not put it back.
   private async setLease(key: Key, id: string, until: number, condition: string): Promise<boolean> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key,
-          UpdateExpression: 'SET outbox.#id.leaseUntil = :until, version = version + :one',
-          ConditionExpression: condition,
-          ExpressionAttributeNames: { '#id': id },
-          ExpressionAttributeValues: { ':until': until, ':one': 1, ...(condition.includes(':now') ? { ':now': Date.now() } : {}) },
-        }),
-      );
+      await this.write({
+        TableName: this.table,
+        Key: key,
+        UpdateExpression: 'SET outbox.#id.leaseUntil = :until, version = version + :one',
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#id': id },
+        ExpressionAttributeValues: {
+          ':until': until,
+          ':one': 1,
+          ...(condition.includes(':now') ? { ':now': Date.now() } : {}),
+        },
+      });
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
@@ -134,26 +140,35 @@ export class StateStore {
   /** A pipeline execution's ARN is known only once it started; it is kept for the reconciler's look-ups. */
   async setExecutionArn(model: string, runName: string, executionArn: string): Promise<void> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: trainingKey(model),
-          UpdateExpression: 'SET inFlight.executionArn = :arn, version = version + :one',
-          ConditionExpression: 'inFlight.runName = :run',
-          ExpressionAttributeValues: { ':arn': executionArn, ':run': runName, ':one': 1 },
-        }),
-      );
+      await this.write({
+        TableName: this.table,
+        Key: trainingKey(model),
+        UpdateExpression: 'SET inFlight.executionArn = :arn, version = version + :one',
+        ConditionExpression: 'inFlight.runName = :run',
+        ExpressionAttributeValues: { ':arn': executionArn, ':run': runName, ':one': 1 },
+      });
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err; // that run already ended
     }
   }
 
   async putTimeline(entry: TimelineEntry): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { pk: `MODEL#${entry.model}`, sk: `EVENT#${entry.at}#${entry.id}`, ...entry },
-      }),
-    );
+    await this.write({
+      TableName: this.table,
+      Item: { pk: `MODEL#${entry.model}`, sk: `EVENT#${entry.at}#${entry.id}`, ...entry },
+    });
+  }
+
+  /**
+   * Every write goes through here, so no number Shepherd computes (a p-value, a metric, a byte count) can make the
+   * table refuse an item and block every later write of it (docs/dynamodb-numbers.md).
+   */
+  private async write(input: PutCommandInput | UpdateCommandInput): Promise<void> {
+    if ('Item' in input) {
+      await this.doc.send(new PutCommand({ ...input, Item: storable(input.Item) }));
+    } else {
+      const values = storable(input.ExpressionAttributeValues);
+      await this.doc.send(new UpdateCommand({ ...input, ExpressionAttributeValues: values }));
+    }
   }
 }
