@@ -96,7 +96,13 @@ export function applyInputTransformer(transformer: { InputPathsMap: Record<strin
   });
 }
 
-const STACK_INPUTS = ['serverless.yml', 'shepherd.yml', 'package-lock.json', ...['stack.ts', 'schema.ts', 'deployment-schema.ts', 'load.ts', 'serverless.js', 'drop-unused-role.js'].map((f) => `shared/config/${f}`)];
+const CONFIG_CODE = ['stack.ts', 'schema.ts', 'deployment-schema.ts', 'refine.ts', 'across-lines.ts', 'load.ts'];
+const STACK_INPUTS = [
+  'serverless.yml',
+  'shepherd.yml',
+  'package-lock.json',
+  ...[...CONFIG_CODE, 'serverless.js', 'drop-unused-role.js'].map((f) => `shared/config/${f}`),
+];
 
 /**
  * The packaged template, rebuilt only when what shapes it changed: `serverless package` takes seconds, and

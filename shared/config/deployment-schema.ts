@@ -1,5 +1,6 @@
 // How a model line reaches its endpoint (canary steps, the judge, abort alarms) and its edge targets (Neo).
 import { z } from 'zod';
+import { whenParsed } from './refine';
 
 export const SAGEMAKER_NAME_RE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 export const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)');
@@ -37,6 +38,9 @@ const judge = z
   })
   .prefault({});
 
+// On the field, not the deployment: a refinement of the deployment would not run once any other field failed.
+const increasesTo100 = (steps: number[]) => steps.every((w, i) => i === 0 || w > steps[i - 1]!) && steps.at(-1) === 100;
+
 export const deploymentSchema = z
   .strictObject({
     endpointName: z.string().max(63).regex(SAGEMAKER_NAME_RE, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$'),
@@ -45,7 +49,11 @@ export const deploymentSchema = z
     instanceType: instanceType.optional(),
     instanceCount: positiveInt.default(2),
     serverless: z.strictObject({ memorySizeInMB: z.number().int().min(1024).max(6144).multipleOf(1024), maxConcurrency: z.number().int().min(1).max(200) }).optional(),
-    canarySteps: z.array(z.number().gt(0).max(100)).min(1).default([10, 25, 50, 100]),
+    canarySteps: z
+      .array(z.number().gt(0).max(100))
+      .min(1)
+      .refine(increasesTo100, 'must increase strictly and end at 100')
+      .default([10, 25, 50, 100]),
     bakeMinutes: positiveInt.default(15),
     /** Inconclusive judgements extend the bake this many times before `onInconclusive` decides. */
     maxBakeExtensions: z.number().int().min(0).max(20).default(2),
@@ -61,11 +69,7 @@ export const deploymentSchema = z
   .superRefine((d, ctx) => {
     if (!d.instanceType && !d.serverless) ctx.addIssue({ code: 'custom', path: ['instanceType'], message: 'needs instanceType (instance variant) or serverless' });
     if (d.instanceType && d.serverless) ctx.addIssue({ code: 'custom', path: ['serverless'], message: 'a variant is either instance-based (instanceType) or serverless, not both' });
-    const steps = d.canarySteps;
-    if (steps.some((s, i) => i > 0 && s <= steps[i - 1]!) || steps[steps.length - 1] !== 100) {
-      ctx.addIssue({ code: 'custom', path: ['canarySteps'], message: 'must increase strictly and end at 100' });
-    }
-  });
+  }, whenParsed(['instanceType'], ['serverless']));
 
 export const edgeTargetSchema = z
   .strictObject({
@@ -81,7 +85,7 @@ export const edgeTargetSchema = z
   })
   .superRefine((t, ctx) => {
     if (!t.targetDevice === !t.targetPlatform) ctx.addIssue({ code: 'custom', path: ['targetDevice'], message: 'needs exactly one of targetDevice or targetPlatform' });
-  });
+  }, whenParsed(['targetDevice'], ['targetPlatform']));
 
 export type DeploymentConfig = z.output<typeof deploymentSchema>;
 export type EdgeTarget = z.output<typeof edgeTargetSchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { deploymentSchema, edgeTargetSchema, instanceType, roleArn, s3Uri, vpcConfig } from './deployment-schema';
+import { checkAcrossLines } from './across-lines';
+import { typed, whenParsed } from './refine';
 
 // SageMaker resource names (jobs, groups, pipelines, endpoints): ≤ 63 chars, alphanumerics and inner hyphens.
 const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
@@ -8,46 +10,54 @@ const sageMakerName = (max = 63) =>
 
 const positiveInt = z.number().int().positive();
 
-const jobTraining = z.strictObject({
-  type: z.literal('job'),
-  image: z.string().min(1),
-  roleArn,
-  instanceType,
-  instanceCount: positiveInt.default(1),
-  volumeSizeGb: positiveInt.default(30),
-  inputChannels: z
-    .array(
-      z.strictObject({
-        name: z.string().regex(/^[A-Za-z0-9.\-_]+$/, 'channel names are letters, digits, ".", "-" and "_"').max(64),
-        s3Uri,
-        contentType: z.string().optional(),
-        inputMode: z.enum(['File', 'Pipe', 'FastFile']).optional(),
-      }),
-    )
-    .min(1, 'needs at least one input channel'),
-  outputPath: s3Uri,
-  // Checkpoints of one run live under this prefix, so an interrupted or restarted run resumes.
-  checkpointS3Uri: s3Uri.optional(),
-  stoppingCondition: z
-    .strictObject({
-      maxRuntimeSeconds: positiveInt.max(28 * 24 * 3600),
-      maxWaitSeconds: positiveInt.optional(),
-    })
-    .default({ maxRuntimeSeconds: 3600 }),
-  spot: z.boolean().default(true),
-  maxSpotRetries: z.number().int().min(0).max(10).default(2),
-  hyperparameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
-  metricDefinitions: z.array(z.strictObject({ name: z.string().min(1), regex: z.string().min(1) })).optional(),
-  vpcConfig: vpcConfig.optional(),
-  volumeKmsKeyId: z.string().min(1).optional(),
-  outputKmsKeyId: z.string().min(1).optional(),
-  enableInterContainerTrafficEncryption: z.boolean().default(false),
-  enableNetworkIsolation: z.boolean().default(false),
-  // The image that serves the trained artifact; defaults to the training image (built-in algorithms).
-  inferenceImage: z.string().min(1).optional(),
-  contentTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
-  responseTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
-});
+const jobTraining = z
+  .strictObject({
+    type: z.literal('job'),
+    image: z.string().min(1),
+    roleArn,
+    instanceType,
+    instanceCount: positiveInt.default(1),
+    volumeSizeGb: positiveInt.default(30),
+    inputChannels: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[A-Za-z0-9.\-_]+$/, 'channel names are letters, digits, ".", "-" and "_"').max(64),
+          s3Uri,
+          contentType: z.string().optional(),
+          inputMode: z.enum(['File', 'Pipe', 'FastFile']).optional(),
+        }),
+      )
+      .min(1, 'needs at least one input channel'),
+    outputPath: s3Uri,
+    // Checkpoints of one run live under this prefix, so an interrupted or restarted run resumes.
+    checkpointS3Uri: s3Uri.optional(),
+    stoppingCondition: z
+      .strictObject({
+        maxRuntimeSeconds: positiveInt.max(28 * 24 * 3600),
+        maxWaitSeconds: positiveInt.optional(),
+      })
+      .default({ maxRuntimeSeconds: 3600 }),
+    spot: z.boolean().default(true),
+    maxSpotRetries: z.number().int().min(0).max(10).default(2),
+    hyperparameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+    metricDefinitions: z.array(z.strictObject({ name: z.string().min(1), regex: z.string().min(1) })).optional(),
+    vpcConfig: vpcConfig.optional(),
+    volumeKmsKeyId: z.string().min(1).optional(),
+    outputKmsKeyId: z.string().min(1).optional(),
+    enableInterContainerTrafficEncryption: z.boolean().default(false),
+    enableNetworkIsolation: z.boolean().default(false),
+    // The image that serves the trained artifact; defaults to the training image (built-in algorithms).
+    inferenceImage: z.string().min(1).optional(),
+    contentTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
+    responseTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
+  })
+  .superRefine((t, ctx) => {
+    const { maxWaitSeconds, maxRuntimeSeconds } = t.stoppingCondition;
+    if (t.spot && maxWaitSeconds !== undefined && maxWaitSeconds <= maxRuntimeSeconds) {
+      const message = 'must be greater than maxRuntimeSeconds for managed spot training';
+      ctx.addIssue({ code: 'custom', path: ['stoppingCondition', 'maxWaitSeconds'], message });
+    }
+  }, whenParsed(['spot'], ['stoppingCondition']));
 
 const pipelineTraining = z.strictObject({
   type: z.literal('pipeline'),
@@ -55,15 +65,22 @@ const pipelineTraining = z.strictObject({
   parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
 });
 
-const dataTrigger = z.strictObject({
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
-  prefix: z.string().default(''),
-  minObjects: positiveInt.optional(),
-  minBytes: positiveInt.optional(),
-  quietPeriodSeconds: z.number().int().min(0).default(300),
-  // A stream that never goes quiet must still train eventually.
-  maxWaitSeconds: positiveInt.default(24 * 3600),
-});
+const dataTrigger = z
+  .strictObject({
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+    prefix: z.string().default(''),
+    minObjects: positiveInt.optional(),
+    minBytes: positiveInt.optional(),
+    quietPeriodSeconds: z.number().int().min(0).default(300),
+    // A stream that never goes quiet must still train eventually.
+    maxWaitSeconds: positiveInt.default(24 * 3600),
+  })
+  .superRefine((d, ctx) => {
+    if (d.minObjects === undefined && d.minBytes === undefined) {
+      const message = 'needs minObjects or minBytes (the threshold that starts a retraining)';
+      ctx.addIssue({ code: 'custom', message });
+    }
+  }, whenParsed(['minObjects'], ['minBytes']));
 
 const schedule = z
   .string()
@@ -104,50 +121,13 @@ export const modelLineSchema = z
       .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
     deployment: deploymentSchema.optional(),
     edgeTargets: z.array(edgeTargetSchema).default([]),
-  })
-  .superRefine((line, ctx) => {
-    const t = line.training;
-    if (t.type === 'job' && t.spot && t.stoppingCondition.maxWaitSeconds !== undefined && t.stoppingCondition.maxWaitSeconds <= t.stoppingCondition.maxRuntimeSeconds) {
-      ctx.addIssue({ code: 'custom', path: ['training', 'stoppingCondition', 'maxWaitSeconds'], message: 'must be greater than maxRuntimeSeconds for managed spot training' });
-    }
-    line.triggers.data.forEach((d, i) => {
-      if (d.minObjects === undefined && d.minBytes === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['triggers', 'data', i], message: 'needs minObjects or minBytes (the threshold that starts a retraining)' });
-      }
-    });
   });
 
 export const configSchema = z
   .strictObject({
     models: z.array(modelLineSchema).min(1, 'needs at least one model line'),
   })
-  .superRefine((config, ctx) => {
-    const seen = new Map<string, number>();
-    config.models.forEach((m, i) => {
-      if (seen.has(m.name)) ctx.addIssue({ code: 'custom', path: ['models', i, 'name'], message: `duplicates the name of models[${seen.get(m.name)}]` });
-      seen.set(m.name, i);
-    });
-    const alarms = new Map<string, string>();
-    const endpoints = new Map<string, string>();
-    config.models.forEach((m, i) => {
-      m.triggers.driftAlarms.forEach((a, j) => {
-        const owner = alarms.get(a);
-        if (owner && owner !== m.name) ctx.addIssue({ code: 'custom', path: ['models', i, 'triggers', 'driftAlarms', j], message: `alarm "${a}" already triggers model line "${owner}"` });
-        alarms.set(a, m.name);
-      });
-      const ep = m.deployment?.endpointName;
-      if (ep && endpoints.has(ep)) ctx.addIssue({ code: 'custom', path: ['models', i, 'deployment', 'endpointName'], message: `endpoint "${ep}" is already used by model line "${endpoints.get(ep)}"` });
-      if (ep) endpoints.set(ep, m.name);
-    });
-    const dataTriggers = config.models.flatMap((m, i) => m.triggers.data.map((d, j) => ({ line: m.name, i, j, ...d })));
-    dataTriggers.forEach((a, n) =>
-      dataTriggers.slice(0, n).forEach((b) => {
-        if (a.bucket === b.bucket && a.line !== b.line && (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix))) {
-          ctx.addIssue({ code: 'custom', path: ['models', a.i, 'triggers', 'data', a.j], message: `overlaps s3://${b.bucket}/${b.prefix} of model line "${b.line}": an object must belong to one line` });
-        }
-      }),
-    );
-  });
+  .superRefine(checkAcrossLines, { when: (payload) => typed(payload.issues, ['models']) });
 
 export type Config = z.infer<typeof configSchema>;
 export type ModelLine = Config['models'][number];

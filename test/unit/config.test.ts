@@ -71,6 +71,46 @@ describe('shepherd.yml', () => {
     );
   });
 
+  it('reports a value of the wrong type and a bad canary step list of the same deployment together', () => {
+    // Prepare
+    const yaml = exampleYaml
+      .replace('bakeMinutes: 15', 'bakeMinutes: fifteen')
+      .replace('canarySteps: [10, 25, 50, 100]', 'canarySteps: [50, 25]');
+
+    // Act
+    const problems = problemsOf(yaml);
+
+    // Assess
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^models\[0\]\.deployment\.bakeMinutes: .*expected number/),
+        'models[0].deployment.canarySteps: must increase strictly and end at 100',
+      ]),
+    );
+  });
+
+  it('still runs the checks across fields and lines when a value elsewhere has the wrong type', () => {
+    // Prepare
+    const yaml = exampleYaml
+      .replace('bakeMinutes: 15', 'bakeMinutes: fifteen')
+      .replace('maxWaitSeconds: 7200', 'maxWaitSeconds: 3600')
+      .replace('          minObjects: 3\n          minBytes: 104857600\n', '')
+      .replace('name: fraud', 'name: churn');
+
+    // Act
+    const problems = problemsOf(yaml);
+
+    // Assess
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'models[0].training.stoppingCondition.maxWaitSeconds: must be greater than maxRuntimeSeconds for managed spot training',
+        'models[0].triggers.data[0]: needs minObjects or minBytes (the threshold that starts a retraining)',
+        'models[1].name: duplicates the name of models[0]',
+      ]),
+    );
+  });
+
   it('rejects spot training whose wait does not exceed its runtime', () => {
     // Act
     const problems = problemsOf(exampleYaml.replace('maxWaitSeconds: 7200', 'maxWaitSeconds: 3600'));

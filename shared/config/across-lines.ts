@@ -1,0 +1,58 @@
+// What one model line cannot check alone: names, drift alarms, endpoints and data prefixes shared by two lines.
+import type { z } from 'zod';
+import { parsed, typed } from './refine';
+import type { modelLineSchema } from './schema';
+
+type ModelLine = z.output<typeof modelLineSchema>;
+
+/**
+ * Runs even when some lines failed to parse, so it reports alongside their problems; a value that failed its
+ * type is left out of the comparisons it would take part in (it holds the raw input, not a parsed value).
+ */
+export function checkAcrossLines(config: { models: ModelLine[] }, ctx: z.core.$RefinementCtx): void {
+  const ok = (...path: PropertyKey[]) => parsed(ctx.issues, ['models', ...path]);
+  const problem = (path: PropertyKey[], message: string) =>
+    ctx.addIssue({ code: 'custom', path: ['models', ...path], message });
+  const lines = config.models.map((m, i) => ({ m, i })).filter(({ i }) => ok(i, 'name'));
+
+  const seen = new Map<string, number>();
+  for (const { m, i } of lines) {
+    if (seen.has(m.name)) problem([i, 'name'], `duplicates the name of models[${seen.get(m.name)}]`);
+    seen.set(m.name, i);
+  }
+
+  const alarms = new Map<string, string>();
+  const endpoints = new Map<string, string>();
+  for (const { m, i } of lines) {
+    const driftAlarms = ok(i, 'triggers', 'driftAlarms') ? m.triggers.driftAlarms : [];
+    driftAlarms.forEach((a, j) => {
+      const owner = alarms.get(a);
+      if (owner && owner !== m.name) {
+        problem([i, 'triggers', 'driftAlarms', j], `alarm "${a}" already triggers model line "${owner}"`);
+      }
+      alarms.set(a, m.name);
+    });
+    const ep = ok(i, 'deployment', 'endpointName') ? m.deployment?.endpointName : undefined;
+    if (!ep) continue;
+    const owner = endpoints.get(ep);
+    if (owner !== undefined) {
+      problem([i, 'deployment', 'endpointName'], `endpoint "${ep}" is already used by model line "${owner}"`);
+    }
+    endpoints.set(ep, m.name);
+  }
+
+  const dataTriggers = lines.flatMap(({ m, i }) =>
+    typed(ctx.issues, ['models', i, 'triggers', 'data'])
+      ? m.triggers.data.flatMap((d, j) => (ok(i, 'triggers', 'data', j) ? [{ line: m.name, i, j, ...d }] : []))
+      : [],
+  );
+  dataTriggers.forEach((a, n) =>
+    dataTriggers.slice(0, n).forEach((b) => {
+      const nested = a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix);
+      if (a.bucket === b.bucket && a.line !== b.line && nested) {
+        const theirs = `s3://${b.bucket}/${b.prefix} of model line "${b.line}"`;
+        problem([a.i, 'triggers', 'data', a.j], `overlaps ${theirs}: an object must belong to one line`);
+      }
+    }),
+  );
+}
