@@ -34,7 +34,15 @@ async function main(): Promise<number> {
   const scenario = loadScenario(values.scenario!);
   const terminal = process.stdin.isTTY && !values.json ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   const ask = terminal ? async (q: string) => !/^n/i.test(await terminal.question(`\n${q} [Y/n] `)) : undefined;
-  const result = await runScenario(scenario, { autoApprove: values['auto-approve'], print: !values.json, ...(speed ? { speed } : {}), ...(ask ? { ask } : {}) });
+  // The config `serverless package` and the functions would read: SHEPHERD_CONFIG when set, else shepherd.yml.
+  const configFile = process.env.SHEPHERD_CONFIG || undefined;
+  const result = await runScenario(scenario, {
+    autoApprove: values['auto-approve'],
+    print: !values.json,
+    ...(speed ? { speed } : {}),
+    ...(ask ? { ask } : {}),
+    ...(configFile ? { configFile } : {}),
+  });
   terminal?.close();
   if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else printSummary(result.summary, result.checks, (line) => process.stdout.write(`${line}\n`));

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { loadConfig } from '../shared/config/load';
 
 export const ROOT = join(__dirname, '..');
 
@@ -111,14 +112,18 @@ const STACK_INPUTS = [
 export async function packagedTemplate(dir: string, configFile?: string): Promise<Template> {
   const { createHash } = await import('node:crypto');
   const { existsSync, mkdirSync, writeFileSync } = await import('node:fs');
+  const file = configFile || process.env.SHEPHERD_CONFIG || join(ROOT, 'shepherd.yml');
+  // The framework refuses an invalid config too, but wraps the problems in its own banner; validated here, the
+  // user reads Shepherd's message alone (a ConfigError), and before seconds of packaging.
+  loadConfig(file);
   const hash = createHash('sha256');
   for (const f of STACK_INPUTS) hash.update(f).update(existsSync(join(ROOT, f)) ? readFileSync(join(ROOT, f)) : '');
-  if (configFile) hash.update(readFileSync(configFile));
+  hash.update(readFileSync(file));
   const digest = hash.digest('hex');
   const stamp = join(dir, 'inputs.sha256');
   if (!(existsSync(stamp) && readFileSync(stamp, 'utf8') === digest)) {
     mkdirSync(dir, { recursive: true });
-    const result = await packageService(dir, configFile ? { SHEPHERD_CONFIG: configFile } : {});
+    const result = await packageService(dir, { SHEPHERD_CONFIG: file });
     if (result.code !== 0) throw new Error(`serverless package failed:\n${result.output}`);
     writeFileSync(stamp, digest);
   }

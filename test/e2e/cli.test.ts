@@ -1,15 +1,20 @@
-// `npm start` as a user runs it: a process, its flags, its exit code and what it prints.
+// `npm start` and `npm run validate-config` as a user runs them: a process, its flags, its exit code, its output.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../local/template';
+import { exampleYaml } from '../helpers/config';
 
 interface Exit { code: number | null; stdout: string; stderr: string }
 
-function start(...args: string[]): Promise<Exit> {
+function tsx(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'local', 'start.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -17,6 +22,18 @@ function start(...args: string[]): Promise<Exit> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+const start = (...args: string[]) => tsx('local/start.ts', args);
+
+/** The example config with a value of the wrong type and, in the same deployment, canary steps that go down. */
+function invalidConfig(): string {
+  const file = join(tmpdir(), `shepherd-bad-config-${process.pid}.yml`);
+  const yaml = exampleYaml
+    .replace('bakeMinutes: 15', 'bakeMinutes: fifteen')
+    .replace('canarySteps: [10, 25, 50, 100]', 'canarySteps: [50, 25]');
+  writeFileSync(file, yaml);
+  return file;
 }
 
 const noStackTrace = (text: string) => !/\n\s+at /.test(text);
@@ -59,6 +76,23 @@ describe('npm start', () => {
     expect(noStackTrace(run.stderr)).toBe(true);
   }, 60_000);
 
+  it('refuses an invalid config with its problems only, no framework text or stack trace, exit code 2', async () => {
+    // Prepare
+    const file = invalidConfig();
+
+    // Act
+    const run = await tsx('local/start.ts', ['--json'], { SHEPHERD_CONFIG: file });
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`invalid Shepherd config ${file}:\n`);
+    expect(run.stderr).toContain('\n  - models[0].deployment.canarySteps: must increase strictly and end at 100');
+    expect(run.stderr).toMatch(/\n {2}- models\[0\]\.deployment\.bakeMinutes: .*expected number/);
+    expect(noStackTrace(run.stderr)).toBe(true);
+    expect(run.stderr).not.toMatch(/^Error:|Environment:|Docs:|serverless package failed|Cannot resolve/m);
+    expect(run.stdout).toBe('');
+  }, 60_000);
+
   it('reports every problem of an invalid scenario file by path, and starts nothing', async () => {
     // Prepare
     const file = join(tmpdir(), `shepherd-bad-scenario-${process.pid}.yml`);
@@ -73,5 +107,22 @@ describe('npm start', () => {
     expect(run.stderr).toContain('steps[0].at: must be a duration such as 30s, 5m or 2h');
     expect(noStackTrace(run.stderr)).toBe(true);
     expect(run.stdout).toBe('');
+  }, 60_000);
+});
+
+describe('npm run validate-config', () => {
+  it('lists every problem of the file by path at once and exits 1', async () => {
+    // Prepare
+    const file = invalidConfig();
+
+    // Act
+    const run = await tsx('shared/config/cli.ts', [file]);
+
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`invalid Shepherd config ${file}:\n`);
+    expect(run.stderr).toContain('\n  - models[0].deployment.canarySteps: must increase strictly and end at 100');
+    expect(run.stderr).toMatch(/\n {2}- models\[0\]\.deployment\.bakeMinutes: .*expected number/);
+    expect(noStackTrace(run.stderr)).toBe(true);
   }, 60_000);
 });
