@@ -1,5 +1,6 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import type { ModelLine } from '../config/schema';
+import { guardedByAbortAlarms, onAbortAlarm } from '../domain/deployment/abort';
 import { judge, type JudgeSettings } from '../domain/deployment/judge';
 import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../domain/deployment/progress';
 import { onApproved, startDeployment, nothing, type EndpointSnapshot, type Line } from '../domain/deployment/start';
@@ -99,6 +100,24 @@ export class DeploymentService {
     return MOVED_ON;
   }
 
+  /** One of the line's abort alarms went into ALARM: its canary fails now, in this invocation. */
+  async abortAlarm(line: Line, alarmName: string): Promise<string> {
+    return (await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, alarmName, now))).log.message;
+  }
+
+  /**
+   * The abort alarms are read on every tick while a canary can be failed by them, so a lost alarm event costs at
+   * most a minute. True when the candidate is being taken out: nothing else is left to do this tick.
+   */
+  private async abortOnAlarms(line: Line, state: DeploymentState): Promise<boolean> {
+    if (!guardedByAbortAlarms(state.active)) return false;
+    const alarms = await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms);
+    const raised = alarms.find((a) => a.state === 'ALARM');
+    if (!raised) return false;
+    const d = await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, raised.name, now));
+    return d.state?.active?.status === 'draining';
+  }
+
   async decide(line: Line, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
     const { state } = await this.deps.store.get(deploymentKey(line.deployment.endpointName), emptyDeploymentState(line.deployment.endpointName));
     const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
@@ -121,6 +140,7 @@ export class DeploymentService {
     const key = deploymentKey(line.deployment.endpointName);
     const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(line.deployment.endpointName));
     await this.decider.finishLeftovers(key, outbox);
+    if (await this.abortOnAlarms(line, state)) return;
     const now = this.deps.clock();
     const a = state.active;
     if (a?.status === 'baking' && a.nextActionAt && Date.parse(a.nextActionAt) <= now.getTime()) {

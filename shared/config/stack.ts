@@ -4,6 +4,7 @@ import type { Config, ModelLine } from './schema';
 type Json = Record<string, unknown>;
 const sub = (arn: string) => ({ 'Fn::Sub': arn });
 const sagemakerArn = (resource: string) => sub(`arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
+const alarmArn = (name: string) => sub(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`);
 // SageMaker spells names in ARNs in lower case; IAM compares ARNs case-sensitively.
 const lower = (s: string) => s.toLowerCase();
 
@@ -13,6 +14,14 @@ const targetDelivery = { deadLetterQueueArn: DLQ_ARN, retryPolicy: { maximumEven
 
 const jobLines = (c: Config) => c.models.filter((m): m is ModelLine & { training: { type: 'job' } } => m.training.type === 'job');
 const pipelineLines = (c: Config) => c.models.filter((m): m is ModelLine & { training: { type: 'pipeline'; pipelineName: string } } => m.training.type === 'pipeline');
+
+/** Every line's abort alarms, once each: one alarm may guard several endpoints. */
+const abortAlarmNames = (c: Config) => [...new Set(c.models.flatMap((m) => m.deployment?.abortAlarms ?? []))];
+const alarmPattern = (names: string[]) => ({
+  source: ['aws.cloudwatch'],
+  'detail-type': ['CloudWatch Alarm State Change'],
+  detail: { alarmName: names, state: { value: ['ALARM'] } },
+});
 
 export function eventRules(c: Config) {
   const dataArrived = c.models.flatMap((m) =>
@@ -79,7 +88,11 @@ export function eventRules(c: Config) {
   const endpointStateChanged = endpoints.length
     ? [{ eventBridge: { pattern: { source: ['aws.sagemaker'], 'detail-type': ['SageMaker Endpoint State Change'], detail: { EndpointName: endpoints } }, ...targetDelivery } }]
     : [];
-  return { dataArrived, driftAlarm, retrainSchedule, trainingStateChanged, pipelineStateChanged, modelPackageStateChanged, endpointStateChanged };
+  const abortAlarms = abortAlarmNames(c);
+  const abortAlarmRaised = abortAlarms.length
+    ? [{ eventBridge: { pattern: alarmPattern(abortAlarms), ...targetDelivery } }]
+    : [];
+  return { dataArrived, driftAlarm, retrainSchedule, trainingStateChanged, pipelineStateChanged, modelPackageStateChanged, endpointStateChanged, abortAlarmRaised };
 }
 
 const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
@@ -122,7 +135,9 @@ export function iamStatements(c: Config) {
     pipelineStateChanged: [...base],
     modelPackageStateChanged: [...base, ...deploy.start, ...deploy.edge],
     endpointStateChanged: [...base, ...deploy.start, ...deploy.advance],
-    reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.start, ...deploy.advance, ...deploy.judge, ...deploy.edge],
+    // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
+    abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
+    reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.start, ...deploy.advance, ...deploy.judge, ...deploy.alarms, ...deploy.edge],
   };
 }
 
@@ -140,7 +155,8 @@ function deployStatements(c: Config, groups: string[]) {
     ...lines.map((m) => sagemakerArn(`model/${lower(m.name)}-*`)),
   ];
   const packages = groups.map((g) => sagemakerArn(`model-package/${g}/*`));
-  if (!lines.length && !edgeLines.length) return { start: [], advance: [], judge: [], edge: [] };
+  if (!lines.length && !edgeLines.length) return { start: [], advance: [], judge: [], alarms: [], edge: [] };
+  const abortAlarms = abortAlarmNames(c);
   return {
     start: lines.length
       ? [
@@ -160,8 +176,12 @@ function deployStatements(c: Config, groups: string[]) {
           statement(['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'], lines.map((m) => sub(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:TargetTracking-endpoint/${m.deployment!.endpointName}/*`))),
         ]
       : [],
-    // GetMetricData and DescribeAlarms support no resource-level permissions.
-    judge: lines.length ? [statement(['cloudwatch:GetMetricData', 'cloudwatch:DescribeAlarms'], ['*'])] : [],
+    // GetMetricData supports no resource-level permissions.
+    judge: lines.length ? [statement(['cloudwatch:GetMetricData'], ['*'])] : [],
+    // DescribeAlarms can be scoped to alarm ARNs; Shepherd reads only the abort alarms, by name.
+    alarms: abortAlarms.length
+      ? [statement(['cloudwatch:DescribeAlarms'], abortAlarms.map(alarmArn))]
+      : [],
     edge: edgeLines.length
       ? [
           statement(['sagemaker:DescribeModelPackage'], packages),
@@ -172,7 +192,17 @@ function deployStatements(c: Config, groups: string[]) {
   };
 }
 
-export const FUNCTIONS = ['dataArrived', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'pipelineStateChanged', 'modelPackageStateChanged', 'endpointStateChanged', 'reconcile'] as const;
+export const FUNCTIONS = [
+  'dataArrived',
+  'driftAlarm',
+  'retrainSchedule',
+  'trainingStateChanged',
+  'pipelineStateChanged',
+  'modelPackageStateChanged',
+  'endpointStateChanged',
+  'abortAlarmRaised',
+  'reconcile',
+] as const;
 
 /** One errors alarm per function, to the notifications topic. */
 export function functionAlarms() {

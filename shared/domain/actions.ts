@@ -88,6 +88,7 @@ export type MetricName =
   | 'DeploymentsRolledBack'
   | 'DeploymentsFailed'
   | 'ApprovalsQueued'
+  | 'AbortAlarmsActedOn'
   | 'EdgeBuildsStarted'
   | 'EdgeBuildsSucceeded'
   | 'EdgeBuildsFailed';

@@ -1,4 +1,4 @@
-import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, GetMetricDataCommand, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import {
   CreateCompilationJobCommand,
   CreateEndpointConfigCommand,
@@ -10,16 +10,13 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
-import { mockClient } from 'aws-sdk-client-mock';
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as reconcile } from '../../functions/reconcile';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
-import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, noSuchEndpoint, packageArn, resetAutoscaling } from '../helpers/hosting';
-
-const cloudwatch = mockClient(CloudWatchClient);
+import { IMAGE, OLD_CONFIG, OLD_MODEL, cloudwatch, describedPackage, endpointServes, noSuchEndpoint, packageArn, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
 
 
 
@@ -74,6 +71,7 @@ async function bakingCanary(): Promise<Canary> {
   await endpointStateChanged(inService('canary-in-service', canary.config), context('endpointStateChanged'));
   if ((await deploymentItem())?.active?.status !== 'baking') throw new Error('the canary is not baking');
   resetAws();
+  cloudwatch.resetHistory();
   sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
   endpointServes(canary.config, { v1: 90, v2: 10 }, canary.model);
   return canary;
@@ -114,7 +112,7 @@ beforeAll(createTable);
 beforeEach(async () => {
   resetAws();
   resetAutoscaling();
-  cloudwatch.reset();
+  resetCloudWatch();
   await clearTable();
   setClock('2026-11-27T03:05:00Z');
 });
@@ -130,7 +128,7 @@ describe('reconcile: a canary bake that is due', () => {
     await tick('2026-11-27T03:27:45Z');
 
     // Assess
-    expect(cloudwatch.calls()).toHaveLength(0);
+    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
     expect(endpointCalls()).toEqual([]);
     expect((await deploymentItem())?.active).toMatchObject({ status: 'baking', weight: 10 });
   });
@@ -160,7 +158,8 @@ describe('reconcile: a canary bake that is due', () => {
       ['err1', 'AWS/SageMaker', 'Invocation5XXErrors', 'Sum', 60, dims('v2')],
       ['lat1', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v2')],
     ]);
-    expect(cloudwatch.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input)).toEqual([{ AlarmNames: ['churn-prod-latency-p99'] }]);
+    // The tick's abort-alarm check, then the judge's own look at the alarms.
+    expect(cloudwatch.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input)).toEqual([{ AlarmNames: ['churn-prod-latency-p99'] }, { AlarmNames: ['churn-prod-latency-p99'] }]);
     expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'UpdateEndpointWeightsAndCapacitiesCommand']);
     expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
       {

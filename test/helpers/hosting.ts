@@ -1,6 +1,8 @@
 // SageMaker hosting answers shared by the deployment handler tests: the approved package, the endpoint as
-// it serves, the "not found" AWS really returns, and the autoscaling look-up (here: the variant does not scale).
+// it serves, the "not found" AWS really returns, the autoscaling look-up (here: the variant does not scale)
+// and the state of the churn line's abort alarm.
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { sagemaker } from './aws';
@@ -15,6 +17,18 @@ export const autoscaling = mockClient(ApplicationAutoScalingClient);
 export function resetAutoscaling(): void {
   autoscaling.reset();
   autoscaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
+}
+
+export const ABORT_ALARM = 'churn-prod-latency-p99';
+export const cloudwatch = mockClient(CloudWatchClient);
+/** What DescribeAlarms says of the churn line's abort alarm from now on. */
+export function abortAlarmIs(state: 'OK' | 'ALARM'): void {
+  cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: ABORT_ALARM, StateValue: state }] });
+}
+/** No calls remembered; the abort alarm OK. */
+export function resetCloudWatch(): void {
+  cloudwatch.reset();
+  abortAlarmIs('OK');
 }
 
 /** What AWS answers DescribeEndpoint for an endpoint that does not exist. */

@@ -34,6 +34,7 @@ const ROUTES: Record<string, string | null> = {
   'cloudwatch-alarm-state-change.drift-alarm.json': 'driftAlarm',
   'cloudwatch-alarm-state-change.drift-ok.json': null,
   'cloudwatch-alarm-state-change.unconfigured-alarm.json': null,
+  'cloudwatch-alarm-state-change.abort-alarm.json': 'abortAlarmRaised',
   'training-job-state-change.completed.json': 'trainingStateChanged',
   'training-job-state-change.completed-retry.json': 'trainingStateChanged',
   'training-job-state-change.failed.json': 'trainingStateChanged',
@@ -261,7 +262,6 @@ describe('IAM', () => {
       'application-autoscaling:DescribeScalingPolicies on *',
       'application-autoscaling:PutScalingPolicy on *',
       'application-autoscaling:RegisterScalableTarget on *',
-      'cloudwatch:DescribeAlarms on *',
       'cloudwatch:GetMetricData on *',
       'sagemaker:ListModelPackages on *',
     ]);
@@ -345,6 +345,7 @@ describe('failure handling', () => {
       pipelineStateChanged: [60, 2],
       modelPackageStateChanged: [60, 2],
       endpointStateChanged: [60, 2],
+      abortAlarmRaised: [60, 2],
       reconcile: [120, 0],
     });
   });
@@ -448,6 +449,41 @@ describe('packaging', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 150_000);
+});
+
+describe('abort alarms', () => {
+  const alarmArn = (name: string) => ({
+    'Fn::Sub': `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`,
+  });
+  const abortAlarms = [...new Set(config.models.flatMap((m) => m.deployment?.abortAlarms ?? []))];
+
+  it('lets DescribeAlarms read only the configured abort alarms, and only where a decision needs them', () => {
+    // Act
+    const grants = lambdaFunctions(template).flatMap((f) =>
+      statementsOfFunction(f.key)
+        .filter((s) => s.actions.some((a) => actionCovers(a, 'cloudwatch:DescribeAlarms')))
+        .map((s) => ({ fn: f.key, resources: s.resources })),
+    );
+
+    // Assess
+    expect(abortAlarms).toEqual(['churn-prod-latency-p99']);
+    expect(grants.map((g) => g.fn).sort()).toEqual(['reconcile']);
+    expect(grants.map((g) => g.resources)).toEqual(grants.map(() => abortAlarms.map(alarmArn)));
+  });
+
+  it('lets abortAlarmRaised change weights on the configured endpoint only, and start no training', () => {
+    // Act
+    const statements = statementsOfFunction('abortAlarmRaised');
+    const granting = (action: string) => statements.filter((s) => s.actions.some((a) => actionCovers(a, action)));
+    const weights = granting('sagemaker:UpdateEndpointWeightsAndCapacities');
+    const training = granting('sagemaker:CreateTrainingJob');
+
+    // Assess
+    expect(weights).toHaveLength(1);
+    const endpoints = weights[0]!.resources.map((r) => JSON.stringify(r)).filter((r) => r.includes(':endpoint/'));
+    expect(endpoints).toEqual([expect.stringContaining(':endpoint/churn-prod"')]);
+    expect(training).toEqual([]);
+  });
 });
 
 describe('deployments', () => {

@@ -45,6 +45,8 @@ export function onEndpointObserved(state: DeploymentState, line: Line, o: Endpoi
       return finish(state, line, 'promoted', a.status === 'creating' ? 'first model of the endpoint' : `passed ${a.judgements.length} judgement(s)`, now);
     case 'starting':
     case 'shifting':
+      // An abort alarm went off while the endpoint was updating: now that weights can change, the candidate leaves.
+      if (a.abortRequested) return rollBack(state, line, a.abortRequested, now);
       return {
         state: withActive(state, bake(a, line, now)),
         actions: [recordAction(line.name, at, `weight-${a.id}-${a.step}`, 'CanaryStepApplied', `${a.candidate.variant} serves ${a.weight} % of ${line.deployment.endpointName}; baking ${line.deployment.bakeMinutes} min`)],

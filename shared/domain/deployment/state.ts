@@ -60,6 +60,8 @@ export interface Deployment {
   /** The last judgement's evidence as a table, for the notification that ends the deployment. */
   evidence?: string;
   reason?: string;
+  /** An abort alarm went off while the canary config was being applied: roll back once it is in service. */
+  abortRequested?: string;
 }
 
 export interface DeploymentState {

@@ -1,0 +1,39 @@
+// An abort alarm in ALARM fails the canary it guards at once, without waiting for the end of the bake.
+import { rollBack } from './progress';
+import { nothing, recordAction, type D, type Line } from './start';
+import type { Deployment, DeploymentState } from './state';
+
+/** While a candidate is (or is about to be) beside the baseline, its line's abort alarms can fail it. */
+const GUARDED = new Set(['starting', 'baking', 'shifting', 'held']);
+export const guardedByAbortAlarms = (a?: Deployment): boolean => a?.kind === 'canary' && GUARDED.has(a.status);
+
+/**
+ * `alarmName`, one of the line's abort alarms, is in ALARM (its event, or the reconciler's look-up). Baking,
+ * shifting or held: the candidate's weight goes to 0 now. Starting: weights cannot change while the endpoint
+ * updates, so the rollback is asked for and happens as soon as the canary config is in service. Anything else
+ * (nothing deployed, a first model, a promotion or a rollback under way) has nothing left to fail.
+ */
+export function onAbortAlarm(state: DeploymentState, line: Line, alarmName: string, now: Date): D {
+  const a = state.active;
+  if (!a || !guardedByAbortAlarms(a)) {
+    return nothing('abort alarm: no canary to fail', { alarm: alarmName, status: a?.status, kind: a?.kind });
+  }
+  if (a.abortRequested) return nothing('abort alarm: rollback already asked for', { alarm: alarmName });
+  const at = now.toISOString();
+  const reason = `abort alarm ${alarmName} is in ALARM`;
+  const message = `${reason} while the canary of ${a.package.arn} is ${a.status} at ${a.weight} %`;
+  const note = recordAction(line.name, at, `abort-${a.id}-${alarmName}`, 'AbortAlarmRaised', message, {
+    alarm: alarmName,
+    status: a.status,
+    weight: a.weight,
+  });
+  if (a.status !== 'starting') {
+    return { ...rollBack(state, line, `${reason} at ${a.weight} %`, now, [note]), metrics: ['AbortAlarmsActedOn'] };
+  }
+  return {
+    state: { ...state, active: { ...a, abortRequested: `abort alarm ${alarmName} went off as the canary started` } },
+    actions: [note],
+    metrics: ['AbortAlarmsActedOn'],
+    log: { message: 'abort alarm while the canary starts: rolled back once in service', data: { alarm: alarmName } },
+  };
+}

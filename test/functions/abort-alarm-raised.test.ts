@@ -1,0 +1,124 @@
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
+import { handler } from '../../functions/abort-alarm-raised';
+import { resetAws, sagemaker } from '../helpers/aws';
+import { bakingCanary, tick } from '../helpers/canary';
+import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+import { ABORT_ALARM, abortAlarmIs, cloudwatch, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
+
+const raised = (id?: string) => fixture('cloudwatch-alarm-state-change.abort-alarm', id ? { id } : {});
+const weightsCalls = () =>
+  sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input);
+/** The baseline back at full weight, the candidate at weight 0 on its one instance. */
+const candidateOut = {
+  EndpointName: 'churn-prod',
+  DesiredWeightsAndCapacities: [
+    { VariantName: 'v1', DesiredWeight: 100, DesiredInstanceCount: 2 },
+    { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
+  ],
+};
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  resetAutoscaling();
+  resetCloudWatch();
+  await clearTable();
+});
+afterEach(() => jest.useRealTimers());
+
+describe('abortAlarmRaised', () => {
+  it('takes the baking candidate out in the same invocation: one weights call with the candidate at 0', async () => {
+    // Prepare
+    await bakingCanary();
+    setClock('2026-11-27T03:20:41Z');
+
+    // Act
+    const result = await handler(raised(), context('abortAlarmRaised'));
+
+    // Assess
+    expect(weightsCalls()).toEqual([candidateOut]);
+    const outcomes = [{ model: 'churn', outcome: 'rolling back' }];
+    expect(result).toEqual({ status: 'done', alarmName: ABORT_ALARM, outcomes });
+    const reason = `abort alarm ${ABORT_ALARM} is in ALARM at 10 %`;
+    expect((await deploymentItem())?.active).toMatchObject({ status: 'draining', weight: 0, reason });
+    const recorded = { type: 'AbortAlarmRaised', data: expect.objectContaining({ alarm: ABORT_ALARM, weight: 10 }) };
+    expect(await timeline('churn')).toContainEqual(expect.objectContaining(recorded));
+  });
+
+  it('calls SageMaker once when the event comes twice, under the same id or another', async () => {
+    // Prepare
+    await bakingCanary();
+    setClock('2026-11-27T03:20:41Z');
+
+    // Act
+    await handler(raised(), context('abortAlarmRaised'));
+    await handler(raised(), context('abortAlarmRaised'));
+    const again = await handler(raised('re-emitted-abort'), context('abortAlarmRaised'));
+
+    // Assess
+    expect(weightsCalls()).toEqual([candidateOut]);
+    // The new id passes the idempotency layer; the decision finds the canary draining already.
+    expect(again).toMatchObject({ outcomes: [{ model: 'churn', outcome: 'abort alarm: no canary to fail' }] });
+  });
+
+  it('ignores an alarm no model line names as an abort alarm', async () => {
+    // Prepare
+    await bakingCanary();
+    const unknown = fixture('cloudwatch-alarm-state-change.unconfigured-alarm');
+
+    // Act
+    const result = await handler(unknown, context('abortAlarmRaised'));
+
+    // Assess
+    expect(result).toEqual({ status: 'ignored', reason: 'alarm not configured as an abort alarm' });
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect((await deploymentItem())?.active?.status).toBe('baking');
+  });
+
+  it('ignores the abort alarm going back to OK', async () => {
+    // Prepare
+    await bakingCanary();
+    const detail = { state: { value: 'OK' }, previousState: { value: 'ALARM' } };
+    const ok = fixture('cloudwatch-alarm-state-change.abort-alarm', { id: 'abort-ok', detail });
+
+    // Act
+    const result = await handler(ok, context('abortAlarmRaised'));
+
+    // Assess
+    expect(result).toMatchObject({ status: 'ignored' });
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect((await deploymentItem())?.active?.status).toBe('baking');
+  });
+});
+
+describe('reconcile: an abort alarm whose event was lost', () => {
+  it('takes the candidate out on the next tick, before any judging', async () => {
+    // Prepare
+    await bakingCanary();
+    abortAlarmIs('ALARM');
+
+    // Act
+    await tick('2026-11-27T03:21:00Z');
+
+    // Assess
+    expect(weightsCalls()).toEqual([candidateOut]);
+    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+    const reason = expect.stringContaining(ABORT_ALARM);
+    expect((await deploymentItem())?.active).toMatchObject({ status: 'draining', reason });
+  });
+
+  it('leaves a baking canary alone while the alarm is OK', async () => {
+    // Prepare
+    await bakingCanary();
+    cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+
+    // Act
+    await tick('2026-11-27T03:15:00Z');
+
+    // Assess
+    expect(weightsCalls()).toEqual([]);
+    expect((await deploymentItem())?.active?.status).toBe('baking');
+  });
+});

@@ -1,0 +1,54 @@
+// A churn canary put in place through the handlers themselves, for the tests of what happens to it next.
+import { CreateEndpointConfigCommand, DescribeCompilationJobCommand } from '@aws-sdk/client-sagemaker';
+import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
+import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
+import { handler as reconcile } from '../../functions/reconcile';
+import { resetAws, sagemaker } from './aws';
+import { deploymentItem } from './dynamo';
+import { context, fixture, setClock } from './events';
+import { OLD_CONFIG, cloudwatch, describedPackage, endpointServes, packageArn } from './hosting';
+
+export interface Canary {
+  config: string;
+  model: string;
+}
+
+export const approval = (version: number) =>
+  fixture('model-package-state-change.approved', {
+    id: `approved-${version}`,
+    detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version) },
+  });
+
+/** A reconciler pass at `iso`. */
+export const tick = (iso: string) => {
+  setClock(iso);
+  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
+};
+
+/** The Neo builds an approval starts are still running whenever a tick looks. */
+export const neoBuilding = () =>
+  sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
+
+/**
+ * v2 beside v1 at 10 %, baking since 03:13:45, put there through the handlers with the abort alarm OK. The mocks'
+ * history is cleared afterwards; the endpoint stays in service on the canary config at 90/10.
+ */
+export async function bakingCanary(): Promise<Canary> {
+  setClock('2026-11-27T03:05:00Z');
+  describedPackage(2);
+  endpointServes(OLD_CONFIG, { v1: 100 });
+  await modelPackageStateChanged(approval(2), context('modelPackageStateChanged'));
+  const request = sagemaker.commandCalls(CreateEndpointConfigCommand)[0]!.args[0].input;
+  const canary = { config: request.EndpointConfigName!, model: request.ProductionVariants![1]!.ModelName! };
+  setClock('2026-11-27T03:13:45Z');
+  endpointServes(canary.config, { v1: 90, v2: 10 }, canary.model);
+  const detail = { EndpointConfigName: canary.config };
+  const inService = fixture('endpoint-state-change.in-service', { id: 'canary-in-service', detail });
+  await endpointStateChanged(inService, context('endpointStateChanged'));
+  if ((await deploymentItem())?.active?.status !== 'baking') throw new Error('the canary is not baking');
+  resetAws();
+  cloudwatch.resetHistory();
+  neoBuilding();
+  endpointServes(canary.config, { v1: 90, v2: 10 }, canary.model);
+  return canary;
+}

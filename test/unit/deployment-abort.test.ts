@@ -1,0 +1,78 @@
+// Abort alarms in the pure domain: a canary fails on its alarm's word, whatever its bake would say.
+import type { Action } from '../../shared/domain/actions';
+import { onAbortAlarm } from '../../shared/domain/deployment/abort';
+import { onEndpointObserved, onJudged } from '../../shared/domain/deployment/progress';
+import { onApproved } from '../../shared/domain/deployment/start';
+import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
+import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+
+const line = churnLine();
+const ALARM = 'churn-prod-latency-p99';
+const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
+const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
+  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+const weightOf = (actions: Action[], variant: string) => {
+  const weights = ofType(actions, 'updateWeights')[0]?.request.DesiredWeightsAndCapacities;
+  return weights?.find((w) => w.VariantName === variant)?.DesiredWeight;
+};
+const inService = (s: DeploymentState, at: number) =>
+  onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(at));
+
+const starting = () => onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
+const baking = () => inService(starting(), 8).state!;
+const shifting = () => onJudged(baking(), line, verdicts.pass(), t(23)).state!;
+const held = (): DeploymentState => ({ ...baking(), active: { ...baking().active!, status: 'held' } });
+const at50 = (): DeploymentState => ({ ...baking(), active: { ...baking().active!, step: 2, weight: 50 } });
+const promoting = () => onJudged(at50(), line, verdicts.pass(), t(23)).state!;
+const creating = () => onApproved(emptyDeploymentState('churn-prod'), line, pkg(1), { exists: false }, t(0)).state!;
+const draining = () => onJudged(baking(), line, verdicts.fail(), t(23)).state!;
+
+describe('an abort alarm in ALARM', () => {
+  it.each([
+    ['baking', baking, 10],
+    ['shifting', shifting, 25],
+    ['held', held, 10],
+  ])('takes a %s canary out at once: candidate weight 0, the alarm named and recorded', (_status, state, weight) => {
+    // Act
+    const d = onAbortAlarm(state(), line, ALARM, t(24));
+
+    // Assess
+    expect(weightOf(d.actions, 'v2')).toBe(0);
+    expect(weightOf(d.actions, 'v1')).toBe(100);
+    const reason = `abort alarm ${ALARM} is in ALARM at ${weight} %`;
+    expect(d.state?.active).toMatchObject({ status: 'draining', weight: 0, reason });
+    const [record] = ofType(d.actions, 'record');
+    expect(record?.entry).toMatchObject({ type: 'AbortAlarmRaised', data: { alarm: ALARM, weight } });
+    expect(d.metrics).toEqual(['AbortAlarmsActedOn']);
+  });
+
+  it('asks a starting canary to roll back once its config is in service, since weights cannot change before', () => {
+    // Act
+    const asked = onAbortAlarm(starting(), line, ALARM, t(3));
+    const applied = inService(asked.state!, 8);
+
+    // Assess
+    expect(ofType(asked.actions, 'updateWeights')).toEqual([]);
+    expect(asked.state?.active).toMatchObject({ status: 'starting', abortRequested: expect.stringContaining(ALARM) });
+    expect(applied.state?.active).toMatchObject({ status: 'draining', weight: 0 });
+    expect(weightOf(applied.actions, 'v2')).toBe(0);
+    expect(ofType(applied.actions, 'record')).toEqual([]);
+  });
+
+  it.each([
+    ['nothing is deployed', () => emptyDeploymentState('churn-prod')],
+    ['the first model creates the endpoint', creating],
+    ['the canary is already draining (a duplicate event)', draining],
+    ['the rollback restores the baseline', () => inService(draining(), 25).state!],
+    ['the candidate is being promoted', promoting],
+    ['a rollback was already asked for while starting', () => onAbortAlarm(starting(), line, ALARM, t(3)).state!],
+  ])('changes nothing when %s', (_when, state) => {
+    // Act
+    const d = onAbortAlarm(state(), line, ALARM, t(24));
+
+    // Assess
+    expect(d.state).toBeUndefined();
+    expect(d.actions).toEqual([]);
+    expect(d.log.message).toMatch(/^abort alarm: /);
+  });
+});
