@@ -1,7 +1,7 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import type { ModelLine } from '../config/schema';
 import { guardedByAbortAlarms, onAbortAlarm } from '../domain/deployment/abort';
-import { judge, type JudgeSettings } from '../domain/deployment/judge';
+import { judge, type AlarmState, type JudgeSettings } from '../domain/deployment/judge';
 import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../domain/deployment/progress';
 import { onApproved, startDeployment, nothing, type EndpointSnapshot, type Line } from '../domain/deployment/start';
 import { emptyDeploymentState, type Deployment, type DeploymentState, type VariantScaling } from '../domain/deployment/state';
@@ -73,7 +73,8 @@ export class DeploymentService {
     let outcome = 'no deployment configured';
     if (line.deployment) {
       const endpoint = await this.snapshot(line.deployment.endpointName);
-      outcome = (await this.applyDeployment(line as Line, (s, now) => onApproved(s, line as Line, pkg, endpoint, now))).log.message;
+      const alarms = await this.startGate(line as Line, endpoint);
+      outcome = (await this.applyDeployment(line as Line, (s, now) => onApproved(s, line as Line, pkg, endpoint, now, alarms))).log.message;
     }
     if (line.edgeTargets.length) await this.applyEdge(line, (s, now) => onApprovedForEdge(s, line, pkg, now));
     return outcome;
@@ -94,7 +95,9 @@ export class DeploymentService {
       if (outbox.some((e) => ENDPOINT_REQUESTS.has(e.action.type))) return 'waiting for pending endpoint requests';
       const snap = await this.deps.hosting.describeEndpoint(endpoint);
       const o = { status: snap.exists ? (snap.status ?? 'Unknown') : 'Deleted', ...(snap.configName ? { configName: snap.configName } : {}), ...(snap.failureReason ? { failureReason: snap.failureReason } : {}) };
-      const d = await this.applyDeployment(line, (s, now) => (s.version === state.version ? onEndpointObserved(s, line, o, now) : nothing(MOVED_ON)));
+      // Ending this deployment may start the queued one, which the abort alarms can hold back.
+      const alarms = state.queued ? await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms) : [];
+      const d = await this.applyDeployment(line, (s, now) => (s.version === state.version ? onEndpointObserved(s, line, o, now, alarms) : nothing(MOVED_ON)));
       if (d.log.message !== MOVED_ON) return d.log.message;
     }
     return MOVED_ON;
@@ -103,6 +106,11 @@ export class DeploymentService {
   /** One of the line's abort alarms went into ALARM: its canary fails now, in this invocation. */
   async abortAlarm(line: Line, alarmName: string): Promise<string> {
     return (await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, alarmName, now))).log.message;
+  }
+
+  /** The abort alarms' states before a canary starts (a first model on a new endpoint is never held back). */
+  private startGate(line: Line, endpoint: EndpointSnapshot): Promise<AlarmState[]> {
+    return endpoint.exists ? this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms) : Promise.resolve([]);
   }
 
   /**
@@ -154,7 +162,8 @@ export class DeploymentService {
     } else if (!a && state.queued) {
       const endpoint = await this.snapshot(line.deployment.endpointName);
       if (!endpoint.exists || endpoint.status === 'InService') {
-        await this.applyDeployment(line, (s, at) => (!s.active && s.queued ? startDeployment(s, line, s.queued, endpoint, at) : nothing('queue already taken')));
+        const alarms = await this.startGate(line, endpoint);
+        await this.applyDeployment(line, (s, at) => (!s.active && s.queued ? startDeployment(s, line, s.queued, endpoint, at, alarms) : nothing('queue already taken')));
       }
     }
   }

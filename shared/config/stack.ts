@@ -133,8 +133,9 @@ export function iamStatements(c: Config) {
     retrainSchedule: [...base, ...start],
     trainingStateChanged: [...base, ...start, ...complete],
     pipelineStateChanged: [...base],
-    modelPackageStateChanged: [...base, ...deploy.start, ...deploy.edge],
-    endpointStateChanged: [...base, ...deploy.start, ...deploy.advance],
+    // Reading the abort alarms: before a canary starts (the approval, or the end of the deployment before it).
+    modelPackageStateChanged: [...base, ...deploy.start, ...deploy.alarms, ...deploy.edge],
+    endpointStateChanged: [...base, ...deploy.start, ...deploy.advance, ...deploy.alarms],
     // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
     reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.start, ...deploy.advance, ...deploy.judge, ...deploy.alarms, ...deploy.edge],

@@ -12,7 +12,7 @@ import { handler as modelPackageStateChanged } from '../../functions/model-packa
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
-import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, noSuchEndpoint, packageArn, resetAutoscaling } from '../helpers/hosting';
+import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, noSuchEndpoint, packageArn, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
 
 
 const PING_FAILED = 'The primary container for production variant v1 did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
@@ -38,6 +38,7 @@ beforeAll(createTable);
 beforeEach(async () => {
   resetAws();
   resetAutoscaling();
+  resetCloudWatch();
   await clearTable();
   setClock('2026-11-27T03:05:00Z');
 });

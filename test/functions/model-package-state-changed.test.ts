@@ -12,7 +12,7 @@ import { handler } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
-import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, modelData, noSuchEndpoint, packageArn, resetAutoscaling } from '../helpers/hosting';
+import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, modelData, noSuchEndpoint, packageArn, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
 
 
 const ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-inference';
@@ -36,6 +36,7 @@ beforeAll(createTable);
 beforeEach(async () => {
   resetAws();
   resetAutoscaling();
+  resetCloudWatch();
   await clearTable();
   setClock('2026-11-27T03:03:54Z');
 });

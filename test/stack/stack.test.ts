@@ -467,7 +467,7 @@ describe('abort alarms', () => {
 
     // Assess
     expect(abortAlarms).toEqual(['churn-prod-latency-p99']);
-    expect(grants.map((g) => g.fn).sort()).toEqual(['reconcile']);
+    expect(grants.map((g) => g.fn).sort()).toEqual(['endpointStateChanged', 'modelPackageStateChanged', 'reconcile']);
     expect(grants.map((g) => g.resources)).toEqual(grants.map(() => abortAlarms.map(alarmArn)));
   });
 

@@ -1,5 +1,6 @@
 import type { Action, MetricName, Severity } from '../actions';
 import { alert, message, subject } from '../retraining/notify';
+import type { AlarmState } from './judge';
 import { recordAction, startDeployment, type D, type Line } from './start';
 import type { DeploymentState, Outcome, VariantSpec } from './state';
 
@@ -22,8 +23,19 @@ export function cleanup(created: DeploymentState['created'], keep: number, inUse
 const EVENT: Record<Outcome, 'Deployment Promoted' | 'Deployment Rolled Back'> = { promoted: 'Deployment Promoted', rolled_back: 'Deployment Rolled Back', failed: 'Deployment Rolled Back' };
 const METRIC: Record<Outcome, MetricName> = { promoted: 'DeploymentsPromoted', rolled_back: 'DeploymentsRolledBack', failed: 'DeploymentsFailed' };
 
-/** Ends the active deployment, says so everywhere, and starts the queued approval when the endpoint is known to be serving. */
-export function finish(state: DeploymentState, line: Line, outcome: Outcome, reason: string, now: Date, severity: Severity = outcome === 'promoted' ? 'info' : 'warning'): D {
+/**
+ * Ends the active deployment, says so everywhere, and starts the queued approval when the endpoint is known to be
+ * serving (and none of `alarms`, the line's abort alarms, is in ALARM).
+ */
+export function finish(
+  state: DeploymentState,
+  line: Line,
+  outcome: Outcome,
+  reason: string,
+  now: Date,
+  severity: Severity = outcome === 'promoted' ? 'info' : 'warning',
+  alarms: AlarmState[] = [],
+): D {
   const a = state.active!;
   const d = line.deployment;
   const at = now.toISOString();
@@ -49,6 +61,6 @@ export function finish(state: DeploymentState, line: Line, outcome: Outcome, rea
   const ended: DeploymentState = { ...state, active: undefined, created: tidy.created, history: [...state.history, { id: a.id, modelPackageArn: a.package.arn, outcome, at, reason }].slice(-HISTORY) };
   const done: D = { state: ended, actions, metrics: [METRIC[outcome]], log: { message: `deployment ${outcome}`, data: detail } };
   if (!state.queued || !serving) return done;
-  const next = startDeployment(ended, line, state.queued, { exists: true, status: 'InService', configName: serving.config, serving }, now);
-  return { state: next.state!, actions: [...actions, ...next.actions], metrics: [...done.metrics, ...next.metrics], log: done.log };
+  const next = startDeployment(ended, line, state.queued, { exists: true, status: 'InService', configName: serving.config, serving }, now, alarms);
+  return { state: next.state ?? ended, actions: [...actions, ...next.actions], metrics: [...done.metrics, ...next.metrics], log: done.log };
 }

@@ -1,6 +1,6 @@
 import type { Action } from '../actions';
 import { alert } from '../retraining/notify';
-import { judgementTable, type Judgement } from './judge';
+import { judgementTable, type AlarmState, type Judgement } from './judge';
 import { configName, endpointConfigRequest, weightsRequest } from './requests';
 import { finish } from './finish';
 import { nothing, recordAction, type D, type Line } from './start';
@@ -26,8 +26,17 @@ const withActive = (state: DeploymentState, active: Deployment): DeploymentState
 // Statuses in which Shepherd waits for an endpoint operation it started.
 const WAITING = new Set(['creating', 'starting', 'shifting', 'promoting', 'draining', 'rolling_back']);
 
-/** The endpoint's status (from its event or a look-up): advance, or notice that SageMaker did not do as asked. */
-export function onEndpointObserved(state: DeploymentState, line: Line, o: EndpointObservation, now: Date): D {
+/**
+ * The endpoint's status (from its event or a look-up): advance, or notice that SageMaker did not do as asked.
+ * `alarms`: the line's abort alarms, which decide whether a queued approval may start once this one ends.
+ */
+export function onEndpointObserved(
+  state: DeploymentState,
+  line: Line,
+  o: EndpointObservation,
+  now: Date,
+  alarms: AlarmState[] = [],
+): D {
   const a = state.active;
   if (!a || !WAITING.has(a.status)) return nothing('endpoint change needs no action', { status: o.status, deployment: a?.status });
   const at = now.toISOString();
@@ -42,7 +51,7 @@ export function onEndpointObserved(state: DeploymentState, line: Line, o: Endpoi
   switch (a.status) {
     case 'creating':
     case 'promoting':
-      return finish(state, line, 'promoted', a.status === 'creating' ? 'first model of the endpoint' : `passed ${a.judgements.length} judgement(s)`, now);
+      return finish(state, line, 'promoted', a.status === 'creating' ? 'first model of the endpoint' : `passed ${a.judgements.length} judgement(s)`, now, undefined, alarms);
     case 'starting':
     case 'shifting':
       // An abort alarm went off while the endpoint was updating: now that weights can change, the candidate leaves.
@@ -61,7 +70,7 @@ export function onEndpointObserved(state: DeploymentState, line: Line, o: Endpoi
         log: { message: 'candidate drained; restoring the baseline config', data: { config: a.baseline!.config } },
       };
     default:
-      return finish(state, line, 'rolled_back', a.reason ?? 'rolled back', now);
+      return finish(state, line, 'rolled_back', a.reason ?? 'rolled back', now, undefined, alarms);
   }
 }
 
