@@ -3,8 +3,9 @@
 // the endpoint InService on what served before — each announced by one `SageMaker Endpoint State Change` event
 // and one timeline line.
 import { envelope } from '../core';
-import type { Endpoint } from './endpoint';
+import type { Endpoint, LiveVariant } from './endpoint';
 import type { EndpointConfig } from './endpoint-configs';
+import { EndpointHistory } from './endpoint-history';
 import type { Context } from './shared';
 
 export type EndpointOperation = 'CreateEndpoint' | 'UpdateEndpoint' | 'UpdateEndpointWeightsAndCapacities';
@@ -34,11 +35,15 @@ export const CAPACITY = 'Unable to provision requested ML compute capacity due t
 
 export abstract class Lifecycle {
   private readonly timers = new Map<Endpoint, (() => void)[]>();
+  readonly history: EndpointHistory;
 
   constructor(
     protected readonly ctx: Context,
     private readonly plan?: EndpointPlan,
-  ) {}
+    packageOf: (modelName: string) => string | undefined = () => undefined,
+  ) {
+    this.history = new EndpointHistory(packageOf);
+  }
 
   /** Cancels every pending transition (the cloud is shutting down). */
   stopAll(): void {
@@ -69,7 +74,14 @@ export abstract class Lifecycle {
     this.at(e, t + ROLLBACK_MS, settle);
   }
 
-  protected script(e: Endpoint, operation: EndpointOperation, configName: string): EndpointScript {
+  /** SageMaker took the call: it joins the history with the weights it asks for; the plan says how it ends. */
+  protected accepted(
+    e: Endpoint,
+    operation: EndpointOperation,
+    configName: string,
+    asked: readonly LiveVariant[],
+  ): EndpointScript {
+    this.history.requested(e.name, operation, this.now(), asked);
     return this.plan?.({ endpointName: e.name, operation, configName }) ?? { outcome: 'InService' };
   }
 
@@ -95,5 +107,6 @@ export abstract class Lifecycle {
   protected announce(e: Endpoint, note: string): void {
     this.ctx.emit(envelope('aws.sagemaker', 'SageMaker Endpoint State Change', e.eventDetail(this.ctx.tags.map(e.arn)), [e.arn], new Date(e.lastModified)));
     this.ctx.timeline.log('sagemaker', `endpoint ${e.name} ${e.status}${note}`);
+    this.history.moved(e.name, e.status, e.lastModified, e.variants);
   }
 }

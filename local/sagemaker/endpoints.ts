@@ -23,7 +23,7 @@ export class Endpoints extends Lifecycle {
     plan?: EndpointPlan,
     private readonly hasScalableTarget?: (endpointName: string, variantName: string) => boolean,
   ) {
-    super(ctx, plan);
+    super(ctx, plan, (model) => models.packageOf(model));
   }
 
   has(resourceArn: string): boolean {
@@ -45,7 +45,7 @@ export class Endpoints extends Lifecycle {
     this.byName.set(r.name.toLowerCase(), e);
     this.ctx.tags.add(endpointArn, r.tags);
     this.announce(e, ` (config ${config.name})`);
-    const script = this.script(e, 'CreateEndpoint', config.name);
+    const script = this.accepted(e, 'CreateEndpoint', config.name, e.pending);
     this.at(e, start + (script.durationMs ?? DURATION.CreateEndpoint), (t) => {
       const failure = script.outcome === 'InService' ? this.models.missing(config.variants.map((v) => v.ModelName)) : (script.failureReason ?? ping(config));
       if (failure !== undefined) return this.fail(e, failure, t);
@@ -69,7 +69,7 @@ export class Endpoints extends Lifecycle {
     delete e.failureReason;
     e.move('Updating', start);
     this.announce(e, ` to config ${next.name}`);
-    const script = this.script(e, 'UpdateEndpoint', next.name);
+    const script = this.accepted(e, 'UpdateEndpoint', next.name, target);
     this.at(e, start + (script.durationMs ?? DURATION.UpdateEndpoint), (t) => {
       const failure = script.outcome === 'InService' ? this.models.missing(next.variants.map((v) => v.ModelName)) : (script.failureReason ?? ping(next));
       if (failure !== undefined && script.outcome === 'Failed') return this.fail(e, failure, t);
@@ -96,7 +96,7 @@ export class Endpoints extends Lifecycle {
     delete e.failureReason;
     e.move('Updating', start);
     this.announce(e, ` weights ${weightsLine(e.variants, 'DesiredWeight')}`);
-    const script = this.script(e, 'UpdateEndpointWeightsAndCapacities', e.configName);
+    const script = this.accepted(e, 'UpdateEndpointWeightsAndCapacities', e.configName, e.variants);
     this.at(e, start + (script.durationMs ?? DURATION.UpdateEndpointWeightsAndCapacities), (t) => {
       if (script.outcome === 'Failed') return this.fail(e, script.failureReason ?? CAPACITY, t);
       // RollingBack is documented for exactly this: a weight or capacity change that could not be made.

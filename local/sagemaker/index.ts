@@ -4,6 +4,7 @@
 // SageMaker emits — and none where it emits none (compilation jobs).
 import { AwsError, type AwsEvent, type Clock, type JsonService, type Timeline } from '../core';
 import { CompilationJobs, type CompilationPlan } from './compilation';
+import type { EndpointHistoryView } from './endpoint-history';
 import type { EndpointPlan } from './endpoint-lifecycle';
 import { Hosting } from './hosting';
 import { listNotebookInstances } from './listing';
@@ -16,6 +17,7 @@ import type { Json } from './validation';
 import type { CompilationJobView, EndpointView, ModelView } from './views';
 
 export type { CompilationPlan, CompilationScript } from './compilation';
+export type { EndpointHistoryView, EndpointRequestRecord, HistoryVariant, ServedChange } from './endpoint-history';
 export type { EndpointOperation, EndpointPlan, EndpointScript } from './endpoint-lifecycle';
 export type { PipelineScript } from './pipelines';
 export type { TrainingScript } from './training';
@@ -137,6 +139,11 @@ export class SageMakerEmulator {
 
   endpoints(): ReadonlyArray<EndpointView> {
     return this.hosting.endpoints.view();
+  }
+
+  /** Per endpoint, every accepted change request and every change in what it served, deleted endpoints included. */
+  endpointHistory(): ReadonlyArray<EndpointHistoryView> {
+    return this.hosting.endpoints.history.view();
   }
 
   models(): ReadonlyArray<ModelView> {
