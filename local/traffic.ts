@@ -21,10 +21,12 @@
 import type { CloudWatchEmulator, StatisticSet } from './cloudwatch';
 import type { Clock } from './core';
 import { summarise } from './traffic/histogram';
+import { servedMinute, totalsOf, type ServedMinute } from './traffic/ledger';
 import { logNormal, normal, poisson } from './traffic/random';
 import { packageKey, trafficSpecSchema, type Behaviour, type EndpointView, type TrafficSpec, type VariantView } from './traffic/spec';
 
 export { HISTOGRAM_BUCKETS, summarise } from './traffic/histogram';
+export type { ServedMinute } from './traffic/ledger';
 export { logNormal, normal, poisson, seededRandom } from './traffic/random';
 export { packageKey, parseTrafficSpec, trafficSpecSchema, type Behaviour, type EndpointView, type TrafficSpec, type VariantView } from './traffic/spec';
 
@@ -51,11 +53,12 @@ export interface TrafficOptions {
 }
 
 interface Plan { spec: TrafficSpec; packages: Map<string, Behaviour> }
+interface Counts { requests: number; errors: number }
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 export class TrafficGenerator {
   private readonly plans = new Map<string, Plan>();
-  private readonly counts: Record<string, { requests: number; errors: number }> = {};
+  private readonly served: ServedMinute[] = [];
   private readonly random: () => number;
   private cursor = 0;
   private cancel: (() => void) | undefined;
@@ -87,7 +90,12 @@ export class TrafficGenerator {
 
   /** What it generated so far, by `endpoint/variant`. */
   totals(): Record<string, { requests: number; errors: number }> {
-    return Object.fromEntries(Object.entries(this.counts).map(([k, v]) => [k, { ...v }]));
+    return totalsOf(this.served);
+  }
+
+  /** What it sent each variant, per minute, in the order generated. */
+  minutes(): ReadonlyArray<ServedMinute> {
+    return this.served.map((m) => ({ ...m, minute: new Date(m.minute) }));
   }
 
   /** Records one minute of traffic, stamped at the start of the minute holding `at`, against the endpoints as they are now. */
@@ -99,7 +107,9 @@ export class TrafficGenerator {
       const total = endpoint.variants.reduce((n, v) => n + Math.max(0, v.currentWeight), 0);
       for (const variant of endpoint.variants) {
         const share = total > 0 ? Math.max(0, variant.currentWeight) / total : 0;
-        this.variantMinute(endpoint.name, variant, share * plan.spec.requestsPerMinute, this.behaviourOf(plan, variant), minute);
+        const rate = share * plan.spec.requestsPerMinute;
+        const counts = this.variantMinute(endpoint.name, variant, rate, this.behaviourOf(plan, variant), minute);
+        this.served.push(servedMinute(endpoint.name, variant, this.opts.packageOf(variant.modelName), minute, counts));
       }
     }
   }
@@ -120,7 +130,7 @@ export class TrafficGenerator {
     return (key === undefined ? undefined : plan.packages.get(key)) ?? plan.spec.default;
   }
 
-  private variantMinute(endpointName: string, variant: VariantView, rate: number, b: Behaviour, minute: Date): void {
+  private variantMinute(endpointName: string, variant: VariantView, rate: number, b: Behaviour, minute: Date): Counts {
     const dims = { EndpointName: endpointName, VariantName: variant.variantName };
     const put = (ns: string, metric: string, value: number, unit: string) => this.opts.cloudwatch.putDatum(ns, metric, dims, minute, value, unit);
     const random = this.random;
@@ -147,14 +157,11 @@ export class TrafficGenerator {
       put(SAGEMAKER, 'Invocations', requests, 'None');
       putSet('Invocation4XXErrors', { sampleCount: requests, sum: 0, minimum: 0, maximum: 0 }, 'None');
     }
-    const key = `${endpointName}/${variant.variantName}`;
-    const seen = (this.counts[key] ??= { requests: 0, errors: 0 });
-    seen.requests += requests;
-    seen.errors += errors;
-    if (variant.instanceCount <= 0) return;
+    if (variant.instanceCount <= 0) return { requests, errors };
     // One request keeps a core busy for its latency; instances share the variant's requests evenly.
     const load = busyMs / (MINUTE * variant.instanceCount);
     put(INSTANCES, 'CPUUtilization', clamp(2 + 100 * load + 0.5 * normal(random), 0, 100), 'Percent');
     put(INSTANCES, 'MemoryUtilization', clamp(30 + 10 * Math.min(load, 1) + 0.5 * normal(random), 0, 100), 'Percent');
+    return { requests, errors };
   }
 }
