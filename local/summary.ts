@@ -1,6 +1,8 @@
 // What a scenario run produced, checked against what the scenario expects, for people and for `--json`.
 import type { Cloud } from './cloud';
 import type { Scenario } from './scenario';
+import { seenDeployments } from './seen-deployments';
+import { seenLine, summaryDeployments } from './summary-deployments';
 
 export interface Check {
   what: string;
@@ -59,9 +61,11 @@ export function summarize(cloud: Cloud, checks: Check[]) {
       metrics: j.metrics,
     })),
     modelPackages: cloud.sagemaker.modelPackages().map((p) => ({ arn: p.arn, group: p.group, version: p.version, approvalStatus: p.approvalStatus })),
-    deployments: cloud.eventbridge.published
-      .filter((e) => e['detail-type'] === 'Deployment Promoted' || e['detail-type'] === 'Deployment Rolled Back')
-      .map((e) => ({ endpoint: String(e.detail.endpoint), modelPackageArn: String(e.detail.modelPackageArn), outcome: String(e.detail.outcome), reason: String(e.detail.reason) })),
+    // Outcomes from Shepherd's events; everything else measured by the emulated endpoints and traffic.
+    deployments: summaryDeployments(
+      cloud.eventbridge.published,
+      seenDeployments(cloud.sagemaker.endpointHistory(), cloud.traffic.minutes()),
+    ),
     compilations: cloud.sagemaker.compilationJobs().map((c) => ({ name: c.name, target: c.target, status: c.status, artifact: c.artifact })),
     // Filled by the cost work as it lands.
     costFindings: [] as unknown[],
@@ -78,7 +82,10 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
   write('Summary');
   for (const j of summary.trainingJobs) write(`  training  ${j.name}  ${j.status}/${j.secondaryStatus}  trigger=${j.trigger}${Object.keys(j.metrics).length ? `  ${JSON.stringify(j.metrics)}` : ''}`);
   for (const p of summary.modelPackages) write(`  package   ${p.arn}  ${p.approvalStatus}`);
-  for (const d of summary.deployments) write(`  deploy    ${d.endpoint}  ${d.modelPackageArn}  ${d.outcome}`);
+  for (const d of summary.deployments) {
+    write(`  deploy    ${d.endpoint}  ${d.modelPackageArn}  ${d.outcome}`);
+    write(`            ${seenLine(d)}`);
+  }
   for (const c of summary.compilations) write(`  neo       ${c.name}  ${c.target}  ${c.status}`);
   write(`  notifications ${summary.notifications}, dead letters ${summary.deadLetters}`);
   write('');

@@ -50,6 +50,33 @@ describe('the default scenario on the local cloud', () => {
     expect(cloud.calls.get('sagemaker:CreateEndpoint')).toBe(1);
   });
 
+  it('measures each deployment on the emulated endpoint: its steps, the candidate’s traffic, the rollback', () => {
+    // Assess
+    const [first, promoted, rolledBack] = run.summary.deployments;
+    // The endpoint's first model serves alone from the start: no step, no candidate traffic.
+    expect(first).toMatchObject({ steps: [], candidateRequests: 0, rollbackRequestedAt: null });
+    expect(promoted!.steps.map((s) => s.weight)).toEqual([10, 25, 50]);
+    expect(promoted!.candidateRequests).toBeGreaterThan(0);
+    expect(promoted!.rollbackRequestedAt).toBeNull();
+    expect(rolledBack!.steps[0]!.weight).toBe(10);
+    expect(rolledBack!.steps.at(-1)!.weight).toBe(0);
+    expect(rolledBack!.candidateErrors).toBeGreaterThan(0);
+    // The weights call comes while the candidate serves at 10 %, and the 0 % step once it took effect.
+    const requested = Date.parse(rolledBack!.rollbackRequestedAt!);
+    expect(requested).toBeGreaterThan(Date.parse(rolledBack!.steps[0]!.servingFrom));
+    expect(requested).toBeLessThan(Date.parse(rolledBack!.steps.at(-1)!.servingFrom));
+    for (const d of run.summary.deployments) {
+      // Ended, with steps one after another without gaps, from after the call that started it to its end.
+      expect([d.startedAt, d.endedAt]).toEqual([expect.any(String), expect.any(String)]);
+      const steps = d.steps.flatMap((s) => [s.servingFrom, s.servingUntil!]);
+      const bounds = [d.startedAt!, ...steps, d.endedAt!].map(Date.parse);
+      expect(bounds).toEqual([...bounds].sort((x, y) => x - y));
+      d.steps.slice(1).forEach((s, i) => expect(s.servingFrom).toBe(d.steps[i]!.servingUntil));
+      if (d.steps.length) expect(d.steps.at(-1)!.servingUntil).toBe(d.endedAt);
+      expect(d.candidateErrors).toBeLessThanOrEqual(d.candidateRequests);
+    }
+  });
+
   it('carries the serving variant’s autoscaling over to the promoted candidate', () => {
     // Assess
     expect(run.cloud.autoscaling.scalableTargets()).toEqual([
