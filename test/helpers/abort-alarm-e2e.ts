@@ -1,5 +1,5 @@
 // The churn canary baking on the local cloud when its abort alarm goes off, and how soon the emulated SageMaker
-// is asked to take the candidate out. Times are the emulator's own: its timeline and the virtual clock.
+// is asked to take the candidate out. Times are the emulator's own: its record of the calls and the virtual clock.
 import { startCloud, type Cloud } from '../../local/cloud';
 import type { Delivery } from '../../local/eventbridge/bus';
 import { scenarioSchema } from '../../local/scenario';
@@ -41,8 +41,12 @@ export function raiseAbortAlarm(cloud: Cloud): number {
   return cloud.clock.now().getTime();
 }
 
-/** When the emulated SageMaker accepted UpdateEndpointWeightsAndCapacities with the candidate at weight 0. */
+/** When the emulated SageMaker accepted UpdateEndpointWeightsAndCapacities with the candidate (v2) at weight 0. */
 export const candidateOutAt = (cloud: Cloud): number[] =>
-  cloud.timeline.lines
-    .filter((l) => l.source === 'sagemaker' && l.message === 'endpoint churn-prod Updating weights v1=100 v2=0')
-    .map((l) => Date.parse(l.at));
+  cloud.sagemaker
+    .endpointHistory()
+    .filter((h) => h.endpoint === 'churn-prod')
+    .flatMap((h) => h.requests)
+    .filter((r) => r.operation === 'UpdateEndpointWeightsAndCapacities')
+    .filter((r) => r.variants.some((v) => v.variantName === 'v2' && v.weight === 0))
+    .map((r) => r.at.getTime());
