@@ -1,7 +1,9 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import type { ModelLine } from '../config/schema';
 import { guardedByAbortAlarms, onAbortAlarm } from '../domain/deployment/abort';
-import { judge, type AlarmState, type JudgeSettings } from '../domain/deployment/judge';
+import type { AlarmState } from '../domain/deployment/judge';
+import { bakeOver, lookAtCanary } from '../domain/deployment/look';
+import { lookSpan } from '../domain/deployment/window';
 import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../domain/deployment/progress';
 import { onApproved, startDeployment, nothing, type EndpointSnapshot, type Line } from '../domain/deployment/start';
 import { emptyDeploymentState, type Deployment, type DeploymentState, type VariantScaling } from '../domain/deployment/state';
@@ -20,19 +22,6 @@ const ENDPOINT_REQUESTS = new Set(['createEndpoint', 'updateEndpoint', 'updateWe
 
 // An endpoint operation takes minutes; one that has been quiet this long is looked up.
 const STALLED_MS = 15 * 60_000;
-
-export const judgeSettings = (line: Line): JudgeSettings => {
-  const j = line.deployment.judge;
-  return {
-    minRequests: j.minRequests,
-    errorRateMargin: j.errorRateMargin,
-    latencyMargin: j.latencyMargin,
-    alpha: j.alpha,
-    ...(j.maxErrorRate !== undefined ? { maxErrorRate: j.maxErrorRate } : {}),
-    ...(j.maxLatencyMs !== undefined ? { maxLatencyMs: j.maxLatencyMs } : {}),
-    customMetrics: j.customMetrics.map((c) => ({ name: c.name, better: c.better, margin: c.margin })),
-  };
-};
 
 /** Deployments and edge builds of each model line, on the same read–decide–write–perform path as retraining. */
 export class DeploymentService {
@@ -115,15 +104,16 @@ export class DeploymentService {
 
   /**
    * The abort alarms are read on every tick while a canary can be failed by them, so a lost alarm event costs at
-   * most a minute. True when the candidate is being taken out: nothing else is left to do this tick.
+   * most a minute. `acted`: the candidate is being taken out, nothing else is left to do this tick. The states read
+   * are also the evidence of this tick's look at the bake.
    */
-  private async abortOnAlarms(line: Line, state: DeploymentState): Promise<boolean> {
-    if (!guardedByAbortAlarms(state.active)) return false;
+  private async abortOnAlarms(line: Line, state: DeploymentState): Promise<{ acted: boolean; alarms: AlarmState[] }> {
+    if (!guardedByAbortAlarms(state.active)) return { acted: false, alarms: [] };
     const alarms = await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms);
     const raised = alarms.find((a) => a.state === 'ALARM');
-    if (!raised) return false;
+    if (!raised) return { acted: false, alarms };
     const d = await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, raised.name, now));
-    return d.state?.active?.status === 'draining';
+    return { acted: d.state?.active?.status === 'draining', alarms };
   }
 
   async decide(line: Line, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
@@ -148,16 +138,13 @@ export class DeploymentService {
     const key = deploymentKey(line.deployment.endpointName);
     const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(line.deployment.endpointName));
     await this.decider.finishLeftovers(key, outbox);
-    if (await this.abortOnAlarms(line, state)) return;
+    const { acted, alarms } = await this.abortOnAlarms(line, state);
+    if (acted) return;
     const now = this.deps.clock();
     const a = state.active;
-    if (a?.status === 'baking' && a.nextActionAt && Date.parse(a.nextActionAt) <= now.getTime()) {
-      const [baseline, candidate] = await this.deps.cloudwatch.variantWindows(line.deployment.endpointName, [a.baseline!.variant, a.candidate.variant], new Date(a.bakeStartedAt!), now, line.deployment.judge.customMetrics);
-      const alarms = await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms);
-      const verdict = judge(baseline!, candidate!, alarms, judgeSettings(line));
-      const scaling = await this.baselineScaling(line, a);
-      await this.applyDeployment(line, (s, at) => (s.active?.id === a.id && s.active.status === 'baking' ? onJudged(s, line, verdict, at, scaling) : nothing('judgement superseded')));
-    } else if (a && a.status !== 'baking' && a.status !== 'held' && now.getTime() - Date.parse(a.lastHeardAt) >= STALLED_MS) {
+    if (a?.status === 'baking') {
+      await this.look(line, a, now, alarms);
+    } else if (a && a.status !== 'held' && now.getTime() - Date.parse(a.lastHeardAt) >= STALLED_MS) {
       await this.endpointChanged(line);
     } else if (!a && state.queued) {
       const endpoint = await this.snapshot(line.deployment.endpointName);
@@ -166,6 +153,23 @@ export class DeploymentService {
         await this.applyDeployment(line, (s, at) => (!s.active && s.queued ? startDeployment(s, line, s.queued, endpoint, at, alarms) : nothing('queue already taken')));
       }
     }
+  }
+
+  /**
+   * Every tick of a bake: the step's complete minutes so far, judged. An interim look that finds no harm changes
+   * nothing (no write); a failure rolls back at once; the look at the bake's end passes, extends or rolls back.
+   */
+  private async look(line: Line, canary: Deployment, now: Date, alarms: AlarmState[]): Promise<void> {
+    const d = line.deployment;
+    const span = lookSpan(new Date(canary.bakeStartedAt!), now);
+    if (span.end <= span.start && !bakeOver(canary, now)) return;
+    const variants = [canary.baseline!.variant, canary.candidate.variant];
+    const [baseline, candidate] = await this.deps.cloudwatch.variantMinutes(d.endpointName, variants, span.start, span.end, d.judge.customMetrics);
+    const verdict = lookAtCanary(canary, line, [baseline!, candidate!], alarms, now);
+    if (verdict.outcome === 'continue') return;
+    const scaling = verdict.outcome === 'pass' ? await this.baselineScaling(line, canary) : undefined;
+    const current = (s: DeploymentState) => s.active?.id === canary.id && s.active.status === 'baking' && s.active.step === canary.step;
+    await this.applyDeployment(line, (s, at) => (current(s) ? onJudged(s, line, verdict, at, scaling) : nothing('judgement superseded')));
   }
 
   private async reconcileEdge(line: ModelLine): Promise<void> {

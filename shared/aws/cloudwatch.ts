@@ -1,7 +1,8 @@
-// Per-variant evidence for the canary judge: one batched GetMetricData per judgement, and the abort alarms.
+// Per-variant evidence for the canary judge: one batched GetMetricData per look, and the abort alarms.
 import { DescribeAlarmsCommand, GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { JudgeConfig } from '../config/deployment-schema';
-import type { AlarmState, VariantWindow } from '../domain/deployment/judge';
+import type { AlarmState } from '../domain/deployment/judge';
+import type { MinuteMetrics, VariantMinutes } from '../domain/deployment/window';
 
 const PERIOD = 60;
 
@@ -14,10 +15,25 @@ const query = (id: string, namespace: string, metric: string, dimensions: Record
 export class CloudWatchAdapter {
   constructor(private readonly client: CloudWatchClient) {}
 
-  /** Both variants over the same window. SageMaker publishes per variant only: EndpointName alone returns nothing. */
-  async variantWindows(endpoint: string, variants: string[], start: Date, end: Date, custom: JudgeConfig['customMetrics']): Promise<VariantWindow[]> {
+  /**
+   * Each variant's metrics minute by minute, over [start, end). SageMaker publishes per variant only: EndpointName
+   * alone returns nothing. The minutes are kept apart so that the judge can leave out a minute one side lacks.
+   */
+  async variantMinutes(
+    endpoint: string,
+    variants: string[],
+    start: Date,
+    end: Date,
+    custom: JudgeConfig['customMetrics'],
+  ): Promise<VariantMinutes[]> {
+    const fields: { id: string; variant: number; set: (m: MinuteMetrics, value: number) => void }[] = [];
     const queries = variants.flatMap((variant, i) => {
       const dims = { EndpointName: endpoint, VariantName: variant };
+      const field = (id: string, set: (m: MinuteMetrics, value: number) => void) => fields.push({ id, variant: i, set });
+      field(`inv${i}`, (m, v) => (m.requests = v));
+      field(`err${i}`, (m, v) => (m.errors = v));
+      field(`lat${i}`, (m, v) => (m.latencyUs = v));
+      custom.forEach((c, j) => field(`c${i}x${j}`, (m, v) => (m.custom = { ...m.custom, [c.name]: v })));
       return [
         query(`inv${i}`, 'AWS/SageMaker', 'Invocations', dims, 'Sum'),
         query(`err${i}`, 'AWS/SageMaker', 'Invocation5XXErrors', dims, 'Sum'),
@@ -25,21 +41,35 @@ export class CloudWatchAdapter {
         ...custom.map((c, j) => query(`c${i}x${j}`, c.namespace, c.name, { ...c.dimensions, ...dims }, c.stat)),
       ];
     });
-    const values = new Map<string, number[]>();
+    const series = variants.map((variant) => ({ variant, minutes: new Map<number, MinuteMetrics>() }));
+    const byId = new Map(fields.map((f) => [f.id, f]));
     let NextToken: string | undefined;
     do {
-      const out = await this.client.send(new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: start, EndTime: end, ScanBy: 'TimestampAscending', ...(NextToken ? { NextToken } : {}) }));
-      for (const r of out.MetricDataResults ?? []) if (r.Id) values.set(r.Id, [...(values.get(r.Id) ?? []), ...(r.Values ?? [])]);
+      const out = await this.client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: queries,
+          StartTime: start,
+          EndTime: end,
+          ScanBy: 'TimestampAscending',
+          ...(NextToken ? { NextToken } : {}),
+        }),
+      );
+      for (const result of out.MetricDataResults ?? []) {
+        const field = result.Id ? byId.get(result.Id) : undefined;
+        if (!field) continue;
+        const minutes = series[field.variant]!.minutes;
+        (result.Timestamps ?? []).forEach((at, k) => {
+          const value = result.Values?.[k];
+          if (value === undefined || !Number.isFinite(value)) return;
+          const minute = new Date(at).getTime();
+          const metrics = minutes.get(minute) ?? {};
+          field.set(metrics, value);
+          minutes.set(minute, metrics);
+        });
+      }
       NextToken = out.NextToken;
     } while (NextToken);
-    const sum = (id: string) => (values.get(id) ?? []).reduce((a, b) => a + b, 0);
-    return variants.map((variant, i) => ({
-      variant,
-      requests: sum(`inv${i}`),
-      errors: sum(`err${i}`),
-      latencyPerMinute: values.get(`lat${i}`) ?? [],
-      ...(custom.length ? { custom: Object.fromEntries(custom.map((c, j) => [c.name, values.get(`c${i}x${j}`) ?? []])) } : {}),
-    }));
+    return series;
   }
 
   async alarmStates(names: string[]): Promise<AlarmState[]> {

@@ -18,9 +18,6 @@ import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { IMAGE, OLD_CONFIG, OLD_MODEL, cloudwatch, describedPackage, endpointServes, noSuchEndpoint, packageArn, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
 
-
-
-
 interface Canary {
   config: string;
   model: string;
@@ -34,20 +31,31 @@ const tick = (iso: string) => {
   return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
 };
 
-/** Per-minute values over 15 minutes adding up to `total`. */
-const perMinute = (total: number, minutes = 15) => Array.from({ length: minutes }, () => total / minutes);
-const latencies = (minutes = 15) => Array.from({ length: minutes }, (_, i) => 40_000 + (i % 3) * 100);
+/** Per-minute values over `minutes` minutes adding up to `total`. */
+const perMinute = (total: number, minutes: number) => Array.from({ length: minutes }, () => total / minutes);
+const latencies = (minutes: number) => Array.from({ length: minutes }, (_, i) => 40_000 + (i % 3) * 100);
+const FIRST_MINUTE = Date.parse('2026-11-27T03:14:00Z');
 
-/** GetMetricData's answer, by the query ids the adapter uses: 0 is the baseline (v1), 1 the candidate (v2). */
-function metrics(candidate: { requests: number; errors: number }): void {
+/**
+ * GetMetricData's answer, by the query ids the adapter uses (0 the baseline v1, 1 the candidate v2): the minutes
+ * from 03:14 on, 15 of them unless said; `candidateMinutes` fewer for a candidate whose last minutes are late.
+ */
+function metrics(candidate: { requests: number; errors: number }, minutes = 15, candidateMinutes = minutes): void {
+  const series = (id: string, values: number[]) => ({
+    Id: id,
+    Values: values,
+    StatusCode: 'Complete' as const,
+    Timestamps: values.map((_, i) => new Date(FIRST_MINUTE + i * 60_000)),
+  });
+  const baselineShare = minutes / 15;
   const results: MetricDataResult[] = [
-    { Id: 'inv0', Values: perMinute(13_500) },
-    { Id: 'err0', Values: perMinute(135) },
-    { Id: 'lat0', Values: latencies() },
-    { Id: 'inv1', Values: perMinute(candidate.requests) },
-    { Id: 'err1', Values: perMinute(candidate.errors) },
-    { Id: 'lat1', Values: latencies() },
-  ].map((r) => ({ ...r, StatusCode: 'Complete' as const, Timestamps: r.Values.map((_, i) => new Date(Date.parse('2026-11-27T03:14:00Z') + i * 60_000)) }));
+    series('inv0', perMinute(13_500 * baselineShare, minutes)),
+    series('err0', perMinute(135 * baselineShare, minutes)),
+    series('lat0', latencies(minutes)),
+    series('inv1', perMinute((candidate.requests * candidateMinutes) / minutes, candidateMinutes)),
+    series('err1', perMinute((candidate.errors * candidateMinutes) / minutes, candidateMinutes)),
+    series('lat1', latencies(candidateMinutes)),
+  ];
   cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: results });
   cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'churn-prod-latency-p99', StateValue: 'OK' }] });
 }
@@ -118,19 +126,59 @@ beforeEach(async () => {
 });
 afterEach(() => jest.useRealTimers());
 
-describe('reconcile: a canary bake that is due', () => {
-  it('does not judge before the bake is over', async () => {
+describe('reconcile: a canary looked at every minute of its bake', () => {
+  it('looks at the complete minutes so far mid-bake and, finding no harm, changes nothing', async () => {
     // Prepare
     await bakingCanary();
-    metrics(healthy);
+    metrics(healthy, 13);
 
     // Act
     await tick('2026-11-27T03:27:45Z');
 
-    // Assess
-    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+    // Assess: from the minute the step started in, up to the minute in progress, which is left out
+    const gets = cloudwatch.commandCalls(GetMetricDataCommand);
+    expect(gets.map((g) => [g.args[0].input.StartTime, g.args[0].input.EndTime])).toEqual([
+      [new Date('2026-11-27T03:13:00Z'), new Date('2026-11-27T03:27:00Z')],
+    ]);
     expect(endpointCalls()).toEqual([]);
-    expect((await deploymentItem())?.active).toMatchObject({ status: 'baking', weight: 10 });
+    expect(published()).toEqual([]);
+    expect((await deploymentItem())?.active).toMatchObject({ status: 'baking', weight: 10, judgements: [] });
+  });
+
+  it('fails a clearly worse candidate at a look mid-bake and asks for weight 0 in the same tick', async () => {
+    // Prepare: six minutes in, the candidate serves 20 % errors
+    await bakingCanary();
+    metrics({ requests: 600, errors: 120 }, 6);
+
+    // Act
+    await tick('2026-11-27T03:20:10Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        EndpointName: 'churn-prod',
+        DesiredWeightsAndCapacities: [
+          { VariantName: 'v1', DesiredWeight: 100, DesiredInstanceCount: 2 },
+          { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
+        ],
+      },
+    ]);
+    const canary = (await deploymentItem())?.active;
+    expect(canary).toMatchObject({ status: 'draining', weight: 0, judgements: [expect.objectContaining({ outcome: 'fail' })] });
+    expect(canary?.reason).toMatch(/5XX rate 20\.00 % is worse than baseline 1\.00 %.* at look 6\)/);
+  });
+
+  it('leaves out a minute the candidate has not reported yet, rather than reading it as no traffic', async () => {
+    // Prepare: the baseline reported six minutes, the candidate five; the candidate is healthy
+    await bakingCanary();
+    metrics(healthy, 6, 5);
+
+    // Act
+    await tick('2026-11-27T03:20:10Z');
+
+    // Assess: five paired minutes, one look, no verdict stored
+    expect(endpointCalls()).toEqual([]);
+    expect((await deploymentItem())?.active).toMatchObject({ status: 'baking', judgements: [] });
   });
 
   it('judges both variants on one batched GetMetricData and, on healthy numbers, steps the canary to 25 %', async () => {
@@ -145,7 +193,7 @@ describe('reconcile: a canary bake that is due', () => {
     const gets = cloudwatch.commandCalls(GetMetricDataCommand);
     expect(gets).toHaveLength(1);
     const get = gets[0]!.args[0].input;
-    expect(get).toMatchObject({ StartTime: new Date('2026-11-27T03:13:45Z'), EndTime: new Date('2026-11-27T03:29:45Z') });
+    expect(get).toMatchObject({ StartTime: new Date('2026-11-27T03:13:00Z'), EndTime: new Date('2026-11-27T03:29:00Z') });
     const dims = (variant: string) => [
       { Name: 'EndpointName', Value: 'churn-prod' },
       { Name: 'VariantName', Value: variant },
@@ -158,8 +206,8 @@ describe('reconcile: a canary bake that is due', () => {
       ['err1', 'AWS/SageMaker', 'Invocation5XXErrors', 'Sum', 60, dims('v2')],
       ['lat1', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v2')],
     ]);
-    // The tick's abort-alarm check, then the judge's own look at the alarms.
-    expect(cloudwatch.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input)).toEqual([{ AlarmNames: ['churn-prod-latency-p99'] }, { AlarmNames: ['churn-prod-latency-p99'] }]);
+    // One look at the abort alarms a tick: the same states fail the canary or stand as the judgement's evidence.
+    expect(cloudwatch.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input)).toEqual([{ AlarmNames: ['churn-prod-latency-p99'] }]);
     expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'UpdateEndpointWeightsAndCapacitiesCommand']);
     expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
       {

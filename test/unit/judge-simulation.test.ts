@@ -4,7 +4,7 @@ import { logNormal, seededRandom } from '../../local/traffic/random';
 type Random = () => number;
 interface Behaviour { errorRate: number; latencyMs: number }
 interface Traffic { requestsPerMinute: number; candidateWeight: number; minutes: number }
-interface Tally { runs: number; pass: number; fail: number; inconclusive: number; last?: Judgement }
+interface Tally { runs: number; pass: number; fail: number; inconclusive: number; continue: number; last?: Judgement }
 
 // Per-minute ModelLatency averages: each request log-normal with a 20 ms spread, averaged over the minute's requests, plus
 // 2 ms of minute-to-minute drift on the variant's instances. The candidate's minutes (fewer requests) are noisier, as in life.
@@ -64,7 +64,7 @@ function window(variant: string, requestsPerMinute: number, minutes: number, beh
 /** Judges `runs` independent bakes of the same traffic, seeded, and counts the outcomes. */
 function simulate(runs: number, seed: number, traffic: Traffic, baseline: Behaviour, candidate: Behaviour, alarms: AlarmState[] = [], settings: JudgeSettings = DEFAULT_JUDGE_SETTINGS): Tally {
   const random = seededRandom(seed);
-  const tally: Tally = { runs, pass: 0, fail: 0, inconclusive: 0 };
+  const tally: Tally = { runs, pass: 0, fail: 0, inconclusive: 0, continue: 0 };
   for (let run = 0; run < runs; run++) {
     const rate = traffic.requestsPerMinute;
     const b = window('baseline', rate * (1 - traffic.candidateWeight), traffic.minutes, baseline, random);
@@ -75,7 +75,7 @@ function simulate(runs: number, seed: number, traffic: Traffic, baseline: Behavi
   return tally;
 }
 
-describe('canary judge on simulated traffic', () => {
+describe('one judgement of a whole bake (a single look) on simulated traffic', () => {
   it('an identical candidate at 1,000 req/min and 10 % weight fails in at most 1 % of 15-minute bakes and passes in at least 90 %', () => {
     // Act
     const t = simulate(A_A_RUNS, 1, BAKE, HEALTHY, HEALTHY);
@@ -130,7 +130,7 @@ describe('canary judge on simulated traffic', () => {
     expect(t.last?.reasons).toEqual([expect.stringContaining('candidate latency is worse than baseline')]);
   });
 
-  it('a candidate 4 % slower, under half the 20 % margin, on a busy endpoint: often significant, rolled back in at most 1 % of bakes', () => {
+  it('a candidate 4 % slower, well within the 20 % margin, on a busy endpoint: often significant, rolled back in at most 1 % of bakes', () => {
     // Prepare: 10,000 req/min at 25 %, so the minute-to-minute drift, not the request count, bounds what is seen
     const random = seededRandom(12);
     const busy: Traffic = { requestsPerMinute: 10_000, candidateWeight: 0.25, minutes: 15 };
@@ -141,12 +141,12 @@ describe('canary judge on simulated traffic', () => {
       const b = window('baseline', busy.requestsPerMinute * (1 - busy.candidateWeight), busy.minutes, HEALTHY, random);
       const c = window('candidate', busy.requestsPerMinute * busy.candidateWeight, busy.minutes, { ...HEALTHY, latencyMs: 41.6 }, random);
       const j = judge(b, c, [], DEFAULT_JUDGE_SETTINGS);
-      if (j.evidence.latency!.pValueWorse <= j.evidence.tests!.alphaEach) tally.significant++;
-      if (j.outcome !== 'inconclusive') tally[j.outcome]++;
+      if (j.evidence.latency!.pValueWorse <= j.evidence.tests!.levels.other) tally.significant++;
+      if (j.outcome === 'pass' || j.outcome === 'fail') tally[j.outcome]++;
     }
 
-    // Assess: significance alone would roll back about a quarter of these acceptable candidates
-    expect(tally.significant / RUNS).toBeGreaterThanOrEqual(0.2);
+    // Assess: significance alone would roll back about one in eight of these acceptable candidates
+    expect(tally.significant / RUNS).toBeGreaterThanOrEqual(0.1);
     expect(tally.fail / RUNS).toBeLessThanOrEqual(0.01);
     expect(tally.pass / RUNS).toBeGreaterThanOrEqual(0.95);
   });

@@ -132,7 +132,13 @@ describe('judge', () => {
     expect(j.evidence.latency).toMatchObject({ shownWorse: false, shownNotWorse: true, margin: 0.2 });
     expect(j.evidence.latency!.ratio).toBeCloseTo(41 / 40, 3);
     expect(j.evidence.candidate).toEqual({ requests: 1500, errors: 12, errorRate: 0.008, latencyMeanMs: expect.closeTo(41, 1), minutes: 15 });
-    expect(j.evidence.tests).toEqual({ performed: 2, alphaEach: 0.005, notWorseConfidence: 0.95, materialShare: 0.5 });
+    expect(j.evidence.tests).toEqual({
+      look: 1,
+      final: true,
+      levels: { errorRate: expect.closeTo(0.009, 12), other: expect.closeTo(0.001, 12) },
+      notWorseConfidence: 0.9,
+      materialShare: 1,
+    });
     expect(storable(j)).toBe(true);
   });
 
@@ -173,11 +179,11 @@ describe('judge', () => {
 
     // Assess
     expect(j.outcome).toBe('fail');
-    expect(j.reasons).toEqual([expect.stringMatching(/^candidate 5XX rate 3\.00 % is worse than baseline 1\.00 %: \+2\.00 pt, over half the \+1\.00 pt margin \(Fisher's exact test p = .* <= 0\.0050 \(alpha 0\.01 over 2 tests\)\)$/)]);
+    expect(j.reasons).toEqual([expect.stringMatching(/^candidate 5XX rate 3\.00 % is worse than baseline 1\.00 %: \+2\.00 pt, more than the \+1\.00 pt margin \(Fisher's exact mid-p = .* <= 0\.0090 at look 1\)$/)]);
     expect(j.evidence.errorRate.pValueWorse).toBeLessThan(1e-6);
   });
 
-  it('does not roll back a change shown significant but smaller than half the margin, and passes it when within the margin', () => {
+  it('does not roll back a change shown significant but within the margin, and passes it', () => {
     // Act: a busy endpoint, where 4 % slower latency and +0.3 pt of errors are both significant
     const j = judge(variant('baseline', 900_000, 9_000, minutes(40, 15)), variant('candidate', 100_000, 1_300, minutes(41.6, 15)), [], settings());
 
@@ -189,13 +195,13 @@ describe('judge', () => {
     expect(j.outcome).toBe('pass');
   });
 
-  it('fails latency shown worse by more than half the margin, with the threshold in the reason', () => {
+  it('fails latency shown worse by more than the margin, with the threshold in the reason', () => {
     // Act
-    const j = judge(healthyBaseline(), variant('candidate', 1500, 15, minutes(46, 15)), [], settings());
+    const j = judge(healthyBaseline(), variant('candidate', 1500, 15, minutes(50, 15)), [], settings());
 
     // Assess
     expect(j.outcome).toBe('fail');
-    expect(j.reasons).toEqual([expect.stringMatching(/^candidate latency is worse than baseline: candidate 46\.\d ms vs baseline 40\.\d ms \(x1\.15\), over x1\.10 \(half the margin\), Mann-Whitney p = /)]);
+    expect(j.reasons).toEqual([expect.stringMatching(/^candidate latency is worse than baseline: candidate 50\.\d ms vs baseline 40\.\d ms \(x1\.25\), over x1\.20 \(the margin\), Mann-Whitney p = /)]);
   });
 
   it('is inconclusive with no traffic, says which side got none, and still fills the evidence', () => {
@@ -223,7 +229,7 @@ describe('judge', () => {
     expect(fewMinutes.reasons).toContain('too few minutes of latency data to pass: candidate 4, baseline 4; 5 each are needed');
   });
 
-  it('judges custom metrics in their direction, splitting alpha across every test performed', () => {
+  it('judges custom metrics in their direction, sharing the non-error part of alpha with latency', () => {
     // Prepare
     const accuracy = (level: number) => Array.from({ length: 15 }, (_, i) => level + 0.001 * ((i * 7) % 5) + i * 1e-7);
     const line = settings({ customMetrics: [{ name: 'accuracy', better: 'higher', margin: 0.05 }] });
@@ -235,13 +241,12 @@ describe('judge', () => {
 
     // Assess
     expect(worse.outcome).toBe('fail');
-    expect(worse.reasons).toEqual([expect.stringMatching(/^candidate accuracy is worse than baseline \(higher is better\): mean 0\.70\d* vs 0\.90\d*, over half the 5 % margin, Mann-Whitney p = .* <= 0\.0033/)]);
-    expect(worse.evidence.tests).toMatchObject({ performed: 3, alphaEach: 0.01 / 3 });
+    expect(worse.reasons).toEqual([expect.stringMatching(/^candidate accuracy is worse than baseline \(higher is better\): mean 0\.70\d* vs 0\.90\d*, more than the 5 % margin, Mann-Whitney p = .* <= 0\.0005 at look 1/)]);
+    expect(worse.evidence.tests?.levels).toEqual({ errorRate: expect.closeTo(0.009, 12), other: expect.closeTo(0.0005, 12) });
     expect(fine.outcome).toBe('pass');
     expect(fine.evidence.custom?.accuracy).toMatchObject({ shownWorse: false, shownNotWorse: true, minutes: { baseline: 15, candidate: 15 } });
     expect(missing.outcome).toBe('inconclusive');
     expect(missing.reasons).toContain('too few minutes of accuracy to pass: candidate 0, baseline 0; 5 each are needed');
-    expect(missing.evidence.tests?.performed).toBe(2);
   });
 
   it('ignores non-finite and zero minutes and clamps errors to requests rather than computing nonsense', () => {

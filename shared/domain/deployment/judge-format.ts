@@ -50,9 +50,11 @@ export function judgementTable(j: Judgement): string {
     '',
     `abort alarms: ${alarms.length ? alarms.map((a) => `${a.name} ${a.state}`).join(', ') : 'none'}`,
     `limits: ${limits.length ? limits.join(', ') : 'none'}; at least ${thousands(t.minRequests)} requests per variant to pass`,
-    tests?.performed === 0
-      ? 'tests: none could run on this window'
-      : `tests: p(worse) <= ${formatP(tests?.alphaEach ?? t.alpha)} each (alpha ${t.alpha} over ${tests?.performed ?? 1}); not worse at one-sided ${level}`,
+    tests
+      ? `tests: look ${tests.look}${tests.final ? ', bake over' : ''}: p(worse) <= ${formatP(tests.levels.errorRate)} for the 5XX rate, ` +
+        `<= ${formatP(tests.levels.other)} for latency and custom metrics (alpha ${t.alpha} per rollout); ` +
+        `not worse at one-sided ${level}`
+      : `tests: alpha ${t.alpha} per rollout`,
     '',
     ...j.reasons.map((r) => `- ${r}`),
   ].join('\n');

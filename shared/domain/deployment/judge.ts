@@ -1,6 +1,7 @@
 // The canary judge: candidate variant against baseline variant over one window. Pure: the caller brings the metrics.
 import { formatP, ms, num, percent, points, times } from './judge-format';
-import { fisherGreater, mannWhitneyGreater, newcombeDifference, normalQuantile, twoProportionZ } from './stats';
+import { ERROR_RATE_SHARE } from './sequential';
+import { fisherMidP, mannWhitneyGreater, newcombeDifference, normalQuantile, twoProportionZ } from './stats';
 
 export { judgementTable } from './judge-format';
 
@@ -21,8 +22,19 @@ export interface AlarmState { name: string; state: 'OK' | 'ALARM' | 'INSUFFICIEN
 export interface SideEvidence { requests: number; errors: number; errorRate: number; latencyMeanMs?: number; minutes: number }
 export interface RankFinding { pValueWorse: number; pValueNotWorse?: number; shownWorse: boolean; shownNotWorse: boolean }
 export interface CustomFinding extends RankFinding { baselineMean?: number; candidateMean?: number; minutes?: { baseline: number; candidate: number } }
+/**
+ * One look at a step's window: the how-many-th (its minutes), whether the bake is over (only then can it pass) and the
+ * level each "shown worse" test is held to at this look (sequential.ts spends the rollout's budget over its looks).
+ */
+export interface Look {
+  index: number;
+  final: boolean;
+  levels: { errorRate: number; other: number };
+}
+/** `continue`: an interim look found no harm; the bake goes on. */
+export type Outcome = 'pass' | 'fail' | 'inconclusive' | 'continue';
 export interface Judgement {
-  outcome: 'pass' | 'fail' | 'inconclusive';
+  outcome: Outcome;
   reasons: string[];
   evidence: {
     baseline: SideEvidence;
@@ -32,28 +44,32 @@ export interface Judgement {
     custom?: Record<string, CustomFinding>;
     alarms: AlarmState[];
     thresholds: JudgeSettings;
-    /** Bonferroni: how many "shown worse" tests shared alpha, and the level each was held to. */
-    tests?: { performed: number; alphaEach: number; notWorseConfidence: number; materialShare?: number };
+    /** The look and the levels its "shown worse" tests were held to. */
+    tests?: { look: number; final: boolean; levels: Look['levels']; notWorseConfidence: number; materialShare: number };
   };
 }
 
 export const DEFAULT_JUDGE_SETTINGS: JudgeSettings = { minRequests: 500, errorRateMargin: 0.01, latencyMargin: 0.2, alpha: 0.01 };
 
 /**
- * One-sided confidence of each "not worse" finding: 95 %, the upper end of a two-sided 90 % interval (the TOST convention).
- * It bounds stepping on a candidate worse than the margin (4.5 % of windows at exactly +1 pt, simulated); alpha bounds
- * rolling back a good one. At 1,500 candidate requests, 1 % errors and a 1-point margin, an identical candidate shows
- * "not worse" in 92 % of windows at 95 %, 85 % at 97.5 %, 71 % at 99 %: a stricter bound could rarely pass a 10 % step.
+ * One-sided confidence of each "not worse" finding. It bounds stepping on a candidate exactly at the margin (the
+ * change the margin accepts) to one window in ten; alpha bounds rolling back a good one. At 95 %, an upstream incident
+ * that takes both variants from 1 % to 3 % errors leaves 2 % of identical candidates unproven after every extension
+ * of a 10 % step, and rolled back for it; at 90 %, fewer than 1 %.
  */
-export const NOT_WORSE_CONFIDENCE = 0.95;
+export const NOT_WORSE_CONFIDENCE = 0.9;
 /**
- * "Shown worse" also needs the observed change to be material: more than this share of the line's margin. On a busy
- * endpoint a rank test over per-minute means finds a 1 % latency shift significant, and an identical candidate
- * still trips alpha now and then; neither is a reason to roll back a model the margin says is acceptable. Half the
- * margin keeps the power the bake needs: 1 % → 3 % errors against a 1-point margin is 2 points, four times this.
+ * "Shown worse" also needs the observed change to be material: more than the line's margin, the change the margin
+ * says a candidate may make and still pass. On a busy endpoint a rank test over per-minute means finds a 1 % latency
+ * shift significant, and with a look every minute an identical candidate trips a level now and then; neither is a
+ * reason to roll back a model the margin accepts. A candidate at 3x the 5XX rate (+2 pt against a 1-point margin)
+ * is shown worse and over the margin long before its bake ends.
  */
-export const MATERIAL_SHARE = 0.5;
-/** Absolute limits wait for this many candidate requests: one unlucky request is a 100 % error rate. */
+export const MATERIAL_SHARE = 1;
+/**
+ * Absolute limits and "shown worse" wait for this many candidate requests: one unlucky request is a 100 % error
+ * rate, and two errors in the first four requests of a step are as likely as the level a look may spend.
+ */
 export const MIN_REQUESTS_FOR_LIMITS = 20;
 /** Minutes of per-minute data each side needs for a rank test to run, and to pass. */
 export const MIN_MINUTES_TO_TEST = 3;
@@ -73,7 +89,7 @@ function side(w: VariantWindow) {
 }
 
 /** Rank tests on per-minute values, flipped so that larger is worse: worse = shifted the bad way at all; not worse = less than the relative margin. */
-function rankFinding(base: number[], cand: number[], better: 'higher' | 'lower', margin: number, alphaEach: number): RankFinding {
+function rankFinding(base: number[], cand: number[], better: 'higher' | 'lower', margin: number, level: number): RankFinding {
   const sign = better === 'lower' ? 1 : -1;
   const b = base.map((v) => sign * v);
   const c = cand.map((v) => sign * v);
@@ -81,36 +97,38 @@ function rankFinding(base: number[], cand: number[], better: 'higher' | 'lower',
   const pValueNotWorse = mannWhitneyGreater(b.map((v) => v + margin * Math.abs(v)), c).pValue;
   const [meanB, meanC] = [mean(b)!, mean(c)!];
   const material = (meanC - meanB) / Math.abs(meanB || 1) > margin * MATERIAL_SHARE;
-  return { pValueWorse, pValueNotWorse, shownWorse: pValueWorse <= alphaEach && material, shownNotWorse: pValueNotWorse <= 1 - NOT_WORSE_CONFIDENCE };
+  return { pValueWorse, pValueNotWorse, shownWorse: pValueWorse <= level && material, shownNotWorse: pValueNotWorse <= 1 - NOT_WORSE_CONFIDENCE };
 }
 
 const enough = (a: unknown[], b: unknown[], minutes: number) => a.length >= minutes && b.length >= minutes;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms: AlarmState[], settings: JudgeSettings): Judgement {
+/** A judgement made once, on a whole window: the budget as if the rollout were this one look. */
+export const singleLook = (settings: JudgeSettings): Look => {
+  const others = 1 + (settings.customMetrics?.length ?? 0);
+  return { index: 1, final: true, levels: { errorRate: settings.alpha * ERROR_RATE_SHARE, other: (settings.alpha * (1 - ERROR_RATE_SHARE)) / others } };
+};
+
+export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms: AlarmState[], settings: JudgeSettings, look: Look = singleLook(settings)): Judgement {
   const b = side(baseline);
   const c = side(candidate);
   const [B, C] = [b.evidence, c.evidence];
   const customs = (settings.customMetrics ?? []).map((m) => ({ ...m, base: b.custom(m.name), cand: c.custom(m.name) }));
   const errorTested = B.requests > 0 && C.requests > 0;
   const latencyTested = enough(b.latency, c.latency, MIN_MINUTES_TO_TEST);
-  // Bonferroni over the tests this window can run; which ones depends only on how much data there is, never on its values.
-  const performed = [errorTested, latencyTested, ...customs.map((m) => enough(m.base, m.cand, MIN_MINUTES_TO_TEST))].filter(Boolean).length;
-  const alphaEach = settings.alpha / Math.max(1, performed);
-
-  const pWorse = errorTested ? fisherGreater(C.errors, C.requests, B.errors, B.requests) : 1;
+  const { levels } = look;
+  const pWorse = errorTested ? fisherMidP(C.errors, C.requests, B.errors, B.requests) : 1;
   const upperBound = newcombeDifference(C.errors, C.requests, B.errors, B.requests, normalQuantile(NOT_WORSE_CONFIDENCE)).upper;
   const errorRate = {
     difference: C.errorRate - B.errorRate, upperBound, margin: settings.errorRateMargin, pValueWorse: pWorse,
-    shownWorse: errorTested && pWorse <= alphaEach && C.errorRate - B.errorRate > settings.errorRateMargin * MATERIAL_SHARE, shownNotWorse: errorTested && upperBound < settings.errorRateMargin,
+    shownWorse: errorTested && C.requests >= MIN_REQUESTS_FOR_LIMITS && pWorse <= levels.errorRate && C.errorRate - B.errorRate > settings.errorRateMargin * MATERIAL_SHARE, shownNotWorse: errorTested && upperBound < settings.errorRateMargin,
     ...(errorTested ? { z: twoProportionZ(C.errors, C.requests, B.errors, B.requests) } : {}),
   };
   const latency = latencyTested
-    ? { ...rankFinding(b.latency, c.latency, 'lower', settings.latencyMargin, alphaEach), ratio: C.latencyMeanMs! / B.latencyMeanMs!, margin: settings.latencyMargin }
+    ? { ...rankFinding(b.latency, c.latency, 'lower', settings.latencyMargin, levels.other), ratio: C.latencyMeanMs! / B.latencyMeanMs!, margin: settings.latencyMargin }
     : undefined;
   const custom = Object.fromEntries(customs.map((m): [string, CustomFinding] => {
     const about = { ...(m.base.length ? { baselineMean: mean(m.base)! } : {}), ...(m.cand.length ? { candidateMean: mean(m.cand)! } : {}), minutes: { baseline: m.base.length, candidate: m.cand.length } };
-    const finding = enough(m.base, m.cand, MIN_MINUTES_TO_TEST) ? rankFinding(m.base, m.cand, m.better, m.margin, alphaEach) : { pValueWorse: 1, shownWorse: false, shownNotWorse: false };
+    const finding = enough(m.base, m.cand, MIN_MINUTES_TO_TEST) ? rankFinding(m.base, m.cand, m.better, m.margin, levels.other) : { pValueWorse: 1, shownWorse: false, shownNotWorse: false };
     return [m.name, { ...finding, ...about }];
   }));
   const evidence: Judgement['evidence'] = {
@@ -118,9 +136,9 @@ export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms:
     alarms: alarms.map((a) => ({ name: a.name, state: a.state })),
     // Settings may carry explicit undefineds; the evidence is stored as is, and DynamoDB rejects them.
     thresholds: Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as unknown as JudgeSettings,
-    tests: { performed, alphaEach, notWorseConfidence: NOT_WORSE_CONFIDENCE, materialShare: MATERIAL_SHARE },
+    tests: { look: look.index, final: look.final, levels, notWorseConfidence: NOT_WORSE_CONFIDENCE, materialShare: MATERIAL_SHARE },
   };
-  const level = `<= ${formatP(alphaEach)} (alpha ${settings.alpha} over ${plural(performed, 'test')})`;
+  const at = (level: number) => `<= ${formatP(level)} at look ${look.index}`;
   const latencyText = `candidate ${ms(C.latencyMeanMs)} vs baseline ${ms(B.latencyMeanMs)} (${times(latency?.ratio)})`;
   const customText = (f: CustomFinding) => `mean ${num(f.candidateMean)} vs ${num(f.baselineMean)}`;
 
@@ -132,12 +150,14 @@ export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms:
   if (limited && settings.maxLatencyMs !== undefined && (C.latencyMeanMs ?? 0) > settings.maxLatencyMs) {
     failures.push(`candidate mean ModelLatency ${ms(C.latencyMeanMs)} is above the limit ${ms(settings.maxLatencyMs)}`);
   }
-  if (errorRate.shownWorse) failures.push(`candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)}: ${points(errorRate.difference)}, over half the ${points(settings.errorRateMargin)} margin (Fisher's exact test p = ${formatP(pWorse)} ${level})`);
-  if (latency?.shownWorse) failures.push(`candidate latency is worse than baseline: ${latencyText}, over ${times(1 + settings.latencyMargin * MATERIAL_SHARE)} (half the margin), Mann-Whitney p = ${formatP(latency.pValueWorse)} ${level}`);
+  if (errorRate.shownWorse) failures.push(`candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)}: ${points(errorRate.difference)}, more than the ${points(settings.errorRateMargin)} margin (Fisher's exact mid-p = ${formatP(pWorse)} ${at(levels.errorRate)})`);
+  if (latency?.shownWorse) failures.push(`candidate latency is worse than baseline: ${latencyText}, over ${times(1 + settings.latencyMargin * MATERIAL_SHARE)} (the margin), Mann-Whitney p = ${formatP(latency.pValueWorse)} ${at(levels.other)}`);
   for (const m of customs.filter((m) => custom[m.name]!.shownWorse)) {
-    failures.push(`candidate ${m.name} is worse than baseline (${m.better} is better): ${customText(custom[m.name]!)}, over half the ${Math.round(m.margin * 100)} % margin, Mann-Whitney p = ${formatP(custom[m.name]!.pValueWorse)} ${level}`);
+    failures.push(`candidate ${m.name} is worse than baseline (${m.better} is better): ${customText(custom[m.name]!)}, more than the ${Math.round(m.margin * 100)} % margin, Mann-Whitney p = ${formatP(custom[m.name]!.pValueWorse)} ${at(levels.other)}`);
   }
   if (failures.length) return { outcome: 'fail', reasons: failures, evidence };
+  // Only a bake that has run its course can pass: an early look that finds no harm is no evidence of safety.
+  if (!look.final) return { outcome: 'continue', reasons: [`no harm shown at look ${look.index}`], evidence };
 
   // Not failed: a pass needs every finding below; whatever is missing is why it stays inconclusive.
   const found: string[] = [];

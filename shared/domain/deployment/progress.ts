@@ -106,10 +106,11 @@ export const promote = (state: DeploymentState, line: Line, now: Date, extra: Ac
   };
 };
 
-/** The bake is over: the judge's verdict moves the canary on, rolls it back, or bakes longer. */
+/** A look at the bake: a failure rolls back at once; at the bake's end the verdict moves on, bakes longer or rolls back. */
 export function onJudged(state: DeploymentState, line: Line, j: Judgement, now: Date, scaling?: VariantScaling | null): D {
   const a = state.active;
   if (!a || a.status !== 'baking') return nothing('no canary baking');
+  if (j.outcome === 'continue') return nothing('no harm shown yet: the bake goes on', { look: j.evidence.tests?.look });
   const d = line.deployment;
   const at = now.toISOString();
   const table = judgementTable(j);

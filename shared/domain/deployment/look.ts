@@ -1,0 +1,40 @@
+// A look at a baking canary, every minute: the step's window so far, judged at the level this look may spend.
+import { judge, type AlarmState, type JudgeSettings, type Judgement } from './judge';
+import { levelsAt } from './sequential';
+import type { Line } from './start';
+import type { Deployment } from './state';
+import { pairMinutes, rolloutBudget, type VariantMinutes } from './window';
+
+export const judgeSettings = (line: Line): JudgeSettings => {
+  const j = line.deployment.judge;
+  return {
+    minRequests: j.minRequests,
+    errorRateMargin: j.errorRateMargin,
+    latencyMargin: j.latencyMargin,
+    alpha: j.alpha,
+    ...(j.maxErrorRate !== undefined ? { maxErrorRate: j.maxErrorRate } : {}),
+    ...(j.maxLatencyMs !== undefined ? { maxLatencyMs: j.maxLatencyMs } : {}),
+    customMetrics: j.customMetrics.map((c) => ({ name: c.name, better: c.better, margin: c.margin })),
+  };
+};
+
+/** Whether the bake (or its extension) has run its course: only then may a look pass the step. */
+export const bakeOver = (canary: Deployment, now: Date) =>
+  !!canary.nextActionAt && Date.parse(canary.nextActionAt) <= now.getTime();
+
+/**
+ * Judges the canary's current step on the minutes both variants reported. Its index among the step's looks is the
+ * number of those minutes: a look with no new minute repeats the last one, on the same data at the same level.
+ */
+export function lookAtCanary(
+  canary: Deployment,
+  line: Line,
+  [baseline, candidate]: [VariantMinutes, VariantMinutes],
+  alarms: AlarmState[],
+  now: Date,
+): Judgement {
+  const names = line.deployment.judge.customMetrics.map((c) => c.name);
+  const paired = pairMinutes(baseline, candidate, names);
+  const look = { index: paired.minutes, final: bakeOver(canary, now), levels: levelsAt(rolloutBudget(line), canary.step, paired.minutes) };
+  return judge(paired.baseline, paired.candidate, alarms, judgeSettings(line), look);
+}

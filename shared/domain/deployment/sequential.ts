@@ -1,0 +1,144 @@
+// Group-sequential boundaries: how small a p-value must be at each look so that looking every minute spends no more
+// false-fail probability than the budget. Lan and DeMets' alpha spending (Biometrika 1983) with the recursive
+// numerical integration of Armitage, McPherson and Rowe (JRSS A 1969): the looks of one step are correlated (each
+// window holds the previous one), so the exact boundary is far less strict than splitting the budget evenly.
+import { normalCdf } from './stats';
+
+/** How a step's budget is spent: evenly over the bake's looks, the rest evenly over the extensions' looks. */
+export interface LookPlan {
+  /** One-sided false-fail probability this test may spend in this step. */
+  alpha: number;
+  /** Looks in the bake (one a minute). */
+  bakeLooks: number;
+  /** Looks in all extensions together. */
+  extensionLooks: number;
+}
+
+/** The share of a step's budget spent in the bake itself; the extensions, rare and slow, get the rest. */
+export const BAKE_SHARE = 0.95;
+
+const GRID_STEP = 0.05;
+const TAILS = 6;
+const phi = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+
+/** Cumulative spend after look k (1-based): linear within the bake, then within the extensions. */
+export function spent(plan: LookPlan, look: number): number {
+  const bake = plan.extensionLooks > 0 ? plan.alpha * BAKE_SHARE : plan.alpha;
+  if (look <= plan.bakeLooks) return (bake * look) / plan.bakeLooks;
+  const extra = Math.min(look - plan.bakeLooks, plan.extensionLooks);
+  return bake + ((plan.alpha - bake) * extra) / Math.max(1, plan.extensionLooks);
+}
+
+/**
+ * The nominal one-sided level of each look: reject at look k when the test's p-value is at most levels[k - 1]. The
+ * statistic is a standardised sum of independent minutes (S_k, one unit of information a minute); the boundary of
+ * look k is solved so that the probability of first crossing it, under no difference, is exactly this look's spend.
+ */
+function computeLevels(plan: LookPlan): number[] {
+  const { sqrt } = Math;
+  const looks = plan.bakeLooks + plan.extensionLooks;
+  const levels: number[] = [];
+  // Density of S_k over the paths that have not crossed yet, on the lattice i * GRID_STEP from far below up to
+  // the boundary; one lattice for every look, so the transition kernel is a table.
+  const kernel = new Float64Array(Math.ceil((TAILS * (sqrt(looks) + 1) + TAILS * sqrt(looks)) / GRID_STEP) + 2);
+  for (let m = 0; m < kernel.length; m++) kernel[m] = phi(m * GRID_STEP) * GRID_STEP;
+  let first = 0;
+  let density = new Float64Array(0);
+  for (let k = 1; k <= looks; k++) {
+    const spend = spent(plan, k) - spent(plan, k - 1);
+    const crossing = (b: number) => {
+      if (k === 1) return 1 - normalCdf(b);
+      let sum = 0;
+      for (let i = 0; i < density.length; i++) sum += density[i]! * normalCdf((first + i) * GRID_STEP - b);
+      return sum;
+    };
+    // The lowest boundary whose crossing probability stays within the spend (bisection: crossing falls as b rises).
+    let below = -TAILS * sqrt(k);
+    let above = TAILS * (sqrt(k) + 1);
+    for (let i = 0; i < 45; i++) {
+      const mid = (below + above) / 2;
+      if (crossing(mid) > spend) below = mid;
+      else above = mid;
+    }
+    levels.push(1 - normalCdf(above / sqrt(k)));
+    const nextFirst = Math.floor((-TAILS * sqrt(k + 1)) / GRID_STEP);
+    const next = new Float64Array(Math.max(0, Math.ceil(above / GRID_STEP) - nextFirst));
+    for (let j = 0; j < next.length; j++) {
+      const s = nextFirst + j;
+      if (k === 1) {
+        next[j] = phi(s * GRID_STEP) * GRID_STEP;
+        continue;
+      }
+      let sum = 0;
+      for (let i = 0; i < density.length; i++) {
+        const distance = s - first - i;
+        sum += density[i]! * kernel[distance < 0 ? -distance : distance]!;
+      }
+      next[j] = sum;
+    }
+    first = nextFirst;
+    density = next;
+  }
+  return levels;
+}
+
+const cache = new Map<string, number[]>();
+
+/** Memoised: a line's plans are fixed by its config, so each is computed once per cold start. */
+export function lookLevels(plan: LookPlan): number[] {
+  const key = `${plan.alpha}/${plan.bakeLooks}/${plan.extensionLooks}`;
+  let levels = cache.get(key);
+  if (!levels) cache.set(key, (levels = computeLevels(plan)));
+  return levels;
+}
+
+/** The level of look k; past the plan's last look nothing is left to spend. */
+export function levelAt(plan: LookPlan, look: number): number {
+  if (look < 1) return 0;
+  return lookLevels(plan)[look - 1] ?? 0;
+}
+
+/**
+ * The error rate's share of a step's budget; latency and the custom metrics share the rest. The error rate is the
+ * one that must act within minutes; latency has `maxLatencyMs` and the abort alarms to act at once as well.
+ */
+export const ERROR_RATE_SHARE = 0.9;
+
+/** What the budget of a whole rollout is split over. */
+export interface RolloutBudget {
+  /** False-fail probability of a whole rollout of an identical candidate: every step, look and extension. */
+  alpha: number;
+  /** Candidate weights of the judged steps (the canary steps below 100). */
+  judgedWeights: number[];
+  bakeMinutes: number;
+  maxBakeExtensions: number;
+  /** Tests besides the error rate: latency and each custom metric. */
+  otherTests: number;
+}
+
+/**
+ * The first judged step's share of the rollout's budget; the later steps split the rest evenly. The first step is
+ * where a bad candidate hurts the fewest users and where it sees the least traffic, so it needs the most budget to
+ * act within minutes; later steps see several times the candidate traffic and act as fast on less.
+ */
+export const FIRST_STEP_SHARE = 0.9;
+
+export function stepShare(judgedWeights: number[], step: number): number {
+  if (step < 0 || step >= judgedWeights.length) return 0;
+  if (judgedWeights.length === 1) return 1;
+  return step === 0 ? FIRST_STEP_SHARE : (1 - FIRST_STEP_SHARE) / (judgedWeights.length - 1);
+}
+
+export function lookPlan(budget: RolloutBudget, step: number, test: 'errorRate' | 'other'): LookPlan {
+  const share = test === 'errorRate' ? ERROR_RATE_SHARE : (1 - ERROR_RATE_SHARE) / Math.max(1, budget.otherTests);
+  return {
+    alpha: budget.alpha * stepShare(budget.judgedWeights, step) * share,
+    bakeLooks: budget.bakeMinutes,
+    extensionLooks: budget.bakeMinutes * budget.maxBakeExtensions,
+  };
+}
+
+/** The levels of look `look` (1-based: the number of minutes in the window) of step `step`. */
+export function levelsAt(budget: RolloutBudget, step: number, look: number): { errorRate: number; other: number } {
+  return { errorRate: levelAt(lookPlan(budget, step, 'errorRate'), look), other: levelAt(lookPlan(budget, step, 'other'), look) };
+}

@@ -1,0 +1,63 @@
+import { lookSpan, pairMinutes, rolloutBudget, type VariantMinutes } from '../../shared/domain/deployment/window';
+import { churnLine } from '../helpers/deployment';
+
+const at = (minute: number) => Date.parse('2026-11-27T03:00:00Z') + minute * 60_000;
+const side = (variant: string, minutes: [number, { requests?: number; errors?: number; latencyUs?: number }][]): VariantMinutes => ({
+  variant,
+  minutes: new Map(minutes.map(([minute, metrics]) => [at(minute), metrics])),
+});
+
+describe('the window of a look', () => {
+  it('starts at the minute the step started in and stops before the minute in progress', () => {
+    // Act
+    const span = lookSpan(new Date('2026-11-27T03:13:45Z'), new Date('2026-11-27T03:20:10Z'));
+
+    // Assess
+    expect(span).toEqual({ start: new Date('2026-11-27T03:13:00Z'), end: new Date('2026-11-27T03:20:00Z') });
+  });
+
+  it('pairs the minutes both variants reported and leaves out a minute either side lacks, instead of reading it as zero', () => {
+    // Prepare
+    const baseline = side('v1', [
+      [0, { requests: 900, errors: 9, latencyUs: 40_000 }],
+      [1, { requests: 900, errors: 9, latencyUs: 41_000 }],
+      [2, { requests: 900, errors: 9, latencyUs: 42_000 }],
+    ]);
+    const candidate = side('v2', [
+      [0, { requests: 100, errors: 1, latencyUs: 40_500 }],
+      [1, { requests: 100 }],
+      [3, { requests: 100, errors: 50, latencyUs: 90_000 }],
+    ]);
+
+    // Act
+    const paired = pairMinutes(baseline, candidate);
+
+    // Assess: minute 1 lacks the candidate's errors, 2 the candidate, 3 the baseline
+    expect(paired.minutes).toBe(1);
+    expect(paired.baseline).toEqual({ variant: 'v1', requests: 900, errors: 9, latencyPerMinute: [40_000] });
+    expect(paired.candidate).toEqual({ variant: 'v2', requests: 100, errors: 1, latencyPerMinute: [40_500] });
+  });
+
+  it('keeps minutes in time order and carries custom metrics by name', () => {
+    // Prepare
+    const baseline = side('v1', [[5, { requests: 1, errors: 0 }], [4, { requests: 2, errors: 0 }]]);
+    baseline.minutes.get(at(4))!.custom = { accuracy: 0.9 };
+    const candidate = side('v2', [[4, { requests: 3, errors: 1 }], [5, { requests: 4, errors: 2 }]]);
+
+    // Act
+    const paired = pairMinutes(baseline, candidate, ['accuracy']);
+
+    // Assess
+    expect(paired.minutes).toBe(2);
+    expect(paired.baseline.custom).toEqual({ accuracy: [0.9] });
+    expect(paired.candidate).toMatchObject({ requests: 7, errors: 3, custom: { accuracy: [] } });
+  });
+
+  it('spreads the line budget over its judged steps: every canary step below 100', () => {
+    // Act
+    const budget = rolloutBudget(churnLine());
+
+    // Assess
+    expect(budget).toEqual({ alpha: 0.01, judgedWeights: [10, 25, 50], bakeMinutes: 15, maxBakeExtensions: 2, otherTests: 1 });
+  });
+});
