@@ -1,12 +1,13 @@
-// `npm run bench [-- --runs N]`: the speed and size targets, measured as a user meets them, never in unit tests
+// `npm run bench [-- --runs N] [--rollouts N]`: the speed and size targets, measured as a user meets them, never in unit tests
 // (these machines are shared and noisy: quote the median, and rerun before believing a regression).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packagedTemplate, ROOT } from '../../local/template';
+import { canaryFigures } from './canary';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, rollouts: { type: 'string', default: '1000' } } });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1, not ${values.runs}`);
 
@@ -51,7 +52,14 @@ async function main(): Promise<number> {
   const fmt = (n: number) => n.toFixed(2).padStart(7);
   process.stdout.write(`${'what'.padEnd(34)} ${'median'.padStart(7)} ${'min'.padStart(7)} ${'max'.padStart(7)} ${'budget'.padStart(7)}\n`);
   for (const r of rows) process.stdout.write(`${r.what.padEnd(34)} ${fmt(r.median)} ${fmt(r.min)} ${fmt(r.max)} ${fmt(r.budget)} ${r.unit}${over.includes(r) ? '  OVER BUDGET' : ''}\n`);
-  return over.length ? 1 : 0;
+  const rollouts = Number(values.rollouts);
+  process.stdout.write(`\ncanary, ${rollouts} seeded rollouts a case (1,000 req/min, steps 10/25/50 %, 15-min bakes)\n`);
+  const canary = canaryFigures(rollouts);
+  for (const f of canary) {
+    const value = f.value.toFixed(f.unit === 'min' ? 1 : 2);
+    process.stdout.write(`${f.what.padEnd(34)} ${value.padStart(7)} ${f.unit.padEnd(3)} goal ${f.goal.padEnd(6)} ${f.ok ? 'met' : 'MISSED'}\n`);
+  }
+  return over.length || canary.some((f) => !f.ok) ? 1 : 0;
 }
 
 main().then(
