@@ -176,7 +176,7 @@ describe('one judgement of a whole bake (a single look) on simulated traffic', (
 
   it('an absolute 5XX limit fails a 20 % error candidate at once, on its first two minutes of traffic', () => {
     // Prepare
-    const limit = { ...DEFAULT_JUDGE_SETTINGS, maxErrorRate: 0.05 };
+    const limit = { ...DEFAULT_JUDGE_SETTINGS, maxErrorRate: 0.05, minRequests: 100 };
 
     // Act
     const t = simulate(RUNS, 9, { ...BAKE, minutes: 2 }, HEALTHY, { ...HEALTHY, errorRate: 0.2 }, [], limit);

@@ -155,8 +155,8 @@ describe('judge', () => {
 
   it('fails at once when the 5XX rate passes an absolute limit on a handful of requests, but not on one unlucky request', () => {
     // Act
-    const early = judge(variant('baseline', 180, 2, minutes(40, 2)), variant('candidate', 20, 3, minutes(40, 2)), [], settings({ maxErrorRate: 0.05 }));
-    const unlucky = judge(variant('baseline', 9, 0, minutes(40, 1)), variant('candidate', 1, 1, minutes(40, 1)), [], settings({ maxErrorRate: 0.05 }));
+    const early = judge(variant('baseline', 180, 2, minutes(40, 2)), variant('candidate', 20, 3, minutes(40, 2)), [], settings({ maxErrorRate: 0.05, minRequests: 20 }));
+    const unlucky = judge(variant('baseline', 9, 0, minutes(40, 1)), variant('candidate', 1, 1, minutes(40, 1)), [], settings({ maxErrorRate: 0.05, minRequests: 20 }));
 
     // Assess
     expect(early.outcome).toBe('fail');
@@ -164,9 +164,18 @@ describe('judge', () => {
     expect(unlucky.outcome).toBe('inconclusive');
   });
 
+  it('holds an absolute limit until the candidate served minRequests, so a rate that rose with the baseline does not trip it', () => {
+    // Act: an incident takes both variants to 3 %; 3 errors in the candidate's first 29 requests are over 10 %
+    const j = judge(variant('baseline', 261, 8, minutes(40, 1)), variant('candidate', 29, 3, minutes(40, 1)), [], settings({ maxErrorRate: 0.1 }));
+
+    // Assess
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.join(' ')).not.toMatch(/above the limit/);
+  });
+
   it('fails at once when the mean latency passes an absolute limit', () => {
     // Act
-    const j = judge(variant('baseline', 270, 0, minutes(40, 3)), variant('candidate', 30, 0, minutes(250, 3)), [], settings({ maxLatencyMs: 200 }));
+    const j = judge(variant('baseline', 270, 0, minutes(40, 3)), variant('candidate', 30, 0, minutes(250, 3)), [], settings({ maxLatencyMs: 200, minRequests: 20 }));
 
     // Assess
     expect(j.outcome).toBe('fail');

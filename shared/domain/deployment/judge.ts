@@ -143,7 +143,8 @@ export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms:
   const customText = (f: CustomFinding) => `mean ${num(f.candidateMean)} vs ${num(f.baselineMean)}`;
 
   const failures = alarms.filter((a) => a.state === 'ALARM').map((a) => `abort alarm ${a.name} is in ALARM`);
-  const limited = C.requests >= MIN_REQUESTS_FOR_LIMITS;
+  // A limit judged on a handful of requests fails a candidate whose rate merely rose with the baseline's.
+  const limited = C.requests >= Math.max(MIN_REQUESTS_FOR_LIMITS, settings.minRequests);
   if (limited && settings.maxErrorRate !== undefined && C.errorRate > settings.maxErrorRate) {
     failures.push(`candidate 5XX rate ${percent(C.errorRate)} (${C.errors} of ${C.requests} requests) is above the limit ${percent(settings.maxErrorRate)}`);
   }
