@@ -1,4 +1,5 @@
-import { DEFAULT_JUDGE_SETTINGS, judge, judgementTable, type Judgement, type JudgeSettings, type VariantWindow } from '../../shared/domain/deployment/judge';
+import { judgementTable } from '../../shared/domain/deployment/judge-format';
+import { DEFAULT_JUDGE_SETTINGS, judge, type Judgement, type JudgeSettings, type VariantWindow } from '../../shared/domain/deployment/judge';
 import { fisherGreater, mannWhitneyGreater, newcombeDifference, normalCdf, normalQuantile, twoProportionZ, wilson } from '../../shared/domain/deployment/stats';
 
 const Z95 = normalQuantile(0.975);

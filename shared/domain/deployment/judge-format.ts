@@ -1,12 +1,7 @@
 // Plain-text rendering of a judgement for notifications and the timeline. ASCII only: mail, chat and SNS all keep it aligned.
+import { formatP, ms, num, percent, points, times } from './figures';
 import type { Judgement, RankFinding } from './judge';
 
-export const percent = (rate: number) => `${(rate * 100).toFixed(2)} %`;
-export const points = (difference: number) => `${difference < 0 ? '-' : '+'}${Math.abs(difference * 100).toFixed(2)} pt`;
-export const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
-export const times = (ratio: number | undefined) => (ratio === undefined || !Number.isFinite(ratio) ? '-' : `x${ratio.toFixed(2)}`);
-export const formatP = (p: number) => (p === 0 ? '0' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
-export const num = (value: number | undefined) => (value === undefined ? '-' : Number(value.toPrecision(4)).toString());
 const thousands = (n: number) => n.toLocaleString('en-US');
 
 const verdict = (f: Pick<RankFinding, 'shownWorse' | 'shownNotWorse'>) => (f.shownWorse ? 'worse' : f.shownNotWorse ? 'not worse' : 'unclear');

@@ -1,9 +1,8 @@
 // The canary judge: candidate variant against baseline variant over one window. Pure: the caller brings the metrics.
-import { formatP, ms, num, percent, points, times } from './judge-format';
+import { formatP, ms, num, percent, points, times } from './figures';
 import { ERROR_RATE_SHARE } from './sequential';
 import { fisherMidP, mannWhitneyGreater, newcombeDifference, normalQuantile, twoProportionZ } from './stats';
 
-export { judgementTable } from './judge-format';
 
 export interface VariantWindow {
   variant: string;

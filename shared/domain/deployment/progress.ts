@@ -1,6 +1,7 @@
 import type { Action } from '../actions';
 import { alert } from '../retraining/notify';
-import { judgementTable, type AlarmState, type Judgement } from './judge';
+import type { AlarmState, Judgement } from './judge';
+import { judgementTable } from './judge-format';
 import { configName, endpointConfigRequest, weightsRequest } from './requests';
 import { finish } from './finish';
 import { nothing, recordAction, type D, type Line } from './start';
