@@ -11,8 +11,16 @@ import { seededRandom } from '../../local/traffic/random';
 export const seeded = seededRandom;
 
 /** Plays the default scenario quietly and fast; the cloud is stopped before the result is returned. */
-export async function playDefault(opts: RunOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
-  const loaded = loadScenario(join(ROOT, 'local', 'scenarios', 'default.yml'));
+export function playDefault(opts: RunOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
+  return playScenario(join(ROOT, 'local', 'scenarios', 'default.yml'), opts);
+}
+
+/** A scenario of the e2e tests' own, in test/e2e/fixtures. */
+export const fixture = (name: string) => join(ROOT, 'test', 'e2e', 'fixtures', name);
+
+/** Plays a scenario file quietly and fast; the cloud is stopped before the result is returned. */
+export async function playScenario(file: string, opts: RunOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
+  const loaded = loadScenario(file);
   const scenario = opts.timeoutMs ? { ...loaded, timeout: opts.timeoutMs } : loaded;
   const result = await runScenario(scenario, { autoApprove: true, print: false, speed: 1200, ...opts });
   await result.cloud.stop();
