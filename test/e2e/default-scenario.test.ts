@@ -77,6 +77,16 @@ describe('the default scenario on the local cloud', () => {
     }
   });
 
+  it('has the 6 %-error candidate serve at most 5 virtual minutes at its 10 % step', () => {
+    // Assess
+    const rolledBack = run.summary.deployments[2]!;
+    const [step, out] = rolledBack.steps;
+    expect([step!.weight, out!.weight]).toEqual([10, 0]);
+    // The step lasts until the endpoint serves the candidate at 0 %, after the weights call, not at the call.
+    const served = Date.parse(step!.servingUntil!) - Date.parse(step!.servingFrom);
+    expect(served).toBeLessThanOrEqual(5 * 60_000);
+  });
+
   it('carries the serving variant’s autoscaling over to the promoted candidate', () => {
     // Assess
     expect(run.cloud.autoscaling.scalableTargets()).toEqual([
