@@ -1,5 +1,6 @@
 // Scenarios are data: what the world does (uploads, alarms, how each training goes) and what must follow.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from '../shared/config/load';
@@ -63,6 +64,8 @@ const expectation = z.strictObject({
 export const scenarioSchema = z.strictObject({
   name: z.string(),
   description: z.string().default(''),
+  /** The shepherd.yml this scenario is about, relative to the scenario file; `npm start -- --config` overrides it. */
+  config: z.string().min(1).optional(),
   speed: z.number().positive().default(240),
   start: z.iso.datetime().default('2026-11-27T00:00:00Z'),
   /** Virtual time after which an unmet expectation is a failure. */
@@ -117,5 +120,6 @@ export function loadScenario(file: string): Scenario {
   if (doc.errors.length) throw new ScenarioError(file, doc.errors.map((e) => e.message.split('\n')[0]!));
   const parsed = scenarioSchema.safeParse(doc.toJS());
   if (!parsed.success) throw new ScenarioError(file, formatIssues(parsed.error.issues));
-  return parsed.data;
+  const { config } = parsed.data;
+  return config ? { ...parsed.data, config: resolve(dirname(file), config) } : parsed.data;
 }

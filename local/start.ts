@@ -1,5 +1,5 @@
-// `npm start [-- --json] [--speed N] [--scenario file] [--auto-approve] [--keep-running]`
-import { join } from 'node:path';
+// `npm start [-- --json] [--speed N] [--scenario file] [--config shepherd.yml] [--auto-approve] [--keep-running]`
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../shared/config/load';
@@ -18,12 +18,13 @@ function readArgs() {
         json: { type: 'boolean', default: false },
         speed: { type: 'string' },
         scenario: { type: 'string', default: join(ROOT, 'local', 'scenarios', 'default.yml') },
+        config: { type: 'string' },
         'auto-approve': { type: 'boolean', default: false },
         'keep-running': { type: 'boolean', default: false },
       },
     }).values;
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\nusage: npm start [-- --json] [--speed N] [--scenario file] [--auto-approve] [--keep-running]`);
+    throw new UsageError(`${(err as Error).message}\nusage: npm start [-- --json] [--speed N] [--scenario file] [--config file] [--auto-approve] [--keep-running]`);
   }
 }
 
@@ -34,8 +35,8 @@ async function main(): Promise<number> {
   const scenario = loadScenario(values.scenario!);
   const terminal = process.stdin.isTTY && !values.json ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   const ask = terminal ? async (q: string) => !/^n/i.test(await terminal.question(`\n${q} [Y/n] `)) : undefined;
-  // The config `serverless package` and the functions would read: SHEPHERD_CONFIG when set, else shepherd.yml.
-  const configFile = process.env.SHEPHERD_CONFIG || undefined;
+  // The model lines to play: --config, else the scenario's own `config:`, else SHEPHERD_CONFIG, else shepherd.yml.
+  const configFile = values.config ? resolve(values.config) : scenario.config || process.env.SHEPHERD_CONFIG || undefined;
   const result = await runScenario(scenario, {
     autoApprove: values['auto-approve'],
     print: !values.json,

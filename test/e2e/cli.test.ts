@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ROOT } from '../../local/template';
 import { exampleYaml } from '../helpers/config';
 
@@ -91,6 +91,33 @@ describe('npm start', () => {
     expect(noStackTrace(run.stderr)).toBe(true);
     expect(run.stderr).not.toMatch(/^Error:|Environment:|Docs:|serverless package failed|Cannot resolve/m);
     expect(run.stdout).toBe('');
+  }, 60_000);
+
+  it('plays the scenario against the config given with --config, and refuses it as the functions would', async () => {
+    // Prepare
+    const file = invalidConfig();
+
+    // Act
+    const run = await start('--json', '--config', file);
+
+    // Assess: the problems are those of the file named, not of shepherd.yml
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`invalid Shepherd config ${file}:\n`);
+    expect(noStackTrace(run.stderr)).toBe(true);
+  }, 60_000);
+
+  it('reads the config a scenario names, relative to the scenario file', async () => {
+    // Prepare
+    const config = invalidConfig();
+    const scenario = join(tmpdir(), `shepherd-scenario-with-config-${process.pid}.yml`);
+    writeFileSync(scenario, `name: own config\nconfig: ${basename(config)}\n`);
+
+    // Act
+    const run = await start('--scenario', scenario);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`invalid Shepherd config ${config}:\n`);
   }, 60_000);
 
   it('reports every problem of an invalid scenario file by path, and starts nothing', async () => {
