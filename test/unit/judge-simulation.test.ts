@@ -1,5 +1,7 @@
 import { DEFAULT_JUDGE_SETTINGS, judge, type AlarmState, type JudgeSettings, type Judgement, type VariantWindow } from '../../shared/domain/deployment/judge';
 import { logNormal, seededRandom } from '../../local/traffic/random';
+// Inversion draws one number per count, not one per request: the simulations stay fast in Jest's vm context.
+import { binomial, poissonCount } from '../helpers/canary-simulation';
 
 type Random = () => number;
 interface Behaviour { errorRate: number; latencyMs: number }
@@ -18,36 +20,6 @@ const RUNS = 1_000;
 // (one standard error is 0.2 to 0.3 points), so those get 10,000.
 const A_A_RUNS = 10_000;
 
-// Jest runs tests in a vm context where every global (Math) lookup is slow: random.ts's poisson, one draw per expected
-// request, would take ~40 s per 10,000 bakes. Inversion needs one draw per count.
-const { exp } = Math;
-
-/** Poisson by inversion, in chunks of at most 500 so exp(-chunk) never underflows (a sum of Poissons is a Poisson). */
-function poissonCount(lambda: number, random: Random): number {
-  let k = 0;
-  for (let left = lambda; left > 0; left -= 500) {
-    const mu = Math.min(left, 500);
-    const u = random();
-    let j = 0;
-    for (let pmf = exp(-mu), cdf = pmf; u > cdf && j < 10 * mu + 100; cdf += pmf) pmf *= mu / ++j;
-    k += j;
-  }
-  return k;
-}
-
-/** Binomial by inversion: cheap for the small rates simulated here. */
-function binomial(n: number, p: number, random: Random): number {
-  if (n === 0 || p <= 0) return 0;
-  let pmf = (1 - p) ** n;
-  let u = random();
-  let k = 0;
-  while (u > pmf && k < n) {
-    u -= pmf;
-    pmf *= ((n - k) / (k + 1)) * (p / (1 - p));
-    k++;
-  }
-  return k;
-}
 
 function window(variant: string, requestsPerMinute: number, minutes: number, behaviour: Behaviour, random: Random): VariantWindow {
   const w: VariantWindow = { variant, requests: 0, errors: 0, latencyPerMinute: [] };
