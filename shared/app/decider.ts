@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { Action, Decision } from '../domain/actions';
+import type { Action } from '../domain/actions';
+import type { Decision } from '../domain/decisions';
 import { StaleStateError, type Key, type OutboxEntry, type StateStore } from '../state/store';
 
 export interface DeciderDeps {
@@ -11,11 +12,13 @@ export interface DeciderDeps {
 }
 
 /** Errors that mean "try again in a while", not "something broke". */
-export const isRetryLater = (err: unknown): boolean => err instanceof Error && (err as Error & { retryLater?: boolean }).retryLater === true;
+export const isRetryLater = (err: unknown): boolean =>
+  err instanceof Error && (err as Error & { retryLater?: boolean }).retryLater === true;
 
 // Writers of one item race (a bulk upload is many concurrent dataArrived); jittered backoff spreads them.
 const MAX_RACES = 10;
-const backoff = (race: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(race, 6)));
+const backoff = (race: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(race, 6)));
 
 /**
  * Read, decide, conditional write, then perform: the one way Shepherd changes state. The next state and the
@@ -28,7 +31,13 @@ export class Decider {
   ) {}
 
   /** `finishLeftovers: false` for a decision made while performing another's actions: one failure, one retry. */
-  async apply<S extends { version: number }>(key: Key, empty: S, decide: (state: S, now: Date) => Decision<S>, context: Record<string, unknown> = {}, opts: { finishLeftovers?: boolean } = {}): Promise<Decision<S>> {
+  async apply<S extends { version: number }>(
+    key: Key,
+    empty: S,
+    decide: (state: S, now: Date) => Decision<S>,
+    context: Record<string, unknown> = {},
+    opts: { finishLeftovers?: boolean } = {},
+  ): Promise<Decision<S>> {
     for (let race = 1; race <= MAX_RACES; race++) {
       const { state, outbox } = await this.deps.store.get(key, empty);
       const now = this.deps.clock();
@@ -61,11 +70,15 @@ export class Decider {
       try {
         await this.perform(entry.action);
       } catch (err) {
-        await this.deps.store.releaseOutboxEntries(key, entries.slice(i).map((e) => e.id)).catch((releaseError: unknown) => {
-          this.deps.logger.warn('could not release outbox entries; they wait for their lease to end', { key, releaseError });
+        const unperformed = entries.slice(i).map((e) => e.id);
+        await this.deps.store.releaseOutboxEntries(key, unperformed).catch((releaseError: unknown) => {
+          const message = 'could not release outbox entries; they wait for their lease to end';
+          this.deps.logger.warn(message, { key, releaseError });
         });
         // "Not now" (an endpoint busy with its own update) is no failure: the entries stay, the reconciler retries.
-        if (isRetryLater(err)) return this.deps.logger.info('outbox work deferred', { key, reason: (err as Error).message });
+        if (isRetryLater(err)) {
+          return this.deps.logger.info('outbox work deferred', { key, reason: (err as Error).message });
+        }
         throw err;
       }
       await this.deps.store.completeOutboxEntry(key, entry.id);
@@ -75,8 +88,12 @@ export class Decider {
   /** Claims and performs the entries whose owner failed or died (their lease ran out). */
   async finishLeftovers(key: Key, outbox: OutboxEntry[]): Promise<number> {
     const claimed: OutboxEntry[] = [];
-    for (const e of outbox.filter((o) => o.leaseUntil < Date.now())) if (await this.deps.store.claimOutboxEntry(key, e.id)) claimed.push(e);
-    if (claimed.length > 0) this.deps.logger.warn('performing actions left in the outbox', { key, ids: claimed.map((e) => e.id) });
+    for (const entry of outbox.filter((e) => e.leaseUntil < Date.now())) {
+      if (await this.deps.store.claimOutboxEntry(key, entry.id)) claimed.push(entry);
+    }
+    if (claimed.length > 0) {
+      this.deps.logger.warn('performing actions left in the outbox', { key, ids: claimed.map((e) => e.id) });
+    }
     await this.drain(key, claimed);
     return claimed.length;
   }

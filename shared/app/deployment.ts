@@ -1,14 +1,27 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import type { ModelLine } from '../config/schema';
+import { nothing } from '../domain/decisions';
 import { guardedByAbortAlarms, onAbortAlarm } from '../domain/deployment/abort';
 import type { AlarmState } from '../domain/deployment/judge';
 import { bakeOver, lookAtCanary } from '../domain/deployment/look';
 import { lookSpan } from '../domain/deployment/window';
 import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../domain/deployment/progress';
-import { onApproved, startDeployment, nothing, type EndpointSnapshot, type Line } from '../domain/deployment/start';
-import { emptyDeploymentState, type Deployment, type DeploymentState, type VariantScaling } from '../domain/deployment/state';
-import { emptyEdgeState, inFlight, onApprovedForEdge, onCompilationObserved, type EdgeState } from '../domain/edge/builds';
-import type { Decision } from '../domain/actions';
+import { onApproved, startDeployment, type EndpointSnapshot, type Line } from '../domain/deployment/start';
+import {
+  emptyDeploymentState,
+  type Deployment,
+  type DeploymentDecision,
+  type DeploymentState,
+  type VariantScaling,
+} from '../domain/deployment/state';
+import {
+  emptyEdgeState,
+  inFlight,
+  onApprovedForEdge,
+  onCompilationObserved,
+  type EdgeDecision,
+  type EdgeState,
+} from '../domain/edge/builds';
 import { deploymentKey, edgeKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
 import { perform, type Effects } from './effects';
@@ -18,7 +31,13 @@ export interface DeploymentDeps extends DeciderDeps, Omit<Effects, 'releaseRun'>
 }
 
 const MOVED_ON = 'deployment moved on while the endpoint was looked up';
-const ENDPOINT_REQUESTS = new Set(['createEndpoint', 'updateEndpoint', 'updateWeights', 'createEndpointConfig', 'createModel']);
+const ENDPOINT_REQUESTS = new Set([
+  'createEndpoint',
+  'updateEndpoint',
+  'updateWeights',
+  'createEndpointConfig',
+  'createModel',
+]);
 
 // An endpoint operation takes minutes; one that has been quiet this long is looked up.
 const STALLED_MS = 15 * 60_000;
@@ -30,21 +49,32 @@ export class DeploymentService {
   constructor(private readonly deps: DeploymentDeps) {
     const fx: Effects = { ...deps, releaseRun: async () => undefined };
     this.decider = new Decider(deps, async (action) => {
-      const endpoint = action.type === 'updateWeights' ? action.request.EndpointName : action.type === 'updateEndpoint' || action.type === 'createEndpoint' ? action.endpointName : undefined;
+      const endpoint =
+        action.type === 'updateWeights'
+          ? action.request.EndpointName
+          : action.type === 'updateEndpoint' || action.type === 'createEndpoint'
+            ? action.endpointName
+            : undefined;
       if (endpoint) {
         const { state } = await deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
-        if (!stillWanted(state, action)) return deps.logger.warn('stale endpoint request skipped', { endpoint, action: action.type, deployment: state.active?.id });
+        if (!stillWanted(state, action)) {
+          const deployment = state.active?.id;
+          return deps.logger.warn('stale endpoint request skipped', { endpoint, action: action.type, deployment });
+        }
       }
       return perform(action, fx);
     });
   }
 
-  private applyDeployment(line: Line, decide: (s: DeploymentState, now: Date) => Decision<DeploymentState>) {
+  private applyDeployment(line: Line, decide: (state: DeploymentState, now: Date) => DeploymentDecision) {
     const endpoint = line.deployment.endpointName;
-    return this.decider.apply(deploymentKey(endpoint), emptyDeploymentState(endpoint), decide, { model: line.name, endpoint });
+    return this.decider.apply(deploymentKey(endpoint), emptyDeploymentState(endpoint), decide, {
+      model: line.name,
+      endpoint,
+    });
   }
 
-  private applyEdge(line: ModelLine, decide: (s: EdgeState, now: Date) => Decision<EdgeState>) {
+  private applyEdge(line: ModelLine, decide: (state: EdgeState, now: Date) => EdgeDecision) {
     return this.decider.apply(edgeKey(line.name), emptyEdgeState(line.name), decide, { model: line.name });
   }
 
@@ -63,7 +93,10 @@ export class DeploymentService {
     if (line.deployment) {
       const endpoint = await this.snapshot(line.deployment.endpointName);
       const alarms = await this.startGate(line as Line, endpoint);
-      outcome = (await this.applyDeployment(line as Line, (s, now) => onApproved(s, line as Line, pkg, endpoint, now, alarms))).log.message;
+      const decision = await this.applyDeployment(line as Line, (s, now) =>
+        onApproved(s, line as Line, pkg, endpoint, now, alarms),
+      );
+      outcome = decision.log.message;
     }
     if (line.edgeTargets.length) await this.applyEdge(line, (s, now) => onApprovedForEdge(s, line, pkg, now));
     return outcome;
@@ -81,13 +114,20 @@ export class DeploymentService {
     await this.decider.finishLeftovers(key, (await this.deps.store.get(key, emptyDeploymentState(endpoint))).outbox);
     for (let look = 1; look <= 3; look++) {
       const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(endpoint));
-      if (outbox.some((e) => ENDPOINT_REQUESTS.has(e.action.type))) return 'waiting for pending endpoint requests';
+      if (outbox.some((entry) => ENDPOINT_REQUESTS.has(entry.action.type)))
+        return 'waiting for pending endpoint requests';
       const snap = await this.deps.hosting.describeEndpoint(endpoint);
-      const o = { status: snap.exists ? (snap.status ?? 'Unknown') : 'Deleted', ...(snap.configName ? { configName: snap.configName } : {}), ...(snap.failureReason ? { failureReason: snap.failureReason } : {}) };
+      const observed = {
+        status: snap.exists ? (snap.status ?? 'Unknown') : 'Deleted',
+        ...(snap.configName ? { configName: snap.configName } : {}),
+        ...(snap.failureReason ? { failureReason: snap.failureReason } : {}),
+      };
       // Ending this deployment may start the queued one, which the abort alarms can hold back.
       const alarms = state.queued ? await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms) : [];
-      const d = await this.applyDeployment(line, (s, now) => (s.version === state.version ? onEndpointObserved(s, line, o, now, alarms) : nothing(MOVED_ON)));
-      if (d.log.message !== MOVED_ON) return d.log.message;
+      const decision = await this.applyDeployment(line, (s, now) =>
+        s.version === state.version ? onEndpointObserved(s, line, observed, now, alarms) : nothing(MOVED_ON),
+      );
+      if (decision.log.message !== MOVED_ON) return decision.log.message;
     }
     return MOVED_ON;
   }
@@ -110,22 +150,26 @@ export class DeploymentService {
   private async abortOnAlarms(line: Line, state: DeploymentState): Promise<{ acted: boolean; alarms: AlarmState[] }> {
     if (!guardedByAbortAlarms(state.active)) return { acted: false, alarms: [] };
     const alarms = await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms);
-    const raised = alarms.find((a) => a.state === 'ALARM');
+    const raised = alarms.find((alarm) => alarm.state === 'ALARM');
     if (!raised) return { acted: false, alarms };
-    const d = await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, raised.name, now));
-    return { acted: d.state?.active?.status === 'draining', alarms };
+    const decision = await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, raised.name, now));
+    return { acted: decision.state?.active?.status === 'draining', alarms };
   }
 
   async decide(line: Line, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
-    const { state } = await this.deps.store.get(deploymentKey(line.deployment.endpointName), emptyDeploymentState(line.deployment.endpointName));
+    const endpoint = line.deployment.endpointName;
+    const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
     const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
-    return (await this.applyDeployment(line, (s, now) => onHumanDecision(s, line, decision, who, why, now, scaling))).log.message;
+    const decided = await this.applyDeployment(line, (s, now) =>
+      onHumanDecision(s, line, decision, who, why, now, scaling),
+    );
+    return decided.log.message;
   }
 
-  /** The baseline's autoscaling as registered now (null: none), read just before a promotion may remove the baseline. */
-  private async baselineScaling(line: Line, a: Deployment): Promise<VariantScaling | null | undefined> {
-    if (!a.baseline || a.baseline.serverless) return undefined;
-    return (await this.deps.autoscaling.variantScaling(line.deployment.endpointName, a.baseline.variant)) ?? null;
+  /** The baseline's autoscaling as registered now (null: none), read just before a promotion may remove it. */
+  private async baselineScaling(line: Line, active: Deployment): Promise<VariantScaling | null | undefined> {
+    if (!active.baseline || active.baseline.serverless) return undefined;
+    return (await this.deps.autoscaling.variantScaling(line.deployment.endpointName, active.baseline.variant)) ?? null;
   }
 
   /** Judges bakes that are due, looks up quiet endpoint operations, starts a queued approval, polls Neo builds. */
@@ -141,16 +185,20 @@ export class DeploymentService {
     const { acted, alarms } = await this.abortOnAlarms(line, state);
     if (acted) return;
     const now = this.deps.clock();
-    const a = state.active;
-    if (a?.status === 'baking') {
-      await this.look(line, a, now, alarms);
-    } else if (a && a.status !== 'held' && now.getTime() - Date.parse(a.lastHeardAt) >= STALLED_MS) {
+    const active = state.active;
+    if (active?.status === 'baking') {
+      await this.look(line, active, now, alarms);
+    } else if (active && active.status !== 'held' && now.getTime() - Date.parse(active.lastHeardAt) >= STALLED_MS) {
       await this.endpointChanged(line);
-    } else if (!a && state.queued) {
+    } else if (!active && state.queued) {
       const endpoint = await this.snapshot(line.deployment.endpointName);
       if (!endpoint.exists || endpoint.status === 'InService') {
         const alarms = await this.startGate(line, endpoint);
-        await this.applyDeployment(line, (s, at) => (!s.active && s.queued ? startDeployment(s, line, s.queued, endpoint, at, alarms) : nothing('queue already taken')));
+        await this.applyDeployment(line, (s, at) =>
+          !s.active && s.queued
+            ? startDeployment(s, line, s.queued, endpoint, at, alarms)
+            : nothing('queue already taken'),
+        );
       }
     }
   }
@@ -160,16 +208,26 @@ export class DeploymentService {
    * nothing (no write); a failure rolls back at once; the look at the bake's end passes, extends or rolls back.
    */
   private async look(line: Line, canary: Deployment, now: Date, alarms: AlarmState[]): Promise<void> {
-    const d = line.deployment;
+    const settings = line.deployment;
     const span = lookSpan(new Date(canary.bakeStartedAt!), now);
     if (span.end <= span.start && !bakeOver(canary, now)) return;
     const variants = [canary.baseline!.variant, canary.candidate.variant];
-    const [baseline, candidate] = await this.deps.cloudwatch.variantMinutes(d.endpointName, variants, span.start, span.end, d.judge.customMetrics);
+    const { endpointName, judge } = settings;
+    const [baseline, candidate] = await this.deps.cloudwatch.variantMinutes(
+      endpointName,
+      variants,
+      span.start,
+      span.end,
+      judge.customMetrics,
+    );
     const verdict = lookAtCanary(canary, line, [baseline!, candidate!], alarms, now);
     if (verdict.outcome === 'continue') return;
     const scaling = verdict.outcome === 'pass' ? await this.baselineScaling(line, canary) : undefined;
-    const current = (s: DeploymentState) => s.active?.id === canary.id && s.active.status === 'baking' && s.active.step === canary.step;
-    await this.applyDeployment(line, (s, at) => (current(s) ? onJudged(s, line, verdict, at, scaling) : nothing('judgement superseded')));
+    const current = (state: DeploymentState) =>
+      state.active?.id === canary.id && state.active.status === 'baking' && state.active.step === canary.step;
+    await this.applyDeployment(line, (s, at) =>
+      current(s) ? onJudged(s, line, verdict, at, scaling) : nothing('judgement superseded'),
+    );
   }
 
   private async reconcileEdge(line: ModelLine): Promise<void> {

@@ -69,34 +69,3 @@ export type Action =
   | { type: 'createCompilationJob'; request: CompilationJobRequest }
   | { type: 'deregisterScaling'; endpointName: string; variant: string }
   | { type: 'registerScaling'; endpointName: string; variant: string; scaling: VariantScaling };
-
-export type MetricName =
-  | 'RetrainingsStarted'
-  | 'TrainingsSucceeded'
-  | 'TrainingsFailed'
-  | 'TrainingsRetried'
-  | 'GateRejected'
-  | 'ModelsRegistered'
-  | 'TriggersCoalesced'
-  | 'TriggersRefused'
-  | 'DuplicatesIgnored'
-  | 'EventsIgnored'
-  | 'DataObjectsCounted'
-  | 'DeploymentsStarted'
-  | 'CanaryStepsPassed'
-  | 'DeploymentsPromoted'
-  | 'DeploymentsRolledBack'
-  | 'DeploymentsFailed'
-  | 'ApprovalsQueued'
-  | 'AbortAlarmsActedOn'
-  | 'EdgeBuildsStarted'
-  | 'EdgeBuildsSucceeded'
-  | 'EdgeBuildsFailed';
-
-/** A decision: the next state (undefined = nothing changed), what to do, what to count, and one log line. */
-export interface Decision<S> {
-  state?: S;
-  actions: Action[];
-  metrics: MetricName[];
-  log: { message: string; data?: Record<string, unknown> };
-}

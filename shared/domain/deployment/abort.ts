@@ -1,11 +1,13 @@
 // An abort alarm in ALARM fails the canary it guards at once, without waiting for the end of the bake.
+import { nothing, record } from '../decisions';
 import { rollBack } from './progress';
-import { nothing, recordAction, type D, type Line } from './start';
-import type { Deployment, DeploymentState } from './state';
+import type { Line } from './start';
+import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 
 /** While a candidate is (or is about to be) beside the baseline, its line's abort alarms can fail it. */
 const GUARDED = new Set(['starting', 'baking', 'shifting', 'held']);
-export const guardedByAbortAlarms = (a?: Deployment): boolean => a?.kind === 'canary' && GUARDED.has(a.status);
+export const guardedByAbortAlarms = (active?: Deployment): boolean =>
+  active?.kind === 'canary' && GUARDED.has(active.status);
 
 /**
  * `alarmName`, one of the line's abort alarms, is in ALARM (its event, or the reconciler's look-up). Baking,
@@ -13,25 +15,31 @@ export const guardedByAbortAlarms = (a?: Deployment): boolean => a?.kind === 'ca
  * updates, so the rollback is asked for and happens as soon as the canary config is in service. Anything else
  * (nothing deployed, a first model, a promotion or a rollback under way) has nothing left to fail.
  */
-export function onAbortAlarm(state: DeploymentState, line: Line, alarmName: string, now: Date): D {
-  const a = state.active;
-  if (!a || !guardedByAbortAlarms(a)) {
-    return nothing('abort alarm: no canary to fail', { alarm: alarmName, status: a?.status, kind: a?.kind });
+export function onAbortAlarm(state: DeploymentState, line: Line, alarmName: string, now: Date): DeploymentDecision {
+  const active = state.active;
+  if (!active || !guardedByAbortAlarms(active)) {
+    return nothing('abort alarm: no canary to fail', { alarm: alarmName, status: active?.status, kind: active?.kind });
   }
-  if (a.abortRequested) return nothing('abort alarm: rollback already asked for', { alarm: alarmName });
+  if (active.abortRequested) return nothing('abort alarm: rollback already asked for', { alarm: alarmName });
   const at = now.toISOString();
   const reason = `abort alarm ${alarmName} is in ALARM`;
-  const message = `${reason} while the canary of ${a.package.arn} is ${a.status} at ${a.weight} %`;
-  const note = recordAction(line.name, at, `abort-${a.id}-${alarmName}`, 'AbortAlarmRaised', message, {
+  const message = `${reason} while the canary of ${active.package.arn} is ${active.status} at ${active.weight} %`;
+  const note = record(line.name, at, `abort-${active.id}-${alarmName}`, 'AbortAlarmRaised', message, {
     alarm: alarmName,
-    status: a.status,
-    weight: a.weight,
+    status: active.status,
+    weight: active.weight,
   });
-  if (a.status !== 'starting') {
-    return { ...rollBack(state, line, `${reason} at ${a.weight} %`, now, [note]), metrics: ['AbortAlarmsActedOn'] };
+  if (active.status !== 'starting') {
+    return {
+      ...rollBack(state, line, `${reason} at ${active.weight} %`, now, [note]),
+      metrics: ['AbortAlarmsActedOn'],
+    };
   }
   return {
-    state: { ...state, active: { ...a, abortRequested: `abort alarm ${alarmName} went off as the canary started` } },
+    state: {
+      ...state,
+      active: { ...active, abortRequested: `abort alarm ${alarmName} went off as the canary started` },
+    },
     actions: [note],
     metrics: ['AbortAlarmsActedOn'],
     log: { message: 'abort alarm while the canary starts: rolled back once in service', data: { alarm: alarmName } },

@@ -1,12 +1,19 @@
 import type { ModelLine } from '../../config/schema';
-import type { Action, Decision } from '../actions';
+import type { Action } from '../actions';
+import { nothing, record } from '../decisions';
 import { remember } from '../retraining/state';
 import { alert } from '../retraining/notify';
 import type { AlarmState } from './judge';
-import { candidateSpec, canaryInstances, configName, deploymentId, endpointConfigRequest, modelRequest } from './requests';
-import type { ApprovedPackage, Deployment, DeploymentState, VariantSpec } from './state';
+import {
+  candidateSpec,
+  canaryInstances,
+  configName,
+  deploymentId,
+  endpointConfigRequest,
+  modelRequest,
+} from './requests';
+import type { ApprovedPackage, Deployment, DeploymentDecision, DeploymentState, VariantSpec } from './state';
 
-export type D = Decision<DeploymentState>;
 export type Line = ModelLine & { deployment: NonNullable<ModelLine['deployment']> };
 
 /** What DescribeEndpoint (and its config) says before a deployment starts. */
@@ -18,15 +25,18 @@ export interface EndpointSnapshot {
   serving?: VariantSpec;
 }
 
-export const recordAction = (model: string, at: string, id: string, type: string, message: string, data?: Record<string, unknown>): Action => ({
-  type: 'record',
-  entry: { model, at, id, type, message, ...(data ? { data } : {}) },
-});
-
 /** Later approval first; at the same second, the higher version (registered later) first. */
-const newerFirst = (a: ApprovedPackage, b: ApprovedPackage): number => b.at.localeCompare(a.at) || (a.group === b.group ? b.version - a.version : 0);
+const newerFirst = (first: ApprovedPackage, second: ApprovedPackage): number =>
+  second.at.localeCompare(first.at) || (first.group === second.group ? second.version - first.version : 0);
 
-export const nothing = (message: string, data?: Record<string, unknown>): D => ({ actions: [], metrics: [], log: { message, ...(data ? { data } : {}) } });
+const superseded = (model: string, at: string, arn: string, newer: string): Action =>
+  record(
+    model,
+    at,
+    `superseded-${arn}`,
+    'ApprovalSuperseded',
+    `${arn} will not be deployed: ${newer} was approved after it`,
+  );
 
 /**
  * An approved package of the line's group: deploy it now, or queue it behind the deployment in progress.
@@ -39,18 +49,22 @@ export function onApproved(
   endpoint: EndpointSnapshot,
   now: Date,
   alarms: AlarmState[] = [],
-): D {
-  if (state.recent.includes(pkg.arn) || state.active?.package.arn === pkg.arn) return nothing('approval already handled', { arn: pkg.arn });
+): DeploymentDecision {
+  if (state.recent.includes(pkg.arn) || state.active?.package.arn === pkg.arn) {
+    return nothing('approval already handled', { arn: pkg.arn });
+  }
   const at = now.toISOString();
   // Approvals race (two within a second arrive in any order): an approval older than the one deployed or
   // queued is superseded on arrival, so an older model never follows a newer one onto the endpoint.
   const newest = [state.active?.package, state.queued].filter((p): p is ApprovedPackage => !!p).sort(newerFirst)[0];
   if (newest && newerFirst(pkg, newest) > 0) {
+    const headline = `${pkg.arn} was approved, but ${newest.arn} was approved after it and is deployed instead.`;
+    const facts = { Superseded: pkg.arn, Deployed: newest.arn };
     return {
       state: { ...state, recent: remember(state.recent, pkg.arn) },
       actions: [
-        recordAction(line.name, at, `superseded-${pkg.arn}`, 'ApprovalSuperseded', `${pkg.arn} will not be deployed: ${newest.arn} was approved after it`),
-        { type: 'notify', notification: alert(line.name, 'info', 'approval superseded', `${pkg.arn} was approved, but ${newest.arn} was approved after it and is deployed instead.`, { Superseded: pkg.arn, Deployed: newest.arn }) },
+        superseded(line.name, at, pkg.arn, newest.arn),
+        { type: 'notify', notification: alert(line.name, 'info', 'approval superseded', headline, facts) },
       ],
       metrics: [],
       log: { message: 'approval superseded on arrival', data: { arn: pkg.arn, newest: newest.arn } },
@@ -60,22 +74,27 @@ export function onApproved(
   const busy = state.active || state.queued || (endpoint.exists && endpoint.status !== 'InService');
   const recent = remember(state.recent, pkg.arn);
   if (!busy) return startDeployment({ ...state, recent }, line, pkg, endpoint, now, alarms);
-  const superseded = state.queued;
+  const queued = state.queued;
   const why = state.active
     ? `deployment ${state.active.id} is in progress`
-    : state.queued
+    : queued
       ? 'an approval already waits to start'
       : `endpoint is ${endpoint.status}`;
-  const actions: Action[] = [
-    recordAction(line.name, at, `queued-${pkg.arn}`, 'ApprovalQueued', `${pkg.arn} waits: ${why}`),
-  ];
-  if (superseded) {
-    actions.push(
-      recordAction(line.name, at, `superseded-${superseded.arn}`, 'ApprovalSuperseded', `${superseded.arn} will not be deployed: ${pkg.arn} was approved after it`),
-      { type: 'notify', notification: alert(line.name, 'info', 'approval superseded', `${superseded.arn} was approved but a newer model was approved before it could be deployed.`, { Superseded: superseded.arn, 'Deployed next': pkg.arn }) },
-    );
+  const actions: Action[] = [record(line.name, at, `queued-${pkg.arn}`, 'ApprovalQueued', `${pkg.arn} waits: ${why}`)];
+  if (queued) {
+    const headline = `${queued.arn} was approved but a newer model was approved before it could be deployed.`;
+    const facts = { Superseded: queued.arn, 'Deployed next': pkg.arn };
+    actions.push(superseded(line.name, at, queued.arn, pkg.arn), {
+      type: 'notify',
+      notification: alert(line.name, 'info', 'approval superseded', headline, facts),
+    });
   }
-  return { state: { ...state, queued: pkg, recent: remember(state.recent, pkg.arn) }, actions, metrics: ['ApprovalsQueued'], log: { message: 'approval queued', data: { arn: pkg.arn, superseded: superseded?.arn } } };
+  return {
+    state: { ...state, queued: pkg, recent },
+    actions,
+    metrics: ['ApprovalsQueued'],
+    log: { message: 'approval queued', data: { arn: pkg.arn, superseded: queued?.arn } },
+  };
 }
 
 /**
@@ -89,18 +108,32 @@ export function startDeployment(
   endpoint: EndpointSnapshot,
   now: Date,
   alarms: AlarmState[] = [],
-): D {
-  const d = line.deployment;
+): DeploymentDecision {
+  const settings = line.deployment;
+  const endpointName = settings.endpointName;
   const at = now.toISOString();
-  const id = deploymentId(d.endpointName, pkg.arn);
-  const baseline = endpoint.exists && endpoint.serving && endpoint.configName ? { ...endpoint.serving, config: endpoint.configName } : undefined;
+  const id = deploymentId(endpointName, pkg.arn);
+  const baseline =
+    endpoint.exists && endpoint.serving && endpoint.configName
+      ? { ...endpoint.serving, config: endpoint.configName }
+      : undefined;
   // The first model of a new endpoint has nothing to protect and no alarm to be judged by.
-  const raised = baseline ? alarms.filter((a) => a.state === 'ALARM').map((a) => a.name) : [];
+  const raised = baseline ? alarms.filter((alarm) => alarm.state === 'ALARM').map((alarm) => alarm.name) : [];
   if (raised.length) return waitForAlarms(state, line, pkg, raised, now);
-  const weight = baseline ? d.canarySteps[0]! : 100;
-  const candidate = candidateSpec(line.name, d, pkg, baseline ? canaryInstances(d, weight) : d.instanceCount);
-  const config = configName(d.endpointName, id, baseline ? 'canary' : 'final');
-  const variants = baseline ? [{ spec: baseline, weight: 100 - weight }, { spec: candidate, weight }] : [{ spec: candidate, weight: 100 }];
+  const weight = baseline ? settings.canarySteps[0]! : 100;
+  const candidate = candidateSpec(
+    line.name,
+    settings,
+    pkg,
+    baseline ? canaryInstances(settings, weight) : settings.instanceCount,
+  );
+  const config = configName(endpointName, id, baseline ? 'canary' : 'final');
+  const variants = baseline
+    ? [
+        { spec: baseline, weight: 100 - weight },
+        { spec: candidate, weight },
+      ]
+    : [{ spec: candidate, weight: 100 }];
   const deployment: Deployment = {
     id,
     model: line.name,
@@ -118,7 +151,19 @@ export function startDeployment(
     startedAt: at,
     judgements: [],
   };
-  const detail = { model: line.name, endpoint: d.endpointName, deploymentId: id, modelPackageArn: pkg.arn, kind: deployment.kind, baselineVariant: baseline?.variant, candidateVariant: candidate.variant, weight };
+  const detail = {
+    model: line.name,
+    endpoint: endpointName,
+    deploymentId: id,
+    modelPackageArn: pkg.arn,
+    kind: deployment.kind,
+    baselineVariant: baseline?.variant,
+    candidateVariant: candidate.variant,
+    weight,
+  };
+  const started = baseline
+    ? `Canary of ${pkg.arn} at ${weight} % beside ${baseline.variant} on ${endpointName}`
+    : `Creating ${endpointName} with ${pkg.arn}`;
   return {
     state: {
       ...state,
@@ -128,10 +173,12 @@ export function startDeployment(
       created: { models: [...state.created.models, candidate.model], configs: [...state.created.configs, config] },
     },
     actions: [
-      { type: 'createModel', request: modelRequest(line.name, d, pkg) },
-      { type: 'createEndpointConfig', request: endpointConfigRequest(config, line.name, d, pkg, variants) },
-      baseline ? { type: 'updateEndpoint', endpointName: d.endpointName, configName: config } : { type: 'createEndpoint', endpointName: d.endpointName, configName: config },
-      recordAction(line.name, at, `deployment-${id}`, 'DeploymentStarted', baseline ? `Canary of ${pkg.arn} at ${weight} % beside ${baseline.variant} on ${d.endpointName}` : `Creating ${d.endpointName} with ${pkg.arn}`, detail),
+      { type: 'createModel', request: modelRequest(line.name, settings, pkg) },
+      { type: 'createEndpointConfig', request: endpointConfigRequest(config, line.name, settings, pkg, variants) },
+      baseline
+        ? { type: 'updateEndpoint', endpointName, configName: config }
+        : { type: 'createEndpoint', endpointName, configName: config },
+      record(line.name, at, `deployment-${id}`, 'DeploymentStarted', started, detail),
       { type: 'publishEvent', detailType: 'Deployment Started', detail },
     ],
     metrics: ['DeploymentsStarted'],
@@ -143,7 +190,13 @@ export function startDeployment(
  * An abort alarm already in ALARM says nothing about a candidate that does not serve yet, and starting would fail
  * it at once: the approval stays queued until none is (the reconciler looks every minute). Said once per package.
  */
-function waitForAlarms(state: DeploymentState, line: Line, pkg: ApprovedPackage, alarms: string[], now: Date): D {
+function waitForAlarms(
+  state: DeploymentState,
+  line: Line,
+  pkg: ApprovedPackage,
+  alarms: string[],
+  now: Date,
+): DeploymentDecision {
   const queued = state.queued?.arn === pkg.arn;
   if (queued && state.waitingForAlarms?.arn === pkg.arn) {
     return nothing('queued approval still waits for abort alarms', { arn: pkg.arn, alarms });
@@ -157,7 +210,7 @@ function waitForAlarms(state: DeploymentState, line: Line, pkg: ApprovedPackage,
   return {
     state: { ...state, queued: pkg, waitingForAlarms: { arn: pkg.arn, alarms, since: at } },
     actions: [
-      recordAction(line.name, at, `waiting-${pkg.arn}`, 'DeploymentWaitsForAlarms', message, { alarms }),
+      record(line.name, at, `waiting-${pkg.arn}`, 'DeploymentWaitsForAlarms', message, { alarms }),
       {
         type: 'notify',
         notification: alert(line.name, 'warning', `deployment to ${endpoint} waits for abort alarms`, headline, {

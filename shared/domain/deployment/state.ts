@@ -1,4 +1,5 @@
 // One item per endpoint: the one active deployment, a queued approval (latest wins) and what came before.
+import type { Decision } from '../decisions';
 import type { Judgement } from './judge';
 
 export type DeploymentStatus =
@@ -17,7 +18,12 @@ export type Outcome = 'promoted' | 'rolled_back' | 'failed';
 export interface VariantScaling {
   minCapacity: number;
   maxCapacity: number;
-  policies: { PolicyName: string; PolicyType: string; TargetTrackingScalingPolicyConfiguration?: Record<string, unknown>; StepScalingPolicyConfiguration?: Record<string, unknown> }[];
+  policies: {
+    PolicyName: string;
+    PolicyType: string;
+    TargetTrackingScalingPolicyConfiguration?: Record<string, unknown>;
+    StepScalingPolicyConfiguration?: Record<string, unknown>;
+  }[];
 }
 
 export interface VariantSpec {
@@ -77,6 +83,8 @@ export interface DeploymentState {
   /** Models and configs Shepherd created, oldest first, so old ones can be deleted keeping the last few. */
   created: { models: string[]; configs: string[] };
 }
+
+export type DeploymentDecision = Decision<DeploymentState>;
 
 export const emptyDeploymentState = (endpoint: string): DeploymentState => ({
   endpoint,

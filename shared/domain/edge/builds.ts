@@ -1,7 +1,8 @@
 // Neo builds of an approved model for each edge target. SageMaker emits no event for compilation jobs:
 // the reconciler polls the ones in flight.
 import type { ModelLine } from '../../config/schema';
-import type { Action, Decision } from '../actions';
+import type { Action } from '../actions';
+import { nothing, record, type Decision } from '../decisions';
 import type { ApprovedPackage } from '../deployment/state';
 import { alert } from '../retraining/notify';
 import { remember } from '../retraining/state';
@@ -24,25 +25,44 @@ export interface EdgeState {
 }
 
 export const emptyEdgeState = (model: string): EdgeState => ({ model, version: 0, builds: [], recent: [] });
-export const inFlight = (s: EdgeState): Build[] => s.builds.filter((b) => b.status === 'INPROGRESS');
+export const inFlight = (state: EdgeState): Build[] => state.builds.filter((build) => build.status === 'INPROGRESS');
 
-type D = Decision<EdgeState>;
+export type EdgeDecision = Decision<EdgeState>;
 const KEEP = 20;
 
-export function onApprovedForEdge(state: EdgeState, line: ModelLine, pkg: ApprovedPackage, now: Date): D {
-  const targets = line.edgeTargets.filter((t) => !state.recent.includes(compilationJobName(line.name, t, pkg)));
+export function onApprovedForEdge(state: EdgeState, line: ModelLine, pkg: ApprovedPackage, now: Date): EdgeDecision {
+  const targets = line.edgeTargets.filter(
+    (target) => !state.recent.includes(compilationJobName(line.name, target, pkg)),
+  );
   const artifact = modelArtifact(pkg);
-  if (targets.length === 0 || !artifact) return { actions: [], metrics: [], log: { message: artifact ? 'edge builds already started' : 'package has no model artifact to compile', data: { arn: pkg.arn } } };
+  if (targets.length === 0 || !artifact) {
+    return nothing(artifact ? 'edge builds already started' : 'package has no model artifact to compile', {
+      arn: pkg.arn,
+    });
+  }
   const at = now.toISOString();
-  const builds: Build[] = targets.map((t) => ({ name: compilationJobName(line.name, t, pkg), target: t.name, modelPackageArn: pkg.arn, status: 'INPROGRESS', startedAt: at }));
+  const builds: Build[] = targets.map((target) => ({
+    name: compilationJobName(line.name, target, pkg),
+    target: target.name,
+    modelPackageArn: pkg.arn,
+    status: 'INPROGRESS',
+    startedAt: at,
+  }));
   return {
-    state: { ...state, builds: [...state.builds, ...builds].slice(-KEEP), recent: remember(state.recent, ...builds.map((b) => b.name)) },
-    actions: targets.flatMap((t, i): Action[] => [
-      { type: 'createCompilationJob', request: compilationJobRequest(line.name, t, pkg, artifact) },
-      { type: 'record', entry: { model: line.name, at, id: `edge-${builds[i]!.name}`, type: 'EdgeBuildStarted', message: `Neo build ${builds[i]!.name} for ${t.name} started` } },
-    ]),
+    state: {
+      ...state,
+      builds: [...state.builds, ...builds].slice(-KEEP),
+      recent: remember(state.recent, ...builds.map((build) => build.name)),
+    },
+    actions: targets.flatMap((target, i): Action[] => {
+      const name = builds[i]!.name;
+      return [
+        { type: 'createCompilationJob', request: compilationJobRequest(line.name, target, pkg, artifact) },
+        record(line.name, at, `edge-${name}`, 'EdgeBuildStarted', `Neo build ${name} for ${target.name} started`),
+      ];
+    }),
     metrics: targets.map(() => 'EdgeBuildsStarted' as const),
-    log: { message: 'edge builds started', data: { builds: builds.map((b) => b.name) } },
+    log: { message: 'edge builds started', data: { builds: builds.map((build) => build.name) } },
   };
 }
 
@@ -53,24 +73,51 @@ export interface CompilationObservation {
   failureReason?: string;
 }
 
-export function onCompilationObserved(state: EdgeState, line: ModelLine, o: CompilationObservation, now: Date): D {
-  const b = state.builds.find((x) => x.name === o.name);
-  if (!b || b.status !== 'INPROGRESS') return { actions: [], metrics: [], log: { message: 'edge build already settled', data: { name: o.name } } };
-  const done = o.status === 'COMPLETED';
-  if (!done && !['FAILED', 'STOPPED'].includes(o.status)) return { actions: [], metrics: [], log: { message: 'edge build in progress', data: { name: o.name, status: o.status } } };
+export function onCompilationObserved(
+  state: EdgeState,
+  line: ModelLine,
+  observed: CompilationObservation,
+  now: Date,
+): EdgeDecision {
+  const build = state.builds.find((candidate) => candidate.name === observed.name);
+  if (!build || build.status !== 'INPROGRESS') return nothing('edge build already settled', { name: observed.name });
+  const done = observed.status === 'COMPLETED';
+  if (!done && !['FAILED', 'STOPPED'].includes(observed.status)) {
+    return nothing('edge build in progress', { name: observed.name, status: observed.status });
+  }
   const at = now.toISOString();
-  const settled: Build = { ...b, status: done ? 'COMPLETED' : 'FAILED', ...(o.artifact ? { artifact: o.artifact } : {}) };
-  const detail = { model: line.name, target: b.target, compilationJobName: b.name, modelPackageArn: b.modelPackageArn, artifactS3Uri: o.artifact };
+  const settled: Build = {
+    ...build,
+    status: done ? 'COMPLETED' : 'FAILED',
+    ...(observed.artifact ? { artifact: observed.artifact } : {}),
+  };
+  const detail = {
+    model: line.name,
+    target: build.target,
+    compilationJobName: build.name,
+    modelPackageArn: build.modelPackageArn,
+    artifactS3Uri: observed.artifact,
+  };
+  const why = observed.failureReason ?? 'no reason given';
+  const ready = `Neo build for ${build.target} ready: ${observed.artifact ?? ''}`;
+  const failed = `Neo build for ${build.target} ${observed.status}: ${why}`;
+  const headline = `The Neo build ${build.name} of ${build.modelPackageArn} ended ${observed.status}.`;
   return {
-    state: { ...state, builds: state.builds.map((x) => (x.name === b.name ? settled : x)) },
+    state: { ...state, builds: state.builds.map((other) => (other.name === build.name ? settled : other)) },
     actions: done
       ? [
-          { type: 'record', entry: { model: line.name, at, id: `edge-ready-${b.name}`, type: 'EdgeArtifactReady', message: `Neo build for ${b.target} ready: ${o.artifact ?? ''}`, data: detail } },
+          record(line.name, at, `edge-ready-${build.name}`, 'EdgeArtifactReady', ready, detail),
           { type: 'publishEvent', detailType: 'Edge Artifact Ready', detail },
         ]
       : [
-          { type: 'record', entry: { model: line.name, at, id: `edge-failed-${b.name}`, type: 'EdgeBuildFailed', message: `Neo build for ${b.target} ${o.status}: ${o.failureReason ?? 'no reason given'}` } },
-          { type: 'notify', notification: alert(line.name, 'warning', `edge build for ${b.target} failed`, `The Neo build ${b.name} of ${b.modelPackageArn} ended ${o.status}.`, { Reason: o.failureReason ?? 'no reason given', Target: b.target }) },
+          record(line.name, at, `edge-failed-${build.name}`, 'EdgeBuildFailed', failed),
+          {
+            type: 'notify',
+            notification: alert(line.name, 'warning', `edge build for ${build.target} failed`, headline, {
+              Reason: why,
+              Target: build.target,
+            }),
+          },
         ],
     metrics: [done ? 'EdgeBuildsSucceeded' : 'EdgeBuildsFailed'],
     log: { message: done ? 'edge artifact ready' : 'edge build failed', data: detail },

@@ -1,3 +1,5 @@
+import type { Decision } from '../decisions';
+
 export type TriggerReason = 'data' | 'drift' | 'schedule' | 'coalesced';
 
 export interface Trigger {
@@ -51,6 +53,8 @@ export interface TrainingState {
   recent: string[];
 }
 
+export type TrainingDecision = Decision<TrainingState>;
+
 export const RECENT_LIMIT = 50;
 
 export const emptyTrainingState = (model: string): TrainingState => ({
@@ -61,7 +65,13 @@ export const emptyTrainingState = (model: string): TrainingState => ({
   recent: [],
 });
 
-export const remember = (recent: string[], ...ids: string[]): string[] => [...recent.filter((r) => !ids.includes(r)), ...ids].slice(-RECENT_LIMIT);
+export const remember = (recent: string[], ...ids: string[]): string[] =>
+  [...recent.filter((r) => !ids.includes(r)), ...ids].slice(-RECENT_LIMIT);
 
-export const windowTotals = (w: DataWindow): { objects: number; bytes: number } =>
-  Object.values(w.sources).reduce((t, s) => ({ objects: t.objects + s.objects, bytes: t.bytes + s.bytes }), { objects: 0, bytes: 0 });
+export const windowTotals = (window: DataWindow): { objects: number; bytes: number } => {
+  const sources = Object.values(window.sources);
+  return {
+    objects: sources.reduce((sum, source) => sum + source.objects, 0),
+    bytes: sources.reduce((sum, source) => sum + source.bytes, 0),
+  };
+};
