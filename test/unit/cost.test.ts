@@ -1,0 +1,202 @@
+import { planActions } from '../../shared/domain/cost/enforcement';
+import { leftoverFindings } from '../../shared/domain/cost/leftovers';
+import { endpointFindings, type EndpointSeen, type Finding } from '../../shared/domain/cost/findings';
+import { DEFAULT_PRICES, monthlyCost, oneSizeDown, withOverrides } from '../../shared/domain/cost/prices';
+import { notebookFindings, spotSaving, studioAppFindings, trainingFindings } from '../../shared/domain/cost/workspaces';
+
+const NOW = new Date('2026-11-30T12:00:00Z');
+const POLICY = { idleDays: 7, cpuPercent: 10, memoryPercent: 30, gpuPercent: 10 };
+const REGION = 'us-east-1';
+const LONG_AGO = '2026-10-01T00:00:00Z';
+// Notebook and training prices are not in the default table: a config sets them.
+const PRICED = withOverrides(DEFAULT_PRICES, {
+  notebook: { [REGION]: { 'ml.m5.xlarge': 0.23 } },
+  training: { [REGION]: { 'ml.m5.xlarge': 0.23 } },
+});
+
+const endpoint = (variants: EndpointSeen['variants'], patch: Partial<EndpointSeen> = {}): EndpointSeen => ({
+  name: 'churn-prod',
+  status: 'InService',
+  lastModified: LONG_AGO,
+  variants,
+  ...patch,
+});
+const onInstances = (name: string, invocations: number | undefined, patch = {}) => ({
+  name,
+  instanceType: 'ml.m5.xlarge',
+  instanceCount: 2,
+  serverless: false,
+  ...(invocations === undefined ? {} : { invocations }),
+  ...patch,
+});
+const kinds = (findings: Finding[]) => findings.map((f) => f.kind);
+
+describe('prices', () => {
+  it('price a month of instances from the dated table, and know nothing of a type or region they lack', () => {
+    // Act & Assess
+    expect(monthlyCost(DEFAULT_PRICES, REGION, 'ml.m5.xlarge', 2)).toBe(335.8);
+    expect(monthlyCost(DEFAULT_PRICES, REGION, 'ml.inf1.xlarge', 1)).toBeUndefined();
+    expect(monthlyCost(DEFAULT_PRICES, 'eu-west-1', 'ml.m5.xlarge', 1)).toBeUndefined();
+    expect(monthlyCost(withOverrides(DEFAULT_PRICES, { hosting: { 'eu-west-1': { 'ml.m5.xlarge': 0.25 } } }), 'eu-west-1', 'ml.m5.xlarge', 1)).toBe(182.5);
+  });
+
+  it('go one size down within the family, to the largest smaller size the table prices', () => {
+    // Act & Assess
+    expect(oneSizeDown(DEFAULT_PRICES, REGION, 'ml.m5.xlarge')).toBe('ml.m5.large');
+    expect(oneSizeDown(DEFAULT_PRICES, REGION, 'ml.m5.4xlarge')).toBe('ml.m5.xlarge');
+    expect(oneSizeDown(DEFAULT_PRICES, REGION, 'ml.c5.xlarge')).toBe('ml.c5.large');
+    expect(oneSizeDown(DEFAULT_PRICES, REGION, 'ml.t2.medium')).toBeUndefined();
+  });
+});
+
+describe('endpoint findings', () => {
+  it('find an endpoint idle only when no variant served for the whole window, with what it costs', () => {
+    // Act
+    const idle = endpointFindings(endpoint([onInstances('v1', 0), onInstances('v2', undefined)]), POLICY, DEFAULT_PRICES, REGION, NOW);
+    const secondServes = endpointFindings(endpoint([onInstances('v1', 0), onInstances('v2', 4_000)]), POLICY, DEFAULT_PRICES, REGION, NOW);
+    const young = endpointFindings(endpoint([onInstances('v1', 0)], { lastModified: '2026-11-29T00:00:00Z' }), POLICY, DEFAULT_PRICES, REGION, NOW);
+
+    // Assess
+    expect(idle).toEqual([expect.objectContaining({ kind: 'idle-endpoint', monthlyCostUsd: 671.6, monthlySavingUsd: 671.6, action: 'delete', estimate: 'estimate, on-demand prices of 2026-11-01' })]);
+    expect(kinds(secondServes)).not.toContain('idle-endpoint');
+    expect(young).toEqual([]);
+  });
+
+  it('report an idle serverless endpoint as configuration only: it costs nothing idle', () => {
+    // Act
+    const findings = endpointFindings(endpoint([{ name: 'v1', instanceCount: 0, serverless: true, invocations: 0 }]), POLICY, DEFAULT_PRICES, REGION, NOW);
+
+    // Assess
+    expect(findings).toEqual([expect.objectContaining({ kind: 'idle-endpoint', monthlyCostUsd: 0, monthlySavingUsd: 0, action: 'report' })]);
+  });
+
+  it('say "unknown", never 0, for an instance type the table does not price', () => {
+    // Act
+    const [finding] = endpointFindings(endpoint([onInstances('v1', 0, { instanceType: 'ml.inf1.xlarge' })]), POLICY, DEFAULT_PRICES, REGION, NOW);
+
+    // Assess
+    expect(finding).toMatchObject({ monthlyCostUsd: null, monthlySavingUsd: null });
+    expect(finding!.estimate).toMatch(/^no estimate/);
+  });
+
+  it('find an oversized variant from its low peaks and price one size down', () => {
+    // Act
+    const findings = endpointFindings(endpoint([onInstances('v1', 50_000, { maxCpu: 6, maxMemory: 22 })]), POLICY, DEFAULT_PRICES, REGION, NOW);
+    const busy = endpointFindings(endpoint([onInstances('v1', 50_000, { maxCpu: 65, maxMemory: 22 })]), POLICY, DEFAULT_PRICES, REGION, NOW);
+
+    // Assess: 2 x (0.23 - 0.115) x 730
+    expect(findings).toEqual([expect.objectContaining({ kind: 'oversized-endpoint', resource: 'churn-prod/v1', monthlyCostUsd: 335.8, monthlySavingUsd: 167.9 })]);
+    expect(findings[0]!.evidence).toContain('try ml.m5.large, or serverless inference');
+    expect(busy).toEqual([]);
+  });
+
+  it('flag a production variant on one instance as a reliability finding', () => {
+    // Act
+    const findings = endpointFindings(endpoint([onInstances('v1', 10, { instanceCount: 1, maxCpu: 50 })]), POLICY, DEFAULT_PRICES, REGION, NOW);
+
+    // Assess
+    expect(findings).toEqual([expect.objectContaining({ kind: 'single-az-endpoint', monthlySavingUsd: null, action: 'report' })]);
+  });
+});
+
+describe('workspace and training findings', () => {
+  it('find notebooks in service past the limit, and only those', () => {
+    // Act
+    const findings = notebookFindings(
+      [
+        { name: 'left-on', status: 'InService', instanceType: 'ml.m5.xlarge', lastModified: '2026-11-28T12:00:00Z' },
+        { name: 'fresh', status: 'InService', instanceType: 'ml.m5.xlarge', lastModified: '2026-11-30T10:00:00Z' },
+        { name: 'stopped', status: 'Stopped', instanceType: 'ml.m5.xlarge', lastModified: '2026-11-01T00:00:00Z' },
+      ],
+      24, PRICED, REGION, NOW,
+    );
+
+    // Assess
+    expect(findings).toEqual([expect.objectContaining({ kind: 'notebook', resource: 'left-on', action: 'stop', monthlyCostUsd: 167.9 })]);
+    expect(findings[0]!.evidence).toContain('48 h');
+  });
+
+  it('report running Studio apps with whether their domain shuts idle apps down', () => {
+    // Act
+    const findings = studioAppFindings(
+      [{ domainId: 'd-1', name: 'default', type: 'JupyterLab', status: 'InService' }, { domainId: 'd-2', name: 'x', type: 'CodeEditor', status: 'Deleted' }],
+      (domain) => (domain === 'd-1' ? false : undefined),
+    );
+
+    // Assess
+    expect(findings).toEqual([expect.objectContaining({ kind: 'studio-app', resource: 'd-1/default', monthlyCostUsd: null })]);
+    expect(findings[0]!.evidence).toContain('its domain has no idle shutdown');
+  });
+
+  it('price training without spot and measure what spot saved the jobs that used it', () => {
+    // Prepare
+    const jobs = [
+      { name: 'on-demand', instanceType: 'ml.m5.xlarge', instanceCount: 2, spot: false, trainingSeconds: 36_000, billableSeconds: 36_000, endedAt: LONG_AGO },
+      { name: 'spot', instanceType: 'ml.m5.xlarge', instanceCount: 1, spot: true, trainingSeconds: 3_600, billableSeconds: 900, endedAt: LONG_AGO },
+    ];
+
+    // Act
+    const findings = trainingFindings(jobs, PRICED, REGION);
+    const unpriced = trainingFindings(jobs, DEFAULT_PRICES, REGION);
+
+    // Assess: 20 instance-hours at 0.23, 70 % of it
+    expect(findings).toEqual([expect.objectContaining({ kind: 'non-spot-training', resource: 'on-demand', monthlyCostUsd: 4.6, monthlySavingUsd: 3.22 })]);
+    expect(unpriced).toEqual([expect.objectContaining({ monthlyCostUsd: null, monthlySavingUsd: null })]);
+    expect(spotSaving(jobs)).toEqual({ jobs: 1, savedShare: 0.75 });
+  });
+});
+
+describe('leftovers', () => {
+  it('find only what Shepherd created, nothing uses and is past its grace period', () => {
+    // Prepare
+    const tagged = { 'shepherd:model': 'churn' };
+    const resources = [
+      { kind: 'endpoint-config' as const, name: 'churn-prod-old-final', tags: tagged, createdAt: LONG_AGO },
+      { kind: 'endpoint-config' as const, name: 'churn-prod-serving', tags: tagged, createdAt: LONG_AGO },
+      { kind: 'model' as const, name: 'someone-elses', tags: {}, createdAt: LONG_AGO },
+      { kind: 'model' as const, name: 'churn-v9-fresh', tags: tagged, createdAt: '2026-11-30T11:00:00Z' },
+    ];
+
+    // Act
+    const findings = leftoverFindings(resources, new Set(['churn-prod-serving']), 24, NOW);
+
+    // Assess
+    expect(findings).toEqual([expect.objectContaining({ kind: 'leftover', resource: 'churn-prod-old-final', action: 'delete' })]);
+  });
+});
+
+describe('enforcement', () => {
+  const idle = (resource: string, saving: number): Finding => ({
+    kind: 'idle-endpoint', resource, evidence: '', monthlyCostUsd: saving, monthlySavingUsd: saving, action: 'delete', estimate: '',
+  });
+  const tags: Record<string, Record<string, string>> = {
+    a: { 'shepherd:cost-action': 'delete' },
+    b: { 'shepherd:cost-action': 'delete', 'shepherd:protect': 'true' },
+    c: {},
+    d: { 'shepherd:cost-action': 'delete' },
+    e: { 'shepherd:cost-action': 'stop' },
+  };
+
+  it('acts only on opted-in, unprotected resources, the largest savings first, up to the cap', () => {
+    // Act
+    const plan = planActions(['a', 'b', 'c', 'd', 'e'].map((r, i) => idle(r, 100 - i)), (r) => tags[r]!, { enabled: true, maxActionsPerRun: 1 });
+
+    // Assess
+    expect(plan.planned.map((p) => p.finding.resource)).toEqual(['a']);
+    expect(Object.fromEntries(plan.skipped.map((s) => [s.finding.resource, s.why]))).toEqual({
+      b: 'tagged shepherd:protect',
+      c: 'not tagged shepherd:cost-action=delete',
+      d: "the run's cap of 1 action(s) is reached",
+      e: 'not tagged shepherd:cost-action=delete',
+    });
+  });
+
+  it('does nothing while enforcement is off, whatever the tags', () => {
+    // Act
+    const plan = planActions([idle('a', 10)], (r) => tags[r]!, { enabled: false, maxActionsPerRun: 5 });
+
+    // Assess
+    expect(plan.planned).toEqual([]);
+    expect(plan.skipped[0]!.why).toBe('enforcement is off');
+  });
+});
