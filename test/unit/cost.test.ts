@@ -1,5 +1,6 @@
 import { planActions } from '../../shared/domain/cost/enforcement';
 import { leftoverFindings } from '../../shared/domain/cost/leftovers';
+import { reportText, totals } from '../../shared/domain/cost/report';
 import { endpointFindings, type EndpointSeen, type Finding } from '../../shared/domain/cost/findings';
 import { DEFAULT_PRICES, monthlyCost, oneSizeDown, withOverrides } from '../../shared/domain/cost/prices';
 import { notebookFindings, spotSaving, studioAppFindings, trainingFindings } from '../../shared/domain/cost/workspaces';
@@ -198,5 +199,27 @@ describe('enforcement', () => {
     // Assess
     expect(plan.planned).toEqual([]);
     expect(plan.skipped[0]!.why).toBe('enforcement is off');
+  });
+});
+
+describe('the sweep report', () => {
+  it('puts the totals first, then the findings by saving, each figure an estimate with its prices date', () => {
+    // Prepare
+    const findings: Finding[] = [
+      { kind: 'single-az-endpoint', resource: 'small', evidence: 'one instance', monthlyCostUsd: 84, monthlySavingUsd: null, action: 'report', estimate: 'a reliability finding' },
+      { kind: 'idle-endpoint', resource: 'idle-big', evidence: 'no invocations', monthlyCostUsd: 671.6, monthlySavingUsd: 671.6, action: 'delete', estimate: 'estimate, on-demand prices of 2026-11-01' },
+      { kind: 'idle-endpoint', resource: 'idle-small', evidence: 'no invocations', monthlyCostUsd: 167.9, monthlySavingUsd: 167.9, action: 'delete', estimate: 'estimate, on-demand prices of 2026-11-01' },
+    ];
+
+    // Act
+    const text = reportText(findings, [{ finding: findings[1]!, action: 'delete' }], [{ finding: findings[2]!, why: 'tagged shepherd:protect' }], DEFAULT_PRICES, NOW);
+
+    // Assess
+    expect(totals(findings)).toEqual({ findings: 3, monthlySavingUsd: 839.5, unpriced: 0, byKind: { 'single-az-endpoint': 1, 'idle-endpoint': 2 } });
+    const lines = text.split('\n');
+    expect(lines[2]).toBe('Estimated monthly saving: $839.50 (on-demand prices of 2026-11-01; estimates, not bills)');
+    expect(lines[4]).toBe('Actions: delete idle-big');
+    expect(lines.filter((l) => l.startsWith('- ')).map((l) => l.split('  ')[1])).toEqual(['idle-big', 'idle-small', 'small']);
+    expect(text).toContain('not acted on: tagged shepherd:protect');
   });
 });

@@ -1,0 +1,47 @@
+// The sweep's report as people read it in mail: totals first, then every finding by what it would save.
+import type { Finding, FindingKind } from './findings';
+import type { Planned, Skipped } from './enforcement';
+import type { PriceTable } from './prices';
+
+const usd = (value: number | null) => (value === null ? 'unknown' : `$${value.toFixed(2)}`);
+
+export interface SweepTotals {
+  findings: number;
+  /** Sum of the priced savings; `unpriced` counts the findings whose saving is unknown. */
+  monthlySavingUsd: number;
+  unpriced: number;
+  byKind: Partial<Record<FindingKind, number>>;
+}
+
+export function totals(findings: Finding[]): SweepTotals {
+  const byKind: SweepTotals['byKind'] = {};
+  for (const f of findings) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+  const saving = findings.reduce((sum, f) => sum + (f.monthlySavingUsd ?? 0), 0);
+  const unpriced = findings.filter((f) => f.monthlySavingUsd === null && f.action !== 'report').length;
+  return { findings: findings.length, monthlySavingUsd: Math.round(saving * 100) / 100, unpriced, byKind };
+}
+
+/** Largest saving first; unknown savings after the priced ones, reliability and configuration findings last. */
+export const bySaving = (findings: Finding[]) =>
+  [...findings].sort((a, b) => (b.monthlySavingUsd ?? -1) - (a.monthlySavingUsd ?? -1) || a.resource.localeCompare(b.resource));
+
+export function reportText(findings: Finding[], planned: Planned[], skipped: Skipped[], prices: PriceTable, at: Date): string {
+  const sum = totals(findings);
+  const kinds = Object.entries(sum.byKind).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
+  const acted = new Map(planned.map((p) => [p.finding.resource, p.action]));
+  const held = new Map(skipped.map((s) => [s.finding.resource, s.why]));
+  const lines = [
+    `Cost sweep of ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Estimated monthly saving: ${usd(sum.monthlySavingUsd)} (on-demand prices of ${prices.asOf}; estimates, not bills)` +
+      (sum.unpriced ? `, plus ${sum.unpriced} finding(s) with no price` : ''),
+    `Findings: ${kinds}`,
+    `Actions: ${planned.length ? planned.map((p) => `${p.action} ${p.finding.resource}`).join(', ') : 'none (report only)'}`,
+    '',
+  ];
+  for (const f of bySaving(findings)) {
+    const what = acted.has(f.resource) ? `action: ${acted.get(f.resource)}` : held.has(f.resource) ? `not acted on: ${held.get(f.resource)}` : '';
+    lines.push(`- ${f.kind}  ${f.resource}`, `  ${f.evidence}`, `  cost ${usd(f.monthlyCostUsd)}/month, saving ${usd(f.monthlySavingUsd)}/month (${f.estimate})${what ? `; ${what}` : ''}`);
+  }
+  return lines.join('\n');
+}
