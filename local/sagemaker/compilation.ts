@@ -7,8 +7,9 @@ import { artifactOf, describeJob, jobSummary, type Job } from './compilation-job
 import { compilationRequest } from './compilation-request';
 import { listing } from './listing';
 import type { Registry } from './registry';
-import { arn, type Context } from './shared';
-import { Checker, invalid, P, type Json } from './validation';
+import { lowerArn, nameIn, Resources, type Kind } from './resources';
+import type { Context } from './shared';
+import { invalid, P, type Json } from './validation';
 import type { CompilationJobView } from './views';
 
 export interface CompilationScript {
@@ -23,38 +24,47 @@ const MINUTE = 60_000;
 const STOPPING_MS = 30_000;
 const STATUSES = ['INPROGRESS', 'COMPLETED', 'FAILED', 'STARTING', 'STOPPING', 'STOPPED'];
 
-export class CompilationJobs {
-  private readonly jobs = new Map<string, Job>();
+/** A newer API: a name in use is ResourceInUse, an unknown one ResourceNotFound, as its reference declares. */
+const JOBS: Kind<Job> = {
+  arn: lowerArn('compilation-job'),
+  exists: (found) =>
+    new AwsError(
+      'ResourceInUse',
+      'Compilation job names must be unique within an AWS account and region, ' +
+        `and a compilation job with this name already exists (${found.arn})`,
+    ),
+  missing: (_asked, jobArn) => new AwsError('ResourceNotFound', `Could not find compilation job "${jobArn}".`),
+};
+
+export class CompilationJobs extends Resources<Job> {
   private readonly timers = new Map<Job, (() => void)[]>();
 
   constructor(
     private readonly ctx: Context,
     private readonly registry: Registry,
     private readonly plan?: CompilationPlan,
-  ) {}
-
-  has(resourceArn: string): boolean {
-    return [...this.jobs.values()].some((j) => j.arn === resourceArn);
+  ) {
+    super(JOBS, ctx.tags);
   }
 
   view(): CompilationJobView[] {
-    return [...this.jobs.values()].map((j) => ({ name: j.name, status: j.status, target: j.request.target, ...(j.artifact ? { artifact: j.artifact } : {}) }));
+    const artifact = (j: Job) => (j.artifact ? { artifact: j.artifact } : {});
+    return this.all().map((j) => ({ name: j.name, status: j.status, target: j.request.target, ...artifact(j) }));
   }
 
   create(input: Json): { CompilationJobArn: string } {
     const request = compilationRequest(input);
-    const jobArn = arn(`compilation-job/${request.name.toLowerCase()}`);
-    if (this.jobs.has(request.name.toLowerCase())) throw new AwsError('ResourceInUse', `Compilation job names must be unique within an AWS account and region, and a compilation job with this name already exists (${jobArn})`);
-    const pkg = request.packageArn === undefined ? undefined : this.registry.find(request.packageArn);
-    if (request.packageArn !== undefined && !pkg) throw invalid(`Model package ${request.packageArn} does not exist.`);
     const now = this.now();
-    const job: Job = { request, arn: jobArn, name: request.name, status: 'STARTING', createdAt: now, lastModified: now, seq: this.jobs.size };
-    this.jobs.set(request.name.toLowerCase(), job);
-    this.ctx.tags.add(jobArn, request.tags);
+    const pkg = () => (request.packageArn === undefined ? undefined : this.registry.require(request.packageArn));
+    const build = (jobArn: string, seq: number): Job => {
+      pkg(); // a missing package is answered only once the name is known to be free
+      return { request, arn: jobArn, name: request.name, status: 'STARTING', createdAt: now, lastModified: now, seq };
+    };
+    const job = this.add(request.name, build, request.tags);
     this.log(job, ` (${request.target})`);
     const script = this.plan?.({ name: request.name, target: request.target }) ?? { outcome: 'COMPLETED' };
     const end = now + (script.durationMs ?? 6 * MINUTE);
-    const artifact = artifactOf(request, pkg?.inference);
+    const artifact = artifactOf(request, pkg()?.inference);
     this.timers.set(job, [
       this.after(now + Math.min(MINUTE, (end - now) / 2), (t) => this.move(job, 'INPROGRESS', t)),
       this.after(end, (t) => {
@@ -62,17 +72,11 @@ export class CompilationJobs {
         this.move(job, script.outcome, t, script.outcome === 'COMPLETED' ? ` → ${artifact}` : `: ${job.failureReason}`);
       }),
     ]);
-    return { CompilationJobArn: jobArn };
+    return { CompilationJobArn: job.arn };
   }
 
   private find(input: Json): Job {
-    const c = new Checker();
-    c.required(input.CompilationJobName, 'compilationJobName');
-    const name = c.string(input.CompilationJobName, 'compilationJobName', { min: 1, max: 63, pattern: P.entityName }) ?? '';
-    c.done();
-    const job = this.jobs.get(name.toLowerCase());
-    if (!job) throw new AwsError('ResourceNotFound', `Could not find compilation job "${arn(`compilation-job/${name.toLowerCase()}`)}".`);
-    return job;
+    return this.require(nameIn(input, 'CompilationJobName', { min: 1, max: 63, pattern: P.entityName }));
   }
 
   describe(input: Json): Json {
@@ -81,7 +85,7 @@ export class CompilationJobs {
 
   list(input: Json): { CompilationJobSummaries: Json[]; NextToken?: string } {
     const spec = { sortBy: ['Name', 'CreationTime', 'Status'], defaultSortBy: 'CreationTime', defaultOrder: 'Ascending', statuses: STATUSES, modified: true } as const;
-    const { items, NextToken } = listing([...this.jobs.values()], input, spec);
+    const { items, NextToken } = listing(this.all(), input, spec);
     return { CompilationJobSummaries: items.map(jobSummary), ...(NextToken ? { NextToken } : {}) };
   }
 

@@ -3,9 +3,10 @@
 // config an endpoint uses is allowed, as on AWS — the endpoint's next update is what fails.
 import { configRequest, type VariantSpec } from './config-request';
 import { listing } from './listing';
-import { modelArn, type Models } from './models';
-import { alreadyExists, arn, notFound, type Context } from './shared';
-import { Checker, P, type Json } from './validation';
+import type { Models } from './models';
+import { hosted, nameIn, Resources } from './resources';
+import type { Context } from './shared';
+import { P, type Json } from './validation';
 
 export type { VariantSpec } from './config-request';
 
@@ -20,57 +21,34 @@ export interface EndpointConfig {
   seq: number;
 }
 
-export const configArn = (name: string): string => arn(`endpoint-config/${name.toLowerCase()}`);
-
 /** `AllTraffic: churn-v3 ml.m5.large×2 w1` — one variant, for the timeline. */
 export const variantLine = (v: VariantSpec): string =>
   `${v.VariantName}: ${v.ModelName} ${v.ServerlessConfig ? `serverless ${v.ServerlessConfig.MemorySizeInMB}MB` : `${v.InstanceType}×${v.InitialInstanceCount}`} w${v.InitialVariantWeight}`;
 
-export class EndpointConfigs {
-  private readonly byName = new Map<string, EndpointConfig>();
-  private seq = 0;
-
+export class EndpointConfigs extends Resources<EndpointConfig> {
   constructor(
     private readonly ctx: Context,
     private readonly models: Models,
-  ) {}
-
-  get(name: string): EndpointConfig | undefined {
-    return this.byName.get(name.toLowerCase());
-  }
-
-  has(resourceArn: string): boolean {
-    return [...this.byName.values()].some((x) => x.arn === resourceArn);
-  }
-
-  /** The config of that name, or the not-found answer every hosting operation gives for it. */
-  require(name: string): EndpointConfig {
-    const config = this.get(name);
-    if (!config) throw notFound('endpoint configuration', configArn(name));
-    return config;
+  ) {
+    super(hosted<EndpointConfig>('endpoint-config', 'endpoint configuration'), ctx.tags);
   }
 
   create(input: Json): { EndpointConfigArn: string } {
     const r = configRequest(input);
-    const configArnValue = configArn(r.name);
-    if (this.get(r.name)) throw alreadyExists('endpoint configuration', configArnValue);
-    const gone = r.variants.find((v) => !this.models.get(v.ModelName));
-    if (gone) throw notFound('model', modelArn(gone.ModelName));
-    const now = this.ctx.clock.now().getTime();
-    const config: EndpointConfig = { name: r.name, arn: configArnValue, variants: r.variants, extra: r.extra, createdAt: now, lastModified: now, seq: this.seq++ };
-    if (r.kmsKeyId !== undefined) config.kmsKeyId = r.kmsKeyId;
-    this.byName.set(r.name.toLowerCase(), config);
-    this.ctx.tags.add(configArnValue, r.tags);
+    const build = (configArn: string, seq: number): EndpointConfig => {
+      for (const v of r.variants) this.models.require(v.ModelName);
+      const now = this.ctx.clock.now().getTime();
+      const kms = r.kmsKeyId !== undefined ? { kmsKeyId: r.kmsKeyId } : {};
+      const { name, variants, extra } = r;
+      return { name, arn: configArn, variants, ...kms, extra, createdAt: now, lastModified: now, seq };
+    };
+    const config = this.add(r.name, build, r.tags);
     this.ctx.timeline.log('sagemaker', `endpoint config ${r.name} created (${r.variants.map(variantLine).join(', ')})`);
-    return { EndpointConfigArn: configArnValue };
+    return { EndpointConfigArn: config.arn };
   }
 
   private find(input: Json): EndpointConfig {
-    const c = new Checker();
-    c.required(input.EndpointConfigName, 'endpointConfigName');
-    const name = c.string(input.EndpointConfigName, 'endpointConfigName', { max: 63, pattern: P.entityName }) ?? '';
-    c.done();
-    return this.require(name);
+    return this.require(nameIn(input, 'EndpointConfigName', { max: 63, pattern: P.entityName }));
   }
 
   describe(input: Json): Json {
@@ -87,15 +65,14 @@ export class EndpointConfigs {
 
   delete(input: Json): Record<string, never> {
     const x = this.find(input);
-    this.byName.delete(x.name.toLowerCase());
-    this.ctx.tags.drop(x.arn);
+    this.remove(x.name);
     this.ctx.timeline.log('sagemaker', `endpoint config ${x.name} deleted`);
     return {};
   }
 
   list(input: Json): { EndpointConfigs: Json[]; NextToken?: string } {
     const spec = { sortBy: ['Name', 'CreationTime'], defaultSortBy: 'CreationTime', defaultOrder: 'Descending' } as const;
-    const { items, NextToken } = listing([...this.byName.values()], input, spec);
+    const { items, NextToken } = listing(this.all(), input, spec);
     return {
       EndpointConfigs: items.map((x) => ({ EndpointConfigName: x.name, EndpointConfigArn: x.arn, CreationTime: new Date(x.createdAt) })),
       ...(NextToken ? { NextToken } : {}),

@@ -8,13 +8,13 @@ import { CAPACITY, DELETE_MS, DURATION, Lifecycle, ping, STATUSES, type Endpoint
 import { createRequest, nameRequest, updateRequest, weightsRequest } from './endpoint-requests';
 import { listing } from './listing';
 import type { Models } from './models';
-import { alreadyExists, arn, notFound, type Context } from './shared';
+import { hosted, Resources } from './resources';
+import type { Context } from './shared';
 import { invalid, type Json } from './validation';
 import type { EndpointView } from './views';
 
 export class Endpoints extends Lifecycle {
-  private readonly byName = new Map<string, Endpoint>();
-  private seq = 0;
+  private readonly endpoints: Resources<Endpoint>;
 
   constructor(
     ctx: Context,
@@ -24,36 +24,34 @@ export class Endpoints extends Lifecycle {
     private readonly hasScalableTarget?: (endpointName: string, variantName: string) => boolean,
   ) {
     super(ctx, plan, (model) => models.packageOf(model));
+    this.endpoints = new Resources(hosted<Endpoint>('endpoint', 'endpoint'), ctx.tags);
   }
 
   has(resourceArn: string): boolean {
-    return [...this.byName.values()].some((e) => e.arn === resourceArn);
+    return this.endpoints.has(resourceArn);
   }
 
   view(): EndpointView[] {
-    return [...this.byName.values()].map((e) => e.view());
+    return this.endpoints.all().map((e) => e.view());
   }
 
   create(input: Json): { EndpointArn: string } {
     const r = createRequest(input);
-    const endpointArn = arn(`endpoint/${r.name.toLowerCase()}`);
-    if (this.byName.has(r.name.toLowerCase())) throw alreadyExists('endpoint', endpointArn);
-    const config = this.configs.require(r.configName);
-    const start = this.now();
-    const e = new Endpoint(r.name, endpointArn, config.name, start, this.seq++);
+    const build = (endpointArn: string, seq: number) =>
+      new Endpoint(r.name, endpointArn, this.configs.require(r.configName).name, this.now(), seq);
+    const e = this.endpoints.add(r.name, build, r.tags);
+    const [config, start] = [this.configs.require(e.configName), e.createdAt];
     e.pending = this.deploy(config);
-    this.byName.set(r.name.toLowerCase(), e);
-    this.ctx.tags.add(endpointArn, r.tags);
     this.announce(e, ` (config ${config.name})`);
     const script = this.accepted(e, 'CreateEndpoint', config.name, e.pending);
     this.at(e, start + (script.durationMs ?? DURATION.CreateEndpoint), (t) => {
-      const failure = script.outcome === 'InService' ? this.models.missing(config.variants.map((v) => v.ModelName)) : (script.failureReason ?? ping(config));
+      const failure = script.outcome === 'InService' ? this.models.gone(config.variants.map((v) => v.ModelName)) : (script.failureReason ?? ping(config));
       if (failure !== undefined) return this.fail(e, failure, t);
       [e.variants, e.pending] = [e.pending, []];
       e.move('InService', t);
       this.announce(e, ` on ${config.name}: ${weightsLine(e.variants)}`);
     });
-    return { EndpointArn: endpointArn };
+    return { EndpointArn: e.arn };
   }
 
   update(input: Json): { EndpointArn: string } {
@@ -71,7 +69,7 @@ export class Endpoints extends Lifecycle {
     this.announce(e, ` to config ${next.name}`);
     const script = this.accepted(e, 'UpdateEndpoint', next.name, target);
     this.at(e, start + (script.durationMs ?? DURATION.UpdateEndpoint), (t) => {
-      const failure = script.outcome === 'InService' ? this.models.missing(next.variants.map((v) => v.ModelName)) : (script.failureReason ?? ping(next));
+      const failure = script.outcome === 'InService' ? this.models.gone(next.variants.map((v) => v.ModelName)) : (script.failureReason ?? ping(next));
       if (failure !== undefined && script.outcome === 'Failed') return this.fail(e, failure, t);
       if (failure !== undefined) return this.rollBack(e, failure, t, r.guarded, `update to ${next.name}`);
       [e.configName, e.variants] = [next.name, target];
@@ -120,9 +118,8 @@ export class Endpoints extends Lifecycle {
     e.move('Deleting', start);
     this.announce(e, '');
     this.at(e, start + DELETE_MS, () => {
-      this.byName.delete(e.name.toLowerCase());
+      this.endpoints.remove(e.name);
       this.forget(e);
-      this.ctx.tags.drop(e.arn);
       this.ctx.timeline.log('sagemaker', `endpoint ${e.name} deleted`);
     });
     return {};
@@ -130,14 +127,12 @@ export class Endpoints extends Lifecycle {
 
   list(input: Json): { Endpoints: Json[]; NextToken?: string } {
     const spec = { sortBy: ['Name', 'CreationTime', 'Status'], defaultSortBy: 'CreationTime', defaultOrder: 'Descending', statuses: STATUSES, modified: true } as const;
-    const { items, NextToken } = listing([...this.byName.values()], input, spec);
+    const { items, NextToken } = listing(this.endpoints.all(), input, spec);
     return { Endpoints: items.map((e) => e.summary()), ...(NextToken ? { NextToken } : {}) };
   }
 
   private find(name: string): Endpoint {
-    const e = this.byName.get(name.toLowerCase());
-    if (!e) throw notFound('endpoint', arn(`endpoint/${name.toLowerCase()}`));
-    return e;
+    return this.endpoints.require(name);
   }
 
   /** Only an InService endpoint takes an update; SageMaker names the two other cases apart. */

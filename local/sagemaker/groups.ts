@@ -1,7 +1,7 @@
 // Model package groups: the setup hook (a group the user made before deploying), CreateModelPackageGroup,
 // DescribeModelPackageGroup, and the lookup by name or ARN that the registry's operations share.
-import type { Context } from './shared';
-import { arn } from './shared';
+import { Resources, type Kind } from './resources';
+import { arn, type Context } from './shared';
 import { Checker, invalid, P, type Json } from './validation';
 
 export interface Group {
@@ -14,26 +14,32 @@ export interface Group {
 /** `arn:…:model-package-group/churn` or `churn` → `churn`. */
 export const nameOf = (arnOrName: string): string => arnOrName.split('/').pop() ?? arnOrName;
 
+/** The one kind whose ARN keeps the name's case as given; both answers are ValidationExceptions. */
+const GROUPS: Kind<Group> = {
+  arn: (name) => arn(`model-package-group/${name}`),
+  exists: (found) => invalid(`Model Package Group already exists: ${found.arn}`),
+  missing: (asked) => invalid(`ModelPackageGroup ${asked} does not exist.`),
+};
+
 export class Groups {
-  private readonly byName = new Map<string, Group>();
+  private readonly groups: Resources<Group>;
 
-  constructor(private readonly ctx: Context) {}
+  constructor(private readonly ctx: Context) {
+    this.groups = new Resources(GROUPS, ctx.tags);
+  }
 
+  /** By name or ARN. */
   get(name: string): Group | undefined {
-    return this.byName.get(nameOf(name).toLowerCase());
+    return this.groups.get(nameOf(name));
   }
 
   has(resourceArn: string): boolean {
-    return [...this.byName.values()].some((g) => g.arn === resourceArn);
+    return this.groups.has(resourceArn);
   }
 
   /** Creates the group, or returns the existing one of that name (the setup hook is idempotent). */
-  define(name: string, description?: string): Group {
-    const existing = this.get(name);
-    if (existing) return existing;
-    const group: Group = { name, arn: arn(`model-package-group/${name}`), createdAt: this.ctx.clock.now().getTime(), ...(description !== undefined ? { description } : {}) };
-    this.byName.set(name.toLowerCase(), group);
-    return group;
+  define(name: string): Group {
+    return this.groups.ensure(name, (groupArn) => ({ name, arn: groupArn, createdAt: this.ctx.clock.now().getTime() }));
   }
 
   create(input: Json): { ModelPackageGroupArn: string } {
@@ -43,10 +49,9 @@ export class Groups {
     const description = c.string(input.ModelPackageGroupDescription, 'modelPackageGroupDescription', { max: 1024, pattern: P.description });
     const tags = c.tags(input.Tags);
     c.done();
-    const existing = this.get(name);
-    if (existing) throw invalid(`Model Package Group already exists: ${existing.arn}`);
-    const group = this.define(name, description);
-    this.ctx.tags.add(group.arn, tags);
+    const [described, now] = [description !== undefined ? { description } : {}, this.ctx.clock.now().getTime()];
+    const build = (groupArn: string): Group => ({ name, arn: groupArn, createdAt: now, ...described });
+    const group = this.groups.add(name, build, tags);
     this.ctx.timeline.log('sagemaker', `registry group ${name} created`);
     return { ModelPackageGroupArn: group.arn };
   }
@@ -61,7 +66,7 @@ export class Groups {
 
   describe(input: Json): Json {
     const g = this.lookup(new Checker(), input.ModelPackageGroupName, 'modelPackageGroupName', true);
-    if (!g) throw invalid(`ModelPackageGroup ${nameOf(String(input.ModelPackageGroupName))} does not exist.`);
+    if (!g) throw this.groups.missing(nameOf(String(input.ModelPackageGroupName)));
     return {
       ModelPackageGroupName: g.name,
       ModelPackageGroupArn: g.arn,

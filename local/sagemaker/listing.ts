@@ -20,6 +20,8 @@ export interface ListSpec {
   statuses?: readonly string[];
   /** whether the operation takes LastModifiedTimeAfter/Before */
   modified?: boolean;
+  /** ListTrainingJobs takes a page first, then filters it by StatusEquals */
+  statusAfterPage?: boolean;
 }
 
 /** Validates a List* request against `spec` (plus `more`), then filters, sorts and pages `items`. */
@@ -35,11 +37,14 @@ export function listing<T extends Listable>(items: readonly T[], input: Json, sp
   const [after, before] = [timeInput(input.CreationTimeAfter, 'creationTimeAfter'), timeInput(input.CreationTimeBefore, 'creationTimeBefore')];
   const [modAfter, modBefore] = spec.modified ? [timeInput(input.LastModifiedTimeAfter, 'lastModifiedTimeAfter'), timeInput(input.LastModifiedTimeBefore, 'lastModifiedTimeBefore')] : [];
   const key = (x: T) => (sortBy === 'Name' ? x.name : sortBy === 'Status' ? (x.status ?? '') : x.createdAt);
+  const statusOk = (x: T) => status === undefined || x.status === status;
   const matching = items
     .filter((x) => contains === undefined || x.name.toLowerCase().includes(contains))
-    .filter((x) => (status === undefined || x.status === status) && within(x.createdAt, after, before) && within(x.lastModified, modAfter, modBefore))
+    .filter((x) => spec.statusAfterPage || statusOk(x))
+    .filter((x) => within(x.createdAt, after, before) && within(x.lastModified, modAfter, modBefore))
     .sort(sorter(key, (x) => x.seq, order));
-  return page(matching, at);
+  const { items: paged, NextToken } = page(matching, at);
+  return { items: spec.statusAfterPage ? paged.filter(statusOk) : paged, ...(NextToken ? { NextToken } : {}) };
 }
 
 // The API reference's order; the last two joined the enum later.

@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import { listing } from './listing';
 import { modelRequest, type ModelRequest } from './model-request';
 import type { Registry } from './registry';
-import { alreadyExists, arn, notFound, type Context } from './shared';
-import { Checker, invalid, P, type Json } from './validation';
+import { hosted, nameIn, Resources } from './resources';
+import type { Context } from './shared';
+import { P, type Json } from './validation';
 import type { ModelView } from './views';
 
 export interface Model {
@@ -18,51 +19,33 @@ export interface Model {
   seq: number;
 }
 
-export const modelArn = (name: string): string => arn(`model/${name.toLowerCase()}`);
-
 const containersOf = (inference: Json | undefined): Json[] => (Array.isArray(inference?.Containers) ? (inference.Containers as Json[]) : []);
 
-export class Models {
-  private readonly byName = new Map<string, Model>();
-  private seq = 0;
-
+export class Models extends Resources<Model> {
   constructor(
     private readonly ctx: Context,
     private readonly registry: Registry,
-  ) {}
-
-  get(name: string): Model | undefined {
-    return this.byName.get(name.toLowerCase());
-  }
-
-  has(resourceArn: string): boolean {
-    return [...this.byName.values()].some((m) => m.arn === resourceArn);
+  ) {
+    super(hosted<Model>('model', 'model'), ctx.tags);
   }
 
   create(input: Json): { ModelArn: string } {
     const request = modelRequest(input);
-    const modelArnValue = modelArn(request.name);
-    if (this.get(request.name)) throw alreadyExists('model', modelArnValue);
-    for (const k of request.containers) {
-      const pkg = k.ModelPackageName;
-      if (typeof pkg === 'string' && !this.registry.find(pkg)) throw invalid(`Model package ${pkg} does not exist.`);
-    }
-    const now = this.ctx.clock.now().getTime();
-    this.byName.set(request.name.toLowerCase(), { name: request.name, arn: modelArnValue, request, createdAt: now, lastModified: now, seq: this.seq++ });
-    this.ctx.tags.add(modelArnValue, request.tags);
+    const build = (modelArn: string, seq: number): Model => {
+      for (const k of request.containers) {
+        if (typeof k.ModelPackageName === 'string') this.registry.require(k.ModelPackageName);
+      }
+      const now = this.ctx.clock.now().getTime();
+      return { name: request.name, arn: modelArn, request, createdAt: now, lastModified: now, seq };
+    };
+    const model = this.add(request.name, build, request.tags);
     const served = this.packageOf(request.name);
     this.ctx.timeline.log('sagemaker', `model ${request.name} created${served ? ` (serves ${served.split('/').slice(-2).join(' v')})` : ''}`);
-    return { ModelArn: modelArnValue };
+    return { ModelArn: model.arn };
   }
 
   private find(input: Json): Model {
-    const c = new Checker();
-    c.required(input.ModelName, 'modelName');
-    const name = c.string(input.ModelName, 'modelName', { max: 63, pattern: P.modelName }) ?? '';
-    c.done();
-    const model = this.get(name);
-    if (!model) throw notFound('model', modelArn(name));
-    return model;
+    return this.require(nameIn(input, 'ModelName', { max: 63, pattern: P.modelName }));
   }
 
   describe(input: Json): Json {
@@ -83,15 +66,14 @@ export class Models {
   /** Allowed while endpoint configs name the model, as on AWS: what breaks is the next deployment that needs it. */
   delete(input: Json): Record<string, never> {
     const m = this.find(input);
-    this.byName.delete(m.name.toLowerCase());
-    this.ctx.tags.drop(m.arn);
+    this.remove(m.name);
     this.ctx.timeline.log('sagemaker', `model ${m.name} deleted`);
     return {};
   }
 
   list(input: Json): { Models: Json[]; NextToken?: string } {
     const spec = { sortBy: ['Name', 'CreationTime'], defaultSortBy: 'CreationTime', defaultOrder: 'Descending' } as const;
-    const { items, NextToken } = listing([...this.byName.values()], input, spec);
+    const { items, NextToken } = listing(this.all(), input, spec);
     return { Models: items.map((m) => ({ ModelName: m.name, ModelArn: m.arn, CreationTime: new Date(m.createdAt) })), ...(NextToken ? { NextToken } : {}) };
   }
 
@@ -119,13 +101,13 @@ export class Models {
   }
 
   /** The Not-found answer for the first model of `names` that no longer exists (a deployment needs them all). */
-  missing(names: readonly string[]): string | undefined {
+  gone(names: readonly string[]): string | undefined {
     const gone = names.find((n) => !this.get(n));
-    return gone === undefined ? undefined : notFound('model', modelArn(gone)).message;
+    return gone === undefined ? undefined : this.missing(gone).message;
   }
 
   view(): ModelView[] {
-    return [...this.byName.values()].map((m) => ({
+    return this.all().map((m) => ({
       name: m.name,
       containers: m.request.containers.map((k) => ({
         ...(typeof k.Image === 'string' ? { image: k.Image } : {}),

@@ -5,6 +5,7 @@
 import { AwsError, envelope } from '../core';
 import { describeExecution, executionSummary, startRequest, statusChangeDetail, type Execution, type Pipeline } from './executions';
 import type { Registry } from './registry';
+import { lowerArn, nameIn, Resources, type Kind } from './resources';
 import { arn, executionId, page, pageRequest, sorter, timeInput, within, type Context } from './shared';
 import { Checker, invalid, P, type Json } from './validation';
 
@@ -18,9 +19,30 @@ export interface PipelineScript {
 
 export type PipelinePlan = (execution: { pipelineName: string; displayName: string; parameters: Record<string, string> }) => PipelineScript;
 
+/** A name in use is a ValidationException naming it; an unknown pipeline ResourceNotFound, its ARN as asked. */
+const PIPELINES: Kind<Pipeline> = {
+  arn: lowerArn('pipeline'),
+  exists: (_found, name) =>
+    invalid(
+      'Pipeline names must be unique within an AWS account and region. ' +
+        `Pipeline with name (${name}) already exists.`,
+    ),
+  missing: (asked) => {
+    const shown = asked.startsWith('arn:') ? asked : arn(`pipeline/${asked}`);
+    return new AwsError('ResourceNotFound', `Pipeline '${shown}' does not exist.`);
+  },
+};
+
+/** Executions are named by their ARN, matched exactly. */
+const EXECUTIONS: Kind<Execution> = {
+  arn: (executionArn) => executionArn,
+  missing: (asked) => new AwsError('ResourceNotFound', `Pipeline execution '${asked}' does not exist.`),
+  exactCase: true,
+};
+
 export class Pipelines {
-  private readonly pipelines = new Map<string, Pipeline>();
-  private readonly executions: Execution[] = [];
+  private readonly pipelines: Resources<Pipeline>;
+  private readonly executions: Resources<Execution>;
   private readonly tokens = new Map<string, Execution>();
   private readonly timers: (() => void)[] = [];
 
@@ -28,23 +50,22 @@ export class Pipelines {
     private readonly ctx: Context,
     private readonly registry: Registry,
     private readonly plan: PipelinePlan | undefined,
-  ) {}
+  ) {
+    this.pipelines = new Resources(PIPELINES, ctx.tags);
+    this.executions = new Resources(EXECUTIONS, ctx.tags);
+  }
 
   all(): readonly Execution[] {
-    return this.executions;
+    return this.executions.all();
   }
 
   has(resourceArn: string): boolean {
-    return [...this.pipelines.values()].some((p) => p.arn === resourceArn) || this.executions.some((e) => e.arn === resourceArn);
+    return this.pipelines.has(resourceArn) || this.executions.has(resourceArn);
   }
 
   /** The pipeline of that name, created if need be (the setup hook is idempotent). */
-  define(name: string, token?: string): Pipeline {
-    const existing = this.pipelines.get(name.toLowerCase());
-    if (existing) return existing;
-    const pipeline: Pipeline = { name, arn: arn(`pipeline/${name.toLowerCase()}`), ...(token ? { token } : {}) };
-    this.pipelines.set(name.toLowerCase(), pipeline);
-    return pipeline;
+  define(name: string): Pipeline {
+    return this.pipelines.ensure(name, (pipelineArn) => ({ name, arn: pipelineArn }));
   }
 
   create(input: Json): { PipelineArn: string } {
@@ -60,11 +81,9 @@ export class Pipelines {
     c.string(input.RoleArn, 'roleArn', { min: 20, max: 2048, pattern: P.roleArn });
     const tags = c.tags(input.Tags);
     c.done();
-    const existing = this.pipelines.get(name.toLowerCase());
+    const existing = this.pipelines.get(name);
     if (existing && existing.token === token) return { PipelineArn: existing.arn };
-    if (existing) throw invalid(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`);
-    const pipeline = this.define(name, token);
-    this.ctx.tags.add(pipeline.arn, tags);
+    const pipeline = this.pipelines.add(name, (pipelineArn) => ({ name, arn: pipelineArn, token }), tags);
     return { PipelineArn: pipeline.arn };
   }
 
@@ -73,9 +92,7 @@ export class Pipelines {
     c.required(value, 'pipelineName');
     const name = c.string(value, 'pipelineName', { min: 1, max: 2048, pattern: P.pipelineNameOrArn }) ?? '';
     c.done();
-    const found = this.pipelines.get((name.startsWith('arn:') ? (name.split(':pipeline/')[1] ?? '') : name).toLowerCase());
-    if (!found) throw new AwsError('ResourceNotFound', `Pipeline '${name.startsWith('arn:') ? name : arn(`pipeline/${name}`)}' does not exist.`);
-    return found;
+    return this.pipelines.require(name.startsWith('arn:') ? (name.split(':pipeline/')[1] ?? '') : name, name);
   }
 
   start(input: Json): { PipelineExecutionArn: string } {
@@ -85,18 +102,17 @@ export class Pipelines {
     const again = this.tokens.get(`${pipeline.arn} ${request.token}`);
     if (again) return { PipelineExecutionArn: again.arn };
     const now = this.ctx.clock.now().getTime();
-    const execution: Execution = {
-      arn: `${pipeline.arn}/execution/${executionId()}`,
+    const execution = this.executions.add(`${pipeline.arn}/execution/${executionId()}`, (executionArn, seq) => ({
+      arn: executionArn,
       pipeline,
       displayName: request.displayName ?? `execution-${now}`,
       parameters: request.parameters,
       status: 'Executing',
       createdAt: now,
       lastModified: now,
-      seq: this.executions.length,
+      seq,
       ...(request.description !== undefined ? { description: request.description } : {}),
-    };
-    this.executions.push(execution);
+    }));
     this.tokens.set(`${pipeline.arn} ${request.token}`, execution);
     const script = this.plan?.({ pipelineName: pipeline.name, displayName: execution.displayName, parameters: { ...request.parameters } }) ?? { outcome: 'Succeeded' };
     this.announce(execution, undefined);
@@ -123,13 +139,8 @@ export class Pipelines {
   }
 
   describe(input: Json): Json {
-    const c = new Checker();
-    c.required(input.PipelineExecutionArn, 'pipelineExecutionArn');
-    const executionArn = c.string(input.PipelineExecutionArn, 'pipelineExecutionArn', { max: 2048, pattern: P.pipelineExecutionArn }) ?? '';
-    c.done();
-    const e = this.executions.find((x) => x.arn === executionArn);
-    if (!e) throw new AwsError('ResourceNotFound', `Pipeline execution '${executionArn}' does not exist.`);
-    return describeExecution(e);
+    const executionArn = nameIn(input, 'PipelineExecutionArn', { max: 2048, pattern: P.pipelineExecutionArn });
+    return describeExecution(this.executions.require(executionArn));
   }
 
   list(input: Json): { PipelineExecutionSummaries: Json[]; NextToken?: string } {
@@ -139,7 +150,7 @@ export class Pipelines {
     const at = pageRequest(c, input);
     const pipeline = this.pipeline(c, input.PipelineName);
     const [after, before] = [timeInput(input.CreatedAfter, 'createdAfter'), timeInput(input.CreatedBefore, 'createdBefore')];
-    const matching = this.executions
+    const matching = this.all()
       .filter((e) => e.pipeline === pipeline && within(e.createdAt, after, before))
       .sort(sorter((e) => (sortBy === 'PipelineExecutionArn' ? e.arn : e.createdAt), (e) => e.seq, order));
     const { items, NextToken } = page(matching, at);

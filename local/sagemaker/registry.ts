@@ -4,28 +4,36 @@
 import { envelope } from '../core';
 import { Groups, nameOf, type Group } from './groups';
 import { APPROVAL, listPackages, packageView, type ModelPackage } from './packages';
-import { ARN_PREFIX, arn, isoSeconds, type Context } from './shared';
+import { lowerArn, nameIn, Resources, type Kind } from './resources';
+import { ARN_PREFIX, isoSeconds, type Context } from './shared';
 import { Checker, invalid, P, type Json } from './validation';
 
 export type { ModelPackage } from './packages';
 
 const METADATA = { min: 1, max: 50, key: { min: 1, max: 128, pattern: P.metadataKey }, value: { min: 1, max: 256, pattern: P.metadataValue } };
 
+/** Versions, named `group/version`, are numbered here, never twice; an unknown one is a ValidationException. */
+const PACKAGES: Kind<ModelPackage> = {
+  arn: lowerArn('model-package'),
+  missing: (asked) => invalid(`Model package ${asked} does not exist.`),
+};
+
 export class Registry {
   readonly groups: Groups;
-  private readonly packages: ModelPackage[] = [];
+  private readonly packages: Resources<ModelPackage>;
   private readonly tokens = new Map<string, string>();
 
   constructor(private readonly ctx: Context) {
     this.groups = new Groups(ctx);
+    this.packages = new Resources(PACKAGES, ctx.tags);
   }
 
   all(): readonly ModelPackage[] {
-    return this.packages;
+    return this.packages.all();
   }
 
   has(resourceArn: string): boolean {
-    return this.groups.has(resourceArn) || this.packages.some((p) => p.arn === resourceArn);
+    return this.groups.has(resourceArn) || this.packages.has(resourceArn);
   }
 
   create(input: Json): { ModelPackageArn: string } {
@@ -55,10 +63,10 @@ export class Registry {
   register(group: Group | string, p: { approval: string; metadata: Record<string, string>; extra?: Json; description?: string; inference?: Json }): ModelPackage {
     const g = typeof group === 'string' ? this.groups.get(group) : group;
     if (!g) throw invalid(`Model package group ${String(group)} does not exist.`);
-    const version = this.packages.filter((x) => x.group === g.name).length + 1;
+    const version = this.all().filter((x) => x.group === g.name).length + 1;
     const now = this.ctx.clock.now().getTime();
-    const pkg: ModelPackage = {
-      arn: arn(`model-package/${g.name.toLowerCase()}/${version}`),
+    const pkg = this.packages.add(`${g.name}/${version}`, (packageArn, seq) => ({
+      arn: packageArn,
       group: g.name,
       version,
       approvalStatus: p.approval,
@@ -66,11 +74,10 @@ export class Registry {
       extra: p.extra ?? {},
       createdAt: now,
       lastModified: now,
-      seq: this.packages.length,
+      seq,
       ...(p.description !== undefined ? { description: p.description } : {}),
       ...(p.inference ? { inference: structuredClone(p.inference) } : {}),
-    };
-    this.packages.push(pkg);
+    }));
     this.announce(pkg, `registry ${g.name} v${version} registered ${pkg.approvalStatus}`);
     return pkg;
   }
@@ -79,17 +86,19 @@ export class Registry {
   find(value: string): ModelPackage | undefined {
     if (value.startsWith('arn:') && !value.startsWith(`${ARN_PREFIX}model-package/`)) return undefined;
     const m = /model-package\/([^/]+)\/(\d+)$/.exec(value.startsWith('arn:') ? value : `model-package/${value}`);
-    return m ? this.packages.find((p) => p.group.toLowerCase() === m[1]!.toLowerCase() && p.version === Number(m[2])) : undefined;
+    return m ? this.packages.get(`${m[1]}/${Number(m[2])}`) : undefined;
+  }
+
+  /** As `find`, or the ValidationException every operation answers for a package that does not exist. */
+  require(value: string): ModelPackage {
+    const pkg = this.find(value);
+    if (!pkg) throw this.packages.missing(value);
+    return pkg;
   }
 
   describe(input: Json): Json {
-    const c = new Checker();
-    c.required(input.ModelPackageName, 'modelPackageName');
-    const name = c.string(input.ModelPackageName, 'modelPackageName', { min: 1, max: 176, pattern: P.versionedArnOrName }) ?? '';
-    c.done();
-    const pkg = this.find(name);
-    if (!pkg) throw invalid(`Model package ${name} does not exist.`);
-    return packageView(pkg, (ms) => new Date(ms));
+    const name = nameIn(input, 'ModelPackageName', { min: 1, max: 176, pattern: P.versionedArnOrName });
+    return packageView(this.require(name), (ms) => new Date(ms));
   }
 
   update(input: Json): { ModelPackageArn: string } {
@@ -102,8 +111,7 @@ export class Registry {
     const remove = (c.list(input.CustomerMetadataPropertiesToRemove, 'customerMetadataPropertiesToRemove') ?? []).map(String);
     c.string(input.ClientToken, 'clientToken', { min: 1, max: 36, pattern: P.clientToken });
     c.done();
-    const pkg = this.find(packageArn);
-    if (!pkg) throw invalid(`Model package ${packageArn} does not exist.`);
+    const pkg = this.require(packageArn);
     const merged = { ...pkg.metadata, ...(metadata ?? {}) };
     for (const k of remove) delete merged[k];
     if (Object.keys(merged).length > 50) throw invalid('A model package can have at most 50 CustomerMetadataProperties.');
@@ -118,7 +126,7 @@ export class Registry {
   }
 
   list(input: Json): { ModelPackageSummaryList: Json[]; NextToken?: string } {
-    return listPackages(this.packages, input);
+    return listPackages(this.all(), input);
   }
 
   private announce(p: ModelPackage, line: string): void {

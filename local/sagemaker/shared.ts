@@ -38,11 +38,6 @@ export class TagStore {
   }
 }
 
-/** Hosting's not-found answer, a ValidationException naming the ARN: `Could not find endpoint "arn:…".` */
-export const notFound = (kind: string, resourceArn: string): AwsError => invalid(`Could not find ${kind} "${resourceArn}".`);
-/** Hosting's answer to creating what exists: `Cannot create already existing endpoint "arn:…".` */
-export const alreadyExists = (kind: string, resourceArn: string): AwsError => invalid(`Cannot create already existing ${kind} "${resourceArn}".`);
-
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** `7zq1m3v9k2ab`: the id SageMaker gives a pipeline execution. */
 export const executionId = (): string => Array.from({ length: 12 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');

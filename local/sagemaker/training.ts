@@ -1,60 +1,65 @@
 // Training jobs: CreateTrainingJob, DescribeTrainingJob, ListTrainingJobs, StopTrainingJob, and each job's
 // life on the virtual clock as its script tells it (training-script.ts), one event and timeline line per change.
 import { AwsError, envelope } from '../core';
-import { arn, duration, page, pageRequest, sorter, timeInput, within, type Context } from './shared';
+import { listing, type ListSpec } from './listing';
+import { lowerArn, nameIn, Resources, type Kind } from './resources';
+import { duration, type Context } from './shared';
 import { TrainingJob } from './training-job';
 import { steps, type Step, type TrainingPlan, type TrainingScript } from './training-script';
 import { trainingRequest } from './training-request';
-import { Checker, invalid, P, type Json } from './validation';
+import { invalid, P, type Json } from './validation';
 
 export type { TrainingPlan, TrainingScript } from './training-script';
 
 const STOP_REQUESTED_MS = 30_000;
 const DEFAULT_FAILURE = 'AlgorithmError: framework error: the training script exited with a non-zero code\n\nExitCode 1';
+const STATUSES = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped', 'Deleting'];
+const LIST: ListSpec = {
+  sortBy: ['Name', 'CreationTime', 'Status'],
+  defaultSortBy: 'CreationTime',
+  defaultOrder: 'Ascending',
+  statuses: STATUSES,
+  modified: true,
+  statusAfterPage: true,
+};
 
-export class Training {
-  private readonly jobs = new Map<string, TrainingJob>();
+/** A name in use is ResourceInUse; an unknown one a ValidationException without the name. */
+const JOBS: Kind<TrainingJob> = {
+  arn: lowerArn('training-job'),
+  exists: (found) =>
+    new AwsError(
+      'ResourceInUse',
+      'Training job names must be unique within an AWS account and region, ' +
+        `and a training job with this name already exists (${found.arn})`,
+    ),
+  missing: () => invalid('Requested resource not found.'),
+};
+
+export class Training extends Resources<TrainingJob> {
   private readonly scripts = new Map<TrainingJob, TrainingScript>();
   private readonly timers = new Map<TrainingJob, (() => void)[]>();
 
   constructor(
     private readonly ctx: Context,
     private readonly plan: TrainingPlan,
-  ) {}
-
-  all(): TrainingJob[] {
-    return [...this.jobs.values()];
-  }
-
-  has(resourceArn: string): boolean {
-    return this.all().some((j) => j.arn === resourceArn);
+  ) {
+    super(JOBS, ctx.tags);
   }
 
   create(input: Json): { TrainingJobArn: string } {
     const request = trainingRequest(input);
-    const key = request.name.toLowerCase();
-    const jobArn = arn(`training-job/${key}`);
-    if (this.jobs.has(key)) {
-      throw new AwsError('ResourceInUse', `Training job names must be unique within an AWS account and region, and a training job with this name already exists (${jobArn})`);
-    }
+    const now = this.ctx.clock.now().getTime();
+    const build = (jobArn: string, seq: number) => new TrainingJob(request, jobArn, now, seq);
+    const job = this.add(request.name, build, request.tags);
     const script = this.plan({ name: request.name, tags: Object.fromEntries(request.tags.map((t) => [t.Key, t.Value])), request: structuredClone(input) });
-    const job = new TrainingJob(request, jobArn, this.ctx.clock.now().getTime(), this.jobs.size);
-    this.jobs.set(key, job);
-    this.ctx.tags.add(jobArn, request.tags);
     this.scripts.set(job, script);
     this.announce(job);
     this.timers.set(job, steps(job.createdAt, script).map((step) => this.schedule(job, step)));
-    return { TrainingJobArn: jobArn };
+    return { TrainingJobArn: job.arn };
   }
 
   private find(input: Json): TrainingJob {
-    const c = new Checker();
-    c.required(input.TrainingJobName, 'trainingJobName');
-    const name = c.string(input.TrainingJobName, 'trainingJobName', { min: 1, max: 63, pattern: P.entityName }) ?? '';
-    c.done();
-    const job = this.jobs.get(name.toLowerCase());
-    if (!job) throw invalid('Requested resource not found.');
-    return job;
+    return this.require(nameIn(input, 'TrainingJobName', { min: 1, max: 63, pattern: P.entityName }));
   }
 
   describe(input: Json): Record<string, unknown> {
@@ -73,23 +78,9 @@ export class Training {
   }
 
   list(input: Json): { TrainingJobSummaries: Record<string, unknown>[]; NextToken?: string } {
-    const c = new Checker();
-    const contains = c.string(input.NameContains, 'nameContains', { max: 63, pattern: P.nameContains })?.toLowerCase();
-    const status = c.string(input.StatusEquals, 'statusEquals', { enum: ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped', 'Deleting'] });
-    const sortBy = c.string(input.SortBy, 'sortBy', { enum: ['Name', 'CreationTime', 'Status'] }) ?? 'CreationTime';
-    const order = c.string(input.SortOrder, 'sortOrder', { enum: ['Ascending', 'Descending'] });
-    const at = pageRequest(c, input);
-    c.done();
-    const [after, before] = [timeInput(input.CreationTimeAfter, 'creationTimeAfter'), timeInput(input.CreationTimeBefore, 'creationTimeBefore')];
-    const [modAfter, modBefore] = [timeInput(input.LastModifiedTimeAfter, 'lastModifiedTimeAfter'), timeInput(input.LastModifiedTimeBefore, 'lastModifiedTimeBefore')];
-    const key = (j: TrainingJob) => (sortBy === 'Name' ? j.name : sortBy === 'Status' ? j.status : j.createdAt);
-    const matching = this.all()
-      .filter((j) => (contains === undefined || j.name.toLowerCase().includes(contains)) && within(j.createdAt, after, before) && within(j.lastModified, modAfter, modBefore))
-      .sort(sorter(key, (j) => j.seq, order));
     // As documented: a page of MaxResults jobs is taken first, then filtered by StatusEquals.
-    const { items, NextToken } = page(matching, at);
-    const summaries = items.filter((j) => status === undefined || j.status === status).map((j) => j.summary());
-    return { TrainingJobSummaries: summaries, ...(NextToken ? { NextToken } : {}) };
+    const { items, NextToken } = listing(this.all(), input, LIST);
+    return { TrainingJobSummaries: items.map((j) => j.summary()), ...(NextToken ? { NextToken } : {}) };
   }
 
   /** Applies `step` at its virtual time: the delay is counted from now, so late timers do not add up. */
