@@ -1,6 +1,6 @@
 import type { Action, Notification, Severity } from '../actions';
 import { record, type MetricName } from '../decisions';
-import { alert, message, subject } from '../retraining/notify';
+import { alert, message, subject } from '../notify';
 import type { AlarmState } from './judge';
 import { startDeployment, type Line } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, Outcome, VariantSpec } from './state';

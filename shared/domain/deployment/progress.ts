@@ -1,6 +1,6 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
-import { alert } from '../retraining/notify';
+import { alert } from '../notify';
 import type { AlarmState, Judgement } from './judge';
 import { judgementTable } from './judge-format';
 import { configName, endpointConfigRequest, weightsRequest } from './requests';

@@ -1,8 +1,8 @@
 import type { ModelLine } from '../../config/schema';
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
-import { remember } from '../retraining/state';
-import { alert } from '../retraining/notify';
+import { alert } from '../notify';
+import { remember } from '../recent';
 import type { AlarmState } from './judge';
 import {
   candidateSpec,

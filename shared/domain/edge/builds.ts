@@ -4,8 +4,8 @@ import type { ModelLine } from '../../config/schema';
 import type { Action } from '../actions';
 import { nothing, record, type Decision } from '../decisions';
 import type { ApprovedPackage } from '../deployment/state';
-import { alert } from '../retraining/notify';
-import { remember } from '../retraining/state';
+import { alert } from '../notify';
+import { remember } from '../recent';
 import { compilationJobName, compilationJobRequest, modelArtifact } from './requests';
 
 export interface Build {

@@ -2,10 +2,11 @@ import type { JobTraining, ModelLine, PipelineTraining } from '../../config/sche
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { clientToken } from '../names';
+import { alert } from '../notify';
+import { remember } from '../recent';
 import { evaluateGate, type GateResult } from './gate';
-import { alert } from './notify';
 import { pipelineExecutionRequest, trainingJobRequest, type ModelPackageRequest } from './requests';
-import { remember, type InFlight, type TrainingDecision, type TrainingState } from './state';
+import type { InFlight, TrainingDecision, TrainingState } from './state';
 
 export interface TrainingObservation {
   /** Training job name, or a pipeline execution's display name. */

@@ -1,6 +1,6 @@
 import type { Action, RegistrationFollowUp } from '../actions';
 import { record } from '../decisions';
-import { message, subject } from './notify';
+import { message, subject } from '../notify';
 
 /** What follows a registration once its ARN is known: the domain events, the timeline and the approval request. */
 export function registrationFollowUps(followUp: RegistrationFollowUp, modelPackageArn: string): Action[] {

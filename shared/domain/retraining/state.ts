@@ -55,8 +55,6 @@ export interface TrainingState {
 
 export type TrainingDecision = Decision<TrainingState>;
 
-export const RECENT_LIMIT = 50;
-
 export const emptyTrainingState = (model: string): TrainingState => ({
   model,
   version: 0,
@@ -64,9 +62,6 @@ export const emptyTrainingState = (model: string): TrainingState => ({
   starts: [],
   recent: [],
 });
-
-export const remember = (recent: string[], ...ids: string[]): string[] =>
-  [...recent.filter((r) => !ids.includes(r)), ...ids].slice(-RECENT_LIMIT);
 
 export const windowTotals = (window: DataWindow): { objects: number; bytes: number } => {
   const sources = Object.values(window.sources);

@@ -2,16 +2,10 @@ import type { DataTrigger, JobTraining, ModelLine, PipelineTraining } from '../.
 import type { Action } from '../actions';
 import { ignored, nothing, record } from '../decisions';
 import { trainingRunName } from '../names';
+import { remember } from '../recent';
 import { checkGuards, pruneStarts } from './guards';
 import { pipelineExecutionRequest, trainingJobRequest } from './requests';
-import {
-  remember,
-  windowTotals,
-  type InFlight,
-  type TrainingDecision,
-  type TrainingState,
-  type Trigger,
-} from './state';
+import { windowTotals, type InFlight, type TrainingDecision, type TrainingState, type Trigger } from './state';
 import { addObject, dueWindow, type ArrivedObject } from './window';
 
 export const isDuplicateTrigger = (state: TrainingState, id: string): boolean =>
