@@ -1,6 +1,6 @@
 // A configured abort alarm going into ALARM → every canary it guards loses its traffic now, not at the end of
 // its bake. The reconciler reads the same alarms each minute, in case this event is lost.
-import type { Line } from '../shared/domain/deployment/start';
+import type { DeployedLine } from '../shared/domain/deployment/start';
 import { alarmStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { config, deployments, ignored, logger } from '../shared/runtime';
@@ -8,7 +8,7 @@ import { config, deployments, ignored, logger } from '../shared/runtime';
 export const handler = shepherdHandler('abortAlarmRaised', alarmStateChangeEvent, async (event) => {
   const { alarmName, state } = event.detail;
   // One alarm may guard several endpoints (a shared dependency, a region-wide error rate).
-  const lines = config.models.filter((m): m is Line => m.deployment?.abortAlarms.includes(alarmName) ?? false);
+  const lines = config.models.filter((m): m is DeployedLine => m.deployment?.abortAlarms.includes(alarmName) ?? false);
   if (!lines.length) return ignored('alarm not configured as an abort alarm', { alarmName });
   if (state.value !== 'ALARM') {
     return ignored('abort alarm left ALARM or has no data: nothing to do', { alarmName, state: state.value });

@@ -14,7 +14,7 @@ import { AutoScalingAdapter } from './aws/autoscaling';
 import { CloudWatchAdapter } from './aws/cloudwatch';
 import { SageMakerHostingAdapter } from './aws/sagemaker-hosting';
 import { configWarnings } from './config/schema';
-import type { Line } from './domain/deployment/start';
+import type { DeployedLine } from './domain/deployment/start';
 import { EventsAdapter } from './aws/events';
 import { SageMakerAdapter } from './aws/sagemaker';
 import { NotificationsAdapter } from './aws/sns';
@@ -57,7 +57,7 @@ export const deployments = new DeploymentService({ sagemaker, hosting, autoscali
 for (const warning of configWarnings(config)) logger.warn('shepherd.yml warning', { warning });
 
 /** The model line deploying to an endpoint. */
-export const lineOfEndpoint = (endpoint: string) => config.models.find((m) => m.deployment?.endpointName === endpoint) as Line | undefined;
+export const lineOfEndpoint = (endpoint: string) => config.models.find((m) => m.deployment?.endpointName === endpoint) as DeployedLine | undefined;
 
 /** The model line an event names, or undefined (logged and counted by the caller's `ignored`). */
 export const modelLine = (name: string | undefined) => config.models.find((m) => m.name === name);

@@ -6,7 +6,13 @@ import type { AlarmState } from '../domain/deployment/judge';
 import { bakeOver, lookAtCanary } from '../domain/deployment/look';
 import { lookSpan } from '../domain/deployment/window';
 import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../domain/deployment/progress';
-import { onApproved, startDeployment, type EndpointSnapshot, type Line } from '../domain/deployment/start';
+import {
+  isDeployedLine,
+  onApproved,
+  startDeployment,
+  type DeployedLine,
+  type EndpointSnapshot,
+} from '../domain/deployment/start';
 import {
   emptyDeploymentState,
   type Deployment,
@@ -66,7 +72,7 @@ export class DeploymentService {
     });
   }
 
-  private applyDeployment(line: Line, decide: (state: DeploymentState, now: Date) => DeploymentDecision) {
+  private applyDeployment(line: DeployedLine, decide: (state: DeploymentState, now: Date) => DeploymentDecision) {
     const endpoint = line.deployment.endpointName;
     return this.decider.apply(deploymentKey(endpoint), emptyDeploymentState(endpoint), decide, {
       model: line.name,
@@ -90,12 +96,10 @@ export class DeploymentService {
   async approved(line: ModelLine, arn: string, at: string): Promise<string> {
     const pkg = await this.deps.hosting.approvedPackage(arn, at);
     let outcome = 'no deployment configured';
-    if (line.deployment) {
+    if (isDeployedLine(line)) {
       const endpoint = await this.snapshot(line.deployment.endpointName);
-      const alarms = await this.startGate(line as Line, endpoint);
-      const decision = await this.applyDeployment(line as Line, (s, now) =>
-        onApproved(s, line as Line, pkg, endpoint, now, alarms),
-      );
+      const alarms = await this.startGate(line, endpoint);
+      const decision = await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms));
       outcome = decision.log.message;
     }
     if (line.edgeTargets.length) await this.applyEdge(line, (s, now) => onApprovedForEdge(s, line, pkg, now));
@@ -108,7 +112,7 @@ export class DeploymentService {
    * must not read as a silent rollback); and an observation is used only if the deployment did not move
    * between the look-up and the decision.
    */
-  async endpointChanged(line: Line): Promise<string> {
+  async endpointChanged(line: DeployedLine): Promise<string> {
     const endpoint = line.deployment.endpointName;
     const key = deploymentKey(endpoint);
     await this.decider.finishLeftovers(key, (await this.deps.store.get(key, emptyDeploymentState(endpoint))).outbox);
@@ -133,12 +137,12 @@ export class DeploymentService {
   }
 
   /** One of the line's abort alarms went into ALARM: its canary fails now, in this invocation. */
-  async abortAlarm(line: Line, alarmName: string): Promise<string> {
+  async abortAlarm(line: DeployedLine, alarmName: string): Promise<string> {
     return (await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, alarmName, now))).log.message;
   }
 
   /** The abort alarms' states before a canary starts (a first model on a new endpoint is never held back). */
-  private startGate(line: Line, endpoint: EndpointSnapshot): Promise<AlarmState[]> {
+  private startGate(line: DeployedLine, endpoint: EndpointSnapshot): Promise<AlarmState[]> {
     return endpoint.exists ? this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms) : Promise.resolve([]);
   }
 
@@ -147,7 +151,10 @@ export class DeploymentService {
    * most a minute. `acted`: the candidate is being taken out, nothing else is left to do this tick. The states read
    * are also the evidence of this tick's look at the bake.
    */
-  private async abortOnAlarms(line: Line, state: DeploymentState): Promise<{ acted: boolean; alarms: AlarmState[] }> {
+  private async abortOnAlarms(
+    line: DeployedLine,
+    state: DeploymentState,
+  ): Promise<{ acted: boolean; alarms: AlarmState[] }> {
     if (!guardedByAbortAlarms(state.active)) return { acted: false, alarms: [] };
     const alarms = await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms);
     const raised = alarms.find((alarm) => alarm.state === 'ALARM');
@@ -156,7 +163,7 @@ export class DeploymentService {
     return { acted: decision.state?.active?.status === 'draining', alarms };
   }
 
-  async decide(line: Line, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
+  async decide(line: DeployedLine, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
     const endpoint = line.deployment.endpointName;
     const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
     const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
@@ -167,18 +174,18 @@ export class DeploymentService {
   }
 
   /** The baseline's autoscaling as registered now (null: none), read just before a promotion may remove it. */
-  private async baselineScaling(line: Line, active: Deployment): Promise<VariantScaling | null | undefined> {
+  private async baselineScaling(line: DeployedLine, active: Deployment): Promise<VariantScaling | null | undefined> {
     if (!active.baseline || active.baseline.serverless) return undefined;
     return (await this.deps.autoscaling.variantScaling(line.deployment.endpointName, active.baseline.variant)) ?? null;
   }
 
   /** Judges bakes that are due, looks up quiet endpoint operations, starts a queued approval, polls Neo builds. */
   async reconcile(line: ModelLine): Promise<void> {
-    if (line.deployment) await this.reconcileDeployment(line as Line);
+    if (isDeployedLine(line)) await this.reconcileDeployment(line);
     if (line.edgeTargets.length) await this.reconcileEdge(line);
   }
 
-  private async reconcileDeployment(line: Line): Promise<void> {
+  private async reconcileDeployment(line: DeployedLine): Promise<void> {
     const key = deploymentKey(line.deployment.endpointName);
     const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(line.deployment.endpointName));
     await this.decider.finishLeftovers(key, outbox);
@@ -207,7 +214,7 @@ export class DeploymentService {
    * Every tick of a bake: the step's complete minutes so far, judged. An interim look that finds no harm changes
    * nothing (no write); a failure rolls back at once; the look at the bake's end passes, extends or rolls back.
    */
-  private async look(line: Line, canary: Deployment, now: Date, alarms: AlarmState[]): Promise<void> {
+  private async look(line: DeployedLine, canary: Deployment, now: Date, alarms: AlarmState[]): Promise<void> {
     const settings = line.deployment;
     const span = lookSpan(new Date(canary.bakeStartedAt!), now);
     if (span.end <= span.start && !bakeOver(canary, now)) return;

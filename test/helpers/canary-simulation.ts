@@ -3,7 +3,7 @@
 // take effect a few seconds after they are asked for, and a minute's metrics are there at the next tick.
 import { lookAtCanary } from '../../shared/domain/deployment/look';
 import { onEndpointObserved, onJudged } from '../../shared/domain/deployment/progress';
-import { startDeployment, type Line } from '../../shared/domain/deployment/start';
+import { startDeployment, type DeployedLine } from '../../shared/domain/deployment/start';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { MINUTE_MS, type MinuteMetrics, type VariantMinutes } from '../../shared/domain/deployment/window';
 import { logNormal, seededRandom } from '../../local/traffic/random';
@@ -71,7 +71,7 @@ function minuteOf(requests: number, behaviour: Behaviour, errorRate: number, ran
 }
 
 /** One rollout of `line` (the example churn line by default), seeded. */
-export function simulateRollout(c: RolloutCase, random: Random, line: Line = churnLine()): RolloutResult {
+export function simulateRollout(c: RolloutCase, random: Random, line: DeployedLine = churnLine()): RolloutResult {
   const t0 = Math.floor(random() * MINUTE_MS);
   let d = startDeployment(emptyDeploymentState(line.deployment.endpointName), line, pkg(2), servingV1, new Date(0));
   let state: DeploymentState = d.state!;
@@ -133,7 +133,7 @@ export interface RolloutTally {
   secondsToRollback: number[];
 }
 
-export function simulateRollouts(c: RolloutCase, runs: number, seed: number, line?: Line): RolloutTally {
+export function simulateRollouts(c: RolloutCase, runs: number, seed: number, line?: DeployedLine): RolloutTally {
   const random = seededRandom(seed);
   const tally: RolloutTally = { runs, promoted: 0, rolledBack: 0, rolledBackFirstStep: 0, held: 0, secondsToRollback: [] };
   for (let run = 0; run < runs; run++) {

@@ -1,11 +1,15 @@
 // Builders for deployment tests: the churn line, packages, endpoint snapshots and real judgements.
 import type { AlarmState, VariantWindow } from '../../shared/domain/deployment/judge';
 import { DEFAULT_JUDGE_SETTINGS, judge } from '../../shared/domain/deployment/judge';
-import type { Line } from '../../shared/domain/deployment/start';
+import { isDeployedLine, type DeployedLine } from '../../shared/domain/deployment/start';
 import type { ApprovedPackage } from '../../shared/domain/deployment/state';
 import { line } from './config';
 
-export const churnLine = () => line('churn') as Line;
+export const churnLine = (): DeployedLine => {
+  const churn = line('churn');
+  if (!isDeployedLine(churn)) throw new Error('the test config gives the churn line no deployment');
+  return churn;
+};
 
 export const pkg = (version: number): ApprovedPackage => ({
   arn: `arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/${version}`,

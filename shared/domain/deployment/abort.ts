@@ -1,7 +1,7 @@
 // An abort alarm in ALARM fails the canary it guards at once, without waiting for the end of the bake.
 import { nothing, record } from '../decisions';
 import { rollBack } from './progress';
-import type { Line } from './start';
+import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 
 /** While a candidate is (or is about to be) beside the baseline, its line's abort alarms can fail it. */
@@ -15,7 +15,12 @@ export const guardedByAbortAlarms = (active?: Deployment): boolean =>
  * updates, so the rollback is asked for and happens as soon as the canary config is in service. Anything else
  * (nothing deployed, a first model, a promotion or a rollback under way) has nothing left to fail.
  */
-export function onAbortAlarm(state: DeploymentState, line: Line, alarmName: string, now: Date): DeploymentDecision {
+export function onAbortAlarm(
+  state: DeploymentState,
+  line: DeployedLine,
+  alarmName: string,
+  now: Date,
+): DeploymentDecision {
   const active = state.active;
   if (!active || !guardedByAbortAlarms(active)) {
     return nothing('abort alarm: no canary to fail', { alarm: alarmName, status: active?.status, kind: active?.kind });

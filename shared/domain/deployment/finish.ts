@@ -2,7 +2,7 @@ import type { Action, Notification, Severity } from '../actions';
 import { record, type MetricName } from '../decisions';
 import { alert, message, subject } from '../notify';
 import type { AlarmState } from './judge';
-import { startDeployment, type Line } from './start';
+import { startDeployment, type DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, Outcome, VariantSpec } from './state';
 
 const HISTORY = 20;
@@ -50,7 +50,7 @@ const ENTRY: Record<Outcome, string> = {
 
 /** The report of a promotion, or the alert of a deployment that ended without one. */
 function ending(
-  line: Line,
+  line: DeployedLine,
   ended: Deployment,
   outcome: Outcome,
   reason: string,
@@ -89,7 +89,7 @@ function ending(
  */
 export function finish(
   state: DeploymentState,
-  line: Line,
+  line: DeployedLine,
   outcome: Outcome,
   reason: string,
   now: Date,

@@ -1,11 +1,11 @@
 // A look at a baking canary, every minute: the step's window so far, judged at the level this look may spend.
 import { judge, type AlarmState, type JudgeSettings, type Judgement } from './judge';
 import { levelsAt } from './sequential';
-import type { Line } from './start';
+import type { DeployedLine } from './start';
 import type { Deployment } from './state';
 import { pairMinutes, rolloutBudget, type VariantMinutes } from './window';
 
-export const judgeSettings = (line: Line): JudgeSettings => {
+export const judgeSettings = (line: DeployedLine): JudgeSettings => {
   const j = line.deployment.judge;
   return {
     minRequests: j.minRequests,
@@ -28,7 +28,7 @@ export const bakeOver = (canary: Deployment, now: Date) =>
  */
 export function lookAtCanary(
   canary: Deployment,
-  line: Line,
+  line: DeployedLine,
   [baseline, candidate]: [VariantMinutes, VariantMinutes],
   alarms: AlarmState[],
   now: Date,

@@ -5,7 +5,7 @@ import type { AlarmState, Judgement } from './judge';
 import { judgementTable } from './judge-format';
 import { configName, endpointConfigRequest, weightsRequest } from './requests';
 import { finish } from './finish';
-import type { Line } from './start';
+import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, VariantScaling } from './state';
 
 export interface EndpointObservation {
@@ -15,7 +15,7 @@ export interface EndpointObservation {
 }
 
 const MINUTE = 60_000;
-const bake = (active: Deployment, line: Line, at: Date): Deployment => ({
+const bake = (active: Deployment, line: DeployedLine, at: Date): Deployment => ({
   ...active,
   status: 'baking',
   bakeStartedAt: at.toISOString(),
@@ -34,7 +34,7 @@ const WAITING = new Set(['creating', 'starting', 'shifting', 'promoting', 'drain
  */
 export function onEndpointObserved(
   state: DeploymentState,
-  line: Line,
+  line: DeployedLine,
   observed: EndpointObservation,
   now: Date,
   alarms: AlarmState[] = [],
@@ -101,7 +101,7 @@ export function onEndpointObserved(
 /** Candidate weight to 0 at once; the baseline-alone config follows once that took effect. */
 export const rollBack = (
   state: DeploymentState,
-  line: Line,
+  line: DeployedLine,
   reason: string,
   now: Date,
   extra: Action[] = [],
@@ -132,7 +132,7 @@ export const rollBack = (
 /** To the candidate alone at full capacity: a config of its own, so autoscaled or retained properties reset cleanly. */
 export const promote = (
   state: DeploymentState,
-  line: Line,
+  line: DeployedLine,
   now: Date,
   extra: Action[] = [],
   scaling?: VariantScaling | null,
@@ -190,7 +190,7 @@ export const promote = (
  */
 export function onJudged(
   state: DeploymentState,
-  line: Line,
+  line: DeployedLine,
   judgement: Judgement,
   now: Date,
   scaling?: VariantScaling | null,
@@ -296,7 +296,7 @@ export function onJudged(
 /** A human's word: abort or promote now, recorded with who and why. */
 export function onHumanDecision(
   state: DeploymentState,
-  line: Line,
+  line: DeployedLine,
   decision: 'abort' | 'promote',
   who: string,
   why: string,

@@ -14,7 +14,10 @@ import {
 } from './requests';
 import type { ApprovedPackage, Deployment, DeploymentDecision, DeploymentState, VariantSpec } from './state';
 
-export type Line = ModelLine & { deployment: NonNullable<ModelLine['deployment']> };
+/** A model line that has a deployment: its approved models are rolled out to its endpoint. */
+export type DeployedLine = ModelLine & { deployment: NonNullable<ModelLine['deployment']> };
+
+export const isDeployedLine = (line: ModelLine): line is DeployedLine => line.deployment !== undefined;
 
 /** What DescribeEndpoint (and its config) says before a deployment starts. */
 export interface EndpointSnapshot {
@@ -44,7 +47,7 @@ const superseded = (model: string, at: string, arn: string, newer: string): Acti
  */
 export function onApproved(
   state: DeploymentState,
-  line: Line,
+  line: DeployedLine,
   pkg: ApprovedPackage,
   endpoint: EndpointSnapshot,
   now: Date,
@@ -103,7 +106,7 @@ export function onApproved(
  */
 export function startDeployment(
   state: DeploymentState,
-  line: Line,
+  line: DeployedLine,
   pkg: ApprovedPackage,
   endpoint: EndpointSnapshot,
   now: Date,
@@ -192,7 +195,7 @@ export function startDeployment(
  */
 function waitForAlarms(
   state: DeploymentState,
-  line: Line,
+  line: DeployedLine,
   pkg: ApprovedPackage,
   alarms: string[],
   now: Date,

@@ -1,7 +1,7 @@
 // The window a look judges: the complete minutes since the step started that both variants have reported.
 import type { VariantWindow } from './judge';
 import type { RolloutBudget } from './sequential';
-import type { Line } from './start';
+import type { DeployedLine } from './start';
 
 /** One variant's metrics of one minute, as CloudWatch reports them (absent: not reported, yet or at all). */
 export interface MinuteMetrics {
@@ -57,7 +57,7 @@ export function pairMinutes(baseline: VariantMinutes, candidate: VariantMinutes,
 }
 
 /** What the line's budget is spread over: its judged steps, looks and extensions. */
-export const rolloutBudget = (line: Line): RolloutBudget => {
+export const rolloutBudget = (line: DeployedLine): RolloutBudget => {
   const d = line.deployment;
   return {
     alpha: d.judge.alpha,
