@@ -1,6 +1,6 @@
 // The emulated SageMaker API (awsJson1_1, target prefix `SageMaker`): training jobs on the virtual clock,
 // the model registry and pipelines, hosting (models, endpoint configs, endpoints) and Neo compilation jobs,
-// each answering and failing the way SageMaker does (see AWS-FACTS.md), and emitting the EventBridge events
+// each answering and failing the way SageMaker does (docs/aws-sagemaker.md), and emitting the EventBridge events
 // SageMaker emits — and none where it emits none (compilation jobs).
 import { AwsError, type AwsEvent, type Clock, type JsonService, type Timeline } from '../core';
 import { CompilationJobs, type CompilationPlan } from './compilation';

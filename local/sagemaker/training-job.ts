@@ -133,7 +133,7 @@ export class TrainingJob {
 
   /**
    * The `SageMaker Training Job State Change` detail: epoch-ms times, `Tags` as a map, `VpcConfig: {}` when
-   * none, and — as AWS-FACTS.md records — no FinalMetricDataList, BillableTimeInSeconds, TrainingTimeInSeconds
+   * none, and — as docs/aws-events.md records — no FinalMetricDataList, BillableTimeInSeconds, TrainingTimeInSeconds
    * or EnableManagedSpotTraining.
    */
   eventDetail(tags: Record<string, string>): Record<string, unknown> {

@@ -13,7 +13,7 @@ export interface TrafficSpec {
   default: Behaviour;
 }
 
-// Names as AWS-FACTS.md gives them: ≤ 63 characters, alphanumerics and inner dashes.
+// Names as SageMaker takes them (docs/aws-sagemaker.md): ≤ 63 characters, alphanumerics and inner dashes.
 const NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 const PACKAGE_KEY = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[1-9]\d*$/;
 

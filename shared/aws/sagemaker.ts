@@ -17,7 +17,7 @@ import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest 
 
 export interface TrainingDescription extends TrainingObservation, Omit<CompletedTraining, 'jobName'> {}
 
-/** SageMaker says "not found" with a ValidationException (AWS-FACTS.md), newer APIs with ResourceNotFound. */
+/** SageMaker says "not found" with a ValidationException (docs/aws-sagemaker.md), newer APIs with ResourceNotFound. */
 export const isNotFound = (err: unknown): boolean =>
   err instanceof Error && (err.name === 'ResourceNotFound' || (err.name === 'ValidationException' && /could not find|not found|does not exist/i.test(err.message)));
 

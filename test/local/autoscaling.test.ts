@@ -1,6 +1,6 @@
 // Application Auto Scaling for SageMaker endpoint variants behind the local server, driven by the real client: scalable
 // targets and scaling policies round-trip with Dates and ARNs, errors arrive as the SDK's modelled exceptions, and
-// SageMaker's UpdateEndpoint refuses to drop a variant that is still a scalable target (AWS-FACTS.md).
+// SageMaker's UpdateEndpoint refuses to drop a variant that is still a scalable target (docs/aws-sagemaker.md).
 import {
   ApplicationAutoScalingClient,
   DeleteScalingPolicyCommand,

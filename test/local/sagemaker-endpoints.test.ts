@@ -1,5 +1,5 @@
 // SageMaker hosting in the emulator: models, endpoint configs and endpoints, validated and answered as SageMaker
-// does (AWS-FACTS.md: "not found" and "already exists" are ValidationExceptions naming the ARN), endpoint
+// does (docs/aws-sagemaker.md: "not found" and "already exists" are ValidationExceptions naming the ARN), endpoint
 // lifecycles on the virtual clock with `SageMaker Endpoint State Change` events (status spelled IN_SERVICE as in
 // the documented event), the silent rollback of a failed update, and the read-only views of the local cloud.
 import { Clock, Timeline, type AwsEvent } from '../../local/core';

@@ -9,7 +9,7 @@ const HISTORY = 20;
 
 /**
  * Old configs and models beyond the last `keep` go; the ones the endpoint serves never do. Deleting the
- * config an endpoint was last updated from would make its next update fail (AWS-FACTS.md), so it stays too.
+ * config an endpoint was last updated from would make its next update fail (docs/aws-sagemaker.md), so it stays too.
  */
 export function cleanup(
   created: DeploymentState['created'],
