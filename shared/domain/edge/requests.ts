@@ -1,32 +1,50 @@
+// Requests in the SDK's own types (see ../sdk.ts), so adapters pass them through unchanged.
+import type { CreateCompilationJobRequest, TargetDevice } from '@aws-sdk/client-sagemaker';
 import type { EdgeTarget } from '../../config/deployment-schema';
 import { boundedName, shortHash } from '../names';
+import type { WithFields } from '../sdk';
 import type { ApprovedPackage } from '../deployment/state';
 
-export interface CompilationJobRequest {
-  CompilationJobName: string;
-  RoleArn: string;
-  InputConfig: { S3Uri: string; DataInputConfig: string; Framework: string; FrameworkVersion?: string };
-  OutputConfig: { S3OutputLocation: string; TargetDevice?: string; TargetPlatform?: { Os: string; Arch: string; Accelerator?: string } };
-  StoppingCondition: { MaxRuntimeInSeconds: number };
-  Tags: { Key: string; Value: string }[];
-}
+/** A build is known by its job name and always says what it compiles and where the artifact goes. */
+export type CompilationJobRequest = WithFields<
+  CreateCompilationJobRequest,
+  'CompilationJobName' | 'InputConfig' | 'OutputConfig'
+>;
 
 export const compilationJobName = (line: string, target: EdgeTarget, pkg: ApprovedPackage): string =>
   boundedName(`${line}-${target.name}`, `v${pkg.version}-${shortHash(`${pkg.arn}|${target.name}`, 6)}`);
 
 /** The artifact Neo compiles: the first container that has one (the model, not a pre-processing step's code). */
-export const modelArtifact = (pkg: ApprovedPackage): string | undefined => pkg.containers.find((c) => c.ModelDataUrl)?.ModelDataUrl;
+export const modelArtifact = (pkg: ApprovedPackage): string | undefined =>
+  pkg.containers.find((c) => c.ModelDataUrl)?.ModelDataUrl;
 
-export function compilationJobRequest(line: string, target: EdgeTarget, pkg: ApprovedPackage, artifact: string): CompilationJobRequest {
+export function compilationJobRequest(
+  line: string,
+  target: EdgeTarget,
+  pkg: ApprovedPackage,
+  artifact: string,
+): CompilationJobRequest {
   return {
     CompilationJobName: compilationJobName(line, target, pkg),
     RoleArn: target.roleArn,
-    InputConfig: { S3Uri: artifact, DataInputConfig: target.dataInputConfig, Framework: target.framework, ...(target.frameworkVersion ? { FrameworkVersion: target.frameworkVersion } : {}) },
+    InputConfig: {
+      S3Uri: artifact,
+      DataInputConfig: target.dataInputConfig,
+      Framework: target.framework,
+      ...(target.frameworkVersion ? { FrameworkVersion: target.frameworkVersion } : {}),
+    },
     OutputConfig: {
       S3OutputLocation: target.outputS3Uri,
-      ...(target.targetDevice ? { TargetDevice: target.targetDevice } : {}),
+      // The config takes any device name; SageMaker checks it, including devices newer than this SDK's list.
+      ...(target.targetDevice ? { TargetDevice: target.targetDevice as TargetDevice } : {}),
       ...(target.targetPlatform
-        ? { TargetPlatform: { Os: target.targetPlatform.os, Arch: target.targetPlatform.arch, ...(target.targetPlatform.accelerator ? { Accelerator: target.targetPlatform.accelerator } : {}) } }
+        ? {
+            TargetPlatform: {
+              Os: target.targetPlatform.os,
+              Arch: target.targetPlatform.arch,
+              ...(target.targetPlatform.accelerator ? { Accelerator: target.targetPlatform.accelerator } : {}),
+            },
+          }
         : {}),
     },
     StoppingCondition: { MaxRuntimeInSeconds: target.maxRuntimeSeconds },

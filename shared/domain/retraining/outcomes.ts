@@ -1,5 +1,5 @@
 import type { JobTraining, ModelLine, PipelineTraining } from '../../config/schema';
-import type { Action } from '../actions';
+import type { Action, RegistrationFollowUp } from '../actions';
 import { nothing, record } from '../decisions';
 import { clientToken } from '../names';
 import { alert } from '../notify';
@@ -174,7 +174,7 @@ export function modelPackageRequest(
   run: InFlight,
   completed: CompletedTraining,
   gate: GateResult,
-  approval: ModelPackageRequest['ModelApprovalStatus'],
+  approval: RegistrationFollowUp['approvalStatus'],
 ): ModelPackageRequest {
   const training = line.training as JobTraining;
   const metrics = Object.entries(completed.metrics)

@@ -1,50 +1,25 @@
-// Request shapes use the SageMaker API's field names so adapters pass them through unchanged.
+// Requests in the SDK's own types (see ../sdk.ts), so adapters pass them through unchanged.
+import type {
+  CreateModelPackageInput,
+  CreateTrainingJobRequest,
+  StartPipelineExecutionRequest,
+  TrainingInstanceType,
+} from '@aws-sdk/client-sagemaker';
 import type { JobTraining, ModelLine, PipelineTraining } from '../../config/schema';
 import { clientToken, trainingJobName } from '../names';
+import type { WithFields } from '../sdk';
 import type { InFlight, Trigger } from './state';
 
-export interface TrainingJobRequest {
-  TrainingJobName: string;
-  RoleArn: string;
-  AlgorithmSpecification: { TrainingImage: string; TrainingInputMode: 'File'; MetricDefinitions?: { Name: string; Regex: string }[] };
-  HyperParameters: Record<string, string>;
-  InputDataConfig: {
-    ChannelName: string;
-    DataSource: { S3DataSource: { S3DataType: 'S3Prefix'; S3Uri: string; S3DataDistributionType: 'FullyReplicated' } };
-    ContentType?: string;
-    InputMode?: string;
-  }[];
-  OutputDataConfig: { S3OutputPath: string; KmsKeyId?: string };
-  ResourceConfig: { InstanceType: string; InstanceCount: number; VolumeSizeInGB: number; VolumeKmsKeyId?: string };
-  StoppingCondition: { MaxRuntimeInSeconds: number; MaxWaitTimeInSeconds?: number };
-  EnableManagedSpotTraining: boolean;
-  CheckpointConfig?: { S3Uri: string };
-  VpcConfig?: { SecurityGroupIds: string[]; Subnets: string[] };
-  EnableInterContainerTrafficEncryption: boolean;
-  EnableNetworkIsolation: boolean;
-  Tags: { Key: string; Value: string }[];
-}
+/** Every run asks for its instances, stopping condition and checkpoint, which retries and tests read back. */
+export type TrainingJobRequest = WithFields<
+  CreateTrainingJobRequest,
+  'ResourceConfig' | 'StoppingCondition' | 'CheckpointConfig'
+>;
 
-export interface PipelineExecutionRequest {
-  PipelineName: string;
-  PipelineExecutionDisplayName: string;
-  PipelineExecutionDescription: string;
-  PipelineParameters: { Name: string; Value: string }[];
-  ClientRequestToken: string;
-}
+/** The display name is the run's name: the pipeline's events carry it back. */
+export type PipelineExecutionRequest = WithFields<StartPipelineExecutionRequest, 'PipelineExecutionDisplayName'>;
 
-export interface ModelPackageRequest {
-  ModelPackageGroupName: string;
-  ModelPackageDescription: string;
-  ClientToken: string;
-  ModelApprovalStatus: 'Approved' | 'PendingManualApproval';
-  InferenceSpecification: {
-    Containers: { Image: string; ModelDataUrl: string }[];
-    SupportedContentTypes: string[];
-    SupportedResponseMIMETypes: string[];
-  };
-  CustomerMetadataProperties: Record<string, string>;
-}
+export type ModelPackageRequest = CreateModelPackageInput;
 
 const withSlash = (uri: string) => (uri.endsWith('/') ? uri : `${uri}/`);
 
@@ -52,7 +27,10 @@ const withSlash = (uri: string) => (uri.endsWith('/') ? uri : `${uri}/`);
 export const checkpointUri = (t: JobTraining, model: string, runName: string): string =>
   `${withSlash(t.checkpointS3Uri ?? `${withSlash(t.outputPath)}checkpoints/${model}/`)}${runName}/`;
 
-export function trainingJobRequest(line: ModelLine & { training: JobTraining }, run: Pick<InFlight, 'runName' | 'attempt' | 'trigger'>): TrainingJobRequest {
+export function trainingJobRequest(
+  line: ModelLine & { training: JobTraining },
+  run: Pick<InFlight, 'runName' | 'attempt' | 'trigger'>,
+): TrainingJobRequest {
   const t = line.training;
   const maxWait = t.stoppingCondition.maxWaitSeconds ?? t.stoppingCondition.maxRuntimeSeconds * 2;
   return {
@@ -61,26 +39,37 @@ export function trainingJobRequest(line: ModelLine & { training: JobTraining }, 
     AlgorithmSpecification: {
       TrainingImage: t.image,
       TrainingInputMode: 'File',
-      ...(t.metricDefinitions ? { MetricDefinitions: t.metricDefinitions.map((m) => ({ Name: m.name, Regex: m.regex })) } : {}),
+      ...(t.metricDefinitions
+        ? { MetricDefinitions: t.metricDefinitions.map((m) => ({ Name: m.name, Regex: m.regex })) }
+        : {}),
     },
     HyperParameters: t.hyperparameters,
     InputDataConfig: t.inputChannels.map((c) => ({
       ChannelName: c.name,
-      DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: c.s3Uri, S3DataDistributionType: 'FullyReplicated' } },
+      DataSource: {
+        S3DataSource: { S3DataType: 'S3Prefix', S3Uri: c.s3Uri, S3DataDistributionType: 'FullyReplicated' },
+      },
       ...(c.contentType ? { ContentType: c.contentType } : {}),
       ...(c.inputMode ? { InputMode: c.inputMode } : {}),
     })),
     OutputDataConfig: { S3OutputPath: t.outputPath, ...(t.outputKmsKeyId ? { KmsKeyId: t.outputKmsKeyId } : {}) },
     ResourceConfig: {
-      InstanceType: t.instanceType,
+      // The config checks the form (ml.<family>.<size>); SageMaker checks that the type exists, including types
+      // newer than this SDK's list.
+      InstanceType: t.instanceType as TrainingInstanceType,
       InstanceCount: t.instanceCount,
       VolumeSizeInGB: t.volumeSizeGb,
       ...(t.volumeKmsKeyId ? { VolumeKmsKeyId: t.volumeKmsKeyId } : {}),
     },
-    StoppingCondition: { MaxRuntimeInSeconds: t.stoppingCondition.maxRuntimeSeconds, ...(t.spot ? { MaxWaitTimeInSeconds: maxWait } : {}) },
+    StoppingCondition: {
+      MaxRuntimeInSeconds: t.stoppingCondition.maxRuntimeSeconds,
+      ...(t.spot ? { MaxWaitTimeInSeconds: maxWait } : {}),
+    },
     EnableManagedSpotTraining: t.spot,
     CheckpointConfig: { S3Uri: checkpointUri(t, line.name, run.runName) },
-    ...(t.vpcConfig ? { VpcConfig: { SecurityGroupIds: t.vpcConfig.securityGroupIds, Subnets: t.vpcConfig.subnets } } : {}),
+    ...(t.vpcConfig
+      ? { VpcConfig: { SecurityGroupIds: t.vpcConfig.securityGroupIds, Subnets: t.vpcConfig.subnets } }
+      : {}),
     EnableInterContainerTrafficEncryption: t.enableInterContainerTrafficEncryption,
     EnableNetworkIsolation: t.enableNetworkIsolation,
     Tags: [
@@ -91,7 +80,11 @@ export function trainingJobRequest(line: ModelLine & { training: JobTraining }, 
   };
 }
 
-export function pipelineExecutionRequest(line: ModelLine & { training: PipelineTraining }, runName: string, trigger: Trigger): PipelineExecutionRequest {
+export function pipelineExecutionRequest(
+  line: ModelLine & { training: PipelineTraining },
+  runName: string,
+  trigger: Trigger,
+): PipelineExecutionRequest {
   return {
     PipelineName: line.training.pipelineName,
     // Pipeline events carry the display name: it is how Shepherd recognises its own executions.
