@@ -3,7 +3,7 @@
 // the endpoint InService on what served before — each announced by one `SageMaker Endpoint State Change` event
 // and one timeline line.
 import { envelope } from '../core';
-import type { Endpoint, LiveVariant } from './endpoint';
+import { weightsLine, type Endpoint, type LiveVariant } from './endpoint';
 import type { EndpointConfig } from './endpoint-configs';
 import { EndpointHistory } from './endpoint-history';
 import type { Context } from './shared';
@@ -58,6 +58,12 @@ export abstract class Lifecycle {
     e.failureReason = reason;
     e.move('Failed', t);
     this.announce(e, `: ${reason.split('\n')[0]!.slice(0, 120)}`);
+  }
+
+  /** The change is made: InService on `e.configName`, serving what `e.variants` say. */
+  protected served(e: Endpoint, t: number): void {
+    e.move('InService', t);
+    this.announce(e, ` on ${e.configName}: ${weightsLine(e.variants)}`);
   }
 
   /** Back to what served before; guarded deployments and weight changes pass RollingBack, a plain update does not. */

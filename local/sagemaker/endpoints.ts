@@ -4,7 +4,8 @@
 // silently, as on AWS: the endpoint comes back InService on its previous config, with a FailureReason.
 import { deployVariants, Endpoint, weightsLine, type LiveVariant } from './endpoint';
 import type { EndpointConfig, EndpointConfigs } from './endpoint-configs';
-import { CAPACITY, DELETE_MS, DURATION, Lifecycle, ping, STATUSES, type EndpointPlan } from './endpoint-lifecycle';
+import { CAPACITY, DELETE_MS, DURATION, Lifecycle, ping, STATUSES } from './endpoint-lifecycle';
+import type { EndpointPlan, EndpointScript } from './endpoint-lifecycle';
 import { createRequest, nameRequest, updateRequest, weightsRequest } from './endpoint-requests';
 import { listing } from './listing';
 import type { Models } from './models';
@@ -45,11 +46,10 @@ export class Endpoints extends Lifecycle {
     this.announce(e, ` (config ${config.name})`);
     const script = this.accepted(e, 'CreateEndpoint', config.name, e.pending);
     this.at(e, start + (script.durationMs ?? DURATION.CreateEndpoint), (t) => {
-      const failure = script.outcome === 'InService' ? this.models.gone(config.variants.map((v) => v.ModelName)) : (script.failureReason ?? ping(config));
+      const failure = this.failureOf(script, config);
       if (failure !== undefined) return this.fail(e, failure, t);
       [e.variants, e.pending] = [e.pending, []];
-      e.move('InService', t);
-      this.announce(e, ` on ${config.name}: ${weightsLine(e.variants)}`);
+      this.served(e, t);
     });
     return { EndpointArn: e.arn };
   }
@@ -69,12 +69,11 @@ export class Endpoints extends Lifecycle {
     this.announce(e, ` to config ${next.name}`);
     const script = this.accepted(e, 'UpdateEndpoint', next.name, target);
     this.at(e, start + (script.durationMs ?? DURATION.UpdateEndpoint), (t) => {
-      const failure = script.outcome === 'InService' ? this.models.gone(next.variants.map((v) => v.ModelName)) : (script.failureReason ?? ping(next));
+      const failure = this.failureOf(script, next);
       if (failure !== undefined && script.outcome === 'Failed') return this.fail(e, failure, t);
       if (failure !== undefined) return this.rollBack(e, failure, t, r.guarded, `update to ${next.name}`);
       [e.configName, e.variants] = [next.name, target];
-      e.move('InService', t);
-      this.announce(e, ` on ${next.name}: ${weightsLine(e.variants)}`);
+      this.served(e, t);
     });
     return { EndpointArn: e.arn };
   }
@@ -100,8 +99,7 @@ export class Endpoints extends Lifecycle {
       // RollingBack is documented for exactly this: a weight or capacity change that could not be made.
       if (script.outcome === 'RolledBack') return this.rollBack(e, script.failureReason ?? CAPACITY, t, true, 'weights change');
       for (const v of e.variants) Object.assign(v, { CurrentWeight: v.DesiredWeight }, v.DesiredInstanceCount !== undefined ? { CurrentInstanceCount: v.DesiredInstanceCount } : {});
-      e.move('InService', t);
-      this.announce(e, ` on ${e.configName}: ${weightsLine(e.variants)}`);
+      this.served(e, t);
     });
     return { EndpointArn: e.arn };
   }
@@ -129,6 +127,12 @@ export class Endpoints extends Lifecycle {
     const spec = { sortBy: ['Name', 'CreationTime', 'Status'], defaultSortBy: 'CreationTime', defaultOrder: 'Descending', statuses: STATUSES, modified: true } as const;
     const { items, NextToken } = listing(this.endpoints.all(), input, spec);
     return { Endpoints: items.map((e) => e.summary()), ...(NextToken ? { NextToken } : {}) };
+  }
+
+  /** Why deploying `config` fails: the plan's reason, or, when the plan says InService, a model deleted since. */
+  private failureOf(script: EndpointScript, config: EndpointConfig): string | undefined {
+    if (script.outcome !== 'InService') return script.failureReason ?? ping(config);
+    return this.models.gone(config.variants.map((v) => v.ModelName));
   }
 
   private find(name: string): Endpoint {
