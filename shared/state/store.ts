@@ -46,7 +46,8 @@ export class StaleStateError extends Error {
 export const trainingKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'TRAINING' });
 export const deploymentKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' });
 export const edgeKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'EDGE' });
-const outboxId = (version: number, index: number) => `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
+const outboxId = (version: number, index: number) =>
+  `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
 
 /**
  * The state table. A state item carries its own outbox: the next state and the actions it calls for are
@@ -62,8 +63,8 @@ export class StateStore {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
     if (!Item) return { state: empty, outbox: [] };
     const { pk: _pk, sk: _sk, outbox, updatedAt: _u, ...state } = Item;
-    const entries = Object.values((outbox ?? {}) as Record<string, OutboxEntry>).sort((a, b) => a.id.localeCompare(b.id));
-    return { state: { ...empty, ...(state as S) }, outbox: entries };
+    const entries = Object.values((outbox ?? {}) as Record<string, OutboxEntry>);
+    return { state: { ...empty, ...(state as S) }, outbox: entries.sort((a, b) => a.id.localeCompare(b.id)) };
   }
 
   getTraining(model: string): Promise<{ state: TrainingState; outbox: OutboxEntry[] }> {
@@ -71,38 +72,36 @@ export class StateStore {
   }
 
   /** Writes `next` if the item is still at `previous.version`; returns the outbox entries it added. */
-  async save<S extends Versioned>(key: Key, previous: S, outbox: OutboxEntry[], next: S, actions: Action[], now: Date): Promise<OutboxEntry[]> {
+  async save<S extends Versioned>(
+    key: Key,
+    previous: S,
+    outbox: OutboxEntry[],
+    next: S,
+    actions: Action[],
+    now: Date,
+  ): Promise<OutboxEntry[]> {
     const version = previous.version + 1;
-    const added = actions.map((action, i) => ({ id: outboxId(version, i), action, createdAt: now.toISOString(), leaseUntil: Date.now() + LEASE_MS }));
-    const all = Object.fromEntries([...outbox, ...added].map((e) => [e.id, e]));
-    try {
-      await this.write({
-        TableName: this.table,
-        Item: { ...next, ...key, version, outbox: all, updatedAt: now.toISOString() },
-        ConditionExpression: previous.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-        ...(previous.version === 0 ? {} : { ExpressionAttributeValues: { ':v': previous.version } }),
-      });
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw new StaleStateError(`${key.pk}/${key.sk}`);
-      throw err;
-    }
+    const added = actions.map((action, i) => ({
+      id: outboxId(version, i),
+      action,
+      createdAt: now.toISOString(),
+      leaseUntil: Date.now() + LEASE_MS,
+    }));
+    const all = Object.fromEntries([...outbox, ...added].map((entry) => [entry.id, entry]));
+    const first = previous.version === 0;
+    const written = await this.writeIf({
+      TableName: this.table,
+      Item: { ...next, ...key, version, outbox: all, updatedAt: now.toISOString() },
+      ConditionExpression: first ? 'attribute_not_exists(pk)' : 'version = :v',
+      ...(first ? {} : { ExpressionAttributeValues: { ':v': previous.version } }),
+    });
+    if (!written) throw new StaleStateError(`${key.pk}/${key.sk}`);
     return added;
   }
 
-  /** Removing a done entry bumps the version, so a writer holding the old outbox cannot resurrect it. */
+  /** Removes a done entry; nothing to do when another worker finished it first. */
   async completeOutboxEntry(key: Key, id: string): Promise<void> {
-    try {
-      await this.write({
-        TableName: this.table,
-        Key: key,
-        UpdateExpression: 'REMOVE outbox.#id SET version = version + :one',
-        ConditionExpression: 'attribute_exists(outbox.#id)',
-        ExpressionAttributeNames: { '#id': id },
-        ExpressionAttributeValues: { ':one': 1 },
-      });
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err; // another worker finished it first
-    }
+    await this.updateIf(key, { remove: 'outbox.#id' }, 'attribute_exists(outbox.#id)', {}, { '#id': id });
   }
 
   /** Takes an entry whose lease ran out (its owner failed or died); false when another invocation was faster. */
@@ -115,41 +114,16 @@ export class StateStore {
     for (const id of ids) await this.setLease(key, id, 0, 'attribute_exists(outbox.#id)');
   }
 
-  // Every lease change bumps the version: a writer holding an older copy of the outbox must not put it back.
-  private async setLease(key: Key, id: string, until: number, condition: string): Promise<boolean> {
-    try {
-      await this.write({
-        TableName: this.table,
-        Key: key,
-        UpdateExpression: 'SET outbox.#id.leaseUntil = :until, version = version + :one',
-        ConditionExpression: condition,
-        ExpressionAttributeNames: { '#id': id },
-        ExpressionAttributeValues: {
-          ':until': until,
-          ':one': 1,
-          ...(condition.includes(':now') ? { ':now': Date.now() } : {}),
-        },
-      });
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+  private setLease(key: Key, id: string, until: number, condition: string): Promise<boolean> {
+    const values = { ':until': until, ...(condition.includes(':now') ? { ':now': Date.now() } : {}) };
+    return this.updateIf(key, { set: 'outbox.#id.leaseUntil = :until' }, condition, values, { '#id': id });
   }
 
   /** A pipeline execution's ARN is known only once it started; it is kept for the reconciler's look-ups. */
   async setExecutionArn(model: string, runName: string, executionArn: string): Promise<void> {
-    try {
-      await this.write({
-        TableName: this.table,
-        Key: trainingKey(model),
-        UpdateExpression: 'SET inFlight.executionArn = :arn, version = version + :one',
-        ConditionExpression: 'inFlight.runName = :run',
-        ExpressionAttributeValues: { ':arn': executionArn, ':run': runName, ':one': 1 },
-      });
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err; // that run already ended
-    }
+    // Nothing to do when that run already ended.
+    const values = { ':arn': executionArn, ':run': runName };
+    await this.updateIf(trainingKey(model), { set: 'inFlight.executionArn = :arn' }, 'inFlight.runName = :run', values);
   }
 
   async putTimeline(entry: TimelineEntry): Promise<void> {
@@ -157,6 +131,39 @@ export class StateStore {
       TableName: this.table,
       Item: { pk: `MODEL#${entry.model}`, sk: `EVENT#${entry.at}#${entry.id}`, ...entry },
     });
+  }
+
+  /**
+   * Changes part of the item if `condition` holds, and bumps its version: a writer holding an older copy of the
+   * item (its outbox included) must not put back what this changed. False when the condition did not hold.
+   */
+  private updateIf(
+    key: Key,
+    change: { set?: string; remove?: string },
+    condition: string,
+    values: Record<string, unknown>,
+    names?: Record<string, string>,
+  ): Promise<boolean> {
+    const set = [change.set, 'version = version + :one'].filter(Boolean).join(', ');
+    return this.writeIf({
+      TableName: this.table,
+      Key: key,
+      UpdateExpression: `${change.remove ? `REMOVE ${change.remove} ` : ''}SET ${set}`,
+      ConditionExpression: condition,
+      ...(names ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: { ...values, ':one': 1 },
+    });
+  }
+
+  /** A conditional write; false when its condition did not hold (another writer changed the item first). */
+  private async writeIf(input: PutCommandInput | UpdateCommandInput): Promise<boolean> {
+    try {
+      await this.write(input);
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
   }
 
   /**
