@@ -60,6 +60,15 @@ export abstract class Lifecycle {
     this.announce(e, `: ${reason.split('\n')[0]!.slice(0, 120)}`);
   }
 
+  /** A change accepted: Updating from its start (returned), with no failure reason left from the one before. */
+  protected updating(e: Endpoint, note: string): number {
+    const start = this.startOf(e);
+    delete e.failureReason;
+    e.move('Updating', start);
+    this.announce(e, note);
+    return start;
+  }
+
   /** The change is made: InService on `e.configName`, serving what `e.variants` say. */
   protected served(e: Endpoint, t: number): void {
     e.move('InService', t);

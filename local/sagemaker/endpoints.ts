@@ -56,17 +56,13 @@ export class Endpoints extends Lifecycle {
 
   update(input: Json): { EndpointArn: string } {
     const r = updateRequest(input);
-    const e = this.find(r.name);
-    this.ready(e);
+    const e = this.updatable(r.name);
     const next = this.configs.require(r.configName);
     // What a failed update rolls back to: without it SageMaker refuses the update.
     this.configs.require(e.configName);
     this.autoscaled(e, next);
     const target = this.deploy(next, r.retain ? { current: e.variants, exclude: r.exclude } : undefined);
-    const start = this.startOf(e);
-    delete e.failureReason;
-    e.move('Updating', start);
-    this.announce(e, ` to config ${next.name}`);
+    const start = this.updating(e, ` to config ${next.name}`);
     const script = this.accepted(e, 'UpdateEndpoint', next.name, target);
     this.at(e, start + (script.durationMs ?? DURATION.UpdateEndpoint), (t) => {
       const failure = this.failureOf(script, next);
@@ -80,8 +76,7 @@ export class Endpoints extends Lifecycle {
 
   updateWeights(input: Json): { EndpointArn: string } {
     const r = weightsRequest(input);
-    const e = this.find(r.name);
-    this.ready(e);
+    const e = this.updatable(r.name);
     const unknown = r.desired.filter((d) => !e.variants.some((v) => v.VariantName === d.VariantName)).map((d) => d.VariantName);
     if (unknown.length) throw invalid(`The variant name(s) [${unknown.join(', ')}] are not present in the endpoint configuration ${e.configName}.`);
     for (const d of r.desired) {
@@ -89,10 +84,7 @@ export class Endpoints extends Lifecycle {
       if (d.DesiredWeight !== undefined) v.DesiredWeight = d.DesiredWeight;
       if (d.DesiredInstanceCount !== undefined && v.CurrentInstanceCount !== undefined) v.DesiredInstanceCount = d.DesiredInstanceCount;
     }
-    const start = this.startOf(e);
-    delete e.failureReason;
-    e.move('Updating', start);
-    this.announce(e, ` weights ${weightsLine(e.variants, 'DesiredWeight')}`);
+    const start = this.updating(e, ` weights ${weightsLine(e.variants, 'DesiredWeight')}`);
     const script = this.accepted(e, 'UpdateEndpointWeightsAndCapacities', e.configName, e.variants);
     this.at(e, start + (script.durationMs ?? DURATION.UpdateEndpointWeightsAndCapacities), (t) => {
       if (script.outcome === 'Failed') return this.fail(e, script.failureReason ?? CAPACITY, t);
@@ -139,10 +131,12 @@ export class Endpoints extends Lifecycle {
     return this.endpoints.require(name);
   }
 
-  /** Only an InService endpoint takes an update; SageMaker names the two other cases apart. */
-  private ready(e: Endpoint): void {
+  /** The endpoint of that name if it takes a change: only InService does; SageMaker names the other cases apart. */
+  private updatable(name: string): Endpoint {
+    const e = this.find(name);
     if (e.status === 'Failed') throw invalid(`Cannot update failed endpoint "${e.arn}".`);
     if (e.status !== 'InService') throw invalid(`Cannot update in-progress endpoint "${e.arn}".`);
+    return e;
   }
 
   /**
