@@ -1,7 +1,10 @@
 // CreateEndpointConfig's request: 1–10 production variants, each a model on instances (InstanceType and
-// InitialInstanceCount) or serverless (ServerlessConfig), with a traffic weight (default 1.0); checked against the
-// service model, then SageMaker's rules for variants. Instance types are the SDK's enum of the same model.
+// InitialInstanceCount) or serverless (ServerlessConfig), with a traffic weight (default 1.0), and optionally a
+// DataCaptureConfig; checked against the service model, then SageMaker's rules for variants, then what a
+// serverless variant excludes (./serverless-rules). Instance types are the SDK's enum of the same model.
 import { ProductionVariantInstanceType } from '@aws-sdk/client-sagemaker';
+import { pattern } from './patterns';
+import { checkServerlessConfig } from './serverless-rules';
 import { Checker, invalid, P, type Json } from './validation';
 
 export interface VariantSpec {
@@ -25,7 +28,38 @@ export interface ConfigRequest {
 }
 
 const INSTANCE_TYPES: readonly string[] = Object.values(ProductionVariantInstanceType);
+// In the service model's order, which AWS's enum message prints (the SDK's enum is sorted).
+const CAPTURE_MODES = ['Input', 'Output', 'InputAndOutput'];
+// DataCaptureConfig's own shapes in the service model: DestinationS3Uri's pattern differs from S3Uri's.
+const DESTINATION = pattern('(https|s3)://([^/])/?(.*)$', '(https|s3)://([^/])/?(.*)');
+const CONTENT_TYPE = pattern('[a-zA-Z0-9](-*[a-zA-Z0-9])*\\/[a-zA-Z0-9](-*[a-zA-Z0-9.])*');
 const path = Checker.path;
+
+/** DataCaptureConfig as the service model constrains it; which variants may capture is checked later. */
+function dataCapture(c: Checker, value: unknown, p: string): void {
+  const d = c.struct(value, p);
+  if (!d) return;
+  c.bool(d.EnableCapture, path(p, 'EnableCapture'));
+  c.required(d.InitialSamplingPercentage, path(p, 'InitialSamplingPercentage'));
+  c.int(d.InitialSamplingPercentage, path(p, 'InitialSamplingPercentage'), { min: 0, max: 100 });
+  c.required(d.DestinationS3Uri, path(p, 'DestinationS3Uri'));
+  c.string(d.DestinationS3Uri, path(p, 'DestinationS3Uri'), { max: 512, pattern: DESTINATION });
+  c.string(d.KmsKeyId, path(p, 'KmsKeyId'), { max: 2048, pattern: P.kmsKeyId });
+  const options = path(p, 'CaptureOptions');
+  c.required(d.CaptureOptions, options);
+  (c.list(d.CaptureOptions, options, { min: 1, max: 32 }) ?? []).forEach((o, i) => {
+    const option = c.struct(o, path(options, i)) ?? {};
+    const mode = path(path(options, i), 'CaptureMode');
+    c.required(option.CaptureMode, mode);
+    c.string(option.CaptureMode, mode, { enum: CAPTURE_MODES });
+  });
+  const header = c.struct(d.CaptureContentTypeHeader, path(p, 'CaptureContentTypeHeader'));
+  for (const member of ['CsvContentTypes', 'JsonContentTypes']) {
+    const q = path(path(p, 'CaptureContentTypeHeader'), member);
+    const types = c.list(header?.[member], q, { min: 1, max: 10 }) ?? [];
+    types.forEach((t, i) => c.string(t, path(q, i), { min: 1, max: 256, pattern: CONTENT_TYPE }));
+  }
+}
 
 function serverless(c: Checker, value: unknown, p: string): VariantSpec['ServerlessConfig'] {
   const s = c.struct(value, p);
@@ -90,11 +124,12 @@ export function configRequest(input: Json): ConfigRequest {
   c.required(input.ProductionVariants, 'productionVariants');
   const variants = (c.list(input.ProductionVariants, 'productionVariants', { min: 1, max: 10 }) ?? []).map((v, i) => variant(c, v, path('productionVariants', i)));
   const kmsKeyId = c.string(input.KmsKeyId, 'kmsKeyId', { max: 2048, pattern: P.kmsKeyId });
-  c.struct(input.DataCaptureConfig, 'dataCaptureConfig');
+  dataCapture(c, input.DataCaptureConfig, 'dataCaptureConfig');
   c.struct(input.AsyncInferenceConfig, 'asyncInferenceConfig');
   const tags = c.tags(input.Tags);
   c.done();
   checkVariants(variants);
+  checkServerlessConfig(variants, input.DataCaptureConfig !== undefined && input.DataCaptureConfig !== null);
   const extra = Object.fromEntries(['DataCaptureConfig', 'AsyncInferenceConfig', 'ExplainerConfig'].filter((k) => input[k] !== undefined).map((k) => [k, structuredClone(input[k])]));
   return { name, variants, extra, tags, ...(kmsKeyId !== undefined ? { kmsKeyId } : {}) };
 }

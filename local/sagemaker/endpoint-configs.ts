@@ -5,6 +5,7 @@ import { configRequest, type VariantSpec } from './config-request';
 import { listing } from './listing';
 import type { Models } from './models';
 import { hosted, nameIn, Resources } from './resources';
+import { checkServerlessModels } from './serverless-rules';
 import type { Context } from './shared';
 import { P, type Json } from './validation';
 
@@ -37,6 +38,7 @@ export class EndpointConfigs extends Resources<EndpointConfig> {
     const r = configRequest(input);
     const build = (configArn: string, seq: number): EndpointConfig => {
       for (const v of r.variants) this.models.require(v.ModelName);
+      checkServerlessModels(r.variants, (name) => this.models.get(name)?.request);
       const now = this.ctx.clock.now().getTime();
       const kms = r.kmsKeyId !== undefined ? { kmsKeyId: r.kmsKeyId } : {};
       const { name, variants, extra } = r;
