@@ -1,8 +1,10 @@
 // Application Auto Scaling (awsJson1_1, target prefix `AnyScaleFrontendService`) for SageMaker endpoint variants:
-// scalable targets `endpoint/<name>/variant/<variant>` on `sagemaker:variant:DesiredInstanceCount` and their scaling
-// policies, kept and described as the API reference shows them. Nothing scales: the emulator records what Shepherd
+// scalable targets `endpoint/<name>/variant/<variant>` on `sagemaker:variant:DesiredInstanceCount` (a variant on
+// instances) or `sagemaker:variant:DesiredProvisionedConcurrency` (a serverless one) and their scaling policies,
+// kept and described as the API reference shows them. Nothing scales: the emulator records what Shepherd
 // configures, and tells SageMaker (hasScalableTarget) which variants an UpdateEndpoint may not drop.
 import { namespaceOf, page, pageOf, policyRequest, resourceIds, targetKey, variantOf } from './autoscaling/requests';
+import { checkDimension, type ServedVariant } from './autoscaling/variants';
 import { noTarget, policyArn, policyView, SERVICE_ROLE, SUSPENDED_FLAGS, targetArn, targetView, trackingAlarms, type Policy, type Target } from './autoscaling/shapes';
 import { AwsError, type Clock, type JsonService, type Timeline } from './core';
 import { Checker, invalid, type Json } from './sagemaker/validation';
@@ -14,11 +16,18 @@ const suspendedLine = (s: Target['suspended']): string => {
 };
 
 export class AutoScalingEmulator {
-  /** by ResourceId: the namespace and dimension are always sagemaker's variant instance count */
+  /** by ResourceId: a variant has one scalable dimension, its instance count or its provisioned concurrency */
   private readonly targets = new Map<string, Target>();
   private readonly policies = new Map<string, Map<string, Policy>>();
 
-  constructor(private readonly opts: { clock: Clock; timeline: Timeline; variantExists?: (endpoint: string, variant: string) => boolean }) {}
+  constructor(
+    private readonly opts: {
+      clock: Clock;
+      timeline: Timeline;
+      /** What SageMaker serves under that name, if anything: a target needs a real variant, of the right kind. */
+      servedVariant?: (endpoint: string, variant: string) => ServedVariant | undefined;
+    },
+  ) {}
 
   readonly handle: JsonService = (operation, input) => {
     switch (operation) {
@@ -58,8 +67,11 @@ export class AutoScalingEmulator {
     c.map(input.Tags, 'tags', { min: 1, max: 200, key: { min: 1, max: 128 }, value: { min: 0, max: 256 } });
     c.done();
     const { endpoint, variant } = variantOf(key);
-    if (this.opts.variantExists && !this.opts.variantExists(endpoint, variant)) {
-      throw invalid(`SageMaker endpoint variant ${key.resourceId} does not exist: the endpoint ${endpoint} has no variant ${variant}.`);
+    if (this.opts.servedVariant) {
+      const served = this.opts.servedVariant(endpoint, variant);
+      const missing = `the endpoint ${endpoint} has no variant ${variant}`;
+      if (!served) throw invalid(`SageMaker endpoint variant ${key.resourceId} does not exist: ${missing}.`);
+      checkDimension(key, served);
     }
     const existing = this.targets.get(key.resourceId);
     const [newMin, newMax] = [min ?? existing?.min, max ?? existing?.max];
@@ -109,7 +121,7 @@ export class AutoScalingEmulator {
   private putPolicy(input: Json): { PolicyARN: string; Alarms?: Policy['alarms'] } {
     const c = new Checker();
     const key = targetKey(c, input);
-    const r = policyRequest(c, input);
+    const r = policyRequest(c, input, key.dimension);
     const target = this.targets.get(key.resourceId);
     if (!target || target.namespace !== key.namespace || target.dimension !== key.dimension) throw noTarget(key);
     const policies = this.policies.get(key.resourceId) ?? new Map<string, Policy>();

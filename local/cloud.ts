@@ -64,11 +64,13 @@ export async function startCloud(opts: CloudOptions) {
   const jobsPerLine = new Map<string, number>();
   const runsPerPipeline = new Map<string, number>();
   const endpointOps = new Map<string, number>();
-  // Each emulator asks the other: UpdateEndpoint refuses to drop a scaled variant; targets need a real variant.
+  // Each emulator asks the other: UpdateEndpoint refuses to drop a scaled variant; a target needs a real variant,
+  // and a serverless one scales only its provisioned concurrency.
   const autoscaling: AutoScalingEmulator = new AutoScalingEmulator({
     clock,
     timeline,
-    variantExists: (endpoint, variant) => sagemaker.endpoints().some((e) => e.name === endpoint && e.variants.some((v) => v.variantName === variant)),
+    servedVariant: (endpoint, variant) =>
+      sagemaker.endpoints().find((e) => e.name === endpoint)?.variants.find((v) => v.variantName === variant),
   });
   const sagemaker: SageMakerEmulator = new SageMakerEmulator({
     clock,

@@ -8,11 +8,17 @@ import { pattern } from '../sagemaker/patterns';
 import { Checker, invalid, type Json, type StringRule } from '../sagemaker/validation';
 
 export const NAMESPACE = 'sagemaker';
+/** An instance variant's scalable dimension. */
 export const DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
+/** A serverless variant's only scalable dimension (its provisioned concurrency). */
+export const PROVISIONED = 'sagemaker:variant:DesiredProvisionedConcurrency';
 const NAMESPACES = ['ecs', 'elasticmapreduce', 'ec2', 'appstream', 'dynamodb', 'rds', 'sagemaker', 'custom-resource', 'comprehend', 'lambda', 'cassandra', 'kafka', 'elasticache', 'neptune', 'workspaces'];
 const POLICY_TYPES = ['StepScaling', 'TargetTrackingScaling', 'PredictiveScaling'];
-/** The predefined metrics that track a variant's instance count (ProvisionedConcurrencyUtilization is serverless). */
-const VARIANT_METRICS = ['SageMakerVariantInvocationsPerInstance', 'SageMakerVariantConcurrentRequestsPerModelHighResolution'];
+/** The predefined metrics that track each dimension: an instance count, or a serverless provisioned concurrency. */
+const VARIANT_METRICS = new Map<string, readonly string[]>([
+  [DIMENSION, ['SageMakerVariantInvocationsPerInstance', 'SageMakerVariantConcurrentRequestsPerModelHighResolution']],
+  [PROVISIONED, ['SageMakerVariantProvisionedConcurrencyUtilization']],
+]);
 const STATISTICS = ['Average', 'Minimum', 'Maximum', 'SampleCount', 'Sum'];
 const RESOURCE_ID: StringRule = { min: 1, max: 1600, pattern: pattern('[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*', '[\\u0020-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}\\r\\n\\t]*') };
 const POLICY_NAME: StringRule = { min: 1, max: 256, pattern: pattern('\\p{Print}+', '[\\x20-\\x7E]+') };
@@ -43,12 +49,11 @@ export function targetKey(c: Checker, input: Json): TargetKey {
   return { namespace, resourceId, dimension };
 }
 
-/** The endpoint and variant a key names, once the model's checks passed; anything but a variant's instance count is refused. */
+/** The endpoint and variant a key names, once the model's checks passed; only a variant's dimensions are taken. */
 export function variantOf(key: TargetKey): { endpoint: string; variant: string } {
   if (key.namespace !== NAMESPACE) throw invalid(`The local cloud emulates Application Auto Scaling for SageMaker endpoint variants only, not service namespace ${key.namespace}.`);
-  if (key.dimension === 'sagemaker:variant:DesiredProvisionedConcurrency') throw invalid(`The local cloud does not emulate scalable dimension ${key.dimension}.`);
   const m = VARIANT_ID.exec(key.resourceId);
-  if (key.dimension !== DIMENSION || !m) throw unsupported();
+  if (!VARIANT_METRICS.has(key.dimension) || !m) throw unsupported();
   return { endpoint: m[1]!, variant: m[2]! };
 }
 
@@ -80,7 +85,7 @@ export interface PolicyRequest {
 }
 
 /** PutScalingPolicy's name, type (StepScaling when absent, as AWS defaults) and the configuration that type needs. */
-export function policyRequest(c: Checker, input: Json): PolicyRequest {
+export function policyRequest(c: Checker, input: Json, dimension: string): PolicyRequest {
   c.required(input.PolicyName, 'policyName');
   const name = c.string(input.PolicyName, 'policyName', POLICY_NAME) ?? '';
   const type = c.string(input.PolicyType, 'policyType', { enum: POLICY_TYPES }) ?? 'StepScaling';
@@ -91,7 +96,7 @@ export function policyRequest(c: Checker, input: Json): PolicyRequest {
   c.done();
   if (type === 'TargetTrackingScaling') {
     if (!tracking) throw invalid('TargetTrackingScalingPolicyConfiguration is required for a policy of type TargetTrackingScaling.');
-    return { name, type, config: structuredClone(tracking), summary: trackingSummary(tracking) };
+    return { name, type, config: structuredClone(tracking), summary: trackingSummary(tracking, dimension) };
   }
   if (type === 'StepScaling') {
     if (!step?.AdjustmentType || !Array.isArray(step.StepAdjustments) || step.StepAdjustments.length === 0) {
@@ -119,13 +124,15 @@ function trackingConfig(c: Checker, t: Json, p: string): void {
   if (custom) c.string(custom.Statistic, path(path(p, 'CustomizedMetricSpecification'), 'Statistic'), { enum: STATISTICS });
 }
 
-/** The service's rules once the model's passed: one metric, and one that tracks a variant's instance count. */
-function trackingSummary(t: Json): string {
+/** The service's rules once the model's passed: one metric, and one that tracks the target's dimension. */
+function trackingSummary(t: Json, dimension: string): string {
   const predefined = t.PredefinedMetricSpecification as Json | undefined;
   const custom = t.CustomizedMetricSpecification as Json | undefined;
   if (!predefined === !custom) throw invalid('A target tracking scaling policy needs exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification.');
-  if (predefined && !VARIANT_METRICS.includes(String(predefined.PredefinedMetricType))) {
-    throw invalid(`Predefined metric type ${String(predefined.PredefinedMetricType)} does not apply to scalable dimension ${DIMENSION}.`);
+  const metrics = VARIANT_METRICS.get(dimension);
+  const type = String(predefined?.PredefinedMetricType);
+  if (predefined && metrics && !metrics.includes(type)) {
+    throw invalid(`Predefined metric type ${type} does not apply to scalable dimension ${dimension}.`);
   }
   if (custom && !Array.isArray(custom.Metrics) && !(custom.MetricName && custom.Namespace && custom.Statistic)) {
     throw invalid('CustomizedMetricSpecification needs either Metrics or MetricName, Namespace and Statistic.');

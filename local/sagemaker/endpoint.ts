@@ -3,7 +3,7 @@
 // (epoch-ms times, Tags as a map, and the status spelled IN_SERVICE, as in the documented event).
 import type { VariantSpec } from './config-request';
 import type { Json } from './validation';
-import type { EndpointView } from './views';
+import type { EndpointVariantView, EndpointView } from './views';
 
 export interface DeployedImage {
   SpecifiedImage: string;
@@ -22,6 +22,13 @@ export interface LiveVariant {
   ServerlessConfig?: { MemorySizeInMB: number; MaxConcurrency: number; ProvisionedConcurrency?: number };
   DeployedImages: DeployedImage[];
 }
+
+type ServerlessView = NonNullable<EndpointVariantView['serverless']>;
+const serverlessView = (s: NonNullable<LiveVariant['ServerlessConfig']>): ServerlessView => ({
+  memorySizeInMB: s.MemorySizeInMB,
+  maxConcurrency: s.MaxConcurrency,
+  ...(s.ProvisionedConcurrency !== undefined ? { provisionedConcurrency: s.ProvisionedConcurrency } : {}),
+});
 
 /** `InService` → `IN_SERVICE`, `RollingBack` → `ROLLING_BACK`: the documented event's spelling of the API's statuses. */
 export const eventStatus = (status: string): string => status.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
@@ -143,7 +150,7 @@ export class Endpoint {
         desiredWeight: v.DesiredWeight,
         instanceCount: v.CurrentInstanceCount ?? 0,
         ...(v.InstanceType !== undefined ? { instanceType: v.InstanceType } : {}),
-        ...(v.ServerlessConfig ? { serverless: { memorySizeInMB: v.ServerlessConfig.MemorySizeInMB, maxConcurrency: v.ServerlessConfig.MaxConcurrency } } : {}),
+        ...(v.ServerlessConfig ? { serverless: serverlessView(v.ServerlessConfig) } : {}),
       })),
     };
   }

@@ -10,7 +10,8 @@ export interface EndpointVariantView {
   /** 0 for a serverless variant */
   instanceCount: number;
   instanceType?: string;
-  serverless?: { memorySizeInMB: number; maxConcurrency: number };
+  /** provisionedConcurrency only when the variant has some (Application Auto Scaling can scale only that) */
+  serverless?: { memorySizeInMB: number; maxConcurrency: number; provisionedConcurrency?: number };
 }
 
 export interface EndpointView {

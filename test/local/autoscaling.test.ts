@@ -15,6 +15,7 @@ import {
   type RegisterScalableTargetCommandInput,
 } from '@aws-sdk/client-application-auto-scaling';
 import { AutoScalingEmulator } from '../../local/autoscaling';
+import type { ServedVariant } from '../../local/autoscaling/variants';
 import { Clock, Timeline } from '../../local/core';
 import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator } from '../../local/sagemaker';
@@ -22,6 +23,7 @@ import { startLocalServer, type LocalServer } from '../../local/server';
 
 const MINUTE = 60_000;
 const DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
+const PROVISIONED = 'sagemaker:variant:DesiredProvisionedConcurrency' as const;
 const V1 = 'endpoint/churn-prod/variant/v1';
 const V2 = 'endpoint/churn-prod/variant/v2';
 const ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-hosting';
@@ -50,11 +52,15 @@ let timeline: Timeline;
 let autoscaling: AutoScalingEmulator;
 let sagemaker: SageMakerEmulator | undefined;
 
-/** The emulator behind the local server; `variantExists` defaults to churn-prod's v1 and v2. */
-async function start(variantExists: (endpoint: string, variant: string) => boolean = (e, v) => e === 'churn-prod' && ['v1', 'v2'].includes(v)): Promise<void> {
+type Served = (endpoint: string, variant: string) => ServedVariant | undefined;
+/** churn-prod's v1 and v2 on instances. */
+const onInstances: Served = (e, v) => (e === 'churn-prod' && ['v1', 'v2'].includes(v) ? {} : undefined);
+
+/** The emulator behind the local server; `servedVariant` defaults to churn-prod's v1 and v2 on instances. */
+async function start(servedVariant: Served = onInstances): Promise<void> {
   clock = new Clock(new Date('2026-11-27T06:00:00Z'), 100_000);
   timeline = new Timeline(clock, false);
-  autoscaling = new AutoScalingEmulator({ clock, timeline, variantExists });
+  autoscaling = new AutoScalingEmulator({ clock, timeline, servedVariant });
   server = await startLocalServer({ services: { autoscaling: autoscaling.handle } });
   client = new ApplicationAutoScalingClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
 }
@@ -268,10 +274,98 @@ describe('errors as the SDK’s modelled exceptions', () => {
   });
 });
 
+describe('serverless variants', () => {
+  const SERVERLESS = 'endpoint/churn-prod/variant/serverless';
+  const ON_DEMAND = 'endpoint/churn-prod/variant/on-demand';
+  const variants: Record<string, ServedVariant> = {
+    v1: {},
+    serverless: { serverless: { memorySizeInMB: 2048, maxConcurrency: 5, provisionedConcurrency: 2 } },
+    'on-demand': { serverless: { memorySizeInMB: 2048, maxConcurrency: 5 } },
+  };
+  /** v1 on instances, `serverless` with 2 provisioned of 5, `on-demand` serverless without provisioned concurrency. */
+  const served: Served = (e, v) => (e === 'churn-prod' ? variants[v] : undefined);
+  const provisioned = (ResourceId: string): RegisterScalableTargetCommandInput => ({
+    ...target(ResourceId, 1, 5),
+    ScalableDimension: PROVISIONED,
+  });
+  const utilization = { PredefinedMetricType: 'SageMakerVariantProvisionedConcurrencyUtilization' } as const;
+
+  it('registers a serverless variant’s provisioned concurrency and a policy tracking its utilization', async () => {
+    // Prepare
+    await start(served);
+
+    // Act
+    await client.send(new RegisterScalableTargetCommand(provisioned(SERVERLESS)));
+    await client.send(
+      new PutScalingPolicyCommand({
+        ...tracking(SERVERLESS, 'churn-provisioned'),
+        ScalableDimension: PROVISIONED,
+        TargetTrackingScalingPolicyConfiguration: { TargetValue: 0.7, PredefinedMetricSpecification: utilization },
+      }),
+    );
+    const targets = await client.send(
+      new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ScalableDimension: PROVISIONED }),
+    );
+
+    // Assess
+    expect(targets.ScalableTargets).toEqual([
+      expect.objectContaining({ ResourceId: SERVERLESS, ScalableDimension: PROVISIONED, MinCapacity: 1 }),
+    ]);
+    expect(autoscaling.scalableTargets()).toEqual([
+      { resourceId: SERVERLESS, min: 1, max: 5, policies: ['churn-provisioned'] },
+    ]);
+  });
+
+  it('refuses instance counts on a serverless variant, and provisioned concurrency on instances or none', async () => {
+    // Prepare
+    await start(served);
+
+    // Act
+    const instances = await rejection(client.send(new RegisterScalableTargetCommand(target(SERVERLESS, 1, 4))));
+    const onInstances = await rejection(client.send(new RegisterScalableTargetCommand(provisioned(V1))));
+    const none = await rejection(client.send(new RegisterScalableTargetCommand(provisioned(ON_DEMAND))));
+
+    // Assess
+    for (const err of [instances, onInstances, none]) expect(err).toBeInstanceOf(ValidationException);
+    const refused = (dimension: string, variant: string) =>
+      `Scalable dimension ${dimension} is not supported for ${variant}: `;
+    expect((instances as Error).message).toBe(
+      `${refused(DIMENSION, `serverless variant ${SERVERLESS}`)}a serverless variant scales only ${PROVISIONED}.`,
+    );
+    expect((onInstances as Error).message).toBe(
+      `${refused(PROVISIONED, `variant ${V1}`)}it runs on instances (${DIMENSION}).`,
+    );
+    expect((none as Error).message).toBe(
+      `${refused(PROVISIONED, `serverless variant ${ON_DEMAND}`)}its ServerlessConfig has no ProvisionedConcurrency.`,
+    );
+    expect(autoscaling.scalableTargets()).toEqual([]);
+    expect(lines()).toEqual([]);
+  });
+
+  it('refuses a policy whose predefined metric tracks instances on a provisioned concurrency target', async () => {
+    // Prepare
+    await start(served);
+    await client.send(new RegisterScalableTargetCommand(provisioned(SERVERLESS)));
+
+    // Act
+    const METRIC = 'SageMakerVariantInvocationsPerInstance';
+    const policy = { ...tracking(SERVERLESS, 'p'), ScalableDimension: PROVISIONED };
+    const err = await rejection(client.send(new PutScalingPolicyCommand(policy)));
+
+    // Assess
+    expect(err).toBeInstanceOf(ValidationException);
+    expect((err as Error).message).toBe(
+      `Predefined metric type ${METRIC} does not apply to scalable dimension ${PROVISIONED}.`,
+    );
+  });
+});
+
 describe('SageMaker UpdateEndpoint and scalable targets', () => {
   /** SageMaker refers to the autoscaling registry and the registry to SageMaker's live variants, as the cloud wires them. */
   async function liveEndpoint(): Promise<(op: string, input: Record<string, unknown>) => Record<string, unknown>> {
-    await start((endpoint, variant) => sagemaker!.endpoints().some((e) => e.name === endpoint && e.variants.some((v) => v.variantName === variant)));
+    await start((name, variant) =>
+      sagemaker!.endpoints().find((e) => e.name === name)?.variants.find((v) => v.variantName === variant),
+    );
     const emulator = new SageMakerEmulator({
       clock,
       timeline,
@@ -344,5 +438,27 @@ describe('SageMaker UpdateEndpoint and scalable targets', () => {
     // Assess
     expect(err).toBeInstanceOf(ValidationException);
     expect(autoscaling.scalableTargets()).toEqual([]);
+  });
+
+  it('refuses an instance count on a variant served serverless, and takes its provisioned concurrency', async () => {
+    // Prepare
+    const call = await liveEndpoint();
+    const ServerlessConfig = { MemorySizeInMB: 2048, MaxConcurrency: 5, ProvisionedConcurrency: 2 };
+    const ProductionVariants = [{ VariantName: 'v1', ModelName: 'churn-v1', ServerlessConfig }];
+    call('CreateEndpointConfig', { EndpointConfigName: 'churn-cfg-serverless', ProductionVariants });
+    call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-serverless' });
+    await settled(call);
+
+    // Act
+    const instances = await rejection(client.send(new RegisterScalableTargetCommand(target(V1, 1, 2))));
+    await client.send(new RegisterScalableTargetCommand({ ...target(V1, 1, 2), ScalableDimension: PROVISIONED }));
+
+    // Assess
+    expect(instances).toBeInstanceOf(ValidationException);
+    expect((instances as Error).message).toBe(
+      `Scalable dimension ${DIMENSION} is not supported for serverless variant ${V1}: ` +
+        `a serverless variant scales only ${PROVISIONED}.`,
+    );
+    expect(autoscaling.scalableTargets()).toEqual([{ resourceId: V1, min: 1, max: 2, policies: [] }]);
   });
 });
