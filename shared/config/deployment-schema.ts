@@ -69,7 +69,18 @@ export const deploymentSchema = z
   .superRefine((d, ctx) => {
     if (!d.instanceType && !d.serverless) ctx.addIssue({ code: 'custom', path: ['instanceType'], message: 'needs instanceType (instance variant) or serverless' });
     if (d.instanceType && d.serverless) ctx.addIssue({ code: 'custom', path: ['serverless'], message: 'a variant is either instance-based (instanceType) or serverless, not both' });
-  }, whenParsed(['instanceType'], ['serverless']));
+  }, whenParsed(['instanceType'], ['serverless']))
+  // Serverless Inference excludes both, so the line's first CreateEndpointConfig would fail on AWS (Feature exclusions,
+  // https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html).
+  .superRefine((d, ctx) => {
+    if (!d.serverless) return;
+    const refused = (key: string, what: string) => {
+      const message = `SageMaker Serverless Inference does not support ${what}: drop it, or use instanceType`;
+      ctx.addIssue({ code: 'custom', path: [key], message });
+    };
+    if (d.vpcConfig) refused('vpcConfig', 'a VPC');
+    if (d.enableNetworkIsolation) refused('enableNetworkIsolation', 'network isolation');
+  }, whenParsed(['serverless'], ['vpcConfig'], ['enableNetworkIsolation']));
 
 export const edgeTargetSchema = z
   .strictObject({

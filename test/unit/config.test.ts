@@ -181,6 +181,45 @@ describe('shepherd.yml', () => {
     );
   });
 
+  it('refuses a VPC and network isolation on a serverless line, with an unrelated problem of its deployment', () => {
+    // Prepare
+    const serverless = [
+      '      serverless: { memorySizeInMB: 2048, maxConcurrency: 5 }',
+      '      vpcConfig: { securityGroupIds: [sg-0a1b2c3d], subnets: [subnet-0a1b2c3d] }',
+      '      enableNetworkIsolation: true',
+      '',
+    ].join('\n');
+    const yaml = exampleYaml
+      .replace('      instanceType: ml.m5.large\n      instanceCount: 2\n', serverless)
+      .replace('bakeMinutes: 15', 'bakeMinutes: fifteen');
+
+    // Act
+    const problems = problemsOf(yaml);
+
+    // Assess
+    const refused = 'SageMaker Serverless Inference does not support';
+    expect(problems).toHaveLength(3);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^models\[0\]\.deployment\.bakeMinutes: .*expected number/),
+        `models[0].deployment.vpcConfig: ${refused} a VPC: drop it, or use instanceType`,
+        `models[0].deployment.enableNetworkIsolation: ${refused} network isolation: drop it, or use instanceType`,
+      ]),
+    );
+  });
+
+  it('accepts a serverless line without a VPC or network isolation', () => {
+    // Act
+    const serverless = '      serverless: { memorySizeInMB: 2048, maxConcurrency: 5 }\n';
+    const config = parseConfig(exampleYaml.replace('      instanceType: ml.m5.large\n', serverless));
+
+    // Assess
+    expect(config.models[0]!.deployment).toMatchObject({
+      serverless: { memorySizeInMB: 2048, maxConcurrency: 5 },
+      enableNetworkIsolation: false,
+    });
+  });
+
   it('warns, without refusing, about a production variant on a single instance', () => {
     // Act
     const config = parseConfig(exampleYaml.replace('      instanceCount: 2\n', '      instanceCount: 1\n'));
