@@ -5,14 +5,10 @@ import { guardedByAbortAlarms, onAbortAlarm } from '../domain/deployment/abort';
 import type { AlarmState } from '../domain/deployment/judge';
 import { bakeOver, lookAtCanary } from '../domain/deployment/look';
 import { lookSpan } from '../domain/deployment/window';
-import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../domain/deployment/progress';
-import {
-  isDeployedLine,
-  onApproved,
-  startDeployment,
-  type DeployedLine,
-  type EndpointSnapshot,
-} from '../domain/deployment/start';
+import { onHumanDecision, onJudged } from '../domain/deployment/judged';
+import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
+import { onApproved } from '../domain/deployment/approvals';
+import { isDeployedLine, startDeployment, type DeployedLine, type EndpointSnapshot } from '../domain/deployment/start';
 import {
   emptyDeploymentState,
   type Deployment,
@@ -20,16 +16,9 @@ import {
   type DeploymentState,
   type VariantScaling,
 } from '../domain/deployment/state';
-import {
-  emptyEdgeState,
-  inFlight,
-  onApprovedForEdge,
-  onCompilationObserved,
-  type EdgeDecision,
-  type EdgeState,
-} from '../domain/edge/builds';
-import { deploymentKey, edgeKey } from '../state/store';
+import { deploymentKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
+import { EdgeBuilds } from './edge';
 import { perform, type Effects } from './effects';
 
 export interface DeploymentDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {
@@ -51,8 +40,10 @@ const STALLED_MS = 15 * 60_000;
 /** Deployments and edge builds of each model line, on the same read–decide–write–perform path as retraining. */
 export class DeploymentService {
   private readonly decider: Decider;
+  private readonly edge: EdgeBuilds;
 
   constructor(private readonly deps: DeploymentDeps) {
+    this.edge = new EdgeBuilds(deps);
     const fx: Effects = { ...deps, releaseRun: async () => undefined };
     this.decider = new Decider(deps, async (action) => {
       const endpoint =
@@ -80,10 +71,6 @@ export class DeploymentService {
     });
   }
 
-  private applyEdge(line: ModelLine, decide: (state: EdgeState, now: Date) => EdgeDecision) {
-    return this.decider.apply(edgeKey(line.name), emptyEdgeState(line.name), decide, { model: line.name });
-  }
-
   /** The endpoint before a deployment, with the serving variant's autoscaling, which the candidate inherits. */
   private async snapshot(endpoint: string): Promise<EndpointSnapshot> {
     const snap = await this.deps.hosting.describeEndpoint(endpoint);
@@ -102,7 +89,7 @@ export class DeploymentService {
       const decision = await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms));
       outcome = decision.log.message;
     }
-    if (line.edgeTargets.length) await this.applyEdge(line, (s, now) => onApprovedForEdge(s, line, pkg, now));
+    if (line.edgeTargets.length) await this.edge.approved(line, pkg);
     return outcome;
   }
 
@@ -182,7 +169,7 @@ export class DeploymentService {
   /** Judges bakes that are due, looks up quiet endpoint operations, starts a queued approval, polls Neo builds. */
   async reconcile(line: ModelLine): Promise<void> {
     if (isDeployedLine(line)) await this.reconcileDeployment(line);
-    if (line.edgeTargets.length) await this.reconcileEdge(line);
+    if (line.edgeTargets.length) await this.edge.reconcile(line);
   }
 
   private async reconcileDeployment(line: DeployedLine): Promise<void> {
@@ -215,18 +202,13 @@ export class DeploymentService {
    * nothing (no write); a failure rolls back at once; the look at the bake's end passes, extends or rolls back.
    */
   private async look(line: DeployedLine, canary: Deployment, now: Date, alarms: AlarmState[]): Promise<void> {
-    const settings = line.deployment;
+    const { endpointName, judge } = line.deployment;
     const span = lookSpan(new Date(canary.bakeStartedAt!), now);
     if (span.end <= span.start && !bakeOver(canary, now)) return;
     const variants = [canary.baseline!.variant, canary.candidate.variant];
-    const { endpointName, judge } = settings;
-    const [baseline, candidate] = await this.deps.cloudwatch.variantMinutes(
-      endpointName,
-      variants,
-      span.start,
-      span.end,
-      judge.customMetrics,
-    );
+    const { start, end } = span;
+    const custom = judge.customMetrics;
+    const [baseline, candidate] = await this.deps.cloudwatch.variantMinutes(endpointName, variants, start, end, custom);
     const verdict = lookAtCanary(canary, line, [baseline!, candidate!], alarms, now);
     if (verdict.outcome === 'continue') return;
     const scaling = verdict.outcome === 'pass' ? await this.baselineScaling(line, canary) : undefined;
@@ -235,15 +217,5 @@ export class DeploymentService {
     await this.applyDeployment(line, (s, at) =>
       current(s) ? onJudged(s, line, verdict, at, scaling) : nothing('judgement superseded'),
     );
-  }
-
-  private async reconcileEdge(line: ModelLine): Promise<void> {
-    const key = edgeKey(line.name);
-    const { state, outbox } = await this.deps.store.get(key, emptyEdgeState(line.name));
-    await this.decider.finishLeftovers(key, outbox);
-    for (const build of inFlight(state)) {
-      const seen = await this.deps.hosting.describeCompilationJob(build.name);
-      if (seen) await this.applyEdge(line, (s, now) => onCompilationObserved(s, line, seen, now));
-    }
   }
 }

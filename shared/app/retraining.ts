@@ -1,10 +1,10 @@
 import type { ModelLine } from '../config/schema';
 import { ignored } from '../domain/decisions';
+import { onCompleted } from '../domain/retraining/completed';
+import { onEnded } from '../domain/retraining/ended';
 import {
   classify,
   isStalled,
-  onCompleted,
-  onEnded,
   onMissing,
   onPipelineSucceeded,
   onProgress,

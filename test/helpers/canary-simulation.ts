@@ -2,7 +2,8 @@
 // every minute (lookAtCanary) and its verdicts (onJudged). Only the endpoint and CloudWatch are simulated: weights
 // take effect a few seconds after they are asked for, and a minute's metrics are there at the next tick.
 import { lookAtCanary } from '../../shared/domain/deployment/look';
-import { onEndpointObserved, onJudged } from '../../shared/domain/deployment/progress';
+import { onJudged } from '../../shared/domain/deployment/judged';
+import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { startDeployment, type DeployedLine } from '../../shared/domain/deployment/start';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { MINUTE_MS, type MinuteMetrics, type VariantMinutes } from '../../shared/domain/deployment/window';

@@ -1,8 +1,9 @@
 // Abort alarms in the pure domain: a canary fails on its alarm's word, whatever its bake would say.
 import type { Action } from '../../shared/domain/actions';
 import { onAbortAlarm } from '../../shared/domain/deployment/abort';
-import { onEndpointObserved, onJudged } from '../../shared/domain/deployment/progress';
-import { onApproved } from '../../shared/domain/deployment/start';
+import { onJudged } from '../../shared/domain/deployment/judged';
+import { onEndpointObserved } from '../../shared/domain/deployment/progress';
+import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
 

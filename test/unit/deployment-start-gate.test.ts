@@ -3,7 +3,8 @@ import type { Action } from '../../shared/domain/actions';
 import { onAbortAlarm } from '../../shared/domain/deployment/abort';
 import type { AlarmState } from '../../shared/domain/deployment/judge';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
-import { onApproved, startDeployment } from '../../shared/domain/deployment/start';
+import { onApproved } from '../../shared/domain/deployment/approvals';
+import { startDeployment } from '../../shared/domain/deployment/start';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1 } from '../helpers/deployment';
 

@@ -1,6 +1,7 @@
 import type { Action } from '../../shared/domain/actions';
-import { onEndpointObserved, onHumanDecision, onJudged, stillWanted } from '../../shared/domain/deployment/progress';
-import { onApproved } from '../../shared/domain/deployment/start';
+import { onHumanDecision, onJudged } from '../../shared/domain/deployment/judged';
+import { onEndpointObserved, stillWanted } from '../../shared/domain/deployment/progress';
+import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
 

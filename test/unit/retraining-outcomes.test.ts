@@ -1,6 +1,8 @@
 import type { Action } from '../../shared/domain/actions';
 import { evaluateGate } from '../../shared/domain/retraining/gate';
-import { classify, onCompleted, onEnded, onMissing, onProgress, onRegistered, type CompletedTraining } from '../../shared/domain/retraining/outcomes';
+import { onCompleted } from '../../shared/domain/retraining/completed';
+import { onEnded } from '../../shared/domain/retraining/ended';
+import { classify, onMissing, onProgress, onRegistered, type CompletedTraining } from '../../shared/domain/retraining/outcomes';
 import { registrationFollowUps } from '../../shared/domain/retraining/registration';
 import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';
 import { onTrigger } from '../../shared/domain/retraining/triggers';

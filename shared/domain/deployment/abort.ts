@@ -1,6 +1,6 @@
 // An abort alarm in ALARM fails the canary it guards at once, without waiting for the end of the bake.
 import { nothing, record } from '../decisions';
-import { rollBack } from './progress';
+import { rollBack } from './exits';
 import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 

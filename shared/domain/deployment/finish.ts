@@ -2,35 +2,11 @@ import type { Action, Notification, Severity } from '../actions';
 import { record, type MetricName } from '../decisions';
 import { alert, message, subject } from '../notify';
 import type { AlarmState } from './judge';
+import { cleanup } from './cleanup';
 import { startDeployment, type DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, Outcome, VariantSpec } from './state';
 
 const HISTORY = 20;
-
-/**
- * Old configs and models beyond the last `keep` go; the ones the endpoint serves never do. Deleting the
- * config an endpoint was last updated from would make its next update fail (docs/aws-sagemaker.md), so it stays too.
- */
-export function cleanup(
-  created: DeploymentState['created'],
-  keep: number,
-  inUse: string[],
-): { created: DeploymentState['created']; actions: Action[] } {
-  const old = <T extends string>(items: T[]) =>
-    items.slice(0, Math.max(0, items.length - keep)).filter((item) => !inUse.includes(item));
-  const configs = old(created.configs);
-  const models = old(created.models);
-  return {
-    created: {
-      configs: created.configs.filter((config) => !configs.includes(config)),
-      models: created.models.filter((model) => !models.includes(model)),
-    },
-    actions: [
-      ...configs.map((name): Action => ({ type: 'deleteEndpointConfig', name })),
-      ...models.map((name): Action => ({ type: 'deleteModel', name })),
-    ],
-  };
-}
 
 const EVENT: Record<Outcome, 'Deployment Promoted' | 'Deployment Rolled Back'> = {
   promoted: 'Deployment Promoted',
@@ -124,45 +100,27 @@ export function finish(
     judgements: active.judgements.length,
     servingVariant: serving?.variant,
   };
+  const text = `${active.package.arn} on ${endpointName}: ${outcome} (${reason})`;
+  const { scaling } = active.baseline ?? {};
+  const rejected = `rolled back from ${endpointName}: ${reason}`.slice(0, 1000);
   const actions: Action[] = [
-    record(
-      line.name,
-      at,
-      `finished-${active.id}`,
-      ENTRY[outcome],
-      `${active.package.arn} on ${endpointName}: ${outcome} (${reason})`,
-      detail,
-    ),
+    record(line.name, at, `finished-${active.id}`, ENTRY[outcome], text, detail),
     { type: 'publishEvent', detailType: EVENT[outcome], detail },
     { type: 'notify', notification: ending(line, active, outcome, reason, severity, serving) },
     ...(outcome === 'rolled_back'
-      ? [
-          {
-            type: 'rejectModelPackage' as const,
-            arn: active.package.arn,
-            reason: `rolled back from ${endpointName}: ${reason}`.slice(0, 1000),
-          },
-        ]
+      ? [{ type: 'rejectModelPackage' as const, arn: active.package.arn, reason: rejected }]
       : []),
-    ...(outcome === 'promoted' && active.baseline?.scaling
-      ? [
-          {
-            type: 'registerScaling' as const,
-            endpointName,
-            variant: active.candidate.variant,
-            scaling: active.baseline.scaling,
-          },
-        ]
+    ...(outcome === 'promoted' && scaling
+      ? [{ type: 'registerScaling' as const, endpointName, variant: active.candidate.variant, scaling }]
       : []),
     ...tidy.actions,
   ];
+  const past = { id: active.id, modelPackageArn: active.package.arn, outcome, at, reason };
   const ended: DeploymentState = {
     ...state,
     active: undefined,
     created: tidy.created,
-    history: [...state.history, { id: active.id, modelPackageArn: active.package.arn, outcome, at, reason }].slice(
-      -HISTORY,
-    ),
+    history: [...state.history, past].slice(-HISTORY),
   };
   const done: DeploymentDecision = {
     state: ended,

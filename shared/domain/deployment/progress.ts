@@ -1,12 +1,11 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
-import { alert } from '../notify';
-import type { AlarmState, Judgement } from './judge';
-import { judgementTable } from './judge-format';
-import { configName, endpointConfigRequest, weightsRequest } from './requests';
+import type { AlarmState } from './judge';
+import { rollBack, withActive } from './exits';
 import { finish } from './finish';
 import type { DeployedLine } from './start';
-import type { Deployment, DeploymentDecision, DeploymentState, VariantScaling } from './state';
+import type { Deployment, DeploymentDecision, DeploymentState } from './state';
+import { MINUTE_MS } from './window';
 
 export interface EndpointObservation {
   status: string;
@@ -14,16 +13,14 @@ export interface EndpointObservation {
   failureReason?: string;
 }
 
-const MINUTE = 60_000;
 const bake = (active: Deployment, line: DeployedLine, at: Date): Deployment => ({
   ...active,
   status: 'baking',
   bakeStartedAt: at.toISOString(),
-  nextActionAt: new Date(at.getTime() + line.deployment.bakeMinutes * MINUTE).toISOString(),
+  nextActionAt: new Date(at.getTime() + line.deployment.bakeMinutes * MINUTE_MS).toISOString(),
   bakeExtensions: 0,
   lastHeardAt: at.toISOString(),
 });
-const withActive = (state: DeploymentState, active: Deployment): DeploymentState => ({ ...state, active });
 
 // Statuses in which Shepherd waits for an endpoint operation it started.
 const WAITING = new Set(['creating', 'starting', 'shifting', 'promoting', 'draining', 'rolling_back']);
@@ -96,233 +93,6 @@ export function onEndpointObserved(
     default:
       return finish(state, line, 'rolled_back', active.reason ?? 'rolled back', now, undefined, alarms);
   }
-}
-
-/** Candidate weight to 0 at once; the baseline-alone config follows once that took effect. */
-export const rollBack = (
-  state: DeploymentState,
-  line: DeployedLine,
-  reason: string,
-  now: Date,
-  extra: Action[] = [],
-): DeploymentDecision => {
-  const active = state.active!;
-  const settings = line.deployment;
-  return {
-    state: withActive(state, {
-      ...active,
-      status: 'draining',
-      weight: 0,
-      reason,
-      lastHeardAt: now.toISOString(),
-      nextActionAt: undefined,
-    }),
-    actions: [
-      {
-        type: 'updateWeights',
-        request: weightsRequest(settings.endpointName, active.baseline!, active.candidate, settings, 0),
-      },
-      ...extra,
-    ],
-    metrics: [],
-    log: { message: 'rolling back', data: { reason } },
-  };
-};
-
-/** To the candidate alone at full capacity: a config of its own, so autoscaled or retained properties reset cleanly. */
-export const promote = (
-  state: DeploymentState,
-  line: DeployedLine,
-  now: Date,
-  extra: Action[] = [],
-  scaling?: VariantScaling | null,
-): DeploymentDecision => {
-  // Autoscaling may have been added to the baseline during the canary: what is registered now decides.
-  const active =
-    scaling === undefined
-      ? state.active!
-      : { ...state.active!, baseline: { ...state.active!.baseline!, scaling: scaling ?? undefined } };
-  const settings = line.deployment;
-  const config = configName(settings.endpointName, active.id, 'final');
-  const candidate = { ...active.candidate, instanceCount: active.candidate.serverless ? 0 : settings.instanceCount };
-  const promoting: Deployment = {
-    ...active,
-    status: 'promoting',
-    weight: 100,
-    candidate,
-    expectConfig: config,
-    config,
-    lastHeardAt: now.toISOString(),
-    nextActionAt: undefined,
-  };
-  const request = endpointConfigRequest(config, line.name, settings, active.package, [
-    { spec: candidate, weight: 100 },
-  ]);
-  return {
-    state: {
-      ...withActive(state, promoting),
-      created: { ...state.created, configs: [...state.created.configs, config] },
-    },
-    actions: [
-      { type: 'createEndpointConfig', request },
-      // SageMaker refuses to remove a variant that autoscaling targets: deregister first, re-register on the
-      // candidate after.
-      ...(active.baseline?.scaling
-        ? [
-            {
-              type: 'deregisterScaling' as const,
-              endpointName: settings.endpointName,
-              variant: active.baseline.variant,
-            },
-          ]
-        : []),
-      { type: 'updateEndpoint', endpointName: settings.endpointName, configName: config },
-      ...extra,
-    ],
-    metrics: [],
-    log: { message: 'promoting', data: { config } },
-  };
-};
-
-/**
- * A look at the bake: a failure rolls back at once; at the bake's end the verdict moves on, bakes longer or rolls
- * back.
- */
-export function onJudged(
-  state: DeploymentState,
-  line: DeployedLine,
-  judgement: Judgement,
-  now: Date,
-  scaling?: VariantScaling | null,
-): DeploymentDecision {
-  const active = state.active;
-  if (!active || active.status !== 'baking') return nothing('no canary baking');
-  if (judgement.outcome === 'continue') {
-    return nothing('no harm shown yet: the bake goes on', { look: judgement.evidence.tests?.look });
-  }
-  const settings = line.deployment;
-  const at = now.toISOString();
-  const table = judgementTable(judgement);
-  const reasons = judgement.reasons.join('; ');
-  const judged = {
-    ...active,
-    evidence: table,
-    judgements: [
-      ...active.judgements,
-      { at, step: active.step, weight: active.weight, outcome: judgement.outcome, reasons: judgement.reasons },
-    ],
-  };
-  const judgedState = withActive(state, judged);
-  const evidence = record(
-    line.name,
-    at,
-    `judged-${active.id}-${active.step}-${active.judgements.length}`,
-    'CanaryJudged',
-    `${judgement.outcome} at ${active.weight} %: ${reasons}`,
-    { evidence: judgement.evidence, table },
-  );
-  if (judgement.outcome === 'fail') {
-    return rollBack(judgedState, line, `the judge failed the candidate at ${active.weight} %: ${reasons}`, now, [
-      evidence,
-    ]);
-  }
-  if (judgement.outcome === 'inconclusive') {
-    if (active.bakeExtensions < settings.maxBakeExtensions) {
-      const next = new Date(now.getTime() + settings.bakeMinutes * MINUTE).toISOString();
-      return {
-        state: withActive(judgedState, { ...judged, bakeExtensions: active.bakeExtensions + 1, nextActionAt: next }),
-        actions: [evidence],
-        metrics: [],
-        log: { message: 'inconclusive: baking longer', data: { until: next } },
-      };
-    }
-    if (settings.onInconclusive === 'rollback') {
-      const reason = `still inconclusive after ${active.bakeExtensions} extension(s): ${reasons}`;
-      return rollBack(judgedState, line, reason, now, [evidence]);
-    }
-    const held =
-      `The canary of ${active.package.arn} stayed inconclusive; it is held at ${active.weight} %. ` +
-      'Abort or promote it.';
-    const title = `canary on ${settings.endpointName} held: a human decides`;
-    const facts = { Why: reasons, Evidence: `\n${judgementTable(judgement)}` };
-    return {
-      state: withActive(judgedState, { ...judged, status: 'held', nextActionAt: undefined, reason: 'inconclusive' }),
-      actions: [evidence, { type: 'notify', notification: alert(line.name, 'warning', title, held, facts) }],
-      metrics: [],
-      log: { message: 'canary held for a human' },
-    };
-  }
-  const passed: Action[] = [
-    evidence,
-    {
-      type: 'publishEvent',
-      detailType: 'Canary Step Passed',
-      detail: {
-        model: line.name,
-        endpoint: settings.endpointName,
-        deploymentId: active.id,
-        modelPackageArn: active.package.arn,
-        weight: active.weight,
-        step: active.step,
-      },
-    },
-  ];
-  const next = settings.canarySteps[active.step + 1];
-  if (next === undefined || next >= 100) {
-    return { ...promote(judgedState, line, now, passed, scaling), metrics: ['CanaryStepsPassed'] };
-  }
-  const shifting = {
-    ...judged,
-    status: 'shifting' as const,
-    step: active.step + 1,
-    weight: next,
-    nextActionAt: undefined,
-    lastHeardAt: at,
-  };
-  return {
-    state: withActive(judgedState, shifting),
-    actions: [
-      ...passed,
-      {
-        type: 'updateWeights',
-        request: weightsRequest(settings.endpointName, active.baseline!, active.candidate, settings, next),
-      },
-    ],
-    metrics: ['CanaryStepsPassed'],
-    log: { message: 'canary step passed', data: { from: active.weight, to: next } },
-  };
-}
-
-/** A human's word: abort or promote now, recorded with who and why. */
-export function onHumanDecision(
-  state: DeploymentState,
-  line: DeployedLine,
-  decision: 'abort' | 'promote',
-  who: string,
-  why: string,
-  now: Date,
-  scaling?: VariantScaling | null,
-): DeploymentDecision {
-  const active = state.active;
-  if (!active || (active.status !== 'baking' && active.status !== 'held') || active.kind !== 'canary') {
-    return nothing(`cannot ${decision}: no canary baking or held`, { status: active?.status });
-  }
-  const at = now.toISOString();
-  const type = decision === 'abort' ? 'DeploymentAborted' : 'DeploymentPromotedByHuman';
-  const note = record(
-    line.name,
-    at,
-    `human-${active.id}-${decision}-${at}`,
-    type,
-    `${who} chose to ${decision}: ${why}`,
-    {
-      who,
-      why,
-    },
-  );
-  return decision === 'abort'
-    ? rollBack(state, line, `aborted by ${who}: ${why}`, now, [note])
-    : promote(state, line, now, [note], scaling);
 }
 
 /**

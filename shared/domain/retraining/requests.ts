@@ -6,8 +6,11 @@ import type {
   TrainingInstanceType,
 } from '@aws-sdk/client-sagemaker';
 import type { JobTraining, ModelLine, PipelineTraining } from '../../config/schema';
+import type { RegistrationFollowUp } from '../actions';
 import { clientToken, trainingJobName } from '../names';
 import type { WithFields } from '../sdk';
+import type { GateResult } from './gate';
+import type { CompletedTraining } from './outcomes';
 import type { InFlight, Trigger } from './state';
 
 /** Every run asks for its instances, stopping condition and checkpoint, which retries and tests read back. */
@@ -92,5 +95,47 @@ export function pipelineExecutionRequest(
     PipelineExecutionDescription: `Shepherd retraining of ${line.name} (trigger: ${trigger.reason})`.slice(0, 3072),
     PipelineParameters: Object.entries(line.training.parameters).map(([Name, Value]) => ({ Name, Value })),
     ClientRequestToken: clientToken('pipeline', line.name, trigger.id),
+  };
+}
+
+const metadataValue = (v: string | number): string => String(v).slice(0, 256);
+
+export function modelPackageRequest(
+  line: ModelLine,
+  run: InFlight,
+  completed: CompletedTraining,
+  gate: GateResult,
+  approval: RegistrationFollowUp['approvalStatus'],
+): ModelPackageRequest {
+  const training = line.training as JobTraining;
+  const metrics = Object.entries(completed.metrics)
+    .slice(0, 40)
+    .map(([name, value]) => [`shepherd:metric:${name}`.slice(0, 128), metadataValue(value)]);
+  const versus =
+    gate.production !== undefined ? ` vs production ${gate.production}` : ' (no production model to compare)';
+  const trained = `${line.name} retrained by ${run.trigger.reason} in ${completed.jobName}`;
+  const description = `${trained}: ${gate.metric}=${gate.value}${versus}`;
+  return {
+    ModelPackageGroupName: line.modelPackageGroup,
+    ModelPackageDescription: description.slice(0, 1024),
+    ClientToken: clientToken('model-package', completed.jobName),
+    ModelApprovalStatus: approval,
+    InferenceSpecification: {
+      Containers: [{ Image: training.inferenceImage ?? completed.image, ModelDataUrl: completed.artifactUri }],
+      SupportedContentTypes: training.contentTypes,
+      SupportedResponseMIMETypes: training.responseTypes,
+    },
+    CustomerMetadataProperties: Object.fromEntries([
+      ['shepherd:model', line.name],
+      ['shepherd:trainingJob', completed.jobName],
+      ['shepherd:trigger', run.trigger.reason],
+      ['shepherd:triggerId', metadataValue(run.trigger.id)],
+      ['shepherd:windowObjects', String(run.window.objects)],
+      ['shepherd:windowBytes', String(run.window.bytes)],
+      ['shepherd:startedAt', run.startedAt],
+      ['shepherd:objective', gate.metric],
+      ...(gate.production !== undefined ? [['shepherd:productionValue', metadataValue(gate.production)]] : []),
+      ...metrics,
+    ]),
   };
 }

@@ -1,4 +1,5 @@
 import type { Decision } from '../decisions';
+import { remember } from '../recent';
 
 export type TriggerReason = 'data' | 'drift' | 'schedule' | 'coalesced';
 
@@ -54,6 +55,13 @@ export interface TrainingState {
 }
 
 export type TrainingDecision = Decision<TrainingState>;
+
+/** The state once its run is over: the line free for the next run, the run's names remembered as handled. */
+export const released = (state: TrainingState, run: InFlight): TrainingState => ({
+  ...state,
+  inFlight: undefined,
+  recent: remember(state.recent, run.jobName, run.runName),
+});
 
 export const emptyTrainingState = (model: string): TrainingState => ({
   model,

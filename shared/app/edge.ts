@@ -1,0 +1,45 @@
+import type { ModelLine } from '../config/schema';
+import type { ApprovedPackage } from '../domain/deployment/state';
+import {
+  emptyEdgeState,
+  inFlight,
+  onApprovedForEdge,
+  onCompilationObserved,
+  type EdgeDecision,
+  type EdgeState,
+} from '../domain/edge/builds';
+import { edgeKey } from '../state/store';
+import { Decider, type DeciderDeps } from './decider';
+import { perform, type Effects } from './effects';
+
+export interface EdgeDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {}
+
+/** The Neo builds of each model line's approved models, on the same read–decide–write–perform path. */
+export class EdgeBuilds {
+  private readonly decider: Decider;
+
+  constructor(private readonly deps: EdgeDeps) {
+    const fx: Effects = { ...deps, releaseRun: async () => undefined };
+    this.decider = new Decider(deps, (action) => perform(action, fx));
+  }
+
+  private apply(line: ModelLine, decide: (state: EdgeState, now: Date) => EdgeDecision) {
+    return this.decider.apply(edgeKey(line.name), emptyEdgeState(line.name), decide, { model: line.name });
+  }
+
+  /** An approved package: one build per edge target. */
+  async approved(line: ModelLine, pkg: ApprovedPackage): Promise<void> {
+    await this.apply(line, (s, now) => onApprovedForEdge(s, line, pkg, now));
+  }
+
+  /** SageMaker emits no event for compilation jobs: the builds in flight are looked up. */
+  async reconcile(line: ModelLine): Promise<void> {
+    const key = edgeKey(line.name);
+    const { state, outbox } = await this.deps.store.get(key, emptyEdgeState(line.name));
+    await this.decider.finishLeftovers(key, outbox);
+    for (const build of inFlight(state)) {
+      const seen = await this.deps.hosting.describeCompilationJob(build.name);
+      if (seen) await this.apply(line, (s, now) => onCompilationObserved(s, line, seen, now));
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// An approval arrives: deploy it now, queue it behind the deployment in progress, or supersede it (or the one
+// queued) when a newer model was approved. Approvals race; the latest wins.
+import type { Action } from '../actions';
+import { nothing, record } from '../decisions';
+import { alert } from '../notify';
+import { remember } from '../recent';
+import type { AlarmState } from './judge';
+import { startDeployment, type DeployedLine, type EndpointSnapshot } from './start';
+import type { ApprovedPackage, DeploymentDecision, DeploymentState } from './state';
+
+/** Later approval first; at the same second, the higher version (registered later) first. */
+const newerFirst = (first: ApprovedPackage, second: ApprovedPackage): number =>
+  second.at.localeCompare(first.at) || (first.group === second.group ? second.version - first.version : 0);
+
+const superseded = (model: string, at: string, arn: string, newer: string): Action =>
+  record(
+    model,
+    at,
+    `superseded-${arn}`,
+    'ApprovalSuperseded',
+    `${arn} will not be deployed: ${newer} was approved after it`,
+  );
+
+/**
+ * An approved package of the line's group: deploy it now, or queue it behind the deployment in progress.
+ * `alarms`: the line's abort alarms as read now (a canary does not start while one is in ALARM).
+ */
+export function onApproved(
+  state: DeploymentState,
+  line: DeployedLine,
+  pkg: ApprovedPackage,
+  endpoint: EndpointSnapshot,
+  now: Date,
+  alarms: AlarmState[] = [],
+): DeploymentDecision {
+  if (state.recent.includes(pkg.arn) || state.active?.package.arn === pkg.arn) {
+    return nothing('approval already handled', { arn: pkg.arn });
+  }
+  const at = now.toISOString();
+  // Approvals race (two within a second arrive in any order): an approval older than the one deployed or
+  // queued is superseded on arrival, so an older model never follows a newer one onto the endpoint.
+  const newest = [state.active?.package, state.queued].filter((p): p is ApprovedPackage => !!p).sort(newerFirst)[0];
+  if (newest && newerFirst(pkg, newest) > 0) {
+    const headline = `${pkg.arn} was approved, but ${newest.arn} was approved after it and is deployed instead.`;
+    const facts = { Superseded: pkg.arn, Deployed: newest.arn };
+    return {
+      state: { ...state, recent: remember(state.recent, pkg.arn) },
+      actions: [
+        superseded(line.name, at, pkg.arn, newest.arn),
+        { type: 'notify', notification: alert(line.name, 'info', 'approval superseded', headline, facts) },
+      ],
+      metrics: [],
+      log: { message: 'approval superseded on arrival', data: { arn: pkg.arn, newest: newest.arn } },
+    };
+  }
+  // An approval already queued (e.g. held back by abort alarms) is superseded here, not left to start after this.
+  const busy = state.active || state.queued || (endpoint.exists && endpoint.status !== 'InService');
+  const recent = remember(state.recent, pkg.arn);
+  if (!busy) return startDeployment({ ...state, recent }, line, pkg, endpoint, now, alarms);
+  const queued = state.queued;
+  const why = state.active
+    ? `deployment ${state.active.id} is in progress`
+    : queued
+      ? 'an approval already waits to start'
+      : `endpoint is ${endpoint.status}`;
+  const actions: Action[] = [record(line.name, at, `queued-${pkg.arn}`, 'ApprovalQueued', `${pkg.arn} waits: ${why}`)];
+  if (queued) {
+    const headline = `${queued.arn} was approved but a newer model was approved before it could be deployed.`;
+    const facts = { Superseded: queued.arn, 'Deployed next': pkg.arn };
+    actions.push(superseded(line.name, at, queued.arn, pkg.arn), {
+      type: 'notify',
+      notification: alert(line.name, 'info', 'approval superseded', headline, facts),
+    });
+  }
+  return {
+    state: { ...state, queued: pkg, recent },
+    actions,
+    metrics: ['ApprovalsQueued'],
+    log: { message: 'approval queued', data: { arn: pkg.arn, superseded: queued?.arn } },
+  };
+}

@@ -1,0 +1,94 @@
+// The two ways a canary leaves its bake: rolled back (the candidate's weight to 0 first) or promoted (the candidate
+// alone, in a config of its own).
+import type { Action } from '../actions';
+import { configName, endpointConfigRequest, weightsRequest } from './requests';
+import type { DeployedLine } from './start';
+import type { Deployment, DeploymentDecision, DeploymentState, VariantScaling } from './state';
+
+export const withActive = (state: DeploymentState, active: Deployment): DeploymentState => ({ ...state, active });
+
+/** Candidate weight to 0 at once; the baseline-alone config follows once that took effect. */
+export const rollBack = (
+  state: DeploymentState,
+  line: DeployedLine,
+  reason: string,
+  now: Date,
+  extra: Action[] = [],
+): DeploymentDecision => {
+  const active = state.active!;
+  const settings = line.deployment;
+  return {
+    state: withActive(state, {
+      ...active,
+      status: 'draining',
+      weight: 0,
+      reason,
+      lastHeardAt: now.toISOString(),
+      nextActionAt: undefined,
+    }),
+    actions: [
+      {
+        type: 'updateWeights',
+        request: weightsRequest(settings.endpointName, active.baseline!, active.candidate, settings, 0),
+      },
+      ...extra,
+    ],
+    metrics: [],
+    log: { message: 'rolling back', data: { reason } },
+  };
+};
+
+/** To the candidate alone at full capacity: a config of its own, so autoscaled or retained properties reset cleanly. */
+export const promote = (
+  state: DeploymentState,
+  line: DeployedLine,
+  now: Date,
+  extra: Action[] = [],
+  scaling?: VariantScaling | null,
+): DeploymentDecision => {
+  // Autoscaling may have been added to the baseline during the canary: what is registered now decides.
+  const active =
+    scaling === undefined
+      ? state.active!
+      : { ...state.active!, baseline: { ...state.active!.baseline!, scaling: scaling ?? undefined } };
+  const settings = line.deployment;
+  const config = configName(settings.endpointName, active.id, 'final');
+  const candidate = { ...active.candidate, instanceCount: active.candidate.serverless ? 0 : settings.instanceCount };
+  const promoting: Deployment = {
+    ...active,
+    status: 'promoting',
+    weight: 100,
+    candidate,
+    expectConfig: config,
+    config,
+    lastHeardAt: now.toISOString(),
+    nextActionAt: undefined,
+  };
+  const request = endpointConfigRequest(config, line.name, settings, active.package, [
+    { spec: candidate, weight: 100 },
+  ]);
+  return {
+    state: {
+      ...withActive(state, promoting),
+      created: { ...state.created, configs: [...state.created.configs, config] },
+    },
+    actions: [
+      { type: 'createEndpointConfig', request },
+      // SageMaker refuses to remove a variant that autoscaling targets: deregister first, re-register on the
+      // candidate after.
+      ...(active.baseline?.scaling
+        ? [
+            {
+              type: 'deregisterScaling' as const,
+              endpointName: settings.endpointName,
+              variant: active.baseline.variant,
+            },
+          ]
+        : []),
+      { type: 'updateEndpoint', endpointName: settings.endpointName, configName: config },
+      ...extra,
+    ],
+    metrics: [],
+    log: { message: 'promoting', data: { config } },
+  };
+};

@@ -1,0 +1,151 @@
+import type { Action } from '../actions';
+import { nothing, record } from '../decisions';
+import { alert } from '../notify';
+import { promote, rollBack, withActive } from './exits';
+import type { Judgement } from './judge';
+import { judgementTable } from './judge-format';
+import { weightsRequest } from './requests';
+import type { DeployedLine } from './start';
+import type { DeploymentDecision, DeploymentState, VariantScaling } from './state';
+import { MINUTE_MS } from './window';
+
+/**
+ * A look at the bake: a failure rolls back at once; at the bake's end the verdict moves on, bakes longer or rolls
+ * back.
+ */
+export function onJudged(
+  state: DeploymentState,
+  line: DeployedLine,
+  judgement: Judgement,
+  now: Date,
+  scaling?: VariantScaling | null,
+): DeploymentDecision {
+  const active = state.active;
+  if (!active || active.status !== 'baking') return nothing('no canary baking');
+  if (judgement.outcome === 'continue') {
+    return nothing('no harm shown yet: the bake goes on', { look: judgement.evidence.tests?.look });
+  }
+  const settings = line.deployment;
+  const at = now.toISOString();
+  const table = judgementTable(judgement);
+  const reasons = judgement.reasons.join('; ');
+  const judged = {
+    ...active,
+    evidence: table,
+    judgements: [
+      ...active.judgements,
+      { at, step: active.step, weight: active.weight, outcome: judgement.outcome, reasons: judgement.reasons },
+    ],
+  };
+  const judgedState = withActive(state, judged);
+  const evidence = record(
+    line.name,
+    at,
+    `judged-${active.id}-${active.step}-${active.judgements.length}`,
+    'CanaryJudged',
+    `${judgement.outcome} at ${active.weight} %: ${reasons}`,
+    { evidence: judgement.evidence, table },
+  );
+  if (judgement.outcome === 'fail') {
+    return rollBack(judgedState, line, `the judge failed the candidate at ${active.weight} %: ${reasons}`, now, [
+      evidence,
+    ]);
+  }
+  if (judgement.outcome === 'inconclusive') {
+    if (active.bakeExtensions < settings.maxBakeExtensions) {
+      const next = new Date(now.getTime() + settings.bakeMinutes * MINUTE_MS).toISOString();
+      return {
+        state: withActive(judgedState, { ...judged, bakeExtensions: active.bakeExtensions + 1, nextActionAt: next }),
+        actions: [evidence],
+        metrics: [],
+        log: { message: 'inconclusive: baking longer', data: { until: next } },
+      };
+    }
+    if (settings.onInconclusive === 'rollback') {
+      const reason = `still inconclusive after ${active.bakeExtensions} extension(s): ${reasons}`;
+      return rollBack(judgedState, line, reason, now, [evidence]);
+    }
+    const held =
+      `The canary of ${active.package.arn} stayed inconclusive; it is held at ${active.weight} %. ` +
+      'Abort or promote it.';
+    const title = `canary on ${settings.endpointName} held: a human decides`;
+    const facts = { Why: reasons, Evidence: `\n${judgementTable(judgement)}` };
+    return {
+      state: withActive(judgedState, { ...judged, status: 'held', nextActionAt: undefined, reason: 'inconclusive' }),
+      actions: [evidence, { type: 'notify', notification: alert(line.name, 'warning', title, held, facts) }],
+      metrics: [],
+      log: { message: 'canary held for a human' },
+    };
+  }
+  const passed: Action[] = [
+    evidence,
+    {
+      type: 'publishEvent',
+      detailType: 'Canary Step Passed',
+      detail: {
+        model: line.name,
+        endpoint: settings.endpointName,
+        deploymentId: active.id,
+        modelPackageArn: active.package.arn,
+        weight: active.weight,
+        step: active.step,
+      },
+    },
+  ];
+  const next = settings.canarySteps[active.step + 1];
+  if (next === undefined || next >= 100) {
+    return { ...promote(judgedState, line, now, passed, scaling), metrics: ['CanaryStepsPassed'] };
+  }
+  const shifting = {
+    ...judged,
+    status: 'shifting' as const,
+    step: active.step + 1,
+    weight: next,
+    nextActionAt: undefined,
+    lastHeardAt: at,
+  };
+  return {
+    state: withActive(judgedState, shifting),
+    actions: [
+      ...passed,
+      {
+        type: 'updateWeights',
+        request: weightsRequest(settings.endpointName, active.baseline!, active.candidate, settings, next),
+      },
+    ],
+    metrics: ['CanaryStepsPassed'],
+    log: { message: 'canary step passed', data: { from: active.weight, to: next } },
+  };
+}
+
+/** A human's word: abort or promote now, recorded with who and why. */
+export function onHumanDecision(
+  state: DeploymentState,
+  line: DeployedLine,
+  decision: 'abort' | 'promote',
+  who: string,
+  why: string,
+  now: Date,
+  scaling?: VariantScaling | null,
+): DeploymentDecision {
+  const active = state.active;
+  if (!active || (active.status !== 'baking' && active.status !== 'held') || active.kind !== 'canary') {
+    return nothing(`cannot ${decision}: no canary baking or held`, { status: active?.status });
+  }
+  const at = now.toISOString();
+  const type = decision === 'abort' ? 'DeploymentAborted' : 'DeploymentPromotedByHuman';
+  const note = record(
+    line.name,
+    at,
+    `human-${active.id}-${decision}-${at}`,
+    type,
+    `${who} chose to ${decision}: ${why}`,
+    {
+      who,
+      why,
+    },
+  );
+  return decision === 'abort'
+    ? rollBack(state, line, `aborted by ${who}: ${why}`, now, [note])
+    : promote(state, line, now, [note], scaling);
+}

@@ -1,0 +1,86 @@
+import type { JobTraining, ModelLine } from '../../config/schema';
+import { record } from '../decisions';
+import { alert } from '../notify';
+import { remember } from '../recent';
+import type { TrainingObservation } from './outcomes';
+import { trainingJobRequest } from './requests';
+import { released, type InFlight, type TrainingDecision, type TrainingState } from './state';
+
+// Managed spot: capacity lost for longer than MaxWaitTimeInSeconds ends the job; the checkpoint lets a new job resume.
+const SPOT_STATUSES = new Set(['MaxWaitTimeExceeded', 'Interrupted']);
+export const isSpotInterruption = (observed: TrainingObservation): boolean =>
+  SPOT_STATUSES.has(observed.secondaryStatus ?? '') ||
+  /insufficient ?capacity|spot (instance|capacity|interrupt)/i.test(observed.failureReason ?? '');
+
+/**
+ * Failed / Stopped: a spot interruption is retried from the run's checkpoint a bounded number of times; anything
+ * else ends the run.
+ */
+export function onEnded(
+  state: TrainingState,
+  line: ModelLine,
+  observed: TrainingObservation,
+  now: Date,
+): TrainingDecision {
+  const run = state.inFlight!;
+  const at = now.toISOString();
+  const why = observed.failureReason ?? observed.secondaryStatus ?? observed.status;
+  if (line.training.type === 'job' && isSpotInterruption(observed) && run.attempt < line.training.maxSpotRetries) {
+    const retry: InFlight = {
+      ...run,
+      attempt: run.attempt + 1,
+      jobName: `${run.runName}-r${run.attempt + 1}`,
+      lastHeardAt: at,
+      lastSecondaryStatus: undefined,
+    };
+    const text =
+      `${run.jobName} ended by spot capacity (${why}); ` +
+      `retry ${retry.attempt}/${line.training.maxSpotRetries} as ${retry.jobName} resumes from the checkpoint`;
+    return {
+      state: { ...state, inFlight: retry, recent: remember(state.recent, run.jobName) },
+      actions: [
+        {
+          type: 'createTrainingJob',
+          request: trainingJobRequest(line as ModelLine & { training: JobTraining }, retry),
+        },
+        record(state.model, at, `retried-${retry.jobName}`, 'TrainingRetried', text),
+      ],
+      metrics: ['TrainingsRetried'],
+      log: {
+        message: 'spot-interrupted training retried from its checkpoint',
+        data: { from: run.jobName, to: retry.jobName, why },
+      },
+    };
+  }
+  const severity = observed.status === 'Failed' ? 'critical' : 'warning';
+  const verb = observed.status === 'Failed' ? 'failed' : 'stopped';
+  const status = {
+    status: observed.status,
+    secondaryStatus: observed.secondaryStatus,
+    failureReason: observed.failureReason,
+  };
+  return {
+    state: released(state, run),
+    actions: [
+      record(state.model, at, `ended-${run.jobName}`, 'TrainingFailed', `${run.jobName} ${verb}: ${why}`, status),
+      {
+        type: 'notify',
+        notification: alert(
+          state.model,
+          severity,
+          `training ${verb}`,
+          `Training ${run.jobName} of model line ${state.model} ${verb}.`,
+          {
+            Reason: why,
+            Status: `${observed.status}${observed.secondaryStatus ? ` / ${observed.secondaryStatus}` : ''}`,
+            Trigger: run.trigger.reason,
+            Attempts: run.attempt + 1,
+            'Coalesced retraining': state.pending ? `queued (${state.pending.reason})` : 'none',
+          },
+        ),
+      },
+    ],
+    metrics: ['TrainingsFailed'],
+    log: { message: `training ${verb}`, data: { name: run.jobName, why } },
+  };
+}
