@@ -37,16 +37,16 @@ const tags = (line: string, pkg: ApprovedPackage) => [
 ];
 
 /** Several containers are an inference pipeline: SageMaker runs them in order. */
-export function modelRequest(line: string, d: DeploymentConfig, pkg: ApprovedPackage): ModelRequest {
+export function modelRequest(line: string, settings: DeploymentConfig, pkg: ApprovedPackage): ModelRequest {
   return {
     ModelName: modelName(line, pkg),
-    ExecutionRoleArn: d.executionRoleArn,
+    ExecutionRoleArn: settings.executionRoleArn,
     Containers: pkg.containers,
     ...(pkg.containers.length > 1 ? { InferenceExecutionConfig: { Mode: 'Serial' as const } } : {}),
-    ...(d.vpcConfig
-      ? { VpcConfig: { SecurityGroupIds: d.vpcConfig.securityGroupIds, Subnets: d.vpcConfig.subnets } }
+    ...(settings.vpcConfig
+      ? { VpcConfig: { SecurityGroupIds: settings.vpcConfig.securityGroupIds, Subnets: settings.vpcConfig.subnets } }
       : {}),
-    EnableNetworkIsolation: d.enableNetworkIsolation,
+    EnableNetworkIsolation: settings.enableNetworkIsolation,
     Tags: tags(line, pkg),
   };
 }
@@ -54,15 +54,15 @@ export function modelRequest(line: string, d: DeploymentConfig, pkg: ApprovedPac
 /** The candidate's variant as the config describes it, at `instanceCount` instances. */
 export const candidateSpec = (
   line: string,
-  d: DeploymentConfig,
+  settings: DeploymentConfig,
   pkg: ApprovedPackage,
-  instanceCount = d.instanceCount,
+  instanceCount = settings.instanceCount,
 ): VariantSpec => ({
   variant: variantName(pkg),
   model: modelName(line, pkg),
-  instanceCount: d.serverless ? 0 : instanceCount,
-  ...(d.instanceType && !d.serverless ? { instanceType: d.instanceType } : {}),
-  ...(d.serverless ? { serverless: d.serverless } : {}),
+  instanceCount: settings.serverless ? 0 : instanceCount,
+  ...(settings.instanceType && !settings.serverless ? { instanceType: settings.instanceType } : {}),
+  ...(settings.serverless ? { serverless: settings.serverless } : {}),
 });
 
 // The config checks an instance type's form (ml.<family>.<size>); SageMaker checks that the type exists, including
@@ -79,27 +79,27 @@ const productionVariant = (v: VariantSpec, weight: number): ProductionVariantReq
 export function endpointConfigRequest(
   name: string,
   line: string,
-  d: DeploymentConfig,
+  settings: DeploymentConfig,
   pkg: ApprovedPackage,
   variants: { spec: VariantSpec; weight: number }[],
 ): EndpointConfigRequest {
   return {
     EndpointConfigName: name,
     ProductionVariants: variants.map((v) => productionVariant(v.spec, v.weight)),
-    ...(d.kmsKeyId && variants.every((v) => !v.spec.serverless) ? { KmsKeyId: d.kmsKeyId } : {}),
+    ...(settings.kmsKeyId && variants.every((v) => !v.spec.serverless) ? { KmsKeyId: settings.kmsKeyId } : {}),
     Tags: tags(line, pkg),
   };
 }
 
 /** Candidate instances follow its share of traffic: a 10 % canary need not pay for the full fleet. */
-export const canaryInstances = (d: DeploymentConfig, weight: number): number =>
-  Math.max(1, Math.ceil((d.instanceCount * weight) / 100));
+export const canaryInstances = (settings: DeploymentConfig, weight: number): number =>
+  Math.max(1, Math.ceil((settings.instanceCount * weight) / 100));
 
 export function weightsRequest(
   endpoint: string,
   baseline: VariantSpec,
   candidate: VariantSpec,
-  d: DeploymentConfig,
+  settings: DeploymentConfig,
   weight: number,
 ): WeightsRequest {
   const count = (v: VariantSpec, n: number) => (v.serverless ? {} : { DesiredInstanceCount: n });
@@ -110,7 +110,7 @@ export function weightsRequest(
       {
         VariantName: candidate.variant,
         DesiredWeight: weight,
-        ...count(candidate, weight === 0 ? candidate.instanceCount : canaryInstances(d, weight)),
+        ...count(candidate, weight === 0 ? candidate.instanceCount : canaryInstances(settings, weight)),
       },
     ],
   };

@@ -27,27 +27,27 @@ export type ModelPackageRequest = CreateModelPackageInput;
 const withSlash = (uri: string) => (uri.endsWith('/') ? uri : `${uri}/`);
 
 /** One checkpoint prefix per run: its retries resume from it, and a new run never resumes an old model. */
-export const checkpointUri = (t: JobTraining, model: string, runName: string): string =>
-  `${withSlash(t.checkpointS3Uri ?? `${withSlash(t.outputPath)}checkpoints/${model}/`)}${runName}/`;
+export const checkpointUri = (training: JobTraining, model: string, runName: string): string =>
+  `${withSlash(training.checkpointS3Uri ?? `${withSlash(training.outputPath)}checkpoints/${model}/`)}${runName}/`;
 
 export function trainingJobRequest(
   line: ModelLine & { training: JobTraining },
   run: Pick<InFlight, 'runName' | 'attempt' | 'trigger'>,
 ): TrainingJobRequest {
-  const t = line.training;
-  const maxWait = t.stoppingCondition.maxWaitSeconds ?? t.stoppingCondition.maxRuntimeSeconds * 2;
+  const training = line.training;
+  const maxWait = training.stoppingCondition.maxWaitSeconds ?? training.stoppingCondition.maxRuntimeSeconds * 2;
   return {
     TrainingJobName: trainingJobName(run.runName, run.attempt),
-    RoleArn: t.roleArn,
+    RoleArn: training.roleArn,
     AlgorithmSpecification: {
-      TrainingImage: t.image,
+      TrainingImage: training.image,
       TrainingInputMode: 'File',
-      ...(t.metricDefinitions
-        ? { MetricDefinitions: t.metricDefinitions.map((m) => ({ Name: m.name, Regex: m.regex })) }
+      ...(training.metricDefinitions
+        ? { MetricDefinitions: training.metricDefinitions.map((m) => ({ Name: m.name, Regex: m.regex })) }
         : {}),
     },
-    HyperParameters: t.hyperparameters,
-    InputDataConfig: t.inputChannels.map((c) => ({
+    HyperParameters: training.hyperparameters,
+    InputDataConfig: training.inputChannels.map((c) => ({
       ChannelName: c.name,
       DataSource: {
         S3DataSource: { S3DataType: 'S3Prefix', S3Uri: c.s3Uri, S3DataDistributionType: 'FullyReplicated' },
@@ -55,26 +55,29 @@ export function trainingJobRequest(
       ...(c.contentType ? { ContentType: c.contentType } : {}),
       ...(c.inputMode ? { InputMode: c.inputMode } : {}),
     })),
-    OutputDataConfig: { S3OutputPath: t.outputPath, ...(t.outputKmsKeyId ? { KmsKeyId: t.outputKmsKeyId } : {}) },
+    OutputDataConfig: {
+      S3OutputPath: training.outputPath,
+      ...(training.outputKmsKeyId ? { KmsKeyId: training.outputKmsKeyId } : {}),
+    },
     ResourceConfig: {
       // The config checks the form (ml.<family>.<size>); SageMaker checks that the type exists, including types
       // newer than this SDK's list.
-      InstanceType: t.instanceType as TrainingInstanceType,
-      InstanceCount: t.instanceCount,
-      VolumeSizeInGB: t.volumeSizeGb,
-      ...(t.volumeKmsKeyId ? { VolumeKmsKeyId: t.volumeKmsKeyId } : {}),
+      InstanceType: training.instanceType as TrainingInstanceType,
+      InstanceCount: training.instanceCount,
+      VolumeSizeInGB: training.volumeSizeGb,
+      ...(training.volumeKmsKeyId ? { VolumeKmsKeyId: training.volumeKmsKeyId } : {}),
     },
     StoppingCondition: {
-      MaxRuntimeInSeconds: t.stoppingCondition.maxRuntimeSeconds,
-      ...(t.spot ? { MaxWaitTimeInSeconds: maxWait } : {}),
+      MaxRuntimeInSeconds: training.stoppingCondition.maxRuntimeSeconds,
+      ...(training.spot ? { MaxWaitTimeInSeconds: maxWait } : {}),
     },
-    EnableManagedSpotTraining: t.spot,
-    CheckpointConfig: { S3Uri: checkpointUri(t, line.name, run.runName) },
-    ...(t.vpcConfig
-      ? { VpcConfig: { SecurityGroupIds: t.vpcConfig.securityGroupIds, Subnets: t.vpcConfig.subnets } }
+    EnableManagedSpotTraining: training.spot,
+    CheckpointConfig: { S3Uri: checkpointUri(training, line.name, run.runName) },
+    ...(training.vpcConfig
+      ? { VpcConfig: { SecurityGroupIds: training.vpcConfig.securityGroupIds, Subnets: training.vpcConfig.subnets } }
       : {}),
-    EnableInterContainerTrafficEncryption: t.enableInterContainerTrafficEncryption,
-    EnableNetworkIsolation: t.enableNetworkIsolation,
+    EnableInterContainerTrafficEncryption: training.enableInterContainerTrafficEncryption,
+    EnableNetworkIsolation: training.enableNetworkIsolation,
     Tags: [
       { Key: 'shepherd:model', Value: line.name },
       { Key: 'shepherd:trigger', Value: run.trigger.reason },
