@@ -2,8 +2,9 @@ import type { Action } from '../actions';
 import type { DeploymentState } from './state';
 
 /**
- * Old configs and models beyond the last `keep` go; the ones the endpoint serves never do, nor the config the
- * endpoint was last updated from: deleting it would make the endpoint's next update fail (docs/aws-sagemaker.md).
+ * Old configs and models beyond the last `keep` go; nothing the endpoint serves does, nor the config it was last
+ * updated from: UpdateEndpoint rolls a failed update back to that config, and fails once it has been deleted
+ * (docs/aws-sagemaker.md).
  */
 export function cleanup(
   created: DeploymentState['created'],
