@@ -1,26 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { ConfigError, formatIssues } from './problems';
 import { configSchema, type Config } from './schema';
 
-/** Every problem of a config file, each as `file: path: reason`, so a user can fix them all in one go. */
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`invalid Shepherd config ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-    // A config mistake is the user's to fix, not ours to debug: wherever it is printed, print no stack trace.
-    this.stack = this.message;
-  }
-}
-
-const formatPath = (path: PropertyKey[]): string =>
-  path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '') || '(root)';
-
-export const formatIssues = (issues: z.core.$ZodIssue[]): string[] => issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+export { ConfigError, formatIssues };
 
 export function parseConfig(text: string, file = 'shepherd.yml'): Config {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });

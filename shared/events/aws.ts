@@ -1,26 +1,44 @@
 // Contracts of the AWS events Shepherd consumes. Only what Shepherd reads is required; the rest passes through,
 // because AWS adds fields to its events over time.
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../validation';
 
-const envelope = <T extends string, D extends z.ZodType>(source: string, detailType: T, detail: D) =>
-  EventBridgeSchema.extend({ source: z.literal(source), 'detail-type': z.literal(detailType), detail });
+const text = () => z.string().check(z.minLength(1));
+const matching = (pattern: RegExp, message: string) => z.string().check(z.regex(pattern, message));
 
-// SageMaker events carry times as epoch-ms numbers, sometimes as strings, sometimes null.
-const nullableString = z.string().nullish().transform((v) => v ?? undefined);
+/** The EventBridge envelope, as Powertools' EventBridgeSchema checks it, with the source and detail type pinned. */
+const envelope = <T extends string, D extends z.ZodMiniType>(source: string, detailType: T, detail: D) =>
+  z.object({
+    version: z.string(),
+    id: z.string(),
+    source: z.literal(source),
+    account: z.string(),
+    time: z.iso.datetime(),
+    region: z.string(),
+    resources: z.array(z.string()),
+    'detail-type': z.literal(detailType),
+    detail,
+    'replay-name': z.optional(z.string()),
+  });
+
+// SageMaker events carry some fields as null, some not at all.
+const nullableString = z.pipe(
+  z.nullish(z.string()),
+  z.transform((v) => v ?? undefined),
+);
 
 export const objectCreatedEvent = envelope(
   'aws.s3',
   'Object Created',
   z.looseObject({
-    bucket: z.looseObject({ name: z.string().min(1) }),
+    bucket: z.looseObject({ name: text() }),
     object: z.looseObject({
       // EventBridge delivers keys as stored, not URL-encoded (unlike S3's SQS/SNS notifications).
-      key: z.string().min(1),
-      size: z.number().int().nonnegative(),
-      etag: z.string().optional(),
-      sequencer: z.string().optional(),
-      'version-id': z.string().optional(),
+      key: text(),
+      size: z.number().check(z.int(), z.nonnegative()),
+      etag: z.optional(z.string()),
+      sequencer: z.optional(z.string()),
+      'version-id': z.optional(z.string()),
     }),
   }),
 );
@@ -29,9 +47,9 @@ export const alarmStateChangeEvent = envelope(
   'aws.cloudwatch',
   'CloudWatch Alarm State Change',
   z.looseObject({
-    alarmName: z.string().min(1),
-    state: z.looseObject({ value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.string().optional() }),
-    previousState: z.looseObject({ value: z.string() }).optional(),
+    alarmName: text(),
+    state: z.looseObject({ value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.optional(z.string()) }),
+    previousState: z.optional(z.looseObject({ value: z.string() })),
   }),
 );
 
@@ -39,12 +57,15 @@ export const trainingJobStateChangeEvent = envelope(
   'aws.sagemaker',
   'SageMaker Training Job State Change',
   z.looseObject({
-    TrainingJobName: z.string().min(1),
+    TrainingJobName: text(),
     TrainingJobStatus: z.enum(['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped']),
     SecondaryStatus: nullableString,
     FailureReason: nullableString,
     // The event carries tags as a map, unlike the API's [{Key, Value}] list.
-    Tags: z.record(z.string(), z.string()).nullish().transform((t) => t ?? {}),
+    Tags: z.pipe(
+      z.nullish(z.record(z.string(), z.string())),
+      z.transform((t) => t ?? {}),
+    ),
   }),
 );
 
@@ -52,8 +73,8 @@ export const pipelineExecutionStatusChangeEvent = envelope(
   'aws.sagemaker',
   'SageMaker Model Building Pipeline Execution Status Change',
   z.looseObject({
-    pipelineArn: z.string().regex(/^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:pipeline\//, 'must be a pipeline ARN'),
-    pipelineExecutionArn: z.string().min(1),
+    pipelineArn: matching(/^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:pipeline\//, 'must be a pipeline ARN'),
+    pipelineExecutionArn: text(),
     pipelineExecutionDisplayName: nullableString,
     currentPipelineExecutionStatus: z.enum(['Executing', 'Stopping', 'Stopped', 'Failed', 'Succeeded']),
     previousPipelineExecutionStatus: nullableString,
@@ -63,8 +84,8 @@ export const pipelineExecutionStatusChangeEvent = envelope(
 
 /** What the retrain schedule delivers: its input transformer keeps the scheduled event's id and time. */
 export const scheduledRetrainEvent = z.strictObject({
-  model: z.string().min(1),
-  id: z.string().min(1),
+  model: text(),
+  id: text(),
   time: z.iso.datetime(),
 });
 
@@ -78,26 +99,38 @@ export const modelPackageStateChangeEvent = envelope(
   'aws.sagemaker',
   'SageMaker Model Package State Change',
   z.looseObject({
-    ModelPackageGroupName: z.string().min(1),
-    ModelPackageArn: z.string().regex(/^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:model-package\//, 'must be a model package ARN'),
+    ModelPackageGroupName: text(),
+    ModelPackageArn: matching(/^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:model-package\//, 'must be a model package ARN'),
     ModelApprovalStatus: z.enum(['Approved', 'Rejected', 'PendingManualApproval']),
     ApprovalDescription: nullableString,
   }),
 );
 
 // Endpoint events spell statuses IN_SERVICE, UPDATING…; the API says InService, Updating…: accept both.
-const ENDPOINT_STATUSES = ['OutOfService', 'Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'InService', 'Deleting', 'Failed', 'UpdateRollbackFailed'];
+const ENDPOINT_STATUSES = [
+  'OutOfService',
+  'Creating',
+  'Updating',
+  'SystemUpdating',
+  'RollingBack',
+  'InService',
+  'Deleting',
+  'Failed',
+  'UpdateRollbackFailed',
+];
 const apiStatus = (s: string) => ENDPOINT_STATUSES.find((a) => a.toUpperCase() === s.replace(/_/g, '').toUpperCase());
+const NOT_AN_ENDPOINT_STATUS =
+  `must be an endpoint status (${ENDPOINT_STATUSES.join(', ')}, or as events spell them: IN_SERVICE…)`;
 
 export const endpointStateChangeEvent = envelope(
   'aws.sagemaker',
   'SageMaker Endpoint State Change',
   z.looseObject({
-    EndpointName: z.string().min(1),
-    EndpointStatus: z
-      .string()
-      .refine((s) => apiStatus(s) !== undefined, { message: `must be an endpoint status (${ENDPOINT_STATUSES.join(', ')}, or as events spell them: IN_SERVICE…)` })
-      .transform((s) => apiStatus(s)!),
+    EndpointName: text(),
+    EndpointStatus: z.pipe(
+      z.string().check(z.refine((s) => apiStatus(s) !== undefined, { message: NOT_AN_ENDPOINT_STATUS })),
+      z.transform((s) => apiStatus(s)!),
+    ),
     EndpointConfigName: nullableString,
   }),
 );

@@ -6,8 +6,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
-import { formatIssues } from '../config/load';
+import type * as z from 'zod/mini';
+import { formatIssues } from '../config/problems';
 import { dynamo, env } from '../runtime';
 import { logger, metrics } from './logger';
 
@@ -20,7 +20,7 @@ export interface Rejected {
  * Malformed input is answered, not retried: a log line with every problem, an `EventsRejected` metric and no
  * action. Retrying it would only fill the DLQ with the same bad event.
  */
-const validateEvent = <S extends z.ZodType>(schema: S): MiddlewareObj<unknown, unknown> => ({
+const validateEvent = <S extends z.ZodMiniType>(schema: S): MiddlewareObj<unknown, unknown> => ({
   before: (request) => {
     const event = request.event as { id?: unknown; 'detail-type'?: unknown };
     if (typeof event?.id === 'string') logger.setCorrelationId(event.id);
@@ -37,7 +37,7 @@ const validateEvent = <S extends z.ZodType>(schema: S): MiddlewareObj<unknown, u
 });
 
 /** The one middleware stack of every Shepherd handler: context-aware logs, metrics, validation, idempotency on the event id. */
-export function shepherdHandler<S extends z.ZodType, R>(name: string, schema: S, fn: (event: z.output<S>, context: Context) => Promise<R>) {
+export function shepherdHandler<S extends z.ZodMiniType, R>(name: string, schema: S, fn: (event: z.output<S>, context: Context) => Promise<R>) {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: env.TABLE_NAME,
     keyAttr: 'pk',

@@ -1,0 +1,26 @@
+// How a config or environment problem is reported. Kept apart from the YAML reader (load.ts), so that a bundled
+// function, whose config was validated and compiled in at package time, carries no YAML parser to report one.
+import type { $ZodIssue } from 'zod/v4/core';
+
+/** Every problem of a config file, each as `file: path: reason`, so a user can fix them all in one go. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid Shepherd config ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    // A config mistake is the user's to fix, not ours to debug: wherever it is printed, print no stack trace.
+    this.stack = this.message;
+  }
+}
+
+const formatPath = (path: PropertyKey[]): string =>
+  path.reduce<string>(
+    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+    '',
+  ) || '(root)';
+
+/** zod's issues (classic or mini) as `path: reason` lines. */
+export const formatIssues = (issues: readonly $ZodIssue[]): string[] =>
+  issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
