@@ -2,14 +2,18 @@
 import { onTrigger } from '../shared/domain/retraining/triggers';
 import { alarmStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
-import { config, ignored, retraining } from '../shared/runtime';
+import { done, ignored } from '../shared/observability/results';
+import { lineOfDriftAlarm } from '../shared/runtime/lines';
+import { retraining } from '../shared/runtime/retraining';
 
 export const handler = shepherdHandler('driftAlarm', alarmStateChangeEvent, async (event) => {
   const { alarmName, state } = event.detail;
-  const line = config.models.find((m) => m.triggers.driftAlarms.includes(alarmName));
+  const line = lineOfDriftAlarm(alarmName);
   if (!line) return ignored('alarm not configured as a drift trigger', { alarmName });
-  if (state.value !== 'ALARM') return ignored('drift alarm left ALARM or has no data: nothing to do', { alarmName, state: state.value });
+  if (state.value !== 'ALARM') {
+    return ignored('drift alarm left ALARM or has no data: nothing to do', { alarmName, state: state.value });
+  }
   const trigger = { reason: 'drift' as const, id: event.id, at: event.time, detail: `alarm ${alarmName}` };
-  const decision = await retraining.apply(line.name, (s, now) => onTrigger(s, line, trigger, now));
-  return { status: 'done' as const, model: line.name, outcome: decision.log.message };
+  const decision = await retraining().apply(line.name, (s, now) => onTrigger(s, line, trigger, now));
+  return done(line.name, decision);
 });

@@ -2,11 +2,12 @@
 // update back silently, so the event's word is checked against the endpoint's actual config.
 import { endpointStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
-import { deployments, ignored, lineOfEndpoint } from '../shared/runtime';
+import { done, ignored } from '../shared/observability/results';
+import { lineOfEndpoint } from '../shared/runtime/lines';
+import { deployments } from '../shared/runtime/deployments';
 
 export const handler = shepherdHandler('endpointStateChanged', endpointStateChangeEvent, async (event) => {
   const line = lineOfEndpoint(event.detail.EndpointName);
   if (!line) return ignored('endpoint no model line deploys to', { endpoint: event.detail.EndpointName });
-  const outcome = await deployments.endpointChanged(line);
-  return { status: 'done' as const, model: line.name, outcome };
+  return done(line.name, await deployments().endpointChanged(line));
 });

@@ -26,9 +26,8 @@ import type { EndpointSnapshot } from '../domain/deployment/start';
 import type { ApprovedPackage } from '../domain/deployment/state';
 import type { CompilationObservation } from '../domain/edge/builds';
 import type { CompilationJobRequest } from '../domain/edge/requests';
-import { isNotFound } from './sagemaker';
+import { isNotFound, isValidation } from './sagemaker-errors';
 
-const isValidation = (err: unknown, text: RegExp) => err instanceof Error && err.name === 'ValidationException' && text.test(err.message);
 const alreadyExists = (err: unknown) => isValidation(err, /already exist/i);
 
 /** The endpoint is busy with another operation: the action is retried later (Lambda's retry, the reconciler). */

@@ -14,12 +14,9 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from '../domain/retraining/requests';
+import { isNotFound } from './sagemaker-errors';
 
 export interface TrainingDescription extends TrainingObservation, Omit<CompletedTraining, 'jobName'> {}
-
-/** SageMaker says "not found" with a ValidationException (docs/aws-sagemaker.md), newer APIs with ResourceNotFound. */
-export const isNotFound = (err: unknown): boolean =>
-  err instanceof Error && (err.name === 'ResourceNotFound' || (err.name === 'ValidationException' && /could not find|not found|does not exist/i.test(err.message)));
 
 export class SageMakerAdapter {
   constructor(private readonly client: SageMakerClient) {}

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { TimelineEntry } from '../../shared/domain/actions';
 import { DEFAULT_JUDGE_SETTINGS, judge, type VariantWindow } from '../../shared/domain/deployment/judge';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
-import { store } from '../../shared/runtime';
+import { store } from '../../shared/runtime/clients';
 import { MAX_STORABLE, MIN_STORABLE, storable } from '../../shared/state/storable';
 import { deploymentKey } from '../../shared/state/store';
 import { createTable, timeline } from '../helpers/dynamo';
@@ -55,10 +55,10 @@ async function storeAndReadBack(evidence: Record<string, unknown>) {
   const entry: TimelineEntry = { model: name, at, id, type: 'CanaryJudged', message: '', data: { evidence } };
   const empty = emptyDeploymentState(name);
   const [[added]] = await Promise.all([
-    store.save(deploymentKey(name), empty, [], empty, [{ type: 'record', entry }], new Date(entry.at)),
-    store.putTimeline(entry),
+    store().save(deploymentKey(name), empty, [], empty, [{ type: 'record', entry }], new Date(entry.at)),
+    store().putTimeline(entry),
   ]);
-  const [{ outbox }, [recorded]] = await Promise.all([store.get(deploymentKey(name), empty), timeline(name)]);
+  const [{ outbox }, [recorded]] = await Promise.all([store().get(deploymentKey(name), empty), timeline(name)]);
   return { added: added!, outbox, recorded: recorded! };
 }
 

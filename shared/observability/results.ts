@@ -1,0 +1,34 @@
+// What a handler answers, built in one place: the local cloud, `serverless invoke` and the tests read it.
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logger, metrics } from './logger';
+
+/** The event was handled: for which model line, and what came of it. */
+export interface Done {
+  status: 'done';
+  model: string;
+  outcome: string;
+}
+
+/** The event is about something Shepherd does not manage (or needs no action): a log line and a metric, no retry. */
+export interface Ignored {
+  status: 'ignored';
+  reason: string;
+}
+
+/** A decision's own summary (`retraining started`, `approval queued`…), or an outcome the handler names. */
+type Outcome = string | { log: { message: string } };
+
+export const done = (model: string, outcome: Outcome): Done => ({
+  status: 'done',
+  model,
+  outcome: typeof outcome === 'string' ? outcome : outcome.log.message,
+});
+
+/** Handled for several model lines at once (an abort alarm, a reconciler pass): what came of each, or in sum. */
+export const doneWith = <T extends object>(summary: T): { status: 'done' } & T => ({ status: 'done', ...summary });
+
+export function ignored(reason: string, data: Record<string, unknown>): Ignored {
+  logger.info(reason, data);
+  metrics.addMetric('EventsIgnored', MetricUnit.Count, 1);
+  return { status: 'ignored', reason };
+}

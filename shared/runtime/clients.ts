@@ -1,0 +1,42 @@
+// One client per AWS service and one adapter over it, each built on first use and kept for the cold start. A
+// function that never calls a service neither builds its client nor, once bundled, carries it: every export is
+// marked pure, so esbuild drops the ones a handler does not reach, and the SDK packages are free of side effects.
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AutoScalingAdapter } from '../aws/autoscaling';
+import { CloudWatchAdapter } from '../aws/cloudwatch';
+import { EventsAdapter } from '../aws/events';
+import { retrying } from '../aws/retry';
+import { SageMakerAdapter } from '../aws/sagemaker';
+import { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
+import { NotificationsAdapter } from '../aws/sns';
+import { StateStore } from '../state/store';
+import { env } from './env';
+import { lazy } from './lazy';
+
+// Throttling is retried by the SDK with backoff; past that, the error reaches Lambda's own retries and the DLQ.
+export const dynamo = /* @__PURE__ */ lazy(() => new DynamoDBClient(retrying()));
+export const store = /* @__PURE__ */ lazy(() => {
+  const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true };
+  return new StateStore(DynamoDBDocumentClient.from(dynamo(), { marshallOptions }), env.TABLE_NAME);
+});
+
+const sagemakerClient = /* @__PURE__ */ lazy(() => new SageMakerClient(retrying()));
+export const training = /* @__PURE__ */ lazy(() => new SageMakerAdapter(sagemakerClient()));
+export const hosting = /* @__PURE__ */ lazy(() => new SageMakerHostingAdapter(sagemakerClient()));
+
+export const cloudwatch = /* @__PURE__ */ lazy(() => new CloudWatchAdapter(new CloudWatchClient(retrying())));
+export const autoscaling = /* @__PURE__ */ lazy(
+  () => new AutoScalingAdapter(new ApplicationAutoScalingClient(retrying())),
+);
+export const events = /* @__PURE__ */ lazy(
+  () => new EventsAdapter(new EventBridgeClient(retrying()), env.EVENT_BUS_NAME),
+);
+export const notifications = /* @__PURE__ */ lazy(
+  () => new NotificationsAdapter(new SNSClient(retrying()), env.TOPIC_ARN),
+);

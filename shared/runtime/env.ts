@@ -1,0 +1,19 @@
+// The environment the packaged template gives every function, checked once at cold start: a function never
+// starts half-configured.
+import { ConfigError, formatIssues } from '../config/problems';
+import * as z from 'zod/mini';
+import '../validation';
+
+const envSchema = z.object({
+  TABLE_NAME: z.string().check(z.minLength(3, 'must name the state table')),
+  TOPIC_ARN: z.string().check(z.regex(/^arn:aws[a-z-]*:sns:/, 'must be an SNS topic ARN')),
+  EVENT_BUS_NAME: z.string().check(z.minLength(1, 'must name Shepherd’s event bus')),
+});
+
+function readEnv() {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) throw new ConfigError('environment', formatIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+export const env = readEnv();

@@ -1,0 +1,25 @@
+// The retraining service of a function that trains: SageMaker training and the registry, never an endpoint. What it
+// cannot reach is `absent`, as its function's IAM role grants none of it.
+import type { AutoScalingAdapter } from '../aws/autoscaling';
+import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
+import { RetrainingService } from '../app/retraining';
+import { now } from '../clock';
+import { logger, metrics } from '../observability/logger';
+import { events, notifications, store, training } from './clients';
+import { absent, lazy } from './lazy';
+
+/** Training, registration and the retraining triggers. */
+export const retraining = /* @__PURE__ */ lazy(
+  () =>
+    new RetrainingService({
+      sagemaker: training(),
+      hosting: absent<SageMakerHostingAdapter>('SageMaker hosting'),
+      autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),
+      events: events(),
+      notifications: notifications(),
+      store: store(),
+      logger,
+      metrics,
+      clock: now,
+    }),
+);
