@@ -15,11 +15,7 @@ import {
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
-  type CreateCompilationJobCommandInput,
-  type CreateEndpointConfigCommandInput,
-  type CreateModelCommandInput,
   type SageMakerClient,
-  type UpdateEndpointWeightsAndCapacitiesCommandInput,
 } from '@aws-sdk/client-sagemaker';
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from '../domain/deployment/requests';
 import type { EndpointSnapshot } from '../domain/deployment/start';
@@ -53,8 +49,8 @@ async function tolerate(call: Promise<unknown>, ok: (err: unknown) => boolean): 
 export class SageMakerHostingAdapter {
   constructor(private readonly client: SageMakerClient) {}
 
-  createModel = (r: ModelRequest) => tolerate(this.client.send(new CreateModelCommand(r as CreateModelCommandInput)), alreadyExists);
-  createEndpointConfig = (r: EndpointConfigRequest) => tolerate(this.client.send(new CreateEndpointConfigCommand(r as CreateEndpointConfigCommandInput)), alreadyExists);
+  createModel = (r: ModelRequest) => tolerate(this.client.send(new CreateModelCommand(r)), alreadyExists);
+  createEndpointConfig = (r: EndpointConfigRequest) => tolerate(this.client.send(new CreateEndpointConfigCommand(r)), alreadyExists);
   createEndpoint = (EndpointName: string, EndpointConfigName: string) => tolerate(this.client.send(new CreateEndpointCommand({ EndpointName, EndpointConfigName })), alreadyExists);
 
   /**
@@ -77,12 +73,12 @@ export class SageMakerHostingAdapter {
     if (e.EndpointStatus !== 'InService') throw new EndpointBusyError(r.EndpointName, e.EndpointStatus ?? 'Unknown');
     const current = new Map((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight]));
     if (r.DesiredWeightsAndCapacities.every((d) => current.get(d.VariantName) === d.DesiredWeight)) return;
-    await this.client.send(new UpdateEndpointWeightsAndCapacitiesCommand(r as UpdateEndpointWeightsAndCapacitiesCommandInput));
+    await this.client.send(new UpdateEndpointWeightsAndCapacitiesCommand(r));
   }
 
   deleteEndpointConfig = (EndpointConfigName: string) => tolerate(this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName })), isNotFound);
   deleteModel = (ModelName: string) => tolerate(this.client.send(new DeleteModelCommand({ ModelName })), isNotFound);
-  createCompilationJob = (r: CompilationJobRequest) => tolerate(this.client.send(new CreateCompilationJobCommand(r as CreateCompilationJobCommandInput)), (e) => e instanceof ResourceInUse);
+  createCompilationJob = (r: CompilationJobRequest) => tolerate(this.client.send(new CreateCompilationJobCommand(r)), (e) => e instanceof ResourceInUse);
 
   rejectModelPackage = (ModelPackageArn: string, reason: string) =>
     this.client.send(new UpdateModelPackageCommand({ ModelPackageArn, ModelApprovalStatus: 'Rejected', ApprovalDescription: reason.slice(0, 1024) })).then(() => undefined);

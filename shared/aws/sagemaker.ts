@@ -7,10 +7,7 @@ import {
   ListModelPackagesCommand,
   ResourceInUse,
   StartPipelineExecutionCommand,
-  type CreateModelPackageCommandInput,
-  type CreateTrainingJobCommandInput,
   type SageMakerClient,
-  type StartPipelineExecutionCommandInput,
 } from '@aws-sdk/client-sagemaker';
 import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from '../domain/retraining/requests';
@@ -24,7 +21,7 @@ export class SageMakerAdapter {
   /** Deterministic names make a repeated create harmless: an existing job is the one we asked for. */
   async createTrainingJob(request: TrainingJobRequest): Promise<'created' | 'exists'> {
     try {
-      await this.client.send(new CreateTrainingJobCommand(request as CreateTrainingJobCommandInput));
+      await this.client.send(new CreateTrainingJobCommand(request));
       return 'created';
     } catch (err) {
       if (err instanceof ResourceInUse) return 'exists';
@@ -54,7 +51,7 @@ export class SageMakerAdapter {
 
   /** The ClientRequestToken makes a repeated start return the same execution. */
   async startPipelineExecution(request: PipelineExecutionRequest): Promise<string> {
-    const out = await this.client.send(new StartPipelineExecutionCommand(request as StartPipelineExecutionCommandInput));
+    const out = await this.client.send(new StartPipelineExecutionCommand(request));
     if (!out.PipelineExecutionArn) throw new Error(`StartPipelineExecution of ${request.PipelineName} returned no execution ARN`);
     return out.PipelineExecutionArn;
   }
@@ -76,7 +73,7 @@ export class SageMakerAdapter {
 
   /** The ClientToken makes a repeated registration return the same package. */
   async createModelPackage(request: ModelPackageRequest): Promise<string> {
-    const out = await this.client.send(new CreateModelPackageCommand(request as CreateModelPackageCommandInput));
+    const out = await this.client.send(new CreateModelPackageCommand(request));
     if (!out.ModelPackageArn) throw new Error(`CreateModelPackage in ${request.ModelPackageGroupName} returned no ARN`);
     return out.ModelPackageArn;
   }
