@@ -97,12 +97,21 @@ export function applyInputTransformer(transformer: { InputPathsMap: Record<strin
   });
 }
 
-const CONFIG_CODE = ['stack.ts', 'schema.ts', 'deployment-schema.ts', 'refine.ts', 'across-lines.ts', 'load.ts'];
+const CONFIG_CODE = [
+  'stack.ts',
+  'schema.ts',
+  'deployment-schema.ts',
+  'refine.ts',
+  'across-lines.ts',
+  'load.ts',
+  'problems.ts',
+  'source.ts',
+];
 const STACK_INPUTS = [
   'serverless.yml',
   'shepherd.yml',
   'package-lock.json',
-  ...[...CONFIG_CODE, 'serverless.js', 'drop-unused-role.js'].map((f) => `shared/config/${f}`),
+  ...[...CONFIG_CODE, 'serverless.js', 'esbuild.js', 'drop-unused-role.js'].map((f) => `shared/config/${f}`),
 ];
 
 /**

@@ -1,21 +1,28 @@
 // Variables that serverless.yml takes from shepherd.yml: `${file(./shared/config/serverless.js):<path>}`.
-// Loading it validates the config, so an invalid shepherd.yml fails `serverless package` with its problems.
+// Loading it validates the config, so an invalid shepherd.yml fails `serverless package` with its problems; the
+// same validated config is what shared/config/esbuild.js compiles into every bundle.
 'use strict';
 const path = require('node:path');
 
 let cached;
+let variables;
 
-function load() {
+/** The validated config and its warnings, read once per `serverless` run. */
+function compiled() {
   if (cached) return cached;
   const tsx = require('tsx/cjs/api');
-  const { loadConfig } = tsx.require('./load.ts', __filename);
-  const { configWarnings } = tsx.require('./schema.ts', __filename);
-  const { serverlessVariables } = tsx.require('./stack.ts', __filename);
+  const { configSource } = tsx.require('./source.ts', __filename);
   const file = process.env.SHEPHERD_CONFIG || path.join(__dirname, '..', '..', 'shepherd.yml');
-  const config = loadConfig(file);
-  for (const warning of configWarnings(config)) process.stderr.write(`shepherd.yml warning: ${warning}\n`);
-  cached = serverlessVariables(config);
+  cached = configSource(file);
+  for (const warning of cached.warnings) process.stderr.write(`shepherd.yml warning: ${warning}\n`);
   return cached;
 }
 
-module.exports = async () => load();
+module.exports = async () => {
+  if (variables) return variables;
+  const tsx = require('tsx/cjs/api');
+  const { serverlessVariables } = tsx.require('./stack.ts', __filename);
+  variables = serverlessVariables(compiled().config);
+  return variables;
+};
+module.exports.compiled = compiled;

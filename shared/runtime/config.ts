@@ -1,8 +1,9 @@
-// The model lines, validated once per cold start: a function never starts with an invalid config.
-import { loadConfig } from '../config/load';
-import { configWarnings } from '../config/schema';
+// The model lines, once per cold start: compiled into the bundle, or read from shepherd.yml when run from source.
+import { configSource } from '../config/source';
 import { logger } from '../observability/logger';
 
-export const config = loadConfig();
+const compiled = configSource();
 
-for (const warning of configWarnings(config)) logger.warn('shepherd.yml warning', { warning });
+export const config = compiled.config;
+
+for (const warning of compiled.warnings) logger.warn('shepherd.yml warning', { warning });

@@ -18,6 +18,7 @@ import {
   resourcesOfType,
   ROOT,
   roleStatements,
+  run,
   zipEntries,
   type Template,
 } from './template';
@@ -500,5 +501,36 @@ describe('deployments', () => {
     // Assess
     expect(grants.length).toBeGreaterThan(0);
     expect(resources.every((r) => /endpoint\/churn-prod"|endpoint-config\/churn-prod-\*"|model\/churn-\*"/.test(r))).toBe(true);
+  });
+});
+
+describe('bundles', () => {
+  it('starts a packaged function with the config compiled in, whatever file SHEPHERD_CONFIG names', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'shepherd-bundle-'));
+    const invalid = join(dir, 'shepherd.yml');
+    writeFileSync(invalid, 'models: nonsense\n');
+    const unzipped = await run('unzip', ['-q', join(outDir, 'driftAlarm.zip'), 'functions/*', '-d', dir]);
+    const env = {
+      PATH: process.env.PATH,
+      SHEPHERD_CONFIG: invalid,
+      LAMBDA_TASK_ROOT: dir,
+      TABLE_NAME: 'shepherd-test',
+      TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:shepherd-test',
+      EVENT_BUS_NAME: 'shepherd-test',
+      AWS_REGION: 'us-east-1',
+    };
+    const bundle = join(dir, 'functions', 'drift-alarm.js');
+
+    try {
+      // Act
+      const loaded = await run(process.execPath, ['-e', `require(${JSON.stringify(bundle)})`], env);
+
+      // Assess
+      expect(unzipped.code).toBe(0);
+      expect(loaded).toEqual({ code: 0, output: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
