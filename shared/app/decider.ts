@@ -1,8 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Action } from '../domain/actions';
-import type { Decision } from '../domain/decisions';
+import { nothing, type Decision } from '../domain/decisions';
 import { StaleStateError, type Key, type OutboxEntry, type StateStore } from '../state/store';
+import { classifyError, isRetryLater, leavingWith, type OnPermanent, type Recovery } from './errors';
+
+export { isRetryLater, type OnPermanent } from './errors';
 
 export interface DeciderDeps {
   store: StateStore;
@@ -10,10 +13,6 @@ export interface DeciderDeps {
   metrics: Metrics;
   clock: () => Date;
 }
-
-/** Errors that mean "try again in a while", not "something broke". */
-export const isRetryLater = (err: unknown): boolean =>
-  err instanceof Error && (err as Error & { retryLater?: boolean }).retryLater === true;
 
 // Writers of one item race (a bulk upload is many concurrent dataArrived); jittered backoff spreads them.
 const MAX_RACES = 10;
@@ -30,42 +29,59 @@ export class Decider {
     private readonly perform: (action: Action) => Promise<void>,
   ) {}
 
-  /** `finishLeftovers: false` for a decision made while performing another's actions: one failure, one retry. */
+  /**
+   * `finishLeftovers: false` for a decision made while performing another's actions: one failure, one retry.
+   * `onPermanent`: without it, a refused action is thrown like any failure.
+   */
   async apply<S extends { version: number }>(
     key: Key,
     empty: S,
     decide: (state: S, now: Date) => Decision<S>,
     context: Record<string, unknown> = {},
-    opts: { finishLeftovers?: boolean } = {},
+    opts: { finishLeftovers?: boolean; onPermanent?: OnPermanent<S> } = {},
   ): Promise<Decision<S>> {
+    const recovery = opts.onPermanent ? { empty, onPermanent: opts.onPermanent } : undefined;
+    const write = await this.write(key, empty, (state, now) => ({ decision: decide(state, now) }));
+    const { decision, outbox, added } = write;
+    this.deps.logger.info(decision.log.message, { ...context, ...decision.log.data });
+    for (const m of decision.metrics) this.deps.metrics.addMetric(m, MetricUnit.Count, 1);
+    // Work an earlier invocation decided but could not finish (throttled, crashed) is finished by the next one.
+    if (opts.finishLeftovers !== false) await this.finishLeftovers(key, outbox, recovery);
+    await this.drain(key, added, recovery);
+    return decision;
+  }
+
+  /**
+   * Read, decide, conditional write; again when another writer came between. `leaving`: outbox entries the same
+   * write removes. Returns the outbox as read and the entries the decision added.
+   */
+  private async write<S extends { version: number }>(
+    key: Key,
+    empty: S,
+    decide: (state: S, now: Date, outbox: OutboxEntry[]) => { decision: Decision<S>; leaving?: Set<string> },
+  ): Promise<{ decision: Decision<S>; outbox: OutboxEntry[]; added: OutboxEntry[] }> {
     for (let race = 1; race <= MAX_RACES; race++) {
       const { state, outbox } = await this.deps.store.get(key, empty);
       const now = this.deps.clock();
-      const decision = decide(state, now);
-      let added: OutboxEntry[] = [];
-      if (decision.state) {
-        try {
-          added = await this.deps.store.save(key, state, outbox, decision.state, decision.actions, now);
-        } catch (err) {
-          if (err instanceof StaleStateError && race < MAX_RACES) {
-            await backoff(race);
-            continue;
-          }
-          throw err;
-        }
+      const { decision, leaving = new Set<string>() } = decide(state, now, outbox);
+      if (!decision.state && leaving.size === 0) return { decision, outbox, added: [] };
+      const kept = outbox.filter((entry) => !leaving.has(entry.id));
+      try {
+        const added = await this.deps.store.save(key, state, kept, decision.state ?? state, decision.actions, now);
+        return { decision, outbox, added };
+      } catch (err) {
+        if (!(err instanceof StaleStateError) || race === MAX_RACES) throw err;
+        await backoff(race);
       }
-      this.deps.logger.info(decision.log.message, { ...context, ...decision.log.data });
-      for (const m of decision.metrics) this.deps.metrics.addMetric(m, MetricUnit.Count, 1);
-      // Work an earlier invocation decided but could not finish (throttled, crashed) is finished by the next one.
-      if (opts.finishLeftovers !== false) await this.finishLeftovers(key, outbox);
-      await this.drain(key, added);
-      return decision;
     }
     throw new Error(`unreachable: ${MAX_RACES} races on ${key.pk}`);
   }
 
-  /** Performs outbox entries this invocation owns, in order, removing each once done; a failure is rethrown. */
-  async drain(key: Key, entries: OutboxEntry[]): Promise<void> {
+  /**
+   * Performs outbox entries this invocation owns, in order, removing each once done. A failure is rethrown, except
+   * "not now" (left for the reconciler) and, given a recovery, a permanent refusal (decided on, once).
+   */
+  async drain<S extends { version: number }>(key: Key, entries: OutboxEntry[], recovery?: Recovery<S>): Promise<void> {
     for (const [i, entry] of entries.entries()) {
       try {
         await this.perform(entry.action);
@@ -79,6 +95,7 @@ export class Decider {
         if (isRetryLater(err)) {
           return this.deps.logger.info('outbox work deferred', { key, reason: (err as Error).message });
         }
+        if (recovery && classifyError(err) === 'permanent') return this.refused(key, entry, err as Error, recovery);
         throw err;
       }
       await this.deps.store.completeOutboxEntry(key, entry.id);
@@ -86,7 +103,11 @@ export class Decider {
   }
 
   /** Claims and performs the entries whose owner failed or died (their lease ran out). */
-  async finishLeftovers(key: Key, outbox: OutboxEntry[]): Promise<number> {
+  async finishLeftovers<S extends { version: number }>(
+    key: Key,
+    outbox: OutboxEntry[],
+    recovery?: Recovery<S>,
+  ): Promise<number> {
     const claimed: OutboxEntry[] = [];
     for (const entry of outbox.filter((e) => e.leaseUntil < Date.now())) {
       if (await this.deps.store.claimOutboxEntry(key, entry.id)) claimed.push(entry);
@@ -94,7 +115,34 @@ export class Decider {
     if (claimed.length > 0) {
       this.deps.logger.warn('performing actions left in the outbox', { key, ids: claimed.map((e) => e.id) });
     }
-    await this.drain(key, claimed);
+    await this.drain(key, claimed, recovery);
     return claimed.length;
+  }
+
+  /**
+   * AWS refused an action for good: asking again every minute cannot help. The entry and the requests its decision
+   * made after it leave the outbox in the same conditional write as the service's decision, so it is said once.
+   * Not rethrown: no Lambda retry, no dead letter; logged as an error and counted in `PermanentErrors`.
+   */
+  private async refused<S extends { version: number }>(
+    key: Key,
+    entry: OutboxEntry,
+    error: Error,
+    recovery: Recovery<S>,
+  ): Promise<void> {
+    const refusal = { key, action: entry.action.type, error: { name: error.name, message: error.message } };
+    let leaving = new Set<string>();
+    const { decision, added } = await this.write(key, recovery.empty, (state, now, outbox) => {
+      leaving = leavingWith(outbox, entry);
+      // Another invocation met the same refusal and decided first.
+      if (leaving.size === 0) return { decision: nothing('refused action already handled', refusal) };
+      return { decision: recovery.onPermanent(state, entry.action, error, now), leaving };
+    });
+    if (leaving.size === 0) return this.deps.logger.info(decision.log.message, refusal);
+    this.deps.logger.error('action refused for good: not retried', { ...refusal, dropped: [...leaving] });
+    this.deps.logger.info(decision.log.message, { key, ...decision.log.data });
+    this.deps.metrics.addMetric('PermanentErrors', MetricUnit.Count, 1);
+    for (const m of decision.metrics) this.deps.metrics.addMetric(m, MetricUnit.Count, 1);
+    await this.drain(key, added, recovery);
   }
 }

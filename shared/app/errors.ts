@@ -1,0 +1,75 @@
+// What an error from a request Shepherd built says about asking again, and what a refusal takes out of the outbox.
+// Pure: it reads only the fields the SDK sets on a service error (`name`, `$fault`, `$metadata.httpStatusCode`,
+// `$retryable`), so tests build them as the SDK does.
+import type { Action } from '../domain/actions';
+import type { Decision } from '../domain/decisions';
+import type { OutboxEntry } from '../state/store';
+
+/**
+ * `retryable`: the same request can succeed later (throttled, endpoint busy, a fault of the service);
+ * `permanent`: AWS refused the request itself and will refuse it every time (invalid, over a quota, not allowed);
+ * `unknown`: anything else, possibly a bug of Shepherd's, which keeps being thrown and retried.
+ */
+export type ErrorClass = 'retryable' | 'permanent' | 'unknown';
+
+interface ServiceError {
+  name: string;
+  message: string;
+  retryLater?: boolean;
+  $fault?: 'client' | 'server';
+  $metadata?: { httpStatusCode?: number };
+  $retryable?: { throttling?: boolean };
+}
+
+/** Errors that mean "try again in a while", not "something broke" (an endpoint busy with its own update). */
+export const isRetryLater = (err: unknown): boolean =>
+  err instanceof Error && (err as ServiceError).retryLater === true;
+
+const THROTTLED = new RegExp(
+  '^(ThrottlingException|Throttling|ThrottledException|TooManyRequests\\w*|RequestLimitExceeded' +
+    '|ProvisionedThroughputExceeded\\w*)$',
+);
+const SERVER = new Set(['InternalFailure', 'InternalServerError', 'InternalServerException', 'ServiceUnavailable']);
+const REFUSED = new Set(['ResourceLimitExceeded', 'AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
+// SageMaker answers a change to an endpoint that is still updating with a ValidationException
+// ("Cannot update in-progress endpoint", docs/aws-sagemaker.md): busy, not invalid.
+const BUSY = /in-progress|in progress/i;
+
+const isThrottled = (err: ServiceError): boolean => THROTTLED.test(err.name) || err.$retryable?.throttling === true;
+
+const isServerFault = (err: ServiceError): boolean =>
+  err.$fault === 'server' || (err.$metadata?.httpStatusCode ?? 0) >= 500 || SERVER.has(err.name);
+
+export function classifyError(err: unknown): ErrorClass {
+  if (!(err instanceof Error)) return 'unknown';
+  const e = err as ServiceError;
+  if (isRetryLater(e) || isThrottled(e) || isServerFault(e)) return 'retryable';
+  if (e.name === 'ValidationException') return BUSY.test(e.message) ? 'retryable' : 'permanent';
+  return REFUSED.has(e.name) ? 'permanent' : 'unknown';
+}
+
+/**
+ * What a key's service decides when AWS refused one of its actions for good: e.g. the deployment or run the action
+ * belongs to ends failed. Applied like every decision: read, decide, conditional write.
+ */
+export type OnPermanent<S> = (state: S, action: Action, error: Error, now: Date) => Decision<S>;
+
+/** A key's state when it has none yet, and its service's answer to a refused action. */
+export interface Recovery<S> {
+  empty: S;
+  onPermanent: OnPermanent<S>;
+}
+
+// What a decision says happened stays true when one of its requests is refused; the requests after it do not.
+const TELLING = new Set<Action['type']>(['record', 'publishEvent', 'notify']);
+const decisionOf = (entry: OutboxEntry) => entry.id.split('-')[0];
+
+/** A refused entry and the requests its decision made after it (ids `<version>-<index>`); none once it is gone. */
+export function leavingWith(outbox: OutboxEntry[], refused: OutboxEntry): Set<string> {
+  const index = outbox.findIndex((entry) => entry.id === refused.id);
+  if (index < 0) return new Set();
+  const after = outbox
+    .slice(index + 1)
+    .filter((entry) => decisionOf(entry) === decisionOf(refused) && !TELLING.has(entry.action.type));
+  return new Set([refused.id, ...after.map((entry) => entry.id)]);
+}
