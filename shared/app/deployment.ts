@@ -3,7 +3,7 @@ import type { ModelLine } from '../config/schema';
 import { nothing } from '../domain/decisions';
 import { guardedByAbortAlarms, onAbortAlarm } from '../domain/deployment/abort';
 import type { AlarmState } from '../domain/deployment/judge';
-import { bakeOver, lookAtCanary } from '../domain/deployment/look';
+import { bakeOver, lookAtCanary, lookAtReplacement } from '../domain/deployment/look';
 import { lookSpan } from '../domain/deployment/window';
 import { onHumanDecision, onJudged } from '../domain/deployment/judged';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
@@ -20,6 +20,7 @@ import { deploymentKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
 import { EdgeBuilds } from './edge';
 import { perform, type Effects } from './effects';
+import { lookMinutes } from './look-minutes';
 
 export interface DeploymentDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {
   cloudwatch: CloudWatchAdapter;
@@ -147,7 +148,9 @@ export class DeploymentService {
     const raised = alarms.find((alarm) => alarm.state === 'ALARM');
     if (!raised) return { acted: false, alarms };
     const decision = await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, raised.name, now));
-    return { acted: decision.state?.active?.status === 'draining', alarms };
+    // A canary drains first; a replacement goes straight back to the baseline's config.
+    const status = decision.state?.active?.status;
+    return { acted: status === 'draining' || status === 'rolling_back', alarms };
   }
 
   async decide(line: DeployedLine, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
@@ -160,9 +163,12 @@ export class DeploymentService {
     return decided.log.message;
   }
 
-  /** The baseline's autoscaling as registered now (null: none), read just before a promotion may remove it. */
+  /**
+   * The baseline's autoscaling as registered now (null: none), read just before a promotion may remove it. A
+   * replacement's baseline no longer serves, and its scaling is not carried over (see finish()).
+   */
   private async baselineScaling(line: DeployedLine, active: Deployment): Promise<VariantScaling | null | undefined> {
-    if (!active.baseline || active.baseline.serverless) return undefined;
+    if (!active.baseline || active.baseline.serverless || active.kind === 'replace') return undefined;
     return (await this.deps.autoscaling.variantScaling(line.deployment.endpointName, active.baseline.variant)) ?? null;
   }
 
@@ -202,14 +208,13 @@ export class DeploymentService {
    * nothing (no write); a failure rolls back at once; the look at the bake's end passes, extends or rolls back.
    */
   private async look(line: DeployedLine, canary: Deployment, now: Date, alarms: AlarmState[]): Promise<void> {
-    const { endpointName, judge } = line.deployment;
     const span = lookSpan(new Date(canary.bakeStartedAt!), now);
     if (span.end <= span.start && !bakeOver(canary, now)) return;
-    const variants = [canary.baseline!.variant, canary.candidate.variant];
-    const { start, end } = span;
-    const custom = judge.customMetrics;
-    const [baseline, candidate] = await this.deps.cloudwatch.variantMinutes(endpointName, variants, start, end, custom);
-    const verdict = lookAtCanary(canary, line, [baseline!, candidate!], alarms, now);
+    const minutes = await lookMinutes(this.deps.cloudwatch, line, canary, now);
+    const verdict =
+      canary.kind === 'replace'
+        ? lookAtReplacement(canary, line, minutes, alarms, now)
+        : lookAtCanary(canary, line, minutes, alarms, now);
     if (verdict.outcome === 'continue') return;
     const scaling = verdict.outcome === 'pass' ? await this.baselineScaling(line, canary) : undefined;
     const current = (state: DeploymentState) =>

@@ -1,5 +1,14 @@
-import { lookSpan, pairMinutes, rolloutBudget, type VariantMinutes } from '../../shared/domain/deployment/window';
+import { levelsAt, lookPlan } from '../../shared/domain/deployment/sequential';
+import {
+  beforeAfter,
+  beforeAfterSpans,
+  lookSpan,
+  pairMinutes,
+  rolloutBudget,
+  type VariantMinutes,
+} from '../../shared/domain/deployment/window';
 import { churnLine } from '../helpers/deployment';
+import { serverlessChurnLine } from '../helpers/serverless';
 
 const at = (minute: number) => Date.parse('2026-11-27T03:00:00Z') + minute * 60_000;
 const side = (variant: string, minutes: [number, { requests?: number; errors?: number; latencyUs?: number }][]): VariantMinutes => ({
@@ -61,3 +70,49 @@ describe('the window of a look', () => {
     expect(budget).toEqual({ alpha: 0.01, judgedWeights: [10, 25, 50], bakeMinutes: 15, maxBakeExtensions: 2, otherTests: 1 });
   });
 });
+
+describe('the windows of a replacement (before/after)', () => {
+  it('judges the baseline over the bake before the minute of the switch, the candidate from that minute on', () => {
+    // Act
+    const spans = beforeAfterSpans(new Date('2026-11-27T03:13:45Z'), 15, new Date('2026-11-27T03:20:10Z'));
+
+    // Assess
+    expect(spans).toEqual({
+      baseline: { start: new Date('2026-11-27T02:58:00Z'), end: new Date('2026-11-27T03:13:00Z') },
+      candidate: { start: new Date('2026-11-27T03:13:00Z'), end: new Date('2026-11-27T03:20:00Z') },
+    });
+  });
+
+  it('keeps the minutes each side reported, and counts the candidate’s as the look index', () => {
+    // Prepare: the two sides never share a minute; minute 12 lacks the candidate's errors yet
+    const baseline = side('v1', [
+      [-2, { requests: 1_000, errors: 10, latencyUs: 40_000 }],
+      [-1, { requests: 1_000, errors: 12, latencyUs: 41_000 }],
+    ]);
+    const candidate = side('v2', [
+      [10, { requests: 1_000, errors: 200, latencyUs: 40_500 }],
+      [11, { requests: 1_000, errors: 190, latencyUs: 40_600 }],
+      [12, { requests: 1_000 }],
+    ]);
+
+    // Act
+    const windows = beforeAfter(baseline, candidate);
+
+    // Assess
+    expect(windows.minutes).toBe(2);
+    const [before, after] = [[40_000, 41_000], [40_500, 40_600]];
+    expect(windows.baseline).toEqual({ variant: 'v1', requests: 2_000, errors: 22, latencyPerMinute: before });
+    expect(windows.candidate).toEqual({ variant: 'v2', requests: 2_000, errors: 390, latencyPerMinute: after });
+  });
+
+  it('gives the one judged step of a serverless line the whole budget', () => {
+    // Act
+    const budget = rolloutBudget(serverlessChurnLine());
+
+    // Assess
+    expect(budget).toEqual({ alpha: 0.01, judgedWeights: [100], bakeMinutes: 15, maxBakeExtensions: 2, otherTests: 1 });
+    expect(lookPlan(budget, 0, 'errorRate').alpha).toBeCloseTo(0.009, 12);
+    expect(levelsAt(budget, 0, 1).errorRate).toBeGreaterThan(levelsAt(rolloutBudget(churnLine()), 0, 1).errorRate);
+  });
+});
+

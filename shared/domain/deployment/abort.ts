@@ -4,15 +4,22 @@ import { rollBack } from './exits';
 import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 
-/** While a candidate is (or is about to be) beside the baseline, its line's abort alarms can fail it. */
-const GUARDED = new Set(['starting', 'baking', 'shifting', 'held']);
+/** While a candidate serves (or is about to) beside the baseline or in its place, the abort alarms can fail it. */
+const GUARDED: Record<Deployment['kind'], Set<string>> = {
+  create: new Set(),
+  canary: new Set(['starting', 'baking', 'shifting', 'held']),
+  replace: new Set(['replacing', 'baking', 'held']),
+};
+/** Statuses in which an endpoint update is under way: the rollback waits for it to be in service. */
+const UPDATING = new Set(['starting', 'replacing']);
 export const guardedByAbortAlarms = (active?: Deployment): boolean =>
-  active?.kind === 'canary' && GUARDED.has(active.status);
+  !!active && GUARDED[active.kind].has(active.status);
 
 /**
  * `alarmName`, one of the line's abort alarms, is in ALARM (its event, or the reconciler's look-up). Baking,
- * shifting or held: the candidate's weight goes to 0 now. Starting: weights cannot change while the endpoint
- * updates, so the rollback is asked for and happens as soon as the canary config is in service. Anything else
+ * shifting or held: the candidate's weight goes to 0 now (a replacement: the baseline's config is asked for now).
+ * Starting or replacing: nothing can change while the endpoint updates, so the rollback is asked for and happens as
+ * soon as the candidate's config is in service. Anything else
  * (nothing deployed, a first model, a promotion or a rollback under way) has nothing left to fail.
  */
 export function onAbortAlarm(
@@ -28,13 +35,14 @@ export function onAbortAlarm(
   if (active.abortRequested) return nothing('abort alarm: rollback already asked for', { alarm: alarmName });
   const at = now.toISOString();
   const reason = `abort alarm ${alarmName} is in ALARM`;
-  const message = `${reason} while the canary of ${active.package.arn} is ${active.status} at ${active.weight} %`;
+  const what = active.kind === 'replace' ? 'replacement' : 'canary';
+  const message = `${reason} while the ${what} of ${active.package.arn} is ${active.status} at ${active.weight} %`;
   const note = record(line.name, at, `abort-${active.id}-${alarmName}`, 'AbortAlarmRaised', message, {
     alarm: alarmName,
     status: active.status,
     weight: active.weight,
   });
-  if (active.status !== 'starting') {
+  if (!UPDATING.has(active.status)) {
     return {
       ...rollBack(state, line, `${reason} at ${active.weight} %`, now, [note]),
       metrics: ['AbortAlarmsActedOn'],
@@ -43,10 +51,10 @@ export function onAbortAlarm(
   return {
     state: {
       ...state,
-      active: { ...active, abortRequested: `abort alarm ${alarmName} went off as the canary started` },
+      active: { ...active, abortRequested: `abort alarm ${alarmName} went off as the ${what} started` },
     },
     actions: [note],
     metrics: ['AbortAlarmsActedOn'],
-    log: { message: 'abort alarm while the canary starts: rolled back once in service', data: { alarm: alarmName } },
+    log: { message: 'abort alarm while the candidate starts: rolled back once in service', data: { alarm: alarmName } },
   };
 }

@@ -1,6 +1,7 @@
 // The two ways a canary leaves its bake: rolled back (the candidate's weight to 0 first) or promoted (the candidate
-// alone, in a config of its own).
+// alone, in a config of its own). A replacement has neither weights nor a config left to make: see replace.ts.
 import type { Action } from '../actions';
+import { keep, revert } from './replace';
 import { configName, endpointConfigRequest, weightsRequest } from './requests';
 import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, VariantScaling } from './state';
@@ -16,6 +17,7 @@ export const rollBack = (
   extra: Action[] = [],
 ): DeploymentDecision => {
   const active = state.active!;
+  if (active.kind === 'replace') return revert(state, line, reason, now, extra);
   const settings = line.deployment;
   return {
     state: withActive(state, {
@@ -46,6 +48,10 @@ export const promote = (
   extra: Action[] = [],
   scaling?: VariantScaling | null,
 ): DeploymentDecision => {
+  if (state.active!.kind === 'replace') {
+    const reason = `promoted after ${state.active!.judgements.length} judgement(s)`;
+    return keep(state, line, reason, now, extra);
+  }
   // Autoscaling may have been added to the baseline during the canary: what is registered now decides.
   const active =
     scaling === undefined

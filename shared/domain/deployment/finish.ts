@@ -76,13 +76,14 @@ export function finish(
   const settings = line.deployment;
   const endpointName = settings.endpointName;
   const at = now.toISOString();
+  // The baseline's scaling follows a promoted canary. A replacement carries none: a serverless variant scales only
+  // its provisioned concurrency, not the instance count; an instance baseline's scaling, deregistered for the switch,
+  // comes back with it on a rollback.
+  const replaced = active.kind === 'replace';
+  const scaling = active.baseline?.scaling;
   const serving: (VariantSpec & { config: string }) | undefined =
     outcome === 'promoted'
-      ? {
-          ...active.candidate,
-          config: active.config,
-          ...(active.baseline?.scaling ? { scaling: active.baseline.scaling } : {}),
-        }
+      ? { ...active.candidate, config: active.config, ...(scaling && !replaced ? { scaling } : {}) }
       : outcome === 'rolled_back'
         ? active.baseline
         : undefined;
@@ -101,7 +102,6 @@ export function finish(
     servingVariant: serving?.variant,
   };
   const text = `${active.package.arn} on ${endpointName}: ${outcome} (${reason})`;
-  const { scaling } = active.baseline ?? {};
   const rejected = `rolled back from ${endpointName}: ${reason}`.slice(0, 1000);
   const actions: Action[] = [
     record(line.name, at, `finished-${active.id}`, ENTRY[outcome], text, detail),
@@ -110,8 +110,11 @@ export function finish(
     ...(outcome === 'rolled_back'
       ? [{ type: 'rejectModelPackage' as const, arn: active.package.arn, reason: rejected }]
       : []),
-    ...(outcome === 'promoted' && scaling
+    ...(outcome === 'promoted' && scaling && !replaced
       ? [{ type: 'registerScaling' as const, endpointName, variant: active.candidate.variant, scaling }]
+      : []),
+    ...(outcome === 'rolled_back' && scaling && replaced
+      ? [{ type: 'registerScaling' as const, endpointName, variant: active.baseline!.variant, scaling }]
       : []),
     ...tidy.actions,
   ];

@@ -2,6 +2,7 @@ import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import { promote, rollBack, withActive } from './exits';
+import { keep } from './replace';
 import type { Judgement } from './judge';
 import { judgementTable } from './judge-format';
 import { weightsRequest } from './requests';
@@ -38,18 +39,18 @@ export function onJudged(
     ],
   };
   const judgedState = withActive(state, judged);
+  const replaced = active.kind === 'replace';
+  const where = replaced ? `against ${active.baseline!.variant} before the switch` : `at ${active.weight} %`;
   const evidence = record(
     line.name,
     at,
     `judged-${active.id}-${active.step}-${active.judgements.length}`,
     'CanaryJudged',
-    `${judgement.outcome} at ${active.weight} %: ${reasons}`,
+    `${judgement.outcome} ${where}: ${reasons}`,
     { evidence: judgement.evidence, table },
   );
   if (judgement.outcome === 'fail') {
-    return rollBack(judgedState, line, `the judge failed the candidate at ${active.weight} %: ${reasons}`, now, [
-      evidence,
-    ]);
+    return rollBack(judgedState, line, `the judge failed the candidate ${where}: ${reasons}`, now, [evidence]);
   }
   if (judgement.outcome === 'inconclusive') {
     if (active.bakeExtensions < settings.maxBakeExtensions) {
@@ -65,10 +66,10 @@ export function onJudged(
       const reason = `still inconclusive after ${active.bakeExtensions} extension(s): ${reasons}`;
       return rollBack(judgedState, line, reason, now, [evidence]);
     }
-    const held =
-      `The canary of ${active.package.arn} stayed inconclusive; it is held at ${active.weight} %. ` +
-      'Abort or promote it.';
-    const title = `canary on ${settings.endpointName} held: a human decides`;
+    const serves = replaced ? `it keeps serving all of ${settings.endpointName}` : `it is held at ${active.weight} %`;
+    const what = replaced ? 'replacement' : 'canary';
+    const held = `The ${what} of ${active.package.arn} stayed inconclusive; ${serves}. Abort or promote it.`;
+    const title = `${what} on ${settings.endpointName} held: a human decides`;
     const facts = { Why: reasons, Evidence: `\n${judgementTable(judgement)}` };
     return {
       state: withActive(judgedState, { ...judged, status: 'held', nextActionAt: undefined, reason: 'inconclusive' }),
@@ -76,6 +77,10 @@ export function onJudged(
       metrics: [],
       log: { message: 'canary held for a human' },
     };
+  }
+  if (replaced) {
+    const reason = `passed ${judged.judgements.length} judgement(s) ${where}`;
+    return keep(judgedState, line, reason, now, [evidence], judgement.evidence.alarms);
   }
   const passed: Action[] = [
     evidence,
@@ -129,22 +134,13 @@ export function onHumanDecision(
   scaling?: VariantScaling | null,
 ): DeploymentDecision {
   const active = state.active;
-  if (!active || (active.status !== 'baking' && active.status !== 'held') || active.kind !== 'canary') {
+  if (!active || (active.status !== 'baking' && active.status !== 'held') || active.kind === 'create') {
     return nothing(`cannot ${decision}: no canary baking or held`, { status: active?.status });
   }
   const at = now.toISOString();
   const type = decision === 'abort' ? 'DeploymentAborted' : 'DeploymentPromotedByHuman';
-  const note = record(
-    line.name,
-    at,
-    `human-${active.id}-${decision}-${at}`,
-    type,
-    `${who} chose to ${decision}: ${why}`,
-    {
-      who,
-      why,
-    },
-  );
+  const id = `human-${active.id}-${decision}-${at}`;
+  const note = record(line.name, at, id, type, `${who} chose to ${decision}: ${why}`, { who, why });
   return decision === 'abort'
     ? rollBack(state, line, `aborted by ${who}: ${why}`, now, [note])
     : promote(state, line, now, [note], scaling);

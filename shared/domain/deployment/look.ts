@@ -3,7 +3,7 @@ import { judge, type AlarmState, type JudgeSettings, type Judgement } from './ju
 import { levelsAt } from './sequential';
 import type { DeployedLine } from './start';
 import type { Deployment } from './state';
-import { pairMinutes, rolloutBudget, type VariantMinutes } from './window';
+import { beforeAfter, pairMinutes, rolloutBudget, type VariantMinutes } from './window';
 
 export const judgeSettings = (line: DeployedLine): JudgeSettings => {
   const j = line.deployment.judge;
@@ -35,6 +35,25 @@ export function lookAtCanary(
 ): Judgement {
   const names = line.deployment.judge.customMetrics.map((c) => c.name);
   const paired = pairMinutes(baseline, candidate, names);
-  const look = { index: paired.minutes, final: bakeOver(canary, now), levels: levelsAt(rolloutBudget(line), canary.step, paired.minutes) };
+  const levels = levelsAt(rolloutBudget(line, canary.kind), canary.step, paired.minutes);
+  const look = { index: paired.minutes, final: bakeOver(canary, now), levels };
   return judge(paired.baseline, paired.candidate, alarms, judgeSettings(line), look);
+}
+
+/**
+ * Judges a replacement before/after: the baseline's minutes before the switch against the candidate's since, with
+ * the canary's tests, limits and alarms over one bake. Its index among the looks is the candidate's minute count.
+ */
+export function lookAtReplacement(
+  replacement: Deployment,
+  line: DeployedLine,
+  [before, after]: [VariantMinutes, VariantMinutes],
+  alarms: AlarmState[],
+  now: Date,
+): Judgement {
+  const names = line.deployment.judge.customMetrics.map((c) => c.name);
+  const windows = beforeAfter(before, after, names);
+  const levels = levelsAt(rolloutBudget(line, 'replace'), 0, windows.minutes);
+  const look = { index: windows.minutes, final: bakeOver(replacement, now), levels };
+  return judge(windows.baseline, windows.candidate, alarms, judgeSettings(line), look);
 }

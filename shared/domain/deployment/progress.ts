@@ -23,7 +23,7 @@ const bake = (active: Deployment, line: DeployedLine, at: Date): Deployment => (
 });
 
 // Statuses in which Shepherd waits for an endpoint operation it started.
-const WAITING = new Set(['creating', 'starting', 'shifting', 'promoting', 'draining', 'rolling_back']);
+const WAITING = new Set(['creating', 'starting', 'replacing', 'shifting', 'promoting', 'draining', 'rolling_back']);
 
 /**
  * The endpoint's status (from its event or a look-up): advance, or notice that SageMaker did not do as asked.
@@ -79,6 +79,20 @@ export function onEndpointObserved(
         actions: [record(line.name, at, `weight-${active.id}-${active.step}`, 'CanaryStepApplied', applied)],
         metrics: [],
         log: { message: 'canary step applied', data: { endpoint: endpointName, weight: active.weight } },
+      };
+    }
+    case 'replacing': {
+      if (active.abortRequested) return rollBack(state, line, active.abortRequested, now);
+      const { bakeMinutes } = line.deployment;
+      const [baseline, candidate] = [active.baseline!.variant, active.candidate.variant];
+      const applied =
+        `${candidate} serves all of ${endpointName} in place of ${baseline}; baking ${bakeMinutes} min, judged ` +
+        `against ${baseline}'s last ${bakeMinutes} min before the switch`;
+      return {
+        state: withActive(state, bake(active, line, now)),
+        actions: [record(line.name, at, `replaced-${active.id}`, 'ModelReplaced', applied)],
+        metrics: [],
+        log: { message: 'model replaced', data: { endpoint: endpointName, baseline, candidate } },
       };
     }
     case 'draining': {

@@ -1,16 +1,11 @@
 import type { ModelLine } from '../../config/schema';
+import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import type { AlarmState } from './judge';
-import {
-  candidateSpec,
-  canaryInstances,
-  configName,
-  deploymentId,
-  endpointConfigRequest,
-  modelRequest,
-} from './requests';
+import { deploymentId, endpointConfigRequest, modelRequest } from './requests';
 import type { ApprovedPackage, Deployment, DeploymentDecision, DeploymentState, VariantSpec } from './state';
+import { entryOf } from './strategy';
 
 /** A model line that has a deployment: its approved models are rolled out to its endpoint. */
 export type DeployedLine = ModelLine & { deployment: NonNullable<ModelLine['deployment']> };
@@ -27,8 +22,9 @@ export interface EndpointSnapshot {
 }
 
 /**
- * Creates the endpoint with the candidate alone, or puts the candidate beside the baseline at the first canary
- * weight — unless one of the line's abort alarms is in ALARM: then the approval waits in the queue.
+ * Creates the endpoint with the candidate alone, puts the candidate beside the baseline at the first canary weight,
+ * or (a serverless variant) in its place — unless one of the line's abort alarms is in ALARM: then the approval
+ * waits in the queue.
  */
 export function startDeployment(
   state: DeploymentState,
@@ -49,26 +45,13 @@ export function startDeployment(
   // The first model of a new endpoint has nothing to protect and no alarm to be judged by.
   const raised = baseline ? alarms.filter((alarm) => alarm.state === 'ALARM').map((alarm) => alarm.name) : [];
   if (raised.length) return waitForAlarms(state, line, pkg, raised, now);
-  const weight = baseline ? settings.canarySteps[0]! : 100;
-  const candidate = candidateSpec(
-    line.name,
-    settings,
-    pkg,
-    baseline ? canaryInstances(settings, weight) : settings.instanceCount,
-  );
-  const config = configName(endpointName, id, baseline ? 'canary' : 'final');
-  const variants = baseline
-    ? [
-        { spec: baseline, weight: 100 - weight },
-        { spec: candidate, weight },
-      ]
-    : [{ spec: candidate, weight: 100 }];
+  const { kind, status, weight, candidate, config, variants } = entryOf(line.name, settings, pkg, id, baseline);
   const deployment: Deployment = {
     id,
     model: line.name,
     package: pkg,
-    kind: baseline ? 'canary' : 'create',
-    status: baseline ? 'starting' : 'creating',
+    kind,
+    status,
     ...(baseline ? { baseline } : {}),
     candidate,
     step: 0,
@@ -90,9 +73,16 @@ export function startDeployment(
     candidateVariant: candidate.variant,
     weight,
   };
-  const started = baseline
-    ? `Canary of ${pkg.arn} at ${weight} % beside ${baseline.variant} on ${endpointName}`
-    : `Creating ${endpointName} with ${pkg.arn}`;
+  const started = !baseline
+    ? `Creating ${endpointName} with ${pkg.arn}`
+    : kind === 'replace'
+      ? `Replacing ${baseline.variant} with ${pkg.arn} on ${endpointName} at once (serverless: no canary)`
+      : `Canary of ${pkg.arn} at ${weight} % beside ${baseline.variant} on ${endpointName}`;
+  // SageMaker refuses an update that removes a variant autoscaling targets; a replacement removes the baseline now.
+  const unscale: Action[] =
+    kind === 'replace' && baseline?.scaling
+      ? [{ type: 'deregisterScaling', endpointName, variant: baseline.variant }]
+      : [];
   return {
     state: {
       ...state,
@@ -104,6 +94,7 @@ export function startDeployment(
     actions: [
       { type: 'createModel', request: modelRequest(line.name, settings, pkg) },
       { type: 'createEndpointConfig', request: endpointConfigRequest(config, line.name, settings, pkg, variants) },
+      ...unscale,
       baseline
         ? { type: 'updateEndpoint', endpointName, configName: config }
         : { type: 'createEndpoint', endpointName, configName: config },

@@ -5,11 +5,12 @@ import type { Judgement } from './judge';
 export type DeploymentStatus =
   | 'creating' // first model on a new endpoint
   | 'starting' // UpdateEndpoint to the canary config (baseline + candidate at the first weight)
+  | 'replacing' // UpdateEndpoint to the candidate alone in place of the baseline (a serverless variant: no canary)
   | 'baking' // waiting for evidence at the current weight
   | 'shifting' // UpdateEndpointWeightsAndCapacities to the next weight
   | 'promoting' // UpdateEndpoint to the candidate alone
   | 'draining' // candidate weight to 0 after a failed judgement
-  | 'rolling_back' // UpdateEndpoint back to the baseline's config
+  | 'rolling_back' // UpdateEndpoint back to the baseline's config (a replacement: at once, nothing to drain)
   | 'held'; // inconclusive past the limit: a human decides
 
 export type Outcome = 'promoted' | 'rolled_back' | 'failed';
@@ -48,7 +49,8 @@ export interface Deployment {
   id: string;
   model: string;
   package: ApprovedPackage;
-  kind: 'create' | 'canary';
+  /** create: the endpoint's first model; canary: beside the baseline by weights; replace: in its place, at once. */
+  kind: 'create' | 'canary' | 'replace';
   status: DeploymentStatus;
   baseline?: VariantSpec & { config: string };
   candidate: VariantSpec;
@@ -57,6 +59,7 @@ export interface Deployment {
   /** The config asked for: after InService the endpoint must really serve it (SageMaker rolls back silently). */
   expectConfig: string;
   config: string;
+  /** A replacement's switch: its candidate is judged from here on, its baseline over the bake before. */
   bakeStartedAt?: string;
   nextActionAt?: string;
   bakeExtensions: number;

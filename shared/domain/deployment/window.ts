@@ -1,7 +1,9 @@
-// The window a look judges: the complete minutes since the step started that both variants have reported.
+// The window a look judges: the complete minutes since the step started that both variants have reported, or for a
+// replacement the baseline's minutes before the switch against the candidate's since.
 import type { VariantWindow } from './judge';
 import type { RolloutBudget } from './sequential';
 import type { DeployedLine } from './start';
+import type { Deployment } from './state';
 
 /** One variant's metrics of one minute, as CloudWatch reports them (absent: not reported, yet or at all). */
 export interface MinuteMetrics {
@@ -31,39 +33,78 @@ export const lookSpan = (stepStartedAt: Date, now: Date) => ({ start: floorMinut
 const reported = (m: MinuteMetrics | undefined): m is MinuteMetrics & { requests: number; errors: number } =>
   m?.requests !== undefined && m.errors !== undefined;
 
+/** One variant's window over the given minutes (each a key of its `minutes`). */
+function windowOver(side: VariantMinutes, keys: number[], customNames: string[]): VariantWindow {
+  const minutes = keys.map((at) => side.minutes.get(at)!);
+  const values = (pick: (m: MinuteMetrics) => number | undefined) =>
+    minutes.map(pick).filter((v): v is number => v !== undefined);
+  return {
+    variant: side.variant,
+    requests: minutes.reduce((sum, m) => sum + (m.requests ?? 0), 0),
+    errors: minutes.reduce((sum, m) => sum + (m.errors ?? 0), 0),
+    latencyPerMinute: values((m) => m.latencyUs),
+    ...(customNames.length
+      ? { custom: Object.fromEntries(customNames.map((name) => [name, values((m) => m.custom?.[name])])) }
+      : {}),
+  };
+}
+
+const reportedMinutes = (side: VariantMinutes) =>
+  [...side.minutes.keys()].filter((at) => reported(side.minutes.get(at))).sort((a, b) => a - b);
+
 /**
  * Both variants over the same minutes. CloudWatch publishes a variant's minute late, or not at all when it served
  * nothing: a minute one side lacks is missing, not zero, and is left out of both sides until it arrives.
  */
 export function pairMinutes(baseline: VariantMinutes, candidate: VariantMinutes, customNames: string[] = []) {
-  const both = [...baseline.minutes.keys()]
-    .filter((at) => reported(baseline.minutes.get(at)) && reported(candidate.minutes.get(at)))
-    .sort((a, b) => a - b);
-  const windowOf = (side: VariantMinutes): VariantWindow => {
-    const minutes = both.map((at) => side.minutes.get(at)!);
-    const values = (pick: (m: MinuteMetrics) => number | undefined) =>
-      minutes.map(pick).filter((v): v is number => v !== undefined);
-    return {
-      variant: side.variant,
-      requests: minutes.reduce((sum, m) => sum + (m.requests ?? 0), 0),
-      errors: minutes.reduce((sum, m) => sum + (m.errors ?? 0), 0),
-      latencyPerMinute: values((m) => m.latencyUs),
-      ...(customNames.length
-        ? { custom: Object.fromEntries(customNames.map((name) => [name, values((m) => m.custom?.[name])])) }
-        : {}),
-    };
+  const both = reportedMinutes(baseline).filter((at) => reported(candidate.minutes.get(at)));
+  return {
+    baseline: windowOver(baseline, both, customNames),
+    candidate: windowOver(candidate, both, customNames),
+    minutes: both.length,
   };
-  return { baseline: windowOf(baseline), candidate: windowOf(candidate), minutes: both.length };
 }
 
-/** What the line's budget is spread over: its judged steps, looks and extensions. */
-export const rolloutBudget = (line: DeployedLine): RolloutBudget => {
-  const d = line.deployment;
+/**
+ * Before/after, for a replacement: the two sides never serve in the same minute, so each keeps the minutes it
+ * reported. The look's index is the candidate's count: its minutes are what each look adds, the baseline's are
+ * fixed before the switch.
+ */
+export function beforeAfter(baseline: VariantMinutes, candidate: VariantMinutes, customNames: string[] = []) {
+  const after = reportedMinutes(candidate);
   return {
-    alpha: d.judge.alpha,
-    judgedWeights: d.canarySteps.filter((weight) => weight < 100),
-    bakeMinutes: d.bakeMinutes,
-    maxBakeExtensions: d.maxBakeExtensions,
-    otherTests: 1 + d.judge.customMetrics.length,
+    baseline: windowOver(baseline, reportedMinutes(baseline), customNames),
+    candidate: windowOver(candidate, after, customNames),
+    minutes: after.length,
+  };
+}
+
+/**
+ * A replacement's spans: the baseline over the bake's length just before the minute of the switch (CloudWatch keeps
+ * the old variant's metrics), the candidate from that minute on, up to the minute in progress.
+ */
+export function beforeAfterSpans(switchedAt: Date, bakeMinutes: number, now: Date) {
+  const switched = floorMinute(switchedAt);
+  return {
+    baseline: { start: new Date(switched.getTime() - bakeMinutes * MINUTE_MS), end: switched },
+    candidate: lookSpan(switchedAt, now),
+  };
+}
+
+/**
+ * What the line's budget is spread over: its judged steps, looks and extensions. A replacement (a serverless line's
+ * way, see strategy.ts) judges one step, the whole rollout, which gets the whole budget.
+ */
+export const rolloutBudget = (
+  line: DeployedLine,
+  kind: Deployment['kind'] = line.deployment.serverless ? 'replace' : 'canary',
+): RolloutBudget => {
+  const settings = line.deployment;
+  return {
+    alpha: settings.judge.alpha,
+    judgedWeights: kind === 'replace' ? [100] : settings.canarySteps.filter((weight) => weight < 100),
+    bakeMinutes: settings.bakeMinutes,
+    maxBakeExtensions: settings.maxBakeExtensions,
+    otherTests: 1 + settings.judge.customMetrics.length,
   };
 };

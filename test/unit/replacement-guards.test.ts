@@ -1,0 +1,147 @@
+// A replacement under an abort alarm, a human's word and autoscaling; and when a line replaces instead of canarying.
+import type { Action } from '../../shared/domain/actions';
+import { onAbortAlarm } from '../../shared/domain/deployment/abort';
+import { onApproved } from '../../shared/domain/deployment/approvals';
+import { onHumanDecision, onJudged } from '../../shared/domain/deployment/judged';
+import { onEndpointObserved } from '../../shared/domain/deployment/progress';
+import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
+import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { serverlessChurnLine, servingServerlessV1 } from '../helpers/serverless';
+
+const line = serverlessChurnLine();
+const ALARM = 'churn-prod-latency-p99';
+const BASELINE_CONFIG = 'churn-prod-aaaaaa-final';
+const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
+const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
+  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+const backToBaseline = { type: 'updateEndpoint', endpointName: 'churn-prod', configName: BASELINE_CONFIG };
+const inService = (s: DeploymentState, configName: string, at: number) =>
+  onEndpointObserved(s, line, { status: 'InService', configName }, t(at));
+
+const replacing = () => onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingServerlessV1, t(0)).state!;
+const baking = () => inService(replacing(), replacing().active!.expectConfig, 8).state!;
+const scaling = {
+  minCapacity: 2,
+  maxCapacity: 6,
+  policies: [{ PolicyName: 'invocations', PolicyType: 'TargetTrackingScaling' }],
+};
+
+describe('an abort alarm in ALARM during a replacement', () => {
+  it('asks for the baseline config at once while baking', () => {
+    // Act
+    const d = onAbortAlarm(baking(), line, ALARM, t(10));
+
+    // Assess
+    expect(d.actions.filter((a) => a.type !== 'record')).toEqual([backToBaseline]);
+    const reason = `abort alarm ${ALARM} is in ALARM at 100 %`;
+    expect(d.state?.active).toMatchObject({ status: 'rolling_back', reason });
+    expect(d.metrics).toEqual(['AbortAlarmsActedOn']);
+  });
+
+  it('waits for the switch to be in service while replacing, then asks for the baseline config', () => {
+    // Act
+    const asked = onAbortAlarm(replacing(), line, ALARM, t(3));
+    const applied = inService(asked.state!, replacing().active!.expectConfig, 8);
+
+    // Assess
+    expect(ofType(asked.actions, 'updateEndpoint')).toEqual([]);
+    expect(asked.state?.active).toMatchObject({ status: 'replacing', abortRequested: expect.stringContaining(ALARM) });
+    expect(applied.actions).toEqual([backToBaseline]);
+    expect(applied.state?.active).toMatchObject({ status: 'rolling_back' });
+  });
+
+  it('leaves a rollback under way alone', () => {
+    // Act
+    const d = onAbortAlarm(onAbortAlarm(baking(), line, ALARM, t(10)).state!, line, ALARM, t(11));
+
+    // Assess
+    expect(d.state).toBeUndefined();
+  });
+});
+
+describe('a human decides on a replacement', () => {
+  it('aborts: the baseline config at once', () => {
+    // Act
+    const d = onHumanDecision(baking(), line, 'abort', 'ana@example.com', 'customer complaints', t(12));
+
+    // Assess
+    expect(ofType(d.actions, 'updateEndpoint')).toEqual([backToBaseline]);
+    expect(d.state?.active?.status).toBe('rolling_back');
+  });
+
+  it('promotes: ended as it serves, the queued approval left for the reconciler to start under its alarms', () => {
+    // Prepare
+    const queued = onApproved(baking(), line, pkg(3), servingServerlessV1, t(10)).state!;
+
+    // Act
+    const d = onHumanDecision(queued, line, 'promote', 'ana@example.com', 'urgent fix', t(12));
+
+    // Assess
+    expect(d.state?.history).toEqual([expect.objectContaining({ outcome: 'promoted' })]);
+    expect(d.state?.active).toBeUndefined();
+    expect(d.state?.queued?.version).toBe(3);
+    expect(ofType(d.actions, 'updateEndpoint')).toEqual([]);
+  });
+});
+
+describe('which lines replace at once', () => {
+  it('replaces a serverless baseline on an instance line too: no second variant beside a serverless one', () => {
+    // Act
+    const d = onApproved(emptyDeploymentState('churn-prod'), churnLine(), pkg(2), servingServerlessV1, t(0));
+
+    // Assess
+    expect(d.state?.active).toMatchObject({ kind: 'replace', status: 'replacing' });
+    const [config] = ofType(d.actions, 'createEndpointConfig');
+    expect(config!.request.ProductionVariants).toEqual([
+      {
+        VariantName: 'v2',
+        ModelName: expect.any(String),
+        InitialVariantWeight: 100,
+        InstanceType: 'ml.m5.large',
+        InitialInstanceCount: 2,
+      },
+    ]);
+  });
+
+  it('keeps the canary for an instance line on an instance baseline', () => {
+    // Act
+    const d = onApproved(emptyDeploymentState('churn-prod'), churnLine(), pkg(2), servingV1, t(0));
+
+    // Assess
+    expect(d.state?.active).toMatchObject({ kind: 'canary', status: 'starting', weight: 10 });
+  });
+});
+
+describe('autoscaling around a replacement', () => {
+  const scaledV1 = { ...servingV1, serving: { ...servingV1.serving, scaling } };
+  const started = () => onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), scaledV1, t(0));
+
+  it('deregisters an instance baseline’s scaling before the switch, and carries none to the candidate', () => {
+    // Act
+    const d = started();
+    const s = inService(d.state!, d.state!.active!.expectConfig, 8).state!;
+    const promoted = onJudged(s, line, verdicts.pass(), t(23.5));
+
+    // Assess
+    const types = d.actions.map((a) => a.type).filter((type) => type !== 'record');
+    const beforeTheSwitch = ['createModel', 'createEndpointConfig', 'deregisterScaling', 'updateEndpoint'];
+    expect(types).toEqual([...beforeTheSwitch, 'publishEvent']);
+    const deregister = { type: 'deregisterScaling', endpointName: 'churn-prod', variant: 'v1' };
+    expect(ofType(d.actions, 'deregisterScaling')).toEqual([deregister]);
+    expect(promoted.state?.history).toEqual([expect.objectContaining({ outcome: 'promoted' })]);
+    expect(ofType(promoted.actions, 'registerScaling')).toEqual([]);
+  });
+
+  it('registers the baseline’s scaling again once a rollback restored it', () => {
+    // Prepare
+    const s = inService(started().state!, started().state!.active!.expectConfig, 8).state!;
+    const reverting = onJudged(s, line, verdicts.fail(), t(10)).state!;
+
+    // Act
+    const done = inService(reverting, BASELINE_CONFIG, 14);
+
+    // Assess
+    const register = { type: 'registerScaling', endpointName: 'churn-prod', variant: 'v1', scaling };
+    expect(ofType(done.actions, 'registerScaling')).toEqual([register]);
+  });
+});
