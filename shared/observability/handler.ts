@@ -11,11 +11,15 @@ import { dynamo } from '../runtime/clients';
 import { env } from '../runtime/env';
 import type * as z from 'zod/mini';
 import { logger, metrics } from './logger';
+import { mapStackTraces } from './stack-traces';
 
 export interface Rejected {
   status: 'rejected';
   problems: string[];
 }
+
+// A bundled function's stack traces lead to the TypeScript source, at no cost until one is printed.
+mapStackTraces();
 
 /**
  * Malformed input is answered, not retried: a log line with every problem, an `EventsRejected` metric and no

@@ -505,6 +505,34 @@ describe('deployments', () => {
 });
 
 describe('bundles', () => {
+  it('leads packaged stack traces to the TypeScript source with real names, maps unread at load', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'shepherd-trace-'));
+    await run('unzip', ['-q', join(outDir, 'driftAlarm.zip'), 'functions/*', '-d', dir]);
+    const env = {
+      PATH: process.env.PATH,
+      TABLE_NAME: 'shepherd-test',
+      TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:shepherd-test',
+      EVENT_BUS_NAME: 'shepherd-test',
+      AWS_REGION: 'us-east-1',
+    };
+    // No Lambda context: the middleware stack throws from inside the bundle.
+    const script = `require(process.argv[1]).handler({}, null).catch((e) => console.log(e.stack))`;
+    const environments = lambdaFunctions(template).map((f) => JSON.stringify(f.props.Environment ?? {}));
+
+    try {
+      // Act
+      const { output } = await run(process.execPath, ['-e', script, join(dir, 'functions', 'drift-alarm.js')], env);
+
+      // Assess
+      expect(environments.filter((e) => e.includes('--enable-source-maps'))).toEqual([]);
+      expect(output).toMatch(/^\s+at (\S+ \()?shared\/observability\/handler\.ts:\d+:\d+\)?$/m);
+      expect(output).toMatch(/^\s+at [A-Za-z]{3,}\S* \(\S*node_modules\/@middy\/core\/index\.js:\d+:\d+\)$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('starts a packaged function with the config compiled in, whatever file SHEPHERD_CONFIG names', async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'shepherd-bundle-'));
