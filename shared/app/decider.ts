@@ -86,6 +86,11 @@ export class Decider {
       try {
         await this.perform(entry.action);
       } catch (err) {
+        const permanent = recovery !== undefined && classifyError(err) === 'permanent';
+        const rest = entries.slice(i + 1);
+        const next = permanent ? await this.refused(key, entry, err as Error, recovery, rest) : undefined;
+        // What the refused decision still says is performed first, then what the service decided about the refusal.
+        if (next) return this.drain(key, next, recovery);
         const unperformed = entries.slice(i).map((e) => e.id);
         await this.deps.store.releaseOutboxEntries(key, unperformed).catch((releaseError: unknown) => {
           const message = 'could not release outbox entries; they wait for their lease to end';
@@ -95,7 +100,8 @@ export class Decider {
         if (isRetryLater(err)) {
           return this.deps.logger.info('outbox work deferred', { key, reason: (err as Error).message });
         }
-        if (recovery && classifyError(err) === 'permanent') return this.refused(key, entry, err as Error, recovery);
+        // A refusal another invocation decided on first is handled; anything else is Lambda's to retry.
+        if (permanent) return;
         throw err;
       }
       await this.deps.store.completeOutboxEntry(key, entry.id);
@@ -122,27 +128,28 @@ export class Decider {
   /**
    * AWS refused an action for good: asking again every minute cannot help. The entry and the requests its decision
    * made after it leave the outbox in the same conditional write as the service's decision, so it is said once.
-   * Not rethrown: no Lambda retry, no dead letter; logged as an error and counted in `PermanentErrors`.
+   * Not rethrown: no Lambda retry, no dead letter; logged as an error and counted in `PermanentErrors`. Returns what
+   * is left to perform of `rest` and the entries the decision added; undefined when another invocation was first.
    */
   private async refused<S extends { version: number }>(
     key: Key,
     entry: OutboxEntry,
     error: Error,
     recovery: Recovery<S>,
-  ): Promise<void> {
+    rest: OutboxEntry[],
+  ): Promise<OutboxEntry[] | undefined> {
     const refusal = { key, action: entry.action.type, error: { name: error.name, message: error.message } };
     let leaving = new Set<string>();
     const { decision, added } = await this.write(key, recovery.empty, (state, now, outbox) => {
       leaving = leavingWith(outbox, entry);
-      // Another invocation met the same refusal and decided first.
       if (leaving.size === 0) return { decision: nothing('refused action already handled', refusal) };
       return { decision: recovery.onPermanent(state, entry.action, error, now), leaving };
     });
-    if (leaving.size === 0) return this.deps.logger.info(decision.log.message, refusal);
+    if (leaving.size === 0) return void this.deps.logger.info(decision.log.message, refusal);
     this.deps.logger.error('action refused for good: not retried', { ...refusal, dropped: [...leaving] });
     this.deps.logger.info(decision.log.message, { key, ...decision.log.data });
     this.deps.metrics.addMetric('PermanentErrors', MetricUnit.Count, 1);
     for (const m of decision.metrics) this.deps.metrics.addMetric(m, MetricUnit.Count, 1);
-    await this.drain(key, added, recovery);
+    return [...rest.filter((e) => !leaving.has(e.id)), ...added];
   }
 }

@@ -5,14 +5,23 @@ import {
   inFlight,
   onApprovedForEdge,
   onCompilationObserved,
+  onCompilationRefused,
   type EdgeDecision,
   type EdgeState,
 } from '../domain/edge/builds';
 import { edgeKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
+import type { Recovery } from './errors';
 import { perform, type Effects } from './effects';
 
 export interface EdgeDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {}
+
+/** A build SageMaker refuses to start for good failed (shared/domain/edge/builds.ts). */
+const recovery = (line: ModelLine): Recovery<EdgeState> => ({
+  empty: emptyEdgeState(line.name),
+  onPermanent: (state, action, error, now) =>
+    onCompilationRefused(state, line, action, `${error.name}: ${error.message}`, now),
+});
 
 /** The Neo builds of each model line's approved models, on the same read–decide–write–perform path. */
 export class EdgeBuilds {
@@ -24,7 +33,8 @@ export class EdgeBuilds {
   }
 
   private apply(line: ModelLine, decide: (state: EdgeState, now: Date) => EdgeDecision) {
-    return this.decider.apply(edgeKey(line.name), emptyEdgeState(line.name), decide, { model: line.name });
+    const { empty, onPermanent } = recovery(line);
+    return this.decider.apply(edgeKey(line.name), empty, decide, { model: line.name }, { onPermanent });
   }
 
   /** An approved package: one build per edge target. */
@@ -36,7 +46,7 @@ export class EdgeBuilds {
   async reconcile(line: ModelLine): Promise<void> {
     const key = edgeKey(line.name);
     const { state, outbox } = await this.deps.store.get(key, emptyEdgeState(line.name));
-    await this.decider.finishLeftovers(key, outbox);
+    await this.decider.finishLeftovers(key, outbox, recovery(line));
     for (const build of inFlight(state)) {
       const seen = await this.deps.hosting.describeCompilationJob(build.name);
       if (seen) await this.apply(line, (s, now) => onCompilationObserved(s, line, seen, now));

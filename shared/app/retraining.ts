@@ -2,6 +2,7 @@ import type { ModelLine } from '../config/schema';
 import { ignored } from '../domain/decisions';
 import { onCompleted } from '../domain/retraining/completed';
 import { onEnded } from '../domain/retraining/ended';
+import { onRunRefused } from '../domain/retraining/failure';
 import {
   classify,
   isStalled,
@@ -14,7 +15,7 @@ import {
 import { onTick } from '../domain/retraining/triggers';
 import { emptyTrainingState, type TrainingDecision, type TrainingState } from '../domain/retraining/state';
 import { trainingKey } from '../state/store';
-import { Decider, type DeciderDeps } from './decider';
+import { Decider, type DeciderDeps, type OnPermanent } from './decider';
 import { perform, type Effects } from './effects';
 
 export interface Deps extends Omit<Effects, 'releaseRun'>, DeciderDeps {}
@@ -23,6 +24,11 @@ type Decide = (state: TrainingState, now: Date) => TrainingDecision;
 
 const TERMINAL_FAILURE = new Set(['Failed', 'Stopped']);
 const RUNNING = new Set(['InProgress', 'Stopping', 'Executing']);
+
+// A run's start or registration refused for good ends the run (shared/domain/retraining/failure.ts).
+const onPermanent: OnPermanent<TrainingState> = (state, action, error, now) =>
+  onRunRefused(state, action, `${error.name}: ${error.message}`, now);
+const recovery = (model: string) => ({ empty: emptyTrainingState(model), onPermanent });
 
 /** The retraining loop of each model line, on the one read–decide–write–perform path. */
 export class RetrainingService {
@@ -39,7 +45,7 @@ export class RetrainingService {
           emptyTrainingState(model),
           (s) => release(s, runName),
           { model },
-          { finishLeftovers: false },
+          { finishLeftovers: false, onPermanent },
         );
       },
     };
@@ -47,7 +53,7 @@ export class RetrainingService {
   }
 
   apply(model: string, decide: Decide): Promise<TrainingDecision> {
-    return this.decider.apply(trainingKey(model), emptyTrainingState(model), decide, { model });
+    return this.decider.apply(trainingKey(model), emptyTrainingState(model), decide, { model }, { onPermanent });
   }
 
   /** A training job's or pipeline's status, from its event or from the reconciler's look-up. */
@@ -84,7 +90,8 @@ export class RetrainingService {
    */
   async reconcile(line: ModelLine): Promise<void> {
     const { sagemaker, store } = this.deps;
-    await this.decider.finishLeftovers(trainingKey(line.name), (await store.getTraining(line.name)).outbox);
+    const leftovers = (await store.getTraining(line.name)).outbox;
+    await this.decider.finishLeftovers(trainingKey(line.name), leftovers, recovery(line.name));
     // A start still waiting in the outbox is not a lost one: look SageMaker up only once Shepherd's own requests
     // are done.
     const { state, outbox } = await store.getTraining(line.name);

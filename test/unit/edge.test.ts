@@ -1,5 +1,12 @@
 import type { Action } from '../../shared/domain/actions';
-import { emptyEdgeState, inFlight, onApprovedForEdge, onCompilationObserved, type EdgeState } from '../../shared/domain/edge/builds';
+import {
+  emptyEdgeState,
+  inFlight,
+  onApprovedForEdge,
+  onCompilationObserved,
+  onCompilationRefused,
+  type EdgeState,
+} from '../../shared/domain/edge/builds';
 import { line } from '../helpers/config';
 import { pkg } from '../helpers/deployment';
 
@@ -167,5 +174,32 @@ describe('what the reconciler sees of a build', () => {
     // Assess
     expect(again.state).toBeUndefined();
     expect(again.actions).toEqual([]);
+  });
+});
+
+describe('a build SageMaker refuses to start for good', () => {
+  it('marks that build failed with AWS’s message and leaves the other target’s build running', () => {
+    // Prepare
+    const approved = onApprovedForEdge(emptyEdgeState('churn'), churn, pkg(2), t(0));
+    const [jetsonStart] = ofType(approved.actions, 'createCompilationJob');
+    const message = 'ValidationException: TargetDevice jetson_xavier does not support framework XGBOOST';
+
+    // Act
+    const d = onCompilationRefused(approved.state!, churn, jetsonStart!, message, t(1));
+
+    // Assess
+    expect(buildOf(d.state!, 'jetson').status).toBe('FAILED');
+    expect(inFlight(d.state!).map((b) => b.target)).toEqual(['rpi']);
+    expect(ofType(d.actions, 'notify')[0]!.notification.message).toContain(`CreateCompilationJob refused: ${message}`);
+    expect(d.metrics).toEqual(['EdgeBuildsFailed']);
+  });
+
+  it('changes nothing for another refused request', () => {
+    // Act
+    const d = onCompilationRefused(started(), churn, { type: 'deleteModel', name: 'm' }, 'ValidationException: x', t(1));
+
+    // Assess
+    expect(d.state).toBeUndefined();
+    expect(d.actions).toEqual([]);
   });
 });

@@ -123,3 +123,20 @@ export function onCompilationObserved(
     log: { message: done ? 'edge artifact ready' : 'edge build failed', data: detail },
   };
 }
+
+/**
+ * SageMaker refused to start a build for good (an invalid request, a quota, no access): the build failed, as one
+ * that ran and failed would, with AWS's message as its reason. Asking again could not help.
+ */
+export function onCompilationRefused(
+  state: EdgeState,
+  line: ModelLine,
+  action: Action,
+  message: string,
+  now: Date,
+): EdgeDecision {
+  if (action.type !== 'createCompilationJob') return nothing('refused request needs no change', { type: action.type });
+  const name = action.request.CompilationJobName;
+  const failureReason = `CreateCompilationJob refused: ${message}`;
+  return onCompilationObserved(state, line, { name, status: 'FAILED', failureReason }, now);
+}

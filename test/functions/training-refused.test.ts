@@ -1,0 +1,78 @@
+import { CreateTrainingJobCommand, ResourceLimitExceeded } from '@aws-sdk/client-sagemaker';
+import { handler as driftAlarm } from '../../functions/drift-alarm';
+import { handler as reconcile } from '../../functions/reconcile';
+import { notificationsSent, published, resetAws, sagemaker, throttled } from '../helpers/aws';
+import { clearTable, createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+
+const QUOTA = 'The account-level service limit "ml.m5.xlarge for spot training job usage" is 0 Instances';
+const refused = () => new ResourceLimitExceeded({ $metadata: { httpStatusCode: 400, requestId: 'r-1' }, message: QUOTA });
+
+const tick = (iso: string) => {
+  setClock(iso);
+  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
+};
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  await clearTable();
+  setClock('2026-11-27T06:05:41Z');
+});
+afterEach(() => jest.useRealTimers());
+
+describe('a training start AWS refuses for good', () => {
+  it('ends the run failed once: the lock is free, one critical alert, and the handler resolves', async () => {
+    // Prepare
+    sagemaker.on(CreateTrainingJobCommand).rejects(refused());
+
+    // Act
+    const result = await driftAlarm(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done', outcome: 'retraining started' });
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    const item = await trainingItem('churn');
+    expect(item?.inFlight).toBeUndefined();
+    expect(item?.outbox).toEqual({});
+    const alerts = notificationsSent().filter((n) => n.MessageAttributes?.severity?.StringValue === 'critical');
+    expect(alerts.map((n) => n.Subject)).toEqual(['[Shepherd] churn: training failed']);
+    expect(alerts[0]!.Message).toContain(`CreateTrainingJob refused: ResourceLimitExceeded: ${QUOTA}`);
+    expect((await timeline('churn')).map((e) => e.type).sort()).toEqual(['RetrainingStarted', 'TrainingFailed']);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started']);
+  });
+
+  it('does not ask again: the reconciler’s next ticks make no SageMaker call', async () => {
+    // Prepare
+    sagemaker.on(CreateTrainingJobCommand).rejects(refused());
+    await driftAlarm(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+    sagemaker.resetHistory();
+
+    // Act
+    await tick('2026-11-27T06:07:00Z');
+    await tick('2026-11-27T06:40:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+    expect(notificationsSent()).toHaveLength(1);
+  });
+
+  it('still throws a throttled start for Lambda to retry, keeping the run and its outbox entry', async () => {
+    // Prepare
+    sagemaker.on(CreateTrainingJobCommand).rejects(throttled());
+
+    // Act
+    const attempt = driftAlarm(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+
+    // Assess
+    await expect(attempt).rejects.toThrow('Rate exceeded');
+    const item = await trainingItem('churn');
+    expect(item?.inFlight).toBeDefined();
+    expect(Object.values(item?.outbox ?? {}).map((e: any) => e.action.type)).toEqual([
+      'createTrainingJob',
+      'record',
+      'publishEvent',
+    ]);
+    expect(notificationsSent()).toEqual([]);
+  });
+});
