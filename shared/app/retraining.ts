@@ -12,6 +12,7 @@ import {
   onRegistered,
   type TrainingObservation,
 } from '../domain/retraining/outcomes';
+import { watchTraining } from '../domain/retraining/stuck';
 import { onTick } from '../domain/retraining/triggers';
 import { emptyTrainingState, type TrainingDecision, type TrainingState } from '../domain/retraining/state';
 import { trainingKey } from '../state/store';
@@ -86,7 +87,8 @@ export class RetrainingService {
 
   /**
    * One reconciler pass over a model line: finish stale outbox work, look up a run that went quiet, start
-   * what is due (a coalesced retraining, a data window past its quiet period).
+   * what is due (a coalesced retraining, a data window past its quiet period), or say once that the run in flight
+   * stays far longer than its stopping condition allows.
    */
   async reconcile(line: ModelLine): Promise<void> {
     const { sagemaker, store } = this.deps;
@@ -112,7 +114,7 @@ export class RetrainingService {
         );
       }
     }
-    await this.apply(line.name, (s, now) => onTick(s, line, now));
+    await this.apply(line.name, (s, now) => (s.inFlight ? watchTraining(s, line, now) : onTick(s, line, now)));
   }
 }
 

@@ -38,6 +38,8 @@ export interface InFlight {
   lastSecondaryStatus?: string;
   /** Set once the run completed and its model is being registered: the run holds the lock until then. */
   phase?: 'registering';
+  /** The status (`<job>/<phase>`) already said to last too long (stuck.ts), so it is said once. */
+  stuckSaid?: string;
 }
 
 export interface TrainingState {
