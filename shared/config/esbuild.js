@@ -22,4 +22,27 @@ const embedConfig = {
   },
 };
 
-module.exports = () => [embedConfig];
+/**
+ * Leaves out of the bundle what the SDK imports only on demand (`import()`) and never in Lambda: the credential
+ * providers past the first link of its default chain (Lambda gives a function its role's credentials in
+ * AWS_ACCESS_KEY_ID…, read by that first link; see docs/toolchain.md) and event-stream support (no operation
+ * Shepherd calls streams). About 100 KB of every function. Elsewhere (`serverless invoke local` with a profile)
+ * the same `import()` finds them in node_modules. A static import of these is bundled as usual.
+ */
+const ON_DEMAND_ONLY = new RegExp(
+  [
+    '^@aws-sdk/credential-provider-(sso|ini|process|web-identity|http)$',
+    '^@smithy/credential-provider-imds$',
+    '^@smithy/core/event-streams$',
+  ].join('|'),
+);
+const leaveOutOnDemand = {
+  name: 'shepherd-leave-out-on-demand',
+  setup(build) {
+    build.onResolve({ filter: ON_DEMAND_ONLY }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+module.exports = () => [embedConfig, leaveOutOnDemand];
