@@ -1,5 +1,6 @@
-// esbuild plugins of `serverless package` (custom.esbuild.plugins in serverless.yml).
+// esbuild plugins of `serverless package` (custom.esbuild.plugins in serverless.yml), given the serverless instance.
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
 const { compiled } = require('./serverless.js');
 
@@ -45,4 +46,25 @@ const leaveOutOnDemand = {
   },
 };
 
-module.exports = () => [embedConfig, leaveOutOnDemand];
+/**
+ * Writes what each bundle is made of (esbuild's metafile) to `esbuild-meta/<entry>.json`, beside the function zips
+ * and outside them: the stack tests read it to check that a function carries only what it calls. The framework
+ * builds in `.serverless` and moves the whole folder to `--package <dir>` when one is given.
+ */
+const writeMetafile = (serverless) => ({
+  name: 'shepherd-metafile',
+  setup(build) {
+    build.initialOptions.metafile = true;
+    build.onEnd((result) => {
+      if (!result.metafile) return;
+      const dir = path.join(serverless.serviceDir, '.serverless', 'esbuild-meta');
+      for (const entry of [build.initialOptions.entryPoints].flat()) {
+        const file = path.join(dir, `${String(entry).replace(/\.[cm]?[jt]s$/, '')}.json`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, JSON.stringify(result.metafile));
+      }
+    });
+  },
+});
+
+module.exports = (serverless) => [embedConfig, leaveOutOnDemand, writeMetafile(serverless)];

@@ -8,6 +8,7 @@ import { matchesPattern } from '../../local/eventbridge/pattern';
 import {
   actionCovers,
   applyInputTransformer,
+  bundledModules,
   eventRules,
   functionDefs,
   getAtt,
@@ -505,6 +506,58 @@ describe('deployments', () => {
 });
 
 describe('bundles', () => {
+  // What a function never calls, its bundle does not carry (esbuild's metafile of each bundle, written by packaging).
+  const client = (service: string) => `node_modules/@aws-sdk/client-${service}/`;
+  const command = (name: string) => `node_modules/@aws-sdk/client-sagemaker/dist-es/commands/${name}Command.js`;
+  const training = ['shared/aws/sagemaker.ts', 'shared/app/retraining.ts', command('CreateTrainingJob')];
+  const hosting = ['shared/aws/sagemaker-hosting.ts', command('CreateEndpoint'), command('CreateCompilationJob')];
+  const deploying = [
+    'shared/app/deployment.ts',
+    'shared/app/edge.ts',
+    'shared/domain/deployment/',
+    'shared/domain/edge/',
+  ];
+  const cloudwatch = [client('cloudwatch'), 'shared/aws/cloudwatch.ts'];
+  const autoscaling = [client('application-auto-scaling'), 'shared/aws/autoscaling.ts'];
+  const retrainingOnly = [...hosting, ...deploying, ...cloudwatch, ...autoscaling];
+  const NEVER: Record<string, string[]> = {
+    dataArrived: retrainingOnly,
+    driftAlarm: retrainingOnly,
+    retrainSchedule: retrainingOnly,
+    trainingStateChanged: retrainingOnly,
+    pipelineStateChanged: retrainingOnly,
+    modelPackageStateChanged: training,
+    endpointStateChanged: training,
+    abortAlarmRaised: [...training, ...cloudwatch],
+    reconcile: [],
+  };
+  // Nowhere: the config is compiled in (no YAML, no config schema); events are checked with zod/mini, not the
+  // classic API; the credential providers Lambda never reaches are imported on demand, never bundled.
+  const NOWHERE = [
+    'node_modules/yaml/',
+    'shared/config/load.ts',
+    'shared/config/schema.ts',
+    'node_modules/zod/v4/classic/',
+    'node_modules/@aws-lambda-powertools/parser/',
+    'node_modules/@aws-sdk/credential-provider-ini/',
+    'node_modules/@aws-sdk/nested-clients/',
+  ];
+  const carried = (modules: string[], prefixes: string[]) =>
+    prefixes.filter((p) => modules.some((m) => m.startsWith(p)));
+
+  it.each(Object.entries(NEVER))('packs %s without a client or module it never calls', (key, never) => {
+    // Prepare
+    const fn = functionDefs(template).find((f) => f.name === key)!;
+
+    // Act
+    const modules = bundledModules(outDir, fn.handler);
+
+    // Assess
+    const own = [fn.handler.replace(/\.[^.]+$/, '.ts'), client('dynamodb'), client('sagemaker')];
+    expect(carried(modules, own)).toEqual(own);
+    expect(carried(modules, [...never, ...NOWHERE])).toEqual([]);
+  });
+
   it('leads packaged stack traces to the TypeScript source with real names, maps unread at load', async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'shepherd-trace-'));

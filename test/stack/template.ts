@@ -1,4 +1,6 @@
-// IAM and zip helpers of the stack tests; the template itself is read by local/template.ts.
+// IAM, zip and bundle helpers of the stack tests; the template itself is read by local/template.ts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ref, resourcesOfType, run, type Template } from '../../local/template';
 
@@ -52,3 +54,28 @@ export async function zipEntries(zipFile: string): Promise<string[]> {
   if (code !== 0) throw new Error(`unzip -Z1 ${zipFile} failed: ${output}`);
   return output.split('\n').filter(Boolean);
 }
+
+/**
+ * The modules a function's bundle carries (bytes in its output), from the esbuild metafile that packaging writes
+ * beside the zips: project files by path, packages as `node_modules/<package>/…`.
+ */
+export function bundledModules(packageDir: string, handler: string): string[] {
+  const entry = handler.replace(/\.[^.]+$/, '');
+  const file = join(packageDir, 'esbuild-meta', `${entry}.json`);
+  const meta = metafileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const output = Object.values(meta.outputs).find((o) => o.entryPoint !== undefined);
+  if (!output) throw new Error(`no bundle of ${entry} in its metafile`);
+  return Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path.replace(/^.*?(?=node_modules\/)/, ''));
+}
+
+const metafileSchema = z.object({
+  outputs: z.record(
+    z.string(),
+    z.looseObject({
+      entryPoint: z.string().optional(),
+      inputs: z.record(z.string(), z.looseObject({ bytesInOutput: z.number() })),
+    }),
+  ),
+});
