@@ -6,7 +6,8 @@ import { clearTable, createTable, timeline, trainingItem } from '../helpers/dyna
 import { context, fixture, setClock } from '../helpers/events';
 
 const QUOTA = 'The account-level service limit "ml.m5.xlarge for spot training job usage" is 0 Instances';
-const refused = () => new ResourceLimitExceeded({ $metadata: { httpStatusCode: 400, requestId: 'r-1' }, message: QUOTA });
+const refused = () =>
+  new ResourceLimitExceeded({ $metadata: { httpStatusCode: 400, requestId: 'r-1' }, message: QUOTA });
 
 const tick = (iso: string) => {
   setClock(iso);

@@ -190,13 +190,17 @@ describe('a build SageMaker refuses to start for good', () => {
     // Assess
     expect(buildOf(d.state!, 'jetson').status).toBe('FAILED');
     expect(inFlight(d.state!).map((b) => b.target)).toEqual(['rpi']);
-    expect(ofType(d.actions, 'notify')[0]!.notification.message).toContain(`CreateCompilationJob refused: ${message}`);
+    const [alert] = ofType(d.actions, 'notify');
+    expect(alert!.notification.message).toContain(`CreateCompilationJob refused: ${message}`);
     expect(d.metrics).toEqual(['EdgeBuildsFailed']);
   });
 
   it('changes nothing for another refused request', () => {
+    // Prepare
+    const other = { type: 'deleteModel' as const, name: 'm' };
+
     // Act
-    const d = onCompilationRefused(started(), churn, { type: 'deleteModel', name: 'm' }, 'ValidationException: x', t(1));
+    const d = onCompilationRefused(started(), churn, other, 'ValidationException: x', t(1));
 
     // Assess
     expect(d.state).toBeUndefined();

@@ -9,7 +9,12 @@ const $metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'r-1
 
 /** What the SageMaker client raises for an error code its model does not declare: a service exception by name. */
 const sagemakerError = (name: string, status: number, message = 'refused') =>
-  new SageMakerServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: $metadata(status), message });
+  new SageMakerServiceException({
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: $metadata(status),
+    message,
+  });
 
 describe('classifying an error from a request Shepherd built', () => {
   it.each([
@@ -49,7 +54,11 @@ describe('classifying an error from a request Shepherd built', () => {
   it('retries an endpoint busy with its own update, whether Shepherd saw it first or SageMaker said so', () => {
     // Prepare
     const seen = new EndpointBusyError('churn-prod', 'Updating');
-    const said = sagemakerError('ValidationException', 400, 'Cannot update in-progress endpoint "arn:…:endpoint/churn-prod".');
+    const said = sagemakerError(
+      'ValidationException',
+      400,
+      'Cannot update in-progress endpoint "arn:…:endpoint/churn-prod".',
+    );
 
     // Act / Assess
     expect([classifyError(seen), classifyError(said)]).toEqual(['retryable', 'retryable']);

@@ -29,9 +29,16 @@ describe('a run whose request AWS refused for good', () => {
     expect(d.state?.inFlight).toBeUndefined();
     expect(d.state?.recent).toContain(state.inFlight!.jobName);
     const [said] = ofType(d.actions, 'notify');
-    expect(said!.notification).toMatchObject({ kind: 'alert', severity: 'critical', subject: '[Shepherd] churn: training failed' });
+    expect(said!.notification).toMatchObject({
+      kind: 'alert',
+      severity: 'critical',
+      subject: '[Shepherd] churn: training failed',
+    });
     expect(said!.notification.message).toContain(`CreateTrainingJob refused: ${message}`);
-    expect(ofType(d.actions, 'record')[0]!.entry).toMatchObject({ type: 'TrainingFailed', message: `CreateTrainingJob refused: ${message}` });
+    expect(ofType(d.actions, 'record')[0]!.entry).toMatchObject({
+      type: 'TrainingFailed',
+      message: `CreateTrainingJob refused: ${message}`,
+    });
     expect(d.metrics).toEqual(['TrainingsFailed']);
   });
 
@@ -52,7 +59,12 @@ describe('a run whose request AWS refused for good', () => {
     // Prepare
     const { state } = started();
     const job = state.inFlight!.jobName;
-    const completed = { jobName: job, metrics: { 'validation:auc': 0.91 }, artifactUri: 's3://a/model.tar.gz', image: 'i' };
+    const completed = {
+      jobName: job,
+      metrics: { 'validation:auc': 0.91 },
+      artifactUri: 's3://a/model.tar.gz',
+      image: 'i',
+    };
     const registering = onCompleted(state, churn, completed, undefined, t(30));
     const [register] = ofType(registering.actions, 'createModelPackage');
 

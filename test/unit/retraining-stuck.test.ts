@@ -43,8 +43,13 @@ describe('a run that stays far longer than its stopping condition', () => {
 
     // Assess
     const [said] = ofType(first.actions, 'notify');
-    expect(said!.notification).toMatchObject({ severity: 'warning', subject: '[Shepherd] churn: training stuck for 151 min' });
-    expect(said!.notification.message).toContain(`training job ${state.inFlight!.jobName} to end (its MaxWaitTimeInSeconds 7200 has passed`);
+    expect(said!.notification).toMatchObject({
+      severity: 'warning',
+      subject: '[Shepherd] churn: training stuck for 151 min',
+    });
+    expect(said!.notification.message).toContain(
+      `training job ${state.inFlight!.jobName} to end (its MaxWaitTimeInSeconds 7200 has passed`,
+    );
     expect(first.state?.inFlight?.stuckSaid).toBe(`${state.inFlight!.jobName}/training`);
     expect(again.state).toBeUndefined();
   });
@@ -52,16 +57,23 @@ describe('a run that stays far longer than its stopping condition', () => {
   it('gives every spot retry its own stopping condition', () => {
     // Prepare: the second attempt (-r1) of a run started at t(0)
     const { state } = started();
-    const retried = { ...state, inFlight: { ...state.inFlight!, attempt: 1, jobName: `${state.inFlight!.runName}-r1` } };
+    const retried = {
+      ...state,
+      inFlight: { ...state.inFlight!, attempt: 1, jobName: `${state.inFlight!.runName}-r1` },
+    };
 
     // Act / Assess
     expect(watchTraining(retried, churn, t(300)).state).toBeUndefined();
-    expect(watchTraining(retried, churn, t(301)).state?.inFlight?.stuckSaid).toBe(`${state.inFlight!.runName}-r1/training`);
+    expect(watchTraining(retried, churn, t(301)).state?.inFlight?.stuckSaid).toBe(
+      `${state.inFlight!.runName}-r1/training`,
+    );
   });
 
   it('holds an on-demand job to MaxRuntimeInSeconds', () => {
     // Prepare
-    const onDemand = line('churn', { training: { ...(churn.training as Extract<typeof churn.training, { type: 'job' }>), spot: false } });
+    const onDemand = line('churn', {
+      training: { ...(churn.training as Extract<typeof churn.training, { type: 'job' }>), spot: false },
+    });
     const { state } = started();
 
     // Act / Assess
@@ -72,12 +84,19 @@ describe('a run that stays far longer than its stopping condition', () => {
   it('says a registration that waits over an hour, and never a pipeline run, which has no stopping condition', () => {
     // Prepare
     const { state } = started();
-    const completed = { jobName: state.inFlight!.jobName, metrics: { 'validation:auc': 0.91 }, artifactUri: 's3://a', image: 'i' };
+    const completed = {
+      jobName: state.inFlight!.jobName,
+      metrics: { 'validation:auc': 0.91 },
+      artifactUri: 's3://a',
+      image: 'i',
+    };
     const registering = onCompleted(state, churn, completed, undefined, t(30)).state!;
     const pipeline = started('fraud').state;
 
     // Act / Assess
-    expect(watchTraining(registering, churn, t(91)).state?.inFlight?.stuckSaid).toBe(`${state.inFlight!.jobName}/registering`);
+    expect(watchTraining(registering, churn, t(91)).state?.inFlight?.stuckSaid).toBe(
+      `${state.inFlight!.jobName}/registering`,
+    );
     expect(watchTraining(pipeline, fraud, t(10_000)).state).toBeUndefined();
   });
 });
