@@ -134,4 +134,64 @@ describe('deployments seen by the emulated world', () => {
       candidateRequests: sent(v2).requests,
     });
   });
+
+  it('follows a replacement (one variant, as serverless): one step at 100 % from its switch to its end', async () => {
+    // Prepare
+    world = endpointWorld();
+    const [v2, v3] = [world.version(2), world.version(3)];
+    world.config('churn-cfg-2', [['v2', 'churn-v2', 1]]);
+    world.config('churn-cfg-3', [['v3', 'churn-v3', 1]]);
+    world.create('churn-cfg-2');
+    await world.settled();
+    await world.serve(2);
+
+    // Act
+    const started = world.update('churn-cfg-3');
+    await world.settled();
+    await world.serve(3);
+    const restored = world.update('churn-cfg-2');
+    await world.settled();
+    await world.serve(2);
+
+    // Assess: the call that restores v2 is v3's rollback, not a deployment of v2
+    expect(seen().map((d) => d.modelPackageArn)).toEqual([v2, v3]);
+    const replacement = seen()[1];
+    expect(replacement).toEqual({
+      endpoint: ENDPOINT,
+      modelPackageArn: v3,
+      startedAt: iso(started),
+      endedAt: iso(restored, 8),
+      steps: [{ weight: 100, servingFrom: iso(started, 8), servingUntil: iso(restored, 8) }],
+      candidateRequests: sent(v3).requests,
+      candidateErrors: sent(v3).errors,
+      rollbackRequestedAt: iso(restored),
+    });
+    expect(replacement!.candidateErrors).toBeGreaterThan(0);
+  });
+
+  it('keeps a replacement that stays open while it serves, ended once the next one replaces it', async () => {
+    // Prepare
+    world = endpointWorld();
+    const [, v2, v4] = [world.version(1), world.version(2), world.version(4)];
+    world.config('churn-cfg-1', [['v1', 'churn-v1', 1]]);
+    world.config('churn-cfg-2', [['v2', 'churn-v2', 1]]);
+    world.config('churn-cfg-4', [['v4', 'churn-v4', 1]]);
+    world.create('churn-cfg-1');
+    await world.settled();
+
+    // Act
+    const second = world.update('churn-cfg-2');
+    await world.settled();
+    await world.serve(2);
+    const whileOpen = seen().at(-1);
+    const fourth = world.update('churn-cfg-4');
+    await world.settled();
+
+    // Assess
+    expect(whileOpen).toMatchObject({ modelPackageArn: v2, endedAt: null, rollbackRequestedAt: null });
+    const [, replaced, next] = seen();
+    expect(replaced).toMatchObject({ modelPackageArn: v2, endedAt: iso(fourth, 8), rollbackRequestedAt: null });
+    expect(replaced!.steps).toEqual([{ weight: 100, servingFrom: iso(second, 8), servingUntil: iso(fourth, 8) }]);
+    expect(next).toMatchObject({ modelPackageArn: v4, endedAt: null, steps: [{ weight: 100, servingUntil: null }] });
+  });
 });
