@@ -99,6 +99,7 @@ export function applyInputTransformer(transformer: { InputPathsMap: Record<strin
 
 const CONFIG_CODE = [
   'stack.ts',
+  'functions.ts',
   'schema.ts',
   'deployment-schema.ts',
   'refine.ts',

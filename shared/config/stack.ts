@@ -1,4 +1,6 @@
-// What serverless.yml derives from shepherd.yml: event rules, schedules and least-privilege IAM per function.
+// What serverless.yml derives from shepherd.yml: event rules, schedules and least-privilege IAM per function,
+// and with them the function blocks (shared/config/functions.ts).
+import { FUNCTIONS, functionBlocks } from './functions';
 import type { Config, ModelLine } from './schema';
 
 type Json = Record<string, unknown>;
@@ -92,7 +94,27 @@ export function eventRules(c: Config) {
   const abortAlarmRaised = abortAlarms.length
     ? [{ eventBridge: { pattern: alarmPattern(abortAlarms), ...targetDelivery } }]
     : [];
-  return { dataArrived, driftAlarm, retrainSchedule, trainingStateChanged, pipelineStateChanged, modelPackageStateChanged, endpointStateChanged, abortAlarmRaised };
+  const reconcile = [
+    {
+      eventBridge: {
+        schedule: 'rate(1 minute)',
+        deadLetterQueueArn: DLQ_ARN,
+        // A tick older than a minute is superseded by the next one.
+        retryPolicy: { maximumEventAge: 60, maximumRetryAttempts: 0 },
+      },
+    },
+  ];
+  return {
+    dataArrived,
+    driftAlarm,
+    retrainSchedule,
+    trainingStateChanged,
+    pipelineStateChanged,
+    modelPackageStateChanged,
+    endpointStateChanged,
+    abortAlarmRaised,
+    reconcile,
+  };
 }
 
 const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
@@ -193,18 +215,6 @@ function deployStatements(c: Config, groups: string[]) {
   };
 }
 
-export const FUNCTIONS = [
-  'dataArrived',
-  'driftAlarm',
-  'retrainSchedule',
-  'trainingStateChanged',
-  'pipelineStateChanged',
-  'modelPackageStateChanged',
-  'endpointStateChanged',
-  'abortAlarmRaised',
-  'reconcile',
-] as const;
-
 /** One errors alarm per function, to the notifications topic. */
 export function functionAlarms() {
   return Object.fromEntries(
@@ -233,4 +243,7 @@ export function functionAlarms() {
   );
 }
 
-export const serverlessVariables = (c: Config) => ({ events: eventRules(c), iam: iamStatements(c), alarms: functionAlarms() });
+export function serverlessVariables(c: Config) {
+  const [events, iam] = [eventRules(c), iamStatements(c)];
+  return { events, iam, alarms: functionAlarms(), functions: functionBlocks(events, iam) };
+}

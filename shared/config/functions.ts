@@ -1,0 +1,72 @@
+// Shepherd's functions as serverless.yml declares them (`functions: ${file(./shared/config/serverless.js):functions}`):
+// what each runs and is for, and what they all share, written once.
+
+/** The functions, by their serverless.yml key: the handler and what it is for. */
+export const FUNCTION_SPECS = {
+  dataArrived: {
+    handler: 'functions/data-arrived.handler',
+    description: 'S3 Object Created → count new data per model line; a settled window starts a retraining',
+  },
+  driftAlarm: {
+    handler: 'functions/drift-alarm.handler',
+    description: 'A configured drift alarm into ALARM → retraining with reason drift',
+  },
+  retrainSchedule: {
+    handler: 'functions/retrain-schedule.handler',
+    description: 'Scheduled retraining per model line',
+  },
+  trainingStateChanged: {
+    handler: 'functions/training-state-changed.handler',
+    description: 'SageMaker training job state changes → quality gate, registration, spot retries, alerts',
+  },
+  pipelineStateChanged: {
+    handler: 'functions/pipeline-state-changed.handler',
+    description: 'SageMaker Pipelines execution status changes for pipeline-trained model lines',
+  },
+  modelPackageStateChanged: {
+    handler: 'functions/model-package-state-changed.handler',
+    description: 'An approved model package → canary deployment (or queued behind the current one) and Neo builds',
+  },
+  endpointStateChanged: {
+    handler: 'functions/endpoint-state-changed.handler',
+    description:
+      'Endpoint state changes → the canary moves on, after checking the endpoint really serves what was asked',
+  },
+  abortAlarmRaised: {
+    handler: 'functions/abort-alarm-raised.handler',
+    description: 'A configured abort alarm into ALARM → every canary it guards goes to weight 0 at once',
+  },
+  reconcile: {
+    handler: 'functions/reconcile.handler',
+    description: 'Level-triggered reconciler — finishes, looks up and starts whatever events left undone',
+    timeout: 120,
+    // The next run is a minute away: retrying an old pass only races it.
+    maximumRetryAttempts: 0,
+    maximumEventAge: 300,
+  },
+} as const;
+
+export type FunctionName = keyof typeof FUNCTION_SPECS;
+
+export const FUNCTIONS = Object.keys(FUNCTION_SPECS) as FunctionName[];
+
+/**
+ * Every function is invoked asynchronously (EventBridge rules and schedules): two retries, then the dead-letter
+ * queue. Each has an IAM role of its own (serverless-iam-roles-per-function), named short enough for IAM's 64.
+ */
+export function functionBlocks(events: Record<FunctionName, unknown[]>, iam: Record<FunctionName, unknown[]>) {
+  return Object.fromEntries(
+    FUNCTIONS.map((name) => [
+      name,
+      {
+        maximumRetryAttempts: 2,
+        maximumEventAge: 3600,
+        ...FUNCTION_SPECS[name],
+        destinations: { onFailure: { type: 'sqs', arn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } } },
+        events: events[name],
+        iamRoleStatementsName: `\${self:service}-\${sls:stage}-${name}`,
+        iamRoleStatements: iam[name],
+      },
+    ]),
+  );
+}
