@@ -7,6 +7,7 @@ import { bakeOver, lookAtCanary, lookAtReplacement } from '../domain/deployment/
 import { lookSpan } from '../domain/deployment/window';
 import { onHumanDecision, onJudged } from '../domain/deployment/judged';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
+import { onPermanentFailure } from '../domain/deployment/failure';
 import { onApproved } from '../domain/deployment/approvals';
 import { isDeployedLine, startDeployment, type DeployedLine, type EndpointSnapshot } from '../domain/deployment/start';
 import {
@@ -18,6 +19,7 @@ import {
 } from '../domain/deployment/state';
 import { deploymentKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
+import type { Recovery } from './errors';
 import { EdgeBuilds } from './edge';
 import { perform, type Effects } from './effects';
 import { lookMinutes } from './look-minutes';
@@ -37,6 +39,12 @@ const ENDPOINT_REQUESTS = new Set([
 
 // An endpoint operation takes minutes; one that has been quiet this long is looked up.
 const STALLED_MS = 15 * 60_000;
+
+/** A request AWS refuses for good ends the deployment it belongs to (shared/domain/deployment/failure.ts). */
+const recovery = (line: DeployedLine): Recovery<DeploymentState> => ({
+  empty: emptyDeploymentState(line.deployment.endpointName),
+  onPermanent: (s, action, error, now) => onPermanentFailure(s, line, action, `${error.name}: ${error.message}`, now),
+});
 
 /** Deployments and edge builds of each model line, on the same read–decide–write–perform path as retraining. */
 export class DeploymentService {
@@ -66,10 +74,8 @@ export class DeploymentService {
 
   private applyDeployment(line: DeployedLine, decide: (state: DeploymentState, now: Date) => DeploymentDecision) {
     const endpoint = line.deployment.endpointName;
-    return this.decider.apply(deploymentKey(endpoint), emptyDeploymentState(endpoint), decide, {
-      model: line.name,
-      endpoint,
-    });
+    const { empty, onPermanent } = recovery(line);
+    return this.decider.apply(deploymentKey(endpoint), empty, decide, { model: line.name, endpoint }, { onPermanent });
   }
 
   /** The endpoint before a deployment, with the serving variant's autoscaling, which the candidate inherits. */
@@ -103,7 +109,8 @@ export class DeploymentService {
   async endpointChanged(line: DeployedLine): Promise<string> {
     const endpoint = line.deployment.endpointName;
     const key = deploymentKey(endpoint);
-    await this.decider.finishLeftovers(key, (await this.deps.store.get(key, emptyDeploymentState(endpoint))).outbox);
+    const leftovers = (await this.deps.store.get(key, emptyDeploymentState(endpoint))).outbox;
+    await this.decider.finishLeftovers(key, leftovers, recovery(line));
     for (let look = 1; look <= 3; look++) {
       const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(endpoint));
       if (outbox.some((entry) => ENDPOINT_REQUESTS.has(entry.action.type)))
@@ -181,7 +188,7 @@ export class DeploymentService {
   private async reconcileDeployment(line: DeployedLine): Promise<void> {
     const key = deploymentKey(line.deployment.endpointName);
     const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(line.deployment.endpointName));
-    await this.decider.finishLeftovers(key, outbox);
+    await this.decider.finishLeftovers(key, outbox, recovery(line));
     const { acted, alarms } = await this.abortOnAlarms(line, state);
     if (acted) return;
     const now = this.deps.clock();

@@ -1,0 +1,182 @@
+import type { Action } from '../../shared/domain/actions';
+import { onApproved } from '../../shared/domain/deployment/approvals';
+import { onPermanentFailure } from '../../shared/domain/deployment/failure';
+import { onJudged } from '../../shared/domain/deployment/judged';
+import { onEndpointObserved } from '../../shared/domain/deployment/progress';
+import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
+import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+
+const line = churnLine();
+const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
+const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
+  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+const ENDPOINT_REQUESTS = ['createModel', 'createEndpointConfig', 'createEndpoint', 'updateEndpoint', 'updateWeights'];
+const REFUSED = 'ValidationException: The scalable dimension is not valid for a serverless variant';
+const scaling = { minCapacity: 2, maxCapacity: 6, policies: [] };
+
+/** v2's canary, just asked for: its actions, and the state that made them. */
+const starting = () => onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0));
+
+/** Judges and applies each step until the canary bakes at 50 %. */
+function bakingAt50(): DeploymentState {
+  const started = starting().state!;
+  let s = onEndpointObserved(
+    started,
+    line,
+    { status: 'InService', configName: started.active!.expectConfig },
+    t(8),
+  ).state!;
+  while (s.active!.weight < 50) {
+    s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+    s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
+  }
+  return s;
+}
+
+/** The promotion of v2 from 50 %, with v1's autoscaling to carry over: its state and actions. */
+const promoting = () => onJudged(bakingAt50(), line, verdicts.pass(), t(60), scaling);
+
+describe('a deployment request AWS refuses for good', () => {
+  it('ends the deployment failed once when its promotion’s UpdateEndpoint is refused; no more endpoint changes', () => {
+    // Prepare
+    const { state, actions } = promoting();
+    const [update] = ofType(actions, 'updateEndpoint');
+
+    // Act
+    const d = onPermanentFailure(state!, line, update!, REFUSED, t(61));
+
+    // Assess
+    expect(d.state?.active).toBeUndefined();
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed', reason: `UpdateEndpoint refused: ${REFUSED}` });
+    expect(d.actions.filter((a) => ENDPOINT_REQUESTS.includes(a.type))).toEqual([]);
+    expect(ofType(d.actions, 'registerScaling')).toEqual([]);
+    expect(ofType(d.actions, 'rejectModelPackage')).toEqual([]);
+    expect(ofType(d.actions, 'publishEvent')[0]).toMatchObject({
+      detailType: 'Deployment Rolled Back',
+      detail: { outcome: 'failed' },
+    });
+    const notes = ofType(d.actions, 'notify');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.notification).toMatchObject({
+      severity: 'critical',
+      subject: '[Shepherd] churn: deployment on churn-prod failed',
+    });
+    expect(notes[0]!.notification.message).toContain('Shepherd makes no further change to churn-prod.');
+    expect(d.metrics).toEqual(['DeploymentsFailed']);
+  });
+
+  it('fails the promotion when deregistering the baseline’s autoscaling is refused', () => {
+    // Prepare
+    const { state, actions } = promoting();
+    const [deregister] = ofType(actions, 'deregisterScaling');
+
+    // Act
+    const d = onPermanentFailure(state!, line, deregister!, REFUSED, t(61));
+
+    // Assess
+    expect(d.state?.history.at(-1)).toMatchObject({
+      outcome: 'failed',
+      reason: `DeregisterScalableTarget refused: ${REFUSED}`,
+    });
+  });
+
+  it('fails a canary whose config is refused, and says the baseline alone still serves', () => {
+    // Prepare
+    const { state, actions } = starting();
+    const [config] = ofType(actions, 'createEndpointConfig');
+
+    // Act
+    const d = onPermanentFailure(state!, line, config!, 'ResourceLimitExceeded: ml.m5.large endpoint usage', t(1));
+
+    // Assess
+    expect(d.state?.active).toBeUndefined();
+    const message = ofType(d.actions, 'notify')[0]!.notification.message;
+    expect(message).toContain(`${servingV1.configName} (v1 alone, as before the deployment)`);
+  });
+
+  it('fails a canary whose weight shift is refused', () => {
+    // Prepare
+    const started = starting().state!;
+    const baking = onEndpointObserved(
+      started,
+      line,
+      { status: 'InService', configName: started.active!.expectConfig },
+      t(8),
+    ).state!;
+    const shifting = onJudged(baking, line, verdicts.pass(), t(30));
+    const [weights] = ofType(shifting.actions, 'updateWeights');
+
+    // Act
+    const d = onPermanentFailure(shifting.state!, line, weights!, 'AccessDeniedException: not authorized', t(31));
+
+    // Assess
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+  });
+
+  it('does not start the queued approval after a failure: nothing is known to serve', () => {
+    // Prepare
+    const { state, actions } = promoting();
+    const queued = onApproved(state!, line, pkg(3), servingV1, t(60.5)).state!;
+
+    // Act
+    const d = onPermanentFailure(queued, line, ofType(actions, 'updateEndpoint')[0]!, REFUSED, t(61));
+
+    // Assess
+    expect(d.state?.active).toBeUndefined();
+    expect(d.state?.queued?.arn).toBe(pkg(3).arn);
+    expect(d.actions.filter((a) => ENDPOINT_REQUESTS.includes(a.type))).toEqual([]);
+  });
+
+  it('only alerts, critically, when carrying autoscaling over to a promoted model is refused', () => {
+    // Prepare: promoted; the registration of v1's scaling on v2 is refused
+    const { state } = promoting();
+    const promoted = onEndpointObserved(
+      state!,
+      line,
+      { status: 'InService', configName: state!.active!.expectConfig },
+      t(68),
+    );
+    const [register] = ofType(promoted.actions, 'registerScaling');
+
+    // Act
+    const d = onPermanentFailure(promoted.state!, line, register!, REFUSED, t(69));
+
+    // Assess
+    expect(d.state?.history).toEqual(promoted.state?.history);
+    expect(ofType(d.actions, 'notify')[0]!.notification).toMatchObject({
+      severity: 'critical',
+      subject: '[Shepherd] churn: RegisterScalableTarget on churn-prod refused',
+    });
+    expect(ofType(d.actions, 'record')[0]!.entry).toMatchObject({
+      type: 'RequestRefused',
+      message: `RegisterScalableTarget refused: ${REFUSED}`,
+    });
+    expect(d.metrics).toEqual([]);
+  });
+
+  it('leaves the active deployment alone when a late request of an ended one is refused', () => {
+    // Prepare: a request for a config the active canary no longer expects
+    const state = bakingAt50();
+    const late: Action = { type: 'updateEndpoint', endpointName: 'churn-prod', configName: 'churn-prod-ffffff-final' };
+
+    // Act
+    const d = onPermanentFailure(state, line, late, REFUSED, t(61));
+
+    // Assess
+    expect(d.state?.active).toEqual(state.active);
+    expect(ofType(d.actions, 'notify')[0]!.notification.severity).toBe('warning');
+  });
+
+  it('drops a refused timeline record or domain event without a word', () => {
+    // Prepare
+    const { state, actions } = starting();
+    const [started] = ofType(actions, 'publishEvent');
+
+    // Act
+    const d = onPermanentFailure(state!, line, started!, 'ValidationException: detail too large', t(1));
+
+    // Assess
+    expect(d.state).toBeUndefined();
+    expect(d.actions).toEqual([]);
+  });
+});
