@@ -8,6 +8,7 @@ import { lookSpan } from '../domain/deployment/window';
 import { onHumanDecision, onJudged } from '../domain/deployment/judged';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
 import { onPermanentFailure } from '../domain/deployment/failure';
+import { watchDeployment } from '../domain/deployment/stuck';
 import { onApproved } from '../domain/deployment/approvals';
 import { isDeployedLine, startDeployment, type DeployedLine, type EndpointSnapshot } from '../domain/deployment/start';
 import {
@@ -191,6 +192,7 @@ export class DeploymentService {
     await this.decider.finishLeftovers(key, outbox, recovery(line));
     const { acted, alarms } = await this.abortOnAlarms(line, state);
     if (acted) return;
+    await this.watch(line, state);
     const now = this.deps.clock();
     const active = state.active;
     if (active?.status === 'baking') {
@@ -208,6 +210,18 @@ export class DeploymentService {
         );
       }
     }
+  }
+
+  /**
+   * Says once when the active deployment stays far longer than its settings allow (domain/deployment/stuck.ts);
+   * writes only then, or when a status is first seen. `state` as read at the tick's start, to skip a write.
+   */
+  private async watch(line: DeployedLine, state: DeploymentState): Promise<void> {
+    if (!watchDeployment(state, line, [], this.deps.clock()).state) return;
+    const key = deploymentKey(line.deployment.endpointName);
+    const { outbox } = await this.deps.store.get(key, emptyDeploymentState(line.deployment.endpointName));
+    const pending = outbox.map((entry) => entry.action.type);
+    await this.applyDeployment(line, (s, now) => watchDeployment(s, line, pending, now));
   }
 
   /**

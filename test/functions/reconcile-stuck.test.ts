@@ -1,9 +1,12 @@
-import { DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
+import { DescribeEndpointCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
+import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as reconcile } from '../../functions/reconcile';
 import { notificationsSent, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { approval, neoBuilding } from '../helpers/canary';
+import { clearTable, createTable, deploymentItem, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { describedJob, startChurnTraining } from '../helpers/flows';
+import { OLD_CONFIG, describedPackage, endpointServes, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
 
 const tick = (iso: string) => {
   setClock(iso);
@@ -14,6 +17,8 @@ const stuckAlerts = () => notificationsSent().filter((n) => /stuck/.test(n.Subje
 beforeAll(createTable);
 beforeEach(async () => {
   resetAws();
+  resetAutoscaling();
+  resetCloudWatch();
   await clearTable();
   setClock('2026-11-27T06:05:41Z');
 });
@@ -40,5 +45,35 @@ describe('reconcile: a training that stays far longer than its stopping conditio
     expect((await timeline('churn')).filter((e) => e.type === 'TrainingStuck')).toHaveLength(1);
     expect((await trainingItem('churn'))?.inFlight).toMatchObject({ jobName: job, stuckSaid: `${job}/training` });
     expect(sagemaker.commandCalls(DescribeTrainingJobCommand).length).toBeGreaterThan(0);
+  });
+});
+
+describe('reconcile: a deployment whose endpoint operation stays pending far past SageMaker’s minutes', () => {
+  it('says once what it waits for, an hour after it first saw the status', async () => {
+    // Prepare: v2's canary asked for at 03:05; the endpoint stays Updating
+    setClock('2026-11-27T03:05:00Z');
+    describedPackage(2);
+    endpointServes(OLD_CONFIG, { v1: 100 });
+    await modelPackageStateChanged(approval(2), context('modelPackageStateChanged'));
+    neoBuilding();
+    sagemaker.on(DescribeEndpointCommand).resolves({ EndpointName: 'churn-prod', EndpointStatus: 'Updating' });
+
+    // Act
+    await tick('2026-11-27T03:06:00Z'); // first seen
+    await tick('2026-11-27T04:06:00Z');
+    const early = stuckAlerts().length;
+    await tick('2026-11-27T04:07:00Z');
+    await tick('2026-11-27T04:30:00Z');
+
+    // Assess
+    expect(early).toBe(0);
+    expect(stuckAlerts().map((n) => n.Subject)).toEqual([
+      '[Shepherd] churn: deployment on churn-prod stuck in starting',
+    ]);
+    expect(stuckAlerts()[0]!.Message).toContain('waits for UpdateEndpoint: the canary config churn-prod-');
+    const item = await deploymentItem();
+    expect(item?.active?.status).toBe('starting');
+    expect(item?.watch).toMatchObject({ status: 'starting', since: '2026-11-27T03:06:00.000Z', said: true });
+    expect((await timeline('churn')).filter((e) => e.type === 'DeploymentStuck')).toHaveLength(1);
   });
 });
