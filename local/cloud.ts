@@ -77,6 +77,7 @@ export async function startCloud(opts: CloudOptions) {
     emit,
     timeline,
     hasScalableTarget: (endpoint, variant) => autoscaling.hasScalableTarget(endpoint, variant),
+    faults: opts.scenario.faults,
     trainingPlan: ({ tags }) => {
       const model = tags['shepherd:model'] ?? '';
       const n = jobsPerLine.get(model) ?? 0;

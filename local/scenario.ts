@@ -92,6 +92,25 @@ export const scenarioSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * SageMaker requests refused as AWS refuses an invalid one: the nth call of an operation, and `times` calls from
+   * it on (default: every later one, as AWS refuses the same request every time).
+   */
+  faults: z
+    .array(
+      z.strictObject({
+        note: z.string().optional(),
+        operation: z.string().regex(/^[A-Z][A-Za-z]+$/, 'must be a SageMaker operation such as UpdateEndpoint'),
+        nth: z.number().int().positive().default(1),
+        times: z.number().int().positive().optional(),
+        error: z
+          .string()
+          .regex(/^[A-Z][A-Za-z]+$/, 'must be an AWS error code such as ValidationException')
+          .default('ValidationException'),
+        message: z.string().min(1),
+      }),
+    )
+    .default([]),
   /** Synthetic requests to endpoints, per variant by the model package it serves (local/traffic). */
   traffic: z.array(trafficSpecSchema).default([]),
   expect: expectation.default({} as never),

@@ -35,6 +35,20 @@ export interface SageMakerOptions {
   compilationPlan?: CompilationPlan;
   /** Application Auto Scaling's registry: UpdateEndpoint refuses to drop (or re-type) a variant that is a scalable target */
   hasScalableTarget?: (endpointName: string, variantName: string) => boolean;
+  /** requests refused as AWS refuses an invalid one, whatever they ask (a scenario's `faults`) */
+  faults?: readonly PlantedFault[];
+}
+
+/**
+ * The nth call of an operation (whatever resource it names), and `times` calls from it on (default: every later
+ * one), answered with an error instead.
+ */
+export interface PlantedFault {
+  operation: string;
+  nth: number;
+  times?: number;
+  error: string;
+  message: string;
 }
 
 export class SageMakerEmulator {
@@ -45,9 +59,12 @@ export class SageMakerEmulator {
   private readonly hosting: Hosting;
   private readonly neo: CompilationJobs;
   private readonly operations: Readonly<Record<string, (input: Json) => unknown>>;
+  private readonly faults: readonly PlantedFault[];
+  private readonly calls = new Map<string, number>();
 
   constructor(opts: SageMakerOptions) {
     this.ctx = { clock: opts.clock, emit: opts.emit, timeline: opts.timeline, tags: new TagStore() };
+    this.faults = opts.faults ?? [];
     this.training = new Training(this.ctx, opts.trainingPlan);
     this.registry = new Registry(this.ctx);
     this.pipelines = new Pipelines(this.ctx, this.registry, opts.pipelinePlan);
@@ -84,8 +101,21 @@ export class SageMakerEmulator {
   readonly handle: JsonService = (operation, input) => {
     const op = this.operations[operation];
     if (!op) throw new AwsError('UnknownOperationException', `SageMaker operation ${operation} is not emulated`);
+    this.refusePlanted(operation);
     return op(input !== null && typeof input === 'object' && !Array.isArray(input) ? input : {});
   };
+
+  /** A planted fault answers before the operation runs, as AWS's validation does: nothing changes. */
+  private refusePlanted(operation: string): void {
+    const n = (this.calls.get(operation) ?? 0) + 1;
+    this.calls.set(operation, n);
+    const planted = (f: PlantedFault) => f.operation === operation && n >= f.nth && n < f.nth + (f.times ?? Infinity);
+    const fault = this.faults.find(planted);
+    if (!fault) return;
+    this.ctx.timeline.log('sagemaker', `${operation} refused (planted, call ${n}): ${fault.error}: ${fault.message}`);
+    const status = /^(InternalFailure|ServiceUnavailable)$/.test(fault.error) ? 500 : 400;
+    throw new AwsError(fault.error, fault.message, status);
+  }
 
   trainingJobs(): ReadonlyArray<{
     name: string;
