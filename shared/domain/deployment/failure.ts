@@ -81,7 +81,7 @@ export function onPermanentFailure(
       Reason: reason,
       Serving: serving(active),
       Status: `${active.status} at ${active.weight} %`,
-      Next: 'fix the request (config, quota or permissions), then approve the package again',
+      Next: 'fix what AWS refused (config, quota or permissions); the next approved package deploys as usual',
     });
     // finish()'s own alert says the package is not serving, which a refusal mid-canary cannot promise.
     const actions = ended.actions.map((a): Action => (a.type === 'notify' ? { ...a, notification: said } : a));
