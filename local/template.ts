@@ -2,7 +2,7 @@
 // stack tests check it, and the local cloud takes its functions, rules and schedules from it.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../shared/config/load';
 
@@ -32,8 +32,10 @@ const templateSchema = z.looseObject({ Resources: z.record(z.string(), resourceS
 export type Resource = z.output<typeof resourceSchema>;
 export type Template = z.output<typeof templateSchema>;
 
+const TEMPLATE = 'cloudformation-template-update-stack.json';
+
 export const loadTemplate = (dir: string): Template =>
-  templateSchema.parse(JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')));
+  templateSchema.parse(JSON.parse(readFileSync(join(dir, TEMPLATE), 'utf8')));
 
 export const resourcesOfType = (t: Template, type: string): [string, Resource][] => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
 
@@ -118,11 +120,16 @@ const STACK_INPUTS = [
 /**
  * The packaged template, rebuilt only when what shapes it changed: `serverless package` takes seconds, and
  * the local cloud starts often. A wrong pattern in serverless.yml reaches the local run as it would reach AWS.
+ * The project's shepherd.yml is packaged in `dir`, another config beside it (`dir-<hash of its path>`): clouds
+ * playing different configs, as parallel test files do, neither rebuild nor overwrite each other's package.
  */
 export async function packagedTemplate(dir: string, configFile?: string): Promise<Template> {
   const { createHash } = await import('node:crypto');
-  const { existsSync, mkdirSync, writeFileSync } = await import('node:fs');
+  const { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } = await import('node:fs');
   const file = configFile || process.env.SHEPHERD_CONFIG || join(ROOT, 'shepherd.yml');
+  const path = resolve(file);
+  const own =
+    path === join(ROOT, 'shepherd.yml') ? dir : `${dir}-${createHash('sha256').update(path).digest('hex').slice(0, 12)}`;
   // The framework refuses an invalid config too, but wraps the problems in its own banner; validated here, the
   // user reads Shepherd's message alone (a ConfigError), and before seconds of packaging.
   loadConfig(file);
@@ -130,14 +137,22 @@ export async function packagedTemplate(dir: string, configFile?: string): Promis
   for (const f of STACK_INPUTS) hash.update(f).update(existsSync(join(ROOT, f)) ? readFileSync(join(ROOT, f)) : '');
   hash.update(readFileSync(file));
   const digest = hash.digest('hex');
-  const stamp = join(dir, 'inputs.sha256');
+  const stamp = join(own, 'inputs.sha256');
   if (!(existsSync(stamp) && readFileSync(stamp, 'utf8') === digest)) {
-    mkdirSync(dir, { recursive: true });
-    const result = await packageService(dir, { SHEPHERD_CONFIG: file });
-    if (result.code !== 0) throw new Error(`serverless package failed:\n${result.output}`);
-    writeFileSync(stamp, digest);
+    // Packaged aside, then its template moved in by a rename: a run reading it meanwhile never sees half of one.
+    const aside = `${own}.${process.pid}`;
+    mkdirSync(aside, { recursive: true });
+    try {
+      const result = await packageService(aside, { SHEPHERD_CONFIG: file });
+      if (result.code !== 0) throw new Error(`serverless package failed:\n${result.output}`);
+      mkdirSync(own, { recursive: true });
+      renameSync(join(aside, TEMPLATE), join(own, TEMPLATE));
+      writeFileSync(stamp, digest);
+    } finally {
+      rmSync(aside, { recursive: true, force: true });
+    }
   }
-  return loadTemplate(dir);
+  return loadTemplate(own);
 }
 
 /** The functions as Lambda runs them: handler and the async retry count of their EventInvokeConfig. */
