@@ -22,7 +22,9 @@ export const fixture = (name: string) => join(ROOT, 'test', 'e2e', 'fixtures', n
 export async function playScenario(file: string, opts: RunOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
   const loaded = loadScenario(file);
   const scenario = opts.timeoutMs ? { ...loaded, timeout: opts.timeoutMs } : loaded;
-  const result = await runScenario(scenario, { autoApprove: true, print: false, speed: 1200, ...opts });
+  // The model lines the scenario names, as `npm start` plays them.
+  const config = loaded.config ? { configFile: loaded.config } : {};
+  const result = await runScenario(scenario, { autoApprove: true, print: false, speed: 1200, ...config, ...opts });
   await result.cloud.stop();
   // A failed run is only understood from its timeline: keep it beside the test output.
   if (!result.ok) {
