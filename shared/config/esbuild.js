@@ -1,6 +1,5 @@
-// esbuild plugins of `serverless package` (custom.esbuild.plugins in serverless.yml), given the serverless instance.
+// esbuild plugins of `serverless package` (custom.esbuild.plugins in serverless.yml).
 'use strict';
-const fs = require('node:fs');
 const path = require('node:path');
 const { compiled } = require('./serverless.js');
 
@@ -46,25 +45,20 @@ const leaveOutOnDemand = {
   },
 };
 
-/**
- * Writes what each bundle is made of (esbuild's metafile) to `esbuild-meta/<entry>.json`, beside the function zips
- * and outside them: the stack tests read it to check that a function carries only what it calls. The framework
- * builds in `.serverless` and moves the whole folder to `--package <dir>` when one is given.
- */
-const writeMetafile = (serverless) => ({
+/** Each bundle's metafile by entry, kept until shared/config/metafiles.js writes them beside the zips. */
+const metafiles = new Map();
+
+/** Keeps what each bundle is made of (esbuild's metafile): the stack tests read it. */
+const keepMetafile = {
   name: 'shepherd-metafile',
   setup(build) {
     build.initialOptions.metafile = true;
     build.onEnd((result) => {
       if (!result.metafile) return;
-      const dir = path.join(serverless.serviceDir, '.serverless', 'esbuild-meta');
-      for (const entry of [build.initialOptions.entryPoints].flat()) {
-        const file = path.join(dir, `${String(entry).replace(/\.[cm]?[jt]s$/, '')}.json`);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, JSON.stringify(result.metafile));
-      }
+      for (const entry of [build.initialOptions.entryPoints].flat()) metafiles.set(String(entry), result.metafile);
     });
   },
-});
+};
 
-module.exports = (serverless) => [embedConfig, leaveOutOnDemand, writeMetafile(serverless)];
+module.exports = () => [embedConfig, leaveOutOnDemand, keepMetafile];
+module.exports.metafiles = metafiles;
