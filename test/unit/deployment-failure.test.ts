@@ -94,6 +94,40 @@ describe('a deployment request AWS refuses for good', () => {
     expect(message).toContain(`${servingV1.configName} (v1 alone, as before the deployment)`);
   });
 
+  it.each(['createModel', 'createEndpointConfig', 'createEndpoint'] as const)(
+    'fails a first model whose %s is refused, saying the endpoint was not created',
+    (type) => {
+      // Prepare
+      const { state, actions } = onApproved(emptyDeploymentState('churn-prod'), line, pkg(1), { exists: false }, t(0));
+      const [refused] = ofType(actions, type);
+
+      // Act
+      const d = onPermanentFailure(state!, line, refused!, 'ResourceLimitExceeded: endpoint usage', t(1));
+
+      // Assess
+      expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+      expect(ofType(d.actions, 'notify')[0]!.notification.message).toContain('nothing: the endpoint was not created');
+    },
+  );
+
+  it.each([
+    ['deleteModel', { type: 'deleteModel', name: 'churn-v0-000000' }],
+    ['rejectModelPackage', { type: 'rejectModelPackage', arn: pkg(1).arn, reason: 'rolled back' }],
+  ] as [string, Action][])(
+    'only warns when a clean-up or rejection (%s) of an ended deployment is refused',
+    (_, late) => {
+      // Prepare
+      const state = bakingAt50();
+
+      // Act
+      const d = onPermanentFailure(state, line, late, 'AccessDeniedException: not authorized', t(61));
+
+      // Assess
+      expect(d.state?.active).toEqual(state.active);
+      expect(ofType(d.actions, 'notify')[0]!.notification.severity).toBe('warning');
+    },
+  );
+
   it('fails a canary whose weight shift is refused', () => {
     // Prepare
     const started = starting().state!;
