@@ -4,7 +4,6 @@ import { modelPackageStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { logger } from '../shared/observability/logger';
 import { done, ignored } from '../shared/observability/results';
-import { store } from '../shared/runtime/clients';
 import { lineOfPackageGroup } from '../shared/runtime/lines';
 import { deployments } from '../shared/runtime/deployments';
 
@@ -15,10 +14,7 @@ export const handler = shepherdHandler('modelPackageStateChanged', modelPackageS
   if (!line) return ignored('model package of a group no model line names', { group });
   if (status === 'Rejected') {
     logger.info('model package rejected', { model: line.name, arn, why });
-    const message = `${arn} rejected${why ? `: ${why}` : ''}`;
-    const entry = { model: line.name, at: event.time, id: `rejected-${arn}`, type: 'ModelRejected', message } as const;
-    await store().putTimeline(entry);
-    return done(line.name, 'rejection recorded');
+    return done(line.name, await deployments().rejected(line, arn, why, event.time));
   }
   if (status !== 'Approved') return ignored('model package not approved (registration or edit)', { arn, status });
   return done(line.name, await deployments().approved(line, arn, event.time));

@@ -9,7 +9,7 @@ import { onHumanDecision, onJudged } from '../domain/deployment/judged';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
 import { onPermanentFailure } from '../domain/deployment/failure';
 import { watchDeployment } from '../domain/deployment/stuck';
-import { onApproved } from '../domain/deployment/approvals';
+import { onApproved, rejectionRecorded } from '../domain/deployment/approvals';
 import { isDeployedLine, startDeployment, type DeployedLine, type EndpointSnapshot } from '../domain/deployment/start';
 import {
   emptyDeploymentState,
@@ -51,10 +51,12 @@ const recovery = (line: DeployedLine): Recovery<DeploymentState> => ({
 export class DeploymentService {
   private readonly decider: Decider;
   private readonly edge: EdgeBuilds;
+  private readonly fx: Effects;
 
   constructor(private readonly deps: DeploymentDeps) {
     this.edge = new EdgeBuilds(deps);
     const fx: Effects = { ...deps, releaseRun: async () => undefined };
+    this.fx = fx;
     this.decider = new Decider(deps, async (action) => {
       const endpoint =
         action.type === 'updateWeights'
@@ -85,6 +87,12 @@ export class DeploymentService {
     if (!snap.serving || snap.serving.serverless) return snap;
     const scaling = await this.deps.autoscaling.variantScaling(endpoint, snap.serving.variant);
     return scaling ? { ...snap, serving: { ...snap.serving, scaling } } : snap;
+  }
+
+  /** A Rejected package: recorded on the line's timeline. */
+  async rejected(line: ModelLine, arn: string, why: string | undefined, at: string): Promise<string> {
+    await perform(rejectionRecorded(line.name, arn, why, at), this.fx);
+    return 'rejection recorded';
   }
 
   /** An Approved package: deploy it (or queue it) and start its edge builds. */

@@ -79,3 +79,7 @@ export function onApproved(
     log: { message: 'approval queued', data: { arn: pkg.arn, superseded: queued?.arn } },
   };
 }
+
+/** A package Rejected (by a human, or by Shepherd after a rollback): the line's timeline says so, once per package. */
+export const rejectionRecorded = (model: string, arn: string, why: string | undefined, at: string): Action =>
+  record(model, at, `rejected-${arn}`, 'ModelRejected', `${arn} rejected${why ? `: ${why}` : ''}`);
