@@ -33,7 +33,10 @@ export const handler = shepherdHandler('reconcile', scheduledEvent, async () => 
   const real = failures.filter((f) => !throttled(f.error));
   if (real.length > 0) {
     const which = real.map((f) => `${f.model} (${f.error.name}: ${f.error.message})`).join(', ');
-    throw new AggregateError(real.map((f) => f.error), `reconcile failed for ${which}`);
+    throw new AggregateError(
+      real.map((f) => f.error),
+      `reconcile failed for ${which}`,
+    );
   }
   return doneWith({ models: lines.length, throttled: failures.length });
 });

@@ -5,13 +5,28 @@
 // configures, and tells SageMaker (hasScalableTarget) which variants an UpdateEndpoint may not drop.
 import { namespaceOf, page, pageOf, policyRequest, resourceIds, targetKey, variantOf } from './autoscaling/requests';
 import { checkDimension, type ServedVariant } from './autoscaling/variants';
-import { noTarget, policyArn, policyView, SERVICE_ROLE, SUSPENDED_FLAGS, targetArn, targetView, trackingAlarms, type Policy, type Target } from './autoscaling/shapes';
+import {
+  noTarget,
+  policyArn,
+  policyView,
+  SERVICE_ROLE,
+  SUSPENDED_FLAGS,
+  targetArn,
+  targetView,
+  trackingAlarms,
+  type Policy,
+  type Target,
+} from './autoscaling/shapes';
 import { AwsError, type Clock, type JsonService, type Timeline } from './core';
 import { Checker, invalid, type Json } from './sagemaker/validation';
 
 /** ` (scale-in suspended)`: what of a target's scaling is suspended, for the timeline. */
 const suspendedLine = (s: Target['suspended']): string => {
-  const off = [s.DynamicScalingInSuspended && 'scale-in', s.DynamicScalingOutSuspended && 'scale-out', s.ScheduledScalingSuspended && 'scheduled'].filter(Boolean);
+  const off = [
+    s.DynamicScalingInSuspended && 'scale-in',
+    s.DynamicScalingOutSuspended && 'scale-out',
+    s.ScheduledScalingSuspended && 'scheduled',
+  ].filter(Boolean);
   return off.length ? ` (${off.join(', ')} suspended)` : '';
 };
 
@@ -44,17 +59,27 @@ export class AutoScalingEmulator {
       case 'DeleteScalingPolicy':
         return this.deletePolicy(input);
       default:
-        throw new AwsError('UnknownOperationException', `Application Auto Scaling operation ${operation} is not emulated`);
+        throw new AwsError(
+          'UnknownOperationException',
+          `Application Auto Scaling operation ${operation} is not emulated`,
+        );
     }
   };
 
   /** Whether the variant is a registered scalable target (endpoint names compared as SageMaker does, case-insensitively). */
   hasScalableTarget(endpoint: string, variant: string): boolean {
-    return [...this.targets.values()].some((t) => t.endpoint.toLowerCase() === endpoint.toLowerCase() && t.variant === variant);
+    return [...this.targets.values()].some(
+      (t) => t.endpoint.toLowerCase() === endpoint.toLowerCase() && t.variant === variant,
+    );
   }
 
   scalableTargets(): ReadonlyArray<{ resourceId: string; min: number; max: number; policies: string[] }> {
-    return [...this.targets.values()].map((t) => ({ resourceId: t.resourceId, min: t.min, max: t.max, policies: [...(this.policies.get(t.resourceId)?.keys() ?? [])] }));
+    return [...this.targets.values()].map((t) => ({
+      resourceId: t.resourceId,
+      min: t.min,
+      max: t.max,
+      policies: [...(this.policies.get(t.resourceId)?.keys() ?? [])],
+    }));
   }
 
   private register(input: Json): { ScalableTargetARN: string } {
@@ -75,18 +100,39 @@ export class AutoScalingEmulator {
     }
     const existing = this.targets.get(key.resourceId);
     const [newMin, newMax] = [min ?? existing?.min, max ?? existing?.max];
-    if (newMin === undefined || newMax === undefined) throw invalid('MinCapacity and MaxCapacity are required to register a new scalable target.');
-    if (newMin > newMax) throw invalid(`Minimum capacity (${newMin}) cannot be greater than maximum capacity (${newMax}).`);
+    if (newMin === undefined || newMax === undefined)
+      throw invalid('MinCapacity and MaxCapacity are required to register a new scalable target.');
+    if (newMin > newMax)
+      throw invalid(`Minimum capacity (${newMin}) cannot be greater than maximum capacity (${newMax}).`);
     const flags = (was?: Target['suspended']) =>
-      Object.fromEntries(SUSPENDED_FLAGS.map((f) => [f, typeof suspended?.[f] === 'boolean' ? suspended[f] : (was?.[f] ?? false)])) as Target['suspended'];
+      Object.fromEntries(
+        SUSPENDED_FLAGS.map((f) => [f, typeof suspended?.[f] === 'boolean' ? suspended[f] : (was?.[f] ?? false)]),
+      ) as Target['suspended'];
     if (existing) {
-      const next = { min: newMin, max: newMax, suspended: flags(existing.suspended), roleArn: role ?? existing.roleArn };
-      const changed = JSON.stringify([existing.min, existing.max, existing.suspended]) !== JSON.stringify([next.min, next.max, next.suspended]);
+      const next = {
+        min: newMin,
+        max: newMax,
+        suspended: flags(existing.suspended),
+        roleArn: role ?? existing.roleArn,
+      };
+      const changed =
+        JSON.stringify([existing.min, existing.max, existing.suspended]) !==
+        JSON.stringify([next.min, next.max, next.suspended]);
       Object.assign(existing, next);
       if (changed) this.log(`${key.resourceId} updated ${newMin}..${newMax}${suspendedLine(next.suspended)}`);
       return { ScalableTargetARN: existing.arn };
     }
-    const target: Target = { ...key, endpoint, variant, min: newMin, max: newMax, roleArn: role ?? SERVICE_ROLE, suspended: flags(), arn: targetArn(), createdAt: this.opts.clock.now() };
+    const target: Target = {
+      ...key,
+      endpoint,
+      variant,
+      min: newMin,
+      max: newMax,
+      roleArn: role ?? SERVICE_ROLE,
+      suspended: flags(),
+      arn: targetArn(),
+      createdAt: this.opts.clock.now(),
+    };
     this.targets.set(key.resourceId, target);
     this.log(`${key.resourceId} registered ${newMin}..${newMax}${suspendedLine(target.suspended)}`);
     return { ScalableTargetARN: target.arn };
@@ -99,7 +145,12 @@ export class AutoScalingEmulator {
     const dimension = c.string(input.ScalableDimension, 'scalableDimension');
     const at = pageOf(c, input, 50);
     c.done();
-    const matching = [...this.targets.values()].filter((t) => t.namespace === namespace && (!ids?.length || ids.includes(t.resourceId)) && (dimension === undefined || t.dimension === dimension));
+    const matching = [...this.targets.values()].filter(
+      (t) =>
+        t.namespace === namespace &&
+        (!ids?.length || ids.includes(t.resourceId)) &&
+        (dimension === undefined || t.dimension === dimension),
+    );
     const { items, NextToken } = page(matching, at);
     return { ScalableTargets: items.map(targetView), ...(NextToken ? { NextToken } : {}) };
   }
@@ -127,9 +178,21 @@ export class AutoScalingEmulator {
     const policies = this.policies.get(key.resourceId) ?? new Map<string, Policy>();
     this.policies.set(key.resourceId, policies);
     const existing = policies.get(r.name);
-    const alarms = r.type !== 'TargetTrackingScaling' ? [] : existing?.type === r.type ? existing.alarms : trackingAlarms(key.resourceId);
+    const alarms =
+      r.type !== 'TargetTrackingScaling'
+        ? []
+        : existing?.type === r.type
+          ? existing.alarms
+          : trackingAlarms(key.resourceId);
     const arn = existing?.arn ?? policyArn(key.resourceId, r.name);
-    policies.set(r.name, { name: r.name, arn, type: r.type, config: r.config, alarms, createdAt: existing?.createdAt ?? this.opts.clock.now() });
+    policies.set(r.name, {
+      name: r.name,
+      arn,
+      type: r.type,
+      config: r.config,
+      alarms,
+      createdAt: existing?.createdAt ?? this.opts.clock.now(),
+    });
     this.log(`${key.resourceId} policy ${r.name} ${existing ? 'updated' : 'put'} (${r.type} ${r.summary})`);
     return { PolicyARN: arn, ...(alarms.length ? { Alarms: alarms.map((a) => ({ ...a })) } : {}) };
   }
@@ -143,8 +206,17 @@ export class AutoScalingEmulator {
     const at = pageOf(c, input, 10);
     c.done();
     const matching = [...this.targets.values()]
-      .filter((t) => t.namespace === namespace && (resourceId === undefined || t.resourceId === resourceId) && (dimension === undefined || t.dimension === dimension))
-      .flatMap((t) => [...(this.policies.get(t.resourceId)?.values() ?? [])].filter((p) => !names?.length || names.includes(p.name)).map((p) => ({ t, p })));
+      .filter(
+        (t) =>
+          t.namespace === namespace &&
+          (resourceId === undefined || t.resourceId === resourceId) &&
+          (dimension === undefined || t.dimension === dimension),
+      )
+      .flatMap((t) =>
+        [...(this.policies.get(t.resourceId)?.values() ?? [])]
+          .filter((p) => !names?.length || names.includes(p.name))
+          .map((p) => ({ t, p })),
+      );
     const { items, NextToken } = page(matching, at);
     return { ScalingPolicies: items.map(({ t, p }) => policyView(t, p)), ...(NextToken ? { NextToken } : {}) };
   }
@@ -155,7 +227,8 @@ export class AutoScalingEmulator {
     c.required(input.PolicyName, 'policyName');
     const name = c.string(input.PolicyName, 'policyName', { min: 1, max: 256 }) ?? '';
     c.done();
-    const policies = this.targets.get(key.resourceId)?.dimension === key.dimension ? this.policies.get(key.resourceId) : undefined;
+    const policies =
+      this.targets.get(key.resourceId)?.dimension === key.dimension ? this.policies.get(key.resourceId) : undefined;
     if (!policies?.delete(name)) {
       const k = `service namespace: ${key.namespace}, resource ID: ${key.resourceId}, scalable dimension: ${key.dimension}, policy name: ${name}`;
       throw new AwsError('ObjectNotFoundException', `No scaling policy found for ${k}`);

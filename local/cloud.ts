@@ -70,7 +70,10 @@ export async function startCloud(opts: CloudOptions) {
     clock,
     timeline,
     servedVariant: (endpoint, variant) =>
-      sagemaker.endpoints().find((e) => e.name === endpoint)?.variants.find((v) => v.variantName === variant),
+      sagemaker
+        .endpoints()
+        .find((e) => e.name === endpoint)
+        ?.variants.find((v) => v.variantName === variant),
   });
   const sagemaker: SageMakerEmulator = new SageMakerEmulator({
     clock,
@@ -82,7 +85,12 @@ export async function startCloud(opts: CloudOptions) {
       const model = tags['shepherd:model'] ?? '';
       const n = jobsPerLine.get(model) ?? 0;
       jobsPerLine.set(model, n + 1);
-      const s = opts.scenario.trainings[model]?.[n] ?? { training: 10 * 60_000, interruptions: [], outcome: 'Completed' as const, metrics: {} };
+      const s = opts.scenario.trainings[model]?.[n] ?? {
+        training: 10 * 60_000,
+        interruptions: [],
+        outcome: 'Completed' as const,
+        metrics: {},
+      };
       return {
         trainingMs: s.training,
         interruptions: s.interruptions.map((i) => ({ afterMs: i.after, ms: i.lasting })),
@@ -95,14 +103,23 @@ export async function startCloud(opts: CloudOptions) {
       const key = `${endpointName}/${operation}`;
       const n = (endpointOps.get(key) ?? 0) + 1;
       endpointOps.set(key, n);
-      const o = opts.scenario.endpointOutcomes.find((x) => x.endpoint === endpointName && x.operation === operation && x.nth === n);
-      return o ? { outcome: o.outcome, ...(o.failureReason ? { failureReason: o.failureReason } : {}) } : { outcome: 'InService' };
+      const o = opts.scenario.endpointOutcomes.find(
+        (x) => x.endpoint === endpointName && x.operation === operation && x.nth === n,
+      );
+      return o
+        ? { outcome: o.outcome, ...(o.failureReason ? { failureReason: o.failureReason } : {}) }
+        : { outcome: 'InService' };
     },
     pipelinePlan: ({ pipelineName }) => {
       const n = runsPerPipeline.get(pipelineName) ?? 0;
       runsPerPipeline.set(pipelineName, n + 1);
       const s = opts.scenario.pipelines[pipelineName]?.[n] ?? { duration: 15 * 60_000, outcome: 'Succeeded' as const };
-      return { durationMs: s.duration, outcome: s.outcome, ...(s.failureReason ? { failureReason: s.failureReason } : {}), ...(s.registers ? { registers: s.registers } : {}) };
+      return {
+        durationMs: s.duration,
+        outcome: s.outcome,
+        ...(s.failureReason ? { failureReason: s.failureReason } : {}),
+        ...(s.registers ? { registers: s.registers } : {}),
+      };
     },
   });
   for (const g of opts.scenario.setup.modelPackageGroups) sagemaker.createModelPackageGroup(g);
@@ -129,13 +146,22 @@ export async function startCloud(opts: CloudOptions) {
       cloudwatch: cloudwatch.handle,
       ssm: ssm.handle,
       autoscaling: autoscaling.handle,
-      cloudformation: cloudFormationEmulator(STACK_NAME, { StateTable: TABLE_NAME, NotificationsTopic: TOPIC_ARN, ShepherdBus: BUS_NAME }),
+      cloudformation: cloudFormationEmulator(STACK_NAME, {
+        StateTable: TABLE_NAME,
+        NotificationsTopic: TOPIC_ARN,
+        ShepherdBus: BUS_NAME,
+      }),
     },
     faults,
-    onCall: (service, operation) => calls.set(`${service}:${operation}`, (calls.get(`${service}:${operation}`) ?? 0) + 1),
+    onCall: (service, operation) =>
+      calls.set(`${service}:${operation}`, (calls.get(`${service}:${operation}`) ?? 0) + 1),
   });
 
-  const client = new DynamoDBClient({ endpoint: dynamoUrl, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: dynamoUrl,
+    region: REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await client.send(new CreateTableCommand(stateTableDefinition(TABLE_NAME)));
   client.destroy();
 

@@ -3,7 +3,16 @@
 // raise the same EventBridge event AWS sends.
 import { randomUUID } from 'node:crypto';
 import { aggregate, count, sampleOf, setOfValues, type Sample, type StatisticSet } from './cloudwatch/statistics';
-import { ACCOUNT, AwsError, envelope, REGION, type AwsEvent, type Clock, type JsonService, type Timeline } from './core';
+import {
+  ACCOUNT,
+  AwsError,
+  envelope,
+  REGION,
+  type AwsEvent,
+  type Clock,
+  type JsonService,
+  type Timeline,
+} from './core';
 
 export type { StatisticSet } from './cloudwatch/statistics';
 
@@ -19,13 +28,39 @@ export interface AlarmDefinition {
   stat?: string;
   threshold?: number;
 }
-interface AlarmStatus { value: AlarmState; reason: string; reasonData?: string; timestamp: Date }
-interface Alarm extends AlarmDefinition { id: string; state: AlarmStatus }
+interface AlarmStatus {
+  value: AlarmState;
+  reason: string;
+  reasonData?: string;
+  timestamp: Date;
+}
+interface Alarm extends AlarmDefinition {
+  id: string;
+  state: AlarmStatus;
+}
 // The JSON the SDK sends; timestamps arrive as epoch seconds.
-interface WireDimension { Name: string; Value: string }
-interface WireMetric { Namespace?: string; MetricName?: string; Dimensions?: WireDimension[] }
-interface WireStat { Metric?: WireMetric; Period?: number; Stat?: string; Unit?: string }
-interface WireQuery { Id?: string; Label?: string; ReturnData?: boolean; Expression?: string; MetricStat?: WireStat }
+interface WireDimension {
+  Name: string;
+  Value: string;
+}
+interface WireMetric {
+  Namespace?: string;
+  MetricName?: string;
+  Dimensions?: WireDimension[];
+}
+interface WireStat {
+  Metric?: WireMetric;
+  Period?: number;
+  Stat?: string;
+  Unit?: string;
+}
+interface WireQuery {
+  Id?: string;
+  Label?: string;
+  ReturnData?: boolean;
+  Expression?: string;
+  MetricStat?: WireStat;
+}
 interface WireDatum {
   MetricName?: string;
   Dimensions?: WireDimension[];
@@ -41,7 +76,8 @@ interface WireDatum {
 const keyOf = (ns: string, name: string, dims: Dimensions) =>
   JSON.stringify([ns, name, Object.entries(dims).sort(([a], [b]) => a.localeCompare(b))]);
 const fromWire = (dims: WireDimension[] = []): Dimensions => Object.fromEntries(dims.map((d) => [d.Name, d.Value]));
-const toWire = (dims: Dimensions = {}): WireDimension[] => Object.entries(dims).map(([Name, Value]) => ({ Name, Value }));
+const toWire = (dims: Dimensions = {}): WireDimension[] =>
+  Object.entries(dims).map(([Name, Value]) => ({ Name, Value }));
 /** `2026-11-27T06:05:40.118+0000`, the timestamp format of alarm events and their reason data. */
 const alarmTime = (d: Date) => d.toISOString().replace('Z', '+0000');
 // Periods start at multiples of the period since the epoch, as CloudWatch aligns them.
@@ -64,9 +100,11 @@ export class CloudWatchEmulator {
     if (operation === 'GetMetricData') return this.getMetricData(input);
     if (operation === 'PutMetricData') return this.putMetricData(input);
     if (operation === 'DescribeAlarms') return this.describeAlarms(input);
-    if (operation !== 'SetAlarmState') throw new AwsError('InvalidAction', `The local cloud does not emulate CloudWatch ${operation}`);
+    if (operation !== 'SetAlarmState')
+      throw new AwsError('InvalidAction', `The local cloud does not emulate CloudWatch ${operation}`);
     const { AlarmName, StateValue, StateReason, StateReasonData } = input as Record<string, string | undefined>;
-    if (!['OK', 'ALARM', 'INSUFFICIENT_DATA'].includes(StateValue ?? '')) throw invalid(`Invalid StateValue: ${StateValue}`);
+    if (!['OK', 'ALARM', 'INSUFFICIENT_DATA'].includes(StateValue ?? ''))
+      throw invalid(`Invalid StateValue: ${StateValue}`);
     try {
       if (StateReasonData !== undefined) JSON.parse(StateReasonData);
     } catch {
@@ -77,8 +115,23 @@ export class CloudWatchEmulator {
   };
 
   /** One raw datum (a sample of count 1). */
-  putDatum(namespace: string, metricName: string, dimensions: Dimensions, at: Date, value: number, unit?: string): void {
-    this.add(namespace, metricName, dimensions, { at: at.getTime(), count: 1, sum: value, min: value, max: value, values: [value], unit });
+  putDatum(
+    namespace: string,
+    metricName: string,
+    dimensions: Dimensions,
+    at: Date,
+    value: number,
+    unit?: string,
+  ): void {
+    this.add(namespace, metricName, dimensions, {
+      at: at.getTime(),
+      count: 1,
+      sum: value,
+      min: value,
+      max: value,
+      values: [value],
+      unit,
+    });
   }
 
   /**
@@ -88,20 +141,35 @@ export class CloudWatchEmulator {
    * and without them only when SampleCount is 1 or Minimum equals Maximum, as in AWS. Throws
    * InvalidParameterValue on an inconsistent set (SampleCount ≤ 0, Minimum > Maximum, Counts not matching Values).
    */
-  putStatistics(namespace: string, metricName: string, dimensions: Dimensions, at: Date, stats: StatisticSet, unit?: string): void {
+  putStatistics(
+    namespace: string,
+    metricName: string,
+    dimensions: Dimensions,
+    at: Date,
+    stats: StatisticSet,
+    unit?: string,
+  ): void {
     this.add(namespace, metricName, dimensions, sampleOf(at.getTime(), stats, unit));
   }
 
   /** What the emulator holds, for checking that its memory stays bounded: metrics, samples, and values kept for percentiles. */
   storage(): { metrics: number; samples: number; values: number } {
     const all = [...this.metrics.values()].flat();
-    return { metrics: this.metrics.size, samples: all.length, values: all.reduce((n, s) => n + (s.values?.length ?? 0), 0) };
+    return {
+      metrics: this.metrics.size,
+      samples: all.length,
+      values: all.reduce((n, s) => n + (s.values?.length ?? 0), 0),
+    };
   }
 
   /** Defining again updates the configuration and keeps the state. */
   defineAlarm(alarm: AlarmDefinition): void {
     const existing = this.alarms.get(alarm.name);
-    const state = existing?.state ?? { value: 'INSUFFICIENT_DATA', reason: 'Unchecked: Initial alarm creation', timestamp: this.opts.clock.now() };
+    const state = existing?.state ?? {
+      value: 'INSUFFICIENT_DATA',
+      reason: 'Unchecked: Initial alarm creation',
+      timestamp: this.opts.clock.now(),
+    };
     this.alarms.set(alarm.name, { ...alarm, id: existing?.id ?? randomUUID(), state });
   }
 
@@ -115,10 +183,15 @@ export class CloudWatchEmulator {
     alarm.state = { value, reason, reasonData: reasonData ?? this.reasonData(alarm, now), timestamp: now };
     const { metricName, namespace, dimensions = {}, period = 60, stat = 'Average' } = alarm;
     const metric = { dimensions, name: metricName, namespace };
-    const metrics = metricName === undefined ? [] : [{ id: alarm.id, metricStat: { metric, period, stat }, returnData: true }];
+    const metrics =
+      metricName === undefined ? [] : [{ id: alarm.id, metricStat: { metric, period, stat }, returnData: true }];
     // Keys in AWS's order; an alarm's first state has no reasonData, so the key is left out rather than undefined.
-    const stateOf = ({ reason, reasonData, timestamp, value }: AlarmStatus) =>
-      ({ reason, ...(reasonData === undefined ? {} : { reasonData }), timestamp: alarmTime(timestamp), value });
+    const stateOf = ({ reason, reasonData, timestamp, value }: AlarmStatus) => ({
+      reason,
+      ...(reasonData === undefined ? {} : { reasonData }),
+      timestamp: alarmTime(timestamp),
+      value,
+    });
     const configuration = { ...(alarm.description === undefined ? {} : { description: alarm.description }), metrics };
     const detail = { alarmName: name, configuration, previousState: stateOf(previous), state: stateOf(alarm.state) };
     this.opts.timeline.log('cloudwatch', `alarm ${name} ${previous.value} → ${value}: ${reason}`);
@@ -142,16 +215,26 @@ export class CloudWatchEmulator {
   /** The JSON string AWS writes for a threshold alarm, over the latest period holding data. */
   private reasonData(alarm: Alarm, now: Date): string {
     const { period = 60, stat = 'Average', threshold } = alarm;
-    const samples = alarm.metricName === undefined ? [] : this.samples(alarm.namespace, alarm.metricName, alarm.dimensions);
+    const samples =
+      alarm.metricName === undefined ? [] : this.samples(alarm.namespace, alarm.metricName, alarm.dimensions);
     const latest = samples.reduce((m, s) => (s.at <= now.getTime() ? Math.max(m, s.at) : m), -Infinity);
     const start = Number.isFinite(latest) ? bucketOf(latest, period) : undefined;
     const bucket = start === undefined ? [] : samples.filter((s) => s.at >= start && s.at < start + period * 1000);
     const value = aggregate(bucket, stat);
     const startDate = start === undefined ? undefined : alarmTime(new Date(start));
-    const evaluated = startDate === undefined || value === undefined ? [] : [{ timestamp: startDate, sampleCount: count(bucket), value }];
+    const evaluated =
+      startDate === undefined || value === undefined
+        ? []
+        : [{ timestamp: startDate, sampleCount: count(bucket), value }];
     return JSON.stringify({
-      version: '1.0', queryDate: alarmTime(now), startDate, statistic: stat, period,
-      recentDatapoints: evaluated.map((d) => d.value), threshold, evaluatedDatapoints: evaluated,
+      version: '1.0',
+      queryDate: alarmTime(now),
+      startDate,
+      statistic: stat,
+      period,
+      recentDatapoints: evaluated.map((d) => d.value),
+      threshold,
+      evaluatedDatapoints: evaluated,
     });
   }
 
@@ -164,10 +247,17 @@ export class CloudWatchEmulator {
     if (data.length > 1000) throw invalid('The collection MetricData must not have a size greater than 1000.');
     for (const [i, d] of data.entries()) {
       const name = d.MetricName;
-      if (!name) throw new AwsError('MissingParameter', `The parameter MetricData.member.${i + 1}.MetricName is required.`);
+      if (!name)
+        throw new AwsError('MissingParameter', `The parameter MetricData.member.${i + 1}.MetricName is required.`);
       const at = d.Timestamp === undefined ? this.opts.clock.now().getTime() : toMs(d.Timestamp, 'Timestamp');
       const [dims, unit, s] = [fromWire(d.Dimensions), d.Unit, d.StatisticValues];
-      if (s) this.add(namespace, name, dims, sampleOf(at, { sampleCount: s.SampleCount, sum: s.Sum, minimum: s.Minimum, maximum: s.Maximum }, unit));
+      if (s)
+        this.add(
+          namespace,
+          name,
+          dims,
+          sampleOf(at, { sampleCount: s.SampleCount, sum: s.Sum, minimum: s.Minimum, maximum: s.Maximum }, unit),
+        );
       // Values with Counts is AWS's compact form of repeated raw values: one sample keeps them, weighted, for percentiles.
       const values = d.Value !== undefined ? setOfValues([d.Value]) : d.Values && setOfValues(d.Values, d.Counts);
       if (values) this.add(namespace, name, dims, sampleOf(at, values, unit));
@@ -180,15 +270,23 @@ export class CloudWatchEmulator {
     if (queries.length > 500) throw invalid('The collection MetricDataQueries must not have a size greater than 500.');
     const [start, end] = [toMs(input.StartTime, 'StartTime'), toMs(input.EndTime, 'EndTime')];
     if (start >= end) throw invalid('The parameter StartTime must be less than the parameter EndTime.');
-    const results = queries.map((q, i) => ({ q, result: this.query(q, `MetricDataQueries.member.${i + 1}`, start, end, input.ScanBy) }));
-    return { MetricDataResults: results.filter(({ q }) => q.ReturnData !== false).map(({ result }) => result), Messages: [] };
+    const results = queries.map((q, i) => ({
+      q,
+      result: this.query(q, `MetricDataQueries.member.${i + 1}`, start, end, input.ScanBy),
+    }));
+    return {
+      MetricDataResults: results.filter(({ q }) => q.ReturnData !== false).map(({ result }) => result),
+      Messages: [],
+    };
   }
 
   private query(q: WireQuery, at: string, start: number, end: number, scanBy: unknown): unknown {
     // AWS rejects ids such as endpoint names with dashes; checking here catches that before deployment.
-    if (!q.Id || !/^[a-z][a-zA-Z0-9_]*$/.test(q.Id)) throw invalid(`The value ${q.Id} for parameter ${at}.Id is not valid.`);
+    if (!q.Id || !/^[a-z][a-zA-Z0-9_]*$/.test(q.Id))
+      throw invalid(`The value ${q.Id} for parameter ${at}.Id is not valid.`);
     const { Metric: m, Period: period = 0, Stat: stat = '', Unit: unit } = q.MetricStat ?? {};
-    if (q.Expression !== undefined || !m) throw invalid(`${at}: the local cloud emulates MetricStat queries only, not Expression.`);
+    if (q.Expression !== undefined || !m)
+      throw invalid(`${at}: the local cloud emulates MetricStat queries only, not Expression.`);
     if (period <= 0 || (period % 60 !== 0 && ![1, 5, 10, 30].includes(period))) {
       throw invalid(`The parameter ${at}.MetricStat.Period must be a multiple of 60.`);
     }
@@ -210,15 +308,33 @@ export class CloudWatchEmulator {
   }
 
   private describeAlarms(input: Record<string, unknown>): unknown {
-    const { AlarmNames: names, AlarmNamePrefix: prefix, StateValue: state } = input as Partial<Record<string, string>> & { AlarmNames?: string[] };
+    const {
+      AlarmNames: names,
+      AlarmNamePrefix: prefix,
+      StateValue: state,
+    } = input as Partial<Record<string, string>> & { AlarmNames?: string[] };
     const alarms = [...this.alarms.values()].filter(
-      (a) => (!names?.length || names.includes(a.name)) && (!prefix || a.name.startsWith(prefix)) && (!state || a.state.value === state),
+      (a) =>
+        (!names?.length || names.includes(a.name)) &&
+        (!prefix || a.name.startsWith(prefix)) &&
+        (!state || a.state.value === state),
     );
     const metricAlarms = alarms.map((a) => ({
-      AlarmName: a.name, AlarmArn: this.arnOf(a.name), AlarmDescription: a.description, ActionsEnabled: true,
-      StateValue: a.state.value, StateReason: a.state.reason, StateReasonData: a.state.reasonData,
-      StateUpdatedTimestamp: a.state.timestamp, StateTransitionedTimestamp: a.state.timestamp,
-      Namespace: a.namespace, MetricName: a.metricName, Dimensions: toWire(a.dimensions), Period: a.period, Statistic: a.stat, Threshold: a.threshold,
+      AlarmName: a.name,
+      AlarmArn: this.arnOf(a.name),
+      AlarmDescription: a.description,
+      ActionsEnabled: true,
+      StateValue: a.state.value,
+      StateReason: a.state.reason,
+      StateReasonData: a.state.reasonData,
+      StateUpdatedTimestamp: a.state.timestamp,
+      StateTransitionedTimestamp: a.state.timestamp,
+      Namespace: a.namespace,
+      MetricName: a.metricName,
+      Dimensions: toWire(a.dimensions),
+      Period: a.period,
+      Statistic: a.stat,
+      Threshold: a.threshold,
     }));
     return { MetricAlarms: metricAlarms, CompositeAlarms: [] };
   }

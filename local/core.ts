@@ -153,7 +153,13 @@ export interface AwsEvent {
 }
 
 /** EventBridge's envelope, with the time at second precision as AWS writes it. */
-export const envelope = (source: string, detailType: string, detail: Record<string, unknown>, resources: string[], at: Date): AwsEvent => ({
+export const envelope = (
+  source: string,
+  detailType: string,
+  detail: Record<string, unknown>,
+  resources: string[],
+  at: Date,
+): AwsEvent => ({
   version: '0',
   id: randomUUID(),
   'detail-type': detailType,

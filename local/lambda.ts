@@ -32,14 +32,15 @@ export class LambdaRuntime {
   private inFlight = 0;
   private readonly handlers = new Map<string, Handler>();
 
-  constructor(
-    private readonly opts: { clock: Clock; timeline: Timeline; functions: FunctionDef[] },
-  ) {}
+  constructor(private readonly opts: { clock: Clock; timeline: Timeline; functions: FunctionDef[] }) {}
 
   /** Loads every handler module once, as a cold start would; env must be set before. */
   load(): void {
     for (const fn of this.opts.functions) {
-      const [file, exportName] = [fn.handler.slice(0, fn.handler.lastIndexOf('.')), fn.handler.slice(fn.handler.lastIndexOf('.') + 1)];
+      const [file, exportName] = [
+        fn.handler.slice(0, fn.handler.lastIndexOf('.')),
+        fn.handler.slice(fn.handler.lastIndexOf('.') + 1),
+      ];
       const mod = require(join(ROOT, file)) as Record<string, Handler>;
       const handler = mod[exportName];
       if (typeof handler !== 'function') throw new Error(`${fn.handler} does not export a handler`);
@@ -69,7 +70,13 @@ export class LambdaRuntime {
     const seconds = fn.timeoutSeconds ?? 3;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`Task timed out after ${seconds.toFixed(2)} seconds`), { name: 'TimeoutError' })), seconds * 1000);
+      timer = setTimeout(
+        () =>
+          reject(
+            Object.assign(new Error(`Task timed out after ${seconds.toFixed(2)} seconds`), { name: 'TimeoutError' }),
+          ),
+        seconds * 1000,
+      );
     });
     const invocation = (async () => handler(structuredClone(payload), context(fn.name, this.invocations, seconds)))();
     // Past its timeout nobody awaits it: a later failure must not surface as an unhandled rejection.
@@ -87,12 +94,16 @@ export class LambdaRuntime {
     try {
       const result = await this.run(handler, payload, fn);
       const r = result as { status?: string; reason?: string; problems?: string[] } | undefined;
-      if (r?.status === 'rejected') this.opts.timeline.log('lambda', `${fn.name} rejected its event: ${(r.problems ?? []).join('; ')}`);
+      if (r?.status === 'rejected')
+        this.opts.timeline.log('lambda', `${fn.name} rejected its event: ${(r.problems ?? []).join('; ')}`);
     } catch (err) {
       const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       this.errors.push({ function: fn.name, error, attempt });
       if (attempt < Math.min(fn.maximumRetryAttempts, RETRY_DELAYS_MS.length)) {
-        this.opts.timeline.log('lambda', `${fn.name} failed (${error}); Lambda retries in ${RETRY_DELAYS_MS[attempt]! / 60_000} min`);
+        this.opts.timeline.log(
+          'lambda',
+          `${fn.name} failed (${error}); Lambda retries in ${RETRY_DELAYS_MS[attempt]! / 60_000} min`,
+        );
         await this.opts.clock.sleep(RETRY_DELAYS_MS[attempt]!);
         return this.attempt(fn, handler, payload, attempt + 1);
       }

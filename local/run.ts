@@ -2,7 +2,7 @@
 // ends once every expectation holds and the functions are idle (or the scenario's timeout passed).
 import { createHash } from 'node:crypto';
 import { startCloud, type Cloud, type CloudOptions } from './cloud';
-import { envelope, REGION, ACCOUNT } from './core';
+import { envelope, ACCOUNT } from './core';
 import { checkExpectations, summarize, type Check, type Summary } from './summary';
 import type { Scenario } from './scenario';
 
@@ -33,7 +33,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
     cloud.clock.after(step.at, () => {
       if (step.note) timeline.log('scenario', step.note);
       if (step.alarm) cloudwatch.setAlarmState(step.alarm.name, step.alarm.state, step.alarm.reason);
-      if (step.autoscale) autoscale(cloud, step.autoscale, deadline).catch((err: Error) => timeline.log('scenario', `adding autoscaling failed: ${err.message}`));
+      if (step.autoscale)
+        autoscale(cloud, step.autoscale, deadline).catch((err: Error) =>
+          timeline.log('scenario', `adding autoscaling failed: ${err.message}`),
+        );
       const upload = step.upload;
       if (!upload) return void stepsDone++;
       for (let i = 0; i < upload.count; i++) {
@@ -42,14 +45,25 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
           const detail = {
             version: '0',
             bucket: { name: upload.bucket },
-            object: { key, size: upload.size, etag: createHash('md5').update(key).digest('hex'), sequencer: clock.now().getTime().toString(16).toUpperCase().padStart(18, '0') },
+            object: {
+              key,
+              size: upload.size,
+              etag: createHash('md5').update(key).digest('hex'),
+              sequencer: clock.now().getTime().toString(16).toUpperCase().padStart(18, '0'),
+            },
             'request-id': `LOCAL${i}`,
             requester: ACCOUNT,
             reason: 'PutObject',
           };
-          timeline.log('s3', `PutObject s3://${upload.bucket}/${key} (${upload.size} bytes)${i < upload.duplicates ? ', reported twice' : ''}`);
+          timeline.log(
+            's3',
+            `PutObject s3://${upload.bucket}/${key} (${upload.size} bytes)${i < upload.duplicates ? ', reported twice' : ''}`,
+          );
           const copies = i < upload.duplicates ? 2 : 1;
-          for (let c = 0; c < copies; c++) eventbridge.put(envelope('aws.s3', 'Object Created', detail, [`arn:aws:s3:::${upload.bucket}`], clock.now()));
+          for (let c = 0; c < copies; c++)
+            eventbridge.put(
+              envelope('aws.s3', 'Object Created', detail, [`arn:aws:s3:::${upload.bucket}`], clock.now()),
+            );
           if (i === upload.count - 1) stepsDone++;
         });
       }
@@ -64,9 +78,14 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
       answered.add(arn);
       const question = `approve ${arn} (${JSON.stringify(e.detail.metric)})?`;
       const approve = opts.autoApprove || !opts.ask ? true : await opts.ask(question);
-      if (!opts.autoApprove && !opts.ask) timeline.log('approver', 'no terminal to ask: the scenario approves as its approver');
+      if (!opts.autoApprove && !opts.ask)
+        timeline.log('approver', 'no terminal to ask: the scenario approves as its approver');
       await clock.sleep(60_000);
-      await sagemaker.handle('UpdateModelPackage', { ModelPackageArn: arn, ModelApprovalStatus: approve ? 'Approved' : 'Rejected', ApprovalDescription: approve ? 'approved in the local scenario' : 'rejected in the local scenario' });
+      await sagemaker.handle('UpdateModelPackage', {
+        ModelPackageArn: arn,
+        ModelApprovalStatus: approve ? 'Approved' : 'Rejected',
+        ApprovalDescription: approve ? 'approved in the local scenario' : 'rejected in the local scenario',
+      });
       timeline.log('approver', `${approve ? 'approved' : 'rejected'} ${arn}`);
     }
   };
@@ -88,20 +107,36 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
   return { ok, checks, summary: summarize(cloud, checks), cloud };
 }
 
-
 /** Once the variant serves (a platform team scales what exists), register its target-tracking autoscaling. */
-async function autoscale(cloud: Cloud, a: { endpoint: string; variant: string; min: number; max: number; invocationsPerInstance: number }, deadline: Date): Promise<void> {
-  const serving = () => cloud.sagemaker.endpoints().some((e) => e.name === a.endpoint && e.status === 'InService' && e.variants.some((v) => v.variantName === a.variant));
+async function autoscale(
+  cloud: Cloud,
+  a: { endpoint: string; variant: string; min: number; max: number; invocationsPerInstance: number },
+  deadline: Date,
+): Promise<void> {
+  const serving = () =>
+    cloud.sagemaker
+      .endpoints()
+      .some(
+        (e) => e.name === a.endpoint && e.status === 'InService' && e.variants.some((v) => v.variantName === a.variant),
+      );
   while (!serving()) {
-    if (cloud.clock.now() > deadline) return cloud.timeline.log('scenario', `autoscaling not added: ${a.endpoint}/${a.variant} never served`);
+    if (cloud.clock.now() > deadline)
+      return cloud.timeline.log('scenario', `autoscaling not added: ${a.endpoint}/${a.variant} never served`);
     await cloud.clock.sleep(60_000);
   }
-  const target = { ServiceNamespace: 'sagemaker', ResourceId: `endpoint/${a.endpoint}/variant/${a.variant}`, ScalableDimension: 'sagemaker:variant:DesiredInstanceCount' };
+  const target = {
+    ServiceNamespace: 'sagemaker',
+    ResourceId: `endpoint/${a.endpoint}/variant/${a.variant}`,
+    ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+  };
   await cloud.autoscaling.handle('RegisterScalableTarget', { ...target, MinCapacity: a.min, MaxCapacity: a.max });
   await cloud.autoscaling.handle('PutScalingPolicy', {
     ...target,
     PolicyName: 'invocations-per-instance',
     PolicyType: 'TargetTrackingScaling',
-    TargetTrackingScalingPolicyConfiguration: { TargetValue: a.invocationsPerInstance, PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' } },
+    TargetTrackingScalingPolicyConfiguration: {
+      TargetValue: a.invocationsPerInstance,
+      PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+    },
   });
 }

@@ -27,7 +27,13 @@ const pipelineScript = z.strictObject({
   duration: duration.default(15 * 60_000),
   outcome: z.enum(['Succeeded', 'Failed']),
   failureReason: z.string().optional(),
-  registers: z.strictObject({ group: z.string(), approvalStatus: z.enum(['Approved', 'PendingManualApproval']), metrics: metrics.default({}) }).optional(),
+  registers: z
+    .strictObject({
+      group: z.string(),
+      approvalStatus: z.enum(['Approved', 'PendingManualApproval']),
+      metrics: metrics.default({}),
+    })
+    .optional(),
 });
 
 const step = z.strictObject({
@@ -39,15 +45,31 @@ const step = z.strictObject({
       prefix: z.string(),
       count: z.number().int().positive(),
       every: duration.default(0),
-      size: z.number().int().nonnegative().default(512 * 1024),
+      size: z
+        .number()
+        .int()
+        .nonnegative()
+        .default(512 * 1024),
       /** How many of these objects S3 reports twice (two events, same object). */
       duplicates: z.number().int().nonnegative().default(0),
     })
     .optional(),
-  alarm: z.strictObject({ name: z.string(), state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.string().default('set by the scenario') }).optional(),
+  alarm: z
+    .strictObject({
+      name: z.string(),
+      state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']),
+      reason: z.string().default('set by the scenario'),
+    })
+    .optional(),
   /** The platform team adds target-tracking autoscaling to a serving variant, as they would in the console. */
   autoscale: z
-    .strictObject({ endpoint: z.string(), variant: z.string(), min: z.number().int().positive(), max: z.number().int().positive(), invocationsPerInstance: z.number().positive() })
+    .strictObject({
+      endpoint: z.string(),
+      variant: z.string(),
+      min: z.number().int().positive(),
+      max: z.number().int().positive(),
+      invocationsPerInstance: z.number().positive(),
+    })
     .optional(),
 });
 
@@ -136,7 +158,11 @@ export function loadScenario(file: string): Scenario {
     throw new ScenarioError(file, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
   }
   const doc = parseDocument(text);
-  if (doc.errors.length) throw new ScenarioError(file, doc.errors.map((e) => e.message.split('\n')[0]!));
+  if (doc.errors.length)
+    throw new ScenarioError(
+      file,
+      doc.errors.map((e) => e.message.split('\n')[0]!),
+    );
   const parsed = scenarioSchema.safeParse(doc.toJS());
   if (!parsed.success) throw new ScenarioError(file, formatIssues(parsed.error.issues));
   const { config } = parsed.data;

@@ -16,7 +16,13 @@ export class ShepherdTimelineTap {
     private readonly table: string,
     private readonly timeline: Timeline,
   ) {
-    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    this.doc = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
   }
 
   start(everyMs = 100): void {
@@ -32,7 +38,14 @@ export class ShepherdTimelineTap {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     const fresh: { sk: string; model: string; type: string; message: string; at: string }[] = [];
     do {
-      const out = await this.doc.send(new ScanCommand({ TableName: this.table, FilterExpression: 'begins_with(sk, :e)', ExpressionAttributeValues: { ':e': 'EVENT#' }, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }));
+      const out = await this.doc.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'begins_with(sk, :e)',
+          ExpressionAttributeValues: { ':e': 'EVENT#' },
+          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+        }),
+      );
       for (const item of out.Items ?? []) if (!this.seen.has(`${item.pk}/${item.sk}`)) fresh.push(item as never);
       ExclusiveStartKey = out.LastEvaluatedKey;
     } while (ExclusiveStartKey);

@@ -68,8 +68,10 @@ export class SnsEmulator {
 
     const attributes = this.attributes(params);
     // Attributes' names, types and values count toward the 256 KB limit, as on AWS.
-    const size = [message, ...Object.entries(attributes).flatMap(([k, v]) => [k, v.type, v.value])]
-      .reduce((n, s) => n + Buffer.byteLength(s), 0);
+    const size = [message, ...Object.entries(attributes).flatMap(([k, v]) => [k, v.type, v.value])].reduce(
+      (n, s) => n + Buffer.byteLength(s),
+      0,
+    );
     if (size > MAX_MESSAGE_BYTES) throw invalid('Message too long');
 
     const entry: SnsMessage = {
@@ -89,14 +91,19 @@ export class SnsEmulator {
   private attributes(params: Record<string, string>): Record<string, { type: string; value: string }> {
     const raw = unflattenMap(params, 'MessageAttributes');
     const names = Object.keys(raw);
-    if (names.length > MAX_ATTRIBUTES) throw invalid(`Too many message attributes: ${names.length} (max ${MAX_ATTRIBUTES})`);
+    if (names.length > MAX_ATTRIBUTES)
+      throw invalid(`Too many message attributes: ${names.length} (max ${MAX_ATTRIBUTES})`);
     const out: Record<string, { type: string; value: string }> = {};
     for (const [name, attr] of Object.entries(raw)) {
       const type = attr.DataType;
       const value = attr.StringValue ?? attr.BinaryValue;
       const bad = (why: string) => new AwsError('ParameterValueInvalid', `The message attribute '${name}' ${why}.`);
-      if (!type || !DATA_TYPE.test(type)) throw bad('has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String');
-      if (value === undefined || value === '') throw bad(`must contain non-empty message attribute value for message attribute type '${type}'`);
+      if (!type || !DATA_TYPE.test(type))
+        throw bad(
+          'has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String',
+        );
+      if (value === undefined || value === '')
+        throw bad(`must contain non-empty message attribute value for message attribute type '${type}'`);
       if (type.startsWith('Number') && !Number.isFinite(Number(value))) throw bad('could not be cast to a number');
       out[name] = { type, value };
     }

@@ -17,7 +17,7 @@ interface Parameter {
 }
 
 const TYPES: readonly string[] = ['String', 'StringList', 'SecureString'];
-const NAME = /^\/?[a-zA-Z0-9_.\-]+(\/[a-zA-Z0-9_.\-]+)*$/;
+const NAME = /^\/?[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/;
 const MAX_VALUE = 4096;
 
 const arnOf = (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
@@ -57,7 +57,10 @@ export class SsmEmulator {
     const names = Array.isArray(input.Names) ? input.Names.map(String) : [];
     if (names.length < 1 || names.length > 10) {
       const constraint = 'Member must have length between 1 and 10';
-      throw new AwsError('ValidationException', `1 validation error detected: Value at 'names' failed to satisfy constraint: ${constraint}`);
+      throw new AwsError(
+        'ValidationException',
+        `1 validation error detected: Value at 'names' failed to satisfy constraint: ${constraint}`,
+      );
     }
     const found = names.filter((n) => this.parameters.has(this.nameOf(n)));
     return {
@@ -69,19 +72,32 @@ export class SsmEmulator {
   private put(input: Record<string, unknown>): { Version: number; Tier: 'Standard' } {
     const { Name: name, Value: value, Type: type, Overwrite: overwrite, Description: description } = input;
     if (typeof name !== 'string' || !NAME.test(name) || name.length > 2048) {
-      throw new AwsError('ValidationException', 'Parameter name must be at most 2048 characters of a-zA-Z0-9_.-/ with no empty path segment.');
+      throw new AwsError(
+        'ValidationException',
+        'Parameter name must be at most 2048 characters of a-zA-Z0-9_.-/ with no empty path segment.',
+      );
     }
-    if (/^\/?(aws|ssm)/i.test(name)) throw new AwsError('ValidationException', `No access to reserved parameter name: ${name}.`);
-    if (typeof value !== 'string' || value.length === 0) throw new AwsError('ValidationException', 'Parameter value must not be empty.');
+    if (/^\/?(aws|ssm)/i.test(name))
+      throw new AwsError('ValidationException', `No access to reserved parameter name: ${name}.`);
+    if (typeof value !== 'string' || value.length === 0)
+      throw new AwsError('ValidationException', 'Parameter value must not be empty.');
     if (value.length > MAX_VALUE) {
-      throw new AwsError('ValidationException', `Standard tier parameters support a maximum parameter value of ${MAX_VALUE} characters.`);
+      throw new AwsError(
+        'ValidationException',
+        `Standard tier parameters support a maximum parameter value of ${MAX_VALUE} characters.`,
+      );
     }
-    if (type !== undefined && !TYPES.includes(String(type))) throw new AwsError('ValidationException', `Invalid parameter type: ${String(type)}`);
+    if (type !== undefined && !TYPES.includes(String(type)))
+      throw new AwsError('ValidationException', `Invalid parameter type: ${String(type)}`);
     const existing = this.parameters.get(name);
     if (existing && overwrite !== true) {
-      throw new AwsError('ParameterAlreadyExists', 'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.');
+      throw new AwsError(
+        'ParameterAlreadyExists',
+        'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
+      );
     }
-    if (!existing && type === undefined) throw new AwsError('ValidationException', 'A parameter type is required when you create a parameter.');
+    if (!existing && type === undefined)
+      throw new AwsError('ValidationException', 'A parameter type is required when you create a parameter.');
 
     const parameter: Parameter = {
       name,
@@ -90,7 +106,11 @@ export class SsmEmulator {
       ciphertext: randomBytes(96).toString('base64'),
       version: (existing?.version ?? 0) + 1,
       modified: this.opts.clock.now(),
-      ...(typeof description === 'string' ? { description } : existing?.description ? { description: existing.description } : {}),
+      ...(typeof description === 'string'
+        ? { description }
+        : existing?.description
+          ? { description: existing.description }
+          : {}),
     };
     this.parameters.set(name, parameter);
     // Never the value: the timeline is printed and secrets live here.

@@ -24,19 +24,25 @@ function readArgs() {
       },
     }).values;
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\nusage: npm start [-- --json] [--speed N] [--scenario file] [--config file] [--auto-approve] [--keep-running]`);
+    throw new UsageError(
+      `${(err as Error).message}\nusage: npm start [-- --json] [--speed N] [--scenario file] [--config file] [--auto-approve] [--keep-running]`,
+    );
   }
 }
 
 async function main(): Promise<number> {
   const values = readArgs();
   const speed = values.speed === undefined ? undefined : Number(values.speed);
-  if (speed !== undefined && !(speed > 0)) throw new UsageError(`--speed must be a positive number, not ${values.speed}`);
+  if (speed !== undefined && !(speed > 0))
+    throw new UsageError(`--speed must be a positive number, not ${values.speed}`);
   const scenario = loadScenario(values.scenario!);
-  const terminal = process.stdin.isTTY && !values.json ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
+  const terminal =
+    process.stdin.isTTY && !values.json ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   const ask = terminal ? async (q: string) => !/^n/i.test(await terminal.question(`\n${q} [Y/n] `)) : undefined;
   // The model lines to play: --config, else the scenario's own `config:`, else SHEPHERD_CONFIG, else shepherd.yml.
-  const configFile = values.config ? resolve(values.config) : scenario.config || process.env.SHEPHERD_CONFIG || undefined;
+  const configFile = values.config
+    ? resolve(values.config)
+    : scenario.config || process.env.SHEPHERD_CONFIG || undefined;
   const result = await runScenario(scenario, {
     autoApprove: values['auto-approve'],
     print: !values.json,
@@ -49,8 +55,12 @@ async function main(): Promise<number> {
   else printSummary(result.summary, result.checks, (line) => process.stdout.write(`${line}\n`));
   if (values['keep-running']) {
     process.stdout.write(`\nThe local cloud keeps running (Ctrl-C to stop). In another shell:\n`);
-    process.stdout.write(`  export AWS_ENDPOINT_URL=${result.cloud.url} AWS_ENDPOINT_URL_DYNAMODB=${result.cloud.dynamoUrl} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local\n`);
-    process.stdout.write(`  npx serverless invoke local --stage local -f driftAlarm --path events/cloudwatch-alarm-state-change.drift-alarm.json\n`);
+    process.stdout.write(
+      `  export AWS_ENDPOINT_URL=${result.cloud.url} AWS_ENDPOINT_URL_DYNAMODB=${result.cloud.dynamoUrl} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local\n`,
+    );
+    process.stdout.write(
+      `  npx serverless invoke local --stage local -f driftAlarm --path events/cloudwatch-alarm-state-change.drift-alarm.json\n`,
+    );
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   }
   result.cloud.clock.stopAll();
@@ -63,7 +73,9 @@ main().then(
   (err: unknown) => {
     // Config, scenario and command-line mistakes are the user's to fix: their message, not a stack trace.
     const expected = err instanceof ConfigError || err instanceof ScenarioError || err instanceof UsageError;
-    process.stderr.write(`${expected ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `${expected ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(2);
   },
 );

@@ -45,7 +45,12 @@ export function checkExpectations(scenario: Scenario, cloud: Cloud): Check[] {
         return { what: `${label} ${k}`, expected, actual: got, ok: got === expected };
       }),
     ),
-    { what: 'dead letters', expected: e.deadLetters, actual: cloud.lambda.deadLetters.length, ok: cloud.lambda.deadLetters.length === e.deadLetters },
+    {
+      what: 'dead letters',
+      expected: e.deadLetters,
+      actual: cloud.lambda.deadLetters.length,
+      ok: cloud.lambda.deadLetters.length === e.deadLetters,
+    },
   ];
 }
 
@@ -60,18 +65,25 @@ export function summarize(cloud: Cloud, checks: Check[]) {
       spot: j.spot,
       metrics: j.metrics,
     })),
-    modelPackages: cloud.sagemaker.modelPackages().map((p) => ({ arn: p.arn, group: p.group, version: p.version, approvalStatus: p.approvalStatus })),
+    modelPackages: cloud.sagemaker
+      .modelPackages()
+      .map((p) => ({ arn: p.arn, group: p.group, version: p.version, approvalStatus: p.approvalStatus })),
     // Outcomes from Shepherd's events; everything else measured by the emulated endpoints and traffic.
     deployments: summaryDeployments(
       cloud.eventbridge.published,
       seenDeployments(cloud.sagemaker.endpointHistory(), cloud.traffic.minutes()),
     ),
-    compilations: cloud.sagemaker.compilationJobs().map((c) => ({ name: c.name, target: c.target, status: c.status, artifact: c.artifact })),
+    compilations: cloud.sagemaker
+      .compilationJobs()
+      .map((c) => ({ name: c.name, target: c.target, status: c.status, artifact: c.artifact })),
     // Filled by the cost work as it lands.
     costFindings: [] as unknown[],
     notifications: cloud.sns.outbox().length,
     deadLetters: cloud.lambda.deadLetters.length,
-    errors: [...cloud.lambda.deadLetters.map((d) => `${d.function}: ${d.error}`), ...checks.filter((c) => !c.ok).map((c) => `expected ${c.expected} ${c.what}, got ${c.actual}`)],
+    errors: [
+      ...cloud.lambda.deadLetters.map((d) => `${d.function}: ${d.error}`),
+      ...checks.filter((c) => !c.ok).map((c) => `expected ${c.expected} ${c.what}, got ${c.actual}`),
+    ],
   };
 }
 
@@ -80,7 +92,10 @@ export type Summary = ReturnType<typeof summarize>;
 export function printSummary(summary: Summary, checks: Check[], write: (line: string) => void): void {
   write('');
   write('Summary');
-  for (const j of summary.trainingJobs) write(`  training  ${j.name}  ${j.status}/${j.secondaryStatus}  trigger=${j.trigger}${Object.keys(j.metrics).length ? `  ${JSON.stringify(j.metrics)}` : ''}`);
+  for (const j of summary.trainingJobs)
+    write(
+      `  training  ${j.name}  ${j.status}/${j.secondaryStatus}  trigger=${j.trigger}${Object.keys(j.metrics).length ? `  ${JSON.stringify(j.metrics)}` : ''}`,
+    );
   for (const p of summary.modelPackages) write(`  package   ${p.arn}  ${p.approvalStatus}`);
   for (const d of summary.deployments) {
     write(`  deploy    ${d.endpoint}  ${d.modelPackageArn}  ${d.outcome}`);
@@ -90,5 +105,9 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
   write(`  notifications ${summary.notifications}, dead letters ${summary.deadLetters}`);
   write('');
   for (const c of checks) write(`  ${c.ok ? '✓' : '✗'} ${c.what}: expected ${c.expected}, got ${c.actual}`);
-  write(checks.every((c) => c.ok) ? '\nEvery expectation held.' : `\n${checks.filter((c) => !c.ok).length} expectation(s) failed.`);
+  write(
+    checks.every((c) => c.ok)
+      ? '\nEvery expectation held.'
+      : `\n${checks.filter((c) => !c.ok).length} expectation(s) failed.`,
+  );
 }

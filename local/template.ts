@@ -15,7 +15,11 @@ export interface RunResult {
 
 /** `npx serverless package --package <dir>`; resolves with the exit code and stdout + stderr, never rejects on a failed build. */
 export function packageService(dir: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return run('npx', ['serverless', 'package', '--package', dir], { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env });
+  return run('npx', ['serverless', 'package', '--package', dir], {
+    ...process.env,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...env,
+  });
 }
 
 export function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
@@ -37,7 +41,8 @@ const TEMPLATE = 'cloudformation-template-update-stack.json';
 export const loadTemplate = (dir: string): Template =>
   templateSchema.parse(JSON.parse(readFileSync(join(dir, TEMPLATE), 'utf8')));
 
-export const resourcesOfType = (t: Template, type: string): [string, Resource][] => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+export const resourcesOfType = (t: Template, type: string): [string, Resource][] =>
+  Object.entries(t.Resources).filter(([, r]) => r.Type === type);
 
 // Intrinsic functions as the template spells them.
 export const ref = (logicalId: string) => ({ Ref: logicalId });
@@ -52,14 +57,22 @@ export const functionKey = (logicalId: string): string => {
 
 /** Every Lambda function of the stack by its serverless.yml key. */
 export const lambdaFunctions = (t: Template): { key: string; logicalId: string; props: Record<string, unknown> }[] =>
-  resourcesOfType(t, 'AWS::Lambda::Function').map(([logicalId, r]) => ({ key: functionKey(logicalId), logicalId, props: r.Properties }));
+  resourcesOfType(t, 'AWS::Lambda::Function').map(([logicalId, r]) => ({
+    key: functionKey(logicalId),
+    logicalId,
+    props: r.Properties,
+  }));
 
 const targetSchema = z.looseObject({
   Arn: z.unknown(),
   Id: z.string(),
-  InputTransformer: z.object({ InputPathsMap: z.record(z.string(), z.string()).default({}), InputTemplate: z.string() }).optional(),
+  InputTransformer: z
+    .object({ InputPathsMap: z.record(z.string(), z.string()).default({}), InputTemplate: z.string() })
+    .optional(),
   DeadLetterConfig: z.looseObject({ Arn: z.unknown() }).optional(),
-  RetryPolicy: z.looseObject({ MaximumRetryAttempts: z.number().optional(), MaximumEventAgeInSeconds: z.number().optional() }).optional(),
+  RetryPolicy: z
+    .looseObject({ MaximumRetryAttempts: z.number().optional(), MaximumEventAgeInSeconds: z.number().optional() })
+    .optional(),
 });
 // A plain object (not loose), so Rule keeps its known keys through Omit.
 const ruleSchema = z.object({
@@ -86,13 +99,19 @@ export const eventRules = (t: Template): Rule[] =>
   });
 
 /** Applies an EventBridge input transformer: each `<name>` becomes the JSON of the value at its path (`$.a.b`). */
-export function applyInputTransformer(transformer: { InputPathsMap: Record<string, string>; InputTemplate: string }, event: unknown): string {
+export function applyInputTransformer(
+  transformer: { InputPathsMap: Record<string, string>; InputTemplate: string },
+  event: unknown,
+): string {
   const valueAt = (path: string): unknown =>
     path
       .replace(/^\$\.?/, '')
       .split('.')
       .filter(Boolean)
-      .reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), event);
+      .reduce<unknown>(
+        (v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined),
+        event,
+      );
   return transformer.InputTemplate.replace(/<([A-Za-z0-9_.-]+)>/g, (whole, name: string) => {
     const path = transformer.InputPathsMap[name];
     return path === undefined ? whole : JSON.stringify(valueAt(path) ?? null);
@@ -129,7 +148,9 @@ export async function packagedTemplate(dir: string, configFile?: string): Promis
   const file = configFile || process.env.SHEPHERD_CONFIG || join(ROOT, 'shepherd.yml');
   const path = resolve(file);
   const own =
-    path === join(ROOT, 'shepherd.yml') ? dir : `${dir}-${createHash('sha256').update(path).digest('hex').slice(0, 12)}`;
+    path === join(ROOT, 'shepherd.yml')
+      ? dir
+      : `${dir}-${createHash('sha256').update(path).digest('hex').slice(0, 12)}`;
   // The framework refuses an invalid config too, but wraps the problems in its own banner; validated here, the
   // user reads Shepherd's message alone (a ConfigError), and before seconds of packaging.
   loadConfig(file);
@@ -156,10 +177,19 @@ export async function packagedTemplate(dir: string, configFile?: string): Promis
 }
 
 /** The functions as Lambda runs them: handler and the async retry count of their EventInvokeConfig. */
-export function functionDefs(t: Template): { name: string; handler: string; maximumRetryAttempts: number; timeoutSeconds: number }[] {
+export function functionDefs(
+  t: Template,
+): { name: string; handler: string; maximumRetryAttempts: number; timeoutSeconds: number }[] {
   const configs = resourcesOfType(t, 'AWS::Lambda::EventInvokeConfig');
   return lambdaFunctions(t).map((f) => {
-    const config = configs.find(([, c]) => JSON.stringify(c.Properties.FunctionName) === JSON.stringify(ref(f.logicalId)));
-    return { name: f.key, handler: String(f.props.Handler), maximumRetryAttempts: Number(config?.[1].Properties.MaximumRetryAttempts ?? 2), timeoutSeconds: Number(f.props.Timeout ?? 3) };
+    const config = configs.find(
+      ([, c]) => JSON.stringify(c.Properties.FunctionName) === JSON.stringify(ref(f.logicalId)),
+    );
+    return {
+      name: f.key,
+      handler: String(f.props.Handler),
+      maximumRetryAttempts: Number(config?.[1].Properties.MaximumRetryAttempts ?? 2),
+      timeoutSeconds: Number(f.props.Timeout ?? 3),
+    };
   });
 }

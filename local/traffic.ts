@@ -23,12 +23,27 @@ import type { Clock } from './core';
 import { summarise } from './traffic/histogram';
 import { servedMinute, totalsOf, type ServedMinute } from './traffic/ledger';
 import { logNormal, normal, poisson } from './traffic/random';
-import { packageKey, trafficSpecSchema, type Behaviour, type EndpointView, type TrafficSpec, type VariantView } from './traffic/spec';
+import {
+  packageKey,
+  trafficSpecSchema,
+  type Behaviour,
+  type EndpointView,
+  type TrafficSpec,
+  type VariantView,
+} from './traffic/spec';
 
 export { HISTOGRAM_BUCKETS, summarise } from './traffic/histogram';
 export type { ServedMinute } from './traffic/ledger';
 export { logNormal, normal, poisson, seededRandom } from './traffic/random';
-export { packageKey, parseTrafficSpec, trafficSpecSchema, type Behaviour, type EndpointView, type TrafficSpec, type VariantView } from './traffic/spec';
+export {
+  packageKey,
+  parseTrafficSpec,
+  trafficSpecSchema,
+  type Behaviour,
+  type EndpointView,
+  type TrafficSpec,
+  type VariantView,
+} from './traffic/spec';
 
 const MINUTE = 60_000;
 const SAGEMAKER = 'AWS/SageMaker';
@@ -52,8 +67,14 @@ export interface TrafficOptions {
   random?: () => number;
 }
 
-interface Plan { spec: TrafficSpec; packages: Map<string, Behaviour> }
-interface Counts { requests: number; errors: number }
+interface Plan {
+  spec: TrafficSpec;
+  packages: Map<string, Behaviour>;
+}
+interface Counts {
+  requests: number;
+  errors: number;
+}
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 export class TrafficGenerator {
@@ -117,7 +138,11 @@ export class TrafficGenerator {
   private schedule(): void {
     const delay = this.cursor + MINUTE - this.opts.clock.now().getTime();
     this.cancel = this.opts.clock.after(delay, () => {
-      for (let n = 0; n < CATCH_UP && this.cursor + MINUTE <= this.opts.clock.now().getTime(); n++, this.cursor += MINUTE) {
+      for (
+        let n = 0;
+        n < CATCH_UP && this.cursor + MINUTE <= this.opts.clock.now().getTime();
+        n++, this.cursor += MINUTE
+      ) {
         this.tick(new Date(this.cursor));
       }
       this.schedule();
@@ -132,11 +157,13 @@ export class TrafficGenerator {
 
   private variantMinute(endpointName: string, variant: VariantView, rate: number, b: Behaviour, minute: Date): Counts {
     const dims = { EndpointName: endpointName, VariantName: variant.variantName };
-    const put = (ns: string, metric: string, value: number, unit: string) => this.opts.cloudwatch.putDatum(ns, metric, dims, minute, value, unit);
+    const put = (ns: string, metric: string, value: number, unit: string) =>
+      this.opts.cloudwatch.putDatum(ns, metric, dims, minute, value, unit);
     const random = this.random;
     const requests = rate > 0 ? poisson(rate, random) : 0;
     const jitter = b.latencyJitterMs ?? b.latencyMs * DEFAULT_JITTER;
-    const putSet = (metric: string, stats: StatisticSet, unit: string) => this.opts.cloudwatch.putStatistics(SAGEMAKER, metric, dims, minute, stats, unit);
+    const putSet = (metric: string, stats: StatisticSet, unit: string) =>
+      this.opts.cloudwatch.putStatistics(SAGEMAKER, metric, dims, minute, stats, unit);
     // Per request, in this order: failed?, ModelLatency, OverheadLatency — the same draws whatever is recorded.
     const [modelUs, overheadUs] = [new Float64Array(requests), new Float64Array(requests)];
     let errors = 0;
@@ -149,7 +176,14 @@ export class TrafficGenerator {
       overheadUs[i] = Math.round(logNormal(OVERHEAD_MS[0], OVERHEAD_MS[1], random) * 1000);
     }
     if (requests > 0) {
-      const failures = { sampleCount: requests, sum: errors, minimum: errors === requests ? 1 : 0, maximum: errors > 0 ? 1 : 0, values: [0, 1], counts: [requests - errors, errors] };
+      const failures = {
+        sampleCount: requests,
+        sum: errors,
+        minimum: errors === requests ? 1 : 0,
+        maximum: errors > 0 ? 1 : 0,
+        values: [0, 1],
+        counts: [requests - errors, errors],
+      };
       putSet('Invocation5XXErrors', failures, 'None');
       putSet('InvocationModelErrors', failures, 'None');
       putSet('ModelLatency', summarise(modelUs)!, 'Microseconds');

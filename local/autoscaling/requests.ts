@@ -12,7 +12,23 @@ export const NAMESPACE = 'sagemaker';
 export const DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
 /** A serverless variant's only scalable dimension (its provisioned concurrency). */
 export const PROVISIONED = 'sagemaker:variant:DesiredProvisionedConcurrency';
-const NAMESPACES = ['ecs', 'elasticmapreduce', 'ec2', 'appstream', 'dynamodb', 'rds', 'sagemaker', 'custom-resource', 'comprehend', 'lambda', 'cassandra', 'kafka', 'elasticache', 'neptune', 'workspaces'];
+const NAMESPACES = [
+  'ecs',
+  'elasticmapreduce',
+  'ec2',
+  'appstream',
+  'dynamodb',
+  'rds',
+  'sagemaker',
+  'custom-resource',
+  'comprehend',
+  'lambda',
+  'cassandra',
+  'kafka',
+  'elasticache',
+  'neptune',
+  'workspaces',
+];
 const POLICY_TYPES = ['StepScaling', 'TargetTrackingScaling', 'PredictiveScaling'];
 /** The predefined metrics that track each dimension: an instance count, or a serverless provisioned concurrency. */
 const VARIANT_METRICS = new Map<string, readonly string[]>([
@@ -20,13 +36,21 @@ const VARIANT_METRICS = new Map<string, readonly string[]>([
   [PROVISIONED, ['SageMakerVariantProvisionedConcurrencyUtilization']],
 ]);
 const STATISTICS = ['Average', 'Minimum', 'Maximum', 'SampleCount', 'Sum'];
-const RESOURCE_ID: StringRule = { min: 1, max: 1600, pattern: pattern('[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*', '[\\u0020-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}\\r\\n\\t]*') };
+const RESOURCE_ID: StringRule = {
+  min: 1,
+  max: 1600,
+  pattern: pattern(
+    '[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*',
+    '[\\u0020-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}\\r\\n\\t]*',
+  ),
+};
 const POLICY_NAME: StringRule = { min: 1, max: 256, pattern: pattern('\\p{Print}+', '[\\x20-\\x7E]+') };
 const NAME = '[a-zA-Z0-9](?:-*[a-zA-Z0-9]){0,62}';
 const VARIANT_ID = new RegExp(`^endpoint/(${NAME})/variant/(${NAME})$`);
 
 const path = Checker.path;
-export const unsupported = (): AwsError => invalid('Unsupported service namespace, resource type or scalable dimension');
+export const unsupported = (): AwsError =>
+  invalid('Unsupported service namespace, resource type or scalable dimension');
 
 export interface TargetKey {
   namespace: string;
@@ -51,7 +75,10 @@ export function targetKey(c: Checker, input: Json): TargetKey {
 
 /** The endpoint and variant a key names, once the model's checks passed; only a variant's dimensions are taken. */
 export function variantOf(key: TargetKey): { endpoint: string; variant: string } {
-  if (key.namespace !== NAMESPACE) throw invalid(`The local cloud emulates Application Auto Scaling for SageMaker endpoint variants only, not service namespace ${key.namespace}.`);
+  if (key.namespace !== NAMESPACE)
+    throw invalid(
+      `The local cloud emulates Application Auto Scaling for SageMaker endpoint variants only, not service namespace ${key.namespace}.`,
+    );
   const m = VARIANT_ID.exec(key.resourceId);
   if (!VARIANT_METRICS.has(key.dimension) || !m) throw unsupported();
   return { endpoint: m[1]!, variant: m[2]! };
@@ -69,7 +96,10 @@ export function pageOf(c: Checker, input: Json, max: number): { offset: number; 
 
 export function page<T>(items: readonly T[], at: { offset: number; size: number }): { items: T[]; NextToken?: string } {
   const end = at.offset + at.size;
-  return { items: items.slice(at.offset, end), ...(end < items.length ? { NextToken: Buffer.from(`local-page-${end}`).toString('base64') } : {}) };
+  return {
+    items: items.slice(at.offset, end),
+    ...(end < items.length ? { NextToken: Buffer.from(`local-page-${end}`).toString('base64') } : {}),
+  };
 }
 
 export const resourceIds = (c: Checker, value: unknown, p: string): string[] | undefined =>
@@ -95,14 +125,22 @@ export function policyRequest(c: Checker, input: Json, dimension: string): Polic
   if (step) stepConfig(c, step, 'stepScalingPolicyConfiguration');
   c.done();
   if (type === 'TargetTrackingScaling') {
-    if (!tracking) throw invalid('TargetTrackingScalingPolicyConfiguration is required for a policy of type TargetTrackingScaling.');
+    if (!tracking)
+      throw invalid('TargetTrackingScalingPolicyConfiguration is required for a policy of type TargetTrackingScaling.');
     return { name, type, config: structuredClone(tracking), summary: trackingSummary(tracking, dimension) };
   }
   if (type === 'StepScaling') {
     if (!step?.AdjustmentType || !Array.isArray(step.StepAdjustments) || step.StepAdjustments.length === 0) {
-      throw invalid('StepScalingPolicyConfiguration with an AdjustmentType and at least one StepAdjustment is required for a policy of type StepScaling.');
+      throw invalid(
+        'StepScalingPolicyConfiguration with an AdjustmentType and at least one StepAdjustment is required for a policy of type StepScaling.',
+      );
     }
-    return { name, type, config: structuredClone(step), summary: `${String(step.AdjustmentType)} ×${step.StepAdjustments.length}` };
+    return {
+      name,
+      type,
+      config: structuredClone(step),
+      summary: `${String(step.AdjustmentType)} ×${step.StepAdjustments.length}`,
+    };
   }
   throw invalid(`Policy type ${type} is not supported for service namespace ${NAMESPACE}.`);
 }
@@ -121,14 +159,18 @@ function trackingConfig(c: Checker, t: Json, p: string): void {
     c.string(predefined.ResourceLabel, path(q, 'ResourceLabel'), { min: 1, max: 1023 });
   }
   const custom = c.struct(t.CustomizedMetricSpecification, path(p, 'CustomizedMetricSpecification'));
-  if (custom) c.string(custom.Statistic, path(path(p, 'CustomizedMetricSpecification'), 'Statistic'), { enum: STATISTICS });
+  if (custom)
+    c.string(custom.Statistic, path(path(p, 'CustomizedMetricSpecification'), 'Statistic'), { enum: STATISTICS });
 }
 
 /** The service's rules once the model's passed: one metric, and one that tracks the target's dimension. */
 function trackingSummary(t: Json, dimension: string): string {
   const predefined = t.PredefinedMetricSpecification as Json | undefined;
   const custom = t.CustomizedMetricSpecification as Json | undefined;
-  if (!predefined === !custom) throw invalid('A target tracking scaling policy needs exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification.');
+  if (!predefined === !custom)
+    throw invalid(
+      'A target tracking scaling policy needs exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification.',
+    );
   const metrics = VARIANT_METRICS.get(dimension);
   const type = String(predefined?.PredefinedMetricType);
   if (predefined && metrics && !metrics.includes(type)) {
@@ -137,12 +179,18 @@ function trackingSummary(t: Json, dimension: string): string {
   if (custom && !Array.isArray(custom.Metrics) && !(custom.MetricName && custom.Namespace && custom.Statistic)) {
     throw invalid('CustomizedMetricSpecification needs either Metrics or MetricName, Namespace and Statistic.');
   }
-  const metric = predefined ? String(predefined.PredefinedMetricType) : custom?.MetricName ? `${String(custom.Namespace)}/${String(custom.MetricName)}` : 'metric math';
+  const metric = predefined
+    ? String(predefined.PredefinedMetricType)
+    : custom?.MetricName
+      ? `${String(custom.Namespace)}/${String(custom.MetricName)}`
+      : 'metric math';
   return `${metric} → ${String(t.TargetValue)}`;
 }
 
 function stepConfig(c: Checker, s: Json, p: string): void {
-  c.string(s.AdjustmentType, path(p, 'AdjustmentType'), { enum: ['ChangeInCapacity', 'PercentChangeInCapacity', 'ExactCapacity'] });
+  c.string(s.AdjustmentType, path(p, 'AdjustmentType'), {
+    enum: ['ChangeInCapacity', 'PercentChangeInCapacity', 'ExactCapacity'],
+  });
   c.string(s.MetricAggregationType, path(p, 'MetricAggregationType'), { enum: ['Average', 'Minimum', 'Maximum'] });
   c.int(s.Cooldown, path(p, 'Cooldown'));
   c.int(s.MinAdjustmentMagnitude, path(p, 'MinAdjustmentMagnitude'));

@@ -12,7 +12,11 @@ export interface Target extends TargetKey {
   min: number;
   max: number;
   roleArn: string;
-  suspended: { DynamicScalingInSuspended: boolean; DynamicScalingOutSuspended: boolean; ScheduledScalingSuspended: boolean };
+  suspended: {
+    DynamicScalingInSuspended: boolean;
+    DynamicScalingOutSuspended: boolean;
+    ScheduledScalingSuspended: boolean;
+  };
   arn: string;
   createdAt: Date;
 }
@@ -32,9 +36,14 @@ export interface Policy {
 }
 
 export const SERVICE_ROLE = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint`;
-export const SUSPENDED_FLAGS = ['DynamicScalingInSuspended', 'DynamicScalingOutSuspended', 'ScheduledScalingSuspended'] as const;
+export const SUSPENDED_FLAGS = [
+  'DynamicScalingInSuspended',
+  'DynamicScalingOutSuspended',
+  'ScheduledScalingSuspended',
+] as const;
 
-export const targetArn = (): string => `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/${randomBytes(18).toString('hex')}`;
+export const targetArn = (): string =>
+  `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/${randomBytes(18).toString('hex')}`;
 
 export const policyArn = (resourceId: string, name: string): string =>
   `arn:aws:autoscaling:${REGION}:${ACCOUNT}:scalingPolicy:${randomUUID()}:resource/${NAMESPACE}/${resourceId}:policyName/${name}`;
@@ -47,7 +56,10 @@ export const trackingAlarms = (resourceId: string): Alarm[] =>
   });
 
 export const noTarget = (k: TargetKey): AwsError =>
-  new AwsError('ObjectNotFoundException', `No scalable target registered for service namespace: ${k.namespace}, resource ID: ${k.resourceId}, scalable dimension: ${k.dimension}`);
+  new AwsError(
+    'ObjectNotFoundException',
+    `No scalable target registered for service namespace: ${k.namespace}, resource ID: ${k.resourceId}, scalable dimension: ${k.dimension}`,
+  );
 
 export const targetView = (t: Target): Json => ({
   ServiceNamespace: t.namespace,
@@ -68,7 +80,8 @@ export const policyView = (t: Target, p: Policy): Json => ({
   ResourceId: t.resourceId,
   ScalableDimension: t.dimension,
   PolicyType: p.type,
-  [p.type === 'TargetTrackingScaling' ? 'TargetTrackingScalingPolicyConfiguration' : 'StepScalingPolicyConfiguration']: structuredClone(p.config),
+  [p.type === 'TargetTrackingScaling' ? 'TargetTrackingScalingPolicyConfiguration' : 'StepScalingPolicyConfiguration']:
+    structuredClone(p.config),
   ...(p.alarms.length ? { Alarms: p.alarms.map((a) => ({ ...a })) } : {}),
   CreationTime: p.createdAt,
 });

@@ -11,7 +11,16 @@
 //   Minimum equal to Maximum. A period holding any other such set has no percentile datapoint.
 import { AwsError } from '../core';
 
-export interface Sample { at: number; count: number; sum: number; min: number; max: number; values?: number[]; counts?: number[]; unit?: string }
+export interface Sample {
+  at: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  values?: number[];
+  counts?: number[];
+  unit?: string;
+}
 
 /** A summary of the values of one metric at one timestamp, as PutMetricData's StatisticValues (plus Values and Counts). */
 export interface StatisticSet {
@@ -56,9 +65,11 @@ export function setOfValues(values: number[], counts?: number[]): StatisticSet |
 }
 
 function checkHistogram(values: number[], counts?: number[]): void {
-  if (counts !== undefined && counts.length !== values.length) throw invalid('Counts must have as many members as Values.');
+  if (counts !== undefined && counts.length !== values.length)
+    throw invalid('Counts must have as many members as Values.');
   if (!values.every(Number.isFinite)) throw invalid('Values must be finite numbers.');
-  if (counts && !counts.every((n) => Number.isFinite(n) && n >= 0)) throw invalid('Counts must be numbers of 0 or more.');
+  if (counts && !counts.every((n) => Number.isFinite(n) && n >= 0))
+    throw invalid('Counts must be numbers of 0 or more.');
 }
 
 export const count = (samples: Sample[]) => samples.reduce((n, s) => n + s.count, 0);

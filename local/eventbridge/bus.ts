@@ -1,6 +1,15 @@
 // EventBridge: the default bus and Shepherd's bus, rules from the packaged stack, PutEvents with per-entry
 // results, schedules on the virtual clock, and delivery to functions the way Lambda's async invoke does.
-import { ACCOUNT, AwsError, envelope, REGION, type AwsEvent, type Clock, type JsonService, type Timeline } from '../core';
+import {
+  ACCOUNT,
+  AwsError,
+  envelope,
+  REGION,
+  type AwsEvent,
+  type Clock,
+  type JsonService,
+  type Timeline,
+} from '../core';
 import { applyInputTransformer, type Rule } from '../template';
 import { matchesPattern } from './pattern';
 import { nextFire } from './schedule';
@@ -33,25 +42,39 @@ export class EventBridgeEmulator {
   ) {}
 
   readonly handle: JsonService = (operation, input) => {
-    if (operation !== 'PutEvents') throw new AwsError('UnknownOperationException', `EventBridge operation ${operation} is not emulated`);
+    if (operation !== 'PutEvents')
+      throw new AwsError('UnknownOperationException', `EventBridge operation ${operation} is not emulated`);
     const entries = (input.Entries ?? []) as Record<string, unknown>[];
-    if (entries.length < 1 || entries.length > 10) throw new AwsError('ValidationException', '1 validation error detected: Value at \'entries\' failed to satisfy constraint: Member must have length between 1 and 10');
+    if (entries.length < 1 || entries.length > 10)
+      throw new AwsError(
+        'ValidationException',
+        "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and 10",
+      );
     const results = entries.map((e) => this.putEntry(e));
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   };
 
   private putEntry(e: Record<string, unknown>): { EventId: string } | { ErrorCode: string; ErrorMessage: string } {
     const bus = typeof e.EventBusName === 'string' ? e.EventBusName.split('/').pop()! : 'default';
-    if (!this.opts.buses.includes(bus)) return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${bus} does not exist.` };
-    if (typeof e.Source !== 'string' || typeof e.DetailType !== 'string') return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameters Source and DetailType are required.' };
+    if (!this.opts.buses.includes(bus))
+      return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${bus} does not exist.` };
+    if (typeof e.Source !== 'string' || typeof e.DetailType !== 'string')
+      return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameters Source and DetailType are required.' };
     let detail: unknown;
     try {
       detail = JSON.parse(String(e.Detail ?? ''));
     } catch {
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
     }
-    if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
-    const event = envelope(e.Source, e.DetailType, detail as Record<string, unknown>, (e.Resources as string[] | undefined) ?? [], this.opts.clock.now());
+    if (typeof detail !== 'object' || detail === null || Array.isArray(detail))
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+    const event = envelope(
+      e.Source,
+      e.DetailType,
+      detail as Record<string, unknown>,
+      (e.Resources as string[] | undefined) ?? [],
+      this.opts.clock.now(),
+    );
     this.put(event, bus);
     return { EventId: event.id };
   }
@@ -64,7 +87,13 @@ export class EventBridgeEmulator {
     }
     for (const rule of this.opts.rules) {
       if (busName(rule) !== bus || !rule.EventPattern || !matchesPattern(rule.EventPattern, event)) continue;
-      for (const target of rule.targets) if (target.fn) this.deliver(target.fn, target.InputTransformer ? JSON.parse(applyInputTransformer(target.InputTransformer, event)) : event, event);
+      for (const target of rule.targets)
+        if (target.fn)
+          this.deliver(
+            target.fn,
+            target.InputTransformer ? JSON.parse(applyInputTransformer(target.InputTransformer, event)) : event,
+            event,
+          );
     }
   }
 
@@ -89,9 +118,19 @@ export class EventBridgeEmulator {
         const at = nextFire(expression, from);
         this.stops.push(
           this.opts.clock.after(at.getTime() - this.opts.clock.now().getTime(), () => {
-            const event = envelope('aws.events', 'Scheduled Event', {}, [`arn:aws:events:${REGION}:${ACCOUNT}:rule/${rule.id}`], at);
+            const event = envelope(
+              'aws.events',
+              'Scheduled Event',
+              {},
+              [`arn:aws:events:${REGION}:${ACCOUNT}:rule/${rule.id}`],
+              at,
+            );
             for (const target of rule.targets) {
-              if (target.fn) this.opts.invoke(target.fn, target.InputTransformer ? JSON.parse(applyInputTransformer(target.InputTransformer, event)) : event);
+              if (target.fn)
+                this.opts.invoke(
+                  target.fn,
+                  target.InputTransformer ? JSON.parse(applyInputTransformer(target.InputTransformer, event)) : event,
+                );
             }
             arm(at);
           }),
@@ -107,7 +146,8 @@ export class EventBridgeEmulator {
 }
 
 const summary = (detail: Record<string, unknown>): string => {
-  const parts = ['model', 'trainingJobName', 'trigger', 'reason', 'reasons', 'modelPackageArn', 'approvalStatus'].filter((k) => detail[k] !== undefined).map((k) => `${k}=${String(detail[k])}`);
+  const parts = ['model', 'trainingJobName', 'trigger', 'reason', 'reasons', 'modelPackageArn', 'approvalStatus']
+    .filter((k) => detail[k] !== undefined)
+    .map((k) => `${k}=${String(detail[k])}`);
   return parts.length ? `  ${parts.join(' ')}` : '';
 };
-

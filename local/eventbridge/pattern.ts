@@ -31,16 +31,19 @@ const affixProblem = (arg: unknown): string | undefined =>
   isString(arg) || ignoreCaseArg(arg) !== undefined ? undefined : 'must be a string or {"equals-ignore-case": string}';
 
 // Each operator's argument check; the keys double as the list of reserved operator names.
-const OPERATORS = new Map<string, (arg: unknown) => string | undefined>(Object.entries({
-  prefix: affixProblem,
-  suffix: affixProblem,
-  'equals-ignore-case': (arg) => (isString(arg) ? undefined : 'must be a string'),
-  wildcard: (arg) => (isString(arg) ? wildcardProblem(arg) : 'must be a string'),
-  exists: (arg) => (typeof arg === 'boolean' ? undefined : 'must be true or false'),
-  cidr: (arg) => (isString(arg) && parseCidr(arg) ? undefined : 'must be an IPv4 or IPv6 CIDR block such as "10.0.0.0/24"'),
-  numeric: (arg) => numericProblem(arg),
-  'anything-but': (arg) => anythingButProblem(arg),
-}));
+const OPERATORS = new Map<string, (arg: unknown) => string | undefined>(
+  Object.entries({
+    prefix: affixProblem,
+    suffix: affixProblem,
+    'equals-ignore-case': (arg) => (isString(arg) ? undefined : 'must be a string'),
+    wildcard: (arg) => (isString(arg) ? wildcardProblem(arg) : 'must be a string'),
+    exists: (arg) => (typeof arg === 'boolean' ? undefined : 'must be true or false'),
+    cidr: (arg) =>
+      isString(arg) && parseCidr(arg) ? undefined : 'must be an IPv4 or IPv6 CIDR block such as "10.0.0.0/24"',
+    numeric: (arg) => numericProblem(arg),
+    'anything-but': (arg) => anythingButProblem(arg),
+  }),
+);
 
 /** Returns one "path: reason" message per problem; an empty list means the pattern is valid. */
 export function validatePattern(pattern: unknown): string[] {
@@ -62,7 +65,8 @@ function validateObject(p: unknown, path: string, inOr: boolean, errors: string[
   for (const [key, value] of Object.entries(p)) {
     const at = `${path}.${key}`;
     if (key === '$or') {
-      if (!Array.isArray(value) || value.length < 2) errors.push(`${at}: must be an array of at least two pattern objects`);
+      if (!Array.isArray(value) || value.length < 2)
+        errors.push(`${at}: must be an array of at least two pattern objects`);
       else value.forEach((branch, i) => validateObject(branch, `${at}[${i}]`, true, errors));
     } else if (inOr && OPERATORS.has(key)) {
       // Inside $or, EventBridge reads these names as misplaced operators rather than field names.
@@ -84,7 +88,8 @@ function validateMatcher(m: unknown, path: string, errors: string[]): void {
     return;
   }
   const [name, ...extra] = Object.keys(m);
-  if (name === undefined || extra.length > 0) return void errors.push(`${path}: an operator object must have exactly one key`);
+  if (name === undefined || extra.length > 0)
+    return void errors.push(`${path}: an operator object must have exactly one key`);
   const check = OPERATORS.get(name);
   const problem = check ? check(m[name]) : `unrecognized operator "${name}"`;
   if (problem !== undefined) errors.push(`${path}.${name}: ${problem}`);
@@ -97,29 +102,38 @@ function ignoreCaseArg(arg: unknown): string | undefined {
 }
 
 function numericProblem(arg: unknown): string | undefined {
-  if (!Array.isArray(arg) || (arg.length !== 2 && arg.length !== 4)) return 'must be [operator, number] or [">"|">=", number, "<"|"<=", number]';
+  if (!Array.isArray(arg) || (arg.length !== 2 && arg.length !== 4))
+    return 'must be [operator, number] or [">"|">=", number, "<"|"<=", number]';
   const [lowOp, low, highOp, high] = arg as unknown[];
-  for (const [op, n] of [[lowOp, low], [highOp, high]].slice(0, arg.length / 2)) {
+  for (const [op, n] of [
+    [lowOp, low],
+    [highOp, high],
+  ].slice(0, arg.length / 2)) {
     if (!isString(op) || !COMPARE.has(op)) return `unknown numeric operator ${JSON.stringify(op)}`;
     if (!isNumber(n)) return `the value after "${op}" must be a number`;
   }
   if (arg.length === 4 && !(['>', '>='].includes(lowOp as string) && ['<', '<='].includes(highOp as string))) {
     return 'a range must be a lower bound (> or >=) followed by an upper bound (< or <=)';
   }
-  return arg.length === 4 && (low as number) >= (high as number) ? 'the lower bound must be below the upper bound' : undefined;
+  return arg.length === 4 && (low as number) >= (high as number)
+    ? 'the lower bound must be below the upper bound'
+    : undefined;
 }
 
 function anythingButProblem(arg: unknown): string | undefined {
   if (isString(arg) || isNumber(arg)) return undefined;
   if (Array.isArray(arg)) {
     // event-ruler rejects mixed lists because strings and numbers are compared differently.
-    return arg.length > 0 && (arg.every(isString) || arg.every(isNumber)) ? undefined : 'a list must be non-empty and hold only strings or only numbers';
+    return arg.length > 0 && (arg.every(isString) || arg.every(isNumber))
+      ? undefined
+      : 'a list must be non-empty and hold only strings or only numbers';
   }
   if (!isObj(arg)) return 'must be a string, a number, a list, or a prefix/suffix/equals-ignore-case/wildcard object';
   const [name, ...extra] = Object.keys(arg);
   const inner = name === undefined ? undefined : arg[name];
   if (name === undefined || extra.length > 0) return 'a nested operator object must have exactly one key';
-  if (name === 'prefix' || name === 'suffix') return isString(inner) && inner !== '' ? undefined : `${name} must be a non-empty string`;
+  if (name === 'prefix' || name === 'suffix')
+    return isString(inner) && inner !== '' ? undefined : `${name} must be a non-empty string`;
   if (name !== 'equals-ignore-case' && name !== 'wildcard') return `unsupported operator "${name}" inside anything-but`;
   const list = Array.isArray(inner) ? inner : [inner];
   if (list.length === 0 || !list.every(isString)) return `${name} must be a string or a non-empty list of strings`;
@@ -149,14 +163,18 @@ function matchObject(pattern: Obj, event: unknown): boolean {
 // An event array is "crushed out": the nested pattern must match one element as a whole, so
 // fields from different elements never combine (event-ruler's array-consistent matching).
 function matchNested(pattern: Obj, value: unknown): boolean {
-  return Array.isArray(value) && value.length > 0 ? value.some((v) => matchNested(pattern, v)) : matchObject(pattern, value);
+  return Array.isArray(value) && value.length > 0
+    ? value.some((v) => matchNested(pattern, v))
+    : matchObject(pattern, value);
 }
 
 // Exists only sees leaves: objects and empty arrays count as absent, as the user guide shows
 // for {"exists": false} against an object-valued field.
 function matchField(matchers: unknown[], value: unknown): boolean {
   const leaves = leafValues(value);
-  return matchers.some((m) => (isObj(m) && 'exists' in m ? m['exists'] === (leaves.length > 0) : leaves.some((v) => matchLeaf(m, v))));
+  return matchers.some((m) =>
+    isObj(m) && 'exists' in m ? m.exists === leaves.length > 0 : leaves.some((v) => matchLeaf(m, v)),
+  );
 }
 
 function leafValues(value: unknown): Leaf[] {
@@ -165,15 +183,21 @@ function leafValues(value: unknown): Leaf[] {
 }
 
 // Operators that are not "exists" test one leaf value at a time.
-const MATCHERS = new Map<string, (arg: unknown, v: Leaf) => boolean>(Object.entries({
-  prefix: (arg, v) => isString(v) && affix(arg, v, (a, b) => a.startsWith(b)),
-  suffix: (arg, v) => isString(v) && affix(arg, v, (a, b) => a.endsWith(b)),
-  'equals-ignore-case': (arg, v) => isString(v) && fold(v) === fold(arg as string),
-  wildcard: (arg, v) => isString(v) && wildcardRegExp(arg as string).test(v),
-  cidr: (arg, v) => isString(v) && cidrContains(arg as string, v),
-  numeric: (arg, v) => isNumber(v) && (arg as unknown[]).every((op, i) => i % 2 === 1 || COMPARE.get(op as string)?.(v, (arg as number[])[i + 1] ?? NaN) === true),
-  'anything-but': (arg, v) => !excludedBy(arg, v),
-}));
+const MATCHERS = new Map<string, (arg: unknown, v: Leaf) => boolean>(
+  Object.entries({
+    prefix: (arg, v) => isString(v) && affix(arg, v, (a, b) => a.startsWith(b)),
+    suffix: (arg, v) => isString(v) && affix(arg, v, (a, b) => a.endsWith(b)),
+    'equals-ignore-case': (arg, v) => isString(v) && fold(v) === fold(arg as string),
+    wildcard: (arg, v) => isString(v) && wildcardRegExp(arg as string).test(v),
+    cidr: (arg, v) => isString(v) && cidrContains(arg as string, v),
+    numeric: (arg, v) =>
+      isNumber(v) &&
+      (arg as unknown[]).every(
+        (op, i) => i % 2 === 1 || COMPARE.get(op as string)?.(v, (arg as number[])[i + 1] ?? NaN) === true,
+      ),
+    'anything-but': (arg, v) => !excludedBy(arg, v),
+  }),
+);
 
 function matchLeaf(m: unknown, v: Leaf): boolean {
   if (!isObj(m)) return m === v; // JS numbers are already numeric, so 300 matches 300.0
@@ -235,7 +259,11 @@ function ipGroups(ip: string): number[] | undefined {
   const halves = ip.split('::');
   const parts = halves.map((h) => (h === '' ? [] : h.split(':')));
   if (halves.length > 2 || !/^[0-9a-f:.]+$/i.test(ip)) return undefined;
-  const groups = parts.map((p) => p.flatMap((g) => (g.includes('.') ? ipGroups(g) ?? [NaN] : /^[0-9a-f]{1,4}$/i.test(g) ? [parseInt(g, 16)] : [NaN])));
+  const groups = parts.map((p) =>
+    p.flatMap((g) =>
+      g.includes('.') ? (ipGroups(g) ?? [NaN]) : /^[0-9a-f]{1,4}$/i.test(g) ? [parseInt(g, 16)] : [NaN],
+    ),
+  );
   const [head = [], tail = []] = groups;
   const missing = 8 - head.length - tail.length;
   if ([...head, ...tail].some(Number.isNaN) || (halves.length === 2 ? missing < 1 : missing !== 0)) return undefined;

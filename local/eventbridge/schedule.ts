@@ -17,7 +17,12 @@ function field(spec: string, min: number, max: number, names: string[] = [], off
   for (const part of spec.split(',')) {
     const [range, stepText] = part.split('/');
     const step = stepText ? Number(stepText) : 1;
-    const [from, to] = range === '*' ? [min, max] : range!.includes('-') ? range!.split('-').map(value) : [value(range!), stepText ? max : value(range!)];
+    const [from, to] =
+      range === '*'
+        ? [min, max]
+        : range!.includes('-')
+          ? range!.split('-').map(value)
+          : [value(range!), stepText ? max : value(range!)];
     for (let n = from!; n <= to!; n += step) out.add(n);
   }
   return out;

@@ -21,7 +21,10 @@ const at = (key: string, ms: number | undefined) => (ms === undefined ? {} : { [
 
 /** `s3://out/model-jetson_nano.tar.gz` for `s3://in/model.tar.gz`: Neo names its output after the input and the target. */
 export function artifactOf(request: CompilationRequest, inference: Json | undefined): string {
-  const source = typeof request.input?.S3Uri === 'string' ? request.input.S3Uri : (inference?.Containers as Json[] | undefined)?.[0]?.ModelDataUrl;
+  const source =
+    typeof request.input?.S3Uri === 'string'
+      ? request.input.S3Uri
+      : (inference?.Containers as Json[] | undefined)?.[0]?.ModelDataUrl;
   const base = (typeof source === 'string' ? source.split('/').pop() : '')?.replace(/\.tar\.gz$/, '') || 'model';
   return `${String(request.output.S3OutputLocation).replace(/\/+$/, '')}/${base}-${request.target}.tar.gz`;
 }
@@ -58,7 +61,11 @@ export function jobSummary(j: Job): Json {
     ...at('CompilationStartTime', j.startedAt),
     ...at('CompilationEndTime', j.endedAt),
     ...(platform
-      ? { CompilationTargetPlatformOs: platform.Os, CompilationTargetPlatformArch: platform.Arch, ...(platform.Accelerator ? { CompilationTargetPlatformAccelerator: platform.Accelerator } : {}) }
+      ? {
+          CompilationTargetPlatformOs: platform.Os,
+          CompilationTargetPlatformArch: platform.Arch,
+          ...(platform.Accelerator ? { CompilationTargetPlatformAccelerator: platform.Accelerator } : {}),
+        }
       : { CompilationTargetDevice: j.request.target }),
     LastModifiedTime: new Date(j.lastModified),
     CompilationJobStatus: j.status,

@@ -16,11 +16,55 @@ export interface CompilationRequest {
   tags: { Key: string; Value: string }[];
 }
 
-export const FRAMEWORKS = ['TENSORFLOW', 'KERAS', 'MXNET', 'ONNX', 'PYTORCH', 'XGBOOST', 'TFLITE', 'DARKNET', 'SKLEARN'];
+export const FRAMEWORKS = [
+  'TENSORFLOW',
+  'KERAS',
+  'MXNET',
+  'ONNX',
+  'PYTORCH',
+  'XGBOOST',
+  'TFLITE',
+  'DARKNET',
+  'SKLEARN',
+];
 export const DEVICES = [
-  'lambda', 'ml_m4', 'ml_m5', 'ml_m6g', 'ml_c4', 'ml_c5', 'ml_c6g', 'ml_p2', 'ml_p3', 'ml_g4dn', 'ml_inf1', 'ml_inf2', 'ml_trn1', 'ml_eia2',
-  'jetson_tx1', 'jetson_tx2', 'jetson_nano', 'jetson_xavier', 'rasp3b', 'rasp4b', 'imx8qm', 'deeplens', 'rk3399', 'rk3288', 'aisage', 'sbe_c',
-  'qcs605', 'qcs603', 'sitara_am57x', 'amba_cv2', 'amba_cv22', 'amba_cv25', 'x86_win32', 'x86_win64', 'coreml', 'jacinto_tda4vm', 'imx8mplus',
+  'lambda',
+  'ml_m4',
+  'ml_m5',
+  'ml_m6g',
+  'ml_c4',
+  'ml_c5',
+  'ml_c6g',
+  'ml_p2',
+  'ml_p3',
+  'ml_g4dn',
+  'ml_inf1',
+  'ml_inf2',
+  'ml_trn1',
+  'ml_eia2',
+  'jetson_tx1',
+  'jetson_tx2',
+  'jetson_nano',
+  'jetson_xavier',
+  'rasp3b',
+  'rasp4b',
+  'imx8qm',
+  'deeplens',
+  'rk3399',
+  'rk3288',
+  'aisage',
+  'sbe_c',
+  'qcs605',
+  'qcs603',
+  'sitara_am57x',
+  'amba_cv2',
+  'amba_cv22',
+  'amba_cv25',
+  'x86_win32',
+  'x86_win64',
+  'coreml',
+  'jacinto_tda4vm',
+  'imx8mplus',
 ]; // prettier-ignore
 const OS = ['ANDROID', 'LINUX'];
 const ARCH = ['X86_64', 'X86', 'ARM64', 'ARM_EABI', 'ARM_EABIHF'];
@@ -52,7 +96,11 @@ function outputConfig(c: Checker, value: unknown): { output: Json; target: strin
     const p = 'outputConfig.targetPlatform';
     c.required(platform.Os, path(p, 'Os'));
     c.required(platform.Arch, path(p, 'Arch'));
-    const parts = [c.string(platform.Os, path(p, 'Os'), { enum: OS }), c.string(platform.Arch, path(p, 'Arch'), { enum: ARCH }), c.string(platform.Accelerator, path(p, 'Accelerator'), { enum: ACCELERATORS })];
+    const parts = [
+      c.string(platform.Os, path(p, 'Os'), { enum: OS }),
+      c.string(platform.Arch, path(p, 'Arch'), { enum: ARCH }),
+      c.string(platform.Accelerator, path(p, 'Accelerator'), { enum: ACCELERATORS }),
+    ];
     target ||= parts.filter((x) => x !== undefined).join('_');
   }
   c.string(o.CompilerOptions, 'outputConfig.compilerOptions', { min: 3, max: 1024 });
@@ -73,19 +121,29 @@ function stoppingCondition(c: Checker, value: unknown): Json {
 export function compilationRequest(input: Json): CompilationRequest {
   const c = new Checker();
   c.required(input.CompilationJobName, 'compilationJobName');
-  const name = c.string(input.CompilationJobName, 'compilationJobName', { min: 1, max: 63, pattern: P.entityName }) ?? '';
+  const name =
+    c.string(input.CompilationJobName, 'compilationJobName', { min: 1, max: 63, pattern: P.entityName }) ?? '';
   c.required(input.RoleArn, 'roleArn');
   const roleArn = c.string(input.RoleArn, 'roleArn', { min: 20, max: 2048, pattern: P.roleArn }) ?? '';
-  const packageArn = c.string(input.ModelPackageVersionArn, 'modelPackageVersionArn', { min: 1, max: 2048, pattern: P.modelPackageArn });
+  const packageArn = c.string(input.ModelPackageVersionArn, 'modelPackageVersionArn', {
+    min: 1,
+    max: 2048,
+    pattern: P.modelPackageArn,
+  });
   const given = inputConfig(c, input.InputConfig);
   const { output, target, both } = outputConfig(c, input.OutputConfig);
   const stopping = stoppingCondition(c, input.StoppingCondition);
   const vpc = c.vpc(input.VpcConfig);
   const tags = c.tags(input.Tags);
   c.done();
-  if (given && packageArn !== undefined) throw invalid('InputConfig and ModelPackageVersionArn are mutually exclusive: specify one of them.');
-  if (!given && packageArn === undefined) throw invalid('Either InputConfig or ModelPackageVersionArn must be specified.');
-  if (both || !target) throw invalid('TargetDevice and TargetPlatform are mutually exclusive: specify exactly one of them in OutputConfig.');
+  if (given && packageArn !== undefined)
+    throw invalid('InputConfig and ModelPackageVersionArn are mutually exclusive: specify one of them.');
+  if (!given && packageArn === undefined)
+    throw invalid('Either InputConfig or ModelPackageVersionArn must be specified.');
+  if (both || !target)
+    throw invalid(
+      'TargetDevice and TargetPlatform are mutually exclusive: specify exactly one of them in OutputConfig.',
+    );
   return {
     name,
     roleArn,

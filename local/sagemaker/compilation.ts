@@ -68,7 +68,16 @@ export class CompilationJobs extends Resources<Job> {
     this.timers.set(job, [
       this.after(now + Math.min(MINUTE, (end - now) / 2), (t) => this.move(job, 'INPROGRESS', t)),
       this.after(end, (t) => {
-        Object.assign(job, script.outcome === 'COMPLETED' ? { artifact } : { failureReason: script.failureReason ?? `ClientError: CompilationError: Unable to compile model for ${request.target}` });
+        Object.assign(
+          job,
+          script.outcome === 'COMPLETED'
+            ? { artifact }
+            : {
+                failureReason:
+                  script.failureReason ??
+                  `ClientError: CompilationError: Unable to compile model for ${request.target}`,
+              },
+        );
         this.move(job, script.outcome, t, script.outcome === 'COMPLETED' ? ` → ${artifact}` : `: ${job.failureReason}`);
       }),
     ]);
@@ -84,7 +93,13 @@ export class CompilationJobs extends Resources<Job> {
   }
 
   list(input: Json): { CompilationJobSummaries: Json[]; NextToken?: string } {
-    const spec = { sortBy: ['Name', 'CreationTime', 'Status'], defaultSortBy: 'CreationTime', defaultOrder: 'Ascending', statuses: STATUSES, modified: true } as const;
+    const spec = {
+      sortBy: ['Name', 'CreationTime', 'Status'],
+      defaultSortBy: 'CreationTime',
+      defaultOrder: 'Ascending',
+      statuses: STATUSES,
+      modified: true,
+    } as const;
     const { items, NextToken } = listing(this.all(), input, spec);
     return { CompilationJobSummaries: items.map(jobSummary), ...(NextToken ? { NextToken } : {}) };
   }
@@ -92,7 +107,8 @@ export class CompilationJobs extends Resources<Job> {
   stop(input: Json): Record<string, never> {
     const job = this.find(input);
     if (job.status === 'STOPPING') return {};
-    if (job.status !== 'STARTING' && job.status !== 'INPROGRESS') throw invalid(`The compilation job ${job.name} is ${job.status} and can no longer be stopped.`);
+    if (job.status !== 'STARTING' && job.status !== 'INPROGRESS')
+      throw invalid(`The compilation job ${job.name} is ${job.status} and can no longer be stopped.`);
     for (const cancel of this.timers.get(job) ?? []) cancel();
     const now = Math.max(this.now(), job.lastModified);
     this.move(job, 'STOPPING', now);

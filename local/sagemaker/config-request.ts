@@ -69,7 +69,11 @@ function serverless(c: Checker, value: unknown, p: string): VariantSpec['Serverl
   const MemorySizeInMB = c.int(s.MemorySizeInMB, path(p, 'MemorySizeInMB'), { min: 1024, max: 6144 }) ?? 0;
   const MaxConcurrency = c.int(s.MaxConcurrency, path(p, 'MaxConcurrency'), { min: 1, max: 200 }) ?? 0;
   const provisioned = c.int(s.ProvisionedConcurrency, path(p, 'ProvisionedConcurrency'), { min: 1, max: 200 });
-  return { MemorySizeInMB, MaxConcurrency, ...(provisioned !== undefined ? { ProvisionedConcurrency: provisioned } : {}) };
+  return {
+    MemorySizeInMB,
+    MaxConcurrency,
+    ...(provisioned !== undefined ? { ProvisionedConcurrency: provisioned } : {}),
+  };
 }
 
 function variant(c: Checker, value: unknown, p: string): VariantSpec {
@@ -84,7 +88,10 @@ function variant(c: Checker, value: unknown, p: string): VariantSpec {
   const InitialVariantWeight = c.number(v.InitialVariantWeight, path(p, 'InitialVariantWeight'), { min: 0 }) ?? 1;
   c.int(v.VolumeSizeInGB, path(p, 'VolumeSizeInGB'), { min: 1, max: 512 });
   c.int(v.ModelDataDownloadTimeoutInSeconds, path(p, 'ModelDataDownloadTimeoutInSeconds'), { min: 60, max: 3600 });
-  c.int(v.ContainerStartupHealthCheckTimeoutInSeconds, path(p, 'ContainerStartupHealthCheckTimeoutInSeconds'), { min: 60, max: 3600 });
+  c.int(v.ContainerStartupHealthCheckTimeoutInSeconds, path(p, 'ContainerStartupHealthCheckTimeoutInSeconds'), {
+    min: 60,
+    max: 3600,
+  });
   const ServerlessConfig = serverless(c, v.ServerlessConfig, path(p, 'ServerlessConfig'));
   return {
     VariantName,
@@ -101,17 +108,30 @@ function variant(c: Checker, value: unknown, p: string): VariantSpec {
 function checkVariants(variants: readonly VariantSpec[]): void {
   const seen = new Set<string>();
   for (const v of variants) {
-    if (seen.has(v.VariantName)) throw invalid(`The variant name "${v.VariantName}" is used by more than one production variant. Variant names must be unique.`);
+    if (seen.has(v.VariantName))
+      throw invalid(
+        `The variant name "${v.VariantName}" is used by more than one production variant. Variant names must be unique.`,
+      );
     seen.add(v.VariantName);
     const onInstances = v.InstanceType !== undefined || v.InitialInstanceCount !== undefined;
-    if (v.ServerlessConfig && onInstances) throw invalid(`Production variant ${v.VariantName}: ServerlessConfig cannot be combined with InstanceType or InitialInstanceCount.`);
+    if (v.ServerlessConfig && onInstances)
+      throw invalid(
+        `Production variant ${v.VariantName}: ServerlessConfig cannot be combined with InstanceType or InitialInstanceCount.`,
+      );
     if (!v.ServerlessConfig && (v.InstanceType === undefined || v.InitialInstanceCount === undefined)) {
-      throw invalid(`Production variant ${v.VariantName} must specify either ServerlessConfig, or InstanceType and InitialInstanceCount.`);
+      throw invalid(
+        `Production variant ${v.VariantName} must specify either ServerlessConfig, or InstanceType and InitialInstanceCount.`,
+      );
     }
     const s = v.ServerlessConfig;
-    if (s && s.MemorySizeInMB % 1024 !== 0) throw invalid(`Production variant ${v.VariantName}: MemorySizeInMB must be one of 1024, 2048, 3072, 4096, 5120, 6144.`);
+    if (s && s.MemorySizeInMB % 1024 !== 0)
+      throw invalid(
+        `Production variant ${v.VariantName}: MemorySizeInMB must be one of 1024, 2048, 3072, 4096, 5120, 6144.`,
+      );
     if (s?.ProvisionedConcurrency !== undefined && s.ProvisionedConcurrency > s.MaxConcurrency) {
-      throw invalid(`Production variant ${v.VariantName}: ProvisionedConcurrency must be less than or equal to MaxConcurrency.`);
+      throw invalid(
+        `Production variant ${v.VariantName}: ProvisionedConcurrency must be less than or equal to MaxConcurrency.`,
+      );
     }
   }
 }
@@ -122,7 +142,9 @@ export function configRequest(input: Json): ConfigRequest {
   c.required(input.EndpointConfigName, 'endpointConfigName');
   const name = c.string(input.EndpointConfigName, 'endpointConfigName', { max: 63, pattern: P.entityName }) ?? '';
   c.required(input.ProductionVariants, 'productionVariants');
-  const variants = (c.list(input.ProductionVariants, 'productionVariants', { min: 1, max: 10 }) ?? []).map((v, i) => variant(c, v, path('productionVariants', i)));
+  const variants = (c.list(input.ProductionVariants, 'productionVariants', { min: 1, max: 10 }) ?? []).map((v, i) =>
+    variant(c, v, path('productionVariants', i)),
+  );
   const kmsKeyId = c.string(input.KmsKeyId, 'kmsKeyId', { max: 2048, pattern: P.kmsKeyId });
   dataCapture(c, input.DataCaptureConfig, 'dataCaptureConfig');
   c.struct(input.AsyncInferenceConfig, 'asyncInferenceConfig');
@@ -130,6 +152,10 @@ export function configRequest(input: Json): ConfigRequest {
   c.done();
   checkVariants(variants);
   checkServerlessConfig(variants, input.DataCaptureConfig !== undefined && input.DataCaptureConfig !== null);
-  const extra = Object.fromEntries(['DataCaptureConfig', 'AsyncInferenceConfig', 'ExplainerConfig'].filter((k) => input[k] !== undefined).map((k) => [k, structuredClone(input[k])]));
+  const extra = Object.fromEntries(
+    ['DataCaptureConfig', 'AsyncInferenceConfig', 'ExplainerConfig']
+      .filter((k) => input[k] !== undefined)
+      .map((k) => [k, structuredClone(input[k])]),
+  );
   return { name, variants, extra, tags, ...(kmsKeyId !== undefined ? { kmsKeyId } : {}) };
 }

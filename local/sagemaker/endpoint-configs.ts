@@ -58,7 +58,10 @@ export class EndpointConfigs extends Resources<EndpointConfig> {
     return {
       EndpointConfigName: x.name,
       EndpointConfigArn: x.arn,
-      ProductionVariants: x.variants.map((v) => ({ ...structuredClone(v.given), InitialVariantWeight: v.InitialVariantWeight })),
+      ProductionVariants: x.variants.map((v) => ({
+        ...structuredClone(v.given),
+        InitialVariantWeight: v.InitialVariantWeight,
+      })),
       ...structuredClone(x.extra),
       ...(x.kmsKeyId !== undefined ? { KmsKeyId: x.kmsKeyId } : {}),
       CreationTime: new Date(x.createdAt),
@@ -73,10 +76,18 @@ export class EndpointConfigs extends Resources<EndpointConfig> {
   }
 
   list(input: Json): { EndpointConfigs: Json[]; NextToken?: string } {
-    const spec = { sortBy: ['Name', 'CreationTime'], defaultSortBy: 'CreationTime', defaultOrder: 'Descending' } as const;
+    const spec = {
+      sortBy: ['Name', 'CreationTime'],
+      defaultSortBy: 'CreationTime',
+      defaultOrder: 'Descending',
+    } as const;
     const { items, NextToken } = listing(this.all(), input, spec);
     return {
-      EndpointConfigs: items.map((x) => ({ EndpointConfigName: x.name, EndpointConfigArn: x.arn, CreationTime: new Date(x.createdAt) })),
+      EndpointConfigs: items.map((x) => ({
+        EndpointConfigName: x.name,
+        EndpointConfigArn: x.arn,
+        CreationTime: new Date(x.createdAt),
+      })),
       ...(NextToken ? { NextToken } : {}),
     };
   }

@@ -20,18 +20,37 @@ export interface EndpointScript {
   failureReason?: string;
 }
 
-export type EndpointPlan = (op: { endpointName: string; operation: EndpointOperation; configName?: string }) => EndpointScript;
+export type EndpointPlan = (op: {
+  endpointName: string;
+  operation: EndpointOperation;
+  configName?: string;
+}) => EndpointScript;
 
 const MINUTE = 60_000;
-export const DURATION: Record<EndpointOperation, number> = { CreateEndpoint: 8 * MINUTE, UpdateEndpoint: 8 * MINUTE, UpdateEndpointWeightsAndCapacities: 2 * MINUTE };
+export const DURATION: Record<EndpointOperation, number> = {
+  CreateEndpoint: 8 * MINUTE,
+  UpdateEndpoint: 8 * MINUTE,
+  UpdateEndpointWeightsAndCapacities: 2 * MINUTE,
+};
 const ROLLBACK_MS = 2 * MINUTE;
 export const DELETE_MS = MINUTE;
-export const STATUSES = ['OutOfService', 'Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'InService', 'Deleting', 'Failed', 'UpdateRollbackFailed'];
+export const STATUSES = [
+  'OutOfService',
+  'Creating',
+  'Updating',
+  'SystemUpdating',
+  'RollingBack',
+  'InService',
+  'Deleting',
+  'Failed',
+  'UpdateRollbackFailed',
+];
 // The reasons SageMaker gives for a container that never turns healthy and for missing capacity: the defaults
 // when a plan fails an operation without naming one.
 export const ping = (c: EndpointConfig) =>
   `The primary container for production variant ${c.variants[0]?.VariantName ?? 'AllTraffic'} did not pass the ping health check. Please check CloudWatch logs for this endpoint.`;
-export const CAPACITY = 'Unable to provision requested ML compute capacity due to InsufficientInstanceCapacity error. Please retry using a different ML instance type or after some time.';
+export const CAPACITY =
+  'Unable to provision requested ML compute capacity due to InsufficientInstanceCapacity error. Please retry using a different ML instance type or after some time.';
 
 export abstract class Lifecycle {
   private readonly timers = new Map<Endpoint, (() => void)[]>();
@@ -78,12 +97,20 @@ export abstract class Lifecycle {
   /** Back to what served before; guarded deployments and weight changes pass RollingBack, a plain update does not. */
   protected rollBack(e: Endpoint, reason: string, t: number, viaRollingBack: boolean, what: string): void {
     const settle = (at: number) => {
-      for (const v of e.variants) Object.assign(v, { DesiredWeight: v.CurrentWeight }, v.CurrentInstanceCount !== undefined ? { DesiredInstanceCount: v.CurrentInstanceCount } : {});
+      for (const v of e.variants)
+        Object.assign(
+          v,
+          { DesiredWeight: v.CurrentWeight },
+          v.CurrentInstanceCount !== undefined ? { DesiredInstanceCount: v.CurrentInstanceCount } : {},
+        );
       e.failureReason = reason;
       e.move('InService', at);
       this.announce(e, ` on ${e.configName}: ${what} rolled back: ${reason.split('\n')[0]!.slice(0, 120)}`);
     };
-    if (!viaRollingBack) return settle(t);
+    if (!viaRollingBack) {
+      settle(t);
+      return;
+    }
     e.move('RollingBack', t);
     this.announce(e, `: ${what} failed`);
     this.at(e, t + ROLLBACK_MS, settle);
@@ -120,7 +147,15 @@ export abstract class Lifecycle {
   }
 
   protected announce(e: Endpoint, note: string): void {
-    this.ctx.emit(envelope('aws.sagemaker', 'SageMaker Endpoint State Change', e.eventDetail(this.ctx.tags.map(e.arn)), [e.arn], new Date(e.lastModified)));
+    this.ctx.emit(
+      envelope(
+        'aws.sagemaker',
+        'SageMaker Endpoint State Change',
+        e.eventDetail(this.ctx.tags.map(e.arn)),
+        [e.arn],
+        new Date(e.lastModified),
+      ),
+    );
     this.ctx.timeline.log('sagemaker', `endpoint ${e.name} ${e.status}${note}`);
     this.history.moved(e.name, e.status, e.lastModified, e.variants);
   }

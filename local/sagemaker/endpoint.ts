@@ -34,8 +34,10 @@ const serverlessView = (s: NonNullable<LiveVariant['ServerlessConfig']>): Server
 export const eventStatus = (status: string): string => status.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
 /** `baseline=0.9 candidate=0.1`: the weights of `variants`, for the timeline. */
-export const weightsLine = (variants: readonly LiveVariant[], of: 'CurrentWeight' | 'DesiredWeight' = 'CurrentWeight'): string =>
-  variants.map((v) => `${v.VariantName}=${v[of]}`).join(' ');
+export const weightsLine = (
+  variants: readonly LiveVariant[],
+  of: 'CurrentWeight' | 'DesiredWeight' = 'CurrentWeight',
+): string => variants.map((v) => `${v.VariantName}=${v[of]}`).join(' ');
 
 /**
  * The variants a config deploys. With `retain` (RetainAllVariantProperties), a variant of the same name keeps
@@ -50,13 +52,18 @@ export function deployVariants(
   return variants.map((v) => {
     const kept = retain?.current.find((x) => x.VariantName === v.VariantName);
     const weight = kept && !retain?.exclude.has('DesiredWeight') ? kept.CurrentWeight : v.InitialVariantWeight;
-    const count = kept?.CurrentInstanceCount !== undefined && !retain?.exclude.has('DesiredInstanceCount') ? kept.CurrentInstanceCount : v.InitialInstanceCount;
+    const count =
+      kept?.CurrentInstanceCount !== undefined && !retain?.exclude.has('DesiredInstanceCount')
+        ? kept.CurrentInstanceCount
+        : v.InitialInstanceCount;
     return {
       VariantName: v.VariantName,
       ModelName: v.ModelName,
       CurrentWeight: weight,
       DesiredWeight: weight,
-      ...(v.ServerlessConfig ? { ServerlessConfig: { ...v.ServerlessConfig } } : { InstanceType: v.InstanceType ?? '', CurrentInstanceCount: count ?? 1, DesiredInstanceCount: count ?? 1 }),
+      ...(v.ServerlessConfig
+        ? { ServerlessConfig: { ...v.ServerlessConfig } }
+        : { InstanceType: v.InstanceType ?? '', CurrentInstanceCount: count ?? 1, DesiredInstanceCount: count ?? 1 }),
       DeployedImages: images(v.ModelName),
     };
   });
@@ -99,7 +106,10 @@ export class Endpoint {
               CurrentWeight: v.CurrentWeight,
               DesiredWeight: v.DesiredWeight,
               ...(v.ServerlessConfig
-                ? { CurrentServerlessConfig: { ...v.ServerlessConfig }, DesiredServerlessConfig: { ...v.ServerlessConfig } }
+                ? {
+                    CurrentServerlessConfig: { ...v.ServerlessConfig },
+                    DesiredServerlessConfig: { ...v.ServerlessConfig },
+                  }
                 : { CurrentInstanceCount: v.CurrentInstanceCount, DesiredInstanceCount: v.DesiredInstanceCount }),
             })),
           }
@@ -112,7 +122,13 @@ export class Endpoint {
   }
 
   summary(): Json {
-    return { EndpointName: this.name, EndpointArn: this.arn, CreationTime: new Date(this.createdAt), LastModifiedTime: new Date(this.lastModified), EndpointStatus: this.status };
+    return {
+      EndpointName: this.name,
+      EndpointArn: this.arn,
+      CreationTime: new Date(this.createdAt),
+      LastModifiedTime: new Date(this.lastModified),
+      EndpointStatus: this.status,
+    };
   }
 
   /** The event detail. A failure reason only rides on FAILED: a rolled-back update comes back IN_SERVICE silently. */

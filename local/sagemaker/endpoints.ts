@@ -77,20 +77,32 @@ export class Endpoints extends Lifecycle {
   updateWeights(input: Json): { EndpointArn: string } {
     const r = weightsRequest(input);
     const e = this.updatable(r.name);
-    const unknown = r.desired.filter((d) => !e.variants.some((v) => v.VariantName === d.VariantName)).map((d) => d.VariantName);
-    if (unknown.length) throw invalid(`The variant name(s) [${unknown.join(', ')}] are not present in the endpoint configuration ${e.configName}.`);
+    const unknown = r.desired
+      .filter((d) => !e.variants.some((v) => v.VariantName === d.VariantName))
+      .map((d) => d.VariantName);
+    if (unknown.length)
+      throw invalid(
+        `The variant name(s) [${unknown.join(', ')}] are not present in the endpoint configuration ${e.configName}.`,
+      );
     for (const d of r.desired) {
       const v = e.variants.find((x) => x.VariantName === d.VariantName)!;
       if (d.DesiredWeight !== undefined) v.DesiredWeight = d.DesiredWeight;
-      if (d.DesiredInstanceCount !== undefined && v.CurrentInstanceCount !== undefined) v.DesiredInstanceCount = d.DesiredInstanceCount;
+      if (d.DesiredInstanceCount !== undefined && v.CurrentInstanceCount !== undefined)
+        v.DesiredInstanceCount = d.DesiredInstanceCount;
     }
     const start = this.updating(e, ` weights ${weightsLine(e.variants, 'DesiredWeight')}`);
     const script = this.accepted(e, 'UpdateEndpointWeightsAndCapacities', e.configName, e.variants);
     this.at(e, start + (script.durationMs ?? DURATION.UpdateEndpointWeightsAndCapacities), (t) => {
       if (script.outcome === 'Failed') return this.fail(e, script.failureReason ?? CAPACITY, t);
       // RollingBack is documented for exactly this: a weight or capacity change that could not be made.
-      if (script.outcome === 'RolledBack') return this.rollBack(e, script.failureReason ?? CAPACITY, t, true, 'weights change');
-      for (const v of e.variants) Object.assign(v, { CurrentWeight: v.DesiredWeight }, v.DesiredInstanceCount !== undefined ? { CurrentInstanceCount: v.DesiredInstanceCount } : {});
+      if (script.outcome === 'RolledBack')
+        return this.rollBack(e, script.failureReason ?? CAPACITY, t, true, 'weights change');
+      for (const v of e.variants)
+        Object.assign(
+          v,
+          { CurrentWeight: v.DesiredWeight },
+          v.DesiredInstanceCount !== undefined ? { CurrentInstanceCount: v.DesiredInstanceCount } : {},
+        );
       this.served(e, t);
     });
     return { EndpointArn: e.arn };
@@ -102,7 +114,8 @@ export class Endpoints extends Lifecycle {
 
   delete(input: Json): Record<string, never> {
     const e = this.find(nameRequest(input));
-    if (!['InService', 'Failed', 'OutOfService'].includes(e.status)) throw invalid(`Cannot update in-progress endpoint "${e.arn}".`);
+    if (!['InService', 'Failed', 'OutOfService'].includes(e.status))
+      throw invalid(`Cannot update in-progress endpoint "${e.arn}".`);
     this.cancel(e);
     const start = this.startOf(e);
     e.move('Deleting', start);
@@ -116,7 +129,13 @@ export class Endpoints extends Lifecycle {
   }
 
   list(input: Json): { Endpoints: Json[]; NextToken?: string } {
-    const spec = { sortBy: ['Name', 'CreationTime', 'Status'], defaultSortBy: 'CreationTime', defaultOrder: 'Descending', statuses: STATUSES, modified: true } as const;
+    const spec = {
+      sortBy: ['Name', 'CreationTime', 'Status'],
+      defaultSortBy: 'CreationTime',
+      defaultOrder: 'Descending',
+      statuses: STATUSES,
+      modified: true,
+    } as const;
     const { items, NextToken } = listing(this.endpoints.all(), input, spec);
     return { Endpoints: items.map((e) => e.summary()), ...(NextToken ? { NextToken } : {}) };
   }
@@ -159,8 +178,10 @@ export class Endpoints extends Lifecycle {
     }
   }
 
-  private deploy(config: EndpointConfig, retain?: { current: readonly LiveVariant[]; exclude: ReadonlySet<string> }): LiveVariant[] {
+  private deploy(
+    config: EndpointConfig,
+    retain?: { current: readonly LiveVariant[]; exclude: ReadonlySet<string> },
+  ): LiveVariant[] {
     return deployVariants(config.variants, (model) => this.models.images(model, this.now()), retain);
   }
-
 }

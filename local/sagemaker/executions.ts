@@ -33,7 +33,11 @@ export interface StartRequest {
 
 /** StartPipelineExecution's members other than PipelineName, checked into `c`. */
 export function startRequest(c: Checker, input: Json): StartRequest {
-  const displayName = c.string(input.PipelineExecutionDisplayName, 'pipelineExecutionDisplayName', { min: 1, max: 82, pattern: P.pipelineExecutionName });
+  const displayName = c.string(input.PipelineExecutionDisplayName, 'pipelineExecutionDisplayName', {
+    min: 1,
+    max: 82,
+    pattern: P.pipelineExecutionName,
+  });
   const description = c.string(input.PipelineExecutionDescription, 'pipelineExecutionDescription', { max: 3072 });
   c.required(input.ClientRequestToken, 'clientRequestToken');
   const token = c.string(input.ClientRequestToken, 'clientRequestToken', { min: 32, max: 128 }) ?? '';
@@ -44,11 +48,17 @@ export function startRequest(c: Checker, input: Json): StartRequest {
       const param = c.struct(item, p) ?? {};
       c.required(param.Name, Checker.path(p, 'Name'));
       c.required(param.Value, Checker.path(p, 'Value'));
-      const name = c.string(param.Name, Checker.path(p, 'Name'), { min: 1, max: 256, pattern: P.pipelineParameterName }) ?? '';
+      const name =
+        c.string(param.Name, Checker.path(p, 'Name'), { min: 1, max: 256, pattern: P.pipelineParameterName }) ?? '';
       return [name, c.string(param.Value, Checker.path(p, 'Value'), { max: 1024 }) ?? ''];
     }),
   );
-  return { token, parameters, ...(displayName !== undefined ? { displayName } : {}), ...(description !== undefined ? { description } : {}) };
+  return {
+    token,
+    parameters,
+    ...(displayName !== undefined ? { displayName } : {}),
+    ...(description !== undefined ? { description } : {}),
+  };
 }
 
 export function describeExecution(e: Execution): Json {

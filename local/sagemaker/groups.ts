@@ -45,8 +45,12 @@ export class Groups {
   create(input: Json): { ModelPackageGroupArn: string } {
     const c = new Checker();
     c.required(input.ModelPackageGroupName, 'modelPackageGroupName');
-    const name = c.string(input.ModelPackageGroupName, 'modelPackageGroupName', { min: 1, max: 63, pattern: P.entityName }) ?? '';
-    const description = c.string(input.ModelPackageGroupDescription, 'modelPackageGroupDescription', { max: 1024, pattern: P.description });
+    const name =
+      c.string(input.ModelPackageGroupName, 'modelPackageGroupName', { min: 1, max: 63, pattern: P.entityName }) ?? '';
+    const description = c.string(input.ModelPackageGroupDescription, 'modelPackageGroupDescription', {
+      max: 1024,
+      pattern: P.description,
+    });
     const tags = c.tags(input.Tags);
     c.done();
     const [described, now] = [description !== undefined ? { description } : {}, this.ctx.clock.now().getTime()];

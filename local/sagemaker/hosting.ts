@@ -14,7 +14,12 @@ export class Hosting {
   readonly endpoints: Endpoints;
   readonly operations: Readonly<Record<string, (input: Json) => unknown>>;
 
-  constructor(ctx: Context, registry: Registry, plan?: EndpointPlan, hasScalableTarget?: (endpointName: string, variantName: string) => boolean) {
+  constructor(
+    ctx: Context,
+    registry: Registry,
+    plan?: EndpointPlan,
+    hasScalableTarget?: (endpointName: string, variantName: string) => boolean,
+  ) {
     this.models = new Models(ctx, registry);
     this.configs = new EndpointConfigs(ctx, this.models);
     this.endpoints = new Endpoints(ctx, this.models, this.configs, plan, hasScalableTarget);

@@ -70,7 +70,9 @@ export class SageMakerEmulator {
     this.pipelines = new Pipelines(this.ctx, this.registry, opts.pipelinePlan);
     this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan, opts.hasScalableTarget);
     this.neo = new CompilationJobs(this.ctx, this.registry, opts.compilationPlan);
-    const tagging = new Tagging(this.ctx.tags, (arn) => [this.training, this.registry, this.pipelines, this.hosting, this.neo].some((part) => part.has(arn)));
+    const tagging = new Tagging(this.ctx.tags, (arn) =>
+      [this.training, this.registry, this.pipelines, this.hosting, this.neo].some((part) => part.has(arn)),
+    );
     this.operations = {
       ...this.hosting.operations,
       CreateTrainingJob: (i) => this.training.create(i),
@@ -141,7 +143,15 @@ export class SageMakerEmulator {
     }));
   }
 
-  modelPackages(): ReadonlyArray<{ arn: string; group: string; version: number; approvalStatus: string; description?: string; metadata: Record<string, string>; createdAt: Date }> {
+  modelPackages(): ReadonlyArray<{
+    arn: string;
+    group: string;
+    version: number;
+    approvalStatus: string;
+    description?: string;
+    metadata: Record<string, string>;
+    createdAt: Date;
+  }> {
     return this.registry.all().map((p) => ({
       arn: p.arn,
       group: p.group,
@@ -154,7 +164,9 @@ export class SageMakerEmulator {
   }
 
   pipelineExecutions(): ReadonlyArray<{ arn: string; pipelineName: string; displayName: string; status: string }> {
-    return this.pipelines.all().map((e) => ({ arn: e.arn, pipelineName: e.pipeline.name, displayName: e.displayName, status: e.status }));
+    return this.pipelines
+      .all()
+      .map((e) => ({ arn: e.arn, pipelineName: e.pipeline.name, displayName: e.displayName, status: e.status }));
   }
 
   /** Setup hook: a model package group a user creates before deploying Shepherd (idempotent). */

@@ -25,7 +25,12 @@ export interface ListSpec {
 }
 
 /** Validates a List* request against `spec` (plus `more`), then filters, sorts and pages `items`. */
-export function listing<T extends Listable>(items: readonly T[], input: Json, spec: ListSpec, more?: (c: Checker) => void): { items: T[]; NextToken?: string } {
+export function listing<T extends Listable>(
+  items: readonly T[],
+  input: Json,
+  spec: ListSpec,
+  more?: (c: Checker) => void,
+): { items: T[]; NextToken?: string } {
   const c = new Checker();
   const contains = c.string(input.NameContains, 'nameContains', { max: 63, pattern: P.nameContains })?.toLowerCase();
   const status = spec.statuses ? c.string(input.StatusEquals, 'statusEquals', { enum: spec.statuses }) : undefined;
@@ -34,8 +39,16 @@ export function listing<T extends Listable>(items: readonly T[], input: Json, sp
   const at = pageRequest(c, input);
   more?.(c);
   c.done();
-  const [after, before] = [timeInput(input.CreationTimeAfter, 'creationTimeAfter'), timeInput(input.CreationTimeBefore, 'creationTimeBefore')];
-  const [modAfter, modBefore] = spec.modified ? [timeInput(input.LastModifiedTimeAfter, 'lastModifiedTimeAfter'), timeInput(input.LastModifiedTimeBefore, 'lastModifiedTimeBefore')] : [];
+  const [after, before] = [
+    timeInput(input.CreationTimeAfter, 'creationTimeAfter'),
+    timeInput(input.CreationTimeBefore, 'creationTimeBefore'),
+  ];
+  const [modAfter, modBefore] = spec.modified
+    ? [
+        timeInput(input.LastModifiedTimeAfter, 'lastModifiedTimeAfter'),
+        timeInput(input.LastModifiedTimeBefore, 'lastModifiedTimeBefore'),
+      ]
+    : [];
   const key = (x: T) => (sortBy === 'Name' ? x.name : sortBy === 'Status' ? (x.status ?? '') : x.createdAt);
   const statusOk = (x: T) => status === undefined || x.status === status;
   const matching = items
@@ -48,13 +61,44 @@ export function listing<T extends Listable>(items: readonly T[], input: Json, sp
 }
 
 // The API reference's order; the last two joined the enum later.
-const NOTEBOOK_STATUSES = ['Pending', 'InService', 'Stopping', 'Stopped', 'Failed', 'Deleting', 'Updating', 'InMaintenance', 'PendingMaintenance'];
+const NOTEBOOK_STATUSES = [
+  'Pending',
+  'InService',
+  'Stopping',
+  'Stopped',
+  'Failed',
+  'Deleting',
+  'Updating',
+  'InMaintenance',
+  'PendingMaintenance',
+];
 
 export function listNotebookInstances(input: Json): { NotebookInstances: Json[] } {
-  listing([], input, { sortBy: ['Name', 'CreationTime', 'Status'], defaultSortBy: 'Name', defaultOrder: 'Ascending', statuses: NOTEBOOK_STATUSES, modified: true }, (c) => {
-    c.string(input.NotebookInstanceLifecycleConfigNameContains, 'notebookInstanceLifecycleConfigNameContains', { max: 63, pattern: P.entityName });
-    c.string(input.DefaultCodeRepositoryContains, 'defaultCodeRepositoryContains', { max: 1024, pattern: P.nameContains });
-    c.string(input.AdditionalCodeRepositoryEquals, 'additionalCodeRepositoryEquals', { min: 1, max: 1024, pattern: P.codeRepository });
-  });
+  listing(
+    [],
+    input,
+    {
+      sortBy: ['Name', 'CreationTime', 'Status'],
+      defaultSortBy: 'Name',
+      defaultOrder: 'Ascending',
+      statuses: NOTEBOOK_STATUSES,
+      modified: true,
+    },
+    (c) => {
+      c.string(input.NotebookInstanceLifecycleConfigNameContains, 'notebookInstanceLifecycleConfigNameContains', {
+        max: 63,
+        pattern: P.entityName,
+      });
+      c.string(input.DefaultCodeRepositoryContains, 'defaultCodeRepositoryContains', {
+        max: 1024,
+        pattern: P.nameContains,
+      });
+      c.string(input.AdditionalCodeRepositoryEquals, 'additionalCodeRepositoryEquals', {
+        min: 1,
+        max: 1024,
+        pattern: P.codeRepository,
+      });
+    },
+  );
   return { NotebookInstances: [] };
 }

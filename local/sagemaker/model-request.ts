@@ -25,7 +25,11 @@ function container(c: Checker, value: unknown, p: string): Json {
   c.string(k.ModelDataUrl, path(p, 'ModelDataUrl'), { max: 1024, pattern: P.s3Uri });
   c.string(k.ModelPackageName, path(p, 'ModelPackageName'), { min: 1, max: 176, pattern: P.versionedArnOrName });
   c.string(k.Mode, path(p, 'Mode'), { enum: ['SingleModel', 'MultiModel'] });
-  c.map(k.Environment, path(p, 'Environment'), { max: 100, key: { max: 1024, pattern: P.environmentKey }, value: { max: 1024 } });
+  c.map(k.Environment, path(p, 'Environment'), {
+    max: 100,
+    key: { max: 1024, pattern: P.environmentKey },
+    value: { max: 1024 },
+  });
   return k;
 }
 
@@ -36,8 +40,13 @@ export function modelRequest(input: Json): ModelRequest {
   const name = c.string(input.ModelName, 'modelName', { max: 63, pattern: P.modelName }) ?? '';
   // Optional in the service model since models may pull nothing that needs a role; checked when given.
   const roleArn = c.string(input.ExecutionRoleArn, 'executionRoleArn', { min: 20, max: 2048, pattern: P.roleArn });
-  const primary = input.PrimaryContainer === undefined || input.PrimaryContainer === null ? undefined : container(c, input.PrimaryContainer, 'primaryContainer');
-  const pipeline = (c.list(input.Containers, 'containers', { max: 15 }) ?? []).map((k, i) => container(c, k, path('containers', i)));
+  const primary =
+    input.PrimaryContainer === undefined || input.PrimaryContainer === null
+      ? undefined
+      : container(c, input.PrimaryContainer, 'primaryContainer');
+  const pipeline = (c.list(input.Containers, 'containers', { max: 15 }) ?? []).map((k, i) =>
+    container(c, k, path('containers', i)),
+  );
   const executionConfig = c.struct(input.InferenceExecutionConfig, 'inferenceExecutionConfig');
   if (executionConfig && c.required(executionConfig.Mode, 'inferenceExecutionConfig.mode')) {
     c.string(executionConfig.Mode, 'inferenceExecutionConfig.mode', { enum: ['Serial', 'Direct'] });
@@ -47,11 +56,13 @@ export function modelRequest(input: Json): ModelRequest {
   const tags = c.tags(input.Tags);
   c.done();
 
-  if (primary && input.Containers !== undefined) throw invalid('PrimaryContainer and Containers are mutually exclusive: specify one of them.');
+  if (primary && input.Containers !== undefined)
+    throw invalid('PrimaryContainer and Containers are mutually exclusive: specify one of them.');
   const containers = primary ? [primary] : pipeline;
   if (containers.length === 0) throw invalid('Either PrimaryContainer or Containers must be specified.');
   containers.forEach((k, i) => {
-    if (k.Image === undefined && k.ModelPackageName === undefined) throw invalid(`Container ${i + 1} must specify Image or ModelPackageName.`);
+    if (k.Image === undefined && k.ModelPackageName === undefined)
+      throw invalid(`Container ${i + 1} must specify Image or ModelPackageName.`);
   });
   return {
     name,

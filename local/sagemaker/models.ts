@@ -19,7 +19,8 @@ export interface Model {
   seq: number;
 }
 
-const containersOf = (inference: Json | undefined): Json[] => (Array.isArray(inference?.Containers) ? (inference.Containers as Json[]) : []);
+const containersOf = (inference: Json | undefined): Json[] =>
+  Array.isArray(inference?.Containers) ? (inference.Containers as Json[]) : [];
 
 export class Models extends Resources<Model> {
   constructor(
@@ -40,7 +41,10 @@ export class Models extends Resources<Model> {
     };
     const model = this.add(request.name, build, request.tags);
     const served = this.packageOf(request.name);
-    this.ctx.timeline.log('sagemaker', `model ${request.name} created${served ? ` (serves ${served.split('/').slice(-2).join(' v')})` : ''}`);
+    this.ctx.timeline.log(
+      'sagemaker',
+      `model ${request.name} created${served ? ` (serves ${served.split('/').slice(-2).join(' v')})` : ''}`,
+    );
     return { ModelArn: model.arn };
   }
 
@@ -53,7 +57,9 @@ export class Models extends Resources<Model> {
     const r = m.request;
     return {
       ModelName: m.name,
-      ...(r.primary ? { PrimaryContainer: structuredClone(r.containers[0]) } : { Containers: structuredClone(r.containers) }),
+      ...(r.primary
+        ? { PrimaryContainer: structuredClone(r.containers[0]) }
+        : { Containers: structuredClone(r.containers) }),
       ...(r.executionConfig ? { InferenceExecutionConfig: { ...r.executionConfig } } : {}),
       ...(r.roleArn !== undefined ? { ExecutionRoleArn: r.roleArn } : {}),
       ...(r.vpc ? { VpcConfig: structuredClone(r.vpc) } : {}),
@@ -72,9 +78,16 @@ export class Models extends Resources<Model> {
   }
 
   list(input: Json): { Models: Json[]; NextToken?: string } {
-    const spec = { sortBy: ['Name', 'CreationTime'], defaultSortBy: 'CreationTime', defaultOrder: 'Descending' } as const;
+    const spec = {
+      sortBy: ['Name', 'CreationTime'],
+      defaultSortBy: 'CreationTime',
+      defaultOrder: 'Descending',
+    } as const;
     const { items, NextToken } = listing(this.all(), input, spec);
-    return { Models: items.map((m) => ({ ModelName: m.name, ModelArn: m.arn, CreationTime: new Date(m.createdAt) })), ...(NextToken ? { NextToken } : {}) };
+    return {
+      Models: items.map((m) => ({ ModelName: m.name, ModelArn: m.arn, CreationTime: new Date(m.createdAt) })),
+      ...(NextToken ? { NextToken } : {}),
+    };
   }
 
   /** The model package the model serves: its container's ModelPackageName, else the newest package with its artifact. */
@@ -86,18 +99,29 @@ export class Models extends Resources<Model> {
     }
     const urls = new Set(containers.map((k) => k.ModelDataUrl).filter((u): u is string => typeof u === 'string'));
     // A retrained artifact registered twice maps to its latest registration.
-    return this.registry.all().filter((p) => containersOf(p.inference).some((k) => urls.has(k.ModelDataUrl as string))).at(-1)?.arn;
+    return this.registry
+      .all()
+      .filter((p) => containersOf(p.inference).some((k) => urls.has(k.ModelDataUrl as string)))
+      .at(-1)?.arn;
   }
 
   /** DeployedImages of a variant serving `name`: a package's containers bring their own images. */
   images(name: string, at: number): { SpecifiedImage: string; ResolvedImage: string; ResolutionTime: number }[] {
     const containers = (this.get(name)?.request.containers ?? []).flatMap((k) =>
-      typeof k.Image === 'string' ? [k] : containersOf(typeof k.ModelPackageName === 'string' ? this.registry.find(k.ModelPackageName)?.inference : undefined),
+      typeof k.Image === 'string'
+        ? [k]
+        : containersOf(
+            typeof k.ModelPackageName === 'string' ? this.registry.find(k.ModelPackageName)?.inference : undefined,
+          ),
     );
     return containers
       .map((k) => k.Image)
       .filter((i): i is string => typeof i === 'string')
-      .map((image) => ({ SpecifiedImage: image, ResolvedImage: `${image.replace(/:[^:/]+$/, '')}@sha256:${createHash('sha256').update(image).digest('hex')}`, ResolutionTime: at }));
+      .map((image) => ({
+        SpecifiedImage: image,
+        ResolvedImage: `${image.replace(/:[^:/]+$/, '')}@sha256:${createHash('sha256').update(image).digest('hex')}`,
+        ResolutionTime: at,
+      }));
   }
 
   /** The Not-found answer for the first model of `names` that no longer exists (a deployment needs them all). */

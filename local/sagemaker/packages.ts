@@ -44,24 +44,47 @@ export function packageView(p: ModelPackage, time: (ms: number) => unknown): Jso
 }
 
 /** ListModelPackages over `packages` (all versioned). */
-export function listPackages(packages: readonly ModelPackage[], input: Json): { ModelPackageSummaryList: Json[]; NextToken?: string } {
+export function listPackages(
+  packages: readonly ModelPackage[],
+  input: Json,
+): { ModelPackageSummaryList: Json[]; NextToken?: string } {
   const c = new Checker();
   const approval = c.string(input.ModelApprovalStatus, 'modelApprovalStatus', { enum: APPROVAL });
   const contains = c.string(input.NameContains, 'nameContains', { max: 63, pattern: P.nameContains })?.toLowerCase();
   const type = c.string(input.ModelPackageType, 'modelPackageType', { enum: ['Versioned', 'Unversioned', 'Both'] });
   const sortBy = c.string(input.SortBy, 'sortBy', { enum: ['Name', 'CreationTime'] }) ?? 'CreationTime';
   const order = c.string(input.SortOrder, 'sortOrder', { enum: ['Ascending', 'Descending'] });
-  const groupName = c.string(input.ModelPackageGroupName, 'modelPackageGroupName', { min: 1, max: 170, pattern: P.arnOrName });
+  const groupName = c.string(input.ModelPackageGroupName, 'modelPackageGroupName', {
+    min: 1,
+    max: 170,
+    pattern: P.arnOrName,
+  });
   const at = pageRequest(c, input);
   c.done();
-  const [after, before] = [timeInput(input.CreationTimeAfter, 'creationTimeAfter'), timeInput(input.CreationTimeBefore, 'creationTimeBefore')];
+  const [after, before] = [
+    timeInput(input.CreationTimeAfter, 'creationTimeAfter'),
+    timeInput(input.CreationTimeBefore, 'creationTimeBefore'),
+  ];
   // The documented default type is Unversioned; with a group named, its versions are what is listed.
   const versioned = (type ?? (groupName !== undefined ? 'Versioned' : 'Unversioned')) !== 'Unversioned';
   const group = groupName === undefined ? undefined : nameOf(groupName).toLowerCase();
   const matching = packages
-    .filter((p) => versioned && (group === undefined || p.group.toLowerCase() === group) && (approval === undefined || p.approvalStatus === approval))
-    .filter((p) => (contains === undefined || p.group.toLowerCase().includes(contains)) && within(p.createdAt, after, before))
-    .sort(sorter((p) => (sortBy === 'Name' ? p.group : p.createdAt), (p) => p.seq, order));
+    .filter(
+      (p) =>
+        versioned &&
+        (group === undefined || p.group.toLowerCase() === group) &&
+        (approval === undefined || p.approvalStatus === approval),
+    )
+    .filter(
+      (p) => (contains === undefined || p.group.toLowerCase().includes(contains)) && within(p.createdAt, after, before),
+    )
+    .sort(
+      sorter(
+        (p) => (sortBy === 'Name' ? p.group : p.createdAt),
+        (p) => p.seq,
+        order,
+      ),
+    );
   const { items, NextToken } = page(matching, at);
   const summaries = items.map((p) => ({
     ModelPackageName: p.group,

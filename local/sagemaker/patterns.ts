@@ -6,26 +6,37 @@ export interface Pattern {
   regex: RegExp;
 }
 
-export const pattern = (source: string, test = source): Pattern => ({ shown: `^${source}`, regex: new RegExp(`^(?:${test})$`, 'u') });
+export const pattern = (source: string, test = source): Pattern => ({
+  shown: `^${source}`,
+  regex: new RegExp(`^(?:${test})$`, 'u'),
+});
 
 /** Patterns and limits from the SageMaker service model (2017-07-24). */
 export const P = {
   entityName: pattern('[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}'),
-  arnOrName: pattern('(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)'),
-  versionedArnOrName: pattern('(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\\/[0-9]{1,9})?'),
+  arnOrName: pattern(
+    '(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)',
+  ),
+  versionedArnOrName: pattern(
+    '(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\\/[0-9]{1,9})?',
+  ),
   roleArn: pattern('arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+'),
   s3Uri: pattern('(https|s3)://([^/]+)/?(.*)'),
   kmsKeyId: pattern('[a-zA-Z0-9:/_-]*'),
   channelName: pattern('[A-Za-z0-9\\.\\-_]+'),
   tag: pattern('([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)'),
   // The model writes `…*)${1,128}`, which no regular expression engine takes literally; the intent is the class.
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a regex quantifier from the service model, not a template
   metadataKey: pattern('([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)${1,128}', '([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)'),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a regex quantifier from the service model, not a template
   metadataValue: pattern('([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)${1,256}', '([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)'),
   description: pattern('[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*'),
   clientToken: pattern('[a-zA-Z0-9-]+'),
   nameContains: pattern('[a-zA-Z0-9\\-]+'),
   pipelineName: pattern('[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}'),
-  pipelineNameOrArn: pattern('(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})'),
+  pipelineNameOrArn: pattern(
+    '(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})',
+  ),
   pipelineExecutionName: pattern('[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}'),
   pipelineExecutionArn: pattern('arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*'),
   pipelineParameterName: pattern('[A-Za-z0-9\\-_]*'),
@@ -37,5 +48,8 @@ export const P = {
   environmentKey: pattern('[a-zA-Z_][a-zA-Z0-9_]*'),
   vpcId: pattern('[-0-9a-zA-Z]+'),
   frameworkVersion: pattern('[0-9]\\.[A-Za-z0-9.-]+'),
-  codeRepository: pattern('https://([^/]+)/?(.*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*', 'https://([^/]+)/?(.*)|[a-zA-Z0-9](-*[a-zA-Z0-9])*'),
+  codeRepository: pattern(
+    'https://([^/]+)/?(.*)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*',
+    'https://([^/]+)/?(.*)|[a-zA-Z0-9](-*[a-zA-Z0-9])*',
+  ),
 } as const;

@@ -3,7 +3,14 @@
 // Succeeded (registering a model package, as its RegisterModel step would) or Failed, with a
 // `SageMaker Model Building Pipeline Execution Status Change` event on each change.
 import { AwsError, envelope } from '../core';
-import { describeExecution, executionSummary, startRequest, statusChangeDetail, type Execution, type Pipeline } from './executions';
+import {
+  describeExecution,
+  executionSummary,
+  startRequest,
+  statusChangeDetail,
+  type Execution,
+  type Pipeline,
+} from './executions';
 import type { Registry } from './registry';
 import { lowerArn, nameIn, Resources, type Kind } from './resources';
 import { arn, executionId, page, pageRequest, sorter, timeInput, within, type Context } from './shared';
@@ -17,7 +24,11 @@ export interface PipelineScript {
   registers?: { group: string; approvalStatus: 'Approved' | 'PendingManualApproval'; metrics?: Record<string, number> };
 }
 
-export type PipelinePlan = (execution: { pipelineName: string; displayName: string; parameters: Record<string, string> }) => PipelineScript;
+export type PipelinePlan = (execution: {
+  pipelineName: string;
+  displayName: string;
+  parameters: Record<string, string>;
+}) => PipelineScript;
 
 /** A name in use is a ValidationException naming it; an unknown pipeline ResourceNotFound, its ARN as asked. */
 const PIPELINES: Kind<Pipeline> = {
@@ -114,27 +125,44 @@ export class Pipelines {
       ...(request.description !== undefined ? { description: request.description } : {}),
     }));
     this.tokens.set(`${pipeline.arn} ${request.token}`, execution);
-    const script = this.plan?.({ pipelineName: pipeline.name, displayName: execution.displayName, parameters: { ...request.parameters } }) ?? { outcome: 'Succeeded' };
+    const script = this.plan?.({
+      pipelineName: pipeline.name,
+      displayName: execution.displayName,
+      parameters: { ...request.parameters },
+    }) ?? { outcome: 'Succeeded' };
     this.announce(execution, undefined);
     const end = now + (script.durationMs ?? 15 * 60_000);
-    this.timers.push(this.ctx.clock.after(end - this.ctx.clock.now().getTime(), () => this.finish(execution, script, end)));
+    this.timers.push(
+      this.ctx.clock.after(end - this.ctx.clock.now().getTime(), () => this.finish(execution, script, end)),
+    );
     return { PipelineExecutionArn: execution.arn };
   }
 
   private finish(e: Execution, script: PipelineScript, at: number): void {
     let status: string = script.outcome;
-    let reason = script.outcome === 'Failed' ? (script.failureReason ?? 'Step failed: the pipeline execution failed') : undefined;
+    let reason =
+      script.outcome === 'Failed' ? (script.failureReason ?? 'Step failed: the pipeline execution failed') : undefined;
     if (status === 'Succeeded' && script.registers) {
       const r = script.registers;
       try {
         const metadata = Object.fromEntries(Object.entries(r.metrics ?? {}).map(([k, v]) => [k, String(v)]));
-        this.registry.register(r.group, { approval: r.approvalStatus, metadata, description: `Registered by ${e.arn}`, extra: { MetadataProperties: { GeneratedBy: e.arn } } });
+        this.registry.register(r.group, {
+          approval: r.approvalStatus,
+          metadata,
+          description: `Registered by ${e.arn}`,
+          extra: { MetadataProperties: { GeneratedBy: e.arn } },
+        });
       } catch (err) {
         status = 'Failed';
         reason = `Step RegisterModel failed: ${err instanceof Error ? err.message : String(err)}`;
       }
     }
-    Object.assign(e, { status, lastModified: at, endedAt: at, ...(reason !== undefined ? { failureReason: reason } : {}) });
+    Object.assign(e, {
+      status,
+      lastModified: at,
+      endedAt: at,
+      ...(reason !== undefined ? { failureReason: reason } : {}),
+    });
     this.announce(e, 'Executing');
   }
 
@@ -145,23 +173,44 @@ export class Pipelines {
 
   list(input: Json): { PipelineExecutionSummaries: Json[]; NextToken?: string } {
     const c = new Checker();
-    const sortBy = c.string(input.SortBy, 'sortBy', { enum: ['CreationTime', 'PipelineExecutionArn'] }) ?? 'CreationTime';
+    const sortBy =
+      c.string(input.SortBy, 'sortBy', { enum: ['CreationTime', 'PipelineExecutionArn'] }) ?? 'CreationTime';
     const order = c.string(input.SortOrder, 'sortOrder', { enum: ['Ascending', 'Descending'] }) ?? 'Descending';
     const at = pageRequest(c, input);
     const pipeline = this.pipeline(c, input.PipelineName);
-    const [after, before] = [timeInput(input.CreatedAfter, 'createdAfter'), timeInput(input.CreatedBefore, 'createdBefore')];
+    const [after, before] = [
+      timeInput(input.CreatedAfter, 'createdAfter'),
+      timeInput(input.CreatedBefore, 'createdBefore'),
+    ];
     const matching = this.all()
       .filter((e) => e.pipeline === pipeline && within(e.createdAt, after, before))
-      .sort(sorter((e) => (sortBy === 'PipelineExecutionArn' ? e.arn : e.createdAt), (e) => e.seq, order));
+      .sort(
+        sorter(
+          (e) => (sortBy === 'PipelineExecutionArn' ? e.arn : e.createdAt),
+          (e) => e.seq,
+          order,
+        ),
+      );
     const { items, NextToken } = page(matching, at);
     return { PipelineExecutionSummaries: items.map(executionSummary), ...(NextToken ? { NextToken } : {}) };
   }
 
   private announce(e: Execution, previous: string | undefined): void {
     const detail = statusChangeDetail(e, previous);
-    this.ctx.emit(envelope('aws.sagemaker', 'SageMaker Model Building Pipeline Execution Status Change', detail, [e.pipeline.arn, e.arn], new Date(e.lastModified)));
+    this.ctx.emit(
+      envelope(
+        'aws.sagemaker',
+        'SageMaker Model Building Pipeline Execution Status Change',
+        detail,
+        [e.pipeline.arn, e.arn],
+        new Date(e.lastModified),
+      ),
+    );
     const id = e.arn.split('/').pop();
-    this.ctx.timeline.log('sagemaker', `pipeline ${e.pipeline.name} ${id} (${e.displayName}) ${e.status}${e.failureReason ? `: ${e.failureReason.slice(0, 100)}` : ''}`);
+    this.ctx.timeline.log(
+      'sagemaker',
+      `pipeline ${e.pipeline.name} ${id} (${e.displayName}) ${e.status}${e.failureReason ? `: ${e.failureReason.slice(0, 100)}` : ''}`,
+    );
   }
 
   stopAll(): void {

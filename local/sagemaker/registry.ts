@@ -10,7 +10,12 @@ import { Checker, invalid, P, type Json } from './validation';
 
 export type { ModelPackage } from './packages';
 
-const METADATA = { min: 1, max: 50, key: { min: 1, max: 128, pattern: P.metadataKey }, value: { min: 1, max: 256, pattern: P.metadataValue } };
+const METADATA = {
+  min: 1,
+  max: 50,
+  key: { min: 1, max: 128, pattern: P.metadataKey },
+  value: { min: 1, max: 256, pattern: P.metadataValue },
+};
 
 /** Versions, named `group/version`, are numbered here, never twice; an unknown one is a ValidationException. */
 const PACKAGES: Kind<ModelPackage> = {
@@ -39,28 +44,50 @@ export class Registry {
   create(input: Json): { ModelPackageArn: string } {
     const c = new Checker();
     c.string(input.ModelPackageName, 'modelPackageName', { min: 1, max: 63, pattern: P.entityName });
-    const description = c.string(input.ModelPackageDescription, 'modelPackageDescription', { max: 1024, pattern: P.description });
-    const approval = c.string(input.ModelApprovalStatus, 'modelApprovalStatus', { enum: APPROVAL }) ?? 'PendingManualApproval';
+    const description = c.string(input.ModelPackageDescription, 'modelPackageDescription', {
+      max: 1024,
+      pattern: P.description,
+    });
+    const approval =
+      c.string(input.ModelApprovalStatus, 'modelApprovalStatus', { enum: APPROVAL }) ?? 'PendingManualApproval';
     const token = c.string(input.ClientToken, 'clientToken', { min: 1, max: 36, pattern: P.clientToken });
     const metadata = c.map(input.CustomerMetadataProperties, 'customerMetadataProperties', METADATA) ?? {};
     const tags = c.tags(input.Tags);
     const inference = c.struct(input.InferenceSpecification, 'inferenceSpecification');
-    if (inference && c.required(inference.Containers, 'inferenceSpecification.containers')) c.list(inference.Containers, 'inferenceSpecification.containers', { min: 1, max: 15 });
+    if (inference && c.required(inference.Containers, 'inferenceSpecification.containers'))
+      c.list(inference.Containers, 'inferenceSpecification.containers', { min: 1, max: 15 });
     const group = this.groups.lookup(c, input.ModelPackageGroupName, 'modelPackageGroupName', false);
     const earlier = token === undefined ? undefined : this.tokens.get(token);
     if (earlier) return { ModelPackageArn: earlier };
-    if (input.ModelPackageGroupName === undefined) throw invalid('The local SageMaker emulator keeps versioned model packages only: ModelPackageGroupName is required.');
-    if (input.ModelPackageName !== undefined) throw invalid('ModelPackageName is not applicable to versioned model packages: use ModelPackageGroupName.');
+    if (input.ModelPackageGroupName === undefined)
+      throw invalid(
+        'The local SageMaker emulator keeps versioned model packages only: ModelPackageGroupName is required.',
+      );
+    if (input.ModelPackageName !== undefined)
+      throw invalid('ModelPackageName is not applicable to versioned model packages: use ModelPackageGroupName.');
     if (!group) throw invalid(`Model package group ${nameOf(String(input.ModelPackageGroupName))} does not exist.`);
-    const extra = Object.fromEntries(['MetadataProperties', 'ModelMetrics', 'Domain', 'Task', 'SamplePayloadUrl'].filter((k) => input[k] !== undefined).map((k) => [k, input[k]]));
-    const pkg = this.register(group, { approval, metadata, extra, ...(description !== undefined ? { description } : {}), ...(inference ? { inference } : {}) });
+    const extra = Object.fromEntries(
+      ['MetadataProperties', 'ModelMetrics', 'Domain', 'Task', 'SamplePayloadUrl']
+        .filter((k) => input[k] !== undefined)
+        .map((k) => [k, input[k]]),
+    );
+    const pkg = this.register(group, {
+      approval,
+      metadata,
+      extra,
+      ...(description !== undefined ? { description } : {}),
+      ...(inference ? { inference } : {}),
+    });
     if (token !== undefined) this.tokens.set(token, pkg.arn);
     this.ctx.tags.add(pkg.arn, tags);
     return { ModelPackageArn: pkg.arn };
   }
 
   /** Registers version n+1 of `group` (CreateModelPackage, or a pipeline's RegisterModel step). */
-  register(group: Group | string, p: { approval: string; metadata: Record<string, string>; extra?: Json; description?: string; inference?: Json }): ModelPackage {
+  register(
+    group: Group | string,
+    p: { approval: string; metadata: Record<string, string>; extra?: Json; description?: string; inference?: Json },
+  ): ModelPackage {
     const g = typeof group === 'string' ? this.groups.get(group) : group;
     if (!g) throw invalid(`Model package group ${String(group)} does not exist.`);
     const version = this.all().filter((x) => x.group === g.name).length + 1;
@@ -104,17 +131,21 @@ export class Registry {
   update(input: Json): { ModelPackageArn: string } {
     const c = new Checker();
     c.required(input.ModelPackageArn, 'modelPackageArn');
-    const packageArn = c.string(input.ModelPackageArn, 'modelPackageArn', { min: 1, max: 2048, pattern: P.modelPackageArn }) ?? '';
+    const packageArn =
+      c.string(input.ModelPackageArn, 'modelPackageArn', { min: 1, max: 2048, pattern: P.modelPackageArn }) ?? '';
     const approval = c.string(input.ModelApprovalStatus, 'modelApprovalStatus', { enum: APPROVAL });
     const note = c.string(input.ApprovalDescription, 'approvalDescription', { max: 1024 });
     const metadata = c.map(input.CustomerMetadataProperties, 'customerMetadataProperties', METADATA);
-    const remove = (c.list(input.CustomerMetadataPropertiesToRemove, 'customerMetadataPropertiesToRemove') ?? []).map(String);
+    const remove = (c.list(input.CustomerMetadataPropertiesToRemove, 'customerMetadataPropertiesToRemove') ?? []).map(
+      String,
+    );
     c.string(input.ClientToken, 'clientToken', { min: 1, max: 36, pattern: P.clientToken });
     c.done();
     const pkg = this.require(packageArn);
     const merged = { ...pkg.metadata, ...(metadata ?? {}) };
     for (const k of remove) delete merged[k];
-    if (Object.keys(merged).length > 50) throw invalid('A model package can have at most 50 CustomerMetadataProperties.');
+    if (Object.keys(merged).length > 50)
+      throw invalid('A model package can have at most 50 CustomerMetadataProperties.');
     const before = pkg.approvalStatus;
     if (approval !== undefined) pkg.approvalStatus = approval;
     if (note !== undefined) pkg.approvalDescription = note;
@@ -130,7 +161,15 @@ export class Registry {
   }
 
   private announce(p: ModelPackage, line: string): void {
-    this.ctx.emit(envelope('aws.sagemaker', 'SageMaker Model Package State Change', packageView(p, isoSeconds), [p.arn], new Date(p.lastModified)));
+    this.ctx.emit(
+      envelope(
+        'aws.sagemaker',
+        'SageMaker Model Package State Change',
+        packageView(p, isoSeconds),
+        [p.arn],
+        new Date(p.lastModified),
+      ),
+    );
     this.ctx.timeline.log('sagemaker', line);
   }
 }

@@ -20,7 +20,10 @@ export interface Kind<T> {
 }
 
 /** `model/churn-v3`: the ARN of a kind that lower-cases names in its ARNs, as most do. */
-export const lowerArn = (type: string) => (name: string): string => arn(`${type}/${name.toLowerCase()}`);
+export const lowerArn =
+  (type: string) =>
+  (name: string): string =>
+    arn(`${type}/${name.toLowerCase()}`);
 
 /** Hosting's answers, ValidationExceptions quoting the ARN: `Could not find endpoint "arn:…".` and its twin. */
 export function hosted<T extends { arn: string }>(type: string, noun: string): Kind<T> {

@@ -2,7 +2,7 @@
 // context (clock, event sink, timeline) every part runs in.
 import { randomInt } from 'node:crypto';
 import { ACCOUNT, AwsError, REGION, type AwsEvent, type Clock, type Timeline } from '../core';
-import { Checker, invalid } from './validation';
+import { type Checker, invalid } from './validation';
 
 export const arn = (resource: string): string => `arn:aws:sagemaker:${REGION}:${ACCOUNT}:${resource}`;
 export const ARN_PREFIX = arn('');
@@ -40,7 +40,8 @@ export class TagStore {
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** `7zq1m3v9k2ab`: the id SageMaker gives a pipeline execution. */
-export const executionId = (): string => Array.from({ length: 12 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
+export const executionId = (): string =>
+  Array.from({ length: 12 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
 
 /** Second precision, as SageMaker writes times into model package and pipeline events. */
 export const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -55,7 +56,8 @@ export function timeInput(value: unknown, path: string): number | undefined {
 }
 
 /** A *After / *Before filter pair (both exclusive, either absent). */
-export const within = (t: number, after: number | undefined, before: number | undefined): boolean => (after === undefined || t > after) && (before === undefined || t < before);
+export const within = (t: number, after: number | undefined, before: number | undefined): boolean =>
+  (after === undefined || t > after) && (before === undefined || t < before);
 
 export interface PageInput {
   MaxResults?: unknown;
@@ -75,11 +77,18 @@ export function pageRequest(c: Checker, input: PageInput): { offset: number; siz
 /** One page of `items` and the token for the next, absent on the last page. */
 export function page<T>(items: readonly T[], at: { offset: number; size: number }): { items: T[]; NextToken?: string } {
   const end = at.offset + at.size;
-  return { items: items.slice(at.offset, end), ...(end < items.length ? { NextToken: Buffer.from(`local-page-${end}`).toString('base64') } : {}) };
+  return {
+    items: items.slice(at.offset, end),
+    ...(end < items.length ? { NextToken: Buffer.from(`local-page-${end}`).toString('base64') } : {}),
+  };
 }
 
 /** A comparator for SortBy/SortOrder: by `key`, then by `tie` (creation order), both in the order asked. */
-export function sorter<T>(key: (item: T) => string | number, tie: (item: T) => number, order: string | undefined): (a: T, b: T) => number {
+export function sorter<T>(
+  key: (item: T) => string | number,
+  tie: (item: T) => number,
+  order: string | undefined,
+): (a: T, b: T) => number {
   const sign = order === 'Descending' ? -1 : 1;
   return (a, b) => {
     const [x, y] = [key(a), key(b)];

@@ -67,7 +67,9 @@ export class TrainingJob {
   }
 
   get trainingSeconds(): number | undefined {
-    return this.endTime === undefined || this.startTime === undefined ? undefined : Math.round((this.endTime - this.startTime) / 1000);
+    return this.endTime === undefined || this.startTime === undefined
+      ? undefined
+      : Math.round((this.endTime - this.startTime) / 1000);
   }
 
   get billableSeconds(): number | undefined {
@@ -122,12 +124,20 @@ export class TrainingJob {
     return {
       ...this.fields((ms) => new Date(ms)),
       ...(this.status === 'Completed'
-        ? { FinalMetricDataList: Object.entries(this.metrics).map(([MetricName, Value]) => ({ MetricName, Value, Timestamp: new Date(ended ?? this.lastModified) })) }
+        ? {
+            FinalMetricDataList: Object.entries(this.metrics).map(([MetricName, Value]) => ({
+              MetricName,
+              Value,
+              Timestamp: new Date(ended ?? this.lastModified),
+            })),
+          }
         : {}),
       EnableNetworkIsolation: r.networkIsolation,
       EnableInterContainerTrafficEncryption: r.interContainerEncryption,
       EnableManagedSpotTraining: r.spot,
-      ...(this.trainingSeconds !== undefined ? { TrainingTimeInSeconds: this.trainingSeconds, BillableTimeInSeconds: this.billableSeconds } : {}),
+      ...(this.trainingSeconds !== undefined
+        ? { TrainingTimeInSeconds: this.trainingSeconds, BillableTimeInSeconds: this.billableSeconds }
+        : {}),
     };
   }
 

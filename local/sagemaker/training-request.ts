@@ -30,14 +30,21 @@ function channels(c: Checker, value: unknown): Json[] {
     c.required(ch.ChannelName, path(p, 'ChannelName'));
     c.string(ch.ChannelName, path(p, 'ChannelName'), { min: 1, max: 64, pattern: P.channelName });
     if (c.required(ch.DataSource, path(p, 'DataSource'))) {
-      const s3 = c.struct(c.struct(ch.DataSource, path(p, 'DataSource'))?.S3DataSource, path(path(p, 'DataSource'), 'S3DataSource'));
+      const s3 = c.struct(
+        c.struct(ch.DataSource, path(p, 'DataSource'))?.S3DataSource,
+        path(path(p, 'DataSource'), 'S3DataSource'),
+      );
       const sp = path(path(p, 'DataSource'), 'S3DataSource');
       if (s3) {
         c.required(s3.S3DataType, path(sp, 'S3DataType'));
-        c.string(s3.S3DataType, path(sp, 'S3DataType'), { enum: ['ManifestFile', 'S3Prefix', 'AugmentedManifestFile', 'Converse'] });
+        c.string(s3.S3DataType, path(sp, 'S3DataType'), {
+          enum: ['ManifestFile', 'S3Prefix', 'AugmentedManifestFile', 'Converse'],
+        });
         c.required(s3.S3Uri, path(sp, 'S3Uri'));
         c.string(s3.S3Uri, path(sp, 'S3Uri'), { max: 1024, pattern: P.s3Uri });
-        c.string(s3.S3DataDistributionType, path(sp, 'S3DataDistributionType'), { enum: ['FullyReplicated', 'ShardedByS3Key'] });
+        c.string(s3.S3DataDistributionType, path(sp, 'S3DataDistributionType'), {
+          enum: ['FullyReplicated', 'ShardedByS3Key'],
+        });
       }
     }
     c.string(ch.ContentType, path(p, 'ContentType'), { max: 256 });
@@ -79,7 +86,8 @@ function resources(c: Checker, value: unknown): Json {
 
 function stoppingCondition(c: Checker, value: unknown): TrainingRequest['stopping'] {
   const s = c.struct(value, 'stoppingCondition') ?? {};
-  const MaxRuntimeInSeconds = c.int(s.MaxRuntimeInSeconds, 'stoppingCondition.maxRuntimeInSeconds', { min: 1 }) ?? 86_400;
+  const MaxRuntimeInSeconds =
+    c.int(s.MaxRuntimeInSeconds, 'stoppingCondition.maxRuntimeInSeconds', { min: 1 }) ?? 86_400;
   const wait = c.int(s.MaxWaitTimeInSeconds, 'stoppingCondition.maxWaitTimeInSeconds', { min: 1 });
   c.int(s.MaxPendingTimeInSeconds, 'stoppingCondition.maxPendingTimeInSeconds', { min: 7200, max: 2_419_200 });
   return { ...s, MaxRuntimeInSeconds, ...(wait !== undefined ? { MaxWaitTimeInSeconds: wait } : {}) };
@@ -97,24 +105,29 @@ export function trainingRequest(input: Json): TrainingRequest {
   c.required(input.ResourceConfig, 'resourceConfig');
   c.required(input.StoppingCondition, 'stoppingCondition');
   const algo = algorithm(c, input.AlgorithmSpecification);
-  const hyperParameters = c.map(input.HyperParameters, 'hyperParameters', { min: 0, max: 100, key: { max: 256 }, value: { max: 2500 } }) ?? {};
+  const hyperParameters =
+    c.map(input.HyperParameters, 'hyperParameters', { min: 0, max: 100, key: { max: 256 }, value: { max: 2500 } }) ??
+    {};
   const inputDataConfig = input.InputDataConfig === undefined ? [] : channels(c, input.InputDataConfig);
   c.required(input.OutputDataConfig, 'outputDataConfig');
   const out = c.struct(input.OutputDataConfig, 'outputDataConfig') ?? {};
   if (input.OutputDataConfig) c.required(out.S3OutputPath, 'outputDataConfig.s3OutputPath');
-  const S3OutputPath = c.string(out.S3OutputPath, 'outputDataConfig.s3OutputPath', { max: 1024, pattern: P.s3Uri }) ?? '';
+  const S3OutputPath =
+    c.string(out.S3OutputPath, 'outputDataConfig.s3OutputPath', { max: 1024, pattern: P.s3Uri }) ?? '';
   const KmsKeyId = c.string(out.KmsKeyId, 'outputDataConfig.kmsKeyId', { max: 2048, pattern: P.kmsKeyId }) ?? '';
   const resourceConfig = resources(c, input.ResourceConfig);
   const vpc = c.struct(input.VpcConfig, 'vpcConfig');
   if (vpc) {
-    if (c.required(vpc.SecurityGroupIds, 'vpcConfig.securityGroupIds')) c.list(vpc.SecurityGroupIds, 'vpcConfig.securityGroupIds', { min: 1, max: 5 });
+    if (c.required(vpc.SecurityGroupIds, 'vpcConfig.securityGroupIds'))
+      c.list(vpc.SecurityGroupIds, 'vpcConfig.securityGroupIds', { min: 1, max: 5 });
     if (c.required(vpc.Subnets, 'vpcConfig.subnets')) c.list(vpc.Subnets, 'vpcConfig.subnets', { min: 1, max: 16 });
   }
   const stopping = stoppingCondition(c, input.StoppingCondition);
   const tags = c.tags(input.Tags);
   const spot = c.bool(input.EnableManagedSpotTraining, 'enableManagedSpotTraining') ?? false;
   const networkIsolation = c.bool(input.EnableNetworkIsolation, 'enableNetworkIsolation') ?? false;
-  const interContainerEncryption = c.bool(input.EnableInterContainerTrafficEncryption, 'enableInterContainerTrafficEncryption') ?? false;
+  const interContainerEncryption =
+    c.bool(input.EnableInterContainerTrafficEncryption, 'enableInterContainerTrafficEncryption') ?? false;
   const cp = c.struct(input.CheckpointConfig, 'checkpointConfig');
   if (cp) c.required(cp.S3Uri, 'checkpointConfig.s3Uri');
   const cpUri = c.string(cp?.S3Uri, 'checkpointConfig.s3Uri', { max: 1024, pattern: P.s3Uri });
@@ -123,9 +136,12 @@ export function trainingRequest(input: Json): TrainingRequest {
   c.done();
 
   const wait = stopping.MaxWaitTimeInSeconds;
-  if (!spot && wait !== undefined) throw invalid('Invalid MaxWaitTimeInSeconds. It is only supported when EnableManagedSpotTraining is set to true');
+  if (!spot && wait !== undefined)
+    throw invalid('Invalid MaxWaitTimeInSeconds. It is only supported when EnableManagedSpotTraining is set to true');
   if (spot && (wait === undefined || wait < stopping.MaxRuntimeInSeconds)) {
-    throw invalid(`Invalid MaxWaitTimeInSeconds. It must be present and be greater than or equal to MaxRuntimeInSeconds (${stopping.MaxRuntimeInSeconds})`);
+    throw invalid(
+      `Invalid MaxWaitTimeInSeconds. It must be present and be greater than or equal to MaxRuntimeInSeconds (${stopping.MaxRuntimeInSeconds})`,
+    );
   }
   return {
     name,

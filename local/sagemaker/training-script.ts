@@ -14,7 +14,11 @@ export interface TrainingScript {
   failureReason?: string;
 }
 
-export type TrainingPlan = (job: { name: string; tags: Record<string, string>; request: Record<string, unknown> }) => TrainingScript;
+export type TrainingPlan = (job: {
+  name: string;
+  tags: Record<string, string>;
+  request: Record<string, unknown>;
+}) => TrainingScript;
 
 /** SecondaryStatusTransitions' StatusMessage per secondary status (the first ones as in the recorded events). */
 export const MESSAGES: Record<string, string> = {

@@ -12,7 +12,8 @@ import { invalid, P, type Json } from './validation';
 export type { TrainingPlan, TrainingScript } from './training-script';
 
 const STOP_REQUESTED_MS = 30_000;
-const DEFAULT_FAILURE = 'AlgorithmError: framework error: the training script exited with a non-zero code\n\nExitCode 1';
+const DEFAULT_FAILURE =
+  'AlgorithmError: framework error: the training script exited with a non-zero code\n\nExitCode 1';
 const STATUSES = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped', 'Deleting'];
 const LIST: ListSpec = {
   sortBy: ['Name', 'CreationTime', 'Status'],
@@ -51,10 +52,17 @@ export class Training extends Resources<TrainingJob> {
     const now = this.ctx.clock.now().getTime();
     const build = (jobArn: string, seq: number) => new TrainingJob(request, jobArn, now, seq);
     const job = this.add(request.name, build, request.tags);
-    const script = this.plan({ name: request.name, tags: Object.fromEntries(request.tags.map((t) => [t.Key, t.Value])), request: structuredClone(input) });
+    const script = this.plan({
+      name: request.name,
+      tags: Object.fromEntries(request.tags.map((t) => [t.Key, t.Value])),
+      request: structuredClone(input),
+    });
     this.scripts.set(job, script);
     this.announce(job);
-    this.timers.set(job, steps(job.createdAt, script).map((step) => this.schedule(job, step)));
+    this.timers.set(
+      job,
+      steps(job.createdAt, script).map((step) => this.schedule(job, step)),
+    );
     return { TrainingJobArn: job.arn };
   }
 
@@ -69,7 +77,8 @@ export class Training extends Resources<TrainingJob> {
   stop(input: Json): Record<string, never> {
     const job = this.find(input);
     if (job.status === 'Stopping') return {};
-    if (job.status !== 'InProgress') throw invalid(`The request was rejected because the training job is in status ${job.status}.`);
+    if (job.status !== 'InProgress')
+      throw invalid(`The request was rejected because the training job is in status ${job.status}.`);
     for (const cancel of this.timers.get(job) ?? []) cancel();
     const at = Math.max(this.ctx.clock.now().getTime(), job.lastTransitionAt);
     this.apply(job, { at, status: 'Stopping', secondary: 'Stopping' });
@@ -99,7 +108,15 @@ export class Training extends Resources<TrainingJob> {
   /** The state-change event and the timeline line for the job's current state. */
   private announce(job: TrainingJob): void {
     const at = job.lastTransitionAt;
-    this.ctx.emit(envelope('aws.sagemaker', 'SageMaker Training Job State Change', job.eventDetail(this.ctx.tags.map(job.arn)), [job.arn], new Date(at)));
+    this.ctx.emit(
+      envelope(
+        'aws.sagemaker',
+        'SageMaker Training Job State Change',
+        job.eventDetail(this.ctx.tags.map(job.arn)),
+        [job.arn],
+        new Date(at),
+      ),
+    );
     this.ctx.timeline.log('sagemaker', `training ${job.name} ${job.status}/${job.secondaryStatus}${this.note(job)}`);
   }
 
@@ -113,7 +130,9 @@ export class Training extends Resources<TrainingJob> {
         return `: spot capacity reclaimed${next ? `, resumes in ${duration(next.at - job.lastTransitionAt)}` : ''}`;
       }
       case 'Completed': {
-        const metrics = Object.entries(job.metrics).map(([k, v]) => `${k}=${v}`).join(' ');
+        const metrics = Object.entries(job.metrics)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ');
         return `${metrics ? ` ${metrics}` : ''} (${job.trainingSeconds ?? 0}s, billable ${job.billableSeconds ?? 0}s)`;
       }
       case 'Failed':

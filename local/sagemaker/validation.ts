@@ -22,7 +22,10 @@ const camel = (member: string) => member.charAt(0).toLowerCase() + member.slice(
 /** How AWS (Java underneath) prints a value in a message: maps as {k=v}, lists as [a, b]. */
 function render(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${k}=${render(v)}`).join(', ')}}`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${render(v)}`)
+      .join(', ')}}`;
   return String(value);
 }
 
@@ -30,10 +33,14 @@ const lengthOf = (s: string) => [...s].length;
 
 function stringViolations(value: string, rule: StringRule): string[] {
   const out: string[] = [];
-  if (rule.max !== undefined && lengthOf(value) > rule.max) out.push(`Member must have length less than or equal to ${rule.max}`);
-  if (rule.min !== undefined && lengthOf(value) < rule.min) out.push(`Member must have length greater than or equal to ${rule.min}`);
-  if (rule.pattern && !rule.pattern.regex.test(value)) out.push(`Member must satisfy regular expression pattern: ${rule.pattern.shown}`);
-  if (rule.enum && !rule.enum.includes(value)) out.push(`Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
+  if (rule.max !== undefined && lengthOf(value) > rule.max)
+    out.push(`Member must have length less than or equal to ${rule.max}`);
+  if (rule.min !== undefined && lengthOf(value) < rule.min)
+    out.push(`Member must have length greater than or equal to ${rule.min}`);
+  if (rule.pattern && !rule.pattern.regex.test(value))
+    out.push(`Member must satisfy regular expression pattern: ${rule.pattern.shown}`);
+  if (rule.enum && !rule.enum.includes(value))
+    out.push(`Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
   return out;
 }
 
@@ -54,7 +61,8 @@ export class Checker {
 
   private typed<T>(value: unknown, path: string, type: string, ok: (v: unknown) => v is T): T | undefined {
     if (value === undefined || value === null) return undefined;
-    if (!ok(value)) throw new AwsError('SerializationException', `Expected ${type} at '${path}', got ${JSON.stringify(value)}`);
+    if (!ok(value))
+      throw new AwsError('SerializationException', `Expected ${type} at '${path}', got ${JSON.stringify(value)}`);
     return value;
   }
 
@@ -72,18 +80,28 @@ export class Checker {
   }
 
   int(value: unknown, path: string, range: { min?: number; max?: number } = {}): number | undefined {
-    return this.ranged(this.typed(value, path, 'an integer', (v): v is number => typeof v === 'number' && Number.isInteger(v)), path, range);
+    return this.ranged(
+      this.typed(value, path, 'an integer', (v): v is number => typeof v === 'number' && Number.isInteger(v)),
+      path,
+      range,
+    );
   }
 
   /** A Float member (variant weights). */
   number(value: unknown, path: string, range: { min?: number; max?: number } = {}): number | undefined {
-    return this.ranged(this.typed(value, path, 'a number', (v): v is number => typeof v === 'number' && Number.isFinite(v)), path, range);
+    return this.ranged(
+      this.typed(value, path, 'a number', (v): v is number => typeof v === 'number' && Number.isFinite(v)),
+      path,
+      range,
+    );
   }
 
   private ranged(n: number | undefined, path: string, range: { min?: number; max?: number }): number | undefined {
     if (n === undefined) return undefined;
-    if (range.min !== undefined && n < range.min) this.violation(n, path, `Member must have value greater than or equal to ${range.min}`);
-    if (range.max !== undefined && n > range.max) this.violation(n, path, `Member must have value less than or equal to ${range.max}`);
+    if (range.min !== undefined && n < range.min)
+      this.violation(n, path, `Member must have value greater than or equal to ${range.min}`);
+    if (range.max !== undefined && n > range.max)
+      this.violation(n, path, `Member must have value less than or equal to ${range.max}`);
     return n;
   }
 
@@ -98,23 +116,34 @@ export class Checker {
   list(value: unknown, path: string, size: { min?: number; max?: number } = {}): unknown[] | undefined {
     const l = this.typed(value, path, 'a list', (v): v is unknown[] => Array.isArray(v));
     if (l === undefined) return undefined;
-    if (size.max !== undefined && l.length > size.max) this.violation(l, path, `Member must have length less than or equal to ${size.max}`);
-    if (size.min !== undefined && l.length < size.min) this.violation(l, path, `Member must have length greater than or equal to ${size.min}`);
+    if (size.max !== undefined && l.length > size.max)
+      this.violation(l, path, `Member must have length less than or equal to ${size.max}`);
+    if (size.min !== undefined && l.length < size.min)
+      this.violation(l, path, `Member must have length greater than or equal to ${size.min}`);
     return l;
   }
 
   /** A string-to-string map: its size, then its keys' and values' constraints, reported per map as AWS does. */
-  map(value: unknown, path: string, rule: { min?: number; max?: number; key?: StringRule; value?: StringRule }): Record<string, string> | undefined {
+  map(
+    value: unknown,
+    path: string,
+    rule: { min?: number; max?: number; key?: StringRule; value?: StringRule },
+  ): Record<string, string> | undefined {
     const m = this.struct(value, path);
     if (m === undefined) return undefined;
     const entries = Object.entries(m);
-    if (rule.max !== undefined && entries.length > rule.max) this.violation(m, path, `Member must have length less than or equal to ${rule.max}`);
-    if (rule.min !== undefined && entries.length < rule.min) this.violation(m, path, `Member must have length greater than or equal to ${rule.min}`);
-    for (const v of Object.values(m)) if (typeof v !== 'string') throw new AwsError('SerializationException', `Expected string values in the map at '${path}'`);
+    if (rule.max !== undefined && entries.length > rule.max)
+      this.violation(m, path, `Member must have length less than or equal to ${rule.max}`);
+    if (rule.min !== undefined && entries.length < rule.min)
+      this.violation(m, path, `Member must have length greater than or equal to ${rule.min}`);
+    for (const v of Object.values(m))
+      if (typeof v !== 'string')
+        throw new AwsError('SerializationException', `Expected string values in the map at '${path}'`);
     const keyErrors = new Set(entries.flatMap(([k]) => stringViolations(k, rule.key ?? {})));
     const valueErrors = new Set(entries.flatMap(([, v]) => stringViolations(v as string, rule.value ?? {})));
     if (keyErrors.size) this.violation(m, path, `Map keys must satisfy constraint: [${[...keyErrors].join(', ')}]`);
-    if (valueErrors.size) this.violation(m, path, `Map value must satisfy constraint: [${[...valueErrors].join(', ')}]`);
+    if (valueErrors.size)
+      this.violation(m, path, `Map value must satisfy constraint: [${[...valueErrors].join(', ')}]`);
     return m as Record<string, string>;
   }
 
@@ -136,10 +165,15 @@ export class Checker {
   vpc(value: unknown, path = 'vpcConfig'): Json | undefined {
     const v = this.struct(value, path);
     if (!v) return undefined;
-    for (const [member, max] of [['SecurityGroupIds', 5], ['Subnets', 16]] as const) {
+    for (const [member, max] of [
+      ['SecurityGroupIds', 5],
+      ['Subnets', 16],
+    ] as const) {
       const p = Checker.path(path, member);
       if (!this.required(v[member], p)) continue;
-      (this.list(v[member], p, { min: 1, max }) ?? []).forEach((id, i) => this.string(id, Checker.path(p, i), { max: 32, pattern: P.vpcId }));
+      (this.list(v[member], p, { min: 1, max }) ?? []).forEach((id, i) =>
+        this.string(id, Checker.path(p, i), { max: 32, pattern: P.vpcId }),
+      );
     }
     return v;
   }
@@ -148,7 +182,10 @@ export class Checker {
   done(): void {
     const n = this.errors.length;
     if (n === 0) return;
-    throw new AwsError('ValidationException', `${n} validation error${n === 1 ? '' : 's'} detected: ${this.errors.join('; ')}`);
+    throw new AwsError(
+      'ValidationException',
+      `${n} validation error${n === 1 ? '' : 's'} detected: ${this.errors.join('; ')}`,
+    );
   }
 }
 

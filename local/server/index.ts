@@ -6,7 +6,15 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { AwsError, type Faults, type JsonService } from '../core';
 import { JSON_TARGETS, jsonError, parseTarget, toWireJson, type JsonTarget } from './json';
-import { CLOUDFORMATION_VERSION, CLOUDFORMATION_XMLNS, parseForm, SNS_XMLNS, xmlError, xmlReply, type QueryService } from './query';
+import {
+  CLOUDFORMATION_VERSION,
+  CLOUDFORMATION_XMLNS,
+  parseForm,
+  SNS_XMLNS,
+  xmlError,
+  xmlReply,
+  type QueryService,
+} from './query';
 
 export { unflattenMap, type QueryService } from './query';
 
@@ -42,7 +50,9 @@ interface Reply {
 
 /** Unexpected exceptions are the emulator's bugs: answered as a 500 the SDK retries, then surfaces. */
 const asAwsError = (err: unknown): AwsError =>
-  err instanceof AwsError ? err : new AwsError('InternalFailure', err instanceof Error ? err.message : String(err), 500);
+  err instanceof AwsError
+    ? err
+    : new AwsError('InternalFailure', err instanceof Error ? err.message : String(err), 500);
 
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
   const server = createServer((req, res) => {
@@ -83,7 +93,10 @@ async function handleJson(opts: LocalServerOptions, header: string, body: string
   try {
     const service = target && opts.services[target.service];
     if (!parsed || !target || !service) {
-      throw new AwsError('UnknownOperationException', `The local cloud does not emulate the service for X-Amz-Target ${header}`);
+      throw new AwsError(
+        'UnknownOperationException',
+        `The local cloud does not emulate the service for X-Amz-Target ${header}`,
+      );
     }
     // Counted once past the injected faults: a throttled attempt never reached the service.
     opts.faults?.check(target.service);
@@ -93,7 +106,11 @@ async function handleJson(opts: LocalServerOptions, header: string, body: string
     return { status: 200, contentType, body: toWireJson(output) };
   } catch (err) {
     const e = asAwsError(err);
-    return { status: e.status, contentType, ...jsonError(target ?? { queryCompatible: false }, e.code, e.message, e.status) };
+    return {
+      status: e.status,
+      contentType,
+      ...jsonError(target ?? { queryCompatible: false }, e.code, e.message, e.status),
+    };
   }
 }
 
@@ -102,11 +119,16 @@ async function handleQuery(opts: LocalServerOptions, body: string, requestId: st
   const params = parseForm(body);
   const { Action: action, Version: version, ...rest } = params;
   // Both query services post to the same path; the API version tells them apart.
-  const [name, xmlns] = version === CLOUDFORMATION_VERSION ? (['cloudformation', CLOUDFORMATION_XMLNS] as const) : (['sns', SNS_XMLNS] as const);
+  const [name, xmlns] =
+    version === CLOUDFORMATION_VERSION
+      ? (['cloudformation', CLOUDFORMATION_XMLNS] as const)
+      : (['sns', SNS_XMLNS] as const);
   try {
     const service = opts.services[name];
-    if (!action) throw new AwsError('MissingAction', 'Request is missing the Action parameter (or X-Amz-Target header)');
-    if (!service) throw new AwsError('InvalidAction', `The local cloud does not emulate a query service for action ${action}`);
+    if (!action)
+      throw new AwsError('MissingAction', 'Request is missing the Action parameter (or X-Amz-Target header)');
+    if (!service)
+      throw new AwsError('InvalidAction', `The local cloud does not emulate a query service for action ${action}`);
     opts.faults?.check(name);
     opts.onCall?.(name, action);
     const result = await service(action, rest);

@@ -34,7 +34,8 @@ export function toWireJson(value: unknown): string {
   return JSON.stringify(value ?? {}, function (this: Record<string, unknown>, key: string, v: unknown) {
     const raw = this[key];
     if (raw instanceof Date) return raw.getTime() / 1000;
-    if (typeof raw === 'number' && !Number.isFinite(raw)) return Number.isNaN(raw) ? 'NaN' : raw > 0 ? 'Infinity' : '-Infinity';
+    if (typeof raw === 'number' && !Number.isFinite(raw))
+      return Number.isNaN(raw) ? 'NaN' : raw > 0 ? 'Infinity' : '-Infinity';
     return v;
   });
 }
@@ -44,7 +45,12 @@ export interface JsonErrorReply {
   body: string;
 }
 
-export function jsonError(target: Pick<JsonTarget, 'queryCompatible'>, code: string, message: string, status: number): JsonErrorReply {
+export function jsonError(
+  target: Pick<JsonTarget, 'queryCompatible'>,
+  code: string,
+  message: string,
+  status: number,
+): JsonErrorReply {
   const headers: Record<string, string> = { 'x-amzn-ErrorType': code };
   // In query mode the SDK takes the code from this header first and maps it to the modelled
   // exception through its `awsQueryError` trait (e.g. ValidationError → ValidationException).

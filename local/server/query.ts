@@ -34,8 +34,11 @@ export function unflattenMap(params: Record<string, string>, prefix: string): Re
 }
 
 // \r is escaped too: XML parsers fold a literal CR into LF, which would change a message's text.
-const escape = (s: string): string =>
-  s.replace(/[&<>"'\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' })[c] ?? c);
+const escapeXml = (s: string): string =>
+  s.replace(
+    /[&<>"'\r]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' })[c] ?? c,
+  );
 
 /** Arrays become `<member>` lists and `Map`s `<entry><key/><value/></entry>`, as the query protocol nests them. */
 export function toXml(value: unknown): string {
@@ -43,7 +46,9 @@ export function toXml(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => `<member>${toXml(v)}</member>`).join('');
   if (value instanceof Map) {
-    return [...value].map(([k, v]) => `<entry><key>${escape(String(k))}</key><value>${toXml(v)}</value></entry>`).join('');
+    return [...value]
+      .map(([k, v]) => `<entry><key>${escapeXml(String(k))}</key><value>${toXml(v)}</value></entry>`)
+      .join('');
   }
   if (typeof value === 'object') {
     return Object.entries(value)
@@ -51,7 +56,7 @@ export function toXml(value: unknown): string {
       .map(([k, v]) => `<${k}>${toXml(v)}</${k}>`)
       .join('');
   }
-  return escape(String(value));
+  return escapeXml(String(value));
 }
 
 export function xmlReply(action: string, result: unknown, requestId: string, xmlns: string): string {
@@ -65,7 +70,7 @@ export function xmlReply(action: string, result: unknown, requestId: string, xml
 export function xmlError(code: string, message: string, status: number, requestId: string): string {
   const type = status >= 500 ? 'Receiver' : 'Sender';
   return (
-    `<ErrorResponse><Error><Type>${type}</Type><Code>${escape(code)}</Code><Message>${escape(message)}</Message></Error>` +
+    `<ErrorResponse><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }

@@ -30,7 +30,12 @@ export function summarise(values: ArrayLike<number>, buckets = HISTOGRAM_BUCKETS
   // Position in [0, 1] over the range, in log space for positive values; monotone, so buckets hold contiguous ranks.
   const log = minimum > 0;
   const [lo, span] = log ? [Math.log(minimum), Math.log(maximum) - Math.log(minimum)] : [minimum, maximum - minimum];
-  const [sums, counts, lows, highs] = [new Float64Array(buckets), new Float64Array(buckets), new Float64Array(buckets).fill(Infinity), new Float64Array(buckets).fill(-Infinity)];
+  const [sums, counts, lows, highs] = [
+    new Float64Array(buckets),
+    new Float64Array(buckets),
+    new Float64Array(buckets).fill(Infinity),
+    new Float64Array(buckets).fill(-Infinity),
+  ];
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     const b = Math.min(buckets - 1, Math.floor((((log ? Math.log(v) : v) - lo) / span) * buckets));

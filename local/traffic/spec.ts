@@ -1,10 +1,23 @@
 // What a scenario says about an endpoint's traffic, and the views of the SageMaker emulator the generator reads.
 import { z } from 'zod';
 
-export interface VariantView { variantName: string; modelName: string; currentWeight: number; instanceCount: number }
-export interface EndpointView { name: string; status: string; variants: ReadonlyArray<VariantView> }
+export interface VariantView {
+  variantName: string;
+  modelName: string;
+  currentWeight: number;
+  instanceCount: number;
+}
+export interface EndpointView {
+  name: string;
+  status: string;
+  variants: ReadonlyArray<VariantView>;
+}
 /** How a model behaves: the share of requests answered 5XX, and ModelLatency's mean and standard deviation. */
-export interface Behaviour { errorRate: number; latencyMs: number; latencyJitterMs?: number }
+export interface Behaviour {
+  errorRate: number;
+  latencyMs: number;
+  latencyJitterMs?: number;
+}
 export interface TrafficSpec {
   endpoint: string;
   requestsPerMinute: number;
@@ -24,12 +37,18 @@ const behaviourSchema = z.strictObject({
 });
 
 export const trafficSpecSchema = z.strictObject({
-  endpoint: z.string().max(63, 'an endpoint name has at most 63 characters').regex(NAME, 'must be an endpoint name such as churn-prod'),
+  endpoint: z
+    .string()
+    .max(63, 'an endpoint name has at most 63 characters')
+    .regex(NAME, 'must be an endpoint name such as churn-prod'),
   requestsPerMinute: z.number().positive('must be a positive number of requests per minute'),
   default: behaviourSchema,
   packages: z
     .record(z.string().regex(PACKAGE_KEY), behaviourSchema, {
-      error: (issue) => (issue.code === 'invalid_key' ? 'keys must be <model package group>/<version>, such as churn-models/3' : undefined),
+      error: (issue) =>
+        issue.code === 'invalid_key'
+          ? 'keys must be <model package group>/<version>, such as churn-models/3'
+          : undefined,
     })
     .optional(),
 });

@@ -66,7 +66,7 @@ export class RetrainingService {
       return this.apply(line.name, () => (kind === 'stale' ? stale(observed) : unknown(observed)));
     if (status === 'Completed') {
       const described = await this.deps.sagemaker.describeTrainingJob(name);
-      if (!described || described.status !== 'Completed') {
+      if (described?.status !== 'Completed') {
         const says = described?.status ?? 'not found';
         throw new Error(`training job ${name} was reported Completed but DescribeTrainingJob says ${says}`);
       }

@@ -1,14 +1,33 @@
 // Per-variant evidence for the canary judge: one batched GetMetricData per look, and the abort alarms.
-import { DescribeAlarmsCommand, GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  type CloudWatchClient,
+  type MetricDataQuery,
+} from '@aws-sdk/client-cloudwatch';
 import type { JudgeConfig } from '../config/deployment-schema';
 import type { AlarmState } from '../domain/deployment/judge';
 import type { MinuteMetrics, VariantMinutes } from '../domain/deployment/window';
 
 const PERIOD = 60;
 
-const query = (id: string, namespace: string, metric: string, dimensions: Record<string, string>, stat: string): MetricDataQuery => ({
+const query = (
+  id: string,
+  namespace: string,
+  metric: string,
+  dimensions: Record<string, string>,
+  stat: string,
+): MetricDataQuery => ({
   Id: id,
-  MetricStat: { Metric: { Namespace: namespace, MetricName: metric, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: PERIOD, Stat: stat },
+  MetricStat: {
+    Metric: {
+      Namespace: namespace,
+      MetricName: metric,
+      Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+    },
+    Period: PERIOD,
+    Stat: stat,
+  },
   ReturnData: true,
 });
 
@@ -29,7 +48,8 @@ export class CloudWatchAdapter {
     const fields: { id: string; variant: number; set: (m: MinuteMetrics, value: number) => void }[] = [];
     const queries = variants.flatMap((variant, i) => {
       const dims = { EndpointName: endpoint, VariantName: variant };
-      const field = (id: string, set: (m: MinuteMetrics, value: number) => void) => fields.push({ id, variant: i, set });
+      const field = (id: string, set: (m: MinuteMetrics, value: number) => void) =>
+        fields.push({ id, variant: i, set });
       field(`inv${i}`, (m, v) => (m.requests = v));
       field(`err${i}`, (m, v) => (m.errors = v));
       field(`lat${i}`, (m, v) => (m.latencyUs = v));
@@ -75,6 +95,9 @@ export class CloudWatchAdapter {
   async alarmStates(names: string[]): Promise<AlarmState[]> {
     if (names.length === 0) return [];
     const out = await this.client.send(new DescribeAlarmsCommand({ AlarmNames: names }));
-    return [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])].map((a) => ({ name: a.AlarmName ?? '', state: (a.StateValue ?? 'INSUFFICIENT_DATA') as AlarmState['state'] }));
+    return [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])].map((a) => ({
+      name: a.AlarmName ?? '',
+      state: (a.StateValue ?? 'INSUFFICIENT_DATA') as AlarmState['state'],
+    }));
   }
 }

@@ -12,11 +12,17 @@ export class EventsAdapter {
 
   async publish(detailType: DomainEventType, detail: Record<string, unknown>): Promise<void> {
     const out = await this.client.send(
-      new PutEventsCommand({ Entries: [{ Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail), EventBusName: this.busName }] }),
+      new PutEventsCommand({
+        Entries: [
+          { Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail), EventBusName: this.busName },
+        ],
+      }),
     );
     const failed = out.Entries?.find((e) => e.ErrorCode);
     if ((out.FailedEntryCount ?? 0) > 0 || failed) {
-      throw new Error(`PutEvents rejected "${detailType}" on bus ${this.busName}: ${failed?.ErrorCode ?? 'unknown'} ${failed?.ErrorMessage ?? ''}`.trim());
+      throw new Error(
+        `PutEvents rejected "${detailType}" on bus ${this.busName}: ${failed?.ErrorCode ?? 'unknown'} ${failed?.ErrorMessage ?? ''}`.trim(),
+      );
     }
   }
 }

@@ -23,4 +23,6 @@ export class ClockBackoff implements StandardRetryBackoffStrategy {
 }
 
 /** Client options: a retry strategy of its own per client, as the SDK's default is (its capacity is per client). */
-export const retrying = () => ({ retryStrategy: new StandardRetryStrategy({ maxAttempts: MAX_ATTEMPTS, backoff: new ClockBackoff() }) });
+export const retrying = () => ({
+  retryStrategy: new StandardRetryStrategy({ maxAttempts: MAX_ATTEMPTS, backoff: new ClockBackoff() }),
+});

@@ -9,6 +9,7 @@ import {
   DeleteModelCommand,
   DescribeCompilationJobCommand,
   DescribeEndpointCommand,
+  type DescribeEndpointCommandOutput,
   DescribeEndpointConfigCommand,
   DescribeModelPackageCommand,
   ResourceInUse,
@@ -50,8 +51,10 @@ export class SageMakerHostingAdapter {
   constructor(private readonly client: SageMakerClient) {}
 
   createModel = (r: ModelRequest) => tolerate(this.client.send(new CreateModelCommand(r)), alreadyExists);
-  createEndpointConfig = (r: EndpointConfigRequest) => tolerate(this.client.send(new CreateEndpointConfigCommand(r)), alreadyExists);
-  createEndpoint = (EndpointName: string, EndpointConfigName: string) => tolerate(this.client.send(new CreateEndpointCommand({ EndpointName, EndpointConfigName })), alreadyExists);
+  createEndpointConfig = (r: EndpointConfigRequest) =>
+    tolerate(this.client.send(new CreateEndpointConfigCommand(r)), alreadyExists);
+  createEndpoint = (EndpointName: string, EndpointConfigName: string) =>
+    tolerate(this.client.send(new CreateEndpointCommand({ EndpointName, EndpointConfigName })), alreadyExists);
 
   /**
    * Done when the endpoint already serves the config (a repeated attempt); refused while the endpoint is busy,
@@ -76,12 +79,22 @@ export class SageMakerHostingAdapter {
     await this.client.send(new UpdateEndpointWeightsAndCapacitiesCommand(r));
   }
 
-  deleteEndpointConfig = (EndpointConfigName: string) => tolerate(this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName })), isNotFound);
+  deleteEndpointConfig = (EndpointConfigName: string) =>
+    tolerate(this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName })), isNotFound);
   deleteModel = (ModelName: string) => tolerate(this.client.send(new DeleteModelCommand({ ModelName })), isNotFound);
-  createCompilationJob = (r: CompilationJobRequest) => tolerate(this.client.send(new CreateCompilationJobCommand(r)), (e) => e instanceof ResourceInUse);
+  createCompilationJob = (r: CompilationJobRequest) =>
+    tolerate(this.client.send(new CreateCompilationJobCommand(r)), (e) => e instanceof ResourceInUse);
 
   rejectModelPackage = (ModelPackageArn: string, reason: string) =>
-    this.client.send(new UpdateModelPackageCommand({ ModelPackageArn, ModelApprovalStatus: 'Rejected', ApprovalDescription: reason.slice(0, 1024) })).then(() => undefined);
+    this.client
+      .send(
+        new UpdateModelPackageCommand({
+          ModelPackageArn,
+          ModelApprovalStatus: 'Rejected',
+          ApprovalDescription: reason.slice(0, 1024),
+        }),
+      )
+      .then(() => undefined);
 
   /** The endpoint as a deployment needs it: its status, config and the variant that serves (the heaviest). */
   async describeEndpoint(EndpointName: string): Promise<EndpointSnapshot & { failureReason?: string }> {
@@ -97,20 +110,29 @@ export class SageMakerHostingAdapter {
   }
 
   private async describeEndpointOnce(EndpointName: string): Promise<EndpointSnapshot & { failureReason?: string }> {
-    let e;
+    let e: DescribeEndpointCommandOutput;
     try {
       e = await this.client.send(new DescribeEndpointCommand({ EndpointName }));
     } catch (err) {
       if (isNotFound(err)) return { exists: false };
       throw err;
     }
-    const base = { exists: true, status: e.EndpointStatus ?? 'Unknown', ...(e.EndpointConfigName ? { configName: e.EndpointConfigName } : {}), ...(e.FailureReason ? { failureReason: e.FailureReason } : {}) };
+    const base = {
+      exists: true,
+      status: e.EndpointStatus ?? 'Unknown',
+      ...(e.EndpointConfigName ? { configName: e.EndpointConfigName } : {}),
+      ...(e.FailureReason ? { failureReason: e.FailureReason } : {}),
+    };
     if (!e.EndpointConfigName || e.EndpointStatus !== 'InService') return base;
-    const config = await this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: e.EndpointConfigName })).catch((err: unknown) => {
-      throw isNotFound(err) ? new ConfigGoneError() : err;
-    });
+    const config = await this.client
+      .send(new DescribeEndpointConfigCommand({ EndpointConfigName: e.EndpointConfigName }))
+      .catch((err: unknown) => {
+        throw isNotFound(err) ? new ConfigGoneError() : err;
+      });
     const weights = new Map((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight ?? 0]));
-    const heaviest = [...(config.ProductionVariants ?? [])].sort((a, b) => (weights.get(b.VariantName) ?? 0) - (weights.get(a.VariantName) ?? 0))[0];
+    const heaviest = [...(config.ProductionVariants ?? [])].sort(
+      (a, b) => (weights.get(b.VariantName) ?? 0) - (weights.get(a.VariantName) ?? 0),
+    )[0];
     if (!heaviest?.VariantName || !heaviest.ModelName) return base;
     const live = e.ProductionVariants?.find((v) => v.VariantName === heaviest.VariantName);
     return {
@@ -118,9 +140,18 @@ export class SageMakerHostingAdapter {
       serving: {
         variant: heaviest.VariantName,
         model: heaviest.ModelName,
-        instanceCount: heaviest.ServerlessConfig ? 0 : (live?.CurrentInstanceCount ?? heaviest.InitialInstanceCount ?? 1),
+        instanceCount: heaviest.ServerlessConfig
+          ? 0
+          : (live?.CurrentInstanceCount ?? heaviest.InitialInstanceCount ?? 1),
         ...(heaviest.InstanceType ? { instanceType: heaviest.InstanceType } : {}),
-        ...(heaviest.ServerlessConfig ? { serverless: { memorySizeInMB: heaviest.ServerlessConfig.MemorySizeInMB ?? 2048, maxConcurrency: heaviest.ServerlessConfig.MaxConcurrency ?? 10 } } : {}),
+        ...(heaviest.ServerlessConfig
+          ? {
+              serverless: {
+                memorySizeInMB: heaviest.ServerlessConfig.MemorySizeInMB ?? 2048,
+                maxConcurrency: heaviest.ServerlessConfig.MaxConcurrency ?? 10,
+              },
+            }
+          : {}),
       },
     };
   }
@@ -134,7 +165,13 @@ export class SageMakerHostingAdapter {
       ...(c.Environment && Object.keys(c.Environment).length ? { Environment: c.Environment } : {}),
     }));
     if (containers.length === 0) throw new Error(`model package ${arn} has no inference containers to deploy`);
-    return { arn, group: p.ModelPackageGroupName ?? '', version: p.ModelPackageVersion ?? Number(arn.split('/').pop()), containers, at };
+    return {
+      arn,
+      group: p.ModelPackageGroupName ?? '',
+      version: p.ModelPackageVersion ?? Number(arn.split('/').pop()),
+      containers,
+      at,
+    };
   }
 
   async describeCompilationJob(CompilationJobName: string): Promise<CompilationObservation | undefined> {

@@ -37,7 +37,11 @@ export class SageMakerAdapter {
         status: j.TrainingJobStatus ?? 'Unknown',
         ...(j.SecondaryStatus ? { secondaryStatus: j.SecondaryStatus } : {}),
         ...(j.FailureReason ? { failureReason: j.FailureReason } : {}),
-        metrics: Object.fromEntries((j.FinalMetricDataList ?? []).filter((m) => m.MetricName && m.Value !== undefined).map((m) => [m.MetricName!, m.Value!])),
+        metrics: Object.fromEntries(
+          (j.FinalMetricDataList ?? [])
+            .filter((m) => m.MetricName && m.Value !== undefined)
+            .map((m) => [m.MetricName!, m.Value!]),
+        ),
         artifactUri: j.ModelArtifacts?.S3ModelArtifacts ?? '',
         image: j.AlgorithmSpecification?.TrainingImage ?? '',
         ...(j.TrainingTimeInSeconds !== undefined ? { trainingSeconds: j.TrainingTimeInSeconds } : {}),
@@ -52,7 +56,8 @@ export class SageMakerAdapter {
   /** The ClientRequestToken makes a repeated start return the same execution. */
   async startPipelineExecution(request: PipelineExecutionRequest): Promise<string> {
     const out = await this.client.send(new StartPipelineExecutionCommand(request));
-    if (!out.PipelineExecutionArn) throw new Error(`StartPipelineExecution of ${request.PipelineName} returned no execution ARN`);
+    if (!out.PipelineExecutionArn)
+      throw new Error(`StartPipelineExecution of ${request.PipelineName} returned no execution ARN`);
     return out.PipelineExecutionArn;
   }
 
@@ -81,7 +86,13 @@ export class SageMakerAdapter {
   /** The newest Approved package of the group, with its objective metric when Shepherd registered it. */
   async productionModel(group: string, metric: string): Promise<ProductionModel | undefined> {
     const list = await this.client.send(
-      new ListModelPackagesCommand({ ModelPackageGroupName: group, ModelApprovalStatus: 'Approved', SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 1 }),
+      new ListModelPackagesCommand({
+        ModelPackageGroupName: group,
+        ModelApprovalStatus: 'Approved',
+        SortBy: 'CreationTime',
+        SortOrder: 'Descending',
+        MaxResults: 1,
+      }),
     );
     const arn = list.ModelPackageSummaryList?.[0]?.ModelPackageArn;
     if (!arn) return undefined;

@@ -3,15 +3,30 @@ import { z } from 'zod';
 import { whenParsed } from './refine';
 
 export const SAGEMAKER_NAME_RE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
-export const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)');
-export const instanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.m5.xlarge');
-export const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an s3://bucket/prefix URI');
+export const roleArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+    'must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)',
+  );
+export const instanceType = z
+  .string()
+  .regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.m5.xlarge');
+export const s3Uri = z
+  .string()
+  .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an s3://bucket/prefix URI');
 const positiveInt = z.number().int().positive();
 const probability = z.number().min(0).max(1);
 
 export const vpcConfig = z.strictObject({
-  securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, 'must be a security group id (sg-…)')).min(1).max(5),
-  subnets: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, 'must be a subnet id (subnet-…)')).min(1).max(16),
+  securityGroupIds: z
+    .array(z.string().regex(/^sg-[0-9a-f]+$/, 'must be a security group id (sg-…)'))
+    .min(1)
+    .max(5),
+  subnets: z
+    .array(z.string().regex(/^subnet-[0-9a-f]+$/, 'must be a subnet id (subnet-…)'))
+    .min(1)
+    .max(16),
 });
 
 const judge = z
@@ -48,7 +63,12 @@ export const deploymentSchema = z
     executionRoleArn: roleArn,
     instanceType: instanceType.optional(),
     instanceCount: positiveInt.default(2),
-    serverless: z.strictObject({ memorySizeInMB: z.number().int().min(1024).max(6144).multipleOf(1024), maxConcurrency: z.number().int().min(1).max(200) }).optional(),
+    serverless: z
+      .strictObject({
+        memorySizeInMB: z.number().int().min(1024).max(6144).multipleOf(1024),
+        maxConcurrency: z.number().int().min(1).max(200),
+      })
+      .optional(),
     canarySteps: z
       .array(z.number().gt(0).max(100))
       .min(1)
@@ -66,27 +86,55 @@ export const deploymentSchema = z
     enableNetworkIsolation: z.boolean().default(false),
     kmsKeyId: z.string().min(1).optional(),
   })
-  .superRefine((d, ctx) => {
-    if (!d.instanceType && !d.serverless) ctx.addIssue({ code: 'custom', path: ['instanceType'], message: 'needs instanceType (instance variant) or serverless' });
-    if (d.instanceType && d.serverless) ctx.addIssue({ code: 'custom', path: ['serverless'], message: 'a variant is either instance-based (instanceType) or serverless, not both' });
-  }, whenParsed(['instanceType'], ['serverless']))
+  .superRefine(
+    (d, ctx) => {
+      if (!d.instanceType && !d.serverless)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['instanceType'],
+          message: 'needs instanceType (instance variant) or serverless',
+        });
+      if (d.instanceType && d.serverless)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['serverless'],
+          message: 'a variant is either instance-based (instanceType) or serverless, not both',
+        });
+    },
+    whenParsed(['instanceType'], ['serverless']),
+  )
   // Serverless Inference excludes both, so the line's first CreateEndpointConfig would fail on AWS (Feature exclusions,
   // https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html).
-  .superRefine((d, ctx) => {
-    if (!d.serverless) return;
-    const refused = (key: string, what: string) => {
-      const message = `SageMaker Serverless Inference does not support ${what}: drop it, or use instanceType`;
-      ctx.addIssue({ code: 'custom', path: [key], message });
-    };
-    if (d.vpcConfig) refused('vpcConfig', 'a VPC');
-    if (d.enableNetworkIsolation) refused('enableNetworkIsolation', 'network isolation');
-  }, whenParsed(['serverless'], ['vpcConfig'], ['enableNetworkIsolation']));
+  .superRefine(
+    (d, ctx) => {
+      if (!d.serverless) return;
+      const refused = (key: string, what: string) => {
+        const message = `SageMaker Serverless Inference does not support ${what}: drop it, or use instanceType`;
+        ctx.addIssue({ code: 'custom', path: [key], message });
+      };
+      if (d.vpcConfig) refused('vpcConfig', 'a VPC');
+      if (d.enableNetworkIsolation) refused('enableNetworkIsolation', 'network isolation');
+    },
+    whenParsed(['serverless'], ['vpcConfig'], ['enableNetworkIsolation']),
+  );
 
 export const edgeTargetSchema = z
   .strictObject({
-    name: z.string().max(20).regex(SAGEMAKER_NAME_RE, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$ (≤ 20 chars: it is part of the compilation job name)'),
+    name: z
+      .string()
+      .max(20)
+      .regex(
+        SAGEMAKER_NAME_RE,
+        'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$ (≤ 20 chars: it is part of the compilation job name)',
+      ),
     targetDevice: z.string().min(1).optional(),
-    targetPlatform: z.strictObject({ os: z.enum(['ANDROID', 'LINUX']), arch: z.enum(['X86_64', 'X86', 'ARM64', 'ARM_EABI', 'ARM_EABIHF']), accelerator: z.enum(['INTEL_GRAPHICS', 'MALI', 'NVIDIA', 'NNA']).optional() }).optional(),
+    targetPlatform: z
+      .strictObject({
+        os: z.enum(['ANDROID', 'LINUX']),
+        arch: z.enum(['X86_64', 'X86', 'ARM64', 'ARM_EABI', 'ARM_EABIHF']),
+        accelerator: z.enum(['INTEL_GRAPHICS', 'MALI', 'NVIDIA', 'NNA']).optional(),
+      })
+      .optional(),
     framework: z.enum(['TENSORFLOW', 'KERAS', 'MXNET', 'ONNX', 'PYTORCH', 'XGBOOST', 'TFLITE', 'DARKNET', 'SKLEARN']),
     frameworkVersion: z.string().optional(),
     dataInputConfig: z.string().min(1),
@@ -94,9 +142,17 @@ export const edgeTargetSchema = z
     roleArn,
     maxRuntimeSeconds: positiveInt.default(900),
   })
-  .superRefine((t, ctx) => {
-    if (!t.targetDevice === !t.targetPlatform) ctx.addIssue({ code: 'custom', path: ['targetDevice'], message: 'needs exactly one of targetDevice or targetPlatform' });
-  }, whenParsed(['targetDevice'], ['targetPlatform']));
+  .superRefine(
+    (t, ctx) => {
+      if (!t.targetDevice === !t.targetPlatform)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targetDevice'],
+          message: 'needs exactly one of targetDevice or targetPlatform',
+        });
+    },
+    whenParsed(['targetDevice'], ['targetPlatform']),
+  );
 
 export type DeploymentConfig = z.output<typeof deploymentSchema>;
 export type EdgeTarget = z.output<typeof edgeTargetSchema>;

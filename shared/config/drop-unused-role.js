@@ -1,7 +1,6 @@
 // A serverless plugin, listed after serverless-iam-roles-per-function: that plugin copies the framework's shared
 // Lambda role into one role per function and leaves the original in the stack, assumable and unused. Least
 // privilege means no role nothing needs, so once every function has its own, the shared one goes.
-'use strict';
 
 class DropUnusedRole {
   constructor(serverless) {

@@ -1,5 +1,5 @@
 // esbuild plugins of `serverless package` (custom.esbuild.plugins in serverless.yml).
-'use strict';
+
 const path = require('node:path');
 const { compiled } = require('./serverless.js');
 

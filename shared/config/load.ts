@@ -9,7 +9,10 @@ export { ConfigError, formatIssues };
 export function parseConfig(text: string, file = 'shepherd.yml'): Config {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new ConfigError(file, doc.errors.map((e) => `line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`));
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => `line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`),
+    );
   }
   const result = configSchema.safeParse(doc.toJS());
   if (!result.success) throw new ConfigError(file, formatIssues(result.error.issues));

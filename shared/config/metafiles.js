@@ -2,7 +2,7 @@
 // `<package dir>/esbuild-meta/<entry>.json`, beside the function zips and outside them, once the package is in place.
 // Written then, not into `.serverless` while building: the framework moves that shared folder to `--package <dir>`
 // at the end, and two packagings running at once in the project would take each other's files.
-'use strict';
+
 const fs = require('node:fs');
 const path = require('node:path');
 const { metafiles } = require('./esbuild.js');

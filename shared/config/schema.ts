@@ -6,7 +6,10 @@ import { typed, whenParsed } from './refine';
 // SageMaker resource names (jobs, groups, pipelines, endpoints): ≤ 63 chars, alphanumerics and inner hyphens.
 const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 const sageMakerName = (max = 63) =>
-  z.string().max(max, `must be at most ${max} characters`).regex(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$ (letters, digits, inner hyphens)');
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .regex(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$ (letters, digits, inner hyphens)');
 
 const positiveInt = z.number().int().positive();
 
@@ -21,7 +24,10 @@ const jobTraining = z
     inputChannels: z
       .array(
         z.strictObject({
-          name: z.string().regex(/^[A-Za-z0-9.\-_]+$/, 'channel names are letters, digits, ".", "-" and "_"').max(64),
+          name: z
+            .string()
+            .regex(/^[A-Za-z0-9.\-_]+$/, 'channel names are letters, digits, ".", "-" and "_"')
+            .max(64),
           s3Uri,
           contentType: z.string().optional(),
           inputMode: z.enum(['File', 'Pipe', 'FastFile']).optional(),
@@ -51,13 +57,16 @@ const jobTraining = z
     contentTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
     responseTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
   })
-  .superRefine((t, ctx) => {
-    const { maxWaitSeconds, maxRuntimeSeconds } = t.stoppingCondition;
-    if (t.spot && maxWaitSeconds !== undefined && maxWaitSeconds <= maxRuntimeSeconds) {
-      const message = 'must be greater than maxRuntimeSeconds for managed spot training';
-      ctx.addIssue({ code: 'custom', path: ['stoppingCondition', 'maxWaitSeconds'], message });
-    }
-  }, whenParsed(['spot'], ['stoppingCondition']));
+  .superRefine(
+    (t, ctx) => {
+      const { maxWaitSeconds, maxRuntimeSeconds } = t.stoppingCondition;
+      if (t.spot && maxWaitSeconds !== undefined && maxWaitSeconds <= maxRuntimeSeconds) {
+        const message = 'must be greater than maxRuntimeSeconds for managed spot training';
+        ctx.addIssue({ code: 'custom', path: ['stoppingCondition', 'maxWaitSeconds'], message });
+      }
+    },
+    whenParsed(['spot'], ['stoppingCondition']),
+  );
 
 const pipelineTraining = z.strictObject({
   type: z.literal('pipeline'),
@@ -75,53 +84,58 @@ const dataTrigger = z
     // A stream that never goes quiet must still train eventually.
     maxWaitSeconds: positiveInt.default(24 * 3600),
   })
-  .superRefine((d, ctx) => {
-    if (d.minObjects === undefined && d.minBytes === undefined) {
-      const message = 'needs minObjects or minBytes (the threshold that starts a retraining)';
-      ctx.addIssue({ code: 'custom', message });
-    }
-  }, whenParsed(['minObjects'], ['minBytes']));
+  .superRefine(
+    (d, ctx) => {
+      if (d.minObjects === undefined && d.minBytes === undefined) {
+        const message = 'needs minObjects or minBytes (the threshold that starts a retraining)';
+        ctx.addIssue({ code: 'custom', message });
+      }
+    },
+    whenParsed(['minObjects'], ['minBytes']),
+  );
 
 const schedule = z
   .string()
-  .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/, 'must be rate(N unit) or cron(6 fields)');
+  .regex(
+    /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/,
+    'must be rate(N unit) or cron(6 fields)',
+  );
 
-export const modelLineSchema = z
-  .strictObject({
-    name: sageMakerName(63),
-    modelPackageGroup: sageMakerName(63),
-    training: z.discriminatedUnion('type', [jobTraining, pipelineTraining]),
-    triggers: z
-      .strictObject({
-        data: z.array(dataTrigger).default([]),
-        driftAlarms: z.array(z.string().min(1).max(255)).default([]),
-        schedule: schedule.optional(),
-      })
-      .default({ data: [], driftAlarms: [] }),
-    guards: z
-      .strictObject({
-        cooldownMinutes: z.number().min(0).default(60),
-        maxTrainingsPerDay: positiveInt.default(4),
-        // A training that has not been heard of for this long is looked up with DescribeTrainingJob.
-        stalledAfterMinutes: positiveInt.default(30),
-      })
-      .default({ cooldownMinutes: 60, maxTrainingsPerDay: 4, stalledAfterMinutes: 30 }),
-    qualityGate: z.strictObject({
-      metric: z.string().min(1),
-      direction: z.enum(['maximize', 'minimize']),
-      floor: z.number().optional(),
-      margin: z.number().min(0).default(0),
-    }),
-    approval: z
-      .strictObject({
-        mode: z.enum(['manual', 'auto']).default('manual'),
-        approvers: z.array(z.string().min(1)).default([]),
-        linkTtlHours: positiveInt.max(24 * 14).default(24),
-      })
-      .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
-    deployment: deploymentSchema.optional(),
-    edgeTargets: z.array(edgeTargetSchema).default([]),
-  });
+export const modelLineSchema = z.strictObject({
+  name: sageMakerName(63),
+  modelPackageGroup: sageMakerName(63),
+  training: z.discriminatedUnion('type', [jobTraining, pipelineTraining]),
+  triggers: z
+    .strictObject({
+      data: z.array(dataTrigger).default([]),
+      driftAlarms: z.array(z.string().min(1).max(255)).default([]),
+      schedule: schedule.optional(),
+    })
+    .default({ data: [], driftAlarms: [] }),
+  guards: z
+    .strictObject({
+      cooldownMinutes: z.number().min(0).default(60),
+      maxTrainingsPerDay: positiveInt.default(4),
+      // A training that has not been heard of for this long is looked up with DescribeTrainingJob.
+      stalledAfterMinutes: positiveInt.default(30),
+    })
+    .default({ cooldownMinutes: 60, maxTrainingsPerDay: 4, stalledAfterMinutes: 30 }),
+  qualityGate: z.strictObject({
+    metric: z.string().min(1),
+    direction: z.enum(['maximize', 'minimize']),
+    floor: z.number().optional(),
+    margin: z.number().min(0).default(0),
+  }),
+  approval: z
+    .strictObject({
+      mode: z.enum(['manual', 'auto']).default('manual'),
+      approvers: z.array(z.string().min(1)).default([]),
+      linkTtlHours: positiveInt.max(24 * 14).default(24),
+    })
+    .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
+  deployment: deploymentSchema.optional(),
+  edgeTargets: z.array(edgeTargetSchema).default([]),
+});
 
 export const configSchema = z
   .strictObject({
@@ -139,7 +153,9 @@ export type DataTrigger = z.infer<typeof dataTrigger>;
 export function configWarnings(config: Config): string[] {
   return config.models.flatMap((m, i) =>
     m.deployment?.instanceType && m.deployment.instanceCount < 2
-      ? [`models[${i}].deployment.instanceCount: ${m.deployment.instanceCount} instance lives in one Availability Zone; 2 or more spread the variant across zones`]
+      ? [
+          `models[${i}].deployment.instanceCount: ${m.deployment.instanceCount} instance lives in one Availability Zone; 2 or more spread the variant across zones`,
+        ]
       : [],
   );
 }

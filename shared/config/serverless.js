@@ -1,7 +1,7 @@
 // Variables that serverless.yml takes from shepherd.yml: `${file(./shared/config/serverless.js):<path>}`.
 // Loading it validates the config, so an invalid shepherd.yml fails `serverless package` with its problems; the
 // same validated config is what shared/config/esbuild.js compiles into every bundle.
-'use strict';
+
 const path = require('node:path');
 
 let cached;

@@ -5,17 +5,26 @@ import type { Config, ModelLine } from './schema';
 
 type Json = Record<string, unknown>;
 const sub = (arn: string) => ({ 'Fn::Sub': arn });
-const sagemakerArn = (resource: string) => sub(`arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
-const alarmArn = (name: string) => sub(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`);
+const sagemakerArn = (resource: string) =>
+  sub(`arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
+const alarmArn = (name: string) =>
+  sub(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`);
 // SageMaker spells names in ARNs in lower case; IAM compares ARNs case-sensitively.
 const lower = (s: string) => s.toLowerCase();
 
 const DLQ_ARN = { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] };
 // EventBridge's own delivery to the function: retried for an hour, then the same DLQ.
-const targetDelivery = { deadLetterQueueArn: DLQ_ARN, retryPolicy: { maximumEventAge: 3600, maximumRetryAttempts: 10 } };
+const targetDelivery = {
+  deadLetterQueueArn: DLQ_ARN,
+  retryPolicy: { maximumEventAge: 3600, maximumRetryAttempts: 10 },
+};
 
-const jobLines = (c: Config) => c.models.filter((m): m is ModelLine & { training: { type: 'job' } } => m.training.type === 'job');
-const pipelineLines = (c: Config) => c.models.filter((m): m is ModelLine & { training: { type: 'pipeline'; pipelineName: string } } => m.training.type === 'pipeline');
+const jobLines = (c: Config) =>
+  c.models.filter((m): m is ModelLine & { training: { type: 'job' } } => m.training.type === 'job');
+const pipelineLines = (c: Config) =>
+  c.models.filter(
+    (m): m is ModelLine & { training: { type: 'pipeline'; pipelineName: string } } => m.training.type === 'pipeline',
+  );
 
 /** Every line's abort alarms, once each: one alarm may guard several endpoints. */
 const abortAlarmNames = (c: Config) => [...new Set(c.models.flatMap((m) => m.deployment?.abortAlarms ?? []))];
@@ -29,14 +38,29 @@ export function eventRules(c: Config) {
   const dataArrived = c.models.flatMap((m) =>
     m.triggers.data.map((d) => ({
       eventBridge: {
-        pattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [d.bucket] }, object: { key: [{ prefix: d.prefix }] } } },
+        pattern: {
+          source: ['aws.s3'],
+          'detail-type': ['Object Created'],
+          detail: { bucket: { name: [d.bucket] }, object: { key: [{ prefix: d.prefix }] } },
+        },
         ...targetDelivery,
       },
     })),
   );
   const alarms = c.models.flatMap((m) => m.triggers.driftAlarms);
   const driftAlarm = alarms.length
-    ? [{ eventBridge: { pattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { alarmName: alarms, state: { value: ['ALARM'] } } }, ...targetDelivery } }]
+    ? [
+        {
+          eventBridge: {
+            pattern: {
+              source: ['aws.cloudwatch'],
+              'detail-type': ['CloudWatch Alarm State Change'],
+              detail: { alarmName: alarms, state: { value: ['ALARM'] } },
+            },
+            ...targetDelivery,
+          },
+        },
+      ]
     : [];
   const retrainSchedule = c.models.flatMap((m) =>
     m.triggers.schedule
@@ -46,7 +70,10 @@ export function eventRules(c: Config) {
             eventBridge: {
               schedule: m.triggers.schedule,
               // The scheduled event's id and time survive the transformer: they make the trigger idempotent.
-              inputTransformer: { inputPathsMap: { id: '$.id', time: '$.time' }, inputTemplate: `{"model":${JSON.stringify(m.name)},"id":<id>,"time":<time>}` },
+              inputTransformer: {
+                inputPathsMap: { id: '$.id', time: '$.time' },
+                inputTemplate: `{"model":${JSON.stringify(m.name)},"id":<id>,"time":<time>}`,
+              },
               ...targetDelivery,
             },
           },
@@ -54,7 +81,18 @@ export function eventRules(c: Config) {
       : [],
   );
   const trainingStateChanged = jobLines(c).length
-    ? [{ eventBridge: { pattern: { source: ['aws.sagemaker'], 'detail-type': ['SageMaker Training Job State Change'], detail: { Tags: { 'shepherd:model': jobLines(c).map((m) => m.name) } } }, ...targetDelivery } }]
+    ? [
+        {
+          eventBridge: {
+            pattern: {
+              source: ['aws.sagemaker'],
+              'detail-type': ['SageMaker Training Job State Change'],
+              detail: { Tags: { 'shepherd:model': jobLines(c).map((m) => m.name) } },
+            },
+            ...targetDelivery,
+          },
+        },
+      ]
     : [];
   const pipelineStateChanged = pipelineLines(c).length
     ? [
@@ -63,7 +101,11 @@ export function eventRules(c: Config) {
             pattern: {
               source: ['aws.sagemaker'],
               'detail-type': ['SageMaker Model Building Pipeline Execution Status Change'],
-              detail: { pipelineArn: pipelineLines(c).map((m) => ({ suffix: { 'equals-ignore-case': `:pipeline/${m.training.pipelineName}` } })) },
+              detail: {
+                pipelineArn: pipelineLines(c).map((m) => ({
+                  suffix: { 'equals-ignore-case': `:pipeline/${m.training.pipelineName}` },
+                })),
+              },
             },
             ...targetDelivery,
           },
@@ -79,7 +121,10 @@ export function eventRules(c: Config) {
               source: ['aws.sagemaker'],
               'detail-type': ['SageMaker Model Package State Change'],
               // Registration (PendingManualApproval) and edits of pending packages need no action.
-              detail: { ModelPackageGroupName: deployed.map((m) => m.modelPackageGroup), ModelApprovalStatus: ['Approved', 'Rejected'] },
+              detail: {
+                ModelPackageGroupName: deployed.map((m) => m.modelPackageGroup),
+                ModelApprovalStatus: ['Approved', 'Rejected'],
+              },
             },
             ...targetDelivery,
           },
@@ -88,7 +133,18 @@ export function eventRules(c: Config) {
     : [];
   const endpoints = c.models.flatMap((m) => (m.deployment ? [m.deployment.endpointName] : []));
   const endpointStateChanged = endpoints.length
-    ? [{ eventBridge: { pattern: { source: ['aws.sagemaker'], 'detail-type': ['SageMaker Endpoint State Change'], detail: { EndpointName: endpoints } }, ...targetDelivery } }]
+    ? [
+        {
+          eventBridge: {
+            pattern: {
+              source: ['aws.sagemaker'],
+              'detail-type': ['SageMaker Endpoint State Change'],
+              detail: { EndpointName: endpoints },
+            },
+            ...targetDelivery,
+          },
+        },
+      ]
     : [];
   const abortAlarms = abortAlarmNames(c);
   const abortAlarmRaised = abortAlarms.length
@@ -117,7 +173,12 @@ export function eventRules(c: Config) {
   };
 }
 
-const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
+const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => ({
+  Effect: 'Allow',
+  Action,
+  Resource,
+  ...extra,
+});
 
 export function iamStatements(c: Config) {
   const table = [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }];
@@ -136,18 +197,37 @@ export function iamStatements(c: Config) {
       ? [
           statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], [sagemakerArn('training-job/*')]),
           // Only the configured training roles, and only to SageMaker.
-          statement(['iam:PassRole'], roles, { Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } } }),
+          statement(['iam:PassRole'], roles, {
+            Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+          }),
         ]
       : []),
-    ...(pipelines.length ? [statement(['sagemaker:StartPipelineExecution'], pipelines.map((p) => sagemakerArn(`pipeline/${p}`)))] : []),
+    ...(pipelines.length
+      ? [
+          statement(
+            ['sagemaker:StartPipelineExecution'],
+            pipelines.map((p) => sagemakerArn(`pipeline/${p}`)),
+          ),
+        ]
+      : []),
   ];
   const complete = [
     ...(roles.length ? [statement(['sagemaker:DescribeTrainingJob'], [sagemakerArn('training-job/*')])] : []),
-    statement(['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage'], groups.flatMap((g) => [sagemakerArn(`model-package/${g}/*`), sagemakerArn(`model-package-group/${g}`)])),
+    statement(
+      ['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage'],
+      groups.flatMap((g) => [sagemakerArn(`model-package/${g}/*`), sagemakerArn(`model-package-group/${g}`)]),
+    ),
     // ListModelPackages supports no resource-level permissions.
     statement(['sagemaker:ListModelPackages'], ['*']),
   ];
-  const describePipelines = pipelines.length ? [statement(['sagemaker:DescribePipelineExecution'], pipelines.map((p) => sagemakerArn(`pipeline/${p}/execution/*`)))] : [];
+  const describePipelines = pipelines.length
+    ? [
+        statement(
+          ['sagemaker:DescribePipelineExecution'],
+          pipelines.map((p) => sagemakerArn(`pipeline/${p}/execution/*`)),
+        ),
+      ]
+    : [];
   const deploy = deployStatements(c, groups);
   return {
     dataArrived: [...base, ...start],
@@ -160,7 +240,17 @@ export function iamStatements(c: Config) {
     endpointStateChanged: [...base, ...deploy.start, ...deploy.advance, ...deploy.alarms],
     // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
-    reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.start, ...deploy.advance, ...deploy.judge, ...deploy.alarms, ...deploy.edge],
+    reconcile: [
+      ...base,
+      ...start,
+      ...complete,
+      ...describePipelines,
+      ...deploy.start,
+      ...deploy.advance,
+      ...deploy.judge,
+      ...deploy.alarms,
+      ...deploy.edge,
+    ],
   };
 }
 
@@ -171,7 +261,14 @@ function deployStatements(c: Config, groups: string[]) {
   const execRoles = [...new Set(lines.map((m) => m.deployment!.executionRoleArn))];
   const edgeLines = c.models.filter((m) => m.edgeTargets.length);
   const edgeRoles = [...new Set(edgeLines.flatMap((m) => m.edgeTargets.map((t) => t.roleArn)))];
-  const passTo = (roles: string[]) => (roles.length ? [statement(['iam:PassRole'], roles, { Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } } })] : []);
+  const passTo = (roles: string[]) =>
+    roles.length
+      ? [
+          statement(['iam:PassRole'], roles, {
+            Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+          }),
+        ]
+      : [];
   const resources = [
     ...endpoints.map((e) => sagemakerArn(`endpoint/${e}`)),
     ...endpoints.map((e) => sagemakerArn(`endpoint-config/${e}-*`)),
@@ -184,31 +281,63 @@ function deployStatements(c: Config, groups: string[]) {
     start: lines.length
       ? [
           statement(['sagemaker:DescribeModelPackage'], packages),
-          statement(['sagemaker:DescribeEndpoint', 'sagemaker:DescribeEndpointConfig', 'sagemaker:CreateModel', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:AddTags'], resources),
+          statement(
+            [
+              'sagemaker:DescribeEndpoint',
+              'sagemaker:DescribeEndpointConfig',
+              'sagemaker:CreateModel',
+              'sagemaker:CreateEndpointConfig',
+              'sagemaker:CreateEndpoint',
+              'sagemaker:UpdateEndpoint',
+              'sagemaker:AddTags',
+            ],
+            resources,
+          ),
           ...passTo(execRoles),
-          statement(['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingPolicies'], ['*']),
+          statement(
+            ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingPolicies'],
+            ['*'],
+          ),
         ]
       : [],
     advance: lines.length
       ? [
-          statement(['sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel'], resources),
+          statement(
+            ['sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel'],
+            resources,
+          ),
           statement(['sagemaker:UpdateModelPackage'], packages),
           // Scalable targets have generated ARNs: the actions cannot be scoped by resource.
-          statement(['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:DeregisterScalableTarget', 'application-autoscaling:PutScalingPolicy'], ['*']),
+          statement(
+            [
+              'application-autoscaling:RegisterScalableTarget',
+              'application-autoscaling:DeregisterScalableTarget',
+              'application-autoscaling:PutScalingPolicy',
+            ],
+            ['*'],
+          ),
           // Target-tracking policies create and delete their own alarms, in the caller's name.
-          statement(['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'], lines.map((m) => sub(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:TargetTracking-endpoint/${m.deployment!.endpointName}/*`))),
+          statement(
+            ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'],
+            lines.map((m) =>
+              sub(
+                `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:TargetTracking-endpoint/${m.deployment!.endpointName}/*`,
+              ),
+            ),
+          ),
         ]
       : [],
     // GetMetricData supports no resource-level permissions.
     judge: lines.length ? [statement(['cloudwatch:GetMetricData'], ['*'])] : [],
     // DescribeAlarms can be scoped to alarm ARNs; Shepherd reads only the abort alarms, by name.
-    alarms: abortAlarms.length
-      ? [statement(['cloudwatch:DescribeAlarms'], abortAlarms.map(alarmArn))]
-      : [],
+    alarms: abortAlarms.length ? [statement(['cloudwatch:DescribeAlarms'], abortAlarms.map(alarmArn))] : [],
     edge: edgeLines.length
       ? [
           statement(['sagemaker:DescribeModelPackage'], packages),
-          statement(['sagemaker:CreateCompilationJob', 'sagemaker:DescribeCompilationJob', 'sagemaker:AddTags'], edgeLines.map((m) => sagemakerArn(`compilation-job/${lower(m.name)}-*`))),
+          statement(
+            ['sagemaker:CreateCompilationJob', 'sagemaker:DescribeCompilationJob', 'sagemaker:AddTags'],
+            edgeLines.map((m) => sagemakerArn(`compilation-job/${lower(m.name)}-*`)),
+          ),
           ...passTo(edgeRoles),
         ]
       : [],

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 export const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 export const MAX_NAME = 63;
 
-export const shortHash = (input: string, length = 8): string => createHash('sha256').update(input).digest('hex').slice(0, length);
+export const shortHash = (input: string, length = 8): string =>
+  createHash('sha256').update(input).digest('hex').slice(0, length);
 
 /** Lower-cases and squeezes any string into SageMaker's alphabet; never empty. */
 export function sanitizeName(input: string): string {
@@ -24,9 +25,13 @@ export function boundedName(prefix: string, suffix: string, max = MAX_NAME): str
   const clean = sanitizeName(prefix);
   const room = max - suffix.length - 1;
   if (room < 1) throw new Error(`name suffix "${suffix}" leaves no room within ${max} characters`);
-  const head = clean.length <= room ? clean : `${clean.slice(0, Math.max(1, room - 9)).replace(/-+$/, '')}-${shortHash(prefix, 8)}`.slice(0, room);
+  const head =
+    clean.length <= room
+      ? clean
+      : `${clean.slice(0, Math.max(1, room - 9)).replace(/-+$/, '')}-${shortHash(prefix, 8)}`.slice(0, room);
   const name = `${head.replace(/-+$/, '')}-${suffix}`;
-  if (!SAGEMAKER_NAME.test(name) || name.length > max) throw new Error(`cannot build a valid SageMaker name from "${prefix}" and "${suffix}"`);
+  if (!SAGEMAKER_NAME.test(name) || name.length > max)
+    throw new Error(`cannot build a valid SageMaker name from "${prefix}" and "${suffix}"`);
   return name;
 }
 
@@ -37,7 +42,8 @@ export const compactTime = (iso: string): string => iso.slice(0, 16).replace(/[-
 export const trainingRunName = (model: string, triggerId: string, startedAt: string): string =>
   boundedName(model, `${compactTime(startedAt)}-${shortHash(`${model}|${triggerId}`, 8)}`, MAX_NAME - 4);
 
-export const trainingJobName = (runName: string, attempt: number): string => (attempt === 0 ? runName : `${runName}-r${attempt}`);
+export const trainingJobName = (runName: string, attempt: number): string =>
+  attempt === 0 ? runName : `${runName}-r${attempt}`;
 
 /** ClientToken / ClientRequestToken: ≤ 36 chars of [a-zA-Z0-9-], the same for the same input. */
 export const clientToken = (...parts: string[]): string => shortHash(parts.join('|'), 32);

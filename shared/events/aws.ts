@@ -119,8 +119,7 @@ const ENDPOINT_STATUSES = [
   'UpdateRollbackFailed',
 ];
 const apiStatus = (s: string) => ENDPOINT_STATUSES.find((a) => a.toUpperCase() === s.replace(/_/g, '').toUpperCase());
-const NOT_AN_ENDPOINT_STATUS =
-  `must be an endpoint status (${ENDPOINT_STATUSES.join(', ')}, or as events spell them: IN_SERVICE…)`;
+const NOT_AN_ENDPOINT_STATUS = `must be an endpoint status (${ENDPOINT_STATUSES.join(', ')}, or as events spell them: IN_SERVICE…)`;
 
 export const endpointStateChangeEvent = envelope(
   'aws.sagemaker',

@@ -34,9 +34,7 @@ export const lineOfPackageGroup = (group: string): ModelLine | undefined =>
 
 /** The line deploying to this endpoint. */
 export const lineOfEndpoint = (endpoint: string): DeployedLine | undefined =>
-  config.models
-    .filter(isDeployedLine)
-    .find((m) => sameSageMakerName(m.deployment.endpointName, endpoint));
+  config.models.filter(isDeployedLine).find((m) => sameSageMakerName(m.deployment.endpointName, endpoint));
 
 /** The line this drift alarm retrains. */
 export const lineOfDriftAlarm = (alarmName: string): ModelLine | undefined =>

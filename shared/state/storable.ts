@@ -17,7 +17,7 @@ export const MIN_STORABLE = 1e-130;
  * threshold as the true value does. -0 also becomes 0: DynamoDB has no negative zero.
  */
 export function storableNumber(x: number): number | undefined {
-  if (x !== x) return undefined;
+  if (Number.isNaN(x)) return undefined;
   const magnitude = Math.abs(x);
   if (magnitude < MIN_STORABLE) return 0;
   if (magnitude > MAX_STORABLE) return x > 0 ? MAX_STORABLE : -MAX_STORABLE;

@@ -32,7 +32,7 @@ function resolve(t: Template, value: unknown): string {
 
 /** The environment Lambda gives the function: its template variables (NODE_OPTIONS too) and the runtime's own. */
 function lambdaEnv(t: Template, fn: string, props: Record<string, unknown>, taskRoot: string): NodeJS.ProcessEnv {
-  const vars = ((props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+  const vars = (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
   return {
     PATH: process.env.PATH,
     LAMBDA_TASK_ROOT: taskRoot,
@@ -125,8 +125,9 @@ function sourceMapCosts(f: { key: string; bundle: string; env: NodeJS.ProcessEnv
       process.stdout.write(ms + (mapped ? ' mapped' : ' bundle'));
       process.exit(0);
     })`;
-  const firsts = Array.from({ length: rounds }, () =>
-    spawnSync(process.execPath, ['-e', trace, f.bundle], { env: f.env, encoding: 'utf8' }).stdout,
+  const firsts = Array.from(
+    { length: rounds },
+    () => spawnSync(process.execPath, ['-e', trace, f.bundle], { env: f.env, encoding: 'utf8' }).stdout,
   );
   const firstMs = median(firsts.map((s) => Number.parseFloat(s)));
   const mapped = firsts.every((s) => s.endsWith(' mapped'));

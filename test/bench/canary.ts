@@ -5,7 +5,13 @@ import { quantile, simulateRollouts, type Behaviour, type RolloutCase } from '..
 const HEALTHY: Behaviour = { errorRate: 0.01, latencyMs: 40 };
 const BUSY = 1000;
 
-export interface CanaryFigure { what: string; value: number; goal: string; ok: boolean; unit: string }
+export interface CanaryFigure {
+  what: string;
+  value: number;
+  goal: string;
+  ok: boolean;
+  unit: string;
+}
 
 const share = (n: number, runs: number) => (100 * n) / runs;
 
@@ -19,15 +25,51 @@ export function canaryFigures(runs: number): CanaryFigure[] {
   const quiet = play({ requestsPerMinute: 100, baseline: HEALTHY, candidate: { ...HEALTHY, errorRate: 0.03 } }, 15);
   const minutes = (s: number | undefined) => (s ?? Number.POSITIVE_INFINITY) / 60;
   const within = (sorted: number[], seconds: number) => sorted.filter((s) => s <= seconds).length;
-  const figure = (what: string, value: number, goal: string, ok: boolean, unit: string) => ({ what, value, goal, ok, unit });
+  const figure = (what: string, value: number, goal: string, ok: boolean, unit: string) => ({
+    what,
+    value,
+    goal,
+    ok,
+    unit,
+  });
   return [
     figure('A/A: rolled back', share(aa.rolledBack, runs), '<= 1', share(aa.rolledBack, runs) <= 1, '%'),
     figure('A/A: promoted', share(aa.promoted, runs), '>= 90', share(aa.promoted, runs) >= 90, '%'),
-    figure('3x 5XX: out in the first step', share(within(bad.secondsToRollback, 900), runs), '>= 99', within(bad.secondsToRollback, 900) >= 0.99 * runs, '%'),
-    figure('3x 5XX: to weight 0, median', minutes(quantile(bad.secondsToRollback, 0.5)), '<= 6', minutes(quantile(bad.secondsToRollback, 0.5)) <= 6, 'min'),
-    figure('3x 5XX: to weight 0, p90', minutes(quantile(bad.secondsToRollback, 0.9)), '<= 9', minutes(quantile(bad.secondsToRollback, 0.9)) <= 9, 'min'),
-    figure('20 % 5XX: out within 2 min', share(within(awful.secondsToRollback, 120), runs), '>= 99', within(awful.secondsToRollback, 120) >= 0.99 * runs, '%'),
-    figure('incident on both: rolled back', share(both.rolledBack, runs), '<= 1', share(both.rolledBack, runs) <= 1, '%'),
+    figure(
+      '3x 5XX: out in the first step',
+      share(within(bad.secondsToRollback, 900), runs),
+      '>= 99',
+      within(bad.secondsToRollback, 900) >= 0.99 * runs,
+      '%',
+    ),
+    figure(
+      '3x 5XX: to weight 0, median',
+      minutes(quantile(bad.secondsToRollback, 0.5)),
+      '<= 6',
+      minutes(quantile(bad.secondsToRollback, 0.5)) <= 6,
+      'min',
+    ),
+    figure(
+      '3x 5XX: to weight 0, p90',
+      minutes(quantile(bad.secondsToRollback, 0.9)),
+      '<= 9',
+      minutes(quantile(bad.secondsToRollback, 0.9)) <= 9,
+      'min',
+    ),
+    figure(
+      '20 % 5XX: out within 2 min',
+      share(within(awful.secondsToRollback, 120), runs),
+      '>= 99',
+      within(awful.secondsToRollback, 120) >= 0.99 * runs,
+      '%',
+    ),
+    figure(
+      'incident on both: rolled back',
+      share(both.rolledBack, runs),
+      '<= 1',
+      share(both.rolledBack, runs) <= 1,
+      '%',
+    ),
     figure('3x at 100 req/min: promoted', share(quiet.promoted, runs), '<= 1', share(quiet.promoted, runs) <= 1, '%'),
   ];
 }

@@ -6,7 +6,11 @@ import { basename, join } from 'node:path';
 import { ROOT } from '../../local/template';
 import { exampleYaml } from '../helpers/config';
 
-interface Exit { code: number | null; stdout: string; stderr: string }
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function tsx(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Exit> {
   return new Promise((resolve, reject) => {
@@ -45,9 +49,24 @@ describe('npm start', () => {
 
     // Assess
     expect(run.code).toBe(0);
-    const summary = JSON.parse(run.stdout) as Record<string, unknown> & { deployments: { endpoint: string; modelPackageArn: string; outcome: string }[] };
-    expect(Object.keys(summary)).toEqual(expect.arrayContaining(['trainingJobs', 'modelPackages', 'deployments', 'compilations', 'costFindings', 'notifications', 'deadLetters', 'errors']));
-    expect(summary.deployments.map((d) => [d.endpoint, d.modelPackageArn.replace(/^.*model-package\//, ''), d.outcome])).toEqual([
+    const summary = JSON.parse(run.stdout) as Record<string, unknown> & {
+      deployments: { endpoint: string; modelPackageArn: string; outcome: string }[];
+    };
+    expect(Object.keys(summary)).toEqual(
+      expect.arrayContaining([
+        'trainingJobs',
+        'modelPackages',
+        'deployments',
+        'compilations',
+        'costFindings',
+        'notifications',
+        'deadLetters',
+        'errors',
+      ]),
+    );
+    expect(
+      summary.deployments.map((d) => [d.endpoint, d.modelPackageArn.replace(/^.*model-package\//, ''), d.outcome]),
+    ).toEqual([
       ['churn-prod', 'churn-models/1', 'promoted'],
       ['churn-prod', 'churn-models/2', 'promoted'],
       ['churn-prod', 'churn-models/3', 'rolled_back'],

@@ -4,7 +4,16 @@ import { domainEvents, quietCloud, registerAndApprove, waitFor } from '../helper
 let cloud: Cloud;
 beforeAll(async () => {
   // The newer model serves a little better: its canary passes on evidence, not on an identical model's coin toss.
-  cloud = await quietCloud({ traffic: [{ endpoint: 'churn-prod', requestsPerMinute: 1000, default: { errorRate: 0.01, latencyMs: 40 }, packages: { 'churn-models/2': { errorRate: 0.006, latencyMs: 37 } } }] });
+  cloud = await quietCloud({
+    traffic: [
+      {
+        endpoint: 'churn-prod',
+        requestsPerMinute: 1000,
+        default: { errorRate: 0.01, latencyMs: 40 },
+        packages: { 'churn-models/2': { errorRate: 0.006, latencyMs: 37 } },
+      },
+    ],
+  });
 });
 afterAll(() => cloud.stop());
 
@@ -14,7 +23,12 @@ describe('approvals that race', () => {
     // reach Shepherd in either order
     const first = await registerAndApprove(cloud, 0.9);
     const second = await registerAndApprove(cloud, 0.91);
-    await waitFor(cloud, 'the newer model promoted', () => domainEvents(cloud, 'Deployment Promoted').some((e) => e.detail.modelPackageArn === second), 6 * 3_600_000);
+    await waitFor(
+      cloud,
+      'the newer model promoted',
+      () => domainEvents(cloud, 'Deployment Promoted').some((e) => e.detail.modelPackageArn === second),
+      6 * 3_600_000,
+    );
 
     // Assess
     expect(cloud.calls.get('sagemaker:CreateEndpoint')).toBe(1);
@@ -23,6 +37,8 @@ describe('approvals that race', () => {
     expect([[first, second], [second]]).toContainEqual(started);
     const ended = [...domainEvents(cloud, 'Deployment Promoted'), ...domainEvents(cloud, 'Deployment Rolled Back')];
     expect(ended).toHaveLength(started.length);
-    expect(cloud.sagemaker.endpoints()[0]!.variants.map((v) => [v.variantName, v.currentWeight])).toEqual([['v2', 100]]);
+    expect(cloud.sagemaker.endpoints()[0]!.variants.map((v) => [v.variantName, v.currentWeight])).toEqual([
+      ['v2', 100],
+    ]);
   }, 180_000);
 });

@@ -38,7 +38,9 @@ describe('the default scenario on the local cloud', () => {
     const [endpoint] = cloud.sagemaker.endpoints();
     expect(endpoint).toMatchObject({ name: 'churn-prod', status: 'InService' });
     expect(endpoint!.variants.map((v) => [v.variantName, v.currentWeight])).toEqual([['v2', 100]]);
-    expect(cloud.sagemaker.modelPackages().find((p) => p.version === 3 && p.group === 'churn-models')?.approvalStatus).toBe('Rejected');
+    expect(
+      cloud.sagemaker.modelPackages().find((p) => p.version === 3 && p.group === 'churn-models')?.approvalStatus,
+    ).toBe('Rejected');
     expect(summary.compilations.map((c) => [c.target, c.status])).toEqual([
       ['jetson_xavier', 'COMPLETED'],
       ['LINUX_ARM64', 'COMPLETED'],
@@ -94,7 +96,12 @@ describe('the default scenario on the local cloud', () => {
   it('carries the serving variant’s autoscaling over to the promoted candidate', () => {
     // Assess
     expect(run.cloud.autoscaling.scalableTargets()).toEqual([
-      expect.objectContaining({ resourceId: 'endpoint/churn-prod/variant/v2', min: 2, max: 6, policies: ['invocations-per-instance'] }),
+      expect.objectContaining({
+        resourceId: 'endpoint/churn-prod/variant/v2',
+        min: 2,
+        max: 6,
+        policies: ['invocations-per-instance'],
+      }),
     ]);
   });
 });

@@ -40,10 +40,11 @@ describe('requests AWS refuses for good, on the local cloud', () => {
     // Assess
     const { cloud } = run;
     expect(cloud.calls.get('sagemaker:CreateTrainingJob')).toBe(3);
-    expect(critical().map((n) => n.subject).sort()).toEqual([
-      '[Shepherd] churn: deployment on churn-prod failed',
-      '[Shepherd] churn: training failed',
-    ]);
+    expect(
+      critical()
+        .map((n) => n.subject)
+        .sort(),
+    ).toEqual(['[Shepherd] churn: deployment on churn-prod failed', '[Shepherd] churn: training failed']);
     const training = critical().find((n) => n.subject?.endsWith('training failed'));
     expect(training!.message).toContain('CreateTrainingJob refused: ResourceLimitExceeded');
   });

@@ -4,7 +4,17 @@ import { domainEvents, quietCloud, registerAndApprove, waitFor } from '../helper
 let cloud: Cloud;
 beforeAll(async () => {
   // The first UpdateEndpoint of churn-prod fails and SageMaker rolls it back without a word.
-  cloud = await quietCloud({ endpointOutcomes: [{ endpoint: 'churn-prod', operation: 'UpdateEndpoint', nth: 1, outcome: 'RolledBack', failureReason: 'ping health check failed' }] });
+  cloud = await quietCloud({
+    endpointOutcomes: [
+      {
+        endpoint: 'churn-prod',
+        operation: 'UpdateEndpoint',
+        nth: 1,
+        outcome: 'RolledBack',
+        failureReason: 'ping health check failed',
+      },
+    ],
+  });
 });
 afterAll(() => cloud.stop());
 
@@ -18,11 +28,21 @@ describe('a silent SageMaker rollback', () => {
     // Act
     const candidate = await registerAndApprove(cloud, 0.92);
     const critical = () => cloud.sns.outbox().filter((n) => n.attributes.severity === 'critical');
-    await waitFor(cloud, 'the canary to end and be told', () => domainEvents(cloud, 'Deployment Rolled Back').length === 1 && critical().length > 0);
+    await waitFor(
+      cloud,
+      'the canary to end and be told',
+      () => domainEvents(cloud, 'Deployment Rolled Back').length === 1 && critical().length > 0,
+    );
 
     // Assess
     const [ended] = domainEvents(cloud, 'Deployment Rolled Back');
-    expect(ended!.detail).toMatchObject({ modelPackageArn: candidate, outcome: 'failed', reason: expect.stringMatching(/^SageMaker rolled the endpoint back: it serves .*, not .*ping health check failed/) });
+    expect(ended!.detail).toMatchObject({
+      modelPackageArn: candidate,
+      outcome: 'failed',
+      reason: expect.stringMatching(
+        /^SageMaker rolled the endpoint back: it serves .*, not .*ping health check failed/,
+      ),
+    });
     const endpoint = cloud.sagemaker.endpoints()[0]!;
     expect(endpoint).toMatchObject({ status: 'InService', configName: baselineConfig });
     expect(endpoint.variants.map((v) => v.variantName)).toEqual(['v1']);

@@ -17,8 +17,12 @@ describe('a throttled AWS account', () => {
     expect(summary.deployments).toHaveLength(events('Deployment Started').length);
     const serving = cloud.sagemaker.endpoints()[0]!.variants.map((v) => v.variantName);
     expect(serving).toHaveLength(1);
-    const servingPackage = cloud.sagemaker.modelPackages().find((p) => p.group === 'churn-models' && `v${p.version}` === serving[0]);
+    const servingPackage = cloud.sagemaker
+      .modelPackages()
+      .find((p) => p.group === 'churn-models' && `v${p.version}` === serving[0]);
     expect(servingPackage?.approvalStatus).toBe('Approved');
-    expect(summary.deployments.filter((d) => d.outcome === 'promoted').map((d) => d.modelPackageArn)).not.toContain('arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/3');
+    expect(summary.deployments.filter((d) => d.outcome === 'promoted').map((d) => d.modelPackageArn)).not.toContain(
+      'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/3',
+    );
   }, 180_000);
 });

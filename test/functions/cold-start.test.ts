@@ -47,6 +47,6 @@ describe('cold start', () => {
     });
 
     // Assess
-    expect(error?.message).toMatch(/invalid Shepherd config environment:\n  - TOPIC_ARN: /);
+    expect(error?.message).toMatch(/invalid Shepherd config environment:\n {2}- TOPIC_ARN: /);
   });
 });

@@ -9,12 +9,17 @@ beforeAll(createTable);
 beforeEach(async () => {
   resetAws();
   await clearTable();
-  sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
+  sagemaker
+    .on(CreateTrainingJobCommand)
+    .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
 });
 afterEach(() => jest.useRealTimers());
 
 const upload = (n: number, extra: Record<string, unknown> = {}) =>
-  fixture('s3-object-created.churn', { id: `upload-${n}-${JSON.stringify(extra).length}`, detail: { object: { key: `churn/incoming/2026-11-27/part-${n}.csv`, etag: `etag-${n}`, ...extra } } });
+  fixture('s3-object-created.churn', {
+    id: `upload-${n}-${JSON.stringify(extra).length}`,
+    detail: { object: { key: `churn/incoming/2026-11-27/part-${n}.csv`, etag: `etag-${n}`, ...extra } },
+  });
 const tick = (iso: string) => fixture('scheduled-event', { id: `tick-${iso}`, time: iso });
 
 describe('dataArrived', () => {
@@ -27,7 +32,10 @@ describe('dataArrived', () => {
     await handler(upload(2), context());
 
     // Assess
-    expect((await trainingItem('churn'))?.window.sources['shepherd-example-data/churn/incoming/']).toMatchObject({ objects: 2, bytes: 2 * 524288 });
+    expect((await trainingItem('churn'))?.window.sources['shepherd-example-data/churn/incoming/']).toMatchObject({
+      objects: 2,
+      bytes: 2 * 524288,
+    });
     expect(sagemaker.calls()).toHaveLength(0);
   });
 
@@ -54,7 +62,12 @@ describe('dataArrived', () => {
     const calls = sagemaker.commandCalls(CreateTrainingJobCommand);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.args[0].input.Tags).toContainEqual({ Key: 'shepherd:trigger', Value: 'data' });
-    expect(published()).toEqual([expect.objectContaining({ detailType: 'Retraining Started', detail: expect.objectContaining({ window: { objects: 5, bytes: 5 * 524288 } }) })]);
+    expect(published()).toEqual([
+      expect.objectContaining({
+        detailType: 'Retraining Started',
+        detail: expect.objectContaining({ window: { objects: 5, bytes: 5 * 524288 } }),
+      }),
+    ]);
   });
 
   it('accepts keys with spaces and plus signs as EventBridge delivers them (not URL-encoded)', async () => {
@@ -86,6 +99,9 @@ describe('dataArrived', () => {
     const result = await handler(event, context());
 
     // Assess
-    expect(result).toEqual({ status: 'rejected', problems: ['detail.object.size: Invalid input: expected number, received undefined'] });
+    expect(result).toEqual({
+      status: 'rejected',
+      problems: ['detail.object.size: Invalid input: expected number, received undefined'],
+    });
   });
 });

@@ -9,7 +9,9 @@ beforeEach(async () => {
   resetAws();
   await clearTable();
   setClock('2026-11-27T06:05:41Z');
-  sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
+  sagemaker
+    .on(CreateTrainingJobCommand)
+    .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
 });
 afterEach(() => jest.useRealTimers());
 
@@ -26,9 +28,19 @@ describe('driftAlarm', () => {
       RoleArn: 'arn:aws:iam::123456789012:role/shepherd-sagemaker-training',
       EnableManagedSpotTraining: true,
       StoppingCondition: { MaxRuntimeInSeconds: 3600, MaxWaitTimeInSeconds: 7200 },
-      Tags: expect.arrayContaining([{ Key: 'shepherd:model', Value: 'churn' }, { Key: 'shepherd:trigger', Value: 'drift' }]),
+      Tags: expect.arrayContaining([
+        { Key: 'shepherd:model', Value: 'churn' },
+        { Key: 'shepherd:trigger', Value: 'drift' },
+      ]),
     });
-    expect(published()).toEqual([expect.objectContaining({ source: 'shepherd', bus: 'shepherd-test', detailType: 'Retraining Started', detail: expect.objectContaining({ model: 'churn', trigger: 'drift' }) })]);
+    expect(published()).toEqual([
+      expect.objectContaining({
+        source: 'shepherd',
+        bus: 'shepherd-test',
+        detailType: 'Retraining Started',
+        detail: expect.objectContaining({ model: 'churn', trigger: 'drift' }),
+      }),
+    ]);
     expect(await timeline('churn')).toEqual([expect.objectContaining({ type: 'RetrainingStarted' })]);
     expect(result).toMatchObject({ status: 'done', outcome: 'retraining started' });
   });
@@ -78,7 +90,12 @@ describe('driftAlarm', () => {
 
   it('treats a job that already exists under its deterministic name as started', async () => {
     // Prepare
-    sagemaker.on(CreateTrainingJobCommand).rejects(new ResourceInUse({ message: 'Training job names must be unique within an AWS account and region', $metadata: {} }));
+    sagemaker.on(CreateTrainingJobCommand).rejects(
+      new ResourceInUse({
+        message: 'Training job names must be unique within an AWS account and region',
+        $metadata: {},
+      }),
+    );
 
     // Act
     const result = await handler(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());

@@ -2,7 +2,6 @@ import {
   CreateEndpointConfigCommand,
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
-  DescribeModelPackageCommand,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
@@ -12,16 +11,26 @@ import { handler as modelPackageStateChanged } from '../../functions/model-packa
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
-import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, noSuchEndpoint, packageArn, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
+import {
+  OLD_CONFIG,
+  describedPackage,
+  endpointServes,
+  noSuchEndpoint,
+  packageArn,
+  resetAutoscaling,
+  resetCloudWatch,
+} from '../helpers/hosting';
 
+const PING_FAILED =
+  'The primary container for production variant v1 did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
 
-const PING_FAILED = 'The primary container for production variant v1 did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
-
-
-
-
-const approval = (version: number) => fixture('model-package-state-change.approved', { id: `approved-${version}`, detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version) } });
-const endpointEvent = (status: string, id: string, detail: Record<string, unknown> = {}) => fixture('endpoint-state-change.in-service', { id, detail: { EndpointStatus: status, ...detail } });
+const approval = (version: number) =>
+  fixture('model-package-state-change.approved', {
+    id: `approved-${version}`,
+    detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version) },
+  });
+const endpointEvent = (status: string, id: string, detail: Record<string, unknown> = {}) =>
+  fixture('endpoint-state-change.in-service', { id, detail: { EndpointStatus: status, ...detail } });
 
 /** A canary of v2 beside v1 started through the approval handler; returns its config and model. The mocks are reset afterwards. */
 async function startedCanary(): Promise<{ config: string; model: string }> {
@@ -29,7 +38,8 @@ async function startedCanary(): Promise<{ config: string; model: string }> {
   endpointServes(OLD_CONFIG, { v1: 100 });
   await modelPackageStateChanged(approval(2), context('modelPackageStateChanged'));
   const config = sagemaker.commandCalls(CreateEndpointConfigCommand)[0]?.args[0].input;
-  if (!config?.EndpointConfigName || sagemaker.commandCalls(UpdateEndpointCommand).length !== 1) throw new Error('the approval did not start a canary');
+  if (!config?.EndpointConfigName || sagemaker.commandCalls(UpdateEndpointCommand).length !== 1)
+    throw new Error('the approval did not start a canary');
   resetAws();
   return { config: config.EndpointConfigName, model: config.ProductionVariants![1]!.ModelName! };
 }
@@ -52,14 +62,25 @@ describe('endpointStateChanged: the canary config took effect', () => {
     endpointServes(canary, { v1: 90, v2: 10 }, model);
 
     // Act
-    const result = await handler(endpointEvent('IN_SERVICE', 'in-service-1', { EndpointConfigName: canary }), context());
+    const result = await handler(
+      endpointEvent('IN_SERVICE', 'in-service-1', { EndpointConfigName: canary }),
+      context(),
+    );
 
     // Assess
     expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'canary step applied' });
-    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod' }]);
+    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([
+      { EndpointName: 'churn-prod' },
+    ]);
     expect(sagemaker.commandCalls(UpdateEndpointCommand)).toHaveLength(0);
     expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand)).toHaveLength(0);
-    expect((await deploymentItem())?.active).toMatchObject({ status: 'baking', weight: 10, step: 0, bakeStartedAt: '2026-11-27T03:13:45.000Z', nextActionAt: '2026-11-27T03:28:45.000Z' });
+    expect((await deploymentItem())?.active).toMatchObject({
+      status: 'baking',
+      weight: 10,
+      step: 0,
+      bakeStartedAt: '2026-11-27T03:13:45.000Z',
+      nextActionAt: '2026-11-27T03:28:45.000Z',
+    });
     expect(published()).toEqual([]);
     expect(notificationsSent()).toEqual([]);
   });
@@ -73,7 +94,10 @@ describe('endpointStateChanged: SageMaker did not do as asked', () => {
     endpointServes(OLD_CONFIG, { v1: 100 });
 
     // Act: the event claims the canary config; what DescribeEndpoint says wins
-    const result = await handler(endpointEvent('IN_SERVICE', 'in-service-1', { EndpointConfigName: canary }), context());
+    const result = await handler(
+      endpointEvent('IN_SERVICE', 'in-service-1', { EndpointConfigName: canary }),
+      context(),
+    );
 
     // Assess
     expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'deployment failed' });
@@ -81,11 +105,23 @@ describe('endpointStateChanged: SageMaker did not do as asked', () => {
     expect(notificationsSent()).toHaveLength(1);
     expect(alert).toMatchObject({
       Subject: '[Shepherd] churn: deployment on churn-prod failed',
-      MessageAttributes: { kind: { DataType: 'String', StringValue: 'alert' }, model: { DataType: 'String', StringValue: 'churn' }, severity: { DataType: 'String', StringValue: 'critical' } },
+      MessageAttributes: {
+        kind: { DataType: 'String', StringValue: 'alert' },
+        model: { DataType: 'String', StringValue: 'churn' },
+        severity: { DataType: 'String', StringValue: 'critical' },
+      },
     });
     expect(alert!.Message).toContain(`SageMaker rolled the endpoint back: it serves ${OLD_CONFIG}, not ${canary}`);
     expect(published()).toEqual([
-      expect.objectContaining({ detailType: 'Deployment Rolled Back', detail: expect.objectContaining({ model: 'churn', endpoint: 'churn-prod', modelPackageArn: packageArn(2), outcome: 'failed' }) }),
+      expect.objectContaining({
+        detailType: 'Deployment Rolled Back',
+        detail: expect.objectContaining({
+          model: 'churn',
+          endpoint: 'churn-prod',
+          modelPackageArn: packageArn(2),
+          outcome: 'failed',
+        }),
+      }),
     ]);
     expect(sagemaker.commandCalls(UpdateModelPackageCommand)).toHaveLength(0);
     expect(sagemaker.commandCalls(UpdateEndpointCommand)).toHaveLength(0);
@@ -102,17 +138,30 @@ describe('endpointStateChanged: SageMaker did not do as asked', () => {
     const config = sagemaker.commandCalls(CreateEndpointConfigCommand)[0]!.args[0].input.EndpointConfigName!;
     resetAws();
     setClock('2026-11-27T03:13:45Z');
-    sagemaker.on(DescribeEndpointCommand).resolves({ EndpointName: 'churn-prod', EndpointConfigName: config, EndpointStatus: 'Failed', FailureReason: PING_FAILED });
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'churn-prod',
+      EndpointConfigName: config,
+      EndpointStatus: 'Failed',
+      FailureReason: PING_FAILED,
+    });
 
     // Act
-    const result = await handler(fixture('endpoint-state-change.failed', { detail: { EndpointConfigName: config, FailureReason: PING_FAILED } }), context());
+    const result = await handler(
+      fixture('endpoint-state-change.failed', { detail: { EndpointConfigName: config, FailureReason: PING_FAILED } }),
+      context(),
+    );
 
     // Assess
     expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'deployment failed' });
-    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod' }]);
+    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([
+      { EndpointName: 'churn-prod' },
+    ]);
     expect(sagemaker.commandCalls(DescribeEndpointConfigCommand)).toHaveLength(0);
     const [alert] = notificationsSent();
-    expect(alert).toMatchObject({ Subject: '[Shepherd] churn: deployment on churn-prod failed', MessageAttributes: expect.objectContaining({ severity: { DataType: 'String', StringValue: 'critical' } }) });
+    expect(alert).toMatchObject({
+      Subject: '[Shepherd] churn: deployment on churn-prod failed',
+      MessageAttributes: expect.objectContaining({ severity: { DataType: 'String', StringValue: 'critical' } }),
+    });
     expect(alert!.Message).toContain(PING_FAILED);
     expect(published().map((e) => [e.detailType, e.detail.outcome])).toEqual([['Deployment Rolled Back', 'failed']]);
     expect((await deploymentItem())?.active).toBeUndefined();
@@ -122,7 +171,13 @@ describe('endpointStateChanged: SageMaker did not do as asked', () => {
 describe('endpointStateChanged: events Shepherd does not act on', () => {
   it('ignores an endpoint no model line deploys to', async () => {
     // Act
-    const result = await handler(endpointEvent('IN_SERVICE', 'other-1', { EndpointName: 'someone-elses-endpoint', EndpointArn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/someone-elses-endpoint' }), context());
+    const result = await handler(
+      endpointEvent('IN_SERVICE', 'other-1', {
+        EndpointName: 'someone-elses-endpoint',
+        EndpointArn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/someone-elses-endpoint',
+      }),
+      context(),
+    );
 
     // Assess
     expect(result).toEqual({ status: 'ignored', reason: 'endpoint no model line deploys to' });
@@ -134,7 +189,10 @@ describe('endpointStateChanged: events Shepherd does not act on', () => {
     const result = await handler(endpointEvent('BROKEN', 'broken-1'), context());
 
     // Assess
-    expect(result).toEqual({ status: 'rejected', problems: [expect.stringMatching(/^detail\.EndpointStatus: must be an endpoint status/)] });
+    expect(result).toEqual({
+      status: 'rejected',
+      problems: [expect.stringMatching(/^detail\.EndpointStatus: must be an endpoint status/)],
+    });
     expect(sagemaker.calls()).toHaveLength(0);
   });
 });

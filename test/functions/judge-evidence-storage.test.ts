@@ -9,13 +9,23 @@ import { MAX_STORABLE, MIN_STORABLE, storable } from '../../shared/state/storabl
 import { deploymentKey } from '../../shared/state/store';
 import { createTable, timeline } from '../helpers/dynamo';
 
-interface Side { requests: number; errors: number; latencyUs: number[]; custom: number[] }
+interface Side {
+  requests: number;
+  errors: number;
+  latencyUs: number[];
+  custom: number[];
+}
 
 /** The test's one use of the judge, so a new judge signature changes this function alone. */
 function evidenceOf(baseline: Side, candidate: Side): Record<string, unknown> {
   const custom = { name: 'auc', better: 'higher' as const, margin: 0.05 };
-  const window = (variant: string, s: Side): VariantWindow =>
-    ({ variant, requests: s.requests, errors: s.errors, latencyPerMinute: s.latencyUs, custom: { auc: s.custom } });
+  const window = (variant: string, s: Side): VariantWindow => ({
+    variant,
+    requests: s.requests,
+    errors: s.errors,
+    latencyPerMinute: s.latencyUs,
+    custom: { auc: s.custom },
+  });
   const settings = { ...DEFAULT_JUDGE_SETTINGS, customMetrics: [custom] };
   const { evidence } = judge(window('v1', baseline), window('v2', candidate), [], settings);
   return evidence as unknown as Record<string, unknown>;
@@ -38,7 +48,10 @@ const side: fc.Arbitrary<Side> = fc
     custom: fc.oneof(series, fc.array(fc.double(), { maxLength: 60 })),
   })
   .map(({ requests, errorShare, ...rest }) => ({ requests, errors: Math.round(requests * errorShare), ...rest }));
-const windows = fc.oneof(fc.tuple(side, side), side.map((s): [Side, Side] => [s, s]));
+const windows = fc.oneof(
+  fc.tuple(side, side),
+  side.map((s): [Side, Side] => [s, s]),
+);
 
 function numbersIn(value: unknown, found: number[] = []): number[] {
   if (typeof value === 'number') found.push(value);

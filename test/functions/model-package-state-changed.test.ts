@@ -12,8 +12,18 @@ import { handler } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
-import { IMAGE, OLD_CONFIG, OLD_MODEL, describedPackage, endpointServes, modelData, noSuchEndpoint, packageArn, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
-
+import {
+  IMAGE,
+  OLD_CONFIG,
+  OLD_MODEL,
+  describedPackage,
+  endpointServes,
+  modelData,
+  noSuchEndpoint,
+  packageArn,
+  resetAutoscaling,
+  resetCloudWatch,
+} from '../helpers/hosting';
 
 const ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-inference';
 const NEO_ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-training';
@@ -22,13 +32,18 @@ const modelTags = (version: number) => [
   { Key: 'shepherd:modelPackageVersion', Value: String(version) },
 ];
 
-
-
 /** churn-prod in service with v1 alone, on two instances. */
 const endpointServingV1 = () => endpointServes(OLD_CONFIG, { v1: 100 });
 
 const approval = (version: number, id = `approved-${version}`) =>
-  fixture('model-package-state-change.approved', { id, detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version), InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(version) }] } } });
+  fixture('model-package-state-change.approved', {
+    id,
+    detail: {
+      ModelPackageVersion: version,
+      ModelPackageArn: packageArn(version),
+      InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(version) }] },
+    },
+  });
 
 const commandNames = () => sagemaker.calls().map((c) => (c.args[0] as object).constructor.name);
 
@@ -62,31 +77,57 @@ describe('modelPackageStateChanged: Approved', () => {
       'CreateCompilationJobCommand',
       'CreateCompilationJobCommand',
     ]);
-    expect(sagemaker.commandCalls(DescribeModelPackageCommand).map((c) => c.args[0].input)).toEqual([{ ModelPackageName: packageArn(1) }]);
-    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod' }]);
+    expect(sagemaker.commandCalls(DescribeModelPackageCommand).map((c) => c.args[0].input)).toEqual([
+      { ModelPackageName: packageArn(1) },
+    ]);
+    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([
+      { EndpointName: 'churn-prod' },
+    ]);
     const [model] = sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input);
-    expect(model).toEqual({ ModelName: expect.stringMatching(/^churn-v1-[0-9a-f]{6}$/), ExecutionRoleArn: ROLE, Containers: [{ Image: IMAGE, ModelDataUrl: modelData(1) }], EnableNetworkIsolation: false, Tags: modelTags(1) });
+    expect(model).toEqual({
+      ModelName: expect.stringMatching(/^churn-v1-[0-9a-f]{6}$/),
+      ExecutionRoleArn: ROLE,
+      Containers: [{ Image: IMAGE, ModelDataUrl: modelData(1) }],
+      EnableNetworkIsolation: false,
+      Tags: modelTags(1),
+    });
     const [config] = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
     expect(config).toEqual({
       EndpointConfigName: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-final$/),
-      ProductionVariants: [{ VariantName: 'v1', ModelName: model!.ModelName, InitialVariantWeight: 100, InstanceType: 'ml.m5.large', InitialInstanceCount: 2 }],
+      ProductionVariants: [
+        {
+          VariantName: 'v1',
+          ModelName: model!.ModelName,
+          InitialVariantWeight: 100,
+          InstanceType: 'ml.m5.large',
+          InitialInstanceCount: 2,
+        },
+      ],
       Tags: modelTags(1),
     });
-    expect(sagemaker.commandCalls(CreateEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod', EndpointConfigName: config!.EndpointConfigName }]);
-        const input = { S3Uri: modelData(1), DataInputConfig: '{"data": [1, 20]}', Framework: 'XGBOOST' };
+    expect(sagemaker.commandCalls(CreateEndpointCommand).map((c) => c.args[0].input)).toEqual([
+      { EndpointName: 'churn-prod', EndpointConfigName: config!.EndpointConfigName },
+    ]);
+    const input = { S3Uri: modelData(1), DataInputConfig: '{"data": [1, 20]}', Framework: 'XGBOOST' };
     expect(sagemaker.commandCalls(CreateCompilationJobCommand).map((c) => c.args[0].input)).toEqual([
       expect.objectContaining({
         CompilationJobName: expect.stringMatching(/^churn-jetson-v1-[0-9a-f]{6}$/),
         RoleArn: NEO_ROLE,
         InputConfig: input,
-        OutputConfig: { S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/jetson/', TargetDevice: 'jetson_xavier' },
+        OutputConfig: {
+          S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/jetson/',
+          TargetDevice: 'jetson_xavier',
+        },
         StoppingCondition: { MaxRuntimeInSeconds: 900 },
       }),
       expect.objectContaining({
         CompilationJobName: expect.stringMatching(/^churn-rpi-v1-[0-9a-f]{6}$/),
         RoleArn: NEO_ROLE,
         InputConfig: input,
-        OutputConfig: { S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/rpi/', TargetPlatform: { Os: 'LINUX', Arch: 'ARM64' } },
+        OutputConfig: {
+          S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/rpi/',
+          TargetPlatform: { Os: 'LINUX', Arch: 'ARM64' },
+        },
         StoppingCondition: { MaxRuntimeInSeconds: 900 },
       }),
     ]);
@@ -95,11 +136,23 @@ describe('modelPackageStateChanged: Approved', () => {
         source: 'shepherd',
         detailType: 'Deployment Started',
         bus: 'shepherd-test',
-        detail: { model: 'churn', endpoint: 'churn-prod', deploymentId: expect.stringMatching(/^[0-9a-f]{6}$/), modelPackageArn: packageArn(1), kind: 'create', candidateVariant: 'v1', weight: 100 },
+        detail: {
+          model: 'churn',
+          endpoint: 'churn-prod',
+          deploymentId: expect.stringMatching(/^[0-9a-f]{6}$/),
+          modelPackageArn: packageArn(1),
+          kind: 'create',
+          candidateVariant: 'v1',
+          weight: 100,
+        },
       },
     ]);
     expect(notificationsSent()).toEqual([]);
-    expect((await deploymentItem())?.active).toMatchObject({ kind: 'create', status: 'creating', expectConfig: config!.EndpointConfigName });
+    expect((await deploymentItem())?.active).toMatchObject({
+      kind: 'create',
+      status: 'creating',
+      expectConfig: config!.EndpointConfigName,
+    });
   });
 
   it('puts the candidate beside the serving model at 10 % on one instance, then updates the endpoint to that config', async () => {
@@ -123,23 +176,59 @@ describe('modelPackageStateChanged: Approved', () => {
       'CreateCompilationJobCommand',
       'CreateCompilationJobCommand',
     ]);
-    expect(sagemaker.commandCalls(DescribeEndpointConfigCommand).map((c) => c.args[0].input)).toEqual([{ EndpointConfigName: OLD_CONFIG }]);
+    expect(sagemaker.commandCalls(DescribeEndpointConfigCommand).map((c) => c.args[0].input)).toEqual([
+      { EndpointConfigName: OLD_CONFIG },
+    ]);
     const [model] = sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input);
-    expect(model).toMatchObject({ ModelName: expect.stringMatching(/^churn-v2-[0-9a-f]{6}$/), ExecutionRoleArn: ROLE, Containers: [{ Image: IMAGE, ModelDataUrl: modelData(2) }] });
+    expect(model).toMatchObject({
+      ModelName: expect.stringMatching(/^churn-v2-[0-9a-f]{6}$/),
+      ExecutionRoleArn: ROLE,
+      Containers: [{ Image: IMAGE, ModelDataUrl: modelData(2) }],
+    });
     const [config] = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
     expect(config).toEqual({
       EndpointConfigName: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-canary$/),
       ProductionVariants: [
-        { VariantName: 'v1', ModelName: OLD_MODEL, InitialVariantWeight: 90, InstanceType: 'ml.m5.large', InitialInstanceCount: 2 },
-        { VariantName: 'v2', ModelName: model!.ModelName, InitialVariantWeight: 10, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 },
+        {
+          VariantName: 'v1',
+          ModelName: OLD_MODEL,
+          InitialVariantWeight: 90,
+          InstanceType: 'ml.m5.large',
+          InitialInstanceCount: 2,
+        },
+        {
+          VariantName: 'v2',
+          ModelName: model!.ModelName,
+          InitialVariantWeight: 10,
+          InstanceType: 'ml.m5.large',
+          InitialInstanceCount: 1,
+        },
       ],
       Tags: modelTags(2),
     });
-    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod' }, { EndpointName: 'churn-prod' }]);
-    expect(sagemaker.commandCalls(UpdateEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod', EndpointConfigName: config!.EndpointConfigName }]);
+    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([
+      { EndpointName: 'churn-prod' },
+      { EndpointName: 'churn-prod' },
+    ]);
+    expect(sagemaker.commandCalls(UpdateEndpointCommand).map((c) => c.args[0].input)).toEqual([
+      { EndpointName: 'churn-prod', EndpointConfigName: config!.EndpointConfigName },
+    ]);
     expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(0);
-    expect(published().map((e) => [e.detailType, e.detail.kind, e.detail.baselineVariant, e.detail.candidateVariant, e.detail.weight])).toEqual([['Deployment Started', 'canary', 'v1', 'v2', 10]]);
-    expect((await deploymentItem())?.active).toMatchObject({ kind: 'canary', status: 'starting', weight: 10, baseline: { variant: 'v1', config: OLD_CONFIG } });
+    expect(
+      published().map((e) => [
+        e.detailType,
+        e.detail.kind,
+        e.detail.baselineVariant,
+        e.detail.candidateVariant,
+        e.detail.weight,
+      ]),
+    ).toEqual([['Deployment Started', 'canary', 'v1', 'v2', 10]]);
+    expect((await deploymentItem())?.active).toMatchObject({
+      kind: 'canary',
+      status: 'starting',
+      weight: 10,
+      baseline: { variant: 'v1', config: OLD_CONFIG },
+    });
   });
 
   it('deploys once when the same approval arrives twice, re-delivered and re-emitted under another event id', async () => {
@@ -175,8 +264,12 @@ describe('modelPackageStateChanged: Approved', () => {
     expect(second).toEqual({ status: 'done', model: 'churn', outcome: 'approval queued' });
     expect(sagemaker.commandCalls(UpdateEndpointCommand)).toHaveLength(1);
     expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(0);
-    expect(sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input)).toEqual([expect.objectContaining({ ModelName: expect.stringMatching(/^churn-v2-/) })]);
-    expect(published().map((e) => [e.detailType, e.detail.modelPackageArn])).toEqual([['Deployment Started', packageArn(2)]]);
+    expect(sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({ ModelName: expect.stringMatching(/^churn-v2-/) }),
+    ]);
+    expect(published().map((e) => [e.detailType, e.detail.modelPackageArn])).toEqual([
+      ['Deployment Started', packageArn(2)],
+    ]);
     const item = await deploymentItem();
     expect(item?.active).toMatchObject({ package: { arn: packageArn(2) }, status: 'starting' });
     expect(item?.queued).toMatchObject({ arn: packageArn(3), version: 3 });
@@ -210,7 +303,12 @@ describe('modelPackageStateChanged: what it leaves alone', () => {
 
     // Assess
     expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'rejection recorded' });
-    expect(await timeline('churn')).toEqual([expect.objectContaining({ type: 'ModelRejected', message: expect.stringContaining('rejected: rolled back from churn-prod') })]);
+    expect(await timeline('churn')).toEqual([
+      expect.objectContaining({
+        type: 'ModelRejected',
+        message: expect.stringContaining('rejected: rolled back from churn-prod'),
+      }),
+    ]);
     expect(sagemaker.calls()).toHaveLength(0);
     expect(published()).toEqual([]);
     expect(notificationsSent()).toEqual([]);

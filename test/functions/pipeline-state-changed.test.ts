@@ -10,7 +10,10 @@ beforeEach(async () => {
   resetAws();
   await clearTable();
   setClock('2026-11-27T05:00:00Z');
-  sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/7zq1m3v9k2ab' });
+  sagemaker.on(StartPipelineExecutionCommand).resolves({
+    PipelineExecutionArn:
+      'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/7zq1m3v9k2ab',
+  });
 });
 afterEach(() => jest.useRealTimers());
 
@@ -25,7 +28,10 @@ describe('pipelineStateChanged', () => {
     const run = await startFraudPipeline();
 
     // Act
-    await handler(fixture('pipeline-execution-status-change.succeeded', { detail: { pipelineExecutionDisplayName: run } }), context());
+    await handler(
+      fixture('pipeline-execution-status-change.succeeded', { detail: { pipelineExecutionDisplayName: run } }),
+      context(),
+    );
 
     // Assess
     expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
@@ -38,7 +44,10 @@ describe('pipelineStateChanged', () => {
     const run = await startFraudPipeline();
 
     // Act
-    await handler(fixture('pipeline-execution-status-change.failed', { detail: { pipelineExecutionDisplayName: run } }), context());
+    await handler(
+      fixture('pipeline-execution-status-change.failed', { detail: { pipelineExecutionDisplayName: run } }),
+      context(),
+    );
 
     // Assess
     expect(notificationsSent()).toEqual([expect.objectContaining({ Subject: '[Shepherd] fraud: training failed' })]);
@@ -59,7 +68,9 @@ describe('pipelineStateChanged', () => {
 
   it('ignores pipelines of no model line', async () => {
     // Prepare
-    const event = fixture('pipeline-execution-status-change.succeeded', { detail: { pipelineArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/other' } });
+    const event = fixture('pipeline-execution-status-change.succeeded', {
+      detail: { pipelineArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/other' },
+    });
 
     // Act
     const result = await handler(event, context());

@@ -4,8 +4,6 @@ import {
   CreateEndpointConfigCommand,
   DescribeCompilationJobCommand,
   DescribeEndpointCommand,
-  DescribeEndpointConfigCommand,
-  DescribeModelPackageCommand,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
@@ -16,15 +14,29 @@ import { handler as reconcile } from '../../functions/reconcile';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
-import { IMAGE, OLD_CONFIG, OLD_MODEL, cloudwatch, describedPackage, endpointServes, noSuchEndpoint, packageArn, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
+import {
+  OLD_CONFIG,
+  cloudwatch,
+  describedPackage,
+  endpointServes,
+  noSuchEndpoint,
+  packageArn,
+  resetAutoscaling,
+  resetCloudWatch,
+} from '../helpers/hosting';
 
 interface Canary {
   config: string;
   model: string;
 }
 
-const approval = (version: number) => fixture('model-package-state-change.approved', { id: `approved-${version}`, detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version) } });
-const inService = (id: string, config: string) => fixture('endpoint-state-change.in-service', { id, detail: { EndpointConfigName: config } });
+const approval = (version: number) =>
+  fixture('model-package-state-change.approved', {
+    id: `approved-${version}`,
+    detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version) },
+  });
+const inService = (id: string, config: string) =>
+  fixture('endpoint-state-change.in-service', { id, detail: { EndpointConfigName: config } });
 
 const tick = (iso: string) => {
   setClock(iso);
@@ -57,7 +69,9 @@ function metrics(candidate: { requests: number; errors: number }, minutes = 15, 
     series('lat1', latencies(candidateMinutes)),
   ];
   cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: results });
-  cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'churn-prod-latency-p99', StateValue: 'OK' }] });
+  cloudwatch
+    .on(DescribeAlarmsCommand)
+    .resolves({ MetricAlarms: [{ AlarmName: 'churn-prod-latency-p99', StateValue: 'OK' }] });
 }
 
 const healthy = { requests: 1_500, errors: 15 };
@@ -103,7 +117,8 @@ async function restoringBaseline(): Promise<Canary> {
   setClock('2026-11-27T03:31:00Z');
   endpointServes(canary.config, { v1: 100, v2: 0 }, canary.model);
   await endpointStateChanged(inService('drained', canary.config), context('endpointStateChanged'));
-  if ((await deploymentItem())?.active?.status !== 'rolling_back') throw new Error('the baseline config was not asked for');
+  if ((await deploymentItem())?.active?.status !== 'rolling_back')
+    throw new Error('the baseline config was not asked for');
   resetAws();
   sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
   return canary;
@@ -164,7 +179,11 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       },
     ]);
     const canary = (await deploymentItem())?.active;
-    expect(canary).toMatchObject({ status: 'draining', weight: 0, judgements: [expect.objectContaining({ outcome: 'fail' })] });
+    expect(canary).toMatchObject({
+      status: 'draining',
+      weight: 0,
+      judgements: [expect.objectContaining({ outcome: 'fail' })],
+    });
     expect(canary?.reason).toMatch(/5XX rate 20\.00 % is worse than baseline 1\.00 %.* at look 6\)/);
   });
 
@@ -193,12 +212,24 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
     const gets = cloudwatch.commandCalls(GetMetricDataCommand);
     expect(gets).toHaveLength(1);
     const get = gets[0]!.args[0].input;
-    expect(get).toMatchObject({ StartTime: new Date('2026-11-27T03:13:00Z'), EndTime: new Date('2026-11-27T03:29:00Z') });
+    expect(get).toMatchObject({
+      StartTime: new Date('2026-11-27T03:13:00Z'),
+      EndTime: new Date('2026-11-27T03:29:00Z'),
+    });
     const dims = (variant: string) => [
       { Name: 'EndpointName', Value: 'churn-prod' },
       { Name: 'VariantName', Value: variant },
     ];
-    expect(get.MetricDataQueries!.map((q) => [q.Id, q.MetricStat!.Metric!.Namespace, q.MetricStat!.Metric!.MetricName, q.MetricStat!.Stat, q.MetricStat!.Period, q.MetricStat!.Metric!.Dimensions])).toEqual([
+    expect(
+      get.MetricDataQueries!.map((q) => [
+        q.Id,
+        q.MetricStat!.Metric!.Namespace,
+        q.MetricStat!.Metric!.MetricName,
+        q.MetricStat!.Stat,
+        q.MetricStat!.Period,
+        q.MetricStat!.Metric!.Dimensions,
+      ]),
+    ).toEqual([
       ['inv0', 'AWS/SageMaker', 'Invocations', 'Sum', 60, dims('v1')],
       ['err0', 'AWS/SageMaker', 'Invocation5XXErrors', 'Sum', 60, dims('v1')],
       ['lat0', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v1')],
@@ -207,7 +238,9 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       ['lat1', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v2')],
     ]);
     // One look at the abort alarms a tick: the same states fail the canary or stand as the judgement's evidence.
-    expect(cloudwatch.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input)).toEqual([{ AlarmNames: ['churn-prod-latency-p99'] }]);
+    expect(cloudwatch.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input)).toEqual([
+      { AlarmNames: ['churn-prod-latency-p99'] },
+    ]);
     expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'UpdateEndpointWeightsAndCapacitiesCommand']);
     expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
       {
@@ -219,10 +252,24 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       },
     ]);
     expect(published()).toEqual([
-      expect.objectContaining({ detailType: 'Canary Step Passed', detail: expect.objectContaining({ model: 'churn', endpoint: 'churn-prod', modelPackageArn: packageArn(2), weight: 10, step: 0 }) }),
+      expect.objectContaining({
+        detailType: 'Canary Step Passed',
+        detail: expect.objectContaining({
+          model: 'churn',
+          endpoint: 'churn-prod',
+          modelPackageArn: packageArn(2),
+          weight: 10,
+          step: 0,
+        }),
+      }),
     ]);
     expect(notificationsSent()).toEqual([]);
-    expect((await deploymentItem())?.active).toMatchObject({ status: 'shifting', step: 1, weight: 25, judgements: [expect.objectContaining({ outcome: 'pass', weight: 10 })] });
+    expect((await deploymentItem())?.active).toMatchObject({
+      status: 'shifting',
+      step: 1,
+      weight: 25,
+      judgements: [expect.objectContaining({ outcome: 'pass', weight: 10 })],
+    });
   });
 
   it('drains a failing candidate to weight 0 at once, without a passed step', async () => {
@@ -247,7 +294,11 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
     ]);
     expect(published()).toEqual([]);
     expect(sagemaker.commandCalls(UpdateModelPackageCommand)).toHaveLength(0);
-    expect((await deploymentItem())?.active).toMatchObject({ status: 'draining', weight: 0, reason: expect.stringMatching(/^the judge failed the candidate at 10 %/) });
+    expect((await deploymentItem())?.active).toMatchObject({
+      status: 'draining',
+      weight: 0,
+      reason: expect.stringMatching(/^the judge failed the candidate at 10 %/),
+    });
   });
 
   it('puts the baseline config back once the drained endpoint is in service again', async () => {
@@ -260,8 +311,15 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
     await endpointStateChanged(inService('drained', canary.config), context('endpointStateChanged'));
 
     // Assess
-    expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'DescribeEndpointConfigCommand', 'DescribeEndpointCommand', 'UpdateEndpointCommand']);
-    expect(sagemaker.commandCalls(UpdateEndpointCommand).map((c) => c.args[0].input)).toEqual([{ EndpointName: 'churn-prod', EndpointConfigName: OLD_CONFIG }]);
+    expect(endpointCalls()).toEqual([
+      'DescribeEndpointCommand',
+      'DescribeEndpointConfigCommand',
+      'DescribeEndpointCommand',
+      'UpdateEndpointCommand',
+    ]);
+    expect(sagemaker.commandCalls(UpdateEndpointCommand).map((c) => c.args[0].input)).toEqual([
+      { EndpointName: 'churn-prod', EndpointConfigName: OLD_CONFIG },
+    ]);
     expect(published()).toEqual([]);
     expect((await deploymentItem())?.active).toMatchObject({ status: 'rolling_back', expectConfig: OLD_CONFIG });
   });
@@ -278,17 +336,39 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
 
     // Assess
     expect(sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input)).toEqual([
-      { ModelPackageArn: packageArn(2), ModelApprovalStatus: 'Rejected', ApprovalDescription: expect.stringMatching(/^rolled back from churn-prod: the judge failed the candidate at 10 %/) },
+      {
+        ModelPackageArn: packageArn(2),
+        ModelApprovalStatus: 'Rejected',
+        ApprovalDescription: expect.stringMatching(
+          /^rolled back from churn-prod: the judge failed the candidate at 10 %/,
+        ),
+      },
     ]);
     expect(published()).toEqual([
-      expect.objectContaining({ detailType: 'Deployment Rolled Back', detail: expect.objectContaining({ modelPackageArn: packageArn(2), outcome: 'rolled_back', servingVariant: 'v1', judgements: 1 }) }),
+      expect.objectContaining({
+        detailType: 'Deployment Rolled Back',
+        detail: expect.objectContaining({
+          modelPackageArn: packageArn(2),
+          outcome: 'rolled_back',
+          servingVariant: 'v1',
+          judgements: 1,
+        }),
+      }),
     ]);
     const [alert] = notificationsSent();
     expect(notificationsSent()).toHaveLength(1);
-    expect(alert).toMatchObject({ Subject: '[Shepherd] churn: deployment on churn-prod rolled back', MessageAttributes: expect.objectContaining({ kind: { DataType: 'String', StringValue: 'alert' }, severity: { DataType: 'String', StringValue: 'warning' } }) });
+    expect(alert).toMatchObject({
+      Subject: '[Shepherd] churn: deployment on churn-prod rolled back',
+      MessageAttributes: expect.objectContaining({
+        kind: { DataType: 'String', StringValue: 'alert' },
+        severity: { DataType: 'String', StringValue: 'warning' },
+      }),
+    });
     const item = await deploymentItem();
     expect(item?.active).toBeUndefined();
-    expect(item?.history).toEqual([expect.objectContaining({ modelPackageArn: packageArn(2), outcome: 'rolled_back' })]);
+    expect(item?.history).toEqual([
+      expect.objectContaining({ modelPackageArn: packageArn(2), outcome: 'rolled_back' }),
+    ]);
   });
 });
 
@@ -298,7 +378,9 @@ describe('reconcile: Neo builds in flight', () => {
     describedPackage(1);
     sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
     await modelPackageStateChanged(approval(1), context('modelPackageStateChanged'));
-    const [jetson, rpi] = sagemaker.commandCalls(CreateCompilationJobCommand).map((c) => c.args[0].input.CompilationJobName!);
+    const [jetson, rpi] = sagemaker
+      .commandCalls(CreateCompilationJobCommand)
+      .map((c) => c.args[0].input.CompilationJobName!);
     resetAws();
     return { jetson: jetson!, rpi: rpi! };
   }
@@ -307,21 +389,35 @@ describe('reconcile: Neo builds in flight', () => {
     // Prepare
     const builds = await buildsStarted();
     const artifact = 's3://shepherd-example-artifacts/churn/edge/jetson/model-jetson_xavier.tar.gz';
-    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson }).resolves({ CompilationJobName: builds.jetson, CompilationJobStatus: 'COMPLETED', ModelArtifacts: { S3ModelArtifacts: artifact } });
-    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.rpi }).resolves({ CompilationJobName: builds.rpi, CompilationJobStatus: 'INPROGRESS' });
+    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson }).resolves({
+      CompilationJobName: builds.jetson,
+      CompilationJobStatus: 'COMPLETED',
+      ModelArtifacts: { S3ModelArtifacts: artifact },
+    });
+    sagemaker
+      .on(DescribeCompilationJobCommand, { CompilationJobName: builds.rpi })
+      .resolves({ CompilationJobName: builds.rpi, CompilationJobStatus: 'INPROGRESS' });
 
     // Act
     await tick('2026-11-27T03:10:00Z');
     await tick('2026-11-27T03:11:00Z');
 
     // Assess
-    expect(sagemaker.commandCalls(DescribeCompilationJobCommand).map((c) => c.args[0].input.CompilationJobName)).toEqual([builds.jetson, builds.rpi, builds.rpi]);
+    expect(
+      sagemaker.commandCalls(DescribeCompilationJobCommand).map((c) => c.args[0].input.CompilationJobName),
+    ).toEqual([builds.jetson, builds.rpi, builds.rpi]);
     expect(published()).toEqual([
       {
         source: 'shepherd',
         detailType: 'Edge Artifact Ready',
         bus: 'shepherd-test',
-        detail: { model: 'churn', target: 'jetson', compilationJobName: builds.jetson, modelPackageArn: packageArn(1), artifactS3Uri: artifact },
+        detail: {
+          model: 'churn',
+          target: 'jetson',
+          compilationJobName: builds.jetson,
+          modelPackageArn: packageArn(1),
+          artifactS3Uri: artifact,
+        },
       },
     ]);
     expect(notificationsSent()).toEqual([]);
@@ -330,9 +426,14 @@ describe('reconcile: Neo builds in flight', () => {
   it('alerts with the failure reason when a build failed', async () => {
     // Prepare
     const builds = await buildsStarted();
-    const reason = 'ClientError: InputConfiguration: Unable to load the XGBoost model: the artifact holds no model file.';
-    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson }).resolves({ CompilationJobName: builds.jetson, CompilationJobStatus: 'INPROGRESS' });
-    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.rpi }).resolves({ CompilationJobName: builds.rpi, CompilationJobStatus: 'FAILED', FailureReason: reason });
+    const reason =
+      'ClientError: InputConfiguration: Unable to load the XGBoost model: the artifact holds no model file.';
+    sagemaker
+      .on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson })
+      .resolves({ CompilationJobName: builds.jetson, CompilationJobStatus: 'INPROGRESS' });
+    sagemaker
+      .on(DescribeCompilationJobCommand, { CompilationJobName: builds.rpi })
+      .resolves({ CompilationJobName: builds.rpi, CompilationJobStatus: 'FAILED', FailureReason: reason });
 
     // Act
     await tick('2026-11-27T03:10:00Z');
@@ -340,7 +441,13 @@ describe('reconcile: Neo builds in flight', () => {
     // Assess
     const [alert] = notificationsSent();
     expect(notificationsSent()).toHaveLength(1);
-    expect(alert).toMatchObject({ Subject: '[Shepherd] churn: edge build for rpi failed', MessageAttributes: expect.objectContaining({ kind: { DataType: 'String', StringValue: 'alert' }, severity: { DataType: 'String', StringValue: 'warning' } }) });
+    expect(alert).toMatchObject({
+      Subject: '[Shepherd] churn: edge build for rpi failed',
+      MessageAttributes: expect.objectContaining({
+        kind: { DataType: 'String', StringValue: 'alert' },
+        severity: { DataType: 'String', StringValue: 'warning' },
+      }),
+    });
     expect(alert!.Message).toContain(reason);
     expect(alert!.Message).toContain(builds.rpi);
     expect(published()).toEqual([]);

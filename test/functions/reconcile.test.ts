@@ -19,8 +19,12 @@ beforeEach(async () => {
   await clearTable();
   setClock('2026-11-27T06:05:41Z');
   sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
-  sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1' });
-  sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/e1' });
+  sagemaker
+    .on(CreateModelPackageCommand)
+    .resolves({ ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1' });
+  sagemaker.on(StartPipelineExecutionCommand).resolves({
+    PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/e1',
+  });
 });
 afterEach(() => jest.useRealTimers());
 
@@ -43,7 +47,11 @@ describe('reconcile', () => {
     // Assess
     expect(early).toBe(0);
     expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(1);
-    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Model Registered', 'Approval Requested']);
+    expect(published().map((e) => e.detailType)).toEqual([
+      'Retraining Started',
+      'Model Registered',
+      'Approval Requested',
+    ]);
   });
 
   it('leaves a training that is still running alone and looks again only after another quiet spell', async () => {
@@ -63,13 +71,18 @@ describe('reconcile', () => {
   it('starts again, under the same name, a training SageMaker never received', async () => {
     // Prepare
     const job = await startChurnTraining();
-    sagemaker.on(DescribeTrainingJobCommand).rejects(Object.assign(new Error('Requested resource not found.'), { name: 'ValidationException' }));
+    sagemaker
+      .on(DescribeTrainingJobCommand)
+      .rejects(Object.assign(new Error('Requested resource not found.'), { name: 'ValidationException' }));
 
     // Act
     await tick('2026-11-27T06:36:00Z');
 
     // Assess
-    expect(sagemaker.commandCalls(CreateTrainingJobCommand).map((c) => c.args[0].input.TrainingJobName)).toEqual([job, job]);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand).map((c) => c.args[0].input.TrainingJobName)).toEqual([
+      job,
+      job,
+    ]);
   });
 
   it('starts the coalesced retraining once the training ended and the cooldown passed', async () => {
@@ -95,13 +108,17 @@ describe('reconcile', () => {
     // Prepare
     await retrainSchedule({ model: 'fraud', id: 'firing-1', time: '2026-11-27T06:05:41Z' }, context());
     const run = (await trainingItem('fraud'))!.inFlight.runName;
-    sagemaker.on(DescribePipelineExecutionCommand).resolves({ PipelineExecutionStatus: 'Succeeded', PipelineExecutionDisplayName: run });
+    sagemaker
+      .on(DescribePipelineExecutionCommand)
+      .resolves({ PipelineExecutionStatus: 'Succeeded', PipelineExecutionDisplayName: run });
 
     // Act
     await tick('2026-11-27T06:36:00Z');
 
     // Assess
-    expect(sagemaker.commandCalls(DescribePipelineExecutionCommand)[0]!.args[0].input).toEqual({ PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/e1' });
+    expect(sagemaker.commandCalls(DescribePipelineExecutionCommand)[0]!.args[0].input).toEqual({
+      PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/e1',
+    });
     expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
   });
 
@@ -110,14 +127,22 @@ describe('reconcile', () => {
     await startChurnTraining();
     await retrainSchedule({ model: 'fraud', id: 'firing-1', time: '2026-11-27T06:05:41Z' }, context());
     const run = (await trainingItem('fraud'))!.inFlight.runName;
-    sagemaker.on(DescribeTrainingJobCommand).rejects(Object.assign(new Error('not authorized to perform sagemaker:DescribeTrainingJob'), { name: 'AccessDeniedException' }));
-    sagemaker.on(DescribePipelineExecutionCommand).resolves({ PipelineExecutionStatus: 'Succeeded', PipelineExecutionDisplayName: run });
+    sagemaker.on(DescribeTrainingJobCommand).rejects(
+      Object.assign(new Error('not authorized to perform sagemaker:DescribeTrainingJob'), {
+        name: 'AccessDeniedException',
+      }),
+    );
+    sagemaker
+      .on(DescribePipelineExecutionCommand)
+      .resolves({ PipelineExecutionStatus: 'Succeeded', PipelineExecutionDisplayName: run });
 
     // Act
     const result = tick('2026-11-27T06:36:00Z');
 
     // Assess
-    await expect(result).rejects.toThrow('reconcile failed for churn (AccessDeniedException: not authorized to perform sagemaker:DescribeTrainingJob)');
+    await expect(result).rejects.toThrow(
+      'reconcile failed for churn (AccessDeniedException: not authorized to perform sagemaker:DescribeTrainingJob)',
+    );
     expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
     expect((await trainingItem('churn'))?.inFlight).toBeDefined();
   });
@@ -128,7 +153,9 @@ describe('reconcile', () => {
     const described = describedJob(job, 'Completed', { 'validation:auc': 0.9 });
     sagemaker.reset(); // sinon counts calls per stub: start this one's count here
     sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
-    sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1' });
+    sagemaker
+      .on(CreateModelPackageCommand)
+      .resolves({ ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1' });
     sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: job }).rejectsOnce(throttled()).resolves(described);
 
     // Act

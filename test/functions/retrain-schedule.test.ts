@@ -10,7 +10,9 @@ beforeEach(async () => {
   await clearTable();
   setClock('2026-11-27T02:00:01Z');
   sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: 'arn' });
-  sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/abc123' });
+  sagemaker.on(StartPipelineExecutionCommand).resolves({
+    PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/abc123',
+  });
 });
 afterEach(() => jest.useRealTimers());
 
@@ -26,7 +28,10 @@ describe('retrainSchedule', () => {
     await handler(scheduled('churn'), context());
 
     // Assess
-    expect(sagemaker.commandCalls(CreateTrainingJobCommand)[0]!.args[0].input.Tags).toContainEqual({ Key: 'shepherd:trigger', Value: 'schedule' });
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)[0]!.args[0].input.Tags).toContainEqual({
+      Key: 'shepherd:trigger',
+      Value: 'schedule',
+    });
   });
 
   it('starts a pipeline line with a ClientRequestToken derived from the schedule firing, and keeps its execution ARN', async () => {
@@ -43,7 +48,9 @@ describe('retrainSchedule', () => {
       ClientRequestToken: expect.stringMatching(/^[0-9a-f]{32}$/),
       PipelineParameters: [{ Name: 'InputDataUri', Value: 's3://shepherd-example-data/fraud/incoming/' }],
     });
-    expect((await trainingItem('fraud'))?.inFlight).toMatchObject({ executionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/abc123' });
+    expect((await trainingItem('fraud'))?.inFlight).toMatchObject({
+      executionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/abc123',
+    });
     expect((await trainingItem('fraud'))?.pending).toMatchObject({ id: 'another-firing' });
   });
 

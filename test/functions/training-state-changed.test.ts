@@ -20,8 +20,20 @@ beforeEach(async () => {
   resetAws();
   await clearTable();
   setClock('2026-11-27T06:05:41Z');
-  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [{ ModelPackageArn: PROD_ARN, ModelPackageGroupName: 'churn-models', CreationTime: new Date(), ModelPackageStatus: 'Completed' }] });
-  sagemaker.on(DescribeModelPackageCommand).resolves({ ModelPackageArn: PROD_ARN, CustomerMetadataProperties: { 'shepherd:metric:validation:auc': '0.88' } } as never);
+  sagemaker.on(ListModelPackagesCommand).resolves({
+    ModelPackageSummaryList: [
+      {
+        ModelPackageArn: PROD_ARN,
+        ModelPackageGroupName: 'churn-models',
+        CreationTime: new Date(),
+        ModelPackageStatus: 'Completed',
+      },
+    ],
+  });
+  sagemaker.on(DescribeModelPackageCommand).resolves({
+    ModelPackageArn: PROD_ARN,
+    CustomerMetadataProperties: { 'shepherd:metric:validation:auc': '0.88' },
+  } as never);
   sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: PACKAGE_ARN });
 });
 afterEach(() => jest.useRealTimers());
@@ -31,8 +43,20 @@ describe('trainingStateChanged: Completed', () => {
     // Prepare
     const job = await startChurnTraining();
     resetAws();
-    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [{ ModelPackageArn: PROD_ARN, ModelPackageGroupName: 'churn-models', CreationTime: new Date(), ModelPackageStatus: 'Completed' }] });
-    sagemaker.on(DescribeModelPackageCommand).resolves({ ModelPackageArn: PROD_ARN, CustomerMetadataProperties: { 'shepherd:metric:validation:auc': '0.88' } } as never);
+    sagemaker.on(ListModelPackagesCommand).resolves({
+      ModelPackageSummaryList: [
+        {
+          ModelPackageArn: PROD_ARN,
+          ModelPackageGroupName: 'churn-models',
+          CreationTime: new Date(),
+          ModelPackageStatus: 'Completed',
+        },
+      ],
+    });
+    sagemaker.on(DescribeModelPackageCommand).resolves({
+      ModelPackageArn: PROD_ARN,
+      CustomerMetadataProperties: { 'shepherd:metric:validation:auc': '0.88' },
+    } as never);
     sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: PACKAGE_ARN });
     describedJob(job, 'Completed', { 'validation:auc': 0.91, 'train:auc': 0.97 });
 
@@ -40,15 +64,33 @@ describe('trainingStateChanged: Completed', () => {
     await handler(trainingEvent(job, 'Completed'), context());
 
     // Assess
-    expect(sagemaker.commandCalls(DescribeTrainingJobCommand).map((c) => c.args[0].input)).toEqual([{ TrainingJobName: job }]);
-    expect(sagemaker.commandCalls(ListModelPackagesCommand)[0]!.args[0].input).toMatchObject({ ModelPackageGroupName: 'churn-models', ModelApprovalStatus: 'Approved', SortOrder: 'Descending' });
+    expect(sagemaker.commandCalls(DescribeTrainingJobCommand).map((c) => c.args[0].input)).toEqual([
+      { TrainingJobName: job },
+    ]);
+    expect(sagemaker.commandCalls(ListModelPackagesCommand)[0]!.args[0].input).toMatchObject({
+      ModelPackageGroupName: 'churn-models',
+      ModelApprovalStatus: 'Approved',
+      SortOrder: 'Descending',
+    });
     const [create] = sagemaker.commandCalls(CreateModelPackageCommand);
     expect(create!.args[0].input).toMatchObject({
       ModelPackageGroupName: 'churn-models',
       ModelApprovalStatus: 'PendingManualApproval',
       ClientToken: expect.stringMatching(/^[0-9a-f]{32}$/),
-      InferenceSpecification: { Containers: [{ Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', ModelDataUrl: `s3://shepherd-example-artifacts/churn/output/${job}/output/model.tar.gz` }] },
-      CustomerMetadataProperties: expect.objectContaining({ 'shepherd:trainingJob': job, 'shepherd:trigger': 'drift', 'shepherd:metric:validation:auc': '0.91', 'shepherd:productionValue': '0.88' }),
+      InferenceSpecification: {
+        Containers: [
+          {
+            Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+            ModelDataUrl: `s3://shepherd-example-artifacts/churn/output/${job}/output/model.tar.gz`,
+          },
+        ],
+      },
+      CustomerMetadataProperties: expect.objectContaining({
+        'shepherd:trainingJob': job,
+        'shepherd:trigger': 'drift',
+        'shepherd:metric:validation:auc': '0.91',
+        'shepherd:productionValue': '0.88',
+      }),
     });
     expect(published().map((e) => [e.detailType, e.detail.modelPackageArn])).toEqual([
       ['Model Registered', PACKAGE_ARN],
@@ -57,12 +99,18 @@ describe('trainingStateChanged: Completed', () => {
     const [approval] = notificationsSent();
     expect(approval).toMatchObject({
       TopicArn: 'arn:aws:sns:us-east-1:123456789012:shepherd-test-notifications',
-      MessageAttributes: { kind: { DataType: 'String', StringValue: 'approval' }, model: { DataType: 'String', StringValue: 'churn' }, severity: { DataType: 'String', StringValue: 'info' } },
+      MessageAttributes: {
+        kind: { DataType: 'String', StringValue: 'approval' },
+        model: { DataType: 'String', StringValue: 'churn' },
+        severity: { DataType: 'String', StringValue: 'info' },
+      },
     });
     expect(approval!.Subject!.length).toBeLessThanOrEqual(100);
     expect(approval!.Message).toContain(PACKAGE_ARN);
     expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
-    expect((await timeline('churn')).map((e) => e.type)).toEqual(expect.arrayContaining(['GatePassed', 'ModelRegistered', 'ApprovalRequested']));
+    expect((await timeline('churn')).map((e) => e.type)).toEqual(
+      expect.arrayContaining(['GatePassed', 'ModelRegistered', 'ApprovalRequested']),
+    );
   });
 
   it('rejects a model that does not beat production by the margin: no package, a warning and a Training Rejected event', async () => {
@@ -76,7 +124,15 @@ describe('trainingStateChanged: Completed', () => {
     // Assess
     expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(0);
     expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Training Rejected']);
-    expect(notificationsSent()).toEqual([expect.objectContaining({ Subject: '[Shepherd] churn: model rejected by the quality gate', MessageAttributes: expect.objectContaining({ kind: { DataType: 'String', StringValue: 'alert' }, severity: { DataType: 'String', StringValue: 'warning' } }) })]);
+    expect(notificationsSent()).toEqual([
+      expect.objectContaining({
+        Subject: '[Shepherd] churn: model rejected by the quality gate',
+        MessageAttributes: expect.objectContaining({
+          kind: { DataType: 'String', StringValue: 'alert' },
+          severity: { DataType: 'String', StringValue: 'warning' },
+        }),
+      }),
+    ]);
     expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
   });
 
@@ -111,11 +167,16 @@ describe('trainingStateChanged: Completed', () => {
     const job = await startChurnTraining();
     describedJob(job, 'Completed', { 'validation:auc': 0.91 });
     eventbridge.reset(); // sinon counts calls per stub: start the count at this invocation
-    eventbridge.on(PutEventsCommand).resolvesOnce({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] }).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
+    eventbridge
+      .on(PutEventsCommand)
+      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] })
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
     const event = trainingEvent(job, 'Completed');
 
     // Act
-    await expect(handler(event, context())).rejects.toThrow('PutEvents rejected "Model Registered" on bus shepherd-test: InternalFailure try again');
+    await expect(handler(event, context())).rejects.toThrow(
+      'PutEvents rejected "Model Registered" on bus shepherd-test: InternalFailure try again',
+    );
     setClock('2026-11-27T06:08:00Z');
     await handler(event, context());
 
@@ -123,7 +184,9 @@ describe('trainingStateChanged: Completed', () => {
     const creates = sagemaker.commandCalls(CreateModelPackageCommand).map((c) => c.args[0].input.ClientToken);
     expect(creates).toHaveLength(2);
     expect(creates[1]).toBe(creates[0]); // the ClientToken makes SageMaker return the same package
-    expect(published().map((e) => e.detailType)).toEqual(expect.arrayContaining(['Model Registered', 'Approval Requested']));
+    expect(published().map((e) => e.detailType)).toEqual(
+      expect.arrayContaining(['Model Registered', 'Approval Requested']),
+    );
     expect((await trainingItem('churn'))?.outbox).toEqual({});
   });
 });
@@ -156,7 +219,10 @@ describe('trainingStateChanged: Failed and Stopped', () => {
     // Assess
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
     const [alert] = notificationsSent();
-    expect(alert).toMatchObject({ Subject: '[Shepherd] churn: training failed', MessageAttributes: expect.objectContaining({ severity: { DataType: 'String', StringValue: 'critical' } }) });
+    expect(alert).toMatchObject({
+      Subject: '[Shepherd] churn: training failed',
+      MessageAttributes: expect.objectContaining({ severity: { DataType: 'String', StringValue: 'critical' } }),
+    });
     expect(alert!.Message).toContain(event.detail.FailureReason);
     expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
   });
@@ -180,7 +246,10 @@ describe('trainingStateChanged: events Shepherd does not own', () => {
     const result = await handler(trainingEvent('churn-20200101t0000-deadbeef', 'Completed'), context());
 
     // Assess
-    expect(result).toMatchObject({ status: 'done', outcome: 'training not started by Shepherd or not in flight: ignored' });
+    expect(result).toMatchObject({
+      status: 'done',
+      outcome: 'training not started by Shepherd or not in flight: ignored',
+    });
     expect(sagemaker.commandCalls(DescribeTrainingJobCommand)).toHaveLength(0);
   });
 
@@ -189,6 +258,12 @@ describe('trainingStateChanged: events Shepherd does not own', () => {
     const result = await handler(fixture('malformed.training-job-state-change'), context());
 
     // Assess
-    expect(result).toMatchObject({ status: 'rejected', problems: expect.arrayContaining([expect.stringMatching(/^detail\.TrainingJobName: /), expect.stringMatching(/^detail\.TrainingJobStatus: /)]) });
+    expect(result).toMatchObject({
+      status: 'rejected',
+      problems: expect.arrayContaining([
+        expect.stringMatching(/^detail\.TrainingJobName: /),
+        expect.stringMatching(/^detail\.TrainingJobStatus: /),
+      ]),
+    });
   });
 });

@@ -18,9 +18,17 @@ export function resetAws(): void {
 
 /** The domain events Shepherd published, as subscribers of its bus would see them. */
 export const published = () =>
-  eventbridge.commandCalls(PutEventsCommand).flatMap((c) => (c.args[0].input.Entries ?? []).map((e) => ({ source: e.Source, detailType: e.DetailType, bus: e.EventBusName, detail: JSON.parse(e.Detail ?? '{}') })));
+  eventbridge.commandCalls(PutEventsCommand).flatMap((c) =>
+    (c.args[0].input.Entries ?? []).map((e) => ({
+      source: e.Source,
+      detailType: e.DetailType,
+      bus: e.EventBusName,
+      detail: JSON.parse(e.Detail ?? '{}'),
+    })),
+  );
 
 export const notificationsSent = () => sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
 
 /** What the SDK raises once its own retries of a throttled call are spent. */
-export const throttled = (): Error => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+export const throttled = (): Error =>
+  Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });

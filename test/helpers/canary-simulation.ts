@@ -11,7 +11,10 @@ import { logNormal, seededRandom } from '../../local/traffic/random';
 import { churnLine, pkg, servingV1 } from './deployment';
 
 type Random = () => number;
-export interface Behaviour { errorRate: number; latencyMs: number }
+export interface Behaviour {
+  errorRate: number;
+  latencyMs: number;
+}
 export interface RolloutCase {
   requestsPerMinute: number;
   baseline: Behaviour;
@@ -65,10 +68,19 @@ export function binomial(n: number, p: number, random: Random): number {
   return k;
 }
 
-function minuteOf(requests: number, behaviour: Behaviour, errorRate: number, random: Random): MinuteMetrics | undefined {
+function minuteOf(
+  requests: number,
+  behaviour: Behaviour,
+  errorRate: number,
+  random: Random,
+): MinuteMetrics | undefined {
   if (requests === 0) return undefined;
   const spread = Math.sqrt(MINUTE_DRIFT_MS ** 2 + REQUEST_SPREAD_MS ** 2 / requests);
-  return { requests, errors: binomial(requests, errorRate, random), latencyUs: 1000 * logNormal(behaviour.latencyMs, spread, random) };
+  return {
+    requests,
+    errors: binomial(requests, errorRate, random),
+    latencyUs: 1000 * logNormal(behaviour.latencyMs, spread, random),
+  };
 }
 
 /** One rollout of `line` (the example churn line by default), seeded. */
@@ -86,14 +98,20 @@ export function simulateRollout(c: RolloutCase, random: Random, line: DeployedLi
   for (let tick = MINUTE_MS; tick <= LIMIT_MS; tick += MINUTE_MS) {
     if (applyAt !== undefined && applyAt < tick) {
       served.push([applyAt, state.active!.weight]);
-      state = onEndpointObserved(state, line, { status: 'InService', configName: state.active!.expectConfig }, new Date(applyAt)).state!;
+      state = onEndpointObserved(
+        state,
+        line,
+        { status: 'InService', configName: state.active!.expectConfig },
+        new Date(applyAt),
+      ).state!;
       applyAt = undefined;
     }
     const start = tick - MINUTE_MS;
-    const share = served.reduce((sum, [from, weight], i) => {
-      const until = served[i + 1]?.[0] ?? tick;
-      return sum + (weight / 100) * Math.max(0, Math.min(until, tick) - Math.max(from, start));
-    }, 0) / MINUTE_MS;
+    const share =
+      served.reduce((sum, [from, weight], i) => {
+        const until = served[i + 1]?.[0] ?? tick;
+        return sum + (weight / 100) * Math.max(0, Math.min(until, tick) - Math.max(from, start));
+      }, 0) / MINUTE_MS;
     const incident = c.incident && start >= c.incident.fromMinute * MINUTE_MS ? c.incident.errorRate : undefined;
     const sides = [
       { behaviour: c.baseline, rate: c.requestsPerMinute * (1 - share) },
@@ -114,7 +132,13 @@ export function simulateRollout(c: RolloutCase, random: Random, line: DeployedLi
     const next = state.active!;
     const stepStart = Date.parse(a.bakeStartedAt!);
     if (next.status === 'draining') {
-      return { outcome: 'rolled_back', step: a.step, weight: a.weight, secondsToRollback: (tick - stepStart) / 1000, reasons: verdict.reasons };
+      return {
+        outcome: 'rolled_back',
+        step: a.step,
+        weight: a.weight,
+        secondsToRollback: (tick - stepStart) / 1000,
+        reasons: verdict.reasons,
+      };
     }
     if (next.status === 'promoting') return { outcome: 'promoted', step: a.step, weight: a.weight };
     if (next.status === 'held') return { outcome: 'held', step: a.step, weight: a.weight };
@@ -136,7 +160,14 @@ export interface RolloutTally {
 
 export function simulateRollouts(c: RolloutCase, runs: number, seed: number, line?: DeployedLine): RolloutTally {
   const random = seededRandom(seed);
-  const tally: RolloutTally = { runs, promoted: 0, rolledBack: 0, rolledBackFirstStep: 0, held: 0, secondsToRollback: [] };
+  const tally: RolloutTally = {
+    runs,
+    promoted: 0,
+    rolledBack: 0,
+    rolledBackFirstStep: 0,
+    held: 0,
+    secondsToRollback: [],
+  };
   for (let run = 0; run < runs; run++) {
     const r = simulateRollout(c, random, line);
     if (r.outcome === 'promoted') tally.promoted++;
@@ -152,4 +183,5 @@ export function simulateRollouts(c: RolloutCase, runs: number, seed: number, lin
 }
 
 /** The q-quantile (0..1) of sorted values, by the nearest rank. */
-export const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+export const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];

@@ -15,13 +15,29 @@ export const pkg = (version: number): ApprovedPackage => ({
   arn: `arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/${version}`,
   group: 'churn-models',
   version,
-  containers: [{ Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', ModelDataUrl: `s3://shepherd-example-artifacts/churn/v${version}/model.tar.gz` }],
+  containers: [
+    {
+      Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+      ModelDataUrl: `s3://shepherd-example-artifacts/churn/v${version}/model.tar.gz`,
+    },
+  ],
   at: '2026-11-27T02:00:00Z',
 });
 
-export const servingV1 = { exists: true, status: 'InService', configName: 'churn-prod-aaaaaa-final', serving: { variant: 'v1', model: 'churn-v1-111111', instanceType: 'ml.m5.large', instanceCount: 2 } };
+export const servingV1 = {
+  exists: true,
+  status: 'InService',
+  configName: 'churn-prod-aaaaaa-final',
+  serving: { variant: 'v1', model: 'churn-v1-111111', instanceType: 'ml.m5.large', instanceCount: 2 },
+};
 
-const window = (variant: string, requests: number, errors: number, minutes: number, latency = 40_000): VariantWindow => ({
+const window = (
+  variant: string,
+  requests: number,
+  errors: number,
+  minutes: number,
+  latency = 40_000,
+): VariantWindow => ({
   variant,
   requests,
   errors,
@@ -33,5 +49,6 @@ export const verdicts = {
   pass: () => judge(window('v1', 13_500, 135, 15), window('v2', 1_500, 15, 15), [], DEFAULT_JUDGE_SETTINGS),
   fail: () => judge(window('v1', 13_500, 135, 15), window('v2', 1_500, 90, 15), [], DEFAULT_JUDGE_SETTINGS),
   inconclusive: () => judge(window('v1', 0, 0, 0), window('v2', 0, 0, 0), [], DEFAULT_JUDGE_SETTINGS),
-  alarm: (alarms: AlarmState[]) => judge(window('v1', 13_500, 135, 15), window('v2', 1_500, 15, 15), alarms, DEFAULT_JUDGE_SETTINGS),
+  alarm: (alarms: AlarmState[]) =>
+    judge(window('v1', 13_500, 135, 15), window('v2', 1_500, 15, 15), alarms, DEFAULT_JUDGE_SETTINGS),
 };

@@ -3,7 +3,9 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { stateTableDefinition } from '../../shared/state/table';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
 const table = () => process.env.TABLE_NAME!;
 
 export async function createTable(): Promise<void> {
@@ -16,18 +18,28 @@ export async function clearTable(): Promise<void> {
 }
 
 export async function trainingItem(model: string): Promise<Record<string, any> | undefined> {
-  const { Item } = await client.send(new GetCommand({ TableName: table(), Key: { pk: `MODEL#${model}`, sk: 'TRAINING' }, ConsistentRead: true }));
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table(), Key: { pk: `MODEL#${model}`, sk: 'TRAINING' }, ConsistentRead: true }),
+  );
   return Item;
 }
 
 export async function deploymentItem(endpoint = 'churn-prod'): Promise<Record<string, any> | undefined> {
-  const { Item } = await client.send(new GetCommand({ TableName: table(), Key: { pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' }, ConsistentRead: true }));
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table(), Key: { pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' }, ConsistentRead: true }),
+  );
   return Item;
 }
 
-export async function timeline(model: string): Promise<{ type: string; message: string; data?: Record<string, unknown> }[]> {
+export async function timeline(
+  model: string,
+): Promise<{ type: string; message: string; data?: Record<string, unknown> }[]> {
   const { Items = [] } = await client.send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)', ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':ev': 'EVENT#' } }),
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+      ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':ev': 'EVENT#' },
+    }),
   );
   return Items as { type: string; message: string }[];
 }

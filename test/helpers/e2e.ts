@@ -30,7 +30,15 @@ export async function playScenario(file: string, opts: RunOptions & { timeoutMs?
   if (!result.ok) {
     const file = join(tmpdir(), `shepherd-e2e-${process.pid}-${Date.now()}.log`);
     const lines = result.cloud.timeline.lines.map((l) => `${l.offset}  ${l.source.padEnd(11)} ${l.message}`);
-    writeFileSync(file, [...lines, '', ...failedChecks(result).map((c) => `FAILED ${c.what}: expected ${c.expected}, got ${c.actual}`), `ended at ${result.cloud.clock.offset()}`].join('\n'));
+    writeFileSync(
+      file,
+      [
+        ...lines,
+        '',
+        ...failedChecks(result).map((c) => `FAILED ${c.what}: expected ${c.expected}, got ${c.actual}`),
+        `ended at ${result.cloud.clock.offset()}`,
+      ].join('\n'),
+    );
     process.stderr.write(`timeline of the failed run: ${file}\n`);
   }
   return result;
@@ -39,7 +47,8 @@ export async function playScenario(file: string, opts: RunOptions & { timeoutMs?
 export const failedChecks = (r: RunResult) => r.checks.filter((c) => !c.ok);
 
 /** The Create* and Start* calls the local cloud received, by `service:Operation`. */
-export const createCalls = (cloud: Cloud) => Object.fromEntries([...cloud.calls].filter(([k]) => /:(Create|Start)/.test(k)).sort());
+export const createCalls = (cloud: Cloud) =>
+  Object.fromEntries([...cloud.calls].filter(([k]) => /:(Create|Start)/.test(k)).sort());
 
 /** What the default scenario creates when every event arrives once; duplicates, reordering and throttling change none of it. */
 export const DEFAULT_SCENARIO_CREATES = {
@@ -54,7 +63,11 @@ export const DEFAULT_SCENARIO_CREATES = {
 
 /** A quiet local cloud for a hand-driven flow: the churn group exists, nothing else happens by itself. */
 export async function quietCloud(extra: Partial<Record<string, unknown>> = {}, speed = 1200): Promise<Cloud> {
-  const scenario = scenarioSchema.parse({ name: 'hand-driven', setup: { modelPackageGroups: ['churn-models'], alarms: ['churn-prod-latency-p99'] }, ...extra });
+  const scenario = scenarioSchema.parse({
+    name: 'hand-driven',
+    setup: { modelPackageGroups: ['churn-models'], alarms: ['churn-prod-latency-p99'] },
+    ...extra,
+  });
   return startCloud({ scenario, print: false, speed });
 }
 
@@ -64,7 +77,12 @@ export async function registerAndApprove(cloud: Cloud, auc: number): Promise<str
     ModelPackageGroupName: 'churn-models',
     ModelApprovalStatus: 'PendingManualApproval',
     InferenceSpecification: {
-      Containers: [{ Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', ModelDataUrl: `s3://shepherd-example-artifacts/churn/auc-${auc}/model.tar.gz` }],
+      Containers: [
+        {
+          Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+          ModelDataUrl: `s3://shepherd-example-artifacts/churn/auc-${auc}/model.tar.gz`,
+        },
+      ],
       SupportedContentTypes: ['text/csv'],
       SupportedResponseMIMETypes: ['text/csv'],
     },
@@ -75,14 +93,25 @@ export async function registerAndApprove(cloud: Cloud, auc: number): Promise<str
 }
 
 /** Waits (in virtual time) until `done` holds; fails with the timeline's tail when it does not. */
-export async function waitFor(cloud: Cloud, what: string, done: () => boolean, virtualMs = 4 * 3_600_000): Promise<void> {
+export async function waitFor(
+  cloud: Cloud,
+  what: string,
+  done: () => boolean,
+  virtualMs = 4 * 3_600_000,
+): Promise<void> {
   const deadline = cloud.clock.now().getTime() + virtualMs;
   while (!done()) {
     if (cloud.clock.now().getTime() > deadline) {
-      throw new Error(`timed out waiting for ${what}:\n${cloud.timeline.lines.slice(-25).map((l) => `${l.offset} ${l.source} ${l.message}`).join('\n')}`);
+      throw new Error(
+        `timed out waiting for ${what}:\n${cloud.timeline.lines
+          .slice(-25)
+          .map((l) => `${l.offset} ${l.source} ${l.message}`)
+          .join('\n')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-export const domainEvents = (cloud: Cloud, detailType: string) => cloud.eventbridge.published.filter((e) => e['detail-type'] === detailType);
+export const domainEvents = (cloud: Cloud, detailType: string) =>
+  cloud.eventbridge.published.filter((e) => e['detail-type'] === detailType);

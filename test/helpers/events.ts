@@ -15,7 +15,8 @@ export function fixture(name: string, patch: { id?: string; time?: string; detai
 
 function merge(a: Json, b: Json): Json {
   const out: Json = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = v && typeof v === 'object' && !Array.isArray(v) && a[k] && typeof a[k] === 'object' ? merge(a[k], v) : v;
+  for (const [k, v] of Object.entries(b))
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && a[k] && typeof a[k] === 'object' ? merge(a[k], v) : v;
   return out;
 }
 
@@ -39,6 +40,19 @@ export const context = (functionName = 'test'): Context =>
 
 /** Fakes only the clock: the SDK's own timers keep running. */
 export function setClock(iso: string): void {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
   jest.setSystemTime(new Date(iso));
 }

@@ -1,5 +1,9 @@
 // Puts a model line into a known state through the handlers themselves, as AWS events would.
-import { CreateTrainingJobCommand, DescribeTrainingJobCommand, type DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
+import {
+  CreateTrainingJobCommand,
+  DescribeTrainingJobCommand,
+  type DescribeTrainingJobCommandOutput,
+} from '@aws-sdk/client-sagemaker';
 import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { sagemaker } from './aws';
 import { trainingItem } from './dynamo';
@@ -7,7 +11,9 @@ import { context, fixture } from './events';
 
 /** Starts a churn training through a drift alarm; returns the job's name. */
 export async function startChurnTraining(eventId = 'drift-1'): Promise<string> {
-  sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
+  sagemaker
+    .on(CreateTrainingJobCommand)
+    .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
   await driftAlarm(fixture('cloudwatch-alarm-state-change.drift-alarm', { id: eventId }), context('driftAlarm'));
   const item = await trainingItem('churn');
   if (!item?.inFlight) throw new Error('the drift alarm did not start a training');
@@ -15,15 +21,27 @@ export async function startChurnTraining(eventId = 'drift-1'): Promise<string> {
 }
 
 /** What DescribeTrainingJob returns for a finished job: the final metrics the event lacks. */
-export function describedJob(name: string, status: string, metrics: Record<string, number> = {}, extra: Partial<DescribeTrainingJobCommandOutput> = {}): DescribeTrainingJobCommandOutput {
+export function describedJob(
+  name: string,
+  status: string,
+  metrics: Record<string, number> = {},
+  extra: Partial<DescribeTrainingJobCommandOutput> = {},
+): DescribeTrainingJobCommandOutput {
   const output = {
     TrainingJobName: name,
     TrainingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:training-job/${name}`,
     TrainingJobStatus: status as never,
     SecondaryStatus: status as never,
-    AlgorithmSpecification: { TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', TrainingInputMode: 'File' },
+    AlgorithmSpecification: {
+      TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+      TrainingInputMode: 'File',
+    },
     ModelArtifacts: { S3ModelArtifacts: `s3://shepherd-example-artifacts/churn/output/${name}/output/model.tar.gz` },
-    FinalMetricDataList: Object.entries(metrics).map(([MetricName, Value]) => ({ MetricName, Value, Timestamp: new Date() })),
+    FinalMetricDataList: Object.entries(metrics).map(([MetricName, Value]) => ({
+      MetricName,
+      Value,
+      Timestamp: new Date(),
+    })),
     TrainingTimeInSeconds: 900,
     BillableTimeInSeconds: 270,
     ...extra,
@@ -33,5 +51,13 @@ export function describedJob(name: string, status: string, metrics: Record<strin
 }
 
 /** A training job state change event for `name`, from the completed fixture with its status replaced. */
-export const trainingEvent = (name: string, status: string, detail: Record<string, unknown> = {}, id = `${name}-${status}`) =>
-  fixture('training-job-state-change.completed', { id, detail: { TrainingJobName: name, TrainingJobStatus: status, SecondaryStatus: status, ...detail } });
+export const trainingEvent = (
+  name: string,
+  status: string,
+  detail: Record<string, unknown> = {},
+  id = `${name}-${status}`,
+) =>
+  fixture('training-job-state-change.completed', {
+    id,
+    detail: { TrainingJobName: name, TrainingJobStatus: status, SecondaryStatus: status, ...detail },
+  });

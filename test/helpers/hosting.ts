@@ -3,15 +3,21 @@
 // and the state of the churn line's abort alarm.
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelPackageCommand } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelPackageCommand,
+} from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { sagemaker } from './aws';
 
 export const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
 export const OLD_CONFIG = 'churn-prod-aaaaaa-final';
 export const OLD_MODEL = 'churn-v1-111111';
-export const packageArn = (version: number) => `arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/${version}`;
-export const modelData = (version: number) => `s3://shepherd-example-artifacts/churn/output/churn-run-${version}/output/model.tar.gz`;
+export const packageArn = (version: number) =>
+  `arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/${version}`;
+export const modelData = (version: number) =>
+  `s3://shepherd-example-artifacts/churn/output/churn-run-${version}/output/model.tar.gz`;
 
 export const autoscaling = mockClient(ApplicationAutoScalingClient);
 export function resetAutoscaling(): void {
@@ -32,7 +38,10 @@ export function resetCloudWatch(): void {
 }
 
 /** What AWS answers DescribeEndpoint for an endpoint that does not exist. */
-export const noSuchEndpoint = () => Object.assign(new Error('Could not find endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod".'), { name: 'ValidationException' });
+export const noSuchEndpoint = () =>
+  Object.assign(new Error('Could not find endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-prod".'), {
+    name: 'ValidationException',
+  });
 
 /** The registry's answer for an approved churn package. */
 export function describedPackage(version: number): void {
@@ -53,15 +62,47 @@ export function endpointServes(config: string, weights: { v1: number; v2?: numbe
     EndpointConfigName: config,
     EndpointStatus: 'InService',
     ProductionVariants: [
-      { VariantName: 'v1', CurrentWeight: weights.v1, DesiredWeight: weights.v1, CurrentInstanceCount: 2, DesiredInstanceCount: 2 },
-      ...(both ? [{ VariantName: 'v2', CurrentWeight: weights.v2, DesiredWeight: weights.v2, CurrentInstanceCount: 1, DesiredInstanceCount: 1 }] : []),
+      {
+        VariantName: 'v1',
+        CurrentWeight: weights.v1,
+        DesiredWeight: weights.v1,
+        CurrentInstanceCount: 2,
+        DesiredInstanceCount: 2,
+      },
+      ...(both
+        ? [
+            {
+              VariantName: 'v2',
+              CurrentWeight: weights.v2,
+              DesiredWeight: weights.v2,
+              CurrentInstanceCount: 1,
+              DesiredInstanceCount: 1,
+            },
+          ]
+        : []),
     ],
   });
   sagemaker.on(DescribeEndpointConfigCommand, { EndpointConfigName: config }).resolves({
     EndpointConfigName: config,
     ProductionVariants: [
-      { VariantName: 'v1', ModelName: OLD_MODEL, InstanceType: 'ml.m5.large' as const, InitialInstanceCount: 2, InitialVariantWeight: both ? 90 : 1 },
-      ...(both ? [{ VariantName: 'v2', ModelName: candidateModel ?? 'churn-v2-000000', InstanceType: 'ml.m5.large' as const, InitialInstanceCount: 1, InitialVariantWeight: 10 }] : []),
+      {
+        VariantName: 'v1',
+        ModelName: OLD_MODEL,
+        InstanceType: 'ml.m5.large' as const,
+        InitialInstanceCount: 2,
+        InitialVariantWeight: both ? 90 : 1,
+      },
+      ...(both
+        ? [
+            {
+              VariantName: 'v2',
+              ModelName: candidateModel ?? 'churn-v2-000000',
+              InstanceType: 'ml.m5.large' as const,
+              InitialInstanceCount: 1,
+              InitialVariantWeight: 10,
+            },
+          ]
+        : []),
     ],
   });
 }

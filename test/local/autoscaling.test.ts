@@ -29,7 +29,11 @@ const V2 = 'endpoint/churn-prod/variant/v2';
 const ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-hosting';
 const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
 
-const target = (ResourceId: string, MinCapacity?: number, MaxCapacity?: number): RegisterScalableTargetCommandInput => ({
+const target = (
+  ResourceId: string,
+  MinCapacity?: number,
+  MaxCapacity?: number,
+): RegisterScalableTargetCommandInput => ({
   ServiceNamespace: 'sagemaker',
   ResourceId,
   ScalableDimension: DIMENSION,
@@ -42,7 +46,11 @@ const tracking = (ResourceId: string, PolicyName: string, TargetValue = 70): Put
   ResourceId,
   ScalableDimension: DIMENSION,
   PolicyType: 'TargetTrackingScaling',
-  TargetTrackingScalingPolicyConfiguration: { TargetValue, PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' }, ScaleInCooldown: 300 },
+  TargetTrackingScalingPolicyConfiguration: {
+    TargetValue,
+    PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+    ScaleInCooldown: 300,
+  },
 });
 
 let server: LocalServer;
@@ -62,7 +70,12 @@ async function start(servedVariant: Served = onInstances): Promise<void> {
   timeline = new Timeline(clock, false);
   autoscaling = new AutoScalingEmulator({ clock, timeline, servedVariant });
   server = await startLocalServer({ services: { autoscaling: autoscaling.handle } });
-  client = new ApplicationAutoScalingClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  client = new ApplicationAutoScalingClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
 }
 
 afterEach(async () => {
@@ -73,7 +86,11 @@ afterEach(async () => {
 });
 
 const lines = () => timeline.lines.filter((l) => l.source === 'autoscaling').map((l) => l.message);
-const rejection = (p: Promise<unknown>) => p.then(() => new Error('the call succeeded, an error was expected'), (e: unknown) => e);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => new Error('the call succeeded, an error was expected'),
+    (e: unknown) => e,
+  );
 
 describe('scalable targets and scaling policies', () => {
   it('round-trips a registered variant and its target tracking policy, with Dates, ARNs and the alarms AWS creates', async () => {
@@ -84,10 +101,14 @@ describe('scalable targets and scaling policies', () => {
     const registered = await client.send(new RegisterScalableTargetCommand(target(V1, 2, 6)));
     const put = await client.send(new PutScalingPolicyCommand(tracking(V1, 'churn-invocations')));
     const targets = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker' }));
-    const policies = await client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: V1 }));
+    const policies = await client.send(
+      new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: V1 }),
+    );
 
     // Assess
-    expect(registered.ScalableTargetARN).toMatch(/^arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target\/[0-9a-f]{36}$/);
+    expect(registered.ScalableTargetARN).toMatch(
+      /^arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target\/[0-9a-f]{36}$/,
+    );
     expect(targets.ScalableTargets).toEqual([
       {
         ServiceNamespace: 'sagemaker',
@@ -95,14 +116,24 @@ describe('scalable targets and scaling policies', () => {
         ScalableDimension: DIMENSION,
         MinCapacity: 2,
         MaxCapacity: 6,
-        RoleARN: 'arn:aws:iam::123456789012:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint',
+        RoleARN:
+          'arn:aws:iam::123456789012:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint',
         CreationTime: expect.any(Date),
-        SuspendedState: { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false },
+        SuspendedState: {
+          DynamicScalingInSuspended: false,
+          DynamicScalingOutSuspended: false,
+          ScheduledScalingSuspended: false,
+        },
         ScalableTargetARN: registered.ScalableTargetARN,
       },
     ]);
-    expect(put.PolicyARN).toMatch(/^arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:[0-9a-f-]{36}:resource\/sagemaker\/endpoint\/churn-prod\/variant\/v1:policyName\/churn-invocations$/);
-    expect(put.Alarms?.map((a) => a.AlarmName)).toEqual([expect.stringMatching(/^TargetTracking-endpoint\/churn-prod\/variant\/v1-AlarmHigh-/), expect.stringMatching(/-AlarmLow-/)]);
+    expect(put.PolicyARN).toMatch(
+      /^arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:[0-9a-f-]{36}:resource\/sagemaker\/endpoint\/churn-prod\/variant\/v1:policyName\/churn-invocations$/,
+    );
+    expect(put.Alarms?.map((a) => a.AlarmName)).toEqual([
+      expect.stringMatching(/^TargetTracking-endpoint\/churn-prod\/variant\/v1-AlarmHigh-/),
+      expect.stringMatching(/-AlarmLow-/),
+    ]);
     expect(policies.ScalingPolicies).toEqual([
       {
         PolicyARN: put.PolicyARN,
@@ -111,13 +142,22 @@ describe('scalable targets and scaling policies', () => {
         ResourceId: V1,
         ScalableDimension: DIMENSION,
         PolicyType: 'TargetTrackingScaling',
-        TargetTrackingScalingPolicyConfiguration: { TargetValue: 70, PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' }, ScaleInCooldown: 300 },
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: 70,
+          PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+          ScaleInCooldown: 300,
+        },
         Alarms: put.Alarms,
         CreationTime: expect.any(Date),
       },
     ]);
-    expect(autoscaling.scalableTargets()).toEqual([{ resourceId: V1, min: 2, max: 6, policies: ['churn-invocations'] }]);
-    expect(lines()).toEqual([`${V1} registered 2..6`, `${V1} policy churn-invocations put (TargetTrackingScaling SageMakerVariantInvocationsPerInstance → 70)`]);
+    expect(autoscaling.scalableTargets()).toEqual([
+      { resourceId: V1, min: 2, max: 6, policies: ['churn-invocations'] },
+    ]);
+    expect(lines()).toEqual([
+      `${V1} registered 2..6`,
+      `${V1} policy churn-invocations put (TargetTrackingScaling SageMakerVariantInvocationsPerInstance → 70)`,
+    ]);
   });
 
   it('updates a target on re-registration, keeping the capacity it is not given and its ARN', async () => {
@@ -130,7 +170,10 @@ describe('scalable targets and scaling policies', () => {
     const same = await client.send(new RegisterScalableTargetCommand(target(V1, 2, 10)));
 
     // Assess
-    expect([again.ScalableTargetARN, same.ScalableTargetARN]).toEqual([first.ScalableTargetARN, first.ScalableTargetARN]);
+    expect([again.ScalableTargetARN, same.ScalableTargetARN]).toEqual([
+      first.ScalableTargetARN,
+      first.ScalableTargetARN,
+    ]);
     expect(autoscaling.scalableTargets()).toEqual([{ resourceId: V1, min: 2, max: 10, policies: [] }]);
     expect(lines()).toEqual([`${V1} registered 2..6`, `${V1} updated 2..10`]);
   });
@@ -143,12 +186,23 @@ describe('scalable targets and scaling policies', () => {
     for (let i = 0; i < 11; i++) await client.send(new PutScalingPolicyCommand(tracking(V2, `p${i}`, 10 + i)));
 
     // Act
-    const byId = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [V2] }));
-    const otherDimension = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ScalableDimension: 'sagemaker:variant:DesiredProvisionedConcurrency' }));
+    const byId = await client.send(
+      new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [V2] }),
+    );
+    const otherDimension = await client.send(
+      new DescribeScalableTargetsCommand({
+        ServiceNamespace: 'sagemaker',
+        ScalableDimension: 'sagemaker:variant:DesiredProvisionedConcurrency',
+      }),
+    );
     const otherNamespace = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs' }));
-    const named = await client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', PolicyNames: ['p3', 'p7', 'p99'] }));
+    const named = await client.send(
+      new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', PolicyNames: ['p3', 'p7', 'p99'] }),
+    );
     const firstPage = await client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker' }));
-    const secondPage = await client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', NextToken: firstPage.NextToken }));
+    const secondPage = await client.send(
+      new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', NextToken: firstPage.NextToken }),
+    );
 
     // Assess
     expect(byId.ScalableTargets?.map((t) => t.ResourceId)).toEqual([V2]);
@@ -166,7 +220,14 @@ describe('scalable targets and scaling policies', () => {
     await client.send(new PutScalingPolicyCommand(tracking(V1, 'churn-invocations')));
 
     // Act
-    await client.send(new DeleteScalingPolicyCommand({ PolicyName: 'churn-invocations', ServiceNamespace: 'sagemaker', ResourceId: V1, ScalableDimension: DIMENSION }));
+    await client.send(
+      new DeleteScalingPolicyCommand({
+        PolicyName: 'churn-invocations',
+        ServiceNamespace: 'sagemaker',
+        ResourceId: V1,
+        ScalableDimension: DIMENSION,
+      }),
+    );
 
     // Assess
     expect(autoscaling.scalableTargets()).toEqual([{ resourceId: V1, min: 1, max: 4, policies: [] }]);
@@ -181,10 +242,20 @@ describe('scalable targets and scaling policies', () => {
     await client.send(new PutScalingPolicyCommand(tracking(V1, 'churn-latency', 50)));
 
     // Act
-    await client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: 'sagemaker', ResourceId: V1, ScalableDimension: DIMENSION }));
-    const policies = await client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: V1 }));
+    await client.send(
+      new DeregisterScalableTargetCommand({
+        ServiceNamespace: 'sagemaker',
+        ResourceId: V1,
+        ScalableDimension: DIMENSION,
+      }),
+    );
+    const policies = await client.send(
+      new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: V1 }),
+    );
     await client.send(new RegisterScalableTargetCommand(target(V1, 1, 4)));
-    const afterRegisteringAgain = await client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: V1 }));
+    const afterRegisteringAgain = await client.send(
+      new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: V1 }),
+    );
 
     // Assess
     expect([policies.ScalingPolicies, afterRegisteringAgain.ScalingPolicies]).toEqual([[], []]);
@@ -199,18 +270,38 @@ describe('errors as the SDK’s modelled exceptions', () => {
     await start();
 
     // Act
-    const badNamespace = await rejection(client.send(new RegisterScalableTargetCommand({ ...target(V1, 1, 2), ServiceNamespace: 'sage' as never })));
-    const ecs = await rejection(client.send(new RegisterScalableTargetCommand({ ...target('service/cluster/api', 1, 2), ServiceNamespace: 'ecs' })));
-    const dimension = await rejection(client.send(new RegisterScalableTargetCommand({ ...target(V1, 1, 2), ScalableDimension: 'ecs:service:DesiredCount' })));
-    const resourceId = await rejection(client.send(new RegisterScalableTargetCommand(target('endpoint/churn-prod/v1', 1, 2))));
+    const badNamespace = await rejection(
+      client.send(new RegisterScalableTargetCommand({ ...target(V1, 1, 2), ServiceNamespace: 'sage' as never })),
+    );
+    const ecs = await rejection(
+      client.send(
+        new RegisterScalableTargetCommand({ ...target('service/cluster/api', 1, 2), ServiceNamespace: 'ecs' }),
+      ),
+    );
+    const dimension = await rejection(
+      client.send(
+        new RegisterScalableTargetCommand({ ...target(V1, 1, 2), ScalableDimension: 'ecs:service:DesiredCount' }),
+      ),
+    );
+    const resourceId = await rejection(
+      client.send(new RegisterScalableTargetCommand(target('endpoint/churn-prod/v1', 1, 2))),
+    );
 
     // Assess
     expect(badNamespace).toBeInstanceOf(ValidationException);
-    expect((badNamespace as Error).message).toMatch(/^1 validation error detected: Value 'sage' at 'serviceNamespace' failed to satisfy constraint: Member must satisfy enum value set: \[ecs, /);
-    expect(ecs).toMatchObject({ name: 'ValidationException', message: expect.stringContaining('not service namespace ecs') });
+    expect((badNamespace as Error).message).toMatch(
+      /^1 validation error detected: Value 'sage' at 'serviceNamespace' failed to satisfy constraint: Member must satisfy enum value set: \[ecs, /,
+    );
+    expect(ecs).toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('not service namespace ecs'),
+    });
     for (const err of [dimension, resourceId]) {
       expect(err).toBeInstanceOf(ValidationException);
-      expect(err).toMatchObject({ message: 'Unsupported service namespace, resource type or scalable dimension', $metadata: { httpStatusCode: 400 } });
+      expect(err).toMatchObject({
+        message: 'Unsupported service namespace, resource type or scalable dimension',
+        $metadata: { httpStatusCode: 400 },
+      });
     }
     expect(autoscaling.scalableTargets()).toEqual([]);
   });
@@ -220,14 +311,25 @@ describe('errors as the SDK’s modelled exceptions', () => {
     await start();
 
     // Act
-    const unknown = await rejection(client.send(new RegisterScalableTargetCommand(target('endpoint/churn-prod/variant/v9', 1, 2))));
+    const unknown = await rejection(
+      client.send(new RegisterScalableTargetCommand(target('endpoint/churn-prod/variant/v9', 1, 2))),
+    );
     const reversed = await rejection(client.send(new RegisterScalableTargetCommand(target(V1, 5, 2))));
     const bare = await rejection(client.send(new RegisterScalableTargetCommand(target(V1))));
 
     // Assess
-    expect(unknown).toMatchObject({ name: 'ValidationException', message: expect.stringContaining('endpoint/churn-prod/variant/v9 does not exist') });
-    expect(reversed).toMatchObject({ name: 'ValidationException', message: 'Minimum capacity (5) cannot be greater than maximum capacity (2).' });
-    expect(bare).toMatchObject({ name: 'ValidationException', message: 'MinCapacity and MaxCapacity are required to register a new scalable target.' });
+    expect(unknown).toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('endpoint/churn-prod/variant/v9 does not exist'),
+    });
+    expect(reversed).toMatchObject({
+      name: 'ValidationException',
+      message: 'Minimum capacity (5) cannot be greater than maximum capacity (2).',
+    });
+    expect(bare).toMatchObject({
+      name: 'ValidationException',
+      message: 'MinCapacity and MaxCapacity are required to register a new scalable target.',
+    });
     expect(lines()).toEqual([]);
   });
 
@@ -238,19 +340,49 @@ describe('errors as the SDK’s modelled exceptions', () => {
     const { TargetTrackingScalingPolicyConfiguration: config, ...rest } = tracking(V1, 'p');
 
     // Act
-    const none = await rejection(client.send(new PutScalingPolicyCommand({ ...rest, TargetTrackingScalingPolicyConfiguration: { TargetValue: 70 } })));
+    const none = await rejection(
+      client.send(
+        new PutScalingPolicyCommand({ ...rest, TargetTrackingScalingPolicyConfiguration: { TargetValue: 70 } }),
+      ),
+    );
     const both = await rejection(
-      client.send(new PutScalingPolicyCommand({ ...rest, TargetTrackingScalingPolicyConfiguration: { ...config!, CustomizedMetricSpecification: { MetricName: 'ModelLatency', Namespace: 'AWS/SageMaker', Statistic: 'Average' } } })),
+      client.send(
+        new PutScalingPolicyCommand({
+          ...rest,
+          TargetTrackingScalingPolicyConfiguration: {
+            ...config!,
+            CustomizedMetricSpecification: {
+              MetricName: 'ModelLatency',
+              Namespace: 'AWS/SageMaker',
+              Statistic: 'Average',
+            },
+          },
+        }),
+      ),
     );
     const serverless = await rejection(
-      client.send(new PutScalingPolicyCommand({ ...rest, TargetTrackingScalingPolicyConfiguration: { TargetValue: 0.7, PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantProvisionedConcurrencyUtilization' } } })),
+      client.send(
+        new PutScalingPolicyCommand({
+          ...rest,
+          TargetTrackingScalingPolicyConfiguration: {
+            TargetValue: 0.7,
+            PredefinedMetricSpecification: {
+              PredefinedMetricType: 'SageMakerVariantProvisionedConcurrencyUtilization',
+            },
+          },
+        }),
+      ),
     );
     const missing = await rejection(client.send(new PutScalingPolicyCommand(rest)));
 
     // Assess
     for (const err of [none, both, serverless, missing]) expect(err).toBeInstanceOf(ValidationException);
-    expect((none as Error).message).toBe('A target tracking scaling policy needs exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification.');
-    expect((missing as Error).message).toBe('TargetTrackingScalingPolicyConfiguration is required for a policy of type TargetTrackingScaling.');
+    expect((none as Error).message).toBe(
+      'A target tracking scaling policy needs exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification.',
+    );
+    expect((missing as Error).message).toBe(
+      'TargetTrackingScalingPolicyConfiguration is required for a policy of type TargetTrackingScaling.',
+    );
     expect(autoscaling.scalableTargets()).toEqual([{ resourceId: V1, min: 1, max: 4, policies: [] }]);
   });
 
@@ -260,8 +392,25 @@ describe('errors as the SDK’s modelled exceptions', () => {
 
     // Act
     const policy = await rejection(client.send(new PutScalingPolicyCommand(tracking(V1, 'churn-invocations'))));
-    const deregister = await rejection(client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: 'sagemaker', ResourceId: V2, ScalableDimension: DIMENSION })));
-    const deletion = await rejection(client.send(new DeleteScalingPolicyCommand({ PolicyName: 'gone', ServiceNamespace: 'sagemaker', ResourceId: V1, ScalableDimension: DIMENSION })));
+    const deregister = await rejection(
+      client.send(
+        new DeregisterScalableTargetCommand({
+          ServiceNamespace: 'sagemaker',
+          ResourceId: V2,
+          ScalableDimension: DIMENSION,
+        }),
+      ),
+    );
+    const deletion = await rejection(
+      client.send(
+        new DeleteScalingPolicyCommand({
+          PolicyName: 'gone',
+          ServiceNamespace: 'sagemaker',
+          ResourceId: V1,
+          ScalableDimension: DIMENSION,
+        }),
+      ),
+    );
 
     // Assess
     for (const err of [policy, deregister, deletion]) expect(err).toBeInstanceOf(ObjectNotFoundException);
@@ -270,7 +419,10 @@ describe('errors as the SDK’s modelled exceptions', () => {
       message: `No scalable target registered for service namespace: sagemaker, resource ID: ${V1}, scalable dimension: ${DIMENSION}`,
       $metadata: { httpStatusCode: 400 },
     });
-    expect(deletion).toMatchObject({ name: 'ObjectNotFoundException', message: expect.stringContaining('policy name: gone') });
+    expect(deletion).toMatchObject({
+      name: 'ObjectNotFoundException',
+      message: expect.stringContaining('policy name: gone'),
+    });
   });
 });
 
@@ -364,7 +516,10 @@ describe('SageMaker UpdateEndpoint and scalable targets', () => {
   /** SageMaker refers to the autoscaling registry and the registry to SageMaker's live variants, as the cloud wires them. */
   async function liveEndpoint(): Promise<(op: string, input: Record<string, unknown>) => Record<string, unknown>> {
     await start((name, variant) =>
-      sagemaker!.endpoints().find((e) => e.name === name)?.variants.find((v) => v.variantName === variant),
+      sagemaker!
+        .endpoints()
+        .find((e) => e.name === name)
+        ?.variants.find((v) => v.variantName === variant),
     );
     const emulator = new SageMakerEmulator({
       clock,
@@ -376,21 +531,44 @@ describe('SageMaker UpdateEndpoint and scalable targets', () => {
     sagemaker = emulator;
     const call = (op: string, input: Record<string, unknown>) => emulator.handle(op, input) as Record<string, unknown>;
     for (const name of ['churn-v1', 'churn-v2']) {
-      call('CreateModel', { ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: IMAGE, ModelDataUrl: `s3://artifacts/churn/${name}/model.tar.gz` } });
+      call('CreateModel', {
+        ModelName: name,
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image: IMAGE, ModelDataUrl: `s3://artifacts/churn/${name}/model.tar.gz` },
+      });
     }
-    const variant = (VariantName: string, ModelName: string, InstanceType = 'ml.m5.large') => ({ VariantName, ModelName, InstanceType, InitialInstanceCount: 2, InitialVariantWeight: 1 });
-    call('CreateEndpointConfig', { EndpointConfigName: 'churn-cfg-2', ProductionVariants: [variant('v1', 'churn-v1'), variant('v2', 'churn-v2')] });
-    call('CreateEndpointConfig', { EndpointConfigName: 'churn-cfg-1', ProductionVariants: [variant('v1', 'churn-v1')] });
-    call('CreateEndpointConfig', { EndpointConfigName: 'churn-cfg-big', ProductionVariants: [variant('v1', 'churn-v1'), variant('v2', 'churn-v2', 'ml.c5.xlarge')] });
+    const variant = (VariantName: string, ModelName: string, InstanceType = 'ml.m5.large') => ({
+      VariantName,
+      ModelName,
+      InstanceType,
+      InitialInstanceCount: 2,
+      InitialVariantWeight: 1,
+    });
+    call('CreateEndpointConfig', {
+      EndpointConfigName: 'churn-cfg-2',
+      ProductionVariants: [variant('v1', 'churn-v1'), variant('v2', 'churn-v2')],
+    });
+    call('CreateEndpointConfig', {
+      EndpointConfigName: 'churn-cfg-1',
+      ProductionVariants: [variant('v1', 'churn-v1')],
+    });
+    call('CreateEndpointConfig', {
+      EndpointConfigName: 'churn-cfg-big',
+      ProductionVariants: [variant('v1', 'churn-v1'), variant('v2', 'churn-v2', 'ml.c5.xlarge')],
+    });
     call('CreateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-2' });
     await settled(call);
     return call;
   }
 
   async function settled(call: (op: string, input: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
-    for (let i = 0; i < 200 && call('DescribeEndpoint', { EndpointName: 'churn-prod' }).EndpointStatus !== 'InService'; i++) await clock.sleep(MINUTE);
+    for (
+      let i = 0;
+      i < 200 && call('DescribeEndpoint', { EndpointName: 'churn-prod' }).EndpointStatus !== 'InService';
+      i++
+    )
+      await clock.sleep(MINUTE);
   }
-
 
   it('refuses an update that drops a variant with a scalable target, and takes it once the variant is deregistered', async () => {
     // Prepare
@@ -399,17 +577,30 @@ describe('SageMaker UpdateEndpoint and scalable targets', () => {
     await client.send(new PutScalingPolicyCommand(tracking(V2, 'churn-invocations')));
 
     // Act
-    const refused = failure(() => call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-1' }));
+    const refused = failure(() =>
+      call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-1' }),
+    );
     const during = call('DescribeEndpoint', { EndpointName: 'churn-prod' });
-    await client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: 'sagemaker', ResourceId: V2, ScalableDimension: DIMENSION }));
+    await client.send(
+      new DeregisterScalableTargetCommand({
+        ServiceNamespace: 'sagemaker',
+        ResourceId: V2,
+        ScalableDimension: DIMENSION,
+      }),
+    );
     call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-1' });
     await settled(call);
 
     // Assess
     expect(refused.code).toBe('ValidationException');
-    expect(refused.message).toMatch(/^The production variant\(s\) \[v2\] of endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint\/churn-prod" are registered as Application Auto Scaling scalable targets/);
+    expect(refused.message).toMatch(
+      /^The production variant\(s\) \[v2\] of endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint\/churn-prod" are registered as Application Auto Scaling scalable targets/,
+    );
     expect(during).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: 'churn-cfg-2' });
-    expect(call('DescribeEndpoint', { EndpointName: 'churn-prod' })).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: 'churn-cfg-1' });
+    expect(call('DescribeEndpoint', { EndpointName: 'churn-prod' })).toMatchObject({
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'churn-cfg-1',
+    });
   });
 
   it('lets an update keep a registered variant on its instance type, but not move it to another one', async () => {
@@ -419,13 +610,22 @@ describe('SageMaker UpdateEndpoint and scalable targets', () => {
     await client.send(new RegisterScalableTargetCommand(target(V2, 1, 4)));
 
     // Act
-    const retyped = failure(() => call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-big' }));
-    call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-2', RetainAllVariantProperties: true });
+    const retyped = failure(() =>
+      call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-big' }),
+    );
+    call('UpdateEndpoint', {
+      EndpointName: 'churn-prod',
+      EndpointConfigName: 'churn-cfg-2',
+      RetainAllVariantProperties: true,
+    });
     await settled(call);
 
     // Assess
     expect(retyped.message).toContain('[v2]');
-    expect(call('DescribeEndpoint', { EndpointName: 'churn-prod' })).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: 'churn-cfg-2' });
+    expect(call('DescribeEndpoint', { EndpointName: 'churn-prod' })).toMatchObject({
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'churn-cfg-2',
+    });
   });
 
   it('registers only variants the endpoint really serves', async () => {
@@ -433,7 +633,9 @@ describe('SageMaker UpdateEndpoint and scalable targets', () => {
     await liveEndpoint();
 
     // Act
-    const err = await rejection(client.send(new RegisterScalableTargetCommand(target('endpoint/churn-prod/variant/v3', 1, 4))));
+    const err = await rejection(
+      client.send(new RegisterScalableTargetCommand(target('endpoint/churn-prod/variant/v3', 1, 4))),
+    );
 
     // Assess
     expect(err).toBeInstanceOf(ValidationException);

@@ -72,7 +72,11 @@ describe('LambdaRuntime on the clock', () => {
   it('runs a handler in no virtual time, however long it takes on the wall clock', async () => {
     // Prepare
     const clock = new Clock(START, 1000);
-    const runtime = new LambdaRuntime({ clock, timeline: new Timeline(clock, false), functions: [{ name: 'probe', handler: 'test/local/fixtures/probe-handler.handler', maximumRetryAttempts: 2 }] });
+    const runtime = new LambdaRuntime({
+      clock,
+      timeline: new Timeline(clock, false),
+      functions: [{ name: 'probe', handler: 'test/local/fixtures/probe-handler.handler', maximumRetryAttempts: 2 }],
+    });
     runtime.load();
     const seen: number[] = [];
     let done!: () => void;
@@ -96,7 +100,18 @@ describe('LambdaRuntime on the clock', () => {
   it('fails a handler past its timeout on the wall clock, lets time run again and retries it a virtual minute later', async () => {
     // Prepare
     const clock = new Clock(START, 1000);
-    const runtime = new LambdaRuntime({ clock, timeline: new Timeline(clock, false), functions: [{ name: 'probe', handler: 'test/local/fixtures/probe-handler.handler', maximumRetryAttempts: 2, timeoutSeconds: 0.05 }] });
+    const runtime = new LambdaRuntime({
+      clock,
+      timeline: new Timeline(clock, false),
+      functions: [
+        {
+          name: 'probe',
+          handler: 'test/local/fixtures/probe-handler.handler',
+          maximumRetryAttempts: 2,
+          timeoutSeconds: 0.05,
+        },
+      ],
+    });
     runtime.load();
     const attempts: number[] = [];
     probe.run = async () => {
@@ -110,7 +125,11 @@ describe('LambdaRuntime on the clock', () => {
     while (attempts.length < 2) await wall(10);
 
     // Assess
-    expect(runtime.errors[0]).toEqual({ function: 'probe', error: 'TimeoutError: Task timed out after 0.05 seconds', attempt: 0 });
+    expect(runtime.errors[0]).toEqual({
+      function: 'probe',
+      error: 'TimeoutError: Task timed out after 0.05 seconds',
+      attempt: 0,
+    });
     expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(60_000);
     clock.stopAll();
   });

@@ -5,7 +5,9 @@ describe('CloudFormation emulation for serverless invoke local', () => {
 
   it('lists the physical ids the local cloud created for the stack’s logical resources', async () => {
     // Act
-    const out = (await cfn('ListStackResources', { StackName: 'shepherd-local' })) as { StackResourceSummaries: { LogicalResourceId: string; PhysicalResourceId: string }[] };
+    const out = (await cfn('ListStackResources', { StackName: 'shepherd-local' })) as {
+      StackResourceSummaries: { LogicalResourceId: string; PhysicalResourceId: string }[];
+    };
 
     // Assess
     expect(out.StackResourceSummaries.map((r) => [r.LogicalResourceId, r.PhysicalResourceId])).toEqual([
@@ -16,6 +18,8 @@ describe('CloudFormation emulation for serverless invoke local', () => {
 
   it('answers as CloudFormation does for a stack of another stage', () => {
     // Act + Assess
-    expect(() => cfn('ListStackResources', { StackName: 'shepherd-dev' })).toThrow('Stack with id shepherd-dev does not exist');
+    expect(() => cfn('ListStackResources', { StackName: 'shepherd-dev' })).toThrow(
+      'Stack with id shepherd-dev does not exist',
+    );
   });
 });

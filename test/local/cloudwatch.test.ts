@@ -29,10 +29,20 @@ const DRIFT = {
   threshold: 0.1,
 };
 
-const query = (id: string, metricName: string, dims: Record<string, string>, stat: string, period = 60): MetricDataQuery => ({
+const query = (
+  id: string,
+  metricName: string,
+  dims: Record<string, string>,
+  stat: string,
+  period = 60,
+): MetricDataQuery => ({
   Id: id,
   MetricStat: {
-    Metric: { Namespace: 'AWS/SageMaker', MetricName: metricName, Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })) },
+    Metric: {
+      Namespace: 'AWS/SageMaker',
+      MetricName: metricName,
+      Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })),
+    },
     Period: period,
     Stat: stat,
   },
@@ -49,7 +59,12 @@ describe('CloudWatch emulator', () => {
     events = [];
     cloudwatch = new CloudWatchEmulator({ clock, timeline: new Timeline(clock, false), emit: (e) => events.push(e) });
     server = await startLocalServer({ services: { cloudwatch: cloudwatch.handle } });
-    client = new CloudWatchClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    client = new CloudWatchClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
   });
 
   afterEach(async () => {
@@ -58,11 +73,22 @@ describe('CloudWatch emulator', () => {
   });
 
   const getMetricData = (queries: MetricDataQuery[], scanBy?: 'TimestampAscending') =>
-    client.send(new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: at('05:00:00'), EndTime: at('06:00:00'), ScanBy: scanBy }));
+    client.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: queries,
+        StartTime: at('05:00:00'),
+        EndTime: at('06:00:00'),
+        ScanBy: scanBy,
+      }),
+    );
 
   it('sums and averages datapoints per period, one value per period holding data', async () => {
     // Prepare
-    for (const [time, invocations, errors] of [['05:01:05', 10, 0], ['05:01:50', 5, 1], ['05:03:00', 7, 1]] as const) {
+    for (const [time, invocations, errors] of [
+      ['05:01:05', 10, 0],
+      ['05:01:50', 5, 1],
+      ['05:03:00', 7, 1],
+    ] as const) {
       cloudwatch.putDatum('AWS/SageMaker', 'Invocations', variant('AllTraffic'), at(time), invocations);
       cloudwatch.putDatum('AWS/SageMaker', 'Invocation5XXErrors', variant('AllTraffic'), at(time), errors);
     }
@@ -70,14 +96,29 @@ describe('CloudWatch emulator', () => {
 
     // Act
     const out = await getMetricData(
-      [query('invocations', 'Invocations', variant('AllTraffic'), 'Sum'), query('errorRate', 'Invocation5XXErrors', variant('AllTraffic'), 'Average')],
+      [
+        query('invocations', 'Invocations', variant('AllTraffic'), 'Sum'),
+        query('errorRate', 'Invocation5XXErrors', variant('AllTraffic'), 'Average'),
+      ],
       'TimestampAscending',
     );
 
     // Assess
     expect(out.MetricDataResults).toEqual([
-      { Id: 'invocations', Label: 'Invocations', Timestamps: [at('05:01:00'), at('05:03:00')], Values: [15, 7], StatusCode: 'Complete' },
-      { Id: 'errorRate', Label: 'Invocation5XXErrors', Timestamps: [at('05:01:00'), at('05:03:00')], Values: [0.5, 1], StatusCode: 'Complete' },
+      {
+        Id: 'invocations',
+        Label: 'Invocations',
+        Timestamps: [at('05:01:00'), at('05:03:00')],
+        Values: [15, 7],
+        StatusCode: 'Complete',
+      },
+      {
+        Id: 'errorRate',
+        Label: 'Invocation5XXErrors',
+        Timestamps: [at('05:01:00'), at('05:03:00')],
+        Values: [0.5, 1],
+        StatusCode: 'Complete',
+      },
     ]);
   });
 
@@ -101,7 +142,9 @@ describe('CloudWatch emulator', () => {
     const out = await getMetricData([query('byEndpoint', 'Invocations', { EndpointName: 'churn-prod' }, 'Sum')]);
 
     // Assess
-    expect(out.MetricDataResults).toEqual([{ Id: 'byEndpoint', Label: 'Invocations', Timestamps: [], Values: [], StatusCode: 'Complete' }]);
+    expect(out.MetricDataResults).toEqual([
+      { Id: 'byEndpoint', Label: 'Invocations', Timestamps: [], Values: [], StatusCode: 'Complete' },
+    ]);
   });
 
   it('stores PutMetricData even when the SDK gzips a large request body', async () => {
@@ -117,7 +160,16 @@ describe('CloudWatch emulator', () => {
     await client.send(new PutMetricDataCommand({ Namespace: 'Shepherd', MetricData: data }));
     const out = await client.send(
       new GetMetricDataCommand({
-        MetricDataQueries: [{ Id: 'n', MetricStat: { Metric: { Namespace: 'Shepherd', MetricName: 'Latency', Dimensions: [{ Name: 'Line', Value: 'churn' }] }, Period: 60, Stat: 'SampleCount' } }],
+        MetricDataQueries: [
+          {
+            Id: 'n',
+            MetricStat: {
+              Metric: { Namespace: 'Shepherd', MetricName: 'Latency', Dimensions: [{ Name: 'Line', Value: 'churn' }] },
+              Period: 60,
+              Stat: 'SampleCount',
+            },
+          },
+        ],
         StartTime: at('05:00:00'),
         EndTime: at('06:00:00'),
       }),
@@ -129,12 +181,20 @@ describe('CloudWatch emulator', () => {
 
   describe('putStatistics', () => {
     // Datums at three timestamps over two minutes; halves, so sums are exact whatever the order of addition.
-    const DATUMS: Array<[string, number[]]> = [['05:01:05', [3, 7, 7, 12.5, 0.5]], ['05:01:50', [1, 2]], ['05:03:00', [4, 4, 4]]];
+    const DATUMS: Array<[string, number[]]> = [
+      ['05:01:05', [3, 7, 7, 12.5, 0.5]],
+      ['05:01:50', [1, 2]],
+      ['05:03:00', [4, 4, 4]],
+    ];
     const statsOf = (values: number[]) => {
       const distinct = [...new Set(values)].sort((a, b) => a - b);
       return {
-        sampleCount: values.length, sum: values.reduce((n, v) => n + v, 0), minimum: Math.min(...values), maximum: Math.max(...values),
-        values: distinct, counts: distinct.map((d) => values.filter((v) => v === d).length),
+        sampleCount: values.length,
+        sum: values.reduce((n, v) => n + v, 0),
+        minimum: Math.min(...values),
+        maximum: Math.max(...values),
+        values: distinct,
+        counts: distinct.map((d) => values.filter((v) => v === d).length),
       };
     };
     const STATS = ['Sum', 'Average', 'SampleCount', 'Minimum', 'Maximum', 'p0', 'p10', 'p50', 'p90', 'p99', 'p100'];
@@ -142,13 +202,25 @@ describe('CloudWatch emulator', () => {
     it('gives Sum, Average, SampleCount, Minimum, Maximum — and with every value, percentiles — exactly as the datums it summarises', async () => {
       // Prepare
       for (const [time, values] of DATUMS) {
-        for (const v of values) cloudwatch.putDatum('AWS/SageMaker', 'PerRequest', variant('AllTraffic'), at(time), v, 'Microseconds');
-        cloudwatch.putStatistics('AWS/SageMaker', 'Summarised', variant('AllTraffic'), at(time), statsOf(values), 'Microseconds');
+        for (const v of values)
+          cloudwatch.putDatum('AWS/SageMaker', 'PerRequest', variant('AllTraffic'), at(time), v, 'Microseconds');
+        cloudwatch.putStatistics(
+          'AWS/SageMaker',
+          'Summarised',
+          variant('AllTraffic'),
+          at(time),
+          statsOf(values),
+          'Microseconds',
+        );
       }
 
       // Act
       const queries = [60, 300].flatMap((period) =>
-        STATS.flatMap((s) => [`PerRequest`, 'Summarised'].map((m) => query(`${m.toLowerCase()}${s.replace('.', '_')}p${period}`, m, variant('AllTraffic'), s, period))),
+        STATS.flatMap((s) =>
+          [`PerRequest`, 'Summarised'].map((m) =>
+            query(`${m.toLowerCase()}${s.replace('.', '_')}p${period}`, m, variant('AllTraffic'), s, period),
+          ),
+        ),
       );
       const out = await getMetricData(queries, 'TimestampAscending');
 
@@ -161,19 +233,35 @@ describe('CloudWatch emulator', () => {
         expect(results[i]?.Values?.length).toBeGreaterThan(0);
       }
       expect(results.slice(0, 10).map((r) => r.Values)).toEqual([
-        ...[[33, 12], [33 / 7, 4], [7, 3], [0.5, 4], [12.5, 4]].flatMap((v) => [v, v]),
+        ...[
+          [33, 12],
+          [33 / 7, 4],
+          [7, 3],
+          [0.5, 4],
+          [12.5, 4],
+        ].flatMap((v) => [v, v]),
       ]);
     });
 
     it('takes percentiles from Values and Counts as nearest ranks, over several sets and raw datums', async () => {
       // Prepare: 100 latencies in three buckets, then 100 more of 40 in the same minute
       cloudwatch.putStatistics('AWS/SageMaker', 'ModelLatency', variant('AllTraffic'), at('05:10:00'), {
-        sampleCount: 100, sum: 1800, minimum: 8, maximum: 35, values: [10, 20, 30], counts: [50, 40, 10],
+        sampleCount: 100,
+        sum: 1800,
+        minimum: 8,
+        maximum: 35,
+        values: [10, 20, 30],
+        counts: [50, 40, 10],
       });
-      for (let i = 0; i < 100; i++) cloudwatch.putDatum('AWS/SageMaker', 'ModelLatency', variant('AllTraffic'), at('05:10:30'), 40);
+      for (let i = 0; i < 100; i++)
+        cloudwatch.putDatum('AWS/SageMaker', 'ModelLatency', variant('AllTraffic'), at('05:10:30'), 40);
 
       // Act
-      const out = await getMetricData(['p25', 'p50', 'p70', 'p90', 'p99', 'Minimum', 'Maximum', 'Average'].map((s) => query(s.toLowerCase(), 'ModelLatency', variant('AllTraffic'), s)));
+      const out = await getMetricData(
+        ['p25', 'p50', 'p70', 'p90', 'p99', 'Minimum', 'Maximum', 'Average'].map((s) =>
+          query(s.toLowerCase(), 'ModelLatency', variant('AllTraffic'), s),
+        ),
+      );
 
       // Assess: ranks 50 → 10, 100 → 30, 140 → 40, …; Minimum and Maximum are the set's own, not its buckets'
       expect(out.MetricDataResults?.map((r) => r.Values)).toEqual([[10], [30], [40], [40], [40], [8], [40], [29]]);
@@ -181,13 +269,36 @@ describe('CloudWatch emulator', () => {
 
     it('has percentiles of a set without values only when they are unambiguous, as AWS', async () => {
       // Prepare
-      cloudwatch.putStatistics('AWS/SageMaker', 'Spread', variant('AllTraffic'), at('05:10:00'), { sampleCount: 10, sum: 30, minimum: 1, maximum: 5 });
-      cloudwatch.putStatistics('AWS/SageMaker', 'Spread', variant('AllTraffic'), at('05:20:00'), { sampleCount: 4, sum: 8, minimum: 2, maximum: 2 });
-      cloudwatch.putStatistics('AWS/SageMaker', 'Spread', variant('AllTraffic'), at('05:30:00'), { sampleCount: 1, sum: 6, minimum: 6, maximum: 6 });
+      cloudwatch.putStatistics('AWS/SageMaker', 'Spread', variant('AllTraffic'), at('05:10:00'), {
+        sampleCount: 10,
+        sum: 30,
+        minimum: 1,
+        maximum: 5,
+      });
+      cloudwatch.putStatistics('AWS/SageMaker', 'Spread', variant('AllTraffic'), at('05:20:00'), {
+        sampleCount: 4,
+        sum: 8,
+        minimum: 2,
+        maximum: 2,
+      });
+      cloudwatch.putStatistics('AWS/SageMaker', 'Spread', variant('AllTraffic'), at('05:30:00'), {
+        sampleCount: 1,
+        sum: 6,
+        minimum: 6,
+        maximum: 6,
+      });
 
       // Act
-      const [p50, count] = (await getMetricData([query('p', 'Spread', variant('AllTraffic'), 'p50'), query('n', 'Spread', variant('AllTraffic'), 'SampleCount')], 'TimestampAscending'))
-        .MetricDataResults ?? [];
+      const [p50, count] =
+        (
+          await getMetricData(
+            [
+              query('p', 'Spread', variant('AllTraffic'), 'p50'),
+              query('n', 'Spread', variant('AllTraffic'), 'SampleCount'),
+            ],
+            'TimestampAscending',
+          )
+        ).MetricDataResults ?? [];
 
       // Assess
       expect(p50?.Timestamps).toEqual([at('05:20:00'), at('05:30:00')]);
@@ -202,8 +313,12 @@ describe('CloudWatch emulator', () => {
 
       // Act, Assess
       expect(put({ sampleCount: 0, sum: 0, minimum: 0, maximum: 0 })).toThrow('SampleCount must be greater than 0');
-      expect(put({ sampleCount: 2, sum: 3, minimum: 2, maximum: 1 })).toThrow('Minimum must not be greater than its Maximum');
-      expect(put({ sampleCount: 2, sum: 3, minimum: 1, maximum: 2, values: [1, 2], counts: [1] })).toThrow('Counts must have as many members as Values');
+      expect(put({ sampleCount: 2, sum: 3, minimum: 2, maximum: 1 })).toThrow(
+        'Minimum must not be greater than its Maximum',
+      );
+      expect(put({ sampleCount: 2, sum: 3, minimum: 1, maximum: 2, values: [1, 2], counts: [1] })).toThrow(
+        'Counts must have as many members as Values',
+      );
       expect(put({ sampleCount: 2, sum: NaN, minimum: 1, maximum: 2 })).toThrow('finite');
       expect(cloudwatch.storage().samples).toBe(0);
     });
@@ -213,7 +328,15 @@ describe('CloudWatch emulator', () => {
       await client.send(
         new PutMetricDataCommand({
           Namespace: 'Shepherd',
-          MetricData: [{ MetricName: 'Latency', Timestamp: at('05:30:00'), Values: [5, 50, 500], Counts: [900_000, 99_000, 1_000], Unit: 'Milliseconds' }],
+          MetricData: [
+            {
+              MetricName: 'Latency',
+              Timestamp: at('05:30:00'),
+              Values: [5, 50, 500],
+              Counts: [900_000, 99_000, 1_000],
+              Unit: 'Milliseconds',
+            },
+          ],
         }),
       );
       const out = await client.send(
@@ -228,7 +351,12 @@ describe('CloudWatch emulator', () => {
       );
 
       // Assess
-      expect(out.MetricDataResults?.map((r) => r.Values)).toEqual([[1_000_000], [5 * 900_000 + 50 * 99_000 + 500 * 1_000], [5], [500]]);
+      expect(out.MetricDataResults?.map((r) => r.Values)).toEqual([
+        [1_000_000],
+        [5 * 900_000 + 50 * 99_000 + 500 * 1_000],
+        [5],
+        [500],
+      ]);
       expect(cloudwatch.storage()).toEqual({ metrics: 1, samples: 1, values: 3 });
     });
   });
@@ -242,12 +370,17 @@ describe('CloudWatch emulator', () => {
 
     // Assess
     expect(err).toBeInstanceOf(ValidationException);
-    expect(err).toMatchObject({ Code: 'ValidationError', message: 'The collection MetricDataQueries must not have a size greater than 500.' });
+    expect(err).toMatchObject({
+      Code: 'ValidationError',
+      message: 'The collection MetricDataQueries must not have a size greater than 500.',
+    });
   });
 
   it('rejects a query id that is not a lower-case identifier, such as an endpoint name', async () => {
     // Act
-    const err = await getMetricData([query('churn-prod', 'Invocations', variant('AllTraffic'), 'Sum')]).catch((e: unknown) => e);
+    const err = await getMetricData([query('churn-prod', 'Invocations', variant('AllTraffic'), 'Sum')]).catch(
+      (e: unknown) => e,
+    );
 
     // Assess
     expect(err).toBeInstanceOf(ValidationException);
@@ -268,7 +401,10 @@ describe('CloudWatch emulator', () => {
       AlarmArn: sample.resources[0],
       StateValue: 'INSUFFICIENT_DATA',
       StateReason: 'Unchecked: Initial alarm creation',
-      Dimensions: [{ Name: 'Endpoint', Value: 'churn-prod' }, { Name: 'MonitoringSchedule', Value: 'churn-drift' }],
+      Dimensions: [
+        { Name: 'Endpoint', Value: 'churn-prod' },
+        { Name: 'MonitoringSchedule', Value: 'churn-drift' },
+      ],
     });
     expect(out.MetricAlarms?.[0]?.StateUpdatedTimestamp).toBeInstanceOf(Date);
   });
@@ -279,8 +415,12 @@ describe('CloudWatch emulator', () => {
     cloudwatch.putDatum(DRIFT.namespace, DRIFT.metricName, DRIFT.dimensions, at('05:10:00'), 0.2374);
 
     // Act
-    await client.send(new SetAlarmStateCommand({ AlarmName: DRIFT.name, StateValue: 'ALARM', StateReason: 'Threshold Crossed' }));
-    await client.send(new SetAlarmStateCommand({ AlarmName: DRIFT.name, StateValue: 'ALARM', StateReason: 'Threshold Crossed again' }));
+    await client.send(
+      new SetAlarmStateCommand({ AlarmName: DRIFT.name, StateValue: 'ALARM', StateReason: 'Threshold Crossed' }),
+    );
+    await client.send(
+      new SetAlarmStateCommand({ AlarmName: DRIFT.name, StateValue: 'ALARM', StateReason: 'Threshold Crossed again' }),
+    );
 
     // Assess
     const timestamp = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
@@ -291,13 +431,19 @@ describe('CloudWatch emulator', () => {
         time: expect.stringMatching(/^2026-11-27T06:05:4\dZ$/),
         detail: {
           alarmName: DRIFT.name,
-          configuration: { ...sample.detail.configuration, metrics: [{ ...sample.detail.configuration.metrics[0], id: expect.any(String) }] },
+          configuration: {
+            ...sample.detail.configuration,
+            metrics: [{ ...sample.detail.configuration.metrics[0], id: expect.any(String) }],
+          },
           previousState: { reason: 'Unchecked: Initial alarm creation', timestamp, value: 'INSUFFICIENT_DATA' },
           state: { reason: 'Threshold Crossed', reasonData: expect.any(String), timestamp, value: 'ALARM' },
         },
       },
     ]);
-    const reasonData = JSON.parse((events[0]?.detail.state as { reasonData: string }).reasonData) as Record<string, unknown>;
+    const reasonData = JSON.parse((events[0]!.detail.state as { reasonData: string }).reasonData) as Record<
+      string,
+      unknown
+    >;
     expect(reasonData).toMatchObject({
       version: '1.0',
       startDate: '2026-11-27T05:00:00.000+0000',
@@ -311,7 +457,9 @@ describe('CloudWatch emulator', () => {
 
   it('reports an unknown alarm as ResourceNotFound', async () => {
     // Act
-    const err = await client.send(new SetAlarmStateCommand({ AlarmName: 'nope', StateValue: 'OK', StateReason: 'r' })).catch((e: unknown) => e);
+    const err = await client
+      .send(new SetAlarmStateCommand({ AlarmName: 'nope', StateValue: 'OK', StateReason: 'r' }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(err).toBeInstanceOf(ResourceNotFound);

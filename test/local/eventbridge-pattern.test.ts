@@ -50,7 +50,11 @@ const withDetail = (detail: Record<string, unknown>): Record<string, unknown> =>
 describe('matchesPattern: documented structure rules', () => {
   it('matches the EC2 termination example event with the documented pattern', () => {
     // Prepare
-    const pattern = { source: ['aws.ec2'], 'detail-type': ['EC2 Instance State-change Notification'], detail: { state: ['terminated'] } };
+    const pattern = {
+      source: ['aws.ec2'],
+      'detail-type': ['EC2 Instance State-change Notification'],
+      detail: { state: ['terminated'] },
+    };
 
     // Act
     const matched = matchesPattern(pattern, ec2TerminatedEvent);
@@ -110,8 +114,16 @@ describe('matchesPattern: documented structure rules', () => {
 
   it('matches the Macie example on nested numeric values', () => {
     // Prepare
-    const pattern = { source: ['aws.macie'], 'detail-type': ['Macie Alert'], detail: { 'risk-score': [80], trigger: { risk: [8] } } };
-    const event = { source: 'aws.macie', 'detail-type': 'Macie Alert', detail: { 'risk-score': 80, trigger: { 'alert-type': 'basic', risk: 8 } } };
+    const pattern = {
+      source: ['aws.macie'],
+      'detail-type': ['Macie Alert'],
+      detail: { 'risk-score': [80], trigger: { risk: [8] } },
+    };
+    const event = {
+      source: 'aws.macie',
+      'detail-type': 'Macie Alert',
+      detail: { 'risk-score': 80, trigger: { 'alert-type': 'basic', risk: 8 } },
+    };
 
     // Act
     const matched = matchesPattern(pattern, event);
@@ -186,7 +198,10 @@ describe('matchesPattern: null values and empty strings', () => {
     const nullAgainstEmpty = { detail: { eventVersion: [null] } };
 
     // Act
-    const results = [matchesPattern(emptyAgainstNull, autoScalingEvent), matchesPattern(nullAgainstEmpty, autoScalingEvent)];
+    const results = [
+      matchesPattern(emptyAgainstNull, autoScalingEvent),
+      matchesPattern(nullAgainstEmpty, autoScalingEvent),
+    ];
 
     // Assess
     expect(results).toEqual([false, false]);
@@ -711,7 +726,9 @@ describe('matchesPattern: exists', () => {
     const pattern = { detail: { state: [{ exists: false }, 'running'] } };
 
     // Act
-    const results = [{ state: 'running' }, {}, { state: 'stopped' }].map((detail) => matchesPattern(pattern, { detail }));
+    const results = [{ state: 'running' }, {}, { state: 'stopped' }].map((detail) =>
+      matchesPattern(pattern, { detail }),
+    );
 
     // Assess
     expect(results).toEqual([true, true, false]);
@@ -728,7 +745,7 @@ describe('matchesPattern: exists', () => {
     expect(matched).toBe(true);
   });
 
-  it('only reads the event\'s own fields, not inherited object properties', () => {
+  it("only reads the event's own fields, not inherited object properties", () => {
     // Prepare
     const pattern = { detail: { constructor: [{ exists: false }] } };
 
@@ -799,9 +816,11 @@ describe('matchesPattern: $or', () => {
     };
 
     // Act
-    const results = [rulerExampleEvent, withDetail({ state: 'running', 'd-count': 4 }), withDetail({ 'c-count': 11 })].map((event) =>
-      matchesPattern(pattern, event),
-    );
+    const results = [
+      rulerExampleEvent,
+      withDetail({ state: 'running', 'd-count': 4 }),
+      withDetail({ 'c-count': 11 }),
+    ].map((event) => matchesPattern(pattern, event));
 
     // Assess
     expect(results).toEqual([true, false, true]);
@@ -867,8 +886,17 @@ describe('validatePattern', () => {
     const pattern = {
       source: ['aws.ec2', null, true, 1],
       detail: {
-        a: [{ prefix: 'x' }, { prefix: { 'equals-ignore-case': 'x' } }, { suffix: 'y' }, { suffix: { 'equals-ignore-case': 'y' } }],
-        b: [{ 'anything-but': ['p', 'q'] }, { 'anything-but': { wildcard: '*/lib/*' } }, { 'anything-but': { 'equals-ignore-case': ['a'] } }],
+        a: [
+          { prefix: 'x' },
+          { prefix: { 'equals-ignore-case': 'x' } },
+          { suffix: 'y' },
+          { suffix: { 'equals-ignore-case': 'y' } },
+        ],
+        b: [
+          { 'anything-but': ['p', 'q'] },
+          { 'anything-but': { wildcard: '*/lib/*' } },
+          { 'anything-but': { 'equals-ignore-case': ['a'] } },
+        ],
         c: [{ numeric: ['>=', 0, '<', 1] }, { exists: false }, { cidr: '192.168.0.0/16' }, { wildcard: 'a\\*b*' }],
         $or: [{ d: [{ 'equals-ignore-case': 'z' }] }, { e: { f: [''] } }],
       },
@@ -886,26 +914,74 @@ describe('validatePattern', () => {
     ['an empty array', { source: [] }, '$.source: empty arrays are not allowed'],
     ['an empty object', { detail: {} }, '$.detail: empty objects are not allowed'],
     ['a pattern that is not an object', ['aws.ec2'], '$: pattern must be a JSON object'],
-    ['an unknown operator', { source: [{ contains: 'ec2' }] }, '$.source[0].contains: unrecognized operator "contains"'],
-    ['an inherited object method name used as an operator', { source: [{ toString: 'x' }] }, '$.source[0].toString: unrecognized operator "toString"'],
-    ['an inherited object method name used as a numeric operator', { size: [{ numeric: ['constructor', 5] }] }, 'unknown numeric operator "constructor"'],
-    ['an operator object with two keys', { source: [{ prefix: 'a', suffix: 'b' }] }, '$.source[0]: an operator object must have exactly one key'],
+    [
+      'an unknown operator',
+      { source: [{ contains: 'ec2' }] },
+      '$.source[0].contains: unrecognized operator "contains"',
+    ],
+    [
+      'an inherited object method name used as an operator',
+      { source: [{ toString: 'x' }] },
+      '$.source[0].toString: unrecognized operator "toString"',
+    ],
+    [
+      'an inherited object method name used as a numeric operator',
+      { size: [{ numeric: ['constructor', 5] }] },
+      'unknown numeric operator "constructor"',
+    ],
+    [
+      'an operator object with two keys',
+      { source: [{ prefix: 'a', suffix: 'b' }] },
+      '$.source[0]: an operator object must have exactly one key',
+    ],
     ['a nested array as a match value', { source: [['aws.ec2']] }, '$.source[0]: match value must be'],
     ['a prefix that is not a string', { source: [{ prefix: 5 }] }, '$.source[0].prefix: must be a string'],
-    ['a numeric operator with a non-number', { size: [{ numeric: ['>', '5'] }] }, '$.size[0].numeric: the value after ">" must be a number'],
-    ['an unknown numeric operator', { size: [{ numeric: ['!=', 5] }] }, '$.size[0].numeric: unknown numeric operator "!="'],
+    [
+      'a numeric operator with a non-number',
+      { size: [{ numeric: ['>', '5'] }] },
+      '$.size[0].numeric: the value after ">" must be a number',
+    ],
+    [
+      'an unknown numeric operator',
+      { size: [{ numeric: ['!=', 5] }] },
+      '$.size[0].numeric: unknown numeric operator "!="',
+    ],
     ['a numeric range in the wrong order', { size: [{ numeric: ['<', 5, '>', 1] }] }, 'a range must be a lower bound'],
-    ['an empty numeric range', { size: [{ numeric: ['>', 5, '<', 1] }] }, 'the lower bound must be below the upper bound'],
+    [
+      'an empty numeric range',
+      { size: [{ numeric: ['>', 5, '<', 1] }] },
+      'the lower bound must be below the upper bound',
+    ],
     ['anything-but with mixed types', { s: [{ 'anything-but': ['a', 1] }] }, 'only strings or only numbers'],
-    ['anything-but with an empty prefix', { s: [{ 'anything-but': { prefix: '' } }] }, 'prefix must be a non-empty string'],
-    ['anything-but with numeric inside', { s: [{ 'anything-but': { numeric: ['>', 1] } }] }, 'unsupported operator "numeric" inside anything-but'],
+    [
+      'anything-but with an empty prefix',
+      { s: [{ 'anything-but': { prefix: '' } }] },
+      'prefix must be a non-empty string',
+    ],
+    [
+      'anything-but with numeric inside',
+      { s: [{ 'anything-but': { numeric: ['>', 1] } }] },
+      'unsupported operator "numeric" inside anything-but',
+    ],
     ['exists that is not a boolean', { s: [{ exists: 'yes' }] }, '$.s[0].exists: must be true or false'],
-    ['a wildcard with consecutive asterisks', { s: [{ wildcard: 'a**b' }] }, 'consecutive wildcard characters are not allowed'],
+    [
+      'a wildcard with consecutive asterisks',
+      { s: [{ wildcard: 'a**b' }] },
+      'consecutive wildcard characters are not allowed',
+    ],
     ['a wildcard escaping another character', { s: [{ wildcard: 'a\\b' }] }, 'a backslash may only escape'],
     ['an invalid CIDR block', { ip: [{ cidr: '10.0.0.256/24' }] }, '$.ip[0].cidr: must be an IPv4 or IPv6 CIDR block'],
-    ['a CIDR prefix length over 32 for IPv4', { ip: [{ cidr: '10.0.0.0/33' }] }, '$.ip[0].cidr: must be an IPv4 or IPv6 CIDR block'],
+    [
+      'a CIDR prefix length over 32 for IPv4',
+      { ip: [{ cidr: '10.0.0.0/33' }] },
+      '$.ip[0].cidr: must be an IPv4 or IPv6 CIDR block',
+    ],
     ['$or with a single branch', { $or: [{ a: ['b'] }] }, '$.$or: must be an array of at least two pattern objects'],
-    ['$or branch using an operator name as a field', { $or: [{ prefix: ['a'] }, { b: ['c'] }] }, '$.$or[0].prefix: "prefix" is an operator name'],
+    [
+      '$or branch using an operator name as a field',
+      { $or: [{ prefix: ['a'] }, { b: ['c'] }] },
+      '$.$or[0].prefix: "prefix" is an operator name',
+    ],
   ])('reports %s', (_label, pattern, expected) => {
     // Prepare
     const input = pattern;

@@ -30,13 +30,16 @@ function setup() {
         response: {
           statusCode,
           headers: { 'content-type': 'application/x-amz-json-1.1' },
-          body: Buffer.from(JSON.stringify(payload, function (this: Record<string, unknown>, key, v: unknown) {
-            const raw = this[key];
-            return raw instanceof Date ? raw.getTime() / 1000 : v;
-          })),
+          body: Buffer.from(
+            JSON.stringify(payload, function (this: Record<string, unknown>, key, v: unknown) {
+              const raw = this[key];
+              return raw instanceof Date ? raw.getTime() / 1000 : v;
+            }),
+          ),
         },
       });
-      const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body as Uint8Array);
+      const body =
+        typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body as Uint8Array);
       try {
         return reply(200, await sagemaker.handle(operation, JSON.parse(body || '{}')));
       } catch (err) {
@@ -45,7 +48,12 @@ function setup() {
       }
     },
   };
-  const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, requestHandler, maxAttempts: 1 });
+  const client = new SageMakerClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler,
+    maxAttempts: 1,
+  });
   return { clock, sagemaker, adapter: new SageMakerAdapter(client) };
 }
 
@@ -56,7 +64,11 @@ beforeEach(() => {
 afterEach(() => env.sagemaker.stop());
 
 const churn = line('churn') as Parameters<typeof trainingJobRequest>[0];
-const run = { runName: 'churn-20261127t0100-3f9a2c1d', attempt: 0, trigger: { reason: 'data' as const, id: 'evt-1', at: '2026-11-27T01:00:00Z' } };
+const run = {
+  runName: 'churn-20261127t0100-3f9a2c1d',
+  attempt: 0,
+  trigger: { reason: 'data' as const, id: 'evt-1', at: '2026-11-27T01:00:00Z' },
+};
 
 describe("Shepherd's SageMakerAdapter against the emulator", () => {
   it('creates the training job Shepherd builds, and calls a repeated create "exists"', async () => {
@@ -111,7 +123,10 @@ describe("Shepherd's SageMakerAdapter against the emulator", () => {
     const error = await env.adapter.createTrainingJob(request).catch((err: Error) => err);
 
     // Assess
-    expect(error).toMatchObject({ name: 'ValidationException', message: expect.stringContaining("at 'trainingJobName'") });
+    expect(error).toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining("at 'trainingJobName'"),
+    });
   });
 
   it('registers a package once per ClientToken and finds it as the production model', async () => {
@@ -121,7 +136,11 @@ describe("Shepherd's SageMakerAdapter against the emulator", () => {
       ModelPackageDescription: 'churn retrained on 2026-11-27',
       ClientToken: 'b'.repeat(32),
       ModelApprovalStatus: 'Approved',
-      InferenceSpecification: { Containers: [{ Image: 'xgboost:1.7-1', ModelDataUrl: 's3://a/model.tar.gz' }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+      InferenceSpecification: {
+        Containers: [{ Image: 'xgboost:1.7-1', ModelDataUrl: 's3://a/model.tar.gz' }],
+        SupportedContentTypes: ['text/csv'],
+        SupportedResponseMIMETypes: ['text/csv'],
+      },
       CustomerMetadataProperties: { 'shepherd:metric:validation:auc': '0.91' },
     };
 

@@ -33,7 +33,8 @@ function setup(plan?: EndpointPlan) {
   const describe = (name = ENDPOINT) => call('DescribeEndpoint', { EndpointName: name });
   /** Waits (virtual time, in steps) until the endpoint leaves Creating/Updating/RollingBack. */
   const settled = async (name = ENDPOINT) => {
-    for (let i = 0; i < 200 && IN_FLIGHT.includes(describe(name).EndpointStatus as string); i++) await clock.sleep(MINUTE);
+    for (let i = 0; i < 200 && IN_FLIGHT.includes(describe(name).EndpointStatus as string); i++)
+      await clock.sleep(MINUTE);
   };
   const endpointEvents = () => events.filter((e) => e['detail-type'] === 'SageMaker Endpoint State Change');
   const statuses = () => endpointEvents().map((e) => e.detail.EndpointStatus);
@@ -43,14 +44,21 @@ function setup(plan?: EndpointPlan) {
 let env: ReturnType<typeof setup>;
 afterEach(() => env.sagemaker.stop());
 
-
-const model = (name: string, container: Record<string, unknown> = { Image: IMAGE, ModelDataUrl: `s3://artifacts/churn/${name}/model.tar.gz` }) =>
-  env.call('CreateModel', { ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: container });
+const model = (
+  name: string,
+  container: Record<string, unknown> = { Image: IMAGE, ModelDataUrl: `s3://artifacts/churn/${name}/model.tar.gz` },
+) => env.call('CreateModel', { ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: container });
 
 const config = (name: string, variants: [variant: string, model: string, weight: number][]) =>
   env.call('CreateEndpointConfig', {
     EndpointConfigName: name,
-    ProductionVariants: variants.map(([VariantName, ModelName, InitialVariantWeight]) => ({ VariantName, ModelName, InitialVariantWeight, InstanceType: 'ml.m5.large', InitialInstanceCount: 2 })),
+    ProductionVariants: variants.map(([VariantName, ModelName, InitialVariantWeight]) => ({
+      VariantName,
+      ModelName,
+      InitialVariantWeight,
+      InstanceType: 'ml.m5.large',
+      InitialInstanceCount: 2,
+    })),
   });
 
 /** churn-prod InService on churn-cfg-1 (baseline: churn-v1), and churn-cfg-2 (baseline 90 %, candidate churn-v2 10 %) ready. */
@@ -62,12 +70,20 @@ async function liveEndpoint(): Promise<void> {
     ['baseline', 'churn-v1', 0.9],
     ['candidate', 'churn-v2', 0.1],
   ]);
-  env.call('CreateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-1', Tags: [{ Key: 'shepherd:model', Value: 'churn' }] });
+  env.call('CreateEndpoint', {
+    EndpointName: ENDPOINT,
+    EndpointConfigName: 'churn-cfg-1',
+    Tags: [{ Key: 'shepherd:model', Value: 'churn' }],
+  });
   await env.settled();
 }
 
 const weights = (d: Record<string, unknown>) =>
-  (d.ProductionVariants as { VariantName: string; CurrentWeight: number; DesiredWeight: number }[]).map((v) => [v.VariantName, v.CurrentWeight, v.DesiredWeight]);
+  (d.ProductionVariants as { VariantName: string; CurrentWeight: number; DesiredWeight: number }[]).map((v) => [
+    v.VariantName,
+    v.CurrentWeight,
+    v.DesiredWeight,
+  ]);
 
 describe('model and endpoint config validation', () => {
   it('rejects a model name with an underscore with the exact SageMaker message', () => {
@@ -90,12 +106,22 @@ describe('model and endpoint config validation', () => {
     const containers = Array.from({ length: 16 }, () => ({ Image: IMAGE }));
 
     // Act
-    const err = failure(() => env.call('CreateModel', { ModelName: 'churn-pipeline', ExecutionRoleArn: 'arn:aws:iam::123:role/ml', Containers: containers }));
+    const err = failure(() =>
+      env.call('CreateModel', {
+        ModelName: 'churn-pipeline',
+        ExecutionRoleArn: 'arn:aws:iam::123:role/ml',
+        Containers: containers,
+      }),
+    );
 
     // Assess
     expect(err.message).toMatch(/^2 validation errors detected: /);
-    expect(err.message).toContain("Value 'arn:aws:iam::123:role/ml' at 'executionRoleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ^arn:aws");
-    expect(err.message).toContain("at 'containers' failed to satisfy constraint: Member must have length less than or equal to 15");
+    expect(err.message).toContain(
+      "Value 'arn:aws:iam::123:role/ml' at 'executionRoleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ^arn:aws",
+    );
+    expect(err.message).toContain(
+      "at 'containers' failed to satisfy constraint: Member must have length less than or equal to 15",
+    );
   });
 
   it('refuses a model without any container, and a container with neither image nor package', () => {
@@ -122,24 +148,48 @@ describe('model and endpoint config validation', () => {
 
     // Assess
     expect(again.message).toBe(`Cannot create already existing model "${arnOf('model', 'churn-v1')}".`);
-    expect([unknown.code, unknown.message]).toEqual(['ValidationException', `Could not find model "${arnOf('model', 'churn-v9')}".`]);
+    expect([unknown.code, unknown.message]).toEqual([
+      'ValidationException',
+      `Could not find model "${arnOf('model', 'churn-v9')}".`,
+    ]);
   });
 
   it('checks every production variant at once: count, weight, serverless memory', () => {
     // Prepare
     env = setup();
     model('churn-v1');
-    const variant = (i: number) => ({ VariantName: `v${i}`, ModelName: 'churn-v1', InstanceType: 'ml.m5.large', InitialInstanceCount: 1 });
-    const variants = [...Array.from({ length: 10 }, (_, i) => variant(i)), { VariantName: 'sls', ModelName: 'churn-v1', InitialVariantWeight: -1, ServerlessConfig: { MemorySizeInMB: 512, MaxConcurrency: 5 } }];
+    const variant = (i: number) => ({
+      VariantName: `v${i}`,
+      ModelName: 'churn-v1',
+      InstanceType: 'ml.m5.large',
+      InitialInstanceCount: 1,
+    });
+    const variants = [
+      ...Array.from({ length: 10 }, (_, i) => variant(i)),
+      {
+        VariantName: 'sls',
+        ModelName: 'churn-v1',
+        InitialVariantWeight: -1,
+        ServerlessConfig: { MemorySizeInMB: 512, MaxConcurrency: 5 },
+      },
+    ];
 
     // Act
-    const err = failure(() => env.call('CreateEndpointConfig', { EndpointConfigName: 'churn-cfg', ProductionVariants: variants }));
+    const err = failure(() =>
+      env.call('CreateEndpointConfig', { EndpointConfigName: 'churn-cfg', ProductionVariants: variants }),
+    );
 
     // Assess
     expect(err.message).toMatch(/^3 validation errors detected: /);
-    expect(err.message).toContain("at 'productionVariants' failed to satisfy constraint: Member must have length less than or equal to 10");
-    expect(err.message).toContain("Value '-1' at 'productionVariants.11.member.initialVariantWeight' failed to satisfy constraint: Member must have value greater than or equal to 0");
-    expect(err.message).toContain("Value '512' at 'productionVariants.11.member.serverlessConfig.memorySizeInMB' failed to satisfy constraint: Member must have value greater than or equal to 1024");
+    expect(err.message).toContain(
+      "at 'productionVariants' failed to satisfy constraint: Member must have length less than or equal to 10",
+    );
+    expect(err.message).toContain(
+      "Value '-1' at 'productionVariants.11.member.initialVariantWeight' failed to satisfy constraint: Member must have value greater than or equal to 0",
+    );
+    expect(err.message).toContain(
+      "Value '512' at 'productionVariants.11.member.serverlessConfig.memorySizeInMB' failed to satisfy constraint: Member must have value greater than or equal to 1024",
+    );
   });
 
   it('rejects an instance type outside the enum and a variant with neither instances nor ServerlessConfig', () => {
@@ -148,11 +198,25 @@ describe('model and endpoint config validation', () => {
     model('churn-v1');
 
     // Act
-    const type = failure(() => env.call('CreateEndpointConfig', { EndpointConfigName: 'c', ProductionVariants: [{ VariantName: 'a', ModelName: 'churn-v1', InstanceType: 'm5.large', InitialInstanceCount: 1 }] }));
-    const bare = failure(() => env.call('CreateEndpointConfig', { EndpointConfigName: 'c', ProductionVariants: [{ VariantName: 'a', ModelName: 'churn-v1' }] }));
+    const type = failure(() =>
+      env.call('CreateEndpointConfig', {
+        EndpointConfigName: 'c',
+        ProductionVariants: [
+          { VariantName: 'a', ModelName: 'churn-v1', InstanceType: 'm5.large', InitialInstanceCount: 1 },
+        ],
+      }),
+    );
+    const bare = failure(() =>
+      env.call('CreateEndpointConfig', {
+        EndpointConfigName: 'c',
+        ProductionVariants: [{ VariantName: 'a', ModelName: 'churn-v1' }],
+      }),
+    );
 
     // Assess
-    expect(type.message).toContain("Value 'm5.large' at 'productionVariants.1.member.instanceType' failed to satisfy constraint: Member must satisfy enum value set: [");
+    expect(type.message).toContain(
+      "Value 'm5.large' at 'productionVariants.1.member.instanceType' failed to satisfy constraint: Member must satisfy enum value set: [",
+    );
     expect(bare.code).toBe('ValidationException');
   });
 
@@ -169,7 +233,9 @@ describe('model and endpoint config validation', () => {
 
     // Assess
     expect(missingModel.message).toBe(`Could not find model "${arnOf('model', 'churn-v7')}".`);
-    expect(again.message).toBe(`Cannot create already existing endpoint configuration "${arnOf('endpoint-config', 'churn-cfg-1')}".`);
+    expect(again.message).toBe(
+      `Cannot create already existing endpoint configuration "${arnOf('endpoint-config', 'churn-cfg-1')}".`,
+    );
     expect(unknown.message).toBe(`Could not find endpoint configuration "${arnOf('endpoint-config', 'churn-cfg-9')}".`);
   });
 
@@ -177,7 +243,16 @@ describe('model and endpoint config validation', () => {
     // Prepare
     env = setup();
     model('churn-v1');
-    env.call('CreateEndpointConfig', { EndpointConfigName: 'churn-sls', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'churn-v1', ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } }] });
+    env.call('CreateEndpointConfig', {
+      EndpointConfigName: 'churn-sls',
+      ProductionVariants: [
+        {
+          VariantName: 'AllTraffic',
+          ModelName: 'churn-v1',
+          ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 },
+        },
+      ],
+    });
 
     // Act
     const out = env.call('DescribeEndpointConfig', { EndpointConfigName: 'churn-sls' });
@@ -186,7 +261,14 @@ describe('model and endpoint config validation', () => {
     expect(out).toMatchObject({
       EndpointConfigName: 'churn-sls',
       EndpointConfigArn: arnOf('endpoint-config', 'churn-sls'),
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'churn-v1', InitialVariantWeight: 1, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } }],
+      ProductionVariants: [
+        {
+          VariantName: 'AllTraffic',
+          ModelName: 'churn-v1',
+          InitialVariantWeight: 1,
+          ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 },
+        },
+      ],
     });
     expect(out.CreationTime).toBeInstanceOf(Date);
   });
@@ -198,10 +280,16 @@ describe('endpoint errors as SageMaker answers them', () => {
     env = setup();
 
     // Act
-    const errors = ['DescribeEndpoint', 'DeleteEndpoint'].map((op) => failure(() => env.call(op, { EndpointName: 'ghost' })));
+    const errors = ['DescribeEndpoint', 'DeleteEndpoint'].map((op) =>
+      failure(() => env.call(op, { EndpointName: 'ghost' })),
+    );
 
     // Assess
-    for (const err of errors) expect([err.code, err.message]).toEqual(['ValidationException', `Could not find endpoint "${arnOf('endpoint', 'ghost')}".`]);
+    for (const err of errors)
+      expect([err.code, err.message]).toEqual([
+        'ValidationException',
+        `Could not find endpoint "${arnOf('endpoint', 'ghost')}".`,
+      ]);
   });
 
   it('refuses a second endpoint of the same name and an endpoint on an unknown config', async () => {
@@ -210,12 +298,18 @@ describe('endpoint errors as SageMaker answers them', () => {
     await liveEndpoint();
 
     // Act
-    const again = failure(() => env.call('CreateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' }));
-    const noConfig = failure(() => env.call('CreateEndpoint', { EndpointName: 'churn-shadow', EndpointConfigName: 'churn-cfg-9' }));
+    const again = failure(() =>
+      env.call('CreateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' }),
+    );
+    const noConfig = failure(() =>
+      env.call('CreateEndpoint', { EndpointName: 'churn-shadow', EndpointConfigName: 'churn-cfg-9' }),
+    );
 
     // Assess
     expect(again.message).toBe(`Cannot create already existing endpoint "${arnOf('endpoint', ENDPOINT)}".`);
-    expect(noConfig.message).toBe(`Could not find endpoint configuration "${arnOf('endpoint-config', 'churn-cfg-9')}".`);
+    expect(noConfig.message).toBe(
+      `Could not find endpoint configuration "${arnOf('endpoint-config', 'churn-cfg-9')}".`,
+    );
   });
 
   it('validates UpdateEndpointWeightsAndCapacities and refuses a variant the endpoint does not have', async () => {
@@ -224,11 +318,20 @@ describe('endpoint errors as SageMaker answers them', () => {
     await liveEndpoint();
 
     // Act
-    const empty = failure(() => env.call('UpdateEndpointWeightsAndCapacities', { EndpointName: ENDPOINT, DesiredWeightsAndCapacities: [] }));
-    const unknown = failure(() => env.call('UpdateEndpointWeightsAndCapacities', { EndpointName: ENDPOINT, DesiredWeightsAndCapacities: [{ VariantName: 'candidate', DesiredWeight: 1 }] }));
+    const empty = failure(() =>
+      env.call('UpdateEndpointWeightsAndCapacities', { EndpointName: ENDPOINT, DesiredWeightsAndCapacities: [] }),
+    );
+    const unknown = failure(() =>
+      env.call('UpdateEndpointWeightsAndCapacities', {
+        EndpointName: ENDPOINT,
+        DesiredWeightsAndCapacities: [{ VariantName: 'candidate', DesiredWeight: 1 }],
+      }),
+    );
 
     // Assess
-    expect(empty.message).toContain("at 'desiredWeightsAndCapacities' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    expect(empty.message).toContain(
+      "at 'desiredWeightsAndCapacities' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
     expect(unknown.code).toBe('ValidationException');
     expect(env.describe().EndpointStatus).toBe('InService');
   });
@@ -259,12 +362,26 @@ describe('an endpoint that is created', () => {
 
     // Assess
     const event = env.endpointEvents().at(-1)!;
-    expect(event).toMatchObject({ version: '0', source: 'aws.sagemaker', account: '123456789012', region: 'us-east-1', resources: [arnOf('endpoint', ENDPOINT)] });
+    expect(event).toMatchObject({
+      version: '0',
+      source: 'aws.sagemaker',
+      account: '123456789012',
+      region: 'us-east-1',
+      resources: [arnOf('endpoint', ENDPOINT)],
+    });
     expect(event.detail).toEqual({
       EndpointName: ENDPOINT,
       EndpointArn: arnOf('endpoint', ENDPOINT),
       EndpointConfigName: 'churn-cfg-1',
-      ProductionVariants: [{ VariantName: 'baseline', CurrentWeight: 1, DesiredWeight: 1, CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
+      ProductionVariants: [
+        {
+          VariantName: 'baseline',
+          CurrentWeight: 1,
+          DesiredWeight: 1,
+          CurrentInstanceCount: 2,
+          DesiredInstanceCount: 2,
+        },
+      ],
       EndpointStatus: 'IN_SERVICE',
       CreationTime: env.endpointEvents()[0]!.detail.CreationTime,
       LastModifiedTime: (env.endpointEvents()[0]!.detail.CreationTime as number) + 8 * MINUTE,
@@ -287,11 +404,23 @@ describe('an endpoint that is created', () => {
       EndpointArn: arnOf('endpoint', ENDPOINT),
       EndpointConfigName: 'churn-cfg-1',
       EndpointStatus: 'InService',
-      ProductionVariants: [{ VariantName: 'baseline', CurrentWeight: 1, DesiredWeight: 1, CurrentInstanceCount: 2, DesiredInstanceCount: 2, DeployedImages: [{ SpecifiedImage: IMAGE }] }],
+      ProductionVariants: [
+        {
+          VariantName: 'baseline',
+          CurrentWeight: 1,
+          DesiredWeight: 1,
+          CurrentInstanceCount: 2,
+          DesiredInstanceCount: 2,
+          DeployedImages: [{ SpecifiedImage: IMAGE }],
+        },
+      ],
     });
     expect(out).not.toHaveProperty('FailureReason');
     expect(out.CreationTime).toBeInstanceOf(Date);
-    expect((out.ProductionVariants as { DeployedImages: { ResolvedImage: string }[] }[])[0]!.DeployedImages[0]!.ResolvedImage).toMatch(/sagemaker-xgboost@sha256:[0-9a-f]{64}$/);
+    expect(
+      (out.ProductionVariants as { DeployedImages: { ResolvedImage: string }[] }[])[0]!.DeployedImages[0]!
+        .ResolvedImage,
+    ).toMatch(/sagemaker-xgboost@sha256:[0-9a-f]{64}$/);
   });
 
   it('shows the endpoint in endpoints() and logs one line per change', async () => {
@@ -308,11 +437,23 @@ describe('an endpoint that is created', () => {
         arn: arnOf('endpoint', ENDPOINT),
         status: 'InService',
         configName: 'churn-cfg-1',
-        variants: [{ variantName: 'baseline', modelName: 'churn-v1', currentWeight: 1, desiredWeight: 1, instanceCount: 2, instanceType: 'ml.m5.large' }],
+        variants: [
+          {
+            variantName: 'baseline',
+            modelName: 'churn-v1',
+            currentWeight: 1,
+            desiredWeight: 1,
+            instanceCount: 2,
+            instanceType: 'ml.m5.large',
+          },
+        ],
       },
     ]);
     const lines = env.timeline.lines.map((l) => l.message).filter((m) => m.startsWith('endpoint churn-prod'));
-    expect(lines).toEqual(['endpoint churn-prod Creating (config churn-cfg-1)', 'endpoint churn-prod InService on churn-cfg-1: baseline=1']);
+    expect(lines).toEqual([
+      'endpoint churn-prod Creating (config churn-cfg-1)',
+      'endpoint churn-prod InService on churn-cfg-1: baseline=1',
+    ]);
   });
 
   it('ends Failed with the reason in the event and DescribeEndpoint when the plan says so, and then only deletes', async () => {
@@ -324,10 +465,13 @@ describe('an endpoint that is created', () => {
     // Act
     env.call('CreateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-1' });
     await env.settled();
-    const update = failure(() => env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-1' }));
+    const update = failure(() =>
+      env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-1' }),
+    );
 
     // Assess
-    const reason = 'The primary container for production variant baseline did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
+    const reason =
+      'The primary container for production variant baseline did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
     expect(env.statuses()).toEqual(['CREATING', 'FAILED']);
     expect(env.endpointEvents().at(-1)!.detail.FailureReason).toBe(reason);
     expect(env.describe()).toMatchObject({ EndpointStatus: 'Failed', FailureReason: reason });
@@ -359,7 +503,11 @@ describe('UpdateEndpoint', () => {
 
   it('rolls a failed update back silently: InService on the previous config, the reason only in DescribeEndpoint', async () => {
     // Prepare
-    env = setup((op) => (op.operation === 'UpdateEndpoint' ? { outcome: 'RolledBack', failureReason: 'The candidate container exited with code 137 (out of memory).' } : { outcome: 'InService' }));
+    env = setup((op) =>
+      op.operation === 'UpdateEndpoint'
+        ? { outcome: 'RolledBack', failureReason: 'The candidate container exited with code 137 (out of memory).' }
+        : { outcome: 'InService' },
+    );
     await liveEndpoint();
 
     // Act
@@ -371,19 +519,38 @@ describe('UpdateEndpoint', () => {
     const last = env.endpointEvents().at(-1)!;
     expect(last.detail.EndpointConfigName).toBe('churn-cfg-1');
     expect(last.detail).not.toHaveProperty('FailureReason');
-    expect(env.describe()).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: 'churn-cfg-1', FailureReason: 'The candidate container exited with code 137 (out of memory).' });
+    expect(env.describe()).toMatchObject({
+      EndpointStatus: 'InService',
+      EndpointConfigName: 'churn-cfg-1',
+      FailureReason: 'The candidate container exited with code 137 (out of memory).',
+    });
     expect(weights(env.describe())).toEqual([['baseline', 1, 1]]);
-    expect(env.timeline.lines.at(-1)!.message).toBe('endpoint churn-prod InService on churn-cfg-1: update to churn-cfg-2 rolled back: The candidate container exited with code 137 (out of memory).');
+    expect(env.timeline.lines.at(-1)!.message).toBe(
+      'endpoint churn-prod InService on churn-cfg-1: update to churn-cfg-2 rolled back: The candidate container exited with code 137 (out of memory).',
+    );
   });
 
   it('passes RollingBack when a guarded (DeploymentConfig) update fails', async () => {
     // Prepare
     env = setup((op) => (op.operation === 'UpdateEndpoint' ? { outcome: 'RolledBack' } : { outcome: 'InService' }));
     await liveEndpoint();
-    const deploymentConfig = { BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: 'CANARY', WaitIntervalInSeconds: 600, CanarySize: { Type: 'CAPACITY_PERCENT', Value: 10 } } }, AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'churn-5xx' }] } };
+    const deploymentConfig = {
+      BlueGreenUpdatePolicy: {
+        TrafficRoutingConfiguration: {
+          Type: 'CANARY',
+          WaitIntervalInSeconds: 600,
+          CanarySize: { Type: 'CAPACITY_PERCENT', Value: 10 },
+        },
+      },
+      AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'churn-5xx' }] },
+    };
 
     // Act
-    env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2', DeploymentConfig: deploymentConfig });
+    env.call('UpdateEndpoint', {
+      EndpointName: ENDPOINT,
+      EndpointConfigName: 'churn-cfg-2',
+      DeploymentConfig: deploymentConfig,
+    });
     await env.settled();
 
     // Assess
@@ -397,7 +564,10 @@ describe('UpdateEndpoint', () => {
     await liveEndpoint();
     env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' });
     await env.settled();
-    env.call('UpdateEndpointWeightsAndCapacities', { EndpointName: ENDPOINT, DesiredWeightsAndCapacities: [{ VariantName: 'baseline', DesiredWeight: 0.5 }] });
+    env.call('UpdateEndpointWeightsAndCapacities', {
+      EndpointName: ENDPOINT,
+      DesiredWeightsAndCapacities: [{ VariantName: 'baseline', DesiredWeight: 0.5 }],
+    });
     await env.settled();
     config('churn-cfg-3', [
       ['baseline', 'churn-v1', 0.9],
@@ -405,7 +575,11 @@ describe('UpdateEndpoint', () => {
     ]);
 
     // Act
-    env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-3', RetainAllVariantProperties: true });
+    env.call('UpdateEndpoint', {
+      EndpointName: ENDPOINT,
+      EndpointConfigName: 'churn-cfg-3',
+      RetainAllVariantProperties: true,
+    });
     await env.settled();
     const retained = weights(env.describe());
     env.call('UpdateEndpoint', {
@@ -434,11 +608,16 @@ describe('UpdateEndpoint', () => {
 
     // Act
     const deleted = env.call('DeleteEndpointConfig', { EndpointConfigName: 'churn-cfg-1' });
-    const err = failure(() => env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' }));
+    const err = failure(() =>
+      env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' }),
+    );
 
     // Assess
     expect(deleted).toEqual({});
-    expect([err.code, err.message]).toEqual(['ValidationException', `Could not find endpoint configuration "${arnOf('endpoint-config', 'churn-cfg-1')}".`]);
+    expect([err.code, err.message]).toEqual([
+      'ValidationException',
+      `Could not find endpoint configuration "${arnOf('endpoint-config', 'churn-cfg-1')}".`,
+    ]);
     expect(env.describe()).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: 'churn-cfg-1' });
   });
 });
@@ -451,10 +630,18 @@ describe('UpdateEndpointWeightsAndCapacities', () => {
     env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' });
 
     // Act
-    const err = failure(() => env.call('UpdateEndpointWeightsAndCapacities', { EndpointName: ENDPOINT, DesiredWeightsAndCapacities: [{ VariantName: 'baseline', DesiredWeight: 1 }] }));
+    const err = failure(() =>
+      env.call('UpdateEndpointWeightsAndCapacities', {
+        EndpointName: ENDPOINT,
+        DesiredWeightsAndCapacities: [{ VariantName: 'baseline', DesiredWeight: 1 }],
+      }),
+    );
 
     // Assess
-    expect([err.code, err.message]).toEqual(['ValidationException', `Cannot update in-progress endpoint "${arnOf('endpoint', ENDPOINT)}".`]);
+    expect([err.code, err.message]).toEqual([
+      'ValidationException',
+      `Cannot update in-progress endpoint "${arnOf('endpoint', ENDPOINT)}".`,
+    ]);
     expect(env.describe().EndpointStatus).toBe('Updating');
   });
 
@@ -486,8 +673,12 @@ describe('UpdateEndpointWeightsAndCapacities', () => {
     ]);
     const [updating, inService] = env.endpointEvents().slice(-2);
     expect([updating!.detail.EndpointStatus, inService!.detail.EndpointStatus]).toEqual(['UPDATING', 'IN_SERVICE']);
-    expect((inService!.detail.LastModifiedTime as number) - (updating!.detail.LastModifiedTime as number)).toBe(2 * MINUTE);
-    expect(env.sagemaker.endpoints()[0]!.variants.map((v) => [v.variantName, v.currentWeight, v.instanceCount])).toEqual([
+    expect((inService!.detail.LastModifiedTime as number) - (updating!.detail.LastModifiedTime as number)).toBe(
+      2 * MINUTE,
+    );
+    expect(
+      env.sagemaker.endpoints()[0]!.variants.map((v) => [v.variantName, v.currentWeight, v.instanceCount]),
+    ).toEqual([
       ['baseline', 0.5, 2],
       ['candidate', 0.5, 3],
     ]);
@@ -495,16 +686,24 @@ describe('UpdateEndpointWeightsAndCapacities', () => {
 
   it('passes RollingBack and keeps the old weights when the change is scripted to roll back', async () => {
     // Prepare
-    env = setup((op) => (op.operation === 'UpdateEndpointWeightsAndCapacities' ? { outcome: 'RolledBack' } : { outcome: 'InService' }));
+    env = setup((op) =>
+      op.operation === 'UpdateEndpointWeightsAndCapacities' ? { outcome: 'RolledBack' } : { outcome: 'InService' },
+    );
     await liveEndpoint();
 
     // Act
-    env.call('UpdateEndpointWeightsAndCapacities', { EndpointName: ENDPOINT, DesiredWeightsAndCapacities: [{ VariantName: 'baseline', DesiredInstanceCount: 6 }] });
+    env.call('UpdateEndpointWeightsAndCapacities', {
+      EndpointName: ENDPOINT,
+      DesiredWeightsAndCapacities: [{ VariantName: 'baseline', DesiredInstanceCount: 6 }],
+    });
     await env.settled();
 
     // Assess
     expect(env.statuses().slice(2)).toEqual(['UPDATING', 'ROLLING_BACK', 'IN_SERVICE']);
-    expect(env.describe()).toMatchObject({ EndpointStatus: 'InService', ProductionVariants: [{ CurrentInstanceCount: 2, DesiredInstanceCount: 2 }] });
+    expect(env.describe()).toMatchObject({
+      EndpointStatus: 'InService',
+      ProductionVariants: [{ CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
+    });
     expect(env.describe().FailureReason).toMatch(/^Unable to provision requested ML compute capacity/);
   });
 });
@@ -538,24 +737,34 @@ describe('DeleteEndpoint and ListEndpoints', () => {
     expect(during).toBe('Deleting');
     expect(env.statuses()).toEqual(['CREATING', 'IN_SERVICE', 'DELETING']);
     expect(failure(() => env.describe()).message).toContain('Could not find endpoint');
-    expect(failure(() => env.call('ListTags', { ResourceArn: arnOf('endpoint', ENDPOINT) })).code).toBe('ValidationException');
+    expect(failure(() => env.call('ListTags', { ResourceArn: arnOf('endpoint', ENDPOINT) })).code).toBe(
+      'ValidationException',
+    );
     expect(env.sagemaker.endpoints()).toEqual([]);
   });
 
   it('lists endpoints newest first by default, filtered by name and status, in pages', async () => {
     // Prepare
-    env = setup((op) => (op.endpointName === ENDPOINT ? { outcome: 'InService' } : { outcome: 'InService', durationMs: 24 * 60 * MINUTE }));
+    env = setup((op) =>
+      op.endpointName === ENDPOINT ? { outcome: 'InService' } : { outcome: 'InService', durationMs: 24 * 60 * MINUTE },
+    );
     await liveEndpoint();
     env.call('CreateEndpoint', { EndpointName: 'churn-staging', EndpointConfigName: 'churn-cfg-1' });
     await env.clock.sleep(MINUTE);
     env.call('CreateEndpoint', { EndpointName: 'fraud-prod', EndpointConfigName: 'churn-cfg-1' });
-    const names = (out: Record<string, unknown>) => (out.Endpoints as { EndpointName: string }[]).map((e) => e.EndpointName);
+    const names = (out: Record<string, unknown>) =>
+      (out.Endpoints as { EndpointName: string }[]).map((e) => e.EndpointName);
 
     // Act
     const all = env.call('ListEndpoints', {});
     const creatingChurn = env.call('ListEndpoints', { NameContains: 'churn', StatusEquals: 'Creating' });
     const first = env.call('ListEndpoints', { SortBy: 'Name', SortOrder: 'Ascending', MaxResults: 2 });
-    const second = env.call('ListEndpoints', { SortBy: 'Name', SortOrder: 'Ascending', MaxResults: 2, NextToken: first.NextToken });
+    const second = env.call('ListEndpoints', {
+      SortBy: 'Name',
+      SortOrder: 'Ascending',
+      MaxResults: 2,
+      NextToken: first.NextToken,
+    });
 
     // Assess
     expect(names(all)).toEqual(['fraud-prod', 'churn-staging', 'churn-prod']);
@@ -594,18 +803,31 @@ describe('what a cost sweep lists and tags', () => {
 
     // Assess
     expect((models.Models as { ModelName: string }[]).map((m) => m.ModelName)).toEqual(['churn-v2']);
-    expect(configs.EndpointConfigs).toEqual([{ EndpointConfigName: 'churn-cfg-1', EndpointConfigArn: arnOf('endpoint-config', 'churn-cfg-1'), CreationTime: expect.any(Date) }]);
+    expect(configs.EndpointConfigs).toEqual([
+      {
+        EndpointConfigName: 'churn-cfg-1',
+        EndpointConfigArn: arnOf('endpoint-config', 'churn-cfg-1'),
+        CreationTime: expect.any(Date),
+      },
+    ]);
   });
 
   it('tags endpoints, models and configs, and carries an endpoint tag into its next event', async () => {
     // Prepare
     env = setup();
     await liveEndpoint();
-    const resources = [arnOf('endpoint', ENDPOINT), arnOf('model', 'churn-v1'), arnOf('endpoint-config', 'churn-cfg-1')];
+    const resources = [
+      arnOf('endpoint', ENDPOINT),
+      arnOf('model', 'churn-v1'),
+      arnOf('endpoint-config', 'churn-cfg-1'),
+    ];
 
     // Act
     for (const ResourceArn of resources) env.call('AddTags', { ResourceArn, Tags: [{ Key: 'team', Value: 'ml' }] });
-    env.call('UpdateEndpointWeightsAndCapacities', { EndpointName: ENDPOINT, DesiredWeightsAndCapacities: [{ VariantName: 'baseline', DesiredWeight: 1 }] });
+    env.call('UpdateEndpointWeightsAndCapacities', {
+      EndpointName: ENDPOINT,
+      DesiredWeightsAndCapacities: [{ VariantName: 'baseline', DesiredWeight: 1 }],
+    });
 
     // Assess
     expect(resources.map((ResourceArn) => env.call('ListTags', { ResourceArn }).Tags)).toEqual([
@@ -630,7 +852,9 @@ describe('what a cost sweep lists and tags', () => {
     // Assess
     expect(out).toEqual({ NotebookInstances: [] });
     expect(err.message).toMatch(/^2 validation errors detected: /);
-    expect(err.message).toContain("Value 'Size' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [Name, CreationTime, Status]");
+    expect(err.message).toContain(
+      "Value 'Size' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [Name, CreationTime, Status]",
+    );
   });
 });
 
@@ -639,7 +863,11 @@ describe('modelPackageOf', () => {
     env.call('CreateModelPackage', {
       ModelPackageGroupName: 'churn-models',
       ModelApprovalStatus: 'Approved',
-      InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: 's3://artifacts/churn/run-7/model.tar.gz' }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+      InferenceSpecification: {
+        Containers: [{ Image: IMAGE, ModelDataUrl: 's3://artifacts/churn/run-7/model.tar.gz' }],
+        SupportedContentTypes: ['text/csv'],
+        SupportedResponseMIMETypes: ['text/csv'],
+      },
     }).ModelPackageArn as string;
 
   it('answers the package a model names in its container, whose image it deploys', async () => {
@@ -682,7 +910,9 @@ describe('modelPackageOf', () => {
     env = setup();
 
     // Act
-    const err = failure(() => model('churn-v7', { ModelPackageName: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/9' }));
+    const err = failure(() =>
+      model('churn-v7', { ModelPackageName: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/9' }),
+    );
 
     // Assess
     expect(err.code).toBe('ValidationException');

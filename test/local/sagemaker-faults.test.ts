@@ -24,7 +24,9 @@ describe('planted faults of the SageMaker emulator', () => {
   it('refuses the nth call and every later one with the planted error, changing nothing', () => {
     // Prepare
     const message = 'Model package group names must be unique.';
-    const sagemaker = emulator([{ operation: 'CreateModelPackageGroup', nth: 2, error: 'ValidationException', message }]);
+    const sagemaker = emulator([
+      { operation: 'CreateModelPackageGroup', nth: 2, error: 'ValidationException', message },
+    ]);
 
     // Act
     sagemaker.handle('CreateModelPackageGroup', group('a'));
@@ -57,7 +59,9 @@ describe('planted faults of the SageMaker emulator', () => {
     const wrong = scenarioSchema.safeParse({ name: 's', faults: [{ operation: 'update-endpoint', message: 'no' }] });
 
     // Assess
-    expect(parsed.faults).toEqual([{ operation: 'UpdateEndpoint', nth: 1, error: 'ValidationException', message: 'no' }]);
+    expect(parsed.faults).toEqual([
+      { operation: 'UpdateEndpoint', nth: 1, error: 'ValidationException', message: 'no' },
+    ]);
     expect(wrong.success).toBe(false);
   });
 });

@@ -31,21 +31,29 @@ function setup(script: CompilationScript | ((job: { name: string }) => Compilati
   const describe = (name = NAME) => call('DescribeCompilationJob', { CompilationJobName: name });
   /** Polls DescribeCompilationJob, as Shepherd must, until the job ends (virtual time, in 30 s steps). */
   const poll = async (name = NAME) => {
-    for (let i = 0; i < 500 && !TERMINAL.includes(describe(name).CompilationJobStatus as string); i++) await clock.sleep(MINUTE / 2);
+    for (let i = 0; i < 500 && !TERMINAL.includes(describe(name).CompilationJobStatus as string); i++)
+      await clock.sleep(MINUTE / 2);
   };
   /** Every status the job passed, from the timeline (a poll may step over a short one). */
-  const passed = (name = NAME) => timeline.lines.map((l) => l.message.split(' ')).filter(([, job]) => job === name).map(([, , status]) => status!.replace(/:$/, ''));
+  const passed = (name = NAME) =>
+    timeline.lines
+      .map((l) => l.message.split(' '))
+      .filter(([, job]) => job === name)
+      .map(([, , status]) => status!.replace(/:$/, ''));
   return { clock, events, timeline, sagemaker, call, describe, poll, passed, plans };
 }
 
 let env: ReturnType<typeof setup>;
 afterEach(() => env.sagemaker.stop());
 
-
 const request = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   CompilationJobName: NAME,
   RoleArn: ROLE,
-  InputConfig: { S3Uri: 's3://artifacts/churn/run-7/model.tar.gz', DataInputConfig: '{"input0":[1,12]}', Framework: 'XGBOOST' },
+  InputConfig: {
+    S3Uri: 's3://artifacts/churn/run-7/model.tar.gz',
+    DataInputConfig: '{"input0":[1,12]}',
+    Framework: 'XGBOOST',
+  },
   OutputConfig: { S3OutputLocation: 's3://artifacts/churn/edge/', TargetDevice: 'jetson_nano' },
   StoppingCondition: { MaxRuntimeInSeconds: 900 },
   Tags: [{ Key: 'shepherd:model', Value: 'churn' }],
@@ -68,11 +76,15 @@ describe('CreateCompilationJob validation', () => {
     // Assess
     expect(err.code).toBe('ValidationException');
     expect(err.message).toMatch(/^3 validation errors detected: /);
-    expect(err.message).toContain("Value 'churn_v7' at 'compilationJobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+    expect(err.message).toContain(
+      "Value 'churn_v7' at 'compilationJobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+    );
     expect(err.message).toContain(
       "Value 'CATBOOST' at 'inputConfig.framework' failed to satisfy constraint: Member must satisfy enum value set: [TENSORFLOW, KERAS, MXNET, ONNX, PYTORCH, XGBOOST, TFLITE, DARKNET, SKLEARN]",
     );
-    expect(err.message).toContain("Value 'jetson_orin' at 'outputConfig.targetDevice' failed to satisfy constraint: Member must satisfy enum value set: [lambda, ml_m4, ml_m5,");
+    expect(err.message).toContain(
+      "Value 'jetson_orin' at 'outputConfig.targetDevice' failed to satisfy constraint: Member must satisfy enum value set: [lambda, ml_m4, ml_m5,",
+    );
   });
 
   it('requires the role, the output config and the stopping condition', () => {
@@ -80,7 +92,9 @@ describe('CreateCompilationJob validation', () => {
     env = setup();
 
     // Act
-    const err = failure(() => env.call('CreateCompilationJob', { CompilationJobName: NAME, InputConfig: request().InputConfig }));
+    const err = failure(() =>
+      env.call('CreateCompilationJob', { CompilationJobName: NAME, InputConfig: request().InputConfig }),
+    );
 
     // Assess
     expect(err.message).toBe(
@@ -94,12 +108,25 @@ describe('CreateCompilationJob validation', () => {
     const platform = { Os: 'LINUX', Arch: 'ARM64', Accelerator: 'NVIDIA' };
 
     // Act
-    const both = failure(() => env.call('CreateCompilationJob', request({ OutputConfig: { S3OutputLocation: 's3://out/', TargetDevice: 'jetson_nano', TargetPlatform: platform } })));
-    const neither = failure(() => env.call('CreateCompilationJob', request({ OutputConfig: { S3OutputLocation: 's3://out/' } })));
+    const both = failure(() =>
+      env.call(
+        'CreateCompilationJob',
+        request({
+          OutputConfig: { S3OutputLocation: 's3://out/', TargetDevice: 'jetson_nano', TargetPlatform: platform },
+        }),
+      ),
+    );
+    const neither = failure(() =>
+      env.call('CreateCompilationJob', request({ OutputConfig: { S3OutputLocation: 's3://out/' } })),
+    );
     const noModel = failure(() => env.call('CreateCompilationJob', request({ InputConfig: undefined })));
 
     // Assess
-    expect([both.code, neither.code, noModel.code]).toEqual(['ValidationException', 'ValidationException', 'ValidationException']);
+    expect([both.code, neither.code, noModel.code]).toEqual([
+      'ValidationException',
+      'ValidationException',
+      'ValidationException',
+    ]);
     expect(env.sagemaker.compilationJobs()).toEqual([]);
   });
 
@@ -162,7 +189,8 @@ describe('a compilation job', () => {
 
   it('ends FAILED with the scripted reason and no artifact', async () => {
     // Prepare
-    const reason = "ClientError: CompilationError: Unable to compile model for jetson_nano: unsupported operator 'aten::alias'";
+    const reason =
+      "ClientError: CompilationError: Unable to compile model for jetson_nano: unsupported operator 'aten::alias'";
     env = setup({ outcome: 'FAILED', durationMs: 3 * MINUTE, failureReason: reason });
 
     // Act
@@ -182,9 +210,20 @@ describe('a compilation job', () => {
     env.sagemaker.createModelPackageGroup('churn-models');
     const packageArn = env.call('CreateModelPackage', {
       ModelPackageGroupName: 'churn-models',
-      InferenceSpecification: { Containers: [{ Image: 'xgboost:1.7-1', ModelDataUrl: 's3://artifacts/churn/run-8/churn.tar.gz' }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+      InferenceSpecification: {
+        Containers: [{ Image: 'xgboost:1.7-1', ModelDataUrl: 's3://artifacts/churn/run-8/churn.tar.gz' }],
+        SupportedContentTypes: ['text/csv'],
+        SupportedResponseMIMETypes: ['text/csv'],
+      },
     }).ModelPackageArn;
-    const input = request({ InputConfig: undefined, ModelPackageVersionArn: packageArn, OutputConfig: { S3OutputLocation: 's3://edge/', TargetPlatform: { Os: 'LINUX', Arch: 'ARM64', Accelerator: 'NVIDIA' } } });
+    const input = request({
+      InputConfig: undefined,
+      ModelPackageVersionArn: packageArn,
+      OutputConfig: {
+        S3OutputLocation: 's3://edge/',
+        TargetPlatform: { Os: 'LINUX', Arch: 'ARM64', Accelerator: 'NVIDIA' },
+      },
+    });
 
     // Act
     env.call('CreateCompilationJob', input);
@@ -192,10 +231,23 @@ describe('a compilation job', () => {
     const listed = env.call('ListCompilationJobs', {});
 
     // Assess
-    expect(env.sagemaker.compilationJobs()).toEqual([{ name: NAME, status: 'COMPLETED', target: 'LINUX_ARM64_NVIDIA', artifact: 's3://edge/churn-LINUX_ARM64_NVIDIA.tar.gz' }]);
+    expect(env.sagemaker.compilationJobs()).toEqual([
+      {
+        name: NAME,
+        status: 'COMPLETED',
+        target: 'LINUX_ARM64_NVIDIA',
+        artifact: 's3://edge/churn-LINUX_ARM64_NVIDIA.tar.gz',
+      },
+    ]);
     expect(env.describe()).toMatchObject({ ModelPackageVersionArn: packageArn });
     expect(listed.CompilationJobSummaries).toEqual([
-      expect.objectContaining({ CompilationJobName: NAME, CompilationTargetPlatformOs: 'LINUX', CompilationTargetPlatformArch: 'ARM64', CompilationTargetPlatformAccelerator: 'NVIDIA', CompilationJobStatus: 'COMPLETED' }),
+      expect.objectContaining({
+        CompilationJobName: NAME,
+        CompilationTargetPlatformOs: 'LINUX',
+        CompilationTargetPlatformArch: 'ARM64',
+        CompilationTargetPlatformAccelerator: 'NVIDIA',
+        CompilationJobStatus: 'COMPLETED',
+      }),
     ]);
   });
 });
@@ -206,7 +258,9 @@ describe('unknown jobs, stopping and listing', () => {
     env = setup();
 
     // Act
-    const errors = ['DescribeCompilationJob', 'StopCompilationJob'].map((op) => failure(() => env.call(op, { CompilationJobName: 'ghost' })));
+    const errors = ['DescribeCompilationJob', 'StopCompilationJob'].map((op) =>
+      failure(() => env.call(op, { CompilationJobName: 'ghost' })),
+    );
 
     // Assess
     expect(errors.map((e) => e.code)).toEqual(['ResourceNotFound', 'ResourceNotFound']);
@@ -246,11 +300,20 @@ describe('unknown jobs, stopping and listing', () => {
 
   it('lists jobs oldest first by default and filters them by status', async () => {
     // Prepare
-    env = setup((job) => (job.name === NAME ? { outcome: 'COMPLETED' } : { outcome: 'COMPLETED', durationMs: 24 * 60 * MINUTE }));
+    env = setup((job) =>
+      job.name === NAME ? { outcome: 'COMPLETED' } : { outcome: 'COMPLETED', durationMs: 24 * 60 * MINUTE },
+    );
     env.call('CreateCompilationJob', request());
     await env.poll();
-    env.call('CreateCompilationJob', request({ CompilationJobName: 'churn-v7-rasp4b', OutputConfig: { S3OutputLocation: 's3://edge/', TargetDevice: 'rasp4b' } }));
-    const names = (out: Record<string, unknown>) => (out.CompilationJobSummaries as { CompilationJobName: string }[]).map((s) => s.CompilationJobName);
+    env.call(
+      'CreateCompilationJob',
+      request({
+        CompilationJobName: 'churn-v7-rasp4b',
+        OutputConfig: { S3OutputLocation: 's3://edge/', TargetDevice: 'rasp4b' },
+      }),
+    );
+    const names = (out: Record<string, unknown>) =>
+      (out.CompilationJobSummaries as { CompilationJobName: string }[]).map((s) => s.CompilationJobName);
 
     // Act
     const all = env.call('ListCompilationJobs', {});
@@ -260,7 +323,9 @@ describe('unknown jobs, stopping and listing', () => {
     // Assess
     expect(names(all)).toEqual([NAME, 'churn-v7-rasp4b']);
     expect(names(completed)).toEqual([NAME]);
-    expect(bad.message).toContain("Member must satisfy enum value set: [INPROGRESS, COMPLETED, FAILED, STARTING, STOPPING, STOPPED]");
+    expect(bad.message).toContain(
+      'Member must satisfy enum value set: [INPROGRESS, COMPLETED, FAILED, STARTING, STOPPING, STOPPED]',
+    );
   });
 
   it('tags a compilation job as it was created', () => {

@@ -37,11 +37,16 @@ const register = (approval: string, auc: string, token?: string) =>
     ModelPackageDescription: `churn model, auc ${auc}`,
     ModelApprovalStatus: approval,
     ...(token ? { ClientToken: token } : {}),
-    InferenceSpecification: { Containers: [{ Image: 'xgboost:1.7-1', ModelDataUrl: 's3://artifacts/model.tar.gz' }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+    InferenceSpecification: {
+      Containers: [{ Image: 'xgboost:1.7-1', ModelDataUrl: 's3://artifacts/model.tar.gz' }],
+      SupportedContentTypes: ['text/csv'],
+      SupportedResponseMIMETypes: ['text/csv'],
+    },
     CustomerMetadataProperties: { 'shepherd:metric:auc': auc },
   }).ModelPackageArn as string;
 
-const arns = (out: Record<string, unknown>) => (out.ModelPackageSummaryList as { ModelPackageArn: string }[]).map((s) => s.ModelPackageArn);
+const arns = (out: Record<string, unknown>) =>
+  (out.ModelPackageSummaryList as { ModelPackageArn: string }[]).map((s) => s.ModelPackageArn);
 const versionArn = (n: number) => `arn:aws:sagemaker:us-east-1:123456789012:model-package/${GROUP}/${n}`;
 
 describe('model package versions', () => {
@@ -50,7 +55,11 @@ describe('model package versions', () => {
     env = setup();
 
     // Act
-    const created = [register('Approved', '0.90'), register('PendingManualApproval', '0.91'), register('Rejected', '0.80')];
+    const created = [
+      register('Approved', '0.90'),
+      register('PendingManualApproval', '0.91'),
+      register('Rejected', '0.80'),
+    ];
 
     // Assess
     expect(created).toEqual([versionArn(1), versionArn(2), versionArn(3)]);
@@ -105,7 +114,11 @@ describe('model package versions', () => {
 
     // Assess
     const event = env.events.at(-1)!;
-    expect(event).toMatchObject({ source: 'aws.sagemaker', 'detail-type': 'SageMaker Model Package State Change', resources: [arn] });
+    expect(event).toMatchObject({
+      source: 'aws.sagemaker',
+      'detail-type': 'SageMaker Model Package State Change',
+      resources: [arn],
+    });
     expect(event.detail).toMatchObject({
       ModelPackageGroupName: GROUP,
       ModelPackageVersion: 1,
@@ -137,7 +150,13 @@ describe('ListModelPackages', () => {
     await fourPackages();
 
     // Act
-    const out = env.call('ListModelPackages', { ModelPackageGroupName: GROUP, ModelApprovalStatus: 'Approved', SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 1 });
+    const out = env.call('ListModelPackages', {
+      ModelPackageGroupName: GROUP,
+      ModelApprovalStatus: 'Approved',
+      SortBy: 'CreationTime',
+      SortOrder: 'Descending',
+      MaxResults: 1,
+    });
 
     // Assess
     expect(arns(out)).toEqual([versionArn(3)]);
@@ -151,7 +170,11 @@ describe('ListModelPackages', () => {
     const first = env.call('ListModelPackages', { ModelPackageGroupName: GROUP, MaxResults: 3 });
 
     // Act
-    const second = env.call('ListModelPackages', { ModelPackageGroupName: GROUP, MaxResults: 3, NextToken: first.NextToken });
+    const second = env.call('ListModelPackages', {
+      ModelPackageGroupName: GROUP,
+      MaxResults: 3,
+      NextToken: first.NextToken,
+    });
 
     // Assess
     expect(arns(first)).toEqual([versionArn(1), versionArn(2), versionArn(3)]);
@@ -205,7 +228,11 @@ describe('model package groups', () => {
   it('creates a group through the API, describes it, and refuses a second one of the same name', () => {
     // Prepare
     env = setup();
-    const created = env.call('CreateModelPackageGroup', { ModelPackageGroupName: 'Risk-Models', ModelPackageGroupDescription: 'risk', Tags: [{ Key: 'team', Value: 'ml' }] });
+    const created = env.call('CreateModelPackageGroup', {
+      ModelPackageGroupName: 'Risk-Models',
+      ModelPackageGroupDescription: 'risk',
+      Tags: [{ Key: 'team', Value: 'ml' }],
+    });
 
     // Act
     const described = env.call('DescribeModelPackageGroup', { ModelPackageGroupName: 'Risk-Models' });
@@ -217,9 +244,18 @@ describe('model package groups', () => {
     }
 
     // Assess
-    expect(created.ModelPackageGroupArn).toBe('arn:aws:sagemaker:us-east-1:123456789012:model-package-group/Risk-Models');
-    expect(described).toMatchObject({ ModelPackageGroupName: 'Risk-Models', ModelPackageGroupArn: created.ModelPackageGroupArn, ModelPackageGroupDescription: 'risk', ModelPackageGroupStatus: 'Completed' });
-    expect(env.call('ListTags', { ResourceArn: created.ModelPackageGroupArn }).Tags).toEqual([{ Key: 'team', Value: 'ml' }]);
+    expect(created.ModelPackageGroupArn).toBe(
+      'arn:aws:sagemaker:us-east-1:123456789012:model-package-group/Risk-Models',
+    );
+    expect(described).toMatchObject({
+      ModelPackageGroupName: 'Risk-Models',
+      ModelPackageGroupArn: created.ModelPackageGroupArn,
+      ModelPackageGroupDescription: 'risk',
+      ModelPackageGroupStatus: 'Completed',
+    });
+    expect(env.call('ListTags', { ResourceArn: created.ModelPackageGroupArn }).Tags).toEqual([
+      { Key: 'team', Value: 'ml' },
+    ]);
     expect(code).toBe('ValidationException');
   });
 
@@ -244,13 +280,27 @@ describe('UpdateModelPackage', () => {
     const before = env.events.length;
 
     // Act
-    env.call('UpdateModelPackage', { ModelPackageArn: arn, ModelApprovalStatus: 'Approved', ApprovalDescription: 'beats production', CustomerMetadataProperties: { reviewer: 'ana' } });
+    env.call('UpdateModelPackage', {
+      ModelPackageArn: arn,
+      ModelApprovalStatus: 'Approved',
+      ApprovalDescription: 'beats production',
+      CustomerMetadataProperties: { reviewer: 'ana' },
+    });
 
     // Assess
     expect(env.events.length).toBe(before + 1);
-    expect(env.events.at(-1)!.detail).toMatchObject({ ModelPackageArn: arn, ModelApprovalStatus: 'Approved', ApprovalDescription: 'beats production' });
-    expect(env.call('DescribeModelPackage', { ModelPackageName: arn }).CustomerMetadataProperties).toEqual({ 'shepherd:metric:auc': '0.91', reviewer: 'ana' });
-    expect(env.timeline.lines.at(-1)!.message).toBe(`registry ${GROUP} v1 PendingManualApproval → Approved (beats production)`);
+    expect(env.events.at(-1)!.detail).toMatchObject({
+      ModelPackageArn: arn,
+      ModelApprovalStatus: 'Approved',
+      ApprovalDescription: 'beats production',
+    });
+    expect(env.call('DescribeModelPackage', { ModelPackageName: arn }).CustomerMetadataProperties).toEqual({
+      'shepherd:metric:auc': '0.91',
+      reviewer: 'ana',
+    });
+    expect(env.timeline.lines.at(-1)!.message).toBe(
+      `registry ${GROUP} v1 PendingManualApproval → Approved (beats production)`,
+    );
   });
 
   it('emits the event on an edit that leaves the approval as it was', () => {
@@ -293,9 +343,11 @@ describe('a pipeline run', () => {
       ClientRequestToken: token,
     }).PipelineExecutionArn as string;
   const settle = async () => {
-    for (let i = 0; i < 500 && env.sagemaker.pipelineExecutions().some((e) => e.status === 'Executing'); i++) await env.clock.sleep(MINUTE);
+    for (let i = 0; i < 500 && env.sagemaker.pipelineExecutions().some((e) => e.status === 'Executing'); i++)
+      await env.clock.sleep(MINUTE);
   };
-  const pipelineEvents = () => env.events.filter((e) => e['detail-type'] === 'SageMaker Model Building Pipeline Execution Status Change');
+  const pipelineEvents = () =>
+    env.events.filter((e) => e['detail-type'] === 'SageMaker Model Building Pipeline Execution Status Change');
 
   it('executes, then succeeds with camelCase events like the documented ones', async () => {
     // Prepare
@@ -317,14 +369,30 @@ describe('a pipeline run', () => {
       pipelineArn,
       pipelineExecutionArn: arn,
     });
-    expect(succeeded).toMatchObject({ resources: [pipelineArn, arn], detail: { currentPipelineExecutionStatus: 'Succeeded', previousPipelineExecutionStatus: 'Executing' } });
-    expect(Date.parse(succeeded!.detail.executionEndTime as string) - Date.parse(succeeded!.detail.executionStartTime as string)).toBe(42 * MINUTE);
-    expect(env.plans).toEqual([{ pipelineName: 'fraud-training-pipeline', displayName: 'fraud-20261127t0500-1a2b3c4d', parameters: { InputDataUrl: 's3://data/fraud/' } }]);
+    expect(succeeded).toMatchObject({
+      resources: [pipelineArn, arn],
+      detail: { currentPipelineExecutionStatus: 'Succeeded', previousPipelineExecutionStatus: 'Executing' },
+    });
+    expect(
+      Date.parse(succeeded!.detail.executionEndTime as string) -
+        Date.parse(succeeded!.detail.executionStartTime as string),
+    ).toBe(42 * MINUTE);
+    expect(env.plans).toEqual([
+      {
+        pipelineName: 'fraud-training-pipeline',
+        displayName: 'fraud-20261127t0500-1a2b3c4d',
+        parameters: { InputDataUrl: 's3://data/fraud/' },
+      },
+    ]);
   });
 
   it('answers DescribePipelineExecution and ListPipelineExecutions with the run', async () => {
     // Prepare
-    env = setup({ outcome: 'Failed', durationMs: 12 * MINUTE, failureReason: 'Step TrainModel failed: ClientError: out of memory' });
+    env = setup({
+      outcome: 'Failed',
+      durationMs: 12 * MINUTE,
+      failureReason: 'Step TrainModel failed: ClientError: out of memory',
+    });
     const arn = start();
     await settle();
 
@@ -341,21 +409,39 @@ describe('a pipeline run', () => {
     });
     expect(described.CreationTime).toBeInstanceOf(Date);
     expect(listed.PipelineExecutionSummaries).toEqual([
-      expect.objectContaining({ PipelineExecutionArn: arn, PipelineExecutionStatus: 'Failed', PipelineExecutionFailureReason: 'Step TrainModel failed: ClientError: out of memory' }),
+      expect.objectContaining({
+        PipelineExecutionArn: arn,
+        PipelineExecutionStatus: 'Failed',
+        PipelineExecutionFailureReason: 'Step TrainModel failed: ClientError: out of memory',
+      }),
     ]);
-    expect(pipelineEvents().at(-1)!.detail).toMatchObject({ currentPipelineExecutionStatus: 'Failed', previousPipelineExecutionStatus: 'Executing' });
+    expect(pipelineEvents().at(-1)!.detail).toMatchObject({
+      currentPipelineExecutionStatus: 'Failed',
+      previousPipelineExecutionStatus: 'Executing',
+    });
   });
 
   it('registers the model package its RegisterModel step would, on success', async () => {
     // Prepare
-    env = setup({ outcome: 'Succeeded', durationMs: 20 * MINUTE, registers: { group: GROUP, approvalStatus: 'PendingManualApproval', metrics: { auc: 0.94 } } });
+    env = setup({
+      outcome: 'Succeeded',
+      durationMs: 20 * MINUTE,
+      registers: { group: GROUP, approvalStatus: 'PendingManualApproval', metrics: { auc: 0.94 } },
+    });
 
     // Act
     const arn = start();
     await settle();
 
     // Assess
-    expect(env.sagemaker.modelPackages()).toEqual([expect.objectContaining({ group: GROUP, version: 1, approvalStatus: 'PendingManualApproval', metadata: { auc: '0.94' } })]);
+    expect(env.sagemaker.modelPackages()).toEqual([
+      expect.objectContaining({
+        group: GROUP,
+        version: 1,
+        approvalStatus: 'PendingManualApproval',
+        metadata: { auc: '0.94' },
+      }),
+    ]);
     const pkg = env.call('DescribeModelPackage', { ModelPackageName: versionArn(1) });
     expect(pkg.MetadataProperties).toEqual({ GeneratedBy: arn });
     expect(env.events.map((e) => e['detail-type'])).toEqual([
@@ -367,14 +453,21 @@ describe('a pipeline run', () => {
 
   it('fails when its RegisterModel step names a group that does not exist', async () => {
     // Prepare
-    env = setup({ outcome: 'Succeeded', durationMs: 20 * MINUTE, registers: { group: 'ghost-models', approvalStatus: 'Approved' } });
+    env = setup({
+      outcome: 'Succeeded',
+      durationMs: 20 * MINUTE,
+      registers: { group: 'ghost-models', approvalStatus: 'Approved' },
+    });
 
     // Act
     const arn = start();
     await settle();
 
     // Assess
-    expect(env.call('DescribePipelineExecution', { PipelineExecutionArn: arn })).toMatchObject({ PipelineExecutionStatus: 'Failed', FailureReason: expect.stringContaining('RegisterModel') });
+    expect(env.call('DescribePipelineExecution', { PipelineExecutionArn: arn })).toMatchObject({
+      PipelineExecutionStatus: 'Failed',
+      FailureReason: expect.stringContaining('RegisterModel'),
+    });
     expect(env.sagemaker.modelPackages()).toEqual([]);
   });
 

@@ -64,7 +64,10 @@ const config = (EndpointConfigName: string, ProductionVariants: ProductionVarian
 const described = async (EndpointConfigName: string) =>
   sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName }));
 const rejection = (p: Promise<unknown>) =>
-  p.then(() => new Error('the call succeeded, an error was expected'), (e: unknown) => e);
+  p.then(
+    () => new Error('the call succeeded, an error was expected'),
+    (e: unknown) => e,
+  );
 /** The SDK's exception for a 400 ValidationException with exactly that message. */
 const refused = (message: string) =>
   expect.objectContaining({

@@ -25,7 +25,12 @@ function setup(script: TrainingScript) {
   const call = (op: string, input: Record<string, unknown>) => sagemaker.handle(op, input) as Record<string, unknown>;
   /** Waits (virtual time, in steps) until the job leaves InProgress/Stopping. */
   const settled = async () => {
-    for (let i = 0; i < 2000 && !['Completed', 'Failed', 'Stopped'].includes(sagemaker.trainingJobs()[0]?.status ?? ''); i++) await clock.sleep(MINUTE);
+    for (
+      let i = 0;
+      i < 2000 && !['Completed', 'Failed', 'Stopped'].includes(sagemaker.trainingJobs()[0]?.status ?? '');
+      i++
+    )
+      await clock.sleep(MINUTE);
   };
   return { clock, events, timeline, sagemaker, call, settled, plans };
 }
@@ -33,9 +38,24 @@ function setup(script: TrainingScript) {
 const request = (spot = true): Record<string, unknown> => ({
   TrainingJobName: NAME,
   RoleArn: 'arn:aws:iam::123456789012:role/shepherd-sagemaker-training',
-  AlgorithmSpecification: { TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', TrainingInputMode: 'File' },
+  AlgorithmSpecification: {
+    TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+    TrainingInputMode: 'File',
+  },
   HyperParameters: { objective: 'binary:logistic', num_round: '200' },
-  InputDataConfig: [{ ChannelName: 'train', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://data/churn/2026-11-27/', S3DataDistributionType: 'FullyReplicated' } }, ContentType: 'text/csv' }],
+  InputDataConfig: [
+    {
+      ChannelName: 'train',
+      DataSource: {
+        S3DataSource: {
+          S3DataType: 'S3Prefix',
+          S3Uri: 's3://data/churn/2026-11-27/',
+          S3DataDistributionType: 'FullyReplicated',
+        },
+      },
+      ContentType: 'text/csv',
+    },
+  ],
   OutputDataConfig: { S3OutputPath: 's3://artifacts/churn/output/' },
   ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
   StoppingCondition: spot ? { MaxRuntimeInSeconds: 3600, MaxWaitTimeInSeconds: 7200 } : { MaxRuntimeInSeconds: 3600 },
@@ -49,14 +69,22 @@ const request = (spot = true): Record<string, unknown> => ({
   ],
 });
 
-const sequence = (events: AwsEvent[]) => events.map((e) => `${String(e.detail.TrainingJobStatus)}/${String(e.detail.SecondaryStatus)}`);
-const minutesBetween = (events: AwsEvent[]) => events.slice(1).map((e, i) => ((e.detail.LastModifiedTime as number) - (events[i]!.detail.LastModifiedTime as number)) / MINUTE);
+const sequence = (events: AwsEvent[]) =>
+  events.map((e) => `${String(e.detail.TrainingJobStatus)}/${String(e.detail.SecondaryStatus)}`);
+const minutesBetween = (events: AwsEvent[]) =>
+  events
+    .slice(1)
+    .map((e, i) => ((e.detail.LastModifiedTime as number) - (events[i]!.detail.LastModifiedTime as number)) / MINUTE);
 
 let env: ReturnType<typeof setup> | undefined;
 afterEach(() => env?.sagemaker.stop());
 
 describe('a training job that completes', () => {
-  const script: TrainingScript = { outcome: 'Completed', trainingMs: 10 * MINUTE, metrics: { 'validation:auc': 0.912, 'train:auc': 0.95 } };
+  const script: TrainingScript = {
+    outcome: 'Completed',
+    trainingMs: 10 * MINUTE,
+    metrics: { 'validation:auc': 0.912, 'train:auc': 0.95 },
+  };
 
   it('passes Starting, Downloading, Training and Uploading, one event per change, with the documented durations', async () => {
     // Prepare
@@ -67,7 +95,13 @@ describe('a training job that completes', () => {
     await env.settled();
 
     // Assess
-    expect(sequence(env.events)).toEqual(['InProgress/Starting', 'InProgress/Downloading', 'InProgress/Training', 'InProgress/Uploading', 'Completed/Completed']);
+    expect(sequence(env.events)).toEqual([
+      'InProgress/Starting',
+      'InProgress/Downloading',
+      'InProgress/Training',
+      'InProgress/Uploading',
+      'Completed/Completed',
+    ]);
     expect(minutesBetween(env.events)).toEqual([2, 1, 10, 1]);
   });
 
@@ -81,12 +115,25 @@ describe('a training job that completes', () => {
 
     // Assess
     const last = env.events.at(-1)!;
-    expect(last).toMatchObject({ version: '0', source: 'aws.sagemaker', 'detail-type': 'SageMaker Training Job State Change', account: '123456789012', region: 'us-east-1', resources: [ARN] });
+    expect(last).toMatchObject({
+      version: '0',
+      source: 'aws.sagemaker',
+      'detail-type': 'SageMaker Training Job State Change',
+      account: '123456789012',
+      region: 'us-east-1',
+      resources: [ARN],
+    });
     expect(last.time).toBe(new Date(last.detail.TrainingEndTime as number).toISOString().replace(/\.\d{3}Z$/, 'Z'));
     expect(last.detail.Tags).toEqual({ 'shepherd:model': 'churn', 'shepherd:trigger': 'data' });
     expect(typeof last.detail.CreationTime).toBe('number');
     expect(typeof last.detail.TrainingEndTime).toBe('number');
-    for (const absent of ['FinalMetricDataList', 'BillableTimeInSeconds', 'TrainingTimeInSeconds', 'EnableManagedSpotTraining']) expect(last.detail).not.toHaveProperty(absent);
+    for (const absent of [
+      'FinalMetricDataList',
+      'BillableTimeInSeconds',
+      'TrainingTimeInSeconds',
+      'EnableManagedSpotTraining',
+    ])
+      expect(last.detail).not.toHaveProperty(absent);
     expect(last.detail).toMatchObject({
       TrainingJobName: NAME,
       TrainingJobArn: ARN,
@@ -96,7 +143,9 @@ describe('a training job that completes', () => {
       CheckpointConfig: { S3Uri: `s3://artifacts/churn/checkpoints/${NAME}/`, LocalPath: '/opt/ml/checkpoints' },
       InputDataConfig: [{ ChannelName: 'train', CompressionType: 'None', RecordWrapperType: 'None' }],
     });
-    expect((last.detail.SecondaryStatusTransitions as { Status: string; StatusMessage: string }[]).map((t) => t.Status)).toEqual(['Starting', 'Downloading', 'Training', 'Uploading', 'Completed']);
+    expect(
+      (last.detail.SecondaryStatusTransitions as { Status: string; StatusMessage: string }[]).map((t) => t.Status),
+    ).toEqual(['Starting', 'Downloading', 'Training', 'Uploading', 'Completed']);
   });
 
   it('answers DescribeTrainingJob with the final metrics, artifacts, Dates and spot billing', async () => {
@@ -119,7 +168,13 @@ describe('a training job that completes', () => {
     expect(job.CreationTime).toBeInstanceOf(Date);
     expect(job.TrainingStartTime).toEqual(new Date(created + 2 * MINUTE));
     expect(job.TrainingEndTime).toEqual(end);
-    expect(job).toMatchObject({ TrainingJobStatus: 'Completed', SecondaryStatus: 'Completed', EnableManagedSpotTraining: true, TrainingTimeInSeconds: 720, BillableTimeInSeconds: 252 });
+    expect(job).toMatchObject({
+      TrainingJobStatus: 'Completed',
+      SecondaryStatus: 'Completed',
+      EnableManagedSpotTraining: true,
+      TrainingTimeInSeconds: 720,
+      BillableTimeInSeconds: 252,
+    });
   });
 
   it('bills the whole training time when the job is not on spot', async () => {
@@ -132,7 +187,11 @@ describe('a training job that completes', () => {
     const job = env.call('DescribeTrainingJob', { TrainingJobName: NAME });
 
     // Assess
-    expect(job).toMatchObject({ EnableManagedSpotTraining: false, TrainingTimeInSeconds: 720, BillableTimeInSeconds: 720 });
+    expect(job).toMatchObject({
+      EnableManagedSpotTraining: false,
+      TrainingTimeInSeconds: 720,
+      BillableTimeInSeconds: 720,
+    });
   });
 
   it('gives the training plan the job name and its tags as a map, and logs each transition and the metrics', async () => {
@@ -148,7 +207,9 @@ describe('a training job that completes', () => {
     const lines = env.timeline.lines.map((l) => l.message);
     expect(lines[0]).toBe(`training ${NAME} InProgress/Starting (managed spot)`);
     expect(lines).toContain(`training ${NAME} InProgress/Training`);
-    expect(lines.at(-1)).toBe(`training ${NAME} Completed/Completed validation:auc=0.912 train:auc=0.95 (720s, billable 252s)`);
+    expect(lines.at(-1)).toBe(
+      `training ${NAME} Completed/Completed validation:auc=0.912 train:auc=0.95 (720s, billable 252s)`,
+    );
     expect(env.timeline.lines.every((l) => l.source === 'sagemaker')).toBe(true);
   });
 
@@ -181,7 +242,12 @@ describe('a training job that completes', () => {
 describe('a spot training job that is interrupted', () => {
   it('goes Interrupted and back to Training for each interruption, then completes later by their length', async () => {
     // Prepare
-    env = setup({ outcome: 'Completed', trainingMs: 20 * MINUTE, interruptions: [{ afterMs: 5 * MINUTE, ms: 15 * MINUTE }], metrics: { auc: 0.9 } });
+    env = setup({
+      outcome: 'Completed',
+      trainingMs: 20 * MINUTE,
+      interruptions: [{ afterMs: 5 * MINUTE, ms: 15 * MINUTE }],
+      metrics: { auc: 0.9 },
+    });
 
     // Act
     env.call('CreateTrainingJob', request());
@@ -198,14 +264,29 @@ describe('a spot training job that is interrupted', () => {
       'Completed/Completed',
     ]);
     expect(minutesBetween(env.events)).toEqual([2, 1, 5, 15, 15, 1]);
-    const interrupted = env.events[3]!.detail.SecondaryStatusTransitions as { Status: string; StatusMessage: string; EndTime?: number }[];
-    expect(interrupted.at(-1)).toEqual({ Status: 'Interrupted', StartTime: env.events[3]!.detail.LastModifiedTime, StatusMessage: 'Training job interrupted due to spot instance interruption' });
-    expect(env.timeline.lines.map((l) => l.message)).toContain(`training ${NAME} InProgress/Interrupted: spot capacity reclaimed, resumes in 15m`);
+    const interrupted = env.events[3]!.detail.SecondaryStatusTransitions as {
+      Status: string;
+      StatusMessage: string;
+      EndTime?: number;
+    }[];
+    expect(interrupted.at(-1)).toEqual({
+      Status: 'Interrupted',
+      StartTime: env.events[3]!.detail.LastModifiedTime,
+      StatusMessage: 'Training job interrupted due to spot instance interruption',
+    });
+    expect(env.timeline.lines.map((l) => l.message)).toContain(
+      `training ${NAME} InProgress/Interrupted: spot capacity reclaimed, resumes in 15m`,
+    );
   });
 
   it('ends Stopped with MaxWaitTimeExceeded, passing Stopping, with neither metrics nor artifacts', async () => {
     // Prepare
-    env = setup({ outcome: 'MaxWaitTimeExceeded', trainingMs: 30 * MINUTE, interruptions: [{ afterMs: 10 * MINUTE, ms: 90 * MINUTE }], metrics: { auc: 0.9 } });
+    env = setup({
+      outcome: 'MaxWaitTimeExceeded',
+      trainingMs: 30 * MINUTE,
+      interruptions: [{ afterMs: 10 * MINUTE, ms: 90 * MINUTE }],
+      metrics: { auc: 0.9 },
+    });
 
     // Act
     env.call('CreateTrainingJob', request());
@@ -213,8 +294,16 @@ describe('a spot training job that is interrupted', () => {
     const job = env.call('DescribeTrainingJob', { TrainingJobName: NAME });
 
     // Assess
-    expect(sequence(env.events).slice(-3)).toEqual(['InProgress/Training', 'Stopping/Stopping', 'Stopped/MaxWaitTimeExceeded']);
-    expect(job).toMatchObject({ TrainingJobStatus: 'Stopped', SecondaryStatus: 'MaxWaitTimeExceeded', ModelArtifacts: {} });
+    expect(sequence(env.events).slice(-3)).toEqual([
+      'InProgress/Training',
+      'Stopping/Stopping',
+      'Stopped/MaxWaitTimeExceeded',
+    ]);
+    expect(job).toMatchObject({
+      TrainingJobStatus: 'Stopped',
+      SecondaryStatus: 'MaxWaitTimeExceeded',
+      ModelArtifacts: {},
+    });
     expect(job).not.toHaveProperty('FinalMetricDataList');
     expect(job.BillableTimeInSeconds).toBeLessThan(job.TrainingTimeInSeconds as number);
   });
@@ -244,11 +333,18 @@ describe('a training job that fails', () => {
     const job = env.call('DescribeTrainingJob', { TrainingJobName: NAME });
 
     // Assess
-    expect(sequence(env.events)).toEqual(['InProgress/Starting', 'InProgress/Downloading', 'InProgress/Training', 'Failed/Failed']);
+    expect(sequence(env.events)).toEqual([
+      'InProgress/Starting',
+      'InProgress/Downloading',
+      'InProgress/Training',
+      'Failed/Failed',
+    ]);
     expect(env.events.at(-1)!.detail.FailureReason).toBe(reason);
     expect(job).toMatchObject({ TrainingJobStatus: 'Failed', FailureReason: reason, ModelArtifacts: {} });
     expect(env.events.slice(0, -1).every((e) => !('FailureReason' in e.detail))).toBe(true);
-    expect(env.timeline.lines.at(-1)!.message).toBe(`training ${NAME} Failed/Failed: AlgorithmError: ValueError: could not convert string to float: 'tenure'`);
+    expect(env.timeline.lines.at(-1)!.message).toBe(
+      `training ${NAME} Failed/Failed: AlgorithmError: ValueError: could not convert string to float: 'tenure'`,
+    );
   });
 });
 
@@ -265,7 +361,13 @@ describe('StopTrainingJob', () => {
     await env.clock.sleep(90 * MINUTE);
 
     // Assess
-    expect(sequence(env.events)).toEqual(['InProgress/Starting', 'InProgress/Downloading', 'InProgress/Training', 'Stopping/Stopping', 'Stopped/Stopped']);
+    expect(sequence(env.events)).toEqual([
+      'InProgress/Starting',
+      'InProgress/Downloading',
+      'InProgress/Training',
+      'Stopping/Stopping',
+      'Stopped/Stopped',
+    ]);
   });
 
   it('refuses to stop a job that has already completed', async () => {

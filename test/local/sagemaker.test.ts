@@ -17,7 +17,12 @@ function setup() {
     trainingPlan: () => ({ outcome: 'Completed', trainingMs: 60 * 60_000 }),
     pipelinePlan: () => ({ outcome: 'Succeeded', durationMs: 60 * 60_000 }),
   });
-  return { clock, events, sagemaker, call: (op: string, input: Record<string, unknown>) => sagemaker.handle(op, input) as Record<string, unknown> };
+  return {
+    clock,
+    events,
+    sagemaker,
+    call: (op: string, input: Record<string, unknown>) => sagemaker.handle(op, input) as Record<string, unknown>,
+  };
 }
 
 let env: ReturnType<typeof setup>;
@@ -26,15 +31,28 @@ beforeEach(() => {
 });
 afterEach(() => env.sagemaker.stop());
 
-
 /** A CreateTrainingJob input shaped like Shepherd's trainingJobRequest(). */
 function trainingInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     TrainingJobName: 'churn-20261127t0100-3f9a2c1d',
     RoleArn: ROLE,
-    AlgorithmSpecification: { TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', TrainingInputMode: 'File' },
+    AlgorithmSpecification: {
+      TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+      TrainingInputMode: 'File',
+    },
     HyperParameters: { objective: 'binary:logistic', num_round: '200' },
-    InputDataConfig: [{ ChannelName: 'train', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://data/churn/', S3DataDistributionType: 'FullyReplicated' } } }],
+    InputDataConfig: [
+      {
+        ChannelName: 'train',
+        DataSource: {
+          S3DataSource: {
+            S3DataType: 'S3Prefix',
+            S3Uri: 's3://data/churn/',
+            S3DataDistributionType: 'FullyReplicated',
+          },
+        },
+      },
+    ],
     OutputDataConfig: { S3OutputPath: 's3://artifacts/churn/output/' },
     ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
     StoppingCondition: { MaxRuntimeInSeconds: 3600, MaxWaitTimeInSeconds: 7200 },
@@ -73,26 +91,66 @@ describe('CreateTrainingJob validation', () => {
 
     // Assess
     expect(err.message).toMatch(/^3 validation errors detected: /);
-    expect(err.message).toContain("at 'trainingJobName' failed to satisfy constraint: Member must satisfy regular expression pattern");
-    expect(err.message).toContain("at 'trainingJobName' failed to satisfy constraint: Member must have length less than or equal to 63");
+    expect(err.message).toContain(
+      "at 'trainingJobName' failed to satisfy constraint: Member must satisfy regular expression pattern",
+    );
+    expect(err.message).toContain(
+      "at 'trainingJobName' failed to satisfy constraint: Member must have length less than or equal to 63",
+    );
     expect(err.message).toContain("Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
   });
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['a name of 64 characters', { TrainingJobName: 'a'.repeat(64) }, "at 'trainingJobName' failed to satisfy constraint: Member must have length less than or equal to 63"],
-    ['a missing output configuration', { OutputDataConfig: undefined }, "Value null at 'outputDataConfig' failed to satisfy constraint: Member must not be null"],
-    ['a role that is not an IAM role ARN', { RoleArn: 'arn:aws:iam::123456789012:user/someone' }, "at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ^arn:aws"],
+    [
+      'a name of 64 characters',
+      { TrainingJobName: 'a'.repeat(64) },
+      "at 'trainingJobName' failed to satisfy constraint: Member must have length less than or equal to 63",
+    ],
+    [
+      'a missing output configuration',
+      { OutputDataConfig: undefined },
+      "Value null at 'outputDataConfig' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'a role that is not an IAM role ARN',
+      { RoleArn: 'arn:aws:iam::123456789012:user/someone' },
+      "at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ^arn:aws",
+    ],
     [
       'an input mode outside the enum',
       { AlgorithmSpecification: { TrainingImage: 'img', TrainingInputMode: 'Streaming' } },
       "Value 'Streaming' at 'algorithmSpecification.trainingInputMode' failed to satisfy constraint: Member must satisfy enum value set: [Pipe, File, FastFile]",
     ],
-    ['zero instances', { ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 0, VolumeSizeInGB: 30 } }, "Value '0' at 'resourceConfig.instanceCount' failed to satisfy constraint: Member must have value greater than or equal to 1"],
-    ['101 hyperparameters', { HyperParameters: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, '1'])) }, "at 'hyperParameters' failed to satisfy constraint: Member must have length less than or equal to 100"],
-    ['51 tags', { Tags: manyTags(51) }, "at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50"],
-    ['a tag key of 129 characters', { Tags: [{ Key: 'k'.repeat(129), Value: 'v' }] }, "at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128"],
-    ['an S3 output path that is not a URI', { OutputDataConfig: { S3OutputPath: 'artifacts/churn' } }, "at 'outputDataConfig.s3OutputPath' failed to satisfy constraint: Member must satisfy regular expression pattern"],
-    ['no input channel in the list', { InputDataConfig: [] }, "at 'inputDataConfig' failed to satisfy constraint: Member must have length greater than or equal to 1"],
+    [
+      'zero instances',
+      { ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 0, VolumeSizeInGB: 30 } },
+      "Value '0' at 'resourceConfig.instanceCount' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ],
+    [
+      '101 hyperparameters',
+      { HyperParameters: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, '1'])) },
+      "at 'hyperParameters' failed to satisfy constraint: Member must have length less than or equal to 100",
+    ],
+    [
+      '51 tags',
+      { Tags: manyTags(51) },
+      "at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50",
+    ],
+    [
+      'a tag key of 129 characters',
+      { Tags: [{ Key: 'k'.repeat(129), Value: 'v' }] },
+      "at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128",
+    ],
+    [
+      'an S3 output path that is not a URI',
+      { OutputDataConfig: { S3OutputPath: 'artifacts/churn' } },
+      "at 'outputDataConfig.s3OutputPath' failed to satisfy constraint: Member must satisfy regular expression pattern",
+    ],
+    [
+      'no input channel in the list',
+      { InputDataConfig: [] },
+      "at 'inputDataConfig' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ],
   ])('rejects %s with a ValidationException naming the field', (_case, overrides, expected) => {
     // Prepare
     const input = trainingInput(overrides);
@@ -137,7 +195,9 @@ describe('CreateTrainingJob validation', () => {
     const err = failure(() => env.call('CreateTrainingJob', input));
 
     // Assess
-    expect(err.message).toBe('Invalid MaxWaitTimeInSeconds. It is only supported when EnableManagedSpotTraining is set to true');
+    expect(err.message).toBe(
+      'Invalid MaxWaitTimeInSeconds. It is only supported when EnableManagedSpotTraining is set to true',
+    );
   });
 
   it('accepts managed spot training whose wait equals its runtime', () => {
@@ -148,7 +208,9 @@ describe('CreateTrainingJob validation', () => {
     const out = env.call('CreateTrainingJob', input);
 
     // Assess
-    expect(out).toEqual({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/churn-20261127t0100-3f9a2c1d' });
+    expect(out).toEqual({
+      TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/churn-20261127t0100-3f9a2c1d',
+    });
   });
 
   it('lower-cases the name in the training job ARN', () => {
@@ -209,7 +271,8 @@ describe('ListTrainingJobs', () => {
     await env.clock.sleep(60_000);
     env.call('CreateTrainingJob', trainingInput({ TrainingJobName: 'churn-c' }));
   }
-  const names = (out: Record<string, unknown>) => (out.TrainingJobSummaries as { TrainingJobName: string }[]).map((s) => s.TrainingJobName);
+  const names = (out: Record<string, unknown>) =>
+    (out.TrainingJobSummaries as { TrainingJobName: string }[]).map((s) => s.TrainingJobName);
 
   it('filters by NameContains and sorts by creation time, ascending by default', async () => {
     // Prepare
@@ -281,7 +344,9 @@ describe('ListTrainingJobs', () => {
     const err = failure(() => env.call('ListTrainingJobs', input));
 
     // Assess
-    expect(err.message).toContain("Value 'Running' at 'statusEquals' failed to satisfy constraint: Member must satisfy enum value set: [InProgress, Completed, Failed, Stopping, Stopped, Deleting]");
+    expect(err.message).toContain(
+      "Value 'Running' at 'statusEquals' failed to satisfy constraint: Member must satisfy enum value set: [InProgress, Completed, Failed, Stopping, Stopped, Deleting]",
+    );
   });
 });
 
@@ -314,7 +379,10 @@ describe('operations and tags', () => {
 
   it('rejects tags on a resource that does not exist', () => {
     // Prepare
-    const input = { ResourceArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/ghost', Tags: [{ Key: 'a', Value: 'b' }] };
+    const input = {
+      ResourceArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/ghost',
+      Tags: [{ Key: 'a', Value: 'b' }],
+    };
 
     // Act
     const err = failure(() => env.call('AddTags', input));
@@ -331,24 +399,52 @@ describe('model registry validation and idempotency', () => {
     ModelPackageDescription: 'churn retrained',
     ClientToken: 'f'.repeat(32),
     ModelApprovalStatus: 'PendingManualApproval',
-    InferenceSpecification: { Containers: [{ Image: 'img', ModelDataUrl: 's3://a/model.tar.gz' }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+    InferenceSpecification: {
+      Containers: [{ Image: 'img', ModelDataUrl: 's3://a/model.tar.gz' }],
+      SupportedContentTypes: ['text/csv'],
+      SupportedResponseMIMETypes: ['text/csv'],
+    },
     CustomerMetadataProperties: { 'shepherd:metric:auc': '0.91' },
     ...overrides,
   });
   beforeEach(() => env.sagemaker.createModelPackageGroup('churn-models'));
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['a description of 1025 characters', { ModelPackageDescription: 'd'.repeat(1025) }, "at 'modelPackageDescription' failed to satisfy constraint: Member must have length less than or equal to 1024"],
-    ['a client token with an underscore', { ClientToken: 'token_1' }, "Value 'token_1' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9-]+"],
-    ['a client token of 37 characters', { ClientToken: 'a'.repeat(37) }, "at 'clientToken' failed to satisfy constraint: Member must have length less than or equal to 36"],
+    [
+      'a description of 1025 characters',
+      { ModelPackageDescription: 'd'.repeat(1025) },
+      "at 'modelPackageDescription' failed to satisfy constraint: Member must have length less than or equal to 1024",
+    ],
+    [
+      'a client token with an underscore',
+      { ClientToken: 'token_1' },
+      "Value 'token_1' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9-]+",
+    ],
+    [
+      'a client token of 37 characters',
+      { ClientToken: 'a'.repeat(37) },
+      "at 'clientToken' failed to satisfy constraint: Member must have length less than or equal to 36",
+    ],
     [
       '51 metadata properties',
       { CustomerMetadataProperties: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) },
       "at 'customerMetadataProperties' failed to satisfy constraint: Member must have length less than or equal to 50",
     ],
-    ['a metadata key of 129 characters', { CustomerMetadataProperties: { ['k'.repeat(129)]: 'v' } }, "at 'customerMetadataProperties' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128]"],
-    ['a metadata value of 257 characters', { CustomerMetadataProperties: { k: 'v'.repeat(257) } }, "at 'customerMetadataProperties' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256]"],
-    ['an approval status outside the enum', { ModelApprovalStatus: 'Pending' }, "at 'modelApprovalStatus' failed to satisfy constraint: Member must satisfy enum value set: [Approved, Rejected, PendingManualApproval]"],
+    [
+      'a metadata key of 129 characters',
+      { CustomerMetadataProperties: { ['k'.repeat(129)]: 'v' } },
+      "at 'customerMetadataProperties' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128]",
+    ],
+    [
+      'a metadata value of 257 characters',
+      { CustomerMetadataProperties: { k: 'v'.repeat(257) } },
+      "at 'customerMetadataProperties' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256]",
+    ],
+    [
+      'an approval status outside the enum',
+      { ModelApprovalStatus: 'Pending' },
+      "at 'modelApprovalStatus' failed to satisfy constraint: Member must satisfy enum value set: [Approved, Rejected, PendingManualApproval]",
+    ],
   ])('rejects %s with a ValidationException naming the field', (_case, overrides, expected) => {
     // Prepare
     const input = packageInput(overrides);
@@ -423,11 +519,31 @@ describe('pipeline validation and idempotency', () => {
   beforeEach(() => env.sagemaker.createPipeline('fraud-training-pipeline'));
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['a token of 31 characters', { ClientRequestToken: 'a'.repeat(31) }, "at 'clientRequestToken' failed to satisfy constraint: Member must have length greater than or equal to 32"],
-    ['a token of 129 characters', { ClientRequestToken: 'a'.repeat(129) }, "at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 128"],
-    ['no token', { ClientRequestToken: undefined }, "Value null at 'clientRequestToken' failed to satisfy constraint: Member must not be null"],
-    ['a display name with an underscore', { PipelineExecutionDisplayName: 'run_1' }, "at 'pipelineExecutionDisplayName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}"],
-    ['a display name of 83 characters', { PipelineExecutionDisplayName: 'r'.repeat(83) }, "at 'pipelineExecutionDisplayName' failed to satisfy constraint: Member must have length less than or equal to 82"],
+    [
+      'a token of 31 characters',
+      { ClientRequestToken: 'a'.repeat(31) },
+      "at 'clientRequestToken' failed to satisfy constraint: Member must have length greater than or equal to 32",
+    ],
+    [
+      'a token of 129 characters',
+      { ClientRequestToken: 'a'.repeat(129) },
+      "at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 128",
+    ],
+    [
+      'no token',
+      { ClientRequestToken: undefined },
+      "Value null at 'clientRequestToken' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'a display name with an underscore',
+      { PipelineExecutionDisplayName: 'run_1' },
+      "at 'pipelineExecutionDisplayName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}",
+    ],
+    [
+      'a display name of 83 characters',
+      { PipelineExecutionDisplayName: 'r'.repeat(83) },
+      "at 'pipelineExecutionDisplayName' failed to satisfy constraint: Member must have length less than or equal to 82",
+    ],
   ])('rejects %s with a ValidationException naming the field', (_case, overrides, expected) => {
     // Prepare
     const input = startInput(overrides);
@@ -461,13 +577,18 @@ describe('pipeline validation and idempotency', () => {
 
     // Assess
     expect(again.PipelineExecutionArn).toBe(first.PipelineExecutionArn);
-    expect(first.PipelineExecutionArn).toMatch(/^arn:aws:sagemaker:us-east-1:123456789012:pipeline\/fraud-training-pipeline\/execution\/[a-z0-9]{12}$/);
+    expect(first.PipelineExecutionArn).toMatch(
+      /^arn:aws:sagemaker:us-east-1:123456789012:pipeline\/fraud-training-pipeline\/execution\/[a-z0-9]{12}$/,
+    );
     expect(env.sagemaker.pipelineExecutions()).toHaveLength(1);
   });
 
   it('answers DescribePipelineExecution of an unknown execution with ResourceNotFound', () => {
     // Prepare
-    const input = { PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/000000000000' };
+    const input = {
+      PipelineExecutionArn:
+        'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/000000000000',
+    };
 
     // Act
     const err = failure(() => env.call('DescribePipelineExecution', input));
@@ -478,7 +599,12 @@ describe('pipeline validation and idempotency', () => {
 
   it('creates a pipeline idempotently on its ClientRequestToken and refuses a second one of the same name', () => {
     // Prepare
-    const input = { PipelineName: 'churn-pipeline', PipelineDefinition: '{"Version":"2020-12-01","Steps":[]}', RoleArn: ROLE, ClientRequestToken: TOKEN };
+    const input = {
+      PipelineName: 'churn-pipeline',
+      PipelineDefinition: '{"Version":"2020-12-01","Steps":[]}',
+      RoleArn: ROLE,
+      ClientRequestToken: TOKEN,
+    };
     const first = env.call('CreatePipeline', input);
 
     // Act

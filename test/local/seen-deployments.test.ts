@@ -24,7 +24,10 @@ describe('deployments seen by the emulated world', () => {
     world = endpointWorld();
     const [v1, v2] = [world.version(1), world.version(2)];
     world.config('churn-cfg-1', [['v1', 'churn-v1', 1]]);
-    world.config('churn-cfg-2', [['v1', 'churn-v1', 90], ['v2', 'churn-v2', 10]]);
+    world.config('churn-cfg-2', [
+      ['v1', 'churn-v1', 90],
+      ['v2', 'churn-v2', 10],
+    ]);
     world.config('churn-cfg-3', [['v2', 'churn-v2', 1]]);
     const created = world.create('churn-cfg-1');
     await world.settled();
@@ -80,7 +83,10 @@ describe('deployments seen by the emulated world', () => {
     world = endpointWorld();
     const [, v3] = [world.version(2), world.version(3)];
     world.config('churn-cfg-2', [['v2', 'churn-v2', 1]]);
-    world.config('churn-cfg-3', [['v2', 'churn-v2', 0.9], ['v3', 'churn-v3', 0.1]]);
+    world.config('churn-cfg-3', [
+      ['v2', 'churn-v2', 0.9],
+      ['v3', 'churn-v3', 0.1],
+    ]);
     world.create('churn-cfg-2');
     await world.settled();
 
@@ -117,7 +123,10 @@ describe('deployments seen by the emulated world', () => {
     world = endpointWorld();
     const [, v2] = [world.version(1), world.version(2)];
     world.config('churn-cfg-1', [['v1', 'churn-v1', 1]]);
-    world.config('churn-cfg-2', [['v1', 'churn-v1', 2], ['v2', 'churn-v2', 1]]);
+    world.config('churn-cfg-2', [
+      ['v1', 'churn-v1', 2],
+      ['v2', 'churn-v2', 1],
+    ]);
     world.create('churn-cfg-1');
     await world.settled();
 

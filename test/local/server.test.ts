@@ -1,6 +1,12 @@
 // The local server answers the real SDK v3 clients exactly as AWS would: parsed outputs, dates,
 // modelled exceptions, retried throttling.
-import { DescribeTrainingJobCommand, CreateTrainingJobCommand, DescribeEndpointCommand, ResourceInUse, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeTrainingJobCommand,
+  CreateTrainingJobCommand,
+  DescribeEndpointCommand,
+  ResourceInUse,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AwsError, Faults, type JsonService } from '../../local/core';
@@ -10,13 +16,19 @@ import { seededRandom } from '../../local/traffic/random';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const created = new Date('2026-11-27T06:05:40.118Z');
 
-
 const fakeSageMaker: JsonService = (operation, input) => {
   if (operation === 'DescribeTrainingJob') {
-    return { TrainingJobName: input.TrainingJobName, TrainingJobStatus: 'Completed', CreationTime: created, BillableTimeInSeconds: 42 };
+    return {
+      TrainingJobName: input.TrainingJobName,
+      TrainingJobStatus: 'Completed',
+      CreationTime: created,
+      BillableTimeInSeconds: 42,
+    };
   }
-  if (operation === 'CreateTrainingJob') throw new AwsError('ResourceInUse', `Training job ${String(input.TrainingJobName)} already exists`);
-  if (operation === 'DescribeEndpoint') throw new AwsError('ValidationException', `Could not find endpoint "${String(input.EndpointName)}".`);
+  if (operation === 'CreateTrainingJob')
+    throw new AwsError('ResourceInUse', `Training job ${String(input.TrainingJobName)} already exists`);
+  if (operation === 'DescribeEndpoint')
+    throw new AwsError('ValidationException', `Could not find endpoint "${String(input.EndpointName)}".`);
   throw new Error(`unexpected ${operation}`);
 };
 
@@ -30,7 +42,11 @@ describe('local server', () => {
   const shortBackoff = () => jest.spyOn(Math, 'random').mockReturnValue(0.001);
 
   async function start(faults?: Faults, maxAttempts = 3): Promise<SageMakerClient> {
-    server = await startLocalServer({ services: { sagemaker: fakeSageMaker }, faults, onCall: (s, op) => calls.push(`${s}:${op}`) });
+    server = await startLocalServer({
+      services: { sagemaker: fakeSageMaker },
+      faults,
+      onCall: (s, op) => calls.push(`${s}:${op}`),
+    });
     client = new SageMakerClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts });
     return client;
   }
@@ -70,11 +86,17 @@ describe('local server', () => {
     const sagemaker = await start();
 
     // Act
-    const err = await sagemaker.send(new CreateTrainingJobCommand({ TrainingJobName: 'churn-1' } as never)).catch((e: unknown) => e);
+    const err = await sagemaker
+      .send(new CreateTrainingJobCommand({ TrainingJobName: 'churn-1' } as never))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(err).toBeInstanceOf(ResourceInUse);
-    expect(err).toMatchObject({ name: 'ResourceInUse', message: 'Training job churn-1 already exists', $metadata: { httpStatusCode: 400 } });
+    expect(err).toMatchObject({
+      name: 'ResourceInUse',
+      message: 'Training job churn-1 already exists',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   it('surfaces an unmodelled ValidationException by its name and message', async () => {
@@ -82,7 +104,9 @@ describe('local server', () => {
     const sagemaker = await start();
 
     // Act
-    const err = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'churn-prod' })).catch((e: unknown) => e);
+    const err = await sagemaker
+      .send(new DescribeEndpointCommand({ EndpointName: 'churn-prod' }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(err).toMatchObject({ name: 'ValidationException', message: 'Could not find endpoint "churn-prod".' });
@@ -94,7 +118,9 @@ describe('local server', () => {
     const sagemaker = await start(new Faults({ sagemaker: 1 }), 2);
 
     // Act
-    const err = await sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: 'churn-1' })).catch((e: unknown) => e);
+    const err = await sagemaker
+      .send(new DescribeTrainingJobCommand({ TrainingJobName: 'churn-1' }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(err).toMatchObject({ name: 'ThrottlingException', $metadata: { attempts: 2 } });
@@ -109,7 +135,8 @@ describe('local server', () => {
 
     // Act
     const outs = [];
-    for (let i = 0; i < 20; i++) outs.push(await sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: `job-${i}` })));
+    for (let i = 0; i < 20; i++)
+      outs.push(await sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: `job-${i}` })));
 
     // Assess
     expect(outs.map((o) => o.TrainingJobStatus)).toEqual(Array(20).fill('Completed'));
@@ -124,7 +151,9 @@ describe('local server', () => {
     const events = new EventBridgeClient({ endpoint: server?.url, region: 'us-east-1', credentials, maxAttempts: 1 });
 
     // Act
-    const err = await events.send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{}' }] })).catch((e: unknown) => e);
+    const err = await events
+      .send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{}' }] }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(err).toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 } });

@@ -25,7 +25,12 @@ describe('SNS emulator', () => {
     timeline = new Timeline(clock, false);
     sns = new SnsEmulator({ clock, timeline, topics: [TOPIC] });
     server = await startLocalServer({ services: { sns: sns.handle } });
-    client = new SNSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    client = new SNSClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
   });
 
   afterEach(async () => {
@@ -107,7 +112,9 @@ describe('SNS emulator', () => {
 
   it('rejects a message attribute without a value with InvalidParameterValueException', async () => {
     // Act
-    const err = await publish({ MessageAttributes: { kind: { DataType: 'String', StringValue: '' } } }).catch((e: unknown) => e);
+    const err = await publish({ MessageAttributes: { kind: { DataType: 'String', StringValue: '' } } }).catch(
+      (e: unknown) => e,
+    );
 
     // Assess
     expect(err).toBeInstanceOf(InvalidParameterValueException);

@@ -23,7 +23,12 @@ describe('SSM emulator', () => {
     timeline = new Timeline(clock, false);
     const ssm = new SsmEmulator({ clock, timeline });
     server = await startLocalServer({ services: { ssm: ssm.handle } });
-    client = new SSMClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    client = new SSMClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
   });
 
   afterEach(async () => {
@@ -33,10 +38,14 @@ describe('SSM emulator', () => {
 
   it('returns a SecureString in clear only when asked to decrypt', async () => {
     // Prepare
-    await client.send(new PutParameterCommand({ Name: '/shepherd/local/link-key', Value: 's3cret', Type: 'SecureString' }));
+    await client.send(
+      new PutParameterCommand({ Name: '/shepherd/local/link-key', Value: 's3cret', Type: 'SecureString' }),
+    );
 
     // Act
-    const clear = await client.send(new GetParameterCommand({ Name: '/shepherd/local/link-key', WithDecryption: true }));
+    const clear = await client.send(
+      new GetParameterCommand({ Name: '/shepherd/local/link-key', WithDecryption: true }),
+    );
     const opaque = await client.send(new GetParameterCommand({ Name: '/shepherd/local/link-key' }));
 
     // Assess
@@ -66,7 +75,9 @@ describe('SSM emulator', () => {
     await client.send(new PutParameterCommand({ Name: 'threshold', Value: '0.1', Type: 'String' }));
 
     // Act
-    const refused = await client.send(new PutParameterCommand({ Name: 'threshold', Value: '0.2', Type: 'String' })).catch((e: unknown) => e);
+    const refused = await client
+      .send(new PutParameterCommand({ Name: 'threshold', Value: '0.2', Type: 'String' }))
+      .catch((e: unknown) => e);
     const replaced = await client.send(new PutParameterCommand({ Name: 'threshold', Value: '0.3', Overwrite: true }));
     const got = await client.send(new GetParameterCommand({ Name: 'threshold' }));
 
@@ -93,6 +104,9 @@ describe('SSM emulator', () => {
     const err = await client.send(new PutParameterCommand({ Name: '/new', Value: 'v' })).catch((e: unknown) => e);
 
     // Assess
-    expect(err).toMatchObject({ name: 'ValidationException', message: 'A parameter type is required when you create a parameter.' });
+    expect(err).toMatchObject({
+      name: 'ValidationException',
+      message: 'A parameter type is required when you create a parameter.',
+    });
   });
 });

@@ -1,7 +1,16 @@
 // The synthetic traffic generator, read back through the CloudWatch emulator's GetMetricData as the SDK sends it.
 import { CloudWatchEmulator } from '../../local/cloudwatch';
 import { Clock, Timeline } from '../../local/core';
-import { HISTOGRAM_BUCKETS, logNormal, seededRandom, summarise, TrafficGenerator, trafficSpecSchema, type EndpointView, type TrafficSpec } from '../../local/traffic';
+import {
+  HISTOGRAM_BUCKETS,
+  logNormal,
+  seededRandom,
+  summarise,
+  TrafficGenerator,
+  trafficSpecSchema,
+  type EndpointView,
+  type TrafficSpec,
+} from '../../local/traffic';
 
 const START = new Date('2026-11-27T00:00:00Z');
 const MINUTE = 60_000;
@@ -22,10 +31,14 @@ const SPEC: TrafficSpec = {
   default: { errorRate: 0.01, latencyMs: 40, latencyJitterMs: 10 },
   packages: { 'churn-models/3': { errorRate: 0.2, latencyMs: 120 } },
 };
-const PACKAGES: Readonly<Record<string, string>> = { 'churn-model-2': `${ARN}/churn-models/2`, 'churn-model-3': `${ARN}/churn-models/3` };
+const PACKAGES: Readonly<Record<string, string>> = {
+  'churn-model-2': `${ARN}/churn-models/2`,
+  'churn-model-3': `${ARN}/churn-models/3`,
+};
 
 /** |observed − expected| within `sigmas` standard deviations. */
-const near = (observed: number, expected: number, sd: number, sigmas = 4) => expect(Math.abs(observed - expected)).toBeLessThan(sigmas * sd);
+const near = (observed: number, expected: number, sd: number, sigmas = 4) =>
+  expect(Math.abs(observed - expected)).toBeLessThan(sigmas * sd);
 
 describe('TrafficGenerator', () => {
   let clock: Clock;
@@ -40,17 +53,42 @@ describe('TrafficGenerator', () => {
   afterEach(() => clock.stopAll());
 
   const generator = (specs: TrafficSpec[] = [SPEC], seed = 42, packages = PACKAGES) =>
-    new TrafficGenerator({ clock, cloudwatch, endpoints: () => view, packageOf: (m) => packages[m], specs, random: seededRandom(seed) });
+    new TrafficGenerator({
+      clock,
+      cloudwatch,
+      endpoints: () => view,
+      packageOf: (m) => packages[m],
+      specs,
+      random: seededRandom(seed),
+    });
   const minutes = (g: TrafficGenerator, n: number) => {
     for (let i = 0; i < n; i++) g.tick(new Date(START.getTime() + i * MINUTE));
   };
   /** One GetMetricData query over the first 15 minutes, as the SDK sends it; the values of its periods. */
-  const stat = async (metric: string, dimensions: Record<string, string>, s: string, period = 900, namespace = 'AWS/SageMaker', window = 15) => {
+  const stat = async (
+    metric: string,
+    dimensions: Record<string, string>,
+    s: string,
+    period = 900,
+    namespace = 'AWS/SageMaker',
+    window = 15,
+  ) => {
     const out = (await cloudwatch.handle('GetMetricData', {
       StartTime: seconds(START),
       EndTime: seconds(new Date(START.getTime() + window * MINUTE)),
       MetricDataQueries: [
-        { Id: 'q', MetricStat: { Metric: { Namespace: namespace, MetricName: metric, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: period, Stat: s } },
+        {
+          Id: 'q',
+          MetricStat: {
+            Metric: {
+              Namespace: namespace,
+              MetricName: metric,
+              Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+            },
+            Period: period,
+            Stat: s,
+          },
+        },
       ],
     })) as { MetricDataResults: Array<{ Values: number[]; Timestamps: Date[] }> };
     return out.MetricDataResults[0]!;
@@ -85,7 +123,9 @@ describe('TrafficGenerator', () => {
 
     // Assess
     expect(perMinute.Values).toHaveLength(15);
-    expect(perMinute.Timestamps.map((t) => t.getTime()).sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, i) => START.getTime() + i * MINUTE));
+    expect(perMinute.Timestamps.map((t) => t.getTime()).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 15 }, (_, i) => START.getTime() + i * MINUTE),
+    );
     for (const v of perMinute.Values) near(v, 900, Math.sqrt(900), 5);
   });
 
@@ -146,7 +186,10 @@ describe('TrafficGenerator', () => {
     minutes(g, 15);
 
     // Assess
-    const { baseline, candidate } = { baseline: g.totals()['churn-prod/baseline']!, candidate: g.totals()['churn-prod/candidate']! };
+    const { baseline, candidate } = {
+      baseline: g.totals()['churn-prod/baseline']!,
+      candidate: g.totals()['churn-prod/candidate']!,
+    };
     near(baseline.errors / baseline.requests, 0.2, Math.sqrt((0.2 * 0.8) / baseline.requests));
     near(candidate.errors / candidate.requests, 0.01, Math.sqrt((0.01 * 0.99) / candidate.requests));
   });
@@ -216,7 +259,7 @@ describe('TrafficGenerator', () => {
     ]);
 
     // Assess: 500 rpm × 40 ms on 2 instances ≈ 17 %; 500 rpm × 120 ms on 1 instance = 100 %
-    near(baselineCpu.Values[0]!, 2 + (500 * 40) / 60_000 / 2 * 100, 2);
+    near(baselineCpu.Values[0]!, 2 + ((500 * 40) / 60_000 / 2) * 100, 2);
     expect(candidateCpu.Values[0]).toBeGreaterThan(90);
     expect(memory.Values[0]).toBeGreaterThan(30);
     expect(memory.Values[0]).toBeLessThan(45);
@@ -251,7 +294,9 @@ describe('TrafficGenerator', () => {
     minutes(g, 15);
     const n = g.totals()['churn-prod/baseline']!.requests;
     const [min, max, ...percentiles] = await Promise.all(
-      ['Minimum', 'Maximum', ...Object.keys(Z)].map(async (s) => (await stat('ModelLatency', variant('baseline'), s)).Values[0]!),
+      ['Minimum', 'Maximum', ...Object.keys(Z)].map(
+        async (s) => (await stat('ModelLatency', variant('baseline'), s)).Values[0]!,
+      ),
     );
 
     // Assess: sampling error of an empirical quantile, sqrt(p(1 − p)/n) / density, plus at most ~3.5 % from the buckets
@@ -269,13 +314,30 @@ describe('TrafficGenerator', () => {
     const latencies = Array.from({ length: 2000 }, () => Math.round(logNormal(40, 25, random) * 1000));
     const minute = new Date(START.getTime() + 5 * MINUTE);
     const dims = variant('baseline');
-    const ps = ['Sum', 'SampleCount', 'Average', 'Minimum', 'Maximum', 'p1', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p99.9', 'p100'];
+    const ps = [
+      'Sum',
+      'SampleCount',
+      'Average',
+      'Minimum',
+      'Maximum',
+      'p1',
+      'p10',
+      'p25',
+      'p50',
+      'p75',
+      'p90',
+      'p95',
+      'p99',
+      'p99.9',
+      'p100',
+    ];
 
     // Act
     const histogram = summarise(latencies)!;
     for (const v of latencies) cloudwatch.putDatum('Test', 'PerRequest', dims, minute, v);
     cloudwatch.putStatistics('Test', 'Histogram', dims, minute, histogram);
-    const read = async (metric: string) => Promise.all(ps.map(async (s) => (await stat(metric, dims, s, 60, 'Test')).Values[0]!));
+    const read = async (metric: string) =>
+      Promise.all(ps.map(async (s) => (await stat(metric, dims, s, 60, 'Test')).Values[0]!));
     const [exact, approx] = [await read('PerRequest'), await read('Histogram')];
 
     // Assess
@@ -287,7 +349,14 @@ describe('TrafficGenerator', () => {
       expect(approx[5 + i]!).toBeGreaterThanOrEqual(e / ratio);
       expect(approx[5 + i]!).toBeLessThanOrEqual(e * ratio);
     });
-    expect(summarise([5, 5, 7, 9, 9, 9])).toEqual({ sampleCount: 6, sum: 44, minimum: 5, maximum: 9, values: [5, 7, 9], counts: [2, 1, 3] });
+    expect(summarise([5, 5, 7, 9, 9, 9])).toEqual({
+      sampleCount: 6,
+      sum: 44,
+      minimum: 5,
+      maximum: 9,
+      values: [5, 7, 9],
+      counts: [2, 1, 3],
+    });
     expect(summarise([])).toBeUndefined();
   });
 
@@ -309,7 +378,9 @@ describe('TrafficGenerator', () => {
     cloudwatch = new CloudWatchEmulator({ clock, timeline: new Timeline(clock, false), emit: () => undefined });
     const g = generator([{ ...SPEC, requestsPerMinute: 60 }]);
     const minutesRecorded = async () =>
-      (await stat('Invocations', variant('baseline'), 'Sum', 60, 'AWS/SageMaker', 60)).Timestamps.map((t) => (t.getTime() - START.getTime()) / MINUTE).sort((a, b) => a - b);
+      (await stat('Invocations', variant('baseline'), 'Sum', 60, 'AWS/SageMaker', 60)).Timestamps.map(
+        (t) => (t.getTime() - START.getTime()) / MINUTE,
+      ).sort((a, b) => a - b);
 
     // Act
     clock.restart();

@@ -79,7 +79,8 @@ const perFunctionRoles = () =>
   resourcesOfType(template, 'AWS::IAM::Role')
     .map(([id]) => id)
     .filter((id) => id.endsWith('IamRoleLambdaExecution') && id !== 'IamRoleLambdaExecution');
-const statementsOfFunction = (key: string) => roleStatements(template, `${key.charAt(0).toUpperCase()}${key.slice(1)}IamRoleLambdaExecution`);
+const statementsOfFunction = (key: string) =>
+  roleStatements(template, `${key.charAt(0).toUpperCase()}${key.slice(1)}IamRoleLambdaExecution`);
 
 describe('event routing', () => {
   it('has an expected route for every fixture in events/', () => {
@@ -93,18 +94,23 @@ describe('event routing', () => {
     expect(unrouted).toEqual([]);
   });
 
-  it.each(Object.entries(ROUTES).map(([file, fn]) => [file, fn ?? 'no function', fn] as const))('routes %s to %s and nowhere else', (file, _to, expected) => {
-    // Prepare
-    const event = readEvent(file);
-    const rules = patternRules();
+  it.each(Object.entries(ROUTES).map(([file, fn]) => [file, fn ?? 'no function', fn] as const))(
+    'routes %s to %s and nowhere else',
+    (file, _to, expected) => {
+      // Prepare
+      const event = readEvent(file);
+      const rules = patternRules();
 
-    // Act
-    const reached = rules.filter((r) => matchesPattern(r.EventPattern!, event)).flatMap((r) => r.targets.map((t) => t.fn ?? t.Id));
+      // Act
+      const reached = rules
+        .filter((r) => matchesPattern(r.EventPattern!, event))
+        .flatMap((r) => r.targets.map((t) => t.fn ?? t.Id));
 
-    // Assess
-    expect(rules.length).toBeGreaterThan(0);
-    expect(reached).toEqual(expected === null ? [] : [expected]);
-  });
+      // Assess
+      expect(rules.length).toBeGreaterThan(0);
+      expect(reached).toEqual(expected === null ? [] : [expected]);
+    },
+  );
 
   it('puts every AWS event rule on the default bus, where AWS services deliver', () => {
     // Prepare
@@ -137,7 +143,9 @@ describe('schedules', () => {
     const retrainRules = eventRules(template).filter((r) => r.targets.some((t) => t.fn === 'retrainSchedule'));
 
     // Assess
-    expect(retrainRules.map((r) => r.ScheduleExpression).sort()).toEqual(scheduledLines.map((m) => m.triggers.schedule).sort());
+    expect(retrainRules.map((r) => r.ScheduleExpression).sort()).toEqual(
+      scheduledLines.map((m) => m.triggers.schedule).sort(),
+    );
   });
 
   it.each(scheduledLines.map((m) => [m.name, m.triggers.schedule!] as const))(
@@ -151,7 +159,11 @@ describe('schedules', () => {
         .filter((t) => t.fn === 'retrainSchedule');
 
       // Act
-      const inputs = targets.map((t) => (t.InputTransformer ? scheduledRetrainEvent.safeParse(JSON.parse(applyInputTransformer(t.InputTransformer, event))) : undefined));
+      const inputs = targets.map((t) =>
+        t.InputTransformer
+          ? scheduledRetrainEvent.safeParse(JSON.parse(applyInputTransformer(t.InputTransformer, event)))
+          : undefined,
+      );
 
       // Assess
       expect(inputs.every((i) => i?.success)).toBe(true);
@@ -167,7 +179,9 @@ describe('IAM', () => {
     const roles = perFunctionRoles();
 
     // Act
-    const wildcards = roles.flatMap((id) => roleStatements(template, id).flatMap((s) => s.actions.filter((a) => a.includes('*')).map((a) => `${id}: ${a}`)));
+    const wildcards = roles.flatMap((id) =>
+      roleStatements(template, id).flatMap((s) => s.actions.filter((a) => a.includes('*')).map((a) => `${id}: ${a}`)),
+    );
 
     // Assess
     expect(roles.length).toBeGreaterThan(0);
@@ -218,7 +232,8 @@ describe('IAM', () => {
     const loose = passRole.filter(
       (s) =>
         !s.resources.every((r) => typeof r === 'string' && trainingRoles.includes(r)) ||
-        JSON.stringify(s.condition) !== JSON.stringify({ StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } }),
+        JSON.stringify(s.condition) !==
+          JSON.stringify({ StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } }),
     );
 
     // Assess
@@ -230,7 +245,9 @@ describe('IAM', () => {
     // Act
     const creators = lambdaFunctions(template)
       .map((f) => f.key)
-      .filter((key) => statementsOfFunction(key).some((s) => s.actions.some((a) => actionCovers(a, 'sagemaker:CreateTrainingJob'))));
+      .filter((key) =>
+        statementsOfFunction(key).some((s) => s.actions.some((a) => actionCovers(a, 'sagemaker:CreateTrainingJob'))),
+      );
 
     // Assess
     expect(creators.sort()).toEqual([...TRAINING_STARTERS].sort());
@@ -241,7 +258,11 @@ describe('IAM', () => {
     const actions = statementsOfFunction('pipelineStateChanged').flatMap((s) => s.actions);
     const starting = actions.filter((a) => {
       const [service = '', name = ''] = a.toLowerCase().split(':');
-      return a === '*' || (actionCovers(service, 'sagemaker') && (/[*?]/.test(name) || name.includes('create') || name.startsWith('start')));
+      return (
+        a === '*' ||
+        (actionCovers(service, 'sagemaker') &&
+          (/[*?]/.test(name) || name.includes('create') || name.startsWith('start')))
+      );
     });
 
     // Assess
@@ -253,7 +274,9 @@ describe('IAM', () => {
     // Act
     const pairs = new Set(
       resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
-        roleStatements(template, id).flatMap((s) => (s.resources.includes('*') ? s.actions.map((a) => `${a} on *`) : [])),
+        roleStatements(template, id).flatMap((s) =>
+          s.resources.includes('*') ? s.actions.map((a) => `${a} on *`) : [],
+        ),
       ),
     );
 
@@ -288,7 +311,9 @@ describe('encryption at rest', () => {
   it('encrypts every queue', () => {
     // Act
     const queues = resourcesOfType(template, 'AWS::SQS::Queue');
-    const plain = queues.filter(([, q]) => q.Properties.SqsManagedSseEnabled !== true && q.Properties.KmsMasterKeyId === undefined).map(([id]) => id);
+    const plain = queues
+      .filter(([, q]) => q.Properties.SqsManagedSseEnabled !== true && q.Properties.KmsMasterKeyId === undefined)
+      .map(([id]) => id);
 
     // Assess
     expect(queues.length).toBeGreaterThan(0);
@@ -323,7 +348,9 @@ describe('failure handling', () => {
           !configs.some(
             (c) =>
               JSON.stringify(c.FunctionName) === JSON.stringify(ref(f.logicalId)) &&
-              JSON.stringify((c.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure?.Destination) === JSON.stringify(DLQ_ARN) &&
+              JSON.stringify(
+                (c.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure?.Destination,
+              ) === JSON.stringify(DLQ_ARN) &&
               typeof c.MaximumRetryAttempts === 'number' &&
               c.MaximumRetryAttempts <= 2,
           ),
@@ -336,7 +363,9 @@ describe('failure handling', () => {
 
   it('has the local cloud run each function with the stack’s own timeout and retries', () => {
     // Act
-    const defs = Object.fromEntries(functionDefs(template).map((f) => [f.name, [f.timeoutSeconds, f.maximumRetryAttempts]]));
+    const defs = Object.fromEntries(
+      functionDefs(template).map((f) => [f.name, [f.timeoutSeconds, f.maximumRetryAttempts]]),
+    );
 
     // Assess
     expect(defs).toEqual({
@@ -354,7 +383,9 @@ describe('failure handling', () => {
 
   it('gives every rule target that invokes a function a retry policy and the dead-letter queue', () => {
     // Prepare
-    const targets = eventRules(template).flatMap((r) => r.targets.filter((t) => t.fn !== undefined).map((t) => ({ rule: r.id, ...t })));
+    const targets = eventRules(template).flatMap((r) =>
+      r.targets.filter((t) => t.fn !== undefined).map((t) => ({ rule: r.id, ...t })),
+    );
 
     // Act
     const unguarded = targets
@@ -369,16 +400,30 @@ describe('failure handling', () => {
   it('alarms to the notifications topic on dead letters and on every function’s errors', () => {
     // Prepare
     const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    const notifies = (a: Record<string, unknown>) => JSON.stringify(a.AlarmActions ?? []).includes(JSON.stringify(ref('NotificationsTopic')));
+    const notifies = (a: Record<string, unknown>) =>
+      JSON.stringify(a.AlarmActions ?? []).includes(JSON.stringify(ref('NotificationsTopic')));
     const dimension = (a: Record<string, unknown>, name: string, value: unknown) =>
       JSON.stringify(a.Dimensions ?? []).includes(JSON.stringify({ Name: name, Value: value }));
 
     // Act
     const deadLetters = alarms.filter(
-      (a) => a.Namespace === 'AWS/SQS' && a.MetricName === 'ApproximateNumberOfMessagesVisible' && dimension(a, 'QueueName', getAtt('DeadLetterQueue', 'QueueName')) && notifies(a),
+      (a) =>
+        a.Namespace === 'AWS/SQS' &&
+        a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+        dimension(a, 'QueueName', getAtt('DeadLetterQueue', 'QueueName')) &&
+        notifies(a),
     );
     const silent = lambdaFunctions(template)
-      .filter((f) => !alarms.some((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors' && dimension(a, 'FunctionName', ref(f.logicalId)) && notifies(a)))
+      .filter(
+        (f) =>
+          !alarms.some(
+            (a) =>
+              a.Namespace === 'AWS/Lambda' &&
+              a.MetricName === 'Errors' &&
+              dimension(a, 'FunctionName', ref(f.logicalId)) &&
+              notifies(a),
+          ),
+      )
       .map((f) => f.key);
 
     // Assess
@@ -411,7 +456,11 @@ describe('packaging', () => {
 
   it('runs every function on nodejs22.x and arm64', () => {
     // Act
-    const platforms = lambdaFunctions(template).map((f) => ({ key: f.key, runtime: f.props.Runtime, architectures: f.props.Architectures }));
+    const platforms = lambdaFunctions(template).map((f) => ({
+      key: f.key,
+      runtime: f.props.Runtime,
+      architectures: f.props.Architectures,
+    }));
 
     // Assess
     expect(platforms.length).toBeGreaterThan(0);
@@ -491,17 +540,26 @@ describe('abort alarms', () => {
 describe('deployments', () => {
   it('lets deployment functions touch only the configured endpoints and the models and configs named after their line', () => {
     // Prepare
-    const endpointActions = ['sagemaker:UpdateEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel'];
+    const endpointActions = [
+      'sagemaker:UpdateEndpoint',
+      'sagemaker:UpdateEndpointWeightsAndCapacities',
+      'sagemaker:DeleteEndpointConfig',
+      'sagemaker:DeleteModel',
+    ];
 
     // Act
     const grants = resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
-      roleStatements(template, id).filter((s) => s.actions.some((a) => endpointActions.some((e) => actionCovers(a, e)))),
+      roleStatements(template, id).filter((s) =>
+        s.actions.some((a) => endpointActions.some((e) => actionCovers(a, e))),
+      ),
     );
     const resources = grants.flatMap((s) => s.resources.map((r) => JSON.stringify(r)));
 
     // Assess
     expect(grants.length).toBeGreaterThan(0);
-    expect(resources.every((r) => /endpoint\/churn-prod"|endpoint-config\/churn-prod-\*"|model\/churn-\*"/.test(r))).toBe(true);
+    expect(
+      resources.every((r) => /endpoint\/churn-prod"|endpoint-config\/churn-prod-\*"|model\/churn-\*"/.test(r)),
+    ).toBe(true);
   });
 });
 

@@ -21,7 +21,9 @@ const statementSchema = z.looseObject({
   NotResource: z.unknown().optional(),
   Condition: z.unknown().optional(),
 });
-const policySchema = z.looseObject({ PolicyDocument: z.looseObject({ Statement: z.union([statementSchema, z.array(statementSchema)]) }) });
+const policySchema = z.looseObject({
+  PolicyDocument: z.looseObject({ Statement: z.union([statementSchema, z.array(statementSchema)]) }),
+});
 const toArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Statements of one policy document; NotAction and NotResource count as `*`, which is what they nearly grant. */
@@ -39,14 +41,22 @@ export function roleStatements(t: Template, roleId: string): Statement[] {
   if (role?.Type !== 'AWS::IAM::Role') throw new Error(`${roleId} is not an AWS::IAM::Role`);
   const inline = toArray(role.Properties.Policies as unknown[] | undefined).flatMap(statementsOf);
   const attached = resourcesOfType(t, 'AWS::IAM::Policy')
-    .filter(([, p]) => JSON.stringify(toArray(p.Properties.Roles as unknown[] | undefined)).includes(JSON.stringify(ref(roleId))))
+    .filter(([, p]) =>
+      JSON.stringify(toArray(p.Properties.Roles as unknown[] | undefined)).includes(JSON.stringify(ref(roleId))),
+    )
     .flatMap(([, p]) => statementsOf(p.Properties));
   return [...inline, ...attached].filter((s) => s.effect === 'Allow');
 }
 
 /** Whether an IAM action pattern (`sagemaker:Create*`, `*`) covers an action; IAM compares actions case-insensitively. */
 export const actionCovers = (pattern: string, action: string): boolean =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(action);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  ).test(action);
 
 /** Zip entry names, through `unzip -Z1`. */
 export async function zipEntries(zipFile: string): Promise<string[]> {

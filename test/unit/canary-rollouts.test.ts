@@ -18,7 +18,11 @@ describe('whole canary rollouts on simulated traffic', () => {
 
   it('three times the 5XX rate is rolled back within the first step in 99 %: weight 0 asked for in a median 6 minutes', () => {
     // Act
-    const t = simulateRollouts({ requestsPerMinute: BUSY, baseline: HEALTHY, candidate: { ...HEALTHY, errorRate: 0.03 } }, 1000, 2);
+    const t = simulateRollouts(
+      { requestsPerMinute: BUSY, baseline: HEALTHY, candidate: { ...HEALTHY, errorRate: 0.03 } },
+      1000,
+      2,
+    );
 
     // Assess
     expect(t.rolledBackFirstStep / t.runs).toBeGreaterThanOrEqual(0.99);
@@ -29,7 +33,11 @@ describe('whole canary rollouts on simulated traffic', () => {
 
   it('20 % errors are rolled back within 2 minutes of the step starting in 99 % of rollouts', () => {
     // Act
-    const t = simulateRollouts({ requestsPerMinute: BUSY, baseline: HEALTHY, candidate: { ...HEALTHY, errorRate: 0.2 } }, 500, 3);
+    const t = simulateRollouts(
+      { requestsPerMinute: BUSY, baseline: HEALTHY, candidate: { ...HEALTHY, errorRate: 0.2 } },
+      500,
+      3,
+    );
 
     // Assess
     expect(t.secondsToRollback.filter((s) => s <= 2 * MINUTES).length / t.runs).toBeGreaterThanOrEqual(0.99);
@@ -46,7 +54,11 @@ describe('whole canary rollouts on simulated traffic', () => {
 
   it('three times the 5XX rate at 100 req/min is promoted in at most 1 % of rollouts', () => {
     // Act
-    const t = simulateRollouts({ requestsPerMinute: 100, baseline: HEALTHY, candidate: { ...HEALTHY, errorRate: 0.03 } }, 300, 5);
+    const t = simulateRollouts(
+      { requestsPerMinute: 100, baseline: HEALTHY, candidate: { ...HEALTHY, errorRate: 0.03 } },
+      300,
+      5,
+    );
 
     // Assess
     expect(t.promoted / t.runs).toBeLessThanOrEqual(0.01);

@@ -20,12 +20,17 @@ describe('shepherd.yml', () => {
     // Assess
     const churn = config.models.find((m) => m.name === 'churn')!;
     expect(churn.modelPackageGroup).toBe('churn-models');
-    expect(churn.triggers.data).toEqual([expect.objectContaining({ bucket: 'shepherd-example-data', prefix: 'churn/incoming/' })]);
+    expect(churn.triggers.data).toEqual([
+      expect.objectContaining({ bucket: 'shepherd-example-data', prefix: 'churn/incoming/' }),
+    ]);
     expect(churn.triggers.driftAlarms).toEqual(['churn-feature-drift']);
     expect(churn.triggers.schedule).toMatch(/^cron\(/);
     expect(churn.deployment?.endpointName).toBe('churn-prod');
     expect(churn.training.type).toBe('job');
-    expect(config.models.find((m) => m.name === 'fraud')?.training).toMatchObject({ type: 'pipeline', pipelineName: 'fraud-training-pipeline' });
+    expect(config.models.find((m) => m.name === 'fraud')?.training).toMatchObject({
+      type: 'pipeline',
+      pipelineName: 'fraud-training-pipeline',
+    });
   });
 
   it('fills defaults a user may leave out: spot on, two retries, manual approval', () => {
@@ -46,7 +51,12 @@ describe('shepherd.yml', () => {
     const [m] = parseConfig(yaml).models;
 
     // Assess
-    expect(m!.training).toMatchObject({ spot: true, maxSpotRetries: 2, instanceCount: 1, stoppingCondition: { maxRuntimeSeconds: 3600 } });
+    expect(m!.training).toMatchObject({
+      spot: true,
+      maxSpotRetries: 2,
+      instanceCount: 1,
+      stoppingCondition: { maxRuntimeSeconds: 3600 },
+    });
     expect(m!.approval.mode).toBe('manual');
     expect(m!.guards).toEqual({ cooldownMinutes: 60, maxTrainingsPerDay: 4, stalledAfterMinutes: 30 });
   });
@@ -116,29 +126,43 @@ describe('shepherd.yml', () => {
     const problems = problemsOf(exampleYaml.replace('maxWaitSeconds: 7200', 'maxWaitSeconds: 3600'));
 
     // Assess
-    expect(problems).toEqual(['models[0].training.stoppingCondition.maxWaitSeconds: must be greater than maxRuntimeSeconds for managed spot training']);
+    expect(problems).toEqual([
+      'models[0].training.stoppingCondition.maxWaitSeconds: must be greater than maxRuntimeSeconds for managed spot training',
+    ]);
   });
 
   it('rejects a data trigger without a threshold, and two lines watching the same prefix', () => {
     // Act
-    const problems = problemsOf(exampleYaml.replace('          minObjects: 3\n          minBytes: 104857600\n', '').replace('prefix: fraud/incoming/', 'prefix: churn/'));
+    const problems = problemsOf(
+      exampleYaml
+        .replace('          minObjects: 3\n          minBytes: 104857600\n', '')
+        .replace('prefix: fraud/incoming/', 'prefix: churn/'),
+    );
 
     // Assess
     expect(problems).toEqual(
       expect.arrayContaining([
         'models[0].triggers.data[0]: needs minObjects or minBytes (the threshold that starts a retraining)',
-        expect.stringMatching(/^models\[1\]\.triggers\.data\[0\]: overlaps s3:\/\/shepherd-example-data\/churn\/incoming\/ of model line "churn"/),
+        expect.stringMatching(
+          /^models\[1\]\.triggers\.data\[0\]: overlaps s3:\/\/shepherd-example-data\/churn\/incoming\/ of model line "churn"/,
+        ),
       ]),
     );
   });
 
   it('rejects duplicate model line names and unknown keys (typos)', () => {
     // Act
-    const problems = problemsOf(exampleYaml.replace('name: fraud', 'name: churn').replace('bakeMinutes: 15', 'bakeMinutse: 15'));
+    const problems = problemsOf(
+      exampleYaml.replace('name: fraud', 'name: churn').replace('bakeMinutes: 15', 'bakeMinutse: 15'),
+    );
 
     // Assess
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/models\[0\]\.deployment: Unrecognized key: "bakeMinutse"/)]));
-    expect(problemsOf(exampleYaml.replace('name: fraud', 'name: churn'))).toContain('models[1].name: duplicates the name of models[0]');
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/models\[0\]\.deployment: Unrecognized key: "bakeMinutse"/)]),
+    );
+    expect(problemsOf(exampleYaml.replace('name: fraud', 'name: churn'))).toContain(
+      'models[1].name: duplicates the name of models[0]',
+    );
   });
 
   it('reports YAML syntax errors with their line', () => {
@@ -225,7 +249,9 @@ describe('shepherd.yml', () => {
     const config = parseConfig(exampleYaml.replace('      instanceCount: 2\n', '      instanceCount: 1\n'));
 
     // Assess
-    expect(configWarnings(config)).toEqual(['models[0].deployment.instanceCount: 1 instance lives in one Availability Zone; 2 or more spread the variant across zones']);
+    expect(configWarnings(config)).toEqual([
+      'models[0].deployment.instanceCount: 1 instance lives in one Availability Zone; 2 or more spread the variant across zones',
+    ]);
     expect(configWarnings(exampleConfig())).toEqual([]);
   });
 });

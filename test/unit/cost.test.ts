@@ -38,7 +38,14 @@ describe('prices', () => {
     expect(monthlyCost(DEFAULT_PRICES, REGION, 'ml.m5.xlarge', 2)).toBe(335.8);
     expect(monthlyCost(DEFAULT_PRICES, REGION, 'ml.inf1.xlarge', 1)).toBeUndefined();
     expect(monthlyCost(DEFAULT_PRICES, 'eu-west-1', 'ml.m5.xlarge', 1)).toBeUndefined();
-    expect(monthlyCost(withOverrides(DEFAULT_PRICES, { hosting: { 'eu-west-1': { 'ml.m5.xlarge': 0.25 } } }), 'eu-west-1', 'ml.m5.xlarge', 1)).toBe(182.5);
+    expect(
+      monthlyCost(
+        withOverrides(DEFAULT_PRICES, { hosting: { 'eu-west-1': { 'ml.m5.xlarge': 0.25 } } }),
+        'eu-west-1',
+        'ml.m5.xlarge',
+        1,
+      ),
+    ).toBe(182.5);
   });
 
   it('go one size down within the family, to the largest smaller size the table prices', () => {
@@ -53,27 +60,67 @@ describe('prices', () => {
 describe('endpoint findings', () => {
   it('find an endpoint idle only when no variant served for the whole window, with what it costs', () => {
     // Act
-    const idle = endpointFindings(endpoint([onInstances('v1', 0), onInstances('v2', undefined)]), POLICY, DEFAULT_PRICES, REGION, NOW);
-    const secondServes = endpointFindings(endpoint([onInstances('v1', 0), onInstances('v2', 4_000)]), POLICY, DEFAULT_PRICES, REGION, NOW);
-    const young = endpointFindings(endpoint([onInstances('v1', 0)], { lastModified: '2026-11-29T00:00:00Z' }), POLICY, DEFAULT_PRICES, REGION, NOW);
+    const idle = endpointFindings(
+      endpoint([onInstances('v1', 0), onInstances('v2', undefined)]),
+      POLICY,
+      DEFAULT_PRICES,
+      REGION,
+      NOW,
+    );
+    const secondServes = endpointFindings(
+      endpoint([onInstances('v1', 0), onInstances('v2', 4_000)]),
+      POLICY,
+      DEFAULT_PRICES,
+      REGION,
+      NOW,
+    );
+    const young = endpointFindings(
+      endpoint([onInstances('v1', 0)], { lastModified: '2026-11-29T00:00:00Z' }),
+      POLICY,
+      DEFAULT_PRICES,
+      REGION,
+      NOW,
+    );
 
     // Assess
-    expect(idle).toEqual([expect.objectContaining({ kind: 'idle-endpoint', monthlyCostUsd: 671.6, monthlySavingUsd: 671.6, action: 'delete', estimate: 'estimate, on-demand prices of 2026-11-01' })]);
+    expect(idle).toEqual([
+      expect.objectContaining({
+        kind: 'idle-endpoint',
+        monthlyCostUsd: 671.6,
+        monthlySavingUsd: 671.6,
+        action: 'delete',
+        estimate: 'estimate, on-demand prices of 2026-11-01',
+      }),
+    ]);
     expect(kinds(secondServes)).not.toContain('idle-endpoint');
     expect(young).toEqual([]);
   });
 
   it('report an idle serverless endpoint as configuration only: it costs nothing idle', () => {
     // Act
-    const findings = endpointFindings(endpoint([{ name: 'v1', instanceCount: 0, serverless: true, invocations: 0 }]), POLICY, DEFAULT_PRICES, REGION, NOW);
+    const findings = endpointFindings(
+      endpoint([{ name: 'v1', instanceCount: 0, serverless: true, invocations: 0 }]),
+      POLICY,
+      DEFAULT_PRICES,
+      REGION,
+      NOW,
+    );
 
     // Assess
-    expect(findings).toEqual([expect.objectContaining({ kind: 'idle-endpoint', monthlyCostUsd: 0, monthlySavingUsd: 0, action: 'report' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'idle-endpoint', monthlyCostUsd: 0, monthlySavingUsd: 0, action: 'report' }),
+    ]);
   });
 
   it('say "unknown", never 0, for an instance type the table does not price', () => {
     // Act
-    const [finding] = endpointFindings(endpoint([onInstances('v1', 0, { instanceType: 'ml.inf1.xlarge' })]), POLICY, DEFAULT_PRICES, REGION, NOW);
+    const [finding] = endpointFindings(
+      endpoint([onInstances('v1', 0, { instanceType: 'ml.inf1.xlarge' })]),
+      POLICY,
+      DEFAULT_PRICES,
+      REGION,
+      NOW,
+    );
 
     // Assess
     expect(finding).toMatchObject({ monthlyCostUsd: null, monthlySavingUsd: null });
@@ -82,21 +129,48 @@ describe('endpoint findings', () => {
 
   it('find an oversized variant from its low peaks and price one size down', () => {
     // Act
-    const findings = endpointFindings(endpoint([onInstances('v1', 50_000, { maxCpu: 6, maxMemory: 22 })]), POLICY, DEFAULT_PRICES, REGION, NOW);
-    const busy = endpointFindings(endpoint([onInstances('v1', 50_000, { maxCpu: 65, maxMemory: 22 })]), POLICY, DEFAULT_PRICES, REGION, NOW);
+    const findings = endpointFindings(
+      endpoint([onInstances('v1', 50_000, { maxCpu: 6, maxMemory: 22 })]),
+      POLICY,
+      DEFAULT_PRICES,
+      REGION,
+      NOW,
+    );
+    const busy = endpointFindings(
+      endpoint([onInstances('v1', 50_000, { maxCpu: 65, maxMemory: 22 })]),
+      POLICY,
+      DEFAULT_PRICES,
+      REGION,
+      NOW,
+    );
 
     // Assess: 2 x (0.23 - 0.115) x 730
-    expect(findings).toEqual([expect.objectContaining({ kind: 'oversized-endpoint', resource: 'churn-prod/v1', monthlyCostUsd: 335.8, monthlySavingUsd: 167.9 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        kind: 'oversized-endpoint',
+        resource: 'churn-prod/v1',
+        monthlyCostUsd: 335.8,
+        monthlySavingUsd: 167.9,
+      }),
+    ]);
     expect(findings[0]!.evidence).toContain('try ml.m5.large, or serverless inference');
     expect(busy).toEqual([]);
   });
 
   it('flag a production variant on one instance as a reliability finding', () => {
     // Act
-    const findings = endpointFindings(endpoint([onInstances('v1', 10, { instanceCount: 1, maxCpu: 50 })]), POLICY, DEFAULT_PRICES, REGION, NOW);
+    const findings = endpointFindings(
+      endpoint([onInstances('v1', 10, { instanceCount: 1, maxCpu: 50 })]),
+      POLICY,
+      DEFAULT_PRICES,
+      REGION,
+      NOW,
+    );
 
     // Assess
-    expect(findings).toEqual([expect.objectContaining({ kind: 'single-az-endpoint', monthlySavingUsd: null, action: 'report' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'single-az-endpoint', monthlySavingUsd: null, action: 'report' }),
+    ]);
   });
 });
 
@@ -109,31 +183,57 @@ describe('workspace and training findings', () => {
         { name: 'fresh', status: 'InService', instanceType: 'ml.m5.xlarge', lastModified: '2026-11-30T10:00:00Z' },
         { name: 'stopped', status: 'Stopped', instanceType: 'ml.m5.xlarge', lastModified: '2026-11-01T00:00:00Z' },
       ],
-      24, PRICED, REGION, NOW,
+      24,
+      PRICED,
+      REGION,
+      NOW,
     );
 
     // Assess
-    expect(findings).toEqual([expect.objectContaining({ kind: 'notebook', resource: 'left-on', action: 'stop', monthlyCostUsd: 167.9 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'notebook', resource: 'left-on', action: 'stop', monthlyCostUsd: 167.9 }),
+    ]);
     expect(findings[0]!.evidence).toContain('48 h');
   });
 
   it('report running Studio apps with whether their domain shuts idle apps down', () => {
     // Act
     const findings = studioAppFindings(
-      [{ domainId: 'd-1', name: 'default', type: 'JupyterLab', status: 'InService' }, { domainId: 'd-2', name: 'x', type: 'CodeEditor', status: 'Deleted' }],
+      [
+        { domainId: 'd-1', name: 'default', type: 'JupyterLab', status: 'InService' },
+        { domainId: 'd-2', name: 'x', type: 'CodeEditor', status: 'Deleted' },
+      ],
       (domain) => (domain === 'd-1' ? false : undefined),
     );
 
     // Assess
-    expect(findings).toEqual([expect.objectContaining({ kind: 'studio-app', resource: 'd-1/default', monthlyCostUsd: null })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'studio-app', resource: 'd-1/default', monthlyCostUsd: null }),
+    ]);
     expect(findings[0]!.evidence).toContain('its domain has no idle shutdown');
   });
 
   it('price training without spot and measure what spot saved the jobs that used it', () => {
     // Prepare
     const jobs = [
-      { name: 'on-demand', instanceType: 'ml.m5.xlarge', instanceCount: 2, spot: false, trainingSeconds: 36_000, billableSeconds: 36_000, endedAt: LONG_AGO },
-      { name: 'spot', instanceType: 'ml.m5.xlarge', instanceCount: 1, spot: true, trainingSeconds: 3_600, billableSeconds: 900, endedAt: LONG_AGO },
+      {
+        name: 'on-demand',
+        instanceType: 'ml.m5.xlarge',
+        instanceCount: 2,
+        spot: false,
+        trainingSeconds: 36_000,
+        billableSeconds: 36_000,
+        endedAt: LONG_AGO,
+      },
+      {
+        name: 'spot',
+        instanceType: 'ml.m5.xlarge',
+        instanceCount: 1,
+        spot: true,
+        trainingSeconds: 3_600,
+        billableSeconds: 900,
+        endedAt: LONG_AGO,
+      },
     ];
 
     // Act
@@ -141,7 +241,14 @@ describe('workspace and training findings', () => {
     const unpriced = trainingFindings(jobs, DEFAULT_PRICES, REGION);
 
     // Assess: 20 instance-hours at 0.23, 70 % of it
-    expect(findings).toEqual([expect.objectContaining({ kind: 'non-spot-training', resource: 'on-demand', monthlyCostUsd: 4.6, monthlySavingUsd: 3.22 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        kind: 'non-spot-training',
+        resource: 'on-demand',
+        monthlyCostUsd: 4.6,
+        monthlySavingUsd: 3.22,
+      }),
+    ]);
     expect(unpriced).toEqual([expect.objectContaining({ monthlyCostUsd: null, monthlySavingUsd: null })]);
     expect(spotSaving(jobs)).toEqual({ jobs: 1, savedShare: 0.75 });
   });
@@ -162,13 +269,21 @@ describe('leftovers', () => {
     const findings = leftoverFindings(resources, new Set(['churn-prod-serving']), 24, NOW);
 
     // Assess
-    expect(findings).toEqual([expect.objectContaining({ kind: 'leftover', resource: 'churn-prod-old-final', action: 'delete' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'leftover', resource: 'churn-prod-old-final', action: 'delete' }),
+    ]);
   });
 });
 
 describe('enforcement', () => {
   const idle = (resource: string, saving: number): Finding => ({
-    kind: 'idle-endpoint', resource, evidence: '', monthlyCostUsd: saving, monthlySavingUsd: saving, action: 'delete', estimate: '',
+    kind: 'idle-endpoint',
+    resource,
+    evidence: '',
+    monthlyCostUsd: saving,
+    monthlySavingUsd: saving,
+    action: 'delete',
+    estimate: '',
   });
   const tags: Record<string, Record<string, string>> = {
     a: { 'shepherd:cost-action': 'delete' },
@@ -180,7 +295,11 @@ describe('enforcement', () => {
 
   it('acts only on opted-in, unprotected resources, the largest savings first, up to the cap', () => {
     // Act
-    const plan = planActions(['a', 'b', 'c', 'd', 'e'].map((r, i) => idle(r, 100 - i)), (r) => tags[r]!, { enabled: true, maxActionsPerRun: 1 });
+    const plan = planActions(
+      ['a', 'b', 'c', 'd', 'e'].map((r, i) => idle(r, 100 - i)),
+      (r) => tags[r]!,
+      { enabled: true, maxActionsPerRun: 1 },
+    );
 
     // Assess
     expect(plan.planned.map((p) => p.finding.resource)).toEqual(['a']);
@@ -206,20 +325,59 @@ describe('the sweep report', () => {
   it('puts the totals first, then the findings by saving, each figure an estimate with its prices date', () => {
     // Prepare
     const findings: Finding[] = [
-      { kind: 'single-az-endpoint', resource: 'small', evidence: 'one instance', monthlyCostUsd: 84, monthlySavingUsd: null, action: 'report', estimate: 'a reliability finding' },
-      { kind: 'idle-endpoint', resource: 'idle-big', evidence: 'no invocations', monthlyCostUsd: 671.6, monthlySavingUsd: 671.6, action: 'delete', estimate: 'estimate, on-demand prices of 2026-11-01' },
-      { kind: 'idle-endpoint', resource: 'idle-small', evidence: 'no invocations', monthlyCostUsd: 167.9, monthlySavingUsd: 167.9, action: 'delete', estimate: 'estimate, on-demand prices of 2026-11-01' },
+      {
+        kind: 'single-az-endpoint',
+        resource: 'small',
+        evidence: 'one instance',
+        monthlyCostUsd: 84,
+        monthlySavingUsd: null,
+        action: 'report',
+        estimate: 'a reliability finding',
+      },
+      {
+        kind: 'idle-endpoint',
+        resource: 'idle-big',
+        evidence: 'no invocations',
+        monthlyCostUsd: 671.6,
+        monthlySavingUsd: 671.6,
+        action: 'delete',
+        estimate: 'estimate, on-demand prices of 2026-11-01',
+      },
+      {
+        kind: 'idle-endpoint',
+        resource: 'idle-small',
+        evidence: 'no invocations',
+        monthlyCostUsd: 167.9,
+        monthlySavingUsd: 167.9,
+        action: 'delete',
+        estimate: 'estimate, on-demand prices of 2026-11-01',
+      },
     ];
 
     // Act
-    const text = reportText(findings, [{ finding: findings[1]!, action: 'delete' }], [{ finding: findings[2]!, why: 'tagged shepherd:protect' }], DEFAULT_PRICES, NOW);
+    const text = reportText(
+      findings,
+      [{ finding: findings[1]!, action: 'delete' }],
+      [{ finding: findings[2]!, why: 'tagged shepherd:protect' }],
+      DEFAULT_PRICES,
+      NOW,
+    );
 
     // Assess
-    expect(totals(findings)).toEqual({ findings: 3, monthlySavingUsd: 839.5, unpriced: 0, byKind: { 'single-az-endpoint': 1, 'idle-endpoint': 2 } });
+    expect(totals(findings)).toEqual({
+      findings: 3,
+      monthlySavingUsd: 839.5,
+      unpriced: 0,
+      byKind: { 'single-az-endpoint': 1, 'idle-endpoint': 2 },
+    });
     const lines = text.split('\n');
     expect(lines[2]).toBe('Estimated monthly saving: $839.50 (on-demand prices of 2026-11-01; estimates, not bills)');
     expect(lines[4]).toBe('Actions: delete idle-big');
-    expect(lines.filter((l) => l.startsWith('- ')).map((l) => l.split('  ')[1])).toEqual(['idle-big', 'idle-small', 'small']);
+    expect(lines.filter((l) => l.startsWith('- ')).map((l) => l.split('  ')[1])).toEqual([
+      'idle-big',
+      'idle-small',
+      'small',
+    ]);
     expect(text).toContain('not acted on: tagged shepherd:protect');
   });
 });

@@ -20,12 +20,8 @@ const starting = () => onApproved(emptyDeploymentState('churn-prod'), line, pkg(
 /** Judges and applies each step until the canary bakes at 50 %. */
 function bakingAt50(): DeploymentState {
   const started = starting().state!;
-  let s = onEndpointObserved(
-    started,
-    line,
-    { status: 'InService', configName: started.active!.expectConfig },
-    t(8),
-  ).state!;
+  let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
+    .state!;
   while (s.active!.weight < 50) {
     s = onJudged(s, line, verdicts.pass(), t(30)).state!;
     s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;

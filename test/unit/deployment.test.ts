@@ -7,13 +7,16 @@ import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) => actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
-const types = (actions: Action[]) => actions.filter((a) => a.type !== 'record').map((a) => (a.type === 'publishEvent' ? `event:${a.detailType}` : a.type));
+const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
+  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+const types = (actions: Action[]) =>
+  actions.filter((a) => a.type !== 'record').map((a) => (a.type === 'publishEvent' ? `event:${a.detailType}` : a.type));
 
 /** A canary of v2 beside v1, applied and baking at 10 %. */
 function baking(): DeploymentState {
   const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
-  return onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8)).state!;
+  return onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
+    .state!;
 }
 
 /** Judges and applies each step until the canary reaches `weight` (passing on the way). */
@@ -32,10 +35,26 @@ describe('starting a deployment', () => {
     const d = onApproved(emptyDeploymentState('churn-prod'), line, pkg(1), { exists: false }, t(0));
 
     // Assess
-    expect(types(d.actions)).toEqual(['createModel', 'createEndpointConfig', 'createEndpoint', 'event:Deployment Started']);
+    expect(types(d.actions)).toEqual([
+      'createModel',
+      'createEndpointConfig',
+      'createEndpoint',
+      'event:Deployment Started',
+    ]);
     const [config] = ofType(d.actions, 'createEndpointConfig');
-    expect(config!.request.ProductionVariants).toEqual([{ VariantName: 'v1', ModelName: expect.stringMatching(/^churn-v1-[0-9a-f]{6}$/), InitialVariantWeight: 100, InstanceType: 'ml.m5.large', InitialInstanceCount: 2 }]);
-    expect(ofType(d.actions, 'createModel')[0]!.request).toMatchObject({ ExecutionRoleArn: 'arn:aws:iam::123456789012:role/shepherd-sagemaker-inference', Containers: pkg(1).containers });
+    expect(config!.request.ProductionVariants).toEqual([
+      {
+        VariantName: 'v1',
+        ModelName: expect.stringMatching(/^churn-v1-[0-9a-f]{6}$/),
+        InitialVariantWeight: 100,
+        InstanceType: 'ml.m5.large',
+        InitialInstanceCount: 2,
+      },
+    ]);
+    expect(ofType(d.actions, 'createModel')[0]!.request).toMatchObject({
+      ExecutionRoleArn: 'arn:aws:iam::123456789012:role/shepherd-sagemaker-inference',
+      Containers: pkg(1).containers,
+    });
     expect(d.state?.active).toMatchObject({ kind: 'create', status: 'creating' });
   });
 
@@ -44,8 +63,19 @@ describe('starting a deployment', () => {
     const d = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0));
 
     // Assess
-    expect(types(d.actions)).toEqual(['createModel', 'createEndpointConfig', 'updateEndpoint', 'event:Deployment Started']);
-    expect(ofType(d.actions, 'createEndpointConfig')[0]!.request.ProductionVariants.map((v) => [v.VariantName, v.InitialVariantWeight, v.InitialInstanceCount])).toEqual([
+    expect(types(d.actions)).toEqual([
+      'createModel',
+      'createEndpointConfig',
+      'updateEndpoint',
+      'event:Deployment Started',
+    ]);
+    expect(
+      ofType(d.actions, 'createEndpointConfig')[0]!.request.ProductionVariants.map((v) => [
+        v.VariantName,
+        v.InitialVariantWeight,
+        v.InitialInstanceCount,
+      ]),
+    ).toEqual([
       ['v1', 90, 2],
       ['v2', 10, 1],
     ]);
@@ -116,36 +146,60 @@ describe('canary steps', () => {
 
     // Act
     const promoting = onJudged(s, line, verdicts.pass(), t(60));
-    const promoted = onEndpointObserved(promoting.state!, line, { status: 'InService', configName: promoting.state!.active!.expectConfig }, t(68));
+    const promoted = onEndpointObserved(
+      promoting.state!,
+      line,
+      { status: 'InService', configName: promoting.state!.active!.expectConfig },
+      t(68),
+    );
 
     // Assess
-    expect(ofType(promoting.actions, 'createEndpointConfig')[0]!.request.ProductionVariants).toEqual([expect.objectContaining({ VariantName: 'v2', InitialVariantWeight: 100, InitialInstanceCount: 2 })]);
+    expect(ofType(promoting.actions, 'createEndpointConfig')[0]!.request.ProductionVariants).toEqual([
+      expect.objectContaining({ VariantName: 'v2', InitialVariantWeight: 100, InitialInstanceCount: 2 }),
+    ]);
     expect(types(promoted.actions)).toEqual(['event:Deployment Promoted', 'notify']);
     expect(promoted.state?.active).toBeUndefined();
     expect(promoted.state?.history).toEqual([expect.objectContaining({ outcome: 'promoted' })]);
     expect(promoted.metrics).toEqual(['DeploymentsPromoted']);
   });
 
-  it.each([10, 25, 50])('rolls back a candidate failed at %i %%: weight 0 at once, then the baseline config, and rejects the package', (weight) => {
-    // Prepare
-    const s = bakingAt(weight);
+  it.each([10, 25, 50])(
+    'rolls back a candidate failed at %i %%: weight 0 at once, then the baseline config, and rejects the package',
+    (weight) => {
+      // Prepare
+      const s = bakingAt(weight);
 
-    // Act
-    const draining = onJudged(s, line, verdicts.fail(), t(70));
-    const restoring = onEndpointObserved(draining.state!, line, { status: 'InService', configName: s.active!.config }, t(72));
-    const done = onEndpointObserved(restoring.state!, line, { status: 'InService', configName: servingV1.configName }, t(80));
+      // Act
+      const draining = onJudged(s, line, verdicts.fail(), t(70));
+      const restoring = onEndpointObserved(
+        draining.state!,
+        line,
+        { status: 'InService', configName: s.active!.config },
+        t(72),
+      );
+      const done = onEndpointObserved(
+        restoring.state!,
+        line,
+        { status: 'InService', configName: servingV1.configName },
+        t(80),
+      );
 
-    // Assess
-    expect(ofType(draining.actions, 'updateWeights')[0]!.request.DesiredWeightsAndCapacities).toEqual([
-      { VariantName: 'v1', DesiredWeight: 100, DesiredInstanceCount: 2 },
-      { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
-    ]);
-    expect(restoring.actions).toEqual([{ type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName }]);
-    expect(types(done.actions)).toEqual(['event:Deployment Rolled Back', 'notify', 'rejectModelPackage']);
-    expect(ofType(done.actions, 'rejectModelPackage')[0]!.reason).toMatch(new RegExp(`^rolled back from churn-prod: the judge failed the candidate at ${weight} %`));
-    expect(done.state?.history.at(-1)).toMatchObject({ outcome: 'rolled_back' });
-    expect(ofType(done.actions, 'notify')[0]!.notification.message).toMatch(/Last evidence\s+\n.*5XX rate/s);
-  });
+      // Assess
+      expect(ofType(draining.actions, 'updateWeights')[0]!.request.DesiredWeightsAndCapacities).toEqual([
+        { VariantName: 'v1', DesiredWeight: 100, DesiredInstanceCount: 2 },
+        { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
+      ]);
+      expect(restoring.actions).toEqual([
+        { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName },
+      ]);
+      expect(types(done.actions)).toEqual(['event:Deployment Rolled Back', 'notify', 'rejectModelPackage']);
+      expect(ofType(done.actions, 'rejectModelPackage')[0]!.reason).toMatch(
+        new RegExp(`^rolled back from churn-prod: the judge failed the candidate at ${weight} %`),
+      );
+      expect(done.state?.history.at(-1)).toMatchObject({ outcome: 'rolled_back' });
+      expect(ofType(done.actions, 'notify')[0]!.notification.message).toMatch(/Last evidence\s+\n.*5XX rate/s);
+    },
+  );
 
   it('fails a canary at once when an abort alarm is in ALARM', () => {
     // Act
@@ -169,19 +223,27 @@ describe('canary steps', () => {
 
     // Assess
     expect(extensions).toEqual([1, 2]);
-    expect(last.state?.active).toMatchObject({ status: 'draining', reason: expect.stringMatching(/^still inconclusive after 2 extension/) });
+    expect(last.state?.active).toMatchObject({
+      status: 'draining',
+      reason: expect.stringMatching(/^still inconclusive after 2 extension/),
+    });
   });
 
   it('holds an inconclusive canary for a human when the line says so', () => {
     // Prepare
-    const holdLine = { ...line, deployment: { ...line.deployment, onInconclusive: 'hold' as const, maxBakeExtensions: 0 } };
+    const holdLine = {
+      ...line,
+      deployment: { ...line.deployment, onInconclusive: 'hold' as const, maxBakeExtensions: 0 },
+    };
 
     // Act
     const d = onJudged(baking(), holdLine, verdicts.inconclusive(), t(30));
 
     // Assess
     expect(d.state?.active?.status).toBe('held');
-    expect(ofType(d.actions, 'notify')[0]!.notification.subject).toBe('[Shepherd] churn: canary on churn-prod held: a human decides');
+    expect(ofType(d.actions, 'notify')[0]!.notification.subject).toBe(
+      '[Shepherd] churn: canary on churn-prod held: a human decides',
+    );
   });
 });
 
@@ -191,10 +253,18 @@ describe('what SageMaker really did', () => {
     const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60)).state!;
 
     // Act
-    const d = onEndpointObserved(promoting, line, { status: 'InService', configName: promoting.active!.baseline!.config.replace('aaaaaa', 'zzzzzz') }, t(68));
+    const d = onEndpointObserved(
+      promoting,
+      line,
+      { status: 'InService', configName: promoting.active!.baseline!.config.replace('aaaaaa', 'zzzzzz') },
+      t(68),
+    );
 
     // Assess
-    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/^SageMaker rolled the endpoint back/) });
+    expect(d.state?.history.at(-1)).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringMatching(/^SageMaker rolled the endpoint back/),
+    });
     expect(ofType(d.actions, 'notify')[0]!.notification.severity).toBe('critical');
     expect(ofType(d.actions, 'rejectModelPackage')).toEqual([]);
   });
@@ -207,7 +277,10 @@ describe('what SageMaker really did', () => {
     const d = onEndpointObserved(started, line, { status: 'Failed', failureReason: 'ping health check failed' }, t(8));
 
     // Assess
-    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('ping health check failed') });
+    expect(d.state?.history.at(-1)).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringContaining('ping health check failed'),
+    });
   });
 
   it('starts the queued approval as soon as the deployment before it ends', () => {
@@ -216,7 +289,12 @@ describe('what SageMaker really did', () => {
 
     // Act
     const draining = onJudged(queued, line, verdicts.fail(), t(23)).state!;
-    const restoring = onEndpointObserved(draining, line, { status: 'InService', configName: draining.active!.config }, t(25)).state!;
+    const restoring = onEndpointObserved(
+      draining,
+      line,
+      { status: 'InService', configName: draining.active!.config },
+      t(25),
+    ).state!;
     const d = onEndpointObserved(restoring, line, { status: 'InService', configName: servingV1.configName }, t(33));
 
     // Assess
@@ -228,8 +306,21 @@ describe('what SageMaker really did', () => {
   it('skips an endpoint request performed late, once the deployment has moved on', () => {
     // Prepare
     const at50 = bakingAt(50);
-    const oldCanaryUpdate: Action = { type: 'updateEndpoint', endpointName: 'churn-prod', configName: at50.active!.config };
-    const oldShift: Action = { type: 'updateWeights', request: { EndpointName: 'churn-prod', DesiredWeightsAndCapacities: [{ VariantName: 'v1', DesiredWeight: 75 }, { VariantName: 'v2', DesiredWeight: 25 }] } };
+    const oldCanaryUpdate: Action = {
+      type: 'updateEndpoint',
+      endpointName: 'churn-prod',
+      configName: at50.active!.config,
+    };
+    const oldShift: Action = {
+      type: 'updateWeights',
+      request: {
+        EndpointName: 'churn-prod',
+        DesiredWeightsAndCapacities: [
+          { VariantName: 'v1', DesiredWeight: 75 },
+          { VariantName: 'v2', DesiredWeight: 25 },
+        ],
+      },
+    };
     const promoting = onJudged(at50, line, verdicts.pass(), t(60));
 
     // Act + Assess
@@ -245,14 +336,32 @@ describe('a human decides', () => {
     const d = onHumanDecision(baking(), line, 'abort', 'ana@example.com', 'customer complaints', t(12));
 
     // Assess
-    expect(d.state?.active).toMatchObject({ status: 'draining', reason: 'aborted by ana@example.com: customer complaints' });
-    expect(d.actions).toContainEqual(expect.objectContaining({ type: 'record', entry: expect.objectContaining({ type: 'DeploymentAborted', data: { who: 'ana@example.com', why: 'customer complaints' } }) }));
+    expect(d.state?.active).toMatchObject({
+      status: 'draining',
+      reason: 'aborted by ana@example.com: customer complaints',
+    });
+    expect(d.actions).toContainEqual(
+      expect.objectContaining({
+        type: 'record',
+        entry: expect.objectContaining({
+          type: 'DeploymentAborted',
+          data: { who: 'ana@example.com', why: 'customer complaints' },
+        }),
+      }),
+    );
   });
 
   it('promotes now on request, and refuses when nothing is baking', () => {
     // Act
     const now = onHumanDecision(baking(), line, 'promote', 'ana@example.com', 'urgent fix', t(12));
-    const nothing = onHumanDecision(emptyDeploymentState('churn-prod'), line, 'promote', 'ana@example.com', 'urgent fix', t(12));
+    const nothing = onHumanDecision(
+      emptyDeploymentState('churn-prod'),
+      line,
+      'promote',
+      'ana@example.com',
+      'urgent fix',
+      t(12),
+    );
 
     // Assess
     expect(now.state?.active?.status).toBe('promoting');
@@ -264,9 +373,26 @@ describe('a human decides', () => {
 describe('autoscaling', () => {
   it('moves the baseline’s autoscaling to the candidate: deregistered before the baseline leaves, registered once promoted', () => {
     // Prepare
-    const scaling = { minCapacity: 2, maxCapacity: 6, policies: [{ PolicyName: 'invocations', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: { TargetValue: 750 } }] };
-    const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), { ...servingV1, serving: { ...servingV1.serving, scaling } }, t(0)).state!;
-    let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8)).state!;
+    const scaling = {
+      minCapacity: 2,
+      maxCapacity: 6,
+      policies: [
+        {
+          PolicyName: 'invocations',
+          PolicyType: 'TargetTrackingScaling',
+          TargetTrackingScalingPolicyConfiguration: { TargetValue: 750 },
+        },
+      ],
+    };
+    const started = onApproved(
+      emptyDeploymentState('churn-prod'),
+      line,
+      pkg(2),
+      { ...servingV1, serving: { ...servingV1.serving, scaling } },
+      t(0),
+    ).state!;
+    let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
+      .state!;
     while (s.active!.weight < 50) {
       s = onJudged(s, line, verdicts.pass(), t(30)).state!;
       s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
@@ -274,12 +400,28 @@ describe('autoscaling', () => {
 
     // Act
     const promoting = onJudged(s, line, verdicts.pass(), t(60));
-    const promoted = onEndpointObserved(promoting.state!, line, { status: 'InService', configName: promoting.state!.active!.expectConfig }, t(68));
+    const promoted = onEndpointObserved(
+      promoting.state!,
+      line,
+      { status: 'InService', configName: promoting.state!.active!.expectConfig },
+      t(68),
+    );
 
     // Assess
-    expect(types(promoting.actions)).toEqual(['createEndpointConfig', 'deregisterScaling', 'updateEndpoint', 'event:Canary Step Passed']);
-    expect(ofType(promoting.actions, 'deregisterScaling')[0]).toEqual({ type: 'deregisterScaling', endpointName: 'churn-prod', variant: 'v1' });
-    expect(ofType(promoted.actions, 'registerScaling')).toEqual([{ type: 'registerScaling', endpointName: 'churn-prod', variant: 'v2', scaling }]);
+    expect(types(promoting.actions)).toEqual([
+      'createEndpointConfig',
+      'deregisterScaling',
+      'updateEndpoint',
+      'event:Canary Step Passed',
+    ]);
+    expect(ofType(promoting.actions, 'deregisterScaling')[0]).toEqual({
+      type: 'deregisterScaling',
+      endpointName: 'churn-prod',
+      variant: 'v1',
+    });
+    expect(ofType(promoted.actions, 'registerScaling')).toEqual([
+      { type: 'registerScaling', endpointName: 'churn-prod', variant: 'v2', scaling },
+    ]);
   });
 
   it('deregisters autoscaling added to the baseline during the canary, as registered at promotion time', () => {
@@ -290,51 +432,103 @@ describe('autoscaling', () => {
     const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60), scaling);
 
     // Assess
-    expect(ofType(promoting.actions, 'deregisterScaling')).toEqual([{ type: 'deregisterScaling', endpointName: 'churn-prod', variant: 'v1' }]);
+    expect(ofType(promoting.actions, 'deregisterScaling')).toEqual([
+      { type: 'deregisterScaling', endpointName: 'churn-prod', variant: 'v1' },
+    ]);
     expect(promoting.state?.active?.baseline?.scaling).toEqual(scaling);
   });
 
   it('leaves the baseline’s autoscaling alone when the canary is rolled back', () => {
     // Prepare
     const scaling = { minCapacity: 2, maxCapacity: 6, policies: [] };
-    const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), { ...servingV1, serving: { ...servingV1.serving, scaling } }, t(0)).state!;
-    const s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8)).state!;
+    const started = onApproved(
+      emptyDeploymentState('churn-prod'),
+      line,
+      pkg(2),
+      { ...servingV1, serving: { ...servingV1.serving, scaling } },
+      t(0),
+    ).state!;
+    const s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
+      .state!;
 
     // Act
     const draining = onJudged(s, line, verdicts.fail(), t(23));
-    const restoring = onEndpointObserved(draining.state!, line, { status: 'InService', configName: s.active!.config }, t(25));
-    const done = onEndpointObserved(restoring.state!, line, { status: 'InService', configName: servingV1.configName }, t(33));
+    const restoring = onEndpointObserved(
+      draining.state!,
+      line,
+      { status: 'InService', configName: s.active!.config },
+      t(25),
+    );
+    const done = onEndpointObserved(
+      restoring.state!,
+      line,
+      { status: 'InService', configName: servingV1.configName },
+      t(33),
+    );
 
     // Assess
-    expect([...draining.actions, ...restoring.actions, ...done.actions].filter((a) => a.type === 'deregisterScaling' || a.type === 'registerScaling')).toEqual([]);
+    expect(
+      [...draining.actions, ...restoring.actions, ...done.actions].filter(
+        (a) => a.type === 'deregisterScaling' || a.type === 'registerScaling',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('what gets created', () => {
   it('serves several containers as an inference pipeline, and serverless variants without instances', () => {
     // Prepare
-    const serverless = { ...line, deployment: { ...line.deployment, instanceType: undefined, serverless: { memorySizeInMB: 2048, maxConcurrency: 20 } } };
-    const pipeline = { ...pkg(1), containers: [{ Image: 'preprocess:1' }, { Image: 'xgboost:1', ModelDataUrl: 's3://b/model.tar.gz' }] };
+    const serverless = {
+      ...line,
+      deployment: {
+        ...line.deployment,
+        instanceType: undefined,
+        serverless: { memorySizeInMB: 2048, maxConcurrency: 20 },
+      },
+    };
+    const pipeline = {
+      ...pkg(1),
+      containers: [{ Image: 'preprocess:1' }, { Image: 'xgboost:1', ModelDataUrl: 's3://b/model.tar.gz' }],
+    };
 
     // Act
     const d = onApproved(emptyDeploymentState('churn-prod'), serverless, pipeline, { exists: false }, t(0));
 
     // Assess
-    expect(ofType(d.actions, 'createModel')[0]!.request).toMatchObject({ Containers: pipeline.containers, InferenceExecutionConfig: { Mode: 'Serial' } });
+    expect(ofType(d.actions, 'createModel')[0]!.request).toMatchObject({
+      Containers: pipeline.containers,
+      InferenceExecutionConfig: { Mode: 'Serial' },
+    });
     expect(ofType(d.actions, 'createEndpointConfig')[0]!.request.ProductionVariants).toEqual([
-      { VariantName: 'v1', ModelName: expect.any(String), InitialVariantWeight: 100, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 20 } },
+      {
+        VariantName: 'v1',
+        ModelName: expect.any(String),
+        InitialVariantWeight: 100,
+        ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 20 },
+      },
     ]);
   });
 
   it('passes the VPC, network isolation and the KMS key of the config to every create', () => {
     // Prepare
-    const locked = { ...line, deployment: { ...line.deployment, vpcConfig: { securityGroupIds: ['sg-0a1b'], subnets: ['subnet-0c2d'] }, enableNetworkIsolation: true, kmsKeyId: 'alias/endpoints' } };
+    const locked = {
+      ...line,
+      deployment: {
+        ...line.deployment,
+        vpcConfig: { securityGroupIds: ['sg-0a1b'], subnets: ['subnet-0c2d'] },
+        enableNetworkIsolation: true,
+        kmsKeyId: 'alias/endpoints',
+      },
+    };
 
     // Act
     const d = onApproved(emptyDeploymentState('churn-prod'), locked, pkg(1), { exists: false }, t(0));
 
     // Assess
-    expect(ofType(d.actions, 'createModel')[0]!.request).toMatchObject({ VpcConfig: { SecurityGroupIds: ['sg-0a1b'], Subnets: ['subnet-0c2d'] }, EnableNetworkIsolation: true });
+    expect(ofType(d.actions, 'createModel')[0]!.request).toMatchObject({
+      VpcConfig: { SecurityGroupIds: ['sg-0a1b'], Subnets: ['subnet-0c2d'] },
+      EnableNetworkIsolation: true,
+    });
     expect(ofType(d.actions, 'createEndpointConfig')[0]!.request.KmsKeyId).toBe('alias/endpoints');
   });
 });

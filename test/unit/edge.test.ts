@@ -12,8 +12,10 @@ import { pkg } from '../helpers/deployment';
 
 const churn = line('churn');
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) => actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
-const jobNames = (actions: Action[]) => ofType(actions, 'createCompilationJob').map((a) => a.request.CompilationJobName);
+const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
+  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+const jobNames = (actions: Action[]) =>
+  ofType(actions, 'createCompilationJob').map((a) => a.request.CompilationJobName);
 const VALID_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 
 /** The builds of v2 started for both of churn's targets. */
@@ -29,12 +31,35 @@ describe('starting Neo builds for an approved package', () => {
     const requests = ofType(d.actions, 'createCompilationJob').map((a) => a.request);
     expect(requests).toHaveLength(2);
     expect(requests.map((r) => [r.InputConfig.S3Uri, r.InputConfig.Framework, r.OutputConfig])).toEqual([
-      ['s3://shepherd-example-artifacts/churn/v2/model.tar.gz', 'XGBOOST', { S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/jetson/', TargetDevice: 'jetson_xavier' }],
-      ['s3://shepherd-example-artifacts/churn/v2/model.tar.gz', 'XGBOOST', { S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/rpi/', TargetPlatform: { Os: 'LINUX', Arch: 'ARM64' } }],
+      [
+        's3://shepherd-example-artifacts/churn/v2/model.tar.gz',
+        'XGBOOST',
+        { S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/jetson/', TargetDevice: 'jetson_xavier' },
+      ],
+      [
+        's3://shepherd-example-artifacts/churn/v2/model.tar.gz',
+        'XGBOOST',
+        {
+          S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/rpi/',
+          TargetPlatform: { Os: 'LINUX', Arch: 'ARM64' },
+        },
+      ],
     ]);
     expect(d.state?.builds).toEqual([
-      { name: requests[0]!.CompilationJobName, target: 'jetson', modelPackageArn: pkg(2).arn, status: 'INPROGRESS', startedAt: t(0).toISOString() },
-      { name: requests[1]!.CompilationJobName, target: 'rpi', modelPackageArn: pkg(2).arn, status: 'INPROGRESS', startedAt: t(0).toISOString() },
+      {
+        name: requests[0]!.CompilationJobName,
+        target: 'jetson',
+        modelPackageArn: pkg(2).arn,
+        status: 'INPROGRESS',
+        startedAt: t(0).toISOString(),
+      },
+      {
+        name: requests[1]!.CompilationJobName,
+        target: 'rpi',
+        modelPackageArn: pkg(2).arn,
+        status: 'INPROGRESS',
+        startedAt: t(0).toISOString(),
+      },
     ]);
     expect(d.metrics).toEqual(['EdgeBuildsStarted', 'EdgeBuildsStarted']);
   });
@@ -47,7 +72,10 @@ describe('starting Neo builds for an approved package', () => {
 
     // Assess
     expect(later).toEqual(first);
-    expect(first).toEqual([expect.stringMatching(/^churn-jetson-v2-[0-9a-f]{6}$/), expect.stringMatching(/^churn-rpi-v2-[0-9a-f]{6}$/)]);
+    expect(first).toEqual([
+      expect.stringMatching(/^churn-jetson-v2-[0-9a-f]{6}$/),
+      expect.stringMatching(/^churn-rpi-v2-[0-9a-f]{6}$/),
+    ]);
     expect(other.filter((n) => first.includes(n))).toEqual([]);
     for (const name of [...first, ...other]) {
       expect(name).toMatch(VALID_NAME);
@@ -90,7 +118,10 @@ describe('starting Neo builds for an approved package', () => {
 
   it('does nothing for a package without a model artifact', () => {
     // Prepare
-    const codeOnly = { ...pkg(2), containers: [{ Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1' }] };
+    const codeOnly = {
+      ...pkg(2),
+      containers: [{ Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1' }],
+    };
 
     // Act
     const d = onApprovedForEdge(emptyEdgeState('churn'), churn, codeOnly, t(0));
@@ -114,7 +145,17 @@ describe('what the reconciler sees of a build', () => {
 
     // Assess
     expect(ofType(d.actions, 'publishEvent')).toEqual([
-      { type: 'publishEvent', detailType: 'Edge Artifact Ready', detail: { model: 'churn', target: 'jetson', compilationJobName: jetson.name, modelPackageArn: pkg(2).arn, artifactS3Uri: artifact } },
+      {
+        type: 'publishEvent',
+        detailType: 'Edge Artifact Ready',
+        detail: {
+          model: 'churn',
+          target: 'jetson',
+          compilationJobName: jetson.name,
+          modelPackageArn: pkg(2).arn,
+          artifactS3Uri: artifact,
+        },
+      },
     ]);
     expect(ofType(d.actions, 'notify')).toEqual([]);
     expect(buildOf(d.state!, 'jetson')).toMatchObject({ status: 'COMPLETED', artifact });
@@ -133,7 +174,12 @@ describe('what the reconciler sees of a build', () => {
 
     // Assess
     const [alert] = ofType(d.actions, 'notify');
-    expect(alert!.notification).toMatchObject({ kind: 'alert', severity: 'warning', model: 'churn', subject: '[Shepherd] churn: edge build for rpi failed' });
+    expect(alert!.notification).toMatchObject({
+      kind: 'alert',
+      severity: 'warning',
+      model: 'churn',
+      subject: '[Shepherd] churn: edge build for rpi failed',
+    });
     expect(alert!.notification.message).toContain(reason);
     expect(ofType(d.actions, 'publishEvent')).toEqual([]);
     expect(buildOf(d.state!, 'rpi').status).toBe('FAILED');
@@ -155,7 +201,12 @@ describe('what the reconciler sees of a build', () => {
 
   it('does nothing for a compilation job it did not start', () => {
     // Act
-    const d = onCompilationObserved(started(), churn, { name: 'someone-elses-job', status: 'COMPLETED', artifact: 's3://elsewhere/model.tar.gz' }, t(5));
+    const d = onCompilationObserved(
+      started(),
+      churn,
+      { name: 'someone-elses-job', status: 'COMPLETED', artifact: 's3://elsewhere/model.tar.gz' },
+      t(5),
+    );
 
     // Assess
     expect(d.state).toBeUndefined();
@@ -166,10 +217,20 @@ describe('what the reconciler sees of a build', () => {
     // Prepare
     const s = started();
     const jetson = buildOf(s, 'jetson');
-    const done = onCompilationObserved(s, churn, { name: jetson.name, status: 'COMPLETED', artifact: 's3://a/model.tar.gz' }, t(12)).state!;
+    const done = onCompilationObserved(
+      s,
+      churn,
+      { name: jetson.name, status: 'COMPLETED', artifact: 's3://a/model.tar.gz' },
+      t(12),
+    ).state!;
 
     // Act
-    const again = onCompilationObserved(done, churn, { name: jetson.name, status: 'COMPLETED', artifact: 's3://a/model.tar.gz' }, t(13));
+    const again = onCompilationObserved(
+      done,
+      churn,
+      { name: jetson.name, status: 'COMPLETED', artifact: 's3://a/model.tar.gz' },
+      t(13),
+    );
 
     // Assess
     expect(again.state).toBeUndefined();

@@ -1,12 +1,33 @@
-import { DEFAULT_JUDGE_SETTINGS, judge, type AlarmState, type JudgeSettings, type Judgement, type VariantWindow } from '../../shared/domain/deployment/judge';
+import {
+  DEFAULT_JUDGE_SETTINGS,
+  judge,
+  type AlarmState,
+  type JudgeSettings,
+  type Judgement,
+  type VariantWindow,
+} from '../../shared/domain/deployment/judge';
 import { logNormal, seededRandom } from '../../local/traffic/random';
 // Inversion draws one number per count, not one per request: the simulations stay fast in Jest's vm context.
 import { binomial, poissonCount } from '../helpers/canary-simulation';
 
 type Random = () => number;
-interface Behaviour { errorRate: number; latencyMs: number }
-interface Traffic { requestsPerMinute: number; candidateWeight: number; minutes: number }
-interface Tally { runs: number; pass: number; fail: number; inconclusive: number; continue: number; last?: Judgement }
+interface Behaviour {
+  errorRate: number;
+  latencyMs: number;
+}
+interface Traffic {
+  requestsPerMinute: number;
+  candidateWeight: number;
+  minutes: number;
+}
+interface Tally {
+  runs: number;
+  pass: number;
+  fail: number;
+  inconclusive: number;
+  continue: number;
+  last?: Judgement;
+}
 
 // Per-minute ModelLatency averages: each request log-normal with a 20 ms spread, averaged over the minute's requests, plus
 // 2 ms of minute-to-minute drift on the variant's instances. The candidate's minutes (fewer requests) are noisier, as in life.
@@ -20,8 +41,13 @@ const RUNS = 1_000;
 // (one standard error is 0.2 to 0.3 points), so those get 10,000.
 const A_A_RUNS = 10_000;
 
-
-function window(variant: string, requestsPerMinute: number, minutes: number, behaviour: Behaviour, random: Random): VariantWindow {
+function window(
+  variant: string,
+  requestsPerMinute: number,
+  minutes: number,
+  behaviour: Behaviour,
+  random: Random,
+): VariantWindow {
   const w: VariantWindow = { variant, requests: 0, errors: 0, latencyPerMinute: [] };
   for (let minute = 0; minute < minutes; minute++) {
     const requests = poissonCount(requestsPerMinute, random);
@@ -34,7 +60,15 @@ function window(variant: string, requestsPerMinute: number, minutes: number, beh
 }
 
 /** Judges `runs` independent bakes of the same traffic, seeded, and counts the outcomes. */
-function simulate(runs: number, seed: number, traffic: Traffic, baseline: Behaviour, candidate: Behaviour, alarms: AlarmState[] = [], settings: JudgeSettings = DEFAULT_JUDGE_SETTINGS): Tally {
+function simulate(
+  runs: number,
+  seed: number,
+  traffic: Traffic,
+  baseline: Behaviour,
+  candidate: Behaviour,
+  alarms: AlarmState[] = [],
+  settings: JudgeSettings = DEFAULT_JUDGE_SETTINGS,
+): Tally {
   const random = seededRandom(seed);
   const tally: Tally = { runs, pass: 0, fail: 0, inconclusive: 0, continue: 0 };
   for (let run = 0; run < runs; run++) {
@@ -111,7 +145,13 @@ describe('one judgement of a whole bake (a single look) on simulated traffic', (
     // Act
     for (let run = 0; run < RUNS; run++) {
       const b = window('baseline', busy.requestsPerMinute * (1 - busy.candidateWeight), busy.minutes, HEALTHY, random);
-      const c = window('candidate', busy.requestsPerMinute * busy.candidateWeight, busy.minutes, { ...HEALTHY, latencyMs: 41.6 }, random);
+      const c = window(
+        'candidate',
+        busy.requestsPerMinute * busy.candidateWeight,
+        busy.minutes,
+        { ...HEALTHY, latencyMs: 41.6 },
+        random,
+      );
       const j = judge(b, c, [], DEFAULT_JUDGE_SETTINGS);
       if (j.evidence.latency!.pValueWorse <= j.evidence.tests!.levels.other) tally.significant++;
       if (j.outcome === 'pass' || j.outcome === 'fail') tally[j.outcome]++;
@@ -136,7 +176,10 @@ describe('one judgement of a whole bake (a single look) on simulated traffic', (
 
   it('an abort alarm in ALARM fails every bake, however healthy the metrics', () => {
     // Prepare
-    const alarms: AlarmState[] = [{ name: 'churn-5xx', state: 'OK' }, { name: 'churn-latency-p99', state: 'ALARM' }];
+    const alarms: AlarmState[] = [
+      { name: 'churn-5xx', state: 'OK' },
+      { name: 'churn-latency-p99', state: 'ALARM' },
+    ];
 
     // Act
     const t = simulate(RUNS, 8, BAKE, HEALTHY, HEALTHY, alarms);

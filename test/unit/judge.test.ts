@@ -1,19 +1,46 @@
 import { judgementTable } from '../../shared/domain/deployment/judge-format';
-import { DEFAULT_JUDGE_SETTINGS, judge, type Judgement, type JudgeSettings, type VariantWindow } from '../../shared/domain/deployment/judge';
-import { fisherGreater, mannWhitneyGreater, newcombeDifference, normalCdf, normalQuantile, twoProportionZ, wilson } from '../../shared/domain/deployment/stats';
+import {
+  DEFAULT_JUDGE_SETTINGS,
+  judge,
+  type Judgement,
+  type JudgeSettings,
+  type VariantWindow,
+} from '../../shared/domain/deployment/judge';
+import {
+  fisherGreater,
+  mannWhitneyGreater,
+  newcombeDifference,
+  normalCdf,
+  normalQuantile,
+  twoProportionZ,
+  wilson,
+} from '../../shared/domain/deployment/stats';
 
 const Z95 = normalQuantile(0.975);
 
 /** Per-minute ModelLatency averages (µs) around `ms`, with a small deterministic wobble and no ties. */
-const minutes = (ms: number, count: number) => Array.from({ length: count }, (_, i) => ms * 1000 * (1 + 0.013 * (((i * 7) % 5) - 2) + i * 1e-6));
-const variant = (name: string, requests: number, errors: number, latencyPerMinute: number[], custom?: Record<string, number[]>): VariantWindow => ({ variant: name, requests, errors, latencyPerMinute, ...(custom ? { custom } : {}) });
+const minutes = (ms: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ms * 1000 * (1 + 0.013 * (((i * 7) % 5) - 2) + i * 1e-6));
+const variant = (
+  name: string,
+  requests: number,
+  errors: number,
+  latencyPerMinute: number[],
+  custom?: Record<string, number[]>,
+): VariantWindow => ({ variant: name, requests, errors, latencyPerMinute, ...(custom ? { custom } : {}) });
 const healthyBaseline = () => variant('baseline', 13_500, 135, minutes(40, 15));
-const settings = (overrides: Partial<JudgeSettings> = {}): JudgeSettings => ({ ...DEFAULT_JUDGE_SETTINGS, ...overrides });
+const settings = (overrides: Partial<JudgeSettings> = {}): JudgeSettings => ({
+  ...DEFAULT_JUDGE_SETTINGS,
+  ...overrides,
+});
 
 /** Every number in the evidence is finite and nothing is undefined: it is stored in DynamoDB and sent by SNS as is. */
 function storable(j: Judgement): boolean {
   const numbers: number[] = [];
-  const json = JSON.stringify(j, (_, v: unknown) => (typeof v === 'number' ? (numbers.push(v), v) : v));
+  const json = JSON.stringify(j, (_, v: unknown) => {
+    if (typeof v === 'number') numbers.push(v);
+    return v;
+  });
   return numbers.every(Number.isFinite) && JSON.stringify(JSON.parse(json)) === json && !json.includes('undefined');
 }
 
@@ -123,16 +150,30 @@ describe('statistics against published values', () => {
 describe('judge', () => {
   it('passes a candidate shown not worse on errors and latency, and says why', () => {
     // Act
-    const j = judge(healthyBaseline(), variant('candidate', 1500, 12, minutes(41, 15)), [{ name: 'churn-5xx', state: 'OK' }], settings());
+    const j = judge(
+      healthyBaseline(),
+      variant('candidate', 1500, 12, minutes(41, 15)),
+      [{ name: 'churn-5xx', state: 'OK' }],
+      settings(),
+    );
 
     // Assess
     expect(j.outcome).toBe('pass');
-    expect(j.reasons).toEqual([expect.stringContaining('within the +1.00 pt margin'), expect.stringContaining('latency not worse')]);
+    expect(j.reasons).toEqual([
+      expect.stringContaining('within the +1.00 pt margin'),
+      expect.stringContaining('latency not worse'),
+    ]);
     expect(j.evidence.errorRate).toMatchObject({ shownWorse: false, shownNotWorse: true, margin: 0.01 });
     expect(j.evidence.errorRate.upperBound).toBeLessThan(0.01);
     expect(j.evidence.latency).toMatchObject({ shownWorse: false, shownNotWorse: true, margin: 0.2 });
     expect(j.evidence.latency!.ratio).toBeCloseTo(41 / 40, 3);
-    expect(j.evidence.candidate).toEqual({ requests: 1500, errors: 12, errorRate: 0.008, latencyMeanMs: expect.closeTo(41, 1), minutes: 15 });
+    expect(j.evidence.candidate).toEqual({
+      requests: 1500,
+      errors: 12,
+      errorRate: 0.008,
+      latencyMeanMs: expect.closeTo(41, 1),
+      minutes: 15,
+    });
     expect(j.evidence.tests).toEqual({
       look: 1,
       final: true,
@@ -145,7 +186,15 @@ describe('judge', () => {
 
   it('fails on an abort alarm in ALARM, naming it, even with no traffic at all', () => {
     // Act
-    const j = judge(variant('baseline', 0, 0, []), variant('candidate', 0, 0, []), [{ name: 'churn-latency-p99', state: 'ALARM' }, { name: 'churn-5xx', state: 'INSUFFICIENT_DATA' }], settings());
+    const j = judge(
+      variant('baseline', 0, 0, []),
+      variant('candidate', 0, 0, []),
+      [
+        { name: 'churn-latency-p99', state: 'ALARM' },
+        { name: 'churn-5xx', state: 'INSUFFICIENT_DATA' },
+      ],
+      settings(),
+    );
 
     // Assess
     expect(j.outcome).toBe('fail');
@@ -156,8 +205,18 @@ describe('judge', () => {
 
   it('fails at once when the 5XX rate passes an absolute limit on a handful of requests, but not on one unlucky request', () => {
     // Act
-    const early = judge(variant('baseline', 180, 2, minutes(40, 2)), variant('candidate', 20, 3, minutes(40, 2)), [], settings({ maxErrorRate: 0.05, minRequests: 20 }));
-    const unlucky = judge(variant('baseline', 9, 0, minutes(40, 1)), variant('candidate', 1, 1, minutes(40, 1)), [], settings({ maxErrorRate: 0.05, minRequests: 20 }));
+    const early = judge(
+      variant('baseline', 180, 2, minutes(40, 2)),
+      variant('candidate', 20, 3, minutes(40, 2)),
+      [],
+      settings({ maxErrorRate: 0.05, minRequests: 20 }),
+    );
+    const unlucky = judge(
+      variant('baseline', 9, 0, minutes(40, 1)),
+      variant('candidate', 1, 1, minutes(40, 1)),
+      [],
+      settings({ maxErrorRate: 0.05, minRequests: 20 }),
+    );
 
     // Assess
     expect(early.outcome).toBe('fail');
@@ -167,7 +226,12 @@ describe('judge', () => {
 
   it('holds an absolute limit until the candidate served minRequests, so a rate that rose with the baseline does not trip it', () => {
     // Act: an incident takes both variants to 3 %; 3 errors in the candidate's first 29 requests are over 10 %
-    const j = judge(variant('baseline', 261, 8, minutes(40, 1)), variant('candidate', 29, 3, minutes(40, 1)), [], settings({ maxErrorRate: 0.1 }));
+    const j = judge(
+      variant('baseline', 261, 8, minutes(40, 1)),
+      variant('candidate', 29, 3, minutes(40, 1)),
+      [],
+      settings({ maxErrorRate: 0.1 }),
+    );
 
     // Assess
     expect(j.outcome).toBe('inconclusive');
@@ -176,11 +240,18 @@ describe('judge', () => {
 
   it('fails at once when the mean latency passes an absolute limit', () => {
     // Act
-    const j = judge(variant('baseline', 270, 0, minutes(40, 3)), variant('candidate', 30, 0, minutes(250, 3)), [], settings({ maxLatencyMs: 200, minRequests: 20 }));
+    const j = judge(
+      variant('baseline', 270, 0, minutes(40, 3)),
+      variant('candidate', 30, 0, minutes(250, 3)),
+      [],
+      settings({ maxLatencyMs: 200, minRequests: 20 }),
+    );
 
     // Assess
     expect(j.outcome).toBe('fail');
-    expect(j.reasons).toEqual([expect.stringMatching(/^candidate mean ModelLatency 2\d\d\.\d ms is above the limit 200\.0 ms$/)]);
+    expect(j.reasons).toEqual([
+      expect.stringMatching(/^candidate mean ModelLatency 2\d\d\.\d ms is above the limit 200\.0 ms$/),
+    ]);
   });
 
   it('fails a candidate shown worse on errors, with the test and the level in the reason', () => {
@@ -189,13 +260,22 @@ describe('judge', () => {
 
     // Assess
     expect(j.outcome).toBe('fail');
-    expect(j.reasons).toEqual([expect.stringMatching(/^candidate 5XX rate 3\.00 % is worse than baseline 1\.00 %: \+2\.00 pt, more than the \+1\.00 pt margin \(Fisher's exact mid-p = .* <= 0\.0090 at look 1\)$/)]);
+    expect(j.reasons).toEqual([
+      expect.stringMatching(
+        /^candidate 5XX rate 3\.00 % is worse than baseline 1\.00 %: \+2\.00 pt, more than the \+1\.00 pt margin \(Fisher's exact mid-p = .* <= 0\.0090 at look 1\)$/,
+      ),
+    ]);
     expect(j.evidence.errorRate.pValueWorse).toBeLessThan(1e-6);
   });
 
   it('does not roll back a change shown significant but within the margin, and passes it', () => {
     // Act: a busy endpoint, where 4 % slower latency and +0.3 pt of errors are both significant
-    const j = judge(variant('baseline', 900_000, 9_000, minutes(40, 15)), variant('candidate', 100_000, 1_300, minutes(41.6, 15)), [], settings());
+    const j = judge(
+      variant('baseline', 900_000, 9_000, minutes(40, 15)),
+      variant('candidate', 100_000, 1_300, minutes(41.6, 15)),
+      [],
+      settings(),
+    );
 
     // Assess
     expect(j.evidence.errorRate.pValueWorse).toBeLessThan(1e-6);
@@ -211,7 +291,11 @@ describe('judge', () => {
 
     // Assess
     expect(j.outcome).toBe('fail');
-    expect(j.reasons).toEqual([expect.stringMatching(/^candidate latency is worse than baseline: candidate 50\.\d ms vs baseline 40\.\d ms \(x1\.25\), over x1\.20 \(the margin\), Mann-Whitney p = /)]);
+    expect(j.reasons).toEqual([
+      expect.stringMatching(
+        /^candidate latency is worse than baseline: candidate 50\.\d ms vs baseline 40\.\d ms \(x1\.25\), over x1\.20 \(the margin\), Mann-Whitney p = /,
+      ),
+    ]);
   });
 
   it('is inconclusive with no traffic, says which side got none, and still fills the evidence', () => {
@@ -229,14 +313,28 @@ describe('judge', () => {
 
   it('cannot pass on too little traffic or too few minutes, however good the numbers', () => {
     // Act
-    const fewRequests = judge(variant('baseline', 4000, 40, minutes(40, 15)), variant('candidate', 400, 0, minutes(38, 15)), [], settings());
-    const fewMinutes = judge(variant('baseline', 13_500, 135, minutes(40, 4)), variant('candidate', 1500, 0, minutes(38, 4)), [], settings());
+    const fewRequests = judge(
+      variant('baseline', 4000, 40, minutes(40, 15)),
+      variant('candidate', 400, 0, minutes(38, 15)),
+      [],
+      settings(),
+    );
+    const fewMinutes = judge(
+      variant('baseline', 13_500, 135, minutes(40, 4)),
+      variant('candidate', 1500, 0, minutes(38, 4)),
+      [],
+      settings(),
+    );
 
     // Assess
     expect(fewRequests.outcome).toBe('inconclusive');
-    expect(fewRequests.reasons).toContain('too little traffic to pass: candidate 400, baseline 4000 requests; 500 each are needed');
+    expect(fewRequests.reasons).toContain(
+      'too little traffic to pass: candidate 400, baseline 4000 requests; 500 each are needed',
+    );
     expect(fewMinutes.outcome).toBe('inconclusive');
-    expect(fewMinutes.reasons).toContain('too few minutes of latency data to pass: candidate 4, baseline 4; 5 each are needed');
+    expect(fewMinutes.reasons).toContain(
+      'too few minutes of latency data to pass: candidate 4, baseline 4; 5 each are needed',
+    );
   });
 
   it('judges custom metrics in their direction, sharing the non-error part of alpha with latency', () => {
@@ -245,23 +343,51 @@ describe('judge', () => {
     const line = settings({ customMetrics: [{ name: 'accuracy', better: 'higher', margin: 0.05 }] });
 
     // Act
-    const worse = judge({ ...healthyBaseline(), custom: { accuracy: accuracy(0.9) } }, variant('candidate', 1500, 15, minutes(40, 15), { accuracy: accuracy(0.7) }), [], line);
-    const fine = judge({ ...healthyBaseline(), custom: { accuracy: accuracy(0.9) } }, variant('candidate', 1500, 15, minutes(40, 15), { accuracy: accuracy(0.9001).reverse() }), [], line);
+    const worse = judge(
+      { ...healthyBaseline(), custom: { accuracy: accuracy(0.9) } },
+      variant('candidate', 1500, 15, minutes(40, 15), { accuracy: accuracy(0.7) }),
+      [],
+      line,
+    );
+    const fine = judge(
+      { ...healthyBaseline(), custom: { accuracy: accuracy(0.9) } },
+      variant('candidate', 1500, 15, minutes(40, 15), { accuracy: accuracy(0.9001).reverse() }),
+      [],
+      line,
+    );
     const missing = judge(healthyBaseline(), variant('candidate', 1500, 15, minutes(40, 15)), [], line);
 
     // Assess
     expect(worse.outcome).toBe('fail');
-    expect(worse.reasons).toEqual([expect.stringMatching(/^candidate accuracy is worse than baseline \(higher is better\): mean 0\.70\d* vs 0\.90\d*, more than the 5 % margin, Mann-Whitney p = .* <= 0\.0005 at look 1/)]);
-    expect(worse.evidence.tests?.levels).toEqual({ errorRate: expect.closeTo(0.009, 12), other: expect.closeTo(0.0005, 12) });
+    expect(worse.reasons).toEqual([
+      expect.stringMatching(
+        /^candidate accuracy is worse than baseline \(higher is better\): mean 0\.70\d* vs 0\.90\d*, more than the 5 % margin, Mann-Whitney p = .* <= 0\.0005 at look 1/,
+      ),
+    ]);
+    expect(worse.evidence.tests?.levels).toEqual({
+      errorRate: expect.closeTo(0.009, 12),
+      other: expect.closeTo(0.0005, 12),
+    });
     expect(fine.outcome).toBe('pass');
-    expect(fine.evidence.custom?.accuracy).toMatchObject({ shownWorse: false, shownNotWorse: true, minutes: { baseline: 15, candidate: 15 } });
+    expect(fine.evidence.custom?.accuracy).toMatchObject({
+      shownWorse: false,
+      shownNotWorse: true,
+      minutes: { baseline: 15, candidate: 15 },
+    });
     expect(missing.outcome).toBe('inconclusive');
-    expect(missing.reasons).toContain('too few minutes of accuracy to pass: candidate 0, baseline 0; 5 each are needed');
+    expect(missing.reasons).toContain(
+      'too few minutes of accuracy to pass: candidate 0, baseline 0; 5 each are needed',
+    );
   });
 
   it('ignores non-finite and zero minutes and clamps errors to requests rather than computing nonsense', () => {
     // Act
-    const j = judge(variant('baseline', 13_500, 135, [...minutes(40, 15), Number.NaN, 0]), variant('candidate', 10, 25, [Number.POSITIVE_INFINITY, 40_000]), [], settings());
+    const j = judge(
+      variant('baseline', 13_500, 135, [...minutes(40, 15), Number.NaN, 0]),
+      variant('candidate', 10, 25, [Number.POSITIVE_INFINITY, 40_000]),
+      [],
+      settings(),
+    );
 
     // Assess
     expect(j.evidence.baseline.minutes).toBe(15);
@@ -273,7 +399,12 @@ describe('judge', () => {
 describe('judgementTable', () => {
   it('renders the evidence as aligned columns with the outcome, alarms, limits and reasons', () => {
     // Prepare
-    const j = judge(healthyBaseline(), variant('candidate', 1500, 45, minutes(60, 15)), [{ name: 'churn-5xx', state: 'ALARM' }], settings({ maxErrorRate: 0.05 }));
+    const j = judge(
+      healthyBaseline(),
+      variant('candidate', 1500, 45, minutes(60, 15)),
+      [{ name: 'churn-5xx', state: 'ALARM' }],
+      settings({ maxErrorRate: 0.05 }),
+    );
 
     // Act
     const table = judgementTable(j);

@@ -2,7 +2,13 @@ import type { Action } from '../../shared/domain/actions';
 import { evaluateGate } from '../../shared/domain/retraining/gate';
 import { onCompleted } from '../../shared/domain/retraining/completed';
 import { onEnded } from '../../shared/domain/retraining/ended';
-import { classify, onMissing, onProgress, onRegistered, type CompletedTraining } from '../../shared/domain/retraining/outcomes';
+import {
+  classify,
+  onMissing,
+  onProgress,
+  onRegistered,
+  type CompletedTraining,
+} from '../../shared/domain/retraining/outcomes';
 import { registrationFollowUps } from '../../shared/domain/retraining/registration';
 import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
@@ -10,14 +16,21 @@ import { line } from '../helpers/config';
 
 const churn = line('churn');
 const now = new Date('2026-11-27T02:00:00Z');
-const running = (): TrainingState => onTrigger(emptyTrainingState('churn'), churn, { reason: 'drift', id: 'd1', at: '2026-11-27T01:00:00Z' }, new Date('2026-11-27T01:00:00Z')).state!;
+const running = (): TrainingState =>
+  onTrigger(
+    emptyTrainingState('churn'),
+    churn,
+    { reason: 'drift', id: 'd1', at: '2026-11-27T01:00:00Z' },
+    new Date('2026-11-27T01:00:00Z'),
+  ).state!;
 const completed = (jobName: string, auc: number): CompletedTraining => ({
   jobName,
   metrics: { 'validation:auc': auc, 'train:auc': 0.99 },
   artifactUri: `s3://shepherd-example-artifacts/churn/output/${jobName}/output/model.tar.gz`,
   image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
 });
-const ofType = <T extends Action['type']>(actions: Action[], type: T) => actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
+  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 
 describe('quality gate', () => {
   const gate = churn.qualityGate; // validation:auc, maximize, floor 0.75, margin 0.005
@@ -45,11 +58,21 @@ describe('quality gate', () => {
 
   it('reads floor and margin the other way round for metrics to minimise', () => {
     // Act
-    const result = evaluateGate({ metric: 'validation:rmse', direction: 'minimize', floor: 2, margin: 0.1 }, { 'validation:rmse': 1.5 }, 1.55);
+    const result = evaluateGate(
+      { metric: 'validation:rmse', direction: 'minimize', floor: 2, margin: 0.1 },
+      { 'validation:rmse': 1.5 },
+      1.55,
+    );
 
     // Assess
     expect(result.passed).toBe(false);
-    expect(evaluateGate({ metric: 'validation:rmse', direction: 'minimize', floor: 2, margin: 0.1 }, { 'validation:rmse': 1.45 }, 1.55).beatProduction).toBe(true);
+    expect(
+      evaluateGate(
+        { metric: 'validation:rmse', direction: 'minimize', floor: 2, margin: 0.1 },
+        { 'validation:rmse': 1.45 },
+        1.55,
+      ).beatProduction,
+    ).toBe(true);
   });
 });
 
@@ -68,7 +91,12 @@ describe('training outcomes', () => {
       ModelPackageGroupName: 'churn-models',
       ModelApprovalStatus: 'PendingManualApproval',
       InferenceSpecification: { Containers: [{ ModelDataUrl: expect.stringContaining(job) }] },
-      CustomerMetadataProperties: expect.objectContaining({ 'shepherd:trainingJob': job, 'shepherd:trigger': 'drift', 'shepherd:metric:validation:auc': '0.91', 'shepherd:productionValue': '0.88' }),
+      CustomerMetadataProperties: expect.objectContaining({
+        'shepherd:trainingJob': job,
+        'shepherd:trigger': 'drift',
+        'shepherd:metric:validation:auc': '0.91',
+        'shepherd:productionValue': '0.88',
+      }),
     });
     expect(d.state?.inFlight).toMatchObject({ jobName: job, phase: 'registering' });
     expect(d.metrics).toEqual(['TrainingsSucceeded', 'ModelsRegistered']);
@@ -82,7 +110,12 @@ describe('training outcomes', () => {
 
     // Act
     const duplicate = classify(registering, job);
-    const drift = onTrigger(registering, churn, { reason: 'drift', id: 'd9', at: '' }, new Date('2026-11-27T09:00:00Z'));
+    const drift = onTrigger(
+      registering,
+      churn,
+      { reason: 'drift', id: 'd9', at: '' },
+      new Date('2026-11-27T09:00:00Z'),
+    );
     const released = onRegistered(registering, state.inFlight!.runName);
 
     // Assess
@@ -96,7 +129,17 @@ describe('training outcomes', () => {
     // Prepare
     const auto = line('churn', { approval: { ...churn.approval, mode: 'auto' } });
     const job = running().inFlight!.jobName;
-    const status = (production?: number) => ofType(onCompleted(running(), auto, completed(job, 0.9), production === undefined ? undefined : { modelPackageArn: 'arn:prod', metric: production }, now).actions, 'createModelPackage')[0]!.request.ModelApprovalStatus;
+    const status = (production?: number) =>
+      ofType(
+        onCompleted(
+          running(),
+          auto,
+          completed(job, 0.9),
+          production === undefined ? undefined : { modelPackageArn: 'arn:prod', metric: production },
+          now,
+        ).actions,
+        'createModelPackage',
+      )[0]!.request.ModelApprovalStatus;
 
     // Act + Assess
     expect(status(0.85)).toBe('Approved');
@@ -112,8 +155,17 @@ describe('training outcomes', () => {
 
     // Assess
     expect(ofType(d.actions, 'createModelPackage')).toHaveLength(0);
-    expect(ofType(d.actions, 'publishEvent')).toEqual([expect.objectContaining({ detailType: 'Training Rejected', detail: expect.objectContaining({ reasons: ['validation:auc 0.7 is below the floor 0.75'] }) })]);
-    expect(ofType(d.actions, 'notify')[0]!.notification).toMatchObject({ kind: 'alert', severity: 'warning', model: 'churn' });
+    expect(ofType(d.actions, 'publishEvent')).toEqual([
+      expect.objectContaining({
+        detailType: 'Training Rejected',
+        detail: expect.objectContaining({ reasons: ['validation:auc 0.7 is below the floor 0.75'] }),
+      }),
+    ]);
+    expect(ofType(d.actions, 'notify')[0]!.notification).toMatchObject({
+      kind: 'alert',
+      severity: 'warning',
+      model: 'churn',
+    });
     expect(d.metrics).toEqual(['TrainingsSucceeded', 'GateRejected']);
   });
 
@@ -127,7 +179,15 @@ describe('training outcomes', () => {
 
     // Assess
     const [retry] = ofType(d.actions, 'createTrainingJob');
-    const original = ofType(onTrigger(emptyTrainingState('churn'), churn, { reason: 'drift', id: 'd1', at: '' }, new Date('2026-11-27T01:00:00Z')).actions, 'createTrainingJob')[0]!;
+    const original = ofType(
+      onTrigger(
+        emptyTrainingState('churn'),
+        churn,
+        { reason: 'drift', id: 'd1', at: '' },
+        new Date('2026-11-27T01:00:00Z'),
+      ).actions,
+      'createTrainingJob',
+    )[0]!;
     expect(retry!.request.TrainingJobName).toBe(`${first}-r1`);
     expect(retry!.request.CheckpointConfig).toEqual(original.request.CheckpointConfig);
     expect(d.state?.inFlight).toMatchObject({ attempt: 1, jobName: `${first}-r1` });
@@ -137,10 +197,18 @@ describe('training outcomes', () => {
   it('gives up after maxSpotRetries, releases the lock and alerts with the reason', () => {
     // Prepare
     const state = running();
-    const exhausted = { ...state, inFlight: { ...state.inFlight!, attempt: 2, jobName: `${state.inFlight!.runName}-r2` } };
+    const exhausted = {
+      ...state,
+      inFlight: { ...state.inFlight!, attempt: 2, jobName: `${state.inFlight!.runName}-r2` },
+    };
 
     // Act
-    const d = onEnded(exhausted, churn, { name: exhausted.inFlight.jobName, status: 'Stopped', secondaryStatus: 'MaxWaitTimeExceeded' }, now);
+    const d = onEnded(
+      exhausted,
+      churn,
+      { name: exhausted.inFlight.jobName, status: 'Stopped', secondaryStatus: 'MaxWaitTimeExceeded' },
+      now,
+    );
 
     // Assess
     expect(ofType(d.actions, 'createTrainingJob')).toHaveLength(0);
@@ -153,7 +221,12 @@ describe('training outcomes', () => {
     const state = running();
 
     // Act
-    const d = onEnded(state, churn, { name: state.inFlight!.jobName, status: 'Failed', failureReason: 'AlgorithmError: exit code 1' }, now);
+    const d = onEnded(
+      state,
+      churn,
+      { name: state.inFlight!.jobName, status: 'Failed', failureReason: 'AlgorithmError: exit code 1' },
+      now,
+    );
 
     // Assess
     expect(ofType(d.actions, 'createTrainingJob')).toHaveLength(0);
@@ -167,7 +240,8 @@ describe('training outcomes', () => {
     // Prepare
     const state = running();
     const run = state.inFlight!.runName;
-    const retried = onEnded(state, churn, { name: run, status: 'Stopped', secondaryStatus: 'MaxWaitTimeExceeded' }, now).state!;
+    const retried = onEnded(state, churn, { name: run, status: 'Stopped', secondaryStatus: 'MaxWaitTimeExceeded' }, now)
+      .state!;
 
     // Act + Assess
     expect(classify(retried, `${run}-r1`)).toBe('current');
@@ -205,7 +279,17 @@ describe('after registration', () => {
   it('a pending model asks for approval on SNS with a subject within 100 characters', () => {
     // Act
     const actions = registrationFollowUps(
-      { model: 'x'.repeat(80), runName: 'r', modelPackageGroup: 'g', trainingJobName: 'j', trigger: 'data', approvalStatus: 'PendingManualApproval', metric: { name: 'validation:auc', value: 0.91 }, approvers: ['a@example.com'], at: '2026-11-27T02:00:00.000Z' },
+      {
+        model: 'x'.repeat(80),
+        runName: 'r',
+        modelPackageGroup: 'g',
+        trainingJobName: 'j',
+        trigger: 'data',
+        approvalStatus: 'PendingManualApproval',
+        metric: { name: 'validation:auc', value: 0.91 },
+        approvers: ['a@example.com'],
+        at: '2026-11-27T02:00:00.000Z',
+      },
       'arn:aws:sagemaker:us-east-1:123456789012:model-package/g/3',
     );
 
@@ -214,14 +298,27 @@ describe('after registration', () => {
     expect(approval!.notification.kind).toBe('approval');
     expect(approval!.notification.subject.length).toBeLessThanOrEqual(100);
     expect(approval!.notification.message).toContain('--model-approval-status Approved');
-    expect(ofType(actions, 'publishEvent').map((a) => a.detailType)).toEqual(['Model Registered', 'Approval Requested']);
+    expect(ofType(actions, 'publishEvent').map((a) => a.detailType)).toEqual([
+      'Model Registered',
+      'Approval Requested',
+    ]);
     expect(actions.at(-1)).toEqual({ type: 'releaseRun', model: 'x'.repeat(80), runName: 'r' });
   });
 
   it('an auto-approved model is announced, with no approval request', () => {
     // Act
     const actions = registrationFollowUps(
-      { model: 'churn', runName: 'r', modelPackageGroup: 'churn-models', trainingJobName: 'j', trigger: 'data', approvalStatus: 'Approved', metric: { name: 'validation:auc', value: 0.91, production: 0.88 }, approvers: [], at: '2026-11-27T02:00:00.000Z' },
+      {
+        model: 'churn',
+        runName: 'r',
+        modelPackageGroup: 'churn-models',
+        trainingJobName: 'j',
+        trigger: 'data',
+        approvalStatus: 'Approved',
+        metric: { name: 'validation:auc', value: 0.91, production: 0.88 },
+        approvers: [],
+        at: '2026-11-27T02:00:00.000Z',
+      },
       'arn:pkg',
     );
 

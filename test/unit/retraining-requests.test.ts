@@ -3,7 +3,11 @@ import { trainingJobRequest } from '../../shared/domain/retraining/requests';
 import { line } from '../helpers/config';
 
 const churn = line('churn') as ModelLine & { training: JobTraining };
-const run = { runName: 'churn-20261127t0100-3f9a2c1d', attempt: 0, trigger: { reason: 'data' as const, id: 'w', at: '' } };
+const run = {
+  runName: 'churn-20261127t0100-3f9a2c1d',
+  attempt: 0,
+  trigger: { reason: 'data' as const, id: 'w', at: '' },
+};
 
 describe('CreateTrainingJob request', () => {
   it('uses managed spot with a wait beyond the runtime and a checkpoint per run', () => {
@@ -34,7 +38,13 @@ describe('CreateTrainingJob request', () => {
 
   it('passes VPC, volume KMS key and inter-container encryption through', () => {
     // Prepare
-    const t: JobTraining = { ...churn.training, vpcConfig: { securityGroupIds: ['sg-0123abcd'], subnets: ['subnet-0a1b2c3d'] }, volumeKmsKeyId: 'alias/training', enableInterContainerTrafficEncryption: true, spot: false };
+    const t: JobTraining = {
+      ...churn.training,
+      vpcConfig: { securityGroupIds: ['sg-0123abcd'], subnets: ['subnet-0a1b2c3d'] },
+      volumeKmsKeyId: 'alias/training',
+      enableInterContainerTrafficEncryption: true,
+      spot: false,
+    };
 
     // Act
     const r = trainingJobRequest({ ...churn, training: t }, run);

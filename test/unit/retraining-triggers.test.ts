@@ -6,8 +6,18 @@ import { line } from '../helpers/config';
 const churn = line('churn');
 const data = churn.triggers.data[0]!;
 const at = (iso: string) => new Date(iso);
-const object = (n: number, etag = `etag-${n}`) => ({ bucket: 'shepherd-example-data', key: `churn/incoming/part-${n}.csv`, size: 1000, etag });
-const drift = (id: string, time = '2026-11-27T01:00:00Z'): Trigger => ({ reason: 'drift', id, at: time, detail: 'alarm churn-feature-drift' });
+const object = (n: number, etag = `etag-${n}`) => ({
+  bucket: 'shepherd-example-data',
+  key: `churn/incoming/part-${n}.csv`,
+  size: 1000,
+  etag,
+});
+const drift = (id: string, time = '2026-11-27T01:00:00Z'): Trigger => ({
+  reason: 'drift',
+  id,
+  at: time,
+  detail: 'alarm churn-feature-drift',
+});
 const started = (actions: Action[]) => actions.filter((a) => a.type === 'createTrainingJob');
 
 /** Feeds objects one minute apart, each decision applied to the next, as the handler would. */
@@ -71,7 +81,13 @@ describe('data windows', () => {
 
     // Act
     for (let i = 0; i < 15 && start.length === 0; i++) {
-      const d = onDataArrived(state, busy, busy.triggers.data[0]!, object(i), new Date(Date.parse('2026-11-27T01:00:00Z') + i * 60_000));
+      const d = onDataArrived(
+        state,
+        busy,
+        busy.triggers.data[0]!,
+        object(i),
+        new Date(Date.parse('2026-11-27T01:00:00Z') + i * 60_000),
+      );
       state = d.state ?? state;
       start = started(d.actions);
     }
@@ -103,8 +119,17 @@ describe('retraining guards', () => {
 
     // Assess
     const [create] = started(d.actions);
-    expect(create).toMatchObject({ request: { Tags: expect.arrayContaining([{ Key: 'shepherd:trigger', Value: 'drift' }, { Key: 'shepherd:model', Value: 'churn' }]) } });
-    expect(d.actions).toContainEqual(expect.objectContaining({ type: 'publishEvent', detailType: 'Retraining Started' }));
+    expect(create).toMatchObject({
+      request: {
+        Tags: expect.arrayContaining([
+          { Key: 'shepherd:trigger', Value: 'drift' },
+          { Key: 'shepherd:model', Value: 'churn' },
+        ]),
+      },
+    });
+    expect(d.actions).toContainEqual(
+      expect.objectContaining({ type: 'publishEvent', detailType: 'Retraining Started' }),
+    );
     expect(d.metrics).toEqual(['RetrainingsStarted']);
   });
 
@@ -114,7 +139,12 @@ describe('retraining guards', () => {
 
     // Act
     const second = onTrigger(running, churn, drift('d2'), at('2026-11-27T01:05:00Z'));
-    const third = onTrigger(second.state!, churn, { reason: 'schedule', id: 's1', at: '2026-11-27T01:06:00Z' }, at('2026-11-27T01:06:00Z'));
+    const third = onTrigger(
+      second.state!,
+      churn,
+      { reason: 'schedule', id: 's1', at: '2026-11-27T01:06:00Z' },
+      at('2026-11-27T01:06:00Z'),
+    );
 
     // Assess
     expect(started(second.actions)).toHaveLength(0);
@@ -142,7 +172,10 @@ describe('retraining guards', () => {
 
   it('refuses a trigger in the cooldown, recording why', () => {
     // Prepare
-    const ended = { ...onTrigger(emptyTrainingState('churn'), churn, drift('d1'), at('2026-11-27T01:00:00Z')).state!, inFlight: undefined };
+    const ended = {
+      ...onTrigger(emptyTrainingState('churn'), churn, drift('d1'), at('2026-11-27T01:00:00Z')).state!,
+      inFlight: undefined,
+    };
 
     // Act
     const d = onTrigger(ended, churn, drift('d2'), at('2026-11-27T01:30:00Z'));
@@ -150,19 +183,39 @@ describe('retraining guards', () => {
     // Assess
     expect(started(d.actions)).toHaveLength(0);
     expect(d.metrics).toEqual(['TriggersRefused']);
-    expect(d.actions).toEqual([expect.objectContaining({ type: 'record', entry: expect.objectContaining({ type: 'TriggerRefused', message: expect.stringContaining('cooldown of 60 min') }) })]);
+    expect(d.actions).toEqual([
+      expect.objectContaining({
+        type: 'record',
+        entry: expect.objectContaining({
+          type: 'TriggerRefused',
+          message: expect.stringContaining('cooldown of 60 min'),
+        }),
+      }),
+    ]);
   });
 
   it('refuses past the daily cap until the next UTC day', () => {
     // Prepare
-    const state: TrainingState = { ...emptyTrainingState('churn'), starts: ['2026-11-27T01:00:00.000Z', '2026-11-27T03:00:00.000Z', '2026-11-27T05:00:00.000Z', '2026-11-27T07:00:00.000Z'] };
+    const state: TrainingState = {
+      ...emptyTrainingState('churn'),
+      starts: [
+        '2026-11-27T01:00:00.000Z',
+        '2026-11-27T03:00:00.000Z',
+        '2026-11-27T05:00:00.000Z',
+        '2026-11-27T07:00:00.000Z',
+      ],
+    };
 
     // Act
     const today = onTrigger(state, churn, drift('d5'), at('2026-11-27T12:00:00Z'));
     const tomorrow = onTrigger(state, churn, drift('d6'), at('2026-11-28T00:00:01Z'));
 
     // Assess
-    expect(today.actions).toEqual([expect.objectContaining({ entry: expect.objectContaining({ message: expect.stringContaining('daily cap of 4') }) })]);
+    expect(today.actions).toEqual([
+      expect.objectContaining({
+        entry: expect.objectContaining({ message: expect.stringContaining('daily cap of 4') }),
+      }),
+    ]);
     expect(started(tomorrow.actions)).toHaveLength(1);
   });
 
@@ -183,12 +236,28 @@ describe('retraining guards', () => {
 
   it('starts a pipeline line with StartPipelineExecution and a token derived from the trigger', () => {
     // Act
-    const d = onTrigger(emptyTrainingState('fraud'), line('fraud'), { reason: 'schedule', id: 'sched-1', at: '2026-11-27T01:00:00Z' }, at('2026-11-27T01:00:00Z'));
-    const again = onTrigger(emptyTrainingState('fraud'), line('fraud'), { reason: 'schedule', id: 'sched-1', at: '2026-11-27T01:00:00Z' }, at('2026-11-27T01:00:00Z'));
+    const d = onTrigger(
+      emptyTrainingState('fraud'),
+      line('fraud'),
+      { reason: 'schedule', id: 'sched-1', at: '2026-11-27T01:00:00Z' },
+      at('2026-11-27T01:00:00Z'),
+    );
+    const again = onTrigger(
+      emptyTrainingState('fraud'),
+      line('fraud'),
+      { reason: 'schedule', id: 'sched-1', at: '2026-11-27T01:00:00Z' },
+      at('2026-11-27T01:00:00Z'),
+    );
 
     // Assess
     const [start] = d.actions;
-    expect(start).toMatchObject({ type: 'startPipelineExecution', request: { PipelineName: 'fraud-training-pipeline', PipelineParameters: [{ Name: 'InputDataUri', Value: 's3://shepherd-example-data/fraud/incoming/' }] } });
+    expect(start).toMatchObject({
+      type: 'startPipelineExecution',
+      request: {
+        PipelineName: 'fraud-training-pipeline',
+        PipelineParameters: [{ Name: 'InputDataUri', Value: 's3://shepherd-example-data/fraud/incoming/' }],
+      },
+    });
     expect(again.actions[0]).toEqual(start);
   });
 });

@@ -29,7 +29,12 @@ describe('SDK retries', () => {
   it('sends a throttled request six times before the error reaches the handler', async () => {
     // Prepare
     useClock(() => new Date(), 1_000_000);
-    const client = new SageMakerClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, ...retrying() });
+    const client = new SageMakerClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      ...retrying(),
+    });
 
     // Act
     const call = client.send(new DescribeTrainingJobCommand({ TrainingJobName: 'churn-1' }));

@@ -80,7 +80,13 @@ describe('sequential boundaries', () => {
 });
 
 describe('the rollout budget', () => {
-  const budget: RolloutBudget = { alpha: 0.01, judgedWeights: [10, 25, 50], bakeMinutes: 15, maxBakeExtensions: 2, otherTests: 1 };
+  const budget: RolloutBudget = {
+    alpha: 0.01,
+    judgedWeights: [10, 25, 50],
+    bakeMinutes: 15,
+    maxBakeExtensions: 2,
+    otherTests: 1,
+  };
 
   it('gives the first judged step most of it and splits the rest evenly over the later steps', () => {
     // Act

@@ -11,7 +11,10 @@ import { churnLine } from '../helpers/deployment';
 import { serverlessChurnLine } from '../helpers/serverless';
 
 const at = (minute: number) => Date.parse('2026-11-27T03:00:00Z') + minute * 60_000;
-const side = (variant: string, minutes: [number, { requests?: number; errors?: number; latencyUs?: number }][]): VariantMinutes => ({
+const side = (
+  variant: string,
+  minutes: [number, { requests?: number; errors?: number; latencyUs?: number }][],
+): VariantMinutes => ({
   variant,
   minutes: new Map(minutes.map(([minute, metrics]) => [at(minute), metrics])),
 });
@@ -49,9 +52,15 @@ describe('the window of a look', () => {
 
   it('keeps minutes in time order and carries custom metrics by name', () => {
     // Prepare
-    const baseline = side('v1', [[5, { requests: 1, errors: 0 }], [4, { requests: 2, errors: 0 }]]);
+    const baseline = side('v1', [
+      [5, { requests: 1, errors: 0 }],
+      [4, { requests: 2, errors: 0 }],
+    ]);
     baseline.minutes.get(at(4))!.custom = { accuracy: 0.9 };
-    const candidate = side('v2', [[4, { requests: 3, errors: 1 }], [5, { requests: 4, errors: 2 }]]);
+    const candidate = side('v2', [
+      [4, { requests: 3, errors: 1 }],
+      [5, { requests: 4, errors: 2 }],
+    ]);
 
     // Act
     const paired = pairMinutes(baseline, candidate, ['accuracy']);
@@ -67,7 +76,13 @@ describe('the window of a look', () => {
     const budget = rolloutBudget(churnLine());
 
     // Assess
-    expect(budget).toEqual({ alpha: 0.01, judgedWeights: [10, 25, 50], bakeMinutes: 15, maxBakeExtensions: 2, otherTests: 1 });
+    expect(budget).toEqual({
+      alpha: 0.01,
+      judgedWeights: [10, 25, 50],
+      bakeMinutes: 15,
+      maxBakeExtensions: 2,
+      otherTests: 1,
+    });
   });
 });
 
@@ -100,7 +115,10 @@ describe('the windows of a replacement (before/after)', () => {
 
     // Assess
     expect(windows.minutes).toBe(2);
-    const [before, after] = [[40_000, 41_000], [40_500, 40_600]];
+    const [before, after] = [
+      [40_000, 41_000],
+      [40_500, 40_600],
+    ];
     expect(windows.baseline).toEqual({ variant: 'v1', requests: 2_000, errors: 22, latencyPerMinute: before });
     expect(windows.candidate).toEqual({ variant: 'v2', requests: 2_000, errors: 390, latencyPerMinute: after });
   });
@@ -115,4 +133,3 @@ describe('the windows of a replacement (before/after)', () => {
     expect(levelsAt(budget, 0, 1).errorRate).toBeGreaterThan(levelsAt(rolloutBudget(churnLine()), 0, 1).errorRate);
   });
 });
-

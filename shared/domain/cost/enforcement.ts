@@ -5,9 +5,18 @@ import type { Finding } from './findings';
 export const ACTION_TAG = 'shepherd:cost-action';
 export const PROTECT_TAG = 'shepherd:protect';
 
-export interface EnforcementPolicy { enabled: boolean; maxActionsPerRun: number }
-export interface Planned { finding: Finding; action: 'stop' | 'delete' }
-export interface Skipped { finding: Finding; why: string }
+export interface EnforcementPolicy {
+  enabled: boolean;
+  maxActionsPerRun: number;
+}
+export interface Planned {
+  finding: Finding;
+  action: 'stop' | 'delete';
+}
+export interface Skipped {
+  finding: Finding;
+  why: string;
+}
 
 /** Largest saving first, so the cap keeps the actions that matter most. */
 export function planActions(

@@ -128,13 +128,18 @@ function oversized(
   return variants.flatMap((v): Finding[] => {
     const low = (value: number | undefined, limit: number) => value === undefined || value <= limit;
     const measured = v.maxCpu !== undefined || v.maxMemory !== undefined || v.maxGpu !== undefined;
-    const idleHardware = low(v.maxCpu, policy.cpuPercent) && low(v.maxMemory, policy.memoryPercent) && low(v.maxGpu, policy.gpuPercent);
+    const idleHardware =
+      low(v.maxCpu, policy.cpuPercent) && low(v.maxMemory, policy.memoryPercent) && low(v.maxGpu, policy.gpuPercent);
     if (!v.instanceType || !measured || !idleHardware) return [];
     const smaller = oneSizeDown(prices, region, v.instanceType);
     const now = monthlyCost(prices, region, v.instanceType, v.instanceCount);
     const then = smaller ? monthlyCost(prices, region, smaller, v.instanceCount) : undefined;
     const saving = now !== undefined && then !== undefined ? round(now - then) : null;
-    const peaks = [`CPU ${v.maxCpu ?? '-'} %`, `memory ${v.maxMemory ?? '-'} %`, ...(v.maxGpu !== undefined ? [`GPU ${v.maxGpu} %`] : [])];
+    const peaks = [
+      `CPU ${v.maxCpu ?? '-'} %`,
+      `memory ${v.maxMemory ?? '-'} %`,
+      ...(v.maxGpu !== undefined ? [`GPU ${v.maxGpu} %`] : []),
+    ];
     return [
       {
         kind: 'oversized-endpoint',

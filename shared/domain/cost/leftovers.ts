@@ -16,7 +16,12 @@ export const CREATED_BY_TAG = 'shepherd:model';
  * `inUse`: configs endpoints serve or were last updated from (deleting those breaks the next update), and models
  * those configs name. A resource younger than `graceHours` may belong to a deployment in progress.
  */
-export function leftoverFindings(resources: CreatedResource[], inUse: Set<string>, graceHours: number, now: Date): Finding[] {
+export function leftoverFindings(
+  resources: CreatedResource[],
+  inUse: Set<string>,
+  graceHours: number,
+  now: Date,
+): Finding[] {
   const cutoff = now.getTime() - graceHours * 3_600_000;
   return resources
     .filter((r) => r.tags[CREATED_BY_TAG] !== undefined && !inUse.has(r.name) && Date.parse(r.createdAt) <= cutoff)

@@ -47,7 +47,11 @@ const merge = (prices: Prices, overrides: Prices = {}): Prices => {
 };
 
 /** The table with the config's overrides laid over it, region by region; the overrides' date when they give one. */
-export function withOverrides(table: PriceTable, overrides: Partial<Record<Use, Prices>> = {}, asOf?: string): PriceTable {
+export function withOverrides(
+  table: PriceTable,
+  overrides: Partial<Record<Use, Prices>> = {},
+  asOf?: string,
+): PriceTable {
   return {
     asOf: asOf ?? table.asOf,
     hosting: merge(table.hosting, overrides.hosting),
@@ -60,7 +64,13 @@ export const hourlyPrice = (table: PriceTable, use: Use, region: string, instanc
   table[use][region]?.[instanceType];
 
 /** USD per month of `count` instances of a type in use, or undefined when the table does not know it there. */
-export function monthlyCost(table: PriceTable, region: string, instanceType: string, count: number, use: Use = 'hosting'): number | undefined {
+export function monthlyCost(
+  table: PriceTable,
+  region: string,
+  instanceType: string,
+  count: number,
+  use: Use = 'hosting',
+): number | undefined {
   const hourly = hourlyPrice(table, use, region, instanceType);
   return hourly === undefined ? undefined : round(hourly * HOURS_PER_MONTH * count);
 }
@@ -68,7 +78,19 @@ export function monthlyCost(table: PriceTable, region: string, instanceType: str
 export const round = (usd: number) => Math.round(usd * 100) / 100;
 
 // Sizes in the order SageMaker's families grow; one size down is the previous one that exists in the family.
-const SIZES = ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '9xlarge', '12xlarge', '16xlarge', '18xlarge', '24xlarge'];
+const SIZES = [
+  'medium',
+  'large',
+  'xlarge',
+  '2xlarge',
+  '4xlarge',
+  '8xlarge',
+  '9xlarge',
+  '12xlarge',
+  '16xlarge',
+  '18xlarge',
+  '24xlarge',
+];
 
 /**
  * One size down in the same family: the largest smaller size the table prices there, else the next smaller size of

@@ -23,11 +23,22 @@ export function totals(findings: Finding[]): SweepTotals {
 
 /** Largest saving first; unknown savings after the priced ones, reliability and configuration findings last. */
 export const bySaving = (findings: Finding[]) =>
-  [...findings].sort((a, b) => (b.monthlySavingUsd ?? -1) - (a.monthlySavingUsd ?? -1) || a.resource.localeCompare(b.resource));
+  [...findings].sort(
+    (a, b) => (b.monthlySavingUsd ?? -1) - (a.monthlySavingUsd ?? -1) || a.resource.localeCompare(b.resource),
+  );
 
-export function reportText(findings: Finding[], planned: Planned[], skipped: Skipped[], prices: PriceTable, at: Date): string {
+export function reportText(
+  findings: Finding[],
+  planned: Planned[],
+  skipped: Skipped[],
+  prices: PriceTable,
+  at: Date,
+): string {
   const sum = totals(findings);
-  const kinds = Object.entries(sum.byKind).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
+  const kinds =
+    Object.entries(sum.byKind)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ') || 'none';
   const acted = new Map(planned.map((p) => [p.finding.resource, p.action]));
   const held = new Map(skipped.map((s) => [s.finding.resource, s.why]));
   const lines = [
@@ -40,8 +51,16 @@ export function reportText(findings: Finding[], planned: Planned[], skipped: Ski
     '',
   ];
   for (const f of bySaving(findings)) {
-    const what = acted.has(f.resource) ? `action: ${acted.get(f.resource)}` : held.has(f.resource) ? `not acted on: ${held.get(f.resource)}` : '';
-    lines.push(`- ${f.kind}  ${f.resource}`, `  ${f.evidence}`, `  cost ${usd(f.monthlyCostUsd)}/month, saving ${usd(f.monthlySavingUsd)}/month (${f.estimate})${what ? `; ${what}` : ''}`);
+    const what = acted.has(f.resource)
+      ? `action: ${acted.get(f.resource)}`
+      : held.has(f.resource)
+        ? `not acted on: ${held.get(f.resource)}`
+        : '';
+    lines.push(
+      `- ${f.kind}  ${f.resource}`,
+      `  ${f.evidence}`,
+      `  cost ${usd(f.monthlyCostUsd)}/month, saving ${usd(f.monthlySavingUsd)}/month (${f.estimate})${what ? `; ${what}` : ''}`,
+    );
   }
   return lines.join('\n');
 }

@@ -2,8 +2,19 @@
 import { estimateOf, type Finding } from './findings';
 import { hourlyPrice, monthlyCost, round, type PriceTable } from './prices';
 
-export interface NotebookSeen { name: string; status: string; instanceType: string; lastModified: string }
-export interface StudioAppSeen { domainId: string; name: string; type: string; status: string; instanceType?: string }
+export interface NotebookSeen {
+  name: string;
+  status: string;
+  instanceType: string;
+  lastModified: string;
+}
+export interface StudioAppSeen {
+  domainId: string;
+  name: string;
+  type: string;
+  status: string;
+  instanceType?: string;
+}
 export interface TrainingSeen {
   name: string;
   instanceType: string;
@@ -17,20 +28,28 @@ export interface TrainingSeen {
 const HOUR_MS = 3_600_000;
 
 /** A notebook InService longer than `notebookHours`: SageMaker has no idleness signal, so time running is the evidence. */
-export function notebookFindings(notebooks: NotebookSeen[], notebookHours: number, prices: PriceTable, region: string, now: Date): Finding[] {
+export function notebookFindings(
+  notebooks: NotebookSeen[],
+  notebookHours: number,
+  prices: PriceTable,
+  region: string,
+  now: Date,
+): Finding[] {
   return notebooks.flatMap((n): Finding[] => {
     const hours = (now.getTime() - Date.parse(n.lastModified)) / HOUR_MS;
     if (n.status !== 'InService' || hours <= notebookHours) return [];
     const cost = monthlyCost(prices, region, n.instanceType, 1, 'notebook') ?? null;
-    return [{
-      kind: 'notebook',
-      resource: n.name,
-      evidence: `${n.instanceType} in service for ${Math.floor(hours)} h (more than ${notebookHours} h)`,
-      monthlyCostUsd: cost,
-      monthlySavingUsd: cost,
-      action: 'stop',
-      estimate: estimateOf(prices, cost),
-    }];
+    return [
+      {
+        kind: 'notebook',
+        resource: n.name,
+        evidence: `${n.instanceType} in service for ${Math.floor(hours)} h (more than ${notebookHours} h)`,
+        monthlyCostUsd: cost,
+        monthlySavingUsd: cost,
+        action: 'stop',
+        estimate: estimateOf(prices, cost),
+      },
+    ];
   });
 }
 
@@ -38,20 +57,30 @@ export function notebookFindings(notebooks: NotebookSeen[], notebookHours: numbe
  * Running Studio apps. Their last-activity time is refreshed by health checks and proves nothing, so they are only
  * reported, with whether their domain shuts idle apps down by itself.
  */
-export function studioAppFindings(apps: StudioAppSeen[], idleShutdown: (domainId: string) => boolean | undefined): Finding[] {
-  return apps.filter((a) => a.status === 'InService').map((a): Finding => {
-    const shutdown = idleShutdown(a.domainId);
-    const policy = shutdown === undefined ? 'its domain could not be read' : shutdown ? 'its domain shuts idle apps down' : 'its domain has no idle shutdown';
-    return {
-      kind: 'studio-app',
-      resource: `${a.domainId}/${a.name}`,
-      evidence: `${a.type} app running${a.instanceType ? ` on ${a.instanceType}` : ''}; ${policy}`,
-      monthlyCostUsd: null,
-      monthlySavingUsd: null,
-      action: 'report',
-      estimate: 'no estimate: Studio app prices are not in the table',
-    };
-  });
+export function studioAppFindings(
+  apps: StudioAppSeen[],
+  idleShutdown: (domainId: string) => boolean | undefined,
+): Finding[] {
+  return apps
+    .filter((a) => a.status === 'InService')
+    .map((a): Finding => {
+      const shutdown = idleShutdown(a.domainId);
+      const policy =
+        shutdown === undefined
+          ? 'its domain could not be read'
+          : shutdown
+            ? 'its domain shuts idle apps down'
+            : 'its domain has no idle shutdown';
+      return {
+        kind: 'studio-app',
+        resource: `${a.domainId}/${a.name}`,
+        evidence: `${a.type} app running${a.instanceType ? ` on ${a.instanceType}` : ''}; ${policy}`,
+        monthlyCostUsd: null,
+        monthlySavingUsd: null,
+        action: 'report',
+        estimate: 'no estimate: Studio app prices are not in the table',
+      };
+    });
 }
 
 /** A saving managed spot typically gives; AWS quotes up to 90 %. Used only for jobs that did not use spot. */
@@ -65,15 +94,20 @@ export function trainingFindings(jobs: TrainingSeen[], prices: PriceTable, regio
     const hourly = hourlyPrice(prices, 'training', region, j.instanceType);
     const spent = hourly === undefined ? null : round(hourly * hours);
     const saving = spent === null ? null : round(spent * TYPICAL_SPOT_SAVING);
-    return [{
-      kind: 'non-spot-training',
-      resource: j.name,
-      evidence: `${hours.toFixed(1)} instance-hours of ${j.instanceType} on demand; managed spot with checkpoints typically saves ${TYPICAL_SPOT_SAVING * 100} %`,
-      monthlyCostUsd: spent,
-      monthlySavingUsd: saving,
-      action: 'report',
-      estimate: spent === null ? estimateOf(prices, null) : `estimate per run like this one, on-demand prices of ${prices.asOf}`,
-    }];
+    return [
+      {
+        kind: 'non-spot-training',
+        resource: j.name,
+        evidence: `${hours.toFixed(1)} instance-hours of ${j.instanceType} on demand; managed spot with checkpoints typically saves ${TYPICAL_SPOT_SAVING * 100} %`,
+        monthlyCostUsd: spent,
+        monthlySavingUsd: saving,
+        action: 'report',
+        estimate:
+          spent === null
+            ? estimateOf(prices, null)
+            : `estimate per run like this one, on-demand prices of ${prices.asOf}`,
+      },
+    ];
   });
 }
 

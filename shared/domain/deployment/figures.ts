@@ -1,7 +1,9 @@
 // How the judge writes its numbers, in reasons and in the evidence table alike.
 export const percent = (rate: number) => `${(rate * 100).toFixed(2)} %`;
-export const points = (difference: number) => `${difference < 0 ? '-' : '+'}${Math.abs(difference * 100).toFixed(2)} pt`;
+export const points = (difference: number) =>
+  `${difference < 0 ? '-' : '+'}${Math.abs(difference * 100).toFixed(2)} pt`;
 export const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
-export const times = (ratio: number | undefined) => (ratio === undefined || !Number.isFinite(ratio) ? '-' : `x${ratio.toFixed(2)}`);
+export const times = (ratio: number | undefined) =>
+  ratio === undefined || !Number.isFinite(ratio) ? '-' : `x${ratio.toFixed(2)}`;
 export const formatP = (p: number) => (p === 0 ? '0' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
 export const num = (value: number | undefined) => (value === undefined ? '-' : Number(value.toPrecision(4)).toString());

@@ -4,13 +4,19 @@ import type { Judgement, RankFinding } from './judge';
 
 const thousands = (n: number) => n.toLocaleString('en-US');
 
-const verdict = (f: Pick<RankFinding, 'shownWorse' | 'shownNotWorse'>) => (f.shownWorse ? 'worse' : f.shownNotWorse ? 'not worse' : 'unclear');
+const verdict = (f: Pick<RankFinding, 'shownWorse' | 'shownNotWorse'>) =>
+  f.shownWorse ? 'worse' : f.shownNotWorse ? 'not worse' : 'unclear';
 
 /** Columns padded to their widest cell: the first left-aligned, the numbers right-aligned, the verdict left-aligned. */
 function align(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const last = widths.length - 1;
-  return rows.map((r) => widths.map((w, i) => (i === 0 || i === last ? (r[i] ?? '').padEnd(w) : (r[i] ?? '').padStart(w))).join('  ').trimEnd());
+  return rows.map((r) =>
+    widths
+      .map((w, i) => (i === 0 || i === last ? (r[i] ?? '').padEnd(w) : (r[i] ?? '').padStart(w)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The evidence as an aligned table: one row per metric with both sides, the change, the margin, both tests and the verdict. */
@@ -20,17 +26,36 @@ export function judgementTable(j: Judgement): string {
     ['metric', 'baseline', 'candidate', 'change', 'margin', 'p(worse)', 'not-worse test', 'verdict'],
     ['requests', thousands(b.requests), thousands(c.requests)],
     ['5XX errors', thousands(b.errors), thousands(c.errors)],
-    ['5XX rate', percent(b.errorRate), percent(c.errorRate), points(e.difference), points(e.margin),
-      formatP(e.pValueWorse), `bound ${points(e.upperBound)}`, c.requests && b.requests ? verdict(e) : 'no data'],
-    ['latency (mean)', ms(b.latencyMeanMs), ms(c.latencyMeanMs), times(latency?.ratio), times(1 + t.latencyMargin),
-      ...(latency ? [formatP(latency.pValueWorse), `p ${formatP(latency.pValueNotWorse ?? 1)}`, verdict(latency)] : ['', '', 'too few minutes'])],
+    [
+      '5XX rate',
+      percent(b.errorRate),
+      percent(c.errorRate),
+      points(e.difference),
+      points(e.margin),
+      formatP(e.pValueWorse),
+      `bound ${points(e.upperBound)}`,
+      c.requests && b.requests ? verdict(e) : 'no data',
+    ],
+    [
+      'latency (mean)',
+      ms(b.latencyMeanMs),
+      ms(c.latencyMeanMs),
+      times(latency?.ratio),
+      times(1 + t.latencyMargin),
+      ...(latency
+        ? [formatP(latency.pValueWorse), `p ${formatP(latency.pValueNotWorse ?? 1)}`, verdict(latency)]
+        : ['', '', 'too few minutes']),
+    ],
     ['latency minutes', String(b.minutes), String(c.minutes)],
   ];
   for (const m of t.customMetrics ?? []) {
     const f = custom?.[m.name];
     const margin = times(m.better === 'lower' ? 1 + m.margin : 1 - m.margin);
     const change = f?.baselineMean && f.candidateMean !== undefined ? times(f.candidateMean / f.baselineMean) : '';
-    const tests = f?.pValueNotWorse !== undefined ? [formatP(f.pValueWorse), `p ${formatP(f.pValueNotWorse)}`, verdict(f)] : ['', '', 'too few minutes'];
+    const tests =
+      f?.pValueNotWorse !== undefined
+        ? [formatP(f.pValueWorse), `p ${formatP(f.pValueNotWorse)}`, verdict(f)]
+        : ['', '', 'too few minutes'];
     rows.push([m.name, num(f?.baselineMean), num(f?.candidateMean), change, margin, ...tests]);
   }
   const limits = [

@@ -3,7 +3,6 @@ import { formatP, ms, num, percent, points, times } from './figures';
 import { ERROR_RATE_SHARE } from './sequential';
 import { fisherMidP, mannWhitneyGreater, newcombeDifference, normalQuantile, twoProportionZ } from './stats';
 
-
 export interface VariantWindow {
   variant: string;
   requests: number;
@@ -12,15 +11,42 @@ export interface VariantWindow {
   latencyPerMinute: number[];
   custom?: Record<string, number[]>;
 }
-export interface CustomMetric { name: string; better: 'higher' | 'lower'; margin: number }
-export interface JudgeSettings {
-  minRequests: number; errorRateMargin: number; latencyMargin: number; alpha: number;
-  maxErrorRate?: number; maxLatencyMs?: number; customMetrics?: CustomMetric[];
+export interface CustomMetric {
+  name: string;
+  better: 'higher' | 'lower';
+  margin: number;
 }
-export interface AlarmState { name: string; state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA' }
-export interface SideEvidence { requests: number; errors: number; errorRate: number; latencyMeanMs?: number; minutes: number }
-export interface RankFinding { pValueWorse: number; pValueNotWorse?: number; shownWorse: boolean; shownNotWorse: boolean }
-export interface CustomFinding extends RankFinding { baselineMean?: number; candidateMean?: number; minutes?: { baseline: number; candidate: number } }
+export interface JudgeSettings {
+  minRequests: number;
+  errorRateMargin: number;
+  latencyMargin: number;
+  alpha: number;
+  maxErrorRate?: number;
+  maxLatencyMs?: number;
+  customMetrics?: CustomMetric[];
+}
+export interface AlarmState {
+  name: string;
+  state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+}
+export interface SideEvidence {
+  requests: number;
+  errors: number;
+  errorRate: number;
+  latencyMeanMs?: number;
+  minutes: number;
+}
+export interface RankFinding {
+  pValueWorse: number;
+  pValueNotWorse?: number;
+  shownWorse: boolean;
+  shownNotWorse: boolean;
+}
+export interface CustomFinding extends RankFinding {
+  baselineMean?: number;
+  candidateMean?: number;
+  minutes?: { baseline: number; candidate: number };
+}
 /**
  * One look at a step's window: the how-many-th (its minutes), whether the bake is over (only then can it pass) and the
  * level each "shown worse" test is held to at this look (sequential.ts spends the rollout's budget over its looks).
@@ -38,7 +64,15 @@ export interface Judgement {
   evidence: {
     baseline: SideEvidence;
     candidate: SideEvidence;
-    errorRate: { difference: number; upperBound: number; margin: number; pValueWorse: number; shownWorse: boolean; shownNotWorse: boolean; z?: number };
+    errorRate: {
+      difference: number;
+      upperBound: number;
+      margin: number;
+      pValueWorse: number;
+      shownWorse: boolean;
+      shownNotWorse: boolean;
+      z?: number;
+    };
     latency?: RankFinding & { ratio: number; margin: number };
     custom?: Record<string, CustomFinding>;
     alarms: AlarmState[];
@@ -48,7 +82,12 @@ export interface Judgement {
   };
 }
 
-export const DEFAULT_JUDGE_SETTINGS: JudgeSettings = { minRequests: 500, errorRateMargin: 0.01, latencyMargin: 0.2, alpha: 0.01 };
+export const DEFAULT_JUDGE_SETTINGS: JudgeSettings = {
+  minRequests: 500,
+  errorRateMargin: 0.01,
+  latencyMargin: 0.2,
+  alpha: 0.01,
+};
 
 /**
  * One-sided confidence of each "not worse" finding. It bounds stepping on a candidate exactly at the margin (the
@@ -83,20 +122,40 @@ function side(w: VariantWindow) {
   // A served minute never averages 0 µs; zeros are gaps a metrics query filled.
   const latency = w.latencyPerMinute.filter((v) => Number.isFinite(v) && v > 0);
   const latencyMeanMs = mean(latency);
-  const evidence: SideEvidence = { requests, errors, errorRate: requests ? errors / requests : 0, minutes: latency.length, ...(latencyMeanMs !== undefined ? { latencyMeanMs: latencyMeanMs / 1000 } : {}) };
+  const evidence: SideEvidence = {
+    requests,
+    errors,
+    errorRate: requests ? errors / requests : 0,
+    minutes: latency.length,
+    ...(latencyMeanMs !== undefined ? { latencyMeanMs: latencyMeanMs / 1000 } : {}),
+  };
   return { evidence, latency, custom: (name: string) => (w.custom?.[name] ?? []).filter(Number.isFinite) };
 }
 
 /** Rank tests on per-minute values, flipped so that larger is worse: worse = shifted the bad way at all; not worse = less than the relative margin. */
-function rankFinding(base: number[], cand: number[], better: 'higher' | 'lower', margin: number, level: number): RankFinding {
+function rankFinding(
+  base: number[],
+  cand: number[],
+  better: 'higher' | 'lower',
+  margin: number,
+  level: number,
+): RankFinding {
   const sign = better === 'lower' ? 1 : -1;
   const b = base.map((v) => sign * v);
   const c = cand.map((v) => sign * v);
   const pValueWorse = mannWhitneyGreater(c, b).pValue;
-  const pValueNotWorse = mannWhitneyGreater(b.map((v) => v + margin * Math.abs(v)), c).pValue;
+  const pValueNotWorse = mannWhitneyGreater(
+    b.map((v) => v + margin * Math.abs(v)),
+    c,
+  ).pValue;
   const [meanB, meanC] = [mean(b)!, mean(c)!];
   const material = (meanC - meanB) / Math.abs(meanB || 1) > margin * MATERIAL_SHARE;
-  return { pValueWorse, pValueNotWorse, shownWorse: pValueWorse <= level && material, shownNotWorse: pValueNotWorse <= 1 - NOT_WORSE_CONFIDENCE };
+  return {
+    pValueWorse,
+    pValueNotWorse,
+    shownWorse: pValueWorse <= level && material,
+    shownNotWorse: pValueNotWorse <= 1 - NOT_WORSE_CONFIDENCE,
+  };
 }
 
 const enough = (a: unknown[], b: unknown[], minutes: number) => a.length >= minutes && b.length >= minutes;
@@ -104,10 +163,20 @@ const enough = (a: unknown[], b: unknown[], minutes: number) => a.length >= minu
 /** A judgement made once, on a whole window: the budget as if the rollout were this one look. */
 export const singleLook = (settings: JudgeSettings): Look => {
   const others = 1 + (settings.customMetrics?.length ?? 0);
-  return { index: 1, final: true, levels: { errorRate: settings.alpha * ERROR_RATE_SHARE, other: (settings.alpha * (1 - ERROR_RATE_SHARE)) / others } };
+  return {
+    index: 1,
+    final: true,
+    levels: { errorRate: settings.alpha * ERROR_RATE_SHARE, other: (settings.alpha * (1 - ERROR_RATE_SHARE)) / others },
+  };
 };
 
-export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms: AlarmState[], settings: JudgeSettings, look: Look = singleLook(settings)): Judgement {
+export function judge(
+  baseline: VariantWindow,
+  candidate: VariantWindow,
+  alarms: AlarmState[],
+  settings: JudgeSettings,
+  look: Look = singleLook(settings),
+): Judgement {
   const b = side(baseline);
   const c = side(candidate);
   const [B, C] = [b.evidence, c.evidence];
@@ -116,26 +185,64 @@ export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms:
   const latencyTested = enough(b.latency, c.latency, MIN_MINUTES_TO_TEST);
   const { levels } = look;
   const pWorse = errorTested ? fisherMidP(C.errors, C.requests, B.errors, B.requests) : 1;
-  const upperBound = newcombeDifference(C.errors, C.requests, B.errors, B.requests, normalQuantile(NOT_WORSE_CONFIDENCE)).upper;
+  const upperBound = newcombeDifference(
+    C.errors,
+    C.requests,
+    B.errors,
+    B.requests,
+    normalQuantile(NOT_WORSE_CONFIDENCE),
+  ).upper;
   const errorRate = {
-    difference: C.errorRate - B.errorRate, upperBound, margin: settings.errorRateMargin, pValueWorse: pWorse,
-    shownWorse: errorTested && C.requests >= MIN_REQUESTS_FOR_LIMITS && pWorse <= levels.errorRate && C.errorRate - B.errorRate > settings.errorRateMargin * MATERIAL_SHARE, shownNotWorse: errorTested && upperBound < settings.errorRateMargin,
+    difference: C.errorRate - B.errorRate,
+    upperBound,
+    margin: settings.errorRateMargin,
+    pValueWorse: pWorse,
+    shownWorse:
+      errorTested &&
+      C.requests >= MIN_REQUESTS_FOR_LIMITS &&
+      pWorse <= levels.errorRate &&
+      C.errorRate - B.errorRate > settings.errorRateMargin * MATERIAL_SHARE,
+    shownNotWorse: errorTested && upperBound < settings.errorRateMargin,
     ...(errorTested ? { z: twoProportionZ(C.errors, C.requests, B.errors, B.requests) } : {}),
   };
   const latency = latencyTested
-    ? { ...rankFinding(b.latency, c.latency, 'lower', settings.latencyMargin, levels.other), ratio: C.latencyMeanMs! / B.latencyMeanMs!, margin: settings.latencyMargin }
+    ? {
+        ...rankFinding(b.latency, c.latency, 'lower', settings.latencyMargin, levels.other),
+        ratio: C.latencyMeanMs! / B.latencyMeanMs!,
+        margin: settings.latencyMargin,
+      }
     : undefined;
-  const custom = Object.fromEntries(customs.map((m): [string, CustomFinding] => {
-    const about = { ...(m.base.length ? { baselineMean: mean(m.base)! } : {}), ...(m.cand.length ? { candidateMean: mean(m.cand)! } : {}), minutes: { baseline: m.base.length, candidate: m.cand.length } };
-    const finding = enough(m.base, m.cand, MIN_MINUTES_TO_TEST) ? rankFinding(m.base, m.cand, m.better, m.margin, levels.other) : { pValueWorse: 1, shownWorse: false, shownNotWorse: false };
-    return [m.name, { ...finding, ...about }];
-  }));
+  const custom = Object.fromEntries(
+    customs.map((m): [string, CustomFinding] => {
+      const about = {
+        ...(m.base.length ? { baselineMean: mean(m.base)! } : {}),
+        ...(m.cand.length ? { candidateMean: mean(m.cand)! } : {}),
+        minutes: { baseline: m.base.length, candidate: m.cand.length },
+      };
+      const finding = enough(m.base, m.cand, MIN_MINUTES_TO_TEST)
+        ? rankFinding(m.base, m.cand, m.better, m.margin, levels.other)
+        : { pValueWorse: 1, shownWorse: false, shownNotWorse: false };
+      return [m.name, { ...finding, ...about }];
+    }),
+  );
   const evidence: Judgement['evidence'] = {
-    baseline: B, candidate: C, errorRate, ...(latency ? { latency } : {}), ...(customs.length ? { custom } : {}),
+    baseline: B,
+    candidate: C,
+    errorRate,
+    ...(latency ? { latency } : {}),
+    ...(customs.length ? { custom } : {}),
     alarms: alarms.map((a) => ({ name: a.name, state: a.state })),
     // Settings may carry explicit undefineds; the evidence is stored as is, and DynamoDB rejects them.
-    thresholds: Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as unknown as JudgeSettings,
-    tests: { look: look.index, final: look.final, levels, notWorseConfidence: NOT_WORSE_CONFIDENCE, materialShare: MATERIAL_SHARE },
+    thresholds: Object.fromEntries(
+      Object.entries(settings).filter(([, v]) => v !== undefined),
+    ) as unknown as JudgeSettings,
+    tests: {
+      look: look.index,
+      final: look.final,
+      levels,
+      notWorseConfidence: NOT_WORSE_CONFIDENCE,
+      materialShare: MATERIAL_SHARE,
+    },
   };
   const at = (level: number) => `<= ${formatP(level)} at look ${look.index}`;
   const latencyText = `candidate ${ms(C.latencyMeanMs)} vs baseline ${ms(B.latencyMeanMs)} (${times(latency?.ratio)})`;
@@ -145,15 +252,25 @@ export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms:
   // A limit judged on a handful of requests fails a candidate whose rate merely rose with the baseline's.
   const limited = C.requests >= Math.max(MIN_REQUESTS_FOR_LIMITS, settings.minRequests);
   if (limited && settings.maxErrorRate !== undefined && C.errorRate > settings.maxErrorRate) {
-    failures.push(`candidate 5XX rate ${percent(C.errorRate)} (${C.errors} of ${C.requests} requests) is above the limit ${percent(settings.maxErrorRate)}`);
+    failures.push(
+      `candidate 5XX rate ${percent(C.errorRate)} (${C.errors} of ${C.requests} requests) is above the limit ${percent(settings.maxErrorRate)}`,
+    );
   }
   if (limited && settings.maxLatencyMs !== undefined && (C.latencyMeanMs ?? 0) > settings.maxLatencyMs) {
     failures.push(`candidate mean ModelLatency ${ms(C.latencyMeanMs)} is above the limit ${ms(settings.maxLatencyMs)}`);
   }
-  if (errorRate.shownWorse) failures.push(`candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)}: ${points(errorRate.difference)}, more than the ${points(settings.errorRateMargin)} margin (Fisher's exact mid-p = ${formatP(pWorse)} ${at(levels.errorRate)})`);
-  if (latency?.shownWorse) failures.push(`candidate latency is worse than baseline: ${latencyText}, over ${times(1 + settings.latencyMargin * MATERIAL_SHARE)} (the margin), Mann-Whitney p = ${formatP(latency.pValueWorse)} ${at(levels.other)}`);
+  if (errorRate.shownWorse)
+    failures.push(
+      `candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)}: ${points(errorRate.difference)}, more than the ${points(settings.errorRateMargin)} margin (Fisher's exact mid-p = ${formatP(pWorse)} ${at(levels.errorRate)})`,
+    );
+  if (latency?.shownWorse)
+    failures.push(
+      `candidate latency is worse than baseline: ${latencyText}, over ${times(1 + settings.latencyMargin * MATERIAL_SHARE)} (the margin), Mann-Whitney p = ${formatP(latency.pValueWorse)} ${at(levels.other)}`,
+    );
   for (const m of customs.filter((m) => custom[m.name]!.shownWorse)) {
-    failures.push(`candidate ${m.name} is worse than baseline (${m.better} is better): ${customText(custom[m.name]!)}, more than the ${Math.round(m.margin * 100)} % margin, Mann-Whitney p = ${formatP(custom[m.name]!.pValueWorse)} ${at(levels.other)}`);
+    failures.push(
+      `candidate ${m.name} is worse than baseline (${m.better} is better): ${customText(custom[m.name]!)}, more than the ${Math.round(m.margin * 100)} % margin, Mann-Whitney p = ${formatP(custom[m.name]!.pValueWorse)} ${at(levels.other)}`,
+    );
   }
   if (failures.length) return { outcome: 'fail', reasons: failures, evidence };
   // Only a bake that has run its course can pass: an early look that finds no harm is no evidence of safety.
@@ -162,18 +279,32 @@ export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms:
   // Not failed: a pass needs every finding below; whatever is missing is why it stays inconclusive.
   const found: string[] = [];
   const missing: string[] = [];
-  const needMinutes = (what: string, base: number, cand: number) => `too few minutes of ${what} to pass: candidate ${cand}, baseline ${base}; ${MIN_MINUTES_TO_PASS} each are needed`;
-  if (!errorTested) missing.push(`no requests reached the ${C.requests ? 'baseline' : B.requests ? 'candidate' : 'baseline or the candidate'} in the window`);
+  const needMinutes = (what: string, base: number, cand: number) =>
+    `too few minutes of ${what} to pass: candidate ${cand}, baseline ${base}; ${MIN_MINUTES_TO_PASS} each are needed`;
+  if (!errorTested)
+    missing.push(
+      `no requests reached the ${C.requests ? 'baseline' : B.requests ? 'candidate' : 'baseline or the candidate'} in the window`,
+    );
   else {
-    if (Math.min(B.requests, C.requests) < settings.minRequests) missing.push(`too little traffic to pass: candidate ${C.requests}, baseline ${B.requests} requests; ${settings.minRequests} each are needed`);
+    if (Math.min(B.requests, C.requests) < settings.minRequests)
+      missing.push(
+        `too little traffic to pass: candidate ${C.requests}, baseline ${B.requests} requests; ${settings.minRequests} each are needed`,
+      );
     const bound = `candidate 5XX rate ${percent(C.errorRate)} vs baseline ${percent(B.errorRate)}: the upper ${NOT_WORSE_CONFIDENCE * 100} % bound of the difference is ${points(upperBound)}`;
     if (errorRate.shownNotWorse) found.push(`${bound}, within the ${points(settings.errorRateMargin)} margin`);
     else missing.push(`${bound}, not within the ${points(settings.errorRateMargin)} margin`);
   }
   const latencyLimit = `baseline ${times(1 + settings.latencyMargin)}`;
-  if (!latency || !enough(b.latency, c.latency, MIN_MINUTES_TO_PASS)) missing.push(needMinutes('latency data', B.minutes, C.minutes));
-  else if (latency.shownNotWorse) found.push(`latency not worse: ${latencyText}, below ${latencyLimit} by rank test (p = ${formatP(latency.pValueNotWorse!)})`);
-  else missing.push(`latency not shown within ${latencyLimit}: ${latencyText}, rank test p = ${formatP(latency.pValueNotWorse!)}`);
+  if (!latency || !enough(b.latency, c.latency, MIN_MINUTES_TO_PASS))
+    missing.push(needMinutes('latency data', B.minutes, C.minutes));
+  else if (latency.shownNotWorse)
+    found.push(
+      `latency not worse: ${latencyText}, below ${latencyLimit} by rank test (p = ${formatP(latency.pValueNotWorse!)})`,
+    );
+  else
+    missing.push(
+      `latency not shown within ${latencyLimit}: ${latencyText}, rank test p = ${formatP(latency.pValueNotWorse!)}`,
+    );
   for (const m of customs) {
     const f = custom[m.name]!;
     const within = `baseline ${times(m.better === 'lower' ? 1 + m.margin : 1 - m.margin)} (${m.better} is better): ${customText(f)}, rank test p = ${formatP(f.pValueNotWorse ?? 1)}`;
@@ -181,5 +312,7 @@ export function judge(baseline: VariantWindow, candidate: VariantWindow, alarms:
     else if (f.shownNotWorse) found.push(`${m.name} not worse than ${within}`);
     else missing.push(`${m.name} not shown within ${within}`);
   }
-  return missing.length ? { outcome: 'inconclusive', reasons: missing, evidence } : { outcome: 'pass', reasons: found, evidence };
+  return missing.length
+    ? { outcome: 'inconclusive', reasons: missing, evidence }
+    : { outcome: 'pass', reasons: found, evidence };
 }

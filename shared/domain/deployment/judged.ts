@@ -22,7 +22,7 @@ export function onJudged(
   scaling?: VariantScaling | null,
 ): DeploymentDecision {
   const active = state.active;
-  if (!active || active.status !== 'baking') return nothing('no canary baking');
+  if (active?.status !== 'baking') return nothing('no canary baking');
   if (judgement.outcome === 'continue') {
     return nothing('no harm shown yet: the bake goes on', { look: judgement.evidence.tests?.look });
   }

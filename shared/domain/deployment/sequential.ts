@@ -140,5 +140,8 @@ export function lookPlan(budget: RolloutBudget, step: number, test: 'errorRate' 
 
 /** The levels of look `look` (1-based: the number of minutes in the window) of step `step`. */
 export function levelsAt(budget: RolloutBudget, step: number, look: number): { errorRate: number; other: number } {
-  return { errorRate: levelAt(lookPlan(budget, step, 'errorRate'), look), other: levelAt(lookPlan(budget, step, 'other'), look) };
+  return {
+    errorRate: levelAt(lookPlan(budget, step, 'errorRate'), look),
+    other: levelAt(lookPlan(budget, step, 'other'), look),
+  };
 }

@@ -1,6 +1,9 @@
 // The statistics behind the canary judge: dependency-free, each checked against published values in test/unit/judge.test.ts.
 
-export interface Interval { lower: number; upper: number }
+export interface Interval {
+  lower: number;
+  upper: number;
+}
 
 const SQRT_2PI = 2.506628274631;
 
@@ -11,8 +14,14 @@ export function normalCdf(x: number): number {
   if (z <= 37) {
     const e = Math.exp((-z * z) / 2);
     if (z < 7.07106781186547) {
-      const num = [0.0352624965998911, 0.700383064443688, 6.37396220353165, 33.912866078383, 112.079291497871, 221.213596169931, 220.206867912376];
-      const den = [0.0883883476483184, 1.75566716318264, 16.064177579207, 86.7807322029461, 296.564248779674, 637.333633378831, 793.826512519948, 440.413735824752];
+      const num = [
+        0.0352624965998911, 0.700383064443688, 6.37396220353165, 33.912866078383, 112.079291497871, 221.213596169931,
+        220.206867912376,
+      ];
+      const den = [
+        0.0883883476483184, 1.75566716318264, 16.064177579207, 86.7807322029461, 296.564248779674, 637.333633378831,
+        793.826512519948, 440.413735824752,
+      ];
       tail = (e * num.reduce((acc, c) => acc * z + c, 0)) / den.reduce((acc, c) => acc * z + c, 0);
     } else {
       tail = e / (z + 1 / (z + 2 / (z + 3 / (z + 4 / (z + 0.65))))) / SQRT_2PI;
@@ -21,9 +30,17 @@ export function normalCdf(x: number): number {
   return x > 0 ? 1 - tail : tail;
 }
 
-const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-const B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1, 1];
-const C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+const A = [
+  -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+  2.506628277459239,
+];
+const B = [
+  -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1, 1,
+];
+const C = [
+  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+];
 const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416, 1];
 const poly = (coefficients: number[], x: number) => coefficients.reduce((acc, c) => acc * x + c, 0);
 
@@ -63,7 +80,10 @@ export function newcombeDifference(x1: number, n1: number, x2: number, n2: numbe
   const w1 = wilson(x1, n1, z);
   const w2 = wilson(x2, n2, z);
   const d = p1 - p2;
-  return { lower: Math.max(-1, d - Math.hypot(p1 - w1.lower, w2.upper - p2)), upper: Math.min(1, d + Math.hypot(w1.upper - p1, p2 - w2.lower)) };
+  return {
+    lower: Math.max(-1, d - Math.hypot(p1 - w1.lower, w2.upper - p2)),
+    upper: Math.min(1, d + Math.hypot(w1.upper - p1, p2 - w2.lower)),
+  };
 }
 
 /** Pooled two-proportion z statistic for p1 − p2 (its square is Pearson's chi-squared of the 2×2 table). */
@@ -74,7 +94,8 @@ export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): 
 }
 
 // ln(k!) by Stirling's series; the first terms exactly, where the series is weakest.
-const SMALL_LOG_FACTORIALS = Array.from({ length: 20 }, (_, k) => k).reduce<number[]>((acc, k) => [...acc, k === 0 ? 0 : acc[k - 1]! + Math.log(k)], []);
+const SMALL_LOG_FACTORIALS: number[] = [0];
+for (let k = 1; k < 20; k++) SMALL_LOG_FACTORIALS.push(SMALL_LOG_FACTORIALS[k - 1]! + Math.log(k));
 function logFactorial(k: number): number {
   if (k < 20) return SMALL_LOG_FACTORIALS[k]!;
   const r = 1 / k;
@@ -89,7 +110,8 @@ const logChoose = (n: number, k: number) => logFactorial(n) - logFactorial(k) - 
  */
 export function fisherGreater(x1: number, n1: number, x2: number, n2: number): number {
   const total = x1 + x2;
-  const pmf = (k: number) => Math.exp(logChoose(total, k) + logChoose(n1 + n2 - total, n1 - k) - logChoose(n1 + n2, n1));
+  const pmf = (k: number) =>
+    Math.exp(logChoose(total, k) + logChoose(n1 + n2 - total, n1 - k) - logChoose(n1 + n2, n1));
   // Sum whichever tail lies away from the mode, so its first term is its largest and nothing underflows unnoticed.
   const upper = x1 > (total * n1) / (n1 + n2);
   let k = upper ? x1 : x1 - 1;
@@ -97,7 +119,9 @@ export function fisherGreater(x1: number, n1: number, x2: number, n2: number): n
   let sum = 0;
   while (k >= Math.max(0, total - n2) && k <= Math.min(total, n1) && term > sum * 1e-17) {
     sum += term;
-    term *= upper ? ((total - k) * (n1 - k)) / ((k + 1) * (n2 - total + k + 1)) : (k * (n2 - total + k)) / ((total - k + 1) * (n1 - k + 1));
+    term *= upper
+      ? ((total - k) * (n1 - k)) / ((k + 1) * (n2 - total + k + 1))
+      : (k * (n2 - total + k)) / ((total - k + 1) * (n1 - k + 1));
     k += upper ? 1 : -1;
   }
   return Math.min(1, Math.max(0, upper ? sum : 1 - sum));
@@ -115,7 +139,11 @@ export function fisherMidP(x1: number, n1: number, x2: number, n2: number): numb
   return Math.min(1, Math.max(0, fisherGreater(x1, n1, x2, n2) - pmf / 2));
 }
 
-export interface RankTest { u: number; pValue: number; exact: boolean }
+export interface RankTest {
+  u: number;
+  pValue: number;
+  exact: boolean;
+}
 
 /** P(U ≥ u) with no ties: the counts of U are the coefficients of the Gaussian binomial [m+n choose m]_q = Π (1 − q^(n+i)) / (1 − q^i). */
 function exactUpperTail(m: number, n: number, u: number): number {

@@ -27,7 +27,10 @@ export const floorMinute = (at: Date) => new Date(Math.floor(at.getTime() / MINU
  * The minutes of a look: from the minute the step started in, up to but not including the minute in progress,
  * whose metrics are still incomplete.
  */
-export const lookSpan = (stepStartedAt: Date, now: Date) => ({ start: floorMinute(stepStartedAt), end: floorMinute(now) });
+export const lookSpan = (stepStartedAt: Date, now: Date) => ({
+  start: floorMinute(stepStartedAt),
+  end: floorMinute(now),
+});
 
 /** A minute counts once both variants reported requests and errors for it. */
 const reported = (m: MinuteMetrics | undefined): m is MinuteMetrics & { requests: number; errors: number } =>

@@ -80,7 +80,7 @@ export function onCompilationObserved(
   now: Date,
 ): EdgeDecision {
   const build = state.builds.find((candidate) => candidate.name === observed.name);
-  if (!build || build.status !== 'INPROGRESS') return nothing('edge build already settled', { name: observed.name });
+  if (build?.status !== 'INPROGRESS') return nothing('edge build already settled', { name: observed.name });
   const done = observed.status === 'COMPLETED';
   if (!done && !['FAILED', 'STOPPED'].includes(observed.status)) {
     return nothing('edge build in progress', { name: observed.name, status: observed.status });

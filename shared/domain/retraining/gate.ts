@@ -13,23 +13,43 @@ export interface GateResult {
 // Metrics arrive as floats; 0.855 + 0.005 must count as reaching 0.86.
 const EPSILON = 1e-9;
 
-export function evaluateGate(gate: ModelLine['qualityGate'], metrics: Record<string, number>, production: number | undefined): GateResult {
+export function evaluateGate(
+  gate: ModelLine['qualityGate'],
+  metrics: Record<string, number>,
+  production: number | undefined,
+): GateResult {
   const value = metrics[gate.metric];
   const base = { metric: gate.metric, ...(production !== undefined ? { production } : {}) };
   if (value === undefined || !Number.isFinite(value)) {
     const have = Object.keys(metrics);
-    return { ...base, passed: false, beatProduction: false, reasons: [`objective metric ${gate.metric} is not in the final metrics (${have.length ? `have: ${have.join(', ')}` : 'none reported'})`] };
+    return {
+      ...base,
+      passed: false,
+      beatProduction: false,
+      reasons: [
+        `objective metric ${gate.metric} is not in the final metrics (${have.length ? `have: ${have.join(', ')}` : 'none reported'})`,
+      ],
+    };
   }
   const better = (a: number, b: number) => (gate.direction === 'maximize' ? a >= b - EPSILON : a <= b + EPSILON);
   const reasons: string[] = [];
   if (gate.floor !== undefined && !better(value, gate.floor)) {
-    reasons.push(`${gate.metric} ${value} is ${gate.direction === 'maximize' ? 'below' : 'above'} the floor ${gate.floor}`);
+    reasons.push(
+      `${gate.metric} ${value} is ${gate.direction === 'maximize' ? 'below' : 'above'} the floor ${gate.floor}`,
+    );
   }
   let beatProduction = false;
   if (production !== undefined) {
     const target = gate.direction === 'maximize' ? production + gate.margin : production - gate.margin;
     beatProduction = better(value, target);
-    if (!beatProduction) reasons.push(`${gate.metric} ${value} does not beat production ${production} by the margin ${gate.margin}`);
+    if (!beatProduction)
+      reasons.push(`${gate.metric} ${value} does not beat production ${production} by the margin ${gate.margin}`);
   }
-  return { ...base, value, passed: reasons.length === 0, beatProduction: reasons.length === 0 && beatProduction, reasons };
+  return {
+    ...base,
+    value,
+    passed: reasons.length === 0,
+    beatProduction: reasons.length === 0 && beatProduction,
+    reasons,
+  };
 }

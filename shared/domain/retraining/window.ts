@@ -16,10 +16,16 @@ export const findDataTrigger = (line: ModelLine, bucket: string, key: string): D
   line.triggers.data.find((t) => t.bucket === bucket && key.startsWith(t.prefix));
 
 /** The same bytes under the same key count once, however often S3 or EventBridge deliver them. */
-export const objectFingerprint = (o: ArrivedObject): string => shortHash(`${o.bucket}\n${o.key}\n${o.etag ?? o.sequencer ?? ''}`, 16);
+export const objectFingerprint = (o: ArrivedObject): string =>
+  shortHash(`${o.bucket}\n${o.key}\n${o.etag ?? o.sequencer ?? ''}`, 16);
 
 /** Counts an object into the window; `undefined` when it was already counted. */
-export function addObject(window: DataWindow, trigger: DataTrigger, o: ArrivedObject, now: Date): DataWindow | undefined {
+export function addObject(
+  window: DataWindow,
+  trigger: DataTrigger,
+  o: ArrivedObject,
+  now: Date,
+): DataWindow | undefined {
   const fp = objectFingerprint(o);
   if (window.seen.includes(fp)) return undefined;
   const key = sourceKey(trigger);
@@ -28,7 +34,12 @@ export function addObject(window: DataWindow, trigger: DataTrigger, o: ArrivedOb
   return {
     sources: {
       ...window.sources,
-      [key]: { objects: (prev?.objects ?? 0) + 1, bytes: (prev?.bytes ?? 0) + o.size, firstAt: prev?.firstAt ?? at, lastAt: at },
+      [key]: {
+        objects: (prev?.objects ?? 0) + 1,
+        bytes: (prev?.bytes ?? 0) + o.size,
+        firstAt: prev?.firstAt ?? at,
+        lastAt: at,
+      },
     },
     seen: [...window.seen, fp],
   };
@@ -51,11 +62,18 @@ export function dueWindow(state: TrainingState, line: ModelLine, now: Date): Win
     const key = sourceKey(trigger);
     const s = state.window.sources[key];
     if (!s) continue;
-    const reached = (trigger.minObjects !== undefined && s.objects >= trigger.minObjects) || (trigger.minBytes !== undefined && s.bytes >= trigger.minBytes);
+    const reached =
+      (trigger.minObjects !== undefined && s.objects >= trigger.minObjects) ||
+      (trigger.minBytes !== undefined && s.bytes >= trigger.minBytes);
     if (!reached) continue;
     const quietFor = (now.getTime() - Date.parse(s.lastAt)) / 1000;
     const waited = (now.getTime() - Date.parse(s.firstAt)) / 1000;
-    const why = quietFor >= trigger.quietPeriodSeconds ? `quiet for ${Math.floor(quietFor)} s` : waited >= trigger.maxWaitSeconds ? `waited ${Math.floor(waited)} s` : undefined;
+    const why =
+      quietFor >= trigger.quietPeriodSeconds
+        ? `quiet for ${Math.floor(quietFor)} s`
+        : waited >= trigger.maxWaitSeconds
+          ? `waited ${Math.floor(waited)} s`
+          : undefined;
     if (why) return { source: key, id: `data:${key}:${s.firstAt}`, objects: s.objects, bytes: s.bytes, why };
   }
   return undefined;
