@@ -1,5 +1,6 @@
 // esbuild plugins of `serverless package` (custom.esbuild.plugins in serverless.yml).
 
+const { readFile } = require('node:fs/promises');
 const path = require('node:path');
 const { compiled } = require('./serverless.js');
 
@@ -45,6 +46,20 @@ const leaveOutOnDemand = {
   },
 };
 
+/**
+ * The SDK clients import their whole package.json for one field, `version`, which goes into the user agent (about
+ * 2 KB a client, five to seven clients a function). The bundle gets the name and the version alone.
+ */
+const versionOnly = {
+  name: 'shepherd-package-version-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/ }, async (args) => {
+      const { name, version } = JSON.parse(await readFile(args.path, 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
 /** Each bundle's metafile by entry, kept until shared/config/metafiles.js writes them beside the zips. */
 const metafiles = new Map();
 
@@ -60,5 +75,5 @@ const keepMetafile = {
   },
 };
 
-module.exports = () => [embedConfig, leaveOutOnDemand, keepMetafile];
+module.exports = () => [embedConfig, leaveOutOnDemand, versionOnly, keepMetafile];
 module.exports.metafiles = metafiles;
