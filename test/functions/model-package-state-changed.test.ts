@@ -58,222 +58,236 @@ beforeEach(async () => {
 afterEach(() => jest.useRealTimers());
 
 describe('modelPackageStateChanged: Approved', () => {
-  it('creates the endpoint with the candidate alone when there is none, and starts a Neo build for each edge target', async () => {
-    // Prepare
-    describedPackage(1);
-    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+  it(
+    'creates the endpoint with the candidate alone when there is none, ' +
+      'and starts a Neo build for each edge target',
+    async () => {
+      // Prepare
+      describedPackage(1);
+      sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
 
-    // Act
-    const result = await handler(approval(1), context());
+      // Act
+      const result = await handler(approval(1), context());
 
-    // Assess
-    expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'deployment started' });
-    expect(commandNames()).toEqual([
-      'DescribeModelPackageCommand',
-      'DescribeEndpointCommand',
-      'CreateModelCommand',
-      'CreateEndpointConfigCommand',
-      'CreateEndpointCommand',
-      'CreateCompilationJobCommand',
-      'CreateCompilationJobCommand',
-    ]);
-    expect(sagemaker.commandCalls(DescribeModelPackageCommand).map((c) => c.args[0].input)).toEqual([
-      { ModelPackageName: packageArn(1) },
-    ]);
-    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([
-      { EndpointName: 'churn-prod' },
-    ]);
-    const [model] = sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input);
-    expect(model).toEqual({
-      ModelName: expect.stringMatching(/^churn-v1-[0-9a-f]{6}$/),
-      ExecutionRoleArn: ROLE,
-      Containers: [{ Image: IMAGE, ModelDataUrl: modelData(1) }],
-      EnableNetworkIsolation: false,
-      Tags: modelTags(1),
-    });
-    const [config] = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
-    expect(config).toEqual({
-      EndpointConfigName: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-final$/),
-      ProductionVariants: [
+      // Assess
+      expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'deployment started' });
+      expect(commandNames()).toEqual([
+        'DescribeModelPackageCommand',
+        'DescribeEndpointCommand',
+        'CreateModelCommand',
+        'CreateEndpointConfigCommand',
+        'CreateEndpointCommand',
+        'CreateCompilationJobCommand',
+        'CreateCompilationJobCommand',
+      ]);
+      expect(sagemaker.commandCalls(DescribeModelPackageCommand).map((c) => c.args[0].input)).toEqual([
+        { ModelPackageName: packageArn(1) },
+      ]);
+      expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([
+        { EndpointName: 'churn-prod' },
+      ]);
+      const [model] = sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input);
+      expect(model).toEqual({
+        ModelName: expect.stringMatching(/^churn-v1-[0-9a-f]{6}$/),
+        ExecutionRoleArn: ROLE,
+        Containers: [{ Image: IMAGE, ModelDataUrl: modelData(1) }],
+        EnableNetworkIsolation: false,
+        Tags: modelTags(1),
+      });
+      const [config] = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
+      expect(config).toEqual({
+        EndpointConfigName: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-final$/),
+        ProductionVariants: [
+          {
+            VariantName: 'v1',
+            ModelName: model!.ModelName,
+            InitialVariantWeight: 100,
+            InstanceType: 'ml.m5.large',
+            InitialInstanceCount: 2,
+          },
+        ],
+        Tags: modelTags(1),
+      });
+      expect(sagemaker.commandCalls(CreateEndpointCommand).map((c) => c.args[0].input)).toEqual([
+        { EndpointName: 'churn-prod', EndpointConfigName: config!.EndpointConfigName },
+      ]);
+      const input = { S3Uri: modelData(1), DataInputConfig: '{"data": [1, 20]}', Framework: 'XGBOOST' };
+      expect(sagemaker.commandCalls(CreateCompilationJobCommand).map((c) => c.args[0].input)).toEqual([
+        expect.objectContaining({
+          CompilationJobName: expect.stringMatching(/^churn-jetson-v1-[0-9a-f]{6}$/),
+          RoleArn: NEO_ROLE,
+          InputConfig: input,
+          OutputConfig: {
+            S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/jetson/',
+            TargetDevice: 'jetson_xavier',
+          },
+          StoppingCondition: { MaxRuntimeInSeconds: 900 },
+        }),
+        expect.objectContaining({
+          CompilationJobName: expect.stringMatching(/^churn-rpi-v1-[0-9a-f]{6}$/),
+          RoleArn: NEO_ROLE,
+          InputConfig: input,
+          OutputConfig: {
+            S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/rpi/',
+            TargetPlatform: { Os: 'LINUX', Arch: 'ARM64' },
+          },
+          StoppingCondition: { MaxRuntimeInSeconds: 900 },
+        }),
+      ]);
+      expect(published()).toEqual([
         {
-          VariantName: 'v1',
-          ModelName: model!.ModelName,
-          InitialVariantWeight: 100,
-          InstanceType: 'ml.m5.large',
-          InitialInstanceCount: 2,
+          source: 'shepherd',
+          detailType: 'Deployment Started',
+          bus: 'shepherd-test',
+          detail: {
+            model: 'churn',
+            endpoint: 'churn-prod',
+            deploymentId: expect.stringMatching(/^[0-9a-f]{6}$/),
+            modelPackageArn: packageArn(1),
+            kind: 'create',
+            candidateVariant: 'v1',
+            weight: 100,
+          },
         },
-      ],
-      Tags: modelTags(1),
-    });
-    expect(sagemaker.commandCalls(CreateEndpointCommand).map((c) => c.args[0].input)).toEqual([
-      { EndpointName: 'churn-prod', EndpointConfigName: config!.EndpointConfigName },
-    ]);
-    const input = { S3Uri: modelData(1), DataInputConfig: '{"data": [1, 20]}', Framework: 'XGBOOST' };
-    expect(sagemaker.commandCalls(CreateCompilationJobCommand).map((c) => c.args[0].input)).toEqual([
-      expect.objectContaining({
-        CompilationJobName: expect.stringMatching(/^churn-jetson-v1-[0-9a-f]{6}$/),
-        RoleArn: NEO_ROLE,
-        InputConfig: input,
-        OutputConfig: {
-          S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/jetson/',
-          TargetDevice: 'jetson_xavier',
-        },
-        StoppingCondition: { MaxRuntimeInSeconds: 900 },
-      }),
-      expect.objectContaining({
-        CompilationJobName: expect.stringMatching(/^churn-rpi-v1-[0-9a-f]{6}$/),
-        RoleArn: NEO_ROLE,
-        InputConfig: input,
-        OutputConfig: {
-          S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/rpi/',
-          TargetPlatform: { Os: 'LINUX', Arch: 'ARM64' },
-        },
-        StoppingCondition: { MaxRuntimeInSeconds: 900 },
-      }),
-    ]);
-    expect(published()).toEqual([
-      {
-        source: 'shepherd',
-        detailType: 'Deployment Started',
-        bus: 'shepherd-test',
-        detail: {
-          model: 'churn',
-          endpoint: 'churn-prod',
-          deploymentId: expect.stringMatching(/^[0-9a-f]{6}$/),
-          modelPackageArn: packageArn(1),
-          kind: 'create',
-          candidateVariant: 'v1',
-          weight: 100,
-        },
-      },
-    ]);
-    expect(notificationsSent()).toEqual([]);
-    expect((await deploymentItem())?.active).toMatchObject({
-      kind: 'create',
-      status: 'creating',
-      expectConfig: config!.EndpointConfigName,
-    });
-  });
+      ]);
+      expect(notificationsSent()).toEqual([]);
+      expect((await deploymentItem())?.active).toMatchObject({
+        kind: 'create',
+        status: 'creating',
+        expectConfig: config!.EndpointConfigName,
+      });
+    },
+  );
 
-  it('puts the candidate beside the serving model at 10 % on one instance, then updates the endpoint to that config', async () => {
-    // Prepare
-    describedPackage(2);
-    endpointServingV1();
+  it(
+    'puts the candidate beside the serving model at 10 % on one instance, ' +
+      'then updates the endpoint to that config',
+    async () => {
+      // Prepare
+      describedPackage(2);
+      endpointServingV1();
 
-    // Act
-    const result = await handler(approval(2), context());
+      // Act
+      const result = await handler(approval(2), context());
 
-    // Assess
-    expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'deployment started' });
-    expect(commandNames()).toEqual([
-      'DescribeModelPackageCommand',
-      'DescribeEndpointCommand',
-      'DescribeEndpointConfigCommand',
-      'CreateModelCommand',
-      'CreateEndpointConfigCommand',
-      'DescribeEndpointCommand',
-      'UpdateEndpointCommand',
-      'CreateCompilationJobCommand',
-      'CreateCompilationJobCommand',
-    ]);
-    expect(sagemaker.commandCalls(DescribeEndpointConfigCommand).map((c) => c.args[0].input)).toEqual([
-      { EndpointConfigName: OLD_CONFIG },
-    ]);
-    const [model] = sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input);
-    expect(model).toMatchObject({
-      ModelName: expect.stringMatching(/^churn-v2-[0-9a-f]{6}$/),
-      ExecutionRoleArn: ROLE,
-      Containers: [{ Image: IMAGE, ModelDataUrl: modelData(2) }],
-    });
-    const [config] = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
-    expect(config).toEqual({
-      EndpointConfigName: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-canary$/),
-      ProductionVariants: [
-        {
-          VariantName: 'v1',
-          ModelName: OLD_MODEL,
-          InitialVariantWeight: 90,
-          InstanceType: 'ml.m5.large',
-          InitialInstanceCount: 2,
-        },
-        {
-          VariantName: 'v2',
-          ModelName: model!.ModelName,
-          InitialVariantWeight: 10,
-          InstanceType: 'ml.m5.large',
-          InitialInstanceCount: 1,
-        },
-      ],
-      Tags: modelTags(2),
-    });
-    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([
-      { EndpointName: 'churn-prod' },
-      { EndpointName: 'churn-prod' },
-    ]);
-    expect(sagemaker.commandCalls(UpdateEndpointCommand).map((c) => c.args[0].input)).toEqual([
-      { EndpointName: 'churn-prod', EndpointConfigName: config!.EndpointConfigName },
-    ]);
-    expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(0);
-    expect(
-      published().map((e) => [
-        e.detailType,
-        e.detail.kind,
-        e.detail.baselineVariant,
-        e.detail.candidateVariant,
-        e.detail.weight,
-      ]),
-    ).toEqual([['Deployment Started', 'canary', 'v1', 'v2', 10]]);
-    expect((await deploymentItem())?.active).toMatchObject({
-      kind: 'canary',
-      status: 'starting',
-      weight: 10,
-      baseline: { variant: 'v1', config: OLD_CONFIG },
-    });
-  });
+      // Assess
+      expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'deployment started' });
+      expect(commandNames()).toEqual([
+        'DescribeModelPackageCommand',
+        'DescribeEndpointCommand',
+        'DescribeEndpointConfigCommand',
+        'CreateModelCommand',
+        'CreateEndpointConfigCommand',
+        'DescribeEndpointCommand',
+        'UpdateEndpointCommand',
+        'CreateCompilationJobCommand',
+        'CreateCompilationJobCommand',
+      ]);
+      expect(sagemaker.commandCalls(DescribeEndpointConfigCommand).map((c) => c.args[0].input)).toEqual([
+        { EndpointConfigName: OLD_CONFIG },
+      ]);
+      const [model] = sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input);
+      expect(model).toMatchObject({
+        ModelName: expect.stringMatching(/^churn-v2-[0-9a-f]{6}$/),
+        ExecutionRoleArn: ROLE,
+        Containers: [{ Image: IMAGE, ModelDataUrl: modelData(2) }],
+      });
+      const [config] = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
+      expect(config).toEqual({
+        EndpointConfigName: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-canary$/),
+        ProductionVariants: [
+          {
+            VariantName: 'v1',
+            ModelName: OLD_MODEL,
+            InitialVariantWeight: 90,
+            InstanceType: 'ml.m5.large',
+            InitialInstanceCount: 2,
+          },
+          {
+            VariantName: 'v2',
+            ModelName: model!.ModelName,
+            InitialVariantWeight: 10,
+            InstanceType: 'ml.m5.large',
+            InitialInstanceCount: 1,
+          },
+        ],
+        Tags: modelTags(2),
+      });
+      expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual([
+        { EndpointName: 'churn-prod' },
+        { EndpointName: 'churn-prod' },
+      ]);
+      expect(sagemaker.commandCalls(UpdateEndpointCommand).map((c) => c.args[0].input)).toEqual([
+        { EndpointName: 'churn-prod', EndpointConfigName: config!.EndpointConfigName },
+      ]);
+      expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(0);
+      expect(
+        published().map((e) => [
+          e.detailType,
+          e.detail.kind,
+          e.detail.baselineVariant,
+          e.detail.candidateVariant,
+          e.detail.weight,
+        ]),
+      ).toEqual([['Deployment Started', 'canary', 'v1', 'v2', 10]]);
+      expect((await deploymentItem())?.active).toMatchObject({
+        kind: 'canary',
+        status: 'starting',
+        weight: 10,
+        baseline: { variant: 'v1', config: OLD_CONFIG },
+      });
+    },
+  );
 
-  it('deploys once when the same approval arrives twice, re-delivered and re-emitted under another event id', async () => {
-    // Prepare
-    describedPackage(1);
-    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
-    const event = approval(1, 'approved-first');
+  it(
+    'deploys once when the same approval arrives twice, ' + 're-delivered and re-emitted under another event id',
+    async () => {
+      // Prepare
+      describedPackage(1);
+      sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+      const event = approval(1, 'approved-first');
 
-    // Act
-    await handler(event, context());
-    await handler(event, context());
-    const again = await handler({ ...event, id: 'approved-edited' }, context());
+      // Act
+      await handler(event, context());
+      await handler(event, context());
+      const again = await handler({ ...event, id: 'approved-edited' }, context());
 
-    // Assess
-    expect(again).toEqual({ status: 'done', model: 'churn', outcome: 'approval already handled' });
-    expect(sagemaker.commandCalls(CreateModelCommand)).toHaveLength(1);
-    expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(1);
-    expect(sagemaker.commandCalls(CreateCompilationJobCommand)).toHaveLength(2);
-    expect(published().map((e) => e.detailType)).toEqual(['Deployment Started']);
-  });
+      // Assess
+      expect(again).toEqual({ status: 'done', model: 'churn', outcome: 'approval already handled' });
+      expect(sagemaker.commandCalls(CreateModelCommand)).toHaveLength(1);
+      expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(1);
+      expect(sagemaker.commandCalls(CreateCompilationJobCommand)).toHaveLength(2);
+      expect(published().map((e) => e.detailType)).toEqual(['Deployment Started']);
+    },
+  );
 
-  it('queues a second approval behind the deployment in progress: one endpoint update, the newer package waits', async () => {
-    // Prepare
-    describedPackage(2);
-    describedPackage(3);
-    endpointServingV1();
+  it(
+    'queues a second approval behind the deployment in progress: ' + 'one endpoint update, the newer package waits',
+    async () => {
+      // Prepare
+      describedPackage(2);
+      describedPackage(3);
+      endpointServingV1();
 
-    // Act
-    await handler(approval(2), context());
-    const second = await handler(approval(3), context());
+      // Act
+      await handler(approval(2), context());
+      const second = await handler(approval(3), context());
 
-    // Assess
-    expect(second).toEqual({ status: 'done', model: 'churn', outcome: 'approval queued' });
-    expect(sagemaker.commandCalls(UpdateEndpointCommand)).toHaveLength(1);
-    expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(0);
-    expect(sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input)).toEqual([
-      expect.objectContaining({ ModelName: expect.stringMatching(/^churn-v2-/) }),
-    ]);
-    expect(published().map((e) => [e.detailType, e.detail.modelPackageArn])).toEqual([
-      ['Deployment Started', packageArn(2)],
-    ]);
-    const item = await deploymentItem();
-    expect(item?.active).toMatchObject({ package: { arn: packageArn(2) }, status: 'starting' });
-    expect(item?.queued).toMatchObject({ arn: packageArn(3), version: 3 });
-  });
+      // Assess
+      expect(second).toEqual({ status: 'done', model: 'churn', outcome: 'approval queued' });
+      expect(sagemaker.commandCalls(UpdateEndpointCommand)).toHaveLength(1);
+      expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(0);
+      expect(sagemaker.commandCalls(CreateModelCommand).map((c) => c.args[0].input)).toEqual([
+        expect.objectContaining({ ModelName: expect.stringMatching(/^churn-v2-/) }),
+      ]);
+      expect(published().map((e) => [e.detailType, e.detail.modelPackageArn])).toEqual([
+        ['Deployment Started', packageArn(2)],
+      ]);
+      const item = await deploymentItem();
+      expect(item?.active).toMatchObject({ package: { arn: packageArn(2) }, status: 'starting' });
+      expect(item?.queued).toMatchObject({ arn: packageArn(3), version: 3 });
+    },
+  );
 });
 
 describe('modelPackageStateChanged: what it leaves alone', () => {

@@ -200,77 +200,80 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
     expect((await deploymentItem())?.active).toMatchObject({ status: 'baking', judgements: [] });
   });
 
-  it('judges both variants on one batched GetMetricData and, on healthy numbers, steps the canary to 25 %', async () => {
-    // Prepare
-    await bakingCanary();
-    metrics(healthy);
+  it(
+    'judges both variants on one batched GetMetricData and, ' + 'on healthy numbers, steps the canary to 25 %',
+    async () => {
+      // Prepare
+      await bakingCanary();
+      metrics(healthy);
 
-    // Act
-    await tick('2026-11-27T03:29:45Z');
+      // Act
+      await tick('2026-11-27T03:29:45Z');
 
-    // Assess
-    const gets = cloudwatch.commandCalls(GetMetricDataCommand);
-    expect(gets).toHaveLength(1);
-    const get = gets[0]!.args[0].input;
-    expect(get).toMatchObject({
-      StartTime: new Date('2026-11-27T03:13:00Z'),
-      EndTime: new Date('2026-11-27T03:29:00Z'),
-    });
-    const dims = (variant: string) => [
-      { Name: 'EndpointName', Value: 'churn-prod' },
-      { Name: 'VariantName', Value: variant },
-    ];
-    expect(
-      get.MetricDataQueries!.map((q) => [
-        q.Id,
-        q.MetricStat!.Metric!.Namespace,
-        q.MetricStat!.Metric!.MetricName,
-        q.MetricStat!.Stat,
-        q.MetricStat!.Period,
-        q.MetricStat!.Metric!.Dimensions,
-      ]),
-    ).toEqual([
-      ['inv0', 'AWS/SageMaker', 'Invocations', 'Sum', 60, dims('v1')],
-      ['err0', 'AWS/SageMaker', 'Invocation5XXErrors', 'Sum', 60, dims('v1')],
-      ['lat0', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v1')],
-      ['inv1', 'AWS/SageMaker', 'Invocations', 'Sum', 60, dims('v2')],
-      ['err1', 'AWS/SageMaker', 'Invocation5XXErrors', 'Sum', 60, dims('v2')],
-      ['lat1', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v2')],
-    ]);
-    // One look at the abort alarms a tick: the same states fail the canary or stand as the judgement's evidence.
-    expect(cloudwatch.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input)).toEqual([
-      { AlarmNames: ['churn-prod-latency-p99'] },
-    ]);
-    expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'UpdateEndpointWeightsAndCapacitiesCommand']);
-    expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
-      {
-        EndpointName: 'churn-prod',
-        DesiredWeightsAndCapacities: [
-          { VariantName: 'v1', DesiredWeight: 75, DesiredInstanceCount: 2 },
-          { VariantName: 'v2', DesiredWeight: 25, DesiredInstanceCount: 1 },
-        ],
-      },
-    ]);
-    expect(published()).toEqual([
-      expect.objectContaining({
-        detailType: 'Canary Step Passed',
-        detail: expect.objectContaining({
-          model: 'churn',
-          endpoint: 'churn-prod',
-          modelPackageArn: packageArn(2),
-          weight: 10,
-          step: 0,
+      // Assess
+      const gets = cloudwatch.commandCalls(GetMetricDataCommand);
+      expect(gets).toHaveLength(1);
+      const get = gets[0]!.args[0].input;
+      expect(get).toMatchObject({
+        StartTime: new Date('2026-11-27T03:13:00Z'),
+        EndTime: new Date('2026-11-27T03:29:00Z'),
+      });
+      const dims = (variant: string) => [
+        { Name: 'EndpointName', Value: 'churn-prod' },
+        { Name: 'VariantName', Value: variant },
+      ];
+      expect(
+        get.MetricDataQueries!.map((q) => [
+          q.Id,
+          q.MetricStat!.Metric!.Namespace,
+          q.MetricStat!.Metric!.MetricName,
+          q.MetricStat!.Stat,
+          q.MetricStat!.Period,
+          q.MetricStat!.Metric!.Dimensions,
+        ]),
+      ).toEqual([
+        ['inv0', 'AWS/SageMaker', 'Invocations', 'Sum', 60, dims('v1')],
+        ['err0', 'AWS/SageMaker', 'Invocation5XXErrors', 'Sum', 60, dims('v1')],
+        ['lat0', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v1')],
+        ['inv1', 'AWS/SageMaker', 'Invocations', 'Sum', 60, dims('v2')],
+        ['err1', 'AWS/SageMaker', 'Invocation5XXErrors', 'Sum', 60, dims('v2')],
+        ['lat1', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v2')],
+      ]);
+      // One look at the abort alarms a tick: the same states fail the canary or stand as the judgement's evidence.
+      expect(cloudwatch.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input)).toEqual([
+        { AlarmNames: ['churn-prod-latency-p99'] },
+      ]);
+      expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'UpdateEndpointWeightsAndCapacitiesCommand']);
+      expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
+        {
+          EndpointName: 'churn-prod',
+          DesiredWeightsAndCapacities: [
+            { VariantName: 'v1', DesiredWeight: 75, DesiredInstanceCount: 2 },
+            { VariantName: 'v2', DesiredWeight: 25, DesiredInstanceCount: 1 },
+          ],
+        },
+      ]);
+      expect(published()).toEqual([
+        expect.objectContaining({
+          detailType: 'Canary Step Passed',
+          detail: expect.objectContaining({
+            model: 'churn',
+            endpoint: 'churn-prod',
+            modelPackageArn: packageArn(2),
+            weight: 10,
+            step: 0,
+          }),
         }),
-      }),
-    ]);
-    expect(notificationsSent()).toEqual([]);
-    expect((await deploymentItem())?.active).toMatchObject({
-      status: 'shifting',
-      step: 1,
-      weight: 25,
-      judgements: [expect.objectContaining({ outcome: 'pass', weight: 10 })],
-    });
-  });
+      ]);
+      expect(notificationsSent()).toEqual([]);
+      expect((await deploymentItem())?.active).toMatchObject({
+        status: 'shifting',
+        step: 1,
+        weight: 25,
+        judgements: [expect.objectContaining({ outcome: 'pass', weight: 10 })],
+      });
+    },
+  );
 
   it('drains a failing candidate to weight 0 at once, without a passed step', async () => {
     // Prepare
@@ -324,52 +327,55 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
     expect((await deploymentItem())?.active).toMatchObject({ status: 'rolling_back', expectConfig: OLD_CONFIG });
   });
 
-  it('rejects the package once the endpoint serves the baseline config again, and says so on the bus and by SNS', async () => {
-    // Prepare
-    await restoringBaseline();
-    setClock('2026-11-27T03:39:00Z');
-    endpointServes(OLD_CONFIG, { v1: 100 });
-    sagemaker.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: packageArn(2) });
+  it(
+    'rejects the package once the endpoint serves the baseline config again, ' + 'and says so on the bus and by SNS',
+    async () => {
+      // Prepare
+      await restoringBaseline();
+      setClock('2026-11-27T03:39:00Z');
+      endpointServes(OLD_CONFIG, { v1: 100 });
+      sagemaker.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: packageArn(2) });
 
-    // Act
-    await endpointStateChanged(inService('restored', OLD_CONFIG), context('endpointStateChanged'));
+      // Act
+      await endpointStateChanged(inService('restored', OLD_CONFIG), context('endpointStateChanged'));
 
-    // Assess
-    expect(sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input)).toEqual([
-      {
-        ModelPackageArn: packageArn(2),
-        ModelApprovalStatus: 'Rejected',
-        ApprovalDescription: expect.stringMatching(
-          /^rolled back from churn-prod: the judge failed the candidate at 10 %/,
-        ),
-      },
-    ]);
-    expect(published()).toEqual([
-      expect.objectContaining({
-        detailType: 'Deployment Rolled Back',
-        detail: expect.objectContaining({
-          modelPackageArn: packageArn(2),
-          outcome: 'rolled_back',
-          servingVariant: 'v1',
-          judgements: 1,
+      // Assess
+      expect(sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input)).toEqual([
+        {
+          ModelPackageArn: packageArn(2),
+          ModelApprovalStatus: 'Rejected',
+          ApprovalDescription: expect.stringMatching(
+            /^rolled back from churn-prod: the judge failed the candidate at 10 %/,
+          ),
+        },
+      ]);
+      expect(published()).toEqual([
+        expect.objectContaining({
+          detailType: 'Deployment Rolled Back',
+          detail: expect.objectContaining({
+            modelPackageArn: packageArn(2),
+            outcome: 'rolled_back',
+            servingVariant: 'v1',
+            judgements: 1,
+          }),
         }),
-      }),
-    ]);
-    const [alert] = notificationsSent();
-    expect(notificationsSent()).toHaveLength(1);
-    expect(alert).toMatchObject({
-      Subject: '[Shepherd] churn: deployment on churn-prod rolled back',
-      MessageAttributes: expect.objectContaining({
-        kind: { DataType: 'String', StringValue: 'alert' },
-        severity: { DataType: 'String', StringValue: 'warning' },
-      }),
-    });
-    const item = await deploymentItem();
-    expect(item?.active).toBeUndefined();
-    expect(item?.history).toEqual([
-      expect.objectContaining({ modelPackageArn: packageArn(2), outcome: 'rolled_back' }),
-    ]);
-  });
+      ]);
+      const [alert] = notificationsSent();
+      expect(notificationsSent()).toHaveLength(1);
+      expect(alert).toMatchObject({
+        Subject: '[Shepherd] churn: deployment on churn-prod rolled back',
+        MessageAttributes: expect.objectContaining({
+          kind: { DataType: 'String', StringValue: 'alert' },
+          severity: { DataType: 'String', StringValue: 'warning' },
+        }),
+      });
+      const item = await deploymentItem();
+      expect(item?.active).toBeUndefined();
+      expect(item?.history).toEqual([
+        expect.objectContaining({ modelPackageArn: packageArn(2), outcome: 'rolled_back' }),
+      ]);
+    },
+  );
 });
 
 describe('reconcile: Neo builds in flight', () => {
@@ -385,43 +391,47 @@ describe('reconcile: Neo builds in flight', () => {
     return { jetson: jetson!, rpi: rpi! };
   }
 
-  it('publishes Edge Artifact Ready with the artifact when a build completed, and polls only the builds still running', async () => {
-    // Prepare
-    const builds = await buildsStarted();
-    const artifact = 's3://shepherd-example-artifacts/churn/edge/jetson/model-jetson_xavier.tar.gz';
-    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson }).resolves({
-      CompilationJobName: builds.jetson,
-      CompilationJobStatus: 'COMPLETED',
-      ModelArtifacts: { S3ModelArtifacts: artifact },
-    });
-    sagemaker
-      .on(DescribeCompilationJobCommand, { CompilationJobName: builds.rpi })
-      .resolves({ CompilationJobName: builds.rpi, CompilationJobStatus: 'INPROGRESS' });
+  it(
+    'publishes Edge Artifact Ready with the artifact when a build completed, ' +
+      'and polls only the builds still running',
+    async () => {
+      // Prepare
+      const builds = await buildsStarted();
+      const artifact = 's3://shepherd-example-artifacts/churn/edge/jetson/model-jetson_xavier.tar.gz';
+      sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson }).resolves({
+        CompilationJobName: builds.jetson,
+        CompilationJobStatus: 'COMPLETED',
+        ModelArtifacts: { S3ModelArtifacts: artifact },
+      });
+      sagemaker
+        .on(DescribeCompilationJobCommand, { CompilationJobName: builds.rpi })
+        .resolves({ CompilationJobName: builds.rpi, CompilationJobStatus: 'INPROGRESS' });
 
-    // Act
-    await tick('2026-11-27T03:10:00Z');
-    await tick('2026-11-27T03:11:00Z');
+      // Act
+      await tick('2026-11-27T03:10:00Z');
+      await tick('2026-11-27T03:11:00Z');
 
-    // Assess
-    expect(
-      sagemaker.commandCalls(DescribeCompilationJobCommand).map((c) => c.args[0].input.CompilationJobName),
-    ).toEqual([builds.jetson, builds.rpi, builds.rpi]);
-    expect(published()).toEqual([
-      {
-        source: 'shepherd',
-        detailType: 'Edge Artifact Ready',
-        bus: 'shepherd-test',
-        detail: {
-          model: 'churn',
-          target: 'jetson',
-          compilationJobName: builds.jetson,
-          modelPackageArn: packageArn(1),
-          artifactS3Uri: artifact,
+      // Assess
+      expect(
+        sagemaker.commandCalls(DescribeCompilationJobCommand).map((c) => c.args[0].input.CompilationJobName),
+      ).toEqual([builds.jetson, builds.rpi, builds.rpi]);
+      expect(published()).toEqual([
+        {
+          source: 'shepherd',
+          detailType: 'Edge Artifact Ready',
+          bus: 'shepherd-test',
+          detail: {
+            model: 'churn',
+            target: 'jetson',
+            compilationJobName: builds.jetson,
+            modelPackageArn: packageArn(1),
+            artifactS3Uri: artifact,
+          },
         },
-      },
-    ]);
-    expect(notificationsSent()).toEqual([]);
-  });
+      ]);
+      expect(notificationsSent()).toEqual([]);
+    },
+  );
 
   it('alerts with the failure reason when a build failed', async () => {
     // Prepare

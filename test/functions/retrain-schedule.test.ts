@@ -34,25 +34,29 @@ describe('retrainSchedule', () => {
     });
   });
 
-  it('starts a pipeline line with a ClientRequestToken derived from the schedule firing, and keeps its execution ARN', async () => {
-    // Act
-    await handler(scheduled('fraud'), context());
-    await handler({ ...scheduled('fraud'), id: 'another-firing' }, context());
+  it(
+    'starts a pipeline line with a ClientRequestToken derived from the schedule firing, ' +
+      'and keeps its execution ARN',
+    async () => {
+      // Act
+      await handler(scheduled('fraud'), context());
+      await handler({ ...scheduled('fraud'), id: 'another-firing' }, context());
 
-    // Assess
-    const starts = sagemaker.commandCalls(StartPipelineExecutionCommand).map((c) => c.args[0].input);
-    expect(starts).toHaveLength(1);
-    expect(starts[0]).toMatchObject({
-      PipelineName: 'fraud-training-pipeline',
-      PipelineExecutionDisplayName: expect.stringMatching(/^fraud-20261127t0200-[0-9a-f]{8}$/),
-      ClientRequestToken: expect.stringMatching(/^[0-9a-f]{32}$/),
-      PipelineParameters: [{ Name: 'InputDataUri', Value: 's3://shepherd-example-data/fraud/incoming/' }],
-    });
-    expect((await trainingItem('fraud'))?.inFlight).toMatchObject({
-      executionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/abc123',
-    });
-    expect((await trainingItem('fraud'))?.pending).toMatchObject({ id: 'another-firing' });
-  });
+      // Assess
+      const starts = sagemaker.commandCalls(StartPipelineExecutionCommand).map((c) => c.args[0].input);
+      expect(starts).toHaveLength(1);
+      expect(starts[0]).toMatchObject({
+        PipelineName: 'fraud-training-pipeline',
+        PipelineExecutionDisplayName: expect.stringMatching(/^fraud-20261127t0200-[0-9a-f]{8}$/),
+        ClientRequestToken: expect.stringMatching(/^[0-9a-f]{32}$/),
+        PipelineParameters: [{ Name: 'InputDataUri', Value: 's3://shepherd-example-data/fraud/incoming/' }],
+      });
+      expect((await trainingItem('fraud'))?.inFlight).toMatchObject({
+        executionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/abc123',
+      });
+      expect((await trainingItem('fraud'))?.pending).toMatchObject({ id: 'another-firing' });
+    },
+  );
 
   it('ignores a schedule for a model line that is no longer configured', async () => {
     // Act

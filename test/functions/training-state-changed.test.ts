@@ -113,28 +113,32 @@ describe('trainingStateChanged: Completed', () => {
     );
   });
 
-  it('rejects a model that does not beat production by the margin: no package, a warning and a Training Rejected event', async () => {
-    // Prepare
-    const job = await startChurnTraining();
-    describedJob(job, 'Completed', { 'validation:auc': 0.882 });
+  it(
+    'rejects a model that does not beat production by the margin: ' +
+      'no package, a warning and a Training Rejected event',
+    async () => {
+      // Prepare
+      const job = await startChurnTraining();
+      describedJob(job, 'Completed', { 'validation:auc': 0.882 });
 
-    // Act
-    await handler(trainingEvent(job, 'Completed'), context());
+      // Act
+      await handler(trainingEvent(job, 'Completed'), context());
 
-    // Assess
-    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(0);
-    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Training Rejected']);
-    expect(notificationsSent()).toEqual([
-      expect.objectContaining({
-        Subject: '[Shepherd] churn: model rejected by the quality gate',
-        MessageAttributes: expect.objectContaining({
-          kind: { DataType: 'String', StringValue: 'alert' },
-          severity: { DataType: 'String', StringValue: 'warning' },
+      // Assess
+      expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(0);
+      expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Training Rejected']);
+      expect(notificationsSent()).toEqual([
+        expect.objectContaining({
+          Subject: '[Shepherd] churn: model rejected by the quality gate',
+          MessageAttributes: expect.objectContaining({
+            kind: { DataType: 'String', StringValue: 'alert' },
+            severity: { DataType: 'String', StringValue: 'warning' },
+          }),
         }),
-      }),
-    ]);
-    expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
-  });
+      ]);
+      expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
+    },
+  );
 
   it('registers once when Completed is delivered twice with different event ids', async () => {
     // Prepare

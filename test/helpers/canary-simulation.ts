@@ -40,7 +40,10 @@ const MINUTE_DRIFT_MS = 2;
 const LIMIT_MS = 6 * 60 * MINUTE_MS;
 const { exp } = Math;
 
-/** Poisson by inversion in chunks of at most 500, so exp(-chunk) never underflows: one draw per chunk, not per request. */
+/**
+ * Poisson by inversion in chunks of at most 500, so exp(-chunk) never underflows: one draw per chunk, not per
+ * request.
+ */
 export function poissonCount(lambda: number, random: Random): number {
   let k = 0;
   for (let left = lambda; left > 0; left -= 500) {

@@ -50,7 +50,10 @@ export const failedChecks = (r: RunResult) => r.checks.filter((c) => !c.ok);
 export const createCalls = (cloud: Cloud) =>
   Object.fromEntries([...cloud.calls].filter(([k]) => /:(Create|Start)/.test(k)).sort());
 
-/** What the default scenario creates when every event arrives once; duplicates, reordering and throttling change none of it. */
+/**
+ * What the default scenario creates when every event arrives once; duplicates, reordering and throttling change none
+ * of it.
+ */
 export const DEFAULT_SCENARIO_CREATES = {
   'sagemaker:CreateCompilationJob': 6,
   'sagemaker:CreateEndpoint': 1,

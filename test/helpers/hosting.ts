@@ -54,7 +54,10 @@ export function describedPackage(version: number): void {
   });
 }
 
-/** What DescribeEndpoint (and DescribeEndpointConfig) say: in service on `config`, v1 weighted against v2 when given. */
+/**
+ * What DescribeEndpoint (and DescribeEndpointConfig) say: in service on `config`, v1 weighted against v2 when
+ * given.
+ */
 export function endpointServes(config: string, weights: { v1: number; v2?: number }, candidateModel?: string): void {
   const both = weights.v2 !== undefined;
   sagemaker.on(DescribeEndpointCommand).resolves({

@@ -93,72 +93,81 @@ const rejection = (p: Promise<unknown>) =>
   );
 
 describe('scalable targets and scaling policies', () => {
-  it('round-trips a registered variant and its target tracking policy, with Dates, ARNs and the alarms AWS creates', async () => {
-    // Prepare
-    await start();
+  it(
+    'round-trips a registered variant and its target tracking policy, ' + 'with Dates, ARNs and the alarms AWS creates',
+    async () => {
+      // Prepare
+      await start();
 
-    // Act
-    const registered = await client.send(new RegisterScalableTargetCommand(target(V1, 2, 6)));
-    const put = await client.send(new PutScalingPolicyCommand(tracking(V1, 'churn-invocations')));
-    const targets = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker' }));
-    const policies = await client.send(
-      new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: V1 }),
-    );
+      // Act
+      const registered = await client.send(new RegisterScalableTargetCommand(target(V1, 2, 6)));
+      const put = await client.send(new PutScalingPolicyCommand(tracking(V1, 'churn-invocations')));
+      const targets = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker' }));
+      const policies = await client.send(
+        new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: V1 }),
+      );
 
-    // Assess
-    expect(registered.ScalableTargetARN).toMatch(
-      /^arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target\/[0-9a-f]{36}$/,
-    );
-    expect(targets.ScalableTargets).toEqual([
-      {
-        ServiceNamespace: 'sagemaker',
-        ResourceId: V1,
-        ScalableDimension: DIMENSION,
-        MinCapacity: 2,
-        MaxCapacity: 6,
-        RoleARN:
-          'arn:aws:iam::123456789012:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint',
-        CreationTime: expect.any(Date),
-        SuspendedState: {
-          DynamicScalingInSuspended: false,
-          DynamicScalingOutSuspended: false,
-          ScheduledScalingSuspended: false,
+      // Assess
+      expect(registered.ScalableTargetARN).toMatch(
+        /^arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target\/[0-9a-f]{36}$/,
+      );
+      expect(targets.ScalableTargets).toEqual([
+        {
+          ServiceNamespace: 'sagemaker',
+          ResourceId: V1,
+          ScalableDimension: DIMENSION,
+          MinCapacity: 2,
+          MaxCapacity: 6,
+          RoleARN:
+            'arn:aws:iam::123456789012:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/' +
+            'AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint',
+          CreationTime: expect.any(Date),
+          SuspendedState: {
+            DynamicScalingInSuspended: false,
+            DynamicScalingOutSuspended: false,
+            ScheduledScalingSuspended: false,
+          },
+          ScalableTargetARN: registered.ScalableTargetARN,
         },
-        ScalableTargetARN: registered.ScalableTargetARN,
-      },
-    ]);
-    expect(put.PolicyARN).toMatch(
-      /^arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:[0-9a-f-]{36}:resource\/sagemaker\/endpoint\/churn-prod\/variant\/v1:policyName\/churn-invocations$/,
-    );
-    expect(put.Alarms?.map((a) => a.AlarmName)).toEqual([
-      expect.stringMatching(/^TargetTracking-endpoint\/churn-prod\/variant\/v1-AlarmHigh-/),
-      expect.stringMatching(/-AlarmLow-/),
-    ]);
-    expect(policies.ScalingPolicies).toEqual([
-      {
-        PolicyARN: put.PolicyARN,
-        PolicyName: 'churn-invocations',
-        ServiceNamespace: 'sagemaker',
-        ResourceId: V1,
-        ScalableDimension: DIMENSION,
-        PolicyType: 'TargetTrackingScaling',
-        TargetTrackingScalingPolicyConfiguration: {
-          TargetValue: 70,
-          PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
-          ScaleInCooldown: 300,
+      ]);
+      expect(put.PolicyARN).toMatch(
+        new RegExp(
+          [
+            '^arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:[0-9a-f-]{36}:',
+            'resource\\/sagemaker\\/endpoint\\/churn-prod\\/variant\\/v1:policyName\\/churn-invocations$',
+          ].join(''),
+        ),
+      );
+      expect(put.Alarms?.map((a) => a.AlarmName)).toEqual([
+        expect.stringMatching(/^TargetTracking-endpoint\/churn-prod\/variant\/v1-AlarmHigh-/),
+        expect.stringMatching(/-AlarmLow-/),
+      ]);
+      expect(policies.ScalingPolicies).toEqual([
+        {
+          PolicyARN: put.PolicyARN,
+          PolicyName: 'churn-invocations',
+          ServiceNamespace: 'sagemaker',
+          ResourceId: V1,
+          ScalableDimension: DIMENSION,
+          PolicyType: 'TargetTrackingScaling',
+          TargetTrackingScalingPolicyConfiguration: {
+            TargetValue: 70,
+            PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+            ScaleInCooldown: 300,
+          },
+          Alarms: put.Alarms,
+          CreationTime: expect.any(Date),
         },
-        Alarms: put.Alarms,
-        CreationTime: expect.any(Date),
-      },
-    ]);
-    expect(autoscaling.scalableTargets()).toEqual([
-      { resourceId: V1, min: 2, max: 6, policies: ['churn-invocations'] },
-    ]);
-    expect(lines()).toEqual([
-      `${V1} registered 2..6`,
-      `${V1} policy churn-invocations put (TargetTrackingScaling SageMakerVariantInvocationsPerInstance → 70)`,
-    ]);
-  });
+      ]);
+      expect(autoscaling.scalableTargets()).toEqual([
+        { resourceId: V1, min: 2, max: 6, policies: ['churn-invocations'] },
+      ]);
+      expect(lines()).toEqual([
+        `${V1} registered 2..6`,
+        `${V1} policy churn-invocations put (TargetTrackingScaling SageMakerVariantInvocationsPerInstance → 70)`,
+      ]);
+    },
+  );
 
   it('updates a target on re-registration, keeping the capacity it is not given and its ARN', async () => {
     // Prepare
@@ -178,40 +187,43 @@ describe('scalable targets and scaling policies', () => {
     expect(lines()).toEqual([`${V1} registered 2..6`, `${V1} updated 2..10`]);
   });
 
-  it('filters targets by resource ids and dimension, and policies by name, and pages policies ten at a time', async () => {
-    // Prepare
-    await start();
-    await client.send(new RegisterScalableTargetCommand(target(V1, 1, 4)));
-    await client.send(new RegisterScalableTargetCommand(target(V2, 1, 2)));
-    for (let i = 0; i < 11; i++) await client.send(new PutScalingPolicyCommand(tracking(V2, `p${i}`, 10 + i)));
+  it(
+    'filters targets by resource ids and dimension, ' + 'and policies by name, and pages policies ten at a time',
+    async () => {
+      // Prepare
+      await start();
+      await client.send(new RegisterScalableTargetCommand(target(V1, 1, 4)));
+      await client.send(new RegisterScalableTargetCommand(target(V2, 1, 2)));
+      for (let i = 0; i < 11; i++) await client.send(new PutScalingPolicyCommand(tracking(V2, `p${i}`, 10 + i)));
 
-    // Act
-    const byId = await client.send(
-      new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [V2] }),
-    );
-    const otherDimension = await client.send(
-      new DescribeScalableTargetsCommand({
-        ServiceNamespace: 'sagemaker',
-        ScalableDimension: 'sagemaker:variant:DesiredProvisionedConcurrency',
-      }),
-    );
-    const otherNamespace = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs' }));
-    const named = await client.send(
-      new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', PolicyNames: ['p3', 'p7', 'p99'] }),
-    );
-    const firstPage = await client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker' }));
-    const secondPage = await client.send(
-      new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', NextToken: firstPage.NextToken }),
-    );
+      // Act
+      const byId = await client.send(
+        new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [V2] }),
+      );
+      const otherDimension = await client.send(
+        new DescribeScalableTargetsCommand({
+          ServiceNamespace: 'sagemaker',
+          ScalableDimension: 'sagemaker:variant:DesiredProvisionedConcurrency',
+        }),
+      );
+      const otherNamespace = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs' }));
+      const named = await client.send(
+        new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', PolicyNames: ['p3', 'p7', 'p99'] }),
+      );
+      const firstPage = await client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker' }));
+      const secondPage = await client.send(
+        new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', NextToken: firstPage.NextToken }),
+      );
 
-    // Assess
-    expect(byId.ScalableTargets?.map((t) => t.ResourceId)).toEqual([V2]);
-    expect([otherDimension.ScalableTargets, otherNamespace.ScalableTargets]).toEqual([[], []]);
-    expect(named.ScalingPolicies?.map((p) => p.PolicyName)).toEqual(['p3', 'p7']);
-    expect(firstPage.ScalingPolicies).toHaveLength(10);
-    expect(secondPage.ScalingPolicies?.map((p) => p.PolicyName)).toEqual(['p10']);
-    expect(secondPage.NextToken).toBeUndefined();
-  });
+      // Assess
+      expect(byId.ScalableTargets?.map((t) => t.ResourceId)).toEqual([V2]);
+      expect([otherDimension.ScalableTargets, otherNamespace.ScalableTargets]).toEqual([[], []]);
+      expect(named.ScalingPolicies?.map((p) => p.PolicyName)).toEqual(['p3', 'p7']);
+      expect(firstPage.ScalingPolicies).toHaveLength(10);
+      expect(secondPage.ScalingPolicies?.map((p) => p.PolicyName)).toEqual(['p10']);
+      expect(secondPage.NextToken).toBeUndefined();
+    },
+  );
 
   it('deletes one policy and keeps the target', async () => {
     // Prepare
@@ -290,7 +302,12 @@ describe('errors as the SDK’s modelled exceptions', () => {
     // Assess
     expect(badNamespace).toBeInstanceOf(ValidationException);
     expect((badNamespace as Error).message).toMatch(
-      /^1 validation error detected: Value 'sage' at 'serviceNamespace' failed to satisfy constraint: Member must satisfy enum value set: \[ecs, /,
+      new RegExp(
+        [
+          "^1 validation error detected: Value 'sage' at 'serviceNamespace' failed to satisfy constraint: Member must ",
+          'satisfy enum value set: \\[ecs, ',
+        ].join(''),
+      ),
     );
     expect(ecs).toMatchObject({
       name: 'ValidationException',
@@ -306,85 +323,92 @@ describe('errors as the SDK’s modelled exceptions', () => {
     expect(autoscaling.scalableTargets()).toEqual([]);
   });
 
-  it('refuses a variant that does not exist, capacities out of order, and a new target without capacities', async () => {
-    // Prepare
-    await start();
+  it(
+    'refuses a variant that does not exist, ' + 'capacities out of order, and a new target without capacities',
+    async () => {
+      // Prepare
+      await start();
 
-    // Act
-    const unknown = await rejection(
-      client.send(new RegisterScalableTargetCommand(target('endpoint/churn-prod/variant/v9', 1, 2))),
-    );
-    const reversed = await rejection(client.send(new RegisterScalableTargetCommand(target(V1, 5, 2))));
-    const bare = await rejection(client.send(new RegisterScalableTargetCommand(target(V1))));
+      // Act
+      const unknown = await rejection(
+        client.send(new RegisterScalableTargetCommand(target('endpoint/churn-prod/variant/v9', 1, 2))),
+      );
+      const reversed = await rejection(client.send(new RegisterScalableTargetCommand(target(V1, 5, 2))));
+      const bare = await rejection(client.send(new RegisterScalableTargetCommand(target(V1))));
 
-    // Assess
-    expect(unknown).toMatchObject({
-      name: 'ValidationException',
-      message: expect.stringContaining('endpoint/churn-prod/variant/v9 does not exist'),
-    });
-    expect(reversed).toMatchObject({
-      name: 'ValidationException',
-      message: 'Minimum capacity (5) cannot be greater than maximum capacity (2).',
-    });
-    expect(bare).toMatchObject({
-      name: 'ValidationException',
-      message: 'MinCapacity and MaxCapacity are required to register a new scalable target.',
-    });
-    expect(lines()).toEqual([]);
-  });
+      // Assess
+      expect(unknown).toMatchObject({
+        name: 'ValidationException',
+        message: expect.stringContaining('endpoint/churn-prod/variant/v9 does not exist'),
+      });
+      expect(reversed).toMatchObject({
+        name: 'ValidationException',
+        message: 'Minimum capacity (5) cannot be greater than maximum capacity (2).',
+      });
+      expect(bare).toMatchObject({
+        name: 'ValidationException',
+        message: 'MinCapacity and MaxCapacity are required to register a new scalable target.',
+      });
+      expect(lines()).toEqual([]);
+    },
+  );
 
-  it('refuses a target tracking policy without exactly one metric, or on a metric that does not track instances', async () => {
-    // Prepare
-    await start();
-    await client.send(new RegisterScalableTargetCommand(target(V1, 1, 4)));
-    const { TargetTrackingScalingPolicyConfiguration: config, ...rest } = tracking(V1, 'p');
+  it(
+    'refuses a target tracking policy without exactly one metric, ' + 'or on a metric that does not track instances',
+    async () => {
+      // Prepare
+      await start();
+      await client.send(new RegisterScalableTargetCommand(target(V1, 1, 4)));
+      const { TargetTrackingScalingPolicyConfiguration: config, ...rest } = tracking(V1, 'p');
 
-    // Act
-    const none = await rejection(
-      client.send(
-        new PutScalingPolicyCommand({ ...rest, TargetTrackingScalingPolicyConfiguration: { TargetValue: 70 } }),
-      ),
-    );
-    const both = await rejection(
-      client.send(
-        new PutScalingPolicyCommand({
-          ...rest,
-          TargetTrackingScalingPolicyConfiguration: {
-            ...config!,
-            CustomizedMetricSpecification: {
-              MetricName: 'ModelLatency',
-              Namespace: 'AWS/SageMaker',
-              Statistic: 'Average',
+      // Act
+      const none = await rejection(
+        client.send(
+          new PutScalingPolicyCommand({ ...rest, TargetTrackingScalingPolicyConfiguration: { TargetValue: 70 } }),
+        ),
+      );
+      const both = await rejection(
+        client.send(
+          new PutScalingPolicyCommand({
+            ...rest,
+            TargetTrackingScalingPolicyConfiguration: {
+              ...config!,
+              CustomizedMetricSpecification: {
+                MetricName: 'ModelLatency',
+                Namespace: 'AWS/SageMaker',
+                Statistic: 'Average',
+              },
             },
-          },
-        }),
-      ),
-    );
-    const serverless = await rejection(
-      client.send(
-        new PutScalingPolicyCommand({
-          ...rest,
-          TargetTrackingScalingPolicyConfiguration: {
-            TargetValue: 0.7,
-            PredefinedMetricSpecification: {
-              PredefinedMetricType: 'SageMakerVariantProvisionedConcurrencyUtilization',
+          }),
+        ),
+      );
+      const serverless = await rejection(
+        client.send(
+          new PutScalingPolicyCommand({
+            ...rest,
+            TargetTrackingScalingPolicyConfiguration: {
+              TargetValue: 0.7,
+              PredefinedMetricSpecification: {
+                PredefinedMetricType: 'SageMakerVariantProvisionedConcurrencyUtilization',
+              },
             },
-          },
-        }),
-      ),
-    );
-    const missing = await rejection(client.send(new PutScalingPolicyCommand(rest)));
+          }),
+        ),
+      );
+      const missing = await rejection(client.send(new PutScalingPolicyCommand(rest)));
 
-    // Assess
-    for (const err of [none, both, serverless, missing]) expect(err).toBeInstanceOf(ValidationException);
-    expect((none as Error).message).toBe(
-      'A target tracking scaling policy needs exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification.',
-    );
-    expect((missing as Error).message).toBe(
-      'TargetTrackingScalingPolicyConfiguration is required for a policy of type TargetTrackingScaling.',
-    );
-    expect(autoscaling.scalableTargets()).toEqual([{ resourceId: V1, min: 1, max: 4, policies: [] }]);
-  });
+      // Assess
+      for (const err of [none, both, serverless, missing]) expect(err).toBeInstanceOf(ValidationException);
+      expect((none as Error).message).toBe(
+        'A target tracking scaling policy needs exactly one of PredefinedMetricSpecification and ' +
+          'CustomizedMetricSpecification.',
+      );
+      expect((missing as Error).message).toBe(
+        'TargetTrackingScalingPolicyConfiguration is required for a policy of type TargetTrackingScaling.',
+      );
+      expect(autoscaling.scalableTargets()).toEqual([{ resourceId: V1, min: 1, max: 4, policies: [] }]);
+    },
+  );
 
   it('surfaces a missing target or policy as ObjectNotFoundException', async () => {
     // Prepare
@@ -416,7 +440,9 @@ describe('errors as the SDK’s modelled exceptions', () => {
     for (const err of [policy, deregister, deletion]) expect(err).toBeInstanceOf(ObjectNotFoundException);
     expect(policy).toMatchObject({
       name: 'ObjectNotFoundException',
-      message: `No scalable target registered for service namespace: sagemaker, resource ID: ${V1}, scalable dimension: ${DIMENSION}`,
+      message:
+        `No scalable target registered for service namespace: sagemaker, ` +
+        `resource ID: ${V1}, scalable dimension: ${DIMENSION}`,
       $metadata: { httpStatusCode: 400 },
     });
     expect(deletion).toMatchObject({
@@ -513,7 +539,10 @@ describe('serverless variants', () => {
 });
 
 describe('SageMaker UpdateEndpoint and scalable targets', () => {
-  /** SageMaker refers to the autoscaling registry and the registry to SageMaker's live variants, as the cloud wires them. */
+  /**
+   * SageMaker refers to the autoscaling registry and the registry to SageMaker's live variants, as the cloud wires
+   * them.
+   */
   async function liveEndpoint(): Promise<(op: string, input: Record<string, unknown>) => Record<string, unknown>> {
     await start((name, variant) =>
       sagemaker!
@@ -570,38 +599,47 @@ describe('SageMaker UpdateEndpoint and scalable targets', () => {
       await clock.sleep(MINUTE);
   }
 
-  it('refuses an update that drops a variant with a scalable target, and takes it once the variant is deregistered', async () => {
-    // Prepare
-    const call = await liveEndpoint();
-    await client.send(new RegisterScalableTargetCommand(target(V2, 1, 4)));
-    await client.send(new PutScalingPolicyCommand(tracking(V2, 'churn-invocations')));
+  it(
+    'refuses an update that drops a variant with a scalable target, ' + 'and takes it once the variant is deregistered',
+    async () => {
+      // Prepare
+      const call = await liveEndpoint();
+      await client.send(new RegisterScalableTargetCommand(target(V2, 1, 4)));
+      await client.send(new PutScalingPolicyCommand(tracking(V2, 'churn-invocations')));
 
-    // Act
-    const refused = failure(() =>
-      call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-1' }),
-    );
-    const during = call('DescribeEndpoint', { EndpointName: 'churn-prod' });
-    await client.send(
-      new DeregisterScalableTargetCommand({
-        ServiceNamespace: 'sagemaker',
-        ResourceId: V2,
-        ScalableDimension: DIMENSION,
-      }),
-    );
-    call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-1' });
-    await settled(call);
+      // Act
+      const refused = failure(() =>
+        call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-1' }),
+      );
+      const during = call('DescribeEndpoint', { EndpointName: 'churn-prod' });
+      await client.send(
+        new DeregisterScalableTargetCommand({
+          ServiceNamespace: 'sagemaker',
+          ResourceId: V2,
+          ScalableDimension: DIMENSION,
+        }),
+      );
+      call('UpdateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-cfg-1' });
+      await settled(call);
 
-    // Assess
-    expect(refused.code).toBe('ValidationException');
-    expect(refused.message).toMatch(
-      /^The production variant\(s\) \[v2\] of endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint\/churn-prod" are registered as Application Auto Scaling scalable targets/,
-    );
-    expect(during).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: 'churn-cfg-2' });
-    expect(call('DescribeEndpoint', { EndpointName: 'churn-prod' })).toMatchObject({
-      EndpointStatus: 'InService',
-      EndpointConfigName: 'churn-cfg-1',
-    });
-  });
+      // Assess
+      expect(refused.code).toBe('ValidationException');
+      expect(refused.message).toMatch(
+        new RegExp(
+          [
+            '^The production variant\\(s\\) \\[v2\\] of endpoint ',
+            '"arn:aws:sagemaker:us-east-1:123456789012:endpoint\\/churn-prod" are registered as Application Auto ',
+            'Scaling scalable targets',
+          ].join(''),
+        ),
+      );
+      expect(during).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: 'churn-cfg-2' });
+      expect(call('DescribeEndpoint', { EndpointName: 'churn-prod' })).toMatchObject({
+        EndpointStatus: 'InService',
+        EndpointConfigName: 'churn-cfg-1',
+      });
+    },
+  );
 
   it('lets an update keep a registered variant on its instance type, but not move it to another one', async () => {
     // Prepare

@@ -97,40 +97,44 @@ describe('LambdaRuntime on the clock', () => {
     clock.stopAll();
   });
 
-  it('fails a handler past its timeout on the wall clock, lets time run again and retries it a virtual minute later', async () => {
-    // Prepare
-    const clock = new Clock(START, 1000);
-    const runtime = new LambdaRuntime({
-      clock,
-      timeline: new Timeline(clock, false),
-      functions: [
-        {
-          name: 'probe',
-          handler: 'test/local/fixtures/probe-handler.handler',
-          maximumRetryAttempts: 2,
-          timeoutSeconds: 0.05,
-        },
-      ],
-    });
-    runtime.load();
-    const attempts: number[] = [];
-    probe.run = async () => {
-      attempts.push(clock.now().getTime());
-      await wall(200);
-      throw new Error('too late: the timeout has already failed this attempt');
-    };
+  it(
+    'fails a handler past its timeout on the wall clock, ' +
+      'lets time run again and retries it a virtual minute later',
+    async () => {
+      // Prepare
+      const clock = new Clock(START, 1000);
+      const runtime = new LambdaRuntime({
+        clock,
+        timeline: new Timeline(clock, false),
+        functions: [
+          {
+            name: 'probe',
+            handler: 'test/local/fixtures/probe-handler.handler',
+            maximumRetryAttempts: 2,
+            timeoutSeconds: 0.05,
+          },
+        ],
+      });
+      runtime.load();
+      const attempts: number[] = [];
+      probe.run = async () => {
+        attempts.push(clock.now().getTime());
+        await wall(200);
+        throw new Error('too late: the timeout has already failed this attempt');
+      };
 
-    // Act
-    runtime.invokeAsync('probe', {});
-    while (attempts.length < 2) await wall(10);
+      // Act
+      runtime.invokeAsync('probe', {});
+      while (attempts.length < 2) await wall(10);
 
-    // Assess
-    expect(runtime.errors[0]).toEqual({
-      function: 'probe',
-      error: 'TimeoutError: Task timed out after 0.05 seconds',
-      attempt: 0,
-    });
-    expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(60_000);
-    clock.stopAll();
-  });
+      // Assess
+      expect(runtime.errors[0]).toEqual({
+        function: 'probe',
+        error: 'TimeoutError: Task timed out after 0.05 seconds',
+        attempt: 0,
+      });
+      expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(60_000);
+      clock.stopAll();
+    },
+  );
 });

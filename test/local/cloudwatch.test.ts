@@ -92,7 +92,8 @@ describe('CloudWatch emulator', () => {
       cloudwatch.putDatum('AWS/SageMaker', 'Invocations', variant('AllTraffic'), at(time), invocations);
       cloudwatch.putDatum('AWS/SageMaker', 'Invocation5XXErrors', variant('AllTraffic'), at(time), errors);
     }
-    cloudwatch.putDatum('AWS/SageMaker', 'Invocations', variant('AllTraffic'), at('06:00:00'), 99); // EndTime is exclusive
+    // EndTime is exclusive
+    cloudwatch.putDatum('AWS/SageMaker', 'Invocations', variant('AllTraffic'), at('06:00:00'), 99);
 
     // Act
     const out = await getMetricData(
@@ -199,49 +200,53 @@ describe('CloudWatch emulator', () => {
     };
     const STATS = ['Sum', 'Average', 'SampleCount', 'Minimum', 'Maximum', 'p0', 'p10', 'p50', 'p90', 'p99', 'p100'];
 
-    it('gives Sum, Average, SampleCount, Minimum, Maximum — and with every value, percentiles — exactly as the datums it summarises', async () => {
-      // Prepare
-      for (const [time, values] of DATUMS) {
-        for (const v of values)
-          cloudwatch.putDatum('AWS/SageMaker', 'PerRequest', variant('AllTraffic'), at(time), v, 'Microseconds');
-        cloudwatch.putStatistics(
-          'AWS/SageMaker',
-          'Summarised',
-          variant('AllTraffic'),
-          at(time),
-          statsOf(values),
-          'Microseconds',
-        );
-      }
+    it(
+      'gives Sum, Average, SampleCount, Minimum, Maximum ' +
+        '— and with every value, percentiles — exactly as the datums it summarises',
+      async () => {
+        // Prepare
+        for (const [time, values] of DATUMS) {
+          for (const v of values)
+            cloudwatch.putDatum('AWS/SageMaker', 'PerRequest', variant('AllTraffic'), at(time), v, 'Microseconds');
+          cloudwatch.putStatistics(
+            'AWS/SageMaker',
+            'Summarised',
+            variant('AllTraffic'),
+            at(time),
+            statsOf(values),
+            'Microseconds',
+          );
+        }
 
-      // Act
-      const queries = [60, 300].flatMap((period) =>
-        STATS.flatMap((s) =>
-          [`PerRequest`, 'Summarised'].map((m) =>
-            query(`${m.toLowerCase()}${s.replace('.', '_')}p${period}`, m, variant('AllTraffic'), s, period),
+        // Act
+        const queries = [60, 300].flatMap((period) =>
+          STATS.flatMap((s) =>
+            [`PerRequest`, 'Summarised'].map((m) =>
+              query(`${m.toLowerCase()}${s.replace('.', '_')}p${period}`, m, variant('AllTraffic'), s, period),
+            ),
           ),
-        ),
-      );
-      const out = await getMetricData(queries, 'TimestampAscending');
+        );
+        const out = await getMetricData(queries, 'TimestampAscending');
 
-      // Assess
-      const results = out.MetricDataResults ?? [];
-      expect(results).toHaveLength(2 * STATS.length * 2);
-      for (let i = 0; i < results.length; i += 2) {
-        expect(results[i + 1]?.Values).toEqual(results[i]?.Values);
-        expect(results[i + 1]?.Timestamps).toEqual(results[i]?.Timestamps);
-        expect(results[i]?.Values?.length).toBeGreaterThan(0);
-      }
-      expect(results.slice(0, 10).map((r) => r.Values)).toEqual([
-        ...[
-          [33, 12],
-          [33 / 7, 4],
-          [7, 3],
-          [0.5, 4],
-          [12.5, 4],
-        ].flatMap((v) => [v, v]),
-      ]);
-    });
+        // Assess
+        const results = out.MetricDataResults ?? [];
+        expect(results).toHaveLength(2 * STATS.length * 2);
+        for (let i = 0; i < results.length; i += 2) {
+          expect(results[i + 1]?.Values).toEqual(results[i]?.Values);
+          expect(results[i + 1]?.Timestamps).toEqual(results[i]?.Timestamps);
+          expect(results[i]?.Values?.length).toBeGreaterThan(0);
+        }
+        expect(results.slice(0, 10).map((r) => r.Values)).toEqual([
+          ...[
+            [33, 12],
+            [33 / 7, 4],
+            [7, 3],
+            [0.5, 4],
+            [12.5, 4],
+          ].flatMap((v) => [v, v]),
+        ]);
+      },
+    );
 
     it('takes percentiles from Values and Counts as nearest ranks, over several sets and raw datums', async () => {
       // Prepare: 100 latencies in three buckets, then 100 more of 40 in the same minute

@@ -61,7 +61,10 @@ const config = (name: string, variants: [variant: string, model: string, weight:
     })),
   });
 
-/** churn-prod InService on churn-cfg-1 (baseline: churn-v1), and churn-cfg-2 (baseline 90 %, candidate churn-v2 10 %) ready. */
+/**
+ * churn-prod InService on churn-cfg-1 (baseline: churn-v1), and churn-cfg-2 (baseline 90 %, candidate churn-v2 10 %)
+ * ready.
+ */
 async function liveEndpoint(): Promise<void> {
   model('churn-v1');
   model('churn-v2');
@@ -96,7 +99,8 @@ describe('model and endpoint config validation', () => {
     // Assess
     expect(err.code).toBe('ValidationException');
     expect(err.message).toBe(
-      "1 validation error detected: Value 'churn_v1' at 'modelName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?",
+      "1 validation error detected: Value 'churn_v1' at 'modelName' failed to satisfy constraint: Member must " +
+        'satisfy regular expression pattern: ^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?',
     );
   });
 
@@ -117,7 +121,8 @@ describe('model and endpoint config validation', () => {
     // Assess
     expect(err.message).toMatch(/^2 validation errors detected: /);
     expect(err.message).toContain(
-      "Value 'arn:aws:iam::123:role/ml' at 'executionRoleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ^arn:aws",
+      "Value 'arn:aws:iam::123:role/ml' at 'executionRoleArn' failed to satisfy constraint: Member must satisfy " +
+        'regular expression pattern: ^arn:aws',
     );
     expect(err.message).toContain(
       "at 'containers' failed to satisfy constraint: Member must have length less than or equal to 15",
@@ -185,10 +190,12 @@ describe('model and endpoint config validation', () => {
       "at 'productionVariants' failed to satisfy constraint: Member must have length less than or equal to 10",
     );
     expect(err.message).toContain(
-      "Value '-1' at 'productionVariants.11.member.initialVariantWeight' failed to satisfy constraint: Member must have value greater than or equal to 0",
+      "Value '-1' at 'productionVariants.11.member.initialVariantWeight' failed to satisfy constraint: Member must " +
+        'have value greater than or equal to 0',
     );
     expect(err.message).toContain(
-      "Value '512' at 'productionVariants.11.member.serverlessConfig.memorySizeInMB' failed to satisfy constraint: Member must have value greater than or equal to 1024",
+      "Value '512' at 'productionVariants.11.member.serverlessConfig.memorySizeInMB' failed to satisfy constraint: " +
+        'Member must have value greater than or equal to 1024',
     );
   });
 
@@ -215,7 +222,8 @@ describe('model and endpoint config validation', () => {
 
     // Assess
     expect(type.message).toContain(
-      "Value 'm5.large' at 'productionVariants.1.member.instanceType' failed to satisfy constraint: Member must satisfy enum value set: [",
+      "Value 'm5.large' at 'productionVariants.1.member.instanceType' failed to satisfy constraint: Member must " +
+        'satisfy enum value set: [',
     );
     expect(bare.code).toBe('ValidationException');
   });
@@ -330,7 +338,8 @@ describe('endpoint errors as SageMaker answers them', () => {
 
     // Assess
     expect(empty.message).toContain(
-      "at 'desiredWeightsAndCapacities' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      "at 'desiredWeightsAndCapacities' failed to satisfy constraint: " +
+        'Member must have length greater than or equal to 1',
     );
     expect(unknown.code).toBe('ValidationException');
     expect(env.describe().EndpointStatus).toBe('InService');
@@ -456,79 +465,90 @@ describe('an endpoint that is created', () => {
     ]);
   });
 
-  it('ends Failed with the reason in the event and DescribeEndpoint when the plan says so, and then only deletes', async () => {
-    // Prepare
-    env = setup(() => ({ outcome: 'Failed', durationMs: 20 * MINUTE }));
-    model('churn-v1');
-    config('churn-cfg-1', [['baseline', 'churn-v1', 1]]);
+  it(
+    'ends Failed with the reason in the event and DescribeEndpoint when the plan says so, ' + 'and then only deletes',
+    async () => {
+      // Prepare
+      env = setup(() => ({ outcome: 'Failed', durationMs: 20 * MINUTE }));
+      model('churn-v1');
+      config('churn-cfg-1', [['baseline', 'churn-v1', 1]]);
 
-    // Act
-    env.call('CreateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-1' });
-    await env.settled();
-    const update = failure(() =>
-      env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-1' }),
-    );
+      // Act
+      env.call('CreateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-1' });
+      await env.settled();
+      const update = failure(() =>
+        env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-1' }),
+      );
 
-    // Assess
-    const reason =
-      'The primary container for production variant baseline did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
-    expect(env.statuses()).toEqual(['CREATING', 'FAILED']);
-    expect(env.endpointEvents().at(-1)!.detail.FailureReason).toBe(reason);
-    expect(env.describe()).toMatchObject({ EndpointStatus: 'Failed', FailureReason: reason });
-    expect(update.message).toBe(`Cannot update failed endpoint "${arnOf('endpoint', ENDPOINT)}".`);
-  });
+      // Assess
+      const reason =
+        'The primary container for production variant baseline did not pass the ping health check. ' +
+        'Please check CloudWatch logs for this endpoint.';
+      expect(env.statuses()).toEqual(['CREATING', 'FAILED']);
+      expect(env.endpointEvents().at(-1)!.detail.FailureReason).toBe(reason);
+      expect(env.describe()).toMatchObject({ EndpointStatus: 'Failed', FailureReason: reason });
+      expect(update.message).toBe(`Cannot update failed endpoint "${arnOf('endpoint', ENDPOINT)}".`);
+    },
+  );
 });
 
 describe('UpdateEndpoint', () => {
-  it('moves the endpoint to the new config: Updating, still on the old config, then InService on the new one', async () => {
-    // Prepare
-    env = setup();
-    await liveEndpoint();
+  it(
+    'moves the endpoint to the new config: ' + 'Updating, still on the old config, then InService on the new one',
+    async () => {
+      // Prepare
+      env = setup();
+      await liveEndpoint();
 
-    // Act
-    env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' });
-    const during = env.describe();
-    await env.settled();
+      // Act
+      env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' });
+      const during = env.describe();
+      await env.settled();
 
-    // Assess
-    expect(during).toMatchObject({ EndpointStatus: 'Updating', EndpointConfigName: 'churn-cfg-1' });
-    expect(env.statuses()).toEqual(['CREATING', 'IN_SERVICE', 'UPDATING', 'IN_SERVICE']);
-    expect(env.describe()).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: 'churn-cfg-2' });
-    expect(weights(env.describe())).toEqual([
-      ['baseline', 0.9, 0.9],
-      ['candidate', 0.1, 0.1],
-    ]);
-    expect(env.endpointEvents().at(-1)!.detail.EndpointConfigName).toBe('churn-cfg-2');
-  });
+      // Assess
+      expect(during).toMatchObject({ EndpointStatus: 'Updating', EndpointConfigName: 'churn-cfg-1' });
+      expect(env.statuses()).toEqual(['CREATING', 'IN_SERVICE', 'UPDATING', 'IN_SERVICE']);
+      expect(env.describe()).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: 'churn-cfg-2' });
+      expect(weights(env.describe())).toEqual([
+        ['baseline', 0.9, 0.9],
+        ['candidate', 0.1, 0.1],
+      ]);
+      expect(env.endpointEvents().at(-1)!.detail.EndpointConfigName).toBe('churn-cfg-2');
+    },
+  );
 
-  it('rolls a failed update back silently: InService on the previous config, the reason only in DescribeEndpoint', async () => {
-    // Prepare
-    env = setup((op) =>
-      op.operation === 'UpdateEndpoint'
-        ? { outcome: 'RolledBack', failureReason: 'The candidate container exited with code 137 (out of memory).' }
-        : { outcome: 'InService' },
-    );
-    await liveEndpoint();
+  it(
+    'rolls a failed update back silently: ' + 'InService on the previous config, the reason only in DescribeEndpoint',
+    async () => {
+      // Prepare
+      env = setup((op) =>
+        op.operation === 'UpdateEndpoint'
+          ? { outcome: 'RolledBack', failureReason: 'The candidate container exited with code 137 (out of memory).' }
+          : { outcome: 'InService' },
+      );
+      await liveEndpoint();
 
-    // Act
-    env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' });
-    await env.settled();
+      // Act
+      env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' });
+      await env.settled();
 
-    // Assess
-    expect(env.statuses()).toEqual(['CREATING', 'IN_SERVICE', 'UPDATING', 'IN_SERVICE']);
-    const last = env.endpointEvents().at(-1)!;
-    expect(last.detail.EndpointConfigName).toBe('churn-cfg-1');
-    expect(last.detail).not.toHaveProperty('FailureReason');
-    expect(env.describe()).toMatchObject({
-      EndpointStatus: 'InService',
-      EndpointConfigName: 'churn-cfg-1',
-      FailureReason: 'The candidate container exited with code 137 (out of memory).',
-    });
-    expect(weights(env.describe())).toEqual([['baseline', 1, 1]]);
-    expect(env.timeline.lines.at(-1)!.message).toBe(
-      'endpoint churn-prod InService on churn-cfg-1: update to churn-cfg-2 rolled back: The candidate container exited with code 137 (out of memory).',
-    );
-  });
+      // Assess
+      expect(env.statuses()).toEqual(['CREATING', 'IN_SERVICE', 'UPDATING', 'IN_SERVICE']);
+      const last = env.endpointEvents().at(-1)!;
+      expect(last.detail.EndpointConfigName).toBe('churn-cfg-1');
+      expect(last.detail).not.toHaveProperty('FailureReason');
+      expect(env.describe()).toMatchObject({
+        EndpointStatus: 'InService',
+        EndpointConfigName: 'churn-cfg-1',
+        FailureReason: 'The candidate container exited with code 137 (out of memory).',
+      });
+      expect(weights(env.describe())).toEqual([['baseline', 1, 1]]);
+      expect(env.timeline.lines.at(-1)!.message).toBe(
+        'endpoint churn-prod InService on churn-cfg-1: update to churn-cfg-2 rolled back: The candidate container ' +
+          'exited with code 137 (out of memory).',
+      );
+    },
+  );
 
   it('passes RollingBack when a guarded (DeploymentConfig) update fails', async () => {
     // Prepare
@@ -645,44 +665,47 @@ describe('UpdateEndpointWeightsAndCapacities', () => {
     expect(env.describe().EndpointStatus).toBe('Updating');
   });
 
-  it('shows desired and current weights apart while Updating, then serves the new weights after 2 minutes', async () => {
-    // Prepare
-    env = setup();
-    await liveEndpoint();
-    env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' });
-    await env.settled();
-    const desired = [
-      { VariantName: 'baseline', DesiredWeight: 0.5 },
-      { VariantName: 'candidate', DesiredWeight: 0.5, DesiredInstanceCount: 3 },
-    ];
+  it(
+    'shows desired and current weights apart while Updating, ' + 'then serves the new weights after 2 minutes',
+    async () => {
+      // Prepare
+      env = setup();
+      await liveEndpoint();
+      env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' });
+      await env.settled();
+      const desired = [
+        { VariantName: 'baseline', DesiredWeight: 0.5 },
+        { VariantName: 'candidate', DesiredWeight: 0.5, DesiredInstanceCount: 3 },
+      ];
 
-    // Act
-    env.call('UpdateEndpointWeightsAndCapacities', { EndpointName: ENDPOINT, DesiredWeightsAndCapacities: desired });
-    const during = env.describe();
-    await env.settled();
+      // Act
+      env.call('UpdateEndpointWeightsAndCapacities', { EndpointName: ENDPOINT, DesiredWeightsAndCapacities: desired });
+      const during = env.describe();
+      await env.settled();
 
-    // Assess
-    expect(during.EndpointStatus).toBe('Updating');
-    expect(weights(during)).toEqual([
-      ['baseline', 0.9, 0.5],
-      ['candidate', 0.1, 0.5],
-    ]);
-    expect(weights(env.describe())).toEqual([
-      ['baseline', 0.5, 0.5],
-      ['candidate', 0.5, 0.5],
-    ]);
-    const [updating, inService] = env.endpointEvents().slice(-2);
-    expect([updating!.detail.EndpointStatus, inService!.detail.EndpointStatus]).toEqual(['UPDATING', 'IN_SERVICE']);
-    expect((inService!.detail.LastModifiedTime as number) - (updating!.detail.LastModifiedTime as number)).toBe(
-      2 * MINUTE,
-    );
-    expect(
-      env.sagemaker.endpoints()[0]!.variants.map((v) => [v.variantName, v.currentWeight, v.instanceCount]),
-    ).toEqual([
-      ['baseline', 0.5, 2],
-      ['candidate', 0.5, 3],
-    ]);
-  });
+      // Assess
+      expect(during.EndpointStatus).toBe('Updating');
+      expect(weights(during)).toEqual([
+        ['baseline', 0.9, 0.5],
+        ['candidate', 0.1, 0.5],
+      ]);
+      expect(weights(env.describe())).toEqual([
+        ['baseline', 0.5, 0.5],
+        ['candidate', 0.5, 0.5],
+      ]);
+      const [updating, inService] = env.endpointEvents().slice(-2);
+      expect([updating!.detail.EndpointStatus, inService!.detail.EndpointStatus]).toEqual(['UPDATING', 'IN_SERVICE']);
+      expect((inService!.detail.LastModifiedTime as number) - (updating!.detail.LastModifiedTime as number)).toBe(
+        2 * MINUTE,
+      );
+      expect(
+        env.sagemaker.endpoints()[0]!.variants.map((v) => [v.variantName, v.currentWeight, v.instanceCount]),
+      ).toEqual([
+        ['baseline', 0.5, 2],
+        ['candidate', 0.5, 3],
+      ]);
+    },
+  );
 
   it('passes RollingBack and keeps the old weights when the change is scripted to roll back', async () => {
     // Prepare
@@ -782,7 +805,9 @@ describe('DeleteEndpoint and ListEndpoints', () => {
 
     // Assess
     expect(err.message).toContain(
-      "Value 'IN_SERVICE' at 'statusEquals' failed to satisfy constraint: Member must satisfy enum value set: [OutOfService, Creating, Updating, SystemUpdating, RollingBack, InService, Deleting, Failed, UpdateRollbackFailed]",
+      "Value 'IN_SERVICE' at 'statusEquals' failed to satisfy constraint: Member must satisfy enum value set: " +
+        '[OutOfService, Creating, Updating, SystemUpdating, RollingBack, InService, Deleting, Failed, ' +
+        'UpdateRollbackFailed]',
     );
   });
 });
@@ -853,7 +878,8 @@ describe('what a cost sweep lists and tags', () => {
     expect(out).toEqual({ NotebookInstances: [] });
     expect(err.message).toMatch(/^2 validation errors detected: /);
     expect(err.message).toContain(
-      "Value 'Size' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [Name, CreationTime, Status]",
+      "Value 'Size' at 'sortBy' failed to satisfy constraint: " +
+        'Member must satisfy enum value set: [Name, CreationTime, Status]',
     );
   });
 });

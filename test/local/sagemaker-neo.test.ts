@@ -61,31 +61,37 @@ const request = (overrides: Record<string, unknown> = {}): Record<string, unknow
 });
 
 describe('CreateCompilationJob validation', () => {
-  it('rejects a bad name, an unknown framework and an unknown device together, enums in the service model order', () => {
-    // Prepare
-    env = setup();
-    const input = request({
-      CompilationJobName: 'churn_v7',
-      InputConfig: { S3Uri: 's3://artifacts/model.tar.gz', Framework: 'CATBOOST' },
-      OutputConfig: { S3OutputLocation: 's3://artifacts/edge/', TargetDevice: 'jetson_orin' },
-    });
+  it(
+    'rejects a bad name, an unknown framework and an unknown device together, ' + 'enums in the service model order',
+    () => {
+      // Prepare
+      env = setup();
+      const input = request({
+        CompilationJobName: 'churn_v7',
+        InputConfig: { S3Uri: 's3://artifacts/model.tar.gz', Framework: 'CATBOOST' },
+        OutputConfig: { S3OutputLocation: 's3://artifacts/edge/', TargetDevice: 'jetson_orin' },
+      });
 
-    // Act
-    const err = failure(() => env.call('CreateCompilationJob', input));
+      // Act
+      const err = failure(() => env.call('CreateCompilationJob', input));
 
-    // Assess
-    expect(err.code).toBe('ValidationException');
-    expect(err.message).toMatch(/^3 validation errors detected: /);
-    expect(err.message).toContain(
-      "Value 'churn_v7' at 'compilationJobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
-    );
-    expect(err.message).toContain(
-      "Value 'CATBOOST' at 'inputConfig.framework' failed to satisfy constraint: Member must satisfy enum value set: [TENSORFLOW, KERAS, MXNET, ONNX, PYTORCH, XGBOOST, TFLITE, DARKNET, SKLEARN]",
-    );
-    expect(err.message).toContain(
-      "Value 'jetson_orin' at 'outputConfig.targetDevice' failed to satisfy constraint: Member must satisfy enum value set: [lambda, ml_m4, ml_m5,",
-    );
-  });
+      // Assess
+      expect(err.code).toBe('ValidationException');
+      expect(err.message).toMatch(/^3 validation errors detected: /);
+      expect(err.message).toContain(
+        "Value 'churn_v7' at 'compilationJobName' failed to satisfy constraint: Member must satisfy regular " +
+          'expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}',
+      );
+      expect(err.message).toContain(
+        "Value 'CATBOOST' at 'inputConfig.framework' failed to satisfy constraint: Member must satisfy enum value " +
+          'set: [TENSORFLOW, KERAS, MXNET, ONNX, PYTORCH, XGBOOST, TFLITE, DARKNET, SKLEARN]',
+      );
+      expect(err.message).toContain(
+        "Value 'jetson_orin' at 'outputConfig.targetDevice' failed to satisfy constraint: Member must satisfy enum " +
+          'value set: [lambda, ml_m4, ml_m5,',
+      );
+    },
+  );
 
   it('requires the role, the output config and the stopping condition', () => {
     // Prepare
@@ -98,7 +104,9 @@ describe('CreateCompilationJob validation', () => {
 
     // Assess
     expect(err.message).toBe(
-      "3 validation errors detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null; Value null at 'outputConfig' failed to satisfy constraint: Member must not be null; Value null at 'stoppingCondition' failed to satisfy constraint: Member must not be null",
+      "3 validation errors detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null; " +
+        "Value null at 'outputConfig' failed to satisfy constraint: Member must not be null; Value null at " +
+        "'stoppingCondition' failed to satisfy constraint: Member must not be null",
     );
   });
 
@@ -145,30 +153,34 @@ describe('CreateCompilationJob validation', () => {
 });
 
 describe('a compilation job', () => {
-  it('goes STARTING → INPROGRESS → COMPLETED after 6 virtual minutes, with the artifact named after input and target', async () => {
-    // Prepare
-    env = setup();
+  it(
+    'goes STARTING → INPROGRESS → COMPLETED after 6 virtual minutes, ' +
+      'with the artifact named after input and target',
+    async () => {
+      // Prepare
+      env = setup();
 
-    // Act
-    const created = env.call('CreateCompilationJob', request());
-    await env.poll();
+      // Act
+      const created = env.call('CreateCompilationJob', request());
+      await env.poll();
 
-    // Assess
-    expect(created).toEqual({ CompilationJobArn: ARN });
-    expect(env.passed()).toEqual(['STARTING', 'INPROGRESS', 'COMPLETED']);
-    const job = env.describe();
-    expect(job).toMatchObject({
-      CompilationJobName: NAME,
-      CompilationJobArn: ARN,
-      CompilationJobStatus: 'COMPLETED',
-      ModelArtifacts: { S3ModelArtifacts: 's3://artifacts/churn/edge/model-jetson_nano.tar.gz' },
-      RoleArn: ROLE,
-      OutputConfig: { TargetDevice: 'jetson_nano' },
-    });
-    expect(job).not.toHaveProperty('FailureReason');
-    expect((job.CompilationEndTime as Date).getTime() - (job.CreationTime as Date).getTime()).toBe(6 * MINUTE);
-    expect(env.plans).toEqual([{ name: NAME, target: 'jetson_nano' }]);
-  });
+      // Assess
+      expect(created).toEqual({ CompilationJobArn: ARN });
+      expect(env.passed()).toEqual(['STARTING', 'INPROGRESS', 'COMPLETED']);
+      const job = env.describe();
+      expect(job).toMatchObject({
+        CompilationJobName: NAME,
+        CompilationJobArn: ARN,
+        CompilationJobStatus: 'COMPLETED',
+        ModelArtifacts: { S3ModelArtifacts: 's3://artifacts/churn/edge/model-jetson_nano.tar.gz' },
+        RoleArn: ROLE,
+        OutputConfig: { TargetDevice: 'jetson_nano' },
+      });
+      expect(job).not.toHaveProperty('FailureReason');
+      expect((job.CompilationEndTime as Date).getTime() - (job.CreationTime as Date).getTime()).toBe(6 * MINUTE);
+      expect(env.plans).toEqual([{ name: NAME, target: 'jetson_nano' }]);
+    },
+  );
 
   it('emits no EventBridge event at all, and logs each status on the timeline', async () => {
     // Prepare

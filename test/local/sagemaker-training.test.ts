@@ -86,24 +86,27 @@ describe('a training job that completes', () => {
     metrics: { 'validation:auc': 0.912, 'train:auc': 0.95 },
   };
 
-  it('passes Starting, Downloading, Training and Uploading, one event per change, with the documented durations', async () => {
-    // Prepare
-    env = setup(script);
+  it(
+    'passes Starting, Downloading, Training and Uploading, ' + 'one event per change, with the documented durations',
+    async () => {
+      // Prepare
+      env = setup(script);
 
-    // Act
-    env.call('CreateTrainingJob', request());
-    await env.settled();
+      // Act
+      env.call('CreateTrainingJob', request());
+      await env.settled();
 
-    // Assess
-    expect(sequence(env.events)).toEqual([
-      'InProgress/Starting',
-      'InProgress/Downloading',
-      'InProgress/Training',
-      'InProgress/Uploading',
-      'Completed/Completed',
-    ]);
-    expect(minutesBetween(env.events)).toEqual([2, 1, 10, 1]);
-  });
+      // Assess
+      expect(sequence(env.events)).toEqual([
+        'InProgress/Starting',
+        'InProgress/Downloading',
+        'InProgress/Training',
+        'InProgress/Uploading',
+        'Completed/Completed',
+      ]);
+      expect(minutesBetween(env.events)).toEqual([2, 1, 10, 1]);
+    },
+  );
 
   it('emits events shaped like AWS: envelope, tags as a map, epoch-ms times, and no metrics or billing', async () => {
     // Prepare
@@ -194,24 +197,27 @@ describe('a training job that completes', () => {
     });
   });
 
-  it('gives the training plan the job name and its tags as a map, and logs each transition and the metrics', async () => {
-    // Prepare
-    env = setup(script);
+  it(
+    'gives the training plan the job name and its tags as a map, ' + 'and logs each transition and the metrics',
+    async () => {
+      // Prepare
+      env = setup(script);
 
-    // Act
-    env.call('CreateTrainingJob', request());
-    await env.settled();
+      // Act
+      env.call('CreateTrainingJob', request());
+      await env.settled();
 
-    // Assess
-    expect(env.plans).toEqual([{ name: NAME, tags: { 'shepherd:model': 'churn', 'shepherd:trigger': 'data' } }]);
-    const lines = env.timeline.lines.map((l) => l.message);
-    expect(lines[0]).toBe(`training ${NAME} InProgress/Starting (managed spot)`);
-    expect(lines).toContain(`training ${NAME} InProgress/Training`);
-    expect(lines.at(-1)).toBe(
-      `training ${NAME} Completed/Completed validation:auc=0.912 train:auc=0.95 (720s, billable 252s)`,
-    );
-    expect(env.timeline.lines.every((l) => l.source === 'sagemaker')).toBe(true);
-  });
+      // Assess
+      expect(env.plans).toEqual([{ name: NAME, tags: { 'shepherd:model': 'churn', 'shepherd:trigger': 'data' } }]);
+      const lines = env.timeline.lines.map((l) => l.message);
+      expect(lines[0]).toBe(`training ${NAME} InProgress/Starting (managed spot)`);
+      expect(lines).toContain(`training ${NAME} InProgress/Training`);
+      expect(lines.at(-1)).toBe(
+        `training ${NAME} Completed/Completed validation:auc=0.912 train:auc=0.95 (720s, billable 252s)`,
+      );
+      expect(env.timeline.lines.every((l) => l.source === 'sagemaker')).toBe(true);
+    },
+  );
 
   it('shows the job in trainingJobs() with its metrics once completed', async () => {
     // Prepare

@@ -78,7 +78,8 @@ describe('CreateTrainingJob validation', () => {
     // Assess
     expect(err.code).toBe('ValidationException');
     expect(err.message).toBe(
-      "1 validation error detected: Value 'x_y' at 'trainingJobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+      "1 validation error detected: Value 'x_y' at 'trainingJobName' failed to satisfy constraint: Member must " +
+        'satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}',
     );
   });
 
@@ -119,12 +120,14 @@ describe('CreateTrainingJob validation', () => {
     [
       'an input mode outside the enum',
       { AlgorithmSpecification: { TrainingImage: 'img', TrainingInputMode: 'Streaming' } },
-      "Value 'Streaming' at 'algorithmSpecification.trainingInputMode' failed to satisfy constraint: Member must satisfy enum value set: [Pipe, File, FastFile]",
+      "Value 'Streaming' at 'algorithmSpecification.trainingInputMode' failed to satisfy constraint: Member must " +
+        'satisfy enum value set: [Pipe, File, FastFile]',
     ],
     [
       'zero instances',
       { ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 0, VolumeSizeInGB: 30 } },
-      "Value '0' at 'resourceConfig.instanceCount' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      "Value '0' at 'resourceConfig.instanceCount' failed to satisfy constraint: " +
+        'Member must have value greater than or equal to 1',
     ],
     [
       '101 hyperparameters',
@@ -345,7 +348,8 @@ describe('ListTrainingJobs', () => {
 
     // Assess
     expect(err.message).toContain(
-      "Value 'Running' at 'statusEquals' failed to satisfy constraint: Member must satisfy enum value set: [InProgress, Completed, Failed, Stopping, Stopped, Deleting]",
+      "Value 'Running' at 'statusEquals' failed to satisfy constraint: Member must satisfy enum value set: " +
+        '[InProgress, Completed, Failed, Stopping, Stopped, Deleting]',
     );
   });
 });
@@ -418,7 +422,8 @@ describe('model registry validation and idempotency', () => {
     [
       'a client token with an underscore',
       { ClientToken: 'token_1' },
-      "Value 'token_1' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9-]+",
+      "Value 'token_1' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression " +
+        'pattern: ^[a-zA-Z0-9-]+',
     ],
     [
       'a client token of 37 characters',
@@ -433,17 +438,20 @@ describe('model registry validation and idempotency', () => {
     [
       'a metadata key of 129 characters',
       { CustomerMetadataProperties: { ['k'.repeat(129)]: 'v' } },
-      "at 'customerMetadataProperties' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128]",
+      "at 'customerMetadataProperties' failed to satisfy constraint: Map keys must satisfy constraint: " +
+        '[Member must have length less than or equal to 128]',
     ],
     [
       'a metadata value of 257 characters',
       { CustomerMetadataProperties: { k: 'v'.repeat(257) } },
-      "at 'customerMetadataProperties' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256]",
+      "at 'customerMetadataProperties' failed to satisfy constraint: Map value must satisfy constraint: " +
+        '[Member must have length less than or equal to 256]',
     ],
     [
       'an approval status outside the enum',
       { ModelApprovalStatus: 'Pending' },
-      "at 'modelApprovalStatus' failed to satisfy constraint: Member must satisfy enum value set: [Approved, Rejected, PendingManualApproval]",
+      "at 'modelApprovalStatus' failed to satisfy constraint: " +
+        'Member must satisfy enum value set: [Approved, Rejected, PendingManualApproval]',
     ],
   ])('rejects %s with a ValidationException naming the field', (_case, overrides, expected) => {
     // Prepare
@@ -537,12 +545,14 @@ describe('pipeline validation and idempotency', () => {
     [
       'a display name with an underscore',
       { PipelineExecutionDisplayName: 'run_1' },
-      "at 'pipelineExecutionDisplayName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}",
+      "at 'pipelineExecutionDisplayName' failed to satisfy constraint: Member must satisfy regular expression " +
+        'pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}',
     ],
     [
       'a display name of 83 characters',
       { PipelineExecutionDisplayName: 'r'.repeat(83) },
-      "at 'pipelineExecutionDisplayName' failed to satisfy constraint: Member must have length less than or equal to 82",
+      "at 'pipelineExecutionDisplayName' failed to satisfy constraint: " +
+        'Member must have length less than or equal to 82',
     ],
   ])('rejects %s with a ValidationException naming the field', (_case, overrides, expected) => {
     // Prepare

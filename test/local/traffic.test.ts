@@ -170,7 +170,8 @@ describe('TrafficGenerator', () => {
     // Assess
     const n = g.totals()['churn-prod/candidate']!.requests;
     near(candidateRate.Values[0]!, 0.2, Math.sqrt((0.2 * 0.8) / n));
-    near(candidateLatency.Values[0]!, 120_000, 24_000 / Math.sqrt(n)); // microseconds; default jitter a fifth of the mean
+    // microseconds; default jitter a fifth of the mean
+    near(candidateLatency.Values[0]!, 120_000, 24_000 / Math.sqrt(n));
     near(baselineLatency.Values[0]!, 40_000, 10_000 / Math.sqrt(13_500));
     expect(overhead.Values[0]).toBeGreaterThan(1_000);
     expect(overhead.Values[0]).toBeLessThan(10_000);
@@ -276,7 +277,8 @@ describe('TrafficGenerator', () => {
     // Act
     const [slow, fast] = [stored(1000), stored(5000)];
 
-    // Assess: 2 variants × 15 minutes × 8 metrics; values: 2 + 2 for the errors, ≤ 50 + 50 for the latencies, 1 each for the rest
+    // Assess: 2 variants × 15 minutes × 8 metrics; values: 2 + 2 for the errors, ≤ 50 + 50 for the latencies,
+    // 1 each for the rest
     for (const s of [slow, fast]) {
       expect(s).toMatchObject({ metrics: 16, samples: 2 * 15 * 8 });
       expect(s.values).toBeLessThanOrEqual(2 * 15 * (4 + 2 * HISTOGRAM_BUCKETS + 4));
@@ -299,7 +301,8 @@ describe('TrafficGenerator', () => {
       ),
     );
 
-    // Assess: sampling error of an empirical quantile, sqrt(p(1 − p)/n) / density, plus at most ~3.5 % from the buckets
+    // Assess: sampling error of an empirical quantile, sqrt(p(1 − p)/n) / density, plus at most ~3.5 % from the
+    // buckets
     Object.values(Z).forEach((z, i) => {
       const [p, q] = [[0.5, 0.9, 0.99][i]!, Math.exp(mu + sigma * z)];
       const density = Math.exp(-(z * z) / 2) / Math.sqrt(2 * Math.PI) / (q * sigma);
@@ -308,57 +311,60 @@ describe('TrafficGenerator', () => {
     expect([min, ...percentiles, max]).toEqual([...[min, ...percentiles, max]].sort((a, b) => a! - b!));
   });
 
-  it('summarises a minute in at most 50 buckets whose percentiles are within a bucket of the per-request ones', async () => {
-    // Prepare: 2,000 latencies in microseconds, heavy-tailed
-    const random = seededRandom(3);
-    const latencies = Array.from({ length: 2000 }, () => Math.round(logNormal(40, 25, random) * 1000));
-    const minute = new Date(START.getTime() + 5 * MINUTE);
-    const dims = variant('baseline');
-    const ps = [
-      'Sum',
-      'SampleCount',
-      'Average',
-      'Minimum',
-      'Maximum',
-      'p1',
-      'p10',
-      'p25',
-      'p50',
-      'p75',
-      'p90',
-      'p95',
-      'p99',
-      'p99.9',
-      'p100',
-    ];
+  it(
+    'summarises a minute in at most 50 buckets whose ' + 'percentiles are within a bucket of the per-request ones',
+    async () => {
+      // Prepare: 2,000 latencies in microseconds, heavy-tailed
+      const random = seededRandom(3);
+      const latencies = Array.from({ length: 2000 }, () => Math.round(logNormal(40, 25, random) * 1000));
+      const minute = new Date(START.getTime() + 5 * MINUTE);
+      const dims = variant('baseline');
+      const ps = [
+        'Sum',
+        'SampleCount',
+        'Average',
+        'Minimum',
+        'Maximum',
+        'p1',
+        'p10',
+        'p25',
+        'p50',
+        'p75',
+        'p90',
+        'p95',
+        'p99',
+        'p99.9',
+        'p100',
+      ];
 
-    // Act
-    const histogram = summarise(latencies)!;
-    for (const v of latencies) cloudwatch.putDatum('Test', 'PerRequest', dims, minute, v);
-    cloudwatch.putStatistics('Test', 'Histogram', dims, minute, histogram);
-    const read = async (metric: string) =>
-      Promise.all(ps.map(async (s) => (await stat(metric, dims, s, 60, 'Test')).Values[0]!));
-    const [exact, approx] = [await read('PerRequest'), await read('Histogram')];
+      // Act
+      const histogram = summarise(latencies)!;
+      for (const v of latencies) cloudwatch.putDatum('Test', 'PerRequest', dims, minute, v);
+      cloudwatch.putStatistics('Test', 'Histogram', dims, minute, histogram);
+      const read = async (metric: string) =>
+        Promise.all(ps.map(async (s) => (await stat(metric, dims, s, 60, 'Test')).Values[0]!));
+      const [exact, approx] = [await read('PerRequest'), await read('Histogram')];
 
-    // Assess
-    expect(histogram.values!.length).toBeLessThanOrEqual(HISTOGRAM_BUCKETS);
-    expect(histogram.counts!.reduce((a, b) => a + b, 0)).toBe(2000);
-    expect(approx.slice(0, 5)).toEqual(exact.slice(0, 5));
-    const ratio = (exact[4]! / exact[3]!) ** (1 / HISTOGRAM_BUCKETS);
-    exact.slice(5).forEach((e, i) => {
-      expect(approx[5 + i]!).toBeGreaterThanOrEqual(e / ratio);
-      expect(approx[5 + i]!).toBeLessThanOrEqual(e * ratio);
-    });
-    expect(summarise([5, 5, 7, 9, 9, 9])).toEqual({
-      sampleCount: 6,
-      sum: 44,
-      minimum: 5,
-      maximum: 9,
-      values: [5, 7, 9],
-      counts: [2, 1, 3],
-    });
-    expect(summarise([])).toBeUndefined();
-  });
+      // Assess
+      expect(histogram.values!.length).toBeLessThanOrEqual(HISTOGRAM_BUCKETS);
+      expect(histogram.counts!.reduce((a, b) => a + b, 0)).toBe(2000);
+      expect(approx.slice(0, 5)).toEqual(exact.slice(0, 5));
+      const ratio = (exact[4]! / exact[3]!) ** (1 / HISTOGRAM_BUCKETS);
+      exact.slice(5).forEach((e, i) => {
+        expect(approx[5 + i]!).toBeGreaterThanOrEqual(e / ratio);
+        expect(approx[5 + i]!).toBeLessThanOrEqual(e * ratio);
+      });
+      expect(summarise([5, 5, 7, 9, 9, 9])).toEqual({
+        sampleCount: 6,
+        sum: 44,
+        minimum: 5,
+        maximum: 9,
+        values: [5, 7, 9],
+        counts: [2, 1, 3],
+      });
+      expect(summarise([])).toBeUndefined();
+    },
+  );
 
   it('repeats the same traffic with the same seed', () => {
     // Prepare

@@ -538,29 +538,33 @@ describe('abort alarms', () => {
 });
 
 describe('deployments', () => {
-  it('lets deployment functions touch only the configured endpoints and the models and configs named after their line', () => {
-    // Prepare
-    const endpointActions = [
-      'sagemaker:UpdateEndpoint',
-      'sagemaker:UpdateEndpointWeightsAndCapacities',
-      'sagemaker:DeleteEndpointConfig',
-      'sagemaker:DeleteModel',
-    ];
+  it(
+    'lets deployment functions touch only the configured endpoints ' +
+      'and the models and configs named after their line',
+    () => {
+      // Prepare
+      const endpointActions = [
+        'sagemaker:UpdateEndpoint',
+        'sagemaker:UpdateEndpointWeightsAndCapacities',
+        'sagemaker:DeleteEndpointConfig',
+        'sagemaker:DeleteModel',
+      ];
 
-    // Act
-    const grants = resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
-      roleStatements(template, id).filter((s) =>
-        s.actions.some((a) => endpointActions.some((e) => actionCovers(a, e))),
-      ),
-    );
-    const resources = grants.flatMap((s) => s.resources.map((r) => JSON.stringify(r)));
+      // Act
+      const grants = resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
+        roleStatements(template, id).filter((s) =>
+          s.actions.some((a) => endpointActions.some((e) => actionCovers(a, e))),
+        ),
+      );
+      const resources = grants.flatMap((s) => s.resources.map((r) => JSON.stringify(r)));
 
-    // Assess
-    expect(grants.length).toBeGreaterThan(0);
-    expect(
-      resources.every((r) => /endpoint\/churn-prod"|endpoint-config\/churn-prod-\*"|model\/churn-\*"/.test(r)),
-    ).toBe(true);
-  });
+      // Assess
+      expect(grants.length).toBeGreaterThan(0);
+      expect(
+        resources.every((r) => /endpoint\/churn-prod"|endpoint-config\/churn-prod-\*"|model\/churn-\*"/.test(r)),
+      ).toBe(true);
+    },
+  );
 });
 
 describe('bundles', () => {

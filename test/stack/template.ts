@@ -48,7 +48,10 @@ export function roleStatements(t: Template, roleId: string): Statement[] {
   return [...inline, ...attached].filter((s) => s.effect === 'Allow');
 }
 
-/** Whether an IAM action pattern (`sagemaker:Create*`, `*`) covers an action; IAM compares actions case-insensitively. */
+/**
+ * Whether an IAM action pattern (`sagemaker:Create*`, `*`) covers an action; IAM compares actions
+ * case-insensitively.
+ */
 export const actionCovers = (pattern: string, action: string): boolean =>
   new RegExp(
     `^${pattern

@@ -16,20 +16,24 @@ describe('whole canary rollouts on simulated traffic', () => {
     expect(t.promoted / t.runs).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('three times the 5XX rate is rolled back within the first step in 99 %: weight 0 asked for in a median 6 minutes', () => {
-    // Act
-    const t = simulateRollouts(
-      { requestsPerMinute: BUSY, baseline: HEALTHY, candidate: { ...HEALTHY, errorRate: 0.03 } },
-      1000,
-      2,
-    );
+  it(
+    'three times the 5XX rate is rolled back within the first step in 99 %: ' +
+      'weight 0 asked for in a median 6 minutes',
+    () => {
+      // Act
+      const t = simulateRollouts(
+        { requestsPerMinute: BUSY, baseline: HEALTHY, candidate: { ...HEALTHY, errorRate: 0.03 } },
+        1000,
+        2,
+      );
 
-    // Assess
-    expect(t.rolledBackFirstStep / t.runs).toBeGreaterThanOrEqual(0.99);
-    expect(t.secondsToRollback.filter((s) => s <= 15 * MINUTES).length / t.runs).toBeGreaterThanOrEqual(0.99);
-    expect(quantile(t.secondsToRollback, 0.5)).toBeLessThanOrEqual(6 * MINUTES);
-    expect(quantile(t.secondsToRollback, 0.9)).toBeLessThanOrEqual(9.5 * MINUTES);
-  });
+      // Assess
+      expect(t.rolledBackFirstStep / t.runs).toBeGreaterThanOrEqual(0.99);
+      expect(t.secondsToRollback.filter((s) => s <= 15 * MINUTES).length / t.runs).toBeGreaterThanOrEqual(0.99);
+      expect(quantile(t.secondsToRollback, 0.5)).toBeLessThanOrEqual(6 * MINUTES);
+      expect(quantile(t.secondsToRollback, 0.9)).toBeLessThanOrEqual(9.5 * MINUTES);
+    },
+  );
 
   it('20 % errors are rolled back within 2 minutes of the step starting in 99 % of rollouts', () => {
     // Act

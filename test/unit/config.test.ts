@@ -114,7 +114,8 @@ describe('shepherd.yml', () => {
     // Assess
     expect(problems).toEqual(
       expect.arrayContaining([
-        'models[0].training.stoppingCondition.maxWaitSeconds: must be greater than maxRuntimeSeconds for managed spot training',
+        'models[0].training.stoppingCondition.maxWaitSeconds: ' +
+          'must be greater than maxRuntimeSeconds for managed spot training',
         'models[0].triggers.data[0]: needs minObjects or minBytes (the threshold that starts a retraining)',
         'models[1].name: duplicates the name of models[0]',
       ]),
@@ -127,7 +128,8 @@ describe('shepherd.yml', () => {
 
     // Assess
     expect(problems).toEqual([
-      'models[0].training.stoppingCondition.maxWaitSeconds: must be greater than maxRuntimeSeconds for managed spot training',
+      'models[0].training.stoppingCondition.maxWaitSeconds: ' +
+        'must be greater than maxRuntimeSeconds for managed spot training',
     ]);
   });
 
@@ -144,7 +146,12 @@ describe('shepherd.yml', () => {
       expect.arrayContaining([
         'models[0].triggers.data[0]: needs minObjects or minBytes (the threshold that starts a retraining)',
         expect.stringMatching(
-          /^models\[1\]\.triggers\.data\[0\]: overlaps s3:\/\/shepherd-example-data\/churn\/incoming\/ of model line "churn"/,
+          new RegExp(
+            [
+              '^models\\[1\\]\\.triggers\\.data\\[0\\]: overlaps s3:\\/\\/shepherd-example-data\\/churn\\/incoming\\/ ',
+              'of model line "churn"',
+            ].join(''),
+          ),
         ),
       ]),
     );
@@ -250,7 +257,8 @@ describe('shepherd.yml', () => {
 
     // Assess
     expect(configWarnings(config)).toEqual([
-      'models[0].deployment.instanceCount: 1 instance lives in one Availability Zone; 2 or more spread the variant across zones',
+      'models[0].deployment.instanceCount: 1 instance lives in one Availability Zone; ' +
+        '2 or more spread the variant across zones',
     ]);
     expect(configWarnings(exampleConfig())).toEqual([]);
   });

@@ -33,33 +33,39 @@ function bakingAt50(): DeploymentState {
 const promoting = () => onJudged(bakingAt50(), line, verdicts.pass(), t(60), scaling);
 
 describe('a deployment request AWS refuses for good', () => {
-  it('ends the deployment failed once when its promotion’s UpdateEndpoint is refused; no more endpoint changes', () => {
-    // Prepare
-    const { state, actions } = promoting();
-    const [update] = ofType(actions, 'updateEndpoint');
+  it(
+    'ends the deployment failed once when its promotion’s UpdateEndpoint is refused; ' + 'no more endpoint changes',
+    () => {
+      // Prepare
+      const { state, actions } = promoting();
+      const [update] = ofType(actions, 'updateEndpoint');
 
-    // Act
-    const d = onPermanentFailure(state!, line, update!, REFUSED, t(61));
+      // Act
+      const d = onPermanentFailure(state!, line, update!, REFUSED, t(61));
 
-    // Assess
-    expect(d.state?.active).toBeUndefined();
-    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed', reason: `UpdateEndpoint refused: ${REFUSED}` });
-    expect(d.actions.filter((a) => ENDPOINT_REQUESTS.includes(a.type))).toEqual([]);
-    expect(ofType(d.actions, 'registerScaling')).toEqual([]);
-    expect(ofType(d.actions, 'rejectModelPackage')).toEqual([]);
-    expect(ofType(d.actions, 'publishEvent')[0]).toMatchObject({
-      detailType: 'Deployment Rolled Back',
-      detail: { outcome: 'failed' },
-    });
-    const notes = ofType(d.actions, 'notify');
-    expect(notes).toHaveLength(1);
-    expect(notes[0]!.notification).toMatchObject({
-      severity: 'critical',
-      subject: '[Shepherd] churn: deployment on churn-prod failed',
-    });
-    expect(notes[0]!.notification.message).toContain('Shepherd makes no further change to churn-prod.');
-    expect(d.metrics).toEqual(['DeploymentsFailed']);
-  });
+      // Assess
+      expect(d.state?.active).toBeUndefined();
+      expect(d.state?.history.at(-1)).toMatchObject({
+        outcome: 'failed',
+        reason: `UpdateEndpoint refused: ${REFUSED}`,
+      });
+      expect(d.actions.filter((a) => ENDPOINT_REQUESTS.includes(a.type))).toEqual([]);
+      expect(ofType(d.actions, 'registerScaling')).toEqual([]);
+      expect(ofType(d.actions, 'rejectModelPackage')).toEqual([]);
+      expect(ofType(d.actions, 'publishEvent')[0]).toMatchObject({
+        detailType: 'Deployment Rolled Back',
+        detail: { outcome: 'failed' },
+      });
+      const notes = ofType(d.actions, 'notify');
+      expect(notes).toHaveLength(1);
+      expect(notes[0]!.notification).toMatchObject({
+        severity: 'critical',
+        subject: '[Shepherd] churn: deployment on churn-prod failed',
+      });
+      expect(notes[0]!.notification.message).toContain('Shepherd makes no further change to churn-prod.');
+      expect(d.metrics).toEqual(['DeploymentsFailed']);
+    },
+  );
 
   it('fails the promotion when deregistering the baseline’s autoscaling is refused', () => {
     // Prepare

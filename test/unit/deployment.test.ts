@@ -97,18 +97,21 @@ describe('starting a deployment', () => {
     expect(ofType(second.actions, 'updateEndpoint')).toEqual([]);
   });
 
-  it('supersedes on arrival an approval older than the one deploying, so an older model never follows a newer one', () => {
-    // Prepare
-    const active = onApproved(emptyDeploymentState('churn-prod'), line, pkg(3), servingV1, t(0)).state!;
+  it(
+    'supersedes on arrival an approval older than the one deploying, ' + 'so an older model never follows a newer one',
+    () => {
+      // Prepare
+      const active = onApproved(emptyDeploymentState('churn-prod'), line, pkg(3), servingV1, t(0)).state!;
 
-    // Act
-    const older = onApproved(active, line, pkg(2), servingV1, t(0.01));
+      // Act
+      const older = onApproved(active, line, pkg(2), servingV1, t(0.01));
 
-    // Assess
-    expect(older.state?.queued).toBeUndefined();
-    expect(older.log.message).toBe('approval superseded on arrival');
-    expect(ofType(older.actions, 'notify')[0]!.notification.message).toContain(pkg(3).arn);
-  });
+      // Assess
+      expect(older.state?.queued).toBeUndefined();
+      expect(older.log.message).toBe('approval superseded on arrival');
+      expect(ofType(older.actions, 'notify')[0]!.notification.message).toContain(pkg(3).arn);
+    },
+  );
 
   it('ignores an approval it already handled', () => {
     // Prepare
@@ -140,28 +143,32 @@ describe('canary steps', () => {
     expect(bakingAt(50).active).toMatchObject({ status: 'baking', weight: 50, step: 2 });
   });
 
-  it('promotes after the last step below 100 % with a config of the candidate alone, then cleans up old configs and models', () => {
-    // Prepare
-    const s = bakingAt(50);
+  it(
+    'promotes after the last step below 100 % with a config of the candidate alone, ' +
+      'then cleans up old configs and models',
+    () => {
+      // Prepare
+      const s = bakingAt(50);
 
-    // Act
-    const promoting = onJudged(s, line, verdicts.pass(), t(60));
-    const promoted = onEndpointObserved(
-      promoting.state!,
-      line,
-      { status: 'InService', configName: promoting.state!.active!.expectConfig },
-      t(68),
-    );
+      // Act
+      const promoting = onJudged(s, line, verdicts.pass(), t(60));
+      const promoted = onEndpointObserved(
+        promoting.state!,
+        line,
+        { status: 'InService', configName: promoting.state!.active!.expectConfig },
+        t(68),
+      );
 
-    // Assess
-    expect(ofType(promoting.actions, 'createEndpointConfig')[0]!.request.ProductionVariants).toEqual([
-      expect.objectContaining({ VariantName: 'v2', InitialVariantWeight: 100, InitialInstanceCount: 2 }),
-    ]);
-    expect(types(promoted.actions)).toEqual(['event:Deployment Promoted', 'notify']);
-    expect(promoted.state?.active).toBeUndefined();
-    expect(promoted.state?.history).toEqual([expect.objectContaining({ outcome: 'promoted' })]);
-    expect(promoted.metrics).toEqual(['DeploymentsPromoted']);
-  });
+      // Assess
+      expect(ofType(promoting.actions, 'createEndpointConfig')[0]!.request.ProductionVariants).toEqual([
+        expect.objectContaining({ VariantName: 'v2', InitialVariantWeight: 100, InitialInstanceCount: 2 }),
+      ]);
+      expect(types(promoted.actions)).toEqual(['event:Deployment Promoted', 'notify']);
+      expect(promoted.state?.active).toBeUndefined();
+      expect(promoted.state?.history).toEqual([expect.objectContaining({ outcome: 'promoted' })]);
+      expect(promoted.metrics).toEqual(['DeploymentsPromoted']);
+    },
+  );
 
   it.each([10, 25, 50])(
     'rolls back a candidate failed at %i %%: weight 0 at once, then the baseline config, and rejects the package',
@@ -371,58 +378,62 @@ describe('a human decides', () => {
 });
 
 describe('autoscaling', () => {
-  it('moves the baseline’s autoscaling to the candidate: deregistered before the baseline leaves, registered once promoted', () => {
-    // Prepare
-    const scaling = {
-      minCapacity: 2,
-      maxCapacity: 6,
-      policies: [
-        {
-          PolicyName: 'invocations',
-          PolicyType: 'TargetTrackingScaling',
-          TargetTrackingScalingPolicyConfiguration: { TargetValue: 750 },
-        },
-      ],
-    };
-    const started = onApproved(
-      emptyDeploymentState('churn-prod'),
-      line,
-      pkg(2),
-      { ...servingV1, serving: { ...servingV1.serving, scaling } },
-      t(0),
-    ).state!;
-    let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
-      .state!;
-    while (s.active!.weight < 50) {
-      s = onJudged(s, line, verdicts.pass(), t(30)).state!;
-      s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
-    }
+  it(
+    'moves the baseline’s autoscaling to the candidate: ' +
+      'deregistered before the baseline leaves, registered once promoted',
+    () => {
+      // Prepare
+      const scaling = {
+        minCapacity: 2,
+        maxCapacity: 6,
+        policies: [
+          {
+            PolicyName: 'invocations',
+            PolicyType: 'TargetTrackingScaling',
+            TargetTrackingScalingPolicyConfiguration: { TargetValue: 750 },
+          },
+        ],
+      };
+      const started = onApproved(
+        emptyDeploymentState('churn-prod'),
+        line,
+        pkg(2),
+        { ...servingV1, serving: { ...servingV1.serving, scaling } },
+        t(0),
+      ).state!;
+      let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
+        .state!;
+      while (s.active!.weight < 50) {
+        s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+        s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
+      }
 
-    // Act
-    const promoting = onJudged(s, line, verdicts.pass(), t(60));
-    const promoted = onEndpointObserved(
-      promoting.state!,
-      line,
-      { status: 'InService', configName: promoting.state!.active!.expectConfig },
-      t(68),
-    );
+      // Act
+      const promoting = onJudged(s, line, verdicts.pass(), t(60));
+      const promoted = onEndpointObserved(
+        promoting.state!,
+        line,
+        { status: 'InService', configName: promoting.state!.active!.expectConfig },
+        t(68),
+      );
 
-    // Assess
-    expect(types(promoting.actions)).toEqual([
-      'createEndpointConfig',
-      'deregisterScaling',
-      'updateEndpoint',
-      'event:Canary Step Passed',
-    ]);
-    expect(ofType(promoting.actions, 'deregisterScaling')[0]).toEqual({
-      type: 'deregisterScaling',
-      endpointName: 'churn-prod',
-      variant: 'v1',
-    });
-    expect(ofType(promoted.actions, 'registerScaling')).toEqual([
-      { type: 'registerScaling', endpointName: 'churn-prod', variant: 'v2', scaling },
-    ]);
-  });
+      // Assess
+      expect(types(promoting.actions)).toEqual([
+        'createEndpointConfig',
+        'deregisterScaling',
+        'updateEndpoint',
+        'event:Canary Step Passed',
+      ]);
+      expect(ofType(promoting.actions, 'deregisterScaling')[0]).toEqual({
+        type: 'deregisterScaling',
+        endpointName: 'churn-prod',
+        variant: 'v1',
+      });
+      expect(ofType(promoted.actions, 'registerScaling')).toEqual([
+        { type: 'registerScaling', endpointName: 'churn-prod', variant: 'v2', scaling },
+      ]);
+    },
+  );
 
   it('deregisters autoscaling added to the baseline during the canary, as registered at promotion time', () => {
     // Prepare

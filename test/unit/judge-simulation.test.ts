@@ -29,16 +29,17 @@ interface Tally {
   last?: Judgement;
 }
 
-// Per-minute ModelLatency averages: each request log-normal with a 20 ms spread, averaged over the minute's requests, plus
-// 2 ms of minute-to-minute drift on the variant's instances. The candidate's minutes (fewer requests) are noisier, as in life.
+// Per-minute ModelLatency averages: each request log-normal with a 20 ms spread, averaged over the minute's requests,
+// plus 2 ms of minute-to-minute drift on the variant's instances. The candidate's minutes (fewer requests) are noisier,
+// as in life.
 const REQUEST_SPREAD_MS = 20;
 const MINUTE_DRIFT_MS = 2;
 const HEALTHY: Behaviour = { errorRate: 0.01, latencyMs: 40 };
 const BAKE: Traffic = { requestsPerMinute: 1000, candidateWeight: 0.1, minutes: 15 };
 const RUNS = 1_000;
-// An A/A false-fail rate is bounded by alpha = 1 %: 0.36 % over 100,000 simulated bakes, nearly all Fisher's (Mann-Whitney's
-// false alarms are minute-to-minute noise, far below half the latency margin). 1,000 runs cannot tell 0.4 % from 1 % well
-// (one standard error is 0.2 to 0.3 points), so those get 10,000.
+// An A/A false-fail rate is bounded by alpha = 1 %: 0.36 % over 100,000 simulated bakes, nearly all Fisher's
+// (Mann-Whitney's false alarms are minute-to-minute noise, far below half the latency margin). 1,000 runs cannot tell
+// 0.4 % from 1 % well (one standard error is 0.2 to 0.3 points), so those get 10,000.
 const A_A_RUNS = 10_000;
 
 function window(
@@ -82,14 +83,18 @@ function simulate(
 }
 
 describe('one judgement of a whole bake (a single look) on simulated traffic', () => {
-  it('an identical candidate at 1,000 req/min and 10 % weight fails in at most 1 % of 15-minute bakes and passes in at least 90 %', () => {
-    // Act
-    const t = simulate(A_A_RUNS, 1, BAKE, HEALTHY, HEALTHY);
+  it(
+    'an identical candidate at 1,000 req/min and 10 % weight fails ' +
+      'in at most 1 % of 15-minute bakes and passes in at least 90 %',
+    () => {
+      // Act
+      const t = simulate(A_A_RUNS, 1, BAKE, HEALTHY, HEALTHY);
 
-    // Assess
-    expect(t.fail / t.runs).toBeLessThanOrEqual(0.01);
-    expect(t.pass / t.runs).toBeGreaterThanOrEqual(0.9);
-  });
+      // Assess
+      expect(t.fail / t.runs).toBeLessThanOrEqual(0.01);
+      expect(t.pass / t.runs).toBeGreaterThanOrEqual(0.9);
+    },
+  );
 
   it('a candidate with three times the 5XX rate (1 % to 3 %) fails within one bake in at least 99 % of runs', () => {
     // Act
@@ -100,14 +105,18 @@ describe('one judgement of a whole bake (a single look) on simulated traffic', (
     expect(t.pass).toBe(0);
   });
 
-  it('at 100 req/min (about 150 candidate requests) the same bad candidate passes in at most 1 % of bakes: it fails or stays inconclusive', () => {
-    // Act
-    const t = simulate(RUNS, 3, { ...BAKE, requestsPerMinute: 100 }, HEALTHY, { ...HEALTHY, errorRate: 0.03 });
+  it(
+    'at 100 req/min (about 150 candidate requests) the same bad candidate passes in at most 1 % of bakes: ' +
+      'it fails or stays inconclusive',
+    () => {
+      // Act
+      const t = simulate(RUNS, 3, { ...BAKE, requestsPerMinute: 100 }, HEALTHY, { ...HEALTHY, errorRate: 0.03 });
 
-    // Assess
-    expect(t.pass / t.runs).toBeLessThanOrEqual(0.01);
-    expect(t.fail + t.inconclusive).toBe(t.runs);
-  });
+      // Assess
+      expect(t.pass / t.runs).toBeLessThanOrEqual(0.01);
+      expect(t.fail + t.inconclusive).toBe(t.runs);
+    },
+  );
 
   it('zero traffic is inconclusive', () => {
     // Act
@@ -136,43 +145,57 @@ describe('one judgement of a whole bake (a single look) on simulated traffic', (
     expect(t.last?.reasons).toEqual([expect.stringContaining('candidate latency is worse than baseline')]);
   });
 
-  it('a candidate 4 % slower, well within the 20 % margin, on a busy endpoint: often significant, rolled back in at most 1 % of bakes', () => {
-    // Prepare: 10,000 req/min at 25 %, so the minute-to-minute drift, not the request count, bounds what is seen
-    const random = seededRandom(12);
-    const busy: Traffic = { requestsPerMinute: 10_000, candidateWeight: 0.25, minutes: 15 };
-    const tally = { significant: 0, fail: 0, pass: 0 };
+  it(
+    'a candidate 4 % slower, well within the 20 % margin, on a busy endpoint: ' +
+      'often significant, rolled back in at most 1 % of bakes',
+    () => {
+      // Prepare: 10,000 req/min at 25 %, so the minute-to-minute drift, not the request count, bounds what is seen
+      const random = seededRandom(12);
+      const busy: Traffic = { requestsPerMinute: 10_000, candidateWeight: 0.25, minutes: 15 };
+      const tally = { significant: 0, fail: 0, pass: 0 };
 
-    // Act
-    for (let run = 0; run < RUNS; run++) {
-      const b = window('baseline', busy.requestsPerMinute * (1 - busy.candidateWeight), busy.minutes, HEALTHY, random);
-      const c = window(
-        'candidate',
-        busy.requestsPerMinute * busy.candidateWeight,
-        busy.minutes,
-        { ...HEALTHY, latencyMs: 41.6 },
-        random,
-      );
-      const j = judge(b, c, [], DEFAULT_JUDGE_SETTINGS);
-      if (j.evidence.latency!.pValueWorse <= j.evidence.tests!.levels.other) tally.significant++;
-      if (j.outcome === 'pass' || j.outcome === 'fail') tally[j.outcome]++;
-    }
+      // Act
+      for (let run = 0; run < RUNS; run++) {
+        const b = window(
+          'baseline',
+          busy.requestsPerMinute * (1 - busy.candidateWeight),
+          busy.minutes,
+          HEALTHY,
+          random,
+        );
+        const c = window(
+          'candidate',
+          busy.requestsPerMinute * busy.candidateWeight,
+          busy.minutes,
+          { ...HEALTHY, latencyMs: 41.6 },
+          random,
+        );
+        const j = judge(b, c, [], DEFAULT_JUDGE_SETTINGS);
+        if (j.evidence.latency!.pValueWorse <= j.evidence.tests!.levels.other) tally.significant++;
+        if (j.outcome === 'pass' || j.outcome === 'fail') tally[j.outcome]++;
+      }
 
-    // Assess: significance alone would roll back about one in eight of these acceptable candidates
-    expect(tally.significant / RUNS).toBeGreaterThanOrEqual(0.1);
-    expect(tally.fail / RUNS).toBeLessThanOrEqual(0.01);
-    expect(tally.pass / RUNS).toBeGreaterThanOrEqual(0.95);
-  });
+      // Assess: significance alone would roll back about one in eight of these acceptable candidates
+      expect(tally.significant / RUNS).toBeGreaterThanOrEqual(0.1);
+      expect(tally.fail / RUNS).toBeLessThanOrEqual(0.01);
+      expect(tally.pass / RUNS).toBeGreaterThanOrEqual(0.95);
+    },
+  );
 
-  it('with latency the only thing that could differ (no errors anywhere), an identical candidate fails in at most alpha of bakes', () => {
-    // Prepare
-    const errorFree: Behaviour = { errorRate: 0, latencyMs: 40 };
+  it(
+    'with latency the only thing that could differ (no errors anywhere), ' +
+      'an identical candidate fails in at most alpha of bakes',
+    () => {
+      // Prepare
+      const errorFree: Behaviour = { errorRate: 0, latencyMs: 40 };
 
-    // Act
-    const t = simulate(A_A_RUNS, 7, BAKE, errorFree, errorFree);
+      // Act
+      const t = simulate(A_A_RUNS, 7, BAKE, errorFree, errorFree);
 
-    // Assess
-    expect(t.fail / t.runs).toBeLessThanOrEqual(DEFAULT_JUDGE_SETTINGS.alpha);
-  });
+      // Assess
+      expect(t.fail / t.runs).toBeLessThanOrEqual(DEFAULT_JUDGE_SETTINGS.alpha);
+    },
+  );
 
   it('an abort alarm in ALARM fails every bake, however healthy the metrics', () => {
     // Prepare

@@ -60,17 +60,21 @@ describe('statistics against published values', () => {
     expect(tails[3]! / 6.22096057427178e-16).toBeCloseTo(1, 7);
   });
 
-  it('matches the Wilson interval of 13/16 in Fagerland, Lydersen & Laake (0.5699 to 0.9341) and keeps width at 0 successes', () => {
-    // Act
-    const interval = wilson(13, 16, Z95);
-    const none = wilson(0, 20, Z95);
+  it(
+    'matches the Wilson interval of 13/16 in Fagerland, Lydersen & Laake (0.5699 to 0.9341) ' +
+      'and keeps width at 0 successes',
+    () => {
+      // Act
+      const interval = wilson(13, 16, Z95);
+      const none = wilson(0, 20, Z95);
 
-    // Assess
-    expect(interval.lower).toBeCloseTo(0.5699, 4);
-    expect(interval.upper).toBeCloseTo(0.9341, 4);
-    expect(none.lower).toBe(0);
-    expect(none.upper).toBeCloseTo(0.1611, 4);
-  });
+      // Assess
+      expect(interval.lower).toBeCloseTo(0.5699, 4);
+      expect(interval.upper).toBeCloseTo(0.9341, 4);
+      expect(none.lower).toBe(0);
+      expect(none.upper).toBeCloseTo(0.1611, 4);
+    },
+  );
 
   it("matches Newcombe's hybrid score interval for 7/34 vs 1/34 (Perondi et al. 2004: 0.0189 to 0.3404)", () => {
     // Act
@@ -81,25 +85,32 @@ describe('statistics against published values', () => {
     expect(interval.upper).toBeCloseTo(0.3404, 4);
   });
 
-  it('keeps an upper bound above zero when neither side has an error, where the Wald interval collapses to [0, 0]', () => {
-    // Act
-    const interval = newcombeDifference(0, 1500, 0, 13_500, normalQuantile(0.95));
+  it(
+    'keeps an upper bound above zero when neither side has an error, ' + 'where the Wald interval collapses to [0, 0]',
+    () => {
+      // Act
+      const interval = newcombeDifference(0, 1500, 0, 13_500, normalQuantile(0.95));
 
-    // Assess
-    expect(interval.upper).toBeGreaterThan(0.0015);
-    expect(interval.lower).toBeLessThan(0);
-  });
+      // Assess
+      expect(interval.upper).toBeGreaterThan(0.0015);
+      expect(interval.lower).toBeLessThan(0);
+    },
+  );
 
-  it("reproduces the tea-tasting table 3/4 vs 1/4: Pearson's chi-squared 2.000 (P = 0.1573) and Fisher's one-sided 17/70", () => {
-    // Act
-    const z = twoProportionZ(3, 4, 1, 4);
-    const fisher = fisherGreater(3, 4, 1, 4);
+  it(
+    'reproduces the tea-tasting table 3/4 vs 1/4: ' +
+      "Pearson's chi-squared 2.000 (P = 0.1573) and Fisher's one-sided 17/70",
+    () => {
+      // Act
+      const z = twoProportionZ(3, 4, 1, 4);
+      const fisher = fisherGreater(3, 4, 1, 4);
 
-    // Assess
-    expect(z * z).toBeCloseTo(2, 10);
-    expect(2 * normalCdf(-z)).toBeCloseTo(0.1573, 4);
-    expect(fisher).toBeCloseTo(17 / 70, 10);
-  });
+      // Assess
+      expect(z * z).toBeCloseTo(2, 10);
+      expect(2 * normalCdf(-z)).toBeCloseTo(0.1573, 4);
+      expect(fisher).toBeCloseTo(17 / 70, 10);
+    },
+  );
 
   it("gives Fisher's exact p = 1 when the candidate is below its share and a tiny p for a landslide", () => {
     // Act
@@ -112,18 +123,21 @@ describe('statistics against published values', () => {
     expect(landslide).toBeGreaterThanOrEqual(0);
   });
 
-  it('reproduces the exact Mann-Whitney test of Hollander & Wolfe (chorioamnion permeability): W = 35, p = 0.1272', () => {
-    // Prepare
-    const atTerm = [0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
-    const early = [1.15, 0.88, 0.9, 0.74, 1.21];
+  it(
+    'reproduces the exact Mann-Whitney test of Hollander & Wolfe ' + '(chorioamnion permeability): W = 35, p = 0.1272',
+    () => {
+      // Prepare
+      const atTerm = [0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
+      const early = [1.15, 0.88, 0.9, 0.74, 1.21];
 
-    // Act
-    const test = mannWhitneyGreater(atTerm, early);
+      // Act
+      const test = mannWhitneyGreater(atTerm, early);
 
-    // Assess
-    expect(test).toMatchObject({ u: 35, exact: true });
-    expect(test.pValue).toBeCloseTo(0.1272, 4);
-  });
+      // Assess
+      expect(test).toMatchObject({ u: 35, exact: true });
+      expect(test.pValue).toBeCloseTo(0.1272, 4);
+    },
+  );
 
   it("uses the tie-corrected normal approximation with ties, as R's wilcox.test (W = 9, two-sided p = 0.1705)", () => {
     // Prepare
@@ -203,40 +217,48 @@ describe('judge', () => {
     expect(storable(j)).toBe(true);
   });
 
-  it('fails at once when the 5XX rate passes an absolute limit on a handful of requests, but not on one unlucky request', () => {
-    // Act
-    const early = judge(
-      variant('baseline', 180, 2, minutes(40, 2)),
-      variant('candidate', 20, 3, minutes(40, 2)),
-      [],
-      settings({ maxErrorRate: 0.05, minRequests: 20 }),
-    );
-    const unlucky = judge(
-      variant('baseline', 9, 0, minutes(40, 1)),
-      variant('candidate', 1, 1, minutes(40, 1)),
-      [],
-      settings({ maxErrorRate: 0.05, minRequests: 20 }),
-    );
+  it(
+    'fails at once when the 5XX rate passes an absolute limit on a handful of requests, ' +
+      'but not on one unlucky request',
+    () => {
+      // Act
+      const early = judge(
+        variant('baseline', 180, 2, minutes(40, 2)),
+        variant('candidate', 20, 3, minutes(40, 2)),
+        [],
+        settings({ maxErrorRate: 0.05, minRequests: 20 }),
+      );
+      const unlucky = judge(
+        variant('baseline', 9, 0, minutes(40, 1)),
+        variant('candidate', 1, 1, minutes(40, 1)),
+        [],
+        settings({ maxErrorRate: 0.05, minRequests: 20 }),
+      );
 
-    // Assess
-    expect(early.outcome).toBe('fail');
-    expect(early.reasons).toContain('candidate 5XX rate 15.00 % (3 of 20 requests) is above the limit 5.00 %');
-    expect(unlucky.outcome).toBe('inconclusive');
-  });
+      // Assess
+      expect(early.outcome).toBe('fail');
+      expect(early.reasons).toContain('candidate 5XX rate 15.00 % (3 of 20 requests) is above the limit 5.00 %');
+      expect(unlucky.outcome).toBe('inconclusive');
+    },
+  );
 
-  it('holds an absolute limit until the candidate served minRequests, so a rate that rose with the baseline does not trip it', () => {
-    // Act: an incident takes both variants to 3 %; 3 errors in the candidate's first 29 requests are over 10 %
-    const j = judge(
-      variant('baseline', 261, 8, minutes(40, 1)),
-      variant('candidate', 29, 3, minutes(40, 1)),
-      [],
-      settings({ maxErrorRate: 0.1 }),
-    );
+  it(
+    'holds an absolute limit until the candidate served minRequests, ' +
+      'so a rate that rose with the baseline does not trip it',
+    () => {
+      // Act: an incident takes both variants to 3 %; 3 errors in the candidate's first 29 requests are over 10 %
+      const j = judge(
+        variant('baseline', 261, 8, minutes(40, 1)),
+        variant('candidate', 29, 3, minutes(40, 1)),
+        [],
+        settings({ maxErrorRate: 0.1 }),
+      );
 
-    // Assess
-    expect(j.outcome).toBe('inconclusive');
-    expect(j.reasons.join(' ')).not.toMatch(/above the limit/);
-  });
+      // Assess
+      expect(j.outcome).toBe('inconclusive');
+      expect(j.reasons.join(' ')).not.toMatch(/above the limit/);
+    },
+  );
 
   it('fails at once when the mean latency passes an absolute limit', () => {
     // Act
@@ -262,7 +284,12 @@ describe('judge', () => {
     expect(j.outcome).toBe('fail');
     expect(j.reasons).toEqual([
       expect.stringMatching(
-        /^candidate 5XX rate 3\.00 % is worse than baseline 1\.00 %: \+2\.00 pt, more than the \+1\.00 pt margin \(Fisher's exact mid-p = .* <= 0\.0090 at look 1\)$/,
+        new RegExp(
+          [
+            '^candidate 5XX rate 3\\.00 % is worse than baseline 1\\.00 %: \\+2\\.00 pt, more than the \\+1\\.00 pt ',
+            "margin \\(Fisher's exact mid-p = .* <= 0\\.0090 at look 1\\)$",
+          ].join(''),
+        ),
       ),
     ]);
     expect(j.evidence.errorRate.pValueWorse).toBeLessThan(1e-6);
@@ -293,7 +320,12 @@ describe('judge', () => {
     expect(j.outcome).toBe('fail');
     expect(j.reasons).toEqual([
       expect.stringMatching(
-        /^candidate latency is worse than baseline: candidate 50\.\d ms vs baseline 40\.\d ms \(x1\.25\), over x1\.20 \(the margin\), Mann-Whitney p = /,
+        new RegExp(
+          [
+            '^candidate latency is worse than baseline: candidate 50\\.\\d ms vs baseline 40\\.\\d ms \\(x1\\.25\\), ',
+            'over x1\\.20 \\(the margin\\), Mann-Whitney p = ',
+          ].join(''),
+        ),
       ),
     ]);
   });
@@ -361,7 +393,12 @@ describe('judge', () => {
     expect(worse.outcome).toBe('fail');
     expect(worse.reasons).toEqual([
       expect.stringMatching(
-        /^candidate accuracy is worse than baseline \(higher is better\): mean 0\.70\d* vs 0\.90\d*, more than the 5 % margin, Mann-Whitney p = .* <= 0\.0005 at look 1/,
+        new RegExp(
+          [
+            '^candidate accuracy is worse than baseline \\(higher is better\\): mean 0\\.70\\d* vs 0\\.90\\d*, more ',
+            'than the 5 % margin, Mann-Whitney p = .* <= 0\\.0005 at look 1',
+          ].join(''),
+        ),
       ),
     ]);
     expect(worse.evidence.tests?.levels).toEqual({

@@ -44,18 +44,21 @@ describe('SDK retries', () => {
     expect(requests).toBe(6);
   });
 
-  it('backs off as the SDK does, full jitter up to base × 2^retries capped at 20 s, on the wall clock in Lambda', () => {
-    // Prepare
-    jest.spyOn(Math, 'random').mockReturnValue(0.999);
-    const backoff = new ClockBackoff();
-    backoff.setDelayBase(1_000);
+  it(
+    'backs off as the SDK does, full jitter up to base × 2^retries capped at 20 s, ' + 'on the wall clock in Lambda',
+    () => {
+      // Prepare
+      jest.spyOn(Math, 'random').mockReturnValue(0.999);
+      const backoff = new ClockBackoff();
+      backoff.setDelayBase(1_000);
 
-    // Act
-    const delays = [1, 2, 5, 9].map((retries) => backoff.computeNextBackoffDelay(retries));
+      // Act
+      const delays = [1, 2, 5, 9].map((retries) => backoff.computeNextBackoffDelay(retries));
 
-    // Assess
-    expect(delays).toEqual([1_998, 3_996, 19_980, 19_980]);
-  });
+      // Assess
+      expect(delays).toEqual([1_998, 3_996, 19_980, 19_980]);
+    },
+  );
 
   it('shortens the back-off by the local cloud’s clock speed', () => {
     // Prepare

@@ -28,27 +28,31 @@ describe('the window of a look', () => {
     expect(span).toEqual({ start: new Date('2026-11-27T03:13:00Z'), end: new Date('2026-11-27T03:20:00Z') });
   });
 
-  it('pairs the minutes both variants reported and leaves out a minute either side lacks, instead of reading it as zero', () => {
-    // Prepare
-    const baseline = side('v1', [
-      [0, { requests: 900, errors: 9, latencyUs: 40_000 }],
-      [1, { requests: 900, errors: 9, latencyUs: 41_000 }],
-      [2, { requests: 900, errors: 9, latencyUs: 42_000 }],
-    ]);
-    const candidate = side('v2', [
-      [0, { requests: 100, errors: 1, latencyUs: 40_500 }],
-      [1, { requests: 100 }],
-      [3, { requests: 100, errors: 50, latencyUs: 90_000 }],
-    ]);
+  it(
+    'pairs the minutes both variants reported and leaves out a minute either side lacks, ' +
+      'instead of reading it as zero',
+    () => {
+      // Prepare
+      const baseline = side('v1', [
+        [0, { requests: 900, errors: 9, latencyUs: 40_000 }],
+        [1, { requests: 900, errors: 9, latencyUs: 41_000 }],
+        [2, { requests: 900, errors: 9, latencyUs: 42_000 }],
+      ]);
+      const candidate = side('v2', [
+        [0, { requests: 100, errors: 1, latencyUs: 40_500 }],
+        [1, { requests: 100 }],
+        [3, { requests: 100, errors: 50, latencyUs: 90_000 }],
+      ]);
 
-    // Act
-    const paired = pairMinutes(baseline, candidate);
+      // Act
+      const paired = pairMinutes(baseline, candidate);
 
-    // Assess: minute 1 lacks the candidate's errors, 2 the candidate, 3 the baseline
-    expect(paired.minutes).toBe(1);
-    expect(paired.baseline).toEqual({ variant: 'v1', requests: 900, errors: 9, latencyPerMinute: [40_000] });
-    expect(paired.candidate).toEqual({ variant: 'v2', requests: 100, errors: 1, latencyPerMinute: [40_500] });
-  });
+      // Assess: minute 1 lacks the candidate's errors, 2 the candidate, 3 the baseline
+      expect(paired.minutes).toBe(1);
+      expect(paired.baseline).toEqual({ variant: 'v1', requests: 900, errors: 9, latencyPerMinute: [40_000] });
+      expect(paired.candidate).toEqual({ variant: 'v2', requests: 100, errors: 1, latencyPerMinute: [40_500] });
+    },
+  );
 
   it('keeps minutes in time order and carries custom metrics by name', () => {
     // Prepare
