@@ -66,7 +66,10 @@ export class AutoScalingEmulator {
     }
   };
 
-  /** Whether the variant is a registered scalable target (endpoint names compared as SageMaker does, case-insensitively). */
+  /**
+   * Whether the variant is a registered scalable target (endpoint names compared as SageMaker does,
+   * case-insensitively).
+   */
   hasScalableTarget(endpoint: string, variant: string): boolean {
     return [...this.targets.values()].some(
       (t) => t.endpoint.toLowerCase() === endpoint.toLowerCase() && t.variant === variant,
@@ -230,7 +233,9 @@ export class AutoScalingEmulator {
     const policies =
       this.targets.get(key.resourceId)?.dimension === key.dimension ? this.policies.get(key.resourceId) : undefined;
     if (!policies?.delete(name)) {
-      const k = `service namespace: ${key.namespace}, resource ID: ${key.resourceId}, scalable dimension: ${key.dimension}, policy name: ${name}`;
+      const k =
+        `service namespace: ${key.namespace}, resource ID: ${key.resourceId}, ` +
+        `scalable dimension: ${key.dimension}, policy name: ${name}`;
       throw new AwsError('ObjectNotFoundException', `No scaling policy found for ${k}`);
     }
     this.log(`${key.resourceId} policy ${name} deleted`);

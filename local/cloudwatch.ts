@@ -152,7 +152,10 @@ export class CloudWatchEmulator {
     this.add(namespace, metricName, dimensions, sampleOf(at.getTime(), stats, unit));
   }
 
-  /** What the emulator holds, for checking that its memory stays bounded: metrics, samples, and values kept for percentiles. */
+  /**
+   * What the emulator holds, for checking that its memory stays bounded: metrics, samples, and values kept for
+   * percentiles.
+   */
   storage(): { metrics: number; samples: number; values: number } {
     const all = [...this.metrics.values()].flat();
     return {
@@ -258,7 +261,8 @@ export class CloudWatchEmulator {
           dims,
           sampleOf(at, { sampleCount: s.SampleCount, sum: s.Sum, minimum: s.Minimum, maximum: s.Maximum }, unit),
         );
-      // Values with Counts is AWS's compact form of repeated raw values: one sample keeps them, weighted, for percentiles.
+      // Values with Counts is AWS's compact form of repeated raw values: one sample keeps them, weighted,
+      // for percentiles.
       const values = d.Value !== undefined ? setOfValues([d.Value]) : d.Values && setOfValues(d.Values, d.Counts);
       if (values) this.add(namespace, name, dims, sampleOf(at, values, unit));
     }

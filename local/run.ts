@@ -41,7 +41,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
       if (!upload) return void stepsDone++;
       for (let i = 0; i < upload.count; i++) {
         clock.after(i * upload.every, () => {
-          const key = `${upload.prefix}${clock.now().toISOString().slice(0, 10)}/part-${String(i + 1).padStart(4, '0')}.csv`;
+          const day = clock.now().toISOString().slice(0, 10);
+          const key = `${upload.prefix}${day}/part-${String(i + 1).padStart(4, '0')}.csv`;
           const detail = {
             version: '0',
             bucket: { name: upload.bucket },
@@ -57,7 +58,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
           };
           timeline.log(
             's3',
-            `PutObject s3://${upload.bucket}/${key} (${upload.size} bytes)${i < upload.duplicates ? ', reported twice' : ''}`,
+            `PutObject s3://${upload.bucket}/${key} (${upload.size} bytes)` +
+              (i < upload.duplicates ? ', reported twice' : ''),
           );
           const copies = i < upload.duplicates ? 2 : 1;
           for (let c = 0; c < copies; c++)

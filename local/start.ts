@@ -25,7 +25,8 @@ function readArgs() {
     }).values;
   } catch (err) {
     throw new UsageError(
-      `${(err as Error).message}\nusage: npm start [-- --json] [--speed N] [--scenario file] [--config file] [--auto-approve] [--keep-running]`,
+      `${(err as Error).message}\nusage: npm start [-- --json] [--speed N] [--scenario file] [--config file] ` +
+        '[--auto-approve] [--keep-running]',
     );
   }
 }
@@ -56,10 +57,12 @@ async function main(): Promise<number> {
   if (values['keep-running']) {
     process.stdout.write(`\nThe local cloud keeps running (Ctrl-C to stop). In another shell:\n`);
     process.stdout.write(
-      `  export AWS_ENDPOINT_URL=${result.cloud.url} AWS_ENDPOINT_URL_DYNAMODB=${result.cloud.dynamoUrl} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local\n`,
+      `  export AWS_ENDPOINT_URL=${result.cloud.url} AWS_ENDPOINT_URL_DYNAMODB=${result.cloud.dynamoUrl} ` +
+        'AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local\n',
     );
     process.stdout.write(
-      `  npx serverless invoke local --stage local -f driftAlarm --path events/cloudwatch-alarm-state-change.drift-alarm.json\n`,
+      '  npx serverless invoke local --stage local -f driftAlarm ' +
+        '--path events/cloudwatch-alarm-state-change.drift-alarm.json\n',
     );
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   }

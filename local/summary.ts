@@ -94,7 +94,8 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
   write('Summary');
   for (const j of summary.trainingJobs)
     write(
-      `  training  ${j.name}  ${j.status}/${j.secondaryStatus}  trigger=${j.trigger}${Object.keys(j.metrics).length ? `  ${JSON.stringify(j.metrics)}` : ''}`,
+      `  training  ${j.name}  ${j.status}/${j.secondaryStatus}  trigger=${j.trigger}` +
+        `${Object.keys(j.metrics).length ? `  ${JSON.stringify(j.metrics)}` : ''}`,
     );
   for (const p of summary.modelPackages) write(`  package   ${p.arn}  ${p.approvalStatus}`);
   for (const d of summary.deployments) {

@@ -13,7 +13,10 @@ export interface RunResult {
   output: string;
 }
 
-/** `npx serverless package --package <dir>`; resolves with the exit code and stdout + stderr, never rejects on a failed build. */
+/**
+ * `npx serverless package --package <dir>`; resolves with the exit code and stdout + stderr, never rejects on a
+ * failed build.
+ */
 export function packageService(dir: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return run('npx', ['serverless', 'package', '--package', dir], {
     ...process.env,
@@ -84,7 +87,10 @@ const ruleSchema = z.object({
 export type Target = z.output<typeof targetSchema> & { fn: string | undefined };
 export type Rule = Omit<z.output<typeof ruleSchema>, 'Targets'> & { id: string; targets: Target[] };
 
-/** The function a target invokes (`Fn::GetAtt: [<Fn>LambdaFunction, Arn]`), by serverless.yml key; undefined for other targets. */
+/**
+ * The function a target invokes (`Fn::GetAtt: [<Fn>LambdaFunction, Arn]`), by serverless.yml key; undefined for
+ * other targets.
+ */
 const targetFunction = (arn: unknown): string | undefined => {
   const att = getAttSchema.safeParse(arn);
   return att.success && att.data['Fn::GetAtt'][1] === 'Arn' && att.data['Fn::GetAtt'][0].endsWith('LambdaFunction')

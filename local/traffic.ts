@@ -119,7 +119,10 @@ export class TrafficGenerator {
     return this.served.map((m) => ({ ...m, minute: new Date(m.minute) }));
   }
 
-  /** Records one minute of traffic, stamped at the start of the minute holding `at`, against the endpoints as they are now. */
+  /**
+   * Records one minute of traffic, stamped at the start of the minute holding `at`, against the endpoints as they
+   * are now.
+   */
   tick(at: Date): void {
     const minute = new Date(Math.floor(at.getTime() / MINUTE) * MINUTE);
     for (const endpoint of this.opts.endpoints()) {

@@ -63,7 +63,10 @@ export const namespaceOf = (c: Checker, input: Json): string => {
   return c.string(input.ServiceNamespace, 'serviceNamespace', { enum: NAMESPACES }) ?? '';
 };
 
-/** ServiceNamespace, ResourceId and ScalableDimension, all three required (Register, Deregister, Put/DeleteScalingPolicy). */
+/**
+ * ServiceNamespace, ResourceId and ScalableDimension, all three required (Register, Deregister,
+ * Put/DeleteScalingPolicy).
+ */
 export function targetKey(c: Checker, input: Json): TargetKey {
   const namespace = namespaceOf(c, input);
   c.required(input.ResourceId, 'resourceId');
@@ -77,7 +80,8 @@ export function targetKey(c: Checker, input: Json): TargetKey {
 export function variantOf(key: TargetKey): { endpoint: string; variant: string } {
   if (key.namespace !== NAMESPACE)
     throw invalid(
-      `The local cloud emulates Application Auto Scaling for SageMaker endpoint variants only, not service namespace ${key.namespace}.`,
+      'The local cloud emulates Application Auto Scaling for SageMaker endpoint variants only, ' +
+        `not service namespace ${key.namespace}.`,
     );
   const m = VARIANT_ID.exec(key.resourceId);
   if (!VARIANT_METRICS.has(key.dimension) || !m) throw unsupported();
@@ -132,7 +136,8 @@ export function policyRequest(c: Checker, input: Json, dimension: string): Polic
   if (type === 'StepScaling') {
     if (!step?.AdjustmentType || !Array.isArray(step.StepAdjustments) || step.StepAdjustments.length === 0) {
       throw invalid(
-        'StepScalingPolicyConfiguration with an AdjustmentType and at least one StepAdjustment is required for a policy of type StepScaling.',
+        'StepScalingPolicyConfiguration with an AdjustmentType and at least one StepAdjustment ' +
+          'is required for a policy of type StepScaling.',
       );
     }
     return {
@@ -169,7 +174,8 @@ function trackingSummary(t: Json, dimension: string): string {
   const custom = t.CustomizedMetricSpecification as Json | undefined;
   if (!predefined === !custom)
     throw invalid(
-      'A target tracking scaling policy needs exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification.',
+      'A target tracking scaling policy needs exactly one of ' +
+        'PredefinedMetricSpecification and CustomizedMetricSpecification.',
     );
   const metrics = VARIANT_METRICS.get(dimension);
   const type = String(predefined?.PredefinedMetricType);

@@ -35,7 +35,9 @@ export interface Policy {
   createdAt: Date;
 }
 
-export const SERVICE_ROLE = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint`;
+export const SERVICE_ROLE =
+  `arn:aws:iam::${ACCOUNT}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/` +
+  'AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint';
 export const SUSPENDED_FLAGS = [
   'DynamicScalingInSuspended',
   'DynamicScalingOutSuspended',
@@ -46,9 +48,13 @@ export const targetArn = (): string =>
   `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/${randomBytes(18).toString('hex')}`;
 
 export const policyArn = (resourceId: string, name: string): string =>
-  `arn:aws:autoscaling:${REGION}:${ACCOUNT}:scalingPolicy:${randomUUID()}:resource/${NAMESPACE}/${resourceId}:policyName/${name}`;
+  `arn:aws:autoscaling:${REGION}:${ACCOUNT}:scalingPolicy:${randomUUID()}:` +
+  `resource/${NAMESPACE}/${resourceId}:policyName/${name}`;
 
-/** The two CloudWatch alarms AWS creates for a target tracking policy (named only: the CloudWatch emulator does not hold them). */
+/**
+ * The two CloudWatch alarms AWS creates for a target tracking policy (named only: the CloudWatch emulator does not
+ * hold them).
+ */
 export const trackingAlarms = (resourceId: string): Alarm[] =>
   ['AlarmHigh', 'AlarmLow'].map((kind) => {
     const AlarmName = `TargetTracking-${resourceId}-${kind}-${randomUUID()}`;
@@ -58,7 +64,8 @@ export const trackingAlarms = (resourceId: string): Alarm[] =>
 export const noTarget = (k: TargetKey): AwsError =>
   new AwsError(
     'ObjectNotFoundException',
-    `No scalable target registered for service namespace: ${k.namespace}, resource ID: ${k.resourceId}, scalable dimension: ${k.dimension}`,
+    `No scalable target registered for service namespace: ${k.namespace}, resource ID: ${k.resourceId}, ` +
+      `scalable dimension: ${k.dimension}`,
   );
 
 export const targetView = (t: Target): Json => ({

@@ -22,7 +22,10 @@ export interface Sample {
   unit?: string;
 }
 
-/** A summary of the values of one metric at one timestamp, as PutMetricData's StatisticValues (plus Values and Counts). */
+/**
+ * A summary of the values of one metric at one timestamp, as PutMetricData's StatisticValues (plus Values and
+ * Counts).
+ */
 export interface StatisticSet {
   sampleCount: number;
   sum: number;
@@ -52,7 +55,10 @@ export function sampleOf(at: number, stats: StatisticSet, unit?: string): Sample
   return { at, count, sum, min, max, ...(only !== undefined && { values: [only], counts: [count] }), unit };
 }
 
-/** The statistic set of raw values occurring `counts` times each (PutMetricData's Values and Counts); undefined if none counts. */
+/**
+ * The statistic set of raw values occurring `counts` times each (PutMetricData's Values and Counts); undefined if
+ * none counts.
+ */
 export function setOfValues(values: number[], counts?: number[]): StatisticSet | undefined {
   checkHistogram(values, counts);
   let [sampleCount, sum, minimum, maximum] = [0, 0, Infinity, -Infinity];

@@ -48,7 +48,8 @@ export class EventBridgeEmulator {
     if (entries.length < 1 || entries.length > 10)
       throw new AwsError(
         'ValidationException',
-        "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and 10",
+        "1 validation error detected: Value at 'entries' failed to satisfy constraint: " +
+          'Member must have length between 1 and 10',
       );
     const results = entries.map((e) => this.putEntry(e));
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };

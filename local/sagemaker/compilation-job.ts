@@ -19,7 +19,10 @@ export interface Job {
 
 const at = (key: string, ms: number | undefined) => (ms === undefined ? {} : { [key]: new Date(ms) });
 
-/** `s3://out/model-jetson_nano.tar.gz` for `s3://in/model.tar.gz`: Neo names its output after the input and the target. */
+/**
+ * `s3://out/model-jetson_nano.tar.gz` for `s3://in/model.tar.gz`: Neo names its output after the input and
+ * the target.
+ */
 export function artifactOf(request: CompilationRequest, inference: Json | undefined): string {
   const source =
     typeof request.input?.S3Uri === 'string'

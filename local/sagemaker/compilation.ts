@@ -78,7 +78,8 @@ export class CompilationJobs extends Resources<Job> {
                   `ClientError: CompilationError: Unable to compile model for ${request.target}`,
               },
         );
-        this.move(job, script.outcome, t, script.outcome === 'COMPLETED' ? ` → ${artifact}` : `: ${job.failureReason}`);
+        const note = script.outcome === 'COMPLETED' ? ` → ${artifact}` : `: ${job.failureReason}`;
+        this.move(job, script.outcome, t, note);
       }),
     ]);
     return { CompilationJobArn: job.arn };

@@ -110,17 +110,20 @@ function checkVariants(variants: readonly VariantSpec[]): void {
   for (const v of variants) {
     if (seen.has(v.VariantName))
       throw invalid(
-        `The variant name "${v.VariantName}" is used by more than one production variant. Variant names must be unique.`,
+        `The variant name "${v.VariantName}" is used by more than one production variant. ` +
+          'Variant names must be unique.',
       );
     seen.add(v.VariantName);
     const onInstances = v.InstanceType !== undefined || v.InitialInstanceCount !== undefined;
     if (v.ServerlessConfig && onInstances)
       throw invalid(
-        `Production variant ${v.VariantName}: ServerlessConfig cannot be combined with InstanceType or InitialInstanceCount.`,
+        `Production variant ${v.VariantName}: ` +
+          'ServerlessConfig cannot be combined with InstanceType or InitialInstanceCount.',
       );
     if (!v.ServerlessConfig && (v.InstanceType === undefined || v.InitialInstanceCount === undefined)) {
       throw invalid(
-        `Production variant ${v.VariantName} must specify either ServerlessConfig, or InstanceType and InitialInstanceCount.`,
+        `Production variant ${v.VariantName} must specify either ServerlessConfig, ` +
+          'or InstanceType and InitialInstanceCount.',
       );
     }
     const s = v.ServerlessConfig;

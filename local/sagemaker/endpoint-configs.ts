@@ -23,8 +23,12 @@ export interface EndpointConfig {
 }
 
 /** `AllTraffic: churn-v3 ml.m5.large×2 w1` — one variant, for the timeline. */
-export const variantLine = (v: VariantSpec): string =>
-  `${v.VariantName}: ${v.ModelName} ${v.ServerlessConfig ? `serverless ${v.ServerlessConfig.MemorySizeInMB}MB` : `${v.InstanceType}×${v.InitialInstanceCount}`} w${v.InitialVariantWeight}`;
+export const variantLine = (v: VariantSpec): string => {
+  const size = v.ServerlessConfig
+    ? `serverless ${v.ServerlessConfig.MemorySizeInMB}MB`
+    : `${v.InstanceType}×${v.InitialInstanceCount}`;
+  return `${v.VariantName}: ${v.ModelName} ${size} w${v.InitialVariantWeight}`;
+};
 
 export class EndpointConfigs extends Resources<EndpointConfig> {
   constructor(

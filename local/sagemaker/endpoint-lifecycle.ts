@@ -48,9 +48,11 @@ export const STATUSES = [
 // The reasons SageMaker gives for a container that never turns healthy and for missing capacity: the defaults
 // when a plan fails an operation without naming one.
 export const ping = (c: EndpointConfig) =>
-  `The primary container for production variant ${c.variants[0]?.VariantName ?? 'AllTraffic'} did not pass the ping health check. Please check CloudWatch logs for this endpoint.`;
+  `The primary container for production variant ${c.variants[0]?.VariantName ?? 'AllTraffic'} ` +
+  'did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
 export const CAPACITY =
-  'Unable to provision requested ML compute capacity due to InsufficientInstanceCapacity error. Please retry using a different ML instance type or after some time.';
+  'Unable to provision requested ML compute capacity due to InsufficientInstanceCapacity error. ' +
+  'Please retry using a different ML instance type or after some time.';
 
 export abstract class Lifecycle {
   private readonly timers = new Map<Endpoint, (() => void)[]>();
@@ -131,7 +133,10 @@ export abstract class Lifecycle {
     return this.ctx.clock.now().getTime();
   }
 
-  /** When an operation on `e` starts: never before its last transition, which a timer may have stamped a little ahead. */
+  /**
+   * When an operation on `e` starts: never before its last transition, which a timer may have stamped a little
+   * ahead.
+   */
   protected startOf(e: Endpoint): number {
     return Math.max(this.now(), e.lastModified);
   }

@@ -30,7 +30,10 @@ const serverlessView = (s: NonNullable<LiveVariant['ServerlessConfig']>): Server
   ...(s.ProvisionedConcurrency !== undefined ? { provisionedConcurrency: s.ProvisionedConcurrency } : {}),
 });
 
-/** `InService` → `IN_SERVICE`, `RollingBack` → `ROLLING_BACK`: the documented event's spelling of the API's statuses. */
+/**
+ * `InService` → `IN_SERVICE`, `RollingBack` → `ROLLING_BACK`: the documented event's spelling of the API's
+ * statuses.
+ */
 export const eventStatus = (status: string): string => status.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
 /** `baseline=0.9 candidate=0.1`: the weights of `variants`, for the timeline. */

@@ -173,7 +173,9 @@ export class Endpoints extends Lifecycle {
       .map((v) => v.VariantName);
     if (blocked.length) {
       throw invalid(
-        `The production variant(s) [${blocked.join(', ')}] of endpoint "${e.arn}" are registered as Application Auto Scaling scalable targets: deregister them (DeregisterScalableTarget) before an update removes them or changes their instance type.`,
+        `The production variant(s) [${blocked.join(', ')}] of endpoint "${e.arn}" ` +
+          'are registered as Application Auto Scaling scalable targets: ' +
+          'deregister them (DeregisterScalableTarget) before an update removes them or changes their instance type.',
       );
     }
   }

@@ -87,7 +87,10 @@ export function executionSummary(e: Execution): Json {
   };
 }
 
-/** The event detail; `previous` is absent on the first (Executing) event. Like the documented events, no failure reason. */
+/**
+ * The event detail; `previous` is absent on the first (Executing) event. Like the documented events, no failure
+ * reason.
+ */
 export function statusChangeDetail(e: Execution, previous: string | undefined): Json {
   return {
     pipelineExecutionDisplayName: e.displayName,

@@ -33,7 +33,10 @@ export interface SageMakerOptions {
   endpointPlan?: EndpointPlan;
   /** how each compilation job ends (default: COMPLETED after 6 min) */
   compilationPlan?: CompilationPlan;
-  /** Application Auto Scaling's registry: UpdateEndpoint refuses to drop (or re-type) a variant that is a scalable target */
+  /**
+   * Application Auto Scaling's registry: UpdateEndpoint refuses to drop (or re-type) a variant
+   * that is a scalable target
+   */
   hasScalableTarget?: (endpointName: string, variantName: string) => boolean;
   /** requests refused as AWS refuses an invalid one, whatever they ask (a scenario's `faults`) */
   faults?: readonly PlantedFault[];
@@ -196,7 +199,10 @@ export class SageMakerEmulator {
     return this.neo.view();
   }
 
-  /** The model package ARN a model serves: its container's ModelPackageName, or the package registered with its ModelDataUrl. */
+  /**
+   * The model package ARN a model serves: its container's ModelPackageName, or the package registered with its
+   * ModelDataUrl.
+   */
   modelPackageOf(modelName: string): string | undefined {
     return this.hosting.models.packageOf(modelName);
   }

@@ -90,7 +90,10 @@ export class Models extends Resources<Model> {
     };
   }
 
-  /** The model package the model serves: its container's ModelPackageName, else the newest package with its artifact. */
+  /**
+   * The model package the model serves: its container's ModelPackageName, else the newest package with its
+   * artifact.
+   */
   packageOf(name: string): string | undefined {
     const containers = this.get(name)?.request.containers ?? [];
     for (const k of containers) {

@@ -20,7 +20,10 @@ export interface PipelineScript {
   durationMs?: number;
   outcome: 'Succeeded' | 'Failed';
   failureReason?: string;
-  /** what the pipeline's RegisterModel step registers on success (metrics become CustomerMetadataProperties, keys as given) */
+  /**
+   * what the pipeline's RegisterModel step registers on success (metrics become CustomerMetadataProperties,
+   * keys as given)
+   */
   registers?: { group: string; approvalStatus: 'Approved' | 'PendingManualApproval'; metrics?: Record<string, number> };
 }
 
@@ -209,7 +212,8 @@ export class Pipelines {
     const id = e.arn.split('/').pop();
     this.ctx.timeline.log(
       'sagemaker',
-      `pipeline ${e.pipeline.name} ${id} (${e.displayName}) ${e.status}${e.failureReason ? `: ${e.failureReason.slice(0, 100)}` : ''}`,
+      `pipeline ${e.pipeline.name} ${id} (${e.displayName}) ${e.status}` +
+        `${e.failureReason ? `: ${e.failureReason.slice(0, 100)}` : ''}`,
     );
   }
 

@@ -143,8 +143,8 @@ export class TrainingJob {
 
   /**
    * The `SageMaker Training Job State Change` detail: epoch-ms times, `Tags` as a map, `VpcConfig: {}` when
-   * none, and — as docs/aws-events.md records — no FinalMetricDataList, BillableTimeInSeconds, TrainingTimeInSeconds
-   * or EnableManagedSpotTraining.
+   * none, and — as docs/aws-events.md records — no FinalMetricDataList, BillableTimeInSeconds,
+   * TrainingTimeInSeconds or EnableManagedSpotTraining.
    */
   eventDetail(tags: Record<string, string>): Record<string, unknown> {
     return { VpcConfig: {}, ...this.fields((ms) => ms), Tags: tags };

@@ -140,7 +140,8 @@ export function trainingRequest(input: Json): TrainingRequest {
     throw invalid('Invalid MaxWaitTimeInSeconds. It is only supported when EnableManagedSpotTraining is set to true');
   if (spot && (wait === undefined || wait < stopping.MaxRuntimeInSeconds)) {
     throw invalid(
-      `Invalid MaxWaitTimeInSeconds. It must be present and be greater than or equal to MaxRuntimeInSeconds (${stopping.MaxRuntimeInSeconds})`,
+      'Invalid MaxWaitTimeInSeconds. It must be present and be greater than or equal to MaxRuntimeInSeconds ' +
+        `(${stopping.MaxRuntimeInSeconds})`,
     );
   }
   return {

@@ -5,7 +5,10 @@
 export interface TrainingScript {
   /** virtual ms in the Training phase before the outcome (default 10 min) */
   trainingMs?: number;
-  /** spot interruptions during Training: each emits InProgress/Interrupted, lasts `ms`, then resumes (InProgress/Training) */
+  /**
+   * spot interruptions during Training: each emits InProgress/Interrupted, lasts `ms`, then resumes
+   * (InProgress/Training)
+   */
   interruptions?: { afterMs: number; ms: number }[];
   outcome: 'Completed' | 'Failed' | 'MaxWaitTimeExceeded' | 'MaxRuntimeExceeded';
   /** FinalMetricDataList on Completed */

@@ -15,7 +15,8 @@ export const JSON_TARGETS: Readonly<Record<string, JsonTarget>> = {
   AWSEvents: { service: 'events', version: '1.1', queryCompatible: false },
   AmazonSSM: { service: 'ssm', version: '1.1', queryCompatible: false },
   GraniteServiceVersion20100801: { service: 'cloudwatch', version: '1.0', queryCompatible: true },
-  // @aws-sdk/client-application-auto-scaling: AwsJson1_1Protocol, serviceTarget AnyScaleFrontendService, not awsQueryCompatible.
+  // @aws-sdk/client-application-auto-scaling: AwsJson1_1Protocol, serviceTarget AnyScaleFrontendService,
+  // not awsQueryCompatible.
   AnyScaleFrontendService: { service: 'autoscaling', version: '1.1', queryCompatible: false },
 };
 

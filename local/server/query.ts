@@ -70,7 +70,8 @@ export function xmlReply(action: string, result: unknown, requestId: string, xml
 export function xmlError(code: string, message: string, status: number, requestId: string): string {
   const type = status >= 500 ? 'Receiver' : 'Sender';
   return (
-    `<ErrorResponse><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error>` +
+    `<ErrorResponse><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code>` +
+    `<Message>${escapeXml(message)}</Message></Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }

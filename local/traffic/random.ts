@@ -30,7 +30,10 @@ export function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
-/** Log-normal with the given mean and standard deviation (positive, right-skewed like real latencies); sd 0 gives the mean. */
+/**
+ * Log-normal with the given mean and standard deviation (positive, right-skewed like real latencies); sd 0 gives
+ * the mean.
+ */
 export function logNormal(mean: number, sd: number, random: () => number): number {
   if (sd <= 0) return mean;
   const sigma2 = Math.log(1 + (sd * sd) / (mean * mean));

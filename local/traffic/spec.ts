@@ -21,7 +21,10 @@ export interface Behaviour {
 export interface TrafficSpec {
   endpoint: string;
   requestsPerMinute: number;
-  /** Behaviour by model package ("churn-models/3", i.e. group/version) — a model's quality travels with it, whatever variant serves it. */
+  /**
+   * Behaviour by model package ("churn-models/3", i.e. group/version) — a model's quality travels with it,
+   * whatever variant serves it.
+   */
   packages?: Record<string, Behaviour>;
   default: Behaviour;
 }
@@ -56,7 +59,10 @@ export const trafficSpecSchema = z.strictObject({
 /** Validates one spec; also keeps the schema's output assignable to TrafficSpec at compile time. */
 export const parseTrafficSpec = (input: unknown): TrafficSpec => trafficSpecSchema.parse(input);
 
-/** `arn:aws:sagemaker:…:model-package/churn-models/3` (or `churn-models/3`) → `churn-models/3`; lower case, as ARNs spell groups. */
+/**
+ * `arn:aws:sagemaker:…:model-package/churn-models/3` (or `churn-models/3`) → `churn-models/3`; lower case, as ARNs
+ * spell groups.
+ */
 export function packageKey(arnOrKey: string): string | undefined {
   const m = /(?:^|model-package\/)([^/:]+\/\d+)$/.exec(arnOrKey);
   return m?.[1]?.toLowerCase();

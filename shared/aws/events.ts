@@ -21,7 +21,10 @@ export class EventsAdapter {
     const failed = out.Entries?.find((e) => e.ErrorCode);
     if ((out.FailedEntryCount ?? 0) > 0 || failed) {
       throw new Error(
-        `PutEvents rejected "${detailType}" on bus ${this.busName}: ${failed?.ErrorCode ?? 'unknown'} ${failed?.ErrorMessage ?? ''}`.trim(),
+        (
+          `PutEvents rejected "${detailType}" on bus ${this.busName}: ` +
+          `${failed?.ErrorCode ?? 'unknown'} ${failed?.ErrorMessage ?? ''}`
+        ).trim(),
       );
     }
   }

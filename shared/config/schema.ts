@@ -154,7 +154,8 @@ export function configWarnings(config: Config): string[] {
   return config.models.flatMap((m, i) =>
     m.deployment?.instanceType && m.deployment.instanceCount < 2
       ? [
-          `models[${i}].deployment.instanceCount: ${m.deployment.instanceCount} instance lives in one Availability Zone; 2 or more spread the variant across zones`,
+          `models[${i}].deployment.instanceCount: ${m.deployment.instanceCount} instance lives in one ` +
+            'Availability Zone; 2 or more spread the variant across zones',
         ]
       : [],
   );

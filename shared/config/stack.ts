@@ -321,7 +321,8 @@ function deployStatements(c: Config, groups: string[]) {
             ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'],
             lines.map((m) =>
               sub(
-                `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:TargetTracking-endpoint/${m.deployment!.endpointName}/*`,
+                `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:` +
+                  `TargetTracking-endpoint/${m.deployment!.endpointName}/*`,
               ),
             ),
           ),

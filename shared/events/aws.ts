@@ -119,7 +119,8 @@ const ENDPOINT_STATUSES = [
   'UpdateRollbackFailed',
 ];
 const apiStatus = (s: string) => ENDPOINT_STATUSES.find((a) => a.toUpperCase() === s.replace(/_/g, '').toUpperCase());
-const NOT_AN_ENDPOINT_STATUS = `must be an endpoint status (${ENDPOINT_STATUSES.join(', ')}, or as events spell them: IN_SERVICE…)`;
+const statusList = ENDPOINT_STATUSES.join(', ');
+const NOT_AN_ENDPOINT_STATUS = `must be an endpoint status (${statusList}, or as events spell them: IN_SERVICE…)`;
 
 export const endpointStateChangeEvent = envelope(
   'aws.sagemaker',

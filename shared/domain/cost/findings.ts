@@ -108,7 +108,9 @@ export function endpointFindings(
     findings.push({
       kind: 'single-az-endpoint',
       resource: endpoint.name,
-      evidence: `variant(s) ${single.map((v) => v.name).join(', ')} run on one instance: one Availability Zone, no failover`,
+      evidence:
+        `variant(s) ${single.map((v) => v.name).join(', ')} run on one instance: ` +
+        'one Availability Zone, no failover',
       monthlyCostUsd: cost,
       monthlySavingUsd: null,
       action: 'report',

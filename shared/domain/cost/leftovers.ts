@@ -28,7 +28,9 @@ export function leftoverFindings(
     .map((r) => ({
       kind: 'leftover',
       resource: r.name,
-      evidence: `${r.kind} created by Shepherd for ${r.tags[CREATED_BY_TAG]} on ${r.createdAt.slice(0, 10)}; no endpoint uses it`,
+      evidence:
+        `${r.kind} created by Shepherd for ${r.tags[CREATED_BY_TAG]} on ${r.createdAt.slice(0, 10)}; ` +
+        'no endpoint uses it',
       monthlyCostUsd: 0,
       monthlySavingUsd: 0,
       action: 'delete',

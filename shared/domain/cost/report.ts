@@ -41,13 +41,15 @@ export function reportText(
       .join(', ') || 'none';
   const acted = new Map(planned.map((p) => [p.finding.resource, p.action]));
   const held = new Map(skipped.map((s) => [s.finding.resource, s.why]));
+  const actions = planned.map((p) => `${p.action} ${p.finding.resource}`);
   const lines = [
     `Cost sweep of ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Estimated monthly saving: ${usd(sum.monthlySavingUsd)} (on-demand prices of ${prices.asOf}; estimates, not bills)` +
+    `Estimated monthly saving: ${usd(sum.monthlySavingUsd)} ` +
+      `(on-demand prices of ${prices.asOf}; estimates, not bills)` +
       (sum.unpriced ? `, plus ${sum.unpriced} finding(s) with no price` : ''),
     `Findings: ${kinds}`,
-    `Actions: ${planned.length ? planned.map((p) => `${p.action} ${p.finding.resource}`).join(', ') : 'none (report only)'}`,
+    `Actions: ${planned.length ? actions.join(', ') : 'none (report only)'}`,
     '',
   ];
   for (const f of bySaving(findings)) {
@@ -59,7 +61,8 @@ export function reportText(
     lines.push(
       `- ${f.kind}  ${f.resource}`,
       `  ${f.evidence}`,
-      `  cost ${usd(f.monthlyCostUsd)}/month, saving ${usd(f.monthlySavingUsd)}/month (${f.estimate})${what ? `; ${what}` : ''}`,
+      `  cost ${usd(f.monthlyCostUsd)}/month, saving ${usd(f.monthlySavingUsd)}/month ` +
+        `(${f.estimate})${what ? `; ${what}` : ''}`,
     );
   }
   return lines.join('\n');

@@ -27,7 +27,10 @@ export interface TrainingSeen {
 
 const HOUR_MS = 3_600_000;
 
-/** A notebook InService longer than `notebookHours`: SageMaker has no idleness signal, so time running is the evidence. */
+/**
+ * A notebook InService longer than `notebookHours`: SageMaker has no idleness signal, so time running is
+ * the evidence.
+ */
 export function notebookFindings(
   notebooks: NotebookSeen[],
   notebookHours: number,
@@ -98,7 +101,9 @@ export function trainingFindings(jobs: TrainingSeen[], prices: PriceTable, regio
       {
         kind: 'non-spot-training',
         resource: j.name,
-        evidence: `${hours.toFixed(1)} instance-hours of ${j.instanceType} on demand; managed spot with checkpoints typically saves ${TYPICAL_SPOT_SAVING * 100} %`,
+        evidence:
+          `${hours.toFixed(1)} instance-hours of ${j.instanceType} on demand; ` +
+          `managed spot with checkpoints typically saves ${TYPICAL_SPOT_SAVING * 100} %`,
         monthlyCostUsd: spent,
         monthlySavingUsd: saving,
         action: 'report',

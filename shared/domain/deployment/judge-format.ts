@@ -1,4 +1,5 @@
-// Plain-text rendering of a judgement for notifications and the timeline. ASCII only: mail, chat and SNS all keep it aligned.
+// Plain-text rendering of a judgement for notifications and the timeline.
+// ASCII only: mail, chat and SNS all keep it aligned.
 import { formatP, ms, num, percent, points, times } from './figures';
 import type { Judgement, RankFinding } from './judge';
 
@@ -19,7 +20,10 @@ function align(rows: string[][]): string[] {
   );
 }
 
-/** The evidence as an aligned table: one row per metric with both sides, the change, the margin, both tests and the verdict. */
+/**
+ * The evidence as an aligned table: one row per metric with both sides, the change, the margin, both tests and
+ * the verdict.
+ */
 export function judgementTable(j: Judgement): string {
   const { baseline: b, candidate: c, errorRate: e, latency, custom, alarms, thresholds: t, tests } = j.evidence;
   const rows: string[][] = [
@@ -69,9 +73,11 @@ export function judgementTable(j: Judgement): string {
     ...align(rows),
     '',
     `abort alarms: ${alarms.length ? alarms.map((a) => `${a.name} ${a.state}`).join(', ') : 'none'}`,
-    `limits: ${limits.length ? limits.join(', ') : 'none'}; at least ${thousands(t.minRequests)} requests per variant to pass`,
+    `limits: ${limits.length ? limits.join(', ') : 'none'}; ` +
+      `at least ${thousands(t.minRequests)} requests per variant to pass`,
     tests
-      ? `tests: look ${tests.look}${tests.final ? ', bake over' : ''}: p(worse) <= ${formatP(tests.levels.errorRate)} for the 5XX rate, ` +
+      ? `tests: look ${tests.look}${tests.final ? ', bake over' : ''}: ` +
+        `p(worse) <= ${formatP(tests.levels.errorRate)} for the 5XX rate, ` +
         `<= ${formatP(tests.levels.other)} for latency and custom metrics (alpha ${t.alpha} per rollout); ` +
         `not worse at one-sided ${level}`
       : `tests: alpha ${t.alpha} per rollout`,

@@ -132,7 +132,10 @@ function side(w: VariantWindow) {
   return { evidence, latency, custom: (name: string) => (w.custom?.[name] ?? []).filter(Number.isFinite) };
 }
 
-/** Rank tests on per-minute values, flipped so that larger is worse: worse = shifted the bad way at all; not worse = less than the relative margin. */
+/**
+ * Rank tests on per-minute values, flipped so that larger is worse: worse = shifted the bad way at all;
+ * not worse = less than the relative margin.
+ */
 function rankFinding(
   base: number[],
   cand: number[],
@@ -253,7 +256,8 @@ export function judge(
   const limited = C.requests >= Math.max(MIN_REQUESTS_FOR_LIMITS, settings.minRequests);
   if (limited && settings.maxErrorRate !== undefined && C.errorRate > settings.maxErrorRate) {
     failures.push(
-      `candidate 5XX rate ${percent(C.errorRate)} (${C.errors} of ${C.requests} requests) is above the limit ${percent(settings.maxErrorRate)}`,
+      `candidate 5XX rate ${percent(C.errorRate)} (${C.errors} of ${C.requests} requests) ` +
+        `is above the limit ${percent(settings.maxErrorRate)}`,
     );
   }
   if (limited && settings.maxLatencyMs !== undefined && (C.latencyMeanMs ?? 0) > settings.maxLatencyMs) {
@@ -261,15 +265,21 @@ export function judge(
   }
   if (errorRate.shownWorse)
     failures.push(
-      `candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)}: ${points(errorRate.difference)}, more than the ${points(settings.errorRateMargin)} margin (Fisher's exact mid-p = ${formatP(pWorse)} ${at(levels.errorRate)})`,
+      `candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)}: ` +
+        `${points(errorRate.difference)}, more than the ${points(settings.errorRateMargin)} margin ` +
+        `(Fisher's exact mid-p = ${formatP(pWorse)} ${at(levels.errorRate)})`,
     );
   if (latency?.shownWorse)
     failures.push(
-      `candidate latency is worse than baseline: ${latencyText}, over ${times(1 + settings.latencyMargin * MATERIAL_SHARE)} (the margin), Mann-Whitney p = ${formatP(latency.pValueWorse)} ${at(levels.other)}`,
+      `candidate latency is worse than baseline: ${latencyText}, ` +
+        `over ${times(1 + settings.latencyMargin * MATERIAL_SHARE)} (the margin), ` +
+        `Mann-Whitney p = ${formatP(latency.pValueWorse)} ${at(levels.other)}`,
     );
   for (const m of customs.filter((m) => custom[m.name]!.shownWorse)) {
     failures.push(
-      `candidate ${m.name} is worse than baseline (${m.better} is better): ${customText(custom[m.name]!)}, more than the ${Math.round(m.margin * 100)} % margin, Mann-Whitney p = ${formatP(custom[m.name]!.pValueWorse)} ${at(levels.other)}`,
+      `candidate ${m.name} is worse than baseline (${m.better} is better): ${customText(custom[m.name]!)}, ` +
+        `more than the ${Math.round(m.margin * 100)} % margin, ` +
+        `Mann-Whitney p = ${formatP(custom[m.name]!.pValueWorse)} ${at(levels.other)}`,
     );
   }
   if (failures.length) return { outcome: 'fail', reasons: failures, evidence };
@@ -283,14 +293,18 @@ export function judge(
     `too few minutes of ${what} to pass: candidate ${cand}, baseline ${base}; ${MIN_MINUTES_TO_PASS} each are needed`;
   if (!errorTested)
     missing.push(
-      `no requests reached the ${C.requests ? 'baseline' : B.requests ? 'candidate' : 'baseline or the candidate'} in the window`,
+      `no requests reached the ${C.requests ? 'baseline' : B.requests ? 'candidate' : 'baseline or the candidate'}` +
+        ' in the window',
     );
   else {
     if (Math.min(B.requests, C.requests) < settings.minRequests)
       missing.push(
-        `too little traffic to pass: candidate ${C.requests}, baseline ${B.requests} requests; ${settings.minRequests} each are needed`,
+        `too little traffic to pass: candidate ${C.requests}, baseline ${B.requests} requests; ` +
+          `${settings.minRequests} each are needed`,
       );
-    const bound = `candidate 5XX rate ${percent(C.errorRate)} vs baseline ${percent(B.errorRate)}: the upper ${NOT_WORSE_CONFIDENCE * 100} % bound of the difference is ${points(upperBound)}`;
+    const bound =
+      `candidate 5XX rate ${percent(C.errorRate)} vs baseline ${percent(B.errorRate)}: ` +
+      `the upper ${NOT_WORSE_CONFIDENCE * 100} % bound of the difference is ${points(upperBound)}`;
     if (errorRate.shownNotWorse) found.push(`${bound}, within the ${points(settings.errorRateMargin)} margin`);
     else missing.push(`${bound}, not within the ${points(settings.errorRateMargin)} margin`);
   }
@@ -307,7 +321,9 @@ export function judge(
     );
   for (const m of customs) {
     const f = custom[m.name]!;
-    const within = `baseline ${times(m.better === 'lower' ? 1 + m.margin : 1 - m.margin)} (${m.better} is better): ${customText(f)}, rank test p = ${formatP(f.pValueNotWorse ?? 1)}`;
+    const within =
+      `baseline ${times(m.better === 'lower' ? 1 + m.margin : 1 - m.margin)} (${m.better} is better): ` +
+      `${customText(f)}, rank test p = ${formatP(f.pValueNotWorse ?? 1)}`;
     if (!enough(m.base, m.cand, MIN_MINUTES_TO_PASS)) missing.push(needMinutes(m.name, m.base.length, m.cand.length));
     else if (f.shownNotWorse) found.push(`${m.name} not worse than ${within}`);
     else missing.push(`${m.name} not shown within ${within}`);

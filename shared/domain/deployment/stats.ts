@@ -1,4 +1,5 @@
-// The statistics behind the canary judge: dependency-free, each checked against published values in test/unit/judge.test.ts.
+// The statistics behind the canary judge: dependency-free, each checked against published values
+// in test/unit/judge.test.ts.
 
 export interface Interval {
   lower: number;
@@ -7,7 +8,10 @@ export interface Interval {
 
 const SQRT_2PI = 2.506628274631;
 
-/** Standard normal CDF: West's double-precision form of Hart's algorithm 5666 (absolute error ~1e-15), so p-values near alpha / k stay exact. */
+/**
+ * Standard normal CDF: West's double-precision form of Hart's algorithm 5666 (absolute error ~1e-15),
+ * so p-values near alpha / k stay exact.
+ */
 export function normalCdf(x: number): number {
   const z = Math.abs(x);
   let tail = 0;
@@ -44,7 +48,10 @@ const C = [
 const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416, 1];
 const poly = (coefficients: number[], x: number) => coefficients.reduce((acc, c) => acc * x + c, 0);
 
-/** Standard normal quantile: Acklam's rational approximation (relative error 1.15e-9), polished by one Halley step against normalCdf. */
+/**
+ * Standard normal quantile: Acklam's rational approximation (relative error 1.15e-9), polished by one Halley step
+ * against normalCdf.
+ */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
   let x: number;
@@ -71,8 +78,8 @@ export function wilson(x: number, n: number, z: number): Interval {
 }
 
 /**
- * Newcombe's hybrid score interval (method 10, 1998) for p1 − p2, built from the two Wilson intervals: unlike the Wald
- * interval it keeps its width at 0 errors, where a canary's error counts usually start.
+ * Newcombe's hybrid score interval (method 10, 1998) for p1 − p2, built from the two Wilson intervals: unlike the
+ * Wald interval it keeps its width at 0 errors, where a canary's error counts usually start.
  */
 export function newcombeDifference(x1: number, n1: number, x2: number, n2: number, z: number): Interval {
   const p1 = n1 > 0 ? x1 / n1 : 0;
@@ -105,8 +112,8 @@ const logChoose = (n: number, k: number) => logFactorial(n) - logFactorial(k) - 
 
 /**
  * Fisher's exact one-sided p-value for "group 1 has the higher rate": P(X ≥ x1), X hypergeometric given the total.
- * The judge's error-rate test: with rare errors and a 1:9 split the pooled z-test is anti-conservative (true size 0.79 %
- * at a nominal 0.5 % for 15 vs 135 expected errors, from exact enumeration), Fisher's stays under its level.
+ * The judge's error-rate test: with rare errors and a 1:9 split the pooled z-test is anti-conservative (true size
+ * 0.79 % at a nominal 0.5 % for 15 vs 135 expected errors, from exact enumeration), Fisher's stays under its level.
  */
 export function fisherGreater(x1: number, n1: number, x2: number, n2: number): number {
   const total = x1 + x2;
@@ -145,7 +152,10 @@ export interface RankTest {
   exact: boolean;
 }
 
-/** P(U ≥ u) with no ties: the counts of U are the coefficients of the Gaussian binomial [m+n choose m]_q = Π (1 − q^(n+i)) / (1 − q^i). */
+/**
+ * P(U ≥ u) with no ties: the counts of U are the coefficients of the Gaussian binomial
+ * [m+n choose m]_q = Π (1 − q^(n+i)) / (1 − q^i).
+ */
 function exactUpperTail(m: number, n: number, u: number): number {
   let counts = [1];
   for (let i = 1; i <= m; i++) {
@@ -160,7 +170,8 @@ function exactUpperTail(m: number, n: number, u: number): number {
 
 /**
  * One-sided Mann–Whitney U test of "x tends to be larger than y". Exact when there are no ties and both samples are
- * under 50 (as R's wilcox.test); otherwise the normal approximation with tie-corrected variance and continuity correction.
+ * under 50 (as R's wilcox.test); otherwise the normal approximation with tie-corrected variance and continuity
+ * correction.
  */
 export function mannWhitneyGreater(x: readonly number[], y: readonly number[]): RankTest {
   const m = x.length;

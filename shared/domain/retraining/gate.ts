@@ -27,7 +27,8 @@ export function evaluateGate(
       passed: false,
       beatProduction: false,
       reasons: [
-        `objective metric ${gate.metric} is not in the final metrics (${have.length ? `have: ${have.join(', ')}` : 'none reported'})`,
+        `objective metric ${gate.metric} is not in the final metrics ` +
+          `(${have.length ? `have: ${have.join(', ')}` : 'none reported'})`,
       ],
     };
   }
