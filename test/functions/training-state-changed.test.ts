@@ -16,10 +16,8 @@ const PACKAGE_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/chur
 const PROD_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/3';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  setClock('2026-11-27T06:05:41Z');
+/** The registry as the gate reads it: production is PROD_ARN at AUC 0.88; a new package registers as PACKAGE_ARN. */
+function registryAnswers(): void {
   sagemaker.on(ListModelPackagesCommand).resolves({
     ModelPackageSummaryList: [
       {
@@ -35,6 +33,13 @@ beforeEach(async () => {
     CustomerMetadataProperties: { 'shepherd:metric:validation:auc': '0.88' },
   } as never);
   sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: PACKAGE_ARN });
+}
+
+beforeEach(async () => {
+  resetAws();
+  await clearTable();
+  setClock('2026-11-27T06:05:41Z');
+  registryAnswers();
 });
 afterEach(() => jest.useRealTimers());
 
@@ -43,21 +48,7 @@ describe('trainingStateChanged: Completed', () => {
     // Prepare
     const job = await startChurnTraining();
     resetAws();
-    sagemaker.on(ListModelPackagesCommand).resolves({
-      ModelPackageSummaryList: [
-        {
-          ModelPackageArn: PROD_ARN,
-          ModelPackageGroupName: 'churn-models',
-          CreationTime: new Date(),
-          ModelPackageStatus: 'Completed',
-        },
-      ],
-    });
-    sagemaker.on(DescribeModelPackageCommand).resolves({
-      ModelPackageArn: PROD_ARN,
-      CustomerMetadataProperties: { 'shepherd:metric:validation:auc': '0.88' },
-    } as never);
-    sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: PACKAGE_ARN });
+    registryAnswers();
     describedJob(job, 'Completed', { 'validation:auc': 0.91, 'train:auc': 0.97 });
 
     // Act
