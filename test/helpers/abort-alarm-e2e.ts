@@ -50,3 +50,10 @@ export const candidateOutAt = (cloud: Cloud): number[] =>
     .filter((r) => r.operation === 'UpdateEndpointWeightsAndCapacities')
     .filter((r) => r.variants.some((v) => v.variantName === 'v2' && v.weight === 0))
     .map((r) => r.at.getTime());
+
+/** Raises the abort alarm and waits until SageMaker took the candidate to 0: virtual ms from the raise to that call. */
+export async function raiseAndAwaitWeightZero(cloud: Cloud): Promise<number> {
+  const raisedAt = raiseAbortAlarm(cloud);
+  await waitFor(cloud, 'the candidate at weight 0', () => candidateOutAt(cloud).length > 0, 30 * 60_000);
+  return candidateOutAt(cloud)[0]! - raisedAt;
+}
