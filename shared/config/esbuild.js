@@ -60,6 +60,30 @@ const versionOnly = {
   },
 };
 
+/**
+ * `@aws-sdk/lib-dynamodb` declares no `sideEffects` in its package.json, though none of its modules has any: esbuild
+ * then keeps every command class it defines (each `class … extends` could run code), used or not. Saying so for it
+ * alone lets the bundle keep the commands Shepherd sends.
+ */
+const LIB_DYNAMODB = /[\\/]node_modules[\\/]@aws-sdk[\\/]lib-dynamodb[\\/]/;
+const libDynamoDbPure = {
+  name: 'shepherd-lib-dynamodb-pure',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === 'shepherd-lib-dynamodb-pure' || args.kind === 'entry-point') return undefined;
+      if (!args.path.startsWith('@aws-sdk/lib-dynamodb') && !LIB_DYNAMODB.test(args.importer)) return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'shepherd-lib-dynamodb-pure',
+      });
+      if (resolved.errors.length > 0 || !LIB_DYNAMODB.test(resolved.path)) return undefined;
+      return { path: resolved.path, external: resolved.external, sideEffects: false };
+    });
+  },
+};
+
 /** Each bundle's metafile by entry, kept until shared/config/metafiles.js writes them beside the zips. */
 const metafiles = new Map();
 
@@ -75,5 +99,5 @@ const keepMetafile = {
   },
 };
 
-module.exports = () => [embedConfig, leaveOutOnDemand, versionOnly, keepMetafile];
+module.exports = () => [embedConfig, leaveOutOnDemand, versionOnly, libDynamoDbPure, keepMetafile];
 module.exports.metafiles = metafiles;
