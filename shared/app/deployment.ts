@@ -1,16 +1,13 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import type { ModelLine } from '../config/schema';
 import { nothing } from '../domain/decisions';
-import { guardedByAbortAlarms, onAbortAlarm } from '../domain/deployment/abort';
 import type { AlarmState } from '../domain/deployment/judge';
-import { bakeOver, lookAtCanary, lookAtReplacement } from '../domain/deployment/look';
-import { lookSpan } from '../domain/deployment/window';
-import { onHumanDecision, onJudged } from '../domain/deployment/judged';
+import { onHumanDecision } from '../domain/deployment/judged';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
+import { onAbortAlarm } from '../domain/deployment/abort';
 import { onPermanentFailure } from '../domain/deployment/failure';
-import { watchDeployment } from '../domain/deployment/stuck';
 import { onApproved, rejectionRecorded } from '../domain/deployment/approvals';
-import { isDeployedLine, startDeployment, type DeployedLine, type EndpointSnapshot } from '../domain/deployment/start';
+import { isDeployedLine, type DeployedLine, type EndpointSnapshot } from '../domain/deployment/start';
 import {
   emptyDeploymentState,
   type Deployment,
@@ -21,12 +18,13 @@ import {
 import { deploymentKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
-import { EdgeBuilds } from './edge';
+import type { EdgeBuilds } from './edge';
 import { perform, type Effects } from './effects';
-import { lookMinutes } from './look-minutes';
 
 export interface DeploymentDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {
   cloudwatch: CloudWatchAdapter;
+  /** The Neo builds an approval starts; built apart, so a function that never approves does not carry them. */
+  edge: EdgeBuilds;
 }
 
 const MOVED_ON = 'deployment moved on while the endpoint was looked up';
@@ -38,23 +36,18 @@ const ENDPOINT_REQUESTS = new Set([
   'createModel',
 ]);
 
-// An endpoint operation takes minutes; one that has been quiet this long is looked up.
-const STALLED_MS = 15 * 60_000;
-
 /** A request AWS refuses for good ends the deployment it belongs to (shared/domain/deployment/failure.ts). */
-const recovery = (line: DeployedLine): Recovery<DeploymentState> => ({
+export const recovery = (line: DeployedLine): Recovery<DeploymentState> => ({
   empty: emptyDeploymentState(line.deployment.endpointName),
   onPermanent: (s, action, error, now) => onPermanentFailure(s, line, action, `${error.name}: ${error.message}`, now),
 });
 
-/** Deployments and edge builds of each model line, on the same read–decide–write–perform path as retraining. */
+/** Deployments of each model line, on the same read–decide–write–perform path as retraining. */
 export class DeploymentService {
-  private readonly decider: Decider;
-  private readonly edge: EdgeBuilds;
+  protected readonly decider: Decider;
   private readonly fx: Effects;
 
-  constructor(private readonly deps: DeploymentDeps) {
-    this.edge = new EdgeBuilds(deps);
+  constructor(protected readonly deps: DeploymentDeps) {
     const fx: Effects = { ...deps, releaseRun: async () => undefined };
     this.fx = fx;
     this.decider = new Decider(deps, async (action) => {
@@ -75,14 +68,14 @@ export class DeploymentService {
     });
   }
 
-  private applyDeployment(line: DeployedLine, decide: (state: DeploymentState, now: Date) => DeploymentDecision) {
+  protected applyDeployment(line: DeployedLine, decide: (state: DeploymentState, now: Date) => DeploymentDecision) {
     const endpoint = line.deployment.endpointName;
     const { empty, onPermanent } = recovery(line);
     return this.decider.apply(deploymentKey(endpoint), empty, decide, { model: line.name, endpoint }, { onPermanent });
   }
 
   /** The endpoint before a deployment, with the serving variant's autoscaling, which the candidate inherits. */
-  private async snapshot(endpoint: string): Promise<EndpointSnapshot> {
+  protected async snapshot(endpoint: string): Promise<EndpointSnapshot> {
     const snap = await this.deps.hosting.describeEndpoint(endpoint);
     if (!snap.serving || snap.serving.serverless) return snap;
     const scaling = await this.deps.autoscaling.variantScaling(endpoint, snap.serving.variant);
@@ -105,7 +98,7 @@ export class DeploymentService {
       const decision = await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms));
       outcome = decision.log.message;
     }
-    if (line.edgeTargets.length) await this.edge.approved(line, pkg);
+    if (line.edgeTargets.length) await this.deps.edge.approved(line, pkg);
     return outcome;
   }
 
@@ -146,27 +139,8 @@ export class DeploymentService {
   }
 
   /** The abort alarms' states before a canary starts (a first model on a new endpoint is never held back). */
-  private startGate(line: DeployedLine, endpoint: EndpointSnapshot): Promise<AlarmState[]> {
+  protected startGate(line: DeployedLine, endpoint: EndpointSnapshot): Promise<AlarmState[]> {
     return endpoint.exists ? this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms) : Promise.resolve([]);
-  }
-
-  /**
-   * The abort alarms are read on every tick while a canary can be failed by them, so a lost alarm event costs at
-   * most a minute. `acted`: the candidate is being taken out, nothing else is left to do this tick. The states read
-   * are also the evidence of this tick's look at the bake.
-   */
-  private async abortOnAlarms(
-    line: DeployedLine,
-    state: DeploymentState,
-  ): Promise<{ acted: boolean; alarms: AlarmState[] }> {
-    if (!guardedByAbortAlarms(state.active)) return { acted: false, alarms: [] };
-    const alarms = await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms);
-    const raised = alarms.find((alarm) => alarm.state === 'ALARM');
-    if (!raised) return { acted: false, alarms };
-    const decision = await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, raised.name, now));
-    // A canary drains first; a replacement goes straight back to the baseline's config.
-    const status = decision.state?.active?.status;
-    return { acted: status === 'draining' || status === 'rolling_back', alarms };
   }
 
   async decide(line: DeployedLine, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
@@ -183,73 +157,8 @@ export class DeploymentService {
    * The baseline's autoscaling as registered now (null: none), read just before a promotion may remove it. A
    * replacement's baseline no longer serves, and its scaling is not carried over (see finish()).
    */
-  private async baselineScaling(line: DeployedLine, active: Deployment): Promise<VariantScaling | null | undefined> {
+  protected async baselineScaling(line: DeployedLine, active: Deployment): Promise<VariantScaling | null | undefined> {
     if (!active.baseline || active.baseline.serverless || active.kind === 'replace') return undefined;
     return (await this.deps.autoscaling.variantScaling(line.deployment.endpointName, active.baseline.variant)) ?? null;
-  }
-
-  /** Judges bakes that are due, looks up quiet endpoint operations, starts a queued approval, polls Neo builds. */
-  async reconcile(line: ModelLine): Promise<void> {
-    if (isDeployedLine(line)) await this.reconcileDeployment(line);
-    if (line.edgeTargets.length) await this.edge.reconcile(line);
-  }
-
-  private async reconcileDeployment(line: DeployedLine): Promise<void> {
-    const key = deploymentKey(line.deployment.endpointName);
-    const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(line.deployment.endpointName));
-    await this.decider.finishLeftovers(key, outbox, recovery(line));
-    const { acted, alarms } = await this.abortOnAlarms(line, state);
-    if (acted) return;
-    await this.watch(line, state);
-    const now = this.deps.clock();
-    const active = state.active;
-    if (active?.status === 'baking') {
-      await this.look(line, active, now, alarms);
-    } else if (active && active.status !== 'held' && now.getTime() - Date.parse(active.lastHeardAt) >= STALLED_MS) {
-      await this.endpointChanged(line);
-    } else if (!active && state.queued) {
-      const endpoint = await this.snapshot(line.deployment.endpointName);
-      if (!endpoint.exists || endpoint.status === 'InService') {
-        const alarms = await this.startGate(line, endpoint);
-        await this.applyDeployment(line, (s, at) =>
-          !s.active && s.queued
-            ? startDeployment(s, line, s.queued, endpoint, at, alarms)
-            : nothing('queue already taken'),
-        );
-      }
-    }
-  }
-
-  /**
-   * Says once when the active deployment stays far longer than its settings allow (domain/deployment/stuck.ts);
-   * writes only then, or when a status is first seen. `state` as read at the tick's start, to skip a write.
-   */
-  private async watch(line: DeployedLine, state: DeploymentState): Promise<void> {
-    if (!watchDeployment(state, line, [], this.deps.clock()).state) return;
-    const key = deploymentKey(line.deployment.endpointName);
-    const { outbox } = await this.deps.store.get(key, emptyDeploymentState(line.deployment.endpointName));
-    const pending = outbox.map((entry) => entry.action.type);
-    await this.applyDeployment(line, (s, now) => watchDeployment(s, line, pending, now));
-  }
-
-  /**
-   * Every tick of a bake: the step's complete minutes so far, judged. An interim look that finds no harm changes
-   * nothing (no write); a failure rolls back at once; the look at the bake's end passes, extends or rolls back.
-   */
-  private async look(line: DeployedLine, canary: Deployment, now: Date, alarms: AlarmState[]): Promise<void> {
-    const span = lookSpan(new Date(canary.bakeStartedAt!), now);
-    if (span.end <= span.start && !bakeOver(canary, now)) return;
-    const minutes = await lookMinutes(this.deps.cloudwatch, line, canary, now);
-    const verdict =
-      canary.kind === 'replace'
-        ? lookAtReplacement(canary, line, minutes, alarms, now)
-        : lookAtCanary(canary, line, minutes, alarms, now);
-    if (verdict.outcome === 'continue') return;
-    const scaling = verdict.outcome === 'pass' ? await this.baselineScaling(line, canary) : undefined;
-    const current = (state: DeploymentState) =>
-      state.active?.id === canary.id && state.active.status === 'baking' && state.active.step === canary.step;
-    await this.applyDeployment(line, (s, at) =>
-      current(s) ? onJudged(s, line, verdict, at, scaling) : nothing('judgement superseded'),
-    );
   }
 }

@@ -48,7 +48,7 @@ export class EdgeBuilds {
     const { state, outbox } = await this.deps.store.get(key, emptyEdgeState(line.name));
     await this.decider.finishLeftovers(key, outbox, recovery(line));
     for (const build of inFlight(state)) {
-      const seen = await this.deps.hosting.describeCompilationJob(build.name);
+      const seen = await this.deps.neo.describeCompilationJob(build.name);
       if (seen) await this.apply(line, (s, now) => onCompilationObserved(s, line, seen, now));
     }
   }

@@ -2,6 +2,7 @@ import type { AutoScalingAdapter } from '../aws/autoscaling';
 import type { EventsAdapter } from '../aws/events';
 import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
+import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import type { NotificationsAdapter } from '../aws/sns';
 import type { Action } from '../domain/actions';
 import { registrationFollowUps } from '../domain/retraining/registration';
@@ -10,6 +11,7 @@ import type { StateStore } from '../state/store';
 export interface Effects {
   sagemaker: SageMakerAdapter;
   hosting: SageMakerHostingAdapter;
+  neo: SageMakerNeoAdapter;
   autoscaling: AutoScalingAdapter;
   events: EventsAdapter;
   notifications: NotificationsAdapter;
@@ -63,7 +65,7 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
     case 'rejectModelPackage':
       return fx.hosting.rejectModelPackage(action.arn, action.reason);
     case 'createCompilationJob':
-      return fx.hosting.createCompilationJob(action.request);
+      return fx.neo.createCompilationJob(action.request);
     case 'deregisterScaling':
       return fx.autoscaling.deregister(action.endpointName, action.variant);
     case 'registerScaling':

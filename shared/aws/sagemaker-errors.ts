@@ -10,3 +10,12 @@ export const isNotFound = (err: unknown): boolean =>
 /** A ValidationException whose message says this. */
 export const isValidation = (err: unknown, text: RegExp): boolean =>
   err instanceof Error && err.name === 'ValidationException' && text.test(err.message);
+
+/** A create or delete whose "already exists" or "not found" means an earlier attempt got through. */
+export async function tolerate(call: Promise<unknown>, ok: (err: unknown) => boolean): Promise<void> {
+  try {
+    await call;
+  } catch (err) {
+    if (!ok(err)) throw err;
+  }
+}

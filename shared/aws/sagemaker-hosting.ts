@@ -1,18 +1,15 @@
-// SageMaker hosting and Neo: models, endpoint configs, endpoints, weights, compilation jobs. Every create is
+// SageMaker hosting: models, endpoint configs, endpoints, weights (Neo is sagemaker-neo.ts). Every create is
 // safe to repeat (deterministic names); "already exists" means an earlier attempt got through.
 import {
-  CreateCompilationJobCommand,
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   CreateModelCommand,
   DeleteEndpointConfigCommand,
   DeleteModelCommand,
-  DescribeCompilationJobCommand,
   DescribeEndpointCommand,
   type DescribeEndpointCommandOutput,
   DescribeEndpointConfigCommand,
   DescribeModelPackageCommand,
-  ResourceInUse,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
@@ -21,9 +18,7 @@ import {
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from '../domain/deployment/requests';
 import type { EndpointSnapshot } from '../domain/deployment/start';
 import type { ApprovedPackage } from '../domain/deployment/state';
-import type { CompilationObservation } from '../domain/edge/builds';
-import type { CompilationJobRequest } from '../domain/edge/requests';
-import { isNotFound, isValidation } from './sagemaker-errors';
+import { isNotFound, isValidation, tolerate } from './sagemaker-errors';
 
 const alreadyExists = (err: unknown) => isValidation(err, /already exist/i);
 
@@ -38,14 +33,6 @@ export class EndpointBusyError extends Error {
 }
 
 class ConfigGoneError extends Error {}
-
-async function tolerate(call: Promise<unknown>, ok: (err: unknown) => boolean): Promise<void> {
-  try {
-    await call;
-  } catch (err) {
-    if (!ok(err)) throw err;
-  }
-}
 
 export class SageMakerHostingAdapter {
   constructor(private readonly client: SageMakerClient) {}
@@ -82,8 +69,6 @@ export class SageMakerHostingAdapter {
   deleteEndpointConfig = (EndpointConfigName: string) =>
     tolerate(this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName })), isNotFound);
   deleteModel = (ModelName: string) => tolerate(this.client.send(new DeleteModelCommand({ ModelName })), isNotFound);
-  createCompilationJob = (r: CompilationJobRequest) =>
-    tolerate(this.client.send(new CreateCompilationJobCommand(r)), (e) => e instanceof ResourceInUse);
 
   rejectModelPackage = (ModelPackageArn: string, reason: string) =>
     this.client
@@ -172,20 +157,5 @@ export class SageMakerHostingAdapter {
       containers,
       at,
     };
-  }
-
-  async describeCompilationJob(CompilationJobName: string): Promise<CompilationObservation | undefined> {
-    try {
-      const j = await this.client.send(new DescribeCompilationJobCommand({ CompilationJobName }));
-      return {
-        name: CompilationJobName,
-        status: j.CompilationJobStatus ?? 'Unknown',
-        ...(j.ModelArtifacts?.S3ModelArtifacts ? { artifact: j.ModelArtifacts.S3ModelArtifacts } : {}),
-        ...(j.FailureReason ? { failureReason: j.FailureReason } : {}),
-      };
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
   }
 }

@@ -38,9 +38,17 @@ export const FUNCTION_SPECS = {
   },
   reconcile: {
     handler: 'functions/reconcile.handler',
-    description: 'Level-triggered reconciler — finishes, looks up and starts whatever events left undone',
+    description: 'Level-triggered reconciler of trainings, pipelines and Neo builds: does what lost events left undone',
     timeout: 120,
     // The next run is a minute away: retrying an old pass only races it.
+    maximumRetryAttempts: 0,
+    maximumEventAge: 300,
+  },
+  watchDeployments: {
+    handler: 'functions/watch-deployments.handler',
+    description:
+      'Every minute: canaries judged, abort alarms re-read, quiet endpoints looked up, queued approvals started',
+    timeout: 120,
     maximumRetryAttempts: 0,
     maximumEventAge: 300,
   },

@@ -26,6 +26,8 @@ const pipelineLines = (c: Config) =>
     (m): m is ModelLine & { training: { type: 'pipeline'; pipelineName: string } } => m.training.type === 'pipeline',
   );
 
+const deployedLines = (c: Config) => c.models.filter((m) => m.deployment);
+
 /** Every line's abort alarms, once each: one alarm may guard several endpoints. */
 const abortAlarmNames = (c: Config) => [...new Set(c.models.flatMap((m) => m.deployment?.abortAlarms ?? []))];
 const alarmPattern = (names: string[]) => ({
@@ -150,7 +152,7 @@ export function eventRules(c: Config) {
   const abortAlarmRaised = abortAlarms.length
     ? [{ eventBridge: { pattern: alarmPattern(abortAlarms), ...targetDelivery } }]
     : [];
-  const reconcile = [
+  const everyMinute = [
     {
       eventBridge: {
         schedule: 'rate(1 minute)',
@@ -169,7 +171,8 @@ export function eventRules(c: Config) {
     modelPackageStateChanged,
     endpointStateChanged,
     abortAlarmRaised,
-    reconcile,
+    reconcile: everyMinute,
+    watchDeployments: deployedLines(c).length ? everyMinute : [],
   };
 }
 
@@ -240,23 +243,14 @@ export function iamStatements(c: Config) {
     endpointStateChanged: [...base, ...deploy.start, ...deploy.advance, ...deploy.alarms],
     // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
-    reconcile: [
-      ...base,
-      ...start,
-      ...complete,
-      ...describePipelines,
-      ...deploy.start,
-      ...deploy.advance,
-      ...deploy.judge,
-      ...deploy.alarms,
-      ...deploy.edge,
-    ],
+    reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.edge],
+    watchDeployments: [...base, ...deploy.start, ...deploy.advance, ...deploy.judge, ...deploy.alarms],
   };
 }
 
 /** Deployments touch only the configured endpoints and the models and configs Shepherd names after their line. */
 function deployStatements(c: Config, groups: string[]) {
-  const lines = c.models.filter((m) => m.deployment);
+  const lines = deployedLines(c);
   const endpoints = lines.map((m) => lower(m.deployment!.endpointName));
   const execRoles = [...new Set(lines.map((m) => m.deployment!.executionRoleArn))];
   const edgeLines = c.models.filter((m) => m.edgeTargets.length);

@@ -14,6 +14,7 @@ import { EventsAdapter } from '../aws/events';
 import { retrying } from '../aws/retry';
 import { SageMakerAdapter } from '../aws/sagemaker';
 import { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
+import { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import { NotificationsAdapter } from '../aws/sns';
 import { StateStore } from '../state/store';
 import { env } from './env';
@@ -29,6 +30,7 @@ export const store = /* @__PURE__ */ lazy(() => {
 const sagemakerClient = /* @__PURE__ */ lazy(() => new SageMakerClient(retrying()));
 export const training = /* @__PURE__ */ lazy(() => new SageMakerAdapter(sagemakerClient()));
 export const hosting = /* @__PURE__ */ lazy(() => new SageMakerHostingAdapter(sagemakerClient()));
+export const neo = /* @__PURE__ */ lazy(() => new SageMakerNeoAdapter(sagemakerClient()));
 
 export const cloudwatch = /* @__PURE__ */ lazy(() => new CloudWatchAdapter(new CloudWatchClient(retrying())));
 export const autoscaling = /* @__PURE__ */ lazy(

@@ -2,6 +2,7 @@
 // cannot reach is `absent`, as its function's IAM role grants none of it.
 import type { AutoScalingAdapter } from '../aws/autoscaling';
 import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
+import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import { RetrainingService } from '../app/retraining';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
@@ -14,6 +15,7 @@ export const retraining = /* @__PURE__ */ lazy(
     new RetrainingService({
       sagemaker: training(),
       hosting: absent<SageMakerHostingAdapter>('SageMaker hosting'),
+      neo: absent<SageMakerNeoAdapter>('SageMaker Neo'),
       autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),
       events: events(),
       notifications: notifications(),

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
-import { handler as reconcile } from '../../functions/reconcile';
+import { tick } from '../helpers/canary';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
@@ -37,11 +37,6 @@ const approval = (version: number) =>
   });
 const inService = (id: string, config: string) =>
   fixture('endpoint-state-change.in-service', { id, detail: { EndpointConfigName: config } });
-
-const tick = (iso: string) => {
-  setClock(iso);
-  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-};
 
 /** Per-minute values over `minutes` minutes adding up to `total`. */
 const perMinute = (total: number, minutes: number) => Array.from({ length: minutes }, () => total / minutes);

@@ -1,17 +1,12 @@
 import { DescribeEndpointCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
-import { handler as reconcile } from '../../functions/reconcile';
 import { notificationsSent, resetAws, sagemaker } from '../helpers/aws';
-import { approval, neoBuilding } from '../helpers/canary';
+import { approval, neoBuilding, tick } from '../helpers/canary';
 import { clearTable, createTable, deploymentItem, timeline, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, setClock } from '../helpers/events';
 import { describedJob, startChurnTraining } from '../helpers/flows';
 import { OLD_CONFIG, describedPackage, endpointServes, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
 
-const tick = (iso: string) => {
-  setClock(iso);
-  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-};
 const stuckAlerts = () => notificationsSent().filter((n) => /stuck/.test(n.Subject ?? ''));
 
 beforeAll(createTable);

@@ -3,6 +3,7 @@ import { CreateEndpointConfigCommand, DescribeCompilationJobCommand } from '@aws
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as reconcile } from '../../functions/reconcile';
+import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { resetAws, sagemaker } from './aws';
 import { deploymentItem } from './dynamo';
 import { context, fixture, setClock } from './events';
@@ -19,10 +20,12 @@ export const approval = (version: number) =>
     detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version) },
   });
 
-/** A reconciler pass at `iso`. */
-export const tick = (iso: string) => {
+/** The minute's scheduled passes at `iso`: the reconciler (trainings, Neo builds), then the deployment watcher. */
+export const tick = async (iso: string) => {
   setClock(iso);
-  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
+  const event = fixture('scheduled-event', { id: `tick-${iso}`, time: iso });
+  await reconcile(event, context('reconcile'));
+  return watchDeployments(event, context('watchDeployments'));
 };
 
 /** The Neo builds an approval starts are still running whenever a tick looks. */

@@ -378,6 +378,7 @@ describe('failure handling', () => {
       endpointStateChanged: [60, 2],
       abortAlarmRaised: [60, 2],
       reconcile: [120, 0],
+      watchDeployments: [120, 0],
     });
   });
 
@@ -518,7 +519,11 @@ describe('abort alarms', () => {
 
     // Assess
     expect(abortAlarms).toEqual(['churn-prod-latency-p99']);
-    expect(grants.map((g) => g.fn).sort()).toEqual(['endpointStateChanged', 'modelPackageStateChanged', 'reconcile']);
+    expect(grants.map((g) => g.fn).sort()).toEqual([
+      'endpointStateChanged',
+      'modelPackageStateChanged',
+      'watchDeployments',
+    ]);
     expect(grants.map((g) => g.resources)).toEqual(grants.map(() => abortAlarms.map(alarmArn)));
   });
 
@@ -582,16 +587,25 @@ describe('bundles', () => {
   const cloudwatch = [client('cloudwatch'), 'shared/aws/cloudwatch.ts'];
   const autoscaling = [client('application-auto-scaling'), 'shared/aws/autoscaling.ts'];
   const retrainingOnly = [...hosting, ...deploying, ...cloudwatch, ...autoscaling];
+  // The judge and its statistics are the deployment watcher's alone: an event never judges a canary.
+  const judging = [
+    'shared/app/deployment-watch.ts',
+    'shared/domain/deployment/judge.ts',
+    'shared/domain/deployment/stats.ts',
+    'shared/domain/deployment/sequential.ts',
+  ];
+  const edge = ['shared/app/edge.ts', 'shared/domain/edge/'];
   const NEVER: Record<string, string[]> = {
     dataArrived: retrainingOnly,
     driftAlarm: retrainingOnly,
     retrainSchedule: retrainingOnly,
     trainingStateChanged: retrainingOnly,
     pipelineStateChanged: retrainingOnly,
-    modelPackageStateChanged: training,
-    endpointStateChanged: training,
-    abortAlarmRaised: [...training, ...cloudwatch],
-    reconcile: [],
+    modelPackageStateChanged: [...training, ...judging],
+    endpointStateChanged: [...training, ...judging],
+    abortAlarmRaised: [...training, ...cloudwatch, ...judging, ...edge],
+    reconcile: ['shared/app/deployment.ts', ...judging, ...cloudwatch, ...autoscaling],
+    watchDeployments: [...training, ...edge],
   };
   // Nowhere: the config is compiled in (no YAML, no config schema); events are checked with zod/mini, not the
   // classic API; the credential providers Lambda never reaches are imported on demand, never bundled.

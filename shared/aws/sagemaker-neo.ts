@@ -1,0 +1,34 @@
+// SageMaker Neo: compilation jobs for the edge targets. Apart from hosting, so a function that never builds for the
+// edge (the deployment watcher) does not carry their request shapes.
+import {
+  CreateCompilationJobCommand,
+  DescribeCompilationJobCommand,
+  ResourceInUse,
+  type SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import type { CompilationObservation } from '../domain/edge/builds';
+import type { CompilationJobRequest } from '../domain/edge/requests';
+import { isNotFound, tolerate } from './sagemaker-errors';
+
+export class SageMakerNeoAdapter {
+  constructor(private readonly client: SageMakerClient) {}
+
+  /** Deterministic names: `ResourceInUse` means an earlier attempt started it. */
+  createCompilationJob = (request: CompilationJobRequest) =>
+    tolerate(this.client.send(new CreateCompilationJobCommand(request)), (e) => e instanceof ResourceInUse);
+
+  async describeCompilationJob(CompilationJobName: string): Promise<CompilationObservation | undefined> {
+    try {
+      const job = await this.client.send(new DescribeCompilationJobCommand({ CompilationJobName }));
+      return {
+        name: CompilationJobName,
+        status: job.CompilationJobStatus ?? 'Unknown',
+        ...(job.ModelArtifacts?.S3ModelArtifacts ? { artifact: job.ModelArtifacts.S3ModelArtifacts } : {}),
+        ...(job.FailureReason ? { failureReason: job.FailureReason } : {}),
+      };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+}
