@@ -44,6 +44,16 @@ export const FUNCTION_SPECS = {
     maximumRetryAttempts: 0,
     maximumEventAge: 300,
   },
+  costSweep: {
+    handler: 'functions/cost-sweep.handler',
+    description:
+      'Scheduled cost sweep: idle, oversized and forgotten SageMaker resources, priced; acts only where allowed',
+    // 5,000 endpoints take well under a minute (npm run bench); the rest is headroom for a slow account.
+    timeout: 600,
+    memorySize: 1024,
+    // The next scheduled sweep does it all again; a retry would only mail the same report twice.
+    maximumRetryAttempts: 0,
+  },
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_SPECS;

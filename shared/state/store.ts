@@ -46,6 +46,8 @@ export class StaleStateError extends Error {
 export const trainingKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'TRAINING' });
 export const deploymentKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' });
 export const edgeKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'EDGE' });
+/** What a cost sweep keeps of an endpoint it deletes, so `restore` can bring it back. */
+export const endpointSnapshotKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'COST-SNAPSHOT' });
 const outboxId = (version: number, index: number) =>
   `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
 
@@ -124,6 +126,24 @@ export class StateStore {
     // Nothing to do when that run already ended.
     const values = { ':arn': executionArn, ':run': runName };
     await this.updateIf(trainingKey(model), { set: 'inFlight.executionArn = :arn' }, 'inFlight.runName = :run', values);
+  }
+
+  /**
+   * Keeps a snapshot unless a newer one is there: a late retry of an older sweep must not replace what a later
+   * deletion of a recreated endpoint recorded. False when a newer one won.
+   */
+  putSnapshot(key: Key, takenAt: string, item: Record<string, unknown>): Promise<boolean> {
+    return this.writeIf({
+      TableName: this.table,
+      Item: { ...item, ...key, takenAt },
+      ConditionExpression: 'attribute_not_exists(pk) OR takenAt <= :at',
+      ExpressionAttributeValues: { ':at': takenAt },
+    });
+  }
+
+  async getItem(key: Key): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    return Item;
   }
 
   async putTimeline(entry: TimelineEntry): Promise<void> {
