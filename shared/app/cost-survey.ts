@@ -77,7 +77,17 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   s.findings.push(...(await endpointPart(deps, endpoints, s, now)));
 
   for (const n of notebooks) s.notebookArns.set(n.name, n.arn);
-  s.findings.push(...notebookFindings(notebooks, config.notebookHours, prices, region, now));
+  const running = notebookFindings(notebooks, config.notebookHours, prices, region, now);
+  // ListNotebookInstances carries no tags: read them for the notebooks enforcement might stop.
+  const notebookTags = await settleBounded(running, config.concurrency, (f) =>
+    sagemaker.tags(s.notebookArns.get(f.resource) ?? ''),
+  );
+  notebookTags.forEach((t, i) =>
+    t.status === 'fulfilled'
+      ? s.tags.set(running[i]!.resource, t.value)
+      : failures.push({ resource: running[i]!.resource, error: `tags: ${why(t.reason)}` }),
+  );
+  s.findings.push(...running);
 
   const domains = [...new Set(apps.filter((a) => a.status === 'InService').map((a) => a.domainId))];
   const shutdown = await settleBounded(domains, config.concurrency, (d) => sagemaker.idleShutdown(d));

@@ -381,7 +381,7 @@ function costSweepStatements(c: Config) {
     statement(['sagemaker:DescribeEndpointConfig'], [sagemakerArn('endpoint-config/*')]),
     statement(['sagemaker:DescribeDomain'], [sagemakerArn('domain/*')]),
     statement(['sagemaker:DescribeTrainingJob'], [sagemakerArn('training-job/*')]),
-    statement(['sagemaker:ListTags'], own),
+    statement(['sagemaker:ListTags'], [...own, sagemakerArn('notebook-instance/*')]),
     // GetMetricData supports no resource-level permissions.
     statement(['cloudwatch:GetMetricData'], ['*']),
     ...(c.costSweep.enforcement.enabled
