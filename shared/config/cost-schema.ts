@@ -1,5 +1,5 @@
 // The `costSweep:` section of shepherd.yml: account-wide, report-only unless enforcement is enabled (README, Cost
-// sweeps). Absent, no sweep is scheduled; `shepherd sweep` still runs one with these defaults.
+// sweeps). Absent, no sweep is scheduled or run.
 import { z } from 'zod';
 
 const schedule = z
@@ -53,5 +53,3 @@ export const costSweepSchema = z.strictObject({
 });
 
 export type CostSweepConfig = z.output<typeof costSweepSchema>;
-
-export const defaultCostSweep = (): CostSweepConfig => costSweepSchema.parse({});

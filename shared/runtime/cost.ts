@@ -8,7 +8,6 @@ import { CostMetricsAdapter } from '../aws/cost-metrics';
 import { retrying } from '../aws/retry';
 import { SageMakerCostAdapter } from '../aws/sagemaker-cost';
 import { NotificationsAdapter } from '../aws/sns';
-import { defaultCostSweep } from '../config/cost-schema';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
 import { events, notifications, store } from './clients';
@@ -23,6 +22,8 @@ const shepherdPrefixes = () => [
 
 export const costSweep = /* @__PURE__ */ lazy(() => {
   const chatTopic = env.CHAT_TOPIC_ARN;
+  if (!config.costSweep)
+    throw new Error('shepherd.yml has no costSweep section: add one to sweep (README, Cost sweeps)');
   return new CostSweepService({
     sagemaker: new SageMakerCostAdapter(new SageMakerClient(retrying())),
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient(retrying())),
@@ -33,7 +34,7 @@ export const costSweep = /* @__PURE__ */ lazy(() => {
     logger,
     metrics,
     clock: now,
-    config: config.costSweep ?? defaultCostSweep(),
+    config: config.costSweep,
     region: env.AWS_REGION,
     shepherdPrefixes: shepherdPrefixes(),
   });
