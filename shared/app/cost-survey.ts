@@ -3,6 +3,7 @@
 import type { CostMetricsAdapter, VariantToRead } from '../aws/cost-metrics';
 import { usageKey } from '../aws/cost-metrics';
 import { settleBounded } from '../aws/bounded';
+import type { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
 import type { EndpointConfigCopy, SageMakerCostAdapter, SweptEndpoint } from '../aws/sagemaker-cost';
 import type { CostSweepConfig } from '../config/cost-schema';
 import { endpointFindings, type EndpointSeen, type Finding } from '../domain/cost/findings';
@@ -27,6 +28,7 @@ export interface Survey {
 }
 export interface SurveyDeps {
   sagemaker: SageMakerCostAdapter;
+  cleanup: SageMakerCleanupAdapter;
   cloudwatch: CostMetricsAdapter;
   config: CostSweepConfig;
   prices: PriceTable;
@@ -70,7 +72,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
       sagemaker.finishedTrainingJobs(new Date(now.getTime() - config.trainingDays * DAY_MS)),
     ),
     guarded(failures, 'Shepherd endpoint configs and models', [], () =>
-      sagemaker.namedResources(deps.shepherdPrefixes),
+      deps.cleanup.namedResources(deps.shepherdPrefixes),
     ),
   ]);
   for (const e of endpoints) [s.endpoints.set(e.name, e), s.tags.set(e.name, e.tags)];
@@ -80,7 +82,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   const running = notebookFindings(notebooks, config.notebookHours, prices, region, now);
   // ListNotebookInstances carries no tags: read them for the notebooks enforcement might stop.
   const notebookTags = await settleBounded(running, config.concurrency, (f) =>
-    sagemaker.tags(s.notebookArns.get(f.resource) ?? ''),
+    deps.cleanup.tags(s.notebookArns.get(f.resource) ?? ''),
   );
   notebookTags.forEach((t, i) =>
     t.status === 'fulfilled'
@@ -153,7 +155,7 @@ async function endpointPart(deps: SurveyDeps, endpoints: SweptEndpoint[], s: Sur
     });
 }
 
-type Created = Awaited<ReturnType<SageMakerCostAdapter['namedResources']>>[number];
+type Created = Awaited<ReturnType<SageMakerCleanupAdapter['namedResources']>>[number];
 
 async function leftoverPart(deps: SurveyDeps, created: Created[], s: Survey, now: Date) {
   // What endpoints serve, and the models those configs name, are in use whatever their age.
@@ -162,7 +164,7 @@ async function leftoverPart(deps: SurveyDeps, created: Created[], s: Survey, now
   for (const c of s.configs.values())
     for (const v of c.ProductionVariants ?? []) if (v.ModelName) inUse.add(v.ModelName);
   const candidates = created.filter((c) => !inUse.has(c.name));
-  const tags = await settleBounded(candidates, deps.config.concurrency, (c) => deps.sagemaker.tags(c.arn));
+  const tags = await settleBounded(candidates, deps.config.concurrency, (c) => deps.cleanup.tags(c.arn));
   const tagged = candidates.flatMap((c, i) => {
     const t = tags[i]!;
     if (t.status === 'rejected') {

@@ -111,7 +111,7 @@ export class CostSweepService {
   }
 
   private async act(p: Planned, s: Awaited<ReturnType<typeof survey>>, at: string): Promise<void> {
-    const { sagemaker, store } = this.deps;
+    const { cleanup: sagemaker, store } = this.deps;
     const resource = p.finding.resource;
     if (p.finding.kind === 'idle-endpoint') {
       const endpoint = s.endpoints.get(resource)!;
@@ -139,7 +139,7 @@ export class CostSweepService {
     const item = await this.deps.store.getItem(endpointSnapshotKey(name));
     if (!item) throw new Error(`no snapshot of endpoint ${name}: no cost sweep deleted an endpoint of that name`);
     const snapshot = item as unknown as Snapshot;
-    await this.deps.sagemaker.recreateEndpoint(name, snapshot.config, snapshot.tags);
+    await this.deps.cleanup.recreateEndpoint(name, snapshot.config, snapshot.tags);
     const at = this.deps.clock().toISOString();
     await this.deps.store.putTimeline({
       model: COST_TIMELINE,

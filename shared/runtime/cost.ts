@@ -6,6 +6,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { CostSweepService } from '../app/cost-sweep';
 import { CostMetricsAdapter } from '../aws/cost-metrics';
 import { retrying } from '../aws/retry';
+import { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../aws/sagemaker-cost';
 import { NotificationsAdapter } from '../aws/sns';
 import { now } from '../clock';
@@ -22,10 +23,12 @@ const shepherdPrefixes = () => [
 
 export const costSweep = /* @__PURE__ */ lazy(() => {
   const chatTopic = env.CHAT_TOPIC_ARN;
+  const sagemakerClient = new SageMakerClient(retrying());
   if (!config.costSweep)
     throw new Error('shepherd.yml has no costSweep section: add one to sweep (README, Cost sweeps)');
   return new CostSweepService({
-    sagemaker: new SageMakerCostAdapter(new SageMakerClient(retrying())),
+    sagemaker: new SageMakerCostAdapter(sagemakerClient),
+    cleanup: new SageMakerCleanupAdapter(sagemakerClient),
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient(retrying())),
     events: events(),
     notifications: notifications(),

@@ -4,6 +4,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { survey } from '../../shared/app/cost-survey';
 import { CostMetricsAdapter } from '../../shared/aws/cost-metrics';
+import { SageMakerCleanupAdapter } from '../../shared/aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../../shared/aws/sagemaker-cost';
 import { costSweepSchema } from '../../shared/config/cost-schema';
 import { DEFAULT_PRICES } from '../../shared/domain/cost/prices';
@@ -68,6 +69,7 @@ export async function sweepFigures(n: number): Promise<SweepFigures> {
   const metrics = new CostMetricsAdapter(new CloudWatchClient(client));
   const deps = {
     sagemaker: new SageMakerCostAdapter(new SageMakerClient(client)),
+    cleanup: new SageMakerCleanupAdapter(new SageMakerClient(client)),
     cloudwatch: metrics,
     config: costSweepSchema.parse({}),
     prices: DEFAULT_PRICES,

@@ -100,7 +100,8 @@ async function main(): Promise<number> {
     row(`cost sweep, ${f.endpoints} endpoints`, [f.seconds], SWEEP_BUDGET_S, 's');
     row('sweep GetMetricData / per-endpoint', [f.metricCalls / f.perResourceCalls], SWEEP_CALL_RATIO, '×');
     process.stdout.write(
-      `cost sweep: ${f.endpoints} endpoints (${f.variants} variants), ${f.findings} findings, ${f.failures} failures; ` +
+      `cost sweep: ${f.endpoints} endpoints (${f.variants} variants), ${f.findings} findings, ` +
+        `${f.failures} failures; ` +
         `${f.metricCalls} GetMetricData calls against ${f.perResourceCalls} per endpoint; ` +
         `${f.sagemakerCalls} SageMaker calls\n\n`,
     );

@@ -2,7 +2,7 @@ import { endpointNames, sweptCloud } from '../helpers/cost-e2e';
 import { domainEvents, fixture, waitFor } from '../helpers/e2e';
 
 describe('the scheduled cost sweep on the local cloud, enforcement on', () => {
-  it('with enforcement on, acts on opted-in resources only, within the cap, and restore brings an endpoint back', async () => {
+  it('acts on opted-in resources only, within the cap, and restore brings an endpoint back', async () => {
     // Prepare & Act
     const cloud = await sweptCloud(fixture('cost-enforced-shepherd.yml'));
 

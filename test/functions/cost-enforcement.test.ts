@@ -13,6 +13,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CostSweepService } from '../../shared/app/cost-sweep';
 import { CostMetricsAdapter } from '../../shared/aws/cost-metrics';
 import { EventsAdapter } from '../../shared/aws/events';
+import { SageMakerCleanupAdapter } from '../../shared/aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../../shared/aws/sagemaker-cost';
 import { NotificationsAdapter } from '../../shared/aws/sns';
 import { costSweepSchema } from '../../shared/config/cost-schema';
@@ -41,6 +42,7 @@ function service(enforcement: { enabled: boolean; maxActionsPerRun: number }, ch
   const topic = 'arn:aws:sns:us-east-1:123456789012:shepherd-test-notifications';
   return new CostSweepService({
     sagemaker: new SageMakerCostAdapter(new SageMakerClient({})),
+    cleanup: new SageMakerCleanupAdapter(new SageMakerClient({})),
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient({})),
     events: new EventsAdapter(new EventBridgeClient({}), 'shepherd-test'),
     notifications: new NotificationsAdapter(new SNSClient({}), topic),
@@ -104,7 +106,7 @@ describe('cost enforcement', () => {
     expect(result.findings[0]).toMatchObject({ resource: 'opted', outcome: 'enforcement is off' });
   });
 
-  it('restores a deleted endpoint from its snapshot: the config if it went too, then the endpoint with its tags', async () => {
+  it('restores a deleted endpoint from its snapshot: its config if gone, then the endpoint with its tags', async () => {
     // Prepare
     mockAccount([idle('gone', { 'shepherd:cost-action': 'delete', team: 'ml' })]);
     sagemaker.on(DeleteEndpointCommand).resolves({});

@@ -85,7 +85,8 @@ describe('the costSweep section', () => {
       'costSweep.schedule: must be rate(N unit) or cron(6 fields)',
       'costSweep.idleDays: at most 63 (CloudWatch keeps 5-minute data that long)',
       'costSweep.enforcement.maxActionsPerRun: Too small: expected number to be >=0',
-      'costSweep.prices.notebook.us-east-1.ml.t3.medium: is USD per instance-hour: more than 0 (an unknown price is left out, never 0)',
+      'costSweep.prices.notebook.us-east-1.ml.t3.medium: is USD per instance-hour: more than 0 ' +
+        '(an unknown price is left out, never 0)',
     ]);
   });
 });
