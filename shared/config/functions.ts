@@ -51,8 +51,8 @@ export const FUNCTION_SPECS = {
     // 5,000 endpoints take well under a minute (npm run bench); the rest is headroom for a slow account.
     timeout: 600,
     memorySize: 1024,
-    // The next scheduled sweep does it all again; a retry would only mail the same report twice.
-    maximumRetryAttempts: 0,
+    // Retried like the others: a duplicate delivery that finds the first still running must be retried to get the
+    // idempotent answer; an incomplete sweep retried may complete (and mails its report again).
   },
 } as const;
 

@@ -136,14 +136,14 @@ describe('schedules', () => {
     expect(reconcileSchedules).toEqual(['rate(1 minute)']);
   });
 
-  it('sweeps costs on the costSweep schedule, and retries nothing a later sweep does again', () => {
+  it('sweeps costs on the costSweep schedule, with a whole sweep’s time', () => {
     // Act
     const sweeps = eventRules(template).filter((r) => r.targets.some((t) => t.fn === 'costSweep'));
     const fn = functionDefs(template).find((f) => f.name === 'costSweep');
 
     // Assess
     expect(sweeps.map((r) => r.ScheduleExpression)).toEqual([config.costSweep!.schedule]);
-    expect(fn).toMatchObject({ maximumRetryAttempts: 0 });
+    expect(fn).toMatchObject({ timeoutSeconds: 600 });
   });
 
   const scheduledLines = config.models.filter((m) => m.triggers.schedule !== undefined);
@@ -394,7 +394,7 @@ describe('failure handling', () => {
       endpointStateChanged: [60, 2],
       abortAlarmRaised: [60, 2],
       reconcile: [120, 0],
-      costSweep: [600, 0],
+      costSweep: [600, 2],
     });
   });
 
