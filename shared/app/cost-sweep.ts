@@ -14,6 +14,9 @@ import { chatMessage, eventDetail, failureLines, findingsMetric, outcomes, subje
 import { survey, type SurveyDeps, type SweepFailure } from './cost-survey';
 import type { SweptFinding } from './cost-output';
 
+/** Findings listed one by one in the mail (about 300 bytes each). */
+const MAIL_FINDINGS = 300;
+
 /** The timeline of account-wide facts: sweeps and what they did. */
 export const COST_TIMELINE = 'cost-sweep';
 
@@ -72,14 +75,17 @@ export class CostSweepService {
     }
     const failed = new Set(actions.filter((a) => !a.ok).map((a) => a.resource));
     const findings = outcomes(s.findings, planned, skipped, failed);
-    const report = [reportText(s.findings, planned, skipped, prices, now), ...failureLines(s.failures)].join('\n');
+    const text = (limit?: number) =>
+      [reportText(s.findings, planned, skipped, prices, now, limit), ...failureLines(s.failures)].join('\n');
+    const report = text();
     const done = actions.filter((a) => a.ok).length;
     await this.deps.notifications.notify({
       kind: 'report',
       severity: 'info',
       model: COST_TIMELINE,
       subject: subjectOf(s.findings),
-      message: report,
+      // SNS takes 256 KB: the mail lists the largest findings; `shepherd sweep` prints them all.
+      message: text(MAIL_FINDINGS),
     });
     await this.deps.chat?.chat(chatNotification(chatMessage(findings, prices, s.failures.length), `cost-${at}`));
     const detail = eventDetail(at, findings, s.failures, done);

@@ -133,4 +133,23 @@ describe('costSweep', () => {
     expect((await timeline('cost-sweep')).map((t) => t.type)).toEqual(['cost-sweep']);
     expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(1);
   });
+
+  it('keeps the mailed report under SNS’s 256 KB when thousands of findings come back', async () => {
+    // Prepare
+    mockAccount(
+      Array.from({ length: 1500 }, (_, i) => ({
+        name: `forgotten-${i}`,
+        variants: [{ name: 'v1', count: 1, invocations: 0, cpu: 1, memory: 1 }],
+      })),
+    );
+
+    // Act
+    await handler(scheduled(), context());
+
+    // Assess
+    const message = notificationsSent()[0]!.Message!;
+    expect(Buffer.byteLength(message)).toBeLessThan(256 * 1024);
+    expect(message).toMatch(/Estimated monthly saving: \$251850\.00/);
+    expect(message).toMatch(/… and 2700 smaller finding\(s\), left out of this message/);
+  });
 });

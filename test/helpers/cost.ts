@@ -56,15 +56,25 @@ export function mockAccount(endpoints: MockEndpoint[], pageSize = 100): void {
       .on(SearchCommand, i === 0 ? { Resource: 'Endpoint', NextToken: undefined } : { NextToken: `p${i}` })
       .resolves({ Results: page.map(searchRecord), ...(more ? { NextToken: `p${i + pageSize}` } : {}) });
   }
-  for (const e of endpoints)
-    sagemaker.on(DescribeEndpointConfigCommand, { EndpointConfigName: `${e.name}-config` }).resolves({
-      EndpointConfigName: `${e.name}-config`,
-      ProductionVariants: e.variants.map((v) => ({
-        VariantName: v.name,
-        ModelName: `${e.name}-model`,
-        InstanceType: (v.type ?? 'ml.m5.xlarge') as never,
-        InitialInstanceCount: v.count ?? 1,
-      })),
+  // One fake for every config: a matcher per endpoint makes thousands of them slow to match.
+  const byConfig = new Map(endpoints.map((e) => [`${e.name}-config`, e]));
+  sagemaker
+    .on(DescribeEndpointConfigCommand)
+    .callsFake(async ({ EndpointConfigName }: { EndpointConfigName: string }) => {
+      const e = byConfig.get(EndpointConfigName);
+      if (!e)
+        throw Object.assign(new Error(`Could not find endpoint configuration "${EndpointConfigName}".`), {
+          name: 'ValidationException',
+        });
+      return {
+        EndpointConfigName,
+        ProductionVariants: e.variants.map((v) => ({
+          VariantName: v.name,
+          ModelName: `${e.name}-model`,
+          InstanceType: v.type ?? 'ml.m5.xlarge',
+          InitialInstanceCount: v.count ?? 1,
+        })),
+      };
     });
   sagemaker.on(ListNotebookInstancesCommand).resolves({ NotebookInstances: [] });
   sagemaker.on(ListAppsCommand).resolves({ Apps: [] });
