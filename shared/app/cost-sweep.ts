@@ -4,6 +4,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { EndpointConfigCopy } from '../aws/sagemaker-cost';
 import type { EventsAdapter } from '../aws/events';
+import type { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import type { NotificationsAdapter } from '../aws/sns';
 import { chatNotification } from '../domain/chat';
 import { planActions, type Planned } from '../domain/cost/enforcement';
@@ -11,6 +12,7 @@ import { DEFAULT_PRICES, withOverrides } from '../domain/cost/prices';
 import { reportText, totals } from '../domain/cost/report';
 import { endpointSnapshotKey, type StateStore } from '../state/store';
 import { chatMessage, eventDetail, failureLines, findingsMetric, outcomes, subjectOf } from './cost-output';
+import { recommend } from './cost-recommender';
 import { survey, type SurveyDeps, type SweepFailure } from './cost-survey';
 import type { SweptFinding } from './cost-output';
 
@@ -23,6 +25,8 @@ export const COST_TIMELINE = 'cost-sweep';
 export interface CostSweepDeps extends Omit<SurveyDeps, 'prices'> {
   events: EventsAdapter;
   notifications: NotificationsAdapter;
+  /** Inference Recommender, for `costSweep.inferenceRecommender`. */
+  recommender?: SageMakerRecommenderAdapter;
   /** The chat topic's publisher, when one is configured. */
   chat?: NotificationsAdapter;
   store: StateStore;
@@ -57,6 +61,8 @@ export class CostSweepService {
     const at = now.toISOString();
     const prices = withOverrides(DEFAULT_PRICES, config.prices, config.prices.asOf);
     const s = await survey({ ...this.deps, prices }, now);
+    if (config.inferenceRecommender && this.deps.recommender)
+      await recommend(this.deps.recommender, config.inferenceRecommender.roleArn, s);
     const policy = {
       enabled: enforce && config.enforcement.enabled,
       maxActionsPerRun: config.enforcement.maxActionsPerRun,

@@ -1,6 +1,7 @@
 // The `costSweep:` section of shepherd.yml: account-wide, report-only unless enforcement is enabled (README, Cost
 // sweeps). Absent, no sweep is scheduled or run.
 import { z } from 'zod';
+import { roleArn } from './deployment-schema';
 
 const schedule = z
   .string()
@@ -48,6 +49,11 @@ export const costSweepSchema = z.strictObject({
       training: byRegion.default({}),
     })
     .default({ hosting: {}, notebook: {}, training: {} }),
+  /**
+   * Opt-in: start an Inference Recommender Default job on the model package of each oversized variant (never a
+   * load test of the live endpoint); the role is the one the job runs as.
+   */
+  inferenceRecommender: z.strictObject({ roleArn }).optional(),
   /** Parallel requests to one service during a sweep: well under SageMaker's per-account rates. */
   concurrency: z.number().int().min(1).max(16).default(4),
 });

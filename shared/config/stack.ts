@@ -384,6 +384,18 @@ function costSweepStatements(c: Config) {
     statement(['sagemaker:ListTags'], [...own, sagemakerArn('notebook-instance/*')]),
     // GetMetricData supports no resource-level permissions.
     statement(['cloudwatch:GetMetricData'], ['*']),
+    ...(c.costSweep.inferenceRecommender
+      ? [
+          statement(['sagemaker:DescribeModel'], [sagemakerArn('model/*')]),
+          statement(
+            ['sagemaker:CreateInferenceRecommendationsJob', 'sagemaker:DescribeInferenceRecommendationsJob'],
+            [sagemakerArn('inference-recommendations-job/shepherd-rec-*')],
+          ),
+          statement(['iam:PassRole'], [c.costSweep.inferenceRecommender.roleArn], {
+            Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+          }),
+        ]
+      : []),
     ...(c.costSweep.enforcement.enabled
       ? [
           statement(['sagemaker:DeleteEndpoint'], [sagemakerArn('endpoint/*')], optedIn('delete')),

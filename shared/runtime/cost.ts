@@ -8,6 +8,7 @@ import { CostMetricsAdapter } from '../aws/cost-metrics';
 import { retrying } from '../aws/retry';
 import { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../aws/sagemaker-cost';
+import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import { NotificationsAdapter } from '../aws/sns';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
@@ -29,6 +30,7 @@ export const costSweep = /* @__PURE__ */ lazy(() => {
   return new CostSweepService({
     sagemaker: new SageMakerCostAdapter(sagemakerClient),
     cleanup: new SageMakerCleanupAdapter(sagemakerClient),
+    recommender: new SageMakerRecommenderAdapter(sagemakerClient),
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient(retrying())),
     events: events(),
     notifications: notifications(),

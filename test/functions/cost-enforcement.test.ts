@@ -1,26 +1,11 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   DeleteEndpointCommand,
   DescribeEndpointConfigCommand,
-  SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CostSweepService } from '../../shared/app/cost-sweep';
-import { CostMetricsAdapter } from '../../shared/aws/cost-metrics';
-import { EventsAdapter } from '../../shared/aws/events';
-import { SageMakerCleanupAdapter } from '../../shared/aws/sagemaker-cleanup';
-import { SageMakerCostAdapter } from '../../shared/aws/sagemaker-cost';
-import { NotificationsAdapter } from '../../shared/aws/sns';
-import { costSweepSchema } from '../../shared/config/cost-schema';
-import { logger, metrics } from '../../shared/observability/logger';
-import { StateStore } from '../../shared/state/store';
 import { notificationsSent, resetAws, sagemaker } from '../helpers/aws';
-import { cloudwatch, mockAccount, type MockEndpoint } from '../helpers/cost';
+import { cloudwatch, costService, mockAccount, type MockEndpoint } from '../helpers/cost';
 import { clearTable, createTable, timeline } from '../helpers/dynamo';
 
 beforeAll(createTable);
@@ -37,25 +22,8 @@ const idle = (name: string, tags: Record<string, string>, count = 2): MockEndpoi
   variants: [{ name: 'v1', count, invocations: 0, cpu: 1, memory: 5 }],
 });
 
-function service(enforcement: { enabled: boolean; maxActionsPerRun: number }, chat = false) {
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  const topic = 'arn:aws:sns:us-east-1:123456789012:shepherd-test-notifications';
-  return new CostSweepService({
-    sagemaker: new SageMakerCostAdapter(new SageMakerClient({})),
-    cleanup: new SageMakerCleanupAdapter(new SageMakerClient({})),
-    cloudwatch: new CostMetricsAdapter(new CloudWatchClient({})),
-    events: new EventsAdapter(new EventBridgeClient({}), 'shepherd-test'),
-    notifications: new NotificationsAdapter(new SNSClient({}), topic),
-    ...(chat ? { chat: new NotificationsAdapter(new SNSClient({}), `${topic}-chat`) } : {}),
-    store: new StateStore(doc, process.env.TABLE_NAME!),
-    logger,
-    metrics,
-    clock: () => NOW,
-    config: costSweepSchema.parse({ enforcement }),
-    region: 'us-east-1',
-    shepherdPrefixes: ['churn-'],
-  });
-}
+const service = (enforcement: { enabled: boolean; maxActionsPerRun: number }, chat = false) =>
+  costService({ enforcement }, () => NOW, chat);
 const deleted = () => sagemaker.commandCalls(DeleteEndpointCommand).map((c) => c.args[0].input.EndpointName);
 
 describe('cost enforcement', () => {

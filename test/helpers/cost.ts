@@ -11,6 +11,21 @@ import {
   SearchCommand,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CostSweepService } from '../../shared/app/cost-sweep';
+import { CostMetricsAdapter } from '../../shared/aws/cost-metrics';
+import { EventsAdapter } from '../../shared/aws/events';
+import { SageMakerCleanupAdapter } from '../../shared/aws/sagemaker-cleanup';
+import { SageMakerCostAdapter } from '../../shared/aws/sagemaker-cost';
+import { SageMakerRecommenderAdapter } from '../../shared/aws/sagemaker-recommender';
+import { NotificationsAdapter } from '../../shared/aws/sns';
+import { costSweepSchema } from '../../shared/config/cost-schema';
+import { logger, metrics } from '../../shared/observability/logger';
+import { StateStore } from '../../shared/state/store';
 import { sagemaker } from './aws';
 
 export const cloudwatch = mockClient(CloudWatchClient);
@@ -105,3 +120,25 @@ export function mockAccount(endpoints: MockEndpoint[], pageSize = 100): void {
 
 export const metricQueries = () =>
   cloudwatch.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input.MetricDataQueries ?? []);
+
+/** The sweep service over the mocked clients and the test's table, with a `costSweep` section of `config`. */
+export function costService(config: Record<string, unknown>, clock: () => Date, chat = false): CostSweepService {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const topic = 'arn:aws:sns:us-east-1:123456789012:shepherd-test-notifications';
+  return new CostSweepService({
+    sagemaker: new SageMakerCostAdapter(new SageMakerClient({})),
+    cleanup: new SageMakerCleanupAdapter(new SageMakerClient({})),
+    recommender: new SageMakerRecommenderAdapter(new SageMakerClient({})),
+    cloudwatch: new CostMetricsAdapter(new CloudWatchClient({})),
+    events: new EventsAdapter(new EventBridgeClient({}), 'shepherd-test'),
+    notifications: new NotificationsAdapter(new SNSClient({}), topic),
+    ...(chat ? { chat: new NotificationsAdapter(new SNSClient({}), `${topic}-chat`) } : {}),
+    store: new StateStore(doc, process.env.TABLE_NAME!),
+    logger,
+    metrics,
+    clock,
+    config: costSweepSchema.parse(config),
+    region: 'us-east-1',
+    shepherdPrefixes: ['churn-'],
+  });
+}

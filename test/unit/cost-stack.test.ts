@@ -60,6 +60,29 @@ describe('the costSweep section', () => {
     expect(granting(statements, 'sagemaker:CreateEndpoint')).toEqual([]);
   });
 
+  it('lets the opt-in recommender pass only its own role, only to SageMaker, and start only its own jobs', () => {
+    // Prepare
+    const role = 'arn:aws:iam::123456789012:role/shepherd-recommender';
+    const withRecommender = example
+      .replace('  concurrency: 4\n', '')
+      .replace('  notebookHours: 12\n', `  notebookHours: 12\n  inferenceRecommender: { roleArn: ${role} }\n`);
+
+    // Act
+    const statements = iamStatements(parseConfig(withRecommender)).costSweep as Statement[];
+
+    // Assess
+    expect(granting(statements, 'iam:PassRole')).toEqual([
+      expect.objectContaining({
+        Resource: [role],
+        Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+      }),
+    ]);
+    expect(JSON.stringify(granting(statements, 'sagemaker:CreateInferenceRecommendationsJob')[0]!.Resource)).toContain(
+      ':inference-recommendations-job/shepherd-rec-*',
+    );
+    expect(granting(iamStatements(parseConfig(example)).costSweep, 'iam:PassRole')).toEqual([]);
+  });
+
   it('refuses a bad section with every problem by path, and a zero price', () => {
     // Prepare
     const bad = example
