@@ -9,6 +9,7 @@ import type { EndpointPlan } from './endpoint-lifecycle';
 import { Hosting } from './hosting';
 import { Pipelines, type PipelinePlan } from './pipelines';
 import { Registry } from './registry';
+import { Recommendations } from './recommendations';
 import { search } from './search';
 import { TagStore, type Context } from './shared';
 import { Tagging } from './tags';
@@ -63,6 +64,7 @@ export class SageMakerEmulator {
   private readonly hosting: Hosting;
   private readonly neo: CompilationJobs;
   private readonly notebooks: Notebooks;
+  private readonly recommendations: Recommendations;
   private readonly operations: Readonly<Record<string, (input: Json) => unknown>>;
   private readonly faults: readonly PlantedFault[];
   private readonly calls = new Map<string, number>();
@@ -76,9 +78,17 @@ export class SageMakerEmulator {
     this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan, opts.hasScalableTarget);
     this.neo = new CompilationJobs(this.ctx, this.registry, opts.compilationPlan);
     this.notebooks = new Notebooks(this.ctx);
+    this.recommendations = new Recommendations(this.ctx, (arn) => {
+      try {
+        this.registry.describe({ ModelPackageName: arn });
+        return true;
+      } catch {
+        return false;
+      }
+    });
     const tagging = new Tagging(this.ctx.tags, (arn) =>
-      [this.training, this.registry, this.pipelines, this.hosting, this.neo, this.notebooks].some((part) =>
-        part.has(arn),
+      [this.training, this.registry, this.pipelines, this.hosting, this.neo, this.notebooks, this.recommendations].some(
+        (part) => part.has(arn),
       ),
     );
     this.operations = {
@@ -104,6 +114,8 @@ export class SageMakerEmulator {
       ListNotebookInstances: (i) => this.notebooks.list(i),
       StopNotebookInstance: (i) => this.notebooks.stop(i),
       ListApps: (i) => listApps(i),
+      CreateInferenceRecommendationsJob: (i) => this.recommendations.create(i),
+      DescribeInferenceRecommendationsJob: (i) => this.recommendations.describe(i),
       DescribeDomain: (i) => describeDomain(i),
       Search: (i) =>
         search(

@@ -211,4 +211,56 @@ describe('the account a cost sweep reads', () => {
     });
     expect(onDemand!.ResourceConfig).toMatchObject({ InstanceType: 'ml.m5.xlarge', InstanceCount: 2 });
   });
+
+  it('runs an Inference Recommender job on a package: once per name, results once complete', async () => {
+    // Prepare
+    const { call, clock, sagemaker } = setup();
+    sagemaker.createModelPackageGroup('ranker-models');
+    const { ModelPackageArn } = call('CreateModelPackage', {
+      ModelPackageGroupName: 'ranker-models',
+      ModelApprovalStatus: 'Approved',
+      InferenceSpecification: {
+        Containers: [{ Image: 'example.dkr.ecr.us-east-1.amazonaws.com/serve:1', ModelDataUrl: 's3://b/model.tar.gz' }],
+        SupportedContentTypes: ['text/csv'],
+        SupportedResponseMIMETypes: ['text/csv'],
+      },
+    });
+    const job = {
+      JobName: 'shepherd-rec-0123456789abcdef',
+      JobType: 'Default',
+      RoleArn: 'arn:aws:iam::123456789012:role/recommender',
+      InputConfig: { ModelPackageVersionArn: ModelPackageArn },
+    };
+
+    // Act
+    const missing = failure(() => call('DescribeInferenceRecommendationsJob', { JobName: job.JobName }));
+    call('CreateInferenceRecommendationsJob', job);
+    const twice = failure(() => call('CreateInferenceRecommendationsJob', job));
+    const unknownPackage = failure(() =>
+      call('CreateInferenceRecommendationsJob', {
+        ...job,
+        JobName: 'other',
+        InputConfig: { ModelPackageVersionArn: `${ModelPackageArn}9` },
+      }),
+    );
+    const running = call('DescribeInferenceRecommendationsJob', { JobName: job.JobName });
+    await clock.sleep(46 * 60_000);
+    const done = call('DescribeInferenceRecommendationsJob', { JobName: job.JobName });
+
+    // Assess
+    expect([missing.code, twice.code, unknownPackage.code]).toEqual([
+      'ResourceNotFound',
+      'ResourceInUse',
+      'ValidationException',
+    ]);
+    expect(running).toMatchObject({ Status: 'IN_PROGRESS' });
+    expect(running.InferenceRecommendations).toBeUndefined();
+    expect(done.Status).toBe('COMPLETED');
+    expect(
+      done.InferenceRecommendations.map((r: any) => [r.EndpointConfiguration.InstanceType, r.Metrics.CostPerHour]),
+    ).toEqual([
+      ['ml.m5.large', 0.115],
+      ['ml.c5.xlarge', 0.204],
+    ]);
+  });
 });
