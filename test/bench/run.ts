@@ -98,7 +98,7 @@ async function main(): Promise<number> {
   if (sweep > 0) {
     const f = await sweepFigures(sweep);
     row(`cost sweep, ${f.endpoints} endpoints`, [f.seconds], SWEEP_BUDGET_S, 's');
-    row('sweep GetMetricData per 100 endpoints', [(100 * f.metricCalls) / f.perResourceCalls], SWEEP_CALLS_PER_100, '');
+    row('sweep GetMetricData /100 endpoints', [(100 * f.metricCalls) / f.perResourceCalls], SWEEP_CALLS_PER_100, '');
     process.stdout.write(
       `cost sweep: ${f.endpoints} endpoints (${f.variants} variants), ${f.findings} findings, ` +
         `${f.failures} failures; ` +
