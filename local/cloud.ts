@@ -9,6 +9,7 @@ import { stateTableDefinition } from '../shared/state/table';
 import { AutoScalingEmulator } from './autoscaling';
 import { cloudFormationEmulator } from './cloudformation';
 import { CloudWatchEmulator } from './cloudwatch';
+import { seedCostWorld } from './cost-world';
 import { ACCOUNT, Clock, Faults, REGION, Timeline } from './core';
 import { EventBridgeEmulator, type Delivery } from './eventbridge/bus';
 import { LambdaRuntime } from './lambda';
@@ -127,6 +128,7 @@ export async function startCloud(opts: CloudOptions) {
   const sns = new SnsEmulator({ clock, timeline, topics: [TOPIC_ARN] });
   const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
   for (const name of opts.scenario.setup.alarms) cloudwatch.defineAlarm({ name });
+  seedCostWorld(opts.scenario.setup, sagemaker, cloudwatch, clock.now());
   const ssm = new SsmEmulator({ clock, timeline });
   const traffic = new TrafficGenerator({
     clock,

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from '../shared/config/load';
+import { seededEndpointSchema, seededNotebookSchema, seededTrainingJobSchema } from './cost-world';
 import { trafficSpecSchema } from './traffic/spec';
 
 const duration = z
@@ -97,8 +98,12 @@ export const scenarioSchema = z.strictObject({
       modelPackageGroups: z.array(z.string()).default([]),
       pipelines: z.array(z.string()).default([]),
       alarms: z.array(z.string()).default([]),
+      /** What the account already runs, for the cost sweep: endpoints with their past traffic, notebooks, jobs. */
+      endpoints: z.array(seededEndpointSchema).default([]),
+      notebooks: z.array(seededNotebookSchema).default([]),
+      trainingJobs: z.array(seededTrainingJobSchema).default([]),
     })
-    .default({ modelPackageGroups: [], pipelines: [], alarms: [] }),
+    .default({ modelPackageGroups: [], pipelines: [], alarms: [], endpoints: [], notebooks: [], trainingJobs: [] }),
   trainings: z.record(z.string(), z.array(trainingScript)).default({}),
   pipelines: z.record(z.string(), z.array(pipelineScript)).default({}),
   steps: z.array(step).default([]),

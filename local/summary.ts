@@ -76,8 +76,8 @@ export function summarize(cloud: Cloud, checks: Check[]) {
     compilations: cloud.sagemaker
       .compilationJobs()
       .map((c) => ({ name: c.name, target: c.target, status: c.status, artifact: c.artifact })),
-    // Filled by the cost work as it lands.
-    costFindings: [] as unknown[],
+    // What the latest cost sweep published (its Cost Sweep Completed event), with its dollar estimates.
+    costFindings: costFindings(cloud.eventbridge.published),
     notifications: cloud.sns.outbox().length,
     deadLetters: cloud.lambda.deadLetters.length,
     errors: [
@@ -88,6 +88,28 @@ export function summarize(cloud: Cloud, checks: Check[]) {
 }
 
 export type Summary = ReturnType<typeof summarize>;
+
+interface CostFinding {
+  kind: string;
+  resource: string;
+  monthlyCostUsd: number | null;
+  monthlySavingUsd: number | null;
+  estimate: string;
+  outcome: string;
+}
+
+function costFindings(published: Cloud['eventbridge']['published']): CostFinding[] {
+  const sweep = published.filter((e) => e['detail-type'] === 'Cost Sweep Completed').at(-1);
+  const findings = (sweep?.detail.findings ?? []) as CostFinding[];
+  return findings.map(({ kind, resource, monthlyCostUsd, monthlySavingUsd, estimate, outcome }) => ({
+    kind,
+    resource,
+    monthlyCostUsd,
+    monthlySavingUsd,
+    estimate,
+    outcome,
+  }));
+}
 
 export function printSummary(summary: Summary, checks: Check[], write: (line: string) => void): void {
   write('');
@@ -103,6 +125,9 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
     write(`            ${seenLine(d)}`);
   }
   for (const c of summary.compilations) write(`  neo       ${c.name}  ${c.target}  ${c.status}`);
+  const usd = (v: number | null) => (v === null ? 'unknown' : `$${v.toFixed(2)}`);
+  for (const f of summary.costFindings)
+    write(`  cost      ${f.kind}  ${f.resource}  saving ${usd(f.monthlySavingUsd)}/month (estimate)  ${f.outcome}`);
   write(`  notifications ${summary.notifications}, dead letters ${summary.deadLetters}`);
   write('');
   for (const c of checks) write(`  ${c.ok ? '✓' : '✗'} ${c.what}: expected ${c.expected}, got ${c.actual}`);

@@ -128,6 +128,7 @@ const CONFIG_CODE = [
   'stack.ts',
   'functions.ts',
   'schema.ts',
+  'cost-schema.ts',
   'deployment-schema.ts',
   'refine.ts',
   'across-lines.ts',

@@ -36,6 +36,18 @@ export class Endpoints extends Lifecycle {
     return this.endpoints.all().map((e) => e.view());
   }
 
+  all(): Endpoint[] {
+    return this.endpoints.all();
+  }
+
+  /** Setup hook: an endpoint serving `configName` since `since`, created before the scenario began. */
+  seed(name: string, configName: string, since: number, tags: readonly { Key: string; Value: string }[]): void {
+    const config = this.configs.require(configName);
+    const e = this.endpoints.add(name, (arn, seq) => new Endpoint(name, arn, config.name, since, seq), tags);
+    e.variants = this.deploy(config);
+    e.move('InService', since);
+  }
+
   create(input: Json): { EndpointArn: string } {
     const r = createRequest(input);
     const build = (endpointArn: string, seq: number) =>

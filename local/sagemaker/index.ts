@@ -7,13 +7,15 @@ import { CompilationJobs, type CompilationPlan } from './compilation';
 import type { EndpointHistoryView } from './endpoint-history';
 import type { EndpointPlan } from './endpoint-lifecycle';
 import { Hosting } from './hosting';
-import { listNotebookInstances } from './listing';
 import { Pipelines, type PipelinePlan } from './pipelines';
 import { Registry } from './registry';
+import { Recommendations } from './recommendations';
+import { search } from './search';
 import { TagStore, type Context } from './shared';
 import { Tagging } from './tags';
 import { Training, type TrainingPlan } from './training';
 import type { Json } from './validation';
+import { describeDomain, listApps, Notebooks } from './workspaces';
 import type { CompilationJobView, EndpointView, ModelView } from './views';
 
 export type { CompilationPlan, CompilationScript } from './compilation';
@@ -61,6 +63,8 @@ export class SageMakerEmulator {
   private readonly pipelines: Pipelines;
   private readonly hosting: Hosting;
   private readonly neo: CompilationJobs;
+  private readonly notebooks: Notebooks;
+  private readonly recommendations: Recommendations;
   private readonly operations: Readonly<Record<string, (input: Json) => unknown>>;
   private readonly faults: readonly PlantedFault[];
   private readonly calls = new Map<string, number>();
@@ -73,8 +77,19 @@ export class SageMakerEmulator {
     this.pipelines = new Pipelines(this.ctx, this.registry, opts.pipelinePlan);
     this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan, opts.hasScalableTarget);
     this.neo = new CompilationJobs(this.ctx, this.registry, opts.compilationPlan);
+    this.notebooks = new Notebooks(this.ctx);
+    this.recommendations = new Recommendations(this.ctx, (arn) => {
+      try {
+        this.registry.describe({ ModelPackageName: arn });
+        return true;
+      } catch {
+        return false;
+      }
+    });
     const tagging = new Tagging(this.ctx.tags, (arn) =>
-      [this.training, this.registry, this.pipelines, this.hosting, this.neo].some((part) => part.has(arn)),
+      [this.training, this.registry, this.pipelines, this.hosting, this.neo, this.notebooks, this.recommendations].some(
+        (part) => part.has(arn),
+      ),
     );
     this.operations = {
       ...this.hosting.operations,
@@ -96,7 +111,18 @@ export class SageMakerEmulator {
       DescribeCompilationJob: (i) => this.neo.describe(i),
       ListCompilationJobs: (i) => this.neo.list(i),
       StopCompilationJob: (i) => this.neo.stop(i),
-      ListNotebookInstances: (i) => listNotebookInstances(i),
+      ListNotebookInstances: (i) => this.notebooks.list(i),
+      StopNotebookInstance: (i) => this.notebooks.stop(i),
+      ListApps: (i) => listApps(i),
+      CreateInferenceRecommendationsJob: (i) => this.recommendations.create(i),
+      DescribeInferenceRecommendationsJob: (i) => this.recommendations.describe(i),
+      DescribeDomain: (i) => describeDomain(i),
+      Search: (i) =>
+        search(
+          i,
+          () => this.hosting.endpoints.all(),
+          (arn) => this.ctx.tags.list(arn),
+        ),
       AddTags: (i) => tagging.add(i),
       ListTags: (i) => tagging.list(i),
     };
@@ -205,6 +231,26 @@ export class SageMakerEmulator {
    */
   modelPackageOf(modelName: string): string | undefined {
     return this.hosting.models.packageOf(modelName);
+  }
+
+  /** Setup hook: an endpoint InService since `since` (epoch ms) on a config that exists. */
+  seedEndpoint(name: string, configName: string, since: number, tags: Record<string, string>): void {
+    const list = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+    this.hosting.endpoints.seed(name, configName, since, list);
+  }
+
+  /** Setup hook: a notebook instance InService since `since`. */
+  seedNotebook(name: string, instanceType: string, since: number, tags: Record<string, string>): void {
+    this.notebooks.seed(name, instanceType, since, tags);
+  }
+
+  /** Setup hook: a training job (a CreateTrainingJob request) that ran from `startedAt` to `endedAt`. */
+  seedTrainingJob(request: Json, startedAt: number, endedAt: number): void {
+    this.training.seedFinished(request, startedAt, endedAt);
+  }
+
+  notebookInstances(): ReadonlyArray<{ name: string; status: string; instanceType: string }> {
+    return this.notebooks.view();
   }
 
   /** Cancels every pending transition, so a stopped cloud leaves no timers behind. */

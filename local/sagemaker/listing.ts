@@ -1,7 +1,7 @@
 // The List* operations of hosting and Neo share one request shape — NameContains, StatusEquals, SortBy/SortOrder
 // with per-operation defaults, creation and modification windows, MaxResults/NextToken — checked and applied
-// here once. ListNotebookInstances lives here too: the emulator has no notebooks, but a cost sweep's call must
-// still be validated as SageMaker validates it.
+// here once. ListNotebookInstances applies it too
+// (workspaces.ts).
 import { page, sorter, pageRequest, timeInput, within } from './shared';
 import { Checker, P, type Json } from './validation';
 
@@ -58,47 +58,4 @@ export function listing<T extends Listable>(
     .sort(sorter(key, (x) => x.seq, order));
   const { items: paged, NextToken } = page(matching, at);
   return { items: spec.statusAfterPage ? paged.filter(statusOk) : paged, ...(NextToken ? { NextToken } : {}) };
-}
-
-// The API reference's order; the last two joined the enum later.
-const NOTEBOOK_STATUSES = [
-  'Pending',
-  'InService',
-  'Stopping',
-  'Stopped',
-  'Failed',
-  'Deleting',
-  'Updating',
-  'InMaintenance',
-  'PendingMaintenance',
-];
-
-export function listNotebookInstances(input: Json): { NotebookInstances: Json[] } {
-  listing(
-    [],
-    input,
-    {
-      sortBy: ['Name', 'CreationTime', 'Status'],
-      defaultSortBy: 'Name',
-      defaultOrder: 'Ascending',
-      statuses: NOTEBOOK_STATUSES,
-      modified: true,
-    },
-    (c) => {
-      c.string(input.NotebookInstanceLifecycleConfigNameContains, 'notebookInstanceLifecycleConfigNameContains', {
-        max: 63,
-        pattern: P.entityName,
-      });
-      c.string(input.DefaultCodeRepositoryContains, 'defaultCodeRepositoryContains', {
-        max: 1024,
-        pattern: P.nameContains,
-      });
-      c.string(input.AdditionalCodeRepositoryEquals, 'additionalCodeRepositoryEquals', {
-        min: 1,
-        max: 1024,
-        pattern: P.codeRepository,
-      });
-    },
-  );
-  return { NotebookInstances: [] };
 }

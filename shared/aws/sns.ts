@@ -1,5 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notification } from '../domain/actions';
+import type { ChatNotification } from '../domain/chat';
 
 /** Notifications on one topic; `kind`, `model` and `severity` attributes let subscribers filter. */
 export class NotificationsAdapter {
@@ -21,6 +22,12 @@ export class NotificationsAdapter {
         },
       }),
     );
+    return out.MessageId;
+  }
+
+  /** A chat card on a topic mapped to a chat channel: the JSON alone, as Chatbot drops anything else. */
+  async chat(card: ChatNotification): Promise<string | undefined> {
+    const out = await this.client.send(new PublishCommand({ TopicArn: this.topicArn, Message: JSON.stringify(card) }));
     return out.MessageId;
   }
 }

@@ -52,6 +52,16 @@ export const FUNCTION_SPECS = {
     maximumRetryAttempts: 0,
     maximumEventAge: 300,
   },
+  costSweep: {
+    handler: 'functions/cost-sweep.handler',
+    description:
+      'Scheduled cost sweep: idle, oversized and forgotten SageMaker resources, priced; acts only where allowed',
+    // 5,000 endpoints take well under a minute (npm run bench); the rest is headroom for a slow account.
+    timeout: 600,
+    memorySize: 1024,
+    // Retried like the others: a duplicate delivery that finds the first still running is retried until it has
+    // the first one's answer; an incomplete sweep retried may complete (and mails its report again).
+  },
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_SPECS;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deploymentSchema, edgeTargetSchema, instanceType, roleArn, s3Uri, vpcConfig } from './deployment-schema';
 import { checkAcrossLines } from './across-lines';
+import { costSweepSchema } from './cost-schema';
 import { typed, whenParsed } from './refine';
 
 // SageMaker resource names (jobs, groups, pipelines, endpoints): ≤ 63 chars, alphanumerics and inner hyphens.
@@ -140,6 +141,7 @@ export const modelLineSchema = z.strictObject({
 export const configSchema = z
   .strictObject({
     models: z.array(modelLineSchema).min(1, 'needs at least one model line'),
+    costSweep: costSweepSchema.optional(),
   })
   .superRefine(checkAcrossLines, { when: (payload) => typed(payload.issues, ['models']) });
 

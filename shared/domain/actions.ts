@@ -13,7 +13,8 @@ export type DomainEventType =
   | 'Canary Step Passed'
   | 'Deployment Promoted'
   | 'Deployment Rolled Back'
-  | 'Edge Artifact Ready';
+  | 'Edge Artifact Ready'
+  | 'Cost Sweep Completed';
 
 export type Severity = 'info' | 'warning' | 'critical';
 

@@ -8,6 +8,9 @@ const envSchema = z.object({
   TABLE_NAME: z.string().check(z.minLength(3, 'must name the state table')),
   TOPIC_ARN: z.string().check(z.regex(/^arn:aws[a-z-]*:sns:/, 'must be an SNS topic ARN')),
   EVENT_BUS_NAME: z.string().check(z.minLength(1, 'must name Shepherd’s event bus')),
+  // Optional: the topic mapped to a chat channel (AWS Chatbot), for reports in chat form.
+  CHAT_TOPIC_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:sns:/, 'must be an SNS topic ARN'))),
+  AWS_REGION: z._default(z.string(), 'us-east-1'),
 });
 
 function readEnv() {

@@ -46,6 +46,10 @@ export class StaleStateError extends Error {
 export const trainingKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'TRAINING' });
 export const deploymentKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' });
 export const edgeKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'EDGE' });
+/** What a cost sweep keeps of an endpoint it deletes, so `restore` can bring it back. */
+/** One delivery's run of a scheduled job, by the job and its event's id (the same on every duplicate). */
+export const scheduledRunKey = (job: string, eventId: string): Key => ({ pk: `RUN#${job}`, sk: eventId });
+export const endpointSnapshotKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'COST-SNAPSHOT' });
 const outboxId = (version: number, index: number) =>
   `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
 
@@ -124,6 +128,68 @@ export class StateStore {
     // Nothing to do when that run already ended.
     const values = { ':arn': executionArn, ':run': runName };
     await this.updateIf(trainingKey(model), { set: 'inFlight.executionArn = :arn' }, 'inFlight.runName = :run', values);
+  }
+
+  /**
+   * Keeps a snapshot unless a newer one is there: a late retry of an older sweep must not replace what a later
+   * deletion of a recreated endpoint recorded. False when a newer one won.
+   */
+  putSnapshot(key: Key, takenAt: string, item: Record<string, unknown>): Promise<boolean> {
+    return this.writeIf({
+      TableName: this.table,
+      Item: { ...item, ...key, takenAt },
+      ConditionExpression: 'attribute_not_exists(pk) OR takenAt <= :at',
+      ExpressionAttributeValues: { ':at': takenAt },
+    });
+  }
+
+  /**
+   * Claims one run of a scheduled job (a cost sweep) for this delivery of its event: a duplicate delivery finds it
+   * running or done and does not run it again; a run that failed gave its claim back (`releaseRun`), and one that
+   * died is taken over once its lease (wall clock, longer than the function's timeout) runs out.
+   */
+  async claimRun(key: Key, leaseMs: number, keepDays: number): Promise<'claimed' | 'running' | 'done'> {
+    const now = Date.now();
+    const claimed = await this.writeIf({
+      TableName: this.table,
+      Item: {
+        ...key,
+        status: 'running',
+        leaseUntil: now + leaseMs,
+        expiration: Math.floor(now / 1000) + keepDays * 86_400,
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR (#status = :running AND leaseUntil < :now)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':running': 'running', ':now': now },
+    });
+    if (claimed) return 'claimed';
+    return (await this.getItem(key))?.status === 'done' ? 'done' : 'running';
+  }
+
+  /** The claimed run finished: a later delivery of its event is answered without running it. */
+  async finishRun(key: Key): Promise<void> {
+    await this.write({
+      TableName: this.table,
+      Key: key,
+      UpdateExpression: 'SET #status = :done REMOVE leaseUntil',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':done': 'done' },
+    });
+  }
+
+  /** The claimed run failed: Lambda's retry of the same event may run it again at once. */
+  async releaseRun(key: Key): Promise<void> {
+    await this.write({
+      TableName: this.table,
+      Key: key,
+      UpdateExpression: 'SET leaseUntil = :zero',
+      ExpressionAttributeValues: { ':zero': 0 },
+    });
+  }
+
+  async getItem(key: Key): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    return Item;
   }
 
   async putTimeline(entry: TimelineEntry): Promise<void> {

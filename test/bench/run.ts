@@ -1,17 +1,19 @@
-// `npm run bench [-- --runs N] [--rollouts N] [--loads N]`: the speed and size targets, measured as a user meets them,
-// never in unit tests (these machines are shared and noisy: quote the median, and rerun before believing a regression).
-// `--runs 0` or `--rollouts 0` leaves out the scenario or the canary.
+// `npm run bench [-- --runs N] [--rollouts N] [--loads N] [--sweep N]`: the speed and size targets, measured as a user
+// meets them, never in unit tests (these machines are shared and noisy: quote the median, and rerun before believing a
+// regression). `--runs 0`, `--rollouts 0` or `--sweep 0` leaves out the scenario, the canary or the cost sweep.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packagedTemplate, ROOT } from '../../local/template';
 import { bundleFigures, functionTable } from './bundles';
 import { canaryFigures } from './canary';
+import { sweepFigures } from './cost';
 
 const options = {
   runs: { type: 'string', default: '3' },
   rollouts: { type: 'string', default: '1000' },
   loads: { type: 'string', default: '9' },
+  sweep: { type: 'string', default: '5000' },
 } as const;
 const { values } = parseArgs({ options });
 const runs = Number(values.runs);
@@ -26,6 +28,10 @@ const BUNDLE_BUDGET_KB = 450;
 const NAIVE_SIZE_RATIO = 0.4;
 /** Loading a packaged function, above an empty `node`: at most 0.4× loading its naive bundle. */
 const NAIVE_LOAD_RATIO = 0.4;
+/** A cost sweep of 5,000 endpoints (issue 10) fits one run of its function (timeout 600 s) with room to spare, */
+const SWEEP_BUDGET_S = 300;
+/** and makes at most 1/100 of the GetMetricData calls of querying each endpoint on its own: ≤ 1 per 100 endpoints. */
+const SWEEP_CALLS_PER_100 = 1;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 interface Row {
@@ -87,6 +93,19 @@ async function main(): Promise<number> {
     '×',
     true,
   );
+
+  const sweep = Number(values.sweep);
+  if (sweep > 0) {
+    const f = await sweepFigures(sweep);
+    row(`cost sweep, ${f.endpoints} endpoints`, [f.seconds], SWEEP_BUDGET_S, 's');
+    row('sweep GetMetricData /100 endpoints', [(100 * f.metricCalls) / f.perResourceCalls], SWEEP_CALLS_PER_100, '');
+    process.stdout.write(
+      `cost sweep: ${f.endpoints} endpoints (${f.variants} variants), ${f.findings} findings, ` +
+        `${f.failures} failures; ` +
+        `${f.metricCalls} GetMetricData calls against ${f.perResourceCalls} per endpoint; ` +
+        `${f.sagemakerCalls} SageMaker calls\n\n`,
+    );
+  }
 
   const over = rows.filter((r) => (r.worst ? r.max : r.median) > r.budget);
   const fmt = (n: number) => n.toFixed(2).padStart(7);

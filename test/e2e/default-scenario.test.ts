@@ -15,15 +15,17 @@ describe('the default scenario on the local cloud', () => {
       // Assess
       expect(failedChecks(run)).toEqual([]);
       const { summary, cloud } = run;
-      expect(summary.trainingJobs.map((j) => [j.trigger, j.status, j.secondaryStatus])).toEqual([
+      // The account's own backfill job, finished before the scenario, is the cost sweep's; these are Shepherd's.
+      const trainingJobs = summary.trainingJobs.filter((j) => j.model === 'churn');
+      expect(trainingJobs.map((j) => [j.trigger, j.status, j.secondaryStatus])).toEqual([
         ['data', 'Completed', 'Completed'],
         ['drift', 'Stopped', 'MaxWaitTimeExceeded'],
         ['drift', 'Completed', 'Completed'],
         ['drift', 'Completed', 'Completed'],
         ['drift', 'Completed', 'Completed'],
       ]);
-      expect(summary.trainingJobs[2]!.name).toBe(`${summary.trainingJobs[1]!.name}-r1`);
-      expect(summary.trainingJobs.every((j) => j.spot)).toBe(true);
+      expect(trainingJobs[2]!.name).toBe(`${trainingJobs[1]!.name}-r1`);
+      expect(trainingJobs.every((j) => j.spot)).toBe(true);
       expect(createCalls(cloud)).toEqual(DEFAULT_SCENARIO_CREATES);
       expect(summary.errors).toEqual([]);
       expect(summary.deadLetters).toBe(0);
@@ -42,7 +44,7 @@ describe('the default scenario on the local cloud', () => {
         ['churn-models/3', 'rolled_back'],
       ]);
       expect(summary.deployments[2]!.reason).toMatch(/5XX rate .* is worse than baseline/);
-      const [endpoint] = cloud.sagemaker.endpoints();
+      const endpoint = cloud.sagemaker.endpoints().find((e) => e.name === 'churn-prod');
       expect(endpoint).toMatchObject({ name: 'churn-prod', status: 'InService' });
       expect(endpoint!.variants.map((v) => [v.variantName, v.currentWeight])).toEqual([['v2', 100]]);
       expect(
@@ -112,5 +114,28 @@ describe('the default scenario on the local cloud', () => {
         policies: ['invocations-per-instance'],
       }),
     ]);
+  });
+
+  it('prices what the nightly cost sweep finds, and leaves every endpoint in place (report-only)', () => {
+    // Assess
+    const found = run.summary.costFindings.map((f) => [f.kind, f.resource, f.monthlySavingUsd]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['idle-endpoint', 'legacy-recsys', 335.8],
+        ['idle-endpoint', 'audit-archive', 297.84],
+        ['notebook', 'alice-exploration', 167.9],
+        ['non-spot-training', 'churn-backfill-2026-11-20', 3.86],
+        ['oversized-endpoint', 'search-ranker/AllTraffic', 167.9],
+      ]),
+    );
+    // Only its second variant serves: per-variant metrics show it is not idle.
+    expect(found.filter(([kind, resource]) => kind === 'idle-endpoint' && resource === 'fraud-shadow')).toEqual([]);
+    expect(run.summary.costFindings.every((f) => f.monthlySavingUsd === null || /estimate/.test(f.estimate))).toBe(
+      true,
+    );
+    expect(run.cloud.calls.get('sagemaker:DeleteEndpoint')).toBeUndefined();
+    expect(run.cloud.sagemaker.endpoints().map((e) => e.name)).toEqual(
+      expect.arrayContaining(['legacy-recsys', 'audit-archive', 'fraud-shadow', 'search-ranker']),
+    );
   });
 });

@@ -15,7 +15,10 @@ describe('a throttled AWS account', () => {
     expect(createCalls(cloud)).toEqual(DEFAULT_SCENARIO_CREATES);
     // Every deployment ended, and the endpoint serves an approved model, never the degraded one.
     expect(summary.deployments).toHaveLength(events('Deployment Started').length);
-    const serving = cloud.sagemaker.endpoints()[0]!.variants.map((v) => v.variantName);
+    const serving = cloud.sagemaker
+      .endpoints()
+      .find((e) => e.name === 'churn-prod')!
+      .variants.map((v) => v.variantName);
     expect(serving).toHaveLength(1);
     const servingPackage = cloud.sagemaker
       .modelPackages()

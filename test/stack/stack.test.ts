@@ -136,6 +136,16 @@ describe('schedules', () => {
     expect(reconcileSchedules).toEqual(['rate(1 minute)']);
   });
 
+  it('sweeps costs on the costSweep schedule, with a whole sweep’s time', () => {
+    // Act
+    const sweeps = eventRules(template).filter((r) => r.targets.some((t) => t.fn === 'costSweep'));
+    const fn = functionDefs(template).find((f) => f.name === 'costSweep');
+
+    // Assess
+    expect(sweeps.map((r) => r.ScheduleExpression)).toEqual([config.costSweep!.schedule]);
+    expect(fn).toMatchObject({ timeoutSeconds: 600 });
+  });
+
   const scheduledLines = config.models.filter((m) => m.triggers.schedule !== undefined);
 
   it('has one retrain schedule per scheduled model line and no other', () => {
@@ -288,7 +298,13 @@ describe('IAM', () => {
       'application-autoscaling:PutScalingPolicy on *',
       'application-autoscaling:RegisterScalableTarget on *',
       'cloudwatch:GetMetricData on *',
+      'sagemaker:ListApps on *',
+      'sagemaker:ListEndpointConfigs on *',
       'sagemaker:ListModelPackages on *',
+      'sagemaker:ListModels on *',
+      'sagemaker:ListNotebookInstances on *',
+      'sagemaker:ListTrainingJobs on *',
+      'sagemaker:Search on *',
     ]);
   });
 });
@@ -379,6 +395,7 @@ describe('failure handling', () => {
       abortAlarmRaised: [60, 2],
       reconcile: [120, 0],
       watchDeployments: [120, 0],
+      costSweep: [600, 2],
     });
   });
 
@@ -606,6 +623,13 @@ describe('bundles', () => {
     abortAlarmRaised: [...training, ...cloudwatch, ...judging, ...edge],
     reconcile: ['shared/app/deployment.ts', ...judging, ...cloudwatch, ...autoscaling],
     watchDeployments: [...training, ...edge],
+    costSweep: [
+      ...training,
+      'shared/aws/sagemaker-hosting.ts',
+      ...deploying,
+      ...autoscaling,
+      'shared/aws/cloudwatch.ts',
+    ],
   };
   // Nowhere: the config is compiled in (no YAML, no config schema); events are checked with zod/mini, not the
   // classic API; the credential providers Lambda never reaches are imported on demand, never bundled.

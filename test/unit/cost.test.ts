@@ -380,4 +380,29 @@ describe('the sweep report', () => {
     ]);
     expect(text).toContain('not acted on: tagged shepherd:protect');
   });
+
+  it('says what was done per finding, not per resource, and lists only the largest when limited', () => {
+    // Prepare
+    const idle: Finding = {
+      kind: 'idle-endpoint',
+      resource: 'lonely',
+      evidence: 'no invocations',
+      monthlyCostUsd: 167.9,
+      monthlySavingUsd: 167.9,
+      action: 'delete',
+      estimate: 'estimate, on-demand prices of 2026-11-01',
+    };
+    const oneZone: Finding = { ...idle, kind: 'single-az-endpoint', monthlySavingUsd: null, action: 'report' };
+    const small: Finding = { ...idle, resource: 'tiny', monthlyCostUsd: 10, monthlySavingUsd: 10 };
+
+    // Act
+    const text = reportText([oneZone, small, idle], [{ finding: idle, action: 'delete' }], [], DEFAULT_PRICES, NOW, 2);
+
+    // Assess
+    const listed = text.split('\n').filter((l) => l.startsWith('- '));
+    expect(listed).toEqual(['- idle-endpoint  lonely', '- idle-endpoint  tiny']);
+    expect(text.match(/action: delete/g)).toHaveLength(1);
+    expect(text).toContain('Estimated monthly saving: $177.90');
+    expect(text.split('\n').at(-1)).toBe('… and 1 smaller finding(s), left out of this message');
+  });
 });

@@ -27,20 +27,26 @@ export const bySaving = (findings: Finding[]) =>
     (a, b) => (b.monthlySavingUsd ?? -1) - (a.monthlySavingUsd ?? -1) || a.resource.localeCompare(b.resource),
   );
 
+/**
+ * `limit`: findings listed one by one, the largest savings first; the totals count every finding. An SNS message
+ * holds at most 256 KB, and a sweep of thousands of endpoints finds more than that.
+ */
 export function reportText(
   findings: Finding[],
   planned: Planned[],
   skipped: Skipped[],
   prices: PriceTable,
   at: Date,
+  limit = Number.POSITIVE_INFINITY,
 ): string {
   const sum = totals(findings);
   const kinds =
     Object.entries(sum.byKind)
       .map(([kind, n]) => `${n} ${kind}`)
       .join(', ') || 'none';
-  const acted = new Map(planned.map((p) => [p.finding.resource, p.action]));
-  const held = new Map(skipped.map((s) => [s.finding.resource, s.why]));
+  // By finding, not by resource: an endpoint may have two findings, and only one of them is acted on.
+  const acted = new Map(planned.map((p) => [p.finding, p.action]));
+  const held = new Map(skipped.map((s) => [s.finding, s.why]));
   const actions = planned.map((p) => `${p.action} ${p.finding.resource}`);
   const lines = [
     `Cost sweep of ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
@@ -52,12 +58,9 @@ export function reportText(
     `Actions: ${planned.length ? actions.join(', ') : 'none (report only)'}`,
     '',
   ];
-  for (const f of bySaving(findings)) {
-    const what = acted.has(f.resource)
-      ? `action: ${acted.get(f.resource)}`
-      : held.has(f.resource)
-        ? `not acted on: ${held.get(f.resource)}`
-        : '';
+  const sorted = bySaving(findings);
+  for (const f of sorted.slice(0, limit)) {
+    const what = acted.has(f) ? `action: ${acted.get(f)}` : held.has(f) ? `not acted on: ${held.get(f)}` : '';
     lines.push(
       `- ${f.kind}  ${f.resource}`,
       `  ${f.evidence}`,
@@ -65,5 +68,6 @@ export function reportText(
         `(${f.estimate})${what ? `; ${what}` : ''}`,
     );
   }
+  if (sorted.length > limit) lines.push(`… and ${sorted.length - limit} smaller finding(s), left out of this message`);
   return lines.join('\n');
 }

@@ -1,0 +1,72 @@
+// How a sweep says what it found: the mail report, the chat card, the domain event's detail, the metrics.
+import type { ChatMessage } from '../domain/chat';
+import type { Planned, Skipped } from '../domain/cost/enforcement';
+import type { Finding } from '../domain/cost/findings';
+import type { PriceTable } from '../domain/cost/prices';
+import { bySaving, totals } from '../domain/cost/report';
+import type { SweepFailure } from './cost-survey';
+
+/** Findings carried in the event detail; EventBridge entries are at most 256 KB. */
+const EVENT_FINDINGS = 100;
+
+export interface SweptFinding extends Finding {
+  /** `stop`/`delete` when enforcement acted, else why not (or `report`). */
+  outcome: string;
+}
+
+export function outcomes(findings: Finding[], planned: Planned[], skipped: Skipped[], failed: Set<string>) {
+  const acted = new Map(planned.map((p) => [p.finding, p.action]));
+  const held = new Map(skipped.map((s) => [s.finding, s.why]));
+  return bySaving(findings).map(
+    (f): SweptFinding => ({
+      ...f,
+      outcome: acted.has(f) ? `${acted.get(f)}${failed.has(f.resource) ? ' failed' : ''}` : (held.get(f) ?? 'report'),
+    }),
+  );
+}
+
+export const failureLines = (failures: SweepFailure[]) =>
+  failures.length ? ['', `Not swept (${failures.length}):`, ...failures.map((f) => `- ${f.resource}: ${f.error}`)] : [];
+
+export function subjectOf(findings: Finding[]): string {
+  const sum = totals(findings);
+  return `Shepherd cost sweep: ${sum.findings} finding(s), est. $${sum.monthlySavingUsd.toFixed(2)}/month to save`;
+}
+
+export function chatMessage(findings: SweptFinding[], prices: PriceTable, failures: number): ChatMessage {
+  const sum = totals(findings);
+  const top = findings.slice(0, 8).map((f) => {
+    const saving = f.monthlySavingUsd === null ? 'unknown' : `$${f.monthlySavingUsd.toFixed(2)}`;
+    return `• *${f.kind}* \`${f.resource}\`: ${saving}/month (${f.outcome})`;
+  });
+  return {
+    title: `:money_with_wings: Cost sweep: est. $${sum.monthlySavingUsd.toFixed(2)}/month to save`,
+    description: [
+      `${sum.findings} finding(s); estimates from on-demand prices of ${prices.asOf}, not bills.`,
+      ...top,
+      ...(findings.length > top.length ? [`…and ${findings.length - top.length} more in the email report.`] : []),
+      ...(failures ? [`${failures} resource(s) could not be swept.`] : []),
+    ].join('\n'),
+    nextSteps: ['`shepherd sweep` prints the full report; `shepherd restore <endpoint>` undoes a deletion'],
+    keywords: ['cost', 'sagemaker'],
+    summary: `${sum.findings} cost finding(s)`,
+    eventType: 'Cost Sweep Completed',
+  };
+}
+
+export function eventDetail(at: string, findings: SweptFinding[], failures: SweepFailure[], actions: number) {
+  const sum = totals(findings);
+  return {
+    at,
+    estimatedMonthlySavingUsd: sum.monthlySavingUsd,
+    findingsByKind: sum.byKind,
+    actionsTaken: actions,
+    failures: failures.length,
+    findings: findings.slice(0, EVENT_FINDINGS),
+    ...(findings.length > EVENT_FINDINGS ? { findingsLeftOut: findings.length - EVENT_FINDINGS } : {}),
+  };
+}
+
+/** `idle-endpoint` → `IdleEndpointFindings`. */
+export const findingsMetric = (kind: string) =>
+  `${kind.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}Findings`;

@@ -1,0 +1,113 @@
+// What enforcement and restore do in SageMaker, and the reads they rest on: Shepherd's own endpoint configs and
+// models (leftover candidates) with their tags; deleting, stopping, and recreating a deleted endpoint. Every call
+// is safe to repeat: "already gone" and "already there" are done.
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  DescribeEndpointConfigCommand,
+  ListEndpointConfigsCommand,
+  ListModelsCommand,
+  ListTagsCommand,
+  type SageMakerClient,
+  StopNotebookInstanceCommand,
+} from '@aws-sdk/client-sagemaker';
+import { type EndpointConfigCopy, tagMap } from './sagemaker-cost';
+import { isNotFound, isValidation } from './sagemaker-errors';
+
+const iso = (d: Date | undefined) => (d ?? new Date(0)).toISOString();
+
+export class SageMakerCleanupAdapter {
+  constructor(private readonly client: SageMakerClient) {}
+
+  /** Endpoint configs and models whose names start with one of `prefixes` (Shepherd's naming), with their tags. */
+  async namedResources(prefixes: string[]) {
+    const found: { kind: 'endpoint-config' | 'model'; name: string; arn: string; createdAt: string }[] = [];
+    for (const NameContains of prefixes) {
+      let NextToken: string | undefined;
+      do {
+        const out = await this.client.send(
+          new ListEndpointConfigsCommand({ NameContains, MaxResults: 100, NextToken }),
+        );
+        for (const c of out.EndpointConfigs ?? [])
+          if (c.EndpointConfigName?.startsWith(NameContains))
+            found.push({
+              kind: 'endpoint-config',
+              name: c.EndpointConfigName,
+              arn: c.EndpointConfigArn ?? '',
+              createdAt: iso(c.CreationTime),
+            });
+        NextToken = out.NextToken;
+      } while (NextToken);
+      do {
+        const out = await this.client.send(new ListModelsCommand({ NameContains, MaxResults: 100, NextToken }));
+        for (const m of out.Models ?? [])
+          if (m.ModelName?.startsWith(NameContains))
+            found.push({ kind: 'model', name: m.ModelName, arn: m.ModelArn ?? '', createdAt: iso(m.CreationTime) });
+        NextToken = out.NextToken;
+      } while (NextToken);
+    }
+    return found;
+  }
+
+  async tags(ResourceArn: string): Promise<Record<string, string>> {
+    return tagMap((await this.client.send(new ListTagsCommand({ ResourceArn, MaxResults: 100 }))).Tags);
+  }
+
+  /** Done when it is already gone or going (a repeated run). */
+  async deleteEndpoint(EndpointName: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteEndpointCommand({ EndpointName }));
+    } catch (err) {
+      if (!isNotFound(err) && !isValidation(err, /Deleting/i)) throw err;
+    }
+  }
+
+  async deleteEndpointConfig(EndpointConfigName: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName }));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  async deleteModel(ModelName: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteModelCommand({ ModelName }));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  /** Done when it is already stopping or stopped. */
+  async stopNotebook(NotebookInstanceName: string): Promise<void> {
+    try {
+      await this.client.send(new StopNotebookInstanceCommand({ NotebookInstanceName }));
+    } catch (err) {
+      if (!isValidation(err, /Stopp/i)) throw err;
+    }
+  }
+
+  /** Recreates a deleted endpoint from its snapshot: the config first if it went too; existing parts are kept. */
+  async recreateEndpoint(name: string, config: EndpointConfigCopy, tags: Record<string, string>): Promise<void> {
+    // `aws:` tags are AWS's own: CreateEndpoint refuses them.
+    const Tags = Object.entries(tags)
+      .filter(([Key]) => !Key.startsWith('aws:'))
+      .map(([Key, Value]) => ({ Key, Value }));
+    try {
+      await this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config.EndpointConfigName }));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await this.client.send(new CreateEndpointConfigCommand(config));
+    }
+    try {
+      await this.client.send(
+        new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: config.EndpointConfigName, Tags }),
+      );
+    } catch (err) {
+      if (!isValidation(err, /already exist/i)) throw err;
+    }
+  }
+}

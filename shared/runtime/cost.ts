@@ -1,0 +1,46 @@
+// The cost-sweep service of the costSweep function and of the CLI: SageMaker reads and the few actions enforcement
+// takes, CloudWatch's batched metrics, the report topic and, when configured, the chat topic (CHAT_TOPIC_ARN).
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { CostSweepService } from '../app/cost-sweep';
+import { CostMetricsAdapter } from '../aws/cost-metrics';
+import { retrying } from '../aws/retry';
+import { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
+import { SageMakerCostAdapter } from '../aws/sagemaker-cost';
+import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
+import { NotificationsAdapter } from '../aws/sns';
+import { now } from '../clock';
+import { logger, metrics } from '../observability/logger';
+import { events, notifications, store } from './clients';
+import { config } from './config';
+import { env } from './env';
+import { lazy } from './lazy';
+
+/** Where Shepherd's own endpoint configs and models are: named after the endpoint and the model line. */
+const shepherdPrefixes = () => [
+  ...new Set(config.models.flatMap((m) => [`${m.name}-`, ...(m.deployment ? [`${m.deployment.endpointName}-`] : [])])),
+];
+
+export const costSweep = /* @__PURE__ */ lazy(() => {
+  const chatTopic = env.CHAT_TOPIC_ARN;
+  const sagemakerClient = new SageMakerClient(retrying());
+  if (!config.costSweep)
+    throw new Error('shepherd.yml has no costSweep section: add one to sweep (README, Cost sweeps)');
+  return new CostSweepService({
+    sagemaker: new SageMakerCostAdapter(sagemakerClient),
+    cleanup: new SageMakerCleanupAdapter(sagemakerClient),
+    recommender: new SageMakerRecommenderAdapter(sagemakerClient),
+    cloudwatch: new CostMetricsAdapter(new CloudWatchClient(retrying())),
+    events: events(),
+    notifications: notifications(),
+    ...(chatTopic ? { chat: new NotificationsAdapter(new SNSClient(retrying()), chatTopic) } : {}),
+    store: store(),
+    logger,
+    metrics,
+    clock: now,
+    config: config.costSweep,
+    region: env.AWS_REGION,
+    shepherdPrefixes: shepherdPrefixes(),
+  });
+});

@@ -1,0 +1,130 @@
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  DeleteEndpointCommand,
+  DescribeEndpointConfigCommand,
+} from '@aws-sdk/client-sagemaker';
+import { notificationsSent, resetAws, sagemaker } from '../helpers/aws';
+import { cloudwatch, costService, mockAccount, type MockEndpoint } from '../helpers/cost';
+import { clearTable, createTable, timeline } from '../helpers/dynamo';
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  cloudwatch.reset();
+  await clearTable();
+});
+
+const NOW = new Date('2026-11-30T06:00:00Z');
+const idle = (name: string, tags: Record<string, string>, count = 2): MockEndpoint => ({
+  name,
+  tags,
+  variants: [{ name: 'v1', count, invocations: 0, cpu: 1, memory: 5 }],
+});
+
+const service = (enforcement: { enabled: boolean; maxActionsPerRun: number }, chat = false) =>
+  costService({ enforcement }, () => NOW, chat);
+const deleted = () => sagemaker.commandCalls(DeleteEndpointCommand).map((c) => c.args[0].input.EndpointName);
+
+describe('cost enforcement', () => {
+  it('deletes only opted-in, unprotected endpoints, the largest saving first, within the cap', async () => {
+    // Prepare
+    mockAccount([
+      idle('opted-small', { 'shepherd:cost-action': 'delete' }, 1),
+      idle('opted-big', { 'shepherd:cost-action': 'delete' }, 4),
+      idle('opted-mid', { 'shepherd:cost-action': 'delete' }, 2),
+      idle('protected', { 'shepherd:cost-action': 'delete', 'shepherd:protect': 'true' }, 8),
+      idle('wrong-action', { 'shepherd:cost-action': 'stop' }, 8),
+      idle('not-opted', {}, 8),
+    ]);
+    sagemaker.on(DeleteEndpointCommand).resolves({});
+
+    // Act
+    const result = await service({ enabled: true, maxActionsPerRun: 2 }).runSweep({ enforce: true });
+
+    // Assess
+    expect(deleted()).toEqual(['opted-big', 'opted-mid']);
+    const outcome = Object.fromEntries(
+      result.findings.filter((f) => f.kind === 'idle-endpoint').map((f) => [f.resource, f.outcome]),
+    );
+    expect(outcome).toEqual({
+      'opted-big': 'delete',
+      'opted-mid': 'delete',
+      'opted-small': "the run's cap of 2 action(s) is reached",
+      protected: 'tagged shepherd:protect',
+      'wrong-action': 'not tagged shepherd:cost-action=delete',
+      'not-opted': 'not tagged shepherd:cost-action=delete',
+    });
+    expect((await timeline('cost-sweep')).map((t) => t.type).sort()).toEqual([
+      'cost-delete',
+      'cost-delete',
+      'cost-sweep',
+    ]);
+  });
+
+  it('acts on nothing in a dry run, even where config and tags allow it', async () => {
+    // Prepare
+    mockAccount([idle('opted', { 'shepherd:cost-action': 'delete' })]);
+
+    // Act
+    const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: false });
+
+    // Assess
+    expect(deleted()).toEqual([]);
+    expect(result.findings[0]).toMatchObject({ resource: 'opted', outcome: 'enforcement is off' });
+  });
+
+  it('restores a deleted endpoint from its snapshot: its config if gone, then the endpoint with its tags', async () => {
+    // Prepare
+    mockAccount([idle('gone', { 'shepherd:cost-action': 'delete', team: 'ml' })]);
+    sagemaker.on(DeleteEndpointCommand).resolves({});
+    const sweeps = service({ enabled: true, maxActionsPerRun: 5 });
+    await sweeps.runSweep({ enforce: true });
+    sagemaker
+      .on(DescribeEndpointConfigCommand)
+      .rejects(Object.assign(new Error('Could not find endpoint configuration "x".'), { name: 'ValidationException' }));
+    sagemaker.on(CreateEndpointConfigCommand).resolves({});
+    sagemaker.on(CreateEndpointCommand).resolves({});
+
+    // Act
+    const restored = await sweeps.restoreEndpoint('gone');
+
+    // Assess
+    expect(restored).toEqual({ endpointName: 'gone', endpointConfigName: 'gone-config' });
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)[0]!.args[0].input).toMatchObject({
+      EndpointConfigName: 'gone-config',
+      ProductionVariants: [{ VariantName: 'v1', InstanceType: 'ml.m5.xlarge', InitialInstanceCount: 2 }],
+    });
+    expect(sagemaker.commandCalls(CreateEndpointCommand)[0]!.args[0].input).toEqual({
+      EndpointName: 'gone',
+      EndpointConfigName: 'gone-config',
+      Tags: [
+        { Key: 'shepherd:cost-action', Value: 'delete' },
+        { Key: 'team', Value: 'ml' },
+      ],
+    });
+  });
+
+  it('refuses to restore an endpoint no sweep deleted, and creates nothing', async () => {
+    // Act
+    const restore = service({ enabled: true, maxActionsPerRun: 5 }).restoreEndpoint('never-deleted');
+
+    // Assess
+    await expect(restore).rejects.toThrow('no snapshot of endpoint never-deleted');
+    expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(0);
+  });
+
+  it('publishes the chat card as bare Chatbot JSON on the chat topic when one is configured', async () => {
+    // Prepare
+    mockAccount([idle('idle', {})]);
+
+    // Act
+    await service({ enabled: false, maxActionsPerRun: 5 }, true).runSweep({ enforce: false });
+
+    // Assess
+    const chat = notificationsSent();
+    const card = JSON.parse(chat.find((c) => c.TopicArn!.endsWith('-chat'))!.Message!);
+    expect(card).toMatchObject({ version: '1.0', source: 'custom', content: { textType: 'client-markdown' } });
+    expect(card.content.description).toMatch(/\*idle-endpoint\* `idle`: \$335\.80\/month/);
+  });
+});

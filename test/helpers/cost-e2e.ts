@@ -1,0 +1,63 @@
+// The account the cost-sweep e2e tests sweep, and a local cloud that has swept it once. One cloud per test file:
+// the functions it loads keep their clients and config for the process, as Lambda keeps them for a cold start.
+import type { Cloud } from '../../local/cloud';
+import { startCloud } from '../../local/cloud';
+import { scenarioSchema } from '../../local/scenario';
+import { domainEvents, waitFor } from './e2e';
+
+// An account as a sweep finds it at 01:00 (the example's costSweep.schedule), an hour into the scenario.
+export const world = {
+  endpoints: [
+    {
+      name: 'idle-big',
+      tags: { 'shepherd:cost-action': 'delete', team: 'growth' },
+      variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.xlarge', instanceCount: 2 }],
+    },
+    {
+      name: 'idle-small',
+      tags: { 'shepherd:cost-action': 'delete' },
+      variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.large', instanceCount: 1 }],
+    },
+    {
+      name: 'idle-protected',
+      tags: { 'shepherd:cost-action': 'delete', 'shepherd:protect': 'true' },
+      variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.xlarge', instanceCount: 4 }],
+    },
+    { name: 'idle-not-opted', variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.xlarge', instanceCount: 4 }] },
+    {
+      name: 'second-variant-serves',
+      tags: { 'shepherd:cost-action': 'delete' },
+      variants: [
+        { name: 'a', instanceType: 'ml.m5.xlarge', instanceCount: 2, weight: 0, cpuPercent: 30, memoryPercent: 50 },
+        {
+          name: 'b',
+          instanceType: 'ml.m5.xlarge',
+          instanceCount: 2,
+          requestsPerMinute: 50,
+          cpuPercent: 30,
+          memoryPercent: 50,
+        },
+      ],
+    },
+  ],
+  notebooks: [
+    {
+      name: 'left-running',
+      instanceType: 'ml.m5.xlarge',
+      inServiceHours: 48,
+      tags: { 'shepherd:cost-action': 'stop' },
+    },
+  ],
+};
+
+export async function sweptCloud(configFile?: string): Promise<Cloud> {
+  const scenario = scenarioSchema.parse({ name: 'cost-sweep', setup: world });
+  const cloud = await startCloud({ scenario, print: false, speed: 1200, ...(configFile ? { configFile } : {}) });
+  await waitFor(cloud, 'the 01:00 cost sweep', () => domainEvents(cloud, 'Cost Sweep Completed').length > 0);
+  return cloud;
+}
+export const endpointNames = (cloud: Cloud) =>
+  cloud.sagemaker
+    .endpoints()
+    .map((e) => e.name)
+    .sort();
