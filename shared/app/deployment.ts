@@ -5,7 +5,8 @@ import { guardedByAbortAlarms, onAbortAlarm } from '../domain/deployment/abort';
 import type { AlarmState } from '../domain/deployment/judge';
 import { bakeOver, lookAtCanary, lookAtReplacement } from '../domain/deployment/look';
 import { lookSpan } from '../domain/deployment/window';
-import { onHumanDecision, onJudged } from '../domain/deployment/judged';
+import { onHumanDecision, type HumanChoice } from '../domain/deployment/human';
+import { onJudged } from '../domain/deployment/judged';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
 import { onPermanentFailure } from '../domain/deployment/failure';
 import { watchDeployment } from '../domain/deployment/stuck';
@@ -169,14 +170,23 @@ export class DeploymentService {
     return { acted: status === 'draining' || status === 'rolling_back', alarms };
   }
 
-  async decide(line: DeployedLine, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
+  /**
+   * A human's word on the deployment in progress (`deploymentId`: only if it is still that one), recorded with who
+   * and why. The decision carries no state when nothing could be done (shared/domain/deployment/human.ts).
+   */
+  async decide(
+    line: DeployedLine,
+    choice: HumanChoice,
+    who: string,
+    why: string,
+    deploymentId?: string,
+  ): Promise<DeploymentDecision> {
     const endpoint = line.deployment.endpointName;
     const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
     const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
-    const decided = await this.applyDeployment(line, (s, now) =>
-      onHumanDecision(s, line, decision, who, why, now, scaling),
+    return this.applyDeployment(line, (s, now) =>
+      onHumanDecision(s, line, choice, who, why, now, scaling, deploymentId),
     );
-    return decided.log.message;
   }
 
   /**

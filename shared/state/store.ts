@@ -46,6 +46,8 @@ export class StaleStateError extends Error {
 export const trainingKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'TRAINING' });
 export const deploymentKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' });
 export const edgeKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'EDGE' });
+/** The first human word on a registered package (shared/domain/registry/decision.ts). */
+export const packageDecisionKey = (model: string, arn: string): Key => ({ pk: `MODEL#${model}`, sk: `PACKAGE#${arn}` });
 const outboxId = (version: number, index: number) =>
   `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
 

@@ -122,26 +122,3 @@ export function onJudged(
     log: { message: 'canary step passed', data: { from: active.weight, to: next } },
   };
 }
-
-/** A human's word: abort or promote now, recorded with who and why. */
-export function onHumanDecision(
-  state: DeploymentState,
-  line: DeployedLine,
-  decision: 'abort' | 'promote',
-  who: string,
-  why: string,
-  now: Date,
-  scaling?: VariantScaling | null,
-): DeploymentDecision {
-  const active = state.active;
-  if (!active || (active.status !== 'baking' && active.status !== 'held') || active.kind === 'create') {
-    return nothing(`cannot ${decision}: no canary baking or held`, { status: active?.status });
-  }
-  const at = now.toISOString();
-  const type = decision === 'abort' ? 'DeploymentAborted' : 'DeploymentPromotedByHuman';
-  const id = `human-${active.id}-${decision}-${at}`;
-  const note = record(line.name, at, id, type, `${who} chose to ${decision}: ${why}`, { who, why });
-  return decision === 'abort'
-    ? rollBack(state, line, `aborted by ${who}: ${why}`, now, [note])
-    : promote(state, line, now, [note], scaling);
-}
