@@ -51,6 +51,8 @@ export interface RegistrationFollowUp {
   approvalStatus: 'Approved' | 'PendingManualApproval';
   metric: { name: string; value: number; production?: number };
   approvers: string[];
+  /** How long the approvers' links work (`approval.linkTtlHours`); entries written before links existed lack it. */
+  linkTtlHours?: number;
   at: string;
 }
 

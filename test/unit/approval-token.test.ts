@@ -73,7 +73,7 @@ describe('approval tokens', () => {
     ['approver', { approver: 'bob@example.com' }],
     ['action', { action: 'reject' as const }],
     ['expiry', { expiresAt: claims.expiresAt + 7 * 24 * 3600 }],
-  ])('refuses a token whose %s was changed as tampered', (_, changed) => {
+  ])('refuses a token whose %s was changed as tampered', (_, changed: Partial<LinkClaims>) => {
     // Prepare
     const token = withClaims(signToken(claims, KEY), changed);
 
