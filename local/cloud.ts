@@ -18,6 +18,7 @@ import { startLocalServer } from './server';
 import { SnsEmulator } from './sns';
 import { ShepherdTimelineTap } from './shepherd-timeline';
 import { SsmEmulator } from './ssm';
+import { stsEmulator } from './sts';
 import { TrafficGenerator } from './traffic';
 import { eventRules, functionDefs, packagedTemplate, ROOT } from './template';
 
@@ -146,12 +147,14 @@ export async function startCloud(opts: CloudOptions) {
       cloudwatch: cloudwatch.handle,
       ssm: ssm.handle,
       autoscaling: autoscaling.handle,
-      cloudformation: cloudFormationEmulator(STACK_NAME, {
-        StateTable: TABLE_NAME,
-        NotificationsTopic: TOPIC_ARN,
-        ShepherdBus: BUS_NAME,
-      }),
+      cloudformation: cloudFormationEmulator(
+        STACK_NAME,
+        { StateTable: TABLE_NAME, NotificationsTopic: TOPIC_ARN, ShepherdBus: BUS_NAME },
+        { StateTableName: TABLE_NAME, NotificationsTopicArn: TOPIC_ARN, EventBusName: BUS_NAME },
+      ),
+      sts: stsEmulator(),
     },
+    clock: () => ({ now: clock.now().toISOString(), speed: clock.speed }),
     faults,
     onCall: (service, operation) =>
       calls.set(`${service}:${operation}`, (calls.get(`${service}:${operation}`) ?? 0) + 1),
@@ -202,6 +205,7 @@ export async function startCloud(opts: CloudOptions) {
     faults,
     url: server.url,
     dynamoUrl,
+    configFile,
     traffic,
     shepherdTimeline: tap,
     async stop() {

@@ -1,10 +1,15 @@
 // `npm start [-- --json] [--speed N] [--scenario file] [--config shepherd.yml] [--auto-approve] [--keep-running]`
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { writeLocalFile } from '../shared/cli/local-file';
 import { ConfigError } from '../shared/config/load';
+import { STACK_NAME } from './cloud';
+import { REGION } from './core';
 import { runScenario } from './run';
 import { loadScenario, ScenarioError } from './scenario';
+import { CLOCK_PATH } from './server';
 import { printSummary } from './summary';
 import { ROOT } from './template';
 
@@ -55,7 +60,20 @@ async function main(): Promise<number> {
   if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else printSummary(result.summary, result.checks, (line) => process.stdout.write(`${line}\n`));
   if (values['keep-running']) {
-    process.stdout.write(`\nThe local cloud keeps running (Ctrl-C to stop). In another shell:\n`);
+    // The world goes on: the reconciler's schedules run again, so an approval or an abort from the CLI plays out.
+    result.cloud.eventbridge.startSchedules();
+    const file = writeLocalFile(ROOT, {
+      stage: 'local',
+      region: REGION,
+      stackName: STACK_NAME,
+      endpoint: result.cloud.url,
+      dynamodbEndpoint: result.cloud.dynamoUrl,
+      clockUrl: `${result.cloud.url}${CLOCK_PATH}`,
+      config: result.cloud.configFile,
+      pid: process.pid,
+    });
+    process.stdout.write(`\nThe local cloud keeps running (Ctrl-C to stop), described in ${file}. In another shell:\n`);
+    process.stdout.write('  npx shepherd --local status\n');
     process.stdout.write(
       `  export AWS_ENDPOINT_URL=${result.cloud.url} AWS_ENDPOINT_URL_DYNAMODB=${result.cloud.dynamoUrl} ` +
         'AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local\n',
@@ -65,6 +83,7 @@ async function main(): Promise<number> {
         '--path events/cloudwatch-alarm-state-change.drift-alarm.json\n',
     );
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    rmSync(file, { force: true });
   }
   result.cloud.clock.stopAll();
   await result.cloud.stop();

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type PutCommandInput,
@@ -133,6 +134,27 @@ export class StateStore {
       TableName: this.table,
       Item: { pk: `MODEL#${entry.model}`, sk: `EVENT#${entry.at}#${entry.id}`, ...entry },
     });
+  }
+
+  /** The line's timeline from `since` (an ISO time) on, newest first, at most `limit` entries. */
+  async timeline(model: string, since: string, limit: number): Promise<TimelineEntry[]> {
+    const entries: TimelineEntry[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':from': `EVENT#${since}`, ':to': 'EVENT#~' },
+          ScanIndexForward: false,
+          Limit: limit - entries.length,
+          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+        }),
+      );
+      for (const { pk: _pk, sk: _sk, ...entry } of page.Items ?? []) entries.push(entry as TimelineEntry);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && entries.length < limit);
+    return entries;
   }
 
   /**
