@@ -61,7 +61,7 @@ export class Operator {
     word: HumanWord,
     subject: PackageSubject = {},
   ): Promise<OperatorResult> {
-    const pkg = await this.findPackage(line, subject);
+    const pkg = await this.findPackage(line, verdict, subject);
     if ('message' in pkg) return refused(pkg.message);
     const data = { arn: pkg.arn, version: pkg.version };
     let verdictNow = { outcome: 'act' } as PackageVerdictOutcome;
@@ -83,7 +83,11 @@ export class Operator {
     return { outcome: said.outcome, message: said.message, data };
   }
 
-  private async findPackage(line: ModelLine, subject: PackageSubject): Promise<PackageView | { message: string }> {
+  private async findPackage(
+    line: ModelLine,
+    verdict: PackageVerdict,
+    subject: PackageSubject,
+  ): Promise<PackageView | { message: string }> {
     const group = line.modelPackageGroup;
     if ('arn' in subject) {
       const pkg = await this.deps.sagemaker.modelPackageByArn(subject.arn);
@@ -96,7 +100,7 @@ export class Operator {
     return {
       message:
         subject.version === undefined
-          ? `nothing to decide: ${group} has no registered model`
+          ? `nothing to ${verdict === 'Approved' ? 'approve' : 'reject'}: ${group} has no registered model`
           : `${group} has no version ${subject.version}`,
     };
   }
@@ -134,7 +138,8 @@ export class Operator {
     }
     if (said.outcome === 'refused') {
       const { reason, message, until } = said.refusal;
-      return refused(`retraining refused: ${message}`, { reason, ...(until ? { until } : {}) });
+      const retry = until ? ` (a retraining can start from ${until})` : '';
+      return refused(`retraining refused: ${message}${retry}`, { reason, ...(until ? { until } : {}) });
     }
     return { outcome: 'already', message: `retraining request ${requestId} was already handled` };
   }
