@@ -169,6 +169,8 @@ export function eventRules(c: Config) {
     modelPackageStateChanged,
     endpointStateChanged,
     abortAlarmRaised,
+    // Reached through its Function URL only.
+    approvalLink: [],
     reconcile,
   };
 }
@@ -186,7 +188,9 @@ export function iamStatements(c: Config) {
     statement(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], table),
     statement(['sqs:SendMessage'], [DLQ_ARN]),
     statement(['events:PutEvents'], [{ 'Fn::GetAtt': ['ShepherdBus', 'Arn'] }]),
-    statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }]),
+    statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }, { Ref: 'ChatTopic' }]),
+    // Approval requests are signed where they are sent: any function may perform a leftover notification.
+    statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]),
     statement(['kms:GenerateDataKey', 'kms:Decrypt'], [{ 'Fn::GetAtt': ['NotificationsKey', 'Arn'] }]),
   ];
   const roles = [...new Set(jobLines(c).map((m) => m.training.roleArn))];
@@ -240,6 +244,17 @@ export function iamStatements(c: Config) {
     endpointStateChanged: [...base, ...deploy.start, ...deploy.advance, ...deploy.alarms],
     // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
+    // An approval link reads and decides packages of the configured groups, or promotes or aborts a deployment.
+    approvalLink: [
+      ...base,
+      statement(
+        ['sagemaker:DescribeModelPackage', 'sagemaker:UpdateModelPackage'],
+        groups.map((g) => sagemakerArn(`model-package/${g}/*`)),
+      ),
+      statement(['sagemaker:ListModelPackages'], ['*']),
+      ...deploy.start,
+      ...deploy.advance,
+    ],
     reconcile: [
       ...base,
       ...start,
