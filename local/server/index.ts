@@ -30,6 +30,7 @@ export interface LocalServerOptions {
     cloudwatch?: JsonService;
     /** Application Auto Scaling (SageMaker endpoint variants). */
     autoscaling?: JsonService;
+    secretsmanager?: JsonService;
     sns?: QueryService;
     /** The stack's resources (`serverless invoke local`) and outputs (the `shepherd` CLI). */
     cloudformation?: QueryService;
