@@ -1,5 +1,6 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
+import { heldForHuman } from '../approval/held';
 import { alert } from '../notify';
 import { promote, rollBack, withActive } from './exits';
 import { keep } from './replace';
@@ -73,7 +74,10 @@ export function onJudged(
     const facts = { Why: reasons, Evidence: `\n${judgementTable(judgement)}` };
     return {
       state: withActive(judgedState, { ...judged, status: 'held', nextActionAt: undefined, reason: 'inconclusive' }),
-      actions: [evidence, { type: 'notify', notification: alert(line.name, 'warning', title, held, facts) }],
+      actions: [
+        evidence,
+        { type: 'notify', notification: heldForHuman(line, active, alert(line.name, 'warning', title, held, facts)) },
+      ],
       metrics: [],
       log: { message: 'canary held for a human' },
     };
