@@ -76,10 +76,16 @@ export class DeploymentService {
     });
   }
 
-  private applyDeployment(line: DeployedLine, decide: (state: DeploymentState, now: Date) => DeploymentDecision) {
+  /** `recover: false`: a refused request is thrown to the caller and left in the outbox (see decide()). */
+  private applyDeployment(
+    line: DeployedLine,
+    decide: (state: DeploymentState, now: Date) => DeploymentDecision,
+    recover = true,
+  ) {
     const endpoint = line.deployment.endpointName;
     const { empty, onPermanent } = recovery(line);
-    return this.decider.apply(deploymentKey(endpoint), empty, decide, { model: line.name, endpoint }, { onPermanent });
+    const opts = recover ? { onPermanent } : {};
+    return this.decider.apply(deploymentKey(endpoint), empty, decide, { model: line.name, endpoint }, opts);
   }
 
   /** The endpoint before a deployment, with the serving variant's autoscaling, which the candidate inherits. */
@@ -172,7 +178,9 @@ export class DeploymentService {
 
   /**
    * A human's word on the deployment in progress (`deploymentId`: only if it is still that one), recorded with who
-   * and why. The decision carries no state when nothing could be done (shared/domain/deployment/human.ts).
+   * and why. The decision carries no state when nothing could be done (shared/domain/deployment/human.ts). Its
+   * requests are made with the caller's credentials (the CLI's user): one refused is thrown to the caller, not taken
+   * as the deployment's failure; it stays in the outbox, and the reconciler makes it with the function's role.
    */
   async decide(
     line: DeployedLine,
@@ -184,9 +192,9 @@ export class DeploymentService {
     const endpoint = line.deployment.endpointName;
     const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
     const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
-    return this.applyDeployment(line, (s, now) =>
-      onHumanDecision(s, line, choice, who, why, now, scaling, deploymentId),
-    );
+    const decide = (s: DeploymentState, now: Date) =>
+      onHumanDecision(s, line, choice, who, why, now, scaling, deploymentId);
+    return this.applyDeployment(line, decide, false);
   }
 
   /**

@@ -9,6 +9,7 @@ import { emptyDeploymentState } from '../domain/deployment/state';
 import { nothing } from '../domain/decisions';
 import {
   emptyPackageDecision,
+  onDecisionRefused,
   onPackageDecision,
   packageVerdict,
   type HumanWord,
@@ -65,6 +66,7 @@ export class Operator {
     if ('message' in pkg) return refused(pkg.message);
     const data = { arn: pkg.arn, version: pkg.version };
     let verdictNow = { outcome: 'act' } as PackageVerdictOutcome;
+    let refusal: Error | undefined;
     const decision = await this.decider.apply(
       packageDecisionKey(line.name, pkg.arn),
       emptyPackageDecision(pkg.arn),
@@ -75,7 +77,16 @@ export class Operator {
           : nothing('');
       },
       { model: line.name, arn: pkg.arn },
+      {
+        onPermanent: (claim, _action, error, now) => {
+          refusal = error;
+          return onDecisionRefused(claim, line.name, pkg, `${error.name}: ${error.message}`, now);
+        },
+      },
     );
+    // Refused for good: nothing was decided and the claim is free again. A passing failure is thrown as it is, its
+    // request left in the outbox for a repeat of the command.
+    if (refusal) throw refusal;
     if (decision.state)
       return { outcome: 'done', message: `${pkg.group}/${pkg.version} ${verdict.toLowerCase()}`, data };
     const said = verdictNow;
@@ -131,7 +142,8 @@ export class Operator {
   /** Asks for a retraining through the line's guards. `requestId`: unique per request, so a repeat starts one run. */
   async retrain(line: ModelLine, word: HumanWord, requestId: string): Promise<OperatorResult> {
     const request = { id: requestId, who: word.who, why: word.why };
-    const decision = await this.deps.retraining.apply(line.name, (s, now) => onRetrainRequested(s, line, request, now));
+    const decide: Parameters<RetrainingService['apply']>[1] = (s, now) => onRetrainRequested(s, line, request, now);
+    const decision = await this.deps.retraining.apply(line.name, decide, false);
     const said = retrainOutcome(decision);
     if (said.outcome === 'started') {
       return { outcome: 'done', message: `retraining started: ${said.runName}`, data: { runName: said.runName } };

@@ -112,3 +112,38 @@ export function onPackageDecision(
     log: { message: `model package ${verdict.toLowerCase()} by a human`, data: { arn: pkg.arn, who: word.who } },
   };
 }
+
+/**
+ * The registry refused the word for good (no permission to update the package, a request it cannot take): the claim
+ * is released, so nothing was decided and anyone allowed to may decide. The timeline keeps who tried, and why not.
+ */
+export function onDecisionRefused(
+  claim: PackageDecisionState,
+  model: string,
+  pkg: PackageView,
+  reason: string,
+  now: Date,
+): PackageDecision {
+  const tried = claim.decided;
+  const what = `the ${tried?.status === 'Rejected' ? 'rejection' : 'approval'} of ${name(pkg)} by ${tried?.who}`;
+  const at = now.toISOString();
+  return {
+    state: { ...claim, decided: undefined },
+    actions: [
+      record(
+        model,
+        at,
+        `refused-${at}-${pkg.arn}`,
+        'ModelDecisionRefused',
+        `the registry refused ${what}: ${reason}; nothing was decided`,
+        {
+          arn: pkg.arn,
+          who: tried?.who,
+          reason,
+        },
+      ),
+    ],
+    metrics: [],
+    log: { message: 'the registry refused the decision: claim released', data: { arn: claim.arn, reason } },
+  };
+}
