@@ -1,7 +1,6 @@
 // The approval link service of the approvalLink function: the signing key from Secrets Manager, the link uses in
 // the state table, the Model Registry, and the operator's human actions (shared with the CLI) to act.
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ApprovalLinkService } from '../app/approval-links';
 import { Operator } from '../app/operator';
 import type { RetrainingService } from '../app/retraining';
@@ -13,7 +12,7 @@ import { emptyDeploymentState } from '../domain/deployment/state';
 import { logger, metrics } from '../observability/logger';
 import { LinkUses } from '../state/link-uses';
 import { deploymentKey } from '../state/store';
-import { dynamo, events, hosting, notifications, store, training } from './clients';
+import { documents, events, hosting, notifications, store, training } from './clients';
 import { deployments } from './deployments';
 import { env } from './env';
 import { absent, lazy } from './lazy';
@@ -39,7 +38,7 @@ export const approvalLinks = /* @__PURE__ */ lazy(() => {
   });
   return new ApprovalLinkService({
     keys,
-    uses: new LinkUses(DynamoDBDocumentClient.from(dynamo()), env.TABLE_NAME),
+    uses: new LinkUses(documents(), env.TABLE_NAME),
     packages: new PackageReviewAdapter(new SageMakerClient(retrying())),
     lineNamed,
     deploymentState: async (endpoint) =>

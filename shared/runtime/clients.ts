@@ -22,10 +22,12 @@ import { linkSigner } from './signing';
 
 // Throttling is retried by the SDK with backoff; past that, the error reaches Lambda's own retries and the DLQ.
 export const dynamo = /* @__PURE__ */ lazy(() => new DynamoDBClient(retrying()));
-export const store = /* @__PURE__ */ lazy(() => {
+// One document client over it: a second `from(dynamo())` would replace the translation options they share.
+export const documents = /* @__PURE__ */ lazy(() => {
   const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true };
-  return new StateStore(DynamoDBDocumentClient.from(dynamo(), { marshallOptions }), env.TABLE_NAME);
+  return DynamoDBDocumentClient.from(dynamo(), { marshallOptions });
 });
+export const store = /* @__PURE__ */ lazy(() => new StateStore(documents(), env.TABLE_NAME));
 
 const sagemakerClient = /* @__PURE__ */ lazy(() => new SageMakerClient(retrying()));
 export const training = /* @__PURE__ */ lazy(() => new SageMakerAdapter(sagemakerClient()));
