@@ -70,7 +70,7 @@ async function main(): Promise<number> {
   if (values['keep-running']) {
     // The world goes on: the reconciler's schedules run again, so an approval or an abort from the CLI plays out.
     result.cloud.eventbridge.startSchedules();
-    const file = writeLocalFile(ROOT, {
+    const file = writeLocalFile(process.cwd(), {
       stage: 'local',
       region: REGION,
       stackName: STACK_NAME,
