@@ -31,7 +31,7 @@ export function explain(err: unknown): { message: string; exitCode: number } {
   }
   if (/ECONNREFUSED/.test(err.message) || (err as { code?: string }).code === 'ECONNREFUSED') {
     return {
-      message: `cannot reach ${err.message.split('ECONNREFUSED ')[1] ?? 'the endpoint'}: is the local cloud still running?`,
+      message: `cannot reach ${err.message.split('ECONNREFUSED ')[1] ?? 'the endpoint'}: is the local cloud running?`,
       exitCode: 1,
     };
   }

@@ -101,7 +101,7 @@ beforeAll(async () => {
 afterAll(() => cloud.stop());
 
 describe('shepherd, usage', () => {
-  it('refuses an unknown model line, a missing reason and a bad duration with exit code 2 and no stack trace', async () => {
+  it('refuses an unknown line, a missing reason and a bad duration with exit code 2, no stack trace', async () => {
     // Act
     const unknown = await local('approve', 'churm', '--reason', 'ok');
     const noReason = await local('abort', 'churn-prod');
@@ -217,7 +217,7 @@ describe('shepherd, approvals', () => {
 });
 
 describe('shepherd, deployments', () => {
-  it('aborts a canary: weight 0, the baseline alone, recorded with who and why; a second abort is refused', async () => {
+  it('aborts a canary: weight 0, then the baseline alone, with who and why; a second abort is refused', async () => {
     // Prepare
     const third = await registerPending(0.92);
     await approveAndBake(third, 3);

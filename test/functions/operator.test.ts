@@ -124,7 +124,7 @@ describe('a human approves from the CLI or a link', () => {
 });
 
 describe('a human aborts a canary with credentials that may not change the endpoint', () => {
-  it('is told, the deployment is not failed, and the reconciler takes the candidate out with its own role', async () => {
+  it('is told, the deployment is not failed, and the reconciler takes the candidate out with its role', async () => {
     // Prepare
     await bakingCanary();
     sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejectsOnce(accessDenied()).resolves({});
