@@ -65,7 +65,15 @@ export class ApprovalLinkService {
     if (!check.ok) return refusalPage(check.reason, check.detail);
     const at = this.deps.clock().toISOString();
     const reason = (form.reason ?? '').trim().slice(0, 500) || 'no reason given';
-    const use = { nonce: claims.nonce, action, subject: claims.subject, approver: claims.approver, at, reason };
+    const use = {
+      nonce: claims.nonce,
+      action,
+      subject: claims.subject,
+      approver: claims.approver,
+      at,
+      reason,
+      expiration: claims.expiresAt + 24 * 3600,
+    };
     if (!check.resumes && !(await this.deps.uses.consume(use))) {
       return this.refuse('used', 'this link is being used or was just used; reload to see what it did');
     }

@@ -27,6 +27,8 @@ export interface LinkUse {
   at: string;
   reason?: string;
   doneAt?: string;
+  /** Epoch seconds when the table's TTL removes the item: a day after the link expired, when it is refused anyway. */
+  expiration?: number;
 }
 
 export type LinkCheck = { ok: true; resumes: boolean } | { ok: false; reason: LinkRefusal; detail: string };
