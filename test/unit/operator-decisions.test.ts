@@ -166,6 +166,24 @@ describe('a human promotes or aborts a deployment', () => {
     expect(humanVerdict(shifting, 'abort')).toEqual({ outcome: 'act' });
   });
 
+  it('promotes or aborts a canary held for a human after it stayed inconclusive', () => {
+    // Prepare
+    const holding = {
+      ...churn,
+      deployment: { ...churn.deployment, onInconclusive: 'hold' as const, maxBakeExtensions: 0 },
+    };
+    const held = onJudged(baking(), holding, verdicts.inconclusive(), t(30)).state!;
+
+    // Act
+    const promoted = onHumanDecision(held, holding, 'promote', ana.who, 'enough evidence offline', t(40));
+    const aborted = onHumanDecision(held, holding, 'abort', ana.who, 'not worth the risk', t(40));
+
+    // Assess
+    expect(held.active?.status).toBe('held');
+    expect(promoted.state?.active?.status).toBe('promoting');
+    expect(aborted.state?.active).toMatchObject({ status: 'draining', weight: 0 });
+  });
+
   it('refuses a word about another deployment than the one in progress, and accepts one already carried out', () => {
     // Prepare
     const state = baking();
