@@ -17,7 +17,7 @@ const UPDATING = new Set(['starting', 'replacing']);
 
 const ENDS = { abort: 'rolled_back', promote: 'promoted' } as const;
 
-const describe = (active: Deployment) => {
+const standing = (active: Deployment) => {
   const what = active.kind === 'replace' ? 'replacement' : active.kind === 'create' ? 'first model' : 'canary';
   return `the ${what} of ${active.package.group}/${active.package.version} is ${active.status} at ${active.weight} %`;
 };
@@ -43,7 +43,7 @@ export function humanVerdict(state: DeploymentState, choice: HumanChoice, deploy
       message: `nothing to ${choice} on ${state.endpoint}: no deployment in progress${after}`,
     };
   }
-  const now = describe(active);
+  const now = standing(active);
   if (active.kind === 'create') {
     return {
       outcome: 'refused',
