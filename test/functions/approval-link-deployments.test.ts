@@ -56,7 +56,7 @@ beforeEach(async () => {
 afterEach(() => jest.useRealTimers());
 
 describe('a canary held for a human', () => {
-  it('shows the held deployment on GET, and aborts it on the page’s POST: candidate to weight 0, with who', async () => {
+  it('shows the held deployment on GET; the page’s POST aborts it: candidate to weight 0, with who', async () => {
     // Prepare
     const id = await heldCanary();
     const token = linkToken(claims('abort', id));

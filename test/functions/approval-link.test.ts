@@ -126,7 +126,7 @@ describe('approvalLink GET and HEAD', () => {
 });
 
 describe('approvalLink POST', () => {
-  it('approves with the page’s nonce: UpdateModelPackage naming the approver and the link, on the timeline', async () => {
+  it('approves with the page’s nonce: UpdateModelPackage names the approver and link; timeline too', async () => {
     // Prepare
     pendingPackage();
     const token = linkToken(approve);

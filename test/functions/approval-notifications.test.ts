@@ -53,7 +53,7 @@ beforeEach(() => {
 });
 
 describe('approval notifications', () => {
-  it('sends each approver one message, filtered by `approver`, with Approve and Reject links of their own', async () => {
+  it('sends each approver one message, filtered by `approver`, with Approve and Reject links of theirs', async () => {
     // Act
     await adapter().notify(request);
 

@@ -83,7 +83,8 @@ export function confirmPage(p: ConfirmPage): HttpPage {
     '<p><label for="reason">Reason (recorded with your decision)</label><br>' +
     '<textarea id="reason" name="reason" rows="3" maxlength="500"></textarea></p>' +
     `<p><button type="submit" name="decision" value="${p.action}">${ACTION_LABEL[p.action]}</button></p></form>`;
-  const who = `<p>You act as <strong>${escapeHtml(p.approver)}</strong>. Nothing happens until you press the button.</p>`;
+  const you = `You act as <strong>${escapeHtml(p.approver)}</strong>.`;
+  const who = `<p>${you} Nothing happens until you press the button.</p>`;
   return page(200, `${WHAT[p.action]}: ${p.model}`, `${who}<dl>${facts.join('')}</dl>${evidence}${form}`);
 }
 
