@@ -43,30 +43,30 @@ export function humanVerdict(state: DeploymentState, choice: HumanChoice, deploy
       message: `nothing to ${choice} on ${state.endpoint}: no deployment in progress${after}`,
     };
   }
-  const now = standing(active);
+  const where = standing(active);
   if (active.kind === 'create') {
     return {
       outcome: 'refused',
-      message: `cannot ${choice}: ${now}, with no model before it to compare or go back to`,
+      message: `cannot ${choice}: ${where}, with no model before it to compare or go back to`,
     };
   }
   if (choice === 'promote') {
-    if (active.status === 'promoting') return { outcome: 'already', message: `already promoting: ${now}` };
+    if (active.status === 'promoting') return { outcome: 'already', message: `already promoting: ${where}` };
     if (active.status === 'baking' || active.status === 'held') return { outcome: 'act' };
     if (active.status === 'draining' || active.status === 'rolling_back') {
       return {
         outcome: 'refused',
-        message: `cannot promote: ${now}, being rolled back (${active.reason ?? 'no reason'})`,
+        message: `cannot promote: ${where}, being rolled back (${active.reason ?? 'no reason'})`,
       };
     }
-    return { outcome: 'refused', message: `cannot promote yet: ${now}; try again once the step is applied and baking` };
+    return { outcome: 'refused', message: `cannot promote yet: ${where}; try again once the step is applied and baking` };
   }
   if (active.abortRequested || active.status === 'draining' || active.status === 'rolling_back') {
     const why = active.abortRequested ?? active.reason ?? 'no reason';
-    return { outcome: 'already', message: `already rolling back: ${now} (${why})` };
+    return { outcome: 'already', message: `already rolling back: ${where} (${why})` };
   }
   if (guardedByAbortAlarms(active)) return { outcome: 'act' };
-  return { outcome: 'refused', message: `too late to abort: ${now}` };
+  return { outcome: 'refused', message: `too late to abort: ${where}` };
 }
 
 /** A human's word: abort or promote now, recorded with who and why; nothing when it cannot be carried out. */
