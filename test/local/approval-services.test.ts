@@ -68,7 +68,7 @@ describe('the local inbox', () => {
 });
 
 describe('Secrets Manager', () => {
-  it('generates a key, has no AWSPREVIOUS until a new value is put, then keeps the replaced one as AWSPREVIOUS', async () => {
+  it('generates a key; a new value makes it AWSPREVIOUS, which did not exist before', async () => {
     // Prepare
     const arn = secrets.generate('shepherd-local-approval-link-key');
     const client = new SecretsManagerClient(options(server.url));
