@@ -27,7 +27,7 @@ const packageStatus = (cloud: Cloud, arn: string) =>
   cloud.sagemaker.modelPackages().find((p) => p.arn === arn)?.approvalStatus;
 
 /**
- * Asks on the terminal while watching the package: `link` when someone decided through a link (or anywhere else)
+ * Asks on the terminal while watching the package, virtual time standing still: `link` when someone decided through a link (or anywhere else)
  * first, which withdraws the prompt; else the terminal's answer.
  */
 export async function askOrClick(
@@ -36,6 +36,9 @@ export async function askOrClick(
   question: string,
   ask: (question: string, signal?: AbortSignal) => Promise<boolean>,
 ): Promise<'link' | boolean> {
+  // The world waits for the person, as it waits for a running handler: however long they take to read the page,
+  // nothing is superseded meanwhile and the scenario plays out as it would have.
+  const release = cloud.clock.hold();
   const withdraw = new AbortController();
   const answered = ask(question, withdraw.signal).then(
     (approve) => ({ approve }),
@@ -48,7 +51,7 @@ export async function askOrClick(
     }
     return undefined;
   })();
-  const first = await Promise.race([answered, clicked]);
+  const first = await Promise.race([answered, clicked]).finally(release);
   withdraw.abort();
   return first === 'link' || first === undefined ? 'link' : first.approve;
 }
