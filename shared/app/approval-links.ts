@@ -99,7 +99,11 @@ export class ApprovalLinkService {
     const line = this.deps.lineNamed(claims.model);
     const approvers = line?.approval.approvers;
     const use = await this.deps.uses.get(claims.nonce);
-    const seen = line ? await this.subject(claims, line) : { now: { kind: 'missing' as const }, facts: [] };
+    // Nothing is read about the subject for a link that names no approver of a configured line.
+    const seen =
+      line && approvers?.includes(claims.approver)
+        ? await this.subject(claims, line)
+        : { now: { kind: 'missing' as const }, facts: [] };
     const check = checkLink(claims, approvers, seen.now, use);
     return { claims, key, ...(line ? { line } : {}), ...seen, check, facts: [...seen.facts, expiryFact(claims)] };
   }

@@ -216,7 +216,7 @@ describe('approvalLink refuses', () => {
     ['no token at all', 'approve', () => '', 400, /malformed/],
   ];
 
-  it.each(cases)('%s, on GET and POST, without a SageMaker change', async (_, action, token, status, says) => {
+  it.each(cases)('%s, on GET and POST, without a SageMaker call', async (_, action, token, status, says) => {
     // Prepare
     pendingPackage();
     const form = { nonce: 'A'.repeat(43) };
@@ -228,7 +228,7 @@ describe('approvalLink refuses', () => {
     // Assess
     expect([get.statusCode, post.statusCode]).toEqual([status, status]);
     expect(get.body).toMatch(says);
-    expect(updates()).toEqual([]);
+    expect(sagemaker.calls()).toEqual([]);
   });
 
   it('a link whose package a newer one superseded, or someone decided, without a SageMaker change', async () => {
