@@ -27,8 +27,8 @@ const packageStatus = (cloud: Cloud, arn: string) =>
   cloud.sagemaker.modelPackages().find((p) => p.arn === arn)?.approvalStatus;
 
 /**
- * Asks on the terminal while watching the package, virtual time standing still: `link` when someone decided through a link (or anywhere else)
- * first, which withdraws the prompt; else the terminal's answer.
+ * Asks on the terminal while watching the package, virtual time standing still: `link` when someone decided through
+ * a link (or anywhere else) first, which withdraws the prompt; else the terminal's answer.
  */
 export async function askOrClick(
   cloud: Cloud,
