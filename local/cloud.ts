@@ -12,13 +12,16 @@ import { CloudWatchEmulator } from './cloudwatch';
 import { seedCostWorld } from './cost-world';
 import { ACCOUNT, Clock, Faults, REGION, Timeline } from './core';
 import { EventBridgeEmulator, type Delivery } from './eventbridge/bus';
+import { startApprovalPages } from './approval-pages';
 import { LambdaRuntime } from './lambda';
 import { SageMakerEmulator } from './sagemaker';
+import { SecretsManagerEmulator } from './secrets';
 import type { Scenario } from './scenario';
 import { startLocalServer } from './server';
 import { SnsEmulator } from './sns';
 import { ShepherdTimelineTap } from './shepherd-timeline';
 import { SsmEmulator } from './ssm';
+import { stsEmulator } from './sts';
 import { TrafficGenerator } from './traffic';
 import { eventRules, functionDefs, packagedTemplate, ROOT } from './template';
 
@@ -31,6 +34,8 @@ export interface CloudOptions {
   delivery?: Delivery;
   configFile?: string;
   random?: () => number;
+  /** Where every SNS message is appended as a JSON line (`npm start`: .shepherd/outbox.jsonl). */
+  outboxFile?: string;
 }
 
 const STAGE = 'local';
@@ -38,6 +43,8 @@ export const STACK_NAME = `shepherd-${STAGE}`;
 export const TABLE_NAME = `shepherd-${STAGE}`;
 export const BUS_NAME = `shepherd-${STAGE}`;
 export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:shepherd-${STAGE}-notifications`;
+export const CHAT_TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:shepherd-${STAGE}-chat`;
+export const SIGNING_SECRET = `shepherd-${STAGE}-approval-link-key`;
 
 export type Cloud = Awaited<ReturnType<typeof startCloud>>;
 
@@ -125,7 +132,16 @@ export async function startCloud(opts: CloudOptions) {
   });
   for (const g of opts.scenario.setup.modelPackageGroups) sagemaker.createModelPackageGroup(g);
   for (const p of opts.scenario.setup.pipelines) sagemaker.createPipeline(p);
-  const sns = new SnsEmulator({ clock, timeline, topics: [TOPIC_ARN] });
+  const sns = new SnsEmulator({
+    clock,
+    timeline,
+    topics: [TOPIC_ARN, CHAT_TOPIC_ARN],
+    ...(opts.outboxFile ? { outboxFile: opts.outboxFile } : {}),
+  });
+  // The approval links' key, generated as the stack's GenerateSecretString does, and the pages on loopback.
+  const secrets = new SecretsManagerEmulator({ clock });
+  const signingSecretArn = secrets.generate(SIGNING_SECRET);
+  const approvalPages = await startApprovalPages(lambda);
   const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
   for (const name of opts.scenario.setup.alarms) cloudwatch.defineAlarm({ name });
   seedCostWorld(opts.scenario.setup, sagemaker, cloudwatch, clock.now());
@@ -148,12 +164,21 @@ export async function startCloud(opts: CloudOptions) {
       cloudwatch: cloudwatch.handle,
       ssm: ssm.handle,
       autoscaling: autoscaling.handle,
-      cloudformation: cloudFormationEmulator(STACK_NAME, {
-        StateTable: TABLE_NAME,
-        NotificationsTopic: TOPIC_ARN,
-        ShepherdBus: BUS_NAME,
-      }),
+      secretsmanager: secrets.handle,
+      cloudformation: cloudFormationEmulator(
+        STACK_NAME,
+        {
+          StateTable: TABLE_NAME,
+          NotificationsTopic: TOPIC_ARN,
+          ChatTopic: CHAT_TOPIC_ARN,
+          ApprovalKeySecret: signingSecretArn,
+          ShepherdBus: BUS_NAME,
+        },
+        { StateTableName: TABLE_NAME, NotificationsTopicArn: TOPIC_ARN, EventBusName: BUS_NAME },
+      ),
+      sts: stsEmulator(),
     },
+    clock: () => ({ now: clock.now().toISOString(), speed: clock.speed }),
     faults,
     onCall: (service, operation) =>
       calls.set(`${service}:${operation}`, (calls.get(`${service}:${operation}`) ?? 0) + 1),
@@ -178,6 +203,9 @@ export async function startCloud(opts: CloudOptions) {
     TABLE_NAME,
     TOPIC_ARN,
     EVENT_BUS_NAME: BUS_NAME,
+    APPROVAL_KEY_SECRET: signingSecretArn,
+    APPROVAL_LINK_URL: approvalPages.url,
+    CHAT_TOPIC_ARN,
     SHEPHERD_CONFIG: configFile,
     POWERTOOLS_LOG_LEVEL: process.env.SHEPHERD_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
@@ -195,8 +223,11 @@ export async function startCloud(opts: CloudOptions) {
     timeline,
     sagemaker,
     sns,
+    secrets,
     cloudwatch,
     ssm,
+    /** Where approval links point: approvalLink's pages on loopback. */
+    approvalUrl: approvalPages.url,
     autoscaling,
     eventbridge,
     lambda,
@@ -204,6 +235,7 @@ export async function startCloud(opts: CloudOptions) {
     faults,
     url: server.url,
     dynamoUrl,
+    configFile,
     traffic,
     shepherdTimeline: tap,
     async stop() {
@@ -213,6 +245,7 @@ export async function startCloud(opts: CloudOptions) {
       sagemaker.stop();
       clock.stopAll();
       await server.close();
+      await approvalPages.close();
       await new Promise<void>((resolve) => db.close(() => resolve()));
     },
   };

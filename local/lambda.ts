@@ -52,6 +52,20 @@ export class LambdaRuntime {
     return this.inFlight > 0;
   }
 
+  /** A synchronous invocation, as a Function URL makes: the caller gets the answer or the error, never a retry. */
+  async invoke(name: string, payload: unknown): Promise<unknown> {
+    const fn = this.opts.functions.find((f) => f.name === name);
+    const handler = this.handlers.get(name);
+    if (!fn || !handler) throw new Error(`no function ${name} in the stack`);
+    this.invocations++;
+    this.inFlight++;
+    try {
+      return await this.run(handler, payload, fn);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
   invokeAsync(name: string, payload: unknown): void {
     const fn = this.opts.functions.find((f) => f.name === name);
     const handler = this.handlers.get(name);

@@ -1,6 +1,7 @@
 // Plays a scenario on the local cloud: performs its steps on the virtual clock, answers approvals, and
 // ends once every expectation holds and the functions are idle (or the scenario's timeout passed).
 import { createHash } from 'node:crypto';
+import { askOrClick, linksAbout } from './approvals';
 import { startCloud, type Cloud, type CloudOptions } from './cloud';
 import { envelope, ACCOUNT } from './core';
 import { checkExpectations, summarize, type Check, type Summary } from './summary';
@@ -8,8 +9,11 @@ import type { Scenario } from './scenario';
 
 export interface RunOptions extends Omit<CloudOptions, 'scenario'> {
   autoApprove?: boolean;
-  /** Asks a human whether to approve; undefined when nobody can be asked (no terminal). */
-  ask?: (question: string) => Promise<boolean>;
+  /**
+   * Asks a human whether to approve; undefined when nobody can be asked (no terminal). The signal withdraws the
+   * question once the approval came through a link.
+   */
+  ask?: (question: string, signal?: AbortSignal) => Promise<boolean>;
 }
 
 export interface RunResult {
@@ -74,12 +78,23 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
 
   const answered = new Set<string>();
   const answerApprovals = async () => {
+    // `approver: none`: nobody answers, so a person or a script can try the links and the CLI.
+    if (scenario.approver === 'none') return;
     for (const e of eventbridge.published.filter((p) => p['detail-type'] === 'Approval Requested')) {
       const arn = String(e.detail.modelPackageArn);
       if (answered.has(arn)) continue;
       answered.add(arn);
-      const question = `approve ${arn} (${JSON.stringify(e.detail.metric)})?`;
-      const approve = opts.autoApprove || !opts.ask ? true : await opts.ask(question);
+      const question = `approve ${arn} (${JSON.stringify(e.detail.metric)})? (or open a link above)`;
+      let approve = true;
+      if (!opts.autoApprove && opts.ask) {
+        for (const link of await linksAbout(cloud, arn)) timeline.log('approver', link);
+        const answer = await askOrClick(cloud, arn, question, opts.ask);
+        if (answer === 'link') {
+          timeline.log('approver', `${arn} decided through its approval link`);
+          continue;
+        }
+        approve = answer;
+      }
       if (!opts.autoApprove && !opts.ask)
         timeline.log('approver', 'no terminal to ask: the scenario approves as its approver');
       await clock.sleep(60_000);

@@ -91,6 +91,11 @@ export const scenarioSchema = z.strictObject({
   config: z.string().min(1).optional(),
   speed: z.number().positive().default(240),
   start: z.iso.datetime().default('2026-11-27T00:00:00Z'),
+  /**
+   * Who answers approval requests: `scenario` (the run approves, or asks on a terminal and waits for a link), or
+   * `none` (nobody: a person or a script tries the links and the CLI).
+   */
+  approver: z.enum(['scenario', 'none']).default('scenario'),
   /** Virtual time after which an unmet expectation is a failure. */
   timeout: duration.default(6 * 3_600_000),
   setup: z

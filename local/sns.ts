@@ -1,6 +1,7 @@
 // Amazon SNS as Shepherd uses it: topics that exist or not, Publish with its validation, and an
 // outbox standing in for the subscribers, so a local run can show and assert what would be sent.
 import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { ACCOUNT, AwsError, REGION, type Clock, type Timeline } from './core';
 import { unflattenMap, type QueryService } from './server';
 
@@ -28,7 +29,15 @@ export class SnsEmulator {
   private readonly topics = new Set<string>();
   private readonly sent: SnsMessage[] = [];
 
-  constructor(private readonly opts: { clock: Clock; timeline: Timeline; topics: string[] }) {
+  constructor(
+    private readonly opts: {
+      clock: Clock;
+      timeline: Timeline;
+      topics: string[];
+      /** A local inbox: every message appended as one JSON line `{ topicArn, subject, message, attributes }`. */
+      outboxFile?: string;
+    },
+  ) {
     // Accept names or ARNs: config holds ARNs, while a test may just name its topic.
     for (const topic of opts.topics) this.topics.add(topic.startsWith('arn:') ? topic : topicArnOf(topic));
   }
@@ -83,6 +92,10 @@ export class SnsEmulator {
       messageId: randomUUID(),
     };
     this.sent.push(entry);
+    if (this.opts.outboxFile) {
+      const { at: _at, messageId: _id, ...line } = entry;
+      appendFileSync(this.opts.outboxFile, `${JSON.stringify(line)}\n`);
+    }
     const { kind = '-', severity = '-' } = entry.attributes;
     this.opts.timeline.log('sns', `${kind}/${severity} ${subject ?? '(no subject)'}`);
     return { MessageId: entry.messageId };

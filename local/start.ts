@@ -1,10 +1,15 @@
 // `npm start [-- --json] [--speed N] [--scenario file] [--config shepherd.yml] [--auto-approve] [--keep-running]`
-import { join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { writeLocalFile } from '../shared/cli/local-file';
 import { ConfigError } from '../shared/config/load';
+import { STACK_NAME } from './cloud';
+import { REGION } from './core';
 import { runScenario } from './run';
 import { loadScenario, ScenarioError } from './scenario';
+import { CLOCK_PATH } from './server';
 import { printSummary } from './summary';
 import { ROOT } from './template';
 
@@ -39,7 +44,14 @@ async function main(): Promise<number> {
   const scenario = loadScenario(values.scenario!);
   const terminal =
     process.stdin.isTTY && !values.json ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
-  const ask = terminal ? async (q: string) => !/^n/i.test(await terminal.question(`\n${q} [Y/n] `)) : undefined;
+  const ask = terminal
+    ? async (q: string, signal?: AbortSignal) =>
+        !/^n/i.test(await terminal.question(`\n${q} [Y/n] `, signal ? { signal } : {}))
+    : undefined;
+  // The local inbox: every SNS message of this run, one JSON line each, for a developer to open.
+  const outboxFile = join(ROOT, '.shepherd', 'outbox.jsonl');
+  mkdirSync(dirname(outboxFile), { recursive: true });
+  writeFileSync(outboxFile, '');
   // The model lines to play: --config, else the scenario's own `config:`, else SHEPHERD_CONFIG, else shepherd.yml.
   const configFile = values.config
     ? resolve(values.config)
@@ -50,12 +62,28 @@ async function main(): Promise<number> {
     ...(speed ? { speed } : {}),
     ...(ask ? { ask } : {}),
     ...(configFile ? { configFile } : {}),
+    outboxFile,
   });
   terminal?.close();
   if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else printSummary(result.summary, result.checks, (line) => process.stdout.write(`${line}\n`));
   if (values['keep-running']) {
-    process.stdout.write(`\nThe local cloud keeps running (Ctrl-C to stop). In another shell:\n`);
+    // The world goes on: the reconciler's schedules run again, so an approval or an abort from the CLI plays out.
+    result.cloud.eventbridge.startSchedules();
+    const file = writeLocalFile(process.cwd(), {
+      stage: 'local',
+      region: REGION,
+      stackName: STACK_NAME,
+      endpoint: result.cloud.url,
+      dynamodbEndpoint: result.cloud.dynamoUrl,
+      clockUrl: `${result.cloud.url}${CLOCK_PATH}`,
+      config: result.cloud.configFile,
+      approvalBaseUrl: result.cloud.approvalUrl,
+      pid: process.pid,
+    });
+    process.stdout.write(`\nThe local cloud keeps running (Ctrl-C to stop), described in ${file}. In another shell:\n`);
+    process.stdout.write('  npx shepherd --local status\n');
+    process.stdout.write(`  approval pages: ${result.cloud.approvalUrl} (each approver's links: ${outboxFile})\n`);
     process.stdout.write(
       `  export AWS_ENDPOINT_URL=${result.cloud.url} AWS_ENDPOINT_URL_DYNAMODB=${result.cloud.dynamoUrl} ` +
         'AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local\n',
@@ -65,6 +93,7 @@ async function main(): Promise<number> {
         '--path events/cloudwatch-alarm-state-change.drift-alarm.json\n',
     );
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    rmSync(file, { force: true });
   }
   result.cloud.clock.stopAll();
   await result.cloud.stop();

@@ -1,5 +1,5 @@
 // What a scenario run produced, checked against what the scenario expects, for people and for `--json`.
-import type { Cloud } from './cloud';
+import { type Cloud, TOPIC_ARN } from './cloud';
 import type { Scenario } from './scenario';
 import { seenDeployments } from './seen-deployments';
 import { seenLine, summaryDeployments } from './summary-deployments';
@@ -18,6 +18,9 @@ const count = <T>(items: readonly T[], key: (t: T) => string | undefined) =>
     return acc;
   }, {});
 
+/** What people subscribed to the notifications topic receive (chat channels get the same again as cards). */
+const inbox = (cloud: Cloud) => cloud.sns.outbox().filter((n) => n.topicArn === TOPIC_ARN);
+
 export function checkExpectations(scenario: Scenario, cloud: Cloud): Check[] {
   const jobs = cloud.sagemaker.trainingJobs();
   const packages = cloud.sagemaker.modelPackages();
@@ -27,7 +30,7 @@ export function checkExpectations(scenario: Scenario, cloud: Cloud): Check[] {
     'model packages in': count(packages, (p) => p.group),
     'approved packages in': count(packages, (p) => (p.approvalStatus === 'Approved' ? p.group : undefined)),
     'domain events': count(cloud.eventbridge.published, (e) => e['detail-type']),
-    'notifications of kind': count(cloud.sns.outbox(), (n) => n.attributes.kind),
+    'notifications of kind': count(inbox(cloud), (n) => n.attributes.kind),
   };
   const e = scenario.expect;
   const wanted: [string, Record<string, number>][] = [
@@ -78,7 +81,7 @@ export function summarize(cloud: Cloud, checks: Check[]) {
       .map((c) => ({ name: c.name, target: c.target, status: c.status, artifact: c.artifact })),
     // What the latest cost sweep published (its Cost Sweep Completed event), with its dollar estimates.
     costFindings: costFindings(cloud.eventbridge.published),
-    notifications: cloud.sns.outbox().length,
+    notifications: inbox(cloud).length,
     deadLetters: cloud.lambda.deadLetters.length,
     errors: [
       ...cloud.lambda.deadLetters.map((d) => `${d.function}: ${d.error}`),

@@ -11,12 +11,16 @@ import {
   CLOUDFORMATION_XMLNS,
   parseForm,
   SNS_XMLNS,
+  STS_VERSION,
+  STS_XMLNS,
   xmlError,
   xmlReply,
   type QueryService,
 } from './query';
 
 export { unflattenMap, type QueryService } from './query';
+
+export const CLOCK_PATH = '/_local/clock';
 
 export interface LocalServerOptions {
   services: {
@@ -26,10 +30,15 @@ export interface LocalServerOptions {
     cloudwatch?: JsonService;
     /** Application Auto Scaling (SageMaker endpoint variants). */
     autoscaling?: JsonService;
+    secretsmanager?: JsonService;
     sns?: QueryService;
-    /** Only so `serverless invoke local` can resolve the `!Ref`s of the functions' environment. */
+    /** The stack's resources (`serverless invoke local`) and outputs (the `shepherd` CLI). */
     cloudformation?: QueryService;
+    /** GetCallerIdentity: who a `shepherd` CLI user is. */
+    sts?: QueryService;
   };
+  /** The local cloud's clock, answered on `GET /_local/clock` for the CLI, whose decisions use its time. */
+  clock?: () => { now: string; speed: number };
   faults?: Faults;
   /** Sees every attempt, throttled ones included, so callers can count the SDK's retries. */
   onCall?: (service: string, operation: string) => void;
@@ -81,6 +90,9 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
 
 async function handle(opts: LocalServerOptions, req: IncomingMessage, requestId: string): Promise<Reply> {
   const body = await readBody(req);
+  if (req.method === 'GET' && req.url === CLOCK_PATH && opts.clock) {
+    return { status: 200, contentType: 'application/json', body: JSON.stringify(opts.clock()) };
+  }
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') return handleJson(opts, target, body);
   return handleQuery(opts, body, requestId);
@@ -118,11 +130,13 @@ async function handleQuery(opts: LocalServerOptions, body: string, requestId: st
   const contentType = 'text/xml';
   const params = parseForm(body);
   const { Action: action, Version: version, ...rest } = params;
-  // Both query services post to the same path; the API version tells them apart.
+  // Every query service posts to the same path; the API version tells them apart.
   const [name, xmlns] =
     version === CLOUDFORMATION_VERSION
       ? (['cloudformation', CLOUDFORMATION_XMLNS] as const)
-      : (['sns', SNS_XMLNS] as const);
+      : version === STS_VERSION
+        ? (['sts', STS_XMLNS] as const)
+        : (['sns', SNS_XMLNS] as const);
   try {
     const service = opts.services[name];
     if (!action)

@@ -4,7 +4,7 @@
 // comes from `__type`, then a `code` field, then the `x-amzn-errortype` header (loadJsonRpcErrorCode).
 
 export interface JsonTarget {
-  service: 'sagemaker' | 'events' | 'ssm' | 'cloudwatch' | 'autoscaling';
+  service: 'sagemaker' | 'events' | 'ssm' | 'cloudwatch' | 'autoscaling' | 'secretsmanager';
   version: '1.0' | '1.1';
   /** CloudWatch's JSON API keeps its old awsQuery error codes in `x-amzn-query-error: Code;Type`. */
   queryCompatible: boolean;
@@ -18,6 +18,8 @@ export const JSON_TARGETS: Readonly<Record<string, JsonTarget>> = {
   // @aws-sdk/client-application-auto-scaling: AwsJson1_1Protocol, serviceTarget AnyScaleFrontendService,
   // not awsQueryCompatible.
   AnyScaleFrontendService: { service: 'autoscaling', version: '1.1', queryCompatible: false },
+  // @aws-sdk/client-secrets-manager: AwsJson1_1Protocol, serviceTarget secretsmanager.
+  secretsmanager: { service: 'secretsmanager', version: '1.1', queryCompatible: false },
 };
 
 /** Splits `SageMaker.CreateTrainingJob`; undefined when the header is absent or malformed. */

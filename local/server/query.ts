@@ -8,6 +8,8 @@ export type QueryService = (action: string, params: Record<string, string>) => u
 export const SNS_XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 export const CLOUDFORMATION_VERSION = '2010-05-15';
 export const CLOUDFORMATION_XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+export const STS_VERSION = '2011-06-15';
+export const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 export function parseForm(body: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(body));

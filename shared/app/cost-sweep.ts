@@ -6,7 +6,6 @@ import type { EndpointConfigCopy } from '../aws/sagemaker-cost';
 import type { EventsAdapter } from '../aws/events';
 import type { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import type { NotificationsAdapter } from '../aws/sns';
-import { chatNotification } from '../domain/chat';
 import { planActions, type Planned } from '../domain/cost/enforcement';
 import { DEFAULT_PRICES, withOverrides } from '../domain/cost/prices';
 import { reportText, totals } from '../domain/cost/report';
@@ -27,8 +26,6 @@ export interface CostSweepDeps extends Omit<SurveyDeps, 'prices'> {
   notifications: NotificationsAdapter;
   /** Inference Recommender, for `costSweep.inferenceRecommender`. */
   recommender?: SageMakerRecommenderAdapter;
-  /** The chat topic's publisher, when one is configured. */
-  chat?: NotificationsAdapter;
   store: StateStore;
   logger: Logger;
   metrics: Metrics;
@@ -92,8 +89,8 @@ export class CostSweepService {
       subject: subjectOf(s.findings),
       // SNS takes 256 KB: the mail lists the largest findings; `shepherd sweep` prints them all.
       message: text(MAIL_FINDINGS),
+      chat: chatMessage(findings, prices, s.failures.length),
     });
-    await this.deps.chat?.chat(chatNotification(chatMessage(findings, prices, s.failures.length), `cost-${at}`));
     const detail = eventDetail(at, findings, s.failures, done);
     await this.deps.events.publish('Cost Sweep Completed', detail);
     await this.deps.store.putTimeline({

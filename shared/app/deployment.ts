@@ -2,7 +2,7 @@ import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import type { ModelLine } from '../config/schema';
 import { nothing } from '../domain/decisions';
 import type { AlarmState } from '../domain/deployment/judge';
-import { onHumanDecision } from '../domain/deployment/judged';
+import { onHumanDecision, type HumanChoice } from '../domain/deployment/human';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
 import { onAbortAlarm } from '../domain/deployment/abort';
 import { onPermanentFailure } from '../domain/deployment/failure';
@@ -68,10 +68,16 @@ export class DeploymentService {
     });
   }
 
-  protected applyDeployment(line: DeployedLine, decide: (state: DeploymentState, now: Date) => DeploymentDecision) {
+  /** `recover: false`: a refused request is thrown to the caller and left in the outbox (see decide()). */
+  protected applyDeployment(
+    line: DeployedLine,
+    decide: (state: DeploymentState, now: Date) => DeploymentDecision,
+    recover = true,
+  ) {
     const endpoint = line.deployment.endpointName;
     const { empty, onPermanent } = recovery(line);
-    return this.decider.apply(deploymentKey(endpoint), empty, decide, { model: line.name, endpoint }, { onPermanent });
+    const opts = recover ? { onPermanent } : {};
+    return this.decider.apply(deploymentKey(endpoint), empty, decide, { model: line.name, endpoint }, opts);
   }
 
   /** The endpoint before a deployment, with the serving variant's autoscaling, which the candidate inherits. */
@@ -143,14 +149,25 @@ export class DeploymentService {
     return endpoint.exists ? this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms) : Promise.resolve([]);
   }
 
-  async decide(line: DeployedLine, decision: 'abort' | 'promote', who: string, why: string): Promise<string> {
+  /**
+   * A human's word on the deployment in progress (`deploymentId`: only if it is still that one), recorded with who
+   * and why. The decision carries no state when nothing could be done (shared/domain/deployment/human.ts). Its
+   * requests are made with the caller's credentials (the CLI's user): one refused is thrown to the caller, not taken
+   * as the deployment's failure; it stays in the outbox, and the reconciler makes it with the function's role.
+   */
+  async decide(
+    line: DeployedLine,
+    choice: HumanChoice,
+    who: string,
+    why: string,
+    deploymentId?: string,
+  ): Promise<DeploymentDecision> {
     const endpoint = line.deployment.endpointName;
     const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
     const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
-    const decided = await this.applyDeployment(line, (s, now) =>
-      onHumanDecision(s, line, decision, who, why, now, scaling),
-    );
-    return decided.log.message;
+    const decide = (s: DeploymentState, now: Date) =>
+      onHumanDecision(s, line, choice, who, why, now, scaling, deploymentId);
+    return this.applyDeployment(line, decide, false);
   }
 
   /**

@@ -64,6 +64,8 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
       return fx.hosting.deleteModel(action.name);
     case 'rejectModelPackage':
       return fx.hosting.rejectModelPackage(action.arn, action.reason);
+    case 'decideModelPackage':
+      return fx.sagemaker.decideModelPackage(action.arn, action.status, action.description);
     case 'createCompilationJob':
       return fx.neo.createCompilationJob(action.request);
     case 'deregisterScaling':

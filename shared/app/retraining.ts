@@ -53,8 +53,13 @@ export class RetrainingService {
     this.decider = new Decider(deps, (action) => perform(action, fx));
   }
 
-  apply(model: string, decide: Decide): Promise<TrainingDecision> {
-    return this.decider.apply(trainingKey(model), emptyTrainingState(model), decide, { model }, { onPermanent });
+  /**
+   * `recover: false` (a person's request, made with their credentials): a refused start is thrown to them and left
+   * in the outbox, where the reconciler makes it with the function's role, instead of ending the run.
+   */
+  apply(model: string, decide: Decide, recover = true): Promise<TrainingDecision> {
+    const opts = recover ? { onPermanent } : {};
+    return this.decider.apply(trainingKey(model), emptyTrainingState(model), decide, { model }, opts);
   }
 
   /** A training job's or pipeline's status, from its event or from the reconciler's look-up. */

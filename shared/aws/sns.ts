@@ -1,33 +1,58 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notification } from '../domain/actions';
-import type { ChatNotification } from '../domain/chat';
+import type { Publication } from '../domain/approval/links';
+import { chatNotification } from '../domain/chat';
 
-/** Notifications on one topic; `kind`, `model` and `severity` attributes let subscribers filter. */
+export interface NotifyOptions {
+  /** The chat channels' topic (AWS Chatbot): every notification again, as a custom-notification card. */
+  chatTopicArn?: string;
+  /** Signs a notification's approval links: one publication per approver. */
+  signLinks?: (n: Notification) => Promise<Publication[]>;
+}
+
+/**
+ * Notifications on one topic; `kind`, `model` and `severity` attributes let subscribers filter, and `approver`
+ * delivers each approver's links to them alone. Chat channels get the same notifications without links: a channel
+ * is not a person.
+ */
 export class NotificationsAdapter {
   constructor(
     private readonly client: SNSClient,
     private readonly topicArn: string,
+    private readonly options: NotifyOptions = {},
   ) {}
 
   async notify(n: Notification): Promise<string | undefined> {
-    const out = await this.client.send(
-      new PublishCommand({
-        TopicArn: this.topicArn,
-        Subject: n.subject,
-        Message: n.message,
-        MessageAttributes: {
-          kind: { DataType: 'String', StringValue: n.kind },
-          model: { DataType: 'String', StringValue: n.model },
-          severity: { DataType: 'String', StringValue: n.severity },
-        },
-      }),
-    );
-    return out.MessageId;
+    const signed = n.links?.approvers.length && this.options.signLinks ? await this.options.signLinks(n) : undefined;
+    let messageId: string | undefined;
+    for (const p of signed ?? [{ subject: n.subject, message: n.message, attributes: {} }]) {
+      messageId = await this.publish(this.topicArn, n, p.message, p.subject, p.attributes);
+    }
+    if (this.options.chatTopicArn) {
+      const card = chatNotification(n.chat ?? { title: n.subject, description: n.message });
+      await this.publish(this.options.chatTopicArn, n, JSON.stringify(card));
+    }
+    return messageId;
   }
 
-  /** A chat card on a topic mapped to a chat channel: the JSON alone, as Chatbot drops anything else. */
-  async chat(card: ChatNotification): Promise<string | undefined> {
-    const out = await this.client.send(new PublishCommand({ TopicArn: this.topicArn, Message: JSON.stringify(card) }));
+  private async publish(
+    TopicArn: string,
+    n: Notification,
+    Message: string,
+    Subject?: string,
+    attributes: Record<string, string> = {},
+  ): Promise<string | undefined> {
+    const values = { kind: n.kind, model: n.model, severity: n.severity, ...attributes };
+    const out = await this.client.send(
+      new PublishCommand({
+        TopicArn,
+        ...(Subject ? { Subject } : {}),
+        Message,
+        MessageAttributes: Object.fromEntries(
+          Object.entries(values).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]),
+        ),
+      }),
+    );
     return out.MessageId;
   }
 }

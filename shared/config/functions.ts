@@ -36,6 +36,13 @@ export const FUNCTION_SPECS = {
     handler: 'functions/abort-alarm-raised.handler',
     description: 'A configured abort alarm into ALARM → every canary it guards goes to weight 0 at once',
   },
+  approvalLink: {
+    handler: 'functions/approval-link.handler',
+    description: 'Approval links (a Function URL, auth NONE: the signed token is the credential): GET shows, POST acts',
+    // A person waits for the page; UpdateModelPackage or a deployment decision takes a few calls.
+    timeout: 30,
+    url: true,
+  },
   reconcile: {
     handler: 'functions/reconcile.handler',
     description: 'Level-triggered reconciler of trainings, pipelines and Neo builds: does what lost events left undone',
@@ -68,6 +75,8 @@ export type FunctionName = keyof typeof FUNCTION_SPECS;
 
 export const FUNCTIONS = Object.keys(FUNCTION_SPECS) as FunctionName[];
 
+const APPROVAL_LINK_URL = { 'Fn::GetAtt': ['ApprovalLinkLambdaFunctionUrl', 'FunctionUrl'] };
+
 /**
  * Every function is invoked asynchronously (EventBridge rules and schedules): two retries, then the dead-letter
  * queue. Each has an IAM role of its own (serverless-iam-roles-per-function), named short enough for IAM's 64.
@@ -84,6 +93,8 @@ export function functionBlocks(events: Record<FunctionName, unknown[]>, iam: Rec
         events: events[name],
         iamRoleStatementsName: `\${self:service}-\${sls:stage}-${name}`,
         iamRoleStatements: iam[name],
+        // Links point at approvalLink's URL; approvalLink itself is not given it (its own URL would be a cycle).
+        ...(name === 'approvalLink' ? {} : { environment: { APPROVAL_LINK_URL: APPROVAL_LINK_URL } }),
       },
     ]),
   );

@@ -176,6 +176,8 @@ export function eventRules(c: Config) {
     reconcile: everyMinute,
     watchDeployments: deployedLines(c).length ? everyMinute : [],
     costSweep,
+    // Reached through its Function URL only.
+    approvalLink: [],
   };
 }
 
@@ -192,7 +194,9 @@ export function iamStatements(c: Config) {
     statement(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], table),
     statement(['sqs:SendMessage'], [DLQ_ARN]),
     statement(['events:PutEvents'], [{ 'Fn::GetAtt': ['ShepherdBus', 'Arn'] }]),
-    statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }]),
+    statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }, { Ref: 'ChatTopic' }]),
+    // Approval requests are signed where they are sent: any function may perform a leftover notification.
+    statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]),
     statement(['kms:GenerateDataKey', 'kms:Decrypt'], [{ 'Fn::GetAtt': ['NotificationsKey', 'Arn'] }]),
   ];
   const roles = [...new Set(jobLines(c).map((m) => m.training.roleArn))];
@@ -249,6 +253,17 @@ export function iamStatements(c: Config) {
     costSweep: [...base, ...costSweepStatements(c)],
     reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.edge],
     watchDeployments: [...base, ...deploy.start, ...deploy.advance, ...deploy.judge, ...deploy.alarms],
+    // An approval link reads and decides packages of the configured groups, or promotes or aborts a deployment.
+    approvalLink: [
+      ...base,
+      statement(
+        ['sagemaker:DescribeModelPackage', 'sagemaker:UpdateModelPackage'],
+        groups.map((g) => sagemakerArn(`model-package/${g}/*`)),
+      ),
+      statement(['sagemaker:ListModelPackages'], ['*']),
+      ...deploy.start,
+      ...deploy.advance,
+    ],
   };
 }
 

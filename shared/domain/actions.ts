@@ -1,4 +1,6 @@
 // What the domain asks the world to do. Adapters perform these; the domain never touches an SDK.
+import type { LinkRequest } from './approval/links';
+import type { ChatMessage } from './chat';
 import type { CompilationJobRequest } from './edge/requests';
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from './deployment/requests';
 import type { VariantScaling } from './deployment/state';
@@ -24,6 +26,10 @@ export interface Notification {
   model: string;
   subject: string;
   message: string;
+  /** Signed approval links: one message per approver, with the attribute `approver=<address>`. */
+  links?: LinkRequest;
+  /** The chat channels' card; without one, chat gets the subject and message as they are. */
+  chat?: ChatMessage;
 }
 
 export interface TimelineEntry {
@@ -46,6 +52,8 @@ export interface RegistrationFollowUp {
   approvalStatus: 'Approved' | 'PendingManualApproval';
   metric: { name: string; value: number; production?: number };
   approvers: string[];
+  /** How long the approvers' links work (`approval.linkTtlHours`); entries written before links existed lack it. */
+  linkTtlHours?: number;
   at: string;
 }
 
@@ -67,6 +75,8 @@ export type Action =
   | { type: 'deleteModel'; name: string }
   /** A rolled-back model is rejected, with why, so it is neither redeployed nor taken as production. */
   | { type: 'rejectModelPackage'; arn: string; reason: string }
+  /** A human approved or rejected a package (the CLI, an approval link); `description` says who and why. */
+  | { type: 'decideModelPackage'; arn: string; status: 'Approved' | 'Rejected'; description: string }
   | { type: 'createCompilationJob'; request: CompilationJobRequest }
   | { type: 'deregisterScaling'; endpointName: string; variant: string }
   | { type: 'registerScaling'; endpointName: string; variant: string; scaling: VariantScaling };

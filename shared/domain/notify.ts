@@ -32,3 +32,9 @@ export const alert = (
   subject: subject(`[Shepherd] ${model}: ${title}`),
   message: message(headline, facts),
 });
+
+/** The SageMaker console of the region an ARN names, where the Model Registry and endpoints are. */
+export function consoleLink(arn: string): string {
+  const region = arn.split(':')[3] || 'us-east-1';
+  return `SageMaker console: https://${region}.console.aws.amazon.com/sagemaker/home?region=${region}`;
+}

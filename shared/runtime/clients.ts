@@ -19,13 +19,16 @@ import { NotificationsAdapter } from '../aws/sns';
 import { StateStore } from '../state/store';
 import { env } from './env';
 import { lazy } from './lazy';
+import { linkSigner } from './signing';
 
 // Throttling is retried by the SDK with backoff; past that, the error reaches Lambda's own retries and the DLQ.
 export const dynamo = /* @__PURE__ */ lazy(() => new DynamoDBClient(retrying()));
-export const store = /* @__PURE__ */ lazy(() => {
+// One document client over it: a second `from(dynamo())` would replace the translation options they share.
+export const documents = /* @__PURE__ */ lazy(() => {
   const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true };
-  return new StateStore(DynamoDBDocumentClient.from(dynamo(), { marshallOptions }), env.TABLE_NAME);
+  return DynamoDBDocumentClient.from(dynamo(), { marshallOptions });
 });
+export const store = /* @__PURE__ */ lazy(() => new StateStore(documents(), env.TABLE_NAME));
 
 const sagemakerClient = /* @__PURE__ */ lazy(() => new SageMakerClient(retrying()));
 export const training = /* @__PURE__ */ lazy(() => new SageMakerAdapter(sagemakerClient()));
@@ -39,6 +42,10 @@ export const autoscaling = /* @__PURE__ */ lazy(
 export const events = /* @__PURE__ */ lazy(
   () => new EventsAdapter(new EventBridgeClient(retrying()), env.EVENT_BUS_NAME),
 );
-export const notifications = /* @__PURE__ */ lazy(
-  () => new NotificationsAdapter(new SNSClient(retrying()), env.TOPIC_ARN),
-);
+export const notifications = /* @__PURE__ */ lazy(() => {
+  const signLinks = linkSigner();
+  return new NotificationsAdapter(new SNSClient(retrying()), env.TOPIC_ARN, {
+    ...(env.CHAT_TOPIC_ARN ? { chatTopicArn: env.CHAT_TOPIC_ARN } : {}),
+    ...(signLinks ? { signLinks } : {}),
+  });
+});

@@ -2,14 +2,12 @@
 // takes, CloudWatch's batched metrics, the report topic and, when configured, the chat topic (CHAT_TOPIC_ARN).
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { CostSweepService } from '../app/cost-sweep';
 import { CostMetricsAdapter } from '../aws/cost-metrics';
 import { retrying } from '../aws/retry';
 import { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../aws/sagemaker-cost';
 import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
-import { NotificationsAdapter } from '../aws/sns';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
 import { events, notifications, store } from './clients';
@@ -23,7 +21,6 @@ const shepherdPrefixes = () => [
 ];
 
 export const costSweep = /* @__PURE__ */ lazy(() => {
-  const chatTopic = env.CHAT_TOPIC_ARN;
   const sagemakerClient = new SageMakerClient(retrying());
   if (!config.costSweep)
     throw new Error('shepherd.yml has no costSweep section: add one to sweep (README, Cost sweeps)');
@@ -34,7 +31,6 @@ export const costSweep = /* @__PURE__ */ lazy(() => {
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient(retrying())),
     events: events(),
     notifications: notifications(),
-    ...(chatTopic ? { chat: new NotificationsAdapter(new SNSClient(retrying()), chatTopic) } : {}),
     store: store(),
     logger,
     metrics,

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type PutCommandInput,
@@ -46,10 +47,12 @@ export class StaleStateError extends Error {
 export const trainingKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'TRAINING' });
 export const deploymentKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' });
 export const edgeKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'EDGE' });
-/** What a cost sweep keeps of an endpoint it deletes, so `restore` can bring it back. */
 /** One delivery's run of a scheduled job, by the job and its event's id (the same on every duplicate). */
 export const scheduledRunKey = (job: string, eventId: string): Key => ({ pk: `RUN#${job}`, sk: eventId });
+/** What a cost sweep keeps of an endpoint it deletes, so `restore` can bring it back. */
 export const endpointSnapshotKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'COST-SNAPSHOT' });
+/** The first human word on a registered package (shared/domain/registry/decision.ts). */
+export const packageDecisionKey = (model: string, arn: string): Key => ({ pk: `MODEL#${model}`, sk: `PACKAGE#${arn}` });
 const outboxId = (version: number, index: number) =>
   `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
 
@@ -197,6 +200,27 @@ export class StateStore {
       TableName: this.table,
       Item: { pk: `MODEL#${entry.model}`, sk: `EVENT#${entry.at}#${entry.id}`, ...entry },
     });
+  }
+
+  /** The line's timeline from `since` (an ISO time) on, newest first, at most `limit` entries. */
+  async timeline(model: string, since: string, limit: number): Promise<TimelineEntry[]> {
+    const entries: TimelineEntry[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':from': `EVENT#${since}`, ':to': 'EVENT#~' },
+          ScanIndexForward: false,
+          Limit: limit - entries.length,
+          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+        }),
+      );
+      for (const { pk: _pk, sk: _sk, ...entry } of page.Items ?? []) entries.push(entry as TimelineEntry);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && entries.length < limit);
+    return entries;
   }
 
   /**

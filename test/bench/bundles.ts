@@ -24,6 +24,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** A template value as Lambda would see it: `Ref`s to the stack's own resources become plausible names and ARNs. */
 function resolve(t: Template, value: unknown): string {
   if (typeof value === 'string') return value;
+  // The one attribute functions are given: approvalLink's Function URL.
+  if ((value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt']) return 'https://bench.lambda-url.us-east-1.on.aws/';
   const id = (value as { Ref?: string }).Ref ?? '';
   const r = t.Resources[id];
   const name = String(r?.Properties.TopicName ?? r?.Properties.TableName ?? r?.Properties.Name ?? id);

@@ -58,6 +58,8 @@ const ROUTES: Record<string, string | null> = {
   'endpoint-state-change.in-service.json': 'endpointStateChanged',
   'endpoint-state-change.updating.json': 'endpointStateChanged',
   'endpoint-state-change.failed.json': 'endpointStateChanged',
+  // approvalLink is reached through its Function URL, never by a rule.
+  'function-url-request.approval-link.json': null,
 };
 
 const TRAINING_STARTERS = ['dataArrived', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'reconcile'];
@@ -393,6 +395,8 @@ describe('failure handling', () => {
       modelPackageStateChanged: [60, 2],
       endpointStateChanged: [60, 2],
       abortAlarmRaised: [60, 2],
+      // Invoked through its Function URL, synchronously: Lambda's async retries never apply.
+      approvalLink: [30, 2],
       reconcile: [120, 0],
       watchDeployments: [120, 0],
       costSweep: [600, 2],

@@ -1,5 +1,6 @@
 import type { Action } from '../../shared/domain/actions';
-import { onHumanDecision, onJudged } from '../../shared/domain/deployment/judged';
+import { onHumanDecision } from '../../shared/domain/deployment/human';
+import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved, stillWanted } from '../../shared/domain/deployment/progress';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
@@ -373,7 +374,7 @@ describe('a human decides', () => {
     // Assess
     expect(now.state?.active?.status).toBe('promoting');
     expect(nothing.state).toBeUndefined();
-    expect(nothing.log.message).toBe('cannot promote: no canary baking or held');
+    expect(nothing.log.message).toBe('nothing to promote on churn-prod: no deployment in progress');
   });
 });
 

@@ -2,7 +2,8 @@
 import type { Action } from '../../shared/domain/actions';
 import { onAbortAlarm } from '../../shared/domain/deployment/abort';
 import { onApproved } from '../../shared/domain/deployment/approvals';
-import { onHumanDecision, onJudged } from '../../shared/domain/deployment/judged';
+import { onHumanDecision } from '../../shared/domain/deployment/human';
+import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';

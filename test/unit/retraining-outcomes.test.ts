@@ -297,7 +297,13 @@ describe('after registration', () => {
     const [approval] = ofType(actions, 'notify');
     expect(approval!.notification.kind).toBe('approval');
     expect(approval!.notification.subject.length).toBeLessThanOrEqual(100);
-    expect(approval!.notification.message).toContain('--model-approval-status Approved');
+    expect(approval!.notification.message).toContain(`npx shepherd approve ${'x'.repeat(80)} --version 3`);
+    expect(approval!.notification.links).toEqual({
+      subject: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/g/3',
+      actions: ['approve', 'reject'],
+      approvers: ['a@example.com'],
+      ttlHours: 24,
+    });
     expect(ofType(actions, 'publishEvent').map((a) => a.detailType)).toEqual([
       'Model Registered',
       'Approval Requested',

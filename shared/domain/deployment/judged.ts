@@ -1,5 +1,6 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
+import { heldForHuman } from '../approval/held';
 import { alert } from '../notify';
 import { promote, rollBack, withActive } from './exits';
 import { keep } from './replace';
@@ -73,7 +74,10 @@ export function onJudged(
     const facts = { Why: reasons, Evidence: `\n${judgementTable(judgement)}` };
     return {
       state: withActive(judgedState, { ...judged, status: 'held', nextActionAt: undefined, reason: 'inconclusive' }),
-      actions: [evidence, { type: 'notify', notification: alert(line.name, 'warning', title, held, facts) }],
+      actions: [
+        evidence,
+        { type: 'notify', notification: heldForHuman(line, active, alert(line.name, 'warning', title, held, facts)) },
+      ],
       metrics: [],
       log: { message: 'canary held for a human' },
     };
@@ -121,27 +125,4 @@ export function onJudged(
     metrics: ['CanaryStepsPassed'],
     log: { message: 'canary step passed', data: { from: active.weight, to: next } },
   };
-}
-
-/** A human's word: abort or promote now, recorded with who and why. */
-export function onHumanDecision(
-  state: DeploymentState,
-  line: DeployedLine,
-  decision: 'abort' | 'promote',
-  who: string,
-  why: string,
-  now: Date,
-  scaling?: VariantScaling | null,
-): DeploymentDecision {
-  const active = state.active;
-  if (!active || (active.status !== 'baking' && active.status !== 'held') || active.kind === 'create') {
-    return nothing(`cannot ${decision}: no canary baking or held`, { status: active?.status });
-  }
-  const at = now.toISOString();
-  const type = decision === 'abort' ? 'DeploymentAborted' : 'DeploymentPromotedByHuman';
-  const id = `human-${active.id}-${decision}-${at}`;
-  const note = record(line.name, at, id, type, `${who} chose to ${decision}: ${why}`, { who, why });
-  return decision === 'abort'
-    ? rollBack(state, line, `aborted by ${who}: ${why}`, now, [note])
-    : promote(state, line, now, [note], scaling);
 }

@@ -94,6 +94,7 @@ export function onCompleted(
             ...(gate.production !== undefined ? { production: gate.production } : {}),
           },
           approvers: line.approval.approvers,
+          linkTtlHours: line.approval.linkTtlHours,
           at,
         },
       },

@@ -1,6 +1,6 @@
 import type { Action, RegistrationFollowUp } from '../actions';
 import { record } from '../decisions';
-import { message, subject } from '../notify';
+import { consoleLink, message, subject } from '../notify';
 
 /** What follows a registration once its ARN is known: the domain events, the timeline and the approval request. */
 export function registrationFollowUps(followUp: RegistrationFollowUp, modelPackageArn: string): Action[] {
@@ -30,8 +30,17 @@ export function registrationFollowUps(followUp: RegistrationFollowUp, modelPacka
   const versus =
     metric.production !== undefined ? `${metric.production} in production` : 'no production model to compare';
   const requested = `Approval requested from ${approvers.join(', ') || 'the approvers subscribed to the topic'}`;
-  const command = (status: string) =>
-    `aws sagemaker update-model-package --model-package-arn ${modelPackageArn} --model-approval-status ${status}`;
+  const version = modelPackageArn.split('/').pop();
+  const command = (verb: string) => `npx shepherd ${verb} ${model} --version ${version} --reason "…"`;
+  const title = subject(`[Shepherd] ${model}: approve model ${metric.name}=${metric.value}?`);
+  const summary = `A new model of ${model} passed its quality gate and awaits approval.`;
+  const facts = {
+    'Model package': modelPackageArn,
+    [metric.name]: `${metric.value} (${versus})`,
+    'Training job': trainingJobName,
+    Trigger: followUp.trigger,
+    Approvers: approvers.join(', ') || undefined,
+  };
   return [
     ...registered,
     record(model, at, `approval-${trainingJobName}`, 'ApprovalRequested', requested, { modelPackageArn }),
@@ -42,16 +51,28 @@ export function registrationFollowUps(followUp: RegistrationFollowUp, modelPacka
         kind: 'approval',
         severity: 'info',
         model,
-        subject: subject(`[Shepherd] ${model}: approve model ${metric.name}=${metric.value}?`),
-        message: message(`A new model of ${model} passed its quality gate and awaits approval.`, {
-          'Model package': modelPackageArn,
-          [metric.name]: `${metric.value} (${versus})`,
-          'Training job': trainingJobName,
-          Trigger: followUp.trigger,
-          Approvers: approvers.join(', ') || undefined,
-          Approve: command('Approved'),
-          Reject: command('Rejected'),
-        }),
+        subject: title,
+        message: message(summary, { ...facts, Approve: command('approve'), Reject: command('reject') }),
+        links: {
+          subject: modelPackageArn,
+          actions: ['approve', 'reject'],
+          approvers,
+          ttlHours: followUp.linkTtlHours ?? 24,
+        },
+        // A channel is not a person: chat gets the facts and how to decide, never a link that decides.
+        chat: {
+          title,
+          description: message(summary, facts),
+          nextSteps: [
+            `Approve: \`${command('approve')}\``,
+            `Reject: \`${command('reject')}\``,
+            consoleLink(modelPackageArn),
+          ],
+          keywords: [model, 'approval'],
+          summary: `${model}: model ${version} awaits approval`,
+          eventType: 'Approval Requested',
+          relatedResources: [modelPackageArn],
+        },
       },
     },
     release,

@@ -1,7 +1,7 @@
 import type { Decision } from '../decisions';
 import { remember } from '../recent';
 
-export type TriggerReason = 'data' | 'drift' | 'schedule' | 'coalesced';
+export type TriggerReason = 'data' | 'drift' | 'schedule' | 'coalesced' | 'manual';
 
 export interface Trigger {
   reason: TriggerReason;

@@ -1,0 +1,51 @@
+// The approval links' signing key: a Secrets Manager secret the stack generates, read through Powertools
+// Parameters and cached for a few minutes per cold start. Links are signed with AWSCURRENT and accepted under
+// AWSCURRENT or AWSPREVIOUS, so a rotation leaves every link sent before it working (docs/approval-links.md).
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { ResourceNotFoundException, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+const MAX_AGE_SECONDS = 300;
+
+const asKey = (value: unknown, stage: string): string => {
+  const key = typeof value === 'string' ? value : value instanceof Uint8Array ? Buffer.from(value).toString() : '';
+  if (key.length < 32) throw new Error(`the approval signing key (${stage}) is missing or shorter than 32 characters`);
+  return key;
+};
+
+export class SigningKeys {
+  // Powertools caches by name alone, not by version stage: one provider per stage keeps the two apart.
+  private readonly current: SecretsProvider;
+  private readonly previous: SecretsProvider;
+  private noPreviousUntil = 0;
+
+  constructor(
+    client: SecretsManagerClient,
+    private readonly secretId: string,
+  ) {
+    this.current = new SecretsProvider({ awsSdkV3Client: client });
+    this.previous = new SecretsProvider({ awsSdkV3Client: client });
+  }
+
+  /** The key new links are signed with. */
+  async signing(): Promise<string> {
+    return asKey(await this.current.get(this.secretId, { maxAge: MAX_AGE_SECONDS }), 'AWSCURRENT');
+  }
+
+  /** Every key a link may be signed with: the current one, then the previous one while a rotation's links live. */
+  async honoured(): Promise<string[]> {
+    const current = await this.signing();
+    if (Date.now() < this.noPreviousUntil) return [current];
+    try {
+      const sdkOptions = { VersionStage: 'AWSPREVIOUS' };
+      const previous = await this.previous.get(this.secretId, { maxAge: MAX_AGE_SECONDS, sdkOptions });
+      return previous === undefined ? [current] : [current, asKey(previous, 'AWSPREVIOUS')];
+    } catch (err) {
+      // A secret never rotated has no AWSPREVIOUS version: remembered as long as a value would be cached.
+      if ((err as Error).cause instanceof ResourceNotFoundException) {
+        this.noPreviousUntil = Date.now() + MAX_AGE_SECONDS * 1000;
+        return [current];
+      }
+      throw err;
+    }
+  }
+}

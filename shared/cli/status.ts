@@ -1,0 +1,87 @@
+// `shepherd status [model]`: one line per model line, from the state table and the registry.
+import type { ModelLine } from '../config/schema';
+import { isDeployedLine } from '../domain/deployment/start';
+import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
+import { emptyEdgeState, type EdgeState } from '../domain/edge/builds';
+import type { PackageView } from '../domain/registry/decision';
+import type { TrainingState } from '../domain/retraining/state';
+import { deploymentKey, edgeKey } from '../state/store';
+import type { Context } from './context';
+
+export interface LineStatus {
+  model: string;
+  training: string;
+  package: string;
+  endpoint: string;
+  deployment: string;
+  edge: string;
+}
+
+/** What a model line is doing, in words; each part read from its own item. Pure. */
+export function describeLine(
+  line: ModelLine,
+  training: TrainingState,
+  pkg: PackageView | undefined,
+  deployment: DeploymentState | undefined,
+  edge: EdgeState,
+): LineStatus {
+  return {
+    model: line.name,
+    training: describeTraining(training),
+    package: pkg ? `v${pkg.version} ${pkg.status}` : 'none registered',
+    endpoint: isDeployedLine(line) ? line.deployment.endpointName : '-',
+    deployment: deployment ? describeDeployment(deployment) : 'not configured',
+    edge: describeEdge(line, edge),
+  };
+}
+
+function describeTraining(state: TrainingState): string {
+  const run = state.inFlight;
+  if (!run) {
+    const last = state.starts.at(-1);
+    return last ? `idle (last started ${last})` : 'idle';
+  }
+  const phase = run.phase ?? run.lastSecondaryStatus ?? 'started';
+  const next = state.pending ? `; then again (${state.pending.reason})` : '';
+  return `${run.jobName} ${phase} (${run.trigger.reason}, since ${run.startedAt})${next}`;
+}
+
+function describeDeployment(state: DeploymentState): string {
+  const active = state.active;
+  const queued = state.queued ? `; queued v${state.queued.version}` : '';
+  if (!active) {
+    const last = state.history.at(-1);
+    const version = last?.modelPackageArn.split('/').pop();
+    return (last ? `v${version} ${last.outcome} at ${last.at}` : 'nothing deployed') + queued;
+  }
+  const verdict = active.judgements.at(-1);
+  const judged = verdict ? `, last verdict ${verdict.outcome} at ${verdict.weight} %` : '';
+  const weights =
+    active.kind === 'canary' && active.baseline
+      ? `${active.baseline.variant} ${100 - active.weight} % / ${active.candidate.variant} ${active.weight} %`
+      : `${active.candidate.variant} ${active.weight} %`;
+  const step = active.kind === 'canary' ? ` step ${active.step + 1}` : '';
+  return `v${active.package.version} ${active.kind} ${active.status}${step}: ${weights}${judged}${queued}`;
+}
+
+function describeEdge(line: ModelLine, state: EdgeState): string {
+  if (line.edgeTargets.length === 0) return '-';
+  const newest = state.builds.at(-1)?.modelPackageArn;
+  if (!newest) return 'no builds';
+  const builds = state.builds.filter((b) => b.modelPackageArn === newest);
+  const by = (status: string) => builds.filter((b) => b.status === status).length;
+  const parts = [`${by('COMPLETED')} done`, `${by('INPROGRESS')} building`, `${by('FAILED')} failed`];
+  return `v${newest.split('/').pop()}: ${parts.join(', ')}`;
+}
+
+export async function lineStatus(ctx: Context, line: ModelLine): Promise<LineStatus> {
+  const [training, pkg, deployment, edge] = await Promise.all([
+    ctx.store.getTraining(line.name),
+    ctx.sagemaker.modelPackage(line.modelPackageGroup),
+    isDeployedLine(line)
+      ? ctx.store.get(deploymentKey(line.deployment.endpointName), emptyDeploymentState(line.deployment.endpointName))
+      : undefined,
+    ctx.store.get(edgeKey(line.name), emptyEdgeState(line.name)),
+  ]);
+  return describeLine(line, training.state, pkg, deployment?.state, edge.state);
+}

@@ -1,0 +1,108 @@
+// Whether a verified link may still act: its approver is still one of the line's, it was not used, and its subject
+// still waits for exactly this decision. Pure: the handler reads the package, deployment and use record first.
+import type { LinkAction, LinkClaims, TokenProblem } from './token';
+
+export type LinkRefusal =
+  | TokenProblem
+  | 'unknown-line'
+  | 'not-an-approver'
+  | 'used'
+  | 'decided'
+  | 'superseded'
+  | 'missing-form-nonce'
+  | 'wrong-form-nonce';
+
+/** What the subject is now, as SageMaker (a package) or the state table (a deployment) says. */
+export type SubjectNow =
+  | { kind: 'package'; status: string; newest?: string }
+  | { kind: 'deployment'; activeId?: string; activeStatus?: string; outcome?: string }
+  | { kind: 'missing' };
+
+/** The `APPROVAL#<nonce>` item: written by the first POST, completed once its action was performed. */
+export interface LinkUse {
+  nonce: string;
+  action: LinkAction;
+  subject: string;
+  approver: string;
+  at: string;
+  reason?: string;
+  doneAt?: string;
+  /** Epoch seconds when the table's TTL removes the item: a day after the link expired, when it is refused anyway. */
+  expiration?: number;
+}
+
+export type LinkCheck = { ok: true; resumes: boolean } | { ok: false; reason: LinkRefusal; detail: string };
+
+// Promote and abort are offered for a held canary; a human may still end one that is baking.
+const DECIDABLE = new Set(['held', 'baking']);
+
+function waitsForDecision(claims: LinkClaims, now: SubjectNow): LinkCheck {
+  if (now.kind === 'missing') return { ok: false, reason: 'superseded', detail: `${claims.subject} no longer exists` };
+  if (now.kind === 'package') {
+    if (now.status !== 'PendingManualApproval')
+      return { ok: false, reason: 'decided', detail: `the model package is already ${now.status}` };
+    if (now.newest && now.newest !== claims.subject)
+      return { ok: false, reason: 'superseded', detail: `a newer model package was registered: ${now.newest}` };
+    return { ok: true, resumes: false };
+  }
+  if (now.activeId !== claims.subject) {
+    const detail = now.outcome
+      ? `the deployment already ended: ${now.outcome}`
+      : 'another deployment has taken its place on the endpoint';
+    return { ok: false, reason: now.outcome ? 'decided' : 'superseded', detail };
+  }
+  if (!DECIDABLE.has(now.activeStatus ?? ''))
+    return { ok: false, reason: 'decided', detail: `the deployment is already ${now.activeStatus}` };
+  return { ok: true, resumes: false };
+}
+
+/**
+ * A link used before is refused as used once its subject moved on; while the subject still waits (the first POST
+ * failed half-way), the same link may finish what it started, so a repeated POST is safe.
+ */
+export function checkLink(
+  claims: LinkClaims,
+  approvers: string[] | undefined,
+  now: SubjectNow,
+  use: LinkUse | undefined,
+): LinkCheck {
+  if (approvers === undefined)
+    return { ok: false, reason: 'unknown-line', detail: `no model line named ${claims.model} is configured` };
+  if (!approvers.includes(claims.approver))
+    return { ok: false, reason: 'not-an-approver', detail: `${claims.approver} is not an approver of ${claims.model}` };
+  const waiting = waitsForDecision(claims, now);
+  if (use) {
+    const did = `${use.approver} used this link to ${use.action} at ${use.at}`;
+    return use.doneAt || !waiting.ok ? { ok: false, reason: 'used', detail: did } : { ok: true, resumes: true };
+  }
+  return waiting;
+}
+
+/** The HTTP status of each refusal: all 4xx, so a scanner or a script sees at once the link did nothing. */
+export const REFUSAL_STATUS: Record<LinkRefusal, number> = {
+  malformed: 400,
+  'missing-form-nonce': 400,
+  'wrong-action': 400,
+  tampered: 403,
+  'wrong-form-nonce': 403,
+  'not-an-approver': 403,
+  'unknown-line': 404,
+  used: 409,
+  decided: 409,
+  expired: 410,
+  superseded: 410,
+};
+
+export const REFUSAL_TITLE: Record<LinkRefusal, string> = {
+  malformed: 'This link is incomplete or malformed',
+  tampered: 'This link is not valid',
+  expired: 'This link has expired',
+  'wrong-action': 'This link is for another action',
+  'unknown-line': 'This model line is no longer configured',
+  'not-an-approver': 'This link’s approver is no longer an approver',
+  used: 'This link was already used',
+  decided: 'This was already decided',
+  superseded: 'This request was superseded',
+  'missing-form-nonce': 'Please use the button on the confirmation page',
+  'wrong-form-nonce': 'This form did not come from the confirmation page',
+};

@@ -1,0 +1,51 @@
+// The approval link service of the approvalLink function: the signing key from Secrets Manager, the link uses in
+// the state table, the Model Registry, and the operator's human actions (shared with the CLI) to act.
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { ApprovalLinkService } from '../app/approval-links';
+import { Operator } from '../app/operator';
+import type { RetrainingService } from '../app/retraining';
+import type { AutoScalingAdapter } from '../aws/autoscaling';
+import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
+import { PackageReviewAdapter } from '../aws/model-package-review';
+import { retrying } from '../aws/retry';
+import { now } from '../clock';
+import { emptyDeploymentState } from '../domain/deployment/state';
+import { logger, metrics } from '../observability/logger';
+import { LinkUses } from '../state/link-uses';
+import { deploymentKey } from '../state/store';
+import { documents, events, hosting, notifications, store, training } from './clients';
+import { deployments } from './deployments';
+import { env } from './env';
+import { absent, lazy } from './lazy';
+import { lineNamed } from './lines';
+import { signingKeys } from './signing';
+
+export const approvalLinks = /* @__PURE__ */ lazy(() => {
+  const keys = signingKeys();
+  if (!keys) throw new Error('APPROVAL_KEY_SECRET is not set: approvalLink cannot check any link');
+  const operator = new Operator({
+    sagemaker: training(),
+    hosting: hosting(),
+    neo: absent<SageMakerNeoAdapter>('SageMaker Neo'),
+    // A link approves, rejects, promotes or aborts; it never retrains, and scaling is the deployment service's.
+    autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),
+    retraining: absent<RetrainingService>('retraining'),
+    deployments: deployments(),
+    events: events(),
+    notifications: notifications(),
+    store: store(),
+    logger,
+    metrics,
+    clock: now,
+  });
+  return new ApprovalLinkService({
+    keys,
+    uses: new LinkUses(documents(), env.TABLE_NAME),
+    packages: new PackageReviewAdapter(new SageMakerClient(retrying())),
+    lineNamed,
+    deploymentState: async (endpoint) =>
+      (await store().get(deploymentKey(endpoint), emptyDeploymentState(endpoint))).state,
+    operator,
+    clock: now,
+  });
+});

@@ -1,0 +1,52 @@
+// The single use of an approval link: `APPROVAL#<nonce>`, written by a conditional put on the first POST and
+// completed once its action was performed. Kept long past any link's expiry, so an old link never acts twice.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LinkUse } from '../domain/approval/check';
+
+const key = (nonce: string) => ({ pk: `APPROVAL#${nonce}`, sk: 'USE' });
+
+export class LinkUses {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(nonce: string): Promise<LinkUse | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: key(nonce), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, ...use } = Item;
+    return use as LinkUse;
+  }
+
+  /** Consumes the link; false when it was consumed already (by this POST's twin, or an earlier one). */
+  async consume(use: LinkUse): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...key(use.nonce), ...use },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  /** Its action was performed: from now on the link only says what it did. */
+  async complete(nonce: string, at: string, outcome: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: key(nonce),
+        UpdateExpression: 'SET doneAt = if_not_exists(doneAt, :at), outcome = if_not_exists(outcome, :outcome)',
+        ExpressionAttributeValues: { ':at': at, ':outcome': outcome },
+      }),
+    );
+  }
+}

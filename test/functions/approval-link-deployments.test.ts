@@ -1,0 +1,104 @@
+// Promote and abort links of a canary held for a human: the page shows the deployment, the POST acts on it once,
+// recorded with who and why, and a link about a deployment that moved on changes nothing.
+import { resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { handler } from '../../functions/approval-link';
+import type { LinkClaims } from '../../shared/domain/approval/token';
+import { resetAws, sagemaker } from '../helpers/aws';
+import { bakingCanary } from '../helpers/canary';
+import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
+import { context } from '../helpers/events';
+import { describedPackage, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
+
+interface Reply {
+  statusCode: number;
+  body: string;
+}
+const call = async (event: unknown): Promise<Reply> => (await handler(event, context('approvalLink'))) as Reply;
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+/** The churn canary of v2 at 10 %, held for a human after inconclusive bakes; its deployment id. */
+async function heldCanary(): Promise<string> {
+  await bakingCanary();
+  await doc.send(
+    new UpdateCommand({
+      TableName: process.env.TABLE_NAME!,
+      Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' },
+      UpdateExpression: 'SET active.#status = :held, active.reason = :why, version = version + :one',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':held': 'held', ':why': 'inconclusive', ':one': 1 },
+    }),
+  );
+  describedPackage(2);
+  return (await deploymentItem())!.active.id as string;
+}
+
+const claims = (action: LinkClaims['action'], subject: string): LinkClaims => ({
+  action,
+  subject,
+  model: 'churn',
+  approver: 'ml-leads@example.com',
+  expiresAt: Date.parse('2026-11-28T00:00:00Z') / 1000,
+  nonce: `${action}-nonce-0123456789`,
+});
+const weights = () => sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input);
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  resetSecrets();
+  resetAutoscaling();
+  resetCloudWatch();
+  await clearTable();
+});
+afterEach(() => jest.useRealTimers());
+
+describe('a canary held for a human', () => {
+  it('shows the held deployment on GET; the page’s POST aborts it: candidate to weight 0, with who', async () => {
+    // Prepare
+    const id = await heldCanary();
+    const token = linkToken(claims('abort', id));
+
+    // Act
+    const page = await call(urlRequest('GET', 'abort', token));
+    const before = weights().length;
+    const done = await call(urlRequest('POST', 'abort', token, { nonce: pageNonce(page.body)!, reason: 'no traffic' }));
+
+    // Assess
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`${id}: canary held at 10 %`);
+    expect(page.body).toContain('churn-models version 2');
+    expect(before).toBe(0);
+    expect(done.statusCode).toBe(200);
+    expect(weights().at(-1)?.DesiredWeightsAndCapacities).toEqual(
+      expect.arrayContaining([expect.objectContaining({ DesiredWeight: 0 })]),
+    );
+    expect((await deploymentItem())!.active.status).toBe('draining');
+    const aborted = (await timeline('churn')).filter((e) => e.type === 'DeploymentAborted');
+    expect(aborted.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^ml-leads@example\.com chose to abort: no traffic/),
+    ]);
+  });
+
+  it('refuses a promote link once the deployment was aborted, and one about another deployment', async () => {
+    // Prepare
+    const id = await heldCanary();
+    const abort = linkToken(claims('abort', id));
+    const first = await call(urlRequest('GET', 'abort', abort));
+    await call(urlRequest('POST', 'abort', abort, { nonce: pageNonce(first.body)! }));
+    const changes = weights().length;
+
+    // Act
+    const promote = await call(urlRequest('GET', 'promote', linkToken(claims('promote', id))));
+    const other = await call(urlRequest('GET', 'promote', linkToken(claims('promote', 'churn-prod-v9-000000'))));
+
+    // Assess
+    expect(promote.statusCode).toBe(409);
+    expect(promote.body).toContain('already draining');
+    expect(other.statusCode).toBe(410);
+    expect(weights()).toHaveLength(changes);
+    expect((await deploymentItem())!.active.status).toBe('draining');
+  });
+});

@@ -1,0 +1,65 @@
+// After the signing key is rotated, links sent before stay valid under AWSPREVIOUS until they expire; links of
+// the key before that one are refused.
+import { KEY, linkToken, secrets, urlRequest } from '../helpers/approval-links';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { DescribeModelPackageCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
+import { handler } from '../../functions/approval-link';
+import { resetAws, sagemaker } from '../helpers/aws';
+import { clearTable, createTable } from '../helpers/dynamo';
+import { context, setClock } from '../helpers/events';
+import { packageArn } from '../helpers/hosting';
+
+const ROTATED = 'rotated-key-0123456789abcdefghijklmnopqrstuvwxyz';
+const ARN = packageArn(3);
+const approve = (key: string) =>
+  linkToken(
+    {
+      action: 'approve',
+      subject: ARN,
+      model: 'churn',
+      approver: 'ml-leads@example.com',
+      expiresAt: Date.parse('2026-11-28T00:00:00Z') / 1000,
+      nonce: 'rotation-nonce-0123456',
+    },
+    key,
+  );
+const call = async (token: string) =>
+  (await handler(urlRequest('GET', 'approve', token), context('approvalLink'))) as { statusCode: number };
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  await clearTable();
+  setClock('2026-11-27T03:04:05Z');
+  secrets.reset();
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: ROTATED });
+  secrets.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).resolves({ SecretString: KEY });
+  sagemaker.on(DescribeModelPackageCommand).resolves({
+    ModelPackageGroupName: 'churn-models',
+    ModelPackageVersion: 3,
+    ModelApprovalStatus: 'PendingManualApproval',
+  });
+  sagemaker.on(ListModelPackagesCommand).resolves({
+    ModelPackageSummaryList: [
+      {
+        ModelPackageArn: ARN,
+        ModelPackageName: 'churn-models',
+        CreationTime: new Date(),
+        ModelPackageStatus: 'Completed',
+      },
+    ],
+  });
+});
+afterEach(() => jest.useRealTimers());
+
+it('accepts links of the current and the previous key, and refuses those of an older one', async () => {
+  // Act
+  const statuses = [await call(approve(ROTATED)), await call(approve(KEY)), await call(approve('o'.repeat(48)))];
+
+  // Assess
+  expect(statuses.map((s) => s.statusCode)).toEqual([200, 200, 403]);
+  const stages = secrets.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input.VersionStage ?? 'AWSCURRENT');
+  expect([...new Set(stages)].sort()).toEqual(['AWSCURRENT', 'AWSPREVIOUS']);
+  // Cached: three requests, one read of each version.
+  expect(stages).toHaveLength(2);
+});

@@ -1,0 +1,262 @@
+// approvalLink as a browser, a mail scanner or a forger reaches it: GET and HEAD change nothing, only the page's
+// POST acts, once, and every bad link gets a 4xx page with why.
+import { resetSecrets, linkToken, pageNonce, urlRequest, KEY } from '../helpers/approval-links';
+import {
+  DescribeModelPackageCommand,
+  ListModelPackagesCommand,
+  UpdateModelPackageCommand,
+} from '@aws-sdk/client-sagemaker';
+import { handler } from '../../functions/approval-link';
+import { formNonce, type LinkClaims } from '../../shared/domain/approval/token';
+import { resetAws, sagemaker } from '../helpers/aws';
+import { clearTable, createTable, timeline } from '../helpers/dynamo';
+import { context, setClock } from '../helpers/events';
+import { packageArn } from '../helpers/hosting';
+
+const NOW = '2026-11-27T03:04:05Z';
+const ARN = packageArn(7);
+const approve: LinkClaims = {
+  action: 'approve',
+  subject: ARN,
+  model: 'churn',
+  approver: 'ml-leads@example.com',
+  expiresAt: Date.parse(NOW) / 1000 + 24 * 3600,
+  nonce: 'abcdefghijklmnop0123',
+};
+
+interface Reply {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+const call = async (event: unknown): Promise<Reply> => (await handler(event, context('approvalLink'))) as Reply;
+
+/** churn-models/7, pending, with the metadata Shepherd registers; `overrides` change what SageMaker says. */
+function pendingPackage(overrides: Record<string, unknown> = {}): void {
+  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: ARN }).resolves({
+    ModelPackageArn: ARN,
+    ModelPackageGroupName: 'churn-models',
+    ModelPackageVersion: 7,
+    ModelApprovalStatus: 'PendingManualApproval',
+    CreationTime: new Date('2026-11-27T02:35:54Z'),
+    CustomerMetadataProperties: {
+      'shepherd:objective': 'validation:auc',
+      'shepherd:metric:validation:auc': '0.91',
+      'shepherd:productionValue': '0.88',
+      'shepherd:trigger': 'data',
+      'shepherd:windowObjects': '5',
+      'shepherd:windowBytes': '2621440',
+      'shepherd:trainingJob': 'churn-20261127t0008-3752029a',
+    },
+    ...overrides,
+  });
+  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [newest(ARN)] });
+}
+const newest = (arn: string) => ({
+  ModelPackageArn: arn,
+  ModelPackageName: 'churn-models',
+  CreationTime: new Date(),
+  ModelPackageStatus: 'Completed' as const,
+});
+const updates = () => sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input);
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  resetSecrets();
+  await clearTable();
+  setClock(NOW);
+});
+afterEach(() => jest.useRealTimers());
+
+describe('approvalLink GET and HEAD', () => {
+  it('shows the line, version, gate against production, trigger and data window, with strict headers', async () => {
+    // Prepare
+    pendingPackage();
+
+    // Act
+    const reply = await call(urlRequest('GET', 'approve', linkToken(approve)));
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    for (const shown of ['churn', 'churn-models version 7', 'validation:auc = 0.91 against 0.88 in production']) {
+      expect(reply.body).toContain(shown);
+    }
+    expect(reply.body).toContain('data');
+    expect(reply.body).toContain('5 object(s), 2.5 MiB');
+    expect(reply.body).toContain('ml-leads@example.com');
+    expect(reply.body).not.toMatch(/<script/i);
+    expect(reply.headers['Content-Security-Policy']).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+    expect(reply.headers['Referrer-Policy']).toBe('no-referrer');
+    expect(reply.headers['Cache-Control']).toBe('no-store');
+    expect(Object.keys(reply.headers).filter((h) => /^access-control-/i.test(h))).toEqual([]);
+    expect(updates()).toEqual([]);
+  });
+
+  it('changes nothing however often a scanner opens or HEADs the link', async () => {
+    // Prepare
+    pendingPackage();
+    const token = linkToken(approve);
+
+    // Act
+    const heads = [await call(urlRequest('HEAD', 'approve', token)), await call(urlRequest('HEAD', 'approve', token))];
+    const gets = [await call(urlRequest('GET', 'approve', token)), await call(urlRequest('GET', 'approve', token))];
+
+    // Assess
+    expect(heads.map((r) => [r.statusCode, r.body])).toEqual([
+      [200, ''],
+      [200, ''],
+    ]);
+    expect(gets.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(updates()).toEqual([]);
+    expect(await timeline('churn')).toEqual([]);
+  });
+
+  it('escapes what it shows, so registry metadata cannot inject markup', async () => {
+    // Prepare
+    pendingPackage({ CustomerMetadataProperties: { 'shepherd:trigger': '<script>alert(1)</script>' } });
+
+    // Act
+    const reply = await call(urlRequest('GET', 'approve', linkToken(approve)));
+
+    // Assess
+    expect(reply.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(reply.body).not.toContain('<script>');
+  });
+});
+
+describe('approvalLink POST', () => {
+  it('approves with the page’s nonce: UpdateModelPackage names the approver and link; timeline too', async () => {
+    // Prepare
+    pendingPackage();
+    const token = linkToken(approve);
+    const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+
+    // Act
+    const reply = await call(urlRequest('POST', 'approve', token, { nonce, reason: 'better AUC, checked' }));
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    expect(updates()).toEqual([
+      {
+        ModelPackageArn: ARN,
+        ModelApprovalStatus: 'Approved',
+        ApprovalDescription: expect.stringMatching(/ml-leads@example\.com via approval link abcdefgh.*better AUC/),
+      },
+    ]);
+    expect((await timeline('churn')).map((e) => e.type)).toEqual(['ModelApprovedByHuman']);
+  });
+
+  it('is safe to repeat: a second POST acts no more and says the link was used', async () => {
+    // Prepare
+    pendingPackage();
+    const token = linkToken(approve);
+    const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+    await call(urlRequest('POST', 'approve', token, { nonce }));
+    pendingPackage({ ModelApprovalStatus: 'Approved' });
+
+    // Act
+    const again = await call(urlRequest('POST', 'approve', token, { nonce }));
+    const opened = await call(urlRequest('GET', 'approve', token));
+
+    // Assess
+    expect([again.statusCode, opened.statusCode]).toEqual([409, 409]);
+    expect(again.body).toContain('already used');
+    expect(again.body).toContain('ml-leads@example.com used this link to approve');
+    expect(updates()).toHaveLength(1);
+  });
+
+  it('refuses a POST without the page’s nonce, or with a forged one, and changes nothing', async () => {
+    // Prepare
+    pendingPackage();
+    const token = linkToken(approve);
+
+    // Act
+    const without = await call(urlRequest('POST', 'approve', token, { reason: 'scanner' }));
+    const forged = await call(urlRequest('POST', 'approve', token, { nonce: 'A'.repeat(43) }));
+    const empty = await call(urlRequest('POST', 'approve', token));
+
+    // Assess
+    expect([without.statusCode, forged.statusCode, empty.statusCode]).toEqual([400, 403, 400]);
+    expect(without.body).toContain('use the button on the confirmation page');
+    expect(updates()).toEqual([]);
+  });
+});
+
+describe('approvalLink refuses', () => {
+  const other = { ...approve, subject: packageArn(8) };
+  const body = (claims: LinkClaims) => linkToken(claims).split('.')[1]!;
+  const signature = (claims: LinkClaims) => linkToken(claims).split('.')[2]!;
+  const cases: [string, string, () => string, number, RegExp][] = [
+    ['a forged signature', 'approve', () => linkToken(approve, 'x'.repeat(48)), 403, /not valid/],
+    ['a token for another action', 'approve', () => linkToken({ ...approve, action: 'reject' }), 400, /another action/],
+    ['a tampered subject', 'approve', () => `v1.${body(other)}.${signature(approve)}`, 403, /not valid/],
+    [
+      'another approver’s token',
+      'approve',
+      () => `v1.${body({ ...approve, approver: 'mallory@example.com' })}.${signature(approve)}`,
+      403,
+      /not valid/,
+    ],
+    [
+      'a token of someone who is not an approver',
+      'approve',
+      () => linkToken({ ...approve, approver: 'mallory@example.com' }),
+      403,
+      /no longer an approver/,
+    ],
+    [
+      'an expired token',
+      'approve',
+      () => linkToken({ ...approve, expiresAt: Date.parse(NOW) / 1000 - 1 }),
+      410,
+      /expired/,
+    ],
+    ['a truncated token', 'approve', () => linkToken(approve).slice(0, 60), 400, /malformed/],
+    ['no token at all', 'approve', () => '', 400, /malformed/],
+  ];
+
+  it.each(cases)('%s, on GET and POST, without a SageMaker call', async (_, action, token, status, says) => {
+    // Prepare
+    pendingPackage();
+    const form = { nonce: 'A'.repeat(43) };
+
+    // Act
+    const get = await call(urlRequest('GET', action, token()));
+    const post = await call(urlRequest('POST', action, token(), form));
+
+    // Assess
+    expect([get.statusCode, post.statusCode]).toEqual([status, status]);
+    expect(get.body).toMatch(says);
+    expect(sagemaker.calls()).toEqual([]);
+  });
+
+  it('a link whose package a newer one superseded, or someone decided, without a SageMaker change', async () => {
+    // Prepare
+    pendingPackage();
+    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [newest(packageArn(8))] });
+    const token = linkToken(approve);
+
+    // Act
+    const superseded = await call(urlRequest('POST', 'approve', token, { nonce: formNonce(approve, KEY) }));
+    pendingPackage({ ModelApprovalStatus: 'Rejected' });
+    const decided = await call(urlRequest('POST', 'approve', token, { nonce: formNonce(approve, KEY) }));
+
+    // Assess
+    expect([superseded.statusCode, decided.statusCode]).toEqual([410, 409]);
+    expect(superseded.body).toContain(packageArn(8));
+    expect(decided.body).toContain('already Rejected');
+    expect(updates()).toEqual([]);
+  });
+
+  it('any other method and any other path, with no CORS', async () => {
+    // Act
+    const options = await call(urlRequest('OPTIONS', 'approve', linkToken(approve)));
+    const elsewhere = await call(urlRequest('GET', 'delete', linkToken(approve)));
+
+    // Assess
+    expect([options.statusCode, elsewhere.statusCode]).toEqual([405, 404]);
+    expect(options.headers.Allow).toBe('GET, HEAD, POST');
+    expect(Object.keys(options.headers).filter((h) => /^access-control-/i.test(h))).toEqual([]);
+  });
+});

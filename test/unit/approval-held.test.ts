@@ -1,0 +1,47 @@
+// A canary held for a human asks the line's approvers with Promote and Abort links, and chat with CLI commands.
+import type { Action } from '../../shared/domain/actions';
+import { onApproved } from '../../shared/domain/deployment/approvals';
+import { onJudged } from '../../shared/domain/deployment/judged';
+import { onEndpointObserved } from '../../shared/domain/deployment/progress';
+import { emptyDeploymentState } from '../../shared/domain/deployment/state';
+import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+
+const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
+const base = churnLine();
+const line = {
+  ...base,
+  approval: { mode: 'manual' as const, approvers: ['alice@example.com', 'bob@example.com'], linkTtlHours: 8 },
+  deployment: { ...base.deployment, onInconclusive: 'hold' as const, maxBakeExtensions: 0 },
+};
+
+function baking() {
+  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
+  return onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
+    .state!;
+}
+
+describe('a canary held for a human', () => {
+  it('sends the line’s approvers Promote and Abort links for this deployment, and chat the CLI commands', () => {
+    // Prepare
+    const state = baking();
+
+    // Act
+    const d = onJudged(state, line, verdicts.inconclusive(), t(30));
+
+    // Assess
+    const [notify] = d.actions.filter((a): a is Extract<Action, { type: 'notify' }> => a.type === 'notify');
+    expect(d.state?.active?.status).toBe('held');
+    expect(notify!.notification.links).toEqual({
+      subject: state.active!.id,
+      actions: ['promote', 'abort'],
+      approvers: ['alice@example.com', 'bob@example.com'],
+      ttlHours: 8,
+    });
+    expect(notify!.notification.chat?.nextSteps).toEqual([
+      'Promote: `npx shepherd promote churn-prod --reason "…"`',
+      'Abort: `npx shepherd abort churn-prod --reason "…"`',
+      'SageMaker console: https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1',
+    ]);
+    expect(JSON.stringify(notify!.notification.chat)).not.toContain('http://');
+  });
+});
