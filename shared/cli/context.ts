@@ -10,6 +10,7 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeploymentService } from '../app/deployment';
+import type { Effects } from '../app/effects';
 import { Operator } from '../app/operator';
 import { RetrainingService } from '../app/retraining';
 import { AutoScalingAdapter } from '../aws/autoscaling';
@@ -35,6 +36,12 @@ export interface Context {
   sagemaker: SageMakerAdapter;
   operator: Operator;
   clock: () => Date;
+  /** What every service of the CLI shares: the target's bus, topic and table, logs, metrics and clock. */
+  services: Pick<Effects, 'events' | 'notifications' | 'store'> & {
+    logger: Logger;
+    metrics: Metrics;
+    clock: () => Date;
+  };
 }
 
 export function buildContext(target: Target, config: Config): Context {
@@ -69,7 +76,9 @@ export function buildContext(target: Target, config: Config): Context {
     // Neo builds start from the approval's event, in modelPackageStateChanged, never from the CLI.
     edge: absent<EdgeBuilds>('Neo builds'),
   });
-  return { target, config, store, sagemaker, operator: new Operator({ ...fx, retraining, deployments }), clock };
+  const operator = new Operator({ ...fx, retraining, deployments });
+  const services = { events: fx.events, notifications: fx.notifications, store, logger, metrics, clock };
+  return { target, config, store, sagemaker, operator, clock, services };
 }
 
 /** The model line named on the command line; a name shepherd.yml does not know is a usage error. */

@@ -8,6 +8,7 @@ import { buildContext, lineNamed, lineOfEndpoint, type Context } from './context
 import { explain, UsageError } from './errors';
 import { parseDuration, table } from './format';
 import { lineStatus } from './status';
+import { costSweepOf, sweepTable } from './sweep';
 import { callerIdentity, connect, locate, type GlobalOptions } from './target';
 
 type Out = { json: boolean; write: (text: string) => void; fail: (text: string) => void };
@@ -142,6 +143,30 @@ export function program(out: Out, setExit: (code: number) => void): Command {
       const ctx = await open(globals(cmd), ({ config }) => lineNamed(config, model));
       const word = { who: await callerIdentity(ctx.target), why: o.reason, via: 'shepherd CLI' };
       setExit(report(out, await ctx.operator.retrain(lineNamed(ctx.config, model), word, `cli-${randomUUID()}`), word));
+    });
+
+  cli
+    .command('sweep')
+    .description('run a cost sweep now and print it (a dry run unless --enforce)')
+    .option('--enforce', "act where shepherd.yml's costSweep.enforcement and each resource's opt-in tag allow")
+    .action(async (o: { enforce?: boolean }, cmd: Command) => {
+      const ctx = await open(globals(cmd));
+      const result = await costSweepOf(ctx).runSweep({ enforce: o.enforce === true });
+      out.write(out.json ? JSON.stringify(result, null, 2) : sweepTable(result));
+      setExit(result.failures.length ? 1 : 0);
+    });
+
+  cli
+    .command('restore <endpoint>')
+    .description('recreate an endpoint a cost sweep deleted, from the snapshot it took first')
+    .action(async (endpoint: string, _o, cmd: Command) => {
+      const ctx = await open(globals(cmd));
+      const restored = await costSweepOf(ctx).restoreEndpoint(endpoint);
+      out.write(
+        out.json
+          ? JSON.stringify(restored, null, 2)
+          : `endpoint ${restored.endpointName} is being created from ${restored.endpointConfigName}`,
+      );
     });
 
   return cli;

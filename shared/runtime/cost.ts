@@ -9,16 +9,12 @@ import { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../aws/sagemaker-cost';
 import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import { now } from '../clock';
+import { shepherdPrefixes } from '../domain/cost/leftovers';
 import { logger, metrics } from '../observability/logger';
 import { events, notifications, store } from './clients';
 import { config } from './config';
 import { env } from './env';
 import { lazy } from './lazy';
-
-/** Where Shepherd's own endpoint configs and models are: named after the endpoint and the model line. */
-const shepherdPrefixes = () => [
-  ...new Set(config.models.flatMap((m) => [`${m.name}-`, ...(m.deployment ? [`${m.deployment.endpointName}-`] : [])])),
-];
 
 export const costSweep = /* @__PURE__ */ lazy(() => {
   const sagemakerClient = new SageMakerClient(retrying());
@@ -37,6 +33,6 @@ export const costSweep = /* @__PURE__ */ lazy(() => {
     clock: now,
     config: config.costSweep,
     region: env.AWS_REGION,
-    shepherdPrefixes: shepherdPrefixes(),
+    shepherdPrefixes: shepherdPrefixes(config.models),
   });
 });

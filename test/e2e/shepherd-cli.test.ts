@@ -84,7 +84,14 @@ beforeAll(async () => {
   // Bakes of 10 hours: 30 s of wall time at this speed, room for a CLI process to act during one.
   const config = join(tmpdir(), `shepherd-cli-${process.pid}.yml`);
   writeFileSync(config, exampleYaml.replace('bakeMinutes: 15', 'bakeMinutes: 600'));
-  const scenario = scenarioSchema.parse({ name: 'cli', setup: { modelPackageGroups: ['churn-models'] } });
+  const legacy = {
+    name: 'legacy-recsys',
+    variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.xlarge', instanceCount: 2, requestsPerMinute: 0 }],
+  };
+  const scenario = scenarioSchema.parse({
+    name: 'cli',
+    setup: { modelPackageGroups: ['churn-models'], endpoints: [legacy] },
+  });
   cloud = await startCloud({ scenario, print: false, speed: 1200, configFile: config });
   cwd = mkdtempSync(join(tmpdir(), 'shepherd-cli-'));
   writeLocalFile(cwd, {
@@ -279,4 +286,39 @@ describe('shepherd, retraining', () => {
     expect(entries.find((e) => e.type === 'TriggerRefused')?.data).toMatchObject({ why: 'labels fixed again' });
     expect(entries.find((e) => e.type === 'RetrainingRequested')?.data).toMatchObject({ why: 'labels fixed' });
   }, 60_000);
+});
+
+describe('shepherd sweep and restore', () => {
+  it('sweeps now as a dry run: prints the idle endpoint priced, deletes nothing', async () => {
+    // Prepare
+    const deletes = cloud.calls.get('sagemaker:DeleteEndpoint') ?? 0;
+
+    // Act
+    const run = await local('sweep');
+    const json = await local('--json', 'sweep');
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\d+ findings, an estimated \$[\d.]+\/month to save; 0 action\(s\) taken/);
+    expect(run.stdout).toMatch(/idle-endpoint\s+legacy-recsys\s+\$\d+\.\d{2}/);
+    const swept = JSON.parse(json.stdout) as { findings: { kind: string; resource: string }[] };
+    expect(swept.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'idle-endpoint', resource: 'legacy-recsys' })]),
+    );
+    expect(cloud.calls.get('sagemaker:DeleteEndpoint') ?? 0).toBe(deletes);
+  });
+
+  it('refuses to restore an endpoint no sweep deleted, with exit code 1 and no stack trace', async () => {
+    // Prepare
+    const creates = cloud.calls.get('sagemaker:CreateEndpoint') ?? 0;
+
+    // Act
+    const run = await local('restore', 'never-deleted');
+
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no snapshot of endpoint never-deleted');
+    expect(noStackTrace(run.stderr)).toBe(true);
+    expect(cloud.calls.get('sagemaker:CreateEndpoint') ?? 0).toBe(creates);
+  });
 });

@@ -9,6 +9,11 @@ export interface CreatedResource {
   createdAt: string;
 }
 
+/** Where Shepherd's own endpoint configs and models are: named after the endpoint and the model line. */
+export const shepherdPrefixes = (models: { name: string; deployment?: { endpointName: string } }[]): string[] => [
+  ...new Set(models.flatMap((m) => [`${m.name}-`, ...(m.deployment ? [`${m.deployment.endpointName}-`] : [])])),
+];
+
 /** Shepherd tags what it creates with the model line it serves. */
 export const CREATED_BY_TAG = 'shepherd:model';
 

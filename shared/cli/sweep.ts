@@ -1,0 +1,52 @@
+// `shepherd sweep` and `shepherd restore`: the cost sweep of the costSweep function, run now with the caller's
+// credentials against the target's account, and the restore of an endpoint a sweep deleted.
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { CostSweepService, type SweepResult } from '../app/cost-sweep';
+import { CostMetricsAdapter } from '../aws/cost-metrics';
+import { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
+import { SageMakerCostAdapter } from '../aws/sagemaker-cost';
+import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
+import { shepherdPrefixes } from '../domain/cost/leftovers';
+import type { Context } from './context';
+import { UsageError } from './errors';
+import { table } from './format';
+
+export function costSweepOf(ctx: Context): CostSweepService {
+  const sweep = ctx.config.costSweep;
+  if (!sweep) throw new UsageError('shepherd.yml has no costSweep section: add one to sweep (README, Cost sweeps)');
+  const sagemakerClient = new SageMakerClient(ctx.target.client);
+  return new CostSweepService({
+    ...ctx.services,
+    sagemaker: new SageMakerCostAdapter(sagemakerClient),
+    cleanup: new SageMakerCleanupAdapter(sagemakerClient),
+    recommender: new SageMakerRecommenderAdapter(sagemakerClient),
+    cloudwatch: new CostMetricsAdapter(new CloudWatchClient(ctx.target.client)),
+    config: sweep,
+    region: ctx.target.client.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    shepherdPrefixes: shepherdPrefixes(ctx.config.models),
+  });
+}
+
+const dollars = (usd: number | null) => (usd === null ? 'unknown' : `$${usd.toFixed(2)}`);
+
+/** Totals first, then every finding by its saving, as the mailed report reads. */
+export function sweepTable(result: SweepResult): string {
+  const rows = [...result.findings]
+    .sort((a, b) => (b.monthlySavingUsd ?? -1) - (a.monthlySavingUsd ?? -1))
+    .map((f) => ({ ...f, cost: dollars(f.monthlyCostUsd), saving: dollars(f.monthlySavingUsd) }));
+  const taken = result.actions.filter((a) => a.ok).length;
+  return [
+    `${result.findings.length} findings, an estimated ${dollars(result.estimatedMonthlySavingUsd)}/month to save;` +
+      ` ${taken} action(s) taken, ${result.failures.length} resource(s) not swept`,
+    '',
+    table(rows, [
+      { key: 'kind', title: 'kind' },
+      { key: 'resource', title: 'resource' },
+      { key: 'cost', title: 'cost/month' },
+      { key: 'saving', title: 'saving/month' },
+      { key: 'outcome', title: 'outcome' },
+    ]),
+    ...result.failures.map((f) => `not swept: ${f.resource}: ${f.error}`),
+  ].join('\n');
+}
