@@ -2,6 +2,7 @@
 import type { CompilationJobRequest } from './edge/requests';
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from './deployment/requests';
 import type { VariantScaling } from './deployment/state';
+import type { AlarmRequest, JobDefinitionRequest, ScheduleRequest } from './monitoring/requests';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from './retraining/requests';
 
 export type DomainEventType =
@@ -13,7 +14,9 @@ export type DomainEventType =
   | 'Canary Step Passed'
   | 'Deployment Promoted'
   | 'Deployment Rolled Back'
-  | 'Edge Artifact Ready';
+  | 'Edge Artifact Ready'
+  | 'Monitoring Ensured'
+  | 'Drift Detected';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -68,4 +71,9 @@ export type Action =
   | { type: 'rejectModelPackage'; arn: string; reason: string }
   | { type: 'createCompilationJob'; request: CompilationJobRequest }
   | { type: 'deregisterScaling'; endpointName: string; variant: string }
-  | { type: 'registerScaling'; endpointName: string; variant: string; scaling: VariantScaling };
+  | { type: 'registerScaling'; endpointName: string; variant: string; scaling: VariantScaling }
+  | { type: 'createDataQualityJobDefinition'; request: JobDefinitionRequest }
+  | { type: 'createMonitoringSchedule'; request: ScheduleRequest }
+  | { type: 'updateMonitoringSchedule'; request: ScheduleRequest }
+  | { type: 'deleteMonitoringSchedule'; name: string }
+  | { type: 'putMetricAlarm'; request: AlarmRequest };

@@ -1,0 +1,51 @@
+// One item per monitored endpoint: what Shepherd last made sure of, and what it found out (where the metrics are).
+import type { Decision } from '../decisions';
+import type { DriftMetrics } from './requests';
+
+export interface MonitoringState {
+  endpoint: string;
+  version: number;
+  /** The promoted package monitoring was last confirmed for: `Monitoring Ensured` is said once per promotion. */
+  ensuredFor?: string;
+  /** The job definition seen to exist: it is not looked up again while the config says the same. */
+  jobDefinition?: string;
+  /** The schedule was seen: missing afterwards means it disappeared. */
+  scheduleSeen?: boolean;
+  /** Shepherd deleted the schedule to recreate it: missing is expected, not an alert. */
+  recreating?: boolean;
+  /** The failure last alerted (an execution's scheduled time, or the schedule's own failure), so it is said once. */
+  alerted?: string;
+  /** Where the executions publish, found with ListMetrics after the first one. */
+  metrics?: DriftMetrics;
+  /** A hash of the alarm as last put: changed settings or found metrics put it again. */
+  alarm?: string;
+  /** Requests AWS refused for good (see `requestKey`): not asked again until the config changes them. */
+  refused?: string[];
+}
+
+export interface ScheduleObservation {
+  exists: boolean;
+  status?: string;
+  failureReason?: string;
+  definition?: string;
+  lastModified?: string;
+  lastExecution?: { status: string; scheduledAt: string; failureReason?: string };
+}
+
+/** What the reconciler read this tick. `metrics`: ListMetrics' find, when it was asked. */
+export interface MonitoringObservation {
+  /** The package the endpoint was last promoted to (the first model included); none: nothing to watch yet. */
+  promoted?: { arn: string; at: string };
+  jobDefinitionExists: boolean;
+  schedule: ScheduleObservation;
+  alarmExists: boolean;
+  metrics?: DriftMetrics;
+}
+
+export type MonitoringDecision = Decision<MonitoringState>;
+
+export const emptyMonitoringState = (endpoint: string): MonitoringState => ({ endpoint, version: 0 });
+
+/** A look-up of where the metrics are is worth its calls once an execution could have published them. */
+export const wantsMetrics = (state: MonitoringState, schedule: ScheduleObservation): boolean =>
+  !state.metrics && schedule.lastExecution !== undefined && /^Completed/.test(schedule.lastExecution.status);
