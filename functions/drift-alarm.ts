@@ -1,9 +1,12 @@
-// A configured drift alarm going into ALARM → a retraining with reason `drift` (or coalesced, or refused).
+// A drift alarm going into ALARM → a retraining with reason `drift` (or coalesced, or refused). When it is the alarm
+// Shepherd keeps on a monitored endpoint, the drifted features are read from Model Monitor's report first.
+import { monitoredAlarmName } from '../shared/domain/monitoring/alarm-name';
 import { onTrigger } from '../shared/domain/retraining/triggers';
 import { alarmStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { done, ignored } from '../shared/observability/results';
 import { lineOfDriftAlarm } from '../shared/runtime/lines';
+import { driftReports, isMonitoredLine } from '../shared/runtime/monitoring';
 import { retraining } from '../shared/runtime/retraining';
 
 export const handler = shepherdHandler('driftAlarm', alarmStateChangeEvent, async (event) => {
@@ -13,7 +16,12 @@ export const handler = shepherdHandler('driftAlarm', alarmStateChangeEvent, asyn
   if (state.value !== 'ALARM') {
     return ignored('drift alarm left ALARM or has no data: nothing to do', { alarmName, state: state.value });
   }
-  const trigger = { reason: 'drift' as const, id: event.id, at: event.time, detail: `alarm ${alarmName}` };
+  const monitored = isMonitoredLine(line) && monitoredAlarmName(line.deployment.endpointName) === alarmName;
+  const features = monitored
+    ? await driftReports().detected(line, { name: alarmName, eventId: event.id, at: event.time })
+    : [];
+  const what = features.length ? `alarm ${alarmName}: ${features.join(', ')} drifted` : `alarm ${alarmName}`;
+  const trigger = { reason: 'drift' as const, id: event.id, at: event.time, detail: what };
   const decision = await retraining().apply(line.name, (s, now) => onTrigger(s, line, trigger, now));
   return done(line.name, decision);
 });

@@ -7,6 +7,7 @@ import { logger, metrics } from '../shared/observability/logger';
 import { doneWith } from '../shared/observability/results';
 import { allLines } from '../shared/runtime/lines';
 import { deployments } from '../shared/runtime/deployments';
+import { isMonitoredLine, monitoring } from '../shared/runtime/monitoring';
 import { retraining } from '../shared/runtime/retraining';
 
 // Throttled past the SDK's own retries, or an endpoint busy changing: the next pass, a minute away, does the
@@ -19,6 +20,7 @@ export const handler = shepherdHandler('reconcile', scheduledEvent, async () => 
     lines.map(async (line) => {
       await retraining().reconcile(line);
       await deployments().reconcile(line);
+      if (isMonitoredLine(line)) await monitoring().reconcile(line);
     }),
   );
   const failures = results.flatMap((r, i) =>

@@ -2,6 +2,7 @@
 // (endpoints, model package groups, pipelines) are matched without case, as SageMaker treats them (a name differing
 // only in case is the same resource, and ARNs spell it in lower case); CloudWatch alarm names, S3 buckets and keys
 // and Shepherd's own tags are matched exactly.
+import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
 import type { DataTrigger, ModelLine } from '../config/schema';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
 import { findDataTrigger } from '../domain/retraining/window';
@@ -36,9 +37,9 @@ export const lineOfPackageGroup = (group: string): ModelLine | undefined =>
 export const lineOfEndpoint = (endpoint: string): DeployedLine | undefined =>
   config.models.filter(isDeployedLine).find((m) => sameSageMakerName(m.deployment.endpointName, endpoint));
 
-/** The line this drift alarm retrains. */
+/** The line this drift alarm retrains: one it names, or the one Shepherd keeps on a monitored endpoint. */
 export const lineOfDriftAlarm = (alarmName: string): ModelLine | undefined =>
-  config.models.find((m) => m.triggers.driftAlarms.includes(alarmName));
+  config.models.find((m) => driftAlarmsOf(m).includes(alarmName));
 
 /** Every line this abort alarm guards: one alarm may guard several endpoints (a shared dependency, a region). */
 export const linesOfAbortAlarm = (alarmName: string): DeployedLine[] =>
