@@ -1,6 +1,8 @@
 // What serverless.yml derives from shepherd.yml: event rules, schedules and least-privilege IAM per function,
 // and with them the function blocks (shared/config/functions.ts).
+import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
 import { FUNCTIONS, functionBlocks } from './functions';
+import { monitoringStatements } from './monitoring-stack';
 import type { Config, ModelLine } from './schema';
 
 type Json = Record<string, unknown>;
@@ -47,7 +49,8 @@ export function eventRules(c: Config) {
       },
     })),
   );
-  const alarms = c.models.flatMap((m) => m.triggers.driftAlarms);
+  // The alarms a line names, and the one Shepherd keeps on a monitored endpoint (shared/domain/monitoring).
+  const alarms = c.models.flatMap(driftAlarmsOf);
   const driftAlarm = alarms.length
     ? [
         {
@@ -229,9 +232,10 @@ export function iamStatements(c: Config) {
       ]
     : [];
   const deploy = deployStatements(c, groups);
+  const monitor = monitoringStatements(c);
   return {
     dataArrived: [...base, ...start],
-    driftAlarm: [...base, ...start],
+    driftAlarm: [...base, ...start, ...monitor.driftAlarm],
     retrainSchedule: [...base, ...start],
     trainingStateChanged: [...base, ...start, ...complete],
     pipelineStateChanged: [...base],
@@ -250,6 +254,7 @@ export function iamStatements(c: Config) {
       ...deploy.judge,
       ...deploy.alarms,
       ...deploy.edge,
+      ...monitor.reconcile,
     ],
   };
 }
