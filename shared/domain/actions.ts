@@ -4,6 +4,7 @@ import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from './depl
 import type { VariantScaling } from './deployment/state';
 import type { AlarmRequest, JobDefinitionRequest, ScheduleRequest } from './monitoring/requests';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from './retraining/requests';
+import type { TuningJobRequest } from './retraining/tuning';
 
 export type DomainEventType =
   | 'Retraining Started'
@@ -53,6 +54,7 @@ export interface RegistrationFollowUp {
 
 export type Action =
   | { type: 'createTrainingJob'; request: TrainingJobRequest }
+  | { type: 'createTuningJob'; request: TuningJobRequest }
   | { type: 'startPipelineExecution'; model: string; request: PipelineExecutionRequest }
   | { type: 'createModelPackage'; request: ModelPackageRequest; followUp: RegistrationFollowUp }
   | { type: 'publishEvent'; detailType: DomainEventType; detail: Record<string, unknown> }
