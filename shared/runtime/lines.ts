@@ -5,11 +5,13 @@
 import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
 import type { DataTrigger, ModelLine } from '../config/schema';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
+import { isTuningRunOf } from '../domain/names';
 import { findDataTrigger } from '../domain/retraining/window';
 import { config } from './config';
 
 type JobLine = ModelLine & { training: { type: 'job' } };
 type PipelineLine = ModelLine & { training: { type: 'pipeline' } };
+type TuningLine = ModelLine & { training: { type: 'tuning' } };
 
 const sameSageMakerName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -20,6 +22,10 @@ export const lineNamed = (name: string | undefined): ModelLine | undefined =>
 /** The line trained by jobs whose `shepherd:model` tag is this (Shepherd tags every job it starts). */
 export const jobLineTagged = (model: string | undefined): JobLine | undefined =>
   config.models.find((m): m is JobLine => m.name === model && m.training.type === 'job');
+
+/** The line whose run this tuning job is: Shepherd names every tuning job after its line (shared/domain/names.ts). */
+export const tuningLineOf = (tuningJobName: string): TuningLine | undefined =>
+  config.models.find((m): m is TuningLine => m.training.type === 'tuning' && isTuningRunOf(m.name, tuningJobName));
 
 /** The line trained by the pipeline of this ARN (`arn:…:pipeline/<name>`, in lower case). */
 export function pipelineLineOf(pipelineArn: string): PipelineLine | undefined {
