@@ -65,6 +65,13 @@ export function summarize(cloud: Cloud, checks: Check[]) {
       spot: j.spot,
       metrics: j.metrics,
     })),
+    // Tuning jobs as SageMaker ran them; their children are among trainingJobs.
+    tuningJobs: cloud.sagemaker.tuningJobs().map((t) => ({
+      name: t.name,
+      status: t.status,
+      bestTrainingJob: t.bestTrainingJob ?? null,
+      trainingJobs: t.children,
+    })),
     modelPackages: cloud.sagemaker
       .modelPackages()
       .map((p) => ({ arn: p.arn, group: p.group, version: p.version, approvalStatus: p.approvalStatus })),
@@ -102,6 +109,8 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
     write(`  deploy    ${d.endpoint}  ${d.modelPackageArn}  ${d.outcome}`);
     write(`            ${seenLine(d)}`);
   }
+  for (const t of summary.tuningJobs)
+    write(`  tuning    ${t.name}  ${t.status}  ${t.trainingJobs} training job(s), best ${t.bestTrainingJob ?? 'none'}`);
   for (const c of summary.compilations) write(`  neo       ${c.name}  ${c.target}  ${c.status}`);
   write(`  notifications ${summary.notifications}, dead letters ${summary.deadLetters}`);
   write('');

@@ -13,6 +13,7 @@ import { Registry } from './registry';
 import { TagStore, type Context } from './shared';
 import { Tagging } from './tags';
 import { Training, type TrainingPlan } from './training';
+import { Tuning } from './tuning';
 import type { Json } from './validation';
 import type { CompilationJobView, EndpointView, ModelView } from './views';
 
@@ -57,6 +58,7 @@ export interface PlantedFault {
 export class SageMakerEmulator {
   private readonly ctx: Context;
   private readonly training: Training;
+  private readonly tuning: Tuning;
   private readonly registry: Registry;
   private readonly pipelines: Pipelines;
   private readonly hosting: Hosting;
@@ -69,12 +71,13 @@ export class SageMakerEmulator {
     this.ctx = { clock: opts.clock, emit: opts.emit, timeline: opts.timeline, tags: new TagStore() };
     this.faults = opts.faults ?? [];
     this.training = new Training(this.ctx, opts.trainingPlan);
+    this.tuning = new Tuning(this.ctx, this.training);
     this.registry = new Registry(this.ctx);
     this.pipelines = new Pipelines(this.ctx, this.registry, opts.pipelinePlan);
     this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan, opts.hasScalableTarget);
     this.neo = new CompilationJobs(this.ctx, this.registry, opts.compilationPlan);
     const tagging = new Tagging(this.ctx.tags, (arn) =>
-      [this.training, this.registry, this.pipelines, this.hosting, this.neo].some((part) => part.has(arn)),
+      [this.training, this.tuning, this.registry, this.pipelines, this.hosting, this.neo].some((part) => part.has(arn)),
     );
     this.operations = {
       ...this.hosting.operations,
@@ -82,6 +85,8 @@ export class SageMakerEmulator {
       DescribeTrainingJob: (i) => this.training.describe(i),
       ListTrainingJobs: (i) => this.training.list(i),
       StopTrainingJob: (i) => this.training.stop(i),
+      CreateHyperParameterTuningJob: (i) => this.tuning.create(i),
+      DescribeHyperParameterTuningJob: (i) => this.tuning.describe(i),
       CreatePipeline: (i) => this.pipelines.create(i),
       StartPipelineExecution: (i) => this.pipelines.start(i),
       DescribePipelineExecution: (i) => this.pipelines.describe(i),
@@ -120,6 +125,16 @@ export class SageMakerEmulator {
     this.ctx.timeline.log('sagemaker', `${operation} refused (planted, call ${n}): ${fault.error}: ${fault.message}`);
     const status = /^(InternalFailure|ServiceUnavailable)$/.test(fault.error) ? 500 : 400;
     throw new AwsError(fault.error, fault.message, status);
+  }
+
+  /** Tuning jobs as SageMaker holds them, in creation order: what the run's summary reports. */
+  tuningJobs(): ReadonlyArray<{ name: string; status: string; bestTrainingJob?: string; children: number }> {
+    return this.tuning.all().map((j) => ({
+      name: j.name,
+      status: j.status,
+      ...(j.best ? { bestTrainingJob: j.best.name } : {}),
+      children: j.children.length,
+    }));
   }
 
   trainingJobs(): ReadonlyArray<{
