@@ -12,6 +12,7 @@ import { convergeMonitoring, requestKey, type MonitoredLine } from '../domain/mo
 import { driftMetricsOf, jobDefinitionRequest, scheduleName } from '../domain/monitoring/requests';
 import {
   emptyMonitoringState,
+  lookDue,
   wantsMetrics,
   type MonitoringDecision,
   type MonitoringState,
@@ -104,6 +105,7 @@ export class MonitoringService {
     const key = monitoringKey(endpoint);
     const rec = recovery(line);
     const { state, outbox } = await store.get(key, rec.empty);
+    if (!lookDue(state, last.modelPackageArn, outbox.length, this.deps.clock())) return 'monitoring looked at recently';
     await this.decider.finishLeftovers(key, outbox, rec);
     const definition = jobDefinitionRequest(line.name, endpoint, line.monitoring).JobDefinitionName;
     const schedule = await monitor.describeSchedule(scheduleName(endpoint));

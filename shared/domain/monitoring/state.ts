@@ -49,3 +49,13 @@ export const emptyMonitoringState = (endpoint: string): MonitoringState => ({ en
 /** A look-up of where the metrics are is worth its calls once an execution could have published them. */
 export const wantsMetrics = (state: MonitoringState, schedule: ScheduleObservation): boolean =>
   !state.metrics && schedule.lastExecution !== undefined && /^Completed/.test(schedule.lastExecution.status);
+
+// Executions run hourly at most: a look every ten minutes finds a failed or vanished schedule well before the next.
+const LOOK_EVERY_MINUTES = 10;
+
+/**
+ * Whether this tick looks at what exists: at once after a promotion, while earlier requests are still pending,
+ * and every ten minutes otherwise (not every minute: each look is three or four calls to AWS per endpoint).
+ */
+export const lookDue = (state: MonitoringState, promotedArn: string, pending: number, now: Date): boolean =>
+  state.ensuredFor !== promotedArn || pending > 0 || now.getUTCMinutes() % LOOK_EVERY_MINUTES === 0;
