@@ -13,8 +13,9 @@ import { ACCOUNT, Clock, Faults, REGION, Timeline } from './core';
 import { EventBridgeEmulator, type Delivery } from './eventbridge/bus';
 import { LambdaRuntime } from './lambda';
 import { SageMakerEmulator } from './sagemaker';
-import type { Scenario } from './scenario';
+import { driftAt, type Scenario } from './scenario';
 import { startLocalServer } from './server';
+import { S3Emulator } from './s3';
 import { SnsEmulator } from './sns';
 import { ShepherdTimelineTap } from './shepherd-timeline';
 import { SsmEmulator } from './ssm';
@@ -75,12 +76,21 @@ export async function startCloud(opts: CloudOptions) {
         .find((e) => e.name === endpoint)
         ?.variants.find((v) => v.variantName === variant),
   });
+  const s3 = new S3Emulator({ timeline });
+  // Created before SageMaker: Model Monitor's executions publish their drift metrics into it.
+  const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
   const sagemaker: SageMakerEmulator = new SageMakerEmulator({
     clock,
     emit,
     timeline,
     hasScalableTarget: (endpoint, variant) => autoscaling.hasScalableTarget(endpoint, variant),
     faults: opts.scenario.faults,
+    monitoring: {
+      putMetric: (namespace, name, dimensions, at, value) =>
+        cloudwatch.putDatum(namespace, name, dimensions, at, value),
+      putObject: (uri, body) => s3.put(uri, body),
+      drift: (endpoint, at) => driftAt(opts.scenario, endpoint, at),
+    },
     trainingPlan: ({ tags }) => {
       const model = tags['shepherd:model'] ?? '';
       const n = jobsPerLine.get(model) ?? 0;
@@ -125,7 +135,6 @@ export async function startCloud(opts: CloudOptions) {
   for (const g of opts.scenario.setup.modelPackageGroups) sagemaker.createModelPackageGroup(g);
   for (const p of opts.scenario.setup.pipelines) sagemaker.createPipeline(p);
   const sns = new SnsEmulator({ clock, timeline, topics: [TOPIC_ARN] });
-  const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
   for (const name of opts.scenario.setup.alarms) cloudwatch.defineAlarm({ name });
   const ssm = new SsmEmulator({ clock, timeline });
   const traffic = new TrafficGenerator({
@@ -146,6 +155,7 @@ export async function startCloud(opts: CloudOptions) {
       cloudwatch: cloudwatch.handle,
       ssm: ssm.handle,
       autoscaling: autoscaling.handle,
+      s3: (path) => s3.getObject(path),
       cloudformation: cloudFormationEmulator(STACK_NAME, {
         StateTable: TABLE_NAME,
         NotificationsTopic: TOPIC_ARN,
@@ -185,6 +195,12 @@ export async function startCloud(opts: CloudOptions) {
   clock.restart();
   eventbridge.startSchedules();
   traffic.start();
+  // CloudWatch evaluates metric alarms every minute.
+  const evaluateAlarms = () => {
+    cloudwatch.evaluateAll();
+    clock.after(60_000, evaluateAlarms);
+  };
+  clock.after(60_000, evaluateAlarms);
   const tap = new ShepherdTimelineTap(dynamoUrl, TABLE_NAME, timeline);
   tap.start();
 
@@ -194,6 +210,7 @@ export async function startCloud(opts: CloudOptions) {
     sagemaker,
     sns,
     cloudwatch,
+    s3,
     ssm,
     autoscaling,
     eventbridge,

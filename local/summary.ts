@@ -83,6 +83,8 @@ export function summarize(cloud: Cloud, checks: Check[]) {
     compilations: cloud.sagemaker
       .compilationJobs()
       .map((c) => ({ name: c.name, target: c.target, status: c.status, artifact: c.artifact })),
+    // Model Monitor's schedules as SageMaker ran them: each execution's scheduled hour, status and drifted features.
+    monitoringSchedules: cloud.sagemaker.monitoringSchedules(),
     // Filled by the cost work as it lands.
     costFindings: [] as unknown[],
     notifications: cloud.sns.outbox().length,
@@ -112,6 +114,10 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
   for (const t of summary.tuningJobs)
     write(`  tuning    ${t.name}  ${t.status}  ${t.trainingJobs} training job(s), best ${t.bestTrainingJob ?? 'none'}`);
   for (const c of summary.compilations) write(`  neo       ${c.name}  ${c.target}  ${c.status}`);
+  for (const m of summary.monitoringSchedules) {
+    const drifted = m.executions.filter((e) => e.drifted.length).length;
+    write(`  monitor   ${m.name}  ${m.status}  ${m.executions.length} execution(s), ${drifted} with drift`);
+  }
   write(`  notifications ${summary.notifications}, dead letters ${summary.deadLetters}`);
   write('');
   for (const c of checks) write(`  ${c.ok ? '✓' : '✗'} ${c.what}: expected ${c.expected}, got ${c.actual}`);

@@ -8,6 +8,7 @@ import type { EndpointHistoryView } from './endpoint-history';
 import type { EndpointPlan } from './endpoint-lifecycle';
 import { Hosting } from './hosting';
 import { listNotebookInstances } from './listing';
+import { Monitoring, type MonitoringWorld } from './monitoring';
 import { Pipelines, type PipelinePlan } from './pipelines';
 import { Registry } from './registry';
 import { TagStore, type Context } from './shared';
@@ -41,6 +42,8 @@ export interface SageMakerOptions {
   hasScalableTarget?: (endpointName: string, variantName: string) => boolean;
   /** requests refused as AWS refuses an invalid one, whatever they ask (a scenario's `faults`) */
   faults?: readonly PlantedFault[];
+  /** where Model Monitor's executions publish metrics and reports, and what they find (default: nothing drifts) */
+  monitoring?: Omit<MonitoringWorld, 'capturing'>;
 }
 
 /**
@@ -63,6 +66,7 @@ export class SageMakerEmulator {
   private readonly pipelines: Pipelines;
   private readonly hosting: Hosting;
   private readonly neo: CompilationJobs;
+  private readonly monitor: Monitoring;
   private readonly operations: Readonly<Record<string, (input: Json) => unknown>>;
   private readonly faults: readonly PlantedFault[];
   private readonly calls = new Map<string, number>();
@@ -76,11 +80,19 @@ export class SageMakerEmulator {
     this.pipelines = new Pipelines(this.ctx, this.registry, opts.pipelinePlan);
     this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan, opts.hasScalableTarget);
     this.neo = new CompilationJobs(this.ctx, this.registry, opts.compilationPlan);
+    this.monitor = new Monitoring(this.ctx, {
+      putMetric: () => undefined,
+      putObject: () => undefined,
+      drift: () => ({ features: [], drifted: [] }),
+      ...opts.monitoring,
+      capturing: (endpoint) => this.capturing(endpoint),
+    });
     const tagging = new Tagging(this.ctx.tags, (arn) =>
       [this.training, this.tuning, this.registry, this.pipelines, this.hosting, this.neo].some((part) => part.has(arn)),
     );
     this.operations = {
       ...this.hosting.operations,
+      ...this.monitor.operations,
       CreateTrainingJob: (i) => this.training.create(i),
       DescribeTrainingJob: (i) => this.training.describe(i),
       ListTrainingJobs: (i) => this.training.list(i),
@@ -222,8 +234,27 @@ export class SageMakerEmulator {
     return this.hosting.models.packageOf(modelName);
   }
 
+  /** Whether the endpoint serves a config with data capture switched on, as Model Monitor needs. */
+  private capturing(endpoint: string): 'capturing' | 'not capturing' | 'no endpoint' {
+    const e = this.hosting.endpoints.view().find((x) => x.name === endpoint);
+    if (!e || e.status === 'Failed') return 'no endpoint';
+    const capture = this.hosting.configs.get(e.configName)?.extra.DataCaptureConfig as Json | undefined;
+    return capture && capture.EnableCapture !== false ? 'capturing' : 'not capturing';
+  }
+
+  /** Model Monitor's schedules and the executions each ran, as the summary reports them. */
+  monitoringSchedules(): ReturnType<Monitoring['view']> {
+    return this.monitor.view();
+  }
+
+  /** A schedule deleted behind Shepherd's back (a scenario's or a test's doing). */
+  removeMonitoringSchedule(name: string): void {
+    this.monitor.remove(name);
+  }
+
   /** Cancels every pending transition, so a stopped cloud leaves no timers behind. */
   stop(): void {
+    this.monitor.stopAll();
     this.training.stopAll();
     this.pipelines.stopAll();
     this.hosting.stopAll();

@@ -29,6 +29,8 @@ export interface LocalServerOptions {
     sns?: QueryService;
     /** Only so `serverless invoke local` can resolve the `!Ref`s of the functions' environment. */
     cloudformation?: QueryService;
+    /** S3's REST GetObject: the path (`/<bucket>/<key>`) to the object's body. */
+    s3?: (path: string) => string;
   };
   faults?: Faults;
   /** Sees every attempt, throttled ones included, so callers can count the SDK's retries. */
@@ -81,6 +83,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
 
 async function handle(opts: LocalServerOptions, req: IncomingMessage, requestId: string): Promise<Reply> {
   const body = await readBody(req);
+  if (req.method === 'GET' && opts.services.s3) return handleS3(opts, opts.services.s3, req.url ?? '/', requestId);
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') return handleJson(opts, target, body);
   return handleQuery(opts, body, requestId);
@@ -136,6 +139,20 @@ async function handleQuery(opts: LocalServerOptions, body: string, requestId: st
   } catch (err) {
     const e = asAwsError(err);
     return { status: e.status, contentType, body: xmlError(e.code, e.message, e.status, requestId) };
+  }
+}
+
+function handleS3(opts: LocalServerOptions, s3: (path: string) => string, path: string, requestId: string): Reply {
+  try {
+    opts.faults?.check('s3');
+    opts.onCall?.('s3', 'GetObject');
+    return { status: 200, contentType: 'application/octet-stream', body: s3(path) };
+  } catch (err) {
+    const e = asAwsError(err);
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>' +
+      `<Error><Code>${e.code}</Code><Message>${e.message}</Message><RequestId>${requestId}</RequestId></Error>`;
+    return { status: e.status, contentType: 'application/xml', body };
   }
 }
 
