@@ -252,11 +252,8 @@ export class Monitoring {
     const outputs = (definition.DataQualityJobOutputConfig as Json).MonitoringOutputs as Json[];
     const base = String((outputs[0]!.S3Output as Json).S3Uri).replace(/\/+$/, '');
     const hour = new Date(scheduledAt).toISOString().slice(0, 13).replace(/[-T]/g, '/');
-    const processingJob =
-      `model-monitoring-${new Date(scheduledAt).toISOString().slice(0, 13).replace(/[-:T]/g, '')}-${s.name.slice(0, 20)}`.replace(
-        /-+$/,
-        '',
-      );
+    const stamp = new Date(scheduledAt).toISOString().slice(0, 13).replace(/[-:T]/g, '');
+    const processingJob = `model-monitoring-${stamp}-${s.name.slice(0, 20).replace(/-+$/, '')}`;
     const e: Execution = {
       scheduledAt,
       status: 'InProgress',

@@ -32,9 +32,11 @@ export class SageMakerMonitoringAdapter {
   }
 
   async createJobDefinition(request: JobDefinitionRequest): Promise<void> {
-    await this.client.send(new CreateDataQualityJobDefinitionCommand(request)).catch((err: unknown) => {
+    try {
+      await this.client.send(new CreateDataQualityJobDefinitionCommand(request));
+    } catch (err) {
       if (!inUse(err)) throw err;
-    });
+    }
   }
 
   async describeSchedule(name: string): Promise<ScheduleObservation & { processingJobArn?: string }> {
@@ -66,9 +68,11 @@ export class SageMakerMonitoringAdapter {
   }
 
   async createSchedule(request: ScheduleRequest): Promise<void> {
-    await this.client.send(new CreateMonitoringScheduleCommand(request)).catch((err: unknown) => {
+    try {
+      await this.client.send(new CreateMonitoringScheduleCommand(request));
+    } catch (err) {
       if (!inUse(err)) throw err;
-    });
+    }
   }
 
   async updateSchedule(request: ScheduleRequest): Promise<void> {
@@ -78,9 +82,11 @@ export class SageMakerMonitoringAdapter {
 
   /** Gone already is done. */
   async deleteSchedule(name: string): Promise<void> {
-    await this.client.send(new DeleteMonitoringScheduleCommand({ MonitoringScheduleName: name })).catch((err) => {
+    try {
+      await this.client.send(new DeleteMonitoringScheduleCommand({ MonitoringScheduleName: name }));
+    } catch (err) {
       if (!isNotFound(err)) throw err;
-    });
+    }
   }
 
   /** Where an execution (a processing job) wrote its reports; undefined if the job is gone or wrote nowhere. */

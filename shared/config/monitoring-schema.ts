@@ -27,7 +27,8 @@ export const monitoringSchema = z.strictObject({
     .string()
     .regex(
       /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/sagemaker-model-monitor-analyzer(:[\w.-]+)?$/,
-      'must be the region’s built-in analyzer image, <account>.dkr.ecr.<region>.amazonaws.com/sagemaker-model-monitor-analyzer',
+      'must be the region’s built-in analyzer image, ' +
+        '<account>.dkr.ecr.<region>.amazonaws.com/sagemaker-model-monitor-analyzer',
     ),
   capture: z.strictObject({
     samplingPercent: z.number().int().min(1).max(100).default(100),
