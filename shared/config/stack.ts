@@ -219,21 +219,23 @@ export function iamStatements(c: Config) {
   const tuningJobs = tuningPrefixes(c).map((prefix) => sagemakerArn(`hyper-parameter-tuning-job/${lower(prefix)}*`));
   const pipelines = pipelineLines(c).map((m) => lower(m.training.pipelineName));
   const groups = [...new Set(c.models.map((m) => lower(m.modelPackageGroup)))];
+  // Only the configured training roles, and only to SageMaker.
+  const passTraining = roles.length
+    ? [
+        statement(['iam:PassRole'], roles, {
+          Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+        }),
+      ]
+    : [];
+  const createTuning = tuningJobs.length
+    ? [statement(['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'], tuningJobs)]
+    : [];
   const start = [
-    ...(roles.length
-      ? [
-          ...(jobLines(c).length
-            ? [statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], [sagemakerArn('training-job/*')])]
-            : []),
-          // Only the configured training roles, and only to SageMaker.
-          statement(['iam:PassRole'], roles, {
-            Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
-          }),
-        ]
+    ...(jobLines(c).length
+      ? [statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], [sagemakerArn('training-job/*')])]
       : []),
-    ...(tuningJobs.length
-      ? [statement(['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'], tuningJobs)]
-      : []),
+    ...passTraining,
+    ...createTuning,
     ...(pipelines.length
       ? [
           statement(
@@ -269,7 +271,8 @@ export function iamStatements(c: Config) {
     driftAlarm: [...base, ...start, ...monitor.driftAlarm],
     retrainSchedule: [...base, ...start],
     trainingStateChanged: [...base, ...start, ...complete],
-    tuningStateChanged: [...base, ...start, ...complete],
+    // A tuning run's own leftovers at most: its tuning job and its registration.
+    tuningStateChanged: [...base, ...createTuning, ...passTraining, ...complete],
     pipelineStateChanged: [...base],
     // Reading the abort alarms: before a canary starts (the approval, or the end of the deployment before it).
     modelPackageStateChanged: [...base, ...deploy.start, ...deploy.alarms, ...deploy.edge],

@@ -27,6 +27,8 @@ import {
 const config = loadConfig(join(ROOT, 'shepherd.yml'));
 const readEvent = (file: string): unknown => JSON.parse(readFileSync(join(ROOT, 'events', file), 'utf8'));
 const DLQ_ARN = getAtt('DeadLetterQueue', 'Arn');
+const deployedLines = config.models.filter((m) => m.deployment);
+const deployedEndpoints = deployedLines.map((m) => m.deployment!.endpointName);
 
 // Which function each fixture must reach through an event-pattern rule; null: no rule at all.
 const ROUTES: Record<string, string | null> = {
@@ -45,6 +47,11 @@ const ROUTES: Record<string, string | null> = {
   'training-job-state-change.unknown-job.json': null,
   // Tagged with a configured line: the rule delivers it, and the handler rejects its missing fields.
   'malformed.training-job-state-change.json': 'trainingStateChanged',
+  // A tuning job's child carries its tags: delivered, then counted and ignored by the handler.
+  'training-job-state-change.tuning-child.json': 'trainingStateChanged',
+  'hyperparameter-tuning-job-state-change.completed.json': 'tuningStateChanged',
+  'hyperparameter-tuning-job-state-change.in-progress.json': 'tuningStateChanged',
+  'hyperparameter-tuning-job-state-change.failed.json': 'tuningStateChanged',
   'pipeline-execution-status-change.succeeded.json': 'pipelineStateChanged',
   'pipeline-execution-status-change.failed.json': 'pipelineStateChanged',
   // Schedules have no event pattern; scheduled-event.json feeds the input transformer below.
@@ -253,6 +260,37 @@ describe('IAM', () => {
     expect(creators.sort()).toEqual([...TRAINING_STARTERS].sort());
   });
 
+  it('lets only the functions that start trainings, and tuningStateChanged, create tuning jobs: the line’s own', () => {
+    // Prepare
+    const tuningJobs = {
+      'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:hyper-parameter-tuning-job/upsell-*`,
+    };
+    const granting = (key: string, action: string) =>
+      statementsOfFunction(key).filter((s) => s.actions.some((a) => actionCovers(a, action)));
+    const keys = lambdaFunctions(template).map((f) => f.key);
+
+    // Act
+    const creators = keys.filter((key) => granting(key, 'sagemaker:CreateHyperParameterTuningJob').length);
+    const describers = keys.filter((key) => granting(key, 'sagemaker:DescribeHyperParameterTuningJob').length);
+    const tuningGrants = keys.flatMap((key) => [
+      ...granting(key, 'sagemaker:CreateHyperParameterTuningJob'),
+      ...granting(key, 'sagemaker:DescribeHyperParameterTuningJob'),
+    ]);
+
+    // Assess
+    expect(creators.sort()).toEqual([...TRAINING_STARTERS, 'tuningStateChanged'].sort());
+    expect(describers.sort()).toEqual(['reconcile', 'trainingStateChanged', 'tuningStateChanged']);
+    expect(tuningGrants.every((s) => JSON.stringify(s.resources) === JSON.stringify([tuningJobs]))).toBe(true);
+    expect(granting('tuningStateChanged', 'sagemaker:CreateTrainingJob')).toEqual([]);
+    expect(granting('tuningStateChanged', 'sagemaker:StartPipelineExecution')).toEqual([]);
+    expect(granting('tuningStateChanged', 'iam:PassRole').map((s) => [s.resources, s.condition])).toEqual([
+      [
+        ['arn:aws:iam::123456789012:role/shepherd-sagemaker-training'],
+        { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+      ],
+    ]);
+  });
+
   it('lets pipelineStateChanged create or start nothing in SageMaker', () => {
     // Act
     const actions = statementsOfFunction('pipelineStateChanged').flatMap((s) => s.actions);
@@ -373,6 +411,7 @@ describe('failure handling', () => {
       driftAlarm: [60, 2],
       retrainSchedule: [60, 2],
       trainingStateChanged: [60, 2],
+      tuningStateChanged: [60, 2],
       pipelineStateChanged: [60, 2],
       modelPackageStateChanged: [60, 2],
       endpointStateChanged: [60, 2],
@@ -532,7 +571,7 @@ describe('abort alarms', () => {
     // Assess
     expect(weights).toHaveLength(1);
     const endpoints = weights[0]!.resources.map((r) => JSON.stringify(r)).filter((r) => r.includes(':endpoint/'));
-    expect(endpoints).toEqual([expect.stringContaining(':endpoint/churn-prod"')]);
+    expect(endpoints).toEqual(deployedEndpoints.map((e) => expect.stringContaining(`:endpoint/${e}"`)));
     expect(training).toEqual([]);
   });
 });
@@ -560,9 +599,12 @@ describe('deployments', () => {
 
       // Assess
       expect(grants.length).toBeGreaterThan(0);
-      expect(
-        resources.every((r) => /endpoint\/churn-prod"|endpoint-config\/churn-prod-\*"|model\/churn-\*"/.test(r)),
-      ).toBe(true);
+      const allowed = deployedLines.flatMap((m) => [
+        `endpoint/${m.deployment!.endpointName}"`,
+        `endpoint-config/${m.deployment!.endpointName}-*"`,
+        `model/${m.name}-*"`,
+      ]);
+      expect(resources.filter((r) => !allowed.some((a) => r.includes(a)))).toEqual([]);
     },
   );
 });
@@ -587,6 +629,7 @@ describe('bundles', () => {
     driftAlarm: retrainingOnly,
     retrainSchedule: retrainingOnly,
     trainingStateChanged: retrainingOnly,
+    tuningStateChanged: retrainingOnly,
     pipelineStateChanged: retrainingOnly,
     modelPackageStateChanged: training,
     endpointStateChanged: training,
