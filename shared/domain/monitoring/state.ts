@@ -54,8 +54,12 @@ export const wantsMetrics = (state: MonitoringState, schedule: ScheduleObservati
 const LOOK_EVERY_MINUTES = 10;
 
 /**
- * Whether this tick looks at what exists: at once after a promotion, while earlier requests are still pending,
- * and every ten minutes otherwise (not every minute: each look is three or four calls to AWS per endpoint).
+ * Whether this tick looks at what exists: at once after a promotion, while earlier requests are still pending or a
+ * deleted schedule waits to be created again, and every ten minutes otherwise (not every minute: each look is three
+ * or four calls to AWS per endpoint).
  */
 export const lookDue = (state: MonitoringState, promotedArn: string, pending: number, now: Date): boolean =>
-  state.ensuredFor !== promotedArn || pending > 0 || now.getUTCMinutes() % LOOK_EVERY_MINUTES === 0;
+  state.ensuredFor !== promotedArn ||
+  pending > 0 ||
+  state.recreating === true ||
+  now.getUTCMinutes() % LOOK_EVERY_MINUTES === 0;
