@@ -1,5 +1,5 @@
 // A drift alarm going into ALARM → a retraining with reason `drift` (or coalesced, or refused). When it is the alarm
-// Shepherd keeps on a monitored endpoint, the drifted features are read from Model Monitor's report first.
+// Shepherd keeps on a monitored endpoint, the drifted features are read from Model Monitor's report: Drift Detected.
 import { monitoredAlarmName } from '../shared/domain/monitoring/alarm-name';
 import { onTrigger } from '../shared/domain/retraining/triggers';
 import { alarmStateChangeEvent } from '../shared/events/aws';
@@ -16,12 +16,12 @@ export const handler = shepherdHandler('driftAlarm', alarmStateChangeEvent, asyn
   if (state.value !== 'ALARM') {
     return ignored('drift alarm left ALARM or has no data: nothing to do', { alarmName, state: state.value });
   }
-  const monitored = isMonitoredLine(line) && monitoredAlarmName(line.deployment.endpointName) === alarmName;
-  const features = monitored
-    ? await driftReports().detected(line, { name: alarmName, eventId: event.id, at: event.time })
-    : [];
-  const what = features.length ? `alarm ${alarmName}: ${features.join(', ')} drifted` : `alarm ${alarmName}`;
-  const trigger = { reason: 'drift' as const, id: event.id, at: event.time, detail: what };
+  const trigger = { reason: 'drift' as const, id: event.id, at: event.time, detail: `alarm ${alarmName}` };
   const decision = await retraining().apply(line.name, (s, now) => onTrigger(s, line, trigger, now));
+  // After the retraining is decided, so a report that cannot be read holds nothing up; its error is still thrown,
+  // and Lambda's retry finds the trigger handled and tries the report again.
+  if (isMonitoredLine(line) && monitoredAlarmName(line.deployment.endpointName) === alarmName) {
+    await driftReports().detected(line, { name: alarmName, eventId: event.id, at: event.time });
+  }
   return done(line.name, decision);
 });
