@@ -39,8 +39,8 @@ interface Schedule {
 }
 
 const NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-// Hourly at most: every hour, every N hours, or once a day at a fixed hour.
-const CRON = /^cron\(0 (\*|\*\/(\d{1,2})|(\d{1,2})) \? \* \* \*\)$/;
+// Hourly at most: every hour, once a day at hour H, or every N hours from hour H.
+const CRON = /^cron\(0 (\*|(\d{1,2})(\/(\d{1,2}))?) \? \* \* \*\)$/;
 // Where the built-in analyzer publishes here: the variant the AWS sample alarms on, not the one the guide names,
 // so that Shepherd must find it (docs/aws-model-monitor.md).
 export const METRIC_NAMESPACE = 'aws/sagemaker/Endpoints/data-metrics';
@@ -69,7 +69,8 @@ export function nextRun(expression: string, after: number): number {
   let t = Math.floor(after / HOUR) * HOUR + HOUR;
   for (let i = 0; i < 48; i++, t += HOUR) {
     const hour = new Date(t).getUTCHours();
-    if (m[1] === '*' || (m[2] && hour % Number(m[2]) === 0) || (m[3] && hour === Number(m[3]))) return t;
+    const [from, every] = [Number(m[2]), Number(m[4] ?? 24)];
+    if (m[1] === '*' || (hour >= from && (hour - from) % every === 0)) return t;
   }
   throw invalid(`ScheduleExpression ${expression} names no hour`);
 }

@@ -14,9 +14,9 @@ const contentTypes = z
   .min(1)
   .max(10);
 
-// Model Monitor runs at most once an hour: cron(0 * ? * * *) hourly, cron(0 */N ? * * *) every N hours, or a fixed
-// hour of the day (https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-schedule-expression.html).
-export const MONITOR_CRON = /^cron\(0 (\*|\*\/([1-9]|1[0-9]|2[0-3])|([01]?[0-9]|2[0-3])) \? \* \* \*\)$/;
+// Model Monitor runs at most once an hour: cron(0 * ? * * *) hourly, cron(0 H ? * * *) daily at hour H, or
+// cron(0 H/N ? * * *) every N hours from hour H (docs/aws-model-monitor.md).
+export const MONITOR_CRON = /^cron\(0 (\*|(0?[0-9]|1[0-9]|2[0-3])(\/(0?[1-9]|1[0-9]|2[0-4]))?) \? \* \* \*\)$/;
 export const HOURLY = 'cron(0 * ? * * *)';
 
 export const monitoringSchema = z.strictObject({
@@ -41,7 +41,7 @@ export const monitoringSchema = z.strictObject({
   baseline: z.strictObject({ constraintsS3Uri: s3Uri, statisticsS3Uri: s3Uri }),
   schedule: z
     .string()
-    .regex(MONITOR_CRON, 'must be hourly at most: cron(0 * ? * * *), cron(0 */N ? * * *) or cron(0 H ? * * *)')
+    .regex(MONITOR_CRON, 'must be hourly at most: cron(0 * ? * * *), cron(0 H ? * * *) or cron(0 H/N ? * * *)')
     .default(HOURLY),
   /** Where each execution writes its statistics and constraint violations. */
   outputS3Uri: s3Uri,

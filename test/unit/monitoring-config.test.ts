@@ -43,7 +43,7 @@ describe('monitoring in shepherd.yml', () => {
     // Act
     const problems = problemsOf(
       exampleYaml
-        .replace('      schedule: cron(0 * ? * * *)\n', '      schedule: cron(*/30 * ? * * *)\n')
+        .replace('      schedule: cron(0 * ? * * *)\n', '      schedule: cron(0/30 * ? * * *)\n')
         .replace(
           '      outputS3Uri: s3://shepherd-example-artifacts/churn/monitoring/\n',
           (line) => `${line}      maxRuntimeSeconds: 7200\n`,
