@@ -56,10 +56,11 @@ export const createCalls = (cloud: Cloud) =>
  */
 export const DEFAULT_SCENARIO_CREATES = {
   'sagemaker:CreateCompilationJob': 6,
-  'sagemaker:CreateEndpoint': 1,
-  'sagemaker:CreateEndpointConfig': 4,
-  'sagemaker:CreateModel': 3,
-  'sagemaker:CreateModelPackage': 3,
+  'sagemaker:CreateEndpoint': 2,
+  'sagemaker:CreateEndpointConfig': 5,
+  'sagemaker:CreateHyperParameterTuningJob': 1,
+  'sagemaker:CreateModel': 4,
+  'sagemaker:CreateModelPackage': 4,
   'sagemaker:CreateTrainingJob': 5,
   'sagemaker:StartPipelineExecution': 1,
 };
