@@ -36,6 +36,8 @@ const ROUTES: Record<string, string | null> = {
   's3-object-created.url-encoded-key.json': 'dataArrived',
   's3-object-created.unconfigured-prefix.json': null,
   'cloudwatch-alarm-state-change.drift-alarm.json': 'driftAlarm',
+  // The drift alarm Shepherd keeps on a monitored endpoint: routed by the same generated rule.
+  'cloudwatch-alarm-state-change.monitored-drift-alarm.json': 'driftAlarm',
   'cloudwatch-alarm-state-change.drift-ok.json': null,
   'cloudwatch-alarm-state-change.unconfigured-alarm.json': null,
   'cloudwatch-alarm-state-change.abort-alarm.json': 'abortAlarmRaised',
@@ -224,12 +226,13 @@ describe('IAM', () => {
     expect(unused).toEqual([]);
   });
 
-  it('passes only the configured training, inference and edge roles, and only to SageMaker', () => {
+  it('passes only the configured training, inference, edge and monitoring roles, and only to SageMaker', () => {
     // Prepare
     const trainingRoles = config.models.flatMap((m) => [
       ...(m.training.type === 'job' ? [m.training.roleArn] : []),
       ...(m.deployment ? [m.deployment.executionRoleArn] : []),
       ...m.edgeTargets.map((t) => t.roleArn),
+      ...(m.monitoring ? [m.monitoring.roleArn] : []),
     ]);
     const passRole = resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
       roleStatements(template, id).filter((s) => s.actions.some((a) => actionCovers(a, 'iam:PassRole'))),
@@ -326,6 +329,7 @@ describe('IAM', () => {
       'application-autoscaling:PutScalingPolicy on *',
       'application-autoscaling:RegisterScalableTarget on *',
       'cloudwatch:GetMetricData on *',
+      'cloudwatch:ListMetrics on *',
       'sagemaker:ListModelPackages on *',
     ]);
   });
@@ -547,7 +551,7 @@ describe('abort alarms', () => {
   });
   const abortAlarms = [...new Set(config.models.flatMap((m) => m.deployment?.abortAlarms ?? []))];
 
-  it('lets DescribeAlarms read only the configured abort alarms, and only where a decision needs them', () => {
+  it('lets DescribeAlarms read only the abort alarms and Shepherd’s drift alarm, and only where needed', () => {
     // Act
     const grants = lambdaFunctions(template).flatMap((f) =>
       statementsOfFunction(f.key)
@@ -557,8 +561,14 @@ describe('abort alarms', () => {
 
     // Assess
     expect(abortAlarms).toEqual(['churn-prod-latency-p99']);
-    expect(grants.map((g) => g.fn).sort()).toEqual(['endpointStateChanged', 'modelPackageStateChanged', 'reconcile']);
-    expect(grants.map((g) => g.resources)).toEqual(grants.map(() => abortAlarms.map(alarmArn)));
+    const [abort, drift] = [abortAlarms.map(alarmArn), [alarmArn('shepherd-drift-churn-prod')]];
+    expect(grants).toEqual([
+      { fn: 'modelPackageStateChanged', resources: abort },
+      { fn: 'endpointStateChanged', resources: abort },
+      { fn: 'reconcile', resources: abort },
+      // The drift alarm the reconciler keeps on the monitored churn-prod (tests of monitoring below).
+      { fn: 'reconcile', resources: drift },
+    ]);
   });
 
   it('lets abortAlarmRaised change weights on the configured endpoint only, and start no training', () => {
@@ -607,6 +617,76 @@ describe('deployments', () => {
       expect(resources.filter((r) => !allowed.some((a) => r.includes(a)))).toEqual([]);
     },
   );
+});
+
+describe('monitoring', () => {
+  const sagemakerArn = (resource: string) => ({
+    'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
+  });
+  const grantsOf = (action: string) =>
+    lambdaFunctions(template).flatMap((f) =>
+      statementsOfFunction(f.key)
+        .filter((s) => s.actions.some((a) => actionCovers(a, action)))
+        .map((s) => ({ fn: f.key, resources: s.resources, condition: s.condition })),
+    );
+
+  it('lets only the reconciler create and change the monitored endpoint’s job definitions, schedule and alarm', () => {
+    // Act
+    const definitions = grantsOf('sagemaker:CreateDataQualityJobDefinition');
+    const schedules = ['Create', 'Update', 'Delete'].flatMap((verb) => grantsOf(`sagemaker:${verb}MonitoringSchedule`));
+    const alarms = grantsOf('cloudwatch:PutMetricAlarm').filter((g) => JSON.stringify(g.resources).includes('drift'));
+
+    // Assess
+    expect(definitions).toEqual([
+      {
+        fn: 'reconcile',
+        resources: [sagemakerArn('data-quality-job-definition/churn-prod-dq-*')],
+        condition: undefined,
+      },
+    ]);
+    expect(new Set(schedules.map((g) => JSON.stringify([g.fn, g.resources])))).toEqual(
+      new Set([JSON.stringify(['reconcile', [sagemakerArn('monitoring-schedule/churn-prod-monitor')]])]),
+    );
+    expect(alarms.map((g) => g.fn)).toEqual(['reconcile']);
+    expect(alarms[0]!.resources).toEqual([
+      {
+        'Fn::Sub': `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:shepherd-drift-churn-prod`,
+      },
+    ]);
+  });
+
+  it('lets the reconciler pass the monitoring role, and only to SageMaker', () => {
+    // Act
+    const passes = grantsOf('iam:PassRole').filter((g) =>
+      g.resources.includes('arn:aws:iam::123456789012:role/shepherd-sagemaker-monitoring'),
+    );
+
+    // Assess
+    expect(passes).toEqual([
+      {
+        fn: 'reconcile',
+        resources: ['arn:aws:iam::123456789012:role/shepherd-sagemaker-monitoring'],
+        condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+      },
+    ]);
+  });
+
+  it('lets driftAlarm read the schedule, its executions and the reports under the output prefix only', () => {
+    // Act
+    const reads = grantsOf('s3:GetObject');
+    const schedule = grantsOf('sagemaker:DescribeMonitoringSchedule').map((g) => g.fn);
+
+    // Assess
+    expect(reads).toEqual([
+      {
+        fn: 'driftAlarm',
+        resources: [{ 'Fn::Sub': `arn:\${AWS::Partition}:s3:::shepherd-example-artifacts/churn/monitoring/*` }],
+        condition: undefined,
+      },
+    ]);
+    expect(schedule.sort()).toEqual(['driftAlarm', 'reconcile']);
+    expect(grantsOf('sagemaker:DescribeProcessingJob').map((g) => g.fn)).toEqual(['driftAlarm']);
+  });
 });
 
 describe('bundles', () => {
