@@ -265,9 +265,8 @@ describe('IAM', () => {
 
   it('lets only the functions that start trainings, and tuningStateChanged, create tuning jobs: the line’s own', () => {
     // Prepare
-    const tuningJobs = {
-      'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:hyper-parameter-tuning-job/upsell-*`,
-    };
+    const account = `\${AWS::Region}:\${AWS::AccountId}`;
+    const tuningJobs = { 'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:${account}:hyper-parameter-tuning-job/upsell-*` };
     const granting = (key: string, action: string) =>
       statementsOfFunction(key).filter((s) => s.actions.some((a) => actionCovers(a, action)));
     const keys = lambdaFunctions(template).map((f) => f.key);

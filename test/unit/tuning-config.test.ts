@@ -67,7 +67,8 @@ describe('training.type tuning in shepherd.yml', () => {
     ],
     [
       'Hyperband with early stopping',
-      'parameterRanges: [{ name: eta, type: continuous, min: 0.1, max: 0.5 }]\nstrategy: Hyperband\nearlyStopping: Auto',
+      'parameterRanges: [{ name: eta, type: continuous, min: 0.1, max: 0.5 }]\n' +
+        'strategy: Hyperband\nearlyStopping: Auto',
       'models[0].training.earlyStopping: must be Off with the Hyperband strategy, which stops poor jobs itself',
     ],
     [
