@@ -30,11 +30,14 @@ function bound(run: InFlight, line: ModelLine): { since: number; limitMs: number
     // Its own limit, or its children in waves of maxParallelTrainingJobs, each wave its whole stopping condition.
     const limits = line.training.resourceLimits;
     const waves = Math.ceil(limits.maxTrainingJobs / limits.maxParallelTrainingJobs);
-    const tuningSeconds = limits.maxRuntimeSeconds ?? waves * seconds;
+    const own = limits.maxRuntimeSeconds;
+    const allowed = own
+      ? `its MaxRuntimeInSeconds ${own}`
+      : `${waves} wave(s) of child jobs, each within its ${condition}`;
     return {
       since: Date.parse(run.startedAt),
-      limitMs: tuningSeconds * 1000 + TRAINING_MARGIN_MS,
-      waitsFor: `tuning job ${run.jobName} to end (${waves} wave(s) of child jobs, each within its ${condition})`,
+      limitMs: (own ?? waves * seconds) * 1000 + TRAINING_MARGIN_MS,
+      waitsFor: `tuning job ${run.jobName} to end (${allowed} has passed)`,
     };
   }
   const last = `${run.lastSecondaryStatus ?? 'no status'} at ${run.lastHeardAt}`;
