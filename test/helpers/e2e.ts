@@ -56,10 +56,13 @@ export const createCalls = (cloud: Cloud) =>
  */
 export const DEFAULT_SCENARIO_CREATES = {
   'sagemaker:CreateCompilationJob': 6,
+  // churn-prod's Model Monitor job definition and schedule, on its first promotion (kept in place afterwards).
+  'sagemaker:CreateDataQualityJobDefinition': 1,
   'sagemaker:CreateEndpoint': 2,
   'sagemaker:CreateEndpointConfig': 5,
   'sagemaker:CreateHyperParameterTuningJob': 1,
   'sagemaker:CreateModel': 4,
+  'sagemaker:CreateMonitoringSchedule': 1,
   'sagemaker:CreateModelPackage': 4,
   'sagemaker:CreateTrainingJob': 5,
   'sagemaker:StartPipelineExecution': 1,
