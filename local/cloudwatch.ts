@@ -362,7 +362,10 @@ export class CloudWatchEmulator {
     if (typeof name !== 'string' || !name || name.length > 255) throw invalid('AlarmName must be 1 to 255 characters.');
     const queries = (input.Metrics ?? []) as WireQuery[];
     if (!queries.length) throw invalid('The local cloud emulates PutMetricAlarm with Metrics only.');
-    if (queries.length > 10) throw invalid('The collection Metrics must not have a size greater than 10.');
+    // Up to 20 entries, of which at most 10 retrieve a metric (the rest are expressions).
+    if (queries.length > 20) throw invalid('The collection Metrics must not have a size greater than 20.');
+    if (queries.filter((q) => q.MetricStat).length > 10)
+      throw invalid('Metric math alarms can reference a maximum of 10 metrics.');
     const ids = new Set(queries.map((q) => q.Id));
     for (const [i, q] of queries.entries()) {
       if (!q.Id || !/^[a-z][a-zA-Z0-9_]*$/.test(q.Id))

@@ -54,8 +54,11 @@ export const monitoringSchema = z.strictObject({
     .strictObject({
       /** Drift distance (feature_baseline_drift_<feature>) above which a feature has drifted. */
       threshold: z.number().positive().default(0.1),
-      /** Features to watch before the first execution names them all (ListMetrics); at most 9. */
-      features: z.array(z.string().min(1).max(200)).max(9).default([]),
+      /** The features the alarm watches (default: every one the executions publish, found with ListMetrics). */
+      features: z
+        .array(z.string().min(1).max(200))
+        .max(10, 'a metric math alarm watches at most 10 metrics')
+        .default([]),
     })
     .prefault({}),
 });

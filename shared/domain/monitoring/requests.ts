@@ -30,8 +30,8 @@ export const DRIFT_METRIC_PREFIX = 'feature_baseline_drift_';
 // Where the Model Monitor guide says data-quality metrics go, until the first execution shows where they really are
 // (docs/aws-model-monitor.md: the guides name three variants).
 export const DOCUMENTED_NAMESPACE = '/aws/sagemaker/Endpoints/data-metric';
-// A metric math alarm holds at most 10 metrics: nine drift metrics and the MAX over them.
-const MAX_WATCHED = 9;
+// A metric math alarm retrieves at most 10 metrics (its expressions apart): ten drift metrics and the MAX over them.
+const MAX_WATCHED = 10;
 
 export const scheduleName = (endpoint: string): string => boundedName(endpoint, 'monitor');
 
