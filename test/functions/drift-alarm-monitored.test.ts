@@ -41,7 +41,7 @@ beforeEach(async () => {
 afterEach(() => jest.useRealTimers());
 
 describe('driftAlarm: the alarm Shepherd keeps on a monitored endpoint', () => {
-  it('reads the drifted features from the execution’s violations report, publishes Drift Detected and retrains', async () => {
+  it('retrains, then publishes Drift Detected with the features of the execution’s violations report', async () => {
     // Prepare
     const violations = {
       violations: [

@@ -647,11 +647,8 @@ describe('monitoring', () => {
       new Set([JSON.stringify(['reconcile', [sagemakerArn('monitoring-schedule/churn-prod-monitor')]])]),
     );
     expect(alarms.map((g) => g.fn)).toEqual(['reconcile']);
-    expect(alarms[0]!.resources).toEqual([
-      {
-        'Fn::Sub': `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:shepherd-drift-churn-prod`,
-      },
-    ]);
+    const account = `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}`;
+    expect(alarms[0]!.resources).toEqual([{ 'Fn::Sub': `${account}:alarm:shepherd-drift-churn-prod` }]);
   });
 
   it('lets the reconciler pass the monitoring role, and only to SageMaker', () => {
