@@ -79,6 +79,8 @@ export class Monitoring {
   private readonly definitions = new Map<string, Json>();
   private readonly schedules = new Map<string, Schedule>();
   private readonly jobs = new Map<string, { schedule: string; execution: Execution }>();
+  /** Baselining jobs: the analyzer run once over a dataset, suggesting constraints and statistics. */
+  private readonly baselines = new Map<string, { status: string; output: string; createdAt: number }>();
 
   constructor(
     private readonly ctx: Context,
@@ -93,6 +95,7 @@ export class Monitoring {
     UpdateMonitoringSchedule: (i) => this.updateSchedule(i),
     DeleteMonitoringSchedule: (i) => this.deleteSchedule(i),
     DescribeProcessingJob: (i) => this.describeProcessingJob(i),
+    CreateProcessingJob: (i) => this.createBaselining(i),
   };
 
   private createDefinition(input: Json): unknown {
@@ -217,8 +220,47 @@ export class Monitoring {
     };
   }
 
+  /** CreateProcessingJob as a baselining job runs it: done in 10 minutes, writing constraints and statistics. */
+  private createBaselining(input: Json): unknown {
+    const name = requireName(input.ProcessingJobName, 'ProcessingJobName');
+    if (this.baselines.has(name) || this.jobs.has(name))
+      throw new AwsError('ResourceInUse', `Processing job ${name} already exists`);
+    if (!str((input.AppSpecification as Json | undefined)?.ImageUri))
+      throw invalid('AppSpecification.ImageUri is required');
+    if (!/^arn:aws[a-z-]*:iam::\d{12}:role\//.test(str(input.RoleArn) ?? ''))
+      throw invalid('RoleArn is not a role ARN');
+    const inputs = (input.ProcessingInputs ?? []) as Json[];
+    s3((inputs[0]?.S3Input as Json | undefined)?.S3Uri, 'ProcessingInputs.0.S3Input.S3Uri');
+    const outputs = ((input.ProcessingOutputConfig as Json | undefined)?.Outputs ?? []) as Json[];
+    const output = s3((outputs[0]?.S3Output as Json | undefined)?.S3Uri, 'Outputs.0.S3Output.S3Uri').replace(
+      /\/+$/,
+      '',
+    );
+    const job = { status: 'InProgress', output, createdAt: this.ctx.clock.now().getTime() };
+    this.baselines.set(name, job);
+    this.ctx.timeline.log('sagemaker', `baselining job ${name} InProgress`);
+    this.ctx.clock.after(RUN_MS, () => {
+      job.status = 'Completed';
+      this.world.putObject(`${output}/constraints.json`, JSON.stringify({ version: 0, features: [] }));
+      this.world.putObject(`${output}/statistics.json`, JSON.stringify({ version: 0, dataset: {}, features: [] }));
+      this.ctx.timeline.log('sagemaker', `baselining job ${name} Completed: ${output}/constraints.json`);
+    });
+    return { ProcessingJobArn: arn(`processing-job/${name}`) };
+  }
+
   private describeProcessingJob(input: Json): unknown {
     const name = str(input.ProcessingJobName) ?? '';
+    const baseline = this.baselines.get(name);
+    if (baseline)
+      return {
+        ProcessingJobName: name,
+        ProcessingJobArn: arn(`processing-job/${name}`),
+        ProcessingJobStatus: baseline.status,
+        ProcessingOutputConfig: {
+          Outputs: [{ OutputName: 'monitoring_output', S3Output: { S3Uri: baseline.output } }],
+        },
+        CreationTime: new Date(baseline.createdAt),
+      };
     const job = this.jobs.get(name);
     if (!job) throw new AwsError('ValidationException', `Could not find requested job with name ${name}`);
     const e = job.execution;

@@ -8,8 +8,9 @@ import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
 import type { Action } from '../domain/actions';
 import { nothing, record } from '../domain/decisions';
 import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
-import { convergeMonitoring, requestKey, type MonitoredLine } from '../domain/monitoring/converge';
-import { driftMetricsOf, jobDefinitionRequest, scheduleName } from '../domain/monitoring/requests';
+import { baseliningJobName } from '../domain/monitoring/baseline';
+import { convergeMonitoring, requestKey, wantedDefinition, type MonitoredLine } from '../domain/monitoring/converge';
+import { driftMetricsOf, scheduleName } from '../domain/monitoring/requests';
 import {
   emptyMonitoringState,
   lookDue,
@@ -83,6 +84,8 @@ export class MonitoringService {
         return monitor.deleteSchedule(action.name);
       case 'putMetricAlarm':
         return alarms.put(action.request);
+      case 'createProcessingJob':
+        return monitor.createProcessingJob(action.request);
       case 'publishEvent':
         return events.publish(action.detailType, action.detail);
       case 'notify':
@@ -107,11 +110,16 @@ export class MonitoringService {
     const { state, outbox } = await store.get(key, rec.empty);
     if (!lookDue(state, last.modelPackageArn, outbox.length, this.deps.clock())) return 'monitoring looked at recently';
     await this.decider.finishLeftovers(key, outbox, rec);
-    const definition = jobDefinitionRequest(line.name, endpoint, line.monitoring).JobDefinitionName;
+    const fromTraining = 'fromTrainingData' in line.monitoring.baseline;
+    const job = baseliningJobName(endpoint, last.modelPackageArn);
+    const baselining = fromTraining ? await monitor.processingJob(job) : undefined;
+    const name = wantedDefinition(line, last.modelPackageArn, baselining).definition?.JobDefinitionName;
     const schedule = await monitor.describeSchedule(scheduleName(endpoint));
     const seen = {
       promoted: { arn: last.modelPackageArn, at: last.at },
-      jobDefinitionExists: state.jobDefinition === definition || (await monitor.jobDefinitionExists(definition)),
+      ...(baselining ? { baselining: { status: baselining.status, failureReason: baselining.failureReason } } : {}),
+      jobDefinitionExists:
+        name !== undefined && (state.jobDefinition === name || (await monitor.jobDefinitionExists(name))),
       schedule,
       alarmExists: await alarms.exists(monitoredAlarmName(endpoint)),
       ...(wantsMetrics(state, schedule)

@@ -4,6 +4,7 @@
 import {
   CreateDataQualityJobDefinitionCommand,
   CreateMonitoringScheduleCommand,
+  CreateProcessingJobCommand,
   DeleteMonitoringScheduleCommand,
   DescribeDataQualityJobDefinitionCommand,
   DescribeMonitoringScheduleCommand,
@@ -11,6 +12,7 @@ import {
   UpdateMonitoringScheduleCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import type { BaseliningObservation, BaseliningRequest } from '../domain/monitoring/baseline';
 import type { JobDefinitionRequest, ScheduleRequest } from '../domain/monitoring/requests';
 import type { ScheduleObservation } from '../domain/monitoring/state';
 import { isNotFound } from './sagemaker-errors';
@@ -89,15 +91,34 @@ export class SageMakerMonitoringAdapter {
     }
   }
 
-  /** Where an execution (a processing job) wrote its reports; undefined if the job is gone or wrote nowhere. */
-  async reportPrefix(processingJobArn: string): Promise<string | undefined> {
-    const name = processingJobArn.slice(processingJobArn.lastIndexOf('/') + 1);
+  /** A baselining job: the analyzer run once over training data. */
+  async createProcessingJob(request: BaseliningRequest): Promise<void> {
+    try {
+      await this.client.send(new CreateProcessingJobCommand(request));
+    } catch (err) {
+      if (!inUse(err)) throw err;
+    }
+  }
+
+  /** A processing job's status and where it wrote its output; undefined if there is none of that name. */
+  async processingJob(name: string): Promise<(BaseliningObservation & { output?: string }) | undefined> {
     try {
       const out = await this.client.send(new DescribeProcessingJobCommand({ ProcessingJobName: name }));
-      return out.ProcessingOutputConfig?.Outputs?.find((o) => o.S3Output?.S3Uri)?.S3Output?.S3Uri;
+      const output = out.ProcessingOutputConfig?.Outputs?.find((o) => o.S3Output?.S3Uri)?.S3Output?.S3Uri;
+      return {
+        status: out.ProcessingJobStatus ?? 'Unknown',
+        ...(out.FailureReason ? { failureReason: out.FailureReason } : {}),
+        ...(output ? { output } : {}),
+      };
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
     }
+  }
+
+  /** Where an execution (a processing job) wrote its reports; undefined if the job is gone or wrote nowhere. */
+  async reportPrefix(processingJobArn: string): Promise<string | undefined> {
+    const name = processingJobArn.slice(processingJobArn.lastIndexOf('/') + 1);
+    return (await this.processingJob(name))?.output;
   }
 }

@@ -52,6 +52,13 @@ export function checkAcrossLines(config: { models: ModelLine[] }, ctx: z.core.$R
         'a serverless endpoint cannot capture data, so Model Monitor cannot watch it: deploy with instanceType, ' +
           'or drop monitoring',
       );
+    const from = 'fromTrainingData' in m.monitoring.baseline ? m.monitoring.baseline.fromTrainingData : undefined;
+    if (!from || !ok(i, 'training')) continue;
+    const at = [i, 'monitoring', 'baseline', 'fromTrainingData', 'channel'];
+    if (!('inputChannels' in m.training))
+      problem(at, 'a pipeline’s training data is not known to Shepherd: name constraintsS3Uri and statisticsS3Uri');
+    else if (!m.training.inputChannels.some((c) => c.name === from.channel))
+      problem(at, `names channel "${from.channel}", which training.inputChannels does not have`);
   }
 
   const dataTriggers = lines.flatMap(({ m, i }) =>

@@ -37,8 +37,23 @@ export const monitoringSchema = z.strictObject({
     csvContentTypes: contentTypes.default(['text/csv']),
     jsonContentTypes: contentTypes.default(['application/json']),
   }),
-  /** The constraints and statistics each execution compares the captured data with. */
-  baseline: z.strictObject({ constraintsS3Uri: s3Uri, statisticsS3Uri: s3Uri }),
+  /**
+   * The constraints and statistics each execution compares the captured data with: named, or suggested on every
+   * promotion by a baselining job over the training channel the promoted model learned from.
+   */
+  baseline: z.union([
+    z.strictObject({ constraintsS3Uri: s3Uri, statisticsS3Uri: s3Uri }),
+    z.strictObject({
+      fromTrainingData: z
+        .strictObject({
+          channel: z.string().min(1).default('train'),
+          format: z.enum(['csv', 'json']).default('csv'),
+          /** Whether CSV files start with a header row. */
+          header: z.boolean().default(false),
+        })
+        .prefault({}),
+    }),
+  ]),
   schedule: z
     .string()
     .regex(MONITOR_CRON, 'must be hourly at most: cron(0 * ? * * *), cron(0 H ? * * *) or cron(0 H/N ? * * *)')

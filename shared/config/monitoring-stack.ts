@@ -34,6 +34,10 @@ export function monitoringStatements(c: Config): { reconcile: Json[]; driftAlarm
   const schedules = endpoints.map((e) => sagemakerArn(`monitoring-schedule/${e}-monitor`));
   const roles = [...new Set(lines.map((m) => m.monitoring.roleArn))];
   const alarms = lines.map((m) => alarmArn(monitoredAlarmName(m.deployment.endpointName)));
+  const suggesting = lines.filter((m) => 'fromTrainingData' in m.monitoring.baseline);
+  const baselining = suggesting.map((m) =>
+    sagemakerArn(`processing-job/${lower(m.deployment.endpointName)}-baseline-*`),
+  );
   return {
     reconcile: [
       statement(
@@ -55,6 +59,15 @@ export function monitoringStatements(c: Config): { reconcile: Json[]; driftAlarm
         Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
       }),
       statement(['cloudwatch:PutMetricAlarm', 'cloudwatch:DescribeAlarms'], alarms),
+      // Baselining jobs of lines whose baseline is suggested from training data: named after the endpoint.
+      ...(baselining.length
+        ? [
+            statement(
+              ['sagemaker:CreateProcessingJob', 'sagemaker:DescribeProcessingJob', 'sagemaker:AddTags'],
+              baselining,
+            ),
+          ]
+        : []),
       // ListMetrics supports no resource-level permissions.
       statement(['cloudwatch:ListMetrics'], ['*']),
     ],

@@ -2,6 +2,7 @@
 import type { CompilationJobRequest } from './edge/requests';
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from './deployment/requests';
 import type { VariantScaling } from './deployment/state';
+import type { BaseliningRequest } from './monitoring/baseline';
 import type { AlarmRequest, JobDefinitionRequest, ScheduleRequest } from './monitoring/requests';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from './retraining/requests';
 import type { TuningJobRequest } from './retraining/tuning';
@@ -78,4 +79,6 @@ export type Action =
   | { type: 'createMonitoringSchedule'; request: ScheduleRequest }
   | { type: 'updateMonitoringSchedule'; request: ScheduleRequest }
   | { type: 'deleteMonitoringSchedule'; name: string }
-  | { type: 'putMetricAlarm'; request: AlarmRequest };
+  | { type: 'putMetricAlarm'; request: AlarmRequest }
+  /** A baselining job: the built-in analyzer suggesting a baseline from training data. */
+  | { type: 'createProcessingJob'; request: BaseliningRequest };

@@ -2,12 +2,15 @@ import { DescribeAlarmsCommand, ListMetricsCommand, PutMetricAlarmCommand } from
 import {
   CreateDataQualityJobDefinitionCommand,
   CreateMonitoringScheduleCommand,
+  CreateProcessingJobCommand,
   DeleteMonitoringScheduleCommand,
   DescribeDataQualityJobDefinitionCommand,
   DescribeMonitoringScheduleCommand,
+  DescribeProcessingJobCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler as reconcile } from '../../functions/reconcile';
-import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
+import { config } from '../../shared/runtime/config';
+import { notFound, notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, monitoringItem, putItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { cloudwatch, resetCloudWatch } from '../helpers/hosting';
@@ -242,5 +245,40 @@ describe('reconcile: drift monitoring of a promoted endpoint', () => {
       '[Shepherd] churn: drift monitoring of churn-prod recreated',
     ]);
     expect(notificationsSent()[0]!.Message).toContain('No data captured');
+  });
+});
+
+describe('reconcile: a baseline suggested from the training data', () => {
+  const churn = config.models.find((m) => m.name === 'churn')!;
+  const named = churn.monitoring!.baseline;
+  beforeEach(() => {
+    churn.monitoring!.baseline = { fromTrainingData: { channel: 'train', format: 'csv', header: false } };
+    sagemaker.on(DescribeProcessingJobCommand).rejects(notFound('Processing job'));
+  });
+  afterEach(() => {
+    churn.monitoring!.baseline = named;
+  });
+
+  it('runs the baselining job over the training channel, then monitors with what it wrote', async () => {
+    // Act
+    await tick('2026-11-27T00:45:00Z');
+    const [job] = sagemaker.commandCalls(CreateProcessingJobCommand).map((c) => c.args[0].input);
+    const scheduledBefore = schedules().length;
+    sagemaker.on(DescribeProcessingJobCommand).resolves({ ProcessingJobStatus: 'Completed' } as never);
+    await tick('2026-11-27T00:56:00Z');
+
+    // Assess
+    expect(job).toMatchObject({
+      ProcessingJobName: expect.stringMatching(/^churn-prod-baseline-[0-9a-f]{8}$/),
+      ProcessingInputs: [{ S3Input: { S3Uri: 's3://shepherd-example-data/churn/incoming/' } }],
+    });
+    expect(scheduledBefore).toBe(0);
+    expect(schedules()).toHaveLength(1);
+    const out = `s3://shepherd-example-artifacts/churn/monitoring/baselines/${job!.ProcessingJobName}`;
+    expect(created()[0]!.DataQualityBaselineConfig).toEqual({
+      BaseliningJobName: job!.ProcessingJobName,
+      ConstraintsResource: { S3Uri: `${out}/constraints.json` },
+      StatisticsResource: { S3Uri: `${out}/statistics.json` },
+    });
   });
 });

@@ -71,4 +71,26 @@ describe('monitoring in shepherd.yml', () => {
       expect.stringMatching(/^models\[0\]\.monitoring\.capture\.samplingPercent: /),
     ]);
   });
+
+  it('suggests the baseline from a training channel the line has, and refuses one it does not', () => {
+    // Prepare
+    const baseline = (channel: string) =>
+      exampleYaml.replace(
+        /baseline:\n.*\n.*\n/,
+        `baseline:\n        fromTrainingData: { channel: ${channel}, header: true }\n`,
+      );
+
+    // Act
+    const churn = parseConfig(baseline('validation')).models[0]!;
+    const problems = problemsOf(baseline('holdout'));
+
+    // Assess
+    expect(churn.monitoring?.baseline).toEqual({
+      fromTrainingData: { channel: 'validation', format: 'csv', header: true },
+    });
+    expect(problems).toEqual([
+      'models[0].monitoring.baseline.fromTrainingData.channel: names channel "holdout", which training.inputChannels ' +
+        'does not have',
+    ]);
+  });
 });

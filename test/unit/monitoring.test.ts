@@ -1,7 +1,12 @@
 import type { Action } from '../../shared/domain/actions';
-import { convergeMonitoring, requestKey, type MonitoredLine } from '../../shared/domain/monitoring/converge';
+import {
+  convergeMonitoring,
+  requestKey,
+  wantedDefinition,
+  type MonitoredLine,
+} from '../../shared/domain/monitoring/converge';
 import { driftDetected, violationsOf } from '../../shared/domain/monitoring/drift';
-import { driftAlarmRequest, driftMetricsOf, jobDefinitionRequest } from '../../shared/domain/monitoring/requests';
+import { driftAlarmRequest, driftMetricsOf } from '../../shared/domain/monitoring/requests';
 import {
   emptyMonitoringState,
   lookDue,
@@ -14,7 +19,7 @@ const churn = line('churn') as unknown as MonitoredLine;
 const at = new Date('2026-11-27T02:00:00Z');
 const v1 = { arn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1', at: at.toISOString() };
 const v2 = { ...v1, arn: v1.arn.replace(/1$/, '2') };
-const definition = jobDefinitionRequest('churn', 'churn-prod', churn.monitoring).JobDefinitionName;
+const definition = wantedDefinition(churn, v1.arn, undefined).definition!.JobDefinitionName;
 const scheduled = { exists: true, status: 'Scheduled', definition };
 const types = (actions: Action[]) =>
   actions.filter((a) => a.type !== 'record').map((a) => (a.type === 'publishEvent' ? `event:${a.detailType}` : a.type));
@@ -217,6 +222,103 @@ describe('monitoring convergence', () => {
     expect(looks).toEqual([true, false, false, true, false]);
     expect(lookDue(state, v2.arn, 0, minute(1))).toBe(true);
     expect(lookDue(state, v1.arn, 1, minute(1))).toBe(true);
+  });
+});
+
+describe('a baseline suggested from the training data of each promoted model', () => {
+  const suggested = {
+    ...churn,
+    monitoring: {
+      ...churn.monitoring,
+      baseline: { fromTrainingData: { channel: 'train', format: 'csv' as const, header: true } },
+    },
+  };
+  const job = (arn: string) => wantedDefinition(suggested, arn, undefined).job;
+
+  it('starts the baselining job over the training channel first, and schedules nothing before it wrote a baseline', () => {
+    // Act
+    const d = convergeMonitoring(emptyMonitoringState('churn-prod'), suggested, nothingYet, at);
+
+    // Assess
+    expect(types(d.actions)).toEqual(['createProcessingJob', 'putMetricAlarm']);
+    expect(d.actions[0]).toMatchObject({
+      request: {
+        ProcessingJobName: expect.stringMatching(/^churn-prod-baseline-[0-9a-f]{8}$/),
+        ProcessingInputs: [{ S3Input: { S3Uri: 's3://shepherd-example-data/churn/incoming/' } }],
+        ProcessingOutputConfig: {
+          Outputs: [
+            { S3Output: { S3Uri: `s3://shepherd-example-artifacts/churn/monitoring/baselines/${job(v1.arn)}` } },
+          ],
+        },
+        AppSpecification: { ImageUri: churn.monitoring.analyzerImage },
+        Environment: {
+          dataset_format: '{"csv":{"header":true,"output_columns_position":"START"}}',
+          dataset_source: '/opt/ml/processing/input/baseline_dataset_input',
+          output_path: '/opt/ml/processing/output',
+          publish_cloudwatch_metrics: 'Disabled',
+        },
+        RoleArn: 'arn:aws:iam::123456789012:role/shepherd-sagemaker-monitoring',
+      },
+    });
+  });
+
+  it('uses the baseline the job wrote once it completed, naming the job', () => {
+    // Act
+    const d = convergeMonitoring(
+      emptyMonitoringState('churn-prod'),
+      suggested,
+      {
+        ...nothingYet,
+        baselining: { status: 'Completed' },
+      },
+      at,
+    );
+
+    // Assess
+    expect(types(d.actions)).toEqual(['createDataQualityJobDefinition', 'createMonitoringSchedule', 'putMetricAlarm']);
+    const out = `s3://shepherd-example-artifacts/churn/monitoring/baselines/${job(v1.arn)}`;
+    expect(d.actions[0]).toMatchObject({
+      request: {
+        DataQualityBaselineConfig: {
+          BaseliningJobName: job(v1.arn),
+          ConstraintsResource: { S3Uri: `${out}/constraints.json` },
+          StatisticsResource: { S3Uri: `${out}/statistics.json` },
+        },
+      },
+    });
+  });
+
+  it('keeps the previous baseline when the next promotion’s baselining job fails, alerting once', () => {
+    // Prepare
+    const first = convergeMonitoring(
+      emptyMonitoringState('churn-prod'),
+      suggested,
+      {
+        ...nothingYet,
+        baselining: { status: 'Completed' },
+      },
+      at,
+    ).state!;
+    const previous = wantedDefinition(suggested, v1.arn, { status: 'Completed' }).definition!.JobDefinitionName;
+    const inPlace = {
+      promoted: v2,
+      jobDefinitionExists: false,
+      schedule: { ...scheduled, definition: previous },
+      alarmExists: true,
+      baselining: { status: 'Failed', failureReason: 'no data in s3://…/churn/incoming/' },
+    };
+    const seen = { ...first, jobDefinition: previous };
+
+    // Act
+    const d = convergeMonitoring(seen, suggested, inPlace, at);
+    const again = convergeMonitoring(d.state!, suggested, inPlace, at);
+
+    // Assess
+    expect(types(d.actions)).toEqual(['notify']);
+    expect(d.actions.find((a) => a.type === 'notify')).toMatchObject({
+      notification: { message: expect.stringContaining(`the monitor keeps ${previous}`) },
+    });
+    expect(again.actions).toEqual([]);
   });
 });
 

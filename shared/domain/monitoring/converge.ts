@@ -6,13 +6,45 @@ import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { shortHash } from '../names';
 import { alert } from '../notify';
-import { driftAlarmRequest, jobDefinitionRequest, scheduleName, scheduleRequest } from './requests';
+import {
+  baselineOf,
+  baseliningJobName,
+  baseliningRequest,
+  type BaseliningObservation,
+  type TrainingChannels,
+} from './baseline';
+import {
+  driftAlarmRequest,
+  jobDefinitionRequest,
+  scheduleName,
+  scheduleRequest,
+  type JobDefinitionRequest,
+} from './requests';
 import type { MonitoringDecision, MonitoringObservation, MonitoringState, ScheduleObservation } from './state';
 
-export interface MonitoredLine {
+export interface MonitoredLine extends TrainingChannels {
   name: string;
   deployment: { endpointName: string };
   monitoring: MonitoringConfig;
+}
+
+/**
+ * The job definition this promotion wants: with the configured baseline, or with the one its baselining job wrote
+ * once that job completed (undefined until then, or when it failed). `baselining`: that job as looked up.
+ */
+export function wantedDefinition(
+  line: MonitoredLine,
+  promotedArn: string,
+  baselining: BaseliningObservation | undefined,
+): { definition?: JobDefinitionRequest; job: string } {
+  const endpoint = line.deployment.endpointName;
+  const job = baseliningJobName(endpoint, promotedArn);
+  const fromTraining = 'fromTrainingData' in line.monitoring.baseline;
+  if (fromTraining && baselining?.status !== 'Completed') return { job };
+  return {
+    definition: jobDefinitionRequest(line.name, endpoint, line.monitoring, baselineOf(line.monitoring, job)),
+    job,
+  };
 }
 
 /** A request as the refusal memory knows it: the same request refused once is not asked again. */
@@ -43,7 +75,7 @@ export function convergeMonitoring(
   const at = now.toISOString();
   const endpoint = line.deployment.endpointName;
   const m = line.monitoring;
-  const definition = jobDefinitionRequest(line.name, endpoint, m);
+  const { definition, job } = wantedDefinition(line, seen.promoted.arn, seen.baselining);
   const metrics = seen.metrics ?? state.metrics;
   const alarm = driftAlarmRequest(endpoint, m, metrics);
   const alarmHash = shortHash(JSON.stringify(alarm), 12);
@@ -52,11 +84,38 @@ export function convergeMonitoring(
   const schedule = seen.schedule;
   const facts = { endpoint, schedule: scheduleName(endpoint) };
 
-  const definitionReady = seen.jobDefinitionExists || state.jobDefinition === definition.JobDefinitionName;
-  if (!definitionReady) actions.push({ type: 'createDataQualityJobDefinition', request: definition });
-  if (seen.jobDefinitionExists) next.jobDefinition = definition.JobDefinitionName;
+  // A baseline suggested from this promotion's training data: asked for once; until it is written, the schedule
+  // keeps the job definition of the previous promotion, if any.
+  if ('fromTrainingData' in m.baseline && !definition) {
+    const request = !seen.baselining && baseliningRequest(line, m, job);
+    if (request) actions.push({ type: 'createProcessingJob', request });
+    const failed = seen.baselining && !/^(InProgress|Stopping)$/.test(seen.baselining.status);
+    if (failed && state.baselineAlerted !== job) {
+      next.baselineAlerted = job;
+      const why = `baselining job ${job} ended ${seen.baselining!.status}: ${seen.baselining!.failureReason ?? 'no reason given'}`;
+      const kept = state.jobDefinition
+        ? `the monitor keeps ${state.jobDefinition}`
+        : 'the endpoint is not monitored yet';
+      const title = `drift baseline for ${endpoint} failed`;
+      actions.push(
+        record(line.name, at, `baseline-failed-${job}`, 'MonitoringBaselineFailed', `${why}; ${kept}`, facts),
+        { type: 'notify', notification: alert(line.name, 'warning', title, `${why}; ${kept}`, facts) },
+      );
+    }
+  }
 
-  const wanted = scheduleRequest(line.name, endpoint, m, definition.JobDefinitionName);
+  if (definition && !seen.jobDefinitionExists && state.jobDefinition !== definition.JobDefinitionName)
+    actions.push({ type: 'createDataQualityJobDefinition', request: definition });
+  if (definition && seen.jobDefinitionExists) next.jobDefinition = definition.JobDefinitionName;
+  const definitionName = definition?.JobDefinitionName ?? state.jobDefinition;
+  if (!definitionName) {
+    // Nothing to schedule before the first baseline: the alarm exists all the same, so its rule routes it.
+    if (!seen.alarmExists || state.alarm !== alarmHash) actions.push({ type: 'putMetricAlarm', request: alarm });
+    next.alarm = alarmHash;
+    return converging(state, next, actions, facts, false, undefined);
+  }
+
+  const wanted = scheduleRequest(line.name, endpoint, m, definitionName);
   const failure = scheduleFailure(schedule);
   let recreated: string | undefined;
   if (!schedule.exists) {
@@ -71,7 +130,7 @@ export function convergeMonitoring(
     actions.push({ type: 'deleteMonitoringSchedule', name: wanted.MonitoringScheduleName });
   } else {
     next.scheduleSeen = true;
-    if (schedule.definition !== definition.JobDefinitionName && schedule.status !== 'Pending')
+    if (schedule.definition !== definitionName && schedule.status !== 'Pending')
       actions.push({ type: 'updateMonitoringSchedule', request: wanted });
   }
   if (recreated) {
@@ -91,11 +150,8 @@ export function convergeMonitoring(
 
   if (!seen.alarmExists || state.alarm !== alarmHash) actions.push({ type: 'putMetricAlarm', request: alarm });
   next.alarm = alarmHash;
-  const refused = new Set(state.refused ?? []);
-  const asked = actions.filter((action) => !refused.has(requestKey(action)));
-  if (asked.length < actions.length) return nothing('monitoring waits for a refused request to be fixed', facts);
 
-  const inPlace = actions.length === 0 && schedule.exists;
+  const inPlace = actions.length === 0 && schedule.exists && definition !== undefined;
   const ensure = inPlace && state.ensuredFor !== seen.promoted.arn;
   if (ensure) {
     next.ensuredFor = seen.promoted.arn;
@@ -103,7 +159,7 @@ export function convergeMonitoring(
       model: line.name,
       endpointName: endpoint,
       modelPackageArn: seen.promoted.arn,
-      jobDefinitionName: definition.JobDefinitionName,
+      jobDefinitionName: definitionName,
       monitoringScheduleName: wanted.MonitoringScheduleName,
       scheduleExpression: m.schedule,
       alarmName: alarm.AlarmName,
@@ -121,6 +177,20 @@ export function convergeMonitoring(
       { type: 'publishEvent', detailType: 'Monitoring Ensured', detail },
     );
   }
+  return converging(state, next, actions, facts, ensure, recreated);
+}
+
+function converging(
+  state: MonitoringState,
+  next: MonitoringState,
+  actions: Action[],
+  facts: Record<string, string>,
+  ensure: boolean,
+  recreated: string | undefined,
+): MonitoringDecision {
+  const refused = new Set(state.refused ?? []);
+  if (actions.some((action) => refused.has(requestKey(action))))
+    return nothing('monitoring waits for a refused request to be fixed', facts);
   const changed = JSON.stringify(next) !== JSON.stringify(state);
   if (!changed && actions.length === 0) return nothing('monitoring in place', facts);
   return {

@@ -9,6 +9,7 @@ import type {
 } from '@aws-sdk/client-sagemaker';
 import type { MonitoringConfig } from '../../config/monitoring-schema';
 import { monitoredAlarmName } from './alarm-name';
+import type { ResolvedBaseline } from './baseline';
 import { boundedName, shortHash } from '../names';
 import type { WithFields } from '../sdk';
 
@@ -47,11 +48,17 @@ export const dataCaptureConfig = (capture: MonitoringConfig['capture']): DataCap
 
 const tags = (line: string) => [{ Key: 'shepherd:model', Value: line }];
 
-export function jobDefinitionRequest(line: string, endpoint: string, m: MonitoringConfig): JobDefinitionRequest {
+export function jobDefinitionRequest(
+  line: string,
+  endpoint: string,
+  m: MonitoringConfig,
+  baseline: ResolvedBaseline,
+): JobDefinitionRequest {
   const body = {
     DataQualityBaselineConfig: {
-      ConstraintsResource: { S3Uri: m.baseline.constraintsS3Uri },
-      StatisticsResource: { S3Uri: m.baseline.statisticsS3Uri },
+      ...(baseline.jobName ? { BaseliningJobName: baseline.jobName } : {}),
+      ConstraintsResource: { S3Uri: baseline.constraintsS3Uri },
+      StatisticsResource: { S3Uri: baseline.statisticsS3Uri },
     },
     DataQualityAppSpecification: {
       ImageUri: m.analyzerImage,

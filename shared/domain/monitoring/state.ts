@@ -1,5 +1,6 @@
 // One item per monitored endpoint: what Shepherd last made sure of, and what it found out (where the metrics are).
 import type { Decision } from '../decisions';
+import type { BaseliningObservation } from './baseline';
 import type { DriftMetrics } from './requests';
 
 export interface MonitoringState {
@@ -19,6 +20,8 @@ export interface MonitoringState {
   metrics?: DriftMetrics;
   /** A hash of the alarm as last put: changed settings or found metrics put it again. */
   alarm?: string;
+  /** The baselining job whose failure was last alerted, so it is said once. */
+  baselineAlerted?: string;
   /** Requests AWS refused for good (see `requestKey`): not asked again until the config changes them. */
   refused?: string[];
 }
@@ -40,6 +43,8 @@ export interface MonitoringObservation {
   schedule: ScheduleObservation;
   alarmExists: boolean;
   metrics?: DriftMetrics;
+  /** The baselining job of this promotion, with a baseline suggested from training data; undefined: none exists. */
+  baselining?: BaseliningObservation;
 }
 
 export type MonitoringDecision = Decision<MonitoringState>;
