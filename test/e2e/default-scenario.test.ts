@@ -22,7 +22,8 @@ describe('the default scenario on the local cloud', () => {
         ['data', 'Completed', 'Completed'],
         ['drift', 'Stopped', 'MaxWaitTimeExceeded'],
         ['drift', 'Completed', 'Completed'],
-        ['drift', 'Completed', 'Completed'],
+        // new data that arrived during the drift run, trained on once the line was free
+        ['data', 'Completed', 'Completed'],
         ['drift', 'Completed', 'Completed'],
       ]);
       expect(churnJobs()[2]!.name).toBe(`${churnJobs()[1]!.name}-r1`);
