@@ -235,7 +235,7 @@ describe('a baseline suggested from the training data of each promoted model', (
   };
   const job = (arn: string) => wantedDefinition(suggested, arn, undefined).job;
 
-  it('starts the baselining job over the training channel first, and schedules nothing before it wrote a baseline', () => {
+  it('starts the baselining job over the training channel, and schedules nothing before its baseline', () => {
     // Act
     const d = convergeMonitoring(emptyMonitoringState('churn-prod'), suggested, nothingYet, at);
 

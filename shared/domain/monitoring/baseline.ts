@@ -3,7 +3,10 @@
 // suggest_baseline runs it: docs/aws-model-monitor.md).
 import type { CreateProcessingJobRequest, ProcessingInstanceType } from '@aws-sdk/client-sagemaker';
 import type { MonitoringConfig } from '../../config/monitoring-schema';
+import type { Action } from '../actions';
+import { record } from '../decisions';
 import { boundedName, shortHash } from '../names';
+import { alert } from '../notify';
 import type { WithFields } from '../sdk';
 
 export type BaseliningRequest = WithFields<CreateProcessingJobRequest, 'ProcessingJobName'>;
@@ -87,5 +90,34 @@ export function baseliningRequest(
     },
     RoleArn: m.roleArn,
     Tags: [{ Key: 'shepherd:model', Value: line.name }],
+  };
+}
+
+/**
+ * While this promotion's baseline is not written: ask for the baselining job once, and say once if it failed. Until
+ * then the schedule keeps the job definition of the previous promotion, if any (`state.jobDefinition`).
+ */
+export function baselineStep(
+  state: { jobDefinition?: string; baselineAlerted?: string },
+  line: { name: string; deployment: { endpointName: string }; monitoring: MonitoringConfig } & TrainingChannels,
+  seen: BaseliningObservation | undefined,
+  job: string,
+  at: string,
+): { actions: Action[]; alerted?: string } {
+  const request = !seen && baseliningRequest(line, line.monitoring, job);
+  if (request) return { actions: [{ type: 'createProcessingJob', request }] };
+  const failed = seen && !/^(InProgress|Stopping)$/.test(seen.status);
+  if (!failed || state.baselineAlerted === job) return { actions: [] };
+  const endpoint = line.deployment.endpointName;
+  const facts = { endpoint, baseliningJob: job };
+  const why = `baselining job ${job} ended ${seen.status}: ${seen.failureReason ?? 'no reason given'}`;
+  const kept = state.jobDefinition ? `the monitor keeps ${state.jobDefinition}` : 'the endpoint is not monitored yet';
+  const title = `drift baseline for ${endpoint} failed`;
+  return {
+    alerted: job,
+    actions: [
+      record(line.name, at, `baseline-failed-${job}`, 'MonitoringBaselineFailed', `${why}; ${kept}`, facts),
+      { type: 'notify', notification: alert(line.name, 'warning', title, `${why}; ${kept}`, facts) },
+    ],
   };
 }

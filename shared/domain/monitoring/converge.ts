@@ -8,8 +8,8 @@ import { shortHash } from '../names';
 import { alert } from '../notify';
 import {
   baselineOf,
+  baselineStep,
   baseliningJobName,
-  baseliningRequest,
   type BaseliningObservation,
   type TrainingChannels,
 } from './baseline';
@@ -84,24 +84,10 @@ export function convergeMonitoring(
   const schedule = seen.schedule;
   const facts = { endpoint, schedule: scheduleName(endpoint) };
 
-  // A baseline suggested from this promotion's training data: asked for once; until it is written, the schedule
-  // keeps the job definition of the previous promotion, if any.
   if ('fromTrainingData' in m.baseline && !definition) {
-    const request = !seen.baselining && baseliningRequest(line, m, job);
-    if (request) actions.push({ type: 'createProcessingJob', request });
-    const failed = seen.baselining && !/^(InProgress|Stopping)$/.test(seen.baselining.status);
-    if (failed && state.baselineAlerted !== job) {
-      next.baselineAlerted = job;
-      const why = `baselining job ${job} ended ${seen.baselining!.status}: ${seen.baselining!.failureReason ?? 'no reason given'}`;
-      const kept = state.jobDefinition
-        ? `the monitor keeps ${state.jobDefinition}`
-        : 'the endpoint is not monitored yet';
-      const title = `drift baseline for ${endpoint} failed`;
-      actions.push(
-        record(line.name, at, `baseline-failed-${job}`, 'MonitoringBaselineFailed', `${why}; ${kept}`, facts),
-        { type: 'notify', notification: alert(line.name, 'warning', title, `${why}; ${kept}`, facts) },
-      );
-    }
+    const step = baselineStep(state, line, seen.baselining, job, at);
+    actions.push(...step.actions);
+    if (step.alerted) next.baselineAlerted = step.alerted;
   }
 
   if (definition && !seen.jobDefinitionExists && state.jobDefinition !== definition.JobDefinitionName)
