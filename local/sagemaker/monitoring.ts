@@ -2,6 +2,8 @@
 // processing job) at every hour their cron names, and what each execution leaves behind — the drift metrics in
 // CloudWatch and the constraint violations report in S3. What drifts is the scenario's (`monitoring:`).
 import { AwsError } from '../core';
+import { Baselining } from './baselining';
+import { invalid, isRoleArn, nextRun, requireName, RUN_MS, s3, str } from './monitoring-input';
 import { arn, type Context } from './shared';
 import type { Json } from './validation';
 
@@ -38,54 +40,25 @@ interface Schedule {
   cancel?: () => void;
 }
 
-const NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-// Hourly at most: every hour, once a day at hour H, or every N hours from hour H.
-const CRON = /^cron\(0 (\*|(\d{1,2})(\/(\d{1,2}))?) \? \* \* \*\)$/;
 // Where the built-in analyzer publishes here: the variant the AWS sample alarms on, not the one the guide names,
 // so that Shepherd must find it (docs/aws-model-monitor.md).
 export const METRIC_NAMESPACE = 'aws/sagemaker/Endpoints/data-metrics';
 const START_DELAY_MS = 5 * 60_000;
-const RUN_MS = 10 * 60_000;
-const HOUR = 3_600_000;
 const DRIFTED_DISTANCE = 0.35;
 const STEADY_DISTANCE = 0.02;
-
-const invalid = (message: string) => new AwsError('ValidationException', message);
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const requireName = (v: unknown, field: string) => {
-  const name = str(v);
-  if (!name || !NAME.test(name)) throw invalid(`${field} must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`);
-  return name;
-};
-const s3 = (v: unknown, field: string) => {
-  if (!str(v)?.startsWith('s3://')) throw invalid(`${field} must be an s3:// URI`);
-  return str(v)!;
-};
-
-/** The next top of an hour the expression names, strictly after `after`. */
-export function nextRun(expression: string, after: number): number {
-  const m = CRON.exec(expression);
-  if (!m) throw invalid(`Invalid ScheduleExpression ${expression}: Model Monitor runs at most hourly`);
-  let t = Math.floor(after / HOUR) * HOUR + HOUR;
-  for (let i = 0; i < 48; i++, t += HOUR) {
-    const hour = new Date(t).getUTCHours();
-    const [from, every] = [Number(m[2]), Number(m[4] ?? 24)];
-    if (m[1] === '*' || (hour >= from && (hour - from) % every === 0)) return t;
-  }
-  throw invalid(`ScheduleExpression ${expression} names no hour`);
-}
 
 export class Monitoring {
   private readonly definitions = new Map<string, Json>();
   private readonly schedules = new Map<string, Schedule>();
   private readonly jobs = new Map<string, { schedule: string; execution: Execution }>();
-  /** Baselining jobs: the analyzer run once over a dataset, suggesting constraints and statistics. */
-  private readonly baselines = new Map<string, { status: string; output: string; createdAt: number }>();
+  private readonly baselining: Baselining;
 
   constructor(
     private readonly ctx: Context,
     private readonly world: MonitoringWorld,
-  ) {}
+  ) {
+    this.baselining = new Baselining(ctx, (uri, body) => world.putObject(uri, body));
+  }
 
   readonly operations: Readonly<Record<string, (input: Json) => unknown>> = {
     CreateDataQualityJobDefinition: (i) => this.createDefinition(i),
@@ -95,7 +68,7 @@ export class Monitoring {
     UpdateMonitoringSchedule: (i) => this.updateSchedule(i),
     DeleteMonitoringSchedule: (i) => this.deleteSchedule(i),
     DescribeProcessingJob: (i) => this.describeProcessingJob(i),
-    CreateProcessingJob: (i) => this.createBaselining(i),
+    CreateProcessingJob: (i) => this.baselining.create(i, (name) => this.jobs.has(name)),
   };
 
   private createDefinition(input: Json): unknown {
@@ -110,8 +83,7 @@ export class Monitoring {
     s3((baseline.StatisticsResource as Json | undefined)?.S3Uri, 'StatisticsResource.S3Uri');
     const outputs = ((input.DataQualityJobOutputConfig as Json | undefined)?.MonitoringOutputs ?? []) as Json[];
     s3((outputs[0]?.S3Output as Json | undefined)?.S3Uri, 'MonitoringOutputs.0.S3Output.S3Uri');
-    if (!/^arn:aws[a-z-]*:iam::\d{12}:role\//.test(str(input.RoleArn) ?? ''))
-      throw invalid('RoleArn is not a role ARN');
+    if (!isRoleArn(input.RoleArn)) throw invalid('RoleArn is not a role ARN');
     const runtime = Number((input.StoppingCondition as Json | undefined)?.MaxRuntimeInSeconds ?? 3600);
     if (runtime > 3600) throw invalid('MaxRuntimeInSeconds must be at most 3600 for an hourly data quality job');
     const definitionArn = arn(`data-quality-job-definition/${name.toLowerCase()}`);
@@ -220,47 +192,10 @@ export class Monitoring {
     };
   }
 
-  /** CreateProcessingJob as a baselining job runs it: done in 10 minutes, writing constraints and statistics. */
-  private createBaselining(input: Json): unknown {
-    const name = requireName(input.ProcessingJobName, 'ProcessingJobName');
-    if (this.baselines.has(name) || this.jobs.has(name))
-      throw new AwsError('ResourceInUse', `Processing job ${name} already exists`);
-    if (!str((input.AppSpecification as Json | undefined)?.ImageUri))
-      throw invalid('AppSpecification.ImageUri is required');
-    if (!/^arn:aws[a-z-]*:iam::\d{12}:role\//.test(str(input.RoleArn) ?? ''))
-      throw invalid('RoleArn is not a role ARN');
-    const inputs = (input.ProcessingInputs ?? []) as Json[];
-    s3((inputs[0]?.S3Input as Json | undefined)?.S3Uri, 'ProcessingInputs.0.S3Input.S3Uri');
-    const outputs = ((input.ProcessingOutputConfig as Json | undefined)?.Outputs ?? []) as Json[];
-    const output = s3((outputs[0]?.S3Output as Json | undefined)?.S3Uri, 'Outputs.0.S3Output.S3Uri').replace(
-      /\/+$/,
-      '',
-    );
-    const job = { status: 'InProgress', output, createdAt: this.ctx.clock.now().getTime() };
-    this.baselines.set(name, job);
-    this.ctx.timeline.log('sagemaker', `baselining job ${name} InProgress`);
-    this.ctx.clock.after(RUN_MS, () => {
-      job.status = 'Completed';
-      this.world.putObject(`${output}/constraints.json`, JSON.stringify({ version: 0, features: [] }));
-      this.world.putObject(`${output}/statistics.json`, JSON.stringify({ version: 0, dataset: {}, features: [] }));
-      this.ctx.timeline.log('sagemaker', `baselining job ${name} Completed: ${output}/constraints.json`);
-    });
-    return { ProcessingJobArn: arn(`processing-job/${name}`) };
-  }
-
   private describeProcessingJob(input: Json): unknown {
     const name = str(input.ProcessingJobName) ?? '';
-    const baseline = this.baselines.get(name);
-    if (baseline)
-      return {
-        ProcessingJobName: name,
-        ProcessingJobArn: arn(`processing-job/${name}`),
-        ProcessingJobStatus: baseline.status,
-        ProcessingOutputConfig: {
-          Outputs: [{ OutputName: 'monitoring_output', S3Output: { S3Uri: baseline.output } }],
-        },
-        CreationTime: new Date(baseline.createdAt),
-      };
+    const baseline = this.baselining.describe(name);
+    if (baseline) return baseline;
     const job = this.jobs.get(name);
     if (!job) throw new AwsError('ValidationException', `Could not find requested job with name ${name}`);
     const e = job.execution;
