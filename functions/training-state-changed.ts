@@ -1,12 +1,20 @@
-// SageMaker training job state changes of jobs Shepherd started (tagged `shepherd:model`).
+// SageMaker training job state changes of jobs Shepherd started (tagged `shepherd:model`). The children of a tuning
+// job carry its tags too: the tuning job's own event speaks for them, so theirs are counted and left alone.
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { trainingJobStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
+import { metrics } from '../shared/observability/logger';
 import { done, ignored } from '../shared/observability/results';
 import { jobLineTagged } from '../shared/runtime/lines';
 import { retraining } from '../shared/runtime/retraining';
 
 export const handler = shepherdHandler('trainingStateChanged', trainingJobStateChangeEvent, async (event) => {
   const d = event.detail;
+  if (d.TuningJobArn) {
+    metrics.addMetric('TuningChildEventsIgnored', MetricUnit.Count, 1);
+    const { TrainingJobName: jobName, TuningJobArn: tuningJobArn } = d;
+    return ignored('training job of a tuning job: its tuning job decides', { jobName, tuningJobArn });
+  }
   const model = d.Tags['shepherd:model'];
   const line = jobLineTagged(model);
   if (!line) {

@@ -16,8 +16,9 @@ import { startApprovalPages } from './approval-pages';
 import { LambdaRuntime } from './lambda';
 import { SageMakerEmulator } from './sagemaker';
 import { SecretsManagerEmulator } from './secrets';
-import type { Scenario } from './scenario';
+import { driftAt, type Scenario } from './scenario';
 import { startLocalServer } from './server';
+import { S3Emulator } from './s3';
 import { SnsEmulator } from './sns';
 import { ShepherdTimelineTap } from './shepherd-timeline';
 import { SsmEmulator } from './ssm';
@@ -83,12 +84,21 @@ export async function startCloud(opts: CloudOptions) {
         .find((e) => e.name === endpoint)
         ?.variants.find((v) => v.variantName === variant),
   });
+  const s3 = new S3Emulator({ timeline });
+  // Created before SageMaker: Model Monitor's executions publish their drift metrics into it.
+  const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
   const sagemaker: SageMakerEmulator = new SageMakerEmulator({
     clock,
     emit,
     timeline,
     hasScalableTarget: (endpoint, variant) => autoscaling.hasScalableTarget(endpoint, variant),
     faults: opts.scenario.faults,
+    monitoring: {
+      putMetric: (namespace, name, dimensions, at, value) =>
+        cloudwatch.putDatum(namespace, name, dimensions, at, value),
+      putObject: (uri, body) => s3.put(uri, body),
+      drift: (endpoint, at) => driftAt(opts.scenario, endpoint, at),
+    },
     trainingPlan: ({ tags }) => {
       const model = tags['shepherd:model'] ?? '';
       const n = jobsPerLine.get(model) ?? 0;
@@ -142,7 +152,6 @@ export async function startCloud(opts: CloudOptions) {
   const secrets = new SecretsManagerEmulator({ clock });
   const signingSecretArn = secrets.generate(SIGNING_SECRET);
   const approvalPages = await startApprovalPages(lambda);
-  const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
   for (const name of opts.scenario.setup.alarms) cloudwatch.defineAlarm({ name });
   seedCostWorld(opts.scenario.setup, sagemaker, cloudwatch, clock.now());
   const ssm = new SsmEmulator({ clock, timeline });
@@ -177,6 +186,7 @@ export async function startCloud(opts: CloudOptions) {
         { StateTableName: TABLE_NAME, NotificationsTopicArn: TOPIC_ARN, EventBusName: BUS_NAME },
       ),
       sts: stsEmulator(),
+      s3: (path) => s3.getObject(path),
     },
     clock: () => ({ now: clock.now().toISOString(), speed: clock.speed }),
     faults,
@@ -215,6 +225,12 @@ export async function startCloud(opts: CloudOptions) {
   clock.restart();
   eventbridge.startSchedules();
   traffic.start();
+  // CloudWatch evaluates metric alarms every minute.
+  const evaluateAlarms = () => {
+    cloudwatch.evaluateAll();
+    clock.after(60_000, evaluateAlarms);
+  };
+  clock.after(60_000, evaluateAlarms);
   const tap = new ShepherdTimelineTap(dynamoUrl, TABLE_NAME, timeline);
   tap.start();
 
@@ -225,6 +241,7 @@ export async function startCloud(opts: CloudOptions) {
     sns,
     secrets,
     cloudwatch,
+    s3,
     ssm,
     /** Where approval links point: approvalLink's pages on loopback. */
     approvalUrl: approvalPages.url,

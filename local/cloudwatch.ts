@@ -27,6 +27,16 @@ export interface AlarmDefinition {
   period?: number;
   stat?: string;
   threshold?: number;
+  /** PutMetricAlarm's metric form: the emulator evaluates these alarms itself (see `evaluate`). */
+  rule?: AlarmRule;
+}
+/** An alarm over metric queries (MetricStat, or `MAX([ids])` of them), evaluated every minute as CloudWatch does. */
+export interface AlarmRule {
+  queries: WireQuery[];
+  comparison: string;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+  treatMissingData: string;
 }
 interface AlarmStatus {
   value: AlarmState;
@@ -90,6 +100,33 @@ const toMs = (v: unknown, field: string): number => {
   return ms;
 };
 
+// The alarm event's spelling of a metric query: camelCase, dimensions as a map.
+const eventQuery = (q: WireQuery) => ({
+  id: q.Id,
+  ...(q.Expression !== undefined ? { expression: q.Expression } : {}),
+  ...(q.MetricStat
+    ? {
+        metricStat: {
+          metric: {
+            dimensions: fromWire(q.MetricStat.Metric?.Dimensions),
+            name: q.MetricStat.Metric?.MetricName,
+            namespace: q.MetricStat.Metric?.Namespace,
+          },
+          period: q.MetricStat.Period,
+          stat: q.MetricStat.Stat,
+        },
+      }
+    : {}),
+  returnData: q.ReturnData !== false,
+});
+const COMPARE: Record<string, (v: number, t: number) => boolean> = {
+  GreaterThanThreshold: (v, t) => v > t,
+  GreaterThanOrEqualToThreshold: (v, t) => v >= t,
+  LessThanThreshold: (v, t) => v < t,
+  LessThanOrEqualToThreshold: (v, t) => v <= t,
+};
+const MAX_OF = /^MAX\(\[\s*([a-z][a-zA-Z0-9_]*(\s*,\s*[a-z][a-zA-Z0-9_]*)*)\s*\]\)$/;
+
 export class CloudWatchEmulator {
   private readonly metrics = new Map<string, Sample[]>();
   private readonly alarms = new Map<string, Alarm>();
@@ -100,6 +137,8 @@ export class CloudWatchEmulator {
     if (operation === 'GetMetricData') return this.getMetricData(input);
     if (operation === 'PutMetricData') return this.putMetricData(input);
     if (operation === 'DescribeAlarms') return this.describeAlarms(input);
+    if (operation === 'PutMetricAlarm') return this.putMetricAlarm(input);
+    if (operation === 'ListMetrics') return this.listMetrics(input);
     if (operation !== 'SetAlarmState')
       throw new AwsError('InvalidAction', `The local cloud does not emulate CloudWatch ${operation}`);
     const { AlarmName, StateValue, StateReason, StateReasonData } = input as Record<string, string | undefined>;
@@ -186,8 +225,11 @@ export class CloudWatchEmulator {
     alarm.state = { value, reason, reasonData: reasonData ?? this.reasonData(alarm, now), timestamp: now };
     const { metricName, namespace, dimensions = {}, period = 60, stat = 'Average' } = alarm;
     const metric = { dimensions, name: metricName, namespace };
-    const metrics =
-      metricName === undefined ? [] : [{ id: alarm.id, metricStat: { metric, period, stat }, returnData: true }];
+    const metrics = alarm.rule
+      ? alarm.rule.queries.map(eventQuery)
+      : metricName === undefined
+        ? []
+        : [{ id: alarm.id, metricStat: { metric, period, stat }, returnData: true }];
     // Keys in AWS's order; an alarm's first state has no reasonData, so the key is left out rather than undefined.
     const stateOf = ({ reason, reasonData, timestamp, value }: AlarmStatus) => ({
       reason,
@@ -311,6 +353,129 @@ export class CloudWatchEmulator {
     return { Id: q.Id, Label: q.Label ?? m.MetricName, Timestamps, Values, StatusCode: 'Complete' };
   }
 
+  /**
+   * PutMetricAlarm in its metric-math form (Metrics), as Shepherd's drift alarm uses it; the single-metric form
+   * is for alarms a scenario sets by hand. Putting again replaces the definition and keeps the state.
+   */
+  private putMetricAlarm(input: Record<string, unknown>): Record<string, never> {
+    const name = input.AlarmName;
+    if (typeof name !== 'string' || !name || name.length > 255) throw invalid('AlarmName must be 1 to 255 characters.');
+    const queries = (input.Metrics ?? []) as WireQuery[];
+    if (!queries.length) throw invalid('The local cloud emulates PutMetricAlarm with Metrics only.');
+    // Up to 20 entries, of which at most 10 retrieve a metric (the rest are expressions).
+    if (queries.length > 20) throw invalid('The collection Metrics must not have a size greater than 20.');
+    if (queries.filter((q) => q.MetricStat).length > 10)
+      throw invalid('Metric math alarms can reference a maximum of 10 metrics.');
+    const ids = new Set(queries.map((q) => q.Id));
+    for (const [i, q] of queries.entries()) {
+      if (!q.Id || !/^[a-z][a-zA-Z0-9_]*$/.test(q.Id))
+        throw invalid(`The value ${q.Id} for Metrics.member.${i + 1}.Id is not valid.`);
+      const refs = q.Expression === undefined ? undefined : MAX_OF.exec(q.Expression)?.[1]?.split(/\s*,\s*/);
+      if (q.Expression !== undefined && !refs?.every((r) => ids.has(r)))
+        throw invalid(
+          `Metrics.member.${i + 1}.Expression: the local cloud emulates MAX([ids]) of this alarm's metrics only`,
+        );
+      if (q.Expression === undefined && !q.MetricStat?.Metric?.MetricName)
+        throw invalid(`Metrics.member.${i + 1} needs MetricStat or Expression.`);
+    }
+    if (queries.filter((q) => q.ReturnData !== false).length !== 1)
+      throw invalid('Exactly one element of the Metrics list must return data.');
+    const comparison = String(input.ComparisonOperator ?? '');
+    if (!COMPARE[comparison]) throw invalid(`Invalid ComparisonOperator: ${comparison}`);
+    const evaluationPeriods = Number(input.EvaluationPeriods ?? 0);
+    const datapointsToAlarm = Number(input.DatapointsToAlarm ?? evaluationPeriods);
+    if (evaluationPeriods < 1 || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods)
+      throw invalid('DatapointsToAlarm must be between 1 and EvaluationPeriods.');
+    this.defineAlarm({
+      name,
+      ...(typeof input.AlarmDescription === 'string' ? { description: input.AlarmDescription } : {}),
+      period: queries.find((q) => q.MetricStat)?.MetricStat?.Period ?? 60,
+      threshold: Number(input.Threshold),
+      rule: {
+        queries: structuredClone(queries),
+        comparison,
+        evaluationPeriods,
+        datapointsToAlarm,
+        treatMissingData: String(input.TreatMissingData ?? 'missing'),
+      },
+    });
+    this.opts.timeline.log('cloudwatch', `alarm ${name} put: ${comparison} ${String(input.Threshold)}`);
+    this.evaluate(this.alarms.get(name)!);
+    return {};
+  }
+
+  /** ListMetrics: every metric with data, filtered by namespace, name and dimensions as given. */
+  private listMetrics(input: Record<string, unknown>): unknown {
+    const { Namespace: ns, MetricName: name } = input as Partial<Record<string, string>>;
+    const wanted = (input.Dimensions ?? []) as { Name: string; Value?: string }[];
+    const metrics = [...this.metrics.keys()]
+      .map((key) => JSON.parse(key) as [string, string, [string, string][]])
+      .filter(
+        ([n, m, dims]) =>
+          (!ns || n === ns) &&
+          (!name || m === name) &&
+          wanted.every((w) => dims.some(([k, v]) => k === w.Name && (w.Value === undefined || v === w.Value))),
+      )
+      .map(([n, m, dims]) => ({
+        Namespace: n,
+        MetricName: m,
+        Dimensions: dims.map(([Name, Value]) => ({ Name, Value })),
+      }));
+    return { Metrics: metrics };
+  }
+
+  /** Re-evaluates every alarm defined with metrics, as CloudWatch does each minute. */
+  evaluateAll(): void {
+    for (const alarm of this.alarms.values()) this.evaluate(alarm);
+  }
+
+  /**
+   * The last `evaluationPeriods` periods up to now (the current one included): a period breaches when the query
+   * that returns data is over the threshold; `datapointsToAlarm` breaching periods make ALARM. Missing data counts
+   * as TreatMissingData says (notBreaching: good; otherwise the state stays until data comes).
+   */
+  private evaluate(alarm: Alarm): void {
+    const rule = alarm.rule;
+    if (!rule) return;
+    const period = alarm.period ?? 60;
+    const now = this.opts.clock.now().getTime();
+    const values: (number | undefined)[] = [];
+    for (let k = 0; k < rule.evaluationPeriods; k++) {
+      const start = bucketOf(now, period) - k * period * 1000;
+      const of = (q: WireQuery): number | undefined => {
+        const m = q.MetricStat?.Metric;
+        if (m) {
+          const bucket = this.samples(m.Namespace, m.MetricName, fromWire(m.Dimensions)).filter(
+            (x) => x.at >= start && x.at < start + period * 1000 && x.at <= now,
+          );
+          return aggregate(bucket, q.MetricStat?.Stat ?? 'Average');
+        }
+        const refs = MAX_OF.exec(q.Expression ?? '')?.[1]?.split(/\s*,\s*/) ?? [];
+        const found = refs.map((r) => rule.queries.find((x) => x.Id === r)).flatMap((x) => (x ? [of(x)] : []));
+        const defined = found.filter((v): v is number => v !== undefined);
+        return defined.length ? Math.max(...defined) : undefined;
+      };
+      values.push(of(rule.queries.find((q) => q.ReturnData !== false)!));
+    }
+    const threshold = alarm.threshold ?? 0;
+    const breaching = values.filter((v) => v !== undefined && COMPARE[rule.comparison]!(v, threshold));
+    const data = values.filter((v) => v !== undefined);
+    const state: AlarmState | undefined =
+      breaching.length >= rule.datapointsToAlarm
+        ? 'ALARM'
+        : data.length || rule.treatMissingData === 'notBreaching'
+          ? 'OK'
+          : rule.treatMissingData === 'breaching'
+            ? 'ALARM'
+            : undefined;
+    if (!state || state === alarm.state.value) return;
+    const latest = data.length ? ` (latest ${data[0]})` : ' (no data: treated as not breaching)';
+    const reason =
+      `Threshold Crossed: ${breaching.length} out of the last ${rule.evaluationPeriods} datapoints ` +
+      `${state === 'ALARM' ? 'were' : 'were not'} ${rule.comparison} ${threshold}${latest}`;
+    this.setAlarmState(alarm.name, state, reason);
+  }
+
   private describeAlarms(input: Record<string, unknown>): unknown {
     const {
       AlarmNames: names,
@@ -339,6 +504,15 @@ export class CloudWatchEmulator {
       Period: a.period,
       Statistic: a.stat,
       Threshold: a.threshold,
+      ...(a.rule
+        ? {
+            Metrics: a.rule.queries,
+            ComparisonOperator: a.rule.comparison,
+            EvaluationPeriods: a.rule.evaluationPeriods,
+            DatapointsToAlarm: a.rule.datapointsToAlarm,
+            TreatMissingData: a.rule.treatMissingData,
+          }
+        : {}),
     }));
     return { MetricAlarms: metricAlarms, CompositeAlarms: [] };
   }

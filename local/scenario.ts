@@ -143,6 +143,16 @@ export const scenarioSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * Per endpoint, from which time on Model Monitor's executions find drift in which features (`drifted: []` ends
+   * it). Every feature named here is in the baseline; the drifted ones go over it.
+   */
+  monitoring: z
+    .record(
+      z.string(),
+      z.array(z.strictObject({ at: duration, note: z.string().optional(), drifted: z.array(z.string().min(1)) })),
+    )
+    .default({}),
   /** Synthetic requests to endpoints, per variant by the model package it serves (local/traffic). */
   traffic: z.array(trafficSpecSchema).default([]),
   expect: expectation.default({} as never),
@@ -177,4 +187,16 @@ export function loadScenario(file: string): Scenario {
   if (!parsed.success) throw new ScenarioError(file, formatIssues(parsed.error.issues));
   const { config } = parsed.data;
   return config ? { ...parsed.data, config: resolve(dirname(file), config) } : parsed.data;
+}
+
+/** What an execution of the endpoint's monitoring finds at `at`: the scenario's latest word before it. */
+export function driftAt(scenario: Scenario, endpoint: string, at: Date): { features: string[]; drifted: string[] } {
+  const plan = scenario.monitoring[endpoint] ?? [];
+  const features = [...new Set(plan.flatMap((p) => p.drifted))].sort();
+  const elapsed = at.getTime() - Date.parse(scenario.start);
+  const current = plan
+    .filter((p) => p.at <= elapsed)
+    .sort((a, b) => a.at - b.at)
+    .at(-1);
+  return { features, drifted: current?.drifted ?? [] };
 }

@@ -68,6 +68,13 @@ export function summarize(cloud: Cloud, checks: Check[]) {
       spot: j.spot,
       metrics: j.metrics,
     })),
+    // Tuning jobs as SageMaker ran them; their children are among trainingJobs.
+    tuningJobs: cloud.sagemaker.tuningJobs().map((t) => ({
+      name: t.name,
+      status: t.status,
+      bestTrainingJob: t.bestTrainingJob ?? null,
+      trainingJobs: t.children,
+    })),
     modelPackages: cloud.sagemaker
       .modelPackages()
       .map((p) => ({ arn: p.arn, group: p.group, version: p.version, approvalStatus: p.approvalStatus })),
@@ -79,6 +86,8 @@ export function summarize(cloud: Cloud, checks: Check[]) {
     compilations: cloud.sagemaker
       .compilationJobs()
       .map((c) => ({ name: c.name, target: c.target, status: c.status, artifact: c.artifact })),
+    // Model Monitor's schedules as SageMaker ran them: each execution's scheduled hour, status and drifted features.
+    monitoringSchedules: cloud.sagemaker.monitoringSchedules(),
     // What the latest cost sweep published (its Cost Sweep Completed event), with its dollar estimates.
     costFindings: costFindings(cloud.eventbridge.published),
     notifications: inbox(cloud).length,
@@ -127,10 +136,16 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
     write(`  deploy    ${d.endpoint}  ${d.modelPackageArn}  ${d.outcome}`);
     write(`            ${seenLine(d)}`);
   }
+  for (const t of summary.tuningJobs)
+    write(`  tuning    ${t.name}  ${t.status}  ${t.trainingJobs} training job(s), best ${t.bestTrainingJob ?? 'none'}`);
   for (const c of summary.compilations) write(`  neo       ${c.name}  ${c.target}  ${c.status}`);
   const usd = (v: number | null) => (v === null ? 'unknown' : `$${v.toFixed(2)}`);
   for (const f of summary.costFindings)
     write(`  cost      ${f.kind}  ${f.resource}  saving ${usd(f.monthlySavingUsd)}/month (estimate)  ${f.outcome}`);
+  for (const m of summary.monitoringSchedules) {
+    const drifted = m.executions.filter((e) => e.drifted.length).length;
+    write(`  monitor   ${m.name}  ${m.status}  ${m.executions.length} execution(s), ${drifted} with drift`);
+  }
   write(`  notifications ${summary.notifications}, dead letters ${summary.deadLetters}`);
   write('');
   for (const c of checks) write(`  ${c.ok ? '✓' : '✗'} ${c.what}: expected ${c.expected}, got ${c.actual}`);

@@ -7,6 +7,7 @@ import { CompilationJobs, type CompilationPlan } from './compilation';
 import type { EndpointHistoryView } from './endpoint-history';
 import type { EndpointPlan } from './endpoint-lifecycle';
 import { Hosting } from './hosting';
+import { Monitoring, type MonitoringWorld } from './monitoring';
 import { Pipelines, type PipelinePlan } from './pipelines';
 import { Registry } from './registry';
 import { Recommendations } from './recommendations';
@@ -14,6 +15,7 @@ import { search } from './search';
 import { TagStore, type Context } from './shared';
 import { Tagging } from './tags';
 import { Training, type TrainingPlan } from './training';
+import { Tuning } from './tuning';
 import type { Json } from './validation';
 import { describeDomain, listApps, Notebooks } from './workspaces';
 import type { CompilationJobView, EndpointView, ModelView } from './views';
@@ -42,6 +44,8 @@ export interface SageMakerOptions {
   hasScalableTarget?: (endpointName: string, variantName: string) => boolean;
   /** requests refused as AWS refuses an invalid one, whatever they ask (a scenario's `faults`) */
   faults?: readonly PlantedFault[];
+  /** where Model Monitor's executions publish metrics and reports, and what they find (default: nothing drifts) */
+  monitoring?: Omit<MonitoringWorld, 'capturing'>;
 }
 
 /**
@@ -59,12 +63,14 @@ export interface PlantedFault {
 export class SageMakerEmulator {
   private readonly ctx: Context;
   private readonly training: Training;
+  private readonly tuning: Tuning;
   private readonly registry: Registry;
   private readonly pipelines: Pipelines;
   private readonly hosting: Hosting;
   private readonly neo: CompilationJobs;
   private readonly notebooks: Notebooks;
   private readonly recommendations: Recommendations;
+  private readonly monitor: Monitoring;
   private readonly operations: Readonly<Record<string, (input: Json) => unknown>>;
   private readonly faults: readonly PlantedFault[];
   private readonly calls = new Map<string, number>();
@@ -73,10 +79,18 @@ export class SageMakerEmulator {
     this.ctx = { clock: opts.clock, emit: opts.emit, timeline: opts.timeline, tags: new TagStore() };
     this.faults = opts.faults ?? [];
     this.training = new Training(this.ctx, opts.trainingPlan);
+    this.tuning = new Tuning(this.ctx, this.training);
     this.registry = new Registry(this.ctx);
     this.pipelines = new Pipelines(this.ctx, this.registry, opts.pipelinePlan);
     this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan, opts.hasScalableTarget);
     this.neo = new CompilationJobs(this.ctx, this.registry, opts.compilationPlan);
+    this.monitor = new Monitoring(this.ctx, {
+      putMetric: () => undefined,
+      putObject: () => undefined,
+      drift: () => ({ features: [], drifted: [] }),
+      ...opts.monitoring,
+      capturing: (endpoint) => this.capturing(endpoint),
+    });
     this.notebooks = new Notebooks(this.ctx);
     this.recommendations = new Recommendations(this.ctx, (arn) => {
       try {
@@ -87,16 +101,26 @@ export class SageMakerEmulator {
       }
     });
     const tagging = new Tagging(this.ctx.tags, (arn) =>
-      [this.training, this.registry, this.pipelines, this.hosting, this.neo, this.notebooks, this.recommendations].some(
-        (part) => part.has(arn),
-      ),
+      [
+        this.training,
+        this.tuning,
+        this.registry,
+        this.pipelines,
+        this.hosting,
+        this.neo,
+        this.notebooks,
+        this.recommendations,
+      ].some((part) => part.has(arn)),
     );
     this.operations = {
       ...this.hosting.operations,
+      ...this.monitor.operations,
       CreateTrainingJob: (i) => this.training.create(i),
       DescribeTrainingJob: (i) => this.training.describe(i),
       ListTrainingJobs: (i) => this.training.list(i),
       StopTrainingJob: (i) => this.training.stop(i),
+      CreateHyperParameterTuningJob: (i) => this.tuning.create(i),
+      DescribeHyperParameterTuningJob: (i) => this.tuning.describe(i),
       CreatePipeline: (i) => this.pipelines.create(i),
       StartPipelineExecution: (i) => this.pipelines.start(i),
       DescribePipelineExecution: (i) => this.pipelines.describe(i),
@@ -146,6 +170,16 @@ export class SageMakerEmulator {
     this.ctx.timeline.log('sagemaker', `${operation} refused (planted, call ${n}): ${fault.error}: ${fault.message}`);
     const status = /^(InternalFailure|ServiceUnavailable)$/.test(fault.error) ? 500 : 400;
     throw new AwsError(fault.error, fault.message, status);
+  }
+
+  /** Tuning jobs as SageMaker holds them, in creation order: what the run's summary reports. */
+  tuningJobs(): ReadonlyArray<{ name: string; status: string; bestTrainingJob?: string; children: number }> {
+    return this.tuning.all().map((j) => ({
+      name: j.name,
+      status: j.status,
+      ...(j.best ? { bestTrainingJob: j.best.name } : {}),
+      children: j.children.length,
+    }));
   }
 
   trainingJobs(): ReadonlyArray<{
@@ -253,8 +287,27 @@ export class SageMakerEmulator {
     return this.notebooks.view();
   }
 
+  /** Whether the endpoint serves a config with data capture switched on, as Model Monitor needs. */
+  private capturing(endpoint: string): 'capturing' | 'not capturing' | 'no endpoint' {
+    const e = this.hosting.endpoints.view().find((x) => x.name === endpoint);
+    if (!e || e.status === 'Failed') return 'no endpoint';
+    const capture = this.hosting.configs.get(e.configName)?.extra.DataCaptureConfig as Json | undefined;
+    return capture && capture.EnableCapture !== false ? 'capturing' : 'not capturing';
+  }
+
+  /** Model Monitor's schedules and the executions each ran, as the summary reports them. */
+  monitoringSchedules(): ReturnType<Monitoring['view']> {
+    return this.monitor.view();
+  }
+
+  /** A schedule deleted behind Shepherd's back (a scenario's or a test's doing). */
+  removeMonitoringSchedule(name: string): void {
+    this.monitor.remove(name);
+  }
+
   /** Cancels every pending transition, so a stopped cloud leaves no timers behind. */
   stop(): void {
+    this.monitor.stopAll();
     this.training.stopAll();
     this.pipelines.stopAll();
     this.hosting.stopAll();

@@ -25,6 +25,8 @@ export class TrainingJob {
   endTime?: number;
   failureReason?: string;
   metrics: Record<string, number> = {};
+  /** Set on the children of a tuning job, in their description and their events. */
+  tuningJobArn?: string;
 
   constructor(
     readonly request: TrainingRequest,
@@ -114,6 +116,7 @@ export class TrainingJob {
       })),
       ModelArtifacts: artifact ? { S3ModelArtifacts: artifact } : {},
       ...(r.checkpoint ? { CheckpointConfig: { ...r.checkpoint } } : {}),
+      ...(this.tuningJobArn ? { TuningJobArn: this.tuningJobArn } : {}),
     };
   }
 

@@ -39,6 +39,7 @@ const JOBS: Kind<TrainingJob> = {
 export class Training extends Resources<TrainingJob> {
   private readonly scripts = new Map<TrainingJob, TrainingScript>();
   private readonly timers = new Map<TrainingJob, (() => void)[]>();
+  private readonly endWatchers = new Map<TrainingJob, (job: TrainingJob) => void>();
 
   constructor(
     private readonly ctx: Context,
@@ -47,11 +48,19 @@ export class Training extends Resources<TrainingJob> {
     super(JOBS, ctx.tags);
   }
 
-  create(input: Json): { TrainingJobArn: string } {
+  /** `child`: a tuning job launches this one, and hears when it ends. */
+  create(
+    input: Json,
+    child?: { tuningJobArn: string; onEnded: (job: TrainingJob) => void },
+  ): { TrainingJobArn: string } {
     const request = trainingRequest(input);
     const now = this.ctx.clock.now().getTime();
     const build = (jobArn: string, seq: number) => new TrainingJob(request, jobArn, now, seq);
     const job = this.add(request.name, build, request.tags);
+    if (child) {
+      job.tuningJobArn = child.tuningJobArn;
+      this.endWatchers.set(job, child.onEnded);
+    }
     const script = this.plan({
       name: request.name,
       tags: Object.fromEntries(request.tags.map((t) => [t.Key, t.Value])),
@@ -111,6 +120,7 @@ export class Training extends Resources<TrainingJob> {
     if (step.status === 'Completed') job.metrics = { ...(script?.metrics ?? {}) };
     if (step.status === 'Failed') job.failureReason = script?.failureReason ?? DEFAULT_FAILURE;
     this.announce(job);
+    if (job.ended) this.endWatchers.get(job)?.(job);
   }
 
   /** The state-change event and the timeline line for the job's current state. */

@@ -36,6 +36,8 @@ export interface LocalServerOptions {
     cloudformation?: QueryService;
     /** GetCallerIdentity: who a `shepherd` CLI user is. */
     sts?: QueryService;
+    /** S3's REST GetObject: the path (`/<bucket>/<key>`) to the object's body. */
+    s3?: (path: string) => string;
   };
   /** The local cloud's clock, answered on `GET /_local/clock` for the CLI, whose decisions use its time. */
   clock?: () => { now: string; speed: number };
@@ -93,6 +95,7 @@ async function handle(opts: LocalServerOptions, req: IncomingMessage, requestId:
   if (req.method === 'GET' && req.url === CLOCK_PATH && opts.clock) {
     return { status: 200, contentType: 'application/json', body: JSON.stringify(opts.clock()) };
   }
+  if (req.method === 'GET' && opts.services.s3) return handleS3(opts, opts.services.s3, req.url ?? '/', requestId);
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') return handleJson(opts, target, body);
   return handleQuery(opts, body, requestId);
@@ -150,6 +153,20 @@ async function handleQuery(opts: LocalServerOptions, body: string, requestId: st
   } catch (err) {
     const e = asAwsError(err);
     return { status: e.status, contentType, body: xmlError(e.code, e.message, e.status, requestId) };
+  }
+}
+
+function handleS3(opts: LocalServerOptions, s3: (path: string) => string, path: string, requestId: string): Reply {
+  try {
+    opts.faults?.check('s3');
+    opts.onCall?.('s3', 'GetObject');
+    return { status: 200, contentType: 'application/octet-stream', body: s3(path) };
+  } catch (err) {
+    const e = asAwsError(err);
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>' +
+      `<Error><Code>${e.code}</Code><Message>${e.message}</Message><RequestId>${requestId}</RequestId></Error>`;
+    return { status: e.status, contentType: 'application/xml', body };
   }
 }
 

@@ -26,6 +26,9 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
     case 'createTrainingJob':
       await fx.sagemaker.createTrainingJob(action.request);
       return;
+    case 'createTuningJob':
+      await fx.sagemaker.createTuningJob(action.request);
+      return;
     case 'startPipelineExecution': {
       const arn = await fx.sagemaker.startPipelineExecution(action.request);
       await fx.store.setExecutionArn(action.model, action.request.PipelineExecutionDisplayName, arn);

@@ -10,6 +10,7 @@ import {
   onPipelineSucceeded,
   onProgress,
   onRegistered,
+  type CompletedTraining,
   type TrainingObservation,
 } from '../domain/retraining/outcomes';
 import { watchTraining } from '../domain/retraining/stuck';
@@ -70,13 +71,15 @@ export class RetrainingService {
     if (kind !== 'current')
       return this.apply(line.name, () => (kind === 'stale' ? stale(observed) : unknown(observed)));
     if (status === 'Completed') {
-      const described = await this.deps.sagemaker.describeTrainingJob(name);
-      if (described?.status !== 'Completed') {
-        const says = described?.status ?? 'not found';
-        throw new Error(`training job ${name} was reported Completed but DescribeTrainingJob says ${says}`);
+      const completed = line.training.type === 'tuning' ? await this.bestOf(name) : await this.completedJob(name);
+      if ('failureReason' in completed) {
+        return this.apply(line.name, (s, now) =>
+          classify(s, name) === 'current'
+            ? onEnded(s, line, { ...observed, status: 'Failed', ...completed }, now)
+            : stale(observed),
+        );
       }
       const production = await this.deps.sagemaker.productionModel(line.modelPackageGroup, line.qualityGate.metric);
-      const completed = { ...described, jobName: name };
       return this.apply(line.name, (s, now) =>
         classify(s, name) === 'current' ? onCompleted(s, line, completed, production, now) : stale(observed),
       );
@@ -88,6 +91,32 @@ export class RetrainingService {
       if (RUNNING.has(status)) return onProgress(s, observed, now);
       return ignored('EventsIgnored', `status ${status} needs no action`, { name });
     });
+  }
+
+  private async completedJob(name: string): Promise<CompletedTraining> {
+    const described = await this.deps.sagemaker.describeTrainingJob(name);
+    if (described?.status !== 'Completed') {
+      const says = described?.status ?? 'not found';
+      throw new Error(`training job ${name} was reported Completed but DescribeTrainingJob says ${says}`);
+    }
+    const { status: _status, name: _name, ...completed } = described;
+    return { ...completed, jobName: name };
+  }
+
+  /**
+   * The tuning event names no best job: DescribeHyperParameterTuningJob does, and DescribeTrainingJob gives that
+   * job's model and final metrics. A tuning job none of whose children succeeded has no best job: the run failed.
+   */
+  private async bestOf(name: string): Promise<CompletedTraining | { failureReason: string }> {
+    const tuning = await this.deps.sagemaker.describeTuningJob(name);
+    if (tuning?.status !== 'Completed') {
+      const says = tuning?.status ?? 'not found';
+      throw new Error(`tuning job ${name} was reported Completed but DescribeHyperParameterTuningJob says ${says}`);
+    }
+    if (!tuning.best) return { failureReason: 'the tuning job completed without a best training job' };
+    const best = await this.completedJob(tuning.best.name);
+    const lineage = { name, hyperparameters: tuning.best.hyperparameters, ...(tuning.arn ? { arn: tuning.arn } : {}) };
+    return { ...best, tuning: lineage };
   }
 
   /**
@@ -107,9 +136,11 @@ export class RetrainingService {
       const seen =
         run.kind === 'job'
           ? await sagemaker.describeTrainingJob(run.jobName)
-          : run.executionArn
-            ? await sagemaker.describePipelineExecution(run.executionArn)
-            : undefined;
+          : run.kind === 'tuning'
+            ? await sagemaker.describeTuningJob(run.jobName)
+            : run.executionArn
+              ? await sagemaker.describePipelineExecution(run.executionArn)
+              : undefined;
       if (seen) {
         await this.observe(line, { ...seen, name: run.jobName });
       } else {

@@ -1,6 +1,8 @@
 import {
+  CreateHyperParameterTuningJobCommand,
   CreateModelPackageCommand,
   CreateTrainingJobCommand,
+  DescribeHyperParameterTuningJobCommand,
   DescribeModelPackageCommand,
   DescribePipelineExecutionCommand,
   DescribeTrainingJobCommand,
@@ -13,9 +15,16 @@ import {
 import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
 import type { PackageVerdict, PackageView } from '../domain/registry/decision';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from '../domain/retraining/requests';
+import type { TuningJobRequest } from '../domain/retraining/tuning';
 import { isNotFound } from './sagemaker-errors';
 
-export interface TrainingDescription extends TrainingObservation, Omit<CompletedTraining, 'jobName'> {}
+export interface TrainingDescription extends TrainingObservation, Omit<CompletedTraining, 'jobName' | 'tuning'> {}
+
+/** A tuning job as DescribeHyperParameterTuningJob shows it; the event never names the best job. */
+export interface TuningDescription extends TrainingObservation {
+  arn?: string;
+  best?: { name: string; hyperparameters: Record<string, string>; objective?: number };
+}
 
 export class SageMakerAdapter {
   constructor(private readonly client: SageMakerClient) {}
@@ -48,6 +57,46 @@ export class SageMakerAdapter {
         image: j.AlgorithmSpecification?.TrainingImage ?? '',
         ...(j.TrainingTimeInSeconds !== undefined ? { trainingSeconds: j.TrainingTimeInSeconds } : {}),
         ...(j.BillableTimeInSeconds !== undefined ? { billableSeconds: j.BillableTimeInSeconds } : {}),
+      };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** No client token: the deterministic name is the key, and ResourceInUse says the job asked for exists. */
+  async createTuningJob(request: TuningJobRequest): Promise<'created' | 'exists'> {
+    try {
+      await this.client.send(new CreateHyperParameterTuningJobCommand(request));
+      return 'created';
+    } catch (err) {
+      if (err instanceof ResourceInUse) return 'exists';
+      throw err;
+    }
+  }
+
+  async describeTuningJob(name: string): Promise<TuningDescription | undefined> {
+    try {
+      const job = await this.client.send(
+        new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }),
+      );
+      const best = job.BestTrainingJob;
+      return {
+        name,
+        status: job.HyperParameterTuningJobStatus ?? 'Unknown',
+        ...(job.HyperParameterTuningJobArn ? { arn: job.HyperParameterTuningJobArn } : {}),
+        ...(job.FailureReason ? { failureReason: job.FailureReason } : {}),
+        ...(best?.TrainingJobName
+          ? {
+              best: {
+                name: best.TrainingJobName,
+                hyperparameters: best.TunedHyperParameters ?? {},
+                ...(best.FinalHyperParameterTuningJobObjectiveMetric?.Value !== undefined
+                  ? { objective: best.FinalHyperParameterTuningJobObjectiveMetric.Value }
+                  : {}),
+              },
+            }
+          : {}),
       };
     } catch (err) {
       if (isNotFound(err)) return undefined;

@@ -1,4 +1,5 @@
-// What one model line cannot check alone: names, drift alarms, endpoints and data prefixes shared by two lines.
+// What one model line cannot check alone: names, drift alarms, endpoints and data prefixes shared by two lines;
+// and monitoring, which depends on the line's deployment.
 import type { z } from 'zod';
 import { parsed, typed } from './refine';
 import type { modelLineSchema } from './schema';
@@ -39,6 +40,25 @@ export function checkAcrossLines(config: { models: ModelLine[] }, ctx: z.core.$R
       problem([i, 'deployment', 'endpointName'], `endpoint "${ep}" is already used by model line "${owner}"`);
     }
     endpoints.set(ep, m.name);
+  }
+
+  // Serverless Inference has no data capture, so Model Monitor has nothing to read (docs/aws-model-monitor.md).
+  for (const { m, i } of lines) {
+    if (!m.monitoring || !ok(i, 'monitoring') || !ok(i, 'deployment')) continue;
+    if (!m.deployment) problem([i, 'monitoring'], 'needs deployment: Model Monitor watches the line’s endpoint');
+    else if (m.deployment.serverless)
+      problem(
+        [i, 'monitoring'],
+        'a serverless endpoint cannot capture data, so Model Monitor cannot watch it: deploy with instanceType, ' +
+          'or drop monitoring',
+      );
+    const from = 'fromTrainingData' in m.monitoring.baseline ? m.monitoring.baseline.fromTrainingData : undefined;
+    if (!from || !ok(i, 'training')) continue;
+    const at = [i, 'monitoring', 'baseline', 'fromTrainingData', 'channel'];
+    if (!('inputChannels' in m.training))
+      problem(at, 'a pipeline’s training data is not known to Shepherd: name constraintsS3Uri and statisticsS3Uri');
+    else if (!m.training.inputChannels.some((c) => c.name === from.channel))
+      problem(at, `names channel "${from.channel}", which training.inputChannels does not have`);
   }
 
   const dataTriggers = lines.flatMap(({ m, i }) =>

@@ -19,6 +19,10 @@ export const FUNCTION_SPECS = {
     handler: 'functions/training-state-changed.handler',
     description: 'SageMaker training job state changes → quality gate, registration, spot retries, alerts',
   },
+  tuningStateChanged: {
+    handler: 'functions/tuning-state-changed.handler',
+    description: 'SageMaker tuning job state changes → the best training job through the quality gate and registration',
+  },
   pipelineStateChanged: {
     handler: 'functions/pipeline-state-changed.handler',
     description: 'SageMaker Pipelines execution status changes for pipeline-trained model lines',

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { deploymentSchema, edgeTargetSchema, instanceType, roleArn, s3Uri, vpcConfig } from './deployment-schema';
 import { checkAcrossLines } from './across-lines';
 import { costSweepSchema } from './cost-schema';
+import { monitoringSchema } from './monitoring-schema';
 import { typed, whenParsed } from './refine';
+import { checkTuning, checkTuningGates, tuningShape } from './tuning-schema';
 
 // SageMaker resource names (jobs, groups, pipelines, endpoints): ≤ 63 chars, alphanumerics and inner hyphens.
 const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
@@ -14,59 +16,75 @@ const sageMakerName = (max = 63) =>
 
 const positiveInt = z.number().int().positive();
 
+/** What every training job of a line is: a job line's one job, or each child of a tuning job. */
+const jobShape = {
+  image: z.string().min(1),
+  roleArn,
+  instanceType,
+  instanceCount: positiveInt.default(1),
+  volumeSizeGb: positiveInt.default(30),
+  inputChannels: z
+    .array(
+      z.strictObject({
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9.\-_]+$/, 'channel names are letters, digits, ".", "-" and "_"')
+          .max(64),
+        s3Uri,
+        contentType: z.string().optional(),
+        inputMode: z.enum(['File', 'Pipe', 'FastFile']).optional(),
+      }),
+    )
+    .min(1, 'needs at least one input channel'),
+  outputPath: s3Uri,
+  // Checkpoints of one run live under this prefix, so an interrupted or restarted run resumes.
+  checkpointS3Uri: s3Uri.optional(),
+  stoppingCondition: z
+    .strictObject({
+      maxRuntimeSeconds: positiveInt.max(28 * 24 * 3600),
+      maxWaitSeconds: positiveInt.optional(),
+    })
+    .default({ maxRuntimeSeconds: 3600 }),
+  spot: z.boolean().default(true),
+  hyperparameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  metricDefinitions: z.array(z.strictObject({ name: z.string().min(1), regex: z.string().min(1) })).optional(),
+  vpcConfig: vpcConfig.optional(),
+  volumeKmsKeyId: z.string().min(1).optional(),
+  outputKmsKeyId: z.string().min(1).optional(),
+  enableInterContainerTrafficEncryption: z.boolean().default(false),
+  enableNetworkIsolation: z.boolean().default(false),
+  // The image that serves the trained artifact; defaults to the training image (built-in algorithms).
+  inferenceImage: z.string().min(1).optional(),
+  contentTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
+  responseTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
+};
+
+const checkSpotWait = (
+  t: { spot: boolean; stoppingCondition: { maxRuntimeSeconds: number; maxWaitSeconds?: number } },
+  ctx: z.core.$RefinementCtx,
+) => {
+  const { maxWaitSeconds, maxRuntimeSeconds } = t.stoppingCondition;
+  if (t.spot && maxWaitSeconds !== undefined && maxWaitSeconds <= maxRuntimeSeconds) {
+    const message = 'must be greater than maxRuntimeSeconds for managed spot training';
+    ctx.addIssue({ code: 'custom', path: ['stoppingCondition', 'maxWaitSeconds'], message });
+  }
+};
+
 const jobTraining = z
   .strictObject({
     type: z.literal('job'),
-    image: z.string().min(1),
-    roleArn,
-    instanceType,
-    instanceCount: positiveInt.default(1),
-    volumeSizeGb: positiveInt.default(30),
-    inputChannels: z
-      .array(
-        z.strictObject({
-          name: z
-            .string()
-            .regex(/^[A-Za-z0-9.\-_]+$/, 'channel names are letters, digits, ".", "-" and "_"')
-            .max(64),
-          s3Uri,
-          contentType: z.string().optional(),
-          inputMode: z.enum(['File', 'Pipe', 'FastFile']).optional(),
-        }),
-      )
-      .min(1, 'needs at least one input channel'),
-    outputPath: s3Uri,
-    // Checkpoints of one run live under this prefix, so an interrupted or restarted run resumes.
-    checkpointS3Uri: s3Uri.optional(),
-    stoppingCondition: z
-      .strictObject({
-        maxRuntimeSeconds: positiveInt.max(28 * 24 * 3600),
-        maxWaitSeconds: positiveInt.optional(),
-      })
-      .default({ maxRuntimeSeconds: 3600 }),
-    spot: z.boolean().default(true),
+    ...jobShape,
     maxSpotRetries: z.number().int().min(0).max(10).default(2),
-    hyperparameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
-    metricDefinitions: z.array(z.strictObject({ name: z.string().min(1), regex: z.string().min(1) })).optional(),
-    vpcConfig: vpcConfig.optional(),
-    volumeKmsKeyId: z.string().min(1).optional(),
-    outputKmsKeyId: z.string().min(1).optional(),
-    enableInterContainerTrafficEncryption: z.boolean().default(false),
-    enableNetworkIsolation: z.boolean().default(false),
-    // The image that serves the trained artifact; defaults to the training image (built-in algorithms).
-    inferenceImage: z.string().min(1).optional(),
-    contentTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
-    responseTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
   })
+  .superRefine(checkSpotWait, whenParsed(['spot'], ['stoppingCondition']));
+
+// Spot and checkpoints apply to every child job; a child lost to spot is the tuning job's to handle.
+const tuningTraining = z
+  .strictObject({ type: z.literal('tuning'), ...jobShape, ...tuningShape })
+  .superRefine(checkSpotWait, whenParsed(['spot'], ['stoppingCondition']))
   .superRefine(
-    (t, ctx) => {
-      const { maxWaitSeconds, maxRuntimeSeconds } = t.stoppingCondition;
-      if (t.spot && maxWaitSeconds !== undefined && maxWaitSeconds <= maxRuntimeSeconds) {
-        const message = 'must be greater than maxRuntimeSeconds for managed spot training';
-        ctx.addIssue({ code: 'custom', path: ['stoppingCondition', 'maxWaitSeconds'], message });
-      }
-    },
-    whenParsed(['spot'], ['stoppingCondition']),
+    checkTuning,
+    whenParsed(['parameterRanges'], ['hyperparameters'], ['resourceLimits'], ['strategy'], ['earlyStopping']),
   );
 
 const pipelineTraining = z.strictObject({
@@ -105,7 +123,7 @@ const schedule = z
 export const modelLineSchema = z.strictObject({
   name: sageMakerName(63),
   modelPackageGroup: sageMakerName(63),
-  training: z.discriminatedUnion('type', [jobTraining, pipelineTraining]),
+  training: z.discriminatedUnion('type', [jobTraining, tuningTraining, pipelineTraining]),
   triggers: z
     .strictObject({
       data: z.array(dataTrigger).default([]),
@@ -135,6 +153,7 @@ export const modelLineSchema = z.strictObject({
     })
     .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
   deployment: deploymentSchema.optional(),
+  monitoring: monitoringSchema.optional(),
   edgeTargets: z.array(edgeTargetSchema).default([]),
 });
 
@@ -143,12 +162,14 @@ export const configSchema = z
     models: z.array(modelLineSchema).min(1, 'needs at least one model line'),
     costSweep: costSweepSchema.optional(),
   })
-  .superRefine(checkAcrossLines, { when: (payload) => typed(payload.issues, ['models']) });
+  .superRefine(checkAcrossLines, { when: (payload) => typed(payload.issues, ['models']) })
+  .superRefine(checkTuningGates, { when: (payload) => typed(payload.issues, ['models']) });
 
 export type Config = z.infer<typeof configSchema>;
 export type ModelLine = Config['models'][number];
 export type JobTraining = z.infer<typeof jobTraining>;
 export type PipelineTraining = z.infer<typeof pipelineTraining>;
+export type TuningTraining = z.infer<typeof tuningTraining>;
 export type DataTrigger = z.infer<typeof dataTrigger>;
 
 /** Allowed but risky: said by `validate-config`, `serverless package` and at cold start. */

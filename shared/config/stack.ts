@@ -1,6 +1,9 @@
 // What serverless.yml derives from shepherd.yml: event rules, schedules and least-privilege IAM per function,
 // and with them the function blocks (shared/config/functions.ts).
+import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
 import { FUNCTIONS, functionBlocks } from './functions';
+import { tuningNameHead } from '../domain/names';
+import { monitoringStatements } from './monitoring-stack';
 import type { Config, ModelLine } from './schema';
 
 type Json = Record<string, unknown>;
@@ -21,6 +24,12 @@ const targetDelivery = {
 
 const jobLines = (c: Config) =>
   c.models.filter((m): m is ModelLine & { training: { type: 'job' } } => m.training.type === 'job');
+const tuningLines = (c: Config) =>
+  c.models.filter((m): m is ModelLine & { training: { type: 'tuning' } } => m.training.type === 'tuning');
+/** Lines whose training jobs Shepherd's requests create: its own jobs, and the children of its tuning jobs. */
+const trainedLines = (c: Config) => [...jobLines(c), ...tuningLines(c)];
+// Every tuning job of a line is named `<head>-<suffix>` (shared/domain/names.ts).
+const tuningPrefixes = (c: Config) => tuningLines(c).map((m) => `${tuningNameHead(m.name)}-`);
 const pipelineLines = (c: Config) =>
   c.models.filter(
     (m): m is ModelLine & { training: { type: 'pipeline'; pipelineName: string } } => m.training.type === 'pipeline',
@@ -49,7 +58,8 @@ export function eventRules(c: Config) {
       },
     })),
   );
-  const alarms = c.models.flatMap((m) => m.triggers.driftAlarms);
+  // The alarms a line names, and the one Shepherd keeps on a monitored endpoint (shared/domain/monitoring).
+  const alarms = c.models.flatMap(driftAlarmsOf);
   const driftAlarm = alarms.length
     ? [
         {
@@ -82,14 +92,29 @@ export function eventRules(c: Config) {
         ]
       : [],
   );
-  const trainingStateChanged = jobLines(c).length
+  const trainingStateChanged = trainedLines(c).length
     ? [
         {
           eventBridge: {
             pattern: {
               source: ['aws.sagemaker'],
               'detail-type': ['SageMaker Training Job State Change'],
-              detail: { Tags: { 'shepherd:model': jobLines(c).map((m) => m.name) } },
+              // Tuning lines too: their children's events are counted and ignored.
+              detail: { Tags: { 'shepherd:model': trainedLines(c).map((m) => m.name) } },
+            },
+            ...targetDelivery,
+          },
+        },
+      ]
+    : [];
+  const tuningStateChanged = tuningLines(c).length
+    ? [
+        {
+          eventBridge: {
+            pattern: {
+              source: ['aws.sagemaker'],
+              'detail-type': ['SageMaker HyperParameter Tuning Job State Change'],
+              detail: { HyperParameterTuningJobName: tuningPrefixes(c).map((prefix) => ({ prefix })) },
             },
             ...targetDelivery,
           },
@@ -169,6 +194,7 @@ export function eventRules(c: Config) {
     driftAlarm,
     retrainSchedule,
     trainingStateChanged,
+    tuningStateChanged,
     pipelineStateChanged,
     modelPackageStateChanged,
     endpointStateChanged,
@@ -199,19 +225,27 @@ export function iamStatements(c: Config) {
     statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]),
     statement(['kms:GenerateDataKey', 'kms:Decrypt'], [{ 'Fn::GetAtt': ['NotificationsKey', 'Arn'] }]),
   ];
-  const roles = [...new Set(jobLines(c).map((m) => m.training.roleArn))];
+  const roles = [...new Set(trainedLines(c).map((m) => m.training.roleArn))];
+  const tuningJobs = tuningPrefixes(c).map((prefix) => sagemakerArn(`hyper-parameter-tuning-job/${lower(prefix)}*`));
   const pipelines = pipelineLines(c).map((m) => lower(m.training.pipelineName));
   const groups = [...new Set(c.models.map((m) => lower(m.modelPackageGroup)))];
+  // Only the configured training roles, and only to SageMaker.
+  const passTraining = roles.length
+    ? [
+        statement(['iam:PassRole'], roles, {
+          Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+        }),
+      ]
+    : [];
+  const createTuning = tuningJobs.length
+    ? [statement(['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'], tuningJobs)]
+    : [];
   const start = [
-    ...(roles.length
-      ? [
-          statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], [sagemakerArn('training-job/*')]),
-          // Only the configured training roles, and only to SageMaker.
-          statement(['iam:PassRole'], roles, {
-            Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
-          }),
-        ]
+    ...(jobLines(c).length
+      ? [statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], [sagemakerArn('training-job/*')])]
       : []),
+    ...passTraining,
+    ...createTuning,
     ...(pipelines.length
       ? [
           statement(
@@ -222,7 +256,9 @@ export function iamStatements(c: Config) {
       : []),
   ];
   const complete = [
+    // A tuning job's best child is described for its model and final metrics.
     ...(roles.length ? [statement(['sagemaker:DescribeTrainingJob'], [sagemakerArn('training-job/*')])] : []),
+    ...(tuningJobs.length ? [statement(['sagemaker:DescribeHyperParameterTuningJob'], tuningJobs)] : []),
     statement(
       ['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage'],
       groups.flatMap((g) => [sagemakerArn(`model-package/${g}/*`), sagemakerArn(`model-package-group/${g}`)]),
@@ -239,11 +275,14 @@ export function iamStatements(c: Config) {
       ]
     : [];
   const deploy = deployStatements(c, groups);
+  const monitor = monitoringStatements(c);
   return {
     dataArrived: [...base, ...start],
-    driftAlarm: [...base, ...start],
+    driftAlarm: [...base, ...start, ...monitor.driftAlarm],
     retrainSchedule: [...base, ...start],
     trainingStateChanged: [...base, ...start, ...complete],
+    // A tuning run's own leftovers at most: its tuning job and its registration.
+    tuningStateChanged: [...base, ...createTuning, ...passTraining, ...complete],
     pipelineStateChanged: [...base],
     // Reading the abort alarms: before a canary starts (the approval, or the end of the deployment before it).
     modelPackageStateChanged: [...base, ...deploy.start, ...deploy.alarms, ...deploy.edge],
@@ -251,7 +290,7 @@ export function iamStatements(c: Config) {
     // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
     costSweep: [...base, ...costSweepStatements(c)],
-    reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.edge],
+    reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.edge, ...monitor.reconcile],
     watchDeployments: [...base, ...deploy.start, ...deploy.advance, ...deploy.judge, ...deploy.alarms],
     // An approval link reads and decides packages of the configured groups, or promotes or aborts a deployment.
     approvalLink: [

@@ -4,7 +4,10 @@ import type { ChatMessage } from './chat';
 import type { CompilationJobRequest } from './edge/requests';
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from './deployment/requests';
 import type { VariantScaling } from './deployment/state';
+import type { BaseliningRequest } from './monitoring/baseline';
+import type { AlarmRequest, JobDefinitionRequest, ScheduleRequest } from './monitoring/requests';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from './retraining/requests';
+import type { TuningJobRequest } from './retraining/tuning';
 
 export type DomainEventType =
   | 'Retraining Started'
@@ -16,7 +19,9 @@ export type DomainEventType =
   | 'Deployment Promoted'
   | 'Deployment Rolled Back'
   | 'Edge Artifact Ready'
-  | 'Cost Sweep Completed';
+  | 'Cost Sweep Completed'
+  | 'Monitoring Ensured'
+  | 'Drift Detected';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -59,6 +64,7 @@ export interface RegistrationFollowUp {
 
 export type Action =
   | { type: 'createTrainingJob'; request: TrainingJobRequest }
+  | { type: 'createTuningJob'; request: TuningJobRequest }
   | { type: 'startPipelineExecution'; model: string; request: PipelineExecutionRequest }
   | { type: 'createModelPackage'; request: ModelPackageRequest; followUp: RegistrationFollowUp }
   | { type: 'publishEvent'; detailType: DomainEventType; detail: Record<string, unknown> }
@@ -79,4 +85,11 @@ export type Action =
   | { type: 'decideModelPackage'; arn: string; status: 'Approved' | 'Rejected'; description: string }
   | { type: 'createCompilationJob'; request: CompilationJobRequest }
   | { type: 'deregisterScaling'; endpointName: string; variant: string }
-  | { type: 'registerScaling'; endpointName: string; variant: string; scaling: VariantScaling };
+  | { type: 'registerScaling'; endpointName: string; variant: string; scaling: VariantScaling }
+  | { type: 'createDataQualityJobDefinition'; request: JobDefinitionRequest }
+  | { type: 'createMonitoringSchedule'; request: ScheduleRequest }
+  | { type: 'updateMonitoringSchedule'; request: ScheduleRequest }
+  | { type: 'deleteMonitoringSchedule'; name: string }
+  | { type: 'putMetricAlarm'; request: AlarmRequest }
+  /** A baselining job: the built-in analyzer suggesting a baseline from training data. */
+  | { type: 'createProcessingJob'; request: BaseliningRequest };

@@ -23,7 +23,10 @@ export type MetricName =
   | 'AbortAlarmsActedOn'
   | 'EdgeBuildsStarted'
   | 'EdgeBuildsSucceeded'
-  | 'EdgeBuildsFailed';
+  | 'EdgeBuildsFailed'
+  | 'MonitoringEnsured'
+  | 'MonitoringRecreated'
+  | 'DriftDetected';
 
 type Data = Record<string, unknown>;
 

@@ -42,6 +42,24 @@ export const compactTime = (iso: string): string => iso.slice(0, 16).replace(/[-
 export const trainingRunName = (model: string, triggerId: string, startedAt: string): string =>
   boundedName(model, `${compactTime(startedAt)}-${shortHash(`${model}|${triggerId}`, 8)}`, MAX_NAME - 4);
 
+/** CreateHyperParameterTuningJob allows 32 characters; SageMaker prefixes every child job's name with it. */
+export const MAX_TUNING_NAME = 32;
+
+// `yymmddthhmm-<6 hex>`
+const TUNING_SUFFIX = 18;
+
+/** A tuning run's name, one per trigger: `<line>-<yymmddthhmm>-<hash>`, the line's name cut (with a hash) to fit. */
+export const tuningRunName = (model: string, triggerId: string, startedAt: string): string =>
+  boundedName(model, `${compactTime(startedAt).slice(2)}-${shortHash(`${model}|${triggerId}`, 6)}`, MAX_TUNING_NAME);
+
+/** The part of every tuning run's name that names its line (`<head>-<suffix>`): one head per line. */
+export const tuningNameHead = (model: string): string =>
+  boundedName(model, 'x'.repeat(TUNING_SUFFIX), MAX_TUNING_NAME).slice(0, -(TUNING_SUFFIX + 1));
+
+/** Whether this tuning job name is one of the line's runs. */
+export const isTuningRunOf = (model: string, name: string): boolean =>
+  name.length > TUNING_SUFFIX + 1 && name.slice(0, -(TUNING_SUFFIX + 1)) === tuningNameHead(model);
+
 export const trainingJobName = (runName: string, attempt: number): string =>
   attempt === 0 ? runName : `${runName}-r${attempt}`;
 

@@ -27,6 +27,12 @@ const nullableString = z.pipe(
   z.transform((v) => v ?? undefined),
 );
 
+// SageMaker's events carry tags as a map, unlike the API's [{Key, Value}] list.
+const eventTags = z.pipe(
+  z.nullish(z.record(z.string(), z.string())),
+  z.transform((t) => t ?? {}),
+);
+
 export const objectCreatedEvent = envelope(
   'aws.s3',
   'Object Created',
@@ -61,11 +67,27 @@ export const trainingJobStateChangeEvent = envelope(
     TrainingJobStatus: z.enum(['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped']),
     SecondaryStatus: nullableString,
     FailureReason: nullableString,
-    // The event carries tags as a map, unlike the API's [{Key, Value}] list.
-    Tags: z.pipe(
-      z.nullish(z.record(z.string(), z.string())),
-      z.transform((t) => t ?? {}),
-    ),
+    // Set on the children of a tuning job: their outcome is the tuning job's to judge.
+    TuningJobArn: nullableString,
+    Tags: eventTags,
+  }),
+);
+
+export const tuningJobStateChangeEvent = envelope(
+  'aws.sagemaker',
+  'SageMaker HyperParameter Tuning Job State Change',
+  z.looseObject({
+    HyperParameterTuningJobName: matching(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/, 'must be a tuning job name'),
+    HyperParameterTuningJobStatus: z.enum([
+      'InProgress',
+      'Completed',
+      'Failed',
+      'Stopping',
+      'Stopped',
+      'Deleting',
+      'DeleteFailed',
+    ]),
+    FailureReason: nullableString,
   }),
 );
 

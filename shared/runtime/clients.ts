@@ -4,17 +4,21 @@
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AutoScalingAdapter } from '../aws/autoscaling';
 import { CloudWatchAdapter } from '../aws/cloudwatch';
+import { DriftAlarmAdapter } from '../aws/cloudwatch-drift';
 import { EventsAdapter } from '../aws/events';
 import { retrying } from '../aws/retry';
+import { ReportsAdapter } from '../aws/s3-reports';
 import { SageMakerAdapter } from '../aws/sagemaker';
 import { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
+import { SageMakerMonitoringAdapter } from '../aws/sagemaker-monitoring';
 import { NotificationsAdapter } from '../aws/sns';
 import { StateStore } from '../state/store';
 import { env } from './env';
@@ -34,8 +38,12 @@ const sagemakerClient = /* @__PURE__ */ lazy(() => new SageMakerClient(retrying(
 export const training = /* @__PURE__ */ lazy(() => new SageMakerAdapter(sagemakerClient()));
 export const hosting = /* @__PURE__ */ lazy(() => new SageMakerHostingAdapter(sagemakerClient()));
 export const neo = /* @__PURE__ */ lazy(() => new SageMakerNeoAdapter(sagemakerClient()));
+export const monitor = /* @__PURE__ */ lazy(() => new SageMakerMonitoringAdapter(sagemakerClient()));
 
-export const cloudwatch = /* @__PURE__ */ lazy(() => new CloudWatchAdapter(new CloudWatchClient(retrying())));
+const cloudwatchClient = /* @__PURE__ */ lazy(() => new CloudWatchClient(retrying()));
+export const cloudwatch = /* @__PURE__ */ lazy(() => new CloudWatchAdapter(cloudwatchClient()));
+export const driftAlarms = /* @__PURE__ */ lazy(() => new DriftAlarmAdapter(cloudwatchClient()));
+export const reports = /* @__PURE__ */ lazy(() => new ReportsAdapter(new S3Client(retrying())));
 export const autoscaling = /* @__PURE__ */ lazy(
   () => new AutoScalingAdapter(new ApplicationAutoScalingClient(retrying())),
 );

@@ -2,13 +2,16 @@
 // (endpoints, model package groups, pipelines) are matched without case, as SageMaker treats them (a name differing
 // only in case is the same resource, and ARNs spell it in lower case); CloudWatch alarm names, S3 buckets and keys
 // and Shepherd's own tags are matched exactly.
+import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
 import type { DataTrigger, ModelLine } from '../config/schema';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
+import { isTuningRunOf } from '../domain/names';
 import { findDataTrigger } from '../domain/retraining/window';
 import { config } from './config';
 
 type JobLine = ModelLine & { training: { type: 'job' } };
 type PipelineLine = ModelLine & { training: { type: 'pipeline' } };
+type TuningLine = ModelLine & { training: { type: 'tuning' } };
 
 const sameSageMakerName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -19,6 +22,10 @@ export const lineNamed = (name: string | undefined): ModelLine | undefined =>
 /** The line trained by jobs whose `shepherd:model` tag is this (Shepherd tags every job it starts). */
 export const jobLineTagged = (model: string | undefined): JobLine | undefined =>
   config.models.find((m): m is JobLine => m.name === model && m.training.type === 'job');
+
+/** The line whose run this tuning job is: Shepherd names every tuning job after its line (shared/domain/names.ts). */
+export const tuningLineOf = (tuningJobName: string): TuningLine | undefined =>
+  config.models.find((m): m is TuningLine => m.training.type === 'tuning' && isTuningRunOf(m.name, tuningJobName));
 
 /** The line trained by the pipeline of this ARN (`arn:…:pipeline/<name>`, in lower case). */
 export function pipelineLineOf(pipelineArn: string): PipelineLine | undefined {
@@ -36,9 +43,9 @@ export const lineOfPackageGroup = (group: string): ModelLine | undefined =>
 export const lineOfEndpoint = (endpoint: string): DeployedLine | undefined =>
   config.models.filter(isDeployedLine).find((m) => sameSageMakerName(m.deployment.endpointName, endpoint));
 
-/** The line this drift alarm retrains. */
+/** The line this drift alarm retrains: one it names, or the one Shepherd keeps on a monitored endpoint. */
 export const lineOfDriftAlarm = (alarmName: string): ModelLine | undefined =>
-  config.models.find((m) => m.triggers.driftAlarms.includes(alarmName));
+  config.models.find((m) => driftAlarmsOf(m).includes(alarmName));
 
 /** Every line this abort alarm guards: one alarm may guard several endpoints (a shared dependency, a region). */
 export const linesOfAbortAlarm = (alarmName: string): DeployedLine[] =>

@@ -55,6 +55,7 @@ describe('npm start', () => {
     expect(Object.keys(summary)).toEqual(
       expect.arrayContaining([
         'trainingJobs',
+        'tuningJobs',
         'modelPackages',
         'deployments',
         'compilations',
@@ -64,13 +65,17 @@ describe('npm start', () => {
         'errors',
       ]),
     );
-    expect(
-      summary.deployments.map((d) => [d.endpoint, d.modelPackageArn.replace(/^.*model-package\//, ''), d.outcome]),
-    ).toEqual([
-      ['churn-prod', 'churn-models/1', 'promoted'],
-      ['churn-prod', 'churn-models/2', 'promoted'],
-      ['churn-prod', 'churn-models/3', 'rolled_back'],
+    const deployed = (endpoint: string) =>
+      summary.deployments
+        .filter((d) => d.endpoint === endpoint)
+        .map((d) => [d.modelPackageArn.replace(/^.*model-package\//, ''), d.outcome]);
+    expect(deployed('churn-prod')).toEqual([
+      ['churn-models/1', 'promoted'],
+      ['churn-models/2', 'promoted'],
+      ['churn-models/3', 'rolled_back'],
     ]);
+    // The upsell line's tuning job, its best model deployed.
+    expect(deployed('upsell-prod')).toEqual([['upsell-models/1', 'promoted']]);
     expect(summary.compilations).toHaveLength(6);
     expect(summary.deadLetters).toBe(0);
   }, 180_000);

@@ -3,6 +3,9 @@ import { createCalls, DEFAULT_SCENARIO_CREATES, failedChecks, playDefault } from
 
 // One run of the default scenario; the handlers load once per test file, bound to this run's local cloud.
 let run: RunResult;
+// The churn line's story; the upsell line, trained by tuning, has a test of its own below.
+const churnJobs = () => run.summary.trainingJobs.filter((j) => j.model === 'churn');
+const churnDeployments = () => run.summary.deployments.filter((d) => d.modelPackageArn.includes('/churn-models/'));
 beforeAll(async () => {
   run = await playDefault();
 }, 120_000);
@@ -15,17 +18,16 @@ describe('the default scenario on the local cloud', () => {
       // Assess
       expect(failedChecks(run)).toEqual([]);
       const { summary, cloud } = run;
-      // The account's own backfill job, finished before the scenario, is the cost sweep's; these are Shepherd's.
-      const trainingJobs = summary.trainingJobs.filter((j) => j.model === 'churn');
-      expect(trainingJobs.map((j) => [j.trigger, j.status, j.secondaryStatus])).toEqual([
+      expect(churnJobs().map((j) => [j.trigger, j.status, j.secondaryStatus])).toEqual([
         ['data', 'Completed', 'Completed'],
         ['drift', 'Stopped', 'MaxWaitTimeExceeded'],
         ['drift', 'Completed', 'Completed'],
-        ['drift', 'Completed', 'Completed'],
+        // new data that arrived during the drift run, trained on once the line was free
+        ['data', 'Completed', 'Completed'],
         ['drift', 'Completed', 'Completed'],
       ]);
-      expect(trainingJobs[2]!.name).toBe(`${trainingJobs[1]!.name}-r1`);
-      expect(trainingJobs.every((j) => j.spot)).toBe(true);
+      expect(churnJobs()[2]!.name).toBe(`${churnJobs()[1]!.name}-r1`);
+      expect(churnJobs().every((j) => j.spot)).toBe(true);
       expect(createCalls(cloud)).toEqual(DEFAULT_SCENARIO_CREATES);
       expect(summary.errors).toEqual([]);
       expect(summary.deadLetters).toBe(0);
@@ -38,12 +40,12 @@ describe('the default scenario on the local cloud', () => {
     () => {
       // Assess
       const { summary, cloud } = run;
-      expect(summary.deployments.map((d) => [d.modelPackageArn.split('/').slice(-2).join('/'), d.outcome])).toEqual([
+      expect(churnDeployments().map((d) => [d.modelPackageArn.split('/').slice(-2).join('/'), d.outcome])).toEqual([
         ['churn-models/1', 'promoted'],
         ['churn-models/2', 'promoted'],
         ['churn-models/3', 'rolled_back'],
       ]);
-      expect(summary.deployments[2]!.reason).toMatch(/5XX rate .* is worse than baseline/);
+      expect(churnDeployments()[2]!.reason).toMatch(/5XX rate .* is worse than baseline/);
       const endpoint = cloud.sagemaker.endpoints().find((e) => e.name === 'churn-prod');
       expect(endpoint).toMatchObject({ name: 'churn-prod', status: 'InService' });
       expect(endpoint!.variants.map((v) => [v.variantName, v.currentWeight])).toEqual([['v2', 100]]);
@@ -58,13 +60,14 @@ describe('the default scenario on the local cloud', () => {
         ['jetson_xavier', 'COMPLETED'],
         ['LINUX_ARM64', 'COMPLETED'],
       ]);
-      expect(cloud.calls.get('sagemaker:CreateEndpoint')).toBe(1);
+      // churn-prod and upsell-prod, once each
+      expect(cloud.calls.get('sagemaker:CreateEndpoint')).toBe(2);
     },
   );
 
   it('measures each deployment on the emulated endpoint: its steps, the candidate’s traffic, the rollback', () => {
     // Assess
-    const [first, promoted, rolledBack] = run.summary.deployments;
+    const [first, promoted, rolledBack] = churnDeployments();
     // The endpoint's first model serves alone from the start: no step, no candidate traffic.
     expect(first).toMatchObject({ steps: [], candidateRequests: 0, rollbackRequestedAt: null });
     expect(promoted!.steps.map((s) => s.weight)).toEqual([10, 25, 50]);
@@ -91,7 +94,7 @@ describe('the default scenario on the local cloud', () => {
 
   it('has the 6 %-error candidate taken out within minutes of its 10 % step starting', () => {
     // Assess
-    const rolledBack = run.summary.deployments[2]!;
+    const rolledBack = churnDeployments()[2]!;
     const [step, out] = rolledBack.steps;
     expect([step!.weight, out!.weight]).toEqual([10, 0]);
     // Shepherd asks for weight 0 at the look that fails the candidate: within 4 minutes in 99 % of simulated
@@ -137,5 +140,22 @@ describe('the default scenario on the local cloud', () => {
     expect(run.cloud.sagemaker.endpoints().map((e) => e.name)).toEqual(
       expect.arrayContaining(['legacy-recsys', 'audit-archive', 'fraud-shadow', 'search-ranker']),
     );
+  });
+
+  it('trains the upsell line by tuning: its best child is registered and creates upsell-prod', () => {
+    // Assess
+    const { summary, cloud } = run;
+    const best = summary.trainingJobs.find((j) => j.model === 'upsell' && j.metrics['validation:auc'] === 0.87);
+    expect(summary.tuningJobs).toEqual([
+      { name: expect.stringMatching(/^upsell-/), status: 'Completed', bestTrainingJob: best!.name, trainingJobs: 4 },
+    ]);
+    const upsell = cloud.sagemaker.modelPackages().filter((p) => p.group === 'upsell-models');
+    expect(upsell.map((p) => [p.approvalStatus, p.metadata['shepherd:trainingJob']])).toEqual([
+      ['Approved', best!.name],
+    ]);
+    expect(summary.deployments.filter((d) => d.modelPackageArn === upsell[0]!.arn)).toEqual([
+      expect.objectContaining({ outcome: 'promoted' }),
+    ]);
+    expect(cloud.sagemaker.endpoints().find((e) => e.name === 'upsell-prod')).toMatchObject({ status: 'InService' });
   });
 });

@@ -57,6 +57,14 @@ beforeEach(async () => {
 });
 afterEach(() => jest.useRealTimers());
 
+const capture = {
+  EnableCapture: true,
+  InitialSamplingPercentage: 50,
+  DestinationS3Uri: 's3://shepherd-example-artifacts/churn/capture/',
+  CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
+  CaptureContentTypeHeader: { CsvContentTypes: ['text/csv'], JsonContentTypes: ['application/json'] },
+};
+
 describe('modelPackageStateChanged: Approved', () => {
   it(
     'creates the endpoint with the candidate alone when there is none, ' +
@@ -97,6 +105,8 @@ describe('modelPackageStateChanged: Approved', () => {
       const [config] = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
       expect(config).toEqual({
         EndpointConfigName: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-final$/),
+        // churn is monitored (shepherd.yml): capture rides along with every config.
+        DataCaptureConfig: capture,
         ProductionVariants: [
           {
             VariantName: 'v1',
@@ -195,6 +205,8 @@ describe('modelPackageStateChanged: Approved', () => {
       const [config] = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
       expect(config).toEqual({
         EndpointConfigName: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-canary$/),
+        // churn is monitored (shepherd.yml): capture rides along with every config.
+        DataCaptureConfig: capture,
         ProductionVariants: [
           {
             VariantName: 'v1',

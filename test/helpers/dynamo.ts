@@ -1,7 +1,14 @@
 // The test's own table on the shared dynalite; read back what handlers wrote, as a user of the table would.
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { stateTableDefinition } from '../../shared/state/table';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
 
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
@@ -42,4 +49,16 @@ export async function timeline(
     }),
   );
   return Items as { type: string; message: string }[];
+}
+
+/** Writes an item as Shepherd would have left it (a state Shepherd reached earlier, for a test to start from). */
+export async function putItem(item: Record<string, unknown>): Promise<void> {
+  await client.send(new PutCommand({ TableName: table(), Item: item }));
+}
+
+export async function monitoringItem(endpoint = 'churn-prod'): Promise<Record<string, any> | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table(), Key: { pk: `ENDPOINT#${endpoint}`, sk: 'MONITORING' }, ConsistentRead: true }),
+  );
+  return Item;
 }

@@ -56,10 +56,14 @@ export const createCalls = (cloud: Cloud) =>
  */
 export const DEFAULT_SCENARIO_CREATES = {
   'sagemaker:CreateCompilationJob': 6,
-  'sagemaker:CreateEndpoint': 1,
-  'sagemaker:CreateEndpointConfig': 4,
-  'sagemaker:CreateModel': 3,
-  'sagemaker:CreateModelPackage': 3,
+  // churn-prod's Model Monitor job definition and schedule, on its first promotion (kept in place afterwards).
+  'sagemaker:CreateDataQualityJobDefinition': 1,
+  'sagemaker:CreateEndpoint': 2,
+  'sagemaker:CreateEndpointConfig': 5,
+  'sagemaker:CreateHyperParameterTuningJob': 1,
+  'sagemaker:CreateModel': 4,
+  'sagemaker:CreateMonitoringSchedule': 1,
+  'sagemaker:CreateModelPackage': 4,
   'sagemaker:CreateTrainingJob': 5,
   'sagemaker:StartPipelineExecution': 1,
 };

@@ -357,7 +357,7 @@ describe('ListTrainingJobs', () => {
 describe('operations and tags', () => {
   it('answers an operation it does not emulate with UnknownOperationException', () => {
     // Prepare
-    const operation = 'CreateHyperParameterTuningJob';
+    const operation = 'CreateAutoMLJob';
 
     // Act
     const err = failure(() => env.call(operation, {}));

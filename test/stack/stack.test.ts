@@ -27,6 +27,8 @@ import {
 const config = loadConfig(join(ROOT, 'shepherd.yml'));
 const readEvent = (file: string): unknown => JSON.parse(readFileSync(join(ROOT, 'events', file), 'utf8'));
 const DLQ_ARN = getAtt('DeadLetterQueue', 'Arn');
+const deployedLines = config.models.filter((m) => m.deployment);
+const deployedEndpoints = deployedLines.map((m) => m.deployment!.endpointName);
 
 // Which function each fixture must reach through an event-pattern rule; null: no rule at all.
 const ROUTES: Record<string, string | null> = {
@@ -34,6 +36,8 @@ const ROUTES: Record<string, string | null> = {
   's3-object-created.url-encoded-key.json': 'dataArrived',
   's3-object-created.unconfigured-prefix.json': null,
   'cloudwatch-alarm-state-change.drift-alarm.json': 'driftAlarm',
+  // The drift alarm Shepherd keeps on a monitored endpoint: routed by the same generated rule.
+  'cloudwatch-alarm-state-change.monitored-drift-alarm.json': 'driftAlarm',
   'cloudwatch-alarm-state-change.drift-ok.json': null,
   'cloudwatch-alarm-state-change.unconfigured-alarm.json': null,
   'cloudwatch-alarm-state-change.abort-alarm.json': 'abortAlarmRaised',
@@ -45,6 +49,11 @@ const ROUTES: Record<string, string | null> = {
   'training-job-state-change.unknown-job.json': null,
   // Tagged with a configured line: the rule delivers it, and the handler rejects its missing fields.
   'malformed.training-job-state-change.json': 'trainingStateChanged',
+  // A tuning job's child carries its tags: delivered, then counted and ignored by the handler.
+  'training-job-state-change.tuning-child.json': 'trainingStateChanged',
+  'hyperparameter-tuning-job-state-change.completed.json': 'tuningStateChanged',
+  'hyperparameter-tuning-job-state-change.in-progress.json': 'tuningStateChanged',
+  'hyperparameter-tuning-job-state-change.failed.json': 'tuningStateChanged',
   'pipeline-execution-status-change.succeeded.json': 'pipelineStateChanged',
   'pipeline-execution-status-change.failed.json': 'pipelineStateChanged',
   // Schedules have no event pattern; scheduled-event.json feeds the input transformer below.
@@ -229,12 +238,13 @@ describe('IAM', () => {
     expect(unused).toEqual([]);
   });
 
-  it('passes only the configured training, inference and edge roles, and only to SageMaker', () => {
+  it('passes only the configured training, inference, edge and monitoring roles, and only to SageMaker', () => {
     // Prepare
     const trainingRoles = config.models.flatMap((m) => [
       ...(m.training.type === 'job' ? [m.training.roleArn] : []),
       ...(m.deployment ? [m.deployment.executionRoleArn] : []),
       ...m.edgeTargets.map((t) => t.roleArn),
+      ...(m.monitoring ? [m.monitoring.roleArn] : []),
     ]);
     const passRole = resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id]) =>
       roleStatements(template, id).filter((s) => s.actions.some((a) => actionCovers(a, 'iam:PassRole'))),
@@ -263,6 +273,36 @@ describe('IAM', () => {
 
     // Assess
     expect(creators.sort()).toEqual([...TRAINING_STARTERS].sort());
+  });
+
+  it('lets only the functions that start trainings, and tuningStateChanged, create tuning jobs: the line’s own', () => {
+    // Prepare
+    const account = `\${AWS::Region}:\${AWS::AccountId}`;
+    const tuningJobs = { 'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:${account}:hyper-parameter-tuning-job/upsell-*` };
+    const granting = (key: string, action: string) =>
+      statementsOfFunction(key).filter((s) => s.actions.some((a) => actionCovers(a, action)));
+    const keys = lambdaFunctions(template).map((f) => f.key);
+
+    // Act
+    const creators = keys.filter((key) => granting(key, 'sagemaker:CreateHyperParameterTuningJob').length);
+    const describers = keys.filter((key) => granting(key, 'sagemaker:DescribeHyperParameterTuningJob').length);
+    const tuningGrants = keys.flatMap((key) => [
+      ...granting(key, 'sagemaker:CreateHyperParameterTuningJob'),
+      ...granting(key, 'sagemaker:DescribeHyperParameterTuningJob'),
+    ]);
+
+    // Assess
+    expect(creators.sort()).toEqual([...TRAINING_STARTERS, 'tuningStateChanged'].sort());
+    expect(describers.sort()).toEqual(['reconcile', 'trainingStateChanged', 'tuningStateChanged']);
+    expect(tuningGrants.every((s) => JSON.stringify(s.resources) === JSON.stringify([tuningJobs]))).toBe(true);
+    expect(granting('tuningStateChanged', 'sagemaker:CreateTrainingJob')).toEqual([]);
+    expect(granting('tuningStateChanged', 'sagemaker:StartPipelineExecution')).toEqual([]);
+    expect(granting('tuningStateChanged', 'iam:PassRole').map((s) => [s.resources, s.condition])).toEqual([
+      [
+        ['arn:aws:iam::123456789012:role/shepherd-sagemaker-training'],
+        { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+      ],
+    ]);
   });
 
   it('lets pipelineStateChanged create or start nothing in SageMaker', () => {
@@ -302,6 +342,7 @@ describe('IAM', () => {
       'cloudwatch:GetMetricData on *',
       'sagemaker:ListApps on *',
       'sagemaker:ListEndpointConfigs on *',
+      'cloudwatch:ListMetrics on *',
       'sagemaker:ListModelPackages on *',
       'sagemaker:ListModels on *',
       'sagemaker:ListNotebookInstances on *',
@@ -391,6 +432,7 @@ describe('failure handling', () => {
       driftAlarm: [60, 2],
       retrainSchedule: [60, 2],
       trainingStateChanged: [60, 2],
+      tuningStateChanged: [60, 2],
       pipelineStateChanged: [60, 2],
       modelPackageStateChanged: [60, 2],
       endpointStateChanged: [60, 2],
@@ -530,7 +572,7 @@ describe('abort alarms', () => {
   });
   const abortAlarms = [...new Set(config.models.flatMap((m) => m.deployment?.abortAlarms ?? []))];
 
-  it('lets DescribeAlarms read only the configured abort alarms, and only where a decision needs them', () => {
+  it('lets DescribeAlarms read only the abort alarms and Shepherd’s drift alarm, and only where needed', () => {
     // Act
     const grants = lambdaFunctions(template).flatMap((f) =>
       statementsOfFunction(f.key)
@@ -540,12 +582,14 @@ describe('abort alarms', () => {
 
     // Assess
     expect(abortAlarms).toEqual(['churn-prod-latency-p99']);
-    expect(grants.map((g) => g.fn).sort()).toEqual([
-      'endpointStateChanged',
-      'modelPackageStateChanged',
-      'watchDeployments',
+    const [abort, drift] = [abortAlarms.map(alarmArn), [alarmArn('shepherd-drift-churn-prod')]];
+    expect(grants).toEqual([
+      { fn: 'modelPackageStateChanged', resources: abort },
+      { fn: 'endpointStateChanged', resources: abort },
+      // The drift alarm the reconciler keeps on the monitored churn-prod (tests of monitoring below).
+      { fn: 'reconcile', resources: drift },
+      { fn: 'watchDeployments', resources: abort },
     ]);
-    expect(grants.map((g) => g.resources)).toEqual(grants.map(() => abortAlarms.map(alarmArn)));
   });
 
   it('lets abortAlarmRaised change weights on the configured endpoint only, and start no training', () => {
@@ -558,7 +602,7 @@ describe('abort alarms', () => {
     // Assess
     expect(weights).toHaveLength(1);
     const endpoints = weights[0]!.resources.map((r) => JSON.stringify(r)).filter((r) => r.includes(':endpoint/'));
-    expect(endpoints).toEqual([expect.stringContaining(':endpoint/churn-prod"')]);
+    expect(endpoints).toEqual(deployedEndpoints.map((e) => expect.stringContaining(`:endpoint/${e}"`)));
     expect(training).toEqual([]);
   });
 });
@@ -586,11 +630,81 @@ describe('deployments', () => {
 
       // Assess
       expect(grants.length).toBeGreaterThan(0);
-      expect(
-        resources.every((r) => /endpoint\/churn-prod"|endpoint-config\/churn-prod-\*"|model\/churn-\*"/.test(r)),
-      ).toBe(true);
+      const allowed = deployedLines.flatMap((m) => [
+        `endpoint/${m.deployment!.endpointName}"`,
+        `endpoint-config/${m.deployment!.endpointName}-*"`,
+        `model/${m.name}-*"`,
+      ]);
+      expect(resources.filter((r) => !allowed.some((a) => r.includes(a)))).toEqual([]);
     },
   );
+});
+
+describe('monitoring', () => {
+  const sagemakerArn = (resource: string) => ({
+    'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
+  });
+  const grantsOf = (action: string) =>
+    lambdaFunctions(template).flatMap((f) =>
+      statementsOfFunction(f.key)
+        .filter((s) => s.actions.some((a) => actionCovers(a, action)))
+        .map((s) => ({ fn: f.key, resources: s.resources, condition: s.condition })),
+    );
+
+  it('lets only the reconciler create and change the monitored endpoint’s job definitions, schedule and alarm', () => {
+    // Act
+    const definitions = grantsOf('sagemaker:CreateDataQualityJobDefinition');
+    const schedules = ['Create', 'Update', 'Delete'].flatMap((verb) => grantsOf(`sagemaker:${verb}MonitoringSchedule`));
+    const alarms = grantsOf('cloudwatch:PutMetricAlarm').filter((g) => JSON.stringify(g.resources).includes('drift'));
+
+    // Assess
+    expect(definitions).toEqual([
+      {
+        fn: 'reconcile',
+        resources: [sagemakerArn('data-quality-job-definition/churn-prod-dq-*')],
+        condition: undefined,
+      },
+    ]);
+    expect(new Set(schedules.map((g) => JSON.stringify([g.fn, g.resources])))).toEqual(
+      new Set([JSON.stringify(['reconcile', [sagemakerArn('monitoring-schedule/churn-prod-monitor')]])]),
+    );
+    expect(alarms.map((g) => g.fn)).toEqual(['reconcile']);
+    const account = `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}`;
+    expect(alarms[0]!.resources).toEqual([{ 'Fn::Sub': `${account}:alarm:shepherd-drift-churn-prod` }]);
+  });
+
+  it('lets the reconciler pass the monitoring role, and only to SageMaker', () => {
+    // Act
+    const passes = grantsOf('iam:PassRole').filter((g) =>
+      g.resources.includes('arn:aws:iam::123456789012:role/shepherd-sagemaker-monitoring'),
+    );
+
+    // Assess
+    expect(passes).toEqual([
+      {
+        fn: 'reconcile',
+        resources: ['arn:aws:iam::123456789012:role/shepherd-sagemaker-monitoring'],
+        condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+      },
+    ]);
+  });
+
+  it('lets driftAlarm read the schedule, its executions and the reports under the output prefix only', () => {
+    // Act
+    const reads = grantsOf('s3:GetObject');
+    const schedule = grantsOf('sagemaker:DescribeMonitoringSchedule').map((g) => g.fn);
+
+    // Assess
+    expect(reads).toEqual([
+      {
+        fn: 'driftAlarm',
+        resources: [{ 'Fn::Sub': `arn:\${AWS::Partition}:s3:::shepherd-example-artifacts/churn/monitoring/*` }],
+        condition: undefined,
+      },
+    ]);
+    expect(schedule.sort()).toEqual(['driftAlarm', 'reconcile']);
+    expect(grantsOf('sagemaker:DescribeProcessingJob').map((g) => g.fn)).toEqual(['driftAlarm']);
+  });
 });
 
 describe('bundles', () => {
@@ -621,6 +735,7 @@ describe('bundles', () => {
     driftAlarm: retrainingOnly,
     retrainSchedule: retrainingOnly,
     trainingStateChanged: retrainingOnly,
+    tuningStateChanged: retrainingOnly,
     pipelineStateChanged: retrainingOnly,
     modelPackageStateChanged: [...training, ...judging],
     endpointStateChanged: [...training, ...judging],

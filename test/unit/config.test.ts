@@ -242,7 +242,9 @@ describe('shepherd.yml', () => {
   it('accepts a serverless line without a VPC or network isolation', () => {
     // Act
     const serverless = '      serverless: { memorySizeInMB: 2048, maxConcurrency: 5 }\n';
-    const config = parseConfig(exampleYaml.replace('      instanceType: ml.m5.large\n', serverless));
+    // Model Monitor cannot watch a serverless endpoint (test/unit/monitoring-config.test.ts).
+    const unmonitored = exampleYaml.replace(/ {4}# Shepherd captures[\s\S]*?(?= {4}edgeTargets:)/, '');
+    const config = parseConfig(unmonitored.replace('      instanceType: ml.m5.large\n', serverless));
 
     // Assess
     expect(config.models[0]!.deployment).toMatchObject({

@@ -70,9 +70,14 @@ export const promote = (
     lastHeardAt: now.toISOString(),
     nextActionAt: undefined,
   };
-  const request = endpointConfigRequest(config, line.name, settings, active.package, [
-    { spec: candidate, weight: 100 },
-  ]);
+  const request = endpointConfigRequest(
+    config,
+    line.name,
+    settings,
+    active.package,
+    [{ spec: candidate, weight: 100 }],
+    line.monitoring?.capture,
+  );
   return {
     state: {
       ...withActive(state, promoting),

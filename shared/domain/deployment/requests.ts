@@ -7,6 +7,8 @@ import type {
   UpdateEndpointWeightsAndCapacitiesInput,
 } from '@aws-sdk/client-sagemaker';
 import type { DeploymentConfig } from '../../config/deployment-schema';
+import type { MonitoringConfig } from '../../config/monitoring-schema';
+import { dataCaptureConfig } from '../monitoring/requests';
 import { boundedName, shortHash } from '../names';
 import type { WithFields } from '../sdk';
 import type { ApprovedPackage, VariantSpec } from './state';
@@ -82,11 +84,15 @@ export function endpointConfigRequest(
   settings: DeploymentConfig,
   pkg: ApprovedPackage,
   variants: { spec: VariantSpec; weight: number }[],
+  capture?: MonitoringConfig['capture'],
 ): EndpointConfigRequest {
+  const instancesOnly = variants.every((v) => !v.spec.serverless);
   return {
     EndpointConfigName: name,
     ProductionVariants: variants.map((v) => productionVariant(v.spec, v.weight)),
-    ...(settings.kmsKeyId && variants.every((v) => !v.spec.serverless) ? { KmsKeyId: settings.kmsKeyId } : {}),
+    ...(settings.kmsKeyId && instancesOnly ? { KmsKeyId: settings.kmsKeyId } : {}),
+    // Capture cannot be switched on later without a new config, so every config of a monitored line carries it.
+    ...(capture && instancesOnly ? { DataCaptureConfig: dataCaptureConfig(capture) } : {}),
     Tags: tags(line, pkg),
   };
 }

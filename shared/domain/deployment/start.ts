@@ -93,7 +93,10 @@ export function startDeployment(
     },
     actions: [
       { type: 'createModel', request: modelRequest(line.name, settings, pkg) },
-      { type: 'createEndpointConfig', request: endpointConfigRequest(config, line.name, settings, pkg, variants) },
+      {
+        type: 'createEndpointConfig',
+        request: endpointConfigRequest(config, line.name, settings, pkg, variants, line.monitoring?.capture),
+      },
       ...unscale,
       baseline
         ? { type: 'updateEndpoint', endpointName, configName: config }

@@ -11,6 +11,8 @@ function refusedRun(state: TrainingState, action: Action): { run: InFlight; oper
   if (!run) return undefined;
   if (action.type === 'createTrainingJob' && action.request.TrainingJobName === run.jobName && !run.phase)
     return { run, operation: 'CreateTrainingJob' };
+  if (action.type === 'createTuningJob' && action.request.HyperParameterTuningJobName === run.jobName && !run.phase)
+    return { run, operation: 'CreateHyperParameterTuningJob' };
   if (action.type === 'startPipelineExecution' && action.request.PipelineExecutionDisplayName === run.runName)
     return { run, operation: 'StartPipelineExecution' };
   if (action.type === 'createModelPackage' && action.followUp.runName === run.runName && run.phase === 'registering')

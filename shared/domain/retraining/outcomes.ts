@@ -1,13 +1,12 @@
 // What a run's own events and look-ups say: alive, succeeded (a pipeline), lost, registered. A job's completion is
 // in completed.ts, a failure or stop in ended.ts.
-import type { JobTraining, ModelLine, PipelineTraining } from '../../config/schema';
-import type { Action } from '../actions';
+import type { ModelLine } from '../../config/schema';
 import { nothing, record } from '../decisions';
-import { pipelineExecutionRequest, trainingJobRequest } from './requests';
+import { startAction } from './tuning';
 import { released, type TrainingDecision, type TrainingState } from './state';
 
 export interface TrainingObservation {
-  /** Training job name, or a pipeline execution's display name. */
+  /** Training or tuning job name, or a pipeline execution's display name. */
   name: string;
   status: string;
   secondaryStatus?: string;
@@ -17,6 +16,8 @@ export interface TrainingObservation {
 
 export interface CompletedTraining {
   jobName: string;
+  /** The tuning job whose best training job this is: the model's lineage. */
+  tuning?: { name: string; arn?: string; hyperparameters: Record<string, string> };
   metrics: Record<string, number>;
   artifactUri: string;
   image: string;
@@ -87,18 +88,7 @@ export function onPipelineSucceeded(state: TrainingState, now: Date): TrainingDe
 export function onMissing(state: TrainingState, line: ModelLine, now: Date): TrainingDecision {
   const run = state.inFlight!;
   const at = now.toISOString();
-  const start: Action =
-    run.kind === 'job'
-      ? { type: 'createTrainingJob', request: trainingJobRequest(line as ModelLine & { training: JobTraining }, run) }
-      : {
-          type: 'startPipelineExecution',
-          model: line.name,
-          request: pipelineExecutionRequest(
-            line as ModelLine & { training: PipelineTraining },
-            run.runName,
-            run.trigger,
-          ),
-        };
+  const start = startAction(line, run);
   const text = `${run.jobName} was not found in SageMaker: started again`;
   return {
     state: { ...state, inFlight: { ...run, lastHeardAt: at } },

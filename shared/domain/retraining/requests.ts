@@ -111,12 +111,19 @@ export function modelPackageRequest(
   approval: RegistrationFollowUp['approvalStatus'],
 ): ModelPackageRequest {
   const training = line.training as JobTraining;
+  // The gate's metric first: the next run's gate reads it back from the production package.
   const metrics = Object.entries(completed.metrics)
-    .slice(0, 40)
+    .sort(([a], [b]) => Number(b === gate.metric) - Number(a === gate.metric))
     .map(([name, value]) => [`shepherd:metric:${name}`.slice(0, 128), metadataValue(value)]);
+  const tuning = completed.tuning;
+  const tuned = Object.entries(tuning?.hyperparameters ?? {}).map(([name, value]) => [
+    `shepherd:tuned:${name}`.slice(0, 128),
+    metadataValue(value),
+  ]);
   const versus =
     gate.production !== undefined ? ` vs production ${gate.production}` : ' (no production model to compare)';
-  const trained = `${line.name} retrained by ${run.trigger.reason} in ${completed.jobName}`;
+  const by = tuning ? `, the best of tuning job ${tuning.name}` : '';
+  const trained = `${line.name} retrained by ${run.trigger.reason} in ${completed.jobName}${by}`;
   const description = `${trained}: ${gate.metric}=${gate.value}${versus}`;
   return {
     ModelPackageGroupName: line.modelPackageGroup,
@@ -128,17 +135,23 @@ export function modelPackageRequest(
       SupportedContentTypes: training.contentTypes,
       SupportedResponseMIMETypes: training.responseTypes,
     },
-    CustomerMetadataProperties: Object.fromEntries([
-      ['shepherd:model', line.name],
-      ['shepherd:trainingJob', completed.jobName],
-      ['shepherd:trigger', run.trigger.reason],
-      ['shepherd:triggerId', metadataValue(run.trigger.id)],
-      ['shepherd:windowObjects', String(run.window.objects)],
-      ['shepherd:windowBytes', String(run.window.bytes)],
-      ['shepherd:startedAt', run.startedAt],
-      ['shepherd:objective', gate.metric],
-      ...(gate.production !== undefined ? [['shepherd:productionValue', metadataValue(gate.production)]] : []),
-      ...metrics,
-    ]),
+    CustomerMetadataProperties: Object.fromEntries(
+      [
+        ['shepherd:model', line.name],
+        ['shepherd:trainingJob', completed.jobName],
+        ['shepherd:trigger', run.trigger.reason],
+        ['shepherd:triggerId', metadataValue(run.trigger.id)],
+        ['shepherd:windowObjects', String(run.window.objects)],
+        ['shepherd:windowBytes', String(run.window.bytes)],
+        ['shepherd:startedAt', run.startedAt],
+        ['shepherd:objective', gate.metric],
+        ...(gate.production !== undefined ? [['shepherd:productionValue', metadataValue(gate.production)]] : []),
+        ...(tuning ? [['shepherd:tuningJob', tuning.name]] : []),
+        ...metrics,
+        ...tuned,
+        // SageMaker takes at most 50 entries.
+      ].slice(0, 50),
+    ),
+    ...(tuning?.arn ? { MetadataProperties: { GeneratedBy: tuning.arn } } : {}),
   };
 }

@@ -26,7 +26,7 @@ export interface DataWindow {
 }
 
 export interface InFlight {
-  kind: 'job' | 'pipeline';
+  kind: 'job' | 'tuning' | 'pipeline';
   runName: string;
   attempt: number;
   jobName: string;

@@ -21,11 +21,25 @@ function bound(run: InFlight, line: ModelLine): { since: number; limitMs: number
     return { since: Date.parse(run.lastHeardAt), limitMs: REGISTERING_MS, waitsFor };
   }
   // A pipeline's steps have no stopping condition Shepherd knows of.
-  if (line.training.type !== 'job') return undefined;
+  if (line.training.type === 'pipeline') return undefined;
   const { spot, stoppingCondition } = line.training;
   const runtime = stoppingCondition.maxRuntimeSeconds;
   const seconds = spot ? (stoppingCondition.maxWaitSeconds ?? runtime * 2) : runtime;
   const condition = spot ? `MaxWaitTimeInSeconds ${seconds}` : `MaxRuntimeInSeconds ${seconds}`;
+  if (line.training.type === 'tuning') {
+    // Its own limit, or its children in waves of maxParallelTrainingJobs, each wave its whole stopping condition.
+    const limits = line.training.resourceLimits;
+    const waves = Math.ceil(limits.maxTrainingJobs / limits.maxParallelTrainingJobs);
+    const own = limits.maxRuntimeSeconds;
+    const allowed = own
+      ? `its MaxRuntimeInSeconds ${own}`
+      : `${waves} wave(s) of child jobs, each within its ${condition}`;
+    return {
+      since: Date.parse(run.startedAt),
+      limitMs: (own ?? waves * seconds) * 1000 + TRAINING_MARGIN_MS,
+      waitsFor: `tuning job ${run.jobName} to end (${allowed} has passed)`,
+    };
+  }
   const last = `${run.lastSecondaryStatus ?? 'no status'} at ${run.lastHeardAt}`;
   // Every attempt (a spot retry is a new job) may take its whole stopping condition.
   return {

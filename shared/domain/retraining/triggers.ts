@@ -1,10 +1,9 @@
-import type { DataTrigger, JobTraining, ModelLine, PipelineTraining } from '../../config/schema';
-import type { Action } from '../actions';
+import type { DataTrigger, ModelLine } from '../../config/schema';
 import { ignored, nothing, record } from '../decisions';
-import { trainingRunName } from '../names';
+import { trainingRunName, tuningRunName } from '../names';
 import { remember } from '../recent';
 import { checkGuards, pruneStarts } from './guards';
-import { pipelineExecutionRequest, trainingJobRequest } from './requests';
+import { startAction } from './tuning';
 import { windowTotals, type InFlight, type TrainingDecision, type TrainingState, type Trigger } from './state';
 import { addObject, dueWindow, type ArrivedObject } from './window';
 
@@ -14,7 +13,8 @@ export const isDuplicateTrigger = (state: TrainingState, id: string): boolean =>
 /** Starts a run: takes the lock, empties the data window (the run reads all data present), asks for the job. */
 export function startRun(state: TrainingState, line: ModelLine, trigger: Trigger, now: Date): TrainingDecision {
   const at = now.toISOString();
-  const runName = trainingRunName(line.name, trigger.id, at);
+  // A tuning job's name has 32 characters at most.
+  const runName = (line.training.type === 'tuning' ? tuningRunName : trainingRunName)(line.name, trigger.id, at);
   const inFlight: InFlight = {
     kind: line.training.type,
     runName,
@@ -25,17 +25,7 @@ export function startRun(state: TrainingState, line: ModelLine, trigger: Trigger
     startedAt: at,
     lastHeardAt: at,
   };
-  const start: Action =
-    line.training.type === 'job'
-      ? {
-          type: 'createTrainingJob',
-          request: trainingJobRequest(line as ModelLine & { training: JobTraining }, inFlight),
-        }
-      : {
-          type: 'startPipelineExecution',
-          model: line.name,
-          request: pipelineExecutionRequest(line as ModelLine & { training: PipelineTraining }, runName, trigger),
-        };
+  const start = startAction(line, inFlight);
   const detail = {
     model: line.name,
     trainingJobName: runName,

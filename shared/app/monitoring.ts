@@ -1,0 +1,144 @@
+// Drift monitoring of each monitored line's endpoint, converged by the reconciler on the same read–decide–write–
+// perform path as deployments: what exists is looked up, the pure domain says what to ask for.
+import type { DriftAlarmAdapter } from '../aws/cloudwatch-drift';
+import type { EventsAdapter } from '../aws/events';
+import type { SageMakerMonitoringAdapter } from '../aws/sagemaker-monitoring';
+import type { NotificationsAdapter } from '../aws/sns';
+import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
+import type { Action } from '../domain/actions';
+import { nothing, record } from '../domain/decisions';
+import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
+import { baseliningJobName } from '../domain/monitoring/baseline';
+import { convergeMonitoring, requestKey, wantedDefinition, type MonitoredLine } from '../domain/monitoring/converge';
+import { driftMetricsOf, scheduleName } from '../domain/monitoring/requests';
+import {
+  emptyMonitoringState,
+  lookDue,
+  wantsMetrics,
+  type MonitoringDecision,
+  type MonitoringState,
+} from '../domain/monitoring/state';
+import { alert } from '../domain/notify';
+import { deploymentKey, type Key, type StateStore } from '../state/store';
+import { Decider, type DeciderDeps } from './decider';
+import type { Recovery } from './errors';
+
+export interface MonitoringDeps extends DeciderDeps {
+  monitor: SageMakerMonitoringAdapter;
+  alarms: DriftAlarmAdapter;
+  events: EventsAdapter;
+  notifications: NotificationsAdapter;
+  store: StateStore;
+}
+
+export const monitoringKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'MONITORING' });
+
+const MOVED_ON = 'monitoring moved on while it was looked up';
+
+/** A request refused for good is said once, critically, and not asked again until the config changes it. */
+const recovery = (line: MonitoredLine): Recovery<MonitoringState> => ({
+  empty: emptyMonitoringState(line.deployment.endpointName),
+  onPermanent: (s, action, error, now): MonitoringDecision => {
+    const endpoint = line.deployment.endpointName;
+    const reason = `${action.type} refused: ${error.name}: ${error.message}`;
+    const facts = { endpoint, request: action.type };
+    const key = requestKey(action);
+    return {
+      state: { ...s, refused: [...(s.refused ?? []).filter((k) => k !== key), key].slice(-10) },
+      actions: [
+        record(
+          line.name,
+          now.toISOString(),
+          `monitoring-refused-${key.replace(':', '-')}`,
+          'MonitoringRefused',
+          reason,
+        ),
+        {
+          type: 'notify',
+          notification: alert(line.name, 'critical', `drift monitoring of ${endpoint} refused`, reason, facts),
+        },
+      ],
+      metrics: [],
+      log: { message: 'monitoring request refused', data: { ...facts, reason } },
+    };
+  },
+});
+
+export class MonitoringService {
+  private readonly decider: Decider;
+
+  constructor(private readonly deps: MonitoringDeps) {
+    this.decider = new Decider(deps, (action) => this.perform(action));
+  }
+
+  private async perform(action: Action): Promise<void> {
+    const { monitor, alarms, events, notifications, store } = this.deps;
+    switch (action.type) {
+      case 'createDataQualityJobDefinition':
+        return monitor.createJobDefinition(action.request);
+      case 'createMonitoringSchedule':
+        return monitor.createSchedule(action.request);
+      case 'updateMonitoringSchedule':
+        return monitor.updateSchedule(action.request);
+      case 'deleteMonitoringSchedule':
+        return monitor.deleteSchedule(action.name);
+      case 'putMetricAlarm':
+        return alarms.put(action.request);
+      case 'createProcessingJob':
+        return monitor.createProcessingJob(action.request);
+      case 'publishEvent':
+        return events.publish(action.detailType, action.detail);
+      case 'notify':
+        await notifications.notify(action.notification);
+        return;
+      case 'record':
+        return store.putTimeline(action.entry);
+      default:
+        throw new Error(`monitoring does not perform ${action.type}`);
+    }
+  }
+
+  /** One tick: once the endpoint serves a promoted model, make its monitoring exist as the config says. */
+  async reconcile(line: MonitoredLine): Promise<string> {
+    const endpoint = line.deployment.endpointName;
+    const { store, monitor, alarms } = this.deps;
+    const deployment = await store.get<DeploymentState>(deploymentKey(endpoint), emptyDeploymentState(endpoint));
+    const last = deployment.state.history.findLast((h) => h.outcome === 'promoted');
+    if (!last) return 'no model promoted on the endpoint yet';
+    const key = monitoringKey(endpoint);
+    const rec = recovery(line);
+    const { state, outbox } = await store.get(key, rec.empty);
+    if (!lookDue(state, last.modelPackageArn, outbox.length, this.deps.clock())) return 'monitoring looked at recently';
+    await this.decider.finishLeftovers(key, outbox, rec);
+    const fromTraining = 'fromTrainingData' in line.monitoring.baseline;
+    const job = baseliningJobName(endpoint, last.modelPackageArn);
+    const baselining = fromTraining ? await monitor.processingJob(job) : undefined;
+    const name = wantedDefinition(line, last.modelPackageArn, baselining).definition?.JobDefinitionName;
+    const schedule = await monitor.describeSchedule(scheduleName(endpoint));
+    const seen = {
+      promoted: { arn: last.modelPackageArn, at: last.at },
+      ...(baselining ? { baselining: { status: baselining.status, failureReason: baselining.failureReason } } : {}),
+      jobDefinitionExists:
+        name !== undefined && (state.jobDefinition === name || (await monitor.jobDefinitionExists(name))),
+      schedule,
+      alarmExists: await alarms.exists(monitoredAlarmName(endpoint)),
+      ...(wantsMetrics(state, schedule)
+        ? {
+            metrics: driftMetricsOf(
+              scheduleName(endpoint),
+              await alarms.metricsOfEndpoint(endpoint),
+              line.monitoring.alarm.features,
+            ),
+          }
+        : {}),
+    };
+    const decision = await this.decider.apply(
+      key,
+      rec.empty,
+      (s, now) => (s.version === state.version ? convergeMonitoring(s, line, seen, now) : nothing(MOVED_ON)),
+      { model: line.name, endpoint },
+      { onPermanent: rec.onPermanent },
+    );
+    return decision.log.message;
+  }
+}

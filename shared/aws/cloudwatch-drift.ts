@@ -1,0 +1,43 @@
+// The drift alarm Shepherd keeps per monitored endpoint, and where Model Monitor's executions publish their metrics.
+// Apart from ./cloudwatch.ts, so functions that only judge canaries carry none of this.
+import {
+  DescribeAlarmsCommand,
+  ListMetricsCommand,
+  PutMetricAlarmCommand,
+  type CloudWatchClient,
+  type Metric,
+} from '@aws-sdk/client-cloudwatch';
+import type { AlarmRequest } from '../domain/monitoring/requests';
+
+// The guides spell the endpoint's dimension two ways (docs/aws-model-monitor.md): both are asked.
+const ENDPOINT_DIMENSIONS = ['Endpoint', 'EndpointName'];
+
+export class DriftAlarmAdapter {
+  constructor(private readonly client: CloudWatchClient) {}
+
+  async exists(name: string): Promise<boolean> {
+    const out = await this.client.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));
+    return (out.MetricAlarms ?? []).some((a) => a.AlarmName === name);
+  }
+
+  /** PutMetricAlarm creates or replaces the alarm whole: repeating it is harmless. */
+  async put(request: AlarmRequest): Promise<void> {
+    await this.client.send(new PutMetricAlarmCommand(request));
+  }
+
+  /** Every metric any namespace holds for this endpoint, under either spelling of its dimension. */
+  async metricsOfEndpoint(endpoint: string): Promise<Metric[]> {
+    const found: Metric[] = [];
+    for (const Name of ENDPOINT_DIMENSIONS) {
+      let NextToken: string | undefined;
+      do {
+        const out = await this.client.send(
+          new ListMetricsCommand({ Dimensions: [{ Name, Value: endpoint }], ...(NextToken ? { NextToken } : {}) }),
+        );
+        found.push(...(out.Metrics ?? []));
+        NextToken = out.NextToken;
+      } while (NextToken);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,81 @@
+// The least privilege of drift monitoring: the reconciler keeps each monitored endpoint's job definition, schedule
+// and drift alarm; the drift alarm's function reads the last execution's report. Names are Shepherd's own.
+import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
+import type { Config } from './schema';
+
+type Json = Record<string, unknown>;
+const sub = (arn: string) => ({ 'Fn::Sub': arn });
+const sagemakerArn = (resource: string) =>
+  sub(`arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
+const alarmArn = (name: string) =>
+  sub(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`);
+const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => ({
+  Effect: 'Allow',
+  Action,
+  Resource,
+  ...extra,
+});
+// SageMaker spells names in ARNs in lower case; IAM compares ARNs case-sensitively.
+const lower = (s: string) => s.toLowerCase();
+
+const monitoredLines = (c: Config) =>
+  c.models.flatMap((m) =>
+    m.monitoring && m.deployment ? [{ ...m, monitoring: m.monitoring, deployment: m.deployment }] : [],
+  );
+
+/** s3://bucket/prefix → the ARN of every object under it. */
+const objectsUnder = (uri: string) =>
+  sub(`arn:\${AWS::Partition}:s3:::${uri.slice('s3://'.length).replace(/\/*$/, '')}/*`);
+
+export function monitoringStatements(c: Config): { reconcile: Json[]; driftAlarm: Json[] } {
+  const lines = monitoredLines(c);
+  if (!lines.length) return { reconcile: [], driftAlarm: [] };
+  const endpoints = lines.map((m) => lower(m.deployment.endpointName));
+  const schedules = endpoints.map((e) => sagemakerArn(`monitoring-schedule/${e}-monitor`));
+  const roles = [...new Set(lines.map((m) => m.monitoring.roleArn))];
+  const alarms = lines.map((m) => alarmArn(monitoredAlarmName(m.deployment.endpointName)));
+  const suggesting = lines.filter((m) => 'fromTrainingData' in m.monitoring.baseline);
+  const baselining = suggesting.map((m) =>
+    sagemakerArn(`processing-job/${lower(m.deployment.endpointName)}-baseline-*`),
+  );
+  return {
+    reconcile: [
+      statement(
+        ['sagemaker:CreateDataQualityJobDefinition', 'sagemaker:DescribeDataQualityJobDefinition', 'sagemaker:AddTags'],
+        endpoints.map((e) => sagemakerArn(`data-quality-job-definition/${e}-dq-*`)),
+      ),
+      statement(
+        [
+          'sagemaker:CreateMonitoringSchedule',
+          'sagemaker:DescribeMonitoringSchedule',
+          'sagemaker:UpdateMonitoringSchedule',
+          'sagemaker:DeleteMonitoringSchedule',
+          'sagemaker:AddTags',
+        ],
+        schedules,
+      ),
+      // The job definition names the role Model Monitor's jobs run as: only these roles, only to SageMaker.
+      statement(['iam:PassRole'], roles, {
+        Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+      }),
+      statement(['cloudwatch:PutMetricAlarm', 'cloudwatch:DescribeAlarms'], alarms),
+      // Baselining jobs of lines whose baseline is suggested from training data: named after the endpoint.
+      ...(baselining.length
+        ? [
+            statement(
+              ['sagemaker:CreateProcessingJob', 'sagemaker:DescribeProcessingJob', 'sagemaker:AddTags'],
+              baselining,
+            ),
+          ]
+        : []),
+      // ListMetrics supports no resource-level permissions.
+      statement(['cloudwatch:ListMetrics'], ['*']),
+    ],
+    driftAlarm: [
+      statement(['sagemaker:DescribeMonitoringSchedule'], schedules),
+      // Executions run as processing jobs named by SageMaker: their names cannot be known in advance.
+      statement(['sagemaker:DescribeProcessingJob'], [sagemakerArn('processing-job/*')]),
+      statement(['s3:GetObject'], [...new Set(lines.map((m) => m.monitoring.outputS3Uri))].map(objectsUnder)),
+    ],
+  };
+}

@@ -1,0 +1,59 @@
+// The drift alarm fired: which features drifted, from the constraint violations report of the execution that
+// raised it, becomes the `Drift Detected` event and a timeline entry.
+import type { Action } from '../actions';
+import { record } from '../decisions';
+import { shortHash } from '../names';
+
+/** The last execution as SageMaker describes it, and its report if one could be read. */
+export interface DriftEvidence {
+  scheduledAt?: string;
+  executionStatus?: string;
+  reportUri?: string;
+  /** The report's JSON as read; undefined when there was none to read. */
+  report?: unknown;
+}
+
+// The analyzer's check for a feature whose distribution moved away from the baseline (docs/aws-model-monitor.md).
+const DRIFT_CHECK = 'baseline_drift_check';
+
+interface Violation {
+  feature_name?: unknown;
+  constraint_check_type?: unknown;
+  description?: unknown;
+}
+
+/** Features with a baseline drift violation, once each, in the report's order; other violations apart. */
+export function violationsOf(report: unknown): { drifted: string[]; other: string[] } {
+  const list = (report as { violations?: unknown } | undefined)?.violations;
+  const violations = Array.isArray(list) ? (list as Violation[]) : [];
+  const named = violations.filter((v): v is Violation & { feature_name: string } => typeof v.feature_name === 'string');
+  const drifted = named.filter((v) => v.constraint_check_type === DRIFT_CHECK).map((v) => v.feature_name);
+  const other = named
+    .filter((v) => v.constraint_check_type !== DRIFT_CHECK)
+    .map((v) => `${v.feature_name}: ${String(v.constraint_check_type)}`);
+  return { drifted: [...new Set(drifted)], other: [...new Set(other)] };
+}
+
+export function driftDetected(
+  line: { name: string; deployment: { endpointName: string } },
+  alarm: { name: string; eventId: string; at: string },
+  evidence: DriftEvidence,
+): Action[] {
+  const { drifted, other } = violationsOf(evidence.report);
+  const detail = {
+    model: line.name,
+    endpointName: line.deployment.endpointName,
+    alarmName: alarm.name,
+    features: drifted,
+    otherViolations: other,
+    ...(evidence.scheduledAt ? { executionScheduledAt: evidence.scheduledAt } : {}),
+    ...(evidence.executionStatus ? { executionStatus: evidence.executionStatus } : {}),
+    ...(evidence.reportUri ? { reportUri: evidence.reportUri } : {}),
+  };
+  const what = drifted.length ? `features ${drifted.join(', ')}` : 'no feature named by the report';
+  const message = `drift on ${line.deployment.endpointName}: ${what}`;
+  return [
+    record(line.name, alarm.at, `drift-${shortHash(alarm.eventId, 12)}`, 'DriftDetected', message, detail),
+    { type: 'publishEvent', detailType: 'Drift Detected', detail },
+  ];
+}

@@ -1,0 +1,70 @@
+// One item per monitored endpoint: what Shepherd last made sure of, and what it found out (where the metrics are).
+import type { Decision } from '../decisions';
+import type { BaseliningObservation } from './baseline';
+import type { DriftMetrics } from './requests';
+
+export interface MonitoringState {
+  endpoint: string;
+  version: number;
+  /** The promoted package monitoring was last confirmed for: `Monitoring Ensured` is said once per promotion. */
+  ensuredFor?: string;
+  /** The job definition seen to exist: it is not looked up again while the config says the same. */
+  jobDefinition?: string;
+  /** The schedule was seen: missing afterwards means it disappeared. */
+  scheduleSeen?: boolean;
+  /** Shepherd deleted the schedule to recreate it: missing is expected, not an alert. */
+  recreating?: boolean;
+  /** The failure last alerted (an execution's scheduled time, or the schedule's own failure), so it is said once. */
+  alerted?: string;
+  /** Where the executions publish, found with ListMetrics after the first one. */
+  metrics?: DriftMetrics;
+  /** A hash of the alarm as last put: changed settings or found metrics put it again. */
+  alarm?: string;
+  /** The baselining job whose failure was last alerted, so it is said once. */
+  baselineAlerted?: string;
+  /** Requests AWS refused for good (see `requestKey`): not asked again until the config changes them. */
+  refused?: string[];
+}
+
+export interface ScheduleObservation {
+  exists: boolean;
+  status?: string;
+  failureReason?: string;
+  definition?: string;
+  lastModified?: string;
+  lastExecution?: { status: string; scheduledAt: string; failureReason?: string };
+}
+
+/** What the reconciler read this tick. `metrics`: ListMetrics' find, when it was asked. */
+export interface MonitoringObservation {
+  /** The package the endpoint was last promoted to (the first model included); none: nothing to watch yet. */
+  promoted?: { arn: string; at: string };
+  jobDefinitionExists: boolean;
+  schedule: ScheduleObservation;
+  alarmExists: boolean;
+  metrics?: DriftMetrics;
+  /** The baselining job of this promotion, with a baseline suggested from training data; undefined: none exists. */
+  baselining?: BaseliningObservation;
+}
+
+export type MonitoringDecision = Decision<MonitoringState>;
+
+export const emptyMonitoringState = (endpoint: string): MonitoringState => ({ endpoint, version: 0 });
+
+/** A look-up of where the metrics are is worth its calls once an execution could have published them. */
+export const wantsMetrics = (state: MonitoringState, schedule: ScheduleObservation): boolean =>
+  !state.metrics && schedule.lastExecution !== undefined && /^Completed/.test(schedule.lastExecution.status);
+
+// Executions run hourly at most: a look every ten minutes finds a failed or vanished schedule well before the next.
+const LOOK_EVERY_MINUTES = 10;
+
+/**
+ * Whether this tick looks at what exists: at once after a promotion, while earlier requests are still pending or a
+ * deleted schedule waits to be created again, and every ten minutes otherwise (not every minute: each look is three
+ * or four calls to AWS per endpoint).
+ */
+export const lookDue = (state: MonitoringState, promotedArn: string, pending: number, now: Date): boolean =>
+  state.ensuredFor !== promotedArn ||
+  pending > 0 ||
+  state.recreating === true ||
+  now.getUTCMinutes() % LOOK_EVERY_MINUTES === 0;

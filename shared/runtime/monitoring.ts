@@ -1,0 +1,31 @@
+// Drift monitoring: the reconciler converges each monitored endpoint's job definition, schedule and alarm; the drift
+// alarm's function reads the violations report. Each builds only the clients it calls.
+import type { ModelLine } from '../config/schema';
+import { DriftReports } from '../app/drift';
+import { MonitoringService } from '../app/monitoring';
+import { now } from '../clock';
+import type { MonitoredLine } from '../domain/monitoring/converge';
+import { logger, metrics } from '../observability/logger';
+import { driftAlarms, events, monitor, notifications, reports, store } from './clients';
+import { lazy } from './lazy';
+
+export const isMonitoredLine = (line: ModelLine): line is ModelLine & MonitoredLine =>
+  line.monitoring !== undefined && line.deployment !== undefined;
+
+export const monitoring = /* @__PURE__ */ lazy(
+  () =>
+    new MonitoringService({
+      monitor: monitor(),
+      alarms: driftAlarms(),
+      events: events(),
+      notifications: notifications(),
+      store: store(),
+      logger,
+      metrics,
+      clock: now,
+    }),
+);
+
+export const driftReports = /* @__PURE__ */ lazy(
+  () => new DriftReports({ monitor: monitor(), reports: reports(), events: events(), store: store(), logger, metrics }),
+);

@@ -1,0 +1,111 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateTrainingJobCommand,
+  DescribeMonitoringScheduleCommand,
+  DescribeProcessingJobCommand,
+} from '@aws-sdk/client-sagemaker';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handler } from '../../functions/drift-alarm';
+import { published, resetAws, sagemaker } from '../helpers/aws';
+import { clearTable, createTable, timeline } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+
+const s3 = mockClient(S3Client);
+const REPORTS = 's3://shepherd-example-artifacts/churn/monitoring/churn-prod/churn-prod-monitor/2026/11/27/01';
+const JOB = 'model-monitoring-2026112701-churn-prod-monitor';
+const report = (body: string) => ({ Body: { transformToString: async () => body } }) as never;
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  s3.reset();
+  await clearTable();
+  setClock('2026-11-27T01:16:01Z');
+  sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:1:training-job/x' });
+  sagemaker.on(DescribeMonitoringScheduleCommand).resolves({
+    MonitoringScheduleName: 'churn-prod-monitor',
+    LastMonitoringExecutionSummary: {
+      MonitoringScheduleName: 'churn-prod-monitor',
+      ScheduledTime: new Date('2026-11-27T01:00:00Z'),
+      CreationTime: new Date('2026-11-27T01:05:00Z'),
+      LastModifiedTime: new Date('2026-11-27T01:15:00Z'),
+      MonitoringExecutionStatus: 'CompletedWithViolations',
+      ProcessingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:processing-job/${JOB}`,
+    },
+  } as never);
+  sagemaker.on(DescribeProcessingJobCommand).resolves({
+    ProcessingJobName: JOB,
+    ProcessingOutputConfig: { Outputs: [{ OutputName: 'result', S3Output: { S3Uri: REPORTS } }] },
+  } as never);
+});
+afterEach(() => jest.useRealTimers());
+
+describe('driftAlarm: the alarm Shepherd keeps on a monitored endpoint', () => {
+  it('retrains, then publishes Drift Detected with the features of the execution’s violations report', async () => {
+    // Prepare
+    const violations = {
+      violations: [
+        { feature_name: 'tenure', constraint_check_type: 'baseline_drift_check', description: 'distance 0.35' },
+        { feature_name: 'monthly_charges', constraint_check_type: 'baseline_drift_check', description: '0.35' },
+      ],
+    };
+    s3.on(GetObjectCommand).resolves(report(JSON.stringify(violations)));
+
+    // Act
+    const result = await handler(fixture('cloudwatch-alarm-state-change.monitored-drift-alarm'), context());
+
+    // Assess
+    expect(sagemaker.commandCalls(DescribeProcessingJobCommand).map((c) => c.args[0].input)).toEqual([
+      { ProcessingJobName: JOB },
+    ]);
+    expect(s3.commandCalls(GetObjectCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        Bucket: 'shepherd-example-artifacts',
+        Key: 'churn/monitoring/churn-prod/churn-prod-monitor/2026/11/27/01/constraint_violations.json',
+      },
+    ]);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Drift Detected']);
+    expect(published()[1]!.detail).toMatchObject({
+      model: 'churn',
+      endpointName: 'churn-prod',
+      alarmName: 'shepherd-drift-churn-prod',
+      features: ['tenure', 'monthly_charges'],
+      executionScheduledAt: '2026-11-27T01:00:00.000Z',
+      reportUri: `${REPORTS}/constraint_violations.json`,
+    });
+    expect(published()[0]!.detail).toMatchObject({ trigger: 'drift' });
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect((await timeline('churn')).map((e) => e.type).sort()).toEqual(['DriftDetected', 'RetrainingStarted']);
+    expect(result).toMatchObject({ status: 'done', outcome: 'retraining started' });
+  });
+
+  it('still retrains, naming no feature, when the execution left no report', async () => {
+    // Prepare
+    s3.on(GetObjectCommand).rejects(
+      Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }),
+    );
+
+    // Act
+    await handler(fixture('cloudwatch-alarm-state-change.monitored-drift-alarm'), context());
+
+    // Assess
+    expect(published()[1]).toMatchObject({ detailType: 'Drift Detected', detail: { features: [] } });
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+  });
+
+  it('retrains, then fails for Lambda to retry the report when it cannot be read for another reason', async () => {
+    // Prepare
+    s3.on(GetObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+    const event = fixture('cloudwatch-alarm-state-change.monitored-drift-alarm');
+
+    // Act
+    const first = handler(event, context());
+    await expect(first).rejects.toThrow('Access Denied');
+    s3.on(GetObjectCommand).resolves(report('{"violations": []}'));
+    await handler(event, context());
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Drift Detected']);
+  });
+});

@@ -1,0 +1,357 @@
+import type { Action } from '../../shared/domain/actions';
+import {
+  convergeMonitoring,
+  requestKey,
+  wantedDefinition,
+  type MonitoredLine,
+} from '../../shared/domain/monitoring/converge';
+import { driftDetected, violationsOf } from '../../shared/domain/monitoring/drift';
+import { driftAlarmRequest, driftMetricsOf } from '../../shared/domain/monitoring/requests';
+import {
+  emptyMonitoringState,
+  lookDue,
+  type MonitoringObservation,
+  type MonitoringState,
+} from '../../shared/domain/monitoring/state';
+import { line } from '../helpers/config';
+
+const churn = line('churn') as unknown as MonitoredLine;
+const at = new Date('2026-11-27T02:00:00Z');
+const v1 = { arn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1', at: at.toISOString() };
+const v2 = { ...v1, arn: v1.arn.replace(/1$/, '2') };
+const definition = wantedDefinition(churn, v1.arn, undefined).definition!.JobDefinitionName;
+const scheduled = { exists: true, status: 'Scheduled', definition };
+const types = (actions: Action[]) =>
+  actions.filter((a) => a.type !== 'record').map((a) => (a.type === 'publishEvent' ? `event:${a.detailType}` : a.type));
+const nothingYet: MonitoringObservation = {
+  promoted: v1,
+  jobDefinitionExists: false,
+  schedule: { exists: false },
+  alarmExists: false,
+};
+
+/** Converges from nothing, then observes everything in place, as the reconciler does over two ticks. */
+function ensured(promoted = v1): MonitoringState {
+  const first = convergeMonitoring(emptyMonitoringState('churn-prod'), churn, { ...nothingYet, promoted }, at).state!;
+  const seen = { promoted, jobDefinitionExists: true, schedule: scheduled, alarmExists: true };
+  return convergeMonitoring(first, churn, seen, at).state!;
+}
+
+describe('monitoring convergence', () => {
+  it('watches nothing before a model is promoted on the endpoint', () => {
+    // Act
+    const d = convergeMonitoring(emptyMonitoringState('churn-prod'), churn, { ...nothingYet, promoted: undefined }, at);
+
+    // Assess
+    expect(d.actions).toEqual([]);
+    expect(d.state).toBeUndefined();
+  });
+
+  it('creates the job definition, the schedule and the drift alarm after the first promotion', () => {
+    // Act
+    const d = convergeMonitoring(emptyMonitoringState('churn-prod'), churn, nothingYet, at);
+
+    // Assess
+    expect(types(d.actions)).toEqual(['createDataQualityJobDefinition', 'createMonitoringSchedule', 'putMetricAlarm']);
+    const [job, schedule, alarm] = d.actions as [
+      Extract<Action, { type: 'createDataQualityJobDefinition' }>,
+      Extract<Action, { type: 'createMonitoringSchedule' }>,
+      Extract<Action, { type: 'putMetricAlarm' }>,
+    ];
+    expect(job.request).toMatchObject({
+      JobDefinitionName: expect.stringMatching(/^churn-prod-dq-[0-9a-f]{8}$/),
+      DataQualityBaselineConfig: {
+        ConstraintsResource: { S3Uri: 's3://shepherd-example-artifacts/churn/baseline/constraints.json' },
+        StatisticsResource: { S3Uri: 's3://shepherd-example-artifacts/churn/baseline/statistics.json' },
+      },
+      DataQualityAppSpecification: { Environment: { publish_cloudwatch_metrics: 'Enabled' } },
+      DataQualityJobInput: { EndpointInput: { EndpointName: 'churn-prod' } },
+      RoleArn: 'arn:aws:iam::123456789012:role/shepherd-sagemaker-monitoring',
+      StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+    });
+    expect(schedule.request).toMatchObject({
+      MonitoringScheduleName: 'churn-prod-monitor',
+      MonitoringScheduleConfig: {
+        ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' },
+        MonitoringJobDefinitionName: job.request.JobDefinitionName,
+        MonitoringType: 'DataQuality',
+      },
+    });
+    expect(alarm.request).toMatchObject({
+      AlarmName: 'shepherd-drift-churn-prod',
+      Threshold: 0.1,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(d.metrics).toEqual([]);
+  });
+
+  it('says Monitoring Ensured once everything is seen in place, once per promotion', () => {
+    // Prepare
+    const created = convergeMonitoring(emptyMonitoringState('churn-prod'), churn, nothingYet, at).state!;
+    const inPlace = { promoted: v1, jobDefinitionExists: true, schedule: scheduled, alarmExists: true };
+
+    // Act
+    const first = convergeMonitoring(created, churn, inPlace, at);
+    const again = convergeMonitoring(first.state!, churn, inPlace, at);
+    const promotedAgain = convergeMonitoring(first.state!, churn, { ...inPlace, promoted: v2 }, at);
+
+    // Assess
+    expect(types(first.actions)).toEqual(['event:Monitoring Ensured']);
+    expect(first.metrics).toEqual(['MonitoringEnsured']);
+    expect(again.actions).toEqual([]);
+    expect(types(promotedAgain.actions)).toEqual(['event:Monitoring Ensured']);
+    const [event] = promotedAgain.actions.filter((a) => a.type === 'publishEvent');
+    expect(event).toMatchObject({ detail: { modelPackageArn: v2.arn, monitoringScheduleName: 'churn-prod-monitor' } });
+  });
+
+  it('recreates a schedule that disappeared, with a warning alert', () => {
+    // Act
+    const d = convergeMonitoring(ensured(), churn, { ...nothingYet, jobDefinitionExists: true, alarmExists: true }, at);
+
+    // Assess
+    expect(types(d.actions)).toEqual(['createMonitoringSchedule', 'notify']);
+    const [alert] = d.actions.filter((a) => a.type === 'notify');
+    expect(alert).toMatchObject({
+      notification: { kind: 'alert', severity: 'warning', message: expect.stringContaining('disappeared') },
+    });
+    expect(d.metrics).toEqual(['MonitoringRecreated']);
+  });
+
+  it('deletes and recreates a schedule whose execution failed, alerting once per failed execution', () => {
+    // Prepare
+    const failed = {
+      ...scheduled,
+      lastExecution: { status: 'Failed', scheduledAt: '2026-11-27T01:00:00.000Z', failureReason: 'No data captured' },
+    };
+    const seen = { promoted: v1, jobDefinitionExists: true, schedule: failed, alarmExists: true };
+
+    // Act
+    const d = convergeMonitoring(ensured(), churn, seen, at);
+    const gone = convergeMonitoring(d.state!, churn, { ...seen, schedule: { exists: false } }, at);
+
+    // Assess
+    expect(types(d.actions)).toEqual(['deleteMonitoringSchedule', 'notify']);
+    expect(d.actions.find((a) => a.type === 'notify')).toMatchObject({
+      notification: { message: expect.stringContaining('No data captured') },
+    });
+    expect(types(gone.actions)).toEqual(['createMonitoringSchedule']);
+  });
+
+  it('creates a new job definition and points the schedule at it when the baseline changes', () => {
+    // Prepare
+    const baseline = {
+      constraintsS3Uri: 's3://shepherd-example-artifacts/churn/baseline-v2/constraints.json',
+      statisticsS3Uri: 's3://shepherd-example-artifacts/churn/baseline-v2/statistics.json',
+    };
+    const changed = { ...churn, monitoring: { ...churn.monitoring, baseline } };
+    const seen = { promoted: v1, jobDefinitionExists: false, schedule: scheduled, alarmExists: true };
+
+    // Act
+    const d = convergeMonitoring(ensured(), changed, seen, at);
+
+    // Assess
+    expect(types(d.actions)).toEqual(['createDataQualityJobDefinition', 'updateMonitoringSchedule']);
+    const [create, update] = d.actions as [
+      Extract<Action, { type: 'createDataQualityJobDefinition' }>,
+      Extract<Action, { type: 'updateMonitoringSchedule' }>,
+    ];
+    expect(create.request.JobDefinitionName).not.toBe(definition);
+    expect(update.request.MonitoringScheduleConfig?.MonitoringJobDefinitionName).toBe(create.request.JobDefinitionName);
+  });
+
+  it('moves the alarm onto the metrics the first execution published, wherever they were', () => {
+    // Prepare
+    const listed = [
+      {
+        Namespace: 'AWS/SageMaker',
+        MetricName: 'Invocations',
+        Dimensions: [{ Name: 'EndpointName', Value: 'churn-prod' }],
+      },
+      ...['tenure', 'monthly_charges'].map((f) => ({
+        Namespace: 'aws/sagemaker/Endpoints/data-metrics',
+        MetricName: `feature_baseline_drift_${f}`,
+        Dimensions: [
+          { Name: 'Endpoint', Value: 'churn-prod' },
+          { Name: 'MonitoringSchedule', Value: 'churn-prod-monitor' },
+        ],
+      })),
+    ];
+    const metrics = driftMetricsOf('churn-prod-monitor', listed, []);
+    const seen = { promoted: v1, jobDefinitionExists: true, schedule: scheduled, alarmExists: true, metrics };
+
+    // Act
+    const d = convergeMonitoring(ensured(), churn, seen, at);
+
+    // Assess
+    const [put] = d.actions.filter((a) => a.type === 'putMetricAlarm');
+    expect(put).toEqual({
+      type: 'putMetricAlarm',
+      request: driftAlarmRequest('churn-prod', churn.monitoring, metrics),
+    });
+    expect(put!.request.Metrics.map((m) => m.MetricStat?.Metric?.MetricName ?? m.Expression)).toEqual([
+      'feature_baseline_drift_monthly_charges',
+      'feature_baseline_drift_tenure',
+      'MAX([m0, m1])',
+    ]);
+    expect(put!.request.Metrics[0]!.MetricStat!.Metric!.Namespace).toBe('aws/sagemaker/Endpoints/data-metrics');
+    expect(d.state?.metrics).toEqual(metrics);
+  });
+
+  it('does not ask again for a request AWS refused for good', () => {
+    // Prepare
+    const first = convergeMonitoring(emptyMonitoringState('churn-prod'), churn, nothingYet, at);
+    const refused = { ...first.state!, refused: [requestKey(first.actions[0]!)] };
+
+    // Act
+    const d = convergeMonitoring(refused, churn, nothingYet, at);
+
+    // Assess
+    expect(d.actions).toEqual([]);
+  });
+
+  it('looks at once after a promotion or with pending requests, otherwise every ten minutes', () => {
+    // Prepare
+    const state = ensured();
+    const minute = (m: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + m * 60_000);
+
+    // Act
+    const looks = [0, 1, 9, 10, 11].map((m) => lookDue(state, v1.arn, 0, minute(m)));
+
+    // Assess
+    expect(looks).toEqual([true, false, false, true, false]);
+    expect(lookDue(state, v2.arn, 0, minute(1))).toBe(true);
+    expect(lookDue(state, v1.arn, 1, minute(1))).toBe(true);
+  });
+});
+
+describe('a baseline suggested from the training data of each promoted model', () => {
+  const suggested = {
+    ...churn,
+    monitoring: {
+      ...churn.monitoring,
+      baseline: { fromTrainingData: { channel: 'train', format: 'csv' as const, header: true } },
+    },
+  };
+  const job = (arn: string) => wantedDefinition(suggested, arn, undefined).job;
+
+  it('starts the baselining job over the training channel, and schedules nothing before its baseline', () => {
+    // Act
+    const d = convergeMonitoring(emptyMonitoringState('churn-prod'), suggested, nothingYet, at);
+
+    // Assess
+    expect(types(d.actions)).toEqual(['createProcessingJob', 'putMetricAlarm']);
+    expect(d.actions[0]).toMatchObject({
+      request: {
+        ProcessingJobName: expect.stringMatching(/^churn-prod-baseline-[0-9a-f]{8}$/),
+        ProcessingInputs: [{ S3Input: { S3Uri: 's3://shepherd-example-data/churn/incoming/' } }],
+        ProcessingOutputConfig: {
+          Outputs: [
+            { S3Output: { S3Uri: `s3://shepherd-example-artifacts/churn/monitoring/baselines/${job(v1.arn)}` } },
+          ],
+        },
+        AppSpecification: { ImageUri: churn.monitoring.analyzerImage },
+        Environment: {
+          dataset_format: '{"csv":{"header":true,"output_columns_position":"START"}}',
+          dataset_source: '/opt/ml/processing/input/baseline_dataset_input',
+          output_path: '/opt/ml/processing/output',
+          publish_cloudwatch_metrics: 'Disabled',
+        },
+        RoleArn: 'arn:aws:iam::123456789012:role/shepherd-sagemaker-monitoring',
+      },
+    });
+  });
+
+  it('uses the baseline the job wrote once it completed, naming the job', () => {
+    // Act
+    const d = convergeMonitoring(
+      emptyMonitoringState('churn-prod'),
+      suggested,
+      {
+        ...nothingYet,
+        baselining: { status: 'Completed' },
+      },
+      at,
+    );
+
+    // Assess
+    expect(types(d.actions)).toEqual(['createDataQualityJobDefinition', 'createMonitoringSchedule', 'putMetricAlarm']);
+    const out = `s3://shepherd-example-artifacts/churn/monitoring/baselines/${job(v1.arn)}`;
+    expect(d.actions[0]).toMatchObject({
+      request: {
+        DataQualityBaselineConfig: {
+          BaseliningJobName: job(v1.arn),
+          ConstraintsResource: { S3Uri: `${out}/constraints.json` },
+          StatisticsResource: { S3Uri: `${out}/statistics.json` },
+        },
+      },
+    });
+  });
+
+  it('keeps the previous baseline when the next promotion’s baselining job fails, alerting once', () => {
+    // Prepare
+    const first = convergeMonitoring(
+      emptyMonitoringState('churn-prod'),
+      suggested,
+      {
+        ...nothingYet,
+        baselining: { status: 'Completed' },
+      },
+      at,
+    ).state!;
+    const previous = wantedDefinition(suggested, v1.arn, { status: 'Completed' }).definition!.JobDefinitionName;
+    const inPlace = {
+      promoted: v2,
+      jobDefinitionExists: false,
+      schedule: { ...scheduled, definition: previous },
+      alarmExists: true,
+      baselining: { status: 'Failed', failureReason: 'no data in s3://…/churn/incoming/' },
+    };
+    const seen = { ...first, jobDefinition: previous };
+
+    // Act
+    const d = convergeMonitoring(seen, suggested, inPlace, at);
+    const again = convergeMonitoring(d.state!, suggested, inPlace, at);
+
+    // Assess
+    expect(types(d.actions)).toEqual(['notify']);
+    expect(d.actions.find((a) => a.type === 'notify')).toMatchObject({
+      notification: { message: expect.stringContaining(`the monitor keeps ${previous}`) },
+    });
+    expect(again.actions).toEqual([]);
+  });
+});
+
+describe('drift detected', () => {
+  it('names the features with a baseline drift violation, once each', () => {
+    // Act
+    const found = violationsOf({
+      violations: [
+        { feature_name: 'tenure', constraint_check_type: 'baseline_drift_check', description: 'distance 0.35' },
+        { feature_name: 'tenure', constraint_check_type: 'baseline_drift_check', description: 'again' },
+        { feature_name: 'plan', constraint_check_type: 'completeness_check', description: 'nulls' },
+      ],
+    });
+
+    // Assess
+    expect(found).toEqual({ drifted: ['tenure'], other: ['plan: completeness_check'] });
+  });
+
+  it('publishes Drift Detected with the drifted features, and an empty list when there was no report', () => {
+    // Prepare
+    const alarm = { name: 'shepherd-drift-churn-prod', eventId: 'e-1', at: at.toISOString() };
+    const report = { violations: [{ feature_name: 'tenure', constraint_check_type: 'baseline_drift_check' }] };
+
+    // Act
+    const withReport = driftDetected(churn, alarm, { report, reportUri: 's3://b/k/constraint_violations.json' });
+    const without = driftDetected(churn, alarm, {});
+
+    // Assess
+    expect(withReport.find((a) => a.type === 'publishEvent')).toEqual({
+      type: 'publishEvent',
+      detailType: 'Drift Detected',
+      detail: expect.objectContaining({ features: ['tenure'], reportUri: 's3://b/k/constraint_violations.json' }),
+    });
+    expect(without.find((a) => a.type === 'publishEvent')).toMatchObject({ detail: { features: [] } });
+  });
+});
