@@ -5,14 +5,14 @@ import { logger } from '../shared/observability/logger';
 import { doneWith, ignored } from '../shared/observability/results';
 import { store } from '../shared/runtime/clients';
 import { costSweep } from '../shared/runtime/cost';
-import { scheduledRunKey } from '../shared/state/store';
+import { runKey } from '../shared/state/store';
 
 // Longer than the function's 600 s timeout, so a live sweep is never taken over.
 const LEASE_MS = 15 * 60_000;
 
 export const handler = shepherdHandler('costSweep', scheduledEvent, async (event) => {
   // A duplicate delivery must not mail a second report or take a second batch of actions.
-  const run = scheduledRunKey('costSweep', event.id);
+  const run = runKey('costSweep', event.id);
   const claim = await store().claimRun(run, LEASE_MS, 7);
   if (claim === 'done') return ignored('this scheduled sweep already ran', { id: event.id });
   // Thrown, so Lambda retries it: the first delivery may still fail and give its claim back.

@@ -63,7 +63,12 @@ export async function startCloud(opts: CloudOptions) {
   const eventbridge = new EventBridgeEmulator({
     clock,
     timeline,
-    rules: eventRules(template),
+    // A rule on Shepherd's own bus names it by `Ref`, which CloudFormation resolves to the bus's name.
+    rules: eventRules(template).map((rule) =>
+      JSON.stringify(rule.EventBusName) === JSON.stringify({ Ref: 'ShepherdBus' })
+        ? { ...rule, EventBusName: BUS_NAME }
+        : rule,
+    ),
     buses: ['default', BUS_NAME],
     invoke: (fn, payload) => lambda.invokeAsync(fn, payload),
     ...(opts.delivery ? { delivery: opts.delivery } : {}),

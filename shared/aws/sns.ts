@@ -6,8 +6,10 @@ import { chatNotification } from '../domain/chat';
 export interface NotifyOptions {
   /** The chat channels' topic (AWS Chatbot): every notification again, as a custom-notification card. */
   chatTopicArn?: string;
-  /** Signs a notification's approval links: one publication per approver. */
+  /** Signs a notification's approval links: one publication per approver. Only sendApprovalLinks holds the key. */
   signLinks?: (n: Notification) => Promise<Publication[]>;
+  /** Every other function hands a notification with links to sendApprovalLinks (on Shepherd's bus) to sign. */
+  forwardLinks?: (n: Notification) => Promise<void>;
 }
 
 /**
@@ -23,10 +25,15 @@ export class NotificationsAdapter {
   ) {}
 
   async notify(n: Notification): Promise<string | undefined> {
-    const signed = n.links?.approvers.length && this.options.signLinks ? await this.options.signLinks(n) : undefined;
+    const withLinks = Boolean(n.links?.approvers.length);
     let messageId: string | undefined;
-    for (const p of signed ?? [{ subject: n.subject, message: n.message, attributes: {} }]) {
-      messageId = await this.publish(this.topicArn, n, p.message, p.subject, p.attributes);
+    if (withLinks && !this.options.signLinks && this.options.forwardLinks) {
+      await this.options.forwardLinks(n);
+    } else {
+      const signed = withLinks && this.options.signLinks ? await this.options.signLinks(n) : undefined;
+      for (const p of signed ?? [{ subject: n.subject, message: n.message, attributes: {} }]) {
+        messageId = await this.publish(this.topicArn, n, p.message, p.subject, p.attributes);
+      }
     }
     if (this.options.chatTopicArn) {
       const card = chatNotification(n.chat ?? { title: n.subject, description: n.message });

@@ -47,6 +47,10 @@ export const FUNCTION_SPECS = {
     timeout: 30,
     url: true,
   },
+  sendApprovalLinks: {
+    handler: 'functions/send-approval-links.handler',
+    description: "Approval Links Requested (Shepherd's bus) → each approver's message with their signed links",
+  },
   reconcile: {
     handler: 'functions/reconcile.handler',
     description: 'Level-triggered reconciler of trainings, pipelines and Neo builds: does what lost events left undone',
@@ -80,6 +84,16 @@ export type FunctionName = keyof typeof FUNCTION_SPECS;
 export const FUNCTIONS = Object.keys(FUNCTION_SPECS) as FunctionName[];
 
 const APPROVAL_LINK_URL = { 'Fn::GetAtt': ['ApprovalLinkLambdaFunctionUrl', 'FunctionUrl'] };
+const APPROVAL_KEY_SECRET = { Ref: 'ApprovalKeySecret' };
+
+/**
+ * Only the two functions that sign or check links know the signing key's secret (by ARN: they read the key through
+ * Powertools Parameters). sendApprovalLinks also knows approvalLink's URL; approvalLink is not given its own (a cycle).
+ */
+const LINK_ENVIRONMENT: Partial<Record<FunctionName, Record<string, unknown>>> = {
+  sendApprovalLinks: { APPROVAL_KEY_SECRET, APPROVAL_LINK_URL },
+  approvalLink: { APPROVAL_KEY_SECRET },
+};
 
 /**
  * Every function is invoked asynchronously (EventBridge rules and schedules): two retries, then the dead-letter
@@ -97,8 +111,7 @@ export function functionBlocks(events: Record<FunctionName, unknown[]>, iam: Rec
         events: events[name],
         iamRoleStatementsName: `\${self:service}-\${sls:stage}-${name}`,
         iamRoleStatements: iam[name],
-        // Links point at approvalLink's URL; approvalLink itself is not given it (its own URL would be a cycle).
-        ...(name === 'approvalLink' ? {} : { environment: { APPROVAL_LINK_URL: APPROVAL_LINK_URL } }),
+        ...(LINK_ENVIRONMENT[name] ? { environment: LINK_ENVIRONMENT[name] } : {}),
       },
     ]),
   );

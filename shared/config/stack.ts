@@ -204,6 +204,16 @@ export function eventRules(c: Config) {
     costSweep,
     // Reached through its Function URL only.
     approvalLink: [],
+    // Shepherd's own hand-over of a notification whose links it signs (shared/aws/sns.ts, forwardLinks).
+    sendApprovalLinks: [
+      {
+        eventBridge: {
+          eventBus: { Ref: 'ShepherdBus' },
+          pattern: { source: ['shepherd'], 'detail-type': ['Approval Links Requested'] },
+          ...targetDelivery,
+        },
+      },
+    ],
   };
 }
 
@@ -221,10 +231,9 @@ export function iamStatements(c: Config) {
     statement(['sqs:SendMessage'], [DLQ_ARN]),
     statement(['events:PutEvents'], [{ 'Fn::GetAtt': ['ShepherdBus', 'Arn'] }]),
     statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }, { Ref: 'ChatTopic' }]),
-    // Approval requests are signed where they are sent: any function may perform a leftover notification.
-    statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]),
     statement(['kms:GenerateDataKey', 'kms:Decrypt'], [{ 'Fn::GetAtt': ['NotificationsKey', 'Arn'] }]),
   ];
+  const readSigningKey = statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]);
   const roles = [...new Set(trainedLines(c).map((m) => m.training.roleArn))];
   const tuningJobs = tuningPrefixes(c).map((prefix) => sagemakerArn(`hyper-parameter-tuning-job/${lower(prefix)}*`));
   const pipelines = pipelineLines(c).map((m) => lower(m.training.pipelineName));
@@ -292,9 +301,12 @@ export function iamStatements(c: Config) {
     costSweep: [...base, ...costSweepStatements(c)],
     reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.edge, ...monitor.reconcile],
     watchDeployments: [...base, ...deploy.start, ...deploy.advance, ...deploy.judge, ...deploy.alarms],
+    // The signing key is read by the two functions that sign or check links, and by no other.
+    sendApprovalLinks: [...base, readSigningKey],
     // An approval link reads and decides packages of the configured groups, or promotes or aborts a deployment.
     approvalLink: [
       ...base,
+      readSigningKey,
       statement(
         ['sagemaker:DescribeModelPackage', 'sagemaker:UpdateModelPackage'],
         groups.map((g) => sagemakerArn(`model-package/${g}/*`)),

@@ -21,7 +21,9 @@ export type DomainEventType =
   | 'Edge Artifact Ready'
   | 'Cost Sweep Completed'
   | 'Monitoring Ensured'
-  | 'Drift Detected';
+  | 'Drift Detected'
+  /** Shepherd's own hand-over: a notification whose links only sendApprovalLinks, which holds the key, may sign. */
+  | 'Approval Links Requested';
 
 export type Severity = 'info' | 'warning' | 'critical';
 

@@ -23,7 +23,6 @@ import { NotificationsAdapter } from '../aws/sns';
 import { StateStore } from '../state/store';
 import { env } from './env';
 import { lazy } from './lazy';
-import { linkSigner } from './signing';
 
 // Throttling is retried by the SDK with backoff; past that, the error reaches Lambda's own retries and the DLQ.
 export const dynamo = /* @__PURE__ */ lazy(() => new DynamoDBClient(retrying()));
@@ -50,10 +49,13 @@ export const autoscaling = /* @__PURE__ */ lazy(
 export const events = /* @__PURE__ */ lazy(
   () => new EventsAdapter(new EventBridgeClient(retrying()), env.EVENT_BUS_NAME),
 );
-export const notifications = /* @__PURE__ */ lazy(() => {
-  const signLinks = linkSigner();
-  return new NotificationsAdapter(new SNSClient(retrying()), env.TOPIC_ARN, {
-    ...(env.CHAT_TOPIC_ARN ? { chatTopicArn: env.CHAT_TOPIC_ARN } : {}),
-    ...(signLinks ? { signLinks } : {}),
-  });
-});
+export const notifications = /* @__PURE__ */ lazy(
+  () =>
+    new NotificationsAdapter(new SNSClient(retrying()), env.TOPIC_ARN, {
+      ...(env.CHAT_TOPIC_ARN ? { chatTopicArn: env.CHAT_TOPIC_ARN } : {}),
+      // The signing key is sendApprovalLinks' alone: a notification with links is handed to it.
+      forwardLinks: async (notification) => {
+        await events().publish('Approval Links Requested', { notification });
+      },
+    }),
+);

@@ -47,8 +47,8 @@ export class StaleStateError extends Error {
 export const trainingKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'TRAINING' });
 export const deploymentKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' });
 export const edgeKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'EDGE' });
-/** One delivery's run of a scheduled job, by the job and its event's id (the same on every duplicate). */
-export const scheduledRunKey = (job: string, eventId: string): Key => ({ pk: `RUN#${job}`, sk: eventId });
+/** One delivery's run of a job (a sweep, a hand-over), by the job and its event's id (the same on every duplicate). */
+export const runKey = (job: string, eventId: string): Key => ({ pk: `RUN#${job}`, sk: eventId });
 /** What a cost sweep keeps of an endpoint it deletes, so `restore` can bring it back. */
 export const endpointSnapshotKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'COST-SNAPSHOT' });
 /** The first human word on a registered package (shared/domain/registry/decision.ts). */

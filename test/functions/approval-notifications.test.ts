@@ -98,4 +98,22 @@ describe('approval notifications', () => {
     expect(sent[0]!.Message).toBe(request.message);
     expect(JSON.parse(sent[1]!.Message!).content.title).toBe(request.subject);
   });
+
+  it('hands a notification with links to the key holder instead of sending it, and still sends the chat card', async () => {
+    // Prepare
+    const forwarded: Notification[] = [];
+    const forwarding = new NotificationsAdapter(new SNSClient({}), TOPIC, {
+      chatTopicArn: CHAT,
+      forwardLinks: async (n) => {
+        forwarded.push(n);
+      },
+    });
+
+    // Act
+    await forwarding.notify(request);
+
+    // Assess
+    expect(forwarded).toEqual([request]);
+    expect(published().map((p) => p.TopicArn)).toEqual([CHAT]);
+  });
 });

@@ -83,21 +83,20 @@ describe('trainingStateChanged: Completed', () => {
         'shepherd:productionValue': '0.88',
       }),
     });
-    expect(published().map((e) => [e.detailType, e.detail.modelPackageArn])).toEqual([
+    // The approvers' links are signed by sendApprovalLinks alone: the request is handed to it on the bus.
+    const subjectOf = (e: { detail: Record<string, any> }) =>
+      e.detail.modelPackageArn ?? e.detail.notification?.links?.subject;
+    expect(published().map((e) => [e.detailType, subjectOf(e)])).toEqual([
       ['Model Registered', PACKAGE_ARN],
       ['Approval Requested', PACKAGE_ARN],
+      ['Approval Links Requested', PACKAGE_ARN],
     ]);
-    const [approval] = notificationsSent();
-    expect(approval).toMatchObject({
-      TopicArn: 'arn:aws:sns:us-east-1:123456789012:shepherd-test-notifications',
-      MessageAttributes: {
-        kind: { DataType: 'String', StringValue: 'approval' },
-        model: { DataType: 'String', StringValue: 'churn' },
-        severity: { DataType: 'String', StringValue: 'info' },
-      },
-    });
-    expect(approval!.Subject!.length).toBeLessThanOrEqual(100);
-    expect(approval!.Message).toContain(PACKAGE_ARN);
+    const approval = published().find((e) => e.detailType === 'Approval Links Requested')!.detail.notification;
+    expect(approval).toMatchObject({ kind: 'approval', model: 'churn', severity: 'info' });
+    expect(approval.links.approvers).toEqual(['ml-leads@example.com']);
+    expect(approval.subject.length).toBeLessThanOrEqual(100);
+    expect(approval.message).toContain(PACKAGE_ARN);
+    expect(notificationsSent().filter((n) => n.MessageAttributes?.kind?.StringValue === 'approval')).toEqual([]);
     expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
     expect((await timeline('churn')).map((e) => e.type)).toEqual(
       expect.arrayContaining(['GatePassed', 'ModelRegistered', 'ApprovalRequested']),

@@ -749,7 +749,11 @@ describe('bundles', () => {
       ...autoscaling,
       'shared/aws/cloudwatch.ts',
     ],
+    sendApprovalLinks: [...retrainingOnly, ...training],
   };
+  // The signing key's client is sendApprovalLinks' and approvalLink's alone: every other function hands links over.
+  const signing = [client('secrets-manager'), 'shared/runtime/signing.ts'];
+  for (const key of Object.keys(NEVER)) if (key !== 'sendApprovalLinks') NEVER[key] = [...NEVER[key]!, ...signing];
   // Nowhere: the config is compiled in (no YAML, no config schema); events are checked with zod/mini, not the
   // classic API; the credential providers Lambda never reaches are imported on demand, never bundled.
   const NOWHERE = [

@@ -1,0 +1,77 @@
+// The one function that signs approval links: what Shepherd's bus hands it becomes one message per approver, once.
+import { resetSecrets, secrets } from '../helpers/approval-links';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { handler } from '../../functions/send-approval-links';
+import { notificationsSent, resetAws } from '../helpers/aws';
+import { clearTable, createTable } from '../helpers/dynamo';
+import { context, setClock } from '../helpers/events';
+
+const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/7';
+
+const handedOver = (id: string, approvers = ['alice@example.com', 'bob@example.com']) => ({
+  version: '0',
+  id,
+  source: 'shepherd',
+  account: '123456789012',
+  time: '2026-11-27T03:00:00Z',
+  region: 'us-east-1',
+  resources: [],
+  'detail-type': 'Approval Links Requested',
+  detail: {
+    notification: {
+      kind: 'approval',
+      severity: 'info',
+      model: 'churn',
+      subject: '[Shepherd] churn: approve model 7?',
+      message: 'A new model of churn passed its quality gate and awaits approval.',
+      links: { subject: ARN, actions: ['approve', 'reject'], approvers, ttlHours: 24 },
+    },
+  },
+});
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  resetSecrets();
+  await clearTable();
+  setClock('2026-11-27T03:00:00Z');
+});
+afterEach(() => jest.useRealTimers());
+
+describe('sendApprovalLinks', () => {
+  it('sends each approver their own message with signed Approve and Reject links, read with the secret', async () => {
+    // Act
+    const result = await handler(handedOver('hand-1'), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done', model: 'churn' });
+    const sent = notificationsSent();
+    expect(sent.map((p) => p.MessageAttributes?.approver?.StringValue)).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+    ]);
+    expect(sent[0]!.Message).toMatch(/Approve: https:\/\/\S+\/approve\?t=v1\./);
+    expect(secrets.commandCalls(GetSecretValueCommand).length).toBeGreaterThan(0);
+  });
+
+  it('sends nothing again when the same hand-over is delivered twice', async () => {
+    // Prepare
+    await handler(handedOver('hand-1'), context());
+
+    // Act
+    const again = await handler(handedOver('hand-1'), context());
+
+    // Assess
+    expect(again).toMatchObject({ status: 'ignored', reason: 'these links were sent already' });
+    expect(notificationsSent()).toHaveLength(2);
+  });
+
+  it('rejects a hand-over without approvers, and sends nothing', async () => {
+    // Act
+    const result = await handler(handedOver('hand-2', []), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'rejected' });
+    expect(notificationsSent()).toEqual([]);
+  });
+});
