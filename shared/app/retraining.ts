@@ -16,6 +16,7 @@ import { watchTraining } from '../domain/retraining/stuck';
 import { onTick } from '../domain/retraining/triggers';
 import { emptyTrainingState, type TrainingDecision, type TrainingState } from '../domain/retraining/state';
 import { trainingKey } from '../state/store';
+import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
 import { Decider, type DeciderDeps, type OnPermanent } from './decider';
 import { perform, type Effects } from './effects';
 
@@ -34,6 +35,7 @@ const recovery = (model: string) => ({ empty: emptyTrainingState(model), onPerma
 /** The retraining loop of each model line, on the one read–decide–write–perform path. */
 export class RetrainingService {
   private readonly decider: Decider;
+  private readonly fx: Effects;
 
   constructor(private readonly deps: Deps) {
     const release = (state: TrainingState, runName: string) => onRegistered(state, runName);
@@ -50,6 +52,7 @@ export class RetrainingService {
         );
       },
     };
+    this.fx = fx;
     this.decider = new Decider(deps, (action) => perform(action, fx));
   }
 
@@ -57,8 +60,11 @@ export class RetrainingService {
     return this.decider.apply(trainingKey(model), emptyTrainingState(model), decide, { model }, { onPermanent });
   }
 
-  /** A training job's or pipeline's status, from its event or from the reconciler's look-up. */
-  async observe(line: ModelLine, observed: TrainingObservation): Promise<TrainingDecision> {
+  /**
+   * A training job's or pipeline's status, from its event or from the reconciler's look-up. A completed job deleted
+   * before it was read is gone: the run stays in flight, and the reconciler finds it missing once it went quiet.
+   */
+  async observe(line: ModelLine, observed: TrainingObservation, event?: EventSeen): Promise<TrainingDecision | Gone> {
     const { name, status } = observed;
     const { state } = await this.deps.store.getTraining(line.name);
     const kind = classify(state, name);
@@ -66,8 +72,14 @@ export class RetrainingService {
       return this.apply(line.name, () => (kind === 'stale' ? stale(observed) : unknown(observed)));
     if (status === 'Completed') {
       const described = await this.deps.sagemaker.describeTrainingJob(name);
-      if (described?.status !== 'Completed') {
-        const says = described?.status ?? 'not found';
+      if (!described) {
+        const seen = event ?? { id: name, time: this.deps.clock().toISOString() };
+        const { entry, gone } = resourceGone(line.name, seen, `training job ${name} no longer exists: not registered`);
+        await perform(entry, this.fx);
+        return gone;
+      }
+      if (described.status !== 'Completed') {
+        const says = described.status;
         throw new Error(`training job ${name} was reported Completed but DescribeTrainingJob says ${says}`);
       }
       const production = await this.deps.sagemaker.productionModel(line.modelPackageGroup, line.qualityGate.metric);

@@ -1,5 +1,6 @@
 // What a handler answers, built in one place: the local cloud, `serverless invoke` and the tests read it.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { isGone, type Gone } from '../domain/gone';
 import { logger, metrics } from './logger';
 
 /** The event was handled: for which model line, and what came of it. */
@@ -32,3 +33,17 @@ export function ignored(reason: string, data: Record<string, unknown>): Ignored 
   metrics.addMetric('EventsIgnored', MetricUnit.Count, 1);
   return { status: 'ignored', reason };
 }
+
+/**
+ * The resource the event names was deleted before it was handled: ignored, counted in `ResourceGone` (apart from
+ * `EventsIgnored`, which counts what Shepherd does not manage), never thrown: no retry, no dead letter.
+ */
+export function gone(reason: string, data: Record<string, unknown>): Ignored {
+  logger.warn(reason, data);
+  metrics.addMetric('ResourceGone', MetricUnit.Count, 1);
+  return { status: 'ignored', reason };
+}
+
+/** A service's outcome for a model line, or the resource gone. */
+export const doneOrGone = (model: string, outcome: Outcome | Gone): Done | Ignored =>
+  isGone(outcome) ? gone(outcome.gone, { model }) : done(model, outcome);
