@@ -17,13 +17,18 @@ export interface Ignored {
 }
 
 /** A decision's own summary (`retraining started`, `approval queued`…), or an outcome the handler names. */
-type Outcome = string | { log: { message: string } };
+type Outcome = string | { log: { message: string }; metrics?: readonly string[]; state?: unknown; actions?: unknown[] };
 
-export const done = (model: string, outcome: Outcome): Done => ({
-  status: 'done',
-  model,
-  outcome: typeof outcome === 'string' ? outcome : outcome.log.message,
-});
+/** A decision that changed nothing and did nothing but count the event as ignored (the decider counted it). */
+const ignoredBy = (outcome: Exclude<Outcome, string>): boolean =>
+  outcome.state === undefined && !outcome.actions?.length && outcome.metrics?.includes('EventsIgnored') === true;
+
+/** Handled for a model line; a decision that ignored the event (a job Shepherd is not running) answers as ignored. */
+export function done(model: string, outcome: Outcome): Done | Ignored {
+  if (typeof outcome === 'string') return { status: 'done', model, outcome };
+  if (ignoredBy(outcome)) return { status: 'ignored', reason: outcome.log.message };
+  return { status: 'done', model, outcome: outcome.log.message };
+}
 
 /** Handled for several model lines at once (an abort alarm, a reconciler pass): what came of each, or in sum. */
 export const doneWith = <T extends object>(summary: T): { status: 'done' } & T => ({ status: 'done', ...summary });
