@@ -334,7 +334,7 @@ describe('UpdateModelPackage', () => {
 });
 
 describe('a deleted model package', () => {
-  it('answers every later Describe with the ValidationException SageMaker gives, and its number is never reused', () => {
+  it('answers later Describes with the ValidationException SageMaker gives, and never reuses its number', () => {
     // Prepare
     env = setup();
     const first = register('Approved', '0.90');
