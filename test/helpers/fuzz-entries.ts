@@ -14,7 +14,8 @@ import {
   trainingJobStateChangeEvent,
 } from '../../shared/events/aws';
 import { exampleConfig } from './config';
-import { hostileText, ignorableEvents, type Json, unconfiguredName } from './fuzz';
+import { ignorableEvents, type Json } from './fuzz';
+import { hostileText, unconfiguredName } from './fuzz-values';
 
 export interface FuzzEntry {
   schema: z.ZodMiniType;
