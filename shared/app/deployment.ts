@@ -128,7 +128,7 @@ export class DeploymentService {
         return 'waiting for pending endpoint requests';
       const snap = await this.deps.hosting.describeEndpoint(endpoint);
       // Deleted (by hand, or by a stack) with no deployment on it: the event's news is gone with it. A deployment in
-      // progress observes the deletion (and is left to the stuck check, which alerts).
+      // progress observes the deletion, which ends it failed.
       if (event && !snap.exists && !state.active)
         return this.gone(line, event, `endpoint ${endpoint} no longer exists`);
       const observed = {

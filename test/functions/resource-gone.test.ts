@@ -14,7 +14,15 @@ import { notificationsSent, published, resetAws, sagemaker, throttled } from '..
 import { clearTable, createTable, deploymentItem, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { startChurnTraining, trainingEvent } from '../helpers/flows';
-import { noSuchEndpoint, packageArn } from '../helpers/hosting';
+import {
+  OLD_CONFIG,
+  describedPackage,
+  endpointServes,
+  noSuchEndpoint,
+  packageArn,
+  resetAutoscaling,
+  resetCloudWatch,
+} from '../helpers/hosting';
 
 const emf = listenToMetrics();
 const commandNames = () => sagemaker.calls().map((c) => (c.args[0] as object).constructor.name);
@@ -28,6 +36,8 @@ const approval = (version: number) =>
 beforeAll(createTable);
 beforeEach(async () => {
   resetAws();
+  resetAutoscaling();
+  resetCloudWatch();
   await clearTable();
   setClock('2026-11-27T03:03:54Z');
   emf.clear();
@@ -95,6 +105,41 @@ describe('an endpoint state change for an endpoint deleted before it was handled
     ]);
     expect(await deploymentItem()).toBeUndefined();
     expect(emf.metrics()).toEqual({ ResourceGone: 1 });
+  });
+});
+
+describe('an endpoint deleted under a deployment', () => {
+  it('ends the deployment failed, critically, and asks nothing more of the endpoint', async () => {
+    // Prepare: a canary of v2 starting on churn-prod, which then disappears
+    describedPackage(2);
+    endpointServes(OLD_CONFIG, { v1: 100 });
+    await modelPackageStateChanged(approval(2), context());
+    resetAws();
+    emf.clear();
+    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+
+    // Act
+    const result = await endpointStateChanged(fixture('endpoint-state-change.updating'), context());
+
+    // Assess
+    expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'deployment failed' });
+    expect(commandNames()).toEqual(['DescribeEndpointCommand']);
+    expect(published()).toEqual([
+      expect.objectContaining({
+        detailType: 'Deployment Rolled Back',
+        detail: expect.objectContaining({
+          outcome: 'failed',
+          reason: 'endpoint churn-prod was deleted during the deployment',
+        }),
+      }),
+    ]);
+    expect(notificationsSent()).toEqual([
+      expect.objectContaining({
+        MessageAttributes: expect.objectContaining({ severity: { DataType: 'String', StringValue: 'critical' } }),
+      }),
+    ]);
+    expect((await deploymentItem())?.active).toBeUndefined();
+    expect(emf.metrics()).toEqual({ DeploymentsFailed: 1 });
   });
 });
 
