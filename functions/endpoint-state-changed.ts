@@ -2,12 +2,12 @@
 // update back silently, so the event's word is checked against the endpoint's actual config.
 import { endpointStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
-import { done, ignored } from '../shared/observability/results';
+import { doneOrGone, ignored } from '../shared/observability/results';
 import { lineOfEndpoint } from '../shared/runtime/lines';
 import { deployments } from '../shared/runtime/deployments';
 
 export const handler = shepherdHandler('endpointStateChanged', endpointStateChangeEvent, async (event) => {
   const line = lineOfEndpoint(event.detail.EndpointName);
   if (!line) return ignored('endpoint no model line deploys to', { endpoint: event.detail.EndpointName });
-  return done(line.name, await deployments().endpointChanged(line));
+  return doneOrGone(line.name, await deployments().endpointChanged(line, event));
 });

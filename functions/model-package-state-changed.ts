@@ -3,7 +3,7 @@
 import { modelPackageStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { logger } from '../shared/observability/logger';
-import { done, ignored } from '../shared/observability/results';
+import { done, doneOrGone, ignored } from '../shared/observability/results';
 import { lineOfPackageGroup } from '../shared/runtime/lines';
 import { deployments } from '../shared/runtime/deployments';
 
@@ -17,5 +17,5 @@ export const handler = shepherdHandler('modelPackageStateChanged', modelPackageS
     return done(line.name, await deployments().rejected(line, arn, why, event.time));
   }
   if (status !== 'Approved') return ignored('model package not approved (registration or edit)', { arn, status });
-  return done(line.name, await deployments().approved(line, arn, event.time));
+  return doneOrGone(line.name, await deployments().approved(line, arn, event));
 });

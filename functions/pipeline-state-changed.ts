@@ -1,7 +1,7 @@
 // SageMaker Pipelines execution status changes, for model lines trained by a pipeline.
 import { pipelineExecutionStatusChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
-import { done, ignored } from '../shared/observability/results';
+import { doneOrGone, ignored } from '../shared/observability/results';
 import { pipelineLineOf } from '../shared/runtime/lines';
 import { retraining } from '../shared/runtime/retraining';
 
@@ -19,5 +19,5 @@ export const handler = shepherdHandler('pipelineStateChanged', pipelineExecution
     executionArn: d.pipelineExecutionArn,
     ...(d.failureReason ? { failureReason: d.failureReason } : {}),
   });
-  return done(line.name, decision);
+  return doneOrGone(line.name, decision);
 });

@@ -4,7 +4,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { trainingJobStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { metrics } from '../shared/observability/logger';
-import { done, ignored } from '../shared/observability/results';
+import { doneOrGone, ignored } from '../shared/observability/results';
 import { jobLineTagged } from '../shared/runtime/lines';
 import { retraining } from '../shared/runtime/retraining';
 
@@ -21,11 +21,11 @@ export const handler = shepherdHandler('trainingStateChanged', trainingJobStateC
     const jobName = d.TrainingJobName;
     return ignored('training job not started by Shepherd for a configured model line', { jobName, model });
   }
-  const decision = await retraining().observe(line, {
+  const observed = {
     name: d.TrainingJobName,
     status: d.TrainingJobStatus,
     ...(d.SecondaryStatus ? { secondaryStatus: d.SecondaryStatus } : {}),
     ...(d.FailureReason ? { failureReason: d.FailureReason } : {}),
-  });
-  return done(line.name, decision);
+  };
+  return doneOrGone(line.name, await retraining().observe(line, observed, event));
 });

@@ -2,7 +2,7 @@
 // job: on Completed the retraining service looks it up (DescribeHyperParameterTuningJob, then DescribeTrainingJob).
 import { tuningJobStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
-import { done, ignored } from '../shared/observability/results';
+import { doneOrGone, ignored } from '../shared/observability/results';
 import { tuningLineOf } from '../shared/runtime/lines';
 import { retraining } from '../shared/runtime/retraining';
 
@@ -11,10 +11,10 @@ export const handler = shepherdHandler('tuningStateChanged', tuningJobStateChang
   const tuningJobName = d.HyperParameterTuningJobName;
   const line = tuningLineOf(tuningJobName);
   if (!line) return ignored('tuning job not started by Shepherd for a configured model line', { tuningJobName });
-  const decision = await retraining().observe(line, {
+  const observed = {
     name: tuningJobName,
     status: d.HyperParameterTuningJobStatus,
     ...(d.FailureReason ? { failureReason: d.FailureReason } : {}),
-  });
-  return done(line.name, decision);
+  };
+  return doneOrGone(line.name, await retraining().observe(line, observed, event));
 });

@@ -131,6 +131,7 @@ export class SageMakerEmulator {
       DescribeModelPackage: (i) => this.registry.describe(i),
       ListModelPackages: (i) => this.registry.list(i),
       UpdateModelPackage: (i) => this.registry.update(i),
+      DeleteModelPackage: (i) => this.registry.delete(i),
       CreateCompilationJob: (i) => this.neo.create(i),
       DescribeCompilationJob: (i) => this.neo.describe(i),
       ListCompilationJobs: (i) => this.neo.list(i),

@@ -20,13 +20,16 @@ const METADATA = {
 /** Versions, named `group/version`, are numbered here, never twice; an unknown one is a ValidationException. */
 const PACKAGES: Kind<ModelPackage> = {
   arn: lowerArn('model-package'),
-  missing: (asked) => invalid(`Model package ${asked} does not exist.`),
+  // As SageMaker words it: `ModelPackage arn:aws:sagemaker:…:model-package/<group>/<n> does not exist.`
+  missing: (asked) => invalid(`ModelPackage ${asked} does not exist.`),
 };
 
 export class Registry {
   readonly groups: Groups;
   private readonly packages: Resources<ModelPackage>;
   private readonly tokens = new Map<string, string>();
+  /** The last version each group numbered: a deleted version's number is never given again. */
+  private readonly versions = new Map<string, number>();
 
   constructor(private readonly ctx: Context) {
     this.groups = new Groups(ctx);
@@ -90,7 +93,8 @@ export class Registry {
   ): ModelPackage {
     const g = typeof group === 'string' ? this.groups.get(group) : group;
     if (!g) throw invalid(`Model package group ${String(group)} does not exist.`);
-    const version = this.all().filter((x) => x.group === g.name).length + 1;
+    const version = (this.versions.get(g.name) ?? 0) + 1;
+    this.versions.set(g.name, version);
     const now = this.ctx.clock.now().getTime();
     const pkg = this.packages.add(`${g.name}/${version}`, (packageArn, seq) => ({
       arn: packageArn,
@@ -126,6 +130,15 @@ export class Registry {
   describe(input: Json): Json {
     const name = nameIn(input, 'ModelPackageName', { min: 1, max: 176, pattern: P.versionedArnOrName });
     return packageView(this.require(name), (ms) => new Date(ms));
+  }
+
+  /** DeleteModelPackage: the version is gone; every later call naming it answers "does not exist". */
+  delete(input: Json): Record<string, never> {
+    const name = nameIn(input, 'ModelPackageName', { min: 1, max: 176, pattern: P.versionedArnOrName });
+    const pkg = this.require(name);
+    this.packages.remove(`${pkg.group}/${pkg.version}`);
+    this.ctx.timeline.log('sagemaker', `registry ${pkg.group} v${pkg.version} deleted`);
+    return {};
   }
 
   update(input: Json): { ModelPackageArn: string } {

@@ -20,6 +20,7 @@ import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
 import type { EdgeBuilds } from './edge';
 import { perform, type Effects } from './effects';
+import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
 
 export interface DeploymentDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {
   cloudwatch: CloudWatchAdapter;
@@ -94,9 +95,10 @@ export class DeploymentService {
     return 'rejection recorded';
   }
 
-  /** An Approved package: deploy it (or queue it) and start its edge builds. */
-  async approved(line: ModelLine, arn: string, at: string): Promise<string> {
-    const pkg = await this.deps.hosting.approvedPackage(arn, at);
+  /** An Approved package: deploy it (or queue it) and start its edge builds; nothing if it was deleted since. */
+  async approved(line: ModelLine, arn: string, event: EventSeen): Promise<string | Gone> {
+    const pkg = await this.deps.hosting.approvedPackage(arn, event.time);
+    if (!pkg) return this.gone(line, event, `model package ${arn} no longer exists: its approval is not deployed`);
     let outcome = 'no deployment configured';
     if (isDeployedLine(line)) {
       const endpoint = await this.snapshot(line.deployment.endpointName);
@@ -108,13 +110,20 @@ export class DeploymentService {
     return outcome;
   }
 
+  /** The line's timeline says once that the event's resource is gone. */
+  protected async gone(line: ModelLine, event: EventSeen, reason: string): Promise<Gone> {
+    const { entry, gone } = resourceGone(line.name, event, reason);
+    await perform(entry, this.fx);
+    return gone;
+  }
+
   /**
    * An endpoint changed: what SageMaker says now (not what the event said) moves the deployment on. While
    * Shepherd's own requests to the endpoint are pending, what it serves proves nothing (a slow UpdateEndpoint
    * must not read as a silent rollback); and an observation is used only if the deployment did not move
    * between the look-up and the decision.
    */
-  async endpointChanged(line: DeployedLine): Promise<string> {
+  async endpointChanged(line: DeployedLine, event?: EventSeen): Promise<string | Gone> {
     const endpoint = line.deployment.endpointName;
     const key = deploymentKey(endpoint);
     const leftovers = (await this.deps.store.get(key, emptyDeploymentState(endpoint))).outbox;
@@ -124,6 +133,10 @@ export class DeploymentService {
       if (outbox.some((entry) => ENDPOINT_REQUESTS.has(entry.action.type)))
         return 'waiting for pending endpoint requests';
       const snap = await this.deps.hosting.describeEndpoint(endpoint);
+      // Deleted (by hand, or by a stack) with no deployment on it: the event's news is gone with it. A deployment in
+      // progress observes the deletion, which ends it failed.
+      if (event && !snap.exists && !state.active)
+        return this.gone(line, event, `endpoint ${endpoint} no longer exists`);
       const observed = {
         status: snap.exists ? (snap.status ?? 'Unknown') : 'Deleted',
         ...(snap.configName ? { configName: snap.configName } : {}),

@@ -17,6 +17,7 @@ import { watchTraining } from '../domain/retraining/stuck';
 import { onTick } from '../domain/retraining/triggers';
 import { emptyTrainingState, type TrainingDecision, type TrainingState } from '../domain/retraining/state';
 import { trainingKey } from '../state/store';
+import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
 import { Decider, type DeciderDeps, type OnPermanent } from './decider';
 import { perform, type Effects } from './effects';
 
@@ -35,6 +36,7 @@ const recovery = (model: string) => ({ empty: emptyTrainingState(model), onPerma
 /** The retraining loop of each model line, on the one read–decide–write–perform path. */
 export class RetrainingService {
   private readonly decider: Decider;
+  private readonly fx: Effects;
 
   constructor(private readonly deps: Deps) {
     const release = (state: TrainingState, runName: string) => onRegistered(state, runName);
@@ -51,6 +53,7 @@ export class RetrainingService {
         );
       },
     };
+    this.fx = fx;
     this.decider = new Decider(deps, (action) => perform(action, fx));
   }
 
@@ -63,8 +66,11 @@ export class RetrainingService {
     return this.decider.apply(trainingKey(model), emptyTrainingState(model), decide, { model }, opts);
   }
 
-  /** A training job's or pipeline's status, from its event or from the reconciler's look-up. */
-  async observe(line: ModelLine, observed: TrainingObservation): Promise<TrainingDecision> {
+  /**
+   * A training job's or pipeline's status, from its event or from the reconciler's look-up. A completed job deleted
+   * before it was read is gone: the run stays in flight, and the reconciler finds it missing once it went quiet.
+   */
+  async observe(line: ModelLine, observed: TrainingObservation, event?: EventSeen): Promise<TrainingDecision | Gone> {
     const { name, status } = observed;
     const { state } = await this.deps.store.getTraining(line.name);
     const kind = classify(state, name);
@@ -72,6 +78,16 @@ export class RetrainingService {
       return this.apply(line.name, () => (kind === 'stale' ? stale(observed) : unknown(observed)));
     if (status === 'Completed') {
       const completed = line.training.type === 'tuning' ? await this.bestOf(name) : await this.completedJob(name);
+      if (!completed) {
+        const seen = event ?? { id: name, time: this.deps.clock().toISOString() };
+        const { entry, gone } = resourceGone(
+          line.name,
+          seen,
+          `${line.training.type === 'tuning' ? 'tuning' : 'training'} job ${name} no longer exists: not registered`,
+        );
+        await perform(entry, this.fx);
+        return gone;
+      }
       if ('failureReason' in completed) {
         return this.apply(line.name, (s, now) =>
           classify(s, name) === 'current'
@@ -93,11 +109,12 @@ export class RetrainingService {
     });
   }
 
-  private async completedJob(name: string): Promise<CompletedTraining> {
+  /** Undefined: the job is gone (deleted before it was read). */
+  private async completedJob(name: string): Promise<CompletedTraining | undefined> {
     const described = await this.deps.sagemaker.describeTrainingJob(name);
-    if (described?.status !== 'Completed') {
-      const says = described?.status ?? 'not found';
-      throw new Error(`training job ${name} was reported Completed but DescribeTrainingJob says ${says}`);
+    if (!described) return undefined;
+    if (described.status !== 'Completed') {
+      throw new Error(`training job ${name} was reported Completed but DescribeTrainingJob says ${described.status}`);
     }
     const { status: _status, name: _name, ...completed } = described;
     return { ...completed, jobName: name };
@@ -107,14 +124,16 @@ export class RetrainingService {
    * The tuning event names no best job: DescribeHyperParameterTuningJob does, and DescribeTrainingJob gives that
    * job's model and final metrics. A tuning job none of whose children succeeded has no best job: the run failed.
    */
-  private async bestOf(name: string): Promise<CompletedTraining | { failureReason: string }> {
+  private async bestOf(name: string): Promise<CompletedTraining | { failureReason: string } | undefined> {
     const tuning = await this.deps.sagemaker.describeTuningJob(name);
-    if (tuning?.status !== 'Completed') {
-      const says = tuning?.status ?? 'not found';
+    if (!tuning) return undefined;
+    if (tuning.status !== 'Completed') {
+      const says = tuning.status;
       throw new Error(`tuning job ${name} was reported Completed but DescribeHyperParameterTuningJob says ${says}`);
     }
     if (!tuning.best) return { failureReason: 'the tuning job completed without a best training job' };
     const best = await this.completedJob(tuning.best.name);
+    if (!best) return undefined;
     const lineage = { name, hyperparameters: tuning.best.hyperparameters, ...(tuning.arn ? { arn: tuning.arn } : {}) };
     return { ...best, tuning: lineage };
   }

@@ -10,6 +10,7 @@ import {
   type DescribeEndpointCommandOutput,
   DescribeEndpointConfigCommand,
   DescribeModelPackageCommand,
+  type DescribeModelPackageCommandOutput,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
@@ -141,9 +142,15 @@ export class SageMakerHostingAdapter {
     };
   }
 
-  /** An approved package as a deployment needs it: its version and inference containers. */
-  async approvedPackage(arn: string, at: string): Promise<ApprovedPackage> {
-    const p = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
+  /** An approved package as a deployment needs it: its version and inference containers; undefined once deleted. */
+  async approvedPackage(arn: string, at: string): Promise<ApprovedPackage | undefined> {
+    let p: DescribeModelPackageCommandOutput;
+    try {
+      p = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
     const containers = (p.InferenceSpecification?.Containers ?? []).map((c) => ({
       Image: c.Image ?? '',
       ...(c.ModelDataUrl ? { ModelDataUrl: c.ModelDataUrl } : {}),

@@ -6,14 +6,20 @@ import '../validation';
 const text = () => z.string().check(z.minLength(1));
 const matching = (pattern: RegExp, message: string) => z.string().check(z.regex(pattern, message));
 
+/**
+ * An envelope time as EventBridge writes it: whole seconds, `Z`. Shepherd orders approvals by comparing these
+ * strings, which holds only in that one format (`…:54.5Z` sorts before `…:54Z`), so any other is refused.
+ */
+const eventTime = () => z.iso.datetime({ precision: 0 });
+
 /** The EventBridge envelope, as Powertools' EventBridgeSchema checks it, with the source and detail type pinned. */
-const envelope = <T extends string, D extends z.ZodMiniType>(source: string, detailType: T, detail: D) =>
+export const envelope = <T extends string, D extends z.ZodMiniType>(source: string, detailType: T, detail: D) =>
   z.object({
     version: z.string(),
     id: z.string(),
     source: z.literal(source),
     account: z.string(),
-    time: z.iso.datetime(),
+    time: eventTime(),
     region: z.string(),
     resources: z.array(z.string()),
     'detail-type': z.literal(detailType),
@@ -108,7 +114,7 @@ export const pipelineExecutionStatusChangeEvent = envelope(
 export const scheduledRetrainEvent = z.strictObject({
   model: text(),
   id: text(),
-  time: z.iso.datetime(),
+  time: eventTime(),
 });
 
 /** The reconciler's schedule: the plain `aws.events` scheduled event. */

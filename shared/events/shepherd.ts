@@ -1,6 +1,7 @@
 // Contracts of Shepherd's own events that one of its functions consumes, on Shepherd's bus.
 import * as z from 'zod/mini';
 import '../validation';
+import { envelope } from './aws';
 
 const text = () => z.string().check(z.minLength(1));
 
@@ -19,14 +20,4 @@ const notification = z.object({
   }),
 });
 
-export const approvalLinksRequestedEvent = z.object({
-  version: z.string(),
-  id: text(),
-  source: z.literal('shepherd'),
-  account: z.string(),
-  time: z.iso.datetime(),
-  region: z.string(),
-  resources: z.array(z.string()),
-  'detail-type': z.literal('Approval Links Requested'),
-  detail: z.object({ notification }),
-});
+export const approvalLinksRequestedEvent = envelope('shepherd', 'Approval Links Requested', z.object({ notification }));

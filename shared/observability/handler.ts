@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy, { type MiddlewareObj } from '@middy/core';
+import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { formatIssues } from '../config/problems';
 import type * as z from 'zod/mini';
@@ -16,34 +16,32 @@ export interface Rejected {
 // A bundled function's stack traces lead to the TypeScript source, at no cost until one is printed.
 mapStackTraces();
 
-/**
- * Malformed input is answered, not retried: a log line with every problem, an `EventsRejected` metric and no
- * action. Retrying it would only fill the DLQ with the same bad event.
- */
-const validateEvent = <S extends z.ZodMiniType>(handler: string, schema: S): MiddlewareObj<unknown, unknown> => ({
-  before: (request) => {
-    const event = request.event as { id?: unknown; 'detail-type'?: unknown };
-    if (typeof event?.id === 'string') logger.setCorrelationId(event.id);
-    const parsed = schema.safeParse(request.event);
-    if (parsed.success) {
-      request.event = parsed.data;
-      return;
-    }
-    const problems = formatIssues(parsed.error.issues);
-    const detailType = event?.['detail-type'];
-    logger.warn('event rejected: it does not have the expected shape', { handler, detailType, problems });
-    metrics.addMetric('EventsRejected', MetricUnit.Count, 1);
-    request.earlyResponse = { status: 'rejected', problems } satisfies Rejected;
-  },
-});
-
 type Handler<S extends z.ZodMiniType, R> = (event: z.output<S>, context: Context) => Promise<R>;
 
+/**
+ * Malformed input is answered, not retried: a log line with every problem, an `EventsRejected` metric and no
+ * action. Retrying it would only fill the DLQ with the same bad event. Checked inside the handler, not by a
+ * middleware answering early: middy skips every `after` step on an early answer, so Powertools would not flush the
+ * metric (it would leak into the next invocation's flush, or be lost with the container).
+ */
+function validated<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Handler<S, R>) {
+  return (event: unknown, context: Context): Promise<R | Rejected> => {
+    const envelope = event as { id?: unknown; 'detail-type'?: unknown } | null | undefined;
+    if (typeof envelope?.id === 'string') logger.setCorrelationId(envelope.id);
+    const parsed = schema.safeParse(event);
+    if (parsed.success) return fn(parsed.data, context);
+    const problems = formatIssues(parsed.error.issues);
+    const detailType = envelope?.['detail-type'];
+    logger.warn('event rejected: it does not have the expected shape', { handler: name, detailType, problems });
+    metrics.addMetric('EventsRejected', MetricUnit.Count, 1);
+    return Promise.resolve({ status: 'rejected', problems });
+  };
+}
+
 function middleware<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Handler<S, R>) {
-  return middy(fn as (event: unknown, context: Context) => Promise<R>)
+  return middy(validated(name, schema, fn))
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .use(validateEvent(name, schema));
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
 }
 
 /**

@@ -116,7 +116,7 @@ describe('shepherd, usage', () => {
 
     // Assess
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr.trim()).toBe("shepherd: unknown model line 'churm': shepherd.yml names churn, fraud");
+    expect(unknown.stderr.trim()).toBe("shepherd: unknown model line 'churm': shepherd.yml names churn, fraud, upsell");
     expect(noReason.code).toBe(2);
     expect(noReason.stderr).toContain("required option '--reason <text>' not specified");
     expect(since.code).toBe(2);
@@ -245,7 +245,8 @@ describe('shepherd, deployments', () => {
       who: expect.stringMatching(/^arn:aws:iam::123456789012:user\//),
       why: 'pager: checkout errors',
     });
-    expect(cloud.sagemaker.endpoints()[0]!.variants.map((v) => v.variantName)).toEqual(['v1']);
+    const churnProd = cloud.sagemaker.endpoints().find((e) => e.name === 'churn-prod')!;
+    expect(churnProd.variants.map((v) => v.variantName)).toEqual(['v1']);
   }, 180_000);
 
   it('promotes a canary now, in the middle of its first bake', async () => {

@@ -62,7 +62,7 @@ describe('pipelineStateChanged', () => {
     const result = await handler(fixture('pipeline-execution-status-change.succeeded'), context());
 
     // Assess
-    expect(result).toMatchObject({ outcome: 'training not started by Shepherd or not in flight: ignored' });
+    expect(result).toEqual({ status: 'ignored', reason: 'training not started by Shepherd or not in flight: ignored' });
     expect((await trainingItem('fraud'))?.inFlight).toBeDefined();
   });
 

@@ -240,10 +240,7 @@ describe('trainingStateChanged: events Shepherd does not own', () => {
     const result = await handler(trainingEvent('churn-20200101t0000-deadbeef', 'Completed'), context());
 
     // Assess
-    expect(result).toMatchObject({
-      status: 'done',
-      outcome: 'training not started by Shepherd or not in flight: ignored',
-    });
+    expect(result).toEqual({ status: 'ignored', reason: 'training not started by Shepherd or not in flight: ignored' });
     expect(sagemaker.commandCalls(DescribeTrainingJobCommand)).toHaveLength(0);
   });
 

@@ -333,6 +333,30 @@ describe('UpdateModelPackage', () => {
   });
 });
 
+describe('a deleted model package', () => {
+  it('answers later Describes with the ValidationException SageMaker gives, and never reuses its number', () => {
+    // Prepare
+    env = setup();
+    const first = register('Approved', '0.90');
+
+    // Act
+    const deleted = env.call('DeleteModelPackage', { ModelPackageName: first });
+    let failure: { code?: string; message?: string } = {};
+    try {
+      env.call('DescribeModelPackage', { ModelPackageName: first });
+    } catch (err) {
+      failure = err as { code: string; message: string };
+    }
+    const next = register('PendingManualApproval', '0.91');
+
+    // Assess
+    expect(deleted).toEqual({});
+    expect(failure).toMatchObject({ code: 'ValidationException', message: `ModelPackage ${first} does not exist.` });
+    expect(next).toBe(versionArn(2));
+    expect(arns(env.call('ListModelPackages', { ModelPackageGroupName: GROUP }))).toEqual([versionArn(2)]);
+  });
+});
+
 describe('a pipeline run', () => {
   const start = (token = 'c'.repeat(32)) =>
     env.call('StartPipelineExecution', {

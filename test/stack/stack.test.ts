@@ -58,6 +58,8 @@ const ROUTES: Record<string, string | null> = {
   'pipeline-execution-status-change.failed.json': 'pipelineStateChanged',
   // Schedules have no event pattern; scheduled-event.json feeds the input transformer below.
   'scheduled-event.json': null,
+  // What the churn line's schedule hands retrainSchedule: scheduled-event.json through its input transformer.
+  'retrain-schedule.churn.json': null,
   // Registration (PendingManualApproval) needs no action; approvals and rejections of configured groups do.
   'model-package-state-change.pending.json': null,
   'model-package-state-change.approved.json': 'modelPackageStateChanged',
@@ -190,6 +192,7 @@ describe('schedules', () => {
       expect(inputs.every((i) => i?.success)).toBe(true);
       const forLine = inputs.flatMap((i) => (i?.success && i.data.model === name ? [i.data] : []));
       expect(forLine).toEqual([{ model: name, id: event.id, time: event.time }]);
+      if (name === 'churn') expect(forLine).toEqual([readEvent('retrain-schedule.churn.json')]);
     },
   );
 });

@@ -291,6 +291,23 @@ describe('what SageMaker really did', () => {
     });
   });
 
+  it('fails the deployment critically, asking nothing of the endpoint, when the endpoint was deleted under it', () => {
+    // Prepare: a canary starting on churn-prod
+    const starting = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
+
+    // Act
+    const d = onEndpointObserved(starting, line, { status: 'Deleted' }, t(8));
+
+    // Assess
+    expect(d.state?.active).toBeUndefined();
+    expect(d.state?.history.at(-1)).toMatchObject({
+      outcome: 'failed',
+      reason: 'endpoint churn-prod was deleted during the deployment',
+    });
+    expect(types(d.actions)).toEqual(['event:Deployment Rolled Back', 'notify']);
+    expect(ofType(d.actions, 'notify')[0]!.notification.severity).toBe('critical');
+  });
+
   it('starts the queued approval as soon as the deployment before it ends', () => {
     // Prepare
     const queued = onApproved(baking(), line, pkg(3), servingV1, t(10)).state!;

@@ -46,6 +46,11 @@ export function onEndpointObserved(
     const reason = `endpoint ${endpointName} is ${observed.status}: ${observed.failureReason ?? 'no reason given'}`;
     return finish(state, line, 'failed', reason, now, 'critical');
   }
+  if (observed.status === 'Deleted') {
+    // Deleted under the deployment (by hand, by a stack): nothing is left to roll forward or back.
+    const reason = `endpoint ${endpointName} was deleted during the deployment`;
+    return finish(state, line, 'failed', reason, now, 'critical');
+  }
   if (observed.status !== 'InService') {
     return {
       ...nothing('endpoint operation in progress', { status: observed.status }),
