@@ -46,7 +46,7 @@ describe('npm start -- --keep-running', () => {
     expect(described).toMatchObject({ stackName: 'shepherd-local', config: join(ROOT, 'shepherd.yml') });
     expect(status.code).toBe(0);
     const lines = JSON.parse(status.stdout) as { model: string; deployment: string }[];
-    expect(lines.map((l) => l.model)).toEqual(['churn', 'fraud']);
+    expect(lines.map((l) => l.model)).toEqual(['churn', 'fraud', 'upsell']);
     expect(lines[0]!.deployment).toMatch(/^v3 rolled_back at 2026-11-27T/);
     expect(exit.code).toBe(0);
     expect(existsSync(file)).toBe(false);
