@@ -51,6 +51,8 @@ describe('reconcile', () => {
       'Retraining Started',
       'Model Registered',
       'Approval Requested',
+      // The approver's links, handed to sendApprovalLinks to sign.
+      'Approval Links Requested',
     ]);
   });
 
