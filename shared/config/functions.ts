@@ -11,6 +11,10 @@ export const FUNCTION_SPECS = {
     handler: 'functions/drift-alarm.handler',
     description: 'A configured drift alarm into ALARM → retraining with reason drift',
   },
+  describeDrift: {
+    handler: 'functions/describe-drift.handler',
+    description: "The drift alarm Shepherd keeps into ALARM → Model Monitor's violations report read: Drift Detected",
+  },
   retrainSchedule: {
     handler: 'functions/retrain-schedule.handler',
     description: 'Scheduled retraining per model line',

@@ -27,9 +27,13 @@ const monitoredLines = (c: Config) =>
 const objectsUnder = (uri: string) =>
   sub(`arn:\${AWS::Partition}:s3:::${uri.slice('s3://'.length).replace(/\/*$/, '')}/*`);
 
-export function monitoringStatements(c: Config): { reconcile: Json[]; driftAlarm: Json[] } {
+/** The drift alarm Shepherd keeps on each monitored endpoint. */
+export const monitoredAlarmNames = (c: Config): string[] =>
+  monitoredLines(c).map((m) => monitoredAlarmName(m.deployment.endpointName));
+
+export function monitoringStatements(c: Config): { reconcile: Json[]; describeDrift: Json[] } {
   const lines = monitoredLines(c);
-  if (!lines.length) return { reconcile: [], driftAlarm: [] };
+  if (!lines.length) return { reconcile: [], describeDrift: [] };
   const endpoints = lines.map((m) => lower(m.deployment.endpointName));
   const schedules = endpoints.map((e) => sagemakerArn(`monitoring-schedule/${e}-monitor`));
   const roles = [...new Set(lines.map((m) => m.monitoring.roleArn))];
@@ -71,7 +75,7 @@ export function monitoringStatements(c: Config): { reconcile: Json[]; driftAlarm
       // ListMetrics supports no resource-level permissions.
       statement(['cloudwatch:ListMetrics'], ['*']),
     ],
-    driftAlarm: [
+    describeDrift: [
       statement(['sagemaker:DescribeMonitoringSchedule'], schedules),
       // Executions run as processing jobs named by SageMaker: their names cannot be known in advance.
       statement(['sagemaker:DescribeProcessingJob'], [sagemakerArn('processing-job/*')]),

@@ -1,6 +1,7 @@
 // What serverless.yml derives from shepherd.yml: event rules, schedules and least-privilege IAM per function,
 // and with them the function blocks (shared/config/functions.ts).
 import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
+import { monitoredAlarmNames } from './monitoring-stack';
 import { FUNCTIONS, functionBlocks } from './functions';
 import { tuningNameHead } from '../domain/names';
 import { monitoringStatements } from './monitoring-stack';
@@ -173,6 +174,11 @@ export function eventRules(c: Config) {
         },
       ]
     : [];
+  // The alarms Shepherd keeps on monitored endpoints also go to describeDrift, which reads why they went off.
+  const keptAlarms = monitoredAlarmNames(c);
+  const describeDrift = keptAlarms.length
+    ? [{ eventBridge: { pattern: alarmPattern(keptAlarms), ...targetDelivery } }]
+    : [];
   const abortAlarms = abortAlarmNames(c);
   const abortAlarmRaised = abortAlarms.length
     ? [{ eventBridge: { pattern: alarmPattern(abortAlarms), ...targetDelivery } }]
@@ -192,6 +198,7 @@ export function eventRules(c: Config) {
   return {
     dataArrived,
     driftAlarm,
+    describeDrift,
     retrainSchedule,
     trainingStateChanged,
     tuningStateChanged,
@@ -287,7 +294,8 @@ export function iamStatements(c: Config) {
   const monitor = monitoringStatements(c);
   return {
     dataArrived: [...base, ...start],
-    driftAlarm: [...base, ...start, ...monitor.driftAlarm],
+    driftAlarm: [...base, ...start],
+    describeDrift: [...base, ...monitor.describeDrift],
     retrainSchedule: [...base, ...start],
     trainingStateChanged: [...base, ...start, ...complete],
     // A tuning run's own leftovers at most: its tuning job and its registration.

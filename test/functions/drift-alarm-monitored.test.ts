@@ -5,7 +5,8 @@ import {
   DescribeProcessingJobCommand,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler } from '../../functions/drift-alarm';
+import { handler as describeDrift } from '../../functions/describe-drift';
+import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
@@ -40,7 +41,10 @@ beforeEach(async () => {
 });
 afterEach(() => jest.useRealTimers());
 
-describe('driftAlarm: the alarm Shepherd keeps on a monitored endpoint', () => {
+// The one alarm event goes to both functions, by two rules: driftAlarm retrains, describeDrift reads why.
+const alarmRaised = () => fixture('cloudwatch-alarm-state-change.monitored-drift-alarm');
+
+describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored endpoint', () => {
   it('retrains, then publishes Drift Detected with the features of the execution’s violations report', async () => {
     // Prepare
     const violations = {
@@ -52,7 +56,8 @@ describe('driftAlarm: the alarm Shepherd keeps on a monitored endpoint', () => {
     s3.on(GetObjectCommand).resolves(report(JSON.stringify(violations)));
 
     // Act
-    const result = await handler(fixture('cloudwatch-alarm-state-change.monitored-drift-alarm'), context());
+    const retrained = await driftAlarm(alarmRaised(), context());
+    const described = await describeDrift(alarmRaised(), context());
 
     // Assess
     expect(sagemaker.commandCalls(DescribeProcessingJobCommand).map((c) => c.args[0].input)).toEqual([
@@ -76,36 +81,57 @@ describe('driftAlarm: the alarm Shepherd keeps on a monitored endpoint', () => {
     expect(published()[0]!.detail).toMatchObject({ trigger: 'drift' });
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
     expect((await timeline('churn')).map((e) => e.type).sort()).toEqual(['DriftDetected', 'RetrainingStarted']);
-    expect(result).toMatchObject({ status: 'done', outcome: 'retraining started' });
+    expect(retrained).toMatchObject({ status: 'done', outcome: 'retraining started' });
+    expect(described).toMatchObject({ status: 'done', outcome: 'drift described' });
   });
 
-  it('still retrains, naming no feature, when the execution left no report', async () => {
+  it('retrains without reading any report: driftAlarm carries no S3 client', async () => {
+    // Act
+    await driftAlarm(alarmRaised(), context());
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect(s3.calls()).toHaveLength(0);
+    expect(sagemaker.commandCalls(DescribeMonitoringScheduleCommand)).toHaveLength(0);
+  });
+
+  it('describes the drift naming no feature when the execution left no report', async () => {
     // Prepare
     s3.on(GetObjectCommand).rejects(
       Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }),
     );
 
     // Act
-    await handler(fixture('cloudwatch-alarm-state-change.monitored-drift-alarm'), context());
+    await describeDrift(alarmRaised(), context());
 
     // Assess
-    expect(published()[1]).toMatchObject({ detailType: 'Drift Detected', detail: { features: [] } });
-    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect(published()).toEqual([
+      expect.objectContaining({ detailType: 'Drift Detected', detail: expect.objectContaining({ features: [] }) }),
+    ]);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
   });
 
-  it('retrains, then fails for Lambda to retry the report when it cannot be read for another reason', async () => {
+  it('fails for Lambda to retry the report when it cannot be read for another reason, and the retry reads it', async () => {
     // Prepare
     s3.on(GetObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
-    const event = fixture('cloudwatch-alarm-state-change.monitored-drift-alarm');
+    const event = alarmRaised();
 
     // Act
-    const first = handler(event, context());
+    const first = describeDrift(event, context());
     await expect(first).rejects.toThrow('Access Denied');
     s3.on(GetObjectCommand).resolves(report('{"violations": []}'));
-    await handler(event, context());
+    await describeDrift(event, context());
 
     // Assess
-    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
-    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Drift Detected']);
+    expect(published().map((e) => e.detailType)).toEqual(['Drift Detected']);
+  });
+
+  it('ignores an alarm that is not one Shepherd keeps, and reads nothing', async () => {
+    // Act
+    const result = await describeDrift(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'ignored' });
+    expect(s3.calls()).toHaveLength(0);
   });
 });

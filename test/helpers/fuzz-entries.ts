@@ -15,6 +15,7 @@ import {
   tuningJobStateChangeEvent,
 } from '../../shared/events/aws';
 import { approvalLinksRequestedEvent } from '../../shared/events/shepherd';
+import { monitoredAlarmName } from '../../shared/domain/monitoring/alarm-name';
 import { exampleConfig } from './config';
 import { ignorableEvents, type Json } from './fuzz';
 import { hostileText, unconfiguredName } from './fuzz-values';
@@ -34,6 +35,10 @@ const deployed = lines.flatMap((m) => (m.deployment ? [m.deployment] : []));
 const dataTriggers = lines.flatMap((m) => m.triggers.data);
 const driftAlarms = lines.flatMap((m) => m.triggers.driftAlarms);
 const abortAlarms = deployed.flatMap((d) => d.abortAlarms);
+// The drift alarm Shepherd keeps on each monitored endpoint: the only ones describeDrift reads reports for.
+const keptAlarms = lines.flatMap((m) =>
+  m.monitoring && m.deployment ? [monitoredAlarmName(m.deployment.endpointName)] : [],
+);
 const pipelines = lines.flatMap((m) => (m.training.type === 'pipeline' ? [m.training.pipelineName] : []));
 const jobLines = lines.filter((m) => m.training.type === 'job').map((m) => m.name);
 
@@ -85,6 +90,7 @@ export const FUZZ: Record<string, FuzzEntry> = {
     ),
   },
   driftAlarm: { schema: alarmStateChangeEvent, fixtures: ALARM_FIXTURES, ignorable: alarmIgnorable(driftAlarms) },
+  describeDrift: { schema: alarmStateChangeEvent, fixtures: ALARM_FIXTURES, ignorable: alarmIgnorable(keptAlarms) },
   abortAlarmRaised: { schema: alarmStateChangeEvent, fixtures: ALARM_FIXTURES, ignorable: alarmIgnorable(abortAlarms) },
   retrainSchedule: {
     schema: scheduledRetrainEvent,

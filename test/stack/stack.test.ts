@@ -31,13 +31,15 @@ const deployedLines = config.models.filter((m) => m.deployment);
 const deployedEndpoints = deployedLines.map((m) => m.deployment!.endpointName);
 
 // Which function each fixture must reach through an event-pattern rule; null: no rule at all.
-const ROUTES: Record<string, string | null> = {
+const ROUTES: Record<string, string | string[] | null> = {
   's3-object-created.churn.json': 'dataArrived',
   's3-object-created.url-encoded-key.json': 'dataArrived',
   's3-object-created.unconfigured-prefix.json': null,
   'cloudwatch-alarm-state-change.drift-alarm.json': 'driftAlarm',
-  // The drift alarm Shepherd keeps on a monitored endpoint: routed by the same generated rule.
-  'cloudwatch-alarm-state-change.monitored-drift-alarm.json': 'driftAlarm',
+  // The drift alarm Shepherd keeps on a monitored endpoint: it retrains, and describeDrift reads why.
+  'cloudwatch-alarm-state-change.monitored-drift-alarm.json': ['driftAlarm', 'describeDrift'],
+  // Shepherd's own hand-over of links to sign, on its own bus.
+  'approval-links-requested.json': 'sendApprovalLinks',
   'cloudwatch-alarm-state-change.drift-ok.json': null,
   'cloudwatch-alarm-state-change.unconfigured-alarm.json': null,
   'cloudwatch-alarm-state-change.abort-alarm.json': 'abortAlarmRaised',
@@ -107,7 +109,7 @@ describe('event routing', () => {
     expect(unrouted).toEqual([]);
   });
 
-  it.each(Object.entries(ROUTES).map(([file, fn]) => [file, fn ?? 'no function', fn] as const))(
+  it.each(Object.entries(ROUTES).map(([file, fn]) => [file, [fn ?? 'no function'].flat().join(' and '), fn] as const))(
     'routes %s to %s and nowhere else',
     (file, _to, expected) => {
       // Prepare
@@ -121,7 +123,7 @@ describe('event routing', () => {
 
       // Assess
       expect(rules.length).toBeGreaterThan(0);
-      expect(reached).toEqual(expected === null ? [] : [expected]);
+      expect(reached.sort()).toEqual(expected === null ? [] : [expected].flat().sort());
     },
   );
 
@@ -130,7 +132,8 @@ describe('event routing', () => {
     const rules = patternRules();
 
     // Act
-    const offBus = rules.filter((r) => r.EventBusName !== undefined && r.EventBusName !== 'default').map((r) => r.id);
+    const aws = rules.filter((r) => JSON.stringify(r.EventPattern?.source) !== JSON.stringify(['shepherd']));
+    const offBus = aws.filter((r) => r.EventBusName !== undefined && r.EventBusName !== 'default').map((r) => r.id);
 
     // Assess
     expect(rules.length).toBeGreaterThan(0);
@@ -343,9 +346,9 @@ describe('IAM', () => {
       'application-autoscaling:PutScalingPolicy on *',
       'application-autoscaling:RegisterScalableTarget on *',
       'cloudwatch:GetMetricData on *',
+      'cloudwatch:ListMetrics on *',
       'sagemaker:ListApps on *',
       'sagemaker:ListEndpointConfigs on *',
-      'cloudwatch:ListMetrics on *',
       'sagemaker:ListModelPackages on *',
       'sagemaker:ListModels on *',
       'sagemaker:ListNotebookInstances on *',
@@ -432,6 +435,7 @@ describe('failure handling', () => {
     // Assess
     expect(defs).toEqual({
       dataArrived: [60, 2],
+      describeDrift: [60, 2],
       driftAlarm: [60, 2],
       retrainSchedule: [60, 2],
       trainingStateChanged: [60, 2],
@@ -443,6 +447,7 @@ describe('failure handling', () => {
       // Invoked through its Function URL, synchronously: Lambda's async retries never apply.
       approvalLink: [30, 2],
       reconcile: [120, 0],
+      sendApprovalLinks: [60, 2],
       watchDeployments: [120, 0],
       costSweep: [600, 2],
     });
@@ -692,7 +697,7 @@ describe('monitoring', () => {
     ]);
   });
 
-  it('lets driftAlarm read the schedule, its executions and the reports under the output prefix only', () => {
+  it('lets describeDrift read the schedule, its executions and the reports under the output prefix only', () => {
     // Act
     const reads = grantsOf('s3:GetObject');
     const schedule = grantsOf('sagemaker:DescribeMonitoringSchedule').map((g) => g.fn);
@@ -700,13 +705,13 @@ describe('monitoring', () => {
     // Assess
     expect(reads).toEqual([
       {
-        fn: 'driftAlarm',
+        fn: 'describeDrift',
         resources: [{ 'Fn::Sub': `arn:\${AWS::Partition}:s3:::shepherd-example-artifacts/churn/monitoring/*` }],
         condition: undefined,
       },
     ]);
-    expect(schedule.sort()).toEqual(['driftAlarm', 'reconcile']);
-    expect(grantsOf('sagemaker:DescribeProcessingJob').map((g) => g.fn)).toEqual(['driftAlarm']);
+    expect(schedule.sort()).toEqual(['describeDrift', 'reconcile']);
+    expect(grantsOf('sagemaker:DescribeProcessingJob').map((g) => g.fn)).toEqual(['describeDrift']);
   });
 });
 
@@ -735,7 +740,9 @@ describe('bundles', () => {
   const edge = ['shared/app/edge.ts', 'shared/domain/edge/'];
   const NEVER: Record<string, string[]> = {
     dataArrived: retrainingOnly,
-    driftAlarm: retrainingOnly,
+    // The violations report is describeDrift's to read: driftAlarm carries neither S3 nor Model Monitor's look-ups.
+    driftAlarm: [...retrainingOnly, client('s3'), 'shared/aws/s3-reports.ts', 'shared/aws/sagemaker-monitoring.ts'],
+    describeDrift: [...training, ...hosting, ...cloudwatch, ...autoscaling],
     retrainSchedule: retrainingOnly,
     trainingStateChanged: retrainingOnly,
     tuningStateChanged: retrainingOnly,
@@ -743,7 +750,8 @@ describe('bundles', () => {
     modelPackageStateChanged: [...training, ...judging],
     endpointStateChanged: [...training, ...judging],
     abortAlarmRaised: [...training, ...cloudwatch, ...judging, ...edge],
-    reconcile: ['shared/app/deployment.ts', ...judging, ...cloudwatch, ...autoscaling],
+    // The CloudWatch client, for the drift alarms it keeps on monitored endpoints; never the canary's adapter.
+    reconcile: ['shared/app/deployment.ts', ...judging, 'shared/aws/cloudwatch.ts', ...autoscaling],
     watchDeployments: [...training, ...edge],
     costSweep: [
       ...training,
@@ -779,7 +787,9 @@ describe('bundles', () => {
     const modules = bundledModules(outDir, fn.handler);
 
     // Assess
-    const own = [fn.handler.replace(/\.[^.]+$/, '.ts'), client('dynamodb'), client('sagemaker')];
+    // Every function keeps state; all but the one that only signs links speak to SageMaker.
+    const sagemaker = key === 'sendApprovalLinks' ? [] : [client('sagemaker')];
+    const own = [fn.handler.replace(/\.[^.]+$/, '.ts'), client('dynamodb'), ...sagemaker];
     expect(carried(modules, own)).toEqual(own);
     expect(carried(modules, [...never, ...NOWHERE])).toEqual([]);
   });
