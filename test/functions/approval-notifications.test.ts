@@ -99,7 +99,7 @@ describe('approval notifications', () => {
     expect(JSON.parse(sent[1]!.Message!).content.title).toBe(request.subject);
   });
 
-  it('hands a notification with links to the key holder instead of sending it, and still sends the chat card', async () => {
+  it('hands a notification with links to the key holder, not to SNS, and still sends the chat card', async () => {
     // Prepare
     const forwarded: Notification[] = [];
     const forwarding = new NotificationsAdapter(new SNSClient({}), TOPIC, {

@@ -111,7 +111,7 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
   });
 
-  it('fails for Lambda to retry the report when it cannot be read for another reason, and the retry reads it', async () => {
+  it('fails for Lambda to retry a report it cannot read for another reason, and the retry reads it', async () => {
     // Prepare
     s3.on(GetObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
     const event = alarmRaised();
@@ -124,6 +124,21 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
 
     // Assess
     expect(published().map((e) => e.detailType)).toEqual(['Drift Detected']);
+  });
+
+  it('describes the drift once however often the alarm event is delivered', async () => {
+    // Prepare
+    s3.on(GetObjectCommand).resolves(report('{"violations": []}'));
+    const event = alarmRaised();
+    await describeDrift(event, context());
+
+    // Act
+    const again = await describeDrift(event, context());
+
+    // Assess
+    expect(again).toMatchObject({ status: 'ignored', reason: 'this drift was described already' });
+    expect(published().map((e) => e.detailType)).toEqual(['Drift Detected']);
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1);
   });
 
   it('ignores an alarm that is not one Shepherd keeps, and reads nothing', async () => {
