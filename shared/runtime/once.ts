@@ -1,0 +1,31 @@
+// Work that must happen once per event, though EventBridge may deliver it twice: claimed in the table by the event's
+// id (leased, expiring after a week), given back when the work fails so that Lambda's retry does it again.
+import { runKey } from '../state/store';
+import { store } from './clients';
+
+const KEEP_DAYS = 7;
+
+export type Once<T> = { ran: true; result: T } | { ran: false };
+
+/** `leaseMs`: longer than the function can run, so a live invocation is never taken over. */
+export async function oncePerEvent<T>(
+  job: string,
+  eventId: string,
+  leaseMs: number,
+  work: () => Promise<T>,
+): Promise<Once<T>> {
+  const run = runKey(job, eventId);
+  const claim = await store().claimRun(run, leaseMs, KEEP_DAYS);
+  if (claim === 'done') return { ran: false };
+  // Thrown, so Lambda retries: the invocation holding the claim may still fail and give it back.
+  if (claim === 'running') throw new Error(`${job} of event ${eventId} is running in another invocation`);
+  let result: T;
+  try {
+    result = await work();
+  } catch (err) {
+    await store().releaseRun(run);
+    throw err;
+  }
+  await store().finishRun(run);
+  return { ran: true, result };
+}
