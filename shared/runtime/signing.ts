@@ -1,5 +1,5 @@
-// Approval links are signed where notifications are sent: the key from Secrets Manager (through Powertools
-// Parameters, cached), the approvalLink URL from the environment the stack sets, a random nonce per link.
+// Approval links are signed in sendApprovalLinks, and checked in approvalLink: the key from Secrets Manager (through
+// Powertools Parameters, cached), the approvalLink URL from the environment the stack sets, a random nonce per link.
 import { randomBytes } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { retrying } from '../aws/retry';
