@@ -1,16 +1,6 @@
-import { ConfigError, parseConfig } from '../../shared/config/load';
+import { type ConfigError, parseConfig } from '../../shared/config/load';
 import { configWarnings } from '../../shared/config/schema';
-import { exampleConfig, exampleYaml } from '../helpers/config';
-
-const problemsOf = (yaml: string): string[] => {
-  try {
-    parseConfig(yaml, 'test.yml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected the config to be rejected');
-};
+import { exampleConfig, exampleYaml, problemsOf } from '../helpers/config';
 
 describe('shepherd.yml', () => {
   it('the example file describes the churn line the scenario uses', () => {

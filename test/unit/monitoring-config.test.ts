@@ -1,15 +1,5 @@
-import { ConfigError, parseConfig } from '../../shared/config/load';
-import { exampleYaml } from '../helpers/config';
-
-const problemsOf = (yaml: string): string[] => {
-  try {
-    parseConfig(yaml, 'test.yml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected the config to be rejected');
-};
+import { parseConfig } from '../../shared/config/load';
+import { exampleYaml, problemsOf } from '../helpers/config';
 
 describe('monitoring in shepherd.yml', () => {
   it('fills in the defaults: hourly, one ml.m5.xlarge for an hour at most, a 0.1 drift threshold', () => {

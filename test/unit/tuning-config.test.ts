@@ -1,4 +1,5 @@
-import { ConfigError, parseConfig } from '../../shared/config/load';
+import { parseConfig } from '../../shared/config/load';
+import { problemsOf } from '../helpers/config';
 
 /** A minimal line trained by tuning, with `training` lines added or replaced. */
 const tuningYaml = (training: string, gate = '{ metric: "validation:auc", direction: maximize }') => `models:
@@ -20,16 +21,6 @@ ${training
   .join('\n')}
     qualityGate: ${gate}
 `;
-
-const problemsOf = (yaml: string): string[] => {
-  try {
-    parseConfig(yaml, 'test.yml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected the config to be rejected');
-};
 
 describe('training.type tuning in shepherd.yml', () => {
   it('fills the defaults: Bayesian, no early stopping, spot on every child', () => {
