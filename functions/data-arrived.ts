@@ -1,5 +1,4 @@
-// S3 Object Created → count the object once in its model line's window; a due window starts a retraining.
-import { onDataArrived } from '../shared/domain/retraining/triggers';
+// S3 Object Created → count the object once in its model line's data window.
 import { objectCreatedEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { done, ignored } from '../shared/observability/results';
@@ -20,6 +19,7 @@ export const handler = shepherdHandler('dataArrived', objectCreatedEvent, async 
     ...(object.etag ? { etag: object.etag } : {}),
     ...(object.sequencer ? { sequencer: object.sequencer } : {}),
   };
-  const decision = await retraining().apply(line.name, (s, now) => onDataArrived(s, line, trigger, arrived, now));
-  return done(line.name, decision);
+  // Released by the reconciler once its window is due (quiet, or waited long enough): never here, so a burst of
+  // uploads costs one write each.
+  return done(line.name, await retraining().countObject(line, trigger, arrived));
 });

@@ -19,6 +19,16 @@ const MAX_RACES = 10;
 const backoff = (race: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(race, 6)));
 
+/** Logs a decision's summary and counts its metrics. */
+export function report(
+  deps: Pick<DeciderDeps, 'logger' | 'metrics'>,
+  decision: Pick<Decision<unknown>, 'log' | 'metrics'>,
+  context: Record<string, unknown> = {},
+): void {
+  deps.logger.info(decision.log.message, { ...context, ...decision.log.data });
+  for (const m of decision.metrics) deps.metrics.addMetric(m, MetricUnit.Count, 1);
+}
+
 /**
  * Read, decide, conditional write, then perform: the one way Shepherd changes state. The next state and the
  * actions it calls for are written together (the item's outbox); actions are performed afterwards.
@@ -43,8 +53,7 @@ export class Decider {
     const recovery = opts.onPermanent ? { empty, onPermanent: opts.onPermanent } : undefined;
     const write = await this.write(key, empty, (state, now) => ({ decision: decide(state, now) }));
     const { decision, outbox, added } = write;
-    this.deps.logger.info(decision.log.message, { ...context, ...decision.log.data });
-    for (const m of decision.metrics) this.deps.metrics.addMetric(m, MetricUnit.Count, 1);
+    report(this.deps, decision, context);
     // Work an earlier invocation decided but could not finish (throttled, crashed) is finished by the next one.
     if (opts.finishLeftovers !== false) await this.finishLeftovers(key, outbox, recovery);
     await this.drain(key, added, recovery);

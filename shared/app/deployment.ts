@@ -19,10 +19,10 @@ import { deploymentKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
 import type { EdgeBuilds } from './edge';
-import { perform, type Effects } from './effects';
+import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
 import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
 
-export interface DeploymentDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {
+export interface DeploymentDeps extends DeciderDeps, Omit<Effects, TrainingHooks> {
   cloudwatch: CloudWatchAdapter;
   /** The Neo builds an approval starts; built apart, so a function that never approves does not carry them. */
   edge: EdgeBuilds;
@@ -49,7 +49,7 @@ export class DeploymentService {
   private readonly fx: Effects;
 
   constructor(protected readonly deps: DeploymentDeps) {
-    const fx: Effects = { ...deps, releaseRun: async () => undefined };
+    const fx: Effects = { ...deps, ...noTrainingHooks };
     this.fx = fx;
     this.decider = new Decider(deps, async (action) => {
       const endpoint =

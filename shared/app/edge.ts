@@ -12,9 +12,9 @@ import {
 import { edgeKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
-import { perform, type Effects } from './effects';
+import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
 
-export interface EdgeDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {}
+export interface EdgeDeps extends DeciderDeps, Omit<Effects, TrainingHooks> {}
 
 /** A build SageMaker refuses to start for good failed (shared/domain/edge/builds.ts). */
 const recovery = (line: ModelLine): Recovery<EdgeState> => ({
@@ -28,7 +28,7 @@ export class EdgeBuilds {
   private readonly decider: Decider;
 
   constructor(private readonly deps: EdgeDeps) {
-    const fx: Effects = { ...deps, releaseRun: async () => undefined };
+    const fx: Effects = { ...deps, ...noTrainingHooks };
     this.decider = new Decider(deps, (action) => perform(action, fx));
   }
 

@@ -18,7 +18,18 @@ export interface Effects {
   store: StateStore;
   /** Frees a model line once its run's registration is done (a decision of its own, read–decide–write). */
   releaseRun: (model: string, runName: string) => Promise<void>;
+  /** Closes the data window a run took (shared/state/data-windows.ts). */
+  closeDataWindow: (action: Extract<Action, { type: 'closeDataWindow' }>) => Promise<void>;
 }
+
+/** What only the retraining service performs: the others decide nothing that asks for them. */
+export type TrainingHooks = 'releaseRun' | 'closeDataWindow';
+export const noTrainingHooks: Pick<Effects, TrainingHooks> = {
+  releaseRun: async () => undefined,
+  closeDataWindow: async (action) => {
+    throw new Error(`closing data window ${action.gen} of ${action.model} is the retraining service's`);
+  },
+};
 
 /** Performs one action. Every action is safe to repeat: names, tokens and timeline ids are deterministic. */
 export async function perform(action: Action, fx: Effects): Promise<void> {
@@ -51,6 +62,8 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
     case 'releaseRun':
       await fx.releaseRun(action.model, action.runName);
       return;
+    case 'closeDataWindow':
+      return fx.closeDataWindow(action);
     case 'createModel':
       return fx.hosting.createModel(action.request);
     case 'createEndpointConfig':

@@ -21,12 +21,12 @@ import { onRetrainRequested, retrainOutcome } from '../domain/retraining/manual'
 import { deploymentKey, packageDecisionKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
 import type { DeploymentService } from './deployment';
-import { perform, type Effects } from './effects';
+import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
 import type { RetrainingService } from './retraining';
 
 export type { HumanWord } from '../domain/registry/decision';
 
-export interface OperatorDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {
+export interface OperatorDeps extends DeciderDeps, Omit<Effects, TrainingHooks> {
   retraining: RetrainingService;
   deployments: DeploymentService;
 }
@@ -51,7 +51,7 @@ export class Operator {
   private readonly decider: Decider;
 
   constructor(private readonly deps: OperatorDeps) {
-    const fx: Effects = { ...deps, releaseRun: async () => undefined };
+    const fx: Effects = { ...deps, ...noTrainingHooks };
     this.decider = new Decider(deps, (action) => perform(action, fx));
   }
 

@@ -1,4 +1,4 @@
-import type { ModelLine } from '../config/schema';
+import type { DataTrigger, ModelLine } from '../config/schema';
 import { ignored } from '../domain/decisions';
 import { onCompleted } from '../domain/retraining/completed';
 import { onEnded } from '../domain/retraining/ended';
@@ -15,16 +15,34 @@ import {
 } from '../domain/retraining/outcomes';
 import { watchTraining } from '../domain/retraining/stuck';
 import { onTick } from '../domain/retraining/triggers';
-import { emptyTrainingState, type TrainingDecision, type TrainingState } from '../domain/retraining/state';
+import {
+  emptyTrainingState,
+  windowTotals,
+  type TrainingDecision,
+  type TrainingState,
+} from '../domain/retraining/state';
+import {
+  objectCounted,
+  objectFingerprint,
+  objectRepeated,
+  sourceKey,
+  withCounted,
+  type ArrivedObject,
+} from '../domain/retraining/window';
 import { trainingKey } from '../state/store';
 import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
-import { Decider, type DeciderDeps, type OnPermanent } from './decider';
-import { perform, type Effects } from './effects';
+import type { DataWindows } from '../state/data-windows';
+import { Decider, report, type DeciderDeps, type OnPermanent } from './decider';
+import { perform, type Effects, type TrainingHooks } from './effects';
 
-export interface Deps extends Omit<Effects, 'releaseRun'>, DeciderDeps {}
+export interface Deps extends Omit<Effects, TrainingHooks>, DeciderDeps {
+  windows: DataWindows;
+}
 
 type Decide = (state: TrainingState, now: Date) => TrainingDecision;
 
+// Each move is a run started between reading the state and counting: more than a few in a row is no race.
+const MAX_WINDOW_MOVES = 5;
 const TERMINAL_FAILURE = new Set(['Failed', 'Stopped']);
 const RUNNING = new Set(['InProgress', 'Stopping', 'Executing']);
 
@@ -43,14 +61,19 @@ export class RetrainingService {
     const fx: Effects = {
       ...deps,
       releaseRun: async (model, runName) => {
-        const key = trainingKey(model);
-        await this.decider.apply(
-          key,
-          emptyTrainingState(model),
-          (s) => release(s, runName),
-          { model },
-          { finishLeftovers: false, onPermanent },
-        );
+        await this.decide(model, (s) => release(s, runName), { finishLeftovers: false, onPermanent });
+      },
+      closeDataWindow: async ({ model, runName, gen, sources, counted }) => {
+        const closed = windowTotals(await deps.windows.close(model, gen, sources));
+        if (closed.objects === counted.objects && closed.bytes === counted.bytes) return;
+        // Uploads that counted into the window between the run's decision and the close belong to that run.
+        deps.logger.warn('data arrived while its window closed: counted into the run', {
+          model,
+          runName,
+          counted,
+          closed,
+        });
+        await deps.store.setRunWindow(model, runName, closed);
       },
     };
     this.fx = fx;
@@ -62,8 +85,37 @@ export class RetrainingService {
    * in the outbox, where the reconciler makes it with the function's role, instead of ending the run.
    */
   apply(model: string, decide: Decide, recover = true): Promise<TrainingDecision> {
-    const opts = recover ? { onPermanent } : {};
-    return this.decider.apply(trainingKey(model), emptyTrainingState(model), decide, { model }, opts);
+    return this.decide(model, decide, recover ? { onPermanent } : {});
+  }
+
+  /** Every decision on a line sees its open data window as the window's counters have it now. */
+  private async decide(
+    model: string,
+    decide: Decide,
+    opts: { finishLeftovers?: boolean; onPermanent?: OnPermanent<TrainingState> },
+  ): Promise<TrainingDecision> {
+    const { state } = await this.deps.store.getTraining(model);
+    const counted = await this.deps.windows.read(model, state.window.gen);
+    const seeing: Decide = (s, now) => decide(withCounted(s, counted), now);
+    return this.decider.apply(trainingKey(model), emptyTrainingState(model), seeing, { model }, opts);
+  }
+
+  /**
+   * One object arrived: counted once into the line's open window, in one conditional write. An object that found
+   * the window closed (a run took it meanwhile) counts into the next one.
+   */
+  async countObject(line: ModelLine, trigger: DataTrigger, object: ArrivedObject): Promise<TrainingDecision> {
+    const counter = { fingerprint: objectFingerprint(object), size: object.size };
+    for (let attempt = 1; attempt <= MAX_WINDOW_MOVES; attempt++) {
+      const { state } = await this.deps.store.getTraining(line.name);
+      const { gen } = state.window;
+      const outcome = await this.deps.windows.count(line.name, gen, sourceKey(trigger), counter, this.deps.clock());
+      if (outcome === 'closed') continue;
+      const decision = outcome === 'counted' ? objectCounted(object, gen) : objectRepeated(object);
+      report(this.deps, decision, { model: line.name });
+      return decision;
+    }
+    throw new Error(`${line.name}: data window closed ${MAX_WINDOW_MOVES} times while counting ${object.key}`);
   }
 
   /**

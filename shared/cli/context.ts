@@ -25,6 +25,7 @@ import { NotificationsAdapter } from '../aws/sns';
 import type { Config, ModelLine } from '../config/schema';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
 import { NAMESPACE } from '../observability/logger';
+import { DataWindows } from '../state/data-windows';
 import { StateStore } from '../state/store';
 import { UsageError } from './errors';
 import type { Target } from './target';
@@ -48,7 +49,8 @@ export function buildContext(target: Target, config: Config): Context {
   const clock = target.clock;
   const dynamo = new DynamoDBClient({ ...target.client, ...target.dynamodb });
   const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true };
-  const store = new StateStore(DynamoDBDocumentClient.from(dynamo, { marshallOptions }), target.tableName);
+  const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions });
+  const store = new StateStore(documents, target.tableName);
   const sagemakerClient = new SageMakerClient(target.client);
   const sagemaker = new SageMakerAdapter(sagemakerClient);
   // The CLI speaks through its output, not logs: SHEPHERD_LOG_LEVEL shows the services' own logs (on stdout).
@@ -69,7 +71,7 @@ export function buildContext(target: Target, config: Config): Context {
     metrics,
     clock,
   };
-  const retraining = new RetrainingService(fx);
+  const retraining = new RetrainingService({ ...fx, windows: new DataWindows(documents, target.tableName) });
   const deployments = new DeploymentService({
     ...fx,
     cloudwatch: new CloudWatchAdapter(new CloudWatchClient(target.client)),

@@ -74,6 +74,15 @@ export type Action =
   | { type: 'record'; entry: TimelineEntry }
   /** The run's outcome is recorded: free the line for the next run (a conditional state change). */
   | { type: 'releaseRun'; model: string; runName: string }
+  /** A run took the data window `gen`: its counters are closed; `counted` is what the decision read of them. */
+  | {
+      type: 'closeDataWindow';
+      model: string;
+      runName: string;
+      gen: number;
+      sources: string[];
+      counted: { objects: number; bytes: number };
+    }
   | { type: 'createModel'; request: ModelRequest }
   | { type: 'createEndpointConfig'; request: EndpointConfigRequest }
   | { type: 'createEndpoint'; endpointName: string; configName: string }

@@ -20,6 +20,7 @@ import { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import { SageMakerMonitoringAdapter } from '../aws/sagemaker-monitoring';
 import { NotificationsAdapter } from '../aws/sns';
+import { DataWindows } from '../state/data-windows';
 import { StateStore } from '../state/store';
 import { env } from './env';
 import { lazy } from './lazy';
@@ -32,6 +33,7 @@ export const documents = /* @__PURE__ */ lazy(() => {
   return DynamoDBDocumentClient.from(dynamo(), { marshallOptions });
 });
 export const store = /* @__PURE__ */ lazy(() => new StateStore(documents(), env.TABLE_NAME));
+export const dataWindows = /* @__PURE__ */ lazy(() => new DataWindows(documents(), env.TABLE_NAME));
 
 const sagemakerClient = /* @__PURE__ */ lazy(() => new SageMakerClient(retrying()));
 export const training = /* @__PURE__ */ lazy(() => new SageMakerAdapter(sagemakerClient()));

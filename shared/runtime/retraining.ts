@@ -6,7 +6,7 @@ import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import { RetrainingService } from '../app/retraining';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
-import { events, notifications, store, training } from './clients';
+import { dataWindows, events, notifications, store, training } from './clients';
 import { absent, lazy } from './lazy';
 
 /** Training, registration and the retraining triggers. */
@@ -20,6 +20,7 @@ export const retraining = /* @__PURE__ */ lazy(
       events: events(),
       notifications: notifications(),
       store: store(),
+      windows: dataWindows(),
       logger,
       metrics,
       clock: now,

@@ -133,6 +133,14 @@ export class StateStore {
     await this.updateIf(trainingKey(model), { set: 'inFlight.executionArn = :arn' }, 'inFlight.runName = :run', values);
   }
 
+  /** What a run's window counted in the end, once its counters closed: nothing to do when that run already ended. */
+  async setRunWindow(model: string, runName: string, window: { objects: number; bytes: number }): Promise<void> {
+    const values = { ':window': window, ':run': runName };
+    const set = { set: 'inFlight.#window = :window' };
+    // `window` is a DynamoDB reserved word.
+    await this.updateIf(trainingKey(model), set, 'inFlight.runName = :run', values, { '#window': 'window' });
+  }
+
   /**
    * Keeps a snapshot unless a newer one is there: a late retry of an older sweep must not replace what a later
    * deletion of a recreated endpoint recorded. False when a newer one won.

@@ -2,7 +2,8 @@ import { CreateTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/data-arrived';
 import { handler as reconcile } from '../../functions/reconcile';
 import { published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
+import { DataWindows } from '../../shared/state/data-windows';
+import { clearTable, createTable, openWindow, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 
 beforeAll(createTable);
@@ -13,7 +14,10 @@ beforeEach(async () => {
     .on(CreateTrainingJobCommand)
     .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
 });
-afterEach(() => jest.useRealTimers());
+afterEach(() => {
+  jest.useRealTimers();
+  jest.restoreAllMocks();
+});
 
 const upload = (n: number, extra: Record<string, unknown> = {}) =>
   fixture('s3-object-created.churn', {
@@ -32,7 +36,7 @@ describe('dataArrived', () => {
     await handler(upload(2), context());
 
     // Assess
-    expect((await trainingItem('churn'))?.window.sources['shepherd-example-data/churn/incoming/']).toMatchObject({
+    expect((await openWindow('churn')).sources['shepherd-example-data/churn/incoming/']).toMatchObject({
       objects: 2,
       bytes: 2 * 524288,
     });
@@ -68,6 +72,64 @@ describe('dataArrived', () => {
         detail: expect.objectContaining({ window: { objects: 5, bytes: 5 * 524288 } }),
       }),
     ]);
+  });
+
+  it('counts the same object (key and etag) once however often delivered, and a rewrite of it again', async () => {
+    // Prepare
+    setClock('2026-11-27T01:00:00Z');
+
+    // Act
+    const first = await handler(upload(1), context());
+    const again = await handler({ ...upload(1), id: 'redelivered' }, context());
+    const rewritten = await handler(upload(1, { etag: 'other-etag' }), context());
+
+    // Assess
+    expect([first, again, rewritten]).toEqual([
+      { status: 'done', model: 'churn', outcome: 'data object counted' },
+      { status: 'done', model: 'churn', outcome: 'object already counted' },
+      { status: 'done', model: 'churn', outcome: 'data object counted' },
+    ]);
+    expect((await openWindow('churn')).sources['shepherd-example-data/churn/incoming/']).toMatchObject({ objects: 2 });
+  });
+
+  it('counts an upload after a run took the window into the next window, and the run keeps its own count', async () => {
+    // Prepare: three uploads, released by the reconciler after the quiet period
+    setClock('2026-11-27T01:00:00Z');
+    for (let n = 1; n <= 3; n++) await handler(upload(n), context());
+    setClock('2026-11-27T01:06:00Z');
+    await reconcile(tick('2026-11-27T01:06:00Z'), context());
+
+    // Act
+    await handler(upload(4), context());
+
+    // Assess
+    const state = await trainingItem('churn');
+    expect(state?.inFlight?.window).toEqual({ objects: 3, bytes: 3 * 524288 });
+    expect(state?.window.gen).toBe(1);
+    expect((await openWindow('churn')).sources['shepherd-example-data/churn/incoming/']).toMatchObject({ objects: 1 });
+  });
+
+  it('counts into the run an upload that reached its window while the window closed', async () => {
+    // Prepare: three uploads; a fourth counts into the window as the reconciler closes it
+    setClock('2026-11-27T01:00:00Z');
+    for (let n = 1; n <= 3; n++) await handler(upload(n), context());
+    const close = DataWindows.prototype.close;
+    const closing = jest.spyOn(DataWindows.prototype, 'close').mockImplementationOnce(async function (
+      this: DataWindows,
+      ...args
+    ) {
+      const late = { fingerprint: 'ffff000011112222', size: 10 };
+      await this.count('churn', 0, 'shepherd-example-data/churn/incoming/', late, new Date());
+      return close.apply(this, args);
+    });
+    setClock('2026-11-27T01:06:00Z');
+
+    // Act
+    await reconcile(tick('2026-11-27T01:06:00Z'), context());
+
+    // Assess
+    expect(closing).toHaveBeenCalledTimes(1);
+    expect((await trainingItem('churn'))?.inFlight?.window).toEqual({ objects: 4, bytes: 3 * 524288 + 10 });
   });
 
   it('accepts keys with spaces and plus signs as EventBridge delivers them (not URL-encoded)', async () => {

@@ -9,7 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { FUNCTION_SPECS, FUNCTIONS } from '../../shared/config/functions';
@@ -29,11 +29,13 @@ const mocks = [
   DynamoDBClient,
   DynamoDBDocumentClient,
 ].map((client) => mockClient(client as never));
-// The state table is empty: a read finds no item.
+// The state table is empty: a read finds no item, a query none.
 mocks
   .at(-1)!
   .on(GetCommand as never)
-  .resolves({});
+  .resolves({})
+  .on(QueryCommand as never)
+  .resolves({ Items: [] } as never);
 // What changes the world or Shepherd's state, by command name (SDK and lib-dynamodb).
 const MUTATING =
   /^(Create|Update|Delete|Start|Stop|Put|Publish|Register|Deregister|Set|Tag|Untag|BatchWrite|TransactWrite)/;

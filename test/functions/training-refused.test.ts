@@ -71,6 +71,7 @@ describe('a training start AWS refuses for good', () => {
     expect(item?.inFlight).toBeDefined();
     expect(Object.values(item?.outbox ?? {}).map((e: any) => e.action.type)).toEqual([
       'createTrainingJob',
+      'closeDataWindow',
       'record',
       'publishEvent',
     ]);

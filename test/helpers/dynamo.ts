@@ -1,5 +1,7 @@
 // The test's own table on the shared dynalite; read back what handlers wrote, as a user of the table would.
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DataWindow } from '../../shared/domain/retraining/state';
+import { DataWindows } from '../../shared/state/data-windows';
 import { stateTableDefinition } from '../../shared/state/table';
 import {
   DeleteCommand,
@@ -61,4 +63,13 @@ export async function monitoringItem(endpoint = 'churn-prod'): Promise<Record<st
     new GetCommand({ TableName: table(), Key: { pk: `ENDPOINT#${endpoint}`, sk: 'MONITORING' }, ConsistentRead: true }),
   );
   return Item;
+}
+
+/** The state table's data-window counters, read as Shepherd reads them. */
+export const dataWindows = () => new DataWindows(client, table());
+
+/** What the line's open data window counted, per source. */
+export async function openWindow(model: string): Promise<DataWindow> {
+  const gen = (await trainingItem(model))?.window?.gen ?? 0;
+  return dataWindows().read(model, gen);
 }

@@ -1,17 +1,12 @@
 import type { Action } from '../../shared/domain/actions';
 import { emptyTrainingState, type TrainingState, type Trigger } from '../../shared/domain/retraining/state';
-import { onDataArrived, onTick, onTrigger } from '../../shared/domain/retraining/triggers';
+import { onTick, onTrigger } from '../../shared/domain/retraining/triggers';
+import { objectFingerprint, WINDOW_SHARDS, windowShard } from '../../shared/domain/retraining/window';
 import { line } from '../helpers/config';
 
 const churn = line('churn');
 const data = churn.triggers.data[0]!;
 const at = (iso: string) => new Date(iso);
-const object = (n: number, etag = `etag-${n}`) => ({
-  bucket: 'shepherd-example-data',
-  key: `churn/incoming/part-${n}.csv`,
-  size: 1000,
-  etag,
-});
 const drift = (id: string, time = '2026-11-27T01:00:00Z'): Trigger => ({
   reason: 'drift',
   id,
@@ -19,52 +14,78 @@ const drift = (id: string, time = '2026-11-27T01:00:00Z'): Trigger => ({
   detail: 'alarm churn-feature-drift',
 });
 const started = (actions: Action[]) => actions.filter((a) => a.type === 'createTrainingJob');
+const SOURCE = 'shepherd-example-data/churn/incoming/';
 
-/** Feeds objects one minute apart, each decision applied to the next, as the handler would. */
-function upload(state: TrainingState, count: number, from = '2026-11-27T01:00:00Z') {
-  const decisions = [];
-  for (let i = 0; i < count; i++) {
-    const d = onDataArrived(state, churn, data, object(i), new Date(Date.parse(from) + i * 60_000));
-    decisions.push(d);
-    state = d.state ?? state;
-  }
-  return { state, decisions };
+/** The window as its counters have it after `count` uploads of 1,000 bytes, one minute apart from `from`. */
+function counted(state: TrainingState, count: number, from = '2026-11-27T01:00:00Z'): TrainingState {
+  const lastAt = new Date(Date.parse(from) + (count - 1) * 60_000).toISOString();
+  const source = { objects: count, bytes: count * 1000, firstAt: new Date(from).toISOString(), lastAt };
+  return { ...state, window: { gen: state.window.gen, sources: { [SOURCE]: source } } };
 }
 
 describe('data windows', () => {
   it('a burst of uploads gives one training, started once the burst has been quiet for the quiet period', () => {
     // Prepare
-    const { state, decisions } = upload(emptyTrainingState('churn'), 5);
+    const state = counted(emptyTrainingState('churn'), 5);
 
     // Act
-    const early = onTick(state, churn, at('2026-11-27T01:06:59Z'));
+    const early = onTick(state, churn, at('2026-11-27T01:08:59Z'));
     const settled = onTick(state, churn, at('2026-11-27T01:09:00Z'));
 
     // Assess
-    expect(decisions.flatMap((d) => started(d.actions))).toHaveLength(0);
     expect(early.state).toBeUndefined();
     expect(started(settled.actions)).toHaveLength(1);
     expect(settled.state?.inFlight).toMatchObject({ trigger: { reason: 'data' }, window: { objects: 5, bytes: 5000 } });
-    expect(settled.state?.window).toEqual({ sources: {}, seen: [] });
+    expect(settled.state?.window).toEqual({ gen: 1, sources: {} });
   });
 
-  it('counts the same object (key and etag) once, however often it is delivered', () => {
+  it('closes the window the run took once it asked for the training, with what the decision counted', () => {
     // Prepare
-    const first = onDataArrived(emptyTrainingState('churn'), churn, data, object(1), at('2026-11-27T01:00:00Z'));
+    const state = counted({ ...emptyTrainingState('churn'), window: { gen: 7, sources: {} } }, 5);
 
     // Act
-    const again = onDataArrived(first.state!, churn, data, object(1), at('2026-11-27T01:00:05Z'));
-    const rewritten = onDataArrived(first.state!, churn, data, object(1, 'other-etag'), at('2026-11-27T01:00:06Z'));
+    const settled = onTick(state, churn, at('2026-11-27T02:00:00Z'));
 
     // Assess
-    expect(again.state).toBeUndefined();
-    expect(again.metrics).toEqual(['DuplicatesIgnored']);
-    expect(rewritten.state?.window.sources['shepherd-example-data/churn/incoming/']).toMatchObject({ objects: 2 });
+    expect(settled.actions.slice(0, 2).map((a) => a.type)).toEqual(['createTrainingJob', 'closeDataWindow']);
+    expect(settled.actions[1]).toEqual({
+      type: 'closeDataWindow',
+      model: 'churn',
+      runName: settled.state?.inFlight?.runName,
+      gen: 7,
+      sources: [SOURCE],
+      counted: { objects: 5, bytes: 5000 },
+    });
+    expect(settled.state?.window.gen).toBe(8);
+  });
+
+  it('closes the data window for a run any trigger starts: the run reads all data present', () => {
+    // Prepare
+    const state = counted(emptyTrainingState('churn'), 2);
+
+    // Act
+    const d = onTrigger(state, churn, drift('d1'), at('2026-11-27T01:03:00Z'));
+
+    // Assess
+    expect(d.actions[1]).toMatchObject({ type: 'closeDataWindow', gen: 0, counted: { objects: 2, bytes: 2000 } });
+    expect(d.state?.inFlight?.window).toEqual({ objects: 2, bytes: 2000 });
+  });
+
+  it('asks no window closed for a line without data triggers', () => {
+    // Prepare
+    const scheduled = line('churn', { triggers: { ...churn.triggers, data: [] } });
+
+    // Act
+    const d = onTrigger(emptyTrainingState('churn'), scheduled, drift('d1'), at('2026-11-27T01:00:00Z'));
+
+    // Assess
+    expect(d.actions.map((a) => a.type)).not.toContain('closeDataWindow');
+    expect(started(d.actions)).toHaveLength(1);
   });
 
   it('stays below the threshold without training, however long it waits', () => {
     // Prepare
-    const { state } = upload(emptyTrainingState('churn'), 2);
+    const state = counted(emptyTrainingState('churn'), 2);
 
     // Act
     const later = onTick(state, churn, at('2026-11-29T00:00:00Z'));
@@ -74,33 +95,24 @@ describe('data windows', () => {
   });
 
   it('releases a window that never goes quiet once its oldest object waited maxWaitSeconds', () => {
-    // Prepare: an upload every minute for a day, the quiet period never reached
+    // Prepare: an upload every minute, the quiet period never reached
     const busy = line('churn', { triggers: { ...churn.triggers, data: [{ ...data, maxWaitSeconds: 600 }] } });
-    let state = emptyTrainingState('churn');
-    let start: Action[] = [];
+    const state = counted(emptyTrainingState('churn'), 11);
 
     // Act
-    for (let i = 0; i < 15 && start.length === 0; i++) {
-      const d = onDataArrived(
-        state,
-        busy,
-        busy.triggers.data[0]!,
-        object(i),
-        new Date(Date.parse('2026-11-27T01:00:00Z') + i * 60_000),
-      );
-      state = d.state ?? state;
-      start = started(d.actions);
-    }
+    const early = onTick(counted(emptyTrainingState('churn'), 10), busy, at('2026-11-27T01:09:59Z'));
+    const due = onTick(state, busy, at('2026-11-27T01:10:00Z'));
 
     // Assess
-    expect(start).toHaveLength(1);
-    expect(state.inFlight?.trigger.detail).toMatch(/waited 600 s/);
+    expect(early.state).toBeUndefined();
+    expect(started(due.actions)).toHaveLength(1);
+    expect(due.state?.inFlight?.trigger.detail).toMatch(/waited 600 s/);
   });
 
   it('keeps counting during a training and releases the window after it', () => {
     // Prepare
     const running = onTrigger(emptyTrainingState('churn'), churn, drift('d1'), at('2026-11-27T01:00:00Z')).state!;
-    const { state } = upload(running, 3, '2026-11-27T01:10:00Z');
+    const state = counted(running, 3, '2026-11-27T01:10:00Z');
 
     // Act
     const during = onTick(state, churn, at('2026-11-27T01:30:00Z'));
@@ -109,6 +121,22 @@ describe('data windows', () => {
     // Assess
     expect(during.state).toBeUndefined();
     expect(after.state?.inFlight?.trigger.reason).toBe('data');
+  });
+
+  it('spreads objects over every shard of a window, each object always to the same one', () => {
+    // Prepare
+    const fingerprints = Array.from({ length: 10_000 }, (_, n) =>
+      objectFingerprint({ bucket: 'b', key: `k/${n}`, size: 1, etag: `e${n}` }),
+    );
+
+    // Act
+    const perShard = new Array<number>(WINDOW_SHARDS).fill(0);
+    for (const fingerprint of fingerprints) perShard[windowShard(fingerprint)]! += 1;
+
+    // Assess
+    expect(windowShard(fingerprints[42]!)).toBe(windowShard(fingerprints[42]!));
+    expect(Math.min(...perShard)).toBeGreaterThan(10_000 / WINDOW_SHARDS / 2);
+    expect(Math.max(...perShard)).toBeLessThan((10_000 / WINDOW_SHARDS) * 2);
   });
 });
 

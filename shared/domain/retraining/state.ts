@@ -18,11 +18,15 @@ export interface SourceWindow {
   lastAt: string;
 }
 
-/** New data since the last training, per `bucket/prefix` source. */
+/**
+ * New data since the last training, per `bucket/prefix` source. Objects are counted in the window's own counter
+ * items (shared/state/data-windows.ts), never in this item: a burst of uploads must not contend for one item.
+ */
 export interface DataWindow {
+  /** The open window's generation: a run's start closes it and opens the next. */
+  gen: number;
+  /** Read from the counters for each decision; what the item holds is only as of its last write. */
   sources: Record<string, SourceWindow>;
-  /** Hashes of bucket+key+etag already counted in this window: the same object counts once. */
-  seen: string[];
 }
 
 export interface InFlight {
@@ -68,7 +72,7 @@ export const released = (state: TrainingState, run: InFlight): TrainingState => 
 export const emptyTrainingState = (model: string): TrainingState => ({
   model,
   version: 0,
-  window: { sources: {}, seen: [] },
+  window: { gen: 0, sources: {} },
   starts: [],
   recent: [],
 });

@@ -1,14 +1,33 @@
-import type { DataTrigger, ModelLine } from '../../config/schema';
+import type { ModelLine } from '../../config/schema';
+import type { Action } from '../actions';
 import { ignored, nothing, record } from '../decisions';
 import { trainingRunName, tuningRunName } from '../names';
 import { remember } from '../recent';
 import { checkGuards, pruneStarts } from './guards';
 import { startAction } from './tuning';
 import { windowTotals, type InFlight, type TrainingDecision, type TrainingState, type Trigger } from './state';
-import { addObject, dueWindow, type ArrivedObject } from './window';
+import { dueWindow, sourceKey } from './window';
 
 export const isDuplicateTrigger = (state: TrainingState, id: string): boolean =>
   state.recent.includes(id) || state.inFlight?.trigger.id === id || state.pending?.id === id;
+
+/**
+ * The window the run takes is closed after the state moved on to the next one: an upload that read the old
+ * generation and counts into it late is then refused, reads the state again and counts into the new window.
+ */
+const closeWindow = (state: TrainingState, line: ModelLine, runName: string): Action[] =>
+  line.triggers.data.length === 0
+    ? []
+    : [
+        {
+          type: 'closeDataWindow',
+          model: line.name,
+          runName,
+          gen: state.window.gen,
+          sources: line.triggers.data.map(sourceKey),
+          counted: windowTotals(state.window),
+        },
+      ];
 
 /** Starts a run: takes the lock, empties the data window (the run reads all data present), asks for the job. */
 export function startRun(state: TrainingState, line: ModelLine, trigger: Trigger, now: Date): TrainingDecision {
@@ -42,12 +61,13 @@ export function startRun(state: TrainingState, line: ModelLine, trigger: Trigger
       ...state,
       inFlight,
       pending: state.pending?.id === trigger.id ? undefined : state.pending,
-      window: { sources: {}, seen: [] },
+      window: { gen: state.window.gen + 1, sources: {} },
       starts: [...pruneStarts(state.starts, now), at],
       recent: remember(state.recent, trigger.id),
     },
     actions: [
       start,
+      ...closeWindow(state, line, runName),
       record(state.model, at, `started-${runName}`, 'RetrainingStarted', text, detail),
       { type: 'publishEvent', detailType: 'Retraining Started', detail },
     ],
@@ -98,28 +118,4 @@ export function onTick(state: TrainingState, line: ModelLine, now: Date): Traini
   if (pending) return startRun(state, line, { ...pending, detail: `coalesced ${pending.reason}` }, now);
   const detail = `${due!.objects} object(s), ${due!.bytes} bytes in ${due!.source}, ${due!.why}`;
   return startRun(state, line, { reason: 'data', id: due!.id, at: now.toISOString(), detail }, now);
-}
-
-/** One object arrived: count it once, then see whether its window is due. */
-export function onDataArrived(
-  state: TrainingState,
-  line: ModelLine,
-  trigger: DataTrigger,
-  object: ArrivedObject,
-  now: Date,
-): TrainingDecision {
-  const window = addObject(state.window, trigger, object, now);
-  if (!window) return ignored('DuplicatesIgnored', 'object already counted', { key: object.key });
-  const counted = { ...state, window };
-  const next = onTick(counted, line, now);
-  if (next.state) return { ...next, metrics: ['DataObjectsCounted', ...next.metrics] };
-  return {
-    state: counted,
-    actions: [],
-    metrics: ['DataObjectsCounted'],
-    log: {
-      message: 'data object counted',
-      data: { key: object.key, window: windowTotals(window), wait: next.log.message },
-    },
-  };
 }

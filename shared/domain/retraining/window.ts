@@ -1,4 +1,5 @@
 import type { DataTrigger, ModelLine } from '../../config/schema';
+import { ignored, type Decision } from '../decisions';
 import { shortHash } from '../names';
 import type { DataWindow, TrainingState } from './state';
 
@@ -19,31 +20,28 @@ export const findDataTrigger = (line: ModelLine, bucket: string, key: string): D
 export const objectFingerprint = (o: ArrivedObject): string =>
   shortHash(`${o.bucket}\n${o.key}\n${o.etag ?? o.sequencer ?? ''}`, 16);
 
-/** Counts an object into the window; `undefined` when it was already counted. */
-export function addObject(
-  window: DataWindow,
-  trigger: DataTrigger,
-  o: ArrivedObject,
-  now: Date,
-): DataWindow | undefined {
-  const fp = objectFingerprint(o);
-  if (window.seen.includes(fp)) return undefined;
-  const key = sourceKey(trigger);
-  const at = now.toISOString();
-  const prev = window.sources[key];
-  return {
-    sources: {
-      ...window.sources,
-      [key]: {
-        objects: (prev?.objects ?? 0) + 1,
-        bytes: (prev?.bytes ?? 0) + o.size,
-        firstAt: prev?.firstAt ?? at,
-        lastAt: at,
-      },
-    },
-    seen: [...window.seen, fp],
-  };
-}
+/**
+ * A window's counters are split over this many items, chosen by the object's fingerprint: each holds the
+ * fingerprints it counted (a DynamoDB item holds at most 400 KB, about 23,000 of them), so one window counts about
+ * 700,000 objects, and a burst of uploads spreads its writes over as many items.
+ */
+export const WINDOW_SHARDS = 32;
+
+export const windowShard = (fingerprint: string): number =>
+  Number.parseInt(fingerprint.slice(0, 4), 16) % WINDOW_SHARDS;
+
+export const objectCounted = (object: ArrivedObject, gen: number): Decision<never> => ({
+  actions: [],
+  metrics: ['DataObjectsCounted'],
+  log: { message: 'data object counted', data: { key: object.key, size: object.size, window: gen } },
+});
+
+export const objectRepeated = (object: ArrivedObject): Decision<never> =>
+  ignored('DuplicatesIgnored', 'object already counted', { key: object.key });
+
+/** What the counters of the state's open window say, when that window is still open; else the state as it is. */
+export const withCounted = (state: TrainingState, counted: DataWindow): TrainingState =>
+  state.window.gen === counted.gen ? { ...state, window: counted } : state;
 
 export interface WindowRelease {
   source: string;

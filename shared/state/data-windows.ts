@@ -1,0 +1,149 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { settleBounded } from '../aws/bounded';
+import type { DataWindow, SourceWindow } from '../domain/retraining/state';
+import { WINDOW_SHARDS, windowShard } from '../domain/retraining/window';
+import type { Key } from './store';
+
+/** Closed counters stay a week for whoever looks into a run's data, then the table's TTL removes them. */
+const KEEP_CLOSED_S = 7 * 86_400;
+const CLOSING_CONCURRENCY = 8;
+// Attribute names through placeholders: some (`bytes`, `source`) are DynamoDB reserved words.
+const TOTAL_NAMES = {
+  '#source': 'source',
+  '#objects': 'objects',
+  '#bytes': 'bytes',
+  '#firstAt': 'firstAt',
+  '#lastAt': 'lastAt',
+};
+const COUNTER_NAMES = { ...TOTAL_NAMES, '#seen': 'seen', '#closed': 'closed' };
+
+const windowPrefix = (gen: number) => `WINDOW#${String(gen).padStart(8, '0')}#`;
+const counterKey = (model: string, gen: number, source: string, shard: number): Key => ({
+  pk: `MODEL#${model}`,
+  sk: `${windowPrefix(gen)}${source}#${shard}`,
+});
+
+/** `closed`: the window was taken by a run; the object belongs to the next one. */
+export type CountOutcome = 'counted' | 'duplicate' | 'closed';
+
+/**
+ * The data windows' counters: per window generation, source and shard (shared/domain/retraining/window.ts), each
+ * item holding its count, its bytes and the fingerprints it counted. Counting an object is one conditional write,
+ * whatever the burst: no read–modify–write of a shared item, so no writers racing and retrying.
+ */
+export class DataWindows {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async count(
+    model: string,
+    gen: number,
+    source: string,
+    object: { fingerprint: string; size: number },
+    now: Date,
+  ): Promise<CountOutcome> {
+    const key = counterKey(model, gen, source, windowShard(object.fingerprint));
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression:
+            'ADD #objects :one, #bytes :size, #seen :fingerprints ' +
+            'SET #firstAt = if_not_exists(#firstAt, :now), #lastAt = :now, #source = :source',
+          ConditionExpression: 'attribute_not_exists(#closed) AND NOT contains(#seen, :fingerprint)',
+          ExpressionAttributeNames: COUNTER_NAMES,
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':size': object.size,
+            ':fingerprints': new Set([object.fingerprint]),
+            ':fingerprint': object.fingerprint,
+            ':now': now.toISOString(),
+            ':source': source,
+          },
+        }),
+      );
+      return 'counted';
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      // Counted before the window closed is a duplicate; only an object the closed window never saw moves on.
+      const { Item } = await this.doc.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: key,
+          ConsistentRead: true,
+          ProjectionExpression: '#seen',
+          ExpressionAttributeNames: { '#seen': 'seen' },
+        }),
+      );
+      const seen = Item?.seen as Set<string> | undefined;
+      return seen?.has(object.fingerprint) ? 'duplicate' : 'closed';
+    }
+  }
+
+  /** What window `gen` of a model line counted, per source. */
+  async read(model: string, gen: number): Promise<DataWindow> {
+    const sources: Record<string, SourceWindow> = {};
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          ConsistentRead: true,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ProjectionExpression: '#source, #objects, #bytes, #firstAt, #lastAt',
+          ExpressionAttributeNames: TOTAL_NAMES,
+          ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':prefix': windowPrefix(gen) },
+          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        // A shard closed before anything was counted in it holds no count.
+        if (!item.objects) continue;
+        const counter = item as SourceWindow & { source: string };
+        sources[counter.source] = merge(sources[counter.source], counter);
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return { gen, sources };
+  }
+
+  /**
+   * Closes every counter of window `gen`, those nothing was counted in yet too (a late upload would otherwise open
+   * one), and returns what the window counted in the end. Safe to repeat: a closed counter stays as it is.
+   */
+  async close(model: string, gen: number, sources: readonly string[]): Promise<DataWindow> {
+    const keys = sources.flatMap((source) =>
+      Array.from({ length: WINDOW_SHARDS }, (_, shard) => counterKey(model, gen, source, shard)),
+    );
+    const expiration = Math.floor(Date.now() / 1000) + KEEP_CLOSED_S;
+    const closing = await settleBounded(keys, CLOSING_CONCURRENCY, (Key) =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key,
+          UpdateExpression: 'SET #closed = :closed, expiration = :expiration',
+          ExpressionAttributeNames: { '#closed': 'closed' },
+          ExpressionAttributeValues: { ':closed': true, ':expiration': expiration },
+        }),
+      ),
+    );
+    const failed = closing.find((result) => result.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return this.read(model, gen);
+  }
+}
+
+const merge = (total: SourceWindow | undefined, counter: SourceWindow): SourceWindow =>
+  total
+    ? {
+        objects: total.objects + counter.objects,
+        bytes: total.bytes + counter.bytes,
+        // ISO times: their text sorts as the times do.
+        firstAt: [counter.firstAt, total.firstAt].sort()[0]!,
+        lastAt: [counter.lastAt, total.lastAt].sort()[1]!,
+      }
+    : { objects: counter.objects, bytes: counter.bytes, firstAt: counter.firstAt, lastAt: counter.lastAt };
