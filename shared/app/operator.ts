@@ -20,7 +20,7 @@ import {
 import { onRetrainRequested, retrainOutcome } from '../domain/retraining/manual';
 import { deploymentKey, packageDecisionKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
-import type { DeploymentService } from './deployment';
+import type { DeploymentDecisions } from './deployment-decisions';
 import { perform, type Effects } from './effects';
 import type { RetrainingService } from './retraining';
 
@@ -28,7 +28,7 @@ export type { HumanWord } from '../domain/registry/decision';
 
 export interface OperatorDeps extends DeciderDeps, Omit<Effects, 'releaseRun'> {
   retraining: RetrainingService;
-  deployments: DeploymentService;
+  deployments: DeploymentDecisions;
 }
 
 /** `done`: the action was taken; `already`: it was taken before (a repeat); `refused`: it cannot be, see message. */
@@ -101,12 +101,12 @@ export class Operator {
   ): Promise<PackageView | { message: string }> {
     const group = line.modelPackageGroup;
     if ('arn' in subject) {
-      const pkg = await this.deps.sagemaker.modelPackageByArn(subject.arn);
+      const pkg = await this.deps.registry.modelPackageByArn(subject.arn);
       if (!pkg) return { message: `model package ${subject.arn} does not exist` };
       const ours = pkg.group.toLowerCase() === group.toLowerCase();
       return ours ? pkg : { message: `model package ${subject.arn} is not in ${group}, the group of ${line.name}` };
     }
-    const pkg = await this.deps.sagemaker.modelPackage(group, subject.version);
+    const pkg = await this.deps.registry.modelPackage(group, subject.version);
     if (pkg) return pkg;
     return {
       message:
