@@ -11,7 +11,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeploymentDecisions } from '../app/deployment-decisions';
 import type { Effects } from '../app/effects';
-import { Operator } from '../app/operator';
+import { RetrainingOperator } from '../app/operator-retrain';
 import { RetrainingService } from '../app/retraining';
 import { AutoScalingAdapter } from '../aws/autoscaling';
 import { CloudWatchAdapter } from '../aws/cloudwatch';
@@ -34,7 +34,7 @@ export interface Context {
   store: StateStore;
   sagemaker: SageMakerAdapter;
   registry: ModelRegistryAdapter;
-  operator: Operator;
+  operator: RetrainingOperator;
   clock: () => Date;
   /** What every service of the CLI shares: the target's bus, topic and table, logs, metrics and clock. */
   services: Pick<Effects, 'events' | 'notifications' | 'store'> & {
@@ -75,7 +75,7 @@ export function buildContext(target: Target, config: Config): Context {
     ...fx,
     cloudwatch: new CloudWatchAdapter(new CloudWatchClient(target.client)),
   });
-  const operator = new Operator({ ...fx, retraining, deployments });
+  const operator = new RetrainingOperator({ ...fx, retraining, deployments });
   const services = { events: fx.events, notifications: fx.notifications, store, logger, metrics, clock };
   return { target, config, store, sagemaker, registry: fx.registry, operator, clock, services };
 }

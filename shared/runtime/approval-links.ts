@@ -3,7 +3,6 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ApprovalLinkService } from '../app/approval-links';
 import { Operator } from '../app/operator';
-import type { RetrainingService } from '../app/retraining';
 import type { AutoScalingAdapter } from '../aws/autoscaling';
 import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
@@ -30,9 +29,8 @@ export const approvalLinks = /* @__PURE__ */ lazy(() => {
     registry: registry(),
     hosting: hosting(),
     neo: absent<SageMakerNeoAdapter>('SageMaker Neo'),
-    // A link approves, rejects, promotes or aborts; it never retrains, and scaling is the deployment service's.
+    // Scaling is the deployment decisions' own.
     autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),
-    retraining: absent<RetrainingService>('retraining'),
     deployments: deploymentDecisions(),
     events: events(),
     notifications: notifications(),

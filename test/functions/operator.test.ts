@@ -22,7 +22,6 @@ import {
 } from '../../shared/runtime/clients';
 import { deploymentDecisions } from '../../shared/runtime/deployments';
 import { lineNamed } from '../../shared/runtime/lines';
-import { retraining } from '../../shared/runtime/retraining';
 import { resetAws, sagemaker } from '../helpers/aws';
 import { bakingCanary, tick } from '../helpers/canary';
 import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
@@ -42,7 +41,6 @@ const operator = () =>
     logger,
     metrics,
     clock: now,
-    retraining: retraining(),
     deployments: deploymentDecisions(),
   });
 const churn = lineNamed('churn')!;
