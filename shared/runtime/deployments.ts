@@ -7,7 +7,7 @@ import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
-import type { DeploymentDeps } from '../app/deployment';
+import { DeploymentService, type DeploymentDeps } from '../app/deployment';
 import { DeploymentDecisions } from '../app/deployment-decisions';
 import { DeploymentEvents } from '../app/deployment-events';
 import { EdgeBuilds } from '../app/edge';
@@ -51,10 +51,13 @@ export const edgeBuilds = /* @__PURE__ */ lazy(
 
 const noAlarms = () => absent<CloudWatchAdapter>('CloudWatch');
 
-/** Deployments and edge builds on an event; CloudWatch for the abort alarms that can hold a canary back. */
+/** Deployments and edge builds on an approval; CloudWatch for the abort alarms that can hold a canary back. */
 export const deployments = /* @__PURE__ */ lazy(
   () => new DeploymentEvents({ ...dependencies(cloudwatch), edge: edgeBuilds() }),
 );
+
+/** endpointStateChanged: what the endpoint says now moves its deployment on, which may start the queued one. */
+export const deploymentsOnEndpoint = /* @__PURE__ */ lazy(() => new DeploymentService(dependencies(cloudwatch)));
 
 /** abortAlarmRaised: the alarm its event names is all it needs to know, so it reads none, and approves nothing. */
 export const deploymentsOnAlarm = /* @__PURE__ */ lazy(
