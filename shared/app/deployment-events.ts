@@ -13,7 +13,7 @@ export interface DeploymentEventDeps extends DeploymentDeps {
   edge: EdgeBuilds;
 }
 
-/** What modelPackageStateChanged, endpointStateChanged and abortAlarmRaised do to a line's deployments. */
+/** What modelPackageStateChanged and abortAlarmRaised do to a line's deployments (endpointStateChanged: the base). */
 export class DeploymentEvents extends DeploymentService {
   constructor(protected override readonly deps: DeploymentEventDeps) {
     super(deps);
