@@ -4,10 +4,10 @@ import { endpointStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { doneOrGone, ignored } from '../shared/observability/results';
 import { lineOfEndpoint } from '../shared/runtime/lines';
-import { deployments } from '../shared/runtime/deployments';
+import { deploymentsOnEndpoint } from '../shared/runtime/deployments';
 
 export const handler = shepherdHandler('endpointStateChanged', endpointStateChangeEvent, async (event) => {
   const line = lineOfEndpoint(event.detail.EndpointName);
   if (!line) return ignored('endpoint no model line deploys to', { endpoint: event.detail.EndpointName });
-  return doneOrGone(line.name, await deployments().endpointChanged(line, event));
+  return doneOrGone(line.name, await deploymentsOnEndpoint().endpointChanged(line, event));
 });

@@ -1,13 +1,9 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
-import type { ModelLine } from '../config/schema';
 import { nothing } from '../domain/decisions';
 import type { AlarmState } from '../domain/deployment/judge';
-import { onHumanDecision, type HumanChoice } from '../domain/deployment/human';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
-import { onAbortAlarm } from '../domain/deployment/abort';
 import { onPermanentFailure } from '../domain/deployment/failure';
-import { onApproved, rejectionRecorded } from '../domain/deployment/approvals';
-import { isDeployedLine, type DeployedLine, type EndpointSnapshot } from '../domain/deployment/start';
+import type { DeployedLine, EndpointSnapshot } from '../domain/deployment/start';
 import {
   emptyDeploymentState,
   type Deployment,
@@ -15,17 +11,15 @@ import {
   type DeploymentState,
   type VariantScaling,
 } from '../domain/deployment/state';
+import type { ModelLine } from '../config/schema';
 import { deploymentKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
-import type { EdgeBuilds } from './edge';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
 import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
 
 export interface DeploymentDeps extends DeciderDeps, Omit<Effects, TrainingHooks> {
   cloudwatch: CloudWatchAdapter;
-  /** The Neo builds an approval starts; built apart, so a function that never approves does not carry them. */
-  edge: EdgeBuilds;
 }
 
 const MOVED_ON = 'deployment moved on while the endpoint was looked up';
@@ -43,10 +37,14 @@ export const recovery = (line: DeployedLine): Recovery<DeploymentState> => ({
   onPermanent: (s, action, error, now) => onPermanentFailure(s, line, action, `${error.name}: ${error.message}`, now),
 });
 
-/** Deployments of each model line, on the same read–decide–write–perform path as retraining. */
+/**
+ * Deployments of each model line, on the same read–decide–write–perform path as retraining: what every side of them
+ * shares. Each side is a class of its own (deployment-events.ts, deployment-decisions.ts, deployment-watch.ts), as a
+ * bundle carries every method of a class it uses: a function carries the side it calls, and its domain modules.
+ */
 export class DeploymentService {
   protected readonly decider: Decider;
-  private readonly fx: Effects;
+  protected readonly fx: Effects;
 
   constructor(protected readonly deps: DeploymentDeps) {
     const fx: Effects = { ...deps, ...noTrainingHooks };
@@ -87,27 +85,6 @@ export class DeploymentService {
     if (!snap.serving || snap.serving.serverless) return snap;
     const scaling = await this.deps.autoscaling.variantScaling(endpoint, snap.serving.variant);
     return scaling ? { ...snap, serving: { ...snap.serving, scaling } } : snap;
-  }
-
-  /** A Rejected package: recorded on the line's timeline. */
-  async rejected(line: ModelLine, arn: string, why: string | undefined, at: string): Promise<string> {
-    await perform(rejectionRecorded(line.name, arn, why, at), this.fx);
-    return 'rejection recorded';
-  }
-
-  /** An Approved package: deploy it (or queue it) and start its edge builds; nothing if it was deleted since. */
-  async approved(line: ModelLine, arn: string, event: EventSeen): Promise<string | Gone> {
-    const pkg = await this.deps.hosting.approvedPackage(arn, event.time);
-    if (!pkg) return this.gone(line, event, `model package ${arn} no longer exists: its approval is not deployed`);
-    let outcome = 'no deployment configured';
-    if (isDeployedLine(line)) {
-      const endpoint = await this.snapshot(line.deployment.endpointName);
-      const alarms = await this.startGate(line, endpoint);
-      const decision = await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms));
-      outcome = decision.log.message;
-    }
-    if (line.edgeTargets.length) await this.deps.edge.approved(line, pkg);
-    return outcome;
   }
 
   /** The line's timeline says once that the event's resource is gone. */
@@ -152,35 +129,9 @@ export class DeploymentService {
     return MOVED_ON;
   }
 
-  /** One of the line's abort alarms went into ALARM: its canary fails now, in this invocation. */
-  async abortAlarm(line: DeployedLine, alarmName: string): Promise<string> {
-    return (await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, alarmName, now))).log.message;
-  }
-
   /** The abort alarms' states before a canary starts (a first model on a new endpoint is never held back). */
   protected startGate(line: DeployedLine, endpoint: EndpointSnapshot): Promise<AlarmState[]> {
     return endpoint.exists ? this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms) : Promise.resolve([]);
-  }
-
-  /**
-   * A human's word on the deployment in progress (`deploymentId`: only if it is still that one), recorded with who
-   * and why. The decision carries no state when nothing could be done (shared/domain/deployment/human.ts). Its
-   * requests are made with the caller's credentials (the CLI's user): one refused is thrown to the caller, not taken
-   * as the deployment's failure; it stays in the outbox, and the reconciler makes it with the function's role.
-   */
-  async decide(
-    line: DeployedLine,
-    choice: HumanChoice,
-    who: string,
-    why: string,
-    deploymentId?: string,
-  ): Promise<DeploymentDecision> {
-    const endpoint = line.deployment.endpointName;
-    const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
-    const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
-    const decide = (s: DeploymentState, now: Date) =>
-      onHumanDecision(s, line, choice, who, why, now, scaling, deploymentId);
-    return this.applyDeployment(line, decide, false);
   }
 
   /**

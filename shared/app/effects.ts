@@ -3,6 +3,7 @@ import type { EventsAdapter } from '../aws/events';
 import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
+import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import type { NotificationsAdapter } from '../aws/sns';
 import type { Action } from '../domain/actions';
 import { registrationFollowUps } from '../domain/retraining/registration';
@@ -12,6 +13,7 @@ export interface Effects {
   sagemaker: SageMakerAdapter;
   hosting: SageMakerHostingAdapter;
   neo: SageMakerNeoAdapter;
+  registry: ModelRegistryAdapter;
   autoscaling: AutoScalingAdapter;
   events: EventsAdapter;
   notifications: NotificationsAdapter;
@@ -81,7 +83,7 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
     case 'rejectModelPackage':
       return fx.hosting.rejectModelPackage(action.arn, action.reason);
     case 'decideModelPackage':
-      return fx.sagemaker.decideModelPackage(action.arn, action.status, action.description);
+      return fx.registry.decideModelPackage(action.arn, action.status, action.description);
     case 'createCompilationJob':
       return fx.neo.createCompilationJob(action.request);
     case 'deregisterScaling':

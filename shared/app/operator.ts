@@ -1,7 +1,7 @@
 // What a human can do to a model line, the same whether asked from the `shepherd` CLI or an approval link: approve or
-// reject a registered model, promote or abort a deployment, ask for a retraining. Each is decided in the domain,
-// written conditionally, safe to repeat, recorded on the line's timeline with who and why, and refused with a reason
-// when there is nothing to do.
+// reject a registered model, promote or abort a deployment (and, from the CLI alone, ask for a retraining: see
+// operator-retrain.ts). Each is decided in the domain, written conditionally, safe to repeat, recorded on the line's
+// timeline with who and why, and refused with a reason when there is nothing to do.
 import type { ModelLine } from '../config/schema';
 import { humanVerdict, type HumanChoice } from '../domain/deployment/human';
 import { isDeployedLine } from '../domain/deployment/start';
@@ -17,18 +17,15 @@ import {
   type PackageVerdictOutcome,
   type PackageView,
 } from '../domain/registry/decision';
-import { onRetrainRequested, retrainOutcome } from '../domain/retraining/manual';
 import { deploymentKey, packageDecisionKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
-import type { DeploymentService } from './deployment';
+import type { DeploymentDecisions } from './deployment-decisions';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
-import type { RetrainingService } from './retraining';
 
 export type { HumanWord } from '../domain/registry/decision';
 
 export interface OperatorDeps extends DeciderDeps, Omit<Effects, TrainingHooks> {
-  retraining: RetrainingService;
-  deployments: DeploymentService;
+  deployments: DeploymentDecisions;
 }
 
 /** `done`: the action was taken; `already`: it was taken before (a repeat); `refused`: it cannot be, see message. */
@@ -41,7 +38,7 @@ export interface OperatorResult {
 /** Which package a human decides on: by ARN (an approval link), else version `version` of the line, else the newest. */
 export type PackageSubject = { arn: string } | { version?: number };
 
-const refused = (message: string, data?: Record<string, unknown>): OperatorResult => ({
+export const refused = (message: string, data?: Record<string, unknown>): OperatorResult => ({
   outcome: 'refused',
   message,
   ...(data ? { data } : {}),
@@ -101,12 +98,12 @@ export class Operator {
   ): Promise<PackageView | { message: string }> {
     const group = line.modelPackageGroup;
     if ('arn' in subject) {
-      const pkg = await this.deps.sagemaker.modelPackageByArn(subject.arn);
+      const pkg = await this.deps.registry.modelPackageByArn(subject.arn);
       if (!pkg) return { message: `model package ${subject.arn} does not exist` };
       const ours = pkg.group.toLowerCase() === group.toLowerCase();
       return ours ? pkg : { message: `model package ${subject.arn} is not in ${group}, the group of ${line.name}` };
     }
-    const pkg = await this.deps.sagemaker.modelPackage(group, subject.version);
+    const pkg = await this.deps.registry.modelPackage(group, subject.version);
     if (pkg) return pkg;
     return {
       message:
@@ -137,22 +134,5 @@ export class Operator {
     const verdict = humanVerdict(state, choice, deploymentId);
     if (verdict.outcome === 'act') return refused(`${endpoint}: ${decision.log.message}`, { endpoint });
     return { outcome: verdict.outcome, message: verdict.message, data: { endpoint, deploymentId: state.active?.id } };
-  }
-
-  /** Asks for a retraining through the line's guards. `requestId`: unique per request, so a repeat starts one run. */
-  async retrain(line: ModelLine, word: HumanWord, requestId: string): Promise<OperatorResult> {
-    const request = { id: requestId, who: word.who, why: word.why };
-    const decide: Parameters<RetrainingService['apply']>[1] = (s, now) => onRetrainRequested(s, line, request, now);
-    const decision = await this.deps.retraining.apply(line.name, decide, false);
-    const said = retrainOutcome(decision);
-    if (said.outcome === 'started') {
-      return { outcome: 'done', message: `retraining started: ${said.runName}`, data: { runName: said.runName } };
-    }
-    if (said.outcome === 'refused') {
-      const { reason, message, until } = said.refusal;
-      const retry = until ? ` (a retraining can start from ${until})` : '';
-      return refused(`retraining refused: ${message}${retry}`, { reason, ...(until ? { until } : {}) });
-    }
-    return { outcome: 'already', message: `retraining request ${requestId} was already handled` };
   }
 }

@@ -9,9 +9,9 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DeploymentService } from '../app/deployment';
+import { DeploymentDecisions } from '../app/deployment-decisions';
 import type { Effects } from '../app/effects';
-import { Operator } from '../app/operator';
+import { RetrainingOperator } from '../app/operator-retrain';
 import { RetrainingService } from '../app/retraining';
 import { AutoScalingAdapter } from '../aws/autoscaling';
 import { CloudWatchAdapter } from '../aws/cloudwatch';
@@ -19,8 +19,7 @@ import { EventsAdapter } from '../aws/events';
 import { SageMakerAdapter } from '../aws/sagemaker';
 import { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
-import type { EdgeBuilds } from '../app/edge';
-import { absent } from '../runtime/lazy';
+import { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { NotificationsAdapter } from '../aws/sns';
 import type { Config, ModelLine } from '../config/schema';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
@@ -35,7 +34,8 @@ export interface Context {
   config: Config;
   store: StateStore;
   sagemaker: SageMakerAdapter;
-  operator: Operator;
+  registry: ModelRegistryAdapter;
+  operator: RetrainingOperator;
   clock: () => Date;
   /** What every service of the CLI shares: the target's bus, topic and table, logs, metrics and clock. */
   services: Pick<Effects, 'events' | 'notifications' | 'store'> & {
@@ -63,6 +63,7 @@ export function buildContext(target: Target, config: Config): Context {
     sagemaker,
     hosting: new SageMakerHostingAdapter(sagemakerClient),
     neo: new SageMakerNeoAdapter(sagemakerClient),
+    registry: new ModelRegistryAdapter(sagemakerClient),
     autoscaling: new AutoScalingAdapter(new ApplicationAutoScalingClient(target.client)),
     events: new EventsAdapter(new EventBridgeClient(target.client), target.busName),
     notifications: new NotificationsAdapter(new SNSClient(target.client), target.topicArn),
@@ -72,15 +73,13 @@ export function buildContext(target: Target, config: Config): Context {
     clock,
   };
   const retraining = new RetrainingService({ ...fx, windows: new DataWindows(documents, target.tableName) });
-  const deployments = new DeploymentService({
+  const deployments = new DeploymentDecisions({
     ...fx,
     cloudwatch: new CloudWatchAdapter(new CloudWatchClient(target.client)),
-    // Neo builds start from the approval's event, in modelPackageStateChanged, never from the CLI.
-    edge: absent<EdgeBuilds>('Neo builds'),
   });
-  const operator = new Operator({ ...fx, retraining, deployments });
+  const operator = new RetrainingOperator({ ...fx, retraining, deployments });
   const services = { events: fx.events, notifications: fx.notifications, store, logger, metrics, clock };
-  return { target, config, store, sagemaker, operator, clock, services };
+  return { target, config, store, sagemaker, registry: fx.registry, operator, clock, services };
 }
 
 /** The model line named on the command line; a name shepherd.yml does not know is a usage error. */

@@ -77,7 +77,7 @@ function describeEdge(line: ModelLine, state: EdgeState): string {
 export async function lineStatus(ctx: Context, line: ModelLine): Promise<LineStatus> {
   const [training, pkg, deployment, edge] = await Promise.all([
     ctx.store.getTraining(line.name),
-    ctx.sagemaker.modelPackage(line.modelPackageGroup),
+    ctx.registry.modelPackage(line.modelPackageGroup),
     isDeployedLine(line)
       ? ctx.store.get(deploymentKey(line.deployment.endpointName), emptyDeploymentState(line.deployment.endpointName))
       : undefined,

@@ -84,6 +84,30 @@ const libDynamoDbPure = {
   },
 };
 
+/**
+ * The SDK clients describe their operations' shapes as arrays in `schemas/schemas_0.js`, which esbuild drops when no
+ * command of the bundle reaches them, unless they hold a computed key: traits such as `{ [_hH]: _xarc }` (an HTTP
+ * header binding) name their key by a module constant, and esbuild keeps any object literal with a computed key, as
+ * converting the key to a string could run code. Every REST client's shapes carry such keys (S3's, about 65 KB, stay
+ * whole for one GetObject). The keys are string constants of the same module: written as the strings they hold, the
+ * shapes are plain literals and go when unused.
+ */
+const SCHEMAS = /[\\/]node_modules[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
+const literalTraitKeys = {
+  name: 'shepherd-literal-trait-keys',
+  setup(build) {
+    build.onLoad({ filter: SCHEMAS }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const strings = new Map();
+      for (const [, name, value] of source.matchAll(/^const (_\w+) = ("[^"\\\n]*");$/gm)) strings.set(name, value);
+      const contents = source.replace(/\[(_\w+)\]:/g, (key, name) =>
+        strings.has(name) ? `[${strings.get(name)}]:` : key,
+      );
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 /** Each bundle's metafile by entry, kept until shared/config/metafiles.js writes them beside the zips. */
 const metafiles = new Map();
 
@@ -99,5 +123,5 @@ const keepMetafile = {
   },
 };
 
-module.exports = () => [embedConfig, leaveOutOnDemand, versionOnly, libDynamoDbPure, keepMetafile];
+module.exports = () => [embedConfig, leaveOutOnDemand, versionOnly, libDynamoDbPure, literalTraitKeys, keepMetafile];
 module.exports.metafiles = metafiles;

@@ -3,6 +3,12 @@
 import * as z from 'zod/mini';
 import '../validation';
 
+/**
+ * A schema built at load. Marked pure where it is called, as zod's builders are not: a bundle whose handler never
+ * checks that event drops it, and the parts of zod only it uses.
+ */
+const schema = <T>(build: () => T): T => build();
+
 const text = () => z.string().check(z.minLength(1));
 const matching = (pattern: RegExp, message: string) => z.string().check(z.regex(pattern, message));
 
@@ -28,110 +34,133 @@ export const envelope = <T extends string, D extends z.ZodMiniType>(source: stri
   });
 
 // SageMaker events carry some fields as null, some not at all.
-const nullableString = z.pipe(
-  z.nullish(z.string()),
-  z.transform((v) => v ?? undefined),
+const nullableString = /* @__PURE__ */ schema(() =>
+  z.pipe(
+    z.nullish(z.string()),
+    z.transform((v) => v ?? undefined),
+  ),
 );
 
 // SageMaker's events carry tags as a map, unlike the API's [{Key, Value}] list.
-const eventTags = z.pipe(
-  z.nullish(z.record(z.string(), z.string())),
-  z.transform((t) => t ?? {}),
+const eventTags = /* @__PURE__ */ schema(() =>
+  z.pipe(
+    z.nullish(z.record(z.string(), z.string())),
+    z.transform((t) => t ?? {}),
+  ),
 );
 
-export const objectCreatedEvent = envelope(
-  'aws.s3',
-  'Object Created',
-  z.looseObject({
-    bucket: z.looseObject({ name: text() }),
-    object: z.looseObject({
-      // EventBridge delivers keys as stored, not URL-encoded (unlike S3's SQS/SNS notifications).
-      key: text(),
-      size: z.number().check(z.int(), z.nonnegative()),
-      etag: z.optional(z.string()),
-      sequencer: z.optional(z.string()),
-      'version-id': z.optional(z.string()),
+export const objectCreatedEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.s3',
+    'Object Created',
+    z.looseObject({
+      bucket: z.looseObject({ name: text() }),
+      object: z.looseObject({
+        // EventBridge delivers keys as stored, not URL-encoded (unlike S3's SQS/SNS notifications).
+        key: text(),
+        size: z.number().check(z.int(), z.nonnegative()),
+        etag: z.optional(z.string()),
+        sequencer: z.optional(z.string()),
+        'version-id': z.optional(z.string()),
+      }),
     }),
-  }),
+  ),
 );
 
-export const alarmStateChangeEvent = envelope(
-  'aws.cloudwatch',
-  'CloudWatch Alarm State Change',
-  z.looseObject({
-    alarmName: text(),
-    state: z.looseObject({ value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.optional(z.string()) }),
-    previousState: z.optional(z.looseObject({ value: z.string() })),
-  }),
+export const alarmStateChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.cloudwatch',
+    'CloudWatch Alarm State Change',
+    z.looseObject({
+      alarmName: text(),
+      state: z.looseObject({ value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.optional(z.string()) }),
+      previousState: z.optional(z.looseObject({ value: z.string() })),
+    }),
+  ),
 );
 
-export const trainingJobStateChangeEvent = envelope(
-  'aws.sagemaker',
-  'SageMaker Training Job State Change',
-  z.looseObject({
-    TrainingJobName: text(),
-    TrainingJobStatus: z.enum(['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped']),
-    SecondaryStatus: nullableString,
-    FailureReason: nullableString,
-    // Set on the children of a tuning job: their outcome is the tuning job's to judge.
-    TuningJobArn: nullableString,
-    Tags: eventTags,
-  }),
+export const trainingJobStateChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.sagemaker',
+    'SageMaker Training Job State Change',
+    z.looseObject({
+      TrainingJobName: text(),
+      TrainingJobStatus: z.enum(['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped']),
+      SecondaryStatus: nullableString,
+      FailureReason: nullableString,
+      // Set on the children of a tuning job: their outcome is the tuning job's to judge.
+      TuningJobArn: nullableString,
+      Tags: eventTags,
+    }),
+  ),
 );
 
-export const tuningJobStateChangeEvent = envelope(
-  'aws.sagemaker',
-  'SageMaker HyperParameter Tuning Job State Change',
-  z.looseObject({
-    HyperParameterTuningJobName: matching(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/, 'must be a tuning job name'),
-    HyperParameterTuningJobStatus: z.enum([
-      'InProgress',
-      'Completed',
-      'Failed',
-      'Stopping',
-      'Stopped',
-      'Deleting',
-      'DeleteFailed',
-    ]),
-    FailureReason: nullableString,
-  }),
+export const tuningJobStateChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.sagemaker',
+    'SageMaker HyperParameter Tuning Job State Change',
+    z.looseObject({
+      HyperParameterTuningJobName: matching(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/, 'must be a tuning job name'),
+      HyperParameterTuningJobStatus: z.enum([
+        'InProgress',
+        'Completed',
+        'Failed',
+        'Stopping',
+        'Stopped',
+        'Deleting',
+        'DeleteFailed',
+      ]),
+      FailureReason: nullableString,
+    }),
+  ),
 );
 
-export const pipelineExecutionStatusChangeEvent = envelope(
-  'aws.sagemaker',
-  'SageMaker Model Building Pipeline Execution Status Change',
-  z.looseObject({
-    pipelineArn: matching(/^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:pipeline\//, 'must be a pipeline ARN'),
-    pipelineExecutionArn: text(),
-    pipelineExecutionDisplayName: nullableString,
-    currentPipelineExecutionStatus: z.enum(['Executing', 'Stopping', 'Stopped', 'Failed', 'Succeeded']),
-    previousPipelineExecutionStatus: nullableString,
-    failureReason: nullableString,
-  }),
+export const pipelineExecutionStatusChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.sagemaker',
+    'SageMaker Model Building Pipeline Execution Status Change',
+    z.looseObject({
+      pipelineArn: matching(/^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:pipeline\//, 'must be a pipeline ARN'),
+      pipelineExecutionArn: text(),
+      pipelineExecutionDisplayName: nullableString,
+      currentPipelineExecutionStatus: z.enum(['Executing', 'Stopping', 'Stopped', 'Failed', 'Succeeded']),
+      previousPipelineExecutionStatus: nullableString,
+      failureReason: nullableString,
+    }),
+  ),
 );
 
 /** What the retrain schedule delivers: its input transformer keeps the scheduled event's id and time. */
-export const scheduledRetrainEvent = z.strictObject({
-  model: text(),
-  id: text(),
-  time: eventTime(),
-});
+export const scheduledRetrainEvent = /* @__PURE__ */ schema(() =>
+  z.strictObject({
+    model: text(),
+    id: text(),
+    time: eventTime(),
+  }),
+);
 
 /** The reconciler's schedule: the plain `aws.events` scheduled event. */
-export const scheduledEvent = envelope('aws.events', 'Scheduled Event', z.looseObject({}));
+export const scheduledEvent = /* @__PURE__ */ schema(() =>
+  envelope('aws.events', 'Scheduled Event', z.looseObject({})),
+);
 
 export type ObjectCreatedEvent = z.output<typeof objectCreatedEvent>;
 export type TrainingJobStateChangeEvent = z.output<typeof trainingJobStateChangeEvent>;
 
-export const modelPackageStateChangeEvent = envelope(
-  'aws.sagemaker',
-  'SageMaker Model Package State Change',
-  z.looseObject({
-    ModelPackageGroupName: text(),
-    ModelPackageArn: matching(/^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:model-package\//, 'must be a model package ARN'),
-    ModelApprovalStatus: z.enum(['Approved', 'Rejected', 'PendingManualApproval']),
-    ApprovalDescription: nullableString,
-  }),
+export const modelPackageStateChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.sagemaker',
+    'SageMaker Model Package State Change',
+    z.looseObject({
+      ModelPackageGroupName: text(),
+      ModelPackageArn: matching(
+        /^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:model-package\//,
+        'must be a model package ARN',
+      ),
+      ModelApprovalStatus: z.enum(['Approved', 'Rejected', 'PendingManualApproval']),
+      ApprovalDescription: nullableString,
+    }),
+  ),
 );
 
 // Endpoint events spell statuses IN_SERVICE, UPDATING…; the API says InService, Updating…: accept both.
@@ -150,15 +179,17 @@ const apiStatus = (s: string) => ENDPOINT_STATUSES.find((a) => a.toUpperCase() =
 const statusList = ENDPOINT_STATUSES.join(', ');
 const NOT_AN_ENDPOINT_STATUS = `must be an endpoint status (${statusList}, or as events spell them: IN_SERVICE…)`;
 
-export const endpointStateChangeEvent = envelope(
-  'aws.sagemaker',
-  'SageMaker Endpoint State Change',
-  z.looseObject({
-    EndpointName: text(),
-    EndpointStatus: z.pipe(
-      z.string().check(z.refine((s) => apiStatus(s) !== undefined, { message: NOT_AN_ENDPOINT_STATUS })),
-      z.transform((s) => apiStatus(s)!),
-    ),
-    EndpointConfigName: nullableString,
-  }),
+export const endpointStateChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.sagemaker',
+    'SageMaker Endpoint State Change',
+    z.looseObject({
+      EndpointName: text(),
+      EndpointStatus: z.pipe(
+        z.string().check(z.refine((s) => apiStatus(s) !== undefined, { message: NOT_AN_ENDPOINT_STATUS })),
+        z.transform((s) => apiStatus(s)!),
+      ),
+      EndpointConfigName: nullableString,
+    }),
+  ),
 );

@@ -3,8 +3,8 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ApprovalLinkService } from '../app/approval-links';
 import { Operator } from '../app/operator';
-import type { RetrainingService } from '../app/retraining';
 import type { AutoScalingAdapter } from '../aws/autoscaling';
+import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import { PackageReviewAdapter } from '../aws/model-package-review';
 import { retrying } from '../aws/retry';
@@ -13,8 +13,8 @@ import { emptyDeploymentState } from '../domain/deployment/state';
 import { logger, metrics } from '../observability/logger';
 import { LinkUses } from '../state/link-uses';
 import { deploymentKey } from '../state/store';
-import { documents, events, hosting, notifications, store, training } from './clients';
-import { deployments } from './deployments';
+import { documents, events, hosting, notifications, registry, store } from './clients';
+import { deploymentDecisions } from './deployments';
 import { env } from './env';
 import { absent, lazy } from './lazy';
 import { lineNamed } from './lines';
@@ -24,13 +24,14 @@ export const approvalLinks = /* @__PURE__ */ lazy(() => {
   const keys = signingKeys();
   if (!keys) throw new Error('APPROVAL_KEY_SECRET is not set: approvalLink cannot check any link');
   const operator = new Operator({
-    sagemaker: training(),
+    // A link decides in the registry; it never trains.
+    sagemaker: absent<SageMakerAdapter>('SageMaker training'),
+    registry: registry(),
     hosting: hosting(),
     neo: absent<SageMakerNeoAdapter>('SageMaker Neo'),
-    // A link approves, rejects, promotes or aborts; it never retrains, and scaling is the deployment service's.
+    // Scaling is the deployment decisions' own.
     autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),
-    retraining: absent<RetrainingService>('retraining'),
-    deployments: deployments(),
+    deployments: deploymentDecisions(),
     events: events(),
     notifications: notifications(),
     store: store(),

@@ -19,6 +19,7 @@ import { SageMakerAdapter } from '../aws/sagemaker';
 import { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import { SageMakerMonitoringAdapter } from '../aws/sagemaker-monitoring';
+import { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { NotificationsAdapter } from '../aws/sns';
 import { DataWindows } from '../state/data-windows';
 import { StateStore } from '../state/store';
@@ -40,6 +41,7 @@ export const training = /* @__PURE__ */ lazy(() => new SageMakerAdapter(sagemake
 export const hosting = /* @__PURE__ */ lazy(() => new SageMakerHostingAdapter(sagemakerClient()));
 export const neo = /* @__PURE__ */ lazy(() => new SageMakerNeoAdapter(sagemakerClient()));
 export const monitor = /* @__PURE__ */ lazy(() => new SageMakerMonitoringAdapter(sagemakerClient()));
+export const registry = /* @__PURE__ */ lazy(() => new ModelRegistryAdapter(sagemakerClient()));
 
 const cloudwatchClient = /* @__PURE__ */ lazy(() => new CloudWatchClient(retrying()));
 export const cloudwatch = /* @__PURE__ */ lazy(() => new CloudWatchAdapter(cloudwatchClient()));

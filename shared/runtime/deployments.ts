@@ -1,25 +1,28 @@
-// The deployment service of a function that deploys: SageMaker hosting and Neo, the variants' autoscaling, and
-// CloudWatch where a decision reads it; never a training. What it cannot reach is `absent`, as its function's IAM
-// role grants none of it.
+// The deployment services of the functions that deploy: SageMaker hosting, the variants' autoscaling, and CloudWatch
+// where a decision reads it; never a training. What a function cannot reach is `absent`, as its IAM role grants none
+// of it. Each function builds the side of deployments it calls (see shared/app/deployment.ts).
 import type { AutoScalingAdapter } from '../aws/autoscaling';
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
+import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { DeploymentService, type DeploymentDeps } from '../app/deployment';
+import { DeploymentDecisions } from '../app/deployment-decisions';
+import { DeploymentEvents } from '../app/deployment-events';
 import { EdgeBuilds } from '../app/edge';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
 import { autoscaling, cloudwatch, events, hosting, neo, notifications, store } from './clients';
 import { absent, lazy } from './lazy';
 
-export const dependencies = (metricsAndAlarms: () => CloudWatchAdapter, edge: () => EdgeBuilds): DeploymentDeps => ({
+export const dependencies = (metricsAndAlarms: () => CloudWatchAdapter): DeploymentDeps => ({
   sagemaker: absent<SageMakerAdapter>('SageMaker training'),
   hosting: hosting(),
   neo: absent<SageMakerNeoAdapter>('SageMaker Neo'),
+  registry: absent<ModelRegistryAdapter>('Model Registry decisions'),
   autoscaling: autoscaling(),
   cloudwatch: metricsAndAlarms(),
-  edge: edge(),
   events: events(),
   notifications: notifications(),
   store: store(),
@@ -35,6 +38,7 @@ export const edgeBuilds = /* @__PURE__ */ lazy(
       sagemaker: absent<SageMakerAdapter>('SageMaker training'),
       hosting: absent<SageMakerHostingAdapter>('SageMaker hosting'),
       neo: neo(),
+      registry: absent<ModelRegistryAdapter>('Model Registry decisions'),
       autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),
       events: events(),
       notifications: notifications(),
@@ -45,13 +49,20 @@ export const edgeBuilds = /* @__PURE__ */ lazy(
     }),
 );
 
-export const noEdgeBuilds = () => absent<EdgeBuilds>('Neo builds');
 const noAlarms = () => absent<CloudWatchAdapter>('CloudWatch');
 
-/** Deployments and edge builds on an event; CloudWatch for the abort alarms that can hold a canary back. */
-export const deployments = /* @__PURE__ */ lazy(() => new DeploymentService(dependencies(cloudwatch, edgeBuilds)));
-
-/** abortAlarmRaised: the alarm its event names is all it needs to know, so it reads none. */
-export const deploymentsOnAlarm = /* @__PURE__ */ lazy(
-  () => new DeploymentService(dependencies(noAlarms, noEdgeBuilds)),
+/** Deployments and edge builds on an approval; CloudWatch for the abort alarms that can hold a canary back. */
+export const deployments = /* @__PURE__ */ lazy(
+  () => new DeploymentEvents({ ...dependencies(cloudwatch), edge: edgeBuilds() }),
 );
+
+/** endpointStateChanged: what the endpoint says now moves its deployment on, which may start the queued one. */
+export const deploymentsOnEndpoint = /* @__PURE__ */ lazy(() => new DeploymentService(dependencies(cloudwatch)));
+
+/** abortAlarmRaised: the alarm its event names is all it needs to know, so it reads none, and approves nothing. */
+export const deploymentsOnAlarm = /* @__PURE__ */ lazy(
+  () => new DeploymentEvents({ ...dependencies(noAlarms), edge: absent<EdgeBuilds>('Neo builds') }),
+);
+
+/** A human's promotion or abort: reads the baseline's scaling, never an alarm (shared/domain/deployment/human.ts). */
+export const deploymentDecisions = /* @__PURE__ */ lazy(() => new DeploymentDecisions(dependencies(noAlarms)));

@@ -3,6 +3,7 @@
 import type { AutoScalingAdapter } from '../aws/autoscaling';
 import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
+import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { RetrainingService } from '../app/retraining';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
@@ -16,6 +17,8 @@ export const retraining = /* @__PURE__ */ lazy(
       sagemaker: training(),
       hosting: absent<SageMakerHostingAdapter>('SageMaker hosting'),
       neo: absent<SageMakerNeoAdapter>('SageMaker Neo'),
+      // A human decides on a package (the CLI, an approval link); a retraining only registers it.
+      registry: absent<ModelRegistryAdapter>('Model Registry decisions'),
       autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),
       events: events(),
       notifications: notifications(),

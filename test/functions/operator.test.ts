@@ -10,10 +10,18 @@ import {
 import { Operator } from '../../shared/app/operator';
 import { now } from '../../shared/clock';
 import { logger, metrics } from '../../shared/observability/logger';
-import { autoscaling, events, hosting, neo, notifications, store, training } from '../../shared/runtime/clients';
-import { deployments } from '../../shared/runtime/deployments';
+import {
+  autoscaling,
+  events,
+  hosting,
+  neo,
+  notifications,
+  registry,
+  store,
+  training,
+} from '../../shared/runtime/clients';
+import { deploymentDecisions } from '../../shared/runtime/deployments';
 import { lineNamed } from '../../shared/runtime/lines';
-import { retraining } from '../../shared/runtime/retraining';
 import { resetAws, sagemaker } from '../helpers/aws';
 import { bakingCanary, tick } from '../helpers/canary';
 import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
@@ -25,6 +33,7 @@ const operator = () =>
     sagemaker: training(),
     hosting: hosting(),
     neo: neo(),
+    registry: registry(),
     autoscaling: autoscaling(),
     events: events(),
     notifications: notifications(),
@@ -32,8 +41,7 @@ const operator = () =>
     logger,
     metrics,
     clock: now,
-    retraining: retraining(),
-    deployments: deployments(),
+    deployments: deploymentDecisions(),
   });
 const churn = lineNamed('churn')!;
 const ana = { who: 'arn:aws:iam::123456789012:user/ana', why: 'offline metrics reviewed', via: 'shepherd CLI' };

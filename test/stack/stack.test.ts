@@ -9,6 +9,7 @@ import {
   actionCovers,
   applyInputTransformer,
   bundledModules,
+  bundleOf,
   eventRules,
   functionDefs,
   getAtt,
@@ -737,7 +738,18 @@ describe('bundles', () => {
     'shared/domain/deployment/stats.ts',
     'shared/domain/deployment/sequential.ts',
   ];
-  const edge = ['shared/app/edge.ts', 'shared/domain/edge/'];
+  const edge = ['shared/app/edge.ts', 'shared/domain/edge/', 'shared/aws/sagemaker-neo.ts'];
+  // An approval's deployment is modelPackageStateChanged's (and abortAlarmRaised's, which shares its service).
+  const approving = ['shared/app/deployment-events.ts', 'shared/domain/deployment/approvals.ts'];
+  // A human's word (promote, abort, approve, reject) comes through approvalLink or the CLI alone.
+  const deciding = [
+    'shared/app/deployment-decisions.ts',
+    'shared/domain/deployment/human.ts',
+    'shared/app/operator.ts',
+    'shared/aws/sagemaker-registry.ts',
+  ];
+  // A retraining asked for by hand is the CLI's alone.
+  const retrainingByHand = ['shared/app/operator-retrain.ts', 'shared/domain/retraining/manual.ts'];
   const NEVER: Record<string, string[]> = {
     dataArrived: retrainingOnly,
     // The violations report is describeDrift's to read: driftAlarm carries neither S3 nor Model Monitor's look-ups.
@@ -747,12 +759,12 @@ describe('bundles', () => {
     trainingStateChanged: retrainingOnly,
     tuningStateChanged: retrainingOnly,
     pipelineStateChanged: retrainingOnly,
-    modelPackageStateChanged: [...training, ...judging],
-    endpointStateChanged: [...training, ...judging],
-    abortAlarmRaised: [...training, ...cloudwatch, ...judging, ...edge],
+    modelPackageStateChanged: [...training, ...judging, ...deciding],
+    endpointStateChanged: [...training, ...judging, ...approving, ...deciding, ...edge],
+    abortAlarmRaised: [...training, ...cloudwatch, ...judging, ...edge, ...deciding],
     // The CloudWatch client, for the drift alarms it keeps on monitored endpoints; never the canary's adapter.
     reconcile: ['shared/app/deployment.ts', ...judging, 'shared/aws/cloudwatch.ts', ...autoscaling],
-    watchDeployments: [...training, ...edge],
+    watchDeployments: [...training, ...edge, ...approving, ...deciding],
     costSweep: [
       ...training,
       'shared/aws/sagemaker-hosting.ts',
@@ -761,10 +773,13 @@ describe('bundles', () => {
       'shared/aws/cloudwatch.ts',
     ],
     sendApprovalLinks: [...retrainingOnly, ...training],
+    // A link approves, rejects, promotes or aborts: never a training, an edge build, an alarm or a judged canary.
+    approvalLink: [...training, ...edge, ...cloudwatch, ...judging, ...approving, ...retrainingByHand],
   };
   // The signing key's client is sendApprovalLinks' and approvalLink's alone: every other function hands links over.
   const signing = [client('secrets-manager'), 'shared/runtime/signing.ts'];
-  for (const key of Object.keys(NEVER)) if (key !== 'sendApprovalLinks') NEVER[key] = [...NEVER[key]!, ...signing];
+  const signers = ['sendApprovalLinks', 'approvalLink'];
+  for (const key of Object.keys(NEVER)) if (!signers.includes(key)) NEVER[key] = [...NEVER[key]!, ...signing];
   // Nowhere: the config is compiled in (no YAML, no config schema); events are checked with zod/mini, not the
   // classic API; the credential providers Lambda never reaches are imported on demand, never bundled.
   const NOWHERE = [
@@ -792,6 +807,41 @@ describe('bundles', () => {
     const own = [fn.handler.replace(/\.[^.]+$/, '.ts'), client('dynamodb'), ...sagemaker];
     expect(carried(modules, own)).toEqual(own);
     expect(carried(modules, [...never, ...NOWHERE])).toEqual([]);
+  });
+
+  it('says what every packaged function never carries', () => {
+    // Act
+    const functions = functionDefs(template).map((f) => f.name);
+
+    // Assess
+    expect(Object.keys(NEVER).sort()).toEqual(functions.sort());
+  });
+
+  // Cold starts load every byte: each function's JavaScript stays within the budget of issue 8.
+  const BUDGET_KB = 450;
+  it.each(Object.keys(NEVER))(`keeps the JavaScript of %s within ${BUDGET_KB} KB`, (key) => {
+    // Prepare
+    const fn = functionDefs(template).find((f) => f.name === key)!;
+
+    // Act
+    const { bytes } = bundleOf(outDir, fn.handler);
+
+    // Assess
+    expect(Math.ceil(bytes / 1024)).toBeLessThanOrEqual(BUDGET_KB);
+  });
+
+  it('packs only the S3 shapes describeDrift reads a report with, not all of S3’s', () => {
+    // Prepare
+    const fn = functionDefs(template).find((f) => f.name === 'describeDrift')!;
+    const shapes = 'node_modules/@aws-sdk/client-s3/dist-es/schemas/schemas_0.js';
+
+    // Act
+    const { modules } = bundleOf(outDir, fn.handler);
+
+    // Assess
+    // GetObject's and CreateSession's shapes and S3's errors: about 8 KB of the 130 KB module (65 KB when all stay).
+    expect(modules[shapes]).toBeGreaterThan(0);
+    expect(modules[shapes]).toBeLessThan(16 * 1024);
   });
 
   it('leads packaged stack traces to the TypeScript source with real names, maps unread at load', async () => {

@@ -73,14 +73,20 @@ export async function zipEntries(zipFile: string): Promise<string[]> {
  * beside the zips: project files by path, packages as `node_modules/<package>/…`.
  */
 export function bundledModules(packageDir: string, handler: string): string[] {
+  return Object.keys(bundleOf(packageDir, handler).modules);
+}
+
+/** A function's bundle: its JavaScript's size and each module's bytes in it, named as bundledModules names them. */
+export function bundleOf(packageDir: string, handler: string): { bytes: number; modules: Record<string, number> } {
   const entry = handler.replace(/\.[^.]+$/, '');
   const file = join(packageDir, 'esbuild-meta', `${entry}.json`);
   const meta = metafileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   const output = Object.values(meta.outputs).find((o) => o.entryPoint !== undefined);
   if (!output) throw new Error(`no bundle of ${entry} in its metafile`);
-  return Object.entries(output.inputs)
+  const modules = Object.entries(output.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)
-    .map(([path]) => path.replace(/^.*?(?=node_modules\/)/, ''));
+    .map(([path, input]) => [path.replace(/^.*?(?=node_modules\/)/, ''), input.bytesInOutput] as const);
+  return { bytes: output.bytes, modules: Object.fromEntries(modules) };
 }
 
 const metafileSchema = z.object({
@@ -88,6 +94,7 @@ const metafileSchema = z.object({
     z.string(),
     z.looseObject({
       entryPoint: z.string().optional(),
+      bytes: z.number(),
       inputs: z.record(z.string(), z.looseObject({ bytesInOutput: z.number() })),
     }),
   ),

@@ -1,0 +1,29 @@
+// The deployments' side of a human's word (the CLI's and the approval links'): promote or abort.
+import { onHumanDecision, type HumanChoice } from '../domain/deployment/human';
+import type { DeployedLine } from '../domain/deployment/start';
+import { emptyDeploymentState, type DeploymentDecision, type DeploymentState } from '../domain/deployment/state';
+import { deploymentKey } from '../state/store';
+import { DeploymentService } from './deployment';
+
+export class DeploymentDecisions extends DeploymentService {
+  /**
+   * A human's word on the deployment in progress (`deploymentId`: only if it is still that one), recorded with who
+   * and why. The decision carries no state when nothing could be done (shared/domain/deployment/human.ts). Its
+   * requests are made with the caller's credentials (the CLI's user): one refused is thrown to the caller, not taken
+   * as the deployment's failure; it stays in the outbox, and the reconciler makes it with the function's role.
+   */
+  async decide(
+    line: DeployedLine,
+    choice: HumanChoice,
+    who: string,
+    why: string,
+    deploymentId?: string,
+  ): Promise<DeploymentDecision> {
+    const endpoint = line.deployment.endpointName;
+    const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
+    const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
+    const decide = (s: DeploymentState, now: Date) =>
+      onHumanDecision(s, line, choice, who, why, now, scaling, deploymentId);
+    return this.applyDeployment(line, decide, false);
+  }
+}

@@ -1,0 +1,47 @@
+// The deployments' side of events: an approval or rejection of a model package, an abort alarm.
+import type { ModelLine } from '../config/schema';
+import { onAbortAlarm } from '../domain/deployment/abort';
+import { onApproved, rejectionRecorded } from '../domain/deployment/approvals';
+import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
+import type { EventSeen, Gone } from '../domain/gone';
+import { DeploymentService, type DeploymentDeps } from './deployment';
+import type { EdgeBuilds } from './edge';
+import { perform } from './effects';
+
+export interface DeploymentEventDeps extends DeploymentDeps {
+  /** The Neo builds an approval starts; built apart, so a function that never approves does not carry them. */
+  edge: EdgeBuilds;
+}
+
+/** What modelPackageStateChanged and abortAlarmRaised do to a line's deployments (endpointStateChanged: the base). */
+export class DeploymentEvents extends DeploymentService {
+  constructor(protected override readonly deps: DeploymentEventDeps) {
+    super(deps);
+  }
+
+  /** A Rejected package: recorded on the line's timeline. */
+  async rejected(line: ModelLine, arn: string, why: string | undefined, at: string): Promise<string> {
+    await perform(rejectionRecorded(line.name, arn, why, at), this.fx);
+    return 'rejection recorded';
+  }
+
+  /** An Approved package: deploy it (or queue it) and start its edge builds; nothing if it was deleted since. */
+  async approved(line: ModelLine, arn: string, event: EventSeen): Promise<string | Gone> {
+    const pkg = await this.deps.hosting.approvedPackage(arn, event.time);
+    if (!pkg) return this.gone(line, event, `model package ${arn} no longer exists: its approval is not deployed`);
+    let outcome = 'no deployment configured';
+    if (isDeployedLine(line)) {
+      const endpoint = await this.snapshot(line.deployment.endpointName);
+      const alarms = await this.startGate(line, endpoint);
+      const decision = await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms));
+      outcome = decision.log.message;
+    }
+    if (line.edgeTargets.length) await this.deps.edge.approved(line, pkg);
+    return outcome;
+  }
+
+  /** One of the line's abort alarms went into ALARM: its canary fails now, in this invocation. */
+  async abortAlarm(line: DeployedLine, alarmName: string): Promise<string> {
+    return (await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, alarmName, now))).log.message;
+  }
+}
