@@ -2,6 +2,8 @@
 // does not starve the others, and what failed is still thrown so Lambda's DLQ and alarms see it.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { isRetryLater } from '../app/decider';
+import { answerCorrupt } from '../runtime/corrupt';
+import { isCorruptState } from '../state/corrupt';
 import { logger, metrics } from './logger';
 import { doneWith } from './results';
 
@@ -9,9 +11,19 @@ import { doneWith } from './results';
 // same work again.
 const throttled = (err: Error) => /Throttl|TooManyRequests|RequestLimitExceeded/.test(err.name) || isRetryLater(err);
 
-/** Runs `work` for every line; logs and counts throttling, throws every other failure in one AggregateError. */
+/**
+ * Runs `work` for every line; logs and counts throttling, throws every other failure in one AggregateError. A line
+ * whose state item is corrupt is left alone (alerted once, counted) and is no failure: the tick goes on every minute.
+ */
 export async function tickEach<L extends { name: string }>(pass: string, lines: L[], work: (line: L) => Promise<void>) {
-  const results = await Promise.allSettled(lines.map(work));
+  let corrupt = 0;
+  const leavingCorrupt = (line: L) =>
+    work(line).catch(async (err: unknown) => {
+      if (!isCorruptState(err)) throw err;
+      await answerCorrupt(err);
+      corrupt++;
+    });
+  const results = await Promise.allSettled(lines.map(leavingCorrupt));
   const failures = results.flatMap((r, i) =>
     r.status === 'rejected' ? [{ model: lines[i]!.name, error: r.reason as Error }] : [],
   );
@@ -28,5 +40,5 @@ export async function tickEach<L extends { name: string }>(pass: string, lines: 
       `${pass} failed for ${which}`,
     );
   }
-  return doneWith({ models: lines.length, throttled: failures.length });
+  return doneWith({ models: lines.length, throttled: failures.length, corrupt });
 }
