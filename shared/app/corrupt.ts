@@ -26,14 +26,15 @@ export function corruptStateAlert(err: CorruptStateError, line: string): Notific
     line,
     'critical',
     `state item ${pk}/${sk} is corrupt: not acted on`,
-    `Shepherd read the state item ${pk}/${sk} and found it is not what Shepherd writes (hand-edited, or restored from an older copy). It takes no action on it and does not write over it; its other model lines carry on.`,
+    `Shepherd read the state item ${pk}/${sk} and found it is not what Shepherd writes (hand-edited, or restored ` +
+      'from an older copy). It takes no action for it and does not write over it; the other model lines carry on.',
     {
       item: `pk=${pk} sk=${sk} version=${String(err.version)}`,
       ...Object.fromEntries(err.problems.map((problem, i) => [`problem ${i + 1}`, problem])),
       'to recover':
-        'put back the last good copy of the item (point-in-time recovery), or correct the fields named above keeping ' +
-        'version at or above the newest outbox entry; or delete the item, and Shepherd starts the line afresh from ' +
-        'what it finds in SageMaker (it forgets the data window, history and what was in flight)',
+        'put back the last good copy of the item (point-in-time recovery), or correct the fields named above, ' +
+        'keeping version at or above its newest outbox entry; or delete the item: Shepherd then forgets what it ' +
+        'held (a run or deployment in flight is no longer followed; finish or stop it by hand)',
       'then check': '`shepherd status`: the line reads again once the item is sound',
     },
   );
