@@ -46,7 +46,7 @@ afterEach(() => jest.useRealTimers());
 afterAll(() => emf.stop());
 
 describe('a corrupt state item', () => {
-  it('answers an event about its line as ignored, alerts once with the field and the way back, and acts on nothing', async () => {
+  it('answers an event about its line as ignored, alerts once with field and fix, acts on nothing', async () => {
     // Prepare
     const { job, item } = await handEditedChurn();
     describedJob(job, 'Completed', { 'validation:auc': 0.91 });
