@@ -10,6 +10,7 @@ import { onApproved, rejectionRecorded } from '../domain/deployment/approvals';
 import { isDeployedLine, type DeployedLine, type EndpointSnapshot } from '../domain/deployment/start';
 import {
   emptyDeploymentState,
+  type ApprovedPackage,
   type Deployment,
   type DeploymentDecision,
   type DeploymentState,
@@ -99,15 +100,16 @@ export class DeploymentService {
   async approved(line: ModelLine, arn: string, event: EventSeen): Promise<string | Gone> {
     const pkg = await this.deps.hosting.approvedPackage(arn, event.time);
     if (!pkg) return this.gone(line, event, `model package ${arn} no longer exists: its approval is not deployed`);
-    let outcome = 'no deployment configured';
-    if (isDeployedLine(line)) {
-      const endpoint = await this.snapshot(line.deployment.endpointName);
-      const alarms = await this.startGate(line, endpoint);
-      const decision = await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms));
-      outcome = decision.log.message;
-    }
+    const outcome = isDeployedLine(line) ? await this.deploy(line, pkg) : 'no deployment configured';
     if (line.edgeTargets.length) await this.deps.edge.approved(line, pkg);
     return outcome;
+  }
+
+  /** An approved package onto the line's endpoint: now, or queued behind the deployment in progress. */
+  protected async deploy(line: DeployedLine, pkg: ApprovedPackage): Promise<string> {
+    const endpoint = await this.snapshot(line.deployment.endpointName);
+    const alarms = await this.startGate(line, endpoint);
+    return (await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms))).log.message;
   }
 
   /** The line's timeline says once that the event's resource is gone. */
