@@ -1,20 +1,18 @@
 // Issue 12, "10 % of events dropped at random": the reconciler alone completes the default lifecycle.
-// Dropped: deliveries of SageMaker's training, tuning, pipeline and endpoint state changes, each with probability 0.1
-// from a seeded generator, so a failure repeats. Each of them has a reconciler that asks SageMaker what the event
-// would have said. One seed per file: a second local cloud in the same file would meet clients built for the first.
-// Not dropped:
-// - SageMaker's Model Package State Change: no reconciler looks for an approval whose event was lost, so a lost
-//   approval is a model never deployed (README, "Lost events");
+// Dropped: deliveries of SageMaker's events (training, tuning, pipeline, model package and endpoint state changes),
+// each with probability 0.1 from a seeded generator, so a failure repeats. Each of them has a reconciler that asks
+// SageMaker what the event would have said (a lost approval: shared/app/lost-approvals.ts). One seed per file: a
+// second local cloud in the same file would meet clients built for the first. Not dropped:
 // - the scheduled ticks (`aws.events`): they are the reconciler itself, the recovery rather than an event to recover;
 // - S3's Object Created: the data window counts objects from their events alone, and no reconciler lists the
 //   bucket, so a lost upload is data Shepherd never hears of (README, "Lost events");
-// - CloudWatch's alarm state changes: a lost drift alarm event is a drift never described (README, "Lost events");
+// - CloudWatch's alarm state changes: no reconciler reads the drift alarms, so a lost one is a drift not acted on
+//   (no retraining, or no description) until the alarm goes into ALARM again (README, "Lost events");
 // - Shepherd's own bus events (an approval's links): published once, and nothing in AWS records them to re-read.
 import type { AwsEvent } from '../../local/core';
 import { createCalls, DEFAULT_SCENARIO_CREATES, failedChecks, playDefault, seeded } from '../helpers/e2e';
 
-const reconciled = (event: AwsEvent) =>
-  event.source === 'aws.sagemaker' && event['detail-type'] !== 'SageMaker Model Package State Change';
+const reconciled = (event: AwsEvent) => event.source === 'aws.sagemaker';
 
 const lossy = (seed: number) => {
   const random = seeded(seed);
