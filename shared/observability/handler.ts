@@ -5,8 +5,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { formatIssues } from '../config/problems';
 import type * as z from 'zod/mini';
-import { answerCorrupt } from '../runtime/corrupt';
-import { isCorruptState } from '../state/corrupt';
+import { orCorrupt } from '../runtime/corrupt';
 import { logger, metrics } from './logger';
 import type { Ignored } from './results';
 import { mapStackTraces } from './stack-traces';
@@ -35,22 +34,15 @@ function validated<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Hand
     const envelope = event as { id?: unknown; 'detail-type'?: unknown } | null | undefined;
     if (typeof envelope?.id === 'string') logger.setCorrelationId(envelope.id);
     const parsed = schema.safeParse(event);
-    if (parsed.success) return fn(parsed.data, context).catch(corruptIgnored);
+    // A state item the event needs is corrupt: answered as ignored (alerted once, counted), not thrown, as a retry
+    // would read the same item and end in the DLQ.
+    if (parsed.success) return orCorrupt(fn(parsed.data, context));
     const problems = formatIssues(parsed.error.issues);
     const detailType = envelope?.['detail-type'];
     logger.warn('event rejected: it does not have the expected shape', { handler: name, detailType, problems });
     metrics.addMetric('EventsRejected', MetricUnit.Count, 1);
     return Promise.resolve({ status: 'rejected', problems });
   };
-}
-
-/**
- * A state item the event needs is corrupt: the event is answered as ignored (alerted once, counted), not thrown, as a
- * retry would read the same item and end in the DLQ. Anything else is thrown as it was.
- */
-async function corruptIgnored(err: unknown): Promise<Ignored> {
-  if (!isCorruptState(err)) throw err;
-  return answerCorrupt(err);
 }
 
 function middleware<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Handler<S, R>) {

@@ -2,8 +2,7 @@
 // does not starve the others, and what failed is still thrown so Lambda's DLQ and alarms see it.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { isRetryLater } from '../app/decider';
-import { answerCorrupt } from '../runtime/corrupt';
-import { isCorruptState } from '../state/corrupt';
+import { isIgnored, orCorrupt } from '../runtime/corrupt';
 import { logger, metrics } from './logger';
 import { doneWith } from './results';
 
@@ -16,14 +15,8 @@ const throttled = (err: Error) => /Throttl|TooManyRequests|RequestLimitExceeded/
  * whose state item is corrupt is left alone (alerted once, counted) and is no failure: the tick goes on every minute.
  */
 export async function tickEach<L extends { name: string }>(pass: string, lines: L[], work: (line: L) => Promise<void>) {
-  let corrupt = 0;
-  const leavingCorrupt = (line: L) =>
-    work(line).catch(async (err: unknown) => {
-      if (!isCorruptState(err)) throw err;
-      await answerCorrupt(err);
-      corrupt++;
-    });
-  const results = await Promise.allSettled(lines.map(leavingCorrupt));
+  const results = await Promise.allSettled(lines.map((line) => orCorrupt(work(line))));
+  const corrupt = results.filter((r) => r.status === 'fulfilled' && isIgnored(r.value)).length;
   const failures = results.flatMap((r, i) =>
     r.status === 'rejected' ? [{ model: lines[i]!.name, error: r.reason as Error }] : [],
   );

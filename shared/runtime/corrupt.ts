@@ -3,7 +3,7 @@
 import { reportCorrupt } from '../app/corrupt';
 import { logger, metrics } from '../observability/logger';
 import type { Ignored } from '../observability/results';
-import type { CorruptStateError } from '../state/corrupt';
+import { isCorruptState, type CorruptStateError } from '../state/corrupt';
 import { notifications, store } from './clients';
 import { config } from './config';
 
@@ -14,8 +14,18 @@ function lineOf(pk: string): string {
   return config.models.find((m) => m.deployment?.endpointName === name)?.name ?? name;
 }
 
-export async function answerCorrupt(err: CorruptStateError): Promise<Ignored> {
+async function answerCorrupt(err: CorruptStateError): Promise<Ignored> {
   const deps = { store: store(), notifications: notifications(), logger, metrics };
   await reportCorrupt(deps, err, lineOf(err.key.pk));
   return { status: 'ignored', reason: `state item ${err.key.pk}/${err.key.sk} is corrupt: not acted on` };
 }
+
+/** What `work` gives; for work that met a corrupt state item, its alert and `ignored`. Any other failure is thrown. */
+export const orCorrupt = <T>(work: Promise<T>): Promise<T | Ignored> =>
+  work.catch(async (err: unknown) => {
+    if (!isCorruptState(err)) throw err;
+    return answerCorrupt(err);
+  });
+
+export const isIgnored = (outcome: unknown): outcome is Ignored =>
+  typeof outcome === 'object' && outcome !== null && (outcome as Ignored).status === 'ignored';

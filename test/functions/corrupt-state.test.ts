@@ -8,6 +8,7 @@ import {
   StartPipelineExecutionCommand,
 } from '@aws-sdk/client-sagemaker';
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { handler as abortAlarmRaised } from '../../functions/abort-alarm-raised';
 import { handler as reconcile } from '../../functions/reconcile';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
 import { handler as trainingStateChanged } from '../../functions/training-state-changed';
@@ -131,5 +132,29 @@ describe('a corrupt state item', () => {
     expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
     expect(notificationsSent().filter((n) => /corrupt/.test(n.Subject ?? ''))).toHaveLength(1);
     expect(emf.metrics()).toMatchObject({ CorruptStateItems: 2 });
+  });
+
+  it('answers an abort alarm for an endpoint whose deployment item went back a version without a retry', async () => {
+    // Prepare: version 2 was written with an outbox entry of version 3, as a restore of an older copy leaves it
+    const entry = { id: '0000000003-000', action: { type: 'updateWeights' }, createdAt: 't', leaseUntil: 0 };
+    await putItem({
+      pk: 'ENDPOINT#churn-prod',
+      sk: 'DEPLOYMENT',
+      endpoint: 'churn-prod',
+      version: 2,
+      outbox: { [entry.id]: entry },
+    });
+
+    // Act
+    const result = await abortAlarmRaised(fixture('cloudwatch-alarm-state-change.abort-alarm'), context());
+
+    // Assess
+    expect(result).toMatchObject({
+      status: 'done',
+      outcomes: [{ model: 'churn', outcome: 'state item ENDPOINT#churn-prod/DEPLOYMENT is corrupt: not acted on' }],
+    });
+    expect(sagemakerCalls()).toEqual([]);
+    expect(notificationsSent()).toHaveLength(1);
+    expect(notificationsSent()[0]!.Message).toMatch(/version: 2 is below 3, the version that wrote outbox entry/);
   });
 });
