@@ -18,6 +18,8 @@ export interface CorruptDeps {
 // Longer than any Shepherd function runs; the marker expires after a week, when an unfixed item is alerted again.
 const LEASE_MS = 180_000;
 const KEEP_DAYS = 7;
+// An item wrong everywhere (a list of hundreds of bad entries) still makes a message that reads, far below SNS's size.
+const SAID = 10;
 
 /** The alert: which item, what is wrong with which field, and how to recover. `line`: the model line it belongs to. */
 export function corruptStateAlert(err: CorruptStateError, line: string): Notification {
@@ -30,7 +32,8 @@ export function corruptStateAlert(err: CorruptStateError, line: string): Notific
       'from an older copy). It takes no action for it and does not write over it; the other model lines carry on.',
     {
       item: `pk=${pk} sk=${sk} version=${String(err.version)}`,
-      ...Object.fromEntries(err.problems.map((problem, i) => [`problem ${i + 1}`, problem])),
+      ...Object.fromEntries(err.problems.slice(0, SAID).map((problem, i) => [`problem ${i + 1}`, problem])),
+      ...(err.problems.length > SAID ? { 'and more': `${err.problems.length - SAID} problem(s), in the log` } : {}),
       'to recover':
         'put back the last good copy of the item (point-in-time recovery), or correct the fields named above, ' +
         'keeping version at or above its newest outbox entry; or delete the item: Shepherd then forgets what it ' +

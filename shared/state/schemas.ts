@@ -167,6 +167,7 @@ export function stateProblems(key: { pk: string; sk: string }, item: Record<stri
   const parsed = kind.schema.safeParse(item);
   if (!parsed.success) return formatIssues(parsed.error.issues);
   const named = key.pk.slice(kind.prefix.length);
-  if (item[kind.names] !== named) return [`${kind.names}: "${String(item[kind.names])}" is not "${named}" of its key`];
+  const says = String(item[kind.names]).slice(0, 100);
+  if (item[kind.names] !== named) return [`${kind.names}: "${says}" is not "${named}" of its key`];
   return versionSetBack(item);
 }

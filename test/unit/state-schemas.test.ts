@@ -1,3 +1,4 @@
+import { corruptStateAlert } from '../../shared/app/corrupt';
 import { CorruptStateError } from '../../shared/state/corrupt';
 import { stateProblems } from '../../shared/state/schemas';
 
@@ -156,5 +157,21 @@ describe('state item checks', () => {
     // Assess
     expect(a).toBe(b);
     expect(a).not.toBe(c);
+  });
+
+  it('lists at most ten problems in the alert, and how many more the log has', () => {
+    // Prepare
+    const builds = Array.from({ length: 12 }, () => ({ status: 'DONE' }));
+    const item = { model: 'churn', version: 2, builds };
+    const problems = stateProblems({ pk: 'MODEL#churn', sk: 'EDGE' }, item);
+
+    // Act
+    const alert = corruptStateAlert(new CorruptStateError({ pk: 'MODEL#churn', sk: 'EDGE' }, item, problems), 'churn');
+
+    // Assess
+    expect(problems.length).toBeGreaterThan(12);
+    expect(alert.message).toMatch(/problem 10 +builds\[/);
+    expect(alert.message).not.toMatch(/problem 11/);
+    expect(alert.message).toMatch(new RegExp(`and more +${problems.length - 10} problem\\(s\\), in the log`));
   });
 });
