@@ -13,6 +13,7 @@ export interface CorruptDeps {
   notifications: { notify(n: Notification): Promise<unknown> };
   logger: Logger;
   metrics: Metrics;
+  clock: () => Date;
 }
 
 // Longer than any Shepherd function runs; the marker expires after a week, when an unfixed item is alerted again.
@@ -44,8 +45,8 @@ export function corruptStateAlert(err: CorruptStateError, line: string): Notific
 }
 
 /**
- * Logs and counts the corrupt item, and alerts once per content of it. A failed alert gives its claim back and is
- * thrown, so Lambda's retry (or the next tick) says it.
+ * Logs and counts the corrupt item, and alerts once per content of it (and says it on the line's timeline). A failed
+ * alert gives its claim back and is thrown, so Lambda's retry (or the next tick) says it.
  */
 export async function reportCorrupt(deps: CorruptDeps, err: CorruptStateError, line: string): Promise<void> {
   const { key, version, problems, fingerprint } = err;
@@ -55,6 +56,10 @@ export async function reportCorrupt(deps: CorruptDeps, err: CorruptStateError, l
   if ((await deps.store.claimRun(run, LEASE_MS, KEEP_DAYS)) !== 'claimed') return;
   try {
     await deps.notifications.notify(corruptStateAlert(err, line));
+    // On the line's timeline too (`shepherd timeline`), once with the alert.
+    const message = `state item ${key.pk}/${key.sk} is corrupt, not acted on: ${problems.slice(0, SAID).join('; ')}`;
+    const at = deps.clock().toISOString();
+    await deps.store.putTimeline({ model: line, at, id: `corrupt-${fingerprint}`, type: 'CorruptState', message });
   } catch (notifyError) {
     await deps.store.releaseRun(run);
     throw notifyError;

@@ -1,6 +1,7 @@
 // What a function answers when the state item it needs is corrupt (shared/app/corrupt.ts): an ignored event, not a
 // retry, since a retry reads the same item; the alert names the model line the item belongs to.
 import { reportCorrupt } from '../app/corrupt';
+import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
 import type { Ignored } from '../observability/results';
 import { isCorruptState, type CorruptStateError } from '../state/corrupt';
@@ -15,7 +16,7 @@ function lineOf(pk: string): string {
 }
 
 async function answerCorrupt(err: CorruptStateError): Promise<Ignored> {
-  const deps = { store: store(), notifications: notifications(), logger, metrics };
+  const deps = { store: store(), notifications: notifications(), logger, metrics, clock: now };
   await reportCorrupt(deps, err, lineOf(err.key.pk));
   return { status: 'ignored', reason: `state item ${err.key.pk}/${err.key.sk} is corrupt: not acted on` };
 }

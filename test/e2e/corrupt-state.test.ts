@@ -62,6 +62,7 @@ describe('a state item edited by hand mid-run', () => {
       }),
     ]);
     expect(corruptAlerts()[0]!.message).toMatch(/inFlight\.kind/);
+    expect(cloud.shepherdTimeline.entries.filter((e) => e.type === 'CorruptState')).toHaveLength(1);
     expect(domainEvents(cloud, 'Model Registered').map((e) => e.detail.model)).toEqual(['upsell']);
     expect(await readTraining('churn')).toEqual(edited);
     expect((await readTraining('upsell')).inFlight).toBeUndefined();

@@ -13,7 +13,7 @@ import { handler as reconcile } from '../../functions/reconcile';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
 import { handler as trainingStateChanged } from '../../functions/training-state-changed';
 import { notificationsSent, resetAws, sagemaker, sns } from '../helpers/aws';
-import { clearTable, createTable, putItem, trainingItem } from '../helpers/dynamo';
+import { clearTable, createTable, putItem, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { describedJob, startChurnTraining, trainingEvent } from '../helpers/flows';
 
@@ -72,6 +72,11 @@ describe('a corrupt state item', () => {
     expect(alerts[0]!.MessageAttributes!.severity!.StringValue).toBe('critical');
     expect(await trainingItem('churn')).toEqual(item);
     expect(emf.metrics()).toEqual({ CorruptStateItems: 2 });
+    expect((await timeline('churn')).filter((e) => e.type === 'CorruptState')).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^state item MODEL#churn\/TRAINING is corrupt, not acted on: inFlight\.kind: /),
+      }),
+    ]);
   });
 
   it('alerts again once the item was edited into another corrupt content', async () => {
