@@ -5,6 +5,7 @@ import { shepherdHandler } from '../shared/observability/handler';
 import { logger } from '../shared/observability/logger';
 import { doneWith, ignored } from '../shared/observability/results';
 import { linesOfAbortAlarm } from '../shared/runtime/lines';
+import { isIgnored, orCorrupt } from '../shared/runtime/corrupt';
 import { deploymentsOnAlarm } from '../shared/runtime/deployments';
 
 export const handler = shepherdHandler('abortAlarmRaised', alarmStateChangeEvent, async (event) => {
@@ -15,10 +16,13 @@ export const handler = shepherdHandler('abortAlarmRaised', alarmStateChangeEvent
     return ignored('abort alarm left ALARM or has no data: nothing to do', { alarmName, state: state.value });
   }
   // Each endpoint is its own item: one that fails (throttled) must not hold back the others.
-  const results = await Promise.allSettled(lines.map((line) => deploymentsOnAlarm().abortAlarm(line, alarmName)));
+  // One whose state item is corrupt is left alone (alerted once), not retried.
+  const results = await Promise.allSettled(
+    lines.map((line) => orCorrupt(deploymentsOnAlarm().abortAlarm(line, alarmName))),
+  );
   const outcomes = results.map((r, i) => ({
     model: lines[i]!.name,
-    outcome: r.status === 'fulfilled' ? r.value : 'error',
+    outcome: r.status === 'rejected' ? 'error' : isIgnored(r.value) ? r.value.reason : r.value,
   }));
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
   if (failures.length) {

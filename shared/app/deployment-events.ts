@@ -1,7 +1,7 @@
 // The deployments' side of events: an approval or rejection of a model package, an abort alarm.
 import type { ModelLine } from '../config/schema';
 import { onAbortAlarm } from '../domain/deployment/abort';
-import { onApproved, rejectionRecorded } from '../domain/deployment/approvals';
+import { rejectionRecorded } from '../domain/deployment/approvals';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
 import type { EventSeen, Gone } from '../domain/gone';
 import { DeploymentService, type DeploymentDeps } from './deployment';
@@ -29,13 +29,7 @@ export class DeploymentEvents extends DeploymentService {
   async approved(line: ModelLine, arn: string, event: EventSeen): Promise<string | Gone> {
     const pkg = await this.deps.hosting.approvedPackage(arn, event.time);
     if (!pkg) return this.gone(line, event, `model package ${arn} no longer exists: its approval is not deployed`);
-    let outcome = 'no deployment configured';
-    if (isDeployedLine(line)) {
-      const endpoint = await this.snapshot(line.deployment.endpointName);
-      const alarms = await this.startGate(line, endpoint);
-      const decision = await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms));
-      outcome = decision.log.message;
-    }
+    const outcome = isDeployedLine(line) ? await this.deploy(line, pkg) : 'no deployment configured';
     if (line.edgeTargets.length) await this.deps.edge.approved(line, pkg);
     return outcome;
   }

@@ -10,6 +10,7 @@ import { lookSpan } from '../domain/deployment/window';
 import { deploymentKey } from '../state/store';
 import { DeploymentService, recovery } from './deployment';
 import { lookMinutes } from './look-minutes';
+import { unheardApproval } from './lost-approvals';
 
 // An endpoint operation takes minutes; one that has been quiet this long is looked up.
 const STALLED_MS = 15 * 60_000;
@@ -44,7 +45,25 @@ export class DeploymentWatcher extends DeploymentService {
             : nothing('queue already taken'),
         );
       }
+    } else if (!active) {
+      await this.catchUpApproval(line, state, now);
     }
+  }
+
+  /**
+   * An idle endpoint whose group's newest approved package Shepherd never heard of (not deployed, queued nor
+   * superseded: its Approved event was lost) is deployed as that event would have. Its edge builds are the
+   * reconciler's (EdgeBuilds.reconcile).
+   */
+  private async catchUpApproval(line: DeployedLine, state: DeploymentState, now: Date): Promise<void> {
+    const heard = (arn: string) => state.recent.includes(arn);
+    const pkg = await unheardApproval(this.deps.hosting, line.modelPackageGroup, now, heard);
+    if (!pkg) return;
+    this.deps.logger.warn('approved package found without its event: deployed as the event would have', {
+      model: line.name,
+      arn: pkg.arn,
+    });
+    await this.deploy(line, pkg);
   }
 
   /**

@@ -13,6 +13,7 @@ import { edgeKey } from '../state/store';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
+import { unheardApproval } from './lost-approvals';
 
 export interface EdgeDeps extends DeciderDeps, Omit<Effects, TrainingHooks> {}
 
@@ -51,5 +52,9 @@ export class EdgeBuilds {
       const seen = await this.deps.neo.describeCompilationJob(build.name);
       if (seen) await this.apply(line, (s, now) => onCompilationObserved(s, line, seen, now));
     }
+    // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now.
+    const heard = (arn: string) => state.builds.some((build) => build.modelPackageArn === arn);
+    const pkg = await unheardApproval(this.deps.hosting, line.modelPackageGroup, this.deps.clock(), heard);
+    if (pkg) await this.approved(line, pkg);
   }
 }

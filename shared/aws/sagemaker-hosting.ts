@@ -11,6 +11,7 @@ import {
   DescribeEndpointConfigCommand,
   DescribeModelPackageCommand,
   type DescribeModelPackageCommandOutput,
+  ListModelPackagesCommand,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
@@ -140,6 +141,23 @@ export class SageMakerHostingAdapter {
           : {}),
       },
     };
+  }
+
+  /** The group's newest Approved package (by creation), with when it was created; undefined when none is. */
+  async newestApproved(group: string): Promise<{ arn: string; createdAt: Date } | undefined> {
+    const list = await this.client.send(
+      new ListModelPackagesCommand({
+        ModelPackageGroupName: group,
+        ModelApprovalStatus: 'Approved',
+        SortBy: 'CreationTime',
+        SortOrder: 'Descending',
+        MaxResults: 1,
+      }),
+    );
+    const newest = list?.ModelPackageSummaryList?.[0];
+    return newest?.ModelPackageArn && newest.CreationTime
+      ? { arn: newest.ModelPackageArn, createdAt: newest.CreationTime }
+      : undefined;
   }
 
   /** An approved package as a deployment needs it: its version and inference containers; undefined once deleted. */

@@ -4,7 +4,8 @@ import { isDeployedLine } from '../domain/deployment/start';
 import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
 import { emptyEdgeState, type EdgeState } from '../domain/edge/builds';
 import type { PackageView } from '../domain/registry/decision';
-import type { TrainingState } from '../domain/retraining/state';
+import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
+import { isCorruptState, type CorruptStateError } from '../state/corrupt';
 import { deploymentKey, edgeKey } from '../state/store';
 import type { Context } from './context';
 
@@ -74,14 +75,40 @@ function describeEdge(line: ModelLine, state: EdgeState): string {
   return `v${newest.split('/').pop()}: ${parts.join(', ')}`;
 }
 
+/** A state item's part of the row, or what is wrong with the item when it is corrupt (it is not acted on). */
+const corruptOr = <T>(read: Promise<T>): Promise<T | CorruptStateError> =>
+  read.catch((err: unknown) => {
+    if (isCorruptState(err)) return err;
+    throw err;
+  });
+const said = (err: CorruptStateError) => `CORRUPT, not acted on: ${err.problems.join('; ')}`;
+
 export async function lineStatus(ctx: Context, line: ModelLine): Promise<LineStatus> {
   const [training, pkg, deployment, edge] = await Promise.all([
-    ctx.store.getTraining(line.name),
+    corruptOr(ctx.store.getTraining(line.name)),
     ctx.registry.modelPackage(line.modelPackageGroup),
     isDeployedLine(line)
-      ? ctx.store.get(deploymentKey(line.deployment.endpointName), emptyDeploymentState(line.deployment.endpointName))
+      ? corruptOr(
+          ctx.store.get(
+            deploymentKey(line.deployment.endpointName),
+            emptyDeploymentState(line.deployment.endpointName),
+          ),
+        )
       : undefined,
-    ctx.store.get(edgeKey(line.name), emptyEdgeState(line.name)),
+    corruptOr(ctx.store.get(edgeKey(line.name), emptyEdgeState(line.name))),
   ]);
-  return describeLine(line, training.state, pkg, deployment?.state, edge.state);
+  const ok = <T>(part: T | CorruptStateError): part is T => !isCorruptState(part);
+  const row = describeLine(
+    line,
+    ok(training) ? training.state : emptyTrainingState(line.name),
+    pkg,
+    deployment && ok(deployment) ? deployment.state : undefined,
+    ok(edge) ? edge.state : emptyEdgeState(line.name),
+  );
+  return {
+    ...row,
+    ...(ok(training) ? {} : { training: said(training) }),
+    ...(deployment && !ok(deployment) ? { deployment: said(deployment) } : {}),
+    ...(ok(edge) ? {} : { edge: said(edge) }),
+  };
 }

@@ -308,7 +308,15 @@ export function iamStatements(c: Config) {
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
     costSweep: [...base, ...costSweepStatements(c)],
     reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.edge, ...monitor.reconcile],
-    watchDeployments: [...base, ...deploy.start, ...deploy.advance, ...deploy.judge, ...deploy.alarms],
+    // Listing the groups' approved packages: an idle endpoint deploys one whose Approved event was lost.
+    watchDeployments: [
+      ...base,
+      ...deploy.start,
+      ...deploy.advance,
+      ...deploy.judge,
+      ...deploy.alarms,
+      statement(['sagemaker:ListModelPackages'], ['*']),
+    ],
     // The signing key is read by the two functions that sign or check links, and by no other.
     sendApprovalLinks: [...base, readSigningKey],
     // An approval link reads and decides packages of the configured groups, or promotes or aborts a deployment.

@@ -5,7 +5,9 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { formatIssues } from '../config/problems';
 import type * as z from 'zod/mini';
+import { orCorrupt } from '../runtime/corrupt';
 import { logger, metrics } from './logger';
+import type { Ignored } from './results';
 import { mapStackTraces } from './stack-traces';
 
 export interface Rejected {
@@ -16,6 +18,9 @@ export interface Rejected {
 // A bundled function's stack traces lead to the TypeScript source, at no cost until one is printed.
 mapStackTraces();
 
+/** What a handler answers besides its own result: a malformed event, or one whose state item is corrupt. */
+type Answered = Rejected | Ignored;
+
 type Handler<S extends z.ZodMiniType, R> = (event: z.output<S>, context: Context) => Promise<R>;
 
 /**
@@ -25,11 +30,13 @@ type Handler<S extends z.ZodMiniType, R> = (event: z.output<S>, context: Context
  * metric (it would leak into the next invocation's flush, or be lost with the container).
  */
 function validated<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Handler<S, R>) {
-  return (event: unknown, context: Context): Promise<R | Rejected> => {
+  return (event: unknown, context: Context): Promise<R | Answered> => {
     const envelope = event as { id?: unknown; 'detail-type'?: unknown } | null | undefined;
     if (typeof envelope?.id === 'string') logger.setCorrelationId(envelope.id);
     const parsed = schema.safeParse(event);
-    if (parsed.success) return fn(parsed.data, context);
+    // A state item the event needs is corrupt: answered as ignored (alerted once, counted), not thrown, as a retry
+    // would read the same item and end in the DLQ.
+    if (parsed.success) return orCorrupt(fn(parsed.data, context));
     const problems = formatIssues(parsed.error.issues);
     const detailType = envelope?.['detail-type'];
     logger.warn('event rejected: it does not have the expected shape', { handler: name, detailType, problems });
@@ -52,6 +59,6 @@ function middleware<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Han
  */
 export function shepherdHandler<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Handler<S, R>) {
   let stack: ReturnType<typeof middleware<S, R>> | undefined;
-  return (event: unknown, context: Context): Promise<R | Rejected> =>
-    (stack ??= middleware(name, schema, fn))(event, context) as Promise<R | Rejected>;
+  return (event: unknown, context: Context): Promise<R | Answered> =>
+    (stack ??= middleware(name, schema, fn))(event, context) as Promise<R | Answered>;
 }

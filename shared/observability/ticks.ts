@@ -2,6 +2,7 @@
 // does not starve the others, and what failed is still thrown so Lambda's DLQ and alarms see it.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { isRetryLater } from '../app/decider';
+import { isIgnored, orCorrupt } from '../runtime/corrupt';
 import { logger, metrics } from './logger';
 import { doneWith } from './results';
 
@@ -9,9 +10,13 @@ import { doneWith } from './results';
 // same work again.
 const throttled = (err: Error) => /Throttl|TooManyRequests|RequestLimitExceeded/.test(err.name) || isRetryLater(err);
 
-/** Runs `work` for every line; logs and counts throttling, throws every other failure in one AggregateError. */
+/**
+ * Runs `work` for every line; logs and counts throttling, throws every other failure in one AggregateError. A line
+ * whose state item is corrupt is left alone (alerted once, counted) and is no failure: the tick goes on every minute.
+ */
 export async function tickEach<L extends { name: string }>(pass: string, lines: L[], work: (line: L) => Promise<void>) {
-  const results = await Promise.allSettled(lines.map(work));
+  const results = await Promise.allSettled(lines.map((line) => orCorrupt(work(line))));
+  const corrupt = results.filter((r) => r.status === 'fulfilled' && isIgnored(r.value)).length;
   const failures = results.flatMap((r, i) =>
     r.status === 'rejected' ? [{ model: lines[i]!.name, error: r.reason as Error }] : [],
   );
@@ -28,5 +33,5 @@ export async function tickEach<L extends { name: string }>(pass: string, lines: 
       `${pass} failed for ${which}`,
     );
   }
-  return doneWith({ models: lines.length, throttled: failures.length });
+  return doneWith({ models: lines.length, throttled: failures.length, corrupt });
 }

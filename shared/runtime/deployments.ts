@@ -4,7 +4,6 @@
 import type { AutoScalingAdapter } from '../aws/autoscaling';
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import type { SageMakerAdapter } from '../aws/sagemaker';
-import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { DeploymentService, type DeploymentDeps } from '../app/deployment';
@@ -36,7 +35,8 @@ export const edgeBuilds = /* @__PURE__ */ lazy(
   () =>
     new EdgeBuilds({
       sagemaker: absent<SageMakerAdapter>('SageMaker training'),
-      hosting: absent<SageMakerHostingAdapter>('SageMaker hosting'),
+      // The registry's approved packages, for an approval whose event was lost.
+      hosting: hosting(),
       neo: neo(),
       registry: absent<ModelRegistryAdapter>('Model Registry decisions'),
       autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),

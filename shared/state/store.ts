@@ -10,6 +10,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Action, TimelineEntry } from '../domain/actions';
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
+import { CorruptStateError } from './corrupt';
+import { stateProblems } from './schemas';
 import { storable } from './storable';
 
 /** An item of the state table. */
@@ -66,9 +68,12 @@ export class StateStore {
     private readonly table: string,
   ) {}
 
+  /** The item's state and outbox; throws `CorruptStateError` when the item is not what Shepherd writes. */
   async get<S extends Versioned>(key: Key, empty: S): Promise<{ state: S; outbox: OutboxEntry[] }> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
     if (!Item) return { state: empty, outbox: [] };
+    const problems = stateProblems(key, Item);
+    if (problems.length > 0) throw new CorruptStateError(key, Item, problems);
     const { pk: _pk, sk: _sk, outbox, updatedAt: _u, ...state } = Item;
     const entries = Object.values((outbox ?? {}) as Record<string, OutboxEntry>);
     return { state: { ...empty, ...(state as S) }, outbox: entries.sort((a, b) => a.id.localeCompare(b.id)) };

@@ -64,7 +64,8 @@ const endpointCalls = () =>
   sagemaker
     .calls()
     .map((c) => (c.args[0] as object).constructor.name)
-    .filter((name) => name !== 'DescribeCompilationJobCommand');
+    // The reconciler's look-ups of Neo builds and of approvals whose event was lost are no endpoint calls.
+    .filter((name) => name !== 'DescribeCompilationJobCommand' && name !== 'ListModelPackagesCommand');
 const critical = () => notificationsSent().filter((n) => n.MessageAttributes?.severity?.StringValue === 'critical');
 
 beforeAll(createTable);

@@ -1,0 +1,68 @@
+// A state item Shepherd did not write as it is: said once per item version (an alert), counted and logged every time
+// it is met, never decided on nor written over. The alert's "once" is a run claim of its own (RUN#CorruptStateAlert,
+// keyed by the item and a fingerprint of its content), so the corrupt item itself is never touched.
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { Notification } from '../domain/actions';
+import { alert } from '../domain/notify';
+import type { CorruptStateError } from '../state/corrupt';
+import { runKey, type StateStore } from '../state/store';
+
+export interface CorruptDeps {
+  store: StateStore;
+  notifications: { notify(n: Notification): Promise<unknown> };
+  logger: Logger;
+  metrics: Metrics;
+  clock: () => Date;
+}
+
+// Longer than any Shepherd function runs; the marker expires after a week, when an unfixed item is alerted again.
+const LEASE_MS = 180_000;
+const KEEP_DAYS = 7;
+// An item wrong everywhere (a list of hundreds of bad entries) still makes a message that reads, far below SNS's size.
+const SAID = 10;
+
+/** The alert: which item, what is wrong with which field, and how to recover. `line`: the model line it belongs to. */
+export function corruptStateAlert(err: CorruptStateError, line: string): Notification {
+  const { pk, sk } = err.key;
+  return alert(
+    line,
+    'critical',
+    `state item ${pk}/${sk} is corrupt: not acted on`,
+    `Shepherd read the state item ${pk}/${sk} and found it is not what Shepherd writes (hand-edited, or restored ` +
+      'from an older copy). It takes no action for it and does not write over it; the other model lines carry on.',
+    {
+      item: `pk=${pk} sk=${sk} version=${String(err.version)}`,
+      ...Object.fromEntries(err.problems.slice(0, SAID).map((problem, i) => [`problem ${i + 1}`, problem])),
+      ...(err.problems.length > SAID ? { 'and more': `${err.problems.length - SAID} problem(s), in the log` } : {}),
+      'to recover':
+        'put back the last good copy of the item (point-in-time recovery), or correct the fields named above, ' +
+        'keeping version at or above its newest outbox entry; or delete the item: Shepherd then forgets what it ' +
+        'held (a run or deployment in flight is no longer followed; finish or stop it by hand)',
+      'then check': '`shepherd status`: the line reads again once the item is sound',
+    },
+  );
+}
+
+/**
+ * Logs and counts the corrupt item, and alerts once per content of it (and says it on the line's timeline). A failed
+ * alert gives its claim back and is thrown, so Lambda's retry (or the next tick) says it.
+ */
+export async function reportCorrupt(deps: CorruptDeps, err: CorruptStateError, line: string): Promise<void> {
+  const { key, version, problems, fingerprint } = err;
+  deps.logger.error('state item is corrupt: not acted on', { key, version, problems, model: line });
+  deps.metrics.addMetric('CorruptStateItems', MetricUnit.Count, 1);
+  const run = runKey('CorruptStateAlert', `${key.pk}/${key.sk}@${String(version)}#${fingerprint}`);
+  if ((await deps.store.claimRun(run, LEASE_MS, KEEP_DAYS)) !== 'claimed') return;
+  try {
+    await deps.notifications.notify(corruptStateAlert(err, line));
+    // On the line's timeline too (`shepherd timeline`), once with the alert.
+    const message = `state item ${key.pk}/${key.sk} is corrupt, not acted on: ${problems.slice(0, SAID).join('; ')}`;
+    const at = deps.clock().toISOString();
+    await deps.store.putTimeline({ model: line, at, id: `corrupt-${fingerprint}`, type: 'CorruptState', message });
+  } catch (notifyError) {
+    await deps.store.releaseRun(run);
+    throw notifyError;
+  }
+  await deps.store.finishRun(run);
+}
