@@ -27,6 +27,7 @@ import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
 import { NAMESPACE } from '../observability/logger';
 import { StateStore } from '../state/store';
 import { UsageError } from './errors';
+import { useClock } from '../clock';
 import type { Target } from './target';
 
 export interface Context {
@@ -46,6 +47,8 @@ export interface Context {
 
 export function buildContext(target: Target, config: Config): Context {
   const clock = target.clock;
+  // Leases too are measured on it (state/store.ts): against the local cloud, its virtual time, as its functions do.
+  useClock(clock);
   const dynamo = new DynamoDBClient({ ...target.client, ...target.dynamodb });
   const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true };
   const store = new StateStore(DynamoDBDocumentClient.from(dynamo, { marshallOptions }), target.tableName);
