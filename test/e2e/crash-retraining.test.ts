@@ -1,5 +1,5 @@
 import { fixture } from '../helpers/e2e';
-import { made } from '../helpers/crash';
+import { made } from '../helpers/crash-points';
 import { crashSuite } from '../helpers/crash-suite';
 
 // Each test plays the scenario once more; the fault-free run is played in a child process while the file loads.

@@ -1,6 +1,7 @@
 // One crash test per crash point of the given flows: the points come from a fault-free run of the scenario, each
 // test plays it again with a crash right after its call and compares how it ended with the fault-free run.
-import { crashCases, type Flow, type Outcome, playCrashed, recordFaultFree } from './crash';
+import { type Outcome, playCrashed, recordFaultFree } from './crash';
+import { crashCases, type Flow } from './crash-points';
 
 /** `churn-prod v2=churn-models/2@100`'s variants serving a rolled-back or failed deployment's package. */
 export function servingAfterFailure(outcome: Outcome): string[] {
@@ -20,6 +21,12 @@ function repeated(wanted: Record<string, number>, got: Record<string, number>): 
       .filter(([key, n]) => n !== wanted[key])
       .map(([key, n]) => [key, n - (wanted[key] ?? 0)]),
   );
+}
+
+/** `domain events Edge Artifact Ready: expected 2, got 3`: published again by the retry of a crashed publisher. */
+function saidAgain(failed: string): boolean {
+  const [, expected, got] = /^domain events .*: expected (\d+), got (\d+)$/.exec(failed) ?? [];
+  return expected !== undefined && Number(got) > Number(expected);
 }
 
 export function crashSuite(file: string, flows: Flow[]): void {
@@ -57,8 +64,8 @@ export function crashSuite(file: string, flows: Flow[]): void {
       // A dead letter only for the crashed event itself, when its function is not retried (the next tick is)
       expect(deadLetters.filter((d) => !d.endsWith(`Crashed after ${operation}`))).toEqual(deadBefore);
       expect(deadLetters.length - deadBefore.length).toBeLessThanOrEqual(1);
-      // The scenario's own expectations, but for that dead letter
-      expect(run.failed.filter((f) => !f.startsWith('dead letters'))).toEqual([]);
+      // The scenario's own expectations, but for that dead letter and a domain event said again (at least once)
+      expect(run.failed.filter((f) => !f.startsWith('dead letters') && !saidAgain(f))).toEqual([]);
     },
     // Concurrent tests start together; each waits for its slot within its time.
     1_800_000,
