@@ -11,6 +11,7 @@ import { cloudFormationEmulator } from './cloudformation';
 import { CloudWatchEmulator } from './cloudwatch';
 import { seedCostWorld } from './cost-world';
 import { ACCOUNT, Clock, Faults, REGION, Timeline } from './core';
+import { CrashFault, type CrashPoint } from './crash';
 import { EventBridgeEmulator, type Delivery } from './eventbridge/bus';
 import { startApprovalPages } from './approval-pages';
 import { LambdaRuntime } from './lambda';
@@ -37,6 +38,8 @@ export interface CloudOptions {
   random?: () => number;
   /** Where every SNS message is appended as a JSON line (`npm start`: .shepherd/outbox.jsonl). */
   outboxFile?: string;
+  /** The invocation that makes this call dies right after it succeeded (local/crash.ts); Lambda retries it. */
+  crash?: CrashPoint;
 }
 
 const STAGE = 'local';
@@ -59,7 +62,13 @@ export async function startCloud(opts: CloudOptions) {
   await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', () => resolve()));
   const dynamoUrl = `http://127.0.0.1:${(db.address() as AddressInfo).port}`;
 
-  const lambda = new LambdaRuntime({ clock, timeline, functions: functionDefs(template) });
+  // Always on: it also records each invocation's calls, from which the crash tests derive their crash points.
+  const crash = new CrashFault({
+    ...(opts.crash ? { point: opts.crash } : {}),
+    now: () => clock.now(),
+    log: (message) => timeline.log('crash', message),
+  });
+  const lambda = new LambdaRuntime({ clock, timeline, functions: functionDefs(template), crash });
   const eventbridge = new EventBridgeEmulator({
     clock,
     timeline,
@@ -253,6 +262,7 @@ export async function startCloud(opts: CloudOptions) {
     autoscaling,
     eventbridge,
     lambda,
+    crash,
     calls,
     faults,
     url: server.url,

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { Clock, Timeline } from './core';
+import type { CrashFault } from './crash';
 import { ROOT } from './template';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -32,7 +33,15 @@ export class LambdaRuntime {
   private inFlight = 0;
   private readonly handlers = new Map<string, Handler>();
 
-  constructor(private readonly opts: { clock: Clock; timeline: Timeline; functions: FunctionDef[] }) {}
+  constructor(
+    private readonly opts: {
+      clock: Clock;
+      timeline: Timeline;
+      functions: FunctionDef[];
+      /** Sees each invocation's calls and kills the one at the crash point (local/crash.ts). */
+      crash?: CrashFault;
+    },
+  ) {}
 
   /** Loads every handler module once, as a cold start would; env must be set before. */
   load(): void {
@@ -92,7 +101,8 @@ export class LambdaRuntime {
         seconds * 1000,
       );
     });
-    const invocation = (async () => handler(structuredClone(payload), context(fn.name, this.invocations, seconds)))();
+    const call = async () => handler(structuredClone(payload), context(fn.name, this.invocations, seconds));
+    const invocation = this.opts.crash ? this.opts.crash.run(fn.name, call) : call();
     // Past its timeout nobody awaits it: a later failure must not surface as an unhandled rejection.
     invocation.catch(() => undefined);
     try {

@@ -1,4 +1,5 @@
-// `npm start [-- --json] [--speed N] [--scenario file] [--config shepherd.yml] [--auto-approve] [--keep-running]`
+// `npm start [-- --json] [--speed N] [--scenario file] [--config shepherd.yml] [--auto-approve] [--keep-running]
+// [--crash-after Operation[#nth][@function]]`
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -7,6 +8,7 @@ import { writeLocalFile } from '../shared/cli/local-file';
 import { ConfigError } from '../shared/config/load';
 import { STACK_NAME } from './cloud';
 import { REGION } from './core';
+import { type CrashPoint, parseCrashPoint } from './crash';
 import { runScenario } from './run';
 import { loadScenario, ScenarioError } from './scenario';
 import { CLOCK_PATH } from './server';
@@ -26,13 +28,22 @@ function readArgs() {
         config: { type: 'string' },
         'auto-approve': { type: 'boolean', default: false },
         'keep-running': { type: 'boolean', default: false },
+        'crash-after': { type: 'string' },
       },
     }).values;
   } catch (err) {
     throw new UsageError(
       `${(err as Error).message}\nusage: npm start [-- --json] [--speed N] [--scenario file] [--config file] ` +
-        '[--auto-approve] [--keep-running]',
+        '[--auto-approve] [--keep-running] [--crash-after Operation[#nth][@function]]',
     );
+  }
+}
+
+function crashPoint(text: string | undefined): CrashPoint | undefined {
+  try {
+    return text === undefined ? undefined : parseCrashPoint(text);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
 }
 
@@ -41,6 +52,7 @@ async function main(): Promise<number> {
   const speed = values.speed === undefined ? undefined : Number(values.speed);
   if (speed !== undefined && !(speed > 0))
     throw new UsageError(`--speed must be a positive number, not ${values.speed}`);
+  const crash = crashPoint(values['crash-after']);
   const scenario = loadScenario(values.scenario!);
   const terminal =
     process.stdin.isTTY && !values.json ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
@@ -63,6 +75,7 @@ async function main(): Promise<number> {
     ...(ask ? { ask } : {}),
     ...(configFile ? { configFile } : {}),
     outboxFile,
+    ...(crash ? { crash } : {}),
   });
   terminal?.close();
   if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);

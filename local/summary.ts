@@ -92,6 +92,8 @@ export function summarize(cloud: Cloud, checks: Check[]) {
     costFindings: costFindings(cloud.eventbridge.published),
     notifications: inbox(cloud).length,
     deadLetters: cloud.lambda.deadLetters.length,
+    // What the crash fault killed, where (CloudOptions.crash): the function, the call it had just made, when.
+    crashes: cloud.crash.crashes,
     errors: [
       ...cloud.lambda.deadLetters.map((d) => `${d.function}: ${d.error}`),
       ...checks.filter((c) => !c.ok).map((c) => `expected ${c.expected} ${c.what}, got ${c.actual}`),
@@ -146,6 +148,7 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
     const drifted = m.executions.filter((e) => e.drifted.length).length;
     write(`  monitor   ${m.name}  ${m.status}  ${m.executions.length} execution(s), ${drifted} with drift`);
   }
+  for (const c of summary.crashes) write(`  crash     ${c.function} right after ${c.operation} (#${c.nth}) at ${c.at}`);
   write(`  notifications ${summary.notifications}, dead letters ${summary.deadLetters}`);
   write('');
   for (const c of checks) write(`  ${c.ok ? '✓' : '✗'} ${c.what}: expected ${c.expected}, got ${c.actual}`);

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Action } from '../domain/actions';
 import { nothing, type Decision } from '../domain/decisions';
-import { StaleStateError, type Key, type OutboxEntry, type StateStore } from '../state/store';
+import { leaseNow, StaleStateError, type Key, type OutboxEntry, type StateStore } from '../state/store';
 import { classifyError, isRetryLater, leavingWith, type OnPermanent, type Recovery } from './errors';
 
 export { isRetryLater, type OnPermanent } from './errors';
@@ -124,7 +124,7 @@ export class Decider {
     recovery?: Recovery<S>,
   ): Promise<number> {
     const claimed: OutboxEntry[] = [];
-    for (const entry of outbox.filter((e) => e.leaseUntil < Date.now())) {
+    for (const entry of outbox.filter((e) => e.leaseUntil < leaseNow())) {
       if (await this.deps.store.claimOutboxEntry(key, entry.id)) claimed.push(entry);
     }
     if (claimed.length > 0) {

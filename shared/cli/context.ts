@@ -27,6 +27,7 @@ import { NAMESPACE } from '../observability/logger';
 import { DataWindows } from '../state/data-windows';
 import { StateStore } from '../state/store';
 import { UsageError } from './errors';
+import { useClock } from '../clock';
 import type { Target } from './target';
 
 export interface Context {
@@ -47,6 +48,8 @@ export interface Context {
 
 export function buildContext(target: Target, config: Config): Context {
   const clock = target.clock;
+  // Leases too are measured on it (state/store.ts): against the local cloud, its virtual time, as its functions do.
+  useClock(clock);
   const dynamo = new DynamoDBClient({ ...target.client, ...target.dynamodb });
   const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true };
   const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions });

@@ -12,6 +12,7 @@ import type { Action, TimelineEntry } from '../domain/actions';
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
 import { CorruptStateError } from './corrupt';
 import { stateProblems } from './schemas';
+import { now } from '../clock';
 import { storable } from './storable';
 
 /** An item of the state table. */
@@ -28,15 +29,19 @@ export interface OutboxEntry {
   id: string;
   action: Action;
   createdAt: string;
-  /**
-   * Wall-clock epoch ms until which one invocation owns the entry. Leases are about how long a Lambda can
-   * live, so they use the wall clock, never the domain clock (which the local cloud accelerates).
-   */
+  /** Epoch ms (on `leaseNow`) until which one invocation owns the entry. */
   leaseUntil: number;
 }
 
 // Longer than any Shepherd function may run (reconcile: 120 s).
 export const LEASE_MS = 180_000;
+
+/**
+ * The time leases are measured on: the wall clock in Lambda. The local cloud accelerates Shepherd's clock but stops
+ * it while any function runs, so a live invocation's lease cannot run out under it there either, while a crashed
+ * one's runs out in the scenario's minutes (on the wall clock it would take three real minutes, hours of scenario).
+ */
+export const leaseNow = (): number => now().getTime();
 
 /** Another writer changed the item between our read and our write: read again and decide again. */
 export class StaleStateError extends Error {
@@ -97,7 +102,7 @@ export class StateStore {
       id: outboxId(version, i),
       action,
       createdAt: now.toISOString(),
-      leaseUntil: Date.now() + LEASE_MS,
+      leaseUntil: leaseNow() + LEASE_MS,
     }));
     const all = Object.fromEntries([...outbox, ...added].map((entry) => [entry.id, entry]));
     const first = previous.version === 0;
@@ -118,7 +123,7 @@ export class StateStore {
 
   /** Takes an entry whose lease ran out (its owner failed or died); false when another invocation was faster. */
   async claimOutboxEntry(key: Key, id: string): Promise<boolean> {
-    return this.setLease(key, id, Date.now() + LEASE_MS, 'outbox.#id.leaseUntil < :now');
+    return this.setLease(key, id, leaseNow() + LEASE_MS, 'outbox.#id.leaseUntil < :now');
   }
 
   /** Gives entries back at once after a failure, so Lambda's retry or the reconciler need not wait out the lease. */
@@ -127,7 +132,7 @@ export class StateStore {
   }
 
   private setLease(key: Key, id: string, until: number, condition: string): Promise<boolean> {
-    const values = { ':until': until, ...(condition.includes(':now') ? { ':now': Date.now() } : {}) };
+    const values = { ':until': until, ...(condition.includes(':now') ? { ':now': leaseNow() } : {}) };
     return this.updateIf(key, { set: 'outbox.#id.leaseUntil = :until' }, condition, values, { '#id': id });
   }
 
@@ -162,10 +167,10 @@ export class StateStore {
   /**
    * Claims one run of a scheduled job (a cost sweep) for this delivery of its event: a duplicate delivery finds it
    * running or done and does not run it again; a run that failed gave its claim back (`releaseRun`), and one that
-   * died is taken over once its lease (wall clock, longer than the function's timeout) runs out.
+   * died is taken over once its lease (`leaseNow`, longer than the function's timeout) runs out.
    */
   async claimRun(key: Key, leaseMs: number, keepDays: number): Promise<'claimed' | 'running' | 'done'> {
-    const now = Date.now();
+    const now = leaseNow();
     const claimed = await this.writeIf({
       TableName: this.table,
       Item: {

@@ -1,0 +1,80 @@
+// How the crash fault sees an invocation's requests: every ClientRequest started inside an invocation's async
+// context is named by its operation once it succeeded, and refused before a byte is sent once the invocation is dead.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ClientRequest, type IncomingMessage } from 'node:http';
+
+/** What an invocation is, seen by the patched ClientRequest (shared across module registries, see below). */
+export interface Invocation {
+  dead: boolean;
+  succeeded(operation: string, body: string): void;
+}
+
+// ClientRequest is one object per process, while each jest test file has its own copy of this module: the storage
+// lives on the prototype so that every copy's invocations are seen by the one patch.
+const STORE = Symbol.for('shepherd.local.crash.invocation');
+type Patched = ClientRequest & { [STORE]?: AsyncLocalStorage<Invocation> };
+
+export function installPatch(): AsyncLocalStorage<Invocation> {
+  const proto = ClientRequest.prototype as Patched;
+  const existing = proto[STORE];
+  if (existing) return existing;
+  const storage = new AsyncLocalStorage<Invocation>();
+  proto[STORE] = storage;
+  const bodies = new WeakMap<ClientRequest, string>();
+  const { write, end } = proto;
+  // The headers leave with the first write or end (the SDK sends each body with one `end`), so a dead invocation's
+  // request is destroyed there, before a byte is sent. Requests outside an invocation pass untouched.
+  proto.write = function (this: ClientRequest, ...args: unknown[]) {
+    const invocation = storage.getStore();
+    if (invocation?.dead) return refuse(this);
+    if (invocation) bodies.set(this, (bodies.get(this) ?? '') + text(args[0]));
+    return Reflect.apply(write, this, args) as boolean;
+  } as ClientRequest['write'];
+  proto.end = function (this: ClientRequest, ...args: unknown[]) {
+    const invocation = storage.getStore();
+    if (invocation?.dead) {
+      refuse(this);
+      return this;
+    }
+    if (invocation) {
+      const body = (bodies.get(this) ?? '') + (typeof args[0] === 'function' ? '' : text(args[0]));
+      this.once('response', (res: IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) invocation.succeeded(operationOf(this, body), body);
+      });
+    }
+    return Reflect.apply(end, this, args) as ClientRequest;
+  } as ClientRequest['end'];
+  return storage;
+}
+
+function refuse(request: ClientRequest): false {
+  process.nextTick(() =>
+    request.destroy(
+      Object.assign(new Error('the invocation crashed before sending this request'), { name: 'Crashed' }),
+    ),
+  );
+  return false;
+}
+
+const text = (chunk: unknown): string =>
+  typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : '';
+
+/** JSON protocols name it in X-Amz-Target (DynamoDB too); query protocols in the body's Action; S3 reads are GETs. */
+function operationOf(request: ClientRequest, body: string): string {
+  const target = request.getHeader('x-amz-target');
+  if (typeof target === 'string') return target.slice(target.lastIndexOf('.') + 1);
+  const action = new URLSearchParams(body).get('Action');
+  if (action) return action;
+  return request.method === 'GET' ? 'GetObject' : `${request.method} ${request.path}`;
+}
+
+export function detailTypesOf(operation: string, body: string): string[] | undefined {
+  if (operation !== 'PutEvents') return undefined;
+  try {
+    const { Entries } = JSON.parse(body) as { Entries?: { DetailType?: string }[] };
+    return (Entries ?? []).map((e) => e.DetailType ?? '');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,103 @@
+// The crash fault: the invocation that made the nth successful call of an operation dies right after it. The call's
+// side effect stays in the emulated world; nothing the invocation does afterwards reaches any emulator or DynamoDB,
+// and the Lambda runtime fails it, so Lambda's retries or the next scheduled tick take over.
+import { detailTypesOf, type Invocation, installPatch } from './crash-requests';
+
+export interface CrashPoint {
+  /** The operation as its request names it: `CreateTrainingJob`, `PutItem`, `Publish`, `PutEvents`. */
+  operation: string;
+  /** 1 for the first successful call of the operation (by `function` when given), 2 for the second, … */
+  nth: number;
+  /** Only calls made by this function count (`trainingStateChanged`). */
+  function?: string;
+}
+
+/** `CreateTrainingJob`, `PutItem#3`, `UpdateItem#2@reconcile`: `npm start -- --crash-after`'s way to say a point. */
+export function parseCrashPoint(text: string): CrashPoint {
+  const match = /^([A-Z][A-Za-z0-9]*)(?:#([1-9][0-9]*))?(?:@([a-zA-Z][a-zA-Z0-9]*))?$/.exec(text);
+  if (!match) {
+    throw new Error(
+      `--crash-after ${text}: expected <Operation>[#nth][@function], e.g. CreateTrainingJob or UpdateItem#2@reconcile`,
+    );
+  }
+  const [, operation, nth, fn] = match;
+  return { operation: operation!, nth: nth ? Number(nth) : 1, ...(fn ? { function: fn } : {}) };
+}
+
+/** A successful call made by an invocation, in the order the calls succeeded. */
+export interface Call {
+  invocation: number;
+  function: string;
+  operation: string;
+  /** PutEvents' entries' detail-types: which domain event the call published. */
+  detailTypes?: string[];
+}
+
+export interface Crash {
+  function: string;
+  operation: string;
+  nth: number;
+  at: string;
+}
+
+/** Thrown into the invocation's caller (the Lambda runtime) at the moment of the crash. */
+export class CrashError extends Error {
+  override name = 'Crashed';
+}
+
+/**
+ * Records every successful call each invocation makes and, given a crash point, kills the invocation that makes it.
+ * `run` wraps one invocation: it settles as the handler does, or rejects with a CrashError the moment the crash
+ * point's call succeeded, while the handler runs on unheard and every request it starts afterwards is destroyed.
+ */
+export class CrashFault {
+  readonly calls: Call[] = [];
+  readonly crashes: Crash[] = [];
+  private readonly storage = installPatch();
+  private readonly counts = new Map<string, number>();
+  private invocations = 0;
+
+  constructor(
+    private readonly opts: {
+      point?: CrashPoint;
+      now: () => Date;
+      log: (message: string) => void;
+    },
+  ) {}
+
+  run<T>(functionName: string, body: () => Promise<T>): Promise<T> {
+    const id = ++this.invocations;
+    return new Promise<T>((resolve, reject) => {
+      const invocation: Invocation = {
+        dead: false,
+        succeeded: (operation, sent) => {
+          if (invocation.dead) return;
+          const detailTypes = detailTypesOf(operation, sent);
+          this.calls.push({
+            invocation: id,
+            function: functionName,
+            operation,
+            ...(detailTypes ? { detailTypes } : {}),
+          });
+          const nth = this.count(functionName, operation);
+          if (nth === undefined) return;
+          invocation.dead = true;
+          this.crashes.push({ function: functionName, operation, nth, at: this.opts.now().toISOString() });
+          this.opts.log(`${functionName} crashes right after ${operation} (#${nth} of the crash point)`);
+          reject(new CrashError(`Crashed after ${operation}`));
+        },
+      };
+      this.storage.run(invocation, body).then(resolve, reject);
+    });
+  }
+
+  /** Counts a call against the crash point; its number when this call is the one to crash after. */
+  private count(functionName: string, operation: string): number | undefined {
+    const point = this.opts.point;
+    if (!point || point.operation !== operation || (point.function && point.function !== functionName)) return;
+    const key = `${point.function ?? '*'}/${operation}`;
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    return n === point.nth ? n : undefined;
+  }
+}
