@@ -2,7 +2,7 @@
 import type { ChatMessage } from '../domain/chat';
 import type { Planned, Skipped } from '../domain/cost/enforcement';
 import type { Finding } from '../domain/cost/findings';
-import type { PriceTable } from '../domain/cost/prices';
+import { pricesNote, type PriceTable } from '../domain/cost/prices';
 import { bySaving, totals } from '../domain/cost/report';
 import type { SweepFailure } from './cost-survey';
 
@@ -42,7 +42,7 @@ export function chatMessage(findings: SweptFinding[], prices: PriceTable, failur
   return {
     title: `:money_with_wings: Cost sweep: est. $${sum.monthlySavingUsd.toFixed(2)}/month to save`,
     description: [
-      `${sum.findings} finding(s); estimates from on-demand prices of ${prices.asOf}, not bills.`,
+      `${sum.findings} finding(s); estimates (${pricesNote(prices)}), not bills.`,
       ...top,
       ...(findings.length > top.length ? [`…and ${findings.length - top.length} more in the email report.`] : []),
       ...(failures ? [`${failures} resource(s) could not be swept.`] : []),
