@@ -1,11 +1,12 @@
 // What an account holds before the scenario begins, for the cost sweep to find: endpoints with their variants,
-// tags and past traffic, notebook instances left running, Studio domains with their apps, finished training jobs. Past traffic goes into the
-// CloudWatch emulator as SageMaker would have published it: per variant (EndpointName + VariantName), Invocations
-// in AWS/SageMaker only on days with any, utilization in /aws/sagemaker/Endpoints for instances, every day.
+// tags and past traffic, notebook instances left running, Studio domains with their apps, finished training jobs.
+// Past traffic goes into the CloudWatch emulator as SageMaker would have published it: per variant (EndpointName +
+// VariantName), Invocations in AWS/SageMaker only on days with any, utilization in /aws/sagemaker/Endpoints for
+// instances, every day.
 import { z } from 'zod';
 import type { CloudWatchEmulator } from './cloudwatch';
 import type { SageMakerEmulator } from './sagemaker';
-import { APP_STATUSES, APP_TYPES } from './sagemaker/studio';
+import { seedStudioDomains, type SeededStudioDomain } from './studio-world';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -50,40 +51,12 @@ export const seededTrainingJobSchema = z.strictObject({
   tags,
 });
 
-const entityName = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-const seededAppSchema = z
-  .strictObject({
-    /** The space it runs in (JupyterLab, Code Editor) or the user profile it belongs to (Studio Classic). */
-    space: z.string().regex(entityName, 'must be a space name').optional(),
-    userProfile: z.string().regex(entityName, 'must be a user profile name').optional(),
-    type: z.enum(APP_TYPES).default('JupyterLab'),
-    name: z.string().regex(entityName, 'must be an app name').default('default'),
-    instanceType: z
-      .string()
-      .regex(/^ml\.[a-z0-9-]+\.[a-z0-9]+$/, 'must be an instance type such as ml.t3.medium')
-      .default('ml.t3.medium'),
-    status: z.enum(APP_STATUSES).default('InService'),
-    /** How long before the scenario starts it was created, in hours. */
-    runningHours: z.number().positive().default(24),
-  })
-  .refine((a) => (a.space === undefined) !== (a.userProfile === undefined), 'needs either space or userProfile');
-export const seededStudioDomainSchema = z.strictObject({
-  id: z
-    .string()
-    .max(63)
-    .regex(/^d-(-*[a-z0-9]){1,61}$/, 'must be a Studio domain id such as d-0123456789ab'),
-  name: z.string().regex(entityName, 'must be a domain name'),
-  /** Idle shutdown of JupyterLab and Code Editor apps (IdleSettings.IdleTimeoutInMinutes); absent: none. */
-  idleShutdownMinutes: z.number().int().min(60).max(525600, 'is IdleTimeoutInMinutes: 60 to 525600').optional(),
-  apps: z.array(seededAppSchema).default([]),
-});
-
 export type SeededEndpoint = z.output<typeof seededEndpointSchema>;
 export interface CostWorld {
   endpoints: SeededEndpoint[];
   notebooks: z.output<typeof seededNotebookSchema>[];
   trainingJobs: z.output<typeof seededTrainingJobSchema>[];
-  studioDomains: z.output<typeof seededStudioDomainSchema>[];
+  studioDomains: SeededStudioDomain[];
 }
 
 const ROLE = 'arn:aws:iam::123456789012:role/existing-sagemaker-role';
@@ -97,14 +70,7 @@ export function seedCostWorld(
   for (const e of world.endpoints) seedEndpoint(e, sagemaker, cloudwatch, start);
   for (const n of world.notebooks)
     sagemaker.seedNotebook(n.name, n.instanceType, start.getTime() - n.inServiceHours * HOUR_MS, n.tags);
-  for (const { apps, ...d } of world.studioDomains) {
-    const before = (hours: number) => start.getTime() - hours * HOUR_MS;
-    const oldest = Math.max(0, ...apps.map((a) => a.runningHours));
-    sagemaker.seedStudio(
-      { ...d, createdAt: before(oldest + 24) },
-      apps.map(({ runningHours, ...a }) => ({ ...a, domainId: d.id, createdAt: before(runningHours) })),
-    );
-  }
+  seedStudioDomains(world.studioDomains, sagemaker, start);
   for (const j of world.trainingJobs) {
     const end = start.getTime() - j.endedHoursAgo * HOUR_MS;
     const request = {

@@ -4,12 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from '../shared/config/load';
-import {
-  seededEndpointSchema,
-  seededNotebookSchema,
-  seededStudioDomainSchema,
-  seededTrainingJobSchema,
-} from './cost-world';
+import { seededEndpointSchema, seededNotebookSchema, seededTrainingJobSchema } from './cost-world';
+import { seededStudioDomainSchema } from './studio-world';
 import { trafficSpecSchema } from './traffic/spec';
 
 const duration = z

@@ -152,11 +152,10 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
   for (const c of summary.compilations) write(`  neo       ${c.name}  ${c.target}  ${c.status}`);
   const usd = (v: number | null) => (v === null ? 'unknown' : `$${v.toFixed(2)}`);
   // A finding with no dollar figure (a Studio app, an unpriced type) says what was seen instead.
-  for (const f of summary.costFindings)
-    write(
-      `  cost      ${f.kind}  ${f.resource}  ` +
-        `${f.monthlySavingUsd === null ? f.evidence : `saving ${usd(f.monthlySavingUsd)}/month (estimate)`}  ${f.outcome}`,
-    );
+  for (const f of summary.costFindings) {
+    const seen = f.monthlySavingUsd === null ? f.evidence : `saving ${usd(f.monthlySavingUsd)}/month (estimate)`;
+    write(`  cost      ${f.kind}  ${f.resource}  ${seen}  ${f.outcome}`);
+  }
   for (const m of summary.monitoringSchedules) {
     const drifted = m.executions.filter((e) => e.drifted.length).length;
     write(`  monitor   ${m.name}  ${m.status}  ${m.executions.length} execution(s), ${drifted} with drift`);

@@ -3,7 +3,8 @@
 // finished training jobs with their spot figures.
 import { CloudWatchEmulator } from '../../local/cloudwatch';
 import { Clock, Timeline } from '../../local/core';
-import { seedCostWorld, seededEndpointSchema, seededStudioDomainSchema } from '../../local/cost-world';
+import { seedCostWorld, seededEndpointSchema } from '../../local/cost-world';
+import { seededStudioDomainSchema } from '../../local/studio-world';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { failure } from '../helpers/aws-error';
 
