@@ -86,7 +86,7 @@ export class CostSweepService {
       kind: 'report',
       severity: 'info',
       model: COST_TIMELINE,
-      subject: subjectOf(s.findings),
+      subject: subjectOf(s.findings, prices),
       // SNS takes 256 KB: the mail lists the largest findings; `shepherd sweep` prints them all.
       message: text(MAIL_FINDINGS),
       chat: chatMessage(findings, prices, s.failures.length),

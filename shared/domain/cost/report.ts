@@ -51,7 +51,7 @@ export function reportText(
   const lines = [
     `Cost sweep of ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Estimated monthly saving: ${usd(sum.monthlySavingUsd)} ` +
+    `Estimated monthly saving: ${prices.unpricedRegion ? 'unknown' : usd(sum.monthlySavingUsd)} ` +
       `(${pricesNote(prices)}; estimates, not bills)` +
       (sum.unpriced ? `, plus ${sum.unpriced} finding(s) with no price` : ''),
     `Findings: ${kinds}`,
