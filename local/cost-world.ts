@@ -1,10 +1,12 @@
 // What an account holds before the scenario begins, for the cost sweep to find: endpoints with their variants,
-// tags and past traffic, notebook instances left running, finished training jobs. Past traffic goes into the
-// CloudWatch emulator as SageMaker would have published it: per variant (EndpointName + VariantName), Invocations
-// in AWS/SageMaker only on days with any, utilization in /aws/sagemaker/Endpoints for instances, every day.
+// tags and past traffic, notebook instances left running, Studio domains with their apps, finished training jobs.
+// Past traffic goes into the CloudWatch emulator as SageMaker would have published it: per variant (EndpointName +
+// VariantName), Invocations in AWS/SageMaker only on days with any, utilization in /aws/sagemaker/Endpoints for
+// instances, every day.
 import { z } from 'zod';
 import type { CloudWatchEmulator } from './cloudwatch';
 import type { SageMakerEmulator } from './sagemaker';
+import { seedStudioDomains, type SeededStudioDomain } from './studio-world';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -54,6 +56,7 @@ export interface CostWorld {
   endpoints: SeededEndpoint[];
   notebooks: z.output<typeof seededNotebookSchema>[];
   trainingJobs: z.output<typeof seededTrainingJobSchema>[];
+  studioDomains: SeededStudioDomain[];
 }
 
 const ROLE = 'arn:aws:iam::123456789012:role/existing-sagemaker-role';
@@ -67,6 +70,7 @@ export function seedCostWorld(
   for (const e of world.endpoints) seedEndpoint(e, sagemaker, cloudwatch, start);
   for (const n of world.notebooks)
     sagemaker.seedNotebook(n.name, n.instanceType, start.getTime() - n.inServiceHours * HOUR_MS, n.tags);
+  seedStudioDomains(world.studioDomains, sagemaker, start);
   for (const j of world.trainingJobs) {
     const end = start.getTime() - j.endedHoursAgo * HOUR_MS;
     const request = {

@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from '../shared/config/load';
 import { seededEndpointSchema, seededNotebookSchema, seededTrainingJobSchema } from './cost-world';
+import { seededStudioDomainSchema } from './studio-world';
 import { trafficSpecSchema } from './traffic/spec';
 
 const duration = z
@@ -81,6 +82,8 @@ const expectation = z.strictObject({
   approvedPackages: z.record(z.string(), z.number().int().nonnegative()).default({}),
   domainEvents: z.record(z.string(), z.number().int().nonnegative()).default({}),
   notifications: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  /** Findings of each kind in the latest cost sweep (its Cost Sweep Completed event's findingsByKind). */
+  costFindings: z.record(z.string(), z.number().int().nonnegative()).default({}),
   deadLetters: z.number().int().nonnegative().default(0),
 });
 
@@ -107,8 +110,18 @@ export const scenarioSchema = z.strictObject({
       endpoints: z.array(seededEndpointSchema).default([]),
       notebooks: z.array(seededNotebookSchema).default([]),
       trainingJobs: z.array(seededTrainingJobSchema).default([]),
+      /** Studio domains (with or without idle shutdown) and the apps running in them. */
+      studioDomains: z.array(seededStudioDomainSchema).default([]),
     })
-    .default({ modelPackageGroups: [], pipelines: [], alarms: [], endpoints: [], notebooks: [], trainingJobs: [] }),
+    .default({
+      modelPackageGroups: [],
+      pipelines: [],
+      alarms: [],
+      endpoints: [],
+      notebooks: [],
+      trainingJobs: [],
+      studioDomains: [],
+    }),
   trainings: z.record(z.string(), z.array(trainingScript)).default({}),
   pipelines: z.record(z.string(), z.array(pipelineScript)).default({}),
   steps: z.array(step).default([]),

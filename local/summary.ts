@@ -21,6 +21,10 @@ const count = <T>(items: readonly T[], key: (t: T) => string | undefined) =>
 /** What people subscribed to the notifications topic receive (chat channels get the same again as cards). */
 const inbox = (cloud: Cloud) => cloud.sns.outbox().filter((n) => n.topicArn === TOPIC_ARN);
 
+/** Findings by kind of the latest cost sweep, as its Cost Sweep Completed event counts them. */
+const sweptKinds = (cloud: Cloud): Record<string, number> =>
+  (latestSweep(cloud.eventbridge.published)?.detail.findingsByKind as Record<string, number> | undefined) ?? {};
+
 export function checkExpectations(scenario: Scenario, cloud: Cloud): Check[] {
   const jobs = cloud.sagemaker.trainingJobs();
   const packages = cloud.sagemaker.modelPackages();
@@ -31,6 +35,7 @@ export function checkExpectations(scenario: Scenario, cloud: Cloud): Check[] {
     'approved packages in': count(packages, (p) => (p.approvalStatus === 'Approved' ? p.group : undefined)),
     'domain events': count(cloud.eventbridge.published, (e) => e['detail-type']),
     'notifications of kind': count(inbox(cloud), (n) => n.attributes.kind),
+    'cost findings of kind': sweptKinds(cloud),
   };
   const e = scenario.expect;
   const wanted: [string, Record<string, number>][] = [
@@ -40,6 +45,7 @@ export function checkExpectations(scenario: Scenario, cloud: Cloud): Check[] {
     ['approved packages in', e.approvedPackages],
     ['domain events', e.domainEvents],
     ['notifications of kind', e.notifications],
+    ['cost findings of kind', e.costFindings],
   ];
   return [
     ...wanted.flatMap(([label, want]) =>
@@ -106,18 +112,23 @@ export type Summary = ReturnType<typeof summarize>;
 interface CostFinding {
   kind: string;
   resource: string;
+  evidence: string;
   monthlyCostUsd: number | null;
   monthlySavingUsd: number | null;
   estimate: string;
   outcome: string;
 }
 
+const latestSweep = (published: Cloud['eventbridge']['published']) =>
+  published.filter((e) => e['detail-type'] === 'Cost Sweep Completed').at(-1);
+
 function costFindings(published: Cloud['eventbridge']['published']): CostFinding[] {
-  const sweep = published.filter((e) => e['detail-type'] === 'Cost Sweep Completed').at(-1);
+  const sweep = latestSweep(published);
   const findings = (sweep?.detail.findings ?? []) as CostFinding[];
-  return findings.map(({ kind, resource, monthlyCostUsd, monthlySavingUsd, estimate, outcome }) => ({
+  return findings.map(({ kind, resource, evidence, monthlyCostUsd, monthlySavingUsd, estimate, outcome }) => ({
     kind,
     resource,
+    evidence,
     monthlyCostUsd,
     monthlySavingUsd,
     estimate,
@@ -142,8 +153,11 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
     write(`  tuning    ${t.name}  ${t.status}  ${t.trainingJobs} training job(s), best ${t.bestTrainingJob ?? 'none'}`);
   for (const c of summary.compilations) write(`  neo       ${c.name}  ${c.target}  ${c.status}`);
   const usd = (v: number | null) => (v === null ? 'unknown' : `$${v.toFixed(2)}`);
-  for (const f of summary.costFindings)
-    write(`  cost      ${f.kind}  ${f.resource}  saving ${usd(f.monthlySavingUsd)}/month (estimate)  ${f.outcome}`);
+  // A finding with no dollar figure (a Studio app, an unpriced type) says what was seen instead.
+  for (const f of summary.costFindings) {
+    const seen = f.monthlySavingUsd === null ? f.evidence : `saving ${usd(f.monthlySavingUsd)}/month (estimate)`;
+    write(`  cost      ${f.kind}  ${f.resource}  ${seen}  ${f.outcome}`);
+  }
   for (const m of summary.monitoringSchedules) {
     const drifted = m.executions.filter((e) => e.drifted.length).length;
     write(`  monitor   ${m.name}  ${m.status}  ${m.executions.length} execution(s), ${drifted} with drift`);

@@ -17,7 +17,8 @@ import { Tagging } from './tags';
 import { Training, type TrainingPlan } from './training';
 import { Tuning } from './tuning';
 import type { Json } from './validation';
-import { describeDomain, listApps, Notebooks } from './workspaces';
+import { Notebooks } from './workspaces';
+import { Studio, type SeededApp, type SeededDomain } from './studio';
 import type { CompilationJobView, EndpointView, ModelView } from './views';
 
 export type { CompilationPlan, CompilationScript } from './compilation';
@@ -69,6 +70,7 @@ export class SageMakerEmulator {
   private readonly hosting: Hosting;
   private readonly neo: CompilationJobs;
   private readonly notebooks: Notebooks;
+  private readonly studio = new Studio();
   private readonly recommendations: Recommendations;
   private readonly monitor: Monitoring;
   private readonly operations: Readonly<Record<string, (input: Json) => unknown>>;
@@ -138,10 +140,10 @@ export class SageMakerEmulator {
       StopCompilationJob: (i) => this.neo.stop(i),
       ListNotebookInstances: (i) => this.notebooks.list(i),
       StopNotebookInstance: (i) => this.notebooks.stop(i),
-      ListApps: (i) => listApps(i),
+      ListApps: (i) => this.studio.listApps(i),
       CreateInferenceRecommendationsJob: (i) => this.recommendations.create(i),
       DescribeInferenceRecommendationsJob: (i) => this.recommendations.describe(i),
-      DescribeDomain: (i) => describeDomain(i),
+      DescribeDomain: (i) => this.studio.describeDomain(i),
       Search: (i) =>
         search(
           i,
@@ -279,6 +281,11 @@ export class SageMakerEmulator {
     this.notebooks.seed(name, instanceType, since, tags);
   }
 
+  /** Setup hook: a Studio domain and the apps it runs. */
+  seedStudio(domain: SeededDomain, apps: SeededApp[]): void {
+    this.studio.seed(domain, apps);
+  }
+
   /** Setup hook: a training job (a CreateTrainingJob request) that ran from `startedAt` to `endedAt`. */
   seedTrainingJob(request: Json, startedAt: number, endedAt: number): void {
     this.training.seedFinished(request, startedAt, endedAt);
@@ -286,6 +293,10 @@ export class SageMakerEmulator {
 
   notebookInstances(): ReadonlyArray<{ name: string; status: string; instanceType: string }> {
     return this.notebooks.view();
+  }
+
+  studioApps(): ReadonlyArray<{ domainId: string; name: string; type: string; status: string }> {
+    return this.studio.view();
   }
 
   /** Whether the endpoint serves a config with data capture switched on, as Model Monitor needs. */

@@ -1,12 +1,10 @@
-// Notebook instances and Studio, as a cost sweep reads them: notebooks a scenario starts out with (setup.notebooks),
-// ListNotebookInstances and StopNotebookInstance over them; ListApps and DescribeDomain over a world with no Studio
-// domain (the scenario format has none yet), each request checked as SageMaker checks it.
+// Notebook instances as a cost sweep reads them: notebooks a scenario starts out with (setup.notebooks),
+// ListNotebookInstances and StopNotebookInstance over them, each request checked as SageMaker checks it. Studio
+// domains and apps are in studio.ts.
 import { listing } from './listing';
 import { lowerArn, nameIn, Resources } from './resources';
 import type { Context } from './shared';
-import { pageRequest } from './shared';
-import { Checker, invalid, P, type Json } from './validation';
-import { AwsError } from '../core';
+import { invalid, P, type Json } from './validation';
 
 // The API reference's order; the last two joined the enum later.
 const NOTEBOOK_STATUSES = [
@@ -118,22 +116,4 @@ export class Notebooks {
     });
     return {};
   }
-}
-
-/** ListApps over no domain: the request is checked, the answer is empty. */
-export function listApps(input: Json): { Apps: Json[] } {
-  const c = new Checker();
-  c.string(input.DomainIdEquals, 'domainIdEquals', { max: 63 });
-  c.string(input.UserProfileNameEquals, 'userProfileNameEquals', { max: 63 });
-  c.string(input.SpaceNameEquals, 'spaceNameEquals', { max: 63 });
-  c.string(input.SortBy, 'sortBy', { enum: ['CreationTime'] });
-  c.string(input.SortOrder, 'sortOrder', { enum: ['Ascending', 'Descending'] });
-  pageRequest(c, input);
-  c.done();
-  return { Apps: [] };
-}
-
-export function describeDomain(input: Json): never {
-  const id = nameIn(input, 'DomainId', { max: 63 });
-  throw new AwsError('ResourceNotFound', `Domain ${id} not found`);
 }

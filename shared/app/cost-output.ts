@@ -2,7 +2,7 @@
 import type { ChatMessage } from '../domain/chat';
 import type { Planned, Skipped } from '../domain/cost/enforcement';
 import type { Finding } from '../domain/cost/findings';
-import type { PriceTable } from '../domain/cost/prices';
+import { pricesNote, type PriceTable } from '../domain/cost/prices';
 import { bySaving, totals } from '../domain/cost/report';
 import type { SweepFailure } from './cost-survey';
 
@@ -28,9 +28,14 @@ export function outcomes(findings: Finding[], planned: Planned[], skipped: Skipp
 export const failureLines = (failures: SweepFailure[]) =>
   failures.length ? ['', `Not swept (${failures.length}):`, ...failures.map((f) => `- ${f.resource}: ${f.error}`)] : [];
 
-export function subjectOf(findings: Finding[]): string {
-  const sum = totals(findings);
-  return `Shepherd cost sweep: ${sum.findings} finding(s), est. $${sum.monthlySavingUsd.toFixed(2)}/month to save`;
+/** The estimated saving, or why there is none: a sweep in a region with no prices would otherwise say $0. */
+const savingLine = (findings: Finding[], prices: PriceTable) =>
+  prices.unpricedRegion
+    ? `no prices for ${prices.unpricedRegion}`
+    : `est. $${totals(findings).monthlySavingUsd.toFixed(2)}/month to save`;
+
+export function subjectOf(findings: Finding[], prices: PriceTable): string {
+  return `Shepherd cost sweep: ${findings.length} finding(s), ${savingLine(findings, prices)}`;
 }
 
 export function chatMessage(findings: SweptFinding[], prices: PriceTable, failures: number): ChatMessage {
@@ -40,9 +45,9 @@ export function chatMessage(findings: SweptFinding[], prices: PriceTable, failur
     return `• *${f.kind}* \`${f.resource}\`: ${saving}/month (${f.outcome})`;
   });
   return {
-    title: `:money_with_wings: Cost sweep: est. $${sum.monthlySavingUsd.toFixed(2)}/month to save`,
+    title: `:money_with_wings: Cost sweep: ${savingLine(findings, prices)}`,
     description: [
-      `${sum.findings} finding(s); estimates from on-demand prices of ${prices.asOf}, not bills.`,
+      `${sum.findings} finding(s); estimates (${pricesNote(prices)}), not bills.`,
       ...top,
       ...(findings.length > top.length ? [`…and ${findings.length - top.length} more in the email report.`] : []),
       ...(failures ? [`${failures} resource(s) could not be swept.`] : []),

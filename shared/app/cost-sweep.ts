@@ -7,7 +7,7 @@ import type { EventsAdapter } from '../aws/events';
 import type { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import type { NotificationsAdapter } from '../aws/sns';
 import { planActions, type Planned } from '../domain/cost/enforcement';
-import { DEFAULT_PRICES, withOverrides } from '../domain/cost/prices';
+import { pricesFor } from '../domain/cost/prices';
 import { reportText, totals } from '../domain/cost/report';
 import { endpointSnapshotKey, type StateStore } from '../state/store';
 import { chatMessage, eventDetail, failureLines, findingsMetric, outcomes, subjectOf } from './cost-output';
@@ -56,7 +56,7 @@ export class CostSweepService {
     const { config, logger, metrics } = this.deps;
     const now = this.deps.clock();
     const at = now.toISOString();
-    const prices = withOverrides(DEFAULT_PRICES, config.prices, config.prices.asOf);
+    const prices = pricesFor(this.deps.region, config.prices);
     const s = await survey({ ...this.deps, prices }, now);
     if (config.inferenceRecommender && this.deps.recommender)
       await recommend(this.deps.recommender, config.inferenceRecommender.roleArn, s);
@@ -86,7 +86,7 @@ export class CostSweepService {
       kind: 'report',
       severity: 'info',
       model: COST_TIMELINE,
-      subject: subjectOf(s.findings),
+      subject: subjectOf(s.findings, prices),
       // SNS takes 256 KB: the mail lists the largest findings; `shepherd sweep` prints them all.
       message: text(MAIL_FINDINGS),
       chat: chatMessage(findings, prices, s.failures.length),

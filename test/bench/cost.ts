@@ -7,7 +7,7 @@ import { CostMetricsAdapter } from '../../shared/aws/cost-metrics';
 import { SageMakerCleanupAdapter } from '../../shared/aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../../shared/aws/sagemaker-cost';
 import { costSweepSchema } from '../../shared/config/cost-schema';
-import { DEFAULT_PRICES } from '../../shared/domain/cost/prices';
+import { pricesFor } from '../../shared/domain/cost/prices';
 import { CloudWatchEmulator } from '../../local/cloudwatch';
 import { Clock, REGION, Timeline } from '../../local/core';
 import { seedEndpoint, seededEndpointSchema } from '../../local/cost-world';
@@ -72,7 +72,7 @@ export async function sweepFigures(n: number): Promise<SweepFigures> {
     cleanup: new SageMakerCleanupAdapter(new SageMakerClient(client)),
     cloudwatch: metrics,
     config: costSweepSchema.parse({}),
-    prices: DEFAULT_PRICES,
+    prices: pricesFor(REGION),
     region: REGION,
     shepherdPrefixes: [],
   };

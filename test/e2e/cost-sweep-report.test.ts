@@ -2,7 +2,7 @@ import { endpointNames, sweptCloud } from '../helpers/cost-e2e';
 import { domainEvents } from '../helpers/e2e';
 
 describe('the scheduled cost sweep on the local cloud', () => {
-  it('only reports under the example config: every idle endpoint priced, nothing deleted or stopped', async () => {
+  it('only reports under the example config: idle endpoints priced, Studio apps listed, nothing acted on', async () => {
     // Prepare & Act
     const cloud = await sweptCloud();
 
@@ -19,7 +19,13 @@ describe('the scheduled cost sweep on the local cloud', () => {
       expect(cloud.calls.get('sagemaker:DeleteEndpoint')).toBeUndefined();
       expect(cloud.calls.get('sagemaker:StopNotebookInstance')).toBeUndefined();
       expect(endpointNames(cloud)).toContain('idle-big');
-      expect(cloud.sns.outbox().some((n) => n.attributes.kind === 'report')).toBe(true);
+      const studio = findings.filter((f) => f.kind === 'studio-app').map((f) => [f.resource, f.evidence]);
+      expect(studio.sort()).toEqual([
+        ['d-noshutdown01/default', 'JupyterLab app running on ml.g4dn.xlarge; its domain has no idle shutdown'],
+        ['d-shutdown0002/default', 'CodeEditor app running on ml.t3.medium; its domain shuts idle apps down'],
+      ]);
+      const report = cloud.sns.outbox().find((n) => n.attributes.kind === 'report')!;
+      expect(report.message).toContain('- studio-app  d-noshutdown01/default');
     } finally {
       await cloud.stop();
     }

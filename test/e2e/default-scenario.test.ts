@@ -119,7 +119,7 @@ describe('the default scenario on the local cloud', () => {
     ]);
   });
 
-  it('prices what the nightly cost sweep finds, and leaves every endpoint in place (report-only)', () => {
+  it('prices what the nightly cost sweep finds, lists the Studio app, and leaves every endpoint in place', () => {
     // Assess
     const found = run.summary.costFindings.map((f) => [f.kind, f.resource, f.monthlySavingUsd]);
     expect(found).toEqual(
@@ -133,6 +133,12 @@ describe('the default scenario on the local cloud', () => {
     );
     // Only its second variant serves: per-variant metrics show it is not idle.
     expect(found.filter(([kind, resource]) => kind === 'idle-endpoint' && resource === 'fraud-shadow')).toEqual([]);
+    const seen = new Map(run.summary.costFindings.map((f) => [`${f.kind} ${f.resource}`, f.evidence]));
+    expect(seen.get('studio-app d-research0001/default')).toBe(
+      'JupyterLab app running on ml.g4dn.xlarge; its domain has no idle shutdown',
+    );
+    // ml.m5.large is the smallest m5 SageMaker hosting offers: no smaller size is suggested.
+    expect(seen.get('oversized-endpoint fraud-shadow/old')).toMatch(/; try serverless inference$/);
     expect(run.summary.costFindings.every((f) => f.monthlySavingUsd === null || /estimate/.test(f.estimate))).toBe(
       true,
     );

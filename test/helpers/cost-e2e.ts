@@ -48,6 +48,18 @@ export const world = {
       tags: { 'shepherd:cost-action': 'stop' },
     },
   ],
+  studioDomains: [
+    { id: 'd-noshutdown01', name: 'lab', apps: [{ space: 'ann', instanceType: 'ml.g4dn.xlarge' }] },
+    {
+      id: 'd-shutdown0002',
+      name: 'tidy',
+      idleShutdownMinutes: 60,
+      apps: [
+        { space: 'ben', type: 'CodeEditor' },
+        { space: 'cat', status: 'Deleted' },
+      ],
+    },
+  ],
 };
 
 export async function sweptCloud(configFile?: string): Promise<Cloud> {

@@ -122,7 +122,12 @@ export const metricQueries = () =>
   cloudwatch.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input.MetricDataQueries ?? []);
 
 /** The sweep service over the mocked clients and the test's table, with a `costSweep` section of `config`. */
-export function costService(config: Record<string, unknown>, clock: () => Date, chat = false): CostSweepService {
+export function costService(
+  config: Record<string, unknown>,
+  clock: () => Date,
+  chat = false,
+  region = 'us-east-1',
+): CostSweepService {
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   const topic = 'arn:aws:sns:us-east-1:123456789012:shepherd-test-notifications';
   return new CostSweepService({
@@ -137,7 +142,7 @@ export function costService(config: Record<string, unknown>, clock: () => Date, 
     metrics,
     clock,
     config: costSweepSchema.parse(config),
-    region: 'us-east-1',
+    region,
     shepherdPrefixes: ['churn-'],
   });
 }

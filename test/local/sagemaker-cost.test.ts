@@ -1,9 +1,10 @@
 // What a cost sweep reads of the emulated SageMaker: endpoints an account already runs (seeded with their past
-// metrics), Search over them with variants and tags, notebooks listed and stopped, Studio listings checked, and
+// metrics), Search over them with variants and tags, notebooks listed and stopped, Studio domains and apps, and
 // finished training jobs with their spot figures.
 import { CloudWatchEmulator } from '../../local/cloudwatch';
 import { Clock, Timeline } from '../../local/core';
 import { seedCostWorld, seededEndpointSchema } from '../../local/cost-world';
+import { seededStudioDomainSchema } from '../../local/studio-world';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { failure } from '../helpers/aws-error';
 
@@ -52,6 +53,23 @@ function setup() {
           endedHoursAgo: 5,
           tags: {},
         },
+      ],
+      studioDomains: [
+        seededStudioDomainSchema.parse({
+          id: 'd-lab000000001',
+          name: 'research',
+          apps: [
+            { space: 'bob-space', instanceType: 'ml.g4dn.xlarge', runningHours: 50 },
+            { space: 'eve-space', type: 'CodeEditor', runningHours: 2 },
+            { userProfile: 'carol', type: 'KernelGateway', name: 'datascience-1', status: 'Deleted' },
+          ],
+        }),
+        seededStudioDomainSchema.parse({
+          id: 'd-tidy00000002',
+          name: 'tidy',
+          idleShutdownMinutes: 120,
+          apps: [{ space: 'dan-space', runningHours: 10 }],
+        }),
       ],
     },
     sagemaker,
@@ -176,14 +194,77 @@ describe('the account a cost sweep reads', () => {
     ]);
   });
 
-  it('answers ListApps with none and DescribeDomain with not found, after checking the request', () => {
+  it('lists Studio apps by creation time, a page at a time, with their space and instance type', () => {
+    // Prepare
+    const { call } = setup();
+
+    // Act
+    const first = call('ListApps', { MaxResults: 2 });
+    const second = call('ListApps', { MaxResults: 2, NextToken: first.NextToken });
+    const bobs = call('ListApps', { DomainIdEquals: 'd-lab000000001', SpaceNameEquals: 'bob-space' });
+
+    // Assess
+    expect([...first.Apps, ...second.Apps].map((a: { AppName: string; AppType: string }) => a.AppType)).toEqual([
+      'JupyterLab',
+      'KernelGateway',
+      'JupyterLab',
+      'CodeEditor',
+    ]);
+    expect(second.NextToken).toBeUndefined();
+    expect(bobs.Apps).toEqual([
+      {
+        DomainId: 'd-lab000000001',
+        SpaceName: 'bob-space',
+        AppType: 'JupyterLab',
+        AppName: 'default',
+        Status: 'InService',
+        CreationTime: new Date('2026-11-24T22:00:00Z'),
+        ResourceSpec: { InstanceType: 'ml.g4dn.xlarge' },
+      },
+    ]);
+    expect(call('ListApps', { SortOrder: 'Descending' }).Apps[0].SpaceName).toBe('eve-space');
+  });
+
+  it('refuses a ListApps request SageMaker refuses', () => {
     // Prepare
     const { call } = setup();
 
     // Act & Assess
-    expect(call('ListApps', { MaxResults: 100 })).toEqual({ Apps: [] });
     expect(failure(() => call('ListApps', { SortBy: 'Name' })).code).toBe('ValidationException');
+    expect(failure(() => call('ListApps', { DomainIdEquals: 'research' })).code).toBe('ValidationException');
+    expect(failure(() => call('ListApps', { MaxResults: 101 })).code).toBe('ValidationException');
+    const both = failure(() => call('ListApps', { UserProfileNameEquals: 'carol', SpaceNameEquals: 'bob-space' }));
+    expect(both.code).toBe('ValidationException');
+  });
+
+  it('describes a domain with its idle shutdown, one without any, and none that does not exist', () => {
+    // Prepare
+    const { call } = setup();
+
+    // Act
+    const tidy = call('DescribeDomain', { DomainId: 'd-tidy00000002' });
+    const lab = call('DescribeDomain', { DomainId: 'd-lab000000001' });
+
+    // Assess
+    expect(tidy).toMatchObject({ DomainId: 'd-tidy00000002', DomainName: 'tidy', Status: 'InService' });
+    expect(tidy.DefaultUserSettings.JupyterLabAppSettings.AppLifecycleManagement).toEqual({
+      IdleSettings: { LifecycleManagement: 'ENABLED', IdleTimeoutInMinutes: 120 },
+    });
+    expect(lab.DefaultUserSettings.JupyterLabAppSettings.AppLifecycleManagement).toBeUndefined();
+    expect(lab.DefaultUserSettings.CodeEditorAppSettings.AppLifecycleManagement).toBeUndefined();
     expect(failure(() => call('DescribeDomain', { DomainId: 'd-123' })).code).toBe('ResourceNotFound');
+    expect(failure(() => call('DescribeDomain', { DomainId: 'D_bad' })).code).toBe('ValidationException');
+    expect(failure(() => call('DescribeDomain', {})).code).toBe('ValidationException');
+  });
+
+  it('refuses a seeded app in neither a space nor a user profile, and an idle timeout AWS would refuse', () => {
+    // Act
+    const homeless = seededStudioDomainSchema.safeParse({ id: 'd-x1', name: 'x', apps: [{ type: 'JupyterLab' }] });
+    const tooQuick = seededStudioDomainSchema.safeParse({ id: 'd-x1', name: 'x', idleShutdownMinutes: 5 });
+
+    // Assess
+    expect(homeless.error?.issues[0]?.message).toBe('needs either space or userProfile');
+    expect(tooQuick.success).toBe(false);
   });
 
   it('keeps finished jobs with their spot figures, listed by creation time', () => {

@@ -2,15 +2,16 @@ import { planActions } from '../../shared/domain/cost/enforcement';
 import { leftoverFindings } from '../../shared/domain/cost/leftovers';
 import { reportText, totals } from '../../shared/domain/cost/report';
 import { endpointFindings, type EndpointSeen, type Finding } from '../../shared/domain/cost/findings';
-import { DEFAULT_PRICES, monthlyCost, oneSizeDown, withOverrides } from '../../shared/domain/cost/prices';
+import { pricesFor, withOverrides } from '../../shared/domain/cost/prices';
 import { notebookFindings, spotSaving, studioAppFindings, trainingFindings } from '../../shared/domain/cost/workspaces';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const POLICY = { idleDays: 7, cpuPercent: 10, memoryPercent: 30, gpuPercent: 10 };
 const REGION = 'us-east-1';
+const US_EAST_1 = pricesFor(REGION);
 const LONG_AGO = '2026-10-01T00:00:00Z';
 // Notebook and training prices are not in the default table: a config sets them.
-const PRICED = withOverrides(DEFAULT_PRICES, {
+const PRICED = withOverrides(US_EAST_1, {
   notebook: { [REGION]: { 'ml.m5.xlarge': 0.23 } },
   training: { [REGION]: { 'ml.m5.xlarge': 0.23 } },
 });
@@ -32,52 +33,27 @@ const onInstances = (name: string, invocations: number | undefined, patch = {}) 
 });
 const kinds = (findings: Finding[]) => findings.map((f) => f.kind);
 
-describe('prices', () => {
-  it('price a month of instances from the dated table, and know nothing of a type or region they lack', () => {
-    // Act & Assess
-    expect(monthlyCost(DEFAULT_PRICES, REGION, 'ml.m5.xlarge', 2)).toBe(335.8);
-    expect(monthlyCost(DEFAULT_PRICES, REGION, 'ml.inf1.xlarge', 1)).toBeUndefined();
-    expect(monthlyCost(DEFAULT_PRICES, 'eu-west-1', 'ml.m5.xlarge', 1)).toBeUndefined();
-    expect(
-      monthlyCost(
-        withOverrides(DEFAULT_PRICES, { hosting: { 'eu-west-1': { 'ml.m5.xlarge': 0.25 } } }),
-        'eu-west-1',
-        'ml.m5.xlarge',
-        1,
-      ),
-    ).toBe(182.5);
-  });
-
-  it('go one size down within the family, to the largest smaller size the table prices', () => {
-    // Act & Assess
-    expect(oneSizeDown(DEFAULT_PRICES, REGION, 'ml.m5.xlarge')).toBe('ml.m5.large');
-    expect(oneSizeDown(DEFAULT_PRICES, REGION, 'ml.m5.4xlarge')).toBe('ml.m5.xlarge');
-    expect(oneSizeDown(DEFAULT_PRICES, REGION, 'ml.c5.xlarge')).toBe('ml.c5.large');
-    expect(oneSizeDown(DEFAULT_PRICES, REGION, 'ml.t2.medium')).toBeUndefined();
-  });
-});
-
 describe('endpoint findings', () => {
   it('find an endpoint idle only when no variant served for the whole window, with what it costs', () => {
     // Act
     const idle = endpointFindings(
       endpoint([onInstances('v1', 0), onInstances('v2', undefined)]),
       POLICY,
-      DEFAULT_PRICES,
+      US_EAST_1,
       REGION,
       NOW,
     );
     const secondServes = endpointFindings(
       endpoint([onInstances('v1', 0), onInstances('v2', 4_000)]),
       POLICY,
-      DEFAULT_PRICES,
+      US_EAST_1,
       REGION,
       NOW,
     );
     const young = endpointFindings(
       endpoint([onInstances('v1', 0)], { lastModified: '2026-11-29T00:00:00Z' }),
       POLICY,
-      DEFAULT_PRICES,
+      US_EAST_1,
       REGION,
       NOW,
     );
@@ -101,7 +77,7 @@ describe('endpoint findings', () => {
     const findings = endpointFindings(
       endpoint([{ name: 'v1', instanceCount: 0, serverless: true, invocations: 0 }]),
       POLICY,
-      DEFAULT_PRICES,
+      US_EAST_1,
       REGION,
       NOW,
     );
@@ -117,7 +93,7 @@ describe('endpoint findings', () => {
     const [finding] = endpointFindings(
       endpoint([onInstances('v1', 0, { instanceType: 'ml.inf1.xlarge' })]),
       POLICY,
-      DEFAULT_PRICES,
+      US_EAST_1,
       REGION,
       NOW,
     );
@@ -132,14 +108,14 @@ describe('endpoint findings', () => {
     const findings = endpointFindings(
       endpoint([onInstances('v1', 50_000, { maxCpu: 6, maxMemory: 22 })]),
       POLICY,
-      DEFAULT_PRICES,
+      US_EAST_1,
       REGION,
       NOW,
     );
     const busy = endpointFindings(
       endpoint([onInstances('v1', 50_000, { maxCpu: 65, maxMemory: 22 })]),
       POLICY,
-      DEFAULT_PRICES,
+      US_EAST_1,
       REGION,
       NOW,
     );
@@ -162,7 +138,7 @@ describe('endpoint findings', () => {
     const findings = endpointFindings(
       endpoint([onInstances('v1', 10, { instanceCount: 1, maxCpu: 50 })]),
       POLICY,
-      DEFAULT_PRICES,
+      US_EAST_1,
       REGION,
       NOW,
     );
@@ -238,7 +214,7 @@ describe('workspace and training findings', () => {
 
     // Act
     const findings = trainingFindings(jobs, PRICED, REGION);
-    const unpriced = trainingFindings(jobs, DEFAULT_PRICES, REGION);
+    const unpriced = trainingFindings(jobs, US_EAST_1, REGION);
 
     // Assess: 20 instance-hours at 0.23, 70 % of it
     expect(findings).toEqual([
@@ -359,7 +335,7 @@ describe('the sweep report', () => {
       findings,
       [{ finding: findings[1]!, action: 'delete' }],
       [{ finding: findings[2]!, why: 'tagged shepherd:protect' }],
-      DEFAULT_PRICES,
+      US_EAST_1,
       NOW,
     );
 
@@ -396,7 +372,7 @@ describe('the sweep report', () => {
     const small: Finding = { ...idle, resource: 'tiny', monthlyCostUsd: 10, monthlySavingUsd: 10 };
 
     // Act
-    const text = reportText([oneZone, small, idle], [{ finding: idle, action: 'delete' }], [], DEFAULT_PRICES, NOW, 2);
+    const text = reportText([oneZone, small, idle], [{ finding: idle, action: 'delete' }], [], US_EAST_1, NOW, 2);
 
     // Assess
     const listed = text.split('\n').filter((l) => l.startsWith('- '));

@@ -1,6 +1,6 @@
 // What a cost sweep finds about endpoints: idle, oversized, on one Availability Zone. Pure: the caller brings what
 // SageMaker and CloudWatch said; every dollar figure is an estimate from a dated price table.
-import { monthlyCost, oneSizeDown, round, type PriceTable } from './prices';
+import { monthlyCost, oneSizeDown, pricesNote, round, type PriceTable } from './prices';
 
 export type FindingKind =
   | 'idle-endpoint'
@@ -58,8 +58,10 @@ const DAY_MS = 86_400_000;
 
 export const estimateOf = (prices: PriceTable, figure: number | null | undefined) =>
   figure === null || figure === undefined
-    ? `no estimate: the price table (${prices.asOf}) does not know this type in this region`
-    : `estimate, on-demand prices of ${prices.asOf}`;
+    ? prices.unpricedRegion
+      ? `no estimate: ${pricesNote(prices)}`
+      : `no estimate: the price table (${prices.asOf}) does not know this type in this region`
+    : `estimate, ${pricesNote(prices)}`;
 
 /** What the endpoint's instance variants cost a month; null when any of them is unpriced. */
 function endpointCost(prices: PriceTable, region: string, variants: VariantSeen[]): number | null {
@@ -133,7 +135,7 @@ function oversized(
     const idleHardware =
       low(v.maxCpu, policy.cpuPercent) && low(v.maxMemory, policy.memoryPercent) && low(v.maxGpu, policy.gpuPercent);
     if (!v.instanceType || !measured || !idleHardware) return [];
-    const smaller = oneSizeDown(prices, region, v.instanceType);
+    const smaller = oneSizeDown(v.instanceType);
     const now = monthlyCost(prices, region, v.instanceType, v.instanceCount);
     const then = smaller ? monthlyCost(prices, region, smaller, v.instanceCount) : undefined;
     const saving = now !== undefined && then !== undefined ? round(now - then) : null;

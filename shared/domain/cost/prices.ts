@@ -1,41 +1,53 @@
-// On-demand prices of SageMaker real-time inference instances, dated, with where each figure comes from. Every dollar
-// figure Shepherd reports is an estimate from this table (or the config's overrides) and says the table's date. A
-// type or region the table lacks is reported as unknown, never as free.
+// On-demand prices of SageMaker instances, dated, with where each figure comes from (price-sheets.ts,
+// docs/cost-prices.md). Every dollar figure Shepherd reports is an estimate from this table (or the config's
+// overrides) and says the table's date. A type or region the table lacks is reported as unknown, never as free.
+import { PRICE_SHEETS, type PriceSheet } from './price-sheets';
+import { sizesOf } from './instance-sizes';
 
 /** USD per instance-hour, by region and instance type. */
 export type Prices = Record<string, Record<string, number>>;
 /** SageMaker prices each use of an instance type on its own: serving, notebooks and training differ. */
 export type Use = 'hosting' | 'notebook' | 'training';
+const USES: Use[] = ['hosting', 'notebook', 'training'];
 
 export interface PriceTable {
-  /** The day the prices were read. */
+  /** The day the prices were read (the oldest, when they come from several sources). */
   asOf: string;
+  /** The sweep's region, when neither the embedded sheets nor the config price anything there. */
+  unpricedRegion?: string;
   hosting: Prices;
   notebook: Prices;
   training: Prices;
 }
 
-/**
- * us-east-1 only: the figures below were read from the AWS Price List API (service AmazonSageMaker, usage type
- * USE1-Host:ml.<type>) and agree with the CostPerHour of AWS's own Inference Recommender sample output
- * (https://docs.aws.amazon.com/sagemaker/latest/dg/inference-recommender-instance-recommendation.html) where it has
- * them. Other regions, notebook instances and training price differently and are not verified here: they are
- * unknown until `costSweep.prices` sets them.
- */
-export const DEFAULT_PRICES: PriceTable = {
-  asOf: '2026-11-01',
-  hosting: {
-    'us-east-1': {
-      'ml.m5.large': 0.115,
-      'ml.m5.xlarge': 0.23,
-      'ml.c5.xlarge': 0.204,
-      'ml.g4dn.xlarge': 0.7364,
-      'ml.g5.xlarge': 1.408,
-      'ml.p3.2xlarge': 3.825,
-    },
-  },
-  notebook: {},
-  training: {},
+/** The embedded sheets that cover one region, as a table; `unpricedRegion` when none does (nor the config). */
+export function pricesFor(
+  region: string,
+  overrides: Partial<Record<Use, Prices>> & { asOf?: string } = {},
+  sheets: PriceSheet[] = PRICE_SHEETS,
+): PriceTable {
+  const here = sheets.filter((sheet) => sheet.region === region);
+  const pick = (use: Use): Prices => {
+    const byType = Object.assign({}, ...here.map((sheet) => sheet[use] ?? {}));
+    return Object.keys(byType).length ? { [region]: byType } : {};
+  };
+  // A table mixing sources is as old as its oldest figure.
+  const asOf = here.map((sheet) => sheet.asOf).sort()[0] ?? 'an unknown date';
+  const table = withOverrides(
+    { asOf, hosting: pick('hosting'), notebook: pick('notebook'), training: pick('training') },
+    overrides,
+    overrides.asOf,
+  );
+  const known = USES.some((use) => Object.keys(table[use][region] ?? {}).length > 0);
+  return known ? table : { ...table, unpricedRegion: region };
+}
+
+/** How an estimate names its prices: their date, or what is missing and where to give it. */
+export const pricesNote = (table: PriceTable): string => {
+  const region = table.unpricedRegion;
+  return region
+    ? `no prices for ${region}: give them in shepherd.yml, costSweep.prices.hosting.${region}`
+    : `on-demand prices of ${table.asOf}`;
 };
 
 export const HOURS_PER_MONTH = 730;
@@ -77,29 +89,15 @@ export function monthlyCost(
 
 export const round = (usd: number) => Math.round(usd * 100) / 100;
 
-// Sizes in the order SageMaker's families grow; one size down is the previous one that exists in the family.
-const SIZES = [
-  'medium',
-  'large',
-  'xlarge',
-  '2xlarge',
-  '4xlarge',
-  '8xlarge',
-  '9xlarge',
-  '12xlarge',
-  '16xlarge',
-  '18xlarge',
-  '24xlarge',
-];
-
 /**
- * One size down in the same family: the largest smaller size the table prices there, else the next smaller size of
- * the ladder (unpriced: families skip sizes, and a guessed price would be no estimate). Undefined at the bottom.
+ * One size down in the same family: the next smaller size SageMaker hosting offers there (instance-sizes.ts), priced
+ * or not (an unpriced one leaves the saving unknown, never guessed). Undefined at the bottom of a family, or for a
+ * type SageMaker hosting does not list.
  */
-export function oneSizeDown(table: PriceTable, region: string, instanceType: string): string | undefined {
+export function oneSizeDown(instanceType: string): string | undefined {
   const match = /^ml\.([a-z0-9-]+)\.([a-z0-9]+)$/.exec(instanceType);
-  const at = match ? SIZES.indexOf(match[2]!) : -1;
-  if (!match || at <= 0) return undefined;
-  const smaller = SIZES.slice(0, at).map((size) => `ml.${match[1]}.${size}`);
-  return smaller.reverse().find((type) => table.hosting[region]?.[type] !== undefined) ?? smaller[0];
+  if (!match) return undefined;
+  const sizes = sizesOf(match[1]!);
+  const at = sizes.indexOf(match[2]!);
+  return at > 0 ? `ml.${match[1]}.${sizes[at - 1]}` : undefined;
 }

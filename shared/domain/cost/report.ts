@@ -1,7 +1,7 @@
 // The sweep's report as people read it in mail: totals first, then every finding by what it would save.
 import type { Finding, FindingKind } from './findings';
 import type { Planned, Skipped } from './enforcement';
-import type { PriceTable } from './prices';
+import { pricesNote, type PriceTable } from './prices';
 
 const usd = (value: number | null) => (value === null ? 'unknown' : `$${value.toFixed(2)}`);
 
@@ -51,8 +51,8 @@ export function reportText(
   const lines = [
     `Cost sweep of ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Estimated monthly saving: ${usd(sum.monthlySavingUsd)} ` +
-      `(on-demand prices of ${prices.asOf}; estimates, not bills)` +
+    `Estimated monthly saving: ${prices.unpricedRegion ? 'unknown' : usd(sum.monthlySavingUsd)} ` +
+      `(${pricesNote(prices)}; estimates, not bills)` +
       (sum.unpriced ? `, plus ${sum.unpriced} finding(s) with no price` : ''),
     `Findings: ${kinds}`,
     `Actions: ${planned.length ? actions.join(', ') : 'none (report only)'}`,

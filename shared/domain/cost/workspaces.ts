@@ -1,6 +1,6 @@
 // Notebook instances and Studio apps left running, and training that paid on-demand rates. Pure, as findings.ts.
 import { estimateOf, type Finding } from './findings';
-import { hourlyPrice, monthlyCost, round, type PriceTable } from './prices';
+import { hourlyPrice, monthlyCost, pricesNote, round, type PriceTable } from './prices';
 
 export interface NotebookSeen {
   name: string;
@@ -107,10 +107,7 @@ export function trainingFindings(jobs: TrainingSeen[], prices: PriceTable, regio
         monthlyCostUsd: spent,
         monthlySavingUsd: saving,
         action: 'report',
-        estimate:
-          spent === null
-            ? estimateOf(prices, null)
-            : `estimate per run like this one, on-demand prices of ${prices.asOf}`,
+        estimate: spent === null ? estimateOf(prices, null) : `estimate per run like this one, ${pricesNote(prices)}`,
       },
     ];
   });
