@@ -34,15 +34,12 @@ export const SETTING = '1,000 req/min, steps 10/25/50 %, 15-min bakes, 1 % 5XX u
 const percent = (n: number, runs: number) => (100 * n) / runs;
 const minutes = (seconds: number | undefined) => (seconds ?? Number.POSITIVE_INFINITY) / 60;
 
-/** What a policy did to the identical and the bad candidates: rates per rollout, seconds from the first step. */
-function outcomes(identical: RolloutTally, bad: RolloutTally) {
-  const p90 = quantile(bad.secondsFromFirstStep, 0.9);
-  const p50 = quantile(bad.secondsFromFirstStep, 0.5);
+/** How soon a policy caught a bad candidate: the share caught, seconds from the first step, among those caught. */
+function detection(bad: RolloutTally) {
   return {
-    falseRollbackRate: identical.rolledBack / identical.runs,
     detectionRate: bad.rolledBack / bad.runs,
-    p90DetectSeconds: p90 ?? null,
-    medianDetectSeconds: p50 ?? null,
+    p90DetectSeconds: quantile(bad.secondsFromFirstStep, 0.9) ?? null,
+    medianDetectSeconds: quantile(bad.secondsFromFirstStep, 0.5) ?? null,
   };
 }
 
@@ -78,8 +75,13 @@ export function canarySections(runs: number): { canary: Section<unknown>; judge:
   const [staticAa, staticBad, staticSevere] = (['identical', 'threeTimes', 'severe'] as const).map((name) =>
     play(name, tuned.policy),
   ) as [RolloutTally, RolloutTally, RolloutTally];
-  const judged = { ...outcomes(aa, bad), severe: outcomes(aa, severe) };
-  const alarmed = { ...outcomes(staticAa, staticBad), severe: outcomes(staticAa, staticSevere) };
+  const falseRollbackRate = (t: RolloutTally) => t.rolledBack / t.runs;
+  const judged = { falseRollbackRate: falseRollbackRate(aa), ...detection(bad), severe: detection(severe) };
+  const alarmed = {
+    falseRollbackRate: falseRollbackRate(staticAa),
+    ...detection(staticBad),
+    severe: detection(staticSevere),
+  };
   const p90 = (o: { p90DetectSeconds: number | null }) => minutes(o.p90DetectSeconds ?? undefined);
   const rows = (who: string, o: typeof judged, goals: Record<'frr' | 'detected' | 'p90' | 'p90Severe', Goal>) => [
     figure('judge', `${who}: false rollbacks / rollout`, 100 * o.falseRollbackRate, '%', goals.frr),

@@ -9,6 +9,7 @@ function formatValue(f: Figure): string {
   if (f.value === Number.POSITIVE_INFINITY) return 'never';
   if (Number.isNaN(f.value)) return 'n/a';
   if (Number.isInteger(f.value) || Math.abs(f.value) >= 100) return f.value.toFixed(0);
+  if (Math.abs(f.value) < 0.1) return f.value.toPrecision(2);
   return f.value.toFixed(f.unit === 'min' || f.unit === 'KB' ? 1 : 2);
 }
 

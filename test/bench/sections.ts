@@ -113,7 +113,8 @@ export async function sweepSection(endpoints: number): Promise<Section<unknown>>
       failures: f.failures,
     },
     notes: [
-      `cost sweep: ${f.endpoints} endpoints (${f.variants} variants), ${f.findings} findings, ${f.failures} failures; ` +
+      `cost sweep: ${f.endpoints} endpoints (${f.variants} variants), ${f.findings} findings, ` +
+        `${f.failures} failures; ` +
         `${f.metricCalls} GetMetricData calls against ${f.perResourceCalls} per endpoint; ` +
         `${f.sagemakerCalls} SageMaker calls`,
     ],
