@@ -57,8 +57,11 @@ function loadTime(env: NodeJS.ProcessEnv, file?: string): number {
   return ms;
 }
 
-/** Packages the stack afresh, builds the naive bundles, measures; `rounds` loads of each. */
-export async function bundleFigures(rounds: number): Promise<{ functions: FunctionFigures[]; sourceMaps: string[] }> {
+/** Packages the stack afresh, builds the naive bundles, measures; `rounds` loads of each, and of source maps' costs. */
+export async function bundleFigures(
+  rounds: number,
+  withSourceMaps = true,
+): Promise<{ functions: FunctionFigures[]; sourceMaps: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'shepherd-bench-'));
   try {
     const packaged = await packageService(join(dir, 'package'), { SHEPHERD_CONFIG: join(ROOT, 'shepherd.yml') });
@@ -105,7 +108,7 @@ export async function bundleFigures(rounds: number): Promise<{ functions: Functi
         naiveLoadMs: median(m.naive) - empty,
       };
     });
-    return { functions, sourceMaps: sourceMapCosts(fns[0]!, rounds) };
+    return { functions, sourceMaps: withSourceMaps ? sourceMapCosts(fns[0]!, rounds) : [] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,11 +1,12 @@
 // Whole canary rollouts on simulated traffic, driven through the real domain: the deployment state machine, a look
 // every minute (lookAtCanary) and its verdicts (onJudged). Only the endpoint and CloudWatch are simulated: weights
 // take effect a few seconds after they are asked for, and a minute's metrics are there at the next tick.
-import { lookAtCanary } from '../../shared/domain/deployment/look';
+import type { Judgement } from '../../shared/domain/deployment/judge';
 import { onJudged } from '../../shared/domain/deployment/judged';
+import { lookAtCanary } from '../../shared/domain/deployment/look';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { startDeployment, type DeployedLine } from '../../shared/domain/deployment/start';
-import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
+import { emptyDeploymentState, type Deployment, type DeploymentState } from '../../shared/domain/deployment/state';
 import { MINUTE_MS, type MinuteMetrics, type VariantMinutes } from '../../shared/domain/deployment/window';
 import { logNormal, seededRandom } from '../../local/traffic/random';
 import { churnLine, pkg, servingV1 } from './deployment';
@@ -29,6 +30,8 @@ export interface RolloutResult {
   weight: number;
   /** From the moment the endpoint served the step's weight to the request that set the candidate to 0. */
   secondsToRollback?: number;
+  /** The same from the moment the endpoint first served the candidate, at the first step. */
+  secondsFromFirstStep?: number;
   /** The verdict's reasons when it ended the rollout. */
   reasons?: string[];
 }
@@ -86,14 +89,43 @@ function minuteOf(
   };
 }
 
-/** One rollout of `line` (the example churn line by default), seeded. */
-export function simulateRollout(c: RolloutCase, random: Random, line: DeployedLine = churnLine()): RolloutResult {
+/** A minute's look at the baking step. `sinceStep`: both variants' minutes since the step began; `all`: since the
+ * rollout began. */
+export interface Look {
+  canary: Deployment;
+  line: DeployedLine;
+  sinceStep: [VariantMinutes, VariantMinutes];
+  all: [VariantMinutes, VariantMinutes];
+  now: Date;
+}
+/** What judges each look: Shepherd's judge, or a benchmark baseline standing in for it (test/helpers/static-alarm). */
+export type Decide = (look: Look) => Judgement;
+export const shepherdJudge: Decide = ({ canary, line, sinceStep, now }) =>
+  lookAtCanary(canary, line, sinceStep, [], now);
+export interface SimulationOptions {
+  /** The example churn line by default. */
+  line?: DeployedLine;
+  decide?: Decide;
+  /**
+   * Each rollout draws from a seed of its own (the tally's seed and its index), so rollout k of two policies sees the
+   * same traffic until their decisions part; by default one stream runs through all rollouts.
+   */
+  seedEach?: boolean;
+}
+
+/** One rollout, seeded. */
+export function simulateRollout(
+  c: RolloutCase,
+  random: Random,
+  { line = churnLine(), decide = shepherdJudge }: SimulationOptions = {},
+): RolloutResult {
   const t0 = Math.floor(random() * MINUTE_MS);
   let d = startDeployment(emptyDeploymentState(line.deployment.endpointName), line, pkg(2), servingV1, new Date(0));
   let state: DeploymentState = d.state!;
   // The candidate's weight as the endpoint serves it: [from, weight] changes, in time order.
   const served: [number, number][] = [[0, 0]];
   let applyAt: number | undefined = t0;
+  let firstStepStart: number | undefined;
   const minutes: VariantMinutes[] = [
     { variant: state.active!.baseline!.variant, minutes: new Map() },
     { variant: state.active!.candidate.variant, minutes: new Map() },
@@ -126,9 +158,11 @@ export function simulateRollout(c: RolloutCase, random: Random, line: DeployedLi
     });
     const a = state.active!;
     if (a.status !== 'baking') continue;
+    firstStepStart ??= Date.parse(a.bakeStartedAt!);
     const from = Math.floor(Date.parse(a.bakeStartedAt!) / MINUTE_MS) * MINUTE_MS;
     const span = minutes.map((m) => ({ ...m, minutes: new Map([...m.minutes].filter(([at]) => at >= from)) }));
-    const verdict = lookAtCanary(a, line, [span[0]!, span[1]!], [], new Date(tick));
+    const now = new Date(tick);
+    const verdict = decide({ canary: a, line, sinceStep: [span[0]!, span[1]!], all: [minutes[0]!, minutes[1]!], now });
     d = onJudged(state, line, verdict, new Date(tick));
     if (!d.state) continue;
     state = d.state;
@@ -140,6 +174,7 @@ export function simulateRollout(c: RolloutCase, random: Random, line: DeployedLi
         step: a.step,
         weight: a.weight,
         secondsToRollback: (tick - stepStart) / 1000,
+        secondsFromFirstStep: (tick - firstStepStart) / 1000,
         reasons: verdict.reasons,
       };
     }
@@ -159,10 +194,20 @@ export interface RolloutTally {
   held: number;
   /** Seconds from the rolled-back step's start to the weight-0 request, sorted. */
   secondsToRollback: number[];
+  /** Seconds from the first step's start to the weight-0 request, sorted. */
+  secondsFromFirstStep: number[];
 }
 
-export function simulateRollouts(c: RolloutCase, runs: number, seed: number, line?: DeployedLine): RolloutTally {
-  const random = seededRandom(seed);
+/** The random stream of rollout `run` of a tally seeded `seed`, when each rollout has a seed of its own. */
+export const rolloutRandom = (seed: number, run: number) => seededRandom(seed * 65_537 + run);
+
+export function simulateRollouts(
+  c: RolloutCase,
+  runs: number,
+  seed: number,
+  options: SimulationOptions = {},
+): RolloutTally {
+  const shared = seededRandom(seed);
   const tally: RolloutTally = {
     runs,
     promoted: 0,
@@ -170,18 +215,22 @@ export function simulateRollouts(c: RolloutCase, runs: number, seed: number, lin
     rolledBackFirstStep: 0,
     held: 0,
     secondsToRollback: [],
+    secondsFromFirstStep: [],
   };
   for (let run = 0; run < runs; run++) {
-    const r = simulateRollout(c, random, line);
+    const random = options.seedEach ? rolloutRandom(seed, run) : shared;
+    const r = simulateRollout(c, random, options);
     if (r.outcome === 'promoted') tally.promoted++;
     if (r.outcome === 'held') tally.held++;
     if (r.outcome === 'rolled_back') {
       tally.rolledBack++;
       if (r.step === 0) tally.rolledBackFirstStep++;
       tally.secondsToRollback.push(r.secondsToRollback!);
+      tally.secondsFromFirstStep.push(r.secondsFromFirstStep!);
     }
   }
   tally.secondsToRollback.sort((a, b) => a - b);
+  tally.secondsFromFirstStep.sort((a, b) => a - b);
   return tally;
 }
 

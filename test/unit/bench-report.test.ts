@@ -1,0 +1,43 @@
+// What `npm run bench` prints: each figure beside its goal and verdict, a failed section as an error row.
+import { errorFigure, figure } from '../bench/figures';
+import { table } from '../bench/report';
+
+describe('the bench table', () => {
+  it('gives each figure the verdict of the goal it is printed with', () => {
+    // Act
+    const figures = [
+      figure('bundles', 'reconcile: JS / naive', 0.25, '×', ['<=', 0.4]),
+      figure('bundles', 'sendApprovalLinks: JS / naive', 0.49, '×', ['<=', 0.4]),
+      figure('canary', 'A/A: promoted', 99.5, '%', ['>=', 90]),
+      figure('storm', 'dead letters', 0, '', ['=', 0]),
+      figure('judge', 'static alarm: 3x 5XX p90 to detect', Number.NaN, 'min', ['>=', 8.951_35]),
+    ];
+
+    // Assess
+    expect(figures.map((f) => [f.goal, f.ok])).toEqual([
+      ['<= 0.4', true],
+      ['<= 0.4', false],
+      ['>= 90', true],
+      ['= 0', true],
+      ['>= 8.95', false],
+    ]);
+  });
+
+  it('prints a section that threw as one error row with its message, beside the sections that ran', () => {
+    // Prepare
+    const figures = [
+      figure('canary', 'A/A: promoted', 99.5, '%', ['>=', 90]),
+      errorFigure('storm', new Error('storm bench not built yet\nat stack')),
+      figure('judge', 'static alarm: 3x 5XX p90 to detect', Number.POSITIVE_INFINITY, 'min', ['>=', 9]),
+    ];
+
+    // Act
+    const lines = table(figures).split('\n');
+
+    // Assess
+    expect(lines[0]).toMatch(/^section\s+figure\s+value\s+unit\s+goal\s+verdict$/);
+    expect(lines[2]).toMatch(/^canary\s+A\/A: promoted\s+99\.50\s+%\s+>= 90\s+met$/);
+    expect(lines[3]).toMatch(/^storm\s+section failed\s+-\s+ERROR: storm bench not built yet$/);
+    expect(lines[4]).toMatch(/never\s+min\s+>= 9\s+met$/);
+  });
+});
