@@ -40,6 +40,8 @@ export interface CloudOptions {
   outboxFile?: string;
   /** The invocation that makes this call dies right after it succeeded (local/crash.ts); Lambda retries it. */
   crash?: CrashPoint;
+  /** At most this many invocations of the functions run at once (default: no limit). */
+  concurrency?: number;
 }
 
 const STAGE = 'local';
@@ -68,7 +70,13 @@ export async function startCloud(opts: CloudOptions) {
     now: () => clock.now(),
     log: (message) => timeline.log('crash', message),
   });
-  const lambda = new LambdaRuntime({ clock, timeline, functions: functionDefs(template), crash });
+  const lambda = new LambdaRuntime({
+    clock,
+    timeline,
+    functions: functionDefs(template),
+    crash,
+    ...(opts.concurrency ? { maxConcurrency: opts.concurrency } : {}),
+  });
   const eventbridge = new EventBridgeEmulator({
     clock,
     timeline,
@@ -178,6 +186,13 @@ export async function startCloud(opts: CloudOptions) {
     ...(opts.random ? { random: opts.random } : {}),
   });
   const calls = new Map<string, number>();
+  // DynamoDB is dynalite, beside the local server: its requests are counted as they reach it (`dynamodb:PutItem`…).
+  db.on('request', (req: { headers: Record<string, string | string[] | undefined> }) => {
+    const target = req.headers['x-amz-target'];
+    if (typeof target !== 'string') return;
+    const key = `dynamodb:${target.slice(target.indexOf('.') + 1)}`;
+    calls.set(key, (calls.get(key) ?? 0) + 1);
+  });
   const faults = new Faults(opts.throttle ?? {}, opts.random);
   const server = await startLocalServer({
     services: {

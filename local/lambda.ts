@@ -40,8 +40,28 @@ export class LambdaRuntime {
       functions: FunctionDef[];
       /** Sees each invocation's calls and kills the one at the crash point (local/crash.ts). */
       crash?: CrashFault;
+      /** At most this many invocations run at once, the rest wait their turn (a function's reserved concurrency). */
+      maxConcurrency?: number;
     },
   ) {}
+
+  private running = 0;
+  /** The most invocations that ran at once. */
+  peakConcurrency = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  /** A free execution environment; the one returned is handed straight to the next in line. */
+  private async slot(): Promise<() => void> {
+    if (this.running < (this.opts.maxConcurrency ?? Number.POSITIVE_INFINITY)) {
+      this.running++;
+      this.peakConcurrency = Math.max(this.peakConcurrency, this.running);
+    } else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return () => {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    };
+  }
 
   /** Loads every handler module once, as a cold start would; env must be set before. */
   load(): void {
@@ -89,7 +109,9 @@ export class LambdaRuntime {
    * would also stop the handler; here it runs on, unheard).
    */
   private async run(handler: Handler, payload: unknown, fn: FunctionDef): Promise<unknown> {
+    // Waiting for a free environment holds virtual time too: a queued event has not been handled yet.
     const release = this.opts.clock.hold();
+    const free = await this.slot();
     const seconds = fn.timeoutSeconds ?? 3;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
@@ -109,6 +131,7 @@ export class LambdaRuntime {
       return await Promise.race([invocation, timedOut]);
     } finally {
       clearTimeout(timer);
+      free();
       release();
     }
   }
