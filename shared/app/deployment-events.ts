@@ -4,7 +4,8 @@ import { onAbortAlarm } from '../domain/deployment/abort';
 import { rejectionRecorded } from '../domain/deployment/approvals';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
 import type { EventSeen, Gone } from '../domain/gone';
-import { DeploymentService, type DeploymentDeps } from './deployment';
+import type { DeploymentDeps } from './deployment';
+import { ApprovalDeployments } from './deployment-approved';
 import type { EdgeBuilds } from './edge';
 import { perform } from './effects';
 
@@ -14,7 +15,7 @@ export interface DeploymentEventDeps extends DeploymentDeps {
 }
 
 /** What modelPackageStateChanged and abortAlarmRaised do to a line's deployments (endpointStateChanged: the base). */
-export class DeploymentEvents extends DeploymentService {
+export class DeploymentEvents extends ApprovalDeployments {
   constructor(protected override readonly deps: DeploymentEventDeps) {
     super(deps);
   }

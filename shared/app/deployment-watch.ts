@@ -8,7 +8,8 @@ import { emptyDeploymentState, type Deployment, type DeploymentState } from '../
 import { watchDeployment } from '../domain/deployment/stuck';
 import { lookSpan } from '../domain/deployment/window';
 import { deploymentKey } from '../state/store';
-import { DeploymentService, recovery } from './deployment';
+import { recovery } from './deployment';
+import { ApprovalDeployments } from './deployment-approved';
 import { lookMinutes } from './look-minutes';
 import { unheardApproval } from './lost-approvals';
 
@@ -20,7 +21,7 @@ const STALLED_MS = 15 * 60_000;
  * carries the judge, its statistics and the look windows: every tick judges bakes, re-reads abort alarms, looks up
  * quiet endpoints and starts a queued approval.
  */
-export class DeploymentWatcher extends DeploymentService {
+export class DeploymentWatcher extends ApprovalDeployments {
   /** One tick of a deployed line: abort alarms, a stuck deployment, the bake's look, a quiet endpoint, the queue. */
   async reconcile(line: DeployedLine): Promise<void> {
     const key = deploymentKey(line.deployment.endpointName);

@@ -3,11 +3,9 @@ import { nothing } from '../domain/decisions';
 import type { AlarmState } from '../domain/deployment/judge';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
 import { onPermanentFailure } from '../domain/deployment/failure';
-import { onApproved } from '../domain/deployment/approvals';
 import type { DeployedLine, EndpointSnapshot } from '../domain/deployment/start';
 import {
   emptyDeploymentState,
-  type ApprovedPackage,
   type Deployment,
   type DeploymentDecision,
   type DeploymentState,
@@ -87,13 +85,6 @@ export class DeploymentService {
     if (!snap.serving || snap.serving.serverless) return snap;
     const scaling = await this.deps.autoscaling.variantScaling(endpoint, snap.serving.variant);
     return scaling ? { ...snap, serving: { ...snap.serving, scaling } } : snap;
-  }
-
-  /** An approved package onto the line's endpoint: now, or queued behind the deployment in progress. */
-  protected async deploy(line: DeployedLine, pkg: ApprovedPackage): Promise<string> {
-    const endpoint = await this.snapshot(line.deployment.endpointName);
-    const alarms = await this.startGate(line, endpoint);
-    return (await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms))).log.message;
   }
 
   /** The line's timeline says once that the event's resource is gone. */

@@ -6,7 +6,7 @@ import type { Context } from '../../shared/cli/context';
 import { clearTable, createTable, putItem } from '../helpers/dynamo';
 import { line } from '../helpers/config';
 
-const ctx = () => ({ store: store(), sagemaker: { modelPackage: async () => undefined } }) as unknown as Context;
+const ctx = () => ({ store: store(), registry: { modelPackage: async () => undefined } }) as unknown as Context;
 
 beforeAll(createTable);
 beforeEach(clearTable);

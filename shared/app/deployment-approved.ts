@@ -1,0 +1,17 @@
+import { onApproved } from '../domain/deployment/approvals';
+import type { DeployedLine } from '../domain/deployment/start';
+import type { ApprovedPackage } from '../domain/deployment/state';
+import { DeploymentService } from './deployment';
+
+/**
+ * The side that deploys an approved package: its event (deployment-events.ts) or, when that event was lost, the
+ * watcher (deployment-watch.ts). A class of its own, so the functions that never deploy one do not carry it.
+ */
+export class ApprovalDeployments extends DeploymentService {
+  /** An approved package onto the line's endpoint: now, or queued behind the deployment in progress. */
+  protected async deploy(line: DeployedLine, pkg: ApprovedPackage): Promise<string> {
+    const endpoint = await this.snapshot(line.deployment.endpointName);
+    const alarms = await this.startGate(line, endpoint);
+    return (await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms))).log.message;
+  }
+}
