@@ -186,13 +186,6 @@ export async function startCloud(opts: CloudOptions) {
     ...(opts.random ? { random: opts.random } : {}),
   });
   const calls = new Map<string, number>();
-  // DynamoDB is dynalite, beside the local server: its requests are counted as they reach it (`dynamodb:PutItem`…).
-  db.on('request', (req: { headers: Record<string, string | string[] | undefined> }) => {
-    const target = req.headers['x-amz-target'];
-    if (typeof target !== 'string') return;
-    const key = `dynamodb:${target.slice(target.indexOf('.') + 1)}`;
-    calls.set(key, (calls.get(key) ?? 0) + 1);
-  });
   const faults = new Faults(opts.throttle ?? {}, opts.random);
   const server = await startLocalServer({
     services: {
@@ -230,6 +223,14 @@ export async function startCloud(opts: CloudOptions) {
   });
   await client.send(new CreateTableCommand(stateTableDefinition(TABLE_NAME)));
   client.destroy();
+  // DynamoDB is dynalite, beside the local server: its requests are counted as they reach it (`dynamodb:PutItem`…),
+  // from the moment the stack's table exists.
+  db.on('request', (req: { headers: Record<string, string | string[] | undefined> }) => {
+    const target = req.headers['x-amz-target'];
+    if (typeof target !== 'string') return;
+    const key = `dynamodb:${target.slice(target.indexOf('.') + 1)}`;
+    calls.set(key, (calls.get(key) ?? 0) + 1);
+  });
 
   // What Lambda's environment would hold, pointed at the local endpoints; set before the handlers load.
   Object.assign(process.env, {
