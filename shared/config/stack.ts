@@ -234,7 +234,11 @@ const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => (
 export function iamStatements(c: Config) {
   const table = [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }];
   const base = [
-    statement(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], table),
+    // Query: a retraining decision reads its line's data-window counters (shared/state/data-windows.ts).
+    statement(
+      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      table,
+    ),
     statement(['sqs:SendMessage'], [DLQ_ARN]),
     statement(['events:PutEvents'], [{ 'Fn::GetAtt': ['ShepherdBus', 'Arn'] }]),
     statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }, { Ref: 'ChatTopic' }]),

@@ -270,6 +270,17 @@ describe('IAM', () => {
     expect(loose).toEqual([]);
   });
 
+  it('lets every function that counts or releases data windows query the state table, and nothing else', () => {
+    // Act
+    const grants = (key: string) =>
+      statementsOfFunction(key).filter((st) => st.actions.some((a) => actionCovers(a, 'dynamodb:Query')));
+
+    // Assess
+    for (const key of ['dataArrived', 'reconcile', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged']) {
+      expect(grants(key).map((st) => st.resources)).toEqual([[{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]]);
+    }
+  });
+
   it('lets only the functions that start trainings create training jobs', () => {
     // Act
     const creators = lambdaFunctions(template)
