@@ -6,6 +6,9 @@ import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import type { ApprovedPackage } from '../domain/deployment/state';
 
 const CATCH_UP_MS = 24 * 3_600_000;
+// An approval's event arrives within seconds: a package younger than this is left to its event, so the reconcilers
+// do not race the event handler for an approval that is merely on its way.
+const GRACE_MS = 15 * 60_000;
 
 /** The group's newest approved package when it is recent and `heard` says Shepherd never handled it. */
 export async function unheardApproval(
@@ -15,7 +18,8 @@ export async function unheardApproval(
   heard: (arn: string) => boolean,
 ): Promise<ApprovedPackage | undefined> {
   const newest = await hosting.newestApproved(group);
-  if (!newest || heard(newest.arn) || now.getTime() - newest.createdAt.getTime() > CATCH_UP_MS) return undefined;
+  const age = newest ? now.getTime() - newest.createdAt.getTime() : 0;
+  if (!newest || heard(newest.arn) || age > CATCH_UP_MS || age < GRACE_MS) return undefined;
   // Approvals are ordered by their events' times, EventBridge's whole seconds: this one is heard of now.
   return hosting.approvedPackage(newest.arn, now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
 }

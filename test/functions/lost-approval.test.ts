@@ -92,6 +92,18 @@ describe('watchDeployments: an approval whose event was lost', () => {
     expect((await deploymentItem())?.version).toBe(4);
   });
 
+  it('leaves a package younger than 15 minutes to its own Approved event, which is on its way', async () => {
+    // Prepare
+    newestApproved('2026-11-27T02:55:00Z');
+
+    // Act
+    await tick('2026-11-27T03:05:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)).toEqual([]);
+    expect(await deploymentItem()).toBeUndefined();
+  });
+
   it('does not deploy unasked an approved package older than a day (from before Shepherd ran the line)', async () => {
     // Prepare
     newestApproved('2026-11-26T03:04:00Z');
