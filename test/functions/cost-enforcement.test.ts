@@ -4,16 +4,12 @@ import {
   DeleteEndpointCommand,
   DescribeEndpointConfigCommand,
 } from '@aws-sdk/client-sagemaker';
-import { notificationsSent, resetAws, sagemaker } from '../helpers/aws';
-import { cloudwatch, costService, mockAccount, type MockEndpoint } from '../helpers/cost';
-import { clearTable, createTable, timeline } from '../helpers/dynamo';
+import { notificationsSent, sagemaker } from '../helpers/aws';
+import { costService, mockAccount, type MockEndpoint, resetCostAccount } from '../helpers/cost';
+import { createTable, timeline } from '../helpers/dynamo';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  cloudwatch.reset();
-  await clearTable();
-});
+beforeEach(resetCostAccount);
 
 const NOW = new Date('2026-11-30T06:00:00Z');
 const idle = (name: string, tags: Record<string, string>, count = 2): MockEndpoint => ({

@@ -1,13 +1,9 @@
-import { published, notificationsSent, resetAws } from '../helpers/aws';
-import { cloudwatch, costService, mockAccount, type MockEndpoint } from '../helpers/cost';
-import { clearTable, createTable } from '../helpers/dynamo';
+import { published, notificationsSent } from '../helpers/aws';
+import { costService, mockAccount, type MockEndpoint, resetCostAccount } from '../helpers/cost';
+import { createTable } from '../helpers/dynamo';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  cloudwatch.reset();
-  await clearTable();
-});
+beforeEach(resetCostAccount);
 
 const NOW = new Date('2026-11-30T06:00:00Z');
 const idle: MockEndpoint = {

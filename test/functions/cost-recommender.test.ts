@@ -4,15 +4,13 @@ import {
   DescribeModelCommand,
 } from '@aws-sdk/client-sagemaker';
 import { recommendationJobName } from '../../shared/app/cost-recommender';
-import { resetAws, sagemaker } from '../helpers/aws';
-import { cloudwatch, costService, mockAccount } from '../helpers/cost';
-import { clearTable, createTable } from '../helpers/dynamo';
+import { sagemaker } from '../helpers/aws';
+import { costService, mockAccount, resetCostAccount } from '../helpers/cost';
+import { createTable } from '../helpers/dynamo';
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  cloudwatch.reset();
-  await clearTable();
+  await resetCostAccount();
   // Serving, on 2 x ml.m5.xlarge at 4 % CPU: oversized.
   mockAccount([{ name: 'ranker', variants: [{ name: 'v1', count: 2, invocations: 900, cpu: 4, memory: 10 }] }]);
 });

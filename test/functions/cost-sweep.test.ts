@@ -1,16 +1,14 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteEndpointCommand, DescribeEndpointConfigCommand, SearchCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/cost-sweep';
-import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
-import { cloudwatch, metricQueries, mockAccount, type MockEndpoint } from '../helpers/cost';
-import { clearTable, createTable, timeline } from '../helpers/dynamo';
+import { notificationsSent, published, sagemaker } from '../helpers/aws';
+import { cloudwatch, metricQueries, mockAccount, type MockEndpoint, resetCostAccount } from '../helpers/cost';
+import { createTable, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  cloudwatch.reset();
-  await clearTable();
+  await resetCostAccount();
   setClock('2026-11-30T06:00:00Z');
 });
 afterEach(() => jest.useRealTimers());

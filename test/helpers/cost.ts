@@ -11,6 +11,8 @@ import {
   SearchCommand,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
+import { resetAws } from './aws';
+import { clearTable } from './dynamo';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
@@ -29,6 +31,13 @@ import { StateStore } from '../../shared/state/store';
 import { sagemaker } from './aws';
 
 export const cloudwatch = mockClient(CloudWatchClient);
+
+/** A clean account for each cost test: no mocked answers, no calls seen, an empty state table. */
+export async function resetCostAccount(): Promise<void> {
+  resetAws();
+  cloudwatch.reset();
+  await clearTable();
+}
 
 export interface MockVariant {
   name: string;
