@@ -69,12 +69,65 @@ function operationOf(request: ClientRequest, body: string): string {
   return request.method === 'GET' ? 'GetObject' : `${request.method} ${request.path}`;
 }
 
-export function detailTypesOf(operation: string, body: string): string[] | undefined {
-  if (operation !== 'PutEvents') return undefined;
+/** What a call said, beyond its operation: the domain events it published, or which write of the state table it was. */
+export interface CallDetail {
+  /** PutEvents' entries' detail-types. */
+  detailTypes?: string[];
+  /**
+   * The call's kind, so that a crash point counts only the calls of its kind: the detail-types a PutEvents
+   * published; the topic and `kind` attribute of an SNS Publish; for a DynamoDB write, the item's kind (the sort
+   * key's first part), what the update does, and which outbox entries it touches (their actions, or their index
+   * within their decision): `DEPLOYMENT put [publish,startCanary]`, `DEPLOYMENT REMOVE outbox.#id … 002`.
+   */
+  tag?: string;
+}
+
+export function detailOf(operation: string, body: string): CallDetail {
+  if (operation === 'Publish') return { tag: publishTag(new URLSearchParams(body)) };
+  if (operation !== 'PutEvents' && !DYNAMO_WRITE.test(operation)) return {};
+  let request: DynamoWrite & { Entries?: { DetailType?: string }[] };
   try {
-    const { Entries } = JSON.parse(body) as { Entries?: { DetailType?: string }[] };
-    return (Entries ?? []).map((e) => e.DetailType ?? '');
+    request = JSON.parse(body);
   } catch {
-    return undefined;
+    return {};
   }
+  if (operation !== 'PutEvents') return { tag: writeTag(request) };
+  const detailTypes = (request.Entries ?? []).map((e) => e.DetailType ?? '');
+  return { detailTypes, tag: detailTypes.join(',') };
+}
+
+/** `shepherd-alerts deployment-promoted`: SNS's query protocol lists message attributes as numbered entries. */
+function publishTag(params: URLSearchParams): string {
+  const topic = params.get('TopicArn')?.split(':').at(-1) ?? '';
+  const entry = [...params].find(
+    ([name, value]) => /^MessageAttributes\.entry\.\d+\.Name$/.test(name) && value === 'kind',
+  );
+  const kind = entry ? params.get(entry[0].replace(/Name$/, 'Value.StringValue')) : null;
+  return kind ? `${topic} ${kind}` : topic;
+}
+
+const DYNAMO_WRITE = /^(PutItem|UpdateItem|DeleteItem)$/;
+
+interface DynamoWrite {
+  Key?: { sk?: { S?: string } };
+  Item?: {
+    sk?: { S?: string };
+    outbox?: { M?: Record<string, { M?: { action?: { M?: { type?: { S?: string } } } } }> };
+  };
+  UpdateExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+}
+
+function writeTag({ Key, Item, UpdateExpression, ExpressionAttributeNames }: DynamoWrite): string {
+  const sk = Key?.sk?.S ?? Item?.sk?.S ?? '';
+  // `EVENT#<at>#judged-d012cc-0-0` is a timeline entry of kind `judged`; `WINDOW#<gen>#<source>#<shard>` a counter.
+  const [kind, , id] = sk.split('#');
+  const item = kind === 'EVENT' && id ? `EVENT ${/^[a-z]+/i.exec(id)?.[0] ?? ''}` : (kind ?? '');
+  if (Item) {
+    const actions = Object.values(Item.outbox?.M ?? {}).map((entry) => entry.M?.action?.M?.type?.S ?? '?');
+    return `${item} put${actions.length ? ` [${actions.sort().join(',')}]` : ''}`;
+  }
+  // Outbox ids are `<version>-<index>`: the version changes with timing, the index within a decision does not.
+  const entry = ExpressionAttributeNames?.['#id']?.split('-')[1];
+  return [item, UpdateExpression ?? 'delete', entry].filter(Boolean).join(' ');
 }

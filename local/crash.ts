@@ -1,7 +1,7 @@
 // The crash fault: the invocation that made the nth successful call of an operation dies right after it. The call's
 // side effect stays in the emulated world; nothing the invocation does afterwards reaches any emulator or DynamoDB,
 // and the Lambda runtime fails it, so Lambda's retries or the next scheduled tick take over.
-import { detailTypesOf, type Invocation, installPatch } from './crash-requests';
+import { type CallDetail, detailOf, type Invocation, installPatch } from './crash-requests';
 
 export interface CrashPoint {
   /** The operation as its request names it: `CreateTrainingJob`, `PutItem`, `Publish`, `PutEvents`. */
@@ -10,6 +10,8 @@ export interface CrashPoint {
   nth: number;
   /** Only calls made by this function count (`trainingStateChanged`). */
   function?: string;
+  /** Only DynamoDB writes of this kind count (local/crash-requests.ts): sturdier than counting all of them. */
+  tag?: string;
 }
 
 /** `CreateTrainingJob`, `PutItem#3`, `UpdateItem#2@reconcile`: `npm start -- --crash-after`'s way to say a point. */
@@ -25,12 +27,10 @@ export function parseCrashPoint(text: string): CrashPoint {
 }
 
 /** A successful call made by an invocation, in the order the calls succeeded. */
-export interface Call {
+export interface Call extends CallDetail {
   invocation: number;
   function: string;
   operation: string;
-  /** PutEvents' entries' detail-types: which domain event the call published. */
-  detailTypes?: string[];
 }
 
 export interface Crash {
@@ -72,14 +72,9 @@ export class CrashFault {
         dead: false,
         succeeded: (operation, sent) => {
           if (invocation.dead) return;
-          const detailTypes = detailTypesOf(operation, sent);
-          this.calls.push({
-            invocation: id,
-            function: functionName,
-            operation,
-            ...(detailTypes ? { detailTypes } : {}),
-          });
-          const nth = this.count(functionName, operation);
+          const detail = detailOf(operation, sent);
+          this.calls.push({ invocation: id, function: functionName, operation, ...detail });
+          const nth = this.count(functionName, operation, detail.tag);
           if (nth === undefined) return;
           invocation.dead = true;
           this.crashes.push({ function: functionName, operation, nth, at: this.opts.now().toISOString() });
@@ -92,9 +87,10 @@ export class CrashFault {
   }
 
   /** Counts a call against the crash point; its number when this call is the one to crash after. */
-  private count(functionName: string, operation: string): number | undefined {
+  private count(functionName: string, operation: string, tag: string | undefined): number | undefined {
     const point = this.opts.point;
     if (!point || point.operation !== operation || (point.function && point.function !== functionName)) return;
+    if (point.tag !== undefined && point.tag !== tag) return;
     const key = `${point.function ?? '*'}/${operation}`;
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);

@@ -31,14 +31,18 @@ const READ = /^(Get|Describe|List|Query|Scan|Search|BatchGet)/;
 
 /**
  * Every write call (reads change nothing, so crashing after one is crashing before the next write) of each flow's
- * invocations in the fault-free run, each once, as a crash point: the nth call of its operation by its function.
+ * invocations in the fault-free run, each once, as a crash point: the nth call of its operation and kind (the domain
+ * event, the notification, the DynamoDB write: local/crash-requests.ts), whichever function makes it. Counting every
+ * call of the operation, or only one function's, would not do: how many lease claims and ticks come first, and
+ * whether the event's handler or the watcher's tick does a step, vary with timing, so the nth of them is another call,
+ * or none, in the crashed run.
  */
 export function crashCases(calls: readonly Call[], flows: readonly Flow[]): CrashCase[] {
   const nth = new Map<Call, number>();
   const seen = new Map<string, number>();
   const byInvocation = new Map<number, Call[]>();
   for (const call of calls) {
-    const key = `${call.function}/${call.operation}`;
+    const key = `${call.operation}/${call.tag ?? ''}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
     nth.set(call, seen.get(key)!);
     byInvocation.set(call.invocation, [...(byInvocation.get(call.invocation) ?? []), call]);
@@ -60,8 +64,8 @@ export function crashCases(calls: readonly Call[], flows: readonly Flow[]): Cras
         const dynamo = /Item$/.test(call.operation);
         if (!dynamo) lastService = call.operation;
         if (READ.test(call.operation)) continue;
-        const point = { function: call.function, operation: call.operation, nth: nth.get(call)! };
-        const id = `${point.function}/${point.operation}/${point.nth}`;
+        const point = { operation: call.operation, nth: nth.get(call)!, ...(call.tag ? { tag: call.tag } : {}) };
+        const id = `${point.operation}/${point.tag ?? ''}/${point.nth}`;
         if (taken.has(id)) continue;
         taken.add(id);
         const k = (perOperation.get(call.operation) ?? 0) + 1;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CrashFault, parseCrashPoint } from '../../local/crash';
 
@@ -84,8 +84,65 @@ describe('the crash fault', () => {
     // Assess
     expect(result).toBe('done');
     expect(crash.calls.map((c) => c.operation)).toEqual(['PutItem', 'PutItem', 'Publish', 'GetItem']);
+    // Each call's kind: the item's, the topic's (with the notification's `kind` attribute when it has one)
+    expect(crash.calls.map((c) => c.tag)).toEqual(['b put', 'b put', 't', undefined]);
     expect(crash.crashes).toEqual([]);
     expect(received).toHaveLength(4);
+  });
+
+  it('counts only the DynamoDB writes of its kind when the crash point names one', async () => {
+    // Prepare: an outbox entry completed, then the decision put of a deployment, then the same completion again
+    const { dynamo } = clients();
+    const complete = () =>
+      dynamo.send(
+        new UpdateItemCommand({
+          TableName: 't',
+          Key: { pk: { S: 'ENDPOINT#e' }, sk: { S: 'DEPLOYMENT' } },
+          UpdateExpression: 'REMOVE outbox.#id',
+          ExpressionAttributeNames: { '#id': '0000000039-003' },
+        }),
+      );
+    const action = (type: string) => ({ M: { action: { M: { type: { S: type } } } } });
+    const decide = () =>
+      dynamo.send(
+        new PutItemCommand({
+          TableName: 't',
+          Item: { pk: { S: 'ENDPOINT#e' }, sk: { S: 'DEPLOYMENT' }, outbox: { M: { x: action('publish') } } },
+        }),
+      );
+    const crash = new CrashFault({
+      point: { operation: 'UpdateItem', nth: 2, tag: 'DEPLOYMENT REMOVE outbox.#id 003' },
+      now: () => new Date(0),
+      log: () => undefined,
+    });
+
+    // Act
+    const run = crash.run('fn', async () => {
+      await complete();
+      await decide();
+      await clients().sns.send(
+        new PublishCommand({
+          TopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts',
+          Message: 'promoted',
+          MessageAttributes: {
+            model: { DataType: 'String', StringValue: 'churn' },
+            kind: { DataType: 'String', StringValue: 'deployment-promoted' },
+          },
+        }),
+      );
+      await complete();
+      await complete();
+    });
+
+    // Assess: the second completion of an entry #3 crashed, not the second write; the notification is told by its kind
+    await expect(run).rejects.toThrow('Crashed after UpdateItem');
+    expect(crash.calls.map((c) => c.tag)).toEqual([
+      'DEPLOYMENT REMOVE outbox.#id 003',
+      'DEPLOYMENT put [publish]',
+      'alerts deployment-promoted',
+      'DEPLOYMENT REMOVE outbox.#id 003',
+    ]);
+    expect(crash.crashes).toEqual([expect.objectContaining({ operation: 'UpdateItem', nth: 2 })]);
   });
 
   it('counts calls made outside any invocation nowhere and refuses them nothing', async () => {
