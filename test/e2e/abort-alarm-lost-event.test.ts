@@ -26,5 +26,5 @@ describe('an abort alarm going off mid-bake, its event lost', () => {
     expect(cloud.calls.get('sagemaker:UpdateEndpointWeightsAndCapacities')).toBe(1);
     const lost = 'lost on the way: CloudWatch Alarm State Change for abortAlarmRaised';
     expect(cloud.timeline.lines.filter((l) => l.message === lost)).toHaveLength(1);
-  }, 120_000);
+  });
 });

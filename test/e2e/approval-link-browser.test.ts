@@ -90,4 +90,4 @@ it('approves from the emailed link in a real browser, and only the click starts 
     ModelPackageName: approved!.arn,
   })) as { ApprovalDescription?: string };
   expect(described.ApprovalDescription).toMatch(/^Approved by ml-leads@example\.com via approval link .*first model/);
-}, 240_000);
+});

@@ -52,4 +52,4 @@ it('prints the approver’s links, and a click on Approve decides and withdraws 
     expect.stringMatching(/churn-models\/1 decided through its approval link$/),
   ]);
   expect(result.ok).toBe(true);
-}, 240_000);
+});

@@ -7,7 +7,7 @@ beforeAll(async () => {
   // Seeded, so the traffic draws the same numbers each run (the wall clock may still shift a draw by a minute).
   // An identical candidate is rolled back in under 1 % of rollouts: one run is a check, not a coin toss.
   run = await playScenario(fixture('canary-a-a.yml'), { random: seeded(1) });
-}, 120_000);
+});
 
 describe('an A/A canary: a candidate that serves exactly like its baseline, at 1,000 requests a minute', () => {
   it('is promoted through every step, 10, 25 and 50 %, and never asked out', () => {

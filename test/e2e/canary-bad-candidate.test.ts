@@ -9,7 +9,7 @@ let run: RunResult;
 beforeAll(async () => {
   // Seeded, so the traffic draws the same numbers each run (the wall clock may still shift a draw by a minute).
   run = await playScenario(fixture('canary-bad-candidate.yml'), { random: seeded(20) });
-}, 120_000);
+});
 
 describe('a canary whose candidate answers 20 % of its requests with 5XX', () => {
   it('is asked out of its first step within 2 virtual minutes of serving in it', () => {

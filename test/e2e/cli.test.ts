@@ -78,7 +78,7 @@ describe('npm start', () => {
     expect(deployed('upsell-prod')).toEqual([['upsell-models/1', 'promoted']]);
     expect(summary.compilations).toHaveLength(6);
     expect(summary.deadLetters).toBe(0);
-  }, 180_000);
+  });
 
   it('refuses a speed that is not a positive number with one line and exit code 2', async () => {
     // Act
@@ -87,7 +87,7 @@ describe('npm start', () => {
     // Assess
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe('--speed must be a positive number, not 0');
-  }, 60_000);
+  });
 
   it('names an unknown flag and shows the usage, without a stack trace', async () => {
     // Act
@@ -98,7 +98,7 @@ describe('npm start', () => {
     expect(run.stderr).toContain("Unknown option '--sped'");
     expect(run.stderr).toContain('usage: npm start');
     expect(noStackTrace(run.stderr)).toBe(true);
-  }, 60_000);
+  });
 
   it('refuses an invalid config with its problems only, no framework text or stack trace, exit code 2', async () => {
     // Prepare
@@ -115,7 +115,7 @@ describe('npm start', () => {
     expect(noStackTrace(run.stderr)).toBe(true);
     expect(run.stderr).not.toMatch(/^Error:|Environment:|Docs:|serverless package failed|Cannot resolve/m);
     expect(run.stdout).toBe('');
-  }, 60_000);
+  });
 
   it('plays the scenario against the config given with --config, and refuses it as the functions would', async () => {
     // Prepare
@@ -128,7 +128,7 @@ describe('npm start', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`invalid Shepherd config ${file}:\n`);
     expect(noStackTrace(run.stderr)).toBe(true);
-  }, 60_000);
+  });
 
   it('reads the config a scenario names, relative to the scenario file', async () => {
     // Prepare
@@ -142,7 +142,7 @@ describe('npm start', () => {
     // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`invalid Shepherd config ${config}:\n`);
-  }, 60_000);
+  });
 
   it('reports every problem of an invalid scenario file by path, and starts nothing', async () => {
     // Prepare
@@ -158,7 +158,7 @@ describe('npm start', () => {
     expect(run.stderr).toContain('steps[0].at: must be a duration such as 30s, 5m or 2h');
     expect(noStackTrace(run.stderr)).toBe(true);
     expect(run.stdout).toBe('');
-  }, 60_000);
+  });
 });
 
 describe('npm run validate-config', () => {
@@ -175,5 +175,5 @@ describe('npm run validate-config', () => {
     expect(run.stderr).toContain('\n  - models[0].deployment.canarySteps: must increase strictly and end at 100');
     expect(run.stderr).toMatch(/\n {2}- models\[0\]\.deployment\.bakeMinutes: .*expected number/);
     expect(noStackTrace(run.stderr)).toBe(true);
-  }, 60_000);
+  });
 });

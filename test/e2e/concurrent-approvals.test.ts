@@ -40,5 +40,5 @@ describe('approvals that race', () => {
     expect(cloud.sagemaker.endpoints()[0]!.variants.map((v) => [v.variantName, v.currentWeight])).toEqual([
       ['v2', 100],
     ]);
-  }, 180_000);
+  });
 });

@@ -67,5 +67,5 @@ describe('a state item edited by hand mid-run', () => {
     expect(await readTraining('churn')).toEqual(edited);
     expect((await readTraining('upsell')).inFlight).toBeUndefined();
     expect(cloud.lambda.errors).toEqual([]);
-  }, 180_000);
+  });
 });

@@ -52,5 +52,5 @@ describe('the scheduled cost sweep on the local cloud, enforcement on', () => {
     } finally {
       await cloud.stop();
     }
-  }, 240_000);
+  });
 });

@@ -8,7 +8,7 @@ const churnJobs = () => run.summary.trainingJobs.filter((j) => j.model === 'chur
 const churnDeployments = () => run.summary.deployments.filter((d) => d.modelPackageArn.includes('/churn-models/'));
 beforeAll(async () => {
   run = await playDefault();
-}, 120_000);
+});
 
 describe('the default scenario on the local cloud', () => {
   it(

@@ -27,5 +27,5 @@ describe('at-least-once delivery on the local cloud', () => {
     // Nobody is told twice, and no fact is published twice.
     expect(saidTwice(result.cloud)).toEqual([]);
     expect(result.summary.deadLetters).toBe(0);
-  }, 180_000);
+  });
 });

@@ -50,5 +50,5 @@ describe('npm start -- --keep-running', () => {
     expect(lines[0]!.deployment).toMatch(/^v3 rolled_back at 2026-11-27T/);
     expect(exit.code).toBe(0);
     expect(existsSync(file)).toBe(false);
-  }, 240_000);
+  });
 });

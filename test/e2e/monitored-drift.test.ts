@@ -4,7 +4,7 @@ import { failedChecks, fixture, playScenario, seeded } from '../helpers/e2e';
 let run: RunResult;
 beforeAll(async () => {
   run = await playScenario(fixture('monitored-drift.yml'), { random: seeded(3) });
-}, 120_000);
+});
 
 describe('drift planted in what Model Monitor finds, with no alarm set by hand', () => {
   it('goes through the schedule and the alarm Shepherd created to a retraining and a promoted canary', async () => {

@@ -5,7 +5,7 @@ import { failedChecks, fixture, playScenario, seeded } from '../helpers/e2e';
 let run: RunResult;
 beforeAll(async () => {
   run = await playScenario(fixture('permanent-error.yml'), { random: seeded(11) });
-}, 180_000);
+});
 
 const critical = () => run.cloud.sns.outbox().filter((n) => n.attributes.severity === 'critical');
 

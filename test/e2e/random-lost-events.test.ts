@@ -31,5 +31,5 @@ describe('10 % of SageMaker events lost at random', () => {
     // The same outcome as without faults: nothing created twice, nothing missing.
     expect(createCalls(result.cloud)).toEqual(DEFAULT_SCENARIO_CREATES);
     expect(result.summary.deadLetters).toBe(0);
-  }, 180_000);
+  });
 });

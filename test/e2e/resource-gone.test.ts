@@ -48,5 +48,5 @@ describe('a model package deleted before its Approved event is handled', () => {
     expect(summarize(cloud, [])).toMatchObject({ deadLetters: 0, errors: [], deployments: [], compilations: [] });
     expect(cloud.lambda.errors).toEqual([]);
     expect([...cloud.calls.keys()].filter((k) => /sagemaker:(Create(Model|Endpoint|Compilation))/.test(k))).toEqual([]);
-  }, 120_000);
+  });
 });

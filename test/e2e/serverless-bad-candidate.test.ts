@@ -11,7 +11,7 @@ let run: RunResult;
 beforeAll(async () => {
   // Seeded, so the traffic draws the same numbers each run (the wall clock may still shift a draw by a minute).
   run = await playScenario(fixture('serverless-bad-candidate.yml'), { random: seeded(20) });
-}, 120_000);
+});
 
 describe('a serverless candidate that answers 20 % of its requests with 5XX', () => {
   it('is replaced by the baseline config within 2 virtual minutes of its switch', () => {

@@ -11,7 +11,7 @@ let run: RunResult;
 beforeAll(async () => {
   // Seeded, so the traffic draws the same numbers each run (the wall clock may still shift a draw by a minute).
   run = await playScenario(fixture('serverless-good-candidate.yml'), { random: seeded(1) });
-}, 120_000);
+});
 
 describe('a serverless candidate that serves exactly like the model it replaces', () => {
   it('replaces it at once and is promoted after its 15-minute bake, without a call for the baseline', () => {

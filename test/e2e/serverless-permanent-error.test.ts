@@ -7,7 +7,7 @@ import { failedChecks, fixture, playScenario, seeded } from '../helpers/e2e';
 let run: RunResult;
 beforeAll(async () => {
   run = await playScenario(fixture('serverless-permanent-error.yml'), { random: seeded(3) });
-}, 120_000);
+});
 
 describe('a serverless replacement AWS refuses for good', () => {
   it('ends failed once with AWS’s message, nothing dead-lettered, and v1 still serving alone', () => {

@@ -104,7 +104,7 @@ beforeAll(async () => {
     config,
     pid: process.pid,
   });
-}, 60_000);
+});
 afterAll(() => cloud.stop());
 
 describe('shepherd, usage', () => {
@@ -122,7 +122,7 @@ describe('shepherd, usage', () => {
     expect(since.code).toBe(2);
     expect(since.stderr).toContain('--since must be a duration such as 90s, 30m, 2h or 7d, not yesterday');
     expect([unknown, noReason, since].every((run) => noStackTrace(run.stderr))).toBe(true);
-  }, 60_000);
+  });
 
   it('says there is nothing to approve with exit code 1, and calls nothing that changes the registry', async () => {
     // Act
@@ -132,7 +132,7 @@ describe('shepherd, usage', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toBe('refused: nothing to approve: churn-models has no registered model');
     expect(cloud.calls.get('sagemaker:UpdateModelPackage')).toBeUndefined();
-  }, 60_000);
+  });
 
   it('says where AWS credentials are missing, with exit code 1 and no stack trace', async () => {
     // Prepare: no credentials anywhere, and nothing could leave the machine if there were
@@ -154,7 +154,7 @@ describe('shepherd, usage', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^shepherd: no AWS credentials: configure them as for the AWS CLI/);
     expect(noStackTrace(run.stderr)).toBe(true);
-  }, 60_000);
+  });
 });
 
 describe('shepherd, approvals', () => {
@@ -183,7 +183,7 @@ describe('shepherd, approvals', () => {
         /^Approved by arn:aws:iam::123456789012:user\/\S+ via shepherd CLI: first model, offline metrics reviewed$/,
       ),
     });
-  }, 120_000);
+  });
 
   it('shows each line in a table, and the same as JSON', async () => {
     // Act
@@ -198,7 +198,7 @@ describe('shepherd, approvals', () => {
     expect(JSON.parse(json.stdout)).toEqual([
       expect.objectContaining({ model: 'churn', package: 'v1 Approved', endpoint: 'churn-prod' }),
     ]);
-  }, 60_000);
+  });
 
   it('rejects a version by number, and then refuses to approve it', async () => {
     // Prepare
@@ -220,7 +220,7 @@ describe('shepherd, approvals', () => {
     expect((await describePackage(second)).ModelApprovalStatus).toBe('Rejected');
     expect(approve.code).toBe(1);
     expect(approve.stderr).toMatch(/^refused: cannot approve churn-models\/2: it was rejected by arn:aws:iam::/);
-  }, 60_000);
+  });
 });
 
 describe('shepherd, deployments', () => {
@@ -247,7 +247,7 @@ describe('shepherd, deployments', () => {
     });
     const churnProd = cloud.sagemaker.endpoints().find((e) => e.name === 'churn-prod')!;
     expect(churnProd.variants.map((v) => v.variantName)).toEqual(['v1']);
-  }, 180_000);
+  });
 
   it('promotes a canary now, in the middle of its first bake', async () => {
     // Prepare
@@ -263,7 +263,7 @@ describe('shepherd, deployments', () => {
     expect(run.stdout.trim()).toBe('churn-prod: promoting');
     const timeline = await local('timeline', 'churn', '--limit', '3');
     expect(timeline.stdout).toContain('DeploymentPromotedByHuman');
-  }, 180_000);
+  });
 });
 
 describe('shepherd, retraining', () => {
@@ -286,7 +286,7 @@ describe('shepherd, retraining', () => {
     const entries = JSON.parse(timeline.stdout) as { type: string; data?: Record<string, unknown> }[];
     expect(entries.find((e) => e.type === 'TriggerRefused')?.data).toMatchObject({ why: 'labels fixed again' });
     expect(entries.find((e) => e.type === 'RetrainingRequested')?.data).toMatchObject({ why: 'labels fixed' });
-  }, 60_000);
+  });
 });
 
 describe('shepherd sweep and restore', () => {

@@ -50,5 +50,5 @@ describe('a silent SageMaker rollback', () => {
     expect(critical().map((n) => n.subject)).toEqual(['[Shepherd] churn: deployment on churn-prod failed']);
     // An infrastructure failure is not the model's fault: the package stays approved.
     expect(cloud.sagemaker.modelPackages().find((p) => p.arn === candidate)?.approvalStatus).toBe('Approved');
-  }, 120_000);
+  });
 });

@@ -27,5 +27,5 @@ describe('a throttled AWS account', () => {
     expect(summary.deployments.filter((d) => d.outcome === 'promoted').map((d) => d.modelPackageArn)).not.toContain(
       'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/3',
     );
-  }, 180_000);
+  });
 });

@@ -24,7 +24,7 @@ describe('a line trained by hyperparameter tuning', () => {
       delivery: { copies: 2, jitterMs: 60_000, drop: observe },
       random: seeded(5),
     });
-  }, 180_000);
+  });
 
   it('registers the best child of the tuning job, with the tuning job as its lineage', async () => {
     // Assess

@@ -18,7 +18,7 @@ let template: Template;
 
 beforeAll(async () => {
   template = await packagedTemplate(join(ROOT, '.local-cloud', 'package'), join(ROOT, 'shepherd.yml'));
-}, 180_000);
+});
 
 const FUNCTION = 'ApprovalLinkLambdaFunction';
 const permissionsOf = (logicalId: string) =>

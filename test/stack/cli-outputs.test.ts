@@ -24,5 +24,5 @@ describe('the outputs the CLI reads', () => {
       EventBusName: { Value: ref('ShepherdBus') },
       NotificationsTopicArn: { Value: ref('NotificationsTopic') },
     });
-  }, 180_000);
+  });
 });

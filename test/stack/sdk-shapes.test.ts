@@ -135,5 +135,5 @@ describe('SDK clients with their trait keys written as strings', () => {
     } finally {
       server.close();
     }
-  }, 60_000);
+  });
 });

@@ -86,7 +86,7 @@ beforeAll(async () => {
   const { code, output } = await packageService(outDir, { SHEPHERD_CONFIG: join(ROOT, 'shepherd.yml') });
   if (code !== 0) throw new Error(`serverless package failed (${code}):\n${output}`);
   template = loadTemplate(outDir);
-}, 180_000);
+});
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -583,7 +583,7 @@ describe('packaging', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 150_000);
+  });
 });
 
 describe('abort alarms', () => {
