@@ -57,7 +57,8 @@ export function studioAppFindings(
             : 'its domain has no idle shutdown';
       const cost = studioAppCost(a, prices, region);
       const priced = typeof cost === 'number';
-      const saving = !priced || shutdown === undefined ? null : shutdown ? 0 : cost;
+      // A domain that stops idle apps leaves Shepherd nothing to add, whatever the app costs.
+      const saving = shutdown === true ? 0 : !priced || shutdown === undefined ? null : cost;
       return {
         kind: 'studio-app',
         resource: studioAppResource(a),
@@ -65,15 +66,16 @@ export function studioAppFindings(
         monthlyCostUsd: priced ? cost : null,
         monthlySavingUsd: saving,
         action: 'report',
-        estimate: !priced
-          ? cost
-          : cost === 0
+        estimate:
+          cost === 0
             ? 'nothing to save: a JupyterServer app on the system instance is not billed'
-            : shutdown === undefined
-              ? 'no estimate of the saving: its domain could not be read'
-              : shutdown
-                ? 'nothing to add: its domain stops it when idle'
-                : `estimate if it runs all month, ${pricesNote(prices)}`,
+            : shutdown
+              ? 'nothing to add: its domain stops it when idle'
+              : !priced
+                ? cost
+                : shutdown === undefined
+                  ? 'no estimate of the saving: its domain could not be read'
+                  : `estimate if it runs all month, ${pricesNote(prices)}`,
       };
     });
 }
