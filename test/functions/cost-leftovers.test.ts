@@ -7,7 +7,7 @@ beforeEach(resetAws);
 const CREATED = new Date('2026-11-01T00:00:00Z');
 
 describe('Shepherd-named endpoint configs and models', () => {
-  it('lists a resource once when two of Shepherd prefixes find it (a line churn- and its endpoint churn-prod-)', async () => {
+  it('lists a resource once when two prefixes find it (a line churn- and its endpoint churn-prod-)', async () => {
     // Prepare: SageMaker's NameContains matches anywhere in the name
     const configs = ['churn-prod-a1b2c3-final', 'churn-v3-abc123-final'];
     sagemaker.on(ListEndpointConfigsCommand).callsFake(({ NameContains }: { NameContains: string }) => ({
