@@ -16,7 +16,8 @@ const seededAppSchema = z
     name: z.string().regex(entityName, 'must be an app name').default('default'),
     instanceType: z
       .string()
-      .regex(/^ml\.[a-z0-9-]+\.[a-z0-9]+$/, 'must be an instance type such as ml.t3.medium')
+      // `system`: the unbilled instance of Studio Classic's JupyterServer app.
+      .regex(/^(ml\.[a-z0-9-]+\.[a-z0-9]+|system)$/, 'must be an instance type such as ml.t3.medium, or system')
       .default('ml.t3.medium'),
     status: z.enum(APP_STATUSES).default('InService'),
     /** How long before the scenario starts it was created, in hours. */

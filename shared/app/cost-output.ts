@@ -3,7 +3,7 @@ import type { ChatMessage } from '../domain/chat';
 import type { Planned, Skipped } from '../domain/cost/enforcement';
 import type { Finding } from '../domain/cost/findings';
 import { pricesNote, type PriceTable } from '../domain/cost/prices';
-import { bySaving, totals } from '../domain/cost/report';
+import { bySaving, savingPhrase, totals } from '../domain/cost/report';
 import type { SweepFailure } from './cost-survey';
 
 /** Findings carried in the event detail; EventBridge entries are at most 256 KB. */
@@ -28,11 +28,15 @@ export function outcomes(findings: Finding[], planned: Planned[], skipped: Skipp
 export const failureLines = (failures: SweepFailure[]) =>
   failures.length ? ['', `Not swept (${failures.length}):`, ...failures.map((f) => `- ${f.resource}: ${f.error}`)] : [];
 
-/** The estimated saving, or why there is none: a sweep in a region with no prices would otherwise say $0. */
-const savingLine = (findings: Finding[], prices: PriceTable) =>
-  prices.unpricedRegion
-    ? `no prices for ${prices.unpricedRegion}`
-    : `est. $${totals(findings).monthlySavingUsd.toFixed(2)}/month to save`;
+/** The estimated saving, or why there is none: a missing price is unknown, never $0. */
+function savingLine(findings: Finding[], prices: PriceTable): string {
+  const sum = totals(findings);
+  if (sum.monthlySavingUsd === null)
+    return prices.unpricedRegion
+      ? `no prices for ${prices.unpricedRegion}`
+      : `saving unknown (${sum.unpriced} with no estimate)`;
+  return `est. ${savingPhrase(sum)}/month to save${sum.unpriced ? ` (${sum.unpriced} more with no estimate)` : ''}`;
+}
 
 export function subjectOf(findings: Finding[], prices: PriceTable): string {
   return `Shepherd cost sweep: ${findings.length} finding(s), ${savingLine(findings, prices)}`;
@@ -63,7 +67,9 @@ export function eventDetail(at: string, findings: SweptFinding[], failures: Swee
   const sum = totals(findings);
   return {
     at,
+    /** Null when unknown; with `unpricedFindings` > 0, the priced part only. */
     estimatedMonthlySavingUsd: sum.monthlySavingUsd,
+    unpricedFindings: sum.unpriced,
     findingsByKind: sum.byKind,
     actionsTaken: actions,
     failures: failures.length,

@@ -9,7 +9,8 @@ import type { CostSweepConfig } from '../config/cost-schema';
 import { endpointFindings, type EndpointSeen, type Finding } from '../domain/cost/findings';
 import { leftoverFindings } from '../domain/cost/leftovers';
 import type { PriceTable } from '../domain/cost/prices';
-import { notebookFindings, studioAppFindings, trainingFindings } from '../domain/cost/workspaces';
+import { studioAppFindings } from '../domain/cost/studio';
+import { notebookFindings, trainingFindings } from '../domain/cost/workspaces';
 
 export interface SweepFailure {
   resource: string;
@@ -93,10 +94,12 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
 
   const domains = [...new Set(apps.filter((a) => a.status === 'InService').map((a) => a.domainId))];
   const shutdown = await settleBounded(domains, config.concurrency, (d) => sagemaker.idleShutdown(d));
-  const byDomain = new Map(
-    domains.map((d, i) => [d, shutdown[i]!.status === 'fulfilled' ? shutdown[i]!.value : undefined]),
-  );
-  s.findings.push(...studioAppFindings(apps, (d) => byDomain.get(d)));
+  const byDomain = new Map<string, boolean | undefined>();
+  shutdown.forEach((r, i) => {
+    byDomain.set(domains[i]!, r.status === 'fulfilled' ? r.value : undefined);
+    if (r.status === 'rejected') failures.push({ resource: `Studio domain ${domains[i]}`, error: why(r.reason) });
+  });
+  s.findings.push(...studioAppFindings(apps, (d) => byDomain.get(d), prices, region));
 
   const described = await settleBounded(jobs, config.concurrency, (j) => sagemaker.trainingJob(j));
   described.forEach((r, i) => r.status === 'rejected' && failures.push({ resource: jobs[i]!, error: why(r.reason) }));

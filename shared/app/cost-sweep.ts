@@ -8,7 +8,7 @@ import type { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import type { NotificationsAdapter } from '../aws/sns';
 import { planActions, type Planned } from '../domain/cost/enforcement';
 import { pricesFor } from '../domain/cost/prices';
-import { reportText, totals } from '../domain/cost/report';
+import { reportText, savingPhrase, totals, unpricedPhrase } from '../domain/cost/report';
 import { endpointSnapshotKey, type StateStore } from '../state/store';
 import { chatMessage, eventDetail, failureLines, findingsMetric, outcomes, subjectOf } from './cost-output';
 import { recommend } from './cost-recommender';
@@ -34,7 +34,9 @@ export interface CostSweepDeps extends Omit<SurveyDeps, 'prices'> {
 
 export interface SweepResult {
   at: string;
-  estimatedMonthlySavingUsd: number;
+  /** Null when unknown (no finding that may save has a price); with `unpricedFindings` > 0, a lower bound. */
+  estimatedMonthlySavingUsd: number | null;
+  unpricedFindings: number;
   findings: SweptFinding[];
   actions: { resource: string; action: string; ok: boolean }[];
   failures: SweepFailure[];
@@ -92,6 +94,7 @@ export class CostSweepService {
       chat: chatMessage(findings, prices, s.failures.length),
     });
     const detail = eventDetail(at, findings, s.failures, done);
+    const sum = totals(s.findings);
     await this.deps.events.publish('Cost Sweep Completed', detail);
     await this.deps.store.putTimeline({
       model: COST_TIMELINE,
@@ -99,11 +102,14 @@ export class CostSweepService {
       id: 'sweep',
       type: 'cost-sweep',
       message:
-        `cost sweep: ${findings.length} finding(s), est. $${detail.estimatedMonthlySavingUsd.toFixed(2)}/month, ` +
+        `cost sweep: ${findings.length} finding(s), est. ${savingPhrase(sum)}/month${unpricedPhrase(sum)}, ` +
         `${done} action(s), ${s.failures.length} not swept`,
       data: { findingsByKind: detail.findingsByKind },
     });
-    metrics.addMetric('EstimatedMonthlyWaste', MetricUnit.NoUnit, totals(s.findings).monthlySavingUsd);
+    // Unknown is not $0: no figure is published then, and UnpricedFindings says how much the figure leaves out.
+    if (sum.monthlySavingUsd !== null)
+      metrics.addMetric('EstimatedMonthlyWaste', MetricUnit.NoUnit, sum.monthlySavingUsd);
+    metrics.addMetric('UnpricedFindings', MetricUnit.Count, sum.unpriced);
     for (const [kind, n] of Object.entries(detail.findingsByKind))
       metrics.addMetric(findingsMetric(kind), MetricUnit.Count, n);
     metrics.addMetric('ActionsTaken', MetricUnit.Count, done);
@@ -111,7 +117,8 @@ export class CostSweepService {
     logger.info('cost sweep completed', { findings: findings.length, actions: done, failures: s.failures.length });
     return {
       at,
-      estimatedMonthlySavingUsd: detail.estimatedMonthlySavingUsd,
+      estimatedMonthlySavingUsd: sum.monthlySavingUsd,
+      unpricedFindings: sum.unpriced,
       findings,
       actions,
       failures: s.failures,

@@ -49,7 +49,8 @@ export class SageMakerCleanupAdapter {
         NextToken = out.NextToken;
       } while (NextToken);
     }
-    return found;
+    // Prefixes nest (`churn-` and the endpoint `churn-prod-`): a name both find is still one resource.
+    return [...new Map(found.map((r) => [`${r.kind}/${r.name}`, r])).values()];
   }
 
   async tags(ResourceArn: string): Promise<Record<string, string>> {

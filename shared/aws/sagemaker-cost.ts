@@ -13,6 +13,7 @@ import {
   type SageMakerClient,
   type Tag,
 } from '@aws-sdk/client-sagemaker';
+import type { StudioAppSeen } from '../domain/cost/studio';
 
 export interface SweptVariant {
   name: string;
@@ -106,16 +107,16 @@ export class SageMakerCostAdapter {
     return found;
   }
 
-  async studioApps(): Promise<
-    { domainId: string; name: string; type: string; status: string; instanceType?: string }[]
-  > {
-    const found = [];
+  async studioApps(): Promise<StudioAppSeen[]> {
+    const found: StudioAppSeen[] = [];
     let NextToken: string | undefined;
     do {
       const out = await this.client.send(new ListAppsCommand({ MaxResults: 100, NextToken }));
       for (const a of out.Apps ?? [])
         found.push({
           domainId: a.DomainId ?? '',
+          ...(a.SpaceName ? { space: a.SpaceName } : {}),
+          ...(a.UserProfileName ? { userProfile: a.UserProfileName } : {}),
           name: a.AppName ?? '',
           type: a.AppType ?? '',
           status: a.Status ?? 'Unknown',

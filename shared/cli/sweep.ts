@@ -30,6 +30,13 @@ export function costSweepOf(ctx: Context): CostSweepService {
 
 const dollars = (usd: number | null) => (usd === null ? 'unknown' : `$${usd.toFixed(2)}`);
 
+/** The estimated saving as the totals line says it: unknown is not $0, and a partial sum says what it leaves out. */
+function savingOf({ estimatedMonthlySavingUsd: usd, unpricedFindings: unpriced }: SweepResult): string {
+  if (usd === null) return `saving unknown (${unpriced} finding(s) with no estimate)`;
+  const more = unpriced ? ` (${unpriced} more finding(s) with no estimate)` : '';
+  return `an estimated ${unpriced ? 'at least ' : ''}${dollars(usd)}/month to save${more}`;
+}
+
 /** Totals first, then every finding by its saving, as the mailed report reads. */
 export function sweepTable(result: SweepResult): string {
   const rows = [...result.findings]
@@ -37,8 +44,8 @@ export function sweepTable(result: SweepResult): string {
     .map((f) => ({ ...f, cost: dollars(f.monthlyCostUsd), saving: dollars(f.monthlySavingUsd) }));
   const taken = result.actions.filter((a) => a.ok).length;
   return [
-    `${result.findings.length} findings, an estimated ${dollars(result.estimatedMonthlySavingUsd)}/month to save;` +
-      ` ${taken} action(s) taken, ${result.failures.length} resource(s) not swept`,
+    `${result.findings.length} findings, ${savingOf(result)}; ` +
+      `${taken} action(s) taken, ${result.failures.length} resource(s) not swept`,
     '',
     table(rows, [
       { key: 'kind', title: 'kind' },

@@ -46,9 +46,10 @@ export const costSweepSchema = z.strictObject({
       asOf: z.iso.date('must be the day the prices were read, as YYYY-MM-DD').optional(),
       hosting: byRegion.default({}),
       notebook: byRegion.default({}),
+      studio: byRegion.default({}),
       training: byRegion.default({}),
     })
-    .default({ hosting: {}, notebook: {}, training: {} }),
+    .default({ hosting: {}, notebook: {}, studio: {}, training: {} }),
   /**
    * Opt-in: start an Inference Recommender Default job on the model package of each oversized variant (never a
    * load test of the live endpoint); the role is the one the job runs as.

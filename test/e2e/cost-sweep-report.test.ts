@@ -19,13 +19,40 @@ describe('the scheduled cost sweep on the local cloud', () => {
       expect(cloud.calls.get('sagemaker:DeleteEndpoint')).toBeUndefined();
       expect(cloud.calls.get('sagemaker:StopNotebookInstance')).toBeUndefined();
       expect(endpointNames(cloud)).toContain('idle-big');
-      const studio = findings.filter((f) => f.kind === 'studio-app').map((f) => [f.resource, f.evidence]);
+      // Four apps named default, each its own finding; us-east-1 has no Studio prices, the system instance is
+      // free, and a domain that stops idle apps leaves nothing to save
+      const studio = findings
+        .filter((f) => f.kind === 'studio-app')
+        .map((f) => [f.resource, f.monthlySavingUsd, f.evidence]);
       expect(studio.sort()).toEqual([
-        ['d-noshutdown01/default', 'JupyterLab app running on ml.g4dn.xlarge; its domain has no idle shutdown'],
-        ['d-shutdown0002/default', 'CodeEditor app running on ml.t3.medium; its domain shuts idle apps down'],
+        [
+          'd-noshutdown01/space/ann/JupyterLab/default',
+          null,
+          'JupyterLab app running on ml.g4dn.xlarge; its domain has no idle shutdown',
+        ],
+        [
+          'd-noshutdown01/user/ann/JupyterServer/default',
+          0,
+          'JupyterServer app running on system; its domain has no idle shutdown',
+        ],
+        [
+          'd-shutdown0002/space/ben/CodeEditor/default',
+          0,
+          'CodeEditor app running on ml.t3.medium; its domain shuts idle apps down',
+        ],
+        [
+          'd-shutdown0002/user/ann/JupyterServer/default',
+          0,
+          'JupyterServer app running on system; its domain shuts idle apps down',
+        ],
       ]);
       const report = cloud.sns.outbox().find((n) => n.attributes.kind === 'report')!;
-      expect(report.message).toContain('- studio-app  d-noshutdown01/default');
+      expect(report.message).toContain('- studio-app  d-noshutdown01/space/ann/JupyterLab/default');
+      expect(report.message).toContain('- studio-app  d-shutdown0002/user/ann/JupyterServer/default');
+      // The unpriced app is left out of the total, and the mail says so
+      expect(report.message.split('\n')[2]).toMatch(
+        /^Estimated monthly saving: at least \$[\d.]+ \(.*\), plus 1 finding\(s\) with no estimate$/,
+      );
     } finally {
       await cloud.stop();
     }

@@ -1,7 +1,7 @@
 // `shepherd` as an operator runs it: a process against the local cloud, its output, its exit code, and what the
 // emulated AWS saw.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCloud, STACK_NAME, type Cloud } from '../../local/cloud';
@@ -9,7 +9,7 @@ import { REGION } from '../../local/core';
 import { scenarioSchema } from '../../local/scenario';
 import { CLOCK_PATH } from '../../local/server';
 import { ROOT } from '../../local/template';
-import { writeLocalFile } from '../../shared/cli/local-file';
+import { readLocalFile, writeLocalFile } from '../../shared/cli/local-file';
 import { exampleYaml } from '../helpers/config';
 import { domainEvents, waitFor } from '../helpers/e2e';
 
@@ -21,6 +21,8 @@ interface Exit {
 
 let cloud: Cloud;
 let cwd: string;
+/** Where `shepherd` reads a shepherd.yml whose costSweep.enforcement is enabled. */
+let enforcing: string;
 
 /** `shepherd <args>` from a directory holding the local cloud's `.shepherd/local.json`. */
 function shepherd(args: string[], env: NodeJS.ProcessEnv = {}, dir = cwd): Promise<Exit> {
@@ -86,6 +88,7 @@ beforeAll(async () => {
   writeFileSync(config, exampleYaml.replace('bakeMinutes: 15', 'bakeMinutes: 600'));
   const legacy = {
     name: 'legacy-recsys',
+    tags: { 'shepherd:cost-action': 'delete' },
     variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.xlarge', instanceCount: 2, requestsPerMinute: 0 }],
   };
   const scenario = scenarioSchema.parse({
@@ -104,6 +107,10 @@ beforeAll(async () => {
     config,
     pid: process.pid,
   });
+  const enforced = join(tmpdir(), `shepherd-cli-enforced-${process.pid}.yml`);
+  writeFileSync(enforced, readFileSync(config, 'utf8').replace('    enabled: false', '    enabled: true'));
+  enforcing = mkdtempSync(join(tmpdir(), 'shepherd-cli-enforced-'));
+  writeLocalFile(enforcing, { ...readLocalFile(cwd), config: enforced });
 });
 afterAll(() => cloud.stop());
 
@@ -307,6 +314,41 @@ describe('shepherd sweep and restore', () => {
       expect.arrayContaining([expect.objectContaining({ kind: 'idle-endpoint', resource: 'legacy-recsys' })]),
     );
     expect(cloud.calls.get('sagemaker:DeleteEndpoint') ?? 0).toBe(deletes);
+  });
+
+  it('acts with --enforce only where the config enables it, and restore brings the endpoint back', async () => {
+    // Act: the example config keeps enforcement off, so --enforce alone deletes nothing
+    const off = await local('--json', 'sweep', '--enforce');
+
+    // Assess
+    const dry = JSON.parse(off.stdout) as { findings: { resource: string; outcome: string }[] };
+    expect(dry.findings.find((f) => f.resource === 'legacy-recsys')?.outcome).toBe('enforcement is off');
+    expect(cloud.sagemaker.endpoints().map((e) => e.name)).toContain('legacy-recsys');
+
+    // Act: with costSweep.enforcement.enabled, the opted-in idle endpoint is snapshotted and deleted
+    const on = await shepherd(['--local', 'sweep', '--enforce'], {}, enforcing);
+
+    // Assess
+    expect(on.code).toBe(0);
+    expect(on.stdout).toMatch(/; 1 action\(s\) taken, 0 resource\(s\) not swept/);
+    expect(on.stdout).toMatch(/idle-endpoint\s+legacy-recsys\s+\$\d+\.\d{2}\s+\$\d+\.\d{2}\s+delete/);
+    await waitFor(
+      cloud,
+      'legacy-recsys deleted',
+      () => !cloud.sagemaker.endpoints().some((e) => e.name === 'legacy-recsys'),
+    );
+
+    // Act
+    const restore = await local('restore', 'legacy-recsys');
+
+    // Assess
+    expect(restore).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('endpoint legacy-recsys is being created'),
+    });
+    await waitFor(cloud, 'legacy-recsys back in service', () =>
+      cloud.sagemaker.endpoints().some((e) => e.name === 'legacy-recsys' && e.status === 'InService'),
+    );
   });
 
   it('refuses to restore an endpoint no sweep deleted, with exit code 1 and no stack trace', async () => {

@@ -52,7 +52,7 @@ describe('cost sweep prices by region', () => {
     expect(mail.Subject).toBe('Shepherd cost sweep: 1 finding(s), no prices for eu-north-1');
     expect(mail.Message!.split('\n')[2]).toBe(
       'Estimated monthly saving: unknown (no prices for eu-north-1: give them in shepherd.yml, ' +
-        'costSweep.prices.hosting.eu-north-1; estimates, not bills), plus 1 finding(s) with no price',
+        'costSweep.prices.hosting.eu-north-1; estimates, not bills): 1 finding(s) with no estimate',
     );
   });
 

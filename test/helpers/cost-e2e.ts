@@ -49,7 +49,15 @@ export const world = {
     },
   ],
   studioDomains: [
-    { id: 'd-noshutdown01', name: 'lab', apps: [{ space: 'ann', instanceType: 'ml.g4dn.xlarge' }] },
+    {
+      id: 'd-noshutdown01',
+      name: 'lab',
+      apps: [
+        { space: 'ann', instanceType: 'ml.g4dn.xlarge' },
+        // Every user profile has a JupyterServer app named default: one here, one in the other domain.
+        { userProfile: 'ann', type: 'JupyterServer', instanceType: 'system' },
+      ],
+    },
     {
       id: 'd-shutdown0002',
       name: 'tidy',
@@ -57,6 +65,7 @@ export const world = {
       apps: [
         { space: 'ben', type: 'CodeEditor' },
         { space: 'cat', status: 'Deleted' },
+        { userProfile: 'ann', type: 'JupyterServer', instanceType: 'system' },
       ],
     },
   ],

@@ -267,6 +267,20 @@ describe('the account a cost sweep reads', () => {
     expect(tooQuick.success).toBe(false);
   });
 
+  it("seeds a JupyterServer app on Studio Classic's system instance, and refuses an instance type no app has", () => {
+    // Act
+    const app = (instanceType: string) =>
+      seededStudioDomainSchema.safeParse({
+        id: 'd-x1',
+        name: 'x',
+        apps: [{ userProfile: 'ann', type: 'JupyterServer', instanceType }],
+      });
+
+    // Assess
+    expect(app('system').data?.apps[0]).toMatchObject({ instanceType: 'system', name: 'default' });
+    expect(app('m5.large').error?.issues[0]?.message).toBe('must be an instance type such as ml.t3.medium, or system');
+  });
+
   it('keeps finished jobs with their spot figures, listed by creation time', () => {
     // Prepare
     const { call } = setup();

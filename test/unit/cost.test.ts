@@ -3,7 +3,7 @@ import { leftoverFindings } from '../../shared/domain/cost/leftovers';
 import { reportText, totals } from '../../shared/domain/cost/report';
 import { endpointFindings, type EndpointSeen, type Finding } from '../../shared/domain/cost/findings';
 import { pricesFor, withOverrides } from '../../shared/domain/cost/prices';
-import { notebookFindings, spotSaving, studioAppFindings, trainingFindings } from '../../shared/domain/cost/workspaces';
+import { notebookFindings, spotSaving, trainingFindings } from '../../shared/domain/cost/workspaces';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const POLICY = { idleDays: 7, cpuPercent: 10, memoryPercent: 30, gpuPercent: 10 };
@@ -133,6 +133,26 @@ describe('endpoint findings', () => {
     expect(busy).toEqual([]);
   });
 
+  it('leave the saving of the smallest size of a family unknown, and say why rather than blame the table', () => {
+    // Act
+    const findings = endpointFindings(
+      endpoint([onInstances('v1', 300, { instanceType: 'ml.g4dn.xlarge', maxCpu: 4, maxMemory: 10, maxGpu: 2 })]),
+      POLICY,
+      US_EAST_1,
+      REGION,
+      NOW,
+    );
+
+    // Assess
+    expect(findings[0]).toMatchObject({
+      kind: 'oversized-endpoint',
+      monthlyCostUsd: 1075.14,
+      monthlySavingUsd: null,
+      estimate: "no estimate: ml.g4dn.xlarge is its family's smallest size",
+    });
+    expect(findings[0]!.evidence).toContain('try serverless inference');
+  });
+
   it('flag a production variant on one instance as a reliability finding', () => {
     // Act
     const findings = endpointFindings(
@@ -170,23 +190,6 @@ describe('workspace and training findings', () => {
       expect.objectContaining({ kind: 'notebook', resource: 'left-on', action: 'stop', monthlyCostUsd: 167.9 }),
     ]);
     expect(findings[0]!.evidence).toContain('48 h');
-  });
-
-  it('report running Studio apps with whether their domain shuts idle apps down', () => {
-    // Act
-    const findings = studioAppFindings(
-      [
-        { domainId: 'd-1', name: 'default', type: 'JupyterLab', status: 'InService' },
-        { domainId: 'd-2', name: 'x', type: 'CodeEditor', status: 'Deleted' },
-      ],
-      (domain) => (domain === 'd-1' ? false : undefined),
-    );
-
-    // Assess
-    expect(findings).toEqual([
-      expect.objectContaining({ kind: 'studio-app', resource: 'd-1/default', monthlyCostUsd: null }),
-    ]);
-    expect(findings[0]!.evidence).toContain('its domain has no idle shutdown');
   });
 
   it('price training without spot and measure what spot saved the jobs that used it', () => {
@@ -342,6 +345,7 @@ describe('the sweep report', () => {
     // Assess
     expect(totals(findings)).toEqual({
       findings: 3,
+      pricedSavingUsd: 839.5,
       monthlySavingUsd: 839.5,
       unpriced: 0,
       byKind: { 'single-az-endpoint': 1, 'idle-endpoint': 2 },

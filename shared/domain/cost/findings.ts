@@ -154,7 +154,8 @@ function oversized(
         monthlyCostUsd: now ?? null,
         monthlySavingUsd: saving,
         action: 'report',
-        estimate: estimateOf(prices, saving),
+        // Serverless inference bills by use: without a smaller size there is no figure to compare.
+        estimate: smaller ? estimateOf(prices, saving) : `no estimate: ${v.instanceType} is its family's smallest size`,
       },
     ];
   });

@@ -13,6 +13,8 @@ export interface PriceSheet {
   source: string;
   hosting?: Hourly;
   notebook?: Hourly;
+  /** Studio apps on an instance (JupyterLab, Code Editor, Studio Classic kernels), billed as "Studio-Notebook". */
+  studio?: Hourly;
   training?: Hourly;
 }
 
@@ -54,6 +56,7 @@ export const PRICE_SHEETS: PriceSheet[] = [
       'ml.g5.12xlarge': 7.91,
     },
     notebook: { 'ml.t3.medium': 0.055 },
+    studio: { 'ml.t3.medium': 0.055, 'ml.m5.large': 0.128, 'ml.g4dn.xlarge': 0.8218 },
     training: { 'ml.m5.xlarge': 0.257, 'ml.g4dn.xlarge': 0.822, 'ml.g5.xlarge': 1.57, 'ml.p3.2xlarge': 4.131 },
   },
 ];

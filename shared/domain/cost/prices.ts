@@ -6,9 +6,12 @@ import { sizesOf } from './instance-sizes';
 
 /** USD per instance-hour, by region and instance type. */
 export type Prices = Record<string, Record<string, number>>;
-/** SageMaker prices each use of an instance type on its own: serving, notebooks and training differ. */
-export type Use = 'hosting' | 'notebook' | 'training';
-const USES: Use[] = ['hosting', 'notebook', 'training'];
+/**
+ * SageMaker prices each use of an instance type on its own: serving, notebook instances, Studio apps (billed as
+ * "Studio-Notebook") and training differ.
+ */
+export type Use = 'hosting' | 'notebook' | 'studio' | 'training';
+const USES: Use[] = ['hosting', 'notebook', 'studio', 'training'];
 
 export interface PriceTable {
   /** The day the prices were read (the oldest, when they come from several sources). */
@@ -17,6 +20,7 @@ export interface PriceTable {
   unpricedRegion?: string;
   hosting: Prices;
   notebook: Prices;
+  studio: Prices;
   training: Prices;
 }
 
@@ -34,7 +38,7 @@ export function pricesFor(
   // A table mixing sources is as old as its oldest figure.
   const asOf = here.map((sheet) => sheet.asOf).sort()[0] ?? 'an unknown date';
   const table = withOverrides(
-    { asOf, hosting: pick('hosting'), notebook: pick('notebook'), training: pick('training') },
+    { asOf, ...Object.fromEntries(USES.map((use) => [use, pick(use)])) } as PriceTable,
     overrides,
     overrides.asOf,
   );
@@ -64,12 +68,8 @@ export function withOverrides(
   overrides: Partial<Record<Use, Prices>> = {},
   asOf?: string,
 ): PriceTable {
-  return {
-    asOf: asOf ?? table.asOf,
-    hosting: merge(table.hosting, overrides.hosting),
-    notebook: merge(table.notebook, overrides.notebook),
-    training: merge(table.training, overrides.training),
-  };
+  const merged = Object.fromEntries(USES.map((use) => [use, merge(table[use], overrides[use])]));
+  return { asOf: asOf ?? table.asOf, ...merged } as PriceTable;
 }
 
 export const hourlyPrice = (table: PriceTable, use: Use, region: string, instanceType: string): number | undefined =>

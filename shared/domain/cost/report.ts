@@ -1,25 +1,48 @@
 // The sweep's report as people read it in mail: totals first, then every finding by what it would save.
 import type { Finding, FindingKind } from './findings';
 import type { Planned, Skipped } from './enforcement';
-import { pricesNote, type PriceTable } from './prices';
+import { pricesNote, round, type PriceTable } from './prices';
 
 const usd = (value: number | null) => (value === null ? 'unknown' : `$${value.toFixed(2)}`);
 
 export interface SweepTotals {
   findings: number;
-  /** Sum of the priced savings; `unpriced` counts the findings whose saving is unknown. */
-  monthlySavingUsd: number;
+  /** Sum of the priced savings. */
+  pricedSavingUsd: number;
+  /**
+   * The estimated saving: the priced sum, a lower bound when `unpriced` > 0; null (unknown, never $0) when findings
+   * that may save have no figure and none that has one saves anything.
+   */
+  monthlySavingUsd: number | null;
+  /** Findings that may save money but have no dollar figure (a price the table lacks, mostly). */
   unpriced: number;
   byKind: Partial<Record<FindingKind, number>>;
 }
 
+/** A saving that may exist but has no figure; a reliability finding saves nothing by design. */
+export const unpriced = (f: Finding) => f.monthlySavingUsd === null && f.kind !== 'single-az-endpoint';
+
 export function totals(findings: Finding[]): SweepTotals {
   const byKind: SweepTotals['byKind'] = {};
   for (const f of findings) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
-  const saving = findings.reduce((sum, f) => sum + (f.monthlySavingUsd ?? 0), 0);
-  const unpriced = findings.filter((f) => f.monthlySavingUsd === null && f.action !== 'report').length;
-  return { findings: findings.length, monthlySavingUsd: Math.round(saving * 100) / 100, unpriced, byKind };
+  const priced = round(findings.reduce((sum, f) => sum + (f.monthlySavingUsd ?? 0), 0));
+  const unknown = findings.filter(unpriced).length;
+  return {
+    findings: findings.length,
+    pricedSavingUsd: priced,
+    monthlySavingUsd: unknown > 0 && priced === 0 ? null : priced,
+    unpriced: unknown,
+    byKind,
+  };
 }
+
+/** `$12.34`, `at least $12.34` when some findings have no figure, or `unknown`. */
+export const savingPhrase = (sum: SweepTotals) =>
+  sum.monthlySavingUsd === null ? 'unknown' : `${sum.unpriced ? 'at least ' : ''}${usd(sum.monthlySavingUsd)}`;
+
+/** What the totals leave out: `, plus 2 finding(s) with no estimate` (`: 2 …` after unknown), or nothing. */
+export const unpricedPhrase = (sum: SweepTotals) =>
+  sum.unpriced ? `${sum.monthlySavingUsd === null ? ':' : ', plus'} ${sum.unpriced} finding(s) with no estimate` : '';
 
 /** Largest saving first; unknown savings after the priced ones, reliability and configuration findings last. */
 export const bySaving = (findings: Finding[]) =>
@@ -51,9 +74,8 @@ export function reportText(
   const lines = [
     `Cost sweep of ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Estimated monthly saving: ${prices.unpricedRegion ? 'unknown' : usd(sum.monthlySavingUsd)} ` +
-      `(${pricesNote(prices)}; estimates, not bills)` +
-      (sum.unpriced ? `, plus ${sum.unpriced} finding(s) with no price` : ''),
+    `Estimated monthly saving: ${savingPhrase(sum)} (${pricesNote(prices)}; estimates, not bills)` +
+      unpricedPhrase(sum),
     `Findings: ${kinds}`,
     `Actions: ${planned.length ? actions.join(', ') : 'none (report only)'}`,
     '',

@@ -1,4 +1,5 @@
-// Notebook instances and Studio apps left running, and training that paid on-demand rates. Pure, as findings.ts.
+// Notebook instances left running, and training that paid on-demand rates. Pure, as findings.ts (Studio apps:
+// studio.ts).
 import { estimateOf, type Finding } from './findings';
 import { hourlyPrice, monthlyCost, pricesNote, round, type PriceTable } from './prices';
 
@@ -7,13 +8,6 @@ export interface NotebookSeen {
   status: string;
   instanceType: string;
   lastModified: string;
-}
-export interface StudioAppSeen {
-  domainId: string;
-  name: string;
-  type: string;
-  status: string;
-  instanceType?: string;
 }
 export interface TrainingSeen {
   name: string;
@@ -54,36 +48,6 @@ export function notebookFindings(
       },
     ];
   });
-}
-
-/**
- * Running Studio apps. Their last-activity time is refreshed by health checks and proves nothing, so they are only
- * reported, with whether their domain shuts idle apps down by itself.
- */
-export function studioAppFindings(
-  apps: StudioAppSeen[],
-  idleShutdown: (domainId: string) => boolean | undefined,
-): Finding[] {
-  return apps
-    .filter((a) => a.status === 'InService')
-    .map((a): Finding => {
-      const shutdown = idleShutdown(a.domainId);
-      const policy =
-        shutdown === undefined
-          ? 'its domain could not be read'
-          : shutdown
-            ? 'its domain shuts idle apps down'
-            : 'its domain has no idle shutdown';
-      return {
-        kind: 'studio-app',
-        resource: `${a.domainId}/${a.name}`,
-        evidence: `${a.type} app running${a.instanceType ? ` on ${a.instanceType}` : ''}; ${policy}`,
-        monthlyCostUsd: null,
-        monthlySavingUsd: null,
-        action: 'report',
-        estimate: 'no estimate: Studio app prices are not in the table',
-      };
-    });
 }
 
 /** A saving managed spot typically gives; AWS quotes up to 90 %. Used only for jobs that did not use spot. */
