@@ -25,11 +25,19 @@ export function packageService(dir: string, env: NodeJS.ProcessEnv = {}): Promis
   });
 }
 
+// A guard against a hung child, not a speed target: packaging takes 20 s alone and several minutes on busy cores.
+const CHILD_TIMEOUT_MS = 600_000;
+
 export function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: ROOT, env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const options = { cwd: ROOT, env, timeout: CHILD_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 };
+    execFile(file, args, options, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, output: `${stdout}${stderr}` });
+      // Killed, it printed no reason of its own: say it, or the output ends mid-sentence.
+      const killed = err?.killed
+        ? `\n${file} ${args.join(' ')}: killed (${err.signal}) after ${CHILD_TIMEOUT_MS / 1000} s`
+        : '';
+      resolve({ code, output: `${stdout}${stderr}${killed}` });
     });
   });
 }
