@@ -312,6 +312,47 @@ describe('judge', () => {
     expect(j.outcome).toBe('pass');
   });
 
+  it('scales the 5XX margin with a high baseline rate: +1.5 pt on 3 % is no failure, and passes shown within', () => {
+    // Act: both variants at about 3 %, as in an upstream incident; 1.5 pt is significant but under 1 x 3 %
+    const incident = judge(
+      variant('baseline', 90_000, 2_700, minutes(40, 15)),
+      variant('candidate', 10_000, 450, minutes(40, 15)),
+      [],
+      settings(),
+    );
+    const absoluteOnly = judge(
+      variant('baseline', 90_000, 2_700, minutes(40, 15)),
+      variant('candidate', 10_000, 450, minutes(40, 15)),
+      [],
+      settings({ errorRateRelativeMargin: 0 }),
+    );
+
+    // Assess
+    expect(incident.evidence.errorRate.pValueWorse).toBeLessThan(1e-6);
+    expect(incident.evidence.errorRate.margin).toBeCloseTo(0.03, 10);
+    expect(incident.outcome).toBe('pass');
+    expect(incident.reasons).toContain(
+      'candidate 5XX rate 4.50 % vs baseline 3.00 %: the upper 90 % bound of the difference is +1.78 pt, ' +
+        'within the +3.00 pt margin',
+    );
+    expect(absoluteOnly.outcome).toBe('fail');
+    expect(absoluteOnly.reasons[0]).toMatch(/more than the \+1\.00 pt margin/);
+  });
+
+  it('keeps the absolute 5XX margin below a 1 % baseline: 0.2 % to 1.5 % still fails', () => {
+    // Act
+    const j = judge(
+      variant('baseline', 13_500, 27, minutes(40, 15)),
+      variant('candidate', 1_500, 23, minutes(40, 15)),
+      [],
+      settings(),
+    );
+
+    // Assess
+    expect(j.evidence.errorRate.margin).toBe(0.01);
+    expect(j.outcome).toBe('fail');
+  });
+
   it('fails latency shown worse by more than the margin, with the threshold in the reason', () => {
     // Act
     const j = judge(healthyBaseline(), variant('candidate', 1500, 15, minutes(50, 15)), [], settings());

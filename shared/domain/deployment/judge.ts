@@ -19,6 +19,8 @@ export interface CustomMetric {
 export interface JudgeSettings {
   minRequests: number;
   errorRateMargin: number;
+  /** The margin as a share of the baseline's rate; the larger of the two margins applies. */
+  errorRateRelativeMargin?: number;
   latencyMargin: number;
   alpha: number;
   maxErrorRate?: number;
@@ -85,6 +87,7 @@ export interface Judgement {
 export const DEFAULT_JUDGE_SETTINGS: JudgeSettings = {
   minRequests: 500,
   errorRateMargin: 0.01,
+  errorRateRelativeMargin: 1,
   latencyMargin: 0.2,
   alpha: 0.01,
 };
@@ -161,6 +164,16 @@ function rankFinding(
   };
 }
 
+/**
+ * How much worse the candidate's 5XX rate may be: the absolute margin, or the relative one times the baseline's
+ * rate when that is larger. Binomial noise grows with the rate: when an upstream incident takes both variants from
+ * 1 % to 3 % errors, a fixed point margin no longer screens chance differences, so the fail test spends its whole
+ * budget and the pass test needs more traffic than the extensions bring. Relative to the baseline, what counts as
+ * material grows with it; at or below `errorRateMargin / errorRateRelativeMargin` the absolute margin rules alone.
+ */
+export const errorRateMargin = (settings: JudgeSettings, baselineRate: number) =>
+  Math.max(settings.errorRateMargin, (settings.errorRateRelativeMargin ?? 0) * baselineRate);
+
 const enough = (a: unknown[], b: unknown[], minutes: number) => a.length >= minutes && b.length >= minutes;
 
 /** A judgement made once, on a whole window: the budget as if the rollout were this one look. */
@@ -195,17 +208,18 @@ export function judge(
     B.requests,
     normalQuantile(NOT_WORSE_CONFIDENCE),
   ).upper;
+  const margin = errorRateMargin(settings, B.errorRate);
   const errorRate = {
     difference: C.errorRate - B.errorRate,
     upperBound,
-    margin: settings.errorRateMargin,
+    margin,
     pValueWorse: pWorse,
     shownWorse:
       errorTested &&
       C.requests >= MIN_REQUESTS_FOR_LIMITS &&
       pWorse <= levels.errorRate &&
-      C.errorRate - B.errorRate > settings.errorRateMargin * MATERIAL_SHARE,
-    shownNotWorse: errorTested && upperBound < settings.errorRateMargin,
+      C.errorRate - B.errorRate > margin * MATERIAL_SHARE,
+    shownNotWorse: errorTested && upperBound < margin,
     ...(errorTested ? { z: twoProportionZ(C.errors, C.requests, B.errors, B.requests) } : {}),
   };
   const latency = latencyTested
@@ -266,7 +280,7 @@ export function judge(
   if (errorRate.shownWorse)
     failures.push(
       `candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)}: ` +
-        `${points(errorRate.difference)}, more than the ${points(settings.errorRateMargin)} margin ` +
+        `${points(errorRate.difference)}, more than the ${points(margin)} margin ` +
         `(Fisher's exact mid-p = ${formatP(pWorse)} ${at(levels.errorRate)})`,
     );
   if (latency?.shownWorse)
@@ -305,8 +319,8 @@ export function judge(
     const bound =
       `candidate 5XX rate ${percent(C.errorRate)} vs baseline ${percent(B.errorRate)}: ` +
       `the upper ${NOT_WORSE_CONFIDENCE * 100} % bound of the difference is ${points(upperBound)}`;
-    if (errorRate.shownNotWorse) found.push(`${bound}, within the ${points(settings.errorRateMargin)} margin`);
-    else missing.push(`${bound}, not within the ${points(settings.errorRateMargin)} margin`);
+    if (errorRate.shownNotWorse) found.push(`${bound}, within the ${points(margin)} margin`);
+    else missing.push(`${bound}, not within the ${points(margin)} margin`);
   }
   const latencyLimit = `baseline ${times(1 + settings.latencyMargin)}`;
   if (!latency || !enough(b.latency, c.latency, MIN_MINUTES_TO_PASS))
