@@ -47,7 +47,7 @@ describe('whole canary rollouts on simulated traffic', () => {
     expect(t.secondsToRollback.filter((s) => s <= 2 * MINUTES).length / t.runs).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('an upstream incident degrading both variants mid-bake (1 % to 3 %) is blamed on the candidate in at most 1 %', () => {
+  it('an upstream incident degrading both variants mid-bake (1 % to 3 %) is blamed on the candidate in ≤ 1 %', () => {
     // Act
     const incident = { fromMinute: 7, errorRate: 0.03 };
     const t = simulateRollouts({ requestsPerMinute: BUSY, baseline: HEALTHY, candidate: HEALTHY, incident }, 600, 4);
