@@ -339,6 +339,26 @@ describe('judge', () => {
     expect(absoluteOnly.reasons[0]).toMatch(/more than the \+1\.00 pt margin/);
   });
 
+  it('keeps the absolute 5XX margin for a baseline not shown above 1 %, though observed at 1.1 %', () => {
+    // Act: 15 errors in 1,360 requests (1.10 %) is well within chance of a 1 % rate
+    const j = judge(
+      variant('baseline', 1_360, 15, minutes(40, 15)),
+      variant('candidate', 150, 4, minutes(40, 15)),
+      [],
+      settings(),
+    );
+    const shown = judge(
+      variant('baseline', 136_000, 1_500, minutes(40, 15)),
+      variant('candidate', 15_000, 400, minutes(40, 15)),
+      [],
+      settings(),
+    );
+
+    // Assess
+    expect(j.evidence.errorRate.margin).toBe(0.01);
+    expect(shown.evidence.errorRate.margin).toBeCloseTo(1_500 / 136_000, 10);
+  });
+
   it('keeps the absolute 5XX margin below a 1 % baseline: 0.2 % to 1.5 % still fails', () => {
     // Act
     const j = judge(

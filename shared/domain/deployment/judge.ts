@@ -1,7 +1,7 @@
 // The canary judge: candidate variant against baseline variant over one window. Pure: the caller brings the metrics.
 import { formatP, ms, num, percent, points, times } from './figures';
 import { ERROR_RATE_SHARE } from './sequential';
-import { fisherMidP, mannWhitneyGreater, newcombeDifference, normalQuantile, twoProportionZ } from './stats';
+import { fisherMidP, mannWhitneyGreater, newcombeDifference, normalQuantile, twoProportionZ, wilson } from './stats';
 
 export interface VariantWindow {
   variant: string;
@@ -166,13 +166,19 @@ function rankFinding(
 
 /**
  * How much worse the candidate's 5XX rate may be: the absolute margin, or the relative one times the baseline's
- * rate when that is larger. Binomial noise grows with the rate: when an upstream incident takes both variants from
+ * rate once that is larger. Binomial noise grows with the rate: when an upstream incident takes both variants from
  * 1 % to 3 % errors, a fixed point margin no longer screens chance differences, so the fail test spends its whole
  * budget and the pass test needs more traffic than the extensions bring. Relative to the baseline, what counts as
- * material grows with it; at or below `errorRateMargin / errorRateRelativeMargin` the absolute margin rules alone.
+ * material grows with it. The relative margin takes over only once the baseline's rate is shown (one-sided 99 %) to
+ * be above the crossover, `errorRateMargin / errorRateRelativeMargin`: a baseline at the crossover, observed a
+ * little over it half the time, would otherwise lift the bar a 3x candidate must clear now and then.
  */
-export const errorRateMargin = (settings: JudgeSettings, baselineRate: number) =>
-  Math.max(settings.errorRateMargin, (settings.errorRateRelativeMargin ?? 0) * baselineRate);
+export function errorRateMargin(settings: JudgeSettings, baseline: SideEvidence): number {
+  const relative = settings.errorRateRelativeMargin ?? 0;
+  if (relative <= 0) return settings.errorRateMargin;
+  const shownAbove = wilson(baseline.errors, baseline.requests, normalQuantile(0.99)).lower * relative;
+  return shownAbove > settings.errorRateMargin ? relative * baseline.errorRate : settings.errorRateMargin;
+}
 
 const enough = (a: unknown[], b: unknown[], minutes: number) => a.length >= minutes && b.length >= minutes;
 
@@ -208,7 +214,7 @@ export function judge(
     B.requests,
     normalQuantile(NOT_WORSE_CONFIDENCE),
   ).upper;
-  const margin = errorRateMargin(settings, B.errorRate);
+  const margin = errorRateMargin(settings, B);
   const errorRate = {
     difference: C.errorRate - B.errorRate,
     upperBound,
