@@ -1,7 +1,16 @@
 // The canary judge: candidate variant against baseline variant over one window. Pure: the caller brings the metrics.
 import { formatP, ms, num, percent, points, times } from './figures';
 import { ERROR_RATE_SHARE } from './sequential';
-import { fisherMidP, mannWhitneyGreater, newcombeDifference, normalQuantile, twoProportionZ, wilson } from './stats';
+import {
+  fisherMidP,
+  mannWhitneyGreater,
+  newcombeDifference,
+  normalQuantile,
+  stratifiedMidP,
+  twoProportionZ,
+  wilson,
+  type Stratum,
+} from './stats';
 
 export interface VariantWindow {
   variant: string;
@@ -10,6 +19,8 @@ export interface VariantWindow {
   /** ModelLatency Average per minute, microseconds; minutes without requests are absent. */
   latencyPerMinute: number[];
   custom?: Record<string, number[]>;
+  /** Requests and errors minute by minute, when both sides' windows cover the same minutes in the same order. */
+  countsPerMinute?: { requests: number; errors: number }[];
 }
 export interface CustomMetric {
   name: string;
@@ -180,6 +191,27 @@ export function errorRateMargin(settings: JudgeSettings, baseline: SideEvidence)
   return shownAbove > settings.errorRateMargin ? relative * baseline.errorRate : settings.errorRateMargin;
 }
 
+/** Both sides' minutes as strata, when they are paired minute by minute. */
+function strata(baseline: VariantWindow, candidate: VariantWindow): Stratum[] | undefined {
+  const [b, c] = [baseline.countsPerMinute, candidate.countsPerMinute];
+  if (!b || !c || b.length !== c.length || b.length === 0) return undefined;
+  return c.map((m, i) => {
+    const n1 = count(m.requests);
+    const n2 = count(b[i]!.requests);
+    return { n1, x1: Math.min(n1, count(m.errors)), n2, x2: Math.min(n2, count(b[i]!.errors)) };
+  });
+}
+
+/**
+ * The baseline's 5XX rate over the candidate's minutes: each minute's baseline rate, weighted by the candidate's
+ * requests in it. What the candidate would have served had it been as good as the baseline, minute by minute.
+ */
+function baselineRateAlongside(minutes: Stratum[], pooled: number): number {
+  const served = minutes.filter((m) => m.n2 > 0);
+  const requests = served.reduce((sum, m) => sum + m.n1, 0);
+  return requests > 0 ? served.reduce((sum, m) => sum + (m.n1 * m.x2) / m.n2, 0) / requests : pooled;
+}
+
 const enough = (a: unknown[], b: unknown[], minutes: number) => a.length >= minutes && b.length >= minutes;
 
 /** A judgement made once, on a whole window: the budget as if the rollout were this one look. */
@@ -206,7 +238,15 @@ export function judge(
   const errorTested = B.requests > 0 && C.requests > 0;
   const latencyTested = enough(b.latency, c.latency, MIN_MINUTES_TO_TEST);
   const { levels } = look;
-  const pWorse = errorTested ? fisherMidP(C.errors, C.requests, B.errors, B.requests) : 1;
+  // Minute by minute where both sides report the same minutes: a rate that changes within the window for both
+  // (an upstream incident) is then not blamed on the side that served more of the worse minutes.
+  const paired = strata(baseline, candidate);
+  const pWorse = errorTested
+    ? paired
+      ? stratifiedMidP(paired)
+      : fisherMidP(C.errors, C.requests, B.errors, B.requests)
+    : 1;
+  const alongside = paired ? baselineRateAlongside(paired, B.errorRate) : B.errorRate;
   const upperBound = newcombeDifference(
     C.errors,
     C.requests,
@@ -216,7 +256,7 @@ export function judge(
   ).upper;
   const margin = errorRateMargin(settings, B);
   const errorRate = {
-    difference: C.errorRate - B.errorRate,
+    difference: C.errorRate - alongside,
     upperBound,
     margin,
     pValueWorse: pWorse,
@@ -224,7 +264,7 @@ export function judge(
       errorTested &&
       C.requests >= MIN_REQUESTS_FOR_LIMITS &&
       pWorse <= levels.errorRate &&
-      C.errorRate - B.errorRate > margin * MATERIAL_SHARE,
+      C.errorRate - alongside > margin * MATERIAL_SHARE,
     shownNotWorse: errorTested && upperBound < margin,
     ...(errorTested ? { z: twoProportionZ(C.errors, C.requests, B.errors, B.requests) } : {}),
   };
@@ -285,9 +325,10 @@ export function judge(
   }
   if (errorRate.shownWorse)
     failures.push(
-      `candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)}: ` +
+      `candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(alongside)}` +
+        `${paired ? ' over the same minutes' : ''}: ` +
         `${points(errorRate.difference)}, more than the ${points(margin)} margin ` +
-        `(Fisher's exact mid-p = ${formatP(pWorse)} ${at(levels.errorRate)})`,
+        `(Fisher's exact mid-p${paired ? ', minute by minute,' : ''} = ${formatP(pWorse)} ${at(levels.errorRate)})`,
     );
   if (latency?.shownWorse)
     failures.push(
