@@ -33,6 +33,7 @@ const judge = z
   .strictObject({
     minRequests: positiveInt.default(500),
     errorRateMargin: probability.default(0.01),
+    errorRateRelativeMargin: z.number().min(0).default(1),
     latencyMargin: z.number().min(0).default(0.2),
     alpha: z.number().gt(0).lt(0.5).default(0.01),
     maxErrorRate: probability.optional(),

@@ -18,7 +18,7 @@ describe('whole canary rollouts on simulated traffic', () => {
 
   it(
     'three times the 5XX rate is rolled back within the first step in 99 %: ' +
-      'weight 0 asked for in a median 6 minutes',
+      'weight 0 asked for in a median 6 minutes and a p90 of 9',
     () => {
       // Act
       const t = simulateRollouts(
@@ -31,7 +31,7 @@ describe('whole canary rollouts on simulated traffic', () => {
       expect(t.rolledBackFirstStep / t.runs).toBeGreaterThanOrEqual(0.99);
       expect(t.secondsToRollback.filter((s) => s <= 15 * MINUTES).length / t.runs).toBeGreaterThanOrEqual(0.99);
       expect(quantile(t.secondsToRollback, 0.5)).toBeLessThanOrEqual(6 * MINUTES);
-      expect(quantile(t.secondsToRollback, 0.9)).toBeLessThanOrEqual(9.5 * MINUTES);
+      expect(quantile(t.secondsToRollback, 0.9)).toBeLessThanOrEqual(9 * MINUTES);
     },
   );
 
@@ -47,13 +47,13 @@ describe('whole canary rollouts on simulated traffic', () => {
     expect(t.secondsToRollback.filter((s) => s <= 2 * MINUTES).length / t.runs).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('an upstream incident that degrades both variants mid-bake (1 % to 3 %) is rarely blamed on the candidate', () => {
+  it('an upstream incident degrading both variants mid-bake (1 % to 3 %) is blamed on the candidate in ≤ 1 %', () => {
     // Act
     const incident = { fromMinute: 7, errorRate: 0.03 };
     const t = simulateRollouts({ requestsPerMinute: BUSY, baseline: HEALTHY, candidate: HEALTHY, incident }, 600, 4);
 
     // Assess
-    expect(t.rolledBack / t.runs).toBeLessThanOrEqual(0.02);
+    expect(t.rolledBack / t.runs).toBeLessThanOrEqual(0.01);
   });
 
   it('three times the 5XX rate at 100 req/min is promoted in at most 1 % of rollouts', () => {

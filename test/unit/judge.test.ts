@@ -12,9 +12,12 @@ import {
   newcombeDifference,
   normalCdf,
   normalQuantile,
+  stratifiedMidP,
   twoProportionZ,
   wilson,
+  type Stratum,
 } from '../../shared/domain/deployment/stats';
+import { fisherMidP } from '../../shared/domain/deployment/stats';
 
 const Z95 = normalQuantile(0.975);
 
@@ -121,6 +124,59 @@ describe('statistics against published values', () => {
     expect(below).toBe(1);
     expect(landslide).toBeLessThan(1e-30);
     expect(landslide).toBeGreaterThanOrEqual(0);
+  });
+
+  it("stratifies Fisher's mid-p by minute: one minute is the plain test, several the exact sum by enumeration", () => {
+    // Prepare: every way the minutes' errors could have split between the sides, weighed by its probability
+    const strata: Stratum[] = [
+      { x1: 2, n1: 5, x2: 1, n2: 12 },
+      { x1: 1, n1: 3, x2: 2, n2: 9 },
+      { x1: 3, n1: 6, x2: 1, n2: 10 },
+    ];
+    const choose = (n: number, k: number): number =>
+      k < 0 || k > n ? 0 : k === 0 ? 1 : (choose(n - 1, k - 1) * n) / k;
+    const pmfs = strata.map(({ x1, n1, x2, n2 }) =>
+      Array.from(
+        { length: x1 + x2 + 1 },
+        (_, k) => (choose(n1, k) * choose(n2, x1 + x2 - k)) / choose(n1 + n2, x1 + x2),
+      ),
+    );
+    let enumerated = 0;
+    pmfs[0]!.forEach((a, i) =>
+      pmfs[1]!.forEach((b, j) =>
+        pmfs[2]!.forEach((c, k) => {
+          const sum = i + j + k;
+          if (sum > 6) enumerated += a * b * c;
+          if (sum === 6) enumerated += (a * b * c) / 2;
+        }),
+      ),
+    );
+
+    // Act
+    const single = stratifiedMidP([{ x1: 12, n1: 300, x2: 20, n2: 2700 }]);
+    const several = stratifiedMidP(strata);
+
+    // Assess
+    expect(single).toBeCloseTo(fisherMidP(12, 300, 20, 2700), 12);
+    expect(several).toBeCloseTo(enumerated, 12);
+  });
+
+  it('does not blame the side that served less of a low-error minute on a rate that jumped for both', () => {
+    // Prepare: a step's first, partial minute at 1 % (the candidate in for 10 s of it), then both at 5 %
+    const strata: Stratum[] = [
+      { x1: 0, n1: 17, x2: 10, n2: 983 },
+      { x1: 5, n1: 100, x2: 45, n2: 900 },
+      { x1: 5, n1: 100, x2: 45, n2: 900 },
+    ];
+    const pooled = (key: keyof Stratum) => strata.reduce((sum, m) => sum + m[key], 0);
+
+    // Act
+    const stratified = stratifiedMidP(strata);
+    const naive = fisherMidP(pooled('x1'), pooled('n1'), pooled('x2'), pooled('n2'));
+
+    // Assess: the candidate's 4.27 % against the baseline's 3.19 % pooled is chance once compared minute by minute
+    expect(naive).toBeLessThan(0.3);
+    expect(stratified).toBeGreaterThan(0.45);
   });
 
   it(
@@ -295,6 +351,30 @@ describe('judge', () => {
     expect(j.evidence.errorRate.pValueWorse).toBeLessThan(1e-6);
   });
 
+  it('compares minute by minute when both windows carry the same minutes, against the baseline over them', () => {
+    // Prepare: the candidate in for 10 s of a 1 % minute, then 3 % against the baseline's 1 %
+    const perMinute = (first: [number, number], rest: [number, number]) =>
+      [first, ...Array.from({ length: 14 }, () => rest)].map(([requests, errors]) => ({ requests, errors }));
+    const baseline = { ...variant('v1', 983 + 14 * 900, 10 + 14 * 9, minutes(40, 15)) };
+    const candidate = { ...variant('v2', 17 + 14 * 100, 42, minutes(40, 15)) };
+
+    // Act
+    const j = judge(
+      { ...baseline, countsPerMinute: perMinute([983, 10], [900, 9]) },
+      { ...candidate, countsPerMinute: perMinute([17, 0], [100, 3]) },
+      [],
+      settings(),
+    );
+
+    // Assess: the baseline's rate weighted by the candidate's requests in each minute
+    const alongside = (17 * (10 / 983) + 1400 * 0.01) / 1417;
+    expect(j.evidence.errorRate.difference).toBeCloseTo(42 / 1417 - alongside, 12);
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons[0]).toMatch(
+      /^candidate 5XX rate 2\.96 % is worse than baseline 1\.00 % over the same minutes: \+1\.96 pt, .*by minute, = /,
+    );
+  });
+
   it('does not roll back a change shown significant but within the margin, and passes it', () => {
     // Act: a busy endpoint, where 4 % slower latency and +0.3 pt of errors are both significant
     const j = judge(
@@ -310,6 +390,67 @@ describe('judge', () => {
     expect(j.evidence.errorRate.shownWorse).toBe(false);
     expect(j.evidence.latency!.shownWorse).toBe(false);
     expect(j.outcome).toBe('pass');
+  });
+
+  it('scales the 5XX margin with a high baseline rate: +1.5 pt on 3 % is no failure, and passes shown within', () => {
+    // Act: both variants at about 3 %, as in an upstream incident; 1.5 pt is significant but under 1 x 3 %
+    const incident = judge(
+      variant('baseline', 90_000, 2_700, minutes(40, 15)),
+      variant('candidate', 10_000, 450, minutes(40, 15)),
+      [],
+      settings(),
+    );
+    const absoluteOnly = judge(
+      variant('baseline', 90_000, 2_700, minutes(40, 15)),
+      variant('candidate', 10_000, 450, minutes(40, 15)),
+      [],
+      settings({ errorRateRelativeMargin: 0 }),
+    );
+
+    // Assess
+    expect(incident.evidence.errorRate.pValueWorse).toBeLessThan(1e-6);
+    expect(incident.evidence.errorRate.margin).toBeCloseTo(0.03, 10);
+    expect(incident.outcome).toBe('pass');
+    expect(incident.reasons).toContain(
+      'candidate 5XX rate 4.50 % vs baseline 3.00 %: the upper 90 % bound of the difference is +1.78 pt, ' +
+        'within the +3.00 pt margin',
+    );
+    expect(absoluteOnly.outcome).toBe('fail');
+    expect(absoluteOnly.reasons[0]).toMatch(/more than the \+1\.00 pt margin/);
+  });
+
+  it('keeps the absolute 5XX margin for a baseline not shown above 1 %, though observed at 1.1 %', () => {
+    // Act: 15 errors in 1,360 requests (1.10 %) is well within chance of a 1 % rate
+    const j = judge(
+      variant('baseline', 1_360, 15, minutes(40, 15)),
+      variant('candidate', 150, 4, minutes(40, 15)),
+      [],
+      settings(),
+    );
+    const shown = judge(
+      variant('baseline', 136_000, 1_500, minutes(40, 15)),
+      variant('candidate', 15_000, 400, minutes(40, 15)),
+      [],
+      settings(),
+    );
+
+    // Assess
+    expect(j.evidence.errorRate.margin).toBe(0.01);
+    expect(shown.evidence.errorRate.margin).toBeCloseTo(1_500 / 136_000, 10);
+  });
+
+  it('keeps the absolute 5XX margin below a 1 % baseline: 0.2 % to 1.5 % still fails', () => {
+    // Act
+    const j = judge(
+      variant('baseline', 13_500, 27, minutes(40, 15)),
+      variant('candidate', 1_500, 23, minutes(40, 15)),
+      [],
+      settings(),
+    );
+
+    // Assess
+    expect(j.evidence.errorRate.margin).toBe(0.01);
+    expect(j.outcome).toBe('fail');
   });
 
   it('fails latency shown worse by more than the margin, with the threshold in the reason', () => {

@@ -49,8 +49,20 @@ describe('the window of a look', () => {
 
       // Assess: minute 1 lacks the candidate's errors, 2 the candidate, 3 the baseline
       expect(paired.minutes).toBe(1);
-      expect(paired.baseline).toEqual({ variant: 'v1', requests: 900, errors: 9, latencyPerMinute: [40_000] });
-      expect(paired.candidate).toEqual({ variant: 'v2', requests: 100, errors: 1, latencyPerMinute: [40_500] });
+      expect(paired.baseline).toEqual({
+        variant: 'v1',
+        requests: 900,
+        errors: 9,
+        latencyPerMinute: [40_000],
+        countsPerMinute: [{ requests: 900, errors: 9 }],
+      });
+      expect(paired.candidate).toEqual({
+        variant: 'v2',
+        requests: 100,
+        errors: 1,
+        latencyPerMinute: [40_500],
+        countsPerMinute: [{ requests: 100, errors: 1 }],
+      });
     },
   );
 

@@ -1,7 +1,16 @@
 // The canary judge: candidate variant against baseline variant over one window. Pure: the caller brings the metrics.
 import { formatP, ms, num, percent, points, times } from './figures';
 import { ERROR_RATE_SHARE } from './sequential';
-import { fisherMidP, mannWhitneyGreater, newcombeDifference, normalQuantile, twoProportionZ } from './stats';
+import {
+  fisherMidP,
+  mannWhitneyGreater,
+  newcombeDifference,
+  normalQuantile,
+  stratifiedMidP,
+  twoProportionZ,
+  wilson,
+  type Stratum,
+} from './stats';
 
 export interface VariantWindow {
   variant: string;
@@ -10,6 +19,8 @@ export interface VariantWindow {
   /** ModelLatency Average per minute, microseconds; minutes without requests are absent. */
   latencyPerMinute: number[];
   custom?: Record<string, number[]>;
+  /** Requests and errors minute by minute, when both sides' windows cover the same minutes in the same order. */
+  countsPerMinute?: { requests: number; errors: number }[];
 }
 export interface CustomMetric {
   name: string;
@@ -19,6 +30,8 @@ export interface CustomMetric {
 export interface JudgeSettings {
   minRequests: number;
   errorRateMargin: number;
+  /** The margin as a share of the baseline's rate; the larger of the two margins applies. */
+  errorRateRelativeMargin?: number;
   latencyMargin: number;
   alpha: number;
   maxErrorRate?: number;
@@ -85,6 +98,7 @@ export interface Judgement {
 export const DEFAULT_JUDGE_SETTINGS: JudgeSettings = {
   minRequests: 500,
   errorRateMargin: 0.01,
+  errorRateRelativeMargin: 1,
   latencyMargin: 0.2,
   alpha: 0.01,
 };
@@ -161,6 +175,43 @@ function rankFinding(
   };
 }
 
+/**
+ * How much worse the candidate's 5XX rate may be: the absolute margin, or the relative one times the baseline's
+ * rate once that is larger. Binomial noise grows with the rate: when an upstream incident takes both variants from
+ * 1 % to 3 % errors, a fixed point margin no longer screens chance differences, so the fail test spends its whole
+ * budget and the pass test needs more traffic than the extensions bring. Relative to the baseline, what counts as
+ * material grows with it. The relative margin takes over only once the baseline's rate is shown (one-sided 99 %) to
+ * be above the crossover, `errorRateMargin / errorRateRelativeMargin`: a baseline at the crossover, observed a
+ * little over it half the time, would otherwise lift the bar a 3x candidate must clear now and then.
+ */
+export function errorRateMargin(settings: JudgeSettings, baseline: SideEvidence): number {
+  const relative = settings.errorRateRelativeMargin ?? 0;
+  if (relative <= 0) return settings.errorRateMargin;
+  const shownAbove = wilson(baseline.errors, baseline.requests, normalQuantile(0.99)).lower * relative;
+  return shownAbove > settings.errorRateMargin ? relative * baseline.errorRate : settings.errorRateMargin;
+}
+
+/** Both sides' minutes as strata, when they are paired minute by minute. */
+function strata(baseline: VariantWindow, candidate: VariantWindow): Stratum[] | undefined {
+  const [b, c] = [baseline.countsPerMinute, candidate.countsPerMinute];
+  if (!b || !c || b.length !== c.length || b.length === 0) return undefined;
+  return c.map((m, i) => {
+    const n1 = count(m.requests);
+    const n2 = count(b[i]!.requests);
+    return { n1, x1: Math.min(n1, count(m.errors)), n2, x2: Math.min(n2, count(b[i]!.errors)) };
+  });
+}
+
+/**
+ * The baseline's 5XX rate over the candidate's minutes: each minute's baseline rate, weighted by the candidate's
+ * requests in it. What the candidate would have served had it been as good as the baseline, minute by minute.
+ */
+function baselineRateAlongside(minutes: Stratum[], pooled: number): number {
+  const served = minutes.filter((m) => m.n2 > 0);
+  const requests = served.reduce((sum, m) => sum + m.n1, 0);
+  return requests > 0 ? served.reduce((sum, m) => sum + (m.n1 * m.x2) / m.n2, 0) / requests : pooled;
+}
+
 const enough = (a: unknown[], b: unknown[], minutes: number) => a.length >= minutes && b.length >= minutes;
 
 /** A judgement made once, on a whole window: the budget as if the rollout were this one look. */
@@ -187,7 +238,15 @@ export function judge(
   const errorTested = B.requests > 0 && C.requests > 0;
   const latencyTested = enough(b.latency, c.latency, MIN_MINUTES_TO_TEST);
   const { levels } = look;
-  const pWorse = errorTested ? fisherMidP(C.errors, C.requests, B.errors, B.requests) : 1;
+  // Minute by minute where both sides report the same minutes: a rate that changes within the window for both
+  // (an upstream incident) is then not blamed on the side that served more of the worse minutes.
+  const paired = strata(baseline, candidate);
+  const pWorse = errorTested
+    ? paired
+      ? stratifiedMidP(paired)
+      : fisherMidP(C.errors, C.requests, B.errors, B.requests)
+    : 1;
+  const alongside = paired ? baselineRateAlongside(paired, B.errorRate) : B.errorRate;
   const upperBound = newcombeDifference(
     C.errors,
     C.requests,
@@ -195,17 +254,18 @@ export function judge(
     B.requests,
     normalQuantile(NOT_WORSE_CONFIDENCE),
   ).upper;
+  const margin = errorRateMargin(settings, B);
   const errorRate = {
-    difference: C.errorRate - B.errorRate,
+    difference: C.errorRate - alongside,
     upperBound,
-    margin: settings.errorRateMargin,
+    margin,
     pValueWorse: pWorse,
     shownWorse:
       errorTested &&
       C.requests >= MIN_REQUESTS_FOR_LIMITS &&
       pWorse <= levels.errorRate &&
-      C.errorRate - B.errorRate > settings.errorRateMargin * MATERIAL_SHARE,
-    shownNotWorse: errorTested && upperBound < settings.errorRateMargin,
+      C.errorRate - alongside > margin * MATERIAL_SHARE,
+    shownNotWorse: errorTested && upperBound < margin,
     ...(errorTested ? { z: twoProportionZ(C.errors, C.requests, B.errors, B.requests) } : {}),
   };
   const latency = latencyTested
@@ -265,9 +325,10 @@ export function judge(
   }
   if (errorRate.shownWorse)
     failures.push(
-      `candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(B.errorRate)}: ` +
-        `${points(errorRate.difference)}, more than the ${points(settings.errorRateMargin)} margin ` +
-        `(Fisher's exact mid-p = ${formatP(pWorse)} ${at(levels.errorRate)})`,
+      `candidate 5XX rate ${percent(C.errorRate)} is worse than baseline ${percent(alongside)}` +
+        `${paired ? ' over the same minutes' : ''}: ` +
+        `${points(errorRate.difference)}, more than the ${points(margin)} margin ` +
+        `(Fisher's exact mid-p${paired ? ', minute by minute,' : ''} = ${formatP(pWorse)} ${at(levels.errorRate)})`,
     );
   if (latency?.shownWorse)
     failures.push(
@@ -305,8 +366,8 @@ export function judge(
     const bound =
       `candidate 5XX rate ${percent(C.errorRate)} vs baseline ${percent(B.errorRate)}: ` +
       `the upper ${NOT_WORSE_CONFIDENCE * 100} % bound of the difference is ${points(upperBound)}`;
-    if (errorRate.shownNotWorse) found.push(`${bound}, within the ${points(settings.errorRateMargin)} margin`);
-    else missing.push(`${bound}, not within the ${points(settings.errorRateMargin)} margin`);
+    if (errorRate.shownNotWorse) found.push(`${bound}, within the ${points(margin)} margin`);
+    else missing.push(`${bound}, not within the ${points(margin)} margin`);
   }
   const latencyLimit = `baseline ${times(1 + settings.latencyMargin)}`;
   if (!latency || !enough(b.latency, c.latency, MIN_MINUTES_TO_PASS))

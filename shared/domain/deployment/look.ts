@@ -10,6 +10,7 @@ export const judgeSettings = (line: DeployedLine): JudgeSettings => {
   return {
     minRequests: j.minRequests,
     errorRateMargin: j.errorRateMargin,
+    errorRateRelativeMargin: j.errorRateRelativeMargin,
     latencyMargin: j.latencyMargin,
     alpha: j.alpha,
     ...(j.maxErrorRate !== undefined ? { maxErrorRate: j.maxErrorRate } : {}),

@@ -36,8 +36,11 @@ export const lookSpan = (stepStartedAt: Date, now: Date) => ({
 const reported = (m: MinuteMetrics | undefined): m is MinuteMetrics & { requests: number; errors: number } =>
   m?.requests !== undefined && m.errors !== undefined;
 
-/** One variant's window over the given minutes (each a key of its `minutes`). */
-function windowOver(side: VariantMinutes, keys: number[], customNames: string[]): VariantWindow {
+/**
+ * One variant's window over the given minutes (each a key of its `minutes`); `paired`: the other side's window covers
+ * the same minutes, so the judge may compare the two minute by minute.
+ */
+function windowOver(side: VariantMinutes, keys: number[], customNames: string[], paired = false): VariantWindow {
   const minutes = keys.map((at) => side.minutes.get(at)!);
   const values = (pick: (m: MinuteMetrics) => number | undefined) =>
     minutes.map(pick).filter((v): v is number => v !== undefined);
@@ -46,6 +49,7 @@ function windowOver(side: VariantMinutes, keys: number[], customNames: string[])
     requests: minutes.reduce((sum, m) => sum + (m.requests ?? 0), 0),
     errors: minutes.reduce((sum, m) => sum + (m.errors ?? 0), 0),
     latencyPerMinute: values((m) => m.latencyUs),
+    ...(paired ? { countsPerMinute: minutes.map((m) => ({ requests: m.requests ?? 0, errors: m.errors ?? 0 })) } : {}),
     ...(customNames.length
       ? { custom: Object.fromEntries(customNames.map((name) => [name, values((m) => m.custom?.[name])])) }
       : {}),
@@ -62,8 +66,8 @@ const reportedMinutes = (side: VariantMinutes) =>
 export function pairMinutes(baseline: VariantMinutes, candidate: VariantMinutes, customNames: string[] = []) {
   const both = reportedMinutes(baseline).filter((at) => reported(candidate.minutes.get(at)));
   return {
-    baseline: windowOver(baseline, both, customNames),
-    candidate: windowOver(candidate, both, customNames),
+    baseline: windowOver(baseline, both, customNames, true),
+    candidate: windowOver(candidate, both, customNames, true),
     minutes: both.length,
   };
 }
