@@ -1,0 +1,24 @@
+// The reconciler's recovery of lost trigger events: CloudWatch for the drift alarms, an S3 listing for the uploads.
+import { LostTriggers } from '../app/lost-triggers';
+import { now } from '../clock';
+import { logger, metrics } from '../observability/logger';
+import { dataWindows, driftAlarms, listing, listingCursors, store } from './clients';
+import { lazy } from './lazy';
+import { dataTriggerOf } from './lines';
+import { retraining } from './retraining';
+
+export const lostTriggers = /* @__PURE__ */ lazy(
+  () =>
+    new LostTriggers({
+      alarms: driftAlarms(),
+      listing: listing(),
+      windows: dataWindows(),
+      cursors: listingCursors(),
+      store: store(),
+      retraining: retraining(),
+      triggerOf: (bucket, key) => dataTriggerOf(bucket, key)?.trigger,
+      logger,
+      metrics,
+      clock: now,
+    }),
+);
