@@ -17,17 +17,10 @@ export const handler = shepherdHandler('reconcile', scheduledEvent, () => {
   const alarmStates = () => (states ??= lostTriggers().alarmStates(allLines().flatMap(driftAlarmsOf)));
   return tickEach('reconcile', allLines(), async (line) => {
     // Lost triggers first, so that what they make due starts in this same pass; a failure waits for the rest.
-    const drift = driftAlarmsOf(line);
-    const recovered = await (async () => {
-      if (drift.length) await lostTriggers().driftAlarms(line, drift, await alarmStates());
-      if (line.triggers.data.length) await lostTriggers().uploads(line);
-    })().then(
-      () => undefined,
-      (err: unknown) => err,
-    );
+    const failed = await lostTriggers().recover(line, driftAlarmsOf(line), alarmStates);
     await retraining().reconcile(line);
     if (line.edgeTargets.length) await edgeBuilds().reconcile(line);
     if (isMonitoredLine(line)) await monitoring().reconcile(line);
-    if (recovered) throw recovered;
+    if (failed) throw failed;
   });
 });

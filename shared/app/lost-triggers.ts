@@ -6,7 +6,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DriftAlarmAdapter } from '../aws/cloudwatch-drift';
 import type { ListingAdapter } from '../aws/s3-listing';
 import type { DataTrigger, ModelLine } from '../config/schema';
-import { lostDriftTriggers, uncountedObjects, windowOpened, type AlarmSeen } from '../domain/retraining/lost';
+import { lostDriftChanges, uncountedObjects, windowOpened, type AlarmSeen } from '../domain/retraining/lost';
 import { isDuplicateTrigger, onTrigger } from '../domain/retraining/triggers';
 import { objectFingerprint, sourceKey } from '../domain/retraining/window';
 import type { DataWindows } from '../state/data-windows';
@@ -25,6 +25,11 @@ export interface LostTriggerDeps extends Omit<DeciderDeps, 'store'> {
   cursors: Pick<ListingCursors, 'get' | 'move'>;
   store: Pick<StateStore, 'getTraining'>;
   retraining: Pick<RetrainingService, 'apply'>;
+  /**
+   * Describes a change of the drift alarm Shepherd keeps (Drift Detected), as describeDrift would have, unless that
+   * change was described already; true when it described it now. Other alarms are not its to describe.
+   */
+  describeDrift: (line: ModelLine, alarm: string, changedAt: string) => Promise<boolean>;
   /** The trigger an Object Created event of this object counts under, as dataArrived finds it. */
   triggerOf: (bucket: string, key: string) => DataTrigger | undefined;
 }
@@ -37,10 +42,29 @@ export class LostTriggers {
     return names.length ? this.deps.alarms.states([...new Set(names)]) : Promise.resolve([]);
   }
 
-  /** A line's drift alarm in ALARM whose change was never acted on: the retraining decision its event would make. */
+  /**
+   * Both recoveries of a line, each whatever the other's outcome; what failed is returned, not thrown, so that the
+   * caller does the rest of the line's work before throwing it.
+   */
+  async recover(line: ModelLine, driftAlarms: string[], states: () => Promise<AlarmSeen[]>): Promise<unknown> {
+    const failures: unknown[] = [];
+    const attempt = (work: () => Promise<void>) => work().catch((err: unknown) => void failures.push(err));
+    if (driftAlarms.length) await attempt(async () => this.driftAlarms(line, driftAlarms, await states()));
+    if (line.triggers.data.length) await attempt(() => this.uploads(line));
+    return failures[0];
+  }
+
+  /**
+   * A line's drift alarm in ALARM whose change was never acted on: the retraining decision its event would make, and
+   * for the alarm Shepherd keeps, the description its event would give.
+   */
   async driftAlarms(line: ModelLine, driftAlarms: string[], states: AlarmSeen[]): Promise<void> {
     const { store, retraining, logger, metrics } = this.deps;
-    for (const trigger of lostDriftTriggers(states, driftAlarms, this.deps.clock())) {
+    for (const { alarm, changedAt, trigger } of lostDriftChanges(states, driftAlarms, this.deps.clock())) {
+      if (await this.deps.describeDrift(line, alarm, changedAt)) {
+        logger.warn('drift alarm change described: its event never reached describeDrift', { model: line.name, alarm });
+        metrics.addMetric('LostEventsRecovered', MetricUnit.Count, 1);
+      }
       // Read first so that a change already acted on costs no decision (and no DuplicatesIgnored) every tick.
       if (isDuplicateTrigger((await store.getTraining(line.name)).state, trigger.id)) continue;
       const decision = await retraining.apply(line.name, (s, now) => onTrigger(s, line, trigger, now));

@@ -333,7 +333,11 @@ export function iamStatements(c: Config) {
     // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
     costSweep: [...base, ...costSweepStatements(c)],
-    reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.edge, ...monitor.reconcile, ...recover],
+    // A drift its event never described: the reconciler reads the report as describeDrift would.
+    reconcile: [
+      ...[...base, ...start, ...complete, ...describePipelines, ...deploy.edge, ...monitor.reconcile],
+      ...[...monitor.describeDrift, ...recover],
+    ],
     // Listing the groups' approved packages: an idle endpoint deploys one whose Approved event was lost.
     watchDeployments: [
       ...base,

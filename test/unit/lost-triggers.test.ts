@@ -1,6 +1,6 @@
 import {
   driftTrigger,
-  lostDriftTriggers,
+  lostDriftChanges,
   sameTrigger,
   uncountedObjects,
   windowOpened,
@@ -19,11 +19,19 @@ const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_00
 describe('drift alarm changes whose event was lost', () => {
   it('owes a trigger for a drift alarm in ALARM since a few minutes, keyed by its state-change time', () => {
     // Act
-    const owed = lostDriftTriggers([{ name: ALARM, state: 'ALARM', changedAt: minutesAgo(5) }], [ALARM], now);
+    const owed = lostDriftChanges([{ name: ALARM, state: 'ALARM', changedAt: minutesAgo(5) }], [ALARM], now);
 
     // Assess
     expect(owed).toEqual([
-      expect.objectContaining({ reason: 'drift', id: `drift:${ALARM}@${minutesAgo(5)}`, at: now.toISOString() }),
+      {
+        alarm: ALARM,
+        changedAt: minutesAgo(5),
+        trigger: expect.objectContaining({
+          reason: 'drift',
+          id: `drift:${ALARM}@${minutesAgo(5)}`,
+          at: now.toISOString(),
+        }),
+      },
     ]);
   });
 
@@ -38,7 +46,7 @@ describe('drift alarm changes whose event was lost', () => {
     ];
 
     // Act
-    const owed = lostDriftTriggers(alarms, [ALARM], now);
+    const owed = lostDriftChanges(alarms, [ALARM], now);
 
     // Assess
     expect(owed).toEqual([]);
@@ -48,11 +56,11 @@ describe('drift alarm changes whose event was lost', () => {
     // Prepare
     const fromEvent = driftTrigger(ALARM, '2026-11-27T06:05:40.118Z', '2026-11-27T06:05:40Z', 'alarm');
     const fromEventTime = driftTrigger(ALARM, '2026-11-27T06:05:42.000Z', '2026-11-27T06:05:42Z', 'alarm');
-    const read = lostDriftTriggers(
+    const read = lostDriftChanges(
       [{ name: ALARM, state: 'ALARM', changedAt: '2026-11-27T06:05:40.118Z' }],
       [ALARM],
       new Date('2026-11-27T06:10:00Z'),
-    )[0]!;
+    )[0]!.trigger;
 
     // Assess
     expect(sameTrigger(fromEvent.id, read.id)).toBe(true);
@@ -66,11 +74,11 @@ describe('drift alarm changes whose event was lost', () => {
     const event = driftTrigger(ALARM, '2026-11-27T06:05:40.118Z', '2026-11-27T06:05:40Z', `alarm ${ALARM}`);
     const started = onTrigger(emptyTrainingState('churn'), churn, event, new Date('2026-11-27T06:05:41Z')).state!;
     const ended = { ...started, inFlight: undefined };
-    const read = lostDriftTriggers(
+    const read = lostDriftChanges(
       [{ name: ALARM, state: 'ALARM', changedAt: '2026-11-27T06:05:40.118Z' }],
       [ALARM],
       new Date('2026-11-27T06:09:00Z'),
-    )[0]!;
+    )[0]!.trigger;
 
     // Act
     const during = onTrigger(started, churn, read, new Date('2026-11-27T06:09:00Z'));
@@ -86,7 +94,8 @@ describe('drift alarm changes whose event was lost', () => {
   it('refuses a read-back change in the cooldown as its event would have, once', () => {
     // Prepare
     const state = { ...emptyTrainingState('churn'), starts: ['2026-11-27T06:30:00.000Z'] };
-    const read = lostDriftTriggers([{ name: ALARM, state: 'ALARM', changedAt: minutesAgo(5) }], [ALARM], now)[0]!;
+    const read = lostDriftChanges([{ name: ALARM, state: 'ALARM', changedAt: minutesAgo(5) }], [ALARM], now)[0]!
+      .trigger;
 
     // Act
     const refused = onTrigger(state, churn, read, now);

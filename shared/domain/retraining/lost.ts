@@ -59,20 +59,29 @@ export interface AlarmSeen {
   changedAt?: string;
 }
 
+export interface LostDriftChange {
+  alarm: string;
+  changedAt: string;
+  trigger: Trigger;
+}
+
 /**
- * The drift triggers a tick owes a line: each of its drift alarms in ALARM whose change is old enough for its event
- * to have come and young enough to be remembered. Whether it was acted on is the trigger's own duplicate check.
+ * The drift alarm changes a tick owes a line: each of its drift alarms in ALARM whose change is old enough for its
+ * event to have come and young enough to be remembered. Whether it was acted on is the trigger's own duplicate check.
  */
-export function lostDriftTriggers(alarms: AlarmSeen[], driftAlarms: string[], now: Date): Trigger[] {
+export function lostDriftChanges(alarms: AlarmSeen[], driftAlarms: string[], now: Date): LostDriftChange[] {
   return alarms.flatMap((alarm) => {
     const changedAt = isoTime(alarm.changedAt);
     if (!driftAlarms.includes(alarm.name) || alarm.state !== 'ALARM' || !changedAt) return [];
     const age = now.getTime() - Date.parse(changedAt);
     if (age < DRIFT_GRACE_MS || age > DRIFT_LOOKBACK_MS) return [];
     const detail = `alarm ${alarm.name}, in ALARM since ${changedAt}: its event was missed`;
-    return [driftTrigger(alarm.name, changedAt, now.toISOString(), detail)];
+    return [{ alarm: alarm.name, changedAt, trigger: driftTrigger(alarm.name, changedAt, now.toISOString(), detail) }];
   });
 }
+
+/** What a drift alarm's change is claimed under once described (Drift Detected), by its event or the reconciler. */
+export const driftChangeKey = (alarm: string, changedAt: string): string => `${alarm}@${changedAt}`;
 
 export interface ListedObject {
   key: string;
