@@ -13,8 +13,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 export const sagemaker = mockClient(SageMakerClient);
 export const eventbridge = mockClient(EventBridgeClient);
 export const sns = mockClient(SNSClient);
-// What the reconciler reads back lost trigger events from: the drift alarms and the data prefixes. A helper that
-// mocks either client for more (hosting.ts, cost.ts) replaces these in the files that use it.
+// What the reconciler reads back lost trigger events from: the drift alarms and the data prefixes. A helper or test
+// that mocks either client for more (hosting.ts, cost.ts) replaces these in the files that use it.
 export const cloudwatchAlarms = mockClient(CloudWatchClient);
 export const s3Listing = mockClient(S3Client);
 
@@ -22,10 +22,15 @@ export function resetAws(): void {
   sagemaker.reset();
   eventbridge.reset();
   sns.reset();
-  cloudwatchAlarms.reset();
-  s3Listing.reset();
-  cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
-  s3Listing.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false, KeyCount: 0 });
+  // Reset only while still in charge: resetting mocks the client again, over a helper's own mock of it.
+  if (CloudWatchClient.prototype.send === cloudwatchAlarms.send) {
+    cloudwatchAlarms.reset();
+    cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
+  }
+  if (S3Client.prototype.send === s3Listing.send) {
+    s3Listing.reset();
+    s3Listing.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false, KeyCount: 0 });
+  }
   eventbridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   // Model Monitor holds nothing yet for the monitored churn line, as SageMaker says it; monitoring tests say more.

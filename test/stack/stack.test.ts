@@ -608,6 +608,8 @@ describe('abort alarms', () => {
       { fn: 'endpointStateChanged', resources: abort },
       // The drift alarm the reconciler keeps on the monitored churn-prod (tests of monitoring below).
       { fn: 'reconcile', resources: drift },
+      // Every drift alarm, read back for a change whose event was lost (shared/app/lost-triggers.ts).
+      { fn: 'reconcile', resources: [alarmArn('churn-feature-drift'), ...drift] },
       { fn: 'watchDeployments', resources: abort },
     ]);
   });
@@ -624,6 +626,26 @@ describe('abort alarms', () => {
     const endpoints = weights[0]!.resources.map((r) => JSON.stringify(r)).filter((r) => r.includes(':endpoint/'));
     expect(endpoints).toEqual(deployedEndpoints.map((e) => expect.stringContaining(`:endpoint/${e}"`)));
     expect(training).toEqual([]);
+  });
+});
+
+describe('lost uploads', () => {
+  it('lets only the reconciler list the data buckets, and only under the configured prefixes', () => {
+    // Act
+    const grants = lambdaFunctions(template).flatMap((f) =>
+      statementsOfFunction(f.key)
+        .filter((s) => s.actions.some((a) => actionCovers(a, 's3:ListBucket')))
+        .map((s) => ({ fn: f.key, resources: s.resources, condition: s.condition })),
+    );
+
+    // Assess
+    expect(grants).toEqual([
+      {
+        fn: 'reconcile',
+        resources: [{ 'Fn::Sub': `arn:\${AWS::Partition}:s3:::shepherd-example-data` }],
+        condition: { StringEquals: { 's3:prefix': ['churn/incoming/', 'fraud/incoming/', 'upsell/incoming/'] } },
+      },
+    ]);
   });
 });
 
@@ -765,7 +787,7 @@ describe('bundles', () => {
     dataArrived: retrainingOnly,
     // The violations report is describeDrift's to read: driftAlarm carries neither S3 nor Model Monitor's look-ups.
     driftAlarm: [...retrainingOnly, client('s3'), 'shared/aws/s3-reports.ts', 'shared/aws/sagemaker-monitoring.ts'],
-    describeDrift: [...training, ...hosting, ...cloudwatch, ...autoscaling],
+    describeDrift: [...training, ...hosting, ...cloudwatch, ...autoscaling, 'shared/aws/s3-listing.ts'],
     retrainSchedule: retrainingOnly,
     trainingStateChanged: retrainingOnly,
     tuningStateChanged: retrainingOnly,
@@ -774,7 +796,14 @@ describe('bundles', () => {
     endpointStateChanged: [...training, ...judging, ...approving, ...deciding, ...edge],
     abortAlarmRaised: [...training, ...cloudwatch, ...judging, ...edge, ...deciding],
     // The CloudWatch client, for the drift alarms it keeps on monitored endpoints; never the canary's adapter.
-    reconcile: ['shared/app/deployment.ts', ...judging, 'shared/aws/cloudwatch.ts', ...autoscaling],
+    // S3 only to list the data prefixes for lost uploads (ListObjectsV2): never a report's GetObject.
+    reconcile: [
+      'shared/app/deployment.ts',
+      ...judging,
+      'shared/aws/cloudwatch.ts',
+      ...autoscaling,
+      'shared/aws/s3-reports.ts',
+    ],
     // It deploys an approval whose event was lost (shared/app/lost-approvals.ts), never through the event's side.
     watchDeployments: [...training, ...edge, 'shared/app/deployment-events.ts', ...deciding],
     costSweep: [
