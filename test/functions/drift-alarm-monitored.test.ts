@@ -153,7 +153,7 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     expect(s3.calls()).toHaveLength(0);
   });
 
-  it('describes a drift whose event never reached describeDrift when the reconciler reads the alarm back, once', async () => {
+  it('describes a drift whose event never reached describeDrift when the reconciler reads it back, once', async () => {
     // Prepare: only driftAlarm heard the alarm go off at 01:16:00.118
     s3.on(GetObjectCommand).resolves(report(JSON.stringify({ violations: [] })));
     s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
