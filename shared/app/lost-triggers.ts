@@ -7,6 +7,7 @@ import type { DriftAlarmAdapter } from '../aws/cloudwatch-drift';
 import type { ListingAdapter } from '../aws/s3-listing';
 import type { DataTrigger, ModelLine } from '../config/schema';
 import { lostDriftChanges, uncountedObjects, windowOpened, type AlarmSeen } from '../domain/retraining/lost';
+import type { Trigger } from '../domain/retraining/state';
 import { isDuplicateTrigger, onTrigger } from '../domain/retraining/triggers';
 import { objectFingerprint, sourceKey } from '../domain/retraining/window';
 import type { DataWindows } from '../state/data-windows';
@@ -59,22 +60,28 @@ export class LostTriggers {
    * for the alarm Shepherd keeps, the description its event would give.
    */
   async driftAlarms(line: ModelLine, driftAlarms: string[], states: AlarmSeen[]): Promise<void> {
-    const { store, retraining, logger, metrics } = this.deps;
+    const { logger, metrics } = this.deps;
     for (const { alarm, changedAt, trigger } of lostDriftChanges(states, driftAlarms, this.deps.clock())) {
+      // The retraining first: a report that cannot be read yet (thrown) must not hold it up.
+      await this.retrain(line, trigger);
       if (await this.deps.describeDrift(line, alarm, changedAt)) {
         logger.warn('drift alarm change described: its event never reached describeDrift', { model: line.name, alarm });
         metrics.addMetric('LostEventsRecovered', MetricUnit.Count, 1);
       }
-      // Read first so that a change already acted on costs no decision (and no DuplicatesIgnored) every tick.
-      if (isDuplicateTrigger((await store.getTraining(line.name)).state, trigger.id)) continue;
-      const decision = await retraining.apply(line.name, (s, now) => onTrigger(s, line, trigger, now));
-      logger.warn('drift alarm change recovered: its event never arrived', {
-        model: line.name,
-        trigger,
-        outcome: decision.log.message,
-      });
-      metrics.addMetric('LostEventsRecovered', MetricUnit.Count, 1);
     }
+  }
+
+  private async retrain(line: ModelLine, trigger: Trigger): Promise<void> {
+    const { store, retraining, logger, metrics } = this.deps;
+    // Read first so that a change already acted on costs no decision (and no DuplicatesIgnored) every tick.
+    if (isDuplicateTrigger((await store.getTraining(line.name)).state, trigger.id)) return;
+    const decision = await retraining.apply(line.name, (s, now) => onTrigger(s, line, trigger, now));
+    logger.warn('drift alarm change recovered: its event never arrived', {
+      model: line.name,
+      trigger,
+      outcome: decision.log.message,
+    });
+    metrics.addMetric('LostEventsRecovered', MetricUnit.Count, 1);
   }
 
   /** Objects under a line's data prefixes that its open window never counted: counted now, once each. */

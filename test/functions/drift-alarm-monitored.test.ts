@@ -183,4 +183,29 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     expect(late).toMatchObject({ status: 'ignored', reason: 'this drift was described already' });
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
   });
+
+  it('retrains on a lost change at once though its report cannot be read yet, thrown for the next tick', async () => {
+    // Prepare: neither function heard the alarm go off at 01:16:00.118
+    s3.on(GetObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown' }));
+    s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
+    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
+    const changed = new Date('2026-11-27T01:16:00.118Z');
+    cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        { AlarmName: 'shepherd-drift-churn-prod', StateValue: 'ALARM', StateTransitionedTimestamp: changed },
+      ],
+    });
+    setClock('2026-11-27T01:19:00Z');
+
+    // Act
+    const tick = reconcile(
+      fixture('scheduled-event', { id: 'tick', time: '2026-11-27T01:19:00Z' }),
+      context('reconcile'),
+    );
+
+    // Assess
+    await expect(tick).rejects.toThrow(/reconcile failed for churn \(SlowDown/);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started']);
+  });
 });
