@@ -36,6 +36,12 @@ export interface LostTriggerDeps extends Omit<DeciderDeps, 'store'> {
 }
 
 export class LostTriggers {
+  /**
+   * Each source's cursor as this container last read or moved it: only the reconciler moves cursors, so a warm
+   * container need not read the item every tick. A move refused (another invocation moved it) forgets it.
+   */
+  private readonly cursorsKnown = new Map<string, string | undefined>();
+
   constructor(private readonly deps: LostTriggerDeps) {}
 
   /** The states of these drift alarms, 100 names a DescribeAlarms call. */
@@ -98,7 +104,8 @@ export class LostTriggers {
       return;
     }
     const source = sourceKey(trigger);
-    const from = await cursors.get(line.name, source);
+    const known = `${line.name}\n${source}`;
+    const from = this.cursorsKnown.has(known) ? this.cursorsKnown.get(known) : await cursors.get(line.name, source);
     const { objects, startAfter } = await listing.pages(trigger.bucket, trigger.prefix, MAX_PAGES_PER_TICK, from);
     const belongs = (key: string) => this.deps.triggerOf(trigger.bucket, key) === trigger;
     const now = this.deps.clock();
@@ -121,6 +128,7 @@ export class LostTriggers {
       metrics.addMetric('DataObjectsCounted', MetricUnit.Count, 1);
       metrics.addMetric('LostEventsRecovered', MetricUnit.Count, 1);
     }
-    await cursors.move(line.name, source, from, startAfter);
+    if (await cursors.move(line.name, source, from, startAfter)) this.cursorsKnown.set(known, startAfter);
+    else this.cursorsKnown.delete(known);
   }
 }
