@@ -317,7 +317,9 @@ export function iamStatements(c: Config) {
     : [];
   const deploy = deployStatements(c, groups);
   const monitor = monitoringStatements(c);
-  const recover = lostTriggerStatements(c);
+  // What lost trigger events would have said, read back by the reconciler: the drift alarms, the data prefixes, and
+  // for a drift its event never described, the report describeDrift reads.
+  const readBack = [...monitor.describeDrift, ...lostTriggerStatements(c)];
   return {
     dataArrived: [...base, ...start],
     driftAlarm: [...base, ...start],
@@ -333,10 +335,14 @@ export function iamStatements(c: Config) {
     // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
     costSweep: [...base, ...costSweepStatements(c)],
-    // A drift its event never described: the reconciler reads the report as describeDrift would.
     reconcile: [
-      ...[...base, ...start, ...complete, ...describePipelines, ...deploy.edge, ...monitor.reconcile],
-      ...[...monitor.describeDrift, ...recover],
+      ...base,
+      ...start,
+      ...complete,
+      ...describePipelines,
+      ...deploy.edge,
+      ...monitor.reconcile,
+      ...readBack,
     ],
     // Listing the groups' approved packages: an idle endpoint deploys one whose Approved event was lost.
     watchDeployments: [
