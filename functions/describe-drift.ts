@@ -2,12 +2,12 @@
 // Monitor's constraint violations report and published as Drift Detected. The retraining the same alarm starts is
 // driftAlarm's; this function alone carries the S3 client and Model Monitor's look-ups.
 import { monitoredAlarmName } from '../shared/domain/monitoring/alarm-name';
+import { isoTime } from '../shared/domain/retraining/lost';
 import { alarmStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { done, ignored } from '../shared/observability/results';
 import { lineOfDriftAlarm } from '../shared/runtime/lines';
-import { driftReports, isMonitoredLine } from '../shared/runtime/monitoring';
-import { oncePerEvent } from '../shared/runtime/once';
+import { describeDriftOnce, isMonitoredLine } from '../shared/runtime/monitoring';
 
 export const handler = shepherdHandler('describeDrift', alarmStateChangeEvent, async (event) => {
   const { alarmName, state } = event.detail;
@@ -16,10 +16,9 @@ export const handler = shepherdHandler('describeDrift', alarmStateChangeEvent, a
     return ignored('alarm is not one Shepherd keeps on a monitored endpoint', { alarmName });
   }
   if (state.value !== 'ALARM') return ignored('drift alarm left ALARM: no report to read', { alarmName });
-  // One Drift Detected per alarm event; a report that cannot be read yet is thrown for Lambda's retry.
-  const described = await oncePerEvent('describeDrift', event.id, 5 * 60_000, () =>
-    driftReports().detected(line, { name: alarmName, eventId: event.id, at: event.time }),
-  );
-  if (!described.ran) return ignored('this drift was described already', { alarmName, id: event.id });
+  // One Drift Detected per change of the alarm, however it is told; the reconciler reads back one whose event is lost.
+  const changedAt = isoTime(state.timestamp) ?? isoTime(event.time) ?? event.time;
+  const described = await describeDriftOnce(line, alarmName, changedAt);
+  if (!described.ran) return ignored('this drift was described already', { alarmName, changedAt });
   return done(line.name, 'drift described');
 });

@@ -1,5 +1,6 @@
 // A drift alarm going into ALARM → a retraining with reason `drift` (or coalesced, or refused). What drifted, on the
 // alarm Shepherd keeps on a monitored endpoint, is describeDrift's to read.
+import { driftTrigger, isoTime } from '../shared/domain/retraining/lost';
 import { onTrigger } from '../shared/domain/retraining/triggers';
 import { alarmStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
@@ -14,7 +15,9 @@ export const handler = shepherdHandler('driftAlarm', alarmStateChangeEvent, asyn
   if (state.value !== 'ALARM') {
     return ignored('drift alarm left ALARM or has no data: nothing to do', { alarmName, state: state.value });
   }
-  const trigger = { reason: 'drift' as const, id: event.id, at: event.time, detail: `alarm ${alarmName}` };
+  // Keyed by the state change, not the event: the reconciler reads the same change back if this event is lost.
+  const changedAt = isoTime(state.timestamp) ?? isoTime(event.time) ?? event.time;
+  const trigger = driftTrigger(alarmName, changedAt, event.time, `alarm ${alarmName}`);
   const decision = await retraining().apply(line.name, (s, now) => onTrigger(s, line, trigger, now));
   return done(line.name, decision);
 });

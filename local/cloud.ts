@@ -106,7 +106,7 @@ export async function startCloud(opts: CloudOptions) {
         .find((e) => e.name === endpoint)
         ?.variants.find((v) => v.variantName === variant),
   });
-  const s3 = new S3Emulator({ timeline });
+  const s3 = new S3Emulator({ timeline, clock });
   // Created before SageMaker: Model Monitor's executions publish their drift metrics into it.
   const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
   const sagemaker: SageMakerEmulator = new SageMakerEmulator({
@@ -208,7 +208,7 @@ export async function startCloud(opts: CloudOptions) {
         { StateTableName: TABLE_NAME, NotificationsTopicArn: TOPIC_ARN, EventBusName: BUS_NAME },
       ),
       sts: stsEmulator(),
-      s3: (path) => s3.getObject(path),
+      s3: (url) => s3.handle(url),
     },
     clock: () => ({ now: clock.now().toISOString(), speed: clock.speed }),
     faults,

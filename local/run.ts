@@ -47,13 +47,16 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
         clock.after(i * upload.every, () => {
           const day = clock.now().toISOString().slice(0, 10);
           const key = `${upload.prefix}${day}/part-${String(i + 1).padStart(4, '0')}.csv`;
+          const etag = createHash('md5').update(key).digest('hex');
+          // Stored as well as announced: a lost event leaves the object for the reconciler's listing.
+          cloud.s3.upload(upload.bucket, key, upload.size, etag);
           const detail = {
             version: '0',
             bucket: { name: upload.bucket },
             object: {
               key,
               size: upload.size,
-              etag: createHash('md5').update(key).digest('hex'),
+              etag,
               sequencer: clock.now().getTime().toString(16).toUpperCase().padStart(18, '0'),
             },
             'request-id': `LOCAL${i}`,

@@ -37,7 +37,7 @@ export interface LocalServerOptions {
     /** GetCallerIdentity: who a `shepherd` CLI user is. */
     sts?: QueryService;
     /** S3's REST GetObject: the path (`/<bucket>/<key>`) to the object's body. */
-    s3?: (path: string) => string;
+    s3?: (url: string) => { operation: string; body: string };
   };
   /** The local cloud's clock, answered on `GET /_local/clock` for the CLI, whose decisions use its time. */
   clock?: () => { now: string; speed: number };
@@ -156,11 +156,18 @@ async function handleQuery(opts: LocalServerOptions, body: string, requestId: st
   }
 }
 
-function handleS3(opts: LocalServerOptions, s3: (path: string) => string, path: string, requestId: string): Reply {
+function handleS3(
+  opts: LocalServerOptions,
+  s3: (url: string) => { operation: string; body: string },
+  url: string,
+  requestId: string,
+): Reply {
   try {
     opts.faults?.check('s3');
-    opts.onCall?.('s3', 'GetObject');
-    return { status: 200, contentType: 'application/octet-stream', body: s3(path) };
+    const { operation, body } = s3(url);
+    opts.onCall?.('s3', operation);
+    const contentType = operation === 'GetObject' ? 'application/octet-stream' : 'application/xml';
+    return { status: 200, contentType, body };
   } catch (err) {
     const e = asAwsError(err);
     const body =

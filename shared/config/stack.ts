@@ -231,6 +231,27 @@ const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => (
   ...extra,
 });
 
+/**
+ * The reconciler reads back what a lost trigger event would have said: the drift alarms' states (DescribeAlarms,
+ * scoped to their ARNs) and each data source's listing (ListObjectsV2 is s3:ListBucket on the bucket; `s3:prefix`
+ * holds it to the configured prefixes, exactly as the reconciler asks for them).
+ */
+function lostTriggerStatements(c: Config): Json[] {
+  const alarms = [...new Set(c.models.flatMap(driftAlarmsOf))];
+  const prefixes = new Map<string, Set<string>>();
+  for (const t of c.models.flatMap((m) => m.triggers.data)) {
+    prefixes.set(t.bucket, (prefixes.get(t.bucket) ?? new Set()).add(t.prefix));
+  }
+  return [
+    ...(alarms.length ? [statement(['cloudwatch:DescribeAlarms'], alarms.map(alarmArn))] : []),
+    ...[...prefixes].map(([bucket, bucketPrefixes]) =>
+      statement(['s3:ListBucket'], [sub(`arn:\${AWS::Partition}:s3:::${bucket}`)], {
+        Condition: { StringEquals: { 's3:prefix': [...bucketPrefixes] } },
+      }),
+    ),
+  ];
+}
+
 export function iamStatements(c: Config) {
   const table = [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }];
   const base = [
@@ -296,6 +317,9 @@ export function iamStatements(c: Config) {
     : [];
   const deploy = deployStatements(c, groups);
   const monitor = monitoringStatements(c);
+  // What lost trigger events would have said, read back by the reconciler: the drift alarms, the data prefixes, and
+  // for a drift its event never described, the report describeDrift reads.
+  const readBack = [...monitor.describeDrift, ...lostTriggerStatements(c)];
   return {
     dataArrived: [...base, ...start],
     driftAlarm: [...base, ...start],
@@ -311,7 +335,15 @@ export function iamStatements(c: Config) {
     // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
     costSweep: [...base, ...costSweepStatements(c)],
-    reconcile: [...base, ...start, ...complete, ...describePipelines, ...deploy.edge, ...monitor.reconcile],
+    reconcile: [
+      ...base,
+      ...start,
+      ...complete,
+      ...describePipelines,
+      ...deploy.edge,
+      ...monitor.reconcile,
+      ...readBack,
+    ],
     // Listing the groups' approved packages: an idle endpoint deploys one whose Approved event was lost.
     watchDeployments: [
       ...base,

@@ -73,7 +73,12 @@ export const alarmStateChangeEvent = /* @__PURE__ */ schema(() =>
     'CloudWatch Alarm State Change',
     z.looseObject({
       alarmName: text(),
-      state: z.looseObject({ value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.optional(z.string()) }),
+      // `timestamp`: when the state changed (`2026-11-27T06:05:40.118+0000`); a drift trigger is keyed by it.
+      state: z.looseObject({
+        value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']),
+        reason: z.optional(z.string()),
+        timestamp: z.optional(z.string()),
+      }),
       previousState: z.optional(z.looseObject({ value: z.string() })),
     }),
   ),

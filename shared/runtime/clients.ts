@@ -14,6 +14,7 @@ import { CloudWatchAdapter } from '../aws/cloudwatch';
 import { DriftAlarmAdapter } from '../aws/cloudwatch-drift';
 import { EventsAdapter } from '../aws/events';
 import { retrying } from '../aws/retry';
+import { ListingAdapter } from '../aws/s3-listing';
 import { ReportsAdapter } from '../aws/s3-reports';
 import { SageMakerAdapter } from '../aws/sagemaker';
 import { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
@@ -22,6 +23,7 @@ import { SageMakerMonitoringAdapter } from '../aws/sagemaker-monitoring';
 import { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { NotificationsAdapter } from '../aws/sns';
 import { DataWindows } from '../state/data-windows';
+import { ListingCursors } from '../state/listing-cursors';
 import { StateStore } from '../state/store';
 import { env } from './env';
 import { lazy } from './lazy';
@@ -35,6 +37,7 @@ export const documents = /* @__PURE__ */ lazy(() => {
 });
 export const store = /* @__PURE__ */ lazy(() => new StateStore(documents(), env.TABLE_NAME));
 export const dataWindows = /* @__PURE__ */ lazy(() => new DataWindows(documents(), env.TABLE_NAME));
+export const listingCursors = /* @__PURE__ */ lazy(() => new ListingCursors(documents(), env.TABLE_NAME));
 
 const sagemakerClient = /* @__PURE__ */ lazy(() => new SageMakerClient(retrying()));
 export const training = /* @__PURE__ */ lazy(() => new SageMakerAdapter(sagemakerClient()));
@@ -47,6 +50,7 @@ const cloudwatchClient = /* @__PURE__ */ lazy(() => new CloudWatchClient(retryin
 export const cloudwatch = /* @__PURE__ */ lazy(() => new CloudWatchAdapter(cloudwatchClient()));
 export const driftAlarms = /* @__PURE__ */ lazy(() => new DriftAlarmAdapter(cloudwatchClient()));
 export const reports = /* @__PURE__ */ lazy(() => new ReportsAdapter(new S3Client(retrying())));
+export const listing = /* @__PURE__ */ lazy(() => new ListingAdapter(new S3Client(retrying())));
 export const autoscaling = /* @__PURE__ */ lazy(
   () => new AutoScalingAdapter(new ApplicationAutoScalingClient(retrying())),
 );

@@ -5,9 +5,11 @@ import { DriftReports } from '../app/drift';
 import { MonitoringService } from '../app/monitoring';
 import { now } from '../clock';
 import type { MonitoredLine } from '../domain/monitoring/converge';
+import { driftChangeKey } from '../domain/retraining/lost';
 import { logger, metrics } from '../observability/logger';
 import { driftAlarms, events, monitor, notifications, reports, store } from './clients';
 import { lazy } from './lazy';
+import { oncePerEvent } from './once';
 
 export const isMonitoredLine = (line: ModelLine): line is ModelLine & MonitoredLine =>
   line.monitoring !== undefined && line.deployment !== undefined;
@@ -29,3 +31,15 @@ export const monitoring = /* @__PURE__ */ lazy(
 export const driftReports = /* @__PURE__ */ lazy(
   () => new DriftReports({ monitor: monitor(), reports: reports(), events: events(), store: store(), logger, metrics }),
 );
+
+/**
+ * One Drift Detected per change of the alarm Shepherd keeps into ALARM, however many deliveries of its event and
+ * reconciler ticks ask: claimed by the change (alarm and state-change time), not by an event's id. A report that
+ * cannot be read yet is thrown and the claim given back, for a retry.
+ */
+export const describeDriftOnce = (line: ModelLine & MonitoredLine, alarm: string, changedAt: string) => {
+  const key = driftChangeKey(alarm, changedAt);
+  return oncePerEvent('describeDrift', key, 5 * 60_000, () =>
+    driftReports().detected(line, { name: alarm, eventId: key, at: changedAt }),
+  );
+};

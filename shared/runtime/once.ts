@@ -7,6 +7,10 @@ const KEEP_DAYS = 7;
 
 export type Once<T> = { ran: true; result: T } | { ran: false };
 
+/** Whether the work of this event was claimed already: done, or running in an invocation that holds it. */
+export const claimed = async (job: string, eventId: string): Promise<boolean> =>
+  (await store().getItem(runKey(job, eventId))) !== undefined;
+
 /** `leaseMs`: longer than the function can run, so a live invocation is never taken over. */
 export async function oncePerEvent<T>(
   job: string,

@@ -111,6 +111,28 @@ export class DataWindows {
     return { gen, sources };
   }
 
+  /** Every fingerprint window `gen` of a model line counted: what a listing need not count again. */
+  async seen(model: string, gen: number): Promise<Set<string>> {
+    const seen = new Set<string>();
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          ConsistentRead: true,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ProjectionExpression: '#seen',
+          ExpressionAttributeNames: { '#seen': 'seen' },
+          ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':prefix': windowPrefix(gen) },
+          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) for (const f of (item.seen as Set<string> | undefined) ?? []) seen.add(f);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return seen;
+  }
+
   /**
    * Closes every counter of window `gen`, those nothing was counted in yet too (a late upload would otherwise open
    * one), and returns what the window counted in the end. Safe to repeat: a closed counter stays as it is.

@@ -1,13 +1,16 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateTrainingJobCommand,
   DescribeMonitoringScheduleCommand,
   DescribeProcessingJobCommand,
+  ListModelPackagesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as describeDrift } from '../../functions/describe-drift';
 import { handler as driftAlarm } from '../../functions/drift-alarm';
-import { published, resetAws, sagemaker } from '../helpers/aws';
+import { handler as reconcile } from '../../functions/reconcile';
+import { cloudwatchAlarms, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 
@@ -148,5 +151,61 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     // Assess
     expect(result).toMatchObject({ status: 'ignored' });
     expect(s3.calls()).toHaveLength(0);
+  });
+
+  it('describes a drift whose event never reached describeDrift when the reconciler reads it back, once', async () => {
+    // Prepare: only driftAlarm heard the alarm go off at 01:16:00.118
+    s3.on(GetObjectCommand).resolves(report(JSON.stringify({ violations: [] })));
+    s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
+    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
+    const changed = new Date('2026-11-27T01:16:00.118Z');
+    cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        { AlarmName: 'shepherd-drift-churn-prod', StateValue: 'ALARM', StateTransitionedTimestamp: changed },
+      ],
+    });
+    await driftAlarm(alarmRaised(), context());
+    const tick = (iso: string) => {
+      setClock(iso);
+      return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
+    };
+
+    // Act
+    await tick('2026-11-27T01:17:00Z'); // a minute after the change: left to its event
+    const early = published().length;
+    await tick('2026-11-27T01:19:00Z');
+    await tick('2026-11-27T01:20:00Z');
+    const late = await describeDrift(alarmRaised(), context()); // the event came after all
+
+    // Assess
+    expect(early).toBe(1);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Drift Detected']);
+    expect(late).toMatchObject({ status: 'ignored', reason: 'this drift was described already' });
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+  });
+
+  it('retrains on a lost change at once though its report cannot be read yet, thrown for the next tick', async () => {
+    // Prepare: neither function heard the alarm go off at 01:16:00.118
+    s3.on(GetObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown' }));
+    s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
+    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
+    const changed = new Date('2026-11-27T01:16:00.118Z');
+    cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        { AlarmName: 'shepherd-drift-churn-prod', StateValue: 'ALARM', StateTransitionedTimestamp: changed },
+      ],
+    });
+    setClock('2026-11-27T01:19:00Z');
+
+    // Act
+    const tick = reconcile(
+      fixture('scheduled-event', { id: 'tick', time: '2026-11-27T01:19:00Z' }),
+      context('reconcile'),
+    );
+
+    // Assess
+    await expect(tick).rejects.toThrow(/reconcile failed for churn \(SlowDown/);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started']);
   });
 });

@@ -78,13 +78,19 @@ describe('driftAlarm', () => {
   });
 
   it('coalesces a second alarm during the training instead of starting another', async () => {
+    // Prepare
+    const again = { id: 'second-alarm-event', detail: { state: { timestamp: '2026-11-27T06:45:40.118+0000' } } };
+
     // Act
     await handler(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
-    await handler(fixture('cloudwatch-alarm-state-change.drift-alarm', { id: 'second-alarm-event' }), context());
+    await handler(fixture('cloudwatch-alarm-state-change.drift-alarm', again), context());
 
     // Assess
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
-    expect((await trainingItem('churn'))?.pending).toMatchObject({ reason: 'drift', id: 'second-alarm-event' });
+    expect((await trainingItem('churn'))?.pending).toMatchObject({
+      reason: 'drift',
+      id: 'drift:churn-feature-drift@2026-11-27T06:45:40.118Z',
+    });
     expect((await timeline('churn')).map((e) => e.type).sort()).toEqual(['RetrainingStarted', 'TriggerCoalesced']);
   });
 
@@ -103,6 +109,20 @@ describe('driftAlarm', () => {
     // Assess
     expect(result).toMatchObject({ status: 'done' });
     expect((await trainingItem('churn'))?.outbox).toEqual({});
+  });
+
+  it('starts one training for one change of the alarm told by two events of different ids', async () => {
+    // Prepare
+    const resent = { id: 'another-event-id', time: '2026-11-27T06:05:42Z' };
+
+    // Act
+    await handler(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+    const second = await handler(fixture('cloudwatch-alarm-state-change.drift-alarm', resent), context());
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect((await trainingItem('churn'))?.pending).toBeUndefined();
+    expect(second).toMatchObject({ status: 'done', outcome: 'duplicate trigger ignored' });
   });
 
   it('keeps the start when SageMaker throttles: the error reaches Lambda, the retry creates the job', async () => {

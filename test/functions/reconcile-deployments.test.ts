@@ -236,9 +236,9 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
         ['lat1', 'AWS/SageMaker', 'ModelLatency', 'Average', 60, dims('v2')],
       ]);
       // One look at the abort alarms a tick: the same states fail the canary or stand as the judgement's evidence.
-      expect(cloudwatch.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input)).toEqual([
-        { AlarmNames: ['churn-prod-latency-p99'] },
-      ]);
+      // (The reconciler's reading of the drift alarms, for a lost change of theirs, is another call.)
+      const abortReads = cloudwatch.commandCalls(DescribeAlarmsCommand).filter((c) => !c.args[0].input.AlarmTypes);
+      expect(abortReads.map((c) => c.args[0].input)).toEqual([{ AlarmNames: ['churn-prod-latency-p99'] }]);
       expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'UpdateEndpointWeightsAndCapacitiesCommand']);
       expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
         {

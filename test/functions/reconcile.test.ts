@@ -90,7 +90,7 @@ describe('reconcile', () => {
   it('starts the coalesced retraining once the training ended and the cooldown passed', async () => {
     // Prepare
     const job = await startChurnTraining('drift-1');
-    await startChurnTraining('drift-2'); // coalesced
+    await startChurnTraining('drift-2', '2026-11-27T06:35:40.118+0000'); // the alarm again, 30 min later: coalesced
     describedJob(job, 'Failed', {}, { FailureReason: 'AlgorithmError: boom' });
     await tick('2026-11-27T06:36:00Z'); // finds the failure: lock released, pending kept
 
@@ -103,7 +103,10 @@ describe('reconcile', () => {
     expect(inCooldown).toBe(1);
     const names = sagemaker.commandCalls(CreateTrainingJobCommand).map((c) => c.args[0].input.TrainingJobName);
     expect(names).toHaveLength(2);
-    expect((await trainingItem('churn'))?.inFlight.trigger).toMatchObject({ id: 'drift-2', reason: 'drift' });
+    expect((await trainingItem('churn'))?.inFlight.trigger).toMatchObject({
+      id: 'drift:churn-feature-drift@2026-11-27T06:35:40.118Z',
+      reason: 'drift',
+    });
   });
 
   it('looks up a quiet pipeline execution by its ARN', async () => {

@@ -1,5 +1,7 @@
 // The AWS services a handler talks to besides DynamoDB, mocked; DynamoDB is a real (dynalite) table.
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeDataQualityJobDefinitionCommand,
   DescribeMonitoringScheduleCommand,
@@ -11,11 +13,24 @@ import { mockClient } from 'aws-sdk-client-mock';
 export const sagemaker = mockClient(SageMakerClient);
 export const eventbridge = mockClient(EventBridgeClient);
 export const sns = mockClient(SNSClient);
+// What the reconciler reads back lost trigger events from: the drift alarms and the data prefixes. A helper or test
+// that mocks either client for more (hosting.ts, cost.ts) replaces these in the files that use it.
+export const cloudwatchAlarms = mockClient(CloudWatchClient);
+export const s3Listing = mockClient(S3Client);
 
 export function resetAws(): void {
   sagemaker.reset();
   eventbridge.reset();
   sns.reset();
+  // Reset only while still in charge: resetting mocks the client again, over a helper's own mock of it.
+  if (CloudWatchClient.prototype.send === cloudwatchAlarms.send) {
+    cloudwatchAlarms.reset();
+    cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
+  }
+  if (S3Client.prototype.send === s3Listing.send) {
+    s3Listing.reset();
+    s3Listing.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false, KeyCount: 0 });
+  }
   eventbridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   // Model Monitor holds nothing yet for the monitored churn line, as SageMaker says it; monitoring tests say more.

@@ -10,11 +10,16 @@ import { trainingItem } from './dynamo';
 import { context, fixture } from './events';
 
 /** Starts a churn training through a drift alarm; returns the job's name. */
-export async function startChurnTraining(eventId = 'drift-1'): Promise<string> {
+/** `changedAt`: when the alarm went into ALARM, if not as the fixture says (another change of the same alarm). */
+export async function startChurnTraining(eventId = 'drift-1', changedAt?: string): Promise<string> {
   sagemaker
     .on(CreateTrainingJobCommand)
     .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
-  await driftAlarm(fixture('cloudwatch-alarm-state-change.drift-alarm', { id: eventId }), context('driftAlarm'));
+  const change = changedAt ? { detail: { state: { timestamp: changedAt } } } : {};
+  await driftAlarm(
+    fixture('cloudwatch-alarm-state-change.drift-alarm', { id: eventId, ...change }),
+    context('driftAlarm'),
+  );
   const item = await trainingItem('churn');
   if (!item?.inFlight) throw new Error('the drift alarm did not start a training');
   return item.inFlight.jobName as string;

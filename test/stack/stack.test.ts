@@ -608,6 +608,8 @@ describe('abort alarms', () => {
       { fn: 'endpointStateChanged', resources: abort },
       // The drift alarm the reconciler keeps on the monitored churn-prod (tests of monitoring below).
       { fn: 'reconcile', resources: drift },
+      // Every drift alarm, read back for a change whose event was lost (shared/app/lost-triggers.ts).
+      { fn: 'reconcile', resources: [alarmArn('churn-feature-drift'), ...drift] },
       { fn: 'watchDeployments', resources: abort },
     ]);
   });
@@ -624,6 +626,26 @@ describe('abort alarms', () => {
     const endpoints = weights[0]!.resources.map((r) => JSON.stringify(r)).filter((r) => r.includes(':endpoint/'));
     expect(endpoints).toEqual(deployedEndpoints.map((e) => expect.stringContaining(`:endpoint/${e}"`)));
     expect(training).toEqual([]);
+  });
+});
+
+describe('lost uploads', () => {
+  it('lets only the reconciler list the data buckets, and only under the configured prefixes', () => {
+    // Act
+    const grants = lambdaFunctions(template).flatMap((f) =>
+      statementsOfFunction(f.key)
+        .filter((s) => s.actions.some((a) => actionCovers(a, 's3:ListBucket')))
+        .map((s) => ({ fn: f.key, resources: s.resources, condition: s.condition })),
+    );
+
+    // Assess
+    expect(grants).toEqual([
+      {
+        fn: 'reconcile',
+        resources: [{ 'Fn::Sub': `arn:\${AWS::Partition}:s3:::shepherd-example-data` }],
+        condition: { StringEquals: { 's3:prefix': ['churn/incoming/', 'fraud/incoming/', 'upsell/incoming/'] } },
+      },
+    ]);
   });
 });
 
@@ -709,21 +731,20 @@ describe('monitoring', () => {
     ]);
   });
 
-  it('lets describeDrift read the schedule, its executions and the reports under the output prefix only', () => {
+  it('lets describeDrift (and the reconciler, for a drift whose event it missed) read the reports only', () => {
     // Act
     const reads = grantsOf('s3:GetObject');
     const schedule = grantsOf('sagemaker:DescribeMonitoringSchedule').map((g) => g.fn);
+    const executions = new Set(grantsOf('sagemaker:DescribeProcessingJob').map((g) => g.fn));
 
     // Assess
+    const reports = [{ 'Fn::Sub': `arn:\${AWS::Partition}:s3:::shepherd-example-artifacts/churn/monitoring/*` }];
     expect(reads).toEqual([
-      {
-        fn: 'describeDrift',
-        resources: [{ 'Fn::Sub': `arn:\${AWS::Partition}:s3:::shepherd-example-artifacts/churn/monitoring/*` }],
-        condition: undefined,
-      },
+      { fn: 'describeDrift', resources: reports, condition: undefined },
+      { fn: 'reconcile', resources: reports, condition: undefined },
     ]);
-    expect(schedule.sort()).toEqual(['describeDrift', 'reconcile']);
-    expect(grantsOf('sagemaker:DescribeProcessingJob').map((g) => g.fn)).toEqual(['describeDrift']);
+    expect([...new Set(schedule)].sort()).toEqual(['describeDrift', 'reconcile']);
+    expect([...executions].sort()).toEqual(['describeDrift', 'reconcile']);
   });
 });
 
@@ -765,7 +786,7 @@ describe('bundles', () => {
     dataArrived: retrainingOnly,
     // The violations report is describeDrift's to read: driftAlarm carries neither S3 nor Model Monitor's look-ups.
     driftAlarm: [...retrainingOnly, client('s3'), 'shared/aws/s3-reports.ts', 'shared/aws/sagemaker-monitoring.ts'],
-    describeDrift: [...training, ...hosting, ...cloudwatch, ...autoscaling],
+    describeDrift: [...training, ...hosting, ...cloudwatch, ...autoscaling, 'shared/aws/s3-listing.ts'],
     retrainSchedule: retrainingOnly,
     trainingStateChanged: retrainingOnly,
     tuningStateChanged: retrainingOnly,
@@ -774,6 +795,7 @@ describe('bundles', () => {
     endpointStateChanged: [...training, ...judging, ...approving, ...deciding, ...edge],
     abortAlarmRaised: [...training, ...cloudwatch, ...judging, ...edge, ...deciding],
     // The CloudWatch client, for the drift alarms it keeps on monitored endpoints; never the canary's adapter.
+    // S3 only to list the data prefixes for lost uploads (ListObjectsV2): never a report's GetObject.
     reconcile: ['shared/app/deployment.ts', ...judging, 'shared/aws/cloudwatch.ts', ...autoscaling],
     // It deploys an approval whose event was lost (shared/app/lost-approvals.ts), never through the event's side.
     watchDeployments: [...training, ...edge, 'shared/app/deployment-events.ts', ...deciding],
@@ -832,9 +854,10 @@ describe('bundles', () => {
   // Cold starts load every byte: each function's JavaScript stays within the budget of issue 8.
   const BUDGET_KB = 450;
   // Over it since corrupt-state alerts (SNS in every function that reads state) and the watcher's and reconciler's
-  // recovery of lost approvals landed: issue 8 stays open on these. Each is held at its size now, so none grows
+  // recovery of lost approvals landed, and the reconciler's of lost uploads and drift alarm changes (the S3 client,
+  // about 90 KB, and Model Monitor's report): issue 8 stays open on these. Each is held at its size now, so none grows
   // unnoticed; bring them under 450 KB and take them off this list.
-  const OVER_BUDGET_KB: Record<string, number> = { describeDrift: 467, reconcile: 469, watchDeployments: 462 };
+  const OVER_BUDGET_KB: Record<string, number> = { describeDrift: 467, reconcile: 584, watchDeployments: 462 };
   it.each(Object.keys(NEVER))(`keeps the JavaScript of %s within ${BUDGET_KB} KB`, (key) => {
     // Prepare
     const fn = functionDefs(template).find((f) => f.name === key)!;

@@ -36,7 +36,7 @@ describe('data windows', () => {
     expect(early.state).toBeUndefined();
     expect(started(settled.actions)).toHaveLength(1);
     expect(settled.state?.inFlight).toMatchObject({ trigger: { reason: 'data' }, window: { objects: 5, bytes: 5000 } });
-    expect(settled.state?.window).toEqual({ gen: 1, sources: {} });
+    expect(settled.state?.window).toEqual({ gen: 1, sources: {}, openedAt: '2026-11-27T01:09:00.000Z' });
   });
 
   it('closes the window the run took once it asked for the training, with what the decision counted', () => {

@@ -27,6 +27,11 @@ export interface DataWindow {
   gen: number;
   /** Read from the counters for each decision; what the item holds is only as of its last write. */
   sources: Record<string, SourceWindow>;
+  /**
+   * When the window opened (the start of the run that took the one before it): the reconciler counts only objects
+   * modified since then (./lost.ts). Unset on a line that never started a run until the first listing sets it.
+   */
+  openedAt?: string;
 }
 
 export interface InFlight {

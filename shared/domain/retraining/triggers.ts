@@ -3,13 +3,14 @@ import type { Action } from '../actions';
 import { ignored, nothing, record } from '../decisions';
 import { trainingRunName, tuningRunName } from '../names';
 import { remember } from '../recent';
+import { sameTrigger } from './lost';
 import { checkGuards, pruneStarts } from './guards';
 import { startAction } from './tuning';
 import { windowTotals, type InFlight, type TrainingDecision, type TrainingState, type Trigger } from './state';
 import { dueWindow, sourceKey } from './window';
 
 export const isDuplicateTrigger = (state: TrainingState, id: string): boolean =>
-  state.recent.includes(id) || state.inFlight?.trigger.id === id || state.pending?.id === id;
+  [...state.recent, state.inFlight?.trigger.id, state.pending?.id].some((seen) => !!seen && sameTrigger(seen, id));
 
 /**
  * The window the run takes is closed after the state moved on to the next one: an upload that read the old
@@ -61,7 +62,7 @@ export function startRun(state: TrainingState, line: ModelLine, trigger: Trigger
       ...state,
       inFlight,
       pending: state.pending?.id === trigger.id ? undefined : state.pending,
-      window: { gen: state.window.gen + 1, sources: {} },
+      window: { gen: state.window.gen + 1, sources: {}, openedAt: at },
       starts: [...pruneStarts(state.starts, now), at],
       recent: remember(state.recent, trigger.id),
     },

@@ -41,7 +41,7 @@ export const objectRepeated = (object: ArrivedObject): Decision<never> =>
 
 /** What the counters of the state's open window say, when that window is still open; else the state as it is. */
 export const withCounted = (state: TrainingState, counted: DataWindow): TrainingState =>
-  state.window.gen === counted.gen ? { ...state, window: counted } : state;
+  state.window.gen === counted.gen ? { ...state, window: { ...state.window, sources: counted.sources } } : state;
 
 export interface WindowRelease {
   source: string;
