@@ -3,13 +3,13 @@
 // driftAlarm's; this function alone carries the S3 client and Model Monitor's look-ups.
 import { monitoredAlarmName } from '../shared/domain/monitoring/alarm-name';
 import { alarmStateChangeEvent } from '../shared/events/aws';
-import { shepherdHandler } from '../shared/observability/handler';
+import { eventHandler } from '../shared/observability/event-handler';
 import { done, ignored } from '../shared/observability/results';
 import { lineOfDriftAlarm } from '../shared/runtime/lines';
 import { driftReports, isMonitoredLine } from '../shared/runtime/monitoring';
 import { oncePerEvent } from '../shared/runtime/once';
 
-export const handler = shepherdHandler('describeDrift', alarmStateChangeEvent, async (event) => {
+export const handler = eventHandler('describeDrift', alarmStateChangeEvent, async (event) => {
   const { alarmName, state } = event.detail;
   const line = lineOfDriftAlarm(alarmName);
   if (!line || !isMonitoredLine(line) || monitoredAlarmName(line.deployment.endpointName) !== alarmName) {

@@ -5,7 +5,6 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { formatIssues } from '../config/problems';
 import type * as z from 'zod/mini';
-import { orCorrupt } from '../runtime/corrupt';
 import { logger, metrics } from './logger';
 import type { Ignored } from './results';
 import { mapStackTraces } from './stack-traces';
@@ -19,9 +18,9 @@ export interface Rejected {
 mapStackTraces();
 
 /** What a handler answers besides its own result: a malformed event, or one whose state item is corrupt. */
-type Answered = Rejected | Ignored;
+export type Answered = Rejected | Ignored;
 
-type Handler<S extends z.ZodMiniType, R> = (event: z.output<S>, context: Context) => Promise<R>;
+export type Handler<S extends z.ZodMiniType, R> = (event: z.output<S>, context: Context) => Promise<R>;
 
 /**
  * Malformed input is answered, not retried: a log line with every problem, an `EventsRejected` metric and no
@@ -34,9 +33,7 @@ function validated<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Hand
     const envelope = event as { id?: unknown; 'detail-type'?: unknown } | null | undefined;
     if (typeof envelope?.id === 'string') logger.setCorrelationId(envelope.id);
     const parsed = schema.safeParse(event);
-    // A state item the event needs is corrupt: answered as ignored (alerted once, counted), not thrown, as a retry
-    // would read the same item and end in the DLQ.
-    if (parsed.success) return orCorrupt(fn(parsed.data, context));
+    if (parsed.success) return fn(parsed.data, context);
     const problems = formatIssues(parsed.error.issues);
     const detailType = envelope?.['detail-type'];
     logger.warn('event rejected: it does not have the expected shape', { handler: name, detailType, problems });
@@ -56,8 +53,11 @@ function middleware<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Han
  * invocation and kept for the cold start. There is no idempotency layer keyed by event id: a handler is idempotent
  * by its conditional writes and the outbox (README, State), which also cover an event that says the same thing
  * under another id (S3 and SageMaker send those), and a second write per event would only cost.
+ *
+ * Used as it is by the functions that read no state item (they claim runs and append to the timeline only), so they
+ * can meet no corrupt one; every other function answers those through `shepherdHandler` (handler.ts).
  */
-export function shepherdHandler<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Handler<S, R>) {
+export function eventHandler<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Handler<S, R>) {
   let stack: ReturnType<typeof middleware<S, R>> | undefined;
   return (event: unknown, context: Context): Promise<R | Answered> =>
     (stack ??= middleware(name, schema, fn))(event, context) as Promise<R | Answered>;
