@@ -4,12 +4,12 @@
 import { monitoredAlarmName } from '../shared/domain/monitoring/alarm-name';
 import { isoTime } from '../shared/domain/retraining/lost';
 import { alarmStateChangeEvent } from '../shared/events/aws';
-import { shepherdHandler } from '../shared/observability/handler';
+import { eventHandler } from '../shared/observability/event-handler';
 import { done, ignored } from '../shared/observability/results';
 import { lineOfDriftAlarm } from '../shared/runtime/lines';
 import { describeDriftOnce, isMonitoredLine } from '../shared/runtime/monitoring';
 
-export const handler = shepherdHandler('describeDrift', alarmStateChangeEvent, async (event) => {
+export const handler = eventHandler('describeDrift', alarmStateChangeEvent, async (event) => {
   const { alarmName, state } = event.detail;
   const line = lineOfDriftAlarm(alarmName);
   if (!line || !isMonitoredLine(line) || monitoredAlarmName(line.deployment.endpointName) !== alarmName) {

@@ -1,12 +1,12 @@
 // Approval Links Requested (Shepherd's bus) → one message per approver, with links signed by the key only this
 // function and approvalLink may read. Every other function hands such notifications over rather than hold the key.
 import { approvalLinksRequestedEvent } from '../shared/events/shepherd';
-import { shepherdHandler } from '../shared/observability/handler';
+import { eventHandler } from '../shared/observability/event-handler';
 import { done, ignored } from '../shared/observability/results';
 import { linkNotifications } from '../shared/runtime/link-notifications';
 import { oncePerEvent } from '../shared/runtime/once';
 
-export const handler = shepherdHandler('sendApprovalLinks', approvalLinksRequestedEvent, async (event) => {
+export const handler = eventHandler('sendApprovalLinks', approvalLinksRequestedEvent, async (event) => {
   const { notification } = event.detail;
   // A duplicate delivery must not send an approver a second set of links.
   const sent = await oncePerEvent('sendApprovalLinks', event.id, 5 * 60_000, () =>

@@ -4,12 +4,11 @@ import { onAbortAlarm } from '../domain/deployment/abort';
 import { rejectionRecorded } from '../domain/deployment/approvals';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
 import type { EventSeen, Gone } from '../domain/gone';
-import type { DeploymentDeps } from './deployment';
-import { ApprovalDeployments } from './deployment-approved';
+import { ApprovalDeployments, type ApprovalDeploymentDeps } from './deployment-approved';
 import type { EdgeBuilds } from './edge';
 import { perform } from './effects';
 
-export interface DeploymentEventDeps extends DeploymentDeps {
+export interface DeploymentEventDeps extends ApprovalDeploymentDeps {
   /** The Neo builds an approval starts; built apart, so a function that never approves does not carry them. */
   edge: EdgeBuilds;
 }
@@ -28,7 +27,7 @@ export class DeploymentEvents extends ApprovalDeployments {
 
   /** An Approved package: deploy it (or queue it) and start its edge builds; nothing if it was deleted since. */
   async approved(line: ModelLine, arn: string, event: EventSeen): Promise<string | Gone> {
-    const pkg = await this.deps.hosting.approvedPackage(arn, event.time);
+    const pkg = await this.deps.packages.approvedPackage(arn, event.time);
     if (!pkg) return this.gone(line, event, `model package ${arn} no longer exists: its approval is not deployed`);
     const outcome = isDeployedLine(line) ? await this.deploy(line, pkg) : 'no deployment configured';
     if (line.edgeTargets.length) await this.deps.edge.approved(line, pkg);

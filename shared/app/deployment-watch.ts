@@ -58,7 +58,7 @@ export class DeploymentWatcher extends ApprovalDeployments {
    */
   private async catchUpApproval(line: DeployedLine, state: DeploymentState, now: Date): Promise<void> {
     const heard = (arn: string) => state.recent.includes(arn);
-    const pkg = await unheardApproval(this.deps.hosting, line.modelPackageGroup, now, heard);
+    const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, now, heard);
     if (!pkg) return;
     this.deps.logger.warn('approved package found without its event: deployed as the event would have', {
       model: line.name,

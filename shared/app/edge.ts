@@ -1,3 +1,4 @@
+import type { ApprovedPackagesAdapter } from '../aws/sagemaker-packages';
 import type { ModelLine } from '../config/schema';
 import type { ApprovedPackage } from '../domain/deployment/state';
 import {
@@ -15,7 +16,10 @@ import type { Recovery } from './errors';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
 import { unheardApproval } from './lost-approvals';
 
-export interface EdgeDeps extends DeciderDeps, Omit<Effects, TrainingHooks> {}
+export interface EdgeDeps extends DeciderDeps, Omit<Effects, TrainingHooks> {
+  /** The registry's approved packages, for an approval whose event was lost. */
+  packages: ApprovedPackagesAdapter;
+}
 
 /** A build SageMaker refuses to start for good failed (shared/domain/edge/builds.ts). */
 const recovery = (line: ModelLine): Recovery<EdgeState> => ({
@@ -54,7 +58,7 @@ export class EdgeBuilds {
     }
     // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now.
     const heard = (arn: string) => state.builds.some((build) => build.modelPackageArn === arn);
-    const pkg = await unheardApproval(this.deps.hosting, line.modelPackageGroup, this.deps.clock(), heard);
+    const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, this.deps.clock(), heard);
     if (pkg) await this.approved(line, pkg);
   }
 }

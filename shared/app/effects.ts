@@ -6,7 +6,6 @@ import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import type { NotificationsAdapter } from '../aws/sns';
 import type { Action } from '../domain/actions';
-import { registrationFollowUps } from '../domain/retraining/registration';
 import type { StateStore } from '../state/store';
 
 export interface Effects {
@@ -22,14 +21,19 @@ export interface Effects {
   releaseRun: (model: string, runName: string) => Promise<void>;
   /** Closes the data window a run took (shared/state/data-windows.ts). */
   closeDataWindow: (action: Extract<Action, { type: 'closeDataWindow' }>) => Promise<void>;
+  /** Registers a trained model, then performs what its registration calls for (the follow-ups of the run). */
+  registerModelPackage: (action: Extract<Action, { type: 'createModelPackage' }>) => Promise<void>;
 }
 
 /** What only the retraining service performs: the others decide nothing that asks for them. */
-export type TrainingHooks = 'releaseRun' | 'closeDataWindow';
+export type TrainingHooks = 'releaseRun' | 'closeDataWindow' | 'registerModelPackage';
 export const noTrainingHooks: Pick<Effects, TrainingHooks> = {
   releaseRun: async () => undefined,
   closeDataWindow: async (action) => {
     throw new Error(`closing data window ${action.gen} of ${action.model} is the retraining service's`);
+  },
+  registerModelPackage: async (action) => {
+    throw new Error(`registering a model of ${action.followUp.model} is the retraining service's`);
   },
 };
 
@@ -47,11 +51,8 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
       await fx.store.setExecutionArn(action.model, action.request.PipelineExecutionDisplayName, arn);
       return;
     }
-    case 'createModelPackage': {
-      const arn = await fx.sagemaker.createModelPackage(action.request);
-      for (const next of registrationFollowUps(action.followUp, arn)) await perform(next, fx);
-      return;
-    }
+    case 'createModelPackage':
+      return fx.registerModelPackage(action);
     case 'publishEvent':
       await fx.events.publish(action.detailType, action.detail);
       return;

@@ -2,7 +2,7 @@
 // ask the registry for the group's newest approved package and handle it as its event would have been, unless
 // Shepherd already heard of it. Only a recent one: an approved package older than a day (one from before Shepherd
 // ran the line) is not Shepherd's to deploy or build unasked.
-import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
+import type { ApprovedPackagesAdapter } from '../aws/sagemaker-packages';
 import type { ApprovedPackage } from '../domain/deployment/state';
 
 const CATCH_UP_MS = 24 * 3_600_000;
@@ -12,14 +12,14 @@ const GRACE_MS = 15 * 60_000;
 
 /** The group's newest approved package when it is recent and `heard` says Shepherd never handled it. */
 export async function unheardApproval(
-  hosting: SageMakerHostingAdapter,
+  packages: ApprovedPackagesAdapter,
   group: string,
   now: Date,
   heard: (arn: string) => boolean,
 ): Promise<ApprovedPackage | undefined> {
-  const newest = await hosting.newestApproved(group);
+  const newest = await packages.newestApproved(group);
   const age = newest ? now.getTime() - newest.createdAt.getTime() : 0;
   if (!newest || heard(newest.arn) || age > CATCH_UP_MS || age < GRACE_MS) return undefined;
   // Approvals are ordered by their events' times, EventBridge's whole seconds: this one is heard of now.
-  return hosting.approvedPackage(newest.arn, now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  return packages.approvedPackage(newest.arn, now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
 }

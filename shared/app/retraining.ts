@@ -14,6 +14,7 @@ import {
   type TrainingObservation,
 } from '../domain/retraining/outcomes';
 import { watchTraining } from '../domain/retraining/stuck';
+import { registrationFollowUps } from '../domain/retraining/registration';
 import { onTick } from '../domain/retraining/triggers';
 import {
   emptyTrainingState,
@@ -74,6 +75,10 @@ export class RetrainingService {
           closed,
         });
         await deps.store.setRunWindow(model, runName, closed);
+      },
+      registerModelPackage: async (action) => {
+        const arn = await deps.sagemaker.createModelPackage(action.request);
+        for (const next of registrationFollowUps(action.followUp, arn)) await perform(next, fx);
       },
     };
     this.fx = fx;

@@ -1,4 +1,5 @@
-// SageMaker hosting: models, endpoint configs, endpoints, weights (Neo is sagemaker-neo.ts). Every create is
+// SageMaker hosting: models, endpoint configs, endpoints, weights (Neo is sagemaker-neo.ts,
+// the registry's approved packages sagemaker-packages.ts). Every create is
 // safe to repeat (deterministic names); "already exists" means an earlier attempt got through.
 import {
   CreateEndpointCommand,
@@ -9,9 +10,6 @@ import {
   DescribeEndpointCommand,
   type DescribeEndpointCommandOutput,
   DescribeEndpointConfigCommand,
-  DescribeModelPackageCommand,
-  type DescribeModelPackageCommandOutput,
-  ListModelPackagesCommand,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
@@ -19,7 +17,6 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from '../domain/deployment/requests';
 import type { EndpointSnapshot } from '../domain/deployment/start';
-import type { ApprovedPackage } from '../domain/deployment/state';
 import { isNotFound, isValidation, tolerate } from './sagemaker-errors';
 
 const alreadyExists = (err: unknown) => isValidation(err, /already exist/i);
@@ -140,47 +137,6 @@ export class SageMakerHostingAdapter {
             }
           : {}),
       },
-    };
-  }
-
-  /** The group's newest Approved package (by creation), with when it was created; undefined when none is. */
-  async newestApproved(group: string): Promise<{ arn: string; createdAt: Date } | undefined> {
-    const list = await this.client.send(
-      new ListModelPackagesCommand({
-        ModelPackageGroupName: group,
-        ModelApprovalStatus: 'Approved',
-        SortBy: 'CreationTime',
-        SortOrder: 'Descending',
-        MaxResults: 1,
-      }),
-    );
-    const newest = list?.ModelPackageSummaryList?.[0];
-    return newest?.ModelPackageArn && newest.CreationTime
-      ? { arn: newest.ModelPackageArn, createdAt: newest.CreationTime }
-      : undefined;
-  }
-
-  /** An approved package as a deployment needs it: its version and inference containers; undefined once deleted. */
-  async approvedPackage(arn: string, at: string): Promise<ApprovedPackage | undefined> {
-    let p: DescribeModelPackageCommandOutput;
-    try {
-      p = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
-    const containers = (p.InferenceSpecification?.Containers ?? []).map((c) => ({
-      Image: c.Image ?? '',
-      ...(c.ModelDataUrl ? { ModelDataUrl: c.ModelDataUrl } : {}),
-      ...(c.Environment && Object.keys(c.Environment).length ? { Environment: c.Environment } : {}),
-    }));
-    if (containers.length === 0) throw new Error(`model package ${arn} has no inference containers to deploy`);
-    return {
-      arn,
-      group: p.ModelPackageGroupName ?? '',
-      version: p.ModelPackageVersion ?? Number(arn.split('/').pop()),
-      containers,
-      at,
     };
   }
 }

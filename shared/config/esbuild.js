@@ -108,6 +108,58 @@ const literalTraitKeys = {
   },
 };
 
+/**
+ * The DynamoDB client builds an endpoint cache for endpoint discovery when it is constructed, though none of its
+ * commands discovers endpoints (the SDK's DynamoDB commands attach no discovery step); the cache holds its entries in
+ * mnemonist's LRU cache, which brings obliterator (about 7 KB a function). The bundle gets the LRU cache
+ * shared/config/lru-cache.js instead, the part of mnemonist's that the endpoint cache uses, on a Map.
+ */
+const LRU_CACHE = path.join(__dirname, 'lru-cache.js');
+const ENDPOINT_CACHE = /[\\/]node_modules[\\/]@aws-sdk[\\/]endpoint-cache[\\/]/;
+const smallLruCache = {
+  name: 'shepherd-small-lru-cache',
+  setup(build) {
+    build.onResolve({ filter: /^mnemonist\/lru-cache$/ }, (args) =>
+      ENDPOINT_CACHE.test(args.importer) ? { path: LRU_CACHE } : undefined,
+    );
+  },
+};
+
+/**
+ * Fallbacks of @smithy/core that a Shepherd function never reaches in Lambda, each in every bundle (about 7 KB): the
+ * SHA-256 in JavaScript for a Node.js without the native one (`Sha256Node` takes node:crypto's whenever it hashes
+ * SHA-256, as every Lambda Node.js runtime does), and the adaptive retry strategy with its rate limiter, built only for
+ * a client given no retry strategy in `AWS_RETRY_MODE=adaptive` (every client of a function gets one: retrying() in
+ * shared/aws/retry.ts). Each is replaced by a class that says so if it is ever built.
+ */
+const UNREACHED = [
+  {
+    importer: /[\\/]checksum[\\/]sha256[\\/]Sha256Node\.js$/,
+    path: './Sha256Js',
+    name: 'Sha256Js',
+    why: 'this Node.js has no native SHA-256 (node:crypto), and the bundle leaves out the JavaScript one',
+  },
+  {
+    importer: /[\\/]retry[\\/]middleware-retry[\\/]configurations\.js$/,
+    path: '../util-retry/AdaptiveRetryStrategy',
+    name: 'AdaptiveRetryStrategy',
+    why: 'a client was built without retrying() (shared/aws/retry.ts) in adaptive retry mode, which is not bundled',
+  },
+];
+const leaveOutUnreached = {
+  name: 'shepherd-leave-out-unreached',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/.*(Sha256Js|AdaptiveRetryStrategy)$/ }, (args) => {
+      const unreached = UNREACHED.find((u) => u.path === args.path && u.importer.test(args.importer));
+      return unreached ? { path: unreached.name, namespace: 'shepherd-unreached', pluginData: unreached } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'shepherd-unreached' }, ({ pluginData: { name, why } }) => ({
+      contents: `export class ${name} { constructor() { throw new Error(${JSON.stringify(`${name}: ${why}`)}); } }`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Each bundle's metafile by entry, kept until shared/config/metafiles.js writes them beside the zips. */
 const metafiles = new Map();
 
@@ -123,5 +175,14 @@ const keepMetafile = {
   },
 };
 
-module.exports = () => [embedConfig, leaveOutOnDemand, versionOnly, libDynamoDbPure, literalTraitKeys, keepMetafile];
+module.exports = () => [
+  embedConfig,
+  leaveOutOnDemand,
+  versionOnly,
+  libDynamoDbPure,
+  literalTraitKeys,
+  smallLruCache,
+  leaveOutUnreached,
+  keepMetafile,
+];
 module.exports.metafiles = metafiles;

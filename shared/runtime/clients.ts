@@ -19,6 +19,7 @@ import { ReportsAdapter } from '../aws/s3-reports';
 import { SageMakerAdapter } from '../aws/sagemaker';
 import { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
+import { ApprovedPackagesAdapter } from '../aws/sagemaker-packages';
 import { SageMakerMonitoringAdapter } from '../aws/sagemaker-monitoring';
 import { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { NotificationsAdapter } from '../aws/sns';
@@ -45,6 +46,7 @@ export const hosting = /* @__PURE__ */ lazy(() => new SageMakerHostingAdapter(sa
 export const neo = /* @__PURE__ */ lazy(() => new SageMakerNeoAdapter(sagemakerClient()));
 export const monitor = /* @__PURE__ */ lazy(() => new SageMakerMonitoringAdapter(sagemakerClient()));
 export const registry = /* @__PURE__ */ lazy(() => new ModelRegistryAdapter(sagemakerClient()));
+export const packages = /* @__PURE__ */ lazy(() => new ApprovedPackagesAdapter(sagemakerClient()));
 
 const cloudwatchClient = /* @__PURE__ */ lazy(() => new CloudWatchClient(retrying()));
 export const cloudwatch = /* @__PURE__ */ lazy(() => new CloudWatchAdapter(cloudwatchClient()));

@@ -3,8 +3,10 @@
 // of it. Each function builds the side of deployments it calls (see shared/app/deployment.ts).
 import type { AutoScalingAdapter } from '../aws/autoscaling';
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
+import type { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
+import type { ApprovedPackagesAdapter } from '../aws/sagemaker-packages';
 import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { DeploymentService, type DeploymentDeps } from '../app/deployment';
 import { DeploymentDecisions } from '../app/deployment-decisions';
@@ -12,7 +14,7 @@ import { DeploymentEvents } from '../app/deployment-events';
 import { EdgeBuilds } from '../app/edge';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
-import { autoscaling, cloudwatch, events, hosting, neo, notifications, store } from './clients';
+import { autoscaling, cloudwatch, events, hosting, neo, notifications, packages, store } from './clients';
 import { absent, lazy } from './lazy';
 
 export const dependencies = (metricsAndAlarms: () => CloudWatchAdapter): DeploymentDeps => ({
@@ -35,8 +37,9 @@ export const edgeBuilds = /* @__PURE__ */ lazy(
   () =>
     new EdgeBuilds({
       sagemaker: absent<SageMakerAdapter>('SageMaker training'),
-      // The registry's approved packages, for an approval whose event was lost.
-      hosting: hosting(),
+      // Builds deploy nothing: the registry's approved packages are all they read (an approval whose event was lost).
+      hosting: absent<SageMakerHostingAdapter>('SageMaker hosting'),
+      packages: packages(),
       neo: neo(),
       registry: absent<ModelRegistryAdapter>('Model Registry decisions'),
       autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),
@@ -53,7 +56,7 @@ const noAlarms = () => absent<CloudWatchAdapter>('CloudWatch');
 
 /** Deployments and edge builds on an approval; CloudWatch for the abort alarms that can hold a canary back. */
 export const deployments = /* @__PURE__ */ lazy(
-  () => new DeploymentEvents({ ...dependencies(cloudwatch), edge: edgeBuilds() }),
+  () => new DeploymentEvents({ ...dependencies(cloudwatch), packages: packages(), edge: edgeBuilds() }),
 );
 
 /** endpointStateChanged: what the endpoint says now moves its deployment on, which may start the queued one. */
@@ -61,7 +64,12 @@ export const deploymentsOnEndpoint = /* @__PURE__ */ lazy(() => new DeploymentSe
 
 /** abortAlarmRaised: the alarm its event names is all it needs to know, so it reads none, and approves nothing. */
 export const deploymentsOnAlarm = /* @__PURE__ */ lazy(
-  () => new DeploymentEvents({ ...dependencies(noAlarms), edge: absent<EdgeBuilds>('Neo builds') }),
+  () =>
+    new DeploymentEvents({
+      ...dependencies(noAlarms),
+      packages: absent<ApprovedPackagesAdapter>('Model Registry packages'),
+      edge: absent<EdgeBuilds>('Neo builds'),
+    }),
 );
 
 /** A human's promotion or abort: reads the baseline's scaling, never an alarm (shared/domain/deployment/human.ts). */

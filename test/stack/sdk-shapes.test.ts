@@ -1,7 +1,8 @@
-// The bundles' SDK clients with their trait keys written as strings (shared/config/esbuild.js): every request and
-// answer the same as the SDK's own, against a local server that speaks S3's REST-XML, SNS's query and CloudWatch's
-// JSON protocol. Nothing here reaches AWS.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The bundles' SDK clients as shared/config/esbuild.js changes them (trait keys written as strings, the endpoint cache
+// on a small LRU cache, fallbacks Lambda never reaches left out): every request and answer the same as the SDK's own,
+// against a local server that speaks S3's REST-XML, SNS's query, and CloudWatch's and DynamoDB's JSON protocols.
+// Nothing here reaches AWS.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,13 +11,15 @@ import { build, type Plugin } from 'esbuild';
 import { ROOT } from './template';
 
 const plugins: Plugin[] = require(join(ROOT, 'shared/config/esbuild.js'))();
-const TRAIT_KEYS = 'shepherd-literal-trait-keys';
+// The plugins that change what the SDK's modules are; the others only leave out what no call here imports.
+const SDK_CHANGES = ['shepherd-literal-trait-keys', 'shepherd-small-lru-cache', 'shepherd-leave-out-unreached'];
 
 // What a function does with each client, from a bundle of its own; the results are compared as JSON.
 const CALLS = `
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { NotFoundException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient, GetItemCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 const caught = async (call, type) =>
   call.then(() => 'no error', (e) => [e.name, e.constructor.name, e.$metadata.httpStatusCode, e instanceof type]);
 export async function calls(endpoint) {
@@ -31,12 +34,17 @@ export async function calls(endpoint) {
   const gone = 'arn:aws:sns:us-east-1:123456789012:topic-gone';
   const attributes = { severity: { DataType: 'String', StringValue: 'critical' } };
   const cloudwatch = new CloudWatchClient(config);
+  const dynamo = new DynamoDBClient(config);
+  const itemKey = { pk: { S: 'MODEL#churn' }, sk: { S: 'TRAINING' } };
+  const item = { TableName: 'shepherd', Key: itemKey, ConsistentRead: true };
   return {
     object: [await got.Body.transformToString(), got.ContentType, got.ETag, got.Metadata, got.ContentRange],
     missing: await caught(s3.send(new GetObjectCommand({ Bucket: 'reports', Key: 'missing' })), NoSuchKey),
     published: (await sns.send(new PublishCommand({ ...message, MessageAttributes: attributes }))).MessageId,
     noTopic: await caught(sns.send(new PublishCommand({ ...message, TopicArn: gone })), NotFoundException),
     alarms: (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['abort'] }))).MetricAlarms,
+    item: (await dynamo.send(new GetItemCommand(item))).Item,
+    noTable: await caught(dynamo.send(new GetItemCommand({ ...item, TableName: 'gone' })), ResourceNotFoundException),
   };
 }
 `;
@@ -58,6 +66,11 @@ function answer(req: IncomingMessage, body: string, res: ServerResponse): void {
     res.end(
       '<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code><Message>no</Message></Error></ErrorResponse>',
     );
+  } else if (String(req.headers['x-amz-target']).startsWith('DynamoDB_20120810.')) {
+    const gone = body.includes('"gone"');
+    res.writeHead(gone ? 400 : 200, { 'content-type': 'application/x-amz-json-1.0' });
+    const error = { __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', message: 'no table' };
+    res.end(JSON.stringify(gone ? error : { Item: { pk: { S: 'MODEL#churn' }, version: { N: '3' } } }));
   } else if (body.includes('Action=Publish')) {
     res.writeHead(200, { 'content-type': 'text/xml' });
     res.end('<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>');
@@ -68,8 +81,8 @@ function answer(req: IncomingMessage, body: string, res: ServerResponse): void {
   }
 }
 
-/** The calls, bundled as serverless package bundles a function (with or without the trait keys as strings). */
-async function bundled(dir: string, name: string, withTraitKeys: boolean): Promise<string> {
+/** The calls, bundled as serverless package bundles a function (with or without the plugins that change the SDK). */
+async function bundled(dir: string, name: string, asPackaged: boolean): Promise<string> {
   const outfile = join(dir, `${name}.js`);
   await build({
     stdin: { contents: CALLS, resolveDir: ROOT, loader: 'js' },
@@ -82,7 +95,7 @@ async function bundled(dir: string, name: string, withTraitKeys: boolean): Promi
     mainFields: ['module', 'main'],
     outfile,
     logLevel: 'silent',
-    plugins: plugins.filter((p) => withTraitKeys || p.name !== TRAIT_KEYS),
+    plugins: plugins.filter((p) => asPackaged || !SDK_CHANGES.includes(p.name)),
   });
   return outfile;
 }
@@ -90,11 +103,11 @@ async function bundled(dir: string, name: string, withTraitKeys: boolean): Promi
 let dir: string;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('SDK clients with their trait keys written as strings', () => {
+describe('SDK clients as the bundles carry them', () => {
   it('send the same requests and read the same answers and errors as the SDK bundled as it ships', async () => {
     // Prepare
     dir = mkdtempSync(join(tmpdir(), 'shepherd-sdk-shapes-'));
-    const [withKeys, asShipped] = [await bundled(dir, 'with', true), await bundled(dir, 'without', false)];
+    const [packaged, asShipped] = [await bundled(dir, 'packaged', true), await bundled(dir, 'shipped', false)];
     const seen: Seen[] = [];
     const server = createServer((req, res) => {
       let body = '';
@@ -113,7 +126,7 @@ describe('SDK clients with their trait keys written as strings', () => {
 
     try {
       // Act
-      const results = await require(withKeys).calls(endpoint);
+      const results = await require(packaged).calls(endpoint);
       const requests = seen.splice(0);
       const shippedResults = await require(asShipped).calls(endpoint);
       const shippedRequests = seen.splice(0);
@@ -131,7 +144,14 @@ describe('SDK clients with their trait keys written as strings', () => {
         published: 'm-1',
         noTopic: ['NotFoundException', 'NotFoundException', 404, true],
         alarms: [{ AlarmName: 'abort', StateValue: 'ALARM' }],
+        item: { pk: { S: 'MODEL#churn' }, version: { N: '3' } },
+        noTable: ['ResourceNotFoundException', 'ResourceNotFoundException', 400, true],
       });
+      // What the plugins change is in one bundle and not the other.
+      const [packagedCode, shippedCode] = [readFileSync(packaged, 'utf8'), readFileSync(asShipped, 'utf8')];
+      const [mnemonist, leftOut] = ['mnemonist/lru-cache: capacity', 'Sha256Js: this Node.js has no native SHA-256'];
+      expect([packagedCode.includes(mnemonist), packagedCode.includes(leftOut)]).toEqual([false, true]);
+      expect([shippedCode.includes(mnemonist), shippedCode.includes(leftOut)]).toEqual([true, false]);
     } finally {
       server.close();
     }

@@ -1,0 +1,55 @@
+// The Model Registry's approved packages as a deployment or an edge build needs them: apart from hosting, so the
+// reconciler, which only builds for the edge, carries neither endpoint requests nor their shapes.
+import {
+  DescribeModelPackageCommand,
+  type DescribeModelPackageCommandOutput,
+  ListModelPackagesCommand,
+  type SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import type { ApprovedPackage } from '../domain/deployment/state';
+import { isNotFound } from './sagemaker-errors';
+
+export class ApprovedPackagesAdapter {
+  constructor(private readonly client: SageMakerClient) {}
+
+  /** The group's newest Approved package (by creation), with when it was created; undefined when none is. */
+  async newestApproved(group: string): Promise<{ arn: string; createdAt: Date } | undefined> {
+    const list = await this.client.send(
+      new ListModelPackagesCommand({
+        ModelPackageGroupName: group,
+        ModelApprovalStatus: 'Approved',
+        SortBy: 'CreationTime',
+        SortOrder: 'Descending',
+        MaxResults: 1,
+      }),
+    );
+    const newest = list?.ModelPackageSummaryList?.[0];
+    return newest?.ModelPackageArn && newest.CreationTime
+      ? { arn: newest.ModelPackageArn, createdAt: newest.CreationTime }
+      : undefined;
+  }
+
+  /** An approved package as a deployment needs it: its version and inference containers; undefined once deleted. */
+  async approvedPackage(arn: string, at: string): Promise<ApprovedPackage | undefined> {
+    let p: DescribeModelPackageCommandOutput;
+    try {
+      p = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+    const containers = (p.InferenceSpecification?.Containers ?? []).map((c) => ({
+      Image: c.Image ?? '',
+      ...(c.ModelDataUrl ? { ModelDataUrl: c.ModelDataUrl } : {}),
+      ...(c.Environment && Object.keys(c.Environment).length ? { Environment: c.Environment } : {}),
+    }));
+    if (containers.length === 0) throw new Error(`model package ${arn} has no inference containers to deploy`);
+    return {
+      arn,
+      group: p.ModelPackageGroupName ?? '',
+      version: p.ModelPackageVersion ?? Number(arn.split('/').pop()),
+      containers,
+      at,
+    };
+  }
+}
