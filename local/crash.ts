@@ -3,15 +3,24 @@
 // and the Lambda runtime fails it, so Lambda's retries or the next scheduled tick take over.
 import { type CallDetail, detailOf, type Invocation, installPatch } from './crash-requests';
 
-export interface CrashPoint {
+/** A kind of call: its operation and, when given, its tag (local/crash-requests.ts). */
+export interface CallKind {
   /** The operation as its request names it: `CreateTrainingJob`, `PutItem`, `Publish`, `PutEvents`. */
   operation: string;
-  /** 1 for the first successful call of the operation (by `function` when given), 2 for the second, … */
+  /** Only calls of this kind count: sturdier than counting every call of the operation. */
+  tag?: string;
+}
+
+export interface CrashPoint extends CallKind {
+  /** 1 for the first successful call of the kind (by `function`, or `within`, when given), 2 for the second, … */
   nth: number;
   /** Only calls made by this function count (`trainingStateChanged`). */
   function?: string;
-  /** Only DynamoDB writes of this kind count (local/crash-requests.ts): sturdier than counting all of them. */
-  tag?: string;
+  /**
+   * Only calls made by the invocation that made the nth call of this kind count, from that call on: a flow's
+   * decision and the calls that carry it out, whichever function and tick it falls to.
+   */
+  within?: CallKind & { nth: number };
 }
 
 /** `CreateTrainingJob`, `PutItem#3`, `UpdateItem#2@reconcile`: `npm start -- --crash-after`'s way to say a point. */
@@ -56,6 +65,8 @@ export class CrashFault {
   private readonly storage = installPatch();
   private readonly counts = new Map<string, number>();
   private invocations = 0;
+  /** The invocation that made the `within` call of the crash point. */
+  private anchor: number | undefined;
 
   constructor(
     private readonly opts: {
@@ -74,7 +85,7 @@ export class CrashFault {
           if (invocation.dead) return;
           const detail = detailOf(operation, sent);
           this.calls.push({ invocation: id, function: functionName, operation, ...detail });
-          const nth = this.count(functionName, operation, detail.tag);
+          const nth = this.count(id, functionName, operation, detail.tag);
           if (nth === undefined) return;
           invocation.dead = true;
           this.crashes.push({ function: functionName, operation, nth, at: this.opts.now().toISOString() });
@@ -87,13 +98,26 @@ export class CrashFault {
   }
 
   /** Counts a call against the crash point; its number when this call is the one to crash after. */
-  private count(functionName: string, operation: string, tag: string | undefined): number | undefined {
+  private count(invocation: number, functionName: string, operation: string, tag: string | undefined) {
     const point = this.opts.point;
-    if (!point || point.operation !== operation || (point.function && point.function !== functionName)) return;
-    if (point.tag !== undefined && point.tag !== tag) return;
-    const key = `${point.function ?? '*'}/${operation}`;
-    const n = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, n);
+    if (!point) return;
+    const { within } = point;
+    if (within) {
+      if (this.anchor === undefined && isKind(within, operation, tag) && this.bump('within') === within.nth)
+        this.anchor = invocation;
+      if (this.anchor !== invocation) return;
+    } else if (point.function && point.function !== functionName) return;
+    if (!isKind(point, operation, tag)) return;
+    const n = this.bump('point');
     return n === point.nth ? n : undefined;
   }
+
+  private bump(counter: string): number {
+    const n = (this.counts.get(counter) ?? 0) + 1;
+    this.counts.set(counter, n);
+    return n;
+  }
 }
+
+const isKind = (kind: CallKind, operation: string, tag: string | undefined) =>
+  kind.operation === operation && (kind.tag === undefined || kind.tag === tag);

@@ -31,20 +31,20 @@ const READ = /^(Get|Describe|List|Query|Scan|Search|BatchGet)/;
 
 /**
  * Every write call (reads change nothing, so crashing after one is crashing before the next write) of each flow's
- * invocations in the fault-free run, each once, as a crash point: the nth call of its operation and kind (the domain
- * event, the notification, the DynamoDB write: local/crash-requests.ts), whichever function makes it. Counting every
- * call of the operation, or only one function's, would not do: how many lease claims and ticks come first, and
- * whether the event's handler or the watcher's tick does a step, vary with timing, so the nth of them is another call,
- * or none, in the crashed run.
+ * invocations in the fault-free run, each once, as a crash point: the kth call of its kind (its operation, and the
+ * domain event, notification or DynamoDB write it is: local/crash-requests.ts) made by the invocation that made the
+ * flow's first write (the decision, told by its kind and how many of that kind came before), whichever function and
+ * tick that falls to. Counting every call of the operation in the run would not do: how many lease claims, ticks
+ * and decisions of other flows come first varies with timing, so the nth of them is another call, or none, in the
+ * crashed run.
  */
 export function crashCases(calls: readonly Call[], flows: readonly Flow[]): CrashCase[] {
   const nth = new Map<Call, number>();
   const seen = new Map<string, number>();
   const byInvocation = new Map<number, Call[]>();
   for (const call of calls) {
-    const key = `${call.operation}/${call.tag ?? ''}`;
-    seen.set(key, (seen.get(key) ?? 0) + 1);
-    nth.set(call, seen.get(key)!);
+    seen.set(kindOf(call), (seen.get(kindOf(call)) ?? 0) + 1);
+    nth.set(call, seen.get(kindOf(call))!);
     byInvocation.set(call.invocation, [...(byInvocation.get(call.invocation) ?? []), call]);
   }
   const taken = new Set<string>();
@@ -59,15 +59,20 @@ export function crashCases(calls: readonly Call[], flows: readonly Flow[]): Cras
       const decision = (at: number) => (at > 0 && mine[at - 1]!.operation === 'PutItem' ? at - 1 : at);
       const begin = decision(Math.max(first, 0));
       const stop = pick.until ? mine.findIndex(pick.until) : -1;
+      const writes = mine.slice(begin, stop > 0 ? decision(stop) : undefined);
+      const anchor = writes.find((call) => !READ.test(call.operation));
+      const within = anchor && { ...kind(anchor), nth: nth.get(anchor)! };
+      const inPart = new Map<string, number>();
       let lastService = '';
-      for (const call of mine.slice(begin, stop > 0 ? decision(stop) : undefined)) {
+      for (const call of writes) {
         const dynamo = /Item$/.test(call.operation);
         if (!dynamo) lastService = call.operation;
-        if (READ.test(call.operation)) continue;
-        const point = { operation: call.operation, nth: nth.get(call)!, ...(call.tag ? { tag: call.tag } : {}) };
-        const id = `${point.operation}/${point.tag ?? ''}/${point.nth}`;
+        if (READ.test(call.operation) || !within) continue;
+        inPart.set(kindOf(call), (inPart.get(kindOf(call)) ?? 0) + 1);
+        const id = `${kindOf(call)}/${nth.get(call)}`;
         if (taken.has(id)) continue;
         taken.add(id);
+        const point = { ...kind(call), nth: inPart.get(kindOf(call))!, within };
         const k = (perOperation.get(call.operation) ?? 0) + 1;
         perOperation.set(call.operation, k);
         const after = dynamo && lastService ? ` (after ${lastService})` : '';
@@ -77,6 +82,9 @@ export function crashCases(calls: readonly Call[], flows: readonly Flow[]): Cras
     return cases;
   });
 }
+
+const kind = (call: Call) => ({ operation: call.operation, ...(call.tag ? { tag: call.tag } : {}) });
+const kindOf = (call: Call) => `${call.operation}/${call.tag ?? ''}`;
 
 /** An invocation that made this call, or published this domain event. */
 export const made =

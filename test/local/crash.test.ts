@@ -145,6 +145,24 @@ describe('the crash fault', () => {
     expect(crash.crashes).toEqual([expect.objectContaining({ operation: 'UpdateItem', nth: 2 })]);
   });
 
+  it('counts, given `within`, only the calls of the invocation that made that call, from it on', async () => {
+    // Prepare: the third put of this kind is made by the second invocation, which is the one to crash
+    const crash = new CrashFault({
+      point: { operation: 'Publish', nth: 1, within: { operation: 'PutItem', tag: 'b put', nth: 3 } },
+      now: () => new Date(0),
+      log: () => undefined,
+    });
+
+    // Act
+    const first = await crash.run('fn', work);
+    const second = crash.run('other', work);
+
+    // Assess
+    expect(first).toBe('done');
+    await expect(second).rejects.toThrow('Crashed after Publish');
+    expect(crash.crashes).toEqual([expect.objectContaining({ function: 'other', operation: 'Publish', nth: 1 })]);
+  });
+
   it('counts calls made outside any invocation nowhere and refuses them nothing', async () => {
     // Prepare
     const crash = new CrashFault({
