@@ -19,8 +19,7 @@ beforeAll(async () => {
 afterAll(() => cloud.stop());
 
 describe('a silent SageMaker rollback', () => {
-  it('is detected from the endpoint’s actual config: ' +
-    'the deployment fails loudly and the baseline keeps serving', async () => {
+  it('is detected from the endpoint’s actual config: the deployment fails loudly, the baseline serves', async () => {
     // Prepare
     await registerAndApprove(cloud, 0.9);
     await waitFor(cloud, 'the first model promoted', () => domainEvents(cloud, 'Deployment Promoted').length === 1);
