@@ -134,7 +134,7 @@ describe('the default scenario on the local cloud', () => {
     // Only its second variant serves: per-variant metrics show it is not idle.
     expect(found.filter(([kind, resource]) => kind === 'idle-endpoint' && resource === 'fraud-shadow')).toEqual([]);
     const seen = new Map(run.summary.costFindings.map((f) => [`${f.kind} ${f.resource}`, f.evidence]));
-    expect(seen.get('studio-app d-research0001/default')).toBe(
+    expect(seen.get('studio-app d-research0001/space/bob-space/JupyterLab/default')).toBe(
       'JupyterLab app running on ml.g4dn.xlarge; its domain has no idle shutdown',
     );
     // ml.m5.large is the smallest m5 SageMaker hosting offers: no smaller size is suggested.
