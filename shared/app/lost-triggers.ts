@@ -116,7 +116,8 @@ export class LostTriggers {
     for (const object of missing) {
       const counter = { fingerprint: objectFingerprint(object), size: object.size };
       const outcome = await windows.count(line.name, gen, source, counter, now);
-      // Closed: a run took the window since it was read, and read every object present then, this one too.
+      // Closed: a run took the window since it was read. The object came before that run, so it belonged to the
+      // window the run took, not to the next one: it is not carried over.
       if (outcome === 'closed') break;
       if (outcome !== 'counted') continue;
       logger.warn('upload counted by the listing: its event never arrived', {
