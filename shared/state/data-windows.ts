@@ -87,33 +87,30 @@ export class DataWindows {
   /** What window `gen` of a model line counted, per source. */
   async read(model: string, gen: number): Promise<DataWindow> {
     const sources: Record<string, SourceWindow> = {};
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          ConsistentRead: true,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ProjectionExpression: '#source, #objects, #bytes, #firstAt, #lastAt',
-          ExpressionAttributeNames: TOTAL_NAMES,
-          ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':prefix': windowPrefix(gen) },
-          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        // A shard closed before anything was counted in it holds no count.
-        if (!item.objects) continue;
-        const counter = item as SourceWindow & { source: string };
-        sources[counter.source] = merge(sources[counter.source], counter);
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const projection = { expression: '#source, #objects, #bytes, #firstAt, #lastAt', names: TOTAL_NAMES };
+    for await (const item of this.counters(model, gen, projection)) {
+      // A shard closed before anything was counted in it holds no count.
+      if (!item.objects) continue;
+      const counter = item as SourceWindow & { source: string };
+      sources[counter.source] = merge(sources[counter.source], counter);
+    }
     return { gen, sources };
   }
 
   /** Every fingerprint window `gen` of a model line counted: what a listing need not count again. */
   async seen(model: string, gen: number): Promise<Set<string>> {
     const seen = new Set<string>();
+    for await (const item of this.counters(model, gen, { expression: '#seen', names: { '#seen': 'seen' } }))
+      for (const fingerprint of (item.seen as Set<string> | undefined) ?? []) seen.add(fingerprint);
+    return seen;
+  }
+
+  /** The counters of window `gen`, every page of them, each with the attributes the projection names. */
+  private async *counters(
+    model: string,
+    gen: number,
+    projection: { expression: string; names: Record<string, string> },
+  ) {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
@@ -121,16 +118,15 @@ export class DataWindows {
           TableName: this.table,
           ConsistentRead: true,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ProjectionExpression: '#seen',
-          ExpressionAttributeNames: { '#seen': 'seen' },
+          ProjectionExpression: projection.expression,
+          ExpressionAttributeNames: projection.names,
           ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':prefix': windowPrefix(gen) },
           ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
         }),
       );
-      for (const item of page.Items ?? []) for (const f of (item.seen as Set<string> | undefined) ?? []) seen.add(f);
+      yield* page.Items ?? [];
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return seen;
   }
 
   /**
