@@ -33,6 +33,24 @@ export function table(figures: Figure[]): string {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
+const GOAL_SIGNS: Record<string, string> = { '<=': '≤', '>=': '≥', '=': '=' };
+
+/**
+ * The same table in Markdown, as the README quotes it (`npm run bench -- --markdown` prints it from
+ * bench/results.json): a value with its unit, goals with their signs, a miss in bold.
+ */
+export function markdownTable(figures: Figure[]): string {
+  const rows = figures.map((f, i) => {
+    const unit = f.unit === '×' || f.unit === '%' ? f.unit : f.unit ? ` ${f.unit}` : '';
+    const value = f.value === null ? '-' : `${formatValue(f)}${unit}`;
+    const goal = f.goal.replace(/^(<=|>=|=)/, (op) => GOAL_SIGNS[op]!);
+    const said = verdict(f);
+    return [figures[i - 1]?.section === f.section ? '' : f.section, f.what, value, goal, f.ok ? said : `**${said}**`];
+  });
+  const head = ['section', 'figure', 'value', 'goal', 'verdict'];
+  return [head, head.map(() => '---'), ...rows].map((c) => `| ${c.join(' | ')} |`).join('\n');
+}
+
 export interface Results {
   quick: boolean;
   command: string;

@@ -2,13 +2,15 @@
 // and judgement targets, measured as a user meets them, never in unit tests. Each figure is printed beside its goal
 // with a verdict, and all are written to bench/results.json. Most are ratios or counts from the same run, so they hold
 // on these shared, noisy machines; wall times are medians, to be rerun before a regression is believed.
-// `--quick` measures fewer of everything (under 3 minutes); a count of 0 leaves its section out.
+// `--quick` measures fewer of everything (under 3 minutes); a count of 0 leaves its section out. `--markdown` measures
+// nothing: it prints the table of the last bench/results.json as the README quotes it.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../../local/template';
 import { canarySections } from './canary';
 import { errorFigure, type Figure, type Section } from './figures';
-import { table, writeResults } from './report';
+import { markdownTable, type Results, table, writeResults } from './report';
 import { bundlesSection, scenarioSection, stormSection, sweepSection } from './sections';
 
 const FULL = { runs: 3, rollouts: 1000, loads: 9, sweep: 5000, storm: 10_000 };
@@ -26,6 +28,7 @@ function settings(argv: string[]) {
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
+      markdown: { type: 'boolean', default: false },
       runs: count,
       rollouts: count,
       loads: count,
@@ -43,11 +46,16 @@ function settings(argv: string[]) {
       return [k, n];
     }),
   ) as typeof FULL;
-  return { quick: values.quick, ...chosen };
+  return { quick: values.quick, markdown: values.markdown, ...chosen };
 }
 
 async function main(argv: string[]): Promise<number> {
   const s = settings(argv);
+  if (s.markdown) {
+    const last = JSON.parse(readFileSync(RESULTS, 'utf8')) as Results;
+    process.stdout.write(`${markdownTable(last.figures)}\n`);
+    return 0;
+  }
   const started = new Date();
   const sections: Record<string, Section<unknown>> = {};
   // A section that throws leaves an error row (and `{ error }` under each of its keys); the rest still run.

@@ -1,6 +1,6 @@
 // What `npm run bench` prints: each figure beside its goal and verdict, a failed section as an error row.
 import { errorFigure, figure } from '../bench/figures';
-import { table } from '../bench/report';
+import { markdownTable, table } from '../bench/report';
 
 describe('the bench table', () => {
   it('gives each figure the verdict of the goal it is printed with', () => {
@@ -39,5 +39,28 @@ describe('the bench table', () => {
     expect(lines[2]).toMatch(/^canary\s+A\/A: promoted\s+99\.50\s+%\s+>= 90\s+met$/);
     expect(lines[3]).toMatch(/^storm\s+section failed\s+-\s+ERROR: storm bench not built yet$/);
     expect(lines[4]).toMatch(/never\s+min\s+>= 9\s+met$/);
+  });
+
+  it('quotes the same figures as Markdown rows, with signs for goals and a miss in bold', () => {
+    // Prepare
+    const figures = [
+      figure('bundles', 'largest JS (reconcile)', 557.2, 'KB', ['<=', 450]),
+      figure('bundles', 'reconcile: JS / naive', 0.28, '×', ['<=', 0.4]),
+      figure('canary', 'A/A: promoted', 99, '%', ['>=', 90]),
+      errorFigure('storm', new Error('no local cloud')),
+    ];
+
+    // Act
+    const lines = markdownTable(figures).split('\n');
+
+    // Assess
+    expect(lines).toEqual([
+      '| section | figure | value | goal | verdict |',
+      '| --- | --- | --- | --- | --- |',
+      '| bundles | largest JS (reconcile) | 557 KB | ≤ 450 | **MISSED** |',
+      '|  | reconcile: JS / naive | 0.28× | ≤ 0.4 | met |',
+      '| canary | A/A: promoted | 99% | ≥ 90 | met |',
+      '| storm | section failed | - |  | **ERROR: no local cloud** |',
+    ]);
   });
 });
