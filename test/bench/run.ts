@@ -13,7 +13,7 @@ import { errorFigure, type Figure, type Section } from './figures';
 import { markdownTable, type Results, table, writeResults } from './report';
 import { bundlesSection, scenarioSection, stormSection, sweepSection } from './sections';
 
-const FULL = { runs: 3, rollouts: 1000, loads: 9, sweep: 5000, storm: 10_000 };
+const FULL = { runs: 3, rollouts: 5000, loads: 9, sweep: 5000, storm: 10_000 };
 const QUICK = { runs: 1, rollouts: 100, loads: 1, sweep: 1000, storm: 1000 };
 /** Deliveries at a time in the storm: at least 50, the way Lambda would take a burst from S3. */
 const STORM_CONCURRENCY = 50;

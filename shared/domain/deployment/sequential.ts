@@ -14,8 +14,11 @@ export interface LookPlan {
   extensionLooks: number;
 }
 
-/** The share of a step's budget spent in the bake itself; the extensions, rare and slow, get the rest. */
-export const BAKE_SHARE = 0.95;
+/**
+ * The share of a step's budget spent in the bake itself; the extensions get the rest. An extension follows an
+ * inconclusive bake, which a clearly bad candidate seldom has, so the bake's looks need the budget more.
+ */
+export const BAKE_SHARE = 0.99;
 
 const GRID_STEP = 0.05;
 const TAILS = 6;
@@ -100,9 +103,10 @@ export function levelAt(plan: LookPlan, look: number): number {
 
 /**
  * The error rate's share of a step's budget; latency and the custom metrics share the rest. The error rate is the
- * one that must act within minutes; latency has `maxLatencyMs` and the abort alarms to act at once as well.
+ * one that must act within minutes; latency has `maxLatencyMs` and the abort alarms to act at once as well, and a
+ * rank test over per-minute means needs little budget to find a material slowdown (50 % slower fails 99 % of bakes).
  */
-export const ERROR_RATE_SHARE = 0.9;
+export const ERROR_RATE_SHARE = 0.95;
 
 /** What the budget of a whole rollout is split over. */
 export interface RolloutBudget {
@@ -121,7 +125,7 @@ export interface RolloutBudget {
  * where a bad candidate hurts the fewest users and where it sees the least traffic, so it needs the most budget to
  * act within minutes; later steps see several times the candidate traffic and act as fast on less.
  */
-export const FIRST_STEP_SHARE = 0.9;
+export const FIRST_STEP_SHARE = 0.95;
 
 export function stepShare(judgedWeights: number[], step: number): number {
   if (step < 0 || step >= judgedWeights.length) return 0;
