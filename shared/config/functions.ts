@@ -13,7 +13,9 @@ export const FUNCTION_SPECS = {
   },
   describeDrift: {
     handler: 'functions/describe-drift.handler',
-    description: "The drift alarm Shepherd keeps into ALARM → Model Monitor's violations report read: Drift Detected",
+    description:
+      "The drift alarm Shepherd keeps into ALARM (or the reconciler's request for a lost change) → Model Monitor's " +
+      'violations report read: Drift Detected',
   },
   retrainSchedule: {
     handler: 'functions/retrain-schedule.handler',
@@ -60,6 +62,14 @@ export const FUNCTION_SPECS = {
     description: 'Level-triggered reconciler of trainings, pipelines and Neo builds: does what lost events left undone',
     timeout: 120,
     // The next run is a minute away: retrying an old pass only races it.
+    maximumRetryAttempts: 0,
+    maximumEventAge: 300,
+  },
+  countLostUploads: {
+    handler: 'functions/count-lost-uploads.handler',
+    description: 'Every minute: uploads whose Object Created was lost, listed under the data prefixes and counted once',
+    timeout: 120,
+    // The next run is a minute away and lists from where this one stopped.
     maximumRetryAttempts: 0,
     maximumEventAge: 300,
   },

@@ -176,8 +176,18 @@ export function eventRules(c: Config) {
     : [];
   // The alarms Shepherd keeps on monitored endpoints also go to describeDrift, which reads why they went off.
   const keptAlarms = monitoredAlarmNames(c);
+  // And so does the reconciler's request for a change whose event was lost, on Shepherd's own bus.
   const describeDrift = keptAlarms.length
-    ? [{ eventBridge: { pattern: alarmPattern(keptAlarms), ...targetDelivery } }]
+    ? [
+        { eventBridge: { pattern: alarmPattern(keptAlarms), ...targetDelivery } },
+        {
+          eventBridge: {
+            eventBus: { Ref: 'ShepherdBus' },
+            pattern: { source: ['shepherd'], 'detail-type': ['Drift Description Requested'] },
+            ...targetDelivery,
+          },
+        },
+      ]
     : [];
   const abortAlarms = abortAlarmNames(c);
   const abortAlarmRaised = abortAlarms.length
@@ -207,6 +217,7 @@ export function eventRules(c: Config) {
     endpointStateChanged,
     abortAlarmRaised,
     reconcile: everyMinute,
+    countLostUploads: c.models.some((m) => m.triggers.data.length) ? everyMinute : [],
     watchDeployments: deployedLines(c).length ? everyMinute : [],
     costSweep,
     // Reached through its Function URL only.
@@ -231,25 +242,26 @@ const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => (
   ...extra,
 });
 
-/**
- * The reconciler reads back what a lost trigger event would have said: the drift alarms' states (DescribeAlarms,
- * scoped to their ARNs) and each data source's listing (ListObjectsV2 is s3:ListBucket on the bucket; `s3:prefix`
- * holds it to the configured prefixes, exactly as the reconciler asks for them).
- */
-function lostTriggerStatements(c: Config): Json[] {
+/** The reconciler reads the drift alarms' states back (DescribeAlarms, scoped to their ARNs) for a lost change. */
+function driftReadBackStatements(c: Config): Json[] {
   const alarms = [...new Set(c.models.flatMap(driftAlarmsOf))];
+  return alarms.length ? [statement(['cloudwatch:DescribeAlarms'], alarms.map(alarmArn))] : [];
+}
+
+/**
+ * countLostUploads lists each data source (ListObjectsV2 is s3:ListBucket on the bucket; `s3:prefix` holds it to
+ * the configured prefixes, exactly as the listing asks for them).
+ */
+function listingStatements(c: Config): Json[] {
   const prefixes = new Map<string, Set<string>>();
   for (const t of c.models.flatMap((m) => m.triggers.data)) {
     prefixes.set(t.bucket, (prefixes.get(t.bucket) ?? new Set()).add(t.prefix));
   }
-  return [
-    ...(alarms.length ? [statement(['cloudwatch:DescribeAlarms'], alarms.map(alarmArn))] : []),
-    ...[...prefixes].map(([bucket, bucketPrefixes]) =>
-      statement(['s3:ListBucket'], [sub(`arn:\${AWS::Partition}:s3:::${bucket}`)], {
-        Condition: { StringEquals: { 's3:prefix': [...bucketPrefixes] } },
-      }),
-    ),
-  ];
+  return [...prefixes].map(([bucket, bucketPrefixes]) =>
+    statement(['s3:ListBucket'], [sub(`arn:\${AWS::Partition}:s3:::${bucket}`)], {
+      Condition: { StringEquals: { 's3:prefix': [...bucketPrefixes] } },
+    }),
+  );
 }
 
 export function iamStatements(c: Config) {
@@ -317,9 +329,6 @@ export function iamStatements(c: Config) {
     : [];
   const deploy = deployStatements(c, groups);
   const monitor = monitoringStatements(c);
-  // What lost trigger events would have said, read back by the reconciler: the drift alarms, the data prefixes, and
-  // for a drift its event never described, the report describeDrift reads.
-  const readBack = [...monitor.describeDrift, ...lostTriggerStatements(c)];
   return {
     dataArrived: [...base, ...start],
     driftAlarm: [...base, ...start],
@@ -342,8 +351,10 @@ export function iamStatements(c: Config) {
       ...describePipelines,
       ...deploy.edge,
       ...monitor.reconcile,
-      ...readBack,
+      ...driftReadBackStatements(c),
     ],
+    // The table (the windows' counters and the listing's cursors) and the data prefixes' listing.
+    countLostUploads: [...base, ...listingStatements(c)],
     // Listing the groups' approved packages: an idle endpoint deploys one whose Approved event was lost.
     watchDeployments: [
       ...base,

@@ -23,7 +23,9 @@ export type DomainEventType =
   | 'Monitoring Ensured'
   | 'Drift Detected'
   /** Shepherd's own hand-over: a notification whose links only sendApprovalLinks, which holds the key, may sign. */
-  | 'Approval Links Requested';
+  | 'Approval Links Requested'
+  /** The reconciler's hand-over of a drift alarm change whose event never reached describeDrift. */
+  | 'Drift Description Requested';
 
 export type Severity = 'info' | 'warning' | 'critical';
 

@@ -1,7 +1,7 @@
 // Contracts of Shepherd's own events that one of its functions consumes, on Shepherd's bus.
 import * as z from 'zod/mini';
 import '../validation';
-import { envelope } from './aws';
+import { alarmStateChangeEvent, envelope } from './aws';
 
 const text = () => z.string().check(z.minLength(1));
 
@@ -21,3 +21,19 @@ const notification = z.object({
 });
 
 export const approvalLinksRequestedEvent = envelope('shepherd', 'Approval Links Requested', z.object({ notification }));
+
+/**
+ * The reconciler found the drift alarm Shepherd keeps in ALARM without its event having reached describeDrift: the
+ * change to describe, as that event would have told it (the alarm and the time its state changed).
+ */
+export const driftDescriptionRequestedEvent = envelope(
+  'shepherd',
+  'Drift Description Requested',
+  z.object({ model: text(), alarmName: text(), changedAt: z.iso.datetime({ offset: true }) }),
+);
+
+/** describeDrift's events: the alarm's own change, or the reconciler's request for one whose event was lost. */
+export const driftToDescribeEvent = z.discriminatedUnion('detail-type', [
+  alarmStateChangeEvent,
+  driftDescriptionRequestedEvent,
+]);

@@ -1,31 +1,39 @@
-// The reconciler's recovery of lost trigger events: CloudWatch for the drift alarms, an S3 listing for the uploads.
-import { LostTriggers } from '../app/lost-triggers';
+// The reconciler's recovery of drift alarm changes whose event was lost: CloudWatch's states read back, the
+// retraining decided here, and the description (Model Monitor's report, the S3 client) handed to describeDrift.
+import { LostDriftChanges } from '../app/lost-drift';
 import { now } from '../clock';
 import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
 import { driftChangeKey } from '../domain/retraining/lost';
 import { logger, metrics } from '../observability/logger';
-import { dataWindows, driftAlarms, listing, listingCursors, store } from './clients';
+import { runKey } from '../state/store';
+import { driftAlarms, events, store } from './clients';
 import { lazy } from './lazy';
-import { describeDriftOnce, isMonitoredLine } from './monitoring';
+import { isMonitoredLine } from './monitoring';
 import { claimed } from './once';
-import { dataTriggerOf } from './lines';
 import { retraining } from './retraining';
 
-export const lostTriggers = /* @__PURE__ */ lazy(
+/**
+ * A change is asked for again at most this often while it stays undescribed: describeDrift retries a report that
+ * cannot be read yet, and its dead letters say so, without one more failing request every minute.
+ */
+const ASK_AGAIN_MS = 15 * 60_000;
+const KEEP_DAYS = 7;
+
+export const lostDrift = /* @__PURE__ */ lazy(
   () =>
-    new LostTriggers({
+    new LostDriftChanges({
       alarms: driftAlarms(),
-      listing: listing(),
-      windows: dataWindows(),
-      cursors: listingCursors(),
       store: store(),
       retraining: retraining(),
-      describeDrift: async (line, alarm, changedAt) => {
+      requestDescription: async (line, alarm, changedAt) => {
         const kept = isMonitoredLine(line) && monitoredAlarmName(line.deployment.endpointName) === alarm;
-        if (!kept || (await claimed('describeDrift', driftChangeKey(alarm, changedAt)))) return false;
-        return (await describeDriftOnce(line, alarm, changedAt)).ran;
+        const key = driftChangeKey(alarm, changedAt);
+        if (!kept || (await claimed('describeDrift', key))) return false;
+        const asked = await store().claimRun(runKey('requestDriftDescription', key), ASK_AGAIN_MS, KEEP_DAYS);
+        if (asked !== 'claimed') return false;
+        await events().publish('Drift Description Requested', { model: line.name, alarmName: alarm, changedAt });
+        return true;
       },
-      triggerOf: (bucket, key) => dataTriggerOf(bucket, key)?.trigger,
       logger,
       metrics,
       clock: now,

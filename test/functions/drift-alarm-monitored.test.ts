@@ -153,10 +153,9 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     expect(s3.calls()).toHaveLength(0);
   });
 
-  it('describes a drift whose event never reached describeDrift when the reconciler reads it back, once', async () => {
+  it('has describeDrift describe a change whose event never reached it, at the reconciler’s request, once', async () => {
     // Prepare: only driftAlarm heard the alarm go off at 01:16:00.118
     s3.on(GetObjectCommand).resolves(report(JSON.stringify({ violations: [] })));
-    s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
     sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
     const changed = new Date('2026-11-27T01:16:00.118Z');
     cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({
@@ -174,20 +173,39 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     await tick('2026-11-27T01:17:00Z'); // a minute after the change: left to its event
     const early = published().length;
     await tick('2026-11-27T01:19:00Z');
-    await tick('2026-11-27T01:20:00Z');
-    const late = await describeDrift(alarmRaised(), context()); // the event came after all
+    await tick('2026-11-27T01:20:00Z'); // asked already: not again while the request is fresh
+    const requests = published().filter((e) => e.detailType === 'Drift Description Requested');
+    const answered = await describeDrift(
+      fixture('drift-description-requested', { detail: requests[0]!.detail }),
+      context(),
+    );
+    await tick('2026-11-27T01:21:00Z'); // described: nothing more to ask
+    const late = await describeDrift(alarmRaised(), context()); // the alarm's own event came after all
 
     // Assess
     expect(early).toBe(1);
-    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Drift Detected']);
+    expect(requests).toEqual([
+      {
+        source: 'shepherd',
+        detailType: 'Drift Description Requested',
+        bus: expect.any(String),
+        detail: { model: 'churn', alarmName: 'shepherd-drift-churn-prod', changedAt: '2026-11-27T01:16:00.118Z' },
+      },
+    ]);
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(0);
+    expect(answered).toMatchObject({ status: 'done' });
+    expect(published().map((e) => e.detailType)).toEqual([
+      'Retraining Started',
+      'Drift Description Requested',
+      'Drift Detected',
+    ]);
     expect(late).toMatchObject({ status: 'ignored', reason: 'this drift was described already' });
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
   });
 
-  it('retrains on a lost change at once though its report cannot be read yet, thrown for the next tick', async () => {
+  it('retrains on a lost change at once, and describeDrift throws a report that cannot be read yet, for a retry', async () => {
     // Prepare: neither function heard the alarm go off at 01:16:00.118
     s3.on(GetObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown' }));
-    s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
     sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
     const changed = new Date('2026-11-27T01:16:00.118Z');
     cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({
@@ -196,16 +214,15 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
       ],
     });
     setClock('2026-11-27T01:19:00Z');
+    await reconcile(fixture('scheduled-event', { id: 'tick', time: '2026-11-27T01:19:00Z' }), context('reconcile'));
+    const [request] = published().filter((e) => e.detailType === 'Drift Description Requested');
 
     // Act
-    const tick = reconcile(
-      fixture('scheduled-event', { id: 'tick', time: '2026-11-27T01:19:00Z' }),
-      context('reconcile'),
-    );
+    const described = describeDrift(fixture('drift-description-requested', { detail: request!.detail }), context());
 
     // Assess
-    await expect(tick).rejects.toThrow(/reconcile failed for churn \(SlowDown/);
+    await expect(described).rejects.toThrow(/reduce your request rate/);
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
-    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started']);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Drift Description Requested']);
   });
 });

@@ -14,7 +14,7 @@ import {
   trainingJobStateChangeEvent,
   tuningJobStateChangeEvent,
 } from '../../shared/events/aws';
-import { approvalLinksRequestedEvent } from '../../shared/events/shepherd';
+import { approvalLinksRequestedEvent, driftToDescribeEvent } from '../../shared/events/shepherd';
 import { monitoredAlarmName } from '../../shared/domain/monitoring/alarm-name';
 import { exampleConfig } from './config';
 import { ignorableEvents, type Json } from './fuzz';
@@ -90,7 +90,11 @@ export const FUZZ: Record<string, FuzzEntry> = {
     ),
   },
   driftAlarm: { schema: alarmStateChangeEvent, fixtures: ALARM_FIXTURES, ignorable: alarmIgnorable(driftAlarms) },
-  describeDrift: { schema: alarmStateChangeEvent, fixtures: ALARM_FIXTURES, ignorable: alarmIgnorable(keptAlarms) },
+  describeDrift: {
+    schema: driftToDescribeEvent,
+    fixtures: [...ALARM_FIXTURES, 'drift-description-requested'],
+    ignorable: alarmIgnorable(keptAlarms),
+  },
   abortAlarmRaised: { schema: alarmStateChangeEvent, fixtures: ALARM_FIXTURES, ignorable: alarmIgnorable(abortAlarms) },
   retrainSchedule: {
     schema: scheduledRetrainEvent,
@@ -201,5 +205,6 @@ export const FUZZ: Record<string, FuzzEntry> = {
     fixtures: [],
   },
   reconcile: { schema: scheduledEvent, fixtures: ['scheduled-event'] },
+  countLostUploads: { schema: scheduledEvent, fixtures: ['scheduled-event'] },
   watchDeployments: { schema: scheduledEvent, fixtures: ['scheduled-event'] },
 };

@@ -16,7 +16,10 @@ export type Json = Record<string, unknown>;
 type Path = string[];
 
 interface ZodNode {
-  _zod: { optin?: string; def: { type: string; shape?: Record<string, ZodNode>; in?: ZodNode; catchall?: ZodNode } };
+  _zod: {
+    optin?: string;
+    def: { type: string; shape?: Record<string, ZodNode>; in?: ZodNode; catchall?: ZodNode; options?: ZodNode[] };
+  };
 }
 
 const optional = (s: ZodNode): boolean =>
@@ -27,6 +30,12 @@ export function requiredPaths(schema: z.ZodMiniType, value: unknown, prefix: Pat
   const node = schema as unknown as ZodNode;
   const { def } = node._zod;
   if (def.type === 'pipe') return requiredPaths(def.in as unknown as z.ZodMiniType, value, prefix);
+  // A union (one function, two events): the paths of the option the value is.
+  if (def.type === 'union') {
+    const options = (def.options ?? []) as unknown as z.ZodMiniType[];
+    const option = options.find((o) => o.safeParse(value).success) ?? options[0];
+    return option ? requiredPaths(option, value, prefix) : [];
+  }
   if (def.type !== 'object' || typeOf(value) !== 'object') return [];
   return Object.entries(def.shape ?? {}).flatMap(([key, child]) =>
     optional(child) || !(key in (value as Json))

@@ -20,7 +20,8 @@ const SOURCE = 'shepherd-example-data/churn/incoming/';
 function counted(state: TrainingState, count: number, from = '2026-11-27T01:00:00Z'): TrainingState {
   const lastAt = new Date(Date.parse(from) + (count - 1) * 60_000).toISOString();
   const source = { objects: count, bytes: count * 1000, firstAt: new Date(from).toISOString(), lastAt };
-  return { ...state, window: { gen: state.window.gen, sources: { [SOURCE]: source } } };
+  const openedAt = state.window.openedAt ?? new Date(from).toISOString();
+  return { ...state, window: { gen: state.window.gen, sources: { [SOURCE]: source }, openedAt } };
 }
 
 describe('data windows', () => {
@@ -81,6 +82,26 @@ describe('data windows', () => {
     // Assess
     expect(d.actions.map((a) => a.type)).not.toContain('closeDataWindow');
     expect(started(d.actions)).toHaveLength(1);
+  });
+
+  it('opens the window of a line that never trained on its first tick, so older data is not new, and keeps it', () => {
+    // Prepare
+    const fresh = emptyTrainingState('churn');
+
+    // Act
+    const first = onTick(fresh, churn, at('2026-11-27T01:00:00Z'));
+    const second = onTick(first.state!, churn, at('2026-11-27T01:01:00Z'));
+    const withoutData = onTick(
+      fresh,
+      line('churn', { triggers: { ...churn.triggers, data: [] } }),
+      at('2026-11-27T01:00:00Z'),
+    );
+
+    // Assess
+    expect(first.state?.window).toEqual({ gen: 0, sources: {}, openedAt: '2026-11-27T01:00:00.000Z' });
+    expect(first.actions).toEqual([]);
+    expect(second.state).toBeUndefined();
+    expect(withoutData.state).toBeUndefined();
   });
 
   it('stays below the threshold without training, however long it waits', () => {

@@ -93,7 +93,7 @@ export interface ListedObject {
 
 /**
  * The open window's listing starts where the window opened. A line that never started a run has no such time: the
- * first tick that lists it sets it, so that data from before Shepherd watched the line is not counted as new.
+ * reconciler's first tick sets it (onTick), so that data from before Shepherd watched the line is not counted as new.
  */
 export function windowOpened(state: TrainingState, now: Date): TrainingDecision {
   if (state.window.openedAt) return nothing('data window has its opening time');

@@ -3,7 +3,7 @@ import type { Action } from '../actions';
 import { ignored, nothing, record } from '../decisions';
 import { trainingRunName, tuningRunName } from '../names';
 import { remember } from '../recent';
-import { sameTrigger } from './lost';
+import { sameTrigger, windowOpened } from './lost';
 import { checkGuards, pruneStarts } from './guards';
 import { startAction } from './tuning';
 import { windowTotals, type InFlight, type TrainingDecision, type TrainingState, type Trigger } from './state';
@@ -113,7 +113,11 @@ export function onTick(state: TrainingState, line: ModelLine, now: Date): Traini
   if (state.inFlight) return nothing('training in flight');
   const pending = state.pending;
   const due = pending ? undefined : dueWindow(state, line, now);
-  if (!pending && !due) return nothing('nothing due');
+  if (!pending && !due) {
+    // The listing of lost uploads (countLostUploads) counts from the window's opening; a line that never ran a
+    // training gets it from its first tick, so data from before Shepherd watched the line is not new.
+    return state.window.openedAt || !line.triggers.data.length ? nothing('nothing due') : windowOpened(state, now);
+  }
   const refusal = checkGuards(state, line, now);
   if (refusal) return nothing(`start waits: ${refusal.message}`, { until: refusal.until });
   if (pending) return startRun(state, line, { ...pending, detail: `coalesced ${pending.reason}` }, now);

@@ -1,0 +1,137 @@
+// countLostUploads: uploads whose Object Created never arrived, listed under the data prefixes and counted once; the
+// reconciler opens a line's window on its first tick and releases it once due, as for the events' counts.
+import { ListObjectsV2Command, type ListObjectsV2CommandInput, type _Object } from '@aws-sdk/client-s3';
+import { CreateTrainingJobCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
+import { handler as countLostUploads } from '../../functions/count-lost-uploads';
+import { handler as dataArrived } from '../../functions/data-arrived';
+import { handler as reconcile } from '../../functions/reconcile';
+import { resetAws, s3Listing, sagemaker } from '../helpers/aws';
+import { clearTable, createTable, openWindow, trainingItem } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
+
+const SOURCE = 'shepherd-example-data/churn/incoming/';
+
+beforeAll(createTable);
+beforeEach(async () => {
+  resetAws();
+  await clearTable();
+  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
+  sagemaker
+    .on(CreateTrainingJobCommand)
+    .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
+});
+afterEach(() => jest.useRealTimers());
+
+const scheduled = (iso: string) => fixture('scheduled-event', { id: `tick-${iso}`, time: iso });
+/** A reconciler tick: opens a line's window the first time, starts a training once a window is due. */
+const tick = (iso: string) => {
+  setClock(iso);
+  return reconcile(scheduled(iso), context('reconcile'));
+};
+/** A listing tick of countLostUploads. */
+const list = (iso: string) => {
+  setClock(iso);
+  return countLostUploads(scheduled(iso), context('countLostUploads'));
+};
+const trainings = () => sagemaker.commandCalls(CreateTrainingJobCommand);
+const churnListings = () =>
+  s3Listing.commandCalls(ListObjectsV2Command).filter((c) => c.args[0].input.Prefix === 'churn/incoming/');
+
+describe('countLostUploads: uploads whose events were lost', () => {
+  const object = (n: number, hhmm: string, etag = `etag-${n}`): _Object => ({
+    Key: `churn/incoming/2026-11-27/part-${n}.csv`,
+    Size: 524288,
+    ETag: `"${etag}"`,
+    LastModified: new Date(`2026-11-27T${hhmm}:00Z`),
+  });
+  const listingIs = (objects: _Object[]) =>
+    s3Listing.on(ListObjectsV2Command).resolves({ Contents: objects, IsTruncated: false, KeyCount: objects.length });
+  const upload = (n: number) =>
+    fixture('s3-object-created.churn', {
+      id: `upload-${n}`,
+      detail: { object: { key: `churn/incoming/2026-11-27/part-${n}.csv`, etag: `etag-${n}` } },
+    });
+
+  it('lists nothing for a line whose window the reconciler has not opened yet: all of it predates Shepherd', async () => {
+    // Prepare
+    listingIs([object(1, '01:01')]);
+
+    // Act
+    const result = await list('2026-11-27T01:05:00Z');
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done' });
+    expect(churnListings()).toHaveLength(0);
+    expect((await openWindow('churn')).sources).toEqual({});
+  });
+
+  it('counts the listed uploads the window never heard of, once, and trains on them', async () => {
+    // Prepare: the window opens at the first tick; three uploads follow, one announced by its event
+    await tick('2026-11-27T01:00:00Z');
+    setClock('2026-11-27T01:01:00Z');
+    await dataArrived(upload(1), context('dataArrived'));
+    listingIs([object(1, '01:01'), object(2, '01:02'), object(3, '01:03'), object(9, '00:59')]);
+
+    // Act
+    await list('2026-11-27T01:05:00Z');
+    await list('2026-11-27T01:06:00Z');
+
+    // Assess
+    expect(churnListings()[0]!.args[0].input).toEqual({ Bucket: 'shepherd-example-data', Prefix: 'churn/incoming/' });
+    // part-9 was there before the window opened: not new data.
+    expect((await openWindow('churn')).sources[SOURCE]).toMatchObject({ objects: 3, bytes: 3 * 524288 });
+    expect(trainings()).toHaveLength(0);
+    const late = await dataArrived(upload(2), context('dataArrived')); // its event came after all
+    expect(late).toMatchObject({ outcome: 'object already counted' });
+    await tick('2026-11-27T01:11:00Z'); // quiet for 5 minutes since the last count
+    expect(trainings()).toHaveLength(1);
+    expect((await trainingItem('churn'))?.inFlight.window).toEqual({ objects: 3, bytes: 3 * 524288 });
+  });
+
+  it('does not count again what a run took: the next window lists from the run’s start', async () => {
+    // Prepare
+    await tick('2026-11-27T01:00:00Z');
+    listingIs([object(1, '01:01'), object(2, '01:02'), object(3, '01:03')]);
+    await list('2026-11-27T01:05:00Z');
+    await tick('2026-11-27T01:10:00Z'); // the run takes the three
+
+    // Act
+    await list('2026-11-27T01:11:00Z');
+    await tick('2026-11-27T01:12:00Z');
+
+    // Assess
+    expect(trainings()).toHaveLength(1);
+    expect((await trainingItem('churn'))?.window).toMatchObject({ gen: 1, openedAt: '2026-11-27T01:10:00.000Z' });
+    expect((await openWindow('churn')).sources).toEqual({});
+  });
+
+  it('lists a long prefix over several ticks, five pages each, going on after the last key it read', async () => {
+    // Prepare
+    await tick('2026-11-27T01:00:00Z');
+    const asked: ListObjectsV2CommandInput[] = [];
+    s3Listing.on(ListObjectsV2Command).callsFake((input: ListObjectsV2CommandInput) => {
+      if (input.Prefix !== 'churn/incoming/') return { Contents: [], IsTruncated: false };
+      asked.push(input);
+      const page = asked.length;
+      return { Contents: [object(page, '01:01')], IsTruncated: page < 7, NextContinuationToken: `token-${page}` };
+    });
+
+    // Act
+    await list('2026-11-27T01:05:00Z');
+    await list('2026-11-27T01:06:00Z');
+    await list('2026-11-27T01:07:00Z');
+
+    // Assess
+    expect(asked.map((a) => a.ContinuationToken ?? a.StartAfter ?? null)).toEqual([
+      null,
+      'token-1',
+      'token-2',
+      'token-3',
+      'token-4',
+      'churn/incoming/2026-11-27/part-5.csv',
+      'token-6',
+      null,
+    ]);
+    expect((await openWindow('churn')).sources[SOURCE]).toMatchObject({ objects: 8 });
+  });
+});
