@@ -7,6 +7,7 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { ApprovedPackage } from '../domain/deployment/state';
+import { newestApprovedInput } from './newest-approved';
 import { isNotFound } from './sagemaker-errors';
 
 export class ApprovedPackagesAdapter {
@@ -14,15 +15,7 @@ export class ApprovedPackagesAdapter {
 
   /** The group's newest Approved package (by creation), with when it was created; undefined when none is. */
   async newestApproved(group: string): Promise<{ arn: string; createdAt: Date } | undefined> {
-    const list = await this.client.send(
-      new ListModelPackagesCommand({
-        ModelPackageGroupName: group,
-        ModelApprovalStatus: 'Approved',
-        SortBy: 'CreationTime',
-        SortOrder: 'Descending',
-        MaxResults: 1,
-      }),
-    );
+    const list = await this.client.send(new ListModelPackagesCommand(newestApprovedInput(group)));
     const newest = list?.ModelPackageSummaryList?.[0];
     return newest?.ModelPackageArn && newest.CreationTime
       ? { arn: newest.ModelPackageArn, createdAt: newest.CreationTime }

@@ -14,6 +14,7 @@ import {
 import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from '../domain/retraining/requests';
 import type { TuningJobRequest } from '../domain/retraining/tuning';
+import { newestApprovedInput } from './newest-approved';
 import { isNotFound } from './sagemaker-errors';
 
 export interface TrainingDescription extends TrainingObservation, Omit<CompletedTraining, 'jobName' | 'tuning'> {}
@@ -134,15 +135,7 @@ export class SageMakerAdapter {
 
   /** The newest Approved package of the group, with its objective metric when Shepherd registered it. */
   async productionModel(group: string, metric: string): Promise<ProductionModel | undefined> {
-    const list = await this.client.send(
-      new ListModelPackagesCommand({
-        ModelPackageGroupName: group,
-        ModelApprovalStatus: 'Approved',
-        SortBy: 'CreationTime',
-        SortOrder: 'Descending',
-        MaxResults: 1,
-      }),
-    );
+    const list = await this.client.send(new ListModelPackagesCommand(newestApprovedInput(group)));
     const arn = list.ModelPackageSummaryList?.[0]?.ModelPackageArn;
     if (!arn) return undefined;
     const pkg = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
