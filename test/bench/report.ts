@@ -51,6 +51,31 @@ export function markdownTable(figures: Figure[]): string {
   return [head, head.map(() => '---'), ...rows].map((c) => `| ${c.join(' | ')} |`).join('\n');
 }
 
+interface BundleRow {
+  function: string;
+  bytes: number;
+  naiveBytes: number;
+}
+interface LoadRow {
+  function: string;
+  loadMs: number;
+  naiveLoadMs: number;
+}
+
+/** The per-function table of the README's "Function bundles", from a run's `bundles` and `coldLoad`. */
+export function bundlesMarkdownTable(bundles: BundleRow[], loads: LoadRow[]): string {
+  const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+  const rows = [...bundles]
+    .sort((a, b) => a.bytes - b.bytes)
+    .map((b) => {
+      const load = loads.find((l) => l.function === b.function);
+      const cold = load ? [`${Math.round(load.loadMs)} ms`, (load.loadMs / load.naiveLoadMs).toFixed(2)] : ['-', '-'];
+      return [`\`${b.function}\``, kb(b.bytes), (b.bytes / b.naiveBytes).toFixed(2), kb(b.naiveBytes), ...cold];
+    });
+  const head = ['function', 'JavaScript', '× naive bundle', 'naive bundle', 'cold load', '× naive bundle’s'];
+  return [head, head.map(() => '---'), ...rows].map((c) => `| ${c.join(' | ')} |`).join('\n');
+}
+
 export interface Results {
   quick: boolean;
   command: string;

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { ROOT } from '../../local/template';
 import { canarySections } from './canary';
 import { errorFigure, type Figure, type Section } from './figures';
-import { markdownTable, type Results, table, writeResults } from './report';
+import { bundlesMarkdownTable, markdownTable, type Results, table, writeResults } from './report';
 import { bundlesSection, scenarioSection, stormSection, sweepSection } from './sections';
 
 const FULL = { runs: 3, rollouts: 5000, loads: 9, sweep: 5000, storm: 10_000 };
@@ -54,6 +54,9 @@ async function main(argv: string[]): Promise<number> {
   if (s.markdown) {
     const last = JSON.parse(readFileSync(RESULTS, 'utf8')) as Results;
     process.stdout.write(`${markdownTable(last.figures)}\n`);
+    const bundles = last.bundles as Parameters<typeof bundlesMarkdownTable>[0] | { error: string };
+    const loads = (last.coldLoad as { functions?: Parameters<typeof bundlesMarkdownTable>[1] }).functions ?? [];
+    if (Array.isArray(bundles)) process.stdout.write(`\n${bundlesMarkdownTable(bundles, loads)}\n`);
     return 0;
   }
   const started = new Date();

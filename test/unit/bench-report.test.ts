@@ -1,6 +1,6 @@
 // What `npm run bench` prints: each figure beside its goal and verdict, a failed section as an error row.
 import { errorFigure, figure } from '../bench/figures';
-import { markdownTable, table } from '../bench/report';
+import { bundlesMarkdownTable, markdownTable, table } from '../bench/report';
 
 describe('the bench table', () => {
   it('gives each figure the verdict of the goal it is printed with', () => {
@@ -61,6 +61,24 @@ describe('the bench table', () => {
       '|  | reconcile: JS / naive | 0.28× | ≤ 0.4 | met |',
       '| canary | A/A: promoted | 99% | ≥ 90 | met |',
       '| storm | section failed | - |  | **ERROR: no local cloud** |',
+    ]);
+  });
+
+  it('lists each function’s bundle and cold load beside its naive bundle’s, smallest first', () => {
+    // Prepare
+    const bundles = [
+      { function: 'reconcile', bytes: 457_969, naiveBytes: 1_981_000 },
+      { function: 'sendApprovalLinks', bytes: 332_644, naiveBytes: 698_000 },
+    ];
+    const loads = [{ function: 'reconcile', loadMs: 106.4, naiveLoadMs: 482 }];
+
+    // Act
+    const lines = bundlesMarkdownTable(bundles, loads).split('\n');
+
+    // Assess
+    expect(lines.slice(2)).toEqual([
+      '| `sendApprovalLinks` | 325 KB | 0.48 | 682 KB | - | - |',
+      '| `reconcile` | 447 KB | 0.23 | 1935 KB | 106 ms | 0.22 |',
     ]);
   });
 });
