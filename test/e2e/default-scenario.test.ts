@@ -1,4 +1,6 @@
 import type { RunResult } from '../../local/run';
+import { formatIssues } from '../../shared/config/problems';
+import { contractOf } from '../../shared/events/published';
 import { createCalls, DEFAULT_SCENARIO_CREATES, failedChecks, playDefault } from '../helpers/e2e';
 
 // One run of the default scenario; the handlers load once per test file, bound to this run's local cloud.
@@ -33,6 +35,35 @@ describe('the default scenario on the local cloud', () => {
       expect(summary.deadLetters).toBe(0);
     },
   );
+
+  it('publishes every domain event on Shepherd’s bus in the shape its contract promises', () => {
+    // Act
+    const published = run.cloud.eventbridge.published;
+    const problems = published.flatMap((event) => {
+      const type = event['detail-type'];
+      const parsed = contractOf(type)?.safeParse(event);
+      if (!parsed) return [`${type}: no contract`];
+      return parsed.success ? [] : formatIssues(parsed.error.issues).map((problem) => `${type}: ${problem}`);
+    });
+
+    // Assess
+    expect(problems).toEqual([]);
+    // The lifecycle's own, at least: each checked above against its contract.
+    expect([...new Set(published.map((e) => e['detail-type']))]).toEqual(
+      expect.arrayContaining([
+        'Retraining Started',
+        'Model Registered',
+        'Approval Requested',
+        'Approval Links Requested',
+        'Deployment Started',
+        'Canary Step Passed',
+        'Deployment Promoted',
+        'Deployment Rolled Back',
+        'Edge Artifact Ready',
+        'Cost Sweep Completed',
+      ]),
+    );
+  });
 
   it(
     'promotes healthy candidates, rolls the degraded one back to the baseline at 0 %, ' +

@@ -76,6 +76,24 @@ const ROUTES: Record<string, string | string[] | null> = {
   'endpoint-state-change.failed.json': 'endpointStateChanged',
   // approvalLink is reached through its Function URL, never by a rule.
   'function-url-request.approval-link.json': null,
+  // Shepherd's domain events, published for consumers of its own (shared/events/published.ts): none of its rules
+  // takes them back.
+  ...Object.fromEntries(
+    [
+      'retraining-started',
+      'training-rejected',
+      'model-registered',
+      'approval-requested',
+      'deployment-started',
+      'canary-step-passed',
+      'deployment-promoted',
+      'deployment-rolled-back',
+      'edge-artifact-ready',
+      'cost-sweep-completed',
+      'monitoring-ensured',
+      'drift-detected',
+    ].map((name) => [`${name}.json`, null]),
+  ),
 };
 
 const TRAINING_STARTERS = ['dataArrived', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'reconcile'];
