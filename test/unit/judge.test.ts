@@ -247,7 +247,7 @@ describe('judge', () => {
     expect(j.evidence.tests).toEqual({
       look: 1,
       final: true,
-      levels: { errorRate: expect.closeTo(0.009, 12), other: expect.closeTo(0.001, 12) },
+      levels: { errorRate: expect.closeTo(0.0095, 12), other: expect.closeTo(0.0005, 12) },
       notWorseConfidence: 0.9,
       materialShare: 1,
     });
@@ -343,7 +343,7 @@ describe('judge', () => {
         new RegExp(
           [
             '^candidate 5XX rate 3\\.00 % is worse than baseline 1\\.00 %: \\+2\\.00 pt, more than the \\+1\\.00 pt ',
-            "margin \\(Fisher's exact mid-p = .* <= 0\\.0090 at look 1\\)$",
+            "margin \\(Fisher's exact mid-p = .* <= 0\\.0095 at look 1\\)$",
           ].join(''),
         ),
       ),
@@ -537,14 +537,14 @@ describe('judge', () => {
         new RegExp(
           [
             '^candidate accuracy is worse than baseline \\(higher is better\\): mean 0\\.70\\d* vs 0\\.90\\d*, more ',
-            'than the 5 % margin, Mann-Whitney p = .* <= 0\\.0005 at look 1',
+            'than the 5 % margin, Mann-Whitney p = .* <= 0\\.00025 at look 1',
           ].join(''),
         ),
       ),
     ]);
     expect(worse.evidence.tests?.levels).toEqual({
-      errorRate: expect.closeTo(0.009, 12),
-      other: expect.closeTo(0.0005, 12),
+      errorRate: expect.closeTo(0.0095, 12),
+      other: expect.closeTo(0.00025, 12),
     });
     expect(fine.outcome).toBe('pass');
     expect(fine.evidence.custom?.accuracy).toMatchObject({
@@ -602,5 +602,32 @@ describe('judgementTable', () => {
     expect(table).toContain('limits: 5XX rate <= 5.00 %; at least 500 requests per variant to pass');
     expect(table).toContain('- abort alarm churn-5xx is in ALARM');
     expect(table).toMatch(/^[\x20-\x7e\n]+$/);
+  });
+
+  it('shows the baseline over the candidate’s minutes beside its whole window, so the 5XX change subtracts', () => {
+    // Prepare: the baseline's errors all fell in a minute before the candidate served
+    const baseline = {
+      ...variant('baseline', 2_000, 40, minutes(40, 2)),
+      countsPerMinute: [
+        { requests: 1_000, errors: 40 },
+        { requests: 1_000, errors: 0 },
+      ],
+    };
+    const candidate = {
+      ...variant('candidate', 100, 3, minutes(40, 2)),
+      countsPerMinute: [
+        { requests: 0, errors: 0 },
+        { requests: 100, errors: 3 },
+      ],
+    };
+
+    // Act
+    const lines = judgementTable(judge(baseline, candidate, [], settings())).split('\n');
+
+    // Assess
+    expect(lines.find((l) => l.startsWith('5XX rate '))).toMatch(/^5XX rate\s+2\.00 %\s+3\.00 %$/);
+    expect(lines.find((l) => l.startsWith('5XX rate, same minutes'))).toMatch(
+      /^5XX rate, same minutes\s+0\.00 %\s+3\.00 %\s+\+3\.00 pt/,
+    );
   });
 });

@@ -145,7 +145,7 @@ describe('the windows of a replacement (before/after)', () => {
 
     // Assess
     expect(budget).toEqual({ alpha: 0.01, judgedWeights: [100], bakeMinutes: 15, maxBakeExtensions: 2, otherTests: 1 });
-    expect(lookPlan(budget, 0, 'errorRate').alpha).toBeCloseTo(0.009, 12);
+    expect(lookPlan(budget, 0, 'errorRate').alpha).toBeCloseTo(0.0095, 12);
     expect(levelsAt(budget, 0, 1).errorRate).toBeGreaterThan(levelsAt(rolloutBudget(churnLine()), 0, 1).errorRate);
   });
 });
