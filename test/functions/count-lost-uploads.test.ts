@@ -52,7 +52,7 @@ describe('countLostUploads: uploads whose events were lost', () => {
       detail: { object: { key: `churn/incoming/2026-11-27/part-${n}.csv`, etag: `etag-${n}` } },
     });
 
-  it('lists nothing for a line whose window the reconciler has not opened yet: all of it predates Shepherd', async () => {
+  it('lists nothing of a line whose window the reconciler has not opened: all of it predates Shepherd', async () => {
     // Prepare
     listingIs([object(1, '01:01')]);
 

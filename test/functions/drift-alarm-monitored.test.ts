@@ -153,7 +153,7 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     expect(s3.calls()).toHaveLength(0);
   });
 
-  it('has describeDrift describe a change whose event never reached it, at the reconciler’s request, once', async () => {
+  it('has describeDrift describe a change whose event never reached it, asked by the reconciler, once', async () => {
     // Prepare: only driftAlarm heard the alarm go off at 01:16:00.118
     s3.on(GetObjectCommand).resolves(report(JSON.stringify({ violations: [] })));
     sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
@@ -203,7 +203,7 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
   });
 
-  it('retrains on a lost change at once, and describeDrift throws a report that cannot be read yet, for a retry', async () => {
+  it('retrains on a lost change at once; describeDrift throws a report not readable yet, for a retry', async () => {
     // Prepare: neither function heard the alarm go off at 01:16:00.118
     s3.on(GetObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown' }));
     sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });

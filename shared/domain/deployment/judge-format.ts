@@ -26,13 +26,18 @@ function align(rows: string[][]): string[] {
  */
 export function judgementTable(j: Judgement): string {
   const { baseline: b, candidate: c, errorRate: e, latency, custom, alarms, thresholds: t, tests } = j.evidence;
+  // The change is the candidate's rate against the baseline's over the candidate's own minutes; where that differs
+  // from the baseline's whole window, both are shown, so that the row's columns subtract to its change.
+  const alongside = c.errorRate - e.difference;
+  const sameMinutes = percent(alongside) !== percent(b.errorRate);
   const rows: string[][] = [
     ['metric', 'baseline', 'candidate', 'change', 'margin', 'p(worse)', 'not-worse test', 'verdict'],
     ['requests', thousands(b.requests), thousands(c.requests)],
     ['5XX errors', thousands(b.errors), thousands(c.errors)],
+    ...(sameMinutes ? [['5XX rate', percent(b.errorRate), percent(c.errorRate)]] : []),
     [
-      '5XX rate',
-      percent(b.errorRate),
+      sameMinutes ? '5XX rate, same minutes' : '5XX rate',
+      percent(sameMinutes ? alongside : b.errorRate),
       percent(c.errorRate),
       points(e.difference),
       points(e.margin),
