@@ -5,11 +5,10 @@ import { now } from '../clock';
 import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
 import { driftChangeKey } from '../domain/retraining/lost';
 import { logger, metrics } from '../observability/logger';
-import { runKey } from '../state/store';
 import { driftAlarms, events, store } from './clients';
 import { lazy } from './lazy';
 import { isMonitoredLine } from './monitoring';
-import { claimed } from './once';
+import { atMostOncePer, claimed } from './once';
 import { retraining } from './retraining';
 
 /**
@@ -17,7 +16,6 @@ import { retraining } from './retraining';
  * cannot be read yet, and its dead letters say so, without one more failing request every minute.
  */
 const ASK_AGAIN_MS = 15 * 60_000;
-const KEEP_DAYS = 7;
 
 export const lostDrift = /* @__PURE__ */ lazy(
   () =>
@@ -29,10 +27,9 @@ export const lostDrift = /* @__PURE__ */ lazy(
         const kept = isMonitoredLine(line) && monitoredAlarmName(line.deployment.endpointName) === alarm;
         const key = driftChangeKey(alarm, changedAt);
         if (!kept || (await claimed('describeDrift', key))) return false;
-        const asked = await store().claimRun(runKey('requestDriftDescription', key), ASK_AGAIN_MS, KEEP_DAYS);
-        if (asked !== 'claimed') return false;
-        await events().publish('Drift Description Requested', { model: line.name, alarmName: alarm, changedAt });
-        return true;
+        return atMostOncePer('requestDriftDescription', key, ASK_AGAIN_MS, () =>
+          events().publish('Drift Description Requested', { model: line.name, alarmName: alarm, changedAt }),
+        );
       },
       logger,
       metrics,

@@ -33,3 +33,19 @@ export async function oncePerEvent<T>(
   await store().finishRun(run);
   return { ran: true, result };
 }
+
+/**
+ * Runs `work` unless it ran in the last `leaseMs` for this key: the claim is never marked done, so it lapses and the
+ * work may run again, and a failed run gives it back at once. True when the work ran now.
+ */
+export async function atMostOncePer(job: string, key: string, leaseMs: number, work: () => Promise<void>) {
+  const run = runKey(job, key);
+  if ((await store().claimRun(run, leaseMs, KEEP_DAYS)) !== 'claimed') return false;
+  try {
+    await work();
+  } catch (err) {
+    await store().releaseRun(run);
+    throw err;
+  }
+  return true;
+}

@@ -1,4 +1,5 @@
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateTrainingJobCommand,
@@ -10,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { handler as describeDrift } from '../../functions/describe-drift';
 import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { handler as reconcile } from '../../functions/reconcile';
-import { cloudwatchAlarms, published, resetAws, sagemaker } from '../helpers/aws';
+import { cloudwatchAlarms, eventbridge, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 
@@ -201,6 +202,41 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     ]);
     expect(late).toMatchObject({ status: 'ignored', reason: 'this drift was described already' });
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+  });
+
+  it('asks describeDrift again at the next tick when its request could not be put on the bus', async () => {
+    // Prepare: neither function heard the alarm go off at 01:16:00.118, and the first PutEvents of the request fails
+    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
+    const changed = new Date('2026-11-27T01:16:00.118Z');
+    cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        { AlarmName: 'shepherd-drift-churn-prod', StateValue: 'ALARM', StateTransitionedTimestamp: changed },
+      ],
+    });
+    await driftAlarm(alarmRaised(), context());
+    const requested = (input: PutEventsCommandInput) =>
+      input.Entries?.[0]?.DetailType === 'Drift Description Requested';
+    let failures = 1;
+    eventbridge.on(PutEventsCommand).callsFake((input: PutEventsCommandInput) => {
+      if (requested(input) && failures-- > 0) {
+        throw Object.assign(new Error('bus unavailable'), { name: 'InternalException' });
+      }
+      return { FailedEntryCount: 0, Entries: [{ EventId: 'e' }] };
+    });
+    const tick = (iso: string) => {
+      setClock(iso);
+      return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
+    };
+
+    // Act
+    const first = tick('2026-11-27T01:19:00Z');
+    await first.catch(() => undefined);
+    await tick('2026-11-27T01:20:00Z');
+
+    // Assess
+    await expect(first).rejects.toThrow(/bus unavailable/);
+    const asked = eventbridge.commandCalls(PutEventsCommand).filter((c) => requested(c.args[0].input));
+    expect(asked).toHaveLength(2);
   });
 
   it('retrains on a lost change at once; describeDrift throws a report not readable yet, for a retry', async () => {
