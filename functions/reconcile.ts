@@ -20,13 +20,10 @@ export const handler = shepherdHandler('reconcile', scheduledEvent, () => {
     // A lost drift change first, so that the retraining it makes due starts in this same pass; its failure waits
     // for the rest of the line's work.
     const alarms = driftAlarmsOf(line);
-    const failed = alarms.length
+    const failed: unknown = alarms.length
       ? await alarmStates()
           .then((seen) => lostDrift().recover(line, alarms, seen))
-          .then(
-            () => undefined,
-            (err: unknown) => err ?? new Error('drift alarm recovery failed'),
-          )
+          .catch((err: unknown) => err ?? new Error('drift alarm recovery failed'))
       : undefined;
     await retraining().reconcile(line);
     if (line.edgeTargets.length) await edgeBuilds().reconcile(line);

@@ -47,6 +47,21 @@ afterEach(() => jest.useRealTimers());
 
 // The one alarm event goes to both functions, by two rules: driftAlarm retrains, describeDrift reads why.
 const alarmRaised = () => fixture('cloudwatch-alarm-state-change.monitored-drift-alarm');
+/** DescribeAlarms finds the alarm Shepherd keeps in ALARM since 01:16:00.118; the registry has no approved model. */
+const keptAlarmWentOffUnheard = () => {
+  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
+  const changed = new Date('2026-11-27T01:16:00.118Z');
+  cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({
+    MetricAlarms: [
+      { AlarmName: 'shepherd-drift-churn-prod', StateValue: 'ALARM', StateTransitionedTimestamp: changed },
+    ],
+  });
+};
+/** A reconciler tick at `iso`. */
+const tick = (iso: string) => {
+  setClock(iso);
+  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
+};
 
 describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored endpoint', () => {
   it('retrains, then publishes Drift Detected with the features of the execution’s violations report', async () => {
@@ -157,18 +172,8 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
   it('has describeDrift describe a change whose event never reached it, asked by the reconciler, once', async () => {
     // Prepare: only driftAlarm heard the alarm go off at 01:16:00.118
     s3.on(GetObjectCommand).resolves(report(JSON.stringify({ violations: [] })));
-    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
-    const changed = new Date('2026-11-27T01:16:00.118Z');
-    cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({
-      MetricAlarms: [
-        { AlarmName: 'shepherd-drift-churn-prod', StateValue: 'ALARM', StateTransitionedTimestamp: changed },
-      ],
-    });
+    keptAlarmWentOffUnheard();
     await driftAlarm(alarmRaised(), context());
-    const tick = (iso: string) => {
-      setClock(iso);
-      return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-    };
 
     // Act
     await tick('2026-11-27T01:17:00Z'); // a minute after the change: left to its event
@@ -206,13 +211,7 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
 
   it('asks describeDrift again at the next tick when its request could not be put on the bus', async () => {
     // Prepare: neither function heard the alarm go off at 01:16:00.118, and the first PutEvents of the request fails
-    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
-    const changed = new Date('2026-11-27T01:16:00.118Z');
-    cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({
-      MetricAlarms: [
-        { AlarmName: 'shepherd-drift-churn-prod', StateValue: 'ALARM', StateTransitionedTimestamp: changed },
-      ],
-    });
+    keptAlarmWentOffUnheard();
     await driftAlarm(alarmRaised(), context());
     const requested = (input: PutEventsCommandInput) =>
       input.Entries?.[0]?.DetailType === 'Drift Description Requested';
@@ -223,10 +222,6 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
       }
       return { FailedEntryCount: 0, Entries: [{ EventId: 'e' }] };
     });
-    const tick = (iso: string) => {
-      setClock(iso);
-      return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-    };
 
     // Act
     const first = tick('2026-11-27T01:19:00Z');
@@ -242,15 +237,8 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
   it('retrains on a lost change at once; describeDrift throws a report not readable yet, for a retry', async () => {
     // Prepare: neither function heard the alarm go off at 01:16:00.118
     s3.on(GetObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown' }));
-    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
-    const changed = new Date('2026-11-27T01:16:00.118Z');
-    cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({
-      MetricAlarms: [
-        { AlarmName: 'shepherd-drift-churn-prod', StateValue: 'ALARM', StateTransitionedTimestamp: changed },
-      ],
-    });
-    setClock('2026-11-27T01:19:00Z');
-    await reconcile(fixture('scheduled-event', { id: 'tick', time: '2026-11-27T01:19:00Z' }), context('reconcile'));
+    keptAlarmWentOffUnheard();
+    await tick('2026-11-27T01:19:00Z');
     const [request] = published().filter((e) => e.detailType === 'Drift Description Requested');
 
     // Act
