@@ -10,6 +10,7 @@ import { isLinkAction } from '../shared/domain/approval/token';
 import { type FunctionUrlRequest, functionUrlRequest } from '../shared/events/function-url';
 import { logger, metrics } from '../shared/observability/logger';
 import { approvalLinks } from '../shared/runtime/approval-links';
+import { check } from '../shared/validation';
 
 // A form of a hidden nonce, a reason of at most 500 characters and the button: anything much larger is not ours.
 const MAX_BODY = 8 * 1024;
@@ -26,12 +27,12 @@ function formOf(event: FunctionUrlRequest): URLSearchParams | undefined {
 }
 
 async function serve(raw: unknown): Promise<APIGatewayProxyStructuredResultV2> {
-  const parsed = functionUrlRequest.safeParse(raw);
-  if (!parsed.success) {
-    logger.warn('approval link request rejected: not a Function URL request', { problems: parsed.error.issues });
+  const checked = check(functionUrlRequest, raw);
+  if (!checked.success) {
+    logger.warn('approval link request rejected: not a Function URL request', { problems: checked.problems });
     return text(400, 'Bad request.');
   }
-  const event = parsed.data;
+  const event = checked.output;
   const method = event.requestContext.http.method;
   const path = event.rawPath.replace(/\/+$/, '');
   // Every hit is logged with who asked, so scanner and unfurler traffic shows in the audit trail.

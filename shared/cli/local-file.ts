@@ -2,7 +2,7 @@
 // `shepherd --local`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import * as z from 'zod/mini';
+import { z } from 'zod';
 import { ActionError } from './errors';
 
 export const LOCAL_FILE = join('.shepherd', 'local.json');
@@ -19,7 +19,7 @@ export const localCloudSchema = z.object({
   /** The shepherd.yml the local cloud plays. */
   config: z.string(),
   /** Where the approval pages are served, once the local cloud serves them. */
-  approvalBaseUrl: z.optional(z.string()),
+  approvalBaseUrl: z.string().optional(),
   pid: z.number(),
 });
 

@@ -15,12 +15,13 @@ export class ConfigError extends Error {
   }
 }
 
-const formatPath = (path: PropertyKey[]): string =>
+/** A path into a document as a user writes it: `models[0].deployment.endpoint`. */
+export const formatPath = (path: readonly PropertyKey[]): string =>
   path.reduce<string>(
     (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
     '',
   ) || '(root)';
 
-/** zod's issues (classic or mini) as `path: reason` lines. */
+/** zod's issues as `path: reason` lines (the config's; shared/validation.ts has those of what functions receive). */
 export const formatIssues = (issues: readonly $ZodIssue[]): string[] =>
   issues.map((i) => `${formatPath(i.path)}: ${i.message}`);

@@ -1,15 +1,15 @@
 // A Lambda Function URL request (payload format 2.0), as approvalLink reads it: method, path, query, headers, body.
 // https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html
-import * as z from 'zod/mini';
-import '../validation';
+import * as v from 'valibot';
+import { mapOf, object } from '../validation';
 
-export const functionUrlRequest = z.object({
-  rawPath: z.string(),
-  headers: z._default(z.record(z.string(), z.string()), {}),
-  queryStringParameters: z.optional(z.record(z.string(), z.string())),
-  body: z.optional(z.string()),
-  isBase64Encoded: z._default(z.boolean(), false),
-  requestContext: z.object({ http: z.object({ method: z.string() }) }),
+export const functionUrlRequest = object({
+  rawPath: v.string(),
+  headers: v.optional(mapOf(v.string()), () => ({})),
+  queryStringParameters: v.optional(mapOf(v.string())),
+  body: v.optional(v.string()),
+  isBase64Encoded: v.optional(v.boolean(), false),
+  requestContext: object({ http: object({ method: v.string() }) }),
 });
 
-export type FunctionUrlRequest = z.output<typeof functionUrlRequest>;
+export type FunctionUrlRequest = v.InferOutput<typeof functionUrlRequest>;

@@ -2,28 +2,27 @@
 // Each names what a consumer may rely on; other fields pass through, and new ones may be added. No function loads
 // this module: the default scenario checks every event Shepherd publishes against it (test/e2e), and each event
 // type has a sample in events/ that must pass it.
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import type { DomainEventType } from '../domain/actions';
-import '../validation';
+import { count, isoTime, looseObject, object, text } from '../validation';
 import { envelope } from './aws';
-import { driftDescriptionRequestedEvent, approvalLinksRequestedEvent } from './shepherd';
+import { approvalLinksRequestedEvent, driftDescriptionRequestedEvent } from './shepherd';
 
-const text = () => z.string().check(z.minLength(1));
-const arn = () => z.string().check(z.regex(/^arn:aws[a-z-]*:sagemaker:/, 'a SageMaker ARN'));
-const isoTime = () => z.iso.datetime({ offset: true });
-const count = () => z.number().check(z.int(), z.nonnegative());
-const published = <T extends DomainEventType, D extends z.ZodMiniObject>(detailType: T, detail: D) =>
-  envelope('shepherd', detailType, z.looseObject({ ...detail.shape }));
+const arn = () => v.pipe(v.string(), v.regex(/^arn:aws[a-z-]*:sagemaker:/, 'a SageMaker ARN'));
+const published = <T extends DomainEventType, E extends v.ObjectEntries>(
+  detailType: T,
+  detail: v.ObjectSchema<E, undefined>,
+) => envelope('shepherd', detailType, looseObject(detail.entries));
 
-const deployment = z.object({
+const deployment = object({
   model: text(),
   endpoint: text(),
   deploymentId: text(),
   modelPackageArn: arn(),
 });
-const ended = z.object({
-  ...deployment.shape,
-  outcome: z.enum(['promoted', 'rolled_back', 'failed']),
+const ended = object({
+  ...deployment.entries,
+  outcome: v.picklist(['promoted', 'rolled_back', 'failed']),
   reason: text(),
   judgements: count(),
 });
@@ -31,46 +30,46 @@ const ended = z.object({
 export const PUBLISHED_EVENTS = {
   'Retraining Started': published(
     'Retraining Started',
-    z.object({
+    object({
       model: text(),
       trainingJobName: text(),
-      kind: z.enum(['job', 'tuning', 'pipeline']),
-      trigger: z.enum(['data', 'drift', 'schedule', 'coalesced', 'manual']),
+      kind: v.picklist(['job', 'tuning', 'pipeline']),
+      trigger: v.picklist(['data', 'drift', 'schedule', 'coalesced', 'manual']),
       triggerId: text(),
       startedAt: isoTime(),
     }),
   ),
   'Training Rejected': published(
     'Training Rejected',
-    z.object({ model: text(), trainingJobName: text(), reasons: z.array(text()).check(z.minLength(1)) }),
+    object({ model: text(), trainingJobName: text(), reasons: v.pipe(v.array(text()), v.minLength(1)) }),
   ),
   'Model Registered': published(
     'Model Registered',
-    z.object({
+    object({
       model: text(),
       modelPackageArn: arn(),
       modelPackageGroup: text(),
       trainingJobName: text(),
-      approvalStatus: z.enum(['Approved', 'PendingManualApproval']),
+      approvalStatus: v.picklist(['Approved', 'PendingManualApproval']),
     }),
   ),
   'Approval Requested': published(
     'Approval Requested',
-    z.object({ model: text(), modelPackageArn: arn(), trainingJobName: text(), approvers: z.array(text()) }),
+    object({ model: text(), modelPackageArn: arn(), trainingJobName: text(), approvers: v.array(text()) }),
   ),
   'Deployment Started': published('Deployment Started', deployment),
   'Canary Step Passed': published(
     'Canary Step Passed',
-    z.object({ ...deployment.shape, weight: z.number().check(z.gt(0), z.lt(100)), step: count() }),
+    object({ ...deployment.entries, weight: v.pipe(v.number(), v.gtValue(0), v.ltValue(100)), step: count() }),
   ),
-  'Deployment Promoted': published('Deployment Promoted', z.object({ ...ended.shape, outcome: z.literal('promoted') })),
+  'Deployment Promoted': published('Deployment Promoted', object({ ...ended.entries, outcome: v.literal('promoted') })),
   'Deployment Rolled Back': published(
     'Deployment Rolled Back',
-    z.object({ ...ended.shape, outcome: z.enum(['rolled_back', 'failed']) }),
+    object({ ...ended.entries, outcome: v.picklist(['rolled_back', 'failed']) }),
   ),
   'Edge Artifact Ready': published(
     'Edge Artifact Ready',
-    z.object({
+    object({
       model: text(),
       target: text(),
       compilationJobName: text(),
@@ -80,18 +79,18 @@ export const PUBLISHED_EVENTS = {
   ),
   'Cost Sweep Completed': published(
     'Cost Sweep Completed',
-    z.object({
+    object({
       at: isoTime(),
-      estimatedMonthlySavingUsd: z.nullable(z.number()),
+      estimatedMonthlySavingUsd: v.nullable(v.number()),
       unpricedFindings: count(),
       actionsTaken: count(),
       failures: count(),
-      findings: z.array(z.looseObject({ kind: text() })),
+      findings: v.array(looseObject({ kind: text() })),
     }),
   ),
   'Monitoring Ensured': published(
     'Monitoring Ensured',
-    z.object({
+    object({
       model: text(),
       endpointName: text(),
       modelPackageArn: arn(),
@@ -101,12 +100,12 @@ export const PUBLISHED_EVENTS = {
   ),
   'Drift Detected': published(
     'Drift Detected',
-    z.object({ model: text(), endpointName: text(), alarmName: text(), features: z.array(text()) }),
+    object({ model: text(), endpointName: text(), alarmName: text(), features: v.array(text()) }),
   ),
   'Approval Links Requested': approvalLinksRequestedEvent,
   'Drift Description Requested': driftDescriptionRequestedEvent,
-} satisfies Record<DomainEventType, z.ZodMiniType>;
+} satisfies Record<DomainEventType, v.GenericSchema>;
 
 /** The contract of a published event's detail type; undefined for one Shepherd does not publish. */
-export const contractOf = (detailType: string): z.ZodMiniType | undefined =>
+export const contractOf = (detailType: string): v.GenericSchema | undefined =>
   Object.hasOwn(PUBLISHED_EVENTS, detailType) ? PUBLISHED_EVENTS[detailType as DomainEventType] : undefined;

@@ -1,39 +1,41 @@
 // Contracts of Shepherd's own events that one of its functions consumes, on Shepherd's bus.
-import * as z from 'zod/mini';
-import '../validation';
+import * as v from 'valibot';
+import { isoTime, object, schema, text } from '../validation';
 import { alarmStateChangeEvent, envelope } from './aws';
 
-const text = () => z.string().check(z.minLength(1));
-
 /** A notification whose links only the key's holder may sign (shared/aws/sns.ts, forwardLinks). */
-const notification = z.object({
-  kind: z.enum(['approval', 'alert', 'report']),
-  severity: z.enum(['info', 'warning', 'critical']),
-  model: text(),
-  subject: text(),
-  message: text(),
-  links: z.object({
+const notification = () =>
+  object({
+    kind: v.picklist(['approval', 'alert', 'report']),
+    severity: v.picklist(['info', 'warning', 'critical']),
+    model: text(),
     subject: text(),
-    actions: z.array(z.enum(['approve', 'reject', 'promote', 'abort'])).check(z.minLength(1)),
-    approvers: z.array(text()).check(z.minLength(1)),
-    ttlHours: z.number().check(z.positive()),
-  }),
-});
+    message: text(),
+    links: object({
+      subject: text(),
+      actions: v.pipe(v.array(v.picklist(['approve', 'reject', 'promote', 'abort'])), v.minLength(1)),
+      approvers: v.pipe(v.array(text()), v.minLength(1)),
+      ttlHours: v.pipe(v.number(), v.gtValue(0)),
+    }),
+  });
 
-export const approvalLinksRequestedEvent = envelope('shepherd', 'Approval Links Requested', z.object({ notification }));
+export const approvalLinksRequestedEvent = /* @__PURE__ */ schema(() =>
+  envelope('shepherd', 'Approval Links Requested', object({ notification: notification() })),
+);
 
 /**
  * The reconciler found the drift alarm Shepherd keeps in ALARM without its event having reached describeDrift: the
  * change to describe, as that event would have told it (the alarm and the time its state changed).
  */
-export const driftDescriptionRequestedEvent = envelope(
-  'shepherd',
-  'Drift Description Requested',
-  z.object({ model: text(), alarmName: text(), changedAt: z.iso.datetime({ offset: true }) }),
+export const driftDescriptionRequestedEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'shepherd',
+    'Drift Description Requested',
+    object({ model: text(), alarmName: text(), changedAt: isoTime() }),
+  ),
 );
 
 /** describeDrift's events: the alarm's own change, or the reconciler's request for one whose event was lost. */
-export const driftToDescribeEvent = z.discriminatedUnion('detail-type', [
-  alarmStateChangeEvent,
-  driftDescriptionRequestedEvent,
-]);
+export const driftToDescribeEvent = /* @__PURE__ */ schema(() =>
+  v.variant('detail-type', [alarmStateChangeEvent, driftDescriptionRequestedEvent]),
+);

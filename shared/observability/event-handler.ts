@@ -3,8 +3,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { formatIssues } from '../config/problems';
-import type * as z from 'zod/mini';
+import type { GenericSchema, InferOutput } from 'valibot';
+import { check } from '../validation';
 import { logger, metrics } from './logger';
 import type { Ignored } from './results';
 import { mapStackTraces } from './stack-traces';
@@ -20,7 +20,7 @@ mapStackTraces();
 /** What a handler answers besides its own result: a malformed event, or one whose state item is corrupt. */
 export type Answered = Rejected | Ignored;
 
-export type Handler<S extends z.ZodMiniType, R> = (event: z.output<S>, context: Context) => Promise<R>;
+export type Handler<S extends GenericSchema, R> = (event: InferOutput<S>, context: Context) => Promise<R>;
 
 /**
  * Malformed input is answered, not retried: a log line with every problem, an `EventsRejected` metric and no
@@ -28,13 +28,13 @@ export type Handler<S extends z.ZodMiniType, R> = (event: z.output<S>, context: 
  * middleware answering early: middy skips every `after` step on an early answer, so Powertools would not flush the
  * metric (it would leak into the next invocation's flush, or be lost with the container).
  */
-function validated<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Handler<S, R>) {
+function validated<S extends GenericSchema, R>(name: string, schema: S, fn: Handler<S, R>) {
   return (event: unknown, context: Context): Promise<R | Answered> => {
     const envelope = event as { id?: unknown; 'detail-type'?: unknown } | null | undefined;
     if (typeof envelope?.id === 'string') logger.setCorrelationId(envelope.id);
-    const parsed = schema.safeParse(event);
-    if (parsed.success) return fn(parsed.data, context);
-    const problems = formatIssues(parsed.error.issues);
+    const checked = check(schema, event);
+    if (checked.success) return fn(checked.output, context);
+    const { problems } = checked;
     const detailType = envelope?.['detail-type'];
     logger.warn('event rejected: it does not have the expected shape', { handler: name, detailType, problems });
     metrics.addMetric('EventsRejected', MetricUnit.Count, 1);
@@ -42,7 +42,7 @@ function validated<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Hand
   };
 }
 
-function middleware<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Handler<S, R>) {
+function middleware<S extends GenericSchema, R>(name: string, schema: S, fn: Handler<S, R>) {
   return middy(validated(name, schema, fn))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
@@ -57,7 +57,7 @@ function middleware<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Han
  * Used as it is by the functions that read no state item (they claim runs and append to the timeline only), so they
  * can meet no corrupt one; every other function answers those through `shepherdHandler` (handler.ts).
  */
-export function eventHandler<S extends z.ZodMiniType, R>(name: string, schema: S, fn: Handler<S, R>) {
+export function eventHandler<S extends GenericSchema, R>(name: string, schema: S, fn: Handler<S, R>) {
   let stack: ReturnType<typeof middleware<S, R>> | undefined;
   return (event: unknown, context: Context): Promise<R | Answered> =>
     (stack ??= middleware(name, schema, fn))(event, context) as Promise<R | Answered>;

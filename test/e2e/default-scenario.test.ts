@@ -1,6 +1,6 @@
 import type { RunResult } from '../../local/run';
-import { formatIssues } from '../../shared/config/problems';
 import { contractOf } from '../../shared/events/published';
+import { check } from '../../shared/validation';
 import { createCalls, DEFAULT_SCENARIO_CREATES, failedChecks, playDefault } from '../helpers/e2e';
 
 // One run of the default scenario; the handlers load once per test file, bound to this run's local cloud.
@@ -41,9 +41,10 @@ describe('the default scenario on the local cloud', () => {
     const published = run.cloud.eventbridge.published;
     const problems = published.flatMap((event) => {
       const type = event['detail-type'];
-      const parsed = contractOf(type)?.safeParse(event);
-      if (!parsed) return [`${type}: no contract`];
-      return parsed.success ? [] : formatIssues(parsed.error.issues).map((problem) => `${type}: ${problem}`);
+      const contract = contractOf(type);
+      if (!contract) return [`${type}: no contract`];
+      const checked = check(contract, event);
+      return checked.success ? [] : checked.problems.map((problem) => `${type}: ${problem}`);
     });
 
     // Assess

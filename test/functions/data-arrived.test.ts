@@ -163,7 +163,7 @@ describe('dataArrived', () => {
     // Assess
     expect(result).toEqual({
       status: 'rejected',
-      problems: ['detail.object.size: Invalid input: expected number, received undefined'],
+      problems: ['detail.object.size: required, but missing'],
     });
   });
 });

@@ -21,7 +21,7 @@ describe('a malformed event', () => {
     expect(result).toEqual({
       status: 'rejected',
       problems: [
-        'detail.TrainingJobName: Invalid input: expected string, received undefined',
+        'detail.TrainingJobName: required, but missing',
         expect.stringMatching(/^detail\.TrainingJobStatus: /),
       ],
     });

@@ -2,7 +2,7 @@
 // fixtures malformed events are made from, and valid events it must ignore (about something no model line
 // configures, or in a state that needs no action). A function added to FUNCTION_SPECS without an entry fails the test.
 import fc from 'fast-check';
-import type * as z from 'zod/mini';
+import type { GenericSchema } from 'valibot';
 import {
   alarmStateChangeEvent,
   endpointStateChangeEvent,
@@ -23,7 +23,7 @@ import { hostileText, unconfiguredName } from './fuzz-values';
 export interface FuzzEntry {
   /** Why a function is not fuzzed here, where its own tests feed it hostile input instead. */
   elsewhere?: string;
-  schema: z.ZodMiniType;
+  schema: GenericSchema;
   /** Fixtures in events/ that the schema accepts. */
   fixtures: string[];
   /** Valid events the function must ignore; none for a schedule, whose valid event always acts. */

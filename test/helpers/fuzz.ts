@@ -1,7 +1,7 @@
-// Hostile events for the fuzz tests (test/functions/fuzz.test.ts), built with fast-check from a function's zod schema
+// Hostile events for the fuzz tests (test/functions/fuzz.test.ts), built with fast-check from a function's schema
 // and its fixtures in events/: what Lambda could be handed by a misrouted rule, a replay, a bug or an attacker.
 import fc from 'fast-check';
-import type * as z from 'zod/mini';
+import * as v from 'valibot';
 import { fixture } from './events';
 import { eventBridgeTime, hostileText, otherAwsTime, otherType, typeOf } from './fuzz-values';
 
@@ -15,32 +15,26 @@ const sample = (name: string): Json => {
 export type Json = Record<string, unknown>;
 type Path = string[];
 
-interface ZodNode {
-  _zod: {
-    optin?: string;
-    def: { type: string; shape?: Record<string, ZodNode>; in?: ZodNode; catchall?: ZodNode; options?: ZodNode[] };
-  };
-}
+/** What the walk reads of a valibot schema: a pipe carries its first schema's type and entries. */
+type SchemaNode = v.GenericSchema & { entries?: Record<string, SchemaNode>; options?: SchemaNode[] };
 
-const optional = (s: ZodNode): boolean =>
-  s._zod.optin === 'optional' || (s._zod.def.type === 'pipe' && optional(s._zod.def.in!));
+const OPTIONAL = new Set(['optional', 'exact_optional', 'nullish', 'undefinedable']);
+const OBJECTS = new Set(['object', 'loose_object', 'strict_object']);
 
 /** The paths of `value` the schema requires (objects walked; arrays and their items are leaves). */
-export function requiredPaths(schema: z.ZodMiniType, value: unknown, prefix: Path = []): Path[] {
-  const node = schema as unknown as ZodNode;
-  const { def } = node._zod;
-  if (def.type === 'pipe') return requiredPaths(def.in as unknown as z.ZodMiniType, value, prefix);
-  // A union (one function, two events): the paths of the option the value is.
-  if (def.type === 'union') {
-    const options = (def.options ?? []) as unknown as z.ZodMiniType[];
-    const option = options.find((o) => o.safeParse(value).success) ?? options[0];
+export function requiredPaths(schema: v.GenericSchema, value: unknown, prefix: Path = []): Path[] {
+  const node = schema as SchemaNode;
+  // A variant (one function, two events): the paths of the option the value is.
+  if (node.type === 'variant' || node.type === 'union') {
+    const options = node.options ?? [];
+    const option = options.find((o) => v.safeParse(o, value).success) ?? options[0];
     return option ? requiredPaths(option, value, prefix) : [];
   }
-  if (def.type !== 'object' || typeOf(value) !== 'object') return [];
-  return Object.entries(def.shape ?? {}).flatMap(([key, child]) =>
-    optional(child) || !(key in (value as Json))
+  if (!OBJECTS.has(node.type) || typeOf(value) !== 'object') return [];
+  return Object.entries(node.entries ?? {}).flatMap(([key, child]) =>
+    OPTIONAL.has(child.type) || !(key in (value as Json))
       ? []
-      : [[...prefix, key], ...requiredPaths(child as unknown as z.ZodMiniType, (value as Json)[key], [...prefix, key])],
+      : [[...prefix, key], ...requiredPaths(child, (value as Json)[key], [...prefix, key])],
   );
 }
 
@@ -86,7 +80,7 @@ export interface Malformed {
 const AWS_SOURCES = ['aws.s3', 'aws.cloudwatch', 'aws.sagemaker', 'aws.events', 'aws.health', 'shepherd', 'aws.s3 '];
 
 /** Malformed versions of the fixtures: missing or mistyped fields, unknown sources, times in other formats. */
-export function malformedEvents(schema: z.ZodMiniType, fixtures: readonly string[]): fc.Arbitrary<Malformed> {
+export function malformedEvents(schema: v.GenericSchema, fixtures: readonly string[]): fc.Arbitrary<Malformed> {
   const base = fc.constantFrom(...fixtures).map(sample);
   const mutated = base.chain((event) => {
     const paths = requiredPaths(schema, event);
@@ -96,7 +90,7 @@ export function malformedEvents(schema: z.ZodMiniType, fixtures: readonly string
       fc
         .constantFrom(...paths)
         .chain((path) =>
-          otherType(valueAt(event, path)).map((v) => ({ event: withPath(event, path, v), path: show(path) })),
+          otherType(valueAt(event, path)).map((other) => ({ event: withPath(event, path, other), path: show(path) })),
         ),
     ];
     if (typeof event.source === 'string')
@@ -126,13 +120,13 @@ export function malformedEvents(schema: z.ZodMiniType, fixtures: readonly string
 
 /** A fixture with `path` set to each generated value, any time EventBridge could write, and extra fields. */
 export function ignorableEvents(
-  schema: z.ZodMiniType,
+  schema: v.GenericSchema,
   fixtures: readonly string[],
   path: Path,
   values: fc.Arbitrary<unknown>,
 ): fc.Arbitrary<Json> {
   // A strict schema refuses unknown fields: they would make the event malformed, not ignorable.
-  const strict = (schema as unknown as ZodNode)._zod.def.catchall?._zod.def.type === 'never';
+  const strict = schema.type === 'strict_object';
   return fc
     .tuple(fc.constantFrom(...fixtures), values, eventBridgeTime, extraFields, extraFields)
     .map(([name, value, time, extras, detailExtras]) => {

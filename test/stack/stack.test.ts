@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../../shared/config/load';
 import { scheduledRetrainEvent } from '../../shared/events/aws';
+import { check } from '../../shared/validation';
 import { matchesPattern } from '../../local/eventbridge/pattern';
 import {
   actionCovers,
@@ -208,13 +209,13 @@ describe('schedules', () => {
       // Act
       const inputs = targets.map((t) =>
         t.InputTransformer
-          ? scheduledRetrainEvent.safeParse(JSON.parse(applyInputTransformer(t.InputTransformer, event)))
+          ? check(scheduledRetrainEvent, JSON.parse(applyInputTransformer(t.InputTransformer, event)))
           : undefined,
       );
 
       // Assess
       expect(inputs.every((i) => i?.success)).toBe(true);
-      const forLine = inputs.flatMap((i) => (i?.success && i.data.model === name ? [i.data] : []));
+      const forLine = inputs.flatMap((i) => (i?.success && i.output.model === name ? [i.output] : []));
       expect(forLine).toEqual([{ model: name, id: event.id, time: event.time }]);
       if (name === 'churn') expect(forLine).toEqual([readEvent('retrain-schedule.churn.json')]);
     },
@@ -859,13 +860,13 @@ describe('bundles', () => {
   const signing = [client('secrets-manager'), 'shared/runtime/signing.ts'];
   const signers = ['sendApprovalLinks', 'approvalLink'];
   for (const key of Object.keys(NEVER)) if (!signers.includes(key)) NEVER[key] = [...NEVER[key]!, ...signing];
-  // Nowhere: the config is compiled in (no YAML, no config schema); events are checked with zod/mini, not the
-  // classic API; the credential providers Lambda never reaches are imported on demand, never bundled.
+  // Nowhere: the config is compiled in (no YAML, no config schema, no zod: what a function receives is checked with
+  // valibot); the credential providers Lambda never reaches are imported on demand, never bundled.
   const NOWHERE = [
     'node_modules/yaml/',
     'shared/config/load.ts',
     'shared/config/schema.ts',
-    'node_modules/zod/v4/classic/',
+    'node_modules/zod/',
     'node_modules/@aws-lambda-powertools/parser/',
     'node_modules/@aws-sdk/credential-provider-ini/',
     'node_modules/@aws-sdk/nested-clients/',

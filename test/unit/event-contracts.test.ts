@@ -1,4 +1,5 @@
 import { modelPackageStateChangeEvent, scheduledRetrainEvent } from '../../shared/events/aws';
+import { check } from '../../shared/validation';
 import { fixture } from '../helpers/events';
 
 describe('event times', () => {
@@ -9,20 +10,21 @@ describe('event times', () => {
     ['no seconds', '2026-11-27T03:03Z'],
   ])('refuse %s, which would not sort as time against EventBridge’s own', (_, time) => {
     // Act
-    const envelope = modelPackageStateChangeEvent.safeParse(fixture('model-package-state-change.approved', { time }));
-    const schedule = scheduledRetrainEvent.safeParse({ model: 'churn', id: 'x', time });
+    const envelope = check(modelPackageStateChangeEvent, fixture('model-package-state-change.approved', { time }));
+    const schedule = check(scheduledRetrainEvent, { model: 'churn', id: 'x', time });
 
     // Assess
-    expect(envelope.success).toBe(false);
-    expect(envelope.error?.issues.map((i) => i.path.join('.'))).toEqual(['time']);
+    expect(envelope.success ? [] : envelope.problems).toEqual([
+      'time: must be a time in whole seconds of UTC, as EventBridge writes it (2026-11-27T06:05:40Z)',
+    ]);
     expect(schedule.success).toBe(false);
   });
 
   it('accept whole seconds with Z, as EventBridge writes them', () => {
     // Act
-    const parsed = modelPackageStateChangeEvent.safeParse(fixture('model-package-state-change.approved'));
+    const checked = check(modelPackageStateChangeEvent, fixture('model-package-state-change.approved'));
 
     // Assess
-    expect(parsed.success && parsed.data.time).toBe('2026-11-27T03:03:54Z');
+    expect(checked.success && checked.output.time).toBe('2026-11-27T03:03:54Z');
   });
 });
