@@ -6,10 +6,13 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Notification } from '../domain/actions';
 import { alert } from '../domain/notify';
 import type { CorruptStateError } from '../state/corrupt';
-import { runKey, type StateStore } from '../state/store';
+import { runKey } from '../state/keys';
+import type { RunClaims } from '../state/run-claims';
+import type { StateStore } from '../state/store';
 
 export interface CorruptDeps {
   store: StateStore;
+  claims: RunClaims;
   notifications: { notify(n: Notification): Promise<unknown> };
   logger: Logger;
   metrics: Metrics;
@@ -53,7 +56,7 @@ export async function reportCorrupt(deps: CorruptDeps, err: CorruptStateError, l
   deps.logger.error('state item is corrupt: not acted on', { key, version, problems, model: line });
   deps.metrics.addMetric('CorruptStateItems', MetricUnit.Count, 1);
   const run = runKey('CorruptStateAlert', `${key.pk}/${key.sk}@${String(version)}#${fingerprint}`);
-  if ((await deps.store.claimRun(run, LEASE_MS, KEEP_DAYS)) !== 'claimed') return;
+  if ((await deps.claims.claim(run, LEASE_MS, KEEP_DAYS)) !== 'claimed') return;
   try {
     await deps.notifications.notify(corruptStateAlert(err, line));
     // On the line's timeline too (`shepherd timeline`), once with the alert.
@@ -61,8 +64,8 @@ export async function reportCorrupt(deps: CorruptDeps, err: CorruptStateError, l
     const at = deps.clock().toISOString();
     await deps.store.putTimeline({ model: line, at, id: `corrupt-${fingerprint}`, type: 'CorruptState', message });
   } catch (notifyError) {
-    await deps.store.releaseRun(run);
+    await deps.claims.release(run);
     throw notifyError;
   }
-  await deps.store.finishRun(run);
+  await deps.claims.finish(run);
 }

@@ -2,7 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Action } from '../domain/actions';
 import { nothing, type Decision } from '../domain/decisions';
-import { leaseNow, StaleStateError, type Key, type OutboxEntry, type StateStore } from '../state/store';
+import { StaleStateError, type OutboxEntry, type StateStore } from '../state/store';
+import { leaseNow, type Key } from '../state/keys';
 import { classifyError, isRetryLater, leavingWith, type OnPermanent, type Recovery } from './errors';
 
 export { isRetryLater, type OnPermanent } from './errors';

@@ -2,7 +2,7 @@
 import { onHumanDecision, type HumanChoice } from '../domain/deployment/human';
 import type { DeployedLine } from '../domain/deployment/start';
 import { emptyDeploymentState, type DeploymentDecision, type DeploymentState } from '../domain/deployment/state';
-import { deploymentKey } from '../state/store';
+import { deploymentKey } from '../state/keys';
 import { DeploymentService } from './deployment';
 
 export class DeploymentDecisions extends DeploymentService {

@@ -7,7 +7,7 @@ import { startDeployment, type DeployedLine } from '../domain/deployment/start';
 import { emptyDeploymentState, type Deployment, type DeploymentState } from '../domain/deployment/state';
 import { watchDeployment } from '../domain/deployment/stuck';
 import { lookSpan } from '../domain/deployment/window';
-import { deploymentKey } from '../state/store';
+import { deploymentKey } from '../state/keys';
 import { recovery } from './deployment';
 import { ApprovalDeployments } from './deployment-approved';
 import { lookMinutes } from './look-minutes';

@@ -12,7 +12,7 @@ import {
   type VariantScaling,
 } from '../domain/deployment/state';
 import type { ModelLine } from '../config/schema';
-import { deploymentKey } from '../state/store';
+import { deploymentKey } from '../state/keys';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';

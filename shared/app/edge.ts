@@ -10,7 +10,7 @@ import {
   type EdgeDecision,
   type EdgeState,
 } from '../domain/edge/builds';
-import { edgeKey } from '../state/store';
+import { edgeKey } from '../state/keys';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';

@@ -19,7 +19,8 @@ import {
   type MonitoringState,
 } from '../domain/monitoring/state';
 import { alert } from '../domain/notify';
-import { deploymentKey, type Key, type StateStore } from '../state/store';
+import type { StateStore } from '../state/store';
+import { deploymentKey, type Key } from '../state/keys';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
 

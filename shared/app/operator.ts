@@ -17,7 +17,7 @@ import {
   type PackageVerdictOutcome,
   type PackageView,
 } from '../domain/registry/decision';
-import { deploymentKey, packageDecisionKey } from '../state/store';
+import { deploymentKey, packageDecisionKey } from '../state/keys';
 import { Decider, type DeciderDeps } from './decider';
 import type { DeploymentDecisions } from './deployment-decisions';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';

@@ -30,7 +30,7 @@ import {
   withCounted,
   type ArrivedObject,
 } from '../domain/retraining/window';
-import { trainingKey } from '../state/store';
+import { trainingKey } from '../state/keys';
 import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
 import type { DataWindows } from '../state/data-windows';
 import { Decider, report, type DeciderDeps, type OnPermanent } from './decider';

@@ -6,7 +6,7 @@ import { emptyEdgeState, type EdgeState } from '../domain/edge/builds';
 import type { PackageView } from '../domain/registry/decision';
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
 import { isCorruptState, type CorruptStateError } from '../state/corrupt';
-import { deploymentKey, edgeKey } from '../state/store';
+import { deploymentKey, edgeKey } from '../state/keys';
 import type { Context } from './context';
 
 export interface LineStatus {

@@ -12,7 +12,7 @@ import { now } from '../clock';
 import { emptyDeploymentState } from '../domain/deployment/state';
 import { logger, metrics } from '../observability/logger';
 import { LinkUses } from '../state/link-uses';
-import { deploymentKey } from '../state/store';
+import { deploymentKey } from '../state/keys';
 import { documents, events, hosting, notifications, registry, store } from './clients';
 import { deploymentDecisions } from './deployments';
 import { env } from './env';

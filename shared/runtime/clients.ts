@@ -25,6 +25,7 @@ import { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { NotificationsAdapter } from '../aws/sns';
 import { DataWindows } from '../state/data-windows';
 import { ListingCursors } from '../state/listing-cursors';
+import { RunClaims } from '../state/run-claims';
 import { StateStore } from '../state/store';
 import { env } from './env';
 import { lazy } from './lazy';
@@ -37,6 +38,7 @@ export const documents = /* @__PURE__ */ lazy(() => {
   return DynamoDBDocumentClient.from(dynamo(), { marshallOptions });
 });
 export const store = /* @__PURE__ */ lazy(() => new StateStore(documents(), env.TABLE_NAME));
+export const runClaims = /* @__PURE__ */ lazy(() => new RunClaims(documents(), env.TABLE_NAME));
 export const dataWindows = /* @__PURE__ */ lazy(() => new DataWindows(documents(), env.TABLE_NAME));
 export const listingCursors = /* @__PURE__ */ lazy(() => new ListingCursors(documents(), env.TABLE_NAME));
 

@@ -1,6 +1,6 @@
 // A state item Shepherd did not write as it is (shared/state/schemas.ts): read, but never decided on or written over.
 import { createHash } from 'node:crypto';
-import type { Key } from './store';
+import type { Key } from './keys';
 
 /** A fingerprint of the item as stored: the same corrupt item, met again, is alerted once. */
 const fingerprint = (item: Record<string, unknown>): string =>

@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { settleBounded } from '../aws/bounded';
 import type { DataWindow, SourceWindow } from '../domain/retraining/state';
 import { WINDOW_SHARDS, windowShard } from '../domain/retraining/window';
-import type { Key } from './store';
+import { writtenIf } from './conditional';
+import type { Key } from './keys';
 
 /** Closed counters stay a week for whoever looks into a run's data, then the table's TTL removes them. */
 const KEEP_CLOSED_S = 7 * 86_400;
@@ -46,8 +46,8 @@ export class DataWindows {
     now: Date,
   ): Promise<CountOutcome> {
     const key = counterKey(model, gen, source, windowShard(object.fingerprint));
-    try {
-      await this.doc.send(
+    const counted = await writtenIf(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: key,
@@ -65,23 +65,21 @@ export class DataWindows {
             ':source': source,
           },
         }),
-      );
-      return 'counted';
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      // Counted before the window closed is a duplicate; only an object the closed window never saw moves on.
-      const { Item } = await this.doc.send(
-        new GetCommand({
-          TableName: this.table,
-          Key: key,
-          ConsistentRead: true,
-          ProjectionExpression: '#seen',
-          ExpressionAttributeNames: { '#seen': 'seen' },
-        }),
-      );
-      const seen = Item?.seen as Set<string> | undefined;
-      return seen?.has(object.fingerprint) ? 'duplicate' : 'closed';
-    }
+      ),
+    );
+    if (counted) return 'counted';
+    // Counted before the window closed is a duplicate; only an object the closed window never saw moves on.
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: key,
+        ConsistentRead: true,
+        ProjectionExpression: '#seen',
+        ExpressionAttributeNames: { '#seen': 'seen' },
+      }),
+    );
+    const seen = Item?.seen as Set<string> | undefined;
+    return seen?.has(object.fingerprint) ? 'duplicate' : 'closed';
   }
 
   /** What window `gen` of a model line counted, per source. */

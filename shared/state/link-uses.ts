@@ -1,8 +1,8 @@
 // The single use of an approval link: `APPROVAL#<nonce>`, written by a conditional put on the first POST and
 // completed once its action was performed. Kept long past any link's expiry, so an old link never acts twice.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LinkUse } from '../domain/approval/check';
+import { writtenIf } from './conditional';
 
 const key = (nonce: string) => ({ pk: `APPROVAL#${nonce}`, sk: 'USE' });
 
@@ -22,20 +22,16 @@ export class LinkUses {
   }
 
   /** Consumes the link; false when it was consumed already (by this POST's twin, or an earlier one). */
-  async consume(use: LinkUse): Promise<boolean> {
-    try {
-      await this.doc.send(
+  consume(use: LinkUse): Promise<boolean> {
+    return writtenIf(() =>
+      this.doc.send(
         new PutCommand({
           TableName: this.table,
           Item: { ...key(use.nonce), ...use },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   /** Its action was performed: from now on the link only says what it did. */

@@ -1,8 +1,8 @@
 // Where the reconciler's listing of a data source goes on (shared/app/lost-triggers.ts): a prefix longer than the
 // pages one tick lists is listed over several ticks. One item per line and source, `MODEL#<line>` / `LISTING#<source>`.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Key } from './store';
+import { writtenIf } from './conditional';
+import type { Key } from './keys';
 
 const cursorKey = (model: string, source: string): Key => ({ pk: `MODEL#${model}`, sk: `LISTING#${source}` });
 
@@ -25,8 +25,8 @@ export class ListingCursors {
   async move(model: string, source: string, from: string | undefined, to: string | undefined): Promise<boolean> {
     if (from === to) return true;
     const values = { ...(to === undefined ? {} : { ':to': to }), ...(from === undefined ? {} : { ':from': from }) };
-    try {
-      await this.doc.send(
+    return writtenIf(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: cursorKey(model, source),
@@ -34,11 +34,7 @@ export class ListingCursors {
           ConditionExpression: from === undefined ? 'attribute_not_exists(startAfter)' : 'startAfter = :from',
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 }

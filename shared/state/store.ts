@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -10,16 +9,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Action, TimelineEntry } from '../domain/actions';
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
+import { writtenIf } from './conditional';
 import { CorruptStateError } from './corrupt';
 import { stateProblems } from './schemas';
-import { now } from '../clock';
 import { storable } from './storable';
-
-/** An item of the state table. */
-export interface Key {
-  pk: string;
-  sk: string;
-}
+import { type Key, LEASE_MS, leaseNow, trainingKey } from './keys';
 
 interface Versioned {
   version: number;
@@ -33,16 +27,6 @@ export interface OutboxEntry {
   leaseUntil: number;
 }
 
-// Longer than any Shepherd function may run (reconcile: 120 s).
-export const LEASE_MS = 180_000;
-
-/**
- * The time leases are measured on: the wall clock in Lambda. The local cloud accelerates Shepherd's clock but stops
- * it while any function runs, so a live invocation's lease cannot run out under it there either, while a crashed
- * one's runs out in the scenario's minutes (on the wall clock it would take three real minutes, hours of scenario).
- */
-export const leaseNow = (): number => now().getTime();
-
 /** Another writer changed the item between our read and our write: read again and decide again. */
 export class StaleStateError extends Error {
   constructor(key: string) {
@@ -51,15 +35,6 @@ export class StaleStateError extends Error {
   }
 }
 
-export const trainingKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'TRAINING' });
-export const deploymentKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'DEPLOYMENT' });
-export const edgeKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'EDGE' });
-/** One delivery's run of a job (a sweep, a hand-over), by the job and its event's id (the same on every duplicate). */
-export const runKey = (job: string, eventId: string): Key => ({ pk: `RUN#${job}`, sk: eventId });
-/** What a cost sweep keeps of an endpoint it deletes, so `restore` can bring it back. */
-export const endpointSnapshotKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'COST-SNAPSHOT' });
-/** The first human word on a registered package (shared/domain/registry/decision.ts). */
-export const packageDecisionKey = (model: string, arn: string): Key => ({ pk: `MODEL#${model}`, sk: `PACKAGE#${arn}` });
 const outboxId = (version: number, index: number) =>
   `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
 
@@ -164,50 +139,6 @@ export class StateStore {
     });
   }
 
-  /**
-   * Claims one run of a scheduled job (a cost sweep) for this delivery of its event: a duplicate delivery finds it
-   * running or done and does not run it again; a run that failed gave its claim back (`releaseRun`), and one that
-   * died is taken over once its lease (`leaseNow`, longer than the function's timeout) runs out.
-   */
-  async claimRun(key: Key, leaseMs: number, keepDays: number): Promise<'claimed' | 'running' | 'done'> {
-    const now = leaseNow();
-    const claimed = await this.writeIf({
-      TableName: this.table,
-      Item: {
-        ...key,
-        status: 'running',
-        leaseUntil: now + leaseMs,
-        expiration: Math.floor(now / 1000) + keepDays * 86_400,
-      },
-      ConditionExpression: 'attribute_not_exists(pk) OR (#status = :running AND leaseUntil < :now)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':running': 'running', ':now': now },
-    });
-    if (claimed) return 'claimed';
-    return (await this.getItem(key))?.status === 'done' ? 'done' : 'running';
-  }
-
-  /** The claimed run finished: a later delivery of its event is answered without running it. */
-  async finishRun(key: Key): Promise<void> {
-    await this.write({
-      TableName: this.table,
-      Key: key,
-      UpdateExpression: 'SET #status = :done REMOVE leaseUntil',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':done': 'done' },
-    });
-  }
-
-  /** The claimed run failed: Lambda's retry of the same event may run it again at once. */
-  async releaseRun(key: Key): Promise<void> {
-    await this.write({
-      TableName: this.table,
-      Key: key,
-      UpdateExpression: 'SET leaseUntil = :zero',
-      ExpressionAttributeValues: { ':zero': 0 },
-    });
-  }
-
   async getItem(key: Key): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
     return Item;
@@ -264,14 +195,8 @@ export class StateStore {
   }
 
   /** A conditional write; false when its condition did not hold (another writer changed the item first). */
-  private async writeIf(input: PutCommandInput | UpdateCommandInput): Promise<boolean> {
-    try {
-      await this.write(input);
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+  private writeIf(input: PutCommandInput | UpdateCommandInput): Promise<boolean> {
+    return writtenIf(() => this.write(input));
   }
 
   /**

@@ -6,7 +6,7 @@ import { DEFAULT_JUDGE_SETTINGS, judge, type VariantWindow } from '../../shared/
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import { store } from '../../shared/runtime/clients';
 import { MAX_STORABLE, MIN_STORABLE, storable } from '../../shared/state/storable';
-import { deploymentKey } from '../../shared/state/store';
+import { deploymentKey } from '../../shared/state/keys';
 import { createTable, timeline } from '../helpers/dynamo';
 
 interface Side {

@@ -2,7 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { useClock } from '../../shared/clock';
 import type { Action } from '../../shared/domain/actions';
-import { LEASE_MS, StateStore, trainingKey } from '../../shared/state/store';
+import { StateStore } from '../../shared/state/store';
+import { LEASE_MS, trainingKey } from '../../shared/state/keys';
 import { clearTable, createTable } from '../helpers/dynamo';
 
 // Shepherd's clock as the local cloud sets it: virtual time that runs apart from the wall clock.

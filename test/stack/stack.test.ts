@@ -802,6 +802,8 @@ describe('bundles', () => {
   const theConfig = ['shared/config/source.ts', 'shared/runtime/config.ts'];
   // A corrupt state item is met only by a function that reads state items (StateStore.get).
   const corruptAlerts = ['shared/runtime/corrupt.ts', 'shared/app/corrupt.ts'];
+  // A function that only claims runs (shared/state/run-claims.ts) reads no state item, nor carries their checks.
+  const stateItems = ['shared/state/store.ts', 'shared/state/schemas.ts'];
   // A retraining asked for by hand is the CLI's alone.
   const retrainingByHand = ['shared/app/operator-retrain.ts', 'shared/domain/retraining/manual.ts'];
   const readingS3 = [client('s3'), 'shared/aws/s3-listing.ts', 'shared/aws/s3-reports.ts', 'shared/app/drift.ts'];
@@ -852,7 +854,14 @@ describe('bundles', () => {
       'shared/aws/cloudwatch.ts',
     ],
     // It signs and sends; reading no state item, it has no corrupt one to alert on, nor a config or a bus to ask.
-    sendApprovalLinks: [...retrainingOnly, ...training, ...corruptAlerts, client('eventbridge'), ...theConfig],
+    sendApprovalLinks: [
+      ...retrainingOnly,
+      ...training,
+      ...corruptAlerts,
+      ...stateItems,
+      client('eventbridge'),
+      ...theConfig,
+    ],
     // A link approves, rejects, promotes or aborts: never a training, an edge build, an alarm or a judged canary.
     approvalLink: [...training, ...edge, ...cloudwatch, ...judging, ...approving, ...retrainingByHand],
   };
