@@ -14,7 +14,7 @@ import { handler as retrainSchedule } from '../../functions/retrain-schedule';
 import { handler as trainingStateChanged } from '../../functions/training-state-changed';
 import { notificationsSent, resetAws, sagemaker, sns } from '../helpers/aws';
 import { clearTable, createTable, putItem, timeline, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, fixture, setClock, tickOf } from '../helpers/events';
 import { describedJob, startChurnTraining, trainingEvent } from '../helpers/flows';
 
 const emf = listenToMetrics();
@@ -31,10 +31,7 @@ async function handEditedChurn(): Promise<{ job: string; item: Record<string, an
   return { job, item: edited };
 }
 
-const tick = (iso: string) => {
-  setClock(iso);
-  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-};
+const tick = tickOf(reconcile, 'reconcile');
 
 beforeAll(createTable);
 beforeEach(async () => {

@@ -7,7 +7,7 @@ import { handler as dataArrived } from '../../functions/data-arrived';
 import { handler as reconcile } from '../../functions/reconcile';
 import { resetAws, s3Listing, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, openWindow, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, fixture, setClock, tickOf } from '../helpers/events';
 
 const SOURCE = 'shepherd-example-data/churn/incoming/';
 
@@ -22,17 +22,10 @@ beforeEach(async () => {
 });
 afterEach(() => jest.useRealTimers());
 
-const scheduled = (iso: string) => fixture('scheduled-event', { id: `tick-${iso}`, time: iso });
 /** A reconciler tick: opens a line's window the first time, starts a training once a window is due. */
-const tick = (iso: string) => {
-  setClock(iso);
-  return reconcile(scheduled(iso), context('reconcile'));
-};
+const tick = tickOf(reconcile, 'reconcile');
 /** A listing tick of countLostUploads. */
-const list = (iso: string) => {
-  setClock(iso);
-  return countLostUploads(scheduled(iso), context('countLostUploads'));
-};
+const list = tickOf(countLostUploads, 'countLostUploads');
 const trainings = () => sagemaker.commandCalls(CreateTrainingJobCommand);
 const churnListings = () =>
   s3Listing.commandCalls(ListObjectsV2Command).filter((c) => c.args[0].input.Prefix === 'churn/incoming/');

@@ -13,7 +13,7 @@ import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { handler as reconcile } from '../../functions/reconcile';
 import { cloudwatchAlarms, eventbridge, published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, timeline } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, fixture, setClock, tickOf } from '../helpers/events';
 
 const s3 = mockClient(S3Client);
 const REPORTS = 's3://shepherd-example-artifacts/churn/monitoring/churn-prod/churn-prod-monitor/2026/11/27/01';
@@ -58,10 +58,7 @@ const keptAlarmWentOffUnheard = () => {
   });
 };
 /** A reconciler tick at `iso`. */
-const tick = (iso: string) => {
-  setClock(iso);
-  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-};
+const tick = tickOf(reconcile, 'reconcile');
 
 describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored endpoint', () => {
   it('retrains, then publishes Drift Detected with the features of the execution’s violations report', async () => {

@@ -12,7 +12,7 @@ import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { neoBuilding } from '../helpers/canary';
 import { published, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, deploymentItem, putItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { tickOf } from '../helpers/events';
 import {
   OLD_CONFIG,
   describedPackage,
@@ -22,10 +22,7 @@ import {
   resetCloudWatch,
 } from '../helpers/hosting';
 
-const tick = (iso: string) => {
-  setClock(iso);
-  return watchDeployments(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('watchDeployments'));
-};
+const tick = tickOf(watchDeployments, 'watchDeployments');
 
 /** The churn group's newest approved package: version 2, created at `created`; the other groups have none. */
 function newestApproved(created: string): void {
@@ -122,10 +119,7 @@ describe('reconcile: the edge builds of an approval whose event was lost', () =>
     // Prepare
     newestApproved('2026-11-27T02:50:00Z');
     neoBuilding();
-    const reconcileAt = (iso: string) => {
-      setClock(iso);
-      return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-    };
+    const reconcileAt = tickOf(reconcile, 'reconcile');
 
     // Act
     await reconcileAt('2026-11-27T03:05:00Z');

@@ -4,7 +4,7 @@ import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { handler as reconcile } from '../../functions/reconcile';
 import { cloudwatchAlarms, resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, fixture, setClock, tickOf } from '../helpers/events';
 
 const ALARM = 'churn-feature-drift';
 const CHANGED = '2026-11-27T06:05:40.118Z';
@@ -20,10 +20,7 @@ beforeEach(async () => {
 });
 afterEach(() => jest.useRealTimers());
 
-const tick = (iso: string) => {
-  setClock(iso);
-  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-};
+const tick = tickOf(reconcile, 'reconcile');
 const alarmsAre = (alarms: MetricAlarm[]) =>
   cloudwatchAlarms.on(DescribeAlarmsCommand).resolves({ MetricAlarms: alarms, CompositeAlarms: [] });
 const driftInAlarm = (changedAt = CHANGED): MetricAlarm => ({

@@ -11,7 +11,7 @@ import { lineNamed } from '../../shared/runtime/lines';
 import { retraining } from '../../shared/runtime/retraining';
 import { resetAws, sagemaker } from '../helpers/aws';
 import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { setClock, tickOf } from '../helpers/events';
 import { describedJob } from '../helpers/flows';
 
 const TUNING = 'upsell-261127t0100-e7d033';
@@ -32,10 +32,7 @@ beforeEach(async () => {
 });
 afterEach(() => jest.useRealTimers());
 
-const tick = (iso: string) => {
-  setClock(iso);
-  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-};
+const tick = tickOf(reconcile, 'reconcile');
 
 describe('reconcile and a tuning run', () => {
   it('looks a quiet tuning job up once stalled, and registers its best job when it completed unheard', async () => {

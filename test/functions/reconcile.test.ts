@@ -10,7 +10,7 @@ import { handler as reconcile } from '../../functions/reconcile';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
 import { published, resetAws, sagemaker, throttled } from '../helpers/aws';
 import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, setClock, tickOf } from '../helpers/events';
 import { describedJob, startChurnTraining } from '../helpers/flows';
 
 beforeAll(createTable);
@@ -28,10 +28,7 @@ beforeEach(async () => {
 });
 afterEach(() => jest.useRealTimers());
 
-const tick = (iso: string) => {
-  setClock(iso);
-  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-};
+const tick = tickOf(reconcile, 'reconcile');
 
 describe('reconcile', () => {
   it('finds a completed training whose event was lost and registers its model', async () => {

@@ -3,16 +3,13 @@ import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { handler as reconcile } from '../../functions/reconcile';
 import { notificationsSent, published, resetAws, sagemaker, throttled } from '../helpers/aws';
 import { clearTable, createTable, timeline, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, fixture, setClock, tickOf } from '../helpers/events';
 
 const QUOTA = 'The account-level service limit "ml.m5.xlarge for spot training job usage" is 0 Instances';
 const refused = () =>
   new ResourceLimitExceeded({ $metadata: { httpStatusCode: 400, requestId: 'r-1' }, message: QUOTA });
 
-const tick = (iso: string) => {
-  setClock(iso);
-  return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
-};
+const tick = tickOf(reconcile, 'reconcile');
 
 beforeAll(createTable);
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import { handler as reconcile } from '../../functions/reconcile';
 import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { resetAws, sagemaker } from './aws';
 import { deploymentItem } from './dynamo';
-import { context, fixture, setClock } from './events';
+import { context, fixture, scheduledAt, setClock } from './events';
 import { OLD_CONFIG, cloudwatch, describedPackage, endpointServes, packageArn } from './hosting';
 
 export interface Canary {
@@ -23,7 +23,7 @@ export const approval = (version: number) =>
 /** The minute's scheduled passes at `iso`: the reconciler (trainings, Neo builds), then the deployment watcher. */
 export const tick = async (iso: string) => {
   setClock(iso);
-  const event = fixture('scheduled-event', { id: `tick-${iso}`, time: iso });
+  const event = scheduledAt(iso);
   await reconcile(event, context('reconcile'));
   return watchDeployments(event, context('watchDeployments'));
 };

@@ -56,3 +56,14 @@ export function setClock(iso: string): void {
   });
   jest.setSystemTime(new Date(iso));
 }
+
+/** The scheduled event a minute's schedule delivers at `iso`, one id per minute. */
+export const scheduledAt = (iso: string): Json => fixture('scheduled-event', { id: `tick-${iso}`, time: iso });
+
+/** A scheduled function's tick at `iso`: the clock set to it, then the schedule's event. */
+export const tickOf =
+  <R>(handler: (event: unknown, context: Context) => Promise<R>, functionName: string) =>
+  (iso: string): Promise<R> => {
+    setClock(iso);
+    return handler(scheduledAt(iso), context(functionName));
+  };
