@@ -1,5 +1,5 @@
 // What a function receives is checked with valibot: its events, its environment and its state items. Each check
-// is a function of its own, so a bundle carries only the checks it uses (about 9 KB, where zod/mini took 35 KB and
+// is a function of its own, so a bundle carries only the checks it uses (6 to 10 KB, where zod/mini took 35 KB and
 // building its schemas cost every cold start more: docs/toolchain.md). The config schema, which only
 // `serverless package`, the CLI and the local cloud run, is written with zod.
 import * as v from 'valibot';
