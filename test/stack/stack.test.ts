@@ -100,16 +100,23 @@ const ROUTES: Record<string, string | string[] | null> = {
 const TRAINING_STARTERS = ['dataArrived', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'reconcile'];
 
 let outDir: string;
+// The packaging's own temp folder (TMPDIR), to see what it leaves there.
+let packagingTmp: string;
 let template: Template;
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'shepherd-stack-'));
-  const { code, output } = await packageService(outDir, { SHEPHERD_CONFIG: join(ROOT, 'shepherd.yml') });
+  packagingTmp = mkdtempSync(join(tmpdir(), 'shepherd-stack-tmp-'));
+  const env = { SHEPHERD_CONFIG: join(ROOT, 'shepherd.yml'), TMPDIR: packagingTmp };
+  const { code, output } = await packageService(outDir, env);
   if (code !== 0) throw new Error(`serverless package failed (${code}):\n${output}`);
   template = loadTemplate(outDir);
 });
 
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(packagingTmp, { recursive: true, force: true });
+});
 
 const patternRules = () => eventRules(template).filter((r) => r.EventPattern !== undefined);
 const perFunctionRoles = () =>
@@ -558,6 +565,18 @@ describe('packaging', () => {
     // Assess
     expect(functions.length).toBeGreaterThan(0);
     expect(missing).toEqual([]);
+  });
+
+  it('leaves no function’s zip staging folder in the temp folder', () => {
+    // Prepare
+    const functions = lambdaFunctions(template).map((f) => f.key);
+
+    // Act
+    const left = readdirSync(packagingTmp).filter((name) => functions.some((key) => name.startsWith(`${key}-`)));
+
+    // Assess
+    expect(functions.length).toBeGreaterThan(0);
+    expect(left).toEqual([]);
   });
 
   it('runs every function on nodejs22.x and arm64', () => {
