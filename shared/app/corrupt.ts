@@ -55,17 +55,13 @@ export async function reportCorrupt(deps: CorruptDeps, err: CorruptStateError, l
   const { key, version, problems, fingerprint } = err;
   deps.logger.error('state item is corrupt: not acted on', { key, version, problems, model: line });
   deps.metrics.addMetric('CorruptStateItems', MetricUnit.Count, 1);
-  const run = runKey('CorruptStateAlert', `${key.pk}/${key.sk}@${String(version)}#${fingerprint}`);
-  if ((await deps.claims.claim(run, LEASE_MS, KEEP_DAYS)) !== 'claimed') return;
-  try {
+  const alertRun = runKey('CorruptStateAlert', `${key.pk}/${key.sk}@${String(version)}#${fingerprint}`);
+  // Held by another invocation or said already: not said again.
+  await deps.claims.run(alertRun, { leaseMs: LEASE_MS, keepDays: KEEP_DAYS, afterwards: 'finish' }, async () => {
     await deps.notifications.notify(corruptStateAlert(err, line));
     // On the line's timeline too (`shepherd timeline`), once with the alert.
     const message = `state item ${key.pk}/${key.sk} is corrupt, not acted on: ${problems.slice(0, SAID).join('; ')}`;
     const at = deps.clock().toISOString();
     await deps.store.putTimeline({ model: line, at, id: `corrupt-${fingerprint}`, type: 'CorruptState', message });
-  } catch (notifyError) {
-    await deps.claims.release(run);
-    throw notifyError;
-  }
-  await deps.claims.finish(run);
+  });
 }

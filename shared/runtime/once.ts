@@ -18,20 +18,10 @@ export async function oncePerEvent<T>(
   leaseMs: number,
   work: () => Promise<T>,
 ): Promise<Once<T>> {
-  const run = runKey(job, eventId);
-  const claim = await runClaims().claim(run, leaseMs, KEEP_DAYS);
-  if (claim === 'done') return { ran: false };
+  const run = await runClaims().run(runKey(job, eventId), { leaseMs, keepDays: KEEP_DAYS, afterwards: 'finish' }, work);
   // Thrown, so Lambda retries: the invocation holding the claim may still fail and give it back.
-  if (claim === 'running') throw new Error(`${job} of event ${eventId} is running in another invocation`);
-  let result: T;
-  try {
-    result = await work();
-  } catch (err) {
-    await runClaims().release(run);
-    throw err;
-  }
-  await runClaims().finish(run);
-  return { ran: true, result };
+  if (run.claim === 'running') throw new Error(`${job} of event ${eventId} is running in another invocation`);
+  return run.claim === 'claimed' ? { ran: true, result: run.result } : { ran: false };
 }
 
 /**
@@ -39,13 +29,6 @@ export async function oncePerEvent<T>(
  * work may run again, and a failed run gives it back at once. True when the work ran now.
  */
 export async function atMostOncePer(job: string, key: string, leaseMs: number, work: () => Promise<void>) {
-  const run = runKey(job, key);
-  if ((await runClaims().claim(run, leaseMs, KEEP_DAYS)) !== 'claimed') return false;
-  try {
-    await work();
-  } catch (err) {
-    await runClaims().release(run);
-    throw err;
-  }
-  return true;
+  const terms = { leaseMs, keepDays: KEEP_DAYS, afterwards: 'lapse' } as const;
+  return (await runClaims().run(runKey(job, key), terms, work)).claim === 'claimed';
 }

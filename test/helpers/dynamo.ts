@@ -2,6 +2,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DataWindow } from '../../shared/domain/retraining/state';
 import { DataWindows } from '../../shared/state/data-windows';
+import { RunClaims } from '../../shared/state/run-claims';
 import { stateTableDefinition } from '../../shared/state/table';
 import {
   DeleteCommand,
@@ -67,6 +68,7 @@ export async function monitoringItem(endpoint = 'churn-prod'): Promise<Record<st
 
 /** The state table's data-window counters, read as Shepherd reads them. */
 export const dataWindows = () => new DataWindows(client, table());
+export const runClaims = () => new RunClaims(client, table());
 
 /** What the line's open data window counted, per source. */
 export async function openWindow(model: string): Promise<DataWindow> {

@@ -1,0 +1,121 @@
+import { runKey } from '../../shared/state/keys';
+import type { RunTerms } from '../../shared/state/run-claims';
+import { setClock } from '../helpers/events';
+import { clearTable, createTable, runClaims } from '../helpers/dynamo';
+
+beforeAll(createTable);
+beforeEach(async () => {
+  await clearTable();
+  setClock('2026-11-27T03:00:00Z');
+});
+afterEach(() => jest.useRealTimers());
+
+const KEY = runKey('sendApprovalLinks', 'event-1');
+const ONCE: RunTerms = { leaseMs: 180_000, keepDays: 7, afterwards: 'finish' };
+const PER_LEASE: RunTerms = { ...ONCE, afterwards: 'lapse' };
+
+/** Work that counts its runs and returns which one it was. */
+const counted = () => {
+  let runs = 0;
+  return jest.fn(async () => ++runs);
+};
+
+describe('a run under a claim', () => {
+  it('runs once and answers a second delivery with done, without running it again', async () => {
+    // Prepare
+    const claims = runClaims();
+    const work = counted();
+
+    // Act
+    const first = await claims.run(KEY, ONCE, work);
+    const second = await claims.run(KEY, ONCE, work);
+
+    // Assess
+    expect([first, second]).toEqual([{ claim: 'claimed', result: 1 }, { claim: 'done' }]);
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps runs of other keys apart', async () => {
+    // Prepare
+    const claims = runClaims();
+    const work = counted();
+
+    // Act
+    await claims.run(KEY, ONCE, work);
+    const other = await claims.run(runKey('sendApprovalLinks', 'event-2'), ONCE, work);
+
+    // Assess
+    expect(other).toEqual({ claim: 'claimed', result: 2 });
+  });
+
+  it('gives the claim back when the work throws, so the retry runs it', async () => {
+    // Prepare
+    const claims = runClaims();
+    const failing = jest.fn(async () => {
+      throw new Error('SNS is down');
+    });
+
+    // Act
+    const failed = claims.run(KEY, ONCE, failing);
+    await expect(failed).rejects.toThrow('SNS is down');
+    const retried = await claims.run(KEY, ONCE, counted());
+
+    // Assess
+    expect(retried).toEqual({ claim: 'claimed', result: 1 });
+  });
+
+  it('answers running to a delivery that comes while another holds the claim, until that one finishes', async () => {
+    // Prepare
+    const claims = runClaims();
+    let finishHeld!: () => void;
+    const held = claims.run(KEY, ONCE, () => new Promise<void>((resolve) => (finishHeld = resolve)));
+    await new Promise((resolve) => setImmediate(resolve));
+    const work = counted();
+
+    // Act
+    const meanwhile = await claims.run(KEY, ONCE, work);
+    finishHeld();
+    await held;
+    const after = await claims.run(KEY, ONCE, work);
+
+    // Assess
+    expect([meanwhile, after]).toEqual([{ claim: 'running' }, { claim: 'done' }]);
+    expect(work).not.toHaveBeenCalled();
+  });
+
+  it('takes over the claim of a run that died once its lease is over', async () => {
+    // Prepare: a run that never finished nor gave its claim back (its invocation was killed)
+    const claims = runClaims();
+    void claims.run(KEY, ONCE, () => new Promise<void>(() => {}));
+    await new Promise((resolve) => setImmediate(resolve));
+    const work = counted();
+
+    // Act
+    const withinLease = await claims.run(KEY, ONCE, work);
+    setClock('2026-11-27T03:03:01Z');
+    const afterLease = await claims.run(KEY, ONCE, work);
+
+    // Assess
+    expect([withinLease, afterLease]).toEqual([{ claim: 'running' }, { claim: 'claimed', result: 1 }]);
+  });
+
+  it('lets a lapsing run happen at most once per lease, and again after it', async () => {
+    // Prepare
+    const claims = runClaims();
+    const work = counted();
+
+    // Act
+    const first = await claims.run(KEY, PER_LEASE, work);
+    setClock('2026-11-27T03:02:59Z');
+    const withinLease = await claims.run(KEY, PER_LEASE, work);
+    setClock('2026-11-27T03:03:01Z');
+    const afterLease = await claims.run(KEY, PER_LEASE, work);
+
+    // Assess
+    expect([first, withinLease, afterLease]).toEqual([
+      { claim: 'claimed', result: 1 },
+      { claim: 'running' },
+      { claim: 'claimed', result: 2 },
+    ]);
+  });
+});
