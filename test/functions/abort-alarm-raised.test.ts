@@ -1,11 +1,12 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/abort-alarm-raised';
-import { resetAws, sagemaker } from '../helpers/aws';
+import { sagemaker } from '../helpers/aws';
 import { bakingCanary, tick } from '../helpers/canary';
-import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
+import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
-import { ABORT_ALARM, abortAlarmIs, cloudwatch, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
+import { ABORT_ALARM, abortAlarmIs, cloudwatch, resetHosting } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const raised = (id?: string) => fixture('cloudwatch-alarm-state-change.abort-alarm', id ? { id } : {});
 const weightsCalls = () =>
@@ -20,13 +21,7 @@ const candidateOut = {
 };
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ alsoReset: [resetHosting] }));
 
 describe('abortAlarmRaised', () => {
   it('takes the baking candidate out in the same invocation: one weights call with the candidate at 0', async () => {

@@ -10,8 +10,8 @@ import {
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { notificationsSent, resetAws, sagemaker } from '../helpers/aws';
 import { approval, neoBuilding, tick } from '../helpers/canary';
-import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
-import { context, setClock } from '../helpers/events';
+import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
+import { context } from '../helpers/events';
 import {
   ABORT_ALARM,
   OLD_CONFIG,
@@ -21,9 +21,9 @@ import {
   endpointServes,
   noSuchEndpoint,
   packageArn,
-  resetAutoscaling,
-  resetCloudWatch,
+  resetHosting,
 } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const endpointRequests = () => [
   ...sagemaker.commandCalls(CreateModelCommand),
@@ -51,14 +51,9 @@ function afterApproval(): void {
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
+  await freshWorld({ clock: '2026-11-27T03:05:00Z', alsoReset: [resetHosting] });
   neoBuilding();
-  await clearTable();
-  setClock('2026-11-27T03:05:00Z');
 });
-afterEach(() => jest.useRealTimers());
 
 describe('an approval while an abort alarm is in ALARM', () => {
   it('stays queued: no model, config or endpoint update, one warning and a timeline record that say why', async () => {

@@ -6,11 +6,12 @@ import { UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagem
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../functions/approval-link';
 import type { LinkClaims } from '../../shared/domain/approval/token';
-import { resetAws, sagemaker } from '../helpers/aws';
+import { sagemaker } from '../helpers/aws';
 import { bakingCanary } from '../helpers/canary';
-import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
+import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context } from '../helpers/events';
-import { describedPackage, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
+import { describedPackage, resetHosting } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 interface Reply {
   statusCode: number;
@@ -46,14 +47,7 @@ const claims = (action: LinkClaims['action'], subject: string): LinkClaims => ({
 const weights = () => sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input);
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetSecrets();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ alsoReset: [resetSecrets, resetHosting] }));
 
 describe('a canary held for a human', () => {
   it('shows the held deployment on GET; the page’s POST aborts it: candidate to weight 0, with who', async () => {

@@ -4,10 +4,11 @@ import { KEY, linkToken, secrets, urlRequest } from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeModelPackageCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/approval-link';
-import { resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable } from '../helpers/dynamo';
-import { context, setClock } from '../helpers/events';
+import { sagemaker } from '../helpers/aws';
+import { createTable } from '../helpers/dynamo';
+import { context } from '../helpers/events';
 import { packageArn } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const ROTATED = 'rotated-key-0123456789abcdefghijklmnopqrstuvwxyz';
 const ARN = packageArn(3);
@@ -28,9 +29,7 @@ const call = async (token: string) =>
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  setClock('2026-11-27T03:04:05Z');
+  await freshWorld({ clock: '2026-11-27T03:04:05Z' });
   secrets.reset();
   secrets.on(GetSecretValueCommand).resolves({ SecretString: ROTATED });
   secrets.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).resolves({ SecretString: KEY });
@@ -50,7 +49,6 @@ beforeEach(async () => {
     ],
   });
 });
-afterEach(() => jest.useRealTimers());
 
 it('accepts links of the current and the previous key, and refuses those of an older one', async () => {
   // Act

@@ -8,10 +8,11 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/approval-link';
 import { formNonce, type LinkClaims } from '../../shared/domain/approval/token';
-import { resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, timeline } from '../helpers/dynamo';
-import { context, setClock } from '../helpers/events';
+import { sagemaker } from '../helpers/aws';
+import { createTable, timeline } from '../helpers/dynamo';
+import { context } from '../helpers/events';
 import { packageArn } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const NOW = '2026-11-27T03:04:05Z';
 const ARN = packageArn(7);
@@ -61,13 +62,7 @@ const newest = (arn: string) => ({
 const updates = () => sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input);
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetSecrets();
-  await clearTable();
-  setClock(NOW);
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: NOW, alsoReset: [resetSecrets] }));
 
 describe('approvalLink GET and HEAD', () => {
   it('shows the line, version, gate against production, trigger and data window, with strict headers', async () => {

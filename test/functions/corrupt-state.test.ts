@@ -13,9 +13,10 @@ import { handler as reconcile } from '../../functions/reconcile';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
 import { handler as trainingStateChanged } from '../../functions/training-state-changed';
 import { notificationsSent, resetAws, sagemaker, sns } from '../helpers/aws';
-import { clearTable, createTable, putItem, timeline, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock, tickOf } from '../helpers/events';
+import { createTable, putItem, timeline, trainingItem } from '../helpers/dynamo';
+import { context, fixture, tickOf } from '../helpers/events';
 import { describedJob, startChurnTraining, trainingEvent } from '../helpers/flows';
+import { freshWorld } from '../helpers/function-world';
 
 const emf = listenToMetrics();
 const sagemakerCalls = () => sagemaker.calls().map((c) => (c.args[0] as object).constructor.name);
@@ -34,13 +35,7 @@ async function handEditedChurn(): Promise<{ job: string; item: Record<string, an
 const tick = tickOf(reconcile, 'reconcile');
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  setClock('2026-11-27T06:05:41Z');
-  emf.clear();
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T06:05:41Z', alsoReset: [emf.clear] }));
 afterAll(() => emf.stop());
 
 describe('a corrupt state item', () => {

@@ -4,14 +4,10 @@ import { handler } from '../../functions/cost-sweep';
 import { notificationsSent, published, sagemaker } from '../helpers/aws';
 import { cloudwatch, metricQueries, mockAccount, type MockEndpoint, resetCostAccount } from '../helpers/cost';
 import { createTable, timeline } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, fixture } from '../helpers/events';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  await resetCostAccount();
-  setClock('2026-11-30T06:00:00Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => resetCostAccount({ clock: '2026-11-30T06:00:00Z' }));
 
 const busy = (name: string): MockEndpoint => ({
   name,

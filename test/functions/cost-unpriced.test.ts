@@ -6,16 +6,11 @@ import { handler } from '../../functions/cost-sweep';
 import { notificationsSent, published, sagemaker } from '../helpers/aws';
 import { costService, mockAccount, type MockEndpoint, resetCostAccount } from '../helpers/cost';
 import { createTable } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, fixture } from '../helpers/events';
 
 const emf = listenToMetrics();
 beforeAll(createTable);
-beforeEach(async () => {
-  await resetCostAccount();
-  emf.clear();
-  setClock('2026-11-30T06:00:00Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => resetCostAccount({ clock: '2026-11-30T06:00:00Z', alsoReset: [emf.clear] }));
 afterAll(() => emf.stop());
 
 const idle = (name: string, type: string): MockEndpoint => ({

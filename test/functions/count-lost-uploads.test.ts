@@ -1,26 +1,19 @@
 // countLostUploads: uploads whose Object Created never arrived, listed under the data prefixes and counted once; the
 // reconciler opens a line's window on its first tick and releases it once due, as for the events' counts.
 import { ListObjectsV2Command, type ListObjectsV2CommandInput, type _Object } from '@aws-sdk/client-s3';
-import { CreateTrainingJobCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
+import { CreateTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import { handler as countLostUploads } from '../../functions/count-lost-uploads';
 import { handler as dataArrived } from '../../functions/data-arrived';
 import { handler as reconcile } from '../../functions/reconcile';
-import { resetAws, s3Listing, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, openWindow, trainingItem } from '../helpers/dynamo';
+import { s3Listing, sagemaker } from '../helpers/aws';
+import { createTable, openWindow, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock, tickOf } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
 
 const SOURCE = 'shepherd-example-data/churn/incoming/';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
-  sagemaker
-    .on(CreateTrainingJobCommand)
-    .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ noApprovedPackages: true, trainingJobStarts: true }));
 
 /** A reconciler tick: opens a line's window the first time, starts a training once a window is due. */
 const tick = tickOf(reconcile, 'reconcile');

@@ -1,23 +1,15 @@
 import { CreateTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/data-arrived';
 import { handler as reconcile } from '../../functions/reconcile';
-import { published, resetAws, sagemaker } from '../helpers/aws';
+import { published, sagemaker } from '../helpers/aws';
 import { DataWindows } from '../../shared/state/data-windows';
-import { clearTable, createTable, openWindow, trainingItem } from '../helpers/dynamo';
+import { createTable, openWindow, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  sagemaker
-    .on(CreateTrainingJobCommand)
-    .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
-});
-afterEach(() => {
-  jest.useRealTimers();
-  jest.restoreAllMocks();
-});
+beforeEach(() => freshWorld({ trainingJobStarts: true }));
+afterEach(() => jest.restoreAllMocks());
 
 const upload = (n: number, extra: Record<string, unknown> = {}) =>
   fixture('s3-object-created.churn', {

@@ -17,9 +17,10 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { notificationsSent, published, resetAws, sagemaker, throttled } from '../helpers/aws';
 import { bakingCanary, neoBuilding, tick } from '../helpers/canary';
-import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
+import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture } from '../helpers/events';
-import { autoscaling, cloudwatch, endpointServes, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
+import { autoscaling, cloudwatch, endpointServes, resetHosting } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const $metadata = { httpStatusCode: 400, requestId: 'r-1' };
 const INVALID = 'Could not update endpoint: the request is invalid for variant v2';
@@ -69,13 +70,7 @@ const endpointCalls = () =>
 const critical = () => notificationsSent().filter((n) => n.MessageAttributes?.severity?.StringValue === 'critical');
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ alsoReset: [resetHosting] }));
 
 describe('a promotion AWS refuses for good', () => {
   it('ends the deployment failed once, with one critical alert, and the handler resolves', async () => {

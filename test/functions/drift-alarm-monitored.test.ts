@@ -11,9 +11,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { handler as describeDrift } from '../../functions/describe-drift';
 import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { handler as reconcile } from '../../functions/reconcile';
-import { cloudwatchAlarms, eventbridge, published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, timeline } from '../helpers/dynamo';
-import { context, fixture, setClock, tickOf } from '../helpers/events';
+import { cloudwatchAlarms, eventbridge, published, sagemaker } from '../helpers/aws';
+import { createTable, timeline } from '../helpers/dynamo';
+import { context, fixture, tickOf } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
 
 const s3 = mockClient(S3Client);
 const REPORTS = 's3://shepherd-example-artifacts/churn/monitoring/churn-prod/churn-prod-monitor/2026/11/27/01';
@@ -22,11 +23,7 @@ const report = (body: string) => ({ Body: { transformToString: async () => body 
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  s3.reset();
-  await clearTable();
-  setClock('2026-11-27T01:16:01Z');
-  sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:1:training-job/x' });
+  await freshWorld({ clock: '2026-11-27T01:16:01Z', alsoReset: [() => s3.reset()], trainingJobStarts: true });
   sagemaker.on(DescribeMonitoringScheduleCommand).resolves({
     MonitoringScheduleName: 'churn-prod-monitor',
     LastMonitoringExecutionSummary: {
@@ -43,7 +40,6 @@ beforeEach(async () => {
     ProcessingOutputConfig: { Outputs: [{ OutputName: 'result', S3Output: { S3Uri: REPORTS } }] },
   } as never);
 });
-afterEach(() => jest.useRealTimers());
 
 // The one alarm event goes to both functions, by two rules: driftAlarm retrains, describeDrift reads why.
 const alarmRaised = () => fixture('cloudwatch-alarm-state-change.monitored-drift-alarm');

@@ -1,19 +1,12 @@
 import { CreateTrainingJobCommand, ResourceInUse } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/drift-alarm';
-import { eventbridge, published, resetAws, sagemaker, throttled } from '../helpers/aws';
-import { clearTable, createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { eventbridge, published, sagemaker, throttled } from '../helpers/aws';
+import { createTable, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  setClock('2026-11-27T06:05:41Z');
-  sagemaker
-    .on(CreateTrainingJobCommand)
-    .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T06:05:41Z', trainingJobStarts: true }));
 
 describe('driftAlarm', () => {
   it('starts a spot retraining with reason drift when the configured alarm goes into ALARM', async () => {

@@ -9,7 +9,7 @@ import {
 import { handler } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
+import { createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import {
   OLD_CONFIG,
@@ -17,9 +17,9 @@ import {
   endpointServes,
   noSuchEndpoint,
   packageArn,
-  resetAutoscaling,
-  resetCloudWatch,
+  resetHosting,
 } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const PING_FAILED =
   'The primary container for production variant v1 did not pass the ping health check. ' +
@@ -49,14 +49,7 @@ async function startedCanary(): Promise<{ config: string; model: string }> {
 }
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
-  setClock('2026-11-27T03:05:00Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T03:05:00Z', alsoReset: [resetHosting] }));
 
 describe('endpointStateChanged: the canary config took effect', () => {
   it(

@@ -10,17 +10,11 @@ import {
 import { handler as reconcile } from '../../functions/reconcile';
 import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { neoBuilding } from '../helpers/canary';
-import { published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, deploymentItem, putItem } from '../helpers/dynamo';
+import { published, sagemaker } from '../helpers/aws';
+import { createTable, deploymentItem, putItem } from '../helpers/dynamo';
 import { tickOf } from '../helpers/events';
-import {
-  OLD_CONFIG,
-  describedPackage,
-  endpointServes,
-  packageArn,
-  resetAutoscaling,
-  resetCloudWatch,
-} from '../helpers/hosting';
+import { OLD_CONFIG, describedPackage, endpointServes, packageArn, resetHosting } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const tick = tickOf(watchDeployments, 'watchDeployments');
 
@@ -43,13 +37,9 @@ function newestApproved(created: string): void {
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
+  await freshWorld({ alsoReset: [resetHosting] });
   endpointServes(OLD_CONFIG, { v1: 100 });
 });
-afterEach(() => jest.useRealTimers());
 
 describe('watchDeployments: an approval whose event was lost', () => {
   it('deploys the newest approved package of an idle endpoint once, as its Approved event would have', async () => {

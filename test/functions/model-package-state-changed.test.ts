@@ -9,9 +9,9 @@ import {
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/model-package-state-changed';
-import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { notificationsSent, published, sagemaker } from '../helpers/aws';
+import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
+import { context, fixture } from '../helpers/events';
 import {
   IMAGE,
   OLD_CONFIG,
@@ -21,9 +21,9 @@ import {
   modelData,
   noSuchEndpoint,
   packageArn,
-  resetAutoscaling,
-  resetCloudWatch,
+  resetHosting,
 } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-inference';
 const NEO_ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-training';
@@ -48,14 +48,7 @@ const approval = (version: number, id = `approved-${version}`) =>
 const commandNames = () => sagemaker.calls().map((c) => (c.args[0] as object).constructor.name);
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
-  setClock('2026-11-27T03:03:54Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T03:03:54Z', alsoReset: [resetHosting] }));
 
 const capture = {
   EnableCapture: true,

@@ -22,11 +22,11 @@ import {
 } from '../../shared/runtime/clients';
 import { deploymentDecisions } from '../../shared/runtime/deployments';
 import { lineNamed } from '../../shared/runtime/lines';
-import { resetAws, sagemaker } from '../helpers/aws';
+import { sagemaker } from '../helpers/aws';
 import { bakingCanary, tick } from '../helpers/canary';
-import { clearTable, createTable, deploymentItem, timeline } from '../helpers/dynamo';
-import { setClock } from '../helpers/events';
-import { packageArn, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
+import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
+import { packageArn, resetHosting } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const operator = () =>
   new Operator({
@@ -69,13 +69,7 @@ function pendingPackage(): void {
 }
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
-  setClock('2026-11-27T05:00:00Z');
-});
+beforeEach(() => freshWorld({ clock: '2026-11-27T05:00:00Z', alsoReset: [resetHosting] }));
 
 describe('a human approves from the CLI or a link', () => {
   it('sends UpdateModelPackage naming who, how and why, and records it on the timeline', async () => {

@@ -1,21 +1,19 @@
 import { StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/pipeline-state-changed';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
-import { notificationsSent, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, timeline, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { notificationsSent, sagemaker } from '../helpers/aws';
+import { createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { context, fixture } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  setClock('2026-11-27T05:00:00Z');
+  await freshWorld({ clock: '2026-11-27T05:00:00Z' });
   sagemaker.on(StartPipelineExecutionCommand).resolves({
     PipelineExecutionArn:
       'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/7zq1m3v9k2ab',
   });
 });
-afterEach(() => jest.useRealTimers());
 
 async function startFraudPipeline(): Promise<string> {
   await retrainSchedule({ model: 'fraud', id: 'firing-1', time: '2026-11-27T05:00:00Z' }, context());

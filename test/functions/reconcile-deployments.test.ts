@@ -12,7 +12,7 @@ import { handler as endpointStateChanged } from '../../functions/endpoint-state-
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { tick } from '../helpers/canary';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
+import { createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import {
   OLD_CONFIG,
@@ -21,9 +21,9 @@ import {
   endpointServes,
   noSuchEndpoint,
   packageArn,
-  resetAutoscaling,
-  resetCloudWatch,
+  resetHosting,
 } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 interface Canary {
   config: string;
@@ -128,14 +128,7 @@ const endpointCalls = () =>
     .filter((name) => name !== 'DescribeCompilationJobCommand' && name !== 'ListModelPackagesCommand');
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
-  setClock('2026-11-27T03:05:00Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T03:05:00Z', alsoReset: [resetHosting] }));
 
 describe('reconcile: a canary looked at every minute of its bake', () => {
   it('looks at the complete minutes so far mid-bake and, finding no harm, changes nothing', async () => {

@@ -1,24 +1,17 @@
 import { DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { CreateTrainingJobCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
+import { CreateTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { handler as reconcile } from '../../functions/reconcile';
-import { cloudwatchAlarms, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
+import { cloudwatchAlarms, sagemaker } from '../helpers/aws';
+import { createTable, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock, tickOf } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
 
 const ALARM = 'churn-feature-drift';
 const CHANGED = '2026-11-27T06:05:40.118Z';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
-  sagemaker
-    .on(CreateTrainingJobCommand)
-    .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ noApprovedPackages: true, trainingJobStarts: true }));
 
 const tick = tickOf(reconcile, 'reconcile');
 const alarmsAre = (alarms: MetricAlarm[]) =>

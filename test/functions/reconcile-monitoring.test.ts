@@ -10,10 +10,11 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { handler as reconcile } from '../../functions/reconcile';
 import { config } from '../../shared/runtime/config';
-import { notFound, notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, monitoringItem, putItem } from '../helpers/dynamo';
+import { notFound, notificationsSent, published, sagemaker } from '../helpers/aws';
+import { createTable, monitoringItem, putItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { cloudwatch, resetCloudWatch } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const V1 = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1';
 const DEFINITION = /^churn-prod-dq-[0-9a-f]{8}$/;
@@ -53,12 +54,9 @@ function inPlace(definition: string, lastExecution?: Record<string, unknown>): v
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  resetCloudWatch();
-  await clearTable();
+  await freshWorld({ alsoReset: [resetCloudWatch] });
   await promoted();
 });
-afterEach(() => jest.useRealTimers());
 
 describe('reconcile: drift monitoring of a promoted endpoint', () => {
   it('creates the data-quality job definition, the hourly schedule and the drift alarm', async () => {

@@ -13,7 +13,7 @@ import { handler as endpointStateChanged } from '../../functions/endpoint-state-
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { approval, neoBuilding, tick } from '../helpers/canary';
-import { clearTable, createTable, deploymentItem } from '../helpers/dynamo';
+import { createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import {
   OLD_CONFIG,
@@ -23,10 +23,10 @@ import {
   cloudwatch,
   describedPackage,
   packageArn,
-  resetAutoscaling,
-  resetCloudWatch,
+  resetHosting,
 } from '../helpers/hosting';
 import { serverlessEndpointServes, variantsServed } from '../helpers/serverless-hosting';
+import { freshWorld } from '../helpers/function-world';
 
 interface Replacement {
   config: string;
@@ -88,13 +88,7 @@ const queried = () =>
   });
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ alsoReset: [resetHosting] }));
 
 describe('modelPackageStateChanged on a serverless line', () => {
   it('replaces the serving model at once: a config of the candidate alone, then UpdateEndpoint to it', async () => {

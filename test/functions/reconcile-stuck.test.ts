@@ -1,23 +1,17 @@
 import { DescribeEndpointCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
-import { notificationsSent, resetAws, sagemaker } from '../helpers/aws';
+import { notificationsSent, sagemaker } from '../helpers/aws';
 import { approval, neoBuilding, tick } from '../helpers/canary';
-import { clearTable, createTable, deploymentItem, timeline, trainingItem } from '../helpers/dynamo';
+import { createTable, deploymentItem, timeline, trainingItem } from '../helpers/dynamo';
 import { context, setClock } from '../helpers/events';
 import { describedJob, startChurnTraining } from '../helpers/flows';
-import { OLD_CONFIG, describedPackage, endpointServes, resetAutoscaling, resetCloudWatch } from '../helpers/hosting';
+import { OLD_CONFIG, describedPackage, endpointServes, resetHosting } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const stuckAlerts = () => notificationsSent().filter((n) => /stuck/.test(n.Subject ?? ''));
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
-  setClock('2026-11-27T06:05:41Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T06:05:41Z', alsoReset: [resetHosting] }));
 
 describe('reconcile: a training that stays far longer than its stopping condition', () => {
   it('says once what it waits for, on the first tick past MaxWaitTimeInSeconds and its margin', async () => {

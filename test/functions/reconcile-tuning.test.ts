@@ -3,34 +3,30 @@ import {
   CreateModelPackageCommand,
   DescribeHyperParameterTuningJobCommand,
   DescribeTrainingJobCommand,
-  ListModelPackagesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler as reconcile } from '../../functions/reconcile';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
 import { lineNamed } from '../../shared/runtime/lines';
 import { retraining } from '../../shared/runtime/retraining';
-import { resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
-import { setClock, tickOf } from '../helpers/events';
+import { sagemaker } from '../helpers/aws';
+import { createTable, trainingItem } from '../helpers/dynamo';
+import { tickOf } from '../helpers/events';
 import { describedJob } from '../helpers/flows';
+import { freshWorld } from '../helpers/function-world';
 
 const TUNING = 'upsell-261127t0100-e7d033';
 const BEST = `${TUNING}-003-39091176`;
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  await clearTable();
+  await freshWorld({ clock: '2026-11-27T01:00:00Z', noApprovedPackages: true });
   sagemaker.on(CreateHyperParameterTuningJobCommand).resolves({ HyperParameterTuningJobArn: `arn:x/${TUNING}` });
-  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
   sagemaker
     .on(CreateModelPackageCommand)
     .resolves({ ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/upsell-models/1' });
-  setClock('2026-11-27T01:00:00Z');
   const trigger = { reason: 'drift' as const, id: 'alarm-1', at: '2026-11-27T01:00:00Z' };
   await retraining().apply('upsell', (state, now) => onTrigger(state, lineNamed('upsell')!, trigger, now));
 });
-afterEach(() => jest.useRealTimers());
 
 const tick = tickOf(reconcile, 'reconcile');
 

@@ -8,17 +8,15 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { handler as reconcile } from '../../functions/reconcile';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
-import { published, resetAws, sagemaker, throttled } from '../helpers/aws';
-import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
-import { context, setClock, tickOf } from '../helpers/events';
+import { published, sagemaker, throttled } from '../helpers/aws';
+import { createTable, trainingItem } from '../helpers/dynamo';
+import { context, tickOf } from '../helpers/events';
 import { describedJob, startChurnTraining } from '../helpers/flows';
+import { freshWorld } from '../helpers/function-world';
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  setClock('2026-11-27T06:05:41Z');
-  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
+  await freshWorld({ clock: '2026-11-27T06:05:41Z', noApprovedPackages: true });
   sagemaker
     .on(CreateModelPackageCommand)
     .resolves({ ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1' });
@@ -26,7 +24,6 @@ beforeEach(async () => {
     PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/e1',
   });
 });
-afterEach(() => jest.useRealTimers());
 
 const tick = tickOf(reconcile, 'reconcile');
 

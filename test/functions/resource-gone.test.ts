@@ -11,8 +11,8 @@ import { handler as endpointStateChanged } from '../../functions/endpoint-state-
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as trainingStateChanged } from '../../functions/training-state-changed';
 import { notificationsSent, published, resetAws, sagemaker, throttled } from '../helpers/aws';
-import { clearTable, createTable, deploymentItem, timeline, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { createTable, deploymentItem, timeline, trainingItem } from '../helpers/dynamo';
+import { context, fixture } from '../helpers/events';
 import { startChurnTraining, trainingEvent } from '../helpers/flows';
 import {
   OLD_CONFIG,
@@ -20,9 +20,9 @@ import {
   endpointServes,
   noSuchEndpoint,
   packageArn,
-  resetAutoscaling,
-  resetCloudWatch,
+  resetHosting,
 } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
 
 const emf = listenToMetrics();
 const commandNames = () => sagemaker.calls().map((c) => (c.args[0] as object).constructor.name);
@@ -34,15 +34,7 @@ const approval = (version: number) =>
   });
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetAutoscaling();
-  resetCloudWatch();
-  await clearTable();
-  setClock('2026-11-27T03:03:54Z');
-  emf.clear();
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T03:03:54Z', alsoReset: [resetHosting, emf.clear] }));
 afterAll(() => emf.stop());
 
 describe('an Approved event for a model package deleted before it was handled', () => {

@@ -1,20 +1,17 @@
 import { CreateTrainingJobCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/retrain-schedule';
-import { resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { sagemaker } from '../helpers/aws';
+import { createTable, trainingItem } from '../helpers/dynamo';
+import { context, fixture } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  setClock('2026-11-27T02:00:01Z');
-  sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: 'arn' });
+  await freshWorld({ clock: '2026-11-27T02:00:01Z', trainingJobStarts: true });
   sagemaker.on(StartPipelineExecutionCommand).resolves({
     PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/abc123',
   });
 });
-afterEach(() => jest.useRealTimers());
 
 /** What the rule's input transformer makes of the scheduled event (see shared/config/stack.ts). */
 const scheduled = (model: string) => {

@@ -2,9 +2,10 @@
 import { resetSecrets, secrets } from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { handler } from '../../functions/send-approval-links';
-import { notificationsSent, resetAws } from '../helpers/aws';
-import { clearTable, createTable } from '../helpers/dynamo';
-import { context, setClock } from '../helpers/events';
+import { notificationsSent } from '../helpers/aws';
+import { createTable } from '../helpers/dynamo';
+import { context } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
 
 const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/7';
 
@@ -30,13 +31,7 @@ const handedOver = (id: string, approvers = ['alice@example.com', 'bob@example.c
 });
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  resetSecrets();
-  await clearTable();
-  setClock('2026-11-27T03:00:00Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T03:00:00Z', alsoReset: [resetSecrets] }));
 
 describe('sendApprovalLinks', () => {
   it('sends each approver their own message with signed Approve and Reject links, read with the secret', async () => {

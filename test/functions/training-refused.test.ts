@@ -1,9 +1,10 @@
 import { CreateTrainingJobCommand, ResourceLimitExceeded } from '@aws-sdk/client-sagemaker';
 import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { handler as reconcile } from '../../functions/reconcile';
-import { notificationsSent, published, resetAws, sagemaker, throttled } from '../helpers/aws';
-import { clearTable, createTable, timeline, trainingItem } from '../helpers/dynamo';
-import { context, fixture, setClock, tickOf } from '../helpers/events';
+import { notificationsSent, published, sagemaker, throttled } from '../helpers/aws';
+import { createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { context, fixture, tickOf } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
 
 const QUOTA = 'The account-level service limit "ml.m5.xlarge for spot training job usage" is 0 Instances';
 const refused = () =>
@@ -12,12 +13,7 @@ const refused = () =>
 const tick = tickOf(reconcile, 'reconcile');
 
 beforeAll(createTable);
-beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  setClock('2026-11-27T06:05:41Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T06:05:41Z' }));
 
 describe('a training start AWS refuses for good', () => {
   it('ends the run failed once: the lock is free, one critical alert, and the handler resolves', async () => {

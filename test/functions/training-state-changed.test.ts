@@ -8,9 +8,10 @@ import {
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { handler } from '../../functions/training-state-changed';
 import { eventbridge, notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { createTable, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { describedJob, startChurnTraining, trainingEvent } from '../helpers/flows';
+import { freshWorld } from '../helpers/function-world';
 
 const PACKAGE_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/4';
 const PROD_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/3';
@@ -36,12 +37,9 @@ function registryAnswers(): void {
 }
 
 beforeEach(async () => {
-  resetAws();
-  await clearTable();
-  setClock('2026-11-27T06:05:41Z');
+  await freshWorld({ clock: '2026-11-27T06:05:41Z' });
   registryAnswers();
 });
-afterEach(() => jest.useRealTimers());
 
 describe('trainingStateChanged: Completed', () => {
   it('reads the final metrics, gates against production and registers the model pending approval', async () => {

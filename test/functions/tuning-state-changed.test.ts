@@ -12,9 +12,10 @@ import { onTrigger } from '../../shared/domain/retraining/triggers';
 import { lineNamed } from '../../shared/runtime/lines';
 import { retraining } from '../../shared/runtime/retraining';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
-import { clearTable, createTable, trainingItem } from '../helpers/dynamo';
+import { createTable, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { describedJob } from '../helpers/flows';
+import { freshWorld } from '../helpers/function-world';
 
 const TUNING = 'upsell-261127t0100-e7d033';
 const TUNING_ARN = `arn:aws:sagemaker:us-east-1:123456789012:hyper-parameter-tuning-job/${TUNING}`;
@@ -53,13 +54,10 @@ function describedTuning(status: string, best?: string): void {
 
 beforeAll(createTable);
 beforeEach(async () => {
-  resetAws();
-  await clearTable();
+  await freshWorld({ noApprovedPackages: true });
   sagemaker.on(CreateHyperParameterTuningJobCommand).resolves({ HyperParameterTuningJobArn: TUNING_ARN });
-  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
   sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: PACKAGE_ARN });
 });
-afterEach(() => jest.useRealTimers());
 
 describe('starting a tuning run', () => {
   it('asks for the tuning job under its deterministic name, and takes ResourceInUse as already started', async () => {

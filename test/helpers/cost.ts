@@ -11,8 +11,7 @@ import {
   SearchCommand,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { resetAws } from './aws';
-import { clearTable } from './dynamo';
+import { freshWorld, type WorldOptions } from './function-world';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
@@ -33,10 +32,8 @@ import { sagemaker } from './aws';
 export const cloudwatch = mockClient(CloudWatchClient);
 
 /** A clean account for each cost test: no mocked answers, no calls seen, an empty state table. */
-export async function resetCostAccount(): Promise<void> {
-  resetAws();
-  cloudwatch.reset();
-  await clearTable();
+export function resetCostAccount(world: WorldOptions = {}): Promise<void> {
+  return freshWorld({ ...world, alsoReset: [() => cloudwatch.reset(), ...(world.alsoReset ?? [])] });
 }
 
 export interface MockVariant {

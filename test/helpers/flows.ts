@@ -1,20 +1,15 @@
 // Puts a model line into a known state through the handlers themselves, as AWS events would.
-import {
-  CreateTrainingJobCommand,
-  DescribeTrainingJobCommand,
-  type DescribeTrainingJobCommandOutput,
-} from '@aws-sdk/client-sagemaker';
+import { DescribeTrainingJobCommand, type DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
 import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { sagemaker } from './aws';
 import { trainingItem } from './dynamo';
 import { context, fixture } from './events';
+import { trainingJobStarts } from './function-world';
 
 /** Starts a churn training through a drift alarm; returns the job's name. */
 /** `changedAt`: when the alarm went into ALARM, if not as the fixture says (another change of the same alarm). */
 export async function startChurnTraining(eventId = 'drift-1', changedAt?: string): Promise<string> {
-  sagemaker
-    .on(CreateTrainingJobCommand)
-    .resolves({ TrainingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' });
+  trainingJobStarts();
   const change = changedAt ? { detail: { state: { timestamp: changedAt } } } : {};
   await driftAlarm(
     fixture('cloudwatch-alarm-state-change.drift-alarm', { id: eventId, ...change }),

@@ -36,6 +36,11 @@ export function resetCloudWatch(): void {
   cloudwatch.reset();
   abortAlarmIs('OK');
 }
+/** The hosting mocks as a deployment test starts them: no calls remembered, no scaling, the abort alarm OK. */
+export function resetHosting(): void {
+  resetAutoscaling();
+  resetCloudWatch();
+}
 
 /** What AWS answers DescribeEndpoint for an endpoint that does not exist. */
 export const noSuchEndpoint = () =>
