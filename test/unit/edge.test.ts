@@ -186,6 +186,22 @@ describe('what the reconciler sees of a build', () => {
     expect(d.metrics).toEqual(['EdgeBuildsFailed']);
   });
 
+  it('takes a build completed without an artifact for a failed one: alerts, and publishes no artifact', () => {
+    // Prepare
+    const s = started();
+    const jetson = buildOf(s, 'jetson');
+
+    // Act
+    const d = onCompilationObserved(s, churn, { name: jetson.name, status: 'COMPLETED' }, t(12));
+
+    // Assess
+    const [alert] = ofType(d.actions, 'notify');
+    expect(alert!.notification.message).toContain('completed without an artifact');
+    expect(ofType(d.actions, 'publishEvent')).toEqual([]);
+    expect(buildOf(d.state!, 'jetson').status).toBe('FAILED');
+    expect(d.metrics).toEqual(['EdgeBuildsFailed']);
+  });
+
   it('does nothing while a build is in progress', () => {
     // Prepare
     const s = started();

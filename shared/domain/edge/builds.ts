@@ -81,33 +81,38 @@ export function onCompilationObserved(
 ): EdgeDecision {
   const build = state.builds.find((candidate) => candidate.name === observed.name);
   if (build?.status !== 'INPROGRESS') return nothing('edge build already settled', { name: observed.name });
-  const done = observed.status === 'COMPLETED';
-  if (!done && !['FAILED', 'STOPPED'].includes(observed.status)) {
+  if (!['COMPLETED', 'FAILED', 'STOPPED'].includes(observed.status)) {
     return nothing('edge build in progress', { name: observed.name, status: observed.status });
   }
+  // SageMaker names the artifact of every completed build; a build completed without one leaves nothing to use.
+  const artifact = observed.status === 'COMPLETED' ? observed.artifact : undefined;
+  const done = artifact !== undefined;
   const at = now.toISOString();
-  const settled: Build = {
-    ...build,
-    status: done ? 'COMPLETED' : 'FAILED',
-    ...(observed.artifact ? { artifact: observed.artifact } : {}),
-  };
+  const settled: Build = { ...build, status: done ? 'COMPLETED' : 'FAILED', ...(done ? { artifact } : {}) };
   const detail = {
     model: line.name,
     target: build.target,
     compilationJobName: build.name,
     modelPackageArn: build.modelPackageArn,
-    artifactS3Uri: observed.artifact,
+    artifactS3Uri: artifact,
   };
-  const why = observed.failureReason ?? 'no reason given';
-  const ready = `Neo build for ${build.target} ready: ${observed.artifact ?? ''}`;
+  const why =
+    observed.failureReason ?? (observed.status === 'COMPLETED' ? 'completed without an artifact' : 'no reason given');
   const failed = `Neo build for ${build.target} ${observed.status}: ${why}`;
   const headline = `The Neo build ${build.name} of ${build.modelPackageArn} ended ${observed.status}.`;
   return {
     state: { ...state, builds: state.builds.map((other) => (other.name === build.name ? settled : other)) },
     actions: done
       ? [
-          record(line.name, at, `edge-ready-${build.name}`, 'EdgeArtifactReady', ready, detail),
-          { type: 'publishEvent', detailType: 'Edge Artifact Ready', detail },
+          record(
+            line.name,
+            at,
+            `edge-ready-${build.name}`,
+            'EdgeArtifactReady',
+            `Neo build for ${build.target} ready: ${artifact}`,
+            detail,
+          ),
+          { type: 'publishEvent', detailType: 'Edge Artifact Ready', detail: { ...detail, artifactS3Uri: artifact } },
         ]
       : [
           record(line.name, at, `edge-failed-${build.name}`, 'EdgeBuildFailed', failed),
