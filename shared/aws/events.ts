@@ -1,5 +1,5 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { DomainEventType } from '../domain/actions';
+import type { DomainEventDetail, DomainEventType } from '../domain/actions';
 
 export const EVENT_SOURCE = 'shepherd';
 
@@ -10,7 +10,7 @@ export class EventsAdapter {
     private readonly busName: string,
   ) {}
 
-  async publish(detailType: DomainEventType, detail: Record<string, unknown>): Promise<void> {
+  async publish<T extends DomainEventType>(detailType: T, detail: DomainEventDetail<T>): Promise<void> {
     const out = await this.client.send(
       new PutEventsCommand({
         Entries: [

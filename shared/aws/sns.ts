@@ -1,6 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notification } from '../domain/actions';
-import type { Publication } from '../domain/approval/links';
+import type { LinkRequest, Publication } from '../domain/approval/links';
 import { chatNotification } from '../domain/chat';
 
 export interface NotifyOptions {
@@ -9,7 +9,7 @@ export interface NotifyOptions {
   /** Signs a notification's approval links: one publication per approver. Only sendApprovalLinks holds the key. */
   signLinks?: (n: Notification) => Promise<Publication[]>;
   /** Every other function hands a notification with links to sendApprovalLinks (on Shepherd's bus) to sign. */
-  forwardLinks?: (n: Notification) => Promise<void>;
+  forwardLinks?: (n: Notification & { links: LinkRequest }) => Promise<void>;
 }
 
 /**
@@ -25,10 +25,11 @@ export class NotificationsAdapter {
   ) {}
 
   async notify(n: Notification): Promise<string | undefined> {
-    const withLinks = Boolean(n.links?.approvers.length);
+    const links = n.links?.approvers.length ? n.links : undefined;
+    const withLinks = links !== undefined;
     let messageId: string | undefined;
     if (withLinks && !this.options.signLinks && this.options.forwardLinks) {
-      await this.options.forwardLinks(n);
+      await this.options.forwardLinks({ ...n, links });
     } else {
       const signed = withLinks && this.options.signLinks ? await this.options.signLinks(n) : undefined;
       for (const p of signed ?? [{ subject: n.subject, message: n.message, attributes: {} }]) {

@@ -8,6 +8,8 @@ import type { BaseliningRequest } from './monitoring/baseline';
 import type { AlarmRequest, JobDefinitionRequest, ScheduleRequest } from './monitoring/requests';
 import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from './retraining/requests';
 import type { TuningJobRequest } from './retraining/tuning';
+import type { InferInput } from 'valibot';
+import type { PUBLISHED_EVENTS } from '../events/published';
 
 export type DomainEventType =
   | 'Retraining Started'
@@ -26,6 +28,17 @@ export type DomainEventType =
   | 'Approval Links Requested'
   /** The reconciler's hand-over of a drift alarm change whose event never reached describeDrift. */
   | 'Drift Description Requested';
+
+/**
+ * What an event of this type carries: at least what its contract (shared/events/published.ts) promises consumers,
+ * checked when the domain builds it; more fields may ride along.
+ */
+export type DomainEventDetail<T extends DomainEventType> = InferInput<(typeof PUBLISHED_EVENTS)[T]>['detail'];
+
+/** A domain event to put on Shepherd's bus, its detail the one its type promises. */
+export type PublishEvent = {
+  [T in DomainEventType]: { type: 'publishEvent'; detailType: T; detail: DomainEventDetail<T> };
+}[DomainEventType];
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -71,7 +84,7 @@ export type Action =
   | { type: 'createTuningJob'; request: TuningJobRequest }
   | { type: 'startPipelineExecution'; model: string; request: PipelineExecutionRequest }
   | { type: 'createModelPackage'; request: ModelPackageRequest; followUp: RegistrationFollowUp }
-  | { type: 'publishEvent'; detailType: DomainEventType; detail: Record<string, unknown> }
+  | PublishEvent
   | { type: 'notify'; notification: Notification }
   | { type: 'record'; entry: TimelineEntry }
   /** The run's outcome is recorded: free the line for the next run (a conditional state change). */

@@ -1,7 +1,8 @@
 // Contracts of the domain events Shepherd publishes on its own bus, for the rules and services that consume them.
 // Each names what a consumer may rely on; other fields pass through, and new ones may be added. No function loads
 // this module: the default scenario checks every event Shepherd publishes against it (test/e2e), and each event
-// type has a sample in events/ that must pass it.
+// type has a sample in events/ that must pass it. The domain's events are typed by them (DomainEventDetail in
+// shared/domain/actions.ts), so a detail that leaves out or mistypes a promised field does not compile.
 import * as v from 'valibot';
 import type { DomainEventType } from '../domain/actions';
 import { count, isoTime, looseObject, object, text } from '../validation';
@@ -85,7 +86,7 @@ export const PUBLISHED_EVENTS = {
       unpricedFindings: count(),
       actionsTaken: count(),
       failures: count(),
-      findings: v.array(looseObject({ kind: text() })),
+      findings: v.array(object({ kind: text() })),
     }),
   ),
   'Monitoring Ensured': published(

@@ -8,11 +8,6 @@ import type { Deployment, DeploymentDecision, DeploymentState, Outcome, VariantS
 
 const HISTORY = 20;
 
-const EVENT: Record<Outcome, 'Deployment Promoted' | 'Deployment Rolled Back'> = {
-  promoted: 'Deployment Promoted',
-  rolled_back: 'Deployment Rolled Back',
-  failed: 'Deployment Rolled Back',
-};
 const METRIC: Record<Outcome, MetricName> = {
   promoted: 'DeploymentsPromoted',
   rolled_back: 'DeploymentsRolledBack',
@@ -105,7 +100,9 @@ export function finish(
   const rejected = `rolled back from ${endpointName}: ${reason}`.slice(0, 1000);
   const actions: Action[] = [
     record(line.name, at, `finished-${active.id}`, ENTRY[outcome], text, detail),
-    { type: 'publishEvent', detailType: EVENT[outcome], detail },
+    outcome === 'promoted'
+      ? { type: 'publishEvent', detailType: 'Deployment Promoted', detail: { ...detail, outcome } }
+      : { type: 'publishEvent', detailType: 'Deployment Rolled Back', detail: { ...detail, outcome } },
     { type: 'notify', notification: ending(line, active, outcome, reason, severity, serving) },
     ...(outcome === 'rolled_back'
       ? [{ type: 'rejectModelPackage' as const, arn: active.package.arn, reason: rejected }]
