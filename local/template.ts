@@ -134,6 +134,13 @@ export function applyInputTransformer(
 
 const CONFIG_CODE = [
   'stack.ts',
+  'rules.ts',
+  'sagemaker-rules.ts',
+  'iam.ts',
+  'deployment-stack.ts',
+  'cost-stack.ts',
+  'lines.ts',
+  'stack-parts.ts',
   'functions.ts',
   'schema.ts',
   'cost-schema.ts',

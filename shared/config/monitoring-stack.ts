@@ -2,21 +2,7 @@
 // and drift alarm; the drift alarm's function reads the last execution's report. Names are Shepherd's own.
 import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
 import type { Config } from './schema';
-
-type Json = Record<string, unknown>;
-const sub = (arn: string) => ({ 'Fn::Sub': arn });
-const sagemakerArn = (resource: string) =>
-  sub(`arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
-const alarmArn = (name: string) =>
-  sub(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`);
-const statement = (Action: string[], Resource: unknown[], extra: Json = {}) => ({
-  Effect: 'Allow',
-  Action,
-  Resource,
-  ...extra,
-});
-// SageMaker spells names in ARNs in lower case; IAM compares ARNs case-sensitively.
-const lower = (s: string) => s.toLowerCase();
+import { alarmArn, type Json, lower, sagemakerArn, statement, sub } from './stack-parts';
 
 const monitoredLines = (c: Config) =>
   c.models.flatMap((m) =>

@@ -13,7 +13,7 @@ beforeEach(async () => {
   });
 });
 
-/** What the rule's input transformer makes of the scheduled event (see shared/config/stack.ts). */
+/** What the rule's input transformer makes of the scheduled event (see shared/config/rules.ts). */
 const scheduled = (model: string) => {
   const e = fixture('scheduled-event');
   return { model, id: e.id as string, time: e.time as string };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, parseConfig } from '../../shared/config/load';
-import { eventRules, iamStatements } from '../../shared/config/stack';
+import { iamStatements } from '../../shared/config/iam';
+import { eventRules } from '../../shared/config/rules';
 
 const ROOT = join(__dirname, '..', '..');
 const example = readFileSync(join(ROOT, 'shepherd.yml'), 'utf8');

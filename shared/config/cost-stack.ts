@@ -1,0 +1,60 @@
+// The least privilege of the account-wide cost sweep (README, Cost sweeps): none without a costSweep section.
+import type { Config } from './schema';
+import { lower, sagemakerArn, statement } from './stack-parts';
+
+/**
+ * The sweep reads the whole account (Search and the List actions support no resource-level permissions) and acts
+ * only with enforcement on, and then, as IAM itself checks, only on resources tagged for it and not protected.
+ * Restore runs from the CLI with the operator's credentials: the function can recreate nothing.
+ */
+export function costSweepStatements(c: Config) {
+  if (!c.costSweep) return [];
+  const prefixes = [
+    ...new Set(c.models.flatMap((m) => [lower(m.name), ...(m.deployment ? [lower(m.deployment.endpointName)] : [])])),
+  ];
+  const own = prefixes.flatMap((p) => [sagemakerArn(`endpoint-config/${p}-*`), sagemakerArn(`model/${p}-*`)]);
+  const optedIn = (action: string) => ({
+    Condition: {
+      StringEquals: { 'aws:ResourceTag/shepherd:cost-action': action },
+      Null: { 'aws:ResourceTag/shepherd:protect': 'true' },
+    },
+  });
+  return [
+    statement(
+      [
+        'sagemaker:Search',
+        'sagemaker:ListNotebookInstances',
+        'sagemaker:ListApps',
+        'sagemaker:ListTrainingJobs',
+        'sagemaker:ListEndpointConfigs',
+        'sagemaker:ListModels',
+      ],
+      ['*'],
+    ),
+    statement(['sagemaker:DescribeEndpointConfig'], [sagemakerArn('endpoint-config/*')]),
+    statement(['sagemaker:DescribeDomain'], [sagemakerArn('domain/*')]),
+    statement(['sagemaker:DescribeTrainingJob'], [sagemakerArn('training-job/*')]),
+    statement(['sagemaker:ListTags'], [...own, sagemakerArn('notebook-instance/*')]),
+    // GetMetricData supports no resource-level permissions.
+    statement(['cloudwatch:GetMetricData'], ['*']),
+    ...(c.costSweep.inferenceRecommender
+      ? [
+          statement(['sagemaker:DescribeModel'], [sagemakerArn('model/*')]),
+          statement(
+            ['sagemaker:CreateInferenceRecommendationsJob', 'sagemaker:DescribeInferenceRecommendationsJob'],
+            [sagemakerArn('inference-recommendations-job/shepherd-rec-*')],
+          ),
+          statement(['iam:PassRole'], [c.costSweep.inferenceRecommender.roleArn], {
+            Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+          }),
+        ]
+      : []),
+    ...(c.costSweep.enforcement.enabled
+      ? [
+          statement(['sagemaker:DeleteEndpoint'], [sagemakerArn('endpoint/*')], optedIn('delete')),
+          statement(['sagemaker:StopNotebookInstance'], [sagemakerArn('notebook-instance/*')], optedIn('stop')),
+          statement(['sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel'], own, optedIn('delete')),
+        ]
+      : []),
+  ];
+}

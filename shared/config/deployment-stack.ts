@@ -1,0 +1,96 @@
+// The least privilege of deployments: canaries on the configured endpoints, with their autoscaling and abort
+// alarms, and Neo builds for edge targets.
+import { abortAlarmNames, deployedLines } from './lines';
+import type { Config } from './schema';
+import { alarmArn, lower, sagemakerArn, statement, sub } from './stack-parts';
+
+/** Deployments touch only the configured endpoints and the models and configs Shepherd names after their line. */
+export function deployStatements(c: Config, groups: string[]) {
+  const lines = deployedLines(c);
+  const endpoints = lines.map((m) => lower(m.deployment!.endpointName));
+  const execRoles = [...new Set(lines.map((m) => m.deployment!.executionRoleArn))];
+  const edgeLines = c.models.filter((m) => m.edgeTargets.length);
+  const edgeRoles = [...new Set(edgeLines.flatMap((m) => m.edgeTargets.map((t) => t.roleArn)))];
+  const passTo = (roles: string[]) =>
+    roles.length
+      ? [
+          statement(['iam:PassRole'], roles, {
+            Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+          }),
+        ]
+      : [];
+  const resources = [
+    ...endpoints.map((e) => sagemakerArn(`endpoint/${e}`)),
+    ...endpoints.map((e) => sagemakerArn(`endpoint-config/${e}-*`)),
+    ...lines.map((m) => sagemakerArn(`model/${lower(m.name)}-*`)),
+  ];
+  const packages = groups.map((g) => sagemakerArn(`model-package/${g}/*`));
+  if (!lines.length && !edgeLines.length) return { start: [], advance: [], judge: [], alarms: [], edge: [] };
+  const abortAlarms = abortAlarmNames(c);
+  return {
+    start: lines.length
+      ? [
+          statement(['sagemaker:DescribeModelPackage'], packages),
+          statement(
+            [
+              'sagemaker:DescribeEndpoint',
+              'sagemaker:DescribeEndpointConfig',
+              'sagemaker:CreateModel',
+              'sagemaker:CreateEndpointConfig',
+              'sagemaker:CreateEndpoint',
+              'sagemaker:UpdateEndpoint',
+              'sagemaker:AddTags',
+            ],
+            resources,
+          ),
+          ...passTo(execRoles),
+          statement(
+            ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingPolicies'],
+            ['*'],
+          ),
+        ]
+      : [],
+    advance: lines.length
+      ? [
+          statement(
+            ['sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel'],
+            resources,
+          ),
+          statement(['sagemaker:UpdateModelPackage'], packages),
+          // Scalable targets have generated ARNs: the actions cannot be scoped by resource.
+          statement(
+            [
+              'application-autoscaling:RegisterScalableTarget',
+              'application-autoscaling:DeregisterScalableTarget',
+              'application-autoscaling:PutScalingPolicy',
+            ],
+            ['*'],
+          ),
+          // Target-tracking policies create and delete their own alarms, in the caller's name.
+          statement(
+            ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'],
+            lines.map((m) =>
+              sub(
+                `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:` +
+                  `TargetTracking-endpoint/${m.deployment!.endpointName}/*`,
+              ),
+            ),
+          ),
+        ]
+      : [],
+    // GetMetricData supports no resource-level permissions.
+    judge: lines.length ? [statement(['cloudwatch:GetMetricData'], ['*'])] : [],
+    // DescribeAlarms can be scoped to alarm ARNs; Shepherd reads only the abort alarms, by name.
+    alarms: abortAlarms.length ? [statement(['cloudwatch:DescribeAlarms'], abortAlarms.map(alarmArn))] : [],
+    edge: edgeLines.length
+      ? [
+          statement(['sagemaker:DescribeModelPackage'], packages),
+          statement(
+            ['sagemaker:CreateCompilationJob', 'sagemaker:DescribeCompilationJob', 'sagemaker:AddTags'],
+            edgeLines.map((m) => sagemakerArn(`compilation-job/${lower(m.name)}-*`)),
+          ),
+          ...passTo(edgeRoles),
+        ]
+      : [],
+  };
+}

@@ -1,0 +1,149 @@
+// The least privilege of each function (serverless.yml `iamRoleStatements`), derived from shepherd.yml; the
+// deployments' and the cost sweep's are in deployment-stack.ts and cost-stack.ts, drift monitoring's in
+// monitoring-stack.ts.
+import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
+import { costSweepStatements } from './cost-stack';
+import { deployStatements } from './deployment-stack';
+import { jobLines, pipelineLines, trainedLines, tuningPrefixes } from './lines';
+import { monitoringStatements } from './monitoring-stack';
+import type { Config } from './schema';
+import { alarmArn, DLQ_ARN, type Json, lower, sagemakerArn, statement, sub } from './stack-parts';
+
+/** The reconciler reads the drift alarms' states back (DescribeAlarms, scoped to their ARNs) for a lost change. */
+function driftReadBackStatements(c: Config): Json[] {
+  const alarms = [...new Set(c.models.flatMap(driftAlarmsOf))];
+  return alarms.length ? [statement(['cloudwatch:DescribeAlarms'], alarms.map(alarmArn))] : [];
+}
+
+/**
+ * countLostUploads lists each data source (ListObjectsV2 is s3:ListBucket on the bucket; `s3:prefix` holds it to
+ * the configured prefixes, exactly as the listing asks for them).
+ */
+function listingStatements(c: Config): Json[] {
+  const prefixes = new Map<string, Set<string>>();
+  for (const t of c.models.flatMap((m) => m.triggers.data)) {
+    prefixes.set(t.bucket, (prefixes.get(t.bucket) ?? new Set()).add(t.prefix));
+  }
+  return [...prefixes].map(([bucket, bucketPrefixes]) =>
+    statement(['s3:ListBucket'], [sub(`arn:\${AWS::Partition}:s3:::${bucket}`)], {
+      Condition: { StringEquals: { 's3:prefix': [...bucketPrefixes] } },
+    }),
+  );
+}
+
+export function iamStatements(c: Config) {
+  const table = [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }];
+  const base = [
+    // Query: a retraining decision reads its line's data-window counters (shared/state/data-windows.ts).
+    statement(
+      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      table,
+    ),
+    statement(['sqs:SendMessage'], [DLQ_ARN]),
+    statement(['events:PutEvents'], [{ 'Fn::GetAtt': ['ShepherdBus', 'Arn'] }]),
+    statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }, { Ref: 'ChatTopic' }]),
+    statement(['kms:GenerateDataKey', 'kms:Decrypt'], [{ 'Fn::GetAtt': ['NotificationsKey', 'Arn'] }]),
+  ];
+  const readSigningKey = statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]);
+  const roles = [...new Set(trainedLines(c).map((m) => m.training.roleArn))];
+  const tuningJobs = tuningPrefixes(c).map((prefix) => sagemakerArn(`hyper-parameter-tuning-job/${lower(prefix)}*`));
+  const pipelines = pipelineLines(c).map((m) => lower(m.training.pipelineName));
+  const groups = [...new Set(c.models.map((m) => lower(m.modelPackageGroup)))];
+  // Only the configured training roles, and only to SageMaker.
+  const passTraining = roles.length
+    ? [
+        statement(['iam:PassRole'], roles, {
+          Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+        }),
+      ]
+    : [];
+  const createTuning = tuningJobs.length
+    ? [statement(['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'], tuningJobs)]
+    : [];
+  const start = [
+    ...(jobLines(c).length
+      ? [statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], [sagemakerArn('training-job/*')])]
+      : []),
+    ...passTraining,
+    ...createTuning,
+    ...(pipelines.length
+      ? [
+          statement(
+            ['sagemaker:StartPipelineExecution'],
+            pipelines.map((p) => sagemakerArn(`pipeline/${p}`)),
+          ),
+        ]
+      : []),
+  ];
+  const complete = [
+    // A tuning job's best child is described for its model and final metrics.
+    ...(roles.length ? [statement(['sagemaker:DescribeTrainingJob'], [sagemakerArn('training-job/*')])] : []),
+    ...(tuningJobs.length ? [statement(['sagemaker:DescribeHyperParameterTuningJob'], tuningJobs)] : []),
+    statement(
+      ['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage'],
+      groups.flatMap((g) => [sagemakerArn(`model-package/${g}/*`), sagemakerArn(`model-package-group/${g}`)]),
+    ),
+    // ListModelPackages supports no resource-level permissions.
+    statement(['sagemaker:ListModelPackages'], ['*']),
+  ];
+  const describePipelines = pipelines.length
+    ? [
+        statement(
+          ['sagemaker:DescribePipelineExecution'],
+          pipelines.map((p) => sagemakerArn(`pipeline/${p}/execution/*`)),
+        ),
+      ]
+    : [];
+  const deploy = deployStatements(c, groups);
+  const monitor = monitoringStatements(c);
+  return {
+    dataArrived: [...base, ...start],
+    driftAlarm: [...base, ...start],
+    describeDrift: [...base, ...monitor.describeDrift],
+    retrainSchedule: [...base, ...start],
+    trainingStateChanged: [...base, ...start, ...complete],
+    // A tuning run's own leftovers at most: its tuning job and its registration.
+    tuningStateChanged: [...base, ...createTuning, ...passTraining, ...complete],
+    pipelineStateChanged: [...base],
+    // Reading the abort alarms: before a canary starts (the approval, or the end of the deployment before it).
+    modelPackageStateChanged: [...base, ...deploy.start, ...deploy.alarms, ...deploy.edge],
+    endpointStateChanged: [...base, ...deploy.start, ...deploy.advance, ...deploy.alarms],
+    // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
+    abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
+    costSweep: [...base, ...costSweepStatements(c)],
+    reconcile: [
+      ...base,
+      ...start,
+      ...complete,
+      ...describePipelines,
+      ...deploy.edge,
+      ...monitor.reconcile,
+      ...driftReadBackStatements(c),
+    ],
+    // The table (the windows' counters and the listing's cursors) and the data prefixes' listing.
+    countLostUploads: [...base, ...listingStatements(c)],
+    // Listing the groups' approved packages: an idle endpoint deploys one whose Approved event was lost.
+    watchDeployments: [
+      ...base,
+      ...deploy.start,
+      ...deploy.advance,
+      ...deploy.judge,
+      ...deploy.alarms,
+      statement(['sagemaker:ListModelPackages'], ['*']),
+    ],
+    // The signing key is read by the two functions that sign or check links, and by no other.
+    sendApprovalLinks: [...base, readSigningKey],
+    // An approval link reads and decides packages of the configured groups, or promotes or aborts a deployment.
+    approvalLink: [
+      ...base,
+      readSigningKey,
+      statement(
+        ['sagemaker:DescribeModelPackage', 'sagemaker:UpdateModelPackage'],
+        groups.map((g) => sagemakerArn(`model-package/${g}/*`)),
+      ),
+      statement(['sagemaker:ListModelPackages'], ['*']),
+      ...deploy.start,
+      ...deploy.advance,
+    ],
+  };
+}
