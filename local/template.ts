@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../shared/config/load';
+import { stackInputs } from './stack-inputs';
 
 export const ROOT = join(__dirname, '..');
 
@@ -132,32 +133,6 @@ export function applyInputTransformer(
   });
 }
 
-const CONFIG_CODE = [
-  'stack.ts',
-  'rules.ts',
-  'sagemaker-rules.ts',
-  'iam.ts',
-  'deployment-stack.ts',
-  'cost-stack.ts',
-  'lines.ts',
-  'stack-parts.ts',
-  'functions.ts',
-  'schema.ts',
-  'cost-schema.ts',
-  'deployment-schema.ts',
-  'refine.ts',
-  'across-lines.ts',
-  'load.ts',
-  'problems.ts',
-  'source.ts',
-];
-const STACK_INPUTS = [
-  'serverless.yml',
-  'shepherd.yml',
-  'package-lock.json',
-  ...[...CONFIG_CODE, 'serverless.js', 'esbuild.js', 'drop-unused-role.js'].map((f) => `shared/config/${f}`),
-];
-
 /**
  * The packaged template, rebuilt only when what shapes it changed: `serverless package` takes seconds, and
  * the local cloud starts often. A wrong pattern in serverless.yml reaches the local run as it would reach AWS.
@@ -177,7 +152,8 @@ export async function packagedTemplate(dir: string, configFile?: string): Promis
   // user reads Shepherd's message alone (a ConfigError), and before seconds of packaging.
   loadConfig(file);
   const hash = createHash('sha256');
-  for (const f of STACK_INPUTS) hash.update(f).update(existsSync(join(ROOT, f)) ? readFileSync(join(ROOT, f)) : '');
+  for (const f of stackInputs(ROOT))
+    hash.update(f).update(existsSync(join(ROOT, f)) ? readFileSync(join(ROOT, f)) : '');
   hash.update(readFileSync(file));
   const digest = hash.digest('hex');
   const stamp = join(own, 'inputs.sha256');
