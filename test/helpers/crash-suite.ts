@@ -1,5 +1,6 @@
 // One crash test per crash point of the given flows: the points come from a fault-free run of the scenario, each
 // test plays it again with a crash right after its call and compares how it ended with the fault-free run.
+import { availableParallelism } from 'node:os';
 import { type Outcome, playCrashed, recordFaultFree } from './crash';
 import { crashCases, type Flow } from './crash-points';
 
@@ -41,8 +42,9 @@ export function crashSuite(file: string, flows: Flow[]): void {
     expect([...new Set(cases.map((c) => c.flow))]).toEqual(flows.map((f) => f.name));
   });
 
-  // Each run is a process of its own: two at a time keep both cores busy (CRASH_RUNS changes it).
-  const slot = limiter(Number(process.env.CRASH_RUNS ?? 2));
+  // Each run is a process of its own, waiting on its local cloud about a quarter of its time: twice as many runs as
+  // cores keep them busy (crash-neo on 2 cores: 148 s two at a time, 122 s four at a time). CRASH_RUNS changes it.
+  const slot = limiter(Number(process.env.CRASH_RUNS ?? availableParallelism() * 2));
   it.concurrent.each(cases.map((c) => [c.label, c.flow, c] as const))(
     'survives a crash right after %s in %s',
     async (_label, _flow, { point }) => {
