@@ -13,4 +13,8 @@ Object.assign(process.env, {
   SHEPHERD_CONFIG: join(__dirname, '..', '..', 'shepherd.yml'),
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   POWERTOOLS_METRICS_DISABLED: 'true',
+  // Lambda's invoke store (the request context Powertools reads) sits on globalThis.awslambda, so that every copy of
+  // the package in one Lambda process shares it. Jest deletes what a test file left on the global object, and the
+  // next file's store read the deleted one (a JEST-01 warning now, an error in later Jest): each file keeps its own.
+  AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA: 'true',
 });
