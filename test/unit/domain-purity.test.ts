@@ -1,7 +1,8 @@
 // The domain decides; it does not touch the world. What it runs may come from the domain alone (and node:crypto for
 // its hashes); types may come from anywhere (the SDK's request shapes, the config's, the published contracts).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { sourceFiles } from '../helpers/source-files';
 
 const ROOT = join(__dirname, '..', '..');
 const DOMAIN = join(ROOT, 'shared', 'domain');
@@ -9,21 +10,13 @@ const DOMAIN = join(ROOT, 'shared', 'domain');
 const RUNTIME_IMPORT = /^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)'/gm;
 const BUILTINS = new Set(['node:crypto']);
 
-function domainFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return domainFiles(path);
-    return name.endsWith('.ts') ? [path] : [];
-  });
-}
-
 const outside = (file: string, specifier: string) =>
   specifier.startsWith('.')
     ? relative(DOMAIN, resolve(dirname(file), specifier)).startsWith('..')
     : !BUILTINS.has(specifier);
 
 describe('the domain', () => {
-  const files = domainFiles(DOMAIN);
+  const files = sourceFiles(DOMAIN, true);
 
   it('runs nothing from outside itself: no SDK, no adapter, no config loader', () => {
     // Act

@@ -1,18 +1,11 @@
 // The formatter lays code out at 120 columns but leaves long strings and comments alone: this holds the rest.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { sourceFiles } from '../helpers/source-files';
 
 const ROOT = join(__dirname, '..', '..');
 const FOLDERS = ['functions', 'shared', 'local', 'test'];
 const LIMIT = 120;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|js)$/.test(name) ? [path] : [];
-  });
-}
 
 describe('the code base', () => {
   it(`has no line of code or test over ${LIMIT} columns`, () => {
