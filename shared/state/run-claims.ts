@@ -32,67 +32,63 @@ export class RunClaims {
    */
   async run<T>(key: Key, terms: RunTerms, work: () => Promise<T>): Promise<ClaimedRun<T>> {
     const claim = await this.claim(key, terms.leaseMs, terms.keepDays);
-    if (claim !== 'claimed') return { claim };
+    if (claim.claim !== 'claimed') return claim;
     let result: T;
     try {
       result = await work();
     } catch (err) {
-      await this.release(key);
+      await this.settle(key, claim.leaseUntil, 'SET leaseUntil = :zero', { ':zero': 0 });
       throw err;
     }
-    if (terms.afterwards === 'finish') await this.finish(key);
-    return { claim, result };
+    if (terms.afterwards === 'finish') {
+      await this.settle(key, claim.leaseUntil, 'SET #status = :done REMOVE leaseUntil', { ':done': 'done' });
+    }
+    return { claim: 'claimed', result };
   }
 
   /**
    * Claims one run for this delivery of its event: a duplicate delivery finds it running or done and does not run it
-   * again; a run that failed gave its claim back (`release`), and one that died is taken over once its lease (longer
-   * than the function's timeout) runs out.
+   * again; a run that failed gave its claim back, and one that died is taken over once its lease (longer than the
+   * function's timeout) runs out. The lease's end is the claim's token: a takeover always sets a later one.
    */
-  private async claim(key: Key, leaseMs: number, keepDays: number): Promise<'claimed' | 'running' | 'done'> {
+  private async claim(
+    key: Key,
+    leaseMs: number,
+    keepDays: number,
+  ): Promise<{ claim: 'claimed'; leaseUntil: number } | { claim: 'running' | 'done' }> {
     const now = leaseNow();
+    const leaseUntil = now + leaseMs;
     const claimed = await writtenIf(() =>
       this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: {
-            ...key,
-            status: 'running',
-            leaseUntil: now + leaseMs,
-            expiration: Math.floor(now / 1000) + keepDays * 86_400,
-          },
+          Item: { ...key, status: 'running', leaseUntil, expiration: Math.floor(now / 1000) + keepDays * 86_400 },
           ConditionExpression: 'attribute_not_exists(pk) OR (#status = :running AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':running': 'running', ':now': now },
         }),
       ),
     );
-    if (claimed) return 'claimed';
-    return (await this.status(key)) === 'done' ? 'done' : 'running';
+    if (claimed) return { claim: 'claimed', leaseUntil };
+    return { claim: (await this.status(key)) === 'done' ? 'done' : 'running' };
   }
 
-  /** The claimed run finished: a later delivery of its event is answered without running it. */
-  private async finish(key: Key): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: key,
-        UpdateExpression: 'SET #status = :done REMOVE leaseUntil',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'done' },
-      }),
-    );
-  }
-
-  /** The claimed run failed: Lambda's retry of the same event may run it again at once. */
-  private async release(key: Key): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: key,
-        UpdateExpression: 'SET leaseUntil = :zero',
-        ExpressionAttributeValues: { ':zero': 0 },
-      }),
+  /**
+   * Finishes (marks done) or gives back (ends the lease of) the claim this run still holds. A run that outlived its
+   * lease was taken over: the claim is the new run's, and is left to it.
+   */
+  private async settle(key: Key, leaseUntil: number, update: string, values: Record<string, unknown>): Promise<void> {
+    await writtenIf(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression: update,
+          ConditionExpression: '#status = :running AND leaseUntil = :mine',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ...values, ':running': 'running', ':mine': leaseUntil },
+        }),
+      ),
     );
   }
 

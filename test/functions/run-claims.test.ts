@@ -20,6 +20,23 @@ const counted = () => {
   return jest.fn(async () => ++runs);
 };
 
+/** Work that starts and then waits to be told to finish or fail. */
+const heldWork = () => {
+  let begin!: () => void;
+  const held = {
+    started: new Promise<void>((resolve) => (begin = resolve)),
+    finish: () => {},
+    fail: (_error: Error) => {},
+    work: () =>
+      new Promise<void>((resolve, reject) => {
+        held.finish = resolve;
+        held.fail = reject;
+        begin();
+      }),
+  };
+  return held;
+};
+
 describe('a run under a claim', () => {
   it('runs once and answers a second delivery with done, without running it again', async () => {
     // Prepare
@@ -97,6 +114,50 @@ describe('a run under a claim', () => {
 
     // Assess
     expect([withinLease, afterLease]).toEqual([{ claim: 'running' }, { claim: 'claimed', result: 1 }]);
+  });
+
+  it('leaves the claim to the run that took it over when the outlived run fails late', async () => {
+    // Prepare: a run that outlives its lease, and the run that takes its claim over
+    const claims = runClaims();
+    const outlived = heldWork();
+    const outlivedRun = claims.run(KEY, ONCE, outlived.work);
+    await outlived.started;
+    setClock('2026-11-27T03:03:01Z');
+    const takeover = heldWork();
+    void claims.run(KEY, ONCE, takeover.work);
+    await takeover.started;
+    const work = counted();
+
+    // Act
+    outlived.fail(new Error('timed out'));
+    await expect(outlivedRun).rejects.toThrow('timed out');
+    const meanwhile = await claims.run(KEY, ONCE, work);
+
+    // Assess
+    expect(meanwhile).toEqual({ claim: 'running' });
+    expect(work).not.toHaveBeenCalled();
+  });
+
+  it('leaves the claim running for the run that took it over when the outlived run finishes late', async () => {
+    // Prepare
+    const claims = runClaims();
+    const outlived = heldWork();
+    const outlivedRun = claims.run(KEY, ONCE, outlived.work);
+    await outlived.started;
+    setClock('2026-11-27T03:03:01Z');
+    const takeover = heldWork();
+    const takeoverRun = claims.run(KEY, ONCE, takeover.work);
+    await takeover.started;
+
+    // Act
+    outlived.finish();
+    await outlivedRun;
+    const whileTakeoverRuns = await claims.status(KEY);
+    takeover.finish();
+    await takeoverRun;
+
+    // Assess
+    expect([whileTakeoverRuns, await claims.status(KEY)]).toEqual(['running', 'done']);
   });
 
   it('lets a lapsing run happen at most once per lease, and again after it', async () => {
