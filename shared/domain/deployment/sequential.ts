@@ -45,6 +45,10 @@ function computeLevels(plan: LookPlan): number[] {
   // the boundary; one lattice for every look, so the transition kernel is a table.
   const kernel = new Float64Array(Math.ceil((TAILS * (sqrt(looks) + 1) + TAILS * sqrt(looks)) / GRID_STEP) + 2);
   for (let m = 0; m < kernel.length; m++) kernel[m] = phi(m * GRID_STEP) * GRID_STEP;
+  // Past this distance the kernel is exactly zero (phi underflows): skipping those terms adds nothing, so the sums and
+  // the levels are bit for bit what the whole table gives, in a fraction of the time.
+  let reach = kernel.length - 1;
+  while (reach > 0 && kernel[reach] === 0) reach--;
   let first = 0;
   let density = new Float64Array(0);
   for (let k = 1; k <= looks; k++) {
@@ -73,7 +77,8 @@ function computeLevels(plan: LookPlan): number[] {
         continue;
       }
       let sum = 0;
-      for (let i = 0; i < density.length; i++) {
+      const end = Math.min(density.length, s - first + reach + 1);
+      for (let i = Math.max(0, s - first - reach); i < end; i++) {
         const distance = s - first - i;
         sum += density[i]! * kernel[distance < 0 ? -distance : distance]!;
       }
