@@ -1,6 +1,6 @@
 import { nothing } from '../domain/decisions';
 import { guardedByAbortAlarms, onAbortAlarm } from '../domain/deployment/abort';
-import type { AlarmState } from '../domain/deployment/judge';
+import type { AlarmState } from '../domain/deployment/judge-types';
 import { onJudged } from '../domain/deployment/judged';
 import { bakeOver, lookAtCanary, lookAtReplacement } from '../domain/deployment/look';
 import { startDeployment, type DeployedLine } from '../domain/deployment/start';

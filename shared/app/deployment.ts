@@ -1,6 +1,6 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import { nothing } from '../domain/decisions';
-import type { AlarmState } from '../domain/deployment/judge';
+import type { AlarmState } from '../domain/deployment/judge-types';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
 import { onPermanentFailure } from '../domain/deployment/failure';
 import type { DeployedLine, EndpointSnapshot } from '../domain/deployment/start';

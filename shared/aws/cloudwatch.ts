@@ -6,7 +6,7 @@ import {
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import type { JudgeConfig } from '../config/deployment-schema';
-import type { AlarmState } from '../domain/deployment/judge';
+import type { AlarmState } from '../domain/deployment/judge-types';
 import type { MinuteMetrics, VariantMinutes } from '../domain/deployment/window';
 
 const PERIOD = 60;

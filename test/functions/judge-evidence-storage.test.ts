@@ -2,7 +2,8 @@
 // through the StateStore the handlers use, into the shared dynalite, which refuses numbers as DynamoDB does.
 import fc from 'fast-check';
 import type { TimelineEntry } from '../../shared/domain/actions';
-import { DEFAULT_JUDGE_SETTINGS, judge, type VariantWindow } from '../../shared/domain/deployment/judge';
+import { judge } from '../../shared/domain/deployment/judge';
+import { DEFAULT_JUDGE_SETTINGS, type VariantWindow } from '../../shared/domain/deployment/judge-types';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import { store } from '../../shared/runtime/clients';
 import { MAX_STORABLE, MIN_STORABLE, storable } from '../../shared/state/storable';

@@ -1,7 +1,7 @@
 // Whole canary rollouts on simulated traffic, driven through the real domain: the deployment state machine, a look
 // every minute (lookAtCanary) and its verdicts (onJudged). Only the endpoint and CloudWatch are simulated: weights
 // take effect a few seconds after they are asked for, and a minute's metrics are there at the next tick.
-import type { Judgement } from '../../shared/domain/deployment/judge';
+import type { Judgement } from '../../shared/domain/deployment/judge-types';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { lookAtCanary } from '../../shared/domain/deployment/look';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';

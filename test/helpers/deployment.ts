@@ -1,6 +1,10 @@
 // Builders for deployment tests: the churn line, packages, endpoint snapshots and real judgements.
-import type { AlarmState, VariantWindow } from '../../shared/domain/deployment/judge';
-import { DEFAULT_JUDGE_SETTINGS, judge } from '../../shared/domain/deployment/judge';
+import { judge } from '../../shared/domain/deployment/judge';
+import {
+  DEFAULT_JUDGE_SETTINGS,
+  type AlarmState,
+  type VariantWindow,
+} from '../../shared/domain/deployment/judge-types';
 import { isDeployedLine, type DeployedLine } from '../../shared/domain/deployment/start';
 import type { ApprovedPackage } from '../../shared/domain/deployment/state';
 import { line } from './config';

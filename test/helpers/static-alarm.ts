@@ -2,7 +2,8 @@
 // CloudWatch alarm on the candidate variant's Invocation5XXErrors / Invocations in one-minute periods, in ALARM when
 // at least N of the last M datapoints are above a threshold, evaluated every minute while a step bakes; ALARM rolls
 // back, a bake that ends without one moves on. A benchmark baseline for Shepherd's judge, not product code.
-import { DEFAULT_JUDGE_SETTINGS, judge, type Judgement } from '../../shared/domain/deployment/judge';
+import { judge } from '../../shared/domain/deployment/judge';
+import { DEFAULT_JUDGE_SETTINGS, type Judgement } from '../../shared/domain/deployment/judge-types';
 import { bakeOver } from '../../shared/domain/deployment/look';
 import { MINUTE_MS, type MinuteMetrics } from '../../shared/domain/deployment/window';
 import type { Decide } from './canary-simulation';

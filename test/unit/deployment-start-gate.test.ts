@@ -1,7 +1,7 @@
 // An abort alarm already in ALARM when a canary would start, in the pure domain: the approval waits, queued.
 import type { Action } from '../../shared/domain/actions';
 import { onAbortAlarm } from '../../shared/domain/deployment/abort';
-import type { AlarmState } from '../../shared/domain/deployment/judge';
+import type { AlarmState } from '../../shared/domain/deployment/judge-types';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { startDeployment } from '../../shared/domain/deployment/start';

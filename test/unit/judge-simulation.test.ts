@@ -1,11 +1,11 @@
+import { judge } from '../../shared/domain/deployment/judge';
 import {
   DEFAULT_JUDGE_SETTINGS,
-  judge,
   type AlarmState,
   type JudgeSettings,
   type Judgement,
   type VariantWindow,
-} from '../../shared/domain/deployment/judge';
+} from '../../shared/domain/deployment/judge-types';
 import { logNormal, seededRandom } from '../../local/traffic/random';
 // Inversion draws one number per count, not one per request: the simulations stay fast in Jest's vm context.
 import { binomial, poissonCount } from '../helpers/canary-simulation';

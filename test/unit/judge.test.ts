@@ -1,11 +1,11 @@
 import { judgementTable } from '../../shared/domain/deployment/judge-format';
+import { judge } from '../../shared/domain/deployment/judge';
 import {
   DEFAULT_JUDGE_SETTINGS,
-  judge,
   type Judgement,
   type JudgeSettings,
   type VariantWindow,
-} from '../../shared/domain/deployment/judge';
+} from '../../shared/domain/deployment/judge-types';
 import {
   fisherGreater,
   mannWhitneyGreater,

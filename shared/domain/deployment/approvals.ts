@@ -4,7 +4,7 @@ import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import { remember } from '../recent';
-import type { AlarmState } from './judge';
+import type { AlarmState } from './judge-types';
 import { startDeployment, type DeployedLine, type EndpointSnapshot } from './start';
 import type { ApprovedPackage, DeploymentDecision, DeploymentState } from './state';
 

@@ -1,7 +1,7 @@
 import type { Action, Notification, Severity } from '../actions';
 import { record, type MetricName } from '../decisions';
 import { alert, message, subject } from '../notify';
-import type { AlarmState } from './judge';
+import type { AlarmState } from './judge-types';
 import { cleanup } from './cleanup';
 import { startDeployment, type DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, Outcome, VariantSpec } from './state';

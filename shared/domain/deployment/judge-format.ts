@@ -1,7 +1,7 @@
 // Plain-text rendering of a judgement for notifications and the timeline.
 // ASCII only: mail, chat and SNS all keep it aligned.
 import { formatP, ms, num, percent, points, times } from './figures';
-import type { Judgement, RankFinding } from './judge';
+import type { Judgement, RankFinding } from './judge-types';
 
 const thousands = (n: number) => n.toLocaleString('en-US');
 

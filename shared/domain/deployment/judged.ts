@@ -4,7 +4,7 @@ import { heldForHuman } from '../approval/held';
 import { alert } from '../notify';
 import { promote, rollBack, withActive } from './exits';
 import { keep } from './replace';
-import type { Judgement } from './judge';
+import type { Judgement } from './judge-types';
 import { judgementTable } from './judge-format';
 import { weightsRequest } from './requests';
 import type { DeployedLine } from './start';

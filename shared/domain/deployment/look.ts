@@ -1,5 +1,6 @@
 // A look at a baking canary, every minute: the step's window so far, judged at the level this look may spend.
-import { judge, type AlarmState, type JudgeSettings, type Judgement } from './judge';
+import { judge } from './judge';
+import type { AlarmState, JudgeSettings, Judgement } from './judge-types';
 import { levelsAt } from './sequential';
 import type { DeployedLine } from './start';
 import type { Deployment } from './state';

@@ -1,6 +1,6 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
-import type { AlarmState } from './judge';
+import type { AlarmState } from './judge-types';
 import { rollBack, withActive } from './exits';
 import { finish } from './finish';
 import type { DeployedLine } from './start';

@@ -1,7 +1,7 @@
 // The two ways a replacement (a serverless variant: the candidate serves alone from its switch on) leaves its bake:
 // back to the baseline's config at once, or kept as it is, already alone in a config of its own.
 import type { Action } from '../actions';
-import type { AlarmState } from './judge';
+import type { AlarmState } from './judge-types';
 import { finish } from './finish';
 import type { DeployedLine } from './start';
 import type { DeploymentDecision, DeploymentState } from './state';

@@ -2,7 +2,7 @@ import type { ModelLine } from '../../config/schema';
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
-import type { AlarmState } from './judge';
+import type { AlarmState } from './judge-types';
 import { deploymentId, endpointConfigRequest, modelRequest } from './requests';
 import type { ApprovedPackage, Deployment, DeploymentDecision, DeploymentState, VariantSpec } from './state';
 import { entryOf } from './strategy';

@@ -1,6 +1,6 @@
 // One item per endpoint: the one active deployment, a queued approval (latest wins) and what came before.
 import type { Decision } from '../decisions';
-import type { Judgement } from './judge';
+import type { Judgement } from './judge-types';
 
 export type DeploymentStatus =
   | 'creating' // first model on a new endpoint

@@ -1,6 +1,6 @@
 // The window a look judges: the complete minutes since the step started that both variants have reported, or for a
 // replacement the baseline's minutes before the switch against the candidate's since.
-import type { VariantWindow } from './judge';
+import type { VariantWindow } from './judge-types';
 import type { RolloutBudget } from './sequential';
 import type { DeployedLine } from './start';
 import type { Deployment } from './state';

@@ -1,0 +1,89 @@
+// The canary judge's findings on each side and on per-minute values: the evidence one variant's window gives, and
+// the rank tests of latency and custom metrics.
+import {
+  type CustomFinding,
+  type CustomMetric,
+  MATERIAL_SHARE,
+  MIN_MINUTES_TO_TEST,
+  NOT_WORSE_CONFIDENCE,
+  type RankFinding,
+  type SideEvidence,
+  type VariantWindow,
+} from './judge-types';
+import { mannWhitneyGreater } from './stats';
+
+export const count = (v: number) => (Number.isFinite(v) && v > 0 ? Math.round(v) : 0);
+const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined);
+
+export const enough = (a: unknown[], b: unknown[], minutes: number) => a.length >= minutes && b.length >= minutes;
+
+export function side(w: VariantWindow) {
+  const requests = count(w.requests);
+  const errors = Math.min(requests, count(w.errors));
+  // A served minute never averages 0 µs; zeros are gaps a metrics query filled.
+  const latency = w.latencyPerMinute.filter((v) => Number.isFinite(v) && v > 0);
+  const latencyMeanMs = mean(latency);
+  const evidence: SideEvidence = {
+    requests,
+    errors,
+    errorRate: requests ? errors / requests : 0,
+    minutes: latency.length,
+    ...(latencyMeanMs !== undefined ? { latencyMeanMs: latencyMeanMs / 1000 } : {}),
+  };
+  return { evidence, latency, custom: (name: string) => (w.custom?.[name] ?? []).filter(Number.isFinite) };
+}
+
+type Side = ReturnType<typeof side>;
+
+/**
+ * Rank tests on per-minute values, flipped so that larger is worse: worse = shifted the bad way at all;
+ * not worse = less than the relative margin.
+ */
+function rankFinding(
+  base: number[],
+  cand: number[],
+  better: 'higher' | 'lower',
+  margin: number,
+  level: number,
+): RankFinding {
+  const sign = better === 'lower' ? 1 : -1;
+  const b = base.map((v) => sign * v);
+  const c = cand.map((v) => sign * v);
+  const pValueWorse = mannWhitneyGreater(c, b).pValue;
+  const pValueNotWorse = mannWhitneyGreater(
+    b.map((v) => v + margin * Math.abs(v)),
+    c,
+  ).pValue;
+  const [meanB, meanC] = [mean(b)!, mean(c)!];
+  const material = (meanC - meanB) / Math.abs(meanB || 1) > margin * MATERIAL_SHARE;
+  return {
+    pValueWorse,
+    pValueNotWorse,
+    shownWorse: pValueWorse <= level && material,
+    shownNotWorse: pValueNotWorse <= 1 - NOT_WORSE_CONFIDENCE,
+  };
+}
+
+export const latencyFinding = (b: Side, c: Side, margin: number, level: number) =>
+  enough(b.latency, c.latency, MIN_MINUTES_TO_TEST)
+    ? {
+        ...rankFinding(b.latency, c.latency, 'lower', margin, level),
+        ratio: c.evidence.latencyMeanMs! / b.evidence.latencyMeanMs!,
+        margin,
+      }
+    : undefined;
+
+export const customFindings = (customs: (CustomMetric & { base: number[]; cand: number[] })[], level: number) =>
+  Object.fromEntries(
+    customs.map((m): [string, CustomFinding] => {
+      const about = {
+        ...(m.base.length ? { baselineMean: mean(m.base)! } : {}),
+        ...(m.cand.length ? { candidateMean: mean(m.cand)! } : {}),
+        minutes: { baseline: m.base.length, candidate: m.cand.length },
+      };
+      const finding = enough(m.base, m.cand, MIN_MINUTES_TO_TEST)
+        ? rankFinding(m.base, m.cand, m.better, m.margin, level)
+        : { pValueWorse: 1, shownWorse: false, shownNotWorse: false };
+      return [m.name, { ...finding, ...about }];
+    }),
+  );
