@@ -6,18 +6,10 @@ import {
   type JudgeSettings,
   type VariantWindow,
 } from '../../shared/domain/deployment/judge-types';
-import {
-  fisherGreater,
-  mannWhitneyGreater,
-  newcombeDifference,
-  normalCdf,
-  normalQuantile,
-  stratifiedMidP,
-  twoProportionZ,
-  wilson,
-  type Stratum,
-} from '../../shared/domain/deployment/stats';
-import { fisherMidP } from '../../shared/domain/deployment/stats';
+import { fisherGreater, fisherMidP, stratifiedMidP, type Stratum } from '../../shared/domain/deployment/fisher';
+import { normalCdf, normalQuantile } from '../../shared/domain/deployment/normal';
+import { newcombeDifference, twoProportionZ, wilson } from '../../shared/domain/deployment/proportions';
+import { mannWhitneyGreater } from '../../shared/domain/deployment/rank-test';
 
 const Z95 = normalQuantile(0.975);
 

@@ -9,7 +9,7 @@ import {
   stepShare,
   type RolloutBudget,
 } from '../../shared/domain/deployment/sequential';
-import { normalQuantile } from '../../shared/domain/deployment/stats';
+import { normalQuantile } from '../../shared/domain/deployment/normal';
 import { normal, seededRandom } from '../../local/traffic/random';
 
 /** Share of standard Gaussian random walks (one unit of information a look) that ever cross the plan's boundaries. */

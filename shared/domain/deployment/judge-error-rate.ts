@@ -1,5 +1,6 @@
 // The canary judge's 5XX-rate finding: Fisher's exact test, minute by minute where both sides report the same minutes,
 // against a margin that grows with the baseline's rate.
+import { fisherMidP, stratifiedMidP, type Stratum } from './fisher';
 import { count } from './judge-findings';
 import {
   type JudgeSettings,
@@ -9,15 +10,8 @@ import {
   type SideEvidence,
   type VariantWindow,
 } from './judge-types';
-import {
-  fisherMidP,
-  newcombeDifference,
-  normalQuantile,
-  stratifiedMidP,
-  twoProportionZ,
-  wilson,
-  type Stratum,
-} from './stats';
+import { normalQuantile } from './normal';
+import { newcombeDifference, twoProportionZ, wilson } from './proportions';
 
 /**
  * How much worse the candidate's 5XX rate may be: the absolute margin, or the relative one times the baseline's

@@ -10,7 +10,7 @@ import {
   type SideEvidence,
   type VariantWindow,
 } from './judge-types';
-import { mannWhitneyGreater } from './stats';
+import { mannWhitneyGreater } from './rank-test';
 
 export const count = (v: number) => (Number.isFinite(v) && v > 0 ? Math.round(v) : 0);
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined);

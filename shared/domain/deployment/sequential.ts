@@ -2,7 +2,7 @@
 // false-fail probability than the budget. Lan and DeMets' alpha spending (Biometrika 1983) with the recursive
 // numerical integration of Armitage, McPherson and Rowe (JRSS A 1969): the looks of one step are correlated (each
 // window holds the previous one), so the exact boundary is far less strict than splitting the budget evenly.
-import { normalCdf } from './stats';
+import { normalCdf } from './normal';
 
 /** How a step's budget is spent: evenly over the bake's looks, the rest evenly over the extensions' looks. */
 export interface LookPlan {
