@@ -3,6 +3,25 @@
 
 const SQRT_2PI = 2.506628274631;
 
+/** Horner's rule, highest power first. A loop: the boundary recursion calls normalCdf millions of times. */
+function poly(coefficients: readonly number[], x: number): number {
+  let acc = 0;
+  for (const c of coefficients) acc = acc * x + c;
+  return acc;
+}
+
+const CDF_NUMERATOR = [
+  0.0352624965998911, 0.700383064443688, 6.37396220353165, 33.912866078383, 112.079291497871, 221.213596169931,
+  220.206867912376,
+];
+const CDF_DENOMINATOR = [
+  0.0883883476483184, 1.75566716318264, 16.064177579207, 86.7807322029461, 296.564248779674, 637.333633378831,
+  793.826512519948, 440.413735824752,
+];
+
+/** Beyond this many standard deviations the tail is below the smallest double: normalCdf is exactly 0 or 1. */
+export const NORMAL_CDF_CUTOFF = 37;
+
 /**
  * Standard normal CDF: West's double-precision form of Hart's algorithm 5666 (absolute error ~1e-15),
  * so p-values near alpha / k stay exact.
@@ -10,18 +29,10 @@ const SQRT_2PI = 2.506628274631;
 export function normalCdf(x: number): number {
   const z = Math.abs(x);
   let tail = 0;
-  if (z <= 37) {
+  if (z <= NORMAL_CDF_CUTOFF) {
     const e = Math.exp((-z * z) / 2);
     if (z < 7.07106781186547) {
-      const num = [
-        0.0352624965998911, 0.700383064443688, 6.37396220353165, 33.912866078383, 112.079291497871, 221.213596169931,
-        220.206867912376,
-      ];
-      const den = [
-        0.0883883476483184, 1.75566716318264, 16.064177579207, 86.7807322029461, 296.564248779674, 637.333633378831,
-        793.826512519948, 440.413735824752,
-      ];
-      tail = (e * num.reduce((acc, c) => acc * z + c, 0)) / den.reduce((acc, c) => acc * z + c, 0);
+      tail = (e * poly(CDF_NUMERATOR, z)) / poly(CDF_DENOMINATOR, z);
     } else {
       tail = e / (z + 1 / (z + 2 / (z + 3 / (z + 4 / (z + 0.65))))) / SQRT_2PI;
     }
@@ -41,7 +52,6 @@ const C = [
   2.938163982698783,
 ];
 const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416, 1];
-const poly = (coefficients: number[], x: number) => coefficients.reduce((acc, c) => acc * x + c, 0);
 
 /**
  * Standard normal quantile: Acklam's rational approximation (relative error 1.15e-9), polished by one Halley step

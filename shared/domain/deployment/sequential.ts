@@ -2,7 +2,7 @@
 // false-fail probability than the budget. Lan and DeMets' alpha spending (Biometrika 1983) with the recursive
 // numerical integration of Armitage, McPherson and Rowe (JRSS A 1969): the looks of one step are correlated (each
 // window holds the previous one), so the exact boundary is far less strict than splitting the budget evenly.
-import { normalCdf } from './normal';
+import { NORMAL_CDF_CUTOFF, normalCdf } from './normal';
 
 /** How a step's budget is spent: evenly over the bake's looks, the rest evenly over the extensions' looks. */
 export interface LookPlan {
@@ -55,8 +55,11 @@ function computeLevels(plan: LookPlan): number[] {
     const spend = spent(plan, k) - spent(plan, k - 1);
     const crossing = (b: number) => {
       if (k === 1) return 1 - normalCdf(b);
+      // Paths further below the boundary than normalCdf's cut-off cross with probability exactly 0: skipped.
+      let i = 0;
+      while (i < density.length && (first + i) * GRID_STEP - b < -NORMAL_CDF_CUTOFF) i++;
       let sum = 0;
-      for (let i = 0; i < density.length; i++) sum += density[i]! * normalCdf((first + i) * GRID_STEP - b);
+      for (; i < density.length; i++) sum += density[i]! * normalCdf((first + i) * GRID_STEP - b);
       return sum;
     };
     // The lowest boundary whose crossing probability stays within the spend (bisection: crossing falls as b rises).
@@ -76,12 +79,13 @@ function computeLevels(plan: LookPlan): number[] {
         next[j] = phi(s * GRID_STEP) * GRID_STEP;
         continue;
       }
+      // The same terms in the same order, in two runs: below s the distance falls to 0, above it rises again.
       let sum = 0;
-      const end = Math.min(density.length, s - first + reach + 1);
-      for (let i = Math.max(0, s - first - reach); i < end; i++) {
-        const distance = s - first - i;
-        sum += density[i]! * kernel[distance < 0 ? -distance : distance]!;
-      }
+      const centre = s - first;
+      const split = Math.min(density.length, centre + 1);
+      const end = Math.min(density.length, centre + reach + 1);
+      for (let i = Math.max(0, centre - reach); i < split; i++) sum += density[i]! * kernel[centre - i]!;
+      for (let i = Math.max(0, split); i < end; i++) sum += density[i]! * kernel[i - centre]!;
       next[j] = sum;
     }
     first = nextFirst;
