@@ -804,9 +804,16 @@ describe('bundles', () => {
   // The judge and its statistics are the deployment watcher's alone: an event never judges a canary.
   const judging = [
     'shared/app/deployment-watch.ts',
-    'shared/domain/deployment/judge.ts',
-    'shared/domain/deployment/stats.ts',
-    'shared/domain/deployment/sequential.ts',
+    ...[
+      'judge',
+      'judge-error-rate',
+      'judge-findings',
+      'sequential',
+      'normal',
+      'proportions',
+      'rank-test',
+      'fisher',
+    ].map((module) => `shared/domain/deployment/${module}.ts`),
   ];
   const edge = ['shared/app/edge.ts', 'shared/domain/edge/', 'shared/aws/sagemaker-neo.ts'];
   // An approval's deployment is modelPackageStateChanged's (and abortAlarmRaised's, which shares its service).
