@@ -16,14 +16,36 @@ export interface RunResult {
 
 /**
  * `npx serverless package --package <dir>`; resolves with the exit code and stdout + stderr, never rejects on a
- * failed build.
+ * failed build. One packaging at a time per checkout: serverless-esbuild builds in the service's own `.esbuild`
+ * folder and removes all of it when done, and copies the zips through the service's `.serverless` folder, so two
+ * at once (parallel test files, a bench beside a test run) can ship a zip without its bundle or with the other's.
  */
 export function packageService(dir: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return run('npx', ['serverless', 'package', '--package', dir], {
-    ...process.env,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...env,
+  return oneAtATime(join(ROOT, '.esbuild'), () =>
+    run('npx', ['serverless', 'package', '--package', dir], {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...env,
+    }),
+  );
+}
+
+/** Runs `work` while holding `<path>.lock`, which every process of this machine locking `path` waits for. */
+export async function oneAtATime<T>(path: string, work: () => Promise<T>): Promise<T> {
+  const { lock } = await import('proper-lockfile');
+  const release = await lock(path, {
+    realpath: false,
+    // A live holder refreshes the lock every half of this; a dead one's is taken over after it.
+    stale: 60_000,
+    retries: { forever: true, minTimeout: 100, maxTimeout: 2_000 },
+    onCompromised: (err) => process.stderr.write(`lock on ${path} lost: ${err.message}\n`),
   });
+  try {
+    return await work();
+  } finally {
+    // A lock found compromised (reported above) can no longer be released; the work's own outcome stands.
+    await release().catch(() => undefined);
+  }
 }
 
 // A guard against a hung child, not a speed target: packaging takes 20 s alone and several minutes on busy cores.
