@@ -1,23 +1,32 @@
 // Boots the local cloud: emulated AWS services on 127.0.0.1, DynamoDB in dynalite, Shepherd's functions
-// in-process on the accelerated clock. Only the endpoints differ from AWS.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
-import type { AddressInfo } from 'node:net';
+// in-process on the accelerated clock. Only the endpoints differ from AWS. The parts: cloud/stack.ts (the stack's
+// names, rules, outputs and the functions' environment), cloud/dynamodb.ts (dynalite), cloud/scripted-sagemaker.ts
+// (SageMaker as the scenario scripts it).
 import { join } from 'node:path';
 import { useClock } from '../shared/clock';
-import { stateTableDefinition } from '../shared/state/table';
 import { AutoScalingEmulator } from './autoscaling';
-import { cloudFormationEmulator } from './cloudformation';
+import { LocalDynamo } from './cloud/dynamodb';
+import { scriptedSageMaker } from './cloud/scripted-sagemaker';
+import {
+  BUS_NAME,
+  CHAT_TOPIC_ARN,
+  lambdaEnvironment,
+  SIGNING_SECRET,
+  stackRules,
+  stackService,
+  TABLE_NAME,
+  TOPIC_ARN,
+} from './cloud/stack';
 import { CloudWatchEmulator } from './cloudwatch';
 import { seedCostWorld } from './cost-world';
-import { ACCOUNT, Clock, Faults, REGION, Timeline } from './core';
+import { Clock, Faults, Timeline } from './core';
 import { CrashFault, type CrashPoint } from './crash';
 import { EventBridgeEmulator, type Delivery } from './eventbridge/bus';
 import { startApprovalPages } from './approval-pages';
 import { LambdaRuntime } from './lambda';
-import { SageMakerEmulator } from './sagemaker';
+import type { SageMakerEmulator } from './sagemaker';
 import { SecretsManagerEmulator } from './secrets';
-import { driftAt, type Scenario } from './scenario';
+import type { Scenario } from './scenario';
 import { startLocalServer } from './server';
 import { S3Emulator } from './s3';
 import { SnsEmulator } from './sns';
@@ -25,7 +34,7 @@ import { ShepherdTimelineTap } from './shepherd-timeline';
 import { SsmEmulator } from './ssm';
 import { stsEmulator } from './sts';
 import { TrafficGenerator } from './traffic';
-import { eventRules, functionDefs, packagedTemplate, ROOT } from './template';
+import { functionDefs, packagedTemplate, ROOT } from './template';
 
 export interface CloudOptions {
   scenario: Scenario;
@@ -44,13 +53,7 @@ export interface CloudOptions {
   concurrency?: number;
 }
 
-const STAGE = 'local';
-export const STACK_NAME = `shepherd-${STAGE}`;
-export const TABLE_NAME = `shepherd-${STAGE}`;
-export const BUS_NAME = `shepherd-${STAGE}`;
-export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:shepherd-${STAGE}-notifications`;
-export const CHAT_TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:shepherd-${STAGE}-chat`;
-export const SIGNING_SECRET = `shepherd-${STAGE}-approval-link-key`;
+export { BUS_NAME, CHAT_TOPIC_ARN, SIGNING_SECRET, STACK_NAME, TABLE_NAME, TOPIC_ARN } from './cloud/stack';
 
 export type Cloud = Awaited<ReturnType<typeof startCloud>>;
 
@@ -60,9 +63,8 @@ export async function startCloud(opts: CloudOptions) {
   const clock = new Clock(new Date(opts.scenario.start), opts.speed ?? opts.scenario.speed);
   const timeline = new Timeline(clock, opts.print ?? true);
 
-  const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', () => resolve()));
-  const dynamoUrl = `http://127.0.0.1:${(db.address() as AddressInfo).port}`;
+  const dynamo = await LocalDynamo.start();
+  const dynamoUrl = dynamo.url;
 
   // Always on: it also records each invocation's calls, from which the crash tests derive their crash points.
   const crash = new CrashFault({
@@ -80,21 +82,13 @@ export async function startCloud(opts: CloudOptions) {
   const eventbridge = new EventBridgeEmulator({
     clock,
     timeline,
-    // A rule on Shepherd's own bus names it by `Ref`, which CloudFormation resolves to the bus's name.
-    rules: eventRules(template).map((rule) =>
-      JSON.stringify(rule.EventBusName) === JSON.stringify({ Ref: 'ShepherdBus' })
-        ? { ...rule, EventBusName: BUS_NAME }
-        : rule,
-    ),
+    rules: stackRules(template),
     buses: ['default', BUS_NAME],
     invoke: (fn, payload) => lambda.invokeAsync(fn, payload),
     ...(opts.delivery ? { delivery: opts.delivery } : {}),
     ...(opts.random ? { random: opts.random } : {}),
   });
   const emit = (event: Parameters<EventBridgeEmulator['put']>[0]) => eventbridge.put(event);
-  const jobsPerLine = new Map<string, number>();
-  const runsPerPipeline = new Map<string, number>();
-  const endpointOps = new Map<string, number>();
   // Each emulator asks the other: UpdateEndpoint refuses to drop a scaled variant; a target needs a real variant,
   // and a serverless one scales only its provisioned concurrency.
   const autoscaling: AutoScalingEmulator = new AutoScalingEmulator({
@@ -109,61 +103,14 @@ export async function startCloud(opts: CloudOptions) {
   const s3 = new S3Emulator({ timeline, clock });
   // Created before SageMaker: Model Monitor's executions publish their drift metrics into it.
   const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
-  const sagemaker: SageMakerEmulator = new SageMakerEmulator({
+  const sagemaker: SageMakerEmulator = scriptedSageMaker(opts.scenario, {
     clock,
     emit,
     timeline,
     hasScalableTarget: (endpoint, variant) => autoscaling.hasScalableTarget(endpoint, variant),
-    faults: opts.scenario.faults,
-    monitoring: {
-      putMetric: (namespace, name, dimensions, at, value) =>
-        cloudwatch.putDatum(namespace, name, dimensions, at, value),
-      putObject: (uri, body) => s3.put(uri, body),
-      drift: (endpoint, at) => driftAt(opts.scenario, endpoint, at),
-    },
-    trainingPlan: ({ tags }) => {
-      const model = tags['shepherd:model'] ?? '';
-      const n = jobsPerLine.get(model) ?? 0;
-      jobsPerLine.set(model, n + 1);
-      const s = opts.scenario.trainings[model]?.[n] ?? {
-        training: 10 * 60_000,
-        interruptions: [],
-        outcome: 'Completed' as const,
-        metrics: {},
-      };
-      return {
-        trainingMs: s.training,
-        interruptions: s.interruptions.map((i) => ({ afterMs: i.after, ms: i.lasting })),
-        outcome: s.outcome,
-        metrics: s.metrics,
-        ...(s.failureReason ? { failureReason: s.failureReason } : {}),
-      };
-    },
-    endpointPlan: ({ endpointName, operation }) => {
-      const key = `${endpointName}/${operation}`;
-      const n = (endpointOps.get(key) ?? 0) + 1;
-      endpointOps.set(key, n);
-      const o = opts.scenario.endpointOutcomes.find(
-        (x) => x.endpoint === endpointName && x.operation === operation && x.nth === n,
-      );
-      return o
-        ? { outcome: o.outcome, ...(o.failureReason ? { failureReason: o.failureReason } : {}) }
-        : { outcome: 'InService' };
-    },
-    pipelinePlan: ({ pipelineName }) => {
-      const n = runsPerPipeline.get(pipelineName) ?? 0;
-      runsPerPipeline.set(pipelineName, n + 1);
-      const s = opts.scenario.pipelines[pipelineName]?.[n] ?? { duration: 15 * 60_000, outcome: 'Succeeded' as const };
-      return {
-        durationMs: s.duration,
-        outcome: s.outcome,
-        ...(s.failureReason ? { failureReason: s.failureReason } : {}),
-        ...(s.registers ? { registers: s.registers } : {}),
-      };
-    },
+    cloudwatch,
+    s3,
   });
-  for (const g of opts.scenario.setup.modelPackageGroups) sagemaker.createModelPackageGroup(g);
-  for (const p of opts.scenario.setup.pipelines) sagemaker.createPipeline(p);
   const sns = new SnsEmulator({
     clock,
     timeline,
@@ -196,17 +143,7 @@ export async function startCloud(opts: CloudOptions) {
       ssm: ssm.handle,
       autoscaling: autoscaling.handle,
       secretsmanager: secrets.handle,
-      cloudformation: cloudFormationEmulator(
-        STACK_NAME,
-        {
-          StateTable: TABLE_NAME,
-          NotificationsTopic: TOPIC_ARN,
-          ChatTopic: CHAT_TOPIC_ARN,
-          ApprovalKeySecret: signingSecretArn,
-          ShepherdBus: BUS_NAME,
-        },
-        { StateTableName: TABLE_NAME, NotificationsTopicArn: TOPIC_ARN, EventBusName: BUS_NAME },
-      ),
+      cloudformation: stackService(signingSecretArn),
       sts: stsEmulator(),
       s3: (url) => s3.handle(url),
     },
@@ -216,40 +153,17 @@ export async function startCloud(opts: CloudOptions) {
       calls.set(`${service}:${operation}`, (calls.get(`${service}:${operation}`) ?? 0) + 1),
   });
 
-  const client = new DynamoDBClient({
-    endpoint: dynamoUrl,
-    region: REGION,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await client.send(new CreateTableCommand(stateTableDefinition(TABLE_NAME)));
-  client.destroy();
-  // DynamoDB is dynalite, beside the local server: its requests are counted as they reach it (`dynamodb:PutItem`…),
-  // from the moment the stack's table exists.
-  db.on('request', (req: { headers: Record<string, string | string[] | undefined> }) => {
-    const target = req.headers['x-amz-target'];
-    if (typeof target !== 'string') return;
-    const key = `dynamodb:${target.slice(target.indexOf('.') + 1)}`;
-    calls.set(key, (calls.get(key) ?? 0) + 1);
-  });
+  await dynamo.createStateTable(TABLE_NAME, calls);
 
   // What Lambda's environment would hold, pointed at the local endpoints; set before the handlers load.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: server.url,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    TABLE_NAME,
-    TOPIC_ARN,
-    EVENT_BUS_NAME: BUS_NAME,
-    APPROVAL_KEY_SECRET: signingSecretArn,
-    APPROVAL_LINK_URL: approvalPages.url,
-    CHAT_TOPIC_ARN,
-    SHEPHERD_CONFIG: configFile,
-    POWERTOOLS_LOG_LEVEL: process.env.SHEPHERD_LOG_LEVEL ?? 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  });
+  const environment = {
+    serverUrl: server.url,
+    dynamoUrl,
+    signingSecretArn,
+    approvalUrl: approvalPages.url,
+    configFile,
+  };
+  Object.assign(process.env, lambdaEnvironment(environment));
   useClock(() => clock.now(), clock.speed);
   lambda.load();
   clock.restart();
@@ -294,7 +208,7 @@ export async function startCloud(opts: CloudOptions) {
       clock.stopAll();
       await server.close();
       await approvalPages.close();
-      await new Promise<void>((resolve) => db.close(() => resolve()));
+      await dynamo.close();
     },
   };
 }
