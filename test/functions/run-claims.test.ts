@@ -1,5 +1,5 @@
 import { runKey } from '../../shared/state/keys';
-import type { RunTerms } from '../../shared/state/run-claims';
+import type { RunClaims, RunTerms } from '../../shared/state/run-claims';
 import { setClock } from '../helpers/events';
 import { clearTable, createTable, runClaims } from '../helpers/dynamo';
 
@@ -36,6 +36,18 @@ const heldWork = () => {
   };
   return held;
 };
+
+/** A run that outlives its lease, and the run that takes its claim over; both still working. */
+async function outlivedAndTakenOver(claims: RunClaims) {
+  const outlived = heldWork();
+  const outlivedRun = claims.run(KEY, ONCE, outlived.work);
+  await outlived.started;
+  setClock('2026-11-27T03:03:01Z');
+  const takeover = heldWork();
+  const takeoverRun = claims.run(KEY, ONCE, takeover.work);
+  await takeover.started;
+  return { outlived, outlivedRun, takeover, takeoverRun };
+}
 
 describe('a run under a claim', () => {
   it('runs once and answers a second delivery with done, without running it again', async () => {
@@ -117,15 +129,9 @@ describe('a run under a claim', () => {
   });
 
   it('leaves the claim to the run that took it over when the outlived run fails late', async () => {
-    // Prepare: a run that outlives its lease, and the run that takes its claim over
+    // Prepare
     const claims = runClaims();
-    const outlived = heldWork();
-    const outlivedRun = claims.run(KEY, ONCE, outlived.work);
-    await outlived.started;
-    setClock('2026-11-27T03:03:01Z');
-    const takeover = heldWork();
-    void claims.run(KEY, ONCE, takeover.work);
-    await takeover.started;
+    const { outlived, outlivedRun } = await outlivedAndTakenOver(claims);
     const work = counted();
 
     // Act
@@ -141,13 +147,7 @@ describe('a run under a claim', () => {
   it('leaves the claim running for the run that took it over when the outlived run finishes late', async () => {
     // Prepare
     const claims = runClaims();
-    const outlived = heldWork();
-    const outlivedRun = claims.run(KEY, ONCE, outlived.work);
-    await outlived.started;
-    setClock('2026-11-27T03:03:01Z');
-    const takeover = heldWork();
-    const takeoverRun = claims.run(KEY, ONCE, takeover.work);
-    await takeover.started;
+    const { outlived, outlivedRun, takeover, takeoverRun } = await outlivedAndTakenOver(claims);
 
     // Act
     outlived.finish();
