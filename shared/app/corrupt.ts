@@ -8,10 +8,10 @@ import { alert } from '../domain/notify';
 import type { CorruptStateError } from '../state/corrupt';
 import { runKey } from '../state/keys';
 import type { RunClaims } from '../state/run-claims';
-import type { StateStore } from '../state/store';
+import type { TimelineStore } from '../state/timeline';
 
 export interface CorruptDeps {
-  store: StateStore;
+  timeline: TimelineStore;
   claims: RunClaims;
   notifications: { notify(n: Notification): Promise<unknown> };
   logger: Logger;
@@ -62,6 +62,6 @@ export async function reportCorrupt(deps: CorruptDeps, err: CorruptStateError, l
     // On the line's timeline too (`shepherd timeline`), once with the alert.
     const message = `state item ${key.pk}/${key.sk} is corrupt, not acted on: ${problems.slice(0, SAID).join('; ')}`;
     const at = deps.clock().toISOString();
-    await deps.store.putTimeline({ model: line, at, id: `corrupt-${fingerprint}`, type: 'CorruptState', message });
+    await deps.timeline.put({ model: line, at, id: `corrupt-${fingerprint}`, type: 'CorruptState', message });
   });
 }

@@ -9,7 +9,8 @@ import type { NotificationsAdapter } from '../aws/sns';
 import { planActions, type Planned } from '../domain/cost/enforcement';
 import { pricesFor } from '../domain/cost/prices';
 import { reportText, savingPhrase, totals, unpricedPhrase } from '../domain/cost/report';
-import type { StateStore } from '../state/store';
+import type { SnapshotStore } from '../state/snapshots';
+import type { TimelineStore } from '../state/timeline';
 import { endpointSnapshotKey } from '../state/keys';
 import { chatMessage, eventDetail, failureLines, findingsMetric, outcomes, subjectOf } from './cost-output';
 import { recommend } from './cost-recommender';
@@ -27,7 +28,8 @@ export interface CostSweepDeps extends Omit<SurveyDeps, 'prices'> {
   notifications: NotificationsAdapter;
   /** Inference Recommender, for `costSweep.inferenceRecommender`. */
   recommender?: SageMakerRecommenderAdapter;
-  store: StateStore;
+  timeline: TimelineStore;
+  snapshots: SnapshotStore;
   logger: Logger;
   metrics: Metrics;
   clock: () => Date;
@@ -97,7 +99,7 @@ export class CostSweepService {
     const detail = eventDetail(at, findings, s.failures, done);
     const sum = totals(s.findings);
     await this.deps.events.publish('Cost Sweep Completed', detail);
-    await this.deps.store.putTimeline({
+    await this.deps.timeline.put({
       model: COST_TIMELINE,
       at,
       id: 'sweep',
@@ -128,21 +130,21 @@ export class CostSweepService {
   }
 
   private async act(p: Planned, s: Awaited<ReturnType<typeof survey>>, at: string): Promise<void> {
-    const { cleanup: sagemaker, store } = this.deps;
+    const { cleanup: sagemaker, snapshots, timeline } = this.deps;
     const resource = p.finding.resource;
     if (p.finding.kind === 'idle-endpoint') {
       const endpoint = s.endpoints.get(resource)!;
       const config = s.configs.get(endpoint.configName)!;
       const snapshot: Snapshot = { endpointName: resource, config, variants: endpoint.variants, tags: endpoint.tags };
       // Kept before the deletion: an endpoint Shepherd cannot bring back is never deleted.
-      await store.putSnapshot(endpointSnapshotKey(resource), at, { ...snapshot });
+      await snapshots.put(endpointSnapshotKey(resource), at, { ...snapshot });
       await sagemaker.deleteEndpoint(resource);
     } else if (p.finding.kind === 'notebook') await sagemaker.stopNotebook(resource);
     else if (p.finding.kind === 'leftover' && s.leftoverKinds.get(resource) === 'model')
       await sagemaker.deleteModel(resource);
     else if (p.finding.kind === 'leftover') await sagemaker.deleteEndpointConfig(resource);
     else throw new Error(`no ${p.action} action for a ${p.finding.kind} finding`);
-    await store.putTimeline({
+    await timeline.put({
       model: COST_TIMELINE,
       at,
       id: `${p.action}-${resource}`,
@@ -153,12 +155,12 @@ export class CostSweepService {
 
   /** Recreates an endpoint a sweep deleted, from its snapshot: its config (if gone too) and its tags. */
   async restoreEndpoint(name: string): Promise<{ endpointName: string; endpointConfigName: string }> {
-    const item = await this.deps.store.getItem(endpointSnapshotKey(name));
+    const item = await this.deps.snapshots.get(endpointSnapshotKey(name));
     if (!item) throw new Error(`no snapshot of endpoint ${name}: no cost sweep deleted an endpoint of that name`);
     const snapshot = item as unknown as Snapshot;
     await this.deps.cleanup.recreateEndpoint(name, snapshot.config, snapshot.tags);
     const at = this.deps.clock().toISOString();
-    await this.deps.store.putTimeline({
+    await this.deps.timeline.put({
       model: COST_TIMELINE,
       at,
       id: `restore-${name}`,

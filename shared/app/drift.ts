@@ -8,13 +8,13 @@ import type { SageMakerMonitoringAdapter } from '../aws/sagemaker-monitoring';
 import type { MonitoredLine } from '../domain/monitoring/converge';
 import { driftDetected, violationsOf, type DriftEvidence } from '../domain/monitoring/drift';
 import { scheduleName } from '../domain/monitoring/requests';
-import type { StateStore } from '../state/store';
+import type { TimelineStore } from '../state/timeline';
 
 export interface DriftDeps {
   monitor: SageMakerMonitoringAdapter;
   reports: ReportsAdapter;
   events: EventsAdapter;
-  store: StateStore;
+  timeline: TimelineStore;
   logger: Logger;
   metrics: Metrics;
 }
@@ -40,7 +40,7 @@ export class DriftReports {
     const endpoint = line.deployment.endpointName;
     const evidence = await this.evidence(endpoint);
     for (const action of driftDetected(line, alarm, evidence)) {
-      if (action.type === 'record') await this.deps.store.putTimeline(action.entry);
+      if (action.type === 'record') await this.deps.timeline.put(action.entry);
       if (action.type === 'publishEvent') await this.deps.events.publish(action.detailType, action.detail);
     }
     const { drifted } = violationsOf(evidence.report);

@@ -7,6 +7,7 @@ import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import type { NotificationsAdapter } from '../aws/sns';
 import type { Action } from '../domain/actions';
 import type { StateStore } from '../state/store';
+import type { TimelineStore } from '../state/timeline';
 
 export interface Effects {
   sagemaker: SageMakerAdapter;
@@ -17,6 +18,7 @@ export interface Effects {
   events: EventsAdapter;
   notifications: NotificationsAdapter;
   store: StateStore;
+  timeline: TimelineStore;
   /** Frees a model line once its run's registration is done (a decision of its own, read–decide–write). */
   releaseRun: (model: string, runName: string) => Promise<void>;
   /** Closes the data window a run took (shared/state/data-windows.ts). */
@@ -60,7 +62,7 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
       await fx.notifications.notify(action.notification);
       return;
     case 'record':
-      await fx.store.putTimeline(action.entry);
+      await fx.timeline.put(action.entry);
       return;
     case 'releaseRun':
       await fx.releaseRun(action.model, action.runName);

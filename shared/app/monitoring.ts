@@ -20,6 +20,7 @@ import {
 } from '../domain/monitoring/state';
 import { alert } from '../domain/notify';
 import type { StateStore } from '../state/store';
+import type { TimelineStore } from '../state/timeline';
 import { deploymentKey, type Key } from '../state/keys';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
@@ -30,6 +31,7 @@ export interface MonitoringDeps extends DeciderDeps {
   events: EventsAdapter;
   notifications: NotificationsAdapter;
   store: StateStore;
+  timeline: TimelineStore;
 }
 
 export const monitoringKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'MONITORING' });
@@ -73,7 +75,7 @@ export class MonitoringService {
   }
 
   private async perform(action: Action): Promise<void> {
-    const { monitor, alarms, events, notifications, store } = this.deps;
+    const { monitor, alarms, events, notifications, timeline } = this.deps;
     switch (action.type) {
       case 'createDataQualityJobDefinition':
         return monitor.createJobDefinition(action.request);
@@ -93,7 +95,7 @@ export class MonitoringService {
         await notifications.notify(action.notification);
         return;
       case 'record':
-        return store.putTimeline(action.entry);
+        return timeline.put(action.entry);
       default:
         throw new Error(`monitoring does not perform ${action.type}`);
     }

@@ -25,7 +25,9 @@ import type { Config, ModelLine } from '../config/schema';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
 import { NAMESPACE } from '../observability/logger';
 import { DataWindows } from '../state/data-windows';
+import { SnapshotStore } from '../state/snapshots';
 import { StateStore } from '../state/store';
+import { TimelineStore } from '../state/timeline';
 import { UsageError } from './errors';
 import { useClock } from '../clock';
 import type { Target } from './target';
@@ -34,12 +36,14 @@ export interface Context {
   target: Target;
   config: Config;
   store: StateStore;
+  timeline: TimelineStore;
   sagemaker: SageMakerAdapter;
   registry: ModelRegistryAdapter;
   operator: RetrainingOperator;
   clock: () => Date;
   /** What every service of the CLI shares: the target's bus, topic and table, logs, metrics and clock. */
-  services: Pick<Effects, 'events' | 'notifications' | 'store'> & {
+  services: Pick<Effects, 'events' | 'notifications' | 'timeline'> & {
+    snapshots: SnapshotStore;
     logger: Logger;
     metrics: Metrics;
     clock: () => Date;
@@ -54,6 +58,7 @@ export function buildContext(target: Target, config: Config): Context {
   const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true };
   const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions });
   const store = new StateStore(documents, target.tableName);
+  const timeline = new TimelineStore(documents, target.tableName);
   const sagemakerClient = new SageMakerClient(target.client);
   const sagemaker = new SageMakerAdapter(sagemakerClient);
   // The CLI speaks through its output, not logs: SHEPHERD_LOG_LEVEL shows the services' own logs (on stdout).
@@ -71,6 +76,7 @@ export function buildContext(target: Target, config: Config): Context {
     events: new EventsAdapter(new EventBridgeClient(target.client), target.busName),
     notifications: new NotificationsAdapter(new SNSClient(target.client), target.topicArn),
     store,
+    timeline,
     logger,
     metrics,
     clock,
@@ -81,8 +87,9 @@ export function buildContext(target: Target, config: Config): Context {
     cloudwatch: new CloudWatchAdapter(new CloudWatchClient(target.client)),
   });
   const operator = new RetrainingOperator({ ...fx, retraining, deployments });
-  const services = { events: fx.events, notifications: fx.notifications, store, logger, metrics, clock };
-  return { target, config, store, sagemaker, registry: fx.registry, operator, clock, services };
+  const snapshots = new SnapshotStore(documents, target.tableName);
+  const services = { events: fx.events, notifications: fx.notifications, timeline, snapshots, logger, metrics, clock };
+  return { target, config, store, timeline, sagemaker, registry: fx.registry, operator, clock, services };
 }
 
 /** The model line named on the command line; a name shepherd.yml does not know is a usage error. */

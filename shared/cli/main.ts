@@ -87,7 +87,7 @@ export function program(out: Out, setExit: (code: number) => void): Command {
         throw new UsageError(`--since must be a duration such as 90s, 30m, 2h or 7d, not ${o.since}`);
       const ctx = await open(globals(cmd), ({ config }) => lineNamed(config, model));
       const from = new Date(ctx.clock().getTime() - since).toISOString();
-      const entries = (await ctx.store.timeline(model, from, o.limit)).reverse();
+      const entries = (await ctx.timeline.read(model, from, o.limit)).reverse();
       if (out.json) return out.write(JSON.stringify(entries, null, 2));
       if (entries.length === 0) return out.write(`no timeline entries for ${model} since ${from}`);
       out.write(

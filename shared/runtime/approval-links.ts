@@ -13,7 +13,7 @@ import { emptyDeploymentState } from '../domain/deployment/state';
 import { logger, metrics } from '../observability/logger';
 import { LinkUses } from '../state/link-uses';
 import { deploymentKey } from '../state/keys';
-import { documents, events, hosting, notifications, registry, store } from './clients';
+import { documents, events, hosting, notifications, registry, store, timelines } from './clients';
 import { deploymentDecisions } from './deployments';
 import { env } from './env';
 import { absent, lazy } from './lazy';
@@ -35,6 +35,7 @@ export const approvalLinks = /* @__PURE__ */ lazy(() => {
     events: events(),
     notifications: notifications(),
     store: store(),
+    timeline: timelines(),
     logger,
     metrics,
     clock: now,

@@ -26,7 +26,9 @@ import { NotificationsAdapter } from '../aws/sns';
 import { DataWindows } from '../state/data-windows';
 import { ListingCursors } from '../state/listing-cursors';
 import { RunClaims } from '../state/run-claims';
+import { SnapshotStore } from '../state/snapshots';
 import { StateStore } from '../state/store';
+import { TimelineStore } from '../state/timeline';
 import { env } from './env';
 import { lazy } from './lazy';
 
@@ -38,6 +40,8 @@ export const documents = /* @__PURE__ */ lazy(() => {
   return DynamoDBDocumentClient.from(dynamo(), { marshallOptions });
 });
 export const store = /* @__PURE__ */ lazy(() => new StateStore(documents(), env.TABLE_NAME));
+export const timelines = /* @__PURE__ */ lazy(() => new TimelineStore(documents(), env.TABLE_NAME));
+export const snapshots = /* @__PURE__ */ lazy(() => new SnapshotStore(documents(), env.TABLE_NAME));
 export const runClaims = /* @__PURE__ */ lazy(() => new RunClaims(documents(), env.TABLE_NAME));
 export const dataWindows = /* @__PURE__ */ lazy(() => new DataWindows(documents(), env.TABLE_NAME));
 export const listingCursors = /* @__PURE__ */ lazy(() => new ListingCursors(documents(), env.TABLE_NAME));

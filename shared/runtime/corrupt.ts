@@ -5,7 +5,7 @@ import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
 import type { Ignored } from '../observability/results';
 import { isCorruptState, type CorruptStateError } from '../state/corrupt';
-import { notifications, runClaims, store } from './clients';
+import { notifications, runClaims, timelines } from './clients';
 import { config } from './config';
 
 /** The line of a `MODEL#<line>` item, or of the endpoint of an `ENDPOINT#<name>` item; else the name in the key. */
@@ -16,7 +16,14 @@ function lineOf(pk: string): string {
 }
 
 async function answerCorrupt(err: CorruptStateError): Promise<Ignored> {
-  const deps = { store: store(), claims: runClaims(), notifications: notifications(), logger, metrics, clock: now };
+  const deps = {
+    timeline: timelines(),
+    claims: runClaims(),
+    notifications: notifications(),
+    logger,
+    metrics,
+    clock: now,
+  };
   await reportCorrupt(deps, err, lineOf(err.key.pk));
   return { status: 'ignored', reason: `state item ${err.key.pk}/${err.key.sk} is corrupt: not acted on` };
 }

@@ -11,7 +11,7 @@ import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import { now } from '../clock';
 import { shepherdPrefixes } from '../domain/cost/leftovers';
 import { logger, metrics } from '../observability/logger';
-import { events, notifications, store } from './clients';
+import { events, notifications, snapshots, timelines } from './clients';
 import { config } from './config';
 import { env } from './env';
 import { lazy } from './lazy';
@@ -27,7 +27,8 @@ export const costSweep = /* @__PURE__ */ lazy(() => {
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient(retrying())),
     events: events(),
     notifications: notifications(),
-    store: store(),
+    timeline: timelines(),
+    snapshots: snapshots(),
     logger,
     metrics,
     clock: now,

@@ -14,7 +14,7 @@ import { DeploymentEvents } from '../app/deployment-events';
 import { EdgeBuilds } from '../app/edge';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
-import { autoscaling, cloudwatch, events, hosting, neo, notifications, packages, store } from './clients';
+import { autoscaling, cloudwatch, events, hosting, neo, notifications, packages, store, timelines } from './clients';
 import { absent, lazy } from './lazy';
 
 export const dependencies = (metricsAndAlarms: () => CloudWatchAdapter): DeploymentDeps => ({
@@ -27,6 +27,7 @@ export const dependencies = (metricsAndAlarms: () => CloudWatchAdapter): Deploym
   events: events(),
   notifications: notifications(),
   store: store(),
+  timeline: timelines(),
   logger,
   metrics,
   clock: now,
@@ -46,6 +47,7 @@ export const edgeBuilds = /* @__PURE__ */ lazy(
       events: events(),
       notifications: notifications(),
       store: store(),
+      timeline: timelines(),
       logger,
       metrics,
       clock: now,

@@ -7,7 +7,7 @@ import { now } from '../clock';
 import type { MonitoredLine } from '../domain/monitoring/converge';
 import { driftChangeKey } from '../domain/retraining/lost';
 import { logger, metrics } from '../observability/logger';
-import { driftAlarms, events, monitor, notifications, reports, store } from './clients';
+import { driftAlarms, events, monitor, notifications, reports, store, timelines } from './clients';
 import { lazy } from './lazy';
 import { oncePerEvent } from './once';
 
@@ -22,6 +22,7 @@ export const monitoring = /* @__PURE__ */ lazy(
       events: events(),
       notifications: notifications(),
       store: store(),
+      timeline: timelines(),
       logger,
       metrics,
       clock: now,
@@ -29,7 +30,15 @@ export const monitoring = /* @__PURE__ */ lazy(
 );
 
 export const driftReports = /* @__PURE__ */ lazy(
-  () => new DriftReports({ monitor: monitor(), reports: reports(), events: events(), store: store(), logger, metrics }),
+  () =>
+    new DriftReports({
+      monitor: monitor(),
+      reports: reports(),
+      events: events(),
+      timeline: timelines(),
+      logger,
+      metrics,
+    }),
 );
 
 /**

@@ -7,7 +7,7 @@ import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { RetrainingService } from '../app/retraining';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
-import { dataWindows, events, notifications, store, training } from './clients';
+import { dataWindows, events, notifications, store, timelines, training } from './clients';
 import { absent, lazy } from './lazy';
 
 /** Training, registration and the retraining triggers. */
@@ -23,6 +23,7 @@ export const retraining = /* @__PURE__ */ lazy(
       events: events(),
       notifications: notifications(),
       store: store(),
+      timeline: timelines(),
       windows: dataWindows(),
       logger,
       metrics,

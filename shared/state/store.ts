@@ -1,19 +1,10 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type PutCommandInput,
-  type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import type { Action, TimelineEntry } from '../domain/actions';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Action } from '../domain/actions';
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
-import { writtenIf } from './conditional';
 import { CorruptStateError } from './corrupt';
 import { stateProblems } from './schemas';
-import { storable } from './storable';
 import { type Key, LEASE_MS, leaseNow, trainingKey } from './keys';
+import { writeIf } from './write';
 
 interface Versioned {
   version: number;
@@ -39,8 +30,9 @@ const outboxId = (version: number, index: number) =>
   `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
 
 /**
- * The state table. A state item carries its own outbox: the next state and the actions it calls for are
- * written in one conditional put, so a crash between deciding and doing leaves work that is redone, not lost.
+ * The state table's state items (its timeline is timeline.ts's, its cost snapshots snapshots.ts's). A state item
+ * carries its own outbox: the next state and the actions it calls for are written in one conditional put, so a
+ * crash between deciding and doing leaves work that is redone, not lost.
  */
 export class StateStore {
   constructor(
@@ -81,7 +73,7 @@ export class StateStore {
     }));
     const all = Object.fromEntries([...outbox, ...added].map((entry) => [entry.id, entry]));
     const first = previous.version === 0;
-    const written = await this.writeIf({
+    const written = await writeIf(this.doc, {
       TableName: this.table,
       Item: { ...next, ...key, version, outbox: all, updatedAt: now.toISOString() },
       ConditionExpression: first ? 'attribute_not_exists(pk)' : 'version = :v',
@@ -127,52 +119,6 @@ export class StateStore {
   }
 
   /**
-   * Keeps a snapshot unless a newer one is there: a late retry of an older sweep must not replace what a later
-   * deletion of a recreated endpoint recorded. False when a newer one won.
-   */
-  putSnapshot(key: Key, takenAt: string, item: Record<string, unknown>): Promise<boolean> {
-    return this.writeIf({
-      TableName: this.table,
-      Item: { ...item, ...key, takenAt },
-      ConditionExpression: 'attribute_not_exists(pk) OR takenAt <= :at',
-      ExpressionAttributeValues: { ':at': takenAt },
-    });
-  }
-
-  async getItem(key: Key): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
-    return Item;
-  }
-
-  async putTimeline(entry: TimelineEntry): Promise<void> {
-    await this.write({
-      TableName: this.table,
-      Item: { pk: `MODEL#${entry.model}`, sk: `EVENT#${entry.at}#${entry.id}`, ...entry },
-    });
-  }
-
-  /** The line's timeline from `since` (an ISO time) on, newest first, at most `limit` entries. */
-  async timeline(model: string, since: string, limit: number): Promise<TimelineEntry[]> {
-    const entries: TimelineEntry[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':from': `EVENT#${since}`, ':to': 'EVENT#~' },
-          ScanIndexForward: false,
-          Limit: limit - entries.length,
-          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-        }),
-      );
-      for (const { pk: _pk, sk: _sk, ...entry } of page.Items ?? []) entries.push(entry as TimelineEntry);
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey && entries.length < limit);
-    return entries;
-  }
-
-  /**
    * Changes part of the item if `condition` holds, and bumps its version: a writer holding an older copy of the
    * item (its outbox included) must not put back what this changed. False when the condition did not hold.
    */
@@ -184,7 +130,7 @@ export class StateStore {
     names?: Record<string, string>,
   ): Promise<boolean> {
     const set = [change.set, 'version = version + :one'].filter(Boolean).join(', ');
-    return this.writeIf({
+    return writeIf(this.doc, {
       TableName: this.table,
       Key: key,
       UpdateExpression: `${change.remove ? `REMOVE ${change.remove} ` : ''}SET ${set}`,
@@ -192,23 +138,5 @@ export class StateStore {
       ...(names ? { ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: { ...values, ':one': 1 },
     });
-  }
-
-  /** A conditional write; false when its condition did not hold (another writer changed the item first). */
-  private writeIf(input: PutCommandInput | UpdateCommandInput): Promise<boolean> {
-    return writtenIf(() => this.write(input));
-  }
-
-  /**
-   * Every write goes through here, so no number Shepherd computes (a p-value, a metric, a byte count) can make the
-   * table refuse an item and block every later write of it (docs/dynamodb-numbers.md).
-   */
-  private async write(input: PutCommandInput | UpdateCommandInput): Promise<void> {
-    if ('Item' in input) {
-      await this.doc.send(new PutCommand({ ...input, Item: storable(input.Item) }));
-    } else {
-      const values = storable(input.ExpressionAttributeValues);
-      await this.doc.send(new UpdateCommand({ ...input, ExpressionAttributeValues: values }));
-    }
   }
 }

@@ -1,11 +1,11 @@
 // Judge evidence for any window reaches the table and reads back in its stored form (docs/dynamodb-numbers.md),
-// through the StateStore the handlers use, into the shared dynalite, which refuses numbers as DynamoDB does.
+// through the stores the handlers use, into the shared dynalite, which refuses numbers as DynamoDB does.
 import fc from 'fast-check';
 import type { TimelineEntry } from '../../shared/domain/actions';
 import { judge } from '../../shared/domain/deployment/judge';
 import { DEFAULT_JUDGE_SETTINGS, type VariantWindow } from '../../shared/domain/deployment/judge-types';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
-import { store } from '../../shared/runtime/clients';
+import { store, timelines } from '../../shared/runtime/clients';
 import { MAX_STORABLE, MIN_STORABLE, storable } from '../../shared/state/storable';
 import { deploymentKey } from '../../shared/state/keys';
 import { createTable, timeline } from '../helpers/dynamo';
@@ -70,7 +70,7 @@ async function storeAndReadBack(evidence: Record<string, unknown>) {
   const empty = emptyDeploymentState(name);
   const [[added]] = await Promise.all([
     store().save(deploymentKey(name), empty, [], empty, [{ type: 'record', entry }], new Date(entry.at)),
-    store().putTimeline(entry),
+    timelines().put(entry),
   ]);
   const [{ outbox }, [recorded]] = await Promise.all([store().get(deploymentKey(name), empty), timeline(name)]);
   return { added: added!, outbox, recorded: recorded! };

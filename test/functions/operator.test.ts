@@ -18,6 +18,7 @@ import {
   notifications,
   registry,
   store,
+  timelines,
   training,
 } from '../../shared/runtime/clients';
 import { deploymentDecisions } from '../../shared/runtime/deployments';
@@ -38,6 +39,7 @@ const operator = () =>
     events: events(),
     notifications: notifications(),
     store: store(),
+    timeline: timelines(),
     logger,
     metrics,
     clock: now,

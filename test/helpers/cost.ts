@@ -26,7 +26,8 @@ import { SageMakerRecommenderAdapter } from '../../shared/aws/sagemaker-recommen
 import { NotificationsAdapter } from '../../shared/aws/sns';
 import { costSweepSchema } from '../../shared/config/cost-schema';
 import { logger, metrics } from '../../shared/observability/logger';
-import { StateStore } from '../../shared/state/store';
+import { SnapshotStore } from '../../shared/state/snapshots';
+import { TimelineStore } from '../../shared/state/timeline';
 import { sagemaker } from './aws';
 
 export const cloudwatch = mockClient(CloudWatchClient);
@@ -143,7 +144,8 @@ export function costService(
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient({})),
     events: new EventsAdapter(new EventBridgeClient({}), 'shepherd-test'),
     notifications: new NotificationsAdapter(new SNSClient({}), topic, chat ? { chatTopicArn: `${topic}-chat` } : {}),
-    store: new StateStore(doc, process.env.TABLE_NAME!),
+    timeline: new TimelineStore(doc, process.env.TABLE_NAME!),
+    snapshots: new SnapshotStore(doc, process.env.TABLE_NAME!),
     logger,
     metrics,
     clock,
