@@ -10,18 +10,11 @@ import {
   onPipelineSucceeded,
   onProgress,
   onRegistered,
-  type CompletedTraining,
   type TrainingObservation,
 } from '../domain/retraining/outcomes';
 import { watchTraining } from '../domain/retraining/stuck';
-import { registrationFollowUps } from '../domain/retraining/registration';
 import { onTick } from '../domain/retraining/triggers';
-import {
-  emptyTrainingState,
-  windowTotals,
-  type TrainingDecision,
-  type TrainingState,
-} from '../domain/retraining/state';
+import { emptyTrainingState, type TrainingDecision, type TrainingState } from '../domain/retraining/state';
 import {
   objectCounted,
   objectFingerprint,
@@ -35,6 +28,8 @@ import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
 import type { DataWindows } from '../state/data-windows';
 import { Decider, report, type DeciderDeps, type OnPermanent } from './decider';
 import { perform, type Effects, type TrainingHooks } from './effects';
+import { retrainingEffects } from './retraining-effects';
+import { completedRun, describeRun } from './retraining-lookups';
 
 export interface Deps extends Omit<Effects, TrainingHooks>, DeciderDeps {
   windows: DataWindows;
@@ -59,30 +54,10 @@ export class RetrainingService {
 
   constructor(private readonly deps: Deps) {
     const release = (state: TrainingState, runName: string) => onRegistered(state, runName);
-    const fx: Effects = {
-      ...deps,
-      releaseRun: async (model, runName) => {
-        await this.decide(model, (s) => release(s, runName), { finishLeftovers: false, onPermanent });
-      },
-      closeDataWindow: async ({ model, runName, gen, sources, counted }) => {
-        const closed = windowTotals(await deps.windows.close(model, gen, sources));
-        if (closed.objects === counted.objects && closed.bytes === counted.bytes) return;
-        // Uploads that counted into the window between the run's decision and the close belong to that run.
-        deps.logger.warn('data arrived while its window closed: counted into the run', {
-          model,
-          runName,
-          counted,
-          closed,
-        });
-        await deps.store.setRunWindow(model, runName, closed);
-      },
-      registerModelPackage: async (action) => {
-        const arn = await deps.sagemaker.createModelPackage(action.request);
-        for (const next of registrationFollowUps(action.followUp, arn)) await perform(next, fx);
-      },
-    };
-    this.fx = fx;
-    this.decider = new Decider(deps, (action) => perform(action, fx));
+    this.fx = retrainingEffects(deps, async (model, runName) => {
+      await this.decide(model, (s) => release(s, runName), { finishLeftovers: false, onPermanent });
+    });
+    this.decider = new Decider(deps, (action) => perform(action, this.fx));
   }
 
   /**
@@ -134,7 +109,7 @@ export class RetrainingService {
     if (kind !== 'current')
       return this.apply(line.name, () => (kind === 'stale' ? stale(observed) : unknown(observed)));
     if (status === 'Completed') {
-      const completed = line.training.type === 'tuning' ? await this.bestOf(name) : await this.completedJob(name);
+      const completed = await completedRun(this.deps.sagemaker, line, name);
       if (!completed) {
         const seen = event ?? { id: name, time: this.deps.clock().toISOString() };
         const { entry, gone } = resourceGone(
@@ -166,35 +141,6 @@ export class RetrainingService {
     });
   }
 
-  /** Undefined: the job is gone (deleted before it was read). */
-  private async completedJob(name: string): Promise<CompletedTraining | undefined> {
-    const described = await this.deps.sagemaker.describeTrainingJob(name);
-    if (!described) return undefined;
-    if (described.status !== 'Completed') {
-      throw new Error(`training job ${name} was reported Completed but DescribeTrainingJob says ${described.status}`);
-    }
-    const { status: _status, name: _name, ...completed } = described;
-    return { ...completed, jobName: name };
-  }
-
-  /**
-   * The tuning event names no best job: DescribeHyperParameterTuningJob does, and DescribeTrainingJob gives that
-   * job's model and final metrics. A tuning job none of whose children succeeded has no best job: the run failed.
-   */
-  private async bestOf(name: string): Promise<CompletedTraining | { failureReason: string } | undefined> {
-    const tuning = await this.deps.sagemaker.describeTuningJob(name);
-    if (!tuning) return undefined;
-    if (tuning.status !== 'Completed') {
-      const says = tuning.status;
-      throw new Error(`tuning job ${name} was reported Completed but DescribeHyperParameterTuningJob says ${says}`);
-    }
-    if (!tuning.best) return { failureReason: 'the tuning job completed without a best training job' };
-    const best = await this.completedJob(tuning.best.name);
-    if (!best) return undefined;
-    const lineage = { name, hyperparameters: tuning.best.hyperparameters, ...(tuning.arn ? { arn: tuning.arn } : {}) };
-    return { ...best, tuning: lineage };
-  }
-
   /**
    * One reconciler pass over a model line: finish stale outbox work, look up a run that went quiet, start
    * what is due (a coalesced retraining, a data window past its quiet period), or say once that the run in flight
@@ -209,14 +155,7 @@ export class RetrainingService {
     const { state, outbox } = await store.getTraining(line.name);
     const run = state.inFlight;
     if (run && outbox.length === 0 && isStalled(state, line, this.deps.clock())) {
-      const seen =
-        run.kind === 'job'
-          ? await sagemaker.describeTrainingJob(run.jobName)
-          : run.kind === 'tuning'
-            ? await sagemaker.describeTuningJob(run.jobName)
-            : run.executionArn
-              ? await sagemaker.describePipelineExecution(run.executionArn)
-              : undefined;
+      const seen = await describeRun(sagemaker, run);
       if (seen) {
         await this.observe(line, { ...seen, name: run.jobName });
       } else {

@@ -790,7 +790,13 @@ describe('bundles', () => {
   // What a function never calls, its bundle does not carry (esbuild's metafile of each bundle, written by packaging).
   const client = (service: string) => `node_modules/@aws-sdk/client-${service}/`;
   const command = (name: string) => `node_modules/@aws-sdk/client-sagemaker/dist-es/commands/${name}Command.js`;
-  const training = ['shared/aws/sagemaker.ts', 'shared/app/retraining.ts', command('CreateTrainingJob')];
+  const training = [
+    'shared/aws/sagemaker.ts',
+    'shared/app/retraining.ts',
+    'shared/app/retraining-effects.ts',
+    'shared/app/retraining-lookups.ts',
+    command('CreateTrainingJob'),
+  ];
   const hosting = ['shared/aws/sagemaker-hosting.ts', command('CreateEndpoint'), command('CreateCompilationJob')];
   const deploying = [
     'shared/app/deployment.ts',

@@ -1,0 +1,52 @@
+// What SageMaker says of a run, read for a decision on it: a completed job's model and metrics, a tuning job's best
+// training job, and the status of a run that went quiet.
+import type { SageMakerAdapter } from '../aws/sagemaker';
+import type { ModelLine } from '../config/schema';
+import type { CompletedTraining, TrainingObservation } from '../domain/retraining/outcomes';
+import type { InFlight } from '../domain/retraining/state';
+
+/** A completed run's training, or why it failed after all; undefined: the job is gone (deleted before it was read). */
+export const completedRun = (sagemaker: SageMakerAdapter, line: ModelLine, name: string) =>
+  line.training.type === 'tuning' ? bestOf(sagemaker, name) : completedJob(sagemaker, name);
+
+/** Undefined: the job is gone (deleted before it was read). */
+async function completedJob(sagemaker: SageMakerAdapter, name: string): Promise<CompletedTraining | undefined> {
+  const described = await sagemaker.describeTrainingJob(name);
+  if (!described) return undefined;
+  if (described.status !== 'Completed') {
+    throw new Error(`training job ${name} was reported Completed but DescribeTrainingJob says ${described.status}`);
+  }
+  const { status: _status, name: _name, ...completed } = described;
+  return { ...completed, jobName: name };
+}
+
+/**
+ * The tuning event names no best job: DescribeHyperParameterTuningJob does, and DescribeTrainingJob gives that
+ * job's model and final metrics. A tuning job none of whose children succeeded has no best job: the run failed.
+ */
+async function bestOf(
+  sagemaker: SageMakerAdapter,
+  name: string,
+): Promise<CompletedTraining | { failureReason: string } | undefined> {
+  const tuning = await sagemaker.describeTuningJob(name);
+  if (!tuning) return undefined;
+  if (tuning.status !== 'Completed') {
+    const says = tuning.status;
+    throw new Error(`tuning job ${name} was reported Completed but DescribeHyperParameterTuningJob says ${says}`);
+  }
+  if (!tuning.best) return { failureReason: 'the tuning job completed without a best training job' };
+  const best = await completedJob(sagemaker, tuning.best.name);
+  if (!best) return undefined;
+  const lineage = { name, hyperparameters: tuning.best.hyperparameters, ...(tuning.arn ? { arn: tuning.arn } : {}) };
+  return { ...best, tuning: lineage };
+}
+
+/** The run in flight as SageMaker has it now; undefined when SageMaker has no such run (or no execution yet). */
+export const describeRun = (sagemaker: SageMakerAdapter, run: InFlight): Promise<TrainingObservation | undefined> =>
+  run.kind === 'job'
+    ? sagemaker.describeTrainingJob(run.jobName)
+    : run.kind === 'tuning'
+      ? sagemaker.describeTuningJob(run.jobName)
+      : run.executionArn
+        ? sagemaker.describePipelineExecution(run.executionArn)
+        : Promise.resolve(undefined);
