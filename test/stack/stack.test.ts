@@ -834,7 +834,8 @@ describe('bundles', () => {
   const theConfig = ['shared/config/source.ts', 'shared/runtime/config.ts'];
   // A corrupt state item is met only by a function that reads state items (StateStore.get).
   const corruptAlerts = ['shared/runtime/corrupt.ts', 'shared/app/corrupt.ts'];
-  // A function that only claims runs (shared/state/run-claims.ts) reads no state item, nor carries their checks.
+  // A function that reads no state item (it claims runs, writes the timeline or keeps cost snapshots) carries neither
+  // the state store nor the items' checks.
   const stateItems = ['shared/state/store.ts', 'shared/state/schemas.ts'];
   // A retraining asked for by hand is the CLI's alone.
   const retrainingByHand = ['shared/app/operator-retrain.ts', 'shared/domain/retraining/manual.ts'];
@@ -848,6 +849,7 @@ describe('bundles', () => {
       ...[...training, ...hosting, ...cloudwatch, ...autoscaling, ...corruptAlerts],
       client('sns'),
       'shared/aws/s3-listing.ts',
+      ...stateItems,
     ],
     retrainSchedule: retrainingOnly,
     trainingStateChanged: retrainingOnly,
@@ -884,6 +886,7 @@ describe('bundles', () => {
       ...deploying,
       ...autoscaling,
       'shared/aws/cloudwatch.ts',
+      ...stateItems,
     ],
     // It signs and sends; reading no state item, it has no corrupt one to alert on, nor a config or a bus to ask.
     sendApprovalLinks: [
