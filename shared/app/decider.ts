@@ -101,8 +101,7 @@ export class Decider {
         const next = permanent ? await this.refused(key, entry, err as Error, recovery, rest) : undefined;
         // What the refused decision still says is performed first, then what the service decided about the refusal.
         if (next) return this.drain(key, next, recovery);
-        const unperformed = entries.slice(i).map((e) => e.id);
-        await this.deps.store.releaseOutboxEntries(key, unperformed).catch((releaseError: unknown) => {
+        await this.deps.store.releaseOutboxEntries(key, entries.slice(i)).catch((releaseError: unknown) => {
           const message = 'could not release outbox entries; they wait for their lease to end';
           this.deps.logger.warn(message, { key, releaseError });
         });
@@ -126,7 +125,8 @@ export class Decider {
   ): Promise<number> {
     const claimed: OutboxEntry[] = [];
     for (const entry of outbox.filter((e) => e.leaseUntil < leaseNow())) {
-      if (await this.deps.store.claimOutboxEntry(key, entry.id)) claimed.push(entry);
+      const held = await this.deps.store.claimOutboxEntry(key, entry);
+      if (held) claimed.push(held);
     }
     if (claimed.length > 0) {
       this.deps.logger.warn('performing actions left in the outbox', { key, ids: claimed.map((e) => e.id) });

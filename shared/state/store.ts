@@ -88,19 +88,32 @@ export class StateStore {
     await this.updateIf(key, { remove: 'outbox.#id' }, 'attribute_exists(outbox.#id)', {}, { '#id': id });
   }
 
-  /** Takes an entry whose lease ran out (its owner failed or died); false when another invocation was faster. */
-  async claimOutboxEntry(key: Key, id: string): Promise<boolean> {
-    return this.setLease(key, id, leaseNow() + LEASE_MS, 'outbox.#id.leaseUntil < :now');
+  /**
+   * Takes an entry whose lease ran out (its owner failed or died). Returns the entry as this invocation now holds
+   * it; undefined when another invocation was faster.
+   */
+  async claimOutboxEntry(key: Key, entry: OutboxEntry): Promise<OutboxEntry | undefined> {
+    const now = leaseNow();
+    // A takeover always sets a later lease end than the one that ran out, so the lease end names its holder.
+    const leaseUntil = now + LEASE_MS;
+    const condition = 'outbox.#id.leaseUntil < :now';
+    const claimed = await this.setLease(key, entry.id, leaseUntil, condition, { ':now': now });
+    return claimed ? { ...entry, leaseUntil } : undefined;
   }
 
-  /** Gives entries back at once after a failure, so Lambda's retry or the reconciler need not wait out the lease. */
-  async releaseOutboxEntries(key: Key, ids: string[]): Promise<void> {
-    for (const id of ids) await this.setLease(key, id, 0, 'attribute_exists(outbox.#id)');
+  /**
+   * Gives entries back at once after a failure, so Lambda's retry or the reconciler need not wait out the lease.
+   * Only entries this invocation still holds: one that outlived its lease must not free another's takeover.
+   */
+  async releaseOutboxEntries(key: Key, entries: OutboxEntry[]): Promise<void> {
+    for (const entry of entries) {
+      await this.setLease(key, entry.id, 0, 'outbox.#id.leaseUntil = :mine', { ':mine': entry.leaseUntil });
+    }
   }
 
-  private setLease(key: Key, id: string, until: number, condition: string): Promise<boolean> {
-    const values = { ':until': until, ...(condition.includes(':now') ? { ':now': leaseNow() } : {}) };
-    return this.updateIf(key, { set: 'outbox.#id.leaseUntil = :until' }, condition, values, { '#id': id });
+  private setLease(key: Key, id: string, until: number, condition: string, values: Record<string, number>) {
+    const set = { set: 'outbox.#id.leaseUntil = :until' };
+    return this.updateIf(key, set, condition, { ':until': until, ...values }, { '#id': id });
   }
 
   /** A pipeline execution's ARN is known only once it started; it is kept for the reconciler's look-ups. */
