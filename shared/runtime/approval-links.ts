@@ -3,43 +3,26 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ApprovalLinkService } from '../app/approval-links';
 import { Operator } from '../app/operator';
-import type { AutoScalingAdapter } from '../aws/autoscaling';
-import type { SageMakerAdapter } from '../aws/sagemaker';
-import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import { PackageReviewAdapter } from '../aws/model-package-review';
 import { retrying } from '../aws/retry';
 import { now } from '../clock';
 import { emptyDeploymentState } from '../domain/deployment/state';
-import { logger, metrics } from '../observability/logger';
 import { LinkUses } from '../state/link-uses';
 import { deploymentKey } from '../state/keys';
-import { documents, events, hosting, notifications, registry, store, timelines } from './clients';
+import { documents, hosting, registry, store } from './clients';
 import { deploymentDecisions } from './deployments';
 import { env } from './env';
-import { absent, lazy } from './lazy';
+import { lazy } from './lazy';
 import { lineNamed } from './lines';
+import { serviceDeps } from './service-deps';
 import { signingKeys } from './signing';
 
 export const approvalLinks = /* @__PURE__ */ lazy(() => {
   const keys = signingKeys();
   if (!keys) throw new Error('APPROVAL_KEY_SECRET is not set: approvalLink cannot check any link');
-  const operator = new Operator({
-    // A link decides in the registry; it never trains.
-    sagemaker: absent<SageMakerAdapter>('SageMaker training'),
-    registry: registry(),
-    hosting: hosting(),
-    neo: absent<SageMakerNeoAdapter>('SageMaker Neo'),
-    // Scaling is the deployment decisions' own.
-    autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),
-    deployments: deploymentDecisions(),
-    events: events(),
-    notifications: notifications(),
-    store: store(),
-    timeline: timelines(),
-    logger,
-    metrics,
-    clock: now,
-  });
+  // A link decides in the registry; it never trains. Scaling is the deployment decisions' own.
+  const reached = { registry: registry(), hosting: hosting() };
+  const operator = new Operator({ ...serviceDeps(reached), deployments: deploymentDecisions() });
   return new ApprovalLinkService({
     keys,
     uses: new LinkUses(documents(), env.TABLE_NAME),

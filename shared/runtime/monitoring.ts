@@ -3,30 +3,19 @@
 import type { ModelLine } from '../config/schema';
 import { DriftReports } from '../app/drift';
 import { MonitoringService } from '../app/monitoring';
-import { now } from '../clock';
 import type { MonitoredLine } from '../domain/monitoring/converge';
 import { driftChangeKey } from '../domain/retraining/lost';
 import { logger, metrics } from '../observability/logger';
-import { driftAlarms, events, monitor, notifications, reports, store, timelines } from './clients';
+import { driftAlarms, events, monitor, reports, timelines } from './clients';
 import { lazy } from './lazy';
 import { oncePerEvent } from './once';
+import { decisionDeps } from './service-deps';
 
 export const isMonitoredLine = (line: ModelLine): line is ModelLine & MonitoredLine =>
   line.monitoring !== undefined && line.deployment !== undefined;
 
 export const monitoring = /* @__PURE__ */ lazy(
-  () =>
-    new MonitoringService({
-      monitor: monitor(),
-      alarms: driftAlarms(),
-      events: events(),
-      notifications: notifications(),
-      store: store(),
-      timeline: timelines(),
-      logger,
-      metrics,
-      clock: now,
-    }),
+  () => new MonitoringService({ monitor: monitor(), alarms: driftAlarms(), ...decisionDeps() }),
 );
 
 export const driftReports = /* @__PURE__ */ lazy(
