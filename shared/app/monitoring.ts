@@ -9,7 +9,8 @@ import type { Action } from '../domain/actions';
 import { nothing, record } from '../domain/decisions';
 import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
 import { baseliningJobName } from '../domain/monitoring/baseline';
-import { convergeMonitoring, requestKey, wantedDefinition, type MonitoredLine } from '../domain/monitoring/converge';
+import { convergeMonitoring, wantedDefinition, type MonitoredLine } from '../domain/monitoring/converge';
+import { requestKey } from '../domain/monitoring/decision';
 import { driftMetricsOf, scheduleName } from '../domain/monitoring/requests';
 import {
   emptyMonitoringState,

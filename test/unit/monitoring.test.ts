@@ -1,10 +1,6 @@
 import type { Action } from '../../shared/domain/actions';
-import {
-  convergeMonitoring,
-  requestKey,
-  wantedDefinition,
-  type MonitoredLine,
-} from '../../shared/domain/monitoring/converge';
+import { convergeMonitoring, wantedDefinition, type MonitoredLine } from '../../shared/domain/monitoring/converge';
+import { requestKey } from '../../shared/domain/monitoring/decision';
 import { driftDetected, violationsOf } from '../../shared/domain/monitoring/drift';
 import { driftAlarmRequest, driftMetricsOf } from '../../shared/domain/monitoring/requests';
 import {

@@ -5,7 +5,6 @@ import type { MonitoringConfig } from '../../config/monitoring-schema';
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { shortHash } from '../names';
-import { alert } from '../notify';
 import {
   baselineOf,
   baselineStep,
@@ -13,6 +12,7 @@ import {
   type BaseliningObservation,
   type TrainingChannels,
 } from './baseline';
+import { monitoringDecision } from './decision';
 import {
   driftAlarmRequest,
   jobDefinitionRequest,
@@ -20,7 +20,8 @@ import {
   scheduleRequest,
   type JobDefinitionRequest,
 } from './requests';
-import type { MonitoringDecision, MonitoringObservation, MonitoringState, ScheduleObservation } from './state';
+import { scheduleStep } from './schedule';
+import type { MonitoringDecision, MonitoringObservation, MonitoringState } from './state';
 
 export interface MonitoredLine extends TrainingChannels {
   name: string;
@@ -45,24 +46,6 @@ export function wantedDefinition(
     definition: jobDefinitionRequest(line.name, endpoint, line.monitoring, baselineOf(line.monitoring, job)),
     job,
   };
-}
-
-/** A request as the refusal memory knows it: the same request refused once is not asked again. */
-export const requestKey = (action: Action): string => `${action.type}:${shortHash(JSON.stringify(action), 12)}`;
-
-/** Why the schedule must be replaced, once per failure; undefined when it is healthy or already being replaced. */
-function scheduleFailure(schedule: ScheduleObservation): { key: string; why: string } | undefined {
-  if (!schedule.exists) return undefined;
-  if (schedule.status === 'Failed') {
-    const why = `the schedule failed: ${schedule.failureReason ?? 'no reason given'}`;
-    return { key: `schedule@${schedule.lastModified ?? ''}`, why };
-  }
-  const last = schedule.lastExecution;
-  if (last?.status === 'Failed') {
-    const why = `the execution scheduled at ${last.scheduledAt} failed: ${last.failureReason ?? 'no reason given'}`;
-    return { key: `execution@${last.scheduledAt}`, why };
-  }
-  return undefined;
 }
 
 export function convergeMonitoring(
@@ -98,41 +81,14 @@ export function convergeMonitoring(
     // Nothing to schedule before the first baseline: the alarm exists all the same, so its rule routes it.
     if (!seen.alarmExists || state.alarm !== alarmHash) actions.push({ type: 'putMetricAlarm', request: alarm });
     next.alarm = alarmHash;
-    return converging(state, next, actions, facts, false, undefined);
+    return monitoringDecision(state, next, actions, facts, false, undefined);
   }
 
   const wanted = scheduleRequest(line.name, endpoint, m, definitionName);
-  const failure = scheduleFailure(schedule);
-  let recreated: string | undefined;
-  if (!schedule.exists) {
-    if (state.scheduleSeen && !state.recreating) recreated = 'the schedule disappeared';
-    actions.push({ type: 'createMonitoringSchedule', request: wanted });
-    next.scheduleSeen = false;
-    next.recreating = false;
-  } else if (failure && failure.key !== state.alerted) {
-    recreated = failure.why;
-    next.alerted = failure.key;
-    next.recreating = true;
-    actions.push({ type: 'deleteMonitoringSchedule', name: wanted.MonitoringScheduleName });
-  } else {
-    next.scheduleSeen = true;
-    if (schedule.definition !== definitionName && schedule.status !== 'Pending')
-      actions.push({ type: 'updateMonitoringSchedule', request: wanted });
-  }
-  if (recreated) {
-    const title = `drift monitoring of ${endpoint} recreated`;
-    actions.push(
-      record(
-        line.name,
-        at,
-        `monitoring-recreated-${shortHash(`${endpoint}|${recreated}|${at}`, 8)}`,
-        'MonitoringRecreated',
-        `${title}: ${recreated}`,
-        facts,
-      ),
-      { type: 'notify', notification: alert(line.name, 'warning', title, recreated, facts) },
-    );
-  }
+  const scheduling = scheduleStep(state, line.name, schedule, wanted, definitionName, at, facts);
+  actions.push(...scheduling.actions);
+  Object.assign(next, scheduling.state);
+  const recreated = scheduling.recreated;
 
   if (!seen.alarmExists || state.alarm !== alarmHash) actions.push({ type: 'putMetricAlarm', request: alarm });
   next.alarm = alarmHash;
@@ -163,32 +119,5 @@ export function convergeMonitoring(
       { type: 'publishEvent', detailType: 'Monitoring Ensured', detail },
     );
   }
-  return converging(state, next, actions, facts, ensure, recreated);
-}
-
-function converging(
-  state: MonitoringState,
-  next: MonitoringState,
-  actions: Action[],
-  facts: Record<string, string>,
-  ensure: boolean,
-  recreated: string | undefined,
-): MonitoringDecision {
-  const refused = new Set(state.refused ?? []);
-  if (actions.some((action) => refused.has(requestKey(action))))
-    return nothing('monitoring waits for a refused request to be fixed', facts);
-  const changed = JSON.stringify(next) !== JSON.stringify(state);
-  if (!changed && actions.length === 0) return nothing('monitoring in place', facts);
-  return {
-    state: next,
-    actions,
-    metrics: [
-      ...(ensure ? (['MonitoringEnsured'] as const) : []),
-      ...(recreated ? (['MonitoringRecreated'] as const) : []),
-    ],
-    log: {
-      message: ensure ? 'monitoring ensured' : 'monitoring converging',
-      data: { ...facts, requests: actions.map((a) => a.type) },
-    },
-  };
+  return monitoringDecision(state, next, actions, facts, ensure, recreated);
 }
