@@ -6,17 +6,7 @@ import { ProductionVariantInstanceType } from '@aws-sdk/client-sagemaker';
 import { pattern } from './patterns';
 import { checkServerlessConfig } from './serverless-rules';
 import { Checker, invalid, P, type Json } from './validation';
-
-export interface VariantSpec {
-  VariantName: string;
-  ModelName: string;
-  InitialVariantWeight: number;
-  InstanceType?: string;
-  InitialInstanceCount?: number;
-  ServerlessConfig?: { MemorySizeInMB: number; MaxConcurrency: number; ProvisionedConcurrency?: number };
-  /** the variant as given, for DescribeEndpointConfig */
-  given: Json;
-}
+import type { VariantSpec } from './variant-spec';
 
 export interface ConfigRequest {
   name: string;

@@ -1,15 +1,16 @@
 // Endpoint configs (CreateEndpointConfig, DescribeEndpointConfig, DeleteEndpointConfig, ListEndpointConfigs):
 // immutable variant sets an endpoint deploys. Their models must exist when the config is created; deleting a
 // config an endpoint uses is allowed, as on AWS — the endpoint's next update is what fails.
-import { configRequest, type VariantSpec } from './config-request';
+import { configRequest } from './config-request';
 import { listing } from './listing';
 import type { Models } from './models';
 import { hosted, nameIn, Resources } from './resources';
 import { checkServerlessModels } from './serverless-rules';
 import type { Context } from './shared';
 import { P, type Json } from './validation';
+import type { VariantSpec } from './variant-spec';
 
-export type { VariantSpec } from './config-request';
+export type { VariantSpec } from './variant-spec';
 
 export interface EndpointConfig {
   name: string;

@@ -1,7 +1,7 @@
 // One endpoint: its status, the config and variants that serve its traffic, and the three ways SageMaker shows
 // it — DescribeEndpoint (Dates), ListEndpoints' summary, and the `SageMaker Endpoint State Change` detail
 // (epoch-ms times, Tags as a map, and the status spelled IN_SERVICE, as in the documented event).
-import type { VariantSpec } from './config-request';
+import type { VariantSpec } from './variant-spec';
 import type { Json } from './validation';
 import type { EndpointVariantView, EndpointView } from './views';
 

@@ -6,7 +6,7 @@
 // (Model Monitor is refused through data capture, which it needs.) The guide documents the exclusions, not the
 // messages SageMaker answers them with: the wording here is ours, in the shape of SageMaker's other semantic
 // ValidationExceptions (the variant first, then what is wrong).
-import type { VariantSpec } from './config-request';
+import type { VariantSpec } from './variant-spec';
 import type { ModelRequest } from './model-request';
 import { invalid } from './validation';
 
