@@ -2,7 +2,7 @@
 // summary reads to tell how a deployment went as the endpoint saw it, whatever Shepherd believes. Each variant's
 // package is resolved when recorded: Shepherd deletes a model once no variant needs it.
 import type { LiveVariant } from './endpoint';
-import type { EndpointOperation } from './endpoint-lifecycle';
+import type { EndpointOperation } from './endpoint-plan';
 
 export interface HistoryVariant {
   variantName: string;

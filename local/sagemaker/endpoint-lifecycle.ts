@@ -1,30 +1,13 @@
-// The life of an endpoint on the virtual clock: what a plan may script for an operation, the default durations,
-// the timers per endpoint, and the transitions every operation ends in — Failed, or the rollback that returns
-// the endpoint InService on what served before — each announced by one `SageMaker Endpoint State Change` event
-// and one timeline line.
+// The life of an endpoint on the virtual clock: the default durations, the timers per endpoint, and the
+// transitions every operation ends in as its plan (./endpoint-plan) scripts it — Failed, or the rollback that
+// returns the endpoint InService on what served before — each announced by one `SageMaker Endpoint State Change`
+// event and one timeline line.
 import { envelope } from '../core';
 import { weightsLine, type Endpoint, type LiveVariant } from './endpoint';
 import type { EndpointConfig } from './endpoint-configs';
 import { EndpointHistory } from './endpoint-history';
+import type { EndpointOperation, EndpointPlan, EndpointScript } from './endpoint-plan';
 import type { Context } from './shared';
-
-export type EndpointOperation = 'CreateEndpoint' | 'UpdateEndpoint' | 'UpdateEndpointWeightsAndCapacities';
-
-/**
- * How one operation ends: InService as asked; Failed (only DeleteEndpoint helps then); or RolledBack to what
- * served before, InService with a FailureReason — for CreateEndpoint, with nothing before it, that is Failed.
- */
-export interface EndpointScript {
-  durationMs?: number;
-  outcome: 'InService' | 'Failed' | 'RolledBack';
-  failureReason?: string;
-}
-
-export type EndpointPlan = (op: {
-  endpointName: string;
-  operation: EndpointOperation;
-  configName?: string;
-}) => EndpointScript;
 
 const MINUTE = 60_000;
 export const DURATION: Record<EndpointOperation, number> = {

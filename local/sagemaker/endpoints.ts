@@ -5,7 +5,7 @@
 import { deployVariants, Endpoint, weightsLine, type LiveVariant } from './endpoint';
 import type { EndpointConfig, EndpointConfigs } from './endpoint-configs';
 import { CAPACITY, DELETE_MS, DURATION, Lifecycle, ping, STATUSES } from './endpoint-lifecycle';
-import type { EndpointPlan, EndpointScript } from './endpoint-lifecycle';
+import type { EndpointPlan, EndpointScript } from './endpoint-plan';
 import { createRequest, nameRequest, updateRequest, weightsRequest } from './endpoint-requests';
 import { listing } from './listing';
 import type { Models } from './models';

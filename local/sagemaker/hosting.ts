@@ -1,7 +1,7 @@
 // SageMaker hosting as Shepherd's deployments and cost sweep use it: models, the endpoint configs that name
 // them, and the endpoints that deploy those configs — wired together, with the operations they answer.
 import { EndpointConfigs } from './endpoint-configs';
-import type { EndpointPlan } from './endpoint-lifecycle';
+import type { EndpointPlan } from './endpoint-plan';
 import { Endpoints } from './endpoints';
 import { Models } from './models';
 import type { Registry } from './registry';

@@ -26,7 +26,7 @@ import type { CompilationJobView, EndpointView, ModelView } from './views';
 
 export type { CompilationPlan, CompilationScript } from './compilation';
 export type { EndpointHistoryView, EndpointRequestRecord, HistoryVariant, ServedChange } from './endpoint-history';
-export type { EndpointOperation, EndpointPlan, EndpointScript } from './endpoint-lifecycle';
+export type { EndpointOperation, EndpointPlan, EndpointScript } from './endpoint-plan';
 export type { PlantedFault } from './faults';
 export type { SageMakerOptions } from './parts';
 export type { PipelineScript } from './pipelines';

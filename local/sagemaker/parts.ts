@@ -3,7 +3,7 @@
 // hosting whether an endpoint captures data.
 import type { AwsEvent, Clock, Timeline } from '../core';
 import { CompilationJobs, type CompilationPlan } from './compilation';
-import type { EndpointPlan } from './endpoint-lifecycle';
+import type { EndpointPlan } from './endpoint-plan';
 import type { PlantedFault } from './faults';
 import { Hosting } from './hosting';
 import { Monitoring, type MonitoringWorld } from './monitoring';
