@@ -1,4 +1,5 @@
-import { matchesPattern, validatePattern } from '../../local/eventbridge/pattern';
+import { matchesPattern } from '../../local/eventbridge/pattern';
+import { validatePattern } from '../../local/eventbridge/pattern-validation';
 
 // Example events from the Amazon EventBridge user guide ("Amazon EventBridge event patterns",
 // "Matching null values and empty strings") and the aws/event-ruler README.
