@@ -1,6 +1,6 @@
 // Endpoint State Change: the deployment moves on from what DescribeEndpoint says — SageMaker rolls a failed
 // update back silently, so the event's word is checked against the endpoint's actual config.
-import { endpointStateChangeEvent } from '../shared/events/aws';
+import { endpointStateChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { doneOrGone, ignored } from '../shared/observability/results';
 import { lineOfEndpoint } from '../shared/runtime/lines';

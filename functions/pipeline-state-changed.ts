@@ -1,5 +1,5 @@
 // SageMaker Pipelines execution status changes, for model lines trained by a pipeline.
-import { pipelineExecutionStatusChangeEvent } from '../shared/events/aws';
+import { pipelineExecutionStatusChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { doneOrGone, ignored } from '../shared/observability/results';
 import { pipelineLineOf } from '../shared/runtime/lines';

@@ -5,15 +5,17 @@ import fc from 'fast-check';
 import type { GenericSchema } from 'valibot';
 import {
   alarmStateChangeEvent,
-  endpointStateChangeEvent,
-  modelPackageStateChangeEvent,
   objectCreatedEvent,
-  pipelineExecutionStatusChangeEvent,
   scheduledEvent,
   scheduledRetrainEvent,
+} from '../../shared/events/aws';
+import {
+  endpointStateChangeEvent,
+  modelPackageStateChangeEvent,
+  pipelineExecutionStatusChangeEvent,
   trainingJobStateChangeEvent,
   tuningJobStateChangeEvent,
-} from '../../shared/events/aws';
+} from '../../shared/events/sagemaker';
 import { approvalLinksRequestedEvent, driftToDescribeEvent } from '../../shared/events/shepherd';
 import { monitoredAlarmName } from '../../shared/domain/monitoring/alarm-name';
 import { exampleConfig } from './config';

@@ -1,4 +1,5 @@
-import { modelPackageStateChangeEvent, scheduledRetrainEvent } from '../../shared/events/aws';
+import { scheduledRetrainEvent } from '../../shared/events/aws';
+import { modelPackageStateChangeEvent } from '../../shared/events/sagemaker';
 import { check } from '../../shared/validation';
 import { fixture } from '../helpers/events';
 

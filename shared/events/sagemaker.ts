@@ -1,0 +1,117 @@
+// Contracts of the SageMaker events Shepherd consumes: training, tuning, pipelines, the registry and endpoints. Only
+// what Shepherd reads is required; the rest passes through, because AWS adds fields to its events over time.
+import * as v from 'valibot';
+import { looseObject, mapOf, schema, text } from '../validation';
+import { envelope } from './aws';
+
+const matching = (pattern: RegExp, message: string) => v.pipe(v.string(), v.regex(pattern, message));
+
+// SageMaker events carry some fields as null, some not at all.
+const nullableString = /* @__PURE__ */ schema(() =>
+  v.pipe(
+    v.nullish(v.string()),
+    v.transform((value) => value ?? undefined),
+  ),
+);
+
+// SageMaker's events carry tags as a map, unlike the API's [{Key, Value}] list.
+const eventTags = /* @__PURE__ */ schema(() => v.nullish(mapOf(v.string()), () => ({})));
+
+export const trainingJobStateChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.sagemaker',
+    'SageMaker Training Job State Change',
+    looseObject({
+      TrainingJobName: text(),
+      TrainingJobStatus: v.picklist(['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped']),
+      SecondaryStatus: nullableString,
+      FailureReason: nullableString,
+      // Set on the children of a tuning job: their outcome is the tuning job's to judge.
+      TuningJobArn: nullableString,
+      Tags: eventTags,
+    }),
+  ),
+);
+
+export const tuningJobStateChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.sagemaker',
+    'SageMaker HyperParameter Tuning Job State Change',
+    looseObject({
+      HyperParameterTuningJobName: matching(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/, 'must be a tuning job name'),
+      HyperParameterTuningJobStatus: v.picklist([
+        'InProgress',
+        'Completed',
+        'Failed',
+        'Stopping',
+        'Stopped',
+        'Deleting',
+        'DeleteFailed',
+      ]),
+      FailureReason: nullableString,
+    }),
+  ),
+);
+
+export const pipelineExecutionStatusChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.sagemaker',
+    'SageMaker Model Building Pipeline Execution Status Change',
+    looseObject({
+      pipelineArn: matching(/^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:pipeline\//, 'must be a pipeline ARN'),
+      pipelineExecutionArn: text(),
+      pipelineExecutionDisplayName: nullableString,
+      currentPipelineExecutionStatus: v.picklist(['Executing', 'Stopping', 'Stopped', 'Failed', 'Succeeded']),
+      previousPipelineExecutionStatus: nullableString,
+      failureReason: nullableString,
+    }),
+  ),
+);
+
+export const modelPackageStateChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.sagemaker',
+    'SageMaker Model Package State Change',
+    looseObject({
+      ModelPackageGroupName: text(),
+      ModelPackageArn: matching(
+        /^arn:aws[a-z-]*:sagemaker:[^:]*:\d{12}:model-package\//,
+        'must be a model package ARN',
+      ),
+      ModelApprovalStatus: v.picklist(['Approved', 'Rejected', 'PendingManualApproval']),
+      ApprovalDescription: nullableString,
+    }),
+  ),
+);
+
+// Endpoint events spell statuses IN_SERVICE, UPDATING…; the API says InService, Updating…: accept both.
+const ENDPOINT_STATUSES = [
+  'OutOfService',
+  'Creating',
+  'Updating',
+  'SystemUpdating',
+  'RollingBack',
+  'InService',
+  'Deleting',
+  'Failed',
+  'UpdateRollbackFailed',
+];
+const apiStatus = (s: string) => ENDPOINT_STATUSES.find((a) => a.toUpperCase() === s.replace(/_/g, '').toUpperCase());
+const statusList = ENDPOINT_STATUSES.join(', ');
+const NOT_AN_ENDPOINT_STATUS = `must be an endpoint status (${statusList}, or as events spell them: IN_SERVICE…)`;
+
+export const endpointStateChangeEvent = /* @__PURE__ */ schema(() =>
+  envelope(
+    'aws.sagemaker',
+    'SageMaker Endpoint State Change',
+    looseObject({
+      EndpointName: text(),
+      EndpointStatus: v.pipe(
+        v.string(),
+        v.check((status) => apiStatus(status) !== undefined, NOT_AN_ENDPOINT_STATUS),
+        v.transform((status) => apiStatus(status)!),
+      ),
+      EndpointConfigName: nullableString,
+    }),
+  ),
+);
