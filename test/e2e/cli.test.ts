@@ -1,10 +1,10 @@
 // `npm start` and `npm run validate-config` as a user runs them: a process, its flags, its exit code, its output.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ROOT } from '../../local/template';
 import { exampleYaml } from '../helpers/config';
+import { tempDir } from '../helpers/temp';
 
 interface Exit {
   code: number | null;
@@ -30,9 +30,12 @@ function tsx(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promi
 
 const start = (...args: string[]) => tsx('local/start.ts', args);
 
+/** Where the tests write their configs and scenarios. */
+const dir = tempDir('shepherd-start-');
+
 /** The example config with a value of the wrong type and, in the same deployment, canary steps that go down. */
 function invalidConfig(): string {
-  const file = join(tmpdir(), `shepherd-bad-config-${process.pid}.yml`);
+  const file = join(dir, 'bad-config.yml');
   const yaml = exampleYaml
     .replace('bakeMinutes: 15', 'bakeMinutes: fifteen')
     .replace('canarySteps: [10, 25, 50, 100]', 'canarySteps: [50, 25]');
@@ -133,7 +136,7 @@ describe('npm start', () => {
   it('reads the config a scenario names, relative to the scenario file', async () => {
     // Prepare
     const config = invalidConfig();
-    const scenario = join(tmpdir(), `shepherd-scenario-with-config-${process.pid}.yml`);
+    const scenario = join(dir, 'scenario-with-config.yml');
     writeFileSync(scenario, `name: own config\nconfig: ${basename(config)}\n`);
 
     // Act
@@ -146,7 +149,7 @@ describe('npm start', () => {
 
   it('reports every problem of an invalid scenario file by path, and starts nothing', async () => {
     // Prepare
-    const file = join(tmpdir(), `shepherd-bad-scenario-${process.pid}.yml`);
+    const file = join(dir, 'bad-scenario.yml');
     writeFileSync(file, 'name: bad\nsteps:\n  - at: soon\n');
 
     // Act

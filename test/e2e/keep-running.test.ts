@@ -1,9 +1,9 @@
 // `npm start -- --keep-running` leaves the local cloud up for `shepherd --local`, and tidies up at Ctrl-C.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../local/template';
+import { tempDir } from '../helpers/temp';
 
 const run = (cmd: string, args: string[], cwd: string) =>
   spawn(cmd, args, { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -24,7 +24,7 @@ async function appears(file: string, ms: number): Promise<void> {
 describe('npm start -- --keep-running', () => {
   it('describes the local cloud in .shepherd/local.json for shepherd --local, and removes it at Ctrl-C', async () => {
     // Prepare
-    const cwd = mkdtempSync(join(tmpdir(), 'shepherd-keep-running-'));
+    const cwd = tempDir('shepherd-keep-running-');
     const file = join(cwd, '.shepherd', 'local.json');
     const cloud = run(
       join(ROOT, 'node_modules', '.bin', 'tsx'),

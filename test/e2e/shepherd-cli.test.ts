@@ -1,8 +1,7 @@
 // `shepherd` as an operator runs it: a process against the local cloud, its output, its exit code, and what the
 // emulated AWS saw.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCloud, STACK_NAME, type Cloud } from '../../local/cloud';
 import { REGION } from '../../local/core';
@@ -12,6 +11,7 @@ import { ROOT } from '../../local/template';
 import { readLocalFile, writeLocalFile } from '../../shared/cli/local-file';
 import { exampleYaml } from '../helpers/config';
 import { domainEvents, waitFor } from '../helpers/e2e';
+import { tempDir } from '../helpers/temp';
 
 interface Exit {
   code: number | null;
@@ -84,7 +84,8 @@ async function approveAndBake(arn: string, version: number): Promise<void> {
 
 beforeAll(async () => {
   // Bakes of 10 hours: 30 s of wall time at this speed, room for a CLI process to act during one.
-  const config = join(tmpdir(), `shepherd-cli-${process.pid}.yml`);
+  const dir = tempDir('shepherd-cli-');
+  const config = join(dir, 'bake-600.yml');
   writeFileSync(config, exampleYaml.replace('bakeMinutes: 15', 'bakeMinutes: 600'));
   const legacy = {
     name: 'legacy-recsys',
@@ -96,7 +97,8 @@ beforeAll(async () => {
     setup: { modelPackageGroups: ['churn-models'], endpoints: [legacy] },
   });
   cloud = await startCloud({ scenario, print: false, speed: 1200, configFile: config });
-  cwd = mkdtempSync(join(tmpdir(), 'shepherd-cli-'));
+  cwd = join(dir, 'operator');
+  mkdirSync(cwd);
   writeLocalFile(cwd, {
     stage: 'local',
     region: REGION,
@@ -107,9 +109,10 @@ beforeAll(async () => {
     config,
     pid: process.pid,
   });
-  const enforced = join(tmpdir(), `shepherd-cli-enforced-${process.pid}.yml`);
+  const enforced = join(dir, 'enforced.yml');
   writeFileSync(enforced, readFileSync(config, 'utf8').replace('    enabled: false', '    enabled: true'));
-  enforcing = mkdtempSync(join(tmpdir(), 'shepherd-cli-enforced-'));
+  enforcing = join(dir, 'enforcing');
+  mkdirSync(enforcing);
   writeLocalFile(enforcing, { ...readLocalFile(cwd), config: enforced });
 });
 afterAll(() => cloud.stop());

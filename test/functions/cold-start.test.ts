@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp';
 
 describe('cold start', () => {
   const original = { ...process.env };
@@ -10,7 +10,7 @@ describe('cold start', () => {
 
   it('fails with every config problem, by path, when shepherd.yml is invalid', () => {
     // Prepare
-    const file = join(mkdtempSync(join(tmpdir(), 'shepherd-')), 'shepherd.yml');
+    const file = join(tempDir('shepherd-cold-start-'), 'shepherd.yml');
     writeFileSync(file, 'models:\n  - name: churn\n    modelPackageGroup: "bad group"\n');
     process.env.SHEPHERD_CONFIG = file;
 
