@@ -9,6 +9,7 @@ interface Timer {
   due: number;
   seq: number;
   fn: () => void;
+  cancelled?: boolean;
 }
 
 /**
@@ -67,10 +68,12 @@ export class Clock {
 
   /** Runs `fn` once `virtualMs` of virtual time have passed. */
   after(virtualMs: number, fn: () => void): () => void {
-    const timer = { due: this.virtual() + Math.max(0, virtualMs), seq: this.seq++, fn };
+    const timer: Timer = { due: this.virtual() + Math.max(0, virtualMs), seq: this.seq++, fn };
     this.timers.push(timer);
     this.arm();
     return () => {
+      // Also when it is already in the batch being fired: a timer due before it may cancel it.
+      timer.cancelled = true;
       this.timers = this.timers.filter((t) => t !== timer);
       this.arm();
     };
@@ -115,6 +118,7 @@ export class Clock {
     this.timers = this.timers.filter((t) => t.due > now);
     // Everything already due runs, even once a handler it starts holds the clock: it was due before.
     for (const t of due) {
+      if (t.cancelled) continue;
       try {
         t.fn();
       } catch (err) {

@@ -68,6 +68,25 @@ describe('Clock', () => {
     // Assess
     expect(ran).toEqual(['kept']);
   });
+
+  it('never runs a timer cancelled by one due before it, when a busy machine made both due at once', async () => {
+    // Prepare
+    const ran: string[] = [];
+    let cancelStop = () => {};
+    clock.after(1_000, () => {
+      ran.push('stop requested');
+      cancelStop();
+    });
+    cancelStop = clock.after(2_000, () => ran.push('completed'));
+
+    // Act: the event loop is blocked past both deadlines
+    const until = performance.now() + 10;
+    while (performance.now() < until);
+    await clock.sleep(5_000);
+
+    // Assess
+    expect(ran).toEqual(['stop requested']);
+  });
 });
 
 describe('LambdaRuntime on the clock', () => {
