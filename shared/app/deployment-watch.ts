@@ -93,8 +93,12 @@ export class DeploymentWatcher extends ApprovalDeployments {
         : lookAtCanary(canary, line, minutes, alarms, now);
     if (verdict.outcome === 'continue') return;
     const scaling = verdict.outcome === 'pass' ? await this.baselineScaling(line, canary) : undefined;
+    // Judged since it was read (a twin of this tick, delivered twice or overlapping): this verdict is stale.
     const current = (state: DeploymentState) =>
-      state.active?.id === canary.id && state.active.status === 'baking' && state.active.step === canary.step;
+      state.active?.id === canary.id &&
+      state.active.status === 'baking' &&
+      state.active.step === canary.step &&
+      state.active.judgements.length === canary.judgements.length;
     await this.applyDeployment(line, (s, at) =>
       current(s) ? onJudged(s, line, verdict, at, scaling) : nothing('judgement superseded'),
     );

@@ -10,10 +10,11 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
+import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { tick } from '../helpers/canary';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { createTable, deploymentItem } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, fixture, scheduledAt, setClock } from '../helpers/events';
 import {
   OLD_CONFIG,
   cloudwatch,
@@ -263,6 +264,25 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       });
     },
   );
+
+  it('bakes longer once, not twice, when the tick that finds the bake inconclusive is delivered twice', async () => {
+    // Prepare: the bake is over, but the candidate served too little to pass
+    await bakingCanary();
+    metrics({ requests: 150, errors: 1 });
+    setClock('2026-11-27T03:29:45Z');
+    const event = scheduledAt('2026-11-27T03:29:45Z');
+
+    // Act: EventBridge delivers the minute's tick twice, and the two invocations overlap
+    await Promise.all([
+      watchDeployments(event, context('watchDeployments')),
+      watchDeployments(event, context('watchDeployments')),
+    ]);
+
+    // Assess: one extension used up, one judgement recorded
+    const canary = (await deploymentItem())?.active;
+    expect(canary).toMatchObject({ status: 'baking', bakeExtensions: 1 });
+    expect(canary?.judgements).toEqual([expect.objectContaining({ outcome: 'inconclusive' })]);
+  });
 
   it('drains a failing candidate to weight 0 at once, without a passed step', async () => {
     // Prepare
