@@ -3,6 +3,7 @@ import type { ModelLine } from '../config/schema';
 import { onAbortAlarm } from '../domain/deployment/abort';
 import { rejectionRecorded } from '../domain/deployment/approvals';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
+import { isNotApproved } from '../domain/deployment/state';
 import type { EventSeen, Gone } from '../domain/gone';
 import { ApprovalDeployments, type ApprovalDeploymentDeps } from './deployment-approved';
 import type { EdgeBuilds } from './edge';
@@ -29,6 +30,7 @@ export class DeploymentEvents extends ApprovalDeployments {
   async approved(line: ModelLine, arn: string, event: EventSeen): Promise<string | Gone> {
     const pkg = await this.deps.packages.approvedPackage(arn, event.time);
     if (!pkg) return this.gone(line, event, `model package ${arn} no longer exists: its approval is not deployed`);
+    if (isNotApproved(pkg)) return `model package ${arn} is ${pkg.notApproved} now: its approval is not deployed`;
     const outcome = isDeployedLine(line) ? await this.deploy(line, pkg) : 'no deployment configured';
     if (line.edgeTargets.length) await this.deps.edge.approved(line, pkg);
     return outcome;

@@ -3,7 +3,7 @@
 // Shepherd already heard of it. Only a recent one: an approved package older than a day (one from before Shepherd
 // ran the line) is not Shepherd's to deploy or build unasked.
 import type { ApprovedPackagesAdapter } from '../aws/sagemaker-packages';
-import type { ApprovedPackage } from '../domain/deployment/state';
+import { isNotApproved, type ApprovedPackage } from '../domain/deployment/state';
 
 const CATCH_UP_MS = 24 * 3_600_000;
 // An approval's event arrives within seconds: a package younger than this is left to its event, so the reconcilers
@@ -21,5 +21,6 @@ export async function unheardApproval(
   const age = newest ? now.getTime() - newest.createdAt.getTime() : 0;
   if (!newest || heard(newest.arn) || age > CATCH_UP_MS || age < GRACE_MS) return undefined;
   // Approvals are ordered by their events' times, EventBridge's whole seconds: this one is heard of now.
-  return packages.approvedPackage(newest.arn, now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  const pkg = await packages.approvedPackage(newest.arn, now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  return isNotApproved(pkg) ? undefined : pkg;
 }

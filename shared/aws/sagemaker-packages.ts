@@ -6,7 +6,7 @@ import {
   ListModelPackagesCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type { ApprovedPackage } from '../domain/deployment/state';
+import type { ApprovedPackage, NotApproved } from '../domain/deployment/state';
 import { newestApprovedInput } from './newest-approved';
 import { isNotFound } from './sagemaker-errors';
 
@@ -22,8 +22,11 @@ export class ApprovedPackagesAdapter {
       : undefined;
   }
 
-  /** An approved package as a deployment needs it: its version and inference containers; undefined once deleted. */
-  async approvedPackage(arn: string, at: string): Promise<ApprovedPackage | undefined> {
+  /**
+   * An approved package as a deployment needs it: its version and inference containers; undefined once deleted, and
+   * its status when it is no longer Approved (rejected since its event was sent: the registry, not the event, says).
+   */
+  async approvedPackage(arn: string, at: string): Promise<ApprovedPackage | NotApproved | undefined> {
     let p: DescribeModelPackageCommandOutput;
     try {
       p = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
@@ -31,6 +34,7 @@ export class ApprovedPackagesAdapter {
       if (isNotFound(err)) return undefined;
       throw err;
     }
+    if (p.ModelApprovalStatus !== 'Approved') return { notApproved: p.ModelApprovalStatus ?? 'Unknown' };
     const containers = (p.InferenceSpecification?.Containers ?? []).map((c) => ({
       Image: c.Image ?? '',
       ...(c.ModelDataUrl ? { ModelDataUrl: c.ModelDataUrl } : {}),

@@ -293,6 +293,31 @@ describe('modelPackageStateChanged: Approved', () => {
       expect(item?.queued).toMatchObject({ arn: packageArn(3), version: 3 });
     },
   );
+
+  it('deploys and builds nothing when the package was rejected before its Approved event was handled', async () => {
+    // Prepare: approved, then rejected in the registry; the Approved event comes late (a retry, a slow delivery)
+    sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: packageArn(2) }).resolves({
+      ModelPackageArn: packageArn(2),
+      ModelPackageGroupName: 'churn-models',
+      ModelPackageVersion: 2,
+      ModelApprovalStatus: 'Rejected',
+      InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(2) }] },
+    });
+    endpointServingV1();
+
+    // Act
+    const result = await handler(approval(2), context());
+
+    // Assess
+    expect(result).toEqual({
+      status: 'done',
+      model: 'churn',
+      outcome: `model package ${packageArn(2)} is Rejected now: its approval is not deployed`,
+    });
+    expect(commandNames()).toEqual(['DescribeModelPackageCommand']);
+    expect(published()).toEqual([]);
+    expect((await deploymentItem())?.active).toBeUndefined();
+  });
 });
 
 describe('modelPackageStateChanged: what it leaves alone', () => {

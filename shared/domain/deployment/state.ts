@@ -45,6 +45,14 @@ export interface ApprovedPackage {
   at: string;
 }
 
+/** An approved package's event came, but the registry no longer says Approved (rejected since): its status now. */
+export interface NotApproved {
+  notApproved: string;
+}
+
+export const isNotApproved = (pkg: ApprovedPackage | NotApproved | undefined): pkg is NotApproved =>
+  pkg !== undefined && 'notApproved' in pkg;
+
 export interface Deployment {
   id: string;
   model: string;
