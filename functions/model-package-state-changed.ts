@@ -1,5 +1,6 @@
 // Model Package State Change: SageMaker also emits it on registration and on edits. Only a package of a
-// configured group that is Approved is deployed (and built for the edge); Rejected is recorded.
+// configured group that is Approved is deployed (and built for the edge); Rejected is recorded, and a rejected
+// package's approval still queued leaves the queue.
 import { modelPackageStateChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { logger } from '../shared/observability/logger';

@@ -1,7 +1,7 @@
 // The deployments' side of events: an approval or rejection of a model package, an abort alarm.
 import type { ModelLine } from '../config/schema';
 import { onAbortAlarm } from '../domain/deployment/abort';
-import { rejectionRecorded } from '../domain/deployment/approvals';
+import { onRejected, rejectionRecorded } from '../domain/deployment/approvals';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
 import { isNotApproved } from '../domain/deployment/state';
 import type { EventSeen, Gone } from '../domain/gone';
@@ -20,10 +20,12 @@ export class DeploymentEvents extends ApprovalDeployments {
     super(deps);
   }
 
-  /** A Rejected package: recorded on the line's timeline. */
+  /** A Rejected package: recorded on the line's timeline, and no longer deployed if its approval was queued. */
   async rejected(line: ModelLine, arn: string, why: string | undefined, at: string): Promise<string> {
     await perform(rejectionRecorded(line.name, arn, why, at), this.fx);
-    return 'rejection recorded';
+    if (!isDeployedLine(line)) return 'rejection recorded';
+    const decision = await this.applyDeployment(line, (s) => onRejected(s, arn));
+    return decision.state ? decision.log.message : 'rejection recorded';
   }
 
   /** An Approved package: deploy it (or queue it) and start its edge builds; nothing if it was deleted since. */

@@ -294,6 +294,27 @@ describe('modelPackageStateChanged: Approved', () => {
     },
   );
 
+  it('takes a queued approval out of the queue when its package is rejected before it could start', async () => {
+    // Prepare: v2's canary in progress, v3 approved behind it, then rejected by a human in the registry
+    describedPackage(2);
+    describedPackage(3);
+    endpointServingV1();
+    await handler(approval(2), context());
+    await handler(approval(3), context());
+    const rejected = fixture('model-package-state-change.rejected', {
+      id: 'rejected-3',
+      detail: { ModelPackageVersion: 3, ModelPackageArn: packageArn(3), ApprovalDescription: 'wrong data window' },
+    });
+
+    // Act
+    await handler(rejected, context());
+
+    // Assess: v2 goes on, v3 no longer waits to follow it
+    const item = await deploymentItem();
+    expect(item?.active).toMatchObject({ package: { arn: packageArn(2) }, status: 'starting' });
+    expect(item?.queued).toBeUndefined();
+  });
+
   it('deploys and builds nothing when the package was rejected before its Approved event was handled', async () => {
     // Prepare: approved, then rejected in the registry; the Approved event comes late (a retry, a slow delivery)
     sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: packageArn(2) }).resolves({

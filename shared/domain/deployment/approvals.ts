@@ -83,3 +83,18 @@ export function onApproved(
 /** A package Rejected (by a human, or by Shepherd after a rollback): the line's timeline says so, once per package. */
 export const rejectionRecorded = (model: string, arn: string, why: string | undefined, at: string): Action =>
   record(model, at, `rejected-${arn}`, 'ModelRejected', `${arn} rejected${why ? `: ${why}` : ''}`);
+
+/**
+ * A package Rejected while its approval waits in the queue (a human changed their mind): it leaves the queue, so it
+ * is not deployed once the deployment before it ends. Anything else is left as it is.
+ */
+export function onRejected(state: DeploymentState, arn: string): DeploymentDecision {
+  if (state.queued?.arn !== arn) return nothing('rejected package is not queued', { arn });
+  const waiting = state.waitingForAlarms?.arn === arn ? undefined : state.waitingForAlarms;
+  return {
+    state: { ...state, queued: undefined, waitingForAlarms: waiting },
+    actions: [],
+    metrics: [],
+    log: { message: 'rejected package taken out of the queue', data: { arn } },
+  };
+}
