@@ -24,7 +24,7 @@ export class DeploymentEvents extends ApprovalDeployments {
   async rejected(line: ModelLine, arn: string, why: string | undefined, at: string): Promise<string> {
     await perform(rejectionRecorded(line.name, arn, why, at), this.fx);
     if (!isDeployedLine(line)) return 'rejection recorded';
-    const decision = await this.applyDeployment(line, (s) => onRejected(s, arn));
+    const decision = await this.applyDeployment(line, (s, now) => onRejected(s, line.name, arn, now));
     return decision.state ? decision.log.message : 'rejection recorded';
   }
 

@@ -313,6 +313,9 @@ describe('modelPackageStateChanged: Approved', () => {
     const item = await deploymentItem();
     expect(item?.active).toMatchObject({ package: { arn: packageArn(2) }, status: 'starting' });
     expect(item?.queued).toBeUndefined();
+    expect(await timeline('churn')).toContainEqual(
+      expect.objectContaining({ type: 'ApprovalWithdrawn', message: expect.stringContaining(packageArn(3)) }),
+    );
   });
 
   it('deploys and builds nothing when the package was rejected before its Approved event was handled', async () => {

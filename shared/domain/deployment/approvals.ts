@@ -88,12 +88,13 @@ export const rejectionRecorded = (model: string, arn: string, why: string | unde
  * A package Rejected while its approval waits in the queue (a human changed their mind): it leaves the queue, so it
  * is not deployed once the deployment before it ends. Anything else is left as it is.
  */
-export function onRejected(state: DeploymentState, arn: string): DeploymentDecision {
+export function onRejected(state: DeploymentState, model: string, arn: string, now: Date): DeploymentDecision {
   if (state.queued?.arn !== arn) return nothing('rejected package is not queued', { arn });
   const waiting = state.waitingForAlarms?.arn === arn ? undefined : state.waitingForAlarms;
+  const why = `${arn} will not be deployed: it was rejected while its approval waited in the queue`;
   return {
     state: { ...state, queued: undefined, waitingForAlarms: waiting },
-    actions: [],
+    actions: [record(model, now.toISOString(), `withdrawn-${arn}`, 'ApprovalWithdrawn', why)],
     metrics: [],
     log: { message: 'rejected package taken out of the queue', data: { arn } },
   };
