@@ -24,7 +24,20 @@ export function checkAcrossLines(config: { models: ModelLine[] }, ctx: z.core.$R
 
   const alarms = new Map<string, string>();
   const endpoints = new Map<string, string>();
+  // SageMaker names differ in case only as spellings of one resource (shared/runtime/lines.ts): a group's package
+  // events are routed to one line, and a line's quality gate compares with the group's newest Approved package.
+  const groups = new Map<string, string>();
   for (const { m, i } of lines) {
+    if (ok(i, 'modelPackageGroup')) {
+      const group = m.modelPackageGroup.toLowerCase();
+      const owner = groups.get(group);
+      if (owner !== undefined) {
+        problem(
+          [i, 'modelPackageGroup'],
+          `model package group "${m.modelPackageGroup}" is already used by model line "${owner}"`,
+        );
+      } else groups.set(group, m.name);
+    }
     const driftAlarms = ok(i, 'triggers', 'driftAlarms') ? m.triggers.driftAlarms : [];
     driftAlarms.forEach((a, j) => {
       const owner = alarms.get(a);

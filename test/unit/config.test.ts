@@ -162,6 +162,18 @@ describe('shepherd.yml', () => {
     );
   });
 
+  it('rejects two lines registering in one model package group, however its name is cased', () => {
+    // Act
+    const problems = problemsOf(
+      exampleYaml.replace('modelPackageGroup: fraud-models', 'modelPackageGroup: Churn-Models'),
+    );
+
+    // Assess
+    expect(problems).toEqual([
+      'models[1].modelPackageGroup: model package group "Churn-Models" is already used by model line "churn"',
+    ]);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     // Act
     const problems = problemsOf('models:\n  - name: a\n   bad: [\n');
