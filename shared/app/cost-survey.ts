@@ -4,6 +4,7 @@ import type { CostMetricsAdapter, VariantToRead } from '../aws/cost-metrics';
 import { usageKey } from '../aws/cost-metrics';
 import { settleBounded } from '../aws/bounded';
 import type { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
+import { isNotFound } from '../aws/sagemaker-errors';
 import type { EndpointConfigCopy, SageMakerCostAdapter, SweptEndpoint } from '../aws/sagemaker-cost';
 import type { CostSweepConfig } from '../config/cost-schema';
 import { endpointFindings, type EndpointSeen, type Finding } from '../domain/cost/findings';
@@ -161,12 +162,27 @@ async function endpointPart(deps: SurveyDeps, endpoints: SweptEndpoint[], s: Sur
 type Created = Awaited<ReturnType<SageMakerCleanupAdapter['namedResources']>>[number];
 
 async function leftoverPart(deps: SurveyDeps, created: Created[], s: Survey, now: Date) {
-  // What endpoints serve, and the models those configs name, are in use whatever their age.
+  // What endpoints serve, and the models those configs name, are in use whatever their age: an endpoint that is not
+  // InService (updating, failed) still names its config, whose models only that config tells.
   const inUse = new Set<string>();
   for (const e of s.endpoints.values()) inUse.add(e.configName);
+  const unread = [...inUse].filter((name) => name && !s.configs.has(name));
+  const read = await settleBounded(unread, deps.config.concurrency, (name) => deps.sagemaker.endpointConfig(name));
+  let modelsKnown = true;
+  read.forEach((r, i) => {
+    const name = unread[i]!;
+    if (r.status === 'fulfilled') return void s.configs.set(name, r.value);
+    // A config deleted under its endpoint names no model.
+    if (isNotFound(r.reason)) return;
+    modelsKnown = false;
+    // An InService endpoint's config that could not be read is already reported against the endpoint.
+    const reported = [...s.endpoints.values()].some((e) => e.configName === name && e.status === 'InService');
+    if (!reported) s.failures.push({ resource: name, error: `endpoint config: ${why(r.reason)}` });
+  });
   for (const c of s.configs.values())
     for (const v of c.ProductionVariants ?? []) if (v.ModelName) inUse.add(v.ModelName);
-  const candidates = created.filter((c) => !inUse.has(c.name));
+  // A model any unread config may name is not known to be unused.
+  const candidates = created.filter((c) => !inUse.has(c.name) && (modelsKnown || c.kind !== 'model'));
   const tags = await settleBounded(candidates, deps.config.concurrency, (c) => deps.cleanup.tags(c.arn));
   const tagged = candidates.flatMap((c, i) => {
     const t = tags[i]!;

@@ -2,10 +2,14 @@ import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   DeleteEndpointCommand,
+  DeleteModelCommand,
   DescribeEndpointConfigCommand,
+  ListModelsCommand,
+  ListTagsCommand,
+  SearchCommand,
 } from '@aws-sdk/client-sagemaker';
 import { notificationsSent, sagemaker } from '../helpers/aws';
-import { costService, mockAccount, type MockEndpoint, resetCostAccount } from '../helpers/cost';
+import { costService, mockAccount, type MockEndpoint, resetCostAccount, searchRecord } from '../helpers/cost';
 import { createTable, timeline } from '../helpers/dynamo';
 
 beforeAll(createTable);
@@ -55,6 +59,59 @@ describe('cost enforcement', () => {
       'cost-delete',
       'cost-delete',
       'cost-sweep',
+    ]);
+  });
+
+  it('never calls the model of an endpoint that is updating a leftover, nor deletes it', async () => {
+    // Prepare: the endpoint serves churn-prod-model (mockAccount's config) while its weights change
+    const endpoint: MockEndpoint = { name: 'churn-prod', variants: [{ name: 'v1', invocations: 900, cpu: 40 }] };
+    mockAccount([endpoint]);
+    const record = searchRecord(endpoint);
+    sagemaker.on(SearchCommand).resolves({
+      Results: [{ Endpoint: { ...record.Endpoint, EndpointStatus: 'Updating' } }],
+    });
+    sagemaker.on(ListModelsCommand).resolves({
+      Models: [{ ModelName: 'churn-prod-model', ModelArn: 'arn:model/churn-prod-model', CreationTime: new Date(0) }],
+    });
+    sagemaker.on(ListTagsCommand).resolves({
+      Tags: [
+        { Key: 'shepherd:model', Value: 'churn' },
+        { Key: 'shepherd:cost-action', Value: 'delete' },
+      ],
+    });
+    sagemaker.on(DeleteModelCommand).resolves({});
+
+    // Act
+    const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: true });
+
+    // Assess
+    expect(sagemaker.commandCalls(DeleteModelCommand).map((c) => c.args[0].input.ModelName)).toEqual([]);
+    expect(result.findings.filter((f) => f.kind === 'leftover')).toEqual([]);
+  });
+
+  it('deletes no model while an endpoint config that may name it could not be read', async () => {
+    // Prepare
+    mockAccount([{ name: 'churn-prod', variants: [{ name: 'v1', invocations: 900, cpu: 40 }] }]);
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    sagemaker.on(DescribeEndpointConfigCommand).rejects(throttled);
+    sagemaker.on(ListModelsCommand).resolves({
+      Models: [{ ModelName: 'churn-prod-model', ModelArn: 'arn:model/churn-prod-model', CreationTime: new Date(0) }],
+    });
+    sagemaker.on(ListTagsCommand).resolves({
+      Tags: [
+        { Key: 'shepherd:model', Value: 'churn' },
+        { Key: 'shepherd:cost-action', Value: 'delete' },
+      ],
+    });
+    sagemaker.on(DeleteModelCommand).resolves({});
+
+    // Act
+    const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: true });
+
+    // Assess
+    expect(sagemaker.commandCalls(DeleteModelCommand).map((c) => c.args[0].input.ModelName)).toEqual([]);
+    expect(result.failures).toEqual([
+      { resource: 'churn-prod', error: 'endpoint config: ThrottlingException: Rate exceeded' },
     ]);
   });
 
