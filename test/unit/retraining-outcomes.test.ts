@@ -249,6 +249,18 @@ describe('training outcomes', () => {
     expect(classify(retried, 'someone-elses-job-2026')).toBe('unknown');
   });
 
+  it('remembers a finished run once: its job and run names are one name on the first attempt', () => {
+    // Prepare
+    const state = running();
+    const run = state.inFlight!.runName;
+
+    // Act
+    const d = onEnded(state, churn, { name: run, status: 'Failed', failureReason: 'AlgorithmError: exit code 1' }, now);
+
+    // Assess
+    expect(d.state!.recent).toEqual(['d1', run]);
+  });
+
   it('records a spot interruption once, however many InProgress events repeat it', () => {
     // Prepare
     const state = running();
