@@ -60,8 +60,9 @@ export interface Recovery<S> {
   onPermanent: OnPermanent<S>;
 }
 
-// What a decision says happened stays true when one of its requests is refused; the requests after it do not.
-const TELLING = new Set<Action['type']>(['record', 'publishEvent', 'notify']);
+// What a decision says happened stays true when one of its requests is refused; the requests after it do not. Nor
+// does closing the data window its state moved past: that window is taken whatever becomes of the run.
+const TELLING = new Set<Action['type']>(['record', 'publishEvent', 'notify', 'closeDataWindow']);
 const decisionOf = (entry: OutboxEntry) => entry.id.split('-')[0];
 
 /** A refused entry and the requests its decision made after it (ids `<version>-<index>`); none once it is gone. */

@@ -2,7 +2,7 @@ import { CreateTrainingJobCommand, ResourceLimitExceeded } from '@aws-sdk/client
 import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { handler as reconcile } from '../../functions/reconcile';
 import { notificationsSent, published, sagemaker, throttled } from '../helpers/aws';
-import { createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { createTable, dataWindows, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture, tickOf } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
 
@@ -34,6 +34,20 @@ describe('a training start AWS refuses for good', () => {
     expect(alerts[0]!.Message).toContain(`CreateTrainingJob refused: ResourceLimitExceeded: ${QUOTA}`);
     expect((await timeline('churn')).map((e) => e.type).sort()).toEqual(['RetrainingStarted', 'TrainingFailed']);
     expect(published().map((e) => e.detailType)).toEqual(['Retraining Started']);
+  });
+
+  it('still closes the data window the run took: an upload that read it late counts into the next one', async () => {
+    // Prepare
+    sagemaker.on(CreateTrainingJobCommand).rejects(refused());
+    await driftAlarm(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+
+    // Act
+    const late = { fingerprint: '0001abcdef01234567', size: 100 };
+    const outcome = await dataWindows().count('churn', 0, 'shepherd-example-data/churn/incoming/', late, new Date());
+
+    // Assess
+    expect((await trainingItem('churn'))?.window.gen).toBe(1);
+    expect(outcome).toBe('closed');
   });
 
   it('does not ask again: the reconciler’s next ticks make no SageMaker call', async () => {
