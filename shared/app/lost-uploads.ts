@@ -5,7 +5,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { ListingAdapter } from '../aws/s3-listing';
-import type { DataTrigger, ModelLine } from '../config/schema';
+import type { DataTrigger } from '../config/model-line-schema';
+import type { ModelLine } from '../config/schema';
 import { uncountedObjects } from '../domain/retraining/lost';
 import { objectFingerprint, sourceKey } from '../domain/retraining/window';
 import type { DataWindows } from '../state/data-windows';

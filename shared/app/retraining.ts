@@ -1,4 +1,5 @@
-import type { DataTrigger, ModelLine } from '../config/schema';
+import type { DataTrigger } from '../config/model-line-schema';
+import type { ModelLine } from '../config/schema';
 import { ignored } from '../domain/decisions';
 import { onCompleted } from '../domain/retraining/completed';
 import { onEnded } from '../domain/retraining/ended';

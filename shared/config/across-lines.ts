@@ -2,7 +2,7 @@
 // and monitoring, which depends on the line's deployment.
 import type { z } from 'zod';
 import { parsed, typed } from './refine';
-import type { modelLineSchema } from './schema';
+import type { modelLineSchema } from './model-line-schema';
 
 type ModelLine = z.output<typeof modelLineSchema>;
 

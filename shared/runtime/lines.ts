@@ -3,7 +3,8 @@
 // only in case is the same resource, and ARNs spell it in lower case); CloudWatch alarm names, S3 buckets and keys
 // and Shepherd's own tags are matched exactly.
 import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
-import type { DataTrigger, ModelLine } from '../config/schema';
+import type { DataTrigger } from '../config/model-line-schema';
+import type { ModelLine } from '../config/schema';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
 import { isTuningRunOf } from '../domain/names';
 import { findDataTrigger } from '../domain/retraining/window';

@@ -2,7 +2,8 @@
 // most MaxParallelTrainingJobs at a time, the best chosen by the objective, and the events and answers AWS gives.
 import { Clock, Timeline, type AwsEvent } from '../../local/core';
 import { SageMakerEmulator, type TrainingScript } from '../../local/sagemaker';
-import type { ModelLine, TuningTraining } from '../../shared/config/schema';
+import type { ModelLine } from '../../shared/config/schema';
+import type { TuningTraining } from '../../shared/config/training-schema';
 import { tuningJobRequest } from '../../shared/domain/retraining/tuning';
 import { failure } from '../helpers/aws-error';
 import { exampleConfig } from '../helpers/config';

@@ -910,6 +910,8 @@ describe('bundles', () => {
     'node_modules/yaml/',
     'shared/config/load.ts',
     'shared/config/schema.ts',
+    'shared/config/model-line-schema.ts',
+    'shared/config/training-schema.ts',
     'node_modules/zod/',
     'node_modules/@aws-lambda-powertools/parser/',
     'node_modules/@aws-sdk/credential-provider-ini/',

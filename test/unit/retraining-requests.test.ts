@@ -1,4 +1,5 @@
-import type { JobTraining, ModelLine } from '../../shared/config/schema';
+import type { ModelLine } from '../../shared/config/schema';
+import type { JobTraining } from '../../shared/config/training-schema';
 import { trainingJobRequest } from '../../shared/domain/retraining/requests';
 import { line } from '../helpers/config';
 

@@ -1,4 +1,5 @@
-import type { ModelLine, TuningTraining } from '../../shared/config/schema';
+import type { ModelLine } from '../../shared/config/schema';
+import type { TuningTraining } from '../../shared/config/training-schema';
 import type { Action } from '../../shared/domain/actions';
 import {
   isTuningRunOf,

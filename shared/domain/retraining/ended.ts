@@ -1,4 +1,5 @@
-import type { JobTraining, ModelLine } from '../../config/schema';
+import type { ModelLine } from '../../config/schema';
+import type { JobTraining } from '../../config/training-schema';
 import { record } from '../decisions';
 import { alert } from '../notify';
 import { remember } from '../recent';

@@ -1,7 +1,7 @@
 // What a lost trigger event would have said, read back by the reconciler: a drift alarm's state change
 // (DescribeAlarms) and an upload's Object Created (ListObjectsV2). Both go through the same idempotent paths as the
 // events: a drift trigger is keyed by the alarm's state-change time, an upload by its fingerprint.
-import type { DataTrigger } from '../../config/schema';
+import type { DataTrigger } from '../../config/model-line-schema';
 import { nothing } from '../decisions';
 import type { TrainingDecision, TrainingState, Trigger } from './state';
 import { objectFingerprint, type ArrivedObject } from './window';

@@ -5,7 +5,8 @@ import type {
   StartPipelineExecutionRequest,
   TrainingInstanceType,
 } from '@aws-sdk/client-sagemaker';
-import type { JobTraining, ModelLine, PipelineTraining } from '../../config/schema';
+import type { ModelLine } from '../../config/schema';
+import type { JobTraining, PipelineTraining } from '../../config/training-schema';
 import type { RegistrationFollowUp } from '../actions';
 import { clientToken, trainingJobName } from '../names';
 import type { WithFields } from '../sdk';

@@ -1,7 +1,8 @@
 // A run trained by hyperparameter tuning: its CreateHyperParameterTuningJob request (the job line's request is the
 // template of every child) and the start of any run, whatever trains it.
 import type { CreateHyperParameterTuningJobRequest, ParameterRanges } from '@aws-sdk/client-sagemaker';
-import type { JobTraining, ModelLine, PipelineTraining, TuningTraining } from '../../config/schema';
+import type { ModelLine } from '../../config/schema';
+import type { JobTraining, PipelineTraining, TuningTraining } from '../../config/training-schema';
 import type { Action } from '../actions';
 import type { WithFields } from '../sdk';
 import { pipelineExecutionRequest, trainingJobRequest } from './requests';

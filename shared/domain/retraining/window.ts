@@ -1,4 +1,5 @@
-import type { DataTrigger, ModelLine } from '../../config/schema';
+import type { DataTrigger } from '../../config/model-line-schema';
+import type { ModelLine } from '../../config/schema';
 import { ignored, type Decision } from '../decisions';
 import { shortHash } from '../names';
 import type { DataWindow, TrainingState } from './state';

@@ -1,0 +1,75 @@
+// One model line of shepherd.yml: its names, what trains it (training-schema.ts), what starts a retraining, the
+// guards, the quality gate and approval, and where it is deployed and watched.
+import { z } from 'zod';
+import { deploymentSchema, edgeTargetSchema } from './deployment-schema';
+import { monitoringSchema } from './monitoring-schema';
+import { whenParsed } from './refine';
+import { sageMakerName, trainingSchema } from './training-schema';
+
+const positiveInt = z.number().int().positive();
+
+const dataTrigger = z
+  .strictObject({
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+    prefix: z.string().default(''),
+    minObjects: positiveInt.optional(),
+    minBytes: positiveInt.optional(),
+    quietPeriodSeconds: z.number().int().min(0).default(300),
+    // A stream that never goes quiet must still train eventually.
+    maxWaitSeconds: positiveInt.default(24 * 3600),
+  })
+  .superRefine(
+    (d, ctx) => {
+      if (d.minObjects === undefined && d.minBytes === undefined) {
+        const message = 'needs minObjects or minBytes (the threshold that starts a retraining)';
+        ctx.addIssue({ code: 'custom', message });
+      }
+    },
+    whenParsed(['minObjects'], ['minBytes']),
+  );
+
+const schedule = z
+  .string()
+  .regex(
+    /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/,
+    'must be rate(N unit) or cron(6 fields)',
+  );
+
+export const modelLineSchema = z.strictObject({
+  name: sageMakerName(63),
+  modelPackageGroup: sageMakerName(63),
+  training: trainingSchema,
+  triggers: z
+    .strictObject({
+      data: z.array(dataTrigger).default([]),
+      driftAlarms: z.array(z.string().min(1).max(255)).default([]),
+      schedule: schedule.optional(),
+    })
+    .default({ data: [], driftAlarms: [] }),
+  guards: z
+    .strictObject({
+      cooldownMinutes: z.number().min(0).default(60),
+      maxTrainingsPerDay: positiveInt.default(4),
+      // A training that has not been heard of for this long is looked up with DescribeTrainingJob.
+      stalledAfterMinutes: positiveInt.default(30),
+    })
+    .default({ cooldownMinutes: 60, maxTrainingsPerDay: 4, stalledAfterMinutes: 30 }),
+  qualityGate: z.strictObject({
+    metric: z.string().min(1),
+    direction: z.enum(['maximize', 'minimize']),
+    floor: z.number().optional(),
+    margin: z.number().min(0).default(0),
+  }),
+  approval: z
+    .strictObject({
+      mode: z.enum(['manual', 'auto']).default('manual'),
+      approvers: z.array(z.string().min(1)).default([]),
+      linkTtlHours: positiveInt.max(24 * 14).default(24),
+    })
+    .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
+  deployment: deploymentSchema.optional(),
+  monitoring: monitoringSchema.optional(),
+  edgeTargets: z.array(edgeTargetSchema).default([]),
+});
+
+export type DataTrigger = z.infer<typeof dataTrigger>;

@@ -1,0 +1,99 @@
+// How a model line trains: one training job, a hyperparameter tuning job (tuning-schema.ts) or a SageMaker
+// pipeline of its owner's.
+import { z } from 'zod';
+import { instanceType, roleArn, s3Uri, vpcConfig } from './deployment-schema';
+import { whenParsed } from './refine';
+import { checkTuning, tuningShape } from './tuning-schema';
+
+// SageMaker resource names (jobs, groups, pipelines, endpoints): ≤ 63 chars, alphanumerics and inner hyphens.
+const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
+export const sageMakerName = (max = 63) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .regex(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$ (letters, digits, inner hyphens)');
+
+const positiveInt = z.number().int().positive();
+
+/** What every training job of a line is: a job line's one job, or each child of a tuning job. */
+const jobShape = {
+  image: z.string().min(1),
+  roleArn,
+  instanceType,
+  instanceCount: positiveInt.default(1),
+  volumeSizeGb: positiveInt.default(30),
+  inputChannels: z
+    .array(
+      z.strictObject({
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9.\-_]+$/, 'channel names are letters, digits, ".", "-" and "_"')
+          .max(64),
+        s3Uri,
+        contentType: z.string().optional(),
+        inputMode: z.enum(['File', 'Pipe', 'FastFile']).optional(),
+      }),
+    )
+    .min(1, 'needs at least one input channel'),
+  outputPath: s3Uri,
+  // Checkpoints of one run live under this prefix, so an interrupted or restarted run resumes.
+  checkpointS3Uri: s3Uri.optional(),
+  stoppingCondition: z
+    .strictObject({
+      maxRuntimeSeconds: positiveInt.max(28 * 24 * 3600),
+      maxWaitSeconds: positiveInt.optional(),
+    })
+    .default({ maxRuntimeSeconds: 3600 }),
+  spot: z.boolean().default(true),
+  hyperparameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  metricDefinitions: z.array(z.strictObject({ name: z.string().min(1), regex: z.string().min(1) })).optional(),
+  vpcConfig: vpcConfig.optional(),
+  volumeKmsKeyId: z.string().min(1).optional(),
+  outputKmsKeyId: z.string().min(1).optional(),
+  enableInterContainerTrafficEncryption: z.boolean().default(false),
+  enableNetworkIsolation: z.boolean().default(false),
+  // The image that serves the trained artifact; defaults to the training image (built-in algorithms).
+  inferenceImage: z.string().min(1).optional(),
+  contentTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
+  responseTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
+};
+
+const checkSpotWait = (
+  t: { spot: boolean; stoppingCondition: { maxRuntimeSeconds: number; maxWaitSeconds?: number } },
+  ctx: z.core.$RefinementCtx,
+) => {
+  const { maxWaitSeconds, maxRuntimeSeconds } = t.stoppingCondition;
+  if (t.spot && maxWaitSeconds !== undefined && maxWaitSeconds <= maxRuntimeSeconds) {
+    const message = 'must be greater than maxRuntimeSeconds for managed spot training';
+    ctx.addIssue({ code: 'custom', path: ['stoppingCondition', 'maxWaitSeconds'], message });
+  }
+};
+
+const jobTraining = z
+  .strictObject({
+    type: z.literal('job'),
+    ...jobShape,
+    maxSpotRetries: z.number().int().min(0).max(10).default(2),
+  })
+  .superRefine(checkSpotWait, whenParsed(['spot'], ['stoppingCondition']));
+
+// Spot and checkpoints apply to every child job; a child lost to spot is the tuning job's to handle.
+const tuningTraining = z
+  .strictObject({ type: z.literal('tuning'), ...jobShape, ...tuningShape })
+  .superRefine(checkSpotWait, whenParsed(['spot'], ['stoppingCondition']))
+  .superRefine(
+    checkTuning,
+    whenParsed(['parameterRanges'], ['hyperparameters'], ['resourceLimits'], ['strategy'], ['earlyStopping']),
+  );
+
+const pipelineTraining = z.strictObject({
+  type: z.literal('pipeline'),
+  pipelineName: sageMakerName(256),
+  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+});
+
+export const trainingSchema = z.discriminatedUnion('type', [jobTraining, tuningTraining, pipelineTraining]);
+
+export type JobTraining = z.infer<typeof jobTraining>;
+export type PipelineTraining = z.infer<typeof pipelineTraining>;
+export type TuningTraining = z.infer<typeof tuningTraining>;
