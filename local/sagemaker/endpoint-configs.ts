@@ -10,8 +10,6 @@ import type { Context } from './shared';
 import { P, type Json } from './validation';
 import type { VariantSpec } from './variant-spec';
 
-export type { VariantSpec } from './variant-spec';
-
 export interface EndpointConfig {
   name: string;
   arn: string;

@@ -19,7 +19,7 @@ export interface LiveVariant {
   CurrentInstanceCount?: number;
   DesiredInstanceCount?: number;
   InstanceType?: string;
-  ServerlessConfig?: { MemorySizeInMB: number; MaxConcurrency: number; ProvisionedConcurrency?: number };
+  ServerlessConfig?: VariantSpec['ServerlessConfig'];
   DeployedImages: DeployedImage[];
 }
 
