@@ -11,7 +11,8 @@ import { emptyDeploymentState, type DeploymentState } from '../domain/deployment
 import { baseliningJobName } from '../domain/monitoring/baseline';
 import { convergeMonitoring, wantedDefinition, type MonitoredLine } from '../domain/monitoring/converge';
 import { requestKey } from '../domain/monitoring/decision';
-import { driftMetricsOf, scheduleName } from '../domain/monitoring/requests';
+import { driftMetricsOf } from '../domain/monitoring/drift-alarm';
+import { scheduleName } from '../domain/monitoring/requests';
 import {
   emptyMonitoringState,
   lookDue,

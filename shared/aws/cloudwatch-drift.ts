@@ -7,7 +7,7 @@ import {
   type CloudWatchClient,
   type Metric,
 } from '@aws-sdk/client-cloudwatch';
-import type { AlarmRequest } from '../domain/monitoring/requests';
+import type { AlarmRequest } from '../domain/monitoring/drift-alarm';
 import type { AlarmSeen } from '../domain/retraining/lost';
 
 // DescribeAlarms takes at most 100 names a call.

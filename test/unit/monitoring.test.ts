@@ -2,7 +2,7 @@ import type { Action } from '../../shared/domain/actions';
 import { convergeMonitoring, wantedDefinition, type MonitoredLine } from '../../shared/domain/monitoring/converge';
 import { requestKey } from '../../shared/domain/monitoring/decision';
 import { driftDetected, violationsOf } from '../../shared/domain/monitoring/drift';
-import { driftAlarmRequest, driftMetricsOf } from '../../shared/domain/monitoring/requests';
+import { driftAlarmRequest, driftMetricsOf } from '../../shared/domain/monitoring/drift-alarm';
 import {
   emptyMonitoringState,
   lookDue,

@@ -13,13 +13,8 @@ import {
   type TrainingChannels,
 } from './baseline';
 import { monitoringDecision } from './decision';
-import {
-  driftAlarmRequest,
-  jobDefinitionRequest,
-  scheduleName,
-  scheduleRequest,
-  type JobDefinitionRequest,
-} from './requests';
+import { driftAlarmRequest } from './drift-alarm';
+import { jobDefinitionRequest, scheduleName, scheduleRequest, type JobDefinitionRequest } from './requests';
 import { scheduleStep } from './schedule';
 import type { MonitoringDecision, MonitoringObservation, MonitoringState } from './state';
 

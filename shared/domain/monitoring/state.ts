@@ -1,7 +1,7 @@
 // One item per monitored endpoint: what Shepherd last made sure of, and what it found out (where the metrics are).
 import type { Decision } from '../decisions';
 import type { BaseliningObservation } from './baseline';
-import type { DriftMetrics } from './requests';
+import type { DriftMetrics } from './drift-alarm';
 
 export interface MonitoringState {
   endpoint: string;
