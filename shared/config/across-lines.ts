@@ -16,27 +16,34 @@ export function checkAcrossLines(config: { models: ModelLine[] }, ctx: z.core.$R
     ctx.addIssue({ code: 'custom', path: ['models', ...path], message });
   const lines = config.models.map((m, i) => ({ m, i })).filter(({ i }) => ok(i, 'name'));
 
+  // SageMaker compares its names without case, and each line's resources are named after it: "Churn" and "churn"
+  // would train, register and deploy as one.
   const seen = new Map<string, number>();
   for (const { m, i } of lines) {
-    if (seen.has(m.name)) problem([i, 'name'], `duplicates the name of models[${seen.get(m.name)}]`);
-    seen.set(m.name, i);
+    const first = seen.get(m.name.toLowerCase());
+    if (first === undefined) seen.set(m.name.toLowerCase(), i);
+    else if (config.models[first]!.name === m.name) problem([i, 'name'], `duplicates the name of models[${first}]`);
+    else {
+      const other = config.models[first]!.name;
+      problem([i, 'name'], `differs only in case from models[${first}] ("${other}"): SageMaker names ignore case`);
+    }
   }
 
   const alarms = new Map<string, string>();
+  // Keyed without case, as SageMaker tells its endpoints, package groups and pipelines apart (shared/runtime/lines.ts):
+  // their events are routed to one line, and a line's quality gate compares with its group's newest Approved package.
   const endpoints = new Map<string, string>();
-  // SageMaker names differ in case only as spellings of one resource (shared/runtime/lines.ts): a group's package
-  // events are routed to one line, and a line's quality gate compares with the group's newest Approved package.
   const groups = new Map<string, string>();
+  const pipelines = new Map<string, string>();
   for (const { m, i } of lines) {
     if (ok(i, 'modelPackageGroup')) {
-      const group = m.modelPackageGroup.toLowerCase();
-      const owner = groups.get(group);
+      const owner = groups.get(m.modelPackageGroup.toLowerCase());
       if (owner !== undefined) {
         problem(
           [i, 'modelPackageGroup'],
           `model package group "${m.modelPackageGroup}" is already used by model line "${owner}"`,
         );
-      } else groups.set(group, m.name);
+      } else groups.set(m.modelPackageGroup.toLowerCase(), m.name);
     }
     const driftAlarms = ok(i, 'triggers', 'driftAlarms') ? m.triggers.driftAlarms : [];
     driftAlarms.forEach((a, j) => {
@@ -46,13 +53,19 @@ export function checkAcrossLines(config: { models: ModelLine[] }, ctx: z.core.$R
       }
       alarms.set(a, m.name);
     });
+    if (ok(i, 'training') && m.training.type === 'pipeline') {
+      const pipeline = m.training.pipelineName;
+      const owner = pipelines.get(pipeline.toLowerCase());
+      if (owner !== undefined) {
+        problem([i, 'training', 'pipelineName'], `pipeline "${pipeline}" already trains model line "${owner}"`);
+      } else pipelines.set(pipeline.toLowerCase(), m.name);
+    }
     const ep = ok(i, 'deployment', 'endpointName') ? m.deployment?.endpointName : undefined;
     if (!ep) continue;
-    const owner = endpoints.get(ep);
+    const owner = endpoints.get(ep.toLowerCase());
     if (owner !== undefined) {
       problem([i, 'deployment', 'endpointName'], `endpoint "${ep}" is already used by model line "${owner}"`);
-    }
-    endpoints.set(ep, m.name);
+    } else endpoints.set(ep.toLowerCase(), m.name);
   }
 
   // Serverless Inference has no data capture, so Model Monitor has nothing to read (docs/aws-model-monitor.md).

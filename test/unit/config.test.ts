@@ -1,3 +1,4 @@
+import { parse, stringify } from 'yaml';
 import { type ConfigError, parseConfig } from '../../shared/config/load';
 import { configWarnings } from '../../shared/config/schema';
 import { exampleConfig, exampleYaml, problemsOf } from '../helpers/config';
@@ -171,6 +172,34 @@ describe('shepherd.yml', () => {
     // Assess
     expect(problems).toEqual([
       'models[1].modelPackageGroup: model package group "Churn-Models" is already used by model line "churn"',
+    ]);
+  });
+
+  it('rejects two model lines whose names differ only in case, as SageMaker names the resources of both alike', () => {
+    // Act
+    const problems = problemsOf(exampleYaml.replace('name: fraud', 'name: Churn'));
+
+    // Assess
+    expect(problems).toEqual([
+      'models[1].name: differs only in case from models[0] ("churn"): SageMaker names ignore case',
+    ]);
+  });
+
+  it('rejects two lines deploying to one endpoint or trained by one pipeline, however its name is cased', () => {
+    // Prepare: the fraud line deploys to churn's endpoint; the churn line runs fraud's pipeline
+    const doc = parse(exampleYaml);
+    const [churn, fraud] = doc.models;
+    fraud.deployment = { ...churn.deployment, endpointName: 'Churn-Prod' };
+    churn.training = { ...fraud.training, pipelineName: 'Fraud-Training-Pipeline' };
+    delete churn.monitoring;
+
+    // Act
+    const problems = problemsOf(stringify(doc));
+
+    // Assess
+    expect(problems).toEqual([
+      'models[1].training.pipelineName: pipeline "fraud-training-pipeline" already trains model line "churn"',
+      'models[1].deployment.endpointName: endpoint "Churn-Prod" is already used by model line "churn"',
     ]);
   });
 
