@@ -1,8 +1,8 @@
 // How a model line reaches its endpoint (canary steps, the judge, abort alarms) and its edge targets (Neo).
 import { z } from 'zod';
+import { sageMakerName } from './names';
 import { whenParsed } from './refine';
 
-export const SAGEMAKER_NAME_RE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 export const roleArn = z
   .string()
   .regex(
@@ -59,7 +59,7 @@ const increasesTo100 = (steps: number[]) => steps.every((w, i) => i === 0 || w >
 
 export const deploymentSchema = z
   .strictObject({
-    endpointName: z.string().max(63).regex(SAGEMAKER_NAME_RE, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$'),
+    endpointName: sageMakerName(63, 'an endpoint name'),
     /** The role SageMaker assumes to serve the model (CreateModel's ExecutionRoleArn). */
     executionRoleArn: roleArn,
     instanceType: instanceType.optional(),
@@ -121,13 +121,7 @@ export const deploymentSchema = z
 
 export const edgeTargetSchema = z
   .strictObject({
-    name: z
-      .string()
-      .max(20)
-      .regex(
-        SAGEMAKER_NAME_RE,
-        'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$ (≤ 20 chars: it is part of the compilation job name)',
-      ),
+    name: sageMakerName(20, 'it is part of the compilation job name'),
     targetDevice: z.string().min(1).optional(),
     targetPlatform: z
       .strictObject({

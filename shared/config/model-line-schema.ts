@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { deploymentSchema, edgeTargetSchema } from './deployment-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { whenParsed } from './refine';
-import { sageMakerName, trainingSchema } from './training-schema';
+import { sageMakerName } from './names';
+import { trainingSchema } from './training-schema';
 
 const positiveInt = z.number().int().positive();
 

@@ -2,16 +2,9 @@
 // pipeline of its owner's.
 import { z } from 'zod';
 import { instanceType, roleArn, s3Uri, vpcConfig } from './deployment-schema';
+import { sageMakerName } from './names';
 import { whenParsed } from './refine';
 import { checkTuning, tuningShape } from './tuning-schema';
-
-// SageMaker resource names (jobs, groups, pipelines, endpoints): ≤ 63 chars, alphanumerics and inner hyphens.
-const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
-export const sageMakerName = (max = 63) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .regex(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$ (letters, digits, inner hyphens)');
 
 const positiveInt = z.number().int().positive();
 

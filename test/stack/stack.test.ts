@@ -912,6 +912,7 @@ describe('bundles', () => {
     'shared/config/schema.ts',
     'shared/config/model-line-schema.ts',
     'shared/config/training-schema.ts',
+    'shared/config/names.ts',
     'node_modules/zod/',
     'node_modules/@aws-lambda-powertools/parser/',
     'node_modules/@aws-sdk/credential-provider-ini/',
