@@ -35,6 +35,26 @@ export function boundedName(prefix: string, suffix: string, max = MAX_NAME): str
   return name;
 }
 
+/**
+ * What every `boundedName(prefix, suffix)` starts with, for any suffix of at most `longestSuffix` characters: where
+ * to look for the names Shepherd gave (they are lower-cased, and a long prefix is cut).
+ */
+export function boundedNameStart(prefix: string, longestSuffix: number, max = MAX_NAME): string {
+  const clean = sanitizeName(prefix);
+  const room = max - longestSuffix - 1;
+  return clean.length <= room ? `${clean}-` : clean.slice(0, Math.max(1, room - 9)).replace(/-+$/, '');
+}
+
+/** A deployed model's name: its line's and its package version's, with a hash of the package's ARN. */
+export const modelName = (line: string, pkg: { version: number; arn: string }): string =>
+  boundedName(line, `v${pkg.version}-${shortHash(pkg.arn, 6)}`);
+/** A deployment's endpoint config: its canary's, or its final one, with the candidate alone. */
+export const configName = (endpoint: string, deploymentId: string, purpose: 'canary' | 'final'): string =>
+  boundedName(endpoint, `${deploymentId}-${purpose}`);
+// A package version is an integer (at most 10 digits), and a deployment id 6 hex digits.
+export const modelNameStart = (line: string): string => boundedNameStart(line, 'v'.length + 10 + 1 + 6);
+export const configNameStart = (endpoint: string): string => boundedNameStart(endpoint, 6 + 1 + 'canary'.length);
+
 /** `20261127t0105`: minute precision, SageMaker-safe. */
 export const compactTime = (iso: string): string => iso.slice(0, 16).replace(/[-:]/g, '').toLowerCase();
 

@@ -1,4 +1,16 @@
-import { boundedName, clientToken, SAGEMAKER_NAME, trainingJobName, trainingRunName } from '../../shared/domain/names';
+import fc from 'fast-check';
+import { shepherdPrefixes } from '../../shared/domain/cost/leftovers';
+import { deploymentId } from '../../shared/domain/deployment/requests';
+import type { ApprovedPackage } from '../../shared/domain/deployment/state';
+import {
+  boundedName,
+  clientToken,
+  configName,
+  modelName,
+  SAGEMAKER_NAME,
+  trainingJobName,
+  trainingRunName,
+} from '../../shared/domain/names';
 
 describe('SageMaker names', () => {
   it('are deterministic for the same model line, trigger and minute', () => {
@@ -49,5 +61,32 @@ describe('SageMaker names', () => {
     // Assess
     expect(token).toMatch(/^[a-zA-Z0-9-]{32,36}$/);
     expect(clientToken('model-package', 'churn-20261127t0100-3f9a2c1d')).toBe(token);
+  });
+
+  it('let the cost sweep find every model and endpoint config Shepherd named, whatever the case or length', () => {
+    // Prepare: SageMaker-valid line and endpoint names of any case and length, any package version
+    const sageMakerNames = fc.stringMatching(/^[a-zA-Z0-9](-?[a-zA-Z0-9]){0,62}$/);
+    const versions = fc.integer({ min: 1, max: 2 ** 31 - 1 });
+
+    // Act / Assess
+    fc.assert(
+      fc.property(sageMakerNames, sageMakerNames, versions, (line, endpoint, version) => {
+        const pkg = { version, arn: `arn:aws:sagemaker:us-east-1:123456789012:model-package/g/${version}` };
+        const [lineStart, endpointStart] = shepherdPrefixes([{ name: line, deployment: { endpointName: endpoint } }]);
+        const id = deploymentId(endpoint, pkg.arn);
+        expect(modelName(line, pkg as ApprovedPackage).startsWith(lineStart!)).toBe(true);
+        for (const purpose of ['canary', 'final'] as const) {
+          expect(configName(endpoint, id, purpose).startsWith(endpointStart!)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('look for an upper-case line’s models where Shepherd put them: in lower case', () => {
+    // Act
+    const prefixes = shepherdPrefixes([{ name: 'Churn', deployment: { endpointName: 'Churn-Prod' } }]);
+
+    // Assess
+    expect(prefixes).toEqual(['churn-', 'churn-prod-']);
   });
 });

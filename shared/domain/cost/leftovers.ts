@@ -1,5 +1,6 @@
 // Endpoint configs and models Shepherd created that nothing uses any more: they cost nothing by themselves, but
 // they clutter the account and keep old artefacts reachable. Only Shepherd's own (tagged) are ever candidates.
+import { configNameStart, modelNameStart } from '../names';
 import type { Finding } from './findings';
 
 export interface CreatedResource {
@@ -11,7 +12,12 @@ export interface CreatedResource {
 
 /** Where Shepherd's own endpoint configs and models are: named after the endpoint and the model line. */
 export const shepherdPrefixes = (models: { name: string; deployment?: { endpointName: string } }[]): string[] => [
-  ...new Set(models.flatMap((m) => [`${m.name}-`, ...(m.deployment ? [`${m.deployment.endpointName}-`] : [])])),
+  ...new Set(
+    models.flatMap((m) => [
+      modelNameStart(m.name),
+      ...(m.deployment ? [configNameStart(m.deployment.endpointName)] : []),
+    ]),
+  ),
 ];
 
 /** Shepherd tags what it creates with the model line it serves. */

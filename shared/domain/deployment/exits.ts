@@ -2,7 +2,8 @@
 // alone, in a config of its own). A replacement has neither weights nor a config left to make: see replace.ts.
 import type { Action } from '../actions';
 import { keep, revert } from './replace';
-import { configName, endpointConfigRequest, weightsRequest } from './requests';
+import { configName } from '../names';
+import { endpointConfigRequest, weightsRequest } from './requests';
 import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, VariantScaling } from './state';
 

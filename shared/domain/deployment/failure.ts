@@ -6,7 +6,7 @@ import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import { finish } from './finish';
 import { stillWanted } from './progress';
-import { configName } from './requests';
+import { configName } from '../names';
 import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 

@@ -9,7 +9,7 @@ import type {
 import type { DeploymentConfig } from '../../config/deployment-schema';
 import type { MonitoringConfig } from '../../config/monitoring-schema';
 import { dataCaptureConfig } from '../monitoring/requests';
-import { boundedName, shortHash } from '../names';
+import { modelName, shortHash } from '../names';
 import type { WithFields } from '../sdk';
 import type { ApprovedPackage, VariantSpec } from './state';
 
@@ -27,10 +27,6 @@ export type WeightsRequest = WithFields<
 >;
 
 export const deploymentId = (endpoint: string, packageArn: string): string => shortHash(`${endpoint}|${packageArn}`, 6);
-export const modelName = (line: string, pkg: ApprovedPackage): string =>
-  boundedName(line, `v${pkg.version}-${shortHash(pkg.arn, 6)}`);
-export const configName = (endpoint: string, id: string, purpose: 'canary' | 'final'): string =>
-  boundedName(endpoint, `${id}-${purpose}`);
 export const variantName = (pkg: ApprovedPackage): string => `v${pkg.version}`;
 
 const tags = (line: string, pkg: ApprovedPackage) => [

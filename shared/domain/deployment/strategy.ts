@@ -1,7 +1,8 @@
 // How a candidate enters its endpoint: the first model creates it; otherwise beside the baseline at the first canary
 // weight, or, when a serverless variant is involved, in the baseline's place at once.
 import type { DeploymentConfig } from '../../config/deployment-schema';
-import { candidateSpec, canaryInstances, configName } from './requests';
+import { configName } from '../names';
+import { candidateSpec, canaryInstances } from './requests';
 import type { ApprovedPackage, Deployment, VariantSpec } from './state';
 
 /**
