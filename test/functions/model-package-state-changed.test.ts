@@ -121,7 +121,9 @@ describe('modelPackageStateChanged: Approved', () => {
           RoleArn: NEO_ROLE,
           InputConfig: input,
           OutputConfig: {
-            S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/jetson/',
+            S3OutputLocation: expect.stringMatching(
+              /^s3:\/\/shepherd-example-artifacts\/churn\/edge\/jetson\/churn-jetson-v1-[0-9a-f]{6}\/$/,
+            ),
             TargetDevice: 'jetson_xavier',
           },
           StoppingCondition: { MaxRuntimeInSeconds: 900 },
@@ -131,7 +133,9 @@ describe('modelPackageStateChanged: Approved', () => {
           RoleArn: NEO_ROLE,
           InputConfig: input,
           OutputConfig: {
-            S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/rpi/',
+            S3OutputLocation: expect.stringMatching(
+              /^s3:\/\/shepherd-example-artifacts\/churn\/edge\/rpi\/churn-rpi-v1-[0-9a-f]{6}\/$/,
+            ),
             TargetPlatform: { Os: 'LINUX', Arch: 'ARM64' },
           },
           StoppingCondition: { MaxRuntimeInSeconds: 900 },

@@ -34,13 +34,16 @@ describe('starting Neo builds for an approved package', () => {
       [
         's3://shepherd-example-artifacts/churn/v2/model.tar.gz',
         'XGBOOST',
-        { S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/jetson/', TargetDevice: 'jetson_xavier' },
+        {
+          S3OutputLocation: `s3://shepherd-example-artifacts/churn/edge/jetson/${requests[0]!.CompilationJobName}/`,
+          TargetDevice: 'jetson_xavier',
+        },
       ],
       [
         's3://shepherd-example-artifacts/churn/v2/model.tar.gz',
         'XGBOOST',
         {
-          S3OutputLocation: 's3://shepherd-example-artifacts/churn/edge/rpi/',
+          S3OutputLocation: `s3://shepherd-example-artifacts/churn/edge/rpi/${requests[1]!.CompilationJobName}/`,
           TargetPlatform: { Os: 'LINUX', Arch: 'ARM64' },
         },
       ],
@@ -103,6 +106,26 @@ describe('starting Neo builds for an approved package', () => {
     for (const name of names) {
       expect(name).toMatch(VALID_NAME);
       expect(name.length).toBeLessThanOrEqual(63);
+    }
+  });
+
+  it('gives each build its own output location: a later version’s build cannot overwrite an earlier artifact', () => {
+    // Prepare: Neo writes `<S3OutputLocation>/<input file name>-<device>.tar.gz`, and every trained version's input
+    // is a `model.tar.gz`: two builds for one target with one output location write the same object.
+    const outputs = (version: number) =>
+      ofType(onApprovedForEdge(emptyEdgeState('churn'), churn, pkg(version), t(0)).actions, 'createCompilationJob').map(
+        (a) => [a.request.CompilationJobName, a.request.OutputConfig.S3OutputLocation],
+      );
+
+    // Act
+    const [v2, v3] = [outputs(2), outputs(3)];
+
+    // Assess
+    const locations = [...v2, ...v3].map(([, location]) => location);
+    expect(new Set(locations).size).toBe(locations.length);
+    for (const [name, location] of [...v2, ...v3]) {
+      const target = churn.edgeTargets.find((e) => name!.includes(`-${e.name}-`))!;
+      expect(location).toBe(`${target.outputS3Uri.replace(/\/+$/, '')}/${name}/`);
     }
   });
 

@@ -18,14 +18,19 @@ export const compilationJobName = (line: string, target: EdgeTarget, pkg: Approv
 export const modelArtifact = (pkg: ApprovedPackage): string | undefined =>
   pkg.containers.find((c) => c.ModelDataUrl)?.ModelDataUrl;
 
+/** Where one build writes its artifact: `<outputS3Uri>/<job name>/`. */
+const outputLocation = (target: EdgeTarget, jobName: string): string =>
+  `${target.outputS3Uri.replace(/\/+$/, '')}/${jobName}/`;
+
 export function compilationJobRequest(
   line: string,
   target: EdgeTarget,
   pkg: ApprovedPackage,
   artifact: string,
 ): CompilationJobRequest {
+  const name = compilationJobName(line, target, pkg);
   return {
-    CompilationJobName: compilationJobName(line, target, pkg),
+    CompilationJobName: name,
     RoleArn: target.roleArn,
     InputConfig: {
       S3Uri: artifact,
@@ -34,7 +39,9 @@ export function compilationJobRequest(
       ...(target.frameworkVersion ? { FrameworkVersion: target.frameworkVersion } : {}),
     },
     OutputConfig: {
-      S3OutputLocation: target.outputS3Uri,
+      // Neo names its output `<input file>-<device>.tar.gz`, and every trained version's input is a model.tar.gz:
+      // each build writes under a folder of its own, or a later version's would overwrite an announced artifact.
+      S3OutputLocation: outputLocation(target, name),
       // The config takes any device name; SageMaker checks it, including devices newer than this SDK's list.
       ...(target.targetDevice ? { TargetDevice: target.targetDevice as TargetDevice } : {}),
       ...(target.targetPlatform
