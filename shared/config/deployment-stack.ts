@@ -1,5 +1,6 @@
 // The least privilege of deployments: canaries on the configured endpoints, with their autoscaling and abort
 // alarms, and Neo builds for edge targets.
+import { compilationJobsStart } from '../domain/edge/requests';
 import { abortAlarmNames, deployedLines } from './lines';
 import type { Config } from './schema';
 import { alarmArn, lower, sagemakerArn, statement, sub } from './stack-parts';
@@ -87,7 +88,8 @@ export function deployStatements(c: Config, groups: string[]) {
           statement(['sagemaker:DescribeModelPackage'], packages),
           statement(
             ['sagemaker:CreateCompilationJob', 'sagemaker:DescribeCompilationJob', 'sagemaker:AddTags'],
-            edgeLines.map((m) => sagemakerArn(`compilation-job/${lower(m.name)}-*`)),
+            // Named as the jobs are: a long line's name cut, dashes squeezed (shared/domain/edge/requests.ts).
+            edgeLines.map((m) => sagemakerArn(`compilation-job/${compilationJobsStart(m.name)}*`)),
           ),
           ...passTo(edgeRoles),
         ]

@@ -36,13 +36,15 @@ export function boundedName(prefix: string, suffix: string, max = MAX_NAME): str
 }
 
 /**
- * What every `boundedName(prefix, suffix)` starts with, for any suffix of at most `longestSuffix` characters: where
- * to look for the names Shepherd gave (they are lower-cased, and a long prefix is cut).
+ * How every `boundedName(prefix…, suffix)` begins, for a prefix that starts with `prefix` (followed by a dash, if by
+ * anything) and a suffix of at most `maxSuffix` characters: `<prefix>-` (sanitized) while that much is always kept,
+ * else as much of it as a cut keeps. What an IAM resource pattern names the line's resources by, with `*` after it.
  */
-export function boundedNameStart(prefix: string, longestSuffix: number, max = MAX_NAME): string {
+export function boundedNameStart(prefix: string, maxSuffix: number, max = MAX_NAME): string {
   const clean = sanitizeName(prefix);
-  const room = max - longestSuffix - 1;
-  return clean.length <= room ? `${clean}-` : clean.slice(0, Math.max(1, room - 9)).replace(/-+$/, '');
+  // A cut keeps `max - suffix - 1` characters less the 9 of `-<hash>`; a prefix that fits is kept whole.
+  const kept = max - maxSuffix - 10;
+  return clean.length <= kept ? `${clean}-` : clean.slice(0, kept);
 }
 
 /** A deployed model's name: its line's and its package version's, with a hash of the package's ARN. */

@@ -1,0 +1,72 @@
+// The permissions Neo builds run with: every compilation job Shepherd names is one its functions may create.
+import { iamStatements } from '../../shared/config/iam';
+import type { Config } from '../../shared/config/schema';
+import { emptyEdgeState, onApprovedForEdge } from '../../shared/domain/edge/builds';
+import { exampleConfig } from '../helpers/config';
+import { pkg } from '../helpers/deployment';
+
+type Statement = { Action: string[]; Resource: unknown[] };
+const ACCOUNT = { 'AWS::Partition': 'aws', 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '123456789012' };
+
+/** The ARNs (with `*` globs) a statement's resources name, their Fn::Sub resolved. */
+const arnsOf = (resource: unknown): string[] => {
+  const text = typeof resource === 'string' ? resource : (resource as { 'Fn::Sub'?: string })['Fn::Sub'];
+  return text ? [text.replace(/\$\{([^}]+)\}/g, (_, v: keyof typeof ACCOUNT) => ACCOUNT[v])] : [];
+};
+const globMatches = (glob: string, arn: string) =>
+  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`).test(arn);
+
+/** Whether these statements let the function call `action` on that compilation job. */
+const allowed = (statements: unknown[], action: string, job: string) =>
+  (statements as Statement[])
+    .filter((s) => s.Action.includes(action))
+    .flatMap((s) => s.Resource.flatMap(arnsOf))
+    .some((glob) => globMatches(glob, `arn:aws:sagemaker:eu-west-1:123456789012:compilation-job/${job}`));
+
+/** The example config with churn renamed. */
+const renamed = (name: string): Config => {
+  const config = exampleConfig();
+  return { ...config, models: config.models.map((m) => (m.name === 'churn' ? { ...m, name } : m)) };
+};
+
+describe('the permissions of Neo builds', () => {
+  it.each([
+    ['a short name', 'churn'],
+    ['an upper-case name', 'Churn-Model'],
+    ['a name with a double dash', 'churn--edge'],
+    ['the longest name the config allows', `churn-${'x'.repeat(57)}`],
+    ['a long name', 'customer-churn-propensity-model-for-retail-banking-eu'],
+  ])('lets the functions that start and poll builds make every job of a line with %s', (_, name) => {
+    // Prepare
+    const config = renamed(name);
+    const line = config.models.find((m) => m.name === name)!;
+    const statements = iamStatements(config);
+
+    // Act
+    const jobs = [2, 12345].flatMap((version) =>
+      onApprovedForEdge(emptyEdgeState(name), line, pkg(version), new Date('2026-11-27T02:00:00Z'))
+        .actions.filter((a) => a.type === 'createCompilationJob')
+        .map((a) => a.request.CompilationJobName.toLowerCase()),
+    );
+
+    // Assess
+    expect(jobs).toHaveLength(4);
+    for (const fn of ['modelPackageStateChanged', 'reconcile'] as const) {
+      for (const job of jobs) {
+        expect([fn, job, allowed(statements[fn], 'sagemaker:CreateCompilationJob', job)]).toEqual([fn, job, true]);
+        expect([fn, job, allowed(statements[fn], 'sagemaker:DescribeCompilationJob', job)]).toEqual([fn, job, true]);
+      }
+    }
+  });
+
+  it('lets no function create a compilation job of another line', () => {
+    // Prepare
+    const statements = iamStatements(renamed(`churn-${'x'.repeat(57)}`));
+
+    // Act
+    const foreign = allowed(statements.reconcile, 'sagemaker:CreateCompilationJob', 'fraud-jetson-v2-abcdef');
+
+    // Assess
+    expect(foreign).toBe(false);
+  });
+});
