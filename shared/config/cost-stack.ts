@@ -1,6 +1,7 @@
 // The least privilege of the account-wide cost sweep (README, Cost sweeps): none without a costSweep section.
+import { shepherdPrefixes } from '../domain/cost/leftovers';
 import type { Config } from './schema';
-import { lower, sagemakerArn, statement } from './stack-parts';
+import { sagemakerArn, statement } from './stack-parts';
 
 /**
  * The sweep reads the whole account (Search and the List actions support no resource-level permissions) and acts
@@ -9,10 +10,11 @@ import { lower, sagemakerArn, statement } from './stack-parts';
  */
 export function costSweepStatements(c: Config) {
   if (!c.costSweep) return [];
-  const prefixes = [
-    ...new Set(c.models.flatMap((m) => [lower(m.name), ...(m.deployment ? [lower(m.deployment.endpointName)] : [])])),
-  ];
-  const own = prefixes.flatMap((p) => [sagemakerArn(`endpoint-config/${p}-*`), sagemakerArn(`model/${p}-*`)]);
+  // Where the sweep looks for Shepherd's own (shared/domain/cost/leftovers.ts).
+  const own = shepherdPrefixes(c.models).flatMap((p) => [
+    sagemakerArn(`endpoint-config/${p}*`),
+    sagemakerArn(`model/${p}*`),
+  ]);
   const optedIn = (action: string) => ({
     Condition: {
       StringEquals: { 'aws:ResourceTag/shepherd:cost-action': action },

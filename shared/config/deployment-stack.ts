@@ -1,6 +1,7 @@
 // The least privilege of deployments: canaries on the configured endpoints, with their autoscaling and abort
 // alarms, and Neo builds for edge targets.
 import { compilationJobsStart } from '../domain/edge/requests';
+import { configNameStart, modelNameStart } from '../domain/names';
 import { abortAlarmNames, deployedLines } from './lines';
 import type { Config } from './schema';
 import { alarmArn, lower, sagemakerArn, statement, sub } from './stack-parts';
@@ -22,8 +23,9 @@ export function deployStatements(c: Config, groups: string[]) {
       : [];
   const resources = [
     ...endpoints.map((e) => sagemakerArn(`endpoint/${e}`)),
-    ...endpoints.map((e) => sagemakerArn(`endpoint-config/${e}-*`)),
-    ...lines.map((m) => sagemakerArn(`model/${lower(m.name)}-*`)),
+    // Named as Shepherd names them: lower-cased, and a long name cut (shared/domain/names.ts).
+    ...lines.map((m) => sagemakerArn(`endpoint-config/${configNameStart(m.deployment!.endpointName)}*`)),
+    ...lines.map((m) => sagemakerArn(`model/${modelNameStart(m.name)}*`)),
   ];
   const packages = groups.map((g) => sagemakerArn(`model-package/${g}/*`));
   if (!lines.length && !edgeLines.length) return { start: [], advance: [], judge: [], alarms: [], edge: [] };

@@ -1,8 +1,10 @@
 // The least privilege of drift monitoring: the reconciler keeps each monitored endpoint's job definition, schedule
 // and drift alarm; the drift alarm's function reads the last execution's report. Names are Shepherd's own.
 import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
+import { baseliningJobsStart } from '../domain/monitoring/baseline';
+import { jobDefinitionsStart, scheduleName } from '../domain/monitoring/requests';
 import type { Config } from './schema';
-import { alarmArn, type Json, lower, sagemakerArn, statement, sub } from './stack-parts';
+import { alarmArn, type Json, sagemakerArn, statement, sub } from './stack-parts';
 
 const monitoredLines = (c: Config) =>
   c.models.flatMap((m) =>
@@ -20,19 +22,20 @@ export const monitoredAlarmNames = (c: Config): string[] =>
 export function monitoringStatements(c: Config): { reconcile: Json[]; describeDrift: Json[] } {
   const lines = monitoredLines(c);
   if (!lines.length) return { reconcile: [], describeDrift: [] };
-  const endpoints = lines.map((m) => lower(m.deployment.endpointName));
-  const schedules = endpoints.map((e) => sagemakerArn(`monitoring-schedule/${e}-monitor`));
+  // Named as Shepherd names them: lower-cased, and a long endpoint's name cut (shared/domain/names.ts).
+  const endpoints = lines.map((m) => m.deployment.endpointName);
+  const schedules = endpoints.map((e) => sagemakerArn(`monitoring-schedule/${scheduleName(e)}`));
   const roles = [...new Set(lines.map((m) => m.monitoring.roleArn))];
   const alarms = lines.map((m) => alarmArn(monitoredAlarmName(m.deployment.endpointName)));
   const suggesting = lines.filter((m) => 'fromTrainingData' in m.monitoring.baseline);
   const baselining = suggesting.map((m) =>
-    sagemakerArn(`processing-job/${lower(m.deployment.endpointName)}-baseline-*`),
+    sagemakerArn(`processing-job/${baseliningJobsStart(m.deployment.endpointName)}*`),
   );
   return {
     reconcile: [
       statement(
         ['sagemaker:CreateDataQualityJobDefinition', 'sagemaker:DescribeDataQualityJobDefinition', 'sagemaker:AddTags'],
-        endpoints.map((e) => sagemakerArn(`data-quality-job-definition/${e}-dq-*`)),
+        endpoints.map((e) => sagemakerArn(`data-quality-job-definition/${jobDefinitionsStart(e)}*`)),
       ),
       statement(
         [

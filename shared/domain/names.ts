@@ -37,14 +37,15 @@ export function boundedName(prefix: string, suffix: string, max = MAX_NAME): str
 
 /**
  * How every `boundedName(prefix…, suffix)` begins, for a prefix that starts with `prefix` (followed by a dash, if by
- * anything) and a suffix of at most `maxSuffix` characters: `<prefix>-` (sanitized) while that much is always kept,
- * else as much of it as a cut keeps. What an IAM resource pattern names the line's resources by, with `*` after it.
+ * anything) and a suffix of at most `maxSuffix` characters that starts with `infix`: `<prefix>-<infix>` (sanitized)
+ * while the prefix is always kept whole, else as much of it as a cut keeps. What an IAM resource pattern names the
+ * line's resources by, with `*` after it, and where the cost sweep looks for them.
  */
-export function boundedNameStart(prefix: string, maxSuffix: number, max = MAX_NAME): string {
+export function boundedNameStart(prefix: string, maxSuffix: number, infix = ''): string {
   const clean = sanitizeName(prefix);
-  // A cut keeps `max - suffix - 1` characters less the 9 of `-<hash>`; a prefix that fits is kept whole.
-  const kept = max - maxSuffix - 10;
-  return clean.length <= kept ? `${clean}-` : clean.slice(0, kept);
+  // A cut keeps `MAX_NAME - suffix - 1` characters less the 9 of `-<hash>`; a prefix that fits is kept whole.
+  const kept = MAX_NAME - maxSuffix - 10;
+  return clean.length <= kept ? `${clean}-${infix}` : clean.slice(0, kept);
 }
 
 /** A deployed model's name: its line's and its package version's, with a hash of the package's ARN. */

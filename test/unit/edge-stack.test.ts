@@ -3,25 +3,12 @@ import { iamStatements } from '../../shared/config/iam';
 import type { Config } from '../../shared/config/schema';
 import { emptyEdgeState, onApprovedForEdge } from '../../shared/domain/edge/builds';
 import { exampleConfig } from '../helpers/config';
+import { allowed, sagemakerResource } from '../helpers/iam';
 import { pkg } from '../helpers/deployment';
 
-type Statement = { Action: string[]; Resource: unknown[] };
-const ACCOUNT = { 'AWS::Partition': 'aws', 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '123456789012' };
-
-/** The ARNs (with `*` globs) a statement's resources name, their Fn::Sub resolved. */
-const arnsOf = (resource: unknown): string[] => {
-  const text = typeof resource === 'string' ? resource : (resource as { 'Fn::Sub'?: string })['Fn::Sub'];
-  return text ? [text.replace(/\$\{([^}]+)\}/g, (_, v: keyof typeof ACCOUNT) => ACCOUNT[v])] : [];
-};
-const globMatches = (glob: string, arn: string) =>
-  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`).test(arn);
-
 /** Whether these statements let the function call `action` on that compilation job. */
-const allowed = (statements: unknown[], action: string, job: string) =>
-  (statements as Statement[])
-    .filter((s) => s.Action.includes(action))
-    .flatMap((s) => s.Resource.flatMap(arnsOf))
-    .some((glob) => globMatches(glob, `arn:aws:sagemaker:eu-west-1:123456789012:compilation-job/${job}`));
+const allowedOn = (statements: unknown[], action: string, job: string) =>
+  allowed(statements, action, sagemakerResource('compilation-job', job));
 
 /** The example config with churn renamed. */
 const renamed = (name: string): Config => {
@@ -53,8 +40,8 @@ describe('the permissions of Neo builds', () => {
     expect(jobs).toHaveLength(4);
     for (const fn of ['modelPackageStateChanged', 'reconcile'] as const) {
       for (const job of jobs) {
-        expect([fn, job, allowed(statements[fn], 'sagemaker:CreateCompilationJob', job)]).toEqual([fn, job, true]);
-        expect([fn, job, allowed(statements[fn], 'sagemaker:DescribeCompilationJob', job)]).toEqual([fn, job, true]);
+        expect([fn, job, allowedOn(statements[fn], 'sagemaker:CreateCompilationJob', job)]).toEqual([fn, job, true]);
+        expect([fn, job, allowedOn(statements[fn], 'sagemaker:DescribeCompilationJob', job)]).toEqual([fn, job, true]);
       }
     }
   });
@@ -64,7 +51,7 @@ describe('the permissions of Neo builds', () => {
     const statements = iamStatements(renamed(`churn-${'x'.repeat(57)}`));
 
     // Act
-    const foreign = allowed(statements.reconcile, 'sagemaker:CreateCompilationJob', 'fraud-jetson-v2-abcdef');
+    const foreign = allowedOn(statements.reconcile, 'sagemaker:CreateCompilationJob', 'fraud-jetson-v2-abcdef');
 
     // Assess
     expect(foreign).toBe(false);

@@ -5,7 +5,7 @@ import type { CreateProcessingJobRequest, ProcessingInstanceType } from '@aws-sd
 import type { MonitoringConfig } from '../../config/monitoring-schema';
 import type { Action } from '../actions';
 import { record } from '../decisions';
-import { boundedName, shortHash } from '../names';
+import { boundedName, boundedNameStart, shortHash } from '../names';
 import { alert } from '../notify';
 import type { WithFields } from '../sdk';
 
@@ -34,6 +34,9 @@ const OUTPUT = '/opt/ml/processing/output';
 /** One baselining job per promoted model of an endpoint. */
 export const baseliningJobName = (endpoint: string, packageArn: string): string =>
   boundedName(endpoint, `baseline-${shortHash(packageArn, 8)}`);
+/** How every baselining job of the endpoint is named, for its IAM resource pattern. */
+export const baseliningJobsStart = (endpoint: string): string =>
+  boundedNameStart(endpoint, 'baseline-'.length + 8, 'baseline-');
 
 const outputOf = (m: MonitoringConfig, job: string) => `${m.outputS3Uri.replace(/\/+$/, '')}/baselines/${job}`;
 

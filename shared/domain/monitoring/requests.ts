@@ -8,7 +8,7 @@ import type {
 } from '@aws-sdk/client-sagemaker';
 import type { MonitoringConfig } from '../../config/monitoring-schema';
 import type { ResolvedBaseline } from './baseline';
-import { boundedName, shortHash } from '../names';
+import { boundedName, boundedNameStart, shortHash } from '../names';
 import type { WithFields } from '../sdk';
 
 export type JobDefinitionRequest = WithFields<
@@ -18,6 +18,8 @@ export type JobDefinitionRequest = WithFields<
 export type ScheduleRequest = WithFields<CreateMonitoringScheduleRequest, 'MonitoringScheduleName'>;
 
 export const scheduleName = (endpoint: string): string => boundedName(endpoint, 'monitor');
+/** How every job definition of the endpoint is named (`<endpoint>-dq-<hash>`), for its IAM resource pattern. */
+export const jobDefinitionsStart = (endpoint: string): string => boundedNameStart(endpoint, 'dq-'.length + 8, 'dq-');
 
 /** Data capture rides along with every endpoint config: it cannot be switched on without a new config. */
 export const dataCaptureConfig = (capture: MonitoringConfig['capture']): DataCaptureConfig => ({

@@ -1,0 +1,76 @@
+// The permissions of deployments, monitoring and the cost sweep: every model, endpoint config, schedule, job
+// definition and baselining job Shepherd names for a line is one the functions granted that action may act on.
+import { iamStatements } from '../../shared/config/iam';
+import type { Config } from '../../shared/config/schema';
+import { deploymentId } from '../../shared/domain/deployment/requests';
+import { baselineOf, baseliningJobName } from '../../shared/domain/monitoring/baseline';
+import { jobDefinitionRequest, scheduleName } from '../../shared/domain/monitoring/requests';
+import { configName, modelName } from '../../shared/domain/names';
+import { exampleConfig } from '../helpers/config';
+import { pkg } from '../helpers/deployment';
+import { allowed, grants, sagemakerResource } from '../helpers/iam';
+
+const SUGGESTED = { channel: 'train', format: 'csv' as const, header: false };
+
+/** The example config, its churn line and endpoint renamed, its baseline suggested from its training data. */
+function renamed(name: string, endpointName: string): Config {
+  const config = exampleConfig();
+  const models = config.models.map((m) =>
+    m.name === 'churn' && m.deployment && m.monitoring
+      ? {
+          ...m,
+          name,
+          deployment: { ...m.deployment, endpointName },
+          monitoring: { ...m.monitoring, baseline: { fromTrainingData: SUGGESTED } },
+        }
+      : m,
+  );
+  return { ...config, costSweep: config.costSweep ?? { enforce: true }, models } as Config;
+}
+
+const NAMES = [
+  ['short names', 'churn', 'churn-prod'],
+  ['upper-case names', 'Churn-Model', 'Churn-Prod'],
+  ['the longest names the config allows', `churn-${'x'.repeat(57)}`, `churn-prod-${'y'.repeat(52)}`],
+  ['long names', 'customer-churn-propensity-model-for-retail-banking', 'customer-churn-propensity-endpoint-eu-west'],
+];
+
+describe('the permissions on what Shepherd names after a line and its endpoint', () => {
+  it.each(NAMES)('cover every name it gives, with %s', (_, name, endpoint) => {
+    // Prepare
+    const config = renamed(name, endpoint);
+    const line = config.models.find((m) => m.name === name)!;
+    const statements = Object.entries(iamStatements(config));
+    const packages = [pkg(2), pkg(12345)];
+    const ids = packages.map((p) => deploymentId(endpoint, p.arn));
+
+    // Act: the names Shepherd gives, by the resource type IAM knows them as
+    const named: [string, string[], string[]][] = [
+      ['model', packages.map((p) => modelName(name, p)), ['sagemaker:CreateModel', 'sagemaker:DeleteModel']],
+      [
+        'endpoint-config',
+        ids.flatMap((id) => [configName(endpoint, id, 'canary'), configName(endpoint, id, 'final')]),
+        ['sagemaker:CreateEndpointConfig', 'sagemaker:DeleteEndpointConfig'],
+      ],
+      ['monitoring-schedule', [scheduleName(endpoint)], ['sagemaker:CreateMonitoringSchedule']],
+      [
+        'data-quality-job-definition',
+        [jobDefinitionRequest(name, endpoint, line.monitoring!, baselineOf(line.monitoring!, 'job')).JobDefinitionName],
+        ['sagemaker:CreateDataQualityJobDefinition'],
+      ],
+      ['processing-job', packages.map((p) => baseliningJobName(endpoint, p.arn)), ['sagemaker:CreateProcessingJob']],
+    ];
+
+    // Assess: each function granted the action at all is granted it on every such name
+    const denied = named.flatMap(([type, names, actions]) =>
+      actions.flatMap((action) =>
+        statements
+          .filter(([, s]) => grants(s, action))
+          .flatMap(([fn, s]) =>
+            names.filter((n) => !allowed(s, action, sagemakerResource(type, n))).map((n) => `${fn} ${action} ${n}`),
+          ),
+      ),
+    );
+    expect(denied).toEqual([]);
+  });
+});
