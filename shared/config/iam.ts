@@ -105,8 +105,10 @@ export function iamStatements(c: Config) {
     // A tuning run's own leftovers at most: its tuning job and its registration.
     tuningStateChanged: [...base, ...createTuning, ...passTraining, ...complete],
     pipelineStateChanged: [...base],
-    // Reading the abort alarms: before a canary starts (the approval, or the end of the deployment before it).
-    modelPackageStateChanged: [...base, ...deploy.start, ...deploy.alarms, ...deploy.edge],
+    // Reading the abort alarms: before a canary starts (the approval, or the end of the deployment before it). Its
+    // decision first performs what the endpoint's outbox still holds (any endpoint request), and a replacement
+    // deregisters the baseline's autoscaling.
+    modelPackageStateChanged: [...base, ...deploy.start, ...deploy.advance, ...deploy.alarms, ...deploy.edge],
     endpointStateChanged: [...base, ...deploy.start, ...deploy.advance, ...deploy.alarms],
     // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],

@@ -721,6 +721,39 @@ describe('deployments', () => {
       expect(resources.filter((r) => !allowed.some((a) => r.includes(a)))).toEqual([]);
     },
   );
+
+  it('lets every function that decides a deployment make any request its endpoint’s outbox may hold', () => {
+    // Prepare
+    // A deployment decision first performs what an earlier invocation left in the endpoint's outbox (an endpoint busy
+    // with its own update defers it), and a replacement removes the baseline's autoscaling: any of these.
+    const requests = [
+      'sagemaker:CreateModel',
+      'sagemaker:CreateEndpointConfig',
+      'sagemaker:CreateEndpoint',
+      'sagemaker:UpdateEndpoint',
+      'sagemaker:UpdateEndpointWeightsAndCapacities',
+      'sagemaker:DeleteEndpointConfig',
+      'sagemaker:DeleteModel',
+      'sagemaker:UpdateModelPackage',
+      'application-autoscaling:RegisterScalableTarget',
+      'application-autoscaling:DeregisterScalableTarget',
+      'application-autoscaling:PutScalingPolicy',
+    ];
+    const deciding = functionDefs(template)
+      .filter((f) => bundledModules(outDir, f.handler).includes('shared/app/deployment.ts'))
+      .map((f) => f.name);
+
+    // Act
+    const missing = deciding.flatMap((key) =>
+      requests
+        .filter((action) => !statementsOfFunction(key).some((s) => s.actions.some((a) => actionCovers(a, action))))
+        .map((action) => `${key}: ${action}`),
+    );
+
+    // Assess
+    expect(deciding).toContain('modelPackageStateChanged');
+    expect(missing).toEqual([]);
+  });
 });
 
 describe('monitoring', () => {
