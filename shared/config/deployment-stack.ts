@@ -69,9 +69,10 @@ export function deployStatements(c: Config, groups: string[]) {
             ],
             ['*'],
           ),
-          // Target-tracking policies create and delete their own alarms, in the caller's name.
+          // Target-tracking policies describe, create and delete their own alarms in the caller's name (Application
+          // Auto Scaling User Guide, permissions for SageMaker endpoints).
           statement(
-            ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'],
+            ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'],
             lines.map((m) =>
               sub(
                 `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:` +

@@ -635,9 +635,11 @@ describe('abort alarms', () => {
 
   it('lets DescribeAlarms read only the abort alarms and Shepherd’s drift alarm, and only where needed', () => {
     // Act
+    // The alarms of target-tracking scaling policies are the deployments' tests'.
+    const scalingAlarms = (s: { resources: unknown[] }) => JSON.stringify(s.resources).includes(':TargetTracking-');
     const grants = lambdaFunctions(template).flatMap((f) =>
       statementsOfFunction(f.key)
-        .filter((s) => s.actions.some((a) => actionCovers(a, 'cloudwatch:DescribeAlarms')))
+        .filter((s) => s.actions.some((a) => actionCovers(a, 'cloudwatch:DescribeAlarms')) && !scalingAlarms(s))
         .map((s) => ({ fn: f.key, resources: s.resources })),
     );
 
@@ -752,6 +754,41 @@ describe('deployments', () => {
 
     // Assess
     expect(deciding).toContain('modelPackageStateChanged');
+    expect(missing).toEqual([]);
+  });
+
+  it('lets every function that puts or removes scaling policies keep their alarms, and only those', () => {
+    // Prepare
+    // Application Auto Scaling describes, creates and deletes a target-tracking policy's alarms with the caller's
+    // permissions; they are named TargetTracking-<resource id>-…
+    const account = `\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}`;
+    const alarms = deployedEndpoints.map((e) => ({
+      'Fn::Sub': `arn:${account}:alarm:TargetTracking-endpoint/${e}/*`,
+    }));
+    const scaling = ['PutScalingPolicy', 'DeregisterScalableTarget'].map((a) => `application-autoscaling:${a}`);
+    const scalers = lambdaFunctions(template)
+      .map((f) => f.key)
+      .filter((key) =>
+        statementsOfFunction(key).some((s) => s.actions.some((a) => scaling.some((action) => actionCovers(a, action)))),
+      );
+
+    // Act
+    const missing = scalers.flatMap((key) =>
+      ['DescribeAlarms', 'PutMetricAlarm', 'DeleteAlarms']
+        .map((a) => `cloudwatch:${a}`)
+        .filter(
+          (action) =>
+            !statementsOfFunction(key).some(
+              (s) =>
+                s.actions.some((a) => actionCovers(a, action)) &&
+                JSON.stringify(s.resources) === JSON.stringify(alarms),
+            ),
+        )
+        .map((action) => `${key}: ${action}`),
+    );
+
+    // Assess
+    expect(scalers.length).toBeGreaterThan(0);
     expect(missing).toEqual([]);
   });
 });
