@@ -28,12 +28,14 @@ export function deployStatements(c: Config, groups: string[]) {
     ...lines.map((m) => sagemakerArn(`model/${modelNameStart(m.name)}*`)),
   ];
   const packages = groups.map((g) => sagemakerArn(`model-package/${g}/*`));
-  if (!lines.length && !edgeLines.length) return { start: [], advance: [], judge: [], alarms: [], edge: [] };
+  if (!lines.length && !edgeLines.length)
+    return { approved: [], start: [], advance: [], judge: [], alarms: [], edge: [] };
   const abortAlarms = abortAlarmNames(c);
   return {
+    // An approved package is read before it is deployed: on its event, or when the watcher makes up for a lost one.
+    approved: lines.length ? [statement(['sagemaker:DescribeModelPackage'], packages)] : [],
     start: lines.length
       ? [
-          statement(['sagemaker:DescribeModelPackage'], packages),
           statement(
             [
               'sagemaker:DescribeEndpoint',

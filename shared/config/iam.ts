@@ -33,17 +33,20 @@ function listingStatements(c: Config): Json[] {
 
 export function iamStatements(c: Config) {
   const table = [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }];
-  const base = [
-    // Query: a retraining decision reads its line's data-window counters (shared/state/data-windows.ts).
-    statement(
-      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-      table,
-    ),
-    statement(['sqs:SendMessage'], [DLQ_ARN]),
-    statement(['events:PutEvents'], [{ 'Fn::GetAtt': ['ShepherdBus', 'Arn'] }]),
+  // No function deletes an item: what expires goes through the table's time to live.
+  const items = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+  // Lambda sends a failed asynchronous invocation to the dead-letter queue as the function's role.
+  const deadLetters = statement(['sqs:SendMessage'], [DLQ_ARN]);
+  const publish = statement(['events:PutEvents'], [{ 'Fn::GetAtt': ['ShepherdBus', 'Arn'] }]);
+  // The topics are encrypted with the notifications key.
+  const notify = [
     statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }, { Ref: 'ChatTopic' }]),
     statement(['kms:GenerateDataKey', 'kms:Decrypt'], [{ 'Fn::GetAtt': ['NotificationsKey', 'Arn'] }]),
   ];
+  // Query: a retraining decision reads its line's data-window counters (shared/state/data-windows.ts), and a line's
+  // timeline is read back newest first (shared/state/timeline.ts).
+  const state = statement([...items, 'dynamodb:Query'], table);
+  const base = [state, deadLetters, publish, ...notify];
   const readSigningKey = statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]);
   const roles = [...new Set(trainedLines(c).map((m) => m.training.roleArn))];
   const tuningJobs = tuningPrefixes(c).map((prefix) => sagemakerArn(`hyper-parameter-tuning-job/${lower(prefix)}*`));
@@ -99,7 +102,8 @@ export function iamStatements(c: Config) {
   return {
     dataArrived: [...base, ...start],
     driftAlarm: [...base, ...start],
-    describeDrift: [...base, ...monitor.describeDrift],
+    // It says what it found as an event (Drift Detected): it notifies no one itself.
+    describeDrift: [state, deadLetters, publish, ...monitor.describeDrift],
     retrainSchedule: [...base, ...start],
     trainingStateChanged: [...base, ...start, ...complete],
     // A tuning run's own leftovers at most: its tuning job and its registration.
@@ -108,7 +112,14 @@ export function iamStatements(c: Config) {
     // Reading the abort alarms: before a canary starts (the approval, or the end of the deployment before it). Its
     // decision first performs what the endpoint's outbox still holds (any endpoint request), and a replacement
     // deregisters the baseline's autoscaling.
-    modelPackageStateChanged: [...base, ...deploy.start, ...deploy.advance, ...deploy.alarms, ...deploy.edge],
+    modelPackageStateChanged: [
+      ...base,
+      ...deploy.approved,
+      ...deploy.start,
+      ...deploy.advance,
+      ...deploy.alarms,
+      ...deploy.edge,
+    ],
     endpointStateChanged: [...base, ...deploy.start, ...deploy.advance, ...deploy.alarms],
     // Rolling back is a weights change; leftover outbox work of the endpoint may be any endpoint request.
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
@@ -127,14 +138,16 @@ export function iamStatements(c: Config) {
     // Listing the groups' approved packages: an idle endpoint deploys one whose Approved event was lost.
     watchDeployments: [
       ...base,
+      ...deploy.approved,
       ...deploy.start,
       ...deploy.advance,
       ...deploy.judge,
       ...deploy.alarms,
       statement(['sagemaker:ListModelPackages'], ['*']),
     ],
-    // The signing key is read by the two functions that sign or check links, and by no other.
-    sendApprovalLinks: [...base, readSigningKey],
+    // The signing key is read by the two functions that sign or check links, and by no other. It sends the links and
+    // claims each hand-over once: no query, no event.
+    sendApprovalLinks: [statement(items, table), deadLetters, ...notify, readSigningKey],
     // An approval link reads and decides packages of the configured groups, or promotes or aborts a deployment.
     approvalLink: [
       ...base,

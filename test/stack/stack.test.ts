@@ -2,6 +2,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { FUNCTIONS } from '../../shared/config/functions';
 import { loadConfig } from '../../shared/config/load';
 import { scheduledRetrainEvent } from '../../shared/events/aws';
 import { check } from '../../shared/validation';
@@ -395,6 +396,57 @@ describe('IAM', () => {
       'sagemaker:ListTrainingJobs on *',
       'sagemaker:Search on *',
     ]);
+  });
+
+  // The IAM action of each SDK command a bundle carries: the client's prefix, and the command's name unless IAM
+  // names it otherwise (the document client's commands, ListObjectsV2).
+  const PREFIXES: Record<string, string> = {
+    eventbridge: 'events',
+    'application-auto-scaling': 'application-autoscaling',
+    'secrets-manager': 'secretsmanager',
+  };
+  const RENAMED: Record<string, string> = {
+    'dynamodb:Get': 'dynamodb:GetItem',
+    'dynamodb:Put': 'dynamodb:PutItem',
+    'dynamodb:Update': 'dynamodb:UpdateItem',
+    'dynamodb:Delete': 'dynamodb:DeleteItem',
+    's3:ListObjectsV2': 's3:ListBucket',
+  };
+  const COMMAND = /^node_modules\/@aws-sdk\/(?:client|lib)-([a-z0-9-]+)\/dist-es\/commands\/(\w+)Command\.js$/;
+  const sentActions = (modules: string[]): string[] =>
+    modules.flatMap((m) => {
+      const [, client = '', command = ''] = COMMAND.exec(m) ?? [];
+      const action = `${PREFIXES[client] ?? client}:${command}`;
+      return command ? [RENAMED[action] ?? action] : [];
+    });
+  /** What AWS asks of the caller beside the commands it sends. */
+  const alongside = (sent: string[]): string[] => [
+    // Lambda writes the logs, and sends a failed async invocation to its destination, as the function's role.
+    ...['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage'],
+    // A create that names a role passes it; one that tags its resource tags it.
+    ...(sent.some((a) => a.startsWith('sagemaker:Create')) ? ['iam:PassRole', 'sagemaker:AddTags'] : []),
+    // The topics are encrypted with a customer key.
+    ...(sent.includes('sns:Publish') ? ['kms:GenerateDataKey', 'kms:Decrypt'] : []),
+    // Target-tracking policies' alarms are kept in the caller's name.
+    ...(sent.includes('application-autoscaling:PutScalingPolicy')
+      ? ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms']
+      : []),
+  ];
+
+  it.each(FUNCTIONS)('grants %s no action whose request its bundle never sends', (key) => {
+    // Prepare
+    const fn = functionDefs(template).find((f) => f.name === key)!;
+    const sent = sentActions(bundledModules(outDir, fn.handler));
+
+    // Act
+    const allowed = [...sent, ...alongside(sent)];
+    const unused = statementsOfFunction(key)
+      .flatMap((s) => s.actions)
+      .filter((granted) => !allowed.some((action) => actionCovers(granted, action)));
+
+    // Assess
+    expect(sent).toContain('dynamodb:GetItem');
+    expect([...new Set(unused)]).toEqual([]);
   });
 });
 
