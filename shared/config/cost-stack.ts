@@ -1,7 +1,7 @@
 // The least privilege of the account-wide cost sweep (README, Cost sweeps): none without a costSweep section.
 import { shepherdPrefixes } from '../domain/cost/leftovers';
 import type { Config } from './schema';
-import { sagemakerArn, statement } from './stack-parts';
+import { sagemakerArn, statement, sub } from './stack-parts';
 
 /**
  * The sweep reads the whole account (Search and the List actions support no resource-level permissions) and acts
@@ -54,6 +54,18 @@ export function costSweepStatements(c: Config) {
     ...(c.costSweep.enforcement.enabled
       ? [
           statement(['sagemaker:DeleteEndpoint'], [sagemakerArn('endpoint/*')], optedIn('delete')),
+          // Deleting an endpoint deregisters its variants' scalable targets, with their policies and the policies'
+          // alarms, in the caller's name: without this, an endpoint that autoscales cannot be deleted (Developer
+          // Guide, "Delete endpoints configured for auto scaling"). Scalable targets have generated ARNs.
+          statement(['application-autoscaling:DeregisterScalableTarget'], ['*']),
+          statement(
+            ['cloudwatch:DescribeAlarms', 'cloudwatch:DeleteAlarms'],
+            [
+              sub(
+                `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:TargetTracking-endpoint/*`,
+              ),
+            ],
+          ),
           statement(['sagemaker:StopNotebookInstance'], [sagemakerArn('notebook-instance/*')], optedIn('stop')),
           statement(['sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel'], own, optedIn('delete')),
         ]

@@ -431,6 +431,10 @@ describe('IAM', () => {
     ...(sent.includes('application-autoscaling:PutScalingPolicy')
       ? ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms']
       : []),
+    // Deleting an endpoint deregisters its scaling, and so its policies' alarms, in the caller's name.
+    ...(sent.includes('sagemaker:DeleteEndpoint')
+      ? ['application-autoscaling:DeregisterScalableTarget', 'cloudwatch:DescribeAlarms', 'cloudwatch:DeleteAlarms']
+      : []),
   ];
 
   it.each(FUNCTIONS)('grants %s no action whose request its bundle never sends', (key) => {

@@ -61,6 +61,29 @@ describe('the costSweep section', () => {
     expect(granting(statements, 'sagemaker:CreateEndpoint')).toEqual([]);
   });
 
+  it('lets an enforcing sweep delete an endpoint that autoscales: its scaling goes in the sweep’s name', () => {
+    // Prepare
+    // Deleting an endpoint deregisters its variants' scalable targets, and with them their policies' alarms, in the
+    // caller's name; without DeregisterScalableTarget the deletion is refused (Developer Guide, "Delete endpoints
+    // configured for auto scaling").
+    const alarms = {
+      'Fn::Sub': `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:TargetTracking-endpoint/*`,
+    };
+
+    // Act
+    const enforcing = iamStatements(parseConfig(enforced)).costSweep;
+    const reporting = iamStatements(parseConfig(example)).costSweep;
+
+    // Assess
+    expect(granting(enforcing, 'application-autoscaling:DeregisterScalableTarget')).toEqual([
+      expect.objectContaining({ Resource: ['*'] }),
+    ]);
+    for (const action of ['cloudwatch:DescribeAlarms', 'cloudwatch:DeleteAlarms'])
+      expect(granting(enforcing, action)).toEqual([expect.objectContaining({ Resource: [alarms] })]);
+    expect(granting(enforcing, 'cloudwatch:PutMetricAlarm')).toEqual([]);
+    expect(granting(reporting, 'application-autoscaling:DeregisterScalableTarget')).toEqual([]);
+  });
+
   it('lets the opt-in recommender pass only its own role, only to SageMaker, and start only its own jobs', () => {
     // Prepare
     const role = 'arn:aws:iam::123456789012:role/shepherd-recommender';
