@@ -76,6 +76,21 @@ export class AutoScalingEmulator {
     );
   }
 
+  /**
+   * DeleteEndpoint: Application Auto Scaling deregisters the endpoint's variants, and with them their scaling
+   * policies (SageMaker Developer Guide, "Delete endpoints configured for auto scaling").
+   */
+  deregisterEndpoint(endpoint: string): void {
+    for (const t of [...this.targets.values()]) {
+      if (t.endpoint.toLowerCase() !== endpoint.toLowerCase()) continue;
+      const dropped = [...(this.policies.get(t.resourceId)?.keys() ?? [])];
+      this.targets.delete(t.resourceId);
+      this.policies.delete(t.resourceId);
+      const policies = dropped.length ? ` (policies ${dropped.join(', ')} deleted)` : '';
+      this.log(`${t.resourceId} deregistered with its endpoint${policies}`);
+    }
+  }
+
   scalableTargets(): ReadonlyArray<{ resourceId: string; min: number; max: number; policies: string[] }> {
     return [...this.targets.values()].map((t) => ({
       resourceId: t.resourceId,

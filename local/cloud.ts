@@ -108,6 +108,7 @@ export async function startCloud(opts: CloudOptions) {
     emit,
     timeline,
     hasScalableTarget: (endpoint, variant) => autoscaling.hasScalableTarget(endpoint, variant),
+    deregisterScalableTargets: (endpoint) => autoscaling.deregisterEndpoint(endpoint),
     cloudwatch,
     s3,
   });

@@ -11,6 +11,7 @@ export function scriptedSageMaker(
   scenario: Scenario,
   cloud: Pick<SageMakerOptions, 'clock' | 'emit' | 'timeline'> & {
     hasScalableTarget: NonNullable<SageMakerOptions['hasScalableTarget']>;
+    deregisterScalableTargets: NonNullable<SageMakerOptions['deregisterScalableTargets']>;
     cloudwatch: CloudWatchEmulator;
     s3: S3Emulator;
   },
@@ -21,6 +22,7 @@ export function scriptedSageMaker(
     emit: cloud.emit,
     timeline: cloud.timeline,
     hasScalableTarget: cloud.hasScalableTarget,
+    deregisterScalableTargets: cloud.deregisterScalableTargets,
     faults: scenario.faults,
     monitoring: {
       putMetric: (namespace, name, dimensions, at, value) =>

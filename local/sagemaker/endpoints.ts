@@ -14,6 +14,14 @@ import type { Context } from './shared';
 import { invalid, type Json } from './validation';
 import type { EndpointView } from './views';
 
+/** Application Auto Scaling's registry, as SageMaker's endpoint operations consult it. */
+export interface ScalableTargets {
+  /** UpdateEndpoint refuses to drop (or re-type) a variant that is a scalable target */
+  hasScalableTarget?: (endpointName: string, variantName: string) => boolean;
+  /** DeleteEndpoint deregisters the endpoint's scalable targets */
+  deregisterScalableTargets?: (endpointName: string) => void;
+}
+
 export class Endpoints extends Lifecycle {
   private readonly endpoints: Resources<Endpoint>;
 
@@ -22,7 +30,7 @@ export class Endpoints extends Lifecycle {
     private readonly models: Models,
     private readonly configs: EndpointConfigs,
     plan?: EndpointPlan,
-    private readonly hasScalableTarget?: (endpointName: string, variantName: string) => boolean,
+    private readonly scaling: ScalableTargets = {},
   ) {
     super(ctx, plan, (model) => models.packageOf(model));
     this.endpoints = new Resources(hosted<Endpoint>('endpoint', 'endpoint'), ctx.tags);
@@ -129,6 +137,9 @@ export class Endpoints extends Lifecycle {
     if (!['InService', 'Failed', 'OutOfService'].includes(e.status))
       throw invalid(`Cannot update in-progress endpoint "${e.arn}".`);
     this.cancel(e);
+    // Application Auto Scaling deregisters the endpoint's variants as the deletion is asked for (Developer Guide,
+    // "Delete endpoints configured for auto scaling").
+    this.scaling.deregisterScalableTargets?.(e.name);
     const start = this.startOf(e);
     e.move('Deleting', start);
     this.announce(e, '');
@@ -180,7 +191,7 @@ export class Endpoints extends Lifecycle {
     const blocked = e.variants
       .filter((v) => {
         const kept = next.variants.find((n) => n.VariantName === v.VariantName);
-        return (!kept || kind(kept) !== kind(v)) && this.hasScalableTarget?.(e.name, v.VariantName);
+        return (!kept || kind(kept) !== kind(v)) && this.scaling.hasScalableTarget?.(e.name, v.VariantName);
       })
       .map((v) => v.VariantName);
     if (blocked.length) {

@@ -2,7 +2,7 @@
 // them, and the endpoints that deploy those configs — wired together, with the operations they answer.
 import { EndpointConfigs } from './endpoint-configs';
 import type { EndpointPlan } from './endpoint-plan';
-import { Endpoints } from './endpoints';
+import { Endpoints, type ScalableTargets } from './endpoints';
 import { Models } from './models';
 import type { Registry } from './registry';
 import type { Context } from './shared';
@@ -14,15 +14,10 @@ export class Hosting {
   readonly endpoints: Endpoints;
   readonly operations: Readonly<Record<string, (input: Json) => unknown>>;
 
-  constructor(
-    ctx: Context,
-    registry: Registry,
-    plan?: EndpointPlan,
-    hasScalableTarget?: (endpointName: string, variantName: string) => boolean,
-  ) {
+  constructor(ctx: Context, registry: Registry, plan?: EndpointPlan, scaling: ScalableTargets = {}) {
     this.models = new Models(ctx, registry);
     this.configs = new EndpointConfigs(ctx, this.models);
-    this.endpoints = new Endpoints(ctx, this.models, this.configs, plan, hasScalableTarget);
+    this.endpoints = new Endpoints(ctx, this.models, this.configs, plan, scaling);
     this.operations = {
       CreateModel: (i) => this.models.create(i),
       DescribeModel: (i) => this.models.describe(i),

@@ -32,6 +32,8 @@ export interface SageMakerOptions {
    * that is a scalable target
    */
   hasScalableTarget?: (endpointName: string, variantName: string) => boolean;
+  /** and DeleteEndpoint deregisters the endpoint's scalable targets */
+  deregisterScalableTargets?: (endpointName: string) => void;
   /** requests refused as AWS refuses an invalid one, whatever they ask (a scenario's `faults`) */
   faults?: readonly PlantedFault[];
   /** where Model Monitor's executions publish metrics and reports, and what they find (default: nothing drifts) */
@@ -57,7 +59,10 @@ export class SageMakerParts {
     this.tuning = new Tuning(this.ctx, this.training);
     this.registry = new Registry(this.ctx);
     this.pipelines = new Pipelines(this.ctx, this.registry, opts.pipelinePlan);
-    this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan, opts.hasScalableTarget);
+    this.hosting = new Hosting(this.ctx, this.registry, opts.endpointPlan, {
+      ...(opts.hasScalableTarget ? { hasScalableTarget: opts.hasScalableTarget } : {}),
+      ...(opts.deregisterScalableTargets ? { deregisterScalableTargets: opts.deregisterScalableTargets } : {}),
+    });
     this.neo = new CompilationJobs(this.ctx, this.registry, opts.compilationPlan);
     this.monitor = new Monitoring(this.ctx, {
       putMetric: () => undefined,

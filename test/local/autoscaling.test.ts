@@ -556,6 +556,7 @@ describe('SageMaker UpdateEndpoint and scalable targets', () => {
       emit: () => undefined,
       trainingPlan: () => ({ outcome: 'Completed' }),
       hasScalableTarget: (endpoint, variant) => autoscaling.hasScalableTarget(endpoint, variant),
+      deregisterScalableTargets: (endpoint) => autoscaling.deregisterEndpoint(endpoint),
     });
     sagemaker = emulator;
     const call = (op: string, input: Record<string, unknown>) => emulator.handle(op, input) as Record<string, unknown>;
@@ -640,6 +641,24 @@ describe('SageMaker UpdateEndpoint and scalable targets', () => {
       });
     },
   );
+
+  it('deregisters a deleted endpoint’s scalable targets and their policies, as the deletion does on AWS', async () => {
+    // Prepare
+    const call = await liveEndpoint();
+    await client.send(new RegisterScalableTargetCommand(target(V1, 1, 4)));
+    await client.send(new PutScalingPolicyCommand(tracking(V1, 'churn-invocations')));
+    await client.send(new RegisterScalableTargetCommand(target(V2, 1, 4)));
+
+    // Act
+    call('DeleteEndpoint', { EndpointName: 'churn-prod' });
+    const targets = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker' }));
+    const policies = await client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker' }));
+
+    // Assess
+    expect(targets.ScalableTargets).toEqual([]);
+    expect(policies.ScalingPolicies).toEqual([]);
+    expect(autoscaling.hasScalableTarget('churn-prod', 'v1')).toBe(false);
+  });
 
   it('lets an update keep a registered variant on its instance type, but not move it to another one', async () => {
     // Prepare
