@@ -17,6 +17,7 @@ export const DURATION: Record<EndpointOperation, number> = {
 };
 const ROLLBACK_MS = 2 * MINUTE;
 export const DELETE_MS = MINUTE;
+// In the order SageMaker's validation messages list them (not the SDK's alphabetical one).
 export const STATUSES = [
   'OutOfService',
   'Creating',

@@ -1,5 +1,6 @@
 // Contracts of the SageMaker events Shepherd consumes: training, tuning, pipelines, the registry and endpoints. Only
 // what Shepherd reads is required; the rest passes through, because AWS adds fields to its events over time.
+import { EndpointStatus } from '@aws-sdk/client-sagemaker';
 import * as v from 'valibot';
 import { looseObject, mapOf, schema, text } from '../validation';
 import { envelope } from './aws';
@@ -84,21 +85,12 @@ export const modelPackageStateChangeEvent = /* @__PURE__ */ schema(() =>
   ),
 );
 
-// Endpoint events spell statuses IN_SERVICE, UPDATING…; the API says InService, Updating…: accept both.
-const ENDPOINT_STATUSES = [
-  'OutOfService',
-  'Creating',
-  'Updating',
-  'SystemUpdating',
-  'RollingBack',
-  'InService',
-  'Deleting',
-  'Failed',
-  'UpdateRollbackFailed',
-];
-const apiStatus = (s: string) => ENDPOINT_STATUSES.find((a) => a.toUpperCase() === s.replace(/_/g, '').toUpperCase());
-const statusList = ENDPOINT_STATUSES.join(', ');
-const NOT_AN_ENDPOINT_STATUS = `must be an endpoint status (${statusList}, or as events spell them: IN_SERVICE…)`;
+// Endpoint events spell statuses IN_SERVICE, UPDATING…; the API (and the SDK's own list) says InService, Updating…:
+// accept both.
+const apiStatus = (s: string): string | undefined =>
+  Object.values(EndpointStatus).find((a) => a.toUpperCase() === s.replace(/_/g, '').toUpperCase());
+const notAnEndpointStatus = () =>
+  `must be an endpoint status (${Object.values(EndpointStatus).join(', ')}, or as events spell them: IN_SERVICE…)`;
 
 export const endpointStateChangeEvent = /* @__PURE__ */ schema(() =>
   envelope(
@@ -108,7 +100,7 @@ export const endpointStateChangeEvent = /* @__PURE__ */ schema(() =>
       EndpointName: text(),
       EndpointStatus: v.pipe(
         v.string(),
-        v.check((status) => apiStatus(status) !== undefined, NOT_AN_ENDPOINT_STATUS),
+        v.check((status) => apiStatus(status) !== undefined, notAnEndpointStatus()),
         v.transform((status) => apiStatus(status)!),
       ),
       EndpointConfigName: nullableString,
