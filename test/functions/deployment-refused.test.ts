@@ -2,6 +2,7 @@ import {
   DeregisterScalableTargetCommand,
   DescribeScalableTargetsCommand,
   DescribeScalingPoliciesCommand,
+  PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
   ValidationException as ScalingValidationException,
 } from '@aws-sdk/client-application-auto-scaling';
@@ -104,6 +105,42 @@ describe('a promotion AWS refuses for good', () => {
     ]);
     expect((await timeline('churn')).map((e) => e.type)).toContain('DeploymentFailed');
     expect(canary.config).toBeDefined();
+  });
+
+  it('registers the baseline’s autoscaling again, as it was, and says so in the alert', async () => {
+    // Prepare: v1 scales 2–6 on invocations; the promotion deregisters it, then its UpdateEndpoint is refused
+    await bakingAt50();
+    const policy = {
+      PolicyName: 'invocations',
+      PolicyType: 'TargetTrackingScaling' as const,
+      TargetTrackingScalingPolicyConfiguration: { TargetValue: 750 },
+    };
+    autoscaling
+      .on(DescribeScalableTargetsCommand)
+      .resolves({ ScalableTargets: [{ MinCapacity: 2, MaxCapacity: 6 } as never] });
+    autoscaling.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [policy as never] });
+    autoscaling.on(DeregisterScalableTargetCommand).resolves({});
+    autoscaling.on(RegisterScalableTargetCommand).resolves({});
+    autoscaling.on(PutScalingPolicyCommand).resolves({});
+    sagemaker.on(UpdateEndpointCommand).rejects(invalid());
+
+    // Act
+    await tick('2026-11-27T03:29:45Z');
+
+    // Assess
+    const target = { ServiceNamespace: 'sagemaker', ResourceId: 'endpoint/churn-prod/variant/v1' };
+    const dimension = { ScalableDimension: 'sagemaker:variant:DesiredInstanceCount' };
+    expect(autoscaling.commandCalls(DeregisterScalableTargetCommand).map((c) => c.args[0].input)).toEqual([
+      { ...target, ...dimension },
+    ]);
+    expect(autoscaling.commandCalls(RegisterScalableTargetCommand).map((c) => c.args[0].input)).toEqual([
+      { ...target, ...dimension, MinCapacity: 2, MaxCapacity: 6 },
+    ]);
+    expect(autoscaling.commandCalls(PutScalingPolicyCommand).map((c) => c.args[0].input)).toEqual([
+      { ...policy, ...target, ...dimension },
+    ]);
+    expect((await deploymentItem())?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+    expect(critical()[0]!.Message).toMatch(/Autoscaling\s+restored: v1's \(2 to 6 instances; invocations\)/);
   });
 
   it('makes no further SageMaker call on the next ticks: the endpoint keeps serving the canary', async () => {

@@ -34,7 +34,8 @@ const promoting = () => onJudged(bakingAt50(), line, verdicts.pass(), t(60), sca
 
 describe('a deployment request AWS refuses for good', () => {
   it(
-    'ends the deployment failed once when its promotion’s UpdateEndpoint is refused; ' + 'no more endpoint changes',
+    'ends the deployment failed once when its promotion’s UpdateEndpoint is refused; no more endpoint changes, ' +
+      'and the baseline’s autoscaling registered again',
     () => {
       // Prepare
       const { state, actions } = promoting();
@@ -50,7 +51,10 @@ describe('a deployment request AWS refuses for good', () => {
         reason: `UpdateEndpoint refused: ${REFUSED}`,
       });
       expect(d.actions.filter((a) => ENDPOINT_REQUESTS.includes(a.type))).toEqual([]);
-      expect(ofType(d.actions, 'registerScaling')).toEqual([]);
+      // Application Auto Scaling, not the endpoint: the scaling the promotion deregistered goes back on v1.
+      expect(ofType(d.actions, 'registerScaling')).toEqual([
+        { type: 'registerScaling', endpointName: 'churn-prod', variant: 'v1', scaling },
+      ]);
       expect(ofType(d.actions, 'rejectModelPackage')).toEqual([]);
       expect(ofType(d.actions, 'publishEvent')[0]).toMatchObject({
         detailType: 'Deployment Rolled Back',
@@ -63,9 +67,41 @@ describe('a deployment request AWS refuses for good', () => {
         subject: '[Shepherd] churn: deployment on churn-prod failed',
       });
       expect(notes[0]!.notification.message).toContain('Shepherd makes no further change to churn-prod.');
+      expect(notes[0]!.notification.message).toMatch(
+        /Autoscaling\s+restored: v1's \(2 to 6 instances; no policy\), deregistered for the promotion, is registered/,
+      );
       expect(d.metrics).toEqual(['DeploymentsFailed']);
     },
   );
+
+  it('registers nothing again when the deregistration itself was refused: the baseline kept its autoscaling', () => {
+    // Prepare
+    const { state, actions } = promoting();
+    const [deregister] = ofType(actions, 'deregisterScaling');
+
+    // Act
+    const d = onPermanentFailure(state!, line, deregister!, REFUSED, t(61));
+
+    // Assess
+    expect(ofType(d.actions, 'registerScaling')).toEqual([]);
+    expect(ofType(d.actions, 'notify')[0]!.notification.message).not.toContain('Autoscaling');
+  });
+
+  it('says a later refusal to register the baseline’s autoscaling again leaves it without any', () => {
+    // Prepare
+    const { state, actions } = promoting();
+    const failed = onPermanentFailure(state!, line, ofType(actions, 'updateEndpoint')[0]!, REFUSED, t(61));
+    const [register] = ofType(failed.actions, 'registerScaling');
+
+    // Act
+    const d = onPermanentFailure(failed.state!, line, register!, 'AccessDeniedException: not authorized', t(62));
+
+    // Assess
+    expect(ofType(d.actions, 'notify')[0]!.notification).toMatchObject({
+      severity: 'critical',
+      message: expect.stringContaining('v1 on churn-prod has no autoscaling until registered by hand.'),
+    });
+  });
 
   it('fails the promotion when deregistering the baseline’s autoscaling is refused', () => {
     // Prepare

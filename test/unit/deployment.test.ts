@@ -467,6 +467,41 @@ describe('autoscaling', () => {
     expect(promoting.state?.active?.baseline?.scaling).toEqual(scaling);
   });
 
+  it('registers the baseline’s autoscaling again when SageMaker silently rolls the promotion back', () => {
+    // Prepare
+    const scaling = { minCapacity: 2, maxCapacity: 4, policies: [] };
+    const canary = bakingAt(50);
+    const promoting = onJudged(canary, line, verdicts.pass(), t(60), scaling).state!;
+
+    // Act: in service again, on the canary config with v1 in it
+    const d = onEndpointObserved(promoting, line, { status: 'InService', configName: canary.active!.config }, t(68));
+
+    // Assess
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+    expect(ofType(d.actions, 'registerScaling')).toEqual([
+      { type: 'registerScaling', endpointName: 'churn-prod', variant: 'v1', scaling },
+    ]);
+    expect(ofType(d.actions, 'notify')[0]!.notification.message).toContain(
+      "restored: v1's (2 to 4 instances; no policy), deregistered for the promotion",
+    );
+  });
+
+  it('says the baseline’s autoscaling was removed, registering nothing, when the endpoint fails its promotion', () => {
+    // Prepare
+    const scaling = { minCapacity: 2, maxCapacity: 4, policies: [] };
+    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60), scaling).state!;
+
+    // Act
+    const d = onEndpointObserved(promoting, line, { status: 'UpdateRollbackFailed' }, t(68));
+
+    // Assess
+    expect(ofType(d.actions, 'registerScaling')).toEqual([]);
+    expect(ofType(d.actions, 'notify')[0]!.notification.message).toContain(
+      "removed: v1's (2 to 4 instances; no policy) was deregistered for the promotion and is not registered now; " +
+        'register it again once v1 serves',
+    );
+  });
+
   it('leaves the baseline’s autoscaling alone when the canary is rolled back', () => {
     // Prepare
     const scaling = { minCapacity: 2, maxCapacity: 6, policies: [] };

@@ -2,6 +2,7 @@
 import type { Action } from '../../shared/domain/actions';
 import { onAbortAlarm } from '../../shared/domain/deployment/abort';
 import { onApproved } from '../../shared/domain/deployment/approvals';
+import { onPermanentFailure } from '../../shared/domain/deployment/failure';
 import { onHumanDecision } from '../../shared/domain/deployment/human';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
@@ -131,6 +132,35 @@ describe('autoscaling around a replacement', () => {
     expect(ofType(d.actions, 'deregisterScaling')).toEqual([deregister]);
     expect(promoted.state?.history).toEqual([expect.objectContaining({ outcome: 'promoted' })]);
     expect(ofType(promoted.actions, 'registerScaling')).toEqual([]);
+  });
+
+  it('registers the baseline’s scaling again when SageMaker silently rolls the switch back', () => {
+    // Prepare
+    const s = started().state!;
+
+    // Act: in service, still on v1's config
+    const d = inService(s, BASELINE_CONFIG, 8);
+
+    // Assess
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+    const register = { type: 'registerScaling', endpointName: 'churn-prod', variant: 'v1', scaling };
+    expect(ofType(d.actions, 'registerScaling')).toEqual([register]);
+    expect(ofType(d.actions, 'notify')[0]!.notification.message).toContain(
+      "restored: v1's (2 to 6 instances; invocations), deregistered for the switch, is registered again",
+    );
+  });
+
+  it('registers the baseline’s scaling again when the switch’s UpdateEndpoint is refused for good', () => {
+    // Prepare
+    const { state, actions } = started();
+    const switched = ofType(actions, 'updateEndpoint')[0]!;
+
+    // Act
+    const d = onPermanentFailure(state!, line, switched, 'ValidationException: ServerlessConfig not allowed', t(1));
+
+    // Assess
+    const register = { type: 'registerScaling', endpointName: 'churn-prod', variant: 'v1', scaling };
+    expect(ofType(d.actions, 'registerScaling')).toEqual([register]);
   });
 
   it('registers the baseline’s scaling again once a rollback restored it', () => {

@@ -4,6 +4,7 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
+import { failureAftermath } from './failed';
 import { finish } from './finish';
 import { stillWanted } from './progress';
 import { configName } from '../names';
@@ -73,7 +74,9 @@ export function onPermanentFailure(
   const reason = `${operation} refused: ${message}`;
   const active = state.active;
   if (active && belongsTo(active, state, endpoint, action)) {
-    const ended = finish(state, line, 'failed', reason, now, 'critical');
+    // The refused request did not happen: the endpoint serves what it served before it.
+    const after = failureAftermath(active, line, action.type === 'updateEndpoint', action.type);
+    const ended = finish(state, line, 'failed', reason, now, 'critical', [], after);
     const headline =
       `AWS refused ${operation} for the deployment of ${active.package.arn}, and would refuse it again: the ` +
       `deployment failed. Shepherd makes no further change to ${endpoint}.`;
@@ -81,6 +84,7 @@ export function onPermanentFailure(
       Reason: reason,
       Serving: serving(active),
       Status: `${active.status} at ${active.weight} %`,
+      ...after.facts,
       Next: 'fix what AWS refused (config, quota or permissions); the next approved package deploys as usual',
     });
     // finish()'s own alert says the package is not serving, which a refusal mid-canary cannot promise.
@@ -90,7 +94,11 @@ export function onPermanentFailure(
   const at = now.toISOString();
   const scaling = action.type === 'registerScaling' || action.type === 'deregisterScaling';
   const title = `${operation} on ${endpoint} refused`;
-  const headline = `AWS refused ${operation} after the deployment it belonged to ended; it is not asked again.`;
+  const ended = `AWS refused ${operation} after the deployment it belonged to ended; it is not asked again.`;
+  const headline =
+    action.type === 'registerScaling'
+      ? `${ended} ${action.variant} on ${endpoint} has no autoscaling until registered by hand.`
+      : ended;
   return {
     state,
     actions: [

@@ -3,6 +3,7 @@ import { record, type MetricName } from '../decisions';
 import { alert, message, subject } from '../notify';
 import type { AlarmState } from './judge-types';
 import { cleanup } from './cleanup';
+import { NO_AFTERMATH, type Aftermath } from './failed';
 import { startDeployment, type DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, Outcome, VariantSpec } from './state';
 
@@ -27,6 +28,7 @@ function ending(
   reason: string,
   severity: Severity,
   serving: VariantSpec | undefined,
+  facts: Aftermath['facts'],
 ): Notification {
   const endpointName = line.deployment.endpointName;
   const judgements =
@@ -49,6 +51,7 @@ function ending(
   return alert(line.name, severity, title, `${ended.package.arn} is not serving on ${endpointName}.`, {
     Reason: reason,
     Serving: serving?.variant ?? 'see the endpoint',
+    ...facts,
     Judgements: `\n${judgements}`,
     'Last evidence': evidence,
   });
@@ -56,7 +59,8 @@ function ending(
 
 /**
  * Ends the active deployment, says so everywhere, and starts the queued approval when the endpoint is known to be
- * serving (and none of `alarms`, the line's abort alarms, is in ALARM).
+ * serving (and none of `alarms`, the line's abort alarms, is in ALARM). `after`: what a failure still owes
+ * (failed.ts), said in its alert and requested after it.
  */
 export function finish(
   state: DeploymentState,
@@ -66,6 +70,7 @@ export function finish(
   now: Date,
   severity: Severity = outcome === 'promoted' ? 'info' : 'warning',
   alarms: AlarmState[] = [],
+  after: Aftermath = NO_AFTERMATH,
 ): DeploymentDecision {
   const active = state.active!;
   const settings = line.deployment;
@@ -103,7 +108,7 @@ export function finish(
     outcome === 'promoted'
       ? { type: 'publishEvent', detailType: 'Deployment Promoted', detail: { ...detail, outcome } }
       : { type: 'publishEvent', detailType: 'Deployment Rolled Back', detail: { ...detail, outcome } },
-    { type: 'notify', notification: ending(line, active, outcome, reason, severity, serving) },
+    { type: 'notify', notification: ending(line, active, outcome, reason, severity, serving, after.facts) },
     ...(outcome === 'rolled_back'
       ? [{ type: 'rejectModelPackage' as const, arn: active.package.arn, reason: rejected }]
       : []),
@@ -113,6 +118,7 @@ export function finish(
     ...(outcome === 'rolled_back' && scaling && replaced
       ? [{ type: 'registerScaling' as const, endpointName, variant: active.baseline!.variant, scaling }]
       : []),
+    ...after.actions,
     ...tidy.actions,
   ];
   const past = { id: active.id, modelPackageArn: active.package.arn, outcome, at, reason };
