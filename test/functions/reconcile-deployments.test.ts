@@ -385,6 +385,41 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       ]);
     },
   );
+
+  it('rejects the package when SageMaker rolls the baseline config back; the endpoint needs attention', async () => {
+    // Prepare: the baseline's config was asked for; SageMaker rolled that update back to the drained canary
+    const canary = await restoringBaseline();
+    setClock('2026-11-27T03:39:00Z');
+    endpointServes(canary.config, { v1: 100, v2: 0 }, canary.model);
+    sagemaker.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: packageArn(2) });
+
+    // Act
+    await endpointStateChanged(inService('rolled-back', canary.config), context('endpointStateChanged'));
+
+    // Assess
+    expect(sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        ModelPackageArn: packageArn(2),
+        ModelApprovalStatus: 'Rejected',
+        ApprovalDescription: expect.stringMatching(
+          new RegExp(
+            '^rolling back from churn-prod: the judge failed the candidate at 10 %.*; ' +
+              'restoring the baseline then failed \\(SageMaker rolled the endpoint back',
+            's',
+          ),
+        ),
+      },
+    ]);
+    expect(sagemaker.commandCalls(UpdateEndpointCommand)).toEqual([]);
+    const [alert] = notificationsSent();
+    expect(notificationsSent()).toHaveLength(1);
+    expect(alert).toMatchObject({
+      Subject: '[Shepherd] churn: deployment on churn-prod failed',
+      MessageAttributes: expect.objectContaining({ severity: { DataType: 'String', StringValue: 'critical' } }),
+    });
+    expect(alert!.Message).toContain('restoring the baseline on churn-prod failed: the endpoint needs attention');
+    expect((await deploymentItem())?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+  });
 });
 
 describe('reconcile: Neo builds in flight', () => {

@@ -1,8 +1,9 @@
 import type { Action } from '../../shared/domain/actions';
+import { onAbortAlarm } from '../../shared/domain/deployment/abort';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onPermanentFailure } from '../../shared/domain/deployment/failure';
 import { onJudged } from '../../shared/domain/deployment/judged';
-import { onEndpointObserved } from '../../shared/domain/deployment/progress';
+import { onEndpointObserved, type EndpointObservation } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
 
@@ -250,5 +251,96 @@ describe('a deployment request AWS refuses for good', () => {
     // Assess
     expect(d.state).toBeUndefined();
     expect(d.actions).toEqual([]);
+  });
+});
+
+describe('a rollback that cannot restore the baseline', () => {
+  /** v2 failed by the judge at 50 %: its weight to 0 asked for. */
+  const draining = () => onJudged(bakingAt50(), line, verdicts.fail(), t(60));
+  /** v2 drained: the baseline's config asked for. */
+  const restoring = () => {
+    const d = draining().state!;
+    return onEndpointObserved(d, line, { status: 'InService', configName: d.active!.config }, t(62));
+  };
+  const rejections = (actions: Action[]) => ofType(actions, 'rejectModelPackage');
+
+  it('rejects the failed package when its weight change to 0 is refused, and says the endpoint needs attention', () => {
+    // Prepare
+    const { state, actions } = draining();
+    const [weights] = ofType(actions, 'updateWeights');
+
+    // Act
+    const d = onPermanentFailure(state!, line, weights!, 'AccessDeniedException: not authorized', t(61));
+
+    // Assess
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+    expect(rejections(d.actions)).toEqual([
+      {
+        type: 'rejectModelPackage',
+        arn: pkg(2).arn,
+        reason: expect.stringMatching(/^rolling back from churn-prod: the judge failed the candidate at 50 %/),
+      },
+    ]);
+    expect(rejections(d.actions)[0]!.reason).toMatch(
+      /; restoring the baseline then failed \(UpdateEndpointWeightsAndCapacities refused: AccessDeniedException: .*\)$/,
+    );
+    const said = ofType(d.actions, 'notify')[0]!.notification;
+    expect(said.severity).toBe('critical');
+    expect(said.message).toMatch(/Package\s+rejected in the registry \(the judge failed the candidate at 50 %/);
+    expect(said.message).toContain('churn-prod was not restored to churn-prod-aaaaaa-final');
+  });
+
+  it.each<[string, (canaryConfig: string) => EndpointObservation]>([
+    ['SageMaker silently rolls the baseline’s config back', (canary) => ({ status: 'InService', configName: canary })],
+    ['the endpoint fails', () => ({ status: 'Failed', failureReason: 'capacity' })],
+    ['the endpoint’s update cannot even be rolled back', () => ({ status: 'UpdateRollbackFailed' })],
+  ])('rejects the failed package when %s', (_, observed) => {
+    // Prepare
+    const { state } = restoring();
+
+    // Act
+    const d = onEndpointObserved(state!, line, observed(state!.active!.config), t(70));
+
+    // Assess
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+    expect(rejections(d.actions).map((a) => a.arn)).toEqual([pkg(2).arn]);
+    const said = ofType(d.actions, 'notify')[0]!.notification;
+    expect(said).toMatchObject({ severity: 'critical', subject: '[Shepherd] churn: deployment on churn-prod failed' });
+    expect(said.message).toContain(
+      `${pkg(2).arn} is rejected, but restoring the baseline on churn-prod failed: the endpoint needs attention`,
+    );
+  });
+
+  it('rejects a package an abort alarm took out when restoring the baseline’s config is refused', () => {
+    // Prepare
+    const aborted = onAbortAlarm(bakingAt50(), line, 'churn-prod-latency-p99', t(40)).state!;
+    const { state, actions } = onEndpointObserved(
+      aborted,
+      line,
+      { status: 'InService', configName: aborted.active!.config },
+      t(42),
+    );
+
+    // Act
+    const d = onPermanentFailure(state!, line, ofType(actions, 'updateEndpoint')[0]!, REFUSED, t(43));
+
+    // Assess
+    expect(rejections(d.actions)).toEqual([
+      expect.objectContaining({
+        arn: pkg(2).arn,
+        reason: expect.stringMatching(/^rolling back from churn-prod: abort alarm churn-prod-latency-p99 is in ALARM/),
+      }),
+    ]);
+  });
+
+  it('rejects nothing when a promotion fails: the candidate was judged good', () => {
+    // Prepare
+    const { state, actions } = promoting();
+
+    // Act
+    const d = onPermanentFailure(state!, line, ofType(actions, 'updateEndpoint')[0]!, REFUSED, t(61));
+
+    // Assess
+    expect(rejections(d.actions)).toEqual([]);
   });
 });

@@ -163,6 +163,23 @@ describe('autoscaling around a replacement', () => {
     expect(ofType(d.actions, 'registerScaling')).toEqual([register]);
   });
 
+  it('rejects the candidate, saying the baseline’s scaling is still removed, when restoring the baseline fails', () => {
+    // Prepare: v2 failed by the judge; v1's config asked for
+    const s = inService(started().state!, started().state!.active!.expectConfig, 8).state!;
+    const reverting = onJudged(s, line, verdicts.fail(), t(10)).state!;
+
+    // Act: SageMaker rolls the update back; v2 serves on its own config
+    const d = inService(reverting, s.active!.config, 14);
+
+    // Assess
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+    expect(ofType(d.actions, 'rejectModelPackage').map((a) => a.arn)).toEqual([pkg(2).arn]);
+    expect(ofType(d.actions, 'registerScaling')).toEqual([]);
+    expect(ofType(d.actions, 'notify')[0]!.notification.message).toContain(
+      "removed: v1's (2 to 6 instances; invocations) was deregistered for the switch and is not registered now",
+    );
+  });
+
   it('registers the baseline’s scaling again once a rollback restored it', () => {
     // Prepare
     const s = inService(started().state!, started().state!.active!.expectConfig, 8).state!;

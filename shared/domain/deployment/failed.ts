@@ -1,14 +1,16 @@
 // What a deployment that ends failed still owes besides the endpoint, which Shepherd leaves as it is: the baseline's
 // autoscaling that Shepherd deregistered on the way (for a promotion, or a replacement's switch) comes back when the
-// baseline is known to serve, and the alert says what became of it.
+// baseline is known to serve, and the alert says what became of it; a candidate that was being rolled back is
+// rejected in the registry whatever became of the rollback.
 import type { Action } from '../actions';
 import type { DeployedLine } from './start';
 import type { Deployment } from './state';
 
-/** Requests a failure adds after its alert, and lines the alert adds. */
+/** Requests a failure adds after its alert, lines the alert adds, and its headline when finish()'s would not do. */
 export interface Aftermath {
   actions: Action[];
   facts: Record<string, string>;
+  headline?: string;
 }
 
 export const NO_AFTERMATH: Aftermath = { actions: [], facts: {} };
@@ -29,11 +31,50 @@ function scalingRemoved(active: Deployment, refused?: Action['type']): boolean {
 }
 
 /**
- * `unchanged`: the endpoint serves what it served before the deployment's last UpdateEndpoint (the request was
- * refused, or SageMaker rolled it back); false when its state is unknown (failed, deleted). `refused`: the request
- * AWS refused, if one was.
+ * `failure`: why the deployment failed. `unchanged`: the endpoint serves what it served before the deployment's last
+ * UpdateEndpoint (the request was refused, or SageMaker rolled it back); false when its state is unknown (failed,
+ * deleted). `refused`: the request AWS refused, if one was.
  */
 export function failureAftermath(
+  active: Deployment,
+  line: DeployedLine,
+  failure: string,
+  unchanged: boolean,
+  refused?: Action['type'],
+): Aftermath {
+  const scaling = scalingAftermath(active, line, unchanged, refused);
+  const rejected = rejectionAftermath(active, line, failure);
+  return {
+    actions: [...rejected.actions, ...scaling.actions],
+    facts: { ...rejected.facts, ...scaling.facts },
+    ...(rejected.headline ? { headline: rejected.headline } : {}),
+  };
+}
+
+/**
+ * Draining or rolling back, the candidate was already judged bad (or an abort alarm or a human took it out), which
+ * a rollback that fails does not change: it is rejected as a completed rollback rejects it, so it is neither
+ * redeployed nor taken as production by the next quality gate. The endpoint is left to a human.
+ */
+function rejectionAftermath(active: Deployment, line: DeployedLine, failure: string): Aftermath {
+  if (active.status !== 'draining' && active.status !== 'rolling_back') return NO_AFTERMATH;
+  const endpointName = line.deployment.endpointName;
+  const why = active.reason ?? 'rolled back';
+  const reason = `rolling back from ${endpointName}: ${why}; restoring the baseline then failed (${failure})`;
+  const config = active.baseline!.config;
+  return {
+    actions: [{ type: 'rejectModelPackage', arn: active.package.arn, reason: reason.slice(0, 1000) }],
+    facts: {
+      Package: `rejected in the registry (${why}): it is not deployed again`,
+      Attention: `${endpointName} was not restored to ${config}: see what it serves, and restore ${config} by hand`,
+    },
+    headline:
+      `${active.package.arn} is rejected, but restoring the baseline on ${endpointName} failed: the endpoint needs ` +
+      `attention (${active.candidate.variant} may still take traffic).`,
+  };
+}
+
+function scalingAftermath(
   active: Deployment,
   line: DeployedLine,
   unchanged: boolean,

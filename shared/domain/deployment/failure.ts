@@ -75,7 +75,7 @@ export function onPermanentFailure(
   const active = state.active;
   if (active && belongsTo(active, state, endpoint, action)) {
     // The refused request did not happen: the endpoint serves what it served before it.
-    const after = failureAftermath(active, line, action.type === 'updateEndpoint', action.type);
+    const after = failureAftermath(active, line, reason, action.type === 'updateEndpoint', action.type);
     const ended = finish(state, line, 'failed', reason, now, 'critical', [], after);
     const headline =
       `AWS refused ${operation} for the deployment of ${active.package.arn}, and would refuse it again: the ` +

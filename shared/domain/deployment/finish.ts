@@ -28,7 +28,7 @@ function ending(
   reason: string,
   severity: Severity,
   serving: VariantSpec | undefined,
-  facts: Aftermath['facts'],
+  after: Aftermath,
 ): Notification {
   const endpointName = line.deployment.endpointName;
   const judgements =
@@ -48,10 +48,11 @@ function ending(
     };
   }
   const title = `deployment on ${endpointName} ${outcome === 'failed' ? 'failed' : 'rolled back'}`;
-  return alert(line.name, severity, title, `${ended.package.arn} is not serving on ${endpointName}.`, {
+  const headline = after.headline ?? `${ended.package.arn} is not serving on ${endpointName}.`;
+  return alert(line.name, severity, title, headline, {
     Reason: reason,
     Serving: serving?.variant ?? 'see the endpoint',
-    ...facts,
+    ...after.facts,
     Judgements: `\n${judgements}`,
     'Last evidence': evidence,
   });
@@ -108,7 +109,7 @@ export function finish(
     outcome === 'promoted'
       ? { type: 'publishEvent', detailType: 'Deployment Promoted', detail: { ...detail, outcome } }
       : { type: 'publishEvent', detailType: 'Deployment Rolled Back', detail: { ...detail, outcome } },
-    { type: 'notify', notification: ending(line, active, outcome, reason, severity, serving, after.facts) },
+    { type: 'notify', notification: ending(line, active, outcome, reason, severity, serving, after) },
     ...(outcome === 'rolled_back'
       ? [{ type: 'rejectModelPackage' as const, arn: active.package.arn, reason: rejected }]
       : []),

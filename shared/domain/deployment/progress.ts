@@ -45,12 +45,12 @@ export function onEndpointObserved(
   const at = now.toISOString();
   if (observed.status === 'Failed' || observed.status === 'UpdateRollbackFailed') {
     const reason = `endpoint ${endpointName} is ${observed.status}: ${observed.failureReason ?? 'no reason given'}`;
-    return finish(state, line, 'failed', reason, now, 'critical', [], failureAftermath(active, line, false));
+    return finish(state, line, 'failed', reason, now, 'critical', [], failureAftermath(active, line, reason, false));
   }
   if (observed.status === 'Deleted') {
     // Deleted under the deployment (by hand, by a stack): nothing is left to roll forward or back.
     const reason = `endpoint ${endpointName} was deleted during the deployment`;
-    return finish(state, line, 'failed', reason, now, 'critical', [], failureAftermath(active, line, false));
+    return finish(state, line, 'failed', reason, now, 'critical', [], failureAftermath(active, line, reason, false));
   }
   if (observed.status !== 'InService') {
     return {
@@ -63,7 +63,7 @@ export function onEndpointObserved(
     const why = observed.failureReason ? ` (${observed.failureReason})` : '';
     const serves = `it serves ${observed.configName ?? 'nothing'}, not ${active.expectConfig}${why}`;
     const reason = `SageMaker rolled the endpoint back: ${serves}`;
-    return finish(state, line, 'failed', reason, now, 'critical', [], failureAftermath(active, line, true));
+    return finish(state, line, 'failed', reason, now, 'critical', [], failureAftermath(active, line, reason, true));
   }
   switch (active.status) {
     case 'creating':
