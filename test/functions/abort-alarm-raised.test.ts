@@ -15,7 +15,7 @@ const weightsCalls = () =>
 const candidateOut = {
   EndpointName: 'churn-prod',
   DesiredWeightsAndCapacities: [
-    { VariantName: 'v1', DesiredWeight: 100, DesiredInstanceCount: 2 },
+    { VariantName: 'v1', DesiredWeight: 100 },
     { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
   ],
 };

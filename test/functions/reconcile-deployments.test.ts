@@ -163,7 +163,7 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       {
         EndpointName: 'churn-prod',
         DesiredWeightsAndCapacities: [
-          { VariantName: 'v1', DesiredWeight: 100, DesiredInstanceCount: 2 },
+          { VariantName: 'v1', DesiredWeight: 100 },
           { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
         ],
       },
@@ -238,7 +238,7 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
         {
           EndpointName: 'churn-prod',
           DesiredWeightsAndCapacities: [
-            { VariantName: 'v1', DesiredWeight: 75, DesiredInstanceCount: 2 },
+            { VariantName: 'v1', DesiredWeight: 75 },
             { VariantName: 'v2', DesiredWeight: 25, DesiredInstanceCount: 1 },
           ],
         },
@@ -299,7 +299,7 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       {
         EndpointName: 'churn-prod',
         DesiredWeightsAndCapacities: [
-          { VariantName: 'v1', DesiredWeight: 100, DesiredInstanceCount: 2 },
+          { VariantName: 'v1', DesiredWeight: 100 },
           { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
         ],
       },

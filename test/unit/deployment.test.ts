@@ -137,7 +137,7 @@ describe('canary steps', () => {
     // Assess
     expect(s.active).toMatchObject({ status: 'baking', weight: 10, nextActionAt: t(8 + 15).toISOString() });
     expect(ofType(to25.actions, 'updateWeights')[0]!.request.DesiredWeightsAndCapacities).toEqual([
-      { VariantName: 'v1', DesiredWeight: 75, DesiredInstanceCount: 2 },
+      { VariantName: 'v1', DesiredWeight: 75 },
       { VariantName: 'v2', DesiredWeight: 25, DesiredInstanceCount: 1 },
     ]);
     expect(to25.metrics).toEqual(['CanaryStepsPassed']);
@@ -194,7 +194,7 @@ describe('canary steps', () => {
 
       // Assess
       expect(ofType(draining.actions, 'updateWeights')[0]!.request.DesiredWeightsAndCapacities).toEqual([
-        { VariantName: 'v1', DesiredWeight: 100, DesiredInstanceCount: 2 },
+        { VariantName: 'v1', DesiredWeight: 100 },
         { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
       ]);
       expect(restoring.actions).toEqual([
@@ -500,6 +500,31 @@ describe('autoscaling', () => {
       "removed: v1's (2 to 4 instances; no policy) was deregistered for the promotion and is not registered now; " +
         'register it again once v1 serves',
     );
+  });
+
+  it('leaves the baseline’s instance count to its autoscaling at every weight change and at the drain', () => {
+    // Prepare: v1 served on 2 instances when the canary started, and may have scaled out since
+    const at10 = baking();
+    const at25 = onJudged(at10, line, verdicts.pass(), t(23));
+    const baking25 = onEndpointObserved(
+      at25.state!,
+      line,
+      { status: 'InService', configName: at10.active!.config },
+      t(25),
+    );
+
+    // Act
+    const shifts = [at25, onJudged(baking25.state!, line, verdicts.pass(), t(40))];
+    const drain = onJudged(baking25.state!, line, verdicts.fail(), t(40));
+
+    // Assess
+    const baselineOf = (d: { actions: Action[] }) =>
+      ofType(d.actions, 'updateWeights')[0]!.request.DesiredWeightsAndCapacities.find((w) => w.VariantName === 'v1');
+    expect([...shifts, drain].map(baselineOf)).toEqual([
+      { VariantName: 'v1', DesiredWeight: 75 },
+      { VariantName: 'v1', DesiredWeight: 50 },
+      { VariantName: 'v1', DesiredWeight: 100 },
+    ]);
   });
 
   it('leaves the baseline’s autoscaling alone when the canary is rolled back', () => {

@@ -97,6 +97,11 @@ export function endpointConfigRequest(
 export const canaryInstances = (settings: DeploymentConfig, weight: number): number =>
   Math.max(1, Math.ceil((settings.instanceCount * weight) / 100));
 
+/**
+ * The baseline gets its weight only: its instance count is whatever it is now, which its autoscaling (registered
+ * throughout the canary) may have raised since the canary started; DesiredInstanceCount is optional per variant.
+ * The candidate's instances follow its weight.
+ */
 export function weightsRequest(
   endpoint: string,
   baseline: VariantSpec,
@@ -108,7 +113,7 @@ export function weightsRequest(
   return {
     EndpointName: endpoint,
     DesiredWeightsAndCapacities: [
-      { VariantName: baseline.variant, DesiredWeight: 100 - weight, ...count(baseline, baseline.instanceCount) },
+      { VariantName: baseline.variant, DesiredWeight: 100 - weight },
       {
         VariantName: candidate.variant,
         DesiredWeight: weight,
