@@ -24,6 +24,19 @@ const idle = (name: string, tags: Record<string, string>, count = 2): MockEndpoi
 
 const service = (enforcement: { enabled: boolean; maxActionsPerRun: number }, chat = false) =>
   costService({ enforcement }, () => NOW, chat);
+/** The model mockAccount's endpoint config names, made by Shepherd long ago and tagged for deletion. */
+function oldModelTaggedForDeletion(): void {
+  sagemaker.on(ListModelsCommand).resolves({
+    Models: [{ ModelName: 'churn-prod-model', ModelArn: 'arn:model/churn-prod-model', CreationTime: new Date(0) }],
+  });
+  sagemaker.on(ListTagsCommand).resolves({
+    Tags: [
+      { Key: 'shepherd:model', Value: 'churn' },
+      { Key: 'shepherd:cost-action', Value: 'delete' },
+    ],
+  });
+  sagemaker.on(DeleteModelCommand).resolves({});
+}
 const deleted = () => sagemaker.commandCalls(DeleteEndpointCommand).map((c) => c.args[0].input.EndpointName);
 
 describe('cost enforcement', () => {
@@ -70,16 +83,7 @@ describe('cost enforcement', () => {
     sagemaker.on(SearchCommand).resolves({
       Results: [{ Endpoint: { ...record.Endpoint, EndpointStatus: 'Updating' } }],
     });
-    sagemaker.on(ListModelsCommand).resolves({
-      Models: [{ ModelName: 'churn-prod-model', ModelArn: 'arn:model/churn-prod-model', CreationTime: new Date(0) }],
-    });
-    sagemaker.on(ListTagsCommand).resolves({
-      Tags: [
-        { Key: 'shepherd:model', Value: 'churn' },
-        { Key: 'shepherd:cost-action', Value: 'delete' },
-      ],
-    });
-    sagemaker.on(DeleteModelCommand).resolves({});
+    oldModelTaggedForDeletion();
 
     // Act
     const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: true });
@@ -94,16 +98,7 @@ describe('cost enforcement', () => {
     mockAccount([{ name: 'churn-prod', variants: [{ name: 'v1', invocations: 900, cpu: 40 }] }]);
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     sagemaker.on(DescribeEndpointConfigCommand).rejects(throttled);
-    sagemaker.on(ListModelsCommand).resolves({
-      Models: [{ ModelName: 'churn-prod-model', ModelArn: 'arn:model/churn-prod-model', CreationTime: new Date(0) }],
-    });
-    sagemaker.on(ListTagsCommand).resolves({
-      Tags: [
-        { Key: 'shepherd:model', Value: 'churn' },
-        { Key: 'shepherd:cost-action', Value: 'delete' },
-      ],
-    });
-    sagemaker.on(DeleteModelCommand).resolves({});
+    oldModelTaggedForDeletion();
 
     // Act
     const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: true });

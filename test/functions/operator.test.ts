@@ -8,20 +8,9 @@ import {
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
 import { Operator } from '../../shared/app/operator';
-import { now } from '../../shared/clock';
-import { logger, metrics } from '../../shared/observability/logger';
-import {
-  autoscaling,
-  events,
-  hosting,
-  neo,
-  notifications,
-  registry,
-  store,
-  timelines,
-  training,
-} from '../../shared/runtime/clients';
+import { autoscaling, hosting, neo, registry, training } from '../../shared/runtime/clients';
 import { deploymentDecisions } from '../../shared/runtime/deployments';
+import { serviceDeps } from '../../shared/runtime/service-deps';
 import { lineNamed } from '../../shared/runtime/lines';
 import { sagemaker } from '../helpers/aws';
 import { bakingCanary, tick } from '../helpers/canary';
@@ -29,20 +18,16 @@ import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { packageArn, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
+// As the CLI builds it: every AWS service within its reach.
 const operator = () =>
   new Operator({
-    sagemaker: training(),
-    hosting: hosting(),
-    neo: neo(),
-    registry: registry(),
-    autoscaling: autoscaling(),
-    events: events(),
-    notifications: notifications(),
-    store: store(),
-    timeline: timelines(),
-    logger,
-    metrics,
-    clock: now,
+    ...serviceDeps({
+      sagemaker: training(),
+      hosting: hosting(),
+      neo: neo(),
+      registry: registry(),
+      autoscaling: autoscaling(),
+    }),
     deployments: deploymentDecisions(),
   });
 const churn = lineNamed('churn')!;
