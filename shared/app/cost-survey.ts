@@ -23,7 +23,10 @@ export interface Survey {
   /** Tags of every resource a finding names, for enforcement. */
   tags: Map<string, Record<string, string>>;
   endpoints: Map<string, SweptEndpoint>;
+  /** The config of every endpoint, whatever its status, but those deleted under it or not read. */
   configs: Map<string, EndpointConfigCopy>;
+  /** Endpoint configs that could not be read (not those deleted): what models they name is not known. */
+  unreadConfigs: Set<string>;
   /** Leftovers by name: which kind each is, so enforcement calls the right Delete. */
   leftoverKinds: Map<string, 'endpoint-config' | 'model'>;
   notebookArns: Map<string, string>;
@@ -63,6 +66,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
     tags: new Map(),
     endpoints: new Map(),
     configs: new Map(),
+    unreadConfigs: new Set(),
     leftoverKinds: new Map(),
     notebookArns: new Map(),
   };
@@ -113,14 +117,24 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
 
 async function endpointPart(deps: SurveyDeps, endpoints: SweptEndpoint[], s: Survey, now: Date) {
   const { sagemaker, cloudwatch, config, prices, region } = deps;
-  const serving = endpoints.filter((e) => e.status === 'InService');
-  const names = [...new Set(serving.map((e) => e.configName))];
+  // Every endpoint's config, not only a serving one's: an updating or failed endpoint's names models in use too.
+  const names = [...new Set(endpoints.map((e) => e.configName).filter(Boolean))];
   const read = await settleBounded(names, config.concurrency, (n) => sagemaker.endpointConfig(n));
-  read.forEach((r, i) => r.status === 'fulfilled' && s.configs.set(names[i]!, r.value));
+  const serving = endpoints.filter((e) => e.status === 'InService');
+  read.forEach((r, i) => {
+    const name = names[i]!;
+    if (r.status === 'fulfilled') return void s.configs.set(name, r.value);
+    // A config deleted under its endpoint names no model.
+    if (isNotFound(r.reason)) return;
+    s.unreadConfigs.add(name);
+    // A serving endpoint's is reported against the endpoint, below.
+    if (!serving.some((e) => e.configName === name))
+      s.failures.push({ resource: name, error: `endpoint config: ${why(r.reason)}` });
+  });
   const readable = serving.filter((e) => {
-    const r = read[names.indexOf(e.configName)]!;
-    if (r.status === 'rejected') s.failures.push({ resource: e.name, error: `endpoint config: ${why(r.reason)}` });
-    return r.status === 'fulfilled';
+    const r = read[names.indexOf(e.configName)];
+    if (r?.status === 'rejected') s.failures.push({ resource: e.name, error: `endpoint config: ${why(r.reason)}` });
+    return r?.status === 'fulfilled';
   });
   const typeOf = (e: SweptEndpoint, variant: string) =>
     s.configs.get(e.configName)?.ProductionVariants?.find((v) => v.VariantName === variant)?.InstanceType;
@@ -166,22 +180,10 @@ async function leftoverPart(deps: SurveyDeps, created: Created[], s: Survey, now
   // InService (updating, failed) still names its config, whose models only that config tells.
   const inUse = new Set<string>();
   for (const e of s.endpoints.values()) inUse.add(e.configName);
-  const unread = [...inUse].filter((name) => name && !s.configs.has(name));
-  const read = await settleBounded(unread, deps.config.concurrency, (name) => deps.sagemaker.endpointConfig(name));
-  let modelsKnown = true;
-  read.forEach((r, i) => {
-    const name = unread[i]!;
-    if (r.status === 'fulfilled') return void s.configs.set(name, r.value);
-    // A config deleted under its endpoint names no model.
-    if (isNotFound(r.reason)) return;
-    modelsKnown = false;
-    // An InService endpoint's config that could not be read is already reported against the endpoint.
-    const reported = [...s.endpoints.values()].some((e) => e.configName === name && e.status === 'InService');
-    if (!reported) s.failures.push({ resource: name, error: `endpoint config: ${why(r.reason)}` });
-  });
   for (const c of s.configs.values())
     for (const v of c.ProductionVariants ?? []) if (v.ModelName) inUse.add(v.ModelName);
   // A model any unread config may name is not known to be unused.
+  const modelsKnown = s.unreadConfigs.size === 0;
   const candidates = created.filter((c) => !inUse.has(c.name) && (modelsKnown || c.kind !== 'model'));
   const tags = await settleBounded(candidates, deps.config.concurrency, (c) => deps.cleanup.tags(c.arn));
   const tagged = candidates.flatMap((c, i) => {
