@@ -7,8 +7,17 @@ const arnsOf = (resource: unknown): string[] => {
   const text = typeof resource === 'string' ? resource : (resource as { 'Fn::Sub'?: string })['Fn::Sub'];
   return text ? [text.replace(/\$\{([^}]+)\}/g, (_, v: keyof typeof ACCOUNT) => ACCOUNT[v])] : [];
 };
-const globMatches = (glob: string, arn: string) =>
-  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`).test(arn);
+
+/** An IAM pattern (`*` any run, `?` any one character) as a regular expression; IAM ignores case in actions only. */
+export const iamPattern = (pattern: string, ignoreCase = false): RegExp =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    ignoreCase ? 'i' : '',
+  );
+const globMatches = (glob: string, arn: string) => iamPattern(glob).test(arn);
 
 /** The ARN of a SageMaker resource as IAM compares it: its name in lower case. */
 export const sagemakerResource = (type: string, name: string) =>

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ref, resourcesOfType, run, type Template } from '../../local/template';
+import { iamPattern } from '../helpers/iam';
 
 export * from '../../local/template';
 
@@ -52,14 +53,7 @@ export function roleStatements(t: Template, roleId: string): Statement[] {
  * Whether an IAM action pattern (`sagemaker:Create*`, `*`) covers an action; IAM compares actions
  * case-insensitively.
  */
-export const actionCovers = (pattern: string, action: string): boolean =>
-  new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  ).test(action);
+export const actionCovers = (pattern: string, action: string): boolean => iamPattern(pattern, true).test(action);
 
 /** Zip entry names, through `unzip -Z1`. */
 export async function zipEntries(zipFile: string): Promise<string[]> {
