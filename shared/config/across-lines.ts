@@ -32,18 +32,21 @@ export function checkAcrossLines(config: { models: ModelLine[] }, ctx: z.core.$R
   const alarms = new Map<string, string>();
   // Keyed without case, as SageMaker tells its endpoints, package groups and pipelines apart (shared/runtime/lines.ts):
   // their events are routed to one line, and a line's quality gate compares with its group's newest Approved package.
+  // The line that named it first, when another did; else this line becomes its owner.
+  const ownerOf = (owners: Map<string, string>, name: string | undefined, line: string): string | undefined => {
+    if (name === undefined) return undefined;
+    const owner = owners.get(name.toLowerCase());
+    if (owner === undefined) owners.set(name.toLowerCase(), line);
+    return owner;
+  };
   const endpoints = new Map<string, string>();
   const groups = new Map<string, string>();
   const pipelines = new Map<string, string>();
   for (const { m, i } of lines) {
-    if (ok(i, 'modelPackageGroup')) {
-      const owner = groups.get(m.modelPackageGroup.toLowerCase());
-      if (owner !== undefined) {
-        problem(
-          [i, 'modelPackageGroup'],
-          `model package group "${m.modelPackageGroup}" is already used by model line "${owner}"`,
-        );
-      } else groups.set(m.modelPackageGroup.toLowerCase(), m.name);
+    const group = ok(i, 'modelPackageGroup') ? m.modelPackageGroup : undefined;
+    const groupOwner = ownerOf(groups, group, m.name);
+    if (groupOwner !== undefined) {
+      problem([i, 'modelPackageGroup'], `model package group "${group}" is already used by model line "${groupOwner}"`);
     }
     const driftAlarms = ok(i, 'triggers', 'driftAlarms') ? m.triggers.driftAlarms : [];
     driftAlarms.forEach((a, j) => {
@@ -53,19 +56,16 @@ export function checkAcrossLines(config: { models: ModelLine[] }, ctx: z.core.$R
       }
       alarms.set(a, m.name);
     });
-    if (ok(i, 'training') && m.training.type === 'pipeline') {
-      const pipeline = m.training.pipelineName;
-      const owner = pipelines.get(pipeline.toLowerCase());
-      if (owner !== undefined) {
-        problem([i, 'training', 'pipelineName'], `pipeline "${pipeline}" already trains model line "${owner}"`);
-      } else pipelines.set(pipeline.toLowerCase(), m.name);
+    const pipeline = ok(i, 'training') && m.training.type === 'pipeline' ? m.training.pipelineName : undefined;
+    const pipelineOwner = ownerOf(pipelines, pipeline, m.name);
+    if (pipelineOwner !== undefined) {
+      problem([i, 'training', 'pipelineName'], `pipeline "${pipeline}" already trains model line "${pipelineOwner}"`);
     }
     const ep = ok(i, 'deployment', 'endpointName') ? m.deployment?.endpointName : undefined;
-    if (!ep) continue;
-    const owner = endpoints.get(ep.toLowerCase());
-    if (owner !== undefined) {
-      problem([i, 'deployment', 'endpointName'], `endpoint "${ep}" is already used by model line "${owner}"`);
-    } else endpoints.set(ep.toLowerCase(), m.name);
+    const endpointOwner = ownerOf(endpoints, ep, m.name);
+    if (endpointOwner !== undefined) {
+      problem([i, 'deployment', 'endpointName'], `endpoint "${ep}" is already used by model line "${endpointOwner}"`);
+    }
   }
 
   // Serverless Inference has no data capture, so Model Monitor has nothing to read (docs/aws-model-monitor.md).
