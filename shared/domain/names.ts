@@ -48,14 +48,19 @@ export function boundedNameStart(prefix: string, maxSuffix: number, infix = ''):
   return clean.length <= kept ? `${clean}-${infix}` : clean.slice(0, kept);
 }
 
+/** `v<version>-<6 hex>`: the suffix of what is made of one package version (its model, its Neo builds). */
+export const versionSuffix = (version: number, hashed: string): string => `v${version}-${shortHash(hashed, 6)}`;
+// A package version is an integer: at most 10 digits.
+export const VERSION_SUFFIX_MAX = 'v'.length + 10 + 1 + 6;
+
 /** A deployed model's name: its line's and its package version's, with a hash of the package's ARN. */
 export const modelName = (line: string, pkg: { version: number; arn: string }): string =>
-  boundedName(line, `v${pkg.version}-${shortHash(pkg.arn, 6)}`);
+  boundedName(line, versionSuffix(pkg.version, pkg.arn));
 /** A deployment's endpoint config: its canary's, or its final one, with the candidate alone. */
 export const configName = (endpoint: string, deploymentId: string, purpose: 'canary' | 'final'): string =>
   boundedName(endpoint, `${deploymentId}-${purpose}`);
-// A package version is an integer (at most 10 digits), and a deployment id 6 hex digits.
-export const modelNameStart = (line: string): string => boundedNameStart(line, 'v'.length + 10 + 1 + 6);
+export const modelNameStart = (line: string): string => boundedNameStart(line, VERSION_SUFFIX_MAX);
+// A deployment id is 6 hex digits.
 export const configNameStart = (endpoint: string): string => boundedNameStart(endpoint, 6 + 1 + 'canary'.length);
 
 /** `20261127t0105`: minute precision, SageMaker-safe. */

@@ -1,7 +1,7 @@
 // Requests in the SDK's own types (see ../sdk.ts), so adapters pass them through unchanged.
 import type { CreateCompilationJobRequest, TargetDevice } from '@aws-sdk/client-sagemaker';
 import type { EdgeTarget } from '../../config/deployment-schema';
-import { boundedName, boundedNameStart, shortHash } from '../names';
+import { boundedName, boundedNameStart, VERSION_SUFFIX_MAX, versionSuffix } from '../names';
 import type { WithFields } from '../sdk';
 import type { ApprovedPackage } from '../deployment/state';
 
@@ -12,13 +12,10 @@ export type CompilationJobRequest = WithFields<
 >;
 
 export const compilationJobName = (line: string, target: EdgeTarget, pkg: ApprovedPackage): string =>
-  boundedName(`${line}-${target.name}`, `v${pkg.version}-${shortHash(`${pkg.arn}|${target.name}`, 6)}`);
-
-// `v<version>-<hash>`: versions of up to 10 digits.
-const MAX_SUFFIX = 18;
+  boundedName(`${line}-${target.name}`, versionSuffix(pkg.version, `${pkg.arn}|${target.name}`));
 
 /** How every compilation job of the line begins (its IAM resource pattern, with `*` after it). */
-export const compilationJobsStart = (line: string): string => boundedNameStart(line, MAX_SUFFIX);
+export const compilationJobsStart = (line: string): string => boundedNameStart(line, VERSION_SUFFIX_MAX);
 
 /** The artifact Neo compiles: the first container that has one (the model, not a pre-processing step's code). */
 export const modelArtifact = (pkg: ApprovedPackage): string | undefined =>
