@@ -13,6 +13,7 @@ import {
   type AlarmState,
 } from './alarm-shapes';
 import type { MetricStore } from './metrics';
+import { invalid } from './wire';
 
 export class Alarms {
   private readonly alarms = new Map<string, Alarm>();
@@ -66,7 +67,13 @@ export class Alarms {
       AlarmNames: names,
       AlarmNamePrefix: prefix,
       StateValue: state,
-    } = input as Partial<Record<string, string>> & { AlarmNames?: string[] };
+      AlarmTypes: types,
+    } = input as Partial<Record<string, string>> & { AlarmNames?: string[]; AlarmTypes?: string[] };
+    if ((names?.length ?? 0) > 100) {
+      throw invalid('The parameter AlarmNames must not contain more than 100 items.');
+    }
+    // Without AlarmTypes, only metric alarms are described; the emulator keeps no composite alarms.
+    if (types?.length && !types.includes('MetricAlarm')) return { MetricAlarms: [], CompositeAlarms: [] };
     const alarms = [...this.alarms.values()].filter(
       (a) =>
         (!names?.length || names.includes(a.name)) &&

@@ -414,6 +414,30 @@ describe('CloudWatch emulator', () => {
     expect(out.MetricAlarms?.[0]?.StateUpdatedTimestamp).toBeInstanceOf(Date);
   });
 
+  it('describes metric alarms only when asked for composite alarms alone', async () => {
+    // Prepare
+    cloudwatch.defineAlarm(DRIFT);
+
+    // Act
+    const out = await client.send(
+      new DescribeAlarmsCommand({ AlarmNames: [DRIFT.name], AlarmTypes: ['CompositeAlarm'] }),
+    );
+
+    // Assess
+    expect(out.MetricAlarms).toEqual([]);
+  });
+
+  it('refuses more than 100 alarm names in one call, as CloudWatch does', async () => {
+    // Prepare
+    const names = Array.from({ length: 101 }, (_, i) => `alarm-${i}`);
+
+    // Act
+    const err = await client.send(new DescribeAlarmsCommand({ AlarmNames: names })).catch((e: unknown) => e);
+
+    // Assess
+    expect(err).toBeInstanceOf(ValidationException);
+  });
+
   it('emits one alarm state change event, shaped like AWS’s, when SetAlarmState changes the state', async () => {
     // Prepare
     cloudwatch.defineAlarm(DRIFT);
