@@ -4,20 +4,23 @@ import {
   DescribeAlarmsCommand,
   ListMetricsCommand,
   PutMetricAlarmCommand,
+  type AlarmType,
   type CloudWatchClient,
   type Metric,
 } from '@aws-sdk/client-cloudwatch';
+import { describeAlarms } from './alarm-states';
 import type { AlarmRequest } from '../domain/monitoring/drift-alarm';
 import type { AlarmSeen } from '../domain/retraining/lost';
-
-// DescribeAlarms takes at most 100 names a call.
-const NAMES_PER_CALL = 100;
 
 // The guides spell the endpoint's dimension two ways (docs/aws-model-monitor.md): both are asked.
 const ENDPOINT_DIMENSIONS = ['Endpoint', 'EndpointName'];
 
 export class DriftAlarmAdapter {
-  constructor(private readonly client: CloudWatchClient) {}
+  constructor(
+    private readonly client: CloudWatchClient,
+    /** The alarm types `states` asks for (./alarm-states.ts). */
+    private readonly types: AlarmType[],
+  ) {}
 
   async exists(name: string): Promise<boolean> {
     const out = await this.client.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));
@@ -25,34 +28,18 @@ export class DriftAlarmAdapter {
   }
 
   /**
-   * The state of each named alarm that exists, metric or composite (without AlarmTypes, DescribeAlarms answers
-   * metric alarms only), and when its state value last changed: StateTransitionedTimestamp, which a change of the
-   * evaluation state alone leaves as it is (StateUpdatedTimestamp moves with either).
+   * The state of each named alarm that exists, and when its state value last changed: StateTransitionedTimestamp,
+   * which a change of the evaluation state alone leaves as it is (StateUpdatedTimestamp moves with either).
    */
   async states(names: string[]): Promise<AlarmSeen[]> {
-    const seen: AlarmSeen[] = [];
-    for (let i = 0; i < names.length; i += NAMES_PER_CALL) {
-      let NextToken: string | undefined;
-      do {
-        const out = await this.client.send(
-          new DescribeAlarmsCommand({
-            AlarmNames: names.slice(i, i + NAMES_PER_CALL),
-            AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
-            ...(NextToken ? { NextToken } : {}),
-          }),
-        );
-        for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
-          const changed = a.StateTransitionedTimestamp ?? a.StateUpdatedTimestamp;
-          seen.push({
-            name: a.AlarmName ?? '',
-            state: a.StateValue ?? 'INSUFFICIENT_DATA',
-            ...(changed ? { changedAt: new Date(changed).toISOString() } : {}),
-          });
-        }
-        NextToken = out.NextToken;
-      } while (NextToken);
-    }
-    return seen;
+    return (await describeAlarms(this.client, names, this.types)).map((alarm) => {
+      const changed = alarm.StateTransitionedTimestamp ?? alarm.StateUpdatedTimestamp;
+      return {
+        name: alarm.AlarmName ?? '',
+        state: alarm.StateValue ?? 'INSUFFICIENT_DATA',
+        ...(changed ? { changedAt: new Date(changed).toISOString() } : {}),
+      };
+    });
   }
 
   /** PutMetricAlarm creates or replaces the alarm whole: repeating it is harmless. */

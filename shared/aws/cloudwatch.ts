@@ -1,10 +1,11 @@
 // Per-variant evidence for the canary judge: one batched GetMetricData per look, and the abort alarms.
 import {
-  DescribeAlarmsCommand,
   GetMetricDataCommand,
+  type AlarmType,
   type CloudWatchClient,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
+import { describeAlarms } from './alarm-states';
 import type { JudgeConfig } from '../config/deployment-schema';
 import type { AlarmState } from '../domain/deployment/judge-types';
 import type { MinuteMetrics, VariantMinutes } from '../domain/deployment/window';
@@ -32,7 +33,11 @@ const query = (
 });
 
 export class CloudWatchAdapter {
-  constructor(private readonly client: CloudWatchClient) {}
+  constructor(
+    private readonly client: CloudWatchClient,
+    /** The alarm types `alarmStates` asks for (./alarm-states.ts). */
+    private readonly alarmTypes: AlarmType[],
+  ) {}
 
   /**
    * Each variant's metrics minute by minute, over [start, end). SageMaker publishes per variant only: EndpointName
@@ -92,12 +97,11 @@ export class CloudWatchAdapter {
     return series;
   }
 
+  /** The state of each named abort alarm that exists. */
   async alarmStates(names: string[]): Promise<AlarmState[]> {
-    if (names.length === 0) return [];
-    const out = await this.client.send(new DescribeAlarmsCommand({ AlarmNames: names }));
-    return [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])].map((a) => ({
-      name: a.AlarmName ?? '',
-      state: (a.StateValue ?? 'INSUFFICIENT_DATA') as AlarmState['state'],
+    return (await describeAlarms(this.client, names, this.alarmTypes)).map((alarm) => ({
+      name: alarm.AlarmName ?? '',
+      state: alarm.StateValue ?? 'INSUFFICIENT_DATA',
     }));
   }
 }

@@ -14,6 +14,7 @@ import type { Effects } from '../app/effects';
 import { RetrainingOperator } from '../app/operator-retrain';
 import { RetrainingService } from '../app/retraining';
 import { AutoScalingAdapter } from '../aws/autoscaling';
+import { alarmTypes } from '../aws/alarm-states';
 import { CloudWatchAdapter } from '../aws/cloudwatch';
 import { EventsAdapter } from '../aws/events';
 import { SageMakerAdapter } from '../aws/sagemaker';
@@ -84,7 +85,7 @@ export function buildContext(target: Target, config: Config): Context {
   const retraining = new RetrainingService({ ...fx, windows: new DataWindows(documents, target.tableName) });
   const deployments = new DeploymentDecisions({
     ...fx,
-    cloudwatch: new CloudWatchAdapter(new CloudWatchClient(target.client)),
+    cloudwatch: new CloudWatchAdapter(new CloudWatchClient(target.client), alarmTypes(config.compositeAlarms)),
   });
   const operator = new RetrainingOperator({ ...fx, retraining, deployments });
   const snapshots = new SnapshotStore(documents, target.tableName);

@@ -4,7 +4,7 @@ import { compilationJobsStart } from '../domain/edge/requests';
 import { configNameStart, modelNameStart } from '../domain/names';
 import { abortAlarmNames, deployedLines } from './lines';
 import type { Config } from './schema';
-import { alarmArn, lower, sagemakerArn, statement, sub } from './stack-parts';
+import { alarmsRead, lower, sagemakerArn, statement, sub } from './stack-parts';
 
 /** Deployments touch only the configured endpoints and the models and configs Shepherd names after their line. */
 export function deployStatements(c: Config, groups: string[]) {
@@ -86,8 +86,8 @@ export function deployStatements(c: Config, groups: string[]) {
       : [],
     // GetMetricData supports no resource-level permissions.
     judge: lines.length ? [statement(['cloudwatch:GetMetricData'], ['*'])] : [],
-    // DescribeAlarms can be scoped to alarm ARNs; Shepherd reads only the abort alarms, by name.
-    alarms: abortAlarms.length ? [statement(['cloudwatch:DescribeAlarms'], abortAlarms.map(alarmArn))] : [],
+    // Shepherd reads only the abort alarms, by name.
+    alarms: alarmsRead(abortAlarms, c.compositeAlarms),
     edge: edgeLines.length
       ? [
           statement(['sagemaker:DescribeModelPackage'], packages),

@@ -7,13 +7,11 @@ import { deployStatements } from './deployment-stack';
 import { jobLines, pipelineLines, trainedLines, tuningPrefixes } from './lines';
 import { monitoringStatements } from './monitoring-stack';
 import type { Config } from './schema';
-import { alarmArn, DLQ_ARN, type Json, lower, sagemakerArn, statement, sub } from './stack-parts';
+import { alarmsRead, DLQ_ARN, type Json, lower, sagemakerArn, statement, sub } from './stack-parts';
 
-/** The reconciler reads the drift alarms' states back (DescribeAlarms, scoped to their ARNs) for a lost change. */
-function driftReadBackStatements(c: Config): Json[] {
-  const alarms = [...new Set(c.models.flatMap(driftAlarmsOf))];
-  return alarms.length ? [statement(['cloudwatch:DescribeAlarms'], alarms.map(alarmArn))] : [];
-}
+/** The reconciler reads the drift alarms' states back for a lost change. */
+const driftReadBackStatements = (c: Config): Json[] =>
+  alarmsRead([...new Set(c.models.flatMap(driftAlarmsOf))], c.compositeAlarms);
 
 /**
  * countLostUploads lists each data source (ListObjectsV2 is s3:ListBucket on the bucket; `s3:prefix` holds it to

@@ -9,6 +9,8 @@ export const configSchema = z
   .strictObject({
     models: z.array(modelLineSchema).min(1, 'needs at least one model line'),
     costSweep: costSweepSchema.optional(),
+    // CloudWatch describes composite alarms only to a DescribeAlarms grant on `*` (docs/cloudwatch-alarms.md).
+    compositeAlarms: z.boolean().default(false),
   })
   .superRefine(checkAcrossLines, { when: (payload) => typed(payload.issues, ['models']) })
   .superRefine(checkTuningGates, { when: (payload) => typed(payload.issues, ['models']) });

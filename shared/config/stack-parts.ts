@@ -15,6 +15,12 @@ export const sagemakerArn = (resource: string) =>
   sub(`arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
 export const alarmArn = (name: string) =>
   sub(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`);
+/**
+ * Reading these alarms back: DescribeAlarms on their ARNs, or on `*` when the config says some are composite alarms,
+ * which CloudWatch describes to no narrower grant (docs/cloudwatch-alarms.md).
+ */
+export const alarmsRead = (names: string[], composite: boolean) =>
+  names.length ? [statement(['cloudwatch:DescribeAlarms'], composite ? ['*'] : names.map(alarmArn))] : [];
 // SageMaker spells names in ARNs in lower case; IAM compares ARNs case-sensitively.
 export const lower = (s: string) => s.toLowerCase();
 

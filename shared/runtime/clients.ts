@@ -10,8 +10,6 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AutoScalingAdapter } from '../aws/autoscaling';
-import { CloudWatchAdapter } from '../aws/cloudwatch';
-import { DriftAlarmAdapter } from '../aws/cloudwatch-drift';
 import { EventsAdapter } from '../aws/events';
 import { retrying } from '../aws/retry';
 import { ListingAdapter } from '../aws/s3-listing';
@@ -54,9 +52,7 @@ export const monitor = /* @__PURE__ */ lazy(() => new SageMakerMonitoringAdapter
 export const registry = /* @__PURE__ */ lazy(() => new ModelRegistryAdapter(sagemakerClient()));
 export const packages = /* @__PURE__ */ lazy(() => new ApprovedPackagesAdapter(sagemakerClient()));
 
-const cloudwatchClient = /* @__PURE__ */ lazy(() => new CloudWatchClient(retrying()));
-export const cloudwatch = /* @__PURE__ */ lazy(() => new CloudWatchAdapter(cloudwatchClient()));
-export const driftAlarms = /* @__PURE__ */ lazy(() => new DriftAlarmAdapter(cloudwatchClient()));
+export const cloudwatchClient = /* @__PURE__ */ lazy(() => new CloudWatchClient(retrying()));
 export const reports = /* @__PURE__ */ lazy(() => new ReportsAdapter(new S3Client(retrying())));
 export const listing = /* @__PURE__ */ lazy(() => new ListingAdapter(new S3Client(retrying())));
 export const autoscaling = /* @__PURE__ */ lazy(

@@ -7,7 +7,8 @@ import { DeploymentService, type DeploymentDeps } from '../app/deployment';
 import { DeploymentDecisions } from '../app/deployment-decisions';
 import { DeploymentEvents } from '../app/deployment-events';
 import { EdgeBuilds } from '../app/edge';
-import { autoscaling, cloudwatch, hosting, neo, packages } from './clients';
+import { cloudwatch } from './alarms';
+import { autoscaling, hosting, neo, packages } from './clients';
 import { absent, lazy } from './lazy';
 import { serviceDeps } from './service-deps';
 

@@ -1,6 +1,7 @@
 // The deployment watcher of watchDeployments: its own module, so the event handlers' bundles never reach the judge.
 import { DeploymentWatcher } from '../app/deployment-watch';
-import { cloudwatch, packages } from './clients';
+import { cloudwatch } from './alarms';
+import { packages } from './clients';
 import { dependencies } from './deployments';
 import { lazy } from './lazy';
 

@@ -37,7 +37,7 @@ describe('reconcile: a drift alarm change whose event was lost', () => {
     expect(asked).toHaveLength(1);
     expect(asked[0]!.args[0].input).toEqual({
       AlarmNames: [ALARM, 'shepherd-drift-churn-prod'],
-      AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+      AlarmTypes: ['MetricAlarm'],
     });
     expect(trainings()).toHaveLength(1);
     expect((await trainingItem('churn'))?.inFlight.trigger).toMatchObject({
