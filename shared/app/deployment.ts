@@ -118,6 +118,7 @@ export class DeploymentService {
         status: snap.exists ? (snap.status ?? 'Unknown') : 'Deleted',
         ...(snap.configName ? { configName: snap.configName } : {}),
         ...(snap.failureReason ? { failureReason: snap.failureReason } : {}),
+        ...(snap.weights ? { weights: snap.weights } : {}),
       };
       // Ending this deployment may start the queued one, which the abort alarms can hold back.
       const alarms = state.queued ? await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms) : [];

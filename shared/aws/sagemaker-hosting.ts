@@ -101,11 +101,13 @@ export class SageMakerHostingAdapter {
       if (isNotFound(err)) return { exists: false };
       throw err;
     }
+    const weights = new Map((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight ?? 0]));
     const base = {
       exists: true,
       status: e.EndpointStatus ?? 'Unknown',
       ...(e.EndpointConfigName ? { configName: e.EndpointConfigName } : {}),
       ...(e.FailureReason ? { failureReason: e.FailureReason } : {}),
+      ...(weights.size ? { weights: Object.fromEntries(weights) } : {}),
     };
     if (!e.EndpointConfigName || e.EndpointStatus !== 'InService') return base;
     const config = await this.client
@@ -113,7 +115,6 @@ export class SageMakerHostingAdapter {
       .catch((err: unknown) => {
         throw isNotFound(err) ? new ConfigGoneError() : err;
       });
-    const weights = new Map((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight ?? 0]));
     const heaviest = [...(config.ProductionVariants ?? [])].sort(
       (a, b) => (weights.get(b.VariantName) ?? 0) - (weights.get(a.VariantName) ?? 0),
     )[0];

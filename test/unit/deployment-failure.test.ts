@@ -254,6 +254,61 @@ describe('a deployment request AWS refuses for good', () => {
   });
 });
 
+describe('a promotion SageMaker silently rolls back', () => {
+  /** The promotion of v2 asked for, and the canary config it leaves: SageMaker's rollback returns to it. */
+  const rolledBack = () => ({ promotion: promoting().state!, canaryConfig: bakingAt50().active!.config });
+  const alertOf = (actions: Action[]) => ofType(actions, 'notify')[0]!.notification;
+
+  it('says the candidate still serves the share the endpoint reports beside the baseline, not that it is out', () => {
+    // Prepare
+    const { promotion, canaryConfig } = rolledBack();
+    const observed = {
+      status: 'InService',
+      configName: canaryConfig,
+      failureReason: 'ping health check failed',
+      weights: { v1: 50, v2: 50 },
+    };
+
+    // Act
+    const d = onEndpointObserved(promotion, line, observed, t(70));
+
+    // Assess
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+    const said = alertOf(d.actions);
+    expect(said).toMatchObject({ severity: 'critical', subject: '[Shepherd] churn: deployment on churn-prod failed' });
+    expect(said.message).not.toContain('is not serving');
+    expect(said.message).toContain(
+      `${pkg(2).arn} still serves 50 % of churn-prod beside v1: ` +
+        `SageMaker rolled its promotion back to ${canaryConfig}.`,
+    );
+    expect(said.message).toMatch(new RegExp(`Serving\\s+${canaryConfig}: v2 at 50 %, v1 at 50 %`));
+  });
+
+  it('says the candidate still serves part of the traffic when the endpoint reports no weights', () => {
+    // Prepare
+    const { promotion, canaryConfig } = rolledBack();
+
+    // Act
+    const d = onEndpointObserved(promotion, line, { status: 'InService', configName: canaryConfig }, t(70));
+
+    // Assess
+    const said = alertOf(d.actions);
+    expect(said.message).not.toContain('is not serving');
+    expect(said.message).toContain(`${pkg(2).arn} still serves part of churn-prod beside v1`);
+  });
+
+  it('still says the candidate is out when a rollback leaves the baseline alone', () => {
+    // Prepare: v2's canary config asked for; SageMaker goes back to v1's config
+    const { state } = starting();
+
+    // Act
+    const d = onEndpointObserved(state!, line, { status: 'InService', configName: servingV1.configName }, t(8));
+
+    // Assess
+    expect(alertOf(d.actions).message).toContain(`${pkg(2).arn} is not serving on churn-prod.`);
+  });
+});
+
 describe('a rollback that cannot restore the baseline', () => {
   /** v2 failed by the judge at 50 %: its weight to 0 asked for. */
   const draining = () => onJudged(bakingAt50(), line, verdicts.fail(), t(60));

@@ -74,6 +74,39 @@ function rejectionAftermath(active: Deployment, line: DeployedLine, failure: str
   };
 }
 
+/**
+ * A promotion SageMaker rolled back leaves the endpoint on the canary config the promotion left: the candidate still
+ * takes its share beside the baseline. `weights`: each variant's weight as the endpoint reports it (share = weight /
+ * sum of weights).
+ */
+export function promotionUndone(
+  active: Deployment,
+  line: DeployedLine,
+  after: Aftermath,
+  config: string,
+  weights: Record<string, number> = {},
+): Aftermath {
+  const endpointName = line.deployment.endpointName;
+  const [baseline, candidate] = [active.baseline!.variant, active.candidate.variant];
+  const total = (weights[baseline] ?? 0) + (weights[candidate] ?? 0);
+  const share = (variant: string) => Math.round(((weights[variant] ?? 0) / total) * 100);
+  const serves = total > 0 ? `${share(candidate)} %` : 'part';
+  return {
+    ...after,
+    facts: {
+      Serving:
+        total > 0
+          ? `${config}: ${candidate} at ${share(candidate)} %, ${baseline} at ${share(baseline)} %`
+          : `${config}: ${candidate} beside ${baseline}`,
+      ...after.facts,
+      Attention: `${candidate} keeps its share of ${endpointName} until its weight is changed by hand`,
+    },
+    headline:
+      `${active.package.arn} still serves ${serves} of ${endpointName} beside ${baseline}: SageMaker rolled its ` +
+      `promotion back to ${config}.`,
+  };
+}
+
 function scalingAftermath(
   active: Deployment,
   line: DeployedLine,

@@ -2,8 +2,9 @@ import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import type { AlarmState } from './judge-types';
 import { rollBack, withActive } from './exits';
-import { failureAftermath } from './failed';
+import { failureAftermath, promotionUndone } from './failed';
 import { finish } from './finish';
+import { configName } from '../names';
 import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 import { MINUTE_MS } from './window';
@@ -12,6 +13,8 @@ export interface EndpointObservation {
   status: string;
   configName?: string;
   failureReason?: string;
+  /** Each variant's current weight, as DescribeEndpoint reports it. */
+  weights?: Record<string, number>;
 }
 
 const bake = (active: Deployment, line: DeployedLine, at: Date): Deployment => ({
@@ -63,7 +66,14 @@ export function onEndpointObserved(
     const why = observed.failureReason ? ` (${observed.failureReason})` : '';
     const serves = `it serves ${observed.configName ?? 'nothing'}, not ${active.expectConfig}${why}`;
     const reason = `SageMaker rolled the endpoint back: ${serves}`;
-    return finish(state, line, 'failed', reason, now, 'critical', [], failureAftermath(active, line, reason, true));
+    const after = failureAftermath(active, line, reason, true);
+    // A promotion leaves from the canary config: rolled back to it, the candidate serves there still.
+    const canary = configName(endpointName, active.id, 'canary');
+    const undone =
+      active.status === 'promoting' && observed.configName === canary
+        ? promotionUndone(active, line, after, canary, observed.weights)
+        : after;
+    return finish(state, line, 'failed', reason, now, 'critical', [], undone);
   }
   switch (active.status) {
     case 'creating':

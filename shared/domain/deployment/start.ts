@@ -19,6 +19,8 @@ export interface EndpointSnapshot {
   configName?: string;
   /** The variant that serves today (the heaviest, when several do). */
   serving?: VariantSpec;
+  /** Each variant's current weight (its share: weight / sum of weights). */
+  weights?: Record<string, number>;
 }
 
 /**

@@ -1,0 +1,63 @@
+import type { Cloud } from '../../local/cloud';
+import { domainEvents, quietCloud, registerAndApprove, waitFor } from '../helpers/e2e';
+
+let cloud: Cloud;
+beforeAll(async () => {
+  // The second UpdateEndpoint of churn-prod (the promotion; the first put the canary in) fails, and SageMaker rolls
+  // it back without a word: to the canary config, v2 still at its last weight. v2 serves a little better, so its
+  // canary passes on evidence.
+  cloud = await quietCloud({
+    traffic: [
+      {
+        endpoint: 'churn-prod',
+        requestsPerMinute: 1000,
+        default: { errorRate: 0.01, latencyMs: 40 },
+        packages: { 'churn-models/2': { errorRate: 0.006, latencyMs: 37 } },
+      },
+    ],
+    endpointOutcomes: [
+      {
+        endpoint: 'churn-prod',
+        operation: 'UpdateEndpoint',
+        nth: 2,
+        outcome: 'RolledBack',
+        failureReason: 'ping health check failed',
+      },
+    ],
+  });
+});
+afterAll(() => cloud.stop());
+
+describe('a promotion SageMaker silently rolls back', () => {
+  it('alerts that the candidate still serves its share beside the baseline, as the endpoint reports it', async () => {
+    // Prepare
+    await registerAndApprove(cloud, 0.9);
+    await waitFor(cloud, 'the first model promoted', () => domainEvents(cloud, 'Deployment Promoted').length === 1);
+
+    // Act
+    const candidate = await registerAndApprove(cloud, 0.92);
+    const critical = () => cloud.sns.outbox().filter((n) => n.attributes.severity === 'critical');
+    await waitFor(
+      cloud,
+      'the promotion to fail and be told',
+      () => domainEvents(cloud, 'Deployment Rolled Back').length === 1 && critical().length > 0,
+    );
+
+    // Assess
+    const endpoint = cloud.sagemaker.endpoints()[0]!;
+    expect(endpoint.configName).toMatch(/-canary$/);
+    const weights = new Map(endpoint.variants.map((v) => [v.variantName, v.currentWeight]));
+    // The mail topic's copy (the chat topic carries the same words as JSON).
+    const alerts = critical().filter((n) => n.topicArn.endsWith('-notifications'));
+    expect(alerts).toHaveLength(1);
+    const [alert] = alerts;
+    expect(alert!.message).not.toContain('is not serving');
+    expect(alert!.message).toContain(
+      `${candidate} still serves ${weights.get('v2')} % of churn-prod beside v1: SageMaker rolled its promotion back ` +
+        `to ${endpoint.configName}.`,
+    );
+    expect(alert!.message).toMatch(
+      new RegExp(`Serving\\s+${endpoint.configName}: v2 at ${weights.get('v2')} %, v1 at ${weights.get('v1')} %`),
+    );
+  });
+});
