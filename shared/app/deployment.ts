@@ -119,6 +119,7 @@ export class DeploymentService {
         ...(snap.configName ? { configName: snap.configName } : {}),
         ...(snap.failureReason ? { failureReason: snap.failureReason } : {}),
         ...(snap.weights ? { weights: snap.weights } : {}),
+        ...(snap.lastModified ? { lastModified: snap.lastModified } : {}),
       };
       // Ending this deployment may start the queued one, which the abort alarms can hold back.
       const alarms = state.queued ? await this.deps.cloudwatch.alarmStates(line.deployment.abortAlarms) : [];

@@ -108,6 +108,7 @@ export class SageMakerHostingAdapter {
       ...(e.EndpointConfigName ? { configName: e.EndpointConfigName } : {}),
       ...(e.FailureReason ? { failureReason: e.FailureReason } : {}),
       ...(weights.size ? { weights: Object.fromEntries(weights) } : {}),
+      ...(e.LastModifiedTime ? { lastModified: e.LastModifiedTime.toISOString() } : {}),
     };
     if (!e.EndpointConfigName || e.EndpointStatus !== 'InService') return base;
     const config = await this.client

@@ -150,6 +150,34 @@ describe('reconcile: a replacement looked at every minute of its bake', () => {
     expect((await deploymentItem())?.active).toMatchObject({ status: 'baking', judgements: [] });
   });
 
+  it(
+    'bakes from the switch when its IN_SERVICE event was lost: the baseline is read over the bake before the ' +
+      'switch, not over minutes the candidate served',
+    async () => {
+      // Prepare: v2 alone in service since 03:13:45; its event lost, a tick looks the endpoint up at 03:21:10
+      const { config, model } = await replacing();
+      const at = (time: string) => new Date(`2026-11-27T${time}Z`);
+      serverlessEndpointServes(config, 'v2', model, at('03:13:45'));
+      await tick('2026-11-27T03:21:10Z');
+      variantsServed({ v1: { requests: 1_000, errors: 10 }, v2: { requests: 1_000, errors: 10 } });
+      cloudwatch.resetHistory();
+
+      // Act
+      await tick('2026-11-27T03:22:10Z');
+
+      // Assess
+      expect((await deploymentItem())?.active).toMatchObject({
+        status: 'baking',
+        bakeStartedAt: '2026-11-27T03:13:45.000Z',
+        nextActionAt: '2026-11-27T03:28:45.000Z',
+      });
+      expect(queried().map((q) => [q.StartTime, q.EndTime])).toEqual([
+        [at('02:58:00'), at('03:13:00')],
+        [at('03:13:00'), at('03:22:00')],
+      ]);
+    },
+  );
+
   it('fails a candidate at 20 % errors at its first look, asking for the baseline config in that tick', async () => {
     // Prepare
     await baking();

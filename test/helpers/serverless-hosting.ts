@@ -15,12 +15,16 @@ process.env.SHEPHERD_CONFIG = SERVERLESS_CONFIG;
 
 const SERVERLESS_CONFIG_SDK = { MemorySizeInMB: 2048, MaxConcurrency: 5 };
 
-/** What DescribeEndpoint and DescribeEndpointConfig say: in service on `config`, `variant` alone, serverless. */
-export function serverlessEndpointServes(config: string, variant: string, model: string): void {
+/**
+ * What DescribeEndpoint and DescribeEndpointConfig say: in service on `config`, `variant` alone, serverless; since
+ * `lastModified` when given.
+ */
+export function serverlessEndpointServes(config: string, variant: string, model: string, lastModified?: Date): void {
   sagemaker.on(DescribeEndpointCommand).resolves({
     EndpointName: 'churn-prod',
     EndpointConfigName: config,
     EndpointStatus: 'InService',
+    ...(lastModified ? { LastModifiedTime: lastModified } : {}),
     ProductionVariants: [
       {
         VariantName: variant,

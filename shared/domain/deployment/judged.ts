@@ -112,6 +112,7 @@ export function onJudged(
     weight: next,
     nextActionAt: undefined,
     lastHeardAt: at,
+    requestedAt: at,
   };
   return {
     state: withActive(judgedState, shifting),

@@ -7,7 +7,7 @@ import { finish } from './finish';
 import { configName } from '../names';
 import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
-import { MINUTE_MS } from './window';
+import { MINUTE_MS, tookEffect } from './window';
 
 export interface EndpointObservation {
   status: string;
@@ -15,16 +15,22 @@ export interface EndpointObservation {
   failureReason?: string;
   /** Each variant's current weight, as DescribeEndpoint reports it. */
   weights?: Record<string, number>;
+  /** When the endpoint last changed (DescribeEndpoint's LastModifiedTime), ISO. */
+  lastModified?: string;
 }
 
-const bake = (active: Deployment, line: DeployedLine, at: Date): Deployment => ({
-  ...active,
-  status: 'baking',
-  bakeStartedAt: at.toISOString(),
-  nextActionAt: new Date(at.getTime() + line.deployment.bakeMinutes * MINUTE_MS).toISOString(),
-  bakeExtensions: 0,
-  lastHeardAt: at.toISOString(),
-});
+/** Baking since the candidate's weight took effect, which a lost event leaves well before `now` (see window.ts). */
+const bake = (active: Deployment, line: DeployedLine, observed: EndpointObservation, now: Date): Deployment => {
+  const from = tookEffect(active.requestedAt, observed.lastModified, now);
+  return {
+    ...active,
+    status: 'baking',
+    bakeStartedAt: from.toISOString(),
+    nextActionAt: new Date(from.getTime() + line.deployment.bakeMinutes * MINUTE_MS).toISOString(),
+    bakeExtensions: 0,
+    lastHeardAt: now.toISOString(),
+  };
+};
 
 // Statuses in which Shepherd waits for an endpoint operation it started.
 const WAITING = new Set(['creating', 'starting', 'replacing', 'shifting', 'promoting', 'draining', 'rolling_back']);
@@ -91,7 +97,7 @@ export function onEndpointObserved(
       const serves = `${active.candidate.variant} serves ${active.weight} % of ${endpointName}`;
       const applied = `${serves}; baking ${line.deployment.bakeMinutes} min`;
       return {
-        state: withActive(state, bake(active, line, now)),
+        state: withActive(state, bake(active, line, observed, now)),
         actions: [record(line.name, at, `weight-${active.id}-${active.step}`, 'CanaryStepApplied', applied)],
         metrics: [],
         log: { message: 'canary step applied', data: { endpoint: endpointName, weight: active.weight } },
@@ -105,7 +111,7 @@ export function onEndpointObserved(
         `${candidate} serves all of ${endpointName} in place of ${baseline}; baking ${bakeMinutes} min, judged ` +
         `against ${baseline}'s last ${bakeMinutes} min before the switch`;
       return {
-        state: withActive(state, bake(active, line, now)),
+        state: withActive(state, bake(active, line, observed, now)),
         actions: [record(line.name, at, `replaced-${active.id}`, 'ModelReplaced', applied)],
         metrics: [],
         log: { message: 'model replaced', data: { endpoint: endpointName, baseline, candidate } },

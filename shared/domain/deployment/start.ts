@@ -21,6 +21,8 @@ export interface EndpointSnapshot {
   serving?: VariantSpec;
   /** Each variant's current weight (its share: weight / sum of weights). */
   weights?: Record<string, number>;
+  /** When the endpoint last changed (LastModifiedTime), ISO. */
+  lastModified?: string;
 }
 
 /**
@@ -63,6 +65,7 @@ export function startDeployment(
     bakeExtensions: 0,
     lastHeardAt: at,
     startedAt: at,
+    requestedAt: at,
     judgements: [],
   };
   const detail = {

@@ -69,6 +69,8 @@ export interface Deployment {
   config: string;
   /** A replacement's switch: its candidate is judged from here on, its baseline over the bake before. */
   bakeStartedAt?: string;
+  /** When the endpoint request that puts the candidate at its weight was asked for: its bake starts no earlier. */
+  requestedAt?: string;
   nextActionAt?: string;
   bakeExtensions: number;
   lastHeardAt: string;

@@ -24,6 +24,19 @@ export const MINUTE_MS = 60_000;
 export const floorMinute = (at: Date) => new Date(Math.floor(at.getTime() / MINUTE_MS) * MINUTE_MS);
 
 /**
+ * When a step's weights took effect: when the endpoint last changed (`lastModified`), which Shepherd may notice a
+ * tick's 15 minutes later when the event is lost. Never before the step was asked for (`requestedAt`: a change that
+ * did not move LastModifiedTime leaves the previous one there), nor after `now` (AWS's clock is not ours); `now` when
+ * either time is unknown.
+ */
+export function tookEffect(requestedAt: string | undefined, lastModified: string | undefined, now: Date): Date {
+  const changed = Date.parse(lastModified ?? '');
+  const asked = Date.parse(requestedAt ?? '');
+  if (Number.isNaN(changed) || Number.isNaN(asked)) return now;
+  return new Date(Math.min(now.getTime(), Math.max(asked, changed)));
+}
+
+/**
  * The minutes of a look: from the minute the step started in, up to but not including the minute in progress,
  * whose metrics are still incomplete.
  */
