@@ -178,6 +178,32 @@ describe('reconcile: a replacement looked at every minute of its bake', () => {
     },
   );
 
+  it('keeps the bake the reconciler started when the lost IN_SERVICE event arrives late, or twice', async () => {
+    // Prepare: the tick at 03:21:10 started the bake from the switch at 03:13:45; the endpoint changed again since
+    const { config, model } = await replacing();
+    const at = (time: string) => new Date(`2026-11-27T${time}Z`);
+    serverlessEndpointServes(config, 'v2', model, at('03:13:45'));
+    await tick('2026-11-27T03:21:10Z');
+    const before = await deploymentItem();
+    serverlessEndpointServes(config, 'v2', model, at('03:22:30'));
+    setClock('2026-11-27T03:23:00Z');
+
+    // Act
+    const late = await endpointStateChanged(inService('switched', config), context('endpointStateChanged'));
+    const again = await endpointStateChanged(inService('switched-again', config), context('endpointStateChanged'));
+
+    // Assess
+    expect([late, again]).toEqual([
+      { status: 'done', model: 'churn', outcome: 'endpoint change needs no action' },
+      { status: 'done', model: 'churn', outcome: 'endpoint change needs no action' },
+    ]);
+    const after = await deploymentItem();
+    expect(after?.version).toBe(before?.version);
+    expect(after?.active).toMatchObject({ bakeStartedAt: '2026-11-27T03:13:45.000Z' });
+    expect(sagemaker.commandCalls(UpdateEndpointCommand)).toEqual([]);
+    expect(notificationsSent()).toEqual([]);
+  });
+
   it('fails a candidate at 20 % errors at its first look, asking for the baseline config in that tick', async () => {
     // Prepare
     await baking();

@@ -99,3 +99,22 @@ describe('the start of a bake', () => {
     expect(s.active).toMatchObject({ kind: 'replace', status: 'baking', bakeStartedAt: iso(6) });
   });
 });
+describe('an IN_SERVICE seen again after the bake started', () => {
+  it('changes nothing: a duplicate or late event does not restart the bake', () => {
+    // Prepare: the reconciler started the bake from the endpoint's time
+    const baking = noticed(starting(), 9, 25);
+
+    // Act: the event, late, or once more
+    const d = onEndpointObserved(
+      baking,
+      line,
+      { status: 'InService', configName: baking.active!.expectConfig, lastModified: iso(9) },
+      t(27),
+    );
+
+    // Assess
+    expect(d.state).toBeUndefined();
+    expect(d.actions).toEqual([]);
+    expect(d.log.message).toBe('endpoint change needs no action');
+  });
+});
