@@ -3,10 +3,11 @@ import type { PackageReviewAdapter } from '../aws/model-package-review';
 import type { ModelLine } from '../config/schema';
 import { type LinkCheck, type LinkRefusal, type SubjectNow, checkLink } from '../domain/approval/check';
 import { deploymentFacts, expiryFact, packageFacts } from '../domain/approval/facts';
-import { confirmPage, donePage, type HttpPage, refusalPage } from '../domain/approval/page';
+import { confirmPage, donePage, failurePage, type HttpPage, refusalPage } from '../domain/approval/page';
 import { formNonce, formNonceMatches, type LinkAction, type LinkClaims, verifyToken } from '../domain/approval/token';
 import type { DeploymentState } from '../domain/deployment/state';
 import type { LinkUses } from '../state/link-uses';
+import { classifyError } from './errors';
 import type { Operator, OperatorResult } from './operator';
 
 export interface ApprovalLinkDeps {
@@ -77,7 +78,15 @@ export class ApprovalLinkService {
     if (!check.resumes && !(await this.deps.uses.consume(use))) {
       return this.refuse('used', 'this link is being used or was just used; reload to see what it did');
     }
-    const result = await this.perform(claims, line!, reason);
+    let result: OperatorResult;
+    try {
+      result = await this.perform(claims, line!, reason);
+    } catch (err) {
+      // Refused for good (no permission, a request SageMaker will not take): the claim was released and the use left
+      // open, so the same link may try again. Only the error's name is shown: its message names the account and role.
+      if (classifyError(err) !== 'permanent') throw err;
+      return failurePage(`SageMaker refused to ${action} it (${(err as Error).name}).`);
+    }
     await this.deps.uses.complete(
       claims.nonce,
       this.deps.clock().toISOString(),

@@ -176,6 +176,30 @@ describe('approvalLink POST', () => {
     expect(without.body).toContain('use the button on the confirmation page');
     expect(updates()).toEqual([]);
   });
+
+  it('shows a page when SageMaker refuses the decision; the same link works once that is fixed', async () => {
+    // Prepare
+    pendingPackage();
+    const token = linkToken(approve);
+    const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+    const denied = { name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 } };
+    const secret = 'User: arn:aws:sts::123456789012:assumed-role/shepherd-approvalLink is not authorized';
+    sagemaker.on(UpdateModelPackageCommand).rejectsOnce(Object.assign(new Error(secret), denied));
+
+    // Act
+    const refused = await call(urlRequest('POST', 'approve', token, { nonce }));
+    const again = await call(urlRequest('POST', 'approve', token, { nonce }));
+
+    // Assess
+    expect(refused.statusCode).toBe(502);
+    expect(refused.headers['Cache-Control']).toBe('no-store');
+    expect(refused.body).toContain('SageMaker refused');
+    expect(refused.body).toContain('AccessDeniedException');
+    expect(refused.body).toContain('Nothing was decided');
+    expect(refused.body).not.toContain('assumed-role');
+    expect(again.statusCode).toBe(200);
+    expect(updates().map((u) => u.ModelApprovalStatus)).toEqual(['Approved', 'Approved']);
+  });
 });
 
 describe('approvalLink refuses', () => {

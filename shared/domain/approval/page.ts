@@ -100,5 +100,14 @@ export const refusalPage = (reason: LinkRefusal, detail: string): HttpPage =>
     `<p>${escapeHtml(detail)}</p><p>Nothing was changed. Ask Shepherd's operators for a new link if one is needed.</p>`,
   );
 
+/** A link that could act, but AWS refused its action for good: a 502, the fault being upstream, and nothing done. */
+export const failurePage = (detail: string): HttpPage =>
+  page(
+    502,
+    'SageMaker refused this decision',
+    `<p>${escapeHtml(detail)}</p><p>Nothing was decided. The link still works once Shepherd's operators have ` +
+      'fixed the cause (the model line’s timeline says it), or decide with the CLI.</p>',
+  );
+
 /** HEAD answers as GET would, without a body. */
 export const withoutBody = (p: HttpPage): HttpPage => ({ ...p, body: '' });
