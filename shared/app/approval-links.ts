@@ -11,7 +11,7 @@ import { classifyError } from './errors';
 import type { Operator, OperatorResult } from './operator';
 
 export interface ApprovalLinkDeps {
-  keys: { honoured(): Promise<string[]> };
+  keys: { honoured(): Promise<string[]>; reread(): Promise<string[] | undefined> };
   uses: LinkUses;
   packages: PackageReviewAdapter;
   lineNamed: (model: string) => ModelLine | undefined;
@@ -102,7 +102,10 @@ export class ApprovalLinkService {
   }
 
   private async open(action: LinkAction, token: string): Promise<Opened | Refused> {
-    const verified = verifyToken(token, await this.deps.keys.honoured(), this.deps.clock(), action);
+    let verified = verifyToken(token, await this.deps.keys.honoured(), this.deps.clock(), action);
+    // Signed with a key this container has not read yet (a rotation within the cache's lifetime), or forged.
+    const reread = verified.ok || verified.reason !== 'tampered' ? undefined : await this.deps.keys.reread();
+    if (reread) verified = verifyToken(token, reread, this.deps.clock(), action);
     if (!verified.ok) return { refused: refusalPage(verified.reason, TOKEN_DETAIL[verified.reason]) };
     const { claims, key } = verified;
     const line = this.deps.lineNamed(claims.model);

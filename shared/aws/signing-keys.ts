@@ -1,10 +1,13 @@
 // The approval links' signing key: a Secrets Manager secret the stack generates, read through Powertools
 // Parameters and cached for a few minutes per cold start. Links are signed with AWSCURRENT and accepted under
 // AWSCURRENT or AWSPREVIOUS, so a rotation leaves every link sent before it working (docs/approval-links.md).
+// sendApprovalLinks may read a rotated key before approvalLink's cache expires: a link no cached key verifies makes
+// approvalLink read the secret again, at most once a minute, so forged links cannot make every request a read.
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { ResourceNotFoundException, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 const MAX_AGE_SECONDS = 300;
+const REREAD_AFTER_MS = 60_000;
 
 const asKey = (value: unknown, stage: string): string => {
   const key = typeof value === 'string' ? value : value instanceof Uint8Array ? Buffer.from(value).toString() : '';
@@ -17,6 +20,7 @@ export class SigningKeys {
   private readonly current: SecretsProvider;
   private readonly previous: SecretsProvider;
   private noPreviousUntil = 0;
+  private rereadAt = 0;
 
   constructor(
     client: SecretsManagerClient,
@@ -27,17 +31,17 @@ export class SigningKeys {
   }
 
   /** The key new links are signed with. */
-  async signing(): Promise<string> {
-    return asKey(await this.current.get(this.secretId, { maxAge: MAX_AGE_SECONDS }), 'AWSCURRENT');
+  async signing(forceFetch = false): Promise<string> {
+    return asKey(await this.current.get(this.secretId, { maxAge: MAX_AGE_SECONDS, forceFetch }), 'AWSCURRENT');
   }
 
   /** Every key a link may be signed with: the current one, then the previous one while a rotation's links live. */
-  async honoured(): Promise<string[]> {
-    const current = await this.signing();
-    if (Date.now() < this.noPreviousUntil) return [current];
+  async honoured(forceFetch = false): Promise<string[]> {
+    const current = await this.signing(forceFetch);
+    if (!forceFetch && Date.now() < this.noPreviousUntil) return [current];
     try {
       const sdkOptions = { VersionStage: 'AWSPREVIOUS' };
-      const previous = await this.previous.get(this.secretId, { maxAge: MAX_AGE_SECONDS, sdkOptions });
+      const previous = await this.previous.get(this.secretId, { maxAge: MAX_AGE_SECONDS, forceFetch, sdkOptions });
       return previous === undefined ? [current] : [current, asKey(previous, 'AWSPREVIOUS')];
     } catch (err) {
       // A secret never rotated has no AWSPREVIOUS version: remembered as long as a value would be cached.
@@ -47,5 +51,12 @@ export class SigningKeys {
       }
       throw err;
     }
+  }
+
+  /** The keys read again past the cache, for a link the cached ones refused; undefined if read within a minute. */
+  async reread(): Promise<string[] | undefined> {
+    if (Date.now() < this.rereadAt) return undefined;
+    this.rereadAt = Date.now() + REREAD_AFTER_MS;
+    return this.honoured(true);
   }
 }

@@ -1,5 +1,5 @@
 // After the signing key is rotated, links sent before stay valid under AWSPREVIOUS until they expire; links of
-// the key before that one are refused.
+// the key before that one are refused; links of the new key work before approvalLink's cache would expire.
 import { KEY, linkToken, secrets, urlRequest } from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeModelPackageCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
@@ -58,6 +58,29 @@ it('accepts links of the current and the previous key, and refuses those of an o
   expect(statuses.map((s) => s.statusCode)).toEqual([200, 200, 403]);
   const stages = secrets.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input.VersionStage ?? 'AWSCURRENT');
   expect([...new Set(stages)].sort()).toEqual(['AWSCURRENT', 'AWSPREVIOUS']);
-  // Cached: three requests, one read of each version.
-  expect(stages).toHaveLength(2);
+  // Cached: three requests, one read of each version, and one more for the link no cached key verifies.
+  expect(stages).toHaveLength(4);
+});
+
+it('accepts a link of a key rotated in after its cache was filled, reading again at most once a minute', async () => {
+  // Prepare: a minute past the reads of the test before; the key is cached, then rotated, and a cold
+  // sendApprovalLinks signs with the new one
+  jest.setSystemTime(Date.now() + 61_000);
+  await call(approve(ROTATED));
+  const NEWEST = 'newest-key-0123456789abcdefghijklmnopqrstuvwxyz';
+  secrets.reset();
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: NEWEST });
+  secrets.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).resolves({ SecretString: ROTATED });
+
+  // Act
+  const fresh = await call(approve(NEWEST));
+  const forged = [await call(approve('f'.repeat(48))), await call(approve('g'.repeat(48)))];
+  const readsWithinTheMinute = secrets.commandCalls(GetSecretValueCommand).length;
+  jest.setSystemTime(Date.now() + 61_000);
+  const later = await call(approve('h'.repeat(48)));
+
+  // Assess
+  expect([fresh, ...forged, later].map((s) => s.statusCode)).toEqual([200, 403, 403, 403]);
+  expect(readsWithinTheMinute).toBe(2);
+  expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(4);
 });
