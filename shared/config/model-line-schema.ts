@@ -1,6 +1,7 @@
 // One model line of shepherd.yml: its names, what trains it (training-schema.ts), what starts a retraining, the
 // guards, the quality gate and approval, and where it is deployed and watched.
 import { z } from 'zod';
+import { MAX_LINK_TTL_HOURS } from '../domain/approval/lifetime';
 import { deploymentSchema, edgeTargetSchema } from './deployment-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { whenParsed } from './refine';
@@ -65,7 +66,7 @@ export const modelLineSchema = z.strictObject({
     .strictObject({
       mode: z.enum(['manual', 'auto']).default('manual'),
       approvers: z.array(z.string().min(1)).default([]),
-      linkTtlHours: positiveInt.max(24 * 14).default(24),
+      linkTtlHours: positiveInt.max(MAX_LINK_TTL_HOURS).default(24),
     })
     .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
   deployment: deploymentSchema.optional(),

@@ -1,5 +1,6 @@
 // Contracts of Shepherd's own events that one of its functions consumes, on Shepherd's bus.
 import * as v from 'valibot';
+import { MAX_LINK_TTL_HOURS } from '../domain/approval/lifetime';
 import { isoTime, object, schema, text } from '../validation';
 import { alarmStateChangeEvent, envelope } from './aws';
 
@@ -15,7 +16,7 @@ const notification = () =>
       subject: text(),
       actions: v.pipe(v.array(v.picklist(['approve', 'reject', 'promote', 'abort'])), v.minLength(1)),
       approvers: v.pipe(v.array(text()), v.minLength(1)),
-      ttlHours: v.pipe(v.number(), v.gtValue(0)),
+      ttlHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_LINK_TTL_HOURS)),
     }),
   });
 

@@ -9,7 +9,7 @@ import { freshWorld } from '../helpers/function-world';
 
 const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/7';
 
-const handedOver = (id: string, approvers = ['alice@example.com', 'bob@example.com']) => ({
+const handedOver = (id: string, approvers = ['alice@example.com', 'bob@example.com'], ttlHours = 24) => ({
   version: '0',
   id,
   source: 'shepherd',
@@ -25,7 +25,7 @@ const handedOver = (id: string, approvers = ['alice@example.com', 'bob@example.c
       model: 'churn',
       subject: '[Shepherd] churn: approve model 7?',
       message: 'A new model of churn passed its quality gate and awaits approval.',
-      links: { subject: ARN, actions: ['approve', 'reject'], approvers, ttlHours: 24 },
+      links: { subject: ARN, actions: ['approve', 'reject'], approvers, ttlHours },
     },
   },
 });
@@ -67,6 +67,18 @@ describe('sendApprovalLinks', () => {
 
     // Assess
     expect(result).toMatchObject({ status: 'rejected' });
+    expect(notificationsSent()).toEqual([]);
+  });
+
+  it.each([
+    ['a century', 24 * 365 * 100],
+    ['8/7 hours, which end on no whole second', 8 / 7],
+  ])('rejects a hand-over whose links would live %s, and signs nothing', async (_, ttlHours) => {
+    // Act
+    const result = await handler(handedOver('hand-3', ['alice@example.com'], ttlHours), context());
+
+    // Assess
+    expect(result).toEqual({ status: 'rejected', problems: [expect.stringMatching(/links\.ttlHours: /)] });
     expect(notificationsSent()).toEqual([]);
   });
 });
