@@ -33,24 +33,25 @@ interface Reply {
 const call = async (event: unknown): Promise<Reply> => (await handler(event, context('approvalLink'))) as Reply;
 
 /** churn-models/7, pending, with the metadata Shepherd registers; `overrides` change what SageMaker says. */
+const pendingDescription = (overrides: Record<string, unknown> = {}) => ({
+  ModelPackageArn: ARN,
+  ModelPackageGroupName: 'churn-models',
+  ModelPackageVersion: 7,
+  ModelApprovalStatus: 'PendingManualApproval' as const,
+  CreationTime: new Date('2026-11-27T02:35:54Z'),
+  CustomerMetadataProperties: {
+    'shepherd:objective': 'validation:auc',
+    'shepherd:metric:validation:auc': '0.91',
+    'shepherd:productionValue': '0.88',
+    'shepherd:trigger': 'data',
+    'shepherd:windowObjects': '5',
+    'shepherd:windowBytes': '2621440',
+    'shepherd:trainingJob': 'churn-20261127t0008-3752029a',
+  },
+  ...overrides,
+});
 function pendingPackage(overrides: Record<string, unknown> = {}): void {
-  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: ARN }).resolves({
-    ModelPackageArn: ARN,
-    ModelPackageGroupName: 'churn-models',
-    ModelPackageVersion: 7,
-    ModelApprovalStatus: 'PendingManualApproval',
-    CreationTime: new Date('2026-11-27T02:35:54Z'),
-    CustomerMetadataProperties: {
-      'shepherd:objective': 'validation:auc',
-      'shepherd:metric:validation:auc': '0.91',
-      'shepherd:productionValue': '0.88',
-      'shepherd:trigger': 'data',
-      'shepherd:windowObjects': '5',
-      'shepherd:windowBytes': '2621440',
-      'shepherd:trainingJob': 'churn-20261127t0008-3752029a',
-    },
-    ...overrides,
-  });
+  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: ARN }).resolves(pendingDescription(overrides));
   sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [newest(ARN)] });
 }
 const newest = (arn: string) => ({
@@ -199,6 +200,31 @@ describe('approvalLink POST', () => {
     expect(refused.body).not.toContain('assumed-role');
     expect(again.statusCode).toBe(200);
     expect(updates().map((u) => u.ModelApprovalStatus)).toEqual(['Approved', 'Approved']);
+  });
+
+  it('says, when opened again, that it did nothing because someone decided first, not that it acted', async () => {
+    // Prepare: the package waits when the page is shown and when its button is pressed, then SageMaker says it was
+    // approved in Studio in between
+    const token = linkToken({ ...approve, action: 'reject' });
+    pendingPackage();
+    const studio = { ModelApprovalStatus: 'Approved', ApprovalDescription: 'approved in Studio by bob' };
+    sagemaker
+      .on(DescribeModelPackageCommand, { ModelPackageName: ARN })
+      .resolvesOnce(pendingDescription())
+      .resolvesOnce(pendingDescription())
+      .resolves(pendingDescription(studio));
+    const nonce = pageNonce((await call(urlRequest('GET', 'reject', token))).body)!;
+    const refused = await call(urlRequest('POST', 'reject', token, { nonce }));
+
+    // Act
+    const opened = await call(urlRequest('GET', 'reject', token));
+
+    // Assess
+    expect([refused.statusCode, opened.statusCode]).toEqual([409, 409]);
+    expect(refused.body).toContain('Approved');
+    expect(opened.body).toContain('did nothing');
+    expect(opened.body).toContain('is Approved');
+    expect(updates()).toEqual([]);
   });
 });
 

@@ -27,6 +27,8 @@ export interface LinkUse {
   at: string;
   reason?: string;
   doneAt?: string;
+  /** What its action came to, as `<done|already|refused>: <message>` (shared/app/approval-links.ts). */
+  outcome?: string;
   /** Epoch seconds when the table's TTL removes the item: a day after the link expired, when it is refused anyway. */
   expiration?: number;
 }
@@ -56,6 +58,8 @@ function waitsForDecision(claims: LinkClaims, now: SubjectNow): LinkCheck {
   return { ok: true, resumes: false };
 }
 
+const REFUSED = 'refused: ';
+
 /**
  * A link used before is refused as used once its subject moved on; while the subject still waits (the first POST
  * failed half-way), the same link may finish what it started, so a repeated POST is safe.
@@ -71,6 +75,11 @@ export function checkLink(
   if (!approvers.includes(claims.approver))
     return { ok: false, reason: 'not-an-approver', detail: `${claims.approver} is not an approver of ${claims.model}` };
   const waiting = waitsForDecision(claims, now);
+  // Someone decided first: the link acted on nothing, and must not read as if it had.
+  if (use?.outcome?.startsWith(REFUSED)) {
+    const why = use.outcome.slice(REFUSED.length);
+    return { ok: false, reason: 'decided', detail: `this link did nothing when used at ${use.at}: ${why}` };
+  }
   if (use) {
     const did = `${use.approver} used this link to ${use.action} at ${use.at}`;
     return use.doneAt || !waiting.ok ? { ok: false, reason: 'used', detail: did } : { ok: true, resumes: true };
