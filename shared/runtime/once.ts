@@ -8,8 +8,7 @@ const KEEP_DAYS = 7;
 export type Once<T> = { ran: true; result: T } | { ran: false };
 
 /** Whether the work of this event was claimed already: done, or running in an invocation that holds it. */
-export const claimed = async (job: string, eventId: string): Promise<boolean> =>
-  (await runClaims().status(runKey(job, eventId))) !== undefined;
+export const claimed = (job: string, eventId: string): Promise<boolean> => runClaims().held(runKey(job, eventId));
 
 /** `leaseMs`: longer than the function can run, so a live invocation is never taken over. */
 export async function oncePerEvent<T>(

@@ -94,7 +94,20 @@ export class RunClaims {
 
   /** `running` or `done`; undefined when the run was never claimed. */
   async status(key: Key): Promise<string | undefined> {
+    return (await this.item(key))?.status as string | undefined;
+  }
+
+  /**
+   * Done, or running under a lease that has not run out. A claim given back by a run that failed, or left by one
+   * that died, is held by nobody: the work is still to do.
+   */
+  async held(key: Key): Promise<boolean> {
+    const item = await this.item(key);
+    return item?.status === 'done' || (item?.status === 'running' && Number(item.leaseUntil) >= leaseNow());
+  }
+
+  private async item(key: Key): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
-    return Item ? String(Item.status) : undefined;
+    return Item;
   }
 }

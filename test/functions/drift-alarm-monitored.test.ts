@@ -242,4 +242,22 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
     expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Drift Description Requested']);
   });
+
+  it('asks describeDrift again after a quarter of an hour when it tried and gave up without describing', async () => {
+    // Prepare: the reconciler asked at 01:19; describeDrift could not read the report yet and gave its claim back
+    s3.on(GetObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown' }));
+    keptAlarmWentOffUnheard();
+    await tick('2026-11-27T01:19:00Z');
+    const [request] = published().filter((e) => e.detailType === 'Drift Description Requested');
+    const event = fixture('drift-description-requested', { detail: request!.detail });
+    await expect(describeDrift(event, context())).rejects.toThrow(/reduce your request rate/);
+
+    // Act
+    await tick('2026-11-27T01:25:00Z'); // asked lately: not again yet
+    await tick('2026-11-27T01:35:00Z');
+
+    // Assess
+    const asked = published().filter((e) => e.detailType === 'Drift Description Requested');
+    expect(asked.map((e) => e.detail)).toEqual([request!.detail, request!.detail]);
+  });
 });
