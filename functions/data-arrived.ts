@@ -21,5 +21,5 @@ export const handler = shepherdHandler('dataArrived', objectCreatedEvent, async 
   };
   // Released by the reconciler once its window is due (quiet, or waited long enough): never here, so a burst of
   // uploads costs one write each.
-  return done(line.name, await retraining().countObject(line, trigger, arrived));
+  return done(line.name, await retraining().countObject(line, trigger, arrived, event.time));
 });

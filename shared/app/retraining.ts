@@ -17,6 +17,7 @@ import { watchTraining } from '../domain/retraining/stuck';
 import { onTick } from '../domain/retraining/triggers';
 import { emptyTrainingState, type TrainingDecision, type TrainingState } from '../domain/retraining/state';
 import {
+  mayBeCountedBefore,
   objectCounted,
   objectFingerprint,
   objectRepeated,
@@ -82,15 +83,26 @@ export class RetrainingService {
   }
 
   /**
-   * One object arrived: counted once into the line's open window, in one conditional write. An object that found
-   * the window closed (a run took it meanwhile) counts into the next one.
+   * One object arrived (S3 created it at `createdAt`): counted once into the line's open window, in one conditional
+   * write. An object that found the window closed (a run took it meanwhile) counts into the next one; one that the
+   * window before the open one counted already is a late duplicate.
    */
-  async countObject(line: ModelLine, trigger: DataTrigger, object: ArrivedObject): Promise<TrainingDecision> {
+  async countObject(
+    line: ModelLine,
+    trigger: DataTrigger,
+    object: ArrivedObject,
+    createdAt: string,
+  ): Promise<TrainingDecision> {
+    const { windows } = this.deps;
     const counter = { fingerprint: objectFingerprint(object), size: object.size };
+    const source = sourceKey(trigger);
     for (let attempt = 1; attempt <= MAX_WINDOW_MOVES; attempt++) {
       const { state } = await this.deps.store.getTraining(line.name);
       const { gen } = state.window;
-      const outcome = await this.deps.windows.count(line.name, gen, sourceKey(trigger), counter, this.deps.clock());
+      const earlier =
+        mayBeCountedBefore(state.window, createdAt) &&
+        (await windows.counted(line.name, gen - 1, source, counter.fingerprint));
+      const outcome = earlier ? 'duplicate' : await windows.count(line.name, gen, source, counter, this.deps.clock());
       if (outcome === 'closed') continue;
       const decision = outcome === 'counted' ? objectCounted(object, gen) : objectRepeated(object);
       report(this.deps, decision, { model: line.name });

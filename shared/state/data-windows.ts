@@ -69,17 +69,21 @@ export class DataWindows {
     );
     if (counted) return 'counted';
     // Counted before the window closed is a duplicate; only an object the closed window never saw moves on.
+    return (await this.counted(model, gen, source, object.fingerprint)) ? 'duplicate' : 'closed';
+  }
+
+  /** Whether window `gen` counted the object of this fingerprint (one read of its counter). */
+  async counted(model: string, gen: number, source: string, fingerprint: string): Promise<boolean> {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.table,
-        Key: key,
+        Key: counterKey(model, gen, source, windowShard(fingerprint)),
         ConsistentRead: true,
         ProjectionExpression: '#seen',
         ExpressionAttributeNames: { '#seen': 'seen' },
       }),
     );
-    const seen = Item?.seen as Set<string> | undefined;
-    return seen?.has(object.fingerprint) ? 'duplicate' : 'closed';
+    return (Item?.seen as Set<string> | undefined)?.has(fingerprint) ?? false;
   }
 
   /** What window `gen` of a model line counted, per source. */

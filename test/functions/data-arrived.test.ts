@@ -101,6 +101,22 @@ describe('dataArrived', () => {
     expect((await openWindow('churn')).sources['shepherd-example-data/churn/incoming/']).toMatchObject({ objects: 1 });
   });
 
+  it('counts an upload once when its event is delivered again after a run took the window it counted in', async () => {
+    // Prepare: three uploads, released by the reconciler after the quiet period
+    setClock('2026-11-27T01:00:00Z');
+    for (let n = 1; n <= 3; n++) await handler(upload(n), context());
+    setClock('2026-11-27T01:06:00Z');
+    await reconcile(tick('2026-11-27T01:06:00Z'), context());
+
+    // Act
+    const again = await handler(upload(2), context());
+
+    // Assess
+    expect(again).toMatchObject({ status: 'done', outcome: 'object already counted' });
+    expect((await trainingItem('churn'))?.inFlight?.window).toEqual({ objects: 3, bytes: 3 * 524288 });
+    expect((await openWindow('churn')).sources).toEqual({});
+  });
+
   it('counts into the run an upload that reached its window while the window closed', async () => {
     // Prepare: three uploads; a fourth counts into the window as the reconciler closes it
     setClock('2026-11-27T01:00:00Z');
