@@ -17,17 +17,22 @@ export const handler = shepherdHandler('reconcile', scheduledEvent, () => {
   let states: Promise<AlarmSeen[]> | undefined;
   const alarmStates = () => (states ??= lostDrift().alarmStates(allLines().flatMap(driftAlarmsOf)));
   return tickEach('reconcile', allLines(), async (line) => {
-    // A lost drift change first, so that the retraining it makes due starts in this same pass; its failure waits
-    // for the rest of the line's work.
     const alarms = driftAlarmsOf(line);
-    const failed: unknown = alarms.length
-      ? await alarmStates()
-          .then((seen) => lostDrift().recover(line, alarms, seen))
-          .catch((err: unknown) => err ?? new Error('drift alarm recovery failed'))
-      : undefined;
-    await retraining().reconcile(line);
-    if (line.edgeTargets.length) await edgeBuilds().reconcile(line);
-    if (isMonitoredLine(line)) await monitoring().reconcile(line);
+    // Every part of a line's work runs though another failed: a stuck retraining must not stop its line's Neo
+    // builds or drift monitoring. A lost drift change first, so that the retraining it makes due starts in this
+    // same pass. The first failure is thrown once all have run.
+    const parts = [
+      ...(alarms.length ? [() => alarmStates().then((seen) => lostDrift().recover(line, alarms, seen))] : []),
+      () => retraining().reconcile(line),
+      ...(line.edgeTargets.length ? [() => edgeBuilds().reconcile(line)] : []),
+      ...(isMonitoredLine(line) ? [() => monitoring().reconcile(line)] : []),
+    ];
+    let failed: unknown;
+    for (const part of parts) {
+      await part().catch((err: unknown) => {
+        failed ??= err ?? new Error(`reconcile of ${line.name} failed`);
+      });
+    }
     if (failed) throw failed;
   });
 });

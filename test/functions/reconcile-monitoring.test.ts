@@ -7,6 +7,7 @@ import {
   DescribeDataQualityJobDefinitionCommand,
   DescribeMonitoringScheduleCommand,
   DescribeProcessingJobCommand,
+  DescribeTrainingJobCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler as reconcile } from '../../functions/reconcile';
 import { config } from '../../shared/runtime/config';
@@ -135,6 +136,43 @@ describe('reconcile: drift monitoring of a promoted endpoint', () => {
       }),
     ]);
     expect(published()).toEqual([]);
+  });
+
+  it('converges monitoring though the line’s retraining fails in the same tick, then fails the tick', async () => {
+    // Prepare: a training of churn gone quiet, which SageMaker does not let Shepherd look up
+    const at = '2026-11-26T20:00:00.000Z';
+    await putItem({
+      pk: 'MODEL#churn',
+      sk: 'TRAINING',
+      model: 'churn',
+      version: 2,
+      window: { gen: 1, sources: {}, openedAt: at },
+      inFlight: {
+        kind: 'job',
+        runName: 'churn-quiet',
+        attempt: 0,
+        jobName: 'churn-quiet',
+        trigger: { reason: 'schedule', id: 'firing-0', at },
+        window: { objects: 0, bytes: 0 },
+        startedAt: at,
+        lastHeardAt: at,
+      },
+      starts: [at],
+      recent: [],
+      outbox: {},
+    });
+    const denied = Object.assign(new Error('not authorized to perform sagemaker:DescribeTrainingJob'), {
+      name: 'AccessDeniedException',
+    });
+    sagemaker.on(DescribeTrainingJobCommand).rejects(denied);
+
+    // Act
+    const result = tick('2026-11-27T00:45:00Z');
+
+    // Assess
+    await expect(result).rejects.toThrow('reconcile failed for churn (AccessDeniedException');
+    expect(created()).toEqual([expect.objectContaining({ JobDefinitionName: expect.stringMatching(DEFINITION) })]);
+    expect(schedules()).toHaveLength(1);
   });
 
   it('publishes Monitoring Ensured once everything is seen in place, and asks for nothing more', async () => {
