@@ -25,17 +25,17 @@ interface ServiceError {
 export const isRetryLater = (err: unknown): boolean =>
   err instanceof Error && (err as ServiceError).retryLater === true;
 
-const THROTTLED = new RegExp(
-  '^(ThrottlingException|Throttling|ThrottledException|TooManyRequests\\w*|RequestLimitExceeded' +
-    '|ProvisionedThroughputExceeded\\w*)$',
-);
+// `Throttling`, `ThrottlingException`, `ThrottledException`, `RequestThrottledException`…, and DynamoDB's own.
+const THROTTLED = /^(\w*Throttl\w*|TooManyRequests\w*|RequestLimitExceeded|ProvisionedThroughputExceeded\w*)$/;
 const SERVER = new Set(['InternalFailure', 'InternalServerError', 'InternalServerException', 'ServiceUnavailable']);
 const REFUSED = new Set(['ResourceLimitExceeded', 'AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
 // SageMaker answers a change to an endpoint that is still updating with a ValidationException
 // ("Cannot update in-progress endpoint", docs/aws-sagemaker.md): busy, not invalid.
 const BUSY = /in-progress|in progress/i;
 
-const isThrottled = (err: ServiceError): boolean => THROTTLED.test(err.name) || err.$retryable?.throttling === true;
+/** Throttled past the SDK's own retries, by any AWS service (DynamoDB says it its own way). */
+export const isThrottled = (err: unknown): boolean =>
+  err instanceof Error && (THROTTLED.test(err.name) || (err as ServiceError).$retryable?.throttling === true);
 
 const isServerFault = (err: ServiceError): boolean =>
   err.$fault === 'server' || (err.$metadata?.httpStatusCode ?? 0) >= 500 || SERVER.has(err.name);

@@ -2,13 +2,14 @@
 // does not starve the others, and what failed is still thrown so Lambda's DLQ and alarms see it.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { isRetryLater } from '../app/decider';
+import { isThrottled } from '../app/errors';
 import { isIgnored, orCorrupt } from '../runtime/corrupt';
 import { logger, metrics } from './logger';
 import { doneWith } from './results';
 
 // Throttled past the SDK's own retries, or an endpoint busy changing: the next pass, a minute away, does the
 // same work again.
-const throttled = (err: Error) => /Throttl|TooManyRequests|RequestLimitExceeded/.test(err.name) || isRetryLater(err);
+const throttled = (err: Error) => isThrottled(err) || isRetryLater(err);
 
 /**
  * Runs `work` for every line; logs and counts throttling, throws every other failure in one AggregateError. A line

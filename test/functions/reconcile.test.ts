@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { handler as reconcile } from '../../functions/reconcile';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
+import { StateStore } from '../../shared/state/store';
 import { published, sagemaker, throttled } from '../helpers/aws';
 import { createTable, trainingItem } from '../helpers/dynamo';
 import { context, tickOf } from '../helpers/events';
@@ -164,5 +165,23 @@ describe('reconcile', () => {
     // Assess
     expect(first).toMatchObject({ status: 'done', throttled: 1 });
     expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(1);
+  });
+
+  it('leaves a pass the state table throttled to the next minute instead of dead-lettering it', async () => {
+    // Prepare: DynamoDB's answer to a table read past its throughput, once the SDK's retries are spent
+    await startChurnTraining();
+    const overTable = Object.assign(new Error('The level of configured provisioned throughput was exceeded'), {
+      name: 'ProvisionedThroughputExceededException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const reads = jest.spyOn(StateStore.prototype, 'getTraining').mockRejectedValueOnce(overTable);
+
+    // Act
+    const result = await tick('2026-11-27T06:07:00Z');
+
+    // Assess
+    expect(reads).toHaveBeenCalled();
+    expect(result).toMatchObject({ status: 'done', throttled: 1 });
+    reads.mockRestore();
   });
 });
