@@ -9,7 +9,7 @@ import { logger, metrics } from '../observability/logger';
 import { driftAlarms } from './alarms';
 import { events, monitor, reports, timelines } from './clients';
 import { lazy } from './lazy';
-import { oncePerEvent } from './once';
+import { ONE_MINUTE_RUN_LEASE_MS, oncePerEvent } from './once';
 import { decisionDeps } from './service-deps';
 
 export const isMonitoredLine = (line: ModelLine): line is ModelLine & MonitoredLine =>
@@ -38,7 +38,7 @@ export const driftReports = /* @__PURE__ */ lazy(
  */
 export const describeDriftOnce = (line: ModelLine & MonitoredLine, alarm: string, changedAt: string) => {
   const key = driftChangeKey(alarm, changedAt);
-  return oncePerEvent('describeDrift', key, 5 * 60_000, () =>
+  return oncePerEvent('describeDrift', key, ONE_MINUTE_RUN_LEASE_MS, () =>
     driftReports().detected(line, { name: alarm, eventId: key, at: changedAt }),
   );
 };

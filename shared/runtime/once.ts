@@ -5,6 +5,14 @@ import { runClaims } from './clients';
 
 const KEEP_DAYS = 7;
 
+/**
+ * The lease of a function that runs a minute at most (the stack's default timeout): longer than it can run, so a live
+ * invocation is never taken over, and shorter than the three minutes after a failure at which Lambda makes its last
+ * retry (docs/aws-events.md), so the retry of an invocation that died, holding the claim, takes it over instead of
+ * finding it running and ending in the dead-letter queue.
+ */
+export const ONE_MINUTE_RUN_LEASE_MS = 2 * 60_000;
+
 export type Once<T> = { ran: true; result: T } | { ran: false };
 
 /** Whether the work of this event was claimed already: done, or running in an invocation that holds it. */

@@ -2,9 +2,10 @@
 import { resetSecrets, secrets } from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { handler } from '../../functions/send-approval-links';
-import { notificationsSent } from '../helpers/aws';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { notificationsSent, sns } from '../helpers/aws';
 import { createTable } from '../helpers/dynamo';
-import { context } from '../helpers/events';
+import { context, setClock } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
 
 const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/7';
@@ -47,6 +48,26 @@ describe('sendApprovalLinks', () => {
     ]);
     expect(sent[0]!.Message).toMatch(/Approve: https:\/\/\S+\/approve\?t=v1\./);
     expect(secrets.commandCalls(GetSecretValueCommand).length).toBeGreaterThan(0);
+  });
+
+  it('sends the links at Lambda’s last retry when the invocation that took the hand-over died', async () => {
+    // Prepare: the first invocation hangs sending, until its 60-second timeout ends it without a word
+    let dead = true;
+    sns.on(PublishCommand).callsFake(() => (dead ? new Promise(() => undefined) : { MessageId: 'm' }));
+    void handler(handedOver('hand-1'), context());
+    while (sns.commandCalls(PublishCommand).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    dead = false;
+
+    // Act: Lambda retries one minute after the timeout, and two minutes after that
+    setClock('2026-11-27T03:02:00Z');
+    const first = handler(handedOver('hand-1'), context());
+    await first.catch(() => undefined);
+    setClock('2026-11-27T03:04:00Z');
+    const last = await handler(handedOver('hand-1'), context());
+
+    // Assess
+    await expect(first).rejects.toThrow('running in another invocation');
+    expect(last).toMatchObject({ status: 'done', model: 'churn' });
   });
 
   it('sends nothing again when the same hand-over is delivered twice', async () => {
