@@ -6,12 +6,21 @@ import { done, ignored } from '../shared/observability/results';
 import { linkNotifications } from '../shared/runtime/link-notifications';
 import { ONE_MINUTE_RUN_LEASE_MS, oncePerEvent } from '../shared/runtime/once';
 
-export const handler = eventHandler('sendApprovalLinks', approvalLinksRequestedEvent, async (event) => {
+const JOB = 'sendApprovalLinks';
+
+export const handler = eventHandler(JOB, approvalLinksRequestedEvent, async (event) => {
   const { notification } = event.detail;
+  const { approvers } = notification.links;
   // A duplicate delivery must not send an approver a second set of links.
-  const sent = await oncePerEvent('sendApprovalLinks', event.id, ONE_MINUTE_RUN_LEASE_MS, () =>
-    linkNotifications().notify(notification),
-  );
+  const sent = await oncePerEvent(JOB, event.id, ONE_MINUTE_RUN_LEASE_MS, async () => {
+    // Nor may the retry of a hand-over whose publishing failed part-way: each approver's message is claimed on its
+    // own, so the retry sends only the messages that were not sent.
+    for (const approver of approvers) {
+      await oncePerEvent(JOB, `${event.id}#${approver}`, ONE_MINUTE_RUN_LEASE_MS, () =>
+        linkNotifications().notify({ ...notification, links: { ...notification.links, approvers: [approver] } }),
+      );
+    }
+  });
   if (!sent.ran) return ignored('these links were sent already', { id: event.id });
-  return done(notification.model, `links sent to ${notification.links.approvers.length} approver(s)`);
+  return done(notification.model, `links sent to ${approvers.length} approver(s)`);
 });

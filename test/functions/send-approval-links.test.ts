@@ -3,7 +3,7 @@ import { resetSecrets, secrets } from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { handler } from '../../functions/send-approval-links';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { notificationsSent, sns } from '../helpers/aws';
+import { notificationsSent, sns, throttled } from '../helpers/aws';
 import { createTable } from '../helpers/dynamo';
 import { context, setClock } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
@@ -80,6 +80,30 @@ describe('sendApprovalLinks', () => {
     // Assess
     expect(again).toMatchObject({ status: 'ignored', reason: 'these links were sent already' });
     expect(notificationsSent()).toHaveLength(2);
+  });
+
+  it('sends a retried hand-over only to the approvers its failed attempt did not reach', async () => {
+    // Prepare
+    sns.on(PublishCommand).resolvesOnce({ MessageId: 'm-alice' }).rejectsOnce(throttled());
+    await expect(
+      handler(handedOver('hand-1', ['alice@example.com', 'bob@example.com', 'carol@example.com']), context()),
+    ).rejects.toThrow('Rate exceeded');
+    sns.on(PublishCommand).resolves({ MessageId: 'm-2' });
+
+    // Act
+    const retried = await handler(
+      handedOver('hand-1', ['alice@example.com', 'bob@example.com', 'carol@example.com']),
+      context(),
+    );
+
+    // Assess
+    expect(retried).toMatchObject({ status: 'done', model: 'churn' });
+    expect(notificationsSent().map((p) => p.MessageAttributes?.approver?.StringValue)).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+      'bob@example.com',
+      'carol@example.com',
+    ]);
   });
 
   it('rejects a hand-over without approvers, and sends nothing', async () => {
