@@ -53,12 +53,12 @@ export class DeploymentWatcher extends ApprovalDeployments {
 
   /**
    * An idle endpoint whose group's newest approved package Shepherd never heard of (not deployed, queued nor
-   * superseded: its Approved event was lost) is deployed as that event would have. Its edge builds are the
-   * reconciler's (EdgeBuilds.reconcile).
+   * superseded, nor older than one that was: its Approved event was lost) is deployed as that event would have.
+   * Its edge builds are the reconciler's (EdgeBuilds.reconcile).
    */
   private async catchUpApproval(line: DeployedLine, state: DeploymentState, now: Date): Promise<void> {
-    const heard = (arn: string) => state.recent.includes(arn);
-    const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, now, heard);
+    const handled = [...state.recent, ...state.history.map((deployment) => deployment.modelPackageArn)];
+    const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, now, handled);
     if (!pkg) return;
     this.deps.logger.warn('approved package found without its event: deployed as the event would have', {
       model: line.name,

@@ -57,8 +57,8 @@ export class EdgeBuilds {
       if (seen) await this.apply(line, (s, now) => onCompilationObserved(s, line, seen, now));
     }
     // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now.
-    const heard = (arn: string) => state.builds.some((build) => build.modelPackageArn === arn);
-    const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, this.deps.clock(), heard);
+    const handled = state.builds.map((build) => build.modelPackageArn);
+    const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, this.deps.clock(), handled);
     if (pkg) await this.approved(line, pkg);
   }
 }

@@ -27,6 +27,17 @@ export class ApprovedPackagesAdapter {
    * its status when it is no longer Approved (rejected since its event was sent: the registry, not the event, says).
    */
   async approvedPackage(arn: string, at: string): Promise<ApprovedPackage | NotApproved | undefined> {
+    return (await this.approval(arn, at))?.pkg;
+  }
+
+  /**
+   * The same, with when the registry last changed the package (`LastModifiedTime`: its approval, or an edit since;
+   * its creation when it was never changed), for an approval whose event was lost: one DescribeModelPackage.
+   */
+  async approval(
+    arn: string,
+    at: string,
+  ): Promise<{ pkg: ApprovedPackage | NotApproved; changedAt?: Date } | undefined> {
     let p: DescribeModelPackageCommandOutput;
     try {
       p = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
@@ -34,6 +45,11 @@ export class ApprovedPackagesAdapter {
       if (isNotFound(err)) return undefined;
       throw err;
     }
+    const changedAt = p.LastModifiedTime ?? p.CreationTime;
+    return { pkg: this.approved(arn, at, p), ...(changedAt ? { changedAt } : {}) };
+  }
+
+  private approved(arn: string, at: string, p: DescribeModelPackageCommandOutput): ApprovedPackage | NotApproved {
     if (p.ModelApprovalStatus !== 'Approved') return { notApproved: p.ModelApprovalStatus ?? 'Unknown' };
     const containers = (p.InferenceSpecification?.Containers ?? []).map((c) => ({
       Image: c.Image ?? '',

@@ -1,9 +1,10 @@
 // An Approved event that never arrived: the deployment watcher finds the group's newest approved package on an idle
-// endpoint and deploys it as the event would have; once, and never a package Shepherd already handled or one older
-// than a day.
+// endpoint and deploys it as the event would have; once, and never a package Shepherd already handled or moved past,
+// nor one approved more than a day ago.
 import {
   CreateCompilationJobCommand,
   CreateEndpointConfigCommand,
+  DescribeModelPackageCommand,
   ListModelPackagesCommand,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
@@ -18,8 +19,11 @@ import { freshWorld } from '../helpers/function-world';
 
 const tick = tickOf(watchDeployments, 'watchDeployments');
 
-/** The churn group's newest approved package: version 2, created at `created`; the other groups have none. */
-function newestApproved(created: string): void {
+/**
+ * The churn group's newest approved package: version 2, created at `created` and last changed (approved) at
+ * `approved`, by default when it was created; the other groups have none.
+ */
+function newestApproved(created: string, approved = created): void {
   sagemaker.on(ListModelPackagesCommand, { ModelPackageGroupName: 'churn-models' }).resolves({
     ModelPackageSummaryList: [
       {
@@ -32,7 +36,7 @@ function newestApproved(created: string): void {
       },
     ],
   });
-  describedPackage(2);
+  describedPackage(2, { CreationTime: new Date(created), LastModifiedTime: new Date(approved) });
 }
 
 beforeAll(createTable);
@@ -79,6 +83,59 @@ describe('watchDeployments: an approval whose event was lost', () => {
     expect((await deploymentItem())?.version).toBe(4);
   });
 
+  it('deploys a package registered days before its approval, whose Approved event was lost', async () => {
+    // Prepare
+    newestApproved('2026-11-20T09:00:00Z', '2026-11-27T02:40:00Z');
+
+    // Act
+    await tick('2026-11-27T03:05:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(UpdateEndpointCommand)).toHaveLength(1);
+    expect((await deploymentItem())?.active).toMatchObject({ package: { arn: packageArn(2) } });
+  });
+
+  it('does not deploy an approved package older than one the line has deployed since (rejected after it)', async () => {
+    // Prepare
+    newestApproved('2026-11-27T02:00:00Z', '2026-11-27T02:40:00Z');
+    const movedOn = { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT', endpoint: 'churn-prod', version: 4 };
+    await putItem({ ...movedOn, history: [], recent: [packageArn(3)], created: { models: [], configs: [] } });
+
+    // Act
+    await tick('2026-11-27T03:05:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)).toEqual([]);
+    expect((await deploymentItem())?.version).toBe(4);
+  });
+
+  it('does not deploy a package the registry lists as Approved but describes as Rejected now', async () => {
+    // Prepare
+    newestApproved('2026-11-27T02:00:00Z', '2026-11-27T02:40:00Z');
+    sagemaker
+      .on(DescribeModelPackageCommand, { ModelPackageName: packageArn(2) })
+      .resolves({ ModelPackageArn: packageArn(2), ModelApprovalStatus: 'Rejected', ModelPackageVersion: 2 });
+
+    // Act
+    await tick('2026-11-27T03:05:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)).toEqual([]);
+    expect(await deploymentItem()).toBeUndefined();
+  });
+
+  it('leaves a package approved less than 15 minutes ago to its own Approved event, which is on its way', async () => {
+    // Prepare
+    newestApproved('2026-11-27T01:00:00Z', '2026-11-27T02:55:00Z');
+
+    // Act
+    await tick('2026-11-27T03:05:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateEndpointConfigCommand)).toEqual([]);
+    expect(await deploymentItem()).toBeUndefined();
+  });
+
   it('leaves a package younger than 15 minutes to its own Approved event, which is on its way', async () => {
     // Prepare
     newestApproved('2026-11-27T02:55:00Z');
@@ -91,9 +148,9 @@ describe('watchDeployments: an approval whose event was lost', () => {
     expect(await deploymentItem()).toBeUndefined();
   });
 
-  it('does not deploy unasked an approved package older than a day (from before Shepherd ran the line)', async () => {
+  it('does not deploy unasked a package approved more than a day ago (from before Shepherd ran the line)', async () => {
     // Prepare
-    newestApproved('2026-11-26T03:04:00Z');
+    newestApproved('2026-11-20T09:00:00Z', '2026-11-26T03:04:00Z');
 
     // Act
     await tick('2026-11-27T03:05:00Z');
@@ -119,5 +176,17 @@ describe('reconcile: the edge builds of an approval whose event was lost', () =>
     const builds = sagemaker.commandCalls(CreateCompilationJobCommand).map((c) => c.args[0].input.CompilationJobName);
     expect(builds).toHaveLength(2);
     expect(builds.every((name) => /^churn-(jetson|rpi)-v2-/.test(name!))).toBe(true);
+  });
+
+  it('starts the Neo builds of a package approved days after its registration, whose event was lost', async () => {
+    // Prepare
+    newestApproved('2026-11-20T09:00:00Z', '2026-11-27T02:40:00Z');
+    neoBuilding();
+
+    // Act
+    await tickOf(reconcile, 'reconcile')('2026-11-27T03:05:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateCompilationJobCommand)).toHaveLength(2);
   });
 });

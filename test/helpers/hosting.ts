@@ -49,13 +49,14 @@ export const noSuchEndpoint = () =>
   });
 
 /** The registry's answer for an approved churn package. */
-export function describedPackage(version: number): void {
+export function describedPackage(version: number, times: { CreationTime?: Date; LastModifiedTime?: Date } = {}): void {
   sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: packageArn(version) }).resolves({
     ModelPackageArn: packageArn(version),
     ModelPackageGroupName: 'churn-models',
     ModelPackageVersion: version,
     ModelApprovalStatus: 'Approved',
     InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(version) }] },
+    ...times,
   });
 }
 
