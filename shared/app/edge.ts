@@ -5,6 +5,7 @@ import {
   emptyEdgeState,
   inFlight,
   onApprovedForEdge,
+  onCompilationGone,
   onCompilationObserved,
   onCompilationRefused,
   type EdgeDecision,
@@ -52,9 +53,18 @@ export class EdgeBuilds {
     const key = edgeKey(line.name);
     const { state, outbox } = await this.deps.store.get(key, emptyEdgeState(line.name));
     await this.decider.finishLeftovers(key, outbox, recovery(line));
-    for (const build of inFlight(state)) {
+    // A build whose CreateCompilationJob was still to be sent when the item was read is not looked up: SageMaker
+    // would not know it yet, which is not its job gone.
+    const unsent = new Set(
+      outbox.flatMap(({ action }) =>
+        action.type === 'createCompilationJob' ? [action.request.CompilationJobName] : [],
+      ),
+    );
+    for (const build of inFlight(state).filter((candidate) => !unsent.has(candidate.name))) {
       const seen = await this.deps.neo.describeCompilationJob(build.name);
-      if (seen) await this.apply(line, (s, now) => onCompilationObserved(s, line, seen, now));
+      await this.apply(line, (s, now) =>
+        seen ? onCompilationObserved(s, line, seen, now) : onCompilationGone(s, line, build.name, now),
+      );
     }
     // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now.
     const handled = state.builds.map((build) => build.modelPackageArn);

@@ -17,6 +17,10 @@ export class SageMakerNeoAdapter {
   createCompilationJob = (request: CompilationJobRequest) =>
     tolerate(this.client.send(new CreateCompilationJobCommand(request)), (e) => e instanceof ResourceInUse);
 
+  /**
+   * Undefined when SageMaker does not know the job: `ResourceNotFound`, as DescribeCompilationJob declares, or the
+   * ValidationException older APIs answer (isNotFound).
+   */
   async describeCompilationJob(CompilationJobName: string): Promise<CompilationObservation | undefined> {
     try {
       const job = await this.client.send(new DescribeCompilationJobCommand({ CompilationJobName }));

@@ -12,7 +12,7 @@ import { handler as endpointStateChanged } from '../../functions/endpoint-state-
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { tick } from '../helpers/canary';
-import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
+import { notFound, notificationsSent, published, resetAws, sagemaker, throttled } from '../helpers/aws';
 import { createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, scheduledAt, setClock } from '../helpers/events';
 import {
@@ -505,5 +505,45 @@ describe('reconcile: Neo builds in flight', () => {
     expect(alert!.Message).toContain(reason);
     expect(alert!.Message).toContain(builds.rpi);
     expect(published()).toEqual([]);
+  });
+
+  it('fails a build whose compilation job was deleted outside Shepherd, alerts once, polls it no more', async () => {
+    // Prepare
+    const builds = await buildsStarted();
+    sagemaker
+      .on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson })
+      .rejects(notFound(`Could not find compilation job "${builds.jetson}".`));
+    sagemaker
+      .on(DescribeCompilationJobCommand, { CompilationJobName: builds.rpi })
+      .resolves({ CompilationJobName: builds.rpi, CompilationJobStatus: 'INPROGRESS' });
+
+    // Act
+    await tick('2026-11-27T03:10:00Z');
+    await tick('2026-11-27T03:11:00Z');
+
+    // Assess
+    expect(
+      sagemaker.commandCalls(DescribeCompilationJobCommand).map((c) => c.args[0].input.CompilationJobName),
+    ).toEqual([builds.jetson, builds.rpi, builds.rpi]);
+    const alerts = notificationsSent();
+    expect(alerts.map((alert) => alert.Subject)).toEqual(['[Shepherd] churn: edge build for jetson failed']);
+    expect(alerts[0]!.Message).toContain('SageMaker no longer knows the compilation job');
+    expect(published()).toEqual([]);
+  });
+
+  it('does not fail a build whose CreateCompilationJob still waits in the outbox to be sent again', async () => {
+    // Prepare
+    describedPackage(1);
+    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+    sagemaker.on(CreateCompilationJobCommand).rejects(throttled());
+    await expect(modelPackageStateChanged(approval(1), context('modelPackageStateChanged'))).rejects.toThrow();
+    resetAws();
+    sagemaker.on(DescribeCompilationJobCommand).rejects(notFound('Could not find compilation job.'));
+
+    // Act: a minute later, while the failed invocation's lease on its requests still runs
+    await tick('2026-11-27T03:06:00Z');
+
+    // Assess
+    expect(notificationsSent()).toEqual([]);
   });
 });

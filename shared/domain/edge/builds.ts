@@ -145,3 +145,14 @@ export function onCompilationRefused(
   const failureReason = `CreateCompilationJob refused: ${message}`;
   return onCompilationObserved(state, line, { name, status: 'FAILED', failureReason }, now);
 }
+
+// Only an ended job can be deleted (COMPLETED, FAILED or STOPPED), so its outcome, and any artifact, is unknown.
+const GONE =
+  'SageMaker no longer knows the compilation job: it ended and was deleted outside Shepherd, outcome unknown';
+
+/**
+ * SageMaker no longer knows a build's compilation job: the build failed, with an alert, and is polled no more
+ * (polling a job that does not exist could never settle it).
+ */
+export const onCompilationGone = (state: EdgeState, line: ModelLine, name: string, now: Date): EdgeDecision =>
+  onCompilationObserved(state, line, { name, status: 'FAILED', failureReason: GONE }, now);
