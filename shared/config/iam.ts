@@ -4,7 +4,7 @@
 import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
 import { costSweepStatements } from './cost-stack';
 import { deployStatements } from './deployment-stack';
-import { jobLines, pipelineLines, trainedLines, tuningPrefixes } from './lines';
+import { pipelineLines, trainedLines, trainingJobPrefixes, tuningPrefixes } from './lines';
 import { monitoringStatements } from './monitoring-stack';
 import type { Config } from './schema';
 import { alarmsRead, DLQ_ARN, type Json, lower, sagemakerArn, statement, sub } from './stack-parts';
@@ -47,6 +47,7 @@ export function iamStatements(c: Config) {
   const base = [state, deadLetters, publish, ...notify];
   const readSigningKey = statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]);
   const roles = [...new Set(trainedLines(c).map((m) => m.training.roleArn))];
+  const trainingJobs = trainingJobPrefixes(c).map((prefix) => sagemakerArn(`training-job/${lower(prefix)}*`));
   const tuningJobs = tuningPrefixes(c).map((prefix) => sagemakerArn(`hyper-parameter-tuning-job/${lower(prefix)}*`));
   const pipelines = pipelineLines(c).map((m) => lower(m.training.pipelineName));
   const groups = [...new Set(c.models.map((m) => lower(m.modelPackageGroup)))];
@@ -62,9 +63,7 @@ export function iamStatements(c: Config) {
     ? [statement(['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'], tuningJobs)]
     : [];
   const start = [
-    ...(jobLines(c).length
-      ? [statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], [sagemakerArn('training-job/*')])]
-      : []),
+    ...(trainingJobs.length ? [statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], trainingJobs)] : []),
     ...passTraining,
     ...createTuning,
     ...(pipelines.length

@@ -1,10 +1,12 @@
 // The model lines of shepherd.yml that a rule or an IAM statement is for: by how they train, whether they deploy,
 // and the abort alarms they name.
-import { tuningNameHead } from '../domain/names';
+import { trainingJobsStart, tuningNameHead } from '../domain/names';
 import type { Config, ModelLine } from './schema';
 
 export const jobLines = (c: Config) =>
   c.models.filter((m): m is ModelLine & { training: { type: 'job' } } => m.training.type === 'job');
+// Every training job of a job line begins `<head>` (shared/domain/names.ts).
+export const trainingJobPrefixes = (c: Config) => jobLines(c).map((m) => trainingJobsStart(m.name));
 export const tuningLines = (c: Config) =>
   c.models.filter((m): m is ModelLine & { training: { type: 'tuning' } } => m.training.type === 'tuning');
 /** Lines whose training jobs Shepherd's requests create: its own jobs, and the children of its tuning jobs. */

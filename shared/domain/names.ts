@@ -66,9 +66,19 @@ export const configNameStart = (endpoint: string): string => boundedNameStart(en
 /** `20261127t0105`: minute precision, SageMaker-safe. */
 export const compactTime = (iso: string): string => iso.slice(0, 16).replace(/[-:]/g, '').toLowerCase();
 
+// `-r<attempt>`: a spot retry's, with at most 10 retries (training-schema.ts).
+const RETRY_SUFFIX_MAX = '-r10'.length;
+// `<yyyymmddthhmm>-<8 hex>`
+const RUN_SUFFIX = 'yyyymmddthhmm'.length + 1 + 8;
+
 /** The run's base name: one per trigger, stable across the retries of that run. ≤ 59 chars so `-rN` fits. */
 export const trainingRunName = (model: string, triggerId: string, startedAt: string): string =>
-  boundedName(model, `${compactTime(startedAt)}-${shortHash(`${model}|${triggerId}`, 8)}`, MAX_NAME - 4);
+  boundedName(model, `${compactTime(startedAt)}-${shortHash(`${model}|${triggerId}`, 8)}`, MAX_NAME - RETRY_SUFFIX_MAX);
+/**
+ * How every training job of the line's runs begins, spot retries included (a run's name leaves room for the retry's
+ * suffix): what the IAM pattern of the line's training jobs names them by, with `*` after it.
+ */
+export const trainingJobsStart = (model: string): string => boundedNameStart(model, RUN_SUFFIX + RETRY_SUFFIX_MAX);
 
 /** CreateHyperParameterTuningJob allows 32 characters; SageMaker prefixes every child job's name with it. */
 export const MAX_TUNING_NAME = 32;

@@ -310,16 +310,21 @@ describe('IAM', () => {
     }
   });
 
-  it('lets only the functions that start trainings create training jobs', () => {
+  it('lets only the functions that start trainings create training jobs: the job line’s own', () => {
+    // Prepare
+    const account = `\${AWS::Region}:\${AWS::AccountId}`;
+    const trainingJobs = { 'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:${account}:training-job/churn-*` };
+    const granting = (key: string) =>
+      statementsOfFunction(key).filter((s) => s.actions.some((a) => actionCovers(a, 'sagemaker:CreateTrainingJob')));
+
     // Act
     const creators = lambdaFunctions(template)
       .map((f) => f.key)
-      .filter((key) =>
-        statementsOfFunction(key).some((s) => s.actions.some((a) => actionCovers(a, 'sagemaker:CreateTrainingJob'))),
-      );
+      .filter((key) => granting(key).length);
 
     // Assess
     expect(creators.sort()).toEqual([...TRAINING_STARTERS].sort());
+    expect(creators.flatMap(granting).map((s) => s.resources)).toEqual(creators.map(() => [trainingJobs]));
   });
 
   it('lets only the functions that start trainings, and tuningStateChanged, create tuning jobs: the line’s own', () => {

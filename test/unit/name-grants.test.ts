@@ -1,11 +1,12 @@
-// The permissions of deployments, monitoring and the cost sweep: every model, endpoint config, schedule, job
-// definition and baselining job Shepherd names for a line is one the functions granted that action may act on.
+// The permissions of trainings, deployments, monitoring and the cost sweep: every training job, model, endpoint
+// config, schedule, job definition and baselining job Shepherd names for a line is one the functions granted that
+// action may act on, and a training job Shepherd does not name for a job line is not.
 import { iamStatements } from '../../shared/config/iam';
 import type { Config } from '../../shared/config/schema';
 import { deploymentId } from '../../shared/domain/deployment/requests';
 import { baselineOf, baseliningJobName } from '../../shared/domain/monitoring/baseline';
 import { jobDefinitionRequest, scheduleName } from '../../shared/domain/monitoring/requests';
-import { configName, modelName } from '../../shared/domain/names';
+import { configName, modelName, trainingJobName, trainingRunName } from '../../shared/domain/names';
 import { exampleConfig } from '../helpers/config';
 import { pkg } from '../helpers/deployment';
 import { allowed, grants, sagemakerResource } from '../helpers/iam';
@@ -72,5 +73,57 @@ describe('the permissions on what Shepherd names after a line and its endpoint',
       ),
     );
     expect(denied).toEqual([]);
+  });
+});
+
+const TRAINING_ACTIONS = ['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'];
+
+/** `<function> <action> <job>` for each training job name these statements let (or keep) a function create. */
+const creations = (config: Config, jobs: string[], allowedOrNot: boolean) =>
+  Object.entries(iamStatements(config)).flatMap(([fn, statements]) =>
+    grants(statements, 'sagemaker:CreateTrainingJob')
+      ? TRAINING_ACTIONS.flatMap((action) =>
+          jobs
+            .filter((job) => allowed(statements, action, sagemakerResource('training-job', job)) === allowedOrNot)
+            .map((job) => `${fn} ${action} ${job}`),
+        )
+      : [],
+  );
+
+describe('the permissions to create training jobs', () => {
+  it.each(NAMES)('cover every run of a job line and its spot retries, with %s', (_, name, endpoint) => {
+    // Prepare
+    const config = renamed(name, endpoint);
+    const runs = [
+      trainingRunName(name, 'object-created-1', '2026-11-27T01:05:42.000Z'),
+      trainingRunName(name, 'drift-alarm-2', '2026-12-31T23:59:00.000Z'),
+    ];
+
+    // Act: the first attempt, and retries up to the most the config allows (maxSpotRetries ≤ 10)
+    const denied = creations(
+      config,
+      runs.flatMap((run) => [0, 1, 10].map((attempt) => trainingJobName(run, attempt))),
+      false,
+    );
+
+    // Assess
+    expect(denied).toEqual([]);
+  });
+
+  it.each(NAMES)('cover no training job of another line or of no line, with %s', (_, name, endpoint) => {
+    // Prepare: the pipeline line's and the tuning line's names (SageMaker, not Shepherd, makes a tuning job's
+    // children), and a job of the account's that Shepherd did not name
+    const config = renamed(name, endpoint);
+    const others = [
+      trainingRunName('fraud', 'object-created-1', '2026-11-27T01:05:42.000Z'),
+      trainingRunName('upsell', 'object-created-1', '2026-11-27T01:05:42.000Z'),
+      'someone-elses-training-job',
+    ];
+
+    // Act
+    const granted = creations(config, others, true);
+
+    // Assess
+    expect(granted).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   modelName,
   SAGEMAKER_NAME,
   trainingJobName,
+  trainingJobsStart,
   trainingRunName,
 } from '../../shared/domain/names';
 
@@ -78,6 +79,25 @@ describe('SageMaker names', () => {
         for (const purpose of ['canary', 'final'] as const) {
           expect(configName(endpoint, id, purpose).startsWith(endpointStart!)).toBe(true);
         }
+      }),
+    );
+  });
+
+  it('begin every training job of a line, spot retries included, as its IAM pattern does, whatever its name', () => {
+    // Prepare: SageMaker-valid line names of any case and length (long ones, which are cut, as often as short
+    // ones), any minute, any retry the config allows
+    const lines = fc.oneof(
+      fc.stringMatching(/^[a-zA-Z0-9](-?[a-zA-Z0-9]){0,62}$/),
+      fc.stringMatching(/^[a-zA-Z0-9](-?[a-zA-Z0-9]){24,62}$/),
+    );
+    const minutes = fc.date({ min: new Date('2000-01-01'), max: new Date('2999-12-31'), noInvalidDate: true });
+    const attempts = fc.integer({ min: 0, max: 10 });
+
+    // Act / Assess
+    fc.assert(
+      fc.property(lines, minutes, attempts, (line, at, attempt) => {
+        const job = trainingJobName(trainingRunName(line, 'trigger', at.toISOString()), attempt);
+        expect(job.startsWith(trainingJobsStart(line))).toBe(true);
       }),
     );
   });
