@@ -75,9 +75,12 @@ export function iamStatements(c: Config) {
         ]
       : []),
   ];
+  // SageMaker names a tuning job's children after it: `<tuning job>-<3 digits>-<8 hex>`.
+  const tuningChildren = tuningPrefixes(c).map((prefix) => sagemakerArn(`training-job/${lower(prefix)}*`));
+  const describedJobs = [...trainingJobs, ...tuningChildren];
   const complete = [
-    // A tuning job's best child is described for its model and final metrics.
-    ...(roles.length ? [statement(['sagemaker:DescribeTrainingJob'], [sagemakerArn('training-job/*')])] : []),
+    // A run's job, or a tuning job's best child, is described for its model and final metrics.
+    ...(describedJobs.length ? [statement(['sagemaker:DescribeTrainingJob'], describedJobs)] : []),
     ...(tuningJobs.length ? [statement(['sagemaker:DescribeHyperParameterTuningJob'], tuningJobs)] : []),
     statement(
       ['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage'],

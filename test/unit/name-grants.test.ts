@@ -6,7 +6,7 @@ import type { Config } from '../../shared/config/schema';
 import { deploymentId } from '../../shared/domain/deployment/requests';
 import { baselineOf, baseliningJobName } from '../../shared/domain/monitoring/baseline';
 import { jobDefinitionRequest, scheduleName } from '../../shared/domain/monitoring/requests';
-import { configName, modelName, trainingJobName, trainingRunName } from '../../shared/domain/names';
+import { configName, modelName, trainingJobName, trainingRunName, tuningRunName } from '../../shared/domain/names';
 import { exampleConfig } from '../helpers/config';
 import { pkg } from '../helpers/deployment';
 import { allowed, grants, sagemakerResource } from '../helpers/iam';
@@ -124,6 +124,34 @@ describe('the permissions to create training jobs', () => {
     const granted = creations(config, others, true);
 
     // Assess
+    expect(granted).toEqual([]);
+  });
+});
+
+describe('the permissions to describe training jobs', () => {
+  it.each(NAMES)('cover the job line’s runs and the tuning line’s children, and no other job, with %s', (_, name) => {
+    // Prepare: SageMaker names a tuning job's children `<tuning job>-<3 digits>-<8 hex>`
+    const config = renamed(name, 'churn-prod');
+    const run = trainingRunName(name, 'object-created-1', '2026-11-27T01:05:42.000Z');
+    const tuning = tuningRunName('upsell', 'drift-alarm-2', '2026-11-27T01:05:42.000Z');
+    const ours = [trainingJobName(run, 0), trainingJobName(run, 10), `${tuning}-003-39091176`];
+    const others = [trainingRunName('fraud', 'object-created-1', '2026-11-27T01:05:42.000Z'), 'someone-elses-job'];
+    // The cost sweep reads every training job of the account, Shepherd's or not, for its report.
+    const describers = Object.entries(iamStatements(config)).filter(
+      ([fn, statements]) => fn !== 'costSweep' && grants(statements, 'sagemaker:DescribeTrainingJob'),
+    );
+    const describable = (statements: unknown[], job: string) =>
+      allowed(statements, 'sagemaker:DescribeTrainingJob', sagemakerResource('training-job', job));
+
+    // Act
+    const denied = describers.flatMap(([fn, s]) => ours.filter((job) => !describable(s, job)).map((j) => `${fn} ${j}`));
+    const granted = describers.flatMap(([fn, s]) =>
+      others.filter((job) => describable(s, job)).map((j) => `${fn} ${j}`),
+    );
+
+    // Assess
+    expect(describers.map(([fn]) => fn).sort()).toEqual(['reconcile', 'trainingStateChanged', 'tuningStateChanged']);
+    expect(denied).toEqual([]);
     expect(granted).toEqual([]);
   });
 });
