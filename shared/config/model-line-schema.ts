@@ -65,7 +65,20 @@ export const modelLineSchema = z.strictObject({
   approval: z
     .strictObject({
       mode: z.enum(['manual', 'auto']).default('manual'),
-      approvers: z.array(z.string().min(1)).default([]),
+      // Each approver gets links of their own, signed with their address: one set each, of a bounded size.
+      approvers: z
+        .array(z.string().min(1).max(254, 'at most 254 characters (the longest e-mail address)'))
+        .superRefine((approvers, ctx) =>
+          approvers.forEach((approver, i) => {
+            if (approvers.indexOf(approver) < i)
+              ctx.addIssue({
+                code: 'custom',
+                path: [i],
+                message: `names ${approver} again: each approver gets one set of links`,
+              });
+          }),
+        )
+        .default([]),
       linkTtlHours: positiveInt.max(MAX_LINK_TTL_HOURS).default(24),
     })
     .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),

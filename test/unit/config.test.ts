@@ -203,6 +203,24 @@ describe('shepherd.yml', () => {
     ]);
   });
 
+  it('rejects an approver named twice, or longer than an address can be, since each gets links of their own', () => {
+    // Prepare
+    const long = `${'a'.repeat(250)}@example.com`;
+    const twice = '        - ml-leads@example.com\n        - ml-leads@example.com\n';
+
+    // Act
+    const problems = [
+      ...problemsOf(exampleYaml.replace('        - ml-leads@example.com\n', twice)),
+      ...problemsOf(exampleYaml.replace('ml-leads@example.com', long)),
+    ];
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].approval.approvers[1]: names ml-leads@example.com again: each approver gets one set of links',
+      'models[0].approval.approvers[0]: at most 254 characters (the longest e-mail address)',
+    ]);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     // Act
     const problems = problemsOf('models:\n  - name: a\n   bad: [\n');
