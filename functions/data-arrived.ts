@@ -1,4 +1,5 @@
 // S3 Object Created → count the object once in its model line's data window.
+import { isFolderMarker } from '../shared/domain/retraining/window';
 import { objectCreatedEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { done, ignored } from '../shared/observability/results';
@@ -7,6 +8,7 @@ import { retraining } from '../shared/runtime/retraining';
 
 export const handler = shepherdHandler('dataArrived', objectCreatedEvent, async (event) => {
   const { bucket, object } = event.detail;
+  if (isFolderMarker(object.key)) return ignored('a folder marker, not data', { bucket: bucket.name, key: object.key });
   const match = dataTriggerOf(bucket.name, object.key);
   if (!match) {
     return ignored('object outside every configured bucket and prefix', { bucket: bucket.name, key: object.key });

@@ -74,6 +74,19 @@ describe('countLostUploads: uploads whose events were lost', () => {
     expect((await trainingItem('churn'))?.inFlight.window).toEqual({ objects: 3, bytes: 3 * 524288 });
   });
 
+  it('counts no folder marker the listing finds', async () => {
+    // Prepare
+    await tick('2026-11-27T01:00:00Z');
+    const folder: _Object = { Key: 'churn/incoming/2026-11-28/', Size: 0, LastModified: new Date('2026-11-27T01:02Z') };
+    listingIs([folder, object(1, '01:01')]);
+
+    // Act
+    await list('2026-11-27T01:05:00Z');
+
+    // Assess
+    expect((await openWindow('churn')).sources[SOURCE]).toMatchObject({ objects: 1, bytes: 524288 });
+  });
+
   it('does not count again what a run took: the next window lists from the run’s start', async () => {
     // Prepare
     await tick('2026-11-27T01:00:00Z');

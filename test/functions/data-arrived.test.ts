@@ -160,6 +160,22 @@ describe('dataArrived', () => {
     expect(await trainingItem('churn')).toBeUndefined();
   });
 
+  it('counts no folder marker: the zero-byte key ending in a slash that the S3 console makes for a folder', async () => {
+    // Prepare
+    setClock('2026-11-27T01:00:00Z');
+    const folder = fixture('s3-object-created.churn', {
+      id: 'folder-1',
+      detail: { object: { key: 'churn/incoming/2026-11-28/', size: 0, etag: 'd41d8cd98f00b204e9800998ecf8427e' } },
+    });
+
+    // Act
+    const result = await handler(folder, context());
+
+    // Assess
+    expect(result).toEqual({ status: 'ignored', reason: 'a folder marker, not data' });
+    expect(await trainingItem('churn')).toBeUndefined();
+  });
+
   it('rejects an event without an object size', async () => {
     // Prepare
     const event = fixture('s3-object-created.churn');

@@ -14,8 +14,11 @@ export interface ArrivedObject {
 
 export const sourceKey = (t: Pick<DataTrigger, 'bucket' | 'prefix'>): string => `${t.bucket}/${t.prefix}`;
 
+/** The S3 console makes a folder as an empty object whose key ends in a slash: no data, so never counted. */
+export const isFolderMarker = (key: string): boolean => key.endsWith('/');
+
 export const findDataTrigger = (line: ModelLine, bucket: string, key: string): DataTrigger | undefined =>
-  line.triggers.data.find((t) => t.bucket === bucket && key.startsWith(t.prefix));
+  isFolderMarker(key) ? undefined : line.triggers.data.find((t) => t.bucket === bucket && key.startsWith(t.prefix));
 
 /** The same bytes under the same key count once, however often S3 or EventBridge deliver them. */
 export const objectFingerprint = (o: ArrivedObject): string =>
