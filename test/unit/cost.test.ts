@@ -1,7 +1,8 @@
 import { planActions } from '../../shared/domain/cost/enforcement';
 import { leftoverFindings } from '../../shared/domain/cost/leftovers';
 import { reportText, totals } from '../../shared/domain/cost/report';
-import { endpointFindings, type EndpointSeen, type Finding } from '../../shared/domain/cost/findings';
+import { endpointFindings, type EndpointSeen } from '../../shared/domain/cost/endpoints';
+import type { Finding } from '../../shared/domain/cost/findings';
 import { pricesFor, withOverrides } from '../../shared/domain/cost/prices';
 import { notebookFindings, spotSaving, trainingFindings } from '../../shared/domain/cost/workspaces';
 
