@@ -4,7 +4,7 @@ import type { Planned, Skipped } from '../domain/cost/enforcement';
 import type { Finding } from '../domain/cost/findings';
 import { pricesNote, type PriceTable } from '../domain/cost/prices';
 import { bySaving, savingPhrase, totals } from '../domain/cost/report';
-import type { SweepFailure } from './cost-survey';
+import type { SweepFailure } from './sweep-failures';
 
 /** Findings carried in the event detail; EventBridge entries are at most 256 KB. */
 const EVENT_FINDINGS = 100;

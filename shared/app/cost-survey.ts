@@ -1,59 +1,38 @@
 // What a sweep reads and what it makes of it: every kind of resource read on its own, each resource's failure kept
 // as that resource's, the findings computed by the pure domain (shared/domain/cost).
-import type { CostMetricsAdapter, VariantToRead } from '../aws/cost-metrics';
-import { usageKey } from '../aws/cost-metrics';
 import { settleBounded } from '../aws/bounded';
 import type { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
-import { isNotFound } from '../aws/sagemaker-errors';
-import type { EndpointConfigCopy, SageMakerCostAdapter, SweptEndpoint } from '../aws/sagemaker-cost';
-import type { CostSweepConfig } from '../config/cost-schema';
-import { endpointFindings, type EndpointSeen } from '../domain/cost/endpoints';
+import type { SweptEndpoint } from '../aws/sagemaker-cost';
 import type { Finding } from '../domain/cost/findings';
 import { leftoverFindings } from '../domain/cost/leftovers';
-import type { PriceTable } from '../domain/cost/prices';
 import { studioAppFindings } from '../domain/cost/studio';
 import { notebookFindings, trainingFindings } from '../domain/cost/workspaces';
+import { type ConfigsRead, type EndpointSurveyDeps, surveyEndpoints } from './cost-endpoint-survey';
+import { reasonOf, type SweepFailure } from './sweep-failures';
 
-export interface SweepFailure {
-  resource: string;
-  error: string;
-}
-export interface Survey {
+export interface Survey extends ConfigsRead {
   findings: Finding[];
-  failures: SweepFailure[];
   /** Tags of every resource a finding names, for enforcement. */
   tags: Map<string, Record<string, string>>;
   endpoints: Map<string, SweptEndpoint>;
-  /** The config of every endpoint, whatever its status, but those deleted under it or not read. */
-  configs: Map<string, EndpointConfigCopy>;
-  /** Endpoint configs that could not be read (not those deleted): what models they name is not known. */
-  unreadConfigs: Set<string>;
   /** Leftovers by name: which kind each is, so enforcement calls the right Delete. */
   leftoverKinds: Map<string, 'endpoint-config' | 'model'>;
   notebookArns: Map<string, string>;
 }
-export interface SurveyDeps {
-  sagemaker: SageMakerCostAdapter;
+export interface SurveyDeps extends EndpointSurveyDeps {
   cleanup: SageMakerCleanupAdapter;
-  cloudwatch: CostMetricsAdapter;
-  config: CostSweepConfig;
-  prices: PriceTable;
-  region: string;
   /** Name prefixes of what Shepherd creates (`<endpoint>-`, `<model line>-`): where leftovers can be. */
   shepherdPrefixes: string[];
 }
 
 const DAY_MS = 86_400_000;
-// GPU utilization is published only by accelerated instances; asking others for it costs queries for nothing.
-const GPU_FAMILY = /^ml\.(g\d|p\d|gr\d)/;
-const why = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
 /** Runs `read`; on failure records it against `resource` and gives `fallback`. */
 async function guarded<T>(failures: SweepFailure[], resource: string, fallback: T, read: () => Promise<T>) {
   try {
     return await read();
   } catch (err) {
-    failures.push({ resource, error: why(err) });
+    failures.push({ resource, error: reasonOf(err) });
     return fallback;
   }
 }
@@ -83,7 +62,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
     ),
   ]);
   for (const e of endpoints) [s.endpoints.set(e.name, e), s.tags.set(e.name, e.tags)];
-  s.findings.push(...(await endpointPart(deps, endpoints, s, now)));
+  s.findings.push(...(await surveyEndpoints(deps, endpoints, s, now)));
 
   for (const n of notebooks) s.notebookArns.set(n.name, n.arn);
   const running = notebookFindings(notebooks, config.notebookHours, prices, region, now);
@@ -94,7 +73,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   notebookTags.forEach((t, i) =>
     t.status === 'fulfilled'
       ? s.tags.set(running[i]!.resource, t.value)
-      : failures.push({ resource: running[i]!.resource, error: `tags: ${why(t.reason)}` }),
+      : failures.push({ resource: running[i]!.resource, error: `tags: ${reasonOf(t.reason)}` }),
   );
   s.findings.push(...running);
 
@@ -103,75 +82,19 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   const byDomain = new Map<string, boolean | undefined>();
   shutdown.forEach((r, i) => {
     byDomain.set(domains[i]!, r.status === 'fulfilled' ? r.value : undefined);
-    if (r.status === 'rejected') failures.push({ resource: `Studio domain ${domains[i]}`, error: why(r.reason) });
+    if (r.status === 'rejected') failures.push({ resource: `Studio domain ${domains[i]}`, error: reasonOf(r.reason) });
   });
   s.findings.push(...studioAppFindings(apps, (d) => byDomain.get(d), prices, region));
 
   const described = await settleBounded(jobs, config.concurrency, (j) => sagemaker.trainingJob(j));
-  described.forEach((r, i) => r.status === 'rejected' && failures.push({ resource: jobs[i]!, error: why(r.reason) }));
+  described.forEach(
+    (r, i) => r.status === 'rejected' && failures.push({ resource: jobs[i]!, error: reasonOf(r.reason) }),
+  );
   const finished = described.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   s.findings.push(...trainingFindings(finished, prices, region));
 
   s.findings.push(...(await leftoverPart(deps, created, s, now)));
   return s;
-}
-
-async function endpointPart(deps: SurveyDeps, endpoints: SweptEndpoint[], s: Survey, now: Date) {
-  const { sagemaker, cloudwatch, config, prices, region } = deps;
-  // Every endpoint's config, not only a serving one's: an updating or failed endpoint's names models in use too.
-  const names = [...new Set(endpoints.map((e) => e.configName).filter(Boolean))];
-  const read = await settleBounded(names, config.concurrency, (n) => sagemaker.endpointConfig(n));
-  const serving = endpoints.filter((e) => e.status === 'InService');
-  read.forEach((r, i) => {
-    const name = names[i]!;
-    if (r.status === 'fulfilled') return void s.configs.set(name, r.value);
-    // A config deleted under its endpoint names no model.
-    if (isNotFound(r.reason)) return;
-    s.unreadConfigs.add(name);
-    // A serving endpoint's is reported against the endpoint, below.
-    if (!serving.some((e) => e.configName === name))
-      s.failures.push({ resource: name, error: `endpoint config: ${why(r.reason)}` });
-  });
-  const readable = serving.filter((e) => {
-    const r = read[names.indexOf(e.configName)];
-    if (r?.status === 'rejected') s.failures.push({ resource: e.name, error: `endpoint config: ${why(r.reason)}` });
-    return r?.status === 'fulfilled';
-  });
-  const typeOf = (e: SweptEndpoint, variant: string) =>
-    s.configs.get(e.configName)?.ProductionVariants?.find((v) => v.VariantName === variant)?.InstanceType;
-  const toRead: VariantToRead[] = readable.flatMap((e) =>
-    e.variants.map((v) => ({
-      endpoint: e.name,
-      variant: v.name,
-      serverless: v.serverless,
-      gpu: GPU_FAMILY.test(typeOf(e, v.name) ?? ''),
-    })),
-  );
-  const window = { start: new Date(now.getTime() - config.idleDays * DAY_MS), end: now };
-  const { usage, failed } = await cloudwatch.usage(toRead, window.start, window.end, config.concurrency);
-  const unread = new Set(failed.flatMap((f) => f.keys.map((k) => k.slice(0, k.lastIndexOf('/')))));
-  for (const f of failed) s.failures.push({ resource: `metrics of ${f.keys.length} variant(s)`, error: why(f.error) });
-  const policy = { idleDays: config.idleDays, ...config.oversized };
-  return readable
-    .filter((e) => !unread.has(e.name))
-    .flatMap((e) => {
-      const seen: EndpointSeen = {
-        name: e.name,
-        status: e.status,
-        lastModified: e.lastModified,
-        variants: e.variants.map((v) => {
-          const type = typeOf(e, v.name);
-          return {
-            name: v.name,
-            instanceCount: v.instanceCount,
-            serverless: v.serverless,
-            ...(type ? { instanceType: type } : {}),
-            ...usage.get(usageKey(e.name, v.name)),
-          };
-        }),
-      };
-      return endpointFindings(seen, policy, prices, region, now);
-    });
 }
 
 type Created = Awaited<ReturnType<SageMakerCleanupAdapter['namedResources']>>[number];
@@ -190,7 +113,7 @@ async function leftoverPart(deps: SurveyDeps, created: Created[], s: Survey, now
   const tagged = candidates.flatMap((c, i) => {
     const t = tags[i]!;
     if (t.status === 'rejected') {
-      s.failures.push({ resource: c.name, error: why(t.reason) });
+      s.failures.push({ resource: c.name, error: reasonOf(t.reason) });
       return [];
     }
     s.tags.set(c.name, t.value);

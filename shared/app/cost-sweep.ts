@@ -14,7 +14,8 @@ import type { TimelineStore } from '../state/timeline';
 import { endpointSnapshotKey } from '../state/keys';
 import { chatMessage, eventDetail, failureLines, findingsMetric, outcomes, subjectOf } from './cost-output';
 import { recommend } from './cost-recommender';
-import { survey, type SurveyDeps, type SweepFailure } from './cost-survey';
+import { survey, type SurveyDeps } from './cost-survey';
+import type { SweepFailure } from './sweep-failures';
 import type { SweptFinding } from './cost-output';
 
 /** Findings listed one by one in the mail (about 300 bytes each). */

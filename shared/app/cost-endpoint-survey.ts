@@ -1,0 +1,98 @@
+// What a sweep reads of the endpoints: every endpoint's config, whatever its status (the models it names are in use),
+// and the serving variants' usage, for the pure endpoint findings (shared/domain/cost/endpoints.ts).
+import type { CostMetricsAdapter, VariantToRead } from '../aws/cost-metrics';
+import { usageKey } from '../aws/cost-metrics';
+import { settleBounded } from '../aws/bounded';
+import { isNotFound } from '../aws/sagemaker-errors';
+import type { EndpointConfigCopy, SageMakerCostAdapter, SweptEndpoint } from '../aws/sagemaker-cost';
+import type { CostSweepConfig } from '../config/cost-schema';
+import { endpointFindings, type EndpointSeen } from '../domain/cost/endpoints';
+import type { Finding } from '../domain/cost/findings';
+import type { PriceTable } from '../domain/cost/prices';
+import { reasonOf, type SweepFailure } from './sweep-failures';
+
+export interface EndpointSurveyDeps {
+  sagemaker: SageMakerCostAdapter;
+  cloudwatch: CostMetricsAdapter;
+  config: CostSweepConfig;
+  prices: PriceTable;
+  region: string;
+}
+/** What the endpoints' survey leaves for the rest of the sweep: the configs read, and what could not be read. */
+export interface ConfigsRead {
+  failures: SweepFailure[];
+  /** The config of every endpoint, whatever its status, but those deleted under it or not read. */
+  configs: Map<string, EndpointConfigCopy>;
+  /** Endpoint configs that could not be read (not those deleted): what models they name is not known. */
+  unreadConfigs: Set<string>;
+}
+
+const DAY_MS = 86_400_000;
+// GPU utilization is published only by accelerated instances; asking others for it costs queries for nothing.
+const GPU_FAMILY = /^ml\.(g\d|p\d|gr\d)/;
+
+/** The endpoints' findings; reads every endpoint's config into `s`, and what it could not read into its failures. */
+export async function surveyEndpoints(
+  deps: EndpointSurveyDeps,
+  endpoints: SweptEndpoint[],
+  s: ConfigsRead,
+  now: Date,
+): Promise<Finding[]> {
+  const { sagemaker, cloudwatch, config, prices, region } = deps;
+  // Every endpoint's config, not only a serving one's: an updating or failed endpoint's names models in use too.
+  const names = [...new Set(endpoints.map((e) => e.configName).filter(Boolean))];
+  const read = await settleBounded(names, config.concurrency, (n) => sagemaker.endpointConfig(n));
+  const serving = endpoints.filter((e) => e.status === 'InService');
+  read.forEach((r, i) => {
+    const name = names[i]!;
+    if (r.status === 'fulfilled') return void s.configs.set(name, r.value);
+    // A config deleted under its endpoint names no model.
+    if (isNotFound(r.reason)) return;
+    s.unreadConfigs.add(name);
+    // A serving endpoint's is reported against the endpoint, below.
+    if (!serving.some((e) => e.configName === name))
+      s.failures.push({ resource: name, error: `endpoint config: ${reasonOf(r.reason)}` });
+  });
+  const readable = serving.filter((e) => {
+    const r = read[names.indexOf(e.configName)];
+    if (r?.status === 'rejected')
+      s.failures.push({ resource: e.name, error: `endpoint config: ${reasonOf(r.reason)}` });
+    return r?.status === 'fulfilled';
+  });
+  const typeOf = (e: SweptEndpoint, variant: string) =>
+    s.configs.get(e.configName)?.ProductionVariants?.find((v) => v.VariantName === variant)?.InstanceType;
+  const toRead: VariantToRead[] = readable.flatMap((e) =>
+    e.variants.map((v) => ({
+      endpoint: e.name,
+      variant: v.name,
+      serverless: v.serverless,
+      gpu: GPU_FAMILY.test(typeOf(e, v.name) ?? ''),
+    })),
+  );
+  const window = { start: new Date(now.getTime() - config.idleDays * DAY_MS), end: now };
+  const { usage, failed } = await cloudwatch.usage(toRead, window.start, window.end, config.concurrency);
+  const unread = new Set(failed.flatMap((f) => f.keys.map((k) => k.slice(0, k.lastIndexOf('/')))));
+  for (const f of failed)
+    s.failures.push({ resource: `metrics of ${f.keys.length} variant(s)`, error: reasonOf(f.error) });
+  const policy = { idleDays: config.idleDays, ...config.oversized };
+  return readable
+    .filter((e) => !unread.has(e.name))
+    .flatMap((e) => {
+      const seen: EndpointSeen = {
+        name: e.name,
+        status: e.status,
+        lastModified: e.lastModified,
+        variants: e.variants.map((v) => {
+          const type = typeOf(e, v.name);
+          return {
+            name: v.name,
+            instanceCount: v.instanceCount,
+            serverless: v.serverless,
+            ...(type ? { instanceType: type } : {}),
+            ...usage.get(usageKey(e.name, v.name)),
+          };
+        }),
+      };
+      return endpointFindings(seen, policy, prices, region, now);
+    });
+}
