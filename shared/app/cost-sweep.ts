@@ -2,17 +2,24 @@
 // decide what enforcement may do, do it (snapshotting an endpoint before deleting it), then say what was found.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { EndpointConfigCopy } from '../aws/sagemaker-cost';
 import type { EventsAdapter } from '../aws/events';
 import type { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import type { NotificationsAdapter } from '../aws/sns';
-import { planActions, type Planned } from '../domain/cost/enforcement';
+import { planActions } from '../domain/cost/enforcement';
 import { pricesFor } from '../domain/cost/prices';
 import { reportText, savingPhrase, totals, unpricedPhrase } from '../domain/cost/report';
 import type { SnapshotStore } from '../state/snapshots';
 import type { TimelineStore } from '../state/timeline';
-import { endpointSnapshotKey } from '../state/keys';
-import { chatMessage, eventDetail, failureLines, findingsMetric, outcomes, subjectOf } from './cost-output';
+import {
+  COST_TIMELINE,
+  chatMessage,
+  eventDetail,
+  failureLines,
+  findingsMetric,
+  outcomes,
+  subjectOf,
+} from './cost-output';
+import { restoreEndpoint, takeAction } from './cost-actions';
 import { recommend } from './cost-recommender';
 import { survey, type SurveyDeps } from './cost-survey';
 import type { SweepFailure } from './sweep-failures';
@@ -20,9 +27,6 @@ import type { SweptFinding } from './cost-output';
 
 /** Findings listed one by one in the mail (about 300 bytes each). */
 const MAIL_FINDINGS = 300;
-
-/** The timeline of account-wide facts: sweeps and what they did. */
-export const COST_TIMELINE = 'cost-sweep';
 
 export interface CostSweepDeps extends Omit<SurveyDeps, 'prices'> {
   events: EventsAdapter;
@@ -47,13 +51,6 @@ export interface SweepResult {
   report: string;
 }
 
-interface Snapshot {
-  endpointName: string;
-  config: EndpointConfigCopy;
-  variants: unknown[];
-  tags: Record<string, string>;
-}
-
 export class CostSweepService {
   constructor(private readonly deps: CostSweepDeps) {}
 
@@ -74,7 +71,7 @@ export class CostSweepService {
     const actions = [];
     for (const p of planned) {
       try {
-        await this.act(p, s, at);
+        await takeAction(this.deps, p, s, at);
         actions.push({ resource: p.finding.resource, action: p.action, ok: true });
         logger.info('cost action taken', { resource: p.finding.resource, action: p.action });
       } catch (err) {
@@ -130,44 +127,8 @@ export class CostSweepService {
     };
   }
 
-  private async act(p: Planned, s: Awaited<ReturnType<typeof survey>>, at: string): Promise<void> {
-    const { cleanup: sagemaker, snapshots, timeline } = this.deps;
-    const resource = p.finding.resource;
-    if (p.finding.kind === 'idle-endpoint') {
-      const endpoint = s.endpoints.get(resource)!;
-      const config = s.configs.get(endpoint.configName)!;
-      const snapshot: Snapshot = { endpointName: resource, config, variants: endpoint.variants, tags: endpoint.tags };
-      // Kept before the deletion: an endpoint Shepherd cannot bring back is never deleted.
-      await snapshots.put(endpointSnapshotKey(resource), at, { ...snapshot });
-      await sagemaker.deleteEndpoint(resource);
-    } else if (p.finding.kind === 'notebook') await sagemaker.stopNotebook(resource);
-    else if (p.finding.kind === 'leftover' && s.leftoverKinds.get(resource) === 'model')
-      await sagemaker.deleteModel(resource);
-    else if (p.finding.kind === 'leftover') await sagemaker.deleteEndpointConfig(resource);
-    else throw new Error(`no ${p.action} action for a ${p.finding.kind} finding`);
-    await timeline.put({
-      model: COST_TIMELINE,
-      at,
-      id: `${p.action}-${resource}`,
-      type: `cost-${p.action}`,
-      message: `cost sweep: ${p.action} ${resource} (${p.finding.evidence})`,
-    });
-  }
-
   /** Recreates an endpoint a sweep deleted, from its snapshot: its config (if gone too) and its tags. */
-  async restoreEndpoint(name: string): Promise<{ endpointName: string; endpointConfigName: string }> {
-    const item = await this.deps.snapshots.get(endpointSnapshotKey(name));
-    if (!item) throw new Error(`no snapshot of endpoint ${name}: no cost sweep deleted an endpoint of that name`);
-    const snapshot = item as unknown as Snapshot;
-    await this.deps.cleanup.recreateEndpoint(name, snapshot.config, snapshot.tags);
-    const at = this.deps.clock().toISOString();
-    await this.deps.timeline.put({
-      model: COST_TIMELINE,
-      at,
-      id: `restore-${name}`,
-      type: 'cost-restore',
-      message: `endpoint ${name} recreated from the snapshot of ${String(item.takenAt)}`,
-    });
-    return { endpointName: name, endpointConfigName: snapshot.config.EndpointConfigName ?? '' };
+  restoreEndpoint(name: string): Promise<{ endpointName: string; endpointConfigName: string }> {
+    return restoreEndpoint(this.deps, name);
   }
 }

@@ -1,0 +1,69 @@
+// What enforcement does to a resource a sweep found, and the restore of an endpoint it deleted (`shepherd restore
+// <endpoint>`) from the snapshot kept before the deletion.
+import type { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
+import type { EndpointConfigCopy } from '../aws/sagemaker-cost';
+import type { Planned } from '../domain/cost/enforcement';
+import type { SnapshotStore } from '../state/snapshots';
+import type { TimelineStore } from '../state/timeline';
+import { endpointSnapshotKey } from '../state/keys';
+import { COST_TIMELINE } from './cost-output';
+import type { Survey } from './cost-survey';
+
+export interface CostActionDeps {
+  cleanup: SageMakerCleanupAdapter;
+  snapshots: SnapshotStore;
+  timeline: TimelineStore;
+  clock: () => Date;
+}
+
+interface Snapshot {
+  endpointName: string;
+  config: EndpointConfigCopy;
+  variants: unknown[];
+  tags: Record<string, string>;
+}
+
+/** Stops or deletes what `p` names; an endpoint is snapshotted first, so that it can be restored. */
+export async function takeAction(deps: CostActionDeps, p: Planned, s: Survey, at: string): Promise<void> {
+  const { cleanup: sagemaker, snapshots, timeline } = deps;
+  const resource = p.finding.resource;
+  if (p.finding.kind === 'idle-endpoint') {
+    const endpoint = s.endpoints.get(resource)!;
+    const config = s.configs.get(endpoint.configName)!;
+    const snapshot: Snapshot = { endpointName: resource, config, variants: endpoint.variants, tags: endpoint.tags };
+    // Kept before the deletion: an endpoint Shepherd cannot bring back is never deleted.
+    await snapshots.put(endpointSnapshotKey(resource), at, { ...snapshot });
+    await sagemaker.deleteEndpoint(resource);
+  } else if (p.finding.kind === 'notebook') await sagemaker.stopNotebook(resource);
+  else if (p.finding.kind === 'leftover' && s.leftoverKinds.get(resource) === 'model')
+    await sagemaker.deleteModel(resource);
+  else if (p.finding.kind === 'leftover') await sagemaker.deleteEndpointConfig(resource);
+  else throw new Error(`no ${p.action} action for a ${p.finding.kind} finding`);
+  await timeline.put({
+    model: COST_TIMELINE,
+    at,
+    id: `${p.action}-${resource}`,
+    type: `cost-${p.action}`,
+    message: `cost sweep: ${p.action} ${resource} (${p.finding.evidence})`,
+  });
+}
+
+/** Recreates an endpoint a sweep deleted, from its snapshot: its config (if gone too) and its tags. */
+export async function restoreEndpoint(
+  deps: CostActionDeps,
+  name: string,
+): Promise<{ endpointName: string; endpointConfigName: string }> {
+  const item = await deps.snapshots.get(endpointSnapshotKey(name));
+  if (!item) throw new Error(`no snapshot of endpoint ${name}: no cost sweep deleted an endpoint of that name`);
+  const snapshot = item as unknown as Snapshot;
+  await deps.cleanup.recreateEndpoint(name, snapshot.config, snapshot.tags);
+  const at = deps.clock().toISOString();
+  await deps.timeline.put({
+    model: COST_TIMELINE,
+    at,
+    id: `restore-${name}`,
+    type: 'cost-restore',
+    message: `endpoint ${name} recreated from the snapshot of ${String(item.takenAt)}`,
+  });
+  return { endpointName: name, endpointConfigName: snapshot.config.EndpointConfigName ?? '' };
+}
