@@ -3,6 +3,7 @@
 import { settleBounded } from '../aws/bounded';
 import type { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
 import type { SweptEndpoint } from '../aws/sagemaker-cost';
+import type { SageMakerWorkspacesAdapter } from '../aws/sagemaker-workspaces';
 import type { Finding } from '../domain/cost/findings';
 import { leftoverFindings } from '../domain/cost/leftovers';
 import { studioAppFindings } from '../domain/cost/studio';
@@ -20,6 +21,7 @@ export interface Survey extends ConfigsRead {
   notebookArns: Map<string, string>;
 }
 export interface SurveyDeps extends EndpointSurveyDeps {
+  workspaces: SageMakerWorkspacesAdapter;
   cleanup: SageMakerCleanupAdapter;
   /** Name prefixes of what Shepherd creates (`<endpoint>-`, `<model line>-`): where leftovers can be. */
   shepherdPrefixes: string[];
@@ -38,7 +40,7 @@ async function guarded<T>(failures: SweepFailure[], resource: string, fallback: 
 }
 
 export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
-  const { sagemaker, config, prices, region } = deps;
+  const { sagemaker, workspaces, config, prices, region } = deps;
   const failures: SweepFailure[] = [];
   const s: Survey = {
     findings: [],
@@ -52,10 +54,10 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   };
   const [endpoints, notebooks, apps, jobs, created] = await Promise.all([
     guarded(failures, 'endpoints (Search)', [], () => sagemaker.endpoints()),
-    guarded(failures, 'notebook instances', [], () => sagemaker.notebooks()),
-    guarded(failures, 'Studio apps', [], () => sagemaker.studioApps()),
+    guarded(failures, 'notebook instances', [], () => workspaces.notebooks()),
+    guarded(failures, 'Studio apps', [], () => workspaces.studioApps()),
     guarded(failures, 'training jobs', [], () =>
-      sagemaker.finishedTrainingJobs(new Date(now.getTime() - config.trainingDays * DAY_MS)),
+      workspaces.finishedTrainingJobs(new Date(now.getTime() - config.trainingDays * DAY_MS)),
     ),
     guarded(failures, 'Shepherd endpoint configs and models', [], () =>
       deps.cleanup.namedResources(deps.shepherdPrefixes),
@@ -78,7 +80,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   s.findings.push(...running);
 
   const domains = [...new Set(apps.filter((a) => a.status === 'InService').map((a) => a.domainId))];
-  const shutdown = await settleBounded(domains, config.concurrency, (d) => sagemaker.idleShutdown(d));
+  const shutdown = await settleBounded(domains, config.concurrency, (d) => workspaces.idleShutdown(d));
   const byDomain = new Map<string, boolean | undefined>();
   shutdown.forEach((r, i) => {
     byDomain.set(domains[i]!, r.status === 'fulfilled' ? r.value : undefined);
@@ -86,7 +88,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   });
   s.findings.push(...studioAppFindings(apps, (d) => byDomain.get(d), prices, region));
 
-  const described = await settleBounded(jobs, config.concurrency, (j) => sagemaker.trainingJob(j));
+  const described = await settleBounded(jobs, config.concurrency, (j) => workspaces.trainingJob(j));
   described.forEach(
     (r, i) => r.status === 'rejected' && failures.push({ resource: jobs[i]!, error: reasonOf(r.reason) }),
   );

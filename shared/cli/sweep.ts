@@ -6,6 +6,7 @@ import { CostSweepService, type SweepResult } from '../app/cost-sweep';
 import { CostMetricsAdapter } from '../aws/cost-metrics';
 import { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../aws/sagemaker-cost';
+import { SageMakerWorkspacesAdapter } from '../aws/sagemaker-workspaces';
 import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import { shepherdPrefixes } from '../domain/cost/leftovers';
 import type { Context } from './context';
@@ -19,6 +20,7 @@ export function costSweepOf(ctx: Context): CostSweepService {
   return new CostSweepService({
     ...ctx.services,
     sagemaker: new SageMakerCostAdapter(sagemakerClient),
+    workspaces: new SageMakerWorkspacesAdapter(sagemakerClient),
     cleanup: new SageMakerCleanupAdapter(sagemakerClient),
     recommender: new SageMakerRecommenderAdapter(sagemakerClient),
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient(ctx.target.client)),

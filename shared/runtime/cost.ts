@@ -7,6 +7,7 @@ import { CostMetricsAdapter } from '../aws/cost-metrics';
 import { retrying } from '../aws/retry';
 import { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../aws/sagemaker-cost';
+import { SageMakerWorkspacesAdapter } from '../aws/sagemaker-workspaces';
 import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import { now } from '../clock';
 import { shepherdPrefixes } from '../domain/cost/leftovers';
@@ -22,6 +23,7 @@ export const costSweep = /* @__PURE__ */ lazy(() => {
     throw new Error('shepherd.yml has no costSweep section: add one to sweep (README, Cost sweeps)');
   return new CostSweepService({
     sagemaker: new SageMakerCostAdapter(sagemakerClient),
+    workspaces: new SageMakerWorkspacesAdapter(sagemakerClient),
     cleanup: new SageMakerCleanupAdapter(sagemakerClient),
     recommender: new SageMakerRecommenderAdapter(sagemakerClient),
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient(retrying())),

@@ -6,6 +6,7 @@ import { survey } from '../../shared/app/cost-survey';
 import { CostMetricsAdapter } from '../../shared/aws/cost-metrics';
 import { SageMakerCleanupAdapter } from '../../shared/aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../../shared/aws/sagemaker-cost';
+import { SageMakerWorkspacesAdapter } from '../../shared/aws/sagemaker-workspaces';
 import { costSweepSchema } from '../../shared/config/cost-schema';
 import { pricesFor } from '../../shared/domain/cost/prices';
 import { CloudWatchEmulator } from '../../local/cloudwatch';
@@ -69,6 +70,7 @@ export async function sweepFigures(n: number): Promise<SweepFigures> {
   const metrics = new CostMetricsAdapter(new CloudWatchClient(client));
   const deps = {
     sagemaker: new SageMakerCostAdapter(new SageMakerClient(client)),
+    workspaces: new SageMakerWorkspacesAdapter(new SageMakerClient(client)),
     cleanup: new SageMakerCleanupAdapter(new SageMakerClient(client)),
     cloudwatch: metrics,
     config: costSweepSchema.parse({}),

@@ -22,6 +22,7 @@ import { CostMetricsAdapter } from '../../shared/aws/cost-metrics';
 import { EventsAdapter } from '../../shared/aws/events';
 import { SageMakerCleanupAdapter } from '../../shared/aws/sagemaker-cleanup';
 import { SageMakerCostAdapter } from '../../shared/aws/sagemaker-cost';
+import { SageMakerWorkspacesAdapter } from '../../shared/aws/sagemaker-workspaces';
 import { SageMakerRecommenderAdapter } from '../../shared/aws/sagemaker-recommender';
 import { NotificationsAdapter } from '../../shared/aws/sns';
 import { costSweepSchema } from '../../shared/config/cost-schema';
@@ -139,6 +140,7 @@ export function costService(
   const topic = 'arn:aws:sns:us-east-1:123456789012:shepherd-test-notifications';
   return new CostSweepService({
     sagemaker: new SageMakerCostAdapter(new SageMakerClient({})),
+    workspaces: new SageMakerWorkspacesAdapter(new SageMakerClient({})),
     cleanup: new SageMakerCleanupAdapter(new SageMakerClient({})),
     recommender: new SageMakerRecommenderAdapter(new SageMakerClient({})),
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient({})),
