@@ -12,7 +12,8 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
-import type { ModelPackageRequest, PipelineExecutionRequest, TrainingJobRequest } from '../domain/retraining/requests';
+import type { ModelPackageRequest } from '../domain/retraining/package-request';
+import type { PipelineExecutionRequest, TrainingJobRequest } from '../domain/retraining/requests';
 import type { TuningJobRequest } from '../domain/retraining/tuning';
 import { newestApprovedInput } from './newest-approved';
 import { isNotFound } from './sagemaker-errors';

@@ -6,7 +6,7 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Clock, Timeline, AwsError } from '../../local/core';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { SageMakerAdapter } from '../../shared/aws/sagemaker';
-import type { ModelPackageRequest } from '../../shared/domain/retraining/requests';
+import type { ModelPackageRequest } from '../../shared/domain/retraining/package-request';
 import { pipelineExecutionRequest, trainingJobRequest } from '../../shared/domain/retraining/requests';
 import { line } from '../helpers/config';
 

@@ -3,7 +3,7 @@ import { record } from '../decisions';
 import { alert } from '../notify';
 import { evaluateGate } from './gate';
 import type { CompletedTraining, ProductionModel } from './outcomes';
-import { modelPackageRequest } from './requests';
+import { modelPackageRequest } from './package-request';
 import { released, type TrainingDecision, type TrainingState } from './state';
 
 /** Completed: the quality gate decides between registration and rejection. */

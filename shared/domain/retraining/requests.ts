@@ -1,17 +1,13 @@
-// Requests in the SDK's own types (see ../sdk.ts), so adapters pass them through unchanged.
+// Requests that start a training run, in the SDK's own types (see ../sdk.ts), so adapters pass them through unchanged.
 import type {
-  CreateModelPackageInput,
   CreateTrainingJobRequest,
   StartPipelineExecutionRequest,
   TrainingInstanceType,
 } from '@aws-sdk/client-sagemaker';
 import type { ModelLine } from '../../config/schema';
 import type { JobTraining, PipelineTraining } from '../../config/training-schema';
-import type { RegistrationFollowUp } from '../actions';
 import { clientToken, trainingJobName } from '../names';
 import type { WithFields } from '../sdk';
-import type { GateResult } from './gate';
-import type { CompletedTraining } from './outcomes';
 import type { InFlight, Trigger } from './state';
 
 /** Every run asks for its instances, stopping condition and checkpoint, which retries and tests read back. */
@@ -22,8 +18,6 @@ export type TrainingJobRequest = WithFields<
 
 /** The display name is the run's name: the pipeline's events carry it back. */
 export type PipelineExecutionRequest = WithFields<StartPipelineExecutionRequest, 'PipelineExecutionDisplayName'>;
-
-export type ModelPackageRequest = CreateModelPackageInput;
 
 const withSlash = (uri: string) => (uri.endsWith('/') ? uri : `${uri}/`);
 
@@ -99,60 +93,5 @@ export function pipelineExecutionRequest(
     PipelineExecutionDescription: `Shepherd retraining of ${line.name} (trigger: ${trigger.reason})`.slice(0, 3072),
     PipelineParameters: Object.entries(line.training.parameters).map(([Name, Value]) => ({ Name, Value })),
     ClientRequestToken: clientToken('pipeline', line.name, trigger.id),
-  };
-}
-
-const metadataValue = (v: string | number): string => String(v).slice(0, 256);
-
-export function modelPackageRequest(
-  line: ModelLine,
-  run: InFlight,
-  completed: CompletedTraining,
-  gate: GateResult,
-  approval: RegistrationFollowUp['approvalStatus'],
-): ModelPackageRequest {
-  const training = line.training as JobTraining;
-  // The gate's metric first: the next run's gate reads it back from the production package.
-  const metrics = Object.entries(completed.metrics)
-    .sort(([a], [b]) => Number(b === gate.metric) - Number(a === gate.metric))
-    .map(([name, value]) => [`shepherd:metric:${name}`.slice(0, 128), metadataValue(value)]);
-  const tuning = completed.tuning;
-  const tuned = Object.entries(tuning?.hyperparameters ?? {}).map(([name, value]) => [
-    `shepherd:tuned:${name}`.slice(0, 128),
-    metadataValue(value),
-  ]);
-  const versus =
-    gate.production !== undefined ? ` vs production ${gate.production}` : ' (no production model to compare)';
-  const by = tuning ? `, the best of tuning job ${tuning.name}` : '';
-  const trained = `${line.name} retrained by ${run.trigger.reason} in ${completed.jobName}${by}`;
-  const description = `${trained}: ${gate.metric}=${gate.value}${versus}`;
-  return {
-    ModelPackageGroupName: line.modelPackageGroup,
-    ModelPackageDescription: description.slice(0, 1024),
-    ClientToken: clientToken('model-package', completed.jobName),
-    ModelApprovalStatus: approval,
-    InferenceSpecification: {
-      Containers: [{ Image: training.inferenceImage ?? completed.image, ModelDataUrl: completed.artifactUri }],
-      SupportedContentTypes: training.contentTypes,
-      SupportedResponseMIMETypes: training.responseTypes,
-    },
-    CustomerMetadataProperties: Object.fromEntries(
-      [
-        ['shepherd:model', line.name],
-        ['shepherd:trainingJob', completed.jobName],
-        ['shepherd:trigger', run.trigger.reason],
-        ['shepherd:triggerId', metadataValue(run.trigger.id)],
-        ['shepherd:windowObjects', String(run.window.objects)],
-        ['shepherd:windowBytes', String(run.window.bytes)],
-        ['shepherd:startedAt', run.startedAt],
-        ['shepherd:objective', gate.metric],
-        ...(gate.production !== undefined ? [['shepherd:productionValue', metadataValue(gate.production)]] : []),
-        ...(tuning ? [['shepherd:tuningJob', tuning.name]] : []),
-        ...metrics,
-        ...tuned,
-        // SageMaker takes at most 50 entries.
-      ].slice(0, 50),
-    ),
-    ...(tuning?.arn ? { MetadataProperties: { GeneratedBy: tuning.arn } } : {}),
   };
 }

@@ -1,0 +1,67 @@
+// The model package a finished training registers, in the SDK's own type (see ../sdk.ts): the gate's verdict and the
+// run's facts ride along as its description and metadata, which later runs and humans read back.
+import type { CreateModelPackageInput } from '@aws-sdk/client-sagemaker';
+import type { ModelLine } from '../../config/schema';
+import type { JobTraining } from '../../config/training-schema';
+import type { RegistrationFollowUp } from '../actions';
+import { clientToken } from '../names';
+import type { GateResult } from './gate';
+import type { CompletedTraining } from './outcomes';
+import type { InFlight } from './state';
+
+export type ModelPackageRequest = CreateModelPackageInput;
+
+const metadataValue = (v: string | number): string => String(v).slice(0, 256);
+
+export function modelPackageRequest(
+  line: ModelLine,
+  run: InFlight,
+  completed: CompletedTraining,
+  gate: GateResult,
+  approval: RegistrationFollowUp['approvalStatus'],
+): ModelPackageRequest {
+  const training = line.training as JobTraining;
+  // The gate's metric first: the next run's gate reads it back from the production package.
+  const metrics = Object.entries(completed.metrics)
+    .sort(([a], [b]) => Number(b === gate.metric) - Number(a === gate.metric))
+    .map(([name, value]) => [`shepherd:metric:${name}`.slice(0, 128), metadataValue(value)]);
+  const tuning = completed.tuning;
+  const tuned = Object.entries(tuning?.hyperparameters ?? {}).map(([name, value]) => [
+    `shepherd:tuned:${name}`.slice(0, 128),
+    metadataValue(value),
+  ]);
+  const versus =
+    gate.production !== undefined ? ` vs production ${gate.production}` : ' (no production model to compare)';
+  const by = tuning ? `, the best of tuning job ${tuning.name}` : '';
+  const trained = `${line.name} retrained by ${run.trigger.reason} in ${completed.jobName}${by}`;
+  const description = `${trained}: ${gate.metric}=${gate.value}${versus}`;
+  return {
+    ModelPackageGroupName: line.modelPackageGroup,
+    ModelPackageDescription: description.slice(0, 1024),
+    ClientToken: clientToken('model-package', completed.jobName),
+    ModelApprovalStatus: approval,
+    InferenceSpecification: {
+      Containers: [{ Image: training.inferenceImage ?? completed.image, ModelDataUrl: completed.artifactUri }],
+      SupportedContentTypes: training.contentTypes,
+      SupportedResponseMIMETypes: training.responseTypes,
+    },
+    CustomerMetadataProperties: Object.fromEntries(
+      [
+        ['shepherd:model', line.name],
+        ['shepherd:trainingJob', completed.jobName],
+        ['shepherd:trigger', run.trigger.reason],
+        ['shepherd:triggerId', metadataValue(run.trigger.id)],
+        ['shepherd:windowObjects', String(run.window.objects)],
+        ['shepherd:windowBytes', String(run.window.bytes)],
+        ['shepherd:startedAt', run.startedAt],
+        ['shepherd:objective', gate.metric],
+        ...(gate.production !== undefined ? [['shepherd:productionValue', metadataValue(gate.production)]] : []),
+        ...(tuning ? [['shepherd:tuningJob', tuning.name]] : []),
+        ...metrics,
+        ...tuned,
+        // SageMaker takes at most 50 entries.
+      ].slice(0, 50),
+    ),
+    ...(tuning?.arn ? { MetadataProperties: { GeneratedBy: tuning.arn } } : {}),
+  };
+}
