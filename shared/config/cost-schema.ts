@@ -1,7 +1,7 @@
 // The `costSweep:` section of shepherd.yml: account-wide, report-only unless enforcement is enabled (README, Cost
 // sweeps). Absent, no sweep is scheduled or run.
 import { z } from 'zod';
-import { roleArn } from './deployment-schema';
+import { roleArn } from './aws-values';
 
 const schedule = z
   .string()

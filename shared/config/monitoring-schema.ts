@@ -1,7 +1,7 @@
 // How Shepherd watches a line's endpoint for drift: data capture in every endpoint config it creates, and on every
 // promotion a Model Monitor data-quality job definition, an hourly (at most) schedule and the drift alarm.
 import { z } from 'zod';
-import { instanceType, roleArn, s3Uri } from './deployment-schema';
+import { instanceType, roleArn, s3Uri } from './aws-values';
 
 const positiveInt = z.number().int().positive();
 const contentTypes = z

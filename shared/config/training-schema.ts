@@ -1,7 +1,7 @@
 // How a model line trains: one training job, a hyperparameter tuning job (tuning-schema.ts) or a SageMaker
 // pipeline of its owner's.
 import { z } from 'zod';
-import { instanceType, roleArn, s3Uri, vpcConfig } from './deployment-schema';
+import { instanceType, roleArn, s3Uri, vpcConfig } from './aws-values';
 import { sageMakerName } from './names';
 import { whenParsed } from './refine';
 import { checkTuning, tuningShape } from './tuning-schema';
