@@ -1,33 +1,13 @@
 // The least privilege of each function (serverless.yml `iamRoleStatements`), derived from shepherd.yml; the
 // deployments' and the cost sweep's are in deployment-stack.ts and cost-stack.ts, drift monitoring's in
 // monitoring-stack.ts.
-import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
 import { costSweepStatements } from './cost-stack';
 import { deployStatements } from './deployment-stack';
 import { pipelineLines, trainedLines, trainingJobPrefixes, tuningPrefixes } from './lines';
+import { driftReadBackStatements, listingStatements } from './lost-event-stack';
 import { monitoringStatements } from './monitoring-stack';
 import type { Config } from './schema';
-import { alarmsRead, DLQ_ARN, type Json, lower, sagemakerArn, statement, sub } from './stack-parts';
-
-/** The reconciler reads the drift alarms' states back for a lost change. */
-const driftReadBackStatements = (c: Config): Json[] =>
-  alarmsRead([...new Set(c.models.flatMap(driftAlarmsOf))], c.compositeAlarms);
-
-/**
- * countLostUploads lists each data source (ListObjectsV2 is s3:ListBucket on the bucket; `s3:prefix` holds it to
- * the configured prefixes, exactly as the listing asks for them).
- */
-function listingStatements(c: Config): Json[] {
-  const prefixes = new Map<string, Set<string>>();
-  for (const t of c.models.flatMap((m) => m.triggers.data)) {
-    prefixes.set(t.bucket, (prefixes.get(t.bucket) ?? new Set()).add(t.prefix));
-  }
-  return [...prefixes].map(([bucket, bucketPrefixes]) =>
-    statement(['s3:ListBucket'], [sub(`arn:\${AWS::Partition}:s3:::${bucket}`)], {
-      Condition: { StringEquals: { 's3:prefix': [...bucketPrefixes] } },
-    }),
-  );
-}
+import { DLQ_ARN, lower, sagemakerArn, statement } from './stack-parts';
 
 export function iamStatements(c: Config) {
   const table = [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }];
