@@ -15,10 +15,10 @@ export interface DriftMetrics {
   metricNames: string[];
 }
 
-export const DRIFT_METRIC_PREFIX = 'feature_baseline_drift_';
+const DRIFT_METRIC_PREFIX = 'feature_baseline_drift_';
 // Where the Model Monitor guide says data-quality metrics go, until the first execution shows where they really are
 // (docs/aws-model-monitor.md: the guides name three variants).
-export const DOCUMENTED_NAMESPACE = '/aws/sagemaker/Endpoints/data-metric';
+const DOCUMENTED_NAMESPACE = '/aws/sagemaker/Endpoints/data-metric';
 // A metric math alarm retrieves at most 10 metrics (its expressions apart): ten drift metrics and the MAX over them.
 const MAX_WATCHED = 10;
 
