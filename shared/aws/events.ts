@@ -1,5 +1,6 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { DomainEventDetail, DomainEventType } from '../domain/actions';
+import type { DomainEventDetail } from '../domain/actions';
+import type { DomainEventType } from '../events/published';
 
 export const EVENT_SOURCE = 'shepherd';
 

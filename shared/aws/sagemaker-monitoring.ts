@@ -12,7 +12,8 @@ import {
   UpdateMonitoringScheduleCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type { BaseliningObservation, BaseliningRequest } from '../domain/monitoring/baseline';
+import type { BaseliningObservation } from '../domain/monitoring/baseline';
+import type { BaseliningRequest } from '../domain/monitoring/requests';
 import type { JobDefinitionRequest, ScheduleRequest } from '../domain/monitoring/requests';
 import type { ScheduleObservation } from '../domain/monitoring/state';
 import { isNotFound } from './sagemaker-errors';

@@ -13,8 +13,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
 import type { ModelPackageRequest } from '../domain/retraining/package-request';
-import type { PipelineExecutionRequest, TrainingJobRequest } from '../domain/retraining/requests';
-import type { TuningJobRequest } from '../domain/retraining/tuning';
+import type { PipelineExecutionRequest, TrainingJobRequest, TuningJobRequest } from '../domain/retraining/requests';
 import { newestApprovedInput } from './newest-approved';
 import { isNotFound } from './sagemaker-errors';
 

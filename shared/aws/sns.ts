@@ -1,6 +1,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notification } from '../domain/actions';
-import type { LinkRequest, Publication } from '../domain/approval/links';
+import type { LinkRequest } from '../domain/approval/link-request';
+import type { Publication } from '../domain/approval/links';
 import { chatNotification } from '../domain/chat';
 
 export interface NotifyOptions {

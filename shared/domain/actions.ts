@@ -1,35 +1,15 @@
 // What the domain asks the world to do. Adapters perform these; the domain never touches an SDK.
-import type { LinkRequest } from './approval/links';
+import type { LinkRequest } from './approval/link-request';
 import type { ChatMessage } from './chat';
 import type { CompilationJobRequest } from './edge/requests';
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from './deployment/requests';
 import type { VariantScaling } from './deployment/state';
-import type { BaseliningRequest } from './monitoring/baseline';
 import type { AlarmRequest } from './monitoring/drift-alarm';
-import type { JobDefinitionRequest, ScheduleRequest } from './monitoring/requests';
-import type { ModelPackageRequest } from './retraining/package-request';
-import type { PipelineExecutionRequest, TrainingJobRequest } from './retraining/requests';
-import type { TuningJobRequest } from './retraining/tuning';
+import type { BaseliningRequest, JobDefinitionRequest, ScheduleRequest } from './monitoring/requests';
+import type { ModelPackageRequest, RegistrationFollowUp } from './retraining/package-request';
+import type { PipelineExecutionRequest, TrainingJobRequest, TuningJobRequest } from './retraining/requests';
 import type { InferInput } from 'valibot';
-import type { PUBLISHED_EVENTS } from '../events/published';
-
-export type DomainEventType =
-  | 'Retraining Started'
-  | 'Training Rejected'
-  | 'Model Registered'
-  | 'Approval Requested'
-  | 'Deployment Started'
-  | 'Canary Step Passed'
-  | 'Deployment Promoted'
-  | 'Deployment Rolled Back'
-  | 'Edge Artifact Ready'
-  | 'Cost Sweep Completed'
-  | 'Monitoring Ensured'
-  | 'Drift Detected'
-  /** Shepherd's own hand-over: a notification whose links only sendApprovalLinks, which holds the key, may sign. */
-  | 'Approval Links Requested'
-  /** The reconciler's hand-over of a drift alarm change whose event never reached describeDrift. */
-  | 'Drift Description Requested';
+import type { DomainEventType, PUBLISHED_EVENTS } from '../events/published';
 
 /**
  * What an event of this type carries: at least what its contract (shared/events/published.ts) promises consumers,
@@ -64,21 +44,6 @@ export interface TimelineEntry {
   type: string;
   message: string;
   data?: Record<string, unknown>;
-}
-
-/** Facts Shepherd learns only once CreateModelPackage answers (the package ARN); see `registrationFollowUps`. */
-export interface RegistrationFollowUp {
-  model: string;
-  runName: string;
-  modelPackageGroup: string;
-  trainingJobName: string;
-  trigger: string;
-  approvalStatus: 'Approved' | 'PendingManualApproval';
-  metric: { name: string; value: number; production?: number };
-  approvers: string[];
-  /** How long the approvers' links work (`approval.linkTtlHours`); entries written before links existed lack it. */
-  linkTtlHours?: number;
-  at: string;
 }
 
 export type Action =

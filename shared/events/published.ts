@@ -4,10 +4,28 @@
 // type has a sample in events/ that must pass it. The domain's events are typed by them (DomainEventDetail in
 // shared/domain/actions.ts), so a detail that leaves out or mistypes a promised field does not compile.
 import * as v from 'valibot';
-import type { DomainEventType } from '../domain/actions';
 import { count, isoTime, looseObject, object, text } from '../validation';
 import { envelope } from './aws';
 import { approvalLinksRequestedEvent, driftDescriptionRequestedEvent } from './shepherd';
+
+/** The detail types of Shepherd's domain events: each has its contract below. */
+export type DomainEventType =
+  | 'Retraining Started'
+  | 'Training Rejected'
+  | 'Model Registered'
+  | 'Approval Requested'
+  | 'Deployment Started'
+  | 'Canary Step Passed'
+  | 'Deployment Promoted'
+  | 'Deployment Rolled Back'
+  | 'Edge Artifact Ready'
+  | 'Cost Sweep Completed'
+  | 'Monitoring Ensured'
+  | 'Drift Detected'
+  /** Shepherd's own hand-over: a notification whose links only sendApprovalLinks, which holds the key, may sign. */
+  | 'Approval Links Requested'
+  /** The reconciler's hand-over of a drift alarm change whose event never reached describeDrift. */
+  | 'Drift Description Requested';
 
 const arn = () => v.pipe(v.string(), v.regex(/^arn:aws[a-z-]*:sagemaker:/, 'a SageMaker ARN'));
 const published = <T extends DomainEventType, E extends v.ObjectEntries>(

@@ -1,16 +1,9 @@
 // One email-ready message per approver: the notification's text, then that approver's own signed links. Each
 // carries the message attribute `approver=<address>`, so a subscription's filter policy delivers it to them alone.
 import type { Notification } from '../actions';
+import type { LinkRequest } from './link-request';
 import { ACTION_LABEL } from './page';
 import { type LinkAction, signToken } from './token';
-
-/** Links a notification asks for: the subject they act on and the actions offered to each approver. */
-export interface LinkRequest {
-  subject: string;
-  actions: LinkAction[];
-  approvers: string[];
-  ttlHours: number;
-}
 
 export interface Publication {
   subject: string;

@@ -1,22 +1,13 @@
 // The baseline a line's monitor compares with: the one the config names, or one a baselining job suggests from the
 // training data of each promoted model (the built-in analyzer run as a processing job, as the SageMaker Python SDK's
 // suggest_baseline runs it: docs/aws-model-monitor.md).
-import type { CreateProcessingJobRequest, ProcessingInstanceType } from '@aws-sdk/client-sagemaker';
+import type { ProcessingInstanceType } from '@aws-sdk/client-sagemaker';
 import type { MonitoringConfig } from '../../config/monitoring-schema';
 import type { Action } from '../actions';
 import { record } from '../decisions';
 import { boundedName, boundedNameStart, shortHash } from '../names';
 import { alert } from '../notify';
-import type { WithFields } from '../sdk';
-
-export type BaseliningRequest = WithFields<CreateProcessingJobRequest, 'ProcessingJobName'>;
-
-export interface ResolvedBaseline {
-  constraintsS3Uri: string;
-  statisticsS3Uri: string;
-  /** The baselining job that suggested it, when one did. */
-  jobName?: string;
-}
+import type { BaseliningRequest, ResolvedBaseline } from './requests';
 
 /** What a baselining job looks like to the reconciler; undefined: there is none of that name. */
 export interface BaseliningObservation {

@@ -3,13 +3,22 @@
 import type {
   CreateDataQualityJobDefinitionRequest,
   CreateMonitoringScheduleRequest,
+  CreateProcessingJobRequest,
   DataCaptureConfig,
   ProcessingInstanceType,
 } from '@aws-sdk/client-sagemaker';
 import type { MonitoringConfig } from '../../config/monitoring-schema';
-import type { ResolvedBaseline } from './baseline';
 import { boundedName, boundedNameStart, shortHash } from '../names';
 import type { WithFields } from '../sdk';
+
+export type BaseliningRequest = WithFields<CreateProcessingJobRequest, 'ProcessingJobName'>;
+
+export interface ResolvedBaseline {
+  constraintsS3Uri: string;
+  statisticsS3Uri: string;
+  /** The baselining job that suggested it, when one did. */
+  jobName?: string;
+}
 
 export type JobDefinitionRequest = WithFields<
   CreateDataQualityJobDefinitionRequest,

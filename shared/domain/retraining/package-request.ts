@@ -3,13 +3,27 @@
 import type { CreateModelPackageInput } from '@aws-sdk/client-sagemaker';
 import type { ModelLine } from '../../config/schema';
 import type { JobTraining } from '../../config/training-schema';
-import type { RegistrationFollowUp } from '../actions';
 import { clientToken } from '../names';
 import type { GateResult } from './gate';
 import type { CompletedTraining } from './outcomes';
 import type { InFlight } from './state';
 
 export type ModelPackageRequest = CreateModelPackageInput;
+
+/** Facts Shepherd learns only once CreateModelPackage answers (the package ARN); see `registrationFollowUps`. */
+export interface RegistrationFollowUp {
+  model: string;
+  runName: string;
+  modelPackageGroup: string;
+  trainingJobName: string;
+  trigger: string;
+  approvalStatus: 'Approved' | 'PendingManualApproval';
+  metric: { name: string; value: number; production?: number };
+  approvers: string[];
+  /** How long the approvers' links work (`approval.linkTtlHours`); entries written before links existed lack it. */
+  linkTtlHours?: number;
+  at: string;
+}
 
 const metadataValue = (v: string | number): string => String(v).slice(0, 256);
 

@@ -1,4 +1,5 @@
-import type { Action, RegistrationFollowUp } from '../actions';
+import type { Action } from '../actions';
+import type { RegistrationFollowUp } from './package-request';
 import { record } from '../decisions';
 import { consoleLink, message, subject } from '../notify';
 

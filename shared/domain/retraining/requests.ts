@@ -1,5 +1,6 @@
 // Requests that start a training run, in the SDK's own types (see ../sdk.ts), so adapters pass them through unchanged.
 import type {
+  CreateHyperParameterTuningJobRequest,
   CreateTrainingJobRequest,
   StartPipelineExecutionRequest,
   TrainingInstanceType,
@@ -17,6 +18,12 @@ export type TrainingJobRequest = WithFields<
 >;
 
 /** The display name is the run's name: the pipeline's events carry it back. */
+/** The run's name is the tuning job's name: the one idempotency key, since the API takes no client token. */
+export type TuningJobRequest = WithFields<
+  CreateHyperParameterTuningJobRequest,
+  'HyperParameterTuningJobName' | 'HyperParameterTuningJobConfig' | 'TrainingJobDefinition'
+>;
+
 export type PipelineExecutionRequest = WithFields<StartPipelineExecutionRequest, 'PipelineExecutionDisplayName'>;
 
 const withSlash = (uri: string) => (uri.endsWith('/') ? uri : `${uri}/`);

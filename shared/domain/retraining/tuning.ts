@@ -1,18 +1,11 @@
 // A run trained by hyperparameter tuning: its CreateHyperParameterTuningJob request (the job line's request is the
 // template of every child) and the start of any run, whatever trains it.
-import type { CreateHyperParameterTuningJobRequest, ParameterRanges } from '@aws-sdk/client-sagemaker';
+import type { ParameterRanges } from '@aws-sdk/client-sagemaker';
 import type { ModelLine } from '../../config/schema';
 import type { JobTraining, PipelineTraining, TuningTraining } from '../../config/training-schema';
 import type { Action } from '../actions';
-import type { WithFields } from '../sdk';
-import { pipelineExecutionRequest, trainingJobRequest } from './requests';
+import { pipelineExecutionRequest, type TuningJobRequest, trainingJobRequest } from './requests';
 import type { InFlight } from './state';
-
-/** The run's name is the tuning job's name: the one idempotency key, since the API takes no client token. */
-export type TuningJobRequest = WithFields<
-  CreateHyperParameterTuningJobRequest,
-  'HyperParameterTuningJobName' | 'HyperParameterTuningJobConfig' | 'TrainingJobDefinition'
->;
 
 type TuningLine = ModelLine & { training: TuningTraining };
 
