@@ -63,7 +63,7 @@ describe('an approval while an abort alarm is in ALARM', () => {
     // Assess
     expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'deployment waits for abort alarms' });
     expect(endpointRequests()).toEqual([]);
-    expect(alarmLookups()).toEqual([{ AlarmNames: [ABORT_ALARM] }]);
+    expect(alarmLookups()).toEqual([{ AlarmNames: [ABORT_ALARM], AlarmTypes: ['MetricAlarm'] }]);
     const item = await deploymentItem();
     expect(item?.active).toBeUndefined();
     expect(item?.queued).toMatchObject({ arn: packageArn(2) });

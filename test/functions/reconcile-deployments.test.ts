@@ -16,7 +16,9 @@ import { notFound, notificationsSent, published, resetAws, sagemaker, throttled 
 import { createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, scheduledAt, setClock } from '../helpers/events';
 import {
+  ABORT_ALARM,
   OLD_CONFIG,
+  abortAlarmReads,
   cloudwatch,
   describedPackage,
   endpointServes,
@@ -231,8 +233,7 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       ]);
       // One look at the abort alarms a tick: the same states fail the canary or stand as the judgement's evidence.
       // (The reconciler's reading of the drift alarms, for a lost change of theirs, is another call.)
-      const abortReads = cloudwatch.commandCalls(DescribeAlarmsCommand).filter((c) => !c.args[0].input.AlarmTypes);
-      expect(abortReads.map((c) => c.args[0].input)).toEqual([{ AlarmNames: ['churn-prod-latency-p99'] }]);
+      expect(abortAlarmReads()).toEqual([{ AlarmNames: [ABORT_ALARM], AlarmTypes: ['MetricAlarm'] }]);
       expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'UpdateEndpointWeightsAndCapacitiesCommand']);
       expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
         {

@@ -31,6 +31,12 @@ export const cloudwatch = mockClient(CloudWatchClient);
 export function abortAlarmIs(state: 'OK' | 'ALARM'): void {
   cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: ABORT_ALARM, StateValue: state }] });
 }
+/** The DescribeAlarms requests that read the abort alarm (the reconciler's read-back of drift alarms is another). */
+export const abortAlarmReads = () =>
+  cloudwatch
+    .commandCalls(DescribeAlarmsCommand)
+    .map((c) => c.args[0].input)
+    .filter((input) => input.AlarmNames?.includes(ABORT_ALARM));
 /** No calls remembered; the abort alarm OK. */
 export function resetCloudWatch(): void {
   cloudwatch.reset();
