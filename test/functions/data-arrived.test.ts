@@ -160,7 +160,7 @@ describe('dataArrived', () => {
     expect(await trainingItem('churn')).toBeUndefined();
   });
 
-  it('counts no folder marker: the zero-byte key ending in a slash that the S3 console makes for a folder', async () => {
+  it('counts no folder marker: the empty key ending in a slash that the S3 console makes', async () => {
     // Prepare
     setClock('2026-11-27T01:00:00Z');
     const folder = fixture('s3-object-created.churn', {
