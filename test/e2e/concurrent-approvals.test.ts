@@ -1,19 +1,10 @@
 import type { Cloud } from '../../local/cloud';
-import { domainEvents, quietCloud, registerAndApprove, waitFor } from '../helpers/e2e';
+import { betterSecondModel, domainEvents, quietCloud, registerAndApprove, waitFor } from '../helpers/e2e';
 
 let cloud: Cloud;
 beforeAll(async () => {
   // The newer model serves a little better: its canary passes on evidence, not on an identical model's coin toss.
-  cloud = await quietCloud({
-    traffic: [
-      {
-        endpoint: 'churn-prod',
-        requestsPerMinute: 1000,
-        default: { errorRate: 0.01, latencyMs: 40 },
-        packages: { 'churn-models/2': { errorRate: 0.006, latencyMs: 37 } },
-      },
-    ],
-  });
+  cloud = await quietCloud({ traffic: betterSecondModel() });
 });
 afterAll(() => cloud.stop());
 

@@ -1,30 +1,19 @@
 import type { Cloud } from '../../local/cloud';
-import { domainEvents, quietCloud, registerAndApprove, waitFor } from '../helpers/e2e';
+import {
+  betterSecondModel,
+  domainEvents,
+  quietCloud,
+  registerAndApprove,
+  silentRollbackOf,
+  waitFor,
+} from '../helpers/e2e';
 
 let cloud: Cloud;
 beforeAll(async () => {
   // The second UpdateEndpoint of churn-prod (the promotion; the first put the canary in) fails, and SageMaker rolls
   // it back without a word: to the canary config, v2 still at its last weight. v2 serves a little better, so its
   // canary passes on evidence.
-  cloud = await quietCloud({
-    traffic: [
-      {
-        endpoint: 'churn-prod',
-        requestsPerMinute: 1000,
-        default: { errorRate: 0.01, latencyMs: 40 },
-        packages: { 'churn-models/2': { errorRate: 0.006, latencyMs: 37 } },
-      },
-    ],
-    endpointOutcomes: [
-      {
-        endpoint: 'churn-prod',
-        operation: 'UpdateEndpoint',
-        nth: 2,
-        outcome: 'RolledBack',
-        failureReason: 'ping health check failed',
-      },
-    ],
-  });
+  cloud = await quietCloud({ traffic: betterSecondModel(), endpointOutcomes: [silentRollbackOf(2)] });
 });
 afterAll(() => cloud.stop());
 

@@ -1,20 +1,10 @@
 import type { Cloud } from '../../local/cloud';
-import { domainEvents, quietCloud, registerAndApprove, waitFor } from '../helpers/e2e';
+import { domainEvents, quietCloud, registerAndApprove, silentRollbackOf, waitFor } from '../helpers/e2e';
 
 let cloud: Cloud;
 beforeAll(async () => {
   // The first UpdateEndpoint of churn-prod fails and SageMaker rolls it back without a word.
-  cloud = await quietCloud({
-    endpointOutcomes: [
-      {
-        endpoint: 'churn-prod',
-        operation: 'UpdateEndpoint',
-        nth: 1,
-        outcome: 'RolledBack',
-        failureReason: 'ping health check failed',
-      },
-    ],
-  });
+  cloud = await quietCloud({ endpointOutcomes: [silentRollbackOf(1)] });
 });
 afterAll(() => cloud.stop());
 

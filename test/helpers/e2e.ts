@@ -78,6 +78,25 @@ export async function quietCloud(extra: Partial<Record<string, unknown>> = {}, s
   return startCloud({ scenario, print: false, speed });
 }
 
+/** churn-prod's traffic, where v2 serves a little better: its canary passes on evidence, not on a coin toss. */
+export const betterSecondModel = () => [
+  {
+    endpoint: 'churn-prod',
+    requestsPerMinute: 1000,
+    default: { errorRate: 0.01, latencyMs: 40 },
+    packages: { 'churn-models/2': { errorRate: 0.006, latencyMs: 37 } },
+  },
+];
+
+/** churn-prod's nth UpdateEndpoint fails, and SageMaker rolls it back without a word. */
+export const silentRollbackOf = (nth: number) => ({
+  endpoint: 'churn-prod',
+  operation: 'UpdateEndpoint',
+  nth,
+  outcome: 'RolledBack',
+  failureReason: 'ping health check failed',
+});
+
 /** Registers a churn model as a training would and approves it as a human would; returns its ARN. */
 export async function registerAndApprove(cloud: Cloud, auc: number): Promise<string> {
   const { ModelPackageArn } = (await cloud.sagemaker.handle('CreateModelPackage', {
