@@ -90,10 +90,11 @@ export const rejectionRecorded = (model: string, arn: string, why: string | unde
  */
 export function onRejected(state: DeploymentState, model: string, arn: string, now: Date): DeploymentDecision {
   if (state.queued?.arn !== arn) return nothing('rejected package is not queued', { arn });
-  const waiting = state.waitingForAlarms?.arn === arn ? undefined : state.waitingForAlarms;
+  const forAlarms = state.waitingForAlarms?.arn === arn ? undefined : state.waitingForAlarms;
+  const forOneVariant = state.waitingForOneVariant?.arn === arn ? undefined : state.waitingForOneVariant;
   const why = `${arn} will not be deployed: it was rejected while its approval waited in the queue`;
   return {
-    state: { ...state, queued: undefined, waitingForAlarms: waiting },
+    state: { ...state, queued: undefined, waitingForAlarms: forAlarms, waitingForOneVariant: forOneVariant },
     actions: [record(model, now.toISOString(), `withdrawn-${arn}`, 'ApprovalWithdrawn', why)],
     metrics: [],
     log: { message: 'rejected package taken out of the queue', data: { arn } },

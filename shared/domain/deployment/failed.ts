@@ -3,6 +3,7 @@
 // baseline is known to serve, and the alert says what became of it; a candidate that was being rolled back is
 // rejected in the registry whatever became of the rollback.
 import type { Action } from '../actions';
+import { servingLine, sharesOf } from './serving';
 import type { DeployedLine } from './start';
 import type { Deployment } from './state';
 
@@ -88,16 +89,12 @@ export function promotionUndone(
 ): Aftermath {
   const endpointName = line.deployment.endpointName;
   const [baseline, candidate] = [active.baseline!.variant, active.candidate.variant];
-  const total = (weights[baseline] ?? 0) + (weights[candidate] ?? 0);
-  const share = (variant: string) => Math.round(((weights[variant] ?? 0) / total) * 100);
-  const serves = total > 0 ? `${share(candidate)} %` : 'part';
+  const share = sharesOf([candidate, baseline], weights)?.[candidate];
+  const serves = share === undefined ? 'part' : `${share} %`;
   return {
     ...after,
     facts: {
-      Serving:
-        total > 0
-          ? `${config}: ${candidate} at ${share(candidate)} %, ${baseline} at ${share(baseline)} %`
-          : `${config}: ${candidate} beside ${baseline}`,
+      Serving: servingLine(config, [candidate, baseline], weights),
       ...after.facts,
       Attention: `${candidate} keeps its share of ${endpointName} until its weight is changed by hand`,
     },

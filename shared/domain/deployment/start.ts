@@ -1,7 +1,7 @@
 import type { ModelLine } from '../../config/schema';
 import type { Action } from '../actions';
-import { nothing, record } from '../decisions';
-import { alert } from '../notify';
+import { record } from '../decisions';
+import { waitForAlarms, waitForOneVariant } from './held-back';
 import type { AlarmState } from './judge-types';
 import { deploymentId, endpointConfigRequest, modelRequest } from './requests';
 import type { ApprovedPackage, Deployment, DeploymentDecision, DeploymentState, VariantSpec } from './state';
@@ -17,7 +17,7 @@ export interface EndpointSnapshot {
   exists: boolean;
   status?: string;
   configName?: string;
-  /** The variant that serves today (the heaviest, when several do). */
+  /** The variant that serves today (the heaviest, when several do: then no deployment starts, see held-back.ts). */
   serving?: VariantSpec;
   /** Each variant's current weight (its share: weight / sum of weights). */
   weights?: Record<string, number>;
@@ -27,8 +27,8 @@ export interface EndpointSnapshot {
 
 /**
  * Creates the endpoint with the candidate alone, puts the candidate beside the baseline at the first canary weight,
- * or (a serverless variant) in its place — unless one of the line's abort alarms is in ALARM: then the approval
- * waits in the queue.
+ * or (a serverless variant) in its place — unless the endpoint serves several variants or one of the line's abort
+ * alarms is in ALARM: then the approval waits in the queue (held-back.ts).
  */
 export function startDeployment(
   state: DeploymentState,
@@ -46,6 +46,9 @@ export function startDeployment(
     endpoint.exists && endpoint.serving && endpoint.configName
       ? { ...endpoint.serving, config: endpoint.configName }
       : undefined;
+  // Several variants serve (a failed deployment's canary config): the weights cannot say which one is production.
+  if (baseline && Object.keys(endpoint.weights ?? {}).length > 1)
+    return waitForOneVariant(state, line, pkg, endpoint, now);
   // The first model of a new endpoint has nothing to protect and no alarm to be judged by.
   const raised = baseline ? alarms.filter((alarm) => alarm.state === 'ALARM').map((alarm) => alarm.name) : [];
   if (raised.length) return waitForAlarms(state, line, pkg, raised, now);
@@ -94,6 +97,7 @@ export function startDeployment(
       active: deployment,
       queued: state.queued?.arn === pkg.arn ? undefined : state.queued,
       waitingForAlarms: undefined,
+      waitingForOneVariant: undefined,
       created: { models: [...state.created.models, candidate.model], configs: [...state.created.configs, config] },
     },
     actions: [
@@ -111,43 +115,5 @@ export function startDeployment(
     ],
     metrics: ['DeploymentsStarted'],
     log: { message: 'deployment started', data: detail },
-  };
-}
-
-/**
- * An abort alarm already in ALARM says nothing about a candidate that does not serve yet, and starting would fail
- * it at once: the approval stays queued until none is (the reconciler looks every minute). Said once per package.
- */
-function waitForAlarms(
-  state: DeploymentState,
-  line: DeployedLine,
-  pkg: ApprovedPackage,
-  alarms: string[],
-  now: Date,
-): DeploymentDecision {
-  const queued = state.queued?.arn === pkg.arn;
-  if (queued && state.waitingForAlarms?.arn === pkg.arn) {
-    return nothing('queued approval still waits for abort alarms', { arn: pkg.arn, alarms });
-  }
-  const at = now.toISOString();
-  const endpoint = line.deployment.endpointName;
-  const message = `${pkg.arn} waits to start on ${endpoint}: abort alarm(s) in ALARM: ${alarms.join(', ')}`;
-  const headline =
-    `${pkg.arn} is approved but does not start while an abort alarm of ${endpoint} is in ALARM: ` +
-    'it would fail at once. It starts once none is.';
-  return {
-    state: { ...state, queued: pkg, waitingForAlarms: { arn: pkg.arn, alarms, since: at } },
-    actions: [
-      record(line.name, at, `waiting-${pkg.arn}`, 'DeploymentWaitsForAlarms', message, { alarms }),
-      {
-        type: 'notify',
-        notification: alert(line.name, 'warning', `deployment to ${endpoint} waits for abort alarms`, headline, {
-          Alarms: alarms.join(', '),
-          Endpoint: endpoint,
-        }),
-      },
-    ],
-    metrics: queued ? [] : ['ApprovalsQueued'],
-    log: { message: 'deployment waits for abort alarms', data: { arn: pkg.arn, alarms } },
   };
 }

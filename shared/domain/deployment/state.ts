@@ -90,6 +90,8 @@ export interface DeploymentState {
   queued?: ApprovedPackage;
   /** The queued approval held back by abort alarms in ALARM, remembered so the wait is announced once. */
   waitingForAlarms?: { arn: string; alarms: string[]; since: string };
+  /** The queued approval held back because the endpoint serves several variants, remembered likewise. */
+  waitingForOneVariant?: { arn: string; since: string };
   history: { id: string; modelPackageArn: string; outcome: Outcome; at: string; reason?: string }[];
   /** Package ARNs already deployed or queued: a re-delivered or edited approval is not a new one. */
   recent: string[];
