@@ -1,4 +1,5 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
+import { servedWhenRefused } from '../aws/sagemaker-hosting';
 import { nothing } from '../domain/decisions';
 import type { AlarmState } from '../domain/deployment/judge-types';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
@@ -34,7 +35,8 @@ const ENDPOINT_REQUESTS = new Set([
 /** A request AWS refuses for good ends the deployment it belongs to (shared/domain/deployment/failure.ts). */
 export const recovery = (line: DeployedLine): Recovery<DeploymentState> => ({
   empty: emptyDeploymentState(line.deployment.endpointName),
-  onPermanent: (s, action, error, now) => onPermanentFailure(s, line, action, `${error.name}: ${error.message}`, now),
+  onPermanent: (s, action, error, now) =>
+    onPermanentFailure(s, line, action, `${error.name}: ${error.message}`, now, servedWhenRefused(error)),
 });
 
 /**

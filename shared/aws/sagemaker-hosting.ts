@@ -33,6 +33,19 @@ export class EndpointBusyError extends Error {
 
 class ConfigGoneError extends Error {}
 
+/** What the endpoint served when AWS refused to update it, described just before: a refused update changes nothing. */
+export interface ServedWhenRefused {
+  configName?: string;
+  weights?: Record<string, number>;
+}
+
+const weightsOf = (e: DescribeEndpointCommandOutput): Record<string, number> =>
+  Object.fromEntries((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight ?? 0]));
+
+/** The endpoint as described before the update an error refused, if the error is such a refusal. */
+export const servedWhenRefused = (err: Error): ServedWhenRefused | undefined =>
+  (err as Error & { servedWhenRefused?: ServedWhenRefused }).servedWhenRefused;
+
 export class SageMakerHostingAdapter {
   constructor(private readonly client: SageMakerClient) {}
 
@@ -53,7 +66,14 @@ export class SageMakerHostingAdapter {
       throw new EndpointBusyError(EndpointName, e.EndpointStatus ?? 'Unknown');
     }
     if (e.EndpointConfigName === EndpointConfigName) return;
-    await this.client.send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName }));
+    try {
+      await this.client.send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName }));
+    } catch (err) {
+      // Rethrown as it came, carrying what serves, for the alert of a refusal (domain/deployment/failure.ts).
+      const served: ServedWhenRefused = { configName: e.EndpointConfigName, weights: weightsOf(e) };
+      if (err instanceof Error) Object.assign(err, { servedWhenRefused: served });
+      throw err;
+    }
   }
 
   /** Done when the weights already are as desired; refused while the endpoint is busy. */
@@ -101,7 +121,7 @@ export class SageMakerHostingAdapter {
       if (isNotFound(err)) return { exists: false };
       throw err;
     }
-    const weights = new Map((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight ?? 0]));
+    const weights = new Map<string | undefined, number>(Object.entries(weightsOf(e)));
     const base = {
       exists: true,
       status: e.EndpointStatus ?? 'Unknown',

@@ -20,7 +20,7 @@ import { notificationsSent, published, resetAws, sagemaker, throttled } from '..
 import { bakingCanary, neoBuilding, tick } from '../helpers/canary';
 import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture } from '../helpers/events';
-import { autoscaling, cloudwatch, endpointServes, resetHosting } from '../helpers/hosting';
+import { autoscaling, cloudwatch, endpointServes, packageArn, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
 const $metadata = { httpStatusCode: 400, requestId: 'r-1' };
@@ -105,6 +105,22 @@ describe('a promotion AWS refuses for good', () => {
     ]);
     expect((await timeline('churn')).map((e) => e.type)).toContain('DeploymentFailed');
     expect(canary.config).toBeDefined();
+  });
+
+  it('says in the alert what serves: the canary config at the weights DescribeEndpoint reports', async () => {
+    // Prepare
+    const canary = await bakingAt50();
+    endpointServes(canary.config, { v1: 50, v2: 50 }, canary.model);
+    sagemaker.on(UpdateEndpointCommand).rejects(invalid());
+
+    // Act
+    await tick('2026-11-27T03:29:45Z');
+
+    // Assess
+    const [alert] = critical();
+    expect(alert!.Message).not.toContain('may take part');
+    expect(alert!.Message).toContain(`${packageArn(2)} still serves 50 % of churn-prod beside v1.`);
+    expect(alert!.Message).toMatch(new RegExp(`Serving\\s+${canary.config}: v2 at 50 %, v1 at 50 %`));
   });
 
   it('registers the baseline’s autoscaling again, as it was, and says so in the alert', async () => {

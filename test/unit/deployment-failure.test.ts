@@ -254,6 +254,35 @@ describe('a deployment request AWS refuses for good', () => {
   });
 });
 
+describe('a promotion whose UpdateEndpoint AWS refuses for good', () => {
+  const canaryConfig = () => bakingAt50().active!.config;
+  const refusedWith = (seen?: Pick<EndpointObservation, 'configName' | 'weights'>) => {
+    const { state, actions } = promoting();
+    const said = onPermanentFailure(state!, line, ofType(actions, 'updateEndpoint')[0]!, REFUSED, t(61), seen);
+    return ofType(said.actions, 'notify')[0]!.notification.message;
+  };
+
+  it('says the candidate keeps the share the endpoint reported when it refused, beside the baseline', () => {
+    // Act
+    const message = refusedWith({ configName: canaryConfig(), weights: { v1: 30, v2: 70 } });
+
+    // Assess
+    expect(message).not.toContain('may take part');
+    expect(message).toContain(`${pkg(2).arn} still serves 70 % of churn-prod beside v1.`);
+    expect(message).toMatch(new RegExp(`Serving\\s+${canaryConfig()}: v2 at 70 %, v1 at 30 %`));
+    expect(message).toMatch(/Attention\s+v2 keeps its share of churn-prod until its weight is changed by hand/);
+  });
+
+  it('names the canary config and both variants when no weights were read', () => {
+    // Act
+    const message = refusedWith();
+
+    // Assess
+    expect(message).toContain(`${pkg(2).arn} still serves part of churn-prod beside v1.`);
+    expect(message).toMatch(new RegExp(`Serving\\s+${canaryConfig()}: v2 beside v1`));
+  });
+});
+
 describe('a promotion SageMaker silently rolls back', () => {
   /** The promotion of v2 asked for, and the canary config it leaves: SageMaker's rollback returns to it. */
   const rolledBack = () => ({ promotion: promoting().state!, canaryConfig: bakingAt50().active!.config });

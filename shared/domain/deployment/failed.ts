@@ -75,10 +75,29 @@ function rejectionAftermath(active: Deployment, line: DeployedLine, failure: str
   };
 }
 
+/** The words for a candidate whose promotion did not take: it keeps its share beside the baseline on `config`. */
+export function candidateStays(
+  active: Deployment,
+  line: DeployedLine,
+  config: string,
+  weights: Record<string, number> = {},
+): { serves: string; facts: { Serving: string; Attention: string } } {
+  const endpointName = line.deployment.endpointName;
+  const [baseline, candidate] = [active.baseline!.variant, active.candidate.variant];
+  const share = sharesOf([candidate, baseline], weights)?.[candidate];
+  const part = share === undefined ? 'part' : `${share} %`;
+  return {
+    serves: `${active.package.arn} still serves ${part} of ${endpointName} beside ${baseline}`,
+    facts: {
+      Serving: servingLine(config, [candidate, baseline], weights),
+      Attention: `${candidate} keeps its share of ${endpointName} until its weight is changed by hand`,
+    },
+  };
+}
+
 /**
  * A promotion SageMaker rolled back leaves the endpoint on the canary config the promotion left: the candidate still
- * takes its share beside the baseline. `weights`: each variant's weight as the endpoint reports it (share = weight /
- * sum of weights).
+ * takes its share beside the baseline. `weights`: each variant's weight as the endpoint reports it.
  */
 export function promotionUndone(
   active: Deployment,
@@ -87,20 +106,11 @@ export function promotionUndone(
   config: string,
   weights: Record<string, number> = {},
 ): Aftermath {
-  const endpointName = line.deployment.endpointName;
-  const [baseline, candidate] = [active.baseline!.variant, active.candidate.variant];
-  const share = sharesOf([candidate, baseline], weights)?.[candidate];
-  const serves = share === undefined ? 'part' : `${share} %`;
+  const { serves, facts } = candidateStays(active, line, config, weights);
   return {
     ...after,
-    facts: {
-      Serving: servingLine(config, [candidate, baseline], weights),
-      ...after.facts,
-      Attention: `${candidate} keeps its share of ${endpointName} until its weight is changed by hand`,
-    },
-    headline:
-      `${active.package.arn} still serves ${serves} of ${endpointName} beside ${baseline}: SageMaker rolled its ` +
-      `promotion back to ${config}.`,
+    facts: { Serving: facts.Serving, ...after.facts, Attention: facts.Attention },
+    headline: `${serves}: SageMaker rolled its promotion back to ${config}.`,
   };
 }
 

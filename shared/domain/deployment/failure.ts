@@ -4,9 +4,9 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
-import { failureAftermath } from './failed';
+import { candidateStays, failureAftermath } from './failed';
 import { finish } from './finish';
-import { stillWanted } from './progress';
+import { stillWanted, type EndpointObservation } from './progress';
 import { configName } from '../names';
 import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
@@ -59,7 +59,8 @@ function serving(active: Deployment): string {
 /**
  * A request was refused for good. The active deployment it belongs to ends `failed` through finish(), which makes no
  * endpoint change for a failure, with AWS's message as the reason and a critical alert that says what the endpoint
- * serves now. A refused request of a deployment that already ended only alerts.
+ * serves now. A refused request of a deployment that already ended only alerts. `seen`: the endpoint as described
+ * just before the refused request, which changed nothing, when the request looked.
  */
 export function onPermanentFailure(
   state: DeploymentState,
@@ -67,6 +68,7 @@ export function onPermanentFailure(
   action: Action,
   message: string,
   now: Date,
+  seen: Pick<EndpointObservation, 'configName' | 'weights'> = {},
 ): DeploymentDecision {
   const operation = OPERATION[action.type];
   if (!operation) return nothing('refused request is no endpoint request: dropped', { type: action.type, message });
@@ -77,14 +79,18 @@ export function onPermanentFailure(
     // The refused request did not happen: the endpoint serves what it served before it.
     const after = failureAftermath(active, line, reason, action.type === 'updateEndpoint', action.type);
     const ended = finish(state, line, 'failed', reason, now, 'critical', [], after);
+    // A promotion that did not take leaves the candidate at its share on the canary config it was promoted from.
+    const canary = seen.configName ?? configName(endpoint, active.id, 'canary');
+    const stays = active.status === 'promoting' ? candidateStays(active, line, canary, seen.weights) : undefined;
     const headline =
       `AWS refused ${operation} for the deployment of ${active.package.arn}, and would refuse it again: the ` +
-      `deployment failed. Shepherd makes no further change to ${endpoint}.`;
+      `deployment failed.${stays ? ` ${stays.serves}.` : ''} Shepherd makes no further change to ${endpoint}.`;
     const said = alert(line.name, 'critical', `deployment on ${endpoint} failed`, headline, {
       Reason: reason,
-      Serving: serving(active),
+      Serving: stays?.facts.Serving ?? serving(active),
       Status: `${active.status} at ${active.weight} %`,
       ...after.facts,
+      ...(stays ? { Attention: stays.facts.Attention } : {}),
       Next: 'fix what AWS refused (config, quota or permissions); the next approved package deploys as usual',
     });
     // finish()'s own alert says the package is not serving, which a refusal mid-canary cannot promise.
