@@ -49,4 +49,27 @@ describe('a promotion SageMaker silently rolls back', () => {
       new RegExp(`Serving\\s+${endpoint.configName}: v2 at ${weights.get('v2')} %, v1 at ${weights.get('v1')} %`),
     );
   });
+
+  it('holds the next approval back while v1 and v2 both serve, and says so once', async () => {
+    // Prepare: the failed promotion above left churn-prod on v2's canary config
+    const configs = () => cloud.calls.get('sagemaker:CreateEndpointConfig') ?? 0;
+    const before = { configs: configs(), config: cloud.sagemaker.endpoints()[0]!.configName };
+    const waits = () =>
+      cloud.sns
+        .outbox()
+        .filter((n) => n.topicArn.endsWith('-notifications') && n.subject?.endsWith('waits for one variant'));
+
+    // Act
+    const next = await registerAndApprove(cloud, 0.93);
+    await waitFor(cloud, 'the wait to be told', () => waits().length > 0);
+    const told = cloud.clock.now().getTime();
+    await waitFor(cloud, 'ten more virtual minutes', () => cloud.clock.now().getTime() >= told + 10 * 60_000);
+
+    // Assess
+    expect(waits()).toHaveLength(1);
+    expect(waits()[0]!.message).toContain(`${next} is approved but does not start while churn-prod serves several`);
+    expect(configs()).toBe(before.configs);
+    expect(cloud.sagemaker.endpoints()[0]!.configName).toBe(before.config);
+    expect(domainEvents(cloud, 'Deployment Started')).toHaveLength(2);
+  });
 });
