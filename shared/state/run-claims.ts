@@ -28,7 +28,8 @@ export class RunClaims {
 
   /**
    * Runs `work` if this call gets its claim, and says what became of it. A run that throws gives its claim back
-   * first, so Lambda's retry of the same event may run it again at once, and the error goes on.
+   * first, so Lambda's retry of the same event may run it again at once, and the error goes on (with the failure to
+   * give the claim back as its `cause`, if that failed too).
    */
   async run<T>(key: Key, terms: RunTerms, work: () => Promise<T>): Promise<ClaimedRun<T>> {
     const claim = await this.claim(key, terms.leaseMs, terms.keepDays);
@@ -37,7 +38,11 @@ export class RunClaims {
     try {
       result = await work();
     } catch (err) {
-      await this.settle(key, claim.leaseUntil, 'SET leaseUntil = :zero', { ':zero': 0 });
+      // The work's error says what failed, so it is the one that goes on. A claim not given back only holds the
+      // retry off until its lease runs out.
+      await this.settle(key, claim.leaseUntil, 'SET leaseUntil = :zero', { ':zero': 0 }).catch((failure: unknown) => {
+        if (err instanceof Error && err.cause === undefined) err.cause = failure;
+      });
       throw err;
     }
     if (terms.afterwards === 'finish') {

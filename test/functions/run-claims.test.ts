@@ -1,5 +1,8 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { runKey } from '../../shared/state/keys';
-import type { RunClaims, RunTerms } from '../../shared/state/run-claims';
+import { RunClaims, type RunTerms } from '../../shared/state/run-claims';
+import { throttled } from '../helpers/aws';
 import { setClock } from '../helpers/events';
 import { clearTable, createTable, runClaims } from '../helpers/dynamo';
 
@@ -35,6 +38,17 @@ const heldWork = () => {
       }),
   };
   return held;
+};
+
+/** Claims on a table that takes the claim but throttles every write after it (giving it back, marking it done). */
+const throttledAfterClaiming = (): RunClaims => {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const send = doc.send.bind(doc);
+  jest
+    .spyOn(doc, 'send')
+    .mockImplementation(((command: unknown) =>
+      command instanceof UpdateCommand ? Promise.reject(throttled()) : send(command as never)) as never);
+  return new RunClaims(doc, process.env.TABLE_NAME!);
 };
 
 /** A run that outlives its lease, and the run that takes its claim over; both still working. */
@@ -91,6 +105,21 @@ describe('a run under a claim', () => {
 
     // Assess
     expect(retried).toEqual({ claim: 'claimed', result: 1 });
+  });
+
+  it("rethrows the work's own error when giving the claim back is throttled, carrying that as its cause", async () => {
+    // Prepare
+    const claims = throttledAfterClaiming();
+    const failing = async () => {
+      throw new Error('SNS is down');
+    };
+
+    // Act
+    const failed = claims.run(KEY, ONCE, failing);
+
+    // Assess
+    await expect(failed).rejects.toThrow('SNS is down');
+    await expect(failed).rejects.toMatchObject({ cause: { name: 'ThrottlingException' } });
   });
 
   it('answers running to a delivery that comes while another holds the claim, until that one finishes', async () => {
