@@ -7,7 +7,7 @@ import type { NotificationsAdapter } from '../aws/sns';
 import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
 import type { Action } from '../domain/actions';
 import { nothing, record } from '../domain/decisions';
-import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
+import { emptyDeploymentState, lastPromotion, type DeploymentState } from '../domain/deployment/state';
 import { baseliningJobName } from '../domain/monitoring/baseline';
 import { convergeMonitoring, wantedDefinition, type MonitoredLine } from '../domain/monitoring/converge';
 import { requestKey } from '../domain/monitoring/decision';
@@ -108,7 +108,7 @@ export class MonitoringService {
     const endpoint = line.deployment.endpointName;
     const { store, monitor, alarms } = this.deps;
     const deployment = await store.get<DeploymentState>(deploymentKey(endpoint), emptyDeploymentState(endpoint));
-    const last = deployment.state.history.findLast((h) => h.outcome === 'promoted');
+    const last = lastPromotion(deployment.state);
     if (!last) return 'no model promoted on the endpoint yet';
     const key = monitoringKey(endpoint);
     const rec = recovery(line);

@@ -49,6 +49,14 @@ export const training = () =>
     recent: v.optional(texts()),
   });
 
+const ended = () =>
+  looseObject({
+    id: text(),
+    modelPackageArn: text(),
+    outcome: v.picklist(['promoted', 'rolled_back', 'failed']),
+    at: text(),
+  });
+
 const approvedPackage = () =>
   looseObject({
     arn: text(),
@@ -94,16 +102,8 @@ export const deployment = () =>
       }),
     ),
     queued: v.optional(approvedPackage()),
-    history: v.optional(
-      v.array(
-        looseObject({
-          id: text(),
-          modelPackageArn: text(),
-          outcome: v.picklist(['promoted', 'rolled_back', 'failed']),
-          at: text(),
-        }),
-      ),
-    ),
+    history: v.optional(v.array(ended())),
+    lastPromoted: v.optional(ended()),
     recent: v.optional(texts()),
     created: v.optional(looseObject({ models: texts(), configs: texts() })),
   });

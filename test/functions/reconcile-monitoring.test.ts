@@ -175,6 +175,34 @@ describe('reconcile: drift monitoring of a promoted endpoint', () => {
     expect(schedules()).toHaveLength(1);
   });
 
+  it('keeps monitoring the promoted model after more rollbacks than the deployment history keeps', async () => {
+    // Prepare: v1 promoted, then 20 candidates rolled back, the last 20 deployments the history keeps
+    const rolledBack = Array.from({ length: 20 }, (_, i) => ({
+      id: `d${i + 2}`,
+      modelPackageArn: V1.replace(/1$/, String(i + 2)),
+      outcome: 'rolled_back',
+      at: '2026-11-27T00:30:00.000Z',
+    }));
+    await putItem({
+      pk: 'ENDPOINT#churn-prod',
+      sk: 'DEPLOYMENT',
+      endpoint: 'churn-prod',
+      version: 90,
+      history: rolledBack,
+      lastPromoted: { id: 'd1', modelPackageArn: V1, outcome: 'promoted', at: '2026-11-26T00:44:00.000Z' },
+      recent: [],
+      created: { models: [], configs: [] },
+      outbox: {},
+    });
+
+    // Act
+    await tick('2026-11-27T00:45:00Z');
+
+    // Assess
+    expect(schedules()).toEqual([expect.objectContaining({ MonitoringScheduleName: 'churn-prod-monitor' })]);
+    expect(alarmsPut()).toEqual([expect.objectContaining({ AlarmName: 'shepherd-drift-churn-prod' })]);
+  });
+
   it('publishes Monitoring Ensured once everything is seen in place, and asks for nothing more', async () => {
     // Prepare
     await tick('2026-11-27T00:45:00Z');

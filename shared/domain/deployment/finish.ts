@@ -128,6 +128,7 @@ export function finish(
     active: undefined,
     created: tidy.created,
     history: [...state.history, past].slice(-HISTORY),
+    ...(outcome === 'promoted' ? { lastPromoted: past } : {}),
   };
   const done: DeploymentDecision = {
     state: ended,

@@ -83,6 +83,15 @@ export interface Deployment {
   abortRequested?: string;
 }
 
+/** A deployment that ended. */
+export interface Ended {
+  id: string;
+  modelPackageArn: string;
+  outcome: Outcome;
+  at: string;
+  reason?: string;
+}
+
 export interface DeploymentState {
   endpoint: string;
   version: number;
@@ -92,7 +101,9 @@ export interface DeploymentState {
   waitingForAlarms?: { arn: string; alarms: string[]; since: string };
   /** The queued approval held back because the endpoint serves several variants, remembered likewise. */
   waitingForOneVariant?: { arn: string; since: string };
-  history: { id: string; modelPackageArn: string; outcome: Outcome; at: string; reason?: string }[];
+  history: Ended[];
+  /** The last deployment that ended promoted: what the endpoint serves, though the history keeps only the last few. */
+  lastPromoted?: Ended;
   /** Package ARNs already deployed or queued: a re-delivered or edited approval is not a new one. */
   recent: string[];
   /** Models and configs Shepherd created, oldest first, so old ones can be deleted keeping the last few. */
@@ -100,6 +111,10 @@ export interface DeploymentState {
 }
 
 export type DeploymentDecision = Decision<DeploymentState>;
+
+/** The last promotion; an item written before `lastPromoted` was kept has it only in its history, if at all. */
+export const lastPromotion = (state: DeploymentState): Ended | undefined =>
+  state.lastPromoted ?? state.history.findLast((ended) => ended.outcome === 'promoted');
 
 export const emptyDeploymentState = (endpoint: string): DeploymentState => ({
   endpoint,

@@ -1,0 +1,56 @@
+// A long run of canaries rolled back without a promotion between them: what the endpoint's item remembers and keeps.
+import { onApproved } from '../../shared/domain/deployment/approvals';
+import { onJudged } from '../../shared/domain/deployment/judged';
+import { onEndpointObserved } from '../../shared/domain/deployment/progress';
+import type { EndpointSnapshot } from '../../shared/domain/deployment/start';
+import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
+import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+
+const line = churnLine();
+const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
+const inService = (s: DeploymentState, configName: string, at: number) =>
+  onEndpointObserved(s, line, { status: 'InService', configName }, t(at));
+
+/** v2 promoted beside v1 through every canary step, and what the endpoint serves then. */
+function promotedV2(): { state: DeploymentState; serving: EndpointSnapshot } {
+  let s = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
+  s = inService(s, s.active!.expectConfig, 8).state!;
+  while (s.active!.weight < 50) {
+    s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+    s = inService(s, s.active!.expectConfig, 32).state!;
+  }
+  s = onJudged(s, line, verdicts.pass(), t(45)).state!;
+  const { candidate, expectConfig } = s.active!;
+  return {
+    state: inService(s, expectConfig, 60).state!,
+    serving: { exists: true, status: 'InService', configName: expectConfig, serving: candidate },
+  };
+}
+
+/** The canary of `version` beside what `serving` says, failed by the judge and rolled back to the baseline config. */
+function rolledBack(state: DeploymentState, version: number, serving: EndpointSnapshot) {
+  let s = onApproved(state, line, pkg(version), serving, t(100)).state!;
+  s = inService(s, s.active!.expectConfig, 108).state!;
+  s = onJudged(s, line, verdicts.fail(), t(123)).state!;
+  s = inService(s, s.active!.config, 125).state!;
+  return inService(s, serving.configName!, 130);
+}
+
+/** `count` canaries after v2's promotion, each rolled back. */
+function rollbacks(count: number): DeploymentState {
+  const { state, serving } = promotedV2();
+  let s = state;
+  for (let version = 3; version < 3 + count; version++) s = rolledBack(s, version, serving).state!;
+  return s;
+}
+
+describe('a long run of rollbacks', () => {
+  it('still knows the model last promoted once the history has forgotten its promotion', () => {
+    // Act
+    const after = rollbacks(21);
+
+    // Assess
+    expect(after.history.map((h) => h.outcome)).not.toContain('promoted');
+    expect(after.lastPromoted).toMatchObject({ modelPackageArn: pkg(2).arn });
+  });
+});
