@@ -11,9 +11,9 @@ const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + min
 const inService = (s: DeploymentState, configName: string, at: number) =>
   onEndpointObserved(s, line, { status: 'InService', configName }, t(at));
 
-/** v2 promoted beside v1 through every canary step, and what the endpoint serves then. */
-function promotedV2(): { state: DeploymentState; serving: EndpointSnapshot } {
-  let s = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
+/** The canary of `version` beside what `serving` says, passed at every step: its promotion, and what serves then. */
+function promoted(state: DeploymentState, version: number, serving: EndpointSnapshot) {
+  let s = onApproved(state, line, pkg(version), serving, t(0)).state!;
   s = inService(s, s.active!.expectConfig, 8).state!;
   while (s.active!.weight < 50) {
     s = onJudged(s, line, verdicts.pass(), t(30)).state!;
@@ -22,19 +22,28 @@ function promotedV2(): { state: DeploymentState; serving: EndpointSnapshot } {
   s = onJudged(s, line, verdicts.pass(), t(45)).state!;
   const { candidate, expectConfig } = s.active!;
   return {
-    state: inService(s, expectConfig, 60).state!,
+    decision: inService(s, expectConfig, 60),
     serving: { exists: true, status: 'InService', configName: expectConfig, serving: candidate },
   };
 }
 
-/** The canary of `version` beside what `serving` says, failed by the judge and rolled back to the baseline config. */
-function rolledBack(state: DeploymentState, version: number, serving: EndpointSnapshot) {
+/** v2 promoted beside v1, and what the endpoint serves then. */
+function promotedV2(): { state: DeploymentState; serving: EndpointSnapshot } {
+  const { decision, serving } = promoted(emptyDeploymentState('churn-prod'), 2, servingV1);
+  return { state: decision.state!, serving };
+}
+
+/** The canary of `version` beside what `serving` says, failed by the judge: the baseline config asked for again. */
+function rollingBack(state: DeploymentState, version: number, serving: EndpointSnapshot): DeploymentState {
   let s = onApproved(state, line, pkg(version), serving, t(100)).state!;
   s = inService(s, s.active!.expectConfig, 108).state!;
   s = onJudged(s, line, verdicts.fail(), t(123)).state!;
-  s = inService(s, s.active!.config, 125).state!;
-  return inService(s, serving.configName!, 130);
+  return inService(s, s.active!.config, 125).state!;
 }
+
+/** That canary rolled back: the endpoint serves the baseline config again. */
+const rolledBack = (state: DeploymentState, version: number, serving: EndpointSnapshot) =>
+  inService(rollingBack(state, version, serving), serving.configName!, 130);
 
 /** `count` canaries after v2's promotion, each rolled back. */
 function rollbacks(count: number): DeploymentState {
@@ -52,5 +61,32 @@ describe('a long run of rollbacks', () => {
     // Assess
     expect(after.history.map((h) => h.outcome)).not.toContain('promoted');
     expect(after.lastPromoted).toMatchObject({ modelPackageArn: pkg(2).arn });
+  });
+
+  it("deletes a rolled-back candidate's config and model once the baseline serves again, and nothing it serves", () => {
+    // Prepare
+    const { state, serving } = promotedV2();
+    const restoring = rollingBack(state, 3, serving);
+
+    // Act
+    const done = inService(restoring, serving.configName!, 130);
+
+    // Assess
+    expect(done.actions.filter((a) => a.type === 'deleteEndpointConfig' || a.type === 'deleteModel')).toEqual([
+      { type: 'deleteEndpointConfig', name: restoring.active!.config },
+      { type: 'deleteModel', name: restoring.active!.candidate.model },
+    ]);
+    expect(done.state!.created).toEqual(state.created);
+  });
+
+  it('leaves what was created, and so the next promotion’s clean-up, as the last promotion left it', () => {
+    // Prepare
+    const { state } = promotedV2();
+
+    // Act
+    const after = rollbacks(30);
+
+    // Assess
+    expect(after.created).toEqual(state.created);
   });
 });

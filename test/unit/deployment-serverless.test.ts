@@ -81,7 +81,7 @@ describe('a serverless line replaces its model at once', () => {
     expect(d.actions.map((a) => a.type)).toEqual(['record']);
   });
 
-  it('fails at a look mid-bake and asks for the baseline config back at once, then rejects the package', () => {
+  it('fails at a look mid-bake, asks for the baseline config back at once, then rejects and deletes it', () => {
     // Prepare: two minutes after the switch, the candidate answers 20 % with 5XX
     const s = baking();
 
@@ -96,7 +96,17 @@ describe('a serverless line replaces its model at once', () => {
     const active = reverting.state?.active;
     expect(active).toMatchObject({ status: 'rolling_back', weight: 0, expectConfig: 'churn-prod-aaaaaa-final' });
     expect(active?.reason).toMatch(/^the judge failed the candidate against v1 before the switch: .*at look 2\)/);
-    expect(types(done.actions)).toEqual(['event:Deployment Rolled Back', 'notify', 'rejectModelPackage']);
+    expect(types(done.actions)).toEqual([
+      'event:Deployment Rolled Back',
+      'notify',
+      'rejectModelPackage',
+      'deleteEndpointConfig',
+      'deleteModel',
+    ]);
+    expect(ofType(done.actions, 'deleteEndpointConfig')).toEqual([
+      { type: 'deleteEndpointConfig', name: s.active!.config },
+    ]);
+    expect(ofType(done.actions, 'deleteModel')).toEqual([{ type: 'deleteModel', name: s.active!.candidate.model }]);
     const [rejected] = ofType(done.actions, 'rejectModelPackage');
     expect(rejected!.reason).toMatch(/^rolled back from churn-prod: the judge failed/);
     expect(done.state?.history).toEqual([expect.objectContaining({ outcome: 'rolled_back' })]);

@@ -172,7 +172,7 @@ describe('canary steps', () => {
   );
 
   it.each([10, 25, 50])(
-    'rolls back a candidate failed at %i %%: weight 0 at once, then the baseline config, and rejects the package',
+    'rolls back a candidate failed at %i %%: weight 0 at once, then the baseline config; rejects and deletes it',
     (weight) => {
       // Prepare
       const s = bakingAt(weight);
@@ -200,7 +200,14 @@ describe('canary steps', () => {
       expect(restoring.actions).toEqual([
         { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName },
       ]);
-      expect(types(done.actions)).toEqual(['event:Deployment Rolled Back', 'notify', 'rejectModelPackage']);
+      expect(types(done.actions)).toEqual([
+        'event:Deployment Rolled Back',
+        'notify',
+        'rejectModelPackage',
+        'deleteEndpointConfig',
+        'deleteModel',
+      ]);
+      expect(ofType(done.actions, 'deleteEndpointConfig')[0]!.name).toBe(s.active!.config);
       expect(ofType(done.actions, 'rejectModelPackage')[0]!.reason).toMatch(
         new RegExp(`^rolled back from churn-prod: the judge failed the candidate at ${weight} %`),
       );

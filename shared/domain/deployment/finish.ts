@@ -2,7 +2,7 @@ import type { Action, Notification, Severity } from '../actions';
 import { record, type MetricName } from '../decisions';
 import { alert, message, subject } from '../notify';
 import type { AlarmState } from './judge-types';
-import { cleanup } from './cleanup';
+import { cleanup, discard } from './cleanup';
 import { NO_AFTERMATH, type Aftermath } from './failed';
 import { startDeployment, type DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, Outcome, VariantSpec } from './state';
@@ -58,6 +58,15 @@ function ending(
   });
 }
 
+/** What goes once the deployment ended. A failure leaves all it made: the endpoint may still serve from it. */
+function tidied(state: DeploymentState, keep: number, outcome: Outcome, serving?: VariantSpec & { config: string }) {
+  const active = state.active!;
+  const made = [active.config, active.candidate.model];
+  if (outcome === 'promoted') return cleanup(state.created, keep, made);
+  if (outcome === 'rolled_back' && serving) return discard(state.created, made, [serving.config, serving.model]);
+  return { created: state.created, actions: [] };
+}
+
 /**
  * Ends the active deployment, says so everywhere, and starts the queued approval when the endpoint is known to be
  * serving (and none of `alarms`, the line's abort alarms, is in ALARM). `after`: what a failure still owes
@@ -88,10 +97,7 @@ export function finish(
       : outcome === 'rolled_back'
         ? active.baseline
         : undefined;
-  const tidy =
-    outcome === 'promoted'
-      ? cleanup(state.created, settings.keepPrevious, [active.config, active.candidate.model])
-      : { created: state.created, actions: [] };
+  const tidy = tidied(state, settings.keepPrevious, outcome, serving);
   const detail = {
     model: line.name,
     endpoint: endpointName,
