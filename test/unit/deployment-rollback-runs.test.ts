@@ -1,5 +1,7 @@
-// A long run of canaries rolled back without a promotion between them: what the endpoint's item remembers and keeps.
+// A long run of deployments that end without a promotion: what the endpoint's item remembers and keeps.
+import type { Action } from '../../shared/domain/actions';
 import { onApproved } from '../../shared/domain/deployment/approvals';
+import { onPermanentFailure } from '../../shared/domain/deployment/failure';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import type { EndpointSnapshot } from '../../shared/domain/deployment/start';
@@ -8,6 +10,8 @@ import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
+const QUOTA =
+  'ResourceLimitExceeded: The account-level service limit for ml.m5.large for endpoint usage is 2 Instances';
 const inService = (s: DeploymentState, configName: string, at: number) =>
   onEndpointObserved(s, line, { status: 'InService', configName }, t(at));
 
@@ -40,6 +44,16 @@ function rollingBack(state: DeploymentState, version: number, serving: EndpointS
   s = onJudged(s, line, verdicts.fail(), t(123)).state!;
   return inService(s, s.active!.config, 125).state!;
 }
+
+/** The canary of `version` beside what `serving` says, ended failed: AWS refused its model for good. */
+function refused(state: DeploymentState, version: number, serving: EndpointSnapshot): DeploymentState {
+  const started = onApproved(state, line, pkg(version), serving, t(100));
+  const create = started.actions.find((action) => action.type === 'createModel')!;
+  return onPermanentFailure(started.state!, line, create, QUOTA, t(101)).state!;
+}
+
+const deletions = (actions: Action[]) =>
+  actions.filter((action) => action.type === 'deleteEndpointConfig' || action.type === 'deleteModel');
 
 /** That canary rolled back: the endpoint serves the baseline config again. */
 const rolledBack = (state: DeploymentState, version: number, serving: EndpointSnapshot) =>
@@ -88,5 +102,25 @@ describe('a long run of rollbacks', () => {
 
     // Assess
     expect(after.created).toEqual(state.created);
+  });
+});
+
+describe('a long run of failed deployments', () => {
+  it('spreads their clean-up over the promotions after them, a bounded part at each', () => {
+    // Prepare: 600 canaries after v2's promotion, each refused for good (the endpoint may serve from what they made)
+    const { state, serving } = promotedV2();
+    let s = state;
+    for (let version = 3; version < 603; version++) s = refused(s, version, serving);
+
+    // Act
+    const first = promoted(s, 603, serving);
+    const second = promoted(first.decision.state!, 604, first.serving);
+
+    // Assess
+    const left = (after: DeploymentState) => after.created.configs.length + after.created.models.length;
+    expect(deletions(first.decision.actions)).toHaveLength(50);
+    expect(deletions(second.decision.actions)).toHaveLength(50);
+    // Each promotion adds its canary and final configs and its model.
+    expect(left(second.decision.state!)).toBe(left(s) + 2 * 3 - 100);
   });
 });

@@ -8,14 +8,22 @@ const deletions = (configs: string[], models: string[]): Action[] => [
   ...models.map((name): Action => ({ type: 'deleteModel', name })),
 ];
 
+// Of each kind, per promotion. Failed deployments leave what they made to the next promotion (the endpoint may serve
+// from it): after a long run of them, deleting it all at once would ask for more requests than one decision's outbox
+// holds (its entries are numbered in three digits) and one invocation should make. The oldest go first.
+const MOST_DELETED = 25;
+
 /**
- * Old configs and models beyond the last `keep` go; nothing the endpoint serves does, nor the config it was last
- * updated from: UpdateEndpoint rolls a failed update back to that config, and fails once it has been deleted
- * (docs/aws-sagemaker.md).
+ * Old configs and models beyond the last `keep` go, the oldest `MOST_DELETED` of each at a time; nothing the endpoint
+ * serves does, nor the config it was last updated from: UpdateEndpoint rolls a failed update back to that config,
+ * and fails once it has been deleted (docs/aws-sagemaker.md).
  */
 export function cleanup(created: Created, keep: number, inUse: string[]): { created: Created; actions: Action[] } {
   const old = <T extends string>(items: T[]) =>
-    items.slice(0, Math.max(0, items.length - keep)).filter((item) => !inUse.includes(item));
+    items
+      .slice(0, Math.max(0, items.length - keep))
+      .filter((item) => !inUse.includes(item))
+      .slice(0, MOST_DELETED);
   const configs = old(created.configs);
   const models = old(created.models);
   return {
