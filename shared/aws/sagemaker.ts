@@ -12,7 +12,7 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
-import type { ModelPackageRequest } from '../domain/retraining/package-request';
+import { metricKey, type ModelPackageRequest } from '../domain/retraining/package-request';
 import type { PipelineExecutionRequest, TrainingJobRequest, TuningJobRequest } from '../domain/retraining/requests';
 import { newestApprovedInput } from './newest-approved';
 import { isNotFound } from './sagemaker-errors';
@@ -139,7 +139,7 @@ export class SageMakerAdapter {
     const arn = list.ModelPackageSummaryList?.[0]?.ModelPackageArn;
     if (!arn) return undefined;
     const pkg = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
-    const raw = pkg.CustomerMetadataProperties?.[`shepherd:metric:${metric}`];
+    const raw = pkg.CustomerMetadataProperties?.[metricKey(metric)];
     const value = raw === undefined ? NaN : Number(raw);
     return { modelPackageArn: arn, ...(Number.isFinite(value) ? { metric: value } : {}) };
   }

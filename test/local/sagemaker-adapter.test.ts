@@ -6,7 +6,8 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Clock, Timeline, AwsError } from '../../local/core';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { SageMakerAdapter } from '../../shared/aws/sagemaker';
-import type { ModelPackageRequest } from '../../shared/domain/retraining/package-request';
+import { evaluateGate } from '../../shared/domain/retraining/gate';
+import { modelPackageRequest, type ModelPackageRequest } from '../../shared/domain/retraining/package-request';
 import { pipelineExecutionRequest, trainingJobRequest } from '../../shared/domain/retraining/requests';
 import { line } from '../helpers/config';
 
@@ -153,6 +154,39 @@ describe("Shepherd's SageMakerAdapter against the emulator", () => {
     expect(again).toBe(arn);
     expect(production).toEqual({ modelPackageArn: arn, metric: 0.91 });
     expect(env.sagemaker.modelPackages()).toHaveLength(1);
+  });
+
+  // SageMaker's metadata keys and values: 1 to 128 (values 256) letters, digits, spaces and _.:/=+-@.
+  it.each([
+    ['with brackets, from a drift alarm named with parentheses', 'test:wQuantileLoss[0.5]', 'drift:churn (p95)@t'],
+    ['longer than a metadata key', `validation:${'f1-'.repeat(40)}macro`, 'evt-1'],
+  ])('registers a model whose objective metric is named %s, and reads it back as production', async (_, metric, id) => {
+    // Prepare
+    const gateLine = { ...churn, qualityGate: { ...churn.qualityGate, metric, floor: undefined } };
+    const inFlight = {
+      ...run,
+      kind: 'job' as const,
+      jobName: run.runName,
+      trigger: { ...run.trigger, id },
+      window: { objects: 0, bytes: 0 },
+      startedAt: run.trigger.at,
+      lastHeardAt: run.trigger.at,
+    };
+    const trained = {
+      jobName: run.runName,
+      metrics: { [metric]: 0.12 },
+      artifactUri: 's3://a/model.tar.gz',
+      image: 'xgboost:1.7-1',
+    };
+    const gate = evaluateGate(gateLine.qualityGate, trained.metrics, undefined);
+    const request = modelPackageRequest(gateLine, inFlight, trained, gate, 'Approved');
+
+    // Act
+    const arn = await env.adapter.createModelPackage(request);
+    const production = await env.adapter.productionModel('churn-models', metric);
+
+    // Assess
+    expect(production).toEqual({ modelPackageArn: arn, metric: 0.12 });
   });
 
   it('starts the pipeline execution Shepherd builds once per token and observes it', async () => {

@@ -1,5 +1,6 @@
 // What a confirmation page shows about its subject, from the package's registry metadata and the deployment item.
 import type { DeploymentState } from '../deployment/state';
+import { metricKey } from '../retraining/package-request';
 import type { LinkClaims } from './token';
 
 export interface PackageFacts {
@@ -22,7 +23,7 @@ const bytes = (n: number): string =>
 export function packageFacts(p: PackageFacts): [string, string][] {
   const m = p.metadata;
   const objective = m['shepherd:objective'];
-  const value = objective ? m[`shepherd:metric:${objective}`] : undefined;
+  const value = objective ? m[metricKey(objective)] : undefined;
   const production = m['shepherd:productionValue'];
   const versus = production !== undefined ? `${production} in production` : 'no production model to compare';
   const objects = m['shepherd:windowObjects'];

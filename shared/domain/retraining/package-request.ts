@@ -25,7 +25,14 @@ export interface RegistrationFollowUp {
   at: string;
 }
 
-const metadataValue = (v: string | number): string => String(v).slice(0, 256);
+// SageMaker refuses the whole package for one metadata key or value outside this alphabet or its length (1 to 128
+// characters for keys, 256 for values): metric names, alarm names and hyperparameter values can be anything.
+const OUTSIDE_METADATA = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
+const metadataText = (text: string, max: number): string => text.replace(OUTSIDE_METADATA, '_').slice(0, max) || '_';
+const metadataValue = (v: string | number): string => metadataText(String(v), 256);
+
+/** The key a metric's final value is registered under: the next run's gate and the approval page read it back. */
+export const metricKey = (metric: string): string => metadataText(`shepherd:metric:${metric}`, 128);
 
 export function modelPackageRequest(
   line: ModelLine,
@@ -38,10 +45,10 @@ export function modelPackageRequest(
   // The gate's metric first: the next run's gate reads it back from the production package.
   const metrics = Object.entries(completed.metrics)
     .sort(([a], [b]) => Number(b === gate.metric) - Number(a === gate.metric))
-    .map(([name, value]) => [`shepherd:metric:${name}`.slice(0, 128), metadataValue(value)]);
+    .map(([name, value]) => [metricKey(name), metadataValue(value)]);
   const tuning = completed.tuning;
   const tuned = Object.entries(tuning?.hyperparameters ?? {}).map(([name, value]) => [
-    `shepherd:tuned:${name}`.slice(0, 128),
+    metadataText(`shepherd:tuned:${name}`, 128),
     metadataValue(value),
   ]);
   const versus =
@@ -68,7 +75,7 @@ export function modelPackageRequest(
         ['shepherd:windowObjects', String(run.window.objects)],
         ['shepherd:windowBytes', String(run.window.bytes)],
         ['shepherd:startedAt', run.startedAt],
-        ['shepherd:objective', gate.metric],
+        ['shepherd:objective', metadataValue(gate.metric)],
         ...(gate.production !== undefined ? [['shepherd:productionValue', metadataValue(gate.production)]] : []),
         ...(tuning ? [['shepherd:tuningJob', tuning.name]] : []),
         ...metrics,
