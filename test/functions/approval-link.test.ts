@@ -89,6 +89,21 @@ describe('approvalLink GET and HEAD', () => {
     expect(updates()).toEqual([]);
   });
 
+  it('says which production model had no metric to compare, rather than that there was none', async () => {
+    // Prepare
+    const production = packageArn(3);
+    const metadata = { ...pendingDescription().CustomerMetadataProperties, 'shepherd:productionPackage': production };
+    delete (metadata as Record<string, string>)['shepherd:productionValue'];
+    pendingPackage({ CustomerMetadataProperties: metadata });
+
+    // Act
+    const reply = await call(urlRequest('GET', 'approve', linkToken(approve)));
+
+    // Assess
+    expect(reply.body).toContain(`validation:auc = 0.91 against production model ${production} records no`);
+    expect(reply.body).not.toContain('no production model to compare');
+  });
+
   it('changes nothing however often a scanner opens or HEADs the link', async () => {
     // Prepare
     pendingPackage();

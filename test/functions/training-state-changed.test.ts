@@ -128,6 +128,25 @@ describe('trainingStateChanged: Completed', () => {
     },
   );
 
+  it('tells the approvers that production has no comparable metric, not that there is none', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    // Registered before Shepherd, or by someone else: the production package carries no metadata of Shepherd's.
+    sagemaker.on(DescribeModelPackageCommand).resolves({ ModelPackageArn: PROD_ARN } as never);
+    describedJob(job, 'Completed', { 'validation:auc': 0.91 });
+
+    // Act
+    await handler(trainingEvent(job, 'Completed'), context());
+
+    // Assess
+    const [create] = sagemaker.commandCalls(CreateModelPackageCommand).map((c) => c.args[0].input);
+    expect(create!.ModelPackageDescription).toContain(`production model ${PROD_ARN} records no validation:auc`);
+    expect(create!.CustomerMetadataProperties).toMatchObject({ 'shepherd:productionPackage': PROD_ARN });
+    const approval = published().find((e) => e.detailType === 'Approval Links Requested')!.detail.notification;
+    expect(approval.message).toContain(`production model ${PROD_ARN} records no validation:auc`);
+    expect(approval.message).not.toContain('no production model to compare');
+  });
+
   it('registers once when Completed is delivered twice with different event ids', async () => {
     // Prepare
     const job = await startChurnTraining();

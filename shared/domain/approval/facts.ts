@@ -1,6 +1,6 @@
 // What a confirmation page shows about its subject, from the package's registry metadata and the deployment item.
 import type { DeploymentState } from '../deployment/state';
-import { metricKey } from '../retraining/package-request';
+import { metricKey, versusProduction } from '../retraining/package-request';
 import type { LinkClaims } from './token';
 
 export interface PackageFacts {
@@ -25,7 +25,7 @@ export function packageFacts(p: PackageFacts): [string, string][] {
   const objective = m['shepherd:objective'];
   const value = objective ? m[metricKey(objective)] : undefined;
   const production = m['shepherd:productionValue'];
-  const versus = production !== undefined ? `${production} in production` : 'no production model to compare';
+  const versus = versusProduction(objective ?? '', production, m['shepherd:productionPackage']);
   const objects = m['shepherd:windowObjects'];
   const windowBytes = Number(m['shepherd:windowBytes']);
   const rows: [string, string | undefined][] = [

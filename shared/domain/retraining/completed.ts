@@ -80,7 +80,7 @@ export function onCompleted(
       record(line.name, at, `passed-${jobName}`, 'GatePassed', passed, evidence),
       {
         type: 'createModelPackage',
-        request: modelPackageRequest(line, run, completed, gate, approval),
+        request: modelPackageRequest(line, run, completed, gate, approval, production?.modelPackageArn),
         followUp: {
           model: line.name,
           runName: run.runName,
@@ -92,6 +92,7 @@ export function onCompleted(
             name: gate.metric,
             value: gate.value!,
             ...(gate.production !== undefined ? { production: gate.production } : {}),
+            ...(production ? { productionPackage: production.modelPackageArn } : {}),
           },
           approvers: line.approval.approvers,
           linkTtlHours: line.approval.linkTtlHours,

@@ -18,7 +18,8 @@ export interface RegistrationFollowUp {
   trainingJobName: string;
   trigger: string;
   approvalStatus: 'Approved' | 'PendingManualApproval';
-  metric: { name: string; value: number; production?: number };
+  /** `productionPackage`: the package compared with, also when it records no value of the metric. */
+  metric: { name: string; value: number; production?: number; productionPackage?: string };
   approvers: string[];
   /** How long the approvers' links work (`approval.linkTtlHours`); entries written before links existed lack it. */
   linkTtlHours?: number;
@@ -31,6 +32,16 @@ const OUTSIDE_METADATA = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
 const metadataText = (text: string, max: number): string => text.replace(OUTSIDE_METADATA, '_').slice(0, max) || '_';
 const metadataValue = (v: string | number): string => metadataText(String(v), 256);
 
+/**
+ * What the candidate was compared with, as approvers read it: a production package registered before Shepherd, or by
+ * someone else, has no value to compare, which is not the same as there being no production model.
+ */
+export function versusProduction(metric: string, production?: number | string, productionPackage?: string): string {
+  if (production !== undefined) return `${production} in production`;
+  if (productionPackage) return `production model ${productionPackage} records no ${metric} to compare`;
+  return 'no production model to compare';
+}
+
 /** The key a metric's final value is registered under: the next run's gate and the approval page read it back. */
 export const metricKey = (metric: string): string => metadataText(`shepherd:metric:${metric}`, 128);
 
@@ -40,6 +51,7 @@ export function modelPackageRequest(
   completed: CompletedTraining,
   gate: GateResult,
   approval: RegistrationFollowUp['approvalStatus'],
+  productionPackage?: string,
 ): ModelPackageRequest {
   const training = line.training as JobTraining;
   // The gate's metric first: the next run's gate reads it back from the production package.
@@ -51,11 +63,10 @@ export function modelPackageRequest(
     metadataText(`shepherd:tuned:${name}`, 128),
     metadataValue(value),
   ]);
-  const versus =
-    gate.production !== undefined ? ` vs production ${gate.production}` : ' (no production model to compare)';
   const by = tuning ? `, the best of tuning job ${tuning.name}` : '';
   const trained = `${line.name} retrained by ${run.trigger.reason} in ${completed.jobName}${by}`;
-  const description = `${trained}: ${gate.metric}=${gate.value}${versus}`;
+  const versus = versusProduction(gate.metric, gate.production, productionPackage);
+  const description = `${trained}: ${gate.metric}=${gate.value} against ${versus}`;
   return {
     ModelPackageGroupName: line.modelPackageGroup,
     ModelPackageDescription: description.slice(0, 1024),
@@ -77,6 +88,7 @@ export function modelPackageRequest(
         ['shepherd:startedAt', run.startedAt],
         ['shepherd:objective', metadataValue(gate.metric)],
         ...(gate.production !== undefined ? [['shepherd:productionValue', metadataValue(gate.production)]] : []),
+        ...(productionPackage ? [['shepherd:productionPackage', productionPackage]] : []),
         ...(tuning ? [['shepherd:tuningJob', tuning.name]] : []),
         ...metrics,
         ...tuned,

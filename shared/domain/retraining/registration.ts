@@ -1,5 +1,5 @@
 import type { Action } from '../actions';
-import type { RegistrationFollowUp } from './package-request';
+import { type RegistrationFollowUp, versusProduction } from './package-request';
 import { record } from '../decisions';
 import { consoleLink, message, subject } from '../notify';
 
@@ -28,8 +28,7 @@ export function registrationFollowUps(followUp: RegistrationFollowUp, modelPacka
   ];
   const release: Action = { type: 'releaseRun', model, runName: followUp.runName };
   if (followUp.approvalStatus === 'Approved') return [...registered, release];
-  const versus =
-    metric.production !== undefined ? `${metric.production} in production` : 'no production model to compare';
+  const versus = versusProduction(metric.name, metric.production, metric.productionPackage);
   const requested = `Approval requested from ${approvers.join(', ') || 'the approvers subscribed to the topic'}`;
   const version = modelPackageArn.split('/').pop();
   const command = (verb: string) => `npx shepherd ${verb} ${model} --version ${version} --reason "…"`;
