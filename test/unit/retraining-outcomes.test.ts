@@ -56,6 +56,18 @@ describe('quality gate', () => {
     expect(result.reasons).toEqual(['objective metric validation:auc is not in the final metrics (have: train:auc)']);
   });
 
+  it.each([NaN, Infinity, -Infinity])(
+    'fails saying the objective metric was reported as %p, not that it is missing',
+    (auc) => {
+      // Act
+      const result = evaluateGate(gate, { 'validation:auc': auc, 'train:auc': 0.9 }, 0.8);
+
+      // Assess
+      expect(result).toMatchObject({ passed: false, beatProduction: false });
+      expect(result.reasons).toEqual([`objective metric validation:auc is ${auc}, not a finite number to compare`]);
+    },
+  );
+
   it('reads floor and margin the other way round for metrics to minimise', () => {
     // Act
     const result = evaluateGate(
@@ -100,6 +112,21 @@ describe('training outcomes', () => {
     });
     expect(d.state?.inFlight).toMatchObject({ jobName: job, phase: 'registering' });
     expect(d.metrics).toEqual(['TrainingsSucceeded', 'ModelsRegistered']);
+  });
+
+  it('rejects a diverged training and shows the value it reported, not "missing"', () => {
+    // Prepare
+    const state = running();
+    const job = state.inFlight!.jobName;
+
+    // Act
+    const d = onCompleted(state, churn, completed(job, NaN), undefined, now);
+
+    // Assess
+    expect(ofType(d.actions, 'createModelPackage')).toEqual([]);
+    const [notify] = ofType(d.actions, 'notify');
+    expect(notify!.notification.message).toContain('validation:auc = NaN (maximize)');
+    expect(notify!.notification.message).toContain('validation:auc is NaN, not a finite number to compare');
   });
 
   it('holds the line until the package exists, so the next run is gated against this model', () => {

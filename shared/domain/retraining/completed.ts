@@ -57,7 +57,7 @@ export function onCompleted(
             `Training ${jobName} finished but its model was not registered.`,
             {
               Reasons: reasons,
-              Metric: `${gate.metric} = ${gate.value ?? 'missing'} (${rule.direction})`,
+              Metric: `${gate.metric} = ${completed.metrics[gate.metric] ?? 'missing'} (${rule.direction})`,
               Floor: rule.floor,
               Production: production
                 ? `${gate.production ?? 'no comparable metric'} (${production.modelPackageArn})`

@@ -22,15 +22,13 @@ export function evaluateGate(
   const base = { metric: gate.metric, ...(production !== undefined ? { production } : {}) };
   if (value === undefined || !Number.isFinite(value)) {
     const have = Object.keys(metrics);
-    return {
-      ...base,
-      passed: false,
-      beatProduction: false,
-      reasons: [
-        `objective metric ${gate.metric} is not in the final metrics ` +
-          `(${have.length ? `have: ${have.join(', ')}` : 'none reported'})`,
-      ],
-    };
+    // A diverged training reports NaN or Infinity: the metric is there, it just cannot be compared.
+    const reason =
+      value === undefined
+        ? `objective metric ${gate.metric} is not in the final metrics ` +
+          `(${have.length ? `have: ${have.join(', ')}` : 'none reported'})`
+        : `objective metric ${gate.metric} is ${value}, not a finite number to compare`;
+    return { ...base, passed: false, beatProduction: false, reasons: [reason] };
   }
   const better = (a: number, b: number) => (gate.direction === 'maximize' ? a >= b - EPSILON : a <= b + EPSILON);
   const reasons: string[] = [];
