@@ -9,6 +9,7 @@ import {
   onRegistered,
   type CompletedTraining,
 } from '../../shared/domain/retraining/outcomes';
+import { metricKey } from '../../shared/domain/retraining/package-request';
 import { registrationFollowUps } from '../../shared/domain/retraining/registration';
 import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
@@ -112,6 +113,22 @@ describe('training outcomes', () => {
     });
     expect(d.state?.inFlight).toMatchObject({ jobName: job, phase: 'registering' });
     expect(d.metrics).toEqual(['TrainingsSucceeded', 'ModelsRegistered']);
+  });
+
+  it("registers the gate's metric under its key even when another metric's name cuts to the same key", () => {
+    // Prepare
+    const state = running();
+    const job = state.inFlight!.jobName;
+    const long = `validation:auc:${'x'.repeat(120)}`;
+    const gateLine = { ...churn, qualityGate: { ...churn.qualityGate, metric: `${long}-gated` } };
+    const trained = { ...completed(job, 0.9), metrics: { [`${long}-gated`]: 0.9, [`${long}-other`]: 0.1 } };
+
+    // Act
+    const d = onCompleted(state, gateLine, trained, undefined, now);
+
+    // Assess
+    const [register] = ofType(d.actions, 'createModelPackage');
+    expect(register!.request.CustomerMetadataProperties?.[metricKey(`${long}-gated`)]).toBe('0.9');
   });
 
   it('rejects a diverged training and shows the value it reported, not "missing"', () => {

@@ -92,8 +92,11 @@ export function modelPackageRequest(
         ...(tuning ? [['shepherd:tuningJob', tuning.name]] : []),
         ...metrics,
         ...tuned,
+      ]
+        // Two names cut to one key: the first (the gate's metric comes first) is the one read back.
+        .filter(([key], index, entries) => entries.findIndex(([other]) => other === key) === index)
         // SageMaker takes at most 50 entries.
-      ].slice(0, 50),
+        .slice(0, 50),
     ),
     ...(tuning?.arn ? { MetadataProperties: { GeneratedBy: tuning.arn } } : {}),
   };
