@@ -87,6 +87,21 @@ describe('quality gate', () => {
       ).beatProduction,
     ).toBe(true);
   });
+
+  it("compares small metrics at their own scale: a loss ten times production's neither passes nor beats it", () => {
+    // Prepare
+    const rule = { metric: 'validation:mse', direction: 'minimize' as const, floor: 2e-10, margin: 0 };
+
+    // Act
+    const result = evaluateGate(rule, { 'validation:mse': 1e-9 }, 1e-10);
+
+    // Assess
+    expect(result).toMatchObject({ passed: false, beatProduction: false });
+    expect(result.reasons).toEqual([
+      'validation:mse 1e-9 is above the floor 2e-10',
+      'validation:mse 1e-9 does not beat production 1e-10 by the margin 0',
+    ]);
+  });
 });
 
 describe('training outcomes', () => {

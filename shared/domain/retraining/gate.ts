@@ -10,8 +10,10 @@ export interface GateResult {
   reasons: string[];
 }
 
-// Metrics arrive as floats; 0.855 + 0.005 must count as reaching 0.86.
-const EPSILON = 1e-9;
+// Metrics arrive as floats; 0.855 + 0.005 must count as reaching 0.86. The tolerance is relative: an absolute one
+// would let a loss of 1e-9 pass for a production loss of 1e-10.
+const RELATIVE_TOLERANCE = 1e-9;
+const tolerance = (a: number, b: number): number => RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
 
 export function evaluateGate(
   gate: ModelLine['qualityGate'],
@@ -30,7 +32,8 @@ export function evaluateGate(
         : `objective metric ${gate.metric} is ${value}, not a finite number to compare`;
     return { ...base, passed: false, beatProduction: false, reasons: [reason] };
   }
-  const better = (a: number, b: number) => (gate.direction === 'maximize' ? a >= b - EPSILON : a <= b + EPSILON);
+  const better = (a: number, b: number) =>
+    gate.direction === 'maximize' ? a >= b - tolerance(a, b) : a <= b + tolerance(a, b);
   const reasons: string[] = [];
   if (gate.floor !== undefined && !better(value, gate.floor)) {
     reasons.push(
