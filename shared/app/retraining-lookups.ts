@@ -50,3 +50,17 @@ export const describeRun = (sagemaker: SageMakerAdapter, run: InFlight): Promise
       : run.executionArn
         ? sagemaker.describePipelineExecution(run.executionArn)
         : Promise.resolve(undefined);
+
+/**
+ * A pipeline execution's event says that it failed or stopped, never why: DescribePipelineExecution does. Anything
+ * else is returned as observed.
+ */
+export async function withFailureReason(
+  sagemaker: SageMakerAdapter,
+  observed: TrainingObservation,
+): Promise<TrainingObservation> {
+  if (!['Failed', 'Stopped'].includes(observed.status) || observed.failureReason || !observed.executionArn)
+    return observed;
+  const described = await sagemaker.describePipelineExecution(observed.executionArn);
+  return described?.failureReason ? { ...observed, failureReason: described.failureReason } : observed;
+}

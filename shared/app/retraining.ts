@@ -31,7 +31,7 @@ import type { DataWindows } from '../state/data-windows';
 import { Decider, report, type DeciderDeps, type OnPermanent } from './decider';
 import { perform, type Effects, type TrainingHooks } from './effects';
 import { retrainingEffects } from './retraining-effects';
-import { completedRun, describeRun } from './retraining-lookups';
+import { completedRun, describeRun, withFailureReason } from './retraining-lookups';
 
 export interface Deps extends Omit<Effects, TrainingHooks>, DeciderDeps {
   windows: DataWindows;
@@ -145,10 +145,11 @@ export class RetrainingService {
         classify(s, name) === 'current' ? onCompleted(s, line, completed, production, now) : stale(observed),
       );
     }
+    const told = await withFailureReason(this.deps.sagemaker, observed);
     return this.apply(line.name, (s, now) => {
       if (classify(s, name) !== 'current') return stale(observed);
       if (status === 'Succeeded') return onPipelineSucceeded(s, now);
-      if (TERMINAL_FAILURE.has(status)) return onEnded(s, line, observed, now);
+      if (TERMINAL_FAILURE.has(status)) return onEnded(s, line, told, now);
       if (RUNNING.has(status)) return onProgress(s, observed, now);
       return ignored('EventsIgnored', `status ${status} needs no action`, { name });
     });

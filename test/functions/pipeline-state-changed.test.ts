@@ -1,4 +1,4 @@
-import { StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
+import { DescribePipelineExecutionCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/pipeline-state-changed';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
 import { notificationsSent, sagemaker } from '../helpers/aws';
@@ -13,6 +13,7 @@ beforeEach(async () => {
     PipelineExecutionArn:
       'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/7zq1m3v9k2ab',
   });
+  sagemaker.on(DescribePipelineExecutionCommand).resolves({ PipelineExecutionStatus: 'Failed' });
 });
 
 async function startFraudPipeline(): Promise<string> {
@@ -50,6 +51,30 @@ describe('pipelineStateChanged', () => {
     // Assess
     expect(notificationsSent()).toEqual([expect.objectContaining({ Subject: '[Shepherd] fraud: training failed' })]);
     expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
+  });
+
+  it("alerts with the execution's failure reason, which its event does not carry", async () => {
+    // Prepare
+    const run = await startFraudPipeline();
+    const event = fixture('pipeline-execution-status-change.failed', { detail: { pipelineExecutionDisplayName: run } });
+    const reason = 'Step Train failed due to ClientError: Data download failed';
+    sagemaker.on(DescribePipelineExecutionCommand).resolves({
+      PipelineExecutionArn: event.detail.pipelineExecutionArn,
+      PipelineExecutionDisplayName: run,
+      PipelineExecutionStatus: 'Failed',
+      FailureReason: reason,
+    });
+
+    // Act
+    await handler(event, context());
+
+    // Assess
+    expect(sagemaker.commandCalls(DescribePipelineExecutionCommand).map((c) => c.args[0].input)).toEqual([
+      { PipelineExecutionArn: event.detail.pipelineExecutionArn },
+    ]);
+    const [alert] = notificationsSent();
+    expect(alert!.Message).toMatch(new RegExp(`Reason +${reason}`));
+    expect((await timeline('fraud')).find((e) => e.type === 'TrainingFailed')?.message).toContain(reason);
   });
 
   it('ignores executions Shepherd did not start', async () => {
