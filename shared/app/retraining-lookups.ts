@@ -64,3 +64,7 @@ export async function withFailureReason(
   const described = await sagemaker.describePipelineExecution(observed.executionArn);
   return described?.failureReason ? { ...observed, failureReason: described.failureReason } : observed;
 }
+
+/** What a succeeded pipeline execution registered in the line's group since its run started; else undefined. */
+export const pipelineRegistered = (sagemaker: SageMakerAdapter, line: ModelLine, run: InFlight, status: string) =>
+  status === 'Succeeded' ? sagemaker.registeredSince(line.modelPackageGroup, new Date(run.startedAt)) : undefined;

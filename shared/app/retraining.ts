@@ -31,7 +31,7 @@ import type { DataWindows } from '../state/data-windows';
 import { Decider, report, type DeciderDeps, type OnPermanent } from './decider';
 import { perform, type Effects, type TrainingHooks } from './effects';
 import { retrainingEffects } from './retraining-effects';
-import { completedRun, describeRun, withFailureReason } from './retraining-lookups';
+import { completedRun, describeRun, pipelineRegistered, withFailureReason } from './retraining-lookups';
 
 export interface Deps extends Omit<Effects, TrainingHooks>, DeciderDeps {
   windows: DataWindows;
@@ -146,9 +146,10 @@ export class RetrainingService {
       );
     }
     const told = await withFailureReason(this.deps.sagemaker, observed);
+    const registered = await pipelineRegistered(this.deps.sagemaker, line, state.inFlight!, status);
     return this.apply(line.name, (s, now) => {
       if (classify(s, name) !== 'current') return stale(observed);
-      if (status === 'Succeeded') return onPipelineSucceeded(s, now);
+      if (status === 'Succeeded') return onPipelineSucceeded(s, line, registered, now);
       if (TERMINAL_FAILURE.has(status)) return onEnded(s, line, told, now);
       if (RUNNING.has(status)) return onProgress(s, observed, now);
       return ignored('EventsIgnored', `status ${status} needs no action`, { name });

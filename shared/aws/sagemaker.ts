@@ -11,7 +11,12 @@ import {
   StartPipelineExecutionCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
+import type {
+  CompletedTraining,
+  ProductionModel,
+  RegisteredPackage,
+  TrainingObservation,
+} from '../domain/retraining/outcomes';
 import { metricKey, type ModelPackageRequest } from '../domain/retraining/package-request';
 import type { PipelineExecutionRequest, TrainingJobRequest, TuningJobRequest } from '../domain/retraining/requests';
 import { newestApprovedInput } from './newest-approved';
@@ -131,6 +136,23 @@ export class SageMakerAdapter {
     const out = await this.client.send(new CreateModelPackageCommand(request));
     if (!out.ModelPackageArn) throw new Error(`CreateModelPackage in ${request.ModelPackageGroupName} returned no ARN`);
     return out.ModelPackageArn;
+  }
+
+  /** The group's newest package created after `since` (what a pipeline execution registered); undefined: none. */
+  async registeredSince(group: string, since: Date): Promise<RegisteredPackage | undefined> {
+    const list = await this.client.send(
+      new ListModelPackagesCommand({
+        ModelPackageGroupName: group,
+        CreationTimeAfter: since,
+        SortBy: 'CreationTime',
+        SortOrder: 'Descending',
+        MaxResults: 1,
+      }),
+    );
+    const newest = list.ModelPackageSummaryList?.[0];
+    return newest?.ModelPackageArn
+      ? { arn: newest.ModelPackageArn, approvalStatus: newest.ModelApprovalStatus ?? 'Unknown' }
+      : undefined;
   }
 
   /** The newest Approved package of the group, with its objective metric when Shepherd registered it. */

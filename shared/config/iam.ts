@@ -88,8 +88,9 @@ export function iamStatements(c: Config) {
     trainingStateChanged: [...base, ...start, ...complete],
     // A tuning run's own leftovers at most: its tuning job and its registration.
     tuningStateChanged: [...base, ...createTuning, ...passTraining, ...complete],
-    // An execution's event never says why it failed: DescribePipelineExecution does.
-    pipelineStateChanged: [...base, ...describePipelines],
+    // An execution's event never says why it failed (DescribePipelineExecution does), nor what it registered
+    // (ListModelPackages, which supports no resource-level permissions).
+    pipelineStateChanged: [...base, ...describePipelines, statement(['sagemaker:ListModelPackages'], ['*'])],
     // Reading the abort alarms: before a canary starts (the approval, or the end of the deployment before it). Its
     // decision first performs what the endpoint's outbox still holds (any endpoint request), and a replacement
     // deregisters the baseline's autoscaling.

@@ -16,7 +16,7 @@ import { notificationsSent, resetAws, sagemaker, sns } from '../helpers/aws';
 import { createTable, putItem, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture, tickOf } from '../helpers/events';
 import { describedJob, startChurnTraining, trainingEvent } from '../helpers/flows';
-import { freshWorld } from '../helpers/function-world';
+import { freshWorld, noApprovedPackages } from '../helpers/function-world';
 
 const emf = listenToMetrics();
 const sagemakerCalls = () => sagemaker.calls().map((c) => (c.args[0] as object).constructor.name);
@@ -114,6 +114,7 @@ describe('a corrupt state item', () => {
     sagemaker
       .on(DescribePipelineExecutionCommand)
       .resolves({ PipelineExecutionStatus: 'Succeeded', PipelineExecutionDisplayName: run });
+    noApprovedPackages(); // nor any the pipeline registered
 
     // Act
     const first = await tick('2026-11-27T06:36:00Z');

@@ -1,4 +1,8 @@
-import { DescribePipelineExecutionCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
+import {
+  DescribePipelineExecutionCommand,
+  ListModelPackagesCommand,
+  StartPipelineExecutionCommand,
+} from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/pipeline-state-changed';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
 import { notificationsSent, sagemaker } from '../helpers/aws';
@@ -16,6 +20,14 @@ beforeEach(async () => {
   sagemaker.on(DescribePipelineExecutionCommand).resolves({ PipelineExecutionStatus: 'Failed' });
 });
 
+const registered = {
+  ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-models/3',
+  ModelPackageGroupName: 'fraud-models',
+  ModelApprovalStatus: 'PendingManualApproval' as const,
+  ModelPackageStatus: 'Completed' as const,
+  CreationTime: new Date('2026-11-27T05:40:00Z'),
+};
+
 async function startFraudPipeline(): Promise<string> {
   await retrainSchedule({ model: 'fraud', id: 'firing-1', time: '2026-11-27T05:00:00Z' }, context());
   return (await trainingItem('fraud'))!.inFlight.runName as string;
@@ -25,6 +37,7 @@ describe('pipelineStateChanged', () => {
   it('ends the run when Shepherd’s execution succeeds (the pipeline registers its own model)', async () => {
     // Prepare
     const run = await startFraudPipeline();
+    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [registered] });
 
     // Act
     await handler(
@@ -34,8 +47,35 @@ describe('pipelineStateChanged', () => {
 
     // Assess
     expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
-    expect((await timeline('fraud')).map((e) => e.type)).toContain('PipelineSucceeded');
+    expect((await timeline('fraud')).find((e) => e.type === 'PipelineSucceeded')?.message).toContain(
+      `registered ${registered.ModelPackageArn} (PendingManualApproval)`,
+    );
     expect(notificationsSent()).toEqual([]);
+  });
+
+  it('warns when the execution succeeded but registered no model in the line’s group', async () => {
+    // Prepare
+    const run = await startFraudPipeline();
+    const startedAt = (await trainingItem('fraud'))!.inFlight.startedAt as string;
+    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
+
+    // Act
+    await handler(
+      fixture('pipeline-execution-status-change.succeeded', { detail: { pipelineExecutionDisplayName: run } }),
+      context(),
+    );
+
+    // Assess
+    expect(sagemaker.commandCalls(ListModelPackagesCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({ ModelPackageGroupName: 'fraud-models', CreationTimeAfter: new Date(startedAt) }),
+    ]);
+    const [alert] = notificationsSent();
+    expect(alert).toMatchObject({
+      Subject: '[Shepherd] fraud: pipeline registered no model',
+      MessageAttributes: expect.objectContaining({ severity: { DataType: 'String', StringValue: 'warning' } }),
+    });
+    expect(alert!.Message).toContain('fraud-models');
+    expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
   });
 
   it('alerts and releases the lock when the execution fails', async () => {
