@@ -253,6 +253,22 @@ describe('training outcomes', () => {
     expect(d.metrics).toEqual(['TrainingsRetried']);
   });
 
+  it('says an on-demand job retried for lack of capacity lost instance capacity, not spot capacity', () => {
+    // Prepare
+    const state = running();
+    const onDemand = { ...churn, training: { ...churn.training, spot: false, checkpointS3Uri: undefined } };
+    const failureReason = 'CapacityError: Unable to provision requested ML compute capacity (InsufficientCapacity)';
+
+    // Act
+    const d = onEnded(state, onDemand, { name: state.inFlight!.jobName, status: 'Failed', failureReason }, now);
+
+    // Assess
+    const [entry] = ofType(d.actions, 'record');
+    expect(entry!.entry.message).toContain('ended for lack of instance capacity');
+    expect(entry!.entry.message).toContain('starts over');
+    expect(entry!.entry.message).not.toMatch(/spot|checkpoint/);
+  });
+
   it('gives up after maxSpotRetries, releases the lock and alerts with the reason', () => {
     // Prepare
     const state = running();

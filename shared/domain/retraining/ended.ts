@@ -34,9 +34,12 @@ export function onEnded(
       lastHeardAt: at,
       lastSecondaryStatus: undefined,
     };
+    // An on-demand job can lack capacity too; only a job with a checkpoint resumes where it was.
+    const { spot, checkpointS3Uri } = line.training;
     const text =
-      `${run.jobName} ended by spot capacity (${why}); ` +
-      `retry ${retry.attempt}/${line.training.maxSpotRetries} as ${retry.jobName} resumes from the checkpoint`;
+      `${run.jobName} ended ${spot ? 'by spot capacity' : 'for lack of instance capacity'} (${why}); ` +
+      `retry ${retry.attempt}/${line.training.maxSpotRetries} as ${retry.jobName} ` +
+      (checkpointS3Uri ? 'resumes from the checkpoint' : 'starts over');
     return {
       state: { ...state, inFlight: retry, recent: remember(state.recent, run.jobName) },
       actions: [
