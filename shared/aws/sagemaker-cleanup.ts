@@ -14,10 +14,8 @@ import {
   type SageMakerClient,
   StopNotebookInstanceCommand,
 } from '@aws-sdk/client-sagemaker';
-import { type EndpointConfigCopy, tagMap } from './sagemaker-cost';
+import { type EndpointConfigCopy, iso, tagMap } from './sagemaker-cost';
 import { isNotFound, isValidation } from './sagemaker-errors';
-
-const iso = (d: Date | undefined) => (d ?? new Date(0)).toISOString();
 
 export class SageMakerCleanupAdapter {
   constructor(private readonly client: SageMakerClient) {}
