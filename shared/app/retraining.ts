@@ -8,11 +8,11 @@ import {
   classify,
   isStalled,
   onMissing,
-  onPipelineSucceeded,
   onProgress,
   onRegistered,
   type TrainingObservation,
 } from '../domain/retraining/outcomes';
+import { onPipelineSucceeded } from '../domain/retraining/pipeline';
 import { watchTraining } from '../domain/retraining/stuck';
 import { onTick } from '../domain/retraining/triggers';
 import { emptyTrainingState, type TrainingDecision, type TrainingState } from '../domain/retraining/state';

@@ -11,12 +11,8 @@ import {
   StartPipelineExecutionCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type {
-  CompletedTraining,
-  ProductionModel,
-  RegisteredPackage,
-  TrainingObservation,
-} from '../domain/retraining/outcomes';
+import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
+import type { RegisteredPackage } from '../domain/retraining/pipeline';
 import { metricKey, type ModelPackageRequest } from '../domain/retraining/package-request';
 import type { PipelineExecutionRequest, TrainingJobRequest, TuningJobRequest } from '../domain/retraining/requests';
 import { newestApprovedInput } from './newest-approved';

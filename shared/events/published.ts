@@ -68,13 +68,22 @@ export const PUBLISHED_EVENTS = {
       model: text(),
       modelPackageArn: arn(),
       modelPackageGroup: text(),
+      /** A pipeline line's: the execution's display name, as in its Retraining Started. */
       trainingJobName: text(),
+      /** Set when a pipeline execution registered the package (its ARN). */
+      pipelineExecution: v.optional(text()),
       approvalStatus: v.picklist(['Approved', 'PendingManualApproval']),
     }),
   ),
   'Approval Requested': published(
     'Approval Requested',
-    object({ model: text(), modelPackageArn: arn(), trainingJobName: text(), approvers: v.array(text()) }),
+    object({
+      model: text(),
+      modelPackageArn: arn(),
+      trainingJobName: text(),
+      pipelineExecution: v.optional(text()),
+      approvers: v.array(text()),
+    }),
   ),
   'Deployment Started': published('Deployment Started', deployment),
   'Canary Step Passed': published(

@@ -5,7 +5,8 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/pipeline-state-changed';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
-import { notificationsSent, sagemaker } from '../helpers/aws';
+import { config } from '../../shared/runtime/config';
+import { notificationsSent, published, sagemaker } from '../helpers/aws';
 import { createTable, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
@@ -34,7 +35,7 @@ async function startFraudPipeline(): Promise<string> {
 }
 
 describe('pipelineStateChanged', () => {
-  it('ends the run when Shepherd’s execution succeeds (the pipeline registers its own model)', async () => {
+  it('ends the run when its execution succeeds; an auto line asks nobody about its pending package', async () => {
     // Prepare
     const run = await startFraudPipeline();
     sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [registered] });
@@ -51,6 +52,7 @@ describe('pipelineStateChanged', () => {
       `registered ${registered.ModelPackageArn} (PendingManualApproval)`,
     );
     expect(notificationsSent()).toEqual([]);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started']);
   });
 
   it('warns when the execution succeeded but registered no model in the line’s group', async () => {
@@ -76,6 +78,53 @@ describe('pipelineStateChanged', () => {
     });
     expect(alert!.Message).toContain('fraud-models');
     expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
+  });
+
+  describe('on a line whose approval is manual', () => {
+    const fraud = config.models.find((m) => m.name === 'fraud')!;
+    const configured = fraud.approval;
+    beforeEach(() => {
+      fraud.approval = { mode: 'manual', approvers: ['fraud-leads@example.com'], linkTtlHours: 24 };
+    });
+    afterEach(() => {
+      fraud.approval = configured;
+    });
+
+    it('hands the package the pipeline registered pending to the approvers’ links, once', async () => {
+      // Prepare
+      const run = await startFraudPipeline();
+      sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [registered] });
+      const event = fixture('pipeline-execution-status-change.succeeded', {
+        detail: { pipelineExecutionDisplayName: run },
+      });
+      const before = published().length;
+
+      // Act
+      await handler(event, context());
+      await handler({ ...event, id: 'late-duplicate' }, context());
+
+      // Assess
+      const subjectOf = (e: { detail: Record<string, any> }) =>
+        e.detail.modelPackageArn ?? e.detail.notification?.links?.subject;
+      expect(
+        published()
+          .slice(before)
+          .map((e) => [e.detailType, subjectOf(e)]),
+      ).toEqual([
+        ['Model Registered', registered.ModelPackageArn],
+        ['Approval Requested', registered.ModelPackageArn],
+        ['Approval Links Requested', registered.ModelPackageArn],
+      ]);
+      const approval = published().find((e) => e.detailType === 'Approval Links Requested')!.detail.notification;
+      expect(approval).toMatchObject({ kind: 'approval', model: 'fraud', severity: 'info' });
+      expect(approval.links.approvers).toEqual(['fraud-leads@example.com']);
+      expect(approval.message).toContain(event.detail.pipelineExecutionArn);
+      expect(notificationsSent()).toEqual([]);
+      expect((await timeline('fraud')).map((e) => e.type)).toEqual(
+        expect.arrayContaining(['PipelineSucceeded', 'ModelRegistered', 'ApprovalRequested']),
+      );
+      expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
+    });
   });
 
   it('alerts and releases the lock when the execution fails', async () => {

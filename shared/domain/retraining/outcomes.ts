@@ -1,8 +1,7 @@
-// What a run's own events and look-ups say: alive, succeeded (a pipeline), lost, registered. A job's completion is
-// in completed.ts, a failure or stop in ended.ts.
+// What a run's own events and look-ups say: alive, lost, registered. A job's completion is in completed.ts, a
+// pipeline's success in pipeline.ts, a failure or stop in ended.ts.
 import type { ModelLine } from '../../config/schema';
 import { nothing, record } from '../decisions';
-import { alert } from '../notify';
 import { startAction } from './tuning';
 import { released, type TrainingDecision, type TrainingState } from './state';
 
@@ -24,12 +23,6 @@ export interface CompletedTraining {
   image: string;
   trainingSeconds?: number;
   billableSeconds?: number;
-}
-
-/** A package a pipeline execution registered in the line's group. */
-export interface RegisteredPackage {
-  arn: string;
-  approvalStatus: string;
 }
 
 export interface ProductionModel {
@@ -65,41 +58,6 @@ export function onProgress(state: TrainingState, observed: TrainingObservation, 
     actions: interrupted ? [record(state.model, at, `interrupted-${run.jobName}-${at}`, 'SpotInterrupted', text)] : [],
     metrics: [],
     log: { message: 'training in progress', data: { name: observed.name, secondaryStatus: observed.secondaryStatus } },
-  };
-}
-
-/**
- * A pipeline owns its evaluation and registration steps: success ends the run, its package arrives by its own
- * event. An execution that registered nothing (its own evaluation held the model back, or its registration step
- * names another group) is said, as a rejection by Shepherd's gate would be.
- */
-export function onPipelineSucceeded(
-  state: TrainingState,
-  line: ModelLine,
-  registered: RegisteredPackage | undefined,
-  now: Date,
-): TrainingDecision {
-  const run = state.inFlight!;
-  const at = now.toISOString();
-  const group = line.modelPackageGroup;
-  const text = registered
-    ? `Pipeline execution ${run.runName} succeeded and registered ${registered.arn} (${registered.approvalStatus})`
-    : `Pipeline execution ${run.runName} succeeded but registered no model in ${group}`;
-  const succeeded = record(state.model, at, `succeeded-${run.runName}`, 'PipelineSucceeded', text, {
-    executionArn: run.executionArn,
-    modelPackageArn: registered?.arn,
-  });
-  const warning = alert(state.model, 'warning', 'pipeline registered no model', `${text}.`, {
-    Execution: run.executionArn ?? run.runName,
-    'Model package group': group,
-    Trigger: run.trigger.reason,
-    'Looked for packages created since': run.startedAt,
-  });
-  return {
-    state: released(state, run),
-    actions: registered ? [succeeded] : [succeeded, { type: 'notify', notification: warning }],
-    metrics: registered ? ['TrainingsSucceeded'] : ['TrainingsSucceeded', 'GateRejected'],
-    log: { message: 'pipeline execution succeeded', data: { runName: run.runName, registered: registered?.arn } },
   };
 }
 

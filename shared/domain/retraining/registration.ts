@@ -3,17 +3,37 @@ import { type RegistrationFollowUp, versusProduction } from './package-request';
 import { record } from '../decisions';
 import { consoleLink, message, subject } from '../notify';
 
-/** What follows a registration once its ARN is known: the domain events, the timeline and the approval request. */
+/** A package registered in a line's group, to announce: by Shepherd after its gate, or by the line's pipeline. */
+export interface Registration extends Omit<RegistrationFollowUp, 'runName' | 'metric'> {
+  /**
+   * The pipeline execution that registered it (its ARN, or its display name when Shepherd never learnt the ARN);
+   * `trainingJobName` is then the execution's display name, as in its run's Retraining Started.
+   */
+  pipelineExecution?: string;
+  /** The gate's metric: Shepherd knows none of a model a pipeline evaluated itself. */
+  metric?: RegistrationFollowUp['metric'];
+}
+
+/** What follows a registration once its ARN is known: its announcement, then the run released. */
 export function registrationFollowUps(followUp: RegistrationFollowUp, modelPackageArn: string): Action[] {
-  const { model, at, trainingJobName, approvers, metric } = followUp;
+  return [
+    ...registrationAnnounced(followUp, modelPackageArn),
+    { type: 'releaseRun', model: followUp.model, runName: followUp.runName },
+  ];
+}
+
+/** The domain events, the timeline and, for a package pending approval, the approvers' request. */
+export function registrationAnnounced(registration: Registration, modelPackageArn: string): Action[] {
+  const { model, at, trainingJobName, approvers, metric, pipelineExecution } = registration;
   const detail = {
     model,
     modelPackageArn,
-    modelPackageGroup: followUp.modelPackageGroup,
+    modelPackageGroup: registration.modelPackageGroup,
     trainingJobName,
-    trigger: followUp.trigger,
-    approvalStatus: followUp.approvalStatus,
-    metric,
+    ...(pipelineExecution ? { pipelineExecution } : {}),
+    trigger: registration.trigger,
+    approvalStatus: registration.approvalStatus,
+    ...(metric ? { metric } : {}),
   };
   const registered: Action[] = [
     record(
@@ -21,24 +41,24 @@ export function registrationFollowUps(followUp: RegistrationFollowUp, modelPacka
       at,
       `registered-${trainingJobName}`,
       'ModelRegistered',
-      `Registered ${modelPackageArn} (${followUp.approvalStatus})`,
+      `Registered ${modelPackageArn} (${registration.approvalStatus})`,
       detail,
     ),
     { type: 'publishEvent', detailType: 'Model Registered', detail },
   ];
-  const release: Action = { type: 'releaseRun', model, runName: followUp.runName };
-  if (followUp.approvalStatus === 'Approved') return [...registered, release];
-  const versus = versusProduction(metric.name, metric.production, metric.productionPackage);
+  if (registration.approvalStatus === 'Approved') return registered;
   const requested = `Approval requested from ${approvers.join(', ') || 'the approvers subscribed to the topic'}`;
   const version = modelPackageArn.split('/').pop();
   const command = (verb: string) => `npx shepherd ${verb} ${model} --version ${version} --reason "…"`;
-  const title = subject(`[Shepherd] ${model}: approve model ${metric.name}=${metric.value}?`);
-  const summary = `A new model of ${model} passed its quality gate and awaits approval.`;
+  const title = subject(`[Shepherd] ${model}: approve model ${metric ? `${metric.name}=${metric.value}` : version}?`);
+  const summary = metric
+    ? `A new model of ${model} passed its quality gate and awaits approval.`
+    : `A new model of ${model}, evaluated and registered by its pipeline, awaits approval.`;
   const facts = {
     'Model package': modelPackageArn,
-    [metric.name]: `${metric.value} (${versus})`,
-    'Training job': trainingJobName,
-    Trigger: followUp.trigger,
+    ...(metric ? { [metric.name]: `${metric.value} (${versusOf(metric)})` } : {}),
+    ...(pipelineExecution ? { 'Pipeline execution': pipelineExecution } : { 'Training job': trainingJobName }),
+    Trigger: registration.trigger,
     Approvers: approvers.join(', ') || undefined,
   };
   return [
@@ -57,7 +77,7 @@ export function registrationFollowUps(followUp: RegistrationFollowUp, modelPacka
           subject: modelPackageArn,
           actions: ['approve', 'reject'],
           approvers,
-          ttlHours: followUp.linkTtlHours ?? 24,
+          ttlHours: registration.linkTtlHours ?? 24,
         },
         // A channel is not a person: chat gets the facts and how to decide, never a link that decides.
         chat: {
@@ -75,6 +95,8 @@ export function registrationFollowUps(followUp: RegistrationFollowUp, modelPacka
         },
       },
     },
-    release,
   ];
 }
+
+const versusOf = (metric: NonNullable<Registration['metric']>): string =>
+  versusProduction(metric.name, metric.production, metric.productionPackage);

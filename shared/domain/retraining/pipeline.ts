@@ -1,0 +1,69 @@
+// A pipeline execution that succeeded: the pipeline evaluated and registered its model itself.
+import type { ModelLine } from '../../config/schema';
+import { record } from '../decisions';
+import { alert } from '../notify';
+import { registrationAnnounced } from './registration';
+import { released, type TrainingDecision, type TrainingState } from './state';
+
+/** A package a pipeline execution registered in the line's group. */
+export interface RegisteredPackage {
+  arn: string;
+  approvalStatus: string;
+}
+
+/**
+ * A pipeline owns its evaluation and registration steps: success ends the run. A package it registered Approved is
+ * announced; one it left pending is offered to the approvers of a manual line, as a job's would be, and left to the
+ * pipeline's own choice on an auto line. An execution that registered nothing (its own evaluation held the model
+ * back, or its registration step names another group) is said, as a rejection by Shepherd's gate would be.
+ */
+export function onPipelineSucceeded(
+  state: TrainingState,
+  line: ModelLine,
+  registered: RegisteredPackage | undefined,
+  now: Date,
+): TrainingDecision {
+  const run = state.inFlight!;
+  const at = now.toISOString();
+  const group = line.modelPackageGroup;
+  const text = registered
+    ? `Pipeline execution ${run.runName} succeeded and registered ${registered.arn} (${registered.approvalStatus})`
+    : `Pipeline execution ${run.runName} succeeded but registered no model in ${group}`;
+  const succeeded = record(state.model, at, `succeeded-${run.runName}`, 'PipelineSucceeded', text, {
+    executionArn: run.executionArn,
+    modelPackageArn: registered?.arn,
+  });
+  const warning = alert(state.model, 'warning', 'pipeline registered no model', `${text}.`, {
+    Execution: run.executionArn ?? run.runName,
+    'Model package group': group,
+    Trigger: run.trigger.reason,
+    'Looked for packages created since': run.startedAt,
+  });
+  const status = registered?.approvalStatus;
+  // A pending package on an auto line is the pipeline's own choice: Shepherd asks nobody about it.
+  const announce = status === 'Approved' || (status === 'PendingManualApproval' && line.approval.mode === 'manual');
+  const { approvers, linkTtlHours } = line.approval;
+  const announced =
+    registered && announce
+      ? registrationAnnounced(
+          {
+            model: state.model,
+            modelPackageGroup: group,
+            trainingJobName: run.jobName,
+            pipelineExecution: run.executionArn ?? run.runName,
+            trigger: run.trigger.reason,
+            approvalStatus: status,
+            approvers,
+            linkTtlHours,
+            at,
+          },
+          registered.arn,
+        )
+      : [];
+  return {
+    state: released(state, run),
+    actions: registered ? [succeeded, ...announced] : [succeeded, { type: 'notify', notification: warning }],
+    metrics: registered ? ['TrainingsSucceeded'] : ['TrainingsSucceeded', 'GateRejected'],
+    log: { message: 'pipeline execution succeeded', data: { runName: run.runName, registered: registered?.arn } },
+  };
+}

@@ -1,0 +1,89 @@
+import type { Action } from '../../shared/domain/actions';
+import { onPipelineSucceeded } from '../../shared/domain/retraining/pipeline';
+import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';
+import { onTrigger } from '../../shared/domain/retraining/triggers';
+import { line } from '../helpers/config';
+
+const EXECUTION = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/7zq1m3v9k2ab';
+const PACKAGE = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-models/3';
+const manual = line('fraud', {
+  approval: { mode: 'manual', approvers: ['fraud-leads@example.com'], linkTtlHours: 48 },
+});
+const auto = line('fraud');
+const now = new Date('2026-11-27T05:42:18Z');
+
+function running(): TrainingState {
+  const started = onTrigger(
+    emptyTrainingState('fraud'),
+    auto,
+    { reason: 'schedule', id: 's1', at: '2026-11-27T05:00:00Z' },
+    new Date('2026-11-27T05:00:00Z'),
+  ).state!;
+  return { ...started, inFlight: { ...started.inFlight!, executionArn: EXECUTION } };
+}
+const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
+  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+
+describe('a pipeline execution that succeeded', () => {
+  it('asks the approvers of a manual line about the package it registered pending, as it releases the run', () => {
+    // Prepare
+    const state = running();
+
+    // Act
+    const decision = onPipelineSucceeded(state, manual, { arn: PACKAGE, approvalStatus: 'PendingManualApproval' }, now);
+
+    // Assess
+    expect(decision.state?.inFlight).toBeUndefined();
+    expect(ofType(decision.actions, 'publishEvent').map((a) => [a.detailType, a.detail])).toEqual([
+      ['Model Registered', expect.objectContaining({ modelPackageArn: PACKAGE, pipelineExecution: EXECUTION })],
+      ['Approval Requested', expect.objectContaining({ approvers: ['fraud-leads@example.com'] })],
+    ]);
+    expect(ofType(decision.actions, 'record').map((a) => a.entry.type)).toEqual(
+      expect.arrayContaining(['PipelineSucceeded', 'ModelRegistered', 'ApprovalRequested']),
+    );
+    const [approval] = ofType(decision.actions, 'notify').map((a) => a.notification);
+    expect(approval!.links).toEqual({
+      subject: PACKAGE,
+      actions: ['approve', 'reject'],
+      approvers: ['fraud-leads@example.com'],
+      ttlHours: 48,
+    });
+    expect(approval!.message).toMatch(new RegExp(`Pipeline execution +${EXECUTION}`));
+    expect(approval!.message).toMatch(/Trigger +schedule/);
+    expect(approval!.message).toContain('npx shepherd approve fraud --version 3');
+    // The pipeline evaluated the model: Shepherd has no metric of it to show.
+    expect(approval!.message).not.toContain('validation:f1');
+    expect(approval!.subject.length).toBeLessThanOrEqual(100);
+    expect(ofType(decision.actions, 'releaseRun')).toEqual([]);
+  });
+
+  it('leaves a package pending on an auto line to the pipeline’s own choice: nobody is asked', () => {
+    // Act
+    const decision = onPipelineSucceeded(
+      running(),
+      auto,
+      { arn: PACKAGE, approvalStatus: 'PendingManualApproval' },
+      now,
+    );
+
+    // Assess
+    expect(ofType(decision.actions, 'publishEvent')).toEqual([]);
+    expect(ofType(decision.actions, 'notify')).toEqual([]);
+    expect(decision.state?.inFlight).toBeUndefined();
+  });
+
+  it.each([
+    ['auto', auto],
+    ['manual', manual],
+  ])('announces a package it registered Approved on a %s line, with no approval request', (_mode, fraud) => {
+    // Act
+    const decision = onPipelineSucceeded(running(), fraud, { arn: PACKAGE, approvalStatus: 'Approved' }, now);
+
+    // Assess
+    expect(ofType(decision.actions, 'publishEvent').map((a) => [a.detailType, a.detail])).toEqual([
+      ['Model Registered', expect.objectContaining({ modelPackageArn: PACKAGE, approvalStatus: 'Approved' })],
+    ]);
+    expect(ofType(decision.actions, 'notify')).toEqual([]);
+    expect(ofType(decision.actions, 'record').map((a) => a.entry.type)).not.toContain('ApprovalRequested');
+  });
+});
