@@ -46,6 +46,20 @@ const weightsOf = (e: DescribeEndpointCommandOutput): Record<string, number> =>
 export const servedWhenRefused = (err: Error): ServedWhenRefused | undefined =>
   (err as Error & { servedWhenRefused?: ServedWhenRefused }).servedWhenRefused;
 
+/**
+ * Sends an update of the endpoint `e` describes; a refusal is rethrown as it came, carrying what served just before
+ * (a refused update changes nothing), for the alert that says so (domain/deployment/failure.ts).
+ */
+async function updating(e: DescribeEndpointCommandOutput, update: Promise<unknown>): Promise<void> {
+  try {
+    await update;
+  } catch (err) {
+    const served: ServedWhenRefused = { configName: e.EndpointConfigName, weights: weightsOf(e) };
+    if (err instanceof Error) Object.assign(err, { servedWhenRefused: served });
+    throw err;
+  }
+}
+
 export class SageMakerHostingAdapter {
   constructor(private readonly client: SageMakerClient) {}
 
@@ -66,14 +80,7 @@ export class SageMakerHostingAdapter {
       throw new EndpointBusyError(EndpointName, e.EndpointStatus ?? 'Unknown');
     }
     if (e.EndpointConfigName === EndpointConfigName) return;
-    try {
-      await this.client.send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName }));
-    } catch (err) {
-      // Rethrown as it came, carrying what serves, for the alert of a refusal (domain/deployment/failure.ts).
-      const served: ServedWhenRefused = { configName: e.EndpointConfigName, weights: weightsOf(e) };
-      if (err instanceof Error) Object.assign(err, { servedWhenRefused: served });
-      throw err;
-    }
+    await updating(e, this.client.send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName })));
   }
 
   /** Done when the weights already are as desired; refused while the endpoint is busy. */
@@ -82,7 +89,7 @@ export class SageMakerHostingAdapter {
     if (e.EndpointStatus !== 'InService') throw new EndpointBusyError(r.EndpointName, e.EndpointStatus ?? 'Unknown');
     const current = new Map((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight]));
     if (r.DesiredWeightsAndCapacities.every((d) => current.get(d.VariantName) === d.DesiredWeight)) return;
-    await this.client.send(new UpdateEndpointWeightsAndCapacitiesCommand(r));
+    await updating(e, this.client.send(new UpdateEndpointWeightsAndCapacitiesCommand(r)));
   }
 
   deleteEndpointConfig = (EndpointConfigName: string) =>

@@ -40,6 +40,12 @@ async function bakingAt50(): Promise<{ config: string; model: string }> {
       ExpressionAttributeValues: { ':step': 2, ':weight': 50, ':one': 1 },
     }),
   );
+  healthyBake();
+  return canary;
+}
+
+/** Both variants healthy on every minute of the bake that ends at 03:28:45, the abort alarm OK. */
+function healthyBake(): void {
   const series = (id: string, total: number) => ({
     Id: id,
     Values: Array.from({ length: 15 }, () => total / 15),
@@ -58,7 +64,6 @@ async function bakingAt50(): Promise<{ config: string; model: string }> {
   cloudwatch
     .on(DescribeAlarmsCommand)
     .resolves({ MetricAlarms: [{ AlarmName: 'churn-prod-latency-p99', StateValue: 'OK' }] });
-  return canary;
 }
 
 /** The endpoint calls, in order (the Neo polls of the same ticks left out). */
@@ -192,6 +197,30 @@ describe('a promotion AWS refuses for good', () => {
     expect(sagemaker.commandCalls(UpdateEndpointCommand)).toHaveLength(2);
     expect((await deploymentItem())?.active?.status).toBe('promoting');
     expect(critical()).toEqual([]);
+  });
+});
+
+describe('a weight change AWS refuses for good', () => {
+  it('says in the alert what serves: the canary config at the weights DescribeEndpoint reports', async () => {
+    // Prepare: v2 passes its bake at 10 %; its shift to 25 % is refused
+    const canary = await bakingCanary();
+    healthyBake();
+    sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejects(invalid());
+
+    // Act
+    await tick('2026-11-27T03:29:45Z');
+
+    // Assess
+    const desired = sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand)[0]!.args[0].input;
+    expect(desired.DesiredWeightsAndCapacities?.find((d) => d.VariantName === 'v2')?.DesiredWeight).toBe(25);
+    expect((await deploymentItem())?.history.at(-1)).toMatchObject({
+      outcome: 'failed',
+      reason: `UpdateEndpointWeightsAndCapacities refused: ValidationException: ${INVALID}`,
+    });
+    const [alert] = critical();
+    expect(alert!.Message).not.toContain('may take part');
+    expect(alert!.Message).toContain(`${packageArn(2)} still serves 10 % of churn-prod beside v1.`);
+    expect(alert!.Message).toMatch(new RegExp(`Serving\\s+${canary.config}: v2 at 10 %, v1 at 90 %`));
   });
 });
 

@@ -283,6 +283,53 @@ describe('a promotion whose UpdateEndpoint AWS refuses for good', () => {
   });
 });
 
+describe('a weight change AWS refuses for good', () => {
+  const seen = (config: string) => ({ configName: config, weights: { v1: 50, v2: 50 } });
+
+  it('says the candidate keeps the share the endpoint reported when its next step is refused', () => {
+    // Prepare: v2 passes at 25 %; its shift to 50 % is refused while the endpoint serves it at 25 %
+    const started = starting().state!;
+    let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
+      .state!;
+    s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+    s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
+    const { state, actions } = onJudged(s, line, verdicts.pass(), t(50));
+    const [weights] = ofType(actions, 'updateWeights');
+    const config = state!.active!.config;
+
+    // Act
+    const d = onPermanentFailure(state!, line, weights!, REFUSED, t(51), {
+      configName: config,
+      weights: { v1: 75, v2: 25 },
+    });
+
+    // Assess
+    const message = ofType(d.actions, 'notify')[0]!.notification.message;
+    expect(message).not.toContain('may take part');
+    expect(message).toContain(`${pkg(2).arn} still serves 25 % of churn-prod beside v1.`);
+    expect(message).toMatch(new RegExp(`Serving\\s+${config}: v2 at 25 %, v1 at 75 %`));
+    expect(message).toMatch(/Attention\s+v2 keeps its share of churn-prod until its weight is changed by hand/);
+  });
+
+  it('says the failed candidate keeps its share when its drain to 0 is refused, and the baseline needs restoring', () => {
+    // Prepare
+    const { state, actions } = onJudged(bakingAt50(), line, verdicts.fail(), t(60));
+    const [weights] = ofType(actions, 'updateWeights');
+    const config = state!.active!.config;
+
+    // Act
+    const d = onPermanentFailure(state!, line, weights!, REFUSED, t(61), seen(config));
+
+    // Assess
+    const message = ofType(d.actions, 'notify')[0]!.notification.message;
+    expect(message).toContain(`${pkg(2).arn} still serves 50 % of churn-prod beside v1.`);
+    expect(message).toMatch(new RegExp(`Serving\\s+${config}: v2 at 50 %, v1 at 50 %`));
+    expect(message).toMatch(
+      /Attention\s+v2 keeps its share of churn-prod until its weight is changed by hand; churn-prod was not restored/,
+    );
+  });
+});
+
 describe('a promotion SageMaker silently rolls back', () => {
   /** The promotion of v2 asked for, and the canary config it leaves: SageMaker's rollback returns to it. */
   const rolledBack = () => ({ promotion: promoting().state!, canaryConfig: bakingAt50().active!.config });
@@ -415,6 +462,23 @@ describe('a rollback that cannot restore the baseline', () => {
         reason: expect.stringMatching(/^rolling back from churn-prod: abort alarm churn-prod-latency-p99 is in ALARM/),
       }),
     ]);
+  });
+
+  it('says what the endpoint served, as read just before the baseline’s refused config, not a guess', () => {
+    // Prepare: v2 drained to 0 %; restoring v1's config is refused
+    const { state, actions } = restoring();
+    const config = state!.active!.config;
+
+    // Act
+    const d = onPermanentFailure(state!, line, ofType(actions, 'updateEndpoint')[0]!, REFUSED, t(63), {
+      configName: config,
+      weights: { v1: 100, v2: 0 },
+    });
+
+    // Assess
+    const message = ofType(d.actions, 'notify')[0]!.notification.message;
+    expect(message).not.toContain('may take part');
+    expect(message).toMatch(new RegExp(`Serving\\s+${config}: v1 at 100 %, v2 at 0 %`));
   });
 
   it('rejects nothing when a promotion fails: the candidate was judged good', () => {

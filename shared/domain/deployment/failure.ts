@@ -6,6 +6,7 @@ import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import { candidateStays, failureAftermath } from './failed';
 import { finish } from './finish';
+import { heaviestFirst, servingLine } from './serving';
 import { stillWanted, type EndpointObservation } from './progress';
 import { configName } from '../names';
 import type { DeployedLine } from './start';
@@ -56,6 +57,11 @@ function serving(active: Deployment): string {
   return `what it served before the refused request (${active.candidate.variant} may take part of the traffic)`;
 }
 
+/** What the endpoint served as described just before the refused request, when it was: every variant, heaviest first. */
+function seenServing({ configName, weights }: Pick<EndpointObservation, 'configName' | 'weights'>) {
+  return configName && weights ? servingLine(configName, heaviestFirst(weights), weights) : undefined;
+}
+
 /**
  * A request was refused for good. The active deployment it belongs to ends `failed` through finish(), which makes no
  * endpoint change for a failure, with AWS's message as the reason and a critical alert that says what the endpoint
@@ -79,18 +85,22 @@ export function onPermanentFailure(
     // The refused request did not happen: the endpoint serves what it served before it.
     const after = failureAftermath(active, line, reason, action.type === 'updateEndpoint', action.type);
     const ended = finish(state, line, 'failed', reason, now, 'critical', [], after);
-    // A promotion that did not take leaves the candidate at its share on the canary config it was promoted from.
+    // A promotion or a weight change that did not take leaves the candidate at its share on the canary config.
     const canary = seen.configName ?? configName(endpoint, active.id, 'canary');
-    const stays = active.status === 'promoting' ? candidateStays(active, line, canary, seen.weights) : undefined;
+    const stays =
+      active.status === 'promoting' || action.type === 'updateWeights'
+        ? candidateStays(active, line, canary, seen.weights)
+        : undefined;
     const headline =
       `AWS refused ${operation} for the deployment of ${active.package.arn}, and would refuse it again: the ` +
       `deployment failed.${stays ? ` ${stays.serves}.` : ''} Shepherd makes no further change to ${endpoint}.`;
     const said = alert(line.name, 'critical', `deployment on ${endpoint} failed`, headline, {
       Reason: reason,
-      Serving: stays?.facts.Serving ?? serving(active),
+      Serving: stays?.facts.Serving ?? seenServing(seen) ?? serving(active),
       Status: `${active.status} at ${active.weight} %`,
       ...after.facts,
-      ...(stays ? { Attention: stays.facts.Attention } : {}),
+      // A rollback's own word (restore the baseline by hand) comes after the candidate's.
+      ...(stays ? { Attention: [stays.facts.Attention, after.facts.Attention].filter(Boolean).join('; ') } : {}),
       Next: 'fix what AWS refused (config, quota or permissions); the next approved package deploys as usual',
     });
     // finish()'s own alert says the package is not serving, which a refusal mid-canary cannot promise.
