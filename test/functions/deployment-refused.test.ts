@@ -221,6 +221,7 @@ describe('a weight change AWS refuses for good', () => {
     expect(alert!.Message).not.toContain('may take part');
     expect(alert!.Message).toContain(`${packageArn(2)} still serves 10 % of churn-prod beside v1.`);
     expect(alert!.Message).toMatch(new RegExp(`Serving\\s+${canary.config}: v2 at 10 %, v1 at 90 %`));
+    expect(alert!.Message).toMatch(/Status\s+shifting v2 to 25 %, refused: v2 stays at 10 %/);
   });
 });
 

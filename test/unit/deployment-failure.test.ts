@@ -330,6 +330,75 @@ describe('a weight change AWS refuses for good', () => {
   });
 });
 
+describe('the Status of a refused request', () => {
+  const statusOf = (actions: Action[]) => /Status\s+(.*)/.exec(ofType(actions, 'notify')[0]!.notification.message)?.[1];
+
+  it('says a refused promotion left the candidate at the share the endpoint reported, not at 100 %', () => {
+    // Prepare
+    const { state, actions } = promoting();
+    const seen = { configName: state!.active!.config, weights: { v1: 30, v2: 70 } };
+
+    // Act
+    const d = onPermanentFailure(state!, line, ofType(actions, 'updateEndpoint')[0]!, REFUSED, t(61), seen);
+
+    // Assess
+    expect(statusOf(d.actions)).toBe('promoting v2 to 100 %, refused: v2 stays at 70 %');
+  });
+
+  it('says a refused step left the candidate where it was, not at the weight asked for', () => {
+    // Prepare: v2 passes at 10 %; its shift to 25 % is refused
+    const started = starting().state!;
+    const baking = onEndpointObserved(
+      started,
+      line,
+      { status: 'InService', configName: started.active!.expectConfig },
+      t(8),
+    );
+    const { state, actions } = onJudged(baking.state!, line, verdicts.pass(), t(30));
+    const seen = { configName: state!.active!.config, weights: { v1: 90, v2: 10 } };
+
+    // Act
+    const d = onPermanentFailure(state!, line, ofType(actions, 'updateWeights')[0]!, REFUSED, t(31), seen);
+
+    // Assess
+    expect(statusOf(d.actions)).toBe('shifting v2 to 25 %, refused: v2 stays at 10 %');
+  });
+
+  it('says a refused drain left the failed candidate at its share', () => {
+    // Prepare
+    const { state, actions } = onJudged(bakingAt50(), line, verdicts.fail(), t(60));
+    const seen = { configName: state!.active!.config, weights: { v1: 50, v2: 50 } };
+
+    // Act
+    const d = onPermanentFailure(state!, line, ofType(actions, 'updateWeights')[0]!, REFUSED, t(61), seen);
+
+    // Assess
+    expect(statusOf(d.actions)).toBe('rolling back v2 to 0 %, refused: v2 stays at 50 %');
+  });
+
+  it('says a refused promotion with no read of the endpoint left the candidate at the share it had', () => {
+    // Prepare
+    const { state, actions } = promoting();
+
+    // Act
+    const d = onPermanentFailure(state!, line, ofType(actions, 'createEndpointConfig')[0]!, REFUSED, t(61));
+
+    // Assess
+    expect(statusOf(d.actions)).toBe('promoting v2 to 100 %, refused: v2 keeps the share it had');
+  });
+
+  it('says a refused canary start left the baseline serving alone', () => {
+    // Prepare
+    const { state, actions } = starting();
+
+    // Act
+    const d = onPermanentFailure(state!, line, ofType(actions, 'createEndpointConfig')[0]!, REFUSED, t(1));
+
+    // Assess
+    expect(statusOf(d.actions)).toBe('starting v2 at 10 % beside v1, refused: v1 serves alone');
+  });
+});
+
 describe('a promotion SageMaker silently rolls back', () => {
   /** The promotion of v2 asked for, and the canary config it leaves: SageMaker's rollback returns to it. */
   const rolledBack = () => ({ promotion: promoting().state!, canaryConfig: bakingAt50().active!.config });

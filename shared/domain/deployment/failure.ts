@@ -6,6 +6,7 @@ import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import { candidateStays, failureAftermath } from './failed';
 import { finish } from './finish';
+import { refusedStatus } from './refused';
 import { heaviestFirst, servingLine } from './serving';
 import { stillWanted, type EndpointObservation } from './progress';
 import { configName } from '../names';
@@ -97,7 +98,7 @@ export function onPermanentFailure(
     const said = alert(line.name, 'critical', `deployment on ${endpoint} failed`, headline, {
       Reason: reason,
       Serving: stays?.facts.Serving ?? seenServing(seen) ?? serving(active),
-      Status: `${active.status} at ${active.weight} %`,
+      Status: refusedStatus(active, endpoint, seen),
       ...after.facts,
       // A rollback's own word (restore the baseline by hand) comes after the candidate's.
       ...(stays ? { Attention: [stays.facts.Attention, after.facts.Attention].filter(Boolean).join('; ') } : {}),
