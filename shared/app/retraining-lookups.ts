@@ -4,10 +4,14 @@ import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { ModelLine } from '../config/schema';
 import type { CompletedTraining, TrainingObservation } from '../domain/retraining/outcomes';
 import type { InFlight } from '../domain/retraining/state';
+import { bestNotCompleted, bestToRegister } from '../domain/retraining/tuning-ended';
 
-/** A completed run's training, or why it failed after all; undefined: the job is gone (deleted before it was read). */
-export const completedRun = (sagemaker: SageMakerAdapter, line: ModelLine, name: string) =>
-  line.training.type === 'tuning' ? bestOf(sagemaker, name) : completedJob(sagemaker, name);
+/**
+ * A completed run's training (a tuning job's, also a stopped one's), or why it failed after all; undefined: the job
+ * is gone (deleted before it was read). `reported`: the status its event or look-up reported.
+ */
+export const completedRun = (sagemaker: SageMakerAdapter, line: ModelLine, name: string, reported = 'Completed') =>
+  line.training.type === 'tuning' ? bestOf(sagemaker, name, reported) : completedJob(sagemaker, name);
 
 /** Undefined: the job is gone (deleted before it was read). */
 async function completedJob(sagemaker: SageMakerAdapter, name: string): Promise<CompletedTraining | undefined> {
@@ -22,23 +26,29 @@ async function completedJob(sagemaker: SageMakerAdapter, name: string): Promise<
 
 /**
  * The tuning event names no best job: DescribeHyperParameterTuningJob does, and DescribeTrainingJob gives that
- * job's model and final metrics. A tuning job none of whose children succeeded has no best job: the run failed.
+ * job's model and final metrics. Which ended tuning job's best job may be registered is the domain's to say
+ * (tuning-ended.ts); a best job that did not complete is a final answer, not one to retry.
  */
 async function bestOf(
   sagemaker: SageMakerAdapter,
   name: string,
+  reported: string,
 ): Promise<CompletedTraining | { failureReason: string } | undefined> {
   const tuning = await sagemaker.describeTuningJob(name);
   if (!tuning) return undefined;
-  if (tuning.status !== 'Completed') {
+  if (tuning.status !== reported) {
     const says = tuning.status;
-    throw new Error(`tuning job ${name} was reported Completed but DescribeHyperParameterTuningJob says ${says}`);
+    throw new Error(`tuning job ${name} was reported ${reported} but DescribeHyperParameterTuningJob says ${says}`);
   }
-  if (!tuning.best) return { failureReason: 'the tuning job completed without a best training job' };
-  const best = await completedJob(sagemaker, tuning.best.name);
-  if (!best) return undefined;
-  const lineage = { name, hyperparameters: tuning.best.hyperparameters, ...(tuning.arn ? { arn: tuning.arn } : {}) };
-  return { ...best, tuning: lineage };
+  const chosen = bestToRegister(tuning);
+  if ('failureReason' in chosen) return chosen;
+  const described = await sagemaker.describeTrainingJob(chosen.best);
+  if (!described) return undefined;
+  if (described.status !== 'Completed') return { failureReason: bestNotCompleted(chosen.best, described.status) };
+  const { status: _status, name: _name, ...best } = described;
+  const hyperparameters = tuning.best?.hyperparameters ?? {};
+  const lineage = { name, hyperparameters, ...(tuning.arn ? { arn: tuning.arn } : {}) };
+  return { ...best, jobName: chosen.best, tuning: lineage };
 }
 
 /** The run in flight as SageMaker has it now; undefined when SageMaker has no such run (or no execution yet). */

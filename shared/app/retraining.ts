@@ -121,8 +121,9 @@ export class RetrainingService {
     const kind = classify(state, name);
     if (kind !== 'current')
       return this.apply(line.name, () => (kind === 'stale' ? stale(observed) : unknown(observed)));
-    if (status === 'Completed') {
-      const completed = await completedRun(this.deps.sagemaker, line, name);
+    // A stopped tuning job may still have a best job to gate (domain/retraining/tuning-ended.ts).
+    if (status === 'Completed' || (status === 'Stopped' && line.training.type === 'tuning')) {
+      const completed = await completedRun(this.deps.sagemaker, line, name, status);
       if (!completed) {
         const seen = event ?? { id: name, time: this.deps.clock().toISOString() };
         const { entry, gone } = resourceGone(
@@ -136,7 +137,7 @@ export class RetrainingService {
       if ('failureReason' in completed) {
         return this.apply(line.name, (s, now) =>
           classify(s, name) === 'current'
-            ? onEnded(s, line, { ...observed, status: 'Failed', ...completed }, now)
+            ? onEnded(s, line, { ...observed, status: status === 'Stopped' ? status : 'Failed', ...completed }, now)
             : stale(observed),
         );
       }

@@ -3,6 +3,7 @@ import {
   CreateModelPackageCommand,
   CreateTrainingJobCommand,
   DescribeHyperParameterTuningJobCommand,
+  type DescribeHyperParameterTuningJobCommandOutput,
   DescribeModelPackageCommand,
   DescribePipelineExecutionCommand,
   DescribeTrainingJobCommand,
@@ -15,15 +16,28 @@ import type { CompletedTraining, ProductionModel, TrainingObservation } from '..
 import type { RegisteredPackage } from '../domain/retraining/pipeline';
 import { metricKey, type ModelPackageRequest } from '../domain/retraining/package-request';
 import type { PipelineExecutionRequest, TrainingJobRequest, TuningJobRequest } from '../domain/retraining/requests';
+import type { TuningDescription } from '../domain/retraining/tuning-ended';
 import { newestApprovedInput } from './newest-approved';
 import { isNotFound } from './sagemaker-errors';
 
 export interface TrainingDescription extends TrainingObservation, Omit<CompletedTraining, 'jobName' | 'tuning'> {}
 
-/** A tuning job as DescribeHyperParameterTuningJob shows it; the event never names the best job. */
-export interface TuningDescription extends TrainingObservation {
-  arn?: string;
-  best?: { name: string; hyperparameters: Record<string, string>; objective?: number };
+export type { TuningDescription } from '../domain/retraining/tuning-ended';
+
+/** A tuning job's runtime limit and how long it ran, which tell a stop at the limit from a stop by hand. */
+function runtimeOf(job: DescribeHyperParameterTuningJobCommandOutput): {
+  maxRuntimeSeconds?: number;
+  runtimeSeconds?: number;
+} {
+  const limit = job.HyperParameterTuningJobConfig?.ResourceLimits?.MaxRuntimeInSeconds;
+  const { CreationTime: from, HyperParameterTuningEndTime: to } = job;
+  const ran =
+    job.ConsumedResources?.RuntimeInSeconds ??
+    (from && to ? Math.round((to.getTime() - from.getTime()) / 1000) : undefined);
+  return {
+    ...(limit !== undefined ? { maxRuntimeSeconds: limit } : {}),
+    ...(ran !== undefined ? { runtimeSeconds: ran } : {}),
+  };
 }
 
 export class SageMakerAdapter {
@@ -86,6 +100,7 @@ export class SageMakerAdapter {
         status: job.HyperParameterTuningJobStatus ?? 'Unknown',
         ...(job.HyperParameterTuningJobArn ? { arn: job.HyperParameterTuningJobArn } : {}),
         ...(job.FailureReason ? { failureReason: job.FailureReason } : {}),
+        ...runtimeOf(job),
         ...(best?.TrainingJobName
           ? {
               best: {

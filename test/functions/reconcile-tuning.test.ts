@@ -64,6 +64,35 @@ describe('reconcile and a tuning run', () => {
     expect((await trainingItem('upsell'))?.inFlight).toBeUndefined();
   });
 
+  it('registers the best job of a quiet tuning job it finds stopped at its runtime limit', async () => {
+    // Prepare: a 30-minute limit, and the job ended 30 min 20 s after it was created
+    sagemaker.on(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: TUNING }).resolves({
+      HyperParameterTuningJobName: TUNING,
+      HyperParameterTuningJobStatus: 'Stopped',
+      HyperParameterTuningJobConfig: {
+        Strategy: 'Bayesian',
+        ResourceLimits: { MaxNumberOfTrainingJobs: 4, MaxParallelTrainingJobs: 2, MaxRuntimeInSeconds: 1800 },
+      },
+      CreationTime: new Date('2026-11-27T01:00:05Z'),
+      HyperParameterTuningEndTime: new Date('2026-11-27T01:30:25Z'),
+      BestTrainingJob: {
+        TrainingJobName: BEST,
+        TrainingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:training-job/${BEST}`,
+        CreationTime: new Date(),
+        TrainingJobStatus: 'Completed',
+        TunedHyperParameters: { eta: '0.2' },
+      },
+    } as never);
+    describedJob(BEST, 'Completed', { 'validation:auc': 0.87 });
+
+    // Act
+    await tick('2026-11-27T01:31:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(1);
+    expect((await trainingItem('upsell'))?.inFlight).toBeUndefined();
+  });
+
   it('asks again, under the same name, for a tuning job SageMaker never received', async () => {
     // Prepare
     sagemaker.on(DescribeHyperParameterTuningJobCommand).rejects(

@@ -31,12 +31,24 @@ async function startTuning(): Promise<void> {
   setClock('2026-11-27T01:38:21Z');
 }
 
-/** DescribeHyperParameterTuningJob's answer: the best job, or none when no child succeeded. */
-function describedTuning(status: string, best?: string): void {
+/**
+ * DescribeHyperParameterTuningJob's answer: the best job, or none when no child succeeded. `ran`: its runtime limit
+ * and the wall-clock seconds it ran (ConsumedResources), when the test needs them.
+ */
+function describedTuning(status: string, best?: string, ran?: { limit: number; seconds: number }): void {
   sagemaker.on(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: TUNING }).resolves({
     HyperParameterTuningJobName: TUNING,
     HyperParameterTuningJobArn: TUNING_ARN,
     HyperParameterTuningJobStatus: status as never,
+    ...(ran
+      ? {
+          HyperParameterTuningJobConfig: {
+            Strategy: 'Bayesian',
+            ResourceLimits: { MaxNumberOfTrainingJobs: 4, MaxParallelTrainingJobs: 2, MaxRuntimeInSeconds: ran.limit },
+          },
+          ConsumedResources: { RuntimeInSeconds: ran.seconds },
+        }
+      : {}),
     ...(best
       ? {
           BestTrainingJob: {
@@ -51,6 +63,13 @@ function describedTuning(status: string, best?: string): void {
       : {}),
   } as never);
 }
+
+/** The tuning job's event when it ends Stopped: the completed sample with its status. */
+const stopped = () =>
+  fixture('hyperparameter-tuning-job-state-change.completed', {
+    id: 'stopped-1',
+    detail: { HyperParameterTuningJobStatus: 'Stopped' },
+  });
 
 beforeAll(createTable);
 beforeEach(async () => {
@@ -167,6 +186,62 @@ describe('tuningStateChanged', () => {
     expect(sagemaker.commandCalls(DescribeTrainingJobCommand)).toEqual([]);
     expect(sagemaker.commandCalls(CreateModelPackageCommand)).toEqual([]);
     expect(notificationsSent()[0]!.Message).toContain('the tuning job completed without a best training job');
+  });
+
+  it('gates and registers the completed best job of a tuning job stopped at its runtime limit', async () => {
+    // Prepare
+    await startTuning();
+    describedTuning('Stopped', BEST, { limit: 3600, seconds: 3612 });
+    describedJob(BEST, 'Completed', { 'validation:auc': 0.87 });
+
+    // Act
+    const result = await handler(stopped(), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done', model: 'upsell' });
+    const [register] = sagemaker.commandCalls(CreateModelPackageCommand);
+    expect(register!.args[0].input).toMatchObject({
+      MetadataProperties: { GeneratedBy: TUNING_ARN },
+      CustomerMetadataProperties: expect.objectContaining({
+        'shepherd:trainingJob': BEST,
+        'shepherd:tuningJob': TUNING,
+      }),
+    });
+    expect((await trainingItem('upsell'))?.inFlight).toBeUndefined();
+  });
+
+  it('registers nothing from a tuning job stopped before its runtime limit (by hand), and says why', async () => {
+    // Prepare
+    await startTuning();
+    describedTuning('Stopped', BEST, { limit: 3600, seconds: 1200 });
+    describedJob(BEST, 'Completed', { 'validation:auc': 0.87 });
+
+    // Act
+    const result = await handler(stopped(), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done', model: 'upsell' });
+    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toEqual([]);
+    const [alert] = notificationsSent();
+    expect(alert!.Subject).toBe('[Shepherd] upsell: training stopped');
+    expect(alert!.Message).toContain(`${TUNING} was stopped after 1200 s, before its runtime limit of 3600 s`);
+    expect((await trainingItem('upsell'))?.inFlight).toBeUndefined();
+  });
+
+  it('ends the run once, without throwing, when the best job did not complete (stopped early)', async () => {
+    // Prepare
+    await startTuning();
+    describedTuning('Completed', BEST);
+    describedJob(BEST, 'Stopped', { 'validation:auc': 0.87 });
+
+    // Act
+    const result = await handler(fixture('hyperparameter-tuning-job-state-change.completed'), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done', model: 'upsell' });
+    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toEqual([]);
+    expect(notificationsSent()[0]!.Message).toContain(`the best training job ${BEST} is Stopped, not Completed`);
+    expect((await trainingItem('upsell'))?.inFlight).toBeUndefined();
   });
 
   it('ignores a tuning job Shepherd did not start, asking SageMaker nothing', async () => {
