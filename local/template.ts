@@ -166,15 +166,16 @@ export async function packagedTemplate(dir: string, configFile?: string): Promis
   const { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } = await import('node:fs');
   const file = configFile || process.env.SHEPHERD_CONFIG || join(ROOT, 'shepherd.yml');
   const path = resolve(file);
+  // The framework refuses an invalid config too, but wraps the problems in its own banner; validated here, the
+  // user reads Shepherd's message alone (a ConfigError, also for a file that cannot be read), and before seconds of
+  // packaging.
+  loadConfig(file);
   // Another config's package sits beside, named by its content, not its path: a config written afresh for each run
   // (a test's temp file) finds the package of the last run instead of leaving one more behind.
   const own =
     path === join(ROOT, 'shepherd.yml')
       ? dir
       : `${dir}-${createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12)}`;
-  // The framework refuses an invalid config too, but wraps the problems in its own banner; validated here, the
-  // user reads Shepherd's message alone (a ConfigError), and before seconds of packaging.
-  loadConfig(file);
   const hash = createHash('sha256');
   for (const f of stackInputs(ROOT))
     hash.update(f).update(existsSync(join(ROOT, f)) ? readFileSync(join(ROOT, f)) : '');

@@ -133,6 +133,20 @@ describe('npm start', () => {
     expect(noStackTrace(run.stderr)).toBe(true);
   });
 
+  it('says a --config file that cannot be read is missing, without a stack trace, exit code 2', async () => {
+    // Prepare
+    const file = join(dir, 'no-such-config.yml');
+
+    // Act
+    const run = await start('--json', '--config', file);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`invalid Shepherd config ${file}:\n  - cannot be read: ENOENT`);
+    expect(noStackTrace(run.stderr)).toBe(true);
+    expect(run.stdout).toBe('');
+  });
+
   it('reads the config a scenario names, relative to the scenario file', async () => {
     // Prepare
     const config = invalidConfig();
