@@ -67,6 +67,7 @@ export async function surveyEndpoints(
       variant: v.name,
       serverless: v.serverless,
       gpu: GPU_FAMILY.test(typeOf(e, v.name) ?? ''),
+      async: s.configs.get(e.configName)?.AsyncInferenceConfig !== undefined,
     })),
   );
   const window = { start: new Date(now.getTime() - config.idleDays * DAY_MS), end: now };

@@ -7,6 +7,8 @@ import { settleBounded } from './bounded';
 /** GetMetricData's limit of queries per call. */
 export const QUERIES_PER_CALL = 500;
 const INVOCATIONS = { namespace: 'AWS/SageMaker', metric: 'Invocations', stat: 'Sum' } as const;
+// An asynchronous endpoint publishes no Invocations at all: what it served is the requests it processed.
+const PROCESSED = { namespace: 'AWS/SageMaker', metric: 'InvocationsProcessed', stat: 'Sum' } as const;
 // Instance utilization lives in its own namespace, not AWS/SageMaker.
 const INSTANCE_NS = '/aws/sagemaker/Endpoints';
 
@@ -15,6 +17,8 @@ export interface VariantToRead {
   variant: string;
   serverless: boolean;
   gpu: boolean;
+  /** Its endpoint config has an AsyncInferenceConfig. */
+  async?: boolean;
 }
 export interface VariantUsage {
   invocations?: number;
@@ -28,10 +32,11 @@ export const usageKey = (endpoint: string, variant: string) => `${endpoint}/${va
 
 function queriesOf(v: VariantToRead): { field: Field; namespace: string; metric: string; stat: string }[] {
   const max = (field: Field, metric: string) => ({ field, namespace: INSTANCE_NS, metric, stat: 'Maximum' });
+  const traffic = { field: 'invocations' as const, ...(v.async ? PROCESSED : INVOCATIONS) };
   // Serverless variants publish no CPU or GPU utilization; only instances do.
-  if (v.serverless) return [{ field: 'invocations', ...INVOCATIONS }];
+  if (v.serverless) return [traffic];
   return [
-    { field: 'invocations', ...INVOCATIONS },
+    traffic,
     max('maxCpu', 'CPUUtilization'),
     max('maxMemory', 'MemoryUtilization'),
     ...(v.gpu ? [max('maxGpu', 'GPUUtilization')] : []),

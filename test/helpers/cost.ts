@@ -51,6 +51,8 @@ export interface MockEndpoint {
   variants: MockVariant[];
   tags?: Record<string, string>;
   lastModified?: string;
+  /** Asynchronous inference: its config has an AsyncInferenceConfig, and its traffic is InvocationsProcessed. */
+  async?: boolean;
 }
 
 export const searchRecord = (e: MockEndpoint) => ({
@@ -97,6 +99,7 @@ export function mockAccount(endpoints: MockEndpoint[], pageSize = 100): void {
           InstanceType: v.type ?? 'ml.m5.xlarge',
           InitialInstanceCount: v.count ?? 1,
         })),
+        ...(e.async ? { AsyncInferenceConfig: { OutputConfig: { S3OutputPath: 's3://bucket/async-out/' } } } : {}),
       };
     });
   sagemaker.on(ListNotebookInstancesCommand).resolves({ NotebookInstances: [] });
@@ -104,13 +107,15 @@ export function mockAccount(endpoints: MockEndpoint[], pageSize = 100): void {
   sagemaker.on(ListTrainingJobsCommand).resolves({ TrainingJobSummaries: [] });
   sagemaker.on(ListEndpointConfigsCommand).resolves({ EndpointConfigs: [] });
   sagemaker.on(ListModelsCommand).resolves({ Models: [] });
-  const usage = new Map(endpoints.flatMap((e) => e.variants.map((v) => [`${e.name}/${v.name}`, v] as const)));
+  const usage = new Map(endpoints.flatMap((e) => e.variants.map((v) => [`${e.name}/${v.name}`, { ...v, e }] as const)));
   cloudwatch.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => ({
     MetricDataResults: (input.MetricDataQueries ?? []).flatMap((q) => {
       const dims = Object.fromEntries((q.MetricStat?.Metric?.Dimensions ?? []).map((d) => [d.Name, d.Value]));
       const v = usage.get(`${dims.EndpointName}/${dims.VariantName}`);
+      // An asynchronous endpoint publishes no Invocations: what it served is InvocationsProcessed.
       const value = {
-        Invocations: v?.invocations,
+        Invocations: v?.e.async ? undefined : v?.invocations,
+        InvocationsProcessed: v?.e.async ? v.invocations : undefined,
         CPUUtilization: v?.cpu,
         MemoryUtilization: v?.memory,
       }[q.MetricStat?.Metric?.MetricName ?? ''];

@@ -1,0 +1,38 @@
+import { DeleteEndpointCommand } from '@aws-sdk/client-sagemaker';
+import { sagemaker } from '../helpers/aws';
+import { costService, metricQueries, mockAccount, resetCostAccount } from '../helpers/cost';
+import { createTable } from '../helpers/dynamo';
+
+beforeAll(createTable);
+beforeEach(resetCostAccount);
+
+const NOW = new Date('2026-11-30T06:00:00Z');
+const enforced = () =>
+  costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => NOW).runSweep({ enforce: true });
+const optedIn = { 'shepherd:cost-action': 'delete' };
+
+describe('cost sweep of endpoints that are not plain real-time ones', () => {
+  it('does not call a busy asynchronous endpoint idle: it counts the requests it processed', async () => {
+    // Prepare: an async endpoint publishes no Invocations at all, only InvocationsProcessed
+    mockAccount([
+      { name: 'queue-busy', async: true, tags: optedIn, variants: [{ name: 'v1', count: 2, invocations: 8000 }] },
+      { name: 'queue-idle', async: true, tags: optedIn, variants: [{ name: 'v1', count: 2, invocations: 0 }] },
+    ]);
+    sagemaker.on(DeleteEndpointCommand).resolves({});
+
+    // Act
+    const result = await enforced();
+
+    // Assess
+    const idle = result.findings.filter((f) => f.kind === 'idle-endpoint').map((f) => f.resource);
+    expect(idle).toEqual(['queue-idle']);
+    expect(sagemaker.commandCalls(DeleteEndpointCommand).map((c) => c.args[0].input.EndpointName)).toEqual([
+      'queue-idle',
+    ]);
+    const asked = metricQueries()
+      .flat()
+      .filter((q) => q.MetricStat!.Metric!.Namespace === 'AWS/SageMaker')
+      .map((q) => q.MetricStat!.Metric!.MetricName);
+    expect(asked).toEqual(['InvocationsProcessed', 'InvocationsProcessed']);
+  });
+});
