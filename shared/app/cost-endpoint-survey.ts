@@ -59,17 +59,22 @@ export async function surveyEndpoints(
       s.failures.push({ resource: e.name, error: `endpoint config: ${reasonOf(r.reason)}` });
     return r?.status === 'fulfilled';
   });
+  // An endpoint hosting inference components names no model in its config, and its traffic is published per component.
+  const hostsComponents = (e: SweptEndpoint) =>
+    (s.configs.get(e.configName)?.ProductionVariants ?? []).every((v) => v.ModelName === undefined);
   const typeOf = (e: SweptEndpoint, variant: string) =>
     s.configs.get(e.configName)?.ProductionVariants?.find((v) => v.VariantName === variant)?.InstanceType;
-  const toRead: VariantToRead[] = readable.flatMap((e) =>
-    e.variants.map((v) => ({
-      endpoint: e.name,
-      variant: v.name,
-      serverless: v.serverless,
-      gpu: GPU_FAMILY.test(typeOf(e, v.name) ?? ''),
-      async: s.configs.get(e.configName)?.AsyncInferenceConfig !== undefined,
-    })),
-  );
+  const toRead: VariantToRead[] = readable
+    .filter((e) => !hostsComponents(e))
+    .flatMap((e) =>
+      e.variants.map((v) => ({
+        endpoint: e.name,
+        variant: v.name,
+        serverless: v.serverless,
+        gpu: GPU_FAMILY.test(typeOf(e, v.name) ?? ''),
+        async: s.configs.get(e.configName)?.AsyncInferenceConfig !== undefined,
+      })),
+    );
   const window = { start: new Date(now.getTime() - config.idleDays * DAY_MS), end: now };
   const { usage, failed } = await cloudwatch.usage(toRead, window.start, window.end, config.concurrency);
   const unread = new Set(failed.flatMap((f) => f.keys.map((k) => k.slice(0, k.lastIndexOf('/')))));
@@ -83,6 +88,7 @@ export async function surveyEndpoints(
         name: e.name,
         status: e.status,
         lastModified: e.lastModified,
+        hostsComponents: hostsComponents(e),
         variants: e.variants.map((v) => {
           const type = typeOf(e, v.name);
           return {

@@ -35,4 +35,25 @@ describe('cost sweep of endpoints that are not plain real-time ones', () => {
       .map((q) => q.MetricStat!.Metric!.MetricName);
     expect(asked).toEqual(['InvocationsProcessed', 'InvocationsProcessed']);
   });
+
+  it('does not call an endpoint that hosts inference components idle: its traffic is published per component', async () => {
+    // Prepare: its config names no model, and no Invocations exist under EndpointName and VariantName
+    mockAccount([
+      {
+        name: 'components',
+        components: true,
+        tags: optedIn,
+        variants: [{ name: 'v1', count: 2, invocations: 9000, cpu: 2, memory: 5 }],
+      },
+    ]);
+    sagemaker.on(DeleteEndpointCommand).resolves({});
+
+    // Act
+    const result = await enforced();
+
+    // Assess
+    expect(result.findings.map((f) => f.kind)).not.toContain('idle-endpoint');
+    expect(result.findings.map((f) => f.kind)).not.toContain('oversized-endpoint');
+    expect(sagemaker.commandCalls(DeleteEndpointCommand)).toHaveLength(0);
+  });
 });

@@ -53,6 +53,8 @@ export interface MockEndpoint {
   lastModified?: string;
   /** Asynchronous inference: its config has an AsyncInferenceConfig, and its traffic is InvocationsProcessed. */
   async?: boolean;
+  /** Hosts inference components: its config names no model, and its traffic is published per component only. */
+  components?: boolean;
 }
 
 export const searchRecord = (e: MockEndpoint) => ({
@@ -95,10 +97,11 @@ export function mockAccount(endpoints: MockEndpoint[], pageSize = 100): void {
         EndpointConfigName,
         ProductionVariants: e.variants.map((v) => ({
           VariantName: v.name,
-          ModelName: `${e.name}-model`,
+          ...(e.components ? {} : { ModelName: `${e.name}-model` }),
           InstanceType: v.type ?? 'ml.m5.xlarge',
           InitialInstanceCount: v.count ?? 1,
         })),
+        ...(e.components ? { ExecutionRoleArn: 'arn:aws:iam::123456789012:role/components' } : {}),
         ...(e.async ? { AsyncInferenceConfig: { OutputConfig: { S3OutputPath: 's3://bucket/async-out/' } } } : {}),
       };
     });
@@ -114,7 +117,7 @@ export function mockAccount(endpoints: MockEndpoint[], pageSize = 100): void {
       const v = usage.get(`${dims.EndpointName}/${dims.VariantName}`);
       // An asynchronous endpoint publishes no Invocations: what it served is InvocationsProcessed.
       const value = {
-        Invocations: v?.e.async ? undefined : v?.invocations,
+        Invocations: v?.e.async || v?.e.components ? undefined : v?.invocations,
         InvocationsProcessed: v?.e.async ? v.invocations : undefined,
         CPUUtilization: v?.cpu,
         MemoryUtilization: v?.memory,

@@ -22,6 +22,11 @@ export interface EndpointSeen {
   /** When the endpoint last changed: an endpoint younger than the window has not been idle for all of it. */
   lastModified: string;
   variants: VariantSeen[];
+  /**
+   * It hosts inference components (its config names no model): SageMaker publishes their invocations per component,
+   * not per variant, so what the variants show says nothing about its traffic.
+   */
+  hostsComponents?: boolean;
 }
 
 export interface EndpointPolicy {
@@ -60,7 +65,9 @@ export function endpointFindings(
   // SageMaker publishes per variant only: the endpoint is idle when no variant served, not when one did not.
   const served = endpoint.variants.reduce((sum, v) => sum + (v.invocations ?? 0), 0);
   const wholeWindow = Date.parse(endpoint.lastModified) <= windowStart;
-  if (served === 0 && wholeWindow) {
+  // Neither idle nor oversized can be told from per-variant metrics an endpoint of components does not have.
+  const judged = !endpoint.hostsComponents;
+  if (judged && served === 0 && wholeWindow) {
     const serverlessOnly = instanceVariants.length === 0;
     findings.push({
       kind: 'idle-endpoint',
@@ -73,7 +80,7 @@ export function endpointFindings(
       action: serverlessOnly ? 'report' : 'delete',
       estimate: serverlessOnly ? 'nothing to save' : estimateOf(prices, cost),
     });
-  } else if (served > 0) {
+  } else if (judged && served > 0) {
     findings.push(...oversized(endpoint, instanceVariants, policy, prices, region));
   }
   const single = instanceVariants.filter((v) => v.instanceCount === 1);
