@@ -95,6 +95,7 @@ export async function surveyEndpoints(
             name: v.name,
             instanceCount: v.instanceCount,
             serverless: v.serverless,
+            ...(v.provisionedConcurrency ? { provisionedConcurrency: v.provisionedConcurrency } : {}),
             ...(type ? { instanceType: type } : {}),
             ...usage.get(usageKey(e.name, v.name)),
           };

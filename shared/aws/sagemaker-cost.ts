@@ -14,6 +14,8 @@ export interface SweptVariant {
   name: string;
   instanceCount: number;
   serverless: boolean;
+  /** A serverless variant's provisioned concurrency: billed while idle. */
+  provisionedConcurrency?: number;
 }
 export interface SweptEndpoint {
   name: string;
@@ -53,6 +55,9 @@ export class SageMakerCostAdapter {
             name: v.VariantName ?? '',
             instanceCount: v.CurrentInstanceCount ?? 0,
             serverless: v.CurrentServerlessConfig !== undefined,
+            ...(v.CurrentServerlessConfig?.ProvisionedConcurrency
+              ? { provisionedConcurrency: v.CurrentServerlessConfig.ProvisionedConcurrency }
+              : {}),
           })),
           tags: tagMap(e.Tags),
         });

@@ -56,4 +56,26 @@ describe('cost sweep of endpoints that are not plain real-time ones', () => {
     expect(result.findings.map((f) => f.kind)).not.toContain('oversized-endpoint');
     expect(sagemaker.commandCalls(DeleteEndpointCommand)).toHaveLength(0);
   });
+
+  it('prices an idle serverless endpoint with provisioned concurrency as unknown, not free, and may delete it', async () => {
+    // Prepare: provisioned concurrency is billed whether or not requests come
+    mockAccount([
+      { name: 'warm', tags: optedIn, variants: [{ name: 'v1', invocations: 0, serverless: { provisioned: 4 } }] },
+      { name: 'cold', tags: optedIn, variants: [{ name: 'v1', invocations: 0, serverless: {} }] },
+    ]);
+    sagemaker.on(DeleteEndpointCommand).resolves({});
+
+    // Act
+    const result = await enforced();
+
+    // Assess
+    const idle = Object.fromEntries(
+      result.findings.filter((f) => f.kind === 'idle-endpoint').map((f) => [f.resource, f]),
+    );
+    expect(idle.warm).toMatchObject({ monthlyCostUsd: null, monthlySavingUsd: null, action: 'delete' });
+    expect(idle.warm!.evidence).toMatch(/provisioned concurrency of 4/);
+    expect(idle.cold).toMatchObject({ monthlyCostUsd: 0, monthlySavingUsd: 0, action: 'report' });
+    expect(result.unpricedFindings).toBe(1);
+    expect(sagemaker.commandCalls(DeleteEndpointCommand).map((c) => c.args[0].input.EndpointName)).toEqual(['warm']);
+  });
 });

@@ -45,6 +45,8 @@ export interface MockVariant {
   invocations?: number;
   cpu?: number;
   memory?: number;
+  /** A serverless variant, with its provisioned concurrency if any. */
+  serverless?: { provisioned?: number };
 }
 export interface MockEndpoint {
   name: string;
@@ -57,6 +59,12 @@ export interface MockEndpoint {
   components?: boolean;
 }
 
+const serverlessConfig = (v: MockVariant) => ({
+  MemorySizeInMB: 2048,
+  MaxConcurrency: 10,
+  ...(v.serverless?.provisioned ? { ProvisionedConcurrency: v.serverless.provisioned } : {}),
+});
+
 export const searchRecord = (e: MockEndpoint) => ({
   Endpoint: {
     EndpointName: e.name,
@@ -67,8 +75,8 @@ export const searchRecord = (e: MockEndpoint) => ({
     LastModifiedTime: new Date(e.lastModified ?? '2026-09-01T00:00:00Z'),
     ProductionVariants: e.variants.map((v) => ({
       VariantName: v.name,
-      CurrentInstanceCount: v.count ?? 1,
       CurrentWeight: 1,
+      ...(v.serverless ? { CurrentServerlessConfig: serverlessConfig(v) } : { CurrentInstanceCount: v.count ?? 1 }),
     })),
     Tags: Object.entries(e.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
   },
@@ -98,8 +106,9 @@ export function mockAccount(endpoints: MockEndpoint[], pageSize = 100): void {
         ProductionVariants: e.variants.map((v) => ({
           VariantName: v.name,
           ...(e.components ? {} : { ModelName: `${e.name}-model` }),
-          InstanceType: v.type ?? 'ml.m5.xlarge',
-          InitialInstanceCount: v.count ?? 1,
+          ...(v.serverless
+            ? { ServerlessConfig: serverlessConfig(v) }
+            : { InstanceType: v.type ?? 'ml.m5.xlarge', InitialInstanceCount: v.count ?? 1 }),
         })),
         ...(e.components ? { ExecutionRoleArn: 'arn:aws:iam::123456789012:role/components' } : {}),
         ...(e.async ? { AsyncInferenceConfig: { OutputConfig: { S3OutputPath: 's3://bucket/async-out/' } } } : {}),

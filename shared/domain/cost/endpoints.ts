@@ -8,6 +8,8 @@ export interface VariantSeen {
   instanceType?: string;
   instanceCount: number;
   serverless: boolean;
+  /** A serverless variant's provisioned concurrency, billed whether or not requests come. */
+  provisionedConcurrency?: number;
   /** Invocations summed over the window; undefined when CloudWatch returned no datapoint at all. */
   invocations?: number;
   /** Highest per-minute average over the window, in % of one instance (CPU summed over cores, as SageMaker does). */
@@ -39,8 +41,12 @@ export interface EndpointPolicy {
 
 const DAY_MS = 86_400_000;
 
-/** What the endpoint's instance variants cost a month; null when any of them is unpriced. */
+/**
+ * What the endpoint's instance variants cost a month; null when any of them is unpriced, or when a serverless variant
+ * keeps a provisioned concurrency (billed by the hour, and the table has no serverless prices).
+ */
 function endpointCost(prices: PriceTable, region: string, variants: VariantSeen[]): number | null {
+  if (variants.some((v) => v.serverless && v.provisionedConcurrency)) return null;
   let total = 0;
   for (const v of variants.filter((variant) => !variant.serverless)) {
     const cost = v.instanceType ? monthlyCost(prices, region, v.instanceType, v.instanceCount) : undefined;
@@ -68,17 +74,24 @@ export function endpointFindings(
   // Neither idle nor oversized can be told from per-variant metrics an endpoint of components does not have.
   const judged = !endpoint.hostsComponents;
   if (judged && served === 0 && wholeWindow) {
-    const serverlessOnly = instanceVariants.length === 0;
+    // Serverless costs nothing idle, but for the provisioned concurrency it keeps warm.
+    const provisioned = endpoint.variants.reduce((n, v) => n + (v.serverless ? (v.provisionedConcurrency ?? 0) : 0), 0);
+    const freeIdle = instanceVariants.length === 0 && provisioned === 0;
     findings.push({
       kind: 'idle-endpoint',
       resource: endpoint.name,
-      evidence: serverlessOnly
+      evidence: freeIdle
         ? `no invocations on any variant in ${policy.idleDays} days; serverless: it costs nothing while idle`
-        : `no invocations on any of its ${endpoint.variants.length} variant(s) in ${policy.idleDays} days`,
-      monthlyCostUsd: serverlessOnly ? 0 : cost,
-      monthlySavingUsd: serverlessOnly ? 0 : cost,
-      action: serverlessOnly ? 'report' : 'delete',
-      estimate: serverlessOnly ? 'nothing to save' : estimateOf(prices, cost),
+        : `no invocations on any of its ${endpoint.variants.length} variant(s) in ${policy.idleDays} days` +
+          (provisioned ? `; serverless with a provisioned concurrency of ${provisioned}, billed while idle` : ''),
+      monthlyCostUsd: freeIdle ? 0 : cost,
+      monthlySavingUsd: freeIdle ? 0 : cost,
+      action: freeIdle ? 'report' : 'delete',
+      estimate: freeIdle
+        ? 'nothing to save'
+        : provisioned
+          ? 'no estimate: the price table has no prices for serverless provisioned concurrency'
+          : estimateOf(prices, cost),
     });
   } else if (judged && served > 0) {
     findings.push(...oversized(endpoint, instanceVariants, policy, prices, region));
