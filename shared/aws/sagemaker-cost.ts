@@ -71,13 +71,12 @@ export class SageMakerCostAdapter {
   endpointConfig(name: string): Promise<EndpointConfigCopy> {
     const cached = this.configs.get(name);
     if (cached) return cached;
+    // Everything but what SageMaker assigns: a restore that left out network isolation, a VPC or shadow variants
+    // would recreate a different endpoint under the old name.
     const read = this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name })).then(
-      (c): EndpointConfigCopy => ({
-        EndpointConfigName: c.EndpointConfigName,
+      ({ $metadata: _metadata, EndpointConfigArn: _arn, CreationTime: _created, ...c }): EndpointConfigCopy => ({
+        ...c,
         ProductionVariants: c.ProductionVariants as ProductionVariant[],
-        ...(c.DataCaptureConfig ? { DataCaptureConfig: c.DataCaptureConfig } : {}),
-        ...(c.KmsKeyId ? { KmsKeyId: c.KmsKeyId } : {}),
-        ...(c.AsyncInferenceConfig ? { AsyncInferenceConfig: c.AsyncInferenceConfig } : {}),
       }),
     );
     this.configs.set(name, read);
