@@ -6,7 +6,7 @@ import type { SweptEndpoint } from '../aws/sagemaker-cost';
 import type { SageMakerWorkspacesAdapter } from '../aws/sagemaker-workspaces';
 import type { Finding } from '../domain/cost/findings';
 import { leftoverFindings } from '../domain/cost/leftovers';
-import { studioAppFindings } from '../domain/cost/studio';
+import { type IdleShutdown, studioAppFindings } from '../domain/cost/studio';
 import { notebookFindings, trainingFindings } from '../domain/cost/workspaces';
 import { type ConfigsRead, type EndpointSurveyDeps, surveyEndpoints } from './cost-endpoint-survey';
 import { reasonOf, type SweepFailure } from './sweep-failures';
@@ -81,7 +81,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
 
   const domains = [...new Set(apps.filter((a) => a.status === 'InService').map((a) => a.domainId))];
   const shutdown = await settleBounded(domains, config.concurrency, (d) => workspaces.idleShutdown(d));
-  const byDomain = new Map<string, boolean | undefined>();
+  const byDomain = new Map<string, IdleShutdown | undefined>();
   shutdown.forEach((r, i) => {
     byDomain.set(domains[i]!, r.status === 'fulfilled' ? r.value : undefined);
     if (r.status === 'rejected') failures.push({ resource: `Studio domain ${domains[i]}`, error: reasonOf(r.reason) });

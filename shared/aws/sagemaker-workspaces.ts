@@ -8,7 +8,7 @@ import {
   ListTrainingJobsCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type { StudioAppSeen } from '../domain/cost/studio';
+import type { IdleShutdown, StudioAppSeen } from '../domain/cost/studio';
 import { iso } from './sagemaker-cost';
 
 export class SageMakerWorkspacesAdapter {
@@ -56,13 +56,19 @@ export class SageMakerWorkspacesAdapter {
     return found;
   }
 
-  /** Whether the domain's JupyterLab or Code Editor apps shut down when idle (IdleSettings). */
-  async idleShutdown(DomainId: string): Promise<boolean> {
+  /**
+   * Whether the domain shuts idle apps down, by the app types its settings govern: IdleSettings exist for JupyterLab
+   * and Code Editor apps only, each for its own type.
+   */
+  async idleShutdown(DomainId: string): Promise<IdleShutdown> {
     const d = await this.client.send(new DescribeDomainCommand({ DomainId }));
     const settings = d.DefaultUserSettings;
-    return [settings?.JupyterLabAppSettings, settings?.CodeEditorAppSettings].some(
-      (s) => s?.AppLifecycleManagement?.IdleSettings?.LifecycleManagement === 'ENABLED',
-    );
+    const enabled = (s: { AppLifecycleManagement?: { IdleSettings?: { LifecycleManagement?: string } } } = {}) =>
+      s.AppLifecycleManagement?.IdleSettings?.LifecycleManagement === 'ENABLED';
+    return {
+      JupyterLab: enabled(settings?.JupyterLabAppSettings),
+      CodeEditor: enabled(settings?.CodeEditorAppSettings),
+    };
   }
 
   /** Names of the training jobs that finished (Completed or Stopped) since `after`. */

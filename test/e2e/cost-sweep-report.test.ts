@@ -33,7 +33,7 @@ describe('the scheduled cost sweep on the local cloud', () => {
         [
           'd-noshutdown01/user/ann/JupyterServer/default',
           0,
-          'JupyterServer app running on system; its domain has no idle shutdown',
+          'JupyterServer app running on system; its domain’s idle shutdown does not cover JupyterServer apps',
         ],
         [
           'd-shutdown0002/space/ben/CodeEditor/default',
@@ -43,7 +43,7 @@ describe('the scheduled cost sweep on the local cloud', () => {
         [
           'd-shutdown0002/user/ann/JupyterServer/default',
           0,
-          'JupyterServer app running on system; its domain shuts idle apps down',
+          'JupyterServer app running on system; its domain’s idle shutdown does not cover JupyterServer apps',
         ],
       ]);
       const report = cloud.sns.outbox().find((n) => n.attributes.kind === 'report')!;

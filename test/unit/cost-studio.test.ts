@@ -14,7 +14,7 @@ const app = (patch: Partial<StudioAppSeen>): StudioAppSeen => ({
   instanceType: 'system',
   ...patch,
 });
-const noShutdown = () => false;
+const noShutdown = () => ({ JupyterLab: false, CodeEditor: false });
 
 describe('Studio app findings', () => {
   it('name each app by domain, space or user profile, type and name, so `default` apps stay apart', () => {
@@ -69,7 +69,7 @@ describe('Studio app findings', () => {
     const apps = [app({ domainId: 'd-tidy', type: 'JupyterLab', space: 's', instanceType: 'ml.m5.large' })];
 
     // Act
-    const tidy = studioAppFindings(apps, () => true, IRELAND, 'eu-west-1');
+    const tidy = studioAppFindings(apps, () => ({ JupyterLab: true, CodeEditor: true }), IRELAND, 'eu-west-1');
     const unread = studioAppFindings(apps, () => undefined, IRELAND, 'eu-west-1');
 
     // Assess

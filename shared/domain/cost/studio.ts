@@ -12,6 +12,9 @@ export interface StudioAppSeen {
   status: string;
   instanceType?: string;
 }
+/** Whether a domain shuts idle apps down, by the app types its settings govern (JupyterLab, CodeEditor). */
+export type IdleShutdown = Partial<Record<string, boolean>>;
+
 /**
  * Where an app runs: its domain, its space or user profile, its type and name. App names repeat (every user profile
  * has a `default` JupyterServer app), and ListApps gives no ARN, so the name alone identifies nothing.
@@ -41,20 +44,25 @@ function studioAppCost(a: StudioAppSeen, prices: PriceTable, region: string): nu
  */
 export function studioAppFindings(
   apps: StudioAppSeen[],
-  idleShutdown: (domainId: string) => boolean | undefined,
+  idleShutdown: (domainId: string) => IdleShutdown | undefined,
   prices: PriceTable,
   region: string,
 ): Finding[] {
   return apps
     .filter((a) => a.status === 'InService')
     .map((a): Finding => {
-      const shutdown = idleShutdown(a.domainId);
+      const settings = idleShutdown(a.domainId);
+      // A domain's idle shutdown is set per app type: one for JupyterLab stops no Studio Classic kernel.
+      const covered = settings !== undefined && settings[a.type] !== undefined;
+      const shutdown = settings === undefined ? undefined : settings[a.type] === true;
       const policy =
         shutdown === undefined
           ? 'its domain could not be read'
-          : shutdown
-            ? 'its domain shuts idle apps down'
-            : 'its domain has no idle shutdown';
+          : !covered
+            ? `its domain’s idle shutdown does not cover ${a.type} apps`
+            : shutdown
+              ? 'its domain shuts idle apps down'
+              : 'its domain has no idle shutdown';
       const cost = studioAppCost(a, prices, region);
       const priced = typeof cost === 'number';
       // A domain that stops idle apps leaves Shepherd nothing to add, whatever the app costs.
