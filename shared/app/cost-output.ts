@@ -1,5 +1,6 @@
 // How a sweep says what it found: the mail report, the chat card, the domain event's detail, the metrics.
 import type { ChatMessage } from '../domain/chat';
+import { SUBJECT_LIMIT, subject } from '../domain/notify';
 import type { Planned, Skipped } from '../domain/cost/enforcement';
 import type { Finding } from '../domain/cost/findings';
 import { pricesNote, type PriceTable } from '../domain/cost/prices';
@@ -32,17 +33,21 @@ export const failureLines = (failures: SweepFailure[]) =>
   failures.length ? ['', `Not swept (${failures.length}):`, ...failures.map((f) => `- ${f.resource}: ${f.error}`)] : [];
 
 /** The estimated saving, or why there is none: a missing price is unknown, never $0. */
-function savingLine(findings: Finding[], prices: PriceTable): string {
+function savingLine(findings: Finding[], prices: PriceTable, brief = false): string {
   const sum = totals(findings);
   if (sum.monthlySavingUsd === null)
     return prices.unpricedRegion
       ? `no prices for ${prices.unpricedRegion}`
       : `saving unknown (${sum.unpriced} with no estimate)`;
-  return `est. ${savingPhrase(sum)}/month to save${sum.unpriced ? ` (${sum.unpriced} more with no estimate)` : ''}`;
+  const more = sum.unpriced && !brief ? ` (${sum.unpriced} more with no estimate)` : '';
+  return `est. ${savingPhrase(sum)}/month to save${more}`;
 }
 
+/** Within SNS's 100 characters: without how many have no estimate ("at least" still says so) when that is too long. */
 export function subjectOf(findings: Finding[], prices: PriceTable): string {
-  return `Shepherd cost sweep: ${findings.length} finding(s), ${savingLine(findings, prices)}`;
+  const full = `Shepherd cost sweep: ${findings.length} finding(s), ${savingLine(findings, prices)}`;
+  if (full.length <= SUBJECT_LIMIT) return full;
+  return subject(`Shepherd cost sweep: ${findings.length} finding(s), ${savingLine(findings, prices, true)}`);
 }
 
 export function chatMessage(findings: SweptFinding[], prices: PriceTable, failures: number): ChatMessage {

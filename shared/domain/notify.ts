@@ -1,7 +1,7 @@
 // What Shepherd tells people on SNS, written the same way for retraining, deployments and edge builds.
 import type { Notification, Severity } from './actions';
 
-const SUBJECT_LIMIT = 100;
+export const SUBJECT_LIMIT = 100;
 
 type Facts = Record<string, string | number | undefined>;
 

@@ -55,6 +55,25 @@ describe('a cost sweep with prices missing', () => {
       'Shepherd cost sweep: 4 finding(s), est. at least $167.90/month to save (1 more with no estimate)',
     );
   });
+
+  it('keeps the mail subject within the 100 characters SNS takes when the figures grow', async () => {
+    // Prepare: 60 idle endpoints of 40 instances, and 12 on a type the table does not price
+    mockAccount([
+      ...Array.from({ length: 60 }, (_, i) => ({
+        name: `big-${i}`,
+        variants: [{ name: 'v1', count: 40, invocations: 0, cpu: 1, memory: 5 }],
+      })),
+      ...Array.from({ length: 12 }, (_, i) => idle(`r5-${i}`, 'ml.r5.large')),
+    ]);
+
+    // Act
+    await handler(fixture('scheduled-event', { id: 'unpriced-3' }), context());
+
+    // Assess
+    const subject = notificationsSent()[0]!.Subject!;
+    expect(subject.length).toBeLessThanOrEqual(100);
+    expect(subject).toMatch(/^Shepherd cost sweep: 84 finding\(s\), est\. at least \$402960\.00\/month to save/);
+  });
 });
 
 describe('a cost sweep of Studio apps', () => {
