@@ -52,8 +52,8 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
     leftoverKinds: new Map(),
     notebookArns: new Map(),
   };
-  const [endpoints, notebooks, apps, jobs, created] = await Promise.all([
-    guarded(failures, 'endpoints (Search)', [], () => sagemaker.endpoints()),
+  const [listed, notebooks, apps, jobs, created] = await Promise.all([
+    guarded(failures, 'endpoints (Search)', undefined, () => sagemaker.endpoints()),
     guarded(failures, 'notebook instances', [], () => workspaces.notebooks()),
     guarded(failures, 'Studio apps', [], () => workspaces.studioApps()),
     guarded(failures, 'training jobs', [], () =>
@@ -63,6 +63,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
       deps.cleanup.namedResources(deps.shepherdPrefixes),
     ),
   ]);
+  const endpoints = listed ?? [];
   for (const e of endpoints) [s.endpoints.set(e.name, e), s.tags.set(e.name, e.tags)];
   s.findings.push(...(await surveyEndpoints(deps, endpoints, s, now)));
 
@@ -95,7 +96,8 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   const finished = described.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   s.findings.push(...trainingFindings(finished, prices, region));
 
-  s.findings.push(...(await leftoverPart(deps, created, s, now)));
+  // Without the endpoints, what they use is not known: every config and model of Shepherd's would look unused.
+  if (listed) s.findings.push(...(await leftoverPart(deps, created, s, now)));
   return s;
 }
 

@@ -1,8 +1,19 @@
-import { ListEndpointConfigsCommand, ListModelsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  ListEndpointConfigsCommand,
+  ListModelsCommand,
+  ListTagsCommand,
+  SageMakerClient,
+  SearchCommand,
+} from '@aws-sdk/client-sagemaker';
 import { SageMakerCleanupAdapter } from '../../shared/aws/sagemaker-cleanup';
-import { resetAws, sagemaker } from '../helpers/aws';
+import { sagemaker } from '../helpers/aws';
+import { costService, mockAccount, resetCostAccount } from '../helpers/cost';
+import { createTable } from '../helpers/dynamo';
 
-beforeEach(resetAws);
+beforeAll(createTable);
+beforeEach(resetCostAccount);
 
 const CREATED = new Date('2026-11-01T00:00:00Z');
 
@@ -31,5 +42,43 @@ describe('Shepherd-named endpoint configs and models', () => {
       'model churn-prod-v3-abc123',
     ]);
     expect(sagemaker.commandCalls(ListEndpointConfigsCommand)).toHaveLength(2);
+  });
+});
+
+describe('leftovers when the endpoints could not be listed', () => {
+  it('finds and deletes no leftover: what the endpoints use is not known', async () => {
+    // Prepare: Shepherd's config and model serve an endpoint, but Search fails
+    mockAccount([{ name: 'churn-prod', variants: [{ name: 'v1', invocations: 900, cpu: 40 }] }]);
+    sagemaker.on(SearchCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    sagemaker.on(ListEndpointConfigsCommand).resolves({
+      EndpointConfigs: [
+        {
+          EndpointConfigName: 'churn-prod-config',
+          EndpointConfigArn: 'arn:config/churn-prod-config',
+          CreationTime: CREATED,
+        },
+      ],
+    });
+    sagemaker.on(ListModelsCommand).resolves({
+      Models: [{ ModelName: 'churn-prod-model', ModelArn: 'arn:model/churn-prod-model', CreationTime: CREATED }],
+    });
+    sagemaker.on(ListTagsCommand).resolves({
+      Tags: [
+        { Key: 'shepherd:model', Value: 'churn' },
+        { Key: 'shepherd:cost-action', Value: 'delete' },
+      ],
+    });
+    const now = new Date('2026-11-30T06:00:00Z');
+
+    // Act
+    const result = await costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => now).runSweep({
+      enforce: true,
+    });
+
+    // Assess
+    expect(result.findings.filter((f) => f.kind === 'leftover')).toEqual([]);
+    expect(sagemaker.commandCalls(DeleteEndpointConfigCommand)).toHaveLength(0);
+    expect(sagemaker.commandCalls(DeleteModelCommand)).toHaveLength(0);
+    expect(result.failures.map((f) => f.resource)).toContain('endpoints (Search)');
   });
 });
