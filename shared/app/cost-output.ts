@@ -18,13 +18,13 @@ export interface SweptFinding extends Finding {
   outcome: string;
 }
 
-export function outcomes(findings: Finding[], planned: Planned[], skipped: Skipped[], failed: Set<string>) {
+export function outcomes(findings: Finding[], planned: Planned[], skipped: Skipped[], failed: Set<Finding>) {
   const acted = new Map(planned.map((p) => [p.finding, p.action]));
   const held = new Map(skipped.map((s) => [s.finding, s.why]));
   return bySaving(findings).map(
     (f): SweptFinding => ({
       ...f,
-      outcome: acted.has(f) ? `${acted.get(f)}${failed.has(f.resource) ? ' failed' : ''}` : (held.get(f) ?? 'report'),
+      outcome: acted.has(f) ? `${acted.get(f)}${failed.has(f) ? ' failed' : ''}` : (held.get(f) ?? 'report'),
     }),
   );
 }

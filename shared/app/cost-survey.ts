@@ -13,7 +13,7 @@ import { reasonOf, type SweepFailure } from './sweep-failures';
 
 export interface Survey extends ConfigsRead {
   findings: Finding[];
-  /** Tags of every resource a finding names, for enforcement. */
+  /** Tags of every resource a finding names, for enforcement, by `tagKey`: a notebook may share an endpoint's name. */
   tags: Map<string, Record<string, string>>;
   endpoints: Map<string, SweptEndpoint>;
   /** Leftovers by name: which kind each is, so enforcement calls the right Delete. */
@@ -28,6 +28,16 @@ export interface SurveyDeps extends EndpointSurveyDeps {
 }
 
 const DAY_MS = 86_400_000;
+
+type ResourceKind = 'endpoint' | 'notebook' | 'endpoint-config' | 'model';
+const tagKey = (kind: ResourceKind, name: string) => `${kind}/${name}`;
+
+/** The tags of the resource a finding names: of its kind, since names repeat across kinds. */
+export function tagsOf(s: Survey, f: Finding): Record<string, string> {
+  const kind =
+    f.kind === 'notebook' ? 'notebook' : f.kind === 'leftover' ? s.leftoverKinds.get(f.resource) : 'endpoint';
+  return (kind && s.tags.get(tagKey(kind, f.resource))) || {};
+}
 
 /** Runs `read`; on failure records it against `resource` and gives `fallback`. */
 async function guarded<T>(failures: SweepFailure[], resource: string, fallback: T, read: () => Promise<T>) {
@@ -64,7 +74,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
     ),
   ]);
   const endpoints = listed ?? [];
-  for (const e of endpoints) [s.endpoints.set(e.name, e), s.tags.set(e.name, e.tags)];
+  for (const e of endpoints) [s.endpoints.set(e.name, e), s.tags.set(tagKey('endpoint', e.name), e.tags)];
   s.findings.push(...(await surveyEndpoints(deps, endpoints, s, now)));
 
   for (const n of notebooks) s.notebookArns.set(n.name, n.arn);
@@ -75,7 +85,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   );
   notebookTags.forEach((t, i) =>
     t.status === 'fulfilled'
-      ? s.tags.set(running[i]!.resource, t.value)
+      ? s.tags.set(tagKey('notebook', running[i]!.resource), t.value)
       : failures.push({ resource: running[i]!.resource, error: `tags: ${reasonOf(t.reason)}` }),
   );
   s.findings.push(...running);
@@ -120,7 +130,7 @@ async function leftoverPart(deps: SurveyDeps, created: Created[], s: Survey, now
       s.failures.push({ resource: c.name, error: reasonOf(t.reason) });
       return [];
     }
-    s.tags.set(c.name, t.value);
+    s.tags.set(tagKey(c.kind, c.name), t.value);
     s.leftoverKinds.set(c.name, c.kind);
     return [{ kind: c.kind, name: c.name, tags: t.value, createdAt: c.createdAt }];
   });

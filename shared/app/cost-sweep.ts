@@ -6,6 +6,7 @@ import type { EventsAdapter } from '../aws/events';
 import type { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import type { NotificationsAdapter } from '../aws/sns';
 import { planActions } from '../domain/cost/enforcement';
+import type { Finding } from '../domain/cost/findings';
 import { pricesFor } from '../domain/cost/prices';
 import { reportText, savingPhrase, totals, unpricedPhrase } from '../domain/cost/report';
 import type { SnapshotStore } from '../state/snapshots';
@@ -21,7 +22,7 @@ import {
 } from './cost-output';
 import { restoreEndpoint, takeAction } from './cost-actions';
 import { recommend } from './cost-recommender';
-import { survey, type SurveyDeps } from './cost-survey';
+import { survey, type SurveyDeps, tagsOf } from './cost-survey';
 import type { SweepFailure } from './sweep-failures';
 import type { SweptFinding } from './cost-output';
 
@@ -67,19 +68,21 @@ export class CostSweepService {
       enabled: enforce && config.enforcement.enabled,
       maxActionsPerRun: config.enforcement.maxActionsPerRun,
     };
-    const { planned, skipped } = planActions(s.findings, (r) => s.tags.get(r) ?? {}, policy);
+    const { planned, skipped } = planActions(s.findings, (f) => tagsOf(s, f), policy);
     const actions = [];
+    // By finding, not by name: a notebook that failed to stop says nothing of an endpoint of its name.
+    const failed = new Set<Finding>();
     for (const p of planned) {
       try {
         await takeAction(this.deps, p, s, at);
         actions.push({ resource: p.finding.resource, action: p.action, ok: true });
         logger.info('cost action taken', { resource: p.finding.resource, action: p.action });
       } catch (err) {
+        failed.add(p.finding);
         actions.push({ resource: p.finding.resource, action: p.action, ok: false });
         s.failures.push({ resource: p.finding.resource, error: `${p.action} failed: ${(err as Error).message}` });
       }
     }
-    const failed = new Set(actions.filter((a) => !a.ok).map((a) => a.resource));
     const findings = outcomes(s.findings, planned, skipped, failed);
     const text = (limit?: number) =>
       [reportText(s.findings, planned, skipped, prices, now, limit), ...failureLines(s.failures)].join('\n');

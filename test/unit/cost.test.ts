@@ -277,7 +277,7 @@ describe('enforcement', () => {
     // Act
     const plan = planActions(
       ['a', 'b', 'c', 'd', 'e'].map((r, i) => idle(r, 100 - i)),
-      (r) => tags[r]!,
+      (f) => tags[f.resource]!,
       { enabled: true, maxActionsPerRun: 1 },
     );
 
@@ -293,7 +293,7 @@ describe('enforcement', () => {
 
   it('does nothing while enforcement is off, whatever the tags', () => {
     // Act
-    const plan = planActions([idle('a', 10)], (r) => tags[r]!, { enabled: false, maxActionsPerRun: 5 });
+    const plan = planActions([idle('a', 10)], (f) => tags[f.resource]!, { enabled: false, maxActionsPerRun: 5 });
 
     // Assess
     expect(plan.planned).toEqual([]);

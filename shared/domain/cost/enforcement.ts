@@ -21,7 +21,7 @@ export interface Skipped {
 /** Largest saving first, so the cap keeps the actions that matter most. */
 export function planActions(
   findings: Finding[],
-  tagsOf: (resource: string) => Record<string, string>,
+  tagsOf: (finding: Finding) => Record<string, string>,
   policy: EnforcementPolicy,
 ): { planned: Planned[]; skipped: Skipped[] } {
   const planned: Planned[] = [];
@@ -29,7 +29,7 @@ export function planActions(
   const actionable = findings.filter((f) => f.action !== 'report');
   const bySaving = [...actionable].sort((a, b) => (b.monthlySavingUsd ?? 0) - (a.monthlySavingUsd ?? 0));
   for (const finding of bySaving) {
-    const tags = tagsOf(finding.resource);
+    const tags = tagsOf(finding);
     const optIn = tags[ACTION_TAG];
     const why = !policy.enabled
       ? 'enforcement is off'
