@@ -129,6 +129,11 @@ function checkVariants(variants: readonly VariantSpec[]): void {
   }
 }
 
+const KEPT_AS_GIVEN = (
+  'DataCaptureConfig AsyncInferenceConfig ExplainerConfig ShadowProductionVariants ExecutionRoleArn VpcConfig ' +
+  'EnableNetworkIsolation MetricsConfig'
+).split(' ');
+
 /** Validates a CreateEndpointConfig input: every model violation at once, then the variant rules. */
 export function configRequest(input: Json): ConfigRequest {
   const c = new Checker();
@@ -145,10 +150,9 @@ export function configRequest(input: Json): ConfigRequest {
   c.done();
   checkVariants(variants);
   checkServerlessConfig(variants, input.DataCaptureConfig !== undefined && input.DataCaptureConfig !== null);
+  // Kept and described as given, as SageMaker does: a config's copy (a cost sweep's snapshot) must restore them all.
   const extra = Object.fromEntries(
-    ['DataCaptureConfig', 'AsyncInferenceConfig', 'ExplainerConfig']
-      .filter((k) => input[k] !== undefined)
-      .map((k) => [k, structuredClone(input[k])]),
+    KEPT_AS_GIVEN.filter((k) => input[k] !== undefined).map((k) => [k, structuredClone(input[k])]),
   );
   return { name, variants, extra, tags, ...(kmsKeyId !== undefined ? { kmsKeyId } : {}) };
 }
