@@ -350,4 +350,31 @@ describe('drift detected', () => {
     });
     expect(without.find((a) => a.type === 'publishEvent')).toMatchObject({ detail: { features: [] } });
   });
+
+  it('keeps Drift Detected within an EventBridge entry and a DynamoDB item when the report is huge', () => {
+    // Prepare: a wide data set whose every column drifted and changed type (EventBridge: 256 KB; DynamoDB: 400 KB)
+    const alarm = { name: 'shepherd-drift-churn-prod', eventId: 'e-1', at: at.toISOString() };
+    const column = (i: number) => `customer_attribute_with_a_rather_long_header_name_${String(i).padStart(5, '0')}`;
+    const violations = Array.from({ length: 5000 }, (_, i) => [
+      { feature_name: column(i), constraint_check_type: 'baseline_drift_check' },
+      { feature_name: column(i), constraint_check_type: 'data_type_check' },
+    ]).flat();
+
+    // Act
+    const actions = driftDetected(churn, alarm, { report: { violations } });
+
+    // Assess
+    const event = actions.find((a) => a.type === 'publishEvent');
+    const entry = actions.find((a) => a.type === 'record');
+    expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThan(64 * 1024);
+    expect(Buffer.byteLength(JSON.stringify(entry))).toBeLessThan(64 * 1024);
+    expect(event).toMatchObject({
+      detail: {
+        features: expect.arrayContaining([column(0)]),
+        featureCount: 5000,
+        otherViolationCount: 5000,
+      },
+    });
+    expect(entry).toMatchObject({ entry: { message: expect.stringContaining('5000 features') } });
+  });
 });

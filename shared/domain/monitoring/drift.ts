@@ -34,23 +34,36 @@ export function violationsOf(report: unknown): { drifted: string[]; other: strin
   return { drifted: [...new Set(drifted)], other: [...new Set(other)] };
 }
 
+// A wide data set can have thousands of violations: the event (EventBridge takes 256 KB an entry) and the timeline
+// entry (DynamoDB takes 400 KB an item) name the first ones and count them all; the report itself has every one.
+const LISTED = 100;
+const NAME_CHARS = 256;
+const IN_MESSAGE = 10;
+const listed = (names: string[]) => names.slice(0, LISTED).map((name) => name.slice(0, NAME_CHARS));
+
 export function driftDetected(
   line: { name: string; deployment: { endpointName: string } },
   alarm: { name: string; eventId: string; at: string },
   evidence: DriftEvidence,
 ): Action[] {
   const { drifted, other } = violationsOf(evidence.report);
+  const features = listed(drifted);
   const detail = {
     model: line.name,
     endpointName: line.deployment.endpointName,
     alarmName: alarm.name,
-    features: drifted,
-    otherViolations: other,
+    features,
+    featureCount: drifted.length,
+    otherViolations: listed(other),
+    otherViolationCount: other.length,
     ...(evidence.scheduledAt ? { executionScheduledAt: evidence.scheduledAt } : {}),
     ...(evidence.executionStatus ? { executionStatus: evidence.executionStatus } : {}),
     ...(evidence.reportUri ? { reportUri: evidence.reportUri } : {}),
   };
-  const what = drifted.length ? `features ${drifted.join(', ')}` : 'no feature named by the report';
+  const more = drifted.length > IN_MESSAGE ? ` (${drifted.length} features in all)` : '';
+  const what = drifted.length
+    ? `features ${features.slice(0, IN_MESSAGE).join(', ')}${more}`
+    : 'no feature named by the report';
   const message = `drift on ${line.deployment.endpointName}: ${what}`;
   return [
     record(line.name, alarm.at, `drift-${shortHash(alarm.eventId, 12)}`, 'DriftDetected', message, detail),
