@@ -1,6 +1,6 @@
-// How a model line reaches its endpoint (canary steps, the judge, abort alarms) and its edge targets (Neo).
+// How a model line reaches its endpoint (canary steps, the judge, abort alarms); its edge targets: ./edge-schema.ts.
 import { z } from 'zod';
-import { instanceType, roleArn, s3Uri, vpcConfig } from './aws-values';
+import { instanceType, roleArn, vpcConfig } from './aws-values';
 import { sageMakerName } from './names';
 import { whenParsed } from './refine';
 
@@ -97,36 +97,5 @@ export const deploymentSchema = z
     whenParsed(['serverless'], ['vpcConfig'], ['enableNetworkIsolation']),
   );
 
-export const edgeTargetSchema = z
-  .strictObject({
-    name: sageMakerName(20, 'it is part of the compilation job name'),
-    targetDevice: z.string().min(1).optional(),
-    targetPlatform: z
-      .strictObject({
-        os: z.enum(['ANDROID', 'LINUX']),
-        arch: z.enum(['X86_64', 'X86', 'ARM64', 'ARM_EABI', 'ARM_EABIHF']),
-        accelerator: z.enum(['INTEL_GRAPHICS', 'MALI', 'NVIDIA', 'NNA']).optional(),
-      })
-      .optional(),
-    framework: z.enum(['TENSORFLOW', 'KERAS', 'MXNET', 'ONNX', 'PYTORCH', 'XGBOOST', 'TFLITE', 'DARKNET', 'SKLEARN']),
-    frameworkVersion: z.string().optional(),
-    dataInputConfig: z.string().min(1),
-    outputS3Uri: s3Uri,
-    roleArn,
-    maxRuntimeSeconds: positiveInt.default(900),
-  })
-  .superRefine(
-    (t, ctx) => {
-      if (!t.targetDevice === !t.targetPlatform)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targetDevice'],
-          message: 'needs exactly one of targetDevice or targetPlatform',
-        });
-    },
-    whenParsed(['targetDevice'], ['targetPlatform']),
-  );
-
 export type DeploymentConfig = z.output<typeof deploymentSchema>;
-export type EdgeTarget = z.output<typeof edgeTargetSchema>;
 export type JudgeConfig = DeploymentConfig['judge'];

@@ -2,7 +2,8 @@
 // guards, the quality gate and approval, and where it is deployed and watched.
 import { z } from 'zod';
 import { MAX_LINK_TTL_HOURS } from '../domain/approval/lifetime';
-import { deploymentSchema, edgeTargetSchema } from './deployment-schema';
+import { deploymentSchema } from './deployment-schema';
+import { edgeTargetSchema } from './edge-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { whenParsed } from './refine';
 import { sageMakerName } from './names';

@@ -1,6 +1,6 @@
 // Requests in the SDK's own types (see ../sdk.ts), so adapters pass them through unchanged.
 import type { CreateCompilationJobRequest, TargetDevice } from '@aws-sdk/client-sagemaker';
-import type { EdgeTarget } from '../../config/deployment-schema';
+import type { EdgeTarget } from '../../config/edge-schema';
 import { boundedName, boundedNameStart, VERSION_SUFFIX_MAX, versionSuffix } from '../names';
 import type { WithFields } from '../sdk';
 import type { ApprovedPackage } from '../deployment/state';
@@ -56,6 +56,8 @@ export function compilationJobRequest(
             },
           }
         : {}),
+      // Required for an NVIDIA accelerator (the config says so), recommended for CPUs: a JSON string, as Neo takes it.
+      ...(target.compilerOptions ? { CompilerOptions: JSON.stringify(target.compilerOptions) } : {}),
     },
     StoppingCondition: { MaxRuntimeInSeconds: target.maxRuntimeSeconds },
     Tags: [

@@ -1,0 +1,60 @@
+// A model line's edge targets: what each SageMaker Neo build compiles for (docs/aws-sagemaker.md, "What Neo needs").
+import { z } from 'zod';
+import { roleArn, s3Uri } from './aws-values';
+import { sageMakerName } from './names';
+import { whenParsed } from './refine';
+
+// CreateCompilationJob takes CompilerOptions as a JSON string of 3 to 1024 characters.
+const MAX_COMPILER_OPTIONS = 1024;
+
+export const edgeTargetSchema = z
+  .strictObject({
+    name: sageMakerName(20, 'it is part of the compilation job name'),
+    targetDevice: z.string().min(1).optional(),
+    targetPlatform: z
+      .strictObject({
+        os: z.enum(['ANDROID', 'LINUX']),
+        arch: z.enum(['X86_64', 'X86', 'ARM64', 'ARM_EABI', 'ARM_EABIHF']),
+        accelerator: z.enum(['INTEL_GRAPHICS', 'MALI', 'NVIDIA', 'NNA']).optional(),
+      })
+      .optional(),
+    /** Neo's compiler options for the target (`mcpu`, `gpu-code`, `ANDROID_PLATFORM`…), sent as JSON. */
+    compilerOptions: z.record(z.string(), z.unknown()).optional(),
+    framework: z.enum(['TENSORFLOW', 'KERAS', 'MXNET', 'ONNX', 'PYTORCH', 'XGBOOST', 'TFLITE', 'DARKNET', 'SKLEARN']),
+    frameworkVersion: z.string().optional(),
+    dataInputConfig: z.string().min(1),
+    outputS3Uri: s3Uri,
+    roleArn,
+    maxRuntimeSeconds: z.number().int().positive().default(900),
+  })
+  .superRefine(
+    (t, ctx) => {
+      if (!t.targetDevice === !t.targetPlatform)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targetDevice'],
+          message: 'needs exactly one of targetDevice or targetPlatform',
+        });
+    },
+    whenParsed(['targetDevice'], ['targetPlatform']),
+  )
+  .superRefine(
+    (t, ctx) => {
+      const length = t.compilerOptions ? JSON.stringify(t.compilerOptions).length : 0;
+      if (t.targetPlatform?.accelerator === 'NVIDIA' && !t.compilerOptions)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['compilerOptions'],
+          message: 'Neo requires compiler options (gpu-code, trt-ver, cuda-ver) to compile for an NVIDIA accelerator',
+        });
+      if (length > MAX_COMPILER_OPTIONS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['compilerOptions'],
+          message: `at most ${MAX_COMPILER_OPTIONS} characters as JSON (CreateCompilationJob), not ${length}`,
+        });
+    },
+    whenParsed(['targetPlatform'], ['compilerOptions']),
+  );
+
+export type EdgeTarget = z.output<typeof edgeTargetSchema>;

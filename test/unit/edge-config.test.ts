@@ -1,0 +1,53 @@
+import { parseConfig } from '../../shared/config/load';
+import { compilationJobRequest } from '../../shared/domain/edge/requests';
+import { exampleYaml, problemsOf } from '../helpers/config';
+import { pkg } from '../helpers/deployment';
+
+// The example's second target, compiled for a Jetson board described as a platform with an NVIDIA GPU.
+const RPI = '        targetPlatform: { os: LINUX, arch: ARM64 }\n';
+const NVIDIA = '        targetPlatform: { os: LINUX, arch: ARM64, accelerator: NVIDIA }\n';
+const GPU_OPTIONS = "        compilerOptions: { gpu-code: sm_72, trt-ver: 8.5.2, cuda-ver: '11.4' }\n";
+
+describe('edge targets in shepherd.yml', () => {
+  it('refuses an NVIDIA platform without the compiler options Neo requires for it', () => {
+    // Act
+    const problems = problemsOf(exampleYaml.replace(RPI, NVIDIA));
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].edgeTargets[1].compilerOptions: Neo requires compiler options (gpu-code, trt-ver, cuda-ver) ' +
+        'to compile for an NVIDIA accelerator',
+    ]);
+  });
+
+  it('sends the compiler options as the JSON string CreateCompilationJob takes', () => {
+    // Prepare
+    const config = parseConfig(exampleYaml.replace(RPI, NVIDIA + GPU_OPTIONS));
+    const churn = config.models.find((m) => m.name === 'churn')!;
+    const [device, platform] = churn.edgeTargets;
+
+    // Act
+    const gpu = compilationJobRequest('churn', platform!, pkg(2), 's3://b/model.tar.gz');
+    const plain = compilationJobRequest('churn', device!, pkg(2), 's3://b/model.tar.gz');
+
+    // Assess
+    expect(gpu.OutputConfig).toMatchObject({
+      TargetPlatform: { Os: 'LINUX', Arch: 'ARM64', Accelerator: 'NVIDIA' },
+      CompilerOptions: '{"gpu-code":"sm_72","trt-ver":"8.5.2","cuda-ver":"11.4"}',
+    });
+    expect(plain.OutputConfig).not.toHaveProperty('CompilerOptions');
+  });
+
+  it('refuses compiler options longer than the 1024 characters CreateCompilationJob takes', () => {
+    // Prepare
+    const long = `        compilerOptions: { mcpu: ${'x'.repeat(1020)} }\n`;
+
+    // Act
+    const problems = problemsOf(exampleYaml.replace(RPI, RPI + long));
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].edgeTargets[1].compilerOptions: at most 1024 characters as JSON (CreateCompilationJob), not 1031',
+    ]);
+  });
+});
