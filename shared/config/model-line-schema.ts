@@ -85,7 +85,22 @@ export const modelLineSchema = z.strictObject({
     .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
   deployment: deploymentSchema.optional(),
   monitoring: monitoringSchema.optional(),
-  edgeTargets: z.array(edgeTargetSchema).default([]),
+  // A build's compilation job and output folder are named after its target: two of one name would be one build.
+  edgeTargets: z
+    .array(edgeTargetSchema)
+    .superRefine((targets, ctx) =>
+      targets.forEach((target, i) => {
+        if (targets.findIndex((other) => other.name === target.name) < i)
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'name'],
+            message:
+              `names ${target.name} again: each edge target needs a name of its own, which its compilation jobs ` +
+              'and their output folder are named after',
+          });
+      }),
+    )
+    .default([]),
 });
 
 export type DataTrigger = z.infer<typeof dataTrigger>;

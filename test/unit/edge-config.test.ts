@@ -50,4 +50,30 @@ describe('edge targets in shepherd.yml', () => {
       'models[0].edgeTargets[1].compilerOptions: at most 1024 characters as JSON (CreateCompilationJob), not 1031',
     ]);
   });
+
+  it('refuses two edge targets of one name: their builds would share one compilation job name and output', () => {
+    // Prepare: a target copied to add a device, its name left as it was
+    const copied = exampleYaml.replace('      - name: rpi\n', '      - name: jetson\n');
+
+    // Act
+    const problems = problemsOf(copied);
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].edgeTargets[1].name: names jetson again: each edge target needs a name of its own, which its ' +
+        'compilation jobs and their output folder are named after',
+    ]);
+  });
+
+  it('builds one compilation job per target, with one name each, when the names differ only in case', () => {
+    // Prepare
+    const config = parseConfig(exampleYaml.replace('      - name: rpi\n', '      - name: Jetson\n'));
+    const churn = config.models.find((m) => m.name === 'churn')!;
+
+    // Act
+    const names = churn.edgeTargets.map((t) => compilationJobRequest('churn', t, pkg(2), 's3://b/m.tar.gz'));
+
+    // Assess
+    expect(new Set(names.map((r) => r.CompilationJobName)).size).toBe(2);
+  });
 });
