@@ -20,9 +20,13 @@ export class DeploymentEvents extends ApprovalDeployments {
     super(deps);
   }
 
-  /** A Rejected package: recorded on the line's timeline, and no longer deployed if its approval was queued. */
+  /**
+   * A Rejected package: recorded on the line's timeline, its edge builds in flight withdrawn, and no longer deployed
+   * if its approval was queued.
+   */
   async rejected(line: ModelLine, arn: string, why: string | undefined, at: string): Promise<string> {
     await perform(rejectionRecorded(line.name, arn, why, at), this.fx);
+    if (line.edgeTargets.length) await this.deps.edge.rejected(line, arn);
     if (!isDeployedLine(line)) return 'rejection recorded';
     const decision = await this.applyDeployment(line, (s, now) => onRejected(s, line.name, arn, now));
     return decision.state ? decision.log.message : 'rejection recorded';

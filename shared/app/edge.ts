@@ -11,6 +11,7 @@ import {
   type EdgeDecision,
   type EdgeState,
 } from '../domain/edge/builds';
+import { onApprovedAgain, onPackageRejected } from '../domain/edge/withdrawn';
 import { edgeKey } from '../state/keys';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
@@ -45,7 +46,16 @@ export class EdgeBuilds {
 
   /** An approved package: one build per edge target. */
   async approved(line: ModelLine, pkg: ApprovedPackage): Promise<void> {
-    await this.apply(line, (s, now) => onApprovedForEdge(s, line, pkg, now));
+    // A package approved again after a rejection withdrew its builds follows them again rather than start anew.
+    await this.apply(
+      line,
+      (s, now) => onApprovedAgain(s, line.name, pkg.arn, now) ?? onApprovedForEdge(s, line, pkg, now),
+    );
+  }
+
+  /** A rejected package: its builds in flight are withdrawn, so that none of its artifacts is announced. */
+  async rejected(line: ModelLine, arn: string): Promise<void> {
+    await this.apply(line, (s, now) => onPackageRejected(s, line.name, arn, now));
   }
 
   /** SageMaker emits no event for compilation jobs: the builds in flight are looked up. */

@@ -72,6 +72,7 @@ function describeEdge(line: ModelLine, state: EdgeState): string {
   const builds = state.builds.filter((b) => b.modelPackageArn === newest);
   const by = (status: string) => builds.filter((b) => b.status === status).length;
   const parts = [`${by('COMPLETED')} done`, `${by('INPROGRESS')} building`, `${by('FAILED')} failed`];
+  if (by('WITHDRAWN')) parts.push(`${by('WITHDRAWN')} withdrawn (package rejected)`);
   return `v${newest.split('/').pop()}: ${parts.join(', ')}`;
 }
 

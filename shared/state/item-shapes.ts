@@ -118,7 +118,7 @@ export const edge = () =>
           name: text(),
           target: text(),
           modelPackageArn: text(),
-          status: v.picklist(['INPROGRESS', 'COMPLETED', 'FAILED']),
+          status: v.picklist(['INPROGRESS', 'COMPLETED', 'FAILED', 'WITHDRAWN']),
           startedAt: text(),
         }),
       ),

@@ -13,7 +13,7 @@ import { handler as modelPackageStateChanged } from '../../functions/model-packa
 import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { tick } from '../helpers/canary';
 import { notFound, notificationsSent, published, resetAws, sagemaker, throttled } from '../helpers/aws';
-import { createTable, deploymentItem } from '../helpers/dynamo';
+import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, scheduledAt, setClock } from '../helpers/events';
 import {
   ABORT_ALARM,
@@ -477,6 +477,71 @@ describe('reconcile: Neo builds in flight', () => {
       expect(notificationsSent()).toEqual([]);
     },
   );
+
+  it('announces no artifact of a package rejected while its builds ran, and polls them no more', async () => {
+    // Prepare: v1's builds running when its package is rejected (an abort alarm's rollback, or an approver)
+    const builds = await buildsStarted();
+    const rejected = fixture('model-package-state-change.rejected', {
+      id: 'rejected-1',
+      detail: { ModelPackageVersion: 1, ModelPackageArn: packageArn(1), ApprovalDescription: 'wrong data window' },
+    });
+    await modelPackageStateChanged(rejected, context('modelPackageStateChanged'));
+    const artifact = 's3://shepherd-example-artifacts/churn/edge/jetson/model-jetson_xavier.tar.gz';
+    sagemaker.on(DescribeCompilationJobCommand).resolves({
+      CompilationJobName: builds.jetson,
+      CompilationJobStatus: 'COMPLETED',
+      ModelArtifacts: { S3ModelArtifacts: artifact },
+    });
+
+    // Act
+    await tick('2026-11-27T03:10:00Z');
+
+    // Assess
+    expect(published()).toEqual([]);
+    expect(notificationsSent()).toEqual([]);
+    expect(sagemaker.commandCalls(DescribeCompilationJobCommand)).toEqual([]);
+    expect((await timeline('churn')).map((e) => e.type)).not.toContain('CorruptState');
+    expect(await timeline('churn')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'EdgeBuildWithdrawn', message: expect.stringContaining(builds.jetson) }),
+        expect.objectContaining({ type: 'EdgeBuildWithdrawn', message: expect.stringContaining(builds.rpi) }),
+      ]),
+    );
+  });
+
+  it('announces the artifacts of a package approved again after its rejection withdrew its builds', async () => {
+    // Prepare: v1 rejected while its builds ran, then approved again in the registry
+    const builds = await buildsStarted();
+    const rejected = fixture('model-package-state-change.rejected', {
+      id: 'rejected-1',
+      detail: { ModelPackageVersion: 1, ModelPackageArn: packageArn(1), ApprovalDescription: 'rejected by mistake' },
+    });
+    await modelPackageStateChanged(rejected, context('modelPackageStateChanged'));
+    describedPackage(1);
+    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+    await modelPackageStateChanged(approval(1), context('modelPackageStateChanged'));
+    const artifact = (target: string) => `s3://shepherd-example-artifacts/churn/edge/${target}/model.tar.gz`;
+    for (const [target, name] of Object.entries(builds))
+      sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: name }).resolves({
+        CompilationJobName: name,
+        CompilationJobStatus: 'COMPLETED',
+        ModelArtifacts: { S3ModelArtifacts: artifact(target) },
+      });
+
+    // Act
+    await tick('2026-11-27T03:10:00Z');
+
+    // Assess
+    const ready = published().filter((e) => e.detailType === 'Edge Artifact Ready');
+    expect(ready.map((e) => e.detail)).toEqual([
+      expect.objectContaining({
+        target: 'jetson',
+        compilationJobName: builds.jetson,
+        artifactS3Uri: artifact('jetson'),
+      }),
+      expect.objectContaining({ target: 'rpi', compilationJobName: builds.rpi, artifactS3Uri: artifact('rpi') }),
+    ]);
+  });
 
   it('alerts with the failure reason when a build failed', async () => {
     // Prepare

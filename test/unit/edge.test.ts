@@ -7,6 +7,7 @@ import {
   onCompilationRefused,
   type EdgeState,
 } from '../../shared/domain/edge/builds';
+import { onPackageRejected } from '../../shared/domain/edge/withdrawn';
 import { line } from '../helpers/config';
 import { pkg } from '../helpers/deployment';
 
@@ -301,6 +302,46 @@ describe('a build SageMaker refuses to start for good', () => {
 
     // Act
     const d = onCompilationRefused(started(), churn, other, 'ValidationException: x', t(1));
+
+    // Assess
+    expect(d.state).toBeUndefined();
+    expect(d.actions).toEqual([]);
+  });
+});
+
+describe('a package rejected while its builds run', () => {
+  it('withdraws its builds in flight, announcing nothing, and leaves another package’s builds alone', () => {
+    // Prepare: v2's jetson build completed and announced, its rpi build running; v3's builds running
+    const v2 = started();
+    const jetson = buildOf(v2, 'jetson');
+    const artifact = 's3://shepherd-example-artifacts/churn/edge/jetson/model-jetson_xavier.tar.gz';
+    const done = onCompilationObserved(v2, churn, { name: jetson.name, status: 'COMPLETED', artifact }, t(6)).state!;
+    const both = onApprovedForEdge(done, churn, pkg(3), t(7)).state!;
+
+    // Act
+    const d = onPackageRejected(both, 'churn', pkg(2).arn, t(8));
+    const later = onCompilationObserved(
+      d.state!,
+      churn,
+      { name: buildOf(v2, 'rpi').name, status: 'COMPLETED', artifact },
+      t(9),
+    );
+
+    // Assess
+    expect(d.state!.builds.map((b) => [b.modelPackageArn === pkg(2).arn ? 'v2' : 'v3', b.target, b.status])).toEqual([
+      ['v2', 'jetson', 'COMPLETED'],
+      ['v2', 'rpi', 'WITHDRAWN'],
+      ['v3', 'jetson', 'INPROGRESS'],
+      ['v3', 'rpi', 'INPROGRESS'],
+    ]);
+    expect(ofType(d.actions, 'record').map((a) => a.entry.type)).toEqual(['EdgeBuildWithdrawn']);
+    expect(ofType(d.actions, 'publishEvent')).toEqual([]);
+    expect(later.actions).toEqual([]);
+  });
+
+  it('changes nothing when none of the package’s builds is in flight', () => {
+    // Act
+    const d = onPackageRejected(started(), 'churn', pkg(4).arn, t(8));
 
     // Assess
     expect(d.state).toBeUndefined();

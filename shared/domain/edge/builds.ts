@@ -12,7 +12,8 @@ export interface Build {
   name: string;
   target: string;
   modelPackageArn: string;
-  status: 'INPROGRESS' | 'COMPLETED' | 'FAILED';
+  /** WITHDRAWN: its package was rejected before it ended (./withdrawn.ts). */
+  status: 'INPROGRESS' | 'COMPLETED' | 'FAILED' | 'WITHDRAWN';
   startedAt: string;
   artifact?: string;
 }
