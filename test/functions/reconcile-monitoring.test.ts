@@ -280,35 +280,31 @@ describe('reconcile: drift monitoring of a promoted endpoint', () => {
     expect((await monitoringItem())?.metrics).toMatchObject({ namespace: 'aws/sagemaker/Endpoints/data-metrics' });
   });
 
-  it('alerts on a failed execution and deletes the schedule, then creates it again', async () => {
-    // Prepare
+  it('alerts once when executions start failing, and keeps the schedule running', async () => {
+    // Prepare: a quiet endpoint, its executions left no captured data to read at 01:00 and 02:00
     await tick('2026-11-27T00:45:00Z');
     const definition = created()[0]!.JobDefinitionName!;
     inPlace(definition);
     await tick('2026-11-27T00:46:00Z');
-    const failed = {
+    const failedAt = (hour: string) => ({
       MonitoringExecutionStatus: 'Failed',
-      ScheduledTime: new Date('2026-11-27T01:00:00Z'),
-      FailureReason: 'No data captured',
-    };
-    inPlace(definition, failed);
+      ScheduledTime: new Date(`2026-11-27T${hour}:00:00Z`),
+      FailureReason: 'Job inputs had no data',
+    });
 
     // Act
+    inPlace(definition, failedAt('01'));
     await tick('2026-11-27T01:20:00Z');
-    sagemaker
-      .on(DescribeMonitoringScheduleCommand)
-      .rejects(Object.assign(new Error('Monitoring schedule not found'), { name: 'ResourceNotFound' }));
-    await tick('2026-11-27T01:21:00Z');
+    inPlace(definition, failedAt('02'));
+    await tick('2026-11-27T02:20:00Z');
 
     // Assess
-    expect(sagemaker.commandCalls(DeleteMonitoringScheduleCommand).map((c) => c.args[0].input)).toEqual([
-      { MonitoringScheduleName: 'churn-prod-monitor' },
-    ]);
-    expect(schedules()).toHaveLength(2);
+    expect(sagemaker.commandCalls(DeleteMonitoringScheduleCommand)).toEqual([]);
+    expect(schedules()).toHaveLength(1);
     expect(notificationsSent().map((n) => n.Subject)).toEqual([
-      '[Shepherd] churn: drift monitoring of churn-prod recreated',
+      '[Shepherd] churn: drift monitoring of churn-prod: executions fail',
     ]);
-    expect(notificationsSent()[0]!.Message).toContain('No data captured');
+    expect(notificationsSent()[0]!.Message).toContain('Job inputs had no data');
   });
 });
 

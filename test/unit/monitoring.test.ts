@@ -6,6 +6,7 @@ import { driftAlarmRequest, driftMetricsOf } from '../../shared/domain/monitorin
 import {
   emptyMonitoringState,
   lookDue,
+  type MonitoringDecision,
   type MonitoringObservation,
   type MonitoringState,
 } from '../../shared/domain/monitoring/state';
@@ -114,11 +115,13 @@ describe('monitoring convergence', () => {
     expect(d.metrics).toEqual(['MonitoringRecreated']);
   });
 
-  it('deletes and recreates a schedule whose execution failed, alerting once per failed execution', () => {
+  it('deletes and recreates a schedule that failed itself, alerting once per failure', () => {
     // Prepare
     const failed = {
       ...scheduled,
-      lastExecution: { status: 'Failed', scheduledAt: '2026-11-27T01:00:00.000Z', failureReason: 'No data captured' },
+      status: 'Failed',
+      failureReason: 'The role cannot be assumed',
+      lastModified: '2026-11-27T01:00:00.000Z',
     };
     const seen = { promoted: v1, jobDefinitionExists: true, schedule: failed, alarmExists: true };
 
@@ -129,9 +132,42 @@ describe('monitoring convergence', () => {
     // Assess
     expect(types(d.actions)).toEqual(['deleteMonitoringSchedule', 'notify']);
     expect(d.actions.find((a) => a.type === 'notify')).toMatchObject({
-      notification: { message: expect.stringContaining('No data captured') },
+      notification: { message: expect.stringContaining('The role cannot be assumed') },
     });
     expect(types(gone.actions)).toEqual(['createMonitoringSchedule']);
+  });
+
+  it('alerts once, and keeps the schedule, while the executions of a quiet endpoint fail hour after hour', () => {
+    // Prepare: nights without traffic leave the executions no captured data to read
+    const failedAt = (hour: string, failureReason = 'Job inputs had no data') => ({
+      promoted: v1,
+      jobDefinitionExists: true,
+      alarmExists: true,
+      schedule: {
+        ...scheduled,
+        lastExecution: { status: 'Failed', scheduledAt: `2026-11-27T${hour}:00:00.000Z`, failureReason },
+      },
+    });
+    const completedAt = (hour: string) => ({
+      ...failedAt(hour),
+      schedule: { ...scheduled, lastExecution: { status: 'Completed', scheduledAt: `2026-11-27T${hour}:00:00.000Z` } },
+    });
+
+    // Act
+    const decisions: MonitoringDecision[] = [];
+    let state = ensured();
+    for (const seen of [failedAt('01'), failedAt('02'), failedAt('03'), completedAt('09'), failedAt('23')]) {
+      const d = convergeMonitoring(state, churn, seen, at);
+      decisions.push(d);
+      state = d.state ?? state;
+    }
+
+    // Assess: one alert when the failures begin, none while they go on, one more after an execution completed
+    expect(decisions.map((d) => types(d.actions))).toEqual([['notify'], [], [], [], ['notify']]);
+    const [alert] = decisions[0]!.actions.filter((a) => a.type === 'notify');
+    expect(alert).toMatchObject({
+      notification: { severity: 'warning', message: expect.stringContaining('Job inputs had no data') },
+    });
   });
 
   it('creates a new job definition and points the schedule at it when the baseline changes', () => {

@@ -1,5 +1,5 @@
 // The schedule's part of a monitoring tick: create it when missing, delete a failed one so that a later tick creates
-// it anew, point it at a new job definition; and say why whenever one is recreated.
+// it anew, point it at a new job definition; say why whenever one is recreated, and say when executions start to fail.
 import type { Action } from '../actions';
 import { record } from '../decisions';
 import { shortHash } from '../names';
@@ -14,19 +14,38 @@ export interface ScheduleStep {
   recreated: string | undefined;
 }
 
-/** Why the schedule must be replaced, once per failure; undefined when it is healthy or already being replaced. */
+type Facts = { endpoint: string; schedule: string };
+
+/** Why the schedule itself must be replaced, once per failure; undefined when it has not failed. */
 function scheduleFailure(schedule: ScheduleObservation): { key: string; why: string } | undefined {
-  if (!schedule.exists) return undefined;
-  if (schedule.status === 'Failed') {
-    const why = `the schedule failed: ${schedule.failureReason ?? 'no reason given'}`;
-    return { key: `schedule@${schedule.lastModified ?? ''}`, why };
-  }
+  if (!schedule.exists || schedule.status !== 'Failed') return undefined;
+  const why = `the schedule failed: ${schedule.failureReason ?? 'no reason given'}`;
+  return { key: `schedule@${schedule.lastModified ?? ''}`, why };
+}
+
+/**
+ * A failed execution leaves its schedule as it was, and the next one runs at its hour: replacing the schedule would
+ * mend nothing (no data captured in a quiet hour, the endpoint gone, a baseline unreadable). It is said once when
+ * executions start failing for a reason, not every hour they go on failing for it; a completed one clears that.
+ */
+function executionFailure(state: MonitoringState, model: string, schedule: ScheduleObservation, at: string, f: Facts) {
   const last = schedule.lastExecution;
-  if (last?.status === 'Failed') {
-    const why = `the execution scheduled at ${last.scheduledAt} failed: ${last.failureReason ?? 'no reason given'}`;
-    return { key: `execution@${last.scheduledAt}`, why };
-  }
-  return undefined;
+  const said = state.alerted?.startsWith('execution:') ? state.alerted : undefined;
+  if (last && /^Completed/.test(last.status)) return { actions: [], alerted: undefined };
+  if (last?.status !== 'Failed') return { actions: [], alerted: said };
+  const reason = last.failureReason ?? 'no reason given';
+  const key = `execution:${shortHash(reason, 12)}`;
+  if (key === said) return { actions: [], alerted: said };
+  const title = `drift monitoring of ${f.endpoint}: executions fail`;
+  const why = `the execution scheduled at ${last.scheduledAt} failed: ${reason}; the schedule runs on at its next hour`;
+  const id = `monitoring-execution-failed-${shortHash(`${f.endpoint}|${last.scheduledAt}`, 8)}`;
+  return {
+    alerted: key,
+    actions: [
+      record(model, at, id, 'MonitoringExecutionFailed', `${title}: ${why}`, f),
+      { type: 'notify' as const, notification: alert(model, 'warning', title, why, f) },
+    ],
+  };
 }
 
 export function scheduleStep(
@@ -36,7 +55,7 @@ export function scheduleStep(
   wanted: ScheduleRequest,
   definitionName: string,
   at: string,
-  facts: { endpoint: string; schedule: string },
+  facts: Facts,
 ): ScheduleStep {
   const failure = scheduleFailure(schedule);
   const actions: Action[] = [];
@@ -51,7 +70,9 @@ export function scheduleStep(
     next = { alerted: failure.key, recreating: true };
     actions.push({ type: 'deleteMonitoringSchedule', name: wanted.MonitoringScheduleName });
   } else {
-    next = { scheduleSeen: true };
+    const executions = executionFailure(state, model, schedule, at, facts);
+    actions.push(...executions.actions);
+    next = { scheduleSeen: true, alerted: executions.alerted };
     if (schedule.definition !== definitionName && schedule.status !== 'Pending')
       actions.push({ type: 'updateMonitoringSchedule', request: wanted });
   }
