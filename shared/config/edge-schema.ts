@@ -7,6 +7,16 @@ import { whenParsed } from './refine';
 // CreateCompilationJob takes CompilerOptions as a JSON string of 3 to 1024 characters.
 const MAX_COMPILER_OPTIONS = 1024;
 
+/** Neo reads the inputs' names and shapes as a JSON dictionary (`{"data": [1, 3, 224, 224]}`), framework by framework. */
+function isInputDictionary(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
+
 export const edgeTargetSchema = z
   .strictObject({
     name: sageMakerName(20, 'it is part of the compilation job name'),
@@ -22,7 +32,9 @@ export const edgeTargetSchema = z
     compilerOptions: z.record(z.string(), z.unknown()).optional(),
     framework: z.enum(['TENSORFLOW', 'KERAS', 'MXNET', 'ONNX', 'PYTORCH', 'XGBOOST', 'TFLITE', 'DARKNET', 'SKLEARN']),
     frameworkVersion: z.string().optional(),
-    dataInputConfig: z.string().min(1),
+    dataInputConfig: z.string().min(1).max(1024).refine(isInputDictionary, {
+      message: 'must be a JSON dictionary of input names and shapes, such as {"data": [1, 20]}',
+    }),
     outputS3Uri: s3Uri,
     roleArn,
     maxRuntimeSeconds: z.number().int().positive().default(900),

@@ -76,4 +76,21 @@ describe('edge targets in shepherd.yml', () => {
     // Assess
     expect(new Set(names.map((r) => r.CompilationJobName)).size).toBe(2);
   });
+
+  it('refuses a dataInputConfig that is not the JSON dictionary of input names and shapes Neo reads', () => {
+    // Prepare: YAML's own flow syntax, not JSON, and a bare shape
+    const yaml = exampleYaml
+      .replace(`dataInputConfig: '{"data": [1, 20]}'`, 'dataInputConfig: "{data: [1, 20]}"')
+      .replace(`dataInputConfig: '{"data": [1, 20]}'`, `dataInputConfig: '[1, 20]'`);
+
+    // Act
+    const problems = problemsOf(yaml);
+
+    // Assess
+    const expected = 'must be a JSON dictionary of input names and shapes, such as {"data": [1, 20]}';
+    expect(problems).toEqual([
+      `models[0].edgeTargets[0].dataInputConfig: ${expected}`,
+      `models[0].edgeTargets[1].dataInputConfig: ${expected}`,
+    ]);
+  });
 });
