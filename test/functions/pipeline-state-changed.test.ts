@@ -35,7 +35,7 @@ async function startFraudPipeline(): Promise<string> {
 }
 
 describe('pipelineStateChanged', () => {
-  it('ends the run when its execution succeeds; an auto line asks nobody about its pending package', async () => {
+  it('ends the run on success; an auto line announces its pending package and asks nobody', async () => {
     // Prepare
     const run = await startFraudPipeline();
     sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [registered] });
@@ -52,7 +52,10 @@ describe('pipelineStateChanged', () => {
       `registered ${registered.ModelPackageArn} (PendingManualApproval)`,
     );
     expect(notificationsSent()).toEqual([]);
-    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started']);
+    expect(published().map((e) => [e.detailType, e.detail.modelPackageArn])).toEqual([
+      ['Retraining Started', undefined],
+      ['Model Registered', registered.ModelPackageArn],
+    ]);
   });
 
   it('warns when the execution succeeded but registered no model in the line’s group', async () => {

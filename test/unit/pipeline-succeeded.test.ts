@@ -57,7 +57,7 @@ describe('a pipeline execution that succeeded', () => {
     expect(ofType(decision.actions, 'releaseRun')).toEqual([]);
   });
 
-  it('leaves a package pending on an auto line to the pipeline’s own choice: nobody is asked', () => {
+  it('announces a package left pending on an auto line as registered, and asks nobody: the pipeline chose', () => {
     // Act
     const decision = onPipelineSucceeded(
       running(),
@@ -67,8 +67,22 @@ describe('a pipeline execution that succeeded', () => {
     );
 
     // Assess
-    expect(ofType(decision.actions, 'publishEvent')).toEqual([]);
+    expect(ofType(decision.actions, 'publishEvent').map((a) => [a.detailType, a.detail])).toEqual([
+      [
+        'Model Registered',
+        expect.objectContaining({
+          modelPackageArn: PACKAGE,
+          approvalStatus: 'PendingManualApproval',
+          pipelineExecution: EXECUTION,
+        }),
+      ],
+    ]);
+    expect(ofType(decision.actions, 'record').map((a) => a.entry.type)).toEqual([
+      'PipelineSucceeded',
+      'ModelRegistered',
+    ]);
     expect(ofType(decision.actions, 'notify')).toEqual([]);
+    expect(decision.metrics).toEqual(['TrainingsSucceeded', 'ModelsRegistered']);
     expect(decision.state?.inFlight).toBeUndefined();
   });
 
@@ -85,5 +99,19 @@ describe('a pipeline execution that succeeded', () => {
     ]);
     expect(ofType(decision.actions, 'notify')).toEqual([]);
     expect(ofType(decision.actions, 'record').map((a) => a.entry.type)).not.toContain('ApprovalRequested');
+    expect(decision.metrics).toEqual(['TrainingsSucceeded', 'ModelsRegistered']);
+  });
+
+  it('counts a package it left pending on a manual line as registered, as a job line’s', () => {
+    // Act
+    const decision = onPipelineSucceeded(
+      running(),
+      manual,
+      { arn: PACKAGE, approvalStatus: 'PendingManualApproval' },
+      now,
+    );
+
+    // Assess
+    expect(decision.metrics).toEqual(['TrainingsSucceeded', 'ModelsRegistered']);
   });
 });

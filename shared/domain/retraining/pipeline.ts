@@ -12,10 +12,11 @@ export interface RegisteredPackage {
 }
 
 /**
- * A pipeline owns its evaluation and registration steps: success ends the run. A package it registered Approved is
- * announced; one it left pending is offered to the approvers of a manual line, as a job's would be, and left to the
- * pipeline's own choice on an auto line. An execution that registered nothing (its own evaluation held the model
- * back, or its registration step names another group) is said, as a rejection by Shepherd's gate would be.
+ * A pipeline owns its evaluation and registration steps: success ends the run. A package it registered Approved or
+ * pending is announced (`Model Registered`) and counted as a job line's registration is; one left pending is offered
+ * to the approvers of a manual line, as a job's would be, and left to the pipeline's own choice on an auto line. An
+ * execution that registered nothing (its own evaluation held the model back, or its registration step names another
+ * group) is said, as a rejection by Shepherd's gate would be.
  */
 export function onPipelineSucceeded(
   state: TrainingState,
@@ -40,11 +41,11 @@ export function onPipelineSucceeded(
     'Looked for packages created since': run.startedAt,
   });
   const status = registered?.approvalStatus;
-  // A pending package on an auto line is the pipeline's own choice: Shepherd asks nobody about it.
-  const announce = status === 'Approved' || (status === 'PendingManualApproval' && line.approval.mode === 'manual');
   const { approvers, linkTtlHours } = line.approval;
+  // Announced and counted as a job line's registration is. A pending package on an auto line is the pipeline's own
+  // choice: Shepherd asks nobody about it.
   const announced =
-    registered && announce
+    registered && (status === 'Approved' || status === 'PendingManualApproval')
       ? registrationAnnounced(
           {
             model: state.model,
@@ -55,15 +56,20 @@ export function onPipelineSucceeded(
             approvalStatus: status,
             approvers,
             linkTtlHours,
+            askApprovers: line.approval.mode === 'manual',
             at,
           },
           registered.arn,
         )
-      : [];
+      : undefined;
   return {
     state: released(state, run),
-    actions: registered ? [succeeded, ...announced] : [succeeded, { type: 'notify', notification: warning }],
-    metrics: registered ? ['TrainingsSucceeded'] : ['TrainingsSucceeded', 'GateRejected'],
+    actions: registered ? [succeeded, ...(announced ?? [])] : [succeeded, { type: 'notify', notification: warning }],
+    metrics: !registered
+      ? ['TrainingsSucceeded', 'GateRejected']
+      : announced
+        ? ['TrainingsSucceeded', 'ModelsRegistered']
+        : ['TrainingsSucceeded'],
     log: { message: 'pipeline execution succeeded', data: { runName: run.runName, registered: registered?.arn } },
   };
 }

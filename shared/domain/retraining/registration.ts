@@ -12,6 +12,11 @@ export interface Registration extends Omit<RegistrationFollowUp, 'runName' | 'me
   pipelineExecution?: string;
   /** The gate's metric: Shepherd knows none of a model a pipeline evaluated itself. */
   metric?: RegistrationFollowUp['metric'];
+  /**
+   * False: a pending package is announced but nobody is asked about it (a pipeline's own choice on an auto line,
+   * left to whoever its owners decide with).
+   */
+  askApprovers?: boolean;
 }
 
 /** What follows a registration once its ARN is known: its announcement, then the run released. */
@@ -46,7 +51,7 @@ export function registrationAnnounced(registration: Registration, modelPackageAr
     ),
     { type: 'publishEvent', detailType: 'Model Registered', detail },
   ];
-  if (registration.approvalStatus === 'Approved') return registered;
+  if (registration.approvalStatus === 'Approved' || registration.askApprovers === false) return registered;
   const requested = `Approval requested from ${approvers.join(', ') || 'the approvers subscribed to the topic'}`;
   const version = modelPackageArn.split('/').pop();
   const command = (verb: string) => `npx shepherd ${verb} ${model} --version ${version} --reason "…"`;
