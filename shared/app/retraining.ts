@@ -12,6 +12,7 @@ import {
   onRegistered,
   type TrainingObservation,
 } from '../domain/retraining/outcomes';
+import { qualityGateOf } from '../domain/retraining/gate';
 import { onPipelineSucceeded } from '../domain/retraining/pipeline';
 import { watchTraining } from '../domain/retraining/stuck';
 import { onTick } from '../domain/retraining/triggers';
@@ -141,7 +142,8 @@ export class RetrainingService {
             : stale(observed),
         );
       }
-      const production = await this.deps.sagemaker.productionModel(line.modelPackageGroup, line.qualityGate.metric);
+      const { metric } = qualityGateOf(line);
+      const production = await this.deps.sagemaker.productionModel(line.modelPackageGroup, metric);
       return this.apply(line.name, (s, now) =>
         classify(s, name) === 'current' ? onCompleted(s, line, completed, production, now) : stale(observed),
       );

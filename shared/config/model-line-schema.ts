@@ -38,69 +38,84 @@ const schedule = z
     'must be rate(N unit) or cron(6 fields)',
   );
 
-export const modelLineSchema = z.strictObject({
-  name: sageMakerName(63),
-  modelPackageGroup: sageMakerName(63),
-  training: trainingSchema,
-  triggers: z
-    .strictObject({
-      data: z.array(dataTrigger).default([]),
-      driftAlarms: z.array(z.string().min(1).max(255)).default([]),
-      schedule: schedule.optional(),
-    })
-    .default({ data: [], driftAlarms: [] }),
-  guards: z
-    .strictObject({
-      cooldownMinutes: z.number().min(0).default(60),
-      maxTrainingsPerDay: positiveInt.default(4),
-      // A training that has not been heard of for this long is looked up with DescribeTrainingJob.
-      stalledAfterMinutes: positiveInt.default(30),
-    })
-    .default({ cooldownMinutes: 60, maxTrainingsPerDay: 4, stalledAfterMinutes: 30 }),
-  qualityGate: z.strictObject({
-    metric: z.string().min(1),
-    direction: z.enum(['maximize', 'minimize']),
-    floor: z.number().optional(),
-    margin: z.number().min(0).default(0),
-  }),
-  approval: z
-    .strictObject({
-      mode: z.enum(['manual', 'auto']).default('manual'),
-      // Each approver gets links of their own, signed with their address: one set each, of a bounded size.
-      approvers: z
-        .array(z.string().min(1).max(254, 'at most 254 characters (the longest e-mail address)'))
-        .superRefine((approvers, ctx) =>
-          approvers.forEach((approver, i) => {
-            if (approvers.indexOf(approver) < i)
-              ctx.addIssue({
-                code: 'custom',
-                path: [i],
-                message: `names ${approver} again: each approver gets one set of links`,
-              });
-          }),
-        )
-        .default([]),
-      linkTtlHours: positiveInt.max(MAX_LINK_TTL_HOURS).default(24),
-    })
-    .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
-  deployment: deploymentSchema.optional(),
-  monitoring: monitoringSchema.optional(),
-  // A build's compilation job and output folder are named after its target: two of one name would be one build.
-  edgeTargets: z
-    .array(edgeTargetSchema)
-    .superRefine((targets, ctx) =>
-      targets.forEach((target, i) => {
-        if (targets.findIndex((other) => other.name === target.name) < i)
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'name'],
-            message:
-              `names ${target.name} again: each edge target needs a name of its own, which its compilation jobs ` +
-              'and their output folder are named after',
-          });
-      }),
-    )
-    .default([]),
-});
+export const modelLineSchema = z
+  .strictObject({
+    name: sageMakerName(63),
+    modelPackageGroup: sageMakerName(63),
+    training: trainingSchema,
+    triggers: z
+      .strictObject({
+        data: z.array(dataTrigger).default([]),
+        driftAlarms: z.array(z.string().min(1).max(255)).default([]),
+        schedule: schedule.optional(),
+      })
+      .default({ data: [], driftAlarms: [] }),
+    guards: z
+      .strictObject({
+        cooldownMinutes: z.number().min(0).default(60),
+        maxTrainingsPerDay: positiveInt.default(4),
+        // A training that has not been heard of for this long is looked up with DescribeTrainingJob.
+        stalledAfterMinutes: positiveInt.default(30),
+      })
+      .default({ cooldownMinutes: 60, maxTrainingsPerDay: 4, stalledAfterMinutes: 30 }),
+    // A job's or tuning job's model passes it before it is registered; a pipeline's own steps evaluate its model.
+    qualityGate: z
+      .strictObject({
+        metric: z.string().min(1),
+        direction: z.enum(['maximize', 'minimize']),
+        floor: z.number().optional(),
+        margin: z.number().min(0).default(0),
+      })
+      .optional(),
+    approval: z
+      .strictObject({
+        mode: z.enum(['manual', 'auto']).default('manual'),
+        // Each approver gets links of their own, signed with their address: one set each, of a bounded size.
+        approvers: z
+          .array(z.string().min(1).max(254, 'at most 254 characters (the longest e-mail address)'))
+          .superRefine((approvers, ctx) =>
+            approvers.forEach((approver, i) => {
+              if (approvers.indexOf(approver) < i)
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [i],
+                  message: `names ${approver} again: each approver gets one set of links`,
+                });
+            }),
+          )
+          .default([]),
+        linkTtlHours: positiveInt.max(MAX_LINK_TTL_HOURS).default(24),
+      })
+      .default({ mode: 'manual', approvers: [], linkTtlHours: 24 }),
+    deployment: deploymentSchema.optional(),
+    monitoring: monitoringSchema.optional(),
+    // A build's compilation job and output folder are named after its target: two of one name would be one build.
+    edgeTargets: z
+      .array(edgeTargetSchema)
+      .superRefine((targets, ctx) =>
+        targets.forEach((target, i) => {
+          if (targets.findIndex((other) => other.name === target.name) < i)
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'name'],
+              message:
+                `names ${target.name} again: each edge target needs a name of its own, which its compilation jobs ` +
+                'and their output folder are named after',
+            });
+        }),
+      )
+      .default([]),
+  })
+  .superRefine(
+    (line, ctx) => {
+      const pipeline = line.training.type === 'pipeline';
+      if (pipeline === (line.qualityGate === undefined)) return;
+      const message = pipeline
+        ? 'qualityGate is not used by pipeline lines: the pipeline’s own steps evaluate the model'
+        : 'required: a job or tuning line’s model is registered only once it passed the gate';
+      ctx.addIssue({ code: 'custom', path: ['qualityGate'], message });
+    },
+    whenParsed(['training'], ['qualityGate']),
+  );
 
 export type DataTrigger = z.infer<typeof dataTrigger>;

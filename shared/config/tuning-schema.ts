@@ -95,7 +95,7 @@ export function checkTuning(t: TuningFields, ctx: z.core.$RefinementCtx) {
 
 interface GatedLine {
   training: { type: string };
-  qualityGate: { metric: string; direction: string };
+  qualityGate?: { metric: string; direction: string };
 }
 
 /** The gate judges the best job by the tuning metric: opposite directions would reject what tuning found best. */
@@ -104,6 +104,7 @@ export function checkTuningGates(config: { models: GatedLine[] }, ctx: z.core.$R
     const fine = (...path: PropertyKey[]) => parsed(ctx.issues, ['models', i, ...path]);
     if (line.training?.type !== 'tuning' || !fine('training', 'objective') || !fine('qualityGate')) return;
     const { objective } = line.training as unknown as Pick<TuningFields, 'objective'>;
+    if (!line.qualityGate) return;
     const { metric, direction } = line.qualityGate;
     const wanted = objective.type === 'Maximize' ? 'maximize' : 'minimize';
     if (metric === objective.metric && direction !== wanted)

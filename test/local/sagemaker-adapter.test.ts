@@ -162,7 +162,7 @@ describe("Shepherd's SageMakerAdapter against the emulator", () => {
     ['longer than a metadata key', `validation:${'f1-'.repeat(40)}macro`, 'evt-1'],
   ])('registers a model whose objective metric is named %s, and reads it back as production', async (_, metric, id) => {
     // Prepare
-    const gateLine = { ...churn, qualityGate: { ...churn.qualityGate, metric, floor: undefined } };
+    const gateLine = { ...churn, qualityGate: { ...churn.qualityGate!, metric, floor: undefined } };
     const inFlight = {
       ...run,
       kind: 'job' as const,

@@ -192,6 +192,7 @@ describe('shepherd.yml', () => {
     fraud.deployment = { ...churn.deployment, endpointName: 'Churn-Prod' };
     churn.training = { ...fraud.training, pipelineName: 'Fraud-Training-Pipeline' };
     delete churn.monitoring;
+    delete churn.qualityGate;
 
     // Act
     const problems = problemsOf(stringify(doc));

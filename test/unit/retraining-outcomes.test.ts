@@ -34,7 +34,7 @@ const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
   actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 
 describe('quality gate', () => {
-  const gate = churn.qualityGate; // validation:auc, maximize, floor 0.75, margin 0.005
+  const gate = churn.qualityGate!; // validation:auc, maximize, floor 0.75, margin 0.005
 
   it.each([
     [0.8, undefined, true, false],
@@ -135,7 +135,7 @@ describe('training outcomes', () => {
     const state = running();
     const job = state.inFlight!.jobName;
     const long = `validation:auc:${'x'.repeat(120)}`;
-    const gateLine = { ...churn, qualityGate: { ...churn.qualityGate, metric: `${long}-gated` } };
+    const gateLine = { ...churn, qualityGate: { ...churn.qualityGate!, metric: `${long}-gated` } };
     const trained = { ...completed(job, 0.9), metrics: { [`${long}-gated`]: 0.9, [`${long}-other`]: 0.1 } };
 
     // Act

@@ -1,7 +1,7 @@
 import type { ModelLine } from '../../config/schema';
 import { record } from '../decisions';
 import { alert } from '../notify';
-import { evaluateGate } from './gate';
+import { evaluateGate, qualityGateOf } from './gate';
 import type { CompletedTraining, ProductionModel } from './outcomes';
 import { modelPackageRequest } from './package-request';
 import { released, type TrainingDecision, type TrainingState } from './state';
@@ -17,7 +17,7 @@ export function onCompleted(
   const run = state.inFlight!;
   const at = now.toISOString();
   const { jobName } = completed;
-  const rule = line.qualityGate;
+  const rule = qualityGateOf(line);
   const gate = evaluateGate(rule, completed.metrics, production?.metric);
   const evidence = {
     metric: gate.metric,

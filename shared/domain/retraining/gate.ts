@@ -15,8 +15,16 @@ export interface GateResult {
 const RELATIVE_TOLERANCE = 1e-9;
 const tolerance = (a: number, b: number): number => RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
 
+export type QualityGate = NonNullable<ModelLine['qualityGate']>;
+
+/** A job or tuning line's gate, which the config requires of them (a pipeline line has none: it evaluates itself). */
+export function qualityGateOf(line: ModelLine): QualityGate {
+  if (!line.qualityGate) throw new Error(`model line ${line.name} (${line.training.type}) has no qualityGate`);
+  return line.qualityGate;
+}
+
 export function evaluateGate(
-  gate: ModelLine['qualityGate'],
+  gate: QualityGate,
   metrics: Record<string, number>,
   production: number | undefined,
 ): GateResult {
