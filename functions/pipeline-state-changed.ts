@@ -1,4 +1,5 @@
 // SageMaker Pipelines execution status changes, for model lines trained by a pipeline.
+import { shepherdsOwn } from '../shared/app/grants';
 import { pipelineExecutionStatusChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { doneOrGone, ignored } from '../shared/observability/results';
@@ -13,11 +14,13 @@ export const handler = shepherdHandler('pipelineStateChanged', pipelineExecution
     const executionArn = d.pipelineExecutionArn;
     return ignored('pipeline execution without a display name: not started by Shepherd', { executionArn });
   }
-  const decision = await retraining().observe(line, {
+  const observed = {
     name: d.pipelineExecutionDisplayName,
     status: d.currentPipelineExecutionStatus,
     executionArn: d.pipelineExecutionArn,
     ...(d.failureReason ? { failureReason: d.failureReason } : {}),
-  });
+  };
+  // Its role starts nothing in SageMaker: a start left in the line's outbox is the reconciler's to make.
+  const decision = await retraining().observe(line, observed, undefined, shepherdsOwn);
   return doneOrGone(line.name, decision);
 });

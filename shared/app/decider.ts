@@ -4,7 +4,8 @@ import type { Action } from '../domain/actions';
 import { nothing, type Decision } from '../domain/decisions';
 import { StaleStateError, type OutboxEntry, type StateStore } from '../state/store';
 import { leaseNow, type Key } from '../state/keys';
-import { classifyError, isRetryLater, leavingWith, type OnPermanent, type Recovery } from './errors';
+import { classifyError, decisionOf, isRetryLater, leavingWith, type OnPermanent, type Recovery } from './errors';
+import type { Performs } from './grants';
 
 export { isRetryLater, type OnPermanent } from './errors';
 
@@ -42,21 +43,21 @@ export class Decider {
 
   /**
    * `finishLeftovers: false` for a decision made while performing another's actions: one failure, one retry.
-   * `onPermanent`: without it, a refused action is thrown like any failure.
+   * `onPermanent`: without it, a refused action is thrown like any failure. `performs`: see `finishLeftovers`.
    */
   async apply<S extends { version: number }>(
     key: Key,
     empty: S,
     decide: (state: S, now: Date) => Decision<S>,
     context: Record<string, unknown> = {},
-    opts: { finishLeftovers?: boolean; onPermanent?: OnPermanent<S> } = {},
+    opts: { finishLeftovers?: boolean; onPermanent?: OnPermanent<S>; performs?: Performs } = {},
   ): Promise<Decision<S>> {
     const recovery = opts.onPermanent ? { empty, onPermanent: opts.onPermanent } : undefined;
     const write = await this.write(key, empty, (state, now) => ({ decision: decide(state, now) }));
     const { decision, outbox, added } = write;
     report(this.deps, decision, context);
     // Work an earlier invocation decided but could not finish (throttled, crashed) is finished by the next one.
-    if (opts.finishLeftovers !== false) await this.finishLeftovers(key, outbox, recovery);
+    if (opts.finishLeftovers !== false) await this.finishLeftovers(key, outbox, recovery, opts.performs);
     await this.drain(key, added, recovery);
     return decision;
   }
@@ -117,14 +118,25 @@ export class Decider {
     }
   }
 
-  /** Claims and performs the entries whose owner failed or died (their lease ran out). */
+  /**
+   * Claims and performs the entries whose owner failed or died (their lease ran out). `performs`: the actions this
+   * function's role is granted; an entry it is not, and the rest of its decision, are left to a function whose role
+   * is (the reconciler's has every grant a line's work needs), not refused for good by IAM.
+   */
   async finishLeftovers<S extends { version: number }>(
     key: Key,
     outbox: OutboxEntry[],
     recovery?: Recovery<S>,
+    performs: Performs = () => true,
   ): Promise<number> {
     const claimed: OutboxEntry[] = [];
-    for (const entry of outbox.filter((e) => e.leaseUntil < leaseNow())) {
+    const expired = outbox.filter((e) => e.leaseUntil < leaseNow());
+    const mine = withinGrants(expired, performs);
+    if (mine.length < expired.length) {
+      const left = expired.filter((e) => !mine.includes(e)).map((e) => e.id);
+      this.deps.logger.info('outbox work left to a function granted it', { key, ids: left });
+    }
+    for (const entry of mine) {
       const held = await this.deps.store.claimOutboxEntry(key, entry);
       if (held) claimed.push(held);
     }
@@ -162,4 +174,15 @@ export class Decider {
     for (const m of decision.metrics) this.deps.metrics.addMetric(m, MetricUnit.Count, 1);
     return [...rest.filter((e) => !leaving.has(e.id)), ...added];
   }
+}
+
+/** The entries a role may perform: none of a decision from its first entry the role is not granted on, in order. */
+function withinGrants(entries: OutboxEntry[], performs: Performs): OutboxEntry[] {
+  const held = new Set<string>();
+  return entries.filter((entry) => {
+    if (held.has(decisionOf(entry))) return false;
+    if (performs(entry.action)) return true;
+    held.add(decisionOf(entry));
+    return false;
+  });
 }

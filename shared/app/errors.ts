@@ -63,7 +63,8 @@ export interface Recovery<S> {
 // What a decision says happened stays true when one of its requests is refused; the requests after it do not. Nor
 // does closing the data window its state moved past: that window is taken whatever becomes of the run.
 const TELLING = new Set<Action['type']>(['record', 'publishEvent', 'notify', 'closeDataWindow']);
-const decisionOf = (entry: OutboxEntry) => entry.id.split('-')[0];
+/** The decision an entry belongs to: its id is `<version>-<index>`. */
+export const decisionOf = (entry: OutboxEntry): string => entry.id.split('-')[0]!;
 
 /** A refused entry and the requests its decision made after it (ids `<version>-<index>`); none once it is gone. */
 export function leavingWith(outbox: OutboxEntry[], refused: OutboxEntry): Set<string> {

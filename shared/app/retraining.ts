@@ -31,6 +31,7 @@ import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
 import type { DataWindows } from '../state/data-windows';
 import { Decider, report, type DeciderDeps, type OnPermanent } from './decider';
 import { perform, type Effects, type TrainingHooks } from './effects';
+import type { Performs } from './grants';
 import { retrainingEffects } from './retraining-effects';
 import { completedRun, describeRun, pipelineRegistered, withFailureReason } from './retraining-lookups';
 
@@ -65,17 +66,18 @@ export class RetrainingService {
 
   /**
    * `recover: false` (a person's request, made with their credentials): a refused start is thrown to them and left
-   * in the outbox, where the reconciler makes it with the function's role, instead of ending the run.
+   * in the outbox, where the reconciler makes it with the function's role, instead of ending the run. `performs`:
+   * the leftover actions the calling function's role is granted (./grants.ts); the reconciler's, all of them.
    */
-  apply(model: string, decide: Decide, recover = true): Promise<TrainingDecision> {
-    return this.decide(model, decide, recover ? { onPermanent } : {});
+  apply(model: string, decide: Decide, recover = true, performs?: Performs): Promise<TrainingDecision> {
+    return this.decide(model, decide, { ...(recover ? { onPermanent } : {}), ...(performs ? { performs } : {}) });
   }
 
   /** Every decision on a line sees its open data window as the window's counters have it now. */
   private async decide(
     model: string,
     decide: Decide,
-    opts: { finishLeftovers?: boolean; onPermanent?: OnPermanent<TrainingState> },
+    opts: { finishLeftovers?: boolean; onPermanent?: OnPermanent<TrainingState>; performs?: Performs },
   ): Promise<TrainingDecision> {
     const { state } = await this.deps.store.getTraining(model);
     const counted = await this.deps.windows.read(model, state.window.gen);
@@ -116,12 +118,17 @@ export class RetrainingService {
    * A training job's or pipeline's status, from its event or from the reconciler's look-up. A completed job deleted
    * before it was read is gone: the run stays in flight, and the reconciler finds it missing once it went quiet.
    */
-  async observe(line: ModelLine, observed: TrainingObservation, event?: EventSeen): Promise<TrainingDecision | Gone> {
+  async observe(
+    line: ModelLine,
+    observed: TrainingObservation,
+    event?: EventSeen,
+    performs?: Performs,
+  ): Promise<TrainingDecision | Gone> {
     const { name, status } = observed;
+    const apply = (decide: Decide) => this.apply(line.name, decide, true, performs);
     const { state } = await this.deps.store.getTraining(line.name);
     const kind = classify(state, name);
-    if (kind !== 'current')
-      return this.apply(line.name, () => (kind === 'stale' ? stale(observed) : unknown(observed)));
+    if (kind !== 'current') return apply(() => (kind === 'stale' ? stale(observed) : unknown(observed)));
     // A stopped tuning job may still have a best job to gate (domain/retraining/tuning-ended.ts).
     if (status === 'Completed' || (status === 'Stopped' && line.training.type === 'tuning')) {
       const completed = await completedRun(this.deps.sagemaker, line, name, status);
@@ -136,7 +143,7 @@ export class RetrainingService {
         return gone;
       }
       if ('failureReason' in completed) {
-        return this.apply(line.name, (s, now) =>
+        return apply((s, now) =>
           classify(s, name) === 'current'
             ? onEnded(s, line, { ...observed, status: status === 'Stopped' ? status : 'Failed', ...completed }, now)
             : stale(observed),
@@ -144,13 +151,13 @@ export class RetrainingService {
       }
       const { metric } = qualityGateOf(line);
       const production = await this.deps.sagemaker.productionModel(line.modelPackageGroup, metric);
-      return this.apply(line.name, (s, now) =>
+      return apply((s, now) =>
         classify(s, name) === 'current' ? onCompleted(s, line, completed, production, now) : stale(observed),
       );
     }
     const told = await withFailureReason(this.deps.sagemaker, observed);
     const registered = await pipelineRegistered(this.deps.sagemaker, line, state.inFlight!, status);
-    return this.apply(line.name, (s, now) => {
+    return apply((s, now) => {
       if (classify(s, name) !== 'current') return stale(observed);
       if (status === 'Succeeded') return onPipelineSucceeded(s, line, registered, now);
       if (TERMINAL_FAILURE.has(status)) return onEnded(s, line, told, now);

@@ -1,0 +1,18 @@
+// Which outbox actions a function may perform, as its IAM role grants them (shared/config/iam.ts): a leftover entry
+// needing another grant waits for a function that has it, instead of being refused by IAM and taken as refused for
+// good (the run it belongs to would end failed).
+import type { Action } from '../domain/actions';
+
+/** True when the function's role is granted what performing the action takes. */
+export type Performs = (action: Action) => boolean;
+
+// Shepherd's own table, bus and topics: every function's role grants them (iam.ts, `base`).
+const OWN = new Set<Action['type']>(['record', 'publishEvent', 'notify', 'closeDataWindow', 'releaseRun']);
+// Starting a run: the roles of the functions that start one grant it (iam.ts, `start`); registering does not.
+const STARTS = new Set<Action['type']>(['createTrainingJob', 'createTuningJob', 'startPipelineExecution']);
+
+/** A function that only reads SageMaker (pipelineStateChanged): it performs nothing in SageMaker. */
+export const shepherdsOwn: Performs = (action) => OWN.has(action.type);
+
+/** A function that starts runs (driftAlarm, retrainSchedule): it starts them, and registers or deploys nothing. */
+export const runStarts: Performs = (action) => OWN.has(action.type) || STARTS.has(action.type);
