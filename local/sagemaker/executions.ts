@@ -22,6 +22,8 @@ export interface Execution {
   lastModified: number;
   endedAt?: number;
   seq: number;
+  /** The package its RegisterModel step registered. */
+  registered?: string;
 }
 
 export interface StartRequest {
@@ -102,4 +104,21 @@ export function statusChangeDetail(e: Execution, previous: string | undefined): 
     pipelineArn: e.pipeline.arn,
     pipelineExecutionArn: e.arn,
   };
+}
+
+/** ListPipelineExecutionSteps' steps: the emulator tells only the RegisterModel step of a run that registered. */
+export function executionSteps(e: Execution): Json[] {
+  if (e.registered === undefined) return [];
+  const end = new Date(e.endedAt ?? e.lastModified);
+  return [
+    {
+      StepName: 'RegisterModel',
+      StepDisplayName: 'RegisterModel',
+      StartTime: end,
+      EndTime: end,
+      StepStatus: 'Succeeded',
+      AttemptCount: 1,
+      Metadata: { RegisterModel: { Arn: e.registered } },
+    },
+  ];
 }

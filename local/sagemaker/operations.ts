@@ -21,6 +21,7 @@ export function operationsOf(parts: SageMakerParts): Readonly<Record<string, (in
     StartPipelineExecution: (i) => pipelines.start(i),
     DescribePipelineExecution: (i) => pipelines.describe(i),
     ListPipelineExecutions: (i) => pipelines.list(i),
+    ListPipelineExecutionSteps: (i) => pipelines.steps(i),
     CreateModelPackageGroup: (i) => registry.groups.create(i),
     DescribeModelPackageGroup: (i) => registry.groups.describe(i),
     CreateModelPackage: (i) => registry.create(i),

@@ -8,6 +8,7 @@ import {
   executionSummary,
   startRequest,
   statusChangeDetail,
+  executionSteps,
   type Execution,
   type Pipeline,
 } from './executions';
@@ -149,12 +150,12 @@ export class Pipelines {
       const r = script.registers;
       try {
         const metadata = Object.fromEntries(Object.entries(r.metrics ?? {}).map(([k, v]) => [k, String(v)]));
-        this.registry.register(r.group, {
+        e.registered = this.registry.register(r.group, {
           approval: r.approvalStatus,
           metadata,
           description: `Registered by ${e.arn}`,
           extra: { MetadataProperties: { GeneratedBy: e.arn } },
-        });
+        }).arn;
       } catch (err) {
         status = 'Failed';
         reason = `Step RegisterModel failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -172,6 +173,17 @@ export class Pipelines {
   describe(input: Json): Json {
     const executionArn = nameIn(input, 'PipelineExecutionArn', { max: 2048, pattern: P.pipelineExecutionArn });
     return describeExecution(this.executions.require(executionArn));
+  }
+
+  steps(input: Json): { PipelineExecutionSteps: Json[]; NextToken?: string } {
+    const c = new Checker();
+    c.string(input.SortOrder, 'sortOrder', { enum: ['Ascending', 'Descending'] });
+    const at = pageRequest(c, input);
+    c.done();
+    const executionArn = nameIn(input, 'PipelineExecutionArn', { max: 2048, pattern: P.pipelineExecutionArn });
+    const steps = executionSteps(this.executions.require(executionArn));
+    const { items, NextToken } = page(steps, at);
+    return { PipelineExecutionSteps: items, ...(NextToken ? { NextToken } : {}) };
   }
 
   list(input: Json): { PipelineExecutionSummaries: Json[]; NextToken?: string } {

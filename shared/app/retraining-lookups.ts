@@ -3,6 +3,7 @@
 import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { ModelLine } from '../config/schema';
 import type { CompletedTraining, TrainingObservation } from '../domain/retraining/outcomes';
+import type { RegisteredPackage } from '../domain/retraining/pipeline';
 import type { InFlight } from '../domain/retraining/state';
 import { bestNotCompleted, bestToRegister } from '../domain/retraining/tuning-ended';
 
@@ -75,6 +76,24 @@ export async function withFailureReason(
   return described?.failureReason ? { ...observed, failureReason: described.failureReason } : observed;
 }
 
-/** What a succeeded pipeline execution registered in the line's group since its run started; else undefined. */
-export const pipelineRegistered = (sagemaker: SageMakerAdapter, line: ModelLine, run: InFlight, status: string) =>
-  status === 'Succeeded' ? sagemaker.registeredSince(line.modelPackageGroup, new Date(run.startedAt)) : undefined;
+/**
+ * What a succeeded pipeline execution registered in the line's group since its run started; else undefined. The
+ * group's listing (ListModelPackages) is eventually consistent and may not show yet a package registered just before
+ * the execution succeeded; the execution's own RegisterModel steps report it at once (docs/aws-pipelines.md).
+ */
+export async function pipelineRegistered(
+  sagemaker: SageMakerAdapter,
+  line: ModelLine,
+  run: InFlight,
+  observed: TrainingObservation,
+): Promise<RegisteredPackage | undefined> {
+  if (observed.status !== 'Succeeded') return undefined;
+  const listed = await sagemaker.registeredSince(line.modelPackageGroup, new Date(run.startedAt));
+  const executionArn = observed.executionArn ?? run.executionArn;
+  if (listed || !executionArn) return listed;
+  // SageMaker writes the names in a package's ARN in lower case.
+  const inGroup = `:model-package/${line.modelPackageGroup.toLowerCase()}/`;
+  const reported = await sagemaker.packagesRegisteredBy(executionArn);
+  const newest = reported.filter((arn) => arn.toLowerCase().includes(inGroup)).pop();
+  return newest ? sagemaker.modelPackage(newest) : undefined;
+}

@@ -156,7 +156,7 @@ export class RetrainingService {
       );
     }
     const told = await withFailureReason(this.deps.sagemaker, observed);
-    const registered = await pipelineRegistered(this.deps.sagemaker, line, state.inFlight!, status);
+    const registered = await pipelineRegistered(this.deps.sagemaker, line, state.inFlight!, observed);
     return apply((s, now) => {
       if (classify(s, name) !== 'current') return stale(observed);
       if (status === 'Succeeded') return onPipelineSucceeded(s, line, registered, now);

@@ -8,6 +8,7 @@ import {
   DescribePipelineExecutionCommand,
   DescribeTrainingJobCommand,
   ListModelPackagesCommand,
+  ListPipelineExecutionStepsCommand,
   ResourceInUse,
   StartPipelineExecutionCommand,
   type SageMakerClient,
@@ -164,6 +165,42 @@ export class SageMakerAdapter {
     return newest?.ModelPackageArn
       ? { arn: newest.ModelPackageArn, approvalStatus: newest.ModelApprovalStatus ?? 'Unknown' }
       : undefined;
+  }
+
+  /**
+   * The model packages an execution's RegisterModel steps report (`Metadata.RegisterModel.Arn`), oldest step first:
+   * what the execution itself registered, known before the group's listing shows it.
+   */
+  async packagesRegisteredBy(executionArn: string): Promise<string[]> {
+    const arns: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListPipelineExecutionStepsCommand({
+          PipelineExecutionArn: executionArn,
+          SortOrder: 'Ascending',
+          MaxResults: 100,
+          ...(NextToken ? { NextToken } : {}),
+        }),
+      );
+      for (const step of page.PipelineExecutionSteps ?? []) {
+        const arn = step.Metadata?.RegisterModel?.Arn;
+        if (arn) arns.push(arn);
+      }
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return arns;
+  }
+
+  /** A package's approval status; undefined when it no longer exists. */
+  async modelPackage(arn: string): Promise<RegisteredPackage | undefined> {
+    try {
+      const pkg = await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
+      return { arn, approvalStatus: pkg.ModelApprovalStatus ?? 'Unknown' };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
   }
 
   /** The newest Approved package of the group, with its objective metric when Shepherd registered it. */

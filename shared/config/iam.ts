@@ -69,11 +69,23 @@ export function iamStatements(c: Config) {
     // ListModelPackages supports no resource-level permissions.
     statement(['sagemaker:ListModelPackages'], ['*']),
   ];
+  // An execution's status and failure reason, and the packages its RegisterModel steps report (the group's listing
+  // may not show them yet).
   const describePipelines = pipelines.length
     ? [
         statement(
-          ['sagemaker:DescribePipelineExecution'],
+          ['sagemaker:DescribePipelineExecution', 'sagemaker:ListPipelineExecutionSteps'],
           pipelines.map((p) => sagemakerArn(`pipeline/${p}/execution/*`)),
+        ),
+      ]
+    : [];
+  // The approval status of a package only an execution's steps reported.
+  const pipelineGroups = [...new Set(pipelineLines(c).map((m) => lower(m.modelPackageGroup)))];
+  const describePipelinePackages = pipelineGroups.length
+    ? [
+        statement(
+          ['sagemaker:DescribeModelPackage'],
+          pipelineGroups.map((g) => sagemakerArn(`model-package/${g}/*`)),
         ),
       ]
     : [];
@@ -89,8 +101,13 @@ export function iamStatements(c: Config) {
     // A tuning run's own leftovers at most: its tuning job and its registration.
     tuningStateChanged: [...base, ...createTuning, ...passTraining, ...complete],
     // An execution's event never says why it failed (DescribePipelineExecution does), nor what it registered
-    // (ListModelPackages, which supports no resource-level permissions).
-    pipelineStateChanged: [...base, ...describePipelines, statement(['sagemaker:ListModelPackages'], ['*'])],
+    // (ListModelPackages, which supports no resource-level permissions, and the execution's steps).
+    pipelineStateChanged: [
+      ...base,
+      ...describePipelines,
+      ...describePipelinePackages,
+      statement(['sagemaker:ListModelPackages'], ['*']),
+    ],
     // Reading the abort alarms: before a canary starts (the approval, or the end of the deployment before it). Its
     // decision first performs what the endpoint's outbox still holds (any endpoint request), and a replacement
     // deregisters the baseline's autoscaling.

@@ -1,6 +1,7 @@
 import {
   DescribePipelineExecutionCommand,
   ListModelPackagesCommand,
+  ListPipelineExecutionStepsCommand,
   StartPipelineExecutionCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/pipeline-state-changed';
@@ -74,6 +75,8 @@ describe('pipelineStateChanged', () => {
     expect(sagemaker.commandCalls(ListModelPackagesCommand).map((c) => c.args[0].input)).toEqual([
       expect.objectContaining({ ModelPackageGroupName: 'fraud-models', CreationTimeAfter: new Date(startedAt) }),
     ]);
+    // The listing may lag the event: the execution's own steps were asked too.
+    expect(sagemaker.commandCalls(ListPipelineExecutionStepsCommand)).toHaveLength(1);
     const [alert] = notificationsSent();
     expect(alert).toMatchObject({
       Subject: '[Shepherd] fraud: pipeline registered no model',

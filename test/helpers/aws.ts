@@ -5,6 +5,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeDataQualityJobDefinitionCommand,
   DescribeMonitoringScheduleCommand,
+  ListPipelineExecutionStepsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -36,6 +37,8 @@ export function resetAws(): void {
   // Model Monitor holds nothing yet for the monitored churn line, as SageMaker says it; monitoring tests say more.
   sagemaker.on(DescribeMonitoringScheduleCommand).rejects(notFound('Monitoring schedule'));
   sagemaker.on(DescribeDataQualityJobDefinitionCommand).rejects(notFound('Job definition'));
+  // A pipeline execution's steps report no registered package; tests of what they report say more.
+  sagemaker.on(ListPipelineExecutionStepsCommand).resolves({ PipelineExecutionSteps: [] });
 }
 
 /** SageMaker's answer about a Model Monitor resource that does not exist (these APIs declare ResourceNotFound). */

@@ -374,6 +374,26 @@ describe('IAM', () => {
     expect(starting).toEqual([]);
   });
 
+  it('lets pipelineStateChanged and reconcile read what the line’s pipeline executions registered', () => {
+    // Prepare
+    const sub = (resource: string) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
+    });
+    const granting = (key: string, action: string) =>
+      statementsOfFunction(key).filter((s) => s.actions.some((a) => actionCovers(a, action)));
+
+    // Act
+    const steps = ['pipelineStateChanged', 'reconcile'].map((key) =>
+      granting(key, 'sagemaker:ListPipelineExecutionSteps').map((s) => s.resources),
+    );
+    const packages = granting('pipelineStateChanged', 'sagemaker:DescribeModelPackage').map((s) => s.resources);
+
+    // Assess
+    const executions = [sub('pipeline/fraud-training-pipeline/execution/*')];
+    expect(steps).toEqual([[executions], [executions]]);
+    expect(packages).toEqual([[sub('model-package/fraud-models/*')]]);
+  });
+
   it('grants resource * only to the actions that have no resource-level permissions', () => {
     // Act
     const pairs = new Set(
