@@ -7,7 +7,7 @@ import { edgeTargetSchema } from './edge-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { whenParsed } from './refine';
 import { sageMakerName } from './names';
-import { trainingSchema } from './training-schema';
+import { checkPipelineParameters, trainingSchema } from './training-schema';
 
 const positiveInt = z.number().int().positive();
 
@@ -116,6 +116,7 @@ export const modelLineSchema = z
       ctx.addIssue({ code: 'custom', path: ['qualityGate'], message });
     },
     whenParsed(['training'], ['qualityGate']),
-  );
+  )
+  .superRefine(checkPipelineParameters, whenParsed(['training']));
 
 export type DataTrigger = z.infer<typeof dataTrigger>;

@@ -87,6 +87,29 @@ const pipelineTraining = z.strictObject({
 
 export const trainingSchema = z.discriminatedUnion('type', [jobTraining, tuningTraining, pipelineTraining]);
 
+// SageMaker's `Parameter` of StartPipelineExecution (docs/aws-pipelines.md): an execution that breaks these is
+// refused at every start, so a typo would only show when a retraining is due.
+const PARAMETER_NAME = /^[A-Za-z0-9\-_]{1,256}$/;
+const MAX_PARAMETER_VALUE = 1024;
+
+/** A pipeline line's parameters, each said with the line and the parameter it concerns. */
+export function checkPipelineParameters(
+  line: { name: unknown; training: { type: string } },
+  ctx: z.core.$RefinementCtx,
+) {
+  if (line.training.type !== 'pipeline') return;
+  const { parameters } = line.training as PipelineTraining;
+  for (const [name, value] of Object.entries(parameters)) {
+    const shown = name.length > 21 ? `${name.slice(0, 21)}…` : name;
+    const which = `pipeline parameter "${shown}" of model line "${String(line.name)}"`;
+    const problem = (why: string) =>
+      ctx.addIssue({ code: 'custom', path: ['training', 'parameters', name], message: `${which}: ${why}` });
+    if (!PARAMETER_NAME.test(name)) problem('names are 1 to 256 letters, digits, "-" and "_"');
+    if (value.length > MAX_PARAMETER_VALUE)
+      problem(`its value has ${value.length} characters, SageMaker takes at most ${MAX_PARAMETER_VALUE}`);
+  }
+}
+
 export type JobTraining = z.infer<typeof jobTraining>;
 export type PipelineTraining = z.infer<typeof pipelineTraining>;
 export type TuningTraining = z.infer<typeof tuningTraining>;

@@ -2,7 +2,7 @@ import { parse, stringify } from 'yaml';
 import { parseConfig } from '../../shared/config/load';
 import { exampleYaml, problemsOf } from '../helpers/config';
 
-const fraudOf = (doc: { models: { name: string; [key: string]: unknown }[] }) =>
+const fraudOf = (doc: { models: { name: string; [key: string]: any }[] }) =>
   doc.models.find((m) => m.name === 'fraud')!;
 const indexOfFraud = (doc: { models: { name: string }[] }) => doc.models.findIndex((m) => m.name === 'fraud');
 
@@ -45,5 +45,55 @@ describe('a pipeline line in shepherd.yml', () => {
     expect(problems).toEqual([
       'models[0].qualityGate: required: a job or tuning line’s model is registered only once it passed the gate',
     ]);
+  });
+
+  describe('parameters, as SageMaker takes them in StartPipelineExecution', () => {
+    const withParameters = (parameters: Record<string, unknown>) => {
+      const doc = parse(exampleYaml);
+      fraudOf(doc).training.parameters = parameters;
+      return { yaml: stringify(doc), at: `models[${indexOfFraud(doc)}].training.parameters` };
+    };
+
+    it('refuses a name SageMaker refuses, naming the line and the parameter', () => {
+      // Prepare
+      const { yaml, at } = withParameters({ 'Input Data': 's3://a/b/', [`P${'x'.repeat(256)}`]: '1' });
+
+      // Act
+      const problems = problemsOf(yaml);
+
+      // Assess
+      const why = 'names are 1 to 256 letters, digits, "-" and "_"';
+      expect(problems).toEqual([
+        `${at}.Input Data: pipeline parameter "Input Data" of model line "fraud": ${why}`,
+        `${at}.P${'x'.repeat(256)}: pipeline parameter "P${'x'.repeat(20)}…" of model line "fraud": ${why}`,
+      ]);
+    });
+
+    it('refuses a value over 1,024 characters, naming the line and the parameter', () => {
+      // Prepare
+      const { yaml, at } = withParameters({ InputDataUri: `s3://a/${'k'.repeat(1020)}` });
+
+      // Act
+      const problems = problemsOf(yaml);
+
+      // Assess
+      expect(problems).toEqual([
+        `${at}.InputDataUri: pipeline parameter "InputDataUri" of model line "fraud": its value has 1027 ` +
+          'characters, SageMaker takes at most 1024',
+      ]);
+    });
+
+    it('passes names of letters, digits, "-" and "_", and values up to 1,024 characters, empty ones too', () => {
+      // Prepare
+      const { yaml } = withParameters({ 'input-data_2': 'x'.repeat(1024), Threshold: 0.5, Empty: '' });
+
+      // Act
+      const fraud = parseConfig(yaml).models.find((m) => m.name === 'fraud')!;
+
+      // Assess
+      expect(fraud.training).toMatchObject({
+        parameters: { 'input-data_2': 'x'.repeat(1024), Threshold: '0.5', Empty: '' },
+      });
+    });
   });
 });
