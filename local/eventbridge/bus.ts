@@ -23,6 +23,17 @@ export interface Delivery {
   drop?: (event: AwsEvent) => boolean;
 }
 
+// PutEvents' limit: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html
+const MAX_REQUEST_BYTES = 256 * 1024;
+const bytes = (v: unknown) => (typeof v === 'string' ? Buffer.byteLength(v) : 0);
+/** An entry's size as EventBridge counts it: Time is 14 bytes; Source, DetailType, Detail, Resources their UTF-8. */
+const entrySize = (e: Record<string, unknown>): number =>
+  (e.Time !== undefined ? 14 : 0) +
+  bytes(e.Source) +
+  bytes(e.DetailType) +
+  bytes(e.Detail) +
+  (Array.isArray(e.Resources) ? e.Resources.reduce((n: number, r) => n + bytes(r), 0) : 0);
+
 const busName = (rule: Rule): string => (typeof rule.EventBusName === 'string' ? rule.EventBusName : 'default');
 
 export class EventBridgeEmulator {
@@ -51,6 +62,9 @@ export class EventBridgeEmulator {
         "1 validation error detected: Value at 'entries' failed to satisfy constraint: " +
           'Member must have length between 1 and 10',
       );
+    // The whole request, not each entry, is refused beyond 256 KB, counted as AWS counts an entry's size.
+    if (entries.reduce((n, e) => n + entrySize(e), 0) > MAX_REQUEST_BYTES)
+      throw new AwsError('ValidationException', 'Total size of the entries in the request is over the limit.');
     const results = entries.map((e) => this.putEntry(e));
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   };
