@@ -1,6 +1,6 @@
 // A model line's edge targets: what each SageMaker Neo build compiles for (docs/aws-sagemaker.md, "What Neo needs").
 import { z } from 'zod';
-import { roleArn, s3Uri } from './aws-values';
+import { neoDevice, neoFrameworkVersion, roleArn, s3Uri } from './aws-values';
 import { sageMakerName } from './names';
 import { whenParsed } from './refine';
 
@@ -20,7 +20,7 @@ function isInputDictionary(text: string): boolean {
 export const edgeTargetSchema = z
   .strictObject({
     name: sageMakerName(20, 'it is part of the compilation job name'),
-    targetDevice: z.string().min(1).optional(),
+    targetDevice: neoDevice.optional(),
     targetPlatform: z
       .strictObject({
         os: z.enum(['ANDROID', 'LINUX']),
@@ -31,8 +31,8 @@ export const edgeTargetSchema = z
     /** Neo's compiler options for the target (`mcpu`, `gpu-code`, `ANDROID_PLATFORM`…), sent as JSON. */
     compilerOptions: z.record(z.string(), z.unknown()).optional(),
     framework: z.enum(['TENSORFLOW', 'KERAS', 'MXNET', 'ONNX', 'PYTORCH', 'XGBOOST', 'TFLITE', 'DARKNET', 'SKLEARN']),
-    frameworkVersion: z.string().optional(),
-    dataInputConfig: z.string().min(1).max(1024).refine(isInputDictionary, {
+    frameworkVersion: neoFrameworkVersion.optional(),
+    dataInputConfig: z.string().min(1).max(1024, 'must be at most 1024 characters').refine(isInputDictionary, {
       message: 'must be a JSON dictionary of input names and shapes, such as {"data": [1, 20]}',
     }),
     outputS3Uri: s3Uri,

@@ -262,6 +262,32 @@ describe('shepherd.yml', () => {
     );
   });
 
+  it('refuses an edge target CreateCompilationJob would refuse: unknown device, malformed version, long input', () => {
+    // Prepare: the second target's input (the first's is given a version, so the two read apart)
+    const rpiInput = `dataInputConfig: '{"data": [1, 20]}'`;
+    const rpiOutput = '        outputS3Uri: s3://shepherd-example-artifacts/churn/edge/rpi/';
+
+    // Act
+    const problems = problemsOf(
+      exampleYaml
+        .replace('targetDevice: jetson_xavier', 'targetDevice: jetson-xavier')
+        .replace(
+          `dataInputConfig: '{"data": [1, 20]}'`,
+          `dataInputConfig: '{"data": [1, 20]}'\n        frameworkVersion: v1`,
+        )
+        .replace(`${rpiInput}\n${rpiOutput}`, `dataInputConfig: '${'x'.repeat(1025)}'\n${rpiOutput}`),
+    );
+
+    // Assess
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^models\[0\]\.edgeTargets\[0\]\.targetDevice: must be a SageMaker Neo device such as/),
+        expect.stringMatching(/^models\[0\]\.edgeTargets\[0\]\.frameworkVersion: must be a version such as 1\.13/),
+        'models[0].edgeTargets[1].dataInputConfig: must be at most 1024 characters',
+      ]),
+    );
+  });
+
   it('refuses a VPC and network isolation on a serverless line, with an unrelated problem of its deployment', () => {
     // Prepare
     const serverless = [

@@ -45,7 +45,7 @@ export function compilationJobRequest(
       // Neo names its output `<input file>-<device>.tar.gz`, and every trained version's input is a model.tar.gz:
       // each build writes under a folder of its own, or a later version's would overwrite an announced artifact.
       S3OutputLocation: outputLocation(target, name),
-      // The config takes any device name; SageMaker checks it, including devices newer than this SDK's list.
+      // The config takes only the devices this SDK lists (shared/config/aws-values.ts).
       ...(target.targetDevice ? { TargetDevice: target.targetDevice as TargetDevice } : {}),
       ...(target.targetPlatform
         ? {
