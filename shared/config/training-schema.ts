@@ -8,6 +8,35 @@ import { checkTuning, tuningShape } from './tuning-schema';
 
 const positiveInt = z.number().int().positive();
 
+/** A string-to-string map SageMaker bounds: how many entries, which names, how long a value. */
+const boundedParameters = (limits: { max: number; what: string; names: RegExp; namesAre: string; value: number }) =>
+  z
+    .record(
+      z.string(),
+      z
+        .union([z.string(), z.number(), z.boolean()])
+        .transform(String)
+        .pipe(z.string().max(limits.value, `must be at most ${limits.value} characters`)),
+    )
+    .superRefine((params, ctx) => {
+      const names = Object.keys(params);
+      if (names.length > limits.max)
+        ctx.addIssue({ code: 'custom', message: `at most ${limits.max} ${limits.what}, found ${names.length}` });
+      const bad = names.filter((n) => !limits.names.test(n));
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `${limits.namesAre}: ${bad.join(', ')}` });
+    })
+    .default({});
+
+// CreateTrainingJob (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTrainingJob.html): at most
+// 100 hyperparameters, names up to 256 characters, values up to 2500.
+const hyperparameters = boundedParameters({
+  max: 100,
+  what: 'hyperparameters (CreateTrainingJob)',
+  names: /^.{1,256}$/su,
+  namesAre: 'hyperparameter names are 1 to 256 characters',
+  value: 2500,
+});
+
 /** What every training job of a line is: a job line's one job, or each child of a tuning job. */
 const jobShape = {
   image: z.string().min(1),
@@ -38,7 +67,7 @@ const jobShape = {
     })
     .default({ maxRuntimeSeconds: 3600 }),
   spot: z.boolean().default(true),
-  hyperparameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  hyperparameters,
   metricDefinitions: z.array(z.strictObject({ name: z.string().min(1), regex: z.string().min(1) })).optional(),
   vpcConfig: vpcConfig.optional(),
   volumeKmsKeyId: z.string().min(1).optional(),
@@ -91,6 +120,7 @@ export const trainingSchema = z.discriminatedUnion('type', [jobTraining, tuningT
 // refused at every start, so a typo would only show when a retraining is due.
 const PARAMETER_NAME = /^[A-Za-z0-9\-_]{1,256}$/;
 const MAX_PARAMETER_VALUE = 1024;
+const MAX_PARAMETERS = 200;
 
 /** A pipeline line's parameters, each said with the line and the parameter it concerns. */
 export function checkPipelineParameters(
@@ -99,6 +129,14 @@ export function checkPipelineParameters(
 ) {
   if (line.training.type !== 'pipeline') return;
   const { parameters } = line.training as PipelineTraining;
+  const count = Object.keys(parameters).length;
+  const tooMany = `has ${count} pipeline parameters, SageMaker takes at most ${MAX_PARAMETERS}`;
+  if (count > MAX_PARAMETERS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['training', 'parameters'],
+      message: `model line "${String(line.name)}" ${tooMany}`,
+    });
   for (const [name, value] of Object.entries(parameters)) {
     const shown = name.length > 21 ? `${name.slice(0, 21)}…` : name;
     const which = `pipeline parameter "${shown}" of model line "${String(line.name)}"`;

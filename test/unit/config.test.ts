@@ -288,6 +288,26 @@ describe('shepherd.yml', () => {
     );
   });
 
+  it('refuses hyperparameters SageMaker would refuse', () => {
+    // Prepare: 103 hyperparameters, one value of 2501 characters
+    const many = Array.from({ length: 98 }, (_, i) => `        extra_${i}: 1\n`).join('');
+    const yaml = exampleYaml.replace(
+      '        num_round: 200\n',
+      `        num_round: 200\n        note: '${'x'.repeat(2501)}'\n${many}`,
+    );
+
+    // Act
+    const problems = problemsOf(yaml);
+
+    // Assess
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'models[0].training.hyperparameters: at most 100 hyperparameters (CreateTrainingJob), found 103',
+        'models[0].training.hyperparameters.note: must be at most 2500 characters',
+      ]),
+    );
+  });
+
   it('refuses a VPC and network isolation on a serverless line, with an unrelated problem of its deployment', () => {
     // Prepare
     const serverless = [

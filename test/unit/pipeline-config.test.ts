@@ -83,6 +83,17 @@ describe('a pipeline line in shepherd.yml', () => {
       ]);
     });
 
+    it('refuses more than 200 parameters, naming the line', () => {
+      // Prepare
+      const { yaml, at } = withParameters(Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`P${i}`, i])));
+
+      // Act
+      const problems = problemsOf(yaml);
+
+      // Assess
+      expect(problems).toEqual([`${at}: model line "fraud" has 201 pipeline parameters, SageMaker takes at most 200`]);
+    });
+
     it('passes names of letters, digits, "-" and "_", and values up to 1,024 characters, empty ones too', () => {
       // Prepare
       const { yaml } = withParameters({ 'input-data_2': 'x'.repeat(1024), Threshold: 0.5, Empty: '' });
