@@ -72,6 +72,14 @@ export class Alarms {
     if ((names?.length ?? 0) > 100) {
       throw invalid('The parameter AlarmNames must not contain more than 100 items.');
     }
+    // Each name is 1 to 255 characters (the API reference's AlarmNames.member.N).
+    if (names?.some((n) => n.length < 1 || n.length > 255)) {
+      throw invalid(
+        `1 validation error detected: Value '[${names.join(', ')}]' at 'alarmNames' failed to satisfy constraint: ` +
+          'Member must satisfy constraint: [Member must have length less than or equal to 255, ' +
+          'Member must have length greater than or equal to 1]',
+      );
+    }
     // Without AlarmTypes, only metric alarms are described; the emulator keeps no composite alarms.
     if (types?.length && !types.includes('MetricAlarm')) return { MetricAlarms: [], CompositeAlarms: [] };
     const alarms = [...this.alarms.values()].filter(

@@ -57,7 +57,8 @@ export const deploymentSchema = z
     /** Inconclusive judgements extend the bake this many times before `onInconclusive` decides. */
     maxBakeExtensions: z.number().int().min(0).max(20).default(2),
     onInconclusive: z.enum(['rollback', 'hold']).default('rollback'),
-    abortAlarms: z.array(z.string().min(1)).default([]),
+    // DescribeAlarms takes names of 1 to 255 characters (docs/cloudwatch-alarms.md).
+    abortAlarms: z.array(z.string().min(1).max(255)).default([]),
     judge,
     /** Endpoint configs and models kept after a promotion, so an older model can be rolled back to. */
     keepPrevious: z.number().int().min(1).max(10).default(2),

@@ -438,6 +438,18 @@ describe('CloudWatch emulator', () => {
     expect(err).toBeInstanceOf(ValidationException);
   });
 
+  it('refuses an alarm name longer than 255 characters, as CloudWatch does', async () => {
+    // Prepare
+    const names = [DRIFT.name, 'a'.repeat(256)];
+
+    // Act
+    const err = await client.send(new DescribeAlarmsCommand({ AlarmNames: names })).catch((e: unknown) => e);
+
+    // Assess
+    expect(err).toBeInstanceOf(ValidationException);
+    expect((err as Error).message).toMatch(/at 'alarmNames' failed to satisfy constraint/);
+  });
+
   it('emits one alarm state change event, shaped like AWS’s, when SetAlarmState changes the state', async () => {
     // Prepare
     cloudwatch.defineAlarm(DRIFT);

@@ -308,6 +308,18 @@ describe('shepherd.yml', () => {
     );
   });
 
+  it('refuses an abort alarm name DescribeAlarms would refuse, as it does a drift alarm name', () => {
+    // Act
+    const problems = problemsOf(
+      exampleYaml.replace('abortAlarms: [churn-prod-latency-p99]', `abortAlarms: [${'a'.repeat(256)}]`),
+    );
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].deployment.abortAlarms[0]: Too big: expected string to have <=255 characters',
+    ]);
+  });
+
   it('refuses a VPC and network isolation on a serverless line, with an unrelated problem of its deployment', () => {
     // Prepare
     const serverless = [
