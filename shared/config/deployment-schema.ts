@@ -22,12 +22,21 @@ const judge = z
           namespace: z.string().min(1),
           name: z.string().min(1),
           /** Dimensions besides EndpointName and VariantName, which Shepherd adds. */
-          dimensions: z.record(z.string(), z.string()).default({}),
+          dimensions: z
+            .record(z.string(), z.string())
+            // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Metric.html: 30 dimensions.
+            .refine((d) => Object.keys(d).length <= 28, {
+              message:
+                'at most 28: CloudWatch takes 30 dimensions a metric, and Shepherd adds EndpointName and VariantName',
+            })
+            .default({}),
           stat: z.enum(['Average', 'Sum', 'Maximum', 'Minimum', 'p50', 'p90', 'p99']).default('Average'),
           better: z.enum(['higher', 'lower']),
           margin: z.number().min(0),
         }),
       )
+      // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html: 500 queries a call.
+      .max(247, 'at most 247: a look reads 2 variants × (3 + metrics) in one GetMetricData, which takes 500 queries')
       .default([]),
   })
   .prefault({});

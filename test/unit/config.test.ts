@@ -320,6 +320,32 @@ describe('shepherd.yml', () => {
     ]);
   });
 
+  it('refuses custom metrics one GetMetricData could not read: too many, or too many dimensions', () => {
+    // Prepare: 248 metrics make 2 × (3 + 248) = 502 queries a look; 29 dimensions and Shepherd's 2 make 31
+    const metric = (i: number, dims = '{}') =>
+      `          - { namespace: App, name: m${i}, dimensions: ${dims}, better: lower, margin: 0 }\n`;
+    const judged = (metrics: string[]) =>
+      exampleYaml.replace(
+        '        maxLatencyMs: 500\n',
+        `        maxLatencyMs: 500\n        customMetrics:\n${metrics.join('')}`,
+      );
+    const wide = `{ ${Array.from({ length: 29 }, (_, i) => `d${i}: x`).join(', ')} }`;
+
+    // Act
+    const tooMany = problemsOf(judged(Array.from({ length: 248 }, (_, i) => metric(i))));
+    const tooWide = problemsOf(judged([metric(0, wide)]));
+
+    // Assess
+    expect(tooMany).toEqual([
+      'models[0].deployment.judge.customMetrics: at most 247: a look reads 2 variants × (3 + metrics) in one ' +
+        'GetMetricData, which takes 500 queries',
+    ]);
+    expect(tooWide).toEqual([
+      'models[0].deployment.judge.customMetrics[0].dimensions: at most 28: CloudWatch takes 30 dimensions a metric, ' +
+        'and Shepherd adds EndpointName and VariantName',
+    ]);
+  });
+
   it('refuses a VPC and network isolation on a serverless line, with an unrelated problem of its deployment', () => {
     // Prepare
     const serverless = [
