@@ -21,6 +21,6 @@ export const handler = shepherdHandler('pipelineStateChanged', pipelineExecution
     ...(d.failureReason ? { failureReason: d.failureReason } : {}),
   };
   // Its role starts nothing in SageMaker: a start left in the line's outbox is the reconciler's to make.
-  const decision = await retraining().observe(line, observed, undefined, shepherdsOwn);
+  const decision = await retraining().observe(line, observed, undefined, { performs: shepherdsOwn });
   return doneOrGone(line.name, decision);
 });

@@ -10,6 +10,7 @@ import {
   onMissing,
   onProgress,
   onRegistered,
+  startPending,
   type TrainingObservation,
 } from '../domain/retraining/outcomes';
 import { qualityGateOf } from '../domain/retraining/gate';
@@ -117,15 +118,17 @@ export class RetrainingService {
   /**
    * A training job's or pipeline's status, from its event or from the reconciler's look-up. A completed job deleted
    * before it was read is gone: the run stays in flight, and the reconciler finds it missing once it went quiet.
+   * `how.performs`: the leftover actions the calling function's role is granted (./grants.ts);
+   * `how.finishLeftovers: false` for the reconciler, which did that work first.
    */
   async observe(
     line: ModelLine,
     observed: TrainingObservation,
     event?: EventSeen,
-    performs?: Performs,
+    how: { performs?: Performs; finishLeftovers?: boolean } = {},
   ): Promise<TrainingDecision | Gone> {
     const { name, status } = observed;
-    const apply = (decide: Decide) => this.apply(line.name, decide, true, performs);
+    const apply = (decide: Decide) => this.decide(line.name, decide, { onPermanent, ...how });
     const { state } = await this.deps.store.getTraining(line.name);
     const kind = classify(state, name);
     if (kind !== 'current') return apply(() => (kind === 'stale' ? stale(observed) : unknown(observed)));
@@ -169,28 +172,34 @@ export class RetrainingService {
   /**
    * One reconciler pass over a model line: finish stale outbox work, look up a run that went quiet, start
    * what is due (a coalesced retraining, a data window past its quiet period), or say once that the run in flight
-   * stays far longer than its stopping condition allows.
+   * stays far longer than its stopping condition allows. Outbox work that fails stops none of the rest of the pass:
+   * its error is thrown at the end, so it is seen, and the work is retried by the next pass (once per pass).
    */
   async reconcile(line: ModelLine): Promise<void> {
     const { sagemaker, store } = this.deps;
     const leftovers = (await store.getTraining(line.name)).outbox;
-    await this.decider.finishLeftovers(trainingKey(line.name), leftovers, recovery(line.name));
-    // A start still waiting in the outbox is not a lost one: look SageMaker up only once Shepherd's own requests
-    // are done.
+    const failed = await this.decider.finishLeftovers(trainingKey(line.name), leftovers, recovery(line.name)).then(
+      () => undefined,
+      (err: unknown) => err ?? new Error(`outbox of ${line.name} failed`),
+    );
     const { state, outbox } = await store.getTraining(line.name);
     const run = state.inFlight;
-    if (run && outbox.length === 0 && isStalled(state, line, this.deps.clock())) {
+    // Only the run's own start, still pending, holds the look-up back (startPending says why).
+    const pending = outbox.map((entry) => entry.action);
+    if (run && !startPending(pending) && isStalled(state, line, this.deps.clock())) {
       const seen = await describeRun(sagemaker, run);
       if (seen) {
-        await this.observe(line, { ...seen, name: run.jobName });
+        await this.observe(line, { ...seen, name: run.jobName }, undefined, { finishLeftovers: false });
       } else {
         const missing = { name: run.jobName, status: 'missing' };
-        await this.apply(line.name, (s, now) =>
-          s.inFlight?.jobName === run.jobName ? onMissing(s, line, now) : stale(missing),
-        );
+        const lost: Decide = (s, now) =>
+          s.inFlight?.jobName === run.jobName ? onMissing(s, line, now) : stale(missing);
+        await this.decide(line.name, lost, { onPermanent, finishLeftovers: false });
       }
     }
-    await this.apply(line.name, (s, now) => (s.inFlight ? watchTraining(s, line, now) : onTick(s, line, now)));
+    const tick: Decide = (s, now) => (s.inFlight ? watchTraining(s, line, now) : onTick(s, line, now));
+    await this.decide(line.name, tick, { onPermanent, finishLeftovers: false });
+    if (failed) throw failed;
   }
 }
 

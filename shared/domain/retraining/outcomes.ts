@@ -1,6 +1,7 @@
 // What a run's own events and look-ups say: alive, lost, registered. A job's completion is in completed.ts, a
 // pipeline's success in pipeline.ts, a failure or stop in ended.ts.
 import type { ModelLine } from '../../config/schema';
+import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { startAction } from './tuning';
 import { released, type TrainingDecision, type TrainingState } from './state';
@@ -90,3 +91,12 @@ export const isStalled = (state: TrainingState, line: ModelLine, now: Date): boo
   !!state.inFlight &&
   state.inFlight.phase !== 'registering' &&
   now.getTime() - Date.parse(state.inFlight.lastHeardAt) >= line.guards.stalledAfterMinutes * 60_000;
+
+const STARTS = new Set<Action['type']>(['createTrainingJob', 'createTuningJob', 'startPipelineExecution']);
+
+/**
+ * A run whose start still waits in the outbox is not lost: SageMaker cannot know it yet (nor a pipeline's execution
+ * ARN), and a look-up would find it missing and start it again. Any other pending action (an event, a notification,
+ * a timeline line) says nothing about the run, so one that keeps failing must not stop the run being looked up.
+ */
+export const startPending = (pending: Action[]): boolean => pending.some((action) => STARTS.has(action.type));
