@@ -6,6 +6,8 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import type { EndpointSnapshot } from '../../shared/domain/deployment/start';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
+import { deploymentKey } from '../../shared/state/keys';
+import { stateProblems } from '../../shared/state/schemas';
 import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
 
 const line = churnLine();
@@ -46,10 +48,10 @@ function rollingBack(state: DeploymentState, version: number, serving: EndpointS
 }
 
 /** The canary of `version` beside what `serving` says, ended failed: AWS refused its model for good. */
-function refused(state: DeploymentState, version: number, serving: EndpointSnapshot): DeploymentState {
+function refused(state: DeploymentState, version: number, serving: EndpointSnapshot) {
   const started = onApproved(state, line, pkg(version), serving, t(100));
   const create = started.actions.find((action) => action.type === 'createModel')!;
-  return onPermanentFailure(started.state!, line, create, QUOTA, t(101)).state!;
+  return { made: started.state!.active!, decision: onPermanentFailure(started.state!, line, create, QUOTA, t(101)) };
 }
 
 const deletions = (actions: Action[]) =>
@@ -106,21 +108,56 @@ describe('a long run of rollbacks', () => {
 });
 
 describe('a long run of failed deployments', () => {
-  it('spreads their clean-up over the promotions after them, a bounded part at each', () => {
-    // Prepare: 600 canaries after v2's promotion, each refused for good (the endpoint may serve from what they made)
+  it('leaves the last one’s config and model to the next promotion, which deletes them', () => {
+    // Prepare
     const { state, serving } = promotedV2();
-    let s = state;
-    for (let version = 3; version < 603; version++) s = refused(s, version, serving);
+    const { made, decision } = refused(state, 3, serving);
 
     // Act
-    const first = promoted(s, 603, serving);
-    const second = promoted(first.decision.state!, 604, first.serving);
+    const next = promoted(decision.state!, 4, serving);
 
     // Assess
-    const left = (after: DeploymentState) => after.created.configs.length + after.created.models.length;
-    expect(deletions(first.decision.actions)).toHaveLength(50);
-    expect(deletions(second.decision.actions)).toHaveLength(50);
-    // Each promotion adds its canary and final configs and its model.
-    expect(left(second.decision.state!)).toBe(left(s) + 2 * 3 - 100);
+    expect(deletions(decision.actions)).toEqual([]);
+    expect(deletions(next.decision.actions)).toEqual(
+      expect.arrayContaining([
+        { type: 'deleteEndpointConfig', name: made.config },
+        { type: 'deleteModel', name: made.candidate.model },
+      ]),
+    );
+    expect(next.decision.state!.created.leftByFailure).toBeUndefined();
+  });
+
+  it('each deletes what the one before it left: the item stays bounded and sound, and serving models stay', () => {
+    // Prepare: v2 promoted, then canaries refused for good (the endpoint may serve from what each made)
+    const { state, serving } = promotedV2();
+    const sizes: number[] = [];
+    const deleted: string[] = [];
+    const own: string[] = [];
+    let s = state;
+    let last = state.active;
+
+    // Act
+    for (let version = 3; version < 603; version++) {
+      const { made, decision } = refused(s, version, serving);
+      const names = deletions(decision.actions).map((action) => ('name' in action ? action.name : ''));
+      own.push(...names.filter((name) => name === made.config || name === made.candidate.model));
+      deleted.push(...names);
+      s = decision.state!;
+      last = made;
+      sizes.push(JSON.stringify(s).length);
+    }
+
+    // Assess
+    // As the store writes it: the version it bumps on each write, the outbox emptied.
+    const item = { ...s, ...deploymentKey('churn-prod'), version: 600, outbox: {} };
+    expect(stateProblems(deploymentKey('churn-prod'), item)).toEqual([]);
+    // What the promotion kept, and what the last failure made (the endpoint may serve from it).
+    expect(s.created.configs).toEqual([...state.created.configs, last!.config]);
+    expect(s.created.models).toEqual([...state.created.models, last!.candidate.model]);
+    // Past the first 200, package versions have all three digits: any growth would be what the item keeps.
+    expect(sizes.at(-1)).toBeLessThanOrEqual(sizes[199]!);
+    expect(own).toEqual([]);
+    expect(deleted).not.toContain(serving.configName);
+    expect(deleted).not.toContain(serving.serving!.model);
   });
 });

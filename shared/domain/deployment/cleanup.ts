@@ -8,8 +8,8 @@ const deletions = (configs: string[], models: string[]): Action[] => [
   ...models.map((name): Action => ({ type: 'deleteModel', name })),
 ];
 
-// Of each kind, per promotion. Failed deployments leave what they made to the next promotion (the endpoint may serve
-// from it): after a long run of them, deleting it all at once would ask for more requests than one decision's outbox
+// Of each kind, per promotion. An item written before failures cleaned up after each other (afterFailures) may hold
+// hundreds of their leftovers: deleting them all at once would ask for more requests than one decision's outbox
 // holds (its entries are numbered in three digits) and one invocation should make. The oldest go first.
 const MOST_DELETED = 25;
 
@@ -50,4 +50,25 @@ export function discard(created: Created, made: string[], inUse: string[]): { cr
     },
     actions: deletions(created.configs.filter(gone), created.models.filter(gone)),
   };
+}
+
+/**
+ * A failed deployment leaves what it made: the endpoint may serve from it. The next deployment to end, whatever its
+ * outcome, deletes what of that does not serve then, neither its own nor its baseline (what the endpoint served when
+ * it started, and only its own requests changed since). So a run of failures leaves one failure's models and configs
+ * (and the baseline's), not all of theirs, and pushes out none of what promotions keep. `own`: the ending
+ * deployment's names; `before`: its baseline's; `failed`: whether it ended failed, leaving its own in turn.
+ */
+export function afterFailures(
+  created: Created,
+  own: string[],
+  before: string[],
+  failed: boolean,
+): { created: Created; actions: Action[] } {
+  const inUse = [...own, ...before];
+  const left = created.leftByFailure ?? [];
+  const { created: rest, actions } = discard(created, left, inUse);
+  const listed = new Set([...rest.configs, ...rest.models]);
+  const leaving = failed ? [...new Set([...left, ...own])].filter((name) => listed.has(name)) : [];
+  return { created: { ...rest, ...(leaving.length > 0 ? { leftByFailure: leaving } : {}) }, actions };
 }

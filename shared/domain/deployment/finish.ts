@@ -2,7 +2,8 @@ import type { Action, Notification, Severity } from '../actions';
 import { record, type MetricName } from '../decisions';
 import { alert, message, subject } from '../notify';
 import type { AlarmState } from './judge-types';
-import { cleanup, discard } from './cleanup';
+import { configName } from '../names';
+import { afterFailures, cleanup, discard } from './cleanup';
 import { NO_AFTERMATH, type Aftermath } from './failed';
 import { startDeployment, type DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, Outcome, VariantSpec } from './state';
@@ -62,9 +63,19 @@ function ending(
 function tidied(state: DeploymentState, keep: number, outcome: Outcome, serving?: VariantSpec & { config: string }) {
   const active = state.active!;
   const made = [active.config, active.candidate.model];
-  if (outcome === 'promoted') return cleanup(state.created, keep, made);
-  if (outcome === 'rolled_back' && serving) return discard(state.created, made, [serving.config, serving.model]);
-  return { created: state.created, actions: [] };
+  const own = [
+    ...made,
+    ...(['canary', 'final'] as const).map((purpose) => configName(state.endpoint, active.id, purpose)),
+  ];
+  const before = active.baseline ? [active.baseline.config, active.baseline.model] : [];
+  const earlier = afterFailures(state.created, own, before, outcome === 'failed');
+  const tidy =
+    outcome === 'promoted'
+      ? cleanup(earlier.created, keep, made)
+      : outcome === 'rolled_back' && serving
+        ? discard(earlier.created, made, [serving.config, serving.model])
+        : { created: earlier.created, actions: [] };
+  return { created: tidy.created, actions: [...earlier.actions, ...tidy.actions] };
 }
 
 /**

@@ -98,7 +98,11 @@ export function startDeployment(
       queued: state.queued?.arn === pkg.arn ? undefined : state.queued,
       waitingForAlarms: undefined,
       waitingForOneVariant: undefined,
-      created: { models: [...state.created.models, candidate.model], configs: [...state.created.configs, config] },
+      created: {
+        ...state.created,
+        models: [...state.created.models, candidate.model],
+        configs: [...state.created.configs, config],
+      },
     },
     actions: [
       { type: 'createModel', request: modelRequest(line.name, settings, pkg) },

@@ -106,8 +106,12 @@ export interface DeploymentState {
   lastPromoted?: Ended;
   /** Package ARNs already deployed or queued: a re-delivered or edited approval is not a new one. */
   recent: string[];
-  /** Models and configs Shepherd created, oldest first, so old ones can be deleted keeping the last few. */
-  created: { models: string[]; configs: string[] };
+  /**
+   * Models and configs Shepherd created, oldest first, so old ones can be deleted keeping the last few.
+   * `leftByFailure`: those of them the last failed deployment left because the endpoint may serve from them
+   * (cleanup.ts, afterFailures).
+   */
+  created: { models: string[]; configs: string[]; leftByFailure?: string[] };
 }
 
 export type DeploymentDecision = Decision<DeploymentState>;
