@@ -57,11 +57,15 @@ export async function reportCorrupt(deps: CorruptDeps, err: CorruptStateError, l
   deps.metrics.addMetric('CorruptStateItems', MetricUnit.Count, 1);
   const alertRun = runKey('CorruptStateAlert', `${key.pk}/${key.sk}@${String(version)}#${fingerprint}`);
   // Held by another invocation or said already: not said again.
-  await deps.claims.run(alertRun, { leaseMs: LEASE_MS, keepDays: KEEP_DAYS, afterwards: 'finish' }, async () => {
+  const terms = { leaseMs: LEASE_MS, keepDays: KEEP_DAYS, afterwards: 'finish' } as const;
+  const run = await deps.claims.run(alertRun, terms, async () => {
     await deps.notifications.notify(corruptStateAlert(err, line));
     // On the line's timeline too (`shepherd timeline`), once with the alert.
     const message = `state item ${key.pk}/${key.sk} is corrupt, not acted on: ${problems.slice(0, SAID).join('; ')}`;
     const at = deps.clock().toISOString();
     await deps.timeline.put({ model: line, at, id: `corrupt-${fingerprint}`, type: 'CorruptState', message });
   });
+  if (run.claim === 'claimed' && run.notDone) {
+    deps.logger.error('corrupt item alerted but not marked so: it may be alerted again', { key, error: run.notDone });
+  }
 }

@@ -1,5 +1,6 @@
 // Work that must happen once per event, though EventBridge may deliver it twice: claimed in the table by the event's
 // id (leased, expiring after a week), given back when the work fails so that Lambda's retry does it again.
+import { logger } from '../observability/logger';
 import { runKey } from '../state/keys';
 import { runClaims } from './clients';
 
@@ -26,6 +27,10 @@ export async function oncePerEvent<T>(
   work: () => Promise<T>,
 ): Promise<Once<T>> {
   const run = await runClaims().run(runKey(job, eventId), { leaseMs, keepDays: KEEP_DAYS, afterwards: 'finish' }, work);
+  if (run.claim === 'claimed' && run.notDone) {
+    const message = 'work done but not marked done: a duplicate delivered after its lease would run it again';
+    logger.error(message, { job, eventId, error: run.notDone });
+  }
   // Thrown, so Lambda retries: the invocation holding the claim may still fail and give it back.
   if (run.claim === 'running') throw new Error(`${job} of event ${eventId} is running in another invocation`);
   return run.claim === 'claimed' ? { ran: true, result: run.result } : { ran: false };

@@ -5,8 +5,12 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import { writtenIf } from './conditional';
 import { type Key, leaseNow } from './keys';
 
-/** What became of a run: it ran under its claim, or another holds the claim (`running`) or ran it (`done`). */
-export type ClaimedRun<T> = { claim: 'claimed'; result: T } | { claim: 'running' | 'done' };
+/**
+ * What became of a run: it ran under its claim, or another holds the claim (`running`) or ran it (`done`).
+ * `notDone`: why a run that succeeded could not be marked done (for the caller to log): its claim lapses with its
+ * lease instead.
+ */
+export type ClaimedRun<T> = { claim: 'claimed'; result: T; notDone?: unknown } | { claim: 'running' | 'done' };
 
 export interface RunTerms {
   /** Longer than the function can run, so a live invocation's claim is never taken over. */
@@ -29,7 +33,8 @@ export class RunClaims {
   /**
    * Runs `work` if this call gets its claim, and says what became of it. A run that throws gives its claim back
    * first, so Lambda's retry of the same event may run it again at once, and the error goes on (with the failure to
-   * give the claim back as its `cause`, if that failed too).
+   * give the claim back as its `cause`, if that failed too). A run that succeeded is not thrown when marking it done
+   * fails: see `notDone`.
    */
   async run<T>(key: Key, terms: RunTerms, work: () => Promise<T>): Promise<ClaimedRun<T>> {
     const claim = await this.claim(key, terms.leaseMs, terms.keepDays);
@@ -45,10 +50,16 @@ export class RunClaims {
       });
       throw err;
     }
-    if (terms.afterwards === 'finish') {
-      await this.settle(key, claim.leaseUntil, 'SET #status = :done REMOVE leaseUntil', { ':done': 'done' });
-    }
-    return { claim: 'claimed', result };
+    if (terms.afterwards !== 'finish') return { claim: 'claimed', result };
+    // The work is done (a message sent, an event published). Throwing now would make Lambda retry the event, and its
+    // last retry, past the lease, would take the claim over and do the work again; returned, the claim only lapses
+    // with its lease, after which just a late duplicate could run it again.
+    const done = { ':done': 'done' };
+    const notDone = await this.settle(key, claim.leaseUntil, 'SET #status = :done REMOVE leaseUntil', done).then(
+      () => undefined,
+      (failure: unknown) => failure ?? new Error('not marked done'),
+    );
+    return { claim: 'claimed', result, ...(notDone ? { notDone } : {}) };
   }
 
   /**

@@ -122,6 +122,20 @@ describe('a run under a claim', () => {
     await expect(failed).rejects.toMatchObject({ cause: { name: 'ThrottlingException' } });
   });
 
+  it('answers with the result when marking a finished run done is throttled, so no retry redoes the work', async () => {
+    // Prepare: the work (a notification sent) succeeds; every write after the claim is throttled
+    const claims = throttledAfterClaiming();
+    const work = counted();
+
+    // Act
+    const run = claims.run(KEY, ONCE, work);
+
+    // Assess: a thrown error would make Lambda retry, take the claim over once its lease ran out and redo the work
+    await expect(run).resolves.toMatchObject({ claim: 'claimed', result: 1, notDone: { name: 'ThrottlingException' } });
+    expect(await claims.run(KEY, ONCE, work)).toEqual({ claim: 'running' });
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+
   it('answers running to a delivery that comes while another holds the claim, until that one finishes', async () => {
     // Prepare
     const claims = runClaims();
