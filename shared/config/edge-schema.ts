@@ -7,7 +7,7 @@ import { whenParsed } from './refine';
 // CreateCompilationJob takes CompilerOptions as a JSON string of 3 to 1024 characters.
 const MAX_COMPILER_OPTIONS = 1024;
 
-/** Neo reads the inputs' names and shapes as a JSON dictionary (`{"data": [1, 3, 224, 224]}`), framework by framework. */
+/** Neo reads the inputs' names and shapes as a JSON dictionary (`{"data": [1, 3, 224, 224]}`). */
 function isInputDictionary(text: string): boolean {
   try {
     const parsed: unknown = JSON.parse(text);

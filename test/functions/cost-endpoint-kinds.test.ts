@@ -36,7 +36,7 @@ describe('cost sweep of endpoints that are not plain real-time ones', () => {
     expect(asked).toEqual(['InvocationsProcessed', 'InvocationsProcessed']);
   });
 
-  it('does not call an endpoint that hosts inference components idle: its traffic is published per component', async () => {
+  it('does not call an endpoint of inference components idle: its traffic is published per component', async () => {
     // Prepare: its config names no model, and no Invocations exist under EndpointName and VariantName
     mockAccount([
       {
@@ -57,7 +57,7 @@ describe('cost sweep of endpoints that are not plain real-time ones', () => {
     expect(sagemaker.commandCalls(DeleteEndpointCommand)).toHaveLength(0);
   });
 
-  it('prices an idle serverless endpoint with provisioned concurrency as unknown, not free, and may delete it', async () => {
+  it('prices an idle serverless endpoint with provisioned concurrency as unknown, not free', async () => {
     // Prepare: provisioned concurrency is billed whether or not requests come
     mockAccount([
       { name: 'warm', tags: optedIn, variants: [{ name: 'v1', invocations: 0, serverless: { provisioned: 4 } }] },

@@ -311,7 +311,7 @@ describe('a weight change AWS refuses for good', () => {
     expect(message).toMatch(/Attention\s+v2 keeps its share of churn-prod until its weight is changed by hand/);
   });
 
-  it('says the failed candidate keeps its share when its drain to 0 is refused, and the baseline needs restoring', () => {
+  it('says a candidate whose drain to 0 is refused keeps its share, and the baseline needs restoring', () => {
     // Prepare
     const { state, actions } = onJudged(bakingAt50(), line, verdicts.fail(), t(60));
     const [weights] = ofType(actions, 'updateWeights');

@@ -25,7 +25,9 @@ describe('which ended tuning job’s best job goes to the quality gate', () => {
 
     // Assess
     expect(chosen).toEqual({
-      failureReason: `${NAME} was stopped after 3539 s, before its runtime limit of 3600 s: taken as stopped by hand, its best job is not registered`,
+      failureReason:
+        `${NAME} was stopped after 3539 s, before its runtime limit of 3600 s: ` +
+        'taken as stopped by hand, its best job is not registered',
     });
   });
 

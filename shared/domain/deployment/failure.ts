@@ -58,7 +58,7 @@ function serving(active: Deployment): string {
   return `what it served before the refused request (${active.candidate.variant} may take part of the traffic)`;
 }
 
-/** What the endpoint served as described just before the refused request, when it was: every variant, heaviest first. */
+/** What the endpoint served as described just before the refused request, if it was: each variant, heaviest first. */
 function seenServing({ configName, weights }: Pick<EndpointObservation, 'configName' | 'weights'>) {
   return configName && weights ? servingLine(configName, heaviestFirst(weights), weights) : undefined;
 }
