@@ -56,6 +56,7 @@ export function lambdaEnvironment(at: {
     TABLE_NAME,
     TOPIC_ARN,
     EVENT_BUS_NAME: BUS_NAME,
+    SHEPHERD_STAGE: STAGE,
     APPROVAL_KEY_SECRET: at.signingSecretArn,
     APPROVAL_LINK_URL: at.approvalUrl,
     CHAT_TOPIC_ARN,

@@ -100,7 +100,7 @@ export class DeploymentWatcher extends ApprovalDeployments {
       state.active.step === canary.step &&
       state.active.judgements.length === canary.judgements.length;
     await this.applyDeployment(line, (s, at) =>
-      current(s) ? onJudged(s, line, verdict, at, scaling) : nothing('judgement superseded'),
+      current(s) ? onJudged(s, line, verdict, at, this.deps.stack, scaling) : nothing('judgement superseded'),
     );
   }
 

@@ -6,6 +6,7 @@ import type { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import type { NotificationsAdapter } from '../aws/sns';
 import type { Action } from '../domain/actions';
+import type { StackTarget } from '../domain/cli-command';
 import type { StateStore } from '../state/store';
 import type { TimelineStore } from '../state/timeline';
 
@@ -19,6 +20,8 @@ export interface Effects {
   notifications: NotificationsAdapter;
   store: StateStore;
   timeline: TimelineStore;
+  /** The stack these effects act on: the CLI commands its notifications print name it. */
+  stack: StackTarget;
   /** Frees a model line once its run's registration is done (a decision of its own, read–decide–write). */
   releaseRun: (model: string, runName: string) => Promise<void>;
   /** Closes the data window a run took (shared/state/data-windows.ts). */

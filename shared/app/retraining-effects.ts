@@ -27,7 +27,7 @@ export function retrainingEffects(deps: Shared, releaseRun: Effects['releaseRun'
     },
     registerModelPackage: async (action) => {
       const arn = await deps.sagemaker.createModelPackage(action.request);
-      for (const next of registrationFollowUps(action.followUp, arn)) await perform(next, fx);
+      for (const next of registrationFollowUps(action.followUp, arn, deps.stack)) await perform(next, fx);
     },
   };
   return fx;

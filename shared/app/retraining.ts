@@ -162,7 +162,7 @@ export class RetrainingService {
     const registered = await pipelineRegistered(this.deps.sagemaker, line, state.inFlight!, observed);
     return apply((s, now) => {
       if (classify(s, name) !== 'current') return stale(observed);
-      if (status === 'Succeeded') return onPipelineSucceeded(s, line, registered, now);
+      if (status === 'Succeeded') return onPipelineSucceeded(s, line, registered, now, this.deps.stack);
       if (TERMINAL_FAILURE.has(status)) return onEnded(s, line, told, now);
       if (RUNNING.has(status)) return onProgress(s, observed, now);
       return ignored('EventsIgnored', `status ${status} needs no action`, { name });

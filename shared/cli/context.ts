@@ -81,6 +81,7 @@ export function buildContext(target: Target, config: Config): Context {
     logger,
     metrics,
     clock,
+    stack: target.stack,
   };
   const retraining = new RetrainingService({ ...fx, windows: new DataWindows(documents, target.tableName) });
   const deployments = new DeploymentDecisions({

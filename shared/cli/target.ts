@@ -3,6 +3,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { configPath } from '../config/load';
+import type { StackTarget } from '../domain/cli-command';
 import { ActionError } from './errors';
 import { readLocalFile } from './local-file';
 
@@ -20,6 +21,8 @@ export interface Place {
   client: { region?: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
   dynamodb: { endpoint?: string };
   stackName: string;
+  /** The stage of a stack on AWS; none on the local cloud. */
+  stage?: string;
   configFile: string;
   /** The local cloud's clock; none on AWS. */
   clockUrl?: string;
@@ -31,6 +34,8 @@ export interface Target extends Place {
   topicArn: string;
   busName: string;
   clock: () => Date;
+  /** The stack as the commands in its notifications name it (a registration the CLI's work finishes, say). */
+  stack: StackTarget;
 }
 
 const OUTPUTS = { tableName: 'StateTableName', topicArn: 'NotificationsTopicArn', busName: 'EventBusName' } as const;
@@ -57,14 +62,16 @@ export function locate(opts: GlobalOptions, cwd = process.cwd()): Place {
     client: opts.region ? { region: opts.region } : {},
     dynamodb: {},
     stackName,
+    stage: opts.stage,
     configFile: opts.config ?? configPath(),
   };
 }
 
 export async function connect(place: Place): Promise<Target> {
-  const outputs = await stackOutputs(place.client, place.stackName);
+  const { region, ...outputs } = await stackOutputs(place.client, place.stackName);
   const clock = place.clockUrl ? await localClock(place.clockUrl) : () => new Date();
-  return { ...place, ...outputs, clock };
+  const stack: StackTarget = place.stage === undefined ? { local: true } : { stage: place.stage, region };
+  return { ...place, ...outputs, clock, stack };
 }
 
 async function stackOutputs(client: Target['client'], stackName: string) {
@@ -78,6 +85,7 @@ async function stackOutputs(client: Target['client'], stackName: string) {
       return value;
     };
     return {
+      region: await cloudformation.config.region(),
       tableName: read(OUTPUTS.tableName),
       topicArn: read(OUTPUTS.topicArn),
       busName: read(OUTPUTS.busName),

@@ -10,6 +10,7 @@ import type { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
 import { events, notifications, store, timelines } from './clients';
+import { stack } from './env';
 import { absent } from './lazy';
 
 type Reached = Partial<Pick<Effects, 'sagemaker' | 'hosting' | 'neo' | 'registry' | 'autoscaling'>>;
@@ -34,4 +35,5 @@ export const serviceDeps = (reached: Reached): Omit<Effects, TrainingHooks> & De
   autoscaling: absent<AutoScalingAdapter>('Application Auto Scaling'),
   ...reached,
   ...decisionDeps(),
+  stack,
 });

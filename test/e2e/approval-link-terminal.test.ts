@@ -51,5 +51,9 @@ it('prints the approver’s links, and a click on Approve decides and withdraws 
     expect.stringMatching(/^ml-leads@example\.com Reject: http:\/\/127\.0\.0\.1:\d+\/reject\?t=v1\./),
     expect.stringMatching(/churn-models\/1 decided through its approval link$/),
   ]);
+  // The commands beside the links act on the local cloud that sent them, not on a `dev` stack in AWS.
+  const sent = readFileSync(outboxFile, 'utf8');
+  expect(sent).toContain('npx shepherd --local approve churn --version 1 --reason');
+  expect(sent).not.toMatch(/npx shepherd (approve|reject)|--stage/);
   expect(result.ok).toBe(true);
 });

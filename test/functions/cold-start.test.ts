@@ -49,4 +49,22 @@ describe('cold start', () => {
     // Assess
     expect(error?.message).toMatch(/invalid Shepherd config environment:\n {2}- TOPIC_ARN: /);
   });
+
+  it('refuses to start without its stage, which the commands its notifications print must name', () => {
+    // Prepare
+    delete process.env.SHEPHERD_STAGE;
+
+    // Act
+    let error: Error | undefined;
+    jest.isolateModules(() => {
+      try {
+        require('../../functions/pipeline-state-changed');
+      } catch (err) {
+        error = err as Error;
+      }
+    });
+
+    // Assess
+    expect(error?.message).toMatch(/invalid Shepherd config environment:\n {2}- SHEPHERD_STAGE: /);
+  });
 });

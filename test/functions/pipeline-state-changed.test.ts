@@ -125,6 +125,9 @@ describe('pipelineStateChanged', () => {
       expect(approval).toMatchObject({ kind: 'approval', model: 'fraud', severity: 'info' });
       expect(approval.links.approvers).toEqual(['fraud-leads@example.com']);
       expect(approval.message).toContain(event.detail.pipelineExecutionArn);
+      expect(approval.chat.nextSteps[0]).toMatch(
+        /^Approve: `npx shepherd --stage test --region us-east-1 approve fraud /,
+      );
       expect(notificationsSent()).toEqual([]);
       expect((await timeline('fraud')).map((e) => e.type)).toEqual(
         expect.arrayContaining(['PipelineSucceeded', 'ModelRegistered', 'ApprovalRequested']),

@@ -94,6 +94,10 @@ describe('trainingStateChanged: Completed', () => {
     expect(approval.links.approvers).toEqual(['ml-leads@example.com']);
     expect(approval.subject.length).toBeLessThanOrEqual(100);
     expect(approval.message).toContain(PACKAGE_ARN);
+    // The command acts on this stack (SHEPHERD_STAGE, AWS_REGION), not on whatever the CLI defaults to.
+    expect(approval.message).toContain(
+      'npx shepherd --stage test --region us-east-1 approve churn --version 4 --reason',
+    );
     expect(notificationsSent().filter((n) => n.MessageAttributes?.kind?.StringValue === 'approval')).toEqual([]);
     expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
     expect((await timeline('churn')).map((e) => e.type)).toEqual(

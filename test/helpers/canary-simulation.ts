@@ -9,7 +9,7 @@ import { startDeployment, type DeployedLine } from '../../shared/domain/deployme
 import { emptyDeploymentState, type Deployment, type DeploymentState } from '../../shared/domain/deployment/state';
 import { MINUTE_MS, type MinuteMetrics, type VariantMinutes } from '../../shared/domain/deployment/window';
 import { logNormal, seededRandom } from '../../local/traffic/random';
-import { churnLine, pkg, servingV1 } from './deployment';
+import { churnLine, pkg, servingV1, STACK } from './deployment';
 
 type Random = () => number;
 export interface Behaviour {
@@ -163,7 +163,7 @@ export function simulateRollout(
     const span = minutes.map((m) => ({ ...m, minutes: new Map([...m.minutes].filter(([at]) => at >= from)) }));
     const now = new Date(tick);
     const verdict = decide({ canary: a, line, sinceStep: [span[0]!, span[1]!], all: [minutes[0]!, minutes[1]!], now });
-    d = onJudged(state, line, verdict, new Date(tick));
+    d = onJudged(state, line, verdict, new Date(tick), STACK);
     if (!d.state) continue;
     state = d.state;
     const next = state.active!;

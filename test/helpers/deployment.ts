@@ -5,9 +5,13 @@ import {
   type AlarmState,
   type VariantWindow,
 } from '../../shared/domain/deployment/judge-types';
+import type { StackTarget } from '../../shared/domain/cli-command';
 import { isDeployedLine, type DeployedLine } from '../../shared/domain/deployment/start';
 import type { ApprovedPackage } from '../../shared/domain/deployment/state';
 import { line } from './config';
+
+/** The stack deciding, as the commands of its notifications name it. */
+export const STACK: StackTarget = { stage: 'test', region: 'us-east-1' };
 
 export const churnLine = (): DeployedLine => {
   const churn = line('churn');

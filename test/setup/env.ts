@@ -10,6 +10,8 @@ Object.assign(process.env, {
   TABLE_NAME: `shepherd-test-${randomBytes(4).toString('hex')}`,
   TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:shepherd-test-notifications',
   EVENT_BUS_NAME: 'shepherd-test',
+  // The stage serverless.yml gives every function: the commands its notifications print name it.
+  SHEPHERD_STAGE: 'test',
   SHEPHERD_CONFIG: join(__dirname, '..', '..', 'shepherd.yml'),
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   POWERTOOLS_METRICS_DISABLED: 'true',

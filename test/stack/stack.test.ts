@@ -673,6 +673,18 @@ describe('packaging', () => {
     expect(platforms).toEqual(platforms.map((p) => ({ key: p.key, runtime: 'nodejs22.x', architectures: ['arm64'] })));
   });
 
+  it('tells every function the stage it was packaged for, which its notifications’ commands name', () => {
+    // Act
+    const stages = lambdaFunctions(template).map((f) => ({
+      key: f.key,
+      stage: (f.props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.SHEPHERD_STAGE,
+    }));
+
+    // Assess
+    expect(stages.length).toBeGreaterThan(0);
+    expect(stages).toEqual(stages.map((s) => ({ key: s.key, stage: 'dev' })));
+  });
+
   it('refuses an invalid config, listing every problem by path without a stack trace', async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'shepherd-invalid-'));
@@ -1140,6 +1152,7 @@ describe('bundles', () => {
       TABLE_NAME: 'shepherd-test',
       TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:shepherd-test',
       EVENT_BUS_NAME: 'shepherd-test',
+      SHEPHERD_STAGE: 'test',
       AWS_REGION: 'us-east-1',
     };
     // No Lambda context: the middleware stack throws from inside the bundle.
@@ -1172,6 +1185,7 @@ describe('bundles', () => {
       TABLE_NAME: 'shepherd-test',
       TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:shepherd-test',
       EVENT_BUS_NAME: 'shepherd-test',
+      SHEPHERD_STAGE: 'test',
       AWS_REGION: 'us-east-1',
     };
     const bundle = join(dir, 'functions', 'drift-alarm.js');

@@ -4,7 +4,7 @@ import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
 const base = churnLine();
@@ -26,7 +26,7 @@ describe('a canary held for a human', () => {
     const state = baking();
 
     // Act
-    const d = onJudged(state, line, verdicts.inconclusive(), t(30));
+    const d = onJudged(state, line, verdicts.inconclusive(), t(30), STACK);
 
     // Assess
     const [notify] = d.actions.filter((a): a is Extract<Action, { type: 'notify' }> => a.type === 'notify');
@@ -38,8 +38,8 @@ describe('a canary held for a human', () => {
       ttlHours: 8,
     });
     expect(notify!.notification.chat?.nextSteps).toEqual([
-      'Promote: `npx shepherd promote churn-prod --reason "…"`',
-      'Abort: `npx shepherd abort churn-prod --reason "…"`',
+      'Promote: `npx shepherd --stage test --region us-east-1 promote churn-prod --reason "…"`',
+      'Abort: `npx shepherd --stage test --region us-east-1 abort churn-prod --reason "…"`',
       'SageMaker console: https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1',
     ]);
     expect(JSON.stringify(notify!.notification.chat)).not.toContain('http://');

@@ -4,7 +4,7 @@ import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 import { serverlessChurnLine, servingServerlessV1 } from '../helpers/serverless';
 
 const line = churnLine();
@@ -61,7 +61,7 @@ describe('the start of a bake', () => {
 
   it('of a next step is never before its weights were asked for, though the endpoint says the last change', () => {
     // Prepare: baking at 10 % since t(9); passed at t(30), 25 % asked for then
-    const shifting = onJudged(noticed(starting(), 9, 9), line, verdicts.pass(), t(30)).state!;
+    const shifting = onJudged(noticed(starting(), 9, 9), line, verdicts.pass(), t(30), STACK).state!;
 
     // Act: the weights' change was not seen to move LastModifiedTime
     const s = noticed(shifting, 9, 45);
@@ -72,7 +72,7 @@ describe('the start of a bake', () => {
 
   it('of a next step is when its weights took effect', () => {
     // Prepare
-    const shifting = onJudged(noticed(starting(), 9, 9), line, verdicts.pass(), t(30)).state!;
+    const shifting = onJudged(noticed(starting(), 9, 9), line, verdicts.pass(), t(30), STACK).state!;
 
     // Act
     const s = noticed(shifting, 33, 45);

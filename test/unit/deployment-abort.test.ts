@@ -5,7 +5,7 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 
 const line = churnLine();
 const ALARM = 'churn-prod-latency-p99';
@@ -21,12 +21,12 @@ const inService = (s: DeploymentState, at: number) =>
 
 const starting = () => onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
 const baking = () => inService(starting(), 8).state!;
-const shifting = () => onJudged(baking(), line, verdicts.pass(), t(23)).state!;
+const shifting = () => onJudged(baking(), line, verdicts.pass(), t(23), STACK).state!;
 const held = (): DeploymentState => ({ ...baking(), active: { ...baking().active!, status: 'held' } });
 const at50 = (): DeploymentState => ({ ...baking(), active: { ...baking().active!, step: 2, weight: 50 } });
-const promoting = () => onJudged(at50(), line, verdicts.pass(), t(23)).state!;
+const promoting = () => onJudged(at50(), line, verdicts.pass(), t(23), STACK).state!;
 const creating = () => onApproved(emptyDeploymentState('churn-prod'), line, pkg(1), { exists: false }, t(0)).state!;
-const draining = () => onJudged(baking(), line, verdicts.fail(), t(23)).state!;
+const draining = () => onJudged(baking(), line, verdicts.fail(), t(23), STACK).state!;
 
 describe('an abort alarm in ALARM', () => {
   it.each([

@@ -5,7 +5,7 @@ import { onPermanentFailure } from '../../shared/domain/deployment/failure';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved, type EndpointObservation } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
@@ -24,14 +24,14 @@ function bakingAt50(): DeploymentState {
   let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
     .state!;
   while (s.active!.weight < 50) {
-    s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+    s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
     s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
   }
   return s;
 }
 
 /** The promotion of v2 from 50 %, with v1's autoscaling to carry over: its state and actions. */
-const promoting = () => onJudged(bakingAt50(), line, verdicts.pass(), t(60), scaling);
+const promoting = () => onJudged(bakingAt50(), line, verdicts.pass(), t(60), STACK, scaling);
 
 describe('a deployment request AWS refuses for good', () => {
   it(
@@ -176,7 +176,7 @@ describe('a deployment request AWS refuses for good', () => {
       { status: 'InService', configName: started.active!.expectConfig },
       t(8),
     ).state!;
-    const shifting = onJudged(baking, line, verdicts.pass(), t(30));
+    const shifting = onJudged(baking, line, verdicts.pass(), t(30), STACK);
     const [weights] = ofType(shifting.actions, 'updateWeights');
 
     // Act
@@ -291,9 +291,9 @@ describe('a weight change AWS refuses for good', () => {
     const started = starting().state!;
     let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
       .state!;
-    s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+    s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
     s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
-    const { state, actions } = onJudged(s, line, verdicts.pass(), t(50));
+    const { state, actions } = onJudged(s, line, verdicts.pass(), t(50), STACK);
     const [weights] = ofType(actions, 'updateWeights');
     const config = state!.active!.config;
 
@@ -313,7 +313,7 @@ describe('a weight change AWS refuses for good', () => {
 
   it('says a candidate whose drain to 0 is refused keeps its share, and the baseline needs restoring', () => {
     // Prepare
-    const { state, actions } = onJudged(bakingAt50(), line, verdicts.fail(), t(60));
+    const { state, actions } = onJudged(bakingAt50(), line, verdicts.fail(), t(60), STACK);
     const [weights] = ofType(actions, 'updateWeights');
     const config = state!.active!.config;
 
@@ -354,7 +354,7 @@ describe('the Status of a refused request', () => {
       { status: 'InService', configName: started.active!.expectConfig },
       t(8),
     );
-    const { state, actions } = onJudged(baking.state!, line, verdicts.pass(), t(30));
+    const { state, actions } = onJudged(baking.state!, line, verdicts.pass(), t(30), STACK);
     const seen = { configName: state!.active!.config, weights: { v1: 90, v2: 10 } };
 
     // Act
@@ -366,7 +366,7 @@ describe('the Status of a refused request', () => {
 
   it('says a refused drain left the failed candidate at its share', () => {
     // Prepare
-    const { state, actions } = onJudged(bakingAt50(), line, verdicts.fail(), t(60));
+    const { state, actions } = onJudged(bakingAt50(), line, verdicts.fail(), t(60), STACK);
     const seen = { configName: state!.active!.config, weights: { v1: 50, v2: 50 } };
 
     // Act
@@ -456,7 +456,7 @@ describe('a promotion SageMaker silently rolls back', () => {
 
 describe('a rollback that cannot restore the baseline', () => {
   /** v2 failed by the judge at 50 %: its weight to 0 asked for. */
-  const draining = () => onJudged(bakingAt50(), line, verdicts.fail(), t(60));
+  const draining = () => onJudged(bakingAt50(), line, verdicts.fail(), t(60), STACK);
   /** v2 drained: the baseline's config asked for. */
   const restoring = () => {
     const d = draining().state!;

@@ -8,7 +8,7 @@ import type { EndpointSnapshot } from '../../shared/domain/deployment/start';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { deploymentKey } from '../../shared/state/keys';
 import { stateProblems } from '../../shared/state/schemas';
-import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
@@ -22,10 +22,10 @@ function promoted(state: DeploymentState, version: number, serving: EndpointSnap
   let s = onApproved(state, line, pkg(version), serving, t(0)).state!;
   s = inService(s, s.active!.expectConfig, 8).state!;
   while (s.active!.weight < 50) {
-    s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+    s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
     s = inService(s, s.active!.expectConfig, 32).state!;
   }
-  s = onJudged(s, line, verdicts.pass(), t(45)).state!;
+  s = onJudged(s, line, verdicts.pass(), t(45), STACK).state!;
   const { candidate, expectConfig } = s.active!;
   return {
     decision: inService(s, expectConfig, 60),
@@ -43,7 +43,7 @@ function promotedV2(): { state: DeploymentState; serving: EndpointSnapshot } {
 function rollingBack(state: DeploymentState, version: number, serving: EndpointSnapshot): DeploymentState {
   let s = onApproved(state, line, pkg(version), serving, t(100)).state!;
   s = inService(s, s.active!.expectConfig, 108).state!;
-  s = onJudged(s, line, verdicts.fail(), t(123)).state!;
+  s = onJudged(s, line, verdicts.fail(), t(123), STACK).state!;
   return inService(s, s.active!.config, 125).state!;
 }
 

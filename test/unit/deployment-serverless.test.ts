@@ -6,7 +6,7 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import { lookAtReplacement } from '../../shared/domain/deployment/look';
 import { onEndpointObserved, stillWanted } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { pkg } from '../helpers/deployment';
+import { pkg, STACK } from '../helpers/deployment';
 import { minutesOf, serverlessChurnLine, servingServerlessV1 } from '../helpers/serverless';
 
 const line = serverlessChurnLine();
@@ -86,7 +86,7 @@ describe('a serverless line replaces its model at once', () => {
     const s = baking();
 
     // Act
-    const reverting = onJudged(s, line, look(s, 2, 200), t(10.5));
+    const reverting = onJudged(s, line, look(s, 2, 200), t(10.5), STACK);
     const done = inService(reverting.state!, 'churn-prod-aaaaaa-final', 14);
 
     // Assess
@@ -118,7 +118,7 @@ describe('a serverless line replaces its model at once', () => {
 
     // Act
     const midBake = look(s, 10, 10);
-    const d = onJudged(s, line, look(s, 15, 10), t(23.5));
+    const d = onJudged(s, line, look(s, 15, 10), t(23.5), STACK);
 
     // Assess
     expect(midBake.outcome).toBe('continue');
@@ -137,8 +137,8 @@ describe('a serverless line replaces its model at once', () => {
     const quiet = lookAtReplacement(s.active!, line, [before, minutesOf('v2', t(8), 15, few)], [], t(23.5));
 
     // Act
-    for (const at of [23.5, 38.5]) s = onJudged(s, line, quiet, t(at)).state!;
-    const last = onJudged(s, line, quiet, t(53.5));
+    for (const at of [23.5, 38.5]) s = onJudged(s, line, quiet, t(at), STACK).state!;
+    const last = onJudged(s, line, quiet, t(53.5), STACK);
 
     // Assess
     expect(quiet.outcome).toBe('inconclusive');
@@ -166,7 +166,7 @@ describe('what SageMaker really did with a replacement', () => {
     const lateSwitch: Action = { type: 'updateEndpoint', endpointName: 'churn-prod', configName: s.active!.config };
 
     // Act
-    const reverting = onJudged(s, line, look(s, 2, 200), t(10.5));
+    const reverting = onJudged(s, line, look(s, 2, 200), t(10.5), STACK);
 
     // Assess
     expect(stillWanted(s, lateSwitch)).toBe(true);

@@ -4,7 +4,7 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { rolloutLimit, watchDeployment, type WatchedState } from '../../shared/domain/deployment/stuck';
-import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 
 const line = churnLine(); // steps 10/25/50/100, 15-minute bakes, 2 extensions
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
@@ -114,7 +114,8 @@ describe('watching a deployment for work that stays too long', () => {
     const hold = churnLine();
     hold.deployment = { ...hold.deployment, onInconclusive: 'hold' };
     let s = baking();
-    for (let look = 0; look < 3; look++) s = onJudged(s, hold, verdicts.inconclusive(), t(25 + look * 15)).state!;
+    for (let look = 0; look < 3; look++)
+      s = onJudged(s, hold, verdicts.inconclusive(), t(25 + look * 15), STACK).state!;
 
     // Act
     const d = watchDeployment(s, hold, [], t(2_000));

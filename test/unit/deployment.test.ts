@@ -4,7 +4,7 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved, stillWanted } from '../../shared/domain/deployment/progress';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
@@ -24,7 +24,7 @@ function baking(): DeploymentState {
 function bakingAt(weight: number): DeploymentState {
   let s = baking();
   while (s.active!.weight < weight) {
-    s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+    s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
     s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
   }
   return s;
@@ -132,7 +132,7 @@ describe('canary steps', () => {
     const s = baking();
 
     // Act
-    const to25 = onJudged(s, line, verdicts.pass(), t(23));
+    const to25 = onJudged(s, line, verdicts.pass(), t(23), STACK);
 
     // Assess
     expect(s.active).toMatchObject({ status: 'baking', weight: 10, nextActionAt: t(8 + 15).toISOString() });
@@ -152,7 +152,7 @@ describe('canary steps', () => {
       const s = bakingAt(50);
 
       // Act
-      const promoting = onJudged(s, line, verdicts.pass(), t(60));
+      const promoting = onJudged(s, line, verdicts.pass(), t(60), STACK);
       const promoted = onEndpointObserved(
         promoting.state!,
         line,
@@ -178,7 +178,7 @@ describe('canary steps', () => {
       const s = bakingAt(weight);
 
       // Act
-      const draining = onJudged(s, line, verdicts.fail(), t(70));
+      const draining = onJudged(s, line, verdicts.fail(), t(70), STACK);
       const restoring = onEndpointObserved(
         draining.state!,
         line,
@@ -218,7 +218,13 @@ describe('canary steps', () => {
 
   it('fails a canary at once when an abort alarm is in ALARM', () => {
     // Act
-    const d = onJudged(baking(), line, verdicts.alarm([{ name: 'churn-prod-latency-p99', state: 'ALARM' }]), t(23));
+    const d = onJudged(
+      baking(),
+      line,
+      verdicts.alarm([{ name: 'churn-prod-latency-p99', state: 'ALARM' }]),
+      t(23),
+      STACK,
+    );
 
     // Assess
     expect(d.state?.active).toMatchObject({ status: 'draining', weight: 0 });
@@ -230,11 +236,11 @@ describe('canary steps', () => {
 
     // Act
     const extensions = [1, 2].map(() => {
-      const d = onJudged(s, line, verdicts.inconclusive(), t(30));
+      const d = onJudged(s, line, verdicts.inconclusive(), t(30), STACK);
       s = d.state!;
       return s.active!.bakeExtensions;
     });
-    const last = onJudged(s, line, verdicts.inconclusive(), t(60));
+    const last = onJudged(s, line, verdicts.inconclusive(), t(60), STACK);
 
     // Assess
     expect(extensions).toEqual([1, 2]);
@@ -252,7 +258,7 @@ describe('canary steps', () => {
     };
 
     // Act
-    const d = onJudged(baking(), holdLine, verdicts.inconclusive(), t(30));
+    const d = onJudged(baking(), holdLine, verdicts.inconclusive(), t(30), STACK);
 
     // Assess
     expect(d.state?.active?.status).toBe('held');
@@ -265,7 +271,7 @@ describe('canary steps', () => {
 describe('what SageMaker really did', () => {
   it('notices a silent rollback: in service, but on the previous config', () => {
     // Prepare
-    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60)).state!;
+    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60), STACK).state!;
 
     // Act
     const d = onEndpointObserved(
@@ -320,7 +326,7 @@ describe('what SageMaker really did', () => {
     const queued = onApproved(baking(), line, pkg(3), servingV1, t(10)).state!;
 
     // Act
-    const draining = onJudged(queued, line, verdicts.fail(), t(23)).state!;
+    const draining = onJudged(queued, line, verdicts.fail(), t(23), STACK).state!;
     const restoring = onEndpointObserved(
       draining,
       line,
@@ -353,7 +359,7 @@ describe('what SageMaker really did', () => {
         ],
       },
     };
-    const promoting = onJudged(at50, line, verdicts.pass(), t(60));
+    const promoting = onJudged(at50, line, verdicts.pass(), t(60), STACK);
 
     // Act + Assess
     expect(stillWanted(promoting.state!, oldCanaryUpdate)).toBe(false);
@@ -429,12 +435,12 @@ describe('autoscaling', () => {
       let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
         .state!;
       while (s.active!.weight < 50) {
-        s = onJudged(s, line, verdicts.pass(), t(30)).state!;
+        s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
         s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
       }
 
       // Act
-      const promoting = onJudged(s, line, verdicts.pass(), t(60));
+      const promoting = onJudged(s, line, verdicts.pass(), t(60), STACK);
       const promoted = onEndpointObserved(
         promoting.state!,
         line,
@@ -465,7 +471,7 @@ describe('autoscaling', () => {
     const scaling = { minCapacity: 2, maxCapacity: 4, policies: [] };
 
     // Act
-    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60), scaling);
+    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60), STACK, scaling);
 
     // Assess
     expect(ofType(promoting.actions, 'deregisterScaling')).toEqual([
@@ -478,7 +484,7 @@ describe('autoscaling', () => {
     // Prepare
     const scaling = { minCapacity: 2, maxCapacity: 4, policies: [] };
     const canary = bakingAt(50);
-    const promoting = onJudged(canary, line, verdicts.pass(), t(60), scaling).state!;
+    const promoting = onJudged(canary, line, verdicts.pass(), t(60), STACK, scaling).state!;
 
     // Act: in service again, on the canary config with v1 in it
     const d = onEndpointObserved(promoting, line, { status: 'InService', configName: canary.active!.config }, t(68));
@@ -496,7 +502,7 @@ describe('autoscaling', () => {
   it('says the baseline’s autoscaling was removed, registering nothing, when the endpoint fails its promotion', () => {
     // Prepare
     const scaling = { minCapacity: 2, maxCapacity: 4, policies: [] };
-    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60), scaling).state!;
+    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60), STACK, scaling).state!;
 
     // Act
     const d = onEndpointObserved(promoting, line, { status: 'UpdateRollbackFailed' }, t(68));
@@ -512,7 +518,7 @@ describe('autoscaling', () => {
   it('leaves the baseline’s instance count to its autoscaling at every weight change and at the drain', () => {
     // Prepare: v1 served on 2 instances when the canary started, and may have scaled out since
     const at10 = baking();
-    const at25 = onJudged(at10, line, verdicts.pass(), t(23));
+    const at25 = onJudged(at10, line, verdicts.pass(), t(23), STACK);
     const baking25 = onEndpointObserved(
       at25.state!,
       line,
@@ -521,8 +527,8 @@ describe('autoscaling', () => {
     );
 
     // Act
-    const shifts = [at25, onJudged(baking25.state!, line, verdicts.pass(), t(40))];
-    const drain = onJudged(baking25.state!, line, verdicts.fail(), t(40));
+    const shifts = [at25, onJudged(baking25.state!, line, verdicts.pass(), t(40), STACK)];
+    const drain = onJudged(baking25.state!, line, verdicts.fail(), t(40), STACK);
 
     // Assess
     const baselineOf = (d: { actions: Action[] }) =>
@@ -548,7 +554,7 @@ describe('autoscaling', () => {
       .state!;
 
     // Act
-    const draining = onJudged(s, line, verdicts.fail(), t(23));
+    const draining = onJudged(s, line, verdicts.fail(), t(23), STACK);
     const restoring = onEndpointObserved(
       draining.state!,
       line,

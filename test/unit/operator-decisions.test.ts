@@ -13,7 +13,7 @@ import {
 import { onRetrainRequested, retrainOutcome } from '../../shared/domain/retraining/manual';
 import { emptyTrainingState } from '../../shared/domain/retraining/state';
 import { line } from '../helpers/config';
-import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
 const ana = { who: 'arn:aws:iam::123456789012:user/ana', why: 'offline metrics reviewed', via: 'shepherd CLI' };
@@ -157,8 +157,8 @@ describe('a human promotes or aborts a deployment', () => {
 
   it('refuses to promote a canary that is rolling back, or whose weights are being shifted', () => {
     // Prepare
-    const failed = onJudged(baking(), churn, verdicts.fail(), t(20)).state!;
-    const shifting = onJudged(baking(), churn, verdicts.pass(), t(30)).state!;
+    const failed = onJudged(baking(), churn, verdicts.fail(), t(20), STACK).state!;
+    const shifting = onJudged(baking(), churn, verdicts.pass(), t(30), STACK).state!;
 
     // Act + Assess
     expect(humanVerdict(failed, 'promote')).toMatchObject({ outcome: 'refused', message: /being rolled back/ });
@@ -172,7 +172,7 @@ describe('a human promotes or aborts a deployment', () => {
       ...churn,
       deployment: { ...churn.deployment, onInconclusive: 'hold' as const, maxBakeExtensions: 0 },
     };
-    const held = onJudged(baking(), holding, verdicts.inconclusive(), t(30)).state!;
+    const held = onJudged(baking(), holding, verdicts.inconclusive(), t(30), STACK).state!;
 
     // Act
     const promoted = onHumanDecision(held, holding, 'promote', ana.who, 'enough evidence offline', t(40));

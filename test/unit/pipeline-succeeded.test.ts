@@ -3,6 +3,7 @@ import { onPipelineSucceeded } from '../../shared/domain/retraining/pipeline';
 import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
 import { line } from '../helpers/config';
+import { STACK } from '../helpers/deployment';
 
 const EXECUTION = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/7zq1m3v9k2ab';
 const PACKAGE = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-models/3';
@@ -30,7 +31,13 @@ describe('a pipeline execution that succeeded', () => {
     const state = running();
 
     // Act
-    const decision = onPipelineSucceeded(state, manual, { arn: PACKAGE, approvalStatus: 'PendingManualApproval' }, now);
+    const decision = onPipelineSucceeded(
+      state,
+      manual,
+      { arn: PACKAGE, approvalStatus: 'PendingManualApproval' },
+      now,
+      STACK,
+    );
 
     // Assess
     expect(decision.state?.inFlight).toBeUndefined();
@@ -50,7 +57,7 @@ describe('a pipeline execution that succeeded', () => {
     });
     expect(approval!.message).toMatch(new RegExp(`Pipeline execution +${EXECUTION}`));
     expect(approval!.message).toMatch(/Trigger +schedule/);
-    expect(approval!.message).toContain('npx shepherd approve fraud --version 3');
+    expect(approval!.message).toContain('npx shepherd --stage test --region us-east-1 approve fraud --version 3');
     // The pipeline evaluated the model: Shepherd has no metric of it to show.
     expect(approval!.message).not.toContain('validation:f1');
     expect(approval!.subject.length).toBeLessThanOrEqual(100);
@@ -64,6 +71,7 @@ describe('a pipeline execution that succeeded', () => {
       auto,
       { arn: PACKAGE, approvalStatus: 'PendingManualApproval' },
       now,
+      STACK,
     );
 
     // Assess
@@ -91,7 +99,7 @@ describe('a pipeline execution that succeeded', () => {
     ['manual', manual],
   ])('announces a package it registered Approved on a %s line, with no approval request', (_mode, fraud) => {
     // Act
-    const decision = onPipelineSucceeded(running(), fraud, { arn: PACKAGE, approvalStatus: 'Approved' }, now);
+    const decision = onPipelineSucceeded(running(), fraud, { arn: PACKAGE, approvalStatus: 'Approved' }, now, STACK);
 
     // Assess
     expect(ofType(decision.actions, 'publishEvent').map((a) => [a.detailType, a.detail])).toEqual([
@@ -109,6 +117,7 @@ describe('a pipeline execution that succeeded', () => {
       manual,
       { arn: PACKAGE, approvalStatus: 'PendingManualApproval' },
       now,
+      STACK,
     );
 
     // Assess

@@ -7,7 +7,7 @@ import { onHumanDecision } from '../../shared/domain/deployment/human';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 import { serverlessChurnLine, servingServerlessV1 } from '../helpers/serverless';
 
 const line = serverlessChurnLine();
@@ -122,7 +122,7 @@ describe('autoscaling around a replacement', () => {
     // Act
     const d = started();
     const s = inService(d.state!, d.state!.active!.expectConfig, 8).state!;
-    const promoted = onJudged(s, line, verdicts.pass(), t(23.5));
+    const promoted = onJudged(s, line, verdicts.pass(), t(23.5), STACK);
 
     // Assess
     const types = d.actions.map((a) => a.type).filter((type) => type !== 'record');
@@ -166,7 +166,7 @@ describe('autoscaling around a replacement', () => {
   it('rejects the candidate, saying the baseline’s scaling is still removed, when restoring the baseline fails', () => {
     // Prepare: v2 failed by the judge; v1's config asked for
     const s = inService(started().state!, started().state!.active!.expectConfig, 8).state!;
-    const reverting = onJudged(s, line, verdicts.fail(), t(10)).state!;
+    const reverting = onJudged(s, line, verdicts.fail(), t(10), STACK).state!;
 
     // Act: SageMaker rolls the update back; v2 serves on its own config
     const d = inService(reverting, s.active!.config, 14);
@@ -183,7 +183,7 @@ describe('autoscaling around a replacement', () => {
   it('registers the baseline’s scaling again once a rollback restored it', () => {
     // Prepare
     const s = inService(started().state!, started().state!.active!.expectConfig, 8).state!;
-    const reverting = onJudged(s, line, verdicts.fail(), t(10)).state!;
+    const reverting = onJudged(s, line, verdicts.fail(), t(10), STACK).state!;
 
     // Act
     const done = inService(reverting, BASELINE_CONFIG, 14);

@@ -14,6 +14,7 @@ import { registrationFollowUps } from '../../shared/domain/retraining/registrati
 import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
 import { line } from '../helpers/config';
+import { STACK } from '../helpers/deployment';
 
 const churn = line('churn');
 const now = new Date('2026-11-27T02:00:00Z');
@@ -378,13 +379,16 @@ describe('after registration', () => {
         at: '2026-11-27T02:00:00.000Z',
       },
       'arn:aws:sagemaker:us-east-1:123456789012:model-package/g/3',
+      STACK,
     );
 
     // Assess
     const [approval] = ofType(actions, 'notify');
     expect(approval!.notification.kind).toBe('approval');
     expect(approval!.notification.subject.length).toBeLessThanOrEqual(100);
-    expect(approval!.notification.message).toContain(`npx shepherd approve ${'x'.repeat(80)} --version 3`);
+    expect(approval!.notification.message).toContain(
+      `npx shepherd --stage test --region us-east-1 approve ${'x'.repeat(80)} --version 3`,
+    );
     expect(approval!.notification.links).toEqual({
       subject: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/g/3',
       actions: ['approve', 'reject'],
@@ -413,6 +417,7 @@ describe('after registration', () => {
         at: '2026-11-27T02:00:00.000Z',
       },
       'arn:pkg',
+      STACK,
     );
 
     // Assess

@@ -1,13 +1,19 @@
 // A canary held for a human (`onInconclusive: hold`): its alert carries Promote and Abort links for each approver
-// of the line, and its chat card the CLI commands, never a link.
+// of the line, and its chat card the CLI commands (naming the stack that holds it), never a link.
 import type { Notification } from '../actions';
+import { shepherdCommand, type StackTarget } from '../cli-command';
 import type { DeployedLine } from '../deployment/start';
 import type { Deployment } from '../deployment/state';
 import { consoleLink } from '../notify';
 
-export function heldForHuman(line: DeployedLine, active: Deployment, alert: Notification): Notification {
+export function heldForHuman(
+  line: DeployedLine,
+  active: Deployment,
+  alert: Notification,
+  stack: StackTarget,
+): Notification {
   const endpoint = line.deployment.endpointName;
-  const command = (verb: string) => `npx shepherd ${verb} ${endpoint} --reason "…"`;
+  const command = (verb: string) => shepherdCommand(stack, `${verb} ${endpoint} --reason "…"`);
   return {
     ...alert,
     message: `${alert.message}\n\nPromote: ${command('promote')}\nAbort:   ${command('abort')}`,

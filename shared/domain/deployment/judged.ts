@@ -1,6 +1,7 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { heldForHuman } from '../approval/held';
+import type { StackTarget } from '../cli-command';
 import { alert } from '../notify';
 import { promote, rollBack, withActive } from './exits';
 import { keep } from './replace';
@@ -13,13 +14,14 @@ import { MINUTE_MS } from './window';
 
 /**
  * A look at the bake: a failure rolls back at once; at the bake's end the verdict moves on, bakes longer or rolls
- * back.
+ * back. `stack`: the stack deciding, which the commands of a canary held for a human name.
  */
 export function onJudged(
   state: DeploymentState,
   line: DeployedLine,
   judgement: Judgement,
   now: Date,
+  stack: StackTarget,
   scaling?: VariantScaling | null,
 ): DeploymentDecision {
   const active = state.active;
@@ -76,7 +78,10 @@ export function onJudged(
       state: withActive(judgedState, { ...judged, status: 'held', nextActionAt: undefined, reason: 'inconclusive' }),
       actions: [
         evidence,
-        { type: 'notify', notification: heldForHuman(line, active, alert(line.name, 'warning', title, held, facts)) },
+        {
+          type: 'notify',
+          notification: heldForHuman(line, active, alert(line.name, 'warning', title, held, facts), stack),
+        },
       ],
       metrics: [],
       log: { message: 'canary held for a human' },

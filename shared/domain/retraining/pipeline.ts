@@ -1,5 +1,6 @@
 // A pipeline execution that succeeded: the pipeline evaluated and registered its model itself.
 import type { ModelLine } from '../../config/schema';
+import type { StackTarget } from '../cli-command';
 import { record } from '../decisions';
 import { alert } from '../notify';
 import { registrationAnnounced } from './registration';
@@ -16,13 +17,15 @@ export interface RegisteredPackage {
  * pending is announced (`Model Registered`) and counted as a job line's registration is; one left pending is offered
  * to the approvers of a manual line, as a job's would be, and left to the pipeline's own choice on an auto line. An
  * execution that registered nothing (its own evaluation held the model back, or its registration step names another
- * group) is said, as a rejection by Shepherd's gate would be.
+ * group) is said, as a rejection by Shepherd's gate would be. `stack`: the stack deciding, which the approval's
+ * commands name.
  */
 export function onPipelineSucceeded(
   state: TrainingState,
   line: ModelLine,
   registered: RegisteredPackage | undefined,
   now: Date,
+  stack: StackTarget,
 ): TrainingDecision {
   const run = state.inFlight!;
   const at = now.toISOString();
@@ -60,6 +63,7 @@ export function onPipelineSucceeded(
             at,
           },
           registered.arn,
+          stack,
         )
       : undefined;
   return {

@@ -1,4 +1,5 @@
 import type { Action } from '../actions';
+import { shepherdCommand, type StackTarget } from '../cli-command';
 import { type RegistrationFollowUp, versusProduction } from './package-request';
 import { record } from '../decisions';
 import { consoleLink, message, subject } from '../notify';
@@ -19,16 +20,27 @@ export interface Registration extends Omit<RegistrationFollowUp, 'runName' | 'me
   askApprovers?: boolean;
 }
 
-/** What follows a registration once its ARN is known: its announcement, then the run released. */
-export function registrationFollowUps(followUp: RegistrationFollowUp, modelPackageArn: string): Action[] {
+/**
+ * What follows a registration once its ARN is known: its announcement, then the run released. `stack`: the stack
+ * that registered it, which the approval's commands name.
+ */
+export function registrationFollowUps(
+  followUp: RegistrationFollowUp,
+  modelPackageArn: string,
+  stack: StackTarget,
+): Action[] {
   return [
-    ...registrationAnnounced(followUp, modelPackageArn),
+    ...registrationAnnounced(followUp, modelPackageArn, stack),
     { type: 'releaseRun', model: followUp.model, runName: followUp.runName },
   ];
 }
 
 /** The domain events, the timeline and, for a package pending approval, the approvers' request. */
-export function registrationAnnounced(registration: Registration, modelPackageArn: string): Action[] {
+export function registrationAnnounced(
+  registration: Registration,
+  modelPackageArn: string,
+  stack: StackTarget,
+): Action[] {
   const { model, at, trainingJobName, approvers, metric, pipelineExecution } = registration;
   const detail = {
     model,
@@ -54,7 +66,7 @@ export function registrationAnnounced(registration: Registration, modelPackageAr
   if (registration.approvalStatus === 'Approved' || registration.askApprovers === false) return registered;
   const requested = `Approval requested from ${approvers.join(', ') || 'the approvers subscribed to the topic'}`;
   const version = modelPackageArn.split('/').pop();
-  const command = (verb: string) => `npx shepherd ${verb} ${model} --version ${version} --reason "…"`;
+  const command = (verb: string) => shepherdCommand(stack, `${verb} ${model} --version ${version} --reason "…"`);
   const title = subject(`[Shepherd] ${model}: approve model ${metric ? `${metric.name}=${metric.value}` : version}?`);
   const summary = metric
     ? `A new model of ${model} passed its quality gate and awaits approval.`
