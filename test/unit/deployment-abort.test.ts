@@ -30,22 +30,26 @@ const draining = () => onJudged(baking(), line, verdicts.fail(), t(23), STACK).s
 
 describe('an abort alarm in ALARM', () => {
   it.each([
-    ['baking', baking, 10],
-    ['shifting', shifting, 25],
-    ['held', held, 10],
-  ])('takes a %s canary out at once: candidate weight 0, the alarm named and recorded', (_status, state, weight) => {
-    // Act
-    const d = onAbortAlarm(state(), line, ALARM, t(24));
+    ['baking', baking, 10, 'at 10 %', true],
+    ['shifting', shifting, 25, 'while shifting: 25 % asked for, not yet in service (last judged at 10 %)', false],
+    ['held', held, 10, 'at 10 %', true],
+  ])(
+    'takes a %s canary out at once: candidate weight 0, the alarm named and recorded',
+    (_s, state, weight, at, seen) => {
+      // Act
+      const d = onAbortAlarm(state(), line, ALARM, t(24));
 
-    // Assess
-    expect(weightOf(d.actions, 'v2')).toBe(0);
-    expect(weightOf(d.actions, 'v1')).toBe(100);
-    const reason = `abort alarm ${ALARM} is in ALARM at ${weight} %`;
-    expect(d.state?.active).toMatchObject({ status: 'draining', weight: 0, reason });
-    const [record] = ofType(d.actions, 'record');
-    expect(record?.entry).toMatchObject({ type: 'AbortAlarmRaised', data: { alarm: ALARM, weight } });
-    expect(d.metrics).toEqual(['AbortAlarmsActedOn']);
-  });
+      // Assess
+      expect(weightOf(d.actions, 'v2')).toBe(0);
+      expect(weightOf(d.actions, 'v1')).toBe(100);
+      const reason = `abort alarm ${ALARM} is in ALARM ${at}`;
+      expect(d.state?.active).toMatchObject({ status: 'draining', weight: 0, reason });
+      const [record] = ofType(d.actions, 'record');
+      const data = { alarm: ALARM, weight, weightInService: seen };
+      expect(record?.entry).toMatchObject({ type: 'AbortAlarmRaised', data });
+      expect(d.metrics).toEqual(['AbortAlarmsActedOn']);
+    },
+  );
 
   it('asks a starting canary to roll back once its config is in service, since weights cannot change before', () => {
     // Act

@@ -2,6 +2,7 @@
 import type { DeploymentState } from '../deployment/state';
 import { metricKey, versusProduction } from '../retraining/package-request';
 import type { LinkClaims } from './token';
+import { weightStanding } from '../deployment/standing';
 
 export interface PackageFacts {
   arn: string;
@@ -53,7 +54,8 @@ export function deploymentFacts(state: DeploymentState, deploymentId: string): [
   const last = active.judgements.at(-1);
   const rows: [string, string | undefined][] = [
     ['Endpoint', state.endpoint],
-    ['Deployment', `${active.id}: ${active.kind} ${active.status} at ${active.weight} % (step ${active.step + 1})`],
+    // The weight asked for is not said as serving until it was seen in service (deployment/standing.ts).
+    ['Deployment', `${active.id}: ${active.kind} ${weightStanding(active)} (step ${active.step + 1})`],
     ['Candidate', `${active.package.group} version ${active.package.version}`],
     ['Baseline', active.baseline ? `${active.baseline.variant} (${active.baseline.model})` : undefined],
     ['Why it waits', active.reason],

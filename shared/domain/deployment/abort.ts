@@ -1,6 +1,7 @@
 // An abort alarm in ALARM fails the canary it guards at once, without waiting for the end of the bake.
 import { nothing, record } from '../decisions';
 import { rollBack } from './exits';
+import { weightInService, weightStanding } from './standing';
 import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 
@@ -36,15 +37,19 @@ export function onAbortAlarm(
   const at = now.toISOString();
   const reason = `abort alarm ${alarmName} is in ALARM`;
   const what = active.kind === 'replace' ? 'replacement' : 'canary';
-  const message = `${reason} while the ${what} of ${active.package.arn} is ${active.status} at ${active.weight} %`;
+  // The weight in state is the one asked for: said as serving only once it was seen in service (standing.ts).
+  const where = weightStanding(active);
+  const message = `${reason} while the ${what} of ${active.package.arn} is ${where}`;
   const note = record(line.name, at, `abort-${active.id}-${alarmName}`, 'AbortAlarmRaised', message, {
     alarm: alarmName,
     status: active.status,
     weight: active.weight,
+    weightInService: weightInService(active),
   });
   if (!UPDATING.has(active.status)) {
+    const why = weightInService(active) ? `${reason} at ${active.weight} %` : `${reason} while ${where}`;
     return {
-      ...rollBack(state, line, `${reason} at ${active.weight} %`, now, [note]),
+      ...rollBack(state, line, why, now, [note]),
       metrics: ['AbortAlarmsActedOn'],
     };
   }

@@ -3,8 +3,9 @@
 import { nothing, record } from '../decisions';
 import { guardedByAbortAlarms } from './abort';
 import { promote, rollBack, withActive } from './exits';
+import { standing } from './standing';
 import type { DeployedLine } from './start';
-import type { Deployment, DeploymentDecision, DeploymentState, VariantScaling } from './state';
+import type { DeploymentDecision, DeploymentState, VariantScaling } from './state';
 
 export type HumanChoice = 'abort' | 'promote';
 
@@ -16,11 +17,6 @@ export type HumanVerdict = { outcome: 'act' } | { outcome: 'already' | 'refused'
 const UPDATING = new Set(['starting', 'replacing']);
 
 const ENDS = { abort: 'rolled_back', promote: 'promoted' } as const;
-
-const standing = (active: Deployment) => {
-  const what = active.kind === 'replace' ? 'replacement' : active.kind === 'create' ? 'first model' : 'canary';
-  return `the ${what} of ${active.package.group}/${active.package.version} is ${active.status} at ${active.weight} %`;
-};
 
 /**
  * Whether `choice` can be carried out on the endpoint's deployment now. `deploymentId`: the deployment the human
