@@ -48,13 +48,20 @@ export async function takeAction(deps: CostActionDeps, p: Planned, s: Survey, at
   });
 }
 
+/** A restore: done, or refused with why (no sweep deleted an endpoint of that name), as the CLI's other answers. */
+export type Restored =
+  | { outcome: 'done'; message: string; endpointName: string; endpointConfigName: string }
+  | { outcome: 'refused'; message: string };
+
 /** Recreates an endpoint a sweep deleted, from its snapshot: its config (if gone too) and its tags. */
-export async function restoreEndpoint(
-  deps: CostActionDeps,
-  name: string,
-): Promise<{ endpointName: string; endpointConfigName: string }> {
+export async function restoreEndpoint(deps: CostActionDeps, name: string): Promise<Restored> {
   const item = await deps.snapshots.get(endpointSnapshotKey(name));
-  if (!item) throw new Error(`no snapshot of endpoint ${name}: no cost sweep deleted an endpoint of that name`);
+  if (!item) {
+    return {
+      outcome: 'refused',
+      message: `no snapshot of endpoint ${name}: no cost sweep deleted an endpoint of that name`,
+    };
+  }
   const snapshot = item as unknown as Snapshot;
   await deps.cleanup.recreateEndpoint(name, snapshot.config, snapshot.tags);
   const at = deps.clock().toISOString();
@@ -65,5 +72,7 @@ export async function restoreEndpoint(
     type: 'cost-restore',
     message: `endpoint ${name} recreated from the snapshot of ${String(item.takenAt)}`,
   });
-  return { endpointName: name, endpointConfigName: snapshot.config.EndpointConfigName ?? '' };
+  const endpointConfigName = snapshot.config.EndpointConfigName ?? '';
+  const message = `endpoint ${name} is being created from ${endpointConfigName}`;
+  return { outcome: 'done', message, endpointName: name, endpointConfigName };
 }

@@ -20,7 +20,7 @@ import {
   outcomes,
   subjectOf,
 } from './cost-output';
-import { restoreEndpoint, takeAction } from './cost-actions';
+import { type Restored, restoreEndpoint, takeAction } from './cost-actions';
 import { recommend } from './cost-recommender';
 import { survey, type SurveyDeps, tagsOf } from './cost-survey';
 import type { SweepFailure } from './sweep-failures';
@@ -131,7 +131,7 @@ export class CostSweepService {
   }
 
   /** Recreates an endpoint a sweep deleted, from its snapshot: its config (if gone too) and its tags. */
-  restoreEndpoint(name: string): Promise<{ endpointName: string; endpointConfigName: string }> {
+  restoreEndpoint(name: string): Promise<Restored> {
     return restoreEndpoint(this.deps, name);
   }
 }

@@ -21,10 +21,10 @@ export function costCommands(cli: Command, out: Out, setExit: (code: number) => 
     .action(async (endpoint: string, _o, cmd: Command) => {
       const ctx = await open(globals(cmd));
       const restored = await costSweepOf(ctx).restoreEndpoint(endpoint);
-      out.write(
-        out.json
-          ? JSON.stringify(restored, null, 2)
-          : `endpoint ${restored.endpointName} is being created from ${restored.endpointConfigName}`,
-      );
+      // Said as every other action's answer: `refused: …` on stderr, exit code 1.
+      if (out.json) out.write(JSON.stringify(restored, null, 2));
+      else if (restored.outcome === 'refused') out.fail(`refused: ${restored.message}`);
+      else out.write(restored.message);
+      setExit(restored.outcome === 'refused' ? 1 : 0);
     });
 }

@@ -360,10 +360,14 @@ describe('shepherd sweep and restore', () => {
 
     // Act
     const run = await local('restore', 'never-deleted');
+    const json = await local('--json', 'restore', 'never-deleted');
 
     // Assess
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no snapshot of endpoint never-deleted');
+    // One plain line, as every other refusal says it (`refused: …`), not an error's name.
+    const why = 'no snapshot of endpoint never-deleted: no cost sweep deleted an endpoint of that name';
+    expect(run).toMatchObject({ code: 1, stderr: `refused: ${why}\n` });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({ outcome: 'refused', message: why });
     expect(noStackTrace(run.stderr)).toBe(true);
     expect(cloud.calls.get('sagemaker:CreateEndpoint') ?? 0).toBe(creates);
   });

@@ -138,7 +138,7 @@ describe('cost enforcement', () => {
     const restored = await sweeps.restoreEndpoint('gone');
 
     // Assess
-    expect(restored).toEqual({ endpointName: 'gone', endpointConfigName: 'gone-config' });
+    expect(restored).toMatchObject({ outcome: 'done', endpointName: 'gone', endpointConfigName: 'gone-config' });
     expect(sagemaker.commandCalls(CreateEndpointConfigCommand)[0]!.args[0].input).toMatchObject({
       EndpointConfigName: 'gone-config',
       ProductionVariants: [{ VariantName: 'v1', InstanceType: 'ml.m5.xlarge', InitialInstanceCount: 2 }],
@@ -155,10 +155,13 @@ describe('cost enforcement', () => {
 
   it('refuses to restore an endpoint no sweep deleted, and creates nothing', async () => {
     // Act
-    const restore = service({ enabled: true, maxActionsPerRun: 5 }).restoreEndpoint('never-deleted');
+    const restore = await service({ enabled: true, maxActionsPerRun: 5 }).restoreEndpoint('never-deleted');
 
     // Assess
-    await expect(restore).rejects.toThrow('no snapshot of endpoint never-deleted');
+    expect(restore).toEqual({
+      outcome: 'refused',
+      message: 'no snapshot of endpoint never-deleted: no cost sweep deleted an endpoint of that name',
+    });
     expect(sagemaker.commandCalls(CreateEndpointCommand)).toHaveLength(0);
   });
 
