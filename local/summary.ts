@@ -117,6 +117,8 @@ interface CostFinding {
   monthlySavingUsd: number | null;
   estimate: string;
   outcome: string;
+  /** `run`: the figures are one training run's. */
+  per?: 'run';
 }
 
 const latestSweep = (published: Cloud['eventbridge']['published']) =>
@@ -125,7 +127,7 @@ const latestSweep = (published: Cloud['eventbridge']['published']) =>
 function costFindings(published: Cloud['eventbridge']['published']): CostFinding[] {
   const sweep = latestSweep(published);
   const findings = (sweep?.detail.findings ?? []) as CostFinding[];
-  return findings.map(({ kind, resource, evidence, monthlyCostUsd, monthlySavingUsd, estimate, outcome }) => ({
+  return findings.map(({ kind, resource, evidence, monthlyCostUsd, monthlySavingUsd, estimate, outcome, per }) => ({
     kind,
     resource,
     evidence,
@@ -133,6 +135,7 @@ function costFindings(published: Cloud['eventbridge']['published']): CostFinding
     monthlySavingUsd,
     estimate,
     outcome,
+    ...(per ? { per } : {}),
   }));
 }
 
@@ -155,7 +158,8 @@ export function printSummary(summary: Summary, checks: Check[], write: (line: st
   const usd = (v: number | null) => (v === null ? 'unknown' : `$${v.toFixed(2)}`);
   // A finding with no dollar figure (a Studio app, an unpriced type) says what was seen instead.
   for (const f of summary.costFindings) {
-    const seen = f.monthlySavingUsd === null ? f.evidence : `saving ${usd(f.monthlySavingUsd)}/month (estimate)`;
+    const per = f.per === 'run' ? 'run' : 'month';
+    const seen = f.monthlySavingUsd === null ? f.evidence : `saving ${usd(f.monthlySavingUsd)}/${per} (estimate)`;
     write(`  cost      ${f.kind}  ${f.resource}  ${seen}  ${f.outcome}`);
   }
   for (const m of summary.monitoringSchedules) {

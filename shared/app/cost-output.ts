@@ -4,7 +4,7 @@ import { SUBJECT_LIMIT, subject } from '../domain/notify';
 import type { Planned, Skipped } from '../domain/cost/enforcement';
 import type { Finding } from '../domain/cost/findings';
 import { pricesNote, type PriceTable } from '../domain/cost/prices';
-import { bySaving, savingPhrase, totals } from '../domain/cost/report';
+import { bySaving, perUnit, savingPhrase, totals } from '../domain/cost/report';
 import type { SweepFailure } from './sweep-failures';
 
 /** The timeline of account-wide facts: sweeps and what they did. */
@@ -54,7 +54,7 @@ export function chatMessage(findings: SweptFinding[], prices: PriceTable, failur
   const sum = totals(findings);
   const top = findings.slice(0, 8).map((f) => {
     const saving = f.monthlySavingUsd === null ? 'unknown' : `$${f.monthlySavingUsd.toFixed(2)}`;
-    return `• *${f.kind}* \`${f.resource}\`: ${saving}/month (${f.outcome})`;
+    return `• *${f.kind}* \`${f.resource}\`: ${saving}${perUnit(f)} (${f.outcome})`;
   });
   return {
     title: `:money_with_wings: Cost sweep: ${savingLine(findings, prices)}`,
@@ -78,6 +78,9 @@ export function eventDetail(at: string, findings: SweptFinding[], failures: Swee
     /** Null when unknown; with `unpricedFindings` > 0, the priced part only. */
     estimatedMonthlySavingUsd: sum.monthlySavingUsd,
     unpricedFindings: sum.unpriced,
+    /** Apart from the monthly figure: what spot would have saved the window's runs without it. */
+    estimatedTrainingSavingUsd: sum.runs.savingUsd,
+    unpricedTrainingRuns: sum.runs.unpriced,
     findingsByKind: sum.byKind,
     actionsTaken: actions,
     failures: failures.length,

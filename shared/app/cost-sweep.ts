@@ -46,6 +46,9 @@ export interface SweepResult {
   /** Null when unknown (no finding that may save has a price); with `unpricedFindings` > 0, a lower bound. */
   estimatedMonthlySavingUsd: number | null;
   unpricedFindings: number;
+  /** What managed spot would have saved the runs of the last `trainingDays` without it: per run, not monthly. */
+  estimatedTrainingSavingUsd: number | null;
+  unpricedTrainingRuns: number;
   findings: SweptFinding[];
   actions: { resource: string; action: string; ok: boolean }[];
   failures: SweepFailure[];
@@ -85,7 +88,13 @@ export class CostSweepService {
     }
     const findings = outcomes(s.findings, planned, skipped, failed);
     const text = (limit?: number) =>
-      [reportText(s.findings, planned, skipped, prices, now, limit), ...failureLines(s.failures)].join('\n');
+      [
+        reportText(s.findings, planned, skipped, prices, now, {
+          trainingDays: config.trainingDays,
+          ...(limit ? { limit } : {}),
+        }),
+        ...failureLines(s.failures),
+      ].join('\n');
     const report = text();
     const done = actions.filter((a) => a.ok).length;
     await this.deps.notifications.notify({
@@ -113,7 +122,9 @@ export class CostSweepService {
     // Unknown is not $0: no figure is published then, and UnpricedFindings says how much the figure leaves out.
     if (sum.monthlySavingUsd !== null)
       metrics.addMetric('EstimatedMonthlyWaste', MetricUnit.NoUnit, sum.monthlySavingUsd);
-    metrics.addMetric('UnpricedFindings', MetricUnit.Count, sum.unpriced);
+    // Apart: a run's saving is not a month's.
+    if (sum.runs.savingUsd !== null) metrics.addMetric('EstimatedTrainingWaste', MetricUnit.NoUnit, sum.runs.savingUsd);
+    metrics.addMetric('UnpricedFindings', MetricUnit.Count, sum.unpriced + sum.runs.unpriced);
     for (const [kind, n] of Object.entries(detail.findingsByKind))
       metrics.addMetric(findingsMetric(kind), MetricUnit.Count, n);
     metrics.addMetric('ActionsTaken', MetricUnit.Count, done);
@@ -123,6 +134,8 @@ export class CostSweepService {
       at,
       estimatedMonthlySavingUsd: sum.monthlySavingUsd,
       unpricedFindings: sum.unpriced,
+      estimatedTrainingSavingUsd: sum.runs.savingUsd,
+      unpricedTrainingRuns: sum.runs.unpriced,
       findings,
       actions,
       failures: s.failures,

@@ -39,14 +39,25 @@ function savingOf({ estimatedMonthlySavingUsd: usd, unpricedFindings: unpriced }
   return `an estimated ${unpriced ? 'at least ' : ''}${dollars(usd)}/month to save${more}`;
 }
 
+/** What spot would have saved the training runs found, apart: a run's figure is not a month's. */
+function trainingOf({ estimatedTrainingSavingUsd: usd, unpricedTrainingRuns: unpriced, findings }: SweepResult) {
+  const runs = findings.filter((f) => f.per === 'run').length;
+  if (!runs) return '';
+  if (usd === null) return `; ${runs} training run(s) without spot, saving unknown`;
+  return `; ${unpriced ? 'at least ' : ''}${dollars(usd)} to save on ${runs} training run(s) with managed spot`;
+}
+
 /** Totals first, then every finding by its saving, as the mailed report reads. */
 export function sweepTable(result: SweepResult): string {
   const rows = [...result.findings]
     .sort((a, b) => (b.monthlySavingUsd ?? -1) - (a.monthlySavingUsd ?? -1))
-    .map((f) => ({ ...f, cost: dollars(f.monthlyCostUsd), saving: dollars(f.monthlySavingUsd) }));
+    .map((f) => {
+      const per = f.per === 'run' ? '/run' : '';
+      return { ...f, cost: dollars(f.monthlyCostUsd) + per, saving: dollars(f.monthlySavingUsd) + per };
+    });
   const taken = result.actions.filter((a) => a.ok).length;
   return [
-    `${result.findings.length} findings, ${savingOf(result)}; ` +
+    `${result.findings.length} findings, ${savingOf(result)}${trainingOf(result)}; ` +
       `${taken} action(s) taken, ${result.failures.length} resource(s) not swept`,
     '',
     table(rows, [

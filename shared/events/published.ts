@@ -111,6 +111,9 @@ export const PUBLISHED_EVENTS = {
       at: isoTime(),
       estimatedMonthlySavingUsd: v.nullable(v.number()),
       unpricedFindings: count(),
+      // Apart from the monthly figure: a training run's saving is not a month's.
+      estimatedTrainingSavingUsd: v.nullable(v.number()),
+      unpricedTrainingRuns: count(),
       actionsTaken: count(),
       failures: count(),
       findings: v.array(object({ kind: text() })),

@@ -5,6 +5,8 @@ const result = (estimatedMonthlySavingUsd: number | null, unpricedFindings: numb
   at: '2026-11-30T06:00:00.000Z',
   estimatedMonthlySavingUsd,
   unpricedFindings,
+  estimatedTrainingSavingUsd: null,
+  unpricedTrainingRuns: 0,
   findings: [],
   actions: [],
   failures: [],

@@ -52,7 +52,9 @@ describe('prices', () => {
     expect(pricesNote(stockholm)).toBe(
       'no prices for eu-north-1: give them in shepherd.yml, costSweep.prices.hosting.eu-north-1',
     );
-    expect(reportText([], [], [], stockholm, NOW)).toContain('(no prices for eu-north-1: give them in shepherd.yml');
+    expect(reportText([], [], [], stockholm, NOW, { trainingDays: 7 })).toContain(
+      '(no prices for eu-north-1: give them in shepherd.yml',
+    );
   });
 
   it('price a region once the config gives it, with no embedded sheet', () => {

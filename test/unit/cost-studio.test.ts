@@ -123,7 +123,7 @@ describe('the estimated saving when prices are missing', () => {
 
     // Act
     const sum = totals(findings);
-    const text = reportText(findings, [], [], pricesFor('us-east-1'), NOW);
+    const text = reportText(findings, [], [], pricesFor('us-east-1'), NOW, { trainingDays: 7 });
 
     // Assess
     expect(sum).toMatchObject({ pricedSavingUsd: 0, monthlySavingUsd: null, unpriced: 1 });
@@ -143,7 +143,7 @@ describe('the estimated saving when prices are missing', () => {
 
     // Act
     const sum = totals(findings);
-    const text = reportText(findings, [], [], pricesFor('us-east-1'), NOW);
+    const text = reportText(findings, [], [], pricesFor('us-east-1'), NOW, { trainingDays: 7 });
 
     // Assess
     expect(sum).toMatchObject({ pricedSavingUsd: 167.9, monthlySavingUsd: 167.9, unpriced: 2 });

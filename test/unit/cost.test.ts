@@ -341,6 +341,7 @@ describe('the sweep report', () => {
       [{ finding: findings[2]!, why: 'tagged shepherd:protect' }],
       US_EAST_1,
       NOW,
+      { trainingDays: 7 },
     );
 
     // Assess
@@ -350,6 +351,7 @@ describe('the sweep report', () => {
       monthlySavingUsd: 839.5,
       unpriced: 0,
       byKind: { 'single-az-endpoint': 1, 'idle-endpoint': 2 },
+      runs: { findings: 0, savingUsd: null, unpriced: 0 },
     });
     const lines = text.split('\n');
     expect(lines[2]).toBe('Estimated monthly saving: $839.50 (on-demand prices of 2026-11-01; estimates, not bills)');
@@ -377,7 +379,10 @@ describe('the sweep report', () => {
     const small: Finding = { ...idle, resource: 'tiny', monthlyCostUsd: 10, monthlySavingUsd: 10 };
 
     // Act
-    const text = reportText([oneZone, small, idle], [{ finding: idle, action: 'delete' }], [], US_EAST_1, NOW, 2);
+    const text = reportText([oneZone, small, idle], [{ finding: idle, action: 'delete' }], [], US_EAST_1, NOW, {
+      limit: 2,
+      trainingDays: 7,
+    });
 
     // Assess
     const listed = text.split('\n').filter((l) => l.startsWith('- '));

@@ -23,6 +23,11 @@ export interface Finding {
   action: 'report' | 'stop' | 'delete';
   /** "estimate, on-demand prices of <date>", or why there is no figure. */
   estimate: string;
+  /**
+   * `run`: the two figures are one training run's, not a month's (the field names are kept for the event's readers).
+   * Such findings are summed apart from the monthly ones: a run is not a monthly cost.
+   */
+  per?: 'run';
 }
 
 export const estimateOf = (prices: PriceTable, figure: number | null | undefined) =>

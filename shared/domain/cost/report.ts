@@ -7,34 +7,59 @@ const usd = (value: number | null) => (value === null ? 'unknown' : `$${value.to
 
 export interface SweepTotals {
   findings: number;
-  /** Sum of the priced savings. */
+  /** Sum of the priced monthly savings. */
   pricedSavingUsd: number;
   /**
-   * The estimated saving: the priced sum, a lower bound when `unpriced` > 0; null (unknown, never $0) when findings
-   * that may save have no figure and none that has one saves anything.
+   * The estimated monthly saving: the priced sum, a lower bound when `unpriced` > 0; null (unknown, never $0) when
+   * findings that may save have no figure and none that has one saves anything. Per-run findings are not in it.
    */
   monthlySavingUsd: number | null;
-  /** Findings that may save money but have no dollar figure (a price the table lacks, mostly). */
+  /** Monthly findings that may save money but have no dollar figure (a price the table lacks, mostly). */
   unpriced: number;
   byKind: Partial<Record<FindingKind, number>>;
+  /** Training runs without managed spot, summed apart: what spot would have saved on them, run by run. */
+  runs: { findings: number; savingUsd: number | null; unpriced: number };
 }
 
 /** A saving that may exist but has no figure; a reliability finding saves nothing by design. */
 export const unpriced = (f: Finding) => f.monthlySavingUsd === null && f.kind !== 'single-az-endpoint';
 
+function sumOf(findings: Finding[]) {
+  const priced = round(findings.reduce((sum, f) => sum + (f.monthlySavingUsd ?? 0), 0));
+  const unknown = findings.filter(unpriced).length;
+  return { priced, saving: unknown > 0 && priced === 0 ? null : priced, unknown };
+}
+
 export function totals(findings: Finding[]): SweepTotals {
   const byKind: SweepTotals['byKind'] = {};
   for (const f of findings) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
-  const priced = round(findings.reduce((sum, f) => sum + (f.monthlySavingUsd ?? 0), 0));
-  const unknown = findings.filter(unpriced).length;
+  const runs = findings.filter((f) => f.per === 'run');
+  const monthly = sumOf(findings.filter((f) => f.per !== 'run'));
+  const run = sumOf(runs);
   return {
     findings: findings.length,
-    pricedSavingUsd: priced,
-    monthlySavingUsd: unknown > 0 && priced === 0 ? null : priced,
-    unpriced: unknown,
+    pricedSavingUsd: monthly.priced,
+    monthlySavingUsd: monthly.saving,
+    unpriced: monthly.unknown,
     byKind,
+    runs: { findings: runs.length, savingUsd: runs.length ? run.saving : null, unpriced: run.unknown },
   };
 }
+
+/** `Training without managed spot: est. $3.22 to save on 2 run(s) of the last 7 day(s)`, or nothing. */
+export function runsLine(sum: SweepTotals, trainingDays: number): string[] {
+  const { findings, savingUsd, unpriced: unknown } = sum.runs;
+  if (!findings) return [];
+  const saving = savingUsd === null ? 'saving unknown' : `est. ${unknown ? 'at least ' : ''}${usd(savingUsd)} to save`;
+  const more = unknown && savingUsd !== null ? `, plus ${unknown} run(s) with no estimate` : '';
+  return [
+    `Training without managed spot: ${saving} on ${findings} run(s) of the last ${trainingDays} day(s)` +
+      ` (summed over those runs, kept out of the monthly figure)${more}`,
+  ];
+}
+
+/** `/month`, or `/run` for a finding whose figures are one run's. */
+export const perUnit = (f: Finding) => (f.per === 'run' ? '/run' : '/month');
 
 /** `$12.34`, `at least $12.34` when some findings have no figure, or `unknown`. */
 export const savingPhrase = (sum: SweepTotals) =>
@@ -60,7 +85,7 @@ export function reportText(
   skipped: Skipped[],
   prices: PriceTable,
   at: Date,
-  limit = Number.POSITIVE_INFINITY,
+  { limit = Number.POSITIVE_INFINITY, trainingDays }: { limit?: number; trainingDays: number },
 ): string {
   const sum = totals(findings);
   const kinds =
@@ -76,6 +101,7 @@ export function reportText(
     '',
     `Estimated monthly saving: ${savingPhrase(sum)} (${pricesNote(prices)}; estimates, not bills)` +
       unpricedPhrase(sum),
+    ...runsLine(sum, trainingDays),
     `Findings: ${kinds}`,
     `Actions: ${planned.length ? actions.join(', ') : 'none (report only)'}`,
     '',
@@ -86,7 +112,7 @@ export function reportText(
     lines.push(
       `- ${f.kind}  ${f.resource}`,
       `  ${f.evidence}`,
-      `  cost ${usd(f.monthlyCostUsd)}/month, saving ${usd(f.monthlySavingUsd)}/month ` +
+      `  cost ${usd(f.monthlyCostUsd)}${perUnit(f)}, saving ${usd(f.monthlySavingUsd)}${perUnit(f)} ` +
         `(${f.estimate})${what ? `; ${what}` : ''}`,
     );
   }

@@ -71,7 +71,9 @@ export function trainingFindings(jobs: TrainingSeen[], prices: PriceTable, regio
         monthlyCostUsd: spent,
         monthlySavingUsd: saving,
         action: 'report',
-        estimate: spent === null ? estimateOf(prices, null) : `estimate per run like this one, ${pricesNote(prices)}`,
+        estimate: spent === null ? estimateOf(prices, null) : `estimate for this run, ${pricesNote(prices)}`,
+        // What one run cost: a month of such runs is not known from a window of them (a backfill runs once).
+        per: 'run',
       },
     ];
   });

@@ -1,0 +1,52 @@
+// Training runs without managed spot, in a sweep: their figures are per run, not per month.
+import { listenToMetrics } from '../helpers/emf';
+import { DescribeTrainingJobCommand, ListTrainingJobsCommand } from '@aws-sdk/client-sagemaker';
+import { handler } from '../../functions/cost-sweep';
+import { notificationsSent, published, sagemaker } from '../helpers/aws';
+import { mockAccount, resetCostAccount } from '../helpers/cost';
+import { createTable } from '../helpers/dynamo';
+import { context, fixture } from '../helpers/events';
+
+const emf = listenToMetrics();
+beforeAll(createTable);
+beforeEach(async () => {
+  await resetCostAccount({ clock: '2026-11-30T06:00:00Z' });
+  emf.clear();
+});
+afterAll(() => emf.stop());
+
+/** One finished job of the window, as DescribeTrainingJob describes it. */
+function mockJob(name: string, resources: Record<string, unknown>): void {
+  sagemaker
+    .on(ListTrainingJobsCommand, { StatusEquals: 'Completed' })
+    .resolves({ TrainingJobSummaries: [{ TrainingJobName: name } as never] });
+  sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: name }).resolves({
+    TrainingJobName: name,
+    ResourceConfig: { VolumeSizeInGB: 30, ...resources } as never,
+    EnableManagedSpotTraining: false,
+    TrainingTimeInSeconds: 36_000,
+    BillableTimeInSeconds: 36_000,
+    TrainingEndTime: new Date('2026-11-28T00:00:00Z'),
+  });
+}
+const idle = { name: 'idle-one', variants: [{ name: 'v1', count: 1, invocations: 0, cpu: 1, memory: 5 }] };
+
+describe('a cost sweep that finds training without managed spot', () => {
+  it('keeps the runs’ saving out of the monthly figure, in the report, the event and the metrics alike', async () => {
+    // Prepare: an idle endpoint ($167.90 a month) and a 10-hour run on 2 ml.m5.xlarge at $0.23 ($4.60, 70 %: $3.22)
+    mockAccount([idle]);
+    mockJob('churn-backfill', { InstanceType: 'ml.m5.xlarge', InstanceCount: 2 });
+
+    // Act
+    await handler(fixture('scheduled-event', { id: 'sweep-1' }), context());
+
+    // Assess
+    const detail = published().find((e) => e.detailType === 'Cost Sweep Completed')!.detail;
+    expect(detail).toMatchObject({ estimatedMonthlySavingUsd: 167.9, estimatedTrainingSavingUsd: 3.22 });
+    expect(emf.metrics()).toMatchObject({ EstimatedMonthlyWaste: 167.9, EstimatedTrainingWaste: 3.22 });
+    const report = notificationsSent()[0]!.Message!;
+    expect(report).toContain('Estimated monthly saving: $167.90 ');
+    expect(report).toContain('Training without managed spot: est. $3.22 to save on 1 run(s) of the last 7 day(s)');
+    expect(report).toContain('cost $4.60/run, saving $3.22/run');
+  });
+});
