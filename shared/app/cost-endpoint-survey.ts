@@ -23,7 +23,10 @@ export interface ConfigsRead {
   failures: SweepFailure[];
   /** The config of every endpoint, whatever its status, but those deleted under it or not read. */
   configs: Map<string, EndpointConfigCopy>;
-  /** Endpoint configs that could not be read (not those deleted): what models they name is not known. */
+  /**
+   * Endpoint configs whose models are not known: not read, or deleted from under an endpoint that still runs them
+   * (DescribeEndpoint's variants name no model, docs/cost-sweeps.md).
+   */
   unreadConfigs: Set<string>;
 }
 
@@ -46,9 +49,9 @@ export async function surveyEndpoints(
   read.forEach((r, i) => {
     const name = names[i]!;
     if (r.status === 'fulfilled') return void s.configs.set(name, r.value);
-    // A config deleted under its endpoint names no model.
-    if (isNotFound(r.reason)) return;
+    // Its endpoint still serves the models it named, and nothing else says which: they are not known to be unused.
     s.unreadConfigs.add(name);
+    if (isNotFound(r.reason)) return;
     // A serving endpoint's is reported against the endpoint, below.
     if (!serving.some((e) => e.configName === name))
       s.failures.push({ resource: name, error: `endpoint config: ${reasonOf(r.reason)}` });

@@ -1,5 +1,6 @@
 import {
   DeleteEndpointConfigCommand,
+  DescribeEndpointConfigCommand,
   DeleteModelCommand,
   ListEndpointConfigsCommand,
   ListModelsCommand,
@@ -80,5 +81,36 @@ describe('leftovers when the endpoints could not be listed', () => {
     expect(sagemaker.commandCalls(DeleteEndpointConfigCommand)).toHaveLength(0);
     expect(sagemaker.commandCalls(DeleteModelCommand)).toHaveLength(0);
     expect(result.failures.map((f) => f.resource)).toContain('endpoints (Search)');
+  });
+});
+
+describe('leftovers when an endpoint’s config was deleted from under it', () => {
+  it('deletes no model: the running endpoint may serve it, and nothing names which', async () => {
+    // Prepare: churn-prod runs on a config someone deleted; DescribeEndpoint's variants name no model either
+    mockAccount([{ name: 'churn-prod', variants: [{ name: 'v1', invocations: 900, cpu: 40 }] }]);
+    sagemaker.on(DescribeEndpointConfigCommand).rejects(
+      Object.assign(new Error('Could not find endpoint configuration "churn-prod-config".'), {
+        name: 'ValidationException',
+      }),
+    );
+    sagemaker.on(ListModelsCommand).resolves({
+      Models: [{ ModelName: 'churn-prod-model', ModelArn: 'arn:model/churn-prod-model', CreationTime: CREATED }],
+    });
+    sagemaker.on(ListTagsCommand).resolves({
+      Tags: [
+        { Key: 'shepherd:model', Value: 'churn' },
+        { Key: 'shepherd:cost-action', Value: 'delete' },
+      ],
+    });
+    const now = new Date('2026-11-30T06:00:00Z');
+
+    // Act
+    const result = await costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => now).runSweep({
+      enforce: true,
+    });
+
+    // Assess
+    expect(result.findings.filter((f) => f.kind === 'leftover')).toEqual([]);
+    expect(sagemaker.commandCalls(DeleteModelCommand)).toHaveLength(0);
   });
 });
