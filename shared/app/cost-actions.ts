@@ -7,7 +7,7 @@ import type { SnapshotStore } from '../state/snapshots';
 import type { TimelineStore } from '../state/timeline';
 import { endpointSnapshotKey } from '../state/keys';
 import { COST_TIMELINE } from './cost-output';
-import type { Survey } from './cost-survey';
+import { resourceKind, type Survey } from './cost-survey';
 
 export interface CostActionDeps {
   cleanup: SageMakerCleanupAdapter;
@@ -39,12 +39,14 @@ export async function takeAction(deps: CostActionDeps, p: Planned, s: Survey, at
     await sagemaker.deleteModel(resource);
   else if (p.finding.kind === 'leftover') await sagemaker.deleteEndpointConfig(resource);
   else throw new Error(`no ${p.action} action for a ${p.finding.kind} finding`);
+  // By kind too: an endpoint and a model of one name deleted in one sweep are two entries, not one over the other.
+  const kind = resourceKind(s, p.finding) ?? p.finding.kind;
   await timeline.put({
     model: COST_TIMELINE,
     at,
-    id: `${p.action}-${resource}`,
+    id: `${p.action}-${kind}-${resource}`,
     type: `cost-${p.action}`,
-    message: `cost sweep: ${p.action} ${resource} (${p.finding.evidence})`,
+    message: `cost sweep: ${p.action} ${kind} ${resource} (${p.finding.evidence})`,
   });
 }
 

@@ -29,13 +29,16 @@ export interface SurveyDeps extends EndpointSurveyDeps {
 
 const DAY_MS = 86_400_000;
 
-type ResourceKind = 'endpoint' | 'notebook' | 'endpoint-config' | 'model';
+export type ResourceKind = 'endpoint' | 'notebook' | 'endpoint-config' | 'model';
 const tagKey = (kind: ResourceKind, name: string) => `${kind}/${name}`;
+
+/** The kind of resource a finding names: names repeat across kinds (an endpoint and a notebook both `lab`). */
+export const resourceKind = (s: Survey, f: Finding): ResourceKind | undefined =>
+  f.kind === 'notebook' ? 'notebook' : f.kind === 'leftover' ? s.leftoverKinds.get(f.resource) : 'endpoint';
 
 /** The tags of the resource a finding names: of its kind, since names repeat across kinds. */
 export function tagsOf(s: Survey, f: Finding): Record<string, string> {
-  const kind =
-    f.kind === 'notebook' ? 'notebook' : f.kind === 'leftover' ? s.leftoverKinds.get(f.resource) : 'endpoint';
+  const kind = resourceKind(s, f);
   return (kind && s.tags.get(tagKey(kind, f.resource))) || {};
 }
 
