@@ -9,6 +9,7 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { IdleShutdown, StudioAppSeen } from '../domain/cost/studio';
+import type { TrainingSeen } from '../domain/cost/workspaces';
 import { iso } from './sagemaker-cost';
 
 export class SageMakerWorkspacesAdapter {
@@ -87,12 +88,18 @@ export class SageMakerWorkspacesAdapter {
     return names;
   }
 
-  async trainingJob(TrainingJobName: string) {
+  async trainingJob(TrainingJobName: string): Promise<TrainingSeen> {
     const j = await this.client.send(new DescribeTrainingJobCommand({ TrainingJobName }));
+    const r = j.ResourceConfig;
+    // A heterogeneous cluster gives its instance groups instead of one InstanceType (docs/cost-sweeps.md).
+    const instances = r?.InstanceType
+      ? [{ type: r.InstanceType, count: r.InstanceCount ?? 1 }]
+      : (r?.InstanceGroups ?? []).flatMap((g) =>
+          g.InstanceType ? [{ type: g.InstanceType, count: g.InstanceCount ?? 0 }] : [],
+        );
     return {
       name: TrainingJobName,
-      instanceType: j.ResourceConfig?.InstanceType ?? '',
-      instanceCount: j.ResourceConfig?.InstanceCount ?? 1,
+      instances,
       spot: j.EnableManagedSpotTraining === true,
       trainingSeconds: j.TrainingTimeInSeconds ?? 0,
       billableSeconds: j.BillableTimeInSeconds ?? j.TrainingTimeInSeconds ?? 0,

@@ -3,7 +3,7 @@ import { listenToMetrics } from '../helpers/emf';
 import { DescribeTrainingJobCommand, ListTrainingJobsCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/cost-sweep';
 import { notificationsSent, published, sagemaker } from '../helpers/aws';
-import { mockAccount, resetCostAccount } from '../helpers/cost';
+import { costService, mockAccount, resetCostAccount } from '../helpers/cost';
 import { createTable } from '../helpers/dynamo';
 import { context, fixture } from '../helpers/events';
 
@@ -48,5 +48,33 @@ describe('a cost sweep that finds training without managed spot', () => {
     expect(report).toContain('Estimated monthly saving: $167.90 ');
     expect(report).toContain('Training without managed spot: est. $3.22 to save on 1 run(s) of the last 7 day(s)');
     expect(report).toContain('cost $4.60/run, saving $3.22/run');
+  });
+
+  it('prices a heterogeneous cluster by summing its instance groups', async () => {
+    // Prepare: 10 hours on 2 ml.m5.xlarge at $0.23 and 1 ml.g5.xlarge at $1.50: $19.60, 70 % of it $13.72
+    mockAccount([]);
+    mockJob('churn-hetero', {
+      InstanceGroups: [
+        { InstanceGroupName: 'data', InstanceType: 'ml.m5.xlarge', InstanceCount: 2 },
+        { InstanceGroupName: 'gpu', InstanceType: 'ml.g5.xlarge', InstanceCount: 1 },
+      ],
+    });
+    const prices = { asOf: '2026-11-01', training: { 'us-east-1': { 'ml.m5.xlarge': 0.23, 'ml.g5.xlarge': 1.5 } } };
+
+    // Act
+    const result = await costService({ prices }, () => new Date('2026-11-30T06:00:00Z')).runSweep({ enforce: false });
+
+    // Assess
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        kind: 'non-spot-training',
+        resource: 'churn-hetero',
+        evidence:
+          '30.0 instance-hours of 2 x ml.m5.xlarge and 1 x ml.g5.xlarge on demand; ' +
+          'managed spot with checkpoints typically saves 70 %',
+        monthlyCostUsd: 19.6,
+        monthlySavingUsd: 13.72,
+      }),
+    ]);
   });
 });

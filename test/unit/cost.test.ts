@@ -198,8 +198,7 @@ describe('workspace and training findings', () => {
     const jobs = [
       {
         name: 'on-demand',
-        instanceType: 'ml.m5.xlarge',
-        instanceCount: 2,
+        instances: [{ type: 'ml.m5.xlarge', count: 2 }],
         spot: false,
         trainingSeconds: 36_000,
         billableSeconds: 36_000,
@@ -207,8 +206,7 @@ describe('workspace and training findings', () => {
       },
       {
         name: 'spot',
-        instanceType: 'ml.m5.xlarge',
-        instanceCount: 1,
+        instances: [{ type: 'ml.m5.xlarge', count: 1 }],
         spot: true,
         trainingSeconds: 3_600,
         billableSeconds: 900,

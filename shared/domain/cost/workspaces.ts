@@ -11,8 +11,8 @@ export interface NotebookSeen {
 }
 export interface TrainingSeen {
   name: string;
-  instanceType: string;
-  instanceCount: number;
+  /** One group per instance type: a heterogeneous cluster has several (`ResourceConfig.InstanceGroups`). */
+  instances: { type: string; count: number }[];
   spot: boolean;
   trainingSeconds: number;
   billableSeconds: number;
@@ -57,16 +57,20 @@ export const TYPICAL_SPOT_SAVING = 0.7;
 export function trainingFindings(jobs: TrainingSeen[], prices: PriceTable, region: string): Finding[] {
   return jobs.flatMap((j): Finding[] => {
     if (j.spot) return [];
-    const hours = (j.billableSeconds * j.instanceCount) / 3600;
-    const hourly = hourlyPrice(prices, 'training', region, j.instanceType);
-    const spent = hourly === undefined ? null : round(hourly * hours);
+    const hours = (j.billableSeconds * countOf(j)) / 3600;
+    // Every group runs for the job's whole billable time; one group unpriced leaves the run unpriced.
+    const costs = j.instances.map((g) =>
+      g.count ? (hourlyPrice(prices, 'training', region, g.type) ?? Number.NaN) * g.count : 0,
+    );
+    const hourly = costs.length ? costs.reduce((a, b) => a + b, 0) : Number.NaN;
+    const spent = Number.isNaN(hourly) ? null : round((hourly * j.billableSeconds) / 3600);
     const saving = spent === null ? null : round(spent * TYPICAL_SPOT_SAVING);
     return [
       {
         kind: 'non-spot-training',
         resource: j.name,
         evidence:
-          `${hours.toFixed(1)} instance-hours of ${j.instanceType} on demand; ` +
+          `${hours.toFixed(1)} instance-hours of ${typesOf(j)} on demand; ` +
           `managed spot with checkpoints typically saves ${TYPICAL_SPOT_SAVING * 100} %`,
         monthlyCostUsd: spent,
         monthlySavingUsd: saving,
@@ -79,10 +83,20 @@ export function trainingFindings(jobs: TrainingSeen[], prices: PriceTable, regio
   });
 }
 
+const countOf = (j: TrainingSeen) => j.instances.reduce((sum, g) => sum + g.count, 0);
+
+/** `ml.m5.xlarge`, `2 x ml.m5.xlarge and 1 x ml.g5.xlarge`, or what is missing. */
+function typesOf(j: TrainingSeen): string {
+  if (!j.instances.length) return 'an instance type DescribeTrainingJob did not give';
+  if (j.instances.length === 1) return j.instances[0]!.type;
+  const groups = j.instances.map((g) => `${g.count} x ${g.type}`);
+  return `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`;
+}
+
 /** What managed spot saved the spot jobs: 1 - billable / training time, from SageMaker's own figures. */
 export function spotSaving(jobs: TrainingSeen[]): { jobs: number; savedShare: number } {
   const spot = jobs.filter((j) => j.spot && j.trainingSeconds > 0);
-  const training = spot.reduce((sum, j) => sum + j.trainingSeconds * j.instanceCount, 0);
-  const billable = spot.reduce((sum, j) => sum + j.billableSeconds * j.instanceCount, 0);
+  const training = spot.reduce((sum, j) => sum + j.trainingSeconds * countOf(j), 0);
+  const billable = spot.reduce((sum, j) => sum + j.billableSeconds * countOf(j), 0);
   return { jobs: spot.length, savedShare: training > 0 ? round(1 - billable / training) : 0 };
 }
