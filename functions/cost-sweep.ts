@@ -12,7 +12,7 @@ const LEASE_MS = 15 * 60_000;
 export const handler = shepherdHandler('costSweep', scheduledEvent, async (event) => {
   // A duplicate delivery must not mail a second report or take a second batch of actions.
   const swept = await oncePerEvent('costSweep', event.id, LEASE_MS, async () => {
-    const result = await costSweep().runSweep({ enforce: true });
+    const result = await costSweep().runSweep({ enforce: true, notify: true });
     for (const f of result.failures) logger.error('cost sweep could not sweep a resource', { ...f });
     // Reported and counted; still thrown, so the function's errors alarm says a sweep was incomplete, and Lambda's
     // retry may complete it (its report is mailed again).

@@ -7,7 +7,7 @@ import type { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import type { NotificationsAdapter } from '../aws/sns';
 import { planActions } from '../domain/cost/enforcement';
 import type { Finding } from '../domain/cost/findings';
-import { pricesFor } from '../domain/cost/prices';
+import { type PriceTable, pricesFor } from '../domain/cost/prices';
 import { reportText, savingPhrase, totals, unpricedPhrase } from '../domain/cost/report';
 import type { SnapshotStore } from '../state/snapshots';
 import type { TimelineStore } from '../state/timeline';
@@ -58,8 +58,11 @@ export interface SweepResult {
 export class CostSweepService {
   constructor(private readonly deps: CostSweepDeps) {}
 
-  /** Report-only unless `enforce` and the config's enforcement both say so (and the resource opted in). */
-  async runSweep({ enforce }: { enforce: boolean }): Promise<SweepResult> {
+  /**
+   * Report-only unless `enforce` and the config's enforcement both say so (and the resource opted in). `notify`: mail
+   * the report and publish `Cost Sweep Completed`, as the schedule does; an operator's dry run only prints.
+   */
+  async runSweep({ enforce, notify }: { enforce: boolean; notify: boolean }): Promise<SweepResult> {
     const { config, logger, metrics } = this.deps;
     const now = this.deps.clock();
     const at = now.toISOString();
@@ -97,18 +100,9 @@ export class CostSweepService {
       ].join('\n');
     const report = text();
     const done = actions.filter((a) => a.ok).length;
-    await this.deps.notifications.notify({
-      kind: 'report',
-      severity: 'info',
-      model: COST_TIMELINE,
-      subject: subjectOf(s.findings, prices),
-      // SNS takes 256 KB: the mail lists the largest findings; `shepherd sweep` prints them all.
-      message: text(MAIL_FINDINGS),
-      chat: chatMessage(findings, prices, s.failures.length),
-    });
     const detail = eventDetail(at, findings, s.failures, done);
+    if (notify) await this.announce(text(MAIL_FINDINGS), findings, s.failures.length, prices, detail);
     const sum = totals(s.findings);
-    await this.deps.events.publish('Cost Sweep Completed', detail);
     await this.deps.timeline.put({
       model: COST_TIMELINE,
       at,
@@ -141,6 +135,26 @@ export class CostSweepService {
       failures: s.failures,
       report,
     };
+  }
+
+  /** Tells the team: the report by mail (and chat), the event on Shepherd's bus. */
+  private async announce(
+    message: string,
+    findings: SweptFinding[],
+    failures: number,
+    prices: PriceTable,
+    detail: ReturnType<typeof eventDetail>,
+  ): Promise<void> {
+    await this.deps.notifications.notify({
+      kind: 'report',
+      severity: 'info',
+      model: COST_TIMELINE,
+      subject: subjectOf(findings, prices),
+      // SNS takes 256 KB: the mail lists the largest findings; `shepherd sweep` prints them all.
+      message,
+      chat: chatMessage(findings, prices, failures),
+    });
+    await this.deps.events.publish('Cost Sweep Completed', detail);
   }
 
   /** Recreates an endpoint a sweep deleted, from its snapshot: its config (if gone too) and its tags. */

@@ -8,9 +8,11 @@ export function costCommands(cli: Command, out: Out, setExit: (code: number) => 
     .command('sweep')
     .description('run a cost sweep now and print it (a dry run unless --enforce)')
     .option('--enforce', "act where shepherd.yml's costSweep.enforcement and each resource's opt-in tag allow")
-    .action(async (o: { enforce?: boolean }, cmd: Command) => {
+    // Off by default: an operator trying a sweep out must not mail the team or trigger the event's subscribers.
+    .option('--notify', 'also mail the report and publish Cost Sweep Completed, as the scheduled sweep does')
+    .action(async (o: { enforce?: boolean; notify?: boolean }, cmd: Command) => {
       const ctx = await open(globals(cmd));
-      const result = await costSweepOf(ctx).runSweep({ enforce: o.enforce === true });
+      const result = await costSweepOf(ctx).runSweep({ enforce: o.enforce === true, notify: o.notify === true });
       out.write(out.json ? JSON.stringify(result, null, 2) : sweepTable(result));
       setExit(result.failures.length ? 1 : 0);
     });

@@ -300,9 +300,11 @@ describe('shepherd, retraining', () => {
 });
 
 describe('shepherd sweep and restore', () => {
-  it('sweeps now as a dry run: prints the idle endpoint priced, deletes nothing', async () => {
+  it('sweeps now as a dry run: prints the idle endpoint priced, deletes, mails and publishes nothing', async () => {
     // Prepare
     const deletes = cloud.calls.get('sagemaker:DeleteEndpoint') ?? 0;
+    const reports = () => cloud.sns.outbox().filter((n) => n.attributes.kind === 'report').length;
+    const [mailed, published] = [reports(), domainEvents(cloud, 'Cost Sweep Completed').length];
 
     // Act
     const run = await local('sweep');
@@ -317,6 +319,16 @@ describe('shepherd sweep and restore', () => {
       expect.arrayContaining([expect.objectContaining({ kind: 'idle-endpoint', resource: 'legacy-recsys' })]),
     );
     expect(cloud.calls.get('sagemaker:DeleteEndpoint') ?? 0).toBe(deletes);
+    expect(reports()).toBe(mailed);
+    expect(domainEvents(cloud, 'Cost Sweep Completed')).toHaveLength(published);
+
+    // Act: asked to, it tells the team as the scheduled sweep does
+    const told = await local('sweep', '--notify');
+
+    // Assess
+    expect(told.code).toBe(0);
+    expect(reports()).toBe(mailed + 1);
+    expect(domainEvents(cloud, 'Cost Sweep Completed')).toHaveLength(published + 1);
   });
 
   it('acts with --enforce only where the config enables it, and restore brings the endpoint back', async () => {

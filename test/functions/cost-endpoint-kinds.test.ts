@@ -8,7 +8,10 @@ beforeEach(resetCostAccount);
 
 const NOW = new Date('2026-11-30T06:00:00Z');
 const enforced = () =>
-  costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => NOW).runSweep({ enforce: true });
+  costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => NOW).runSweep({
+    enforce: true,
+    notify: true,
+  });
 const optedIn = { 'shepherd:cost-action': 'delete' };
 
 describe('cost sweep of endpoints that are not plain real-time ones', () => {

@@ -53,7 +53,7 @@ describe('cost enforcement', () => {
     sagemaker.on(DeleteEndpointCommand).resolves({});
 
     // Act
-    const result = await service({ enabled: true, maxActionsPerRun: 2 }).runSweep({ enforce: true });
+    const result = await service({ enabled: true, maxActionsPerRun: 2 }).runSweep({ enforce: true, notify: true });
 
     // Assess
     expect(deleted()).toEqual(['opted-big', 'opted-mid']);
@@ -86,7 +86,7 @@ describe('cost enforcement', () => {
     oldModelTaggedForDeletion();
 
     // Act
-    const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: true });
+    const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: true, notify: true });
 
     // Assess
     expect(sagemaker.commandCalls(DeleteModelCommand).map((c) => c.args[0].input.ModelName)).toEqual([]);
@@ -101,7 +101,7 @@ describe('cost enforcement', () => {
     oldModelTaggedForDeletion();
 
     // Act
-    const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: true });
+    const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: true, notify: true });
 
     // Assess
     expect(sagemaker.commandCalls(DeleteModelCommand).map((c) => c.args[0].input.ModelName)).toEqual([]);
@@ -115,7 +115,7 @@ describe('cost enforcement', () => {
     mockAccount([idle('opted', { 'shepherd:cost-action': 'delete' })]);
 
     // Act
-    const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: false });
+    const result = await service({ enabled: true, maxActionsPerRun: 5 }).runSweep({ enforce: false, notify: true });
 
     // Assess
     expect(deleted()).toEqual([]);
@@ -127,7 +127,7 @@ describe('cost enforcement', () => {
     mockAccount([idle('gone', { 'shepherd:cost-action': 'delete', team: 'ml' })]);
     sagemaker.on(DeleteEndpointCommand).resolves({});
     const sweeps = service({ enabled: true, maxActionsPerRun: 5 });
-    await sweeps.runSweep({ enforce: true });
+    await sweeps.runSweep({ enforce: true, notify: true });
     sagemaker
       .on(DescribeEndpointConfigCommand)
       .rejects(Object.assign(new Error('Could not find endpoint configuration "x".'), { name: 'ValidationException' }));
@@ -170,7 +170,7 @@ describe('cost enforcement', () => {
     mockAccount([idle('idle', {})]);
 
     // Act
-    await service({ enabled: false, maxActionsPerRun: 5 }, true).runSweep({ enforce: false });
+    await service({ enabled: false, maxActionsPerRun: 5 }, true).runSweep({ enforce: false, notify: true });
 
     // Assess
     const chat = notificationsSent();

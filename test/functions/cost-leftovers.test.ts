@@ -74,6 +74,7 @@ describe('leftovers when the endpoints could not be listed', () => {
     // Act
     const result = await costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => now).runSweep({
       enforce: true,
+      notify: true,
     });
 
     // Assess
@@ -107,6 +108,7 @@ describe('leftovers when an endpoint’s config was deleted from under it', () =
     // Act
     const result = await costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => now).runSweep({
       enforce: true,
+      notify: true,
     });
 
     // Assess

@@ -11,7 +11,7 @@ const idle: MockEndpoint = {
   variants: [{ name: 'v1', count: 2, invocations: 0, cpu: 1, memory: 5 }],
 };
 const sweepIn = (region: string, config: Record<string, unknown> = {}) =>
-  costService(config, () => NOW, false, region).runSweep({ enforce: false });
+  costService(config, () => NOW, false, region).runSweep({ enforce: false, notify: true });
 const idleFinding = () =>
   published()
     .find((e) => e.detailType === 'Cost Sweep Completed')!

@@ -33,7 +33,10 @@ describe('Inference Recommender for oversized endpoints (opt-in)', () => {
     sagemaker.on(DescribeInferenceRecommendationsJobCommand).rejects(notFound());
 
     // Act
-    const result = await costService({ inferenceRecommender: { roleArn: ROLE } }, NOW).runSweep({ enforce: false });
+    const result = await costService({ inferenceRecommender: { roleArn: ROLE } }, NOW).runSweep({
+      enforce: false,
+      notify: true,
+    });
 
     // Assess
     expect(sagemaker.commandCalls(CreateInferenceRecommendationsJobCommand).map((c) => c.args[0].input)).toEqual([
@@ -60,7 +63,10 @@ describe('Inference Recommender for oversized endpoints (opt-in)', () => {
     });
 
     // Act
-    const result = await costService({ inferenceRecommender: { roleArn: ROLE } }, NOW).runSweep({ enforce: false });
+    const result = await costService({ inferenceRecommender: { roleArn: ROLE } }, NOW).runSweep({
+      enforce: false,
+      notify: true,
+    });
 
     // Assess: 2 x ml.m5.xlarge ($335.80) against 2 x ml.c5.large at $0.102/h ($148.92)
     expect(oversized(result.findings)).toMatchObject({
@@ -76,8 +82,8 @@ describe('Inference Recommender for oversized endpoints (opt-in)', () => {
     sagemaker.on(DescribeModelCommand).resolves({ PrimaryContainer: { Image: 'my-image' } });
 
     // Act
-    await costService({ inferenceRecommender: { roleArn: ROLE } }, NOW).runSweep({ enforce: false });
-    await costService({}, NOW).runSweep({ enforce: false });
+    await costService({ inferenceRecommender: { roleArn: ROLE } }, NOW).runSweep({ enforce: false, notify: true });
+    await costService({}, NOW).runSweep({ enforce: false, notify: true });
 
     // Assess
     expect(sagemaker.commandCalls(DescribeModelCommand)).toHaveLength(1);

@@ -56,7 +56,7 @@ describe('restore of an endpoint a sweep deleted', () => {
     sagemaker.on(DescribeEndpointConfigCommand, { EndpointConfigName: 'locked-config' }).resolves(config);
     sagemaker.on(DeleteEndpointCommand).resolves({});
     const sweeps = costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => NOW);
-    await sweeps.runSweep({ enforce: true });
+    await sweeps.runSweep({ enforce: true, notify: true });
     sagemaker.on(DescribeEndpointConfigCommand).rejects(notFound);
     sagemaker.on(CreateEndpointConfigCommand).resolves({});
     sagemaker.on(CreateEndpointCommand).resolves({});

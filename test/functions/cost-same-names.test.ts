@@ -47,6 +47,7 @@ describe('cost sweep of resources of different kinds that share a name', () => {
     // Act
     const result = await costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => NOW).runSweep({
       enforce: true,
+      notify: true,
     });
 
     // Assess
@@ -80,7 +81,10 @@ describe('cost sweep of resources of different kinds that share a name', () => {
     sagemaker.on(DeleteModelCommand).resolves({});
 
     // Act
-    await costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => NOW).runSweep({ enforce: true });
+    await costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => NOW).runSweep({
+      enforce: true,
+      notify: true,
+    });
 
     // Assess
     expect(sagemaker.commandCalls(DeleteModelCommand).map((c) => c.args[0].input.ModelName)).toEqual(['churn-old']);

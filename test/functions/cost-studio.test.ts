@@ -33,7 +33,7 @@ describe('cost sweep of Studio apps', () => {
     });
 
     // Act
-    const result = await costService({}, () => NOW, false, 'eu-west-1').runSweep({ enforce: false });
+    const result = await costService({}, () => NOW, false, 'eu-west-1').runSweep({ enforce: false, notify: true });
 
     // Assess
     const byType = Object.fromEntries(result.findings.map((f) => [f.resource.split('/')[3], f]));

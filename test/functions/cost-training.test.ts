@@ -62,7 +62,10 @@ describe('a cost sweep that finds training without managed spot', () => {
     const prices = { asOf: '2026-11-01', training: { 'us-east-1': { 'ml.m5.xlarge': 0.23, 'ml.g5.xlarge': 1.5 } } };
 
     // Act
-    const result = await costService({ prices }, () => new Date('2026-11-30T06:00:00Z')).runSweep({ enforce: false });
+    const result = await costService({ prices }, () => new Date('2026-11-30T06:00:00Z')).runSweep({
+      enforce: false,
+      notify: true,
+    });
 
     // Assess
     expect(result.findings).toEqual([

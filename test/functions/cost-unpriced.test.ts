@@ -109,6 +109,7 @@ describe('a cost sweep of Studio apps', () => {
     // Act
     const result = await costService({}, () => new Date('2026-11-30T06:00:00Z'), false, 'eu-west-1').runSweep({
       enforce: false,
+      notify: true,
     });
 
     // Assess
