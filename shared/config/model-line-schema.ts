@@ -11,6 +11,15 @@ import { checkPipelineParameters, trainingSchema } from './training-schema';
 
 const positiveInt = z.number().int().positive();
 
+/** A list whose items are told apart by `key`: a second item of one key is a problem at its index (and `path`). */
+const eachOnce =
+  <T>(key: (item: T) => string, path: PropertyKey[], why: string) =>
+  (items: T[], ctx: z.core.$RefinementCtx) =>
+    items.forEach((item, i) => {
+      if (items.findIndex((other) => key(other) === key(item)) < i)
+        ctx.addIssue({ code: 'custom', path: [i, ...path], message: `names ${key(item)} again: ${why}` });
+    });
+
 const dataTrigger = z
   .strictObject({
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
@@ -73,16 +82,7 @@ export const modelLineSchema = z
         // Each approver gets links of their own, signed with their address: one set each, of a bounded size.
         approvers: z
           .array(z.string().min(1).max(254, 'at most 254 characters (the longest e-mail address)'))
-          .superRefine((approvers, ctx) =>
-            approvers.forEach((approver, i) => {
-              if (approvers.indexOf(approver) < i)
-                ctx.addIssue({
-                  code: 'custom',
-                  path: [i],
-                  message: `names ${approver} again: each approver gets one set of links`,
-                });
-            }),
-          )
+          .superRefine(eachOnce((approver) => approver, [], 'each approver gets one set of links'))
           .default([]),
         linkTtlHours: positiveInt.max(MAX_LINK_TTL_HOURS).default(24),
       })
@@ -92,17 +92,13 @@ export const modelLineSchema = z
     // A build's compilation job and output folder are named after its target: two of one name would be one build.
     edgeTargets: z
       .array(edgeTargetSchema)
-      .superRefine((targets, ctx) =>
-        targets.forEach((target, i) => {
-          if (targets.findIndex((other) => other.name === target.name) < i)
-            ctx.addIssue({
-              code: 'custom',
-              path: [i, 'name'],
-              message:
-                `names ${target.name} again: each edge target needs a name of its own, which its compilation jobs ` +
-                'and their output folder are named after',
-            });
-        }),
+      .superRefine(
+        eachOnce(
+          (target) => target.name,
+          ['name'],
+          'each edge target needs a name of its own, which its compilation jobs ' +
+            'and their output folder are named after',
+        ),
       )
       .default([]),
   })
