@@ -8,34 +8,29 @@ import { checkTuning, tuningShape } from './tuning-schema';
 
 const positiveInt = z.number().int().positive();
 
-/** A string-to-string map SageMaker bounds: how many entries, which names, how long a value. */
-const boundedParameters = (limits: { max: number; what: string; names: RegExp; namesAre: string; value: number }) =>
-  z
-    .record(
-      z.string(),
-      z
-        .union([z.string(), z.number(), z.boolean()])
-        .transform(String)
-        .pipe(z.string().max(limits.value, `must be at most ${limits.value} characters`)),
-    )
-    .superRefine((params, ctx) => {
-      const names = Object.keys(params);
-      if (names.length > limits.max)
-        ctx.addIssue({ code: 'custom', message: `at most ${limits.max} ${limits.what}, found ${names.length}` });
-      const bad = names.filter((n) => !limits.names.test(n));
-      if (bad.length) ctx.addIssue({ code: 'custom', message: `${limits.namesAre}: ${bad.join(', ')}` });
-    })
-    .default({});
-
 // CreateTrainingJob (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTrainingJob.html): at most
 // 100 hyperparameters, names up to 256 characters, values up to 2500.
-const hyperparameters = boundedParameters({
-  max: 100,
-  what: 'hyperparameters (CreateTrainingJob)',
-  names: /^.{1,256}$/su,
-  namesAre: 'hyperparameter names are 1 to 256 characters',
-  value: 2500,
-});
+const MAX_HYPERPARAMETERS = 100;
+const hyperparameters = z
+  .record(
+    z.string(),
+    z
+      .union([z.string(), z.number(), z.boolean()])
+      .transform(String)
+      .pipe(z.string().max(2500, 'must be at most 2500 characters')),
+  )
+  .superRefine((params, ctx) => {
+    const names = Object.keys(params);
+    if (names.length > MAX_HYPERPARAMETERS) {
+      const message = `at most ${MAX_HYPERPARAMETERS} hyperparameters (CreateTrainingJob), found ${names.length}`;
+      ctx.addIssue({ code: 'custom', message });
+    }
+    // Characters, not UTF-16 units: a name of 256 emoji is 256 characters.
+    const bad = names.filter((name) => name.length === 0 || [...name].length > 256);
+    const message = `hyperparameter names are 1 to 256 characters: ${bad.join(', ')}`;
+    if (bad.length) ctx.addIssue({ code: 'custom', message });
+  })
+  .default({});
 
 /** What every training job of a line is: a job line's one job, or each child of a tuning job. */
 const jobShape = {
