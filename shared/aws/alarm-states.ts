@@ -2,7 +2,7 @@
 // to a DescribeAlarms permission on `*` (docs/cloudwatch-alarms.md), so they are asked for only when the config says
 // some named alarm is one (`compositeAlarms`) and the stack grants that.
 import {
-  DescribeAlarmsCommand,
+  paginateDescribeAlarms,
   type AlarmType,
   type CloudWatchClient,
   type CompositeAlarm,
@@ -23,18 +23,11 @@ export async function describeAlarms(
 ): Promise<(MetricAlarm | CompositeAlarm)[]> {
   const found: (MetricAlarm | CompositeAlarm)[] = [];
   for (let i = 0; i < names.length; i += NAMES_PER_CALL) {
-    let NextToken: string | undefined;
-    do {
-      const out = await client.send(
-        new DescribeAlarmsCommand({
-          AlarmNames: names.slice(i, i + NAMES_PER_CALL),
-          AlarmTypes: types,
-          ...(NextToken ? { NextToken } : {}),
-        }),
-      );
-      found.push(...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? []));
-      NextToken = out.NextToken;
-    } while (NextToken);
+    const pages = paginateDescribeAlarms(
+      { client },
+      { AlarmNames: names.slice(i, i + NAMES_PER_CALL), AlarmTypes: types },
+    );
+    for await (const page of pages) found.push(...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? []));
   }
   return found;
 }

@@ -2,7 +2,7 @@
 // Apart from ./cloudwatch.ts, so functions that only judge canaries carry none of this.
 import {
   DescribeAlarmsCommand,
-  ListMetricsCommand,
+  paginateListMetrics,
   PutMetricAlarmCommand,
   type AlarmType,
   type CloudWatchClient,
@@ -51,14 +51,8 @@ export class DriftAlarmAdapter {
   async metricsOfEndpoint(endpoint: string): Promise<Metric[]> {
     const found: Metric[] = [];
     for (const Name of ENDPOINT_DIMENSIONS) {
-      let NextToken: string | undefined;
-      do {
-        const out = await this.client.send(
-          new ListMetricsCommand({ Dimensions: [{ Name, Value: endpoint }], ...(NextToken ? { NextToken } : {}) }),
-        );
-        found.push(...(out.Metrics ?? []));
-        NextToken = out.NextToken;
-      } while (NextToken);
+      const pages = paginateListMetrics({ client: this.client }, { Dimensions: [{ Name, Value: endpoint }] });
+      for await (const page of pages) found.push(...(page.Metrics ?? []));
     }
     return found;
   }

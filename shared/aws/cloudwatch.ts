@@ -1,6 +1,6 @@
 // Per-variant evidence for the canary judge: one batched GetMetricData per look, and the abort alarms.
 import {
-  GetMetricDataCommand,
+  paginateGetMetricData,
   type AlarmType,
   type CloudWatchClient,
   type MetricDataQuery,
@@ -68,18 +68,9 @@ export class CloudWatchAdapter {
     });
     const series = variants.map((variant) => ({ variant, minutes: new Map<number, MinuteMetrics>() }));
     const byId = new Map(fields.map((f) => [f.id, f]));
-    let NextToken: string | undefined;
-    do {
-      const out = await this.client.send(
-        new GetMetricDataCommand({
-          MetricDataQueries: queries,
-          StartTime: start,
-          EndTime: end,
-          ScanBy: 'TimestampAscending',
-          ...(NextToken ? { NextToken } : {}),
-        }),
-      );
-      for (const result of out.MetricDataResults ?? []) {
+    const input = { MetricDataQueries: queries, StartTime: start, EndTime: end, ScanBy: 'TimestampAscending' as const };
+    for await (const page of paginateGetMetricData({ client: this.client }, input)) {
+      for (const result of page.MetricDataResults ?? []) {
         const field = result.Id ? byId.get(result.Id) : undefined;
         if (!field) continue;
         const minutes = series[field.variant]!.minutes;
@@ -92,8 +83,7 @@ export class CloudWatchAdapter {
           minutes.set(minute, metrics);
         });
       }
-      NextToken = out.NextToken;
-    } while (NextToken);
+    }
     return series;
   }
 

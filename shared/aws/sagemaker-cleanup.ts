@@ -8,8 +8,8 @@ import {
   DeleteEndpointConfigCommand,
   DeleteModelCommand,
   DescribeEndpointConfigCommand,
-  ListEndpointConfigsCommand,
-  ListModelsCommand,
+  paginateListEndpointConfigs,
+  paginateListModels,
   ListTagsCommand,
   type SageMakerClient,
   StopNotebookInstanceCommand,
@@ -24,12 +24,9 @@ export class SageMakerCleanupAdapter {
   async namedResources(prefixes: string[]) {
     const found: { kind: 'endpoint-config' | 'model'; name: string; arn: string; createdAt: string }[] = [];
     for (const NameContains of prefixes) {
-      let NextToken: string | undefined;
-      do {
-        const out = await this.client.send(
-          new ListEndpointConfigsCommand({ NameContains, MaxResults: 100, NextToken }),
-        );
-        for (const c of out.EndpointConfigs ?? [])
+      const paging = { client: this.client, pageSize: 100 };
+      for await (const page of paginateListEndpointConfigs(paging, { NameContains })) {
+        for (const c of page.EndpointConfigs ?? [])
           if (c.EndpointConfigName?.startsWith(NameContains))
             found.push({
               kind: 'endpoint-config',
@@ -37,15 +34,12 @@ export class SageMakerCleanupAdapter {
               arn: c.EndpointConfigArn ?? '',
               createdAt: iso(c.CreationTime),
             });
-        NextToken = out.NextToken;
-      } while (NextToken);
-      do {
-        const out = await this.client.send(new ListModelsCommand({ NameContains, MaxResults: 100, NextToken }));
-        for (const m of out.Models ?? [])
+      }
+      for await (const page of paginateListModels(paging, { NameContains })) {
+        for (const m of page.Models ?? [])
           if (m.ModelName?.startsWith(NameContains))
             found.push({ kind: 'model', name: m.ModelName, arn: m.ModelArn ?? '', createdAt: iso(m.CreationTime) });
-        NextToken = out.NextToken;
-      } while (NextToken);
+      }
     }
     // Prefixes nest (`churn-` and the endpoint `churn-prod-`): a name both find is still one resource.
     return [...new Map(found.map((r) => [`${r.kind}/${r.name}`, r])).values()];

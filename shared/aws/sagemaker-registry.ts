@@ -3,7 +3,7 @@
 // carries training.
 import {
   DescribeModelPackageCommand,
-  ListModelPackagesCommand,
+  paginateListModelPackages,
   UpdateModelPackageCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
@@ -18,23 +18,14 @@ export class ModelRegistryAdapter {
    * undefined when there is none. Versions grow with creation time, so the pages stop once past it.
    */
   async modelPackage(group: string, version?: number): Promise<PackageView | undefined> {
-    let NextToken: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListModelPackagesCommand({
-          ModelPackageGroupName: group,
-          SortBy: 'CreationTime',
-          SortOrder: 'Descending',
-          MaxResults: version === undefined ? 1 : 100,
-          ...(NextToken ? { NextToken } : {}),
-        }),
-      );
+    const input = { ModelPackageGroupName: group, SortBy: 'CreationTime', SortOrder: 'Descending' } as const;
+    const pages = paginateListModelPackages({ client: this.client, pageSize: version === undefined ? 1 : 100 }, input);
+    for await (const page of pages) {
       const summaries = page.ModelPackageSummaryList ?? [];
       const found = version === undefined ? summaries[0] : summaries.find((p) => p.ModelPackageVersion === version);
       if (found?.ModelPackageArn) return this.describeModelPackage(found.ModelPackageArn);
       if (version === undefined || summaries.some((p) => (p.ModelPackageVersion ?? 0) < version)) return undefined;
-      NextToken = page.NextToken;
-    } while (NextToken);
+    }
     return undefined;
   }
 
