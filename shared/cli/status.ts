@@ -1,5 +1,6 @@
 // `shepherd status [model]`: one line per model line, from the state table and the registry.
 import type { ModelLine } from '../config/schema';
+import { weightInService, weightStanding } from '../domain/deployment/standing';
 import { isDeployedLine } from '../domain/deployment/start';
 import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
 import { emptyEdgeState, type EdgeState } from '../domain/edge/builds';
@@ -55,14 +56,17 @@ function describeDeployment(state: DeploymentState): string {
     const version = last?.modelPackageArn.split('/').pop();
     return (last ? `v${version} ${last.outcome} at ${last.at}` : 'nothing deployed') + queued;
   }
+  // The weights in state are asked for; only a candidate seen in service at its weight serves them (standing.ts).
+  const step = active.kind === 'canary' ? ` step ${active.step + 1}` : '';
+  const head = `v${active.package.version} ${active.kind}${step}: ${weightStanding(active)}`;
+  if (!weightInService(active)) return head + queued;
   const verdict = active.judgements.at(-1);
   const judged = verdict ? `, last verdict ${verdict.outcome} at ${verdict.weight} %` : '';
-  const weights =
+  const split =
     active.kind === 'canary' && active.baseline
-      ? `${active.baseline.variant} ${100 - active.weight} % / ${active.candidate.variant} ${active.weight} %`
-      : `${active.candidate.variant} ${active.weight} %`;
-  const step = active.kind === 'canary' ? ` step ${active.step + 1}` : '';
-  return `v${active.package.version} ${active.kind} ${active.status}${step}: ${weights}${judged}${queued}`;
+      ? ` (${active.baseline.variant} ${100 - active.weight} % / ${active.candidate.variant} ${active.weight} %)`
+      : '';
+  return head + split + judged + queued;
 }
 
 function describeEdge(line: ModelLine, state: EdgeState): string {

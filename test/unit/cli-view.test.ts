@@ -1,11 +1,12 @@
 import { parseDuration, table } from '../../shared/cli/format';
 import { describeLine } from '../../shared/cli/status';
 import { onApproved } from '../../shared/domain/deployment/approvals';
+import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import { emptyEdgeState } from '../../shared/domain/edge/builds';
 import { emptyTrainingState } from '../../shared/domain/retraining/state';
-import { churnLine, pkg, servingV1 } from '../helpers/deployment';
+import { churnLine, pkg, STACK, servingV1, verdicts } from '../helpers/deployment';
 
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
 const churn = churnLine();
@@ -45,9 +46,32 @@ describe('shepherd status, as words', () => {
       training: 'churn-20261127t0200-abcdef12 Training (drift, since 2026-11-27T02:00:00.000Z)',
       package: 'v2 Approved',
       endpoint: 'churn-prod',
-      deployment: 'v2 canary baking step 1: v1 90 % / v2 10 %',
+      deployment: 'v2 canary step 1: baking at 10 % (v1 90 % / v2 10 %)',
       edge: 'no builds',
     });
+  });
+
+  it('says a weight asked for as asked for, not as the variants serving it, until the endpoint is in service', () => {
+    // Prepare
+    const starting = onApproved(emptyDeploymentState('churn-prod'), churn, pkg(2), servingV1, t(0)).state!;
+    const baking = onEndpointObserved(
+      starting,
+      churn,
+      { status: 'InService', configName: starting.active!.expectConfig },
+      t(8),
+    ).state!;
+    const shifting = onJudged(baking, churn, verdicts.pass(), t(23), STACK).state!;
+    const row = (s: typeof starting) =>
+      describeLine(churn, emptyTrainingState('churn'), undefined, s, emptyEdgeState('churn')).deployment;
+
+    // Act
+    const [asked, shifted] = [row(starting), row(shifting)];
+
+    // Assess
+    expect(asked).toBe(
+      'v2 canary step 1: starting: 10 % asked for beside v1, which serves alone until the update is in service',
+    );
+    expect(shifted).toBe('v2 canary step 2: shifting: 25 % asked for, not yet in service (last judged at 10 %)');
   });
 
   it('says what was last deployed when nothing is in progress, and that nothing was registered', () => {
