@@ -84,6 +84,32 @@ describe('watching a deployment for work that stays too long', () => {
     if (said) expect(notes(d.actions)[0]!.message).toContain('waits for a verdict on the bake at 10 %');
   });
 
+  it('says a weight asked for as asked for, and a baking one as in service, on the alert’s Weight line', () => {
+    // Prepare
+    const shifting = onJudged(baking(), line, verdicts.pass(), t(23), STACK).state!;
+    const shiftSeen = watchDeployment(shifting, line, [], t(24)).state!;
+    const weightLine = (d: ReturnType<typeof watchDeployment>) =>
+      notes(d.actions)[0]!
+        .message.split('\n')
+        .find((l) => l.startsWith('Weight'));
+
+    // Act
+    const [asked, shifted, baked] = [
+      watchDeployment(startingSeen(), line, [], t(62)),
+      watchDeployment(shiftSeen, line, [], t(85)),
+      watchDeployment(baking(), line, [], t(84)),
+    ];
+
+    // Assess
+    expect(weightLine(asked)).toMatch(
+      /^Weight +starting: 10 % asked for beside v1, which serves alone until the update is in service$/,
+    );
+    expect(weightLine(shifted)).toMatch(
+      /^Weight +shifting: 25 % asked for, not yet in service \(last judged at 10 %\)$/,
+    );
+    expect(weightLine(baked)).toMatch(/^Weight +baking at 10 %$/);
+  });
+
   it('writes nothing for a bake on time: its start is in the state already', () => {
     // Act
     const d = watchDeployment(baking(), line, [], t(30));

@@ -4,6 +4,7 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
+import { weightStanding } from './standing';
 import type { DeployedLine } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 
@@ -118,7 +119,8 @@ function said(
           'Waits for': `${waitsFor}${queued}`,
           Since: watch.since,
           Started: active.startedAt,
-          Weight: `${active.weight} %`,
+          // The weight in state is asked for until seen in service: said as standing.ts says it everywhere.
+          Weight: weightStanding(active),
         }),
       },
     ],
