@@ -4,6 +4,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Notification } from '../domain/actions';
+import { shepherdCommand, type StackTarget } from '../domain/cli-command';
 import { alert } from '../domain/notify';
 import type { CorruptStateError } from '../state/corrupt';
 import { runKey } from '../state/keys';
@@ -17,6 +18,8 @@ export interface CorruptDeps {
   logger: Logger;
   metrics: Metrics;
   clock: () => Date;
+  /** The stack these functions are: the command the alert prints must act on it (cli-command.ts). */
+  stack: StackTarget;
 }
 
 // Longer than any Shepherd function runs; the marker expires after a week, when an unfixed item is alerted again.
@@ -26,7 +29,7 @@ const KEEP_DAYS = 7;
 const SAID = 10;
 
 /** The alert: which item, what is wrong with which field, and how to recover. `line`: the model line it belongs to. */
-export function corruptStateAlert(err: CorruptStateError, line: string): Notification {
+export function corruptStateAlert(err: CorruptStateError, line: string, stack: StackTarget): Notification {
   const { pk, sk } = err.key;
   return alert(
     line,
@@ -42,7 +45,7 @@ export function corruptStateAlert(err: CorruptStateError, line: string): Notific
         'put back the last good copy of the item (point-in-time recovery), or correct the fields named above, ' +
         'keeping version at or above its newest outbox entry; or delete the item: Shepherd then forgets what it ' +
         'held (a run or deployment in flight is no longer followed; finish or stop it by hand)',
-      'then check': '`shepherd status`: the line reads again once the item is sound',
+      'then check': `${shepherdCommand(stack, `status ${line}`)} (the line reads again once the item is sound)`,
     },
   );
 }
@@ -59,7 +62,7 @@ export async function reportCorrupt(deps: CorruptDeps, err: CorruptStateError, l
   // Held by another invocation or said already: not said again.
   const terms = { leaseMs: LEASE_MS, keepDays: KEEP_DAYS, afterwards: 'finish' } as const;
   const run = await deps.claims.run(alertRun, terms, async () => {
-    await deps.notifications.notify(corruptStateAlert(err, line));
+    await deps.notifications.notify(corruptStateAlert(err, line, deps.stack));
     // On the line's timeline too (`shepherd timeline`), once with the alert.
     const message = `state item ${key.pk}/${key.sk} is corrupt, not acted on: ${problems.slice(0, SAID).join('; ')}`;
     const at = deps.clock().toISOString();

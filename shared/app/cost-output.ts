@@ -1,5 +1,6 @@
 // How a sweep says what it found: the mail report, the chat card, the domain event's detail, the metrics.
 import type { ChatMessage } from '../domain/chat';
+import { shepherdCommand, type StackTarget } from '../domain/cli-command';
 import { SUBJECT_LIMIT, subject } from '../domain/notify';
 import type { Planned, Skipped } from '../domain/cost/enforcement';
 import type { Finding } from '../domain/cost/findings';
@@ -50,8 +51,14 @@ export function subjectOf(findings: Finding[], prices: PriceTable): string {
   return subject(`Shepherd cost sweep: ${findings.length} finding(s), ${savingLine(findings, prices, true)}`);
 }
 
-export function chatMessage(findings: SweptFinding[], prices: PriceTable, failures: number): ChatMessage {
+export function chatMessage(
+  findings: SweptFinding[],
+  prices: PriceTable,
+  failures: number,
+  stack: StackTarget,
+): ChatMessage {
   const sum = totals(findings);
+  const command = (args: string) => `\`${shepherdCommand(stack, args)}\``;
   const top = findings.slice(0, 8).map((f) => {
     const saving = f.monthlySavingUsd === null ? 'unknown' : `$${f.monthlySavingUsd.toFixed(2)}`;
     return `• *${f.kind}* \`${f.resource}\`: ${saving}${perUnit(f)} (${f.outcome})`;
@@ -64,7 +71,7 @@ export function chatMessage(findings: SweptFinding[], prices: PriceTable, failur
       ...(findings.length > top.length ? [`…and ${findings.length - top.length} more in the email report.`] : []),
       ...(failures ? [`${failures} resource(s) could not be swept.`] : []),
     ].join('\n'),
-    nextSteps: ['`shepherd sweep` prints the full report; `shepherd restore <endpoint>` undoes a deletion'],
+    nextSteps: [`${command('sweep')} prints the full report; ${command('restore <endpoint>')} undoes a deletion`],
     keywords: ['cost', 'sagemaker'],
     summary: `${sum.findings} cost finding(s)`,
     eventType: 'Cost Sweep Completed',

@@ -6,6 +6,7 @@ import type { EventsAdapter } from '../aws/events';
 import type { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import type { NotificationsAdapter } from '../aws/sns';
 import { planActions } from '../domain/cost/enforcement';
+import type { StackTarget } from '../domain/cli-command';
 import type { Finding } from '../domain/cost/findings';
 import { type PriceTable, pricesFor } from '../domain/cost/prices';
 import { reportText, savingPhrase, totals, unpricedPhrase } from '../domain/cost/report';
@@ -39,6 +40,8 @@ export interface CostSweepDeps extends Omit<SurveyDeps, 'prices'> {
   logger: Logger;
   metrics: Metrics;
   clock: () => Date;
+  /** The stack the sweep runs for: the commands its chat card prints must act on it (cli-command.ts). */
+  stack: StackTarget;
 }
 
 export interface SweepResult {
@@ -152,7 +155,7 @@ export class CostSweepService {
       subject: subjectOf(findings, prices),
       // SNS takes 256 KB: the mail lists the largest findings; `shepherd sweep` prints them all.
       message,
-      chat: chatMessage(findings, prices, failures),
+      chat: chatMessage(findings, prices, failures, this.deps.stack),
     });
     await this.deps.events.publish('Cost Sweep Completed', detail);
   }

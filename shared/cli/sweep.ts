@@ -25,6 +25,7 @@ export function costSweepOf(ctx: Context): CostSweepService {
     recommender: new SageMakerRecommenderAdapter(sagemakerClient),
     cloudwatch: new CostMetricsAdapter(new CloudWatchClient(ctx.target.client)),
     config: sweep,
+    stack: ctx.target.stack,
     region: ctx.target.client.region ?? process.env.AWS_REGION ?? 'us-east-1',
     shepherdPrefixes: shepherdPrefixes(ctx.config.models),
   });

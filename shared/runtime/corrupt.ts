@@ -7,6 +7,7 @@ import type { Ignored } from '../observability/results';
 import { isCorruptState, type CorruptStateError } from '../state/corrupt';
 import { notifications, runClaims, timelines } from './clients';
 import { config } from './config';
+import { stack } from './env';
 
 /** The line of a `MODEL#<line>` item, or of the endpoint of an `ENDPOINT#<name>` item; else the name in the key. */
 function lineOf(pk: string): string {
@@ -23,6 +24,7 @@ async function answerCorrupt(err: CorruptStateError): Promise<Ignored> {
     logger,
     metrics,
     clock: now,
+    stack,
   };
   await reportCorrupt(deps, err, lineOf(err.key.pk));
   return { status: 'ignored', reason: `state item ${err.key.pk}/${err.key.sk} is corrupt: not acted on` };

@@ -14,7 +14,7 @@ import { shepherdPrefixes } from '../domain/cost/leftovers';
 import { logger, metrics } from '../observability/logger';
 import { events, notifications, snapshots, timelines } from './clients';
 import { config } from './config';
-import { env } from './env';
+import { env, stack } from './env';
 import { lazy } from './lazy';
 
 export const costSweep = /* @__PURE__ */ lazy(() => {
@@ -36,6 +36,7 @@ export const costSweep = /* @__PURE__ */ lazy(() => {
     clock: now,
     config: config.costSweep,
     region: env.AWS_REGION,
+    stack,
     shepherdPrefixes: shepherdPrefixes(config.models),
   });
 });

@@ -61,6 +61,10 @@ describe('a corrupt state item', () => {
     expect(alerts[0]!.Subject).toBe('[Shepherd] churn: state item MODEL#churn/TRAINING is corrupt: not acted on');
     expect(alerts[0]!.Message).toMatch(/problem 1 +inFlight\.kind: .*"job"/);
     expect(alerts[0]!.Message).toMatch(/to recover +put back the last good copy/);
+    // The stack the functions are (stage test, us-east-1): a command pasted from another stack's alert acts there.
+    expect(alerts[0]!.Message).toMatch(
+      /then check +npx shepherd --stage test --region us-east-1 status churn \(the line reads again once/,
+    );
     expect(alerts[0]!.MessageAttributes!.severity!.StringValue).toBe('critical');
     expect(await trainingItem('churn')).toEqual(item);
     expect(emf.metrics()).toEqual({ CorruptStateItems: 2 });

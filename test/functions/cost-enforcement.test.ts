@@ -177,5 +177,23 @@ describe('cost enforcement', () => {
     const card = JSON.parse(chat.find((c) => c.TopicArn!.endsWith('-chat'))!.Message!);
     expect(card).toMatchObject({ version: '1.0', source: 'custom', content: { textType: 'client-markdown' } });
     expect(card.content.description).toMatch(/\*idle-endpoint\* `idle`: \$335\.80\/month/);
+    expect(card.content.nextSteps).toEqual([
+      '`npx shepherd --stage test --region us-east-1 sweep` prints the full report; ' +
+        '`npx shepherd --stage test --region us-east-1 restore <endpoint>` undoes a deletion',
+    ]);
+  });
+
+  it('names the local cloud in the chat card’s commands when the sweep runs there', async () => {
+    // Prepare
+    mockAccount([idle('idle', {})]);
+
+    // Act
+    await costService({}, () => NOW, true, 'us-east-1', { local: true }).runSweep({ enforce: false, notify: true });
+
+    // Assess
+    const card = JSON.parse(notificationsSent().find((c) => c.TopicArn!.endsWith('-chat'))!.Message!);
+    expect(card.content.nextSteps).toEqual([
+      '`npx shepherd --local sweep` prints the full report; `npx shepherd --local restore <endpoint>` undoes a deletion',
+    ]);
   });
 });

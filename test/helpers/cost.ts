@@ -27,6 +27,7 @@ import { SageMakerRecommenderAdapter } from '../../shared/aws/sagemaker-recommen
 import { NotificationsAdapter } from '../../shared/aws/sns';
 import { costSweepSchema } from '../../shared/config/cost-schema';
 import { logger, metrics } from '../../shared/observability/logger';
+import type { StackTarget } from '../../shared/domain/cli-command';
 import { SnapshotStore } from '../../shared/state/snapshots';
 import { TimelineStore } from '../../shared/state/timeline';
 import { sagemaker } from './aws';
@@ -152,6 +153,7 @@ export function costService(
   clock: () => Date,
   chat = false,
   region = 'us-east-1',
+  stack: StackTarget = { stage: 'test', region },
 ): CostSweepService {
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   const topic = 'arn:aws:sns:us-east-1:123456789012:shepherd-test-notifications';
@@ -170,6 +172,7 @@ export function costService(
     clock,
     config: costSweepSchema.parse(config),
     region,
+    stack,
     shepherdPrefixes: ['churn-'],
   });
 }

@@ -166,7 +166,8 @@ describe('state item checks', () => {
     const problems = stateProblems({ pk: 'MODEL#churn', sk: 'EDGE' }, item);
 
     // Act
-    const alert = corruptStateAlert(new CorruptStateError({ pk: 'MODEL#churn', sk: 'EDGE' }, item, problems), 'churn');
+    const err = new CorruptStateError({ pk: 'MODEL#churn', sk: 'EDGE' }, item, problems);
+    const alert = corruptStateAlert(err, 'churn', { stage: 'test', region: 'us-east-1' });
 
     // Assess
     expect(problems.length).toBeGreaterThan(12);
