@@ -128,7 +128,7 @@ export class ApprovalLinkService {
     if (claims.action === 'approve' || claims.action === 'reject') {
       const pkg = await this.deps.packages.describe(claims.subject);
       if (!pkg) return { now: { kind: 'missing' }, facts };
-      const newest = await this.deps.packages.newest(pkg.group);
+      const newest = await this.deps.packages.newestStanding(pkg.group);
       return {
         now: { kind: 'package', status: pkg.status, ...(newest ? { newest } : {}) },
         facts: [...facts, ...packageFacts(pkg)],

@@ -309,6 +309,54 @@ describe('approvalLink refuses', () => {
     expect(updates()).toEqual([]);
   });
 
+  it('a link whose package only a rejected newer one followed still acts: a rejection supersedes nothing', async () => {
+    // Prepare: v8 came after v7 and was rejected; v3 is the approved one in production.
+    pendingPackage();
+    const summary = (version: number, status: string, at: string) => ({
+      ...newest(packageArn(version)),
+      ModelPackageVersion: version,
+      ModelApprovalStatus: status as 'Approved',
+      CreationTime: new Date(at),
+    });
+    const [v3, v7, v8] = [
+      summary(3, 'Approved', '2026-11-20T00:00:00Z'),
+      summary(7, 'PendingManualApproval', '2026-11-27T02:35:54Z'),
+      summary(8, 'Rejected', '2026-11-27T03:00:00Z'),
+    ];
+    const listed: Record<string, (typeof v3)[]> = { Approved: [v3], PendingManualApproval: [v7], Rejected: [v8] };
+    sagemaker.on(ListModelPackagesCommand).callsFake((input: { ModelApprovalStatus?: string }) => ({
+      ModelPackageSummaryList: input.ModelApprovalStatus ? listed[input.ModelApprovalStatus] : [v8],
+    }));
+    sagemaker.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: ARN });
+    const token = linkToken(approve);
+
+    // Act
+    const page = await call(urlRequest('GET', 'approve', token));
+    const post = await call(urlRequest('POST', 'approve', token, { nonce: formNonce(approve, KEY) }));
+
+    // Assess
+    expect([page.statusCode, post.statusCode]).toEqual([200, 200]);
+    expect(page.body).not.toContain('superseded');
+    expect(updates()).toEqual([expect.objectContaining({ ModelPackageArn: ARN, ModelApprovalStatus: 'Approved' })]);
+  });
+
+  it('says a newer package that was approved, or waits for a decision, supersedes the link, and which it is', async () => {
+    // Prepare
+    pendingPackage();
+    const v8 = { ...newest(packageArn(8)), ModelPackageVersion: 8, ModelApprovalStatus: 'Approved' as const };
+    sagemaker.on(ListModelPackagesCommand).callsFake((input: { ModelApprovalStatus?: string }) => ({
+      ModelPackageSummaryList: input.ModelApprovalStatus === 'PendingManualApproval' ? [newest(ARN)] : [v8],
+    }));
+
+    // Act
+    const page = await call(urlRequest('GET', 'approve', linkToken(approve)));
+
+    // Assess
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain(`a newer model package was registered and is Approved: ${packageArn(8)}`);
+    expect(updates()).toEqual([]);
+  });
+
   it('any other method and any other path, with no CORS', async () => {
     // Act
     const options = await call(urlRequest('OPTIONS', 'approve', linkToken(approve)));

@@ -20,7 +20,11 @@ const claims: LinkClaims = {
   expiresAt: NOW.getTime() / 1000 + 24 * 3600,
   nonce: 'n0nce-abcdefghijklmnop',
 };
-const pending: SubjectNow = { kind: 'package', status: 'PendingManualApproval', newest: ARN };
+const pending: SubjectNow = {
+  kind: 'package',
+  status: 'PendingManualApproval',
+  newest: { arn: ARN, status: 'PendingManualApproval' },
+};
 const APPROVERS = ['alice@example.com', 'bob@example.com'];
 
 /** The token with its claims part replaced by these claims, its signature left as it was. */
@@ -193,9 +197,14 @@ describe('whether a link may still act', () => {
 
   it('refuses a link whose package was decided, or superseded by a newer one', () => {
     // Act
-    const decided = checkLink(claims, APPROVERS, { kind: 'package', status: 'Rejected', newest: ARN }, undefined);
+    const decided = checkLink(claims, APPROVERS, { ...pending, status: 'Rejected' }, undefined);
     const newer = `${ARN.slice(0, -1)}8`;
-    const superseded = checkLink(claims, APPROVERS, { ...pending, newest: newer }, undefined);
+    const superseded = checkLink(
+      claims,
+      APPROVERS,
+      { ...pending, newest: { arn: newer, status: 'PendingManualApproval' } },
+      undefined,
+    );
     const gone = checkLink(claims, APPROVERS, { kind: 'missing' }, undefined);
 
     // Assess

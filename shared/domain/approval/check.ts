@@ -12,9 +12,12 @@ export type LinkRefusal =
   | 'missing-form-nonce'
   | 'wrong-form-nonce';
 
-/** What the subject is now, as SageMaker (a package) or the state table (a deployment) says. */
+/**
+ * What the subject is now, as SageMaker (a package) or the state table (a deployment) says. `newest`: the group's
+ * newest package that is Approved or waits for a decision; a Rejected one supersedes nothing.
+ */
 export type SubjectNow =
-  | { kind: 'package'; status: string; newest?: string }
+  | { kind: 'package'; status: string; newest?: { arn: string; status: string } }
   | { kind: 'deployment'; activeId?: string; activeStatus?: string; outcome?: string }
   | { kind: 'missing' };
 
@@ -43,8 +46,14 @@ function waitsForDecision(claims: LinkClaims, now: SubjectNow): LinkCheck {
   if (now.kind === 'package') {
     if (now.status !== 'PendingManualApproval')
       return { ok: false, reason: 'decided', detail: `the model package is already ${now.status}` };
-    if (now.newest && now.newest !== claims.subject)
-      return { ok: false, reason: 'superseded', detail: `a newer model package was registered: ${now.newest}` };
+    if (now.newest && now.newest.arn !== claims.subject) {
+      const { arn, status } = now.newest;
+      return {
+        ok: false,
+        reason: 'superseded',
+        detail: `a newer model package was registered and is ${status}: ${arn}`,
+      };
+    }
     return { ok: true, resumes: false };
   }
   if (now.activeId !== claims.subject) {
