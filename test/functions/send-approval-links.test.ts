@@ -82,6 +82,25 @@ describe('sendApprovalLinks', () => {
     expect(notificationsSent()).toHaveLength(2);
   });
 
+  it('sends nothing again when the handing-over function is retried and hands the same links over anew', async () => {
+    // Prepare: the function published the hand-over, then failed (its chat card, its outbox entry's removal) and
+    // was retried: EventBridge gives each PutEvents a new event id, the notification is the same.
+    await handler(handedOver('hand-1'), context());
+    const reordered = handedOver('hand-1b');
+    const { links, ...rest } = reordered.detail.notification;
+    reordered.detail.notification = { links, ...rest } as typeof rest & { links: typeof links };
+
+    // Act
+    const again = await handler(reordered, context());
+
+    // Assess
+    expect(again).toMatchObject({ status: 'ignored', reason: 'these links were sent already' });
+    expect(notificationsSent().map((p) => p.MessageAttributes?.approver?.StringValue)).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+    ]);
+  });
+
   it('sends a retried hand-over only to the approvers its failed attempt did not reach', async () => {
     // Prepare
     sns.on(PublishCommand).resolvesOnce({ MessageId: 'm-alice' }).rejectsOnce(throttled());
