@@ -32,6 +32,8 @@ export const P = {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a regex quantifier from the service model, not a template
   metadataValue: pattern('([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)${1,256}', '([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)'),
   description: pattern('[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*'),
+  // `.` in the Java patterns AWS validates with matches no line terminator; JavaScript's `.` does match U+0085.
+  anyLine: pattern('.*', '[^\\n\\r\\u0085\\u2028\\u2029]*'),
   clientToken: pattern('[a-zA-Z0-9-]+'),
   nameContains: pattern('[a-zA-Z0-9\\-]+'),
   pipelineName: pattern('[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}'),

@@ -147,7 +147,7 @@ export class Registry {
     const packageArn =
       c.string(input.ModelPackageArn, 'modelPackageArn', { min: 1, max: 2048, pattern: P.modelPackageArn }) ?? '';
     const approval = c.string(input.ModelApprovalStatus, 'modelApprovalStatus', { enum: APPROVAL });
-    const note = c.string(input.ApprovalDescription, 'approvalDescription', { max: 1024 });
+    const note = c.string(input.ApprovalDescription, 'approvalDescription', { max: 1024, pattern: P.anyLine });
     const metadata = c.map(input.CustomerMetadataProperties, 'customerMetadataProperties', METADATA);
     const remove = (c.list(input.CustomerMetadataPropertiesToRemove, 'customerMetadataPropertiesToRemove') ?? []).map(
       String,

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from '../domain/deployment/requests';
 import type { EndpointSnapshot } from '../domain/deployment/start';
+import { asApprovalDescription } from '../domain/registry/approval-description';
 import { isNotFound, isValidation, tolerate } from './sagemaker-errors';
 
 const alreadyExists = (err: unknown) => isValidation(err, /already exist/i);
@@ -102,7 +103,7 @@ export class SageMakerHostingAdapter {
         new UpdateModelPackageCommand({
           ModelPackageArn,
           ModelApprovalStatus: 'Rejected',
-          ApprovalDescription: reason.slice(0, 1024),
+          ApprovalDescription: asApprovalDescription(reason),
         }),
       )
       .then(() => undefined);

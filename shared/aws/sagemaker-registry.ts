@@ -7,6 +7,7 @@ import {
   UpdateModelPackageCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { asApprovalDescription } from '../domain/registry/approval-description';
 import type { PackageVerdict, PackageView } from '../domain/registry/decision';
 import { isNotFound } from './sagemaker-errors';
 
@@ -57,7 +58,7 @@ export class ModelRegistryAdapter {
       new UpdateModelPackageCommand({
         ModelPackageArn,
         ModelApprovalStatus: status,
-        ApprovalDescription: description.slice(0, 1024),
+        ApprovalDescription: asApprovalDescription(description),
       }),
     );
   }

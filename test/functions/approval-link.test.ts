@@ -158,6 +158,24 @@ describe('approvalLink POST', () => {
     expect((await timeline('churn')).map((e) => e.type)).toEqual(['ModelApprovedByHuman']);
   });
 
+  it('sends a reason written on several lines as one line: AWS refuses a line break in ApprovalDescription', async () => {
+    // Prepare
+    pendingPackage();
+    const token = linkToken(approve);
+    const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+
+    // Act
+    const reply = await call(
+      urlRequest('POST', 'approve', token, { nonce, reason: 'better AUC\r\nchecked the drift report\n\nship it' }),
+    );
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    const [sent] = updates();
+    expect(sent!.ApprovalDescription).toMatch(/: better AUC \/ checked the drift report \/ ship it$/);
+    expect(sent!.ApprovalDescription).not.toMatch(/[\r\n\u0085\u2028\u2029]/);
+  });
+
   it('is safe to repeat: a second POST acts no more and says the link was used', async () => {
     // Prepare
     pendingPackage();

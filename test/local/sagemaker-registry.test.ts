@@ -315,6 +315,35 @@ describe('UpdateModelPackage', () => {
     expect(env.events.filter((e) => e['detail-type'] === 'SageMaker Model Package State Change')).toHaveLength(2);
   });
 
+  it('refuses an approval description with a line break, as its pattern `.*` does in AWS', () => {
+    // Prepare
+    env = setup();
+    const arn = register('PendingManualApproval', '0.91');
+
+    // Act
+    const update = (ApprovalDescription: string) =>
+      env.call('UpdateModelPackage', { ModelPackageArn: arn, ModelApprovalStatus: 'Approved', ApprovalDescription });
+    const refusals = ['checked\nby ana', 'checked\r\nby ana', 'checked\u2028by ana'].map((text) => {
+      try {
+        update(text);
+        return undefined;
+      } catch (err) {
+        return (err as { code: string; message: string }).message;
+      }
+    });
+
+    // Assess
+    expect(refusals).toEqual([
+      expect.stringMatching(/at 'approvalDescription' failed to satisfy constraint: .*pattern: \^\.\*/),
+      expect.any(String),
+      expect.any(String),
+    ]);
+    expect(env.call('DescribeModelPackage', { ModelPackageName: arn }).ModelApprovalStatus).toBe(
+      'PendingManualApproval',
+    );
+    expect(() => update('checked by ana, tabs\tand all')).not.toThrow();
+  });
+
   it('rejects an update of a package that does not exist', () => {
     // Prepare
     env = setup();

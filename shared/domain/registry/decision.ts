@@ -3,6 +3,7 @@
 // by a conditional write of its own item before SageMaker is told, so an approval and a rejection racing can not
 // both reach the registry.
 import { nothing, record } from '../decisions';
+import { asApprovalDescription } from './approval-description';
 import type { Decision } from '../decisions';
 
 export type PackageStatus = 'Approved' | 'Rejected' | 'PendingManualApproval';
@@ -84,9 +85,9 @@ export function packageVerdict(
   return { outcome: 'act' };
 }
 
-/** The approval description SageMaker keeps with the package (at most 1024 characters). */
+/** The approval description SageMaker keeps with the package: one line of at most 1024 characters. */
 export const approvalDescription = (verdict: PackageVerdict, word: HumanWord): string =>
-  `${verdict} by ${word.who} via ${word.via}: ${word.why}`.slice(0, 1024);
+  asApprovalDescription(`${verdict} by ${word.who} via ${word.via}: ${word.why}`);
 
 /** Claims the package for `verdict`, tells the registry, and records who and why on the line's timeline. */
 export function onPackageDecision(
