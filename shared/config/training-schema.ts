@@ -32,13 +32,42 @@ const hyperparameters = z
   })
   .default({});
 
+// A container image as SageMaker takes one, `registry/repository[:tag]` or `registry/repository[@digest]`, within the
+// 255 characters of CreateTrainingJob's TrainingImage and a model package container's Image (docs/aws-sagemaker.md).
+const PATH_PART = '[a-z0-9]+(?:[._-]+[a-z0-9]+)*';
+const IMAGE = new RegExp(`^[^\\s/]+(?:/${PATH_PART})+(?::\\w[\\w.-]{0,127}|@sha256:[0-9a-f]{64})?$`);
+const image = (where: string) =>
+  z
+    .string()
+    .max(255, `must be at most 255 characters (${where})`)
+    .regex(
+      IMAGE,
+      'must be an image URI such as <registry>/<repository>:<tag> or <registry>/<repository>@sha256:<digest>',
+    );
+// The model package's InferenceSpecification: content types of up to 256 characters, response types `type/subtype`
+// of up to 1024. SageMaker documents no maximum count for either.
+const contentType = z.string().min(1).max(256, 'must be at most 256 characters (InferenceSpecification, ContentType)');
+const responseType = z
+  .string()
+  .max(1024, 'must be at most 1024 characters (SupportedResponseMIMETypes)')
+  .regex(/^[-\w]+\/.+$/, 'must be a MIME type such as text/csv (SupportedResponseMIMETypes)');
+// InstanceCount is an Integer of the API: what is past it cannot be sent. How many instances an account may run is a
+// quota of its own, adjustable, which SageMaker answers with ResourceLimitExceeded (docs/aws-sagemaker.md).
+const MAX_API_INTEGER = 2 ** 31 - 1;
+// A training instance's ML storage volume is an EBS General Purpose SSD volume: at most 16 TiB (docs/aws-sagemaker.md).
+const MAX_VOLUME_GB = 16384;
+
 /** What every training job of a line is: a job line's one job, or each child of a tuning job. */
 const jobShape = {
-  image: z.string().min(1),
+  image: image('CreateTrainingJob, TrainingImage'),
   roleArn,
   instanceType,
-  instanceCount: positiveInt.default(1),
-  volumeSizeGb: positiveInt.default(30),
+  instanceCount: positiveInt
+    .max(MAX_API_INTEGER, `must be at most ${MAX_API_INTEGER} (CreateTrainingJob takes a 32-bit integer)`)
+    .default(1),
+  volumeSizeGb: positiveInt
+    .max(MAX_VOLUME_GB, `must be at most ${MAX_VOLUME_GB} GB (the largest EBS volume a training instance gets)`)
+    .default(30),
   inputChannels: z
     .array(
       z.strictObject({
@@ -47,7 +76,7 @@ const jobShape = {
           .regex(/^[A-Za-z0-9.\-_]+$/, 'channel names are letters, digits, ".", "-" and "_"')
           .max(64),
         s3Uri,
-        contentType: z.string().optional(),
+        contentType: z.string().max(256, 'must be at most 256 characters (Channel, ContentType)').optional(),
         inputMode: z.enum(['File', 'Pipe', 'FastFile']).optional(),
       }),
     )
@@ -70,9 +99,9 @@ const jobShape = {
   enableInterContainerTrafficEncryption: z.boolean().default(false),
   enableNetworkIsolation: z.boolean().default(false),
   // The image that serves the trained artifact; defaults to the training image (built-in algorithms).
-  inferenceImage: z.string().min(1).optional(),
-  contentTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
-  responseTypes: z.array(z.string().min(1)).min(1).default(['text/csv']),
+  inferenceImage: image('CreateModelPackage, Containers[].Image').optional(),
+  contentTypes: z.array(contentType).min(1).default(['text/csv']),
+  responseTypes: z.array(responseType).min(1).default(['text/csv']),
 };
 
 const checkSpotWait = (

@@ -1,0 +1,83 @@
+import { parse, stringify } from 'yaml';
+import { parseConfig } from '../../shared/config/load';
+import { exampleYaml, problemsOf } from '../helpers/config';
+
+/** The example config with the churn line's training changed. */
+const withTraining = (patch: Record<string, unknown>): string => {
+  const doc = parse(exampleYaml);
+  Object.assign(doc.models[0].training, patch);
+  return stringify(doc);
+};
+
+describe('a training template SageMaker would refuse', () => {
+  it('refuses an image longer than CreateTrainingJob takes, or not in registry/repository form', () => {
+    // Prepare
+    const long = `683313688378.dkr.ecr.us-east-1.amazonaws.com/${'a'.repeat(209)}:1`;
+
+    // Act
+    const tooLong = problemsOf(withTraining({ image: long }));
+    const malformed = problemsOf(withTraining({ image: 'xgboost latest' }));
+
+    // Assess
+    expect(long.length).toBe(256);
+    expect(tooLong).toEqual([
+      'models[0].training.image: must be at most 255 characters (CreateTrainingJob, TrainingImage)',
+    ]);
+    expect(malformed).toEqual([
+      expect.stringMatching(/^models\[0\]\.training\.image: must be an image URI such as <registry>\/<repository>/),
+    ]);
+  });
+
+  it('refuses an inference image longer than a model package container takes', () => {
+    // Act
+    const problems = problemsOf(withTraining({ inferenceImage: `r.example/${'b'.repeat(246)}` }));
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].training.inferenceImage: must be at most 255 characters (CreateModelPackage, Containers[].Image)',
+    ]);
+  });
+
+  it('refuses content types longer than a model package takes, and response types not type/subtype', () => {
+    // Act
+    const problems = problemsOf(
+      withTraining({ contentTypes: ['text/csv', `application/${'x'.repeat(245)}`], responseTypes: ['csv'] }),
+    );
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].training.contentTypes[1]: must be at most 256 characters (InferenceSpecification, ContentType)',
+      'models[0].training.responseTypes[0]: must be a MIME type such as text/csv (SupportedResponseMIMETypes)',
+    ]);
+  });
+
+  it('refuses a volume larger than SageMaker provisions and an instance count past the API integer', () => {
+    // Act
+    const problems = problemsOf(withTraining({ volumeSizeGb: 16385, instanceCount: 2 ** 31 }));
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].training.instanceCount: must be at most 2147483647 (CreateTrainingJob takes a 32-bit integer)',
+      'models[0].training.volumeSizeGb: must be at most 16384 GB (the largest EBS volume a training instance gets)',
+    ]);
+  });
+
+  it('accepts the largest values SageMaker takes, and an image named by its digest', () => {
+    // Prepare: 45 characters of registry and slash, 210 of repository and tag
+    const image = `683313688378.dkr.ecr.us-east-1.amazonaws.com/${'a'.repeat(208)}:1`;
+    const yaml = withTraining({
+      image,
+      inferenceImage: `683313688378.dkr.ecr.us-east-1.amazonaws.com/serve@sha256:${'0'.repeat(64)}`,
+      volumeSizeGb: 16384,
+      contentTypes: [`application/${'x'.repeat(244)}`],
+      responseTypes: [`application/${'x'.repeat(1012)}`],
+    });
+
+    // Act
+    const [churn] = parseConfig(yaml).models;
+
+    // Assess
+    expect(image.length).toBe(255);
+    expect(churn!.training).toMatchObject({ image, volumeSizeGb: 16384 });
+  });
+});
