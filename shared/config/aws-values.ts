@@ -12,8 +12,10 @@ export const roleArn = z
 export const instanceType = z
   .string()
   .regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.m5.xlarge');
+// Every S3 location SageMaker takes (S3Uri, S3OutputPath, ModelDataUrl) is at most 1024 characters.
 export const s3Uri = z
   .string()
+  .max(1024, 'must be at most 1024 characters')
   .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an s3://bucket/prefix URI');
 
 export const vpcConfig = z.strictObject({

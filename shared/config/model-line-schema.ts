@@ -8,6 +8,7 @@ import { monitoringSchema } from './monitoring-schema';
 import { whenParsed } from './refine';
 import { sageMakerName } from './names';
 import { checkPipelineParameters, trainingSchema } from './training-schema';
+import { checkTrainingUris } from './training-uris';
 
 const positiveInt = z.number().int().positive();
 
@@ -113,6 +114,7 @@ export const modelLineSchema = z
     },
     whenParsed(['training'], ['qualityGate']),
   )
-  .superRefine(checkPipelineParameters, whenParsed(['training']));
+  .superRefine(checkPipelineParameters, whenParsed(['training']))
+  .superRefine(checkTrainingUris, whenParsed(['name'], ['training']));
 
 export type DataTrigger = z.infer<typeof dataTrigger>;
