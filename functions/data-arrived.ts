@@ -1,5 +1,5 @@
 // S3 Object Created → count the object once in its model line's data window.
-import { isFolderMarker } from '../shared/domain/retraining/window';
+import { isFolderMarker, notData } from '../shared/domain/retraining/window';
 import { objectCreatedEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { done, ignored } from '../shared/observability/results';
@@ -14,6 +14,8 @@ export const handler = shepherdHandler('dataArrived', objectCreatedEvent, async 
     return ignored('object outside every configured bucket and prefix', { bucket: bucket.name, key: object.key });
   }
   const { line, trigger } = match;
+  const why = notData(object.key, object.size, trigger.prefix);
+  if (why) return ignored(why, { bucket: bucket.name, key: object.key, size: object.size });
   const arrived = {
     bucket: bucket.name,
     key: object.key,

@@ -87,6 +87,31 @@ describe('countLostUploads: uploads whose events were lost', () => {
     expect((await openWindow('churn')).sources[SOURCE]).toMatchObject({ objects: 1, bytes: 524288 });
   });
 
+  it('counts no empty object nor hidden file the listing finds, as the events do not', async () => {
+    // Prepare: a Spark job's output beside one data file
+    await tick('2026-11-27T01:00:00Z');
+    const written = (key: string, size: number): _Object => ({
+      Key: `churn/incoming/2026-11-27/${key}`,
+      Size: size,
+      ETag: `"etag-${key}"`,
+      LastModified: new Date('2026-11-27T01:02Z'),
+    });
+    listingIs([
+      written('_SUCCESS', 0),
+      written('part-00007.csv', 0),
+      written('_common_metadata', 812),
+      written('.part-00000.csv.crc', 12),
+      written('_temporary/0/part-00001.csv', 4096),
+      object(1, '01:01'),
+    ]);
+
+    // Act
+    await list('2026-11-27T01:05:00Z');
+
+    // Assess
+    expect((await openWindow('churn')).sources[SOURCE]).toMatchObject({ objects: 1, bytes: 524288 });
+  });
+
   it('does not count again what a run took: the next window lists from the run’s start', async () => {
     // Prepare
     await tick('2026-11-27T01:00:00Z');

@@ -176,6 +176,28 @@ describe('dataArrived', () => {
     expect(await trainingItem('churn')).toBeUndefined();
   });
 
+  it('counts no marker or hidden file that Spark or Hadoop writes beside data: _SUCCESS, _metadata, .crc', async () => {
+    // Prepare
+    setClock('2026-11-27T01:00:00Z');
+    const written = (key: string, size: number) =>
+      fixture('s3-object-created.churn', { id: `job-${key}`, detail: { object: { key, size, etag: `etag-${key}` } } });
+
+    // Act
+    const results = [
+      await handler(written('churn/incoming/2026-11-27/_SUCCESS', 0), context()),
+      await handler(written('churn/incoming/2026-11-27/part-00007.csv', 0), context()),
+      await handler(written('churn/incoming/2026-11-27/_common_metadata', 812), context()),
+      await handler(written('churn/incoming/2026-11-27/.part-00000.csv.crc', 12), context()),
+      await handler(written('churn/incoming/_temporary/0/part-00000.csv', 524288), context()),
+    ];
+
+    // Assess
+    const empty = { status: 'ignored', reason: 'an empty object (a marker such as _SUCCESS), not data' };
+    const hidden = { status: 'ignored', reason: 'a hidden file or folder (its name starts with _ or .), not data' };
+    expect(results).toEqual([empty, empty, hidden, hidden, hidden]);
+    expect(await trainingItem('churn')).toBeUndefined();
+  });
+
   it('rejects an event without an object size', async () => {
     // Prepare
     const event = fixture('s3-object-created.churn');

@@ -4,7 +4,7 @@
 import type { DataTrigger } from '../../config/model-line-schema';
 import { nothing } from '../decisions';
 import type { TrainingDecision, TrainingState, Trigger } from './state';
-import { objectFingerprint, type ArrivedObject } from './window';
+import { notData, objectFingerprint, type ArrivedObject } from './window';
 
 const MINUTE = 60_000;
 /** A state change younger than this is left to its own event, which is on its way. */
@@ -107,12 +107,13 @@ export function windowOpened(state: TrainingState, now: Date): TrainingDecision 
 
 /**
  * The listed objects a lost event may have left out of the open window: counted under this trigger (`belongs`: the
- * trigger an event of the key would count under is this one), modified since the window opened and long enough ago
- * for their own event to have come, and not among the fingerprints the window counted.
+ * trigger an event of the key would count under is this one) and data as an event's would be (`notData`), modified
+ * since the window opened and long enough ago for their own event to have come, and not among the fingerprints the
+ * window counted.
  */
 export function uncountedObjects(
   listed: ListedObject[],
-  trigger: Pick<DataTrigger, 'bucket'>,
+  trigger: Pick<DataTrigger, 'bucket' | 'prefix'>,
   belongs: (key: string) => boolean,
   openedAt: string,
   seen: ReadonlySet<string>,
@@ -123,7 +124,7 @@ export function uncountedObjects(
   return listed.flatMap((o) => {
     const modified = Date.parse(o.lastModified);
     if (!(modified >= from && modified <= until)) return [];
-    if (!belongs(o.key)) return [];
+    if (!belongs(o.key) || notData(o.key, o.size, trigger.prefix)) return [];
     const object: ArrivedObject = {
       bucket: trigger.bucket,
       key: o.key,

@@ -17,6 +17,24 @@ export const sourceKey = (t: Pick<DataTrigger, 'bucket' | 'prefix'>): string => 
 /** The S3 console makes a folder as an empty object whose key ends in a slash: no data, so never counted. */
 export const isFolderMarker = (key: string): boolean => key.endsWith('/');
 
+/**
+ * Why an object under a data trigger's prefix is not data, or undefined when it is. Spark and Hadoop write markers and
+ * metadata beside their output: `_SUCCESS` (empty), `_metadata`, `.part-00000.crc`, `_temporary/` while a job runs.
+ * Like Hadoop's input formats, which skip every file or folder whose name starts with `_` or `.`, Shepherd counts
+ * neither them nor any empty object: a retraining is started by data, not by a job saying it finished. The events and
+ * the listing of lost uploads both ask this, so the two count the same objects.
+ */
+export function notData(key: string, size: number, prefix: string): string | undefined {
+  if (isFolderMarker(key)) return 'a folder marker, not data';
+  if (size === 0) return 'an empty object (a marker such as _SUCCESS), not data';
+  // Names below the prefix; a prefix that ends inside a name chose that name itself.
+  const below = key.slice(prefix.length).split('/');
+  const names = prefix === '' || prefix.endsWith('/') ? below : below.slice(1);
+  if (names.some((name) => name.startsWith('_') || name.startsWith('.')))
+    return 'a hidden file or folder (its name starts with _ or .), not data';
+  return undefined;
+}
+
 export const findDataTrigger = (line: ModelLine, bucket: string, key: string): DataTrigger | undefined =>
   isFolderMarker(key) ? undefined : line.triggers.data.find((t) => t.bucket === bucket && key.startsWith(t.prefix));
 
