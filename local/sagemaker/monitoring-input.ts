@@ -2,7 +2,7 @@
 import { AwsError } from '../core';
 
 const NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-// Hourly at most: every hour, once a day at hour H, or every N hours from hour H.
+// Hourly at most: every hour, once a day at hour H (0-23), or every N hours (1-24) from hour H.
 const CRON = /^cron\(0 (\*|(\d{1,2})(\/(\d{1,2}))?) \? \* \* \*\)$/;
 const HOUR = 3_600_000;
 /** How long an execution or a baselining job runs. */
@@ -25,10 +25,12 @@ export const isRoleArn = (v: unknown) => /^arn:aws[a-z-]*:iam::\d{12}:role\//.te
 export function nextRun(expression: string, after: number): number {
   const m = CRON.exec(expression);
   if (!m) throw invalid(`Invalid ScheduleExpression ${expression}: Model Monitor runs at most hourly`);
+  const [from, every] = [Number(m[2] ?? 0), Number(m[4] ?? 24)];
+  if (from > 23 || every < 1 || every > 24)
+    throw invalid(`Invalid ScheduleExpression ${expression}: an hour is 0 to 23 and a step 1 to 24`);
   let t = Math.floor(after / HOUR) * HOUR + HOUR;
   for (let i = 0; i < 48; i++, t += HOUR) {
     const hour = new Date(t).getUTCHours();
-    const [from, every] = [Number(m[2]), Number(m[4] ?? 24)];
     if (m[1] === '*' || (hour >= from && (hour - from) % every === 0)) return t;
   }
   throw invalid(`ScheduleExpression ${expression} names no hour`);
