@@ -2,13 +2,8 @@
 // sweeps). Absent, no sweep is scheduled or run.
 import { z } from 'zod';
 import { roleArn } from './aws-values';
+import { scheduleExpression } from './schedule';
 
-const schedule = z
-  .string()
-  .regex(
-    /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/,
-    'must be rate(N unit) or cron(6 fields)',
-  );
 const percent = z.number().min(0).max(800, 'is a CloudWatch utilization: at most 800 (summed over cores or GPUs)');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1');
 const hourly = z.record(
@@ -18,7 +13,7 @@ const hourly = z.record(
 const byRegion = z.record(region, hourly);
 
 export const costSweepSchema = z.strictObject({
-  schedule: schedule.default('cron(0 6 * * ? *)'),
+  schedule: scheduleExpression.default('cron(0 6 * * ? *)'),
   /** An endpoint without a single invocation on any variant for this long is idle. */
   idleDays: z.number().int().min(1).max(63, 'at most 63 (CloudWatch keeps 5-minute data that long)').default(7),
   notebookHours: z.number().positive().default(12),

@@ -7,6 +7,7 @@ import { edgeTargetSchema } from './edge-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { whenParsed } from './refine';
 import { sageMakerName } from './names';
+import { scheduleExpression } from './schedule';
 import { checkPipelineParameters, trainingSchema } from './training-schema';
 import { checkTrainingUris } from './training-uris';
 
@@ -41,13 +42,6 @@ const dataTrigger = z
     whenParsed(['minObjects'], ['minBytes']),
   );
 
-const schedule = z
-  .string()
-  .regex(
-    /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/,
-    'must be rate(N unit) or cron(6 fields)',
-  );
-
 export const modelLineSchema = z
   .strictObject({
     name: sageMakerName(63),
@@ -57,7 +51,7 @@ export const modelLineSchema = z
       .strictObject({
         data: z.array(dataTrigger).default([]),
         driftAlarms: z.array(z.string().min(1).max(255)).default([]),
-        schedule: schedule.optional(),
+        schedule: scheduleExpression.optional(),
       })
       .default({ data: [], driftAlarms: [] }),
     guards: z
