@@ -80,7 +80,8 @@ const jobShape = {
         inputMode: z.enum(['File', 'Pipe', 'FastFile']).optional(),
       }),
     )
-    .min(1, 'needs at least one input channel'),
+    .min(1, 'needs at least one input channel')
+    .max(20, 'at most 20 input channels (CreateTrainingJob, InputDataConfig)'),
   outputPath: s3Uri,
   // Checkpoints of one run live under this prefix, so an interrupted or restarted run resumes.
   checkpointS3Uri: s3Uri.optional(),
@@ -92,7 +93,12 @@ const jobShape = {
     .default({ maxRuntimeSeconds: 3600 }),
   spot: z.boolean().default(true),
   hyperparameters,
-  metricDefinitions: z.array(z.strictObject({ name: z.string().min(1), regex: z.string().min(1) })).optional(),
+  // Within CreateTrainingJob's limits, which also bound the start's outbox entry in the line's state item (at most
+  // 400 KB: docs/dynamodb-numbers.md): hyperparameters, metric definitions and channels are most of it.
+  metricDefinitions: z
+    .array(z.strictObject({ name: z.string().min(1).max(255), regex: z.string().min(1).max(500) }))
+    .max(40, 'at most 40 metric definitions (CreateTrainingJob, MetricDefinitions)')
+    .optional(),
   vpcConfig: vpcConfig.optional(),
   volumeKmsKeyId: z.string().min(1).optional(),
   outputKmsKeyId: z.string().min(1).optional(),

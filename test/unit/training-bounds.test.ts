@@ -81,3 +81,30 @@ describe('a training template SageMaker would refuse', () => {
     expect(churn!.training).toMatchObject({ image, volumeSizeGb: 16384 });
   });
 });
+
+describe('a training template whose start could not be written to the state table', () => {
+  it('refuses more metric definitions or input channels than CreateTrainingJob takes, and overlong ones', () => {
+    // Prepare: 600 definitions of 755 characters would make the start's outbox entry about 450 KB, past an item's 400
+    const definition = (i: number) => ({ name: `m${i}-${'n'.repeat(250)}`, regex: `${'r'.repeat(499)}` });
+    const channel = (i: number) => ({ name: `c${i}`, s3Uri: `s3://shepherd-example-data/churn/c${i}/` });
+    const yaml = withTraining({
+      metricDefinitions: [
+        ...Array.from({ length: 600 }, (_, i) => definition(i)),
+        { name: 'x', regex: 'r'.repeat(501) },
+      ],
+      inputChannels: Array.from({ length: 21 }, (_, i) => channel(i)),
+    });
+
+    const overlong = withTraining({ metricDefinitions: [{ name: 'auc', regex: 'r'.repeat(501) }] });
+
+    // Act
+    const problems = [...problemsOf(yaml), ...problemsOf(overlong)];
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].training.inputChannels: at most 20 input channels (CreateTrainingJob, InputDataConfig)',
+      'models[0].training.metricDefinitions: at most 40 metric definitions (CreateTrainingJob, MetricDefinitions)',
+      'models[0].training.metricDefinitions[0].regex: Too big: expected string to have <=500 characters',
+    ]);
+  });
+});
