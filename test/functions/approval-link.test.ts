@@ -158,7 +158,7 @@ describe('approvalLink POST', () => {
     expect((await timeline('churn')).map((e) => e.type)).toEqual(['ModelApprovedByHuman']);
   });
 
-  it('sends a reason written on several lines as one line: AWS refuses a line break in ApprovalDescription', async () => {
+  it('sends a reason written on several lines as one line: ApprovalDescription takes no line break', async () => {
     // Prepare
     pendingPackage();
     const token = linkToken(approve);
@@ -358,7 +358,7 @@ describe('approvalLink refuses', () => {
     expect(updates()).toEqual([expect.objectContaining({ ModelPackageArn: ARN, ModelApprovalStatus: 'Approved' })]);
   });
 
-  it('says a newer package that was approved, or waits for a decision, supersedes the link, and which it is', async () => {
+  it('says a newer package, approved or waiting for a decision, supersedes the link, and which it is', async () => {
     // Prepare
     pendingPackage();
     const v8 = { ...newest(packageArn(8)), ModelPackageVersion: 8, ModelApprovalStatus: 'Approved' as const };

@@ -193,7 +193,8 @@ describe('cost enforcement', () => {
     // Assess
     const card = JSON.parse(notificationsSent().find((c) => c.TopicArn!.endsWith('-chat'))!.Message!);
     expect(card.content.nextSteps).toEqual([
-      '`npx shepherd --local sweep` prints the full report; `npx shepherd --local restore <endpoint>` undoes a deletion',
+      '`npx shepherd --local sweep` prints the full report; ' +
+        '`npx shepherd --local restore <endpoint>` undoes a deletion',
     ]);
   });
 });
