@@ -39,6 +39,8 @@ export function operationsOf(parts: SageMakerParts): Readonly<Record<string, (in
     CreateInferenceRecommendationsJob: (i) => recommendations.create(i),
     DescribeInferenceRecommendationsJob: (i) => recommendations.describe(i),
     DescribeDomain: (i) => studio.describeDomain(i),
+    DescribeSpace: (i) => studio.describeSpace(i),
+    DescribeUserProfile: (i) => studio.describeUserProfile(i),
     Search: (i) =>
       search(
         i,

@@ -115,6 +115,40 @@ export class Studio {
     };
   }
 
+  /**
+   * A space an app runs in, as DescribeSpace gives it: a scenario's spaces are shared (no owner), so their apps follow
+   * the domain's idle shutdown, and set no idle timeout of their own.
+   */
+  describeSpace(input: Json): Json {
+    const [domainId, name] = this.named(input, 'SpaceName', 'spaceName');
+    if (!this.apps.some((a) => a.domainId === domainId && a.space === name))
+      throw new AwsError('ResourceNotFound', `Space ${name} not found in domain ${domainId}`);
+    const at = new Date(this.domains.get(domainId)!.createdAt);
+    const [DomainId, SpaceName, SpaceArn] = [domainId, name, arn(`space/${domainId}/${name}`)];
+    return { DomainId, SpaceName, SpaceArn, Status: 'InService', CreationTime: at, LastModifiedTime: at };
+  }
+
+  /** A Studio Classic app's user profile, as DescribeUserProfile gives it: with no settings of its own. */
+  describeUserProfile(input: Json): Json {
+    const [domainId, name] = this.named(input, 'UserProfileName', 'userProfileName');
+    if (!this.apps.some((a) => a.domainId === domainId && a.userProfile === name))
+      throw new AwsError('ResourceNotFound', `User profile ${name} not found in domain ${domainId}`);
+    const at = new Date(this.domains.get(domainId)!.createdAt);
+    const [DomainId, UserProfileName, UserProfileArn] = [domainId, name, arn(`user-profile/${domainId}/${name}`)];
+    return { DomainId, UserProfileName, UserProfileArn, Status: 'InService', CreationTime: at, UserSettings: {} };
+  }
+
+  /** The DomainId and the entity name a Describe takes, checked as SageMaker checks them. */
+  private named(input: Json, field: string, member: string): [string, string] {
+    const c = new Checker();
+    c.required(input.DomainId, 'domainId');
+    c.required(input[field], member);
+    const id = c.string(input.DomainId, 'domainId', { max: 63, pattern: DOMAIN_ID });
+    const name = c.string(input[field], member, { max: 63, pattern: P.entityName });
+    c.done();
+    return [id!, name!];
+  }
+
   /** The apps as SageMaker holds them: what tests and the summary read. */
   view(): ReadonlyArray<{ domainId: string; name: string; type: string; status: string }> {
     return this.apps.map(({ domainId, name, type, status }) => ({ domainId, name, type, status }));

@@ -6,9 +6,9 @@ import type { SweptEndpoint } from '../aws/sagemaker-cost';
 import type { SageMakerWorkspacesAdapter } from '../aws/sagemaker-workspaces';
 import type { Finding } from '../domain/cost/findings';
 import { leftoverFindings } from '../domain/cost/leftovers';
-import { type IdleShutdown, studioAppFindings } from '../domain/cost/studio';
 import { notebookFindings, trainingFindings } from '../domain/cost/workspaces';
 import { type ConfigsRead, type EndpointSurveyDeps, surveyEndpoints } from './cost-endpoint-survey';
+import { studioPart } from './cost-studio-survey';
 import { reasonOf, type SweepFailure } from './sweep-failures';
 
 export interface Survey extends ConfigsRead {
@@ -93,14 +93,7 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   );
   s.findings.push(...running);
 
-  const domains = [...new Set(apps.filter((a) => a.status === 'InService').map((a) => a.domainId))];
-  const shutdown = await settleBounded(domains, config.concurrency, (d) => workspaces.idleShutdown(d));
-  const byDomain = new Map<string, IdleShutdown | undefined>();
-  shutdown.forEach((r, i) => {
-    byDomain.set(domains[i]!, r.status === 'fulfilled' ? r.value : undefined);
-    if (r.status === 'rejected') failures.push({ resource: `Studio domain ${domains[i]}`, error: reasonOf(r.reason) });
-  });
-  s.findings.push(...studioAppFindings(apps, (d) => byDomain.get(d), prices, region));
+  s.findings.push(...(await studioPart(workspaces, apps, config.concurrency, failures, { prices, region })));
 
   const described = await settleBounded(jobs, config.concurrency, (j) => workspaces.trainingJob(j));
   described.forEach(

@@ -2,13 +2,15 @@
 // domain shuts them down when idle), and the training jobs that finished in the window.
 import {
   DescribeDomainCommand,
+  DescribeSpaceCommand,
+  DescribeUserProfileCommand,
   DescribeTrainingJobCommand,
   ListAppsCommand,
   ListNotebookInstancesCommand,
   ListTrainingJobsCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type { IdleShutdown, StudioAppSeen } from '../domain/cost/studio';
+import type { IdleShutdown, SpaceSeen, StudioAppSeen } from '../domain/cost/studio';
 import type { TrainingSeen } from '../domain/cost/workspaces';
 import { iso } from './sagemaker-cost';
 
@@ -69,6 +71,39 @@ export class SageMakerWorkspacesAdapter {
     return {
       JupyterLab: enabled(settings?.JupyterLabAppSettings),
       CodeEditor: enabled(settings?.CodeEditorAppSettings),
+    };
+  }
+
+  /**
+   * What a user profile's own settings say of idle shutdown, by app type: only the types it sets (ENABLED or
+   * DISABLED); the others follow the domain. They apply to the profile's private spaces only.
+   */
+  async userIdleShutdown(DomainId: string, UserProfileName: string): Promise<IdleShutdown> {
+    const u = (await this.client.send(new DescribeUserProfileCommand({ DomainId, UserProfileName }))).UserSettings;
+    const set: IdleShutdown = {};
+    for (const [type, s] of [
+      ['JupyterLab', u?.JupyterLabAppSettings],
+      ['CodeEditor', u?.CodeEditorAppSettings],
+    ] as const) {
+      const lifecycle = s?.AppLifecycleManagement?.IdleSettings?.LifecycleManagement;
+      if (lifecycle) set[type] = lifecycle === 'ENABLED';
+    }
+    return set;
+  }
+
+  /** A space's owner when it is private (whose user settings then apply), and its own idle timeouts. */
+  async space(DomainId: string, SpaceName: string): Promise<SpaceSeen> {
+    const s = await this.client.send(new DescribeSpaceCommand({ DomainId, SpaceName }));
+    const owner = s.OwnershipSettings?.OwnerUserProfileName;
+    const timeout = (a?: { AppLifecycleManagement?: { IdleSettings?: { IdleTimeoutInMinutes?: number } } }) =>
+      a?.AppLifecycleManagement?.IdleSettings?.IdleTimeoutInMinutes;
+    const timeouts = {
+      JupyterLab: timeout(s.SpaceSettings?.JupyterLabAppSettings),
+      CodeEditor: timeout(s.SpaceSettings?.CodeEditorAppSettings),
+    };
+    return {
+      ...(s.SpaceSharingSettings?.SharingType === 'Private' && owner ? { owner } : {}),
+      timeoutMinutes: Object.fromEntries(Object.entries(timeouts).filter(([, m]) => m !== undefined)),
     };
   }
 

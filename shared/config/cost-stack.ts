@@ -35,6 +35,9 @@ export function costSweepStatements(c: Config) {
     ),
     statement(['sagemaker:DescribeEndpointConfig'], [sagemakerArn('endpoint-config/*')]),
     statement(['sagemaker:DescribeDomain'], [sagemakerArn('domain/*')]),
+    // A private space's apps follow its owner's idle shutdown (docs/cost-sweeps.md, "Notebooks, Studio apps").
+    statement(['sagemaker:DescribeSpace'], [sagemakerArn('space/*')]),
+    statement(['sagemaker:DescribeUserProfile'], [sagemakerArn('user-profile/*')]),
     statement(['sagemaker:DescribeTrainingJob'], [sagemakerArn('training-job/*')]),
     statement(['sagemaker:ListTags'], [...own, sagemakerArn('notebook-instance/*')]),
     // GetMetricData supports no resource-level permissions.

@@ -257,6 +257,23 @@ describe('the account a cost sweep reads', () => {
     expect(failure(() => call('DescribeDomain', {})).code).toBe('ValidationException');
   });
 
+  it('answers DescribeSpace and DescribeUserProfile for the spaces and profiles seeded apps run in', () => {
+    // Prepare
+    const { call } = setup();
+
+    // Act
+    const space = call('DescribeSpace', { DomainId: 'd-lab000000001', SpaceName: 'bob-space' });
+    const carol = call('DescribeUserProfile', { DomainId: 'd-lab000000001', UserProfileName: 'carol' });
+
+    // Assess: shared spaces and profiles without settings of their own, so the domain's idle shutdown decides
+    expect(space).toMatchObject({ DomainId: 'd-lab000000001', SpaceName: 'bob-space', Status: 'InService' });
+    expect(space.OwnershipSettings).toBeUndefined();
+    expect(carol).toMatchObject({ UserProfileName: 'carol', UserSettings: {} });
+    const gone = { DomainId: 'd-tidy00000002', SpaceName: 'bob-space' };
+    expect(failure(() => call('DescribeSpace', gone)).code).toBe('ResourceNotFound');
+    expect(failure(() => call('DescribeUserProfile', { DomainId: 'd-lab000000001' })).code).toBe('ValidationException');
+  });
+
   it('refuses a seeded app in neither a space nor a user profile, and an idle timeout AWS would refuse', () => {
     // Act
     const homeless = seededStudioDomainSchema.safeParse({ id: 'd-x1', name: 'x', apps: [{ type: 'JupyterLab' }] });

@@ -37,6 +37,16 @@ describe('the costSweep section', () => {
     expect(acting).toEqual([]);
   });
 
+  it('lets a sweep read Studio spaces and user profiles, whose settings decide an app’s idle shutdown', () => {
+    // Act
+    const statements = iamStatements(parseConfig(example)).costSweep;
+
+    // Assess
+    const resources = (action: string) => granting(statements, action).flatMap((s) => s.Resource);
+    expect(JSON.stringify(resources('sagemaker:DescribeSpace'))).toMatch(/:space\/\*"}\]$/);
+    expect(JSON.stringify(resources('sagemaker:DescribeUserProfile'))).toMatch(/:user-profile\/\*"}\]$/);
+  });
+
   it('lets an enforcing sweep delete or stop only what is tagged for it and not protected', () => {
     // Act
     const statements = iamStatements(parseConfig(enforced)).costSweep;

@@ -1,7 +1,12 @@
 import type { Finding } from '../../shared/domain/cost/findings';
 import { pricesFor } from '../../shared/domain/cost/prices';
 import { reportText, totals } from '../../shared/domain/cost/report';
-import { studioAppFindings, type StudioAppSeen } from '../../shared/domain/cost/studio';
+import {
+  appIdleShutdown,
+  type IdleShutdown,
+  studioAppFindings,
+  type StudioAppSeen,
+} from '../../shared/domain/cost/studio';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const IRELAND = pricesFor('eu-west-1');
@@ -14,7 +19,10 @@ const app = (patch: Partial<StudioAppSeen>): StudioAppSeen => ({
   instanceType: 'system',
   ...patch,
 });
-const noShutdown = () => ({ JupyterLab: false, CodeEditor: false });
+/** Apps judged by their domain's settings alone: spaces shared, set no timeout. */
+const byDomain = (settings: IdleShutdown | undefined) => (a: StudioAppSeen) =>
+  appIdleShutdown(a, { domain: () => settings, space: () => ({ timeoutMinutes: {} }), user: () => ({}) });
+const noShutdown = byDomain({ JupyterLab: false, CodeEditor: false });
 
 describe('Studio app findings', () => {
   it('name each app by domain, space or user profile, type and name, so `default` apps stay apart', () => {
@@ -69,8 +77,8 @@ describe('Studio app findings', () => {
     const apps = [app({ domainId: 'd-tidy', type: 'JupyterLab', space: 's', instanceType: 'ml.m5.large' })];
 
     // Act
-    const tidy = studioAppFindings(apps, () => ({ JupyterLab: true, CodeEditor: true }), IRELAND, 'eu-west-1');
-    const unread = studioAppFindings(apps, () => undefined, IRELAND, 'eu-west-1');
+    const tidy = studioAppFindings(apps, byDomain({ JupyterLab: true, CodeEditor: true }), IRELAND, 'eu-west-1');
+    const unread = studioAppFindings(apps, byDomain(undefined), IRELAND, 'eu-west-1');
 
     // Assess
     expect(tidy[0]).toMatchObject({ monthlyCostUsd: 93.44, monthlySavingUsd: 0 });

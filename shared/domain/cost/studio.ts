@@ -12,8 +12,64 @@ export interface StudioAppSeen {
   status: string;
   instanceType?: string;
 }
-/** Whether a domain shuts idle apps down, by the app types its settings govern (JupyterLab, CodeEditor). */
+/**
+ * Idle shutdown by app type as one level of settings gives it: true ENABLED, false DISABLED (or, for a domain, not
+ * set: nothing stops the app), absent where that level says nothing of the type.
+ */
 export type IdleShutdown = Partial<Record<string, boolean>>;
+/** A space as DescribeSpace gives it: its owner if it is private, and its own idle timeout by app type. */
+export interface SpaceSeen {
+  owner?: string;
+  timeoutMinutes: Partial<Record<string, number>>;
+}
+/** What was read of a Studio account's idle shutdown; undefined where a read failed. */
+export interface IdleSettingsRead {
+  domain: (domainId: string) => IdleShutdown | undefined;
+  space: (domainId: string, space: string) => SpaceSeen | undefined;
+  user: (domainId: string, userProfile: string) => IdleShutdown | undefined;
+}
+/** Idle shutdown as it applies to one app: whose settings decide and what they say, or what could not be read. */
+export type AppIdleShutdown =
+  | { by: string; level: 'domain' | 'user'; shutdown: boolean | undefined; minutes?: number }
+  | { unread: string };
+
+/** The app types idle settings govern, each its own: a space's settings matter only to these. */
+const GOVERNED = new Set(['JupyterLab', 'CodeEditor']);
+/** Whether an app's space must be read to know what stops it. */
+export const governedInSpace = (a: StudioAppSeen): a is StudioAppSeen & { space: string } =>
+  a.space !== undefined && GOVERNED.has(a.type);
+
+/**
+ * A private space's apps follow its owner's user profile where it sets idle shutdown for their type, else the
+ * domain's defaults; a shared space's follow the domain (user settings apply to private spaces only). A space sets
+ * only its own timeout, never whether idle shutdown is on (docs/cost-sweeps.md).
+ */
+export function appIdleShutdown(a: StudioAppSeen, read: IdleSettingsRead): AppIdleShutdown {
+  const domain = read.domain(a.domainId);
+  if (!domain) return { unread: 'its domain could not be read' };
+  const byDomain = { by: 'its domain', level: 'domain', shutdown: domain[a.type] } as const;
+  if (!governedInSpace(a)) return byDomain;
+  const space = read.space(a.domainId, a.space);
+  if (!space) return { unread: 'its space could not be read' };
+  const minutes = space.timeoutMinutes[a.type];
+  const timeout = minutes === undefined ? {} : { minutes };
+  if (space.owner === undefined) return { ...byDomain, ...timeout };
+  const user = read.user(a.domainId, space.owner);
+  const owner = `its owner’s user profile (${space.owner})`;
+  if (!user) return { unread: `${owner} could not be read` };
+  if (user[a.type] === undefined) return { ...byDomain, ...timeout };
+  return { by: owner, level: 'user', shutdown: user[a.type], ...timeout };
+}
+
+/** `its domain shuts idle apps down (its space: after 90 min)`, `… turns idle shutdown off`, or what was unread. */
+function policyOf(a: StudioAppSeen, idle: AppIdleShutdown): string {
+  if ('unread' in idle) return idle.unread;
+  if (idle.shutdown === undefined) return `${idle.by}’s idle shutdown does not cover ${a.type} apps`;
+  if (!idle.shutdown)
+    return idle.level === 'user' ? `${idle.by} turns idle shutdown off` : `${idle.by} has no idle shutdown`;
+  const timeout = idle.minutes === undefined ? '' : ` (its space: after ${idle.minutes} min)`;
+  return `${idle.by} shuts idle apps down${timeout}`;
+}
 
 /**
  * Where an app runs: its domain, its space or user profile, its type and name. App names repeat (every user profile
@@ -39,33 +95,26 @@ function studioAppCost(a: StudioAppSeen, prices: PriceTable, region: string): nu
 
 /**
  * Running Studio apps. Their last-activity time is refreshed by health checks and proves nothing, so they are only
- * reported, with whether their domain shuts idle apps down by itself. Like a notebook instance, an app nothing shuts
- * down may run all month: that is its saving; in a domain that stops idle apps, Shepherd has nothing to add.
+ * reported, with whether their settings (domain, owner, space) shut them down. Like a notebook instance, an app
+ * nothing shuts down may run all month: that is its saving; where idle apps are stopped, Shepherd has nothing to add.
  */
 export function studioAppFindings(
   apps: StudioAppSeen[],
-  idleShutdown: (domainId: string) => IdleShutdown | undefined,
+  idleShutdown: (a: StudioAppSeen) => AppIdleShutdown,
   prices: PriceTable,
   region: string,
 ): Finding[] {
   return apps
     .filter((a) => a.status === 'InService')
     .map((a): Finding => {
-      const settings = idleShutdown(a.domainId);
-      // A domain's idle shutdown is set per app type: one for JupyterLab stops no Studio Classic kernel.
-      const covered = settings !== undefined && settings[a.type] !== undefined;
-      const shutdown = settings === undefined ? undefined : settings[a.type] === true;
-      const policy =
-        shutdown === undefined
-          ? 'its domain could not be read'
-          : !covered
-            ? `its domain’s idle shutdown does not cover ${a.type} apps`
-            : shutdown
-              ? 'its domain shuts idle apps down'
-              : 'its domain has no idle shutdown';
+      const idle = idleShutdown(a);
+      // Idle shutdown is set per app type: one for JupyterLab stops no Studio Classic kernel.
+      const shutdown = 'unread' in idle ? undefined : idle.shutdown === true;
+      const by = 'unread' in idle ? '' : idle.by;
+      const policy = policyOf(a, idle);
       const cost = studioAppCost(a, prices, region);
       const priced = typeof cost === 'number';
-      // A domain that stops idle apps leaves Shepherd nothing to add, whatever the app costs.
+      // Settings that stop idle apps leave Shepherd nothing to add, whatever the app costs.
       const saving = shutdown === true ? 0 : !priced || shutdown === undefined ? null : cost;
       return {
         kind: 'studio-app',
@@ -78,11 +127,11 @@ export function studioAppFindings(
           cost === 0
             ? 'nothing to save: a JupyterServer app on the system instance is not billed'
             : shutdown
-              ? 'nothing to add: its domain stops it when idle'
+              ? `nothing to add: ${by} stops it when idle`
               : !priced
                 ? cost
                 : shutdown === undefined
-                  ? 'no estimate of the saving: its domain could not be read'
+                  ? `no estimate of the saving: ${policy}`
                   : `estimate if it runs all month, ${pricesNote(prices)}`,
       };
     });
