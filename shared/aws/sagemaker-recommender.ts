@@ -1,6 +1,7 @@
 // Inference Recommender for oversized endpoints (opt-in): the model package an endpoint's model serves, a Default
 // recommendation job on that package (never a load test of the live endpoint), and the job's results, whose
-// CostPerHour is AWS's own price. Starting a job whose name exists is done: the name is derived from the package.
+// CostPerHour is AWS's own price. Starting a job whose name exists is done: the name is derived from the package and
+// the attempt.
 import {
   CreateInferenceRecommendationsJobCommand,
   DescribeInferenceRecommendationsJobCommand,
@@ -24,7 +25,9 @@ export class SageMakerRecommenderAdapter {
   }
 
   /** The job's status and, once Completed, its cheapest recommendation; undefined when there is no such job. */
-  async job(JobName: string): Promise<{ status: string; cheapest?: Recommendation } | undefined> {
+  async job(
+    JobName: string,
+  ): Promise<{ status: string; failureReason?: string; cheapest?: Recommendation } | undefined> {
     try {
       const j = await this.client.send(new DescribeInferenceRecommendationsJobCommand({ JobName }));
       const priced = (j.InferenceRecommendations ?? []).flatMap((r) =>
@@ -33,7 +36,8 @@ export class SageMakerRecommenderAdapter {
           : [],
       );
       const cheapest = priced.sort((a, b) => a.costPerHour - b.costPerHour)[0];
-      return { status: j.Status ?? 'Unknown', ...(cheapest ? { cheapest } : {}) };
+      const failed = j.FailureReason ? { failureReason: j.FailureReason } : {};
+      return { status: j.Status ?? 'Unknown', ...failed, ...(cheapest ? { cheapest } : {}) };
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;

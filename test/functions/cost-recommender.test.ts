@@ -24,7 +24,7 @@ const servesPackage = () =>
     ModelName: 'ranker-model',
     PrimaryContainer: { ModelPackageName: PACKAGE },
   });
-const oversized = (findings: { kind: string }[]) => findings.find((f) => f.kind === 'oversized-endpoint')!;
+const oversized = <F extends { kind: string }>(findings: F[]) => findings.find((f) => f.kind === 'oversized-endpoint')!;
 
 describe('Inference Recommender for oversized endpoints (opt-in)', () => {
   it('starts one Default job on the model package, not on the live endpoint, when none exists yet', async () => {
@@ -75,6 +75,55 @@ describe('Inference Recommender for oversized endpoints (opt-in)', () => {
       evidence: expect.stringContaining('recommends ml.c5.large at $0.102/h'),
     });
     expect(sagemaker.commandCalls(CreateInferenceRecommendationsJobCommand)).toHaveLength(0);
+  });
+
+  it('retries a failed job under the next attempt’s name, and reads that one on later sweeps', async () => {
+    // Prepare: the first job failed; the retry's name does not exist yet
+    servesPackage();
+    const failed = { Status: 'FAILED' as const, FailureReason: 'Model container failed the ping health check' };
+    sagemaker
+      .on(DescribeInferenceRecommendationsJobCommand)
+      .rejects(notFound())
+      .on(DescribeInferenceRecommendationsJobCommand, { JobName: recommendationJobName(PACKAGE) })
+      .resolves(failed);
+
+    // Act
+    const result = await costService({ inferenceRecommender: { roleArn: ROLE } }, NOW).runSweep({
+      enforce: false,
+      notify: false,
+    });
+
+    // Assess
+    const retry = recommendationJobName(PACKAGE, 2);
+    expect(retry).toBe(`${recommendationJobName(PACKAGE)}-r2`);
+    expect(retry).toMatch(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/);
+    const started = sagemaker.commandCalls(CreateInferenceRecommendationsJobCommand).map((c) => c.args[0].input);
+    expect(started).toEqual([
+      expect.objectContaining({ JobName: retry, InputConfig: { ModelPackageVersionArn: PACKAGE } }),
+    ]);
+    expect(oversized(result.findings).evidence).toContain(`job ${retry} started on ${PACKAGE} (attempt 2 of 3)`);
+  });
+
+  it('starts no job once every attempt has failed, and says so with the last failure', async () => {
+    // Prepare
+    servesPackage();
+    sagemaker
+      .on(DescribeInferenceRecommendationsJobCommand)
+      .resolves({ Status: 'FAILED', FailureReason: 'No instance type supports the model' });
+
+    // Act
+    const result = await costService({ inferenceRecommender: { roleArn: ROLE } }, NOW).runSweep({
+      enforce: false,
+      notify: false,
+    });
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateInferenceRecommendationsJobCommand)).toEqual([]);
+    expect(oversized(result.findings).evidence).toContain(
+      `Inference Recommender failed 3 times, no more retries (${recommendationJobName(PACKAGE, 3)}: ` +
+        'No instance type supports the model)',
+    );
+    expect(result.failures).toEqual([]);
   });
 
   it('starts nothing for a model that serves no package, and nothing at all unless configured', async () => {
