@@ -30,8 +30,20 @@ export function outcomes(findings: Finding[], planned: Planned[], skipped: Skipp
   );
 }
 
-export const failureLines = (failures: SweepFailure[]) =>
-  failures.length ? ['', `Not swept (${failures.length}):`, ...failures.map((f) => `- ${f.resource}: ${f.error}`)] : [];
+/**
+ * `limit`: failures listed one by one, the count says them all. A sweep that could read little (a role without a
+ * grant) fails on thousands of resources, and an SNS message holds 256 KB.
+ */
+export function failureLines(failures: SweepFailure[], limit = Number.POSITIVE_INFINITY): string[] {
+  if (!failures.length) return [];
+  const more = failures.length - limit;
+  return [
+    '',
+    `Not swept (${failures.length}):`,
+    ...failures.slice(0, limit).map((f) => `- ${f.resource}: ${f.error}`),
+    ...(more > 0 ? [`… and ${more} more not swept, left out of this message: \`shepherd sweep\` lists them all`] : []),
+  ];
+}
 
 /** The estimated saving, or why there is none: a missing price is unknown, never $0. */
 function savingLine(findings: Finding[], prices: PriceTable, brief = false): string {

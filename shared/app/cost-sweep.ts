@@ -29,6 +29,8 @@ import type { SweptFinding } from './cost-output';
 
 /** Findings listed one by one in the mail (about 300 bytes each). */
 const MAIL_FINDINGS = 300;
+/** Resources not swept listed one by one in the mail (a few hundred bytes each), as Drift Detected lists 100. */
+const MAIL_FAILURES = 100;
 
 export interface CostSweepDeps extends Omit<SurveyDeps, 'prices'> {
   events: EventsAdapter;
@@ -99,7 +101,7 @@ export class CostSweepService {
           trainingDays: config.trainingDays,
           ...(limit ? { limit } : {}),
         }),
-        ...failureLines(s.failures),
+        ...failureLines(s.failures, limit ? MAIL_FAILURES : undefined),
       ].join('\n');
     const report = text();
     const done = actions.filter((a) => a.ok).length;

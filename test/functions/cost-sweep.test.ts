@@ -181,4 +181,27 @@ describe('costSweep', () => {
     expect(message).toMatch(/Estimated monthly saving: \$251850\.00/);
     expect(message).toMatch(/… and 2700 smaller finding\(s\), left out of this message/);
   });
+
+  it('keeps the mail under SNS’s 256 KB when ~1,700 resources cannot be swept, and counts them all', async () => {
+    // Prepare: every endpoint config read fails, with a long error each
+    const names = Array.from({ length: 1700 }, (_, i) => `unreadable-endpoint-of-a-long-name-${i}`);
+    mockAccount(names.map((name) => ({ name, variants: [{ name: 'v1', invocations: 0 }] })));
+    sagemaker
+      .on(DescribeEndpointConfigCommand)
+      .rejects(
+        Object.assign(new Error(`User is not authorized to perform: ${'x'.repeat(120)}`), { name: 'AccessDenied' }),
+      );
+
+    // Act
+    const run = handler(scheduled(), context());
+
+    // Assess
+    await expect(run).rejects.toThrow(/1700 resource\(s\) not swept/);
+    const message = notificationsSent()[0]!.Message!;
+    expect(Buffer.byteLength(message)).toBeLessThan(256 * 1024);
+    expect(message).toMatch(/Not swept \(1700\):\n- unreadable-endpoint-of-a-long-name-0: /);
+    expect(message.match(/^- unreadable-endpoint/gm)).toHaveLength(100);
+    expect(message).toMatch(/… and 1600 more not swept, left out of this message: `shepherd sweep` lists them all/);
+    expect(published()[0]!.detail.failures).toBe(1700);
+  });
 });
