@@ -123,7 +123,9 @@ export class CostSweepService {
       metrics.addMetric('EstimatedMonthlyWaste', MetricUnit.NoUnit, sum.monthlySavingUsd);
     // Apart: a run's saving is not a month's.
     if (sum.runs.savingUsd !== null) metrics.addMetric('EstimatedTrainingWaste', MetricUnit.NoUnit, sum.runs.savingUsd);
-    metrics.addMetric('UnpricedFindings', MetricUnit.Count, sum.unpriced + sum.runs.unpriced);
+    // Each in its own unit, as the event gives them: monthly findings, and training runs.
+    metrics.addMetric('UnpricedFindings', MetricUnit.Count, sum.unpriced);
+    metrics.addMetric('UnpricedTrainingRuns', MetricUnit.Count, sum.runs.unpriced);
     for (const [kind, n] of Object.entries(detail.findingsByKind))
       metrics.addMetric(findingsMetric(kind), MetricUnit.Count, n);
     metrics.addMetric('ActionsTaken', MetricUnit.Count, done);

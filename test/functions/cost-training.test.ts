@@ -50,6 +50,49 @@ describe('a cost sweep that finds training without managed spot', () => {
     expect(report).toContain('cost $4.60/run, saving $3.22/run');
   });
 
+  it('lists training runs after the monthly findings, and counts their unpriced runs apart', async () => {
+    // Prepare: an idle endpoint and a run ($3.22), each beside one of a type the table does not price
+    mockAccount([
+      {
+        name: 'cheap-idle',
+        variants: [{ name: 'v1', count: 1, invocations: 0, cpu: 1, memory: 5 }],
+      },
+      { name: 'unpriced-idle', variants: [{ name: 'v1', count: 1, type: 'ml.unknown.xlarge', invocations: 0 }] },
+    ]);
+    sagemaker
+      .on(ListTrainingJobsCommand, { StatusEquals: 'Completed' })
+      .resolves({ TrainingJobSummaries: [{ TrainingJobName: 'priced-run' }, { TrainingJobName: 'odd-run' }] as never });
+    const job = (TrainingJobName: string, InstanceType: string) => ({
+      TrainingJobName,
+      ResourceConfig: { VolumeSizeInGB: 30, InstanceType, InstanceCount: 2 } as never,
+      EnableManagedSpotTraining: false,
+      TrainingTimeInSeconds: 36_000,
+      BillableTimeInSeconds: 36_000,
+      TrainingEndTime: new Date('2026-11-28T00:00:00Z'),
+    });
+    sagemaker
+      .on(DescribeTrainingJobCommand, { TrainingJobName: 'priced-run' })
+      .resolves(job('priced-run', 'ml.m5.xlarge'));
+    sagemaker
+      .on(DescribeTrainingJobCommand, { TrainingJobName: 'odd-run' })
+      .resolves(job('odd-run', 'ml.unknown.xlarge'));
+
+    // Act
+    await handler(fixture('scheduled-event', { id: 'sweep-1' }), context());
+
+    // Assess: every monthly finding first, whatever a run's figure; the runs' unpriced count apart, as in the event
+    const detail = published().find((e) => e.detailType === 'Cost Sweep Completed')!.detail;
+    const kinds = detail.findings.map((f: { kind: string; resource: string }) => `${f.kind} ${f.resource}`);
+    expect(kinds.indexOf('non-spot-training priced-run')).toBeGreaterThan(kinds.indexOf('idle-endpoint unpriced-idle'));
+    expect(kinds.slice(-2)).toEqual(['non-spot-training priced-run', 'non-spot-training odd-run']);
+    const listed = notificationsSent()[0]!
+      .Message!.split('\n')
+      .filter((l) => l.startsWith('- '));
+    expect(listed.at(-2)).toBe('- non-spot-training  priced-run');
+    expect(detail).toMatchObject({ unpricedFindings: 1, unpricedTrainingRuns: 1 });
+    expect(emf.metrics()).toMatchObject({ UnpricedFindings: 1, UnpricedTrainingRuns: 1 });
+  });
+
   it('prices a heterogeneous cluster by summing its instance groups', async () => {
     // Prepare: 10 hours on 2 ml.m5.xlarge at $0.23 and 1 ml.g5.xlarge at $1.50: $19.60, 70 % of it $13.72
     mockAccount([]);

@@ -69,10 +69,16 @@ export const savingPhrase = (sum: SweepTotals) =>
 export const unpricedPhrase = (sum: SweepTotals) =>
   sum.unpriced ? `${sum.monthlySavingUsd === null ? ':' : ', plus'} ${sum.unpriced} finding(s) with no estimate` : '';
 
-/** Largest saving first; unknown savings after the priced ones, reliability and configuration findings last. */
+/**
+ * Monthly findings first, then training runs (whose figures are one run's, not comparable with a month's): each part
+ * by largest saving, unknown savings after the priced ones.
+ */
 export const bySaving = (findings: Finding[]) =>
   [...findings].sort(
-    (a, b) => (b.monthlySavingUsd ?? -1) - (a.monthlySavingUsd ?? -1) || a.resource.localeCompare(b.resource),
+    (a, b) =>
+      Number(a.per === 'run') - Number(b.per === 'run') ||
+      (b.monthlySavingUsd ?? -1) - (a.monthlySavingUsd ?? -1) ||
+      a.resource.localeCompare(b.resource),
   );
 
 /**
