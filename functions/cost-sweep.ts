@@ -6,12 +6,18 @@ import { doneWith, ignored } from '../shared/observability/results';
 import { costSweep } from '../shared/runtime/cost';
 import { oncePerEvent } from '../shared/runtime/once';
 
-// Longer than the function's 600 s timeout, so a live sweep is never taken over.
-const LEASE_MS = 15 * 60_000;
+/**
+ * Past the invocation's own deadline, so a live sweep is never taken over (and a second never runs beside it), and no
+ * longer: Lambda retries a failed invocation a minute after it failed, then two minutes after that
+ * (docs/aws-events.md), so the retry of a sweep that died at its timeout takes the claim over instead of being
+ * refused as running, and the day's sweep is not lost.
+ */
+const LEASE_MARGIN_MS = 30_000;
 
-export const handler = shepherdHandler('costSweep', scheduledEvent, async (event) => {
+export const handler = shepherdHandler('costSweep', scheduledEvent, async (event, context) => {
+  const leaseMs = context.getRemainingTimeInMillis() + LEASE_MARGIN_MS;
   // A duplicate delivery must not mail a second report or take a second batch of actions.
-  const swept = await oncePerEvent('costSweep', event.id, LEASE_MS, async () => {
+  const swept = await oncePerEvent('costSweep', event.id, leaseMs, async () => {
     const result = await costSweep().runSweep({ enforce: true, notify: true });
     for (const f of result.failures) logger.error('cost sweep could not sweep a resource', { ...f });
     // Reported and counted; still thrown, so the function's errors alarm says a sweep was incomplete, and Lambda's

@@ -89,7 +89,8 @@ export const FUNCTION_SPECS = {
     timeout: 600,
     memorySize: 1024,
     // Retried like the others: a duplicate delivery that finds the first still running is retried until it has
-    // the first one's answer; an incomplete sweep retried may complete (and mails its report again).
+    // the first one's answer; an incomplete sweep retried may complete (and mails its report again); one that died
+    // at this timeout is taken over by the retry, its claim's lease ending 30 s after it (functions/cost-sweep.ts).
   },
 } as const;
 
