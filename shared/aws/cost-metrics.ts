@@ -1,7 +1,7 @@
 // A sweep's CloudWatch reads: every variant's traffic and utilization over the window, batched at GetMetricData's
 // 500 queries a call, one datapoint per query (the period is the window). SageMaker publishes per variant only:
 // a query by EndpointName alone returns nothing, so each query names EndpointName and VariantName.
-import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { paginateGetMetricData, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { settleBounded } from './bounded';
 
 /** GetMetricData's limit of queries per call. */
@@ -83,13 +83,10 @@ export class CostMetricsAdapter {
         },
         ReturnData: true,
       }));
-      let NextToken: string | undefined;
-      do {
+      const input = { MetricDataQueries: queries, StartTime: start, EndTime: end };
+      for await (const page of paginateGetMetricData({ client: this.client }, input)) {
         this.calls += 1;
-        const out = await this.client.send(
-          new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: start, EndTime: end, NextToken }),
-        );
-        for (const r of out.MetricDataResults ?? []) {
+        for (const r of page.MetricDataResults ?? []) {
           const at = r.Id ? Number(r.Id.slice(1)) : Number.NaN;
           const item = batch[at];
           const values = (r.Values ?? []).filter(Number.isFinite);
@@ -103,8 +100,7 @@ export class CostMetricsAdapter {
               : Math.max(previous ?? -Infinity, ...values);
           usage.set(item.key, seen);
         }
-        NextToken = out.NextToken;
-      } while (NextToken);
+      }
     });
     const failed = settled.flatMap((s, i) =>
       s.status === 'rejected' ? [{ keys: [...new Set(batches[i]!.map((b) => b.key))], error: s.reason as Error }] : [],

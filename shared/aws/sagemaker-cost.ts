@@ -5,7 +5,7 @@ import {
   type CreateEndpointConfigInput,
   DescribeEndpointConfigCommand,
   type ProductionVariant,
-  SearchCommand,
+  paginateSearch,
   type SageMakerClient,
   type Tag,
 } from '@aws-sdk/client-sagemaker';
@@ -40,10 +40,8 @@ export class SageMakerCostAdapter {
 
   async endpoints(): Promise<SweptEndpoint[]> {
     const found: SweptEndpoint[] = [];
-    let NextToken: string | undefined;
-    do {
-      const out = await this.client.send(new SearchCommand({ Resource: 'Endpoint', MaxResults: 100, NextToken }));
-      for (const { Endpoint: e } of out.Results ?? []) {
+    for await (const page of paginateSearch({ client: this.client, pageSize: 100 }, { Resource: 'Endpoint' })) {
+      for (const { Endpoint: e } of page.Results ?? []) {
         if (!e?.EndpointName) continue;
         found.push({
           name: e.EndpointName,
@@ -62,8 +60,7 @@ export class SageMakerCostAdapter {
           tags: tagMap(e.Tags),
         });
       }
-      NextToken = out.NextToken;
-    } while (NextToken);
+    }
     return found;
   }
 

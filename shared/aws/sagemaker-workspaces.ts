@@ -5,9 +5,9 @@ import {
   DescribeSpaceCommand,
   DescribeUserProfileCommand,
   DescribeTrainingJobCommand,
-  ListAppsCommand,
-  ListNotebookInstancesCommand,
-  ListTrainingJobsCommand,
+  paginateListApps,
+  paginateListNotebookInstances,
+  paginateListTrainingJobs,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { IdleShutdown, SpaceSeen, StudioAppSeen } from '../domain/cost/studio';
@@ -21,12 +21,9 @@ export class SageMakerWorkspacesAdapter {
     { name: string; arn: string; status: string; instanceType: string; lastModified: string }[]
   > {
     const found = [];
-    let NextToken: string | undefined;
-    do {
-      const out = await this.client.send(
-        new ListNotebookInstancesCommand({ StatusEquals: 'InService', MaxResults: 100, NextToken }),
-      );
-      for (const n of out.NotebookInstances ?? [])
+    const pages = paginateListNotebookInstances({ client: this.client, pageSize: 100 }, { StatusEquals: 'InService' });
+    for await (const page of pages)
+      for (const n of page.NotebookInstances ?? [])
         found.push({
           name: n.NotebookInstanceName ?? '',
           arn: n.NotebookInstanceArn ?? '',
@@ -34,17 +31,13 @@ export class SageMakerWorkspacesAdapter {
           instanceType: n.InstanceType ?? '',
           lastModified: iso(n.LastModifiedTime),
         });
-      NextToken = out.NextToken;
-    } while (NextToken);
     return found;
   }
 
   async studioApps(): Promise<StudioAppSeen[]> {
     const found: StudioAppSeen[] = [];
-    let NextToken: string | undefined;
-    do {
-      const out = await this.client.send(new ListAppsCommand({ MaxResults: 100, NextToken }));
-      for (const a of out.Apps ?? [])
+    for await (const page of paginateListApps({ client: this.client, pageSize: 100 }, {}))
+      for (const a of page.Apps ?? [])
         found.push({
           domainId: a.DomainId ?? '',
           ...(a.SpaceName ? { space: a.SpaceName } : {}),
@@ -54,8 +47,6 @@ export class SageMakerWorkspacesAdapter {
           status: a.Status ?? 'Unknown',
           ...(a.ResourceSpec?.InstanceType ? { instanceType: a.ResourceSpec.InstanceType } : {}),
         });
-      NextToken = out.NextToken;
-    } while (NextToken);
     return found;
   }
 
@@ -111,14 +102,12 @@ export class SageMakerWorkspacesAdapter {
   async finishedTrainingJobs(after: Date): Promise<string[]> {
     const names: string[] = [];
     for (const StatusEquals of ['Completed', 'Stopped'] as const) {
-      let NextToken: string | undefined;
-      do {
-        const out = await this.client.send(
-          new ListTrainingJobsCommand({ CreationTimeAfter: after, StatusEquals, MaxResults: 100, NextToken }),
-        );
-        names.push(...(out.TrainingJobSummaries ?? []).flatMap((j) => (j.TrainingJobName ? [j.TrainingJobName] : [])));
-        NextToken = out.NextToken;
-      } while (NextToken);
+      const pages = paginateListTrainingJobs(
+        { client: this.client, pageSize: 100 },
+        { CreationTimeAfter: after, StatusEquals },
+      );
+      for await (const page of pages)
+        names.push(...(page.TrainingJobSummaries ?? []).flatMap((j) => (j.TrainingJobName ? [j.TrainingJobName] : [])));
     }
     return names;
   }
