@@ -46,14 +46,11 @@ export class EdgeBuilds {
 
   /** An approved package: one build per edge target. */
   async approved(line: ModelLine, pkg: ApprovedPackage): Promise<void> {
-    // A package approved again after a rejection withdrew its builds follows them again rather than start anew.
-    await this.apply(
-      line,
-      (s, now) => onApprovedAgain(s, line.name, pkg.arn, now) ?? onApprovedForEdge(s, line, pkg, now),
-    );
+    // A package approved again after a rejection stopped its builds is built anew (../domain/edge/withdrawn.ts).
+    await this.apply(line, (s, now) => onApprovedAgain(s, line, pkg, now) ?? onApprovedForEdge(s, line, pkg, now));
   }
 
-  /** A rejected package: its builds in flight are withdrawn, so that none of its artifacts is announced. */
+  /** A rejected package: its builds in flight are withdrawn (none of its artifacts announced), their jobs stopped. */
   async rejected(line: ModelLine, arn: string): Promise<void> {
     await this.apply(line, (s, now) => onPackageRejected(s, line.name, arn, now));
   }

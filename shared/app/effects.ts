@@ -92,6 +92,8 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
       return fx.registry.decideModelPackage(action.arn, action.status, action.description);
     case 'createCompilationJob':
       return fx.neo.createCompilationJob(action.request);
+    case 'stopCompilationJob':
+      return fx.neo.stopCompilationJob(action.name);
     case 'deregisterScaling':
       return fx.autoscaling.deregister(action.endpointName, action.variant);
     case 'registerScaling':

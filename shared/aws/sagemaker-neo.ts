@@ -4,11 +4,15 @@ import {
   CreateCompilationJobCommand,
   DescribeCompilationJobCommand,
   ResourceInUse,
+  StopCompilationJobCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { CompilationObservation } from '../domain/edge/builds';
 import type { CompilationJobRequest } from '../domain/edge/requests';
 import { isNotFound, tolerate } from './sagemaker-errors';
+
+// A job in one of these has nothing left to stop (DescribeCompilationJob's CompilationJobStatus).
+const ENDED = new Set(['COMPLETED', 'FAILED', 'STOPPED', 'STOPPING']);
 
 export class SageMakerNeoAdapter {
   constructor(private readonly client: SageMakerClient) {}
@@ -33,6 +37,21 @@ export class SageMakerNeoAdapter {
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
+    }
+  }
+
+  /**
+   * Stops a job; done too when it has nothing left to stop. StopCompilationJob documents ResourceNotFound only (a job
+   * gone); what it answers for a job that already ended is undocumented (docs/aws-sagemaker.md), so a refusal is
+   * checked against the job's status, and thrown only while the job still runs.
+   */
+  async stopCompilationJob(CompilationJobName: string): Promise<void> {
+    try {
+      await this.client.send(new StopCompilationJobCommand({ CompilationJobName }));
+    } catch (err) {
+      if (isNotFound(err)) return;
+      const seen = await this.describeCompilationJob(CompilationJobName);
+      if (seen && !ENDED.has(seen.status)) throw err;
     }
   }
 }

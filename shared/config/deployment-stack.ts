@@ -92,7 +92,13 @@ export function deployStatements(c: Config, groups: string[]) {
       ? [
           statement(['sagemaker:DescribeModelPackage'], packages),
           statement(
-            ['sagemaker:CreateCompilationJob', 'sagemaker:DescribeCompilationJob', 'sagemaker:AddTags'],
+            // Stop: the jobs of a package rejected while they run (shared/domain/edge/withdrawn.ts).
+            [
+              'sagemaker:CreateCompilationJob',
+              'sagemaker:DescribeCompilationJob',
+              'sagemaker:StopCompilationJob',
+              'sagemaker:AddTags',
+            ],
             // Named as the jobs are: a long line's name cut, dashes squeezed (shared/domain/edge/requests.ts).
             edgeLines.map((m) => sagemakerArn(`compilation-job/${compilationJobsStart(m.name)}*`)),
           ),

@@ -77,6 +77,8 @@ export type Action =
   /** A human approved or rejected a package (the CLI, an approval link); `description` says who and why. */
   | { type: 'decideModelPackage'; arn: string; status: 'Approved' | 'Rejected'; description: string }
   | { type: 'createCompilationJob'; request: CompilationJobRequest }
+  /** A withdrawn build's job: its artifact would be announced to no one (./edge/withdrawn.ts). */
+  | { type: 'stopCompilationJob'; name: string }
   | { type: 'deregisterScaling'; endpointName: string; variant: string }
   | { type: 'registerScaling'; endpointName: string; variant: string; scaling: VariantScaling }
   | { type: 'createDataQualityJobDefinition'; request: JobDefinitionRequest }

@@ -509,40 +509,6 @@ describe('reconcile: Neo builds in flight', () => {
     );
   });
 
-  it('announces the artifacts of a package approved again after its rejection withdrew its builds', async () => {
-    // Prepare: v1 rejected while its builds ran, then approved again in the registry
-    const builds = await buildsStarted();
-    const rejected = fixture('model-package-state-change.rejected', {
-      id: 'rejected-1',
-      detail: { ModelPackageVersion: 1, ModelPackageArn: packageArn(1), ApprovalDescription: 'rejected by mistake' },
-    });
-    await modelPackageStateChanged(rejected, context('modelPackageStateChanged'));
-    describedPackage(1);
-    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
-    await modelPackageStateChanged(approval(1), context('modelPackageStateChanged'));
-    const artifact = (target: string) => `s3://shepherd-example-artifacts/churn/edge/${target}/model.tar.gz`;
-    for (const [target, name] of Object.entries(builds))
-      sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: name }).resolves({
-        CompilationJobName: name,
-        CompilationJobStatus: 'COMPLETED',
-        ModelArtifacts: { S3ModelArtifacts: artifact(target) },
-      });
-
-    // Act
-    await tick('2026-11-27T03:10:00Z');
-
-    // Assess
-    const ready = published().filter((e) => e.detailType === 'Edge Artifact Ready');
-    expect(ready.map((e) => e.detail)).toEqual([
-      expect.objectContaining({
-        target: 'jetson',
-        compilationJobName: builds.jetson,
-        artifactS3Uri: artifact('jetson'),
-      }),
-      expect.objectContaining({ target: 'rpi', compilationJobName: builds.rpi, artifactS3Uri: artifact('rpi') }),
-    ]);
-  });
-
   it('alerts with the failure reason when a build failed', async () => {
     // Prepare
     const builds = await buildsStarted();

@@ -56,4 +56,26 @@ describe('the permissions of Neo builds', () => {
     // Assess
     expect(foreign).toBe(false);
   });
+
+  it('lets the functions that withdraw builds stop the jobs of their line, and no other', () => {
+    // Prepare
+    const config = renamed('churn');
+    const line = config.models.find((m) => m.name === 'churn')!;
+    const statements = iamStatements(config);
+    const jobs = onApprovedForEdge(emptyEdgeState('churn'), line, pkg(7), new Date('2026-11-27T02:00:00Z'))
+      .actions.filter((a) => a.type === 'createCompilationJob')
+      .map((a) => a.request.CompilationJobName.toLowerCase());
+
+    // Act
+    const granted = (['modelPackageStateChanged', 'reconcile'] as const).flatMap((fn) =>
+      jobs.map((job) => [fn, job, allowedOn(statements[fn], 'sagemaker:StopCompilationJob', job)]),
+    );
+    const foreign = allowedOn(statements.reconcile, 'sagemaker:StopCompilationJob', 'fraud-jetson-v2-abcdef');
+    const anyJob = allowedOn(statements.reconcile, 'sagemaker:StopCompilationJob', '*');
+
+    // Assess
+    expect(granted.every(([, , ok]) => ok)).toBe(true);
+    expect(granted).toHaveLength(4);
+    expect([foreign, anyJob]).toEqual([false, false]);
+  });
 });

@@ -11,8 +11,15 @@ export type CompilationJobRequest = WithFields<
   'CompilationJobName' | 'InputConfig' | 'OutputConfig'
 >;
 
-export const compilationJobName = (line: string, target: EdgeTarget, pkg: ApprovedPackage): string =>
-  boundedName(`${line}-${target.name}`, versionSuffix(pkg.version, `${pkg.arn}|${target.name}`));
+/**
+ * `attempt`: a build of the package for the target after one that was stopped (a stopped job cannot go on, and its
+ * name cannot be used again while it exists); the first build's name has none.
+ */
+export const compilationJobName = (line: string, target: EdgeTarget, pkg: ApprovedPackage, attempt = 0): string =>
+  boundedName(
+    `${line}-${target.name}`,
+    versionSuffix(pkg.version, `${pkg.arn}|${target.name}${attempt ? `|${attempt}` : ''}`),
+  );
 
 /** How every compilation job of the line begins (its IAM resource pattern, with `*` after it). */
 export const compilationJobsStart = (line: string): string => boundedNameStart(line, VERSION_SUFFIX_MAX);
@@ -30,8 +37,8 @@ export function compilationJobRequest(
   target: EdgeTarget,
   pkg: ApprovedPackage,
   artifact: string,
+  name = compilationJobName(line, target, pkg),
 ): CompilationJobRequest {
-  const name = compilationJobName(line, target, pkg);
   return {
     CompilationJobName: name,
     RoleArn: target.roleArn,

@@ -1,13 +1,15 @@
 // A package rejected while its Neo builds run (an approver changed their mind, or its canary was rolled back): its
-// artifacts are not for any device, so no Edge Artifact Ready may announce them, unless it is approved again.
+// artifacts are not for any device, so no Edge Artifact Ready may announce them, and their jobs are stopped, as Neo
+// bills a job by the time it runs. Approved again, the package is built anew.
+import type { ModelLine } from '../../config/schema';
+import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
-import { shortHash } from '../names';
-import type { EdgeDecision, EdgeState } from './builds';
+import type { ApprovedPackage } from '../deployment/state';
+import { remember } from '../recent';
+import type { Build, EdgeDecision, EdgeState } from './builds';
+import { compilationJobName, compilationJobRequest, modelArtifact } from './requests';
 
-/**
- * The package's builds in flight are withdrawn: settled now, never announced, polled no more. Their jobs run to
- * their end (minutes of Neo, and an artifact under the build's own folder that nothing points to).
- */
+/** The package's builds in flight are withdrawn: settled now, never announced, polled no more; their jobs stopped. */
 export function onPackageRejected(state: EdgeState, model: string, arn: string, now: Date): EdgeDecision {
   const running = state.builds.filter((build) => build.modelPackageArn === arn && build.status === 'INPROGRESS');
   if (!running.length) return nothing('no edge build of the rejected package in flight', { arn });
@@ -18,15 +20,17 @@ export function onPackageRejected(state: EdgeState, model: string, arn: string, 
       ...state,
       builds: state.builds.map((build) => (names.has(build.name) ? { ...build, status: 'WITHDRAWN' } : build)),
     },
-    actions: running.map((build) =>
+    actions: running.flatMap((build): Action[] => [
+      { type: 'stopCompilationJob', name: build.name },
       record(
         model,
         at,
         `edge-withdrawn-${build.name}`,
         'EdgeBuildWithdrawn',
-        `Neo build ${build.name} for ${build.target} withdrawn: ${arn} was rejected; its artifact is not announced`,
+        `Neo build ${build.name} for ${build.target} withdrawn and its job stopped: ${arn} was rejected; ` +
+          'its artifact is not announced',
       ),
-    ),
+    ]),
     metrics: [],
     log: { message: 'edge builds withdrawn', data: { arn, builds: [...names] } },
   };
@@ -34,29 +38,46 @@ export function onPackageRejected(state: EdgeState, model: string, arn: string, 
 
 /**
  * The package approved again after its rejection withdrew its builds (the registry lets Rejected become Approved):
- * they are polled again, and announced once they end, instead of being started anew (their jobs exist, by name).
- * Undefined when none of its builds was withdrawn.
+ * each withdrawn build is replaced by a new one of the same target, under a name of its own (its stopped job can
+ * neither go on nor be created again). A target no longer configured is not built. Undefined when none of the
+ * package's builds was withdrawn.
  */
-export function onApprovedAgain(state: EdgeState, model: string, arn: string, now: Date): EdgeDecision | undefined {
-  const withdrawn = state.builds.filter((build) => build.modelPackageArn === arn && build.status === 'WITHDRAWN');
-  if (!withdrawn.length) return undefined;
-  const names = new Set(withdrawn.map((build) => build.name));
+export function onApprovedAgain(
+  state: EdgeState,
+  line: ModelLine,
+  pkg: ApprovedPackage,
+  now: Date,
+): EdgeDecision | undefined {
+  const withdrawn = state.builds.filter((build) => build.modelPackageArn === pkg.arn && build.status === 'WITHDRAWN');
+  const artifact = modelArtifact(pkg);
+  if (!withdrawn.length || !artifact) return undefined;
   const at = now.toISOString();
+  const taken = new Set([...state.recent, ...state.builds.map((build) => build.name)]);
+  const targets = withdrawn.flatMap((build) => line.edgeTargets.filter((target) => target.name === build.target));
+  const builds: Build[] = targets.map((target) => {
+    let attempt = 1;
+    while (taken.has(compilationJobName(line.name, target, pkg, attempt))) attempt++;
+    const name = compilationJobName(line.name, target, pkg, attempt);
+    return { name, target: target.name, modelPackageArn: pkg.arn, status: 'INPROGRESS', startedAt: at };
+  });
+  const replaced = new Set(withdrawn.map((build) => build.name));
   return {
     state: {
       ...state,
-      builds: state.builds.map((build) => (names.has(build.name) ? { ...build, status: 'INPROGRESS' } : build)),
+      builds: [...state.builds.filter((build) => !replaced.has(build.name)), ...builds],
+      recent: remember(state.recent, ...builds.map((build) => build.name)),
     },
-    actions: withdrawn.map((build) =>
-      record(
-        model,
-        at,
-        `edge-resumed-${build.name}-${shortHash(at, 6)}`,
-        'EdgeBuildResumed',
-        `Neo build ${build.name} for ${build.target} followed again: ${arn} was approved again`,
-      ),
-    ),
-    metrics: [],
-    log: { message: 'withdrawn edge builds followed again', data: { arn, builds: [...names] } },
+    actions: targets.flatMap((target, i): Action[] => {
+      const { name } = builds[i]!;
+      return [
+        { type: 'createCompilationJob', request: compilationJobRequest(line.name, target, pkg, artifact, name) },
+        record(line.name, at, `edge-${name}`, 'EdgeBuildStarted', `Neo build ${name} for ${target.name} started again`),
+      ];
+    }),
+    metrics: targets.map(() => 'EdgeBuildsStarted' as const),
+    log: {
+      message: 'edge builds of a package approved again started anew',
+      data: { arn: pkg.arn, replaced: [...replaced] },
+    },
   };
 }
