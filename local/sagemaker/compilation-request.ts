@@ -1,6 +1,8 @@
 // CreateCompilationJob's request (SageMaker Neo): the model to compile — an S3 artifact with its framework
 // (InputConfig), or a registered package (ModelPackageVersionArn) — and the target — a device, or a platform
-// (OS, architecture, accelerator) — checked against the service model, enums in its order, then Neo's rules.
+// (OS, architecture, accelerator) — checked against the service model, enums in its order, then Neo's rules. The
+// devices are the config's list (shared/config/aws-values.ts), which the SDK's enum checks by type.
+import { NEO_DEVICES } from '../../shared/config/aws-values';
 import { Checker, invalid, P, type Json } from './validation';
 
 export interface CompilationRequest {
@@ -27,45 +29,6 @@ export const FRAMEWORKS = [
   'DARKNET',
   'SKLEARN',
 ];
-export const DEVICES = [
-  'lambda',
-  'ml_m4',
-  'ml_m5',
-  'ml_m6g',
-  'ml_c4',
-  'ml_c5',
-  'ml_c6g',
-  'ml_p2',
-  'ml_p3',
-  'ml_g4dn',
-  'ml_inf1',
-  'ml_inf2',
-  'ml_trn1',
-  'ml_eia2',
-  'jetson_tx1',
-  'jetson_tx2',
-  'jetson_nano',
-  'jetson_xavier',
-  'rasp3b',
-  'rasp4b',
-  'imx8qm',
-  'deeplens',
-  'rk3399',
-  'rk3288',
-  'aisage',
-  'sbe_c',
-  'qcs605',
-  'qcs603',
-  'sitara_am57x',
-  'amba_cv2',
-  'amba_cv22',
-  'amba_cv25',
-  'x86_win32',
-  'x86_win64',
-  'coreml',
-  'jacinto_tda4vm',
-  'imx8mplus',
-]; // prettier-ignore
 const OS = ['ANDROID', 'LINUX'];
 const ARCH = ['X86_64', 'X86', 'ARM64', 'ARM_EABI', 'ARM_EABIHF'];
 const ACCELERATORS = ['INTEL_GRAPHICS', 'MALI', 'NVIDIA', 'NNA'];
@@ -89,7 +52,7 @@ function outputConfig(c: Checker, value: unknown): { output: Json; target: strin
   const o = c.struct(value, 'outputConfig') ?? {};
   if (value !== undefined && value !== null) c.required(o.S3OutputLocation, 'outputConfig.s3OutputLocation');
   c.string(o.S3OutputLocation, 'outputConfig.s3OutputLocation', { max: 1024, pattern: P.s3Uri });
-  const device = c.string(o.TargetDevice, 'outputConfig.targetDevice', { enum: DEVICES });
+  const device = c.string(o.TargetDevice, 'outputConfig.targetDevice', { enum: [...NEO_DEVICES] });
   const platform = c.struct(o.TargetPlatform, 'outputConfig.targetPlatform');
   let target = device ?? '';
   if (platform) {
@@ -143,6 +106,12 @@ export function compilationRequest(input: Json): CompilationRequest {
   if (both || !target)
     throw invalid(
       'TargetDevice and TargetPlatform are mutually exclusive: specify exactly one of them in OutputConfig.',
+    );
+  // OutputConfig.CompilerOptions "is required for NVIDIA accelerators" (docs/aws-sagemaker.md).
+  if ((output.TargetPlatform as Json | undefined)?.Accelerator === 'NVIDIA' && output.CompilerOptions === undefined)
+    throw invalid(
+      'CompilerOptions is required for an NVIDIA accelerator (OutputConfig.TargetPlatform.Accelerator): ' +
+        'specify gpu-code, trt-ver and cuda-ver.',
     );
   return {
     name,

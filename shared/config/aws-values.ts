@@ -32,7 +32,7 @@ export const vpcConfig = z.strictObject({
 // CreateCompilationJob's TargetDevice values (OutputConfig in the SageMaker API reference,
 // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OutputConfig.html). Checked against the SDK's enum by
 // type only, so that this list and the SDK's agree and no SDK code enters every function's bundle.
-const NEO_DEVICES = [
+export const NEO_DEVICES = [
   'lambda',
   'ml_m4',
   'ml_m5',

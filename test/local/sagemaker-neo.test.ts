@@ -3,6 +3,7 @@
 // (SageMaker sends none for compilation jobs: Shepherd polls), ResourceNotFound for an unknown job, and
 // StopCompilationJob.
 import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { NEO_DEVICES } from '../../shared/config/aws-values';
 import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator, type CompilationScript } from '../../local/sagemaker';
 
@@ -11,6 +12,7 @@ const NAME = 'churn-v7-jetson-nano';
 const ARN = `arn:aws:sagemaker:us-east-1:123456789012:compilation-job/${NAME}`;
 const ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-neo';
 const TERMINAL = ['COMPLETED', 'FAILED', 'STOPPED'];
+const NVIDIA_OPTIONS = '{"gpu-code": "sm_72", "trt-ver": "6.0.1", "cuda-ver": "10.1"}';
 
 function setup(script: CompilationScript | ((job: { name: string }) => CompilationScript) = { outcome: 'COMPLETED' }) {
   const clock = new Clock(new Date('2026-11-27T07:00:00Z'), 100_000);
@@ -92,6 +94,45 @@ describe('CreateCompilationJob validation', () => {
       );
     },
   );
+
+  it('lists in its refusal of an unknown device the devices the config takes, in the same order', () => {
+    // Prepare
+    env = setup();
+
+    // Act
+    const err = failure(() =>
+      env.call('CreateCompilationJob', request({ OutputConfig: { S3OutputLocation: 's3://o/', TargetDevice: 'x' } })),
+    );
+
+    // Assess
+    expect(err.message).toContain(`Member must satisfy enum value set: [${NEO_DEVICES.join(', ')}]`);
+  });
+
+  it('refuses an NVIDIA platform without compiler options, which AWS requires for it, and starts no job', () => {
+    // Prepare
+    env = setup();
+    const nvidia = { Os: 'LINUX', Arch: 'ARM64', Accelerator: 'NVIDIA' };
+
+    // Act
+    const err = failure(() =>
+      env.call(
+        'CreateCompilationJob',
+        request({ OutputConfig: { S3OutputLocation: 's3://o/', TargetPlatform: nvidia } }),
+      ),
+    );
+    env.call(
+      'CreateCompilationJob',
+      request({
+        OutputConfig: { S3OutputLocation: 's3://o/', TargetPlatform: nvidia, CompilerOptions: NVIDIA_OPTIONS },
+      }),
+    );
+
+    // Assess
+    expect(err.code).toBe('ValidationException');
+    expect(err.message).toContain('CompilerOptions');
+    expect(err.message).toContain('NVIDIA');
+    expect(env.sagemaker.compilationJobs().map((j) => j.target)).toEqual(['LINUX_ARM64_NVIDIA']);
+  });
 
   it('requires the role, the output config and the stopping condition', () => {
     // Prepare
@@ -234,6 +275,7 @@ describe('a compilation job', () => {
       OutputConfig: {
         S3OutputLocation: 's3://edge/',
         TargetPlatform: { Os: 'LINUX', Arch: 'ARM64', Accelerator: 'NVIDIA' },
+        CompilerOptions: NVIDIA_OPTIONS,
       },
     });
 
