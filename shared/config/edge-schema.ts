@@ -4,6 +4,10 @@ import { neoDevice, neoFrameworkVersion, roleArn, s3Uri } from './aws-values';
 import { sageMakerName } from './names';
 import { whenParsed } from './refine';
 
+// InputConfig.FrameworkVersion "is only supported for the MXNet, PyTorch, TensorFlow and TensorFlow Lite frameworks"
+// (docs/aws-sagemaker.md, "What Neo needs").
+const VERSIONED_FRAMEWORKS = ['MXNET', 'PYTORCH', 'TENSORFLOW', 'TFLITE'];
+
 // CreateCompilationJob takes CompilerOptions as a JSON string of 3 to 1024 characters.
 const MAX_COMPILER_OPTIONS = 1024;
 
@@ -70,3 +74,24 @@ export const edgeTargetSchema = z
   );
 
 export type EdgeTarget = z.output<typeof edgeTargetSchema>;
+
+/**
+ * A framework version given for a framework Neo takes none for: refused at load, naming the line and the target, rather
+ * than sent with every build of every approval. Which versions of a framework Neo compiles differs by target and
+ * changes with Neo's releases, so the version itself is left to Neo.
+ */
+export function checkFrameworkVersions(
+  line: { name: string; edgeTargets: EdgeTarget[] },
+  ctx: z.core.$RefinementCtx,
+): void {
+  line.edgeTargets.forEach((target, i) => {
+    if (target.frameworkVersion === undefined || VERSIONED_FRAMEWORKS.includes(target.framework)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['edgeTargets', i, 'frameworkVersion'],
+      message:
+        `edge target ${target.name} of ${line.name} compiles ${target.framework}, for which Neo takes no framework ` +
+        'version (InputConfig.FrameworkVersion is for MXNET, PYTORCH, TENSORFLOW and TFLITE only)',
+    });
+  });
+}

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MAX_LINK_TTL_HOURS } from '../domain/approval/lifetime';
 import { deploymentSchema } from './deployment-schema';
-import { edgeTargetSchema } from './edge-schema';
+import { checkFrameworkVersions, edgeTargetSchema } from './edge-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { whenParsed } from './refine';
 import { sageMakerName } from './names';
@@ -109,6 +109,7 @@ export const modelLineSchema = z
     whenParsed(['training'], ['qualityGate']),
   )
   .superRefine(checkPipelineParameters, whenParsed(['training']))
-  .superRefine(checkTrainingUris, whenParsed(['name'], ['training']));
+  .superRefine(checkTrainingUris, whenParsed(['name'], ['training']))
+  .superRefine(checkFrameworkVersions, whenParsed(['name'], ['edgeTargets']));
 
 export type DataTrigger = z.infer<typeof dataTrigger>;

@@ -6,6 +6,7 @@ import { pkg } from '../helpers/deployment';
 // The example's second target, compiled for a Jetson board described as a platform with an NVIDIA GPU.
 const RPI = '        targetPlatform: { os: LINUX, arch: ARM64 }\n';
 const NVIDIA = '        targetPlatform: { os: LINUX, arch: ARM64, accelerator: NVIDIA }\n';
+const JETSON_INPUT = `dataInputConfig: '{"data": [1, 20]}'\n        outputS3Uri: s3://shepherd-example-artifacts/churn/edge/jetson/`;
 const GPU_OPTIONS = "        compilerOptions: { gpu-code: sm_72, trt-ver: 8.5.2, cuda-ver: '11.4' }\n";
 
 describe('edge targets in shepherd.yml', () => {
@@ -18,6 +19,35 @@ describe('edge targets in shepherd.yml', () => {
       'models[0].edgeTargets[1].compilerOptions: Neo requires compiler options (gpu-code, trt-ver, cuda-ver) ' +
         'to compile for an NVIDIA accelerator',
     ]);
+  });
+
+  it('refuses a framework version for a framework Neo takes none for, naming the line and the target', () => {
+    // Prepare: churn's jetson target compiles an XGBoost model
+    const versioned = exampleYaml.replace(JETSON_INPUT, `${JETSON_INPUT}\n        frameworkVersion: '1.3'`);
+
+    // Act
+    const problems = problemsOf(versioned);
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].edgeTargets[0].frameworkVersion: edge target jetson of churn compiles XGBOOST, for which Neo ' +
+        'takes no framework version (InputConfig.FrameworkVersion is for MXNET, PYTORCH, TENSORFLOW and TFLITE only)',
+    ]);
+  });
+
+  it('sends the framework version of a framework Neo takes one for', () => {
+    // Prepare
+    const torch = exampleYaml.replace(
+      `framework: XGBOOST\n        ${JETSON_INPUT}`,
+      `framework: PYTORCH\n        ${JETSON_INPUT}\n        frameworkVersion: '1.13'`,
+    );
+    const jetson = parseConfig(torch).models.find((m) => m.name === 'churn')!.edgeTargets[0]!;
+
+    // Act
+    const request = compilationJobRequest('churn', jetson, pkg(2), 's3://b/model.tar.gz');
+
+    // Assess
+    expect(request.InputConfig).toMatchObject({ Framework: 'PYTORCH', FrameworkVersion: '1.13' });
   });
 
   it('sends the compiler options as the JSON string CreateCompilationJob takes', () => {
