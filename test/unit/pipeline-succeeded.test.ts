@@ -123,4 +123,36 @@ describe('a pipeline execution that succeeded', () => {
     // Assess
     expect(decision.metrics).toEqual(['TrainingsSucceeded', 'ModelsRegistered']);
   });
+
+  it.each([
+    ['manual', manual],
+    ['auto', auto],
+  ])('says a package it registered Rejected on a %s line as a rejection: event, warning and count', (_mode, fraud) => {
+    // Act
+    const decision = onPipelineSucceeded(running(), fraud, { arn: PACKAGE, approvalStatus: 'Rejected' }, now, STACK);
+
+    // Assess
+    expect(decision.state?.inFlight).toBeUndefined();
+    expect(ofType(decision.actions, 'publishEvent').map((a) => [a.detailType, a.detail])).toEqual([
+      [
+        'Training Rejected',
+        expect.objectContaining({
+          model: 'fraud',
+          modelPackageArn: PACKAGE,
+          pipelineExecution: EXECUTION,
+          reasons: [`pipeline execution ${EXECUTION} registered ${PACKAGE} as Rejected`],
+        }),
+      ],
+    ]);
+    const alerts = ofType(decision.actions, 'notify').map((a) => a.notification);
+    expect(alerts.map((n) => [n.kind, n.severity, n.subject])).toEqual([
+      ['alert', 'warning', '[Shepherd] fraud: pipeline registered a rejected model'],
+    ]);
+    expect(alerts[0]!.message).toContain(PACKAGE);
+    expect(ofType(decision.actions, 'record').map((a) => a.entry.type)).toEqual([
+      'PipelineSucceeded',
+      'TrainingRejected',
+    ]);
+    expect(decision.metrics).toEqual(['TrainingsSucceeded', 'GateRejected']);
+  });
 });

@@ -1,10 +1,11 @@
 // A pipeline execution that succeeded: the pipeline evaluated and registered its model itself.
 import type { ModelLine } from '../../config/schema';
+import type { Action } from '../actions';
 import type { StackTarget } from '../cli-command';
-import { record } from '../decisions';
+import { type MetricName, record } from '../decisions';
 import { alert } from '../notify';
 import { registrationAnnounced } from './registration';
-import { released, type TrainingDecision, type TrainingState } from './state';
+import { type InFlight, released, type TrainingDecision, type TrainingState } from './state';
 
 /** A package a pipeline execution registered in the line's group. */
 export interface RegisteredPackage {
@@ -12,13 +13,18 @@ export interface RegisteredPackage {
   approvalStatus: string;
 }
 
+interface Said {
+  actions: Action[];
+  metrics: MetricName[];
+}
+
 /**
  * A pipeline owns its evaluation and registration steps: success ends the run. A package it registered Approved or
  * pending is announced (`Model Registered`) and counted as a job line's registration is; one left pending is offered
- * to the approvers of a manual line, as a job's would be, and left to the pipeline's own choice on an auto line. An
- * execution that registered nothing (its own evaluation held the model back, or its registration step names another
- * group) is said, as a rejection by Shepherd's gate would be. `stack`: the stack deciding, which the approval's
- * commands name.
+ * to the approvers of a manual line, as a job's would be, and left to the pipeline's own choice on an auto line. A
+ * package it registered Rejected (its own evaluation turned the model down), or an execution that registered nothing
+ * (its evaluation held the model back, or its registration step names another group), is said as a rejection by
+ * Shepherd's gate would be. `stack`: the stack deciding, which the approval's commands name.
  */
 export function onPipelineSucceeded(
   state: TrainingState,
@@ -43,37 +49,69 @@ export function onPipelineSucceeded(
     Trigger: run.trigger.reason,
     'Looked for packages created since': run.startedAt,
   });
-  const status = registered?.approvalStatus;
-  const { approvers, linkTtlHours } = line.approval;
-  // Announced and counted as a job line's registration is. A pending package on an auto line is the pipeline's own
-  // choice: Shepherd asks nobody about it.
-  const announced =
-    registered && (status === 'Approved' || status === 'PendingManualApproval')
-      ? registrationAnnounced(
-          {
-            model: state.model,
-            modelPackageGroup: group,
-            trainingJobName: run.jobName,
-            pipelineExecution: run.executionArn ?? run.runName,
-            trigger: run.trigger.reason,
-            approvalStatus: status,
-            approvers,
-            linkTtlHours,
-            askApprovers: line.approval.mode === 'manual',
-            at,
-          },
-          registered.arn,
-          stack,
-        )
-      : undefined;
+  const said: Said = registered
+    ? packageSaid(state.model, line, run, registered, at, stack)
+    : { actions: [{ type: 'notify', notification: warning }], metrics: ['GateRejected'] };
   return {
     state: released(state, run),
-    actions: registered ? [succeeded, ...(announced ?? [])] : [succeeded, { type: 'notify', notification: warning }],
-    metrics: !registered
-      ? ['TrainingsSucceeded', 'GateRejected']
-      : announced
-        ? ['TrainingsSucceeded', 'ModelsRegistered']
-        : ['TrainingsSucceeded'],
+    actions: [succeeded, ...said.actions],
+    metrics: ['TrainingsSucceeded', ...said.metrics],
     log: { message: 'pipeline execution succeeded', data: { runName: run.runName, registered: registered?.arn } },
   };
+}
+
+/** What one package the execution registered calls for, by its approval status. */
+function packageSaid(
+  model: string,
+  line: ModelLine,
+  run: InFlight,
+  registered: RegisteredPackage,
+  at: string,
+  stack: StackTarget,
+): Said {
+  const status = registered.approvalStatus;
+  const execution = run.executionArn ?? run.runName;
+  if (status === 'Rejected') {
+    const reason = `pipeline execution ${execution} registered ${registered.arn} as Rejected`;
+    const detail = {
+      model,
+      trainingJobName: run.jobName,
+      pipelineExecution: execution,
+      modelPackageArn: registered.arn,
+      reasons: [reason],
+    };
+    const headline = `The pipeline's own evaluation turned the model down: ${reason}.`;
+    return {
+      actions: [
+        record(model, at, `rejected-${run.jobName}`, 'TrainingRejected', `${run.jobName} rejected: ${reason}`, detail),
+        { type: 'publishEvent', detailType: 'Training Rejected', detail },
+        {
+          type: 'notify',
+          notification: alert(model, 'warning', 'pipeline registered a rejected model', headline, {
+            'Model package': registered.arn,
+            Execution: execution,
+            Trigger: run.trigger.reason,
+          }),
+        },
+      ],
+      metrics: ['GateRejected'],
+    };
+  }
+  if (status !== 'Approved' && status !== 'PendingManualApproval') return { actions: [], metrics: [] };
+  // Announced and counted as a job line's registration is. A pending package on an auto line is the pipeline's own
+  // choice: Shepherd asks nobody about it.
+  const { approvers, linkTtlHours } = line.approval;
+  const registration = {
+    model,
+    modelPackageGroup: line.modelPackageGroup,
+    trainingJobName: run.jobName,
+    pipelineExecution: execution,
+    trigger: run.trigger.reason,
+    approvalStatus: status,
+    approvers,
+    linkTtlHours,
+    askApprovers: line.approval.mode === 'manual',
+    at,
+  } as const;
+  return { actions: registrationAnnounced(registration, registered.arn, stack), metrics: ['ModelsRegistered'] };
 }
