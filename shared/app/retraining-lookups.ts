@@ -77,23 +77,30 @@ export async function withFailureReason(
 }
 
 /**
- * What a succeeded pipeline execution registered in the line's group since its run started; else undefined. The
- * group's listing (ListModelPackages) is eventually consistent and may not show yet a package registered just before
- * the execution succeeded; the execution's own RegisterModel steps report it at once (docs/aws-pipelines.md).
+ * What a succeeded pipeline execution registered in the line's group, in the order it registered them; empty if
+ * nothing. The execution's own RegisterModel steps report each package at once; the group's listing
+ * (ListModelPackages) is eventually consistent and may show only some yet, or none, so it is read only when the
+ * steps report none in the group (a package registered by a step of another kind). See docs/aws-pipelines.md.
  */
 export async function pipelineRegistered(
   sagemaker: SageMakerAdapter,
   line: ModelLine,
   run: InFlight,
   observed: TrainingObservation,
-): Promise<RegisteredPackage | undefined> {
-  if (observed.status !== 'Succeeded') return undefined;
-  const listed = await sagemaker.registeredSince(line.modelPackageGroup, new Date(run.startedAt));
+): Promise<RegisteredPackage[]> {
+  if (observed.status !== 'Succeeded') return [];
   const executionArn = observed.executionArn ?? run.executionArn;
-  if (listed || !executionArn) return listed;
   // SageMaker writes the names in a package's ARN in lower case.
   const inGroup = `:model-package/${line.modelPackageGroup.toLowerCase()}/`;
-  const reported = await sagemaker.packagesRegisteredBy(executionArn);
-  const newest = reported.filter((arn) => arn.toLowerCase().includes(inGroup)).pop();
-  return newest ? sagemaker.modelPackage(newest) : undefined;
+  const reported = executionArn ? await sagemaker.packagesRegisteredBy(executionArn) : [];
+  const ours = [...new Set(reported.filter((arn) => arn.toLowerCase().includes(inGroup)))];
+  const described: RegisteredPackage[] = [];
+  // One at a time: a run registers a few, and the look-ups share the function's rate with everything else.
+  for (const arn of ours) {
+    const pkg = await sagemaker.modelPackage(arn);
+    if (pkg) described.push(pkg);
+  }
+  if (described.length) return described;
+  const listed = await sagemaker.registeredSince(line.modelPackageGroup, new Date(run.startedAt));
+  return listed ? [listed] : [];
 }

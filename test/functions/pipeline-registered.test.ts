@@ -86,4 +86,42 @@ describe('a succeeded execution whose package the group’s listing does not sho
     expect(notificationsSent().map((n) => n.Subject)).toEqual(['[Shepherd] fraud: pipeline registered no model']);
     expect(sagemaker.commandCalls(DescribeModelPackageCommand)).toEqual([]);
   });
+
+  it('announces each package its RegisterModel steps report, not only the one the listing shows', async () => {
+    // Prepare: two RegisterModel steps (a model and its quantised twin); the listing shows only the newest yet
+    const second = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-models/4';
+    sagemaker.on(ListModelPackagesCommand).resolves({
+      ModelPackageSummaryList: [
+        {
+          ModelPackageArn: second,
+          ModelPackageGroupName: 'fraud-models',
+          ModelPackageVersion: 4,
+          ModelApprovalStatus: 'Approved',
+          CreationTime: new Date('2026-11-27T05:30:00Z'),
+          ModelPackageStatus: 'Completed',
+        },
+      ],
+    });
+    sagemaker
+      .on(DescribeModelPackageCommand, { ModelPackageName: second })
+      .resolves({ ModelPackageArn: second, ModelPackageGroupName: 'fraud-models', ModelApprovalStatus: 'Approved' });
+    sagemaker.on(ListPipelineExecutionStepsCommand).resolves({
+      PipelineExecutionSteps: [
+        step('RegisterFraudModel', { RegisterModel: { Arn: PACKAGE } }),
+        step('RegisterQuantisedFraudModel', { RegisterModel: { Arn: second } }),
+      ],
+    });
+
+    // Act
+    await succeeded();
+
+    // Assess
+    const registered = published().filter((e) => e.detailType === 'Model Registered');
+    expect(registered.map((e) => [e.detail.modelPackageArn, e.detail.pipelineExecution])).toEqual([
+      [PACKAGE, EXECUTION],
+      [second, EXECUTION],
+    ]);
+    expect(notificationsSent()).toEqual([]);
+    expect((await trainingItem('fraud'))?.inFlight).toBeUndefined();
+  });
 });

@@ -60,7 +60,7 @@ function pipelineRegistered(stack: StackTarget): Notification {
     arn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/fraud-models/3',
     approvalStatus: 'PendingManualApproval',
   };
-  return notified(onPipelineSucceeded(started, manual, registeredPackage, t(200), stack).actions)[0]!;
+  return notified(onPipelineSucceeded(started, manual, [registeredPackage], t(200), stack).actions)[0]!;
 }
 
 describe('the commands a notification prints', () => {

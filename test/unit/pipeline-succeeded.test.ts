@@ -34,7 +34,7 @@ describe('a pipeline execution that succeeded', () => {
     const decision = onPipelineSucceeded(
       state,
       manual,
-      { arn: PACKAGE, approvalStatus: 'PendingManualApproval' },
+      [{ arn: PACKAGE, approvalStatus: 'PendingManualApproval' }],
       now,
       STACK,
     );
@@ -69,7 +69,7 @@ describe('a pipeline execution that succeeded', () => {
     const decision = onPipelineSucceeded(
       running(),
       auto,
-      { arn: PACKAGE, approvalStatus: 'PendingManualApproval' },
+      [{ arn: PACKAGE, approvalStatus: 'PendingManualApproval' }],
       now,
       STACK,
     );
@@ -99,7 +99,7 @@ describe('a pipeline execution that succeeded', () => {
     ['manual', manual],
   ])('announces a package it registered Approved on a %s line, with no approval request', (_mode, fraud) => {
     // Act
-    const decision = onPipelineSucceeded(running(), fraud, { arn: PACKAGE, approvalStatus: 'Approved' }, now, STACK);
+    const decision = onPipelineSucceeded(running(), fraud, [{ arn: PACKAGE, approvalStatus: 'Approved' }], now, STACK);
 
     // Assess
     expect(ofType(decision.actions, 'publishEvent').map((a) => [a.detailType, a.detail])).toEqual([
@@ -115,7 +115,7 @@ describe('a pipeline execution that succeeded', () => {
     const decision = onPipelineSucceeded(
       running(),
       manual,
-      { arn: PACKAGE, approvalStatus: 'PendingManualApproval' },
+      [{ arn: PACKAGE, approvalStatus: 'PendingManualApproval' }],
       now,
       STACK,
     );
@@ -129,7 +129,7 @@ describe('a pipeline execution that succeeded', () => {
     ['auto', auto],
   ])('says a package it registered Rejected on a %s line as a rejection: event, warning and count', (_mode, fraud) => {
     // Act
-    const decision = onPipelineSucceeded(running(), fraud, { arn: PACKAGE, approvalStatus: 'Rejected' }, now, STACK);
+    const decision = onPipelineSucceeded(running(), fraud, [{ arn: PACKAGE, approvalStatus: 'Rejected' }], now, STACK);
 
     // Assess
     expect(decision.state?.inFlight).toBeUndefined();
@@ -154,5 +154,32 @@ describe('a pipeline execution that succeeded', () => {
       'TrainingRejected',
     ]);
     expect(decision.metrics).toEqual(['TrainingsSucceeded', 'GateRejected']);
+  });
+
+  it('says each package an execution registered, each under timeline ids of its own', () => {
+    // Prepare
+    const second = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-models/4';
+    const registered = [
+      { arn: PACKAGE, approvalStatus: 'PendingManualApproval' },
+      { arn: second, approvalStatus: 'Rejected' },
+    ];
+
+    // Act
+    const decision = onPipelineSucceeded(running(), manual, registered, now, STACK);
+
+    // Assess
+    expect(
+      ofType(decision.actions, 'publishEvent').map((a) => [
+        a.detailType,
+        (a.detail as { modelPackageArn?: string }).modelPackageArn,
+      ]),
+    ).toEqual([
+      ['Model Registered', PACKAGE],
+      ['Approval Requested', PACKAGE],
+      ['Training Rejected', second],
+    ]);
+    const ids = ofType(decision.actions, 'record').map((a) => a.entry.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(decision.metrics).toEqual(['TrainingsSucceeded', 'ModelsRegistered', 'GateRejected']);
   });
 });

@@ -19,29 +19,33 @@ interface Said {
 }
 
 /**
- * A pipeline owns its evaluation and registration steps: success ends the run. A package it registered Approved or
- * pending is announced (`Model Registered`) and counted as a job line's registration is; one left pending is offered
- * to the approvers of a manual line, as a job's would be, and left to the pipeline's own choice on an auto line. A
- * package it registered Rejected (its own evaluation turned the model down), or an execution that registered nothing
- * (its evaluation held the model back, or its registration step names another group), is said as a rejection by
- * Shepherd's gate would be. `stack`: the stack deciding, which the approval's commands name.
+ * A pipeline owns its evaluation and registration steps: success ends the run. Each package it registered (an
+ * execution may have several RegisterModel steps) is said by its status: Approved or pending, announced (`Model
+ * Registered`) and counted as a job line's registration is, one left pending offered to the approvers of a manual line,
+ * as a job's would be, and left to the pipeline's own choice on an auto line; Rejected (its own evaluation turned the
+ * model down), said as a rejection by Shepherd's gate would be. An execution that registered nothing (its evaluation
+ * held the model back, or its registration step names another group) is said as a rejection too. `registered`: in
+ * the order the execution registered them. `stack`: the stack deciding, which the approval's commands name.
  */
 export function onPipelineSucceeded(
   state: TrainingState,
   line: ModelLine,
-  registered: RegisteredPackage | undefined,
+  registered: RegisteredPackage[],
   now: Date,
   stack: StackTarget,
 ): TrainingDecision {
   const run = state.inFlight!;
   const at = now.toISOString();
   const group = line.modelPackageGroup;
-  const text = registered
-    ? `Pipeline execution ${run.runName} succeeded and registered ${registered.arn} (${registered.approvalStatus})`
+  const arns = registered.map((pkg) => pkg.arn);
+  const text = registered.length
+    ? `Pipeline execution ${run.runName} succeeded and registered ` +
+      registered.map((pkg) => `${pkg.arn} (${pkg.approvalStatus})`).join(', ')
     : `Pipeline execution ${run.runName} succeeded but registered no model in ${group}`;
   const succeeded = record(state.model, at, `succeeded-${run.runName}`, 'PipelineSucceeded', text, {
     executionArn: run.executionArn,
-    modelPackageArn: registered?.arn,
+    modelPackageArn: arns[0],
+    ...(arns.length > 1 ? { modelPackageArns: arns } : {}),
   });
   const warning = alert(state.model, 'warning', 'pipeline registered no model', `${text}.`, {
     Execution: run.executionArn ?? run.runName,
@@ -49,16 +53,21 @@ export function onPipelineSucceeded(
     Trigger: run.trigger.reason,
     'Looked for packages created since': run.startedAt,
   });
-  const said: Said = registered
-    ? packageSaid(state.model, line, run, registered, at, stack)
-    : { actions: [{ type: 'notify', notification: warning }], metrics: ['GateRejected'] };
+  // The first package's timeline entries keep the run's name alone; a second one's add its version.
+  const said: Said[] = registered.length
+    ? registered.map((pkg, i) =>
+        packageSaid(state.model, line, run, pkg, i === 0 ? run.jobName : keyOf(run, pkg), at, stack),
+      )
+    : [{ actions: [{ type: 'notify', notification: warning }], metrics: ['GateRejected'] }];
   return {
     state: released(state, run),
-    actions: [succeeded, ...said.actions],
-    metrics: ['TrainingsSucceeded', ...said.metrics],
-    log: { message: 'pipeline execution succeeded', data: { runName: run.runName, registered: registered?.arn } },
+    actions: [succeeded, ...said.flatMap((one) => one.actions)],
+    metrics: ['TrainingsSucceeded', ...said.flatMap((one) => one.metrics)],
+    log: { message: 'pipeline execution succeeded', data: { runName: run.runName, registered: arns } },
   };
 }
+
+const keyOf = (run: InFlight, pkg: RegisteredPackage): string => `${run.jobName}-v${pkg.arn.split('/').pop()}`;
 
 /** What one package the execution registered calls for, by its approval status. */
 function packageSaid(
@@ -66,6 +75,7 @@ function packageSaid(
   line: ModelLine,
   run: InFlight,
   registered: RegisteredPackage,
+  key: string,
   at: string,
   stack: StackTarget,
 ): Said {
@@ -83,7 +93,7 @@ function packageSaid(
     const headline = `The pipeline's own evaluation turned the model down: ${reason}.`;
     return {
       actions: [
-        record(model, at, `rejected-${run.jobName}`, 'TrainingRejected', `${run.jobName} rejected: ${reason}`, detail),
+        record(model, at, `rejected-${key}`, 'TrainingRejected', `${run.jobName} rejected: ${reason}`, detail),
         { type: 'publishEvent', detailType: 'Training Rejected', detail },
         {
           type: 'notify',
@@ -112,6 +122,7 @@ function packageSaid(
     linkTtlHours,
     askApprovers: line.approval.mode === 'manual',
     at,
+    key,
   } as const;
   return { actions: registrationAnnounced(registration, registered.arn, stack), metrics: ['ModelsRegistered'] };
 }

@@ -18,6 +18,8 @@ export interface Registration extends Omit<RegistrationFollowUp, 'runName' | 'me
    * left to whoever its owners decide with).
    */
   askApprovers?: boolean;
+  /** What its timeline entries' ids are made of: `trainingJobName` unless said (a run that registered several). */
+  key?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export function registrationAnnounced(
     record(
       model,
       at,
-      `registered-${trainingJobName}`,
+      `registered-${registration.key ?? trainingJobName}`,
       'ModelRegistered',
       `Registered ${modelPackageArn} (${registration.approvalStatus})`,
       detail,
@@ -80,7 +82,9 @@ export function registrationAnnounced(
   };
   return [
     ...registered,
-    record(model, at, `approval-${trainingJobName}`, 'ApprovalRequested', requested, { modelPackageArn }),
+    record(model, at, `approval-${registration.key ?? trainingJobName}`, 'ApprovalRequested', requested, {
+      modelPackageArn,
+    }),
     { type: 'publishEvent', detailType: 'Approval Requested', detail: { ...detail, approvers } },
     {
       type: 'notify',
