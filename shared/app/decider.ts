@@ -14,6 +14,8 @@ export interface DeciderDeps {
   logger: Logger;
   metrics: Metrics;
   clock: () => Date;
+  /** The leftover actions the function's role is granted (./grants.ts), unless a call says; every one when unsaid. */
+  performs?: Performs;
 }
 
 // Writers of one item race (a bulk upload is many concurrent dataArrived); jittered backoff spreads them.
@@ -127,7 +129,7 @@ export class Decider {
     key: Key,
     outbox: OutboxEntry[],
     recovery?: Recovery<S>,
-    performs: Performs = () => true,
+    performs: Performs = this.deps.performs ?? (() => true),
   ): Promise<number> {
     const claimed: OutboxEntry[] = [];
     const expired = outbox.filter((e) => e.leaseUntil < leaseNow());

@@ -16,3 +16,26 @@ export const shepherdsOwn: Performs = (action) => OWN.has(action.type);
 
 /** A function that starts runs (driftAlarm, retrainSchedule): it starts them, and registers or deploys nothing. */
 export const runStarts: Performs = (action) => OWN.has(action.type) || STARTS.has(action.type);
+
+// Deploying (iam.ts, deploy.start and deploy.advance): the endpoint's requests, its models and configs, the package a
+// rollback rejects, and the variants' autoscaling.
+const DEPLOYS = new Set<Action['type']>([
+  'createModel',
+  'createEndpointConfig',
+  'createEndpoint',
+  'updateEndpoint',
+  'updateWeights',
+  'deleteEndpointConfig',
+  'deleteModel',
+  'rejectModelPackage',
+  'registerScaling',
+  'deregisterScaling',
+]);
+// Neo builds (iam.ts, deploy.edge): started on an approval, stopped on a rejection.
+const BUILDS = new Set<Action['type']>(['createCompilationJob', 'stopCompilationJob']);
+
+/** A function that deploys and builds nothing for the edge (endpointStateChanged, abortAlarmRaised). */
+export const deploys: Performs = (action) => OWN.has(action.type) || DEPLOYS.has(action.type);
+
+/** A function that deploys and starts or stops Neo builds (modelPackageStateChanged). */
+export const deploysAndBuilds: Performs = (action) => deploys(action) || BUILDS.has(action.type);

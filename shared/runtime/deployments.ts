@@ -7,14 +7,17 @@ import { DeploymentService, type DeploymentDeps } from '../app/deployment';
 import { DeploymentDecisions } from '../app/deployment-decisions';
 import { DeploymentEvents } from '../app/deployment-events';
 import { EdgeBuilds } from '../app/edge';
+import { deploys, deploysAndBuilds, type Performs } from '../app/grants';
 import { cloudwatch } from './alarms';
 import { autoscaling, hosting, neo, packages } from './clients';
 import { absent, lazy } from './lazy';
 import { serviceDeps } from './service-deps';
 
-export const dependencies = (metricsAndAlarms: () => CloudWatchAdapter): DeploymentDeps => ({
+/** `performs`: the leftover work the function's role is granted (shared/app/grants.ts); all of it when unsaid. */
+export const dependencies = (metricsAndAlarms: () => CloudWatchAdapter, performs?: Performs): DeploymentDeps => ({
   ...serviceDeps({ hosting: hosting(), autoscaling: autoscaling() }),
   cloudwatch: metricsAndAlarms(),
+  ...(performs ? { performs } : {}),
 });
 
 /** The Neo builds of approved models: started on an approval, polled by the reconciler. */
@@ -27,17 +30,20 @@ const noAlarms = () => absent<CloudWatchAdapter>('CloudWatch');
 
 /** Deployments and edge builds on an approval; CloudWatch for the abort alarms that can hold a canary back. */
 export const deployments = /* @__PURE__ */ lazy(
-  () => new DeploymentEvents({ ...dependencies(cloudwatch), packages: packages(), edge: edgeBuilds() }),
+  () =>
+    new DeploymentEvents({ ...dependencies(cloudwatch, deploysAndBuilds), packages: packages(), edge: edgeBuilds() }),
 );
 
 /** endpointStateChanged: what the endpoint says now moves its deployment on, which may start the queued one. */
-export const deploymentsOnEndpoint = /* @__PURE__ */ lazy(() => new DeploymentService(dependencies(cloudwatch)));
+export const deploymentsOnEndpoint = /* @__PURE__ */ lazy(
+  () => new DeploymentService(dependencies(cloudwatch, deploys)),
+);
 
 /** abortAlarmRaised: the alarm its event names is all it needs to know, so it reads none, and approves nothing. */
 export const deploymentsOnAlarm = /* @__PURE__ */ lazy(
   () =>
     new DeploymentEvents({
-      ...dependencies(noAlarms),
+      ...dependencies(noAlarms, deploys),
       packages: absent<ApprovedPackagesAdapter>('Model Registry packages'),
       edge: absent<EdgeBuilds>('Neo builds'),
     }),

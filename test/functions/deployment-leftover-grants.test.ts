@@ -1,0 +1,82 @@
+// The deployment-side functions perform no leftover outbox work their IAM role does not grant (shared/app/grants.ts):
+// such an entry is left for a function whose role has it, not refused by IAM and taken as the deployment's failure.
+import { CreateCompilationJobCommand, DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
+import { handler as abortAlarmRaised } from '../../functions/abort-alarm-raised';
+import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
+import { deploys, deploysAndBuilds } from '../../shared/app/grants';
+import type { Action } from '../../shared/domain/actions';
+import { sagemaker } from '../helpers/aws';
+import { createTable, deploymentItem, putItem } from '../helpers/dynamo';
+import { context, fixture } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
+import { noSuchEndpoint, resetHosting } from '../helpers/hosting';
+
+// A Neo build's request: only the functions granted Neo (modelPackageStateChanged, reconcile) may send it.
+const build = {
+  type: 'createCompilationJob',
+  request: {
+    CompilationJobName: 'churn-jetson-v2-abcdef',
+    RoleArn: 'arn:aws:iam::123456789012:role/neo',
+    InputConfig: { S3Uri: 's3://b/model.tar.gz', Framework: 'XGBOOST', DataInputConfig: '{"data":[1,20]}' },
+    OutputConfig: { S3OutputLocation: 's3://b/edge/', TargetDevice: 'jetson_xavier' },
+  },
+} as const;
+
+/** The endpoint's item, with a leftover its last writer could not perform (its lease long over). */
+async function leftover(action: unknown): Promise<void> {
+  const entry = { id: '0000000001-000', action, createdAt: '2026-11-27T06:00:00Z', leaseUntil: 0 };
+  await putItem({
+    pk: 'ENDPOINT#churn-prod',
+    sk: 'DEPLOYMENT',
+    endpoint: 'churn-prod',
+    version: 1,
+    outbox: { [entry.id]: entry },
+  });
+}
+
+beforeAll(createTable);
+beforeEach(() => freshWorld({ clock: '2026-11-27T06:05:41Z', alsoReset: [resetHosting] }));
+
+describe('an endpoint’s leftover that the deployment-side functions are not granted', () => {
+  it.each([
+    ['endpointStateChanged', () => endpointStateChanged(fixture('endpoint-state-change.in-service'), context())],
+    ['abortAlarmRaised', () => abortAlarmRaised(fixture('cloudwatch-alarm-state-change.abort-alarm'), context())],
+  ])('is left in the outbox by %s, which still does its own work', async (_fn, invoke) => {
+    // Prepare
+    await leftover(build);
+    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+
+    // Act
+    const result = await invoke();
+
+    // Assess
+    expect(result).toMatchObject({ status: expect.stringMatching(/done|ignored/) });
+    expect(sagemaker.commandCalls(CreateCompilationJobCommand)).toEqual([]);
+    const outbox = Object.values((await deploymentItem())?.outbox ?? {}) as { action: Action }[];
+    expect(outbox.map((entry) => entry.action.type)).toEqual(['createCompilationJob']);
+  });
+
+  it('lets them perform every endpoint request, and only modelPackageStateChanged the Neo builds', () => {
+    // Prepare
+    const endpointWork: Action['type'][] = [
+      'updateWeights',
+      'createEndpointConfig',
+      'rejectModelPackage',
+      'registerScaling',
+    ];
+    const of = (type: Action['type']) => ({ type }) as Action;
+
+    // Act
+    const granted = [deploys, deploysAndBuilds].map((performs) => [
+      endpointWork.every((type) => performs(of(type))),
+      performs(of('createCompilationJob')) && performs(of('stopCompilationJob')),
+      performs(of('createTrainingJob')),
+    ]);
+
+    // Assess
+    expect(granted).toEqual([
+      [true, false, false],
+      [true, true, false],
+    ]);
+  });
+});
