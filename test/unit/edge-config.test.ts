@@ -6,7 +6,8 @@ import { pkg } from '../helpers/deployment';
 // The example's second target, compiled for a Jetson board described as a platform with an NVIDIA GPU.
 const RPI = '        targetPlatform: { os: LINUX, arch: ARM64 }\n';
 const NVIDIA = '        targetPlatform: { os: LINUX, arch: ARM64, accelerator: NVIDIA }\n';
-const JETSON_INPUT = `dataInputConfig: '{"data": [1, 20]}'\n        outputS3Uri: s3://shepherd-example-artifacts/churn/edge/jetson/`;
+const JETSON_INPUT =
+  `dataInputConfig: '{"data": [1, 20]}'\n` + '        outputS3Uri: s3://shepherd-example-artifacts/churn/edge/jetson/';
 const GPU_OPTIONS = "        compilerOptions: { gpu-code: sm_72, trt-ver: 8.5.2, cuda-ver: '11.4' }\n";
 
 describe('edge targets in shepherd.yml', () => {
