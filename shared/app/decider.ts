@@ -6,8 +6,10 @@ import { StaleStateError, type OutboxEntry, type StateStore } from '../state/sto
 import { leaseNow, type Key } from '../state/keys';
 import { classifyError, decisionOf, isRetryLater, leavingWith, type OnPermanent, type Recovery } from './errors';
 import type { Performs } from './grants';
+import { byDecision, type OutboxOrder } from './outbox-order';
 
 export { isRetryLater, type OnPermanent } from './errors';
+export type { OutboxOrder } from './outbox-order';
 
 export interface DeciderDeps {
   store: StateStore;
@@ -38,9 +40,11 @@ export function report(
  * actions it calls for are written together (the item's outbox); actions are performed afterwards.
  */
 export class Decider {
+  /** `order`: what a failing entry holds back (./outbox-order.ts); each decision's own entries by default. */
   constructor(
     private readonly deps: DeciderDeps,
     private readonly perform: (action: Action) => Promise<void>,
+    private readonly order: OutboxOrder = 'decision',
   ) {}
 
   /**
@@ -59,8 +63,22 @@ export class Decider {
     const { decision, outbox, added } = write;
     report(this.deps, decision, context);
     // Work an earlier invocation decided but could not finish (throttled, crashed) is finished by the next one.
-    if (opts.finishLeftovers !== false) await this.finishLeftovers(key, outbox, recovery, opts.performs);
-    await this.drain(key, added, recovery);
+    if (opts.finishLeftovers === false) await this.drain(key, added, recovery);
+    else if (this.order === 'item') {
+      // This event's own work comes after them: in the item's order.
+      const claimed = await this.claimLeftovers(key, outbox, opts.performs);
+      await this.drain(key, [...claimed, ...added], recovery);
+    } else {
+      // One that fails holds back no other decision, this event's own included: its error is thrown at the end.
+      const failed = await this.finishLeftovers(key, outbox, recovery, opts.performs).then(
+        () => undefined,
+        (err: unknown) => ({ err }),
+      );
+      await this.drain(key, added, recovery).catch((err: unknown) => {
+        if (!failed) throw err;
+      });
+      if (failed) throw failed.err;
+    }
     return decision;
   }
 
@@ -91,10 +109,27 @@ export class Decider {
   }
 
   /**
-   * Performs outbox entries this invocation owns, in order, removing each once done. A failure is rethrown, except
-   * "not now" (left for the reconciler) and, given a recovery, a permanent refusal (decided on, once).
+   * Performs outbox entries this invocation owns, removing each once done: in order, a failing entry holding back
+   * those after it in the item (`order: 'item'`) or in its own decision only (`'decision'`: the other decisions go on
+   * and the first failure is thrown at the end). A failure is rethrown, except "not now" (left for the reconciler)
+   * and, given a recovery, a permanent refusal (decided on, once).
    */
   async drain<S extends { version: number }>(key: Key, entries: OutboxEntry[], recovery?: Recovery<S>): Promise<void> {
+    if (this.order === 'item') return this.drainInOrder(key, entries, recovery);
+    let failed: { err: unknown } | undefined;
+    for (const decision of byDecision(entries)) {
+      await this.drainInOrder(key, decision, recovery).catch((err: unknown) => {
+        failed ??= { err };
+      });
+    }
+    if (failed) throw failed.err;
+  }
+
+  private async drainInOrder<S extends { version: number }>(
+    key: Key,
+    entries: OutboxEntry[],
+    recovery?: Recovery<S>,
+  ): Promise<void> {
     for (const [i, entry] of entries.entries()) {
       try {
         await this.perform(entry.action);
@@ -104,20 +139,36 @@ export class Decider {
         const next = permanent ? await this.refused(key, entry, err as Error, recovery, rest) : undefined;
         // What the refused decision still says is performed first, then what the service decided about the refusal.
         if (next) return this.drain(key, next, recovery);
-        await this.deps.store.releaseOutboxEntries(key, entries.slice(i)).catch((releaseError: unknown) => {
-          const message = 'could not release outbox entries; they wait for their lease to end';
-          this.deps.logger.warn(message, { key, releaseError });
-        });
+        await this.release(key, entries.slice(i));
         // "Not now" (an endpoint busy with its own update) is no failure: the entries stay, the reconciler retries.
         if (isRetryLater(err)) {
           return this.deps.logger.info('outbox work deferred', { key, reason: (err as Error).message });
         }
         // A refusal another invocation decided on first is handled; anything else is Lambda's to retry.
         if (permanent) return;
+        if (this.order === 'item' && rest.length > 0) this.blocked(key, entry, rest, err);
         throw err;
       }
       await this.deps.store.completeOutboxEntry(key, entry.id);
     }
+  }
+
+  /** Gives entries back after a failure, so that Lambda's retry or the reconciler need not wait out the lease. */
+  private release(key: Key, entries: OutboxEntry[]): Promise<void> {
+    return this.deps.store.releaseOutboxEntries(key, entries).catch((releaseError: unknown) => {
+      const message = 'could not release outbox entries; they wait for their lease to end';
+      this.deps.logger.warn(message, { key, releaseError });
+    });
+  }
+
+  /** An item whose order must hold waits behind its failing entry: said, naming it, so a stuck one is seen. */
+  private blocked(key: Key, stuck: OutboxEntry, behind: OutboxEntry[], err: unknown): void {
+    const error = err instanceof Error ? { name: err.name, message: err.message } : { message: String(err) };
+    const since = stuck.createdAt;
+    const waiting = behind.map((e) => e.id);
+    const data = { key, stuck: stuck.id, action: stuck.action.type, since, error, waiting };
+    this.deps.logger.warn('outbox held back by a failing entry', data);
+    this.deps.metrics.addMetric('OutboxBlocked', MetricUnit.Count, 1);
   }
 
   /**
@@ -131,6 +182,12 @@ export class Decider {
     recovery?: Recovery<S>,
     performs: Performs = this.deps.performs ?? (() => true),
   ): Promise<number> {
+    const claimed = await this.claimLeftovers(key, outbox, performs);
+    await this.drain(key, claimed, recovery);
+    return claimed.length;
+  }
+
+  private async claimLeftovers(key: Key, outbox: OutboxEntry[], performs: Performs = () => true) {
     const claimed: OutboxEntry[] = [];
     const expired = outbox.filter((e) => e.leaseUntil < leaseNow());
     const mine = withinGrants(expired, performs);
@@ -145,8 +202,7 @@ export class Decider {
     if (claimed.length > 0) {
       this.deps.logger.warn('performing actions left in the outbox', { key, ids: claimed.map((e) => e.id) });
     }
-    await this.drain(key, claimed, recovery);
-    return claimed.length;
+    return claimed;
   }
 
   /**

@@ -51,22 +51,27 @@ export class DeploymentService {
   constructor(protected readonly deps: DeploymentDeps) {
     const fx: Effects = { ...deps, ...noTrainingHooks };
     this.fx = fx;
-    this.decider = new Decider(deps, async (action) => {
-      const endpoint =
-        action.type === 'updateWeights'
-          ? action.request.EndpointName
-          : action.type === 'updateEndpoint' || action.type === 'createEndpoint'
-            ? action.endpointName
-            : undefined;
-      if (endpoint) {
-        const { state } = await deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
-        if (!stillWanted(state, action)) {
-          const deployment = state.active?.id;
-          return deps.logger.warn('stale endpoint request skipped', { endpoint, action: action.type, deployment });
+    // One endpoint, driven step after step: no request may overtake one that is stuck (./outbox-order.ts).
+    this.decider = new Decider(
+      deps,
+      async (action) => {
+        const endpoint =
+          action.type === 'updateWeights'
+            ? action.request.EndpointName
+            : action.type === 'updateEndpoint' || action.type === 'createEndpoint'
+              ? action.endpointName
+              : undefined;
+        if (endpoint) {
+          const { state } = await deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
+          if (!stillWanted(state, action)) {
+            const deployment = state.active?.id;
+            return deps.logger.warn('stale endpoint request skipped', { endpoint, action: action.type, deployment });
+          }
         }
-      }
-      return perform(action, fx);
-    });
+        return perform(action, fx);
+      },
+      'item',
+    );
   }
 
   /** `recover: false`: a refused request is thrown to the caller and left in the outbox (see decide()). */

@@ -73,7 +73,8 @@ export class MonitoringService {
   private readonly decider: Decider;
 
   constructor(private readonly deps: MonitoringDeps) {
-    this.decider = new Decider(deps, (action) => this.perform(action));
+    // Each step builds on what the one before made (a job definition, then the schedule that names it).
+    this.decider = new Decider(deps, (action) => this.perform(action), 'item');
   }
 
   private async perform(action: Action): Promise<void> {
