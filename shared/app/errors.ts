@@ -63,6 +63,9 @@ export interface Recovery<S> {
 // What a decision says happened stays true when one of its requests is refused; the requests after it do not. Nor
 // does closing the data window its state moved past: that window is taken whatever becomes of the run.
 const TELLING = new Set<Action['type']>(['record', 'publishEvent', 'notify', 'closeDataWindow']);
+// A clean-up deletion is one of a list, and nothing after it builds on it: a refused one takes only itself out, or
+// the names after it, already out of the deployment's `created`, would never be deleted.
+const ALONE = new Set<Action['type']>(['deleteEndpointConfig', 'deleteModel']);
 /** The decision an entry belongs to: its id is `<version>-<index>`. */
 export const decisionOf = (entry: OutboxEntry): string => entry.id.split('-')[0]!;
 
@@ -70,6 +73,7 @@ export const decisionOf = (entry: OutboxEntry): string => entry.id.split('-')[0]
 export function leavingWith(outbox: OutboxEntry[], refused: OutboxEntry): Set<string> {
   const index = outbox.findIndex((entry) => entry.id === refused.id);
   if (index < 0) return new Set();
+  if (ALONE.has(refused.action.type)) return new Set([refused.id]);
   const after = outbox
     .slice(index + 1)
     .filter((entry) => decisionOf(entry) === decisionOf(refused) && !TELLING.has(entry.action.type));

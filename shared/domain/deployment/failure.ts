@@ -112,12 +112,16 @@ export function onPermanentFailure(
   const scaling = action.type === 'registerScaling' || action.type === 'deregisterScaling';
   const title = `${operation} on ${endpoint} refused`;
   const ended = `AWS refused ${operation} after the deployment it belonged to ended; it is not asked again.`;
+  const deletion = action.type === 'deleteEndpointConfig' || action.type === 'deleteModel';
   const headline =
     action.type === 'registerScaling'
       ? `${ended} ${action.variant} on ${endpoint} has no autoscaling until registered by hand.`
-      : ended;
+      : deletion
+        ? `AWS refused ${operation} of ${action.name}: it stays among ${endpoint}'s old resources, and the next ` +
+          'clean-up after a promotion asks again.'
+        : ended;
   return {
-    state,
+    state: deletion ? keptUndeleted(state, action) : state,
     actions: [
       record(line.name, at, `refused-${action.type}-${at}`, 'RequestRefused', reason, { operation, message }),
       {
@@ -128,4 +132,15 @@ export function onPermanentFailure(
     metrics: [],
     log: { message: 'late request refused: alerted', data: { operation, message } },
   };
+}
+
+/** A name whose deletion was refused is not deleted: it goes back among the oldest, for the next clean-up. */
+function keptUndeleted(
+  state: DeploymentState,
+  action: Extract<Action, { type: 'deleteEndpointConfig' | 'deleteModel' }>,
+): DeploymentState {
+  const kind = action.type === 'deleteEndpointConfig' ? 'configs' : 'models';
+  const names = state.created[kind];
+  if (names.includes(action.name)) return state;
+  return { ...state, created: { ...state.created, [kind]: [action.name, ...names] } };
 }
