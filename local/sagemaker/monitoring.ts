@@ -8,7 +8,7 @@ import { Baselining } from './baselining';
 import { JobDefinitions } from './monitoring-definitions';
 import { type Execution, Executions, type MonitoringWorld } from './monitoring-executions';
 import { invalid, nextRun, requireName, str } from './monitoring-input';
-import { arn, type Context } from './shared';
+import { arn, type Context, timeInput, within } from './shared';
 import type { Json } from './validation';
 
 export type { MonitoringWorld } from './monitoring-executions';
@@ -50,6 +50,7 @@ export class Monitoring {
     UpdateMonitoringSchedule: (i) => this.updateSchedule(i),
     DeleteMonitoringSchedule: (i) => this.deleteSchedule(i),
     DescribeProcessingJob: (i) => this.describeProcessingJob(i),
+    ListMonitoringExecutions: (i) => this.listExecutions(i),
     CreateProcessingJob: (i) => this.baselining.create(i, (name) => this.executions.has(name)),
   };
 
@@ -129,6 +130,27 @@ export class Monitoring {
       EndpointName: endpoint,
       ...(last ? { LastMonitoringExecutionSummary: this.executions.summary(s, last) } : {}),
     };
+  }
+
+  /** The schedule's executions, filtered by scheduled time and status, sorted by scheduled (= creation) time. */
+  private listExecutions(input: Json): unknown {
+    const named = str(input.MonitoringScheduleName);
+    const after = timeInput(input.ScheduledTimeAfter, 'scheduledTimeAfter');
+    const before = timeInput(input.ScheduledTimeBefore, 'scheduledTimeBefore');
+    const status = str(input.StatusEquals);
+    const max = input.MaxResults === undefined ? 10 : Number(input.MaxResults);
+    if (!Number.isInteger(max) || max < 1 || max > 100) throw invalid('MaxResults must be between 1 and 100');
+    if (input.SortBy !== undefined && !['ScheduledTime', 'CreationTime'].includes(String(input.SortBy)))
+      throw invalid(`SortBy ${String(input.SortBy)} is not emulated`);
+    const schedules = [...this.schedules.values()].filter((s) => named === undefined || s.name === named);
+    const found = schedules.flatMap((s) =>
+      s.executions
+        .filter((e) => within(e.scheduledAt, after, before) && (status === undefined || e.status === status))
+        .map((e) => ({ s, e })),
+    );
+    const ascending = input.SortOrder === 'Ascending';
+    found.sort((a, b) => (ascending ? a.e.scheduledAt - b.e.scheduledAt : b.e.scheduledAt - a.e.scheduledAt));
+    return { MonitoringExecutionSummaries: found.slice(0, max).map(({ s, e }) => this.executions.summary(s, e)) };
   }
 
   private describeProcessingJob(input: Json): unknown {

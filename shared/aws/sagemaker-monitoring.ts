@@ -9,10 +9,12 @@ import {
   DescribeDataQualityJobDefinitionCommand,
   DescribeMonitoringScheduleCommand,
   DescribeProcessingJobCommand,
+  ListMonitoringExecutionsCommand,
   UpdateMonitoringScheduleCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { BaseliningObservation } from '../domain/monitoring/baseline';
+import type { ExecutionSeen } from '../domain/monitoring/drift';
 import type { BaseliningRequest } from '../domain/monitoring/requests';
 import type { JobDefinitionRequest, ScheduleRequest } from '../domain/monitoring/requests';
 import type { ScheduleObservation } from '../domain/monitoring/state';
@@ -68,6 +70,31 @@ export class SageMakerMonitoringAdapter {
       if (isNotFound(err)) return { exists: false };
       throw err;
     }
+  }
+
+  /** The schedule's executions scheduled within `window`, newest first (at most 10: three hours of hourly ones). */
+  async executionsScheduled(schedule: string, window: { after: Date; before: Date }): Promise<ExecutionSeen[]> {
+    const out = await this.client.send(
+      new ListMonitoringExecutionsCommand({
+        MonitoringScheduleName: schedule,
+        ScheduledTimeBefore: window.before,
+        ScheduledTimeAfter: window.after,
+        SortBy: 'ScheduledTime',
+        SortOrder: 'Descending',
+        MaxResults: 10,
+      }),
+    );
+    return (out.MonitoringExecutionSummaries ?? []).flatMap((e) =>
+      e.ScheduledTime && e.MonitoringExecutionStatus
+        ? [
+            {
+              scheduledAt: iso(e.ScheduledTime)!,
+              status: e.MonitoringExecutionStatus,
+              ...(e.ProcessingJobArn ? { processingJobArn: e.ProcessingJobArn } : {}),
+            },
+          ]
+        : [],
+    );
   }
 
   async createSchedule(request: ScheduleRequest): Promise<void> {

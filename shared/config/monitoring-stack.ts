@@ -66,6 +66,8 @@ export function monitoringStatements(c: Config): { reconcile: Json[]; describeDr
     ],
     describeDrift: [
       statement(['sagemaker:DescribeMonitoringSchedule'], schedules),
+      // The execution an alarm change refers to; ListMonitoringExecutions takes no resource (docs/aws-iam.md).
+      statement(['sagemaker:ListMonitoringExecutions'], ['*']),
       // Executions run as processing jobs named by SageMaker: their names cannot be known in advance.
       statement(['sagemaker:DescribeProcessingJob'], [sagemakerArn('processing-job/*')]),
       statement(['s3:GetObject'], [...new Set(lines.map((m) => m.monitoring.outputS3Uri))].map(objectsUnder)),

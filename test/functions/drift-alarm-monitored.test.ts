@@ -6,6 +6,7 @@ import {
   DescribeMonitoringScheduleCommand,
   DescribeProcessingJobCommand,
   ListModelPackagesCommand,
+  ListMonitoringExecutionsCommand,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as describeDrift } from '../../functions/describe-drift';
@@ -24,17 +25,18 @@ const report = (body: string) => ({ Body: { transformToString: async () => body 
 beforeAll(createTable);
 beforeEach(async () => {
   await freshWorld({ clock: '2026-11-27T01:16:01Z', alsoReset: [() => s3.reset()], trainingJobStarts: true });
-  sagemaker.on(DescribeMonitoringScheduleCommand).resolves({
-    MonitoringScheduleName: 'churn-prod-monitor',
-    LastMonitoringExecutionSummary: {
-      MonitoringScheduleName: 'churn-prod-monitor',
-      ScheduledTime: new Date('2026-11-27T01:00:00Z'),
-      CreationTime: new Date('2026-11-27T01:05:00Z'),
-      LastModifiedTime: new Date('2026-11-27T01:15:00Z'),
-      MonitoringExecutionStatus: 'CompletedWithViolations',
-      ProcessingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:processing-job/${JOB}`,
-    },
-  } as never);
+  sagemaker.on(ListMonitoringExecutionsCommand, { MonitoringScheduleName: 'churn-prod-monitor' }).resolves({
+    MonitoringExecutionSummaries: [
+      {
+        MonitoringScheduleName: 'churn-prod-monitor',
+        ScheduledTime: new Date('2026-11-27T01:00:00Z'),
+        CreationTime: new Date('2026-11-27T01:05:00Z'),
+        LastModifiedTime: new Date('2026-11-27T01:15:00Z'),
+        MonitoringExecutionStatus: 'CompletedWithViolations',
+        ProcessingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:processing-job/${JOB}`,
+      },
+    ],
+  });
   sagemaker.on(DescribeProcessingJobCommand).resolves({
     ProcessingJobName: JOB,
     ProcessingOutputConfig: { Outputs: [{ OutputName: 'result', S3Output: { S3Uri: REPORTS } }] },
@@ -105,6 +107,7 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
     expect(s3.calls()).toHaveLength(0);
     expect(sagemaker.commandCalls(DescribeMonitoringScheduleCommand)).toHaveLength(0);
+    expect(sagemaker.commandCalls(ListMonitoringExecutionsCommand)).toHaveLength(0);
   });
 
   it('describes the drift naming no feature when the execution left no report', async () => {

@@ -5,6 +5,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeDataQualityJobDefinitionCommand,
   DescribeMonitoringScheduleCommand,
+  ListMonitoringExecutionsCommand,
   ListPipelineExecutionStepsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
@@ -37,6 +38,7 @@ export function resetAws(): void {
   // Model Monitor holds nothing yet for the monitored churn line, as SageMaker says it; monitoring tests say more.
   sagemaker.on(DescribeMonitoringScheduleCommand).rejects(notFound('Monitoring schedule'));
   sagemaker.on(DescribeDataQualityJobDefinitionCommand).rejects(notFound('Job definition'));
+  sagemaker.on(ListMonitoringExecutionsCommand).resolves({ MonitoringExecutionSummaries: [] });
   // A pipeline execution's steps report no registered package; tests of what they report say more.
   sagemaker.on(ListPipelineExecutionStepsCommand).resolves({ PipelineExecutionSteps: [] });
 }

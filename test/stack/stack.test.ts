@@ -417,6 +417,7 @@ describe('IAM', () => {
       'sagemaker:ListEndpointConfigs on *',
       'sagemaker:ListModelPackages on *',
       'sagemaker:ListModels on *',
+      'sagemaker:ListMonitoringExecutions on *',
       'sagemaker:ListNotebookInstances on *',
       'sagemaker:ListTrainingJobs on *',
       'sagemaker:Search on *',

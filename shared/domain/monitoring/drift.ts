@@ -4,7 +4,35 @@ import type { Action } from '../actions';
 import { record } from '../decisions';
 import { shortHash } from '../names';
 
-/** The last execution as SageMaker describes it, and its report if one could be read. */
+/** An execution of a monitoring schedule, as ListMonitoringExecutions summarises it. */
+export interface ExecutionSeen {
+  scheduledAt: string;
+  status: string;
+  processingJobArn?: string;
+}
+
+// The alarm looks at two hourly periods, and an execution may start 20 minutes after its hour and run an hour: the
+// one whose metrics raised it was scheduled less than three hours before the alarm changed (docs/aws-model-monitor.md).
+const RAISED_WITHIN_MS = 3 * 3_600_000;
+
+/** When the execution that raised an alarm change at `changedAt` was scheduled: after `after`, before `before`. */
+export function raisingWindow(changedAt: string): { after: Date; before: Date } {
+  const before = new Date(changedAt);
+  return { after: new Date(before.getTime() - RAISED_WITHIN_MS), before };
+}
+
+/**
+ * The execution an alarm change refers to, of those scheduled in its window (newest first): the newest that found
+ * violations (drift is one), else the newest that completed. A later execution, scheduled after the change, is
+ * never it, however late the change is described.
+ */
+export function raisingExecution(executions: ExecutionSeen[]): ExecutionSeen | undefined {
+  return (
+    executions.find((e) => e.status === 'CompletedWithViolations') ?? executions.find((e) => e.status === 'Completed')
+  );
+}
+
+/** The execution an alarm change refers to as SageMaker describes it, and its report if one could be read. */
 export interface DriftEvidence {
   scheduledAt?: string;
   executionStatus?: string;
