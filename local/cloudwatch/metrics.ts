@@ -83,8 +83,13 @@ export class MetricStore {
   listMetrics(input: Record<string, unknown>): unknown {
     const { Namespace: ns, MetricName: name } = input as Partial<Record<string, string>>;
     const wanted = (input.Dimensions ?? []) as { Name: string; Value?: string }[];
-    const metrics = [...this.metrics.keys()]
-      .map((key) => JSON.parse(key) as [string, string, [string, string][]])
+    // `RecentlyActive: PT3H`, the only value AWS takes: metrics with a data point in the past three hours.
+    if (input.RecentlyActive !== undefined && input.RecentlyActive !== 'PT3H')
+      throw invalid(`The value ${String(input.RecentlyActive)} for parameter RecentlyActive is not valid.`);
+    const since = input.RecentlyActive ? this.clock.now().getTime() - 3 * 3_600_000 : undefined;
+    const metrics = [...this.metrics.entries()]
+      .filter(([, samples]) => since === undefined || samples.some((s) => s.at >= since))
+      .map(([key]) => JSON.parse(key) as [string, string, [string, string][]])
       .filter(
         ([n, m, dims]) =>
           (!ns || n === ns) &&

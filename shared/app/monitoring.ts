@@ -128,7 +128,7 @@ export class MonitoringService {
         name !== undefined && (state.jobDefinition === name || (await monitor.jobDefinitionExists(name))),
       schedule,
       alarmExists: await alarms.exists(monitoredAlarmName(endpoint)),
-      ...(wantsMetrics(state, schedule)
+      ...(wantsMetrics(state, schedule, { arn: last.modelPackageArn, at: last.at })
         ? {
             metrics: driftMetricsOf(
               scheduleName(endpoint),

@@ -47,12 +47,15 @@ export class DriftAlarmAdapter {
     await this.client.send(new PutMetricAlarmCommand(request));
   }
 
-  /** Every metric any namespace holds for this endpoint, under either spelling of its dimension. */
+  /**
+   * Every metric any namespace holds for this endpoint, under either spelling of its dimension, that had data in the
+   * past three hours: a replaced model's features drop out then, where ListMetrics would list them for two weeks.
+   */
   async metricsOfEndpoint(endpoint: string): Promise<Metric[]> {
     const found: Metric[] = [];
     for (const Name of ENDPOINT_DIMENSIONS) {
-      const pages = paginateListMetrics({ client: this.client }, { Dimensions: [{ Name, Value: endpoint }] });
-      for await (const page of pages) found.push(...(page.Metrics ?? []));
+      const input = { Dimensions: [{ Name, Value: endpoint }], RecentlyActive: 'PT3H' as const };
+      for await (const page of paginateListMetrics({ client: this.client }, input)) found.push(...(page.Metrics ?? []));
     }
     return found;
   }

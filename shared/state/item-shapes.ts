@@ -136,6 +136,7 @@ export const monitoring = () =>
     recreating: v.optional(v.boolean()),
     alerted: v.optional(v.string()),
     metrics: v.optional(anyObject()),
+    metricsFor: v.optional(anyObject()),
     alarm: v.optional(v.string()),
     baselineAlerted: v.optional(v.string()),
     refused: v.optional(texts()),

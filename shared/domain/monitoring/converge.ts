@@ -57,7 +57,8 @@ export function convergeMonitoring(
   const metrics = seen.metrics ?? state.metrics;
   const alarm = driftAlarmRequest(endpoint, m, metrics);
   const alarmHash = shortHash(JSON.stringify(alarm), 12);
-  const next: MonitoringState = { ...state, ...(metrics ? { metrics } : {}) };
+  const found = seen.metrics ? { metricsFor: { arn: seen.promoted.arn, at } } : {};
+  const next: MonitoringState = { ...state, ...(metrics ? { metrics } : {}), ...found };
   const actions: Action[] = [];
   const schedule = seen.schedule;
   const facts = { endpoint, schedule: scheduleName(endpoint) };

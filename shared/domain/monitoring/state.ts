@@ -18,6 +18,8 @@ export interface MonitoringState {
   alerted?: string;
   /** Where the executions publish, found with ListMetrics after the first one. */
   metrics?: DriftMetrics;
+  /** The promotion (package) `metrics` were found for, and when: a new model may publish other features. */
+  metricsFor?: { arn: string; at: string };
   /** A hash of the alarm as last put: changed settings or found metrics put it again. */
   alarm?: string;
   /** The baselining job whose failure was last alerted, so it is said once. */
@@ -51,9 +53,28 @@ export type MonitoringDecision = Decision<MonitoringState>;
 
 export const emptyMonitoringState = (endpoint: string): MonitoringState => ({ endpoint, version: 0 });
 
-/** A look-up of where the metrics are is worth its calls once an execution could have published them. */
-export const wantsMetrics = (state: MonitoringState, schedule: ScheduleObservation): boolean =>
-  !state.metrics && schedule.lastExecution !== undefined && /^Completed/.test(schedule.lastExecution.status);
+// ListMetrics with RecentlyActive lists a metric that had data in the past three hours, give or take 50 minutes, and
+// the last execution over the previous model's traffic may publish up to 1 h 20 after the promotion (20 minutes
+// late, an hour's run): after six hours only the new model's features are listed (docs/aws-model-monitor.md).
+const OLD_FEATURES_LISTED_MS = 6 * 3_600_000;
+
+/**
+ * A look-up of where the metrics are, and which features they cover, is worth its calls once an execution could have
+ * published them: the first ever; then, after each promotion, once an execution over the new model's traffic
+ * completed (it may publish other features), and again at each look until the previous model's have dropped out.
+ */
+export function wantsMetrics(
+  state: MonitoringState,
+  schedule: ScheduleObservation,
+  promoted: { arn: string; at: string },
+): boolean {
+  const last = schedule.lastExecution;
+  if (!last || !/^Completed/.test(last.status)) return false;
+  if (!state.metrics) return true;
+  if (Date.parse(last.scheduledAt) < Date.parse(promoted.at)) return false;
+  const found = state.metricsFor;
+  return found?.arn !== promoted.arn || Date.parse(found.at) - Date.parse(promoted.at) < OLD_FEATURES_LISTED_MS;
+}
 
 // Executions run hourly at most: a look every ten minutes finds a failed or vanished schedule well before the next.
 const LOOK_EVERY_MINUTES = 10;
