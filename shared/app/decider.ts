@@ -187,7 +187,11 @@ export class Decider {
     return claimed.length;
   }
 
-  private async claimLeftovers(key: Key, outbox: OutboxEntry[], performs: Performs = () => true) {
+  private async claimLeftovers(
+    key: Key,
+    outbox: OutboxEntry[],
+    performs: Performs = this.deps.performs ?? (() => true),
+  ) {
     const claimed: OutboxEntry[] = [];
     const expired = outbox.filter((e) => e.leaseUntil < leaseNow());
     const mine = withinGrants(expired, performs);
