@@ -115,8 +115,9 @@ const checkSpotWait = (
   ctx: z.core.$RefinementCtx,
 ) => {
   const { maxWaitSeconds, maxRuntimeSeconds } = t.stoppingCondition;
-  if (t.spot && maxWaitSeconds !== undefined && maxWaitSeconds <= maxRuntimeSeconds) {
-    const message = 'must be greater than maxRuntimeSeconds for managed spot training';
+  // CreateTrainingJob takes a wait equal to the runtime (docs/aws-sagemaker.md, "Managed spot: the wait").
+  if (t.spot && maxWaitSeconds !== undefined && maxWaitSeconds < maxRuntimeSeconds) {
+    const message = 'must be at least maxRuntimeSeconds for managed spot training (the wait includes the runtime)';
     ctx.addIssue({ code: 'custom', path: ['stoppingCondition', 'maxWaitSeconds'], message });
   }
 };

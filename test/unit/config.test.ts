@@ -95,7 +95,7 @@ describe('shepherd.yml', () => {
     // Prepare
     const yaml = exampleYaml
       .replace('bakeMinutes: 15', 'bakeMinutes: fifteen')
-      .replace('maxWaitSeconds: 7200', 'maxWaitSeconds: 3600')
+      .replace('maxWaitSeconds: 7200', 'maxWaitSeconds: 1800')
       .replace('          minObjects: 3\n          minBytes: 104857600\n', '')
       .replace('name: fraud', 'name: churn');
 
@@ -106,22 +106,33 @@ describe('shepherd.yml', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         'models[0].training.stoppingCondition.maxWaitSeconds: ' +
-          'must be greater than maxRuntimeSeconds for managed spot training',
+          'must be at least maxRuntimeSeconds for managed spot training (the wait includes the runtime)',
         'models[0].triggers.data[0]: needs minObjects or minBytes (the threshold that starts a retraining)',
         'models[1].name: duplicates the name of models[0]',
       ]),
     );
   });
 
-  it('rejects spot training whose wait does not exceed its runtime', () => {
+  it('rejects spot training whose wait is shorter than its runtime', () => {
     // Act
-    const problems = problemsOf(exampleYaml.replace('maxWaitSeconds: 7200', 'maxWaitSeconds: 3600'));
+    const problems = problemsOf(exampleYaml.replace('maxWaitSeconds: 7200', 'maxWaitSeconds: 3599'));
 
     // Assess
     expect(problems).toEqual([
       'models[0].training.stoppingCondition.maxWaitSeconds: ' +
-        'must be greater than maxRuntimeSeconds for managed spot training',
+        'must be at least maxRuntimeSeconds for managed spot training (the wait includes the runtime)',
     ]);
+  });
+
+  it('accepts spot training that waits exactly its runtime, as CreateTrainingJob does', () => {
+    // Act
+    const config = parseConfig(exampleYaml.replace('maxWaitSeconds: 7200', 'maxWaitSeconds: 3600'));
+
+    // Assess
+    expect(config.models[0]!.training).toMatchObject({
+      spot: true,
+      stoppingCondition: { maxRuntimeSeconds: 3600, maxWaitSeconds: 3600 },
+    });
   });
 
   it('rejects a data trigger without a threshold, and two lines watching the same prefix', () => {
