@@ -1,7 +1,7 @@
 import type { Action } from '../../shared/domain/actions';
 import { emptyTrainingState, type TrainingState, type Trigger } from '../../shared/domain/retraining/state';
 import { onTick, onTrigger } from '../../shared/domain/retraining/triggers';
-import { objectFingerprint, WINDOW_SHARDS, windowShard } from '../../shared/domain/retraining/window';
+import { findDataTrigger, objectFingerprint, WINDOW_SHARDS, windowShard } from '../../shared/domain/retraining/window';
 import { line } from '../helpers/config';
 
 const churn = line('churn');
@@ -158,6 +158,22 @@ describe('data windows', () => {
     expect(windowShard(fingerprints[42]!)).toBe(windowShard(fingerprints[42]!));
     expect(Math.min(...perShard)).toBeGreaterThan(10_000 / WINDOW_SHARDS / 2);
     expect(Math.max(...perShard)).toBeLessThan((10_000 / WINDOW_SHARDS) * 2);
+  });
+});
+
+describe('the data trigger an object counts under', () => {
+  it('is the most specific of a line whose prefixes nest, in whatever order the config lists them', () => {
+    // Prepare: the broad prefix first, as a user adding a narrower source later would write it
+    const images = { ...data, prefix: 'churn/incoming/images/', minObjects: 100 };
+    const nested = line('churn', { triggers: { ...churn.triggers, data: [data, images] } });
+
+    // Act
+    const image = findDataTrigger(nested, data.bucket, 'churn/incoming/images/0001.png');
+    const table = findDataTrigger(nested, data.bucket, 'churn/incoming/part-0001.csv');
+
+    // Assess
+    expect(image).toBe(images);
+    expect(table).toBe(data);
   });
 });
 

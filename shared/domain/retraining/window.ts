@@ -35,8 +35,19 @@ export function notData(key: string, size: number, prefix: string): string | und
   return undefined;
 }
 
+/**
+ * The most specific of the line's triggers whose bucket and prefix hold the key: with nested prefixes (`data/` and
+ * `data/images/`) the first listed would otherwise take every object, and a narrower one would never count any.
+ */
 export const findDataTrigger = (line: ModelLine, bucket: string, key: string): DataTrigger | undefined =>
-  isFolderMarker(key) ? undefined : line.triggers.data.find((t) => t.bucket === bucket && key.startsWith(t.prefix));
+  isFolderMarker(key)
+    ? undefined
+    : line.triggers.data
+        .filter((t) => t.bucket === bucket && key.startsWith(t.prefix))
+        .reduce<DataTrigger | undefined>(
+          (best, t) => (best && best.prefix.length >= t.prefix.length ? best : t),
+          undefined,
+        );
 
 /** The same bytes under the same key count once, however often S3 or EventBridge deliver them. */
 export const objectFingerprint = (o: ArrivedObject): string =>
