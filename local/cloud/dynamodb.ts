@@ -4,6 +4,7 @@ import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
 import { stateTableDefinition } from '../../shared/state/table';
 import { REGION } from '../core';
+import { untilActive } from './table-active';
 
 export class LocalDynamo {
   private constructor(
@@ -25,6 +26,7 @@ export class LocalDynamo {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     await client.send(new CreateTableCommand(stateTableDefinition(tableName)));
+    await untilActive(client, tableName);
     client.destroy();
     // DynamoDB is dynalite, beside the local server: its requests are counted as they reach it (`dynamodb:PutItem`…),
     // from the moment the stack's table exists.

@@ -3,6 +3,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DataWindow } from '../../shared/domain/retraining/state';
 import { DataWindows } from '../../shared/state/data-windows';
 import { RunClaims } from '../../shared/state/run-claims';
+import { untilActive } from '../../local/cloud/table-active';
 import { stateTableDefinition } from '../../shared/state/table';
 import {
   DeleteCommand,
@@ -13,13 +14,15 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+const dynamo = new DynamoDBClient({});
+const client = DynamoDBDocumentClient.from(dynamo, {
   marshallOptions: { removeUndefinedValues: true },
 });
 const table = () => process.env.TABLE_NAME!;
 
 export async function createTable(): Promise<void> {
   await client.send(new CreateTableCommand(stateTableDefinition(table())));
+  await untilActive(dynamo, table());
 }
 
 export async function clearTable(): Promise<void> {
