@@ -29,7 +29,7 @@ export type { EndpointHistoryView, EndpointRequestRecord, HistoryVariant, Served
 export type { EndpointOperation, EndpointPlan, EndpointScript } from './endpoint-plan';
 export type { PlantedFault } from './faults';
 export type { SageMakerOptions } from './parts';
-export type { PipelineScript } from './pipelines';
+export type { PipelineScript } from './pipeline-script';
 export type { TrainingScript } from './training';
 export type { CompilationJobView, EndpointVariantView, EndpointView, ModelView } from './views';
 

@@ -12,27 +12,11 @@ import {
   type Execution,
   type Pipeline,
 } from './executions';
+import { finishExecution, type PipelinePlan, type PipelineScript } from './pipeline-script';
 import type { Registry } from './registry';
 import { lowerArn, nameIn, Resources, type Kind } from './resources';
 import { arn, executionId, page, pageRequest, sorter, timeInput, within, type Context } from './shared';
 import { Checker, invalid, P, type Json } from './validation';
-
-export interface PipelineScript {
-  durationMs?: number;
-  outcome: 'Succeeded' | 'Failed';
-  failureReason?: string;
-  /**
-   * what the pipeline's RegisterModel step registers on success (metrics become CustomerMetadataProperties,
-   * keys as given)
-   */
-  registers?: { group: string; approvalStatus: 'Approved' | 'PendingManualApproval'; metrics?: Record<string, number> };
-}
-
-export type PipelinePlan = (execution: {
-  pipelineName: string;
-  displayName: string;
-  parameters: Record<string, string>;
-}) => PipelineScript;
 
 /** A name in use is a ValidationException naming it; an unknown pipeline ResourceNotFound, its ARN as asked. */
 const PIPELINES: Kind<Pipeline> = {
@@ -143,30 +127,7 @@ export class Pipelines {
   }
 
   private finish(e: Execution, script: PipelineScript, at: number): void {
-    let status: string = script.outcome;
-    let reason =
-      script.outcome === 'Failed' ? (script.failureReason ?? 'Step failed: the pipeline execution failed') : undefined;
-    if (status === 'Succeeded' && script.registers) {
-      const r = script.registers;
-      try {
-        const metadata = Object.fromEntries(Object.entries(r.metrics ?? {}).map(([k, v]) => [k, String(v)]));
-        e.registered = this.registry.register(r.group, {
-          approval: r.approvalStatus,
-          metadata,
-          description: `Registered by ${e.arn}`,
-          extra: { MetadataProperties: { GeneratedBy: e.arn } },
-        }).arn;
-      } catch (err) {
-        status = 'Failed';
-        reason = `Step RegisterModel failed: ${err instanceof Error ? err.message : String(err)}`;
-      }
-    }
-    Object.assign(e, {
-      status,
-      lastModified: at,
-      endedAt: at,
-      ...(reason !== undefined ? { failureReason: reason } : {}),
-    });
+    finishExecution(e, script, at, this.registry);
     this.announce(e, 'Executing');
   }
 
