@@ -1,9 +1,10 @@
+// The SageMaker requests a model line's runs need: training and tuning jobs, pipeline executions, and the model
+// packages they register. How a job's description reads for the domain is in ./sagemaker-descriptions.ts.
 import {
   CreateHyperParameterTuningJobCommand,
   CreateModelPackageCommand,
   CreateTrainingJobCommand,
   DescribeHyperParameterTuningJobCommand,
-  type DescribeHyperParameterTuningJobCommandOutput,
   DescribeModelPackageCommand,
   DescribePipelineExecutionCommand,
   DescribeTrainingJobCommand,
@@ -13,33 +14,14 @@ import {
   StartPipelineExecutionCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type { CompletedTraining, ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
+import type { ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
 import type { RegisteredPackage } from '../domain/retraining/pipeline';
 import { metricKey, type ModelPackageRequest } from '../domain/retraining/package-request';
 import type { PipelineExecutionRequest, TrainingJobRequest, TuningJobRequest } from '../domain/retraining/requests';
 import type { TuningDescription } from '../domain/retraining/tuning-ended';
 import { newestApprovedInput } from './newest-approved';
+import { trainingDescription, tuningDescription, type TrainingDescription } from './sagemaker-descriptions';
 import { isNotFound } from './sagemaker-errors';
-
-export interface TrainingDescription extends TrainingObservation, Omit<CompletedTraining, 'jobName' | 'tuning'> {}
-
-export type { TuningDescription } from '../domain/retraining/tuning-ended';
-
-/** A tuning job's runtime limit and how long it ran, which tell a stop at the limit from a stop by hand. */
-function runtimeOf(job: DescribeHyperParameterTuningJobCommandOutput): {
-  maxRuntimeSeconds?: number;
-  runtimeSeconds?: number;
-} {
-  const limit = job.HyperParameterTuningJobConfig?.ResourceLimits?.MaxRuntimeInSeconds;
-  const { CreationTime: from, HyperParameterTuningEndTime: to } = job;
-  const ran =
-    job.ConsumedResources?.RuntimeInSeconds ??
-    (from && to ? Math.round((to.getTime() - from.getTime()) / 1000) : undefined);
-  return {
-    ...(limit !== undefined ? { maxRuntimeSeconds: limit } : {}),
-    ...(ran !== undefined ? { runtimeSeconds: ran } : {}),
-  };
-}
 
 export class SageMakerAdapter {
   constructor(private readonly client: SageMakerClient) {}
@@ -58,21 +40,7 @@ export class SageMakerAdapter {
   async describeTrainingJob(name: string): Promise<TrainingDescription | undefined> {
     try {
       const j = await this.client.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
-      return {
-        name,
-        status: j.TrainingJobStatus ?? 'Unknown',
-        ...(j.SecondaryStatus ? { secondaryStatus: j.SecondaryStatus } : {}),
-        ...(j.FailureReason ? { failureReason: j.FailureReason } : {}),
-        metrics: Object.fromEntries(
-          (j.FinalMetricDataList ?? [])
-            .filter((m) => m.MetricName && m.Value !== undefined)
-            .map((m) => [m.MetricName!, m.Value!]),
-        ),
-        artifactUri: j.ModelArtifacts?.S3ModelArtifacts ?? '',
-        image: j.AlgorithmSpecification?.TrainingImage ?? '',
-        ...(j.TrainingTimeInSeconds !== undefined ? { trainingSeconds: j.TrainingTimeInSeconds } : {}),
-        ...(j.BillableTimeInSeconds !== undefined ? { billableSeconds: j.BillableTimeInSeconds } : {}),
-      };
+      return trainingDescription(name, j);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -95,25 +63,7 @@ export class SageMakerAdapter {
       const job = await this.client.send(
         new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }),
       );
-      const best = job.BestTrainingJob;
-      return {
-        name,
-        status: job.HyperParameterTuningJobStatus ?? 'Unknown',
-        ...(job.HyperParameterTuningJobArn ? { arn: job.HyperParameterTuningJobArn } : {}),
-        ...(job.FailureReason ? { failureReason: job.FailureReason } : {}),
-        ...runtimeOf(job),
-        ...(best?.TrainingJobName
-          ? {
-              best: {
-                name: best.TrainingJobName,
-                hyperparameters: best.TunedHyperParameters ?? {},
-                ...(best.FinalHyperParameterTuningJobObjectiveMetric?.Value !== undefined
-                  ? { objective: best.FinalHyperParameterTuningJobObjectiveMetric.Value }
-                  : {}),
-              },
-            }
-          : {}),
-      };
+      return tuningDescription(name, job);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
