@@ -6,6 +6,8 @@ import { deployVariants, Endpoint, weightsLine, type LiveVariant } from './endpo
 import type { EndpointConfig, EndpointConfigs } from './endpoint-configs';
 import { CAPACITY, DELETE_MS, DURATION, Lifecycle, ping, STATUSES } from './endpoint-lifecycle';
 import type { EndpointPlan, EndpointScript } from './endpoint-plan';
+import { refuseAutoscaledChange, type ScalableTargets } from './endpoint-scaling';
+import { askWeights, settleWeights } from './endpoint-weights';
 import { createRequest, nameRequest, updateRequest, weightsRequest } from './endpoint-requests';
 import { listing } from './listing';
 import type { Models } from './models';
@@ -13,14 +15,6 @@ import { hosted, Resources } from './resources';
 import type { Context } from './shared';
 import { invalid, type Json } from './validation';
 import type { EndpointView } from './views';
-
-/** Application Auto Scaling's registry, as SageMaker's endpoint operations consult it. */
-export interface ScalableTargets {
-  /** UpdateEndpoint refuses to drop (or re-type) a variant that is a scalable target */
-  hasScalableTarget?: (endpointName: string, variantName: string) => boolean;
-  /** DeleteEndpoint deregisters the endpoint's scalable targets */
-  deregisterScalableTargets?: (endpointName: string) => void;
-}
 
 export class Endpoints extends Lifecycle {
   private readonly endpoints: Resources<Endpoint>;
@@ -80,7 +74,7 @@ export class Endpoints extends Lifecycle {
     const next = this.configs.require(r.configName);
     // What a failed update rolls back to: without it SageMaker refuses the update.
     this.configs.require(e.configName);
-    this.autoscaled(e, next);
+    refuseAutoscaledChange(this.scaling, e, next);
     const target = this.deploy(next, r.retain ? { current: e.variants, exclude: r.exclude } : undefined);
     const start = this.updating(e, ` to config ${next.name}`);
     const script = this.accepted(e, 'UpdateEndpoint', next.name, target);
@@ -97,19 +91,7 @@ export class Endpoints extends Lifecycle {
   updateWeights(input: Json): { EndpointArn: string } {
     const r = weightsRequest(input);
     const e = this.updatable(r.name);
-    const unknown = r.desired
-      .filter((d) => !e.variants.some((v) => v.VariantName === d.VariantName))
-      .map((d) => d.VariantName);
-    if (unknown.length)
-      throw invalid(
-        `The variant name(s) [${unknown.join(', ')}] are not present in the endpoint configuration ${e.configName}.`,
-      );
-    for (const d of r.desired) {
-      const v = e.variants.find((x) => x.VariantName === d.VariantName)!;
-      if (d.DesiredWeight !== undefined) v.DesiredWeight = d.DesiredWeight;
-      if (d.DesiredInstanceCount !== undefined && v.CurrentInstanceCount !== undefined)
-        v.DesiredInstanceCount = d.DesiredInstanceCount;
-    }
+    askWeights(e, r.desired);
     const start = this.updating(e, ` weights ${weightsLine(e.variants, 'DesiredWeight')}`);
     const script = this.accepted(e, 'UpdateEndpointWeightsAndCapacities', e.configName, e.variants);
     this.at(e, start + (script.durationMs ?? DURATION.UpdateEndpointWeightsAndCapacities), (t) => {
@@ -117,12 +99,7 @@ export class Endpoints extends Lifecycle {
       // RollingBack is documented for exactly this: a weight or capacity change that could not be made.
       if (script.outcome === 'RolledBack')
         return this.rollBack(e, script.failureReason ?? CAPACITY, t, true, 'weights change');
-      for (const v of e.variants)
-        Object.assign(
-          v,
-          { CurrentWeight: v.DesiredWeight },
-          v.DesiredInstanceCount !== undefined ? { CurrentInstanceCount: v.DesiredInstanceCount } : {},
-        );
+      settleWeights(e.variants);
       this.served(e, t);
     });
     return { EndpointArn: e.arn };
@@ -179,28 +156,6 @@ export class Endpoints extends Lifecycle {
     if (e.status === 'Failed') throw invalid(`Cannot update failed endpoint "${e.arn}".`);
     if (e.status !== 'InService') throw invalid(`Cannot update in-progress endpoint "${e.arn}".`);
     return e;
-  }
-
-  /**
-   * SageMaker refuses an update that removes, or changes the instance type of, a variant registered with Application
-   * Auto Scaling: it must be deregistered first (Developer Guide, "Update endpoints that use auto scaling"). The
-   * guide gives no message; this one is ours.
-   */
-  private autoscaled(e: Endpoint, next: EndpointConfig): void {
-    const kind = (v: { InstanceType?: string }) => v.InstanceType ?? 'serverless';
-    const blocked = e.variants
-      .filter((v) => {
-        const kept = next.variants.find((n) => n.VariantName === v.VariantName);
-        return (!kept || kind(kept) !== kind(v)) && this.scaling.hasScalableTarget?.(e.name, v.VariantName);
-      })
-      .map((v) => v.VariantName);
-    if (blocked.length) {
-      throw invalid(
-        `The production variant(s) [${blocked.join(', ')}] of endpoint "${e.arn}" ` +
-          'are registered as Application Auto Scaling scalable targets: ' +
-          'deregister them (DeregisterScalableTarget) before an update removes them or changes their instance type.',
-      );
-    }
   }
 
   private deploy(

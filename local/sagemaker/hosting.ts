@@ -2,7 +2,8 @@
 // them, and the endpoints that deploy those configs — wired together, with the operations they answer.
 import { EndpointConfigs } from './endpoint-configs';
 import type { EndpointPlan } from './endpoint-plan';
-import { Endpoints, type ScalableTargets } from './endpoints';
+import type { ScalableTargets } from './endpoint-scaling';
+import { Endpoints } from './endpoints';
 import { Models } from './models';
 import type { Registry } from './registry';
 import type { Context } from './shared';
