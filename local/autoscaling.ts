@@ -3,7 +3,8 @@
 // instances) or `sagemaker:variant:DesiredProvisionedConcurrency` (a serverless one) and their scaling policies,
 // kept and described as the API reference shows them. Nothing scales: the emulator records what Shepherd
 // configures, and tells SageMaker (hasScalableTarget) which variants an UpdateEndpoint may not drop.
-import { namespaceOf, page, pageOf, policyRequest, resourceIds, targetKey, variantOf } from './autoscaling/requests';
+import { policyRequest } from './autoscaling/policy-requests';
+import { namespaceOf, page, pageOf, resourceIds, targetKey, variantOf } from './autoscaling/requests';
 import { checkDimension, type ServedVariant } from './autoscaling/variants';
 import {
   noTarget,
