@@ -1,5 +1,5 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
-import { servedWhenRefused } from '../aws/sagemaker-hosting';
+import { servedWhenRefused } from '../aws/sagemaker-endpoint-updates';
 import { nothing } from '../domain/decisions';
 import type { AlarmState } from '../domain/deployment/judge-types';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';

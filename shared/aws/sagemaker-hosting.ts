@@ -18,48 +18,12 @@ import {
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from '../domain/deployment/requests';
 import type { EndpointSnapshot } from '../domain/deployment/start';
 import { asApprovalDescription } from '../domain/registry/approval-description';
+import { EndpointBusyError, updating, weightsOf } from './sagemaker-endpoint-updates';
 import { isNotFound, isValidation, tolerate } from './sagemaker-errors';
 
 const alreadyExists = (err: unknown) => isValidation(err, /already exist/i);
 
-/** The endpoint is busy with another operation: the action is retried later (Lambda's retry, the reconciler). */
-export class EndpointBusyError extends Error {
-  readonly retryLater = true;
-
-  constructor(endpoint: string, status: string) {
-    super(`endpoint ${endpoint} is ${status}: the request waits for it to be InService`);
-    this.name = 'EndpointBusyError';
-  }
-}
-
 class ConfigGoneError extends Error {}
-
-/** What the endpoint served when AWS refused to update it, described just before: a refused update changes nothing. */
-export interface ServedWhenRefused {
-  configName?: string;
-  weights?: Record<string, number>;
-}
-
-const weightsOf = (e: DescribeEndpointCommandOutput): Record<string, number> =>
-  Object.fromEntries((e.ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight ?? 0]));
-
-/** The endpoint as described before the update an error refused, if the error is such a refusal. */
-export const servedWhenRefused = (err: Error): ServedWhenRefused | undefined =>
-  (err as Error & { servedWhenRefused?: ServedWhenRefused }).servedWhenRefused;
-
-/**
- * Sends an update of the endpoint `e` describes; a refusal is rethrown as it came, carrying what served just before
- * (a refused update changes nothing), for the alert that says so (domain/deployment/failure.ts).
- */
-async function updating(e: DescribeEndpointCommandOutput, update: Promise<unknown>): Promise<void> {
-  try {
-    await update;
-  } catch (err) {
-    const served: ServedWhenRefused = { configName: e.EndpointConfigName, weights: weightsOf(e) };
-    if (err instanceof Error) Object.assign(err, { servedWhenRefused: served });
-    throw err;
-  }
-}
 
 export class SageMakerHostingAdapter {
   constructor(private readonly client: SageMakerClient) {}

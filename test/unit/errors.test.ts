@@ -2,7 +2,7 @@ import { ValidationException as ScalingValidationException } from '@aws-sdk/clie
 import { ResourceLimitExceeded, SageMakerServiceException } from '@aws-sdk/client-sagemaker';
 import { classifyError, leavingWith } from '../../shared/app/errors';
 import type { Action } from '../../shared/domain/actions';
-import { EndpointBusyError } from '../../shared/aws/sagemaker-hosting';
+import { EndpointBusyError } from '../../shared/aws/sagemaker-endpoint-updates';
 import type { OutboxEntry } from '../../shared/state/store';
 
 const $metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'r-1', attempts: 1, totalRetryDelay: 0 });
