@@ -1,6 +1,6 @@
 // rate(1 minute): every canary judged on the minutes it has served, its abort alarms re-read (a lost alarm event
 // costs at most a minute), a quiet endpoint looked up, a queued approval started.
-import { isDeployedLine } from '../shared/domain/deployment/start';
+import { isDeployedLine } from '../shared/domain/deployment/line';
 import { scheduledEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { tickEach } from '../shared/observability/ticks';

@@ -1,6 +1,6 @@
 import type { ApprovedPackagesAdapter } from '../aws/sagemaker-packages';
 import { onApproved } from '../domain/deployment/approvals';
-import type { DeployedLine } from '../domain/deployment/start';
+import type { DeployedLine } from '../domain/deployment/line';
 import type { ApprovedPackage } from '../domain/deployment/state';
 import { DeploymentService, type DeploymentDeps } from './deployment';
 

@@ -2,7 +2,7 @@
 import type { ModelLine } from '../config/schema';
 import { onAbortAlarm } from '../domain/deployment/abort';
 import { onRejected, rejectionRecorded } from '../domain/deployment/approvals';
-import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
+import { isDeployedLine, type DeployedLine } from '../domain/deployment/line';
 import { isNotApproved } from '../domain/deployment/state';
 import type { EventSeen, Gone } from '../domain/gone';
 import { ApprovalDeployments, type ApprovalDeploymentDeps } from './deployment-approved';

@@ -4,7 +4,7 @@ import { nothing } from '../domain/decisions';
 import type { AlarmState } from '../domain/deployment/judge-types';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
 import { onPermanentFailure } from '../domain/deployment/failure';
-import type { DeployedLine, EndpointSnapshot } from '../domain/deployment/start';
+import type { DeployedLine, EndpointSnapshot } from '../domain/deployment/line';
 import {
   emptyDeploymentState,
   type Deployment,

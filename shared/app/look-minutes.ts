@@ -1,7 +1,7 @@
 // The per-minute metrics a look at a bake judges, read from CloudWatch: a canary's two variants side by side, or a
 // replacement's baseline before the switch and its candidate after.
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
-import type { DeployedLine } from '../domain/deployment/start';
+import type { DeployedLine } from '../domain/deployment/line';
 import type { Deployment } from '../domain/deployment/state';
 import { beforeAfterSpans, lookSpan, type VariantMinutes } from '../domain/deployment/window';
 

@@ -4,7 +4,7 @@
 // timeline with who and why, and refused with a reason when there is nothing to do.
 import type { ModelLine } from '../config/schema';
 import { humanVerdict, type HumanChoice } from '../domain/deployment/human';
-import { isDeployedLine } from '../domain/deployment/start';
+import { isDeployedLine } from '../domain/deployment/line';
 import { emptyDeploymentState } from '../domain/deployment/state';
 import { nothing } from '../domain/decisions';
 import {

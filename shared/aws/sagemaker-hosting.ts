@@ -16,7 +16,7 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from '../domain/deployment/requests';
-import type { EndpointSnapshot } from '../domain/deployment/start';
+import type { EndpointSnapshot } from '../domain/deployment/line';
 import { asApprovalDescription } from '../domain/registry/approval-description';
 import { EndpointBusyError, updating, weightsOf } from './sagemaker-endpoint-updates';
 import { isNotFound, isValidation, tolerate } from './sagemaker-errors';

@@ -23,7 +23,7 @@ import { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { NotificationsAdapter } from '../aws/sns';
 import type { Config, ModelLine } from '../config/schema';
-import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
+import { isDeployedLine, type DeployedLine } from '../domain/deployment/line';
 import { NAMESPACE } from '../observability/logger';
 import { DataWindows } from '../state/data-windows';
 import { SnapshotStore } from '../state/snapshots';

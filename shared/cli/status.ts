@@ -1,7 +1,7 @@
 // `shepherd status [model]`: one line per model line, from the state table and the registry.
 import type { ModelLine } from '../config/schema';
 import { weightInService, weightStanding } from '../domain/deployment/standing';
-import { isDeployedLine } from '../domain/deployment/start';
+import { isDeployedLine } from '../domain/deployment/line';
 import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
 import { emptyEdgeState, type EdgeState } from '../domain/edge/builds';
 import type { PackageView } from '../domain/registry/decision';

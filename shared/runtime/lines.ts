@@ -5,7 +5,7 @@
 import { driftAlarmsOf } from '../domain/monitoring/alarm-name';
 import type { DataTrigger } from '../config/model-line-schema';
 import type { ModelLine } from '../config/schema';
-import { isDeployedLine, type DeployedLine } from '../domain/deployment/start';
+import { isDeployedLine, type DeployedLine } from '../domain/deployment/line';
 import { isTuningRunOf } from '../domain/names';
 import { findDataTrigger } from '../domain/retraining/window';
 import { config } from './config';

@@ -6,7 +6,7 @@ import {
   type VariantWindow,
 } from '../../shared/domain/deployment/judge-types';
 import type { StackTarget } from '../../shared/domain/cli-command';
-import { isDeployedLine, type DeployedLine } from '../../shared/domain/deployment/start';
+import { isDeployedLine, type DeployedLine } from '../../shared/domain/deployment/line';
 import type { ApprovedPackage } from '../../shared/domain/deployment/state';
 import { line } from './config';
 

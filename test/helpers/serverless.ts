@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../shared/config/load';
-import { isDeployedLine, type DeployedLine } from '../../shared/domain/deployment/start';
+import { isDeployedLine, type DeployedLine } from '../../shared/domain/deployment/line';
 import type { MinuteMetrics, VariantMinutes } from '../../shared/domain/deployment/window';
 
 export const SERVERLESS_CONFIG = join(__dirname, '..', 'e2e', 'fixtures', 'serverless-shepherd.yml');

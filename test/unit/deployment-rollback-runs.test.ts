@@ -4,7 +4,7 @@ import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onPermanentFailure } from '../../shared/domain/deployment/failure';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
-import type { EndpointSnapshot } from '../../shared/domain/deployment/start';
+import type { EndpointSnapshot } from '../../shared/domain/deployment/line';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { deploymentKey } from '../../shared/state/keys';
 import { stateProblems } from '../../shared/state/schemas';

@@ -2,7 +2,7 @@
 // of the line, and its chat card the CLI commands (naming the stack that holds it), never a link.
 import type { Notification } from '../actions';
 import { shepherdCommand, type StackTarget } from '../cli-command';
-import type { DeployedLine } from '../deployment/start';
+import type { DeployedLine } from '../deployment/line';
 import type { Deployment } from '../deployment/state';
 import { consoleLink } from '../notify';
 

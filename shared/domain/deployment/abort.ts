@@ -2,7 +2,7 @@
 import { nothing, record } from '../decisions';
 import { rollBack } from './exits';
 import { weightInService, weightStanding } from './standing';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 
 /** While a candidate serves (or is about to) beside the baseline or in its place, the abort alarms can fail it. */

@@ -5,7 +5,8 @@ import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import { remember } from '../recent';
 import type { AlarmState } from './judge-types';
-import { startDeployment, type DeployedLine, type EndpointSnapshot } from './start';
+import type { DeployedLine, EndpointSnapshot } from './line';
+import { startDeployment } from './start';
 import type { ApprovedPackage, DeploymentDecision, DeploymentState } from './state';
 
 /** Later approval first; at the same second, the higher version (registered later) first. */

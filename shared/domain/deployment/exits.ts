@@ -4,7 +4,7 @@ import type { Action } from '../actions';
 import { keep, revert } from './replace';
 import { configName } from '../names';
 import { endpointConfigRequest, weightsRequest } from './requests';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { Deployment, DeploymentDecision, DeploymentState, VariantScaling } from './state';
 
 export const withActive = (state: DeploymentState, active: Deployment): DeploymentState => ({ ...state, active });

@@ -4,7 +4,7 @@
 // rejected in the registry whatever became of the rollback.
 import type { Action } from '../actions';
 import { servingLine, sharesOf } from './serving';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { Deployment } from './state';
 
 /** Requests a failure adds after its alert, lines the alert adds, and its headline when finish()'s would not do. */

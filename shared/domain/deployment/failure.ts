@@ -10,7 +10,7 @@ import { refusedStatus } from './refused';
 import { heaviestFirst, servingLine } from './serving';
 import { stillWanted, type EndpointObservation } from './progress';
 import { configName } from '../names';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 
 const OPERATION: Partial<Record<Action['type'], string>> = {

@@ -5,7 +5,8 @@ import type { AlarmState } from './judge-types';
 import { configName } from '../names';
 import { afterFailures, cleanup, discard } from './cleanup';
 import { NO_AFTERMATH, type Aftermath } from './failed';
-import { startDeployment, type DeployedLine } from './start';
+import type { DeployedLine } from './line';
+import { startDeployment } from './start';
 import type { Deployment, DeploymentDecision, DeploymentState, Outcome, VariantSpec } from './state';
 
 const HISTORY = 20;

@@ -3,7 +3,7 @@
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import { heaviestFirst, servingLine } from './serving';
-import type { DeployedLine, EndpointSnapshot } from './start';
+import type { DeployedLine, EndpointSnapshot } from './line';
 import type { ApprovedPackage, DeploymentDecision, DeploymentState } from './state';
 
 interface Wait {

@@ -4,7 +4,7 @@ import { nothing, record } from '../decisions';
 import { guardedByAbortAlarms } from './abort';
 import { promote, rollBack, withActive } from './exits';
 import { standing } from './standing';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { DeploymentDecision, DeploymentState, VariantScaling } from './state';
 
 export type HumanChoice = 'abort' | 'promote';

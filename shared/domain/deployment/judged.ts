@@ -8,7 +8,7 @@ import { keep } from './replace';
 import type { Judgement } from './judge-types';
 import { judgementTable } from './judge-format';
 import { weightsRequest } from './requests';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { DeploymentDecision, DeploymentState, VariantScaling } from './state';
 import { MINUTE_MS } from './window';
 

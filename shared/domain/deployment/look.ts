@@ -2,7 +2,7 @@
 import { judge } from './judge';
 import type { AlarmState, JudgeSettings, Judgement } from './judge-types';
 import { levelsAt } from './sequential';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { Deployment } from './state';
 import { beforeAfter, pairMinutes, rolloutBudget, type VariantMinutes } from './window';
 

@@ -5,7 +5,7 @@ import { rollBack, withActive } from './exits';
 import { failureAftermath, promotionUndone } from './failed';
 import { finish } from './finish';
 import { configName } from '../names';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 import { MINUTE_MS, tookEffect } from './window';
 

@@ -3,7 +3,7 @@
 import type { Action } from '../actions';
 import type { AlarmState } from './judge-types';
 import { finish } from './finish';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { DeploymentDecision, DeploymentState } from './state';
 
 /**

@@ -1,29 +1,11 @@
-import type { ModelLine } from '../../config/schema';
 import type { Action } from '../actions';
 import { record } from '../decisions';
 import { waitForAlarms, waitForOneVariant } from './held-back';
 import type { AlarmState } from './judge-types';
+import type { DeployedLine, EndpointSnapshot } from './line';
 import { deploymentId, endpointConfigRequest, modelRequest } from './requests';
-import type { ApprovedPackage, Deployment, DeploymentDecision, DeploymentState, VariantSpec } from './state';
+import type { ApprovedPackage, Deployment, DeploymentDecision, DeploymentState } from './state';
 import { entryOf } from './strategy';
-
-/** A model line that has a deployment: its approved models are rolled out to its endpoint. */
-export type DeployedLine = ModelLine & { deployment: NonNullable<ModelLine['deployment']> };
-
-export const isDeployedLine = (line: ModelLine): line is DeployedLine => line.deployment !== undefined;
-
-/** What DescribeEndpoint (and its config) says before a deployment starts. */
-export interface EndpointSnapshot {
-  exists: boolean;
-  status?: string;
-  configName?: string;
-  /** The variant that serves today (the heaviest, when several do: then no deployment starts, see held-back.ts). */
-  serving?: VariantSpec;
-  /** Each variant's current weight (its share: weight / sum of weights). */
-  weights?: Record<string, number>;
-  /** When the endpoint last changed (LastModifiedTime), ISO. */
-  lastModified?: string;
-}
 
 /**
  * Creates the endpoint with the candidate alone, puts the candidate beside the baseline at the first canary weight,

@@ -5,7 +5,7 @@ import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import { weightStanding } from './standing';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { Deployment, DeploymentDecision, DeploymentState } from './state';
 
 const MINUTE_MS = 60_000;

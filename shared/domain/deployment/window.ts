@@ -2,7 +2,7 @@
 // replacement the baseline's minutes before the switch against the candidate's since.
 import type { VariantWindow } from './judge-types';
 import type { RolloutBudget } from './sequential';
-import type { DeployedLine } from './start';
+import type { DeployedLine } from './line';
 import type { Deployment } from './state';
 
 /** One variant's metrics of one minute, as CloudWatch reports them (absent: not reported, yet or at all). */
