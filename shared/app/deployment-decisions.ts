@@ -1,7 +1,8 @@
 // The deployments' side of a human's word (the CLI's and the approval links'): promote or abort.
 import { onHumanDecision, type HumanChoice } from '../domain/deployment/human';
 import type { DeployedLine } from '../domain/deployment/line';
-import { emptyDeploymentState, type DeploymentDecision, type DeploymentState } from '../domain/deployment/state';
+import type { DeploymentDecision } from '../domain/deployment/decision';
+import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
 import { deploymentKey } from '../state/keys';
 import { DeploymentService } from './deployment';
 

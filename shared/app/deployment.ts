@@ -5,10 +5,10 @@ import type { AlarmState } from '../domain/deployment/judge-types';
 import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
 import { onPermanentFailure } from '../domain/deployment/failure';
 import type { DeployedLine, EndpointSnapshot } from '../domain/deployment/line';
+import type { DeploymentDecision } from '../domain/deployment/decision';
 import {
   emptyDeploymentState,
   type Deployment,
-  type DeploymentDecision,
   type DeploymentState,
   type VariantScaling,
 } from '../domain/deployment/state';

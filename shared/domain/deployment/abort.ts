@@ -3,7 +3,8 @@ import { nothing, record } from '../decisions';
 import { rollBack } from './exits';
 import { weightInService, weightStanding } from './standing';
 import type { DeployedLine } from './line';
-import type { Deployment, DeploymentDecision, DeploymentState } from './state';
+import type { DeploymentDecision } from './decision';
+import type { Deployment, DeploymentState } from './state';
 
 /** While a candidate serves (or is about to) beside the baseline or in its place, the abort alarms can fail it. */
 const GUARDED: Record<Deployment['kind'], Set<string>> = {

@@ -7,7 +7,8 @@ import { remember } from '../recent';
 import type { AlarmState } from './judge-types';
 import type { DeployedLine, EndpointSnapshot } from './line';
 import { startDeployment } from './start';
-import type { ApprovedPackage, DeploymentDecision, DeploymentState } from './state';
+import type { DeploymentDecision } from './decision';
+import type { ApprovedPackage, DeploymentState } from './state';
 
 /** Later approval first; at the same second, the higher version (registered later) first. */
 const newerFirst = (first: ApprovedPackage, second: ApprovedPackage): number =>

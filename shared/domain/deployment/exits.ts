@@ -5,7 +5,8 @@ import { keep, revert } from './replace';
 import { configName } from '../names';
 import { endpointConfigRequest, weightsRequest } from './requests';
 import type { DeployedLine } from './line';
-import type { Deployment, DeploymentDecision, DeploymentState, VariantScaling } from './state';
+import type { DeploymentDecision } from './decision';
+import type { Deployment, DeploymentState, VariantScaling } from './state';
 
 export const withActive = (state: DeploymentState, active: Deployment): DeploymentState => ({ ...state, active });
 

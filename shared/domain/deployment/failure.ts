@@ -11,7 +11,8 @@ import { heaviestFirst, servingLine } from './serving';
 import { stillWanted, type EndpointObservation } from './progress';
 import { configName } from '../names';
 import type { DeployedLine } from './line';
-import type { Deployment, DeploymentDecision, DeploymentState } from './state';
+import type { DeploymentDecision } from './decision';
+import type { Deployment, DeploymentState } from './state';
 
 const OPERATION: Partial<Record<Action['type'], string>> = {
   createModel: 'CreateModel',

@@ -7,7 +7,8 @@ import { afterFailures, cleanup, discard } from './cleanup';
 import { NO_AFTERMATH, type Aftermath } from './failed';
 import type { DeployedLine } from './line';
 import { startDeployment } from './start';
-import type { Deployment, DeploymentDecision, DeploymentState, Outcome, VariantSpec } from './state';
+import type { DeploymentDecision } from './decision';
+import type { Deployment, DeploymentState, Outcome, VariantSpec } from './state';
 
 const HISTORY = 20;
 

@@ -4,7 +4,8 @@ import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import { heaviestFirst, servingLine } from './serving';
 import type { DeployedLine, EndpointSnapshot } from './line';
-import type { ApprovedPackage, DeploymentDecision, DeploymentState } from './state';
+import type { DeploymentDecision } from './decision';
+import type { ApprovedPackage, DeploymentState } from './state';
 
 interface Wait {
   /** The state that remembers this wait, so that it is said once per package. */

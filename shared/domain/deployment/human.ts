@@ -5,7 +5,8 @@ import { guardedByAbortAlarms } from './abort';
 import { promote, rollBack, withActive } from './exits';
 import { standing } from './standing';
 import type { DeployedLine } from './line';
-import type { DeploymentDecision, DeploymentState, VariantScaling } from './state';
+import type { DeploymentDecision } from './decision';
+import type { DeploymentState, VariantScaling } from './state';
 
 export type HumanChoice = 'abort' | 'promote';
 

@@ -9,7 +9,8 @@ import type { Judgement } from './judge-types';
 import { judgementTable } from './judge-format';
 import { weightsRequest } from './requests';
 import type { DeployedLine } from './line';
-import type { DeploymentDecision, DeploymentState, VariantScaling } from './state';
+import type { DeploymentDecision } from './decision';
+import type { DeploymentState, VariantScaling } from './state';
 import { MINUTE_MS } from './window';
 
 /**

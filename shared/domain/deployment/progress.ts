@@ -6,7 +6,8 @@ import { failureAftermath, promotionUndone } from './failed';
 import { finish } from './finish';
 import { configName } from '../names';
 import type { DeployedLine } from './line';
-import type { Deployment, DeploymentDecision, DeploymentState } from './state';
+import type { DeploymentDecision } from './decision';
+import type { Deployment, DeploymentState } from './state';
 import { MINUTE_MS, tookEffect } from './window';
 
 export interface EndpointObservation {

@@ -4,7 +4,8 @@ import type { Action } from '../actions';
 import type { AlarmState } from './judge-types';
 import { finish } from './finish';
 import type { DeployedLine } from './line';
-import type { DeploymentDecision, DeploymentState } from './state';
+import type { DeploymentDecision } from './decision';
+import type { DeploymentState } from './state';
 
 /**
  * Every request meets the candidate until the baseline serves again, and there is no weight to drain first: the

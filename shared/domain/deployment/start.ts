@@ -4,7 +4,8 @@ import { waitForAlarms, waitForOneVariant } from './held-back';
 import type { AlarmState } from './judge-types';
 import type { DeployedLine, EndpointSnapshot } from './line';
 import { deploymentId, endpointConfigRequest, modelRequest } from './requests';
-import type { ApprovedPackage, Deployment, DeploymentDecision, DeploymentState } from './state';
+import type { DeploymentDecision } from './decision';
+import type { ApprovedPackage, Deployment, DeploymentState } from './state';
 import { entryOf } from './strategy';
 
 /**

@@ -1,5 +1,4 @@
 // One item per endpoint: the one active deployment, a queued approval (latest wins) and what came before.
-import type { Decision } from '../decisions';
 import type { Judgement } from './judge-types';
 
 export type DeploymentStatus =
@@ -113,8 +112,6 @@ export interface DeploymentState {
    */
   created: { models: string[]; configs: string[]; leftByFailure?: string[] };
 }
-
-export type DeploymentDecision = Decision<DeploymentState>;
 
 /** The last promotion; an item written before `lastPromoted` was kept has it only in its history, if at all. */
 export const lastPromotion = (state: DeploymentState): Ended | undefined =>

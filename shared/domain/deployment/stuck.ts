@@ -6,7 +6,8 @@ import { nothing, record } from '../decisions';
 import { alert } from '../notify';
 import { weightStanding } from './standing';
 import type { DeployedLine } from './line';
-import type { Deployment, DeploymentDecision, DeploymentState } from './state';
+import type { DeploymentDecision } from './decision';
+import type { Deployment, DeploymentState } from './state';
 
 const MINUTE_MS = 60_000;
 /** SageMaker creates or updates an endpoint in minutes (about 8 to 15); an hour is far past that. */
