@@ -1,0 +1,91 @@
+// Opening an approval link: its token verified (a rotated key re-read once) and what it names read as it stands now,
+// for both of its requests. Apart from the requests themselves (./approval-links.ts): GET shows what opening found,
+// POST acts on it.
+import type { PackageReviewAdapter } from '../aws/model-package-review';
+import type { ModelLine } from '../config/schema';
+import { type LinkCheck, type SubjectNow, checkLink } from '../domain/approval/check';
+import { deploymentFacts, expiryFact, packageFacts } from '../domain/approval/facts';
+import { type HttpPage, refusalPage } from '../domain/approval/page';
+import { type LinkAction, type LinkClaims, verifyToken } from '../domain/approval/token';
+import type { DeploymentState } from '../domain/deployment/state';
+import type { LinkUses } from '../state/link-uses';
+
+/** What opening a link reads. */
+export interface LinkReading {
+  keys: { honoured(): Promise<string[]>; reread(): Promise<string[] | undefined> };
+  uses: LinkUses;
+  packages: PackageReviewAdapter;
+  lineNamed: (model: string) => ModelLine | undefined;
+  deploymentState: (endpoint: string) => Promise<DeploymentState>;
+  clock: () => Date;
+}
+
+export interface Opened {
+  claims: LinkClaims;
+  key: string;
+  line?: ModelLine;
+  now: SubjectNow;
+  check: LinkCheck;
+  facts: [string, string][];
+  evidence?: string;
+}
+
+export type Refused = { refused: HttpPage };
+
+export async function openLink(deps: LinkReading, action: LinkAction, token: string): Promise<Opened | Refused> {
+  let verified = verifyToken(token, await deps.keys.honoured(), deps.clock(), action);
+  // Signed with a key this container has not read yet (a rotation within the cache's lifetime), or forged.
+  const reread = verified.ok || verified.reason !== 'tampered' ? undefined : await deps.keys.reread();
+  if (reread) verified = verifyToken(token, reread, deps.clock(), action);
+  if (!verified.ok) return { refused: refusalPage(verified.reason, TOKEN_DETAIL[verified.reason]) };
+  const { claims, key } = verified;
+  const line = deps.lineNamed(claims.model);
+  const approvers = line?.approval.approvers;
+  const use = await deps.uses.get(claims.nonce);
+  // Nothing is read about the subject for a link that names no approver of a configured line.
+  const seen =
+    line && approvers?.includes(claims.approver)
+      ? await subject(deps, claims, line)
+      : { now: { kind: 'missing' as const }, facts: [] };
+  const check = checkLink(claims, approvers, seen.now, use);
+  return { claims, key, ...(line ? { line } : {}), ...seen, check, facts: [...seen.facts, expiryFact(claims)] };
+}
+
+async function subject(
+  deps: LinkReading,
+  claims: LinkClaims,
+  line: ModelLine,
+): Promise<Omit<Opened, 'claims' | 'key' | 'line' | 'check'>> {
+  const facts: [string, string][] = [['Model line', line.name]];
+  if (claims.action === 'approve' || claims.action === 'reject') {
+    const pkg = await deps.packages.describe(claims.subject);
+    if (!pkg) return { now: { kind: 'missing' }, facts };
+    const newest = await deps.packages.newestStanding(pkg.group);
+    return {
+      now: { kind: 'package', status: pkg.status, ...(newest ? { newest } : {}) },
+      facts: [...facts, ...packageFacts(pkg)],
+    };
+  }
+  const endpoint = line.deployment?.endpointName;
+  if (!endpoint) return { now: { kind: 'missing' }, facts };
+  const state = await deps.deploymentState(endpoint);
+  const ended = state.history.find((h) => h.id === claims.subject);
+  const active = state.active;
+  const pkg = active?.id === claims.subject ? await deps.packages.describe(active.package.arn) : undefined;
+  return {
+    now: {
+      kind: 'deployment',
+      ...(active ? { activeId: active.id, activeStatus: active.status } : {}),
+      ...(ended ? { outcome: `${ended.outcome} at ${ended.at}` } : {}),
+    },
+    facts: [...facts, ...deploymentFacts(state, claims.subject), ...(pkg ? packageFacts(pkg).slice(1, 4) : [])],
+    ...(active?.id === claims.subject && active.evidence ? { evidence: active.evidence } : {}),
+  };
+}
+
+const TOKEN_DETAIL = {
+  malformed: 'The link is cut short or was changed; open it again from the message you received.',
+  tampered: 'The link’s signature does not match: it was changed, or it was not issued by this Shepherd.',
+  expired: 'The link’s lifetime is over; use the CLI or ask for a new approval request.',
+  'wrong-action': 'The link was issued for another action than this page’s.',
+} as const;
