@@ -226,6 +226,56 @@ describe('what the reconciler sees of a build', () => {
     expect(d.metrics).toEqual(['EdgeBuildsFailed']);
   });
 
+  it('follows every build in flight, however many older builds have settled', () => {
+    // Prepare: 20 settled builds of earlier packages, then v2's two builds started
+    const settled = Array.from({ length: 20 }, (_, i) => ({
+      ...buildOf(started(), 'jetson'),
+      name: `churn-neo-earlier-${i}`,
+      status: 'COMPLETED' as const,
+    }));
+    const before: EdgeState = { ...emptyEdgeState('churn'), builds: settled };
+    const s = onApprovedForEdge(before, churn, pkg(2), t(0)).state!;
+    const rpi = buildOf(s, 'rpi');
+
+    // Act
+    const d = onCompilationObserved(
+      s,
+      churn,
+      { name: rpi.name, status: 'COMPLETED', artifact: 's3://b/rpi.tar.gz' },
+      t(9),
+    );
+
+    // Assess
+    expect(ofType(d.actions, 'publishEvent').map((a) => (a.detail as { target: string }).target)).toEqual(['rpi']);
+    expect(d.state!.builds.filter((b) => b.status === 'COMPLETED')).toHaveLength(20);
+    expect(inFlight(d.state!).map((b) => b.target)).toEqual(['jetson']);
+  });
+
+  it('keeps following a package’s builds in flight when a newer package starts its own', () => {
+    // Prepare: a line with 12 targets; v2's 12 builds still running when v3's 12 start
+    const many = {
+      ...churn,
+      edgeTargets: Array.from({ length: 12 }, (_, i) => ({ ...churn.edgeTargets[1]!, name: `rpi${i}` })),
+    };
+    const v2 = onApprovedForEdge(emptyEdgeState('churn'), many, pkg(2), t(0)).state!;
+    const both = onApprovedForEdge(v2, many, pkg(3), t(1)).state!;
+    const first = v2.builds[0]!;
+
+    // Act
+    const d = onCompilationObserved(
+      both,
+      many,
+      { name: first.name, status: 'COMPLETED', artifact: 's3://b/m.tar.gz' },
+      t(9),
+    );
+
+    // Assess
+    expect(inFlight(both)).toHaveLength(24);
+    expect(
+      ofType(d.actions, 'publishEvent').map((a) => (a.detail as { modelPackageArn: string }).modelPackageArn),
+    ).toEqual([pkg(2).arn]);
+  });
+
   it('does nothing while a build is in progress', () => {
     // Prepare
     const s = started();

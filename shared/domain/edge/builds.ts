@@ -29,7 +29,14 @@ export const emptyEdgeState = (model: string): EdgeState => ({ model, version: 0
 export const inFlight = (state: EdgeState): Build[] => state.builds.filter((build) => build.status === 'INPROGRESS');
 
 export type EdgeDecision = Decision<EdgeState>;
-const KEEP = 20;
+const KEEP_SETTLED = 20;
+
+/** Every build in flight, whose end is still to be seen, and the last KEEP_SETTLED settled ones. */
+const kept = (builds: Build[]): Build[] => {
+  const settled = builds.filter((build) => build.status !== 'INPROGRESS');
+  const dropped = new Set(settled.slice(0, Math.max(0, settled.length - KEEP_SETTLED)));
+  return builds.filter((build) => !dropped.has(build));
+};
 
 export function onApprovedForEdge(state: EdgeState, line: ModelLine, pkg: ApprovedPackage, now: Date): EdgeDecision {
   const targets = line.edgeTargets.filter(
@@ -52,7 +59,7 @@ export function onApprovedForEdge(state: EdgeState, line: ModelLine, pkg: Approv
   return {
     state: {
       ...state,
-      builds: [...state.builds, ...builds].slice(-KEEP),
+      builds: kept([...state.builds, ...builds]),
       recent: remember(state.recent, ...builds.map((build) => build.name)),
     },
     actions: targets.flatMap((target, i): Action[] => {
@@ -102,7 +109,7 @@ export function onCompilationObserved(
   const failed = `Neo build for ${build.target} ${observed.status}: ${why}`;
   const headline = `The Neo build ${build.name} of ${build.modelPackageArn} ended ${observed.status}.`;
   return {
-    state: { ...state, builds: state.builds.map((other) => (other.name === build.name ? settled : other)) },
+    state: { ...state, builds: kept(state.builds.map((other) => (other.name === build.name ? settled : other))) },
     actions: done
       ? [
           record(
