@@ -1,5 +1,6 @@
 // A model line's edge targets: what each SageMaker Neo build compiles for (docs/aws-sagemaker.md, "What Neo needs").
 import { z } from 'zod';
+import { RECENT_LIMIT } from '../domain/recent';
 import { neoDevice, neoFrameworkVersion, roleArn, s3Uri } from './aws-values';
 import { sageMakerName } from './names';
 import { whenParsed } from './refine';
@@ -7,6 +8,10 @@ import { whenParsed } from './refine';
 // InputConfig.FrameworkVersion "is only supported for the MXNet, PyTorch, TensorFlow and TensorFlow Lite frameworks"
 // (docs/aws-sagemaker.md, "What Neo needs").
 const VERSIONED_FRAMEWORKS = ['MXNET', 'PYTORCH', 'TENSORFLOW', 'TFLITE'];
+
+// A line's edge state remembers the last RECENT_LIMIT job names to recognise a repeated approval: with at most 20
+// targets (half of it) it holds all the builds of the last two packages approved.
+export const MAX_EDGE_TARGETS = Math.floor(RECENT_LIMIT / 2);
 
 // CreateCompilationJob takes CompilerOptions as a JSON string of 3 to 1024 characters.
 const MAX_COMPILER_OPTIONS = 1024;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MAX_LINK_TTL_HOURS } from '../domain/approval/lifetime';
 import { deploymentSchema } from './deployment-schema';
-import { checkFrameworkVersions, edgeTargetSchema } from './edge-schema';
+import { checkFrameworkVersions, edgeTargetSchema, MAX_EDGE_TARGETS } from './edge-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { whenParsed } from './refine';
 import { sageMakerName } from './names';
@@ -87,6 +87,13 @@ export const modelLineSchema = z
     // A build's compilation job and output folder are named after its target: two of one name would be one build.
     edgeTargets: z
       .array(edgeTargetSchema)
+      .superRefine((targets, ctx) => {
+        if (targets.length <= MAX_EDGE_TARGETS) return;
+        const message =
+          `at most ${MAX_EDGE_TARGETS} edge targets, not ${targets.length}: each approved package starts one Neo ` +
+          'build per target, and a line remembers the builds of its last two packages';
+        ctx.addIssue({ code: 'custom', message });
+      })
       .superRefine(
         eachOnce(
           (target) => target.name,

@@ -96,6 +96,22 @@ describe('edge targets in shepherd.yml', () => {
     ]);
   });
 
+  it('refuses more edge targets than Shepherd follows builds of for one package', () => {
+    // Prepare: the rpi target copied under 24 more names, 26 targets in all
+    const rpi = exampleYaml.slice(exampleYaml.indexOf('      - name: rpi\n'), exampleYaml.indexOf('\n  - name: fraud'));
+    const copies = Array.from({ length: 24 }, (_, i) => rpi.replace('name: rpi', `name: rpi${i}`)).join('');
+    const yaml = exampleYaml.replace(rpi, rpi + copies);
+
+    // Act
+    const problems = problemsOf(yaml);
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].edgeTargets: at most 25 edge targets, not 26: each approved package starts one Neo build per ' +
+        'target, and a line remembers the builds of its last two packages',
+    ]);
+  });
+
   it('builds one compilation job per target, with one name each, when the names differ only in case', () => {
     // Prepare
     const config = parseConfig(exampleYaml.replace('      - name: rpi\n', '      - name: Jetson\n'));
