@@ -156,6 +156,26 @@ describe('a pipeline execution that succeeded', () => {
     expect(decision.metrics).toEqual(['TrainingsSucceeded', 'GateRejected']);
   });
 
+  it('says an execution that registered nothing as a rejection: event, warning, timeline entry and count', () => {
+    // Act
+    const decision = onPipelineSucceeded(running(), auto, [], now, STACK);
+
+    // Assess
+    const run = running().inFlight!.runName;
+    const reason = `pipeline execution ${EXECUTION} succeeded but registered no model in fraud-models`;
+    expect(ofType(decision.actions, 'publishEvent').map((a) => [a.detailType, a.detail])).toEqual([
+      ['Training Rejected', { model: 'fraud', trainingJobName: run, pipelineExecution: EXECUTION, reasons: [reason] }],
+    ]);
+    expect(ofType(decision.actions, 'notify').map((a) => a.notification.subject)).toEqual([
+      '[Shepherd] fraud: pipeline registered no model',
+    ]);
+    expect(ofType(decision.actions, 'record').map((a) => a.entry.type)).toEqual([
+      'PipelineSucceeded',
+      'TrainingRejected',
+    ]);
+    expect(decision.metrics).toEqual(['TrainingsSucceeded', 'GateRejected']);
+  });
+
   it('says each package an execution registered, each under timeline ids of its own', () => {
     // Prepare
     const second = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-models/4';

@@ -47,18 +47,25 @@ export function onPipelineSucceeded(
     modelPackageArn: arns[0],
     ...(arns.length > 1 ? { modelPackageArns: arns } : {}),
   });
-  const warning = alert(state.model, 'warning', 'pipeline registered no model', `${text}.`, {
-    Execution: run.executionArn ?? run.runName,
-    'Model package group': group,
-    Trigger: run.trigger.reason,
-    'Looked for packages created since': run.startedAt,
-  });
+  const execution = run.executionArn ?? run.runName;
   // The first package's timeline entries keep the run's name alone; a second one's add its version.
   const said: Said[] = registered.length
     ? registered.map((pkg, i) =>
         packageSaid(state.model, line, run, pkg, i === 0 ? run.jobName : keyOf(run, pkg), at, stack),
       )
-    : [{ actions: [{ type: 'notify', notification: warning }], metrics: ['GateRejected'] }];
+    : [
+        rejectionSaid(state.model, run, run.jobName, at, {
+          reason: `pipeline execution ${execution} succeeded but registered no model in ${group}`,
+          subject: 'pipeline registered no model',
+          headline: `${text}.`,
+          fields: {
+            Execution: execution,
+            'Model package group': group,
+            Trigger: run.trigger.reason,
+            'Looked for packages created since': run.startedAt,
+          },
+        }),
+      ];
   return {
     state: released(state, run),
     actions: [succeeded, ...said.flatMap((one) => one.actions)],
@@ -83,29 +90,13 @@ function packageSaid(
   const execution = run.executionArn ?? run.runName;
   if (status === 'Rejected') {
     const reason = `pipeline execution ${execution} registered ${registered.arn} as Rejected`;
-    const detail = {
-      model,
-      trainingJobName: run.jobName,
-      pipelineExecution: execution,
+    return rejectionSaid(model, run, key, at, {
+      reason,
+      subject: 'pipeline registered a rejected model',
+      headline: `The pipeline's own evaluation turned the model down: ${reason}.`,
+      fields: { 'Model package': registered.arn, Execution: execution, Trigger: run.trigger.reason },
       modelPackageArn: registered.arn,
-      reasons: [reason],
-    };
-    const headline = `The pipeline's own evaluation turned the model down: ${reason}.`;
-    return {
-      actions: [
-        record(model, at, `rejected-${key}`, 'TrainingRejected', `${run.jobName} rejected: ${reason}`, detail),
-        { type: 'publishEvent', detailType: 'Training Rejected', detail },
-        {
-          type: 'notify',
-          notification: alert(model, 'warning', 'pipeline registered a rejected model', headline, {
-            'Model package': registered.arn,
-            Execution: execution,
-            Trigger: run.trigger.reason,
-          }),
-        },
-      ],
-      metrics: ['GateRejected'],
-    };
+    });
   }
   if (status !== 'Approved' && status !== 'PendingManualApproval') return { actions: [], metrics: [] };
   // Announced and counted as a job line's registration is. A pending package on an auto line is the pipeline's own
@@ -125,4 +116,33 @@ function packageSaid(
     key,
   } as const;
   return { actions: registrationAnnounced(registration, registered.arn, stack), metrics: ['ModelsRegistered'] };
+}
+
+/** A model the pipeline did not hand over, said as a rejection by Shepherd's gate would be. */
+interface Rejection {
+  reason: string;
+  /** The alert's, after the line's name. */
+  subject: string;
+  headline: string;
+  fields: Record<string, string>;
+  modelPackageArn?: string;
+}
+
+function rejectionSaid(model: string, run: InFlight, key: string, at: string, rejection: Rejection): Said {
+  const { reason, subject, headline, fields, modelPackageArn } = rejection;
+  const detail = {
+    model,
+    trainingJobName: run.jobName,
+    pipelineExecution: run.executionArn ?? run.runName,
+    ...(modelPackageArn ? { modelPackageArn } : {}),
+    reasons: [reason],
+  };
+  return {
+    actions: [
+      record(model, at, `rejected-${key}`, 'TrainingRejected', `${run.jobName} rejected: ${reason}`, detail),
+      { type: 'publishEvent', detailType: 'Training Rejected', detail },
+      { type: 'notify', notification: alert(model, 'warning', subject, headline, fields) },
+    ],
+    metrics: ['GateRejected'],
+  };
 }
