@@ -34,7 +34,9 @@ const DEPLOYS = new Set<Action['type']>([
 // Neo builds (iam.ts, deploy.edge): started on an approval, stopped on a rejection.
 const BUILDS = new Set<Action['type']>(['createCompilationJob', 'stopCompilationJob']);
 
-/** A function that deploys and builds nothing for the edge (endpointStateChanged, abortAlarmRaised). */
+/**
+ * A function that deploys and builds nothing for the edge (endpointStateChanged, abortAlarmRaised, watchDeployments).
+ */
 export const deploys: Performs = (action) => OWN.has(action.type) || DEPLOYS.has(action.type);
 
 /** A function that deploys and starts or stops Neo builds (modelPackageStateChanged). */

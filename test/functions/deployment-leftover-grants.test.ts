@@ -3,12 +3,13 @@
 import { CreateCompilationJobCommand, DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
 import { handler as abortAlarmRaised } from '../../functions/abort-alarm-raised';
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
+import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { deploys, deploysAndBuilds } from '../../shared/app/grants';
 import type { Action } from '../../shared/domain/actions';
 import { sagemaker } from '../helpers/aws';
 import { createTable, deploymentItem, putItem } from '../helpers/dynamo';
-import { context, fixture } from '../helpers/events';
-import { freshWorld } from '../helpers/function-world';
+import { context, fixture, tickOf } from '../helpers/events';
+import { freshWorld, noApprovedPackages } from '../helpers/function-world';
 import { noSuchEndpoint, resetHosting } from '../helpers/hosting';
 
 // A Neo build's request: only the functions granted Neo (modelPackageStateChanged, reconcile) may send it.
@@ -41,10 +42,12 @@ describe('an endpoint’s leftover that the deployment-side functions are not gr
   it.each([
     ['endpointStateChanged', () => endpointStateChanged(fixture('endpoint-state-change.in-service'), context())],
     ['abortAlarmRaised', () => abortAlarmRaised(fixture('cloudwatch-alarm-state-change.abort-alarm'), context())],
+    ['watchDeployments', () => tickOf(watchDeployments, 'watchDeployments')('2026-11-27T06:06:00Z')],
   ])('is left in the outbox by %s, which still does its own work', async (_fn, invoke) => {
     // Prepare
     await leftover(build);
     sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+    noApprovedPackages();
 
     // Act
     const result = await invoke();
