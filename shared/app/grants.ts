@@ -35,7 +35,8 @@ const DEPLOYS = new Set<Action['type']>([
 const BUILDS = new Set<Action['type']>(['createCompilationJob', 'stopCompilationJob']);
 
 /**
- * A function that deploys and builds nothing for the edge (endpointStateChanged, abortAlarmRaised, watchDeployments).
+ * A function that deploys and builds nothing for the edge (endpointStateChanged, abortAlarmRaised, watchDeployments,
+ * approvalLink).
  */
 export const deploys: Performs = (action) => OWN.has(action.type) || DEPLOYS.has(action.type);
 

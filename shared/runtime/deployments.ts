@@ -49,5 +49,8 @@ export const deploymentsOnAlarm = /* @__PURE__ */ lazy(
     }),
 );
 
-/** A human's promotion or abort: reads the baseline's scaling, never an alarm (shared/domain/deployment/human.ts). */
-export const deploymentDecisions = /* @__PURE__ */ lazy(() => new DeploymentDecisions(dependencies(noAlarms)));
+/**
+ * approvalLink's promotion or abort: reads the baseline's scaling, never an alarm (shared/domain/deployment/human.ts).
+ * Its role builds nothing for the edge: an endpoint's leftover Neo request is left to a function granted it.
+ */
+export const deploymentDecisions = /* @__PURE__ */ lazy(() => new DeploymentDecisions(dependencies(noAlarms, deploys)));

@@ -2,12 +2,12 @@
 // recorded with who and why, and a link about a deployment that moved on changes nothing.
 import { resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
+import { CreateCompilationJobCommand, UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../functions/approval-link';
 import type { LinkClaims } from '../../shared/domain/approval/token';
 import { sagemaker } from '../helpers/aws';
-import { bakingCanary } from '../helpers/canary';
+import { bakingCanary, neoBuildRequest } from '../helpers/canary';
 import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context } from '../helpers/events';
 import { describedPackage, resetHosting } from '../helpers/hosting';
@@ -94,5 +94,31 @@ describe('a canary held for a human', () => {
     expect(other.statusCode).toBe(410);
     expect(weights()).toHaveLength(changes);
     expect((await deploymentItem())!.active.status).toBe('draining');
+  });
+
+  it('leaves a leftover Neo build of the endpoint, which its role is not granted, and still aborts', async () => {
+    // Prepare: a Neo request its last writer could not perform, its lease long over
+    const id = await heldCanary();
+    const entry = { id: '0000000001-000', action: neoBuildRequest, createdAt: '2026-11-27T03:00:00Z', leaseUntil: 0 };
+    await doc.send(
+      new UpdateCommand({
+        TableName: process.env.TABLE_NAME!,
+        Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' },
+        UpdateExpression: 'SET outbox.#id = :entry',
+        ExpressionAttributeNames: { '#id': entry.id },
+        ExpressionAttributeValues: { ':entry': entry },
+      }),
+    );
+    const token = linkToken(claims('abort', id));
+    const page = await call(urlRequest('GET', 'abort', token));
+
+    // Act
+    const done = await call(urlRequest('POST', 'abort', token, { nonce: pageNonce(page.body)! }));
+
+    // Assess
+    expect(done.statusCode).toBe(200);
+    expect(sagemaker.commandCalls(CreateCompilationJobCommand)).toEqual([]);
+    expect((await deploymentItem())!.active.status).toBe('draining');
+    expect(Object.keys((await deploymentItem())!.outbox)).toContain(entry.id);
   });
 });

@@ -7,21 +7,11 @@ import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { deploys, deploysAndBuilds } from '../../shared/app/grants';
 import type { Action } from '../../shared/domain/actions';
 import { sagemaker } from '../helpers/aws';
+import { neoBuildRequest } from '../helpers/canary';
 import { createTable, deploymentItem, putItem } from '../helpers/dynamo';
 import { context, fixture, tickOf } from '../helpers/events';
 import { freshWorld, noApprovedPackages } from '../helpers/function-world';
 import { noSuchEndpoint, resetHosting } from '../helpers/hosting';
-
-// A Neo build's request: only the functions granted Neo (modelPackageStateChanged, reconcile) may send it.
-const build = {
-  type: 'createCompilationJob',
-  request: {
-    CompilationJobName: 'churn-jetson-v2-abcdef',
-    RoleArn: 'arn:aws:iam::123456789012:role/neo',
-    InputConfig: { S3Uri: 's3://b/model.tar.gz', Framework: 'XGBOOST', DataInputConfig: '{"data":[1,20]}' },
-    OutputConfig: { S3OutputLocation: 's3://b/edge/', TargetDevice: 'jetson_xavier' },
-  },
-} as const;
 
 /** The endpoint's item, with a leftover its last writer could not perform (its lease long over). */
 async function leftover(action: unknown): Promise<void> {
@@ -45,7 +35,7 @@ describe('an endpoint’s leftover that the deployment-side functions are not gr
     ['watchDeployments', () => tickOf(watchDeployments, 'watchDeployments')('2026-11-27T06:06:00Z')],
   ])('is left in the outbox by %s, which still does its own work', async (_fn, invoke) => {
     // Prepare
-    await leftover(build);
+    await leftover(neoBuildRequest);
     sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
     noApprovedPackages();
 

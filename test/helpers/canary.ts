@@ -32,6 +32,17 @@ export const tick = async (iso: string) => {
 export const neoBuilding = () =>
   sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
 
+/** A Neo build's request: only the functions granted Neo (modelPackageStateChanged, reconcile) may send it. */
+export const neoBuildRequest = {
+  type: 'createCompilationJob',
+  request: {
+    CompilationJobName: 'churn-jetson-v2-abcdef',
+    RoleArn: 'arn:aws:iam::123456789012:role/neo',
+    InputConfig: { S3Uri: 's3://b/model.tar.gz', Framework: 'XGBOOST', DataInputConfig: '{"data":[1,20]}' },
+    OutputConfig: { S3OutputLocation: 's3://b/edge/', TargetDevice: 'jetson_xavier' },
+  },
+} as const;
+
 /**
  * v2 beside v1 at 10 %, baking since 03:13:45, put there through the handlers with the abort alarm OK. The mocks'
  * history is cleared afterwards; the endpoint stays in service on the canary config at 90/10.
