@@ -1,7 +1,6 @@
-import { PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
 import { CreateModelPackageCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
 import { handler as trainingStateChanged } from '../../functions/training-state-changed';
-import { eventbridge, sagemaker } from '../helpers/aws';
+import { busRefuses, sagemaker } from '../helpers/aws';
 import { createTable, trainingItem } from '../helpers/dynamo';
 import { context } from '../helpers/events';
 import { describedJob, startChurnTraining, trainingEvent } from '../helpers/flows';
@@ -15,17 +14,6 @@ beforeEach(async () => {
   sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: PACKAGE_ARN });
   sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [] });
 });
-
-// The bus refuses one kind of event every time: the outbox entry that publishes it fails on every delivery.
-function busRefuses(detailType: string): void {
-  eventbridge
-    .on(PutEventsCommand)
-    .callsFake((input: PutEventsCommandInput) =>
-      input.Entries?.[0]?.DetailType === detailType
-        ? { FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try later' }] }
-        : { FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] },
-    );
-}
 
 describe('an event handler whose item holds an entry that keeps failing', () => {
   it('still performs the work of its own event, then fails with the stuck entry’s error', async () => {

@@ -1,4 +1,3 @@
-import { PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
 import {
   CreateModelPackageCommand,
   CreateTrainingJobCommand,
@@ -6,7 +5,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { handler as reconcile } from '../../functions/reconcile';
-import { eventbridge, sagemaker, throttled } from '../helpers/aws';
+import { busRefuses, sagemaker, throttled } from '../helpers/aws';
 import { createTable, trainingItem } from '../helpers/dynamo';
 import { context, fixture, tickOf } from '../helpers/events';
 import { describedJob } from '../helpers/flows';
@@ -23,17 +22,6 @@ beforeEach(async () => {
 const tick = tickOf(reconcile, 'reconcile');
 const startByDrift = () =>
   driftAlarm(fixture('cloudwatch-alarm-state-change.drift-alarm', { id: 'drift-1' }), context('driftAlarm'));
-
-// The bus refuses one kind of event every time: the outbox entry that publishes it fails on every retry.
-function busRefuses(detailType: string): void {
-  eventbridge
-    .on(PutEventsCommand)
-    .callsFake((input: PutEventsCommandInput) =>
-      input.Entries?.[0]?.DetailType === detailType
-        ? { FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try later' }] }
-        : { FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] },
-    );
-}
 
 describe('reconcile with an outbox entry that keeps failing', () => {
   it('still finds the run whose end event was lost, and fails the pass with the entry’s error', async () => {

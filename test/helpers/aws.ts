@@ -1,6 +1,6 @@
 // The AWS services a handler talks to besides DynamoDB, mocked; DynamoDB is a real (dynalite) table.
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeDataQualityJobDefinitionCommand,
@@ -63,3 +63,14 @@ export const notificationsSent = () => sns.commandCalls(PublishCommand).map((c) 
 /** What the SDK raises once its own retries of a throttled call are spent. */
 export const throttled = (): Error =>
   Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+
+// The bus refuses one kind of event every time: the outbox entry that publishes it fails on every delivery.
+export function busRefuses(detailType: string): void {
+  eventbridge
+    .on(PutEventsCommand)
+    .callsFake((input: PutEventsCommandInput) =>
+      input.Entries?.[0]?.DetailType === detailType
+        ? { FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try later' }] }
+        : { FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] },
+    );
+}
