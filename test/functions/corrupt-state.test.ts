@@ -13,7 +13,7 @@ import { handler as reconcile } from '../../functions/reconcile';
 import { handler as retrainSchedule } from '../../functions/retrain-schedule';
 import { handler as trainingStateChanged } from '../../functions/training-state-changed';
 import { notificationsSent, resetAws, sagemaker, sns } from '../helpers/aws';
-import { createTable, putItem, timeline, trainingItem } from '../helpers/dynamo';
+import { createTable, putDeploymentWithLeftover, putItem, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture, tickOf } from '../helpers/events';
 import { describedJob, startChurnTraining, trainingEvent } from '../helpers/flows';
 import { freshWorld, noApprovedPackages } from '../helpers/function-world';
@@ -138,14 +138,7 @@ describe('a corrupt state item', () => {
 
   it('answers an abort alarm for an endpoint whose deployment item went back a version without a retry', async () => {
     // Prepare: version 2 was written with an outbox entry of version 3, as a restore of an older copy leaves it
-    const entry = { id: '0000000003-000', action: { type: 'updateWeights' }, createdAt: 't', leaseUntil: 0 };
-    await putItem({
-      pk: 'ENDPOINT#churn-prod',
-      sk: 'DEPLOYMENT',
-      endpoint: 'churn-prod',
-      version: 2,
-      outbox: { [entry.id]: entry },
-    });
+    await putDeploymentWithLeftover(2, { id: '0000000003-000', action: { type: 'updateWeights' }, createdAt: 't' });
 
     // Act
     const result = await abortAlarmRaised(fixture('cloudwatch-alarm-state-change.abort-alarm'), context());

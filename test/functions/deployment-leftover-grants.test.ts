@@ -8,22 +8,10 @@ import { deploys, deploysAndBuilds } from '../../shared/app/grants';
 import type { Action } from '../../shared/domain/actions';
 import { sagemaker } from '../helpers/aws';
 import { neoBuildRequest } from '../helpers/canary';
-import { createTable, deploymentItem, putItem } from '../helpers/dynamo';
+import { createTable, deploymentItem, putDeploymentWithLeftover } from '../helpers/dynamo';
 import { context, fixture, tickOf } from '../helpers/events';
 import { freshWorld, noApprovedPackages } from '../helpers/function-world';
 import { noSuchEndpoint, resetHosting } from '../helpers/hosting';
-
-/** The endpoint's item, with a leftover its last writer could not perform (its lease long over). */
-async function leftover(action: unknown): Promise<void> {
-  const entry = { id: '0000000001-000', action, createdAt: '2026-11-27T06:00:00Z', leaseUntil: 0 };
-  await putItem({
-    pk: 'ENDPOINT#churn-prod',
-    sk: 'DEPLOYMENT',
-    endpoint: 'churn-prod',
-    version: 1,
-    outbox: { [entry.id]: entry },
-  });
-}
 
 beforeAll(createTable);
 beforeEach(() => freshWorld({ clock: '2026-11-27T06:05:41Z', alsoReset: [resetHosting] }));
@@ -34,8 +22,9 @@ describe('an endpoint’s leftover that the deployment-side functions are not gr
     ['abortAlarmRaised', () => abortAlarmRaised(fixture('cloudwatch-alarm-state-change.abort-alarm'), context())],
     ['watchDeployments', () => tickOf(watchDeployments, 'watchDeployments')('2026-11-27T06:06:00Z')],
   ])('is left in the outbox by %s, which still does its own work', async (_fn, invoke) => {
-    // Prepare
-    await leftover(neoBuildRequest);
+    // Prepare: the endpoint's item holds a Neo request its last writer could not perform
+    const entry = { id: '0000000001-000', action: neoBuildRequest, createdAt: '2026-11-27T06:00:00Z' };
+    await putDeploymentWithLeftover(1, entry);
     sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
     noApprovedPackages();
 

@@ -62,6 +62,24 @@ export async function putItem(item: Record<string, unknown>): Promise<void> {
   await client.send(new PutCommand({ TableName: table(), Item: item }));
 }
 
+/**
+ * churn-prod's deployment item at `version`, holding one outbox entry whose lease is long over: its writer failed or
+ * died before performing it, so the next invocation may take it on.
+ */
+export async function putDeploymentWithLeftover(
+  version: number,
+  entry: { id: string; action: unknown; createdAt: string },
+): Promise<void> {
+  const leftover = { ...entry, leaseUntil: 0 };
+  await putItem({
+    pk: 'ENDPOINT#churn-prod',
+    sk: 'DEPLOYMENT',
+    endpoint: 'churn-prod',
+    version,
+    outbox: { [leftover.id]: leftover },
+  });
+}
+
 export async function monitoringItem(endpoint = 'churn-prod'): Promise<Record<string, any> | undefined> {
   const { Item } = await client.send(
     new GetCommand({ TableName: table(), Key: { pk: `ENDPOINT#${endpoint}`, sk: 'MONITORING' }, ConsistentRead: true }),
