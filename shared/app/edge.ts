@@ -39,9 +39,16 @@ export class EdgeBuilds {
     this.decider = new Decider(deps, (action) => perform(action, fx));
   }
 
-  private apply(line: ModelLine, decide: (state: EdgeState, now: Date) => EdgeDecision) {
+  /** `finishLeftovers: false` for the reconciler's look-ups: its pass tried the leftovers once already. */
+  private apply(line: ModelLine, decide: (state: EdgeState, now: Date) => EdgeDecision, finishLeftovers = true) {
     const { empty, onPermanent } = recovery(line);
-    return this.decider.apply(edgeKey(line.name), empty, decide, { model: line.name }, { onPermanent });
+    return this.decider.apply(
+      edgeKey(line.name),
+      empty,
+      decide,
+      { model: line.name },
+      { onPermanent, finishLeftovers },
+    );
   }
 
   /** An approved package: one build per edge target. */
@@ -55,11 +62,19 @@ export class EdgeBuilds {
     await this.apply(line, (s, now) => onPackageRejected(s, line.name, arn, now));
   }
 
-  /** SageMaker emits no event for compilation jobs: the builds in flight are looked up. */
+  /**
+   * SageMaker emits no event for compilation jobs: the builds in flight are looked up. Outbox work that fails, a
+   * leftover or a build's own, stops none of the rest of the pass: the first failure is thrown at its end, so it is
+   * seen, and the work is retried by the next pass.
+   */
   async reconcile(line: ModelLine): Promise<void> {
     const key = edgeKey(line.name);
     const { state, outbox } = await this.deps.store.get(key, emptyEdgeState(line.name));
-    await this.decider.finishLeftovers(key, outbox, recovery(line));
+    let failed: { err: unknown } | undefined;
+    const keepFirst = (err: unknown) => {
+      failed ??= { err };
+    };
+    await this.decider.finishLeftovers(key, outbox, recovery(line)).catch(keepFirst);
     // A build whose CreateCompilationJob was still to be sent when the item was read is not looked up: SageMaker
     // would not know it yet, which is not its job gone.
     const unsent = new Set(
@@ -69,13 +84,14 @@ export class EdgeBuilds {
     );
     for (const build of inFlight(state).filter((candidate) => !unsent.has(candidate.name))) {
       const seen = await this.deps.neo.describeCompilationJob(build.name);
-      await this.apply(line, (s, now) =>
-        seen ? onCompilationObserved(s, line, seen, now) : onCompilationGone(s, line, build.name, now),
-      );
+      const decide = (s: EdgeState, now: Date) =>
+        seen ? onCompilationObserved(s, line, seen, now) : onCompilationGone(s, line, build.name, now);
+      await this.apply(line, decide, false).catch(keepFirst);
     }
     // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now.
     const handled = state.builds.map((build) => build.modelPackageArn);
     const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, this.deps.clock(), handled);
-    if (pkg) await this.approved(line, pkg);
+    if (pkg) await this.approved(line, pkg).catch(keepFirst);
+    if (failed) throw failed.err;
   }
 }

@@ -1,5 +1,10 @@
 // A churn canary put in place through the handlers themselves, for the tests of what happens to it next.
-import { CreateEndpointConfigCommand, DescribeCompilationJobCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateCompilationJobCommand,
+  CreateEndpointConfigCommand,
+  DescribeCompilationJobCommand,
+  DescribeEndpointCommand,
+} from '@aws-sdk/client-sagemaker';
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as reconcile } from '../../functions/reconcile';
@@ -7,7 +12,7 @@ import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { resetAws, sagemaker } from './aws';
 import { deploymentItem } from './dynamo';
 import { context, fixture, scheduledAt, setClock } from './events';
-import { OLD_CONFIG, cloudwatch, describedPackage, endpointServes, packageArn } from './hosting';
+import { OLD_CONFIG, cloudwatch, describedPackage, endpointServes, noSuchEndpoint, packageArn } from './hosting';
 
 export interface Canary {
   config: string;
@@ -31,6 +36,18 @@ export const tick = async (iso: string) => {
 /** The Neo builds an approval starts are still running whenever a tick looks. */
 export const neoBuilding = () =>
   sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
+
+/** An approval of v1 on a new endpoint started two Neo builds; their names by target. The mocks are reset after. */
+export async function neoBuildsStarted(): Promise<{ jetson: string; rpi: string }> {
+  describedPackage(1);
+  sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
+  await modelPackageStateChanged(approval(1), context('modelPackageStateChanged'));
+  const [jetson, rpi] = sagemaker
+    .commandCalls(CreateCompilationJobCommand)
+    .map((c) => c.args[0].input.CompilationJobName!);
+  resetAws();
+  return { jetson: jetson!, rpi: rpi! };
+}
 
 /** A Neo build's request: only the functions granted Neo (modelPackageStateChanged, reconcile) may send it. */
 export const neoBuildRequest = {
