@@ -7,7 +7,7 @@ import {
   StopCompilationJobCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
-import { tick } from '../helpers/canary';
+import { neoBuildsStarted, tick } from '../helpers/canary';
 import { notFound, notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { createTable, timeline } from '../helpers/dynamo';
 import { context, fixture } from '../helpers/events';
@@ -31,18 +31,6 @@ const ended = (): Error =>
     $metadata: { httpStatusCode: 400 },
   });
 
-/** An approval on a new endpoint started two Neo builds; returns their names by target. */
-async function buildsStarted(): Promise<{ jetson: string; rpi: string }> {
-  describedPackage(1);
-  sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
-  await modelPackageStateChanged(approval(1), context('modelPackageStateChanged'));
-  const [jetson, rpi] = sagemaker
-    .commandCalls(CreateCompilationJobCommand)
-    .map((c) => c.args[0].input.CompilationJobName!);
-  resetAws();
-  return { jetson: jetson!, rpi: rpi! };
-}
-
 const stopped = () => sagemaker.commandCalls(StopCompilationJobCommand).map((c) => c.args[0].input.CompilationJobName);
 
 beforeAll(createTable);
@@ -51,7 +39,7 @@ beforeEach(() => freshWorld({ clock: '2026-11-27T03:05:00Z', alsoReset: [resetHo
 describe('a package rejected while its Neo builds run', () => {
   it('stops their compilation jobs, announces none of their artifacts and polls them no more', async () => {
     // Prepare
-    const builds = await buildsStarted();
+    const builds = await neoBuildsStarted();
     sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'STOPPING' });
 
     // Act
@@ -68,7 +56,7 @@ describe('a package rejected while its Neo builds run', () => {
 
   it('takes a job that ended or is gone before the stop reached it as stopped, and stops the other', async () => {
     // Prepare: the jetson job completed, the rpi job was deleted, just before the rejection
-    const builds = await buildsStarted();
+    const builds = await neoBuildsStarted();
     sagemaker.on(StopCompilationJobCommand, { CompilationJobName: builds.jetson }).rejects(ended());
     sagemaker
       .on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson })
@@ -88,7 +76,7 @@ describe('a package rejected while its Neo builds run', () => {
 
   it('stops nothing again when the rejection is delivered twice', async () => {
     // Prepare
-    await buildsStarted();
+    await neoBuildsStarted();
     await modelPackageStateChanged(rejection(1), context('modelPackageStateChanged'));
     resetAws();
 
@@ -101,7 +89,7 @@ describe('a package rejected while its Neo builds run', () => {
 
   it('builds the package anew, under new names, when it is approved again after its builds were stopped', async () => {
     // Prepare
-    const builds = await buildsStarted();
+    const builds = await neoBuildsStarted();
     await modelPackageStateChanged(rejection(1), context('modelPackageStateChanged'));
     resetAws();
     describedPackage(1);

@@ -11,7 +11,7 @@ import {
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as watchDeployments } from '../../functions/watch-deployments';
-import { tick } from '../helpers/canary';
+import { neoBuildsStarted, tick } from '../helpers/canary';
 import { notFound, notificationsSent, published, resetAws, sagemaker, throttled } from '../helpers/aws';
 import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, scheduledAt, setClock } from '../helpers/events';
@@ -424,24 +424,12 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
 });
 
 describe('reconcile: Neo builds in flight', () => {
-  /** An approval on a new endpoint started two Neo builds; returns their names by target. */
-  async function buildsStarted(): Promise<{ jetson: string; rpi: string }> {
-    describedPackage(1);
-    sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
-    await modelPackageStateChanged(approval(1), context('modelPackageStateChanged'));
-    const [jetson, rpi] = sagemaker
-      .commandCalls(CreateCompilationJobCommand)
-      .map((c) => c.args[0].input.CompilationJobName!);
-    resetAws();
-    return { jetson: jetson!, rpi: rpi! };
-  }
-
   it(
     'publishes Edge Artifact Ready with the artifact when a build completed, ' +
       'and polls only the builds still running',
     async () => {
       // Prepare
-      const builds = await buildsStarted();
+      const builds = await neoBuildsStarted();
       const artifact = 's3://shepherd-example-artifacts/churn/edge/jetson/model-jetson_xavier.tar.gz';
       sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson }).resolves({
         CompilationJobName: builds.jetson,
@@ -480,7 +468,7 @@ describe('reconcile: Neo builds in flight', () => {
 
   it('announces no artifact of a package rejected while its builds ran, and polls them no more', async () => {
     // Prepare: v1's builds running when its package is rejected (an abort alarm's rollback, or an approver)
-    const builds = await buildsStarted();
+    const builds = await neoBuildsStarted();
     const rejected = fixture('model-package-state-change.rejected', {
       id: 'rejected-1',
       detail: { ModelPackageVersion: 1, ModelPackageArn: packageArn(1), ApprovalDescription: 'wrong data window' },
@@ -511,7 +499,7 @@ describe('reconcile: Neo builds in flight', () => {
 
   it('alerts with the failure reason when a build failed', async () => {
     // Prepare
-    const builds = await buildsStarted();
+    const builds = await neoBuildsStarted();
     const reason =
       'ClientError: InputConfiguration: Unable to load the XGBoost model: the artifact holds no model file.';
     sagemaker
@@ -541,7 +529,7 @@ describe('reconcile: Neo builds in flight', () => {
 
   it('fails a build whose compilation job was deleted outside Shepherd, alerts once, polls it no more', async () => {
     // Prepare
-    const builds = await buildsStarted();
+    const builds = await neoBuildsStarted();
     sagemaker
       .on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson })
       .rejects(notFound(`Could not find compilation job "${builds.jetson}".`));
