@@ -9,7 +9,7 @@ import {
   DescribePipelineExecutionCommand,
   DescribeTrainingJobCommand,
   ListModelPackagesCommand,
-  ListPipelineExecutionStepsCommand,
+  paginateListPipelineExecutionSteps,
   ResourceInUse,
   StartPipelineExecutionCommand,
   type SageMakerClient,
@@ -122,23 +122,14 @@ export class SageMakerAdapter {
    * what the execution itself registered, known before the group's listing shows it.
    */
   async packagesRegisteredBy(executionArn: string): Promise<string[]> {
+    const input = { PipelineExecutionArn: executionArn, SortOrder: 'Ascending' } as const;
     const arns: string[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListPipelineExecutionStepsCommand({
-          PipelineExecutionArn: executionArn,
-          SortOrder: 'Ascending',
-          MaxResults: 100,
-          ...(NextToken ? { NextToken } : {}),
-        }),
-      );
+    for await (const page of paginateListPipelineExecutionSteps({ client: this.client, pageSize: 100 }, input)) {
       for (const step of page.PipelineExecutionSteps ?? []) {
         const arn = step.Metadata?.RegisterModel?.Arn;
         if (arn) arns.push(arn);
       }
-      NextToken = page.NextToken;
-    } while (NextToken);
+    }
     return arns;
   }
 

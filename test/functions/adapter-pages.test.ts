@@ -5,11 +5,13 @@ import {
   ListEndpointConfigsCommand,
   ListModelPackagesCommand,
   ListModelsCommand,
+  ListPipelineExecutionStepsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudWatchAdapter } from '../../shared/aws/cloudwatch';
 import { DriftAlarmAdapter } from '../../shared/aws/cloudwatch-drift';
+import { SageMakerAdapter } from '../../shared/aws/sagemaker';
 import { SageMakerCleanupAdapter } from '../../shared/aws/sagemaker-cleanup';
 import { ModelRegistryAdapter } from '../../shared/aws/sagemaker-registry';
 
@@ -82,6 +84,35 @@ describe('reading every page of a list', () => {
     // Assess
     expect(found).toMatchObject({ arn: 'arn:pkg/7' });
     expect(sagemaker.commandCalls(ListModelPackagesCommand)).toHaveLength(2);
+  });
+
+  it('finds the package a RegisterModel step reported on the second page of an execution’s steps', async () => {
+    // Prepare
+    const execution = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud/execution/e2';
+    sagemaker
+      .on(ListPipelineExecutionStepsCommand)
+      .resolvesOnce({
+        PipelineExecutionSteps: [{ StepName: 'Train', Metadata: { TrainingJob: { Arn: 'arn:job' } } }],
+        NextToken: 's2',
+      })
+      .resolvesOnce({
+        PipelineExecutionSteps: [{ StepName: 'RegisterModel', Metadata: { RegisterModel: { Arn: 'arn:pkg/5' } } }],
+      });
+    const adapter = new SageMakerAdapter(new SageMakerClient({}));
+
+    // Act
+    const registered = await adapter.packagesRegisteredBy(execution);
+
+    // Assess: the steps oldest first, the largest page SageMaker allows, and no page past the last. The paginator
+    // reuses one input object (every call shows the last token): the second page is proven by what only it answers.
+    expect(registered).toEqual(['arn:pkg/5']);
+    const calls = sagemaker.commandCalls(ListPipelineExecutionStepsCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]!.args[0].input).toMatchObject({
+      PipelineExecutionArn: execution,
+      SortOrder: 'Ascending',
+      MaxResults: 100,
+    });
   });
 
   it('reads the newest package from a one-item page', async () => {
