@@ -42,7 +42,11 @@ export class SigningKeys {
     try {
       const sdkOptions = { VersionStage: 'AWSPREVIOUS' };
       const previous = await this.previous.get(this.secretId, { maxAge: MAX_AGE_SECONDS, forceFetch, sdkOptions });
-      return previous === undefined ? [current] : [current, asKey(previous, 'AWSPREVIOUS')];
+      if (previous === undefined) return [current];
+      // A read past the cache found the secret rotated: the memory of no previous version is stale, and would
+      // refuse every link sent before the rotation until it ran out.
+      this.noPreviousUntil = 0;
+      return [current, asKey(previous, 'AWSPREVIOUS')];
     } catch (err) {
       // A secret never rotated has no AWSPREVIOUS version: remembered as long as a value would be cached.
       if ((err as Error).cause instanceof ResourceNotFoundException) {
