@@ -54,7 +54,7 @@ async function serve(raw: unknown): Promise<APIGatewayProxyStructuredResultV2> {
     ...(form.get('reason') ? { reason: form.get('reason')! } : {}),
   });
   if (page.statusCode === 200) metrics.addMetric('ApprovalLinksUsed', MetricUnit.Count, 1);
-  else logger.warn('approval link refused', { method, path, status: page.statusCode });
+  else if (page.statusCode >= 400) logger.warn('approval link refused', { method, path, status: page.statusCode });
   return page;
 }
 

@@ -1,7 +1,7 @@
 // An approval link's two requests: GET shows what it would do (never changing anything), POST does it once.
 import type { ModelLine } from '../config/schema';
 import type { LinkRefusal } from '../domain/approval/check';
-import { confirmPage, donePage, failurePage, type HttpPage, refusalPage } from '../domain/approval/page';
+import { confirmPage, donePage, failurePage, type HttpPage, refusalPage, underWayPage } from '../domain/approval/page';
 import { formNonce, formNonceMatches, type LinkAction, type LinkClaims } from '../domain/approval/token';
 import { type LinkReading, openLink } from './approval-link-open';
 import { classifyError } from './errors';
@@ -66,6 +66,10 @@ export class ApprovalLinkService {
       if (classifyError(err) !== 'permanent') throw err;
       return failurePage(`SageMaker refused to ${action} it (${(err as Error).name}).`);
     }
+    // The link's own earlier POST holds the word on its subject and is still carrying it out (a button pressed twice),
+    // or died doing so: it may yet fail, so the use stays open for the link to finish it (`resumes`), until the
+    // subject no longer waits and the link reads as used.
+    if (result.outcome === 'already' && check.resumes) return underWayPage(action, claims.model, result.message);
     await this.deps.uses.complete(
       claims.nonce,
       this.deps.clock().toISOString(),

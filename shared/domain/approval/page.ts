@@ -92,6 +92,15 @@ export function confirmPage(p: ConfirmPage): HttpPage {
 export const donePage = (action: LinkAction, model: string, detail: string): HttpPage =>
   page(200, `${ACTION_LABEL[action]}: done`, `<p>${escapeHtml(model)}: ${escapeHtml(detail)}</p>`);
 
+/** A repeat of a POST whose decision is still being carried out: accepted, not yet done. */
+export const underWayPage = (action: LinkAction, model: string, detail: string): HttpPage =>
+  page(
+    202,
+    `${ACTION_LABEL[action]}: under way`,
+    `<p>${escapeHtml(model)}: ${escapeHtml(detail)}</p><p>This link's first use is still carrying it out. Open the ` +
+      'link again in a few minutes: it says when it is done, or lets you finish it if it was cut short.</p>',
+  );
+
 /** A link that cannot act, with a 4xx status and why. */
 export const refusalPage = (reason: LinkRefusal, detail: string): HttpPage =>
   page(

@@ -1,0 +1,88 @@
+// A confirmation page's button pressed twice (or a POST retried while the first still runs): the second finds the
+// link's own first word on the package, still being carried out. It must not mark the link used, as the first may
+// yet fail and leave the package waiting, with the link the only way to finish it.
+import { resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
+import {
+  DescribeModelPackageCommand,
+  ListModelPackagesCommand,
+  UpdateModelPackageCommand,
+} from '@aws-sdk/client-sagemaker';
+import { handler } from '../../functions/approval-link';
+import type { LinkClaims } from '../../shared/domain/approval/token';
+import { sagemaker } from '../helpers/aws';
+import { createTable } from '../helpers/dynamo';
+import { context } from '../helpers/events';
+import { packageArn } from '../helpers/hosting';
+import { freshWorld } from '../helpers/function-world';
+
+const NOW = '2026-11-27T03:04:05Z';
+const ARN = packageArn(7);
+const approve: LinkClaims = {
+  action: 'approve',
+  subject: ARN,
+  model: 'churn',
+  approver: 'ml-leads@example.com',
+  expiresAt: Date.parse(NOW) / 1000 + 24 * 3600,
+  nonce: 'double-submit-nonce-01',
+};
+
+interface Reply {
+  statusCode: number;
+  body: string;
+}
+const call = async (event: unknown): Promise<Reply> => (await handler(event, context('approvalLink'))) as Reply;
+const updates = () => sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input);
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
+  if (!condition()) throw new Error('the condition never held');
+}
+
+beforeAll(createTable);
+beforeEach(async () => {
+  await freshWorld({ clock: NOW, alsoReset: [resetSecrets] });
+  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: ARN }).resolves({
+    ModelPackageArn: ARN,
+    ModelPackageGroupName: 'churn-models',
+    ModelPackageVersion: 7,
+    ModelApprovalStatus: 'PendingManualApproval',
+  });
+  sagemaker.on(ListModelPackagesCommand).resolves({
+    ModelPackageSummaryList: [
+      {
+        ModelPackageArn: ARN,
+        ModelPackageName: 'churn-models',
+        CreationTime: new Date(),
+        ModelPackageStatus: 'Completed',
+      },
+    ],
+  });
+});
+
+it('still finishes the decision when the first of two POSTs fails after the second answered', async () => {
+  // Prepare: the first POST's UpdateModelPackage hangs until SageMaker refuses it; later ones succeed
+  const token = linkToken(approve);
+  const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+  let refuse!: (err: Error) => void;
+  const denied = Object.assign(new Error('not authorized'), {
+    name: 'AccessDeniedException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+  });
+  sagemaker
+    .on(UpdateModelPackageCommand)
+    .callsFakeOnce(() => new Promise((_, reject) => (refuse = reject)))
+    .resolves({ ModelPackageArn: ARN });
+  const first = call(urlRequest('POST', 'approve', token, { nonce }));
+  await until(() => updates().length === 1);
+
+  // Act
+  const second = await call(urlRequest('POST', 'approve', token, { nonce }));
+  refuse(denied);
+  const failed = await first;
+  const third = await call(urlRequest('POST', 'approve', token, { nonce }));
+
+  // Assess
+  expect([second.statusCode, failed.statusCode, third.statusCode]).toEqual([202, 502, 200]);
+  expect(second.body).toContain('under way');
+  expect(updates().map((u) => u.ModelApprovalStatus)).toEqual(['Approved', 'Approved']);
+});
