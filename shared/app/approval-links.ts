@@ -14,6 +14,13 @@ export interface ApprovalLinkDeps extends LinkReading {
 
 const STATUS = { approve: 'Approved', reject: 'Rejected' } as const;
 
+// The page's 500-character limit counts a line break as one character; the browser sends it as CRLF, two: the cut
+// may fall inside a character of two UTF-16 units (an emoji), whose half would reach SageMaker and the table.
+function reasonOf(typed: string | undefined): string {
+  const cut = (typed ?? '').trim().slice(0, 500);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 export class ApprovalLinkService {
   constructor(private readonly deps: ApprovalLinkDeps) {}
 
@@ -44,7 +51,7 @@ export class ApprovalLinkService {
       return this.refuse('wrong-form-nonce', 'the form’s nonce does not belong to this link');
     if (!check.ok) return refusalPage(check.reason, check.detail);
     const at = this.deps.clock().toISOString();
-    const reason = (form.reason ?? '').trim().slice(0, 500) || 'no reason given';
+    const reason = reasonOf(form.reason) || 'no reason given';
     const use = {
       nonce: claims.nonce,
       action,

@@ -9,7 +9,7 @@ import {
 import { handler } from '../../functions/approval-link';
 import { formNonce, type LinkClaims } from '../../shared/domain/approval/token';
 import { sagemaker } from '../helpers/aws';
-import { createTable, timeline } from '../helpers/dynamo';
+import { createTable, linkUse, timeline } from '../helpers/dynamo';
 import { context } from '../helpers/events';
 import { packageArn } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
@@ -174,6 +174,23 @@ describe('approvalLink POST', () => {
     const [sent] = updates();
     expect(sent!.ApprovalDescription).toMatch(/: better AUC \/ checked the drift report \/ ship it$/);
     expect(sent!.ApprovalDescription).not.toMatch(/[\r\n\u0085\u2028\u2029]/);
+  });
+
+  it('keeps a reason to 500 characters without cutting a character in two, in SageMaker and the use', async () => {
+    // Prepare: the browser sends each line break as CRLF, two characters its 500-character limit counted as one
+    pendingPackage();
+    const token = linkToken(approve);
+    const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+    const reason = `${'checked\r\n'.repeat(10)}${'a'.repeat(409)}😀 ship it`;
+
+    // Act
+    const reply = await call(urlRequest('POST', 'approve', token, { nonce, reason }));
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    const [sent] = updates();
+    expect(sent!.ApprovalDescription).toMatch(/checked \/ a+$/);
+    expect((await linkUse(approve.nonce))!.reason).toBe(reason.slice(0, 499));
   });
 
   it('is safe to repeat: a second POST acts no more and says the link was used', async () => {

@@ -58,6 +58,14 @@ export async function timeline(
 }
 
 /** Writes an item as Shepherd would have left it (a state Shepherd reached earlier, for a test to start from). */
+/** An approval link's use (`APPROVAL#<nonce>`), as the first POST wrote it. */
+export async function linkUse(nonce: string): Promise<Record<string, any> | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table(), Key: { pk: `APPROVAL#${nonce}`, sk: 'USE' } }),
+  );
+  return Item;
+}
+
 export async function putItem(item: Record<string, unknown>): Promise<void> {
   await client.send(new PutCommand({ TableName: table(), Item: item }));
 }
