@@ -9,9 +9,15 @@ import { ResourceNotFoundException, type SecretsManagerClient } from '@aws-sdk/c
 const MAX_AGE_SECONDS = 300;
 const REREAD_AFTER_MS = 60_000;
 
+const MIN_KEY_LENGTH = 32;
+
+const keyOf = (value: unknown): string =>
+  typeof value === 'string' ? value : value instanceof Uint8Array ? Buffer.from(value).toString() : '';
+
 const asKey = (value: unknown, stage: string): string => {
-  const key = typeof value === 'string' ? value : value instanceof Uint8Array ? Buffer.from(value).toString() : '';
-  if (key.length < 32) throw new Error(`the approval signing key (${stage}) is missing or shorter than 32 characters`);
+  const key = keyOf(value);
+  if (key.length < MIN_KEY_LENGTH)
+    throw new Error(`the approval signing key (${stage}) is missing or shorter than ${MIN_KEY_LENGTH} characters`);
   return key;
 };
 
@@ -46,7 +52,10 @@ export class SigningKeys {
       // A read past the cache found the secret rotated: the memory of no previous version is stale, and would
       // refuse every link sent before the rotation until it ran out.
       this.noPreviousUntil = 0;
-      return [current, asKey(previous, 'AWSPREVIOUS')];
+      // A short previous value (put by mistake, then replaced) never signed a link, as signing refuses it: honouring
+      // the current key alone keeps the links working, where refusing it would fail every link until the next rotation.
+      const older = keyOf(previous);
+      return older.length < MIN_KEY_LENGTH ? [current] : [current, older];
     } catch (err) {
       // A secret never rotated has no AWSPREVIOUS version: remembered as long as a value would be cached.
       if ((err as Error).cause instanceof ResourceNotFoundException) {
