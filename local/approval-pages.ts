@@ -37,7 +37,11 @@ function urlEvent(req: IncomingMessage, body: Buffer, host: string) {
   const headers = Object.fromEntries(
     Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : String(v)]),
   );
-  const query = [...url.searchParams.keys()].length ? Object.fromEntries(url.searchParams) : undefined;
+  // A parameter given twice arrives once, its values joined by a comma (docs/approval-links.md).
+  const names = [...new Set(url.searchParams.keys())];
+  const query = names.length
+    ? Object.fromEntries(names.map((n) => [n, url.searchParams.getAll(n).join(',')]))
+    : undefined;
   const now = new Date();
   return {
     version: '2.0',

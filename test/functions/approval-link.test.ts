@@ -309,6 +309,8 @@ describe('approvalLink refuses', () => {
     ],
     ['a truncated token', 'approve', () => linkToken(approve).slice(0, 60), 400, /malformed/],
     ['no token at all', 'approve', () => '', 400, /malformed/],
+    // `t` given twice: a Function URL joins the two with a comma.
+    ['two tokens', 'approve', () => `${linkToken(approve)},${linkToken(approve)}`, 400, /malformed/],
   ];
 
   it.each(cases)('%s, on GET and POST, without a SageMaker call', async (_, action, token, status, says) => {
