@@ -86,3 +86,24 @@ it('still finishes the decision when the first of two POSTs fails after the seco
   expect(second.body).toContain('under way');
   expect(updates().map((u) => u.ModelApprovalStatus)).toEqual(['Approved', 'Approved']);
 });
+
+it('finishes the decision of a POST that died before telling SageMaker, once the claim’s lease ran out', async () => {
+  // Prepare: the first POST claims the package, then dies in UpdateModelPackage (it never answers)
+  const token = linkToken(approve);
+  const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+  sagemaker
+    .on(UpdateModelPackageCommand)
+    .callsFakeOnce(() => new Promise(() => {}))
+    .resolves({ ModelPackageArn: ARN });
+  void call(urlRequest('POST', 'approve', token, { nonce }));
+  await until(() => updates().length === 1);
+
+  // Act: the approver presses again at once, then after the 3-minute lease of the dead POST's work
+  const atOnce = await call(urlRequest('POST', 'approve', token, { nonce }));
+  jest.setSystemTime(Date.parse(NOW) + 4 * 60_000);
+  const later = await call(urlRequest('POST', 'approve', token, { nonce }));
+
+  // Assess
+  expect([atOnce.statusCode, later.statusCode]).toEqual([202, 202]);
+  expect(updates().map((u) => u.ModelApprovalStatus)).toEqual(['Approved', 'Approved']);
+});

@@ -97,8 +97,9 @@ export const underWayPage = (action: LinkAction, model: string, detail: string):
   page(
     202,
     `${ACTION_LABEL[action]}: under way`,
-    `<p>${escapeHtml(model)}: ${escapeHtml(detail)}</p><p>This link's first use is still carrying it out. Open the ` +
-      'link again in a few minutes: it says when it is done, or lets you finish it if it was cut short.</p>',
+    `<p>${escapeHtml(model)}: ${escapeHtml(detail)}</p><p>This link's first use took this decision, and it is being ` +
+      'carried out (or just was). Open the link again in a few minutes: it says when it is done, or lets you finish ' +
+      'it if it was cut short.</p>',
   );
 
 /** A link that cannot act, with a 4xx status and why. */
