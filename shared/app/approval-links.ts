@@ -73,10 +73,13 @@ export class ApprovalLinkService {
       if (classifyError(err) !== 'permanent') throw err;
       return failurePage(`SageMaker refused to ${action} it (${(err as Error).name}).`);
     }
-    // The link's own earlier POST holds the word on its subject and is still carrying it out (a button pressed twice),
-    // or died doing so: it may yet fail, so the use stays open for the link to finish it (`resumes`), until the
-    // subject no longer waits and the link reads as used.
-    if (result.outcome === 'already' && check.resumes) return underWayPage(action, claims.model, result.message);
+    // The same word was given first (by this link's own earlier POST, a button pressed twice, or by another link or
+    // the CLI) and may still be carried out: it may yet fail and leave the subject waiting, so the use stays open for
+    // the link to finish it (`resumes`), until the subject no longer waits and the link reads as used.
+    if (result.outcome === 'already') {
+      if (check.resumes) return underWayPage(action, claims.model, result.message);
+      return donePage(action, claims.model, result.message);
+    }
     await this.deps.uses.complete(
       claims.nonce,
       this.deps.clock().toISOString(),

@@ -1,14 +1,14 @@
 // A confirmation page's button pressed twice (or a POST retried while the first still runs): the second finds the
 // link's own first word on the package, still being carried out. It must not mark the link used, as the first may
 // yet fail and leave the package waiting, with the link the only way to finish it.
-import { resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
+import { KEY, resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
 import {
   DescribeModelPackageCommand,
   ListModelPackagesCommand,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/approval-link';
-import type { LinkClaims } from '../../shared/domain/approval/token';
+import { formNonce, type LinkClaims } from '../../shared/domain/approval/token';
 import { sagemaker } from '../helpers/aws';
 import { createTable } from '../helpers/dynamo';
 import { context } from '../helpers/events';
@@ -105,5 +105,36 @@ it('finishes the decision of a POST that died before telling SageMaker, once the
 
   // Assess
   expect([atOnce.statusCode, later.statusCode]).toEqual([202, 202]);
+  expect(updates().map((u) => u.ModelApprovalStatus)).toEqual(['Approved', 'Approved']);
+});
+
+it('leaves a link that found another word under way able to act, should that word fail', async () => {
+  // Prepare: two approve links for the package (its request was sent twice); the first link's POST hangs in
+  // UpdateModelPackage until SageMaker refuses it
+  const [first, second] = [approve, { ...approve, nonce: 'double-submit-nonce-02' }].map((claims) => ({
+    token: linkToken(claims),
+    nonce: formNonce(claims, KEY),
+  }));
+  let refuse!: (err: Error) => void;
+  const denied = Object.assign(new Error('not authorized'), {
+    name: 'AccessDeniedException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+  });
+  sagemaker
+    .on(UpdateModelPackageCommand)
+    .callsFakeOnce(() => new Promise((_, reject) => (refuse = reject)))
+    .resolves({ ModelPackageArn: ARN });
+  const firstPost = call(urlRequest('POST', 'approve', first!.token, { nonce: first!.nonce }));
+  await until(() => updates().length === 1);
+
+  // Act
+  const meanwhile = await call(urlRequest('POST', 'approve', second!.token, { nonce: second!.nonce }));
+  refuse(denied);
+  await firstPost;
+  const again = await call(urlRequest('POST', 'approve', second!.token, { nonce: second!.nonce }));
+
+  // Assess
+  expect([meanwhile.statusCode, again.statusCode]).toEqual([200, 200]);
   expect(updates().map((u) => u.ModelApprovalStatus)).toEqual(['Approved', 'Approved']);
 });

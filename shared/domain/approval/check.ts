@@ -30,7 +30,7 @@ export interface LinkUse {
   at: string;
   reason?: string;
   doneAt?: string;
-  /** What its action came to, as `<done|already|refused>: <message>` (shared/app/approval-links.ts). */
+  /** What its action came to, as `<done|refused>: <message>` (shared/app/approval-links.ts). */
   outcome?: string;
   /** Epoch seconds when the table's TTL removes the item: a day after the link expired, when it is refused anyway. */
   expiration?: number;
