@@ -1,49 +1,28 @@
 // A cost sweep, from the schedule or the CLI (`shepherd sweep [--enforce]`, `shepherd restore <endpoint>`): survey,
 // decide what enforcement may do, do it (snapshotting an endpoint before deleting it), then say what was found.
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { EventsAdapter } from '../aws/events';
 import type { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
-import type { NotificationsAdapter } from '../aws/sns';
 import { planActions } from '../domain/cost/enforcement';
-import type { StackTarget } from '../domain/cli-command';
 import type { Finding } from '../domain/cost/findings';
-import { type PriceTable, pricesFor } from '../domain/cost/prices';
-import { reportText, savingPhrase, totals, unpricedPhrase } from '../domain/cost/report';
+import { pricesFor } from '../domain/cost/prices';
+import { reportText, totals } from '../domain/cost/report';
 import type { SnapshotStore } from '../state/snapshots';
-import type { TimelineStore } from '../state/timeline';
-import {
-  COST_TIMELINE,
-  chatMessage,
-  eventDetail,
-  failureLines,
-  findingsMetric,
-  outcomes,
-  subjectOf,
-} from './cost-output';
 import { type Restored, restoreEndpoint, takeAction } from './cost-actions';
+import { eventDetail, failureLines, outcomes, type SweptFinding } from './cost-output';
+import { announceSweep, type PublishDeps, recordSweep } from './cost-publish';
 import { recommend } from './cost-recommender';
 import { survey, type SurveyDeps, tagsOf } from './cost-survey';
 import type { SweepFailure } from './sweep-failures';
-import type { SweptFinding } from './cost-output';
 
 /** Findings listed one by one in the mail (about 300 bytes each). */
 const MAIL_FINDINGS = 300;
 /** Resources not swept listed one by one in the mail (a few hundred bytes each), as Drift Detected lists 100. */
 const MAIL_FAILURES = 100;
 
-export interface CostSweepDeps extends Omit<SurveyDeps, 'prices'> {
-  events: EventsAdapter;
-  notifications: NotificationsAdapter;
+export interface CostSweepDeps extends Omit<SurveyDeps, 'prices'>, PublishDeps {
   /** Inference Recommender, for `costSweep.inferenceRecommender`. */
   recommender?: SageMakerRecommenderAdapter;
-  timeline: TimelineStore;
   snapshots: SnapshotStore;
-  logger: Logger;
-  metrics: Metrics;
   clock: () => Date;
-  /** The stack the sweep runs for: the commands its chat card prints must act on it (cli-command.ts). */
-  stack: StackTarget;
 }
 
 export interface SweepResult {
@@ -68,7 +47,7 @@ export class CostSweepService {
    * the report and publish `Cost Sweep Completed`, as the schedule does; an operator's dry run only prints.
    */
   async runSweep({ enforce, notify }: { enforce: boolean; notify: boolean }): Promise<SweepResult> {
-    const { config, logger, metrics } = this.deps;
+    const { config, logger } = this.deps;
     const now = this.deps.clock();
     const at = now.toISOString();
     const prices = pricesFor(this.deps.region, config.prices);
@@ -106,31 +85,9 @@ export class CostSweepService {
     const report = text();
     const done = actions.filter((a) => a.ok).length;
     const detail = eventDetail(at, findings, s.failures, done);
-    if (notify) await this.announce(text(MAIL_FINDINGS), findings, s.failures.length, prices, detail);
+    if (notify) await announceSweep(this.deps, text(MAIL_FINDINGS), findings, s.failures.length, prices, detail);
     const sum = totals(s.findings);
-    await this.deps.timeline.put({
-      model: COST_TIMELINE,
-      at,
-      id: 'sweep',
-      type: 'cost-sweep',
-      message:
-        `cost sweep: ${findings.length} finding(s), est. ${savingPhrase(sum)}/month${unpricedPhrase(sum)}, ` +
-        `${done} action(s), ${s.failures.length} not swept`,
-      data: { findingsByKind: detail.findingsByKind },
-    });
-    // Unknown is not $0: no figure is published then, and UnpricedFindings says how much the figure leaves out.
-    if (sum.monthlySavingUsd !== null)
-      metrics.addMetric('EstimatedMonthlyWaste', MetricUnit.NoUnit, sum.monthlySavingUsd);
-    // Apart: a run's saving is not a month's.
-    if (sum.runs.savingUsd !== null) metrics.addMetric('EstimatedTrainingWaste', MetricUnit.NoUnit, sum.runs.savingUsd);
-    // Each in its own unit, as the event gives them: monthly findings, and training runs.
-    metrics.addMetric('UnpricedFindings', MetricUnit.Count, sum.unpriced);
-    metrics.addMetric('UnpricedTrainingRuns', MetricUnit.Count, sum.runs.unpriced);
-    for (const [kind, n] of Object.entries(detail.findingsByKind))
-      metrics.addMetric(findingsMetric(kind), MetricUnit.Count, n);
-    metrics.addMetric('ActionsTaken', MetricUnit.Count, done);
-    if (s.failures.length) metrics.addMetric('CostSweepFailures', MetricUnit.Count, s.failures.length);
-    logger.info('cost sweep completed', { findings: findings.length, actions: done, failures: s.failures.length });
+    await recordSweep(this.deps, { at, findings, done, failures: s.failures.length, sum, detail });
     return {
       at,
       estimatedMonthlySavingUsd: sum.monthlySavingUsd,
@@ -142,26 +99,6 @@ export class CostSweepService {
       failures: s.failures,
       report,
     };
-  }
-
-  /** Tells the team: the report by mail (and chat), the event on Shepherd's bus. */
-  private async announce(
-    message: string,
-    findings: SweptFinding[],
-    failures: number,
-    prices: PriceTable,
-    detail: ReturnType<typeof eventDetail>,
-  ): Promise<void> {
-    await this.deps.notifications.notify({
-      kind: 'report',
-      severity: 'info',
-      model: COST_TIMELINE,
-      subject: subjectOf(findings, prices),
-      // SNS takes 256 KB: the mail lists the largest findings; `shepherd sweep` prints them all.
-      message,
-      chat: chatMessage(findings, prices, failures, this.deps.stack),
-    });
-    await this.deps.events.publish('Cost Sweep Completed', detail);
   }
 
   /** Recreates an endpoint a sweep deleted, from its snapshot: its config (if gone too) and its tags. */
