@@ -11,6 +11,7 @@ import { eventDetail, failureLines, outcomes, type SweptFinding } from './cost-o
 import { announceSweep, type PublishDeps, recordSweep } from './cost-publish';
 import { recommend } from './cost-recommender';
 import { survey, type SurveyDeps, tagsOf } from './cost-survey';
+import { holdOrStop, type SweepLease } from './sweep-lease';
 import type { SweepFailure } from './sweep-failures';
 
 /** Findings listed one by one in the mail (about 300 bytes each). */
@@ -39,14 +40,21 @@ export interface SweepResult {
   report: string;
 }
 
+export interface SweepRequest {
+  enforce: boolean;
+  notify: boolean;
+  lease?: SweepLease;
+}
+
 export class CostSweepService {
   constructor(private readonly deps: CostSweepDeps) {}
 
   /**
    * Report-only unless `enforce` and the config's enforcement both say so (and the resource opted in). `notify`: mail
    * the report and publish `Cost Sweep Completed`, as the schedule does; an operator's dry run only prints.
+   * `lease`: the scheduled sweep's claim on its run, kept before each action and the mail (throws SweepLeaseLost).
    */
-  async runSweep({ enforce, notify }: { enforce: boolean; notify: boolean }): Promise<SweepResult> {
+  async runSweep({ enforce, notify, lease }: SweepRequest): Promise<SweepResult> {
     const { config, logger } = this.deps;
     const now = this.deps.clock();
     const at = now.toISOString();
@@ -63,6 +71,8 @@ export class CostSweepService {
     // By finding, not by name: a notebook that failed to stop says nothing of an endpoint of its name.
     const failed = new Set<Finding>();
     for (const p of planned) {
+      // Before each: the survey, or an action, may have outlasted a lease that could not be renewed meanwhile.
+      await holdOrStop(lease, `acting on ${p.finding.resource}`, this.deps);
       try {
         await takeAction(this.deps, p, s, at);
         actions.push({ resource: p.finding.resource, action: p.action, ok: true });
@@ -85,7 +95,10 @@ export class CostSweepService {
     const report = text();
     const done = actions.filter((a) => a.ok).length;
     const detail = eventDetail(at, findings, s.failures, done);
-    if (notify) await announceSweep(this.deps, text(MAIL_FINDINGS), findings, s.failures.length, prices, detail);
+    if (notify) {
+      await holdOrStop(lease, 'mailing its report', this.deps);
+      await announceSweep(this.deps, text(MAIL_FINDINGS), findings, s.failures.length, prices, detail);
+    }
     const sum = totals(s.findings);
     await recordSweep(this.deps, { at, findings, done, failures: s.failures.length, sum, detail });
     return {

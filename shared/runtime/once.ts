@@ -2,7 +2,9 @@
 // id (leased, expiring after a week), given back when the work fails so that Lambda's retry does it again.
 import { logger } from '../observability/logger';
 import { runKey } from '../state/keys';
+import type { HeldClaim } from '../state/run-claims';
 import { runClaims } from './clients';
+import { type LeaseTerms, RenewedLease } from './renewed-lease';
 
 const KEEP_DAYS = 7;
 
@@ -24,7 +26,7 @@ export async function oncePerEvent<T>(
   job: string,
   eventId: string,
   leaseMs: number,
-  work: () => Promise<T>,
+  work: (held: HeldClaim) => Promise<T>,
 ): Promise<Once<T>> {
   const run = await runClaims().run(runKey(job, eventId), { leaseMs, keepDays: KEEP_DAYS, afterwards: 'finish' }, work);
   if (run.claim === 'claimed' && run.notDone) {
@@ -34,6 +36,30 @@ export async function oncePerEvent<T>(
   // Thrown, so Lambda retries: the invocation holding the claim may still fail and give it back.
   if (run.claim === 'running') throw new Error(`${job} of event ${eventId} is running in another invocation`);
   return run.claim === 'claimed' ? { ran: true, result: run.result } : { ran: false };
+}
+
+/**
+ * `oncePerEvent` for work that may run longer than Lambda's first retry comes after a failure: its lease is short
+ * and renewed while it runs (docs/aws-events.md). `work` asks `lease.keep()` before each step that must not be done
+ * twice, and stops when it answers false: another invocation took the work over.
+ */
+export function oncePerEventRenewed<T>(
+  job: string,
+  eventId: string,
+  terms: LeaseTerms,
+  work: (lease: RenewedLease) => Promise<T>,
+): Promise<Once<T>> {
+  return oncePerEvent(job, eventId, terms.leaseMs, async (held) => {
+    const lease = new RenewedLease(runClaims(), held, terms, (error) =>
+      logger.warn('lease not renewed: renewed again before it lapses', { job, eventId, error }),
+    );
+    lease.start();
+    try {
+      return await work(lease);
+    } finally {
+      await lease.stop();
+    }
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 // Claims of a job's run (runKey: `RUN#<job>` / its key): an event's work done once, a scheduled job's run, an alert
 // said once. Apart from the state store, so a function that only claims runs carries neither the state items nor
 // their checks.
+import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writtenIf } from './conditional';
 import { type Key, leaseNow } from './keys';
@@ -24,6 +25,12 @@ export interface RunTerms {
   afterwards: 'finish' | 'lapse';
 }
 
+/** The claim a run holds: its `claimToken`, which a takeover always replaces, so only the holder can write it. */
+export interface HeldClaim {
+  key: Key;
+  token: string;
+}
+
 export class RunClaims {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -36,16 +43,16 @@ export class RunClaims {
    * give the claim back as its `cause`, if that failed too). A run that succeeded is not thrown when marking it done
    * fails: see `notDone`.
    */
-  async run<T>(key: Key, terms: RunTerms, work: () => Promise<T>): Promise<ClaimedRun<T>> {
+  async run<T>(key: Key, terms: RunTerms, work: (held: HeldClaim) => Promise<T>): Promise<ClaimedRun<T>> {
     const claim = await this.claim(key, terms.leaseMs, terms.keepDays);
     if (claim.claim !== 'claimed') return claim;
     let result: T;
     try {
-      result = await work();
+      result = await work({ key, token: claim.token });
     } catch (err) {
       // The work's error says what failed, so it is the one that goes on. A claim not given back only holds the
       // retry off until its lease runs out.
-      await this.settle(key, claim.leaseUntil, 'SET leaseUntil = :zero', { ':zero': 0 }).catch((failure: unknown) => {
+      await this.writeAsHolder(key, claim.token, 'SET leaseUntil = :zero', { ':zero': 0 }).catch((failure: unknown) => {
         if (err instanceof Error && err.cause === undefined) err.cause = failure;
       });
       throw err;
@@ -55,7 +62,7 @@ export class RunClaims {
     // last retry, past the lease, would take the claim over and do the work again; returned, the claim only lapses
     // with its lease, after which just a late duplicate could run it again.
     const done = { ':done': 'done' };
-    const notDone = await this.settle(key, claim.leaseUntil, 'SET #status = :done REMOVE leaseUntil', done).then(
+    const notDone = await this.writeAsHolder(key, claim.token, 'SET #status = :done REMOVE leaseUntil', done).then(
       () => undefined,
       (failure: unknown) => failure ?? new Error('not marked done'),
     );
@@ -65,44 +72,60 @@ export class RunClaims {
   /**
    * Claims one run for this delivery of its event: a duplicate delivery finds it running or done and does not run it
    * again; a run that failed gave its claim back, and one that died is taken over once its lease (longer than the
-   * function's timeout) runs out. The lease's end is the claim's token: a takeover always sets a later one.
+   * function's timeout, or renewed while it runs) runs out. A takeover writes a new claim token; a claim written
+   * before claim tokens, which has none, is taken over once its recorded `leaseUntil` passes, as it always was.
    */
   private async claim(
     key: Key,
     leaseMs: number,
     keepDays: number,
-  ): Promise<{ claim: 'claimed'; leaseUntil: number } | { claim: 'running' | 'done' }> {
+  ): Promise<{ claim: 'claimed'; token: string } | { claim: 'running' | 'done' }> {
     const now = leaseNow();
     const leaseUntil = now + leaseMs;
+    const claimToken = randomUUID();
     const claimed = await writtenIf(() =>
       this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...key, status: 'running', leaseUntil, expiration: Math.floor(now / 1000) + keepDays * 86_400 },
+          Item: {
+            ...key,
+            status: 'running',
+            leaseUntil,
+            claimToken,
+            expiration: Math.floor(now / 1000) + keepDays * 86_400,
+          },
           ConditionExpression: 'attribute_not_exists(pk) OR (#status = :running AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':running': 'running', ':now': now },
         }),
       ),
     );
-    if (claimed) return { claim: 'claimed', leaseUntil };
+    if (claimed) return { claim: 'claimed', token: claimToken };
     return { claim: (await this.status(key)) === 'done' ? 'done' : 'running' };
   }
 
   /**
-   * Finishes (marks done) or gives back (ends the lease of) the claim this run still holds. A run that outlived its
-   * lease was taken over: the claim is the new run's, and is left to it.
+   * Moves the end of the lease this run holds to `leaseMs` from now; false when the claim is no longer this run's
+   * (taken over, or finished by the run that took it over), and the run must stop.
    */
-  private async settle(key: Key, leaseUntil: number, update: string, values: Record<string, unknown>): Promise<void> {
-    await writtenIf(() =>
+  renew({ key, token }: HeldClaim, leaseMs: number): Promise<boolean> {
+    return this.writeAsHolder(key, token, 'SET leaseUntil = :until', { ':until': leaseNow() + leaseMs });
+  }
+
+  /**
+   * Renews, finishes (marks done) or gives back (ends the lease of) the claim this run still holds. A run that
+   * outlived its lease was taken over: the claim is the new run's, and is left to it.
+   */
+  private writeAsHolder(key: Key, token: string, update: string, values: Record<string, unknown>): Promise<boolean> {
+    return writtenIf(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: key,
           UpdateExpression: update,
-          ConditionExpression: '#status = :running AND leaseUntil = :mine',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ...values, ':running': 'running', ':mine': leaseUntil },
+          ConditionExpression: '#status = :running AND #token = :mine',
+          ExpressionAttributeNames: { '#status': 'status', '#token': 'claimToken' },
+          ExpressionAttributeValues: { ...values, ':running': 'running', ':mine': token },
         }),
       ),
     );

@@ -4,7 +4,7 @@ import { handler } from '../../functions/cost-sweep';
 import { notificationsSent, published, sagemaker } from '../helpers/aws';
 import { cloudwatch, metricQueries, mockAccount, type MockEndpoint, resetCostAccount } from '../helpers/cost';
 import { createTable, timeline } from '../helpers/dynamo';
-import { context, fixture, setClock } from '../helpers/events';
+import { context, fixture } from '../helpers/events';
 
 beforeAll(createTable);
 beforeEach(() => resetCostAccount({ clock: '2026-11-30T06:00:00Z' }));
@@ -76,29 +76,6 @@ describe('costSweep', () => {
     expect(retried).toMatchObject({ status: 'done' });
     expect(next).toMatchObject({ status: 'done' });
     expect(notificationsSent()).toHaveLength(3);
-  });
-
-  it('lets Lambda’s retry sweep after an invocation died at its timeout, but not while it may still run', async () => {
-    // Prepare: the first invocation (600 s to run) claims the sweep and dies in Search, its claim left running
-    const lambda = { ...context(), getRemainingTimeInMillis: () => 600_000 };
-    sagemaker.on(SearchCommand).callsFake(() => new Promise(() => {}));
-    // It ends at its timeout, ten minutes from now: that end is expected, and must not surface in a later test file.
-    handler(scheduled('tick-1'), lambda).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    mockAccount([busy('ok-one')]);
-
-    // Act: duplicates while it may still run (its 5th minute, 20 s past its deadline); the retry a minute after it
-    setClock('2026-11-30T06:05:00Z');
-    const early = handler(scheduled('tick-1'), { ...lambda });
-    await expect(early).rejects.toThrow('costSweep of event tick-1 is running in another invocation');
-    setClock('2026-11-30T06:10:20Z');
-    await expect(handler(scheduled('tick-1'), { ...lambda })).rejects.toThrow('is running in another invocation');
-    setClock('2026-11-30T06:11:00Z');
-    const retried = await handler(scheduled('tick-1'), { ...lambda });
-
-    // Assess
-    expect(retried).toMatchObject({ status: 'done' });
-    expect(notificationsSent()).toHaveLength(1);
   });
 
   it('asks CloudWatch per variant, at most 500 queries a call, never one call per endpoint', async () => {
