@@ -29,6 +29,8 @@ export interface RunTerms {
 export interface HeldClaim {
   key: Key;
   token: string;
+  /** When the lease this claim was taken with ends (epoch ms, `leaseNow`'s clock). */
+  leaseUntil: number;
 }
 
 export class RunClaims {
@@ -48,7 +50,7 @@ export class RunClaims {
     if (claim.claim !== 'claimed') return claim;
     let result: T;
     try {
-      result = await work({ key, token: claim.token });
+      result = await work({ key, token: claim.token, leaseUntil: claim.leaseUntil });
     } catch (err) {
       // The work's error says what failed, so it is the one that goes on. A claim not given back only holds the
       // retry off until its lease runs out.
@@ -79,7 +81,7 @@ export class RunClaims {
     key: Key,
     leaseMs: number,
     keepDays: number,
-  ): Promise<{ claim: 'claimed'; token: string } | { claim: 'running' | 'done' }> {
+  ): Promise<{ claim: 'claimed'; token: string; leaseUntil: number } | { claim: 'running' | 'done' }> {
     const now = leaseNow();
     const leaseUntil = now + leaseMs;
     const claimToken = randomUUID();
@@ -100,7 +102,7 @@ export class RunClaims {
         }),
       ),
     );
-    if (claimed) return { claim: 'claimed', token: claimToken };
+    if (claimed) return { claim: 'claimed', token: claimToken, leaseUntil };
     return { claim: (await this.status(key)) === 'done' ? 'done' : 'running' };
   }
 
