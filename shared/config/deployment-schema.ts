@@ -41,6 +41,9 @@ const judge = z
   })
   .prefault({});
 
+/** Steps of a canary: a 20-step rollout of 15-minute bakes already takes 5 hours (docs/dynamodb-numbers.md). */
+const MAX_CANARY_STEPS = 20;
+
 // On the field, not the deployment: a refinement of the deployment would not run once any other field failed.
 const increasesTo100 = (steps: number[]) => steps.every((w, i) => i === 0 || w > steps[i - 1]!) && steps.at(-1) === 100;
 
@@ -60,6 +63,12 @@ export const deploymentSchema = z
     canarySteps: z
       .array(z.number().gt(0).max(100))
       .min(1)
+      // Every step is a bake and a weight change, and its judgements stay in the endpoint's one item until it ends.
+      .max(
+        MAX_CANARY_STEPS,
+        `at most ${MAX_CANARY_STEPS} steps: each is a bake, an UpdateEndpointWeightsAndCapacities and the step's ` +
+          "judgements in the endpoint's DynamoDB item (at most 400 KB)",
+      )
       .refine(increasesTo100, 'must increase strictly and end at 100')
       .default([10, 25, 50, 100]),
     bakeMinutes: positiveInt.default(15),

@@ -273,6 +273,31 @@ describe('shepherd.yml', () => {
     );
   });
 
+  it('refuses a canary with more than 20 steps: each is a bake, a weight change and judgements in one item', () => {
+    // Prepare: 21 steps, 1 % to 20 % then 100 %
+    const steps = [...Array.from({ length: 20 }, (_, i) => i + 1), 100];
+
+    // Act
+    const problems = problemsOf(exampleYaml.replace('canarySteps: [10, 25, 50, 100]', `canarySteps: [${steps}]`));
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].deployment.canarySteps: at most 20 steps: each is a bake, an UpdateEndpointWeightsAndCapacities ' +
+        "and the step's judgements in the endpoint's DynamoDB item (at most 400 KB)",
+    ]);
+  });
+
+  it('accepts a canary of 20 steps', () => {
+    // Prepare
+    const steps = Array.from({ length: 20 }, (_, i) => 5 * (i + 1));
+
+    // Act
+    const config = parseConfig(exampleYaml.replace('canarySteps: [10, 25, 50, 100]', `canarySteps: [${steps}]`));
+
+    // Assess
+    expect(config.models[0]!.deployment!.canarySteps).toHaveLength(20);
+  });
+
   it('refuses an edge target CreateCompilationJob would refuse: unknown device, malformed version, long input', () => {
     // Prepare: the second target's input (the first's is given a version, so the two read apart)
     const rpiInput = `dataInputConfig: '{"data": [1, 20]}'`;
