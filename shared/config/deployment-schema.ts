@@ -101,6 +101,19 @@ export const deploymentSchema = z
     },
     whenParsed(['instanceType'], ['serverless']),
   )
+  // A canary judges its candidate beside the baseline at each step below 100; with none, its config would give the
+  // candidate all the traffic and the baseline a weight of 0, leaving no minute both serve: never a pass, only a
+  // rollback after exposing every request. A serverless line has no canary and ignores the steps (strategy.ts).
+  .superRefine(
+    (d, ctx) => {
+      if (d.serverless || d.canarySteps.some((weight) => weight < 100)) return;
+      const message =
+        'needs a step below 100: the candidate is judged beside the baseline at each step below 100, and at 100 the ' +
+        'baseline serves nothing to judge it against';
+      ctx.addIssue({ code: 'custom', path: ['canarySteps'], message });
+    },
+    whenParsed(['canarySteps'], ['serverless']),
+  )
   // Serverless Inference excludes both, so the line's first CreateEndpointConfig would fail on AWS (Feature exclusions,
   // https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html).
   .superRefine(

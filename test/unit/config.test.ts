@@ -298,6 +298,32 @@ describe('shepherd.yml', () => {
     expect(config.models[0]!.deployment!.canarySteps).toHaveLength(20);
   });
 
+  it('refuses a canary with no step below 100: the candidate would take all traffic beside an idle baseline', () => {
+    // Act
+    const problems = problemsOf(exampleYaml.replace('canarySteps: [10, 25, 50, 100]', 'canarySteps: [100]'));
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].deployment.canarySteps: needs a step below 100: the candidate is judged beside the baseline at ' +
+        'each step below 100, and at 100 the baseline serves nothing to judge it against',
+    ]);
+  });
+
+  it('accepts a serverless line whose only step is 100, as it has no canary', () => {
+    // Prepare
+    const serverless = '      serverless: { memorySizeInMB: 2048, maxConcurrency: 5 }\n';
+    const unmonitored = exampleYaml.replace(/ {4}# Shepherd captures[\s\S]*?(?= {4}edgeTargets:)/, '');
+    const yaml = unmonitored
+      .replace('      instanceType: ml.m5.large\n', serverless)
+      .replace('canarySteps: [10, 25, 50, 100]', 'canarySteps: [100]');
+
+    // Act
+    const config = parseConfig(yaml);
+
+    // Assess
+    expect(config.models[0]!.deployment!.canarySteps).toEqual([100]);
+  });
+
   it('refuses an edge target CreateCompilationJob would refuse: unknown device, malformed version, long input', () => {
     // Prepare: the second target's input (the first's is given a version, so the two read apart)
     const rpiInput = `dataInputConfig: '{"data": [1, 20]}'`;
