@@ -3,6 +3,7 @@
 // baseline is known to serve, and the alert says what became of it; a candidate that was being rolled back is
 // rejected in the registry whatever became of the rollback.
 import type { Action } from '../actions';
+import { asApprovalDescription } from '../registry/approval-description';
 import { servingLine, sharesOf } from './serving';
 import type { DeployedLine } from './line';
 import type { Deployment } from './state';
@@ -64,7 +65,7 @@ function rejectionAftermath(active: Deployment, line: DeployedLine, failure: str
   const reason = `rolling back from ${endpointName}: ${why}; restoring the baseline then failed (${failure})`;
   const config = active.baseline!.config;
   return {
-    actions: [{ type: 'rejectModelPackage', arn: active.package.arn, reason: reason.slice(0, 1000) }],
+    actions: [{ type: 'rejectModelPackage', arn: active.package.arn, reason: asApprovalDescription(reason) }],
     facts: {
       Package: `rejected in the registry (${why}): it is not deployed again`,
       Attention: `${endpointName} was not restored to ${config}: see what it serves, and restore ${config} by hand`,

@@ -3,6 +3,7 @@ import { record, type MetricName } from '../decisions';
 import { alert, message, subject } from '../notify';
 import type { AlarmState } from './judge-types';
 import { configName } from '../names';
+import { asApprovalDescription } from '../registry/approval-description';
 import { afterFailures, cleanup, discard } from './cleanup';
 import { NO_AFTERMATH, type Aftermath } from './failed';
 import type { DeployedLine } from './line';
@@ -122,7 +123,7 @@ export function finish(
     servingVariant: serving?.variant,
   };
   const text = `${active.package.arn} on ${endpointName}: ${outcome} (${reason})`;
-  const rejected = `rolled back from ${endpointName}: ${reason}`.slice(0, 1000);
+  const rejected = asApprovalDescription(`rolled back from ${endpointName}: ${reason}`);
   const actions: Action[] = [
     record(line.name, at, `finished-${active.id}`, ENTRY[outcome], text, detail),
     outcome === 'promoted'
