@@ -97,8 +97,9 @@ export function candidateStays(
 }
 
 /**
- * A promotion SageMaker rolled back leaves the endpoint on the canary config the promotion left: the candidate still
- * takes its share beside the baseline. `weights`: each variant's weight as the endpoint reports it.
+ * A promotion SageMaker rolled back leaves the endpoint on the canary config the promotion left, and a weight change
+ * it rolled back leaves the weights as they were: either way the candidate still takes its share beside the
+ * baseline. `weights`: each variant's weight as the endpoint reports it; `undone`: what SageMaker rolled back.
  */
 export function promotionUndone(
   active: Deployment,
@@ -106,12 +107,13 @@ export function promotionUndone(
   after: Aftermath,
   config: string,
   weights: Record<string, number> = {},
+  undone = 'its promotion back to',
 ): Aftermath {
   const { serves, facts } = candidateStays(active, line, config, weights);
   return {
     ...after,
     facts: { Serving: facts.Serving, ...after.facts, Attention: facts.Attention },
-    headline: `${serves}: SageMaker rolled its promotion back to ${config}.`,
+    headline: `${serves}: SageMaker rolled ${undone} ${config}.`,
   };
 }
 

@@ -3,6 +3,7 @@ import { nothing, record } from '../decisions';
 import type { AlarmState } from './judge-types';
 import { rollBack, withActive } from './exits';
 import { failureAftermath, promotionUndone } from './failed';
+import { weightChangeUndone } from './weights-undone';
 import { finish } from './finish';
 import { configName } from '../names';
 import type { DeployedLine } from './line';
@@ -82,6 +83,8 @@ export function onEndpointObserved(
         : after;
     return finish(state, line, 'failed', reason, now, 'critical', [], undone);
   }
+  const weightsUndone = weightChangeUndone(state, line, observed, now);
+  if (weightsUndone) return weightsUndone;
   switch (active.status) {
     case 'creating':
     case 'promoting': {
