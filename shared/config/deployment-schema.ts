@@ -43,6 +43,8 @@ const judge = z
 
 /** Steps of a canary: a 20-step rollout of 15-minute bakes already takes 5 hours (docs/dynamodb-numbers.md). */
 const MAX_CANARY_STEPS = 20;
+/** Judgements a rollout keeps in the endpoint's item: its judged steps, each at its bake and every extension. */
+const MAX_JUDGEMENTS = 120;
 
 // On the field, not the deployment: a refinement of the deployment would not run once any other field failed.
 const increasesTo100 = (steps: number[]) => steps.every((w, i) => i === 0 || w > steps[i - 1]!) && steps.at(-1) === 100;
@@ -113,6 +115,21 @@ export const deploymentSchema = z
       ctx.addIssue({ code: 'custom', path: ['canarySteps'], message });
     },
     whenParsed(['canarySteps'], ['serverless']),
+  )
+  // Every judgement of a rollout stays in the endpoint's item until it ends, up to 1000 characters of reasons each
+  // (judge-format.ts): 120 of them and one look's outbox fit its 400 KB with 247 custom metrics (test/unit).
+  .superRefine(
+    (d, ctx) => {
+      const judged = d.serverless ? 1 : d.canarySteps.filter((weight) => weight < 100).length;
+      const judgements = judged * (1 + d.maxBakeExtensions);
+      if (judgements <= MAX_JUDGEMENTS) return;
+      const message =
+        `at most ${MAX_JUDGEMENTS} judgements a rollout (each step below 100 is judged at its bake and each ` +
+        "extension), kept in the endpoint's DynamoDB item (at most 400 KB): " +
+        `${judged} steps × (1 + ${d.maxBakeExtensions}) make ${judgements}; use fewer steps or extensions`;
+      ctx.addIssue({ code: 'custom', path: ['maxBakeExtensions'], message });
+    },
+    whenParsed(['canarySteps'], ['maxBakeExtensions'], ['serverless']),
   )
   // Serverless Inference excludes both, so the line's first CreateEndpointConfig would fail on AWS (Feature exclusions,
   // https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html).

@@ -298,6 +298,23 @@ describe('shepherd.yml', () => {
     expect(config.models[0]!.deployment!.canarySteps).toHaveLength(20);
   });
 
+  it('refuses a rollout of more than 120 judgements, each kept in the endpoint item until the rollout ends', () => {
+    // Prepare: 7 judged steps of a bake and 20 extensions each: 147 judgements
+    const yaml = exampleYaml
+      .replace('canarySteps: [10, 25, 50, 100]', 'canarySteps: [5, 10, 15, 20, 25, 30, 35, 100]')
+      .replace('maxBakeExtensions: 2', 'maxBakeExtensions: 20');
+
+    // Act
+    const problems = problemsOf(yaml);
+
+    // Assess
+    expect(problems).toEqual([
+      'models[0].deployment.maxBakeExtensions: at most 120 judgements a rollout (each step below 100 is judged at ' +
+        "its bake and each extension), kept in the endpoint's DynamoDB item (at most 400 KB): 7 steps × (1 + 20) " +
+        'make 147; use fewer steps or extensions',
+    ]);
+  });
+
   it('refuses a canary with no step below 100: the candidate would take all traffic beside an idle baseline', () => {
     // Act
     const problems = problemsOf(exampleYaml.replace('canarySteps: [10, 25, 50, 100]', 'canarySteps: [100]'));

@@ -90,3 +90,23 @@ export function judgementTable(j: Judgement): string {
     ...j.reasons.map((r) => `- ${r}`),
   ].join('\n');
 }
+
+/** The characters of reasons each judgement keeps in the endpoint's item; the timeline's entry has them all. */
+export const KEPT_REASON_CHARS = 1000;
+
+/**
+ * A judgement's reasons as the deployment keeps them until it ends: whole reasons up to 1000 characters, then how
+ * many more the timeline has. The item holds every judgement of a rollout (DynamoDB: 400 KB, docs/dynamodb-numbers.md)
+ * and a judge of 247 custom metrics gives one reason each, some 27 KB a judgement.
+ */
+export function keptReasons(reasons: string[]): string[] {
+  const kept: string[] = [];
+  let length = 0;
+  for (const reason of reasons) {
+    if (length + reason.length > KEPT_REASON_CHARS) break;
+    kept.push(reason);
+    length += reason.length;
+  }
+  const more = reasons.length - kept.length;
+  return more ? [...kept, `${more} more reason(s) on the timeline (CanaryJudged)`] : kept;
+}

@@ -6,7 +6,7 @@ import { alert } from '../notify';
 import { promote, rollBack, withActive } from './exits';
 import { keep } from './replace';
 import type { Judgement } from './judge-types';
-import { judgementTable } from './judge-format';
+import { judgementTable, keptReasons } from './judge-format';
 import { weightsRequest } from './requests';
 import type { DeployedLine } from './line';
 import type { DeploymentDecision } from './decision';
@@ -39,7 +39,13 @@ export function onJudged(
     evidence: table,
     judgements: [
       ...active.judgements,
-      { at, step: active.step, weight: active.weight, outcome: judgement.outcome, reasons: judgement.reasons },
+      {
+        at,
+        step: active.step,
+        weight: active.weight,
+        outcome: judgement.outcome,
+        reasons: keptReasons(judgement.reasons),
+      },
     ],
   };
   const judgedState = withActive(state, judged);
