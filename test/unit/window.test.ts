@@ -54,6 +54,7 @@ describe('the window of a look', () => {
         requests: 900,
         errors: 9,
         latencyPerMinute: [40_000],
+        latencyRequests: [900],
         countsPerMinute: [{ requests: 900, errors: 9 }],
       });
       expect(paired.candidate).toEqual({
@@ -61,6 +62,7 @@ describe('the window of a look', () => {
         requests: 100,
         errors: 1,
         latencyPerMinute: [40_500],
+        latencyRequests: [100],
         countsPerMinute: [{ requests: 100, errors: 1 }],
       });
     },
@@ -135,8 +137,21 @@ describe('the windows of a replacement (before/after)', () => {
       [40_000, 41_000],
       [40_500, 40_600],
     ];
-    expect(windows.baseline).toEqual({ variant: 'v1', requests: 2_000, errors: 22, latencyPerMinute: before });
-    expect(windows.candidate).toEqual({ variant: 'v2', requests: 2_000, errors: 390, latencyPerMinute: after });
+    const weights = [1_000, 1_000];
+    expect(windows.baseline).toEqual({
+      variant: 'v1',
+      requests: 2_000,
+      errors: 22,
+      latencyPerMinute: before,
+      latencyRequests: weights,
+    });
+    expect(windows.candidate).toEqual({
+      variant: 'v2',
+      requests: 2_000,
+      errors: 390,
+      latencyPerMinute: after,
+      latencyRequests: weights,
+    });
   });
 
   it('gives the one judged step of a serverless line the whole budget', () => {

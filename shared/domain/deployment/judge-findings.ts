@@ -21,8 +21,15 @@ export function side(w: VariantWindow) {
   const requests = count(w.requests);
   const errors = Math.min(requests, count(w.errors));
   // A served minute never averages 0 µs; zeros are gaps a metrics query filled.
-  const latency = w.latencyPerMinute.filter((v) => Number.isFinite(v) && v > 0);
-  const latencyMeanMs = mean(latency);
+  const served = w.latencyPerMinute.flatMap((v, i) =>
+    Number.isFinite(v) && v > 0 ? [{ v, requests: count(w.latencyRequests?.[i] ?? 0) }] : [],
+  );
+  const latency = served.map((m) => m.v);
+  // The mean over the requests: a step's first minute, partial and often slow (a container warming up), weighs as
+  // the few requests it served, not as a whole minute. Minutes of unknown requests are weighed alike.
+  const weighed = served.reduce((sum, m) => sum + m.requests, 0);
+  const latencyMeanMs =
+    w.latencyRequests && weighed > 0 ? served.reduce((sum, m) => sum + m.v * m.requests, 0) / weighed : mean(latency);
   const evidence: SideEvidence = {
     requests,
     errors,

@@ -6,6 +6,8 @@ export interface VariantWindow {
   errors: number;
   /** ModelLatency Average per minute, microseconds; minutes without requests are absent. */
   latencyPerMinute: number[];
+  /** The requests of each minute of `latencyPerMinute`, which its mean over the requests weighs it by. */
+  latencyRequests?: number[];
   custom?: Record<string, number[]>;
   /** Requests and errors minute by minute, when both sides' windows cover the same minutes in the same order. */
   countsPerMinute?: { requests: number; errors: number }[];

@@ -62,6 +62,7 @@ function windowOver(side: VariantMinutes, keys: number[], customNames: string[],
     requests: minutes.reduce((sum, m) => sum + (m.requests ?? 0), 0),
     errors: minutes.reduce((sum, m) => sum + (m.errors ?? 0), 0),
     latencyPerMinute: values((m) => m.latencyUs),
+    latencyRequests: minutes.filter((m) => m.latencyUs !== undefined).map((m) => m.requests ?? 0),
     ...(paired ? { countsPerMinute: minutes.map((m) => ({ requests: m.requests ?? 0, errors: m.errors ?? 0 })) } : {}),
     ...(customNames.length
       ? { custom: Object.fromEntries(customNames.map((name) => [name, values((m) => m.custom?.[name])])) }
