@@ -3,7 +3,7 @@
 // due (docs/aws-sagemaker.md).
 import type { z } from 'zod';
 import { MAX_NAME, trainingJobName, trainingRunName, tuningRunName } from '../domain/names';
-import { checkpointUri } from '../domain/retraining/requests';
+import { checkpointUri } from '../domain/retraining/checkpoint';
 import type { JobTraining, TuningTraining } from './training-schema';
 
 /** CheckpointConfig.S3Uri, OutputDataConfig.S3OutputPath and a model package's ModelDataUrl. */

@@ -1,6 +1,6 @@
 import { parse, stringify } from 'yaml';
 import { parseConfig } from '../../shared/config/load';
-import { checkpointUri } from '../../shared/domain/retraining/requests';
+import { checkpointUri } from '../../shared/domain/retraining/checkpoint';
 import { trainingJobName, trainingRunName } from '../../shared/domain/names';
 import { exampleYaml, problemsOf } from '../helpers/config';
 

@@ -9,6 +9,7 @@ import type { ModelLine } from '../../config/schema';
 import type { JobTraining, PipelineTraining } from '../../config/training-schema';
 import { clientToken, trainingJobName } from '../names';
 import type { WithFields } from '../sdk';
+import { checkpointUri } from './checkpoint';
 import type { InFlight, Trigger } from './state';
 
 /** Every run asks for its instances, stopping condition and checkpoint, which retries and tests read back. */
@@ -25,12 +26,6 @@ export type TuningJobRequest = WithFields<
 >;
 
 export type PipelineExecutionRequest = WithFields<StartPipelineExecutionRequest, 'PipelineExecutionDisplayName'>;
-
-const withSlash = (uri: string) => (uri.endsWith('/') ? uri : `${uri}/`);
-
-/** One checkpoint prefix per run: its retries resume from it, and a new run never resumes an old model. */
-export const checkpointUri = (training: JobTraining, model: string, runName: string): string =>
-  `${withSlash(training.checkpointS3Uri ?? `${withSlash(training.outputPath)}checkpoints/${model}/`)}${runName}/`;
 
 export function trainingJobRequest(
   line: ModelLine & { training: JobTraining },
