@@ -2,7 +2,7 @@
 // training job, and the status of a run that went quiet.
 import type { SageMakerAdapter } from '../aws/sagemaker';
 import type { ModelLine } from '../config/schema';
-import type { CompletedTraining, TrainingObservation } from '../domain/retraining/outcomes';
+import type { CompletedTraining, TrainingObservation } from '../domain/retraining/observations';
 import type { RegisteredPackage } from '../domain/retraining/pipeline';
 import type { InFlight } from '../domain/retraining/state';
 import { bestNotCompleted, bestToRegister } from '../domain/retraining/tuning-ended';

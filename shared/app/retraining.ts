@@ -4,20 +4,14 @@ import { ignored } from '../domain/decisions';
 import { onCompleted } from '../domain/retraining/completed';
 import { onEnded } from '../domain/retraining/ended';
 import { onRunRefused } from '../domain/retraining/failure';
-import {
-  classify,
-  isStalled,
-  onMissing,
-  onProgress,
-  onRegistered,
-  startPending,
-  type TrainingObservation,
-} from '../domain/retraining/outcomes';
+import { classify, isStalled, onMissing, onProgress, onRegistered, startPending } from '../domain/retraining/outcomes';
+import type { TrainingObservation } from '../domain/retraining/observations';
 import { qualityGateOf } from '../domain/retraining/gate';
 import { onPipelineSucceeded } from '../domain/retraining/pipeline';
 import { watchTraining } from '../domain/retraining/stuck';
 import { onTick } from '../domain/retraining/triggers';
-import { emptyTrainingState, type TrainingDecision, type TrainingState } from '../domain/retraining/state';
+import type { TrainingDecision } from '../domain/retraining/decision';
+import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
 import {
   mayBeCountedBefore,
   objectCounted,

@@ -4,7 +4,7 @@ import type {
   DescribeHyperParameterTuningJobCommandOutput,
   DescribeTrainingJobCommandOutput,
 } from '@aws-sdk/client-sagemaker';
-import type { CompletedTraining, TrainingObservation } from '../domain/retraining/outcomes';
+import type { CompletedTraining, TrainingObservation } from '../domain/retraining/observations';
 import type { TuningDescription } from '../domain/retraining/tuning-ended';
 
 export interface TrainingDescription extends TrainingObservation, Omit<CompletedTraining, 'jobName' | 'tuning'> {}

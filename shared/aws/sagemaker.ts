@@ -14,7 +14,7 @@ import {
   StartPipelineExecutionCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type { ProductionModel, TrainingObservation } from '../domain/retraining/outcomes';
+import type { ProductionModel, TrainingObservation } from '../domain/retraining/observations';
 import type { RegisteredPackage } from '../domain/retraining/pipeline';
 import { metricKey, type ModelPackageRequest } from '../domain/retraining/package-request';
 import type { PipelineExecutionRequest, TrainingJobRequest, TuningJobRequest } from '../domain/retraining/requests';

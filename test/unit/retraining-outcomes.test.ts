@@ -2,13 +2,8 @@ import type { Action } from '../../shared/domain/actions';
 import { evaluateGate } from '../../shared/domain/retraining/gate';
 import { onCompleted } from '../../shared/domain/retraining/completed';
 import { onEnded } from '../../shared/domain/retraining/ended';
-import {
-  classify,
-  onMissing,
-  onProgress,
-  onRegistered,
-  type CompletedTraining,
-} from '../../shared/domain/retraining/outcomes';
+import type { CompletedTraining } from '../../shared/domain/retraining/observations';
+import { classify, onMissing, onProgress, onRegistered } from '../../shared/domain/retraining/outcomes';
 import { metricKey } from '../../shared/domain/retraining/package-request';
 import { registrationFollowUps } from '../../shared/domain/retraining/registration';
 import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';

@@ -2,9 +2,10 @@ import type { ModelLine } from '../../config/schema';
 import { record } from '../decisions';
 import { alert } from '../notify';
 import { evaluateGate, qualityGateOf } from './gate';
-import type { CompletedTraining, ProductionModel } from './outcomes';
+import type { CompletedTraining, ProductionModel } from './observations';
 import { modelPackageRequest } from './package-request';
-import { released, type TrainingDecision, type TrainingState } from './state';
+import type { TrainingDecision } from './decision';
+import { released, type TrainingState } from './state';
 
 /** Completed: the quality gate decides between registration and rejection. */
 export function onCompleted(

@@ -3,9 +3,10 @@ import type { JobTraining } from '../../config/training-schema';
 import { record } from '../decisions';
 import { alert } from '../notify';
 import { remember } from '../recent';
-import type { TrainingObservation } from './outcomes';
+import type { TrainingObservation } from './observations';
 import { trainingJobRequest } from './requests';
-import { released, type InFlight, type TrainingDecision, type TrainingState } from './state';
+import type { TrainingDecision } from './decision';
+import { released, type InFlight, type TrainingState } from './state';
 
 // Managed spot: capacity lost for longer than MaxWaitTimeInSeconds ends the job; the checkpoint lets a new job resume.
 const SPOT_STATUSES = new Set(['MaxWaitTimeExceeded', 'Interrupted']);

@@ -3,7 +3,8 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
-import { released, type InFlight, type TrainingDecision, type TrainingState } from './state';
+import type { TrainingDecision } from './decision';
+import { released, type InFlight, type TrainingState } from './state';
 
 /** The run the refused request belongs to, and what the request was for; undefined when it is over already. */
 function refusedRun(state: TrainingState, action: Action): { run: InFlight; operation: string } | undefined {

@@ -3,7 +3,8 @@
 // events: a drift trigger is keyed by the alarm's state-change time, an upload by its fingerprint.
 import type { DataTrigger } from '../../config/model-line-schema';
 import { nothing } from '../decisions';
-import type { TrainingDecision, TrainingState, Trigger } from './state';
+import type { TrainingDecision } from './decision';
+import type { TrainingState, Trigger } from './state';
 import { notData, objectFingerprint, type ArrivedObject } from './window';
 
 const MINUTE = 60_000;

@@ -4,7 +4,8 @@
 import { ignored, record } from '../decisions';
 import { remember } from '../recent';
 import { checkGuards, type Refusal } from './guards';
-import type { TrainingDecision, TrainingState } from './state';
+import type { TrainingDecision } from './decision';
+import type { TrainingState } from './state';
 import { isDuplicateTrigger, startRun } from './triggers';
 import type { ModelLine } from '../../config/schema';
 

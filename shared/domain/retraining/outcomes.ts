@@ -4,32 +4,9 @@ import type { ModelLine } from '../../config/schema';
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { startAction } from './tuning';
-import { released, type TrainingDecision, type TrainingState } from './state';
-
-export interface TrainingObservation {
-  /** Training or tuning job name, or a pipeline execution's display name. */
-  name: string;
-  status: string;
-  secondaryStatus?: string;
-  failureReason?: string;
-  executionArn?: string;
-}
-
-export interface CompletedTraining {
-  jobName: string;
-  /** The tuning job whose best training job this is: the model's lineage. */
-  tuning?: { name: string; arn?: string; hyperparameters: Record<string, string> };
-  metrics: Record<string, number>;
-  artifactUri: string;
-  image: string;
-  trainingSeconds?: number;
-  billableSeconds?: number;
-}
-
-export interface ProductionModel {
-  modelPackageArn: string;
-  metric?: number;
-}
+import type { TrainingDecision } from './decision';
+import type { TrainingObservation } from './observations';
+import { released, type TrainingState } from './state';
 
 /** `current`: the run in flight; `stale`: something Shepherd already handled; `unknown`: not Shepherd's. */
 export function classify(state: TrainingState, name: string): 'current' | 'stale' | 'unknown' {

@@ -5,7 +5,7 @@ import type { ModelLine } from '../../config/schema';
 import type { JobTraining } from '../../config/training-schema';
 import { clientToken } from '../names';
 import type { GateResult } from './gate';
-import type { CompletedTraining } from './outcomes';
+import type { CompletedTraining } from './observations';
 import type { InFlight } from './state';
 
 export type ModelPackageRequest = CreateModelPackageInput;

@@ -5,7 +5,8 @@ import type { StackTarget } from '../cli-command';
 import { type MetricName, record } from '../decisions';
 import { alert } from '../notify';
 import { registrationAnnounced } from './registration';
-import { type InFlight, released, type TrainingDecision, type TrainingState } from './state';
+import type { TrainingDecision } from './decision';
+import { type InFlight, released, type TrainingState } from './state';
 
 /** A package a pipeline execution registered in the line's group. */
 export interface RegisteredPackage {

@@ -1,4 +1,3 @@
-import type { Decision } from '../decisions';
 import { remember } from '../recent';
 
 export type TriggerReason = 'data' | 'drift' | 'schedule' | 'coalesced' | 'manual';
@@ -64,8 +63,6 @@ export interface TrainingState {
   /** Recently handled trigger ids and finished job names: late duplicates are recognised after the lock is gone. */
   recent: string[];
 }
-
-export type TrainingDecision = Decision<TrainingState>;
 
 /** The state once its run is over: the line free for the next run, the run's names remembered as handled. */
 export const released = (state: TrainingState, run: InFlight): TrainingState => ({

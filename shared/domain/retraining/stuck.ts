@@ -3,7 +3,8 @@
 import type { ModelLine } from '../../config/schema';
 import { nothing, record } from '../decisions';
 import { alert } from '../notify';
-import type { InFlight, TrainingDecision, TrainingState } from './state';
+import type { TrainingDecision } from './decision';
+import type { InFlight, TrainingState } from './state';
 
 const MINUTE_MS = 60_000;
 /** Past the stopping condition: SageMaker still uploads the model and settles the job, usually within minutes. */

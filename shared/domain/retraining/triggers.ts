@@ -6,7 +6,8 @@ import { remember } from '../recent';
 import { sameTrigger, windowOpened } from './lost';
 import { checkGuards, pruneStarts } from './guards';
 import { startAction } from './tuning';
-import { windowTotals, type InFlight, type TrainingDecision, type TrainingState, type Trigger } from './state';
+import type { TrainingDecision } from './decision';
+import { windowTotals, type InFlight, type TrainingState, type Trigger } from './state';
 import { dueWindow, sourceKey } from './window';
 
 export const isDuplicateTrigger = (state: TrainingState, id: string): boolean =>

@@ -3,7 +3,7 @@
 // did, so its wall-clock runtime is compared with that limit: at the limit, the tuning job ran as configured and its
 // best job is as good a candidate as a completed job's; before it, someone decided the search should not finish,
 // and registering what it found would overrule them.
-import type { TrainingObservation } from './outcomes';
+import type { TrainingObservation } from './observations';
 
 /** A tuning job as DescribeHyperParameterTuningJob shows it; its event never names the best job. */
 export interface TuningDescription extends TrainingObservation {
