@@ -1,45 +1,27 @@
 import type { DataTrigger } from '../config/model-line-schema';
 import type { ModelLine } from '../config/schema';
-import { ignored } from '../domain/decisions';
-import { onCompleted } from '../domain/retraining/completed';
-import { onEnded } from '../domain/retraining/ended';
+import type { EventSeen, Gone } from '../domain/gone';
+import type { TrainingDecision } from '../domain/retraining/decision';
 import { onRunRefused } from '../domain/retraining/failure';
-import { classify, isStalled, onMissing, onProgress, onRegistered, startPending } from '../domain/retraining/outcomes';
 import type { TrainingObservation } from '../domain/retraining/observations';
-import { qualityGateOf } from '../domain/retraining/gate';
-import { onPipelineSucceeded } from '../domain/retraining/pipeline';
+import { isStalled, onMissing, onRegistered, startPending } from '../domain/retraining/outcomes';
+import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
 import { watchTraining } from '../domain/retraining/stuck';
 import { onTick } from '../domain/retraining/triggers';
-import type { TrainingDecision } from '../domain/retraining/decision';
-import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
-import {
-  mayBeCountedBefore,
-  objectCounted,
-  objectFingerprint,
-  objectRepeated,
-  sourceKey,
-  withCounted,
-  type ArrivedObject,
-} from '../domain/retraining/window';
-import { trainingKey } from '../state/keys';
-import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
+import { withCounted, type ArrivedObject } from '../domain/retraining/window';
 import type { DataWindows } from '../state/data-windows';
-import { Decider, report, type DeciderDeps, type OnPermanent } from './decider';
+import { trainingKey } from '../state/keys';
+import { Decider, type DeciderDeps, type OnPermanent } from './decider';
 import { perform, type Effects, type TrainingHooks } from './effects';
 import type { Performs } from './grants';
+import { countArrivedObject } from './retraining-arrivals';
 import { retrainingEffects } from './retraining-effects';
-import { completedRun, describeRun, pipelineRegistered, withFailureReason } from './retraining-lookups';
+import { describeRun } from './retraining-lookups';
+import { type Decide, observeRun, stale } from './retraining-runs';
 
 export interface Deps extends Omit<Effects, TrainingHooks>, DeciderDeps {
   windows: DataWindows;
 }
-
-type Decide = (state: TrainingState, now: Date) => TrainingDecision;
-
-// Each move is a run started between reading the state and counting: more than a few in a row is no race.
-const MAX_WINDOW_MOVES = 5;
-const TERMINAL_FAILURE = new Set(['Failed', 'Stopped']);
-const RUNNING = new Set(['InProgress', 'Stopping', 'Executing']);
 
 // A run's start or registration refused for good ends the run (shared/domain/retraining/failure.ts).
 const onPermanent: OnPermanent<TrainingState> = (state, action, error, now) =>
@@ -80,38 +62,18 @@ export class RetrainingService {
     return this.decider.apply(trainingKey(model), emptyTrainingState(model), seeing, { model }, opts);
   }
 
-  /**
-   * One object arrived (S3 created it at `createdAt`): counted once into the line's open window, in one conditional
-   * write. An object that found the window closed (a run took it meanwhile) counts into the next one; one that the
-   * window before the open one counted already is a late duplicate.
-   */
-  async countObject(
+  /** One object arrived under a data trigger (./retraining-arrivals.ts). */
+  countObject(
     line: ModelLine,
     trigger: DataTrigger,
     object: ArrivedObject,
     createdAt: string,
   ): Promise<TrainingDecision> {
-    const { windows } = this.deps;
-    const counter = { fingerprint: objectFingerprint(object), size: object.size };
-    const source = sourceKey(trigger);
-    for (let attempt = 1; attempt <= MAX_WINDOW_MOVES; attempt++) {
-      const { state } = await this.deps.store.getTraining(line.name);
-      const { gen } = state.window;
-      const earlier =
-        mayBeCountedBefore(state.window, createdAt) &&
-        (await windows.counted(line.name, gen - 1, source, counter.fingerprint));
-      const outcome = earlier ? 'duplicate' : await windows.count(line.name, gen, source, counter, this.deps.clock());
-      if (outcome === 'closed') continue;
-      const decision = outcome === 'counted' ? objectCounted(object, gen) : objectRepeated(object);
-      report(this.deps, decision, { model: line.name });
-      return decision;
-    }
-    throw new Error(`${line.name}: data window closed ${MAX_WINDOW_MOVES} times while counting ${object.key}`);
+    return countArrivedObject(this.deps, line, trigger, object, createdAt);
   }
 
   /**
-   * A training job's or pipeline's status, from its event or from the reconciler's look-up. A completed job deleted
-   * before it was read is gone: the run stays in flight, and the reconciler finds it missing once it went quiet.
+   * A training job's or pipeline's status, from its event or from the reconciler's look-up (./retraining-runs.ts).
    * `how.performs`: the leftover actions the calling function's role is granted (./grants.ts);
    * `how.finishLeftovers: false` for the reconciler, which did that work first.
    */
@@ -121,46 +83,8 @@ export class RetrainingService {
     event?: EventSeen,
     how: { performs?: Performs; finishLeftovers?: boolean } = {},
   ): Promise<TrainingDecision | Gone> {
-    const { name, status } = observed;
     const apply = (decide: Decide) => this.decide(line.name, decide, { onPermanent, ...how });
-    const { state } = await this.deps.store.getTraining(line.name);
-    const kind = classify(state, name);
-    if (kind !== 'current') return apply(() => (kind === 'stale' ? stale(observed) : unknown(observed)));
-    // A stopped tuning job may still have a best job to gate (domain/retraining/tuning-ended.ts).
-    if (status === 'Completed' || (status === 'Stopped' && line.training.type === 'tuning')) {
-      const completed = await completedRun(this.deps.sagemaker, line, name, status);
-      if (!completed) {
-        const seen = event ?? { id: name, time: this.deps.clock().toISOString() };
-        const { entry, gone } = resourceGone(
-          line.name,
-          seen,
-          `${line.training.type === 'tuning' ? 'tuning' : 'training'} job ${name} no longer exists: not registered`,
-        );
-        await perform(entry, this.fx);
-        return gone;
-      }
-      if ('failureReason' in completed) {
-        return apply((s, now) =>
-          classify(s, name) === 'current'
-            ? onEnded(s, line, { ...observed, status: status === 'Stopped' ? status : 'Failed', ...completed }, now)
-            : stale(observed),
-        );
-      }
-      const { metric } = qualityGateOf(line);
-      const production = await this.deps.sagemaker.productionModel(line.modelPackageGroup, metric);
-      return apply((s, now) =>
-        classify(s, name) === 'current' ? onCompleted(s, line, completed, production, now) : stale(observed),
-      );
-    }
-    const told = await withFailureReason(this.deps.sagemaker, observed);
-    const registered = await pipelineRegistered(this.deps.sagemaker, line, state.inFlight!, observed);
-    return apply((s, now) => {
-      if (classify(s, name) !== 'current') return stale(observed);
-      if (status === 'Succeeded') return onPipelineSucceeded(s, line, registered, now, this.deps.stack);
-      if (TERMINAL_FAILURE.has(status)) return onEnded(s, line, told, now);
-      if (RUNNING.has(status)) return onProgress(s, observed, now);
-      return ignored('EventsIgnored', `status ${status} needs no action`, { name });
-    });
+    return observeRun({ deps: this.deps, fx: this.fx, apply }, line, observed, event);
   }
 
   /**
@@ -196,9 +120,3 @@ export class RetrainingService {
     if (failed) throw failed;
   }
 }
-
-const unknown = ({ name, status }: TrainingObservation): TrainingDecision =>
-  ignored('EventsIgnored', 'training not started by Shepherd or not in flight: ignored', { name, status });
-
-const stale = ({ name, status }: TrainingObservation): TrainingDecision =>
-  ignored('DuplicatesIgnored', 'duplicate or late training event ignored', { name, status });

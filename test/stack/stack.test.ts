@@ -959,6 +959,8 @@ describe('bundles', () => {
     'shared/app/retraining.ts',
     'shared/app/retraining-effects.ts',
     'shared/app/retraining-lookups.ts',
+    'shared/app/retraining-runs.ts',
+    'shared/app/retraining-arrivals.ts',
     command('CreateTrainingJob'),
   ];
   const hosting = ['shared/aws/sagemaker-hosting.ts', command('CreateEndpoint'), command('CreateCompilationJob')];
