@@ -8,7 +8,8 @@ import { monitoringSchema } from './monitoring-schema';
 import { whenParsed } from './refine';
 import { sageMakerName } from './names';
 import { scheduleExpression } from './schedule';
-import { checkPipelineParameters, trainingSchema } from './training-schema';
+import { checkPipelineParameters } from './pipeline-schema';
+import { trainingSchema } from './training-schema';
 import { checkTrainingUris } from './training-uris';
 
 const positiveInt = z.number().int().positive();

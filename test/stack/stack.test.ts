@@ -1078,6 +1078,8 @@ describe('bundles', () => {
     'shared/config/schema.ts',
     'shared/config/model-line-schema.ts',
     'shared/config/training-schema.ts',
+    'shared/config/training-job-schema.ts',
+    'shared/config/pipeline-schema.ts',
     'shared/config/names.ts',
     'node_modules/zod/',
     'node_modules/@aws-lambda-powertools/parser/',

@@ -6,7 +6,8 @@ import type {
   TrainingInstanceType,
 } from '@aws-sdk/client-sagemaker';
 import type { ModelLine } from '../../config/schema';
-import type { JobTraining, PipelineTraining } from '../../config/training-schema';
+import type { PipelineTraining } from '../../config/pipeline-schema';
+import type { JobTraining } from '../../config/training-schema';
 import { clientToken, trainingJobName } from '../names';
 import type { WithFields } from '../sdk';
 import { checkpointUri } from './checkpoint';

@@ -2,7 +2,8 @@
 // template of every child) and the start of any run, whatever trains it.
 import type { ParameterRanges } from '@aws-sdk/client-sagemaker';
 import type { ModelLine } from '../../config/schema';
-import type { JobTraining, PipelineTraining, TuningTraining } from '../../config/training-schema';
+import type { PipelineTraining } from '../../config/pipeline-schema';
+import type { JobTraining, TuningTraining } from '../../config/training-schema';
 import type { Action } from '../actions';
 import { pipelineExecutionRequest, type TuningJobRequest, trainingJobRequest } from './requests';
 import type { InFlight } from './state';
