@@ -14,9 +14,6 @@ import { OutboxDrain } from './outbox-drain';
 import { claimLeftovers } from './outbox-leftovers';
 import type { OutboxOrder } from './outbox-order';
 
-export { isRetryLater, type OnPermanent } from './errors';
-export type { OutboxOrder } from './outbox-order';
-
 export interface DeciderDeps {
   store: StateStore;
   logger: Logger;

@@ -2,7 +2,8 @@
 // retrains, so approvalLink carries the operator without the retraining triggers.
 import type { ModelLine } from '../config/schema';
 import { onRetrainRequested, retrainOutcome } from '../domain/retraining/manual';
-import { type HumanWord, Operator, type OperatorDeps, type OperatorResult, refused } from './operator';
+import type { HumanWord } from '../domain/registry/decision';
+import { Operator, type OperatorDeps, type OperatorResult, refused } from './operator';
 import type { RetrainingService } from './retraining';
 
 export interface RetrainingOperatorDeps extends OperatorDeps {

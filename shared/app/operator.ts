@@ -22,8 +22,6 @@ import { Decider, type DeciderDeps } from './decider';
 import type { DeploymentDecisions } from './deployment-decisions';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
 
-export type { HumanWord } from '../domain/registry/decision';
-
 export interface OperatorDeps extends DeciderDeps, Omit<Effects, TrainingHooks> {
   deployments: DeploymentDecisions;
 }

@@ -1,8 +1,7 @@
 // One pass of a scheduled reconciler over the model lines: each line's work runs on its own, so one line's failure
 // does not starve the others, and what failed is still thrown so Lambda's DLQ and alarms see it.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { isRetryLater } from '../app/decider';
-import { isThrottled } from '../app/errors';
+import { isRetryLater, isThrottled } from '../app/errors';
 import { isIgnored, orCorrupt } from '../runtime/corrupt';
 import { logger, metrics } from './logger';
 import { doneWith } from './results';

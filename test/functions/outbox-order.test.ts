@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { Decider, type OutboxOrder } from '../../shared/app/decider';
+import { Decider } from '../../shared/app/decider';
+import type { OutboxOrder } from '../../shared/app/outbox-order';
 import { useClock } from '../../shared/clock';
 import type { Action } from '../../shared/domain/actions';
 import { logger, metrics } from '../../shared/observability/logger';
