@@ -1,6 +1,7 @@
 // How a local run's approver answers: on a terminal, the approval links are printed and the run waits for a click
 // on one of them, or for the `[Y/n]` prompt, whichever comes first.
-import { type Cloud, TOPIC_ARN } from './cloud';
+import type { Cloud } from './cloud';
+import { TOPIC_ARN } from './cloud/stack';
 
 const LINK = /^(Approve|Reject|Promote|Abort): (https?:\/\/\S+)$/gm;
 

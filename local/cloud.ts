@@ -53,8 +53,6 @@ export interface CloudOptions {
   concurrency?: number;
 }
 
-export { BUS_NAME, CHAT_TOPIC_ARN, SIGNING_SECRET, STACK_NAME, TABLE_NAME, TOPIC_ARN } from './cloud/stack';
-
 export type Cloud = Awaited<ReturnType<typeof startCloud>>;
 
 export async function startCloud(opts: CloudOptions) {

@@ -2,7 +2,7 @@
 // functions' environment to what the local cloud created, and DescribeStacks, whose outputs tell the `shepherd` CLI
 // where the table, bus and topic are.
 import { ACCOUNT, AwsError, REGION } from './core';
-import type { QueryService } from './server';
+import type { QueryService } from './server/query';
 
 export function cloudFormationEmulator(
   stackName: string,

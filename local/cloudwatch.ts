@@ -10,9 +10,6 @@ import { sampleOf, type StatisticSet } from './cloudwatch/statistics';
 import { invalid, type Dimensions } from './cloudwatch/wire';
 import { AwsError, type AwsEvent, type Clock, type JsonService, type Timeline } from './core';
 
-export type { AlarmDefinition, AlarmRule, AlarmState } from './cloudwatch/alarm-shapes';
-export type { StatisticSet } from './cloudwatch/statistics';
-
 export class CloudWatchEmulator {
   private readonly metrics: MetricStore;
   private readonly alarms: Alarms;

@@ -18,7 +18,7 @@
 //   between startedAt and endedAt. The generator splits a minute by the weights it reads once the minute has
 //   passed, so a minute counts by its end.
 import type { EndpointHistoryView, HistoryVariant } from './sagemaker';
-import type { ServedMinute } from './traffic';
+import type { ServedMinute } from './traffic/ledger';
 
 export interface Step {
   weight: number;

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { ACCOUNT, AwsError, REGION, type Clock, type Timeline } from './core';
-import { unflattenMap, type QueryService } from './server';
+import { unflattenMap, type QueryService } from './server/query';
 
 export interface SnsMessage {
   topicArn: string;

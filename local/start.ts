@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { writeLocalFile } from '../shared/cli/local-file';
 import { ConfigError } from '../shared/config/load';
-import { STACK_NAME } from './cloud';
+import { STACK_NAME } from './cloud/stack';
 import { REGION } from './core';
 import { type CrashPoint, parseCrashPoint } from './crash';
 import { runScenario } from './run';

@@ -2,7 +2,7 @@
 // so the timeline of a local run says who approved or aborted, as it would in an account.
 import { userInfo } from 'node:os';
 import { ACCOUNT, AwsError } from './core';
-import type { QueryService } from './server';
+import type { QueryService } from './server/query';
 
 export function stsEmulator(user = localUser()): QueryService {
   return (action) => {

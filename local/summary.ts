@@ -1,5 +1,6 @@
 // What a scenario run produced, checked against what the scenario expects, for people and for `--json`.
-import { type Cloud, TOPIC_ARN } from './cloud';
+import type { Cloud } from './cloud';
+import { TOPIC_ARN } from './cloud/stack';
 import type { Scenario } from './scenario';
 import { seenDeployments } from './seen-deployments';
 import { seenLine, summaryDeployments } from './summary-deployments';

@@ -18,26 +18,14 @@
 // All datums of a minute are stamped at its start (SageMaker's 1-minute resolution).
 // Cost: emulator memory is constant per variant and minute (8 samples, at most ~110 values), whatever the rate;
 // time is a few random draws per request.
-import type { CloudWatchEmulator, StatisticSet } from './cloudwatch';
+import type { CloudWatchEmulator } from './cloudwatch';
+import type { StatisticSet } from './cloudwatch/statistics';
 import type { Clock } from './core';
 import { summarise } from './traffic/histogram';
 import { servedMinute, totalsOf, type ServedMinute } from './traffic/ledger';
 import { logNormal, normal, poisson } from './traffic/random';
 import {
   packageKey,
-  trafficSpecSchema,
-  type Behaviour,
-  type EndpointView,
-  type TrafficSpec,
-  type VariantView,
-} from './traffic/spec';
-
-export { HISTOGRAM_BUCKETS, summarise } from './traffic/histogram';
-export type { ServedMinute } from './traffic/ledger';
-export { logNormal, normal, poisson, seededRandom } from './traffic/random';
-export {
-  packageKey,
-  parseTrafficSpec,
   trafficSpecSchema,
   type Behaviour,
   type EndpointView,

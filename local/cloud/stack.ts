@@ -2,7 +2,7 @@
 // resolves them, what CloudFormation shows of it, and the environment Lambda gives its functions.
 import { cloudFormationEmulator } from '../cloudformation';
 import { ACCOUNT, REGION } from '../core';
-import type { QueryService } from '../server';
+import type { QueryService } from '../server/query';
 import { eventRules, type Rule, type Template } from '../template';
 
 const STAGE = 'local';

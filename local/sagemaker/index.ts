@@ -30,7 +30,7 @@ export type { EndpointOperation, EndpointPlan, EndpointScript } from './endpoint
 export type { PlantedFault } from './faults';
 export type { SageMakerOptions } from './parts';
 export type { PipelineScript } from './pipeline-script';
-export type { TrainingScript } from './training';
+export type { TrainingScript } from './training-script';
 export type { CompilationJobView, EndpointVariantView, EndpointView, ModelView } from './views';
 
 export class SageMakerEmulator {

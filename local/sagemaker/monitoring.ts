@@ -11,8 +11,6 @@ import { invalid, nextRun, requireName, str } from './monitoring-input';
 import { arn, type Context, timeInput, within } from './shared';
 import type { Json } from './validation';
 
-export type { MonitoringWorld } from './monitoring-executions';
-
 interface Schedule {
   name: string;
   arn: string;

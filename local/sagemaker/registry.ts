@@ -8,8 +8,6 @@ import { lowerArn, nameIn, Resources, type Kind } from './resources';
 import { ARN_PREFIX, isoSeconds, type Context } from './shared';
 import { Checker, invalid, P, type Json } from './validation';
 
-export type { ModelPackage } from './packages';
-
 const METADATA = {
   min: 1,
   max: 50,

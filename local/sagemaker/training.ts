@@ -9,8 +9,6 @@ import { steps, type Step, type TrainingPlan, type TrainingScript } from './trai
 import { trainingRequest } from './training-request';
 import { invalid, P, type Json } from './validation';
 
-export type { TrainingPlan, TrainingScript } from './training-script';
-
 const STOP_REQUESTED_MS = 30_000;
 const DEFAULT_FAILURE =
   'AlgorithmError: framework error: the training script exited with a non-zero code\n\nExitCode 1';

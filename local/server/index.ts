@@ -6,8 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { handleJson, handleQuery, handleS3, type Answering, type Reply } from './protocols';
 
-export { unflattenMap, type QueryService } from './query';
-
 export const CLOCK_PATH = '/_local/clock';
 
 export interface LocalServerOptions extends Answering {

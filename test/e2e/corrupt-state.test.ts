@@ -3,7 +3,8 @@
 // registration. Nothing reaches the dead-letter queue.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_NAME, type Cloud } from '../../local/cloud';
+import type { Cloud } from '../../local/cloud';
+import { TABLE_NAME } from '../../local/cloud/stack';
 import { domainEvents, quietCloud, waitFor } from '../helpers/e2e';
 
 let cloud: Cloud;

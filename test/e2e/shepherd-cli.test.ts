@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCloud, STACK_NAME, type Cloud } from '../../local/cloud';
+import { startCloud, type Cloud } from '../../local/cloud';
+import { STACK_NAME } from '../../local/cloud/stack';
 import { REGION } from '../../local/core';
 import { scenarioSchema } from '../../local/scenario';
 import { CLOCK_PATH } from '../../local/server';

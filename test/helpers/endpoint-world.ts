@@ -4,7 +4,8 @@
 import { CloudWatchEmulator } from '../../local/cloudwatch';
 import { Clock, Timeline } from '../../local/core';
 import { SageMakerEmulator, type EndpointPlan } from '../../local/sagemaker';
-import { seededRandom, TrafficGenerator } from '../../local/traffic';
+import { TrafficGenerator } from '../../local/traffic';
+import { seededRandom } from '../../local/traffic/random';
 
 export const MINUTE = 60_000;
 export const ENDPOINT = 'churn-prod';

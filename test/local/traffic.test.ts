@@ -1,16 +1,10 @@
 // The synthetic traffic generator, read back through the CloudWatch emulator's GetMetricData as the SDK sends it.
 import { CloudWatchEmulator } from '../../local/cloudwatch';
 import { Clock, Timeline } from '../../local/core';
-import {
-  HISTOGRAM_BUCKETS,
-  logNormal,
-  seededRandom,
-  summarise,
-  TrafficGenerator,
-  trafficSpecSchema,
-  type EndpointView,
-  type TrafficSpec,
-} from '../../local/traffic';
+import { TrafficGenerator } from '../../local/traffic';
+import { HISTOGRAM_BUCKETS, summarise } from '../../local/traffic/histogram';
+import { logNormal, seededRandom } from '../../local/traffic/random';
+import { trafficSpecSchema, type EndpointView, type TrafficSpec } from '../../local/traffic/spec';
 
 const START = new Date('2026-11-27T00:00:00Z');
 const MINUTE = 60_000;
