@@ -3,7 +3,8 @@ import { onAbortAlarm } from '../../shared/domain/deployment/abort';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onPermanentFailure } from '../../shared/domain/deployment/failure';
 import { onJudged } from '../../shared/domain/deployment/judged';
-import { onEndpointObserved, type EndpointObservation } from '../../shared/domain/deployment/progress';
+import type { EndpointObservation } from '../../shared/domain/deployment/observation';
+import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 

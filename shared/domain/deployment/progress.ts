@@ -7,19 +7,10 @@ import { weightChangeUndone } from './weights-undone';
 import { finish } from './finish';
 import { configName } from '../names';
 import type { DeployedLine } from './line';
+import type { EndpointObservation } from './observation';
 import type { DeploymentDecision } from './decision';
 import type { Deployment, DeploymentState } from './state';
 import { MINUTE_MS, tookEffect } from './window';
-
-export interface EndpointObservation {
-  status: string;
-  configName?: string;
-  failureReason?: string;
-  /** Each variant's current weight, as DescribeEndpoint reports it. */
-  weights?: Record<string, number>;
-  /** When the endpoint last changed (DescribeEndpoint's LastModifiedTime), ISO. */
-  lastModified?: string;
-}
 
 /** Baking since the candidate's weight took effect, which a lost event leaves well before `now` (see window.ts). */
 const bake = (active: Deployment, line: DeployedLine, observed: EndpointObservation, now: Date): Deployment => {

@@ -2,7 +2,7 @@
 // step's, 0 for a drain, 100 for a promotion), so after a refusal it is the weight asked for, never the one serving:
 // the line says what was being done and where the candidate's traffic is, from the endpoint as read just before the
 // refused request when there was such a read.
-import type { EndpointObservation } from './progress';
+import type { EndpointObservation } from './observation';
 import { sharesOf } from './serving';
 import type { Deployment } from './state';
 

@@ -3,7 +3,7 @@
 import { failureAftermath, promotionUndone } from './failed';
 import { finish } from './finish';
 import type { DeployedLine } from './line';
-import type { EndpointObservation } from './progress';
+import type { EndpointObservation } from './observation';
 import type { DeploymentDecision } from './decision';
 import type { DeploymentState } from './state';
 
