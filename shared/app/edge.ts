@@ -63,9 +63,9 @@ export class EdgeBuilds {
   }
 
   /**
-   * SageMaker emits no event for compilation jobs: the builds in flight are looked up. Outbox work that fails, a
-   * leftover or a build's own, stops none of the rest of the pass: the first failure is thrown at its end, so it is
-   * seen, and the work is retried by the next pass.
+   * SageMaker emits no event for compilation jobs: the builds in flight are looked up. What fails, a leftover, a
+   * build's look-up (throttled, SageMaker's own error) or its decision, stops none of the rest of the pass: the first
+   * failure is thrown at its end, so it is seen, and the work is retried by the next pass.
    */
   async reconcile(line: ModelLine): Promise<void> {
     const key = edgeKey(line.name);
@@ -83,15 +83,20 @@ export class EdgeBuilds {
       ),
     );
     for (const build of inFlight(state).filter((candidate) => !unsent.has(candidate.name))) {
-      const seen = await this.deps.neo.describeCompilationJob(build.name);
-      const decide = (s: EdgeState, now: Date) =>
-        seen ? onCompilationObserved(s, line, seen, now) : onCompilationGone(s, line, build.name, now);
-      await this.apply(line, decide, false).catch(keepFirst);
+      await this.lookUp(line, build.name).catch(keepFirst);
     }
     // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now.
     const handled = state.builds.map((build) => build.modelPackageArn);
     const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, this.deps.clock(), handled);
     if (pkg) await this.approved(line, pkg).catch(keepFirst);
     if (failed) throw failed.err;
+  }
+
+  /** One build in flight as SageMaker describes it now: its own look-up, which holds back no other build's. */
+  private async lookUp(line: ModelLine, name: string): Promise<void> {
+    const seen = await this.deps.neo.describeCompilationJob(name);
+    const decide = (s: EdgeState, now: Date) =>
+      seen ? onCompilationObserved(s, line, seen, now) : onCompilationGone(s, line, name, now);
+    await this.apply(line, decide, false);
   }
 }

@@ -26,6 +26,14 @@ function completed(name: string, target: string): void {
   });
 }
 
+/** A SageMaker server error that the SDK's retries did not get past. */
+const internalFailure = (): Error =>
+  Object.assign(new Error('We encountered an internal error. Please try again.'), {
+    name: 'InternalFailure',
+    $fault: 'server',
+    $metadata: { httpStatusCode: 500 },
+  });
+
 beforeAll(createTable);
 beforeEach(() => freshWorld({ clock: '2026-11-27T03:05:00Z', noApprovedPackages: true, alsoReset: [resetHosting] }));
 
@@ -65,5 +73,21 @@ describe('reconcile of Neo builds with an announcement the bus keeps refusing', 
     await expect(result).rejects.toThrow('PutEvents rejected "Edge Artifact Ready"');
     expect(described()).toEqual([builds.rpi]);
     expect(announcementsTried()).toEqual(['jetson', 'jetson', 'rpi']);
+  });
+
+  it('looks up the builds after one SageMaker fails to describe, then fails the pass with that error', async () => {
+    // Prepare: describing the jetson build fails (SageMaker's own error, past the SDK's retries); the rpi build has
+    // completed
+    const builds = await neoBuildsStarted();
+    sagemaker.on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson }).rejects(internalFailure());
+    completed(builds.rpi, 'rpi');
+
+    // Act
+    const result = tick('2026-11-27T03:10:00Z');
+
+    // Assess
+    await expect(result).rejects.toThrow('InternalFailure');
+    expect(described()).toEqual([builds.jetson, builds.rpi]);
+    expect(announcementsTried()).toEqual(['rpi']);
   });
 });
