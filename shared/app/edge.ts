@@ -51,10 +51,12 @@ export class EdgeBuilds {
     );
   }
 
-  /** An approved package: one build per edge target. */
-  async approved(line: ModelLine, pkg: ApprovedPackage): Promise<void> {
+  /** An approved package: one build per edge target. `finishLeftovers: false` for the reconciler's (see apply). */
+  async approved(line: ModelLine, pkg: ApprovedPackage, finishLeftovers = true): Promise<void> {
     // A package approved again after a rejection stopped its builds is built anew (../domain/edge/withdrawn.ts).
-    await this.apply(line, (s, now) => onApprovedAgain(s, line, pkg, now) ?? onApprovedForEdge(s, line, pkg, now));
+    const decide = (s: EdgeState, now: Date) =>
+      onApprovedAgain(s, line, pkg, now) ?? onApprovedForEdge(s, line, pkg, now);
+    await this.apply(line, decide, finishLeftovers);
   }
 
   /** A rejected package: its builds in flight are withdrawn (none of its artifacts announced), their jobs stopped. */
@@ -85,10 +87,11 @@ export class EdgeBuilds {
     for (const build of inFlight(state).filter((candidate) => !unsent.has(candidate.name))) {
       await this.lookUp(line, build.name).catch(keepFirst);
     }
-    // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now.
+    // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now, the leftovers tried
+    // once already in this pass.
     const handled = state.builds.map((build) => build.modelPackageArn);
     const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, this.deps.clock(), handled);
-    if (pkg) await this.approved(line, pkg).catch(keepFirst);
+    if (pkg) await this.approved(line, pkg, false).catch(keepFirst);
     if (failed) throw failed.err;
   }
 

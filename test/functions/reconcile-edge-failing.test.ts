@@ -1,13 +1,17 @@
 // The reconciler's pass over a line's Neo builds with outbox work that keeps failing: every build in flight is still
 // looked up and decided on, and the failure is thrown at the end of the pass so that it is seen.
-import { DescribeCompilationJobCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateCompilationJobCommand,
+  DescribeCompilationJobCommand,
+  ListModelPackagesCommand,
+} from '@aws-sdk/client-sagemaker';
 import { handler as reconcile } from '../../functions/reconcile';
 import { busRefuses, published, sagemaker } from '../helpers/aws';
 import { neoBuildsStarted } from '../helpers/canary';
 import { createTable } from '../helpers/dynamo';
 import { tickOf } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
-import { resetHosting } from '../helpers/hosting';
+import { describedPackage, packageArn, resetHosting } from '../helpers/hosting';
 
 const tick = tickOf(reconcile, 'reconcile');
 const described = () =>
@@ -89,5 +93,37 @@ describe('reconcile of Neo builds with an announcement the bus keeps refusing', 
     await expect(result).rejects.toThrow('InternalFailure');
     expect(described()).toEqual([builds.jetson, builds.rpi]);
     expect(announcementsTried()).toEqual(['rpi']);
+  });
+
+  it('tries a failing leftover once in a pass that also starts the builds of a lost approval', async () => {
+    // Prepare: the jetson build's announcement failed in the pass before; v2's Approved event was lost since
+    const builds = await neoBuildsStarted();
+    busRefuses('Edge Artifact Ready');
+    completed(builds.jetson, 'jetson');
+    completed(builds.rpi, 'rpi');
+    await tick('2026-11-27T03:10:00Z').catch(() => undefined);
+    sagemaker.on(ListModelPackagesCommand, { ModelPackageGroupName: 'churn-models' }).resolves({
+      ModelPackageSummaryList: [
+        {
+          ModelPackageArn: packageArn(2),
+          ModelPackageGroupName: 'churn-models',
+          ModelPackageVersion: 2,
+          CreationTime: new Date('2026-11-27T02:50:00Z'),
+          ModelPackageStatus: 'Completed',
+          ModelApprovalStatus: 'Approved',
+        },
+      ],
+    });
+    describedPackage(2, { CreationTime: new Date('2026-11-27T02:50:00Z') });
+    sagemaker.resetHistory();
+    const triedBefore = announcementsTried().length;
+
+    // Act
+    const result = tick('2026-11-27T03:11:00Z');
+
+    // Assess: v2's two builds start; each announcement left from the pass before is tried once
+    await expect(result).rejects.toThrow('PutEvents rejected "Edge Artifact Ready"');
+    expect(sagemaker.commandCalls(CreateCompilationJobCommand)).toHaveLength(2);
+    expect(announcementsTried().slice(triedBefore).sort()).toEqual(['jetson', 'rpi']);
   });
 });
