@@ -1,6 +1,6 @@
 // A drift alarm going into ALARM → a retraining with reason `drift` (or coalesced, or refused). What drifted, on the
 // alarm Shepherd keeps on a monitored endpoint, is describeDrift's to read.
-import { runStarts } from '../shared/app/grants';
+import { LEFTOVER_GRANTS } from '../shared/app/grants';
 import { driftTrigger, isoTime } from '../shared/domain/retraining/lost';
 import { onTrigger } from '../shared/domain/retraining/triggers';
 import { alarmStateChangeEvent } from '../shared/events/aws';
@@ -19,6 +19,11 @@ export const handler = shepherdHandler('driftAlarm', alarmStateChangeEvent, asyn
   // Keyed by the state change, not the event: the reconciler reads the same change back if this event is lost.
   const changedAt = isoTime(state.timestamp) ?? isoTime(event.time) ?? event.time;
   const trigger = driftTrigger(alarmName, changedAt, event.time, `alarm ${alarmName}`);
-  const decision = await retraining().apply(line.name, (s, now) => onTrigger(s, line, trigger, now), true, runStarts);
+  const decision = await retraining().apply(
+    line.name,
+    (s, now) => onTrigger(s, line, trigger, now),
+    true,
+    LEFTOVER_GRANTS.driftAlarm,
+  );
   return done(line.name, decision);
 });

@@ -1,5 +1,5 @@
 // SageMaker Pipelines execution status changes, for model lines trained by a pipeline.
-import { shepherdsOwn } from '../shared/app/grants';
+import { LEFTOVER_GRANTS } from '../shared/app/grants';
 import { pipelineExecutionStatusChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { doneOrGone, ignored } from '../shared/observability/results';
@@ -21,6 +21,8 @@ export const handler = shepherdHandler('pipelineStateChanged', pipelineExecution
     ...(d.failureReason ? { failureReason: d.failureReason } : {}),
   };
   // Its role starts nothing in SageMaker: a start left in the line's outbox is the reconciler's to make.
-  const decision = await retraining().observe(line, observed, undefined, { performs: shepherdsOwn });
+  const decision = await retraining().observe(line, observed, undefined, {
+    performs: LEFTOVER_GRANTS.pipelineStateChanged,
+  });
   return doneOrGone(line.name, decision);
 });

@@ -1,5 +1,5 @@
 // The weekly (or any) retraining schedule of a model line.
-import { runStarts } from '../shared/app/grants';
+import { LEFTOVER_GRANTS } from '../shared/app/grants';
 import { onTrigger } from '../shared/domain/retraining/triggers';
 import { scheduledRetrainEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
@@ -12,6 +12,11 @@ export const handler = shepherdHandler('retrainSchedule', scheduledRetrainEvent,
   if (!line) return ignored('schedule names no configured model line', { model: event.model });
   const detail = line.triggers.schedule ?? 'schedule';
   const trigger = { reason: 'schedule' as const, id: event.id, at: event.time, detail };
-  const decision = await retraining().apply(line.name, (s, now) => onTrigger(s, line, trigger, now), true, runStarts);
+  const decision = await retraining().apply(
+    line.name,
+    (s, now) => onTrigger(s, line, trigger, now),
+    true,
+    LEFTOVER_GRANTS.retrainSchedule,
+  );
   return done(line.name, decision);
 });

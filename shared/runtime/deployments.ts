@@ -7,7 +7,7 @@ import { DeploymentService, type DeploymentDeps } from '../app/deployment';
 import { DeploymentDecisions } from '../app/deployment-decisions';
 import { DeploymentEvents } from '../app/deployment-events';
 import { EdgeBuilds } from '../app/edge';
-import { deploys, deploysAndBuilds, type Performs } from '../app/grants';
+import { LEFTOVER_GRANTS, type Performs } from '../app/grants';
 import { cloudwatch } from './alarms';
 import { autoscaling, hosting, neo, packages } from './clients';
 import { absent, lazy } from './lazy';
@@ -31,19 +31,23 @@ const noAlarms = () => absent<CloudWatchAdapter>('CloudWatch');
 /** Deployments and edge builds on an approval; CloudWatch for the abort alarms that can hold a canary back. */
 export const deployments = /* @__PURE__ */ lazy(
   () =>
-    new DeploymentEvents({ ...dependencies(cloudwatch, deploysAndBuilds), packages: packages(), edge: edgeBuilds() }),
+    new DeploymentEvents({
+      ...dependencies(cloudwatch, LEFTOVER_GRANTS.modelPackageStateChanged),
+      packages: packages(),
+      edge: edgeBuilds(),
+    }),
 );
 
 /** endpointStateChanged: what the endpoint says now moves its deployment on, which may start the queued one. */
 export const deploymentsOnEndpoint = /* @__PURE__ */ lazy(
-  () => new DeploymentService(dependencies(cloudwatch, deploys)),
+  () => new DeploymentService(dependencies(cloudwatch, LEFTOVER_GRANTS.endpointStateChanged)),
 );
 
 /** abortAlarmRaised: the alarm its event names is all it needs to know, so it reads none, and approves nothing. */
 export const deploymentsOnAlarm = /* @__PURE__ */ lazy(
   () =>
     new DeploymentEvents({
-      ...dependencies(noAlarms, deploys),
+      ...dependencies(noAlarms, LEFTOVER_GRANTS.abortAlarmRaised),
       packages: absent<ApprovedPackagesAdapter>('Model Registry packages'),
       edge: absent<EdgeBuilds>('Neo builds'),
     }),
@@ -53,4 +57,6 @@ export const deploymentsOnAlarm = /* @__PURE__ */ lazy(
  * approvalLink's promotion or abort: reads the baseline's scaling, never an alarm (shared/domain/deployment/human.ts).
  * Its role builds nothing for the edge: an endpoint's leftover Neo request is left to a function granted it.
  */
-export const deploymentDecisions = /* @__PURE__ */ lazy(() => new DeploymentDecisions(dependencies(noAlarms, deploys)));
+export const deploymentDecisions = /* @__PURE__ */ lazy(
+  () => new DeploymentDecisions(dependencies(noAlarms, LEFTOVER_GRANTS.approvalLink)),
+);

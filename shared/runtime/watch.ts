@@ -1,6 +1,6 @@
 // The deployment watcher of watchDeployments: its own module, so the event handlers' bundles never reach the judge.
 import { DeploymentWatcher } from '../app/deployment-watch';
-import { deploys } from '../app/grants';
+import { LEFTOVER_GRANTS } from '../app/grants';
 import { cloudwatch } from './alarms';
 import { packages } from './clients';
 import { dependencies } from './deployments';
@@ -11,5 +11,5 @@ import { lazy } from './lazy';
  * nothing for the edge (shared/config/iam.ts): an endpoint's leftover Neo request is left to a function granted it.
  */
 export const deploymentWatcher = /* @__PURE__ */ lazy(
-  () => new DeploymentWatcher({ ...dependencies(cloudwatch, deploys), packages: packages() }),
+  () => new DeploymentWatcher({ ...dependencies(cloudwatch, LEFTOVER_GRANTS.watchDeployments), packages: packages() }),
 );

@@ -1,0 +1,52 @@
+// Each function's declared grants (shared/app/grants.ts, the leftover outbox work it takes on) are its IAM role
+// (shared/config/iam.ts), through one table of what IAM each outbox action takes (shared/config/outbox-grants.ts): a
+// leftover it declares is one its role may perform on the line's resources.
+import { everyLeftover, LEFTOVER_GRANTS, type Performs } from '../../shared/app/grants';
+import { FUNCTIONS, type FunctionName } from '../../shared/config/functions';
+import { iamStatements } from '../../shared/config/iam';
+import { type ArnOf, OUTBOX_IAM } from '../../shared/config/outbox-grants';
+import type { Action } from '../../shared/domain/actions';
+import { exampleConfig } from '../helpers/config';
+import { allowed, grants } from '../helpers/iam';
+
+const config = exampleConfig();
+const statements = iamStatements(config);
+const TYPES = Object.keys(OUTBOX_IAM) as Action['type'][];
+// The account and Region test/helpers/iam.ts reads the statements' Fn::Sub with; SageMaker names in lower case.
+const arn: ArnOf = (service, resource) =>
+  `arn:aws:${service}:eu-west-1:123456789012:${service === 'sagemaker' ? resource.toLowerCase() : resource}`;
+const declares = (performs: Performs, type: Action['type']) => performs({ type } as Action);
+
+/** What the role lacks to perform an action of this type for every line that asks for it. */
+const lacks = (role: unknown[], type: Action['type']): string[] =>
+  OUTBOX_IAM[type].flatMap(({ actions, on }) =>
+    actions.flatMap((action) =>
+      on
+        ? config.models
+            .flatMap((line) => on(line, arn))
+            .filter((resource) => !allowed(role, action, resource))
+            .map((resource) => `${type}: ${action} on ${resource}`)
+        : grants(role, action)
+          ? []
+          : [`${type}: ${action}`],
+    ),
+  );
+
+const declaring = FUNCTIONS.flatMap((fn): [FunctionName, Performs][] => {
+  const performs: Performs | null = LEFTOVER_GRANTS[fn];
+  return performs && performs !== everyLeftover ? [[fn, performs]] : [];
+});
+
+describe('the leftover outbox work each function declares', () => {
+  it.each(declaring)('is work %s’s role may perform, on every line’s resources', (fn, performs) => {
+    // Prepare
+    const declared = TYPES.filter((type) => declares(performs, type));
+
+    // Act
+    const missing = declared.flatMap((type) => lacks(statements[fn], type));
+
+    // Assess
+    expect(declared).toContain('record');
+    expect(missing).toEqual([]);
+  });
+});
