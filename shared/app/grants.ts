@@ -19,7 +19,7 @@ export const shepherdsOwn: Performs = (action) => OWN.has(action.type);
 export const runStarts: Performs = (action) => OWN.has(action.type) || STARTS.has(action.type);
 
 // Deploying (iam.ts, deploy.start and deploy.advance): the endpoint's requests, its models and configs, the package a
-// rollback rejects, and the variants' autoscaling.
+// rollback rejects or a human decides on, and the variants' autoscaling.
 const DEPLOYS = new Set<Action['type']>([
   'createModel',
   'createEndpointConfig',
@@ -29,6 +29,8 @@ const DEPLOYS = new Set<Action['type']>([
   'deleteEndpointConfig',
   'deleteModel',
   'rejectModelPackage',
+  // A human's decision on a package (an approval link's) takes what a rollback's rejection does: UpdateModelPackage.
+  'decideModelPackage',
   'registerScaling',
   'deregisterScaling',
 ]);

@@ -2,6 +2,7 @@
 // the state table, the Model Registry, and the operator's human actions (shared with the CLI) to act.
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ApprovalLinkService } from '../app/approval-links';
+import { LEFTOVER_GRANTS } from '../app/grants';
 import { Operator } from '../app/operator';
 import { PackageReviewAdapter } from '../aws/model-package-review';
 import { retrying } from '../aws/retry';
@@ -22,7 +23,9 @@ export const approvalLinks = /* @__PURE__ */ lazy(() => {
   if (!keys) throw new Error('APPROVAL_KEY_SECRET is not set: approvalLink cannot check any link');
   // A link decides in the registry; it never trains. Scaling is the deployment decisions' own.
   const reached = { registry: registry(), hosting: hosting() };
-  const operator = new Operator({ ...serviceDeps(reached), deployments: deploymentDecisions() });
+  // The link's own role: a package decision's leftovers are taken on as approvalLink's grants say.
+  const deps = { ...serviceDeps(reached), performs: LEFTOVER_GRANTS.approvalLink };
+  const operator = new Operator({ ...deps, deployments: deploymentDecisions() });
   return new ApprovalLinkService({
     keys,
     uses: new LinkUses(documents(), env.TABLE_NAME),
