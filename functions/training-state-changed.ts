@@ -1,6 +1,7 @@
 // SageMaker training job state changes of jobs Shepherd started (tagged `shepherd:model`). The children of a tuning
 // job carry its tags too: the tuning job's own event speaks for them, so theirs are counted and left alone.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { LEFTOVER_GRANTS } from '../shared/app/grants';
 import { trainingJobStateChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { metrics } from '../shared/observability/logger';
@@ -27,5 +28,8 @@ export const handler = shepherdHandler('trainingStateChanged', trainingJobStateC
     ...(d.SecondaryStatus ? { secondaryStatus: d.SecondaryStatus } : {}),
     ...(d.FailureReason ? { failureReason: d.FailureReason } : {}),
   };
-  return doneOrGone(line.name, await retraining().observe(line, observed, event));
+  return doneOrGone(
+    line.name,
+    await retraining().observe(line, observed, event, { performs: LEFTOVER_GRANTS.trainingStateChanged }),
+  );
 });

@@ -1,5 +1,6 @@
 // SageMaker hyperparameter tuning job state changes of the tuning jobs Shepherd started. The event names no best
 // job: on Completed the retraining service looks it up (DescribeHyperParameterTuningJob, then DescribeTrainingJob).
+import { LEFTOVER_GRANTS } from '../shared/app/grants';
 import { tuningJobStateChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { doneOrGone, ignored } from '../shared/observability/results';
@@ -16,5 +17,8 @@ export const handler = shepherdHandler('tuningStateChanged', tuningJobStateChang
     status: d.HyperParameterTuningJobStatus,
     ...(d.FailureReason ? { failureReason: d.FailureReason } : {}),
   };
-  return doneOrGone(line.name, await retraining().observe(line, observed, event));
+  return doneOrGone(
+    line.name,
+    await retraining().observe(line, observed, event, { performs: LEFTOVER_GRANTS.tuningStateChanged }),
+  );
 });

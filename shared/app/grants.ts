@@ -18,6 +18,18 @@ export const shepherdsOwn: Performs = (action) => OWN.has(action.type);
 /** A function that starts runs (driftAlarm, retrainSchedule): it starts them, and registers or deploys nothing. */
 export const runStarts: Performs = (action) => OWN.has(action.type) || STARTS.has(action.type);
 
+/**
+ * A function that completes runs (trainingStateChanged): it starts them again (a spot retry) and registers them.
+ */
+export const trains: Performs = (action) => runStarts(action) || action.type === 'createModelPackage';
+
+/**
+ * tuningStateChanged: its role starts a tuning job and registers its best model (iam.ts), nothing a training job
+ * or pipeline line asks for; a tuning line's item holds no other start.
+ */
+export const tunes: Performs = (action) =>
+  OWN.has(action.type) || action.type === 'createTuningJob' || action.type === 'createModelPackage';
+
 // Deploying (iam.ts, deploy.start and deploy.advance): the endpoint's requests, its models and configs, the package a
 // rollback rejects or a human decides on, and the variants' autoscaling.
 const DEPLOYS = new Set<Action['type']>([
@@ -58,8 +70,8 @@ export const LEFTOVER_GRANTS = {
   driftAlarm: runStarts,
   describeDrift: null,
   retrainSchedule: runStarts,
-  trainingStateChanged: everyLeftover,
-  tuningStateChanged: everyLeftover,
+  trainingStateChanged: trains,
+  tuningStateChanged: tunes,
   pipelineStateChanged: shepherdsOwn,
   modelPackageStateChanged: deploysAndBuilds,
   endpointStateChanged: deploys,
