@@ -15,6 +15,7 @@ import { onApprovedAgain, onPackageRejected } from '../domain/edge/withdrawn';
 import { edgeKey } from '../state/keys';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
+import type { Performs } from './grants';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
 import { unheardApproval } from './lost-approvals';
 
@@ -67,16 +68,17 @@ export class EdgeBuilds {
   /**
    * SageMaker emits no event for compilation jobs: the builds in flight are looked up. What fails, a leftover, a
    * build's look-up (throttled, SageMaker's own error) or its decision, stops none of the rest of the pass: the first
-   * failure is thrown at its end, so it is seen, and the work is retried by the next pass.
+   * failure is thrown at its end, so it is seen, and the work is retried by the next pass. `performs`: the leftovers
+   * the reconciler's role is granted (./grants.ts).
    */
-  async reconcile(line: ModelLine): Promise<void> {
+  async reconcile(line: ModelLine, performs?: Performs): Promise<void> {
     const key = edgeKey(line.name);
     const { state, outbox } = await this.deps.store.get(key, emptyEdgeState(line.name));
     let failed: { err: unknown } | undefined;
     const keepFirst = (err: unknown) => {
       failed ??= { err };
     };
-    await this.decider.finishLeftovers(key, outbox, recovery(line)).catch(keepFirst);
+    await this.decider.finishLeftovers(key, outbox, recovery(line), performs).catch(keepFirst);
     // A build whose CreateCompilationJob was still to be sent when the item was read is not looked up: SageMaker
     // would not know it yet, which is not its job gone.
     const unsent = new Set(

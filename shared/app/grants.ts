@@ -55,6 +55,12 @@ const BUILDS = new Set<Action['type']>(['createCompilationJob', 'stopCompilation
  */
 export const deploys: Performs = (action) => OWN.has(action.type) || DEPLOYS.has(action.type);
 
+/**
+ * The reconciler: every leftover of the items it decides on (a line's training, Neo builds and drift monitoring), and
+ * nothing an endpoint's item or a human's package decision asks for, which its role does not grant (iam.ts).
+ */
+export const reconciles: Performs = (action) => !DEPLOYS.has(action.type);
+
 /** A function that deploys and starts or stops Neo builds (modelPackageStateChanged). */
 export const deploysAndBuilds: Performs = (action) => deploys(action) || BUILDS.has(action.type);
 
@@ -78,7 +84,7 @@ export const LEFTOVER_GRANTS = {
   abortAlarmRaised: deploys,
   approvalLink: deploys,
   sendApprovalLinks: null,
-  reconcile: everyLeftover,
+  reconcile: reconciles,
   countLostUploads: null,
   watchDeployments: deploys,
   costSweep: null,

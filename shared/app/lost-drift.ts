@@ -54,7 +54,12 @@ export class LostDriftChanges {
     const { store, retraining, logger, metrics } = this.deps;
     // Read first so that a change already acted on costs no decision (and no DuplicatesIgnored) every tick.
     if (isDuplicateTrigger((await store.getTraining(line.name)).state, trigger.id)) return;
-    const decision = await retraining.apply(line.name, (s, now) => onTrigger(s, line, trigger, now));
+    const decision = await retraining.apply(
+      line.name,
+      (s, now) => onTrigger(s, line, trigger, now),
+      true,
+      this.deps.performs,
+    );
     logger.warn('drift alarm change recovered: its event never arrived', {
       model: line.name,
       trigger,

@@ -93,11 +93,13 @@ export class RetrainingService {
    * what is due (a coalesced retraining, a data window past its quiet period), or say once that the run in flight
    * stays far longer than its stopping condition allows. Outbox work that fails stops none of the rest of the pass:
    * its error is thrown at the end, so it is seen, and the work is retried by the next pass (once per pass).
+   * `performs`: the leftovers the reconciler's role is granted (./grants.ts).
    */
-  async reconcile(line: ModelLine): Promise<void> {
+  async reconcile(line: ModelLine, performs?: Performs): Promise<void> {
     const { sagemaker, store } = this.deps;
     const leftovers = (await store.getTraining(line.name)).outbox;
-    const failed = await this.decider.finishLeftovers(trainingKey(line.name), leftovers, recovery(line.name)).then(
+    const key = trainingKey(line.name);
+    const failed = await this.decider.finishLeftovers(key, leftovers, recovery(line.name), performs).then(
       () => undefined,
       (err: unknown) => err ?? new Error(`outbox of ${line.name} failed`),
     );

@@ -8,6 +8,7 @@ import { deploymentId } from '../domain/deployment/requests';
 import type { ApprovedPackage } from '../domain/deployment/state';
 import { compilationJobName } from '../domain/edge/requests';
 import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
+import { baseliningJobName } from '../domain/monitoring/baseline';
 import { configName, modelName, trainingJobName, trainingRunName, tuningRunName } from '../domain/names';
 import type { ModelLine } from './schema';
 
@@ -132,5 +133,14 @@ export const OUTBOX_IAM: Record<Action['type'], Needs[]> = {
       on: (l, arn) => (l.monitoring ? deployed(l, (e) => [arn('cloudwatch', `alarm:${monitoredAlarmName(e)}`)]) : []),
     },
   ],
-  createProcessingJob: monitoring('CreateProcessingJob'),
+  // A baseline suggested from the training data: only a line that asks for one.
+  createProcessingJob: [
+    {
+      actions: ['sagemaker:CreateProcessingJob'],
+      on: (l, arn) =>
+        l.monitoring && 'fromTrainingData' in l.monitoring.baseline
+          ? deployed(l, (e) => [arn('sagemaker', `processing-job/${baseliningJobName(e, pkg(l, 2).arn)}`)])
+          : [],
+    },
+  ],
 };

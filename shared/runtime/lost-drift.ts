@@ -1,5 +1,6 @@
 // The reconciler's recovery of drift alarm changes whose event was lost: CloudWatch's states read back, the
 // retraining decided here, and the description (Model Monitor's report, the S3 client) handed to describeDrift.
+import { LEFTOVER_GRANTS } from '../app/grants';
 import { LostDriftChanges } from '../app/lost-drift';
 import { now } from '../clock';
 import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
@@ -35,5 +36,7 @@ export const lostDrift = /* @__PURE__ */ lazy(
       logger,
       metrics,
       clock: now,
+      // The retraining it decides takes on the line's leftovers as the reconciler's role is granted.
+      performs: LEFTOVER_GRANTS.reconcile,
     }),
 );

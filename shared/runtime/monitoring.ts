@@ -2,6 +2,7 @@
 // alarm's function reads the violations report. Each builds only the clients it calls.
 import type { ModelLine } from '../config/schema';
 import { DriftReports } from '../app/drift';
+import { LEFTOVER_GRANTS } from '../app/grants';
 import { MonitoringService } from '../app/monitoring';
 import type { MonitoredLine } from '../domain/monitoring/converge';
 import { driftChangeKey } from '../domain/retraining/lost';
@@ -16,7 +17,14 @@ export const isMonitoredLine = (line: ModelLine): line is ModelLine & MonitoredL
   line.monitoring !== undefined && line.deployment !== undefined;
 
 export const monitoring = /* @__PURE__ */ lazy(
-  () => new MonitoringService({ monitor: monitor(), alarms: driftAlarms(), ...decisionDeps() }),
+  // The reconciler's alone: the leftovers it takes on are as its role is granted.
+  () =>
+    new MonitoringService({
+      monitor: monitor(),
+      alarms: driftAlarms(),
+      ...decisionDeps(),
+      performs: LEFTOVER_GRANTS.reconcile,
+    }),
 );
 
 export const driftReports = /* @__PURE__ */ lazy(

@@ -42,9 +42,8 @@ const allows = (role: unknown[], type: Action['type']): boolean =>
     }),
   );
 
-// The reconciler takes on every leftover of the items it decides on (a line's training, Neo builds and monitoring,
-// never an endpoint's), with a role short of an endpoint's requests: its grants are not declared yet.
-const UNDECLARED: FunctionName[] = ['reconcile'];
+// Every function that decides through an outbox declares its grants: none takes on every leftover.
+const UNDECLARED: FunctionName[] = [];
 const declaring = FUNCTIONS.flatMap((fn): [FunctionName, Performs][] => {
   const performs: Performs | null = LEFTOVER_GRANTS[fn];
   return performs && !UNDECLARED.includes(fn) ? [[fn, performs]] : [];
@@ -71,7 +70,7 @@ describe('the leftover outbox work each function declares', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('is declared by every function that decides through an outbox but the reconciler', () => {
+  it('is declared by every function that decides through an outbox', () => {
     // Act
     const everyOne = FUNCTIONS.filter((fn) => LEFTOVER_GRANTS[fn] === everyLeftover);
 
