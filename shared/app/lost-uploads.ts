@@ -8,7 +8,7 @@ import type { ListingAdapter } from '../aws/s3-listing';
 import type { DataTrigger } from '../config/model-line-schema';
 import type { ModelLine } from '../config/schema';
 import { uncountedObjects } from '../domain/retraining/lost';
-import { objectFingerprint, sourceKey } from '../domain/retraining/window';
+import { objectFingerprint, sourceKey, type ArrivedObject } from '../domain/retraining/window';
 import type { DataWindows } from '../state/data-windows';
 import type { ListingCursors } from '../state/listing-cursors';
 import type { StateStore } from '../state/store';
@@ -55,9 +55,10 @@ export class LostUploads {
     const belongs = (key: string) => this.deps.triggerOf(trigger.bucket, key) === trigger;
     const now = this.deps.clock();
     const recent = uncountedObjects(objects, trigger, belongs, openedAt, new Set(), now);
-    const missing = recent.length
-      ? uncountedObjects(objects, trigger, belongs, openedAt, await windows.seen(line.name, gen), now)
-      : [];
+    let missing = recent.length ? await this.notCountedIn(line.name, gen, recent) : [];
+    // The window a run took may have counted some, whatever their LastModified says: an event that read it before
+    // the run started counted there an object S3's clock times after the start. Asked only of what is still missing.
+    if (missing.length && gen > 0) missing = await this.notCountedIn(line.name, gen - 1, missing);
     for (const object of missing) {
       const counter = { fingerprint: objectFingerprint(object), size: object.size };
       const outcome = await windows.count(line.name, gen, source, counter, now);
@@ -76,5 +77,11 @@ export class LostUploads {
     }
     if (await cursors.move(line.name, source, from, startAfter)) this.cursorsKnown.set(known, startAfter);
     else this.cursorsKnown.delete(known);
+  }
+
+  /** The objects among `objects` that window `gen` of the line did not count (one query of its counters). */
+  private async notCountedIn(model: string, gen: number, objects: ArrivedObject[]): Promise<ArrivedObject[]> {
+    const seen = await this.deps.windows.seen(model, gen);
+    return objects.filter((object) => !seen.has(objectFingerprint(object)));
   }
 }

@@ -5,7 +5,6 @@ import type { DataTrigger } from '../config/model-line-schema';
 import type { ModelLine } from '../config/schema';
 import type { TrainingDecision } from '../domain/retraining/decision';
 import {
-  mayBeCountedBefore,
   objectCounted,
   objectFingerprint,
   objectRepeated,
@@ -23,7 +22,7 @@ export type ArrivalDeps = Pick<DeciderDeps, 'store' | 'logger' | 'metrics' | 'cl
 /**
  * One object arrived (S3 created it at `createdAt`): counted once into the line's open window, in one conditional
  * write. An object that found the window closed (a run took it meanwhile) counts into the next one; one that the
- * window before the open one counted already is a late duplicate.
+ * window before the open one counted already is a late duplicate, whatever the clocks say (one read of that window).
  */
 export async function countArrivedObject(
   deps: ArrivalDeps,
@@ -38,9 +37,9 @@ export async function countArrivedObject(
   for (let attempt = 1; attempt <= MAX_WINDOW_MOVES; attempt++) {
     const { state } = await deps.store.getTraining(line.name);
     const { gen } = state.window;
-    const earlier =
-      mayBeCountedBefore(state.window, createdAt) &&
-      (await windows.counted(line.name, gen - 1, source, counter.fingerprint));
+    // Asked of the window before, whatever the event's time says: an event that read that window before a run took
+    // it may have counted there an object S3's clock times after the run's start.
+    const earlier = gen > 0 && (await windows.counted(line.name, gen - 1, source, counter.fingerprint));
     const outcome = earlier ? 'duplicate' : await windows.count(line.name, gen, source, counter, deps.clock());
     if (outcome === 'closed') continue;
     const decision = outcome === 'counted' ? objectCounted(object, gen) : objectRepeated(object);

@@ -5,6 +5,8 @@ import { CreateTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import { handler as countLostUploads } from '../../functions/count-lost-uploads';
 import { handler as dataArrived } from '../../functions/data-arrived';
 import { handler as reconcile } from '../../functions/reconcile';
+import { objectFingerprint } from '../../shared/domain/retraining/window';
+import { DataWindows } from '../../shared/state/data-windows';
 import { s3Listing, sagemaker } from '../helpers/aws';
 import { createTable, openWindow, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock, tickOf } from '../helpers/events';
@@ -14,6 +16,7 @@ const SOURCE = 'shepherd-example-data/churn/incoming/';
 
 beforeAll(createTable);
 beforeEach(() => freshWorld({ noApprovedPackages: true, trainingJobStarts: true }));
+afterEach(() => jest.restoreAllMocks());
 
 /** A reconciler tick: opens a line's window the first time, starts a training once a window is due. */
 const tick = tickOf(reconcile, 'reconcile');
@@ -126,6 +129,31 @@ describe('countLostUploads: uploads whose events were lost', () => {
     // Assess
     expect(trainings()).toHaveLength(1);
     expect((await trainingItem('churn'))?.window).toMatchObject({ gen: 1, openedAt: '2026-11-27T01:10:00.000Z' });
+    expect((await openWindow('churn')).sources).toEqual({});
+  });
+
+  it('does not count again an upload counted as the run took its window, though S3 timed it after', async () => {
+    // Prepare: three uploads; a fourth one's event read the open window before the run started and counted into it
+    // as the run closed it. S3's clock, a fraction of a second ahead of Lambda's, says it came after the start.
+    await tick('2026-11-27T01:00:00Z');
+    setClock('2026-11-27T01:01:00Z');
+    for (let n = 1; n <= 3; n++) await dataArrived(upload(n), context('dataArrived'));
+    const close = DataWindows.prototype.close;
+    jest.spyOn(DataWindows.prototype, 'close').mockImplementationOnce(async function (this: DataWindows, ...args) {
+      const key = 'churn/incoming/2026-11-27/part-4.csv';
+      const fourth = { bucket: 'shepherd-example-data', key, size: 524288, etag: 'etag-4' };
+      await this.count('churn', 0, SOURCE, { fingerprint: objectFingerprint(fourth), size: fourth.size }, new Date());
+      return close.apply(this, args);
+    });
+    await tick('2026-11-27T01:07:00Z'); // the run starts, and takes the four
+    const fourth = { ...object(4, '01:07'), LastModified: new Date('2026-11-27T01:07:00.400Z') };
+    listingIs([object(1, '01:01'), object(2, '01:01'), object(3, '01:01'), fourth]);
+
+    // Act
+    await list('2026-11-27T01:09:00Z');
+
+    // Assess
+    expect((await trainingItem('churn'))?.inFlight.window).toEqual({ objects: 4, bytes: 4 * 524288 });
     expect((await openWindow('churn')).sources).toEqual({});
   });
 

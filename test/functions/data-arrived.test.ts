@@ -117,6 +117,24 @@ describe('dataArrived', () => {
     expect((await openWindow('churn')).sources).toEqual({});
   });
 
+  it('counts an upload once when its event comes again after the run, however far ahead S3 timed it', async () => {
+    // Prepare: S3's clock, which times the event, two minutes ahead of Lambda's, which times the run's start
+    setClock('2026-11-27T01:00:00Z');
+    const skewed = (n: number) => ({ ...upload(n), time: '2026-11-27T01:08:00Z' });
+    for (let n = 1; n <= 3; n++) await handler(skewed(n), context());
+    setClock('2026-11-27T01:06:00Z');
+    await reconcile(tick('2026-11-27T01:06:00Z'), context());
+    setClock('2026-11-27T01:07:00Z');
+
+    // Act
+    const again = await handler({ ...skewed(2), id: 'redelivered' }, context());
+
+    // Assess
+    expect(again).toMatchObject({ status: 'done', outcome: 'object already counted' });
+    expect((await trainingItem('churn'))?.inFlight?.window).toEqual({ objects: 3, bytes: 3 * 524288 });
+    expect((await openWindow('churn')).sources).toEqual({});
+  });
+
   it('counts into the run an upload that reached its window while the window closed', async () => {
     // Prepare: three uploads; a fourth counts into the window as the reconciler closes it
     setClock('2026-11-27T01:00:00Z');

@@ -63,18 +63,6 @@ export const WINDOW_SHARDS = 32;
 export const windowShard = (fingerprint: string): number =>
   Number.parseInt(fingerprint.slice(0, 4), 16) % WINDOW_SHARDS;
 
-// Between S3's clock, which times an object's event, and Shepherd's, which times a window's opening.
-const CLOCK_SKEW_MS = 60_000;
-
-/**
- * Whether an object S3 created at `createdAt` may have been counted in the window before the open one: it was there
- * before the open window opened. A duplicate of its event, delivered after a run took that window, is no new data.
- */
-export const mayBeCountedBefore = (window: DataWindow, createdAt: string): boolean =>
-  window.gen > 0 &&
-  window.openedAt !== undefined &&
-  Date.parse(createdAt) < Date.parse(window.openedAt) + CLOCK_SKEW_MS;
-
 export const objectCounted = (object: ArrivedObject, gen: number): Decision<never> => ({
   actions: [],
   metrics: ['DataObjectsCounted'],
