@@ -5,24 +5,24 @@ import type { DataTrigger } from '../config/model-line-schema';
 import type { ModelLine } from '../config/schema';
 import type { TrainingDecision } from '../domain/retraining/decision';
 import {
-  objectCounted,
+  countedAs,
   objectFingerprint,
+  objectLeftToRun,
   objectRepeated,
   sourceKey,
+  takenByRun,
   type ArrivedObject,
 } from '../domain/retraining/window';
 import type { DataWindows } from '../state/data-windows';
 import { report, type DeciderDeps } from './decider';
 
-// Each move is a run started between reading the state and counting: more than a few in a row is no race.
-const MAX_WINDOW_MOVES = 5;
-
 export type ArrivalDeps = Pick<DeciderDeps, 'store' | 'logger' | 'metrics' | 'clock'> & { windows: DataWindows };
 
 /**
  * One object arrived (S3 created it at `createdAt`): counted once into the line's open window, in one conditional
- * write. An object that found the window closed (a run took it meanwhile) counts into the next one; one that the
- * window before the open one counted already is a late duplicate, whatever the clocks say (one read of that window).
+ * write. One that the window before the open one counted already is a duplicate, whatever the clocks say (one read
+ * of that window); one that was there when the run that took a window started is in that run's data, and is not
+ * counted towards the next run (README, "An upload made before a run started is that run's").
  */
 export async function countArrivedObject(
   deps: ArrivalDeps,
@@ -34,17 +34,16 @@ export async function countArrivedObject(
   const { windows } = deps;
   const counter = { fingerprint: objectFingerprint(object), size: object.size };
   const source = sourceKey(trigger);
-  for (let attempt = 1; attempt <= MAX_WINDOW_MOVES; attempt++) {
-    const { state } = await deps.store.getTraining(line.name);
-    const { gen } = state.window;
-    // Asked of the window before, whatever the event's time says: an event that read that window before a run took
-    // it may have counted there an object S3's clock times after the run's start.
-    const earlier = gen > 0 && (await windows.counted(line.name, gen - 1, source, counter.fingerprint));
-    const outcome = earlier ? 'duplicate' : await windows.count(line.name, gen, source, counter, deps.clock());
-    if (outcome === 'closed') continue;
-    const decision = outcome === 'counted' ? objectCounted(object, gen) : objectRepeated(object);
-    report(deps, decision, { model: line.name });
-    return decision;
-  }
-  throw new Error(`${line.name}: data window closed ${MAX_WINDOW_MOVES} times while counting ${object.key}`);
+  const { state } = await deps.store.getTraining(line.name);
+  const { gen } = state.window;
+  // Asked of the window before, whatever the event's time says: an event that read that window before a run took
+  // it may have counted there an object S3's clock times after the run's start.
+  const decision =
+    gen > 0 && (await windows.counted(line.name, gen - 1, source, counter.fingerprint))
+      ? objectRepeated(object)
+      : takenByRun(state.window, createdAt)
+        ? objectLeftToRun(object, gen - 1)
+        : countedAs(await windows.count(line.name, gen, source, counter, deps.clock()), object, gen);
+  report(deps, decision, { model: line.name });
+  return decision;
 }

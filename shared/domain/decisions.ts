@@ -12,6 +12,7 @@ export type MetricName =
   | 'TriggersCoalesced'
   | 'TriggersRefused'
   | 'DuplicatesIgnored'
+  | 'LateObjectsIgnored'
   | 'EventsIgnored'
   | 'DataObjectsCounted'
   | 'DeploymentsStarted'

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { settleBounded } from '../aws/bounded';
 import type { DataWindow, SourceWindow } from '../domain/retraining/state';
-import { WINDOW_SHARDS, windowShard } from '../domain/retraining/window';
+import { WINDOW_SHARDS, windowShard, type CountOutcome } from '../domain/retraining/window';
 import { writtenIf } from './conditional';
 import type { Key } from './keys';
 
@@ -23,9 +23,6 @@ const counterKey = (model: string, gen: number, source: string, shard: number): 
   pk: `MODEL#${model}`,
   sk: `${windowPrefix(gen)}${source}#${shard}`,
 });
-
-/** `closed`: the window was taken by a run; the object belongs to the next one. */
-export type CountOutcome = 'counted' | 'duplicate' | 'closed';
 
 /**
  * The data windows' counters: per window generation, source and shard (shared/domain/retraining/window.ts), each

@@ -16,6 +16,7 @@ const upload = (n: number, extra: Record<string, unknown> = {}) =>
     id: `upload-${n}-${JSON.stringify(extra).length}`,
     detail: { object: { key: `churn/incoming/2026-11-27/part-${n}.csv`, etag: `etag-${n}`, ...extra } },
   });
+const LEFT_TO_RUN = 'object created before the run that took its window started: in that run’s data';
 const tick = (iso: string) => fixture('scheduled-event', { id: `tick-${iso}`, time: iso });
 
 describe('dataArrived', () => {
@@ -91,14 +92,52 @@ describe('dataArrived', () => {
     setClock('2026-11-27T01:06:00Z');
     await reconcile(tick('2026-11-27T01:06:00Z'), context());
 
-    // Act
-    await handler(upload(4), context());
+    // Act: the fourth made after the run started
+    await handler({ ...upload(4), time: '2026-11-27T01:06:30Z' }, context());
 
     // Assess
     const state = await trainingItem('churn');
     expect(state?.inFlight?.window).toEqual({ objects: 3, bytes: 3 * 524288 });
     expect(state?.window.gen).toBe(1);
     expect((await openWindow('churn')).sources['shepherd-example-data/churn/incoming/']).toMatchObject({ objects: 1 });
+  });
+
+  it('leaves to the run an upload made before it started whose event came only after: the run read it', async () => {
+    // Prepare: three uploads released by the reconciler; a fourth, made a minute before, not yet announced
+    setClock('2026-11-27T01:00:00Z');
+    for (let n = 1; n <= 3; n++) await handler(upload(n), context());
+    setClock('2026-11-27T01:06:00Z');
+    await reconcile(tick('2026-11-27T01:06:00Z'), context());
+    setClock('2026-11-27T01:09:00Z');
+
+    // Act
+    const late = await handler({ ...upload(4), time: '2026-11-27T01:05:00Z' }, context());
+
+    // Assess
+    expect(late).toEqual({ status: 'done', model: 'churn', outcome: LEFT_TO_RUN });
+    expect((await trainingItem('churn'))?.window.gen).toBe(1);
+    expect((await openWindow('churn')).sources).toEqual({});
+  });
+
+  it('leaves to the run an upload whose event found its window taken: it was there when the run started', async () => {
+    // Prepare: three uploads; the run starts between the fourth's reading of the window and its count. S3's clock,
+    // a little ahead of Lambda's, times the fourth after the run's start.
+    setClock('2026-11-27T01:00:00Z');
+    for (let n = 1; n <= 3; n++) await handler(upload(n), context());
+    setClock('2026-11-27T01:06:00Z');
+    const count = DataWindows.prototype.count;
+    jest.spyOn(DataWindows.prototype, 'count').mockImplementationOnce(async function (this: DataWindows, ...args) {
+      await reconcile(tick('2026-11-27T01:06:00Z'), context());
+      return count.apply(this, args);
+    });
+
+    // Act
+    const late = await handler({ ...upload(4), time: '2026-11-27T01:06:20Z' }, context());
+
+    // Assess
+    expect(late).toEqual({ status: 'done', model: 'churn', outcome: LEFT_TO_RUN });
+    expect((await trainingItem('churn'))?.inFlight?.window).toEqual({ objects: 3, bytes: 3 * 524288 });
+    expect((await openWindow('churn')).sources).toEqual({});
   });
 
   it('counts an upload once when its event is delivered again after a run took the window it counted in', async () => {

@@ -63,6 +63,14 @@ export const WINDOW_SHARDS = 32;
 export const windowShard = (fingerprint: string): number =>
   Number.parseInt(fingerprint.slice(0, 4), 16) % WINDOW_SHARDS;
 
+/**
+ * Whether an object S3 created at `createdAt` was there when the run that opened the open window started: a training
+ * reads its data prefix when it starts, so the object is in that run's data, not new data for the next run. S3's
+ * clock against Lambda's: an object within their skew of the start may be taken for the other side of it.
+ */
+export const takenByRun = (window: DataWindow, createdAt: string): boolean =>
+  window.gen > 0 && window.openedAt !== undefined && Date.parse(createdAt) < Date.parse(window.openedAt);
+
 export const objectCounted = (object: ArrivedObject, gen: number): Decision<never> => ({
   actions: [],
   metrics: ['DataObjectsCounted'],
@@ -71,6 +79,28 @@ export const objectCounted = (object: ArrivedObject, gen: number): Decision<neve
 
 export const objectRepeated = (object: ArrivedObject): Decision<never> =>
   ignored('DuplicatesIgnored', 'object already counted', { key: object.key });
+
+/** An object that was there when the run that took window `taken` started: in that run's data, never counted on. */
+export const objectLeftToRun = (object: ArrivedObject, taken: number): Decision<never> =>
+  ignored('LateObjectsIgnored', 'object created before the run that took its window started: in that run’s data', {
+    key: object.key,
+    size: object.size,
+    window: taken,
+  });
+
+/** `closed`: a run took the window; the object was there when it started (countedAs). */
+export type CountOutcome = 'counted' | 'duplicate' | 'closed';
+
+/**
+ * What counting into window `gen` came to. Closed: a run took the window after this event read it, so after S3
+ * created the object; whatever the clocks say, that run read it.
+ */
+export const countedAs = (outcome: CountOutcome, object: ArrivedObject, gen: number): Decision<never> =>
+  outcome === 'counted'
+    ? objectCounted(object, gen)
+    : outcome === 'closed'
+      ? objectLeftToRun(object, gen)
+      : objectRepeated(object);
 
 /** What the counters of the state's open window say, when that window is still open; else the state as it is. */
 export const withCounted = (state: TrainingState, counted: DataWindow): TrainingState =>
