@@ -21,8 +21,8 @@ export function iamStatements(c: Config) {
     statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }, { Ref: 'ChatTopic' }]),
     statement(['kms:GenerateDataKey', 'kms:Decrypt'], [{ 'Fn::GetAtt': ['NotificationsKey', 'Arn'] }]),
   ];
-  // Query: a retraining decision reads its line's data-window counters (shared/state/data-windows.ts), and a line's
-  // timeline is read back newest first (shared/state/timeline.ts).
+  // Query: a retraining decision reads its line's data-window counters (shared/state/data-window-reads.ts), and a
+  // line's timeline is read back newest first (shared/state/timeline.ts).
   const state = statement([...items, 'dynamodb:Query'], table);
   const base = [state, deadLetters, publish, ...notify];
   const readSigningKey = statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]);

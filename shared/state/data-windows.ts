@@ -1,28 +1,10 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { settleBounded } from '../aws/bounded';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DataWindow, SourceWindow } from '../domain/retraining/state';
-import { WINDOW_SHARDS, windowShard, type CountOutcome } from '../domain/retraining/window';
+import { windowShard, type CountOutcome } from '../domain/retraining/window';
 import { writtenIf } from './conditional';
-import type { Key } from './keys';
-
-/** Closed counters stay a week for whoever looks into a run's data, then the table's TTL removes them. */
-const KEEP_CLOSED_S = 7 * 86_400;
-const CLOSING_CONCURRENCY = 8;
-// Attribute names through placeholders: some (`bytes`, `source`) are DynamoDB reserved words.
-const TOTAL_NAMES = {
-  '#source': 'source',
-  '#objects': 'objects',
-  '#bytes': 'bytes',
-  '#firstAt': 'firstAt',
-  '#lastAt': 'lastAt',
-};
-const COUNTER_NAMES = { ...TOTAL_NAMES, '#seen': 'seen', '#closed': 'closed' };
-
-const windowPrefix = (gen: number) => `WINDOW#${String(gen).padStart(8, '0')}#`;
-const counterKey = (model: string, gen: number, source: string, shard: number): Key => ({
-  pk: `MODEL#${model}`,
-  sk: `${windowPrefix(gen)}${source}#${shard}`,
-});
+import { closeCounters } from './data-window-close';
+import { COUNTER_NAMES, TOTAL_NAMES, counterKey, counterKeys } from './data-window-items';
+import { mergeCounter, windowCounters, type Projection } from './data-window-reads';
 
 /**
  * The data windows' counters: per window generation, source and shard (shared/domain/retraining/window.ts), each
@@ -91,7 +73,7 @@ export class DataWindows {
       // A shard closed before anything was counted in it holds no count.
       if (!item.objects) continue;
       const counter = item as SourceWindow & { source: string };
-      sources[counter.source] = merge(sources[counter.source], counter);
+      sources[counter.source] = mergeCounter(sources[counter.source], counter);
     }
     return { gen, sources };
   }
@@ -104,28 +86,8 @@ export class DataWindows {
     return seen;
   }
 
-  /** The counters of window `gen`, every page of them, each with the attributes the projection names. */
-  private async *counters(
-    model: string,
-    gen: number,
-    projection: { expression: string; names: Record<string, string> },
-  ) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          ConsistentRead: true,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ProjectionExpression: projection.expression,
-          ExpressionAttributeNames: projection.names,
-          ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':prefix': windowPrefix(gen) },
-          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-        }),
-      );
-      yield* page.Items ?? [];
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+  private counters(model: string, gen: number, projection: Projection) {
+    return windowCounters(this.doc, this.table, model, gen, projection);
   }
 
   /**
@@ -133,34 +95,7 @@ export class DataWindows {
    * one), and returns what the window counted in the end. Safe to repeat: a closed counter stays as it is.
    */
   async close(model: string, gen: number, sources: readonly string[]): Promise<DataWindow> {
-    const keys = sources.flatMap((source) =>
-      Array.from({ length: WINDOW_SHARDS }, (_, shard) => counterKey(model, gen, source, shard)),
-    );
-    const expiration = Math.floor(Date.now() / 1000) + KEEP_CLOSED_S;
-    const closing = await settleBounded(keys, CLOSING_CONCURRENCY, (Key) =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key,
-          UpdateExpression: 'SET #closed = :closed, expiration = :expiration',
-          ExpressionAttributeNames: { '#closed': 'closed' },
-          ExpressionAttributeValues: { ':closed': true, ':expiration': expiration },
-        }),
-      ),
-    );
-    const failed = closing.find((result) => result.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    await closeCounters(this.doc, this.table, counterKeys(model, gen, sources));
     return this.read(model, gen);
   }
 }
-
-const merge = (total: SourceWindow | undefined, counter: SourceWindow): SourceWindow =>
-  total
-    ? {
-        objects: total.objects + counter.objects,
-        bytes: total.bytes + counter.bytes,
-        // ISO times: their text sorts as the times do.
-        firstAt: [counter.firstAt, total.firstAt].sort()[0]!,
-        lastAt: [counter.lastAt, total.lastAt].sort()[1]!,
-      }
-    : { objects: counter.objects, bytes: counter.bytes, firstAt: counter.firstAt, lastAt: counter.lastAt };
