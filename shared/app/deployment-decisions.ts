@@ -22,9 +22,11 @@ export class DeploymentDecisions extends DeploymentService {
   ): Promise<DeploymentDecision> {
     const endpoint = line.deployment.endpointName;
     const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
+    const promoting = choice === 'promote' && state.active;
     const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
+    const instances = promoting ? await this.baselineInstances(line, promoting) : undefined;
     const decide = (s: DeploymentState, now: Date) =>
-      onHumanDecision(s, line, choice, who, why, now, scaling, deploymentId);
+      onHumanDecision(s, line, choice, who, why, now, scaling, deploymentId, instances);
     return this.applyDeployment(line, decide, false);
   }
 }

@@ -94,6 +94,7 @@ export class DeploymentWatcher extends ApprovalDeployments {
         : lookAtCanary(canary, line, minutes, alarms, now);
     if (verdict.outcome === 'continue') return;
     const scaling = verdict.outcome === 'pass' ? await this.baselineScaling(line, canary) : undefined;
+    const instances = verdict.outcome === 'pass' ? await this.baselineInstances(line, canary) : undefined;
     // Judged since it was read (a twin of this tick, delivered twice or overlapping): this verdict is stale.
     const current = (state: DeploymentState) =>
       state.active?.id === canary.id &&
@@ -101,7 +102,9 @@ export class DeploymentWatcher extends ApprovalDeployments {
       state.active.step === canary.step &&
       state.active.judgements.length === canary.judgements.length;
     await this.applyDeployment(line, (s, at) =>
-      current(s) ? onJudged(s, line, verdict, at, this.deps.stack, scaling) : nothing('judgement superseded'),
+      current(s)
+        ? onJudged(s, line, verdict, at, this.deps.stack, scaling, instances)
+        : nothing('judgement superseded'),
     );
   }
 

@@ -151,4 +151,10 @@ export class DeploymentService {
     if (!active.baseline || active.baseline.serverless || active.kind === 'replace') return undefined;
     return (await this.deps.autoscaling.variantScaling(line.deployment.endpointName, active.baseline.variant)) ?? null;
   }
+
+  /** The instances a canary's baseline runs now (its autoscaling's doing): they size the next step or promotion. */
+  protected async baselineInstances(line: DeployedLine, active: Deployment): Promise<number | undefined> {
+    if (!active.baseline || active.baseline.serverless || active.kind === 'replace') return undefined;
+    return this.deps.hosting.variantInstances(line.deployment.endpointName, active.baseline.variant);
+  }
 }

@@ -57,6 +57,12 @@ export class SageMakerHostingAdapter {
     await updating(e, this.client.send(new UpdateEndpointWeightsAndCapacitiesCommand(r)));
   }
 
+  /** How many instances a variant runs now, its autoscaling's doing included; undefined when it does not serve. */
+  async variantInstances(EndpointName: string, variant: string): Promise<number | undefined> {
+    const e = await this.client.send(new DescribeEndpointCommand({ EndpointName }));
+    return e.ProductionVariants?.find((v) => v.VariantName === variant)?.CurrentInstanceCount;
+  }
+
   deleteEndpointConfig = (EndpointConfigName: string) =>
     tolerate(this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName })), isNotFound);
   deleteModel = (ModelName: string) => tolerate(this.client.send(new DeleteModelCommand({ ModelName })), isNotFound);

@@ -2,7 +2,12 @@
 // recorded with who and why, and a link about a deployment that moved on changes nothing.
 import { resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateCompilationJobCommand, UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateCompilationJobCommand,
+  CreateEndpointConfigCommand,
+  DescribeEndpointCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
+} from '@aws-sdk/client-sagemaker';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../functions/approval-link';
 import type { LinkClaims } from '../../shared/domain/approval/token';
@@ -73,6 +78,31 @@ describe('a canary held for a human', () => {
     const aborted = (await timeline('churn')).filter((e) => e.type === 'DeploymentAborted');
     expect(aborted.map((e) => e.message)).toEqual([
       expect.stringMatching(/^ml-leads@example\.com chose to abort: no traffic/),
+    ]);
+  });
+
+  it('promotes on the link’s POST to no fewer instances than the baseline serves now', async () => {
+    // Prepare: v1 started the canary on 2 instances and has scaled to 6 since
+    const id = await heldCanary();
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'churn-prod',
+      EndpointStatus: 'InService',
+      ProductionVariants: [
+        { VariantName: 'v1', CurrentWeight: 90, CurrentInstanceCount: 6 },
+        { VariantName: 'v2', CurrentWeight: 10, CurrentInstanceCount: 1 },
+      ],
+    });
+    const token = linkToken(claims('promote', id));
+    const page = await call(urlRequest('GET', 'promote', token));
+
+    // Act
+    const done = await call(urlRequest('POST', 'promote', token, { nonce: pageNonce(page.body)! }));
+
+    // Assess
+    expect(done.statusCode).toBe(200);
+    const configs = sagemaker.commandCalls(CreateEndpointConfigCommand).map((c) => c.args[0].input);
+    expect(configs.at(-1)?.ProductionVariants).toEqual([
+      expect.objectContaining({ VariantName: 'v2', InitialVariantWeight: 100, InitialInstanceCount: 6 }),
     ]);
   });
 

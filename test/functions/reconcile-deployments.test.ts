@@ -234,7 +234,12 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       // One look at the abort alarms a tick: the same states fail the canary or stand as the judgement's evidence.
       // (The reconciler's reading of the drift alarms, for a lost change of theirs, is another call.)
       expect(abortAlarmReads()).toEqual([{ AlarmNames: [ABORT_ALARM], AlarmTypes: ['MetricAlarm'] }]);
-      expect(endpointCalls()).toEqual(['DescribeEndpointCommand', 'UpdateEndpointWeightsAndCapacitiesCommand']);
+      // The baseline's instances read for the next step's size, then the weight change's own look first.
+      expect(endpointCalls()).toEqual([
+        'DescribeEndpointCommand',
+        'DescribeEndpointCommand',
+        'UpdateEndpointWeightsAndCapacitiesCommand',
+      ]);
       expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input)).toEqual([
         {
           EndpointName: 'churn-prod',
@@ -265,6 +270,32 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       });
     },
   );
+
+  it('sizes the next step from the instances the baseline serves now, which its autoscaling raised', async () => {
+    // Prepare: v1 started the canary on 2 instances and has scaled to 6 since
+    await bakingCanary();
+    metrics(healthy);
+    sagemaker.on(DescribeEndpointCommand).resolves({
+      EndpointName: 'churn-prod',
+      EndpointStatus: 'InService',
+      ProductionVariants: [
+        { VariantName: 'v1', CurrentWeight: 90, CurrentInstanceCount: 6 },
+        { VariantName: 'v2', CurrentWeight: 10, CurrentInstanceCount: 1 },
+      ],
+    });
+
+    // Act
+    await tick('2026-11-27T03:29:45Z');
+
+    // Assess: 25 % of 6
+    expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand)[0]?.args[0].input).toEqual({
+      EndpointName: 'churn-prod',
+      DesiredWeightsAndCapacities: [
+        { VariantName: 'v1', DesiredWeight: 75 },
+        { VariantName: 'v2', DesiredWeight: 25, DesiredInstanceCount: 2 },
+      ],
+    });
+  });
 
   it('bakes longer once, not twice, when the tick that finds the bake inconclusive is delivered twice', async () => {
     // Prepare: the bake is over, but the candidate served too little to pass

@@ -3,7 +3,7 @@
 import type { Action } from '../actions';
 import { keep, revert } from './replace';
 import { configName } from '../names';
-import { endpointConfigRequest, weightsRequest } from './requests';
+import { endpointConfigRequest, fleetSize, weightsRequest } from './requests';
 import type { DeployedLine } from './line';
 import type { DeploymentDecision } from './decision';
 import type { Deployment, DeploymentState, VariantScaling } from './state';
@@ -42,26 +42,43 @@ export const rollBack = (
   };
 };
 
-/** To the candidate alone at full capacity: a config of its own, so autoscaled or retained properties reset cleanly. */
+/**
+ * The baseline as observed just now (undefined: not looked at): autoscaling may have been added to it, changed, or
+ * have raised its instances since the canary started.
+ */
+export const withBaselineNow = (active: Deployment, scaling?: VariantScaling | null, instances?: number): Deployment =>
+  active.baseline
+    ? {
+        ...active,
+        baseline: {
+          ...active.baseline,
+          ...(scaling === undefined ? {} : { scaling: scaling ?? undefined }),
+          ...(instances === undefined ? {} : { instanceCount: instances }),
+        },
+      }
+    : active;
+
+/**
+ * To the candidate alone at full capacity, no fewer instances than the baseline serves now (`baselineInstances`):
+ * a config of its own, so autoscaled or retained properties reset cleanly.
+ */
 export const promote = (
   state: DeploymentState,
   line: DeployedLine,
   now: Date,
   extra: Action[] = [],
   scaling?: VariantScaling | null,
+  baselineInstances?: number,
 ): DeploymentDecision => {
   if (state.active!.kind === 'replace') {
     const reason = `promoted after ${state.active!.judgements.length} judgement(s)`;
     return keep(state, line, reason, now, extra);
   }
-  // Autoscaling may have been added to the baseline during the canary: what is registered now decides.
-  const active =
-    scaling === undefined
-      ? state.active!
-      : { ...state.active!, baseline: { ...state.active!.baseline!, scaling: scaling ?? undefined } };
+  const active = withBaselineNow(state.active!, scaling, baselineInstances);
   const settings = line.deployment;
   const config = configName(settings.endpointName, active.id, 'final');
-  const candidate = { ...active.candidate, instanceCount: active.candidate.serverless ? 0 : settings.instanceCount };
+  const instanceCount = active.candidate.serverless ? 0 : fleetSize(settings, active.baseline);
+  const candidate = { ...active.candidate, instanceCount };
   const promoting: Deployment = {
     ...active,
     status: 'promoting',

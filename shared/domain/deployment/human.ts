@@ -79,6 +79,7 @@ export function onHumanDecision(
   now: Date,
   scaling?: VariantScaling | null,
   deploymentId?: string,
+  baselineInstances?: number,
 ): DeploymentDecision {
   const verdict = humanVerdict(state, choice, deploymentId);
   if (verdict.outcome !== 'act') return nothing(verdict.message, { status: state.active?.status });
@@ -87,7 +88,7 @@ export function onHumanDecision(
   const type = choice === 'abort' ? 'DeploymentAborted' : 'DeploymentPromotedByHuman';
   const id = `human-${active.id}-${choice}-${at}`;
   const note = record(line.name, at, id, type, `${who} chose to ${choice}: ${why}`, { who, why });
-  if (choice === 'promote') return promote(state, line, now, [note], scaling);
+  if (choice === 'promote') return promote(state, line, now, [note], scaling, baselineInstances);
   const reason = `aborted by ${who}: ${why}`;
   if (!UPDATING.has(active.status)) return rollBack(state, line, reason, now, [note]);
   return {

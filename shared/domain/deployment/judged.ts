@@ -3,7 +3,7 @@ import { nothing, record } from '../decisions';
 import { heldForHuman } from '../approval/held';
 import type { StackTarget } from '../cli-command';
 import { alert } from '../notify';
-import { promote, rollBack, withActive } from './exits';
+import { promote, rollBack, withActive, withBaselineNow } from './exits';
 import { keep } from './replace';
 import type { Judgement } from './judge-types';
 import { judgementTable, keptReasons } from './judge-format';
@@ -15,7 +15,8 @@ import { MINUTE_MS } from './window';
 
 /**
  * A look at the bake: a failure rolls back at once; at the bake's end the verdict moves on, bakes longer or rolls
- * back. `stack`: the stack deciding, which the commands of a canary held for a human name.
+ * back. `stack`: the stack deciding, which the commands of a canary held for a human name. `scaling` and
+ * `baselineInstances`: the baseline's autoscaling and instance count read for a pass, which size the next step.
  */
 export function onJudged(
   state: DeploymentState,
@@ -24,6 +25,7 @@ export function onJudged(
   now: Date,
   stack: StackTarget,
   scaling?: VariantScaling | null,
+  baselineInstances?: number,
 ): DeploymentDecision {
   const active = state.active;
   if (active?.status !== 'baking') return nothing('no canary baking');
@@ -115,10 +117,10 @@ export function onJudged(
   ];
   const next = settings.canarySteps[active.step + 1];
   if (next === undefined || next >= 100) {
-    return { ...promote(judgedState, line, now, passed, scaling), metrics: ['CanaryStepsPassed'] };
+    return { ...promote(judgedState, line, now, passed, scaling, baselineInstances), metrics: ['CanaryStepsPassed'] };
   }
   const shifting = {
-    ...judged,
+    ...withBaselineNow(judged, scaling, baselineInstances),
     status: 'shifting' as const,
     step: active.step + 1,
     weight: next,
@@ -132,7 +134,7 @@ export function onJudged(
       ...passed,
       {
         type: 'updateWeights',
-        request: weightsRequest(settings.endpointName, active.baseline!, active.candidate, settings, next),
+        request: weightsRequest(settings.endpointName, shifting.baseline!, active.candidate, settings, next),
       },
     ],
     metrics: ['CanaryStepsPassed'],

@@ -93,14 +93,22 @@ export function endpointConfigRequest(
   };
 }
 
+/**
+ * The fleet the candidate must be able to carry alone: what the baseline serves now (its autoscaling may have raised
+ * it past the config's count; sized from the config, a 50 % candidate would be overloaded and rolled back unfairly),
+ * never below the config's count, and no more than the baseline's autoscaling maximum, which it would scale in to.
+ */
+export const fleetSize = (settings: DeploymentConfig, baseline?: VariantSpec): number =>
+  Math.max(settings.instanceCount, Math.min(baseline?.instanceCount ?? 0, baseline?.scaling?.maxCapacity ?? Infinity));
+
 /** Candidate instances follow its share of traffic: a 10 % canary need not pay for the full fleet. */
-export const canaryInstances = (settings: DeploymentConfig, weight: number): number =>
-  Math.max(1, Math.ceil((settings.instanceCount * weight) / 100));
+export const canaryInstances = (settings: DeploymentConfig, weight: number, baseline?: VariantSpec): number =>
+  Math.max(1, Math.ceil((fleetSize(settings, baseline) * weight) / 100));
 
 /**
  * The baseline gets its weight only: its instance count is whatever it is now, which its autoscaling (registered
  * throughout the canary) may have raised since the canary started; DesiredInstanceCount is optional per variant.
- * The candidate's instances follow its weight.
+ * The candidate's instances follow its weight, of the baseline's fleet as last observed (`baseline.instanceCount`).
  */
 export function weightsRequest(
   endpoint: string,
@@ -117,7 +125,7 @@ export function weightsRequest(
       {
         VariantName: candidate.variant,
         DesiredWeight: weight,
-        ...count(candidate, weight === 0 ? candidate.instanceCount : canaryInstances(settings, weight)),
+        ...count(candidate, weight === 0 ? candidate.instanceCount : canaryInstances(settings, weight, baseline)),
       },
     ],
   };

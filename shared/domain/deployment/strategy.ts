@@ -39,7 +39,7 @@ export function entryOf(
   if (!baseline) return alone('create', 'creating');
   if (replacesAtOnce(settings, baseline)) return alone('replace', 'replacing');
   const weight = settings.canarySteps[0]!;
-  const candidate = candidateSpec(line, settings, pkg, canaryInstances(settings, weight));
+  const candidate = candidateSpec(line, settings, pkg, canaryInstances(settings, weight, baseline));
   return {
     kind: 'canary',
     status: 'starting',
