@@ -49,6 +49,10 @@ export class AutoScalingAdapter {
         ...(p.StepScalingPolicyConfiguration
           ? { StepScalingPolicyConfiguration: JSON.parse(JSON.stringify(p.StepScalingPolicyConfiguration)) }
           : {}),
+        // A step policy fires only from its owner's alarms, which a promotion cannot carry: named in its report.
+        ...(p.PolicyType === 'StepScaling' && p.Alarms?.length
+          ? { alarms: p.Alarms.map((a) => a.AlarmName ?? a.AlarmARN ?? 'alarm') }
+          : {}),
       })),
     };
   }
@@ -80,7 +84,7 @@ export class AutoScalingAdapter {
         MaxCapacity: scaling.maxCapacity,
       }),
     );
-    for (const p of scaling.policies) {
+    for (const { alarms: _triggers, ...p } of scaling.policies) {
       await this.client.send(
         new PutScalingPolicyCommand({
           ...(p as Omit<PutScalingPolicyCommandInput, 'ServiceNamespace' | 'ResourceId' | 'ScalableDimension'>),

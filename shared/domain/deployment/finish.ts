@@ -4,12 +4,13 @@ import { alert, message, subject } from '../notify';
 import type { AlarmState } from './judge-types';
 import { configName } from '../names';
 import { asApprovalDescription } from '../registry/approval-description';
+import { carriedScaling } from './carried-scaling';
 import { afterFailures, cleanup, discard } from './cleanup';
 import { NO_AFTERMATH, type Aftermath } from './failed';
 import type { DeployedLine } from './line';
 import { startDeployment } from './start';
 import type { DeploymentDecision } from './decision';
-import type { Deployment, DeploymentState, Outcome, VariantSpec } from './state';
+import type { Deployment, DeploymentState, Outcome, VariantScaling, VariantSpec } from './state';
 
 const HISTORY = 20;
 
@@ -46,6 +47,7 @@ function ending(
       subject: subject(`[Shepherd] ${line.name}: ${endpointName} now serves v${ended.package.version}`),
       message: message(`${ended.package.arn} was promoted on ${endpointName}.`, {
         Reason: reason,
+        ...after.facts,
         Judgements: `\n${judgements}`,
         'Last evidence': evidence,
       }),
@@ -105,9 +107,23 @@ export function finish(
   // comes back with it on a rollback.
   const replaced = active.kind === 'replace';
   const scaling = active.baseline?.scaling;
+  // What cannot be carried (step scaling: carried-scaling.ts) is said in the report, raised to a warning.
+  const carried =
+    outcome === 'promoted' && scaling && !replaced
+      ? carriedScaling(scaling, active.baseline!.variant, active.candidate.variant)
+      : undefined;
+  const left = carried?.left.length ? carried.left : undefined;
+  const told = left ? { ...after, facts: { ...after.facts, Autoscaling: left.join('; ') } } : after;
+  const level = left && severity === 'info' ? 'warning' : severity;
+  const register = (variant: string, s: VariantScaling): Action => ({
+    type: 'registerScaling',
+    endpointName,
+    variant,
+    scaling: s,
+  });
   const serving: (VariantSpec & { config: string }) | undefined =
     outcome === 'promoted'
-      ? { ...active.candidate, config: active.config, ...(scaling && !replaced ? { scaling } : {}) }
+      ? { ...active.candidate, config: active.config, ...(carried ? { scaling: carried.scaling } : {}) }
       : outcome === 'rolled_back'
         ? active.baseline
         : undefined;
@@ -129,16 +145,12 @@ export function finish(
     outcome === 'promoted'
       ? { type: 'publishEvent', detailType: 'Deployment Promoted', detail: { ...detail, outcome } }
       : { type: 'publishEvent', detailType: 'Deployment Rolled Back', detail: { ...detail, outcome } },
-    { type: 'notify', notification: ending(line, active, outcome, reason, severity, serving, after) },
+    { type: 'notify', notification: ending(line, active, outcome, reason, level, serving, told) },
     ...(outcome === 'rolled_back'
       ? [{ type: 'rejectModelPackage' as const, arn: active.package.arn, reason: rejected }]
       : []),
-    ...(outcome === 'promoted' && scaling && !replaced
-      ? [{ type: 'registerScaling' as const, endpointName, variant: active.candidate.variant, scaling }]
-      : []),
-    ...(outcome === 'rolled_back' && scaling && replaced
-      ? [{ type: 'registerScaling' as const, endpointName, variant: active.baseline!.variant, scaling }]
-      : []),
+    ...(carried ? [register(active.candidate.variant, carried.scaling)] : []),
+    ...(outcome === 'rolled_back' && scaling && replaced ? [register(active.baseline!.variant, scaling)] : []),
     ...after.actions,
     ...tidy.actions,
   ];

@@ -23,6 +23,8 @@ export interface VariantScaling {
     PolicyType: string;
     TargetTrackingScalingPolicyConfiguration?: Record<string, unknown>;
     StepScalingPolicyConfiguration?: Record<string, unknown>;
+    /** The CloudWatch alarms that trigger the policy, by name: a step policy's are its owner's. */
+    alarms?: string[];
   }[];
 }
 

@@ -1,0 +1,129 @@
+// The baseline's autoscaling as it reaches a promoted candidate: target tracking measures the candidate, not the
+// variant that left; step scaling, whose CloudWatch alarms still watch the baseline, is not carried and is said so.
+import type { Action } from '../../shared/domain/actions';
+import { onApproved } from '../../shared/domain/deployment/approvals';
+import { onJudged } from '../../shared/domain/deployment/judged';
+import { onEndpointObserved } from '../../shared/domain/deployment/progress';
+import { emptyDeploymentState, type VariantScaling } from '../../shared/domain/deployment/state';
+import { churnLine, pkg, servingV1, STACK, verdicts } from '../helpers/deployment';
+
+const line = churnLine();
+const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
+const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
+  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
+const dimensions = (variant: string) => [
+  { Name: 'EndpointName', Value: 'churn-prod' },
+  { Name: 'VariantName', Value: variant },
+];
+const cpu = (variant: string) => ({
+  PolicyName: 'cpu',
+  PolicyType: 'TargetTrackingScaling',
+  TargetTrackingScalingPolicyConfiguration: {
+    TargetValue: 60,
+    CustomizedMetricSpecification: {
+      MetricName: 'CPUUtilization',
+      Namespace: '/aws/sagemaker/Endpoints',
+      Statistic: 'Average',
+      Dimensions: dimensions(variant),
+    },
+  },
+});
+const perInstance = (variant: string) => ({
+  PolicyName: 'errors-per-instance',
+  PolicyType: 'TargetTrackingScaling',
+  TargetTrackingScalingPolicyConfiguration: {
+    TargetValue: 5,
+    CustomizedMetricSpecification: {
+      Metrics: [
+        {
+          Id: 'e',
+          MetricStat: {
+            Metric: { MetricName: 'Invocation5XXErrors', Namespace: 'AWS/SageMaker', Dimensions: dimensions(variant) },
+            Stat: 'Sum',
+          },
+          ReturnData: false,
+        },
+        { Id: 'per', Expression: 'e / 2', ReturnData: true },
+      ],
+    },
+  },
+});
+const stepOut = {
+  PolicyName: 'burst-out',
+  PolicyType: 'StepScaling',
+  StepScalingPolicyConfiguration: {
+    AdjustmentType: 'ChangeInCapacity',
+    StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 2 }],
+  },
+  alarms: ['churn-prod-v1-burst'],
+};
+
+/** v1 with `scaling`, canaried by v2 through every step, then promoted: the promotion's end. */
+function promoted(scaling: VariantScaling) {
+  const snapshot = { ...servingV1, serving: { ...servingV1.serving, scaling } };
+  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), snapshot, t(0)).state!;
+  let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
+    .state!;
+  while (s.active!.weight < 50) {
+    s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
+    s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
+  }
+  const promoting = onJudged(s, line, verdicts.pass(), t(60), STACK).state!;
+  return onEndpointObserved(
+    promoting,
+    line,
+    { status: 'InService', configName: promoting.active!.expectConfig },
+    t(68),
+  );
+}
+
+describe('autoscaling carried to a promoted candidate', () => {
+  it('rewrites the VariantName of a customised target-tracking metric to the candidate', () => {
+    // Act
+    const d = promoted({ minCapacity: 2, maxCapacity: 6, policies: [cpu('v1'), perInstance('v1')] });
+
+    // Assess
+    expect(ofType(d.actions, 'registerScaling')).toEqual([
+      {
+        type: 'registerScaling',
+        endpointName: 'churn-prod',
+        variant: 'v2',
+        scaling: { minCapacity: 2, maxCapacity: 6, policies: [cpu('v2'), perInstance('v2')] },
+      },
+    ]);
+  });
+
+  it('leaves a customised metric of another variant as it is', () => {
+    // Prepare: a policy that scales on what an upstream variant receives
+    const upstream = cpu('router');
+
+    // Act
+    const d = promoted({ minCapacity: 2, maxCapacity: 6, policies: [upstream] });
+
+    // Assess
+    expect(ofType(d.actions, 'registerScaling')[0]!.scaling.policies).toEqual([upstream]);
+  });
+
+  it('carries no step-scaling policy, and the promotion report says which and why, as a warning', () => {
+    // Act
+    const d = promoted({ minCapacity: 2, maxCapacity: 6, policies: [cpu('v1'), stepOut] });
+
+    // Assess
+    expect(ofType(d.actions, 'registerScaling')[0]!.scaling.policies).toEqual([cpu('v2')]);
+    const report = ofType(d.actions, 'notify')[0]!.notification;
+    expect(report.severity).toBe('warning');
+    expect(report.message).toContain(
+      'step scaling burst-out (alarms churn-prod-v1-burst) not carried to v2: its alarms watch v1',
+    );
+  });
+
+  it('says nothing of autoscaling in a promotion report that carried it all', () => {
+    // Act
+    const d = promoted({ minCapacity: 2, maxCapacity: 6, policies: [cpu('v1')] });
+
+    // Assess
+    const report = ofType(d.actions, 'notify')[0]!.notification;
+    expect(report.severity).toBe('info');
+    expect(report.message).not.toContain('not carried');
+  });
+});
