@@ -88,9 +88,14 @@ export const customFindings = (customs: (CustomMetric & { base: number[]; cand: 
         ...(m.cand.length ? { candidateMean: mean(m.cand)! } : {}),
         minutes: { baseline: m.base.length, candidate: m.cand.length },
       };
-      const finding = enough(m.base, m.cand, MIN_MINUTES_TO_TEST)
-        ? rankFinding(m.base, m.cand, m.better, m.margin, level)
-        : { pValueWorse: 1, shownWorse: false, shownNotWorse: false };
+      // One value in every minute of both sides (a count that stayed 0): the candidate equals the baseline, within
+      // any margin. The rank test cannot say so: all ties leave U no variance, and a relative margin moves 0 nowhere.
+      const identical = [...m.base, ...m.cand].every((v) => v === m.base[0]);
+      const finding = !enough(m.base, m.cand, MIN_MINUTES_TO_TEST)
+        ? { pValueWorse: 1, shownWorse: false, shownNotWorse: false }
+        : identical
+          ? { pValueWorse: 1, shownWorse: false, shownNotWorse: true, identical }
+          : rankFinding(m.base, m.cand, m.better, m.margin, level);
       return [m.name, { ...finding, ...about }];
     }),
   );

@@ -61,8 +61,9 @@ export function judgementTable(j: Judgement): string {
     const f = custom?.[m.name];
     const margin = times(m.better === 'lower' ? 1 + m.margin : 1 - m.margin);
     const change = f?.baselineMean && f.candidateMean !== undefined ? times(f.candidateMean / f.baselineMean) : '';
-    const tests =
-      f?.pValueNotWorse !== undefined
+    const tests = f?.identical
+      ? ['', '', 'equal every minute']
+      : f?.pValueNotWorse !== undefined
         ? [formatP(f.pValueWorse), `p ${formatP(f.pValueNotWorse)}`, verdict(f)]
         : ['', '', 'too few minutes'];
     rows.push([m.name, num(f?.baselineMean), num(f?.candidateMean), change, margin, ...tests]);

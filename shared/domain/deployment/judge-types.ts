@@ -44,6 +44,8 @@ export interface RankFinding {
   pValueNotWorse?: number;
   shownWorse: boolean;
   shownNotWorse: boolean;
+  /** Both sides held one value in every minute: equal, not worse, with no rank test to quote. */
+  identical?: boolean;
 }
 export interface CustomFinding extends RankFinding {
   baselineMean?: number;

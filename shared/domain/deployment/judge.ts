@@ -146,6 +146,8 @@ export function judge(
       `baseline ${times(m.better === 'lower' ? 1 + m.margin : 1 - m.margin)} (${m.better} is better): ` +
       `${customText(f)}, rank test p = ${formatP(f.pValueNotWorse ?? 1)}`;
     if (!enough(m.base, m.cand, MIN_MINUTES_TO_PASS)) missing.push(needMinutes(m.name, m.base.length, m.cand.length));
+    else if (f.identical)
+      found.push(`${m.name} equal on both sides in every minute (${num(f.baselineMean)}): within any margin`);
     else if (f.shownNotWorse) found.push(`${m.name} not worse than ${within}`);
     else missing.push(`${m.name} not shown within ${within}`);
   }
