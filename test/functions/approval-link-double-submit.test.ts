@@ -1,12 +1,8 @@
 // A confirmation page's button pressed twice (or a POST retried while the first still runs): the second finds the
 // link's own first word on the package, still being carried out. It must not mark the link used, as the first may
 // yet fail and leave the package waiting, with the link the only way to finish it.
-import { KEY, resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
-import {
-  DescribeModelPackageCommand,
-  ListModelPackagesCommand,
-  UpdateModelPackageCommand,
-} from '@aws-sdk/client-sagemaker';
+import { KEY, resetSecrets, linkToken, pageNonce, urlRequest, pendingChurnPackage } from '../helpers/approval-links';
+import { UpdateModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/approval-link';
 import { formNonce, type LinkClaims } from '../../shared/domain/approval/token';
 import { sagemaker } from '../helpers/aws';
@@ -40,22 +36,7 @@ async function until(condition: () => boolean): Promise<void> {
 beforeAll(createTable);
 beforeEach(async () => {
   await freshWorld({ clock: NOW, alsoReset: [resetSecrets] });
-  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: ARN }).resolves({
-    ModelPackageArn: ARN,
-    ModelPackageGroupName: 'churn-models',
-    ModelPackageVersion: 7,
-    ModelApprovalStatus: 'PendingManualApproval',
-  });
-  sagemaker.on(ListModelPackagesCommand).resolves({
-    ModelPackageSummaryList: [
-      {
-        ModelPackageArn: ARN,
-        ModelPackageName: 'churn-models',
-        CreationTime: new Date(),
-        ModelPackageStatus: 'Completed',
-      },
-    ],
-  });
+  pendingChurnPackage(ARN, 7);
 });
 
 it('still finishes the decision when the first of two POSTs fails after the second answered', async () => {

@@ -1,11 +1,9 @@
 // The signing secret's first rotation, as approvalLink's container sees it: it remembered that the secret had no
 // AWSPREVIOUS version, then a link of the new key made it read both versions again. Links sent before the rotation
 // must keep working from then on, not only once that memory runs out.
-import { KEY, linkToken, resetSecrets, secrets, urlRequest } from '../helpers/approval-links';
+import { KEY, linkToken, resetSecrets, secrets, urlRequest, pendingChurnPackage } from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { DescribeModelPackageCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/approval-link';
-import { sagemaker } from '../helpers/aws';
 import { createTable } from '../helpers/dynamo';
 import { context } from '../helpers/events';
 import { packageArn } from '../helpers/hosting';
@@ -31,21 +29,7 @@ const call = async (token: string) =>
 beforeAll(createTable);
 beforeEach(async () => {
   await freshWorld({ clock: '2026-11-27T03:04:05Z', alsoReset: [resetSecrets] });
-  sagemaker.on(DescribeModelPackageCommand).resolves({
-    ModelPackageGroupName: 'churn-models',
-    ModelPackageVersion: 3,
-    ModelApprovalStatus: 'PendingManualApproval',
-  });
-  sagemaker.on(ListModelPackagesCommand).resolves({
-    ModelPackageSummaryList: [
-      {
-        ModelPackageArn: ARN,
-        ModelPackageName: 'churn-models',
-        CreationTime: new Date(),
-        ModelPackageStatus: 'Completed',
-      },
-    ],
-  });
+  pendingChurnPackage(ARN, 3);
 });
 
 it('keeps accepting links sent before the first rotation once a link of the new key revealed it', async () => {

@@ -1,10 +1,8 @@
 // After the signing key is rotated, links sent before stay valid under AWSPREVIOUS until they expire; links of
 // the key before that one are refused; links of the new key work before approvalLink's cache would expire.
-import { KEY, linkToken, secrets, urlRequest } from '../helpers/approval-links';
+import { KEY, linkToken, secrets, urlRequest, pendingChurnPackage } from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { DescribeModelPackageCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/approval-link';
-import { sagemaker } from '../helpers/aws';
 import { createTable } from '../helpers/dynamo';
 import { context } from '../helpers/events';
 import { packageArn } from '../helpers/hosting';
@@ -33,21 +31,7 @@ beforeEach(async () => {
   secrets.reset();
   secrets.on(GetSecretValueCommand).resolves({ SecretString: ROTATED });
   secrets.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).resolves({ SecretString: KEY });
-  sagemaker.on(DescribeModelPackageCommand).resolves({
-    ModelPackageGroupName: 'churn-models',
-    ModelPackageVersion: 3,
-    ModelApprovalStatus: 'PendingManualApproval',
-  });
-  sagemaker.on(ListModelPackagesCommand).resolves({
-    ModelPackageSummaryList: [
-      {
-        ModelPackageArn: ARN,
-        ModelPackageName: 'churn-models',
-        CreationTime: new Date(),
-        ModelPackageStatus: 'Completed',
-      },
-    ],
-  });
+  pendingChurnPackage(ARN, 3);
 });
 
 it('accepts links of the current and the previous key, and refuses those of an older one', async () => {

@@ -5,8 +5,10 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { DescribeModelPackageCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { type LinkAction, type LinkClaims, signToken } from '../../shared/domain/approval/token';
+import { sagemaker } from './aws';
 import { fixture } from './events';
 
 process.env.APPROVAL_KEY_SECRET =
@@ -44,3 +46,23 @@ export function urlRequest(method: string, action: LinkAction | string, token: s
 
 /** The hidden form nonce of a rendered confirmation page. */
 export const pageNonce = (html: string): string | undefined => /name="nonce" value="([^"]+)"/.exec(html)?.[1];
+
+/** SageMaker as approvalLink finds `arn`: version `version` of churn-models, pending, and the group's newest. */
+export function pendingChurnPackage(arn: string, version: number): void {
+  sagemaker.on(DescribeModelPackageCommand).resolves({
+    ModelPackageArn: arn,
+    ModelPackageGroupName: 'churn-models',
+    ModelPackageVersion: version,
+    ModelApprovalStatus: 'PendingManualApproval',
+  });
+  sagemaker.on(ListModelPackagesCommand).resolves({
+    ModelPackageSummaryList: [
+      {
+        ModelPackageArn: arn,
+        ModelPackageName: 'churn-models',
+        CreationTime: new Date(),
+        ModelPackageStatus: 'Completed',
+      },
+    ],
+  });
+}
