@@ -9,7 +9,7 @@ import type { Key } from '../state/keys';
 import type { OutboxEntry, StateStore } from '../state/store';
 import { writeDecision } from './decision-write';
 import type { OnPermanent, Recovery } from './errors';
-import type { Performs } from './grants';
+import { everyLeftover, type Performs } from './grants';
 import { OutboxDrain } from './outbox-drain';
 import { claimLeftovers } from './outbox-leftovers';
 import type { OutboxOrder } from './outbox-order';
@@ -106,6 +106,6 @@ export class Decider {
 
   /** The leftovers this call may take on: as it says, else as the function's role is granted, else every one. */
   private grants(performs?: Performs): Performs {
-    return performs ?? this.deps.performs ?? (() => true);
+    return performs ?? this.deps.performs ?? everyLeftover;
   }
 }
