@@ -1,16 +1,16 @@
-import type { Action, Notification, Severity } from '../actions';
+import type { Action, Severity } from '../actions';
 import { record, type MetricName } from '../decisions';
-import { alert, message, subject } from '../notify';
 import type { AlarmState } from './judge-types';
 import { configName } from '../names';
 import { asApprovalDescription } from '../registry/approval-description';
 import { carriedScaling } from './carried-scaling';
 import { afterFailures, cleanup, discard } from './cleanup';
+import { ending } from './ending';
 import { NO_AFTERMATH, type Aftermath } from './failed';
 import type { DeployedLine } from './line';
 import { startDeployment } from './start';
 import type { DeploymentDecision } from './decision';
-import type { Deployment, DeploymentState, Outcome, VariantScaling, VariantSpec } from './state';
+import type { DeploymentState, Outcome, VariantScaling, VariantSpec } from './state';
 
 const HISTORY = 20;
 
@@ -24,45 +24,6 @@ const ENTRY: Record<Outcome, string> = {
   rolled_back: 'DeploymentRolledBack',
   failed: 'DeploymentFailed',
 };
-
-/** The report of a promotion, or the alert of a deployment that ended without one. */
-function ending(
-  line: DeployedLine,
-  ended: Deployment,
-  outcome: Outcome,
-  reason: string,
-  severity: Severity,
-  serving: VariantSpec | undefined,
-  after: Aftermath,
-): Notification {
-  const endpointName = line.deployment.endpointName;
-  const judgements =
-    ended.judgements.map((j) => `${j.weight} %: ${j.outcome} (${j.reasons.join('; ')})`).join('\n') || 'none';
-  const evidence = ended.evidence ? `\n${ended.evidence}` : undefined;
-  if (outcome === 'promoted') {
-    return {
-      kind: 'report',
-      severity,
-      model: line.name,
-      subject: subject(`[Shepherd] ${line.name}: ${endpointName} now serves v${ended.package.version}`),
-      message: message(`${ended.package.arn} was promoted on ${endpointName}.`, {
-        Reason: reason,
-        ...after.facts,
-        Judgements: `\n${judgements}`,
-        'Last evidence': evidence,
-      }),
-    };
-  }
-  const title = `deployment on ${endpointName} ${outcome === 'failed' ? 'failed' : 'rolled back'}`;
-  const headline = after.headline ?? `${ended.package.arn} is not serving on ${endpointName}.`;
-  return alert(line.name, severity, title, headline, {
-    Reason: reason,
-    Serving: serving?.variant ?? 'see the endpoint',
-    ...after.facts,
-    Judgements: `\n${judgements}`,
-    'Last evidence': evidence,
-  });
-}
 
 /** What goes once the deployment ended. A failure leaves all it made: the endpoint may still serve from it. */
 function tidied(state: DeploymentState, keep: number, outcome: Outcome, serving?: VariantSpec & { config: string }) {
