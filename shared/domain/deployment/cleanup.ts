@@ -1,5 +1,6 @@
 import type { Action } from '../actions';
-import type { DeploymentState } from './state';
+import { configName } from '../names';
+import type { DeploymentState, Outcome, VariantSpec } from './state';
 
 type Created = DeploymentState['created'];
 
@@ -71,4 +72,28 @@ export function afterFailures(
   const listed = new Set([...rest.configs, ...rest.models]);
   const leaving = failed ? [...new Set([...left, ...own])].filter((name) => listed.has(name)) : [];
   return { created: { ...rest, ...(leaving.length > 0 ? { leftByFailure: leaving } : {}) }, actions };
+}
+
+/** What goes once the deployment ended. A failure leaves all it made: the endpoint may still serve from it. */
+export function tidied(
+  state: DeploymentState,
+  keep: number,
+  outcome: Outcome,
+  serving?: VariantSpec & { config: string },
+) {
+  const active = state.active!;
+  const made = [active.config, active.candidate.model];
+  const own = [
+    ...made,
+    ...(['canary', 'final'] as const).map((purpose) => configName(state.endpoint, active.id, purpose)),
+  ];
+  const before = active.baseline ? [active.baseline.config, active.baseline.model] : [];
+  const earlier = afterFailures(state.created, own, before, outcome === 'failed');
+  const tidy =
+    outcome === 'promoted'
+      ? cleanup(earlier.created, keep, made)
+      : outcome === 'rolled_back' && serving
+        ? discard(earlier.created, made, [serving.config, serving.model])
+        : { created: earlier.created, actions: [] };
+  return { created: tidy.created, actions: [...earlier.actions, ...tidy.actions] };
 }

@@ -1,10 +1,9 @@
 import type { Action, Severity } from '../actions';
 import { record, type MetricName } from '../decisions';
 import type { AlarmState } from './judge-types';
-import { configName } from '../names';
 import { asApprovalDescription } from '../registry/approval-description';
 import { carriedScaling } from './carried-scaling';
-import { afterFailures, cleanup, discard } from './cleanup';
+import { tidied } from './cleanup';
 import { ending } from './ending';
 import { NO_AFTERMATH, type Aftermath } from './failed';
 import type { DeployedLine } from './line';
@@ -24,25 +23,6 @@ const ENTRY: Record<Outcome, string> = {
   rolled_back: 'DeploymentRolledBack',
   failed: 'DeploymentFailed',
 };
-
-/** What goes once the deployment ended. A failure leaves all it made: the endpoint may still serve from it. */
-function tidied(state: DeploymentState, keep: number, outcome: Outcome, serving?: VariantSpec & { config: string }) {
-  const active = state.active!;
-  const made = [active.config, active.candidate.model];
-  const own = [
-    ...made,
-    ...(['canary', 'final'] as const).map((purpose) => configName(state.endpoint, active.id, purpose)),
-  ];
-  const before = active.baseline ? [active.baseline.config, active.baseline.model] : [];
-  const earlier = afterFailures(state.created, own, before, outcome === 'failed');
-  const tidy =
-    outcome === 'promoted'
-      ? cleanup(earlier.created, keep, made)
-      : outcome === 'rolled_back' && serving
-        ? discard(earlier.created, made, [serving.config, serving.model])
-        : { created: earlier.created, actions: [] };
-  return { created: tidy.created, actions: [...earlier.actions, ...tidy.actions] };
-}
 
 /**
  * Ends the active deployment, says so everywhere, and starts the queued approval when the endpoint is known to be
