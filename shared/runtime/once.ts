@@ -2,7 +2,7 @@
 // id (leased, expiring after a week), given back when the work fails so that Lambda's retry does it again.
 import { logger } from '../observability/logger';
 import { runKey } from '../state/keys';
-import type { HeldClaim } from '../state/run-claims';
+import type { HeldClaim } from '../state/run-claim-terms';
 import { runClaims } from './clients';
 import { type LeaseTerms, RenewedLease } from './renewed-lease';
 

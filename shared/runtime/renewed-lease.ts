@@ -1,7 +1,8 @@
 // A run's claim kept by a short lease that the live run renews: the retry of a run that died (its timer died with
 // it) takes the claim over as soon as the lease lapses, while a live run's never lapses.
 import { leaseNow } from '../state/keys';
-import type { HeldClaim, RunClaims } from '../state/run-claims';
+import type { HeldClaim } from '../state/run-claim-terms';
+import type { RunClaims } from '../state/run-claims';
 
 export interface LeaseTerms {
   leaseMs: number;

@@ -1,6 +1,6 @@
 // A claim renewed by the run that holds it, and the claims the code before renewals wrote (no claim token).
 import { runKey } from '../../shared/state/keys';
-import type { HeldClaim, RunTerms } from '../../shared/state/run-claims';
+import type { HeldClaim, RunTerms } from '../../shared/state/run-claim-terms';
 import { clearTable, createTable, putItem, runClaims } from '../helpers/dynamo';
 import { setClock } from '../helpers/events';
 

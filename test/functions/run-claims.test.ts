@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { runKey } from '../../shared/state/keys';
-import { RunClaims, type RunTerms } from '../../shared/state/run-claims';
+import type { RunTerms } from '../../shared/state/run-claim-terms';
+import { RunClaims } from '../../shared/state/run-claims';
 import { throttled } from '../helpers/aws';
 import { setClock } from '../helpers/events';
 import { clearTable, createTable, runClaims } from '../helpers/dynamo';
