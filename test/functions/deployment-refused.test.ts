@@ -164,6 +164,44 @@ describe('a promotion AWS refuses for good', () => {
     expect(critical()[0]!.Message).toMatch(/Autoscaling\s+restored: v1's \(2 to 6 instances; invocations\)/);
   });
 
+  it('puts a step policy back on the baseline and says which alarms to point at it by hand', async () => {
+    // Prepare: v1 also scales out on its owner's alarm through a step policy
+    await bakingAt50();
+    const step = {
+      PolicyName: 'burst-out',
+      PolicyType: 'StepScaling' as const,
+      StepScalingPolicyConfiguration: { AdjustmentType: 'ChangeInCapacity' as const, StepAdjustments: [] },
+    };
+    const alarm = { AlarmName: 'churn-prod-v1-burst', AlarmARN: 'arn:aws:cloudwatch:us-east-1:1:alarm:burst' };
+    autoscaling
+      .on(DescribeScalableTargetsCommand)
+      .resolves({ ScalableTargets: [{ MinCapacity: 2, MaxCapacity: 6 } as never] });
+    autoscaling
+      .on(DescribeScalingPoliciesCommand)
+      .resolves({ ScalingPolicies: [{ ...step, Alarms: [alarm] } as never] });
+    autoscaling.on(DeregisterScalableTargetCommand).resolves({});
+    autoscaling.on(RegisterScalableTargetCommand).resolves({});
+    autoscaling.on(PutScalingPolicyCommand).resolves({});
+    sagemaker.on(UpdateEndpointCommand).rejects(invalid());
+
+    // Act
+    await tick('2026-11-27T03:29:45Z');
+
+    // Assess
+    expect(autoscaling.commandCalls(PutScalingPolicyCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        ...step,
+        ServiceNamespace: 'sagemaker',
+        ResourceId: 'endpoint/churn-prod/variant/v1',
+        ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+      },
+    ]);
+    expect(critical()[0]!.Message).toContain(
+      "step scaling burst-out (alarms churn-prod-v1-burst) re-created on v1 without its alarms' action: " +
+        'point them at the new burst-out by hand',
+    );
+  });
+
   it('makes no further SageMaker call on the next ticks: the endpoint keeps serving the canary', async () => {
     // Prepare
     const canary = await bakingAt50();

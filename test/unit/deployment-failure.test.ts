@@ -5,7 +5,7 @@ import { onPermanentFailure } from '../../shared/domain/deployment/failure';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import type { EndpointObservation } from '../../shared/domain/deployment/observation';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
-import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
+import { emptyDeploymentState, type DeploymentState, type VariantScaling } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 
 const line = churnLine();
@@ -31,8 +31,9 @@ function bakingAt50(): DeploymentState {
   return s;
 }
 
-/** The promotion of v2 from 50 %, with v1's autoscaling to carry over: its state and actions. */
-const promoting = () => onJudged(bakingAt50(), line, verdicts.pass(), t(60), STACK, scaling);
+/** The promotion of v2 from 50 %, with v1's autoscaling (`withScaling`) to carry over: its state and actions. */
+const promoting = (withScaling: VariantScaling = scaling) =>
+  onJudged(bakingAt50(), line, verdicts.pass(), t(60), STACK, withScaling);
 
 describe('a deployment request AWS refuses for good', () => {
   it(
@@ -73,6 +74,41 @@ describe('a deployment request AWS refuses for good', () => {
         /Autoscaling\s+restored: v1's \(2 to 6 instances; no policy\), deregistered for the promotion, is registered/,
       );
       expect(d.metrics).toEqual(['DeploymentsFailed']);
+    },
+  );
+
+  it(
+    'registers a step policy again on the baseline but says its owner’s alarms no longer trigger it, ' +
+      'naming them to point at it by hand',
+    () => {
+      // Prepare: v1 scales on a target-tracking policy and on a step policy that its owner's alarm triggers
+      const tracking = {
+        PolicyName: 'invocations',
+        PolicyType: 'TargetTrackingScaling',
+        TargetTrackingScalingPolicyConfiguration: { TargetValue: 750 },
+      };
+      const step = {
+        PolicyName: 'burst-out',
+        PolicyType: 'StepScaling',
+        StepScalingPolicyConfiguration: { AdjustmentType: 'ChangeInCapacity', StepAdjustments: [] },
+        alarms: ['churn-prod-v1-burst'],
+      };
+      const withStep = { minCapacity: 2, maxCapacity: 6, policies: [tracking, step] };
+      const { state, actions } = promoting(withStep);
+
+      // Act
+      const d = onPermanentFailure(state!, line, ofType(actions, 'updateEndpoint')[0]!, REFUSED, t(61));
+
+      // Assess
+      expect(ofType(d.actions, 'registerScaling')).toEqual([
+        { type: 'registerScaling', endpointName: 'churn-prod', variant: 'v1', scaling: withStep },
+      ]);
+      const message = ofType(d.actions, 'notify')[0]!.notification.message;
+      expect(message).toMatch(/Autoscaling\s+restored: v1's \(2 to 6 instances; invocations, burst-out\)/);
+      expect(message).toContain(
+        "step scaling burst-out (alarms churn-prod-v1-burst) re-created on v1 without its alarms' action: " +
+          'point them at the new burst-out by hand',
+      );
     },
   );
 

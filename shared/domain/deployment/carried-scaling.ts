@@ -54,13 +54,33 @@ function tracking(policy: Policy, from: string, to: string): Policy {
   };
 }
 
+const isStep = (p: Policy): boolean => p.PolicyType === 'StepScaling';
+
+/** `step scaling burst-out (alarms churn-prod-v1-burst)`: a step policy as its owner knows it. */
+const stepPolicyNamed = (p: Policy): string =>
+  `step scaling ${p.PolicyName}${p.alarms?.length ? ` (alarms ${p.alarms.join(', ')})` : ''}`;
+
+/** The step policies of `scaling`, registered on `from`, that `to` will not have: one line each. */
+export const stepsNotCarried = (scaling: VariantScaling, from: string, to: string): string[] =>
+  scaling.policies.filter(isStep).map((p) => `${stepPolicyNamed(p)} not carried to ${to}: its alarms watch ${from}`);
+
+/**
+ * The step policies of `scaling` that lose their trigger when `variant`'s scalable target is deregistered and then
+ * registered again with them: deregistering deletes the policies, deleting a step policy deletes its alarms'
+ * action (not the alarms), and PutScalingPolicy re-creates it under a new ARN that no alarm names
+ * (docs/aws-sagemaker.md, "A step policy registered again has no alarm"). One line each.
+ */
+export const stepsWithoutAlarms = (scaling: VariantScaling, variant: string): string[] =>
+  scaling.policies
+    .filter((p) => isStep(p) && p.alarms?.length)
+    .map(
+      (p) =>
+        `${stepPolicyNamed(p)} re-created on ${variant} without its alarms' action: ` +
+        `point them at the new ${p.PolicyName} by hand`,
+    );
+
 /** `scaling`, registered on `from`, as `to` should have it, and what cannot go with it. */
 export function carriedScaling(scaling: VariantScaling, from: string, to: string): CarriedScaling {
-  const steps = scaling.policies.filter((p) => p.PolicyType === 'StepScaling');
-  const left = steps.map((p) => {
-    const alarms = p.alarms?.length ? ` (alarms ${p.alarms.join(', ')})` : '';
-    return `step scaling ${p.PolicyName}${alarms} not carried to ${to}: its alarms watch ${from}`;
-  });
-  const policies = scaling.policies.filter((p) => p.PolicyType !== 'StepScaling').map((p) => tracking(p, from, to));
-  return { scaling: { ...scaling, policies }, left };
+  const policies = scaling.policies.filter((p) => !isStep(p)).map((p) => tracking(p, from, to));
+  return { scaling: { ...scaling, policies }, left: stepsNotCarried(scaling, from, to) };
 }

@@ -4,6 +4,7 @@
 // rejected in the registry whatever became of the rollback.
 import type { Action } from '../actions';
 import { asApprovalDescription } from '../registry/approval-description';
+import { stepsWithoutAlarms } from './carried-scaling';
 import { servingLine, sharesOf } from './serving';
 import type { DeployedLine } from './line';
 import type { Deployment } from './state';
@@ -131,10 +132,13 @@ function scalingAftermath(
   const what = `${variant}'s (${scaling.minCapacity} to ${scaling.maxCapacity} instances; ${policies})`;
   const why = active.kind === 'replace' ? 'the switch' : 'the promotion';
   // Promoting or replacing, the update that would have removed the baseline did not take: it serves still.
+  // Target tracking comes back whole (AWS makes its alarms again); a step policy comes back with no alarm naming it,
+  // idle and harmless, and is put all the same: with its steps kept, re-pointing its owner's alarms is all left.
   if (unchanged && REMOVING.has(active.status)) {
+    const restored = [`restored: ${what}, deregistered for ${why}, is registered again`];
     return {
       actions: [{ type: 'registerScaling', endpointName, variant, scaling }],
-      facts: { Autoscaling: `restored: ${what}, deregistered for ${why}, is registered again` },
+      facts: { Autoscaling: [...restored, ...stepsWithoutAlarms(scaling, variant)].join('; ') },
     };
   }
   return {
