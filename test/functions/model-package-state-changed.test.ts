@@ -8,11 +8,16 @@ import {
   DescribeModelPackageCommand,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+} from '@aws-sdk/client-application-auto-scaling';
 import { handler } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, sagemaker } from '../helpers/aws';
 import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture } from '../helpers/events';
 import {
+  autoscaling,
   IMAGE,
   OLD_CONFIG,
   OLD_MODEL,
@@ -247,6 +252,39 @@ describe('modelPackageStateChanged: Approved', () => {
       });
     },
   );
+
+  it('warns on SNS when the canary starts that the baseline’s step scaling will not follow a promotion', async () => {
+    // Prepare: v1 scales out through a step policy its owner's alarm triggers
+    describedPackage(2);
+    endpointServingV1();
+    autoscaling
+      .on(DescribeScalableTargetsCommand)
+      .resolves({ ScalableTargets: [{ MinCapacity: 2, MaxCapacity: 6 } as never] });
+    autoscaling.on(DescribeScalingPoliciesCommand).resolves({
+      ScalingPolicies: [
+        {
+          PolicyName: 'burst-out',
+          PolicyType: 'StepScaling',
+          StepScalingPolicyConfiguration: { AdjustmentType: 'ChangeInCapacity', StepAdjustments: [] },
+          Alarms: [{ AlarmName: 'churn-prod-v1-burst', AlarmARN: 'arn:aws:cloudwatch:us-east-1:1:alarm:burst' }],
+        } as never,
+      ],
+    });
+
+    // Act
+    await handler(approval(2), context());
+
+    // Assess
+    expect(sagemaker.commandCalls(UpdateEndpointCommand)).toHaveLength(1);
+    expect(notificationsSent()).toEqual([
+      expect.objectContaining({
+        Subject: '[Shepherd] churn: canary on churn-prod: v1 step scaling will not follow a promotion',
+        Message: expect.stringContaining(
+          'step scaling burst-out (alarms churn-prod-v1-burst) not carried to v2: its alarms watch v1',
+        ),
+      }),
+    ]);
+  });
 
   it(
     'deploys once when the same approval arrives twice, ' + 're-delivered and re-emitted under another event id',

@@ -127,3 +127,40 @@ describe('autoscaling carried to a promoted candidate', () => {
     expect(report.message).not.toContain('not carried');
   });
 });
+
+describe('a canary started on a baseline with step scaling', () => {
+  /** v2's canary beside v1, v1 scaling with `scaling`: the start's decision. */
+  const start = (scaling: VariantScaling) =>
+    onApproved(
+      emptyDeploymentState('churn-prod'),
+      line,
+      pkg(2),
+      { ...servingV1, serving: { ...servingV1.serving, scaling } },
+      t(0),
+    );
+
+  it('warns at the start, as the promotion report will say, that step scaling will not follow a promotion', () => {
+    // Act
+    const d = start({ minCapacity: 2, maxCapacity: 6, policies: [cpu('v1'), stepOut] });
+
+    // Assess
+    const notes = ofType(d.actions, 'notify');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.notification).toMatchObject({
+      severity: 'warning',
+      subject: '[Shepherd] churn: canary on churn-prod: v1 step scaling will not follow a promotion',
+    });
+    expect(notes[0]!.notification.message).toMatch(
+      /Autoscaling\s+step scaling burst-out \(alarms churn-prod-v1-burst\) not carried to v2: its alarms watch v1/,
+    );
+    expect(ofType(d.actions, 'updateEndpoint')).toHaveLength(1);
+  });
+
+  it('says nothing at the start of a canary whose baseline scales by target tracking alone', () => {
+    // Act
+    const d = start({ minCapacity: 2, maxCapacity: 6, policies: [cpu('v1')] });
+
+    // Assess
+    expect(ofType(d.actions, 'notify')).toEqual([]);
+  });
+});

@@ -1,12 +1,34 @@
 import type { Action } from '../actions';
 import { record } from '../decisions';
+import { alert } from '../notify';
+import { stepsNotCarried } from './carried-scaling';
 import { waitForAlarms, waitForOneVariant } from './held-back';
 import type { AlarmState } from './judge-types';
 import type { DeployedLine, EndpointSnapshot } from './line';
 import { deploymentId, endpointConfigRequest, modelRequest } from './requests';
 import type { DeploymentDecision } from './decision';
-import type { ApprovedPackage, Deployment, DeploymentState } from './state';
+import type { ApprovedPackage, Deployment, DeploymentState, VariantSpec } from './state';
 import { entryOf } from './strategy';
+
+/**
+ * Step scaling cannot follow a promotion (carried-scaling.ts): a canary's start says so, while there is time to
+ * prepare for it, and the promotion report says it again.
+ */
+function stepScalingWarning(line: DeployedLine, baseline: VariantSpec, candidate: string, started: string): Action[] {
+  const notCarried = baseline.scaling ? stepsNotCarried(baseline.scaling, baseline.variant, candidate) : [];
+  if (!notCarried.length) return [];
+  const endpoint = line.deployment.endpointName;
+  const title = `canary on ${endpoint}: ${baseline.variant} step scaling will not follow a promotion`;
+  const headline =
+    `${started}. If it is promoted, ${candidate} gets ${baseline.variant}'s target tracking but not its step ` +
+    'scaling: re-create that on the candidate by hand then, or move it to target tracking now.';
+  return [
+    {
+      type: 'notify',
+      notification: alert(line.name, 'warning', title, headline, { Autoscaling: notCarried.join('; ') }),
+    },
+  ];
+}
 
 /**
  * Creates the endpoint with the candidate alone, puts the candidate beside the baseline at the first canary weight,
@@ -69,6 +91,7 @@ export function startDeployment(
     : kind === 'replace'
       ? `Replacing ${baseline.variant} with ${pkg.arn} on ${endpointName} at once (serverless: no canary)`
       : `Canary of ${pkg.arn} at ${weight} % beside ${baseline.variant} on ${endpointName}`;
+  const warned = kind === 'canary' && baseline ? stepScalingWarning(line, baseline, candidate.variant, started) : [];
   // SageMaker refuses an update that removes a variant autoscaling targets; a replacement removes the baseline now.
   const unscale: Action[] =
     kind === 'replace' && baseline?.scaling
@@ -99,6 +122,7 @@ export function startDeployment(
         : { type: 'createEndpoint', endpointName, configName: config },
       record(line.name, at, `deployment-${id}`, 'DeploymentStarted', started, detail),
       { type: 'publishEvent', detailType: 'Deployment Started', detail },
+      ...warned,
     ],
     metrics: ['DeploymentsStarted'],
     log: { message: 'deployment started', data: detail },
