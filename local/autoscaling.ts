@@ -2,7 +2,8 @@
 // scalable targets `endpoint/<name>/variant/<variant>` on `sagemaker:variant:DesiredInstanceCount` (a variant on
 // instances) or `sagemaker:variant:DesiredProvisionedConcurrency` (a serverless one) and their scaling policies,
 // kept and described as the API reference shows them. Nothing scales: the emulator records what Shepherd
-// configures, and tells SageMaker (hasScalableTarget) which variants an UpdateEndpoint may not drop.
+// configures, and tells SageMaker (hasScalableTarget) which variants an UpdateEndpoint may not drop. A step policy's
+// alarms are CloudWatch's, those whose actions name its ARN (docs/aws-sagemaker.md).
 import { policyRequest } from './autoscaling/policy-requests';
 import { namespaceOf, page, pageOf, resourceIds, targetKey, variantOf } from './autoscaling/requests';
 import { checkDimension, type ServedVariant } from './autoscaling/variants';
@@ -15,6 +16,7 @@ import {
   targetArn,
   targetView,
   trackingAlarms,
+  type AlarmActions,
   type Policy,
   type Target,
 } from './autoscaling/shapes';
@@ -42,6 +44,8 @@ export class AutoScalingEmulator {
       timeline: Timeline;
       /** What SageMaker serves under that name, if anything: a target needs a real variant, of the right kind. */
       servedVariant?: (endpoint: string, variant: string) => ServedVariant | undefined;
+      /** The alarms that trigger step policies (CloudWatch's AlarmActions); none without it. */
+      alarmActions?: AlarmActions;
     },
   ) {}
 
@@ -84,7 +88,7 @@ export class AutoScalingEmulator {
   deregisterEndpoint(endpoint: string): void {
     for (const t of [...this.targets.values()]) {
       if (t.endpoint.toLowerCase() !== endpoint.toLowerCase()) continue;
-      const dropped = [...(this.policies.get(t.resourceId)?.keys() ?? [])];
+      const dropped = this.dropPolicies(t.resourceId);
       this.targets.delete(t.resourceId);
       this.policies.delete(t.resourceId);
       const policies = dropped.length ? ` (policies ${dropped.join(', ')} deleted)` : '';
@@ -181,7 +185,7 @@ export class AutoScalingEmulator {
     c.done();
     const target = this.targets.get(key.resourceId);
     if (!target || target.namespace !== key.namespace || target.dimension !== key.dimension) throw noTarget(key);
-    const dropped = [...(this.policies.get(key.resourceId)?.keys() ?? [])];
+    const dropped = this.dropPolicies(key.resourceId);
     this.targets.delete(key.resourceId);
     this.policies.delete(key.resourceId);
     this.log(`${key.resourceId} deregistered${dropped.length ? ` (policies ${dropped.join(', ')} deleted)` : ''}`);
@@ -237,7 +241,10 @@ export class AutoScalingEmulator {
           .map((p) => ({ t, p })),
       );
     const { items, NextToken } = page(matching, at);
-    return { ScalingPolicies: items.map(({ t, p }) => policyView(t, p)), ...(NextToken ? { NextToken } : {}) };
+    const triggered = (p: Policy): Policy =>
+      p.type === 'StepScaling' ? { ...p, alarms: this.opts.alarmActions?.alarmsInvoking(p.arn) ?? [] } : p;
+    const ScalingPolicies = items.map(({ t, p }) => policyView(t, triggered(p)));
+    return { ScalingPolicies, ...(NextToken ? { NextToken } : {}) };
   }
 
   private deletePolicy(input: Json): Record<string, never> {
@@ -248,14 +255,32 @@ export class AutoScalingEmulator {
     c.done();
     const policies =
       this.targets.get(key.resourceId)?.dimension === key.dimension ? this.policies.get(key.resourceId) : undefined;
-    if (!policies?.delete(name)) {
+    const deleted = policies?.get(name);
+    if (!policies || !deleted) {
       const k =
         `service namespace: ${key.namespace}, resource ID: ${key.resourceId}, ` +
         `scalable dimension: ${key.dimension}, policy name: ${name}`;
       throw new AwsError('ObjectNotFoundException', `No scaling policy found for ${k}`);
     }
+    policies.delete(name);
+    this.untrigger(deleted);
     this.log(`${key.resourceId} policy ${name} deleted`);
     return {};
+  }
+
+  /** The target's policies, deleted with it: their names. */
+  private dropPolicies(resourceId: string): string[] {
+    const policies = [...(this.policies.get(resourceId)?.values() ?? [])];
+    for (const p of policies) this.untrigger(p);
+    return policies.map((p) => p.name);
+  }
+
+  /**
+   * Deleting a step policy deletes its alarms' action, not the alarms; a target tracking policy's alarms go with it
+   * (the API reference's DeleteScalingPolicy), which the emulator, holding them only by name, need not do.
+   */
+  private untrigger(p: Policy): void {
+    if (p.type === 'StepScaling') this.opts.alarmActions?.removeAlarmAction(p.arn);
   }
 
   private log(message: string): void {

@@ -97,6 +97,11 @@ export async function startCloud(opts: CloudOptions) {
         .endpoints()
         .find((e) => e.name === endpoint)
         ?.variants.find((v) => v.variantName === variant),
+    // A step policy is triggered by the alarms whose actions name it.
+    alarmActions: {
+      alarmsInvoking: (arn) => cloudwatch.alarmsInvoking(arn),
+      removeAlarmAction: (arn) => cloudwatch.removeAlarmAction(arn),
+    },
   });
   const s3 = new S3Emulator({ timeline, clock });
   // Created before SageMaker: Model Monitor's executions publish their drift metrics into it.

@@ -99,4 +99,14 @@ export class CloudWatchEmulator {
   evaluateAll(): void {
     this.alarms.evaluateAll();
   }
+
+  /** The alarms whose AlarmActions name `arn` (a step scaling policy's), by name and ARN. */
+  alarmsInvoking(arn: string): { AlarmName: string; AlarmARN: string }[] {
+    return this.alarms.invoking(arn);
+  }
+
+  /** Takes `arn` out of every alarm's AlarmActions, keeping the alarms. */
+  removeAlarmAction(arn: string): void {
+    this.alarms.removeAction(arn);
+  }
 }

@@ -26,11 +26,21 @@ export interface Alarm {
   AlarmARN: string;
 }
 
+/**
+ * CloudWatch's side of a step policy: only alarms that name its ARN among their AlarmActions trigger it, and
+ * Application Auto Scaling lists them as its Alarms; deleting the policy takes its ARN out of their actions.
+ */
+export interface AlarmActions {
+  alarmsInvoking(arn: string): Alarm[];
+  removeAlarmAction(arn: string): void;
+}
+
 export interface Policy {
   name: string;
   arn: string;
   type: 'StepScaling' | 'TargetTrackingScaling';
   config: Json;
+  /** A target tracking policy's, which AWS creates with it; a step policy's are CloudWatch's (AlarmActions). */
   alarms: Alarm[];
   createdAt: Date;
 }

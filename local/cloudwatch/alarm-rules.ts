@@ -46,9 +46,13 @@ export function ruleAlarm(input: Record<string, unknown>): AlarmDefinition & { r
   const datapointsToAlarm = Number(input.DatapointsToAlarm ?? evaluationPeriods);
   if (evaluationPeriods < 1 || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods)
     throw invalid('DatapointsToAlarm must be between 1 and EvaluationPeriods.');
+  const actions = input.AlarmActions ?? [];
+  if (!Array.isArray(actions) || actions.length > 5 || actions.some((a) => typeof a !== 'string'))
+    throw invalid('AlarmActions must be a list of at most 5 ARNs.');
   return {
     name,
     ...(typeof input.AlarmDescription === 'string' ? { description: input.AlarmDescription } : {}),
+    ...(actions.length ? { actions: [...actions] } : {}),
     period: queries.find((q) => q.MetricStat)?.MetricStat?.Period ?? 60,
     threshold: Number(input.Threshold),
     rule: {

@@ -17,6 +17,8 @@ export interface AlarmDefinition {
   threshold?: number;
   /** PutMetricAlarm's metric form: the emulator evaluates these alarms itself (see `evaluate`). */
   rule?: AlarmRule;
+  /** AlarmActions: the ARNs it invokes in ALARM (a step scaling policy's names it as the policy's trigger). */
+  actions?: string[];
 }
 /** An alarm over metric queries (MetricStat, or `MAX([ids])` of them), evaluated every minute as CloudWatch does. */
 export interface AlarmRule {
@@ -111,6 +113,7 @@ export const metricAlarmView = (a: Alarm) => ({
   AlarmArn: arnOf(a.name),
   AlarmDescription: a.description,
   ActionsEnabled: true,
+  AlarmActions: [...(a.actions ?? [])],
   StateValue: a.state.value,
   StateReason: a.state.reason,
   StateReasonData: a.state.reasonData,

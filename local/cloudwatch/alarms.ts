@@ -62,6 +62,20 @@ export class Alarms {
     for (const alarm of this.alarms.values()) this.evaluate(alarm);
   }
 
+  /** The alarms whose actions include `arn`: a step policy's, as Application Auto Scaling lists them (its Alarms). */
+  invoking(arn: string): { AlarmName: string; AlarmARN: string }[] {
+    return [...this.alarms.values()]
+      .filter((a) => a.actions?.includes(arn))
+      .map((a) => ({ AlarmName: a.name, AlarmARN: arnOf(a.name) }));
+  }
+
+  /** A deleted step policy's action leaves its alarms; the alarms stay (DeleteScalingPolicy's API reference). */
+  removeAction(arn: string): void {
+    for (const a of this.alarms.values()) {
+      if (a.actions?.includes(arn)) a.actions = a.actions.filter((x) => x !== arn);
+    }
+  }
+
   describeAlarms(input: Record<string, unknown>): unknown {
     const {
       AlarmNames: names,

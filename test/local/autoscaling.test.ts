@@ -13,10 +13,12 @@ import {
   ValidationException,
   type PutScalingPolicyCommandInput,
   type RegisterScalableTargetCommandInput,
+  type ScalableDimension,
 } from '@aws-sdk/client-application-auto-scaling';
 import { AutoScalingEmulator } from '../../local/autoscaling';
 import type { ServedVariant } from '../../local/autoscaling/variants';
-import { Clock, Timeline } from '../../local/core';
+import { CloudWatchEmulator } from '../../local/cloudwatch';
+import { Clock, Timeline, type JsonService } from '../../local/core';
 import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { startLocalServer, type LocalServer } from '../../local/server';
@@ -58,17 +60,23 @@ let client: ApplicationAutoScalingClient;
 let clock: Clock;
 let timeline: Timeline;
 let autoscaling: AutoScalingEmulator;
+let cloudwatch: JsonService;
 let sagemaker: SageMakerEmulator | undefined;
 
 type Served = (endpoint: string, variant: string) => ServedVariant | undefined;
 /** churn-prod's v1 and v2 on instances. */
 const onInstances: Served = (e, v) => (e === 'churn-prod' && ['v1', 'v2'].includes(v) ? {} : undefined);
 
-/** The emulator behind the local server; `servedVariant` defaults to churn-prod's v1 and v2 on instances. */
+/**
+ * The emulator behind the local server; `servedVariant` defaults to churn-prod's v1 and v2 on instances. Its step
+ * policies are triggered by the alarms of a CloudWatch emulator, as the cloud wires them.
+ */
 async function start(servedVariant: Served = onInstances): Promise<void> {
   clock = new Clock(new Date('2026-11-27T06:00:00Z'), 100_000);
   timeline = new Timeline(clock, false);
-  autoscaling = new AutoScalingEmulator({ clock, timeline, servedVariant });
+  const alarms = new CloudWatchEmulator({ clock, timeline, emit: () => undefined });
+  cloudwatch = alarms.handle;
+  autoscaling = new AutoScalingEmulator({ clock, timeline, servedVariant, alarmActions: alarms });
   server = await startLocalServer({ services: { autoscaling: autoscaling.handle } });
   client = new ApplicationAutoScalingClient({
     endpoint: server.url,
@@ -273,6 +281,115 @@ describe('scalable targets and scaling policies', () => {
     expect([policies.ScalingPolicies, afterRegisteringAgain.ScalingPolicies]).toEqual([[], []]);
     expect(autoscaling.hasScalableTarget('churn-prod', 'v1')).toBe(true);
     expect(lines()).toContain(`${V1} deregistered (policies churn-invocations, churn-latency deleted)`);
+  });
+});
+
+describe('step scaling policies and the alarms that trigger them', () => {
+  const step = (ResourceId: string): PutScalingPolicyCommandInput => ({
+    PolicyName: 'burst-out',
+    ServiceNamespace: 'sagemaker',
+    ResourceId,
+    ScalableDimension: DIMENSION,
+    PolicyType: 'StepScaling',
+    StepScalingPolicyConfiguration: {
+      AdjustmentType: 'ChangeInCapacity',
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 2 }],
+    },
+  });
+  /** The owner's alarm on v1's invocations, its action the step policy `arn`. */
+  const burstAlarm = (arn: string) =>
+    cloudwatch('PutMetricAlarm', {
+      AlarmName: 'churn-prod-v1-burst',
+      AlarmActions: [arn],
+      Metrics: [
+        {
+          Id: 'inv',
+          MetricStat: {
+            Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: [] },
+            Period: 60,
+            Stat: 'Sum',
+          },
+        },
+      ],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 1000,
+      EvaluationPeriods: 1,
+    });
+  const describedPolicies = async () =>
+    (await client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: V1 })))
+      .ScalingPolicies;
+  const alarmActions = () =>
+    (
+      cloudwatch('DescribeAlarms', { AlarmNames: ['churn-prod-v1-burst'] }) as {
+        MetricAlarms: Record<string, unknown>[];
+      }
+    ).MetricAlarms.map((a) => a.AlarmActions);
+
+  it('lists the alarms whose action is the step policy, as DescribeScalingPolicies does', async () => {
+    // Prepare
+    await start();
+    await client.send(new RegisterScalableTargetCommand(target(V1, 2, 6)));
+    const put = await client.send(new PutScalingPolicyCommand(step(V1)));
+
+    // Act
+    burstAlarm(put.PolicyARN!);
+    const policies = await describedPolicies();
+
+    // Assess
+    expect(put.Alarms).toBeUndefined();
+    expect(policies?.map((p) => [p.PolicyARN, p.Alarms])).toEqual([
+      [
+        put.PolicyARN,
+        [
+          {
+            AlarmName: 'churn-prod-v1-burst',
+            AlarmARN: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:churn-prod-v1-burst',
+          },
+        ],
+      ],
+    ]);
+  });
+
+  it(
+    'leaves the alarm without its action when the target is deregistered, ' +
+      'and puts the step policy back under a new ARN that no alarm names',
+    async () => {
+      // Prepare
+      await start();
+      await client.send(new RegisterScalableTargetCommand(target(V1, 2, 6)));
+      const first = await client.send(new PutScalingPolicyCommand(step(V1)));
+      burstAlarm(first.PolicyARN!);
+
+      // Act
+      const key = {
+        ServiceNamespace: 'sagemaker' as const,
+        ResourceId: V1,
+        ScalableDimension: DIMENSION as ScalableDimension,
+      };
+      await client.send(new DeregisterScalableTargetCommand(key));
+      await client.send(new RegisterScalableTargetCommand(target(V1, 2, 6)));
+      const again = await client.send(new PutScalingPolicyCommand(step(V1)));
+      const policies = await describedPolicies();
+
+      // Assess
+      expect(again.PolicyARN).not.toBe(first.PolicyARN);
+      expect(policies?.map((p) => [p.PolicyARN, p.Alarms])).toEqual([[again.PolicyARN, undefined]]);
+      expect(alarmActions()).toEqual([[]]);
+    },
+  );
+  it('keeps the alarm but takes the step policy out of its actions when the policy is deleted', async () => {
+    // Prepare
+    await start();
+    await client.send(new RegisterScalableTargetCommand(target(V1, 2, 6)));
+    const put = await client.send(new PutScalingPolicyCommand(step(V1)));
+    burstAlarm(put.PolicyARN!);
+
+    // Act
+    const { PolicyName, ServiceNamespace, ResourceId, ScalableDimension } = step(V1);
+    await client.send(new DeleteScalingPolicyCommand({ PolicyName, ServiceNamespace, ResourceId, ScalableDimension }));
+
+    // Assess
+    expect(alarmActions()).toEqual([[]]);
   });
 });
 
