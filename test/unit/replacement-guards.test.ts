@@ -180,6 +180,26 @@ describe('autoscaling around a replacement', () => {
     );
   });
 
+  it('says which step policy a rollback registers again without its alarms’ action', () => {
+    // Prepare: v1 also scales out through a step policy its owner's alarm triggers
+    const step = { PolicyName: 'burst-out', PolicyType: 'StepScaling', alarms: ['churn-prod-v1-burst'] };
+    const withStep = { ...scaling, policies: [...scaling.policies, step] };
+    const scaled = { ...servingV1, serving: { ...servingV1.serving, scaling: withStep } };
+    const begun = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), scaled, t(0)).state!;
+    const s = inService(begun, begun.active!.expectConfig, 8).state!;
+    const reverting = onJudged(s, line, verdicts.fail(), t(10), STACK).state!;
+
+    // Act
+    const done = inService(reverting, BASELINE_CONFIG, 14);
+
+    // Assess
+    const register = { type: 'registerScaling', endpointName: 'churn-prod', variant: 'v1', scaling: withStep };
+    expect(ofType(done.actions, 'registerScaling')).toEqual([register]);
+    expect(ofType(done.actions, 'notify')[0]!.notification.message).toMatch(
+      /Autoscaling\s+step scaling burst-out \(alarms churn-prod-v1-burst\) re-created on v1 without its alarms' action/,
+    );
+  });
+
   it('registers the baseline’s scaling again once a rollback restored it', () => {
     // Prepare
     const s = inService(started().state!, started().state!.active!.expectConfig, 8).state!;

@@ -2,7 +2,7 @@ import type { Action, Severity } from '../actions';
 import { record, type MetricName } from '../decisions';
 import type { AlarmState } from './judge-types';
 import { asApprovalDescription } from '../registry/approval-description';
-import { carriedScaling } from './carried-scaling';
+import { carriedScaling, stepsWithoutAlarms } from './carried-scaling';
 import { tidied } from './cleanup';
 import { ending } from './ending';
 import { NO_AFTERMATH, type Aftermath } from './failed';
@@ -53,7 +53,10 @@ export function finish(
     outcome === 'promoted' && scaling && !replaced
       ? carriedScaling(scaling, active.baseline!.variant, active.candidate.variant)
       : undefined;
-  const left = carried?.left.length ? carried.left : undefined;
+  // A replacement's rollback puts the baseline's scaling back: its step policies without their alarms (failed.ts).
+  const restored = outcome === 'rolled_back' && scaling && replaced;
+  const lost = carried?.left ?? (restored ? stepsWithoutAlarms(scaling, active.baseline!.variant) : []);
+  const left = lost.length ? lost : undefined;
   const told = left ? { ...after, facts: { ...after.facts, Autoscaling: left.join('; ') } } : after;
   const level = left && severity === 'info' ? 'warning' : severity;
   const register = (variant: string, s: VariantScaling): Action => ({
@@ -91,7 +94,7 @@ export function finish(
       ? [{ type: 'rejectModelPackage' as const, arn: active.package.arn, reason: rejected }]
       : []),
     ...(carried ? [register(active.candidate.variant, carried.scaling)] : []),
-    ...(outcome === 'rolled_back' && scaling && replaced ? [register(active.baseline!.variant, scaling)] : []),
+    ...(restored ? [register(active.baseline!.variant, scaling)] : []),
     ...after.actions,
     ...tidy.actions,
   ];
