@@ -90,9 +90,11 @@ export class EdgeBuilds {
       await this.lookUp(line, build.name).catch(keepFirst);
     }
     // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now, the leftovers tried
-    // once already in this pass.
+    // once already in this pass. A failed registry look-up is kept like the rest, not put in place of the first.
     const handled = state.builds.map((build) => build.modelPackageArn);
-    const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, this.deps.clock(), handled);
+    const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, this.deps.clock(), handled).catch(
+      keepFirst,
+    );
     if (pkg) await this.approved(line, pkg, false).catch(keepFirst);
     if (failed) throw failed.err;
   }

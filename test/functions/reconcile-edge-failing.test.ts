@@ -1,5 +1,5 @@
 // The reconciler's pass over a line's Neo builds with outbox work that keeps failing: every build in flight is still
-// looked up and decided on, and the failure is thrown at the end of the pass so that it is seen.
+// looked up and decided on, and the first failure is thrown at the end of the pass so that it is seen.
 import {
   CreateCompilationJobCommand,
   DescribeCompilationJobCommand,
@@ -93,6 +93,41 @@ describe('reconcile of Neo builds with an announcement the bus keeps refusing', 
     await expect(result).rejects.toThrow('InternalFailure');
     expect(described()).toEqual([builds.jetson, builds.rpi]);
     expect(announcementsTried()).toEqual(['rpi']);
+  });
+
+  it('fails the pass with its first failure, not the registry’s look-up failing after it', async () => {
+    // Prepare: both builds completed, their announcements refused; then listing the registry's approved packages
+    // fails (SageMaker's own error, past the SDK's retries)
+    const builds = await neoBuildsStarted();
+    busRefuses('Edge Artifact Ready');
+    completed(builds.jetson, 'jetson');
+    completed(builds.rpi, 'rpi');
+    sagemaker.on(ListModelPackagesCommand, { ModelPackageGroupName: 'churn-models' }).rejects(internalFailure());
+
+    // Act
+    const result = tick('2026-11-27T03:10:00Z');
+
+    // Assess: the registry was asked, and the pass fails with the announcement's error, the first of the pass
+    await expect(result).rejects.toThrow('PutEvents rejected "Edge Artifact Ready"');
+    expect(sagemaker.commandCalls(ListModelPackagesCommand)).toHaveLength(1);
+    expect(announcementsTried()).toEqual(['jetson', 'rpi']);
+  });
+
+  it('fails the pass with the registry’s error when the lost-approval look-up is all that fails', async () => {
+    // Prepare: the builds are still running; listing the registry's approved packages fails
+    const builds = await neoBuildsStarted();
+    for (const name of [builds.jetson, builds.rpi])
+      sagemaker
+        .on(DescribeCompilationJobCommand, { CompilationJobName: name })
+        .resolves({ CompilationJobName: name, CompilationJobStatus: 'INPROGRESS' });
+    sagemaker.on(ListModelPackagesCommand, { ModelPackageGroupName: 'churn-models' }).rejects(internalFailure());
+
+    // Act
+    const result = tick('2026-11-27T03:10:00Z');
+
+    // Assess
+    await expect(result).rejects.toThrow('InternalFailure');
+    expect(described()).toEqual([builds.jetson, builds.rpi]);
   });
 
   it('tries a failing leftover once in a pass that also starts the builds of a lost approval', async () => {
