@@ -1,5 +1,7 @@
 // How the judge writes its numbers, in reasons and in the evidence table alike.
 export const percent = (rate: number) => `${(rate * 100).toFixed(2)} %`;
+/** A configured share (a margin, a confidence) as given: 0.005 is 0.5 %, 0.1 is 10 %, never rounded to 0 %. */
+export const sharePercent = (share: number) => `${Number((share * 100).toPrecision(4))} %`;
 export const points = (difference: number) =>
   `${difference < 0 ? '-' : '+'}${Math.abs(difference * 100).toFixed(2)} pt`;
 export const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(1)} ms`);

@@ -1,5 +1,5 @@
 // The canary judge: candidate variant against baseline variant over one window. Pure: the caller brings the metrics.
-import { formatP, ms, num, percent, points, times } from './figures';
+import { formatP, ms, num, percent, points, sharePercent, times } from './figures';
 import { errorRateFinding } from './judge-error-rate';
 import { customFindings, enough, latencyFinding, side } from './judge-findings';
 import {
@@ -99,7 +99,7 @@ export function judge(
   for (const m of customs.filter((m) => custom[m.name]!.shownWorse)) {
     failures.push(
       `candidate ${m.name} is worse than baseline (${m.better} is better): ${customText(custom[m.name]!)}, ` +
-        `more than the ${Math.round(m.margin * 100)} % margin, ` +
+        `more than the ${sharePercent(m.margin)} margin, ` +
         `Mann-Whitney p = ${formatP(custom[m.name]!.pValueWorse)} ${at(levels.other)}`,
     );
   }
