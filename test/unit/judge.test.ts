@@ -592,6 +592,7 @@ describe('judgementTable', () => {
     expect(rows[2]).toMatch(/x1\.50\s+x1\.20\s+\S+\s+p \S+\s+worse$/);
     expect(table).toContain('abort alarms: churn-5xx ALARM');
     expect(table).toContain('limits: 5XX rate <= 5.00 %; at least 500 requests per variant to pass');
+    expect(table).toMatch(/^tests: look 1, bake over: .*; not worse at one-sided 90 %$/m);
     expect(table).toContain('- abort alarm churn-5xx is in ALARM');
     expect(table).toMatch(/^[\x20-\x7e\n]+$/);
   });

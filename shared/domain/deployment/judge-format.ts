@@ -1,6 +1,6 @@
 // Plain-text rendering of a judgement for notifications and the timeline.
 // ASCII only: mail, chat and SNS all keep it aligned.
-import { formatP, ms, num, percent, points, times } from './figures';
+import { formatP, ms, num, percent, points, sharePercent, times } from './figures';
 import type { Judgement, RankFinding } from './judge-types';
 
 const thousands = (n: number) => n.toLocaleString('en-US');
@@ -72,7 +72,6 @@ export function judgementTable(j: Judgement): string {
     ...(t.maxErrorRate !== undefined ? [`5XX rate <= ${percent(t.maxErrorRate)}`] : []),
     ...(t.maxLatencyMs !== undefined ? [`mean latency <= ${ms(t.maxLatencyMs)}`] : []),
   ];
-  const level = tests ? `${Math.round(tests.notWorseConfidence * 100)} %` : '95 %';
   return [
     `judgement: ${j.outcome.toUpperCase()}`,
     '',
@@ -85,7 +84,7 @@ export function judgementTable(j: Judgement): string {
       ? `tests: look ${tests.look}${tests.final ? ', bake over' : ''}: ` +
         `p(worse) <= ${formatP(tests.levels.errorRate)} for the 5XX rate, ` +
         `<= ${formatP(tests.levels.other)} for latency and custom metrics (alpha ${t.alpha} per rollout); ` +
-        `not worse at one-sided ${level}`
+        `not worse at one-sided ${sharePercent(tests.notWorseConfidence)}`
       : `tests: alpha ${t.alpha} per rollout`,
     '',
     ...j.reasons.map((r) => `- ${r}`),

@@ -125,7 +125,7 @@ export function judge(
       );
     const bound =
       `candidate 5XX rate ${percent(C.errorRate)} vs baseline ${percent(B.errorRate)}: ` +
-      `the upper ${NOT_WORSE_CONFIDENCE * 100} % bound of the difference is ${points(upperBound)}`;
+      `the upper ${sharePercent(NOT_WORSE_CONFIDENCE)} bound of the difference is ${points(upperBound)}`;
     if (errorRate.shownNotWorse) found.push(`${bound}, within the ${points(margin)} margin`);
     else missing.push(`${bound}, not within the ${points(margin)} margin`);
   }
