@@ -62,15 +62,32 @@ describe('sequential boundaries', () => {
     expect(Math.abs(rate - plan.alpha)).toBeLessThan(3 * se);
   });
 
-  it('spend nothing past the last look, and nothing before the first', () => {
+  it('judge a look past the plan’s last at the last look’s level, and spend nothing before the first', () => {
     // Prepare
     const plan = { alpha: 0.01, bakeLooks: 15, extensionLooks: 15 };
 
     // Act & Assess
-    expect(levelAt(plan, 31)).toBe(0);
+    expect(levelAt(plan, 30)).toBeGreaterThan(0);
+    expect(levelAt(plan, 31)).toBe(levelAt(plan, 30));
+    expect(levelAt(plan, 40)).toBe(levelAt(plan, 30));
     expect(levelAt(plan, 0)).toBe(0);
     expect(spent(plan, 15)).toBeCloseTo(0.01 * BAKE_SHARE, 12);
     expect(spent(plan, 30)).toBeCloseTo(0.01, 12);
+  });
+
+  it('spend about a tenth of alpha more on one look past a bake alone (simulated random walks)', () => {
+    // Prepare
+    const plan = { alpha: 0.01, bakeLooks: 10, extensionLooks: 0 };
+
+    // Act
+    const rate = crossingRate(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((look) => levelAt(plan, look)),
+      100_000,
+      11,
+    );
+
+    // Assess: about a tenth of alpha more, within 3 standard errors
+    expect(rate).toBeLessThan(plan.alpha * 1.1 + 3 * Math.sqrt((plan.alpha * 1.1) / 100_000));
   });
 
   it('give a bake without extensions the whole budget', () => {
