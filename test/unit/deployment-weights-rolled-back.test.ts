@@ -19,6 +19,14 @@ function shiftingTo25(): DeploymentState {
   return onJudged(baking, line, verdicts.pass(), t(30), STACK).state!;
 }
 
+/** v2 failed its 10 % step; its weight is being drained to 0. */
+function drainingFrom10(): DeploymentState {
+  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
+  const config = started.active!.expectConfig;
+  const baking = onEndpointObserved(started, line, { status: 'InService', configName: config }, t(8)).state!;
+  return onJudged(baking, line, verdicts.fail(), t(12), STACK).state!;
+}
+
 describe('a weight change SageMaker rolled back', () => {
   it('ends the deployment failed, saying the candidate still serves its old share, instead of baking', () => {
     // Prepare
@@ -61,5 +69,26 @@ describe('a weight change SageMaker rolled back', () => {
 
     // Assess
     expect(d.state?.active).toMatchObject({ status: 'baking', weight: 25 });
+  });
+
+  it('goes on to the baseline’s config after a drain to 0 it rolled back: the candidate leaves with its config', () => {
+    // Prepare
+    const draining = drainingFrom10();
+    const config = draining.active!.config;
+
+    // Act
+    const d = onEndpointObserved(
+      draining,
+      line,
+      { status: 'InService', configName: config, weights: { v1: 90, v2: 10 }, failureReason: 'capacity' },
+      t(14),
+    );
+
+    // Assess
+    expect(draining.active).toMatchObject({ status: 'draining', weight: 0, expectConfig: config });
+    expect(d.actions).toEqual([
+      { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName },
+    ]);
+    expect(d.state?.active).toMatchObject({ status: 'rolling_back', expectConfig: servingV1.configName });
   });
 });

@@ -60,6 +60,9 @@ export function onEndpointObserved(
       state: withActive(state, { ...active, lastHeardAt: at }),
     };
   }
+  // Shifting and draining change weights alone, on the config the step was seen serving: SageMaker rolling such a
+  // change back leaves that config, which this check cannot tell from success. A shift undone is caught by the
+  // candidate's weight (weights-undone.ts); a drain undone is overtaken by the baseline's config asked for next.
   if (observed.configName !== active.expectConfig && active.status !== 'shifting' && active.status !== 'draining') {
     // SageMaker rolls a failed update back without saying so: the endpoint serves its previous config.
     const why = observed.failureReason ? ` (${observed.failureReason})` : '';
