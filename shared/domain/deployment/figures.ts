@@ -7,6 +7,9 @@ export const points = (difference: number) =>
 export const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
 export const times = (ratio: number | undefined) =>
   ratio === undefined || !Number.isFinite(ratio) ? '-' : `x${ratio.toFixed(2)}`;
+/** A margin as a ratio to the baseline: two decimals, up to four where the margin has them (0.005 is x1.005). */
+export const marginTimes = (ratio: number) =>
+  Number.isFinite(ratio) ? `x${ratio.toFixed(4).replace(/0{1,2}$/, '')}` : '-';
 /** Two significant figures below 0.01, so that a level such as 0.00025 is never shown rounded up to 0.0003. */
 export const formatP = (p: number) =>
   p === 0 ? '0' : p < 1e-4 ? p.toExponential(1) : p < 0.01 ? p.toPrecision(2) : p.toFixed(4);

@@ -1,6 +1,6 @@
 // Plain-text rendering of a judgement for notifications and the timeline.
 // ASCII only: mail, chat and SNS all keep it aligned.
-import { formatP, ms, num, percent, points, sharePercent, times } from './figures';
+import { formatP, marginTimes, ms, num, percent, points, sharePercent, times } from './figures';
 import type { Judgement, RankFinding } from './judge-types';
 
 const thousands = (n: number) => n.toLocaleString('en-US');
@@ -50,7 +50,7 @@ export function judgementTable(j: Judgement): string {
       ms(b.latencyMeanMs),
       ms(c.latencyMeanMs),
       times(latency?.ratio),
-      times(1 + t.latencyMargin),
+      marginTimes(1 + t.latencyMargin),
       ...(latency
         ? [formatP(latency.pValueWorse), `p ${formatP(latency.pValueNotWorse ?? 1)}`, verdict(latency)]
         : ['', '', 'too few minutes']),
@@ -59,7 +59,7 @@ export function judgementTable(j: Judgement): string {
   ];
   for (const m of t.customMetrics ?? []) {
     const f = custom?.[m.name];
-    const margin = times(m.better === 'lower' ? 1 + m.margin : 1 - m.margin);
+    const margin = marginTimes(m.better === 'lower' ? 1 + m.margin : 1 - m.margin);
     const change = f?.baselineMean && f.candidateMean !== undefined ? times(f.candidateMean / f.baselineMean) : '';
     const tests = f?.identical
       ? ['', '', 'equal every minute']

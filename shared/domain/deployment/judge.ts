@@ -1,5 +1,5 @@
 // The canary judge: candidate variant against baseline variant over one window. Pure: the caller brings the metrics.
-import { formatP, ms, num, percent, points, sharePercent, times } from './figures';
+import { formatP, marginTimes, ms, num, percent, points, sharePercent, times } from './figures';
 import { errorRateFinding } from './judge-error-rate';
 import { customFindings, enough, latencyFinding, side } from './judge-findings';
 import {
@@ -93,7 +93,7 @@ export function judge(
   if (latency?.shownWorse)
     failures.push(
       `candidate latency is worse than baseline: ${latencyText}, ` +
-        `over ${times(1 + settings.latencyMargin * MATERIAL_SHARE)} (the margin), ` +
+        `over ${marginTimes(1 + settings.latencyMargin * MATERIAL_SHARE)} (the margin), ` +
         `Mann-Whitney p = ${formatP(latency.pValueWorse)} ${at(levels.other)}`,
     );
   for (const m of customs.filter((m) => custom[m.name]!.shownWorse)) {
@@ -129,7 +129,7 @@ export function judge(
     if (errorRate.shownNotWorse) found.push(`${bound}, within the ${points(margin)} margin`);
     else missing.push(`${bound}, not within the ${points(margin)} margin`);
   }
-  const latencyLimit = `baseline ${times(1 + settings.latencyMargin)}`;
+  const latencyLimit = `baseline ${marginTimes(1 + settings.latencyMargin)}`;
   if (!latency || !enough(b.latency, c.latency, MIN_MINUTES_TO_PASS))
     missing.push(needMinutes('latency data', B.minutes, C.minutes));
   else if (latency.shownNotWorse)
@@ -143,7 +143,7 @@ export function judge(
   for (const m of customs) {
     const f = custom[m.name]!;
     const within =
-      `baseline ${times(m.better === 'lower' ? 1 + m.margin : 1 - m.margin)} (${m.better} is better): ` +
+      `baseline ${marginTimes(m.better === 'lower' ? 1 + m.margin : 1 - m.margin)} (${m.better} is better): ` +
       `${customText(f)}, rank test p = ${formatP(f.pValueNotWorse ?? 1)}`;
     if (!enough(m.base, m.cand, MIN_MINUTES_TO_PASS)) missing.push(needMinutes(m.name, m.base.length, m.cand.length));
     else if (f.identical)
