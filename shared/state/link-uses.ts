@@ -34,15 +34,31 @@ export class LinkUses {
     );
   }
 
-  /** Its action was performed: from now on the link only says what it did. */
+  /**
+   * Its action was performed: from now on the link only says what it did. Only a use that is there is completed: an
+   * update of a missing item would create a half use (a `doneAt` and an `outcome`, no action or approver).
+   */
   async complete(nonce: string, at: string, outcome: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: key(nonce),
-        UpdateExpression: 'SET doneAt = if_not_exists(doneAt, :at), outcome = if_not_exists(outcome, :outcome)',
-        ExpressionAttributeValues: { ':at': at, ':outcome': outcome },
-      }),
+    const written = await writtenIf(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key(nonce),
+          UpdateExpression: 'SET doneAt = if_not_exists(doneAt, :at), outcome = if_not_exists(outcome, :outcome)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at, ':outcome': outcome },
+        }),
+      ),
     );
+    // Consumed by this POST or an earlier one and removed since (by hand: its TTL is a day past the link's expiry).
+    if (!written) throw new LinkUseGoneError(key(nonce));
+  }
+}
+
+/** The use a POST consumed is no longer in the table when its action was done: not recorded, so not swallowed. */
+export class LinkUseGoneError extends Error {
+  constructor(readonly key: { pk: string; sk: string }) {
+    super(`approval link use ${key.pk}/${key.sk} is gone: its action was performed, but is not recorded`);
+    this.name = 'LinkUseGoneError';
   }
 }
