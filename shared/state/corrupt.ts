@@ -4,7 +4,8 @@ import type { Key } from './keys';
 
 /**
  * Thrown by `StateStore.get` instead of a state: the caller decides nothing. Handlers answer the event as ignored and
- * alert once (shared/runtime/corrupt.ts); a reconciler pass goes on with the other lines.
+ * alert once (shared/runtime/corrupt.ts); a reconciler pass goes on with the other lines. `LinkUses.get` throws it
+ * for a link's use too: approvalLink fails that request, as it does for a corrupt deployment item.
  */
 export class CorruptStateError extends Error {
   readonly version: unknown;

@@ -1,10 +1,37 @@
 // The single use of an approval link: `APPROVAL#<nonce>`, written by a conditional put on the first POST and
 // completed once its action was performed. Kept long past any link's expiry, so an old link never acts twice.
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
 import type { LinkUse } from '../domain/approval/check';
+import { LINK_ACTIONS } from '../domain/approval/token';
+import { check, count, isoTime, looseObject, schema, text } from '../validation';
 import { writtenIf } from './conditional';
+import { CorruptStateError } from './corrupt';
 
 const key = (nonce: string) => ({ pk: `APPROVAL#${nonce}`, sk: 'USE' });
+
+/** A use as `consume` and `complete` write it. Loose, as the state items are: a field not read here is no harm. */
+const linkUseShape = /* @__PURE__ */ schema(() =>
+  looseObject({
+    nonce: text(),
+    action: v.picklist(LINK_ACTIONS),
+    subject: text(),
+    approver: text(),
+    at: isoTime(),
+    reason: v.optional(v.string()),
+    doneAt: v.optional(isoTime()),
+    outcome: v.optional(text()),
+    expiration: v.optional(count()),
+  }),
+);
+
+/** Every problem of a use item read back, as `field: what is wrong`; none for a use Shepherd wrote. */
+function useProblems(nonce: string, use: Record<string, unknown>): string[] {
+  const checked = check(linkUseShape, use);
+  if (!checked.success) return checked.problems;
+  // A use copied from another link's item would answer for a link it never was.
+  return use.nonce === nonce ? [] : [`nonce: "${String(use.nonce).slice(0, 100)}" is not "${nonce}" of its key`];
+}
 
 export class LinkUses {
   constructor(
@@ -12,12 +39,15 @@ export class LinkUses {
     private readonly table: string,
   ) {}
 
+  /** The link's use, if it was consumed; throws `CorruptStateError` when the item is not what Shepherd writes. */
   async get(nonce: string): Promise<LinkUse | undefined> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.table, Key: key(nonce), ConsistentRead: true }),
     );
     if (!Item) return undefined;
     const { pk: _pk, sk: _sk, ...use } = Item;
+    const problems = useProblems(nonce, use);
+    if (problems.length > 0) throw new CorruptStateError(key(nonce), Item, problems);
     return use as LinkUse;
   }
 

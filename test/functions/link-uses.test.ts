@@ -1,9 +1,10 @@
-// An approval link's use item (`APPROVAL#<nonce>`) on the test's table: completed only while it is there.
+// An approval link's use item (`APPROVAL#<nonce>`) on the test's table: read only as Shepherd wrote it, completed only
+// while it is there.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LinkUse } from '../../shared/domain/approval/check';
 import { LinkUses } from '../../shared/state/link-uses';
-import { clearTable, createTable, linkUse } from '../helpers/dynamo';
+import { clearTable, createTable, linkUse, putItem } from '../helpers/dynamo';
 
 const uses = () => new LinkUses(DynamoDBDocumentClient.from(new DynamoDBClient({})), process.env.TABLE_NAME!);
 
@@ -48,5 +49,35 @@ describe('completing a link use', () => {
       'approval link use APPROVAL#never-consumed-nonce-01/USE is gone: its action was performed, but is not recorded',
     );
     expect(await linkUse('never-consumed-nonce-01')).toBeUndefined();
+  });
+});
+
+describe('reading a link use', () => {
+  it('reads the use as it was consumed, without its key', async () => {
+    // Prepare
+    await uses().consume(USE);
+
+    // Act
+    const read = await uses().get(USE.nonce);
+
+    // Assess
+    expect(read).toEqual(USE);
+  });
+
+  const corrupt: [string, Record<string, unknown>, string][] = [
+    ['an action no link has', { ...USE, action: 'delete' }, 'action: Invalid type: Expected ('],
+    ['no approver', { ...USE, approver: undefined }, 'approver: required, but missing'],
+    ['a time that is not one', { ...USE, doneAt: 'yesterday', outcome: 'done: approved' }, 'doneAt: must be an ISO'],
+    ['the nonce of another link', { ...USE, nonce: 'another-nonce-000001' }, 'nonce: "another-nonce-000001" is not'],
+  ];
+  it.each(corrupt)('refuses a use with %s, naming the item and what is wrong', async (_, item, problem) => {
+    // Prepare: the item edited by hand
+    await putItem({ ...item, pk: `APPROVAL#${USE.nonce}`, sk: 'USE' });
+
+    // Act
+    const reading = uses().get(USE.nonce);
+
+    // Assess
+    await expect(reading).rejects.toThrow(`state item APPROVAL#${USE.nonce}/USE is corrupt: ${problem}`);
   });
 });
