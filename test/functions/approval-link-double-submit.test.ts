@@ -1,49 +1,35 @@
 // A confirmation page's button pressed twice (or a POST retried while the first still runs): the second finds the
 // link's own first word on the package, still being carried out. It must not mark the link used, as the first may
 // yet fail and leave the package waiting, with the link the only way to finish it.
-import { KEY, resetSecrets, linkToken, pageNonce, urlRequest, pendingChurnPackage } from '../helpers/approval-links';
+import {
+  approvalClaims,
+  callLink,
+  freshLinkWorld,
+  KEY,
+  LINK_NOW,
+  LINK_PACKAGE,
+  linkToken,
+  pageNonce,
+  urlRequest,
+} from '../helpers/approval-links';
 import { UpdateModelPackageCommand } from '@aws-sdk/client-sagemaker';
-import { handler } from '../../functions/approval-link';
-import { formNonce, type LinkClaims } from '../../shared/domain/approval/token';
+import { formNonce } from '../../shared/domain/approval/token';
 import { sagemaker } from '../helpers/aws';
 import { createTable } from '../helpers/dynamo';
-import { context } from '../helpers/events';
-import { packageArn } from '../helpers/hosting';
-import { freshWorld } from '../helpers/function-world';
 
-const NOW = '2026-11-27T03:04:05Z';
-const ARN = packageArn(7);
-const approve: LinkClaims = {
-  action: 'approve',
-  subject: ARN,
-  model: 'churn',
-  approver: 'ml-leads@example.com',
-  expiresAt: Date.parse(NOW) / 1000 + 24 * 3600,
-  nonce: 'double-submit-nonce-01',
-};
-
-interface Reply {
-  statusCode: number;
-  body: string;
-}
-const call = async (event: unknown): Promise<Reply> => (await handler(event, context('approvalLink'))) as Reply;
+const approve = approvalClaims('double-submit-nonce-01');
 const updates = () => sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input);
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
   if (!condition()) throw new Error('the condition never held');
 }
 
-beforeAll(createTable);
-beforeEach(async () => {
-  await freshWorld({ clock: NOW, alsoReset: [resetSecrets] });
-  pendingChurnPackage(ARN, 7);
-});
-
-it('still finishes the decision when the first of two POSTs fails after the second answered', async () => {
-  // Prepare: the first POST's UpdateModelPackage hangs until SageMaker refuses it; later ones succeed
-  const token = linkToken(approve);
-  const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
-  let refuse!: (err: Error) => void;
+/**
+ * SageMaker's first UpdateModelPackage hangs until `refuse` fails it for good (no permission); later ones succeed.
+ * Returns `refuse`, to be called once that first request was sent.
+ */
+function firstUpdateHangsUntilRefused(): () => void {
+  let reject!: (err: Error) => void;
   const denied = Object.assign(new Error('not authorized'), {
     name: 'AccessDeniedException',
     $fault: 'client',
@@ -51,16 +37,27 @@ it('still finishes the decision when the first of two POSTs fails after the seco
   });
   sagemaker
     .on(UpdateModelPackageCommand)
-    .callsFakeOnce(() => new Promise((_, reject) => (refuse = reject)))
-    .resolves({ ModelPackageArn: ARN });
-  const first = call(urlRequest('POST', 'approve', token, { nonce }));
+    .callsFakeOnce(() => new Promise((_, fail) => (reject = fail)))
+    .resolves({ ModelPackageArn: LINK_PACKAGE });
+  return () => reject(denied);
+}
+
+beforeAll(createTable);
+beforeEach(freshLinkWorld);
+
+it('still finishes the decision when the first of two POSTs fails after the second answered', async () => {
+  // Prepare: the first POST's UpdateModelPackage hangs until SageMaker refuses it; later ones succeed
+  const token = linkToken(approve);
+  const nonce = pageNonce((await callLink(urlRequest('GET', 'approve', token))).body)!;
+  const refuse = firstUpdateHangsUntilRefused();
+  const first = callLink(urlRequest('POST', 'approve', token, { nonce }));
   await until(() => updates().length === 1);
 
   // Act
-  const second = await call(urlRequest('POST', 'approve', token, { nonce }));
-  refuse(denied);
+  const second = await callLink(urlRequest('POST', 'approve', token, { nonce }));
+  refuse();
   const failed = await first;
-  const third = await call(urlRequest('POST', 'approve', token, { nonce }));
+  const third = await callLink(urlRequest('POST', 'approve', token, { nonce }));
 
   // Assess
   expect([second.statusCode, failed.statusCode, third.statusCode]).toEqual([202, 502, 200]);
@@ -71,19 +68,19 @@ it('still finishes the decision when the first of two POSTs fails after the seco
 it('finishes the decision of a POST that died before telling SageMaker, once the claim’s lease ran out', async () => {
   // Prepare: the first POST claims the package, then dies in UpdateModelPackage (it never answers)
   const token = linkToken(approve);
-  const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+  const nonce = pageNonce((await callLink(urlRequest('GET', 'approve', token))).body)!;
   sagemaker
     .on(UpdateModelPackageCommand)
     .callsFakeOnce(() => new Promise(() => {}))
-    .resolves({ ModelPackageArn: ARN });
+    .resolves({ ModelPackageArn: LINK_PACKAGE });
   // It ends at its timeout: that end is expected, and must not surface in a later test file.
-  call(urlRequest('POST', 'approve', token, { nonce })).catch(() => undefined);
+  callLink(urlRequest('POST', 'approve', token, { nonce })).catch(() => undefined);
   await until(() => updates().length === 1);
 
   // Act: the approver presses again at once, then after the 3-minute lease of the dead POST's work
-  const atOnce = await call(urlRequest('POST', 'approve', token, { nonce }));
-  jest.setSystemTime(Date.parse(NOW) + 4 * 60_000);
-  const later = await call(urlRequest('POST', 'approve', token, { nonce }));
+  const atOnce = await callLink(urlRequest('POST', 'approve', token, { nonce }));
+  jest.setSystemTime(Date.parse(LINK_NOW) + 4 * 60_000);
+  const later = await callLink(urlRequest('POST', 'approve', token, { nonce }));
 
   // Assess
   expect([atOnce.statusCode, later.statusCode]).toEqual([202, 202]);
@@ -97,24 +94,15 @@ it('leaves a link that found another word under way able to act, should that wor
     token: linkToken(claims),
     nonce: formNonce(claims, KEY),
   }));
-  let refuse!: (err: Error) => void;
-  const denied = Object.assign(new Error('not authorized'), {
-    name: 'AccessDeniedException',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-  });
-  sagemaker
-    .on(UpdateModelPackageCommand)
-    .callsFakeOnce(() => new Promise((_, reject) => (refuse = reject)))
-    .resolves({ ModelPackageArn: ARN });
-  const firstPost = call(urlRequest('POST', 'approve', first!.token, { nonce: first!.nonce }));
+  const refuse = firstUpdateHangsUntilRefused();
+  const firstPost = callLink(urlRequest('POST', 'approve', first!.token, { nonce: first!.nonce }));
   await until(() => updates().length === 1);
 
   // Act
-  const meanwhile = await call(urlRequest('POST', 'approve', second!.token, { nonce: second!.nonce }));
-  refuse(denied);
+  const meanwhile = await callLink(urlRequest('POST', 'approve', second!.token, { nonce: second!.nonce }));
+  refuse();
   await firstPost;
-  const again = await call(urlRequest('POST', 'approve', second!.token, { nonce: second!.nonce }));
+  const again = await callLink(urlRequest('POST', 'approve', second!.token, { nonce: second!.nonce }));
 
   // Assess
   expect([meanwhile.statusCode, again.statusCode]).toEqual([200, 200]);

@@ -1,42 +1,29 @@
 // After the signing key is rotated, links sent before stay valid under AWSPREVIOUS until they expire; links of
 // the key before that one are refused; links of the new key work before approvalLink's cache would expire.
-import { KEY, linkToken, secrets, urlRequest, pendingChurnPackage } from '../helpers/approval-links';
+import {
+  approvalClaims,
+  freshLinkWorld,
+  KEY,
+  openApproveLink,
+  ROTATED_KEY,
+  rotatedSecret,
+  secrets,
+} from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { handler } from '../../functions/approval-link';
 import { createTable } from '../helpers/dynamo';
-import { context } from '../helpers/events';
-import { packageArn } from '../helpers/hosting';
-import { freshWorld } from '../helpers/function-world';
 
-const ROTATED = 'rotated-key-0123456789abcdefghijklmnopqrstuvwxyz';
-const ARN = packageArn(3);
-const approve = (key: string) =>
-  linkToken(
-    {
-      action: 'approve',
-      subject: ARN,
-      model: 'churn',
-      approver: 'ml-leads@example.com',
-      expiresAt: Date.parse('2026-11-28T00:00:00Z') / 1000,
-      nonce: 'rotation-nonce-0123456',
-    },
-    key,
-  );
-const call = async (token: string) =>
-  (await handler(urlRequest('GET', 'approve', token), context('approvalLink'))) as { statusCode: number };
+const LINK = approvalClaims('rotation-nonce-0123456');
+const open = (key: string) => openApproveLink(LINK, key);
 
 beforeAll(createTable);
 beforeEach(async () => {
-  await freshWorld({ clock: '2026-11-27T03:04:05Z' });
-  secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: ROTATED });
-  secrets.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).resolves({ SecretString: KEY });
-  pendingChurnPackage(ARN, 3);
+  await freshLinkWorld();
+  rotatedSecret(ROTATED_KEY, KEY);
 });
 
 it('accepts links of the current and the previous key, and refuses those of an older one', async () => {
   // Act
-  const statuses = [await call(approve(ROTATED)), await call(approve(KEY)), await call(approve('o'.repeat(48)))];
+  const statuses = [await open(ROTATED_KEY), await open(KEY), await open('o'.repeat(48))];
 
   // Assess
   expect(statuses.map((s) => s.statusCode)).toEqual([200, 200, 403]);
@@ -50,18 +37,16 @@ it('accepts a link of a key rotated in after its cache was filled, reading again
   // Prepare: a minute past the reads of the test before; the key is cached, then rotated, and a cold
   // sendApprovalLinks signs with the new one
   jest.setSystemTime(Date.now() + 61_000);
-  await call(approve(ROTATED));
+  await open(ROTATED_KEY);
   const NEWEST = 'newest-key-0123456789abcdefghijklmnopqrstuvwxyz';
-  secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: NEWEST });
-  secrets.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).resolves({ SecretString: ROTATED });
+  rotatedSecret(NEWEST, ROTATED_KEY);
 
   // Act
-  const fresh = await call(approve(NEWEST));
-  const forged = [await call(approve('f'.repeat(48))), await call(approve('g'.repeat(48)))];
+  const fresh = await open(NEWEST);
+  const forged = [await open('f'.repeat(48)), await open('g'.repeat(48))];
   const readsWithinTheMinute = secrets.commandCalls(GetSecretValueCommand).length;
   jest.setSystemTime(Date.now() + 61_000);
-  const later = await call(approve('h'.repeat(48)));
+  const later = await open('h'.repeat(48));
 
   // Assess
   expect([fresh, ...forged, later].map((s) => s.statusCode)).toEqual([200, 403, 403, 403]);

@@ -1,40 +1,32 @@
 // approvalLink as a browser, a mail scanner or a forger reaches it: GET and HEAD change nothing, only the page's
 // POST acts, once, and every bad link gets a 4xx page with why.
-import { resetSecrets, linkToken, pageNonce, urlRequest, KEY } from '../helpers/approval-links';
+import {
+  approvalClaims,
+  KEY,
+  LINK_NOW,
+  LINK_PACKAGE,
+  callLink,
+  linkToken,
+  pageNonce,
+  resetSecrets,
+  urlRequest,
+} from '../helpers/approval-links';
 import {
   DescribeModelPackageCommand,
   ListModelPackagesCommand,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
-import { handler } from '../../functions/approval-link';
 import { formNonce, type LinkClaims } from '../../shared/domain/approval/token';
 import { sagemaker } from '../helpers/aws';
 import { createTable, linkUse, timeline } from '../helpers/dynamo';
-import { context } from '../helpers/events';
 import { packageArn } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
-const NOW = '2026-11-27T03:04:05Z';
-const ARN = packageArn(7);
-const approve: LinkClaims = {
-  action: 'approve',
-  subject: ARN,
-  model: 'churn',
-  approver: 'ml-leads@example.com',
-  expiresAt: Date.parse(NOW) / 1000 + 24 * 3600,
-  nonce: 'abcdefghijklmnop0123',
-};
-
-interface Reply {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
-const call = async (event: unknown): Promise<Reply> => (await handler(event, context('approvalLink'))) as Reply;
+const approve = approvalClaims('abcdefghijklmnop0123');
 
 /** churn-models/7, pending, with the metadata Shepherd registers; `overrides` change what SageMaker says. */
 const pendingDescription = (overrides: Record<string, unknown> = {}) => ({
-  ModelPackageArn: ARN,
+  ModelPackageArn: LINK_PACKAGE,
   ModelPackageGroupName: 'churn-models',
   ModelPackageVersion: 7,
   ModelApprovalStatus: 'PendingManualApproval' as const,
@@ -51,8 +43,8 @@ const pendingDescription = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 function pendingPackage(overrides: Record<string, unknown> = {}): void {
-  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: ARN }).resolves(pendingDescription(overrides));
-  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [newest(ARN)] });
+  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: LINK_PACKAGE }).resolves(pendingDescription(overrides));
+  sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [newest(LINK_PACKAGE)] });
 }
 const newest = (arn: string) => ({
   ModelPackageArn: arn,
@@ -63,7 +55,7 @@ const newest = (arn: string) => ({
 const updates = () => sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input);
 
 beforeAll(createTable);
-beforeEach(() => freshWorld({ clock: NOW, alsoReset: [resetSecrets] }));
+beforeEach(() => freshWorld({ clock: LINK_NOW, alsoReset: [resetSecrets] }));
 
 describe('approvalLink GET and HEAD', () => {
   it('shows the line, version, gate against production, trigger and data window, with strict headers', async () => {
@@ -71,7 +63,7 @@ describe('approvalLink GET and HEAD', () => {
     pendingPackage();
 
     // Act
-    const reply = await call(urlRequest('GET', 'approve', linkToken(approve)));
+    const reply = await callLink(urlRequest('GET', 'approve', linkToken(approve)));
 
     // Assess
     expect(reply.statusCode).toBe(200);
@@ -97,7 +89,7 @@ describe('approvalLink GET and HEAD', () => {
     pendingPackage({ CustomerMetadataProperties: metadata });
 
     // Act
-    const reply = await call(urlRequest('GET', 'approve', linkToken(approve)));
+    const reply = await callLink(urlRequest('GET', 'approve', linkToken(approve)));
 
     // Assess
     expect(reply.body).toContain(`validation:auc = 0.91 against production model ${production} records no`);
@@ -110,8 +102,14 @@ describe('approvalLink GET and HEAD', () => {
     const token = linkToken(approve);
 
     // Act
-    const heads = [await call(urlRequest('HEAD', 'approve', token)), await call(urlRequest('HEAD', 'approve', token))];
-    const gets = [await call(urlRequest('GET', 'approve', token)), await call(urlRequest('GET', 'approve', token))];
+    const heads = [
+      await callLink(urlRequest('HEAD', 'approve', token)),
+      await callLink(urlRequest('HEAD', 'approve', token)),
+    ];
+    const gets = [
+      await callLink(urlRequest('GET', 'approve', token)),
+      await callLink(urlRequest('GET', 'approve', token)),
+    ];
 
     // Assess
     expect(heads.map((r) => [r.statusCode, r.body])).toEqual([
@@ -128,7 +126,7 @@ describe('approvalLink GET and HEAD', () => {
     pendingPackage({ CustomerMetadataProperties: { 'shepherd:trigger': '<script>alert(1)</script>' } });
 
     // Act
-    const reply = await call(urlRequest('GET', 'approve', linkToken(approve)));
+    const reply = await callLink(urlRequest('GET', 'approve', linkToken(approve)));
 
     // Assess
     expect(reply.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -141,16 +139,16 @@ describe('approvalLink POST', () => {
     // Prepare
     pendingPackage();
     const token = linkToken(approve);
-    const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+    const nonce = pageNonce((await callLink(urlRequest('GET', 'approve', token))).body)!;
 
     // Act
-    const reply = await call(urlRequest('POST', 'approve', token, { nonce, reason: 'better AUC, checked' }));
+    const reply = await callLink(urlRequest('POST', 'approve', token, { nonce, reason: 'better AUC, checked' }));
 
     // Assess
     expect(reply.statusCode).toBe(200);
     expect(updates()).toEqual([
       {
-        ModelPackageArn: ARN,
+        ModelPackageArn: LINK_PACKAGE,
         ModelApprovalStatus: 'Approved',
         ApprovalDescription: expect.stringMatching(/ml-leads@example\.com via approval link abcdefgh.*better AUC/),
       },
@@ -162,10 +160,10 @@ describe('approvalLink POST', () => {
     // Prepare
     pendingPackage();
     const token = linkToken(approve);
-    const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+    const nonce = pageNonce((await callLink(urlRequest('GET', 'approve', token))).body)!;
 
     // Act
-    const reply = await call(
+    const reply = await callLink(
       urlRequest('POST', 'approve', token, { nonce, reason: 'better AUC\r\nchecked the drift report\n\nship it' }),
     );
 
@@ -180,11 +178,11 @@ describe('approvalLink POST', () => {
     // Prepare: the browser sends each line break as CRLF, two characters its 500-character limit counted as one
     pendingPackage();
     const token = linkToken(approve);
-    const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+    const nonce = pageNonce((await callLink(urlRequest('GET', 'approve', token))).body)!;
     const reason = `${'checked\r\n'.repeat(10)}${'a'.repeat(409)}😀 ship it`;
 
     // Act
-    const reply = await call(urlRequest('POST', 'approve', token, { nonce, reason }));
+    const reply = await callLink(urlRequest('POST', 'approve', token, { nonce, reason }));
 
     // Assess
     expect(reply.statusCode).toBe(200);
@@ -197,13 +195,13 @@ describe('approvalLink POST', () => {
     // Prepare
     pendingPackage();
     const token = linkToken(approve);
-    const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
-    await call(urlRequest('POST', 'approve', token, { nonce }));
+    const nonce = pageNonce((await callLink(urlRequest('GET', 'approve', token))).body)!;
+    await callLink(urlRequest('POST', 'approve', token, { nonce }));
     pendingPackage({ ModelApprovalStatus: 'Approved' });
 
     // Act
-    const again = await call(urlRequest('POST', 'approve', token, { nonce }));
-    const opened = await call(urlRequest('GET', 'approve', token));
+    const again = await callLink(urlRequest('POST', 'approve', token, { nonce }));
+    const opened = await callLink(urlRequest('GET', 'approve', token));
 
     // Assess
     expect([again.statusCode, opened.statusCode]).toEqual([409, 409]);
@@ -218,9 +216,9 @@ describe('approvalLink POST', () => {
     const token = linkToken(approve);
 
     // Act
-    const without = await call(urlRequest('POST', 'approve', token, { reason: 'scanner' }));
-    const forged = await call(urlRequest('POST', 'approve', token, { nonce: 'A'.repeat(43) }));
-    const empty = await call(urlRequest('POST', 'approve', token));
+    const without = await callLink(urlRequest('POST', 'approve', token, { reason: 'scanner' }));
+    const forged = await callLink(urlRequest('POST', 'approve', token, { nonce: 'A'.repeat(43) }));
+    const empty = await callLink(urlRequest('POST', 'approve', token));
 
     // Assess
     expect([without.statusCode, forged.statusCode, empty.statusCode]).toEqual([400, 403, 400]);
@@ -232,14 +230,14 @@ describe('approvalLink POST', () => {
     // Prepare
     pendingPackage();
     const token = linkToken(approve);
-    const nonce = pageNonce((await call(urlRequest('GET', 'approve', token))).body)!;
+    const nonce = pageNonce((await callLink(urlRequest('GET', 'approve', token))).body)!;
     const denied = { name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 } };
     const secret = 'User: arn:aws:sts::123456789012:assumed-role/shepherd-approvalLink is not authorized';
     sagemaker.on(UpdateModelPackageCommand).rejectsOnce(Object.assign(new Error(secret), denied));
 
     // Act
-    const refused = await call(urlRequest('POST', 'approve', token, { nonce }));
-    const again = await call(urlRequest('POST', 'approve', token, { nonce }));
+    const refused = await callLink(urlRequest('POST', 'approve', token, { nonce }));
+    const again = await callLink(urlRequest('POST', 'approve', token, { nonce }));
 
     // Assess
     expect(refused.statusCode).toBe(502);
@@ -259,15 +257,15 @@ describe('approvalLink POST', () => {
     pendingPackage();
     const studio = { ModelApprovalStatus: 'Approved', ApprovalDescription: 'approved in Studio by bob' };
     sagemaker
-      .on(DescribeModelPackageCommand, { ModelPackageName: ARN })
+      .on(DescribeModelPackageCommand, { ModelPackageName: LINK_PACKAGE })
       .resolvesOnce(pendingDescription())
       .resolvesOnce(pendingDescription())
       .resolves(pendingDescription(studio));
-    const nonce = pageNonce((await call(urlRequest('GET', 'reject', token))).body)!;
-    const refused = await call(urlRequest('POST', 'reject', token, { nonce }));
+    const nonce = pageNonce((await callLink(urlRequest('GET', 'reject', token))).body)!;
+    const refused = await callLink(urlRequest('POST', 'reject', token, { nonce }));
 
     // Act
-    const opened = await call(urlRequest('GET', 'reject', token));
+    const opened = await callLink(urlRequest('GET', 'reject', token));
 
     // Assess
     expect([refused.statusCode, opened.statusCode]).toEqual([409, 409]);
@@ -303,7 +301,7 @@ describe('approvalLink refuses', () => {
     [
       'an expired token',
       'approve',
-      () => linkToken({ ...approve, expiresAt: Date.parse(NOW) / 1000 - 1 }),
+      () => linkToken({ ...approve, expiresAt: Date.parse(LINK_NOW) / 1000 - 1 }),
       410,
       /expired/,
     ],
@@ -319,8 +317,8 @@ describe('approvalLink refuses', () => {
     const form = { nonce: 'A'.repeat(43) };
 
     // Act
-    const get = await call(urlRequest('GET', action, token()));
-    const post = await call(urlRequest('POST', action, token(), form));
+    const get = await callLink(urlRequest('GET', action, token()));
+    const post = await callLink(urlRequest('POST', action, token(), form));
 
     // Assess
     expect([get.statusCode, post.statusCode]).toEqual([status, status]);
@@ -335,9 +333,9 @@ describe('approvalLink refuses', () => {
     const token = linkToken(approve);
 
     // Act
-    const superseded = await call(urlRequest('POST', 'approve', token, { nonce: formNonce(approve, KEY) }));
+    const superseded = await callLink(urlRequest('POST', 'approve', token, { nonce: formNonce(approve, KEY) }));
     pendingPackage({ ModelApprovalStatus: 'Rejected' });
-    const decided = await call(urlRequest('POST', 'approve', token, { nonce: formNonce(approve, KEY) }));
+    const decided = await callLink(urlRequest('POST', 'approve', token, { nonce: formNonce(approve, KEY) }));
 
     // Assess
     expect([superseded.statusCode, decided.statusCode]).toEqual([410, 409]);
@@ -364,17 +362,19 @@ describe('approvalLink refuses', () => {
     sagemaker.on(ListModelPackagesCommand).callsFake((input: { ModelApprovalStatus?: string }) => ({
       ModelPackageSummaryList: input.ModelApprovalStatus ? listed[input.ModelApprovalStatus] : [v8],
     }));
-    sagemaker.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: ARN });
+    sagemaker.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: LINK_PACKAGE });
     const token = linkToken(approve);
 
     // Act
-    const page = await call(urlRequest('GET', 'approve', token));
-    const post = await call(urlRequest('POST', 'approve', token, { nonce: formNonce(approve, KEY) }));
+    const page = await callLink(urlRequest('GET', 'approve', token));
+    const post = await callLink(urlRequest('POST', 'approve', token, { nonce: formNonce(approve, KEY) }));
 
     // Assess
     expect([page.statusCode, post.statusCode]).toEqual([200, 200]);
     expect(page.body).not.toContain('superseded');
-    expect(updates()).toEqual([expect.objectContaining({ ModelPackageArn: ARN, ModelApprovalStatus: 'Approved' })]);
+    expect(updates()).toEqual([
+      expect.objectContaining({ ModelPackageArn: LINK_PACKAGE, ModelApprovalStatus: 'Approved' }),
+    ]);
   });
 
   it('says a newer package, approved or waiting for a decision, supersedes the link, and which it is', async () => {
@@ -382,11 +382,11 @@ describe('approvalLink refuses', () => {
     pendingPackage();
     const v8 = { ...newest(packageArn(8)), ModelPackageVersion: 8, ModelApprovalStatus: 'Approved' as const };
     sagemaker.on(ListModelPackagesCommand).callsFake((input: { ModelApprovalStatus?: string }) => ({
-      ModelPackageSummaryList: input.ModelApprovalStatus === 'PendingManualApproval' ? [newest(ARN)] : [v8],
+      ModelPackageSummaryList: input.ModelApprovalStatus === 'PendingManualApproval' ? [newest(LINK_PACKAGE)] : [v8],
     }));
 
     // Act
-    const page = await call(urlRequest('GET', 'approve', linkToken(approve)));
+    const page = await callLink(urlRequest('GET', 'approve', linkToken(approve)));
 
     // Assess
     expect(page.statusCode).toBe(410);
@@ -396,8 +396,8 @@ describe('approvalLink refuses', () => {
 
   it('any other method and any other path, with no CORS', async () => {
     // Act
-    const options = await call(urlRequest('OPTIONS', 'approve', linkToken(approve)));
-    const elsewhere = await call(urlRequest('GET', 'delete', linkToken(approve)));
+    const options = await callLink(urlRequest('OPTIONS', 'approve', linkToken(approve)));
+    const elsewhere = await callLink(urlRequest('GET', 'delete', linkToken(approve)));
 
     // Assess
     expect([options.statusCode, elsewhere.statusCode]).toEqual([405, 404]);

@@ -9,7 +9,8 @@ import { DescribeModelPackageCommand, ListModelPackagesCommand } from '@aws-sdk/
 import { mockClient } from 'aws-sdk-client-mock';
 import { type LinkAction, type LinkClaims, signToken } from '../../shared/domain/approval/token';
 import { sagemaker } from './aws';
-import { fixture } from './events';
+import { context, fixture } from './events';
+import { freshWorld } from './function-world';
 
 process.env.APPROVAL_KEY_SECRET =
   'arn:aws:secretsmanager:us-east-1:123456789012:secret:shepherd-test-approval-key-AbCdEf';
@@ -28,6 +29,47 @@ export function resetSecrets(): void {
 }
 
 export const linkToken = (claims: LinkClaims, key = KEY): string => signToken(claims, key);
+
+/** The instant approval-link tests set the clock to. */
+export const LINK_NOW = '2026-11-27T03:04:05Z';
+
+/** The package the approve links of these tests name: version 7 of churn-models (hosting.ts's `packageArn(7)`). */
+export const LINK_PACKAGE = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/7';
+
+/** The claims of an approve link for LINK_PACKAGE, sent to ml-leads@example.com for a day at LINK_NOW. */
+export const approvalClaims = (nonce: string): LinkClaims => ({
+  action: 'approve',
+  subject: LINK_PACKAGE,
+  model: 'churn',
+  approver: 'ml-leads@example.com',
+  expiresAt: Date.parse(LINK_NOW) / 1000 + 24 * 3600,
+  nonce,
+});
+
+/** The value a rotation of the secret put after KEY. */
+export const ROTATED_KEY = 'rotated-key-0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** The secret as a rotation leaves it: `current` is AWSCURRENT, `previous` AWSPREVIOUS. */
+export function rotatedSecret(current: string, previous: string): void {
+  secrets.reset();
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: current });
+  secrets.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).resolves({ SecretString: previous });
+}
+
+export interface LinkReply {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * approvalLink's answer to `event`. Its handler is loaded at the first call, not imported here: an import would run
+ * before this module set the environment the handler reads as it loads.
+ */
+export async function callLink(event: unknown): Promise<LinkReply> {
+  const { handler } = await import('../../functions/approval-link');
+  return (await handler(event, context('approvalLink'))) as LinkReply;
+}
 
 /** A Function URL request (events/function-url-request.approval-link.json) for this method, action and token. */
 export function urlRequest(method: string, action: LinkAction | string, token: string, form?: Record<string, string>) {
@@ -65,4 +107,14 @@ export function pendingChurnPackage(arn: string, version: number): void {
       },
     ],
   });
+}
+
+/** approvalLink's answer to a GET of the approve link of `claims`, signed with `key`. */
+export const openApproveLink = (claims: LinkClaims, key = KEY): Promise<LinkReply> =>
+  callLink(urlRequest('GET', 'approve', linkToken(claims, key)));
+
+/** The world of a test of approve links: the clock at LINK_NOW, the secret never rotated, LINK_PACKAGE pending. */
+export async function freshLinkWorld(): Promise<void> {
+  await freshWorld({ clock: LINK_NOW, alsoReset: [resetSecrets] });
+  pendingChurnPackage(LINK_PACKAGE, 7);
 }
