@@ -1,6 +1,6 @@
 // Promote and abort links of a canary held for a human: the page shows the deployment, the POST acts on it once,
 // recorded with who and why, and a link about a deployment that moved on changes nothing.
-import { resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
+import { callLink, resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateCompilationJobCommand,
@@ -9,20 +9,13 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { handler } from '../../functions/approval-link';
 import type { LinkClaims } from '../../shared/domain/approval/token';
 import { sagemaker } from '../helpers/aws';
 import { bakingCanary, neoBuildRequest } from '../helpers/canary';
 import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
-import { context } from '../helpers/events';
 import { describedPackage, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
-interface Reply {
-  statusCode: number;
-  body: string;
-}
-const call = async (event: unknown): Promise<Reply> => (await handler(event, context('approvalLink'))) as Reply;
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
 /** The churn canary of v2 at 10 %, held for a human after inconclusive bakes; its deployment id. */
@@ -61,9 +54,11 @@ describe('a canary held for a human', () => {
     const token = linkToken(claims('abort', id));
 
     // Act
-    const page = await call(urlRequest('GET', 'abort', token));
+    const page = await callLink(urlRequest('GET', 'abort', token));
     const before = weights().length;
-    const done = await call(urlRequest('POST', 'abort', token, { nonce: pageNonce(page.body)!, reason: 'no traffic' }));
+    const done = await callLink(
+      urlRequest('POST', 'abort', token, { nonce: pageNonce(page.body)!, reason: 'no traffic' }),
+    );
 
     // Assess
     expect(page.statusCode).toBe(200);
@@ -93,10 +88,10 @@ describe('a canary held for a human', () => {
       ],
     });
     const token = linkToken(claims('promote', id));
-    const page = await call(urlRequest('GET', 'promote', token));
+    const page = await callLink(urlRequest('GET', 'promote', token));
 
     // Act
-    const done = await call(urlRequest('POST', 'promote', token, { nonce: pageNonce(page.body)! }));
+    const done = await callLink(urlRequest('POST', 'promote', token, { nonce: pageNonce(page.body)! }));
 
     // Assess
     expect(done.statusCode).toBe(200);
@@ -110,13 +105,13 @@ describe('a canary held for a human', () => {
     // Prepare
     const id = await heldCanary();
     const abort = linkToken(claims('abort', id));
-    const first = await call(urlRequest('GET', 'abort', abort));
-    await call(urlRequest('POST', 'abort', abort, { nonce: pageNonce(first.body)! }));
+    const first = await callLink(urlRequest('GET', 'abort', abort));
+    await callLink(urlRequest('POST', 'abort', abort, { nonce: pageNonce(first.body)! }));
     const changes = weights().length;
 
     // Act
-    const promote = await call(urlRequest('GET', 'promote', linkToken(claims('promote', id))));
-    const other = await call(urlRequest('GET', 'promote', linkToken(claims('promote', 'churn-prod-v9-000000'))));
+    const promote = await callLink(urlRequest('GET', 'promote', linkToken(claims('promote', id))));
+    const other = await callLink(urlRequest('GET', 'promote', linkToken(claims('promote', 'churn-prod-v9-000000'))));
 
     // Assess
     expect(promote.statusCode).toBe(409);
@@ -140,10 +135,10 @@ describe('a canary held for a human', () => {
       }),
     );
     const token = linkToken(claims('abort', id));
-    const page = await call(urlRequest('GET', 'abort', token));
+    const page = await callLink(urlRequest('GET', 'abort', token));
 
     // Act
-    const done = await call(urlRequest('POST', 'abort', token, { nonce: pageNonce(page.body)! }));
+    const done = await callLink(urlRequest('POST', 'abort', token, { nonce: pageNonce(page.body)! }));
 
     // Assess
     expect(done.statusCode).toBe(200);

@@ -57,7 +57,6 @@ export async function timeline(
   return Items as { type: string; message: string }[];
 }
 
-/** Writes an item as Shepherd would have left it (a state Shepherd reached earlier, for a test to start from). */
 /** An approval link's use (`APPROVAL#<nonce>`), as the first POST wrote it. */
 export async function linkUse(nonce: string): Promise<Record<string, any> | undefined> {
   const { Item } = await client.send(
@@ -66,6 +65,7 @@ export async function linkUse(nonce: string): Promise<Record<string, any> | unde
   return Item;
 }
 
+/** Writes an item as Shepherd would have left it (a state Shepherd reached earlier, for a test to start from). */
 export async function putItem(item: Record<string, unknown>): Promise<void> {
   await client.send(new PutCommand({ TableName: table(), Item: item }));
 }
