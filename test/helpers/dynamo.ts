@@ -65,6 +65,11 @@ export async function linkUse(nonce: string): Promise<Record<string, any> | unde
   return Item;
 }
 
+/** Removes an approval link's use, as someone deleting it by hand would. */
+export async function removeLinkUse(nonce: string): Promise<void> {
+  await client.send(new DeleteCommand({ TableName: table(), Key: { pk: `APPROVAL#${nonce}`, sk: 'USE' } }));
+}
+
 /** Writes an item as Shepherd would have left it (a state Shepherd reached earlier, for a test to start from). */
 export async function putItem(item: Record<string, unknown>): Promise<void> {
   await client.send(new PutCommand({ TableName: table(), Item: item }));
