@@ -6,15 +6,12 @@ import { runKey } from '../../shared/state/keys';
 import type { HeldClaim } from '../../shared/state/run-claim-terms';
 import { RunClaims } from '../../shared/state/run-claims';
 import { throttled } from '../helpers/aws';
-import { clearTable, createTable } from '../helpers/dynamo';
+import { createTable } from '../helpers/dynamo';
+import { freshWorld } from '../helpers/function-world';
 import { setClock } from '../helpers/events';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  await clearTable();
-  setClock('2026-11-27T03:00:00Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T03:00:00Z' }));
 
 const KEY = runKey('costSweep', 'event-1');
 const TERMS: LeaseTerms = { leaseMs: 50_000, renewEveryMs: 15_000 };

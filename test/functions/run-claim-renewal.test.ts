@@ -1,15 +1,12 @@
 // A claim renewed by the run that holds it, and the claims the code before renewals wrote (no claim token).
 import { runKey } from '../../shared/state/keys';
 import type { HeldClaim, RunTerms } from '../../shared/state/run-claim-terms';
-import { clearTable, createTable, putItem, runClaims } from '../helpers/dynamo';
+import { createTable, putItem, runClaims } from '../helpers/dynamo';
 import { setClock } from '../helpers/events';
+import { freshWorld } from '../helpers/function-world';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  await clearTable();
-  setClock('2026-11-27T03:00:00Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T03:00:00Z' }));
 
 const KEY = runKey('costSweep', 'event-1');
 const SHORT: RunTerms = { leaseMs: 50_000, keepDays: 7, afterwards: 'finish' };

@@ -5,14 +5,11 @@ import type { RunTerms } from '../../shared/state/run-claim-terms';
 import { RunClaims } from '../../shared/state/run-claims';
 import { throttled } from '../helpers/aws';
 import { setClock } from '../helpers/events';
-import { clearTable, createTable, runClaims } from '../helpers/dynamo';
+import { createTable, runClaims } from '../helpers/dynamo';
+import { freshWorld } from '../helpers/function-world';
 
 beforeAll(createTable);
-beforeEach(async () => {
-  await clearTable();
-  setClock('2026-11-27T03:00:00Z');
-});
-afterEach(() => jest.useRealTimers());
+beforeEach(() => freshWorld({ clock: '2026-11-27T03:00:00Z' }));
 
 const KEY = runKey('sendApprovalLinks', 'event-1');
 const ONCE: RunTerms = { leaseMs: 180_000, keepDays: 7, afterwards: 'finish' };
