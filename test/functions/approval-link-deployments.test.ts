@@ -11,8 +11,8 @@ import {
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkClaims } from '../../shared/domain/approval/token';
 import { sagemaker } from '../helpers/aws';
-import { bakingCanary, neoBuildRequest } from '../helpers/canary';
-import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
+import { bakingCanary, neoBuildLeftover } from '../helpers/canary';
+import { addLeftover, createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { describedPackage, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
@@ -124,16 +124,8 @@ describe('a canary held for a human', () => {
   it('leaves a leftover Neo build of the endpoint, which its role is not granted, and still aborts', async () => {
     // Prepare: a Neo request its last writer could not perform, its lease long over
     const id = await heldCanary();
-    const entry = { id: '0000000001-000', action: neoBuildRequest, createdAt: '2026-11-27T03:00:00Z', leaseUntil: 0 };
-    await doc.send(
-      new UpdateCommand({
-        TableName: process.env.TABLE_NAME!,
-        Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' },
-        UpdateExpression: 'SET outbox.#id = :entry',
-        ExpressionAttributeNames: { '#id': entry.id },
-        ExpressionAttributeValues: { ':entry': entry },
-      }),
-    );
+    const entry = neoBuildLeftover('2026-11-27T03:00:00Z');
+    await addLeftover(entry);
     const token = linkToken(claims('abort', id));
     const page = await callLink(urlRequest('GET', 'abort', token));
 

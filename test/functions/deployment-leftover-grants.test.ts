@@ -7,7 +7,7 @@ import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { deploys, deploysAndBuilds } from '../../shared/app/grants';
 import type { Action } from '../../shared/domain/actions';
 import { sagemaker } from '../helpers/aws';
-import { neoBuildRequest } from '../helpers/canary';
+import { neoBuildLeftover } from '../helpers/canary';
 import { createTable, deploymentItem, putDeploymentWithLeftover } from '../helpers/dynamo';
 import { context, fixture, tickOf } from '../helpers/events';
 import { freshWorld, noApprovedPackages } from '../helpers/function-world';
@@ -23,8 +23,7 @@ describe('an endpoint’s leftover that the deployment-side functions are not gr
     ['watchDeployments', () => tickOf(watchDeployments, 'watchDeployments')('2026-11-27T06:06:00Z')],
   ])('is left in the outbox by %s, which still does its own work', async (_fn, invoke) => {
     // Prepare: the endpoint's item holds a Neo request its last writer could not perform
-    const entry = { id: '0000000001-000', action: neoBuildRequest, createdAt: '2026-11-27T06:00:00Z' };
-    await putDeploymentWithLeftover(1, entry);
+    await putDeploymentWithLeftover(1, neoBuildLeftover('2026-11-27T06:00:00Z'));
     sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
     noApprovedPackages();
 

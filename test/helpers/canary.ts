@@ -60,6 +60,9 @@ export const neoBuildRequest = {
   },
 } as const;
 
+/** A Neo build request left in churn-prod's outbox since `createdAt` (see putDeploymentWithLeftover, addLeftover). */
+export const neoBuildLeftover = (createdAt: string) => ({ id: '0000000001-000', action: neoBuildRequest, createdAt });
+
 /**
  * v2 beside v1 at 10 %, baking since 03:13:45, put there through the handlers with the abort alarm OK. The mocks'
  * history is cleared afterwards; the endpoint stays in service on the canary config at 90/10.

@@ -12,6 +12,7 @@ import {
   PutCommand,
   QueryCommand,
   ScanCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 
 const dynamo = new DynamoDBClient({});
@@ -79,11 +80,8 @@ export async function putItem(item: Record<string, unknown>): Promise<void> {
  * churn-prod's deployment item at `version`, holding one outbox entry whose lease is long over: its writer failed or
  * died before performing it, so the next invocation may take it on.
  */
-export async function putDeploymentWithLeftover(
-  version: number,
-  entry: { id: string; action: unknown; createdAt: string },
-): Promise<void> {
-  const leftover = { ...entry, leaseUntil: 0 };
+export async function putDeploymentWithLeftover(version: number, entry: LeftoverEntry): Promise<void> {
+  const leftover = longOver(entry);
   await putItem({
     pk: 'ENDPOINT#churn-prod',
     sk: 'DEPLOYMENT',
@@ -92,6 +90,26 @@ export async function putDeploymentWithLeftover(
     outbox: { [leftover.id]: leftover },
   });
 }
+
+/** Adds such a leftover to churn-prod's deployment item as it stands, its version left as it is. */
+export async function addLeftover(entry: LeftoverEntry): Promise<void> {
+  await client.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' },
+      UpdateExpression: 'SET outbox.#id = :entry',
+      ExpressionAttributeNames: { '#id': entry.id },
+      ExpressionAttributeValues: { ':entry': longOver(entry) },
+    }),
+  );
+}
+
+interface LeftoverEntry {
+  id: string;
+  action: unknown;
+  createdAt: string;
+}
+const longOver = (entry: LeftoverEntry) => ({ ...entry, leaseUntil: 0 });
 
 export async function monitoringItem(endpoint = 'churn-prod'): Promise<Record<string, any> | undefined> {
   const { Item } = await client.send(
