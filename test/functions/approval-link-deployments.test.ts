@@ -5,13 +5,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateCompilationJobCommand,
   CreateEndpointConfigCommand,
-  DescribeEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkClaims } from '../../shared/domain/approval/token';
 import { sagemaker } from '../helpers/aws';
-import { bakingCanary, neoBuildLeftover } from '../helpers/canary';
+import { bakingCanary, baselineScaledTo, neoBuildLeftover } from '../helpers/canary';
 import { addLeftover, createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { describedPackage, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
@@ -79,14 +78,7 @@ describe('a canary held for a human', () => {
   it('promotes on the link’s POST to no fewer instances than the baseline serves now', async () => {
     // Prepare: v1 started the canary on 2 instances and has scaled to 6 since
     const id = await heldCanary();
-    sagemaker.on(DescribeEndpointCommand).resolves({
-      EndpointName: 'churn-prod',
-      EndpointStatus: 'InService',
-      ProductionVariants: [
-        { VariantName: 'v1', CurrentWeight: 90, CurrentInstanceCount: 6 },
-        { VariantName: 'v2', CurrentWeight: 10, CurrentInstanceCount: 1 },
-      ],
-    });
+    baselineScaledTo(6);
     const token = linkToken(claims('promote', id));
     const page = await callLink(urlRequest('GET', 'promote', token));
 

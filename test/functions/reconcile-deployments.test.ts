@@ -11,7 +11,7 @@ import {
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as watchDeployments } from '../../functions/watch-deployments';
-import { neoBuildsStarted, tick } from '../helpers/canary';
+import { baselineScaledTo, neoBuildsStarted, tick } from '../helpers/canary';
 import { notFound, notificationsSent, published, resetAws, sagemaker, throttled } from '../helpers/aws';
 import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, scheduledAt, setClock } from '../helpers/events';
@@ -275,14 +275,7 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
     // Prepare: v1 started the canary on 2 instances and has scaled to 6 since
     await bakingCanary();
     metrics(healthy);
-    sagemaker.on(DescribeEndpointCommand).resolves({
-      EndpointName: 'churn-prod',
-      EndpointStatus: 'InService',
-      ProductionVariants: [
-        { VariantName: 'v1', CurrentWeight: 90, CurrentInstanceCount: 6 },
-        { VariantName: 'v2', CurrentWeight: 10, CurrentInstanceCount: 1 },
-      ],
-    });
+    baselineScaledTo(6);
 
     // Act
     await tick('2026-11-27T03:29:45Z');

@@ -63,6 +63,18 @@ export const neoBuildRequest = {
 /** A Neo build request left in churn-prod's outbox since `createdAt` (see putDeploymentWithLeftover, addLeftover). */
 export const neoBuildLeftover = (createdAt: string) => ({ id: '0000000001-000', action: neoBuildRequest, createdAt });
 
+/** The baking canary's endpoint once v1's autoscaling raised it from the 2 instances it started on to `instances`. */
+export function baselineScaledTo(instances: number): void {
+  sagemaker.on(DescribeEndpointCommand).resolves({
+    EndpointName: 'churn-prod',
+    EndpointStatus: 'InService',
+    ProductionVariants: [
+      { VariantName: 'v1', CurrentWeight: 90, CurrentInstanceCount: instances },
+      { VariantName: 'v2', CurrentWeight: 10, CurrentInstanceCount: 1 },
+    ],
+  });
+}
+
 /**
  * v2 beside v1 at 10 %, baking since 03:13:45, put there through the handlers with the abort alarm OK. The mocks'
  * history is cleared afterwards; the endpoint stays in service on the canary config at 90/10.
