@@ -1,10 +1,10 @@
 // A canary held for a human asks the line's approvers with Promote and Abort links, and chat with CLI commands.
-import type { Action } from '../../shared/domain/actions';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
 const base = churnLine();
@@ -29,7 +29,7 @@ describe('a canary held for a human', () => {
     const d = onJudged(state, line, verdicts.inconclusive(), t(30), STACK);
 
     // Assess
-    const [notify] = d.actions.filter((a): a is Extract<Action, { type: 'notify' }> => a.type === 'notify');
+    const [notify] = ofType(d.actions, 'notify');
     expect(d.state?.active?.status).toBe('held');
     expect(notify!.notification.links).toEqual({
       subject: state.active!.id,

@@ -7,11 +7,10 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, STACK, verdicts } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const line = churnLine(); // instanceCount 2, canarySteps 10/25/50/100
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 const serving = (instanceCount: number) => ({ ...servingV1, serving: { ...servingV1.serving, instanceCount } });
 const candidateWeights = (actions: Action[]) =>
   ofType(actions, 'updateWeights')[0]!.request.DesiredWeightsAndCapacities.find((d) => d.VariantName === 'v2');

@@ -6,12 +6,11 @@ import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const line = churnLine();
 const ALARM = 'churn-prod-latency-p99';
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 const weightOf = (actions: Action[], variant: string) => {
   const weights = ofType(actions, 'updateWeights')[0]?.request.DesiredWeightsAndCapacities;
   return weights?.find((w) => w.VariantName === variant)?.DesiredWeight;

@@ -7,11 +7,10 @@ import type { EndpointObservation } from '../../shared/domain/deployment/observa
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState, type VariantScaling } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 const ENDPOINT_REQUESTS = ['createModel', 'createEndpointConfig', 'createEndpoint', 'updateEndpoint', 'updateWeights'];
 const REFUSED = 'ValidationException: The scalable dimension is not valid for a serverless variant';
 const scaling = { minCapacity: 2, maxCapacity: 6, policies: [] };

@@ -8,10 +8,11 @@ import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const base = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const records = (actions: Action[]) => actions.flatMap((a) => (a.type === 'record' ? [a] : []));
+const records = (actions: Action[]) => ofType(actions, 'record');
 
 // The most the config takes: 120 judgements (6 judged steps of a bake and 19 extensions each), 247 custom metrics.
 const customMetrics = Array.from({ length: 247 }, (_, i) => ({

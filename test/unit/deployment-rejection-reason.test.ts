@@ -6,10 +6,11 @@ import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1 } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const rejections = (actions: Action[]) => actions.flatMap((a) => (a.type === 'rejectModelPackage' ? [a.reason] : []));
+const rejections = (actions: Action[]) => ofType(actions, 'rejectModelPackage').map((a) => a.reason);
 
 /** A canary of v2 beside v1, aborted by a human whose reason puts an emoji across the 1000th character. */
 function aborted(): { state: DeploymentState; why: string } {

@@ -8,13 +8,10 @@ import { onEndpointObserved, stillWanted } from '../../shared/domain/deployment/
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { pkg, STACK } from '../helpers/deployment';
 import { minutesOf, serverlessChurnLine, servingServerlessV1 } from '../helpers/serverless';
+import { ofType, types } from '../helpers/actions';
 
 const line = serverlessChurnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
-const types = (actions: Action[]) =>
-  actions.filter((a) => a.type !== 'record').map((a) => (a.type === 'publishEvent' ? `event:${a.detailType}` : a.type));
 const inService = (s: DeploymentState, configName: string, at: number) =>
   onEndpointObserved(s, line, { status: 'InService', configName }, t(at));
 

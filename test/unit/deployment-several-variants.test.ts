@@ -1,15 +1,13 @@
 // An approval while the endpoint serves several variants (a failed promotion left its canary config serving), in the
 // pure domain: no variant is known to be the baseline, so the approval waits, queued, until one variant serves.
-import type { Action } from '../../shared/domain/actions';
 import { onApproved, onRejected } from '../../shared/domain/deployment/approvals';
 import { startDeployment } from '../../shared/domain/deployment/start';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1 } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 const ENDPOINT_REQUESTS = ['createModel', 'createEndpointConfig', 'createEndpoint', 'updateEndpoint', 'updateWeights'];
 const CANARY_CONFIG = 'churn-prod-bbbbbb-canary';
 

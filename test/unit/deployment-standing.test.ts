@@ -9,6 +9,7 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, STACK, verdicts } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const line = churnLine();
 const ALARM = 'churn-prod-latency-p99';
@@ -20,8 +21,7 @@ const baking = () => inService(starting(), 8);
 const shifting = () => onJudged(baking(), line, verdicts.pass(), t(23), STACK).state!;
 const promoting = () => onHumanDecision(baking(), line, 'promote', 'ana', 'urgent fix', t(12)).state!;
 const draining = () => onJudged(baking(), line, verdicts.fail(), t(20), STACK).state!;
-const recorded = (actions: Action[]) =>
-  actions.filter((a): a is Extract<Action, { type: 'record' }> => a.type === 'record')[0]!.entry;
+const recorded = (actions: Action[]) => ofType(actions, 'record')[0]!.entry;
 
 describe('what a human is told of a deployment’s weight', () => {
   it('says a promotion’s 100 % is asked for, not serving, and the weight last judged where there is one', () => {

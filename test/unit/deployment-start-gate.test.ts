@@ -1,5 +1,4 @@
 // An abort alarm already in ALARM when a canary would start, in the pure domain: the approval waits, queued.
-import type { Action } from '../../shared/domain/actions';
 import { onAbortAlarm } from '../../shared/domain/deployment/abort';
 import type { AlarmState } from '../../shared/domain/deployment/judge-types';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
@@ -7,12 +6,11 @@ import { onApproved } from '../../shared/domain/deployment/approvals';
 import { startDeployment } from '../../shared/domain/deployment/start';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1 } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const line = churnLine();
 const ALARM = 'churn-prod-latency-p99';
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 const inService = (s: DeploymentState, at: number) =>
   onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(at));
 const firing: AlarmState[] = [{ name: ALARM, state: 'ALARM' }];

@@ -5,11 +5,11 @@ import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { rolloutLimit, watchDeployment, type WatchedState } from '../../shared/domain/deployment/stuck';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const line = churnLine(); // steps 10/25/50/100, 15-minute bakes, 2 extensions
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const notes = (actions: Action[]) =>
-  actions.filter((a): a is Extract<Action, { type: 'notify' }> => a.type === 'notify').map((a) => a.notification);
+const notes = (actions: Action[]) => ofType(actions, 'notify').map((a) => a.notification);
 
 /** v2's canary asked for at t(0), its UpdateEndpoint pending, first seen by the reconciler at t(1). */
 function startingSeen(): WatchedState {

@@ -6,10 +6,11 @@ import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const notifications = (actions: Action[]) => actions.flatMap((a) => (a.type === 'notify' ? [a.notification] : []));
+const notifications = (actions: Action[]) => ofType(actions, 'notify').map((a) => a.notification);
 
 /** v2 passed its 10 % step; the weights are being shifted to 25 %. */
 function shiftingTo25(): DeploymentState {

@@ -5,13 +5,10 @@ import { onEndpointObserved, stillWanted } from '../../shared/domain/deployment/
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { ofType, types } from '../helpers/actions';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
-const types = (actions: Action[]) =>
-  actions.filter((a) => a.type !== 'record').map((a) => (a.type === 'publishEvent' ? `event:${a.detailType}` : a.type));
 
 /** A canary of v2 beside v1, applied and baking at 10 %. */
 function baking(): DeploymentState {

@@ -10,11 +10,10 @@ import {
 import { onPackageRejected } from '../../shared/domain/edge/withdrawn';
 import { line } from '../helpers/config';
 import { pkg } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const churn = line('churn');
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 const jobNames = (actions: Action[]) =>
   ofType(actions, 'createCompilationJob').map((a) => a.request.CompilationJobName);
 const VALID_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;

@@ -11,6 +11,7 @@ import {
   type MonitoringState,
 } from '../../shared/domain/monitoring/state';
 import { line } from '../helpers/config';
+import { types } from '../helpers/actions';
 
 const churn = line('churn') as unknown as MonitoredLine;
 const at = new Date('2026-11-27T02:00:00Z');
@@ -18,8 +19,6 @@ const v1 = { arn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-
 const v2 = { ...v1, arn: v1.arn.replace(/1$/, '2') };
 const definition = wantedDefinition(churn, v1.arn, undefined).definition!.JobDefinitionName;
 const scheduled = { exists: true, status: 'Scheduled', definition };
-const types = (actions: Action[]) =>
-  actions.filter((a) => a.type !== 'record').map((a) => (a.type === 'publishEvent' ? `event:${a.detailType}` : a.type));
 const nothingYet: MonitoringObservation = {
   promoted: v1,
   jobDefinitionExists: false,

@@ -11,12 +11,12 @@ import { emptyTrainingState } from '../../shared/domain/retraining/state';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
 import { line as configLine } from '../helpers/config';
 import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const PROD: StackTarget = { stage: 'prod', region: 'eu-west-1' };
 const LOCAL: StackTarget = { local: true };
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const notified = (actions: Action[]): Notification[] =>
-  actions.filter((a): a is Extract<Action, { type: 'notify' }> => a.type === 'notify').map((a) => a.notification);
+const notified = (actions: Action[]): Notification[] => ofType(actions, 'notify').map((a) => a.notification);
 
 function heldCanary(stack: StackTarget): Notification {
   const base = churnLine();

@@ -1,4 +1,3 @@
-import type { Action } from '../../shared/domain/actions';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { humanVerdict, onHumanDecision } from '../../shared/domain/deployment/human';
 import { onJudged } from '../../shared/domain/deployment/judged';
@@ -14,13 +13,12 @@ import { onRetrainRequested, retrainOutcome } from '../../shared/domain/retraini
 import { emptyTrainingState } from '../../shared/domain/retraining/state';
 import { line } from '../helpers/config';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
 const ana = { who: 'arn:aws:iam::123456789012:user/ana', why: 'offline metrics reviewed', via: 'shepherd CLI' };
 const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/4';
 const pending: PackageView = { arn: ARN, group: 'churn-models', version: 4, status: 'PendingManualApproval' };
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 
 describe('a human approves or rejects a registered model', () => {
   it('approves a pending package: UpdateModelPackage naming who, how and why, and a timeline entry', () => {

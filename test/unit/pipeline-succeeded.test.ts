@@ -1,9 +1,9 @@
-import type { Action } from '../../shared/domain/actions';
 import { onPipelineSucceeded } from '../../shared/domain/retraining/pipeline';
 import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
 import { line } from '../helpers/config';
 import { STACK } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const EXECUTION = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-training-pipeline/execution/7zq1m3v9k2ab';
 const PACKAGE = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-models/3';
@@ -22,8 +22,6 @@ function running(): TrainingState {
   ).state!;
   return { ...started, inFlight: { ...started.inFlight!, executionArn: EXECUTION } };
 }
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 
 describe('a pipeline execution that succeeded', () => {
   it('asks the approvers of a manual line about the package it registered pending, as it releases the run', () => {

@@ -1,5 +1,4 @@
 // A replacement under an abort alarm, a human's word and autoscaling; and when a line replaces instead of canarying.
-import type { Action } from '../../shared/domain/actions';
 import { onAbortAlarm } from '../../shared/domain/deployment/abort';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onPermanentFailure } from '../../shared/domain/deployment/failure';
@@ -9,13 +8,12 @@ import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 import { serverlessChurnLine, servingServerlessV1 } from '../helpers/serverless';
+import { ofType } from '../helpers/actions';
 
 const line = serverlessChurnLine();
 const ALARM = 'churn-prod-latency-p99';
 const BASELINE_CONFIG = 'churn-prod-aaaaaa-final';
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 const backToBaseline = { type: 'updateEndpoint', endpointName: 'churn-prod', configName: BASELINE_CONFIG };
 const inService = (s: DeploymentState, configName: string, at: number) =>
   onEndpointObserved(s, line, { status: 'InService', configName }, t(at));

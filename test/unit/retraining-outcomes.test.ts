@@ -1,4 +1,3 @@
-import type { Action } from '../../shared/domain/actions';
 import { evaluateGate } from '../../shared/domain/retraining/gate';
 import { onCompleted } from '../../shared/domain/retraining/completed';
 import { onEnded } from '../../shared/domain/retraining/ended';
@@ -10,6 +9,7 @@ import { emptyTrainingState, type TrainingState } from '../../shared/domain/retr
 import { onTrigger } from '../../shared/domain/retraining/triggers';
 import { line } from '../helpers/config';
 import { STACK } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const churn = line('churn');
 const now = new Date('2026-11-27T02:00:00Z');
@@ -26,8 +26,6 @@ const completed = (jobName: string, auc: number): CompletedTraining => ({
   artifactUri: `s3://shepherd-example-artifacts/churn/output/${jobName}/output/model.tar.gz`,
   image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
 });
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 
 describe('quality gate', () => {
   const gate = churn.qualityGate!; // validation:auc, maximize, floor 0.75, margin 0.005

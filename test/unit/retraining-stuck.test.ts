@@ -4,12 +4,11 @@ import { watchTraining } from '../../shared/domain/retraining/stuck';
 import { emptyTrainingState, type TrainingState } from '../../shared/domain/retraining/state';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
 import { line } from '../helpers/config';
+import { ofType } from '../helpers/actions';
 
 const churn = line('churn'); // a spot job: MaxRuntimeInSeconds 3600, MaxWaitTimeInSeconds 7200
 const fraud = line('fraud'); // a pipeline
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T01:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 
 /** A drift retraining of `model` started at t(0), with the start it asked for. */
 function started(model: 'churn' | 'fraud' = 'churn'): { state: TrainingState; start: Action } {

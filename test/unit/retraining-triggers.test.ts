@@ -3,6 +3,7 @@ import { emptyTrainingState, type TrainingState, type Trigger } from '../../shar
 import { onTick, onTrigger } from '../../shared/domain/retraining/triggers';
 import { findDataTrigger, objectFingerprint, WINDOW_SHARDS, windowShard } from '../../shared/domain/retraining/window';
 import { line } from '../helpers/config';
+import { ofType } from '../helpers/actions';
 
 const churn = line('churn');
 const data = churn.triggers.data[0]!;
@@ -13,7 +14,7 @@ const drift = (id: string, time = '2026-11-27T01:00:00Z'): Trigger => ({
   at: time,
   detail: 'alarm churn-feature-drift',
 });
-const started = (actions: Action[]) => actions.filter((a) => a.type === 'createTrainingJob');
+const started = (actions: Action[]) => ofType(actions, 'createTrainingJob');
 const SOURCE = 'shepherd-example-data/churn/incoming/';
 
 /** The window as its counters have it after `count` uploads of 1,000 bytes, one minute apart from `from`. */

@@ -1,16 +1,14 @@
 // The baseline's autoscaling as it reaches a promoted candidate: target tracking measures the candidate, not the
 // variant that left; step scaling, whose CloudWatch alarms still watch the baseline, is not carried and is said so.
-import type { Action } from '../../shared/domain/actions';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type VariantScaling } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, STACK, verdicts } from '../helpers/deployment';
+import { ofType } from '../helpers/actions';
 
 const line = churnLine();
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 const dimensions = (variant: string) => [
   { Name: 'EndpointName', Value: 'churn-prod' },
   { Name: 'VariantName', Value: variant },

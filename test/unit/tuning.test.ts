@@ -1,6 +1,5 @@
 import type { ModelLine } from '../../shared/config/schema';
 import type { TuningTraining } from '../../shared/config/training-schema';
-import type { Action } from '../../shared/domain/actions';
 import {
   isTuningRunOf,
   MAX_TUNING_NAME,
@@ -16,14 +15,13 @@ import { emptyTrainingState, type TrainingState } from '../../shared/domain/retr
 import { watchTraining } from '../../shared/domain/retraining/stuck';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
 import { exampleConfig } from '../helpers/config';
+import { ofType } from '../helpers/actions';
 
 const upsell = exampleConfig().models.find((m) => m.name === 'upsell') as ModelLine & { training: TuningTraining };
 const startedAt = new Date('2026-11-27T01:00:00Z');
 const drift = { reason: 'drift' as const, id: 'alarm-1', at: startedAt.toISOString() };
 const started = () => onTrigger(emptyTrainingState('upsell'), upsell, drift, startedAt);
 const running = (): TrainingState => started().state!;
-const ofType = <T extends Action['type']>(actions: Action[], type: T) =>
-  actions.filter((a): a is Extract<Action, { type: T }> => a.type === type);
 const best = (jobName: string, auc: number) => ({
   jobName,
   metrics: { 'validation:auc': auc },
