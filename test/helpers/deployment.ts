@@ -6,8 +6,10 @@ import {
   type VariantWindow,
 } from '../../shared/domain/deployment/judge-types';
 import type { StackTarget } from '../../shared/domain/cli-command';
-import { isDeployedLine, type DeployedLine } from '../../shared/domain/deployment/line';
-import type { ApprovedPackage } from '../../shared/domain/deployment/state';
+import { onApproved } from '../../shared/domain/deployment/approvals';
+import { isDeployedLine, type DeployedLine, type EndpointSnapshot } from '../../shared/domain/deployment/line';
+import { onEndpointObserved } from '../../shared/domain/deployment/progress';
+import { emptyDeploymentState, type ApprovedPackage, type DeploymentState } from '../../shared/domain/deployment/state';
 import { line } from './config';
 
 /** The stack deciding, as the commands of its notifications name it. */
@@ -38,6 +40,19 @@ export const servingV1 = {
   configName: 'churn-prod-aaaaaa-final',
   serving: { variant: 'v1', model: 'churn-v1-111111', instanceType: 'ml.m5.large', instanceCount: 2 },
 };
+
+/** Minutes after 02:00 on the tests' day, the clock the deployment unit tests count in. */
+const minutesIn = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
+
+/**
+ * churn-prod's canary of v2 beside v1, approved at minute 0 with the endpoint as `endpoint` says and seen in
+ * service on the canary config at minute 8: baking at `deployed`'s first step.
+ */
+export function bakingCanaryState(deployed: DeployedLine, endpoint: EndpointSnapshot = servingV1): DeploymentState {
+  const started = onApproved(emptyDeploymentState('churn-prod'), deployed, pkg(2), endpoint, minutesIn(0)).state!;
+  const inService = { status: 'InService', configName: started.active!.expectConfig };
+  return onEndpointObserved(started, deployed, inService, minutesIn(8)).state!;
+}
 
 const window = (
   variant: string,

@@ -1,9 +1,6 @@
 // A canary held for a human asks the line's approvers with Promote and Abort links, and chat with CLI commands.
-import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onJudged } from '../../shared/domain/deployment/judged';
-import { onEndpointObserved } from '../../shared/domain/deployment/progress';
-import { emptyDeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { churnLine, verdicts, STACK, bakingCanaryState } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
@@ -15,9 +12,7 @@ const line = {
 };
 
 function baking() {
-  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
-  return onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
-    .state!;
+  return bakingCanaryState(line);
 }
 
 describe('a canary held for a human', () => {

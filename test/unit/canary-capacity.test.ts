@@ -6,7 +6,7 @@ import { onHumanDecision } from '../../shared/domain/deployment/human';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, STACK, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, STACK, verdicts, bakingCanaryState } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const line = churnLine(); // instanceCount 2, canarySteps 10/25/50/100
@@ -19,9 +19,7 @@ const promotedCount = (actions: Action[]) =>
 
 /** A canary of v2 beside v1 (serving `instances` when it started), baking at `weight` after passed steps. */
 function bakingAt(weight: number, instances = 2): DeploymentState {
-  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), serving(instances), t(0)).state!;
-  let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
-    .state!;
+  let s = bakingCanaryState(line, serving(instances));
   while (s.active!.weight < weight) {
     s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
     s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;

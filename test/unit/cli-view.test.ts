@@ -6,7 +6,7 @@ import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import { emptyEdgeState } from '../../shared/domain/edge/builds';
 import { emptyTrainingState } from '../../shared/domain/retraining/state';
-import { churnLine, pkg, STACK, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, pkg, STACK, servingV1, verdicts, bakingCanaryState } from '../helpers/deployment';
 
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
 const churn = churnLine();
@@ -14,13 +14,7 @@ const churn = churnLine();
 describe('shepherd status, as words', () => {
   it('says a canary step, its weights and the training in flight', () => {
     // Prepare
-    const started = onApproved(emptyDeploymentState('churn-prod'), churn, pkg(2), servingV1, t(0)).state!;
-    const baking = onEndpointObserved(
-      started,
-      churn,
-      { status: 'InService', configName: started.active!.expectConfig },
-      t(8),
-    ).state!;
+    const baking = bakingCanaryState(churn);
     const training = {
       ...emptyTrainingState('churn'),
       inFlight: {

@@ -6,7 +6,7 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import type { EndpointObservation } from '../../shared/domain/deployment/observation';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState, type VariantScaling } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK, bakingCanaryState } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const line = churnLine();
@@ -20,9 +20,7 @@ const starting = () => onApproved(emptyDeploymentState('churn-prod'), line, pkg(
 
 /** Judges and applies each step until the canary bakes at 50 %. */
 function bakingAt50(): DeploymentState {
-  const started = starting().state!;
-  let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
-    .state!;
+  let s = bakingCanaryState(line);
   while (s.active!.weight < 50) {
     s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
     s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
@@ -205,13 +203,7 @@ describe('a deployment request AWS refuses for good', () => {
 
   it('fails a canary whose weight shift is refused', () => {
     // Prepare
-    const started = starting().state!;
-    const baking = onEndpointObserved(
-      started,
-      line,
-      { status: 'InService', configName: started.active!.expectConfig },
-      t(8),
-    ).state!;
+    const baking = bakingCanaryState(line);
     const shifting = onJudged(baking, line, verdicts.pass(), t(30), STACK);
     const [weights] = ofType(shifting.actions, 'updateWeights');
 
@@ -324,9 +316,7 @@ describe('a weight change AWS refuses for good', () => {
 
   it('says the candidate keeps the share the endpoint reported when its next step is refused', () => {
     // Prepare: v2 passes at 25 %; its shift to 50 % is refused while the endpoint serves it at 25 %
-    const started = starting().state!;
-    let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
-      .state!;
+    let s = bakingCanaryState(line);
     s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
     s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
     const { state, actions } = onJudged(s, line, verdicts.pass(), t(50), STACK);
@@ -383,14 +373,8 @@ describe('the Status of a refused request', () => {
 
   it('says a refused step left the candidate where it was, not at the weight asked for', () => {
     // Prepare: v2 passes at 10 %; its shift to 25 % is refused
-    const started = starting().state!;
-    const baking = onEndpointObserved(
-      started,
-      line,
-      { status: 'InService', configName: started.active!.expectConfig },
-      t(8),
-    );
-    const { state, actions } = onJudged(baking.state!, line, verdicts.pass(), t(30), STACK);
+    const baking = bakingCanaryState(line);
+    const { state, actions } = onJudged(baking, line, verdicts.pass(), t(30), STACK);
     const seen = { configName: state!.active!.config, weights: { v1: 90, v2: 10 } };
 
     // Act

@@ -3,9 +3,8 @@
 import type { Action } from '../../shared/domain/actions';
 import { onHumanDecision } from '../../shared/domain/deployment/human';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
-import { onApproved } from '../../shared/domain/deployment/approvals';
-import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1 } from '../helpers/deployment';
+import type { DeploymentState } from '../../shared/domain/deployment/state';
+import { churnLine, servingV1, bakingCanaryState } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const line = churnLine();
@@ -14,13 +13,7 @@ const rejections = (actions: Action[]) => ofType(actions, 'rejectModelPackage').
 
 /** A canary of v2 beside v1, aborted by a human whose reason puts an emoji across the 1000th character. */
 function aborted(): { state: DeploymentState; why: string } {
-  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
-  const baking = onEndpointObserved(
-    started,
-    line,
-    { status: 'InService', configName: started.active!.expectConfig },
-    t(8),
-  ).state!;
+  const baking = bakingCanaryState(line);
   const prefix = 'rolled back from churn-prod: aborted by ana: ';
   const why = `${'p99 spikes '.repeat(100).slice(0, 999 - prefix.length)}😀 after the deploy`;
   return { state: onHumanDecision(baking, line, 'abort', 'ana', why, t(10)).state!, why };

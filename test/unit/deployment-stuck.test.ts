@@ -1,10 +1,9 @@
 import type { Action } from '../../shared/domain/actions';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onJudged } from '../../shared/domain/deployment/judged';
-import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { rolloutLimit, watchDeployment, type WatchedState } from '../../shared/domain/deployment/stuck';
-import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK, bakingCanaryState } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const line = churnLine(); // steps 10/25/50/100, 15-minute bakes, 2 extensions
@@ -19,9 +18,7 @@ function startingSeen(): WatchedState {
 
 /** The canary in service at t(8), baking at 10 %. */
 function baking(): DeploymentState {
-  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
-  return onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
-    .state!;
+  return bakingCanaryState(line);
 }
 
 describe('watching a deployment for work that stays too long', () => {

@@ -4,7 +4,7 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved, stillWanted } from '../../shared/domain/deployment/progress';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK, bakingCanaryState } from '../helpers/deployment';
 import { ofType, types } from '../helpers/actions';
 
 const line = churnLine();
@@ -12,9 +12,7 @@ const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + min
 
 /** A canary of v2 beside v1, applied and baking at 10 %. */
 function baking(): DeploymentState {
-  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
-  return onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
-    .state!;
+  return bakingCanaryState(line);
 }
 
 /** Judges and applies each step until the canary reaches `weight` (passing on the way). */
@@ -422,15 +420,7 @@ describe('autoscaling', () => {
           },
         ],
       };
-      const started = onApproved(
-        emptyDeploymentState('churn-prod'),
-        line,
-        pkg(2),
-        { ...servingV1, serving: { ...servingV1.serving, scaling } },
-        t(0),
-      ).state!;
-      let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
-        .state!;
+      let s = bakingCanaryState(line, { ...servingV1, serving: { ...servingV1.serving, scaling } });
       while (s.active!.weight < 50) {
         s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
         s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
@@ -540,15 +530,7 @@ describe('autoscaling', () => {
   it('leaves the baseline’s autoscaling alone when the canary is rolled back', () => {
     // Prepare
     const scaling = { minCapacity: 2, maxCapacity: 6, policies: [] };
-    const started = onApproved(
-      emptyDeploymentState('churn-prod'),
-      line,
-      pkg(2),
-      { ...servingV1, serving: { ...servingV1.serving, scaling } },
-      t(0),
-    ).state!;
-    const s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
-      .state!;
+    const s = bakingCanaryState(line, { ...servingV1, serving: { ...servingV1.serving, scaling } });
 
     // Act
     const draining = onJudged(s, line, verdicts.fail(), t(23), STACK);

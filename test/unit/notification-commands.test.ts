@@ -1,16 +1,13 @@
 // The CLI commands a notification prints act on the stack that sent it: pasted from production, not on `dev`.
 import type { Action, Notification } from '../../shared/domain/actions';
 import type { StackTarget } from '../../shared/domain/cli-command';
-import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onJudged } from '../../shared/domain/deployment/judged';
-import { onEndpointObserved } from '../../shared/domain/deployment/progress';
-import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import { onPipelineSucceeded } from '../../shared/domain/retraining/pipeline';
 import { registrationFollowUps } from '../../shared/domain/retraining/registration';
 import { emptyTrainingState } from '../../shared/domain/retraining/state';
 import { onTrigger } from '../../shared/domain/retraining/triggers';
 import { line as configLine } from '../helpers/config';
-import { churnLine, pkg, servingV1, verdicts } from '../helpers/deployment';
+import { churnLine, verdicts, bakingCanaryState } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const PROD: StackTarget = { stage: 'prod', region: 'eu-west-1' };
@@ -21,13 +18,7 @@ const notified = (actions: Action[]): Notification[] => ofType(actions, 'notify'
 function heldCanary(stack: StackTarget): Notification {
   const base = churnLine();
   const line = { ...base, deployment: { ...base.deployment, onInconclusive: 'hold' as const, maxBakeExtensions: 0 } };
-  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;
-  const baking = onEndpointObserved(
-    started,
-    line,
-    { status: 'InService', configName: started.active!.expectConfig },
-    t(8),
-  ).state!;
+  const baking = bakingCanaryState(line);
   return notified(onJudged(baking, line, verdicts.inconclusive(), t(30), stack).actions)[0]!;
 }
 

@@ -1,10 +1,9 @@
 // The baseline's autoscaling as it reaches a promoted candidate: target tracking measures the candidate, not the
 // variant that left; step scaling, whose CloudWatch alarms still watch the baseline, is not carried and is said so.
-import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
-import { emptyDeploymentState, type VariantScaling } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, STACK, verdicts } from '../helpers/deployment';
+import type { VariantScaling } from '../../shared/domain/deployment/state';
+import { churnLine, servingV1, STACK, verdicts, bakingCanaryState } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const line = churnLine();
@@ -59,9 +58,7 @@ const stepOut = {
 /** v1 with `scaling`, canaried by v2 through every step, then promoted: the promotion's end. */
 function promoted(scaling: VariantScaling) {
   const snapshot = { ...servingV1, serving: { ...servingV1.serving, scaling } };
-  const started = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), snapshot, t(0)).state!;
-  let s = onEndpointObserved(started, line, { status: 'InService', configName: started.active!.expectConfig }, t(8))
-    .state!;
+  let s = bakingCanaryState(line, snapshot);
   while (s.active!.weight < 50) {
     s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
     s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
