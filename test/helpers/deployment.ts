@@ -7,6 +7,7 @@ import {
 } from '../../shared/domain/deployment/judge-types';
 import type { StackTarget } from '../../shared/domain/cli-command';
 import { onApproved } from '../../shared/domain/deployment/approvals';
+import { onJudged } from '../../shared/domain/deployment/judged';
 import { isDeployedLine, type DeployedLine, type EndpointSnapshot } from '../../shared/domain/deployment/line';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type ApprovedPackage, type DeploymentState } from '../../shared/domain/deployment/state';
@@ -75,3 +76,17 @@ export const verdicts = {
   alarm: (alarms: AlarmState[]) =>
     judge(window('v1', 13_500, 135, 15), window('v2', 1_500, 15, 15), alarms, DEFAULT_JUDGE_SETTINGS),
 };
+
+/**
+ * That canary once it has passed each step below `weight` (judged at minute 30, the next weights in service at 32),
+ * baking at `weight`.
+ */
+export function canaryBakingAt(deployed: DeployedLine, weight: number, endpoint?: EndpointSnapshot): DeploymentState {
+  let s = bakingCanaryState(deployed, endpoint);
+  while (s.active!.weight < weight) {
+    s = onJudged(s, deployed, verdicts.pass(), minutesIn(30), STACK).state!;
+    const inService = { status: 'InService', configName: s.active!.expectConfig };
+    s = onEndpointObserved(s, deployed, inService, minutesIn(32)).state!;
+  }
+  return s;
+}

@@ -4,9 +4,8 @@ import type { Action } from '../../shared/domain/actions';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onHumanDecision } from '../../shared/domain/deployment/human';
 import { onJudged } from '../../shared/domain/deployment/judged';
-import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, STACK, verdicts, bakingCanaryState } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, STACK, verdicts, canaryBakingAt } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const line = churnLine(); // instanceCount 2, canarySteps 10/25/50/100
@@ -19,12 +18,7 @@ const promotedCount = (actions: Action[]) =>
 
 /** A canary of v2 beside v1 (serving `instances` when it started), baking at `weight` after passed steps. */
 function bakingAt(weight: number, instances = 2): DeploymentState {
-  let s = bakingCanaryState(line, serving(instances));
-  while (s.active!.weight < weight) {
-    s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
-    s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
-  }
-  return s;
+  return canaryBakingAt(line, weight, serving(instances));
 }
 
 describe('canary capacity: sized from what the baseline serves now', () => {

@@ -6,7 +6,7 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import type { EndpointObservation } from '../../shared/domain/deployment/observation';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState, type VariantScaling } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts, STACK, bakingCanaryState } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK, bakingCanaryState, canaryBakingAt } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const line = churnLine();
@@ -20,12 +20,7 @@ const starting = () => onApproved(emptyDeploymentState('churn-prod'), line, pkg(
 
 /** Judges and applies each step until the canary bakes at 50 %. */
 function bakingAt50(): DeploymentState {
-  let s = bakingCanaryState(line);
-  while (s.active!.weight < 50) {
-    s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
-    s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
-  }
-  return s;
+  return canaryBakingAt(line, 50);
 }
 
 /** The promotion of v2 from 50 %, with v1's autoscaling (`withScaling`) to carry over: its state and actions. */

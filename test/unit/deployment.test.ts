@@ -4,7 +4,7 @@ import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved, stillWanted } from '../../shared/domain/deployment/progress';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
-import { churnLine, pkg, servingV1, verdicts, STACK, bakingCanaryState } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK, bakingCanaryState, canaryBakingAt } from '../helpers/deployment';
 import { ofType, types } from '../helpers/actions';
 
 const line = churnLine();
@@ -17,12 +17,7 @@ function baking(): DeploymentState {
 
 /** Judges and applies each step until the canary reaches `weight` (passing on the way). */
 function bakingAt(weight: number): DeploymentState {
-  let s = baking();
-  while (s.active!.weight < weight) {
-    s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
-    s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
-  }
-  return s;
+  return canaryBakingAt(line, weight);
 }
 
 describe('starting a deployment', () => {
@@ -420,11 +415,7 @@ describe('autoscaling', () => {
           },
         ],
       };
-      let s = bakingCanaryState(line, { ...servingV1, serving: { ...servingV1.serving, scaling } });
-      while (s.active!.weight < 50) {
-        s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
-        s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
-      }
+      const s = canaryBakingAt(line, 50, { ...servingV1, serving: { ...servingV1.serving, scaling } });
 
       // Act
       const promoting = onJudged(s, line, verdicts.pass(), t(60), STACK);

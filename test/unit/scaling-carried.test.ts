@@ -3,7 +3,7 @@
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import type { VariantScaling } from '../../shared/domain/deployment/state';
-import { churnLine, servingV1, STACK, verdicts, bakingCanaryState } from '../helpers/deployment';
+import { churnLine, servingV1, STACK, verdicts, canaryBakingAt } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const line = churnLine();
@@ -58,11 +58,7 @@ const stepOut = {
 /** v1 with `scaling`, canaried by v2 through every step, then promoted: the promotion's end. */
 function promoted(scaling: VariantScaling) {
   const snapshot = { ...servingV1, serving: { ...servingV1.serving, scaling } };
-  let s = bakingCanaryState(line, snapshot);
-  while (s.active!.weight < 50) {
-    s = onJudged(s, line, verdicts.pass(), t(30), STACK).state!;
-    s = onEndpointObserved(s, line, { status: 'InService', configName: s.active!.expectConfig }, t(32)).state!;
-  }
+  const s = canaryBakingAt(line, 50, snapshot);
   const promoting = onJudged(s, line, verdicts.pass(), t(60), STACK).state!;
   return onEndpointObserved(
     promoting,
