@@ -12,7 +12,7 @@ import {
 import { onRetrainRequested, retrainOutcome } from '../../shared/domain/retraining/manual';
 import { emptyTrainingState } from '../../shared/domain/retraining/state';
 import { line } from '../helpers/config';
-import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
+import { churnLine, pkg, servingV1, verdicts, STACK, bakingCanaryState } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
@@ -87,10 +87,7 @@ describe('a human approves or rejects a registered model', () => {
 describe('a human promotes or aborts a deployment', () => {
   const churn = churnLine();
   const starting = () => onApproved(emptyDeploymentState('churn-prod'), churn, pkg(2), servingV1, t(0)).state!;
-  const baking = (): DeploymentState => {
-    const s = starting();
-    return onEndpointObserved(s, churn, { status: 'InService', configName: s.active!.expectConfig }, t(8)).state!;
-  };
+  const baking = (): DeploymentState => bakingCanaryState(churn);
 
   it('refuses both when nothing is deployed, naming the last deployment', () => {
     // Prepare
