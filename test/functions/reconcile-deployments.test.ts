@@ -1,7 +1,6 @@
 import { DescribeAlarmsCommand, GetMetricDataCommand, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import {
   CreateCompilationJobCommand,
-  CreateEndpointConfigCommand,
   DescribeCompilationJobCommand,
   DescribeEndpointCommand,
   UpdateEndpointCommand,
@@ -11,7 +10,15 @@ import {
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as watchDeployments } from '../../functions/watch-deployments';
-import { baselineScaledTo, neoBuildsStarted, tick } from '../helpers/canary';
+import {
+  approval,
+  bakingCanary,
+  baselineScaledTo,
+  type Canary,
+  neoBuilding,
+  neoBuildsStarted,
+  tick,
+} from '../helpers/canary';
 import { notFound, notificationsSent, published, resetAws, sagemaker, throttled } from '../helpers/aws';
 import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, scheduledAt, setClock } from '../helpers/events';
@@ -28,16 +35,6 @@ import {
 } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
-interface Canary {
-  config: string;
-  model: string;
-}
-
-const approval = (version: number) =>
-  fixture('model-package-state-change.approved', {
-    id: `approved-${version}`,
-    detail: { ModelPackageVersion: version, ModelPackageArn: packageArn(version) },
-  });
 const inService = (id: string, config: string) =>
   fixture('endpoint-state-change.in-service', { id, detail: { EndpointConfigName: config } });
 
@@ -75,28 +72,6 @@ function metrics(candidate: { requests: number; errors: number }, minutes = 15, 
 const healthy = { requests: 1_500, errors: 15 };
 const failing = { requests: 1_500, errors: 90 };
 
-/**
- * A canary of v2 beside v1 at 10 %, baking since 03:13:45 (due 03:28:45), put there through the handlers. The
- * mocks are reset afterwards, the endpoint left in service on the canary config at 90/10.
- */
-async function bakingCanary(): Promise<Canary> {
-  setClock('2026-11-27T03:05:00Z');
-  describedPackage(2);
-  endpointServes(OLD_CONFIG, { v1: 100 });
-  await modelPackageStateChanged(approval(2), context('modelPackageStateChanged'));
-  const request = sagemaker.commandCalls(CreateEndpointConfigCommand)[0]!.args[0].input;
-  const canary = { config: request.EndpointConfigName!, model: request.ProductionVariants![1]!.ModelName! };
-  setClock('2026-11-27T03:13:45Z');
-  endpointServes(canary.config, { v1: 90, v2: 10 }, canary.model);
-  await endpointStateChanged(inService('canary-in-service', canary.config), context('endpointStateChanged'));
-  if ((await deploymentItem())?.active?.status !== 'baking') throw new Error('the canary is not baking');
-  resetAws();
-  cloudwatch.resetHistory();
-  sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
-  endpointServes(canary.config, { v1: 90, v2: 10 }, canary.model);
-  return canary;
-}
-
 /** The canary judged failing at 10 % and drained to weight 0. */
 async function drainedCanary(): Promise<Canary> {
   const canary = await bakingCanary();
@@ -105,7 +80,7 @@ async function drainedCanary(): Promise<Canary> {
   if ((await deploymentItem())?.active?.status !== 'draining') throw new Error('the canary is not draining');
   resetAws();
   cloudwatch.reset();
-  sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
+  neoBuilding();
   return canary;
 }
 
@@ -118,7 +93,7 @@ async function restoringBaseline(): Promise<Canary> {
   if ((await deploymentItem())?.active?.status !== 'rolling_back')
     throw new Error('the baseline config was not asked for');
   resetAws();
-  sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
+  neoBuilding();
   return canary;
 }
 
