@@ -1,9 +1,10 @@
 // The baseline's autoscaling as it reaches a promoted candidate: target tracking measures the candidate, not the
 // variant that left; step scaling, whose CloudWatch alarms still watch the baseline, is not carried and is said so.
+import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
-import type { VariantScaling } from '../../shared/domain/deployment/state';
-import { churnLine, servingV1, STACK, verdicts, canaryBakingAt } from '../helpers/deployment';
+import { emptyDeploymentState, type VariantScaling } from '../../shared/domain/deployment/state';
+import { churnLine, pkg, servingV1, STACK, verdicts, canaryBakingAt } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
 
 const line = churnLine();
