@@ -28,7 +28,7 @@ import { NAMESPACE } from '../observability/logger';
 import { DataWindows } from '../state/data-windows';
 import { SnapshotStore } from '../state/snapshots';
 import { StateStore } from '../state/store';
-import { TimelineStore } from '../state/timeline';
+import { TimelineHistory } from '../state/timeline-reads';
 import { UsageError } from './errors';
 import { useClock } from '../clock';
 import type { Target } from './target';
@@ -37,7 +37,7 @@ export interface Context {
   target: Target;
   config: Config;
   store: StateStore;
-  timeline: TimelineStore;
+  timeline: TimelineHistory;
   sagemaker: SageMakerAdapter;
   registry: ModelRegistryAdapter;
   operator: RetrainingOperator;
@@ -59,7 +59,7 @@ export function buildContext(target: Target, config: Config): Context {
   const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true };
   const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions });
   const store = new StateStore(documents, target.tableName);
-  const timeline = new TimelineStore(documents, target.tableName);
+  const timeline = new TimelineHistory(documents, target.tableName);
   const sagemakerClient = new SageMakerClient(target.client);
   const sagemaker = new SageMakerAdapter(sagemakerClient);
   // The CLI speaks through its output, not logs: SHEPHERD_LOG_LEVEL shows the services' own logs (on stdout).

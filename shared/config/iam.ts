@@ -21,10 +21,11 @@ export function iamStatements(c: Config) {
     statement(['sns:Publish'], [{ Ref: 'NotificationsTopic' }, { Ref: 'ChatTopic' }]),
     statement(['kms:GenerateDataKey', 'kms:Decrypt'], [{ 'Fn::GetAtt': ['NotificationsKey', 'Arn'] }]),
   ];
-  // Query: a retraining decision reads its line's data-window counters (shared/state/data-window-reads.ts), and a
-  // line's timeline is read back newest first (shared/state/timeline.ts).
-  const state = statement([...items, 'dynamodb:Query'], table);
+  const state = statement(items, table);
   const base = [state, deadLetters, publish, ...notify];
+  // Query: a retraining decision reads its line's data-window counters (shared/state/data-window-reads.ts), so do the
+  // functions that count into them; no other function queries (the CLI alone reads a timeline back).
+  const windows = [...base, statement(['dynamodb:Query'], table)];
   const readSigningKey = statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]);
   const roles = [...new Set(trainedLines(c).map((m) => m.training.roleArn))];
   const trainingJobs = trainingJobPrefixes(c).map((prefix) => sagemakerArn(`training-job/${lower(prefix)}*`));
@@ -92,18 +93,18 @@ export function iamStatements(c: Config) {
   const deploy = deployStatements(c, groups);
   const monitor = monitoringStatements(c);
   return {
-    dataArrived: [...base, ...start],
-    driftAlarm: [...base, ...start],
+    dataArrived: [...windows, ...start],
+    driftAlarm: [...windows, ...start],
     // It says what it found as an event (Drift Detected): it notifies no one itself.
     describeDrift: [state, deadLetters, publish, ...monitor.describeDrift],
-    retrainSchedule: [...base, ...start],
-    trainingStateChanged: [...base, ...start, ...complete],
+    retrainSchedule: [...windows, ...start],
+    trainingStateChanged: [...windows, ...start, ...complete],
     // A tuning run's own leftovers at most: its tuning job and its registration.
-    tuningStateChanged: [...base, ...createTuning, ...passTraining, ...complete],
+    tuningStateChanged: [...windows, ...createTuning, ...passTraining, ...complete],
     // An execution's event never says why it failed (DescribePipelineExecution does), nor what it registered
     // (ListModelPackages, which supports no resource-level permissions, and the execution's steps).
     pipelineStateChanged: [
-      ...base,
+      ...windows,
       ...describePipelines,
       ...describePipelinePackages,
       statement(['sagemaker:ListModelPackages'], ['*']),
@@ -124,7 +125,7 @@ export function iamStatements(c: Config) {
     abortAlarmRaised: [...base, ...deploy.start, ...deploy.advance],
     costSweep: [...base, ...costSweepStatements(c)],
     reconcile: [
-      ...base,
+      ...windows,
       ...start,
       ...complete,
       ...describePipelines,
@@ -133,7 +134,7 @@ export function iamStatements(c: Config) {
       ...driftReadBackStatements(c),
     ],
     // The table (the windows' counters and the listing's cursors) and the data prefixes' listing.
-    countLostUploads: [...base, ...listingStatements(c)],
+    countLostUploads: [...windows, ...listingStatements(c)],
     // Listing the groups' approved packages: an idle endpoint deploys one whose Approved event was lost.
     watchDeployments: [
       ...base,

@@ -1,12 +1,13 @@
 // The timeline of each model line (and of account-wide facts such as cost sweeps): what happened, one item per entry.
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// Functions only write it; reading it back is the CLI's (./timeline-reads.ts), so no function carries the query.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TimelineEntry } from '../domain/actions';
 import { write } from './write';
 
 export class TimelineStore {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly table: string,
+    protected readonly doc: DynamoDBDocumentClient,
+    protected readonly table: string,
   ) {}
 
   async put(entry: TimelineEntry): Promise<void> {
@@ -14,26 +15,5 @@ export class TimelineStore {
       TableName: this.table,
       Item: { pk: `MODEL#${entry.model}`, sk: `EVENT#${entry.at}#${entry.id}`, ...entry },
     });
-  }
-
-  /** The line's timeline from `since` (an ISO time) on, newest first, at most `limit` entries. */
-  async read(model: string, since: string, limit: number): Promise<TimelineEntry[]> {
-    const entries: TimelineEntry[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':from': `EVENT#${since}`, ':to': 'EVENT#~' },
-          ScanIndexForward: false,
-          Limit: limit - entries.length,
-          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-        }),
-      );
-      for (const { pk: _pk, sk: _sk, ...entry } of page.Items ?? []) entries.push(entry as TimelineEntry);
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey && entries.length < limit);
-    return entries;
   }
 }
