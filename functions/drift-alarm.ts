@@ -1,6 +1,6 @@
 // A drift alarm going into ALARM → a retraining with reason `drift` (or coalesced, or refused). What drifted, on the
 // alarm Shepherd keeps on a monitored endpoint, is describeDrift's to read.
-import { LEFTOVER_GRANTS } from '../shared/app/grants';
+import * as LEFTOVER_GRANTS from '../shared/app/leftover-grants';
 import { driftTrigger, isoTime } from '../shared/domain/retraining/lost';
 import { onTrigger } from '../shared/domain/retraining/triggers';
 import { alarmStateChangeEvent } from '../shared/events/aws';

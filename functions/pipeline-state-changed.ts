@@ -1,5 +1,5 @@
 // SageMaker Pipelines execution status changes, for model lines trained by a pipeline.
-import { LEFTOVER_GRANTS } from '../shared/app/grants';
+import * as LEFTOVER_GRANTS from '../shared/app/leftover-grants';
 import { pipelineExecutionStatusChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { doneOrGone, ignored } from '../shared/observability/results';

@@ -1,7 +1,7 @@
 // rate(1 minute): whatever an event of a training, a pipeline or a Neo build would have done, this eventually does
 // if the event is lost, and a lost drift alarm change too; and a monitored endpoint's Model Monitor converges.
 // Canaries have a watcher of their own (watch-deployments.ts), lost uploads a listing (count-lost-uploads.ts).
-import { LEFTOVER_GRANTS } from '../shared/app/grants';
+import * as LEFTOVER_GRANTS from '../shared/app/leftover-grants';
 import { driftAlarmsOf } from '../shared/domain/monitoring/alarm-name';
 import type { AlarmSeen } from '../shared/domain/retraining/lost';
 import { scheduledEvent } from '../shared/events/aws';

@@ -1,5 +1,5 @@
 // The weekly (or any) retraining schedule of a model line.
-import { LEFTOVER_GRANTS } from '../shared/app/grants';
+import * as LEFTOVER_GRANTS from '../shared/app/leftover-grants';
 import { onTrigger } from '../shared/domain/retraining/triggers';
 import { scheduledRetrainEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';

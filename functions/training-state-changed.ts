@@ -1,7 +1,7 @@
 // SageMaker training job state changes of jobs Shepherd started (tagged `shepherd:model`). The children of a tuning
 // job carry its tags too: the tuning job's own event speaks for them, so theirs are counted and left alone.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { LEFTOVER_GRANTS } from '../shared/app/grants';
+import * as LEFTOVER_GRANTS from '../shared/app/leftover-grants';
 import { trainingJobStateChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { metrics } from '../shared/observability/logger';

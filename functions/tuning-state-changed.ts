@@ -1,6 +1,6 @@
 // SageMaker hyperparameter tuning job state changes of the tuning jobs Shepherd started. The event names no best
 // job: on Completed the retraining service looks it up (DescribeHyperParameterTuningJob, then DescribeTrainingJob).
-import { LEFTOVER_GRANTS } from '../shared/app/grants';
+import * as LEFTOVER_GRANTS from '../shared/app/leftover-grants';
 import { tuningJobStateChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { doneOrGone, ignored } from '../shared/observability/results';

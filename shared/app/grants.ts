@@ -1,7 +1,6 @@
 // Which outbox actions a function may perform, as its IAM role grants them (shared/config/iam.ts): a leftover entry
 // needing another grant waits for a function that has it, instead of being refused by IAM and taken as refused for
 // good (the run it belongs to would end failed).
-import type { FunctionName } from '../config/functions';
 import type { Action } from '../domain/actions';
 
 /** True when the function's role is granted what performing the action takes. */
@@ -66,26 +65,3 @@ export const deploysAndBuilds: Performs = (action) => deploys(action) || BUILDS.
 
 /** Every leftover of the items the function decides on: what it takes on when its grants are unsaid. */
 export const everyLeftover: Performs = () => true;
-
-/**
- * Each function's grants, by its serverless.yml key, where its services are built with them; `null`: it decides
- * nothing through an outbox (it takes on no leftover). test/unit/leftover-grants-iam.test.ts holds each to its role.
- */
-export const LEFTOVER_GRANTS = {
-  dataArrived: null,
-  driftAlarm: runStarts,
-  describeDrift: null,
-  retrainSchedule: runStarts,
-  trainingStateChanged: trains,
-  tuningStateChanged: tunes,
-  pipelineStateChanged: shepherdsOwn,
-  modelPackageStateChanged: deploysAndBuilds,
-  endpointStateChanged: deploys,
-  abortAlarmRaised: deploys,
-  approvalLink: deploys,
-  sendApprovalLinks: null,
-  reconcile: reconciles,
-  countLostUploads: null,
-  watchDeployments: deploys,
-  costSweep: null,
-} satisfies Record<FunctionName, Performs | null>;

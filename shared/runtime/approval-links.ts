@@ -2,7 +2,7 @@
 // the state table, the Model Registry, and the operator's human actions (shared with the CLI) to act.
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ApprovalLinkService } from '../app/approval-links';
-import { LEFTOVER_GRANTS } from '../app/grants';
+import * as LEFTOVER_GRANTS from '../app/leftover-grants';
 import { Operator } from '../app/operator';
 import { PackageReviewAdapter } from '../aws/model-package-review';
 import { retrying } from '../aws/retry';

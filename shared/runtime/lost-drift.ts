@@ -1,6 +1,6 @@
 // The reconciler's recovery of drift alarm changes whose event was lost: CloudWatch's states read back, the
 // retraining decided here, and the description (Model Monitor's report, the S3 client) handed to describeDrift.
-import { LEFTOVER_GRANTS } from '../app/grants';
+import * as LEFTOVER_GRANTS from '../app/leftover-grants';
 import { LostDriftChanges } from '../app/lost-drift';
 import { now } from '../clock';
 import { monitoredAlarmName } from '../domain/monitoring/alarm-name';

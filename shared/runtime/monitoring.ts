@@ -2,7 +2,7 @@
 // alarm's function reads the violations report. Each builds only the clients it calls.
 import type { ModelLine } from '../config/schema';
 import { DriftReports } from '../app/drift';
-import { LEFTOVER_GRANTS } from '../app/grants';
+import * as LEFTOVER_GRANTS from '../app/leftover-grants';
 import { MonitoringService } from '../app/monitoring';
 import type { MonitoredLine } from '../domain/monitoring/converge';
 import { driftChangeKey } from '../domain/retraining/lost';

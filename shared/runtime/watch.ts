@@ -1,6 +1,6 @@
 // The deployment watcher of watchDeployments: its own module, so the event handlers' bundles never reach the judge.
 import { DeploymentWatcher } from '../app/deployment-watch';
-import { LEFTOVER_GRANTS } from '../app/grants';
+import * as LEFTOVER_GRANTS from '../app/leftover-grants';
 import { cloudwatch } from './alarms';
 import { packages } from './clients';
 import { dependencies } from './deployments';

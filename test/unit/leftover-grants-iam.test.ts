@@ -1,7 +1,8 @@
 // Each function's declared grants (shared/app/grants.ts, the leftover outbox work it takes on) are its IAM role
 // (shared/config/iam.ts), through one table of what IAM each outbox action takes (shared/config/outbox-grants.ts): a
 // leftover it declares is one its role may perform on the line's resources, and its role allows no action it leaves.
-import { everyLeftover, LEFTOVER_GRANTS, type Performs } from '../../shared/app/grants';
+import { everyLeftover, type Performs } from '../../shared/app/grants';
+import * as GRANTS_BY_FUNCTION from '../../shared/app/leftover-grants';
 import { FUNCTIONS, type FunctionName } from '../../shared/config/functions';
 import { iamStatements } from '../../shared/config/iam';
 import { type ArnOf, OUTBOX_IAM } from '../../shared/config/outbox-grants';
@@ -16,6 +17,8 @@ const TYPES = Object.keys(OUTBOX_IAM) as Action['type'][];
 const arn: ArnOf = (service, resource) =>
   `arn:aws:${service}:eu-west-1:123456789012:${service === 'sagemaker' ? resource.toLowerCase() : resource}`;
 const declares = (performs: Performs, type: Action['type']) => performs({ type } as Action);
+// One export a function (a function left out is a type error here).
+const LEFTOVER_GRANTS: Record<FunctionName, Performs | null> = GRANTS_BY_FUNCTION;
 
 /** What the role lacks to perform an action of this type for every line that asks for it. */
 const lacks = (role: unknown[], type: Action['type']): string[] =>
