@@ -5,7 +5,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { EventsAdapter } from '../aws/events';
 import type { ReportsAdapter } from '../aws/s3-reports';
-import type { SageMakerMonitoringAdapter } from '../aws/sagemaker-monitoring';
+import type { MonitorExecutionsAdapter } from '../aws/sagemaker-monitor-executions';
 import type { MonitoredLine } from '../domain/monitoring/converge';
 import {
   driftDetected,
@@ -18,7 +18,7 @@ import { scheduleName } from '../domain/monitoring/requests';
 import type { TimelineStore } from '../state/timeline';
 
 export interface DriftDeps {
-  monitor: SageMakerMonitoringAdapter;
+  executions: MonitorExecutionsAdapter;
   reports: ReportsAdapter;
   events: EventsAdapter;
   timeline: TimelineStore;
@@ -34,12 +34,12 @@ export class DriftReports {
 
   /** The execution the alarm's change at `changedAt` refers to, and its report. */
   private async evidence(endpoint: string, changedAt: string): Promise<DriftEvidence> {
-    const executions = await this.deps.monitor.executionsScheduled(scheduleName(endpoint), raisingWindow(changedAt));
+    const executions = await this.deps.executions.executionsScheduled(scheduleName(endpoint), raisingWindow(changedAt));
     const execution = raisingExecution(executions);
     if (!execution) return {};
     const base = { scheduledAt: execution.scheduledAt, executionStatus: execution.status };
     const job = execution.processingJobArn;
-    const prefix = job && (await this.deps.monitor.reportPrefix(job));
+    const prefix = job && (await this.deps.executions.reportPrefix(job));
     if (!prefix) return base;
     const reportUri = `${prefix.replace(/\/+$/, '')}/${VIOLATIONS}`;
     return { ...base, reportUri, report: await this.deps.reports.json(reportUri) };

@@ -1,6 +1,6 @@
-// Model Monitor on SageMaker: data-quality job definitions, monitoring schedules and the processing jobs their
-// executions run as. Creates are safe to repeat: `ResourceInUse` on a deterministic name means an earlier attempt
-// got through.
+// Model Monitor on SageMaker as the reconciler keeps it: data-quality job definitions, monitoring schedules and the
+// baselining processing jobs. Creates are safe to repeat: `ResourceInUse` on a deterministic name means an earlier
+// attempt got through. Reading an execution's reports is describeDrift's (./sagemaker-monitor-executions.ts).
 import {
   CreateDataQualityJobDefinitionCommand,
   CreateMonitoringScheduleCommand,
@@ -9,16 +9,32 @@ import {
   DescribeDataQualityJobDefinitionCommand,
   DescribeMonitoringScheduleCommand,
   DescribeProcessingJobCommand,
-  ListMonitoringExecutionsCommand,
   UpdateMonitoringScheduleCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { BaseliningObservation } from '../domain/monitoring/baseline';
-import type { ExecutionSeen } from '../domain/monitoring/drift';
 import type { BaseliningRequest } from '../domain/monitoring/requests';
 import type { JobDefinitionRequest, ScheduleRequest } from '../domain/monitoring/requests';
 import type { ScheduleObservation } from '../domain/monitoring/state';
 import { isNotFound } from './sagemaker-errors';
+
+export type ProcessingJobSeen = BaseliningObservation & { output?: string };
+
+/** A processing job's status and where it wrote its output; undefined if there is none of that name. */
+export async function processingJobOf(client: SageMakerClient, name: string): Promise<ProcessingJobSeen | undefined> {
+  try {
+    const out = await client.send(new DescribeProcessingJobCommand({ ProcessingJobName: name }));
+    const output = out.ProcessingOutputConfig?.Outputs?.find((o) => o.S3Output?.S3Uri)?.S3Output?.S3Uri;
+    return {
+      status: out.ProcessingJobStatus ?? 'Unknown',
+      ...(out.FailureReason ? { failureReason: out.FailureReason } : {}),
+      ...(output ? { output } : {}),
+    };
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
 
 const inUse = (err: unknown) => err instanceof Error && err.name === 'ResourceInUse';
 const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
@@ -72,31 +88,6 @@ export class SageMakerMonitoringAdapter {
     }
   }
 
-  /** The schedule's executions scheduled within `window`, newest first (at most 10: three hours of hourly ones). */
-  async executionsScheduled(schedule: string, window: { after: Date; before: Date }): Promise<ExecutionSeen[]> {
-    const out = await this.client.send(
-      new ListMonitoringExecutionsCommand({
-        MonitoringScheduleName: schedule,
-        ScheduledTimeBefore: window.before,
-        ScheduledTimeAfter: window.after,
-        SortBy: 'ScheduledTime',
-        SortOrder: 'Descending',
-        MaxResults: 10,
-      }),
-    );
-    return (out.MonitoringExecutionSummaries ?? []).flatMap((e) =>
-      e.ScheduledTime && e.MonitoringExecutionStatus
-        ? [
-            {
-              scheduledAt: iso(e.ScheduledTime)!,
-              status: e.MonitoringExecutionStatus,
-              ...(e.ProcessingJobArn ? { processingJobArn: e.ProcessingJobArn } : {}),
-            },
-          ]
-        : [],
-    );
-  }
-
   async createSchedule(request: ScheduleRequest): Promise<void> {
     try {
       await this.client.send(new CreateMonitoringScheduleCommand(request));
@@ -129,24 +120,7 @@ export class SageMakerMonitoringAdapter {
   }
 
   /** A processing job's status and where it wrote its output; undefined if there is none of that name. */
-  async processingJob(name: string): Promise<(BaseliningObservation & { output?: string }) | undefined> {
-    try {
-      const out = await this.client.send(new DescribeProcessingJobCommand({ ProcessingJobName: name }));
-      const output = out.ProcessingOutputConfig?.Outputs?.find((o) => o.S3Output?.S3Uri)?.S3Output?.S3Uri;
-      return {
-        status: out.ProcessingJobStatus ?? 'Unknown',
-        ...(out.FailureReason ? { failureReason: out.FailureReason } : {}),
-        ...(output ? { output } : {}),
-      };
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
-  }
-
-  /** Where an execution (a processing job) wrote its reports; undefined if the job is gone or wrote nowhere. */
-  async reportPrefix(processingJobArn: string): Promise<string | undefined> {
-    const name = processingJobArn.slice(processingJobArn.lastIndexOf('/') + 1);
-    return (await this.processingJob(name))?.output;
+  processingJob(name: string): Promise<ProcessingJobSeen | undefined> {
+    return processingJobOf(this.client, name);
   }
 }

@@ -65,7 +65,6 @@ export function monitoringStatements(c: Config): { reconcile: Json[]; describeDr
       statement(['cloudwatch:ListMetrics'], ['*']),
     ],
     describeDrift: [
-      statement(['sagemaker:DescribeMonitoringSchedule'], schedules),
       // The execution an alarm change refers to; ListMonitoringExecutions takes no resource (docs/aws-iam.md).
       statement(['sagemaker:ListMonitoringExecutions'], ['*']),
       // Executions run as processing jobs named by SageMaker: their names cannot be known in advance.

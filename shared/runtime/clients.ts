@@ -18,6 +18,7 @@ import { SageMakerAdapter } from '../aws/sagemaker';
 import { SageMakerHostingAdapter } from '../aws/sagemaker-hosting';
 import { SageMakerNeoAdapter } from '../aws/sagemaker-neo';
 import { ApprovedPackagesAdapter } from '../aws/sagemaker-packages';
+import { MonitorExecutionsAdapter } from '../aws/sagemaker-monitor-executions';
 import { SageMakerMonitoringAdapter } from '../aws/sagemaker-monitoring';
 import { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { NotificationsAdapter } from '../aws/sns';
@@ -49,6 +50,7 @@ export const training = /* @__PURE__ */ lazy(() => new SageMakerAdapter(sagemake
 export const hosting = /* @__PURE__ */ lazy(() => new SageMakerHostingAdapter(sagemakerClient()));
 export const neo = /* @__PURE__ */ lazy(() => new SageMakerNeoAdapter(sagemakerClient()));
 export const monitor = /* @__PURE__ */ lazy(() => new SageMakerMonitoringAdapter(sagemakerClient()));
+export const monitorExecutions = /* @__PURE__ */ lazy(() => new MonitorExecutionsAdapter(sagemakerClient()));
 export const registry = /* @__PURE__ */ lazy(() => new ModelRegistryAdapter(sagemakerClient()));
 export const packages = /* @__PURE__ */ lazy(() => new ApprovedPackagesAdapter(sagemakerClient()));
 

@@ -8,7 +8,7 @@ import type { MonitoredLine } from '../domain/monitoring/converge';
 import { driftChangeKey } from '../domain/retraining/lost';
 import { logger, metrics } from '../observability/logger';
 import { driftAlarms } from './alarms';
-import { events, monitor, reports, timelines } from './clients';
+import { events, monitor, monitorExecutions, reports, timelines } from './clients';
 import { lazy } from './lazy';
 import { ONE_MINUTE_RUN_LEASE_MS, oncePerEvent } from './once';
 import { decisionDeps } from './service-deps';
@@ -30,7 +30,7 @@ export const monitoring = /* @__PURE__ */ lazy(
 export const driftReports = /* @__PURE__ */ lazy(
   () =>
     new DriftReports({
-      monitor: monitor(),
+      executions: monitorExecutions(),
       reports: reports(),
       events: events(),
       timeline: timelines(),

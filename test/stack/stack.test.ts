@@ -945,7 +945,8 @@ describe('monitoring', () => {
     // Assess
     const reports = [{ 'Fn::Sub': `arn:\${AWS::Partition}:s3:::shepherd-example-artifacts/churn/monitoring/*` }];
     expect(reads).toEqual([{ fn: 'describeDrift', resources: reports, condition: undefined }]);
-    expect([...new Set(schedule)].sort()).toEqual(['describeDrift', 'reconcile']);
+    // describeDrift finds the execution by listing them, never by reading the schedule.
+    expect([...new Set(schedule)]).toEqual(['reconcile']);
     expect([...executions].sort()).toEqual(['describeDrift']);
   });
 });
@@ -1009,7 +1010,10 @@ describe('bundles', () => {
   const NEVER: Record<string, string[]> = {
     dataArrived: retrainingOnly,
     // The violations report is describeDrift's to read: driftAlarm carries neither S3 nor Model Monitor's look-ups.
-    driftAlarm: [...retrainingOnly, client('s3'), 'shared/aws/s3-reports.ts', 'shared/aws/sagemaker-monitoring.ts'],
+    driftAlarm: [
+      ...[...retrainingOnly, client('s3'), 'shared/aws/s3-reports.ts', 'shared/aws/sagemaker-monitoring.ts'],
+      'shared/aws/sagemaker-monitor-executions.ts',
+    ],
     // It reads no state item, so it can meet no corrupt one: no corrupt-state alert, and with it no SNS client.
     describeDrift: [
       ...[...training, ...hosting, ...cloudwatch, ...autoscaling, ...corruptAlerts],
@@ -1034,6 +1038,7 @@ describe('bundles', () => {
       ...autoscaling,
       // Lost uploads are countLostUploads' to list, a lost drift change describeDrift's to describe.
       ...readingS3,
+      'shared/aws/sagemaker-monitor-executions.ts',
     ],
     // It lists and counts: the table and S3 (and a corrupt state item's alert), no training, deployment, alarm or
     // report.
