@@ -3,8 +3,8 @@ import { isFolderMarker, notData } from '../shared/domain/retraining/window';
 import { objectCreatedEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { done, ignored } from '../shared/observability/results';
+import { countObject } from '../shared/runtime/arrivals';
 import { dataTriggerOf } from '../shared/runtime/lines';
-import { retraining } from '../shared/runtime/retraining';
 
 export const handler = shepherdHandler('dataArrived', objectCreatedEvent, async (event) => {
   const { bucket, object } = event.detail;
@@ -25,5 +25,5 @@ export const handler = shepherdHandler('dataArrived', objectCreatedEvent, async 
   };
   // Released by the reconciler once its window is due (quiet, or waited long enough): never here, so a burst of
   // uploads costs one write each.
-  return done(line.name, await retraining().countObject(line, trigger, arrived, event.time));
+  return done(line.name, await countObject(line, trigger, arrived, event.time));
 });

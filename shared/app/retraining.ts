@@ -1,4 +1,3 @@
-import type { DataTrigger } from '../config/model-line-schema';
 import type { ModelLine } from '../config/schema';
 import type { EventSeen, Gone } from '../domain/gone';
 import type { TrainingDecision } from '../domain/retraining/decision';
@@ -8,14 +7,13 @@ import { isStalled, onMissing, onRegistered, startPending } from '../domain/retr
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
 import { watchTraining } from '../domain/retraining/stuck';
 import { onTick } from '../domain/retraining/triggers';
-import { withCounted, type ArrivedObject } from '../domain/retraining/window';
+import { withCounted } from '../domain/retraining/window';
 import type { DataWindows } from '../state/data-windows';
 import { trainingKey } from '../state/keys';
 import { Decider, type DeciderDeps } from './decider';
 import { perform, type Effects, type TrainingHooks } from './effects';
 import type { OnPermanent } from './errors';
 import type { Performs } from './grants';
-import { countArrivedObject } from './retraining-arrivals';
 import { retrainingEffects } from './retraining-effects';
 import { describeRun } from './retraining-lookups';
 import { type Decide, observeRun, stale } from './retraining-runs';
@@ -61,16 +59,6 @@ export class RetrainingService {
     const counted = await this.deps.windows.read(model, state.window.gen);
     const seeing: Decide = (s, now) => decide(withCounted(s, counted), now);
     return this.decider.apply(trainingKey(model), emptyTrainingState(model), seeing, { model }, opts);
-  }
-
-  /** One object arrived under a data trigger (./retraining-arrivals.ts). */
-  countObject(
-    line: ModelLine,
-    trigger: DataTrigger,
-    object: ArrivedObject,
-    createdAt: string,
-  ): Promise<TrainingDecision> {
-    return countArrivedObject(this.deps, line, trigger, object, createdAt);
   }
 
   /**

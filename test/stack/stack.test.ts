@@ -98,7 +98,7 @@ const ROUTES: Record<string, string | string[] | null> = {
   ),
 };
 
-const TRAINING_STARTERS = ['dataArrived', 'driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'reconcile'];
+const TRAINING_STARTERS = ['driftAlarm', 'retrainSchedule', 'trainingStateChanged', 'reconcile'];
 
 let outDir: string;
 // The packaging's own temp folder (TMPDIR), to see what it leaves there.
@@ -1008,7 +1008,12 @@ describe('bundles', () => {
   const retrainingByHand = ['shared/app/operator-retrain.ts', 'shared/domain/retraining/manual.ts'];
   const readingS3 = [client('s3'), 'shared/aws/s3-listing.ts', 'shared/aws/s3-reports.ts', 'shared/app/drift.ts'];
   const NEVER: Record<string, string[]> = {
-    dataArrived: retrainingOnly,
+    // It counts an object into a window and starts nothing: no SageMaker client at all.
+    dataArrived: [
+      ...retrainingOnly,
+      ...training.filter((module) => module !== 'shared/app/retraining-arrivals.ts'),
+      client('sagemaker'),
+    ],
     // The violations report is describeDrift's to read: driftAlarm carries neither S3 nor Model Monitor's look-ups.
     driftAlarm: [
       ...[...retrainingOnly, client('s3'), 'shared/aws/s3-reports.ts', 'shared/aws/sagemaker-monitoring.ts'],
@@ -1108,9 +1113,10 @@ describe('bundles', () => {
     const modules = bundledModules(outDir, fn.handler);
 
     // Assess
-    // Every function keeps state; all but the one that only signs links and the one that lists uploads speak to
+    // Every function keeps state; all but the one that only signs links and the two that count uploads speak to
     // SageMaker.
-    const sagemaker = ['sendApprovalLinks', 'countLostUploads'].includes(key) ? [] : [client('sagemaker')];
+    const uploadsOrLinks = ['sendApprovalLinks', 'countLostUploads', 'dataArrived'];
+    const sagemaker = uploadsOrLinks.includes(key) ? [] : [client('sagemaker')];
     const own = [fn.handler.replace(/\.[^.]+$/, '.ts'), client('dynamodb'), ...sagemaker];
     expect(carried(modules, own)).toEqual(own);
     expect(carried(modules, [...never, ...NOWHERE])).toEqual([]);
