@@ -9,26 +9,7 @@ import {
   stepShare,
   type RolloutBudget,
 } from '../../shared/domain/deployment/sequential';
-import { normalQuantile } from '../../shared/domain/deployment/normal';
-import { normal, seededRandom } from '../../local/traffic/random';
-
-/** Share of standard Gaussian random walks (one unit of information a look) that ever cross the plan's boundaries. */
-function crossingRate(levels: number[], paths: number, seed: number): number {
-  const random = seededRandom(seed);
-  const boundaries = levels.map((level, i) => normalQuantile(1 - level) * Math.sqrt(i + 1));
-  let crossed = 0;
-  for (let path = 0; path < paths; path++) {
-    let sum = 0;
-    for (const boundary of boundaries) {
-      sum += normal(random);
-      if (sum >= boundary) {
-        crossed++;
-        break;
-      }
-    }
-  }
-  return crossed / paths;
-}
+import { crossingRate } from '../helpers/random-walks';
 
 describe('sequential boundaries', () => {
   it('hold the first look to exactly its share of the spend', () => {
