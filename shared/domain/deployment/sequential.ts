@@ -8,7 +8,7 @@ import { NORMAL_CDF_CUTOFF, normalCdf } from './normal';
 export interface LookPlan {
   /** One-sided false-fail probability this test may spend in this step. */
   alpha: number;
-  /** Looks in the bake (one a minute). */
+  /** Looks in the bake (one a minute), its final look's included: see `lookPlan`. */
   bakeLooks: number;
   /** Looks in all extensions together. */
   extensionLooks: number;
@@ -105,8 +105,8 @@ export function lookLevels(plan: LookPlan): number[] {
 }
 
 /**
- * The level of look k. Past the plan's last look, the last look's level: a bake or extension ends at the first look
- * after its time and the next runs from that look, so a step's final looks often hold a minute or more beyond the
+ * The level of look k. Past the plan's last look, the last look's level: an extension ends at the first look after
+ * its time, a minute later when a tick comes late, so a step's final looks may hold a minute or more beyond the
  * plan's; at 0 no test could fail a candidate there, however much worse. The window holds the last look's, so the
  * overspend is small: within simulation noise with two extensions, at most about a tenth of alpha a look past a
  * bake alone (test/unit/sequential.test.ts).
@@ -149,11 +149,16 @@ export function stepShare(judgedWeights: number[], step: number): number {
   return step === 0 ? FIRST_STEP_SHARE : (1 - FIRST_STEP_SHARE) / (judgedWeights.length - 1);
 }
 
+/**
+ * A look's index is the number of minutes in its window, which starts with the partial minute the step took effect
+ * in; the bake ends within its last minute, complete only at the next look, so its final look holds one minute more
+ * than the bake (16 for 15: test/unit/bake-looks.test.ts). Each extension runs from that look: its own minutes.
+ */
 export function lookPlan(budget: RolloutBudget, step: number, test: 'errorRate' | 'other'): LookPlan {
   const share = test === 'errorRate' ? ERROR_RATE_SHARE : (1 - ERROR_RATE_SHARE) / Math.max(1, budget.otherTests);
   return {
     alpha: budget.alpha * stepShare(budget.judgedWeights, step) * share,
-    bakeLooks: budget.bakeMinutes,
+    bakeLooks: budget.bakeMinutes + 1,
     extensionLooks: budget.bakeMinutes * budget.maxBakeExtensions,
   };
 }
