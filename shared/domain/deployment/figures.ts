@@ -2,8 +2,15 @@
 export const percent = (rate: number) => `${(rate * 100).toFixed(2)} %`;
 /** A configured share (a margin, a confidence) as given: 0.005 is 0.5 %, 0.1 is 10 %, never rounded to 0 %. */
 export const sharePercent = (share: number) => `${Number((share * 100).toPrecision(4))} %`;
-export const points = (difference: number) =>
-  `${difference < 0 ? '-' : '+'}${Math.abs(difference * 100).toFixed(2)} pt`;
+/**
+ * A difference of rates in points, never fewer than two significant figures: a busy line's 0.002 points is shown as
+ * +0.0020 pt, not +0.00 pt beside the margin it is compared with; exponential below 1e-4 points, as in `formatP`.
+ */
+export const points = (difference: number) => {
+  const pt = Math.abs(difference * 100);
+  const shown = pt === 0 || pt >= 0.1 ? pt.toFixed(2) : pt < 1e-4 ? pt.toExponential(1) : pt.toPrecision(2);
+  return `${difference < 0 ? '-' : '+'}${shown} pt`;
+};
 export const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
 export const times = (ratio: number | undefined) =>
   ratio === undefined || !Number.isFinite(ratio) ? '-' : `x${ratio.toFixed(2)}`;
