@@ -5,11 +5,12 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { refusalPage, SECURITY_HEADERS, withoutBody } from '../shared/domain/approval/page';
+import { damagedPage, refusalPage, SECURITY_HEADERS, withoutBody } from '../shared/domain/approval/page';
 import { isLinkAction } from '../shared/domain/approval/token';
 import { type FunctionUrlRequest, functionUrlRequest } from '../shared/events/function-url';
 import { logger, metrics } from '../shared/observability/logger';
 import { approvalLinks } from '../shared/runtime/approval-links';
+import { whenCorrupt } from '../shared/runtime/corrupt';
 import { check } from '../shared/validation';
 
 // A form of a hidden nonce, a reason of at most 500 characters and the button: anything much larger is not ours.
@@ -42,17 +43,19 @@ async function serve(raw: unknown): Promise<APIGatewayProxyStructuredResultV2> {
   if (!isLinkAction(action)) return text(404, 'Not found: approval links are /approve, /reject, /promote or /abort.');
   const token = event.queryStringParameters?.t ?? '';
   if (method === 'GET' || method === 'HEAD') {
-    const page = await approvalLinks().show(action, token);
+    // A corrupt record (the use, the deployment item) is alerted once and shown as damaged; the rest is thrown.
+    const page = await whenCorrupt(approvalLinks().show(action, token), damagedPage);
     return method === 'HEAD' ? withoutBody(page) : page;
   }
   if (method !== 'POST')
     return text(405, 'Method not allowed: GET shows the page, POST acts.', { Allow: 'GET, HEAD, POST' });
   const form = formOf(event);
   if (!form) return refusalPage('malformed', 'The form is larger than the confirmation page sends.');
-  const page = await approvalLinks().act(action, token, {
+  const acting = approvalLinks().act(action, token, {
     ...(form.get('nonce') ? { nonce: form.get('nonce')! } : {}),
     ...(form.get('reason') ? { reason: form.get('reason')! } : {}),
   });
+  const page = await whenCorrupt(acting, damagedPage);
   if (page.statusCode === 200) metrics.addMetric('ApprovalLinksUsed', MetricUnit.Count, 1);
   else if (page.statusCode >= 400) logger.warn('approval link refused', { method, path, status: page.statusCode });
   return page;

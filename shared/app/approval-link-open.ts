@@ -41,7 +41,7 @@ export async function openLink(deps: LinkReading, action: LinkAction, token: str
   const { claims, key } = verified;
   const line = deps.lineNamed(claims.model);
   const approvers = line?.approval.approvers;
-  const use = await deps.uses.get(claims.nonce);
+  const use = await deps.uses.get(claims.nonce, claims.model);
   // Nothing is read about the subject for a link that names no approver of a configured line.
   const seen =
     line && approvers?.includes(claims.approver)

@@ -1,5 +1,5 @@
 // What a function answers when the state item it needs is corrupt (shared/app/corrupt.ts): an ignored event, not a
-// retry, since a retry reads the same item; the alert names the model line the item belongs to.
+// retry, since a retry reads the same item (approvalLink: a page that says so); the alert names the item's line.
 import { reportCorrupt } from '../app/corrupt';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
@@ -16,7 +16,8 @@ function lineOf(pk: string): string {
   return config.models.find((m) => m.deployment?.endpointName === name)?.name ?? name;
 }
 
-async function answerCorrupt(err: CorruptStateError): Promise<Ignored> {
+/** Logs, counts and alerts the corrupt item once (shared/app/corrupt.ts), naming the line it belongs to. */
+function reported(err: CorruptStateError): Promise<void> {
   const deps = {
     timeline: timelines(),
     claims: runClaims(),
@@ -26,16 +27,29 @@ async function answerCorrupt(err: CorruptStateError): Promise<Ignored> {
     clock: now,
     stack,
   };
-  await reportCorrupt(deps, err, lineOf(err.key.pk));
-  return { status: 'ignored', reason: `state item ${err.key.pk}/${err.key.sk} is corrupt: not acted on` };
+  return reportCorrupt(deps, err, err.line ?? lineOf(err.key.pk));
 }
+
+/**
+ * What `work` gives; for work that met a corrupt state item, its alert, then what `answer` makes of it (an event
+ * ignored, a page for a person). Any other failure is thrown, for Lambda's retries and its Errors alarm.
+ */
+export const whenCorrupt = <T, A>(work: Promise<T>, answer: (err: CorruptStateError) => A): Promise<T | A> =>
+  work.catch(async (err: unknown) => {
+    if (!isCorruptState(err)) throw err;
+    await reported(err);
+    return answer(err);
+  });
 
 /** What `work` gives; for work that met a corrupt state item, its alert and `ignored`. Any other failure is thrown. */
 export const orCorrupt = <T>(work: Promise<T>): Promise<T | Ignored> =>
-  work.catch(async (err: unknown) => {
-    if (!isCorruptState(err)) throw err;
-    return answerCorrupt(err);
-  });
+  whenCorrupt(
+    work,
+    (err): Ignored => ({
+      status: 'ignored',
+      reason: `state item ${err.key.pk}/${err.key.sk} is corrupt: not acted on`,
+    }),
+  );
 
 export const isIgnored = (outcome: unknown): outcome is Ignored =>
   typeof outcome === 'object' && outcome !== null && (outcome as Ignored).status === 'ignored';

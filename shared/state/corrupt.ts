@@ -15,6 +15,8 @@ export class CorruptStateError extends Error {
     readonly key: Key,
     item: Record<string, unknown>,
     readonly problems: string[],
+    /** The model line the item belongs to, where its key does not say (a link's use: the line its link names). */
+    readonly line?: string,
   ) {
     super(`state item ${key.pk}/${key.sk} is corrupt: ${problems.join('; ')}`);
     this.name = 'CorruptStateError';

@@ -39,15 +39,18 @@ export class LinkUses {
     private readonly table: string,
   ) {}
 
-  /** The link's use, if it was consumed; throws `CorruptStateError` when the item is not what Shepherd writes. */
-  async get(nonce: string): Promise<LinkUse | undefined> {
+  /**
+   * The link's use, if it was consumed; throws `CorruptStateError` when the item is not what Shepherd writes, naming
+   * `line` (the model line the link is for) as the line to alert, since the item's key does not say it.
+   */
+  async get(nonce: string, line?: string): Promise<LinkUse | undefined> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.table, Key: key(nonce), ConsistentRead: true }),
     );
     if (!Item) return undefined;
     const { pk: _pk, sk: _sk, ...use } = Item;
     const problems = useProblems(nonce, use);
-    if (problems.length > 0) throw new CorruptStateError(key(nonce), Item, problems);
+    if (problems.length > 0) throw new CorruptStateError(key(nonce), Item, problems, line);
     return use as LinkUse;
   }
 

@@ -9,9 +9,9 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkClaims } from '../../shared/domain/approval/token';
-import { sagemaker } from '../helpers/aws';
+import { notificationsSent, sagemaker } from '../helpers/aws';
 import { bakingCanary, baselineScaledTo, neoBuildLeftover } from '../helpers/canary';
-import { addLeftover, createTable, deploymentItem, timeline } from '../helpers/dynamo';
+import { addLeftover, createTable, deploymentItem, putItem, timeline } from '../helpers/dynamo';
 import { describedPackage, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
@@ -129,5 +129,24 @@ describe('a canary held for a human', () => {
     expect(sagemaker.commandCalls(CreateCompilationJobCommand)).toEqual([]);
     expect((await deploymentItem())!.active.status).toBe('draining');
     expect(Object.keys((await deploymentItem())!.outbox)).toContain(entry.id);
+  });
+
+  it('shows a damaged-record page and alerts the line when the deployment item is corrupt', async () => {
+    // Prepare: the held canary's status edited by hand into one Shepherd never writes
+    const id = await heldCanary();
+    const item = (await deploymentItem())!;
+    await putItem({ ...item, active: { ...item.active, status: 'paused' } });
+    const changes = weights().length;
+
+    // Act
+    const page = await callLink(urlRequest('GET', 'abort', linkToken(claims('abort', id))));
+
+    // Assess
+    expect(page.statusCode).toBe(500);
+    expect(page.body).toContain('record is damaged');
+    expect(notificationsSent().map((n) => n.Subject)).toContain(
+      '[Shepherd] churn: state item ENDPOINT#churn-prod/DEPLOYMENT is corrupt: not acted on',
+    );
+    expect(weights()).toHaveLength(changes);
   });
 });

@@ -121,3 +121,16 @@ export const failurePage = (detail: string): HttpPage =>
 
 /** HEAD answers as GET would, without a body. */
 export const withoutBody = (p: HttpPage): HttpPage => ({ ...p, body: '' });
+
+/**
+ * A record the link needs (its use, or the deployment it decides) is not as Shepherd writes it: a 500, the fault being
+ * Shepherd's own, nothing done, and the operators alerted. Which record, and why, is in the alert alone.
+ */
+export const damagedPage = (): HttpPage =>
+  page(
+    500,
+    'This link’s record is damaged',
+    '<p>Shepherd’s record of this link, or of what it decides, is damaged: the record is not as Shepherd wrote it, ' +
+      'so the link did nothing. Nothing was changed. Shepherd’s operators were alerted; the link works again once ' +
+      'they have repaired the record, or they can decide with the CLI.</p>',
+  );
