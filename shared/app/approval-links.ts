@@ -5,11 +5,15 @@ import { confirmPage, donePage, failurePage, type HttpPage, refusalPage, underWa
 import { formNonce, formNonceMatches, type LinkAction, type LinkClaims } from '../domain/approval/token';
 import { type LinkReading, openLink } from './approval-link-open';
 import { classifyError } from './errors';
+import type { VanishedUse } from './link-use-vanished';
 import type { Operator, OperatorResult } from './operator';
+import { isLinkUseGone } from '../state/link-uses';
 
 export interface ApprovalLinkDeps extends LinkReading {
   /** The operator's human actions (shared with the CLI): each recorded on the timeline with who, why and how. */
   operator: Pick<Operator, 'decidePackage' | 'decideDeployment'>;
+  /** Tells the operators that a link's use was removed while its action ran (./link-use-vanished.ts). */
+  useVanished(vanished: VanishedUse): Promise<void>;
 }
 
 const STATUS = { approve: 'Approved', reject: 'Rejected' } as const;
@@ -80,14 +84,22 @@ export class ApprovalLinkService {
       if (check.resumes) return underWayPage(action, claims.model, result.message);
       return donePage(action, claims.model, result.message);
     }
-    await this.deps.uses.complete(
-      claims.nonce,
-      this.deps.clock().toISOString(),
-      `${result.outcome}: ${result.message}`,
-    );
+    await this.complete(claims, `${result.outcome}: ${result.message}`);
     // Someone decided first (the CLI, Studio, another approver): the link did nothing, and says so.
     if (result.outcome === 'refused') return refusalPage('decided', result.message);
     return donePage(action, claims.model, result.message);
+  }
+
+  private async complete(claims: LinkClaims, outcome: string): Promise<void> {
+    try {
+      await this.deps.uses.complete(claims.nonce, this.deps.clock().toISOString(), outcome);
+    } catch (err) {
+      // Removed while the action ran: the action happened, so the page says what it did, and the operators are told
+      // the use is not recorded. Writing it back is theirs: the removal was deliberate, or a restore Shepherd cannot
+      // see past. Any other failure is thrown, for Lambda's Errors alarm.
+      if (!isLinkUseGone(err)) throw err;
+      await this.deps.useVanished({ key: err.key, claims, outcome });
+    }
   }
 
   private refuse(reason: LinkRefusal, detail: string): HttpPage {

@@ -11,6 +11,7 @@ import { emptyDeploymentState } from '../domain/deployment/state';
 import { LinkUses } from '../state/link-uses';
 import { deploymentKey } from '../state/keys';
 import { documents, hosting, registry, store } from './clients';
+import { reportVanishedUse } from './corrupt';
 import { deploymentDecisions } from './deployments';
 import { env } from './env';
 import { lazy } from './lazy';
@@ -34,6 +35,7 @@ export const approvalLinks = /* @__PURE__ */ lazy(() => {
     deploymentState: async (endpoint) =>
       (await store().get(deploymentKey(endpoint), emptyDeploymentState(endpoint))).state,
     operator,
+    useVanished: reportVanishedUse,
     clock: now,
   });
 });

@@ -1,6 +1,7 @@
 // What a function answers when the state item it needs is corrupt (shared/app/corrupt.ts): an ignored event, not a
 // retry, since a retry reads the same item (approvalLink: a page that says so); the alert names the item's line.
 import { reportCorrupt } from '../app/corrupt';
+import { reportLinkUseVanished, type VanishedUse } from '../app/link-use-vanished';
 import { now } from '../clock';
 import { logger, metrics } from '../observability/logger';
 import type { Ignored } from '../observability/results';
@@ -16,19 +17,24 @@ function lineOf(pk: string): string {
   return config.models.find((m) => m.deployment?.endpointName === name)?.name ?? name;
 }
 
+// How Shepherd tells its operators about a record it cannot trust: the topic, the line's timeline, logs and metrics.
+const reportDeps = () => ({
+  timeline: timelines(),
+  claims: runClaims(),
+  notifications: notifications(),
+  logger,
+  metrics,
+  clock: now,
+  stack,
+});
+
 /** Logs, counts and alerts the corrupt item once (shared/app/corrupt.ts), naming the line it belongs to. */
-function reported(err: CorruptStateError): Promise<void> {
-  const deps = {
-    timeline: timelines(),
-    claims: runClaims(),
-    notifications: notifications(),
-    logger,
-    metrics,
-    clock: now,
-    stack,
-  };
-  return reportCorrupt(deps, err, err.line ?? lineOf(err.key.pk));
-}
+const reported = (err: CorruptStateError): Promise<void> =>
+  reportCorrupt(reportDeps(), err, err.line ?? lineOf(err.key.pk));
+
+/** approvalLink: a link's use removed while its action ran, said the same way (shared/app/link-use-vanished.ts). */
+export const reportVanishedUse = (vanished: VanishedUse): Promise<void> =>
+  reportLinkUseVanished(reportDeps(), vanished);
 
 /**
  * What `work` gives; for work that met a corrupt state item, its alert, then what `answer` makes of it (an event

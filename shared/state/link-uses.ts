@@ -95,3 +95,6 @@ export class LinkUseGoneError extends Error {
     this.name = 'LinkUseGoneError';
   }
 }
+
+export const isLinkUseGone = (err: unknown): err is LinkUseGoneError =>
+  err instanceof Error && err.name === 'LinkUseGoneError' && 'key' in err;

@@ -1,5 +1,5 @@
-// An approval link whose use item (`APPROVAL#<nonce>`) is damaged: the approver gets a Shepherd page that says so,
-// the operators an alert naming the item; any other failure still fails the request.
+// An approval link whose use item (`APPROVAL#<nonce>`) is damaged or vanished: the approver gets a Shepherd page that
+// says what happened, the operators an alert naming the item; any other failure still fails the request.
 import {
   approvalClaims,
   callLink,
@@ -14,7 +14,7 @@ import { UpdateModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { formNonce } from '../../shared/domain/approval/token';
 import { LinkUses } from '../../shared/state/link-uses';
 import { notificationsSent, sagemaker, throttled } from '../helpers/aws';
-import { createTable, linkUse, putItem } from '../helpers/dynamo';
+import { createTable, linkUse, putItem, removeLinkUse, timeline } from '../helpers/dynamo';
 
 const approve = approvalClaims('use-record-nonce-0001');
 const USE_KEY = `APPROVAL#${approve.nonce}/USE`;
@@ -90,5 +90,41 @@ describe('a link whose use item is corrupt', () => {
     // Assess
     await expect(opening).rejects.toThrow('Rate exceeded');
     expect(notificationsSent()).toEqual([]);
+  });
+});
+
+describe('a link whose use vanished while its action was performed', () => {
+  it('tells the approver it was done, as it was, and alerts that the use is not recorded', async () => {
+    // Prepare: the use is deleted by hand while SageMaker approves
+    sagemaker.on(UpdateModelPackageCommand).callsFake(async () => {
+      await removeLinkUse(approve.nonce);
+      return { ModelPackageArn: LINK_PACKAGE };
+    });
+
+    // Act
+    const reply = await post();
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    expect(reply.body).toContain('Approve: done');
+    expect(updates().map((u) => u.ModelApprovalStatus)).toEqual(['Approved']);
+    const alerts = notificationsSent();
+    expect(alerts.map((a) => a.Subject)).toEqual([`[Shepherd] churn: approval link use ${USE_KEY} vanished`]);
+    expect(alerts[0]!.Message).toMatch(/approver +ml-leads@example\.com/);
+    expect(alerts[0]!.Message).toContain(LINK_PACKAGE);
+    expect((await timeline('churn')).map((e) => e.type)).toContain('ApprovalLinkUseVanished');
+    expect(await linkUse(approve.nonce)).toBeUndefined();
+  });
+
+  it('still fails the request when the use cannot be completed for another reason (throttled)', async () => {
+    // Prepare
+    jest.spyOn(LinkUses.prototype, 'complete').mockRejectedValue(throttled());
+
+    // Act
+    const posting = post();
+
+    // Assess
+    await expect(posting).rejects.toThrow('Rate exceeded');
+    expect(notificationsSent().filter((a) => /vanished|corrupt/.test(a.Subject ?? ''))).toEqual([]);
   });
 });
