@@ -25,12 +25,15 @@ const linkUseShape = /* @__PURE__ */ schema(() =>
   }),
 );
 
-/** Every problem of a use item read back, as `field: what is wrong`; none for a use Shepherd wrote. */
-function useProblems(nonce: string, use: Record<string, unknown>): string[] {
-  const checked = check(linkUseShape, use);
-  if (!checked.success) return checked.problems;
+/** A use read back as Shepherd wrote it, typed by the schema that checked it; or every problem, as `field: why`. */
+function checkedUse(nonce: string, fields: Record<string, unknown>): { use: LinkUse } | { problems: string[] } {
+  const checked = check(linkUseShape, fields);
+  if (!checked.success) return { problems: checked.problems };
+  // The schema's own output, not a cast: a schema that let through what LinkUse does not hold would not compile.
+  const use: LinkUse = checked.output;
   // A use copied from another link's item would answer for a link it never was.
-  return use.nonce === nonce ? [] : [`nonce: "${String(use.nonce).slice(0, 100)}" is not "${nonce}" of its key`];
+  if (use.nonce === nonce) return { use };
+  return { problems: [`nonce: "${use.nonce.slice(0, 100)}" is not "${nonce}" of its key`] };
 }
 
 export class LinkUses {
@@ -48,10 +51,10 @@ export class LinkUses {
       new GetCommand({ TableName: this.table, Key: key(nonce), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, ...use } = Item;
-    const problems = useProblems(nonce, use);
-    if (problems.length > 0) throw new CorruptStateError(key(nonce), Item, problems, line);
-    return use as LinkUse;
+    const { pk: _pk, sk: _sk, ...fields } = Item;
+    const read = checkedUse(nonce, fields);
+    if ('problems' in read) throw new CorruptStateError(key(nonce), Item, read.problems, line);
+    return read.use;
   }
 
   /** Consumes the link; false when it was consumed already (by this POST's twin, or an earlier one). */
