@@ -4,6 +4,7 @@ import type { AlarmState } from './judge-types';
 import { rollBack, withActive } from './exits';
 import { failureAftermath, promotionUndone } from './failed';
 import { weightChangeUndone } from './weights-undone';
+import { updatedOutside } from './updated-outside';
 import { finish } from './finish';
 import { configName } from '../names';
 import type { DeployedLine } from './line';
@@ -60,9 +61,11 @@ export function onEndpointObserved(
       state: withActive(state, { ...active, lastHeardAt: at }),
     };
   }
-  // Shifting and draining change weights alone, on the config the step was seen serving: SageMaker rolling such a
-  // change back leaves that config, which this check cannot tell from success. A shift undone is caught by the
-  // candidate's weight (weights-undone.ts); a drain undone is overtaken by the baseline's config asked for next.
+  // Shifting and draining change weights alone: another config is someone else's update (updated-outside.ts), while
+  // SageMaker rolling such a change back leaves theirs. A shift undone is caught by the candidate's weight
+  // (weights-undone.ts); a drain undone is overtaken by the baseline's config asked for next.
+  const outside = updatedOutside(state, line, observed, now);
+  if (outside) return outside;
   if (observed.configName !== active.expectConfig && active.status !== 'shifting' && active.status !== 'draining') {
     // SageMaker rolls a failed update back without saying so: the endpoint serves its previous config.
     const why = observed.failureReason ? ` (${observed.failureReason})` : '';
