@@ -36,16 +36,24 @@ export class SageMakerHostingAdapter {
 
   /**
    * Done when the endpoint already serves the config (a repeated attempt); refused while the endpoint is busy,
-   * because "in progress" cannot say whose update is running.
+   * because "in progress" cannot say whose update is running. `keepInstances`: a variant the endpoint keeps stays on
+   * the instances it runs now, where UpdateEndpoint would otherwise start it on the config's InitialInstanceCount;
+   * only its weight is the config's (docs/aws-sagemaker.md).
    */
-  async updateEndpoint(EndpointName: string, EndpointConfigName: string): Promise<void> {
+  async updateEndpoint(EndpointName: string, EndpointConfigName: string, keepInstances = false): Promise<void> {
     const e = await this.client.send(new DescribeEndpointCommand({ EndpointName }));
     if (e.EndpointStatus !== 'InService') {
       if (e.EndpointConfigName === EndpointConfigName && e.EndpointStatus === 'Creating') return;
       throw new EndpointBusyError(EndpointName, e.EndpointStatus ?? 'Unknown');
     }
     if (e.EndpointConfigName === EndpointConfigName) return;
-    await updating(e, this.client.send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName })));
+    const keep = keepInstances
+      ? {
+          RetainAllVariantProperties: true,
+          ExcludeRetainedVariantProperties: [{ VariantPropertyType: 'DesiredWeight' as const }],
+        }
+      : {};
+    await updating(e, this.client.send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName, ...keep })));
   }
 
   /** Done when the weights already are as desired; refused while the endpoint is busy. */

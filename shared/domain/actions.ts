@@ -68,7 +68,11 @@ export type Action =
   | { type: 'createModel'; request: ModelRequest }
   | { type: 'createEndpointConfig'; request: EndpointConfigRequest }
   | { type: 'createEndpoint'; endpointName: string; configName: string }
-  | { type: 'updateEndpoint'; endpointName: string; configName: string }
+  /**
+   * `keepInstances`: the variants the endpoint keeps stay on the instances they run now (their autoscaling's doing),
+   * not the config's InitialInstanceCount; their weights come from the config.
+   */
+  | { type: 'updateEndpoint'; endpointName: string; configName: string; keepInstances?: true }
   | { type: 'updateWeights'; request: WeightsRequest }
   | { type: 'deleteEndpointConfig'; name: string }
   | { type: 'deleteModel'; name: string }

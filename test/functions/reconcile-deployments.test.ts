@@ -297,7 +297,12 @@ describe('reconcile: a canary looked at every minute of its bake', () => {
       'UpdateEndpointCommand',
     ]);
     expect(sagemaker.commandCalls(UpdateEndpointCommand).map((c) => c.args[0].input)).toEqual([
-      { EndpointName: 'churn-prod', EndpointConfigName: OLD_CONFIG },
+      {
+        EndpointName: 'churn-prod',
+        EndpointConfigName: OLD_CONFIG,
+        RetainAllVariantProperties: true,
+        ExcludeRetainedVariantProperties: [{ VariantPropertyType: 'DesiredWeight' }],
+      },
     ]);
     expect(published()).toEqual([]);
     expect((await deploymentItem())?.active).toMatchObject({ status: 'rolling_back', expectConfig: OLD_CONFIG });

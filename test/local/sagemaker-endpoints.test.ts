@@ -621,6 +621,49 @@ describe('UpdateEndpoint', () => {
     ]);
   });
 
+  it('keeps instance counts with RetainAllVariantProperties and DesiredWeight excluded; the config’s without', async () => {
+    // Prepare: on the canary config, the baseline scaled from its config's 2 instances to 6, the candidate drained
+    env = setup();
+    await liveEndpoint();
+    env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' });
+    await env.settled();
+    env.call('UpdateEndpointWeightsAndCapacities', {
+      EndpointName: ENDPOINT,
+      DesiredWeightsAndCapacities: [
+        { VariantName: 'baseline', DesiredWeight: 1, DesiredInstanceCount: 6 },
+        { VariantName: 'candidate', DesiredWeight: 0 },
+      ],
+    });
+    await env.settled();
+    const counts = () =>
+      (
+        env.describe().ProductionVariants as {
+          VariantName: string;
+          CurrentWeight: number;
+          CurrentInstanceCount: number;
+        }[]
+      ).map((v) => [v.VariantName, v.CurrentWeight, v.CurrentInstanceCount]);
+
+    // Act: back to the baseline's config keeping the instances, then to the canary config without
+    env.call('UpdateEndpoint', {
+      EndpointName: ENDPOINT,
+      EndpointConfigName: 'churn-cfg-1',
+      RetainAllVariantProperties: true,
+      ExcludeRetainedVariantProperties: [{ VariantPropertyType: 'DesiredWeight' }],
+    });
+    await env.settled();
+    const kept = counts();
+    env.call('UpdateEndpoint', { EndpointName: ENDPOINT, EndpointConfigName: 'churn-cfg-2' });
+    await env.settled();
+
+    // Assess
+    expect(kept).toEqual([['baseline', 1, 6]]);
+    expect(counts()).toEqual([
+      ['baseline', 0.9, 2],
+      ['candidate', 0.1, 2],
+    ]);
+  });
+
   it('allows deleting the config an endpoint uses, and then refuses the next update', async () => {
     // Prepare
     env = setup();

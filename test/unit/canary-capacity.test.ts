@@ -4,6 +4,7 @@ import type { Action } from '../../shared/domain/actions';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onHumanDecision } from '../../shared/domain/deployment/human';
 import { onJudged } from '../../shared/domain/deployment/judged';
+import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { churnLine, pkg, servingV1, STACK, verdicts, canaryBakingAt } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
@@ -90,5 +91,22 @@ describe('canary capacity: sized from what the baseline serves now', () => {
     // Assess: 25 % of 4, and 4
     expect(candidateWeights(step.actions)?.DesiredInstanceCount).toBe(1);
     expect(promotedCount(promotion.actions)).toBe(4);
+  });
+
+  it('takes the candidate out by a human’s abort without shrinking the baseline to its config’s count', () => {
+    // Prepare: the baseline's config says 2 instances; its autoscaling has raised it since, which no abort reads
+    const s = bakingAt(25);
+
+    // Act: the weight to 0, then the baseline's config once the drain is in service
+    const aborted = onHumanDecision(s, line, 'abort', 'ana', 'pager', t(40));
+    const drained = { status: 'InService', configName: s.active!.config, weights: { v1: 100, v2: 0 } };
+    const d = onEndpointObserved(aborted.state!, line, drained, t(42));
+
+    // Assess: the drain sends the baseline its weight alone; the update keeps the instances the baseline runs
+    const baseline = ofType(aborted.actions, 'updateWeights')[0]!.request.DesiredWeightsAndCapacities[0];
+    expect(baseline).toEqual({ VariantName: 'v1', DesiredWeight: 100 });
+    expect(ofType(d.actions, 'updateEndpoint')).toEqual([
+      { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName, keepInstances: true },
+    ]);
   });
 });

@@ -110,7 +110,7 @@ describe('an endpoint updated outside Shepherd while a canary drains', () => {
 
     // Assess
     expect(d.actions).toEqual([
-      { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName },
+      { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName, keepInstances: true },
     ]);
     expect(d.state?.active).toMatchObject({ status: 'rolling_back', expectConfig: servingV1.configName });
   });

@@ -188,7 +188,7 @@ describe('canary steps', () => {
         { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
       ]);
       expect(restoring.actions).toEqual([
-        { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName },
+        { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName, keepInstances: true },
       ]);
       expect(types(done.actions)).toEqual([
         'event:Deployment Rolled Back',

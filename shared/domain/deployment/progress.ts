@@ -119,10 +119,11 @@ export function onEndpointObserved(
       };
     }
     case 'draining': {
+      // The baseline takes all the traffic back on the instances its autoscaling gave it, not its config's count.
       const config = active.baseline!.config;
       return {
         state: withActive(state, { ...active, status: 'rolling_back', expectConfig: config, lastHeardAt: at }),
-        actions: [{ type: 'updateEndpoint', endpointName, configName: config }],
+        actions: [{ type: 'updateEndpoint', endpointName, configName: config, keepInstances: true }],
         metrics: [],
         log: { message: 'candidate drained; restoring the baseline config', data: { config } },
       };
