@@ -22,8 +22,11 @@ export class DeploymentDecisions extends DeploymentService {
   ): Promise<DeploymentDecision> {
     const endpoint = line.deployment.endpointName;
     const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
+    // Only a promotion reads the baseline (its autoscaling moves to the candidate, its instances size it). An abort
+    // drains by weight and restores the baseline's config keeping its instances: a read would only be one more way
+    // for the abort to fail (a throttle, a CLI user without Application Auto Scaling rights).
     const promoting = choice === 'promote' && state.active;
-    const scaling = state.active ? await this.baselineScaling(line, state.active) : undefined;
+    const scaling = promoting ? await this.baselineScaling(line, promoting) : undefined;
     const instances = promoting ? await this.baselineInstances(line, promoting) : undefined;
     const decide = (s: DeploymentState, now: Date) =>
       onHumanDecision(s, line, choice, who, why, now, scaling, deploymentId, instances);

@@ -1,5 +1,6 @@
 // The operator's human actions (the CLI's and the approval links'), on the real state table with SageMaker mocked:
 // what SageMaker receives, what the timeline says, and what a refusal to the person leaves behind.
+import { DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import {
   DescribeModelPackageCommand,
   ListModelPackagesCommand,
@@ -15,7 +16,7 @@ import { lineNamed } from '../../shared/runtime/lines';
 import { sagemaker } from '../helpers/aws';
 import { bakingCanary, tick } from '../helpers/canary';
 import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
-import { packageArn, resetHosting } from '../helpers/hosting';
+import { autoscaling as autoscalingMock, packageArn, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
 // As the CLI builds it: every AWS service within its reach.
@@ -140,5 +141,32 @@ describe('a human aborts a canary with credentials that may not change the endpo
     expect(Object.values((await deploymentItem())?.outbox ?? {}).map((e: any) => e.action.type)).not.toContain(
       'updateWeights',
     );
+  });
+});
+
+describe('a human aborts a canary while Application Auto Scaling cannot be read', () => {
+  it('takes the candidate out all the same: an abort needs nothing of the baseline’s autoscaling', async () => {
+    // Prepare
+    await bakingCanary();
+    autoscalingMock.resetHistory();
+    autoscalingMock.on(DescribeScalableTargetsCommand).rejects(accessDenied());
+
+    // Act
+    const result = await operator().decideDeployment(churn, 'abort', { ...ana, why: 'pager' });
+
+    // Assess
+    expect(result.outcome).toBe('done');
+    const weights = sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input);
+    expect(weights.map((w) => w.DesiredWeightsAndCapacities)).toEqual([
+      [
+        { VariantName: 'v1', DesiredWeight: 100 },
+        { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
+      ],
+    ]);
+    expect(autoscalingMock.calls()).toEqual([]);
+    expect((await deploymentItem())?.active).toMatchObject({
+      status: 'draining',
+      reason: `aborted by ${ana.who}: pager`,
+    });
   });
 });
