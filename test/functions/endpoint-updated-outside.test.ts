@@ -1,5 +1,6 @@
 // Someone else's UpdateEndpoint (the console, another tool) lands while a canary's weights change: what SageMaker is
 // asked for, and what the team is told, once the endpoint is back in service on that config.
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
@@ -87,6 +88,28 @@ describe('endpointStateChanged: the endpoint was updated outside Shepherd during
     const [alert] = notificationsSent();
     expect(alert!.MessageAttributes).toMatchObject({ severity: { DataType: 'String', StringValue: 'critical' } });
     expect(alert!.Message).toContain(`it was updated outside Shepherd while v2 was being drained to 0 %`);
+    expect((await deploymentItem())?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+  });
+});
+
+describe('endpointStateChanged: the endpoint was updated outside Shepherd during a bake', () => {
+  it('fails the baking canary, so the bake’s end judges and promotes nothing over that config', async () => {
+    // Prepare
+    await bakingCanary();
+    metrics(healthy);
+    setClock('2026-11-27T03:20:00Z');
+    endpointServes(BY_HAND, { v1: 100 });
+
+    // Act
+    await endpointStateChanged(inService('by-hand', BY_HAND), context('endpointStateChanged'));
+    await tick('2026-11-27T03:29:45Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(UpdateEndpointCommand)).toEqual([]);
+    expect(sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand)).toEqual([]);
+    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toEqual([]);
+    expect(notificationsSent()).toHaveLength(1);
+    expect(notificationsSent()[0]!.Message).toContain(`it was updated outside Shepherd while v2 was baking at 10 %`);
     expect((await deploymentItem())?.history.at(-1)).toMatchObject({ outcome: 'failed' });
   });
 });

@@ -115,3 +115,36 @@ describe('an endpoint updated outside Shepherd while a canary drains', () => {
     expect(d.state?.active).toMatchObject({ status: 'rolling_back', expectConfig: servingV1.configName });
   });
 });
+
+describe('an endpoint updated outside Shepherd while a canary bakes', () => {
+  it('ends the deployment failed rather than go on judging and promoting over it', () => {
+    // Prepare: no request of Shepherd's is under way while a step bakes
+    const baking = bakingCanaryState(line);
+
+    // Act
+    const d = onEndpointObserved(baking, line, { status: 'InService', configName: BY_HAND, weights: { v3: 1 } }, t(20));
+
+    // Assess
+    expect(d.state?.active).toBeUndefined();
+    expect(d.state?.history.at(-1)).toMatchObject({
+      outcome: 'failed',
+      reason: `churn-prod was updated outside Shepherd: it serves ${BY_HAND}, not ${baking.active!.config}`,
+    });
+    expect(types(d.actions)).toEqual(['event:Deployment Rolled Back', 'notify']);
+    expect(notifications(d.actions)[0]!.message).toContain('while v2 was baking at 10 %');
+  });
+
+  it('changes nothing when the endpoint still serves the canary config, or is not in service yet', () => {
+    // Prepare
+    const baking = bakingCanaryState(line);
+    const config = baking.active!.config;
+
+    // Act
+    const same = onEndpointObserved(baking, line, { status: 'InService', configName: config }, t(20));
+    const updating = onEndpointObserved(baking, line, { status: 'Updating', configName: config }, t(20));
+
+    // Assess
+    expect(same.state).toBeUndefined();
+    expect(updating.state).toBeUndefined();
+  });
+});

@@ -41,6 +41,9 @@ export function onEndpointObserved(
   alarms: AlarmState[] = [],
 ): DeploymentDecision {
   const active = state.active;
+  // In service on a config of someone else's, whatever Shepherd waits for or not (updated-outside.ts).
+  const outside = active ? updatedOutside(state, line, observed, now) : undefined;
+  if (outside) return outside;
   if (!active || !WAITING.has(active.status)) {
     return nothing('endpoint change needs no action', { status: observed.status, deployment: active?.status });
   }
@@ -61,11 +64,9 @@ export function onEndpointObserved(
       state: withActive(state, { ...active, lastHeardAt: at }),
     };
   }
-  // Shifting and draining change weights alone: another config is someone else's update (updated-outside.ts), while
-  // SageMaker rolling such a change back leaves theirs. A shift undone is caught by the candidate's weight
-  // (weights-undone.ts); a drain undone is overtaken by the baseline's config asked for next.
-  const outside = updatedOutside(state, line, observed, now);
-  if (outside) return outside;
+  // Shifting and draining change weights alone: SageMaker rolling such a change back leaves their config. A shift
+  // undone is caught by the candidate's weight (weights-undone.ts); a drain undone is overtaken by the baseline's
+  // config asked for next.
   if (observed.configName !== active.expectConfig && active.status !== 'shifting' && active.status !== 'draining') {
     // SageMaker rolls a failed update back without saying so: the endpoint serves its previous config.
     const why = observed.failureReason ? ` (${observed.failureReason})` : '';

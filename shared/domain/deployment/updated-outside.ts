@@ -1,21 +1,29 @@
 // Shifting and draining change weights alone: SageMaker rolling such a change back leaves the config as it was
-// (weights-undone.ts), so an endpoint in service on another config was updated by someone else (the console, another
-// tool) over the canary. Its candidate may not serve at all: a step is not baked on it, and Shepherd does not put its
-// own config back over a human's, nor the baseline's (a drain's next request).
+// (weights-undone.ts); baking or held, Shepherd asked for no change at all. So an endpoint in service on another
+// config was updated by someone else (the console, another tool) over the deployment. Its candidate may not serve at
+// all: a step is not baked, judged nor promoted on it, and Shepherd does not put its own config back over a human's,
+// nor the baseline's (a drain's next request).
 import { failureAftermath } from './failed';
 import { finish } from './finish';
 import { heaviestFirst, servingLine } from './serving';
 import type { DeployedLine } from './line';
 import type { EndpointObservation } from './observation';
 import type { DeploymentDecision } from './decision';
-import type { DeploymentState } from './state';
+import type { DeploymentState, DeploymentStatus } from './state';
 
-const WEIGHTS_ONLY = new Set(['shifting', 'draining']);
+/** What the deployment was doing, by the statuses in which the endpoint stays on the deployment's own config. */
+const DOING: Partial<Record<DeploymentStatus, (weight: number) => string>> = {
+  shifting: (weight) => `shifting to ${weight} %`,
+  draining: () => 'being drained to 0 %',
+  baking: (weight) => `baking at ${weight} %`,
+  held: (weight) => `held at ${weight} % for a human`,
+};
 
 /**
- * The active canary shifting or draining, its endpoint back in service on a config neither its own (`expectConfig`)
- * nor, draining, the baseline's it goes back to next: the deployment ends failed, critical, the endpoint left as it
- * is. A candidate being drained was judged bad, and is rejected as a rollback that failed rejects it (failed.ts).
+ * The active deployment shifting, draining, baking or held, its endpoint in service on a config neither its own
+ * (`expectConfig`) nor, draining, the baseline's it goes back to next: the deployment ends failed, critical, the
+ * endpoint left as it is. A candidate being drained was judged bad, and is rejected as a rollback that failed rejects
+ * it (failed.ts).
  */
 export function updatedOutside(
   state: DeploymentState,
@@ -24,14 +32,14 @@ export function updatedOutside(
   now: Date,
 ): DeploymentDecision | undefined {
   const active = state.active!;
-  if (!WEIGHTS_ONLY.has(active.status) || observed.configName === active.expectConfig) return;
+  const doing = DOING[active.status];
+  if (!doing || observed.status !== 'InService' || observed.configName === active.expectConfig) return;
   const baselineConfig = active.baseline?.config;
   if (active.status === 'draining' && observed.configName === baselineConfig) return;
   const endpointName = line.deployment.endpointName;
   const config = observed.configName ?? 'no config';
   const candidate = active.candidate.variant;
   const reason = `${endpointName} was updated outside Shepherd: it serves ${config}, not ${active.expectConfig}`;
-  const doing = active.status === 'shifting' ? `shifting to ${active.weight} %` : 'being drained to 0 %';
   const after = failureAftermath(active, line, reason, false);
   const weights = observed.weights ?? {};
   const neither = baselineConfig ? `${active.expectConfig} nor ${baselineConfig}` : active.expectConfig;
@@ -40,10 +48,10 @@ export function updatedOutside(
     facts: {
       Serving: Object.keys(weights).length ? servingLine(config, heaviestFirst(weights), weights) : config,
       ...after.facts,
-      Attention: `Shepherd put back neither ${neither} on ${endpointName}: check that ${config} is meant to serve there`,
+      Attention: `Shepherd put back neither ${neither} on ${endpointName}: check that ${config} should serve there`,
     },
     headline:
       `${endpointName} serves ${config}, which Shepherd did not ask for: it was updated outside Shepherd while ` +
-      `${candidate} was ${doing}. Shepherd leaves it as it is.`,
+      `${candidate} was ${doing(active.weight)}. Shepherd leaves it as it is.`,
   });
 }
