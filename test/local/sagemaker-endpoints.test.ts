@@ -621,7 +621,7 @@ describe('UpdateEndpoint', () => {
     ]);
   });
 
-  it('keeps instance counts with RetainAllVariantProperties and DesiredWeight excluded; the config’s without', async () => {
+  it('keeps instance counts with RetainAllVariantProperties (weights excluded), the config’s without', async () => {
     // Prepare: on the canary config, the baseline scaled from its config's 2 instances to 6, the candidate drained
     env = setup();
     await liveEndpoint();
