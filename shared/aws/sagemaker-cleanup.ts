@@ -14,7 +14,8 @@ import {
   type SageMakerClient,
   StopNotebookInstanceCommand,
 } from '@aws-sdk/client-sagemaker';
-import { type EndpointConfigCopy, iso, tagMap } from './sagemaker-cost';
+import { isoTimeOrEpoch } from './iso-time';
+import { type EndpointConfigCopy, tagMap } from './sagemaker-cost';
 import { isNotFound, isValidation } from './sagemaker-errors';
 
 export class SageMakerCleanupAdapter {
@@ -32,13 +33,18 @@ export class SageMakerCleanupAdapter {
               kind: 'endpoint-config',
               name: c.EndpointConfigName,
               arn: c.EndpointConfigArn ?? '',
-              createdAt: iso(c.CreationTime),
+              createdAt: isoTimeOrEpoch(c.CreationTime),
             });
       }
       for await (const page of paginateListModels(paging, { NameContains })) {
         for (const m of page.Models ?? [])
           if (m.ModelName?.startsWith(NameContains))
-            found.push({ kind: 'model', name: m.ModelName, arn: m.ModelArn ?? '', createdAt: iso(m.CreationTime) });
+            found.push({
+              kind: 'model',
+              name: m.ModelName,
+              arn: m.ModelArn ?? '',
+              createdAt: isoTimeOrEpoch(m.CreationTime),
+            });
       }
     }
     // Prefixes nest (`churn-` and the endpoint `churn-prod-`): a name both find is still one resource.

@@ -9,6 +9,7 @@ import {
   type SageMakerClient,
   type Tag,
 } from '@aws-sdk/client-sagemaker';
+import { isoTimeOrEpoch } from './iso-time';
 
 export interface SweptVariant {
   name: string;
@@ -31,7 +32,6 @@ export type EndpointConfigCopy = Omit<CreateEndpointConfigInput, 'Tags'>;
 
 export const tagMap = (tags: Tag[] | undefined): Record<string, string> =>
   Object.fromEntries((tags ?? []).flatMap((t) => (t.Key ? [[t.Key, t.Value ?? '']] : [])));
-export const iso = (d: Date | undefined) => (d ?? new Date(0)).toISOString();
 
 export class SageMakerCostAdapter {
   private readonly configs = new Map<string, Promise<EndpointConfigCopy>>();
@@ -48,7 +48,7 @@ export class SageMakerCostAdapter {
           arn: e.EndpointArn ?? '',
           status: e.EndpointStatus ?? 'Unknown',
           configName: e.EndpointConfigName ?? '',
-          lastModified: iso(e.LastModifiedTime),
+          lastModified: isoTimeOrEpoch(e.LastModifiedTime),
           variants: (e.ProductionVariants ?? []).map((v) => ({
             name: v.VariantName ?? '',
             instanceCount: v.CurrentInstanceCount ?? 0,

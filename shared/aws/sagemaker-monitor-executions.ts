@@ -3,9 +3,8 @@
 // of a class it uses: the reconciler carries no ListMonitoringExecutions, describeDrift no schedule or job writes.
 import { ListMonitoringExecutionsCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { ExecutionSeen } from '../domain/monitoring/drift';
+import { isoTime } from './iso-time';
 import { processingJobOf } from './sagemaker-monitoring';
-
-const iso = (d: Date) => new Date(d).toISOString();
 
 export class MonitorExecutionsAdapter {
   constructor(private readonly client: SageMakerClient) {}
@@ -26,7 +25,7 @@ export class MonitorExecutionsAdapter {
       e.ScheduledTime && e.MonitoringExecutionStatus
         ? [
             {
-              scheduledAt: iso(e.ScheduledTime),
+              scheduledAt: isoTime(e.ScheduledTime),
               status: e.MonitoringExecutionStatus,
               ...(e.ProcessingJobArn ? { processingJobArn: e.ProcessingJobArn } : {}),
             },

@@ -16,6 +16,7 @@ import type { BaseliningObservation } from '../domain/monitoring/baseline';
 import type { BaseliningRequest } from '../domain/monitoring/requests';
 import type { JobDefinitionRequest, ScheduleRequest } from '../domain/monitoring/requests';
 import type { ScheduleObservation } from '../domain/monitoring/state';
+import { isoTime } from './iso-time';
 import { isNotFound } from './sagemaker-errors';
 
 export type ProcessingJobSeen = BaseliningObservation & { output?: string };
@@ -37,7 +38,6 @@ export async function processingJobOf(client: SageMakerClient, name: string): Pr
 }
 
 const inUse = (err: unknown) => err instanceof Error && err.name === 'ResourceInUse';
-const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
 
 export class SageMakerMonitoringAdapter {
   constructor(private readonly client: SageMakerClient) {}
@@ -70,12 +70,12 @@ export class SageMakerMonitoringAdapter {
         ...(out.MonitoringScheduleStatus ? { status: out.MonitoringScheduleStatus } : {}),
         ...(out.FailureReason ? { failureReason: out.FailureReason } : {}),
         ...(definition ? { definition } : {}),
-        ...(out.LastModifiedTime ? { lastModified: iso(out.LastModifiedTime)! } : {}),
+        ...(out.LastModifiedTime ? { lastModified: isoTime(out.LastModifiedTime) } : {}),
         ...(last?.MonitoringExecutionStatus && last.ScheduledTime
           ? {
               lastExecution: {
                 status: last.MonitoringExecutionStatus,
-                scheduledAt: iso(last.ScheduledTime)!,
+                scheduledAt: isoTime(last.ScheduledTime),
                 ...(last.FailureReason ? { failureReason: last.FailureReason } : {}),
               },
             }

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { IdleShutdown, SpaceSeen, StudioAppSeen } from '../domain/cost/studio';
 import type { TrainingSeen } from '../domain/cost/workspaces';
-import { iso } from './sagemaker-cost';
+import { isoTimeOrEpoch } from './iso-time';
 
 export class SageMakerWorkspacesAdapter {
   constructor(private readonly client: SageMakerClient) {}
@@ -29,7 +29,7 @@ export class SageMakerWorkspacesAdapter {
           arn: n.NotebookInstanceArn ?? '',
           status: n.NotebookInstanceStatus ?? 'Unknown',
           instanceType: n.InstanceType ?? '',
-          lastModified: iso(n.LastModifiedTime),
+          lastModified: isoTimeOrEpoch(n.LastModifiedTime),
         });
     return found;
   }
@@ -127,7 +127,7 @@ export class SageMakerWorkspacesAdapter {
       spot: j.EnableManagedSpotTraining === true,
       trainingSeconds: j.TrainingTimeInSeconds ?? 0,
       billableSeconds: j.BillableTimeInSeconds ?? j.TrainingTimeInSeconds ?? 0,
-      endedAt: iso(j.TrainingEndTime),
+      endedAt: isoTimeOrEpoch(j.TrainingEndTime),
     };
   }
 }
