@@ -24,6 +24,7 @@ import { ModelRegistryAdapter } from '../aws/sagemaker-registry';
 import { NotificationsAdapter } from '../aws/sns';
 import { DataWindows } from '../state/data-windows';
 import { ListingCursors } from '../state/listing-cursors';
+import { RunClaimRenewals } from '../state/run-claim-renewals';
 import { RunClaims } from '../state/run-claims';
 import { SnapshotStore } from '../state/snapshots';
 import { StateStore } from '../state/store';
@@ -42,6 +43,7 @@ export const store = /* @__PURE__ */ lazy(() => new StateStore(documents(), env.
 export const timelines = /* @__PURE__ */ lazy(() => new TimelineStore(documents(), env.TABLE_NAME));
 export const snapshots = /* @__PURE__ */ lazy(() => new SnapshotStore(documents(), env.TABLE_NAME));
 export const runClaims = /* @__PURE__ */ lazy(() => new RunClaims(documents(), env.TABLE_NAME));
+export const runClaimRenewals = /* @__PURE__ */ lazy(() => new RunClaimRenewals(documents(), env.TABLE_NAME));
 export const dataWindows = /* @__PURE__ */ lazy(() => new DataWindows(documents(), env.TABLE_NAME));
 export const listingCursors = /* @__PURE__ */ lazy(() => new ListingCursors(documents(), env.TABLE_NAME));
 

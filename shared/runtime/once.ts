@@ -3,7 +3,7 @@
 import { logger } from '../observability/logger';
 import { runKey } from '../state/keys';
 import type { HeldClaim } from '../state/run-claim-terms';
-import { runClaims } from './clients';
+import { runClaimRenewals, runClaims } from './clients';
 import { type LeaseTerms, RenewedLease } from './renewed-lease';
 
 const KEEP_DAYS = 7;
@@ -50,7 +50,7 @@ export function oncePerEventRenewed<T>(
   work: (lease: RenewedLease) => Promise<T>,
 ): Promise<Once<T>> {
   return oncePerEvent(job, eventId, terms.leaseMs, async (held) => {
-    const lease = new RenewedLease(runClaims(), held, terms, (error) =>
+    const lease = new RenewedLease(runClaimRenewals(), held, terms, (error) =>
       logger.warn('lease not renewed: renewed again before it lapses', { job, eventId, error }),
     );
     lease.start();

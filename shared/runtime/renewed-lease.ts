@@ -2,7 +2,7 @@
 // it) takes the claim over as soon as the lease lapses, while a live run's never lapses.
 import { leaseNow } from '../state/keys';
 import type { HeldClaim } from '../state/run-claim-terms';
-import type { RunClaims } from '../state/run-claims';
+import type { RunClaimRenewals } from '../state/run-claim-renewals';
 
 export interface LeaseTerms {
   leaseMs: number;
@@ -28,7 +28,7 @@ export class RenewedLease {
   private stopTimer: () => void = () => undefined;
 
   constructor(
-    private readonly claims: RunClaims,
+    private readonly claims: RunClaimRenewals,
     private readonly held: HeldClaim,
     private readonly terms: LeaseTerms,
     /** A renewal that failed other than by its condition (throttled): reported, and tried again at the next. */

@@ -2,9 +2,10 @@
 // said once. Apart from the state store, so a function that only claims runs carries neither the state items nor
 // their checks.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writtenIf } from './conditional';
 import { type Key, leaseNow } from './keys';
+import { writeAsHolder } from './run-claim-holder';
 import type { ClaimedRun, HeldClaim, RunTerms } from './run-claim-terms';
 
 export class RunClaims {
@@ -22,13 +23,15 @@ export class RunClaims {
   async run<T>(key: Key, terms: RunTerms, work: (held: HeldClaim) => Promise<T>): Promise<ClaimedRun<T>> {
     const claim = await this.claim(key, terms.leaseMs, terms.keepDays);
     if (claim.claim !== 'claimed') return claim;
+    const held = { key, token: claim.token, leaseUntil: claim.leaseUntil };
     let result: T;
     try {
-      result = await work({ key, token: claim.token, leaseUntil: claim.leaseUntil });
+      result = await work({ ...held });
     } catch (err) {
       // The work's error says what failed, so it is the one that goes on. A claim not given back only holds the
       // retry off until its lease runs out.
-      await this.writeAsHolder(key, claim.token, 'SET leaseUntil = :zero', { ':zero': 0 }).catch((failure: unknown) => {
+      const givenBack = writeAsHolder(this.doc, this.table, held, 'SET leaseUntil = :zero', { ':zero': 0 });
+      await givenBack.catch((failure: unknown) => {
         if (err instanceof Error && err.cause === undefined) err.cause = failure;
       });
       throw err;
@@ -38,7 +41,7 @@ export class RunClaims {
     // last retry, past the lease, would take the claim over and do the work again; returned, the claim only lapses
     // with its lease, after which just a late duplicate could run it again.
     const done = { ':done': 'done' };
-    const notDone = await this.writeAsHolder(key, claim.token, 'SET #status = :done REMOVE leaseUntil', done).then(
+    const notDone = await writeAsHolder(this.doc, this.table, held, 'SET #status = :done REMOVE leaseUntil', done).then(
       () => undefined,
       (failure: unknown) => failure ?? new Error('not marked done'),
     );
@@ -48,8 +51,9 @@ export class RunClaims {
   /**
    * Claims one run for this delivery of its event: a duplicate delivery finds it running or done and does not run it
    * again; a run that failed gave its claim back, and one that died is taken over once its lease (longer than the
-   * function's timeout, or renewed while it runs) runs out. A takeover writes a new claim token; a claim written
-   * before claim tokens, which has none, is taken over once its recorded `leaseUntil` passes, as it always was.
+   * function's timeout, or renewed while it runs: ./run-claim-renewals.ts) runs out. A takeover writes a new claim
+   * token; a claim written before claim tokens, which has none, is taken over once its recorded `leaseUntil` passes,
+   * as it always was.
    */
   private async claim(
     key: Key,
@@ -78,33 +82,6 @@ export class RunClaims {
     );
     if (claimed) return { claim: 'claimed', token: claimToken, leaseUntil };
     return { claim: (await this.status(key)) === 'done' ? 'done' : 'running' };
-  }
-
-  /**
-   * Moves the end of the lease this run holds to `leaseMs` from now; false when the claim is no longer this run's
-   * (taken over, or finished by the run that took it over), and the run must stop.
-   */
-  renew({ key, token }: HeldClaim, leaseMs: number): Promise<boolean> {
-    return this.writeAsHolder(key, token, 'SET leaseUntil = :until', { ':until': leaseNow() + leaseMs });
-  }
-
-  /**
-   * Renews, finishes (marks done) or gives back (ends the lease of) the claim this run still holds. A run that
-   * outlived its lease was taken over: the claim is the new run's, and is left to it.
-   */
-  private writeAsHolder(key: Key, token: string, update: string, values: Record<string, unknown>): Promise<boolean> {
-    return writtenIf(() =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key,
-          UpdateExpression: update,
-          ConditionExpression: '#status = :running AND #token = :mine',
-          ExpressionAttributeNames: { '#status': 'status', '#token': 'claimToken' },
-          ExpressionAttributeValues: { ...values, ':running': 'running', ':mine': token },
-        }),
-      ),
-    );
   }
 
   /** `running` or `done`; undefined when the run was never claimed. */

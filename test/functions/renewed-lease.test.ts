@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Every, type LeaseTerms, RenewedLease } from '../../shared/runtime/renewed-lease';
 import { runKey } from '../../shared/state/keys';
 import type { HeldClaim } from '../../shared/state/run-claim-terms';
+import { RunClaimRenewals } from '../../shared/state/run-claim-renewals';
 import { RunClaims } from '../../shared/state/run-claims';
 import { throttled } from '../helpers/aws';
 import { createTable } from '../helpers/dynamo';
@@ -26,15 +27,20 @@ function claimsOnTable() {
     state.updates++;
     return state.throttle ? Promise.reject(throttled()) : send(command as never);
   }) as never);
-  return { claims: new RunClaims(doc, process.env.TABLE_NAME!), state };
+  const table = process.env.TABLE_NAME!;
+  return { claims: new RunClaims(doc, table), renewals: new RunClaimRenewals(doc, table), state };
 }
 
 /** Runs `body` under a claim of KEY, with a lease on it that reports its failed renewals. */
-async function underLease(claims: RunClaims, body: (lease: RenewedLease) => Promise<void>, every?: Every) {
+async function underLease(
+  { claims, renewals }: { claims: RunClaims; renewals: RunClaimRenewals },
+  body: (lease: RenewedLease) => Promise<void>,
+  every?: Every,
+) {
   const failures: unknown[] = [];
   await claims
     .run(KEY, { leaseMs: TERMS.leaseMs, keepDays: 7, afterwards: 'lapse' }, async (held: HeldClaim) => {
-      const lease = new RenewedLease(claims, held, TERMS, (error) => failures.push(error));
+      const lease = new RenewedLease(renewals, held, TERMS, (error) => failures.push(error));
       if (every) lease.start(every);
       await body(lease);
     })
@@ -45,11 +51,11 @@ async function underLease(claims: RunClaims, body: (lease: RenewedLease) => Prom
 describe('a renewed lease', () => {
   it('goes on through a throttled renewal while its lease lasts, and throws it once it may be over', async () => {
     // Prepare
-    const { claims, state } = claimsOnTable();
+    const { state, ...onTable } = claimsOnTable();
     const answers: unknown[] = [];
 
     // Act
-    const failures = await underLease(claims, async (lease) => {
+    const failures = await underLease(onTable, async (lease) => {
       state.throttle = true;
       setClock('2026-11-27T03:00:40Z');
       answers.push(await lease.keep());
@@ -64,13 +70,13 @@ describe('a renewed lease', () => {
 
   it('stays lost once a renewal found the claim another’s, and writes no more', async () => {
     // Prepare: the run stalls past its lease; another takes the claim over
-    const { claims, state } = claimsOnTable();
+    const { state, ...onTable } = claimsOnTable();
     const answers: boolean[] = [];
 
     // Act
-    await underLease(claims, async (lease) => {
+    await underLease(onTable, async (lease) => {
       setClock('2026-11-27T03:01:00Z');
-      await claims.run(KEY, { leaseMs: 50_000, keepDays: 7, afterwards: 'lapse' }, async () => undefined);
+      await onTable.claims.run(KEY, { leaseMs: 50_000, keepDays: 7, afterwards: 'lapse' }, async () => undefined);
       answers.push(await lease.keep());
       const updates = state.updates;
       answers.push(await lease.keep());
@@ -83,7 +89,7 @@ describe('a renewed lease', () => {
 
   it('renews on each tick of its timer, and stops its timer when stopped', async () => {
     // Prepare: a timer the test ticks
-    const { claims, state } = claimsOnTable();
+    const { state, ...onTable } = claimsOnTable();
     const timer = { tick: () => {}, every: 0, stopped: false };
     const every: Every = (ms, tick) => {
       Object.assign(timer, { tick, every: ms });
@@ -93,7 +99,7 @@ describe('a renewed lease', () => {
 
     // Act
     await underLease(
-      claims,
+      onTable,
       async (lease) => {
         timer.tick();
         await lease.stop();

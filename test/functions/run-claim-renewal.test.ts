@@ -1,7 +1,7 @@
 // A claim renewed by the run that holds it, and the claims the code before renewals wrote (no claim token).
 import { runKey } from '../../shared/state/keys';
 import type { HeldClaim, RunTerms } from '../../shared/state/run-claim-terms';
-import { createTable, putItem, runClaims } from '../helpers/dynamo';
+import { createTable, putItem, runClaimRenewals, runClaims } from '../helpers/dynamo';
 import { setClock } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
 
@@ -33,7 +33,7 @@ describe('a claim', () => {
 
     // Act: renewed at 40 s; a duplicate at 80 s, past the first lease's end (50 s)
     setClock('2026-11-27T03:00:40Z');
-    const renewed = await claims.renew(held, SHORT.leaseMs);
+    const renewed = await runClaimRenewals().renew(held, SHORT.leaseMs);
     setClock('2026-11-27T03:01:20Z');
     const duplicate = await claims.run(KEY, SHORT, work);
 
@@ -49,14 +49,14 @@ describe('a claim', () => {
     const takeover = await holdingRun();
 
     // Act
-    const renewed = await claims.renew(held, SHORT.leaseMs);
+    const renewed = await runClaimRenewals().renew(held, SHORT.leaseMs);
     finish();
     await run;
 
     // Assess: the takeover's claim still runs, and is still its own to renew
     expect(renewed).toBe(false);
     expect(await claims.status(KEY)).toBe('running');
-    expect(await claims.renew(takeover.held, SHORT.leaseMs)).toBe(true);
+    expect(await runClaimRenewals().renew(takeover.held, SHORT.leaseMs)).toBe(true);
   });
 
   it('written before renewals (no token) runs until its recorded lease end, then is taken over', async () => {

@@ -2,6 +2,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DataWindow } from '../../shared/domain/retraining/state';
 import { DataWindows } from '../../shared/state/data-windows';
+import { RunClaimRenewals } from '../../shared/state/run-claim-renewals';
 import { RunClaims } from '../../shared/state/run-claims';
 import { untilActive } from '../../local/cloud/table-active';
 import { stateTableDefinition } from '../../shared/state/table';
@@ -121,6 +122,7 @@ export async function monitoringItem(endpoint = 'churn-prod'): Promise<Record<st
 /** The state table's data-window counters, read as Shepherd reads them. */
 export const dataWindows = () => new DataWindows(client, table());
 export const runClaims = () => new RunClaims(client, table());
+export const runClaimRenewals = () => new RunClaimRenewals(client, table());
 
 /** What the line's open data window counted, per source. */
 export async function openWindow(model: string): Promise<DataWindow> {
