@@ -9,12 +9,13 @@ import { lostDriftChanges, type AlarmSeen } from '../domain/retraining/lost';
 import type { Trigger } from '../domain/retraining/state';
 import { isDuplicateTrigger, onTrigger } from '../domain/retraining/triggers';
 import type { StateStore } from '../state/store';
+import { getTraining } from '../state/training-item';
 import type { DeciderDeps } from './decider';
 import type { RetrainingService } from './retraining';
 
 export interface LostDriftDeps extends Omit<DeciderDeps, 'store'> {
   alarms: Pick<DriftAlarmAdapter, 'states'>;
-  store: Pick<StateStore, 'getTraining'>;
+  store: Pick<StateStore, 'get'>;
   retraining: Pick<RetrainingService, 'apply'>;
   /**
    * Asks describeDrift to describe a change of the drift alarm Shepherd keeps (Drift Detected), unless that change
@@ -53,7 +54,7 @@ export class LostDriftChanges {
   private async retrain(line: ModelLine, trigger: Trigger): Promise<void> {
     const { store, retraining, logger, metrics } = this.deps;
     // Read first so that a change already acted on costs no decision (and no DuplicatesIgnored) every tick.
-    if (isDuplicateTrigger((await store.getTraining(line.name)).state, trigger.id)) return;
+    if (isDuplicateTrigger((await getTraining(store, line.name)).state, trigger.id)) return;
     const decision = await retraining.apply(
       line.name,
       (s, now) => onTrigger(s, line, trigger, now),

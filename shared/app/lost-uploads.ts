@@ -12,6 +12,7 @@ import { objectFingerprint, sourceKey, type ArrivedObject } from '../domain/retr
 import type { DataWindows } from '../state/data-windows';
 import type { ListingCursors } from '../state/listing-cursors';
 import type { StateStore } from '../state/store';
+import { getTraining } from '../state/training-item';
 
 /** Pages of 1,000 keys one tick lists per data source at most; a longer prefix is listed over several ticks. */
 export const MAX_PAGES_PER_TICK = 5;
@@ -20,7 +21,7 @@ export interface LostUploadDeps {
   listing: Pick<ListingAdapter, 'pages'>;
   windows: Pick<DataWindows, 'seen' | 'count'>;
   cursors: Pick<ListingCursors, 'get' | 'move'>;
-  store: Pick<StateStore, 'getTraining'>;
+  store: Pick<StateStore, 'get'>;
   /** The trigger an Object Created event of this object counts under, as dataArrived finds it. */
   triggerOf: (bucket: string, key: string) => DataTrigger | undefined;
   logger: Logger;
@@ -44,7 +45,7 @@ export class LostUploads {
 
   private async listSource(line: ModelLine, trigger: DataTrigger): Promise<void> {
     const { store, listing, windows, cursors, logger, metrics } = this.deps;
-    const { state } = await store.getTraining(line.name);
+    const { state } = await getTraining(store, line.name);
     const { gen, openedAt } = state.window;
     // Opened by the reconciler's first tick of the line: until then nothing is new.
     if (!openedAt) return;

@@ -14,6 +14,7 @@ import {
   type ArrivedObject,
 } from '../domain/retraining/window';
 import type { DataWindows } from '../state/data-windows';
+import { getTraining } from '../state/training-item';
 import { report, type DeciderDeps } from './decider';
 
 export type ArrivalDeps = Pick<DeciderDeps, 'store' | 'logger' | 'metrics' | 'clock'> & { windows: DataWindows };
@@ -34,7 +35,7 @@ export async function countArrivedObject(
   const { windows } = deps;
   const counter = { fingerprint: objectFingerprint(object), size: object.size };
   const source = sourceKey(trigger);
-  const { state } = await deps.store.getTraining(line.name);
+  const { state } = await getTraining(deps.store, line.name);
   const { gen } = state.window;
   // Asked of the window before, whatever the event's time says: an event that read that window before a run took
   // it may have counted there an object S3's clock times after the run's start.

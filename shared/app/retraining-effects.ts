@@ -4,6 +4,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { registrationFollowUps } from '../domain/retraining/registration';
 import { windowTotals } from '../domain/retraining/state';
 import type { DataWindows } from '../state/data-windows';
+import { setRunWindow } from '../state/training-item';
 import { perform, type Effects, type TrainingHooks } from './effects';
 
 type Shared = Omit<Effects, TrainingHooks> & { windows: DataWindows; logger: Logger };
@@ -23,7 +24,7 @@ export function retrainingEffects(deps: Shared, releaseRun: Effects['releaseRun'
         counted,
         closed,
       });
-      await deps.store.setRunWindow(model, runName, closed);
+      await setRunWindow(deps.store, model, runName, closed);
     },
     registerModelPackage: async (action) => {
       const arn = await deps.sagemaker.createModelPackage(action.request);

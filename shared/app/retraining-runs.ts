@@ -11,6 +11,7 @@ import type { TrainingObservation } from '../domain/retraining/observations';
 import { classify, onProgress } from '../domain/retraining/outcomes';
 import { onPipelineSucceeded } from '../domain/retraining/pipeline';
 import type { TrainingState } from '../domain/retraining/state';
+import { getTraining } from '../state/training-item';
 import type { DeciderDeps } from './decider';
 import { perform, type Effects } from './effects';
 import { completedRun, pipelineRegistered, withFailureReason } from './retraining-lookups';
@@ -38,7 +39,7 @@ export async function observeRun(
   event?: EventSeen,
 ): Promise<TrainingDecision | Gone> {
   const { name, status } = observed;
-  const { state } = await deps.store.getTraining(line.name);
+  const { state } = await getTraining(deps.store, line.name);
   const kind = classify(state, name);
   if (kind !== 'current') return apply(() => (kind === 'stale' ? stale(observed) : unknown(observed)));
   // A stopped tuning job may still have a best job to gate (domain/retraining/tuning-ended.ts).

@@ -10,6 +10,7 @@ import { onTick } from '../domain/retraining/triggers';
 import { withCounted } from '../domain/retraining/window';
 import type { DataWindows } from '../state/data-windows';
 import { trainingKey } from '../state/keys';
+import { getTraining } from '../state/training-item';
 import { Decider, type DeciderDeps } from './decider';
 import { perform, type Effects, type TrainingHooks } from './effects';
 import type { OnPermanent } from './errors';
@@ -55,7 +56,7 @@ export class RetrainingService {
     decide: Decide,
     opts: { finishLeftovers?: boolean; onPermanent?: OnPermanent<TrainingState>; performs?: Performs },
   ): Promise<TrainingDecision> {
-    const { state } = await this.deps.store.getTraining(model);
+    const { state } = await getTraining(this.deps.store, model);
     const counted = await this.deps.windows.read(model, state.window.gen);
     const seeing: Decide = (s, now) => decide(withCounted(s, counted), now);
     return this.decider.apply(trainingKey(model), emptyTrainingState(model), seeing, { model }, opts);
@@ -85,13 +86,13 @@ export class RetrainingService {
    */
   async reconcile(line: ModelLine, performs?: Performs): Promise<void> {
     const { sagemaker, store } = this.deps;
-    const leftovers = (await store.getTraining(line.name)).outbox;
+    const leftovers = (await getTraining(store, line.name)).outbox;
     const key = trainingKey(line.name);
     const failed = await this.decider.finishLeftovers(key, leftovers, recovery(line.name), performs).then(
       () => undefined,
       (err: unknown) => err ?? new Error(`outbox of ${line.name} failed`),
     );
-    const { state, outbox } = await store.getTraining(line.name);
+    const { state, outbox } = await getTraining(store, line.name);
     const run = state.inFlight;
     // Only the run's own start, still pending, holds the look-up back (startPending says why).
     const pending = outbox.map((entry) => entry.action);

@@ -8,6 +8,7 @@ import type { PackageView } from '../domain/registry/decision';
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
 import { isCorruptState, type CorruptStateError } from '../state/corrupt';
 import { deploymentKey, edgeKey } from '../state/keys';
+import { getTraining } from '../state/training-item';
 import type { Context } from './context';
 
 export interface LineStatus {
@@ -90,7 +91,7 @@ const said = (err: CorruptStateError) => `CORRUPT, not acted on: ${err.problems.
 
 export async function lineStatus(ctx: Context, line: ModelLine): Promise<LineStatus> {
   const [training, pkg, deployment, edge] = await Promise.all([
-    corruptOr(ctx.store.getTraining(line.name)),
+    corruptOr(getTraining(ctx.store, line.name)),
     ctx.registry.modelPackage(line.modelPackageGroup),
     isDeployedLine(line)
       ? corruptOr(

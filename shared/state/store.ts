@@ -1,6 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Action } from '../domain/actions';
-import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
 import { CorruptStateError } from './corrupt';
 import { stateProblems } from './schemas';
 import { type Key, LEASE_MS, leaseNow, trainingKey } from './keys';
@@ -49,10 +48,6 @@ export class StateStore {
     const { pk: _pk, sk: _sk, outbox, updatedAt: _u, ...state } = Item;
     const entries = Object.values((outbox ?? {}) as Record<string, OutboxEntry>);
     return { state: { ...empty, ...(state as S) }, outbox: entries.sort((a, b) => a.id.localeCompare(b.id)) };
-  }
-
-  getTraining(model: string): Promise<{ state: TrainingState; outbox: OutboxEntry[] }> {
-    return this.get(trainingKey(model), emptyTrainingState(model));
   }
 
   /** Writes `next` if the item is still at `previous.version`; returns the outbox entries it added. */
@@ -123,19 +118,12 @@ export class StateStore {
     await this.updateIf(trainingKey(model), { set: 'inFlight.executionArn = :arn' }, 'inFlight.runName = :run', values);
   }
 
-  /** What a run's window counted in the end, once its counters closed: nothing to do when that run already ended. */
-  async setRunWindow(model: string, runName: string, window: { objects: number; bytes: number }): Promise<void> {
-    const values = { ':window': window, ':run': runName };
-    const set = { set: 'inFlight.#window = :window' };
-    // `window` is a DynamoDB reserved word.
-    await this.updateIf(trainingKey(model), set, 'inFlight.runName = :run', values, { '#window': 'window' });
-  }
-
   /**
    * Changes part of the item if `condition` holds, and bumps its version: a writer holding an older copy of the
-   * item (its outbox included) must not put back what this changed. False when the condition did not hold.
+   * item (its outbox included) must not put back what this changed. False when the condition did not hold. The one
+   * conditional update of a state item, also for the item's own writes outside the store (./training-item.ts).
    */
-  private updateIf(
+  updateIf(
     key: Key,
     change: { set?: string; remove?: string },
     condition: string,

@@ -174,13 +174,19 @@ describe('reconcile', () => {
       name: 'ProvisionedThroughputExceededException',
       $metadata: { httpStatusCode: 400 },
     });
-    const reads = jest.spyOn(StateStore.prototype, 'getTraining').mockRejectedValueOnce(overTable);
+    const get = StateStore.prototype.get;
+    let refused = false;
+    const reads = jest.spyOn(StateStore.prototype, 'get').mockImplementation(function (this: StateStore, key, empty) {
+      if (key.sk !== 'TRAINING' || refused) return get.call(this, key, empty);
+      refused = true;
+      return Promise.reject(overTable);
+    });
 
     // Act
     const result = await tick('2026-11-27T06:07:00Z');
 
     // Assess
-    expect(reads).toHaveBeenCalled();
+    expect(refused).toBe(true);
     expect(result).toMatchObject({ status: 'done', throttled: 1 });
     reads.mockRestore();
   });

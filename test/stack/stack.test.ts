@@ -1054,8 +1054,12 @@ describe('bundles', () => {
       'shared/aws/s3-reports.ts',
       'shared/app/drift.ts',
     ],
-    // It deploys an approval whose event was lost (shared/app/lost-approvals.ts), never through the event's side.
-    watchDeployments: [...training, ...edge, 'shared/app/deployment-events.ts', ...deciding],
+    // It deploys an approval whose event was lost (shared/app/lost-approvals.ts), never through the event's side; it
+    // reads no training item.
+    watchDeployments: [
+      ...[...training, ...edge, 'shared/app/deployment-events.ts', ...deciding],
+      'shared/state/training-item.ts',
+    ],
     costSweep: [
       ...training,
       'shared/aws/sagemaker-hosting.ts',
