@@ -5,6 +5,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Action } from '../domain/actions';
 import type { Decision } from '../domain/decisions';
+import type { ItemKind } from '../state/item-check';
 import type { Key } from '../state/keys';
 import type { OutboxEntry, StateStore } from '../state/store';
 import { writeDecision } from './decision-write';
@@ -56,12 +57,13 @@ export class Decider {
   async apply<S extends { version: number }>(
     key: Key,
     empty: S,
+    kind: ItemKind,
     decide: (state: S, now: Date) => Decision<S>,
     context: Record<string, unknown> = {},
     opts: { finishLeftovers?: boolean; onPermanent?: OnPermanent<S>; performs?: Performs } = {},
   ): Promise<Decision<S>> {
-    const recovery = opts.onPermanent ? { empty, onPermanent: opts.onPermanent } : undefined;
-    const write = await writeDecision(this.deps, key, empty, (state, now) => ({ decision: decide(state, now) }));
+    const recovery = opts.onPermanent ? { empty, kind, onPermanent: opts.onPermanent } : undefined;
+    const write = await writeDecision(this.deps, key, empty, kind, (state, now) => ({ decision: decide(state, now) }));
     const { decision, outbox, added } = write;
     report(this.deps, decision, context);
     // Work an earlier invocation decided but could not finish (throttled, crashed) is finished by the next one.

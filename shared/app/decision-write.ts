@@ -1,6 +1,7 @@
 // The conditional write at the heart of every decision, apart from what is done with its outbox afterwards: both a
 // decision (./decider.ts) and the service's answer to a refused action (./outbox-drain.ts) are written this way.
 import type { Decision } from '../domain/decisions';
+import type { ItemKind } from '../state/item-check';
 import type { Key } from '../state/keys';
 import { StaleStateError, type OutboxEntry, type StateStore } from '../state/store';
 
@@ -29,10 +30,11 @@ export async function writeDecision<S extends { version: number }>(
   deps: WriteDeps,
   key: Key,
   empty: S,
+  kind: ItemKind,
   decide: Decide<S>,
 ): Promise<{ decision: Decision<S>; outbox: OutboxEntry[]; added: OutboxEntry[] }> {
   for (let race = 1; race <= MAX_RACES; race++) {
-    const { state, outbox } = await deps.store.get(key, empty);
+    const { state, outbox } = await deps.store.get(key, empty, kind);
     const now = deps.clock();
     const { decision, leaving = new Set<string>() } = decide(state, now, outbox);
     if (!decision.state && leaving.size === 0) return { decision, outbox, added: [] };

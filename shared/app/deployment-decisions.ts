@@ -4,6 +4,7 @@ import type { DeployedLine } from '../domain/deployment/line';
 import type { DeploymentDecision } from '../domain/deployment/decision';
 import { emptyDeploymentState, type DeploymentState } from '../domain/deployment/state';
 import { deploymentKey } from '../state/keys';
+import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
 import { DeploymentService } from './deployment';
 
 export class DeploymentDecisions extends DeploymentService {
@@ -21,7 +22,11 @@ export class DeploymentDecisions extends DeploymentService {
     deploymentId?: string,
   ): Promise<DeploymentDecision> {
     const endpoint = line.deployment.endpointName;
-    const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
+    const { state } = await this.deps.store.get(
+      deploymentKey(endpoint),
+      emptyDeploymentState(endpoint),
+      DEPLOYMENT_ITEM,
+    );
     // Only a promotion reads the baseline (its autoscaling moves to the candidate, its instances size it). An abort
     // drains by weight and restores the baseline's config keeping its instances: a read would only be one more way
     // for the abort to fail (a throttle, a CLI user without Application Auto Scaling rights).

@@ -9,6 +9,7 @@ import { emptyDeploymentState, type Deployment, type DeploymentState } from '../
 import { watchDeployment } from '../domain/deployment/stuck';
 import { lookSpan } from '../domain/deployment/window';
 import { deploymentKey } from '../state/keys';
+import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
 import { recovery } from './deployment';
 import { ApprovalDeployments } from './deployment-approved';
 import { lookMinutes } from './look-minutes';
@@ -26,7 +27,11 @@ export class DeploymentWatcher extends ApprovalDeployments {
   /** One tick of a deployed line: abort alarms, a stuck deployment, the bake's look, a quiet endpoint, the queue. */
   async reconcile(line: DeployedLine): Promise<void> {
     const key = deploymentKey(line.deployment.endpointName);
-    const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(line.deployment.endpointName));
+    const { state, outbox } = await this.deps.store.get(
+      key,
+      emptyDeploymentState(line.deployment.endpointName),
+      DEPLOYMENT_ITEM,
+    );
     await this.decider.finishLeftovers(key, outbox, recovery(line));
     const { acted, alarms } = await this.abortOnAlarms(line, state);
     if (acted) return;
@@ -75,7 +80,11 @@ export class DeploymentWatcher extends ApprovalDeployments {
   private async watch(line: DeployedLine, state: DeploymentState): Promise<void> {
     if (!watchDeployment(state, line, [], this.deps.clock()).state) return;
     const key = deploymentKey(line.deployment.endpointName);
-    const { outbox } = await this.deps.store.get(key, emptyDeploymentState(line.deployment.endpointName));
+    const { outbox } = await this.deps.store.get(
+      key,
+      emptyDeploymentState(line.deployment.endpointName),
+      DEPLOYMENT_ITEM,
+    );
     const pending = outbox.map((entry) => entry.action.type);
     await this.applyDeployment(line, (s, now) => watchDeployment(s, line, pending, now));
   }

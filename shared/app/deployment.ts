@@ -14,6 +14,7 @@ import {
 } from '../domain/deployment/state';
 import type { ModelLine } from '../config/schema';
 import { deploymentKey } from '../state/keys';
+import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
@@ -35,6 +36,7 @@ const ENDPOINT_REQUESTS = new Set([
 /** A request AWS refuses for good ends the deployment it belongs to (shared/domain/deployment/failure.ts). */
 export const recovery = (line: DeployedLine): Recovery<DeploymentState> => ({
   empty: emptyDeploymentState(line.deployment.endpointName),
+  kind: DEPLOYMENT_ITEM,
   onPermanent: (s, action, error, now) =>
     onPermanentFailure(s, line, action, `${error.name}: ${error.message}`, now, servedWhenRefused(error)),
 });
@@ -62,7 +64,11 @@ export class DeploymentService {
               ? action.endpointName
               : undefined;
         if (endpoint) {
-          const { state } = await deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
+          const { state } = await deps.store.get(
+            deploymentKey(endpoint),
+            emptyDeploymentState(endpoint),
+            DEPLOYMENT_ITEM,
+          );
           if (!stillWanted(state, action)) {
             const deployment = state.active?.id;
             return deps.logger.warn('stale endpoint request skipped', { endpoint, action: action.type, deployment });
@@ -83,7 +89,14 @@ export class DeploymentService {
     const endpoint = line.deployment.endpointName;
     const { empty, onPermanent } = recovery(line);
     const opts = recover ? { onPermanent } : {};
-    return this.decider.apply(deploymentKey(endpoint), empty, decide, { model: line.name, endpoint }, opts);
+    return this.decider.apply(
+      deploymentKey(endpoint),
+      empty,
+      DEPLOYMENT_ITEM,
+      decide,
+      { model: line.name, endpoint },
+      opts,
+    );
   }
 
   /** The endpoint before a deployment, with the serving variant's autoscaling, which the candidate inherits. */
@@ -110,10 +123,10 @@ export class DeploymentService {
   async endpointChanged(line: DeployedLine, event?: EventSeen): Promise<string | Gone> {
     const endpoint = line.deployment.endpointName;
     const key = deploymentKey(endpoint);
-    const leftovers = (await this.deps.store.get(key, emptyDeploymentState(endpoint))).outbox;
+    const leftovers = (await this.deps.store.get(key, emptyDeploymentState(endpoint), DEPLOYMENT_ITEM)).outbox;
     await this.decider.finishLeftovers(key, leftovers, recovery(line));
     for (let look = 1; look <= 3; look++) {
-      const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(endpoint));
+      const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(endpoint), DEPLOYMENT_ITEM);
       if (outbox.some((entry) => ENDPOINT_REQUESTS.has(entry.action.type)))
         return 'waiting for pending endpoint requests';
       const snap = await this.deps.hosting.describeEndpoint(endpoint);

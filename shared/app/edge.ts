@@ -13,6 +13,7 @@ import {
 } from '../domain/edge/builds';
 import { onApprovedAgain, onPackageRejected } from '../domain/edge/withdrawn';
 import { edgeKey } from '../state/keys';
+import { EDGE_ITEM } from '../state/kinds/edge';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
 import type { Performs } from './grants';
@@ -27,6 +28,7 @@ export interface EdgeDeps extends DeciderDeps, Omit<Effects, TrainingHooks> {
 /** A build SageMaker refuses to start for good failed (shared/domain/edge/builds.ts). */
 const recovery = (line: ModelLine): Recovery<EdgeState> => ({
   empty: emptyEdgeState(line.name),
+  kind: EDGE_ITEM,
   onPermanent: (state, action, error, now) =>
     onCompilationRefused(state, line, action, `${error.name}: ${error.message}`, now),
 });
@@ -46,6 +48,7 @@ export class EdgeBuilds {
     return this.decider.apply(
       edgeKey(line.name),
       empty,
+      EDGE_ITEM,
       decide,
       { model: line.name },
       { onPermanent, finishLeftovers },
@@ -73,7 +76,7 @@ export class EdgeBuilds {
    */
   async reconcile(line: ModelLine, performs?: Performs): Promise<void> {
     const key = edgeKey(line.name);
-    const { state, outbox } = await this.deps.store.get(key, emptyEdgeState(line.name));
+    const { state, outbox } = await this.deps.store.get(key, emptyEdgeState(line.name), EDGE_ITEM);
     let failed: { err: unknown } | undefined;
     const keepFirst = (err: unknown) => {
       failed ??= { err };

@@ -3,6 +3,7 @@
 // `$retryable`), so tests build them as the SDK does.
 import type { Action } from '../domain/actions';
 import type { Decision } from '../domain/decisions';
+import type { ItemKind } from '../state/item-check';
 import type { OutboxEntry } from '../state/store';
 
 /**
@@ -54,9 +55,10 @@ export function classifyError(err: unknown): ErrorClass {
  */
 export type OnPermanent<S> = (state: S, action: Action, error: Error, now: Date) => Decision<S>;
 
-/** A key's state when it has none yet, and its service's answer to a refused action. */
+/** A key's state when it has none yet, its kind (./decision-write.ts), and its service's answer to a refused action. */
 export interface Recovery<S> {
   empty: S;
+  kind: ItemKind;
   onPermanent: OnPermanent<S>;
 }
 

@@ -24,6 +24,8 @@ import { alert } from '../domain/notify';
 import type { StateStore } from '../state/store';
 import type { TimelineStore } from '../state/timeline';
 import { deploymentKey, type Key } from '../state/keys';
+import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
+import { MONITORING_ITEM } from '../state/kinds/monitoring';
 import { Decider, type DeciderDeps } from './decider';
 import type { Recovery } from './errors';
 
@@ -43,6 +45,7 @@ const MOVED_ON = 'monitoring moved on while it was looked up';
 /** A request refused for good is said once, critically, and not asked again until the config changes it. */
 const recovery = (line: MonitoredLine): Recovery<MonitoringState> => ({
   empty: emptyMonitoringState(line.deployment.endpointName),
+  kind: MONITORING_ITEM,
   onPermanent: (s, action, error, now): MonitoringDecision => {
     const endpoint = line.deployment.endpointName;
     const reason = `${action.type} refused: ${error.name}: ${error.message}`;
@@ -108,12 +111,16 @@ export class MonitoringService {
   async reconcile(line: MonitoredLine): Promise<string> {
     const endpoint = line.deployment.endpointName;
     const { store, monitor, alarms } = this.deps;
-    const deployment = await store.get<DeploymentState>(deploymentKey(endpoint), emptyDeploymentState(endpoint));
+    const deployment = await store.get<DeploymentState>(
+      deploymentKey(endpoint),
+      emptyDeploymentState(endpoint),
+      DEPLOYMENT_ITEM,
+    );
     const last = lastPromotion(deployment.state);
     if (!last) return 'no model promoted on the endpoint yet';
     const key = monitoringKey(endpoint);
     const rec = recovery(line);
-    const { state, outbox } = await store.get(key, rec.empty);
+    const { state, outbox } = await store.get(key, rec.empty, rec.kind);
     if (!lookDue(state, last.modelPackageArn, outbox.length, this.deps.clock())) return 'monitoring looked at recently';
     await this.decider.finishLeftovers(key, outbox, rec);
     const fromTraining = 'fromTrainingData' in line.monitoring.baseline;
@@ -141,6 +148,7 @@ export class MonitoringService {
     const decision = await this.decider.apply(
       key,
       rec.empty,
+      rec.kind,
       (s, now) => (s.version === state.version ? convergeMonitoring(s, line, seen, now) : nothing(MOVED_ON)),
       { model: line.name, endpoint },
       { onPermanent: rec.onPermanent },

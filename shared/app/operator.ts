@@ -18,6 +18,8 @@ import {
   type PackageView,
 } from '../domain/registry/decision';
 import { deploymentKey, packageDecisionKey } from '../state/keys';
+import { UNCHECKED_ITEM } from '../state/item-check';
+import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
 import { Decider, type DeciderDeps } from './decider';
 import type { DeploymentDecisions } from './deployment-decisions';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
@@ -65,6 +67,7 @@ export class Operator {
     const decision = await this.decider.apply(
       packageDecisionKey(line.name, pkg.arn),
       emptyPackageDecision(pkg.arn),
+      UNCHECKED_ITEM,
       (claim, now) => {
         verdictNow = packageVerdict(claim, pkg, verdict);
         return verdictNow.outcome === 'act'
@@ -128,7 +131,11 @@ export class Operator {
     const data = { endpoint, ...(active ? { deploymentId: active.id, status: active.status } : {}) };
     if (decision.state) return { outcome: 'done', message: `${endpoint}: ${decision.log.message}`, data };
     // Nothing was done: say why, as the state stands now (another word may have come first).
-    const { state } = await this.deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint));
+    const { state } = await this.deps.store.get(
+      deploymentKey(endpoint),
+      emptyDeploymentState(endpoint),
+      DEPLOYMENT_ITEM,
+    );
     const verdict = humanVerdict(state, choice, deploymentId);
     if (verdict.outcome === 'act') return refused(`${endpoint}: ${decision.log.message}`, { endpoint });
     return { outcome: verdict.outcome, message: verdict.message, data: { endpoint, deploymentId: state.active?.id } };

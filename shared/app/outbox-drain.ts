@@ -100,11 +100,17 @@ export class OutboxDrain {
   ): Promise<OutboxEntry[] | undefined> {
     const refusal = { key, action: entry.action.type, error: { name: error.name, message: error.message } };
     let leaving = new Set<string>();
-    const { decision, added } = await writeDecision(this.deps, key, recovery.empty, (state, now, outbox) => {
-      leaving = leavingWith(outbox, entry);
-      if (leaving.size === 0) return { decision: nothing('refused action already handled', refusal) };
-      return { decision: recovery.onPermanent(state, entry.action, error, now), leaving };
-    });
+    const { decision, added } = await writeDecision(
+      this.deps,
+      key,
+      recovery.empty,
+      recovery.kind,
+      (state, now, outbox) => {
+        leaving = leavingWith(outbox, entry);
+        if (leaving.size === 0) return { decision: nothing('refused action already handled', refusal) };
+        return { decision: recovery.onPermanent(state, entry.action, error, now), leaving };
+      },
+    );
     if (leaving.size === 0) return void this.deps.logger.info(decision.log.message, refusal);
     this.deps.logger.error('action refused for good: not retried', { ...refusal, dropped: [...leaving] });
     this.deps.logger.info(decision.log.message, { key, ...decision.log.data });

@@ -10,6 +10,7 @@ import { onTick } from '../domain/retraining/triggers';
 import { withCounted } from '../domain/retraining/window';
 import type { DataWindows } from '../state/data-windows';
 import { trainingKey } from '../state/keys';
+import { TRAINING_ITEM } from '../state/kinds/training';
 import { getTraining } from '../state/training-item';
 import { Decider, type DeciderDeps } from './decider';
 import { perform, type Effects, type TrainingHooks } from './effects';
@@ -26,7 +27,7 @@ export interface Deps extends Omit<Effects, TrainingHooks>, DeciderDeps {
 // A run's start or registration refused for good ends the run (shared/domain/retraining/failure.ts).
 const onPermanent: OnPermanent<TrainingState> = (state, action, error, now) =>
   onRunRefused(state, action, `${error.name}: ${error.message}`, now);
-const recovery = (model: string) => ({ empty: emptyTrainingState(model), onPermanent });
+const recovery = (model: string) => ({ empty: emptyTrainingState(model), kind: TRAINING_ITEM, onPermanent });
 
 /** The retraining loop of each model line, on the one read–decide–write–perform path. */
 export class RetrainingService {
@@ -59,7 +60,7 @@ export class RetrainingService {
     const { state } = await getTraining(this.deps.store, model);
     const counted = await this.deps.windows.read(model, state.window.gen);
     const seeing: Decide = (s, now) => decide(withCounted(s, counted), now);
-    return this.decider.apply(trainingKey(model), emptyTrainingState(model), seeing, { model }, opts);
+    return this.decider.apply(trainingKey(model), emptyTrainingState(model), TRAINING_ITEM, seeing, { model }, opts);
   }
 
   /**

@@ -8,6 +8,8 @@ import type { PackageView } from '../domain/registry/decision';
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
 import { isCorruptState, type CorruptStateError } from '../state/corrupt';
 import { deploymentKey, edgeKey } from '../state/keys';
+import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
+import { EDGE_ITEM } from '../state/kinds/edge';
 import { getTraining } from '../state/training-item';
 import type { Context } from './context';
 
@@ -98,10 +100,11 @@ export async function lineStatus(ctx: Context, line: ModelLine): Promise<LineSta
           ctx.store.get(
             deploymentKey(line.deployment.endpointName),
             emptyDeploymentState(line.deployment.endpointName),
+            DEPLOYMENT_ITEM,
           ),
         )
       : undefined,
-    corruptOr(ctx.store.get(edgeKey(line.name), emptyEdgeState(line.name))),
+    corruptOr(ctx.store.get(edgeKey(line.name), emptyEdgeState(line.name), EDGE_ITEM)),
   ]);
   const ok = <T>(part: T | CorruptStateError): part is T => !isCorruptState(part);
   const row = describeLine(

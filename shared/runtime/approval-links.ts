@@ -10,6 +10,7 @@ import { now } from '../clock';
 import { emptyDeploymentState } from '../domain/deployment/state';
 import { LinkUses } from '../state/link-uses';
 import { deploymentKey } from '../state/keys';
+import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
 import { documents, hosting, registry, store } from './clients';
 import { reportVanishedUse } from './corrupt';
 import { deploymentDecisions } from './deployments';
@@ -33,7 +34,7 @@ export const approvalLinks = /* @__PURE__ */ lazy(() => {
     packages: new PackageReviewAdapter(new SageMakerClient(retrying())),
     lineNamed,
     deploymentState: async (endpoint) =>
-      (await store().get(deploymentKey(endpoint), emptyDeploymentState(endpoint))).state,
+      (await store().get(deploymentKey(endpoint), emptyDeploymentState(endpoint), DEPLOYMENT_ITEM)).state,
     operator,
     useVanished: reportVanishedUse,
     clock: now,

@@ -1,4 +1,5 @@
-// A state item Shepherd did not write as it is (shared/state/schemas.ts): read, but never decided on or written over.
+// A state item Shepherd did not write as it is (shared/state/item-check.ts): read, but never decided on or written
+// over.
 import { fingerprint } from '../domain/fingerprint';
 import type { Key } from './keys';
 

@@ -1,7 +1,7 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Action } from '../domain/actions';
 import { CorruptStateError } from './corrupt';
-import { stateProblems } from './schemas';
+import type { ItemKind } from './item-check';
 import { type Key, LEASE_MS, leaseNow, trainingKey } from './keys';
 import { writeIf } from './write';
 
@@ -39,11 +39,14 @@ export class StateStore {
     private readonly table: string,
   ) {}
 
-  /** The item's state and outbox; throws `CorruptStateError` when the item is not what Shepherd writes. */
-  async get<S extends Versioned>(key: Key, empty: S): Promise<{ state: S; outbox: OutboxEntry[] }> {
+  /**
+   * The item's state and outbox; throws `CorruptStateError` when the item is not what Shepherd writes of `kind`
+   * (./kinds/), which the caller names, so that a function carries the shapes of the kinds it reads alone.
+   */
+  async get<S extends Versioned>(key: Key, empty: S, kind: ItemKind): Promise<{ state: S; outbox: OutboxEntry[] }> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
     if (!Item) return { state: empty, outbox: [] };
-    const problems = stateProblems(key, Item);
+    const problems = kind(key, Item);
     if (problems.length > 0) throw new CorruptStateError(key, Item, problems);
     const { pk: _pk, sk: _sk, outbox, updatedAt: _u, ...state } = Item;
     const entries = Object.values((outbox ?? {}) as Record<string, OutboxEntry>);

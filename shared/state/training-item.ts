@@ -3,6 +3,7 @@
 // function that never retrains (watchDeployments) should carry neither.
 import { emptyTrainingState, type TrainingState } from '../domain/retraining/state';
 import { trainingKey } from './keys';
+import { TRAINING_ITEM } from './kinds/training';
 import type { OutboxEntry, StateStore } from './store';
 
 /** The line's training state and outbox; throws `CorruptStateError` when the item is not what Shepherd writes. */
@@ -10,7 +11,7 @@ export function getTraining(
   store: Pick<StateStore, 'get'>,
   model: string,
 ): Promise<{ state: TrainingState; outbox: OutboxEntry[] }> {
-  return store.get(trainingKey(model), emptyTrainingState(model));
+  return store.get(trainingKey(model), emptyTrainingState(model), TRAINING_ITEM);
 }
 
 /** What a run's window counted in the end, once its counters closed: nothing to do when that run already ended. */

@@ -8,6 +8,7 @@ import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import { store, timelines } from '../../shared/runtime/clients';
 import { MAX_STORABLE, MIN_STORABLE, storable } from '../../shared/state/storable';
 import { deploymentKey } from '../../shared/state/keys';
+import { DEPLOYMENT_ITEM } from '../../shared/state/kinds/deployment';
 import { createTable, timeline } from '../helpers/dynamo';
 
 interface Side {
@@ -72,7 +73,10 @@ async function storeAndReadBack(evidence: Record<string, unknown>) {
     store().save(deploymentKey(name), empty, [], empty, [{ type: 'record', entry }], new Date(entry.at)),
     timelines().put(entry),
   ]);
-  const [{ outbox }, [recorded]] = await Promise.all([store().get(deploymentKey(name), empty), timeline(name)]);
+  const [{ outbox }, [recorded]] = await Promise.all([
+    store().get(deploymentKey(name), empty, DEPLOYMENT_ITEM),
+    timeline(name),
+  ]);
   return { added: added!, outbox, recorded: recorded! };
 }
 

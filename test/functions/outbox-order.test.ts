@@ -8,6 +8,7 @@ import { logger, metrics } from '../../shared/observability/logger';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import { StateStore } from '../../shared/state/store';
 import { LEASE_MS, deploymentKey } from '../../shared/state/keys';
+import { DEPLOYMENT_ITEM } from '../../shared/state/kinds/deployment';
 import { clearTable, createTable } from '../helpers/dynamo';
 
 let virtual = Date.parse('2026-11-27T06:00:00Z');
@@ -34,7 +35,7 @@ const outbox = async () => {
 /** Two decisions left by invocations that died: `stuck` (AWS throttles it every time) and `later`. */
 async function leftovers(): Promise<void> {
   await store.save(key, at(0), [], at(1), [note('stuck'), note('after-stuck')], new Date(virtual));
-  const { outbox: first } = await store.get(key, empty);
+  const { outbox: first } = await store.get(key, empty, DEPLOYMENT_ITEM);
   await store.save(key, at(1), first, at(2), [note('later')], new Date(virtual));
   virtual += LEASE_MS + 1_000;
 }
@@ -76,7 +77,7 @@ describe('an outbox entry that keeps failing', () => {
     const { decider, performed } = deciderOf('decision');
 
     // Act
-    const result = decider.apply(key, empty, event);
+    const result = decider.apply(key, empty, DEPLOYMENT_ITEM, event);
 
     // Assess
     await expect(result).rejects.toBe(throttled);
@@ -95,7 +96,7 @@ describe('an outbox entry that keeps failing', () => {
     const addMetric = jest.spyOn(metrics, 'addMetric');
 
     // Act
-    const result = decider.apply(key, empty, event);
+    const result = decider.apply(key, empty, DEPLOYMENT_ITEM, event);
 
     // Assess: nothing overtakes it, all is given back for the retry, and the stuck entry is named
     await expect(result).rejects.toBe(throttled);

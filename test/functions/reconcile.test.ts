@@ -176,8 +176,13 @@ describe('reconcile', () => {
     });
     const get = StateStore.prototype.get;
     let refused = false;
-    const reads = jest.spyOn(StateStore.prototype, 'get').mockImplementation(function (this: StateStore, key, empty) {
-      if (key.sk !== 'TRAINING' || refused) return get.call(this, key, empty);
+    const reads = jest.spyOn(StateStore.prototype, 'get').mockImplementation(function (
+      this: StateStore,
+      key,
+      empty,
+      kind,
+    ) {
+      if (key.sk !== 'TRAINING' || refused) return get.call(this, key, empty, kind);
       refused = true;
       return Promise.reject(overTable);
     });

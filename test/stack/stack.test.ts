@@ -1003,7 +1003,12 @@ describe('bundles', () => {
   const corruptAlerts = ['shared/runtime/corrupt.ts', 'shared/app/corrupt.ts'];
   // A function that reads no state item (it claims runs, writes the timeline or keeps cost snapshots) carries neither
   // the state store nor the items' checks.
-  const stateItems = ['shared/state/store.ts', 'shared/state/schemas.ts', 'shared/state/item-shapes.ts'];
+  const stateItems = [
+    'shared/state/store.ts',
+    'shared/state/item-check.ts',
+    'shared/state/item-shapes.ts',
+    'shared/state/kinds/',
+  ];
   // A retraining asked for by hand is the CLI's alone.
   const retrainingByHand = ['shared/app/operator-retrain.ts', 'shared/domain/retraining/manual.ts'];
   const readingS3 = [client('s3'), 'shared/aws/s3-listing.ts', 'shared/aws/s3-reports.ts', 'shared/app/drift.ts'];
@@ -1084,6 +1089,31 @@ describe('bundles', () => {
   const signing = [client('secrets-manager'), 'shared/runtime/signing.ts'];
   const signers = ['sendApprovalLinks', 'approvalLink'];
   for (const key of Object.keys(NEVER)) if (!signers.includes(key)) NEVER[key] = [...NEVER[key]!, ...signing];
+  // A reader of state items carries the shapes of the kinds it reads alone (shared/state/kinds/): watchDeployments, for
+  // one, no training item's. reconcile reads all four.
+  const KINDS = ['training', 'deployment', 'edge', 'monitoring'];
+  const READS: Record<string, string[]> = {
+    watchDeployments: ['deployment'],
+    endpointStateChanged: ['deployment'],
+    abortAlarmRaised: ['deployment'],
+    approvalLink: ['deployment'],
+    modelPackageStateChanged: ['deployment', 'edge'],
+    ...Object.fromEntries(
+      [
+        'dataArrived',
+        'driftAlarm',
+        'retrainSchedule',
+        'trainingStateChanged',
+        'tuningStateChanged',
+        'pipelineStateChanged',
+        'countLostUploads',
+      ].map((key) => [key, ['training']]),
+    ),
+  };
+  for (const [key, reads] of Object.entries(READS)) {
+    const others = KINDS.filter((kind) => !reads.includes(kind)).map((kind) => `shared/state/kinds/${kind}.ts`);
+    NEVER[key] = [...NEVER[key]!, ...others];
+  }
   // Renewing a run's lease is the cost sweep's alone: every other function's runs end within their first lease.
   const renewing = 'shared/state/run-claim-renewals.ts';
   for (const key of Object.keys(NEVER)) if (key !== 'costSweep') NEVER[key] = [...NEVER[key]!, renewing];

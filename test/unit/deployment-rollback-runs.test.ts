@@ -7,7 +7,7 @@ import { onEndpointObserved } from '../../shared/domain/deployment/progress';
 import type { EndpointSnapshot } from '../../shared/domain/deployment/line';
 import { emptyDeploymentState, type DeploymentState } from '../../shared/domain/deployment/state';
 import { deploymentKey } from '../../shared/state/keys';
-import { stateProblems } from '../../shared/state/schemas';
+import { DEPLOYMENT_ITEM } from '../../shared/state/kinds/deployment';
 import { churnLine, pkg, servingV1, verdicts, STACK } from '../helpers/deployment';
 
 const line = churnLine();
@@ -150,7 +150,7 @@ describe('a long run of failed deployments', () => {
     // Assess
     // As the store writes it: the version it bumps on each write, the outbox emptied.
     const item = { ...s, ...deploymentKey('churn-prod'), version: 600, outbox: {} };
-    expect(stateProblems(deploymentKey('churn-prod'), item)).toEqual([]);
+    expect(DEPLOYMENT_ITEM(deploymentKey('churn-prod'), item)).toEqual([]);
     // What the promotion kept, and what the last failure made (the endpoint may serve from it).
     expect(s.created.configs).toEqual([...state.created.configs, last!.config]);
     expect(s.created.models).toEqual([...state.created.models, last!.candidate.model]);

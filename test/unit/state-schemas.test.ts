@@ -1,6 +1,17 @@
 import { corruptStateAlert } from '../../shared/app/corrupt';
 import { CorruptStateError } from '../../shared/state/corrupt';
-import { stateProblems } from '../../shared/state/schemas';
+import type { Key } from '../../shared/state/keys';
+import { DEPLOYMENT_ITEM } from '../../shared/state/kinds/deployment';
+import { EDGE_ITEM } from '../../shared/state/kinds/edge';
+import { TRAINING_ITEM } from '../../shared/state/kinds/training';
+
+/** Each item checked as the kind its reader names: the kind its sort key says. */
+const KINDS: Record<string, typeof TRAINING_ITEM> = {
+  TRAINING: TRAINING_ITEM,
+  DEPLOYMENT: DEPLOYMENT_ITEM,
+  EDGE: EDGE_ITEM,
+};
+const stateProblems = (key: Key, item: Record<string, unknown>) => KINDS[key.sk]!(key, item);
 
 const trainingKey = { pk: 'MODEL#churn', sk: 'TRAINING' };
 const deploymentKey = { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' };
@@ -136,12 +147,12 @@ describe('state item checks', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['builds[0].status', 'version']);
   });
 
-  it('leaves items of kinds it does not check alone', () => {
+  it('refuses, as Shepherd’s own mistake, to check an item as a kind other than its key says', () => {
     // Act
-    const problems = stateProblems({ pk: 'RUN#costSweep', sk: 'e-1' }, { status: 'whatever' });
+    const checking = () => TRAINING_ITEM(deploymentKey, deployment());
 
     // Assess
-    expect(problems).toEqual([]);
+    expect(checking).toThrow('state item ENDPOINT#churn-prod/DEPLOYMENT read as a TRAINING item');
   });
 
   it('fingerprints the same content alike whatever the order of its fields, and other content apart', () => {
