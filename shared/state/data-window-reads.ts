@@ -1,5 +1,5 @@
 // Reading a data window back: every counter of it, page by page, and their totals per source.
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { SourceWindow } from '../domain/retraining/state';
 import { windowPrefix } from './data-window-items';
 
@@ -16,22 +16,18 @@ export async function* windowCounters(
   gen: number,
   projection: Projection,
 ) {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        ConsistentRead: true,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ProjectionExpression: projection.expression,
-        ExpressionAttributeNames: projection.names,
-        ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':prefix': windowPrefix(gen) },
-        ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-      }),
-    );
-    yield* page.Items ?? [];
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const pages = paginateQuery(
+    { client: doc },
+    {
+      TableName: table,
+      ConsistentRead: true,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ProjectionExpression: projection.expression,
+      ExpressionAttributeNames: projection.names,
+      ExpressionAttributeValues: { ':pk': `MODEL#${model}`, ':prefix': windowPrefix(gen) },
+    },
+  );
+  for await (const page of pages) yield* page.Items ?? [];
 }
 
 /** One source's totals with one more of its counters added. */
