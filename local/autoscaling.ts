@@ -10,7 +10,8 @@ import { targetKey } from './autoscaling/requests';
 import type { AlarmActions } from './autoscaling/shapes';
 import { ScalableTargets } from './autoscaling/targets';
 import type { ServedVariant } from './autoscaling/variants';
-import { AwsError, type Clock, type JsonService, type Timeline } from './core';
+import { AwsError, type JsonService, type Timeline } from './core';
+import type { Clock } from './clock';
 import { Checker, type Json } from './sagemaker/validation';
 
 export class AutoScalingEmulator {

@@ -19,7 +19,8 @@ import {
 } from './cloud/stack';
 import { CloudWatchEmulator } from './cloudwatch';
 import { seedCostWorld } from './cost-world';
-import { Clock, Faults, Timeline } from './core';
+import { Faults, Timeline } from './core';
+import { Clock } from './clock';
 import { CrashFault, type CrashPoint } from './crash';
 import { EventBridgeEmulator, type Delivery } from './eventbridge/bus';
 import { startApprovalPages } from './approval-pages';

@@ -8,7 +8,8 @@ import type { AlarmDefinition, AlarmState } from './cloudwatch/alarm-shapes';
 import { MetricStore } from './cloudwatch/metrics';
 import { sampleOf, type StatisticSet } from './cloudwatch/statistics';
 import { invalid, type Dimensions } from './cloudwatch/wire';
-import { AwsError, type AwsEvent, type Clock, type JsonService, type Timeline } from './core';
+import { AwsError, type AwsEvent, type JsonService, type Timeline } from './core';
+import type { Clock } from './clock';
 
 export class CloudWatchEmulator {
   private readonly metrics: MetricStore;

@@ -2,7 +2,8 @@
 // invocation does it — a failure is retried after one minute and after two more, then dead-lettered.
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
-import type { Clock, Timeline } from './core';
+import type { Timeline } from './core';
+import type { Clock } from './clock';
 import type { CrashFault } from './crash';
 import { ROOT } from './template';
 

@@ -2,7 +2,8 @@
 // does), GetSecretValue by name or ARN and version stage, and PutSecretValue, which rotates: the new version
 // becomes AWSCURRENT and the one it replaces AWSPREVIOUS, as Secrets Manager moves the labels.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ACCOUNT, AwsError, REGION, type Clock, type JsonService } from './core';
+import { ACCOUNT, AwsError, REGION, type JsonService } from './core';
+import type { Clock } from './clock';
 
 interface Version {
   id: string;

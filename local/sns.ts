@@ -2,7 +2,8 @@
 // outbox standing in for the subscribers, so a local run can show and assert what would be sent.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
-import { ACCOUNT, AwsError, REGION, type Clock, type Timeline } from './core';
+import { ACCOUNT, AwsError, REGION, type Timeline } from './core';
+import type { Clock } from './clock';
 import { unflattenMap, type QueryService } from './server/query';
 
 export interface SnsMessage {

@@ -1,7 +1,8 @@
 // AWS Systems Manager Parameter Store, enough to keep secrets such as the approval-link signing key
 // out of configuration: plain and SecureString parameters, versions, and AWS's errors.
 import { randomBytes } from 'node:crypto';
-import { ACCOUNT, AwsError, REGION, type Clock, type JsonService, type Timeline } from './core';
+import { ACCOUNT, AwsError, REGION, type JsonService, type Timeline } from './core';
+import type { Clock } from './clock';
 
 type ParameterType = 'String' | 'StringList' | 'SecureString';
 

@@ -20,7 +20,7 @@
 // time is a few random draws per request.
 import type { CloudWatchEmulator } from './cloudwatch';
 import type { StatisticSet } from './cloudwatch/statistics';
-import type { Clock } from './core';
+import type { Clock } from './clock';
 import { summarise } from './traffic/histogram';
 import { servedMinute, totalsOf, type ServedMinute } from './traffic/ledger';
 import { logNormal, normal, poisson } from './traffic/random';

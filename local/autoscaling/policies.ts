@@ -2,7 +2,8 @@
 // DeleteScalingPolicy, and the policies a deregistered target takes with it. A target tracking policy's alarms are
 // its own (AWS creates them with it); a step policy's are CloudWatch's, those whose actions name its ARN
 // (docs/aws-sagemaker.md).
-import { AwsError, type Clock } from '../core';
+import { AwsError } from '../core';
+import type { Clock } from '../clock';
 import { Checker, type Json } from '../sagemaker/validation';
 import { policyRequest } from './policy-requests';
 import { namespaceOf, page, pageOf, resourceIds, targetKey } from './requests';

@@ -1,7 +1,7 @@
 // Application Auto Scaling's scalable targets for SageMaker endpoint variants: RegisterScalableTarget (a new target,
 // or new capacities and suspended flags for one already registered) and DescribeScalableTargets, kept by ResourceId.
 // A target needs a variant that SageMaker serves, of the kind its dimension scales (local/autoscaling/variants.ts).
-import type { Clock } from '../core';
+import type { Clock } from '../clock';
 import { Checker, invalid, type Json } from '../sagemaker/validation';
 import { namespaceOf, page, pageOf, resourceIds, type TargetKey, targetKey, variantOf } from './requests';
 import { noTarget, SERVICE_ROLE, SUSPENDED_FLAGS, type Target, targetArn, targetView } from './shapes';

@@ -1,7 +1,8 @@
 // CloudWatch's alarms: defined by hand or by PutMetricAlarm, set or evaluated into a state, and described. A state
 // change raises the same EventBridge event AWS sends.
 import { randomUUID } from 'node:crypto';
-import { AwsError, envelope, type AwsEvent, type Clock, type Timeline } from '../core';
+import { AwsError, envelope, type AwsEvent, type Timeline } from '../core';
+import type { Clock } from '../clock';
 import { evaluate, ruleAlarm } from './alarm-rules';
 import {
   arnOf,

@@ -1,7 +1,8 @@
 // The metrics CloudWatch holds: samples stored per metric (see statistics.ts for what a sample is), and the
 // requests that write and read them: PutMetricData, GetMetricData (MetricStat queries aggregated per period) and
 // ListMetrics.
-import { AwsError, type Clock } from '../core';
+import { AwsError } from '../core';
+import type { Clock } from '../clock';
 import { aggregate, sampleOf, setOfValues, type Sample } from './statistics';
 import { fromWire, invalid, STAT, toMs, type Dimensions, type WireDatum, type WireQuery } from './wire';
 

@@ -1,15 +1,7 @@
 // EventBridge: the default bus and Shepherd's bus, rules from the packaged stack, PutEvents with per-entry
 // results, schedules on the virtual clock, and delivery to functions the way Lambda's async invoke does.
-import {
-  ACCOUNT,
-  AwsError,
-  envelope,
-  REGION,
-  type AwsEvent,
-  type Clock,
-  type JsonService,
-  type Timeline,
-} from '../core';
+import { ACCOUNT, AwsError, envelope, REGION, type AwsEvent, type JsonService, type Timeline } from '../core';
+import type { Clock } from '../clock';
 import { applyInputTransformer, type Rule } from '../template';
 import { matchesPattern } from './pattern';
 import { nextFire } from './schedule';

@@ -1,7 +1,8 @@
 // The SageMaker emulator's parts, each built on the context they share and wired to the parts it asks: tuning
 // runs training jobs; pipelines, hosting, Neo and inference recommendations read the registry; Model Monitor asks
 // hosting whether an endpoint captures data.
-import type { AwsEvent, Clock, Timeline } from '../core';
+import type { AwsEvent, Timeline } from '../core';
+import type { Clock } from '../clock';
 import { CompilationJobs, type CompilationPlan } from './compilation';
 import type { EndpointPlan } from './endpoint-plan';
 import type { PlantedFault } from './faults';

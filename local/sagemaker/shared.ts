@@ -1,7 +1,8 @@
 // What the SageMaker emulator's parts share: ARNs, pagination, input timestamps, the tag store and the
 // context (clock, event sink, timeline) every part runs in.
 import { randomInt } from 'node:crypto';
-import { ACCOUNT, AwsError, REGION, type AwsEvent, type Clock, type Timeline } from '../core';
+import { ACCOUNT, AwsError, REGION, type AwsEvent, type Timeline } from '../core';
+import type { Clock } from '../clock';
 import { type Checker, invalid } from './validation';
 
 export const arn = (resource: string): string => `arn:aws:sagemaker:${REGION}:${ACCOUNT}:${resource}`;

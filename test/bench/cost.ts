@@ -10,7 +10,8 @@ import { SageMakerWorkspacesAdapter } from '../../shared/aws/sagemaker-workspace
 import { costSweepSchema } from '../../shared/config/cost-schema';
 import { pricesFor } from '../../shared/domain/cost/prices';
 import { CloudWatchEmulator } from '../../local/cloudwatch';
-import { Clock, REGION, Timeline } from '../../local/core';
+import { REGION, Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { seedEndpoint, seededEndpointSchema } from '../../local/cost-world';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { startLocalServer } from '../../local/server';

@@ -2,7 +2,8 @@
 // registered churn packages and the synthetic traffic generator on one virtual clock. The generator is not
 // started: a test sends a minute of traffic when it wants one, against the endpoint as it is then.
 import { CloudWatchEmulator } from '../../local/cloudwatch';
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { SageMakerEmulator, type EndpointPlan } from '../../local/sagemaker';
 import { TrafficGenerator } from '../../local/traffic';
 import { seededRandom } from '../../local/traffic/random';

@@ -10,7 +10,8 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { SecretsManagerEmulator } from '../../local/secrets';
 import { startLocalServer, type LocalServer } from '../../local/server';
 import { SnsEmulator } from '../../local/sns';

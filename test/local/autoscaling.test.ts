@@ -18,7 +18,8 @@ import {
 import { AutoScalingEmulator } from '../../local/autoscaling';
 import type { ServedVariant } from '../../local/autoscaling/variants';
 import { CloudWatchEmulator } from '../../local/cloudwatch';
-import { Clock, Timeline, type JsonService } from '../../local/core';
+import { Timeline, type JsonService } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { startLocalServer, type LocalServer } from '../../local/server';

@@ -1,5 +1,6 @@
 // The local cloud's clock: virtual time at `speed`, standing still while something holds it.
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { LambdaRuntime } from '../../local/lambda';
 import { probe } from './fixtures/probe-handler';
 

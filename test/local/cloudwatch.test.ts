@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import sample from '../../events/cloudwatch-alarm-state-change.drift-alarm.json';
 import { CloudWatchEmulator } from '../../local/cloudwatch';
-import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { Timeline, type AwsEvent } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { startLocalServer, type LocalServer } from '../../local/server';
 
 const NOW = new Date('2026-11-27T06:05:40.118Z');

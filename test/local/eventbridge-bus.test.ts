@@ -1,7 +1,8 @@
 // The EventBridge emulator's PutEvents behind the local server, driven by the real EventBridge client: it refuses
 // what EventBridge refuses, so a publisher that works locally works on AWS.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { EventBridgeEmulator } from '../../local/eventbridge/bus';
 import { startLocalServer, type LocalServer } from '../../local/server';
 

@@ -1,6 +1,7 @@
 // The S3 emulator behind the local server, driven by the real S3 client and Shepherd's listing adapter.
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { S3Emulator } from '../../local/s3';
 import { startLocalServer, type LocalServer } from '../../local/server';
 import { ListingAdapter } from '../../shared/aws/s3-listing';

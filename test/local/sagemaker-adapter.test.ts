@@ -3,7 +3,8 @@
 // (ResourceInUse → 'exists', "not found" ValidationException → undefined, idempotency tokens).
 // The transport here is a minimal awsJson1_1 stand-in for the local HTTP server.
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { Clock, Timeline, AwsError } from '../../local/core';
+import { Timeline, AwsError } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { SageMakerAdapter } from '../../shared/aws/sagemaker';
 import { evaluateGate } from '../../shared/domain/retraining/gate';

@@ -7,7 +7,8 @@ import {
   DescribeEndpointConfigCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { startLocalServer, type LocalServer } from '../../local/server';
 

@@ -2,7 +2,8 @@
 // metrics), Search over them with variants and tags, notebooks listed and stopped, Studio domains and apps, and
 // finished training jobs with their spot figures.
 import { CloudWatchEmulator } from '../../local/cloudwatch';
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { seedCostWorld, seededEndpointSchema } from '../../local/cost-world';
 import { seededStudioDomainSchema } from '../../local/studio-world';
 import { SageMakerEmulator } from '../../local/sagemaker';

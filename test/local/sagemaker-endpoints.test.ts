@@ -2,7 +2,8 @@
 // does (docs/aws-sagemaker.md: "not found" and "already exists" are ValidationExceptions naming the ARN), endpoint
 // lifecycles on the virtual clock with `SageMaker Endpoint State Change` events (status spelled IN_SERVICE as in
 // the documented event), the silent rollback of a failed update, and the read-only views of the local cloud.
-import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { Timeline, type AwsEvent } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator, type EndpointPlan } from '../../local/sagemaker';
 

@@ -1,6 +1,7 @@
 // A scenario's planted faults (`faults`, local/scenarios/README.md): the nth call of an operation, and the ones after
 // it, answered with the planted error before the operation runs, as AWS refuses an invalid request.
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { SageMakerEmulator, type PlantedFault } from '../../local/sagemaker';
 import { scenarioSchema } from '../../local/scenario';
 import { failure } from '../helpers/aws-error';

@@ -2,7 +2,8 @@
 // in its order), STARTING → INPROGRESS → COMPLETED or FAILED on the virtual clock with no EventBridge event
 // (SageMaker sends none for compilation jobs: Shepherd polls), ResourceNotFound for an unknown job, and
 // StopCompilationJob.
-import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { Timeline, type AwsEvent } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { NEO_DEVICES } from '../../shared/config/aws-values';
 import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator, type CompilationScript } from '../../local/sagemaker';

@@ -1,6 +1,7 @@
 // The SageMaker emulator's ListPipelineExecutionSteps: the RegisterModel step of a run reports the package it
 // registered (`Metadata.RegisterModel.Arn`), which Shepherd reads when the group's listing lags.
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { SageMakerEmulator, type PipelineScript } from '../../local/sagemaker';
 
 const MINUTE = 60_000;

@@ -1,7 +1,8 @@
 // The SageMaker emulator's model registry and pipelines: package versions, ListModelPackages filters and
 // sorting, `SageMaker Model Package State Change` on registration and edits, and pipeline runs with their
 // `SageMaker Model Building Pipeline Execution Status Change` events (events/pipeline-execution-status-change.*.json).
-import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { Timeline, type AwsEvent } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { SageMakerEmulator, type PipelineScript } from '../../local/sagemaker';
 
 const MINUTE = 60_000;

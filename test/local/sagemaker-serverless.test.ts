@@ -6,7 +6,8 @@
 import { CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { DescribeEndpointConfigCommand, type CreateModelCommandInput } from '@aws-sdk/client-sagemaker';
 import type { ProductionVariant } from '@aws-sdk/client-sagemaker';
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { SageMakerEmulator } from '../../local/sagemaker';
 import { startLocalServer, type LocalServer } from '../../local/server';
 

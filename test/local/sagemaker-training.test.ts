@@ -1,7 +1,8 @@
 // The training lifecycle of the SageMaker emulator on an accelerated clock: the status sequence, the
 // `SageMaker Training Job State Change` events (shaped like events/training-job-state-change.*.json) and
 // what DescribeTrainingJob answers afterwards.
-import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { Timeline, type AwsEvent } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { SageMakerEmulator, type TrainingScript } from '../../local/sagemaker';
 
 const MINUTE = 60_000;

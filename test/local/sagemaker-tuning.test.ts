@@ -1,6 +1,7 @@
 // Hyperparameter tuning jobs in the SageMaker emulator: Shepherd's own request, children launched as training jobs at
 // most MaxParallelTrainingJobs at a time, the best chosen by the objective, and the events and answers AWS gives.
-import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { Timeline, type AwsEvent } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { SageMakerEmulator, type TrainingScript } from '../../local/sagemaker';
 import type { ModelLine } from '../../shared/config/schema';
 import type { TuningTraining } from '../../shared/config/training-schema';

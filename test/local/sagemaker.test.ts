@@ -1,6 +1,7 @@
 // Conformance of the SageMaker emulator's API surface: validation errors as SageMaker words them
 // (service model 2017-07-24), not-found and in-use answers (docs/aws-sagemaker.md), idempotency tokens, tags, listing.
-import { Clock, Timeline, type AwsEvent } from '../../local/core';
+import { Timeline, type AwsEvent } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { failure } from '../helpers/aws-error';
 import { SageMakerEmulator } from '../../local/sagemaker';
 

@@ -8,7 +8,8 @@ import {
   PublishCommand,
   SNSClient,
 } from '@aws-sdk/client-sns';
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { startLocalServer, type LocalServer } from '../../local/server';
 import { SnsEmulator } from '../../local/sns';
 

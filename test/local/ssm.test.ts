@@ -7,7 +7,8 @@ import {
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { startLocalServer, type LocalServer } from '../../local/server';
 import { SsmEmulator } from '../../local/ssm';
 

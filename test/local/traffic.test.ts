@@ -1,6 +1,7 @@
 // The synthetic traffic generator, read back through the CloudWatch emulator's GetMetricData as the SDK sends it.
 import { CloudWatchEmulator } from '../../local/cloudwatch';
-import { Clock, Timeline } from '../../local/core';
+import { Timeline } from '../../local/core';
+import { Clock } from '../../local/clock';
 import { TrafficGenerator } from '../../local/traffic';
 import { HISTOGRAM_BUCKETS, summarise } from '../../local/traffic/histogram';
 import { logNormal, seededRandom } from '../../local/traffic/random';
