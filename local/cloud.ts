@@ -35,7 +35,8 @@ import { ShepherdTimelineTap } from './shepherd-timeline';
 import { SsmEmulator } from './ssm';
 import { stsEmulator } from './sts';
 import { TrafficGenerator } from './traffic';
-import { functionDefs, packagedTemplate, ROOT } from './template';
+import { packagedTemplate } from './packaging';
+import { functionDefs, ROOT } from './template';
 
 export interface CloudOptions {
   scenario: Scenario;

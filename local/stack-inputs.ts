@@ -1,4 +1,4 @@
-// What shapes the packaged template, for the local cloud's cache of it (template.ts): serverless.yml, the config, the
+// What shapes the packaged template, for the local cloud's cache of it (packaging.ts): serverless.yml, the config, the
 // lock file, and every file of shared/config with the modules they import, followed to the end (the stack's code
 // imports a few domain modules). Found by reading the imports, not listed, so a new module cannot be left out.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';

@@ -2,7 +2,8 @@
 // results, schedules on the virtual clock, and delivery to functions the way Lambda's async invoke does.
 import { ACCOUNT, AwsError, envelope, REGION, type AwsEvent, type JsonService, type Timeline } from '../core';
 import type { Clock } from '../clock';
-import { applyInputTransformer, type Rule } from '../template';
+import type { Rule } from '../template';
+import { applyInputTransformer } from './input-transformer';
 import { matchesPattern } from './pattern';
 import { nextFire } from './schedule';
 

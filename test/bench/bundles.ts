@@ -7,7 +7,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
-import { lambdaFunctions, loadTemplate, packageService, ROOT, run, type Template } from '../../local/template';
+import { packageService, run } from '../../local/packaging';
+import { lambdaFunctions, loadTemplate, ROOT, type Template } from '../../local/template';
 
 export interface FunctionFigures {
   fn: string;

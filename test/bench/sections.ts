@@ -2,7 +2,8 @@
 // part of bench/results.json it fills.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { packagedTemplate, ROOT } from '../../local/template';
+import { packagedTemplate } from '../../local/packaging';
+import { ROOT } from '../../local/template';
 import { bundleFigures, functionTable } from './bundles';
 import { sweepFigures } from './cost';
 import { figure, median, type Section } from './figures';

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { oneAtATime, ROOT } from '../../local/template';
+import { oneAtATime } from '../../local/packaging';
+import { ROOT } from '../../local/template';
 
 let dir: string;
 beforeEach(() => {

@@ -3,7 +3,8 @@
 import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { packagedTemplate, ROOT } from '../../local/template';
+import { packagedTemplate } from '../../local/packaging';
+import { ROOT } from '../../local/template';
 
 export default async function globalSetup(): Promise<void> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });

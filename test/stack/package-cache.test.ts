@@ -1,6 +1,7 @@
 import { copyFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { packagedTemplate, ROOT } from '../../local/template';
+import { packagedTemplate } from '../../local/packaging';
+import { ROOT } from '../../local/template';
 import { tempDir } from '../helpers/temp';
 
 describe('the packages of configs other than shepherd.yml', () => {

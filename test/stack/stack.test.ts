@@ -6,10 +6,10 @@ import { FUNCTIONS } from '../../shared/config/functions';
 import { loadConfig } from '../../shared/config/load';
 import { scheduledRetrainEvent } from '../../shared/events/aws';
 import { check } from '../../shared/validation';
+import { applyInputTransformer } from '../../local/eventbridge/input-transformer';
 import { matchesPattern } from '../../local/eventbridge/pattern';
 import {
   actionCovers,
-  applyInputTransformer,
   bundledModules,
   bundleOf,
   eventRules,

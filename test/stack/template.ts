@@ -1,10 +1,13 @@
-// IAM, zip and bundle helpers of the stack tests; the template itself is read by local/template.ts.
+// IAM, zip and bundle helpers of the stack tests; the template itself is packaged by local/packaging.ts and read by
+// local/template.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ref, resourcesOfType, run, type Template } from '../../local/template';
+import { run } from '../../local/packaging';
+import { ref, resourcesOfType, type Template } from '../../local/template';
 import { iamPattern } from '../helpers/iam';
 
+export * from '../../local/packaging';
 export * from '../../local/template';
 
 export interface Statement {
