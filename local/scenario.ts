@@ -1,9 +1,6 @@
-// Scenarios are data: what the world does (uploads, alarms, how each training goes) and what must follow.
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+// Scenarios are data: what the world does (uploads, alarms, how each training goes) and what must follow. This is
+// their format; local/scenario-file.ts reads one from its YAML file.
 import { z } from 'zod';
-import { formatIssues } from '../shared/config/load';
 import { seededEndpointSchema, seededNotebookSchema, seededTrainingJobSchema } from './cost-world';
 import { seededStudioDomainSchema } from './studio-world';
 import { trafficSpecSchema } from './traffic/spec';
@@ -173,43 +170,3 @@ export const scenarioSchema = z.strictObject({
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type TrainingScriptSpec = z.output<typeof trainingScript>;
-
-/** A mistake in a scenario file: its message is all the user needs. */
-export class ScenarioError extends Error {
-  constructor(file: string, problems: string[]) {
-    super(`invalid scenario ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ScenarioError';
-    this.stack = this.message;
-  }
-}
-
-export function loadScenario(file: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ScenarioError(file, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
-  }
-  const doc = parseDocument(text);
-  if (doc.errors.length)
-    throw new ScenarioError(
-      file,
-      doc.errors.map((e) => e.message.split('\n')[0]!),
-    );
-  const parsed = scenarioSchema.safeParse(doc.toJS());
-  if (!parsed.success) throw new ScenarioError(file, formatIssues(parsed.error.issues));
-  const { config } = parsed.data;
-  return config ? { ...parsed.data, config: resolve(dirname(file), config) } : parsed.data;
-}
-
-/** What an execution of the endpoint's monitoring finds at `at`: the scenario's latest word before it. */
-export function driftAt(scenario: Scenario, endpoint: string, at: Date): { features: string[]; drifted: string[] } {
-  const plan = scenario.monitoring[endpoint] ?? [];
-  const features = [...new Set(plan.flatMap((p) => p.drifted))].sort();
-  const elapsed = at.getTime() - Date.parse(scenario.start);
-  const current = plan
-    .filter((p) => p.at <= elapsed)
-    .sort((a, b) => a.at - b.at)
-    .at(-1);
-  return { features, drifted: current?.drifted ?? [] };
-}

@@ -10,7 +10,7 @@ import { STACK_NAME } from './cloud/stack';
 import { REGION } from './core';
 import { type CrashPoint, parseCrashPoint } from './crash';
 import { runScenario } from './run';
-import { loadScenario, ScenarioError } from './scenario';
+import { loadScenario, ScenarioError } from './scenario-file';
 import { CLOCK_PATH } from './server';
 import { printSummary } from './summary';
 import { ROOT } from './template';

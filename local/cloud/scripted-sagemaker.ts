@@ -4,7 +4,7 @@
 import type { CloudWatchEmulator } from '../cloudwatch';
 import type { S3Emulator } from '../s3';
 import { SageMakerEmulator, type SageMakerOptions } from '../sagemaker';
-import { driftAt, type Scenario } from '../scenario';
+import type { Scenario } from '../scenario';
 
 /** Model Monitor's executions publish their drift metrics into `cloudwatch` and their reports into `s3`. */
 export function scriptedSageMaker(
@@ -85,4 +85,16 @@ function scenarioPlans(
       };
     },
   };
+}
+
+/** What an execution of the endpoint's monitoring finds at `at`: the scenario's latest word before it. */
+function driftAt(scenario: Scenario, endpoint: string, at: Date): { features: string[]; drifted: string[] } {
+  const plan = scenario.monitoring[endpoint] ?? [];
+  const features = [...new Set(plan.flatMap((p) => p.drifted))].sort();
+  const elapsed = at.getTime() - Date.parse(scenario.start);
+  const current = plan
+    .filter((p) => p.at <= elapsed)
+    .sort((a, b) => a.at - b.at)
+    .at(-1);
+  return { features, drifted: current?.drifted ?? [] };
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScenario } from '../../local/run';
-import { loadScenario } from '../../local/scenario';
+import { loadScenario } from '../../local/scenario-file';
 import { fixture } from '../helpers/e2e';
 
 /** What a person does in the browser: open the page, press its button. */

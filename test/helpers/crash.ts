@@ -10,7 +10,7 @@ import { TABLE_NAME } from '../../local/cloud/stack';
 import { REGION } from '../../local/core';
 import type { Call, Crash, CrashPoint } from '../../local/crash';
 import { runScenario } from '../../local/run';
-import { loadScenario } from '../../local/scenario';
+import { loadScenario } from '../../local/scenario-file';
 import { ROOT } from '../../local/template';
 import { seededRandom } from '../../local/traffic/random';
 import { createCalls } from './e2e';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCloud, type Cloud } from '../../local/cloud';
 import { runScenario, type RunOptions, type RunResult } from '../../local/run';
-import { loadScenario, scenarioSchema } from '../../local/scenario';
+import { scenarioSchema } from '../../local/scenario';
+import { loadScenario } from '../../local/scenario-file';
 import { ROOT } from '../../local/template';
 import { seededRandom } from '../../local/traffic/random';
 
