@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { askOrClick, linksAbout } from './approvals';
 import { startCloud, type Cloud, type CloudOptions } from './cloud';
 import { envelope, ACCOUNT } from './core';
-import { checkExpectations, summarize, type Check, type Summary } from './summary';
+import { type Check, checkExpectations } from './expectations';
+import { summarize, type Summary } from './summary';
 import type { Scenario } from './scenario';
 
 export interface RunOptions extends Omit<CloudOptions, 'scenario'> {
