@@ -1,10 +1,13 @@
 // The functions, in-process: the same modules as the Lambda bundles, invoked the way Lambda's asynchronous
-// invocation does it — a failure is retried after one minute and after two more, then dead-lettered.
+// invocation does it — a failure is retried after one minute and after two more, then dead-lettered. The parts:
+// lambda/concurrency.ts (reserved concurrency), lambda/context.ts (the context a handler gets).
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { Timeline } from './core';
 import type { Clock } from './clock';
 import type { CrashFault } from './crash';
+import { ConcurrencyLimit } from './lambda/concurrency';
+import { lambdaContext } from './lambda/context';
 import { ROOT } from './template';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -33,6 +36,7 @@ export class LambdaRuntime {
   invocations = 0;
   private inFlight = 0;
   private readonly handlers = new Map<string, Handler>();
+  private readonly environments: ConcurrencyLimit;
 
   constructor(
     private readonly opts: {
@@ -44,24 +48,13 @@ export class LambdaRuntime {
       /** At most this many invocations run at once, the rest wait their turn (a function's reserved concurrency). */
       maxConcurrency?: number;
     },
-  ) {}
+  ) {
+    this.environments = new ConcurrencyLimit(opts.maxConcurrency);
+  }
 
-  private running = 0;
   /** The most invocations that ran at once. */
-  peakConcurrency = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  /** A free execution environment; the one returned is handed straight to the next in line. */
-  private async slot(): Promise<() => void> {
-    if (this.running < (this.opts.maxConcurrency ?? Number.POSITIVE_INFINITY)) {
-      this.running++;
-      this.peakConcurrency = Math.max(this.peakConcurrency, this.running);
-    } else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    return () => {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    };
+  get peakConcurrency(): number {
+    return this.environments.peak;
   }
 
   /** Loads every handler module once, as a cold start would; env must be set before. */
@@ -112,7 +105,7 @@ export class LambdaRuntime {
   private async run(handler: Handler, payload: unknown, fn: FunctionDef): Promise<unknown> {
     // Waiting for a free environment holds virtual time too: a queued event has not been handled yet.
     const release = this.opts.clock.hold();
-    const free = await this.slot();
+    const free = await this.environments.slot();
     const seconds = fn.timeoutSeconds ?? 3;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
@@ -124,7 +117,7 @@ export class LambdaRuntime {
         seconds * 1000,
       );
     });
-    const call = async () => handler(structuredClone(payload), context(fn.name, this.invocations, seconds));
+    const call = async () => handler(structuredClone(payload), lambdaContext(fn.name, this.invocations, seconds));
     const invocation = this.opts.crash ? this.opts.crash.run(fn.name, call) : call();
     // Past its timeout nobody awaits it: a later failure must not surface as an unhandled rejection.
     invocation.catch(() => undefined);
@@ -159,22 +152,4 @@ export class LambdaRuntime {
       this.opts.timeline.log('lambda', `${fn.name} failed for good (${error}): event sent to the dead-letter queue`);
     }
   }
-}
-
-function context(functionName: string, n: number, timeoutSeconds: number): Context {
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  return {
-    functionName,
-    functionVersion: '$LATEST',
-    awsRequestId: `local-${n}`,
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:shepherd-local-${functionName}`,
-    memoryLimitInMB: '512',
-    logGroupName: `/aws/lambda/shepherd-local-${functionName}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
