@@ -1,41 +1,23 @@
 // Boots the local cloud: emulated AWS services on 127.0.0.1, DynamoDB in dynalite, Shepherd's functions
 // in-process on the accelerated clock. Only the endpoints differ from AWS. The parts: cloud/stack.ts (the stack's
-// names, rules, outputs and the functions' environment), cloud/dynamodb.ts (dynalite), cloud/scripted-sagemaker.ts
-// (SageMaker as the scenario scripts it).
+// names, rules, outputs and the functions' environment), cloud/dynamodb.ts (dynalite), cloud/services.ts (the
+// emulated services and how they consult each other), cloud/scripted-sagemaker.ts (SageMaker as the scenario
+// scripts it).
 import { join } from 'node:path';
 import { useClock } from '../shared/clock';
-import { AutoScalingEmulator } from './autoscaling';
-import { LocalDynamo } from './cloud/dynamodb';
-import { scriptedSageMaker } from './cloud/scripted-sagemaker';
-import {
-  BUS_NAME,
-  CHAT_TOPIC_ARN,
-  lambdaEnvironment,
-  SIGNING_SECRET,
-  stackRules,
-  stackService,
-  TABLE_NAME,
-  TOPIC_ARN,
-} from './cloud/stack';
-import { CloudWatchEmulator } from './cloudwatch';
-import { seedCostWorld } from './cost-world';
-import { Faults, Timeline } from './core';
 import { Clock } from './clock';
+import { LocalDynamo } from './cloud/dynamodb';
+import { emulatedServices } from './cloud/services';
+import { BUS_NAME, lambdaEnvironment, stackRules, stackService, TABLE_NAME } from './cloud/stack';
+import { Faults, Timeline } from './core';
 import { CrashFault, type CrashPoint } from './crash';
 import { EventBridgeEmulator, type Delivery } from './eventbridge/bus';
-import { startApprovalPages } from './approval-pages';
 import { LambdaRuntime } from './lambda';
-import type { SageMakerEmulator } from './sagemaker';
-import { SecretsManagerEmulator } from './secrets';
+import { packagedTemplate } from './packaging';
 import type { Scenario } from './scenario';
 import { startLocalServer } from './server';
-import { S3Emulator } from './s3';
-import { SnsEmulator } from './sns';
 import { ShepherdTimelineTap } from './shepherd-timeline';
-import { SsmEmulator } from './ssm';
 import { stsEmulator } from './sts';
-import { TrafficGenerator } from './traffic';
-import { packagedTemplate } from './packaging';
 import { functionDefs, ROOT } from './template';
 
 export interface CloudOptions {
@@ -88,56 +70,8 @@ export async function startCloud(opts: CloudOptions) {
     ...(opts.delivery ? { delivery: opts.delivery } : {}),
     ...(opts.random ? { random: opts.random } : {}),
   });
-  const emit = (event: Parameters<EventBridgeEmulator['put']>[0]) => eventbridge.put(event);
-  // Each emulator asks the other: UpdateEndpoint refuses to drop a scaled variant; a target needs a real variant,
-  // and a serverless one scales only its provisioned concurrency.
-  const autoscaling: AutoScalingEmulator = new AutoScalingEmulator({
-    clock,
-    timeline,
-    servedVariant: (endpoint, variant) =>
-      sagemaker
-        .endpoints()
-        .find((e) => e.name === endpoint)
-        ?.variants.find((v) => v.variantName === variant),
-    // A step policy is triggered by the alarms whose actions name it.
-    alarmActions: {
-      alarmsInvoking: (arn) => cloudwatch.alarmsInvoking(arn),
-      removeAlarmAction: (arn) => cloudwatch.removeAlarmAction(arn),
-    },
-  });
-  const s3 = new S3Emulator({ timeline, clock });
-  // Created before SageMaker: Model Monitor's executions publish their drift metrics into it.
-  const cloudwatch = new CloudWatchEmulator({ clock, timeline, emit });
-  const sagemaker: SageMakerEmulator = scriptedSageMaker(opts.scenario, {
-    clock,
-    emit,
-    timeline,
-    hasScalableTarget: (endpoint, variant) => autoscaling.hasScalableTarget(endpoint, variant),
-    deregisterScalableTargets: (endpoint) => autoscaling.deregisterEndpoint(endpoint),
-    cloudwatch,
-    s3,
-  });
-  const sns = new SnsEmulator({
-    clock,
-    timeline,
-    topics: [TOPIC_ARN, CHAT_TOPIC_ARN],
-    ...(opts.outboxFile ? { outboxFile: opts.outboxFile } : {}),
-  });
-  // The approval links' key, generated as the stack's GenerateSecretString does, and the pages on loopback.
-  const secrets = new SecretsManagerEmulator({ clock });
-  const signingSecretArn = secrets.generate(SIGNING_SECRET);
-  const approvalPages = await startApprovalPages(lambda);
-  for (const name of opts.scenario.setup.alarms) cloudwatch.defineAlarm({ name });
-  seedCostWorld(opts.scenario.setup, sagemaker, cloudwatch, clock.now());
-  const ssm = new SsmEmulator({ clock, timeline });
-  const traffic = new TrafficGenerator({
-    clock,
-    cloudwatch,
-    endpoints: () => sagemaker.endpoints(),
-    packageOf: (model) => sagemaker.modelPackageOf(model),
-    specs: opts.scenario.traffic,
-    ...(opts.random ? { random: opts.random } : {}),
-  });
+  const { autoscaling, s3, cloudwatch, sagemaker, sns, secrets, signingSecretArn, approvalPages, ssm, traffic } =
+    await emulatedServices(opts, { clock, timeline, lambda, eventbridge });
   const calls = new Map<string, number>();
   const faults = new Faults(opts.throttle ?? {}, opts.random);
   const server = await startLocalServer({
