@@ -4,7 +4,8 @@
 import { onJudged } from '../../shared/domain/deployment/judged';
 import { lookAtCanary } from '../../shared/domain/deployment/look';
 import { onEndpointObserved } from '../../shared/domain/deployment/progress';
-import { BAKE_SHARE, levelAt, lookPlan, spent } from '../../shared/domain/deployment/sequential';
+import { lookPlan } from '../../shared/domain/deployment/rollout-budget';
+import { BAKE_SHARE, levelAt, spent } from '../../shared/domain/deployment/sequential';
 import { startDeployment } from '../../shared/domain/deployment/start';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import type { DeployedLine } from '../../shared/domain/deployment/line';

@@ -1,14 +1,11 @@
 import {
-  BAKE_SHARE,
   FIRST_STEP_SHARE,
-  levelAt,
   levelsAt,
-  lookLevels,
   lookPlan,
-  spent,
-  stepShare,
   type RolloutBudget,
-} from '../../shared/domain/deployment/sequential';
+  stepShare,
+} from '../../shared/domain/deployment/rollout-budget';
+import { BAKE_SHARE, levelAt, lookLevels, spent } from '../../shared/domain/deployment/sequential';
 import { crossingRate } from '../helpers/random-walks';
 
 describe('sequential boundaries', () => {

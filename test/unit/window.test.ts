@@ -1,4 +1,4 @@
-import { levelsAt, lookPlan } from '../../shared/domain/deployment/sequential';
+import { levelsAt, lookPlan } from '../../shared/domain/deployment/rollout-budget';
 import {
   beforeAfter,
   beforeAfterSpans,

@@ -54,7 +54,8 @@ export interface CustomFinding extends RankFinding {
 }
 /**
  * One look at a step's window: the how-many-th (its minutes), whether the bake is over (only then can it pass) and the
- * level each "shown worse" test is held to at this look (sequential.ts spends the rollout's budget over its looks).
+ * level each "shown worse" test is held to at this look (rollout-budget.ts splits the rollout's budget, sequential.ts
+ * spends it over the looks).
  */
 export interface Look {
   index: number;

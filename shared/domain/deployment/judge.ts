@@ -14,7 +14,7 @@ import {
   NOT_WORSE_CONFIDENCE,
   type VariantWindow,
 } from './judge-types';
-import { ERROR_RATE_SHARE } from './sequential';
+import { ERROR_RATE_SHARE } from './rollout-budget';
 
 /** A judgement made once, on a whole window: the budget as if the rollout were this one look. */
 export const singleLook = (settings: JudgeSettings): Look => {

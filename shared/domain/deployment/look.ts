@@ -1,7 +1,7 @@
 // A look at a baking canary, every minute: the step's window so far, judged at the level this look may spend.
 import { judge } from './judge';
 import type { AlarmState, JudgeSettings, Judgement } from './judge-types';
-import { levelsAt } from './sequential';
+import { levelsAt } from './rollout-budget';
 import type { DeployedLine } from './line';
 import type { Deployment } from './state';
 import { beforeAfter, pairMinutes, rolloutBudget, type VariantMinutes } from './window';

@@ -1,7 +1,7 @@
 // The window a look judges: the complete minutes since the step started that both variants have reported, or for a
 // replacement the baseline's minutes before the switch against the candidate's since.
 import type { VariantWindow } from './judge-types';
-import type { RolloutBudget } from './sequential';
+import type { RolloutBudget } from './rollout-budget';
 import type { DeployedLine } from './line';
 import type { Deployment } from './state';
 
