@@ -1,5 +1,13 @@
 // How the judge writes its numbers, in reasons and in the evidence table alike.
-export const percent = (rate: number) => `${(rate * 100).toFixed(2)} %`;
+/**
+ * A rate in percent, two decimals; two significant figures below 0.01 %, so that a candidate's 0.004 % or a limit of
+ * 0.001 % is not shown as 0.00 %, which reads as none; exponential below 1e-4 %, as in `points`.
+ */
+export const percent = (rate: number) => {
+  const pct = rate * 100;
+  const small = pct !== 0 && Math.abs(pct) < 0.01;
+  return `${small ? (Math.abs(pct) < 1e-4 ? pct.toExponential(1) : pct.toPrecision(2)) : pct.toFixed(2)} %`;
+};
 /** A configured share (a margin, a confidence) as given: 0.005 is 0.5 %, 0.1 is 10 %, never rounded to 0 %. */
 export const sharePercent = (share: number) => `${Number((share * 100).toPrecision(4))} %`;
 /**

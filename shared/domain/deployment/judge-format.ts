@@ -27,7 +27,7 @@ function align(rows: string[][]): string[] {
 export function judgementTable(j: Judgement): string {
   const { baseline: b, candidate: c, errorRate: e, latency, custom, alarms, thresholds: t, tests } = j.evidence;
   // The change is the candidate's rate against the baseline's over the candidate's own minutes; where that differs
-  // from the baseline's whole window, both are shown, so that the row's columns subtract to its change.
+  // from the baseline's whole window as shown, both are shown, so that the row's columns subtract to its change.
   const alongside = c.errorRate - e.difference;
   const sameMinutes = percent(alongside) !== percent(b.errorRate);
   const rows: string[][] = [
