@@ -28,6 +28,49 @@ const KEEP_DAYS = 7;
 // An item wrong everywhere (a list of hundreds of bad entries) still makes a message that reads, far below SNS's size.
 const SAID = 10;
 
+/**
+ * How to recover an item of each kind, by its sort key. `versioned`: a line's state item, whose outbox entries are
+ * numbered by its version (shared/state/item-check.ts). `deleted`: what follows from deleting the item. `check`:
+ * where to see it read again, for an item that is not a line's (the line's status reads on without it).
+ */
+const KINDS: Record<string, { versioned: boolean; deleted: string; check?: string }> = {
+  TRAINING: {
+    versioned: true,
+    deleted:
+      'Shepherd then no longer follows a run in flight and drops a waiting trigger; finish or stop the run by hand',
+  },
+  DEPLOYMENT: {
+    versioned: true,
+    deleted: 'Shepherd then no longer follows a deployment in flight and drops a queued package; finish it by hand',
+  },
+  EDGE: {
+    versioned: true,
+    deleted: 'Shepherd then no longer follows its builds in flight, and may build the newest approved package again',
+  },
+  MONITORING: {
+    versioned: true,
+    deleted: 'Shepherd then looks the schedule up afresh, puts the drift alarm again and asks again what AWS refused',
+  },
+  USE: {
+    versioned: false,
+    deleted: 'the link then reads as unused until it expires, and acts if its subject waits for a decision again',
+    check: 'open the link again: its page answers once the item is sound or gone',
+  },
+};
+
+/** The alert's `to recover` and `then check` as fit the item's kind; for a kind not listed, no more than is sure. */
+function recovery({ sk }: CorruptStateError['key'], line: string, stack: StackTarget) {
+  const kind = KINDS[sk];
+  const restore = 'put back the last good copy of the item (point-in-time recovery), or correct the fields named above';
+  const keep = kind?.versioned ? ', keeping version at or above its newest outbox entry' : '';
+  const deleting = kind ? `; or delete the item: ${kind.deleted}` : '';
+  return {
+    'to recover': `${restore}${keep}${deleting}`,
+    'then check':
+      kind?.check ?? `${shepherdCommand(stack, `status ${line}`)} (the line reads again once the item is sound)`,
+  };
+}
+
 /** The alert: which item, what is wrong with which field, and how to recover. `line`: the model line it belongs to. */
 export function corruptStateAlert(err: CorruptStateError, line: string, stack: StackTarget): Notification {
   const { pk, sk } = err.key;
@@ -41,11 +84,7 @@ export function corruptStateAlert(err: CorruptStateError, line: string, stack: S
       item: `pk=${pk} sk=${sk} version=${String(err.version)}`,
       ...Object.fromEntries(err.problems.slice(0, SAID).map((problem, i) => [`problem ${i + 1}`, problem])),
       ...(err.problems.length > SAID ? { 'and more': `${err.problems.length - SAID} problem(s), in the log` } : {}),
-      'to recover':
-        'put back the last good copy of the item (point-in-time recovery), or correct the fields named above, ' +
-        'keeping version at or above its newest outbox entry; or delete the item: Shepherd then forgets what it ' +
-        'held (a run or deployment in flight is no longer followed; finish or stop it by hand)',
-      'then check': `${shepherdCommand(stack, `status ${line}`)} (the line reads again once the item is sound)`,
+      ...recovery(err.key, line, stack),
     },
   );
 }
