@@ -1,13 +1,12 @@
 // An approval link whose action was carried out, but whose use item (`APPROVAL#<nonce>`) was removed while it ran, so
 // it cannot be completed. The approver is told what happened (it was done); the operators are told the link's single
 // use is no longer recorded. Said the way corrupt state is (./corrupt.ts): logged, counted, an alert, the timeline.
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Notification } from '../domain/actions';
 import type { LinkClaims } from '../domain/approval/token';
 import { shepherdCommand, type StackTarget } from '../domain/cli-command';
 import { alert } from '../domain/notify';
-import type { TimelineStore } from '../state/timeline';
+import type { CorruptDeps } from './corrupt';
 
 export interface VanishedUse {
   key: { pk: string; sk: string };
@@ -16,14 +15,8 @@ export interface VanishedUse {
   outcome: string;
 }
 
-export interface VanishedDeps {
-  timeline: TimelineStore;
-  notifications: { notify(n: Notification): Promise<unknown> };
-  logger: Logger;
-  metrics: Metrics;
-  clock: () => Date;
-  stack: StackTarget;
-}
+/** What a corrupt item is reported with, but the run claims: a vanished use is said each time it is met. */
+export type VanishedDeps = Omit<CorruptDeps, 'claims'>;
 
 /** The alert: which item, what the link did, and why it matters until the item is written back or the link expires. */
 export function linkUseVanishedAlert({ key, claims, outcome }: VanishedUse, stack: StackTarget): Notification {
