@@ -11,6 +11,7 @@ import {
 import { describeAlarms } from './alarm-states';
 import type { AlarmRequest } from '../domain/monitoring/drift-alarm';
 import type { AlarmSeen } from '../domain/retraining/lost';
+import { isoTime } from './iso-time';
 
 // The guides spell the endpoint's dimension two ways (docs/aws-model-monitor.md): both are asked.
 const ENDPOINT_DIMENSIONS = ['Endpoint', 'EndpointName'];
@@ -37,7 +38,7 @@ export class DriftAlarmAdapter {
       return {
         name: alarm.AlarmName ?? '',
         state: alarm.StateValue ?? 'INSUFFICIENT_DATA',
-        ...(changed ? { changedAt: new Date(changed).toISOString() } : {}),
+        ...(changed ? { changedAt: isoTime(changed) } : {}),
       };
     });
   }

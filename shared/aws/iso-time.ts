@@ -1,5 +1,5 @@
-// A time an AWS answer carries, as the ISO text the domain and the state keep: one helper for the SageMaker adapters
-// that each had their own. A module of its own, so an adapter that needs it carries nothing else with it.
+// A time an AWS answer carries, as the ISO text the domain and the state keep: one helper for the adapters (SageMaker,
+// CloudWatch, S3) that each had their own. A module of its own, so an adapter that needs it carries nothing else.
 
 /** An AWS time as ISO text. */
 export const isoTime = (d: Date): string => new Date(d).toISOString();

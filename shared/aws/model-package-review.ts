@@ -2,6 +2,7 @@
 // registered it with, and whether a newer one of its group took its place (a rejected one takes none).
 import { DescribeModelPackageCommand, ListModelPackagesCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { isNotFound } from './sagemaker-errors';
+import { isoTime } from './iso-time';
 
 export interface PackageView {
   arn: string;
@@ -26,7 +27,7 @@ export class PackageReviewAdapter {
         group: p.ModelPackageGroupName ?? '',
         ...(p.ModelPackageVersion !== undefined ? { version: p.ModelPackageVersion } : {}),
         status: p.ModelApprovalStatus ?? 'Unknown',
-        ...(p.CreationTime ? { createdAt: p.CreationTime.toISOString() } : {}),
+        ...(p.CreationTime ? { createdAt: isoTime(p.CreationTime) } : {}),
         ...(p.ModelPackageDescription ? { description: p.ModelPackageDescription } : {}),
         metadata: p.CustomerMetadataProperties ?? {},
       };

@@ -2,6 +2,7 @@
 // ./s3-reports.ts, so a function that lists carries no GetObject.
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { ListedObject } from '../domain/retraining/lost';
+import { isoTime } from './iso-time';
 
 export interface ListedPages {
   objects: ListedObject[];
@@ -34,7 +35,7 @@ export class ListingAdapter {
           key: o.Key,
           size: o.Size ?? 0,
           ...(etag ? { etag } : {}),
-          lastModified: new Date(o.LastModified).toISOString(),
+          lastModified: isoTime(o.LastModified),
         });
       }
       if (!out.IsTruncated || !out.NextContinuationToken) return { objects };

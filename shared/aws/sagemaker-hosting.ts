@@ -20,6 +20,7 @@ import type { EndpointSnapshot } from '../domain/deployment/line';
 import { asApprovalDescription } from '../domain/registry/approval-description';
 import { EndpointBusyError, updating, weightsOf } from './sagemaker-endpoint-updates';
 import { isNotFound, isValidation, tolerate } from './sagemaker-errors';
+import { isoTime } from './iso-time';
 
 const alreadyExists = (err: unknown) => isValidation(err, /already exist/i);
 
@@ -114,7 +115,7 @@ export class SageMakerHostingAdapter {
       ...(e.EndpointConfigName ? { configName: e.EndpointConfigName } : {}),
       ...(e.FailureReason ? { failureReason: e.FailureReason } : {}),
       ...(weights.size ? { weights: Object.fromEntries(weights) } : {}),
-      ...(e.LastModifiedTime ? { lastModified: e.LastModifiedTime.toISOString() } : {}),
+      ...(e.LastModifiedTime ? { lastModified: isoTime(e.LastModifiedTime) } : {}),
     };
     if (!e.EndpointConfigName || e.EndpointStatus !== 'InService') return base;
     const config = await this.client

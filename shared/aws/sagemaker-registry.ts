@@ -10,6 +10,7 @@ import {
 import { asApprovalDescription } from '../domain/registry/approval-description';
 import type { PackageVerdict, PackageView } from '../domain/registry/decision';
 import { isNotFound } from './sagemaker-errors';
+import { isoTime } from './iso-time';
 
 export class ModelRegistryAdapter {
   constructor(private readonly client: SageMakerClient) {}
@@ -48,7 +49,7 @@ export class ModelRegistryAdapter {
       version: p.ModelPackageVersion ?? Number(arn.split('/').pop()),
       status: p.ModelApprovalStatus ?? 'Unknown',
       ...(p.ApprovalDescription ? { description: p.ApprovalDescription } : {}),
-      ...(p.CreationTime ? { createdAt: p.CreationTime.toISOString() } : {}),
+      ...(p.CreationTime ? { createdAt: isoTime(p.CreationTime) } : {}),
     };
   }
 
