@@ -98,8 +98,8 @@ export class ScalingPolicies {
     c.required(input.PolicyName, 'policyName');
     const name = c.string(input.PolicyName, 'policyName', { min: 1, max: 256 }) ?? '';
     c.done();
-    const policies =
-      this.opts.targets.at(key.resourceId)?.dimension === key.dimension ? this.byTarget.get(key.resourceId) : undefined;
+    // Named by all three, as AWS does: another namespace's or dimension's request finds no policy to delete.
+    const policies = this.opts.targets.find(key) ? this.byTarget.get(key.resourceId) : undefined;
     const deleted = policies?.get(name);
     if (!policies || !deleted) {
       const k =

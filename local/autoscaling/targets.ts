@@ -34,15 +34,16 @@ export class ScalableTargets {
     return [...this.byResourceId.values()];
   }
 
-  /** The target under that ResourceId, whatever its namespace and dimension. */
-  at(resourceId: string): Target | undefined {
-    return this.byResourceId.get(resourceId);
+  /** The target the key names, namespace and dimension included; none for a target under its ResourceId but not. */
+  find(key: TargetKey): Target | undefined {
+    const target = this.byResourceId.get(key.resourceId);
+    return target?.namespace === key.namespace && target.dimension === key.dimension ? target : undefined;
   }
 
   /** The target the key names, namespace and dimension included; ObjectNotFoundException otherwise. */
   named(key: TargetKey): Target {
-    const target = this.byResourceId.get(key.resourceId);
-    if (!target || target.namespace !== key.namespace || target.dimension !== key.dimension) throw noTarget(key);
+    const target = this.find(key);
+    if (!target) throw noTarget(key);
     return target;
   }
 

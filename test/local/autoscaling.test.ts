@@ -568,6 +568,32 @@ describe('errors as the SDK’s modelled exceptions', () => {
       message: expect.stringContaining('policy name: gone'),
     });
   });
+
+  it('deletes no policy for a request naming another service namespace, as AWS finds none there', async () => {
+    // Prepare
+    await start();
+    await client.send(new RegisterScalableTargetCommand(target(V1, 1, 4)));
+    await client.send(new PutScalingPolicyCommand(tracking(V1, 'churn-invocations')));
+
+    // Act
+    const deletion = await rejection(
+      client.send(
+        new DeleteScalingPolicyCommand({
+          PolicyName: 'churn-invocations',
+          ServiceNamespace: 'ecs',
+          ResourceId: V1,
+          ScalableDimension: DIMENSION,
+        }),
+      ),
+    );
+
+    // Assess
+    expect(deletion).toBeInstanceOf(ObjectNotFoundException);
+    expect(deletion).toMatchObject({ message: expect.stringContaining('service namespace: ecs') });
+    expect(autoscaling.scalableTargets()).toEqual([
+      { resourceId: V1, min: 1, max: 4, policies: ['churn-invocations'] },
+    ]);
+  });
 });
 
 describe('serverless variants', () => {
