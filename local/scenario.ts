@@ -169,4 +169,3 @@ export const scenarioSchema = z.strictObject({
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
-export type TrainingScriptSpec = z.output<typeof trainingScript>;
