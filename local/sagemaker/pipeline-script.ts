@@ -1,5 +1,5 @@
 // How a scenario scripts a pipeline execution, and what the execution becomes when its script ends: apart from the
-// Pipelines API (./pipelines.ts), which only starts, shows and announces executions.
+// Pipelines API (./pipelines.ts) and ./pipeline-runs.ts, which only start, show and announce executions.
 import type { Execution } from './executions';
 import type { Registry } from './registry';
 

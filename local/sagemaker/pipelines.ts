@@ -1,21 +1,22 @@
 // SageMaker Pipelines, as far as Shepherd drives them: a pipeline exists (CreatePipeline or the setup hook),
 // StartPipelineExecution runs it — idempotent on its ClientRequestToken — for the script's duration, then
 // Succeeded (registering a model package, as its RegisterModel step would) or Failed, with a
-// `SageMaker Model Building Pipeline Execution Status Change` event on each change.
-import { AwsError, envelope } from '../core';
+// `SageMaker Model Building Pipeline Execution Status Change` event on each change. Here are the requests, the
+// pipelines and the executions' reads; running an execution is pipeline-runs.ts.
+import { AwsError } from '../core';
 import {
   describeExecution,
   executionSummary,
   startRequest,
-  statusChangeDetail,
   executionSteps,
   type Execution,
   type Pipeline,
 } from './executions';
-import { finishExecution, type PipelinePlan, type PipelineScript } from './pipeline-script';
+import { PipelineRuns } from './pipeline-runs';
+import type { PipelinePlan } from './pipeline-script';
 import type { Registry } from './registry';
 import { lowerArn, nameIn, Resources, type Kind } from './resources';
-import { arn, executionId, page, pageRequest, sorter, timeInput, within, type Context } from './shared';
+import { arn, page, pageRequest, sorter, timeInput, within, type Context } from './shared';
 import { Checker, invalid, P, type Json } from './validation';
 
 /** A name in use is a ValidationException naming it; an unknown pipeline ResourceNotFound, its ARN as asked. */
@@ -42,16 +43,12 @@ const EXECUTIONS: Kind<Execution> = {
 export class Pipelines {
   private readonly pipelines: Resources<Pipeline>;
   private readonly executions: Resources<Execution>;
-  private readonly tokens = new Map<string, Execution>();
-  private readonly timers: (() => void)[] = [];
+  private readonly runs: PipelineRuns;
 
-  constructor(
-    private readonly ctx: Context,
-    private readonly registry: Registry,
-    private readonly plan: PipelinePlan | undefined,
-  ) {
+  constructor(ctx: Context, registry: Registry, plan: PipelinePlan | undefined) {
     this.pipelines = new Resources(PIPELINES, ctx.tags);
     this.executions = new Resources(EXECUTIONS, ctx.tags);
+    this.runs = new PipelineRuns(ctx, this.executions, registry, plan);
   }
 
   all(): readonly Execution[] {
@@ -98,37 +95,7 @@ export class Pipelines {
     const c = new Checker();
     const request = startRequest(c, input);
     const pipeline = this.pipeline(c, input.PipelineName);
-    const again = this.tokens.get(`${pipeline.arn} ${request.token}`);
-    if (again) return { PipelineExecutionArn: again.arn };
-    const now = this.ctx.clock.now().getTime();
-    const execution = this.executions.add(`${pipeline.arn}/execution/${executionId()}`, (executionArn, seq) => ({
-      arn: executionArn,
-      pipeline,
-      displayName: request.displayName ?? `execution-${now}`,
-      parameters: request.parameters,
-      status: 'Executing',
-      createdAt: now,
-      lastModified: now,
-      seq,
-      ...(request.description !== undefined ? { description: request.description } : {}),
-    }));
-    this.tokens.set(`${pipeline.arn} ${request.token}`, execution);
-    const script = this.plan?.({
-      pipelineName: pipeline.name,
-      displayName: execution.displayName,
-      parameters: { ...request.parameters },
-    }) ?? { outcome: 'Succeeded' };
-    this.announce(execution, undefined);
-    const end = now + (script.durationMs ?? 15 * 60_000);
-    this.timers.push(
-      this.ctx.clock.after(end - this.ctx.clock.now().getTime(), () => this.finish(execution, script, end)),
-    );
-    return { PipelineExecutionArn: execution.arn };
-  }
-
-  private finish(e: Execution, script: PipelineScript, at: number): void {
-    finishExecution(e, script, at, this.registry);
-    this.announce(e, 'Executing');
+    return { PipelineExecutionArn: this.runs.start(pipeline, request).arn };
   }
 
   describe(input: Json): Json {
@@ -171,26 +138,7 @@ export class Pipelines {
     return { PipelineExecutionSummaries: items.map(executionSummary), ...(NextToken ? { NextToken } : {}) };
   }
 
-  private announce(e: Execution, previous: string | undefined): void {
-    const detail = statusChangeDetail(e, previous);
-    this.ctx.emit(
-      envelope(
-        'aws.sagemaker',
-        'SageMaker Model Building Pipeline Execution Status Change',
-        detail,
-        [e.pipeline.arn, e.arn],
-        new Date(e.lastModified),
-      ),
-    );
-    const id = e.arn.split('/').pop();
-    this.ctx.timeline.log(
-      'sagemaker',
-      `pipeline ${e.pipeline.name} ${id} (${e.displayName}) ${e.status}` +
-        `${e.failureReason ? `: ${e.failureReason.slice(0, 100)}` : ''}`,
-    );
-  }
-
   stopAll(): void {
-    for (const cancel of this.timers.splice(0)) cancel();
+    this.runs.stopAll();
   }
 }
