@@ -1,19 +1,14 @@
 // The model registry: versioned model packages in their groups. CreateModelPackage numbers the versions of
 // a group and is idempotent on its ClientToken; it and UpdateModelPackage emit `SageMaker Model Package
-// State Change` (SageMaker sends it on registration and on edits, not only on approval).
+// State Change` (SageMaker sends it on registration and on edits, not only on approval). The two requests are
+// checked in package-requests.ts.
 import { envelope } from '../core';
 import { Groups, nameOf, type Group } from './groups';
-import { APPROVAL, listPackages, packageView, type ModelPackage } from './packages';
+import { createPackageRequest, updatePackageRequest } from './package-requests';
+import { listPackages, packageView, type ModelPackage } from './packages';
 import { lowerArn, nameIn, Resources, type Kind } from './resources';
 import { ARN_PREFIX, isoSeconds, type Context } from './shared';
 import { Checker, invalid, P, type Json } from './validation';
-
-const METADATA = {
-  min: 1,
-  max: 50,
-  key: { min: 1, max: 128, pattern: P.metadataKey },
-  value: { min: 1, max: 256, pattern: P.metadataValue },
-};
 
 /** Versions, named `group/version`, are numbered here, never twice; an unknown one is a ValidationException. */
 const PACKAGES: Kind<ModelPackage> = {
@@ -44,21 +39,9 @@ export class Registry {
 
   create(input: Json): { ModelPackageArn: string } {
     const c = new Checker();
-    c.string(input.ModelPackageName, 'modelPackageName', { min: 1, max: 63, pattern: P.entityName });
-    const description = c.string(input.ModelPackageDescription, 'modelPackageDescription', {
-      max: 1024,
-      pattern: P.description,
-    });
-    const approval =
-      c.string(input.ModelApprovalStatus, 'modelApprovalStatus', { enum: APPROVAL }) ?? 'PendingManualApproval';
-    const token = c.string(input.ClientToken, 'clientToken', { min: 1, max: 36, pattern: P.clientToken });
-    const metadata = c.map(input.CustomerMetadataProperties, 'customerMetadataProperties', METADATA) ?? {};
-    const tags = c.tags(input.Tags);
-    const inference = c.struct(input.InferenceSpecification, 'inferenceSpecification');
-    if (inference && c.required(inference.Containers, 'inferenceSpecification.containers'))
-      c.list(inference.Containers, 'inferenceSpecification.containers', { min: 1, max: 15 });
+    const request = createPackageRequest(c, input);
     const group = this.groups.lookup(c, input.ModelPackageGroupName, 'modelPackageGroupName', false);
-    const earlier = token === undefined ? undefined : this.tokens.get(token);
+    const earlier = request.token === undefined ? undefined : this.tokens.get(request.token);
     if (earlier) return { ModelPackageArn: earlier };
     if (input.ModelPackageGroupName === undefined)
       throw invalid(
@@ -67,18 +50,8 @@ export class Registry {
     if (input.ModelPackageName !== undefined)
       throw invalid('ModelPackageName is not applicable to versioned model packages: use ModelPackageGroupName.');
     if (!group) throw invalid(`Model package group ${nameOf(String(input.ModelPackageGroupName))} does not exist.`);
-    const extra = Object.fromEntries(
-      ['MetadataProperties', 'ModelMetrics', 'Domain', 'Task', 'SamplePayloadUrl']
-        .filter((k) => input[k] !== undefined)
-        .map((k) => [k, input[k]]),
-    );
-    const pkg = this.register(group, {
-      approval,
-      metadata,
-      extra,
-      ...(description !== undefined ? { description } : {}),
-      ...(inference ? { inference } : {}),
-    });
+    const { token, tags, ...registered } = request;
+    const pkg = this.register(group, registered);
     if (token !== undefined) this.tokens.set(token, pkg.arn);
     this.ctx.tags.add(pkg.arn, tags);
     return { ModelPackageArn: pkg.arn };
@@ -140,18 +113,7 @@ export class Registry {
   }
 
   update(input: Json): { ModelPackageArn: string } {
-    const c = new Checker();
-    c.required(input.ModelPackageArn, 'modelPackageArn');
-    const packageArn =
-      c.string(input.ModelPackageArn, 'modelPackageArn', { min: 1, max: 2048, pattern: P.modelPackageArn }) ?? '';
-    const approval = c.string(input.ModelApprovalStatus, 'modelApprovalStatus', { enum: APPROVAL });
-    const note = c.string(input.ApprovalDescription, 'approvalDescription', { max: 1024, pattern: P.anyLine });
-    const metadata = c.map(input.CustomerMetadataProperties, 'customerMetadataProperties', METADATA);
-    const remove = (c.list(input.CustomerMetadataPropertiesToRemove, 'customerMetadataPropertiesToRemove') ?? []).map(
-      String,
-    );
-    c.string(input.ClientToken, 'clientToken', { min: 1, max: 36, pattern: P.clientToken });
-    c.done();
+    const { packageArn, approval, note, metadata, remove } = updatePackageRequest(new Checker(), input);
     const pkg = this.require(packageArn);
     const merged = { ...pkg.metadata, ...(metadata ?? {}) };
     for (const k of remove) delete merged[k];
