@@ -1,7 +1,7 @@
 // What each endpoint was asked to serve, and what it served, on the virtual clock: the record the local cloud's
 // summary reads to tell how a deployment went as the endpoint saw it, whatever Shepherd believes. Each variant's
 // package is resolved when recorded: Shepherd deletes a model once no variant needs it.
-import type { LiveVariant } from './endpoint';
+import type { LiveVariant } from './endpoint-variants';
 import type { EndpointOperation } from './endpoint-plan';
 
 export interface HistoryVariant {

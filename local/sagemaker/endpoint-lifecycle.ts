@@ -3,7 +3,8 @@
 // returns the endpoint InService on what served before — each announced by one `SageMaker Endpoint State Change`
 // event and one timeline line.
 import { envelope } from '../core';
-import { weightsLine, type Endpoint, type LiveVariant } from './endpoint';
+import type { Endpoint } from './endpoint';
+import { weightsLine, type LiveVariant } from './endpoint-variants';
 import type { EndpointConfig } from './endpoint-configs';
 import { EndpointHistory } from './endpoint-history';
 import type { EndpointOperation, EndpointPlan, EndpointScript } from './endpoint-plan';

@@ -1,6 +1,7 @@
 // What UpdateEndpointWeightsAndCapacities does to an endpoint's variants: the desired values it records when asked
 // and the current values they become once the change is made. Apart from the operation's timing (./endpoints.ts).
-import type { Endpoint, LiveVariant } from './endpoint';
+import type { Endpoint } from './endpoint';
+import type { LiveVariant } from './endpoint-variants';
 import type { Desired } from './endpoint-requests';
 import { invalid } from './validation';
 

@@ -1,27 +1,10 @@
 // One endpoint: its status, the config and variants that serve its traffic, and the three ways SageMaker shows
 // it — DescribeEndpoint (Dates), ListEndpoints' summary, and the `SageMaker Endpoint State Change` detail
-// (epoch-ms times, Tags as a map, and the status spelled IN_SERVICE, as in the documented event).
-import type { VariantSpec } from './variant-spec';
+// (epoch-ms times, Tags as a map, and the status spelled IN_SERVICE, as in the documented event). What a variant
+// is, and what a config deploys, is endpoint-variants.ts.
+import type { LiveVariant } from './endpoint-variants';
 import type { Json } from './validation';
 import type { EndpointVariantView, EndpointView } from './views';
-
-export interface DeployedImage {
-  SpecifiedImage: string;
-  ResolvedImage: string;
-  ResolutionTime: number;
-}
-
-export interface LiveVariant {
-  VariantName: string;
-  ModelName: string;
-  CurrentWeight: number;
-  DesiredWeight: number;
-  CurrentInstanceCount?: number;
-  DesiredInstanceCount?: number;
-  InstanceType?: string;
-  ServerlessConfig?: VariantSpec['ServerlessConfig'];
-  DeployedImages: DeployedImage[];
-}
 
 type ServerlessView = NonNullable<EndpointVariantView['serverless']>;
 const serverlessView = (s: NonNullable<LiveVariant['ServerlessConfig']>): ServerlessView => ({
@@ -35,42 +18,6 @@ const serverlessView = (s: NonNullable<LiveVariant['ServerlessConfig']>): Server
  * statuses.
  */
 export const eventStatus = (status: string): string => status.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
-
-/** `baseline=0.9 candidate=0.1`: the weights of `variants`, for the timeline. */
-export const weightsLine = (
-  variants: readonly LiveVariant[],
-  of: 'CurrentWeight' | 'DesiredWeight' = 'CurrentWeight',
-): string => variants.map((v) => `${v.VariantName}=${v[of]}`).join(' ');
-
-/**
- * The variants a config deploys. With `retain` (RetainAllVariantProperties), a variant of the same name keeps
- * its current weight and instance count — what autoscaling or UpdateEndpointWeightsAndCapacities set — unless
- * ExcludeRetainedVariantProperties names the property.
- */
-export function deployVariants(
-  variants: readonly VariantSpec[],
-  images: (model: string) => DeployedImage[],
-  retain?: { current: readonly LiveVariant[]; exclude: ReadonlySet<string> },
-): LiveVariant[] {
-  return variants.map((v) => {
-    const kept = retain?.current.find((x) => x.VariantName === v.VariantName);
-    const weight = kept && !retain?.exclude.has('DesiredWeight') ? kept.CurrentWeight : v.InitialVariantWeight;
-    const count =
-      kept?.CurrentInstanceCount !== undefined && !retain?.exclude.has('DesiredInstanceCount')
-        ? kept.CurrentInstanceCount
-        : v.InitialInstanceCount;
-    return {
-      VariantName: v.VariantName,
-      ModelName: v.ModelName,
-      CurrentWeight: weight,
-      DesiredWeight: weight,
-      ...(v.ServerlessConfig
-        ? { ServerlessConfig: { ...v.ServerlessConfig } }
-        : { InstanceType: v.InstanceType ?? '', CurrentInstanceCount: count ?? 1, DesiredInstanceCount: count ?? 1 }),
-      DeployedImages: images(v.ModelName),
-    };
-  });
-}
 
 export class Endpoint {
   status = 'Creating';

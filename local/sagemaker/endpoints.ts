@@ -2,7 +2,8 @@
 // ListEndpoints, and each endpoint's life on the virtual clock as the scenario's plan scripts it, with one
 // `SageMaker Endpoint State Change` event and one timeline line per status change. A failed update rolls back
 // silently, as on AWS: the endpoint comes back InService on its previous config, with a FailureReason.
-import { deployVariants, Endpoint, weightsLine, type LiveVariant } from './endpoint';
+import { Endpoint } from './endpoint';
+import { deployVariants, weightsLine, type LiveVariant } from './endpoint-variants';
 import type { EndpointConfig, EndpointConfigs } from './endpoint-configs';
 import { CAPACITY, DELETE_MS, DURATION, Lifecycle, ping, STATUSES } from './endpoint-lifecycle';
 import type { EndpointPlan, EndpointScript } from './endpoint-plan';
