@@ -1,39 +1,12 @@
 // Scenarios are data: what the world does (uploads, alarms, how each training goes) and what must follow. This is
-// their format; local/scenario-file.ts reads one from its YAML file.
+// their format; local/scenario-file.ts reads one from its YAML file. How a scenario scripts SageMaker (trainings,
+// pipelines, endpoint outcomes, faults, drift) is local/scenario-sagemaker.ts.
 import { z } from 'zod';
 import { seededEndpointSchema, seededNotebookSchema, seededTrainingJobSchema } from './cost-world';
+import { duration } from './scenario-duration';
+import { sageMakerScripts } from './scenario-sagemaker';
 import { seededStudioDomainSchema } from './studio-world';
 import { trafficSpecSchema } from './traffic/spec';
-
-const duration = z
-  .string()
-  .regex(/^\d+(\.\d+)?(s|m|h)$/, 'must be a duration such as 30s, 5m or 2h')
-  .transform((d) => Number(d.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000 }[d.slice(-1) as 's' | 'm' | 'h']);
-
-const metrics = z.record(z.string(), z.number());
-
-const trainingScript = z.strictObject({
-  note: z.string().optional(),
-  training: duration.default(10 * 60_000),
-  interruptions: z.array(z.strictObject({ after: duration, lasting: duration })).default([]),
-  outcome: z.enum(['Completed', 'Failed', 'MaxWaitTimeExceeded', 'MaxRuntimeExceeded']),
-  metrics: metrics.default({}),
-  failureReason: z.string().optional(),
-});
-
-const pipelineScript = z.strictObject({
-  note: z.string().optional(),
-  duration: duration.default(15 * 60_000),
-  outcome: z.enum(['Succeeded', 'Failed']),
-  failureReason: z.string().optional(),
-  registers: z
-    .strictObject({
-      group: z.string(),
-      approvalStatus: z.enum(['Approved', 'PendingManualApproval']),
-      metrics: metrics.default({}),
-    })
-    .optional(),
-});
 
 const step = z.strictObject({
   at: duration,
@@ -119,50 +92,12 @@ export const scenarioSchema = z.strictObject({
       trainingJobs: [],
       studioDomains: [],
     }),
-  trainings: z.record(z.string(), z.array(trainingScript)).default({}),
-  pipelines: z.record(z.string(), z.array(pipelineScript)).default({}),
+  trainings: sageMakerScripts.trainings,
+  pipelines: sageMakerScripts.pipelines,
   steps: z.array(step).default([]),
-  /** How the nth endpoint operation of a kind goes (default: InService after SageMaker's usual minutes). */
-  endpointOutcomes: z
-    .array(
-      z.strictObject({
-        endpoint: z.string(),
-        operation: z.enum(['CreateEndpoint', 'UpdateEndpoint', 'UpdateEndpointWeightsAndCapacities']),
-        nth: z.number().int().positive().default(1),
-        outcome: z.enum(['InService', 'Failed', 'RolledBack']),
-        failureReason: z.string().optional(),
-      }),
-    )
-    .default([]),
-  /**
-   * SageMaker requests refused as AWS refuses an invalid one: the nth call of an operation, and `times` calls from
-   * it on (default: every later one, as AWS refuses the same request every time).
-   */
-  faults: z
-    .array(
-      z.strictObject({
-        note: z.string().optional(),
-        operation: z.string().regex(/^[A-Z][A-Za-z]+$/, 'must be a SageMaker operation such as UpdateEndpoint'),
-        nth: z.number().int().positive().default(1),
-        times: z.number().int().positive().optional(),
-        error: z
-          .string()
-          .regex(/^[A-Z][A-Za-z]+$/, 'must be an AWS error code such as ValidationException')
-          .default('ValidationException'),
-        message: z.string().min(1),
-      }),
-    )
-    .default([]),
-  /**
-   * Per endpoint, from which time on Model Monitor's executions find drift in which features (`drifted: []` ends
-   * it). Every feature named here is in the baseline; the drifted ones go over it.
-   */
-  monitoring: z
-    .record(
-      z.string(),
-      z.array(z.strictObject({ at: duration, note: z.string().optional(), drifted: z.array(z.string().min(1)) })),
-    )
-    .default({}),
+  endpointOutcomes: sageMakerScripts.endpointOutcomes,
+  faults: sageMakerScripts.faults,
+  monitoring: sageMakerScripts.monitoring,
   /** Synthetic requests to endpoints, per variant by the model package it serves (local/traffic). */
   traffic: z.array(trafficSpecSchema).default([]),
   expect: expectation.default({} as never),
