@@ -63,7 +63,20 @@ export class Clock {
 
   /** Runs `fn` once `virtualMs` of virtual time have passed. */
   after(virtualMs: number, fn: () => void): () => void {
-    const timer: Timer = { due: this.virtual() + Math.max(0, virtualMs), seq: this.seq++, fn };
+    return this.arming(this.virtual() + Math.max(0, virtualMs), fn);
+  }
+
+  /**
+   * Runs `fn` once virtual time reaches `epochMs` (at once if it has). Not `after(epochMs - now())`: the machine
+   * may stall between reading the time and arming the timer, and at this speed the stall would move the timer by
+   * minutes — past the next transition of the same job, which would then run first.
+   */
+  at(epochMs: number, fn: () => void): () => void {
+    return this.arming(Math.max(this.virtual(), epochMs - this.start.getTime()), fn);
+  }
+
+  private arming(due: number, fn: () => void): () => void {
+    const timer: Timer = { due, seq: this.seq++, fn };
     this.timers.push(timer);
     this.arm();
     return () => {

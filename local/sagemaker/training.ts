@@ -107,9 +107,9 @@ export class Training extends Resources<TrainingJob> {
     return { TrainingJobSummaries: items.map((j) => j.summary()), ...(NextToken ? { NextToken } : {}) };
   }
 
-  /** Applies `step` at its virtual time: the delay is counted from now, so late timers do not add up. */
+  /** Applies `step` at its virtual time, so late timers neither add up nor overtake the job's next step. */
   private schedule(job: TrainingJob, step: Step): () => void {
-    return this.ctx.clock.after(step.at - this.ctx.clock.now().getTime(), () => this.apply(job, step));
+    return this.ctx.clock.at(step.at, () => this.apply(job, step));
   }
 
   private apply(job: TrainingJob, step: Step): void {

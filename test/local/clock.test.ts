@@ -3,6 +3,7 @@ import { Timeline } from '../../local/core';
 import { Clock } from '../../local/clock';
 import { LambdaRuntime } from '../../local/lambda';
 import { probe } from './fixtures/probe-handler';
+import { stallWhileArmingTimers } from '../helpers/stalling-machine';
 
 const START = new Date('2026-11-27T00:00:00Z');
 const wall = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -68,6 +69,22 @@ describe('Clock', () => {
 
     // Assess
     expect(ran).toEqual(['kept']);
+  });
+
+  it('runs timers set for virtual instants in the order of those instants, however late each is armed', async () => {
+    // Prepare
+    const ran: string[] = [];
+    const from = clock.now().getTime();
+    const undo = stallWhileArmingTimers(clock, 40); // 40 virtual seconds at this speed, arming every other timer
+
+    // Act
+    clock.at(from + 60_000, () => ran.push('uploading'));
+    clock.at(from + 80_000, () => ran.push('completed'));
+    undo();
+    await clock.sleep(300_000);
+
+    // Assess
+    expect(ran).toEqual(['uploading', 'completed']);
   });
 
   it('never runs a timer cancelled by one due before it, when a busy machine made both due at once', async () => {

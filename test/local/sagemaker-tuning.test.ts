@@ -8,6 +8,7 @@ import type { TuningTraining } from '../../shared/config/training-schema';
 import { tuningJobRequest } from '../../shared/domain/retraining/tuning';
 import { failure } from '../helpers/aws-error';
 import { exampleConfig } from '../helpers/config';
+import { stallWhileArmingTimers } from '../helpers/stalling-machine';
 
 const MINUTE = 60_000;
 const NAME = 'upsell-261127t0100-e7d033';
@@ -28,7 +29,7 @@ function setup(scripts: TrainingScript[]) {
   const settled = async () => {
     for (let i = 0; i < 500 && sagemaker.tuningJobs()[0]?.status === 'InProgress'; i++) await clock.sleep(MINUTE);
   };
-  return { events, sagemaker, call, settled };
+  return { clock, events, sagemaker, call, settled };
 }
 
 const request = (type: 'Maximize' | 'Minimize' = 'Maximize') => {
@@ -84,6 +85,24 @@ describe('CreateHyperParameterTuningJob on the emulator', () => {
     expect(call('DescribeTrainingJob', { TrainingJobName: children[0]!.name })).toMatchObject({
       TuningJobArn: described.HyperParameterTuningJobArn,
     });
+  });
+
+  it('completes once every child has ended when the machine stalls as their transitions are scheduled', async () => {
+    // Prepare
+    const { clock, sagemaker, call, settled } = setup([done(0.81), done(0.84), done(0.87), done(0.8)]);
+    const undo = stallWhileArmingTimers(clock);
+
+    // Act
+    call('CreateHyperParameterTuningJob', request());
+    await settled();
+    undo();
+
+    // Assess
+    const children = sagemaker.trainingJobs();
+    expect(children.map((c) => `${c.status}/${c.secondaryStatus}`)).toEqual(Array(4).fill('Completed/Completed'));
+    expect(sagemaker.tuningJobs()).toEqual([
+      { name: NAME, status: 'Completed', bestTrainingJob: children[2]!.name, children: 4 },
+    ]);
   });
 
   it('takes the lowest value as the best when the objective is minimized', async () => {
