@@ -66,8 +66,8 @@ export class CompilationJobs extends Resources<Job> {
     const end = now + (script.durationMs ?? 6 * MINUTE);
     const artifact = artifactOf(request, pkg()?.inference);
     this.timers.set(job, [
-      this.after(now + Math.min(MINUTE, (end - now) / 2), (t) => this.move(job, 'INPROGRESS', t)),
-      this.after(end, (t) => {
+      this.at(now + Math.min(MINUTE, (end - now) / 2), (t) => this.move(job, 'INPROGRESS', t)),
+      this.at(end, (t) => {
         Object.assign(
           job,
           script.outcome === 'COMPLETED'
@@ -113,7 +113,7 @@ export class CompilationJobs extends Resources<Job> {
     for (const cancel of this.timers.get(job) ?? []) cancel();
     const now = Math.max(this.now(), job.lastModified);
     this.move(job, 'STOPPING', now);
-    this.timers.set(job, [this.after(now + STOPPING_MS, (t) => this.move(job, 'STOPPED', t))]);
+    this.timers.set(job, [this.at(now + STOPPING_MS, (t) => this.move(job, 'STOPPED', t))]);
     return {};
   }
 
@@ -126,9 +126,9 @@ export class CompilationJobs extends Resources<Job> {
     return this.ctx.clock.now().getTime();
   }
 
-  /** Runs `fn` at virtual time `when`: the delay is counted from now, so late timers do not add up. */
-  private after(when: number, fn: (t: number) => void): () => void {
-    return this.ctx.clock.after(when - this.now(), () => fn(when));
+  /** Runs `fn` at virtual time `when`, so late timers neither add up nor overtake the job's next transition. */
+  private at(when: number, fn: (t: number) => void): () => void {
+    return this.ctx.clock.at(when, () => fn(when));
   }
 
   private move(job: Job, status: string, t: number, note = ''): void {

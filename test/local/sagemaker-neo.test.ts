@@ -6,6 +6,7 @@ import { Timeline, type AwsEvent } from '../../local/core';
 import { Clock } from '../../local/clock';
 import { NEO_DEVICES } from '../../shared/config/aws-values';
 import { failure } from '../helpers/aws-error';
+import { stallWhileArmingTimers } from '../helpers/stalling-machine';
 import { SageMakerEmulator, type CompilationScript } from '../../local/sagemaker';
 
 const MINUTE = 60_000;
@@ -239,6 +240,21 @@ describe('a compilation job', () => {
       `compilation ${NAME} INPROGRESS`,
       `compilation ${NAME} COMPLETED → s3://artifacts/churn/edge/model-jetson_nano.tar.gz`,
     ]);
+  });
+
+  it('passes INPROGRESS before COMPLETED when the machine stalls as its transitions are scheduled', async () => {
+    // Prepare
+    env = setup({ outcome: 'COMPLETED', durationMs: 2 * MINUTE });
+    const undo = stallWhileArmingTimers(env.clock);
+
+    // Act
+    env.call('CreateCompilationJob', request());
+    await env.poll();
+    undo();
+
+    // Assess
+    expect(env.passed()).toEqual(['STARTING', 'INPROGRESS', 'COMPLETED']);
+    expect(env.describe().CompilationJobStatus).toBe('COMPLETED');
   });
 
   it('ends FAILED with the scripted reason and no artifact', async () => {
