@@ -126,9 +126,9 @@ export abstract class Lifecycle {
     return Math.max(this.now(), e.lastModified);
   }
 
-  /** Runs `fn` at virtual time `when`: the delay is counted from now, so late timers do not add up. */
+  /** Runs `fn` at virtual time `when`, not later by however long the machine stalls before the timer is armed. */
   protected at(e: Endpoint, when: number, fn: (t: number) => void): void {
-    this.timers.set(e, [...(this.timers.get(e) ?? []), this.ctx.clock.after(when - this.now(), () => fn(when))]);
+    this.timers.set(e, [...(this.timers.get(e) ?? []), this.ctx.clock.at(when, () => fn(when))]);
   }
 
   protected cancel(e: Endpoint): void {

@@ -5,6 +5,7 @@
 import { Timeline, type AwsEvent } from '../../local/core';
 import { Clock } from '../../local/clock';
 import { failure } from '../helpers/aws-error';
+import { stallWhileArmingTimers } from '../helpers/stalling-machine';
 import { SageMakerEmulator, type EndpointPlan } from '../../local/sagemaker';
 
 const MINUTE = 60_000;
@@ -750,6 +751,23 @@ describe('UpdateEndpointWeightsAndCapacities', () => {
       ]);
     },
   );
+
+  it('serves the new weights at their scripted instant when the machine stalls as the change is armed', async () => {
+    // Prepare
+    env = setup();
+    await liveEndpoint();
+    const desired = [{ VariantName: 'baseline', DesiredWeight: 0.5 }];
+    const undo = stallWhileArmingTimers(env.clock);
+
+    // Act
+    env.call('UpdateEndpointWeightsAndCapacities', { EndpointName: ENDPOINT, DesiredWeightsAndCapacities: desired });
+    const asked = (env.describe().LastModifiedTime as Date).getTime();
+    await new Promise((resolve) => env.clock.at(asked + 2.5 * MINUTE, () => resolve(undefined)));
+    undo();
+
+    // Assess
+    expect(env.describe()).toMatchObject({ EndpointStatus: 'InService', ProductionVariants: [{ CurrentWeight: 0.5 }] });
+  });
 
   it('passes RollingBack and keeps the old weights when the change is scripted to roll back', async () => {
     // Prepare
