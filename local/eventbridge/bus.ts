@@ -125,7 +125,7 @@ export class EventBridgeEmulator {
       const arm = (from: Date) => {
         const at = nextFire(expression, from);
         this.stops.push(
-          this.opts.clock.after(at.getTime() - this.opts.clock.now().getTime(), () => {
+          this.opts.clock.at(at.getTime(), () => {
             const event = envelope(
               'aws.events',
               'Scheduled Event',

@@ -114,9 +114,8 @@ export class Schedules {
   }
 
   private arm(s: Schedule): void {
-    const now = this.ctx.clock.now().getTime();
-    const due = nextRun(s.expression, now);
-    s.cancel = this.ctx.clock.after(due - now + START_DELAY_MS, () => this.execute(s, due));
+    const due = nextRun(s.expression, this.ctx.clock.now().getTime());
+    s.cancel = this.ctx.clock.at(due + START_DELAY_MS, () => this.execute(s, due));
   }
 
   /** At its hour a schedule still kept arms its next run, then starts an execution. */

@@ -43,9 +43,7 @@ export class PipelineRuns {
     }) ?? { outcome: 'Succeeded' };
     this.announce(execution, undefined);
     const end = now + (script.durationMs ?? 15 * 60_000);
-    this.timers.push(
-      this.ctx.clock.after(end - this.ctx.clock.now().getTime(), () => this.finish(execution, script, end)),
-    );
+    this.timers.push(this.ctx.clock.at(end, () => this.finish(execution, script, end)));
     return execution;
   }
 

@@ -3,6 +3,7 @@
 import { Timeline, type AwsEvent } from '../../local/core';
 import { Clock } from '../../local/clock';
 import { failure } from '../helpers/aws-error';
+import { stallWhileArmingTimers } from '../helpers/stalling-machine';
 import { SageMakerEmulator } from '../../local/sagemaker';
 
 const ROLE = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-training';
@@ -592,6 +593,21 @@ describe('pipeline validation and idempotency', () => {
       /^arn:aws:sagemaker:us-east-1:123456789012:pipeline\/fraud-training-pipeline\/execution\/[a-z0-9]{12}$/,
     );
     expect(env.sagemaker.pipelineExecutions()).toHaveLength(1);
+  });
+
+  it('ends an execution at its scripted instant when the machine stalls as its end is armed', async () => {
+    // Prepare
+    const undo = stallWhileArmingTimers(env.clock);
+    const { PipelineExecutionArn } = env.call('StartPipelineExecution', startInput());
+    undo();
+    const describe = () => env.call('DescribePipelineExecution', { PipelineExecutionArn });
+    const started = (describe().CreationTime as Date).getTime();
+
+    // Act: read at that virtual instant, not once the promise settles, when later timers may have fired too
+    const described = await new Promise((resolve) => env.clock.at(started + 60.5 * 60_000, () => resolve(describe())));
+
+    // Assess
+    expect(described).toMatchObject({ PipelineExecutionStatus: 'Succeeded' });
   });
 
   it('answers DescribePipelineExecution of an unknown execution with ResourceNotFound', () => {
