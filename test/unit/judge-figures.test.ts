@@ -1,6 +1,7 @@
-// A 5XX rate in the judge's words: two decimals of a percent, and at least two significant figures below 0.01 %, so
-// that a rate or a limit that is not zero is never shown as "0.00 %".
-import { percent } from '../../shared/domain/deployment/figures';
+// The judge's numbers in its words, in reasons and in the evidence table: a 5XX rate in percent (two decimals, and at
+// least two significant figures below 0.01 %) and a difference of rates in points (at least two significant
+// figures), so that a rate, a limit or a difference that is not zero is never shown as "0.00 %" or "+0.00 pt".
+import { percent, points } from '../../shared/domain/deployment/figures';
 import { judge } from '../../shared/domain/deployment/judge';
 import { judgementTable } from '../../shared/domain/deployment/judge-format';
 import { DEFAULT_JUDGE_SETTINGS, type VariantWindow } from '../../shared/domain/deployment/judge-types';
@@ -58,5 +59,39 @@ describe('a 5XX rate in percent', () => {
     // Assess
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/^5XX rate\s+0\.0030 %\s+0\.0040 %\s+\+0\.0010 pt\s/);
+  });
+});
+
+describe('a difference of 5XX rates in points', () => {
+  it.each([
+    [0.0126, '+1.26 pt'],
+    [-0.001, '-0.10 pt'],
+    [0.0005, '+0.050 pt'],
+    [0.00002, '+0.0020 pt'],
+    [-0.0000341, '-0.0034 pt'],
+    [1.23e-8, '+1.2e-6 pt'],
+    [0, '+0.00 pt'],
+  ])('shows %p as %s', (difference, shown) => {
+    // Act & Assess
+    expect(points(difference)).toBe(shown);
+  });
+
+  it('shows a busy candidate 0.002 points worse than its baseline as such, in the evidence table', () => {
+    // Prepare: 1.000 % against 1.002 % of 150,000 requests
+    const baseline = window('v1', 1_350_000, 13_500, 0);
+    const candidate = window('v2', 150_000, 1_503, 2);
+
+    // Act
+    const j = judge(baseline, candidate, [], DEFAULT_JUDGE_SETTINGS);
+    const row = judgementTable(j)
+      .split('\n')
+      .find((line) => line.startsWith('5XX rate'));
+
+    // Assess
+    expect(j.outcome).toBe('pass');
+    expect(row).toMatch(/^5XX rate\s+1\.00 %\s+1\.00 %\s+\+0\.0020 pt\s+\+1\.00 pt\s/);
+    expect(j.reasons[0]).toMatch(
+      /the upper 90 % bound of the difference is \+0\.0\d\d pt, within the \+1\.00 pt margin$/,
+    );
   });
 });
