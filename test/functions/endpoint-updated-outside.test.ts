@@ -12,7 +12,7 @@ import { failing, healthy, metrics } from '../helpers/canary-metrics';
 import { notificationsSent, published, resetAws, sagemaker } from '../helpers/aws';
 import { createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
-import { cloudwatch, endpointServes, packageArn, resetHosting } from '../helpers/hosting';
+import { cloudwatch, endpointServes, OLD_CONFIG, packageArn, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
 /** A config of the team's own, deployed by hand over the canary: v1 alone. */
@@ -89,6 +89,32 @@ describe('endpointStateChanged: the endpoint was updated outside Shepherd during
     expect(alert!.MessageAttributes).toMatchObject({ severity: { DataType: 'String', StringValue: 'critical' } });
     expect(alert!.Message).toContain(`it was updated outside Shepherd while v2 was being drained to 0 %`);
     expect((await deploymentItem())?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+  });
+});
+
+describe('endpointStateChanged: the baseline’s config put back by hand while a canary drains', () => {
+  it('ends the rollback at once, asking SageMaker for no UpdateEndpoint that would raise no event', async () => {
+    // Prepare: the drain to 0 was asked for; someone put v1's own config back meanwhile
+    await judged(failing, 'draining');
+    setClock('2026-11-27T03:36:00Z');
+    endpointServes(OLD_CONFIG, { v1: 100 });
+
+    // Act
+    await endpointStateChanged(inService('restored-by-hand', OLD_CONFIG), context('endpointStateChanged'));
+
+    // Assess
+    expect(sagemaker.commandCalls(UpdateEndpointCommand)).toEqual([]);
+    expect(sagemaker.commandCalls(UpdateModelPackageCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({ ModelPackageArn: packageArn(2), ModelApprovalStatus: 'Rejected' }),
+    ]);
+    const item = await deploymentItem();
+    expect(item?.active).toBeUndefined();
+    expect(item?.history.at(-1)).toMatchObject({
+      outcome: 'rolled_back',
+      reason: expect.stringContaining(`the baseline’s config ${OLD_CONFIG} was found already restored`),
+    });
+    const [alert] = notificationsSent();
+    expect(alert!.Subject).toBe('[Shepherd] churn: deployment on churn-prod rolled back');
   });
 });
 

@@ -96,23 +96,36 @@ describe('an endpoint updated outside Shepherd while a canary drains', () => {
     expect(alert!.message).toContain(`it was updated outside Shepherd while v2 was being drained to 0 %`);
   });
 
-  it('goes on to the baseline’s config when that is what someone put back: the rollback ends as asked', () => {
-    // Prepare
+  it('ends rolled back at once when someone put the baseline’s config back by hand, asking nothing of it', () => {
+    // Prepare: no UpdateEndpoint of Shepherd's is to come, nor the event it would raise
     const draining = drainingFrom10();
+    const [canary, config] = [draining.active!.config, servingV1.configName];
 
     // Act
     const d = onEndpointObserved(
       draining,
       line,
-      { status: 'InService', configName: servingV1.configName, weights: { v1: 1 } },
+      { status: 'InService', configName: config, weights: { v1: 1 } },
       t(14),
     );
 
     // Assess
-    expect(d.actions).toEqual([
-      { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName, keepInstances: true },
-    ]);
-    expect(d.state?.active).toMatchObject({ status: 'rolling_back', expectConfig: servingV1.configName });
+    expect(ofType(d.actions, 'updateEndpoint')).toEqual([]);
+    expect(d.state?.active).toBeUndefined();
+    const reason = `${draining.active!.reason}; the baseline’s config ${config} was found already restored`;
+    expect(d.state?.history.at(-1)).toMatchObject({ outcome: 'rolled_back', reason: expect.stringContaining(reason) });
+    // The aftermath of the rollback Shepherd would have completed: the package rejected, the candidate tidied away.
+    const drained = onEndpointObserved(draining, line, { status: 'InService', configName: canary }, t(14)).state!;
+    const completed = onEndpointObserved(drained, line, { status: 'InService', configName: config }, t(22));
+    expect(types(d.actions)).toEqual(types(completed.actions));
+    expect(types(d.actions)).toContain('rejectModelPackage');
+    expect(ofType(d.actions, 'record')[0]!.entry).toMatchObject({
+      type: 'DeploymentRolledBack',
+      message: expect.stringContaining('found already restored'),
+    });
+    const [alert] = notifications(d.actions);
+    expect(alert!.severity).toBe('warning');
+    expect(alert!.message).toContain('found already restored');
   });
 });
 

@@ -5,6 +5,7 @@ import { rollBack, withActive } from './exits';
 import { failureAftermath, promotionUndone } from './failed';
 import { weightChangeUndone } from './weights-undone';
 import { updatedOutside } from './updated-outside';
+import { baselineFoundRestored } from './restored';
 import { finish } from './finish';
 import { configName } from '../names';
 import type { DeployedLine } from './line';
@@ -65,8 +66,7 @@ export function onEndpointObserved(
     };
   }
   // Shifting and draining change weights alone: SageMaker rolling such a change back leaves their config. A shift
-  // undone is caught by the candidate's weight (weights-undone.ts); a drain undone is overtaken by the baseline's
-  // config asked for next.
+  // undone is caught by the candidate's weight (weights-undone.ts); a drain undone, by the baseline's config next.
   if (observed.configName !== active.expectConfig && active.status !== 'shifting' && active.status !== 'draining') {
     // SageMaker rolls a failed update back without saying so: the endpoint serves its previous config.
     const why = observed.failureReason ? ` (${observed.failureReason})` : '';
@@ -122,6 +122,7 @@ export function onEndpointObserved(
     case 'draining': {
       // The baseline takes all the traffic back on the instances its autoscaling gave it, not its config's count.
       const config = active.baseline!.config;
+      if (observed.configName === config) return baselineFoundRestored(state, line, now, alarms);
       return {
         state: withActive(state, { ...active, status: 'rolling_back', expectConfig: config, lastHeardAt: at }),
         actions: [{ type: 'updateEndpoint', endpointName, configName: config, keepInstances: true }],
