@@ -261,15 +261,11 @@ describe('canary steps', () => {
 describe('what SageMaker really did', () => {
   it('notices a silent rollback: in service, but on the previous config', () => {
     // Prepare
-    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60), STACK).state!;
+    const canary = bakingAt(50);
+    const promoting = onJudged(canary, line, verdicts.pass(), t(60), STACK).state!;
 
-    // Act
-    const d = onEndpointObserved(
-      promoting,
-      line,
-      { status: 'InService', configName: promoting.active!.baseline!.config.replace('aaaaaa', 'zzzzzz') },
-      t(68),
-    );
+    // Act: the canary config the promotion left
+    const d = onEndpointObserved(promoting, line, { status: 'InService', configName: canary.active!.config }, t(68));
 
     // Assess
     expect(d.state?.history.at(-1)).toMatchObject({

@@ -68,7 +68,8 @@ export function onEndpointObserved(
   // Shifting and draining change weights alone: SageMaker rolling such a change back leaves their config. A shift
   // undone is caught by the candidate's weight (weights-undone.ts); a drain undone, by the baseline's config next.
   if (observed.configName !== active.expectConfig && active.status !== 'shifting' && active.status !== 'draining') {
-    // SageMaker rolls a failed update back without saying so: the endpoint serves its previous config.
+    // SageMaker rolls a failed update back without saying so: the endpoint serves its previous config (any other is
+    // someone else's, updated-outside.ts).
     const why = observed.failureReason ? ` (${observed.failureReason})` : '';
     const serves = `it serves ${observed.configName ?? 'nothing'}, not ${active.expectConfig}${why}`;
     const reason = `SageMaker rolled the endpoint back: ${serves}`;
