@@ -2,7 +2,7 @@ import type { CloudWatchAdapter } from '../aws/cloudwatch';
 import { servedWhenRefused } from '../aws/sagemaker-endpoint-updates';
 import { nothing } from '../domain/decisions';
 import type { AlarmState } from '../domain/deployment/judge-types';
-import { onEndpointObserved, stillWanted } from '../domain/deployment/progress';
+import { onEndpointObserved } from '../domain/deployment/progress';
 import { onPermanentFailure } from '../domain/deployment/failure';
 import type { DeployedLine, EndpointSnapshot } from '../domain/deployment/line';
 import type { DeploymentDecision } from '../domain/deployment/decision';
@@ -16,6 +16,7 @@ import type { ModelLine } from '../config/schema';
 import { deploymentKey } from '../state/keys';
 import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
 import { Decider, type DeciderDeps } from './decider';
+import { performWanted } from './deployment-requests';
 import type { Recovery } from './errors';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
 import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
@@ -54,30 +55,7 @@ export class DeploymentService {
     const fx: Effects = { ...deps, ...noTrainingHooks };
     this.fx = fx;
     // One endpoint, driven step after step: no request may overtake one that is stuck (./outbox-order.ts).
-    this.decider = new Decider(
-      deps,
-      async (action) => {
-        const endpoint =
-          action.type === 'updateWeights'
-            ? action.request.EndpointName
-            : action.type === 'updateEndpoint' || action.type === 'createEndpoint'
-              ? action.endpointName
-              : undefined;
-        if (endpoint) {
-          const { state } = await deps.store.get(
-            deploymentKey(endpoint),
-            emptyDeploymentState(endpoint),
-            DEPLOYMENT_ITEM,
-          );
-          if (!stillWanted(state, action)) {
-            const deployment = state.active?.id;
-            return deps.logger.warn('stale endpoint request skipped', { endpoint, action: action.type, deployment });
-          }
-        }
-        return perform(action, fx);
-      },
-      'item',
-    );
+    this.decider = new Decider(deps, performWanted(deps, fx), 'item');
   }
 
   /** `recover: false`: a refused request is thrown to the caller and left in the outbox (see decide()). */

@@ -79,7 +79,7 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
     case 'createEndpoint':
       return fx.hosting.createEndpoint(action.endpointName, action.configName);
     case 'updateEndpoint':
-      return fx.hosting.updateEndpoint(action.endpointName, action.configName, action.keepInstances);
+      return fx.hosting.updateEndpoint(action.endpointName, action.configName, action.keepInstances, action.fromConfig);
     case 'updateWeights':
       return fx.hosting.updateWeights(action.request);
     case 'deleteEndpointConfig':

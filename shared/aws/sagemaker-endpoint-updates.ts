@@ -13,6 +13,24 @@ export class EndpointBusyError extends Error {
   }
 }
 
+/**
+ * The endpoint serves neither the config the decision to update it saw nor the one asked for: someone else updated it
+ * since (the console, another tool), and Shepherd does not put its own config over theirs. Not AWS's refusal: the
+ * request is no longer wanted (shared/app/deployment-requests.ts), and the next look at the endpoint ends the
+ * deployment (domain/deployment/updated-outside.ts).
+ */
+export class EndpointUpdatedOutsideError extends Error {
+  readonly updatedOutside = true;
+
+  constructor(endpoint: string, serves: string, from: string) {
+    super(`endpoint ${endpoint} serves ${serves}, not ${from}: it was updated outside Shepherd`);
+    this.name = 'EndpointUpdatedOutsideError';
+  }
+}
+
+export const isUpdatedOutside = (err: unknown): err is EndpointUpdatedOutsideError =>
+  err instanceof Error && (err as Partial<EndpointUpdatedOutsideError>).updatedOutside === true;
+
 /** What the endpoint served when AWS refused to update it, described just before: a refused update changes nothing. */
 export interface ServedWhenRefused {
   configName?: string;

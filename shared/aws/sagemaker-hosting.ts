@@ -18,7 +18,7 @@ import {
 import type { EndpointConfigRequest, ModelRequest, WeightsRequest } from '../domain/deployment/requests';
 import type { EndpointSnapshot } from '../domain/deployment/line';
 import { asApprovalDescription } from '../domain/registry/approval-description';
-import { EndpointBusyError, updating, weightsOf } from './sagemaker-endpoint-updates';
+import { EndpointBusyError, EndpointUpdatedOutsideError, updating, weightsOf } from './sagemaker-endpoint-updates';
 import { isNotFound, isValidation, tolerate } from './sagemaker-errors';
 import { isoTime } from './iso-time';
 
@@ -39,15 +39,23 @@ export class SageMakerHostingAdapter {
    * Done when the endpoint already serves the config (a repeated attempt); refused while the endpoint is busy,
    * because "in progress" cannot say whose update is running. `keepInstances`: a variant the endpoint keeps stays on
    * the instances it runs now, where UpdateEndpoint would otherwise start it on the config's InitialInstanceCount;
-   * only its weight is the config's (docs/aws-sagemaker.md).
+   * only its weight is the config's (docs/aws-sagemaker.md). `fromConfig`: the config the decision saw the endpoint
+   * on; serving another, it was updated by someone else since, and is not updated over them.
    */
-  async updateEndpoint(EndpointName: string, EndpointConfigName: string, keepInstances = false): Promise<void> {
+  async updateEndpoint(
+    EndpointName: string,
+    EndpointConfigName: string,
+    keepInstances = false,
+    fromConfig?: string,
+  ): Promise<void> {
     const e = await this.client.send(new DescribeEndpointCommand({ EndpointName }));
     if (e.EndpointStatus !== 'InService') {
       if (e.EndpointConfigName === EndpointConfigName && e.EndpointStatus === 'Creating') return;
       throw new EndpointBusyError(EndpointName, e.EndpointStatus ?? 'Unknown');
     }
     if (e.EndpointConfigName === EndpointConfigName) return;
+    if (fromConfig !== undefined && e.EndpointConfigName !== fromConfig)
+      throw new EndpointUpdatedOutsideError(EndpointName, e.EndpointConfigName ?? 'no config', fromConfig);
     const keep = keepInstances
       ? {
           RetainAllVariantProperties: true,

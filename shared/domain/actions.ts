@@ -70,9 +70,10 @@ export type Action =
   | { type: 'createEndpoint'; endpointName: string; configName: string }
   /**
    * `keepInstances`: the variants the endpoint keeps stay on the instances they run now (their autoscaling's doing),
-   * not the config's InitialInstanceCount; their weights come from the config.
+   * not the config's InitialInstanceCount; their weights come from the config. `fromConfig`: the config the decision
+   * saw the endpoint on, which it must still serve to be updated (absent in requests written before it was kept).
    */
-  | { type: 'updateEndpoint'; endpointName: string; configName: string; keepInstances?: true }
+  | { type: 'updateEndpoint'; endpointName: string; configName: string; keepInstances?: true; fromConfig?: string }
   | { type: 'updateWeights'; request: WeightsRequest }
   | { type: 'deleteEndpointConfig'; name: string }
   | { type: 'deleteModel'; name: string }

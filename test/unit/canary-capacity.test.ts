@@ -106,7 +106,13 @@ describe('canary capacity: sized from what the baseline serves now', () => {
     const baseline = ofType(aborted.actions, 'updateWeights')[0]!.request.DesiredWeightsAndCapacities[0];
     expect(baseline).toEqual({ VariantName: 'v1', DesiredWeight: 100 });
     expect(ofType(d.actions, 'updateEndpoint')).toEqual([
-      { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName, keepInstances: true },
+      {
+        type: 'updateEndpoint',
+        endpointName: 'churn-prod',
+        configName: servingV1.configName,
+        keepInstances: true,
+        fromConfig: s.active!.config,
+      },
     ]);
   });
 });

@@ -51,7 +51,12 @@ describe('a serverless line replaces its model at once', () => {
       ],
     });
     const name = config!.request.EndpointConfigName;
-    const update = { type: 'updateEndpoint', endpointName: 'churn-prod', configName: name };
+    const update = {
+      type: 'updateEndpoint',
+      endpointName: 'churn-prod',
+      configName: name,
+      fromConfig: 'churn-prod-aaaaaa-final',
+    };
     expect(ofType(d.actions, 'updateEndpoint')).toEqual([update]);
     expect(d.state?.active).toMatchObject({ kind: 'replace', status: 'replacing', weight: 100, expectConfig: name });
     expect(d.state?.active?.baseline).toMatchObject({ variant: 'v1', config: 'churn-prod-aaaaaa-final' });
@@ -88,7 +93,12 @@ describe('a serverless line replaces its model at once', () => {
 
     // Assess
     expect(reverting.actions.filter((a) => a.type !== 'record')).toEqual([
-      { type: 'updateEndpoint', endpointName: 'churn-prod', configName: 'churn-prod-aaaaaa-final' },
+      {
+        type: 'updateEndpoint',
+        endpointName: 'churn-prod',
+        configName: 'churn-prod-aaaaaa-final',
+        fromConfig: s.active!.config,
+      },
     ]);
     const active = reverting.state?.active;
     expect(active).toMatchObject({ status: 'rolling_back', weight: 0, expectConfig: 'churn-prod-aaaaaa-final' });
@@ -140,7 +150,12 @@ describe('a serverless line replaces its model at once', () => {
     // Assess
     expect(quiet.outcome).toBe('inconclusive');
     expect(s.active).toMatchObject({ status: 'baking', bakeExtensions: 2 });
-    const back = { type: 'updateEndpoint', endpointName: 'churn-prod', configName: 'churn-prod-aaaaaa-final' };
+    const back = {
+      type: 'updateEndpoint',
+      endpointName: 'churn-prod',
+      configName: 'churn-prod-aaaaaa-final',
+      fromConfig: s.active!.config,
+    };
     expect(ofType(last.actions, 'updateEndpoint')).toEqual([back]);
     expect(last.state?.active?.reason).toMatch(/^still inconclusive after 2 extension/);
   });

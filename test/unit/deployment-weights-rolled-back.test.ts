@@ -88,7 +88,13 @@ describe('a weight change SageMaker rolled back', () => {
     // Assess
     expect(draining.active).toMatchObject({ status: 'draining', weight: 0, expectConfig: config });
     expect(d.actions).toEqual([
-      { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName, keepInstances: true },
+      {
+        type: 'updateEndpoint',
+        endpointName: 'churn-prod',
+        configName: servingV1.configName,
+        keepInstances: true,
+        fromConfig: config,
+      },
     ]);
     expect(d.state?.active).toMatchObject({ status: 'rolling_back', expectConfig: servingV1.configName });
   });

@@ -154,6 +154,11 @@ describe('canary steps', () => {
       expect(ofType(promoting.actions, 'createEndpointConfig')[0]!.request.ProductionVariants).toEqual([
         expect.objectContaining({ VariantName: 'v2', InitialVariantWeight: 100, InitialInstanceCount: 2 }),
       ]);
+      // Updated only from the canary config it bakes on, not over a config someone else put there since.
+      const final = promoting.state!.active!.expectConfig;
+      expect(ofType(promoting.actions, 'updateEndpoint')).toEqual([
+        { type: 'updateEndpoint', endpointName: 'churn-prod', configName: final, fromConfig: s.active!.config },
+      ]);
       expect(types(promoted.actions)).toEqual(['event:Deployment Promoted', 'notify']);
       expect(promoted.state?.active).toBeUndefined();
       expect(promoted.state?.history).toEqual([expect.objectContaining({ outcome: 'promoted' })]);
@@ -188,7 +193,13 @@ describe('canary steps', () => {
         { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
       ]);
       expect(restoring.actions).toEqual([
-        { type: 'updateEndpoint', endpointName: 'churn-prod', configName: servingV1.configName, keepInstances: true },
+        {
+          type: 'updateEndpoint',
+          endpointName: 'churn-prod',
+          configName: servingV1.configName,
+          keepInstances: true,
+          fromConfig: s.active!.config,
+        },
       ]);
       expect(types(done.actions)).toEqual([
         'event:Deployment Rolled Back',

@@ -14,7 +14,13 @@ const line = serverlessChurnLine();
 const ALARM = 'churn-prod-latency-p99';
 const BASELINE_CONFIG = 'churn-prod-aaaaaa-final';
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
-const backToBaseline = { type: 'updateEndpoint', endpointName: 'churn-prod', configName: BASELINE_CONFIG };
+/** From the replacement's own config, which it serves from its switch on. */
+const backToBaseline = {
+  type: 'updateEndpoint',
+  endpointName: 'churn-prod',
+  configName: BASELINE_CONFIG,
+  fromConfig: expect.stringMatching(/^churn-prod-[0-9a-f]{6}-final$/),
+};
 const inService = (s: DeploymentState, configName: string, at: number) =>
   onEndpointObserved(s, line, { status: 'InService', configName }, t(at));
 

@@ -115,7 +115,8 @@ export const promote = (
             },
           ]
         : []),
-      { type: 'updateEndpoint', endpointName: settings.endpointName, configName: config },
+      // From the canary config, which a bake and a hold stay on.
+      { type: 'updateEndpoint', endpointName: settings.endpointName, configName: config, fromConfig: active.config },
       ...extra,
     ],
     metrics: [],

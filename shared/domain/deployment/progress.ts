@@ -5,7 +5,7 @@ import { rollBack, withActive } from './exits';
 import { failureAftermath, promotionUndone } from './failed';
 import { weightChangeUndone } from './weights-undone';
 import { updatedOutside } from './updated-outside';
-import { baselineFoundRestored } from './restored';
+import { onDrained } from './restored';
 import { finish } from './finish';
 import { configName } from '../names';
 import type { DeployedLine } from './line';
@@ -120,17 +120,8 @@ export function onEndpointObserved(
         log: { message: 'model replaced', data: { endpoint: endpointName, baseline, candidate } },
       };
     }
-    case 'draining': {
-      // The baseline takes all the traffic back on the instances its autoscaling gave it, not its config's count.
-      const config = active.baseline!.config;
-      if (observed.configName === config) return baselineFoundRestored(state, line, now, alarms);
-      return {
-        state: withActive(state, { ...active, status: 'rolling_back', expectConfig: config, lastHeardAt: at }),
-        actions: [{ type: 'updateEndpoint', endpointName, configName: config, keepInstances: true }],
-        metrics: [],
-        log: { message: 'candidate drained; restoring the baseline config', data: { config } },
-      };
-    }
+    case 'draining':
+      return onDrained(state, line, observed, now, alarms);
     default:
       return finish(state, line, 'rolled_back', active.reason ?? 'rolled back', now, undefined, alarms);
   }

@@ -34,7 +34,15 @@ export function revert(
         nextActionAt: undefined,
       },
     },
-    actions: [{ type: 'updateEndpoint', endpointName: line.deployment.endpointName, configName: config }, ...extra],
+    actions: [
+      {
+        type: 'updateEndpoint',
+        endpointName: line.deployment.endpointName,
+        configName: config,
+        fromConfig: active.config,
+      },
+      ...extra,
+    ],
     metrics: [],
     log: { message: 'rolling back: the baseline config at once', data: { reason, config } },
   };

@@ -118,7 +118,7 @@ export function startDeployment(
       },
       ...unscale,
       baseline
-        ? { type: 'updateEndpoint', endpointName, configName: config }
+        ? { type: 'updateEndpoint', endpointName, configName: config, fromConfig: baseline.config }
         : { type: 'createEndpoint', endpointName, configName: config },
       record(line.name, at, `deployment-${id}`, 'DeploymentStarted', started, detail),
       { type: 'publishEvent', detailType: 'Deployment Started', detail },

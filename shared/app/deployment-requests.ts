@@ -1,0 +1,40 @@
+// How a deployment's outbox performs an endpoint request: only while the active deployment still wants it, and not
+// over someone else's update of the endpoint. Either way the request is dropped, said in the log, and not retried:
+// the deployment moves on from what the endpoint is next seen to serve (its event, or the watcher's look).
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { isUpdatedOutside } from '../aws/sagemaker-endpoint-updates';
+import type { Action } from '../domain/actions';
+import { stillWanted } from '../domain/deployment/progress';
+import { emptyDeploymentState } from '../domain/deployment/state';
+import { deploymentKey } from '../state/keys';
+import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
+import type { StateStore } from '../state/store';
+import { perform, type Effects } from './effects';
+
+const endpointOf = (action: Action): string | undefined =>
+  action.type === 'updateWeights'
+    ? action.request.EndpointName
+    : action.type === 'updateEndpoint' || action.type === 'createEndpoint'
+      ? action.endpointName
+      : undefined;
+
+/** Performs `action` of a deployment's outbox with `fx`, unless it is no longer wanted. */
+export function performWanted(deps: { store: StateStore; logger: Logger }, fx: Effects) {
+  return async (action: Action): Promise<void> => {
+    const endpoint = endpointOf(action);
+    if (!endpoint) return perform(action, fx);
+    const { state } = await deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint), DEPLOYMENT_ITEM);
+    const deployment = state.active?.id;
+    if (!stillWanted(state, action)) {
+      return deps.logger.warn('stale endpoint request skipped', { endpoint, action: action.type, deployment });
+    }
+    try {
+      await perform(action, fx);
+    } catch (err) {
+      if (!isUpdatedOutside(err)) throw err;
+      // Someone else's config serves since the decision: putting Shepherd's over it would undo their change.
+      const data = { endpoint, action: action.type, deployment, reason: err.message };
+      deps.logger.warn('endpoint request skipped: the endpoint was updated outside Shepherd', data);
+    }
+  };
+}
