@@ -22,23 +22,32 @@ export interface Effects {
   timeline: TimelineStore;
   /** The stack these effects act on: the CLI commands its notifications print name it. */
   stack: StackTarget;
-  /** Frees a model line once its run's registration is done (a decision of its own, read–decide–write). */
-  releaseRun: (model: string, runName: string) => Promise<void>;
-  /** Closes the data window a run took (shared/state/data-windows.ts). */
-  closeDataWindow: (action: Extract<Action, { type: 'closeDataWindow' }>) => Promise<void>;
-  /** Registers a trained model, then performs what its registration calls for (the follow-ups of the run). */
-  registerModelPackage: (action: Extract<Action, { type: 'createModelPackage' }>) => Promise<void>;
+  /** Performs an action of a retraining (./retraining-effects.ts): no other service decides one. */
+  train: (action: TrainingAction) => Promise<void>;
 }
 
-/** What only the retraining service performs: the others decide nothing that asks for them. */
-export type TrainingHooks = 'releaseRun' | 'closeDataWindow' | 'registerModelPackage';
+/** What only the retraining service decides: its runs, their registration, their data windows. */
+export type TrainingAction = Extract<
+  Action,
+  {
+    type:
+      | 'createTrainingJob'
+      | 'createTuningJob'
+      | 'startPipelineExecution'
+      | 'createModelPackage'
+      | 'releaseRun'
+      | 'closeDataWindow';
+  }
+>;
+
+/**
+ * What only the retraining service performs, apart from `perform`, so that a function that never retrains carries
+ * none of it. The others decide nothing that asks for it; freeing a run is nothing to them.
+ */
+export type TrainingHooks = 'train';
 export const noTrainingHooks: Pick<Effects, TrainingHooks> = {
-  releaseRun: async () => undefined,
-  closeDataWindow: async (action) => {
-    throw new Error(`closing data window ${action.gen} of ${action.model} is the retraining service's`);
-  },
-  registerModelPackage: async (action) => {
-    throw new Error(`registering a model of ${action.followUp.model} is the retraining service's`);
+  train: async (action) => {
+    if (action.type !== 'releaseRun') throw new Error(`${action.type} is the retraining service's to perform`);
   },
 };
 
@@ -46,18 +55,12 @@ export const noTrainingHooks: Pick<Effects, TrainingHooks> = {
 export async function perform(action: Action, fx: Effects): Promise<void> {
   switch (action.type) {
     case 'createTrainingJob':
-      await fx.sagemaker.createTrainingJob(action.request);
-      return;
     case 'createTuningJob':
-      await fx.sagemaker.createTuningJob(action.request);
-      return;
-    case 'startPipelineExecution': {
-      const arn = await fx.sagemaker.startPipelineExecution(action.request);
-      await fx.store.setExecutionArn(action.model, action.request.PipelineExecutionDisplayName, arn);
-      return;
-    }
+    case 'startPipelineExecution':
     case 'createModelPackage':
-      return fx.registerModelPackage(action);
+    case 'releaseRun':
+    case 'closeDataWindow':
+      return fx.train(action);
     case 'publishEvent':
       await fx.events.publish(action.detailType, action.detail);
       return;
@@ -67,11 +70,6 @@ export async function perform(action: Action, fx: Effects): Promise<void> {
     case 'record':
       await fx.timeline.put(action.entry);
       return;
-    case 'releaseRun':
-      await fx.releaseRun(action.model, action.runName);
-      return;
-    case 'closeDataWindow':
-      return fx.closeDataWindow(action);
     case 'createModel':
       return fx.hosting.createModel(action.request);
     case 'createEndpointConfig':

@@ -2,7 +2,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Action } from '../domain/actions';
 import { CorruptStateError } from './corrupt';
 import type { ItemKind } from './item-check';
-import { type Key, LEASE_MS, leaseNow, trainingKey } from './keys';
+import { type Key, LEASE_MS, leaseNow } from './keys';
 import { writeIf } from './write';
 
 interface Versioned {
@@ -112,13 +112,6 @@ export class StateStore {
   private setLease(key: Key, id: string, until: number, condition: string, values: Record<string, number>) {
     const set = { set: 'outbox.#id.leaseUntil = :until' };
     return this.updateIf(key, set, condition, { ':until': until, ...values }, { '#id': id });
-  }
-
-  /** A pipeline execution's ARN is known only once it started; it is kept for the reconciler's look-ups. */
-  async setExecutionArn(model: string, runName: string, executionArn: string): Promise<void> {
-    // Nothing to do when that run already ended.
-    const values = { ':arn': executionArn, ':run': runName };
-    await this.updateIf(trainingKey(model), { set: 'inFlight.executionArn = :arn' }, 'inFlight.runName = :run', values);
   }
 
   /**

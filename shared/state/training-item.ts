@@ -26,3 +26,15 @@ export async function setRunWindow(
   // `window` is a DynamoDB reserved word.
   await store.updateIf(trainingKey(model), set, 'inFlight.runName = :run', values, { '#window': 'window' });
 }
+
+/** A pipeline execution's ARN is known only once it started; it is kept for the reconciler's look-ups. */
+export async function setExecutionArn(
+  store: Pick<StateStore, 'updateIf'>,
+  model: string,
+  runName: string,
+  executionArn: string,
+): Promise<void> {
+  // Nothing to do when that run already ended.
+  const values = { ':arn': executionArn, ':run': runName };
+  await store.updateIf(trainingKey(model), { set: 'inFlight.executionArn = :arn' }, 'inFlight.runName = :run', values);
+}
