@@ -1,7 +1,10 @@
 // How a deployment's outbox performs an endpoint request: only while the active deployment still wants it, and not
 // over someone else's update of the endpoint. Either way the request is dropped, said in the log, and not retried:
-// the deployment moves on from what the endpoint is next seen to serve (its event, or the watcher's look).
+// the deployment moves on from what the endpoint is next seen to serve (its event, or the watcher's look). Someone
+// else's update is counted too, and its endpoint handed to `overtaken`: their own event may have come while the
+// request waited, and found the deployment waiting for it, so the service looks at the endpoint again at once.
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { isUpdatedOutside } from '../aws/sagemaker-endpoint-updates';
 import type { Action } from '../domain/actions';
 import { stillWanted } from '../domain/deployment/progress';
@@ -19,7 +22,11 @@ const endpointOf = (action: Action): string | undefined =>
       : undefined;
 
 /** Performs `action` of a deployment's outbox with `fx`, unless it is no longer wanted. */
-export function performWanted(deps: { store: StateStore; logger: Logger }, fx: Effects) {
+export function performWanted(
+  deps: { store: StateStore; logger: Logger; metrics: Metrics },
+  fx: Effects,
+  overtaken: (endpoint: string) => void,
+) {
   return async (action: Action): Promise<void> => {
     const endpoint = endpointOf(action);
     if (!endpoint) return perform(action, fx);
@@ -35,6 +42,8 @@ export function performWanted(deps: { store: StateStore; logger: Logger }, fx: E
       // Someone else's config serves since the decision: putting Shepherd's over it would undo their change.
       const data = { endpoint, action: action.type, deployment, reason: err.message };
       deps.logger.warn('endpoint request skipped: the endpoint was updated outside Shepherd', data);
+      deps.metrics.addMetric('EndpointUpdatedOutside', MetricUnit.Count, 1);
+      overtaken(endpoint);
     }
   };
 }

@@ -33,6 +33,8 @@ export class DeploymentWatcher extends ApprovalDeployments {
       DEPLOYMENT_ITEM,
     );
     await this.decider.finishLeftovers(key, outbox, recovery(line));
+    // The deployment as read is no more once a skipped update had the endpoint looked at: the next tick goes on.
+    if (await this.lookIfOvertaken(line)) return;
     const { acted, alarms } = await this.abortOnAlarms(line, state);
     if (acted) return;
     await this.watch(line, state);

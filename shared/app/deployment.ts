@@ -50,31 +50,49 @@ export const recovery = (line: DeployedLine): Recovery<DeploymentState> => ({
 export class DeploymentService {
   protected readonly decider: Decider;
   protected readonly fx: Effects;
+  // Endpoints an update of which was skipped over someone else's (./deployment-requests.ts), to be looked at again.
+  private readonly overtaken = new Set<string>();
 
   constructor(protected readonly deps: DeploymentDeps) {
     const fx: Effects = { ...deps, ...noTrainingHooks };
     this.fx = fx;
     // One endpoint, driven step after step: no request may overtake one that is stuck (./outbox-order.ts).
-    this.decider = new Decider(deps, performWanted(deps, fx), 'item');
+    this.decider = new Decider(
+      deps,
+      performWanted(deps, fx, (endpoint) => this.overtaken.add(endpoint)),
+      'item',
+    );
   }
 
   /** `recover: false`: a refused request is thrown to the caller and left in the outbox (see decide()). */
-  protected applyDeployment(
+  protected async applyDeployment(
     line: DeployedLine,
     decide: (state: DeploymentState, now: Date) => DeploymentDecision,
     recover = true,
-  ) {
+  ): Promise<DeploymentDecision> {
     const endpoint = line.deployment.endpointName;
     const { empty, onPermanent } = recovery(line);
     const opts = recover ? { onPermanent } : {};
-    return this.decider.apply(
-      deploymentKey(endpoint),
-      empty,
-      DEPLOYMENT_ITEM,
-      decide,
-      { model: line.name, endpoint },
-      opts,
-    );
+    const context = { model: line.name, endpoint };
+    const decision = await this.decider.apply(deploymentKey(endpoint), empty, DEPLOYMENT_ITEM, decide, context, opts);
+    await this.lookIfOvertaken(line);
+    return decision;
+  }
+
+  /**
+   * An update skipped over someone else's: their update's own event may have come while it waited, and found the
+   * deployment waiting for it. The endpoint is looked at now, as that event or the watcher would. True if it was;
+   * a look that fails is logged and left to the watcher's look at a quiet endpoint.
+   */
+  protected async lookIfOvertaken(line: DeployedLine): Promise<boolean> {
+    const endpoint = line.deployment.endpointName;
+    if (!this.overtaken.delete(endpoint)) return false;
+    try {
+      await this.endpointChanged(line);
+    } catch (error) {
+      this.deps.logger.warn('endpoint not looked at again after its update was skipped', { endpoint, error });
+    }
+    return true;
   }
 
   /** The endpoint before a deployment, with the serving variant's autoscaling, which the candidate inherits. */
@@ -103,6 +121,8 @@ export class DeploymentService {
     const key = deploymentKey(endpoint);
     const leftovers = (await this.deps.store.get(key, emptyDeploymentState(endpoint), DEPLOYMENT_ITEM)).outbox;
     await this.decider.finishLeftovers(key, leftovers, recovery(line));
+    // A leftover update skipped over someone else's: the look below is the one it calls for.
+    this.overtaken.delete(endpoint);
     for (let look = 1; look <= 3; look++) {
       const { state, outbox } = await this.deps.store.get(key, emptyDeploymentState(endpoint), DEPLOYMENT_ITEM);
       if (outbox.some((entry) => ENDPOINT_REQUESTS.has(entry.action.type)))

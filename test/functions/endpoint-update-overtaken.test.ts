@@ -1,5 +1,6 @@
 // Someone else's UpdateEndpoint (the console, another tool) lands between Shepherd's decision to update the endpoint
 // and its request: Shepherd must not put its own config over theirs. What SageMaker receives, and how it ends.
+import { listenToMetrics } from '../helpers/emf';
 import {
   DescribeEndpointCommand,
   type DescribeEndpointCommandOutput,
@@ -37,9 +38,11 @@ const described = (config: string): DescribeEndpointCommandOutput => ({
   ],
 });
 const updates = () => sagemaker.commandCalls(UpdateEndpointCommand).map((c) => c.args[0].input);
+const emf = listenToMetrics();
 
 beforeAll(createTable);
-beforeEach(() => freshWorld({ clock: '2026-11-27T03:05:00Z', alsoReset: [resetHosting] }));
+beforeEach(() => freshWorld({ clock: '2026-11-27T03:05:00Z', alsoReset: [resetHosting, emf.clear] }));
+afterAll(() => emf.stop());
 
 describe('SageMakerHostingAdapter.updateEndpoint, told which config the decision saw', () => {
   const adapter = () => new SageMakerHostingAdapter(new SageMakerClient({ region: 'us-east-1' }));
@@ -82,37 +85,57 @@ describe('SageMakerHostingAdapter.updateEndpoint, told which config the decision
 });
 
 describe('endpointStateChanged: the endpoint updated by hand just before Shepherd restores the baseline', () => {
-  it('skips the request rather than put the baseline’s config over theirs, and fails on the next look', async () => {
-    // Prepare: the canary failed its bake and was drained; the drained endpoint is seen on the canary config, and
-    // by the time the baseline's config is asked for someone has deployed their own
+  /** The canary failed its bake and was drained; its drained endpoint seen, someone deploys their own config. */
+  async function drainedThenUpdatedByHand(): Promise<{ config: string }> {
     const canary = await bakingCanary();
     metrics(failing);
     await tick('2026-11-27T03:29:45Z');
     resetAws();
     cloudwatch.reset();
     neoBuilding();
+    emf.clear();
     sagemaker.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: packageArn(2) });
     setClock('2026-11-27T03:31:00Z');
     endpointServes(BY_HAND, { v1: 100 });
     endpointServes(canary.config, { v1: 100, v2: 0 }, canary.model);
+    // Their update's own event came while the baseline's config waited in the outbox: only the drain's is left.
     sagemaker.on(DescribeEndpointCommand).resolvesOnce(described(canary.config)).resolves(described(BY_HAND));
+    return canary;
+  }
+
+  it('skips the request rather than put the baseline’s config over theirs, and ends the deployment now', async () => {
+    // Prepare
+    const canary = await drainedThenUpdatedByHand();
 
     // Act
     await endpointStateChanged(inService('drained', canary.config), context('endpointStateChanged'));
-    const skipped = await deploymentItem();
-    setClock('2026-11-27T03:40:00Z');
-    await endpointStateChanged(inService('by-hand', BY_HAND), context('endpointStateChanged'));
 
     // Assess
     expect(updates()).toEqual([]);
-    expect(skipped?.active).toMatchObject({ status: 'rolling_back', expectConfig: OLD_CONFIG });
-    expect(Object.values(skipped?.outbox ?? {}).map((e: any) => e.action.type)).not.toContain('updateEndpoint');
     const item = await deploymentItem();
     expect(item?.active).toBeUndefined();
+    expect(Object.values(item?.outbox ?? {})).toEqual([]);
     expect(item?.history.at(-1)).toMatchObject({
       outcome: 'failed',
       reason: `churn-prod was updated outside Shepherd: it serves ${BY_HAND}, not ${OLD_CONFIG}`,
     });
-    expect(notificationsSent().at(-1)!.Message).toContain('while v2 was being rolled back');
+    expect(notificationsSent()).toHaveLength(1);
+    expect(notificationsSent()[0]!.Message).toContain('while v2 was being rolled back');
+    expect(emf.metrics()).toEqual({ EndpointUpdatedOutside: 1, DeploymentsFailed: 1 });
+  });
+
+  it('alerts once when the drained endpoint’s event is delivered twice', async () => {
+    // Prepare
+    const canary = await drainedThenUpdatedByHand();
+    await endpointStateChanged(inService('drained', canary.config), context('endpointStateChanged'));
+
+    // Act
+    await endpointStateChanged(inService('drained', canary.config), context('endpointStateChanged'));
+
+    // Assess
+    expect(updates()).toEqual([]);
+    expect(notificationsSent()).toHaveLength(1);
+    expect((await deploymentItem())?.history.at(-1)).toMatchObject({ outcome: 'failed' });
+    expect(emf.metrics()).toEqual({ EndpointUpdatedOutside: 1, DeploymentsFailed: 1 });
   });
 });
