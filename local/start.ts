@@ -5,11 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { writeLocalFile } from '../shared/cli/local-file';
-import { ConfigError } from '../shared/config/load';
+import { ConfigError, loadConfig } from '../shared/config/load';
 import { STACK_NAME } from './cloud/stack';
 import { REGION } from './core';
 import { type CrashPoint, parseCrashPoint } from './crash';
 import { runScenario } from './run';
+import { unknownNames } from './scenario-config';
 import { loadScenario, ScenarioError } from './scenario-file';
 import { CLOCK_PATH } from './server';
 import { printSummary } from './summary';
@@ -68,6 +69,9 @@ async function main(): Promise<number> {
   const configFile = values.config
     ? resolve(values.config)
     : scenario.config || process.env.SHEPHERD_CONFIG || undefined;
+  const playedConfig = configFile ?? join(ROOT, 'shepherd.yml');
+  const unknown = unknownNames(scenario, loadConfig(playedConfig));
+  if (unknown.length) throw new ScenarioError(`${values.scenario} (played against ${playedConfig})`, unknown);
   const result = await runScenario(scenario, {
     autoApprove: values['auto-approve'],
     print: !values.json,
