@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { formatIssues } from '../shared/config/load';
+import { formatIssues, yamlProblem } from '../shared/config/load';
 import { type Scenario, scenarioSchema } from './scenario';
 
 /** A mistake in a scenario file: its message is all the user needs. */
@@ -23,11 +23,7 @@ export function loadScenario(file: string): Scenario {
     throw new ScenarioError(file, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
   }
   const doc = parseDocument(text);
-  if (doc.errors.length)
-    throw new ScenarioError(
-      file,
-      doc.errors.map((e) => e.message.split('\n')[0]!),
-    );
+  if (doc.errors.length) throw new ScenarioError(file, doc.errors.map(yamlProblem));
   const parsed = scenarioSchema.safeParse(doc.toJS());
   if (!parsed.success) throw new ScenarioError(file, formatIssues(parsed.error.issues));
   const { config } = parsed.data;

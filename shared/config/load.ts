@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import { ConfigError, formatIssues } from './problems';
 import { configSchema, type Config } from './schema';
 
@@ -9,14 +9,21 @@ export { ConfigError, formatIssues };
 export function parseConfig(text: string, file = 'shepherd.yml'): Config {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new ConfigError(
-      file,
-      doc.errors.map((e) => `line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`),
-    );
+    throw new ConfigError(file, doc.errors.map(yamlProblem));
   }
   const result = configSchema.safeParse(doc.toJS());
   if (!result.success) throw new ConfigError(file, formatIssues(result.error.issues));
   return result.data;
+}
+
+/**
+ * A YAML syntax error as `line L, column C: what`. The parser's first line ends in `at line L, column C:`, the
+ * colon introducing a code frame that a one-line problem leaves out.
+ */
+export function yamlProblem(e: YAMLError): string {
+  const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '');
+  const at = e.linePos?.[0];
+  return at ? `line ${at.line}, column ${at.col}: ${what}` : what;
 }
 
 /**

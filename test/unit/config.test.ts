@@ -238,7 +238,17 @@ describe('shepherd.yml', () => {
     const problems = problemsOf('models:\n  - name: a\n   bad: [\n');
 
     // Assess
-    expect(problems[0]).toMatch(/^line \d+: /);
+    expect(problems[0]).toMatch(/^line \d+, column \d+: /);
+  });
+
+  it('says a YAML syntax error once, at its line and column, with no colon left of a code frame it cut off', () => {
+    // Act
+    const problems = problemsOf('models:\n  - name: a\n    guards: { cooldownMinutes: 30\n    approval: x\n');
+
+    // Assess
+    expect(problems).toEqual([
+      'line 4, column 5: Flow map in block collection must be sufficiently indented and end with a }',
+    ]);
   });
 
   it('prints no stack trace for a config error', () => {
