@@ -285,6 +285,31 @@ describe('training outcomes', () => {
     expect(ofType(d.actions, 'notify')[0]!.notification.message).toContain('MaxWaitTimeExceeded');
   });
 
+  it('says a run out of spot retries gave up for want of capacity, not that the job was stopped', () => {
+    // Prepare
+    const state = running();
+    const jobName = `${state.inFlight!.runName}-r2`;
+    const exhausted = { ...state, inFlight: { ...state.inFlight!, attempt: 2, jobName } };
+
+    // Act
+    const d = onEnded(
+      exhausted,
+      churn,
+      { name: jobName, status: 'Stopped', secondaryStatus: 'MaxWaitTimeExceeded' },
+      now,
+    );
+
+    // Assess
+    const [notify] = ofType(d.actions, 'notify');
+    expect(notify!.notification.subject).toBe('[Shepherd] churn: training gave up: no spot capacity');
+    expect(notify!.notification.message.split('\n')[0]).toBe(
+      `Training ${jobName} of model line churn gave up: spot capacity did not come back after 2 retries.`,
+    );
+    expect(ofType(d.actions, 'record')[0]!.entry.message).toBe(
+      `${jobName} gave up: spot capacity did not come back after 2 retries (MaxWaitTimeExceeded)`,
+    );
+  });
+
   it('does not retry an algorithm error: alert with the failure reason', () => {
     // Prepare
     const state = running();

@@ -58,7 +58,13 @@ export function onEnded(
     };
   }
   const severity = observed.status === 'Failed' ? 'critical' : 'warning';
-  const verb = observed.status === 'Failed' ? 'failed' : 'stopped';
+  // A spot interruption past its retries was stopped by nobody: the run gave up waiting for capacity.
+  const capacity =
+    line.training.type === 'job' && isSpotInterruption(observed)
+      ? `${line.training.spot ? 'spot' : 'instance'} capacity`
+      : undefined;
+  const verb = capacity ? 'gave up' : observed.status === 'Failed' ? 'failed' : 'stopped';
+  const gaveUp = `${capacity} did not come back after ${run.attempt} retries`;
   const status = {
     status: observed.status,
     secondaryStatus: observed.secondaryStatus,
@@ -67,14 +73,21 @@ export function onEnded(
   return {
     state: released(state, run),
     actions: [
-      record(state.model, at, `ended-${run.jobName}`, 'TrainingFailed', `${run.jobName} ${verb}: ${why}`, status),
+      record(
+        state.model,
+        at,
+        `ended-${run.jobName}`,
+        'TrainingFailed',
+        capacity ? `${run.jobName} gave up: ${gaveUp} (${why})` : `${run.jobName} ${verb}: ${why}`,
+        status,
+      ),
       {
         type: 'notify',
         notification: alert(
           state.model,
           severity,
-          `training ${verb}`,
-          `Training ${run.jobName} of model line ${state.model} ${verb}.`,
+          capacity ? `training gave up: no ${capacity}` : `training ${verb}`,
+          `Training ${run.jobName} of model line ${state.model} ${verb}${capacity ? `: ${gaveUp}` : ''}.`,
           {
             Reason: why,
             Status: `${observed.status}${observed.secondaryStatus ? ` / ${observed.secondaryStatus}` : ''}`,
