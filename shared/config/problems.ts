@@ -22,6 +22,15 @@ export const formatPath = (path: readonly PropertyKey[]): string =>
     '',
   ) || '(root)';
 
+/**
+ * Why a value failed; a field left out says so, as shared/validation.ts does. zod reports no input by default, so
+ * only its own message says the value was undefined (`Invalid input: expected string, received undefined`).
+ */
+const reason = (issue: $ZodIssue): string =>
+  issue.code === 'invalid_type' && issue.message.endsWith(' received undefined')
+    ? 'required, but missing'
+    : issue.message;
+
 /** zod's issues as `path: reason` lines (the config's; shared/validation.ts has those of what functions receive). */
 export const formatIssues = (issues: readonly $ZodIssue[]): string[] =>
-  issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+  issues.map((i) => `${formatPath(i.path)}: ${reason(i)}`);

@@ -251,6 +251,14 @@ describe('shepherd.yml', () => {
     ]);
   });
 
+  it('says a field left out is required, as the functions say of their inputs, not what type undefined is not', () => {
+    // Act
+    const problems = problemsOf(exampleYaml.replace(/^ {6}executionRoleArn: .*\n/m, ''));
+
+    // Assess
+    expect(problems).toEqual(['models[0].deployment.executionRoleArn: required, but missing']);
+  });
+
   it('prints no stack trace for a config error', () => {
     // Act
     let error: ConfigError | undefined;
