@@ -73,6 +73,26 @@ describe('data windows', () => {
     expect(d.state?.inFlight?.window).toEqual({ objects: 2, bytes: 2000 });
   });
 
+  it('says in the timeline that a run another trigger started takes the new data too, and how much', () => {
+    // Prepare
+    const state = counted(emptyTrainingState('churn'), 2);
+
+    // Act
+    const withData = onTrigger(state, churn, drift('d1'), at('2026-11-27T01:03:00Z'));
+    const without = onTrigger(emptyTrainingState('churn'), churn, drift('d2'), at('2026-11-27T01:03:00Z'));
+
+    // Assess
+    const [entry] = ofType(withData.actions, 'record');
+    expect(entry!.entry.message).toBe(
+      `Retraining started by drift (alarm churn-feature-drift; takes the 2 new object(s), 2000 bytes, too): ` +
+        withData.state!.inFlight!.runName,
+    );
+    const [plain] = ofType(without.actions, 'record');
+    expect(plain!.entry.message).toBe(
+      `Retraining started by drift (alarm churn-feature-drift): ${without.state!.inFlight!.runName}`,
+    );
+  });
+
   it('asks no window closed for a line without data triggers', () => {
     // Prepare
     const scheduled = line('churn', { triggers: { ...churn.triggers, data: [] } });

@@ -57,7 +57,13 @@ export function startRun(state: TrainingState, line: ModelLine, trigger: Trigger
     window: inFlight.window,
     startedAt: at,
   };
-  const text = `Retraining started by ${trigger.reason}${trigger.detail ? ` (${trigger.detail})` : ''}: ${runName}`;
+  // A run reads all data present: one another trigger starts takes the window's new objects, which would otherwise
+  // seem dropped, as no data-started run follows for them.
+  const { objects, bytes } = inFlight.window;
+  const taken =
+    trigger.reason !== 'data' && objects > 0 ? `takes the ${objects} new object(s), ${bytes} bytes, too` : undefined;
+  const why = [trigger.detail, taken].filter(Boolean).join('; ');
+  const text = `Retraining started by ${trigger.reason}${why ? ` (${why})` : ''}: ${runName}`;
   return {
     state: {
       ...state,
