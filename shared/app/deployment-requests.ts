@@ -1,18 +1,39 @@
-// How a deployment's outbox performs an endpoint request: only while the active deployment still wants it, and not
-// over someone else's update of the endpoint. Either way the request is dropped, said in the log, and not retried:
-// the deployment moves on from what the endpoint is next seen to serve (its event, or the watcher's look). Someone
-// else's update is counted too, and its endpoint handed to `overtaken`: their own event may have come while the
-// request waited, and found the deployment waiting for it, so the service looks at the endpoint again at once.
+// How a deployment's outbox performs an endpoint request, and what AWS refusing one for good does. A request is
+// performed only while the active deployment still wants it, and not over someone else's update of the endpoint.
+// Either way it is dropped, said in the log, and not retried: the deployment moves on from what the endpoint is next
+// seen to serve (its event, or the watcher's look). Someone else's update is counted too, and its endpoint handed to
+// `overtaken`: their own event may have come while the request waited, and found the deployment waiting for it, so
+// the service looks at the endpoint again at once.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { isUpdatedOutside } from '../aws/sagemaker-endpoint-updates';
+import { isUpdatedOutside, servedWhenRefused } from '../aws/sagemaker-endpoint-updates';
 import type { Action } from '../domain/actions';
+import { onPermanentFailure } from '../domain/deployment/failure';
+import type { DeployedLine } from '../domain/deployment/line';
 import { stillWanted } from '../domain/deployment/progress';
-import { emptyDeploymentState } from '../domain/deployment/state';
+import { type DeploymentState, emptyDeploymentState } from '../domain/deployment/state';
 import { deploymentKey } from '../state/keys';
 import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
 import type { StateStore } from '../state/store';
 import { perform, type Effects } from './effects';
+import type { Recovery } from './errors';
+
+/** The requests that change an endpoint: while one is pending, what the endpoint serves proves nothing. */
+export const ENDPOINT_REQUESTS = new Set([
+  'createEndpoint',
+  'updateEndpoint',
+  'updateWeights',
+  'createEndpointConfig',
+  'createModel',
+]);
+
+/** A request AWS refuses for good ends the deployment it belongs to (shared/domain/deployment/failure.ts). */
+export const recovery = (line: DeployedLine): Recovery<DeploymentState> => ({
+  empty: emptyDeploymentState(line.deployment.endpointName),
+  kind: DEPLOYMENT_ITEM,
+  onPermanent: (s, action, error, now) =>
+    onPermanentFailure(s, line, action, `${error.name}: ${error.message}`, now, servedWhenRefused(error)),
+});
 
 const endpointOf = (action: Action): string | undefined =>
   action.type === 'updateWeights'

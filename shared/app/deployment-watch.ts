@@ -10,7 +10,7 @@ import { watchDeployment } from '../domain/deployment/stuck';
 import { lookSpan } from '../domain/deployment/window';
 import { deploymentKey } from '../state/keys';
 import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
-import { recovery } from './deployment';
+import { recovery } from './deployment-requests';
 import { ApprovalDeployments } from './deployment-approved';
 import { lookMinutes } from './look-minutes';
 import { unheardApproval } from './lost-approvals';

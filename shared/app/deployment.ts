@@ -1,9 +1,7 @@
 import type { CloudWatchAdapter } from '../aws/cloudwatch';
-import { servedWhenRefused } from '../aws/sagemaker-endpoint-updates';
 import { nothing } from '../domain/decisions';
 import type { AlarmState } from '../domain/deployment/judge-types';
 import { onEndpointObserved } from '../domain/deployment/progress';
-import { onPermanentFailure } from '../domain/deployment/failure';
 import type { DeployedLine, EndpointSnapshot } from '../domain/deployment/line';
 import type { DeploymentDecision } from '../domain/deployment/decision';
 import {
@@ -16,8 +14,7 @@ import type { ModelLine } from '../config/schema';
 import { deploymentKey } from '../state/keys';
 import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
 import { Decider, type DeciderDeps } from './decider';
-import { performWanted } from './deployment-requests';
-import type { Recovery } from './errors';
+import { ENDPOINT_REQUESTS, performWanted, recovery } from './deployment-requests';
 import { noTrainingHooks, perform, type Effects, type TrainingHooks } from './effects';
 import { resourceGone, type EventSeen, type Gone } from '../domain/gone';
 
@@ -26,22 +23,6 @@ export interface DeploymentDeps extends DeciderDeps, Omit<Effects, TrainingHooks
 }
 
 const MOVED_ON = 'deployment moved on while the endpoint was looked up';
-const ENDPOINT_REQUESTS = new Set([
-  'createEndpoint',
-  'updateEndpoint',
-  'updateWeights',
-  'createEndpointConfig',
-  'createModel',
-]);
-
-/** A request AWS refuses for good ends the deployment it belongs to (shared/domain/deployment/failure.ts). */
-export const recovery = (line: DeployedLine): Recovery<DeploymentState> => ({
-  empty: emptyDeploymentState(line.deployment.endpointName),
-  kind: DEPLOYMENT_ITEM,
-  onPermanent: (s, action, error, now) =>
-    onPermanentFailure(s, line, action, `${error.name}: ${error.message}`, now, servedWhenRefused(error)),
-});
-
 /**
  * Deployments of each model line, on the same read–decide–write–perform path as retraining: what every side of them
  * shares. Each side is a class of its own (deployment-events.ts, deployment-decisions.ts, deployment-watch.ts), as a
