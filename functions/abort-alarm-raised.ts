@@ -1,5 +1,6 @@
 // A configured abort alarm going into ALARM → every canary it guards loses its traffic now, not at the end of
 // its bake. The reconciler reads the same alarms each minute, in case this event is lost.
+import { isoTime } from '../shared/domain/retraining/lost';
 import { alarmStateChangeEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { logger } from '../shared/observability/logger';
@@ -15,10 +16,12 @@ export const handler = shepherdHandler('abortAlarmRaised', alarmStateChangeEvent
   if (state.value !== 'ALARM') {
     return ignored('abort alarm left ALARM or has no data: nothing to do', { alarmName, state: state.value });
   }
+  // When the alarm went into ALARM, by CloudWatch: a late or repeated event must not fail a canary started since.
+  const changedAt = isoTime(state.timestamp);
   // Each endpoint is its own item: one that fails (throttled) must not hold back the others.
   // One whose state item is corrupt is left alone (alerted once), not retried.
   const results = await Promise.allSettled(
-    lines.map((line) => orCorrupt(deploymentsOnAlarm().abortAlarm(line, alarmName))),
+    lines.map((line) => orCorrupt(deploymentsOnAlarm().abortAlarm(line, alarmName, changedAt))),
   );
   const outcomes = results.map((r, i) => ({
     model: lines[i]!.name,

@@ -3,7 +3,7 @@ import type { ModelLine } from '../config/schema';
 import { onAbortAlarm } from '../domain/deployment/abort';
 import { onRejected, rejectionRecorded } from '../domain/deployment/approvals';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/line';
-import { isNotApproved } from '../domain/deployment/state';
+import { isNotApproved, type DeploymentState } from '../domain/deployment/state';
 import type { EventSeen, Gone } from '../domain/gone';
 import { ApprovalDeployments, type ApprovalDeploymentDeps } from './deployment-approved';
 import type { EdgeBuilds } from './edge';
@@ -42,8 +42,9 @@ export class DeploymentEvents extends ApprovalDeployments {
     return outcome;
   }
 
-  /** One of the line's abort alarms went into ALARM: its canary fails now, in this invocation. */
-  async abortAlarm(line: DeployedLine, alarmName: string): Promise<string> {
-    return (await this.applyDeployment(line, (s, now) => onAbortAlarm(s, line, alarmName, now))).log.message;
+  /** One of the line's abort alarms went into ALARM (at `changedAt`): its canary fails now, in this invocation. */
+  async abortAlarm(line: DeployedLine, alarmName: string, changedAt?: string): Promise<string> {
+    const decide = (s: DeploymentState, now: Date) => onAbortAlarm(s, line, alarmName, now, changedAt);
+    return (await this.applyDeployment(line, decide)).log.message;
   }
 }

@@ -58,6 +58,22 @@ describe('abortAlarmRaised', () => {
     expect(again).toMatchObject({ outcomes: [{ model: 'churn', outcome: 'abort alarm: no canary to fail' }] });
   });
 
+  it('leaves a canary started since alone when an ALARM from before its start is delivered late', async () => {
+    // Prepare: the alarm went off at 02:50, before the canary started at 03:05; its event comes at 03:20
+    await bakingCanary();
+    setClock('2026-11-27T03:20:41Z');
+    const late = fixture('cloudwatch-alarm-state-change.abort-alarm-late');
+
+    // Act
+    const result = await handler(late, context('abortAlarmRaised'));
+
+    // Assess
+    const outcome = 'abort alarm: its change into ALARM came before the deployment started';
+    expect(result).toEqual({ status: 'done', alarmName: ABORT_ALARM, outcomes: [{ model: 'churn', outcome }] });
+    expect(weightsCalls()).toEqual([]);
+    expect((await deploymentItem())?.active?.status).toBe('baking');
+  });
+
   it('ignores an alarm no model line names as an abort alarm', async () => {
     // Prepare
     await bakingCanary();

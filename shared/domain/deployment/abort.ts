@@ -23,16 +23,28 @@ export const guardedByAbortAlarms = (active?: Deployment): boolean =>
  * Starting or replacing: nothing can change while the endpoint updates, so the rollback is asked for and happens as
  * soon as the candidate's config is in service. Anything else
  * (nothing deployed, a first model, a promotion or a rollback under way) has nothing left to fail.
+ * `changedAt`, an event's time of the change into ALARM, is absent from a look-up, which tells the state now.
  */
 export function onAbortAlarm(
   state: DeploymentState,
   line: DeployedLine,
   alarmName: string,
   now: Date,
+  changedAt?: string,
 ): DeploymentDecision {
   const active = state.active;
   if (!active || !guardedByAbortAlarms(active)) {
     return nothing('abort alarm: no canary to fail', { alarm: alarmName, status: active?.status, kind: active?.kind });
+  }
+  // A late or repeated event (a rule retries its target for up to an hour) of a change before this deployment
+  // started: it started only with its abort alarms out of ALARM (held-back.ts), and an alarm in ALARM again is a
+  // newer change, or is found by the watcher's look-up each minute.
+  if (changedAt && changedAt < active.startedAt) {
+    return nothing('abort alarm: its change into ALARM came before the deployment started', {
+      alarm: alarmName,
+      changedAt,
+      startedAt: active.startedAt,
+    });
   }
   if (active.abortRequested) return nothing('abort alarm: rollback already asked for', { alarm: alarmName });
   const at = now.toISOString();
