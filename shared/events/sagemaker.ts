@@ -24,7 +24,8 @@ export const trainingJobStateChangeEvent = /* @__PURE__ */ schema(() =>
     'SageMaker Training Job State Change',
     looseObject({
       TrainingJobName: text(),
-      TrainingJobStatus: v.picklist(['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped']),
+      // Deleting too: DeleteTrainingJob deletes a job that ended, and its status says so.
+      TrainingJobStatus: v.picklist(['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped', 'Deleting']),
       SecondaryStatus: nullableString,
       FailureReason: nullableString,
       // Set on the children of a tuning job: their outcome is the tuning job's to judge.

@@ -177,6 +177,24 @@ describe('trainingStateChanged: Completed', () => {
     expect((await trainingItem('churn'))?.inFlight).toBeUndefined();
   });
 
+  it('ignores, without rejecting it, the Deleting status of its job deleted after it completed', async () => {
+    // Prepare
+    const job = await startChurnTraining();
+    describedJob(job, 'Completed', { 'validation:auc': 0.91 });
+    await handler(trainingEvent(job, 'Completed'), context());
+    resetAws();
+    const before = await trainingItem('churn');
+
+    // Act
+    const deleting = fixture('training-job-state-change.deleting', { detail: { TrainingJobName: job } });
+    const result = await handler(deleting, context());
+
+    // Assess
+    expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'duplicate or late training event ignored' });
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect(await trainingItem('churn')).toEqual(before);
+  });
+
   it('fails the invocation when PutEvents rejects an entry, and the retry finishes the registration', async () => {
     // Prepare
     const job = await startChurnTraining();
