@@ -14,8 +14,8 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import { handler } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, sagemaker } from '../helpers/aws';
-import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
-import { context, fixture } from '../helpers/events';
+import { createTable, deploymentItem, putItem, timeline } from '../helpers/dynamo';
+import { context, fixture, setClock } from '../helpers/events';
 import {
   autoscaling,
   IMAGE,
@@ -387,6 +387,37 @@ describe('modelPackageStateChanged: Approved', () => {
 });
 
 describe('modelPackageStateChanged: what it leaves alone', () => {
+  it('deploys nothing from an approval delivered after a package approved later was promoted', async () => {
+    // Prepare: v3, approved at 02:50, promoted at 03:40; v2's approval at 02:40 is delivered only now
+    setClock('2026-11-27T03:45:00Z');
+    const promoted = { id: 'd3', modelPackageArn: packageArn(3), outcome: 'promoted', at: '2026-11-27T03:40:00.000Z' };
+    await putItem({
+      pk: 'ENDPOINT#churn-prod',
+      sk: 'DEPLOYMENT',
+      endpoint: 'churn-prod',
+      version: 7,
+      history: [promoted],
+      lastPromoted: { ...promoted, approvedAt: '2026-11-27T02:50:00Z' },
+      recent: [packageArn(3)],
+      created: { models: [], configs: [] },
+      outbox: {},
+    });
+    describedPackage(2);
+    endpointServingV1();
+
+    // Act
+    const result = await handler(fixture('model-package-state-change.approved-late'), context());
+
+    // Assess
+    expect(result).toEqual({ status: 'done', model: 'churn', outcome: 'approval superseded on arrival' });
+    expect(commandNames().filter((name) => /^(CreateModelCommand|CreateEndpoint|UpdateEndpoint)/.test(name))).toEqual(
+      [],
+    );
+    expect((await deploymentItem())?.active).toBeUndefined();
+    const [told] = notificationsSent();
+    expect(told?.Message).toContain(`${packageArn(3)} was approved after it`);
+  });
+
   it('ignores a package registered pending approval', async () => {
     // Act
     const result = await handler(fixture('model-package-state-change.pending'), context());

@@ -104,6 +104,23 @@ describe('starting a deployment', () => {
     },
   );
 
+  it('supersedes an approval delivered late, after a model approved after it was promoted', () => {
+    // Prepare: v2 (approved at 02:00) promoted; v1's approval, at 01:59, comes only now
+    const promoting = onJudged(bakingAt(50), line, verdicts.pass(), t(60), STACK);
+    const config = promoting.state!.active!.expectConfig;
+    const promoted = onEndpointObserved(promoting.state!, line, { status: 'InService', configName: config }, t(68));
+    const late = { ...pkg(1), at: '2026-11-27T01:59:00Z' };
+
+    // Act
+    const d = onApproved(promoted.state!, line, late, servingV1, t(70));
+
+    // Assess
+    expect(d.log.message).toBe('approval superseded on arrival');
+    expect(d.state?.active).toBeUndefined();
+    expect(types(d.actions)).toEqual(['notify']);
+    expect(ofType(d.actions, 'notify')[0]!.notification.message).toContain(pkg(2).arn);
+  });
+
   it('ignores an approval it already handled', () => {
     // Prepare
     const active = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0)).state!;

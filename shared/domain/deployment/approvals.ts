@@ -2,6 +2,7 @@
 // queued) when a newer model was approved. Approvals race; the latest wins.
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
+import { packageVersion } from '../approval/lost';
 import { alert } from '../notify';
 import { remember } from '../recent';
 import type { AlarmState } from './judge-types';
@@ -10,9 +11,19 @@ import { startDeployment } from './start';
 import type { DeploymentDecision } from './decision';
 import type { ApprovedPackage, DeploymentState } from './state';
 
+type Approval = Pick<ApprovedPackage, 'arn' | 'group' | 'version' | 'at'>;
+
 /** Later approval first; at the same second, the higher version (registered later) first. */
-const newerFirst = (first: ApprovedPackage, second: ApprovedPackage): number =>
-  second.at.localeCompare(first.at) || (first.group === second.group ? second.version - first.version : 0);
+const newerFirst = (first: Approval, second: Approval): number =>
+  second.at.localeCompare(first.at) ||
+  (first.group.toLowerCase() === second.group.toLowerCase() ? second.version - first.version : 0);
+
+/** The approval of the package last promoted, once promotions keep when it was approved. */
+function promotedApproval(state: DeploymentState): Approval | undefined {
+  const last = state.lastPromoted;
+  const version = last?.approvedAt ? packageVersion(last.modelPackageArn) : undefined;
+  return last?.approvedAt && version ? { arn: last.modelPackageArn, ...version, at: last.approvedAt } : undefined;
+}
 
 const superseded = (model: string, at: string, arn: string, newer: string): Action =>
   record(
@@ -39,9 +50,12 @@ export function onApproved(
     return nothing('approval already handled', { arn: pkg.arn });
   }
   const at = now.toISOString();
-  // Approvals race (two within a second arrive in any order): an approval older than the one deployed or
-  // queued is superseded on arrival, so an older model never follows a newer one onto the endpoint.
-  const newest = [state.active?.package, state.queued].filter((p): p is ApprovedPackage => !!p).sort(newerFirst)[0];
+  // Approvals race (two within a second arrive in any order), and an event may come an hour late (its rule's
+  // retries): an approval older than the one deploying, queued or last promoted is superseded on arrival, so an
+  // older model never follows a newer one onto the endpoint.
+  const newest = [state.active?.package, state.queued, promotedApproval(state)]
+    .filter((p): p is Approval => !!p)
+    .sort(newerFirst)[0];
   if (newest && newerFirst(pkg, newest) > 0) {
     const headline = `${pkg.arn} was approved, but ${newest.arn} was approved after it and is deployed instead.`;
     const facts = { Superseded: pkg.arn, Deployed: newest.arn };

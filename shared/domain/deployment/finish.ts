@@ -104,7 +104,7 @@ export function finish(
     active: undefined,
     created: tidy.created,
     history: [...state.history, past].slice(-HISTORY),
-    ...(outcome === 'promoted' ? { lastPromoted: past } : {}),
+    ...(outcome === 'promoted' ? { lastPromoted: { ...past, approvedAt: active.package.at } } : {}),
   };
   const done: DeploymentDecision = {
     state: ended,

@@ -91,6 +91,8 @@ export interface Ended {
   outcome: Outcome;
   at: string;
   reason?: string;
+  /** The last promotion's: when its package was approved, so an approval from before it, delivered late, is older. */
+  approvedAt?: string;
 }
 
 export interface DeploymentState {

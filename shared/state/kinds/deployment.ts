@@ -10,6 +10,7 @@ const ended = () =>
     modelPackageArn: text(),
     outcome: v.picklist(['promoted', 'rolled_back', 'failed']),
     at: text(),
+    approvedAt: v.optional(text()),
   });
 
 const approvedPackage = () =>
