@@ -26,9 +26,9 @@ export class DeploymentEvents extends ApprovalDeployments {
    */
   async rejected(line: ModelLine, arn: string, why: string | undefined, at: string): Promise<string> {
     await perform(rejectionRecorded(line.name, arn, why, at), this.fx);
-    if (line.edgeTargets.length) await this.deps.edge.rejected(line, arn);
+    if (line.edgeTargets.length) await this.deps.edge.rejected(line, arn, at);
     if (!isDeployedLine(line)) return 'rejection recorded';
-    const decision = await this.applyDeployment(line, (s, now) => onRejected(s, line.name, arn, now));
+    const decision = await this.applyDeployment(line, (s, now) => onRejected(s, line.name, arn, now, at));
     return decision.state ? decision.log.message : 'rejection recorded';
   }
 

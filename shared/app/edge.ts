@@ -64,8 +64,8 @@ export class EdgeBuilds {
   }
 
   /** A rejected package: its builds in flight are withdrawn (none of its artifacts announced), their jobs stopped. */
-  async rejected(line: ModelLine, arn: string): Promise<void> {
-    await this.apply(line, (s, now) => onPackageRejected(s, line.name, arn, now));
+  async rejected(line: ModelLine, arn: string, rejectedAt?: string): Promise<void> {
+    await this.apply(line, (s, now) => onPackageRejected(s, line.name, arn, now, rejectedAt));
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelPackageCommand,
+  StopCompilationJobCommand,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
 import {
@@ -358,6 +359,26 @@ describe('modelPackageStateChanged: Approved', () => {
     expect(await timeline('churn')).toContainEqual(
       expect.objectContaining({ type: 'ApprovalWithdrawn', message: expect.stringContaining(packageArn(3)) }),
     );
+  });
+
+  it('keeps an approval queued, and its edge builds, when a rejection from before it is delivered late', async () => {
+    // Prepare: v2's canary in progress; v3 rejected at 03:01:00, approved again at 03:03:54 and queued behind it
+    describedPackage(2);
+    describedPackage(3);
+    endpointServingV1();
+    await handler(approval(2), context());
+    await handler(approval(3), context());
+    const rejected = fixture('model-package-state-change.rejected-late', {
+      detail: { ModelPackageVersion: 3, ModelPackageArn: packageArn(3) },
+    });
+
+    // Act
+    await handler(rejected, context());
+
+    // Assess
+    expect((await deploymentItem())?.queued).toMatchObject({ arn: packageArn(3) });
+    expect(sagemaker.commandCalls(StopCompilationJobCommand)).toEqual([]);
+    expect(await timeline('churn')).not.toContainEqual(expect.objectContaining({ type: 'ApprovalWithdrawn' }));
   });
 
   it('deploys and builds nothing when the package was rejected before its Approved event was handled', async () => {

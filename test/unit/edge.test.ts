@@ -55,6 +55,7 @@ describe('starting Neo builds for an approved package', () => {
         modelPackageArn: pkg(2).arn,
         status: 'INPROGRESS',
         startedAt: t(0).toISOString(),
+        approvedAt: pkg(2).at,
       },
       {
         name: requests[1]!.CompilationJobName,
@@ -62,6 +63,7 @@ describe('starting Neo builds for an approved package', () => {
         modelPackageArn: pkg(2).arn,
         status: 'INPROGRESS',
         startedAt: t(0).toISOString(),
+        approvedAt: pkg(2).at,
       },
     ]);
     expect(d.metrics).toEqual(['EdgeBuildsStarted', 'EdgeBuildsStarted']);

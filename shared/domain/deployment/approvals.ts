@@ -9,7 +9,7 @@ import type { AlarmState } from './judge-types';
 import type { DeployedLine, EndpointSnapshot } from './line';
 import { startDeployment } from './start';
 import type { DeploymentDecision } from './decision';
-import type { ApprovedPackage, DeploymentState } from './state';
+import { approvedSince, type ApprovedPackage, type DeploymentState } from './state';
 
 type Approval = Pick<ApprovedPackage, 'arn' | 'group' | 'version' | 'at'>;
 
@@ -102,10 +102,20 @@ export const rejectionRecorded = (model: string, arn: string, why: string | unde
 
 /**
  * A package Rejected while its approval waits in the queue (a human changed their mind): it leaves the queue, so it
- * is not deployed once the deployment before it ends. Anything else is left as it is.
+ * is not deployed once the deployment before it ends. Anything else is left as it is, and so is an approval of the
+ * package from after the rejection (`rejectedAt`), whose event came late.
  */
-export function onRejected(state: DeploymentState, model: string, arn: string, now: Date): DeploymentDecision {
+export function onRejected(
+  state: DeploymentState,
+  model: string,
+  arn: string,
+  now: Date,
+  rejectedAt?: string,
+): DeploymentDecision {
   if (state.queued?.arn !== arn) return nothing('rejected package is not queued', { arn });
+  if (approvedSince(state.queued.at, rejectedAt)) {
+    return nothing('rejection older than the queued approval of the package: it stays queued', { arn, rejectedAt });
+  }
   const forAlarms = state.waitingForAlarms?.arn === arn ? undefined : state.waitingForAlarms;
   const forOneVariant = state.waitingForOneVariant?.arn === arn ? undefined : state.waitingForOneVariant;
   const why = `${arn} will not be deployed: it was rejected while its approval waited in the queue`;

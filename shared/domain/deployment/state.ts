@@ -84,6 +84,13 @@ export interface Deployment {
   abortRequested?: string;
 }
 
+/**
+ * Whether a package was approved after it was rejected at `rejectedAt`: approved again, the rejection's event
+ * delivered late (a rule retries its target for up to an hour). Strictly after: a rejection in the same second wins.
+ */
+export const approvedSince = (approvedAt: string | undefined, rejectedAt: string | undefined): boolean =>
+  !!approvedAt && !!rejectedAt && Date.parse(approvedAt) > Date.parse(rejectedAt);
+
 /** A deployment that ended. */
 export interface Ended {
   id: string;

@@ -15,6 +15,8 @@ export interface Build {
   /** WITHDRAWN: its package was rejected before it ended (./withdrawn.ts). */
   status: 'INPROGRESS' | 'COMPLETED' | 'FAILED' | 'WITHDRAWN';
   startedAt: string;
+  /** When its package was approved: a rejection from before it, delivered late, does not withdraw it. */
+  approvedAt?: string;
   artifact?: string;
 }
 
@@ -55,6 +57,7 @@ export function onApprovedForEdge(state: EdgeState, line: ModelLine, pkg: Approv
     modelPackageArn: pkg.arn,
     status: 'INPROGRESS',
     startedAt: at,
+    approvedAt: pkg.at,
   }));
   return {
     state: {

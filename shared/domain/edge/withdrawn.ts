@@ -4,14 +4,26 @@
 import type { ModelLine } from '../../config/schema';
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
-import type { ApprovedPackage } from '../deployment/state';
+import { approvedSince, type ApprovedPackage } from '../deployment/state';
 import { remember } from '../recent';
 import type { Build, EdgeDecision, EdgeState } from './builds';
 import { compilationJobName, compilationJobRequest, modelArtifact } from './requests';
 
-/** The package's builds in flight are withdrawn: settled now, never announced, polled no more; their jobs stopped. */
-export function onPackageRejected(state: EdgeState, model: string, arn: string, now: Date): EdgeDecision {
-  const running = state.builds.filter((build) => build.modelPackageArn === arn && build.status === 'INPROGRESS');
+/**
+ * The package's builds in flight are withdrawn: settled now, never announced, polled no more; their jobs stopped.
+ * Not those of an approval from after the rejection (`rejectedAt`), whose event came late.
+ */
+export function onPackageRejected(
+  state: EdgeState,
+  model: string,
+  arn: string,
+  now: Date,
+  rejectedAt?: string,
+): EdgeDecision {
+  const running = state.builds.filter(
+    (build) =>
+      build.modelPackageArn === arn && build.status === 'INPROGRESS' && !approvedSince(build.approvedAt, rejectedAt),
+  );
   if (!running.length) return nothing('no edge build of the rejected package in flight', { arn });
   const names = new Set(running.map((build) => build.name));
   const at = now.toISOString();
@@ -58,7 +70,14 @@ export function onApprovedAgain(
     let attempt = 1;
     while (taken.has(compilationJobName(line.name, target, pkg, attempt))) attempt++;
     const name = compilationJobName(line.name, target, pkg, attempt);
-    return { name, target: target.name, modelPackageArn: pkg.arn, status: 'INPROGRESS', startedAt: at };
+    return {
+      name,
+      target: target.name,
+      modelPackageArn: pkg.arn,
+      status: 'INPROGRESS',
+      startedAt: at,
+      approvedAt: pkg.at,
+    };
   });
   const replaced = new Set(withdrawn.map((build) => build.name));
   return {

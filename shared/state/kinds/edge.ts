@@ -16,6 +16,7 @@ const edge = () =>
           modelPackageArn: text(),
           status: v.picklist(['INPROGRESS', 'COMPLETED', 'FAILED', 'WITHDRAWN']),
           startedAt: text(),
+          approvedAt: v.optional(text()),
         }),
       ),
     ),
