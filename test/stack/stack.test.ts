@@ -48,11 +48,14 @@ const ROUTES: Record<string, string | string[] | null> = {
   'cloudwatch-alarm-state-change.drift-ok.json': null,
   'cloudwatch-alarm-state-change.unconfigured-alarm.json': null,
   'cloudwatch-alarm-state-change.abort-alarm.json': 'abortAlarmRaised',
+  'cloudwatch-alarm-state-change.abort-alarm-late.json': 'abortAlarmRaised',
   'training-job-state-change.completed.json': 'trainingStateChanged',
   'training-job-state-change.completed-retry.json': 'trainingStateChanged',
   'training-job-state-change.failed.json': 'trainingStateChanged',
   'training-job-state-change.stopped-spot.json': 'trainingStateChanged',
   'training-job-state-change.in-progress-interrupted.json': 'trainingStateChanged',
+  // DeleteTrainingJob on an ended run: delivered, then taken as a late event of it by the handler.
+  'training-job-state-change.deleting.json': 'trainingStateChanged',
   'training-job-state-change.unknown-job.json': null,
   // Tagged with a configured line: the rule delivers it, and the handler rejects its missing fields.
   'malformed.training-job-state-change.json': 'trainingStateChanged',
@@ -71,6 +74,8 @@ const ROUTES: Record<string, string | string[] | null> = {
   'model-package-state-change.pending.json': null,
   'model-package-state-change.approved.json': 'modelPackageStateChanged',
   'model-package-state-change.rejected.json': 'modelPackageStateChanged',
+  'model-package-state-change.approved-late.json': 'modelPackageStateChanged',
+  'model-package-state-change.rejected-late.json': 'modelPackageStateChanged',
   'model-package-state-change.unconfigured-group.json': null,
   'endpoint-state-change.creating.json': 'endpointStateChanged',
   'endpoint-state-change.in-service.json': 'endpointStateChanged',
