@@ -41,7 +41,11 @@ export function loadConfig(path = configPath()): Config {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(path, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`]);
+    // The common mistake (a wrong --config or SHEPHERD_CONFIG) in words; a rarer one (EACCES, EISDIR) by its code.
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(path, [
+      code === 'ENOENT' ? 'no such file' : `cannot be read: ${code ?? (err as Error).message}`,
+    ]);
   }
   return parseConfig(text, path);
 }

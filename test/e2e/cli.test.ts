@@ -142,7 +142,7 @@ describe('npm start', () => {
 
     // Assess
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`invalid Shepherd config ${file}:\n  - cannot be read: ENOENT`);
+    expect(run.stderr).toContain(`invalid Shepherd config ${file}:\n  - no such file`);
     expect(noStackTrace(run.stderr)).toBe(true);
     expect(run.stdout).toBe('');
   });

@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { type ConfigError, parseConfig } from '../../shared/config/load';
+import { type ConfigError, loadConfig, parseConfig } from '../../shared/config/load';
 import { configWarnings } from '../../shared/config/schema';
 import { exampleConfig, exampleYaml, problemsOf } from '../helpers/config';
 
@@ -270,6 +273,28 @@ describe('shepherd.yml', () => {
 
     // Assess
     expect(error?.stack).toBe('invalid Shepherd config shepherd.yml:\n  - models: needs at least one model line');
+  });
+
+  it('says a config file that does not exist is no such file, naming its path', () => {
+    // Prepare
+    const path = join(mkdtempSync(join(tmpdir(), 'shepherd-config-')), 'no-such-config.yml');
+
+    // Act
+    const load = () => loadConfig(path);
+
+    // Assess
+    expect(load).toThrow(`invalid Shepherd config ${path}:\n  - no such file`);
+  });
+
+  it('says why a config file that exists cannot be read, by its error code', () => {
+    // Prepare: a directory is there, but is no file to read
+    const path = mkdtempSync(join(tmpdir(), 'shepherd-config-'));
+
+    // Act
+    const load = () => loadConfig(path);
+
+    // Assess
+    expect(load).toThrow(`invalid Shepherd config ${path}:\n  - cannot be read: EISDIR`);
   });
 
   it('checks deployments: canary steps end at 100, an instance type or serverless, one edge target kind', () => {
