@@ -49,6 +49,20 @@ describe('starting a deployment', () => {
     expect(d.state?.active).toMatchObject({ kind: 'create', status: 'creating' });
   });
 
+  it('reports a first model promoted without judgements, saying there was no baseline to judge it against', () => {
+    // Prepare
+    const creating = onApproved(emptyDeploymentState('churn-prod'), line, pkg(1), { exists: false }, t(0)).state!;
+    const inService = { status: 'InService', configName: creating.active!.expectConfig };
+
+    // Act
+    const d = onEndpointObserved(creating, line, inService, t(8));
+
+    // Assess
+    const { message } = ofType(d.actions, 'notify')[0]!.notification;
+    expect(message).toMatch(/^Judgements +none: no baseline to judge against$/m);
+    expect(message).not.toMatch(/^none$/m);
+  });
+
   it('puts the candidate beside the baseline at the first canary weight, on one instance', () => {
     // Act
     const d = onApproved(emptyDeploymentState('churn-prod'), line, pkg(2), servingV1, t(0));

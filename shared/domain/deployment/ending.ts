@@ -4,6 +4,17 @@ import type { Aftermath } from './failed';
 import type { DeployedLine } from './line';
 import type { Deployment, Outcome, VariantSpec } from './state';
 
+/**
+ * One judgement a line below the heading; none said in words on the heading's row, as a bare `none` under it reads
+ * as a section left empty. The first model of an endpoint is never judged: it has nothing to be compared with.
+ */
+function judgementsRow(ended: Deployment): string {
+  if (ended.judgements.length === 0) {
+    return ended.kind === 'create' ? 'none: no baseline to judge against' : 'none: it ended before its first judgement';
+  }
+  return `\n${ended.judgements.map((j) => `${j.weight} %: ${j.outcome} (${j.reasons.join('; ')})`).join('\n')}`;
+}
+
 /** The report of a promotion, or the alert of a deployment that ended without one. */
 export function ending(
   line: DeployedLine,
@@ -15,8 +26,7 @@ export function ending(
   after: Aftermath,
 ): Notification {
   const endpointName = line.deployment.endpointName;
-  const judgements =
-    ended.judgements.map((j) => `${j.weight} %: ${j.outcome} (${j.reasons.join('; ')})`).join('\n') || 'none';
+  const judgements = judgementsRow(ended);
   const evidence = ended.evidence ? `\n${ended.evidence}` : undefined;
   if (outcome === 'promoted') {
     return {
@@ -27,7 +37,7 @@ export function ending(
       message: message(`${ended.package.arn} was promoted on ${endpointName}.`, {
         Reason: reason,
         ...after.facts,
-        Judgements: `\n${judgements}`,
+        Judgements: judgements,
         'Last evidence': evidence,
       }),
     };
@@ -38,7 +48,7 @@ export function ending(
     Reason: reason,
     Serving: serving?.variant ?? 'see the endpoint',
     ...after.facts,
-    Judgements: `\n${judgements}`,
+    Judgements: judgements,
     'Last evidence': evidence,
   });
 }
