@@ -20,12 +20,24 @@ export type ModelLine = Config['models'][number];
 
 /** Allowed but risky: said by `validate-config`, `serverless package` and at cold start. */
 export function configWarnings(config: Config): string[] {
-  return config.models.flatMap((m, i) =>
-    m.deployment?.instanceType && m.deployment.instanceCount < 2
-      ? [
-          `models[${i}].deployment.instanceCount: ${m.deployment.instanceCount} instance lives in one ` +
-            'Availability Zone; 2 or more spread the variant across zones',
-        ]
-      : [],
-  );
+  return config.models.flatMap((m, i) => [...singleInstance(m, `models[${i}]`), ...nobodyAsked(m, `models[${i}]`)]);
 }
+
+const singleInstance = (m: ModelLine, at: string): string[] =>
+  m.deployment?.instanceType && m.deployment.instanceCount < 2
+    ? [
+        `${at}.deployment.instanceCount: ${m.deployment.instanceCount} instance lives in one Availability Zone; ` +
+          '2 or more spread the variant across zones',
+      ]
+    : [];
+
+// A warning, not an error: the CLI, SageMaker Studio and the registry's API decide a package without a link, and
+// the approval notification (and its chat card) goes out without links, naming the commands.
+const nobodyAsked = (m: ModelLine, at: string): string[] =>
+  m.approval.mode === 'manual' && m.approval.approvers.length === 0
+    ? [
+        `${at}.approval.approvers: none on a manual line: nobody gets approval links, so its packages wait for ` +
+          'someone to decide them with `npx shepherd approve|reject` (the approval notification, sent without ' +
+          'links, gives the command) or in SageMaker Studio',
+      ]
+    : [];

@@ -509,6 +509,22 @@ describe('shepherd.yml', () => {
     });
   });
 
+  it('warns, without refusing, about a manual line with no approvers: nobody gets links, the CLI still decides', () => {
+    // Prepare
+    const yaml = exampleYaml.replace('      approvers:\n        - ml-leads@example.com\n', '');
+
+    // Act
+    const config = parseConfig(yaml);
+
+    // Assess
+    expect(config.models[0]!.approval).toMatchObject({ mode: 'manual', approvers: [] });
+    expect(configWarnings(config)).toEqual([
+      'models[0].approval.approvers: none on a manual line: nobody gets approval links, so its packages wait for ' +
+        'someone to decide them with `npx shepherd approve|reject` (the approval notification, sent without links, ' +
+        'gives the command) or in SageMaker Studio',
+    ]);
+  });
+
   it('warns, without refusing, about a production variant on a single instance', () => {
     // Act
     const config = parseConfig(exampleYaml.replace('      instanceCount: 2\n', '      instanceCount: 1\n'));
