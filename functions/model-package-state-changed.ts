@@ -1,6 +1,7 @@
 // Model Package State Change: SageMaker also emits it on registration and on edits. Only a package of a
-// configured group that is Approved is deployed (and built for the edge); Rejected is recorded, and a rejected
-// package's approval still queued leaves the queue.
+// configured group that is Approved is deployed (and built for the edge); Rejected is recorded, a rejected
+// package's approval still queued leaves the queue, a rejected candidate canarying is rolled back, and one that is
+// promoted or being promoted is left serving with an alert.
 import { modelPackageStateChangeEvent } from '../shared/events/sagemaker';
 import { shepherdHandler } from '../shared/observability/handler';
 import { logger } from '../shared/observability/logger';

@@ -1,8 +1,9 @@
 // The deployments' side of events: an approval or rejection of a model package, an abort alarm.
 import type { ModelLine } from '../config/schema';
 import { onAbortAlarm } from '../domain/deployment/abort';
-import { onRejected, rejectionRecorded } from '../domain/deployment/approvals';
+import { rejectionRecorded } from '../domain/deployment/approvals';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/line';
+import { onPackageRejected } from '../domain/deployment/rejected';
 import { isNotApproved, type DeploymentState } from '../domain/deployment/state';
 import type { EventSeen, Gone } from '../domain/gone';
 import { ApprovalDeployments, type ApprovalDeploymentDeps } from './deployment-approved';
@@ -21,14 +22,14 @@ export class DeploymentEvents extends ApprovalDeployments {
   }
 
   /**
-   * A Rejected package: recorded on the line's timeline, its edge builds in flight withdrawn, and no longer deployed
-   * if its approval was queued.
+   * A Rejected package: recorded on the line's timeline, its edge builds in flight withdrawn, no longer deployed if its
+   * approval was queued, rolled back if it canaries, and the operator told if it serves (rejected.ts).
    */
   async rejected(line: ModelLine, arn: string, why: string | undefined, at: string): Promise<string> {
     await perform(rejectionRecorded(line.name, arn, why, at), this.fx);
     if (line.edgeTargets.length) await this.deps.edge.rejected(line, arn, at);
     if (!isDeployedLine(line)) return 'rejection recorded';
-    const decision = await this.applyDeployment(line, (s, now) => onRejected(s, line.name, arn, now, at));
+    const decision = await this.applyDeployment(line, (s, now) => onPackageRejected(s, line, arn, now, at, why));
     return decision.state ? decision.log.message : 'rejection recorded';
   }
 

@@ -112,6 +112,8 @@ export interface DeploymentState {
   /** The queued approval held back because the endpoint serves several variants, remembered likewise. */
   waitingForOneVariant?: { arn: string; since: string };
   history: Ended[];
+  /** A package rejected in the registry while it serves or is being promoted, remembered so it is announced once. */
+  rejectedServing?: { arn: string; rejectedAt?: string };
   /** The last deployment that ended promoted: what the endpoint serves, though the history keeps only the last few. */
   lastPromoted?: Ended;
   /** Package ARNs already deployed or queued: a re-delivered or edited approval is not a new one. */
