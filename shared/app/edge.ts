@@ -4,14 +4,14 @@ import type { ApprovedPackage } from '../domain/deployment/state';
 import {
   emptyEdgeState,
   inFlight,
-  onApprovedForEdge,
   onCompilationGone,
   onCompilationObserved,
   onCompilationRefused,
   type EdgeDecision,
   type EdgeState,
 } from '../domain/edge/builds';
-import { onApprovedAgain, onPackageRejected } from '../domain/edge/withdrawn';
+import { edgeApproval } from '../domain/edge/superseded';
+import { onPackageRejected } from '../domain/edge/withdrawn';
 import { edgeKey } from '../state/keys';
 import { EDGE_ITEM } from '../state/kinds/edge';
 import { Decider, type DeciderDeps } from './decider';
@@ -55,12 +55,12 @@ export class EdgeBuilds {
     );
   }
 
-  /** An approved package: one build per edge target. `finishLeftovers: false` for the reconciler's (see apply). */
+  /**
+   * An approved package: one build per edge target, none if a newer approval is built, anew if a rejection withdrew
+   * its builds (../domain/edge/superseded.ts). `finishLeftovers: false` for the reconciler's (see apply).
+   */
   async approved(line: ModelLine, pkg: ApprovedPackage, finishLeftovers = true): Promise<void> {
-    // A package approved again after a rejection stopped its builds is built anew (../domain/edge/withdrawn.ts).
-    const decide = (s: EdgeState, now: Date) =>
-      onApprovedAgain(s, line, pkg, now) ?? onApprovedForEdge(s, line, pkg, now);
-    await this.apply(line, decide, finishLeftovers);
+    await this.apply(line, (s, now) => edgeApproval(s, line, pkg, now), finishLeftovers);
   }
 
   /** A rejected package: its builds in flight are withdrawn (none of its artifacts announced), their jobs stopped. */
@@ -94,7 +94,8 @@ export class EdgeBuilds {
     }
     // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now, the leftovers tried
     // once already in this pass. A failed registry look-up is kept like the rest, not put in place of the first.
-    const handled = state.builds.map((build) => build.modelPackageArn);
+    // A package superseded for the edge is remembered in `recent` (../domain/edge/superseded.ts): handled too.
+    const handled = [...state.builds.map((build) => build.modelPackageArn), ...state.recent];
     const pkg = await unheardApproval(this.deps.packages, line.modelPackageGroup, this.deps.clock(), handled).catch(
       keepFirst,
     );
