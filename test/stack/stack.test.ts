@@ -76,6 +76,7 @@ const ROUTES: Record<string, string | string[] | null> = {
   'model-package-state-change.rejected.json': 'modelPackageStateChanged',
   'model-package-state-change.approved-late.json': 'modelPackageStateChanged',
   'model-package-state-change.rejected-late.json': 'modelPackageStateChanged',
+  'model-package-state-change.rejected-during-canary.json': 'modelPackageStateChanged',
   'model-package-state-change.unconfigured-group.json': null,
   'endpoint-state-change.creating.json': 'endpointStateChanged',
   'endpoint-state-change.in-service.json': 'endpointStateChanged',
