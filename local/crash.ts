@@ -63,10 +63,8 @@ export class CrashFault {
   readonly calls: Call[] = [];
   readonly crashes: Crash[] = [];
   private readonly storage = installPatch();
-  private readonly counts = new Map<string, number>();
+  private readonly crashesAt: ((call: Call) => number | undefined) | undefined;
   private invocations = 0;
-  /** The invocation that made the `within` call of the crash point. */
-  private anchor: number | undefined;
 
   constructor(
     private readonly opts: {
@@ -74,7 +72,9 @@ export class CrashFault {
       now: () => Date;
       log: (message: string) => void;
     },
-  ) {}
+  ) {
+    this.crashesAt = opts.point && crashMatcher(opts.point);
+  }
 
   run<T>(functionName: string, body: () => Promise<T>): Promise<T> {
     const id = ++this.invocations;
@@ -83,9 +83,9 @@ export class CrashFault {
         dead: false,
         succeeded: (operation, sent) => {
           if (invocation.dead) return;
-          const detail = detailOf(operation, sent);
-          this.calls.push({ invocation: id, function: functionName, operation, ...detail });
-          const nth = this.count(id, functionName, operation, detail.tag);
+          const call = { invocation: id, function: functionName, operation, ...detailOf(operation, sent) };
+          this.calls.push(call);
+          const nth = this.crashesAt?.(call);
           if (nth === undefined) return;
           invocation.dead = true;
           this.crashes.push({ function: functionName, operation, nth, at: this.opts.now().toISOString() });
@@ -96,27 +96,26 @@ export class CrashFault {
       this.storage.run(invocation, body).then(resolve, reject);
     });
   }
+}
 
-  /** Counts a call against the crash point; its number when this call is the one to crash after. */
-  private count(invocation: number, functionName: string, operation: string, tag: string | undefined) {
-    const point = this.opts.point;
-    if (!point) return;
-    const { within } = point;
+/**
+ * Counts each successful call, in the order they succeeded, against the crash point: its number when it is the call
+ * to crash after.
+ */
+export function crashMatcher(point: CrashPoint): (call: Call) => number | undefined {
+  const { within } = point;
+  /** The invocation that made the `within` call of the crash point. */
+  let anchor: number | undefined;
+  let anchors = 0;
+  let counted = 0;
+  return ({ invocation, function: functionName, operation, tag }) => {
     if (within) {
-      if (this.anchor === undefined && isKind(within, operation, tag) && this.bump('within') === within.nth)
-        this.anchor = invocation;
-      if (this.anchor !== invocation) return;
+      if (anchor === undefined && isKind(within, operation, tag) && ++anchors === within.nth) anchor = invocation;
+      if (anchor !== invocation) return;
     } else if (point.function && point.function !== functionName) return;
     if (!isKind(point, operation, tag)) return;
-    const n = this.bump('point');
-    return n === point.nth ? n : undefined;
-  }
-
-  private bump(counter: string): number {
-    const n = (this.counts.get(counter) ?? 0) + 1;
-    this.counts.set(counter, n);
-    return n;
-  }
+    return ++counted === point.nth ? counted : undefined;
+  };
 }
 
 const isKind = (kind: CallKind, operation: string, tag: string | undefined) =>
