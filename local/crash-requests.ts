@@ -76,8 +76,8 @@ export interface CallDetail {
   /**
    * The call's kind, so that a crash point counts only the calls of its kind: the detail-types a PutEvents
    * published; the topic and `kind` attribute of an SNS Publish; for a DynamoDB write, the item's kind (the sort
-   * key's first part), what the update does, and which outbox entries it touches (their actions, or their index
-   * within their decision): `DEPLOYMENT put [publish,startCanary]`, `DEPLOYMENT REMOVE outbox.#id … 002`.
+   * key's first part), what the update does, and which outbox entries it touches (the actions a put adds, or an
+   * entry's index within its decision): `DEPLOYMENT put [publish,startCanary]`, `DEPLOYMENT REMOVE outbox.#id … 002`.
    */
   tag?: string;
 }
@@ -108,11 +108,14 @@ function publishTag(params: URLSearchParams): string {
 
 const DYNAMO_WRITE = /^(PutItem|UpdateItem|DeleteItem)$/;
 
+type Attribute = { S?: string };
+
 interface DynamoWrite {
-  Key?: { sk?: { S?: string } };
+  Key?: { sk?: Attribute };
   Item?: {
-    sk?: { S?: string };
-    outbox?: { M?: Record<string, { M?: { action?: { M?: { type?: { S?: string } } } } }> };
+    sk?: Attribute;
+    version?: { N?: string };
+    outbox?: { M?: Record<string, { M?: { action?: { M?: { type?: Attribute } } } }> };
   };
   UpdateExpression?: string;
   ExpressionAttributeNames?: Record<string, string>;
@@ -124,7 +127,11 @@ function writeTag({ Key, Item, UpdateExpression, ExpressionAttributeNames }: Dyn
   const [kind, , id] = sk.split('#');
   const item = kind === 'EVENT' && id ? `EVENT ${/^[a-z]+/i.exec(id)?.[0] ?? ''}` : (kind ?? '');
   if (Item) {
-    const actions = Object.values(Item.outbox?.M ?? {}).map((entry) => entry.M?.action?.M?.type?.S ?? '?');
+    // Only the entries this put adds (`<version>-<index>`, shared/state/store.ts): those it keeps from a decision
+    // still being performed by another invocation are there or not as timing has it.
+    const version = Item.version?.N?.padStart(10, '0');
+    const added = Object.entries(Item.outbox?.M ?? {}).filter(([id]) => !version || id.startsWith(`${version}-`));
+    const actions = added.map(([, entry]) => entry.M?.action?.M?.type?.S ?? '?');
     return `${item} put${actions.length ? ` [${actions.sort().join(',')}]` : ''}`;
   }
   // Outbox ids are `<version>-<index>`: the version changes with timing, the index within a decision does not.
