@@ -80,6 +80,11 @@ export interface CallDetail {
    * entry's index within its decision): `DEPLOYMENT put [publish,startCanary]`, `DEPLOYMENT REMOVE outbox.#id … 002`.
    */
   tag?: string;
+  /**
+   * What a DynamoDB write is about, as timing cannot change it: its item's partition key (`ENDPOINT#churn-prod`).
+   * With the tag it tells one line's decision from another's, whichever comes first.
+   */
+  subject?: string;
 }
 
 export function detailOf(operation: string, body: string): CallDetail {
@@ -91,7 +96,10 @@ export function detailOf(operation: string, body: string): CallDetail {
   } catch {
     return {};
   }
-  if (operation !== 'PutEvents') return { tag: writeTag(request) };
+  if (operation !== 'PutEvents') {
+    const subject = (request.Key ?? request.Item)?.pk?.S;
+    return { tag: writeTag(request), ...(subject ? { subject } : {}) };
+  }
   const detailTypes = (request.Entries ?? []).map((e) => e.DetailType ?? '');
   return { detailTypes, tag: detailTypes.join(',') };
 }
@@ -111,8 +119,9 @@ const DYNAMO_WRITE = /^(PutItem|UpdateItem|DeleteItem)$/;
 type Attribute = { S?: string };
 
 interface DynamoWrite {
-  Key?: { sk?: Attribute };
+  Key?: { pk?: Attribute; sk?: Attribute };
   Item?: {
+    pk?: Attribute;
     sk?: Attribute;
     version?: { N?: string };
     outbox?: { M?: Record<string, { M?: { action?: { M?: { type?: Attribute } } } }> };

@@ -18,9 +18,10 @@ export interface CrashPoint extends CallKind {
   function?: string;
   /**
    * Only calls made by the invocation that made the nth call of this kind count, from that call on: a flow's
-   * decision and the calls that carry it out, whichever function and tick it falls to.
+   * decision and the calls that carry it out, whichever function and tick it falls to. Given a `subject`, only the
+   * calls about it are counted: the nth decision of its kind on that item, however many other items' come first.
    */
-  within?: CallKind & { nth: number };
+  within?: CallKind & { subject?: string; nth: number };
 }
 
 /** `CreateTrainingJob`, `PutItem#3`, `UpdateItem#2@reconcile`: `npm start -- --crash-after`'s way to say a point. */
@@ -108,9 +109,11 @@ export function crashMatcher(point: CrashPoint): (call: Call) => number | undefi
   let anchor: number | undefined;
   let anchors = 0;
   let counted = 0;
-  return ({ invocation, function: functionName, operation, tag }) => {
+  return ({ invocation, function: functionName, operation, tag, subject }) => {
     if (within) {
-      if (anchor === undefined && isKind(within, operation, tag) && ++anchors === within.nth) anchor = invocation;
+      const about = within.subject === undefined || within.subject === subject;
+      if (anchor === undefined && about && isKind(within, operation, tag) && ++anchors === within.nth)
+        anchor = invocation;
       if (anchor !== invocation) return;
     } else if (point.function && point.function !== functionName) return;
     if (!isKind(point, operation, tag)) return;

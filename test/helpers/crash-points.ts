@@ -33,18 +33,21 @@ const READ = /^(Get|Describe|List|Query|Scan|Search|BatchGet)/;
  * Every write call (reads change nothing, so crashing after one is crashing before the next write) of each flow's
  * invocations in the fault-free run, each once, as a crash point: the kth call of its kind (its operation, and the
  * domain event, notification or DynamoDB write it is: local/crash-requests.ts) made by the invocation that made the
- * flow's first write (the decision, told by its kind and how many of that kind came before), whichever function and
- * tick that falls to. Counting every call of the operation in the run would not do: how many lease claims, ticks
- * and decisions of other flows come first varies with timing, so the nth of them is another call, or none, in the
- * crashed run.
+ * flow's first write (the decision, told by its kind, the item it writes and how many of that kind on that item came
+ * before), whichever function and tick that falls to. Counting every call of the operation in the run would not do:
+ * how many lease claims, ticks and decisions of other flows come first varies with timing, so the nth of them is
+ * another call, or none, in the crashed run. Decisions on one item are one after another, each on the state the last
+ * one left, so their order is the line's own and load cannot change it.
  */
 export function crashCases(calls: readonly Call[], flows: readonly Flow[]): CrashCase[] {
   const nth = new Map<Call, number>();
+  const nthAbout = new Map<Call, number>();
   const seen = new Map<string, number>();
   const byInvocation = new Map<number, Call[]>();
+  const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1).get(key)!;
   for (const call of calls) {
-    seen.set(kindOf(call), (seen.get(kindOf(call)) ?? 0) + 1);
-    nth.set(call, seen.get(kindOf(call))!);
+    nth.set(call, count(kindOf(call)));
+    nthAbout.set(call, count(`${kindOf(call)} about ${call.subject ?? ''}`));
     byInvocation.set(call.invocation, [...(byInvocation.get(call.invocation) ?? []), call]);
   }
   const taken = new Set<string>();
@@ -61,7 +64,7 @@ export function crashCases(calls: readonly Call[], flows: readonly Flow[]): Cras
       const stop = pick.until ? mine.findIndex(pick.until) : -1;
       const writes = mine.slice(begin, stop > 0 ? decision(stop) : undefined);
       const anchor = writes.find((call) => !READ.test(call.operation));
-      const within = anchor && { ...kind(anchor), nth: nth.get(anchor)! };
+      const within = anchor && { ...kind(anchor), ...about(anchor), nth: nthAbout.get(anchor)! };
       const inPart = new Map<string, number>();
       let lastService = '';
       for (const call of writes) {
@@ -85,6 +88,7 @@ export function crashCases(calls: readonly Call[], flows: readonly Flow[]): Cras
 
 const kind = (call: Call) => ({ operation: call.operation, ...(call.tag ? { tag: call.tag } : {}) });
 const kindOf = (call: Call) => `${call.operation}/${call.tag ?? ''}`;
+const about = (call: Call) => (call.subject ? { subject: call.subject } : {});
 
 /** An invocation that made this call, or published this domain event. */
 export const made =
