@@ -1,24 +1,13 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/abort-alarm-raised';
 import { sagemaker } from '../helpers/aws';
-import { bakingCanary, tick } from '../helpers/canary';
+import { bakingCanary, candidateOut, tick, weightsCalls } from '../helpers/canary';
 import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { ABORT_ALARM, abortAlarmIs, cloudwatch, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
 const raised = (id?: string) => fixture('cloudwatch-alarm-state-change.abort-alarm', id ? { id } : {});
-const weightsCalls = () =>
-  sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input);
-/** The baseline back at full weight, the candidate at weight 0 on its one instance. */
-const candidateOut = {
-  EndpointName: 'churn-prod',
-  DesiredWeightsAndCapacities: [
-    { VariantName: 'v1', DesiredWeight: 100 },
-    { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
-  ],
-};
 
 beforeAll(createTable);
 beforeEach(() => freshWorld({ alsoReset: [resetHosting] }));

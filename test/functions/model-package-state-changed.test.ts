@@ -15,7 +15,8 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import { handler } from '../../functions/model-package-state-changed';
 import { notificationsSent, published, sagemaker } from '../helpers/aws';
-import { createTable, deploymentItem, putItem, timeline } from '../helpers/dynamo';
+import { putPromoted } from '../helpers/canary';
+import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import {
   autoscaling,
@@ -411,18 +412,7 @@ describe('modelPackageStateChanged: what it leaves alone', () => {
   it('deploys nothing from an approval delivered after a package approved later was promoted', async () => {
     // Prepare: v3, approved at 02:50, promoted at 03:40; v2's approval at 02:40 is delivered only now
     setClock('2026-11-27T03:45:00Z');
-    const promoted = { id: 'd3', modelPackageArn: packageArn(3), outcome: 'promoted', at: '2026-11-27T03:40:00.000Z' };
-    await putItem({
-      pk: 'ENDPOINT#churn-prod',
-      sk: 'DEPLOYMENT',
-      endpoint: 'churn-prod',
-      version: 7,
-      history: [promoted],
-      lastPromoted: { ...promoted, approvedAt: '2026-11-27T02:50:00Z' },
-      recent: [packageArn(3)],
-      created: { models: [], configs: [] },
-      outbox: {},
-    });
+    await putPromoted(3, { promoted: '2026-11-27T03:40:00.000Z', approved: '2026-11-27T02:50:00Z' });
     describedPackage(2);
     endpointServingV1();
 

@@ -1,24 +1,14 @@
 // A person rejects the candidate in the registry while it canaries: it fails as on an abort alarm, at once.
-import { UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/model-package-state-changed';
 import { notificationsSent, sagemaker } from '../helpers/aws';
-import { bakingCanary } from '../helpers/canary';
-import { createTable, deploymentItem, putItem, timeline } from '../helpers/dynamo';
+import { bakingCanary, candidateOut, putPromoted, weightsCalls } from '../helpers/canary';
+import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { packageArn, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
 const WHY = 'trained on the wrong data window';
 const rejected = (id?: string) => fixture('model-package-state-change.rejected-during-canary', id ? { id } : {});
-const weightsCalls = () =>
-  sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input);
-const candidateOut = {
-  EndpointName: 'churn-prod',
-  DesiredWeightsAndCapacities: [
-    { VariantName: 'v1', DesiredWeight: 100 },
-    { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
-  ],
-};
 
 beforeAll(createTable);
 beforeEach(() => freshWorld({ alsoReset: [resetHosting] }));
@@ -81,18 +71,7 @@ describe('modelPackageStateChanged: the candidate rejected during its canary', (
   it('leaves a promoted package serving and tells the operator to approve the one that should serve', async () => {
     // Prepare: v2 approved at 03:03:54 and promoted at 03:15; rejected in the registry at 03:20:41
     setClock('2026-11-27T03:45:00Z');
-    const promoted = { id: 'd2', modelPackageArn: packageArn(2), outcome: 'promoted', at: '2026-11-27T03:15:00.000Z' };
-    await putItem({
-      pk: 'ENDPOINT#churn-prod',
-      sk: 'DEPLOYMENT',
-      endpoint: 'churn-prod',
-      version: 7,
-      history: [promoted],
-      lastPromoted: { ...promoted, approvedAt: '2026-11-27T03:03:54Z' },
-      recent: [packageArn(2)],
-      created: { models: [], configs: [] },
-      outbox: {},
-    });
+    await putPromoted(2, { promoted: '2026-11-27T03:15:00.000Z', approved: '2026-11-27T03:03:54Z' });
 
     // Act
     await handler(rejected(), context());

@@ -4,13 +4,14 @@ import {
   CreateEndpointConfigCommand,
   DescribeCompilationJobCommand,
   DescribeEndpointCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as reconcile } from '../../functions/reconcile';
 import { handler as watchDeployments } from '../../functions/watch-deployments';
 import { resetAws, sagemaker } from './aws';
-import { deploymentItem } from './dynamo';
+import { deploymentItem, putItem } from './dynamo';
 import { context, fixture, scheduledAt, setClock } from './events';
 import { OLD_CONFIG, cloudwatch, describedPackage, endpointServes, noSuchEndpoint, packageArn } from './hosting';
 
@@ -75,6 +76,19 @@ export function baselineScaledTo(instances: number): void {
   });
 }
 
+/** What each UpdateEndpointWeightsAndCapacities sent, in order. */
+export const weightsCalls = () =>
+  sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input);
+
+/** The baking canary's candidate taken out: the baseline back at full weight, the candidate at 0 on its instance. */
+export const candidateOut = {
+  EndpointName: 'churn-prod',
+  DesiredWeightsAndCapacities: [
+    { VariantName: 'v1', DesiredWeight: 100 },
+    { VariantName: 'v2', DesiredWeight: 0, DesiredInstanceCount: 1 },
+  ],
+};
+
 /**
  * v2 beside v1 at 10 %, baking since 03:13:45, put there through the handlers with the abort alarm OK. The mocks'
  * history is cleared afterwards; the endpoint stays in service on the canary config at 90/10.
@@ -97,4 +111,20 @@ export async function bakingCanary(): Promise<Canary> {
   neoBuilding();
   endpointServes(canary.config, { v1: 90, v2: 10 }, canary.model);
   return canary;
+}
+
+/** churn-prod's deployment item after the promotion of package `version` (deployment d<version>), nothing active. */
+export async function putPromoted(version: number, at: { promoted: string; approved: string }): Promise<void> {
+  const promoted = { id: `d${version}`, modelPackageArn: packageArn(version), outcome: 'promoted', at: at.promoted };
+  await putItem({
+    pk: 'ENDPOINT#churn-prod',
+    sk: 'DEPLOYMENT',
+    endpoint: 'churn-prod',
+    version: 7,
+    history: [promoted],
+    lastPromoted: { ...promoted, approvedAt: at.approved },
+    recent: [packageArn(version)],
+    created: { models: [], configs: [] },
+    outbox: {},
+  });
 }
