@@ -3,6 +3,7 @@
 import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { packageVersion } from '../approval/lost';
+import { type Approval, newerFirst } from '../approval/newest';
 import { alert } from '../notify';
 import { remember } from '../recent';
 import type { AlarmState } from './judge-types';
@@ -10,13 +11,6 @@ import type { DeployedLine, EndpointSnapshot } from './line';
 import { startDeployment } from './start';
 import type { DeploymentDecision } from './decision';
 import { approvedSince, type ApprovedPackage, type DeploymentState } from './state';
-
-type Approval = Pick<ApprovedPackage, 'arn' | 'group' | 'version' | 'at'>;
-
-/** Later approval first; at the same second, the higher version (registered later) first. */
-const newerFirst = (first: Approval, second: Approval): number =>
-  second.at.localeCompare(first.at) ||
-  (first.group.toLowerCase() === second.group.toLowerCase() ? second.version - first.version : 0);
 
 /** The approval of the package last promoted, once promotions keep when it was approved. */
 function promotedApproval(state: DeploymentState): Approval | undefined {

@@ -3,19 +3,18 @@
 // artifacts are never announced after the newer package's.
 import type { ModelLine } from '../../config/schema';
 import { packageVersion } from '../approval/lost';
+import { newerFirst } from '../approval/newest';
 import { nothing, record } from '../decisions';
 import type { ApprovedPackage } from '../deployment/state';
 import { remember } from '../recent';
 import { onApprovedForEdge, type Build, type EdgeDecision, type EdgeState } from './builds';
 import { onApprovedAgain } from './withdrawn';
 
-/** Approved after `pkg`; at the same second, a higher version of its group (registered later). */
+/** Approved after `pkg`: by ../approval/newest.ts, as the deployment orders approvals. */
 function approvedAfter(build: Build, pkg: ApprovedPackage): boolean {
   if (!build.approvedAt || build.modelPackageArn === pkg.arn) return false;
-  const later = Date.parse(build.approvedAt) - Date.parse(pkg.at);
-  if (later !== 0) return later > 0;
-  const other = packageVersion(build.modelPackageArn);
-  return other?.group.toLowerCase() === pkg.group.toLowerCase() && other.version > pkg.version;
+  const version = packageVersion(build.modelPackageArn) ?? { group: '', version: 0 };
+  return newerFirst({ arn: build.modelPackageArn, ...version, at: build.approvedAt }, pkg) < 0;
 }
 
 /**
