@@ -2,6 +2,7 @@
 // context is named by its operation once it succeeded, and refused before a byte is sent once the invocation is dead.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ClientRequest, type IncomingMessage } from 'node:http';
+import { outboxPrefix } from '../shared/state/outbox-id';
 
 /** What an invocation is, seen by the patched ClientRequest (shared across module registries, see below). */
 export interface Invocation {
@@ -138,8 +139,10 @@ function writeTag({ Key, Item, UpdateExpression, ExpressionAttributeNames }: Dyn
   if (Item) {
     // Only the entries this put adds (`<version>-<index>`, shared/state/store.ts): those it keeps from a decision
     // still being performed by another invocation are there or not as timing has it.
-    const version = Item.version?.N?.padStart(10, '0');
-    const added = Object.entries(Item.outbox?.M ?? {}).filter(([id]) => !version || id.startsWith(`${version}-`));
+    const version = Item.version?.N;
+    const added = Object.entries(Item.outbox?.M ?? {}).filter(
+      ([id]) => !version || id.startsWith(outboxPrefix(version)),
+    );
     const actions = added.map(([, entry]) => entry.M?.action?.M?.type?.S ?? '?');
     return `${item} put${actions.length ? ` [${actions.sort().join(',')}]` : ''}`;
   }

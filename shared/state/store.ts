@@ -3,6 +3,7 @@ import type { Action } from '../domain/actions';
 import { CorruptStateError } from './corrupt';
 import type { ItemKind } from './item-check';
 import { type Key, LEASE_MS, leaseNow } from './keys';
+import { outboxId } from './outbox-id';
 import { writeIf } from './write';
 
 interface Versioned {
@@ -24,9 +25,6 @@ export class StaleStateError extends Error {
     this.name = 'StaleStateError';
   }
 }
-
-const outboxId = (version: number, index: number) =>
-  `${String(version).padStart(10, '0')}-${String(index).padStart(3, '0')}`;
 
 /**
  * The state table's state items (its timeline is timeline.ts's, its cost snapshots snapshots.ts's). A state item
