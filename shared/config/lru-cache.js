@@ -1,5 +1,5 @@
 // What @aws-sdk/endpoint-cache uses of mnemonist's LRU cache (get, peek, set, has, clear, and the capacity), on a
-// Map: the bundles carry this in place of mnemonist and obliterator (shared/config/esbuild.js).
+// Map: the bundles carry this in place of mnemonist and obliterator (shared/config/esbuild-sdk-trims.js).
 
 /** Least recently used goes first once `capacity` keys are held; `get` and `set` make a key the most recent. */
 class LRUCache {

@@ -1,6 +1,7 @@
-// The bundles' SDK clients as shared/config/esbuild.js changes them (trait keys written as strings, the endpoint cache
-// on a small LRU cache, fallbacks Lambda never reaches left out): every request and answer the same as the SDK's own,
-// against a local server that speaks S3's REST-XML, SNS's query, and CloudWatch's and DynamoDB's JSON protocols.
+// The bundles' SDK clients as shared/config/esbuild-sdk-trims.js changes them (trait keys written as strings, the
+// endpoint cache on a small LRU cache, fallbacks Lambda never reaches left out): every request and answer the same as
+// the SDK's own, against a local server that speaks S3's REST-XML, SNS's query, and CloudWatch's and DynamoDB's JSON
+// protocols.
 // Nothing here reaches AWS.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

@@ -1138,7 +1138,7 @@ describe('bundles', () => {
     'node_modules/@aws-lambda-powertools/parser/',
     'node_modules/@aws-sdk/credential-provider-ini/',
     'node_modules/@aws-sdk/nested-clients/',
-    // Replaced by shared/config/lru-cache.js, and fallbacks Lambda never reaches (shared/config/esbuild.js).
+    // Replaced by shared/config/lru-cache.js, and fallbacks Lambda never reaches (shared/config/esbuild-sdk-trims.js).
     'node_modules/mnemonist/',
     'node_modules/obliterator/',
     'node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js',
