@@ -4,45 +4,15 @@
 // satisfy constraint: Member must satisfy regular expression pattern: ^…; …". Member paths are
 // camel-cased, list members read `tags.1.member.key` (1-based), as AWS writes them.
 import { AwsError } from '../core';
-import { P, type Pattern } from './patterns';
+import { render, stringViolations, type StringRule } from './constraints';
+import { P } from './patterns';
 
 export { P };
+export type { StringRule };
 
 export type Json = Record<string, unknown>;
 
-export interface StringRule {
-  min?: number;
-  max?: number;
-  pattern?: Pattern;
-  enum?: readonly string[];
-}
-
 const camel = (member: string) => member.charAt(0).toLowerCase() + member.slice(1);
-
-/** How AWS (Java underneath) prints a value in a message: maps as {k=v}, lists as [a, b]. */
-function render(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.entries(value)
-      .map(([k, v]) => `${k}=${render(v)}`)
-      .join(', ')}}`;
-  return String(value);
-}
-
-const lengthOf = (s: string) => [...s].length;
-
-function stringViolations(value: string, rule: StringRule): string[] {
-  const out: string[] = [];
-  if (rule.max !== undefined && lengthOf(value) > rule.max)
-    out.push(`Member must have length less than or equal to ${rule.max}`);
-  if (rule.min !== undefined && lengthOf(value) < rule.min)
-    out.push(`Member must have length greater than or equal to ${rule.min}`);
-  if (rule.pattern && !rule.pattern.regex.test(value))
-    out.push(`Member must satisfy regular expression pattern: ${rule.pattern.shown}`);
-  if (rule.enum && !rule.enum.includes(value))
-    out.push(`Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
-  return out;
-}
 
 /** Collects every violation of one request, then throws them as one ValidationException. */
 export class Checker {
