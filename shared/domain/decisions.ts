@@ -22,6 +22,7 @@ export type MetricName =
   | 'DeploymentsFailed'
   | 'ApprovalsQueued'
   | 'AbortAlarmsActedOn'
+  | 'RejectionsActedOn'
   | 'EdgeBuildsStarted'
   | 'EdgeBuildsSucceeded'
   | 'EdgeBuildsFailed'

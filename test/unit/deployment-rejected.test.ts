@@ -52,6 +52,7 @@ describe('a candidate rejected in the registry during its canary', () => {
     expect(weightOf(d.actions, 'v1')).toBe(100);
     const reason = `${V2} was rejected in the registry during its canary: ${WHY}`;
     expect(d.state?.active).toMatchObject({ status: 'draining', weight: 0, reason });
+    expect(d.metrics).toEqual(['RejectionsActedOn']);
     expect(ofType(d.actions, 'record')[0]?.entry).toMatchObject({ type: 'CandidateRejected' });
     const [told] = ofType(d.actions, 'notify');
     expect(told?.notification).toMatchObject({ severity: 'warning', subject: expect.stringContaining('rejected') });
@@ -67,7 +68,9 @@ describe('a candidate rejected in the registry during its canary', () => {
     expect(ofType(asked.actions, 'updateWeights')).toEqual([]);
     expect(asked.state?.active).toMatchObject({ status: 'starting', abortRequested: expect.stringContaining(WHY) });
     expect(ofType(asked.actions, 'notify')).toHaveLength(1);
+    expect(asked.metrics).toEqual(['RejectionsActedOn']);
     expect(applied.state?.active).toMatchObject({ status: 'draining', weight: 0 });
+    expect(applied.metrics).toEqual([]);
     expect(weightOf(applied.actions, 'v2')).toBe(0);
   });
 
@@ -88,6 +91,7 @@ describe('a candidate rejected in the registry during its canary', () => {
 
     // Assess
     expect(d.state?.active).toMatchObject({ status: 'rolling_back', reason: expect.stringContaining('replacement') });
+    expect(d.metrics).toEqual(['RejectionsActedOn']);
     const [update] = ofType(d.actions, 'updateEndpoint');
     expect(update?.configName).toBe(switched.state!.active!.baseline!.config);
   });
@@ -97,13 +101,14 @@ describe('a candidate rejected in the registry during its canary', () => {
     ['a rollback was already asked for while starting', () => reject(starting()).state!],
     ['the rollback asked for by the same rejection is under way (a duplicate delivery)', () => reject(baking()).state!],
     ['the candidate is the first model of a new endpoint, with nothing to go back to', creating],
-  ])('changes nothing when %s', (_when, state) => {
+  ])('changes and counts nothing when %s', (_when, state) => {
     // Act
     const d = reject(state());
 
     // Assess
     expect(d.state).toBeUndefined();
     expect(d.actions).toEqual([]);
+    expect(d.metrics).toEqual([]);
   });
 
   it('leaves the canary alone when the rejection came before the package was approved (a late event)', () => {

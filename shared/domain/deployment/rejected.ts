@@ -55,11 +55,14 @@ export function onPackageRejected(
       type: 'notify' as const,
       notification: alert(line.name, 'warning', 'candidate rejected during its canary', headline, facts),
     };
-    if (!UPDATING.has(active.status)) return rollBack(state, line, because, now, [note, told]);
+    // Counted once, when the rollback is decided: a duplicate delivery finds it asked for or under way.
+    if (!UPDATING.has(active.status)) {
+      return { ...rollBack(state, line, because, now, [note, told]), metrics: ['RejectionsActedOn'] };
+    }
     return {
       state: withActive(state, { ...active, abortRequested: because }),
       actions: [note, told],
-      metrics: [],
+      metrics: ['RejectionsActedOn'],
       log: { message: 'rejected while the candidate starts: rolled back once in service', data: { arn } },
     };
   }
