@@ -1,5 +1,5 @@
-// A package rejected in the registry while it is deployed, in the pure domain: a canary fails as on an abort alarm;
-// what has no baseline left is not undone, and the operator is told once.
+// A package rejected in the registry while it is deployed, in the pure domain: a canary fails as on an abort alarm,
+// alerted once when its rollback ends; what has no baseline left is not undone, and the operator is told once.
 import type { Action } from '../../shared/domain/actions';
 import { onApproved } from '../../shared/domain/deployment/approvals';
 import { onJudged } from '../../shared/domain/deployment/judged';
@@ -16,6 +16,7 @@ const WHY = 'trained on the wrong data window';
 const t = (minutes: number) => new Date(Date.parse('2026-11-27T02:00:00Z') + minutes * 60_000);
 /** The rejection's event time: after v2's approval at 02:00. */
 const REJECTED_AT = '2026-11-27T02:20:00Z';
+const OLD_CONFIG = servingV1.configName;
 const weightOf = (actions: Action[], variant: string) => {
   const weights = ofType(actions, 'updateWeights')[0]?.request.DesiredWeightsAndCapacities;
   return weights?.find((w) => w.VariantName === variant)?.DesiredWeight;
@@ -43,7 +44,7 @@ describe('a candidate rejected in the registry during its canary', () => {
     ['baking', baking],
     ['shifting', shifting],
     ['held', held],
-  ])('is taken out of a %s canary at once, with the reason said on the timeline and in an alert', (_s, state) => {
+  ])('is taken out of a %s canary at once, with the reason said on the timeline', (_s, state) => {
     // Act
     const d = reject(state());
 
@@ -53,10 +54,31 @@ describe('a candidate rejected in the registry during its canary', () => {
     const reason = `${V2} was rejected in the registry during its canary: ${WHY}`;
     expect(d.state?.active).toMatchObject({ status: 'draining', weight: 0, reason });
     expect(d.metrics).toEqual(['RejectionsActedOn']);
-    expect(ofType(d.actions, 'record')[0]?.entry).toMatchObject({ type: 'CandidateRejected' });
-    const [told] = ofType(d.actions, 'notify');
-    expect(told?.notification).toMatchObject({ severity: 'warning', subject: expect.stringContaining('rejected') });
-    expect(told?.notification.message).toContain(WHY);
+    expect(ofType(d.actions, 'record')[0]?.entry).toMatchObject({
+      type: 'CandidateRejected',
+      message: expect.stringContaining(WHY),
+    });
+  });
+
+  it('alerts once, when the rollback ends, naming the rejected package and the reason its rejecter gave', () => {
+    // Prepare
+    const rejected = reject(baking());
+    const drained = { status: 'InService', configName: baking().active!.config };
+    const restoring = onEndpointObserved(rejected.state!, line, drained, t(22));
+
+    // Act
+    const done = onEndpointObserved(restoring.state!, line, { status: 'InService', configName: OLD_CONFIG }, t(30));
+
+    // Assess
+    const alerts = [rejected, restoring, done].flatMap((d) => ofType(d.actions, 'notify'));
+    expect(alerts).toHaveLength(1);
+    expect(done.state?.history.at(-1)).toMatchObject({ modelPackageArn: V2, outcome: 'rolled_back' });
+    expect(alerts[0]?.notification).toMatchObject({
+      kind: 'alert',
+      severity: 'warning',
+      subject: '[Shepherd] churn: deployment on churn-prod rolled back',
+    });
+    expect(alerts[0]?.notification.message).toContain(`${V2} was rejected in the registry during its canary: ${WHY}`);
   });
 
   it('is rolled back once the canary config is in service when rejected as it starts', () => {
@@ -67,7 +89,8 @@ describe('a candidate rejected in the registry during its canary', () => {
     // Assess
     expect(ofType(asked.actions, 'updateWeights')).toEqual([]);
     expect(asked.state?.active).toMatchObject({ status: 'starting', abortRequested: expect.stringContaining(WHY) });
-    expect(ofType(asked.actions, 'notify')).toHaveLength(1);
+    expect(ofType(asked.actions, 'record')[0]?.entry).toMatchObject({ type: 'CandidateRejected' });
+    expect(ofType(asked.actions, 'notify')).toEqual([]);
     expect(asked.metrics).toEqual(['RejectionsActedOn']);
     expect(applied.state?.active).toMatchObject({ status: 'draining', weight: 0 });
     expect(applied.metrics).toEqual([]);

@@ -16,9 +16,10 @@ const UPDATING = new Set(['starting', 'replacing']);
 /**
  * `arn` was Rejected at `rejectedAt` (the event's time), `why` its ApprovalDescription. Queued: it leaves the queue
  * (approvals.ts). The candidate of a canary or replacement still guarded by the abort alarms: it fails as on an abort
- * alarm, rolled back to the baseline. Being promoted, or promoted and serving: nothing is undone (no baseline is left
- * to go back to), the operator is told once. A first model is left to finish, as an abort alarm leaves it (the
- * timeline says it was rejected). A rejection from before the package's approval is late and changes nothing.
+ * alarm, rolled back to the baseline, and the operator is alerted once, when the rollback ends. Being promoted, or
+ * promoted and serving: nothing is undone (no baseline is left to go back to), the operator is told once. A first
+ * model is left to finish, as an abort alarm leaves it (the timeline says it was rejected). A rejection from before
+ * the package's approval is late and changes nothing.
  */
 export function onPackageRejected(
   state: DeploymentState,
@@ -44,24 +45,20 @@ export function onPackageRejected(
   const endpoint = line.deployment.endpointName;
   const what = active?.kind === 'replace' ? 'replacement' : 'canary';
   const reason = `${arn} was rejected in the registry during its ${what}`;
-  const facts = { Endpoint: endpoint, Rejected: arn, 'Rejection reason': why };
   if (active && guardedByAbortAlarms(active)) {
     if (active.abortRequested) return nothing('rejected candidate: rollback already asked for', { arn });
+    // The rollback's reason carries the rejected package and the rejecter's words into the one alert the operator
+    // gets, when the rollback ends (finish.ts), as after an abort alarm: an alert now would only say it began.
     const because = why ? `${reason}: ${why}` : reason;
     const seen = standing(active);
     const note = record(line.name, at, `rejected-candidate-${active.id}`, 'CandidateRejected', `${because} (${seen})`);
-    const headline = `${because}. It is rolled back to ${active.baseline?.variant ?? 'the model before it'}.`;
-    const told = {
-      type: 'notify' as const,
-      notification: alert(line.name, 'warning', 'candidate rejected during its canary', headline, facts),
-    };
     // Counted once, when the rollback is decided: a duplicate delivery finds it asked for or under way.
     if (!UPDATING.has(active.status)) {
-      return { ...rollBack(state, line, because, now, [note, told]), metrics: ['RejectionsActedOn'] };
+      return { ...rollBack(state, line, because, now, [note]), metrics: ['RejectionsActedOn'] };
     }
     return {
       state: withActive(state, { ...active, abortRequested: because }),
-      actions: [note, told],
+      actions: [note],
       metrics: ['RejectionsActedOn'],
       log: { message: 'rejected while the candidate starts: rolled back once in service', data: { arn } },
     };
@@ -71,6 +68,7 @@ export function onPackageRejected(
   }
   // Promoting or promoted: its baseline is gone, so undoing it would leave the endpoint nothing to serve.
   const where = active ? standing(active) : `it serves ${endpoint} since its promotion at ${last?.at}`;
+  const facts = { Endpoint: endpoint, Rejected: arn, 'Rejection reason': why };
   const headline =
     `${arn} was rejected in the registry, but ${where}. Shepherd does not take it off the endpoint: no model is left ` +
     'to go back to. To replace it, approve the package that should serve instead: it is deployed as a canary.';
