@@ -23,6 +23,7 @@ export type MetricName =
   | 'ApprovalsQueued'
   | 'AbortAlarmsActedOn'
   | 'RejectionsActedOn'
+  | 'RejectedModelsServing'
   | 'EdgeBuildsStarted'
   | 'EdgeBuildsSucceeded'
   | 'EdgeBuildsFailed'

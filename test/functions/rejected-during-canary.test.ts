@@ -24,7 +24,10 @@ const canaryBaking = async () => {
 };
 
 beforeAll(createTable);
-beforeEach(() => freshWorld({ alsoReset: [resetHosting] }));
+beforeEach(async () => {
+  await freshWorld({ alsoReset: [resetHosting] });
+  emf.clear();
+});
 afterAll(() => emf.stop());
 
 describe('modelPackageStateChanged: the candidate rejected during its canary', () => {
@@ -112,7 +115,7 @@ describe('modelPackageStateChanged: the candidate rejected during its canary', (
     expect((await deploymentItem())?.active?.status).toBe('baking');
   });
 
-  it('leaves a promoted package serving and tells the operator to approve the one that should serve', async () => {
+  it('leaves a promoted package serving, tells the operator to approve what should serve, counts it once', async () => {
     // Prepare: v2 approved at 03:03:54 and promoted at 03:15; rejected in the registry at 03:20:41
     setClock('2026-11-27T03:45:00Z');
     await putPromoted(2, { promoted: '2026-11-27T03:15:00.000Z', approved: '2026-11-27T03:03:54Z' });
@@ -128,5 +131,6 @@ describe('modelPackageStateChanged: the candidate rejected during its canary', (
     expect(told[0]?.Subject).toBe('[Shepherd] churn: rejected model serves');
     expect(told[0]?.Message).toContain('approve the package that should serve instead');
     expect(await timeline('churn')).toContainEqual(expect.objectContaining({ type: 'RejectedModelServes' }));
+    expect(emf.metrics()).toEqual({ RejectedModelsServing: 1 });
   });
 });

@@ -149,7 +149,7 @@ describe('a package rejected when its baseline is gone', () => {
   it.each([
     ['being promoted', promoting],
     ['promoted and serving', promoted],
-  ])('is left on the endpoint when %s, and the operator is told once what to do', (_when, state) => {
+  ])('is left on the endpoint when %s, and the operator is told and it is counted once', (_when, state) => {
     // Act
     const d = reject(state());
     const again = reject(d.state!);
@@ -161,7 +161,9 @@ describe('a package rejected when its baseline is gone', () => {
     const [told] = ofType(d.actions, 'notify');
     expect(told?.notification.message).toContain('approve the package that should serve instead');
     expect(ofType(d.actions, 'record')[0]?.entry).toMatchObject({ type: 'RejectedModelServes' });
+    expect(d.metrics).toEqual(['RejectedModelsServing']);
     expect(again.actions).toEqual([]);
+    expect(again.metrics).toEqual([]);
   });
 
   it('is announced again when rejected again later', () => {

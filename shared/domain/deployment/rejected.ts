@@ -78,7 +78,8 @@ export function onPackageRejected(
       record(line.name, at, `rejected-serving-${arn}-${rejectedAt ?? at}`, 'RejectedModelServes', headline),
       { type: 'notify', notification: alert(line.name, 'warning', 'rejected model serves', headline, facts) },
     ],
-    metrics: [],
+    // A rejection Shepherd cannot act on, counted with its one alert: a model a person rejected still serves.
+    metrics: ['RejectedModelsServing'],
     log: { message: 'rejected package serves the endpoint: operator told', data: { arn, status: active?.status } },
   };
 }
