@@ -97,6 +97,21 @@ describe('a candidate rejected in the registry during its canary', () => {
     expect(weightOf(applied.actions, 'v2')).toBe(0);
   });
 
+  it('says the rejection, and why, in the one alert when the starting canary fails instead of rolling back', () => {
+    // Prepare
+    const asked = reject(starting());
+    const failed = { status: 'Failed', failureReason: 'image not found' };
+
+    // Act
+    const d = onEndpointObserved(asked.state!, line, failed, t(22));
+
+    // Assess
+    const alerts = [asked, d].flatMap((decision) => ofType(decision.actions, 'notify'));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.notification).toMatchObject({ severity: 'critical', subject: expect.stringContaining('failed') });
+    expect(alerts[0]?.notification.message).toContain(`${V2} was rejected in the registry during its canary: ${WHY}`);
+  });
+
   it('puts the baseline config back at once on a serverless line, as an abort alarm does', () => {
     // Prepare
     const serverless = serverlessChurnLine();

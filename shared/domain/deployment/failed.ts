@@ -47,9 +47,11 @@ export function failureAftermath(
 ): Aftermath {
   const scaling = scalingAftermath(active, line, unchanged, refused);
   const rejected = rejectionAftermath(active, line, failure);
+  // A rollback asked for as the candidate started, which never began: no alert but this one says why it was asked.
+  const asked: Record<string, string> = active.abortRequested ? { 'Rollback asked for': active.abortRequested } : {};
   return {
     actions: [...rejected.actions, ...scaling.actions],
-    facts: { ...rejected.facts, ...scaling.facts },
+    facts: { ...asked, ...rejected.facts, ...scaling.facts },
     ...(rejected.headline ? { headline: rejected.headline } : {}),
   };
 }
