@@ -1,7 +1,19 @@
 // How a local run's approver answers: on a terminal, the approval links are printed and the run waits for a click
-// on one of them, or for the `[Y/n]` prompt, whichever comes first.
+// on one of them, or for the `[Y/n]` prompt, whichever comes first; elsewhere the scenario answers as its approver.
+// And how a scripted person rejects a package later, as they would in the registry.
 import type { Cloud } from './cloud';
 import { TOPIC_ARN } from './cloud/stack';
+import type { Scenario } from './scenario';
+
+/** How the run's approver is reached: its options of `runScenario` (local/run.ts). */
+export interface ApproverOptions {
+  autoApprove?: boolean;
+  /**
+   * Asks a human whether to approve; undefined when nobody can be asked (no terminal). The signal withdraws the
+   * question once the approval came through a link.
+   */
+  ask?: (question: string, signal?: AbortSignal) => Promise<boolean>;
+}
 
 const LINK = /^(Approve|Reject|Promote|Abort): (https?:\/\/\S+)$/gm;
 
@@ -55,4 +67,66 @@ export async function askOrClick(
   const first = await Promise.race([answered, clicked]).finally(release);
   withdraw.abort();
   return first === 'link' || first === undefined ? 'link' : first.approve;
+}
+
+/**
+ * Answers each `Approval Requested` once (`answered` holds the packages asked about), a virtual minute later, unless
+ * the package was decided meanwhile: a rejection step or a link came first, and a person does not overrule it.
+ */
+export async function answerApprovalRequests(
+  cloud: Cloud,
+  scenario: Scenario,
+  opts: ApproverOptions,
+  answered: Set<string>,
+): Promise<void> {
+  // `approver: none`: nobody answers, so a person or a script can try the links and the CLI.
+  if (scenario.approver === 'none') return;
+  const { eventbridge, timeline, clock, sagemaker } = cloud;
+  for (const e of eventbridge.published.filter((p) => p['detail-type'] === 'Approval Requested')) {
+    const arn = String(e.detail.modelPackageArn);
+    if (answered.has(arn)) continue;
+    answered.add(arn);
+    const question = `approve ${arn} (${JSON.stringify(e.detail.metric)})? (or open a link above)`;
+    let approve = !scenario.rejects.some((ref) => arn.endsWith(`/${ref}`));
+    if (!opts.autoApprove && opts.ask) {
+      for (const link of await linksAbout(cloud, arn)) timeline.log('approver', link);
+      const answer = await askOrClick(cloud, arn, question, opts.ask);
+      if (answer === 'link') {
+        timeline.log('approver', `${arn} decided through its approval link`);
+        continue;
+      }
+      approve = answer;
+    }
+    if (!opts.autoApprove && !opts.ask)
+      timeline.log('approver', 'no terminal to ask: the scenario answers as its approver');
+    await clock.sleep(60_000);
+    const status = packageStatus(cloud, arn);
+    if (status !== 'PendingManualApproval') {
+      timeline.log('approver', `${arn} is ${status ?? 'gone'} already: not answered`);
+      continue;
+    }
+    await sagemaker.handle('UpdateModelPackage', {
+      ModelPackageArn: arn,
+      ModelApprovalStatus: approve ? 'Approved' : 'Rejected',
+      ApprovalDescription: approve ? 'approved in the local scenario' : 'rejected in the local scenario',
+    });
+    timeline.log('approver', `${approve ? 'approved' : 'rejected'} ${arn}`);
+  }
+}
+
+/** A person rejects `ref` (group/version) in the registry, whatever its approval status; a step's `reject`. */
+export async function rejectPackage(cloud: Cloud, ref: string, reason: string): Promise<void> {
+  const pkg = cloud.sagemaker.modelPackages().find((p) => `${p.group}/${p.version}` === ref);
+  if (!pkg) return cloud.timeline.log('scenario', `${ref} not rejected: no such package is registered yet`);
+  const was = pkg.approvalStatus;
+  try {
+    await cloud.sagemaker.handle('UpdateModelPackage', {
+      ModelPackageArn: pkg.arn,
+      ModelApprovalStatus: 'Rejected',
+      ApprovalDescription: reason,
+    });
+    cloud.timeline.log('scenario', `a person rejected ${pkg.arn} (it was ${was}): ${reason}`);
+  } catch (err) {
+    cloud.timeline.log('scenario', `rejecting ${ref} failed: ${(err as Error).message}`);
+  }
 }

@@ -1,21 +1,14 @@
 // Plays a scenario on the local cloud: performs its steps on the virtual clock, answers approvals, and
 // ends once every expectation holds and the functions are idle (or the scenario's timeout passed).
 import { createHash } from 'node:crypto';
-import { askOrClick, linksAbout } from './approvals';
+import { type ApproverOptions, answerApprovalRequests, rejectPackage } from './approvals';
 import { startCloud, type Cloud, type CloudOptions } from './cloud';
 import { envelope, ACCOUNT } from './core';
 import { type Check, checkExpectations } from './expectations';
 import { summarize, type Summary } from './summary';
 import type { Scenario } from './scenario';
 
-export interface RunOptions extends Omit<CloudOptions, 'scenario'> {
-  autoApprove?: boolean;
-  /**
-   * Asks a human whether to approve; undefined when nobody can be asked (no terminal). The signal withdraws the
-   * question once the approval came through a link.
-   */
-  ask?: (question: string, signal?: AbortSignal) => Promise<boolean>;
-}
+export interface RunOptions extends Omit<CloudOptions, 'scenario'>, ApproverOptions {}
 
 export interface RunResult {
   ok: boolean;
@@ -29,7 +22,7 @@ const SETTLE_MS = 10 * 60_000;
 
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<RunResult> {
   const cloud = await startCloud({ ...opts, scenario });
-  const { clock, timeline, eventbridge, sagemaker, cloudwatch } = cloud;
+  const { clock, timeline, eventbridge, cloudwatch } = cloud;
   let stepsDone = 0;
   timeline.log('scenario', `${scenario.name}: ${scenario.description}`.trim());
 
@@ -38,6 +31,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
     cloud.clock.after(step.at, () => {
       if (step.note) timeline.log('scenario', step.note);
       if (step.alarm) cloudwatch.setAlarmState(step.alarm.name, step.alarm.state, step.alarm.reason);
+      if (step.reject) void rejectPackage(cloud, step.reject.package, step.reject.reason);
       if (step.autoscale)
         autoscale(cloud, step.autoscale, deadline).catch((err: Error) =>
           timeline.log('scenario', `adding autoscaling failed: ${err.message}`),
@@ -81,35 +75,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
   }
 
   const answered = new Set<string>();
-  const answerApprovals = async () => {
-    // `approver: none`: nobody answers, so a person or a script can try the links and the CLI.
-    if (scenario.approver === 'none') return;
-    for (const e of eventbridge.published.filter((p) => p['detail-type'] === 'Approval Requested')) {
-      const arn = String(e.detail.modelPackageArn);
-      if (answered.has(arn)) continue;
-      answered.add(arn);
-      const question = `approve ${arn} (${JSON.stringify(e.detail.metric)})? (or open a link above)`;
-      let approve = true;
-      if (!opts.autoApprove && opts.ask) {
-        for (const link of await linksAbout(cloud, arn)) timeline.log('approver', link);
-        const answer = await askOrClick(cloud, arn, question, opts.ask);
-        if (answer === 'link') {
-          timeline.log('approver', `${arn} decided through its approval link`);
-          continue;
-        }
-        approve = answer;
-      }
-      if (!opts.autoApprove && !opts.ask)
-        timeline.log('approver', 'no terminal to ask: the scenario approves as its approver');
-      await clock.sleep(60_000);
-      await sagemaker.handle('UpdateModelPackage', {
-        ModelPackageArn: arn,
-        ModelApprovalStatus: approve ? 'Approved' : 'Rejected',
-        ApprovalDescription: approve ? 'approved in the local scenario' : 'rejected in the local scenario',
-      });
-      timeline.log('approver', `${approve ? 'approved' : 'rejected'} ${arn}`);
-    }
-  };
+  const answerApprovals = () => answerApprovalRequests(cloud, scenario, opts, answered);
 
   let metAt: Date | undefined;
   for (;;) {

@@ -1,6 +1,7 @@
-// What a scenario names must exist in the config it plays or in its own setup: a model line, pipeline, endpoint or
-// alarm misspelt there is otherwise played as nothing at all (a line's jobs complete with no metrics, traffic goes
-// nowhere, an alarm step throws inside the clock), and the run fails an hour later for a reason nobody can see.
+// What a scenario names must exist in the config it plays or in its own setup: a model line, pipeline, endpoint,
+// alarm or package group misspelt there is otherwise played as nothing at all (a line's jobs complete with no
+// metrics, traffic goes nowhere, an alarm step throws inside the clock, a rejection finds no package), and the run
+// fails an hour later for a reason nobody can see.
 import type { Config } from '../shared/config/schema';
 import { monitoredAlarmName } from '../shared/domain/monitoring/alarm-name';
 import type { Scenario } from './scenario';
@@ -49,5 +50,17 @@ export function unknownNames(scenario: Scenario, config: Config): string[] {
     if (step.alarm && !alarms.includes(step.alarm.name))
       problems.push(`steps[${i}].alarm.name: ${step.alarm.name} is not in setup.alarms (known: ${among(alarms)})`);
   });
+
+  // Packages are registered by Shepherd or by a pipeline into a line's group; the setup may create others.
+  const groups = [...new Set([...config.models.map((m) => m.modelPackageGroup), ...scenario.setup.modelPackageGroups])];
+  const groupAt = (path: string, ref: string) => {
+    const group = ref.slice(0, ref.lastIndexOf('/'));
+    if (!groups.includes(group))
+      problems.push(
+        `${path}: ${group} is no line's modelPackageGroup nor in setup.modelPackageGroups (known: ${among(groups)})`,
+      );
+  };
+  scenario.steps.forEach((step, i) => step.reject && groupAt(`steps[${i}].reject.package`, step.reject.package));
+  scenario.rejects.forEach((ref, i) => groupAt(`rejects[${i}]`, ref));
   return problems;
 }

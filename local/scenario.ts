@@ -8,6 +8,14 @@ import { sageMakerScripts } from './scenario-sagemaker';
 import { seededStudioDomainSchema } from './studio-world';
 import { trafficSpecSchema } from './traffic/spec';
 
+/**
+ * A model package as a scenario author knows it before the run: its group and version (the Nth package registered
+ * in the group), as the traffic's per-package behaviour names it. An ARN holds the account and region, known later.
+ */
+export const packageRef = z
+  .string()
+  .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[1-9]\d*$/, 'a model package as group/version, such as churn-models/2');
+
 const step = z.strictObject({
   at: duration,
   note: z.string().optional(),
@@ -43,6 +51,16 @@ const step = z.strictObject({
       invocationsPerInstance: z.number().positive(),
     })
     .optional(),
+  /**
+   * A person rejects the package in the registry (UpdateModelPackage, ModelApprovalStatus Rejected), whatever it
+   * is then: waiting for approval, in its canary, or serving since its promotion.
+   */
+  reject: z
+    .strictObject({
+      package: packageRef,
+      reason: z.string().min(1).max(1024).default('rejected by a person in the local scenario'),
+    })
+    .optional(),
 });
 
 const expectation = z.strictObject({
@@ -69,6 +87,8 @@ export const scenarioSchema = z.strictObject({
    * `none` (nobody: a person or a script tries the links and the CLI).
    */
   approver: z.enum(['scenario', 'none']).default('scenario'),
+  /** The packages whose approval request the scenario's approver answers Reject rather than Approve. */
+  rejects: z.array(packageRef).default([]),
   /** Virtual time after which an unmet expectation is a failure. */
   timeout: duration.default(6 * 3_600_000),
   setup: z

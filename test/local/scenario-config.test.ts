@@ -77,4 +77,37 @@ describe('a scenario checked against its config', () => {
         '(known: churn-feature-drift, shepherd-drift-churn-prod)',
     ]);
   });
+
+  it('names a rejection whose model package group neither a line of the config nor the setup has', () => {
+    // Prepare
+    const steps = [
+      { at: '90m', reject: { package: 'churn-models/2' } },
+      { at: '95m', reject: { package: 'legacy-models/1' } },
+      { at: '99m', reject: { package: 'chrun-models/2' } },
+    ];
+    const played = scenario({ setup: { modelPackageGroups: ['legacy-models'] }, steps, rejects: ['fruad-models/1'] });
+
+    // Act
+    const problems = unknownNames(played, config);
+
+    // Assess
+    const known = '(known: churn-models, fraud-models, upsell-models, legacy-models)';
+    expect(problems).toEqual([
+      `steps[2].reject.package: chrun-models is no line's modelPackageGroup nor in setup.modelPackageGroups ${known}`,
+      `rejects[0]: fruad-models is no line's modelPackageGroup nor in setup.modelPackageGroups ${known}`,
+    ]);
+  });
+
+  it('refuses a package not named as group/version, which no author could know in advance', () => {
+    // Act
+    const parsed = scenarioSchema.safeParse({
+      name: 'names',
+      steps: [{ at: '90m', reject: { package: 'arn:aws:sagemaker:us-east-1:1:model-package/churn-models/2' } }],
+    });
+
+    // Assess
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['steps.0.reject.package', 'a model package as group/version, such as churn-models/2'],
+    ]);
+  });
 });
