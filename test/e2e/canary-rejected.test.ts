@@ -35,8 +35,9 @@ describe('a candidate rejected in the registry during its canary', () => {
     expect(at(first!.servingFrom)).toBeLessThan(rejectedAt);
     const outAfter = at(canary!.rollbackRequestedAt) - rejectedAt;
     expect(outAfter).toBeGreaterThanOrEqual(0);
-    // The event acts at once; on a busy machine a handler's wall time costs virtual minutes.
-    expect(outAfter).toBeLessThanOrEqual(5 * MINUTE);
+    // The event acts at once; on a busy machine a handler's wall time costs virtual minutes (seen: up to 9 at load 8).
+    // Nothing else would take it out before its bake ends: the watcher does not read the registry.
+    expect(outAfter).toBeLessThanOrEqual(12 * MINUTE);
     expect(canary!.candidateErrors / canary!.candidateRequests).toBeLessThan(0.05);
   });
 
