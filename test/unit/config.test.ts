@@ -525,6 +525,60 @@ describe('shepherd.yml', () => {
     ]);
   });
 
+  it('warns about an auto job or tuning line with no approvers: its first model waits for someone nobody links', () => {
+    // Prepare
+    const yaml = exampleYaml.replace('      approvers:\n        - growth-leads@example.com\n', '');
+
+    // Act
+    const config = parseConfig(yaml);
+
+    // Assess
+    expect(config.models[2]!.approval).toMatchObject({ mode: 'auto', approvers: [] });
+    expect(configWarnings(config)).toEqual([
+      'models[2].approval.approvers: none on an auto line: a model approves itself only by beating the newest ' +
+        "Approved package's validation:auc by the margin, so the line's first model, and any while that package " +
+        'records no validation:auc, waits for a person, and nobody gets approval links: someone decides it with ' +
+        '`npx shepherd approve|reject` (the approval notification, sent without links, gives the command) or in ' +
+        'SageMaker Studio',
+    ]);
+  });
+
+  it('warns about a line with no approvers whose canary may be held for a person, as nobody gets its links', () => {
+    // Prepare: the upsell line holds an inconclusive canary for a human
+    const yaml = exampleYaml
+      .replace('      approvers:\n        - growth-leads@example.com\n', '')
+      .replace(
+        '      instanceCount: 2\n\n# Account-wide',
+        '      instanceCount: 2\n      onInconclusive: hold\n\n# Account-wide',
+      );
+
+    // Act
+    const config = parseConfig(yaml);
+
+    // Assess
+    expect(config.models[2]!.deployment).toMatchObject({ endpointName: 'upsell-prod', onInconclusive: 'hold' });
+    expect(configWarnings(config)).toEqual([
+      'models[2].approval.approvers: none on an auto line: a model approves itself only by beating the newest ' +
+        "Approved package's validation:auc by the margin, so the line's first model, and any while that package " +
+        'records no validation:auc, waits for a person, and nobody gets approval links: someone decides it with ' +
+        '`npx shepherd approve|reject` (the approval notification, sent without links, gives the command) or in ' +
+        'SageMaker Studio; nobody gets the Promote/Abort links of a canary `onInconclusive: hold` keeps, so it ' +
+        'waits for someone to run `npx shepherd promote|abort` (its alert, sent without links, gives the command)',
+    ]);
+  });
+
+  it("does not warn about an auto pipeline line with no approvers: Shepherd leaves its pipeline's choice alone", () => {
+    // Act
+    const config = exampleConfig();
+
+    // Assess
+    expect(config.models[1]).toMatchObject({
+      training: { type: 'pipeline' },
+      approval: { mode: 'auto', approvers: [] },
+    });
+    expect(configWarnings(config)).toEqual([]);
+  });
+
   it('warns, without refusing, about a production variant on a single instance', () => {
     // Act
     const config = parseConfig(exampleYaml.replace('      instanceCount: 2\n', '      instanceCount: 1\n'));
