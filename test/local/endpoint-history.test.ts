@@ -1,5 +1,6 @@
 // What the SageMaker emulator remembers of each endpoint, through the real calls: every accepted change request
 // at the virtual time it was made, and every change in what the endpoint served at the virtual time it took effect.
+import { seenDeployments } from '../../local/seen-deployments';
 import { failure } from '../helpers/aws-error';
 import { endpointWorld, ENDPOINT } from '../helpers/endpoint-world';
 
@@ -50,6 +51,37 @@ describe('the endpoint history of the SageMaker emulator', () => {
       ['CreateEndpoint', created, [1]],
       ['UpdateEndpoint', canary, [0.9, 0.1]],
       ['UpdateEndpointWeightsAndCapacities', half, [0.5, 0.5]],
+    ]);
+  });
+
+  it('starts each share the summary prints at the LastModifiedTime the judge counts the bake from', async () => {
+    // Prepare
+    world = endpointWorld();
+    world.version(1);
+    const v2 = world.version(2);
+    world.config('churn-cfg-1', [['baseline', 'churn-v1', 1]]);
+    world.config('churn-cfg-2', [
+      ['baseline', 'churn-v1', 0.9],
+      ['candidate', 'churn-v2', 0.1],
+    ]);
+    world.create('churn-cfg-1');
+    await world.settled();
+    const lastModified = () => world.call('DescribeEndpoint', { EndpointName: ENDPOINT }).LastModifiedTime as Date;
+
+    // Act: a canary at 10 %, then 50 %, each read back as Shepherd reads it once in service
+    world.update('churn-cfg-2');
+    await world.settled();
+    const canaryInService = lastModified();
+    await world.clock.sleep(15 * 60_000);
+    world.weights({ baseline: 0.5, candidate: 0.5 });
+    await world.settled();
+    const halfInService = lastModified();
+
+    // Assess
+    const canary = seenDeployments(world.sagemaker.endpointHistory(), []).find((d) => d.modelPackageArn === v2);
+    expect(canary!.steps).toEqual([
+      { weight: 10, servingFrom: canaryInService.toISOString(), servingUntil: halfInService.toISOString() },
+      { weight: 50, servingFrom: halfInService.toISOString(), servingUntil: null },
     ]);
   });
 

@@ -99,6 +99,58 @@ describe('the start of a bake', () => {
     expect(s.active).toMatchObject({ kind: 'replace', status: 'baking', bakeStartedAt: iso(6) });
   });
 });
+describe('what Shepherd says of a bake it starts', () => {
+  /** The timeline entry and log of the decision that started the bake. */
+  const said = (state: DeploymentState, observedLine: typeof line, changed: number, at: number) => {
+    const observed = { status: 'InService', configName: state.active!.expectConfig, lastModified: iso(changed) };
+    const d = onEndpointObserved(state, observedLine, observed, t(at));
+    const [entry] = d.actions.flatMap((a) => (a.type === 'record' ? [a.entry] : []));
+    return { entry, log: d.log };
+  };
+
+  it('counts the bake from when the step took effect, as the judge does, not from when a late tick noticed it', () => {
+    // Act: in service at t(9), its event lost, seen by a tick at t(20)
+    const { entry, log } = said(starting(), line, 9, 20);
+
+    // Assess
+    expect(entry).toMatchObject({
+      type: 'CanaryStepApplied',
+      at: iso(20),
+      message: expect.stringMatching(
+        new RegExp(`; baking 15 min from ${iso(9)}, when it took effect, to ${iso(24)}; seen in service 11 min later$`),
+      ),
+      data: { bakeStartedAt: iso(9), bakeEndsAt: iso(24) },
+    });
+    expect(log.data).toMatchObject({ bakeStartedAt: iso(9), bakeEndsAt: iso(24) });
+  });
+
+  it('says no delay when the step was seen in service as it took effect', () => {
+    // Act
+    const { entry } = said(starting(), line, 9, 9);
+
+    // Assess
+    expect(entry!.message).toMatch(new RegExp(`; baking 15 min from ${iso(9)}, when it took effect, to ${iso(24)}$`));
+  });
+
+  it("counts a replacement's bake from its switch, not from when it was noticed", () => {
+    // Prepare
+    const serverless = serverlessChurnLine();
+    const replacing = onApproved(emptyDeploymentState('churn-prod'), serverless, pkg(2), servingServerlessV1, t(0));
+
+    // Act: switched at t(6), seen at t(21)
+    const { entry } = said(replacing.state!, serverless, 6, 21);
+
+    // Assess
+    expect(entry).toMatchObject({
+      type: 'ModelReplaced',
+      message: expect.stringContaining(
+        `; baking 15 min from ${iso(6)}, when it took effect, to ${iso(21)}; seen in service 15 min later; judged `,
+      ),
+      data: { bakeStartedAt: iso(6), bakeEndsAt: iso(21) },
+    });
+  });
+});
+
 describe('an IN_SERVICE seen again after the bake started', () => {
   it('changes nothing: a duplicate or late event does not restart the bake', () => {
     // Prepare: the reconciler started the bake from the endpoint's time

@@ -11,21 +11,8 @@ import { configName } from '../names';
 import type { DeployedLine } from './line';
 import type { EndpointObservation } from './observation';
 import type { DeploymentDecision } from './decision';
-import type { Deployment, DeploymentState } from './state';
-import { MINUTE_MS, tookEffect } from './window';
-
-/** Baking since the candidate's weight took effect, which a lost event leaves well before `now` (see window.ts). */
-const bake = (active: Deployment, line: DeployedLine, observed: EndpointObservation, now: Date): Deployment => {
-  const from = tookEffect(active.requestedAt, observed.lastModified, now);
-  return {
-    ...active,
-    status: 'baking',
-    bakeStartedAt: from.toISOString(),
-    nextActionAt: new Date(from.getTime() + line.deployment.bakeMinutes * MINUTE_MS).toISOString(),
-    bakeExtensions: 0,
-    lastHeardAt: now.toISOString(),
-  };
-};
+import type { DeploymentState } from './state';
+import { startBake } from './bake';
 
 // Statuses in which Shepherd waits for an endpoint operation it started.
 const WAITING = new Set(['creating', 'starting', 'replacing', 'shifting', 'promoting', 'draining', 'rolling_back']);
@@ -98,26 +85,29 @@ export function onEndpointObserved(
       // An abort alarm went off while the endpoint was updating: now that weights can change, the candidate leaves.
       if (active.abortRequested) return rollBack(state, line, active.abortRequested, now);
       const serves = `${active.candidate.variant} serves ${active.weight} % of ${endpointName}`;
-      const applied = `${serves}; baking ${line.deployment.bakeMinutes} min`;
+      const { baked, text, data } = startBake(active, line, observed, now);
       return {
-        state: withActive(state, bake(active, line, observed, now)),
-        actions: [record(line.name, at, `weight-${active.id}-${active.step}`, 'CanaryStepApplied', applied)],
+        state: withActive(state, baked),
+        actions: [
+          record(line.name, at, `weight-${active.id}-${active.step}`, 'CanaryStepApplied', `${serves}; ${text}`, data),
+        ],
         metrics: [],
-        log: { message: 'canary step applied', data: { endpoint: endpointName, weight: active.weight } },
+        log: { message: 'canary step applied', data: { endpoint: endpointName, weight: active.weight, ...data } },
       };
     }
     case 'replacing': {
       if (active.abortRequested) return rollBack(state, line, active.abortRequested, now);
       const { bakeMinutes } = line.deployment;
       const [baseline, candidate] = [active.baseline!.variant, active.candidate.variant];
+      const { baked, text, data } = startBake(active, line, observed, now);
       const applied =
-        `${candidate} serves all of ${endpointName} in place of ${baseline}; baking ${bakeMinutes} min, judged ` +
-        `against ${baseline}'s last ${bakeMinutes} min before the switch`;
+        `${candidate} serves all of ${endpointName} in place of ${baseline}; ${text}; judged against ` +
+        `${baseline}'s last ${bakeMinutes} min before the switch`;
       return {
-        state: withActive(state, bake(active, line, observed, now)),
-        actions: [record(line.name, at, `replaced-${active.id}`, 'ModelReplaced', applied)],
+        state: withActive(state, baked),
+        actions: [record(line.name, at, `replaced-${active.id}`, 'ModelReplaced', applied, data)],
         metrics: [],
-        log: { message: 'model replaced', data: { endpoint: endpointName, baseline, candidate } },
+        log: { message: 'model replaced', data: { endpoint: endpointName, baseline, candidate, ...data } },
       };
     }
     case 'draining':
