@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { formatIssues, yamlProblem } from '../shared/config/load';
+import { formatIssues, unreadable, yamlProblem } from '../shared/config/load';
 import { type Scenario, scenarioSchema } from './scenario';
 
 /** A mistake in a scenario file: its message is all the user needs. */
@@ -20,7 +20,7 @@ export function loadScenario(file: string): Scenario {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ScenarioError(file, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+    throw new ScenarioError(file, [unreadable(err)]);
   }
   const doc = parseDocument(text);
   if (doc.errors.length) throw new ScenarioError(file, doc.errors.map(yamlProblem));

@@ -41,11 +41,16 @@ export function loadConfig(path = configPath()): Config {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    // The common mistake (a wrong --config or SHEPHERD_CONFIG) in words; a rarer one (EACCES, EISDIR) by its code.
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(path, [
-      code === 'ENOENT' ? 'no such file' : `cannot be read: ${code ?? (err as Error).message}`,
-    ]);
+    throw new ConfigError(path, [unreadable(err)]);
   }
   return parseConfig(text, path);
+}
+
+/**
+ * Why a file could not be read, as a problem line: the common mistake (a wrong path) in words, a rarer one (EACCES,
+ * EISDIR) by its code. Shared by the config and the local scenario files.
+ */
+export function unreadable(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : `cannot be read: ${code ?? (err as Error).message}`;
 }
