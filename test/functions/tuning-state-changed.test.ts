@@ -133,9 +133,11 @@ describe('tuningStateChanged', () => {
         'shepherd:metric:validation:auc': '0.87',
       }),
     });
+    // The line's first model waits for a person even under `mode: auto`: its approvers are sent links.
     expect(published().map((e) => [e.detailType, e.detail.trainingJobName])).toEqual([
       ['Model Registered', BEST],
       ['Approval Requested', BEST],
+      ['Approval Links Requested', undefined],
     ]);
     expect((await trainingItem('upsell'))?.inFlight).toBeUndefined();
   });
