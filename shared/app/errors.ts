@@ -66,8 +66,9 @@ export interface Recovery<S> {
 // does closing the data window its state moved past: that window is taken whatever becomes of the run.
 const TELLING = new Set<Action['type']>(['record', 'publishEvent', 'notify', 'closeDataWindow']);
 // A clean-up deletion is one of a list, and nothing after it builds on it: a refused one takes only itself out, or
-// the names after it, already out of the deployment's `created`, would never be deleted.
-const ALONE = new Set<Action['type']>(['deleteEndpointConfig', 'deleteModel']);
+// the names after it, already out of the deployment's `created`, would never be deleted. So is a Neo build: one per
+// edge target, each its own; the targets after a refused one would be left unstarted yet followed as in flight.
+const ALONE = new Set<Action['type']>(['deleteEndpointConfig', 'deleteModel', 'createCompilationJob']);
 /** The decision an entry belongs to: its id is `<version>-<index>`. */
 export const decisionOf = (entry: OutboxEntry): string => entry.id.split('-')[0]!;
 
