@@ -56,7 +56,7 @@ export class ApprovedPackagesAdapter {
       ...(c.ModelDataUrl ? { ModelDataUrl: c.ModelDataUrl } : {}),
       ...(c.Environment && Object.keys(c.Environment).length ? { Environment: c.Environment } : {}),
     }));
-    if (containers.length === 0) throw new Error(`model package ${arn} has no inference containers to deploy`);
+    // None at all is a package registered without an InferenceSpecification (it is optional): the deployment says so.
     return {
       arn,
       group: p.ModelPackageGroupName ?? '',

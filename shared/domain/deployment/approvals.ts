@@ -29,6 +29,24 @@ const superseded = (model: string, at: string, arn: string, newer: string): Acti
   );
 
 /**
+ * A package registered without an InferenceSpecification (it is optional) has no container to deploy: said once, and
+ * remembered like any approval handled, so neither a repeat of its event nor the watcher takes it up again.
+ */
+function nothingToDeploy(state: DeploymentState, model: string, pkg: ApprovedPackage, at: string): DeploymentDecision {
+  const headline = `${pkg.arn} was approved, but it has no inference containers: there is nothing to deploy.`;
+  const facts = { 'Model package': pkg.arn, Serving: 'unchanged' };
+  return {
+    state: { ...state, recent: remember(state.recent, pkg.arn) },
+    actions: [
+      record(model, at, `not-deployable-${pkg.arn}`, 'ApprovalNotDeployable', `${pkg.arn} has no inference containers`),
+      { type: 'notify', notification: alert(model, 'warning', 'approved model cannot be deployed', headline, facts) },
+    ],
+    metrics: [],
+    log: { message: 'approved package has nothing to deploy', data: { arn: pkg.arn } },
+  };
+}
+
+/**
  * An approved package of the line's group: deploy it now, or queue it behind the deployment in progress.
  * `alarms`: the line's abort alarms as read now (a canary does not start while one is in ALARM).
  */
@@ -44,6 +62,7 @@ export function onApproved(
     return nothing('approval already handled', { arn: pkg.arn });
   }
   const at = now.toISOString();
+  if (pkg.containers.length === 0) return nothingToDeploy(state, line.name, pkg, at);
   // Approvals race (two within a second arrive in any order), and an event may come an hour late (its rule's
   // retries): an approval older than the one deploying, queued or last promoted is superseded on arrival, so an
   // older model never follows a newer one onto the endpoint.
