@@ -7,6 +7,7 @@ import {
   onCompilationRefused,
   type EdgeState,
 } from '../../shared/domain/edge/builds';
+import { edgeApproval } from '../../shared/domain/edge/superseded';
 import { onPackageRejected } from '../../shared/domain/edge/withdrawn';
 import { line } from '../helpers/config';
 import { pkg } from '../helpers/deployment';
@@ -141,7 +142,7 @@ describe('starting Neo builds for an approved package', () => {
     expect(again.log.message).toBe('edge builds already started');
   });
 
-  it('does nothing for a package without a model artifact', () => {
+  it('starts no build for a package without a model artifact, and says so once', () => {
     // Prepare
     const codeOnly = {
       ...pkg(2),
@@ -149,12 +150,17 @@ describe('starting Neo builds for an approved package', () => {
     };
 
     // Act
-    const d = onApprovedForEdge(emptyEdgeState('churn'), churn, codeOnly, t(0));
+    const d = edgeApproval(emptyEdgeState('churn'), churn, codeOnly, t(0));
+    const again = edgeApproval(d.state!, churn, codeOnly, t(5));
 
     // Assess
-    expect(d.state).toBeUndefined();
-    expect(d.actions).toEqual([]);
-    expect(d.log.message).toBe('package has no model artifact to compile');
+    expect(ofType(d.actions, 'createCompilationJob')).toEqual([]);
+    expect(ofType(d.actions, 'record').map((a) => a.entry.type)).toEqual(['EdgeBuildsNotStarted']);
+    const [alert] = ofType(d.actions, 'notify');
+    expect(alert!.notification.message).toContain('ModelDataUrl');
+    expect(d.state!.recent).toContain(codeOnly.arn);
+    expect(again.state).toBeUndefined();
+    expect(again.actions).toEqual([]);
   });
 });
 

@@ -8,6 +8,8 @@ import { nothing, record } from '../decisions';
 import type { ApprovedPackage } from '../deployment/state';
 import { remember } from '../recent';
 import { onApprovedForEdge, type Build, type EdgeDecision, type EdgeState } from './builds';
+import { onNoArtifact } from './no-artifact';
+import { modelArtifact } from './requests';
 import { onApprovedAgain } from './withdrawn';
 
 /** Approved after `pkg`: by ../approval/newest.ts, as the deployment orders approvals. */
@@ -25,10 +27,12 @@ const newerBuilt = (state: EdgeState, pkg: ApprovedPackage): Build | undefined =
   state.builds.filter((build) => build.status !== 'WITHDRAWN' && approvedAfter(build, pkg)).at(-1);
 
 /**
- * An approved package on an edge line: not built when a newer approval is (said once on the timeline, the package
- * remembered in `recent`), built anew after a rejection withdrew its builds, else built for each target.
+ * An approved package on an edge line: not built without a model artifact (./no-artifact.ts), nor when a newer
+ * approval is (said once on the timeline, the package remembered in `recent`), built anew after a rejection withdrew
+ * its builds, else built for each target.
  */
 export function edgeApproval(state: EdgeState, line: ModelLine, pkg: ApprovedPackage, now: Date): EdgeDecision {
+  if (!modelArtifact(pkg)) return onNoArtifact(state, line, pkg, now);
   const newer = newerBuilt(state, pkg);
   if (!newer) return onApprovedAgain(state, line, pkg, now) ?? onApprovedForEdge(state, line, pkg, now);
   if (state.recent.includes(pkg.arn)) return nothing('edge builds superseded already', { arn: pkg.arn });
