@@ -6,7 +6,9 @@ import type { ModelLine } from '../config/schema';
 import { type LinkCheck, type SubjectNow, checkLink } from '../domain/approval/check';
 import { deploymentFacts, expiryFact, packageFacts } from '../domain/approval/facts';
 import { type HttpPage, refusalPage } from '../domain/approval/page';
-import { type LinkAction, type LinkClaims, verifyToken } from '../domain/approval/token';
+import { decideElsewhere } from '../domain/approval/elsewhere';
+import { type LinkAction, type LinkClaims, type Verified, verifyToken } from '../domain/approval/token';
+import type { StackTarget } from '../domain/cli-command';
 import type { DeploymentState } from '../domain/deployment/state';
 import type { LinkUses } from '../state/link-uses';
 
@@ -18,6 +20,8 @@ export interface LinkReading {
   lineNamed: (model: string) => ModelLine | undefined;
   deploymentState: (endpoint: string) => Promise<DeploymentState>;
   clock: () => Date;
+  /** The stack these functions are, which a CLI command on an expired link's page names. */
+  stack: StackTarget;
 }
 
 export interface Opened {
@@ -37,7 +41,7 @@ export async function openLink(deps: LinkReading, action: LinkAction, token: str
   // Signed with a key this container has not read yet (a rotation within the cache's lifetime), or forged.
   const reread = verified.ok || verified.reason !== 'tampered' ? undefined : await deps.keys.reread();
   if (reread) verified = verifyToken(token, reread, deps.clock(), action);
-  if (!verified.ok) return { refused: refusalPage(verified.reason, TOKEN_DETAIL[verified.reason]) };
+  if (!verified.ok) return { refused: refusalPage(verified.reason, tokenDetail(deps, verified)) };
   const { claims, key } = verified;
   const line = deps.lineNamed(claims.model);
   const approvers = line?.approval.approvers;
@@ -86,6 +90,14 @@ async function subject(
 const TOKEN_DETAIL = {
   malformed: 'The link is cut short or was changed; open it again from the message you received.',
   tampered: 'The link’s signature does not match: it was changed, or it was not issued by this Shepherd.',
-  expired: 'The link’s lifetime is over; use the CLI or ask for a new approval request.',
+  expired: 'The link’s lifetime is over, and no new link can be issued for it.',
   'wrong-action': 'The link was issued for another action than this page’s.',
 } as const;
+
+/** Why the token cannot act; an expired one, still signed by Shepherd, also says how to decide without it. */
+function tokenDetail(deps: LinkReading, verified: Extract<Verified, { ok: false }>): string {
+  const { reason, claims } = verified;
+  if (reason !== 'expired' || !claims) return TOKEN_DETAIL[reason];
+  const endpoint = deps.lineNamed(claims.model)?.deployment?.endpointName;
+  return `${TOKEN_DETAIL.expired} ${decideElsewhere(claims, endpoint, deps.stack)}`;
+}

@@ -14,7 +14,7 @@ import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
 import { documents, hosting, registry, store } from './clients';
 import { reportVanishedUse } from './corrupt';
 import { deploymentDecisions } from './deployments';
-import { env } from './env';
+import { env, stack } from './env';
 import { lazy } from './lazy';
 import { lineNamed } from './lines';
 import { serviceDeps } from './service-deps';
@@ -38,5 +38,6 @@ export const approvalLinks = /* @__PURE__ */ lazy(() => {
     operator,
     useVanished: reportVanishedUse,
     clock: now,
+    stack,
   });
 });

@@ -104,11 +104,7 @@ export const underWayPage = (action: LinkAction, model: string, detail: string):
 
 /** A link that cannot act, with a 4xx status and why. */
 export const refusalPage = (reason: LinkRefusal, detail: string): HttpPage =>
-  page(
-    REFUSAL_STATUS[reason],
-    REFUSAL_TITLE[reason],
-    `<p>${escapeHtml(detail)}</p><p>Nothing was changed. Ask Shepherd's operators for a new link if one is needed.</p>`,
-  );
+  page(REFUSAL_STATUS[reason], REFUSAL_TITLE[reason], `<p>${escapeHtml(detail)}</p><p>Nothing was changed.</p>`);
 
 /** A link that could act, but AWS refused its action for good: a 502, the fault being upstream, and nothing done. */
 export const failurePage = (detail: string): HttpPage =>
