@@ -54,6 +54,7 @@ export class ApprovedPackagesAdapter {
     const containers = (p.InferenceSpecification?.Containers ?? []).map((c) => ({
       Image: c.Image ?? '',
       ...(c.ModelDataUrl ? { ModelDataUrl: c.ModelDataUrl } : {}),
+      ...(c.ModelDataSource ? { ModelDataSource: c.ModelDataSource } : {}),
       ...(c.Environment && Object.keys(c.Environment).length ? { Environment: c.Environment } : {}),
     }));
     // None at all is a package registered without an InferenceSpecification (it is optional): the deployment says so.

@@ -1,4 +1,5 @@
 // One item per endpoint: the one active deployment, a queued approval (latest wins) and what came before.
+import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
 import type { Judgement } from './judge-types';
 
 export type DeploymentStatus =
@@ -42,9 +43,17 @@ export interface ApprovedPackage {
   arn: string;
   group: string;
   version: number;
-  containers: { Image: string; ModelDataUrl?: string; Environment?: Record<string, string> }[];
+  containers: PackageContainer[];
   at: string;
 }
+
+/**
+ * A package's inference container as CreateModel takes it: its model is a ModelDataUrl (a .tar.gz) or a
+ * ModelDataSource (an S3 object or prefix, compressed or not), or is inside the image.
+ */
+export type PackageContainer = Pick<ContainerDefinition, 'ModelDataUrl' | 'ModelDataSource' | 'Environment'> & {
+  Image: string;
+};
 
 /** An approved package's event came, but the registry no longer says Approved (rejected since): its status now. */
 export interface NotApproved {

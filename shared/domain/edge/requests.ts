@@ -24,9 +24,19 @@ export const compilationJobName = (line: string, target: EdgeTarget, pkg: Approv
 /** How every compilation job of the line begins (its IAM resource pattern, with `*` after it). */
 export const compilationJobsStart = (line: string): string => boundedNameStart(line, VERSION_SUFFIX_MAX);
 
-/** The artifact Neo compiles: the first container that has one (the model, not a pre-processing step's code). */
+/**
+ * The artifact Neo compiles, one .tar.gz: the first container that has one (the model, not a pre-processing step's
+ * code), as its ModelDataUrl or as a ModelDataSource of one gzip-compressed object. An uncompressed model (an object
+ * or a prefix) is none: Neo takes an archive only.
+ */
 export const modelArtifact = (pkg: ApprovedPackage): string | undefined =>
-  pkg.containers.find((c) => c.ModelDataUrl)?.ModelDataUrl;
+  pkg.containers.map(archiveOf).find((uri) => uri !== undefined);
+
+const archiveOf = ({ ModelDataUrl, ModelDataSource }: ApprovedPackage['containers'][number]): string | undefined => {
+  if (ModelDataUrl) return ModelDataUrl;
+  const s3 = ModelDataSource?.S3DataSource;
+  return s3?.S3DataType === 'S3Object' && s3.CompressionType === 'Gzip' ? s3.S3Uri : undefined;
+};
 
 /** Where one build writes its artifact: `<outputS3Uri>/<job name>/`. */
 const outputLocation = (target: EdgeTarget, jobName: string): string =>
