@@ -8,7 +8,7 @@ import {
   type ModelDataSource,
 } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/model-package-state-changed';
-import { sagemaker } from '../helpers/aws';
+import { notificationsSent, sagemaker } from '../helpers/aws';
 import { createTable } from '../helpers/dynamo';
 import { context, fixture } from '../helpers/events';
 import { IMAGE, noSuchEndpoint, packageArn, resetHosting } from '../helpers/hosting';
@@ -79,7 +79,7 @@ describe('modelPackageStateChanged: a package whose model is given as ModelDataS
     ]);
   });
 
-  it('builds nothing for the edge from an uncompressed model, which Neo cannot take', async () => {
+  it('builds nothing for the edge from an uncompressed model, which Neo cannot take, and says so', async () => {
     // Prepare
     const event = approvedWith(UNCOMPRESSED);
 
@@ -89,5 +89,7 @@ describe('modelPackageStateChanged: a package whose model is given as ModelDataS
     // Assess
     expect(compilations()).toEqual([]);
     expect(models()).toHaveLength(1);
+    const edge = notificationsSent().filter((n) => n.Subject?.includes('edge'));
+    expect(edge.map((n) => n.Message)).toEqual([expect.stringContaining('a ModelDataSource of one Gzip object')]);
   });
 });

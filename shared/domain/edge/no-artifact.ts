@@ -1,6 +1,7 @@
-// An approved package whose containers name no model artifact (`ModelDataUrl`): the model is in the image, or the
-// package has no inference containers at all. Neo compiles an artifact, so no target can be built; the operators
-// are told once, and the package is remembered as handled, so the reconciler's look for lost approvals skips it.
+// An approved package whose containers name no model archive (requests.ts `modelArtifact`): the model is in the image
+// or uncompressed, or the package has no inference containers at all. Neo compiles an archive, so no target can be
+// built; the operators are told once, and the package is remembered as handled, so the reconciler's look for lost
+// approvals skips it.
 import type { ModelLine } from '../../config/schema';
 import { nothing, record } from '../decisions';
 import type { ApprovedPackage } from '../deployment/state';
@@ -11,7 +12,9 @@ import type { EdgeDecision, EdgeState } from './builds';
 export function onNoArtifact(state: EdgeState, line: ModelLine, pkg: ApprovedPackage, now: Date): EdgeDecision {
   if (state.recent.includes(pkg.arn)) return nothing('package has no model artifact to compile', { arn: pkg.arn });
   const targets = line.edgeTargets.map((target) => target.name).join(', ');
-  const why = 'none of its inference containers names a model artifact (ModelDataUrl) for Neo to compile';
+  const why =
+    'none of its inference containers names a model archive for Neo to compile (a ModelDataUrl, or a ModelDataSource ' +
+    'of one Gzip object)';
   return {
     state: { ...state, recent: remember(state.recent, pkg.arn) },
     actions: [
