@@ -1,8 +1,11 @@
 // The rules on SageMaker's own state-change events (training and tuning jobs, pipeline executions, model packages,
-// endpoints), each narrowed to the resources of the configured lines.
+// endpoints), each narrowed to the resources of the configured lines. SageMaker's names are matched without case, as
+// SageMaker treats them and as Shepherd finds a line (shared/runtime/lines.ts); Shepherd's own tags exactly.
 import { pipelineLines, trainedLines, tuningLines, tuningPrefixes } from './lines';
 import type { Config } from './schema';
 import { targetDelivery } from './stack-parts';
+
+const ignoringCase = (name: string) => ({ 'equals-ignore-case': name });
 
 export function sagemakerRules(c: Config) {
   const trainingStateChanged = trainedLines(c).length
@@ -62,7 +65,7 @@ export function sagemakerRules(c: Config) {
               'detail-type': ['SageMaker Model Package State Change'],
               // Registration (PendingManualApproval) and edits of pending packages need no action.
               detail: {
-                ModelPackageGroupName: deployed.map((m) => m.modelPackageGroup),
+                ModelPackageGroupName: deployed.map((m) => ignoringCase(m.modelPackageGroup)),
                 ModelApprovalStatus: ['Approved', 'Rejected'],
               },
             },
@@ -79,7 +82,7 @@ export function sagemakerRules(c: Config) {
             pattern: {
               source: ['aws.sagemaker'],
               'detail-type': ['SageMaker Endpoint State Change'],
-              detail: { EndpointName: endpoints },
+              detail: { EndpointName: endpoints.map(ignoringCase) },
             },
             ...targetDelivery,
           },

@@ -163,6 +163,26 @@ describe('event routing', () => {
     },
   );
 
+  // SageMaker names a resource without regard to case, and Shepherd looks lines up so (shared/runtime/lines.ts): a
+  // group or endpoint created as `Churn-Models` is the configured `churn-models`, and its events must reach Shepherd.
+  it.each([
+    ['model-package-state-change.approved.json', 'ModelPackageGroupName', 'modelPackageStateChanged'],
+    ['endpoint-state-change.in-service.json', 'EndpointName', 'endpointStateChanged'],
+  ])('routes %s naming its %s in another case', (file, member, expected) => {
+    // Prepare
+    const event = readEvent(file) as { detail: Record<string, string> };
+    const name = event.detail[member]!;
+    const shouted = { ...event, detail: { ...event.detail, [member]: name.toUpperCase() } };
+    const rules = patternRules();
+
+    // Act
+    const reached = rules.filter((r) => matchesPattern(r.EventPattern!, shouted)).flatMap((r) => r.targets);
+
+    // Assess
+    expect(name).not.toBe(name.toUpperCase());
+    expect(reached.map((t) => t.fn ?? t.Id)).toEqual([expected]);
+  });
+
   it('puts every AWS event rule on the default bus, where AWS services deliver', () => {
     // Prepare
     const rules = patternRules();
