@@ -1,6 +1,5 @@
 // How a local run's approver answers: on a terminal, the approval links are printed and the run waits for a click
 // on one of them, or for the `[Y/n]` prompt, whichever comes first; elsewhere the scenario answers as its approver.
-// And how a scripted person rejects a package later, as they would in the registry.
 import type { Cloud } from './cloud';
 import { TOPIC_ARN } from './cloud/stack';
 import type { Scenario } from './scenario';
@@ -111,22 +110,5 @@ export async function answerApprovalRequests(
       ApprovalDescription: approve ? 'approved in the local scenario' : 'rejected in the local scenario',
     });
     timeline.log('approver', `${approve ? 'approved' : 'rejected'} ${arn}`);
-  }
-}
-
-/** A person rejects `ref` (group/version) in the registry, whatever its approval status; a step's `reject`. */
-export async function rejectPackage(cloud: Cloud, ref: string, reason: string): Promise<void> {
-  const pkg = cloud.sagemaker.modelPackages().find((p) => `${p.group}/${p.version}` === ref);
-  if (!pkg) return cloud.timeline.log('scenario', `${ref} not rejected: no such package is registered yet`);
-  const was = pkg.approvalStatus;
-  try {
-    await cloud.sagemaker.handle('UpdateModelPackage', {
-      ModelPackageArn: pkg.arn,
-      ModelApprovalStatus: 'Rejected',
-      ApprovalDescription: reason,
-    });
-    cloud.timeline.log('scenario', `a person rejected ${pkg.arn} (it was ${was}): ${reason}`);
-  } catch (err) {
-    cloud.timeline.log('scenario', `rejecting ${ref} failed: ${(err as Error).message}`);
   }
 }

@@ -1,7 +1,8 @@
 // Plays a scenario on the local cloud: performs its steps on the virtual clock, answers approvals, and
 // ends once every expectation holds and the functions are idle (or the scenario's timeout passed).
 import { createHash } from 'node:crypto';
-import { type ApproverOptions, answerApprovalRequests, rejectPackage } from './approvals';
+import { type ApproverOptions, answerApprovalRequests } from './approvals';
+import { scheduleRejection } from './rejections';
 import { startCloud, type Cloud, type CloudOptions } from './cloud';
 import { envelope, ACCOUNT } from './core';
 import { type Check, checkExpectations } from './expectations';
@@ -31,7 +32,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
     cloud.clock.after(step.at, () => {
       if (step.note) timeline.log('scenario', step.note);
       if (step.alarm) cloudwatch.setAlarmState(step.alarm.name, step.alarm.state, step.alarm.reason);
-      if (step.reject) void rejectPackage(cloud, step.reject.package, step.reject.reason);
+      if (step.reject) scheduleRejection(cloud, step.reject, deadline);
       if (step.autoscale)
         autoscale(cloud, step.autoscale, deadline).catch((err: Error) =>
           timeline.log('scenario', `adding autoscaling failed: ${err.message}`),

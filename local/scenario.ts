@@ -59,6 +59,8 @@ const step = z.strictObject({
     .strictObject({
       package: packageRef,
       reason: z.string().min(1).max(1024).default('rejected by a person in the local scenario'),
+      /** `serving`: not at `at` exactly, but as soon as from then on the package serves a share of traffic. */
+      once: z.enum(['serving']).optional(),
     })
     .optional(),
 });

@@ -27,18 +27,19 @@ describe('a candidate rejected in the registry during its canary', () => {
     // Never past its first step: the judge would have passed it at the end of the bake.
     expect(canary!.steps.map((s) => s.weight)).toEqual([10, 0]);
     const [first] = canary!.steps;
-    // When the emulated registry rejected it (the scenario's step at 102 virtual minutes, in the 10 % step's bake).
+    // When the emulated registry rejected it (the scenario's step, once the candidate served its first step).
     const rejection = run.cloud.timeline.lines.find((l) =>
       /registry churn-models v2 Approved → Rejected/.test(l.message),
     );
     const rejectedAt = at(rejection?.at);
-    expect(at(first!.servingFrom)).toBeLessThan(rejectedAt);
+    expect(at(first!.servingFrom)).toBeLessThanOrEqual(rejectedAt);
     const outAfter = at(canary!.rollbackRequestedAt) - rejectedAt;
     expect(outAfter).toBeGreaterThanOrEqual(0);
     // The event acts at once; on a busy machine a handler's wall time costs virtual minutes (seen: up to 9 at load 8).
     // Nothing else would take it out before its bake ends: the watcher does not read the registry.
     expect(outAfter).toBeLessThanOrEqual(12 * MINUTE);
-    expect(canary!.candidateErrors / canary!.candidateRequests).toBeLessThan(0.05);
+    // Its traffic (if any reached it before the rejection) was as good as the baseline's: no judge took it out.
+    expect(canary!.candidateErrors).toBeLessThanOrEqual(0.05 * canary!.candidateRequests);
   });
 
   it('ends with the baseline alone on the endpoint, the package Rejected and the deployment rolled back', () => {

@@ -1,6 +1,7 @@
 // How a scenario's people answer in the registry: the approver rejects the packages `rejects` names instead of
 // approving them and leaves alone a package someone decided first, and a `reject` step rejects whatever it finds.
-import { answerApprovalRequests, rejectPackage } from '../../local/approvals';
+import { answerApprovalRequests } from '../../local/approvals';
+import { rejectPackage, scheduleRejection } from '../../local/rejections';
 import type { Cloud } from '../../local/cloud';
 import { Timeline, type AwsEvent } from '../../local/core';
 import { Clock } from '../../local/clock';
@@ -106,5 +107,35 @@ describe('a reject step', () => {
     // Assess
     expect(env.sagemaker.modelPackages().map((p) => p.approvalStatus)).toEqual(['Approved']);
     expect(changes()).toHaveLength(1);
+  });
+});
+
+describe('a reject step once the package serves', () => {
+  /** An endpoint serving package 1's model, as Shepherd would create it. */
+  async function serve(): Promise<void> {
+    const ExecutionRoleArn = 'arn:aws:iam::123456789012:role/shepherd-sagemaker-inference';
+    const container = { Image: 'xgboost:1.7-1', ModelDataUrl: 's3://a/model.tar.gz' };
+    env.sagemaker.handle('CreateModel', { ModelName: 'churn-v1', ExecutionRoleArn, PrimaryContainer: container });
+    const variant = { VariantName: 'v1', ModelName: 'churn-v1', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' };
+    env.sagemaker.handle('CreateEndpointConfig', { EndpointConfigName: 'churn-1', ProductionVariants: [variant] });
+    env.sagemaker.handle('CreateEndpoint', { EndpointName: 'churn-prod', EndpointConfigName: 'churn-1' });
+    while (env.sagemaker.endpoints()[0]?.status !== 'InService') await env.cloud.clock.sleep(60_000);
+  }
+
+  it('waits until the package serves traffic, then rejects it', async () => {
+    // Prepare
+    const arn = registered('Approved');
+    const deadline = new Date(env.cloud.clock.now().getTime() + 3 * 3_600_000);
+    scheduleRejection(env.cloud, { package: `${GROUP}/1`, reason: 'leaky', once: 'serving' }, deadline);
+    await env.cloud.clock.sleep(5 * 60_000);
+    const before = status(arn);
+
+    // Act
+    await serve();
+    await env.cloud.clock.sleep(2 * 60_000);
+
+    // Assess
+    expect(before).toBe('Approved');
+    expect(status(arn)).toBe('Rejected');
   });
 });
