@@ -9,7 +9,7 @@ import { type HttpPage, refusalPage } from '../domain/approval/page';
 import { decideElsewhere } from '../domain/approval/elsewhere';
 import { type LinkAction, type LinkClaims, type Verified, verifyToken } from '../domain/approval/token';
 import type { StackTarget } from '../domain/cli-command';
-import type { DeploymentState } from '../domain/deployment/state';
+import type { Deployment, DeploymentState } from '../domain/deployment/state';
 import type { LinkUses } from '../state/link-uses';
 
 /** What opening a link reads. */
@@ -79,13 +79,20 @@ async function subject(
   return {
     now: {
       kind: 'deployment',
-      ...(active ? { activeId: active.id, activeStatus: active.status } : {}),
+      ...(active ? { activeId: active.id, activeStatus: active.status, activeRun: runOf(active, endpoint) } : {}),
       ...(ended ? { outcome: `${ended.outcome} at ${ended.at}` } : {}),
     },
     facts: [...facts, ...deploymentFacts(state, claims.subject), ...(pkg ? packageFacts(pkg).slice(1, 4) : [])],
     ...(active?.id === claims.subject && active.evidence ? { evidence: active.evidence } : {}),
   };
 }
+
+/** The active deployment's run, as a link's refusal names it. */
+const runOf = ({ startedAt, package: p }: Deployment, endpoint: string) => ({
+  startedAt,
+  package: `${p.group} version ${p.version}`,
+  endpoint,
+});
 
 const TOKEN_DETAIL = {
   malformed: 'The link is cut short or was changed; open it again from the message you received.',

@@ -1,7 +1,7 @@
 // Contracts of Shepherd's own events that one of its functions consumes, on Shepherd's bus.
 import * as v from 'valibot';
 import { MAX_LINK_TTL_HOURS } from '../domain/approval/lifetime';
-import { isoTime, object, schema, text } from '../validation';
+import { count, isoTime, object, schema, text } from '../validation';
 import { alarmStateChangeEvent, envelope } from './aws';
 
 /** A notification whose links only the key's holder may sign (shared/aws/sns.ts, forwardLinks). */
@@ -17,6 +17,7 @@ const notification = () =>
       actions: v.pipe(v.array(v.picklist(['approve', 'reject', 'promote', 'abort'])), v.minLength(1)),
       approvers: v.pipe(v.array(text()), v.minLength(1)),
       ttlHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_LINK_TTL_HOURS)),
+      deploymentStartedAt: v.optional(count()),
     }),
   });
 

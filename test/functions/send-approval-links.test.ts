@@ -1,7 +1,8 @@
 // The one function that signs approval links: what Shepherd's bus hands it becomes one message per approver, once.
-import { resetSecrets, secrets } from '../helpers/approval-links';
+import { KEY, resetSecrets, secrets } from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { handler } from '../../functions/send-approval-links';
+import { verifyToken } from '../../shared/domain/approval/token';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { notificationsSent, sns, throttled } from '../helpers/aws';
 import { createTable } from '../helpers/dynamo';
@@ -48,6 +49,29 @@ describe('sendApprovalLinks', () => {
     ]);
     expect(sent[0]!.Message).toMatch(/Approve: https:\/\/\S+\/approve\?t=v1\./);
     expect(secrets.commandCalls(GetSecretValueCommand).length).toBeGreaterThan(0);
+  });
+
+  it('signs a held canary’s links for the run of the deployment they were handed over about', async () => {
+    // Prepare
+    const held = handedOver('hand-held', ['alice@example.com']);
+    const startedAt = Date.parse('2026-11-27T02:30:00Z');
+    const { links } = held.detail.notification;
+    held.detail.notification.links = {
+      ...links,
+      subject: 'churn-prod-1a2b3c',
+      actions: ['promote'],
+      deploymentStartedAt: startedAt,
+    } as typeof links;
+
+    // Act
+    await handler(held, context());
+
+    // Assess
+    const token = /promote\?t=(\S+)/.exec(notificationsSent()[0]!.Message!)![1]!;
+    expect(verifyToken(token, [KEY], new Date('2026-11-27T03:00:00Z'), 'promote')).toMatchObject({
+      ok: true,
+      claims: { subject: 'churn-prod-1a2b3c', deploymentStartedAt: startedAt },
+    });
   });
 
   it('sends the links at Lambda’s last retry when the invocation that took the hand-over died', async () => {

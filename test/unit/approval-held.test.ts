@@ -31,6 +31,7 @@ describe('a canary held for a human', () => {
       actions: ['promote', 'abort'],
       approvers: ['alice@example.com', 'bob@example.com'],
       ttlHours: 8,
+      deploymentStartedAt: Date.parse(state.active!.startedAt),
     });
     expect(notify!.notification.chat?.nextSteps).toEqual([
       'Promote: `npx shepherd --stage test --region us-east-1 promote churn-prod --reason "…"`',

@@ -18,7 +18,14 @@ export type LinkRefusal =
  */
 export type SubjectNow =
   | { kind: 'package'; status: string; newest?: { arn: string; status: string } }
-  | { kind: 'deployment'; activeId?: string; activeStatus?: string; outcome?: string }
+  | {
+      kind: 'deployment';
+      activeId?: string;
+      activeStatus?: string;
+      /** The active deployment's start, package (`<group> version <n>`) and endpoint. */
+      activeRun?: { startedAt: string; package: string; endpoint: string };
+      outcome?: string;
+    }
   | { kind: 'missing' };
 
 /** The `APPROVAL#<nonce>` item: written by the first POST, completed once its action was performed. */
@@ -61,6 +68,16 @@ function waitsForDecision(claims: LinkClaims, now: SubjectNow): LinkCheck {
       ? `the deployment already ended: ${now.outcome}`
       : 'another deployment has taken its place on the endpoint';
     return { ok: false, reason: now.outcome ? 'decided' : 'superseded', detail };
+  }
+  // The same package deployed again has the same id: a link from an earlier run must not decide this one. A link
+  // that names no start was issued before links did; it acts on the active deployment, as it always has: it
+  // expires within its lifetime of the change, and a re-run inside that window needs an abort and a new approval.
+  const sent = claims.deploymentStartedAt;
+  const run = now.activeRun;
+  if (sent !== undefined && run && sent !== Date.parse(run.startedAt)) {
+    const about = `an earlier deployment of ${run.package} on ${run.endpoint}`;
+    const detail = `this link was sent about ${about}, started at ${new Date(sent).toISOString()}`;
+    return { ok: false, reason: 'superseded', detail: `${detail}; this one started at ${run.startedAt}` };
   }
   if (!DECIDABLE.has(now.activeStatus ?? ''))
     return { ok: false, reason: 'decided', detail: `the deployment is already ${now.activeStatus}` };

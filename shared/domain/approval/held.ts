@@ -19,6 +19,7 @@ export function heldForHuman(
     message: `${alert.message}\n\nPromote: ${command('promote')}\nAbort:   ${command('abort')}`,
     links: {
       subject: active.id,
+      deploymentStartedAt: Date.parse(active.startedAt),
       actions: ['promote', 'abort'],
       approvers: line.approval.approvers,
       ttlHours: line.approval.linkTtlHours,

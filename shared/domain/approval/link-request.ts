@@ -8,4 +8,6 @@ export interface LinkRequest {
   actions: LinkAction[];
   approvers: string[];
   ttlHours: number;
+  /** A deployment's links: when it started (epoch ms), so they act on this run of it alone. */
+  deploymentStartedAt?: number;
 }

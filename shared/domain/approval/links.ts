@@ -28,7 +28,8 @@ export function linkPublications(n: Notification, links: LinkRequest, s: Signing
   const until = new Date(expiresAt * 1000).toISOString();
   return links.approvers.map((approver) => {
     const lines = links.actions.map((action) => {
-      const claims = { action, subject: links.subject, model: n.model, approver, expiresAt, nonce: s.nonce() };
+      const { subject, deploymentStartedAt: t } = links;
+      const claims = { action, subject, model: n.model, approver, expiresAt, nonce: s.nonce(), deploymentStartedAt: t };
       return `${ACTION_LABEL[action]}: ${linkUrl(s.baseUrl, action, signToken(claims, s.key))}`;
     });
     const message = [

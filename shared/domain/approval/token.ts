@@ -17,6 +17,11 @@ export interface LinkClaims {
   expiresAt: number;
   /** Random, unique per link: the key of its single use (`APPROVAL#<nonce>`). */
   nonce: string;
+  /**
+   * Promote, abort: when the deployment started, in epoch ms. Its id is the same each time a package is deployed on
+   * an endpoint again; its start is not. Absent from links issued before it was signed in.
+   */
+  deploymentStartedAt?: number;
 }
 
 export type TokenProblem = 'malformed' | 'tampered' | 'expired' | 'wrong-action';
@@ -44,6 +49,7 @@ export function signToken(claims: LinkClaims, key: string): string {
       p: claims.approver,
       e: claims.expiresAt,
       n: claims.nonce,
+      t: claims.deploymentStartedAt,
     }),
   ).toString('base64url');
   if (body.length > MAX_CLAIMS) throw new Error(`approval token claims too long (${body.length} characters)`);
@@ -62,6 +68,7 @@ function parseClaims(body: string): LinkClaims | undefined {
   const strings = [c.a, c.s, c.m, c.p, c.n].every((v) => typeof v === 'string' && v.length > 0);
   if (!strings || typeof c.e !== 'number' || !Number.isSafeInteger(c.e)) return undefined;
   if (!isLinkAction(c.a as string) || !NONCE.test(c.n as string)) return undefined;
+  if (c.t !== undefined && !Number.isSafeInteger(c.t)) return undefined;
   return {
     action: c.a as LinkAction,
     subject: c.s as string,
@@ -69,6 +76,7 @@ function parseClaims(body: string): LinkClaims | undefined {
     approver: c.p as string,
     expiresAt: c.e as number,
     nonce: c.n as string,
+    ...(c.t === undefined ? {} : { deploymentStartedAt: c.t as number }),
   };
 }
 
