@@ -310,6 +310,24 @@ describe('training outcomes', () => {
     );
   });
 
+  it('retries a job that failed with the CapacityError SageMaker reports when it has no instances to give', () => {
+    // Prepare
+    const state = running();
+    // SageMaker's own words (the SageMaker Python SDK raises its CapacityError on this prefix).
+    const failureReason =
+      'CapacityError: Unable to provision requested ML compute capacity. ' +
+      'Please retry using a different ML instance type.';
+
+    // Act
+    const d = onEnded(state, churn, { name: state.inFlight!.jobName, status: 'Failed', failureReason }, now);
+
+    // Assess
+    const [retry] = ofType(d.actions, 'createTrainingJob');
+    expect(retry!.request.TrainingJobName).toBe(`${state.inFlight!.runName}-r1`);
+    expect(ofType(d.actions, 'notify')).toHaveLength(0);
+    expect(d.metrics).toEqual(['TrainingsRetried']);
+  });
+
   it('does not retry an algorithm error: alert with the failure reason', () => {
     // Prepare
     const state = running();

@@ -10,9 +10,16 @@ import { released, type InFlight, type TrainingState } from './state';
 
 // Managed spot: capacity lost for longer than MaxWaitTimeInSeconds ends the job; the checkpoint lets a new job resume.
 const SPOT_STATUSES = new Set(['MaxWaitTimeExceeded', 'Interrupted']);
+// A job SageMaker found no instances for fails `CapacityError: Unable to provision requested ML compute capacity. …`
+// (docs/aws-sagemaker.md, "A job without instances fails with CapacityError"): capacity may come back, as spot's does.
+const LACK_OF_CAPACITY = [
+  /^CapacityError\b/,
+  /unable to provision requested ML compute capacity/i,
+  /insufficient ?capacity|spot (instance|capacity|interrupt)/i,
+];
 export const isSpotInterruption = (observed: TrainingObservation): boolean =>
   SPOT_STATUSES.has(observed.secondaryStatus ?? '') ||
-  /insufficient ?capacity|spot (instance|capacity|interrupt)/i.test(observed.failureReason ?? '');
+  LACK_OF_CAPACITY.some((pattern) => pattern.test(observed.failureReason ?? ''));
 
 /**
  * Failed / Stopped: a spot interruption is retried from the run's checkpoint a bounded number of times; anything
