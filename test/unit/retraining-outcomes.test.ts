@@ -259,8 +259,26 @@ describe('training outcomes', () => {
     // Assess
     const [entry] = ofType(d.actions, 'record');
     expect(entry!.entry.message).toContain('ended for lack of instance capacity');
-    expect(entry!.entry.message).toContain('starts over');
-    expect(entry!.entry.message).not.toMatch(/spot|checkpoint/);
+    expect(entry!.entry.message).not.toMatch(/spot/);
+  });
+
+  it('says a retry resumes from the checkpoint prefix its request names, the default one too', () => {
+    // Prepare
+    const state = running();
+    const noCheckpointUri = { ...churn, training: { ...churn.training, checkpointS3Uri: undefined } };
+    const jobName = state.inFlight!.jobName;
+    const interrupted = { name: jobName, status: 'Stopped', secondaryStatus: 'Interrupted' };
+
+    // Act
+    const d = onEnded(state, noCheckpointUri, interrupted, now);
+
+    // Assess
+    const [retry] = ofType(d.actions, 'createTrainingJob');
+    const prefix = retry!.request.CheckpointConfig.S3Uri!;
+    expect(prefix).toContain('/checkpoints/churn/');
+    const [entry] = ofType(d.actions, 'record');
+    expect(entry!.entry.message).toContain(`resumes from the checkpoints under ${prefix}`);
+    expect(entry!.entry.message).not.toContain('starts over');
   });
 
   it('gives up after maxSpotRetries, releases the lock and alerts with the reason', () => {

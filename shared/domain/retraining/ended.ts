@@ -42,19 +42,17 @@ export function onEnded(
       lastHeardAt: at,
       lastSecondaryStatus: undefined,
     };
-    // An on-demand job can lack capacity too; only a job with a checkpoint resumes where it was.
-    const { spot, checkpointS3Uri } = line.training;
+    // An on-demand job can lack capacity too. Every attempt of a run, spot or not, is given the run's checkpoint
+    // prefix (checkpointS3Uri's, else the default under outputPath): SageMaker copies what the last one saved there.
+    const request = trainingJobRequest(line as ModelLine & { training: JobTraining }, retry);
     const text =
-      `${run.jobName} ended ${spot ? 'by spot capacity' : 'for lack of instance capacity'} (${why}); ` +
+      `${run.jobName} ended ${line.training.spot ? 'by spot capacity' : 'for lack of instance capacity'} (${why}); ` +
       `retry ${retry.attempt}/${line.training.maxSpotRetries} as ${retry.jobName} ` +
-      (checkpointS3Uri ? 'resumes from the checkpoint' : 'starts over');
+      `resumes from the checkpoints under ${request.CheckpointConfig.S3Uri}`;
     return {
       state: { ...state, inFlight: retry, recent: remember(state.recent, run.jobName) },
       actions: [
-        {
-          type: 'createTrainingJob',
-          request: trainingJobRequest(line as ModelLine & { training: JobTraining }, retry),
-        },
+        { type: 'createTrainingJob', request },
         record(state.model, at, `retried-${retry.jobName}`, 'TrainingRetried', text),
       ],
       metrics: ['TrainingsRetried'],
