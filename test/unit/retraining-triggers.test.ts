@@ -256,6 +256,27 @@ describe('retraining guards', () => {
     expect(afterCooldown.state?.inFlight?.trigger.id).toBe('d2');
   });
 
+  it('lets a run started by another trigger take the coalesced flag: one run, not a second after it', () => {
+    // Prepare: d2 waits behind d1; d1 ended and the cooldown passed, and a schedule fires before the next tick.
+    const running = onTrigger(emptyTrainingState('churn'), churn, drift('d1'), at('2026-11-27T01:00:00Z')).state!;
+    const queued = onTrigger(running, churn, drift('d2'), at('2026-11-27T01:05:00Z')).state!;
+    const ended = { ...queued, inFlight: undefined };
+    const schedule: Trigger = { reason: 'schedule', id: 's1', at: '2026-11-27T02:00:00Z' };
+
+    // Act
+    const scheduled = onTrigger(ended, churn, schedule, at('2026-11-27T02:00:10Z'));
+    const scheduledEnded = { ...scheduled.state!, inFlight: undefined };
+    const nextTick = onTick(scheduledEnded, churn, at('2026-11-27T03:30:00Z'));
+    const lateD2 = onTrigger(scheduledEnded, churn, drift('d2'), at('2026-11-27T03:30:00Z'));
+
+    // Assess
+    expect(started(scheduled.actions)).toHaveLength(1);
+    expect(scheduled.state?.pending).toBeUndefined();
+    expect(started(nextTick.actions)).toHaveLength(0);
+    expect(started(lateD2.actions)).toHaveLength(0);
+    expect(ofType(scheduled.actions, 'record')[0]!.entry.message).toContain('coalesced drift');
+  });
+
   it('refuses a trigger in the cooldown, recording why', () => {
     // Prepare
     const ended = {

@@ -62,16 +62,20 @@ export function startRun(state: TrainingState, line: ModelLine, trigger: Trigger
   const { objects, bytes } = inFlight.window;
   const taken =
     trigger.reason !== 'data' && objects > 0 ? `takes the ${objects} new object(s), ${bytes} bytes, too` : undefined;
-  const why = [trigger.detail, taken].filter(Boolean).join('; ');
+  // The coalesced flag asks for one run after the one it waited behind: any run that starts now is that run, and a
+  // late repeat of its trigger is then a duplicate too.
+  const absorbed = state.pending && state.pending.id !== trigger.id ? state.pending : undefined;
+  const coalesced = absorbed ? `stands for the coalesced ${absorbed.reason} ${absorbed.id}` : undefined;
+  const why = [trigger.detail, taken, coalesced].filter(Boolean).join('; ');
   const text = `Retraining started by ${trigger.reason}${why ? ` (${why})` : ''}: ${runName}`;
   return {
     state: {
       ...state,
       inFlight,
-      pending: state.pending?.id === trigger.id ? undefined : state.pending,
+      pending: undefined,
       window: { gen: state.window.gen + 1, sources: {}, openedAt: at },
       starts: [...pruneStarts(state.starts, now), at],
-      recent: remember(state.recent, trigger.id),
+      recent: remember(state.recent, ...(absorbed ? [absorbed.id] : []), trigger.id),
     },
     actions: [
       start,
