@@ -27,6 +27,7 @@ export const handler = shepherdHandler('trainingStateChanged', trainingJobStateC
     status: d.TrainingJobStatus,
     ...(d.SecondaryStatus ? { secondaryStatus: d.SecondaryStatus } : {}),
     ...(d.FailureReason ? { failureReason: d.FailureReason } : {}),
+    ...(d.LastModifiedTime !== undefined ? { changedAt: d.LastModifiedTime } : {}),
   };
   return doneOrGone(
     line.name,

@@ -15,6 +15,18 @@ const nullableString = /* @__PURE__ */ schema(() =>
   ),
 );
 
+// When a job's status last changed, in epoch milliseconds (SageMaker's events carry some times as text, so a numeric
+// or ISO string is read too); undefined when it cannot be read. It orders the repeated and late events of one job.
+const changedAt = /* @__PURE__ */ schema(() =>
+  v.pipe(
+    v.nullish(v.union([v.number(), v.string()])),
+    v.transform((value) => {
+      const ms = typeof value === 'string' ? (/^\d+$/.test(value) ? Number(value) : Date.parse(value)) : value;
+      return ms !== null && ms !== undefined && Number.isFinite(ms) ? ms : undefined;
+    }),
+  ),
+);
+
 // SageMaker's events carry tags as a map, unlike the API's [{Key, Value}] list.
 const eventTags = /* @__PURE__ */ schema(() => v.nullish(mapOf(v.string()), () => ({})));
 
@@ -30,6 +42,7 @@ export const trainingJobStateChangeEvent = /* @__PURE__ */ schema(() =>
       FailureReason: nullableString,
       // Set on the children of a tuning job: their outcome is the tuning job's to judge.
       TuningJobArn: nullableString,
+      LastModifiedTime: changedAt,
       Tags: eventTags,
     }),
   ),

@@ -297,3 +297,22 @@ describe('trainingStateChanged: events Shepherd does not own', () => {
     });
   });
 });
+
+describe('trainingStateChanged: InProgress events out of order', () => {
+  it('takes a late repeat of a spot interruption as late: no second timeline line, status not set back', async () => {
+    // Prepare: SageMaker stamps each status change with LastModifiedTime; the repeat of the interruption comes last.
+    const job = await startChurnTraining();
+    const interrupted = { SecondaryStatus: 'Interrupted', LastModifiedTime: 1795742396702 };
+    const resumed = { SecondaryStatus: 'Training', LastModifiedTime: 1795742516702 };
+
+    // Act
+    await handler(trainingEvent(job, 'InProgress', interrupted, 'e-interrupted'), context());
+    await handler(trainingEvent(job, 'InProgress', resumed, 'e-resumed'), context());
+    await handler(trainingEvent(job, 'InProgress', interrupted, 'e-interrupted-again'), context());
+
+    // Assess
+    const lines = (await timeline('churn')).filter((entry) => entry.type === 'SpotInterrupted');
+    expect(lines).toHaveLength(1);
+    expect((await trainingItem('churn'))?.inFlight).toMatchObject({ jobName: job, lastSecondaryStatus: 'Training' });
+  });
+});

@@ -41,6 +41,7 @@ export function onEnded(
       jobName: `${run.runName}-r${run.attempt + 1}`,
       lastHeardAt: at,
       lastSecondaryStatus: undefined,
+      lastChangedAt: undefined,
     };
     // An on-demand job can lack capacity too. Every attempt of a run, spot or not, is given the run's checkpoint
     // prefix (checkpointS3Uri's, else the default under outputPath): SageMaker copies what the last one saved there.

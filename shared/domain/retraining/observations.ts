@@ -9,6 +9,8 @@ export interface TrainingObservation {
   secondaryStatus?: string;
   failureReason?: string;
   executionArn?: string;
+  /** When SageMaker last changed the job's status (its event's LastModifiedTime, epoch ms): orders one job's events. */
+  changedAt?: number;
 }
 
 export interface CompletedTraining {

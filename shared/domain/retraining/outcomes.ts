@@ -2,7 +2,7 @@
 // pipeline's success in pipeline.ts, a failure or stop in ended.ts.
 import type { ModelLine } from '../../config/schema';
 import type { Action } from '../actions';
-import { nothing, record } from '../decisions';
+import { ignored, nothing, record } from '../decisions';
 import { startAction } from './tuning';
 import type { TrainingDecision } from './decision';
 import type { TrainingObservation } from './observations';
@@ -20,6 +20,17 @@ export function classify(state: TrainingState, name: string): 'current' | 'stale
 /** InProgress / Executing: the run is alive; a spot interruption is worth a line in the timeline. */
 export function onProgress(state: TrainingState, observed: TrainingObservation, now: Date): TrainingDecision {
   const run = state.inFlight!;
+  // SageMaker may send an event again, and deliveries overtake one another: one older than the status already heard
+  // says nothing new, and its status would set the run's back (a second interruption, long after it resumed).
+  if (observed.changedAt !== undefined && run.lastChangedAt !== undefined && observed.changedAt < run.lastChangedAt) {
+    const { name, secondaryStatus, changedAt } = observed;
+    return ignored('DuplicatesIgnored', 'training event older than the status already heard', {
+      name,
+      secondaryStatus,
+      changedAt,
+      lastChangedAt: run.lastChangedAt,
+    });
+  }
   const at = now.toISOString();
   const interrupted = observed.secondaryStatus === 'Interrupted' && run.lastSecondaryStatus !== 'Interrupted';
   const text = `Spot capacity lost for ${run.jobName}: SageMaker resumes it from its checkpoint`;
@@ -31,6 +42,7 @@ export function onProgress(state: TrainingState, observed: TrainingObservation, 
         lastHeardAt: at,
         ...(observed.executionArn ? { executionArn: observed.executionArn } : {}),
         ...(observed.secondaryStatus ? { lastSecondaryStatus: observed.secondaryStatus } : {}),
+        ...(observed.changedAt !== undefined ? { lastChangedAt: observed.changedAt } : {}),
       },
     },
     actions: interrupted ? [record(state.model, at, `interrupted-${run.jobName}-${at}`, 'SpotInterrupted', text)] : [],

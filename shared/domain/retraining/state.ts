@@ -44,6 +44,8 @@ export interface InFlight {
   startedAt: string;
   lastHeardAt: string;
   lastSecondaryStatus?: string;
+  /** The `changedAt` of the newest status heard of the job: an event older than it is a late one. */
+  lastChangedAt?: number;
   /** Set once the run completed and its model is being registered: the run holds the lock until then. */
   phase?: 'registering';
   /** The status (`<job>/<phase>`) already said to last too long (stuck.ts), so it is said once. */
