@@ -9,9 +9,11 @@ interface Timer {
 
 /**
  * Virtual time runs `speed` times faster than the wall clock, from `start` — except while something holds
- * it. The Lambda runtime holds it for as long as a handler runs, so a handler costs no virtual time: on a
- * loaded machine one wall second would otherwise be twenty virtual minutes, and cooldowns, quiet periods
- * and bakes would end or not depending on the machine's load rather than on the scenario.
+ * it, and never past a timer that has not run yet. The Lambda runtime holds it for as long as a handler runs,
+ * so a handler costs no virtual time: on a loaded machine one wall second would otherwise be twenty virtual
+ * minutes, and cooldowns, quiet periods and bakes would end or not depending on the machine's load rather than
+ * on the scenario. A wall-clock timer that fires late (a stalled process, a long garbage collection) runs its
+ * virtual timers at their own instants for the same reason, and time goes on from there.
  */
 export class Clock {
   /** Virtual ms elapsed up to `since`. */
@@ -20,6 +22,8 @@ export class Clock {
   private holds = 0;
   private seq = 0;
   private timers: Timer[] = [];
+  /** The earliest due of `timers`: virtual time waits there until that timer has run. */
+  private nextDue = Infinity;
   private real: NodeJS.Timeout | undefined;
 
   constructor(
@@ -107,21 +111,29 @@ export class Clock {
 
   /** `running` is for the moment a hold begins, when `holds` already counts it. */
   private virtual(running = this.holds === 0): number {
-    return running ? this.elapsed + (performance.now() - this.since) * this.speed : this.elapsed;
+    if (!running) return this.elapsed;
+    return Math.min(this.elapsed + (performance.now() - this.since) * this.speed, this.nextDue);
   }
 
   /** One wall-clock timer, for the earliest virtual deadline, and none while time is held. */
   private arm(): void {
     if (this.real) clearTimeout(this.real);
     this.real = undefined;
+    // Read before the new earliest due is known: the time reached so far may not move back.
+    const now = this.virtual();
+    this.nextDue = this.timers.reduce((min, t) => Math.min(min, t.due), Infinity);
     if (this.holds > 0 || this.timers.length === 0) return;
-    const next = this.timers.reduce((min, t) => Math.min(min, t.due), Infinity);
-    this.real = setTimeout(() => this.fire(), Math.max(0, (next - this.virtual()) / this.speed));
+    this.real = setTimeout(() => this.fire(), Math.max(0, (this.nextDue - now) / this.speed));
   }
 
   private fire(): void {
     this.real = undefined;
     const now = this.virtual();
+    // However late this wall-clock timer is, time resumes from the instant reached, not from where the stall put it.
+    if (this.holds === 0) {
+      this.elapsed = now;
+      this.since = performance.now();
+    }
     const due = this.timers.filter((t) => t.due <= now).sort((a, b) => a.due - b.due || a.seq - b.seq);
     this.timers = this.timers.filter((t) => t.due > now);
     // Everything already due runs, even once a handler it starts holds the clock: it was due before.

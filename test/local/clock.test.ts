@@ -8,6 +8,21 @@ import { stallWhileArmingTimers } from '../helpers/stalling-machine';
 const START = new Date('2026-11-27T00:00:00Z');
 const wall = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const SPEED = 1200;
+
+/** Keeps the event loop busy, as a loaded machine or a long garbage collection does. */
+const stall = (wallMs: number) => {
+  const until = performance.now() + wallMs;
+  while (performance.now() < until);
+};
+
+/** Virtual ms since START. */
+const since = (clock: Clock) => clock.now().getTime() - START.getTime();
+
+/** When a timer due `virtualMs` after START ran, in virtual ms since START. */
+const fired = (clock: Clock, virtualMs: number) =>
+  new Promise<number>((resolve) => clock.at(START.getTime() + virtualMs, () => resolve(since(clock))));
+
 describe('Clock', () => {
   let clock: Clock;
   beforeEach(() => {
@@ -104,6 +119,64 @@ describe('Clock', () => {
 
     // Assess
     expect(ran).toEqual(['stop requested']);
+  });
+});
+
+describe('Clock on a stalled machine', () => {
+  let clock: Clock;
+  afterEach(() => clock.stopAll());
+
+  it('runs a timer at its virtual instant however late the machine gets to it', async () => {
+    // Prepare: at this speed the stall is ten virtual minutes, the timer is due after one.
+    clock = new Clock(START, SPEED);
+    const firedAt = fired(clock, 60_000);
+
+    // Act
+    stall(500);
+
+    // Assess
+    expect(await firedAt).toBe(60_000);
+  });
+
+  it('does not pass a timer still waiting to run, so a later one cannot overtake it', async () => {
+    // Prepare
+    clock = new Clock(START, SPEED);
+    const order: string[] = [];
+    clock.at(START.getTime() + 60_000, () => order.push(`first at ${since(clock)}`));
+    stall(300);
+
+    // Act: armed after the stall, from a now that has not passed the first timer.
+    clock.after(1_000, () => order.push(`second at ${since(clock)}`));
+    await fired(clock, 120_000);
+
+    // Assess
+    expect(order).toEqual(['first at 60000', 'second at 61000']);
+  });
+
+  it('goes on from the instant of the late timer, not from where the stall would have put it', async () => {
+    // Prepare
+    clock = new Clock(START, SPEED);
+    const firedAt = fired(clock, 60_000);
+    stall(500);
+    await firedAt;
+
+    // Act
+    const after = since(clock);
+
+    // Assess: a few wall milliseconds past the timer, not the 600 virtual seconds of the stall.
+    expect(after).toBeGreaterThanOrEqual(60_000);
+    expect(after).toBeLessThan(600_000);
+  });
+
+  it('runs at its speed while nothing is due', async () => {
+    // Prepare
+    clock = new Clock(START, SPEED);
+
+    // Act
+    stall(100);
+
+    // Assess
+    expect(since(clock)).toBeGreaterThanOrEqual(100 * SPEED);
   });
 });
 
