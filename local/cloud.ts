@@ -35,6 +35,11 @@ export interface CloudOptions {
   crash?: CrashPoint;
   /** At most this many invocations of the functions run at once (default: no limit). */
   concurrency?: number;
+  /**
+   * Virtual time stands at the scenario's start until `resume()`: the caller arms its steps first, so a machine
+   * slow between the boot and the arming cannot make the first steps late.
+   */
+  paused?: boolean;
 }
 
 export type Cloud = Awaited<ReturnType<typeof startCloud>>;
@@ -106,6 +111,7 @@ export async function startCloud(opts: CloudOptions) {
   Object.assign(process.env, lambdaEnvironment(environment));
   useClock(() => clock.now(), clock.speed);
   lambda.load();
+  const resume = opts.paused ? clock.hold() : () => {};
   clock.restart();
   eventbridge.startSchedules();
   traffic.start();
@@ -140,6 +146,8 @@ export async function startCloud(opts: CloudOptions) {
     configFile,
     traffic,
     shepherdTimeline: tap,
+    /** Lets virtual time run, when started `paused`. */
+    resume,
     async stop() {
       tap.stop();
       traffic.stop();

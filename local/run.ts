@@ -22,7 +22,7 @@ export interface RunResult {
 const SETTLE_MS = 10 * 60_000;
 
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<RunResult> {
-  const cloud = await startCloud({ ...opts, scenario });
+  const cloud = await startCloud({ ...opts, scenario, paused: true });
   const { clock, timeline, eventbridge, cloudwatch } = cloud;
   let stepsDone = 0;
   timeline.log('scenario', `${scenario.name}: ${scenario.description}`.trim());
@@ -77,6 +77,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
 
   const answered = new Set<string>();
   const answerApprovals = () => answerApprovalRequests(cloud, scenario, opts, answered);
+  // Everything of the scenario is armed: its time may run.
+  cloud.resume();
 
   let metAt: Date | undefined;
   for (;;) {
