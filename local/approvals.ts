@@ -1,7 +1,9 @@
 // How a local run's approver answers: on a terminal, the approval links are printed and the run waits for a click
 // on one of them, or for the `[Y/n]` prompt, whichever comes first; elsewhere the scenario answers as its approver.
 import type { Cloud } from './cloud';
+import type { AwsEvent } from './core';
 import { TOPIC_ARN } from './cloud/stack';
+import { names } from './rejections';
 import type { Scenario } from './scenario';
 
 /** How the run's approver is reached: its options of `runScenario` (local/run.ts). */
@@ -69,46 +71,67 @@ export async function askOrClick(
 }
 
 /**
- * Answers each `Approval Requested` once (`answered` holds the packages asked about), a virtual minute later, unless
- * the package was decided meanwhile: a rejection step or a link came first, and a person does not overrule it.
+ * Answers every `Approval Requested` the stack publishes, once per package and one at a time in the order they were
+ * published. Each answer is timed from its event, on the virtual clock, not from when this process got to it: a
+ * busy machine does not make the approver slower. `failure()` is the first answer that could not be given.
  */
-export async function answerApprovalRequests(
+export function answerApprovals(cloud: Cloud, scenario: Scenario, opts: ApproverOptions): { failure(): unknown } {
+  const answered = new Set<string>();
+  let answering = Promise.resolve();
+  let failed: unknown;
+  // `approver: none`: nobody answers, so a person or a script can try the links and the CLI.
+  if (scenario.approver !== 'none')
+    cloud.eventbridge.onPublished((event) => {
+      const arn = String(event.detail.modelPackageArn);
+      if (event['detail-type'] !== 'Approval Requested' || answered.has(arn)) return;
+      answered.add(arn);
+      // Armed now, while the event is being put, rather than once the answers before it are given.
+      const minuteLater = cloud.clock.sleep(60_000);
+      answering = answering
+        .then(() => answerApprovalRequest(cloud, scenario, opts, event, minuteLater))
+        .catch((err: unknown) => void (failed ??= err));
+    });
+  return { failure: () => failed };
+}
+
+/**
+ * Answers the request (an `Approval Requested` event) once `minuteLater` resolves, a virtual minute after it was
+ * published, unless the package was decided meanwhile: a rejection step or a link came first, and a person does not
+ * overrule it.
+ */
+export async function answerApprovalRequest(
   cloud: Cloud,
   scenario: Scenario,
   opts: ApproverOptions,
-  answered: Set<string>,
+  event: AwsEvent,
+  minuteLater = cloud.clock.sleep(60_000),
 ): Promise<void> {
-  // `approver: none`: nobody answers, so a person or a script can try the links and the CLI.
-  if (scenario.approver === 'none') return;
-  const { eventbridge, timeline, clock, sagemaker } = cloud;
-  for (const e of eventbridge.published.filter((p) => p['detail-type'] === 'Approval Requested')) {
-    const arn = String(e.detail.modelPackageArn);
-    if (answered.has(arn)) continue;
-    answered.add(arn);
-    const question = `approve ${arn} (${JSON.stringify(e.detail.metric)})? (or open a link above)`;
-    let approve = !scenario.rejects.some((ref) => arn.endsWith(`/${ref}`));
-    if (!opts.autoApprove && opts.ask) {
+  const { timeline, clock, sagemaker } = cloud;
+  const arn = String(event.detail.modelPackageArn);
+  const question = `approve ${arn} (${JSON.stringify(event.detail.metric)})? (or open a link above)`;
+  let approve = !scenario.rejects.some((ref) => sagemaker.modelPackages().some((p) => p.arn === arn && names(ref, p)));
+  if (!opts.autoApprove && opts.ask) {
+    // Time stands still from the request on: its message follows the event by a moment, then a person reads it.
+    const release = clock.hold();
+    try {
       for (const link of await linksAbout(cloud, arn)) timeline.log('approver', link);
       const answer = await askOrClick(cloud, arn, question, opts.ask);
-      if (answer === 'link') {
-        timeline.log('approver', `${arn} decided through its approval link`);
-        continue;
-      }
+      if (answer === 'link') return timeline.log('approver', `${arn} decided through its approval link`);
       approve = answer;
+    } finally {
+      release();
     }
-    if (!opts.autoApprove && !opts.ask)
-      timeline.log('approver', 'no terminal to ask: the scenario answers as its approver');
-    await clock.sleep(60_000);
-    const status = packageStatus(cloud, arn);
-    if (status !== 'PendingManualApproval') {
-      timeline.log('approver', `${arn} is ${status ?? 'gone'} already: not answered`);
-      continue;
-    }
-    await sagemaker.handle('UpdateModelPackage', {
-      ModelPackageArn: arn,
-      ModelApprovalStatus: approve ? 'Approved' : 'Rejected',
-      ApprovalDescription: approve ? 'approved in the local scenario' : 'rejected in the local scenario',
-    });
-    timeline.log('approver', `${approve ? 'approved' : 'rejected'} ${arn}`);
   }
+  if (!opts.autoApprove && !opts.ask)
+    timeline.log('approver', 'no terminal to ask: the scenario answers as its approver');
+  await minuteLater;
+  const status = packageStatus(cloud, arn);
+  if (status !== 'PendingManualApproval')
+    return timeline.log('approver', `${arn} is ${status ?? 'gone'} already: not answered`);
+  await sagemaker.handle('UpdateModelPackage', {
+    ModelPackageArn: arn,
+    ModelApprovalStatus: approve ? 'Approved' : 'Rejected',
+    ApprovalDescription: approve ? 'approved in the local scenario' : 'rejected in the local scenario',
+  });
+  timeline.log('approver', `${approve ? 'approved' : 'rejected'} ${arn}`);
 }

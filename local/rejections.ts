@@ -13,8 +13,11 @@ export interface Rejection {
 /** How often a `once: serving` rejection looks at the endpoints, in virtual time. */
 const LOOK_MS = 60_000;
 
-const registered = (cloud: Cloud, ref: string) =>
-  cloud.sagemaker.modelPackages().find((p) => `${p.group}/${p.version}` === ref);
+/** Whether `ref` (a scenario's `group/version`) names the package; groups, as SageMaker's names, ignore case. */
+export const names = (ref: string, pkg: { group: string; version: number }): boolean =>
+  ref.toLowerCase() === `${pkg.group}/${pkg.version}`.toLowerCase();
+
+const registered = (cloud: Cloud, ref: string) => cloud.sagemaker.modelPackages().find((p) => names(ref, p));
 
 const serving = (cloud: Cloud, arn: string): boolean =>
   cloud.sagemaker

@@ -1,7 +1,7 @@
 // Plays a scenario on the local cloud: performs its steps on the virtual clock, answers approvals, and
 // ends once every expectation holds and the functions are idle (or the scenario's timeout passed).
 import { createHash } from 'node:crypto';
-import { type ApproverOptions, answerApprovalRequests } from './approvals';
+import { type ApproverOptions, answerApprovals } from './approvals';
 import { scheduleRejection } from './rejections';
 import { startCloud, type Cloud, type CloudOptions } from './cloud';
 import { envelope, ACCOUNT } from './core';
@@ -75,15 +75,14 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
     });
   }
 
-  const answered = new Set<string>();
-  const answerApprovals = () => answerApprovalRequests(cloud, scenario, opts, answered);
+  const approver = answerApprovals(cloud, scenario, opts);
   // Everything of the scenario is armed: its time may run.
   cloud.resume();
 
   let metAt: Date | undefined;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await answerApprovals();
+    if (approver.failure()) throw approver.failure();
     const checks = checkExpectations(scenario, cloud);
     const now = clock.now();
     const met = stepsDone === scenario.steps.length && checks.every((c) => c.ok);

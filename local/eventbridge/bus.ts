@@ -32,6 +32,7 @@ const busName = (rule: Rule): string => (typeof rule.EventBusName === 'string' ?
 export class EventBridgeEmulator {
   readonly published: AwsEvent[] = [];
   private readonly stops: (() => void)[] = [];
+  private readonly listeners: ((event: AwsEvent) => void)[] = [];
 
   constructor(
     private readonly opts: {
@@ -92,6 +93,7 @@ export class EventBridgeEmulator {
     if (bus !== 'default') {
       this.published.push(event);
       this.opts.timeline.log(event.source, `${event['detail-type']}${summary(event.detail)}`);
+      for (const listener of this.listeners) listener(event);
     }
     for (const rule of this.opts.rules) {
       if (busName(rule) !== bus || !rule.EventPattern || !matchesPattern(rule.EventPattern, event)) continue;
@@ -116,6 +118,11 @@ export class EventBridgeEmulator {
       if (delay === 0 && d.copies === 1) this.opts.invoke(fn, payload);
       else this.stops.push(this.opts.clock.after(delay, () => this.opts.invoke(fn, payload)));
     }
+  }
+
+  /** Calls `listener` with each event published on Shepherd's bus, as it is put: the scenario's people react so. */
+  onPublished(listener: (event: AwsEvent) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Starts every schedule rule: each firing is an `aws.events` Scheduled Event through the rule's targets. */
