@@ -73,7 +73,8 @@ async function subject(
   const endpoint = line.deployment?.endpointName;
   if (!endpoint) return { now: { kind: 'missing' }, facts };
   const state = await deps.deploymentState(endpoint);
-  const ended = state.history.find((h) => h.id === claims.subject);
+  // The same package deployed again keeps its deployment id: the latest of its runs is the one to name.
+  const ended = state.history.findLast((h) => h.id === claims.subject);
   const active = state.active;
   const pkg = active?.id === claims.subject ? await deps.packages.describe(active.package.arn) : undefined;
   return {

@@ -1,7 +1,7 @@
 // A held canary's link acts only on the deployment attempt it was sent about: the same package deployed again on the
 // endpoint (the first canary rolled back, the package approved again) has the same deployment id, but a link from
-// the first hold must not decide the second.
-import { callLink, KEY, linkToken, pageNonce, resetSecrets, urlRequest } from '../helpers/approval-links';
+// the first hold must not decide the second. Once both runs ended, a link's page names how the latest one ended.
+import { callLink, KEY, LINK_NOW, linkToken, pageNonce, resetSecrets, urlRequest } from '../helpers/approval-links';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateEndpointConfigCommand,
@@ -10,10 +10,12 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { formNonce, type LinkClaims } from '../../shared/domain/approval/token';
+import { deploymentId } from '../../shared/domain/deployment/requests';
 import { sagemaker } from '../helpers/aws';
 import { bakingCanary } from '../helpers/canary';
-import { createTable, deploymentItem } from '../helpers/dynamo';
+import { createTable, deploymentItem, putItem } from '../helpers/dynamo';
 import { describedPackage, packageArn, resetHosting } from '../helpers/hosting';
+import { setClock } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -97,5 +99,29 @@ describe('a held canary deployed again', () => {
       expect.objectContaining({ VariantName: 'v2', InitialVariantWeight: 100 }),
     ]);
     expect((await deploymentItem())!.active.status).toBe('promoting');
+  });
+});
+
+describe('a package deployed twice, both runs ended', () => {
+  it('names the latest run’s outcome on the refusal page of a link from that run', async () => {
+    // Prepare: v2 rolled back, approved again, and its second run promoted; both runs have one deployment id
+    setClock(LINK_NOW);
+    const id = deploymentId('churn-prod', packageArn(2));
+    const ended = (outcome: string, at: string) => ({ id, modelPackageArn: packageArn(2), outcome, at });
+    await putItem({
+      ...{ pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT', endpoint: 'churn-prod', version: 9, outbox: {} },
+      history: [ended('rolled_back', '2026-11-26T22:00:00.000Z'), ended('promoted', '2026-11-27T02:00:00.000Z')],
+      recent: [packageArn(2)],
+      created: { models: [], configs: [] },
+    });
+    const token = linkToken(claims('abort', id, '2026-11-27T00:00:00.000Z'));
+
+    // Act
+    const page = await callLink(urlRequest('GET', 'abort', token));
+
+    // Assess
+    expect(page.statusCode).toBe(409);
+    expect(page.body).toContain('the deployment already ended: promoted at 2026-11-27T02:00:00.000Z');
+    expect(endpointChanges()).toEqual([]);
   });
 });

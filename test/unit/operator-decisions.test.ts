@@ -190,6 +190,20 @@ describe('a human promotes or aborts a deployment', () => {
     expect(humanVerdict(past, 'promote', 'old')).toMatchObject({ outcome: 'already' });
     expect(humanVerdict(past, 'abort', 'old')).toMatchObject({ outcome: 'refused', message: /ended promoted/ });
   });
+
+  it('answers a word about a package deployed twice with how its latest run ended', () => {
+    // Prepare: the same package, so the same id, rolled back and then promoted
+    const run = (outcome: 'promoted' | 'rolled_back', at: string) => ({ id: 'd2', modelPackageArn: ARN, outcome, at });
+    const history = [run('rolled_back', '2026-11-26T22:00:00Z'), run('promoted', '2026-11-27T02:00:00Z')];
+    const past: DeploymentState = { ...baking(), active: undefined, history };
+
+    // Act + Assess
+    expect(humanVerdict(past, 'promote', 'd2')).toMatchObject({ outcome: 'already' });
+    expect(humanVerdict(past, 'abort', 'd2')).toMatchObject({
+      outcome: 'refused',
+      message: 'deployment d2 already ended promoted at 2026-11-27T02:00:00Z',
+    });
+  });
 });
 
 describe('a human asks for a retraining', () => {

@@ -27,7 +27,8 @@ export function humanVerdict(state: DeploymentState, choice: HumanChoice, deploy
   const active = state.active;
   const last = state.history.at(-1);
   if (deploymentId && active?.id !== deploymentId) {
-    const ended = state.history.find((h) => h.id === deploymentId);
+    // A package deployed again keeps its id (history is oldest first): its latest run is what the word is about.
+    const ended = state.history.findLast((h) => h.id === deploymentId);
     if (!ended)
       return { outcome: 'refused', message: `deployment ${deploymentId} is not in progress on ${state.endpoint}` };
     const message = `deployment ${deploymentId} already ended ${ended.outcome} at ${ended.at}`;
