@@ -1,17 +1,12 @@
 // An Approved package the registry holds without inference containers (InferenceSpecification is optional, as for a
 // model registered by its source alone): there is nothing to deploy, which is said once, never retried.
-import {
-  CreateModelCommand,
-  DescribeEndpointCommand,
-  DescribeModelPackageCommand,
-  ListModelPackagesCommand,
-} from '@aws-sdk/client-sagemaker';
+import { CreateModelCommand, DescribeEndpointCommand, DescribeModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { approval, tick } from '../helpers/canary';
 import { notificationsSent, sagemaker } from '../helpers/aws';
 import { createTable, timeline } from '../helpers/dynamo';
 import { context } from '../helpers/events';
-import { noSuchEndpoint, packageArn, resetHosting } from '../helpers/hosting';
+import { listedApprovedPackage, noSuchEndpoint, packageArn, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
 const registeredAt = new Date('2026-11-27T03:00:00Z');
@@ -27,18 +22,7 @@ function approvedWithoutContainers(): void {
     CreationTime: registeredAt,
     LastModifiedTime: new Date('2026-11-27T03:01:00Z'),
   });
-  sagemaker.on(ListModelPackagesCommand).resolves({
-    ModelPackageSummaryList: [
-      {
-        ModelPackageArn: packageArn(1),
-        ModelPackageGroupName: 'churn-models',
-        ModelPackageVersion: 1,
-        ModelApprovalStatus: 'Approved',
-        ModelPackageStatus: 'Completed',
-        CreationTime: registeredAt,
-      },
-    ],
-  });
+  listedApprovedPackage(1, registeredAt);
   sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
 }
 

@@ -4,14 +4,13 @@ import {
   CreateCompilationJobCommand,
   DescribeEndpointCommand,
   DescribeModelPackageCommand,
-  ListModelPackagesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { approval, tick } from '../helpers/canary';
 import { notificationsSent, sagemaker } from '../helpers/aws';
 import { createTable, timeline } from '../helpers/dynamo';
 import { context } from '../helpers/events';
-import { noSuchEndpoint, packageArn, resetHosting } from '../helpers/hosting';
+import { listedApprovedPackage, noSuchEndpoint, packageArn, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 
 const edgeAlerts = () => notificationsSent().filter((n) => n.Subject?.includes('edge'));
@@ -30,18 +29,7 @@ beforeEach(() => {
     CreationTime: new Date('2026-11-27T03:00:00Z'),
     LastModifiedTime: new Date('2026-11-27T03:01:00Z'),
   });
-  sagemaker.on(ListModelPackagesCommand).resolves({
-    ModelPackageSummaryList: [
-      {
-        ModelPackageArn: packageArn(1),
-        ModelPackageGroupName: 'churn-models',
-        ModelPackageVersion: 1,
-        ModelApprovalStatus: 'Approved',
-        ModelPackageStatus: 'Completed',
-        CreationTime: new Date('2026-11-27T03:00:00Z'),
-      },
-    ],
-  });
+  listedApprovedPackage(1, new Date('2026-11-27T03:00:00Z'));
   sagemaker.on(DescribeEndpointCommand).rejects(noSuchEndpoint());
 });
 

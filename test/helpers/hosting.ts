@@ -7,6 +7,7 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelPackageCommand,
+  ListModelPackagesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { sagemaker } from './aws';
@@ -63,6 +64,22 @@ export function describedPackage(version: number, times: { CreationTime?: Date; 
     ModelApprovalStatus: 'Approved',
     InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(version) }] },
     ...times,
+  });
+}
+
+/** The registry's listing of churn-models: version `version` alone, approved, registered at `registeredAt`. */
+export function listedApprovedPackage(version: number, registeredAt: Date): void {
+  sagemaker.on(ListModelPackagesCommand).resolves({
+    ModelPackageSummaryList: [
+      {
+        ModelPackageArn: packageArn(version),
+        ModelPackageGroupName: 'churn-models',
+        ModelPackageVersion: version,
+        ModelApprovalStatus: 'Approved',
+        ModelPackageStatus: 'Completed',
+        CreationTime: registeredAt,
+      },
+    ],
   });
 }
 
