@@ -1,6 +1,6 @@
 // Promote and abort links of a canary held for a human: the page shows the deployment, the POST acts on it once,
 // recorded with who and why, and a link about a deployment that moved on changes nothing.
-import { callLink, resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
+import { callLink, deploymentClaims, resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateCompilationJobCommand,
@@ -8,7 +8,6 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { LinkClaims } from '../../shared/domain/approval/token';
 import { notificationsSent, sagemaker } from '../helpers/aws';
 import { bakingCanary, baselineScaledTo, neoBuildLeftover } from '../helpers/canary';
 import { addLeftover, createTable, deploymentItem, putItem, timeline } from '../helpers/dynamo';
@@ -33,14 +32,6 @@ async function heldCanary(): Promise<string> {
   return (await deploymentItem())!.active.id as string;
 }
 
-const claims = (action: LinkClaims['action'], subject: string): LinkClaims => ({
-  action,
-  subject,
-  model: 'churn',
-  approver: 'ml-leads@example.com',
-  expiresAt: Date.parse('2026-11-28T00:00:00Z') / 1000,
-  nonce: `${action}-nonce-0123456789`,
-});
 const weights = () => sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input);
 
 beforeAll(createTable);
@@ -50,7 +41,7 @@ describe('a canary held for a human', () => {
   it('shows the held deployment on GET; the page’s POST aborts it: candidate to weight 0, with who', async () => {
     // Prepare
     const id = await heldCanary();
-    const token = linkToken(claims('abort', id));
+    const token = linkToken(deploymentClaims('abort', id));
 
     // Act
     const page = await callLink(urlRequest('GET', 'abort', token));
@@ -79,7 +70,7 @@ describe('a canary held for a human', () => {
     // Prepare: v1 started the canary on 2 instances and has scaled to 6 since
     const id = await heldCanary();
     baselineScaledTo(6);
-    const token = linkToken(claims('promote', id));
+    const token = linkToken(deploymentClaims('promote', id));
     const page = await callLink(urlRequest('GET', 'promote', token));
 
     // Act
@@ -96,14 +87,16 @@ describe('a canary held for a human', () => {
   it('refuses a promote link once the deployment was aborted, and one about another deployment', async () => {
     // Prepare
     const id = await heldCanary();
-    const abort = linkToken(claims('abort', id));
+    const abort = linkToken(deploymentClaims('abort', id));
     const first = await callLink(urlRequest('GET', 'abort', abort));
     await callLink(urlRequest('POST', 'abort', abort, { nonce: pageNonce(first.body)! }));
     const changes = weights().length;
 
     // Act
-    const promote = await callLink(urlRequest('GET', 'promote', linkToken(claims('promote', id))));
-    const other = await callLink(urlRequest('GET', 'promote', linkToken(claims('promote', 'churn-prod-v9-000000'))));
+    const promote = await callLink(urlRequest('GET', 'promote', linkToken(deploymentClaims('promote', id))));
+    const other = await callLink(
+      urlRequest('GET', 'promote', linkToken(deploymentClaims('promote', 'churn-prod-v9-000000'))),
+    );
 
     // Assess
     expect(promote.statusCode).toBe(409);
@@ -118,7 +111,7 @@ describe('a canary held for a human', () => {
     const id = await heldCanary();
     const entry = neoBuildLeftover('2026-11-27T03:00:00Z');
     await addLeftover(entry);
-    const token = linkToken(claims('abort', id));
+    const token = linkToken(deploymentClaims('abort', id));
     const page = await callLink(urlRequest('GET', 'abort', token));
 
     // Act
@@ -139,7 +132,7 @@ describe('a canary held for a human', () => {
     const changes = weights().length;
 
     // Act
-    const page = await callLink(urlRequest('GET', 'abort', linkToken(claims('abort', id))));
+    const page = await callLink(urlRequest('GET', 'abort', linkToken(deploymentClaims('abort', id))));
 
     // Assess
     expect(page.statusCode).toBe(500);

@@ -1,7 +1,16 @@
 // A held canary's link acts only on the deployment attempt it was sent about: the same package deployed again on the
 // endpoint (the first canary rolled back, the package approved again) has the same deployment id, but a link from
 // the first hold must not decide the second. Once both runs ended, a link's page names how the latest one ended.
-import { callLink, KEY, LINK_NOW, linkToken, pageNonce, resetSecrets, urlRequest } from '../helpers/approval-links';
+import {
+  callLink,
+  deploymentClaims,
+  KEY,
+  LINK_NOW,
+  linkToken,
+  pageNonce,
+  resetSecrets,
+  urlRequest,
+} from '../helpers/approval-links';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateEndpointConfigCommand,
@@ -9,7 +18,7 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { formNonce, type LinkClaims } from '../../shared/domain/approval/token';
+import { formNonce } from '../../shared/domain/approval/token';
 import { deploymentId } from '../../shared/domain/deployment/requests';
 import { sagemaker } from '../helpers/aws';
 import { bakingCanary } from '../helpers/canary';
@@ -42,15 +51,6 @@ async function heldRerun(): Promise<{ id: string; startedAt: string }> {
   return { id, startedAt: (await deploymentItem())!.active.startedAt };
 }
 
-const claims = (action: LinkClaims['action'], subject: string, startedAt: string): LinkClaims => ({
-  action,
-  subject,
-  model: 'churn',
-  approver: 'ml-leads@example.com',
-  expiresAt: Date.parse('2026-11-28T00:00:00Z') / 1000,
-  nonce: `${action}-nonce-0123456789`,
-  deploymentStartedAt: Date.parse(startedAt),
-});
 const endpointChanges = () => [
   ...sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand),
   ...sagemaker.commandCalls(CreateEndpointConfigCommand),
@@ -64,7 +64,7 @@ describe('a held canary deployed again', () => {
   it('refuses the first hold’s abort link, on its page and its POST, and changes nothing', async () => {
     // Prepare
     const rerun = await heldRerun();
-    const old = claims('abort', rerun.id, FIRST_START);
+    const old = deploymentClaims('abort', rerun.id, FIRST_START);
     const token = linkToken(old);
 
     // Act
@@ -86,7 +86,7 @@ describe('a held canary deployed again', () => {
   it('promotes on the current hold’s link', async () => {
     // Prepare
     const rerun = await heldRerun();
-    const token = linkToken(claims('promote', rerun.id, rerun.startedAt));
+    const token = linkToken(deploymentClaims('promote', rerun.id, rerun.startedAt));
     const page = await callLink(urlRequest('GET', 'promote', token));
 
     // Act
@@ -114,7 +114,7 @@ describe('a package deployed twice, both runs ended', () => {
       recent: [packageArn(2)],
       created: { models: [], configs: [] },
     });
-    const token = linkToken(claims('abort', id, '2026-11-27T00:00:00.000Z'));
+    const token = linkToken(deploymentClaims('abort', id, '2026-11-27T00:00:00.000Z'));
 
     // Act
     const page = await callLink(urlRequest('GET', 'abort', token));

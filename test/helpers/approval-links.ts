@@ -46,6 +46,20 @@ export const approvalClaims = (nonce: string): LinkClaims => ({
   nonce,
 });
 
+/**
+ * The claims of a promote or abort link about churn's deployment `subject`, sent to ml-leads@example.com; `startedAt`:
+ * the start of the run it was sent about, which links issued before starts were signed in do not carry.
+ */
+export const deploymentClaims = (action: LinkAction, subject: string, startedAt?: string): LinkClaims => ({
+  action,
+  subject,
+  model: 'churn',
+  approver: 'ml-leads@example.com',
+  expiresAt: Date.parse('2026-11-28T00:00:00Z') / 1000,
+  nonce: `${action}-nonce-0123456789`,
+  ...(startedAt === undefined ? {} : { deploymentStartedAt: Date.parse(startedAt) }),
+});
+
 /** The value a rotation of the secret put after KEY. */
 export const ROTATED_KEY = 'rotated-key-0123456789abcdefghijklmnopqrstuvwxyz';
 
