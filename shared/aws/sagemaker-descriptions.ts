@@ -15,6 +15,9 @@ export function trainingDescription(name: string, j: DescribeTrainingJobCommandO
     status: j.TrainingJobStatus ?? 'Unknown',
     ...(j.SecondaryStatus ? { secondaryStatus: j.SecondaryStatus } : {}),
     ...(j.FailureReason ? { failureReason: j.FailureReason } : {}),
+    // The same clock as the job's events (their LastModifiedTime): a look answered before an event it is applied
+    // after is then taken as late, not as the run's newest status.
+    ...(j.LastModifiedTime ? { changedAt: j.LastModifiedTime.getTime() } : {}),
     metrics: Object.fromEntries(
       (j.FinalMetricDataList ?? [])
         .filter((m) => m.MetricName && m.Value !== undefined)
