@@ -1,7 +1,7 @@
 import { CreateTrainingJobCommand, ResourceInUse } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/drift-alarm';
 import { eventbridge, published, sagemaker, throttled } from '../helpers/aws';
-import { createTable, timeline, trainingItem } from '../helpers/dynamo';
+import { createTable, putItem, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
 
@@ -116,6 +116,45 @@ describe('driftAlarm', () => {
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
     expect((await trainingItem('churn'))?.pending).toBeUndefined();
     expect(second).toMatchObject({ status: 'done', outcome: 'duplicate trigger ignored' });
+  });
+
+  it('takes a change delivered after a later change of the same alarm as late: no second training queued', async () => {
+    // Prepare: the alarm flaps ALARM → OK → ALARM; the first change's delivery is retried after the second's.
+    const later = { id: 'later-change', detail: { state: { timestamp: '2026-11-27T06:09:40.118+0000' } } };
+    setClock('2026-11-27T06:09:41Z');
+    await handler(fixture('cloudwatch-alarm-state-change.drift-alarm', later), context());
+
+    // Act
+    setClock('2026-11-27T06:11:41Z');
+    const late = await handler(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect((await trainingItem('churn'))?.pending).toBeUndefined();
+    expect((await timeline('churn')).map((e) => e.type)).toEqual(['RetrainingStarted']);
+    expect(late).toMatchObject({ status: 'done', outcome: expect.stringContaining('later change') });
+  });
+
+  it('starts no training past the cooldown for a change older than one refused in it', async () => {
+    // Prepare: a training at 06:05 ended; the alarm flaps in the cooldown, and its older change is retried last.
+    await handler(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+    const item = (await trainingItem('churn'))!;
+    await putItem({ ...item, inFlight: undefined, version: item.version + 1 });
+    const flap = (at: string, id: string) =>
+      fixture('cloudwatch-alarm-state-change.drift-alarm', {
+        id,
+        detail: { state: { timestamp: at } },
+      });
+    setClock('2026-11-27T06:40:00Z');
+    await handler(flap('2026-11-27T06:39:40.118+0000', 'latest'), context());
+
+    // Act: past the cooldown, the retry of a change between the two arrives.
+    setClock('2026-11-27T07:10:00Z');
+    await handler(flap('2026-11-27T06:20:40.118+0000', 'retried'), context());
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect((await timeline('churn')).map((e) => e.type).sort()).toEqual(['RetrainingStarted', 'TriggerRefused']);
   });
 
   it('keeps the start when SageMaker throttles: the error reaches Lambda, the retry creates the job', async () => {

@@ -53,6 +53,19 @@ export function sameTrigger(a: string, b: string): boolean {
   return !!one && !!other && one.alarm === other.alarm && Math.abs(one.at - other.at) < SAME_CHANGE_MS;
 }
 
+/**
+ * A later change of the same alarm into ALARM that `seen` holds: `id`'s change is then over (the alarm left ALARM in
+ * between), and what the later one was decided stands for both.
+ */
+export function laterChange(id: string, seen: (string | undefined)[]): string | undefined {
+  const change = driftChange(id);
+  if (!change) return undefined;
+  return seen.find((other) => {
+    const later = other ? driftChange(other) : undefined;
+    return later?.alarm === change.alarm && later.at - change.at >= SAME_CHANGE_MS;
+  });
+}
+
 export interface AlarmSeen {
   name: string;
   state: string;

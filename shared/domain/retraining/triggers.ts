@@ -3,15 +3,17 @@ import type { Action } from '../actions';
 import { ignored, nothing, record } from '../decisions';
 import { trainingRunName, tuningRunName } from '../names';
 import { remember } from '../recent';
-import { sameTrigger, windowOpened } from './lost';
+import { laterChange, sameTrigger, windowOpened } from './lost';
 import { checkGuards, pruneStarts } from './guards';
 import { startAction } from './tuning';
 import type { TrainingDecision } from './decision';
 import { windowTotals, type InFlight, type TrainingState, type Trigger } from './state';
 import { dueWindow, sourceKey } from './window';
 
+const triggersSeen = (state: TrainingState) => [...state.recent, state.inFlight?.trigger.id, state.pending?.id];
+
 export const isDuplicateTrigger = (state: TrainingState, id: string): boolean =>
-  [...state.recent, state.inFlight?.trigger.id, state.pending?.id].some((seen) => !!seen && sameTrigger(seen, id));
+  triggersSeen(state).some((seen) => !!seen && sameTrigger(seen, id));
 
 /**
  * The window the run takes is closed after the state moved on to the next one: an upload that read the old
@@ -92,6 +94,15 @@ export function startRun(state: TrainingState, line: ModelLine, trigger: Trigger
 export function onTrigger(state: TrainingState, line: ModelLine, trigger: Trigger, now: Date): TrainingDecision {
   if (isDuplicateTrigger(state, trigger.id)) {
     return ignored('DuplicatesIgnored', 'duplicate trigger ignored', { triggerId: trigger.id });
+  }
+  // A delivery retried late (Lambda's async retries, EventBridge's) may come after the alarm's next change into ALARM
+  // was acted on: started, coalesced or refused. The drift it told is the one that change told again.
+  const later = laterChange(trigger.id, triggersSeen(state));
+  if (later) {
+    return ignored('DuplicatesIgnored', 'drift alarm change older than a later change already acted on: late', {
+      triggerId: trigger.id,
+      later,
+    });
   }
   const at = now.toISOString();
   const refusal = checkGuards(state, line, now);
