@@ -131,8 +131,10 @@ export class MonitoringService {
     const seen = {
       promoted: { arn: last.modelPackageArn, at: last.at },
       ...(baselining ? { baselining: { status: baselining.status, failureReason: baselining.failureReason } } : {}),
+      // The definition seen before is not looked up again while the schedule names it: it cannot be deleted then.
       jobDefinitionExists:
-        name !== undefined && (state.jobDefinition === name || (await monitor.jobDefinitionExists(name))),
+        name !== undefined &&
+        ((state.jobDefinition === name && schedule.definition === name) || (await monitor.jobDefinitionExists(name))),
       schedule,
       alarmExists: await alarms.exists(monitoredAlarmName(endpoint)),
       ...(wantsMetrics(state, schedule, { arn: last.modelPackageArn, at: last.at })

@@ -69,7 +69,9 @@ export function convergeMonitoring(
     if (step.alerted) next.baselineAlerted = step.alerted;
   }
 
-  if (definition && !seen.jobDefinitionExists && state.jobDefinition !== definition.JobDefinitionName)
+  // Seen once is no promise: deleting a schedule by hand (the Python SDK's delete_monitoring_schedule) deletes its
+  // job definition too, and a schedule cannot be created on a definition that is gone.
+  if (definition && !seen.jobDefinitionExists)
     actions.push({ type: 'createDataQualityJobDefinition', request: definition });
   if (definition && seen.jobDefinitionExists) next.jobDefinition = definition.JobDefinitionName;
   const definitionName = definition?.JobDefinitionName ?? state.jobDefinition;
