@@ -136,6 +136,25 @@ describe('monitoring convergence', () => {
     expect(types(gone.actions)).toEqual(['createMonitoringSchedule']);
   });
 
+  it('says once that a schedule stopped by hand watches nothing; Monitoring Ensured only once it runs again', () => {
+    // Prepare: the operator stopped the schedule in the console; then v2 is promoted.
+    const stopped = { ...scheduled, status: 'Stopped', lastModified: '2026-11-27T01:30:00.000Z' };
+    const seen = { promoted: v2, jobDefinitionExists: true, schedule: stopped, alarmExists: true };
+
+    // Act
+    const first = convergeMonitoring(ensured(), churn, seen, at);
+    const again = convergeMonitoring(first.state!, churn, seen, at);
+    const resumed = convergeMonitoring(again.state ?? first.state!, churn, { ...seen, schedule: scheduled }, at);
+
+    // Assess
+    expect(types(first.actions)).toEqual(['notify']);
+    expect(first.actions.find((a) => a.type === 'notify')).toMatchObject({
+      notification: { severity: 'warning', message: expect.stringContaining('stopped') },
+    });
+    expect(again.actions).toEqual([]);
+    expect(types(resumed.actions)).toEqual(['event:Monitoring Ensured']);
+  });
+
   it('alerts once, and keeps the schedule, while the executions of a quiet endpoint fail hour after hour', () => {
     // Prepare: nights without traffic leave the executions no captured data to read
     const failedAt = (hour: string, failureReason = 'Job inputs had no data') => ({

@@ -91,7 +91,8 @@ export function convergeMonitoring(
   if (!seen.alarmExists || state.alarm !== alarmHash) actions.push({ type: 'putMetricAlarm', request: alarm });
   next.alarm = alarmHash;
 
-  const inPlace = actions.length === 0 && schedule.exists && definition !== undefined;
+  // A stopped schedule exists but watches nothing: not in place until it runs again.
+  const inPlace = actions.length === 0 && schedule.exists && schedule.status !== 'Stopped' && definition !== undefined;
   const ensure = inPlace && state.ensuredFor !== seen.promoted.arn;
   if (ensure) {
     next.ensuredFor = seen.promoted.arn;

@@ -1,5 +1,6 @@
 // The schedule's part of a monitoring tick: create it when missing, delete a failed one so that a later tick creates
-// it anew, point it at a new job definition; say why whenever one is recreated, and say when executions start to fail.
+// it anew, point it at a new job definition; say why whenever one is recreated, and say when executions start to fail
+// or the schedule was stopped by hand.
 import type { Action } from '../actions';
 import { record } from '../decisions';
 import { shortHash } from '../names';
@@ -69,6 +70,22 @@ export function scheduleStep(
     recreated = failure.why;
     next = { alerted: failure.key, recreating: true };
     actions.push({ type: 'deleteMonitoringSchedule', name: wanted.MonitoringScheduleName });
+  } else if (schedule.status === 'Stopped') {
+    // Stopped by hand (StopMonitoringSchedule): the operator's to start again, not Shepherd's. Said once per stop,
+    // as drift goes unwatched meanwhile.
+    const key = `stopped@${schedule.lastModified ?? ''}`;
+    next = { scheduleSeen: true, alerted: key };
+    if (key !== state.alerted) {
+      const title = `drift monitoring of ${facts.endpoint} stopped`;
+      const why =
+        `the schedule ${facts.schedule} was stopped by hand and runs no execution: ` +
+        'drift goes unseen until it is started again';
+      const id = `monitoring-stopped-${shortHash(`${facts.endpoint}|${key}`, 8)}`;
+      actions.push(record(model, at, id, 'MonitoringStopped', `${title}: ${why}`, facts), {
+        type: 'notify',
+        notification: alert(model, 'warning', title, why, facts),
+      });
+    }
   } else {
     const executions = executionFailure(state, model, schedule, at, facts);
     actions.push(...executions.actions);
