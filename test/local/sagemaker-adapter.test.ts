@@ -103,6 +103,8 @@ describe("Shepherd's SageMakerAdapter against the emulator", () => {
       image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
       trainingSeconds: 720,
       billableSeconds: 252,
+      // Its last change is its completion: the instant its events' LastModifiedTime carries too.
+      changedAt: env.sagemaker.trainingJobs()[0]!.endedAt!.getTime(),
     });
   });
 
