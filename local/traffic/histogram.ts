@@ -15,11 +15,16 @@ export const HISTOGRAM_BUCKETS = 50;
 export function summarise(values: ArrayLike<number>, buckets = HISTOGRAM_BUCKETS): StatisticSet | undefined {
   const n = values.length;
   if (n === 0) return undefined;
-  let [sum, minimum, maximum] = [0, Infinity, -Infinity];
+  let sum = 0;
+  let minimum = Infinity;
+  let maximum = -Infinity;
   const distinct = new Map<number, number>();
+  // Plain assignments, not a destructured triple: this loop runs for every request of every variant-minute.
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    [sum, minimum, maximum] = [sum + v, Math.min(minimum, v), Math.max(maximum, v)];
+    sum += v;
+    minimum = Math.min(minimum, v);
+    maximum = Math.max(maximum, v);
     if (distinct.size <= buckets) distinct.set(v, (distinct.get(v) ?? 0) + 1);
   }
   const set = { sampleCount: n, sum, minimum, maximum };
