@@ -121,7 +121,7 @@ export async function startCloud(opts: CloudOptions) {
     clock.after(60_000, evaluateAlarms);
   };
   clock.after(60_000, evaluateAlarms);
-  const tap = new ShepherdTimelineTap(dynamoUrl, TABLE_NAME, timeline);
+  const tap = new ShepherdTimelineTap(dynamoUrl, TABLE_NAME, timeline, () => dynamo.writes);
   tap.start();
 
   return {

@@ -9,12 +9,16 @@ export class ShepherdTimelineTap {
   private readonly doc: DynamoDBDocumentClient;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The table's write count when the last complete scan began. */
+  private scannedAtWrites: number | undefined;
   readonly entries: { at: string; model: string; type: string; message: string }[] = [];
 
   constructor(
     endpoint: string,
     private readonly table: string,
     private readonly timeline: Timeline,
+    /** Writes answered so far (LocalDynamo.writes); without it, every poll scans. */
+    private readonly writes?: () => number,
   ) {
     this.doc = DynamoDBDocumentClient.from(
       new DynamoDBClient({
@@ -35,6 +39,9 @@ export class ShepherdTimelineTap {
   }
 
   async poll(): Promise<void> {
+    // A whole-table scan is most of a poll's cost and most polls come between two writes: no write, nothing new.
+    const writes = this.writes?.();
+    if (writes !== undefined && writes === this.scannedAtWrites) return;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     const fresh: { sk: string; model: string; type: string; message: string; at: string }[] = [];
     do {
@@ -49,6 +56,7 @@ export class ShepherdTimelineTap {
       for (const item of out.Items ?? []) if (!this.seen.has(`${item.pk}/${item.sk}`)) fresh.push(item as never);
       ExclusiveStartKey = out.LastEvaluatedKey;
     } while (ExclusiveStartKey);
+    this.scannedAtWrites = writes;
     for (const e of fresh.sort((a, b) => a.sk.localeCompare(b.sk))) {
       this.seen.add(`MODEL#${e.model}/${e.sk}`);
       this.entries.push({ at: e.at, model: e.model, type: e.type, message: e.message });
