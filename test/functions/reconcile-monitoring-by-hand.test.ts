@@ -9,12 +9,14 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { handler as reconcile } from '../../functions/reconcile';
 import { notFound, notificationsSent, sagemaker } from '../helpers/aws';
-import { createTable, putItem, timeline } from '../helpers/dynamo';
+import { putPromoted } from '../helpers/canary';
+import { createTable, timeline } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
 import { cloudwatch, resetCloudWatch } from '../helpers/hosting';
 
-const V1 = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/1';
+/** churn-prod serves v1 since its first deployment ended promoted. */
+const PROMOTED = { promoted: '2026-11-27T00:44:00.000Z', approved: '2026-11-27T00:30:00.000Z' };
 const tick = (iso: string) => {
   setClock(iso);
   return reconcile(fixture('scheduled-event', { id: `tick-${iso}`, time: iso }), context('reconcile'));
@@ -60,16 +62,7 @@ function modelMonitor(): { deleteBoth: () => void } {
 beforeAll(createTable);
 beforeEach(async () => {
   await freshWorld({ alsoReset: [resetCloudWatch] });
-  await putItem({
-    pk: 'ENDPOINT#churn-prod',
-    sk: 'DEPLOYMENT',
-    endpoint: 'churn-prod',
-    version: 3,
-    history: [{ id: 'd1', modelPackageArn: V1, outcome: 'promoted', at: '2026-11-27T00:44:00.000Z' }],
-    recent: [V1],
-    created: { models: [], configs: [] },
-    outbox: {},
-  });
+  await putPromoted(1, PROMOTED);
 });
 
 describe('reconcile: drift monitoring deleted by hand', () => {

@@ -12,6 +12,7 @@ import {
 import { handler as reconcile } from '../../functions/reconcile';
 import { config } from '../../shared/runtime/config';
 import { notFound, notificationsSent, published, sagemaker } from '../helpers/aws';
+import { putPromoted } from '../helpers/canary';
 import { createTable, monitoringItem, putItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { cloudwatch, resetCloudWatch } from '../helpers/hosting';
@@ -28,18 +29,7 @@ const schedules = () => sagemaker.commandCalls(CreateMonitoringScheduleCommand).
 const alarmsPut = () => cloudwatch.commandCalls(PutMetricAlarmCommand).map((c) => c.args[0].input);
 
 /** churn-prod serves v1 since its first deployment ended promoted. */
-async function promoted(): Promise<void> {
-  await putItem({
-    pk: 'ENDPOINT#churn-prod',
-    sk: 'DEPLOYMENT',
-    endpoint: 'churn-prod',
-    version: 3,
-    history: [{ id: 'd1', modelPackageArn: V1, outcome: 'promoted', at: '2026-11-27T00:44:00.000Z' }],
-    recent: [V1],
-    created: { models: [], configs: [] },
-    outbox: {},
-  });
-}
+const PROMOTED = { promoted: '2026-11-27T00:44:00.000Z', approved: '2026-11-27T00:30:00.000Z' };
 
 /** What SageMaker and CloudWatch say once Shepherd's requests went through. */
 function inPlace(definition: string, lastExecution?: Record<string, unknown>): void {
@@ -56,7 +46,7 @@ function inPlace(definition: string, lastExecution?: Record<string, unknown>): v
 beforeAll(createTable);
 beforeEach(async () => {
   await freshWorld({ alsoReset: [resetCloudWatch] });
-  await promoted();
+  await putPromoted(1, PROMOTED);
 });
 
 describe('reconcile: drift monitoring of a promoted endpoint', () => {
