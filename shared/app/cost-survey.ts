@@ -65,13 +65,12 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
     leftoverKinds: new Map(),
     notebookArns: new Map(),
   };
+  const trainingStart = now.getTime() - config.trainingDays * DAY_MS;
   const [listed, notebooks, apps, jobs, created] = await Promise.all([
     guarded(failures, 'endpoints (Search)', undefined, () => sagemaker.endpoints()),
     guarded(failures, 'notebook instances', [], () => workspaces.notebooks()),
     guarded(failures, 'Studio apps', [], () => workspaces.studioApps()),
-    guarded(failures, 'training jobs', [], () =>
-      workspaces.finishedTrainingJobs(new Date(now.getTime() - config.trainingDays * DAY_MS)),
-    ),
+    guarded(failures, 'training jobs', [], () => workspaces.finishedTrainingJobs(new Date(trainingStart))),
     guarded(failures, 'Shepherd endpoint configs and models', [], () =>
       deps.cleanup.namedResources(deps.shepherdPrefixes),
     ),
@@ -99,7 +98,10 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
   described.forEach(
     (r, i) => r.status === 'rejected' && failures.push({ resource: jobs[i]!, error: reasonOf(r.reason) }),
   );
-  const finished = described.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  // Listed by their last change, which may come after their end: the runs that ended in the window.
+  const finished = described.flatMap((r) =>
+    r.status === 'fulfilled' && !(Date.parse(r.value.endedAt) < trainingStart) ? [r.value] : [],
+  );
   s.findings.push(...trainingFindings(finished, prices, region));
 
   // Without the endpoints, what they use is not known: every config and model of Shepherd's would look unused.

@@ -98,13 +98,16 @@ export class SageMakerWorkspacesAdapter {
     };
   }
 
-  /** Names of the training jobs that finished (Completed or Stopped) since `after`. */
+  /**
+   * Names of the training jobs (Completed or Stopped) last changed since `after`: a job changes when it ends, so this
+   * takes in a long run created before `after`, which a creation filter would leave out (the caller checks the end).
+   */
   async finishedTrainingJobs(after: Date): Promise<string[]> {
     const names: string[] = [];
     for (const StatusEquals of ['Completed', 'Stopped'] as const) {
       const pages = paginateListTrainingJobs(
         { client: this.client, pageSize: 100 },
-        { CreationTimeAfter: after, StatusEquals },
+        { LastModifiedTimeAfter: after, StatusEquals },
       );
       for await (const page of pages)
         names.push(...(page.TrainingJobSummaries ?? []).flatMap((j) => (j.TrainingJobName ? [j.TrainingJobName] : [])));

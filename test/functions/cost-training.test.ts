@@ -1,6 +1,10 @@
 // Training runs without managed spot, in a sweep: their figures are per run, not per month.
 import { listenToMetrics } from '../helpers/emf';
-import { DescribeTrainingJobCommand, ListTrainingJobsCommand } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeTrainingJobCommand,
+  ListTrainingJobsCommand,
+  type ListTrainingJobsCommandInput,
+} from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/cost-sweep';
 import { notificationsSent, published, sagemaker } from '../helpers/aws';
 import { costService, mockAccount, resetCostAccount } from '../helpers/cost';
@@ -91,6 +95,66 @@ describe('a cost sweep that finds training without managed spot', () => {
     expect(listed.at(-2)).toBe('- non-spot-training  priced-run');
     expect(detail).toMatchObject({ unpricedFindings: 1, unpricedTrainingRuns: 1 });
     expect(emf.metrics()).toMatchObject({ UnpricedFindings: 1, UnpricedTrainingRuns: 1 });
+  });
+
+  it('reports a long run that started before the window and finished in it', async () => {
+    // Prepare: a 6-day run on 8 ml.p4d.24xlarge, created 9 days ago and ended 2 days ago (the window is 7 days);
+    // ListTrainingJobs filters by the times it is given, as AWS does
+    mockAccount([]);
+    const created = new Date('2026-11-21T06:00:00Z');
+    const ended = new Date('2026-11-28T00:00:00Z');
+    sagemaker.on(ListTrainingJobsCommand).callsFake((input: ListTrainingJobsCommandInput) => {
+      const shown =
+        input.StatusEquals === 'Completed' &&
+        (input.CreationTimeAfter === undefined || created > input.CreationTimeAfter) &&
+        (input.LastModifiedTimeAfter === undefined || ended > input.LastModifiedTimeAfter);
+      return { TrainingJobSummaries: shown ? [{ TrainingJobName: 'llm-finetune' }] : [] };
+    });
+    sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: 'llm-finetune' }).resolves({
+      TrainingJobName: 'llm-finetune',
+      ResourceConfig: { VolumeSizeInGB: 30, InstanceType: 'ml.p4d.24xlarge', InstanceCount: 8 },
+      EnableManagedSpotTraining: false,
+      TrainingTimeInSeconds: 518_400,
+      BillableTimeInSeconds: 518_400,
+      CreationTime: created,
+      TrainingEndTime: ended,
+      LastModifiedTime: ended,
+    } as never);
+
+    // Act
+    const result = await costService({}, () => new Date('2026-11-30T06:00:00Z')).runSweep({
+      enforce: false,
+      notify: false,
+    });
+
+    // Assess
+    expect(result.findings.map((f) => `${f.kind} ${f.resource}`)).toEqual(['non-spot-training llm-finetune']);
+  });
+
+  it('leaves out a run that ended before the window, though SageMaker changed it since', async () => {
+    // Prepare: ended 10 days ago; its LastModifiedTime is yesterday's
+    mockAccount([]);
+    sagemaker
+      .on(ListTrainingJobsCommand, { StatusEquals: 'Completed' })
+      .resolves({ TrainingJobSummaries: [{ TrainingJobName: 'old-run' }] as never });
+    sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: 'old-run' }).resolves({
+      TrainingJobName: 'old-run',
+      ResourceConfig: { VolumeSizeInGB: 30, InstanceType: 'ml.m5.xlarge', InstanceCount: 1 },
+      EnableManagedSpotTraining: false,
+      TrainingTimeInSeconds: 3_600,
+      BillableTimeInSeconds: 3_600,
+      TrainingEndTime: new Date('2026-11-20T00:00:00Z'),
+      LastModifiedTime: new Date('2026-11-29T00:00:00Z'),
+    } as never);
+
+    // Act
+    const result = await costService({}, () => new Date('2026-11-30T06:00:00Z')).runSweep({
+      enforce: false,
+      notify: false,
+    });
+
+    // Assess
+    expect(result.findings).toEqual([]);
   });
 
   it('prices a heterogeneous cluster by summing its instance groups', async () => {
