@@ -65,7 +65,18 @@ export async function restoreEndpoint(deps: CostActionDeps, name: string): Promi
     };
   }
   const snapshot = item as unknown as Snapshot;
-  await deps.cleanup.recreateEndpoint(name, snapshot.config, snapshot.tags);
+  const existing = await deps.cleanup.recreateEndpoint(name, snapshot.config, snapshot.tags);
+  const endpointConfigName = snapshot.config.EndpointConfigName ?? '';
+  // The sweep's own deletion, not finished: nothing was created, and a restore after it will.
+  if (existing === 'Deleting') {
+    const message = `endpoint ${name} is still being deleted: restore it once the deletion has finished`;
+    return { outcome: 'refused', message: `${message}, in a few minutes` };
+  }
+  // Restored before, or recreated by hand: it is there, but not this restore's doing.
+  if (existing) {
+    const message = `endpoint ${name} already exists (${existing}): nothing recreated`;
+    return { outcome: 'done', message, endpointName: name, endpointConfigName };
+  }
   const at = deps.clock().toISOString();
   await deps.timeline.put({
     model: COST_TIMELINE,
@@ -74,7 +85,6 @@ export async function restoreEndpoint(deps: CostActionDeps, name: string): Promi
     type: 'cost-restore',
     message: `endpoint ${name} recreated from the snapshot of ${String(item.takenAt)}`,
   });
-  const endpointConfigName = snapshot.config.EndpointConfigName ?? '';
   const message = `endpoint ${name} is being created from ${endpointConfigName}`;
   return { outcome: 'done', message, endpointName: name, endpointConfigName };
 }

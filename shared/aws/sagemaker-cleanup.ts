@@ -7,6 +7,7 @@ import {
   DeleteEndpointCommand,
   DeleteEndpointConfigCommand,
   DeleteModelCommand,
+  DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   paginateListEndpointConfigs,
   paginateListModels,
@@ -89,8 +90,16 @@ export class SageMakerCleanupAdapter {
     }
   }
 
-  /** Recreates a deleted endpoint from its snapshot: the config first if it went too; existing parts are kept. */
-  async recreateEndpoint(name: string, config: EndpointConfigCopy, tags: Record<string, string>): Promise<void> {
+  /**
+   * Recreates a deleted endpoint from its snapshot: the config first if it went too; existing parts are kept.
+   * Undefined when created; else the status of the endpoint that already holds the name (`Deleting` for one whose
+   * deletion has not finished: SageMaker keeps its name till then, and creates nothing).
+   */
+  async recreateEndpoint(
+    name: string,
+    config: EndpointConfigCopy,
+    tags: Record<string, string>,
+  ): Promise<string | undefined> {
     // `aws:` tags are AWS's own: CreateEndpoint refuses them.
     const Tags = Object.entries(tags)
       .filter(([Key]) => !Key.startsWith('aws:'))
@@ -107,6 +116,9 @@ export class SageMakerCleanupAdapter {
       );
     } catch (err) {
       if (!isValidation(err, /already exist/i)) throw err;
+      const existing = await this.client.send(new DescribeEndpointCommand({ EndpointName: name }));
+      return existing.EndpointStatus ?? 'Unknown';
     }
+    return undefined;
   }
 }

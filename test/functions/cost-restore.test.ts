@@ -3,6 +3,7 @@ import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   DeleteEndpointCommand,
+  DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
 } from '@aws-sdk/client-sagemaker';
 import { sagemaker } from '../helpers/aws';
@@ -69,6 +70,66 @@ describe('restore of an endpoint a sweep deleted', () => {
       EndpointConfigName: 'locked-config',
       ProductionVariants: config.ProductionVariants,
       ...SETTINGS,
+    });
+  });
+
+  it('refuses a restore while the deleted endpoint is still being deleted, and says to try again', async () => {
+    // Prepare: the sweep has just deleted the endpoint; SageMaker still holds its name while it is Deleting
+    mockAccount([
+      {
+        name: 'busy',
+        tags: { 'shepherd:cost-action': 'delete' },
+        variants: [{ name: 'v1', count: 2, invocations: 0 }],
+      },
+    ]);
+    sagemaker.on(DeleteEndpointCommand).resolves({});
+    const sweeps = costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => NOW);
+    await sweeps.runSweep({ enforce: true, notify: false });
+    const arn = 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/busy';
+    sagemaker
+      .on(CreateEndpointCommand)
+      .rejects(
+        Object.assign(new Error(`Cannot create already existing endpoint "${arn}".`), { name: 'ValidationException' }),
+      );
+    sagemaker.on(DescribeEndpointCommand, { EndpointName: 'busy' }).resolves({ EndpointStatus: 'Deleting' } as never);
+
+    // Act
+    const restored = await sweeps.restoreEndpoint('busy');
+
+    // Assess
+    expect(restored).toEqual({
+      outcome: 'refused',
+      message: 'endpoint busy is still being deleted: restore it once the deletion has finished, in a few minutes',
+    });
+  });
+
+  it('says a restore found the endpoint already there rather than that it is being created', async () => {
+    // Prepare: restored once already; the endpoint is back in service
+    mockAccount([
+      {
+        name: 'back',
+        tags: { 'shepherd:cost-action': 'delete' },
+        variants: [{ name: 'v1', count: 2, invocations: 0 }],
+      },
+    ]);
+    sagemaker.on(DeleteEndpointCommand).resolves({});
+    const sweeps = costService({ enforcement: { enabled: true, maxActionsPerRun: 5 } }, () => NOW);
+    await sweeps.runSweep({ enforce: true, notify: false });
+    const arn = 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/back';
+    sagemaker
+      .on(CreateEndpointCommand)
+      .rejects(
+        Object.assign(new Error(`Cannot create already existing endpoint "${arn}".`), { name: 'ValidationException' }),
+      );
+    sagemaker.on(DescribeEndpointCommand, { EndpointName: 'back' }).resolves({ EndpointStatus: 'InService' } as never);
+
+    // Act
+    const restored = await sweeps.restoreEndpoint('back');
+
+    // Assess
+    expect(restored).toMatchObject({
+      outcome: 'done',
+      message: 'endpoint back already exists (InService): nothing recreated',
     });
   });
 });
