@@ -4,7 +4,7 @@ import { scheduledEvent } from '../shared/events/aws';
 import { shepherdHandler } from '../shared/observability/handler';
 import { logger } from '../shared/observability/logger';
 import { doneWith, ignored } from '../shared/observability/results';
-import { costSweep } from '../shared/runtime/cost';
+import { costSweep, sweepActions } from '../shared/runtime/cost';
 import { oncePerEventRenewed } from '../shared/runtime/once';
 import type { LeaseTerms } from '../shared/runtime/renewed-lease';
 
@@ -19,7 +19,8 @@ export const SWEEP_LEASE: LeaseTerms = { leaseMs: 50_000, renewEveryMs: 15_000 }
 export const handler = shepherdHandler('costSweep', scheduledEvent, async (event) => {
   // A duplicate delivery must not mail a second report or take a second batch of actions.
   const swept = await oncePerEventRenewed('costSweep', event.id, SWEEP_LEASE, async (lease) => {
-    const result = await costSweep().runSweep({ enforce: true, notify: true, lease });
+    const slots = sweepActions(event.id);
+    const result = await costSweep().runSweep({ enforce: true, notify: true, lease, slots });
     for (const f of result.failures) logger.error('cost sweep could not sweep a resource', { ...f });
     // Reported and counted; still thrown, so the function's errors alarm says a sweep was incomplete, and Lambda's
     // retry may complete it (its report is mailed again).

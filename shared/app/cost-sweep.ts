@@ -44,6 +44,8 @@ export interface SweepRequest {
   enforce: boolean;
   notify: boolean;
   lease?: SweepLease;
+  /** The scheduled run's actions over all its attempts; each attempt takes one before it acts. */
+  slots?: { take(cap: number): Promise<boolean> };
 }
 
 export class CostSweepService {
@@ -54,7 +56,7 @@ export class CostSweepService {
    * the report and publish `Cost Sweep Completed`, as the schedule does; an operator's dry run only prints.
    * `lease`: the scheduled sweep's claim on its run, kept before each action and the mail (throws SweepLeaseLost).
    */
-  async runSweep({ enforce, notify, lease }: SweepRequest): Promise<SweepResult> {
+  async runSweep({ enforce, notify, lease, slots }: SweepRequest): Promise<SweepResult> {
     const { config, logger } = this.deps;
     const now = this.deps.clock();
     const at = now.toISOString();
@@ -70,9 +72,15 @@ export class CostSweepService {
     const actions = [];
     // By finding, not by name: a notebook that failed to stop says nothing of an endpoint of its name.
     const failed = new Set<Finding>();
-    for (const p of planned) {
+    for (const [i, p] of planned.entries()) {
       // Before each: the survey, or an action, may have outlasted a lease that could not be renewed meanwhile.
       await holdOrStop(lease, `acting on ${p.finding.resource}`, this.deps);
+      // Lambda's retry of an incomplete sweep plans anew: what the attempts before it took counts against the cap.
+      if (slots && !(await slots.take(policy.maxActionsPerRun))) {
+        const why = `the run's cap of ${policy.maxActionsPerRun} action(s) is reached, with its earlier attempts`;
+        skipped.push(...planned.splice(i).map(({ finding }) => ({ finding, why })));
+        break;
+      }
       try {
         await takeAction(this.deps, p, s, at);
         actions.push({ resource: p.finding.resource, action: p.action, ok: true });

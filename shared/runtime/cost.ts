@@ -12,7 +12,9 @@ import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import { now } from '../clock';
 import { shepherdPrefixes } from '../domain/cost/leftovers';
 import { logger, metrics } from '../observability/logger';
-import { events, notifications, snapshots, timelines } from './clients';
+import { ActionSlots } from '../state/action-slots';
+import { sweepActionsKey } from '../state/keys';
+import { documents, events, notifications, snapshots, timelines } from './clients';
 import { config } from './config';
 import { env, stack } from './env';
 import { lazy } from './lazy';
@@ -40,3 +42,7 @@ export const costSweep = /* @__PURE__ */ lazy(() => {
     shepherdPrefixes: shepherdPrefixes(config.models),
   });
 });
+
+/** The actions of the scheduled run of `eventId`, counted over Lambda's retries of it. */
+export const sweepActions = (eventId: string) =>
+  new ActionSlots(documents(), env.TABLE_NAME, sweepActionsKey(eventId), now);

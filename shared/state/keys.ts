@@ -22,6 +22,8 @@ export const deploymentKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpo
 export const edgeKey = (model: string): Key => ({ pk: `MODEL#${model}`, sk: 'EDGE' });
 /** One delivery's run of a job (a sweep, a hand-over), by the job and its event's id (the same on every duplicate). */
 export const runKey = (job: string, eventId: string): Key => ({ pk: `RUN#${job}`, sk: eventId });
+/** The actions a scheduled cost sweep took over all the attempts of its run (./action-slots.ts). */
+export const sweepActionsKey = (eventId: string): Key => ({ pk: 'RUN#costSweep', sk: `${eventId}#ACTIONS` });
 /** What a cost sweep keeps of an endpoint it deletes, so `restore` can bring it back. */
 export const endpointSnapshotKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpoint}`, sk: 'COST-SNAPSHOT' });
 /** The first human word on a registered package (shared/domain/registry/decision.ts). */
