@@ -84,11 +84,15 @@ export class CostMetricsAdapter {
         ReturnData: true,
       }));
       const input = { MetricDataQueries: queries, StartTime: start, EndTime: end };
+      // A query CloudWatch could not answer (InternalError, Forbidden) has no values for want of a read, not of
+      // traffic: as its last page says, since an InternalError may be retried with the NextToken.
+      const status = new Map<number, string | undefined>();
       for await (const page of paginateGetMetricData({ client: this.client }, input)) {
         this.calls += 1;
         for (const r of page.MetricDataResults ?? []) {
           const at = r.Id ? Number(r.Id.slice(1)) : Number.NaN;
           const item = batch[at];
+          status.set(at, r.StatusCode);
           const values = (r.Values ?? []).filter(Number.isFinite);
           if (!item || values.length === 0) continue;
           const seen = usage.get(item.key) ?? {};
@@ -101,10 +105,20 @@ export class CostMetricsAdapter {
           usage.set(item.key, seen);
         }
       }
+      const unread = [...status].filter(([, code]) => code === 'InternalError' || code === 'Forbidden');
+      if (unread.length) {
+        const codes = [...new Set(unread.map(([, code]) => code))].join(', ');
+        return { keys: unread.flatMap(([at]) => batch[at]?.key ?? []), codes };
+      }
+      return undefined;
     });
-    const failed = settled.flatMap((s, i) =>
-      s.status === 'rejected' ? [{ keys: [...new Set(batches[i]!.map((b) => b.key))], error: s.reason as Error }] : [],
-    );
+    const failed = settled.flatMap((s, i) => {
+      if (s.status === 'rejected')
+        return [{ keys: [...new Set(batches[i]!.map((b) => b.key))], error: s.reason as Error }];
+      if (!s.value) return [];
+      const error = new Error(`GetMetricData answered ${s.value.codes} for ${s.value.keys.length} of its queries`);
+      return [{ keys: [...new Set(s.value.keys)], error }];
+    });
     return { usage, failed };
   }
 }
