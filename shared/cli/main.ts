@@ -34,15 +34,20 @@ export async function run(argv: string[], out: Out): Promise<number> {
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // Commander said it already (usage, unknown option); help and --help end well.
-      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' ? 0 : 2;
+      // Help and --help end well. A usage mistake Commander said already on stderr; a script reading --json's
+      // stdout is told too, as of any other failure, rather than left with nothing to parse.
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed') return 0;
+      if (out.json) failed(out, err.message.replace(/^error: /, ''));
+      return 2;
     }
     const said = err instanceof ConfigError ? { message: err.message, exitCode: 2 } : explain(err);
-    if (out.json) out.write(JSON.stringify({ outcome: 'failed', message: said.message }, null, 2));
+    if (out.json) failed(out, said.message);
     out.fail(`shepherd: ${said.message}`);
     return said.exitCode;
   }
 }
+
+const failed = (out: Out, message: string) => out.write(JSON.stringify({ outcome: 'failed', message }, null, 2));
 
 /** The process: its arguments, stdout and stderr, and its exit code (the SDK's idle sockets do not hold it up). */
 export function main(argv = process.argv.slice(2)): void {
