@@ -2,7 +2,9 @@
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function table<T extends object>(rows: T[], columns: { key: keyof T; title: string }[]): string {
-  const cells = rows.map((row) => columns.map((c) => String(row[c.key] ?? '')));
+  // A cell's line breaks (a training's FailureReason is its traceback, a --reason may be pasted) would start lines
+  // that read as rows of their own: each row stays on one line. --json keeps the text as it is.
+  const cells = rows.map((row) => columns.map((c) => String(row[c.key] ?? '').replace(/\s*[\r\n]+\s*/g, ' ')));
   const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map((r) => r[i]!.length)));
   const line = (values: string[]) =>
     values

@@ -1,3 +1,4 @@
+import { fixture } from '../helpers/events';
 import { parseDuration, table } from '../../shared/cli/format';
 import { describeLine } from '../../shared/cli/status';
 import { onApproved } from '../../shared/domain/deployment/approvals';
@@ -99,6 +100,30 @@ describe('shepherd output', () => {
 
     // Assess
     expect(text.split('\n')).toEqual(['FIRST  SECOND', 'x      long value', 'wider  y']);
+  });
+
+  it('keeps each row on one line when a cell has line breaks, as a training failure reason has', () => {
+    // Prepare: SageMaker's FailureReason of an algorithm error is its traceback, several lines long
+    const failure = fixture('training-job-state-change.failed').detail.FailureReason as string;
+    const entries = [
+      { at: '2026-11-27T02:00:00.000Z', type: 'TrainingFailed', message: `churn-1 failed: ${failure}` },
+      { at: '2026-11-27T02:05:00.000Z', type: 'RetrainingRequested', message: 'ops chose to retrain: data\nfixed' },
+    ];
+
+    // Act
+    const text = table(entries, [
+      { key: 'at', title: 'at' },
+      { key: 'type', title: 'type' },
+      { key: 'message', title: 'message' },
+    ]);
+
+    // Assess
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(
+      /^2026-11-27T02:00:00.000Z +TrainingFailed +churn-1 failed: AlgorithmError: .* ExitCode 1$/,
+    );
+    expect(lines[2]).toMatch(/ops chose to retrain: data fixed$/);
   });
 
   it('reads durations in seconds, minutes, hours and days, and nothing else', () => {
