@@ -39,7 +39,8 @@ export function seeCommands(cli: Command, out: Out): void {
       if (since === undefined)
         throw new UsageError(`--since must be a duration such as 90s, 30m, 2h or 7d, not ${o.since}`);
       const ctx = await open(globals(cmd), ({ config }) => lineNamed(config, model));
-      const from = new Date(ctx.clock().getTime() - since).toISOString();
+      // A --since longer than the clock goes back (999999d: "everything") reads from its start, not an invalid date.
+      const from = new Date(Math.max(0, ctx.clock().getTime() - since)).toISOString();
       const entries = (await ctx.timeline.read(model, from, o.limit)).reverse();
       if (out.json) return out.write(JSON.stringify(entries, null, 2));
       if (entries.length === 0) return out.write(`no timeline entries for ${model} since ${from}`);

@@ -1,5 +1,8 @@
-// `shepherd` as a script runs it: what reaches stdout and stderr, and the exit code, for mistakes the CLI catches
-// before it calls AWS.
+// `shepherd` as a script runs it: what reaches stdout and stderr, the exit code, and what AWS is asked.
+import { join } from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import type { Out } from '../../shared/cli/command';
 import { run } from '../../shared/cli/main';
 
@@ -38,5 +41,50 @@ describe('shepherd --json, a usage mistake', () => {
     // Assess
     expect(code).toBe(0);
     expect(out.stdout.join('\n')).toMatch(/^Usage: shepherd timeline/);
+  });
+});
+
+describe('shepherd timeline, read from the table', () => {
+  const cloudformation = mockClient(CloudFormationClient);
+  const dynamo = mockClient(DynamoDBDocumentClient);
+  const target = ['--region', 'eu-west-1', '--config', join(__dirname, '..', '..', 'shepherd.yml')];
+  const entry = (at: string) => ({
+    pk: 'MODEL#churn',
+    sk: `EVENT#${at}#e`,
+    model: 'churn',
+    at,
+    type: 'T',
+    message: at,
+  });
+
+  beforeEach(() => {
+    cloudformation.reset();
+    dynamo.reset();
+    const outputs = { StateTableName: 'shepherd-dev', NotificationsTopicArn: 'arn:sns', EventBusName: 'bus' };
+    cloudformation.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'shepherd-dev',
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+        },
+      ],
+    });
+  });
+
+  it('reads everything there is for a --since longer than the clock goes back, as for any other', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [entry('2026-11-27T02:00:00.000Z')] });
+    const out = capture(true);
+
+    // Act
+    const code = await run([...target, '--json', 'timeline', 'churn', '--since', '999999999d'], out);
+
+    // Assess
+    expect(out.stderr).toEqual([]);
+    expect(code).toBe(0);
+    const [query] = dynamo.commandCalls(QueryCommand);
+    expect(query?.args[0].input.ExpressionAttributeValues).toMatchObject({ ':from': 'EVENT#1970-01-01T00:00:00.000Z' });
   });
 });
