@@ -2,9 +2,17 @@
 // through the same operator as an approval link.
 import { randomUUID } from 'node:crypto';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { OperatorResult } from '../app/operator';
+import type { Operator, OperatorResult } from '../app/operator';
+import type { HumanWord } from '../domain/registry/decision';
+import type { DeployedLine } from '../domain/deployment/line';
+import { type HumanChoice, humanVerdict } from '../domain/deployment/human';
+import { emptyDeploymentState } from '../domain/deployment/state';
+import { deploymentKey } from '../state/keys';
+import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
+import type { StateStore } from '../state/store';
 import { type Out, globals, open, positiveInt } from './command';
 import { lineNamed, lineOfEndpoint } from './context';
+import { ActionError } from './errors';
 import { callerIdentity } from './target';
 
 const reasonOption = () =>
@@ -54,7 +62,7 @@ export function steerCommands(cli: Command, out: Out, setExit: (code: number) =>
         const ctx = await open(globals(cmd), ({ config }) => lineOfEndpoint(config, endpoint));
         const word = { who: await callerIdentity(ctx.target), why: o.reason, via: 'shepherd CLI' };
         const line = lineOfEndpoint(ctx.config, endpoint);
-        setExit(report(out, await ctx.operator.decideDeployment(line, choice, word), word));
+        setExit(report(out, await deploymentWord(ctx, line, choice, word), word));
       });
   }
 
@@ -67,4 +75,30 @@ export function steerCommands(cli: Command, out: Out, setExit: (code: number) =>
       const word = { who: await callerIdentity(ctx.target), why: o.reason, via: 'shepherd CLI' };
       setExit(report(out, await ctx.operator.retrain(lineNamed(ctx.config, model), word, `cli-${randomUUID()}`), word));
     });
+}
+
+/**
+ * A promote or abort. A request AWS refuses the caller after the word was written leaves it standing: the reconciler
+ * makes the request with its own role (README, "Permissions"). AWS's error alone would read as "nothing happened",
+ * and send someone to the console in the middle of a rollback: the CLI says what stands, still with exit code 1.
+ */
+export async function deploymentWord(
+  deps: { operator: Pick<Operator, 'decideDeployment'>; store: StateStore },
+  line: DeployedLine,
+  choice: HumanChoice,
+  word: HumanWord,
+): Promise<OperatorResult> {
+  try {
+    return await deps.operator.decideDeployment(line, choice, word);
+  } catch (err) {
+    const endpoint = line.deployment.endpointName;
+    const read = await deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint), DEPLOYMENT_ITEM);
+    const now = humanVerdict(read.state, choice);
+    if (now.outcome !== 'already') throw err;
+    const refusal = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    throw new ActionError(
+      `${endpoint}: the ${choice} is decided and recorded (${now.message}), but AWS refused you a request it ` +
+        `needs (${refusal}): Shepherd's reconciler makes it with its own role within a minute`,
+    );
+  }
 }
