@@ -1,5 +1,6 @@
 // `shepherd status` and `shepherd timeline`: what Shepherd knows of the lines, read without changing anything.
 import { type Command, Option } from 'commander';
+import { COST_TIMELINE } from '../app/cost-output';
 import { type Out, globals, open, positiveInt } from './command';
 import { lineNamed } from './context';
 import { UsageError } from './errors';
@@ -29,7 +30,9 @@ export function seeCommands(cli: Command, out: Out): void {
 
   cli
     .command('timeline <model>')
-    .description("the line's audit trail: everything Shepherd saw and did, oldest first")
+    .description(
+      `the line's audit trail, oldest first: everything Shepherd saw and did (${COST_TIMELINE}: the sweeps')`,
+    )
     .option('--since <duration>', 'how far back: 90s, 30m, 2h, 7d', '24h')
     .addOption(
       new Option('--limit <n>', 'at most this many entries (the newest)').default(50).argParser(positiveInt('--limit')),
@@ -38,7 +41,8 @@ export function seeCommands(cli: Command, out: Out): void {
       const since = parseDuration(o.since);
       if (since === undefined)
         throw new UsageError(`--since must be a duration such as 90s, 30m, 2h or 7d, not ${o.since}`);
-      const ctx = await open(globals(cmd), ({ config }) => lineNamed(config, model));
+      // The cost sweep keeps its own timeline (what it stopped, deleted, restored), beside the lines'.
+      const ctx = await open(globals(cmd), ({ config }) => model === COST_TIMELINE || lineNamed(config, model));
       // A --since longer than the clock goes back (999999d: "everything") reads from its start, not an invalid date.
       const from = new Date(Math.max(0, ctx.clock().getTime() - since)).toISOString();
       const entries = (await ctx.timeline.read(model, from, o.limit)).reverse();

@@ -87,4 +87,19 @@ describe('shepherd timeline, read from the table', () => {
     const [query] = dynamo.commandCalls(QueryCommand);
     expect(query?.args[0].input.ExpressionAttributeValues).toMatchObject({ ':from': 'EVENT#1970-01-01T00:00:00.000Z' });
   });
+  it("reads the cost sweep's own timeline, which no model line names", async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    const out = capture(false);
+
+    // Act
+    const code = await run([...target, 'timeline', 'cost-sweep', '--since', '7d'], out);
+
+    // Assess
+    expect(out.stderr).toEqual([]);
+    expect(code).toBe(0);
+    const [query] = dynamo.commandCalls(QueryCommand);
+    expect(query?.args[0].input.ExpressionAttributeValues).toMatchObject({ ':pk': 'MODEL#cost-sweep' });
+    expect(out.stdout).toEqual([expect.stringMatching(/^no timeline entries for cost-sweep since /)]);
+  });
 });
