@@ -8,8 +8,7 @@ import { pricesNote, type PriceTable } from '../domain/cost/prices';
 import { bySaving, perUnit, savingPhrase, totals } from '../domain/cost/report';
 import type { SweepFailure } from './sweep-failures';
 
-/** The timeline of account-wide facts: sweeps and what they did. */
-export const COST_TIMELINE = 'cost-sweep';
+export { COST_TIMELINE } from '../domain/cost/timeline';
 
 /** Findings carried in the event detail; EventBridge entries are at most 256 KB. */
 const EVENT_FINDINGS = 100;

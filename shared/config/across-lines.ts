@@ -1,6 +1,7 @@
 // What one model line cannot check alone: names, drift alarms, endpoints and data prefixes shared by two lines;
 // and monitoring, which depends on the line's deployment.
 import type { z } from 'zod';
+import { COST_TIMELINE } from '../domain/cost/timeline';
 import { parsed, typed } from './refine';
 import type { modelLineSchema } from './model-line-schema';
 
@@ -20,6 +21,10 @@ export function checkAcrossLines(config: { models: ModelLine[] }, ctx: z.core.$R
   // would train, register and deploy as one.
   const seen = new Map<string, number>();
   for (const { m, i } of lines) {
+    if (m.name === COST_TIMELINE) {
+      const what = `"${m.name}" is the timeline of the cost sweeps (MODEL#${COST_TIMELINE})`;
+      problem([i, 'name'], `${what}: name the line otherwise`);
+    }
     const first = seen.get(m.name.toLowerCase());
     if (first === undefined) seen.set(m.name.toLowerCase(), i);
     else if (config.models[first]!.name === m.name) problem([i, 'name'], `duplicates the name of models[${first}]`);

@@ -199,6 +199,16 @@ describe('shepherd.yml', () => {
     ]);
   });
 
+  it("rejects a line named as the cost sweeps' timeline, which the line's own would be mixed into", () => {
+    // Act
+    const problems = problemsOf(exampleYaml.replace('name: fraud', 'name: cost-sweep'));
+
+    // Assess
+    expect(problems).toEqual([
+      'models[1].name: "cost-sweep" is the timeline of the cost sweeps (MODEL#cost-sweep): name the line otherwise',
+    ]);
+  });
+
   it('rejects two lines deploying to one endpoint or trained by one pipeline, however its name is cased', () => {
     // Prepare: the fraud line deploys to churn's endpoint; the churn line runs fraud's pipeline
     const doc = parse(exampleYaml);
