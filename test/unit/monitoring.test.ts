@@ -136,6 +136,29 @@ describe('monitoring convergence', () => {
     expect(types(gone.actions)).toEqual(['createMonitoringSchedule']);
   });
 
+  it('waits for a failed schedule it deleted to be gone: no second delete or alert, no Monitoring Ensured', () => {
+    // Prepare: the schedule failed on its first creation; the next ticks still find it, failed or stopped by the delete
+    const failed = { ...scheduled, status: 'Failed', failureReason: 'x', lastModified: '2026-11-27T01:00:00.000Z' };
+    const seen = { promoted: v1, jobDefinitionExists: true, schedule: failed, alarmExists: true };
+    const created = convergeMonitoring(emptyMonitoringState('churn-prod'), churn, nothingYet, at).state!;
+    const deleted = convergeMonitoring(created, churn, seen, at);
+
+    // Act
+    const looks = [failed, failed, { ...failed, status: 'Stopped' }, { ...failed, status: 'Pending' }].reduce(
+      (d, schedule) => {
+        const next = convergeMonitoring(d.state, churn, { ...seen, schedule }, at);
+        return { state: next.state ?? d.state, actions: [...d.actions, ...next.actions] };
+      },
+      { state: deleted.state!, actions: [] as Action[] },
+    );
+    const gone = convergeMonitoring(looks.state, churn, { ...seen, schedule: { exists: false } }, at);
+
+    // Assess
+    expect(types(deleted.actions)).toEqual(['deleteMonitoringSchedule', 'notify']);
+    expect(looks.actions).toEqual([]);
+    expect(types(gone.actions)).toEqual(['createMonitoringSchedule']);
+  });
+
   it('says once that a schedule stopped by hand watches nothing; Monitoring Ensured only once it runs again', () => {
     // Prepare: the operator stopped the schedule in the console; then v2 is promoted.
     const stopped = { ...scheduled, status: 'Stopped', lastModified: '2026-11-27T01:30:00.000Z' };

@@ -92,7 +92,8 @@ export function convergeMonitoring(
   next.alarm = alarmHash;
 
   // A stopped schedule exists but watches nothing: not in place until it runs again.
-  const inPlace = actions.length === 0 && schedule.exists && schedule.status !== 'Stopped' && definition !== undefined;
+  const inPlace =
+    actions.length === 0 && schedule.exists && schedule.status !== 'Stopped' && !next.recreating && !!definition;
   const ensure = inPlace && state.ensuredFor !== seen.promoted.arn;
   if (ensure) {
     next.ensuredFor = seen.promoted.arn;

@@ -66,6 +66,10 @@ export function scheduleStep(
     if (state.scheduleSeen && !state.recreating) recreated = 'the schedule disappeared';
     actions.push({ type: 'createMonitoringSchedule', request: wanted });
     next = { scheduleSeen: false, recreating: false };
+  } else if (state.recreating && schedule.status !== 'Scheduled') {
+    // The schedule Shepherd deleted may still be listed, failed or stopped by its deletion, until it is gone: it is
+    // neither deleted nor alerted twice, nor in place. A `Scheduled` one was created anew meanwhile (by hand).
+    next = { recreating: true, alerted: state.alerted };
   } else if (failure && failure.key !== state.alerted) {
     recreated = failure.why;
     next = { alerted: failure.key, recreating: true };
@@ -89,7 +93,7 @@ export function scheduleStep(
   } else {
     const executions = executionFailure(state, model, schedule, at, facts);
     actions.push(...executions.actions);
-    next = { scheduleSeen: true, alerted: executions.alerted };
+    next = { scheduleSeen: true, recreating: false, alerted: executions.alerted };
     if (schedule.definition !== definitionName && schedule.status !== 'Pending')
       actions.push({ type: 'updateMonitoringSchedule', request: wanted });
   }
