@@ -7,7 +7,7 @@ import type { DriftAlarmAdapter } from '../aws/cloudwatch-drift';
 import type { ModelLine } from '../config/schema';
 import { lostDriftChanges, type AlarmSeen } from '../domain/retraining/lost';
 import type { Trigger } from '../domain/retraining/state';
-import { isDuplicateTrigger, onTrigger } from '../domain/retraining/triggers';
+import { onTrigger, seenTrigger } from '../domain/retraining/triggers';
 import type { StateStore } from '../state/store';
 import { getTraining } from '../state/training-item';
 import type { DeciderDeps } from './decider';
@@ -38,8 +38,10 @@ export class LostDriftChanges {
    */
   async recover(line: ModelLine, driftAlarms: string[], states: AlarmSeen[]): Promise<void> {
     const { logger, metrics } = this.deps;
-    for (const { alarm, changedAt, trigger } of lostDriftChanges(states, driftAlarms, this.deps.clock())) {
-      await this.retrain(line, trigger);
+    for (const { alarm, trigger } of lostDriftChanges(states, driftAlarms, this.deps.clock())) {
+      // An event without the change's time was keyed by its own, seconds later, and described under that key.
+      const id = await this.retrain(line, trigger);
+      const changedAt = id.slice(id.lastIndexOf('@') + 1);
       if (await this.deps.requestDescription(line, alarm, changedAt)) {
         logger.warn('drift description requested: its event never reached describeDrift', {
           model: line.name,
@@ -51,10 +53,12 @@ export class LostDriftChanges {
     }
   }
 
-  private async retrain(line: ModelLine, trigger: Trigger): Promise<void> {
+  /** The id the change is known by: the one it was seen under before, or the trigger's. */
+  private async retrain(line: ModelLine, trigger: Trigger): Promise<string> {
     const { store, retraining, logger, metrics } = this.deps;
     // Read first so that a change already acted on costs no decision (and no DuplicatesIgnored) every tick.
-    if (isDuplicateTrigger((await getTraining(store, line.name)).state, trigger.id)) return;
+    const seen = seenTrigger((await getTraining(store, line.name)).state, trigger.id);
+    if (seen) return seen;
     const decision = await retraining.apply(
       line.name,
       (s, now) => onTrigger(s, line, trigger, now),
@@ -67,5 +71,6 @@ export class LostDriftChanges {
       outcome: decision.log.message,
     });
     metrics.addMetric('LostEventsRecovered', MetricUnit.Count, 1);
+    return trigger.id;
   }
 }

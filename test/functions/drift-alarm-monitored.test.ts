@@ -205,6 +205,25 @@ describe('driftAlarm and describeDrift: the alarm Shepherd keeps on a monitored 
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
   });
 
+  it('asks describeDrift for nothing when an event without the change time was described already', async () => {
+    // Prepare: both functions heard the change at 01:16:00.118 from an event keyed by its own time, 01:16:02
+    s3.on(GetObjectCommand).resolves(report(JSON.stringify({ violations: [] })));
+    keptAlarmWentOffUnheard();
+    const event = alarmRaised();
+    event.time = '2026-11-27T01:16:02Z';
+    delete event.detail.state.timestamp;
+    await driftAlarm(event, context());
+    await describeDrift(event, context());
+
+    // Act
+    await tick('2026-11-27T01:19:00Z');
+    await tick('2026-11-27T01:35:00Z');
+
+    // Assess
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started', 'Drift Detected']);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+  });
+
   it('asks describeDrift again at the next tick when its request could not be put on the bus', async () => {
     // Prepare: neither function heard the alarm go off at 01:16:00.118, and the first PutEvents of the request fails
     keptAlarmWentOffUnheard();

@@ -12,8 +12,11 @@ import { dueWindow, sourceKey } from './window';
 
 const triggersSeen = (state: TrainingState) => [...state.recent, state.inFlight?.trigger.id, state.pending?.id];
 
-export const isDuplicateTrigger = (state: TrainingState, id: string): boolean =>
-  triggersSeen(state).some((seen) => !!seen && sameTrigger(seen, id));
+/** The id under which the state saw this trigger: `id` itself, or the same alarm change told with another time. */
+export const seenTrigger = (state: TrainingState, id: string): string | undefined =>
+  triggersSeen(state).find((seen) => !!seen && sameTrigger(seen, id));
+
+export const isDuplicateTrigger = (state: TrainingState, id: string): boolean => !!seenTrigger(state, id);
 
 /**
  * The window the run takes is closed after the state moved on to the next one: an upload that read the old
