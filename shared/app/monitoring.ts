@@ -128,6 +128,7 @@ export class MonitoringService {
     const baselining = fromTraining ? await monitor.processingJob(job) : undefined;
     const name = wantedDefinition(line, last.modelPackageArn, baselining).definition?.JobDefinitionName;
     const schedule = await monitor.describeSchedule(scheduleName(endpoint));
+    const alarm = await alarms.find(monitoredAlarmName(endpoint));
     const seen = {
       promoted: { arn: last.modelPackageArn, at: last.at },
       ...(baselining ? { baselining: { status: baselining.status, failureReason: baselining.failureReason } } : {}),
@@ -136,7 +137,8 @@ export class MonitoringService {
         name !== undefined &&
         ((state.jobDefinition === name && schedule.definition === name) || (await monitor.jobDefinitionExists(name))),
       schedule,
-      alarmExists: await alarms.exists(monitoredAlarmName(endpoint)),
+      alarmExists: !!alarm,
+      ...(alarm ? { alarm } : {}),
       ...(wantsMetrics(state, schedule, { arn: last.modelPackageArn, at: last.at })
         ? {
             metrics: driftMetricsOf(

@@ -9,7 +9,7 @@ import {
   type Metric,
 } from '@aws-sdk/client-cloudwatch';
 import { describeAlarms } from './alarm-states';
-import type { AlarmRequest } from '../domain/monitoring/drift-alarm';
+import type { AlarmRequest, LiveAlarm } from '../domain/monitoring/drift-alarm';
 import type { AlarmSeen } from '../domain/retraining/lost';
 import { isoTime } from './iso-time';
 
@@ -23,9 +23,10 @@ export class DriftAlarmAdapter {
     private readonly types: AlarmType[],
   ) {}
 
-  async exists(name: string): Promise<boolean> {
+  /** The metric alarm of this name as it is now, edits by hand included; undefined if there is none. */
+  async find(name: string): Promise<LiveAlarm | undefined> {
     const out = await this.client.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));
-    return (out.MetricAlarms ?? []).some((a) => a.AlarmName === name);
+    return out.MetricAlarms?.find((a) => a.AlarmName === name);
   }
 
   /**

@@ -216,6 +216,26 @@ describe('reconcile: drift monitoring of a promoted endpoint', () => {
     expect(alarmsPut()).toHaveLength(1);
   });
 
+  it('puts the drift alarm back as configured when it was edited by hand, and leaves it alone as put', async () => {
+    // Prepare: the alarm as Shepherd put it, then raised to a threshold no drift reaches in the console
+    await tick('2026-11-27T00:45:00Z');
+    inPlace(created()[0]!.JobDefinitionName!);
+    const put = { ...alarmsPut()[0]!, StateValue: 'OK' };
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [put] } as never);
+    await tick('2026-11-27T00:46:00Z');
+    await tick('2026-11-27T00:50:00Z');
+    const edited = { ...put, Threshold: 5, EvaluationPeriods: 24 };
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [edited] } as never);
+
+    // Act
+    await tick('2026-11-27T01:00:00Z');
+
+    // Assess
+    expect(alarmsPut()).toHaveLength(2);
+    expect(alarmsPut()[1]).toEqual(alarmsPut()[0]);
+    expect(alarmsPut()[1]).toMatchObject({ Threshold: 0.1, EvaluationPeriods: 2 });
+  });
+
   it('moves the alarm onto the metrics the first execution published, found with ListMetrics', async () => {
     // Prepare
     await tick('2026-11-27T00:45:00Z');

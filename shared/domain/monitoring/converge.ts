@@ -13,7 +13,7 @@ import {
   type TrainingChannels,
 } from './baseline';
 import { monitoringDecision } from './decision';
-import { driftAlarmRequest } from './drift-alarm';
+import { driftAlarmRequest, editedByHand } from './drift-alarm';
 import { jobDefinitionRequest, scheduleName, scheduleRequest, type JobDefinitionRequest } from './requests';
 import { scheduleStep } from './schedule';
 import type { MonitoringDecision, MonitoringObservation, MonitoringState } from './state';
@@ -57,6 +57,7 @@ export function convergeMonitoring(
   const metrics = seen.metrics ?? state.metrics;
   const alarm = driftAlarmRequest(endpoint, m, metrics);
   const alarmHash = shortHash(JSON.stringify(alarm), 12);
+  const putAlarm = !seen.alarmExists || state.alarm !== alarmHash || (!!seen.alarm && editedByHand(seen.alarm, alarm));
   const found = seen.metrics ? { metricsFor: { arn: seen.promoted.arn, at } } : {};
   const next: MonitoringState = { ...state, ...(metrics ? { metrics } : {}), ...found };
   const actions: Action[] = [];
@@ -77,7 +78,7 @@ export function convergeMonitoring(
   const definitionName = definition?.JobDefinitionName ?? state.jobDefinition;
   if (!definitionName) {
     // Nothing to schedule before the first baseline: the alarm exists all the same, so its rule routes it.
-    if (!seen.alarmExists || state.alarm !== alarmHash) actions.push({ type: 'putMetricAlarm', request: alarm });
+    if (putAlarm) actions.push({ type: 'putMetricAlarm', request: alarm });
     next.alarm = alarmHash;
     return monitoringDecision(state, next, actions, facts, false, undefined);
   }
@@ -88,7 +89,7 @@ export function convergeMonitoring(
   Object.assign(next, scheduling.state);
   const recreated = scheduling.recreated;
 
-  if (!seen.alarmExists || state.alarm !== alarmHash) actions.push({ type: 'putMetricAlarm', request: alarm });
+  if (putAlarm) actions.push({ type: 'putMetricAlarm', request: alarm });
   next.alarm = alarmHash;
 
   // A stopped schedule exists but watches nothing: not in place until it runs again.

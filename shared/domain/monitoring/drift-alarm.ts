@@ -1,12 +1,34 @@
 // The CloudWatch alarm Shepherd keeps on a monitored endpoint's drift metrics, in the SDK's own types (see
 // ../sdk.ts), and where those metrics are: the schedule publishes them, so they are found by its name.
-import type { PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
+import type { MetricAlarm, PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
 import type { MonitoringConfig } from '../../config/monitoring-schema';
 import type { WithFields } from '../sdk';
 import { monitoredAlarmName } from './alarm-name';
 import { scheduleName } from './requests';
 
 export type AlarmRequest = WithFields<PutMetricAlarmInput, 'AlarmName' | 'Metrics'>;
+
+/** What DescribeAlarms says of the alarm now: what an operator may have changed in the console. */
+export type LiveAlarm = Pick<MetricAlarm, (typeof SETTINGS)[number] | 'MetricName' | 'Metrics'>;
+
+const SETTINGS = [
+  'Threshold',
+  'ComparisonOperator',
+  'EvaluationPeriods',
+  'DatapointsToAlarm',
+  'TreatMissingData',
+] as const;
+const watched = (metrics: LiveAlarm['Metrics']) =>
+  metrics?.map((q) => q.Expression ?? q.MetricStat?.Metric?.MetricName).join();
+
+/**
+ * The alarm no longer says what Shepherd put (edited by hand): its hash in the state would not show it. A setting
+ * DescribeAlarms leaves out is not taken for an edit.
+ */
+export const editedByHand = (live: LiveAlarm, wanted: AlarmRequest): boolean =>
+  SETTINGS.some((k) => live[k] !== undefined && live[k] !== wanted[k]) ||
+  live.MetricName !== undefined ||
+  (live.Metrics !== undefined && watched(live.Metrics) !== watched(wanted.Metrics));
 
 /** The metrics the schedule's executions publish, as ListMetrics found them. */
 export interface DriftMetrics {

@@ -1,7 +1,7 @@
 // One item per monitored endpoint: what Shepherd last made sure of, and what it found out (where the metrics are).
 import type { Decision } from '../decisions';
 import type { BaseliningObservation } from './baseline';
-import type { DriftMetrics } from './drift-alarm';
+import type { DriftMetrics, LiveAlarm } from './drift-alarm';
 
 export interface MonitoringState {
   endpoint: string;
@@ -44,6 +44,8 @@ export interface MonitoringObservation {
   jobDefinitionExists: boolean;
   schedule: ScheduleObservation;
   alarmExists: boolean;
+  /** The drift alarm as DescribeAlarms lists it, when it exists. */
+  alarm?: LiveAlarm;
   metrics?: DriftMetrics;
   /** The baselining job of this promotion, with a baseline suggested from training data; undefined: none exists. */
   baselining?: BaseliningObservation;
