@@ -8,7 +8,7 @@ import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
 import type { Action } from '../domain/actions';
 import { nothing, record } from '../domain/decisions';
 import { emptyDeploymentState, lastPromotion, type DeploymentState } from '../domain/deployment/state';
-import { baseliningJobName } from '../domain/monitoring/baseline';
+import { baseliningJobName, type BaseliningObservation } from '../domain/monitoring/baseline';
 import { convergeMonitoring, wantedDefinition, type MonitoredLine } from '../domain/monitoring/converge';
 import { requestKey } from '../domain/monitoring/decision';
 import { driftMetricsOf } from '../domain/monitoring/drift-alarm';
@@ -125,7 +125,12 @@ export class MonitoringService {
     await this.decider.finishLeftovers(key, outbox, rec);
     const fromTraining = 'fromTrainingData' in line.monitoring.baseline;
     const job = baseliningJobName(endpoint, last.modelPackageArn);
-    const baselining = fromTraining ? await monitor.processingJob(job) : undefined;
+    // A definition seen on this promotion's baseline says the job wrote it: the job is not looked up again, so one
+    // deleted by hand (its name free for a new job) is not run a second time over newer data.
+    const written: BaseliningObservation = { status: 'Completed' };
+    const baselineTaken =
+      state.jobDefinition === wantedDefinition(line, last.modelPackageArn, written).definition?.JobDefinitionName;
+    const baselining = fromTraining ? (baselineTaken ? written : await monitor.processingJob(job)) : undefined;
     const name = wantedDefinition(line, last.modelPackageArn, baselining).definition?.JobDefinitionName;
     const schedule = await monitor.describeSchedule(scheduleName(endpoint));
     const alarm = await alarms.find(monitoredAlarmName(endpoint));

@@ -351,4 +351,23 @@ describe('reconcile: a baseline suggested from the training data', () => {
       StatisticsResource: { S3Uri: `${out}/statistics.json` },
     });
   });
+
+  it('runs no second baselining job when the one whose baseline is monitored was deleted by hand', async () => {
+    // Prepare: the baseline written and monitored; then a clean-up deletes the processing job (its name is free again)
+    await tick('2026-11-27T00:45:00Z');
+    sagemaker.on(DescribeProcessingJobCommand).resolves({ ProcessingJobStatus: 'Completed' } as never);
+    await tick('2026-11-27T00:56:00Z');
+    inPlace(created()[0]!.JobDefinitionName!);
+    await tick('2026-11-27T00:57:00Z');
+    sagemaker.on(DescribeProcessingJobCommand).rejects(notFound('Processing job'));
+
+    // Act
+    await tick('2026-11-27T01:00:00Z');
+    await tick('2026-11-27T01:10:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateProcessingJobCommand)).toHaveLength(1);
+    expect(created()).toHaveLength(1);
+    expect(published().map((e) => e.detailType)).toEqual(['Monitoring Ensured']);
+  });
 });
