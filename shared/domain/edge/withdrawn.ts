@@ -49,10 +49,11 @@ export function onPackageRejected(
 }
 
 /**
- * The package approved again after its rejection withdrew its builds (the registry lets Rejected become Approved):
- * each withdrawn build is replaced by a new one of the same target, under a name of its own (its stopped job can
- * neither go on nor be created again). A target no longer configured is not built. Undefined when none of the
- * package's builds was withdrawn.
+ * The package approved again after its rejection withdrew its builds (the registry lets Rejected become Approved),
+ * or after its builds failed (an operator who fixed the cause approves once more): each such build is replaced by a
+ * new one of the same target, under a name of its own (its job can neither go on nor be created again). A failed
+ * build is replaced only by an approval after its own, so a repeat of the approval that started it builds nothing.
+ * A target no longer configured is not built. Undefined when there is no such build.
  */
 export function onApprovedAgain(
   state: EdgeState,
@@ -60,7 +61,11 @@ export function onApprovedAgain(
   pkg: ApprovedPackage,
   now: Date,
 ): EdgeDecision | undefined {
-  const withdrawn = state.builds.filter((build) => build.modelPackageArn === pkg.arn && build.status === 'WITHDRAWN');
+  const withdrawn = state.builds.filter(
+    (build) =>
+      build.modelPackageArn === pkg.arn &&
+      (build.status === 'WITHDRAWN' || (build.status === 'FAILED' && approvedSince(pkg.at, build.approvedAt))),
+  );
   const artifact = modelArtifact(pkg);
   if (!withdrawn.length || !artifact) return undefined;
   const at = now.toISOString();
