@@ -3,15 +3,15 @@ import type { ModelLine } from '../config/schema';
 import type { ApprovedPackage } from '../domain/deployment/state';
 import {
   emptyEdgeState,
-  inFlight,
   onCompilationGone,
   onCompilationObserved,
   onCompilationRefused,
   type EdgeDecision,
   type EdgeState,
+  watched,
 } from '../domain/edge/builds';
 import { edgeApproval } from '../domain/edge/superseded';
-import { onPackageRejected } from '../domain/edge/withdrawn';
+import { onPackageRejected, onWithdrawnObserved } from '../domain/edge/withdrawn';
 import { edgeKey } from '../state/keys';
 import { EDGE_ITEM } from '../state/kinds/edge';
 import { Decider, type DeciderDeps } from './decider';
@@ -69,7 +69,8 @@ export class EdgeBuilds {
   }
 
   /**
-   * SageMaker emits no event for compilation jobs: the builds in flight are looked up. What fails, a leftover, a
+   * SageMaker emits no event for compilation jobs: the builds in flight, and the withdrawn ones whose job is not yet
+   * seen stopping, are looked up. What fails, a leftover, a
    * build's look-up (throttled, SageMaker's own error) or its decision, stops none of the rest of the pass: the first
    * failure is thrown at its end, so it is seen, and the work is retried by the next pass. `performs`: the leftovers
    * the reconciler's role is granted (./grants.ts).
@@ -89,7 +90,7 @@ export class EdgeBuilds {
         action.type === 'createCompilationJob' ? [action.request.CompilationJobName] : [],
       ),
     );
-    for (const build of inFlight(state).filter((candidate) => !unsent.has(candidate.name))) {
+    for (const build of watched(state).filter((candidate) => !unsent.has(candidate.name))) {
       await this.lookUp(line, build.name).catch(keepFirst);
     }
     // An approval whose event was lost (shared/app/lost-approvals.ts): its builds start now, the leftovers tried
@@ -103,11 +104,14 @@ export class EdgeBuilds {
     if (failed) throw failed.err;
   }
 
-  /** One build in flight as SageMaker describes it now: its own look-up, which holds back no other build's. */
+  /** One build as SageMaker describes it now: its own look-up, which holds back no other build's. */
   private async lookUp(line: ModelLine, name: string): Promise<void> {
     const seen = await this.deps.neo.describeCompilationJob(name);
-    const decide = (s: EdgeState, now: Date) =>
-      seen ? onCompilationObserved(s, line, seen, now) : onCompilationGone(s, line, name, now);
+    const decide = (s: EdgeState, now: Date) => {
+      if (s.builds.find((build) => build.name === name)?.status === 'WITHDRAWN')
+        return onWithdrawnObserved(s, name, seen?.status, now);
+      return seen ? onCompilationObserved(s, line, seen, now) : onCompilationGone(s, line, name, now);
+    };
     await this.apply(line, decide, false);
   }
 }

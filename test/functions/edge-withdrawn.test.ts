@@ -37,7 +37,7 @@ beforeAll(createTable);
 beforeEach(() => freshWorld({ clock: '2026-11-27T03:05:00Z', alsoReset: [resetHosting] }));
 
 describe('a package rejected while its Neo builds run', () => {
-  it('stops their compilation jobs, announces none of their artifacts and polls them no more', async () => {
+  it('stops their jobs, announces none of their artifacts and polls them no more once stopping', async () => {
     // Prepare
     const builds = await neoBuildsStarted();
     sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'STOPPING' });
@@ -45,12 +45,13 @@ describe('a package rejected while its Neo builds run', () => {
     // Act
     await modelPackageStateChanged(rejection(1), context('modelPackageStateChanged'));
     await tick('2026-11-27T03:10:00Z');
+    await tick('2026-11-27T03:11:00Z');
 
     // Assess
     expect(stopped()).toEqual([builds.jetson, builds.rpi]);
     expect(published()).toEqual([]);
     expect(notificationsSent()).toEqual([]);
-    expect(sagemaker.commandCalls(DescribeCompilationJobCommand)).toEqual([]);
+    expect(sagemaker.commandCalls(DescribeCompilationJobCommand)).toHaveLength(2);
     expect((await timeline('churn')).filter((e) => e.type === 'EdgeBuildWithdrawn')).toHaveLength(2);
   });
 
@@ -66,12 +67,37 @@ describe('a package rejected while its Neo builds run', () => {
     // Act
     const result = await modelPackageStateChanged(rejection(1), context('modelPackageStateChanged'));
     resetAws();
+    sagemaker
+      .on(DescribeCompilationJobCommand, { CompilationJobName: builds.jetson })
+      .resolves({ CompilationJobName: builds.jetson, CompilationJobStatus: 'COMPLETED' });
+    sagemaker
+      .on(DescribeCompilationJobCommand, { CompilationJobName: builds.rpi })
+      .rejects(notFound('compilation job'));
     await tick('2026-11-27T03:10:00Z');
+    await tick('2026-11-27T03:11:00Z');
 
     // Assess
     expect(result).toMatchObject({ status: 'done' });
     expect(stopped()).toEqual([]);
+    expect(sagemaker.commandCalls(DescribeCompilationJobCommand)).toHaveLength(2);
+    expect(published()).toEqual([]);
     expect((await timeline('churn')).map((e) => e.type)).not.toContain('CorruptState');
+  });
+
+  it('stops a job again when its creation landed after the stop that withdrew it', async () => {
+    // Prepare: the stops reach SageMaker before the approval's creates do, which it answers as jobs it does not know
+    const builds = await neoBuildsStarted();
+    sagemaker.on(StopCompilationJobCommand).rejects(notFound('compilation job'));
+    await modelPackageStateChanged(rejection(1), context('modelPackageStateChanged'));
+    resetAws();
+    sagemaker.on(DescribeCompilationJobCommand).resolves({ CompilationJobStatus: 'INPROGRESS' });
+
+    // Act
+    await tick('2026-11-27T03:10:00Z');
+
+    // Assess
+    expect(stopped()).toEqual([builds.jetson, builds.rpi]);
+    expect(published()).toEqual([]);
   });
 
   it('stops nothing again when the rejection is delivered twice', async () => {

@@ -437,7 +437,7 @@ describe('reconcile: Neo builds in flight', () => {
     },
   );
 
-  it('announces no artifact of a package rejected while its builds ran, and polls them no more', async () => {
+  it('announces no artifact of a package rejected while its builds ran; polls them no more once ended', async () => {
     // Prepare: v1's builds running when its package is rejected (an abort alarm's rollback, or an approver)
     const builds = await neoBuildsStarted();
     const rejected = fixture('model-package-state-change.rejected', {
@@ -454,11 +454,12 @@ describe('reconcile: Neo builds in flight', () => {
 
     // Act
     await tick('2026-11-27T03:10:00Z');
+    await tick('2026-11-27T03:11:00Z');
 
     // Assess
     expect(published()).toEqual([]);
     expect(notificationsSent()).toEqual([]);
-    expect(sagemaker.commandCalls(DescribeCompilationJobCommand)).toEqual([]);
+    expect(sagemaker.commandCalls(DescribeCompilationJobCommand)).toHaveLength(2);
     expect((await timeline('churn')).map((e) => e.type)).not.toContain('CorruptState');
     expect(await timeline('churn')).toEqual(
       expect.arrayContaining([

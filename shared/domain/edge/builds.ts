@@ -18,6 +18,8 @@ export interface Build {
   /** When its package was approved: a rejection from before it, delivered late, does not withdraw it. */
   approvedAt?: string;
   artifact?: string;
+  /** WITHDRAWN, its job not yet seen stopping, ended or gone: the reconciler looks it up (./withdrawn.ts). */
+  unstopped?: boolean;
 }
 
 export interface EdgeState {
@@ -29,6 +31,9 @@ export interface EdgeState {
 
 export const emptyEdgeState = (model: string): EdgeState => ({ model, version: 0, builds: [], recent: [] });
 export const inFlight = (state: EdgeState): Build[] => state.builds.filter((build) => build.status === 'INPROGRESS');
+/** The builds the reconciler looks up: those in flight, and those withdrawn whose job is not yet seen stopping. */
+export const watched = (state: EdgeState): Build[] =>
+  state.builds.filter((build) => build.status === 'INPROGRESS' || build.unstopped);
 
 export type EdgeDecision = Decision<EdgeState>;
 const KEEP_SETTLED = 20;

@@ -10,7 +10,8 @@ import type { Build, EdgeDecision, EdgeState } from './builds';
 import { compilationJobName, compilationJobRequest, modelArtifact } from './requests';
 
 /**
- * The package's builds in flight are withdrawn: settled now, never announced, polled no more; their jobs stopped.
+ * The package's builds in flight are withdrawn: settled now, never announced; their jobs stopped, and looked up until
+ * seen stopping (onWithdrawnObserved).
  * Not those of an approval from after the rejection (`rejectedAt`), whose event came late.
  */
 export function onPackageRejected(
@@ -30,7 +31,9 @@ export function onPackageRejected(
   return {
     state: {
       ...state,
-      builds: state.builds.map((build) => (names.has(build.name) ? { ...build, status: 'WITHDRAWN' } : build)),
+      builds: state.builds.map((build) =>
+        names.has(build.name) ? { ...build, status: 'WITHDRAWN', unstopped: true } : build,
+      ),
     },
     actions: running.flatMap((build): Action[] => [
       { type: 'stopCompilationJob', name: build.name },
@@ -45,6 +48,42 @@ export function onPackageRejected(
     ]),
     metrics: [],
     log: { message: 'edge builds withdrawn', data: { arn, builds: [...names] } },
+  };
+}
+
+const RUNNING = new Set(['STARTING', 'INPROGRESS']);
+
+/**
+ * A withdrawn build's job as SageMaker describes it now (undefined: gone). Its CreateCompilationJob may land after
+ * the stop (SageMaker answers a stop of a job it does not know yet as a job gone): one still running is stopped
+ * again; one stopping, ended or gone is looked up no more.
+ */
+export function onWithdrawnObserved(
+  state: EdgeState,
+  name: string,
+  status: string | undefined,
+  now: Date,
+): EdgeDecision {
+  const build = state.builds.find((candidate) => candidate.name === name);
+  if (!build?.unstopped) return nothing('withdrawn edge build seen stopped already', { name });
+  if (status && RUNNING.has(status)) {
+    const text = `Neo build ${name}'s job was still ${status} after its stop: stopped again`;
+    return {
+      state,
+      actions: [
+        { type: 'stopCompilationJob', name },
+        record(state.model, now.toISOString(), `edge-stopped-again-${name}`, 'EdgeBuildWithdrawn', text),
+      ],
+      metrics: [],
+      log: { message: 'withdrawn edge build still running: stopped again', data: { name, status } },
+    };
+  }
+  const { unstopped, ...settled } = build;
+  return {
+    state: { ...state, builds: state.builds.map((other) => (other === build ? settled : other)) },
+    actions: [],
+    metrics: [],
+    log: { message: 'withdrawn edge build seen stopped', data: { name, status: status ?? 'gone' } },
   };
 }
 
