@@ -1,12 +1,9 @@
 // `shepherd abort` / `promote` with credentials AWS refuses a request to: the word is decided and recorded all the
 // same (the reconciler makes the request with its own role), and the operator reads that, not only AWS's refusal.
 import { SageMakerServiceException, UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
-import { Operator } from '../../shared/app/operator';
 import { deploymentWord } from '../../shared/cli/steer';
+import { store } from '../../shared/runtime/clients';
 import { ActionError } from '../../shared/cli/errors';
-import { autoscaling, hosting, neo, registry, store, training } from '../../shared/runtime/clients';
-import { deploymentDecisions } from '../../shared/runtime/deployments';
-import { serviceDeps } from '../../shared/runtime/service-deps';
 import { lineNamed } from '../../shared/runtime/lines';
 import type { DeployedLine } from '../../shared/domain/deployment/line';
 import { sagemaker } from '../helpers/aws';
@@ -14,27 +11,10 @@ import { bakingCanary } from '../helpers/canary';
 import { createTable, deploymentItem } from '../helpers/dynamo';
 import { resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
+import { accessDenied, cliOperator } from '../helpers/operator';
 
-const operator = () =>
-  new Operator({
-    ...serviceDeps({
-      sagemaker: training(),
-      hosting: hosting(),
-      neo: neo(),
-      registry: registry(),
-      autoscaling: autoscaling(),
-    }),
-    deployments: deploymentDecisions(),
-  });
 const churn = lineNamed('churn')! as DeployedLine;
 const ana = { who: 'arn:aws:iam::123456789012:user/ana', why: 'pager', via: 'shepherd CLI' };
-const accessDenied = () =>
-  new SageMakerServiceException({
-    name: 'AccessDeniedException',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-    message: 'User: arn:aws:iam::123456789012:user/ana is not authorized to perform this action',
-  });
 
 beforeAll(createTable);
 beforeEach(() => freshWorld({ clock: '2026-11-27T05:00:00Z', alsoReset: [resetHosting] }));
@@ -46,7 +26,7 @@ describe('shepherd abort, refused a request by AWS after the abort was decided',
     sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejects(accessDenied());
 
     // Act
-    const said = await deploymentWord({ operator: operator(), store: store() }, churn, 'abort', ana).then(
+    const said = await deploymentWord({ operator: cliOperator(), store: store() }, churn, 'abort', ana).then(
       () => undefined,
       (err: unknown) => err,
     );

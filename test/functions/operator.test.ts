@@ -4,42 +4,19 @@ import { DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto
 import {
   DescribeModelPackageCommand,
   ListModelPackagesCommand,
-  SageMakerServiceException,
   UpdateEndpointWeightsAndCapacitiesCommand,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
-import { Operator } from '../../shared/app/operator';
-import { autoscaling, hosting, neo, registry, training } from '../../shared/runtime/clients';
-import { deploymentDecisions } from '../../shared/runtime/deployments';
-import { serviceDeps } from '../../shared/runtime/service-deps';
 import { lineNamed } from '../../shared/runtime/lines';
 import { sagemaker } from '../helpers/aws';
 import { bakingCanary, tick } from '../helpers/canary';
 import { createTable, deploymentItem, timeline } from '../helpers/dynamo';
 import { autoscaling as autoscalingMock, packageArn, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
+import { accessDenied, cliOperator } from '../helpers/operator';
 
-// As the CLI builds it: every AWS service within its reach.
-const operator = () =>
-  new Operator({
-    ...serviceDeps({
-      sagemaker: training(),
-      hosting: hosting(),
-      neo: neo(),
-      registry: registry(),
-      autoscaling: autoscaling(),
-    }),
-    deployments: deploymentDecisions(),
-  });
 const churn = lineNamed('churn')!;
 const ana = { who: 'arn:aws:iam::123456789012:user/ana', why: 'offline metrics reviewed', via: 'shepherd CLI' };
-const accessDenied = () =>
-  new SageMakerServiceException({
-    name: 'AccessDeniedException',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-    message: 'User: arn:aws:iam::123456789012:user/ana is not authorized to perform this action',
-  });
 
 /** Version 4 of churn-models, the newest, waiting for a human. */
 function pendingPackage(): void {
@@ -66,7 +43,7 @@ describe('a human approves from the CLI or a link', () => {
     sagemaker.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: packageArn(4) });
 
     // Act
-    const result = await operator().decidePackage(churn, 'Approved', ana);
+    const result = await cliOperator().decidePackage(churn, 'Approved', ana);
 
     // Assess
     expect(result).toEqual({
@@ -93,9 +70,9 @@ describe('a human approves from the CLI or a link', () => {
       .resolves({ ModelPackageArn: packageArn(4) });
 
     // Act
-    const denied = operator().decidePackage(churn, 'Approved', ana);
+    const denied = cliOperator().decidePackage(churn, 'Approved', ana);
     await expect(denied).rejects.toThrow('is not authorized to perform this action');
-    const allowed = await operator().decidePackage(churn, 'Rejected', { ...ana, who: 'arn:aws:iam::1:user/bo' });
+    const allowed = await cliOperator().decidePackage(churn, 'Rejected', { ...ana, who: 'arn:aws:iam::1:user/bo' });
 
     // Assess
     expect(allowed.outcome).toBe('done');
@@ -121,7 +98,7 @@ describe('a human aborts a canary with credentials that may not change the endpo
     sagemaker.on(UpdateEndpointWeightsAndCapacitiesCommand).rejectsOnce(accessDenied()).resolves({});
 
     // Act
-    const abort = operator().decideDeployment(churn, 'abort', { ...ana, why: 'pager' });
+    const abort = cliOperator().decideDeployment(churn, 'abort', { ...ana, why: 'pager' });
     await expect(abort).rejects.toThrow('is not authorized to perform this action');
     const afterRefusal = await deploymentItem();
     await tick('2026-11-27T05:01:00Z');
@@ -152,7 +129,7 @@ describe('a human aborts a canary while Application Auto Scaling cannot be read'
     autoscalingMock.on(DescribeScalableTargetsCommand).rejects(accessDenied());
 
     // Act
-    const result = await operator().decideDeployment(churn, 'abort', { ...ana, why: 'pager' });
+    const result = await cliOperator().decideDeployment(churn, 'abort', { ...ana, why: 'pager' });
 
     // Assess
     expect(result.outcome).toBe('done');

@@ -7,30 +7,15 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
-import { Operator } from '../../shared/app/operator';
-import { autoscaling, hosting, neo, registry, training } from '../../shared/runtime/clients';
-import { deploymentDecisions } from '../../shared/runtime/deployments';
 import { lineNamed } from '../../shared/runtime/lines';
-import { serviceDeps } from '../../shared/runtime/service-deps';
 import { resetAws, sagemaker } from '../helpers/aws';
 import { bakingCanary, baselineScaledTo, neoBuilding } from '../helpers/canary';
 import { createTable, deploymentItem } from '../helpers/dynamo';
 import { context, fixture, setClock } from '../helpers/events';
 import { OLD_CONFIG, endpointServes, resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
+import { cliOperator } from '../helpers/operator';
 
-// As the CLI builds it: every AWS service within its reach.
-const operator = () =>
-  new Operator({
-    ...serviceDeps({
-      sagemaker: training(),
-      hosting: hosting(),
-      neo: neo(),
-      registry: registry(),
-      autoscaling: autoscaling(),
-    }),
-    deployments: deploymentDecisions(),
-  });
 const ana = { who: 'arn:aws:iam::123456789012:user/ana', why: 'pager', via: 'shepherd CLI' };
 
 beforeAll(createTable);
@@ -44,7 +29,7 @@ describe('a canary aborted by a human while its baseline runs more instances tha
     setClock('2026-11-27T03:20:00Z');
 
     // Act: the abort, then the drained endpoint in service on the canary config
-    await operator().decideDeployment(lineNamed('churn')!, 'abort', ana);
+    await cliOperator().decideDeployment(lineNamed('churn')!, 'abort', ana);
     const weights = sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input);
     resetAws();
     neoBuilding();
