@@ -1,13 +1,22 @@
 // An approval link's two requests: GET shows what it would do (never changing anything), POST does it once.
 import type { ModelLine } from '../config/schema';
 import type { LinkRefusal } from '../domain/approval/check';
-import { confirmPage, donePage, failurePage, type HttpPage, refusalPage, underWayPage } from '../domain/approval/page';
+import {
+  confirmPage,
+  decidedPage,
+  donePage,
+  failurePage,
+  type HttpPage,
+  refusalPage,
+  underWayPage,
+} from '../domain/approval/page';
 import { formNonce, formNonceMatches, type LinkAction, type LinkClaims } from '../domain/approval/token';
 import { type LinkReading, openLink } from './approval-link-open';
 import { classifyError } from './errors';
 import type { VanishedUse } from './link-use-vanished';
 import type { Operator, OperatorResult } from './operator';
 import { isLinkUseGone } from '../state/link-uses';
+import { wordThatStands } from '../domain/deployment/word-stands';
 
 export interface ApprovalLinkDeps extends LinkReading {
   /** The operator's human actions (shared with the CLI): each recorded on the timeline with who, why and how. */
@@ -74,7 +83,10 @@ export class ApprovalLinkService {
     } catch (err) {
       // Refused for good (no permission, a request SageMaker will not take): the claim was released and the use left
       // open, so the same link may try again. Only the error's name is shown: its message names the account and role.
+      // A promote or abort refused once its word was written stands all the same, and the page says so.
       if (classifyError(err) !== 'permanent') throw err;
+      const stands = await this.standing(claims, line!, err as Error);
+      if (stands) return decidedPage(action, claims.model, stands);
       return failurePage(`SageMaker refused to ${action} it (${(err as Error).name}).`);
     }
     // The same word was given first (by this link's own earlier POST, a button pressed twice, or by another link or
@@ -100,6 +112,14 @@ export class ApprovalLinkService {
       if (!isLinkUseGone(err)) throw err;
       await this.deps.useVanished({ key: err.key, claims, outcome });
     }
+  }
+
+  /** A promote or abort refused after it was written stands (shared/domain/deployment/word-stands.ts). */
+  private async standing(claims: LinkClaims, line: ModelLine, err: Error): Promise<string | undefined> {
+    const endpoint = line.deployment?.endpointName;
+    if ((claims.action !== 'promote' && claims.action !== 'abort') || !endpoint) return undefined;
+    const state = await this.deps.deploymentState(endpoint);
+    return wordThatStands(state, claims.action, 'the approval link', err.name, claims.subject);
   }
 
   private refuse(reason: LinkRefusal, detail: string): HttpPage {

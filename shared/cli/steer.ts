@@ -5,7 +5,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Operator, OperatorResult } from '../app/operator';
 import type { HumanWord } from '../domain/registry/decision';
 import type { DeployedLine } from '../domain/deployment/line';
-import { type HumanChoice, humanVerdict } from '../domain/deployment/human';
+import type { HumanChoice } from '../domain/deployment/human';
+import { wordThatStands } from '../domain/deployment/word-stands';
 import { emptyDeploymentState } from '../domain/deployment/state';
 import { deploymentKey } from '../state/keys';
 import { DEPLOYMENT_ITEM } from '../state/kinds/deployment';
@@ -93,12 +94,9 @@ export async function deploymentWord(
   } catch (err) {
     const endpoint = line.deployment.endpointName;
     const read = await deps.store.get(deploymentKey(endpoint), emptyDeploymentState(endpoint), DEPLOYMENT_ITEM);
-    const now = humanVerdict(read.state, choice);
-    if (now.outcome !== 'already') throw err;
     const refusal = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    throw new ActionError(
-      `${endpoint}: the ${choice} is decided and recorded (${now.message}), but AWS refused you a request it ` +
-        `needs (${refusal}): Shepherd's reconciler makes it with its own role within a minute`,
-    );
+    const stands = wordThatStands(read.state, choice, 'you', refusal);
+    if (!stands) throw err;
+    throw new ActionError(stands);
   }
 }

@@ -102,6 +102,10 @@ export const underWayPage = (action: LinkAction, model: string, detail: string):
       'it if it was cut short.</p>',
   );
 
+/** A decision taken and recorded whose request AWS refused the link: accepted, carried out by the reconciler. */
+export const decidedPage = (action: LinkAction, model: string, detail: string): HttpPage =>
+  page(202, `${ACTION_LABEL[action]}: decided`, `<p>${escapeHtml(model)}: ${escapeHtml(detail)}</p>`);
+
 /** A link that cannot act, with a 4xx status and why. */
 export const refusalPage = (reason: LinkRefusal, detail: string): HttpPage =>
   page(REFUSAL_STATUS[reason], REFUSAL_TITLE[reason], `<p>${escapeHtml(detail)}</p><p>Nothing was changed.</p>`);
