@@ -2,13 +2,14 @@ import type { Action } from '../../shared/domain/actions';
 import {
   emptyEdgeState,
   inFlight,
+  watched,
   onApprovedForEdge,
   onCompilationObserved,
   onCompilationRefused,
   type EdgeState,
 } from '../../shared/domain/edge/builds';
 import { edgeApproval } from '../../shared/domain/edge/superseded';
-import { onPackageRejected } from '../../shared/domain/edge/withdrawn';
+import { onPackageRejected, onWithdrawnObserved } from '../../shared/domain/edge/withdrawn';
 import { line } from '../helpers/config';
 import { pkg } from '../helpers/deployment';
 import { ofType } from '../helpers/actions';
@@ -394,6 +395,52 @@ describe('a package rejected while its builds run', () => {
     expect(ofType(d.actions, 'record').map((a) => a.entry.type)).toEqual(['EdgeBuildWithdrawn']);
     expect(ofType(d.actions, 'publishEvent')).toEqual([]);
     expect(later.actions).toEqual([]);
+  });
+
+  it('keeps looking up every withdrawn build not yet seen stopping, however many targets and builds', () => {
+    // Prepare: a line of 21 targets (more than the settled builds kept, fewer than the config allows); v2's builds
+    // withdrawn, their jobs not yet seen stopping
+    const many = {
+      ...churn,
+      edgeTargets: Array.from({ length: 21 }, (_, i) => ({ ...churn.edgeTargets[0]!, name: `device${i}` })),
+    };
+    const v2 = onApprovedForEdge(emptyEdgeState('churn'), many, pkg(2), t(0)).state!;
+    const withdrawn = onPackageRejected(v2, 'churn', pkg(2).arn, t(1)).state!;
+
+    // Act: v3 approved, and one of its builds completed, each settling the state's builds
+    const v3 = onApprovedForEdge(withdrawn, many, pkg(3), t(2)).state!;
+    const first = v3.builds.find((b) => b.modelPackageArn === pkg(3).arn)!;
+    const artifact = 's3://b/device0.tar.gz';
+    const d = onCompilationObserved(v3, many, { name: first.name, status: 'COMPLETED', artifact }, t(9));
+
+    // Assess
+    const names = (s: EdgeState) =>
+      watched(s)
+        .filter((b) => b.status === 'WITHDRAWN')
+        .map((b) => b.name);
+    expect(names(v3)).toEqual(names(withdrawn));
+    expect(names(d.state!)).toEqual(names(withdrawn));
+    expect(names(withdrawn)).toHaveLength(21);
+  });
+
+  it('keeps only the last 20 settled builds once the withdrawn ones are seen stopped', () => {
+    // Prepare: 21 builds of v2 withdrawn, their jobs not yet seen stopping
+    const many = {
+      ...churn,
+      edgeTargets: Array.from({ length: 21 }, (_, i) => ({ ...churn.edgeTargets[0]!, name: `device${i}` })),
+    };
+    const v2 = onApprovedForEdge(emptyEdgeState('churn'), many, pkg(2), t(0)).state!;
+    const withdrawn = onPackageRejected(v2, 'churn', pkg(2).arn, t(1)).state!;
+
+    // Act: the reconciler sees each job stopped
+    const seen = withdrawn.builds.reduce(
+      (s, build) => onWithdrawnObserved(s, build.name, 'STOPPED', t(2)).state ?? s,
+      withdrawn,
+    );
+
+    // Assess
+    expect(watched(seen)).toEqual([]);
+    expect(seen.builds.map((b) => b.target)).toEqual(withdrawn.builds.slice(1).map((b) => b.target));
   });
 
   it('changes nothing when none of the package’s builds is in flight', () => {

@@ -38,9 +38,13 @@ export const watched = (state: EdgeState): Build[] =>
 export type EdgeDecision = Decision<EdgeState>;
 const KEEP_SETTLED = 20;
 
-/** Every build in flight, whose end is still to be seen, and the last KEEP_SETTLED settled ones. */
-const kept = (builds: Build[]): Build[] => {
-  const settled = builds.filter((build) => build.status !== 'INPROGRESS');
+/**
+ * Every build whose end is still to be seen, and the last KEEP_SETTLED of the others. A withdrawn build not yet seen
+ * stopping is kept too: dropped, its job (created after the stop) would run on, never looked up. A line can have more
+ * targets than KEEP_SETTLED, so one rejection can withdraw more. It leaves once the reconciler sees its job stopping.
+ */
+export const kept = (builds: Build[]): Build[] => {
+  const settled = builds.filter((build) => build.status !== 'INPROGRESS' && !build.unstopped);
   const dropped = new Set(settled.slice(0, Math.max(0, settled.length - KEEP_SETTLED)));
   return builds.filter((build) => !dropped.has(build));
 };

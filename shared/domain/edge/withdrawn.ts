@@ -6,7 +6,7 @@ import type { Action } from '../actions';
 import { nothing, record } from '../decisions';
 import { approvedSince, type ApprovedPackage } from '../deployment/state';
 import { remember } from '../recent';
-import type { Build, EdgeDecision, EdgeState } from './builds';
+import { type Build, type EdgeDecision, type EdgeState, kept } from './builds';
 import { compilationJobName, compilationJobRequest, modelArtifact } from './requests';
 
 /**
@@ -80,7 +80,8 @@ export function onWithdrawnObserved(
   }
   const { unstopped, ...settled } = build;
   return {
-    state: { ...state, builds: state.builds.map((other) => (other === build ? settled : other)) },
+    // Settled now, it counts among the settled builds kept: more than those were held while any was unstopped.
+    state: { ...state, builds: kept(state.builds.map((other) => (other === build ? settled : other))) },
     actions: [],
     metrics: [],
     log: { message: 'withdrawn edge build seen stopped', data: { name, status: status ?? 'gone' } },
