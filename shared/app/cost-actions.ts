@@ -23,8 +23,15 @@ interface Snapshot {
   tags: Record<string, string>;
 }
 
-/** Stops or deletes what `p` names; an endpoint is snapshotted first, so that it can be restored. */
-export async function takeAction(deps: CostActionDeps, p: Planned, s: Survey, at: string): Promise<void> {
+/** Why an endpoint is left in place when a later sweep's snapshot of it won over this sweep's. */
+export const NEWER_SNAPSHOT =
+  'not deleted: a later sweep kept a newer snapshot of it, so this older survey could not snapshot it';
+
+/**
+ * Stops or deletes what `p` names; an endpoint is snapshotted first, so that it can be restored. Returns why it was
+ * held back instead, if it was.
+ */
+export async function takeAction(deps: CostActionDeps, p: Planned, s: Survey, at: string): Promise<string | undefined> {
   const { cleanup: sagemaker, snapshots, timeline } = deps;
   const resource = p.finding.resource;
   if (p.finding.kind === 'idle-endpoint') {
@@ -32,7 +39,9 @@ export async function takeAction(deps: CostActionDeps, p: Planned, s: Survey, at
     const config = s.configs.get(endpoint.configName)!;
     const snapshot: Snapshot = { endpointName: resource, config, variants: endpoint.variants, tags: endpoint.tags };
     // Kept before the deletion: an endpoint Shepherd cannot bring back is never deleted.
-    await snapshots.put(endpointSnapshotKey(resource), at, { ...snapshot });
+    // A newer snapshot won: this survey predates a later sweep's deletion, so the endpoint there now may be one
+    // recreated since (by hand, with another config) that restore could not bring back, and that it never saw idle.
+    if (!(await snapshots.put(endpointSnapshotKey(resource), at, { ...snapshot }))) return NEWER_SNAPSHOT;
     await sagemaker.deleteEndpoint(resource);
   } else if (p.finding.kind === 'notebook') await sagemaker.stopNotebook(resource);
   else if (p.finding.kind === 'leftover' && s.leftoverKinds.get(resource) === 'model')
@@ -48,6 +57,7 @@ export async function takeAction(deps: CostActionDeps, p: Planned, s: Survey, at
     type: `cost-${p.action}`,
     message: `cost sweep: ${p.action} ${kind} ${resource} (${p.finding.evidence})`,
   });
+  return undefined;
 }
 
 /** A restore: done, or refused with why (no sweep deleted an endpoint of that name), as the CLI's other answers. */

@@ -1,7 +1,7 @@
 // A cost sweep, from the schedule or the CLI (`shepherd sweep [--enforce]`, `shepherd restore <endpoint>`): survey,
 // decide what enforcement may do, do it (snapshotting an endpoint before deleting it), then say what was found.
 import type { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
-import { planActions } from '../domain/cost/enforcement';
+import { planActions, type Skipped } from '../domain/cost/enforcement';
 import type { Finding } from '../domain/cost/findings';
 import { pricesFor } from '../domain/cost/prices';
 import { reportText, totals } from '../domain/cost/report';
@@ -72,6 +72,7 @@ export class CostSweepService {
     const actions = [];
     // By finding, not by name: a notebook that failed to stop says nothing of an endpoint of its name.
     const failed = new Set<Finding>();
+    const heldBack: Skipped[] = [];
     for (const [i, p] of planned.entries()) {
       // Before each: the survey, or an action, may have outlasted a lease that could not be renewed meanwhile.
       await holdOrStop(lease, `acting on ${p.finding.resource}`, this.deps);
@@ -82,7 +83,12 @@ export class CostSweepService {
         break;
       }
       try {
-        await takeAction(this.deps, p, s, at);
+        const why = await takeAction(this.deps, p, s, at);
+        if (why) {
+          heldBack.push({ finding: p.finding, why });
+          logger.warn('cost action held back', { resource: p.finding.resource, action: p.action, why });
+          continue;
+        }
         actions.push({ resource: p.finding.resource, action: p.action, ok: true });
         logger.info('cost action taken', { resource: p.finding.resource, action: p.action });
       } catch (err) {
@@ -91,6 +97,9 @@ export class CostSweepService {
         s.failures.push({ resource: p.finding.resource, error: `${p.action} failed: ${(err as Error).message}` });
       }
     }
+    // Not acted on after all: reported as skipped, with why, like the findings the plan left alone.
+    for (const held of heldBack) planned.splice(planned.indexOf(planned.find((p) => p.finding === held.finding)!), 1);
+    skipped.push(...heldBack);
     const findings = outcomes(s.findings, planned, skipped, failed);
     const text = (limit?: number) =>
       [
