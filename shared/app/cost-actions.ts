@@ -2,7 +2,7 @@
 // <endpoint>`) from the snapshot kept before the deletion.
 import type { SageMakerCleanupAdapter } from '../aws/sagemaker-cleanup';
 import type { EndpointConfigCopy } from '../aws/sagemaker-cost';
-import type { Planned } from '../domain/cost/enforcement';
+import { ACTION_TAG, type Planned, RESTORED_TAG } from '../domain/cost/enforcement';
 import type { SnapshotStore } from '../state/snapshots';
 import type { TimelineStore } from '../state/timeline';
 import { endpointSnapshotKey } from '../state/keys';
@@ -75,7 +75,10 @@ export async function restoreEndpoint(deps: CostActionDeps, name: string): Promi
     };
   }
   const snapshot = item as unknown as Snapshot;
-  const existing = await deps.cleanup.recreateEndpoint(name, snapshot.config, snapshot.tags);
+  const at = deps.clock().toISOString();
+  // When, on the endpoint itself: a sweep that deletes it again says it had been restored, and since when.
+  const tags = { ...snapshot.tags, [RESTORED_TAG]: at };
+  const existing = await deps.cleanup.recreateEndpoint(name, snapshot.config, tags);
   const endpointConfigName = snapshot.config.EndpointConfigName ?? '';
   // The sweep's own deletion, not finished: nothing was created, and a restore after it will.
   if (existing === 'Deleting') {
@@ -87,7 +90,6 @@ export async function restoreEndpoint(deps: CostActionDeps, name: string): Promi
     const message = `endpoint ${name} already exists (${existing}): nothing recreated`;
     return { outcome: 'done', message, endpointName: name, endpointConfigName };
   }
-  const at = deps.clock().toISOString();
   await deps.timeline.put({
     model: COST_TIMELINE,
     at,
@@ -95,6 +97,12 @@ export async function restoreEndpoint(deps: CostActionDeps, name: string): Promi
     type: 'cost-restore',
     message: `endpoint ${name} recreated from the snapshot of ${String(item.takenAt)}`,
   });
-  const message = `endpoint ${name} is being created from ${endpointConfigName}`;
+  // The opt-in stays the operator's: Shepherd does not untag, but says what the tag will do once idle again.
+  const again =
+    snapshot.tags[ACTION_TAG] === 'delete'
+      ? `. It keeps ${ACTION_TAG}=delete: a sweep deletes it again if it serves nothing for costSweep.idleDays ` +
+        'from now; untag it to keep it'
+      : '';
+  const message = `endpoint ${name} is being created from ${endpointConfigName}${again}`;
   return { outcome: 'done', message, endpointName: name, endpointConfigName };
 }

@@ -7,6 +7,7 @@ import { isNotFound } from '../aws/sagemaker-errors';
 import type { EndpointConfigCopy, SageMakerCostAdapter, SweptEndpoint } from '../aws/sagemaker-cost';
 import type { CostSweepConfig } from '../config/cost-schema';
 import { endpointFindings, type EndpointSeen } from '../domain/cost/endpoints';
+import { RESTORED_TAG } from '../domain/cost/enforcement';
 import type { Finding } from '../domain/cost/findings';
 import type { PriceTable } from '../domain/cost/prices';
 import { reasonOf, type SweepFailure } from './sweep-failures';
@@ -92,6 +93,7 @@ export async function surveyEndpoints(
         status: e.status,
         lastModified: e.lastModified,
         hostsComponents: hostsComponents(e),
+        ...(e.tags[RESTORED_TAG] ? { restoredAt: e.tags[RESTORED_TAG] } : {}),
         variants: e.variants.map((v) => {
           const type = typeOf(e, v.name);
           return {

@@ -47,6 +47,7 @@ describe('the scheduled cost sweep on the local cloud, enforcement on', () => {
         Tags: [
           { Key: 'shepherd:cost-action', Value: 'delete' },
           { Key: 'team', Value: 'growth' },
+          { Key: 'shepherd:restored-at', Value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
         ],
       });
     } finally {

@@ -149,6 +149,7 @@ describe('cost enforcement', () => {
       Tags: [
         { Key: 'shepherd:cost-action', Value: 'delete' },
         { Key: 'team', Value: 'ml' },
+        { Key: 'shepherd:restored-at', Value: NOW.toISOString() },
       ],
     });
   });

@@ -29,6 +29,8 @@ export interface EndpointSeen {
    * not per variant, so what the variants show says nothing about its traffic.
    */
   hostsComponents?: boolean;
+  /** When `shepherd restore` recreated it after a sweep deleted it (its `shepherd:restored-at` tag). */
+  restoredAt?: string;
 }
 
 export interface EndpointPolicy {
@@ -83,7 +85,8 @@ export function endpointFindings(
       evidence: freeIdle
         ? `no invocations on any variant in ${policy.idleDays} days; serverless: it costs nothing while idle`
         : `no invocations on any of its ${endpoint.variants.length} variant(s) in ${policy.idleDays} days` +
-          (provisioned ? `; serverless with a provisioned concurrency of ${provisioned}, billed while idle` : ''),
+          (provisioned ? `; serverless with a provisioned concurrency of ${provisioned}, billed while idle` : '') +
+          (endpoint.restoredAt ? `; restored on ${endpoint.restoredAt.slice(0, 10)} after a sweep deleted it` : ''),
       monthlyCostUsd: freeIdle ? 0 : cost,
       monthlySavingUsd: freeIdle ? 0 : cost,
       action: freeIdle ? 'report' : 'delete',

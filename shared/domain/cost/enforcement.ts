@@ -4,6 +4,8 @@ import type { Finding } from './findings';
 
 export const ACTION_TAG = 'shepherd:cost-action';
 export const PROTECT_TAG = 'shepherd:protect';
+/** Set by `shepherd restore` on the endpoint it recreates: when, so that a later deletion's evidence can say so. */
+export const RESTORED_TAG = 'shepherd:restored-at';
 
 export interface EnforcementPolicy {
   enabled: boolean;
