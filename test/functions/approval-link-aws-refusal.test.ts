@@ -1,33 +1,13 @@
 // An abort or promote link whose SageMaker request AWS refuses the function: after the word was written it stands
 // (the reconciler makes the request with its own role), and the page says so; refused before, nothing was decided.
 import { callLink, deploymentClaims, resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeEndpointCommand, UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sagemaker } from '../helpers/aws';
-import { bakingCanary } from '../helpers/canary';
+import { heldCanary } from '../helpers/canary';
 import { createTable, deploymentItem } from '../helpers/dynamo';
-import { describedPackage, resetHosting } from '../helpers/hosting';
+import { resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
 import { accessDenied } from '../helpers/operator';
-
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-
-/** The churn canary of v2 at 10 %, held for a human after inconclusive bakes; its deployment id. */
-async function heldCanary(): Promise<string> {
-  await bakingCanary();
-  await doc.send(
-    new UpdateCommand({
-      TableName: process.env.TABLE_NAME!,
-      Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' },
-      UpdateExpression: 'SET active.#status = :held, active.reason = :why, version = version + :one',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':held': 'held', ':why': 'inconclusive', ':one': 1 },
-    }),
-  );
-  describedPackage(2);
-  return (await deploymentItem())!.active.id as string;
-}
 
 /** The page's POST of a link to `action` the held canary, after its GET. */
 async function posted(action: 'abort' | 'promote', id: string) {

@@ -1,36 +1,16 @@
 // Promote and abort links of a canary held for a human: the page shows the deployment, the POST acts on it once,
 // recorded with who and why, and a link about a deployment that moved on changes nothing.
 import { callLink, deploymentClaims, resetSecrets, linkToken, pageNonce, urlRequest } from '../helpers/approval-links';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateCompilationJobCommand,
   CreateEndpointConfigCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notificationsSent, sagemaker } from '../helpers/aws';
-import { bakingCanary, baselineScaledTo, neoBuildLeftover } from '../helpers/canary';
+import { baselineScaledTo, neoBuildLeftover, heldCanary } from '../helpers/canary';
 import { addLeftover, createTable, deploymentItem, putItem, timeline } from '../helpers/dynamo';
-import { describedPackage, resetHosting } from '../helpers/hosting';
+import { resetHosting } from '../helpers/hosting';
 import { freshWorld } from '../helpers/function-world';
-
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-
-/** The churn canary of v2 at 10 %, held for a human after inconclusive bakes; its deployment id. */
-async function heldCanary(): Promise<string> {
-  await bakingCanary();
-  await doc.send(
-    new UpdateCommand({
-      TableName: process.env.TABLE_NAME!,
-      Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' },
-      UpdateExpression: 'SET active.#status = :held, active.reason = :why, version = version + :one',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':held': 'held', ':why': 'inconclusive', ':one': 1 },
-    }),
-  );
-  describedPackage(2);
-  return (await deploymentItem())!.active.id as string;
-}
 
 const weights = () => sagemaker.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand).map((c) => c.args[0].input);
 

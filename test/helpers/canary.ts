@@ -6,6 +6,8 @@ import {
   DescribeEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as endpointStateChanged } from '../../functions/endpoint-state-changed';
 import { handler as modelPackageStateChanged } from '../../functions/model-package-state-changed';
 import { handler as reconcile } from '../../functions/reconcile';
@@ -111,6 +113,24 @@ export async function bakingCanary(): Promise<Canary> {
   neoBuilding();
   endpointServes(canary.config, { v1: 90, v2: 10 }, canary.model);
   return canary;
+}
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+/** The churn canary of v2 at 10 %, held for a human after inconclusive bakes; its deployment id. */
+export async function heldCanary(): Promise<string> {
+  await bakingCanary();
+  await doc.send(
+    new UpdateCommand({
+      TableName: process.env.TABLE_NAME!,
+      Key: { pk: 'ENDPOINT#churn-prod', sk: 'DEPLOYMENT' },
+      UpdateExpression: 'SET active.#status = :held, active.reason = :why, version = version + :one',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':held': 'held', ':why': 'inconclusive', ':one': 1 },
+    }),
+  );
+  describedPackage(2);
+  return (await deploymentItem())!.active.id as string;
 }
 
 /** churn-prod's deployment item after the promotion of package `version` (deployment d<version>), nothing active. */
