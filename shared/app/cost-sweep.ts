@@ -73,9 +73,9 @@ export class CostSweepService {
     // By finding, not by name: a notebook that failed to stop says nothing of an endpoint of its name.
     const failed = new Set<Finding>();
     const heldBack: Skipped[] = [];
-    for (const [i, p] of planned.entries()) {
+    for (const [i, step] of planned.entries()) {
       // Before each: the survey, or an action, may have outlasted a lease that could not be renewed meanwhile.
-      await holdOrStop(lease, `acting on ${p.finding.resource}`, this.deps);
+      await holdOrStop(lease, `acting on ${step.finding.resource}`, this.deps);
       // Lambda's retry of an incomplete sweep plans anew: what the attempts before it took counts against the cap.
       if (slots && !(await slots.take(policy.maxActionsPerRun))) {
         const why = `the run's cap of ${policy.maxActionsPerRun} action(s) is reached, with its earlier attempts`;
@@ -83,27 +83,28 @@ export class CostSweepService {
         break;
       }
       try {
-        const why = await takeAction(this.deps, p, s, at);
+        const why = await takeAction(this.deps, step, s, at);
         if (why) {
-          heldBack.push({ finding: p.finding, why });
-          logger.warn('cost action held back', { resource: p.finding.resource, action: p.action, why });
+          heldBack.push({ finding: step.finding, why });
+          logger.warn('cost action held back', { resource: step.finding.resource, action: step.action, why });
           continue;
         }
-        actions.push({ resource: p.finding.resource, action: p.action, ok: true });
-        logger.info('cost action taken', { resource: p.finding.resource, action: p.action });
+        actions.push({ resource: step.finding.resource, action: step.action, ok: true });
+        logger.info('cost action taken', { resource: step.finding.resource, action: step.action });
       } catch (err) {
-        failed.add(p.finding);
-        actions.push({ resource: p.finding.resource, action: p.action, ok: false });
-        s.failures.push({ resource: p.finding.resource, error: `${p.action} failed: ${(err as Error).message}` });
+        failed.add(step.finding);
+        actions.push({ resource: step.finding.resource, action: step.action, ok: false });
+        s.failures.push({ resource: step.finding.resource, error: `${step.action} failed: ${(err as Error).message}` });
       }
     }
     // Not acted on after all: reported as skipped, with why, like the findings the plan left alone.
-    for (const held of heldBack) planned.splice(planned.indexOf(planned.find((p) => p.finding === held.finding)!), 1);
+    const held = new Set(heldBack.map(({ finding }) => finding));
+    const actedOn = planned.filter(({ finding }) => !held.has(finding));
     skipped.push(...heldBack);
-    const findings = outcomes(s.findings, planned, skipped, failed);
+    const findings = outcomes(s.findings, actedOn, skipped, failed);
     const text = (limit?: number) =>
       [
-        reportText(s.findings, planned, skipped, prices, now, {
+        reportText(s.findings, actedOn, skipped, prices, now, {
           trainingDays: config.trainingDays,
           ...(limit ? { limit } : {}),
         }),
