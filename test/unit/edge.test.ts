@@ -443,6 +443,28 @@ describe('a package rejected while its builds run', () => {
     expect(seen.builds.map((b) => b.target)).toEqual(withdrawn.builds.slice(1).map((b) => b.target));
   });
 
+  it('keeps looking up a withdrawn job not yet stopped when its package is approved again, building it once', () => {
+    // Prepare: v2's builds withdrawn, their jobs (perhaps created after the stop) not yet seen stopping
+    const withdrawn = onPackageRejected(started(), 'churn', pkg(2).arn, t(5)).state!;
+    const again = { ...pkg(2), at: t(10).toISOString() };
+
+    // Act: approved again, that approval delivered twice, then the old jobs seen stopped
+    const rebuilt = edgeApproval(withdrawn, churn, again, t(10));
+    const repeat = edgeApproval(rebuilt.state!, churn, again, t(11));
+    const seen = withdrawn.builds.reduce(
+      (s, build) => onWithdrawnObserved(s, build.name, 'STOPPING', t(12)).state ?? s,
+      rebuilt.state!,
+    );
+
+    // Assess
+    const old = withdrawn.builds.map((b) => b.name);
+    expect(jobNames(rebuilt.actions)).toHaveLength(2);
+    expect(jobNames(rebuilt.actions)).not.toEqual(expect.arrayContaining([old[0]]));
+    expect(watched(rebuilt.state!).map((b) => b.name)).toEqual([...old, ...jobNames(rebuilt.actions)]);
+    expect(jobNames(repeat.actions)).toEqual([]);
+    expect(watched(seen).map((b) => b.name)).toEqual(jobNames(rebuilt.actions));
+  });
+
   it('changes nothing when none of the package’s builds is in flight', () => {
     // Act
     const d = onPackageRejected(started(), 'churn', pkg(4).arn, t(8));

@@ -20,6 +20,8 @@ export interface Build {
   artifact?: string;
   /** WITHDRAWN, its job not yet seen stopping, ended or gone: the reconciler looks it up (./withdrawn.ts). */
   unstopped?: boolean;
+  /** Withdrawn, then replaced on a later approval while unstopped (./withdrawn.ts): it is not built a third time. */
+  replaced?: boolean;
 }
 
 export interface EdgeState {

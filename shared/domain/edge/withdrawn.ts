@@ -104,6 +104,7 @@ export function onApprovedAgain(
   const withdrawn = state.builds.filter(
     (build) =>
       build.modelPackageArn === pkg.arn &&
+      !build.replaced &&
       (build.status === 'WITHDRAWN' || (build.status === 'FAILED' && approvedSince(pkg.at, build.approvedAt))),
   );
   const artifact = modelArtifact(pkg);
@@ -125,10 +126,16 @@ export function onApprovedAgain(
     };
   });
   const replaced = new Set(withdrawn.map((build) => build.name));
+  // A withdrawn job not yet seen stopping stays looked up, marked replaced: dropped, a job created after its stop
+  // would run on, unwatched.
+  const left = state.builds.flatMap((build): Build[] => {
+    if (!replaced.has(build.name)) return [build];
+    return build.unstopped ? [{ ...build, replaced: true }] : [];
+  });
   return {
     state: {
       ...state,
-      builds: [...state.builds.filter((build) => !replaced.has(build.name)), ...builds],
+      builds: [...left, ...builds],
       recent: remember(state.recent, ...builds.map((build) => build.name)),
     },
     actions: targets.flatMap((target, i): Action[] => {
