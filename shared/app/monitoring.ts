@@ -6,21 +6,14 @@ import type { SageMakerMonitoringAdapter } from '../aws/sagemaker-monitoring';
 import type { NotificationsAdapter } from '../aws/sns';
 import { monitoredAlarmName } from '../domain/monitoring/alarm-name';
 import type { Action } from '../domain/actions';
-import { nothing, record } from '../domain/decisions';
+import { nothing } from '../domain/decisions';
 import { emptyDeploymentState, lastPromotion, type DeploymentState } from '../domain/deployment/state';
 import { baseliningJobName, type BaseliningObservation } from '../domain/monitoring/baseline';
 import { convergeMonitoring, wantedDefinition, type MonitoredLine } from '../domain/monitoring/converge';
-import { requestKey } from '../domain/monitoring/decision';
+import { onMonitoringRefused } from '../domain/monitoring/decision';
 import { driftMetricsOf } from '../domain/monitoring/drift-alarm';
 import { scheduleName } from '../domain/monitoring/requests';
-import {
-  emptyMonitoringState,
-  lookDue,
-  wantsMetrics,
-  type MonitoringDecision,
-  type MonitoringState,
-} from '../domain/monitoring/state';
-import { alert } from '../domain/notify';
+import { emptyMonitoringState, lookDue, wantsMetrics, type MonitoringState } from '../domain/monitoring/state';
 import type { StateStore } from '../state/store';
 import type { TimelineStore } from '../state/timeline';
 import { deploymentKey, type Key } from '../state/keys';
@@ -42,34 +35,12 @@ export const monitoringKey = (endpoint: string): Key => ({ pk: `ENDPOINT#${endpo
 
 const MOVED_ON = 'monitoring moved on while it was looked up';
 
-/** A request refused for good is said once, critically, and not asked again until the config changes it. */
+/** A request refused for good is said once and not asked again until the config changes it (the domain decides). */
 const recovery = (line: MonitoredLine): Recovery<MonitoringState> => ({
   empty: emptyMonitoringState(line.deployment.endpointName),
   kind: MONITORING_ITEM,
-  onPermanent: (s, action, error, now): MonitoringDecision => {
-    const endpoint = line.deployment.endpointName;
-    const reason = `${action.type} refused: ${error.name}: ${error.message}`;
-    const facts = { endpoint, request: action.type };
-    const key = requestKey(action);
-    return {
-      state: { ...s, refused: [...(s.refused ?? []).filter((k) => k !== key), key].slice(-10) },
-      actions: [
-        record(
-          line.name,
-          now.toISOString(),
-          `monitoring-refused-${key.replace(':', '-')}`,
-          'MonitoringRefused',
-          reason,
-        ),
-        {
-          type: 'notify',
-          notification: alert(line.name, 'critical', `drift monitoring of ${endpoint} refused`, reason, facts),
-        },
-      ],
-      metrics: [],
-      log: { message: 'monitoring request refused', data: { ...facts, reason } },
-    };
-  },
+  onPermanent: (state, action, error, now) =>
+    onMonitoringRefused(state, { model: line.name, endpoint: line.deployment.endpointName }, action, error, now),
 });
 
 export class MonitoringService {

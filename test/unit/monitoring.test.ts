@@ -1,6 +1,6 @@
 import type { Action } from '../../shared/domain/actions';
 import { convergeMonitoring, wantedDefinition, type MonitoredLine } from '../../shared/domain/monitoring/converge';
-import { requestKey } from '../../shared/domain/monitoring/decision';
+import { onMonitoringRefused, requestKey } from '../../shared/domain/monitoring/decision';
 import { driftDetected, violationsOf } from '../../shared/domain/monitoring/drift';
 import { driftAlarmRequest, driftMetricsOf } from '../../shared/domain/monitoring/drift-alarm';
 import {
@@ -281,6 +281,29 @@ describe('monitoring convergence', () => {
 
     // Assess
     expect(d.actions).toEqual([]);
+  });
+
+  it('says a request refused for good once, critically, and remembers the last ten refused', () => {
+    // Prepare: ten requests refused before
+    const [request] = convergeMonitoring(emptyMonitoringState('churn-prod'), churn, nothingYet, at).actions;
+    const before = { ...emptyMonitoringState('churn-prod'), refused: Array.from({ length: 10 }, (_, i) => `old:${i}`) };
+    const error = { name: 'ResourceLimitExceeded', message: 'too many job definitions' };
+
+    // Act
+    const d = onMonitoringRefused(before, { model: 'churn', endpoint: 'churn-prod' }, request!, error, at);
+
+    // Assess
+    expect(d.state?.refused).toEqual([...before.refused.slice(1), requestKey(request!)]);
+    expect(d.actions.map((action) => action.type)).toEqual(['record', 'notify']);
+    expect(d.actions[0]).toMatchObject({ entry: { type: 'MonitoringRefused', model: 'churn' } });
+    const notice = d.actions.find((action) => action.type === 'notify');
+    expect(notice).toMatchObject({
+      notification: {
+        severity: 'critical',
+        subject: expect.stringContaining('drift monitoring of churn-prod refused'),
+        message: expect.stringContaining('ResourceLimitExceeded: too many job definitions'),
+      },
+    });
   });
 
   it('looks at once after a promotion or with pending requests, otherwise every ten minutes', () => {
