@@ -28,7 +28,7 @@ async function completedJob(sagemaker: SageMakerAdapter, name: string): Promise<
 /**
  * The tuning event names no best job: DescribeHyperParameterTuningJob does, and DescribeTrainingJob gives that
  * job's model and final metrics. Which ended tuning job's best job may be registered is the domain's to say
- * (tuning-ended.ts); a best job that did not complete is a final answer, not one to retry.
+ * (tuning-ended.ts); a best job that did not complete, or no longer exists, is a final answer, not one to retry.
  */
 async function bestOf(
   sagemaker: SageMakerAdapter,
@@ -44,7 +44,8 @@ async function bestOf(
   const chosen = bestToRegister(tuning);
   if ('failureReason' in chosen) return chosen;
   const described = await sagemaker.describeTrainingJob(chosen.best);
-  if (!described) return undefined;
+  // Deleted (DeleteTrainingJob) while its tuning job stays: every later look would find it gone again.
+  if (!described) return { failureReason: bestNotCompleted(chosen.best, 'deleted') };
   if (described.status !== 'Completed') return { failureReason: bestNotCompleted(chosen.best, described.status) };
   const { status: _status, name: _name, ...best } = described;
   const hyperparameters = tuning.best?.hyperparameters ?? {};

@@ -93,6 +93,31 @@ describe('reconcile and a tuning run', () => {
     expect((await trainingItem('upsell'))?.inFlight).toBeUndefined();
   });
 
+  it('frees the line of a quiet completed tuning job whose best job was deleted, instead of holding it', async () => {
+    // Prepare: the best job is gone (DeleteTrainingJob); SageMaker answers for it as for any missing training job
+    sagemaker.on(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: TUNING }).resolves({
+      HyperParameterTuningJobName: TUNING,
+      HyperParameterTuningJobStatus: 'Completed',
+      BestTrainingJob: {
+        TrainingJobName: BEST,
+        TrainingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:training-job/${BEST}`,
+        CreationTime: new Date(),
+        TrainingJobStatus: 'Completed',
+        TunedHyperParameters: { eta: '0.2' },
+      },
+    } as never);
+    sagemaker
+      .on(DescribeTrainingJobCommand, { TrainingJobName: BEST })
+      .rejects(Object.assign(new Error('Requested resource not found.'), { name: 'ValidationException' }));
+
+    // Act
+    await tick('2026-11-27T01:31:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toEqual([]);
+    expect((await trainingItem('upsell'))?.inFlight).toBeUndefined();
+  });
+
   it('asks again, under the same name, for a tuning job SageMaker never received', async () => {
     // Prepare
     sagemaker.on(DescribeHyperParameterTuningJobCommand).rejects(

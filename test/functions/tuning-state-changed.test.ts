@@ -246,6 +246,25 @@ describe('tuningStateChanged', () => {
     expect((await trainingItem('upsell'))?.inFlight).toBeUndefined();
   });
 
+  it('ends the run once, naming the best job, when that job was deleted before it was read', async () => {
+    // Prepare: SageMaker's answer for a training job that does not exist (docs/aws-sagemaker.md)
+    await startTuning();
+    describedTuning('Completed', BEST);
+    const gone = Object.assign(new Error('Requested resource not found.'), { name: 'ValidationException' });
+    sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: BEST }).rejects(gone);
+
+    // Act
+    const result = await handler(fixture('hyperparameter-tuning-job-state-change.completed'), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done', model: 'upsell' });
+    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toEqual([]);
+    const [alert] = notificationsSent();
+    expect(alert!.Message).toContain(`the best training job ${BEST} is deleted, not Completed: its model is not`);
+    expect(alert!.Message).not.toContain(`tuning job ${TUNING} no longer exists`);
+    expect((await trainingItem('upsell'))?.inFlight).toBeUndefined();
+  });
+
   it('ignores a tuning job Shepherd did not start, asking SageMaker nothing', async () => {
     // Act
     const result = await handler(
