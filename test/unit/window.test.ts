@@ -47,7 +47,8 @@ describe('the window of a look', () => {
       // Act
       const paired = pairMinutes(baseline, candidate);
 
-      // Assess: minute 1 lacks the candidate's errors, 2 the candidate, 3 the baseline
+      // Assess: minute 1 lacks the candidate's errors, 2 the candidate, 3 the baseline; what each served in them counts
+      // only as the span's requests
       expect(paired.minutes).toBe(1);
       expect(paired.baseline).toEqual({
         variant: 'v1',
@@ -56,6 +57,7 @@ describe('the window of a look', () => {
         latencyPerMinute: [40_000],
         latencyRequests: [900],
         countsPerMinute: [{ requests: 900, errors: 9 }],
+        spanRequests: 2700,
       });
       expect(paired.candidate).toEqual({
         variant: 'v2',
@@ -64,6 +66,7 @@ describe('the window of a look', () => {
         latencyPerMinute: [40_500],
         latencyRequests: [100],
         countsPerMinute: [{ requests: 100, errors: 1 }],
+        spanRequests: 300,
       });
     },
   );

@@ -11,6 +11,11 @@ export interface VariantWindow {
   custom?: Record<string, number[]>;
   /** Requests and errors minute by minute, when both sides' windows cover the same minutes in the same order. */
   countsPerMinute?: { requests: number; errors: number }[];
+  /**
+   * The requests the variant reported over the whole span, minutes the other side lacks included: a candidate that
+   * served nothing leaves both paired windows empty, and only this tells the silent side from the busy one.
+   */
+  spanRequests?: number;
 }
 export interface CustomMetric {
   name: string;

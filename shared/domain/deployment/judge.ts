@@ -112,10 +112,15 @@ export function judge(
   const missing: string[] = [];
   const needMinutes = (what: string, base: number, cand: number) =>
     `too few minutes of ${what} to pass: candidate ${cand}, baseline ${base}; ${MIN_MINUTES_TO_PASS} each are needed`;
+  // A side is silent by what it reported over the whole span: the paired window of a silent candidate's busy
+  // baseline is empty too.
+  const [quietB, quietC] = [!(baseline.spanRequests ?? B.requests), !(candidate.spanRequests ?? C.requests)];
+  const quiet = quietB && quietC ? 'baseline or the candidate' : quietC ? 'candidate' : quietB ? 'baseline' : '';
   if (!errorTested)
     missing.push(
-      `no requests reached the ${C.requests ? 'baseline' : B.requests ? 'candidate' : 'baseline or the candidate'}` +
-        ' in the window',
+      quiet
+        ? `no requests reached the ${quiet} in the window`
+        : 'no minute in the window in which both variants served requests',
     );
   else {
     if (Math.min(B.requests, C.requests) < settings.minRequests)

@@ -79,9 +79,10 @@ const reportedMinutes = (side: VariantMinutes) =>
  */
 export function pairMinutes(baseline: VariantMinutes, candidate: VariantMinutes, customNames: string[] = []) {
   const both = reportedMinutes(baseline).filter((at) => reported(candidate.minutes.get(at)));
+  const spanRequests = (side: VariantMinutes) => [...side.minutes.values()].reduce((n, m) => n + (m.requests ?? 0), 0);
   return {
-    baseline: windowOver(baseline, both, customNames, true),
-    candidate: windowOver(candidate, both, customNames, true),
+    baseline: { ...windowOver(baseline, both, customNames, true), spanRequests: spanRequests(baseline) },
+    candidate: { ...windowOver(candidate, both, customNames, true), spanRequests: spanRequests(candidate) },
     minutes: both.length,
   };
 }
