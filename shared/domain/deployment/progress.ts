@@ -32,18 +32,20 @@ export function onEndpointObserved(
   // In service on a config of someone else's, whatever Shepherd waits for or not (updated-outside.ts).
   const outside = active ? updatedOutside(state, line, observed, now) : undefined;
   if (outside) return outside;
+  const endpointName = line.deployment.endpointName;
+  // Deleted under the deployment (by hand, by a stack), whatever it was doing: baking and held too, when Shepherd waits
+  // for nothing of the endpoint. Nothing is left to judge, roll forward or back. A deletion cannot be stopped, and its
+  // event may be the last the endpoint sends: Deleting is as final.
+  if (active && (observed.status === 'Deleted' || observed.status === 'Deleting')) {
+    const reason = `endpoint ${endpointName} was deleted during the deployment`;
+    return finish(state, line, 'failed', reason, now, 'critical', [], failureAftermath(active, line, reason, false));
+  }
   if (!active || !WAITING.has(active.status)) {
     return nothing('endpoint change needs no action', { status: observed.status, deployment: active?.status });
   }
-  const endpointName = line.deployment.endpointName;
   const at = now.toISOString();
   if (observed.status === 'Failed' || observed.status === 'UpdateRollbackFailed') {
     const reason = `endpoint ${endpointName} is ${observed.status}: ${observed.failureReason ?? 'no reason given'}`;
-    return finish(state, line, 'failed', reason, now, 'critical', [], failureAftermath(active, line, reason, false));
-  }
-  if (observed.status === 'Deleted') {
-    // Deleted under the deployment (by hand, by a stack): nothing is left to roll forward or back.
-    const reason = `endpoint ${endpointName} was deleted during the deployment`;
     return finish(state, line, 'failed', reason, now, 'critical', [], failureAftermath(active, line, reason, false));
   }
   if (observed.status !== 'InService') {
