@@ -39,7 +39,10 @@ export function entryOf(
   if (!baseline) return alone('create', 'creating');
   if (replacesAtOnce(settings, baseline)) return alone('replace', 'replacing');
   const weight = settings.canarySteps[0]!;
-  const candidate = candidateSpec(line, settings, pkg, canaryInstances(settings, weight, baseline));
+  const spec = candidateSpec(line, settings, pkg, canaryInstances(settings, weight, baseline));
+  // The baseline may already go by v<version> (named by hand, or by a group made again whose versions count anew):
+  // SageMaker refuses a config that names a variant twice, and the metrics of one name cannot tell the two apart.
+  const candidate = spec.variant === baseline.variant ? { ...spec, variant: `${spec.variant}-${id}` } : spec;
   return {
     kind: 'canary',
     status: 'starting',
