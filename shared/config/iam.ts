@@ -3,11 +3,11 @@
 // monitoring-stack.ts.
 import { costSweepStatements } from './cost-stack';
 import { deployStatements } from './deployment-stack';
-import { pipelineLines, trainedLines, trainingJobPrefixes, tuningPrefixes } from './lines';
+import { jobLines, pipelineLines, trainedLines, trainingJobPrefixes, tuningLines, tuningPrefixes } from './lines';
 import { driftReadBackStatements, listingStatements } from './lost-event-stack';
 import { monitoringStatements } from './monitoring-stack';
-import type { Config } from './schema';
-import { DLQ_ARN, lower, sagemakerArn, statement } from './stack-parts';
+import type { Config, ModelLine } from './schema';
+import { DLQ_ARN, type Json, lower, sagemakerArn, statement } from './stack-parts';
 
 export function iamStatements(c: Config) {
   const table = [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }];
@@ -27,25 +27,31 @@ export function iamStatements(c: Config) {
   // functions that count into them; no other function queries (the CLI alone reads a timeline back).
   const windows = [...base, statement(['dynamodb:Query'], table)];
   const readSigningKey = statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]);
-  const roles = [...new Set(trainedLines(c).map((m) => m.training.roleArn))];
-  const trainingJobs = trainingJobPrefixes(c).map((prefix) => sagemakerArn(`training-job/${lower(prefix)}*`));
-  const tuningJobs = tuningPrefixes(c).map((prefix) => sagemakerArn(`hyper-parameter-tuning-job/${lower(prefix)}*`));
   const pipelines = pipelineLines(c).map((m) => lower(m.training.pipelineName));
   const groups = [...new Set(c.models.map((m) => lower(m.modelPackageGroup)))];
-  // Only the configured training roles, and only to SageMaker.
-  const passTraining = roles.length
-    ? [
-        statement(['iam:PassRole'], roles, {
-          Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
-        }),
-      ]
+  // Only the given lines' training roles, and only to SageMaker.
+  const passRoles = (lines: ReturnType<typeof trainedLines>) => {
+    const roles = [...new Set(lines.map((m) => m.training.roleArn))];
+    return roles.length
+      ? [
+          statement(['iam:PassRole'], roles, {
+            Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+          }),
+        ]
+      : [];
+  };
+  const jobs = jobLines(c);
+  const tuned = tuningLines(c);
+  const trainingJobs = trainingJobPrefixes(c).map((prefix) => sagemakerArn(`training-job/${lower(prefix)}*`));
+  const tuningJobs = tuningPrefixes(c).map((prefix) => sagemakerArn(`hyper-parameter-tuning-job/${lower(prefix)}*`));
+  const startJobs = trainingJobs.length
+    ? [statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], trainingJobs), ...passRoles(jobs)]
     : [];
   const createTuning = tuningJobs.length
-    ? [statement(['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'], tuningJobs)]
+    ? [statement(['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'], tuningJobs), ...passRoles(tuned)]
     : [];
   const start = [
-    ...(trainingJobs.length ? [statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], trainingJobs)] : []),
-    ...passTraining,
+    ...startJobs,
     ...createTuning,
     ...(pipelines.length
       ? [
@@ -58,18 +64,26 @@ export function iamStatements(c: Config) {
   ];
   // SageMaker names a tuning job's children after it: `<tuning job>-<3 digits>-<8 hex>`.
   const tuningChildren = tuningPrefixes(c).map((prefix) => sagemakerArn(`training-job/${lower(prefix)}*`));
-  const describedJobs = [...trainingJobs, ...tuningChildren];
-  const complete = [
-    // A run's job, or a tuning job's best child, is described for its model and final metrics.
-    ...(describedJobs.length ? [statement(['sagemaker:DescribeTrainingJob'], describedJobs)] : []),
-    ...(tuningJobs.length ? [statement(['sagemaker:DescribeHyperParameterTuningJob'], tuningJobs)] : []),
-    statement(
-      ['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage'],
-      groups.flatMap((g) => [sagemakerArn(`model-package/${g}/*`), sagemakerArn(`model-package-group/${g}`)]),
-    ),
-    // ListModelPackages supports no resource-level permissions.
-    statement(['sagemaker:ListModelPackages'], ['*']),
-  ];
+  // Completing a run of the given lines: its job, or a tuning job's best child, described for its model and final
+  // metrics, and registered in the lines' own groups (the quality gate reads their production models).
+  const completing = (lines: ModelLine[], described: Json[], tunings: Json[]) => {
+    const own = [...new Set(lines.map((m) => lower(m.modelPackageGroup)))];
+    return [
+      ...(described.length ? [statement(['sagemaker:DescribeTrainingJob'], described)] : []),
+      ...(tunings.length ? [statement(['sagemaker:DescribeHyperParameterTuningJob'], tunings)] : []),
+      ...(own.length
+        ? [
+            statement(
+              ['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage'],
+              own.flatMap((g) => [sagemakerArn(`model-package/${g}/*`), sagemakerArn(`model-package-group/${g}`)]),
+            ),
+          ]
+        : []),
+      // ListModelPackages supports no resource-level permissions.
+      statement(['sagemaker:ListModelPackages'], ['*']),
+    ];
+  };
+  const complete = completing(trainedLines(c), [...trainingJobs, ...tuningChildren], tuningJobs);
   // An execution's status and failure reason, and the packages its RegisterModel steps report (the group's listing
   // may not show them yet).
   const describePipelines = pipelines.length
@@ -99,9 +113,11 @@ export function iamStatements(c: Config) {
     // It says what it found as an event (Drift Detected): it notifies no one itself.
     describeDrift: [state, deadLetters, publish, ...monitor.describeDrift],
     retrainSchedule: [...windows, ...start],
-    trainingStateChanged: [...windows, ...start, ...complete],
-    // A tuning run's own leftovers at most: its tuning job and its registration.
-    tuningStateChanged: [...windows, ...createTuning, ...passTraining, ...complete],
+    // It completes job lines' runs alone (a tuning child's event is its tuning job's to speak for): their spot retries
+    // and registrations, nothing of a tuning or pipeline line.
+    trainingStateChanged: [...windows, ...startJobs, ...completing(jobs, trainingJobs, [])],
+    // A tuning run's own leftovers at most: its tuning job and its registration, nothing of a job line.
+    tuningStateChanged: [...windows, ...createTuning, ...completing(tuned, tuningChildren, tuningJobs)],
     // An execution's event never says why it failed (DescribePipelineExecution does), nor what it registered
     // (ListModelPackages, which supports no resource-level permissions, and the execution's steps).
     pipelineStateChanged: [

@@ -353,7 +353,34 @@ describe('IAM', () => {
     expect(creators.flatMap(granting).map((s) => s.resources)).toEqual(creators.map(() => [trainingJobs]));
   });
 
-  it('lets only the functions that start trainings, and tuningStateChanged, create tuning jobs: the line’s own', () => {
+  it('lets trainingStateChanged finish job lines’ runs alone and tuningStateChanged tuning lines’ alone', () => {
+    // Prepare
+    const sub = (resource: string) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
+    });
+    const on = (key: string, action: string) =>
+      statementsOfFunction(key)
+        .filter((s) => s.actions.some((a) => actionCovers(a, action)))
+        .flatMap((s) => s.resources);
+    const group = (g: string) => [sub(`model-package/${g}/*`), sub(`model-package-group/${g}`)];
+
+    // Act
+    const grants = (key: string) =>
+      ['CreateModelPackage', 'DescribeTrainingJob', 'DescribeHyperParameterTuningJob', 'StartPipelineExecution'].map(
+        (action) => on(key, `sagemaker:${action}`),
+      );
+
+    // Assess
+    expect(grants('trainingStateChanged')).toEqual([group('churn-models'), [sub('training-job/churn-*')], [], []]);
+    expect(grants('tuningStateChanged')).toEqual([
+      group('upsell-models'),
+      [sub('training-job/upsell-*')],
+      [sub('hyper-parameter-tuning-job/upsell-*')],
+      [],
+    ]);
+  });
+
+  it('lets only the functions that start runs, and tuningStateChanged, create tuning jobs: the line’s own', () => {
     // Prepare
     const account = `\${AWS::Region}:\${AWS::AccountId}`;
     const tuningJobs = { 'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:${account}:hyper-parameter-tuning-job/upsell-*` };
@@ -370,8 +397,8 @@ describe('IAM', () => {
     ]);
 
     // Assess
-    expect(creators.sort()).toEqual([...TRAINING_STARTERS, 'tuningStateChanged'].sort());
-    expect(describers.sort()).toEqual(['reconcile', 'trainingStateChanged', 'tuningStateChanged']);
+    expect(creators.sort()).toEqual(['driftAlarm', 'reconcile', 'retrainSchedule', 'tuningStateChanged']);
+    expect(describers.sort()).toEqual(['reconcile', 'tuningStateChanged']);
     expect(tuningGrants.every((s) => JSON.stringify(s.resources) === JSON.stringify([tuningJobs]))).toBe(true);
     expect(granting('tuningStateChanged', 'sagemaker:CreateTrainingJob')).toEqual([]);
     expect(granting('tuningStateChanged', 'sagemaker:StartPipelineExecution')).toEqual([]);

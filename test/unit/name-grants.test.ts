@@ -129,13 +129,21 @@ describe('the permissions to create training jobs', () => {
 });
 
 describe('the permissions to describe training jobs', () => {
-  it.each(NAMES)('cover the job line’s runs and the tuning line’s children, and no other job, with %s', (_, name) => {
+  it.each(NAMES)('cover the runs of the lines each function completes, and no other job, with %s', (_, name) => {
     // Prepare: SageMaker names a tuning job's children `<tuning job>-<3 digits>-<8 hex>`
     const config = renamed(name, 'churn-prod');
     const run = trainingRunName(name, 'object-created-1', '2026-11-27T01:05:42.000Z');
     const tuning = tuningRunName('upsell', 'drift-alarm-2', '2026-11-27T01:05:42.000Z');
-    const ours = [trainingJobName(run, 0), trainingJobName(run, 10), `${tuning}-003-39091176`];
-    const others = [trainingRunName('fraud', 'object-created-1', '2026-11-27T01:05:42.000Z'), 'someone-elses-job'];
+    const jobRuns = [trainingJobName(run, 0), trainingJobName(run, 10)];
+    const children = [`${tuning}-003-39091176`];
+    const foreign = [trainingRunName('fraud', 'object-created-1', '2026-11-27T01:05:42.000Z'), 'someone-elses-job'];
+    // trainingStateChanged completes job lines' runs, tuningStateChanged tuning lines', the reconciler both.
+    const OURS: Record<string, string[]> = {
+      reconcile: [...jobRuns, ...children],
+      trainingStateChanged: jobRuns,
+      tuningStateChanged: children,
+    };
+    const everyRun = [...jobRuns, ...children];
     // The cost sweep reads every training job of the account, Shepherd's or not, for its report.
     const describers = Object.entries(iamStatements(config)).filter(
       ([fn, statements]) => fn !== 'costSweep' && grants(statements, 'sagemaker:DescribeTrainingJob'),
@@ -144,13 +152,17 @@ describe('the permissions to describe training jobs', () => {
       allowed(statements, 'sagemaker:DescribeTrainingJob', sagemakerResource('training-job', job));
 
     // Act
-    const denied = describers.flatMap(([fn, s]) => ours.filter((job) => !describable(s, job)).map((j) => `${fn} ${j}`));
+    const denied = describers.flatMap(([fn, s]) =>
+      (OURS[fn] ?? []).filter((job) => !describable(s, job)).map((j) => `${fn} ${j}`),
+    );
     const granted = describers.flatMap(([fn, s]) =>
-      others.filter((job) => describable(s, job)).map((j) => `${fn} ${j}`),
+      [...foreign, ...everyRun.filter((job) => !OURS[fn]?.includes(job))]
+        .filter((job) => describable(s, job))
+        .map((j) => `${fn} ${j}`),
     );
 
     // Assess
-    expect(describers.map(([fn]) => fn).sort()).toEqual(['reconcile', 'trainingStateChanged', 'tuningStateChanged']);
+    expect(describers.map(([fn]) => fn).sort()).toEqual(Object.keys(OURS).sort());
     expect(denied).toEqual([]);
     expect(granted).toEqual([]);
   });
