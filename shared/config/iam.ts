@@ -1,13 +1,14 @@
 // The least privilege of each function (serverless.yml `iamRoleStatements`), derived from shepherd.yml; the
 // deployments' and the cost sweep's are in deployment-stack.ts and cost-stack.ts, drift monitoring's in
-// monitoring-stack.ts.
+// monitoring-stack.ts, starting and completing runs in training-stack.ts.
 import { costSweepStatements } from './cost-stack';
 import { deployStatements } from './deployment-stack';
-import { jobLines, pipelineLines, trainedLines, trainingJobPrefixes, tuningLines, tuningPrefixes } from './lines';
+import { pipelineLines } from './lines';
 import { driftReadBackStatements, listingStatements } from './lost-event-stack';
 import { monitoringStatements } from './monitoring-stack';
-import type { Config, ModelLine } from './schema';
-import { DLQ_ARN, type Json, lower, sagemakerArn, statement } from './stack-parts';
+import type { Config } from './schema';
+import { DLQ_ARN, lower, sagemakerArn, statement } from './stack-parts';
+import { trainingStatements } from './training-stack';
 
 export function iamStatements(c: Config) {
   const table = [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }];
@@ -29,61 +30,7 @@ export function iamStatements(c: Config) {
   const readSigningKey = statement(['secretsmanager:GetSecretValue'], [{ Ref: 'ApprovalKeySecret' }]);
   const pipelines = pipelineLines(c).map((m) => lower(m.training.pipelineName));
   const groups = [...new Set(c.models.map((m) => lower(m.modelPackageGroup)))];
-  // Only the given lines' training roles, and only to SageMaker.
-  const passRoles = (lines: ReturnType<typeof trainedLines>) => {
-    const roles = [...new Set(lines.map((m) => m.training.roleArn))];
-    return roles.length
-      ? [
-          statement(['iam:PassRole'], roles, {
-            Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
-          }),
-        ]
-      : [];
-  };
-  const jobs = jobLines(c);
-  const tuned = tuningLines(c);
-  const trainingJobs = trainingJobPrefixes(c).map((prefix) => sagemakerArn(`training-job/${lower(prefix)}*`));
-  const tuningJobs = tuningPrefixes(c).map((prefix) => sagemakerArn(`hyper-parameter-tuning-job/${lower(prefix)}*`));
-  const startJobs = trainingJobs.length
-    ? [statement(['sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], trainingJobs), ...passRoles(jobs)]
-    : [];
-  const createTuning = tuningJobs.length
-    ? [statement(['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'], tuningJobs), ...passRoles(tuned)]
-    : [];
-  const start = [
-    ...startJobs,
-    ...createTuning,
-    ...(pipelines.length
-      ? [
-          statement(
-            ['sagemaker:StartPipelineExecution'],
-            pipelines.map((p) => sagemakerArn(`pipeline/${p}`)),
-          ),
-        ]
-      : []),
-  ];
-  // SageMaker names a tuning job's children after it: `<tuning job>-<3 digits>-<8 hex>`.
-  const tuningChildren = tuningPrefixes(c).map((prefix) => sagemakerArn(`training-job/${lower(prefix)}*`));
-  // Completing a run of the given lines: its job, or a tuning job's best child, described for its model and final
-  // metrics, and registered in the lines' own groups (the quality gate reads their production models).
-  const completing = (lines: ModelLine[], described: Json[], tunings: Json[]) => {
-    const own = [...new Set(lines.map((m) => lower(m.modelPackageGroup)))];
-    return [
-      ...(described.length ? [statement(['sagemaker:DescribeTrainingJob'], described)] : []),
-      ...(tunings.length ? [statement(['sagemaker:DescribeHyperParameterTuningJob'], tunings)] : []),
-      ...(own.length
-        ? [
-            statement(
-              ['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage'],
-              own.flatMap((g) => [sagemakerArn(`model-package/${g}/*`), sagemakerArn(`model-package-group/${g}`)]),
-            ),
-          ]
-        : []),
-      // ListModelPackages supports no resource-level permissions.
-      statement(['sagemaker:ListModelPackages'], ['*']),
-    ];
-  };
-  const complete = completing(trainedLines(c), [...trainingJobs, ...tuningChildren], tuningJobs);
+  const { startJobs, createTuning, start, complete, completeJobs, completeTuning } = trainingStatements(c);
   // An execution's status and failure reason, and the packages its RegisterModel steps report (the group's listing
   // may not show them yet).
   const describePipelines = pipelines.length
@@ -115,9 +62,9 @@ export function iamStatements(c: Config) {
     retrainSchedule: [...windows, ...start],
     // It completes job lines' runs alone (a tuning child's event is its tuning job's to speak for): their spot retries
     // and registrations, nothing of a tuning or pipeline line.
-    trainingStateChanged: [...windows, ...startJobs, ...completing(jobs, trainingJobs, [])],
+    trainingStateChanged: [...windows, ...startJobs, ...completeJobs],
     // A tuning run's own leftovers at most: its tuning job and its registration, nothing of a job line.
-    tuningStateChanged: [...windows, ...createTuning, ...completing(tuned, tuningChildren, tuningJobs)],
+    tuningStateChanged: [...windows, ...createTuning, ...completeTuning],
     // An execution's event never says why it failed (DescribePipelineExecution does), nor what it registered
     // (ListModelPackages, which supports no resource-level permissions, and the execution's steps).
     pipelineStateChanged: [
