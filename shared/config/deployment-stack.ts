@@ -7,7 +7,7 @@ import type { Config } from './schema';
 import { alarmsRead, lower, sagemakerArn, statement, sub } from './stack-parts';
 
 /** Deployments touch only the configured endpoints and the models and configs Shepherd names after their line. */
-export function deployStatements(c: Config, groups: string[]) {
+export function deployStatements(c: Config) {
   const lines = deployedLines(c);
   const endpoints = lines.map((m) => lower(m.deployment!.endpointName));
   const execRoles = [...new Set(lines.map((m) => m.deployment!.executionRoleArn))];
@@ -27,7 +27,11 @@ export function deployStatements(c: Config, groups: string[]) {
     ...lines.map((m) => sagemakerArn(`endpoint-config/${configNameStart(m.deployment!.endpointName)}*`)),
     ...lines.map((m) => sagemakerArn(`model/${modelNameStart(m.name)}*`)),
   ];
-  const packages = groups.map((g) => sagemakerArn(`model-package/${g}/*`));
+  // Only the packages of lines that deploy (a rollback rejects its candidate) or build for the edge: no deployment or
+  // build reads or decides another line's (the approval link and the CLI decide any line's, on their own grants).
+  const packagesOf = (ls: Config['models']) =>
+    [...new Set(ls.map((m) => lower(m.modelPackageGroup)))].map((g) => sagemakerArn(`model-package/${g}/*`));
+  const packages = packagesOf(lines);
   if (!lines.length && !edgeLines.length)
     return { approved: [], start: [], advance: [], judge: [], alarms: [], edge: [] };
   const abortAlarms = abortAlarmNames(c);
@@ -90,7 +94,7 @@ export function deployStatements(c: Config, groups: string[]) {
     alarms: alarmsRead(abortAlarms, c.compositeAlarms),
     edge: edgeLines.length
       ? [
-          statement(['sagemaker:DescribeModelPackage'], packages),
+          statement(['sagemaker:DescribeModelPackage'], packagesOf(edgeLines)),
           statement(
             // Stop: the jobs of a package rejected while they run (shared/domain/edge/withdrawn.ts).
             [

@@ -51,7 +51,7 @@ export function iamStatements(c: Config) {
         ),
       ]
     : [];
-  const deploy = deployStatements(c, groups);
+  const deploy = deployStatements(c);
   const monitor = monitoringStatements(c);
   return {
     // It counts an object into a window and starts nothing: the reconciler releases a window that is due.

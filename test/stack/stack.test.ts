@@ -871,6 +871,37 @@ describe('deployments', () => {
     },
   );
 
+  it('lets the functions that deploy or build read and decide only the packages of lines that deploy or build', () => {
+    // Prepare: fraud's line neither deploys nor builds for the edge; the approval link decides any line's packages
+    const sub = (resource: string) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
+    });
+    const on = (key: string, action: string) => [
+      ...new Set(
+        statementsOfFunction(key)
+          .filter((s) => s.actions.some((a) => actionCovers(a, action)))
+          .flatMap((s) => s.resources.map((r) => JSON.stringify(r))),
+      ),
+    ];
+    const deploying = ['modelPackageStateChanged', 'endpointStateChanged', 'abortAlarmRaised', 'watchDeployments'];
+
+    // Act
+    const grants = deploying.map((key) => [
+      key,
+      on(key, 'sagemaker:UpdateModelPackage'),
+      on(key, 'sagemaker:DescribeModelPackage'),
+    ]);
+
+    // Assess
+    const deployed = ['churn-models', 'upsell-models'].map((g) => JSON.stringify(sub(`model-package/${g}/*`)));
+    expect(grants).toEqual([
+      ['modelPackageStateChanged', deployed, deployed],
+      ['endpointStateChanged', deployed, []],
+      ['abortAlarmRaised', deployed, []],
+      ['watchDeployments', deployed, deployed],
+    ]);
+  });
+
   it('lets every function that decides a deployment make any request its endpoint’s outbox may hold', () => {
     // Prepare
     // A deployment decision first performs what an earlier invocation left in the endpoint's outbox (an endpoint busy

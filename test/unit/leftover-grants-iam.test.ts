@@ -21,15 +21,21 @@ const declares = (performs: Performs, type: Action['type']) => performs({ type }
 // One export a function (a function left out is a type error here).
 const LEFTOVER_GRANTS: Record<FunctionName, Performs | null> = GRANTS_BY_FUNCTION;
 
-// The lines a function decides on, by how they train, where it is not every line: a training job's event decides a job
-// line (a tuning child's is its tuning job's to speak for), a tuning job's a tuning line (shared/runtime/lines.ts).
-const DECIDES_ON: Partial<Record<FunctionName, ModelLine['training']['type'][]>> = {
-  trainingStateChanged: ['job'],
-  tuningStateChanged: ['tuning'],
-  pipelineStateChanged: ['pipeline'],
+// The lines a function decides on, where it is not every line: a training job's event decides a job line (a tuning
+// child's is its tuning job's to speak for), a tuning job's a tuning line (shared/runtime/lines.ts); a deploying
+// function an endpoint's item, a line that deploys (and modelPackageStateChanged a line that builds for the edge).
+const trainedBy = (type: ModelLine['training']['type']) => (line: ModelLine) => line.training.type === type;
+const deploying = (line: ModelLine) => line.deployment !== undefined;
+const DECIDES_ON: Partial<Record<FunctionName, (line: ModelLine) => boolean>> = {
+  trainingStateChanged: trainedBy('job'),
+  tuningStateChanged: trainedBy('tuning'),
+  pipelineStateChanged: trainedBy('pipeline'),
+  modelPackageStateChanged: (line) => deploying(line) || line.edgeTargets.length > 0,
+  endpointStateChanged: deploying,
+  abortAlarmRaised: deploying,
+  watchDeployments: deploying,
 };
-const linesOf = (fn: FunctionName) =>
-  config.models.filter((line) => DECIDES_ON[fn]?.includes(line.training.type) ?? true);
+const linesOf = (fn: FunctionName) => config.models.filter((line) => DECIDES_ON[fn]?.(line) ?? true);
 
 /** What the role lacks to perform an action of this type for every line it decides on that asks for it. */
 const lacks = (role: unknown[], type: Action['type'], lines: ModelLine[]): string[] =>
