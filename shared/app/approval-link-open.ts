@@ -106,6 +106,9 @@ const TOKEN_DETAIL = {
 function tokenDetail(deps: LinkReading, verified: Extract<Verified, { ok: false }>): string {
   const { reason, claims } = verified;
   if (reason !== 'expired' || !claims) return TOKEN_DETAIL[reason];
-  const endpoint = deps.lineNamed(claims.model)?.deployment?.endpointName;
-  return `${TOKEN_DETAIL.expired} ${decideElsewhere(claims, endpoint, deps.stack)}`;
+  const line = deps.lineNamed(claims.model);
+  // The CLI refuses a line it does not know, and Shepherd acts on no registry decision for one: name neither.
+  const gone = `The model line ${claims.model} is no longer configured: Shepherd decides nothing for it.`;
+  if (!line) return `${TOKEN_DETAIL.expired} ${gone}`;
+  return `${TOKEN_DETAIL.expired} ${decideElsewhere(claims, line.deployment?.endpointName, deps.stack)}`;
 }

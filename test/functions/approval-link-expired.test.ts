@@ -47,4 +47,29 @@ describe('an expired approval link', () => {
     expect(page).toContain('npx shepherd --stage test --region us-east-1 abort churn-prod --reason "…"');
     expect(page).not.toContain('SageMaker Studio');
   });
+
+  it('names no CLI command for a line no longer configured, which the CLI would refuse as unknown', async () => {
+    // Prepare
+    const retired = { ...approvalClaims('abcdefghijklmnop0125'), model: 'retired-line' };
+    const approve = linkToken({ ...retired, ...expired });
+    const abort = linkToken({
+      ...retired,
+      action: 'abort',
+      subject: 'a1b2c3',
+      nonce: 'abcdefghijklmnop0126',
+      ...expired,
+    });
+
+    // Act
+    const approvePage = decodeHtml((await callLink(urlRequest('GET', 'approve', approve))).body);
+    const abortPage = decodeHtml((await callLink(urlRequest('GET', 'abort', abort))).body);
+
+    // Assess
+    for (const page of [approvePage, abortPage]) {
+      expect(page).not.toContain('npx shepherd');
+      expect(page).not.toContain('Decide with the');
+      expect(page).toContain('retired-line is no longer configured');
+    }
+    expect(sagemaker.calls()).toEqual([]);
+  });
 });
