@@ -64,6 +64,10 @@ async function subject(
   if (claims.action === 'approve' || claims.action === 'reject') {
     const pkg = await deps.packages.describe(claims.subject);
     if (!pkg) return { now: { kind: 'missing' }, facts };
+    // The line's config names another group since the link was sent: the decision would be refused as not the line's.
+    const group = line.modelPackageGroup;
+    if (pkg.group.toLowerCase() !== group.toLowerCase())
+      return { now: { kind: 'missing', why: `${pkg.arn} is not in ${group}, the group of ${line.name}` }, facts };
     const newest = await deps.packages.newestStanding(pkg.group);
     return {
       now: { kind: 'package', status: pkg.status, ...(newest ? { newest } : {}) },

@@ -394,6 +394,29 @@ describe('approvalLink refuses', () => {
     expect(updates()).toEqual([]);
   });
 
+  it('offers no button for a package of a group the line no longer names, and leaves the link unused', async () => {
+    // Prepare: the link was sent while churn registered into churn-legacy; its config now names churn-models.
+    const legacy = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-legacy/4';
+    const claims = { ...approve, subject: legacy };
+    sagemaker
+      .on(DescribeModelPackageCommand, { ModelPackageName: legacy })
+      .resolves(pendingDescription({ ModelPackageArn: legacy, ModelPackageGroupName: 'churn-legacy' }));
+    sagemaker.on(ListModelPackagesCommand).resolves({ ModelPackageSummaryList: [newest(legacy)] });
+    const token = linkToken(claims);
+
+    // Act
+    const page = await callLink(urlRequest('GET', 'approve', token));
+    const post = await callLink(urlRequest('POST', 'approve', token, { nonce: formNonce(claims, KEY) }));
+
+    // Assess
+    expect([page.statusCode, post.statusCode]).toEqual([410, 410]);
+    expect(page.body).not.toContain('<form');
+    expect(post.body).toContain('is not in churn-models, the group of churn');
+    expect(post.body).not.toContain('already decided');
+    expect(await linkUse(claims.nonce)).toBeUndefined();
+    expect(updates()).toEqual([]);
+  });
+
   it('any other method and any other path, with no CORS', async () => {
     // Act
     const options = await callLink(urlRequest('OPTIONS', 'approve', linkToken(approve)));

@@ -26,7 +26,8 @@ export type SubjectNow =
       activeRun?: { startedAt: string; package: string; endpoint: string };
       outcome?: string;
     }
-  | { kind: 'missing' };
+  /** `why`: what became of it, where more is known than that it no longer exists. */
+  | { kind: 'missing'; why?: string };
 
 /** The `APPROVAL#<nonce>` item: written by the first POST, completed once its action was performed. */
 export interface LinkUse {
@@ -49,7 +50,8 @@ export type LinkCheck = { ok: true; resumes: boolean } | { ok: false; reason: Li
 const DECIDABLE = new Set(['held', 'baking']);
 
 function waitsForDecision(claims: LinkClaims, now: SubjectNow): LinkCheck {
-  if (now.kind === 'missing') return { ok: false, reason: 'superseded', detail: `${claims.subject} no longer exists` };
+  if (now.kind === 'missing')
+    return { ok: false, reason: 'superseded', detail: now.why ?? `${claims.subject} no longer exists` };
   if (now.kind === 'package') {
     if (now.status !== 'PendingManualApproval')
       return { ok: false, reason: 'decided', detail: `the model package is already ${now.status}` };
