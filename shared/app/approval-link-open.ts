@@ -101,7 +101,10 @@ const runOf = ({ startedAt, package: p }: Deployment, endpoint: string) => ({
 
 const TOKEN_DETAIL = {
   malformed: 'The link is cut short or was changed; open it again from the message you received.',
-  tampered: 'The link’s signature does not match: it was changed, or it was not issued by this Shepherd.',
+  // A genuine link fails so once two rotations passed since it was sent: its holder must not read it as forged.
+  tampered:
+    'The link’s signature matches no key Shepherd honours: it was changed, it was not issued by this Shepherd, or ' +
+    'the key it was signed with was rotated out (links stay valid through one rotation of the signing key).',
   expired: 'The link’s lifetime is over, and no new link can be issued for it.',
   'wrong-action': 'The link was issued for another action than this page’s.',
 } as const;

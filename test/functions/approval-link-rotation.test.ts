@@ -53,3 +53,16 @@ it('accepts a link of a key rotated in after its cache was filled, reading again
   expect(readsWithinTheMinute).toBe(2);
   expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(4);
 });
+
+it('tells the holder of a link signed before the last two rotations so, not only that it may be forged', async () => {
+  // Prepare: a second rotation; the link was signed with the key before the previous one
+  jest.setSystemTime(Date.now() + 61_000);
+  rotatedSecret('newest-key-0123456789abcdefghijklmnopqrstuvwxyz', ROTATED_KEY);
+
+  // Act
+  const page = await open(KEY);
+
+  // Assess
+  expect(page.statusCode).toBe(403);
+  expect(page.body).toContain('the key it was signed with was rotated out');
+});
