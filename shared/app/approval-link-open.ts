@@ -75,7 +75,9 @@ async function subject(
     };
   }
   const endpoint = line.deployment?.endpointName;
-  if (!endpoint) return { now: { kind: 'missing' }, facts };
+  // Taken out of the config since the link was sent: the deployment may well go on, but Shepherd no longer runs it.
+  const unmanaged = `${line.name} has no deployment configured any more: Shepherd decides nothing on its endpoint`;
+  if (!endpoint) return { now: { kind: 'missing', why: unmanaged }, facts };
   const state = await deps.deploymentState(endpoint);
   // The same package deployed again keeps its deployment id: the latest of its runs is the one to name.
   const ended = state.history.findLast((h) => h.id === claims.subject);
