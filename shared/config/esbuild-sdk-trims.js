@@ -107,37 +107,49 @@ const smallLruCache = {
 };
 
 /**
- * Fallbacks of @smithy/core that a Shepherd function never reaches in Lambda, each in every bundle (about 7 KB): the
+ * Fallbacks of @smithy/core that a Shepherd function never reaches in Lambda, each in every bundle (about 8 KB): the
  * SHA-256 in JavaScript for a Node.js without the native one (`Sha256Node` takes node:crypto's whenever it hashes
- * SHA-256, as every Lambda Node.js runtime does), and the adaptive retry strategy with its rate limiter, built only for
+ * SHA-256, as every Lambda Node.js runtime does), the adaptive retry strategy with its rate limiter, built only for
  * a client given no retry strategy in `AWS_RETRY_MODE=adaptive` (every client of a function gets one: retrying() in
- * shared/aws/retry.ts). Each is replaced by a class that says so if it is ever built.
+ * shared/aws/retry.ts), and the region asked of the EC2 instance metadata service, which a client asks only when no
+ * AWS_REGION is set (Lambda sets it in every function) or, in the defaults mode `auto` that no client here is given,
+ * when AWS_EXECUTION_ENV is unset. Each is replaced by one that says so if it is ever built or called.
  */
 const UNREACHED = [
   {
     importer: /[\\/]checksum[\\/]sha256[\\/]Sha256Node\.js$/,
-    path: './Sha256Js',
+    paths: ['./Sha256Js'],
     name: 'Sha256Js',
     why: 'this Node.js has no native SHA-256 (node:crypto), and the bundle leaves out the JavaScript one',
   },
   {
     importer: /[\\/]retry[\\/]middleware-retry[\\/]configurations\.js$/,
-    path: '../util-retry/AdaptiveRetryStrategy',
+    paths: ['../util-retry/AdaptiveRetryStrategy'],
     name: 'AdaptiveRetryStrategy',
     why: 'a client was built without retrying() (shared/aws/retry.ts) in adaptive retry mode, which is not bundled',
+  },
+  {
+    importer: /[\\/](regionConfig[\\/]config|defaults-mode[\\/]resolveDefaultsModeConfig)\.js$/,
+    paths: ['./getInstanceMetadataRegion', '../config-resolver/regionConfig/getInstanceMetadataRegion'],
+    name: 'getInstanceMetadataRegion',
+    function: true,
+    why: 'no AWS_REGION is set, and the bundle leaves out asking the instance metadata service for the region',
   },
 ];
 const leaveOutUnreached = {
   name: 'shepherd-leave-out-unreached',
   setup(build) {
-    build.onResolve({ filter: /^\.\.?\/.*(Sha256Js|AdaptiveRetryStrategy)$/ }, (args) => {
-      const unreached = UNREACHED.find((u) => u.path === args.path && u.importer.test(args.importer));
+    build.onResolve({ filter: /(Sha256Js|AdaptiveRetryStrategy|getInstanceMetadataRegion)$/ }, (args) => {
+      const unreached = UNREACHED.find((u) => u.paths.includes(args.path) && u.importer.test(args.importer));
       return unreached ? { path: unreached.name, namespace: 'shepherd-unreached', pluginData: unreached } : undefined;
     });
-    build.onLoad({ filter: /.*/, namespace: 'shepherd-unreached' }, ({ pluginData: { name, why } }) => ({
-      contents: `export class ${name} { constructor() { throw new Error(${JSON.stringify(`${name}: ${why}`)}); } }`,
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'shepherd-unreached' }, ({ pluginData: { name, why, function: fn } }) => {
+      const fail = `throw new Error(${JSON.stringify(`${name}: ${why}`)});`;
+      const contents = fn
+        ? `export const ${name} = async () => { ${fail} };`
+        : `export class ${name} { constructor() { ${fail} } }`;
+      return { contents, loader: 'js' };
+    });
   },
 };
 

@@ -157,4 +157,37 @@ describe('SDK clients as the bundles carry them', () => {
       server.close();
     }
   });
+  it('say that no region is set, without asking the instance metadata service, when a client has none', async () => {
+    // Prepare
+    const noRegion = `
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+export const get = () => new DynamoDBClient({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } })
+  .send(new GetItemCommand({ TableName: 'shepherd', Key: { pk: { S: 'MODEL#churn' } } }));
+`;
+    const regionDir = mkdtempSync(join(tmpdir(), 'shepherd-no-region-'));
+    const outfile = join(regionDir, 'no-region.js');
+    await build({
+      stdin: { contents: noRegion, resolveDir: ROOT, loader: 'js' },
+      ...{ bundle: true, minify: true, keepNames: true, platform: 'node', target: 'node20', format: 'cjs' },
+      ...{ mainFields: ['module', 'main'], outfile, logLevel: 'silent', plugins },
+    });
+    const saved = { ...process.env };
+    for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED']) {
+      delete process.env[name];
+    }
+    process.env.AWS_CONFIG_FILE = join(regionDir, 'no-config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(regionDir, 'no-credentials');
+
+    try {
+      // Act
+      const answer = require(outfile).get();
+
+      // Assess
+      await expect(answer).rejects.toThrow('getInstanceMetadataRegion: no AWS_REGION is set');
+      expect(readFileSync(outfile, 'utf8')).not.toContain('169.254.169.254');
+    } finally {
+      process.env = saved;
+      rmSync(regionDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1222,6 +1222,7 @@ describe('bundles', () => {
     'node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js',
     'node_modules/@smithy/core/dist-es/submodules/retry/util-retry/AdaptiveRetryStrategy.js',
     'node_modules/@smithy/core/dist-es/submodules/retry/util-retry/DefaultRateLimiter.js',
+    'node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getInstanceMetadataRegion.js',
   ];
   const carried = (modules: string[], prefixes: string[]) =>
     prefixes.filter((p) => modules.some((m) => m.startsWith(p)));
