@@ -65,6 +65,10 @@ export interface Recovery<S> {
 // What a decision says happened stays true when one of its requests is refused; the requests after it do not. Nor
 // does closing the data window its state moved past: that window is taken whatever becomes of the run.
 const TELLING = new Set<Action['type']>(['record', 'publishEvent', 'notify', 'closeDataWindow']);
+// Except the domain event that announces the refused start: no later event tells the bus's subscribers the run never
+// ran (its timeline line stays, and the refusal's alert follows it).
+const tells = (action: Action): boolean =>
+  TELLING.has(action.type) && !(action.type === 'publishEvent' && action.detailType === 'Retraining Started');
 // A clean-up deletion is one of a list, and nothing after it builds on it: a refused one takes only itself out, or
 // the names after it, already out of the deployment's `created`, would never be deleted. So is a Neo build: one per
 // edge target, each its own; the targets after a refused one would be left unstarted yet followed as in flight.
@@ -79,6 +83,6 @@ export function leavingWith(outbox: OutboxEntry[], refused: OutboxEntry): Set<st
   if (ALONE.has(refused.action.type)) return new Set([refused.id]);
   const after = outbox
     .slice(index + 1)
-    .filter((entry) => decisionOf(entry) === decisionOf(refused) && !TELLING.has(entry.action.type));
+    .filter((entry) => decisionOf(entry) === decisionOf(refused) && !tells(entry.action));
   return new Set([refused.id, ...after.map((entry) => entry.id)]);
 }

@@ -1,6 +1,12 @@
-import { CreateTrainingJobCommand, ResourceLimitExceeded } from '@aws-sdk/client-sagemaker';
+import {
+  CreateHyperParameterTuningJobCommand,
+  CreateTrainingJobCommand,
+  ResourceLimitExceeded,
+  StartPipelineExecutionCommand,
+} from '@aws-sdk/client-sagemaker';
 import { handler as driftAlarm } from '../../functions/drift-alarm';
 import { handler as reconcile } from '../../functions/reconcile';
+import { handler as retrainSchedule } from '../../functions/retrain-schedule';
 import { notificationsSent, published, sagemaker, throttled } from '../helpers/aws';
 import { createTable, dataWindows, timeline, trainingItem } from '../helpers/dynamo';
 import { context, fixture, tickOf } from '../helpers/events';
@@ -33,8 +39,44 @@ describe('a training start AWS refuses for good', () => {
     expect(alerts.map((n) => n.Subject)).toEqual(['[Shepherd] churn: training failed']);
     expect(alerts[0]!.Message).toContain(`CreateTrainingJob refused: ResourceLimitExceeded: ${QUOTA}`);
     expect((await timeline('churn')).map((e) => e.type).sort()).toEqual(['RetrainingStarted', 'TrainingFailed']);
-    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started']);
   });
+
+  it('publishes no Retraining Started: subscribers of the bus are not told of a job that never ran', async () => {
+    // Prepare
+    sagemaker.on(CreateTrainingJobCommand).rejects(refused());
+
+    // Act
+    await driftAlarm(fixture('cloudwatch-alarm-state-change.drift-alarm'), context());
+
+    // Assess
+    expect(published()).toEqual([]);
+  });
+
+  it.each([
+    ['pipeline', 'fraud', 'StartPipelineExecution', () => sagemaker.on(StartPipelineExecutionCommand)],
+    ['tuning', 'upsell', 'CreateHyperParameterTuningJob', () => sagemaker.on(CreateHyperParameterTuningJobCommand)],
+  ] as const)(
+    'publishes no Retraining Started for a refused %s start, and alerts once',
+    async (_, model, op, start) => {
+      // Prepare
+      const invalid = Object.assign(new Error('Could not assume role arn:aws:iam::123456789012:role/gone'), {
+        name: 'ValidationException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+      });
+      start().rejects(invalid);
+
+      // Act
+      await retrainSchedule({ model, id: 'firing-1', time: '2026-11-27T06:05:00Z' }, context());
+
+      // Assess
+      expect(sagemaker.calls().filter((c) => c.args[0].constructor.name === `${op}Command`)).toHaveLength(1);
+      expect(published()).toEqual([]);
+      expect(notificationsSent().map((n) => n.Subject)).toEqual([`[Shepherd] ${model}: training failed`]);
+      expect(notificationsSent()[0]!.Message).toContain(`${op} refused: ValidationException`);
+      expect((await trainingItem(model))?.inFlight).toBeUndefined();
+    },
+  );
 
   it('still closes the data window the run took: an upload that read it late counts into the next one', async () => {
     // Prepare
@@ -83,5 +125,21 @@ describe('a training start AWS refuses for good', () => {
       'publishEvent',
     ]);
     expect(notificationsSent()).toEqual([]);
+  });
+
+  it('publishes Retraining Started once, when a throttled start is made by the next attempt', async () => {
+    // Prepare
+    sagemaker.on(CreateTrainingJobCommand).rejectsOnce(throttled()).resolves({ TrainingJobArn: 'arn:x' });
+    await expect(driftAlarm(fixture('cloudwatch-alarm-state-change.drift-alarm'), context())).rejects.toThrow();
+    expect(published()).toEqual([]);
+
+    // Act
+    await tick('2026-11-27T06:07:00Z');
+    await tick('2026-11-27T06:08:00Z');
+
+    // Assess
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(2);
+    expect(published().map((e) => e.detailType)).toEqual(['Retraining Started']);
+    expect((await trainingItem('churn'))?.outbox).toEqual({});
   });
 });

@@ -117,6 +117,30 @@ describe('what a refused outbox entry takes with it', () => {
     expect([...leaving]).toEqual(['0000000007-000', '0000000007-001']);
   });
 
+  it('takes the Retraining Started its refused start was to be announced by, and keeps the timeline line', () => {
+    // Prepare: decision 3 starts a training job, records and announces it
+    const start = { type: 'createTrainingJob', request: { TrainingJobName: 'churn-1' } } as unknown as Action;
+    const started: Action = {
+      type: 'publishEvent',
+      detailType: 'Retraining Started',
+      detail: {
+        model: 'churn',
+        trainingJobName: 'churn-1',
+        kind: 'job',
+        trigger: 'drift',
+        triggerId: 'a',
+        startedAt: '',
+      },
+    };
+    const outbox = [entry('0000000003-000', start), entry('0000000003-001', note), entry('0000000003-002', started)];
+
+    // Act
+    const leaving = leavingWith(outbox, outbox[0]!);
+
+    // Assess
+    expect([...leaving]).toEqual(['0000000003-000', '0000000003-002']);
+  });
+
   it('takes nothing once the entry is gone: another invocation handled the refusal first', () => {
     // Act
     const leaving = leavingWith([entry('0000000008-000', update)], entry('0000000007-000', deregister));
