@@ -19,9 +19,9 @@ export class ApprovalDeployments extends DeploymentService {
   }
 
   /** An approved package onto the line's endpoint: now, or queued behind the deployment in progress. */
-  protected async deploy(line: DeployedLine, pkg: ApprovedPackage): Promise<string> {
+  protected async deploy(line: DeployedLine, pkg: ApprovedPackage, decide = onApproved): Promise<string> {
     const endpoint = await this.snapshot(line.deployment.endpointName);
     const alarms = await this.startGate(line, endpoint);
-    return (await this.applyDeployment(line, (s, now) => onApproved(s, line, pkg, endpoint, now, alarms))).log.message;
+    return (await this.applyDeployment(line, (s, now) => decide(s, line, pkg, endpoint, now, alarms))).log.message;
   }
 }

@@ -4,6 +4,7 @@ import { onAbortAlarm } from '../domain/deployment/abort';
 import { rejectionRecorded } from '../domain/deployment/approvals';
 import { isDeployedLine, type DeployedLine } from '../domain/deployment/line';
 import { onPackageRejected } from '../domain/deployment/rejected';
+import { onApprovalEvent } from '../domain/deployment/serves-already';
 import { isNotApproved, type DeploymentState } from '../domain/deployment/state';
 import type { EventSeen, Gone } from '../domain/gone';
 import { ApprovalDeployments, type ApprovalDeploymentDeps } from './deployment-approved';
@@ -38,7 +39,8 @@ export class DeploymentEvents extends ApprovalDeployments {
     const pkg = await this.deps.packages.approvedPackage(arn, event.time);
     if (!pkg) return this.gone(line, event, `model package ${arn} no longer exists: its approval is not deployed`);
     if (isNotApproved(pkg)) return `model package ${arn} is ${pkg.notApproved} now: its approval is not deployed`;
-    const outcome = isDeployedLine(line) ? await this.deploy(line, pkg) : 'no deployment configured';
+    // The package the endpoint already serves is not deployed beside itself (serves-already.ts).
+    const outcome = isDeployedLine(line) ? await this.deploy(line, pkg, onApprovalEvent) : 'no deployment configured';
     if (line.edgeTargets.length) await this.deps.edge.approved(line, pkg);
     return outcome;
   }
