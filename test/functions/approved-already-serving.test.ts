@@ -10,8 +10,9 @@ import {
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/model-package-state-changed';
-import { modelName } from '../../shared/domain/names';
-import { sagemaker } from '../helpers/aws';
+import { deploymentId } from '../../shared/domain/deployment/requests';
+import { configName, modelName } from '../../shared/domain/names';
+import { notificationsSent, sagemaker } from '../helpers/aws';
 import { putPromoted } from '../helpers/canary';
 import { createTable, putItem, timeline } from '../helpers/dynamo';
 import { context, fixture } from '../helpers/events';
@@ -53,6 +54,12 @@ const approvedAgain = (time = '2026-11-27T04:00:00Z') =>
       InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: modelData(2) }] },
     },
   });
+
+/** Version 1's Approved event at 04:00, its package long promoted and since replaced by version 2. */
+const approvedV1Again = () =>
+  fixture('model-package-state-change.approved', { id: 'approved-v1-again', time: '2026-11-27T04:00:00Z' });
+/** The config v1's promotion made, kept for rollback (`deployment.keepPrevious`). */
+const V1_CONFIG = configName('churn-prod', deploymentId('churn-prod', packageArn(1)), 'final');
 
 const endpointChanges = () => [
   ...sagemaker.commandCalls(CreateModelCommand),
@@ -120,6 +127,71 @@ describe('modelPackageStateChanged: the serving package approved again', () => {
     // Assess
     const said = (await timeline('churn')).filter((entry) => entry.type === 'ApprovalAlreadyServes');
     expect(said).toHaveLength(1);
+    expect(endpointChanges()).toEqual([]);
+  });
+});
+
+/**
+ * v1 promoted at 02:30, v2 (approved at 03:00) at 03:15, churn-prod serving v2; v2 then rejected in the registry at
+ * 03:20:41: its alert asks for the package that should serve instead.
+ */
+async function v2RejectedWhileServing(): Promise<void> {
+  const promoted = (version: number, at: string) => ({
+    id: `d${version}`,
+    modelPackageArn: packageArn(version),
+    outcome: 'promoted',
+    at,
+  });
+  await putItem({
+    pk: 'ENDPOINT#churn-prod',
+    sk: 'DEPLOYMENT',
+    endpoint: 'churn-prod',
+    version: 9,
+    history: [promoted(1, '2026-11-27T02:30:00Z'), promoted(2, '2026-11-27T03:15:00Z')],
+    lastPromoted: { ...promoted(2, '2026-11-27T03:15:00Z'), approvedAt: '2026-11-27T03:00:00Z' },
+    recent: [packageArn(1), packageArn(2)],
+    created: { models: [], configs: [V1_CONFIG, V2_CONFIG] },
+    outbox: {},
+  });
+  endpointServesV2();
+  await handler(fixture('model-package-state-change.rejected-during-canary'), context());
+  describedPackage(1);
+}
+
+const notDeployedAgain = () =>
+  notificationsSent().filter((n) => n.Subject === '[Shepherd] churn: approved model not deployed again');
+
+describe('modelPackageStateChanged: an earlier package approved again after the serving one was rejected', () => {
+  it('tells the operator it is not deployed again, and how to put it back, instead of dropping it unsaid', async () => {
+    // Prepare: the operator approves v1 again at 04:00, as the rejection's alert asked
+    await v2RejectedWhileServing();
+
+    // Act
+    const result = await handler(approvedV1Again(), context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done', outcome: 'approved package handled before: not deployed again' });
+    expect(endpointChanges()).toEqual([]);
+    const told = notDeployedAgain();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.Message).toContain(
+      `${packageArn(1)} was approved, but Shepherd took up its approval on churn-prod before`,
+    );
+    expect(told[0]?.Message).toContain(`--endpoint-config-name ${V1_CONFIG}`);
+    expect(await timeline('churn')).toContainEqual(expect.objectContaining({ type: 'ApprovalDeployedBefore' }));
+  });
+
+  it('stays silent about an approval event of v1 from before the rejection, delivered late', async () => {
+    // Prepare: v1's first approval, at 02:10
+    await v2RejectedWhileServing();
+    const late = fixture('model-package-state-change.approved', { id: 'v1-late', time: '2026-11-27T02:10:00Z' });
+
+    // Act
+    const result = await handler(late, context());
+
+    // Assess
+    expect(result).toMatchObject({ status: 'done', outcome: 'approval already handled' });
+    expect(notDeployedAgain()).toEqual([]);
     expect(endpointChanges()).toEqual([]);
   });
 });

@@ -71,7 +71,8 @@ export function onPackageRejected(
   const facts = { Endpoint: endpoint, Rejected: arn, 'Rejection reason': why };
   const headline =
     `${arn} was rejected in the registry, but ${where}. Shepherd does not take it off the endpoint: no model is left ` +
-    'to go back to. To replace it, approve the package that should serve instead: it is deployed as a canary.';
+    'to go back to. To replace it, approve the package that should serve instead: it is deployed as a canary, ' +
+    'unless Shepherd took up its approval before (an earlier model: register it again as a new version).';
   return {
     state: { ...state, rejectedServing: { arn, ...(rejectedAt ? { rejectedAt } : {}) } },
     actions: [

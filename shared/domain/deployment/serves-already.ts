@@ -5,6 +5,7 @@
 import { record } from '../decisions';
 import { modelName } from '../names';
 import { remember } from '../recent';
+import { approvedBefore } from './approved-before';
 import { onApproved } from './approvals';
 import type { DeploymentDecision } from './decision';
 import type { AlarmState } from './judge-types';
@@ -13,7 +14,8 @@ import type { ApprovedPackage, DeploymentState } from './state';
 
 /**
  * onApproved, unless no deployment is active and the endpoint serves `pkg`'s model alone (the model is named after
- * the package: ../names.ts): then nothing is deployed, and the timeline says so once per event.
+ * the package: ../names.ts): then nothing is deployed, and the timeline says so once per event. An earlier package
+ * approved again in place of a rejected one is answered by approved-before.ts.
  */
 export function onApprovalEvent(
   state: DeploymentState,
@@ -24,9 +26,9 @@ export function onApprovalEvent(
   alarms: AlarmState[] = [],
 ): DeploymentDecision {
   const alone = Object.keys(endpoint.weights ?? {}).length <= 1;
-  if (state.active || !alone || endpoint.serving?.model !== modelName(line.name, pkg))
-    return onApproved(state, line, pkg, endpoint, now, alarms);
   const name = line.deployment.endpointName;
+  if (state.active || !alone || endpoint.serving?.model !== modelName(line.name, pkg))
+    return approvedBefore(state, line.name, name, pkg) ?? onApproved(state, line, pkg, endpoint, now, alarms);
   const message = `${pkg.arn} was approved, but it already serves ${name}: nothing to deploy`;
   return {
     state: { ...state, recent: remember(state.recent, pkg.arn) },
