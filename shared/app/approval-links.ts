@@ -91,10 +91,11 @@ export class ApprovalLinkService {
     }
     // The same word was given first (by this link's own earlier POST, a button pressed twice, or by another link or
     // the CLI) and may still be carried out: it may yet fail and leave the subject waiting, so the use stays open for
-    // the link to finish it (`resumes`), until the subject no longer waits and the link reads as used.
+    // the link to finish it (`resumes`), until the subject no longer waits and the link reads as used. Another's word
+    // is not this link's doing: its page says who decided, as a 409, and the link is not counted as used.
     if (result.outcome === 'already') {
       if (check.resumes) return underWayPage(action, claims.model, result.message);
-      return donePage(action, claims.model, result.message);
+      return refusalPage('decided', result.message);
     }
     await this.complete(claims, `${result.outcome}: ${result.message}`);
     // Someone decided first (the CLI, Studio, another approver): the link did nothing, and says so.

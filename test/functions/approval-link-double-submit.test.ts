@@ -1,6 +1,7 @@
 // A confirmation page's button pressed twice (or a POST retried while the first still runs): the second finds the
 // link's own first word on the package, still being carried out. It must not mark the link used, as the first may
 // yet fail and leave the package waiting, with the link the only way to finish it.
+import { listenToMetrics } from '../helpers/emf';
 import {
   approvalClaims,
   callLink,
@@ -42,8 +43,13 @@ function firstUpdateHangsUntilRefused(): () => void {
   return () => reject(denied);
 }
 
+const emf = listenToMetrics();
 beforeAll(createTable);
-beforeEach(freshLinkWorld);
+beforeEach(async () => {
+  await freshLinkWorld();
+  emf.clear();
+});
+afterAll(() => emf.stop());
 
 it('still finishes the decision when the first of two POSTs fails after the second answered', async () => {
   // Prepare: the first POST's UpdateModelPackage hangs until SageMaker refuses it; later ones succeed
@@ -87,7 +93,7 @@ it('finishes the decision of a POST that died before telling SageMaker, once the
   expect(updates().map((u) => u.ModelApprovalStatus)).toEqual(['Approved', 'Approved']);
 });
 
-it('leaves a link that found another word under way able to act, should that word fail', async () => {
+it('answers a link that found another word under way as decided, and lets it act should that word fail', async () => {
   // Prepare: two approve links for the package (its request was sent twice); the first link's POST hangs in
   // UpdateModelPackage until SageMaker refuses it
   const [first, second] = [approve, { ...approve, nonce: 'double-submit-nonce-02' }].map((claims) => ({
@@ -100,11 +106,16 @@ it('leaves a link that found another word under way able to act, should that wor
 
   // Act
   const meanwhile = await callLink(urlRequest('POST', 'approve', second!.token, { nonce: second!.nonce }));
+  const usedMeanwhile = emf.metrics().ApprovalLinksUsed;
   refuse();
   await firstPost;
   const again = await callLink(urlRequest('POST', 'approve', second!.token, { nonce: second!.nonce }));
 
-  // Assess
-  expect([meanwhile.statusCode, again.statusCode]).toEqual([200, 200]);
+  // Assess: the second link did nothing the first time, and says who decided; it approves once the first failed
+  expect([meanwhile.statusCode, again.statusCode]).toEqual([409, 200]);
+  expect(meanwhile.body).toContain('This was already decided');
+  expect(meanwhile.body).toContain('churn-models/7 is already approved by ml-leads@example.com');
+  expect(usedMeanwhile).toBeUndefined();
+  expect(emf.metrics().ApprovalLinksUsed).toBe(1);
   expect(updates().map((u) => u.ModelApprovalStatus)).toEqual(['Approved', 'Approved']);
 });
