@@ -3,7 +3,7 @@
 // POST acts on it.
 import type { PackageReviewAdapter } from '../aws/model-package-review';
 import type { ModelLine } from '../config/schema';
-import { type LinkCheck, type SubjectNow, checkLink } from '../domain/approval/check';
+import { type LinkCheck, type SubjectNow, checkLink, isApprover } from '../domain/approval/check';
 import { deploymentFacts, expiryFact, packageFacts } from '../domain/approval/facts';
 import { type HttpPage, refusalPage } from '../domain/approval/page';
 import { decideElsewhere } from '../domain/approval/elsewhere';
@@ -48,7 +48,7 @@ export async function openLink(deps: LinkReading, action: LinkAction, token: str
   const use = await deps.uses.get(claims.nonce, claims.model);
   // Nothing is read about the subject for a link that names no approver of a configured line.
   const seen =
-    line && approvers?.includes(claims.approver)
+    line && approvers && isApprover(approvers, claims.approver)
       ? await subject(deps, claims, line)
       : { now: { kind: 'missing' as const }, facts: [] };
   const check = checkLink(claims, approvers, seen.now, use);

@@ -1,6 +1,7 @@
 // One model line of shepherd.yml: its names, what trains it (training-schema.ts), what starts a retraining, the
 // guards, the quality gate and approval, and where it is deployed and watched.
 import { z } from 'zod';
+import { approverKey } from '../domain/approval/check';
 import { MAX_LINK_TTL_HOURS } from '../domain/approval/lifetime';
 import { deploymentSchema } from './deployment-schema';
 import { checkFrameworkVersions, edgeTargetSchema, MAX_EDGE_TARGETS } from './edge-schema';
@@ -78,7 +79,7 @@ export const modelLineSchema = z
         // Each approver gets links of their own, signed with their address: one set each, of a bounded size.
         approvers: z
           .array(z.string().min(1).max(254, 'at most 254 characters (the longest e-mail address)'))
-          .superRefine(eachOnce((approver) => approver, [], 'each approver gets one set of links'))
+          .superRefine(eachOnce(approverKey, [], 'each approver gets one set of links'))
           .default([]),
         linkTtlHours: positiveInt.max(MAX_LINK_TTL_HOURS).default(24),
       })

@@ -228,10 +228,11 @@ describe('shepherd.yml', () => {
     ]);
   });
 
-  it('rejects an approver named twice, or longer than an address can be, since each gets links of their own', () => {
+  it('rejects an approver named twice (in any case), or longer than an address, as each gets links of its own', () => {
     // Prepare
     const long = `${'a'.repeat(250)}@example.com`;
-    const twice = '        - ml-leads@example.com\n        - ml-leads@example.com\n';
+    // An address in another case is the same mailbox, and would get a second set of links
+    const twice = '        - ml-leads@example.com\n        - ML-Leads@example.com\n';
 
     // Act
     const problems = [

@@ -44,6 +44,17 @@ export interface LinkUse {
   expiration?: number;
 }
 
+/**
+ * Whether `address` is one of `approvers`. Without case: a domain is case-insensitive (RFC 5321), and mail providers
+ * treat the local part so too, so the config's `ML-Leads@example.com` and a link's `ml-leads@example.com` are one
+ * approver. Every comparison of approver addresses goes through here.
+ */
+export const isApprover = (approvers: readonly string[], address: string): boolean =>
+  approvers.some((a) => approverKey(a) === approverKey(address));
+
+/** An approver's address as addresses are compared: two that differ only in case are one approver. */
+export const approverKey = (address: string): string => address.toLowerCase();
+
 export type LinkCheck = { ok: true; resumes: boolean } | { ok: false; reason: LinkRefusal; detail: string };
 
 // Promote and abort are offered for a held canary; a human may still end one that is baking.
@@ -100,7 +111,7 @@ export function checkLink(
 ): LinkCheck {
   if (approvers === undefined)
     return { ok: false, reason: 'unknown-line', detail: `no model line named ${claims.model} is configured` };
-  if (!approvers.includes(claims.approver))
+  if (!isApprover(approvers, claims.approver))
     return { ok: false, reason: 'not-an-approver', detail: `${claims.approver} is not an approver of ${claims.model}` };
   const waiting = waitsForDecision(claims, now);
   // Someone decided first: the link acted on nothing, and must not read as if it had.
