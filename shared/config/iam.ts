@@ -110,8 +110,18 @@ export function iamStatements(c: Config) {
       statement(['sagemaker:ListModelPackages'], ['*']),
     ],
     // The signing key is read by the two functions that sign or check links, and by no other. It sends the links and
-    // claims each hand-over once: no query, no event.
-    sendApprovalLinks: [statement(items, table), deadLetters, ...notify, readSigningKey],
+    // claims each hand-over once: no query, no event. It reads a package first, as an approval link's page does.
+    sendApprovalLinks: [
+      statement(items, table),
+      deadLetters,
+      ...notify,
+      readSigningKey,
+      statement(
+        ['sagemaker:DescribeModelPackage'],
+        groups.map((g) => sagemakerArn(`model-package/${g}/*`)),
+      ),
+      statement(['sagemaker:ListModelPackages'], ['*']),
+    ],
     // An approval link reads and decides packages of the configured groups, or promotes or aborts a deployment.
     approvalLink: [
       ...base,

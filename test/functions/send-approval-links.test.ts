@@ -1,5 +1,5 @@
 // The one function that signs approval links: what Shepherd's bus hands it becomes one message per approver, once.
-import { KEY, resetSecrets, secrets } from '../helpers/approval-links';
+import { KEY, pendingChurnPackage, resetSecrets, secrets } from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { handler } from '../../functions/send-approval-links';
 import { verifyToken } from '../../shared/domain/approval/token';
@@ -33,7 +33,11 @@ const handedOver = (id: string, approvers = ['alice@example.com', 'bob@example.c
 });
 
 beforeAll(createTable);
-beforeEach(() => freshWorld({ clock: '2026-11-27T03:00:00Z', alsoReset: [resetSecrets] }));
+// The package the links ask about still waits for a decision, as it does when its hand-over comes on time.
+beforeEach(async () => {
+  await freshWorld({ clock: '2026-11-27T03:00:00Z', alsoReset: [resetSecrets] });
+  pendingChurnPackage(ARN, 7);
+});
 
 describe('sendApprovalLinks', () => {
   it('sends each approver their own message with signed Approve and Reject links, read with the secret', async () => {

@@ -1235,8 +1235,8 @@ describe('bundles', () => {
     const modules = bundledModules(outDir, fn.handler);
 
     // Assess
-    // Every function keeps state; all but the one that only signs links and the two that count uploads speak to
-    // SageMaker.
+    // Every function keeps state; all but the one that signs links (it may read a package, not must) and the two
+    // that count uploads must speak to SageMaker.
     const uploadsOrLinks = ['sendApprovalLinks', 'countLostUploads', 'dataArrived'];
     const sagemaker = uploadsOrLinks.includes(key) ? [] : [client('sagemaker')];
     const own = [fn.handler.replace(/\.[^.]+$/, '.ts'), client('dynamodb'), ...sagemaker];

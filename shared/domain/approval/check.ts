@@ -60,7 +60,11 @@ export type LinkCheck = { ok: true; resumes: boolean } | { ok: false; reason: Li
 // Promote and abort are offered for a held canary; a human may still end one that is baking.
 const DECIDABLE = new Set(['held', 'baking']);
 
-function waitsForDecision(claims: LinkClaims, now: SubjectNow): LinkCheck {
+/** Whether the subject still waits for the decision a link about it asks (also checked before links are mailed). */
+export function waitsForDecision(
+  claims: Pick<LinkClaims, 'subject' | 'deploymentStartedAt'>,
+  now: SubjectNow,
+): LinkCheck {
   if (now.kind === 'missing')
     return { ok: false, reason: 'superseded', detail: now.why ?? `${claims.subject} no longer exists` };
   if (now.kind === 'package') {
