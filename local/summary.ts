@@ -59,8 +59,8 @@ interface CostFinding {
   monthlySavingUsd: number | null;
   estimate: string;
   outcome: string;
-  /** `run`: the figures are one training run's. */
-  per?: 'run';
+  /** `run`: the figures are one training run's; `so-far`: a running job's cost up to the sweep. */
+  per?: 'run' | 'so-far';
 }
 
 function costFindings(published: Cloud['eventbridge']['published']): CostFinding[] {

@@ -6,6 +6,7 @@ import type { SweptEndpoint } from '../aws/sagemaker-cost';
 import type { SageMakerWorkspacesAdapter } from '../aws/sagemaker-workspaces';
 import type { Finding } from '../domain/cost/findings';
 import { leftoverFindings } from '../domain/cost/leftovers';
+import { runningTrainingFindings } from '../domain/cost/running-training';
 import { notebookFindings, trainingFindings } from '../domain/cost/workspaces';
 import { type ConfigsRead, type EndpointSurveyDeps, surveyEndpoints } from './cost-endpoint-survey';
 import { studioPart } from './cost-studio-survey';
@@ -25,6 +26,8 @@ export interface SurveyDeps extends EndpointSurveyDeps {
   cleanup: SageMakerCleanupAdapter;
   /** Name prefixes of what Shepherd creates (`<endpoint>-`, `<model line>-`): where leftovers can be. */
   shepherdPrefixes: string[];
+  /** Name prefixes of the training jobs Shepherd starts: a running one is flagged only past its line's limit. */
+  trainingPrefixes: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -66,11 +69,12 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
     notebookArns: new Map(),
   };
   const trainingStart = now.getTime() - config.trainingDays * DAY_MS;
-  const [listed, notebooks, apps, jobs, created] = await Promise.all([
+  const [listed, notebooks, apps, jobs, inProgress, created] = await Promise.all([
     guarded(failures, 'endpoints (Search)', undefined, () => sagemaker.endpoints()),
     guarded(failures, 'notebook instances', [], () => workspaces.notebooks()),
     guarded(failures, 'Studio apps', [], () => workspaces.studioApps()),
-    guarded(failures, 'training jobs', [], () => workspaces.finishedTrainingJobs(new Date(trainingStart))),
+    guarded(failures, 'training jobs', [], () => workspaces.trainingJobNames(new Date(trainingStart))),
+    guarded(failures, 'training jobs InProgress', [], () => workspaces.trainingJobNames()),
     guarded(failures, 'Shepherd endpoint configs and models', [], () =>
       deps.cleanup.namedResources(deps.shepherdPrefixes),
     ),
@@ -94,19 +98,25 @@ export async function survey(deps: SurveyDeps, now: Date): Promise<Survey> {
 
   s.findings.push(...(await studioPart(workspaces, apps, config.concurrency, failures, { prices, region })));
 
-  const described = await settleBounded(jobs, config.concurrency, (j) => workspaces.trainingJob(j));
-  described.forEach(
-    (r, i) => r.status === 'rejected' && failures.push({ resource: jobs[i]!, error: reasonOf(r.reason) }),
-  );
   // Listed by their last change, which may come after their end: the runs that ended in the window.
-  const finished = described.flatMap((r) =>
-    r.status === 'fulfilled' && !(Date.parse(r.value.endedAt) < trainingStart) ? [r.value] : [],
-  );
+  const finished = (await describeJobs(deps, jobs, failures)).filter((j) => !(Date.parse(j.endedAt) < trainingStart));
   s.findings.push(...trainingFindings(finished, prices, region));
+  const shepherds = (name: string) => deps.trainingPrefixes.some((p) => name.startsWith(p));
+  const runs = await describeJobs(deps, inProgress, failures);
+  s.findings.push(...runningTrainingFindings(runs, shepherds, prices, region, now));
 
   // Without the endpoints, what they use is not known: every config and model of Shepherd's would look unused.
   if (listed) s.findings.push(...(await leftoverPart(deps, created, s, now)));
   return s;
+}
+
+async function describeJobs({ workspaces, config }: SurveyDeps, names: string[], failures: SweepFailure[]) {
+  const described = await settleBounded(names, config.concurrency, (j) => workspaces.trainingJob(j));
+  return described.flatMap((r, i) => {
+    if (r.status === 'fulfilled') return [r.value];
+    failures.push({ resource: names[i]!, error: reasonOf(r.reason) });
+    return [];
+  });
 }
 
 type Created = Awaited<ReturnType<SageMakerCleanupAdapter['namedResources']>>[number];

@@ -11,6 +11,7 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { IdleShutdown, SpaceSeen, StudioAppSeen } from '../domain/cost/studio';
+import type { RunningTrainingSeen } from '../domain/cost/running-training';
 import type { TrainingSeen } from '../domain/cost/workspaces';
 import { isoTimeOrEpoch } from './iso-time';
 
@@ -101,13 +102,14 @@ export class SageMakerWorkspacesAdapter {
   /**
    * Names of the training jobs (Completed or Stopped) last changed since `after`: a job changes when it ends, so this
    * takes in a long run created before `after`, which a creation filter would leave out (the caller checks the end).
+   * With no `after`: the jobs InProgress now, whenever they started.
    */
-  async finishedTrainingJobs(after: Date): Promise<string[]> {
+  async trainingJobNames(after?: Date): Promise<string[]> {
     const names: string[] = [];
-    for (const StatusEquals of ['Completed', 'Stopped'] as const) {
+    for (const StatusEquals of after ? (['Completed', 'Stopped'] as const) : (['InProgress'] as const)) {
       const pages = paginateListTrainingJobs(
         { client: this.client, pageSize: 100 },
-        { LastModifiedTimeAfter: after, StatusEquals },
+        { ...(after ? { LastModifiedTimeAfter: after } : {}), StatusEquals },
       );
       for await (const page of pages)
         names.push(...(page.TrainingJobSummaries ?? []).flatMap((j) => (j.TrainingJobName ? [j.TrainingJobName] : [])));
@@ -115,7 +117,7 @@ export class SageMakerWorkspacesAdapter {
     return names;
   }
 
-  async trainingJob(TrainingJobName: string): Promise<TrainingSeen> {
+  async trainingJob(TrainingJobName: string): Promise<TrainingSeen & RunningTrainingSeen> {
     const j = await this.client.send(new DescribeTrainingJobCommand({ TrainingJobName }));
     const r = j.ResourceConfig;
     // A heterogeneous cluster gives its instance groups instead of one InstanceType (docs/cost-sweeps.md).
@@ -131,6 +133,10 @@ export class SageMakerWorkspacesAdapter {
       trainingSeconds: j.TrainingTimeInSeconds ?? 0,
       billableSeconds: j.BillableTimeInSeconds ?? j.TrainingTimeInSeconds ?? 0,
       endedAt: isoTimeOrEpoch(j.TrainingEndTime),
+      ...(j.TrainingStartTime ? { startedAt: isoTimeOrEpoch(j.TrainingStartTime) } : {}),
+      ...(j.StoppingCondition?.MaxRuntimeInSeconds
+        ? { maxRuntimeSeconds: j.StoppingCondition.MaxRuntimeInSeconds }
+        : {}),
     };
   }
 }

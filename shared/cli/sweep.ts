@@ -9,6 +9,7 @@ import { SageMakerCostAdapter } from '../aws/sagemaker-cost';
 import { SageMakerWorkspacesAdapter } from '../aws/sagemaker-workspaces';
 import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import { shepherdPrefixes } from '../domain/cost/leftovers';
+import { trainingPrefixes } from '../domain/cost/running-training';
 import type { Context } from './context';
 import { UsageError } from './errors';
 import { table } from './format';
@@ -28,6 +29,7 @@ export function costSweepOf(ctx: Context): CostSweepService {
     stack: ctx.target.stack,
     region: ctx.target.client.region ?? process.env.AWS_REGION ?? 'us-east-1',
     shepherdPrefixes: shepherdPrefixes(ctx.config.models),
+    trainingPrefixes: trainingPrefixes(ctx.config.models),
   });
 }
 
@@ -53,7 +55,7 @@ export function sweepTable(result: SweepResult): string {
   const rows = [...result.findings]
     .sort((a, b) => (b.monthlySavingUsd ?? -1) - (a.monthlySavingUsd ?? -1))
     .map((f) => {
-      const per = f.per === 'run' ? '/run' : '';
+      const per = f.per === 'run' ? '/run' : f.per === 'so-far' ? ' so far' : '';
       return { ...f, cost: dollars(f.monthlyCostUsd) + per, saving: dollars(f.monthlySavingUsd) + per };
     });
   const taken = result.actions.filter((a) => a.ok).length;

@@ -11,6 +11,7 @@ import { SageMakerWorkspacesAdapter } from '../aws/sagemaker-workspaces';
 import { SageMakerRecommenderAdapter } from '../aws/sagemaker-recommender';
 import { now } from '../clock';
 import { shepherdPrefixes } from '../domain/cost/leftovers';
+import { trainingPrefixes } from '../domain/cost/running-training';
 import { logger, metrics } from '../observability/logger';
 import { ActionSlots } from '../state/action-slots';
 import { sweepActionsKey } from '../state/keys';
@@ -40,6 +41,7 @@ export const costSweep = /* @__PURE__ */ lazy(() => {
     region: env.AWS_REGION,
     stack,
     shepherdPrefixes: shepherdPrefixes(config.models),
+    trainingPrefixes: trainingPrefixes(config.models),
   });
 });
 

@@ -78,6 +78,7 @@ export async function sweepFigures(n: number): Promise<SweepFigures> {
     prices: pricesFor(REGION),
     region: REGION,
     shepherdPrefixes: [],
+    trainingPrefixes: [],
   };
   try {
     const start = performance.now();

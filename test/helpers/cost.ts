@@ -174,5 +174,6 @@ export function costService(
     region,
     stack,
     shepherdPrefixes: ['churn-'],
+    trainingPrefixes: ['churn-'],
   });
 }

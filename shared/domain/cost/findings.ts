@@ -8,6 +8,7 @@ export type FindingKind =
   | 'notebook'
   | 'studio-app'
   | 'non-spot-training'
+  | 'running-training'
   | 'leftover'
   | 'single-az-endpoint';
 
@@ -25,9 +26,12 @@ export interface Finding {
   estimate: string;
   /**
    * `run`: the two figures are one training run's, not a month's (the field names are kept for the event's readers).
-   * Such findings are summed apart from the monthly ones: a run is not a monthly cost.
+   * Such findings are summed apart from the monthly ones: a run is not a monthly cost. `so-far`: a running job's cost
+   * up to the sweep, summed apart too.
    */
-  per?: 'run';
+  per?: 'run' | 'so-far';
+  /** A running training job that has run past its limit (`so-far` findings only). */
+  overrun?: boolean;
 }
 
 export const estimateOf = (prices: PriceTable, figure: number | null | undefined) =>

@@ -34,7 +34,7 @@ export function totals(findings: Finding[]): SweepTotals {
   const byKind: SweepTotals['byKind'] = {};
   for (const f of findings) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
   const runs = findings.filter((f) => f.per === 'run');
-  const monthly = sumOf(findings.filter((f) => f.per !== 'run'));
+  const monthly = sumOf(findings.filter((f) => f.per === undefined));
   const run = sumOf(runs);
   return {
     findings: findings.length,
@@ -58,8 +58,23 @@ export function runsLine(sum: SweepTotals, trainingDays: number): string[] {
   ];
 }
 
-/** `/month`, or `/run` for a finding whose figures are one run's. */
-export const perUnit = (f: Finding) => (f.per === 'run' ? '/run' : '/month');
+/** `Training running now: 3 job(s), est. $1689.12 spent so far, 1 past their limit`, or nothing. */
+export function runningLine(findings: Finding[]): string[] {
+  const running = findings.filter((f) => f.per === 'so-far');
+  if (!running.length) return [];
+  const priced = running.filter((f) => f.monthlyCostUsd !== null);
+  const spent = round(priced.reduce((sum, f) => sum + (f.monthlyCostUsd ?? 0), 0));
+  const unknown = running.length - priced.length;
+  const over = running.filter((f) => f.overrun).length;
+  return [
+    `Training running now: ${running.length} job(s), ${priced.length ? `est. ${usd(spent)}` : 'cost unknown'}` +
+      ` spent so far${unknown && priced.length ? ` (${unknown} with no estimate)` : ''}, ${over} past their limit` +
+      ' (listed, never stopped by a sweep)',
+  ];
+}
+
+/** `/month`, `/run` for a finding whose figures are one run's, or ` so far` for a running job's. */
+export const perUnit = (f: Finding) => (f.per === 'run' ? '/run' : f.per === 'so-far' ? ' so far' : '/month');
 
 /** `$12.34`, `at least $12.34` when some findings have no figure, or `unknown`. */
 export const savingPhrase = (sum: SweepTotals) =>
@@ -70,14 +85,17 @@ export const unpricedPhrase = (sum: SweepTotals) =>
   sum.unpriced ? `${sum.monthlySavingUsd === null ? ':' : ', plus'} ${sum.unpriced} finding(s) with no estimate` : '';
 
 /**
- * Monthly findings first, then training runs (whose figures are one run's, not comparable with a month's): each part
- * by largest saving, unknown savings after the priced ones.
+ * Monthly findings first, then training runs (whose figures are one run's, not comparable with a month's), then
+ * running jobs: each part by largest saving, unknown savings after the priced ones.
  */
+const order = (f: Finding) => (f.per === 'run' ? 1 : f.per === 'so-far' ? 2 : 0);
+
 export const bySaving = (findings: Finding[]) =>
   [...findings].sort(
     (a, b) =>
-      Number(a.per === 'run') - Number(b.per === 'run') ||
+      order(a) - order(b) ||
       (b.monthlySavingUsd ?? -1) - (a.monthlySavingUsd ?? -1) ||
+      (a.per === 'so-far' ? (b.monthlyCostUsd ?? -1) - (a.monthlyCostUsd ?? -1) : 0) ||
       a.resource.localeCompare(b.resource),
   );
 
@@ -108,6 +126,7 @@ export function reportText(
     `Estimated monthly saving: ${savingPhrase(sum)} (${pricesNote(prices)}; estimates, not bills)` +
       unpricedPhrase(sum),
     ...runsLine(sum, trainingDays),
+    ...runningLine(findings),
     `Findings: ${kinds}`,
     `Actions: ${planned.length ? actions.join(', ') : 'none (report only)'}`,
     '',
@@ -115,11 +134,12 @@ export function reportText(
   const sorted = bySaving(findings);
   for (const f of sorted.slice(0, limit)) {
     const what = acted.has(f) ? `action: ${acted.get(f)}` : held.has(f) ? `not acted on: ${held.get(f)}` : '';
+    // A running job saves nothing the sweep can figure: what it has spent is what the report says.
+    const saving = f.per === 'so-far' ? '' : `, saving ${usd(f.monthlySavingUsd)}${perUnit(f)}`;
     lines.push(
       `- ${f.kind}  ${f.resource}`,
       `  ${f.evidence}`,
-      `  cost ${usd(f.monthlyCostUsd)}${perUnit(f)}, saving ${usd(f.monthlySavingUsd)}${perUnit(f)} ` +
-        `(${f.estimate})${what ? `; ${what}` : ''}`,
+      `  cost ${usd(f.monthlyCostUsd)}${perUnit(f)}${saving} (${f.estimate})${what ? `; ${what}` : ''}`,
     );
   }
   if (sorted.length > limit) lines.push(`… and ${sorted.length - limit} smaller finding(s), left out of this message`);

@@ -85,12 +85,12 @@ export function trainingFindings(jobs: TrainingSeen[], prices: PriceTable, regio
 
 const countOf = (j: TrainingSeen) => j.instances.reduce((sum, g) => sum + g.count, 0);
 
-/** `ml.m5.xlarge`, `2 x ml.m5.xlarge and 1 x ml.g5.xlarge`, or what is missing. */
-function typesOf(j: TrainingSeen): string {
+/** `ml.m5.xlarge` (`counted`: `2 x ml.m5.xlarge`), `2 x ml.m5.xlarge and 1 x ml.g5.xlarge`, or what is missing. */
+export function typesOf(j: Pick<TrainingSeen, 'instances'>, counted = false): string {
   if (!j.instances.length) return 'an instance type DescribeTrainingJob did not give';
-  if (j.instances.length === 1) return j.instances[0]!.type;
+  if (j.instances.length === 1 && !counted) return j.instances[0]!.type;
   const groups = j.instances.map((g) => `${g.count} x ${g.type}`);
-  return `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`;
+  return groups.length === 1 ? groups[0]! : `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`;
 }
 
 /** What managed spot saved the spot jobs: 1 - billable / training time, from SageMaker's own figures. */
