@@ -67,8 +67,9 @@ export function runningLine(findings: Finding[]): string[] {
   const unknown = running.length - priced.length;
   const over = running.filter((f) => f.overrun).length;
   return [
-    `Training running now: ${running.length} job(s), ${priced.length ? `est. ${usd(spent)}` : 'cost unknown'}` +
-      ` spent so far${unknown && priced.length ? ` (${unknown} with no estimate)` : ''}, ${over} past their limit` +
+    `Training running now: ${running.length} job(s), ` +
+      (priced.length ? `est. ${usd(spent)} spent so far` : 'cost so far unknown') +
+      `${unknown && priced.length ? ` (${unknown} with no estimate)` : ''}, ${over} past their limit` +
       ' (listed, never stopped by a sweep)',
   ];
 }
