@@ -48,6 +48,8 @@ export const seededTrainingJobSchema = z.strictObject({
   hours: z.number().positive(),
   /** How long before the scenario starts it ended, in hours. */
   endedHoursAgo: z.number().min(0).default(24),
+  /** Still InProgress: started `hours` before the scenario, and runs on (`endedHoursAgo` is not read). */
+  running: z.boolean().default(false),
   tags,
 });
 
@@ -86,7 +88,8 @@ export function seedCostWorld(
       EnableManagedSpotTraining: j.spot,
       Tags: Object.entries(j.tags).map(([Key, Value]) => ({ Key, Value })),
     };
-    sagemaker.seedTrainingJob(request, end - j.hours * HOUR_MS, end);
+    if (j.running) sagemaker.seedTrainingJob(request, start.getTime() - j.hours * HOUR_MS);
+    else sagemaker.seedTrainingJob(request, end - j.hours * HOUR_MS, end);
   }
 }
 

@@ -121,7 +121,8 @@ export class SageMakerEmulator {
   }
 
   /** Setup hook: a training job (a CreateTrainingJob request) that ran from `startedAt` to `endedAt`. */
-  seedTrainingJob(request: Json, startedAt: number, endedAt: number): void {
+  /** A job that ran before the scenario: Completed at `endedAt`, or still InProgress without one. */
+  seedTrainingJob(request: Json, startedAt: number, endedAt?: number): void {
     this.parts.training.seedFinished(request, startedAt, endedAt);
   }
 

@@ -73,12 +73,16 @@ export class Training extends Resources<TrainingJob> {
     return { TrainingJobArn: job.arn };
   }
 
-  /** Setup hook: a job that ran and finished before the scenario began; it is history, so it raises no event. */
-  seedFinished(input: Json, startedAt: number, endedAt: number): void {
+  /**
+   * Setup hook: a job that ran and finished before the scenario began, or without `endedAt` one still running since
+   * `startedAt`; it is history, so it raises no event.
+   */
+  seedFinished(input: Json, startedAt: number, endedAt?: number): void {
     const request = trainingRequest(input);
     const job = this.add(request.name, (arn, seq) => new TrainingJob(request, arn, startedAt, seq), request.tags);
     job.move('InProgress', 'Downloading', startedAt);
-    job.move('Completed', 'Completed', endedAt);
+    if (endedAt === undefined) job.move('InProgress', 'Training', startedAt);
+    else job.move('Completed', 'Completed', endedAt);
   }
 
   private find(input: Json): TrainingJob {

@@ -1,5 +1,6 @@
 import { endpointNames, sweptCloud } from '../helpers/cost-e2e';
 import { domainEvents } from '../helpers/e2e';
+import { summarize } from '../../local/summary';
 
 describe('the scheduled cost sweep on the local cloud', () => {
   it('only reports under the example config: idle endpoints priced, Studio apps listed, nothing acted on', async () => {
@@ -17,6 +18,16 @@ describe('the scheduled cost sweep on the local cloud', () => {
         ['idle-small', 83.95],
       ]);
       expect(cloud.calls.get('sagemaker:DeleteEndpoint')).toBeUndefined();
+      expect(cloud.calls.get('sagemaker:StopTrainingJob')).toBeUndefined();
+      // The summary (`npm start -- --json`) says what the sweep saw running, as ListTrainingJobs InProgress gave it
+      expect(summarize(cloud, []).costFindings).toContainEqual(
+        expect.objectContaining({
+          kind: 'running-training',
+          resource: 'forgotten-finetune',
+          evidence: expect.stringMatching(/^2 x ml\.p3\.2xlarge running for 30 h, more than 24 h, for a job Shepherd/),
+          per: 'so-far',
+        }),
+      );
       expect(cloud.calls.get('sagemaker:StopNotebookInstance')).toBeUndefined();
       expect(endpointNames(cloud)).toContain('idle-big');
       // Four apps named default, each its own finding; us-east-1 has no Studio prices, the system instance is

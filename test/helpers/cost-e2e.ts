@@ -7,6 +7,10 @@ import { domainEvents, waitFor } from './e2e';
 
 // An account as a sweep finds it at 01:00 (the example's costSweep.schedule), an hour into the scenario.
 export const world = {
+  // Someone's job left running for 30 h, which a sweep lists and never stops.
+  trainingJobs: [
+    { name: 'forgotten-finetune', instanceType: 'ml.p3.2xlarge', instanceCount: 2, hours: 30, running: true },
+  ],
   endpoints: [
     {
       name: 'idle-big',

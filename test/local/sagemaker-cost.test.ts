@@ -43,6 +43,7 @@ function setup() {
           spot: false,
           hours: 2,
           endedHoursAgo: 5,
+          running: false,
           tags: {},
         },
         {
@@ -52,6 +53,17 @@ function setup() {
           spot: true,
           hours: 4,
           endedHoursAgo: 5,
+          running: false,
+          tags: {},
+        },
+        {
+          name: 'still-going',
+          instanceType: 'ml.p3.2xlarge',
+          instanceCount: 2,
+          spot: false,
+          hours: 30,
+          endedHoursAgo: 0,
+          running: true,
           tags: {},
         },
       ],
@@ -323,6 +335,24 @@ describe('the account a cost sweep reads', () => {
       BillableTimeInSeconds: 5040,
     });
     expect(onDemand!.ResourceConfig).toMatchObject({ InstanceType: 'ml.m5.xlarge', InstanceCount: 2 });
+  });
+
+  it('lists a job still running under InProgress only, started before the scenario and not ended', () => {
+    // Prepare
+    const { call } = setup();
+
+    // Act
+    const running = call('ListTrainingJobs', { StatusEquals: 'InProgress' });
+    const completed = call('ListTrainingJobs', { StatusEquals: 'Completed' });
+    const described = call('DescribeTrainingJob', { TrainingJobName: 'still-going' });
+
+    // Assess
+    expect(running.TrainingJobSummaries.map((j: any) => j.TrainingJobName)).toEqual(['still-going']);
+    expect(completed.TrainingJobSummaries.map((j: any) => j.TrainingJobName)).not.toContain('still-going');
+    expect(described).toMatchObject({ TrainingJobStatus: 'InProgress', SecondaryStatus: 'Training' });
+    expect(described.TrainingStartTime).toEqual(new Date(START.getTime() - 30 * 3_600_000));
+    expect(described.TrainingEndTime).toBeUndefined();
+    expect(described.BillableTimeInSeconds).toBeUndefined();
   });
 
   it('runs an Inference Recommender job on a package: once per name, results once complete', async () => {
