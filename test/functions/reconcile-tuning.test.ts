@@ -17,6 +17,20 @@ import { freshWorld } from '../helpers/function-world';
 const TUNING = 'upsell-261127t0100-e7d033';
 const BEST = `${TUNING}-003-39091176`;
 
+/** SageMaker's answer for the tuning job: Completed, naming BEST as its best training job. */
+const tuningCompleted = () =>
+  sagemaker.on(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: TUNING }).resolves({
+    HyperParameterTuningJobName: TUNING,
+    HyperParameterTuningJobStatus: 'Completed',
+    BestTrainingJob: {
+      TrainingJobName: BEST,
+      TrainingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:training-job/${BEST}`,
+      CreationTime: new Date(),
+      TrainingJobStatus: 'Completed',
+      TunedHyperParameters: { eta: '0.2' },
+    },
+  } as never);
+
 beforeAll(createTable);
 beforeEach(async () => {
   await freshWorld({ clock: '2026-11-27T01:00:00Z', noApprovedPackages: true });
@@ -33,17 +47,7 @@ const tick = tickOf(reconcile, 'reconcile');
 describe('reconcile and a tuning run', () => {
   it('looks a quiet tuning job up once stalled, and registers its best job when it completed unheard', async () => {
     // Prepare
-    sagemaker.on(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: TUNING }).resolves({
-      HyperParameterTuningJobName: TUNING,
-      HyperParameterTuningJobStatus: 'Completed',
-      BestTrainingJob: {
-        TrainingJobName: BEST,
-        TrainingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:training-job/${BEST}`,
-        CreationTime: new Date(),
-        TrainingJobStatus: 'Completed',
-        TunedHyperParameters: { eta: '0.2' },
-      },
-    } as never);
+    tuningCompleted();
     describedJob(BEST, 'Completed', { 'validation:auc': 0.87 });
     await tick('2026-11-27T01:20:00Z'); // quiet for 20 min: not yet stalled (30 min)
     const early = sagemaker.commandCalls(DescribeHyperParameterTuningJobCommand).length;
@@ -95,17 +99,7 @@ describe('reconcile and a tuning run', () => {
 
   it('frees the line of a quiet completed tuning job whose best job was deleted, instead of holding it', async () => {
     // Prepare: the best job is gone (DeleteTrainingJob); SageMaker answers for it as for any missing training job
-    sagemaker.on(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: TUNING }).resolves({
-      HyperParameterTuningJobName: TUNING,
-      HyperParameterTuningJobStatus: 'Completed',
-      BestTrainingJob: {
-        TrainingJobName: BEST,
-        TrainingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:training-job/${BEST}`,
-        CreationTime: new Date(),
-        TrainingJobStatus: 'Completed',
-        TunedHyperParameters: { eta: '0.2' },
-      },
-    } as never);
+    tuningCompleted();
     sagemaker
       .on(DescribeTrainingJobCommand, { TrainingJobName: BEST })
       .rejects(Object.assign(new Error('Requested resource not found.'), { name: 'ValidationException' }));

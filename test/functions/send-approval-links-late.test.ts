@@ -1,6 +1,6 @@
 // A hand-over delivered late (redriven from the dead-letter queue, or again after its claim's week) may come after
 // its package was decided: its links could only be refused, so none are mailed.
-import { pendingChurnPackage, resetSecrets } from '../helpers/approval-links';
+import { handedOver, LINK_PACKAGE, pendingChurnPackage, resetSecrets } from '../helpers/approval-links';
 import { DescribeModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../functions/send-approval-links';
 import { notificationsSent, sagemaker } from '../helpers/aws';
@@ -8,40 +8,20 @@ import { createTable } from '../helpers/dynamo';
 import { context } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
 
-const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/7';
-
-const lateHandOver = () => ({
-  version: '0',
-  id: 'hand-redriven',
-  source: 'shepherd',
-  account: '123456789012',
-  time: '2026-11-19T03:00:00Z',
-  region: 'us-east-1',
-  resources: [],
-  'detail-type': 'Approval Links Requested',
-  detail: {
-    notification: {
-      kind: 'approval',
-      severity: 'info',
-      model: 'churn',
-      subject: '[Shepherd] churn: approve model 7?',
-      message: 'A new model of churn passed its quality gate and awaits approval.',
-      links: { subject: ARN, actions: ['approve', 'reject'], approvers: ['alice@example.com'], ttlHours: 24 },
-    },
-  },
-});
+// Published a week before it is delivered.
+const lateHandOver = () => handedOver('hand-redriven', ['alice@example.com'], 24, '2026-11-19T03:00:00Z');
 
 beforeAll(createTable);
 beforeEach(async () => {
   await freshWorld({ clock: '2026-11-27T03:00:00Z', alsoReset: [resetSecrets] });
-  pendingChurnPackage(ARN, 7);
+  pendingChurnPackage(LINK_PACKAGE, 7);
 });
 
 describe('a late hand-over of approve and reject links', () => {
   it('mails nothing when the package was approved meanwhile, and says why', async () => {
     // Prepare: approved in Studio since the hand-over was published
     sagemaker.on(DescribeModelPackageCommand).resolves({
-      ModelPackageArn: ARN,
+      ModelPackageArn: LINK_PACKAGE,
       ModelPackageGroupName: 'churn-models',
       ModelPackageVersion: 7,
       ModelApprovalStatus: 'Approved',
@@ -53,7 +33,9 @@ describe('a late hand-over of approve and reject links', () => {
     // Assess
     expect(result).toEqual({ status: 'ignored', reason: 'links not sent: the model package is already Approved' });
     expect(notificationsSent()).toEqual([]);
-    expect(sagemaker.commandCalls(DescribeModelPackageCommand)[0]!.args[0].input).toEqual({ ModelPackageName: ARN });
+    expect(sagemaker.commandCalls(DescribeModelPackageCommand)[0]!.args[0].input).toEqual({
+      ModelPackageName: LINK_PACKAGE,
+    });
   });
 
   it('mails the links while the package still waits for a decision', async () => {

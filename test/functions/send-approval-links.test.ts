@@ -1,5 +1,5 @@
 // The one function that signs approval links: what Shepherd's bus hands it becomes one message per approver, once.
-import { KEY, pendingChurnPackage, resetSecrets, secrets } from '../helpers/approval-links';
+import { handedOver, LINK_PACKAGE, KEY, pendingChurnPackage, resetSecrets, secrets } from '../helpers/approval-links';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { handler } from '../../functions/send-approval-links';
 import { verifyToken } from '../../shared/domain/approval/token';
@@ -9,34 +9,11 @@ import { createTable } from '../helpers/dynamo';
 import { context, setClock } from '../helpers/events';
 import { freshWorld } from '../helpers/function-world';
 
-const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/7';
-
-const handedOver = (id: string, approvers = ['alice@example.com', 'bob@example.com'], ttlHours = 24) => ({
-  version: '0',
-  id,
-  source: 'shepherd',
-  account: '123456789012',
-  time: '2026-11-27T03:00:00Z',
-  region: 'us-east-1',
-  resources: [],
-  'detail-type': 'Approval Links Requested',
-  detail: {
-    notification: {
-      kind: 'approval',
-      severity: 'info',
-      model: 'churn',
-      subject: '[Shepherd] churn: approve model 7?',
-      message: 'A new model of churn passed its quality gate and awaits approval.',
-      links: { subject: ARN, actions: ['approve', 'reject'], approvers, ttlHours },
-    },
-  },
-});
-
 beforeAll(createTable);
 // The package the links ask about still waits for a decision, as it does when its hand-over comes on time.
 beforeEach(async () => {
   await freshWorld({ clock: '2026-11-27T03:00:00Z', alsoReset: [resetSecrets] });
-  pendingChurnPackage(ARN, 7);
+  pendingChurnPackage(LINK_PACKAGE, 7);
 });
 
 describe('sendApprovalLinks', () => {

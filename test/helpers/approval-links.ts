@@ -132,3 +132,30 @@ export async function freshLinkWorld(): Promise<void> {
   await freshWorld({ clock: LINK_NOW, alsoReset: [resetSecrets] });
   pendingChurnPackage(LINK_PACKAGE, 7);
 }
+
+/** The bus's hand-over of churn model 7's approve and reject links to sendApprovalLinks, as published at `time`. */
+export const handedOver = (
+  id: string,
+  approvers = ['alice@example.com', 'bob@example.com'],
+  ttlHours = 24,
+  time = '2026-11-27T03:00:00Z',
+) => ({
+  version: '0',
+  id,
+  source: 'shepherd',
+  account: '123456789012',
+  time,
+  region: 'us-east-1',
+  resources: [],
+  'detail-type': 'Approval Links Requested',
+  detail: {
+    notification: {
+      kind: 'approval',
+      severity: 'info',
+      model: 'churn',
+      subject: '[Shepherd] churn: approve model 7?',
+      message: 'A new model of churn passed its quality gate and awaits approval.',
+      links: { subject: LINK_PACKAGE, actions: ['approve', 'reject'], approvers, ttlHours },
+    },
+  },
+});
