@@ -4,21 +4,14 @@
 import type { ModelLine } from '../../shared/config/schema';
 import { openLink, type LinkReading } from '../../shared/app/approval-link-open';
 import { checkLink, type SubjectNow } from '../../shared/domain/approval/check';
-import { type LinkClaims, signToken } from '../../shared/domain/approval/token';
+import { signToken } from '../../shared/domain/approval/token';
+import { approvalClaims, KEY, LINK_NOW, LINK_PACKAGE } from '../helpers/approval-links';
 import { emptyDeploymentState } from '../../shared/domain/deployment/state';
 import type { LinkUses } from '../../shared/state/link-uses';
 
-const KEY = 'k'.repeat(48);
-const NOW = new Date('2026-11-27T10:00:00Z');
-const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/7';
-const claims: LinkClaims = {
-  action: 'approve',
-  subject: ARN,
-  model: 'churn',
-  approver: 'ml-leads@example.com',
-  expiresAt: NOW.getTime() / 1000 + 24 * 3600,
-  nonce: 'n0nce-abcdefghijklmnop',
-};
+const NOW = new Date(LINK_NOW);
+const ARN = LINK_PACKAGE;
+const claims = approvalClaims('n0nce-abcdefghijklmnop');
 const pending: SubjectNow = { kind: 'package', status: 'PendingManualApproval' };
 
 describe('an approver’s address spelt in another case', () => {
